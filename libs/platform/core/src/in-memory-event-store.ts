@@ -1,0 +1,93 @@
+import { EventEnvelope, NewEvent } from './envelope';
+import { StreamNotFoundError } from './errors';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  ReadAllOptions,
+  ReadAllResult,
+  StreamRange,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+  matchesFilter,
+} from './event-store';
+import { numericCheckpoints } from './numeric-checkpoints';
+import { createWakeup, pollingSubscription } from './polling-subscription';
+import { checkExpectedVersion, findRepeatedAppend } from './append-rules';
+
+/** The reference adapter: unit and service tests run on it; it keeps nothing across restarts. */
+export class InMemoryEventStore implements EventStore {
+  readonly checkpoints = numericCheckpoints;
+  private readonly log: EventEnvelope[] = [];
+  private readonly streams = new Map<string, EventEnvelope[]>();
+  private readonly byId = new Map<string, EventEnvelope>();
+  private readonly wakeup = createWakeup();
+
+  async appendToStream(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<AppendResult> {
+    const existing = this.streams.get(stream) ?? [];
+    const current = existing.length ? existing.length - 1 : undefined;
+    const repeated = findRepeatedAppend(stream, events, (id) => this.byId.get(id));
+    if (repeated) return repeated;
+    checkExpectedVersion(stream, options.expectedVersion ?? 'any', current);
+    if (events.length === 0) {
+      return { nextExpectedVersion: current ?? -1, checkpoint: existing.at(-1)?.checkpoint ?? '0' };
+    }
+    const stored = events.map((event, i) => ({
+      ...structuredClone(event),
+      stream,
+      streamPosition: existing.length + i,
+      checkpoint: String(this.log.length + i + 1),
+    }));
+    this.log.push(...stored);
+    this.streams.set(stream, [...existing, ...stored]);
+    for (const event of stored) this.byId.set(event.id, event);
+    this.wakeup.notify();
+    const last = stored[stored.length - 1];
+    return { nextExpectedVersion: last.streamPosition, checkpoint: last.checkpoint };
+  }
+
+  async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {
+    const events = this.streams.get(stream);
+    if (!events) throw new StreamNotFoundError(stream);
+    const from = range.from ?? 0;
+    return structuredClone(events.slice(from, range.maxCount === undefined ? undefined : from + range.maxCount));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const batchSize = options.batchSize ?? 500;
+    const start = options.after === undefined ? 0 : Number(options.after);
+    const events: EventEnvelope[] = [];
+    let index = start;
+    while (index < this.log.length && events.length < batchSize) {
+      const event = this.log[index++];
+      if (matchesFilter(event, options.filter)) events.push(structuredClone(event));
+    }
+    return {
+      events,
+      checkpoint: index === 0 ? options.after : String(index),
+      isEnd: index >= this.log.length,
+    };
+  }
+
+  subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    return pollingSubscription((o) => this.readAll(o), this.wakeup, options, handler);
+  }
+
+  async streamExists(stream: string): Promise<boolean> {
+    return this.streams.has(stream);
+  }
+
+  async headCheckpoint(): Promise<string | undefined> {
+    return this.log.length ? String(this.log.length) : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.wakeup.notify();
+  }
+}
+

@@ -1,0 +1,194 @@
+import Database from 'better-sqlite3';
+import {
+  AppendResult,
+  EventEnvelope,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  StreamNotFoundError,
+  StreamRange,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+  checkExpectedVersion,
+  createWakeup,
+  findRepeatedAppend,
+  numericCheckpoints,
+  pollingSubscription,
+} from '@serviceledger/platform/core';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:'. */
+  filename: string;
+  /** `FULL` survives power loss; `NORMAL` (WAL) survives a process crash. Default FULL. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often a subscription looks for appends made by other processes. */
+  pollIntervalMs?: number;
+}
+
+interface Row {
+  global_position: number;
+  event_id: string;
+  stream: string;
+  stream_position: number;
+  type: string;
+  data: string;
+  metadata: string;
+  occurred_at: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id        TEXT    NOT NULL UNIQUE,
+  stream          TEXT    NOT NULL,
+  stream_position INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  data            TEXT    NOT NULL,
+  metadata        TEXT    NOT NULL,
+  occurred_at     TEXT    NOT NULL,
+  UNIQUE (stream, stream_position)
+);
+CREATE INDEX IF NOT EXISTS events_type ON events (type, global_position);
+`;
+
+/** The embedded default: one file, WAL, global order by row id. */
+export class SqliteEventStore implements EventStore {
+  readonly checkpoints = numericCheckpoints;
+  private readonly db: Database.Database;
+  private readonly wakeup = createWakeup();
+  private readonly statements;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      version: this.db.prepare<[string], { v: number | null }>('SELECT MAX(stream_position) AS v FROM events WHERE stream = ?'),
+      byId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream, stream_position, type, data, metadata, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      readStream: this.db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream = ? AND stream_position >= ? ORDER BY stream_position LIMIT ?',
+      ),
+      exists: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE stream = ? LIMIT 1'),
+      head: this.db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM events'),
+    };
+  }
+
+  async appendToStream(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<AppendResult> {
+    const result = this.db
+      .transaction((): AppendResult => {
+        const repeated = findRepeatedAppend(stream, events, (id) => {
+          const row = this.statements.byId.get(id);
+          return row && { stream: row.stream, streamPosition: row.stream_position, checkpoint: String(row.global_position) };
+        });
+        if (repeated) return repeated;
+        const current = this.statements.version.get(stream)?.v ?? undefined;
+        checkExpectedVersion(stream, options.expectedVersion ?? 'any', current);
+        let position = current ?? -1;
+        let checkpoint = String(this.statements.head.get()?.p ?? 0);
+        for (const event of events) {
+          position += 1;
+          const info = this.statements.insert.run(
+            event.id,
+            stream,
+            position,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+            event.occurredAt,
+          );
+          checkpoint = String(info.lastInsertRowid);
+        }
+        return { nextExpectedVersion: position, checkpoint };
+      })
+      .immediate();
+    if (events.length) this.wakeup.notify();
+    return result;
+  }
+
+  async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {
+    const rows = this.statements.readStream.all(stream, range.from ?? 0, range.maxCount ?? -1);
+    if (rows.length === 0 && !this.statements.exists.get(stream)) throw new StreamNotFoundError(stream);
+    return rows.map(toEnvelope);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const batchSize = options.batchSize ?? 500;
+    const after = Number(options.after ?? 0);
+    const { sql, params } = filterClause(options);
+    return this.db
+      .transaction((): ReadAllResult => {
+        const head = this.statements.head.get()?.p ?? 0;
+        const rows = this.db
+          .prepare<unknown[], Row>(`SELECT * FROM events WHERE global_position > ?${sql} ORDER BY global_position LIMIT ?`)
+          .all(after, ...params, batchSize);
+        const full = rows.length === batchSize;
+        const reached = full ? rows[rows.length - 1].global_position : head;
+        return {
+          events: rows.map(toEnvelope),
+          checkpoint: reached > after ? String(reached) : options.after,
+          isEnd: reached >= head,
+        };
+      })
+      .deferred();
+  }
+
+  subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    return pollingSubscription((o) => this.readAll(o), this.wakeup, options, handler, this.options.pollIntervalMs);
+  }
+
+  async streamExists(stream: string): Promise<boolean> {
+    return this.statements.exists.get(stream) !== undefined;
+  }
+
+  async headCheckpoint(): Promise<string | undefined> {
+    const head = this.statements.head.get()?.p;
+    return head ? String(head) : undefined;
+  }
+
+  async close(): Promise<void> {
+    this.wakeup.notify();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function filterClause(options: ReadAllOptions): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const prefixes = options.filter?.streamPrefixes ?? [];
+  if (prefixes.length) {
+    parts.push(`(${prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ')})`);
+    for (const p of prefixes) params.push(p.length, p);
+  }
+  const types = options.filter?.eventTypes ?? [];
+  if (types.length) {
+    parts.push(`type IN (${types.map(() => '?').join(', ')})`);
+    params.push(...types);
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+function toEnvelope(row: Row): EventEnvelope {
+  return {
+    id: row.event_id,
+    type: row.type,
+    stream: row.stream,
+    streamPosition: row.stream_position,
+    checkpoint: String(row.global_position),
+    occurredAt: row.occurred_at,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}

@@ -1,0 +1,205 @@
+import {
+  DuplicateEventIdError,
+  EventEnvelope,
+  EventStore,
+  NewEvent,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  newId,
+} from '@serviceledger/platform/core';
+
+export interface StoreUnderTest {
+  store: EventStore;
+  /** A second connection to the same log (another process would have one); the store itself if none. */
+  peer?: EventStore;
+  dispose(): Promise<void>;
+}
+
+const actor = { userId: 'contract-suite', roles: ['administrator'], departments: [] };
+
+export function newEvent(type: string, data: unknown = {}, id = newId()): NewEvent {
+  return {
+    id,
+    type,
+    data,
+    occurredAt: new Date('2026-11-30T08:00:00Z').toISOString(),
+    metadata: { correlationId: 'corr-1', causationId: 'cause-1', actor, schemaVersion: 1 },
+  };
+}
+
+async function readEverything(store: EventStore, after?: string, filter?: Parameters<EventStore['readAll']>[0] extends infer O ? O extends { filter?: infer F } ? F : never : never) {
+  const all: EventEnvelope[] = [];
+  let checkpoint = after;
+  for (;;) {
+    const batch = await store.readAll({ after: checkpoint, batchSize: 7, filter });
+    all.push(...batch.events);
+    checkpoint = batch.checkpoint;
+    if (batch.isEnd) return all;
+  }
+}
+
+/** The one suite every event store adapter must pass. */
+export function eventStoreContract(adapter: string, open: () => Promise<StoreUnderTest>): void {
+  describe(`EventStore contract: ${adapter}`, () => {
+    let subject: StoreUnderTest;
+    let store: EventStore;
+    // Fresh stream names per test, so the suite also runs against a shared, non-empty server.
+    let prefix: string;
+    const stream = (name: string) => `${prefix}.${name}`;
+
+    beforeEach(async () => {
+      subject = await open();
+      store = subject.store;
+      prefix = `contract${newId().replace(/-/g, '').slice(0, 12)}`;
+    });
+    afterEach(async () => subject.dispose());
+
+    describe('expected version', () => {
+      it('no_stream appends to a new stream and refuses an existing one', async () => {
+        const s = stream('order-1');
+        const first = await store.appendToStream(s, [newEvent('Opened')], { expectedVersion: 'no_stream' });
+        expect(first.nextExpectedVersion).toBe(0);
+        await expect(store.appendToStream(s, [newEvent('Opened')], { expectedVersion: 'no_stream' })).rejects.toBeInstanceOf(
+          WrongExpectedVersionError,
+        );
+      });
+
+      it('exists refuses a missing stream and appends to an existing one', async () => {
+        const s = stream('order-2');
+        await expect(store.appendToStream(s, [newEvent('Touched')], { expectedVersion: 'exists' })).rejects.toBeInstanceOf(
+          WrongExpectedVersionError,
+        );
+        await store.appendToStream(s, [newEvent('Opened')]);
+        const result = await store.appendToStream(s, [newEvent('Touched')], { expectedVersion: 'exists' });
+        expect(result.nextExpectedVersion).toBe(1);
+      });
+
+      it('a number must equal the last position, and the error says where the stream is', async () => {
+        const s = stream('order-3');
+        await store.appendToStream(s, [newEvent('A'), newEvent('B')], { expectedVersion: 'no_stream' });
+        const ok = await store.appendToStream(s, [newEvent('C')], { expectedVersion: 1 });
+        expect(ok.nextExpectedVersion).toBe(2);
+        const error = await store.appendToStream(s, [newEvent('D')], { expectedVersion: 1 }).catch((e) => e);
+        expect(error).toBeInstanceOf(WrongExpectedVersionError);
+        expect(error).toMatchObject({ stream: s, expected: 1, actual: 2 });
+        expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      });
+
+      it('any appends whatever the state', async () => {
+        const s = stream('order-4');
+        await store.appendToStream(s, [newEvent('A')], { expectedVersion: 'any' });
+        const result = await store.appendToStream(s, [newEvent('B')], { expectedVersion: 'any' });
+        expect(result.nextExpectedVersion).toBe(1);
+      });
+    });
+
+    it('two writers racing on one stream: one wins, the other gets a conflict', async () => {
+      const s = stream('race');
+      await store.appendToStream(s, [newEvent('Opened')]);
+      const other = subject.peer ?? store;
+      const outcomes = await Promise.allSettled([
+        store.appendToStream(s, [newEvent('ByFirst')], { expectedVersion: 0 }),
+        other.appendToStream(s, [newEvent('BySecond')], { expectedVersion: 0 }),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0].reason).toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('a retried append with the same event ids appends nothing twice', async () => {
+      const s = stream('retry');
+      const events = [newEvent('A'), newEvent('B')];
+      const first = await store.appendToStream(s, events, { expectedVersion: 'no_stream' });
+      const again = await store.appendToStream(s, events, { expectedVersion: 'no_stream' });
+      expect(again).toEqual(first);
+      expect(await store.readStream(s)).toHaveLength(2);
+      const reused = await store.appendToStream(stream('elsewhere'), [events[0]]).catch((e) => e);
+      expect(reused).toBeInstanceOf(DuplicateEventIdError);
+      expect(await store.streamExists(stream('elsewhere'))).toBe(false);
+    });
+
+    it('reads stream ranges and reports a missing stream with a typed error', async () => {
+      const s = stream('range');
+      await store.appendToStream(s, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => newEvent(t)));
+      expect((await store.readStream(s, { from: 2 })).map((e) => e.type)).toEqual(['E2', 'E3', 'E4']);
+      expect((await store.readStream(s, { from: 1, maxCount: 2 })).map((e) => e.streamPosition)).toEqual([1, 2]);
+      await expect(store.readStream(stream('missing'))).rejects.toBeInstanceOf(StreamNotFoundError);
+      expect(await store.streamExists(s)).toBe(true);
+      expect(await store.streamExists(stream('missing'))).toBe(false);
+    });
+
+    it('keeps the envelope: ids, metadata, time and positions round-trip', async () => {
+      const s = stream('envelope');
+      const event = newEvent('Registered', { n: 1, nested: { list: [1, 'two'] } });
+      event.metadata.traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const { checkpoint } = await store.appendToStream(s, [event]);
+      const [read] = await store.readStream(s);
+      expect(read).toEqual({ ...event, stream: s, streamPosition: 0, checkpoint });
+    });
+
+    it('readAll returns every event in global order, from any checkpoint', async () => {
+      const a = stream('a');
+      const b = stream('b');
+      const start = await store.headCheckpoint();
+      await store.appendToStream(a, [newEvent('A0')]);
+      await store.appendToStream(b, [newEvent('B0'), newEvent('B1')]);
+      await store.appendToStream(a, [newEvent('A1')]);
+      const mine = (await readEverything(store, start)).filter((e) => e.stream.startsWith(prefix));
+      expect(mine.map((e) => e.type)).toEqual(['A0', 'B0', 'B1', 'A1']);
+      for (let i = 1; i < mine.length; i++) {
+        expect(store.checkpoints.compare(mine[i - 1].checkpoint, mine[i].checkpoint)).toBeLessThan(0);
+      }
+      const fromSecond = (await readEverything(store, mine[1].checkpoint)).filter((e) => e.stream.startsWith(prefix));
+      expect(fromSecond.map((e) => e.type)).toEqual(['B1', 'A1']);
+      expect(store.checkpoints.compare(await store.headCheckpoint(), mine[3].checkpoint)).toBeGreaterThanOrEqual(0);
+    });
+
+    it('readAll filters by stream prefix and by event type', async () => {
+      const start = await store.headCheckpoint();
+      await store.appendToStream(stream('demand-1'), [newEvent('Registered'), newEvent('Triaged')]);
+      await store.appendToStream(`other${prefix}.demand-1`, [newEvent('Registered')]);
+      await store.appendToStream(stream('plan-1'), [newEvent('Drafted')]);
+      const byPrefix = await readEverything(store, start, { streamPrefixes: [stream('demand-')] });
+      expect(byPrefix.map((e) => e.type)).toEqual(['Registered', 'Triaged']);
+      const byType = (await readEverything(store, start, { eventTypes: ['Registered', 'Drafted'] })).filter((e) =>
+        e.stream.includes(prefix),
+      );
+      expect(byType.map((e) => `${e.stream.split('.')[0].startsWith('other') ? 'other' : 'mine'}:${e.type}`)).toEqual([
+        'mine:Registered',
+        'other:Registered',
+        'mine:Drafted',
+      ]);
+    });
+
+    it('a live subscription gets events appended after it started, in order', async () => {
+      const s = stream('live');
+      await store.appendToStream(s, [newEvent('Before')]);
+      const head = await store.headCheckpoint();
+      const received: string[] = [];
+      let resolveDone: () => void;
+      const done = new Promise<void>((r) => (resolveDone = r));
+      const subscription = store.subscribe({ after: head, filter: { streamPrefixes: [prefix] } }, async (events) => {
+        received.push(...events.map((e) => e.type));
+        if (received.length >= 3) resolveDone();
+      });
+      await (subject.peer ?? store).appendToStream(s, [newEvent('After1')]);
+      await store.appendToStream(s, [newEvent('After2'), newEvent('After3')]);
+      await done;
+      await subscription.stop();
+      expect(received).toEqual(['After1', 'After2', 'After3']);
+    });
+
+    it('stores large payloads and Chinese text exactly', async () => {
+      const s = stream('payload');
+      const text = '客戶需求受理：服務熱線、在線客服平台、電子郵件。𠀀🙂 «ß» \u0000 end';
+      const big = { text, blob: 'x'.repeat(2 * 1024 * 1024), items: Array.from({ length: 2000 }, (_, i) => ({ i, 名稱: `項目${i}` })) };
+      await store.appendToStream(s, [newEvent('服務方案已提交', big)]);
+      const [read] = await store.readStream(s);
+      expect(read.type).toBe('服務方案已提交');
+      expect(read.data).toEqual(big);
+    });
+  });
+}

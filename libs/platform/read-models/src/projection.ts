@@ -1,0 +1,35 @@
+import { EntityManager, EntitySchemaOptions, ObjectLiteral, Repository } from 'typeorm';
+import { EventEnvelope, EventFilter } from '@serviceledger/platform/core';
+
+/** A table of a projection: TypeORM columns and indices; the name and slot suffix are added by the host. */
+export type TableSpec = Omit<EntitySchemaOptions<ObjectLiteral>, 'name' | 'tableName' | 'target'>;
+
+/** Repositories of the projection's tables, bound to the batch's transaction. */
+export interface ProjectionTables {
+  repository<T extends ObjectLiteral>(table: string): Repository<T>;
+  readonly manager: EntityManager;
+}
+
+export interface ProjectionDefinition {
+  /** `<service>.<read-model>`, for example `intake.demands`. */
+  name: string;
+  /** Bump it when `apply` or the tables change: the host rebuilds into the standby slot, then switches. */
+  version: number;
+  filter?: EventFilter;
+  tables: Record<string, TableSpec>;
+  /**
+   * Applies one batch. Runs in the transaction that also stores the checkpoint; write idempotently
+   * all the same (upserts, or keep the stream position per row).
+   */
+  apply(events: EventEnvelope[], tables: ProjectionTables): Promise<void>;
+}
+
+export type Slot = 'a' | 'b';
+
+export function otherSlot(slot: Slot): Slot {
+  return slot === 'a' ? 'b' : 'a';
+}
+
+export function tableName(projection: string, table: string, slot: Slot): string {
+  return `${projection.replace(/[^a-zA-Z0-9]+/g, '_')}__${table}_${slot}`;
+}

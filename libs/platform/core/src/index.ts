@@ -1,4 +1,5 @@
 export * from './append-rules';
+export * from './clock';
 export * from './command';
 export * from './decider';
 export * from './envelope';

@@ -1,0 +1,5 @@
+export * from './in-process-bus';
+export * from './inbox';
+export * from './inbox-consumer';
+export * from './integration-message';
+export * from './relay';

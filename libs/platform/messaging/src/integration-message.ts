@@ -1,0 +1,39 @@
+/**
+ * A public event on the bus, shaped after CloudEvents 1.0 so that the Kafka adapter can map it to
+ * binary-mode headers (`ce_id`, `ce_source`, …) one to one.
+ */
+export interface IntegrationMessage<Data = unknown> {
+  /** The domain event's id: stable across redeliveries, so consumers deduplicate on it. */
+  id: string;
+  /** `/serviceledger/<service>` */
+  source: string;
+  /** `serviceledger.<service>.<event>.v<N>` */
+  type: string;
+  /** The aggregate id. */
+  subject: string;
+  time: string;
+  /** Versioned topic, e.g. `serviceledger.intake.demand.v1`. */
+  topic: string;
+  /** Partition key: the aggregate id, so one aggregate's events stay in order. */
+  key: string;
+  data: Data;
+  extensions: {
+    correlationid: string;
+    causationid: string;
+    traceparent?: string;
+  };
+}
+
+export type MessageHandler = (message: IntegrationMessage) => Promise<void>;
+
+export interface BusSubscription {
+  stop(): Promise<void>;
+}
+
+/** At-least-once delivery: `publish` resolves only once the bus has taken responsibility. */
+export interface MessageBus {
+  publish(messages: IntegrationMessage[]): Promise<void>;
+  subscribe(options: { group: string; topics: string[] }, handler: MessageHandler): Promise<BusSubscription>;
+  isHealthy(): Promise<boolean>;
+  close(): Promise<void>;
+}

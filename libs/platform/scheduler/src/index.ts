@@ -1,0 +1,3 @@
+export * from './schedule';
+export * from './schedule-table';
+export * from './scheduler';

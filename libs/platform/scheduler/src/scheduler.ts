@@ -1,0 +1,130 @@
+import { Clock, EventStore, commandIdFrom } from '@serviceledger/platform/core';
+import { ProjectionRunner, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { DueCommandRow, DueCommandTable } from './schedule-table';
+import { ScheduleDefinition } from './schedule';
+
+/** Sends a due command; the command id is derived from the row's key, so a resend is recognised. */
+export type DueCommandSender = (command: { type: string; data: unknown; commandId: string; at: string }) => Promise<void>;
+
+export interface SchedulerOptions {
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** Told about a failed poll; the next poll tries again. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Keeps due times from the log (a projection with its checkpoint) and sends each command when it
+ * falls due. A crash between sending and marking the row sent resends with the same command id,
+ * which the decider's `handle` answers with the events of the first send: the effect happens once.
+ */
+export class Scheduler {
+  private readonly runner: ProjectionRunner;
+  private timer?: NodeJS.Timeout;
+  private polling?: Promise<number>;
+  private stopped = true;
+
+  constructor(
+    store: EventStore,
+    private readonly db: ReadModelDatabase,
+    private readonly definition: ScheduleDefinition,
+    private readonly send: DueCommandSender,
+    private readonly clock: Clock,
+    private readonly options: SchedulerOptions = {},
+  ) {
+    this.runner = new ProjectionRunner(
+      store,
+      db,
+      {
+        name: `schedule.${definition.name}`,
+        version: 1,
+        filter: definition.filter,
+        tables: {},
+        apply: (events, tables) => this.record(events.flatMap((e) => definition.changes(e)), tables.manager),
+      },
+      'a',
+      { due: DueCommandTable },
+    );
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.runner.start();
+    this.schedulePoll();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.polling;
+    await this.runner.stop();
+  }
+
+  /** Lets a test or a caller wait until the schedule has seen an event. */
+  waitFor(checkpoint: string, timeoutMs: number): Promise<boolean> {
+    return this.runner.waitFor(checkpoint, timeoutMs);
+  }
+
+  /** Sends every command due by now; returns how many were sent. */
+  async poll(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.db.manager.getRepository(DueCommandTable).find({
+      where: { schedule: this.definition.name, status: 'pending', dueAt: LessThanOrEqual(now) },
+      order: { dueAt: 'ASC', key: 'ASC' },
+      take: this.options.batchSize ?? 100,
+    });
+    for (const row of due) {
+      await this.send({
+        type: row.commandType,
+        data: JSON.parse(row.payload),
+        commandId: commandIdFrom('schedule', row.key),
+        at: row.dueAt.toISOString(),
+      });
+      await this.db.transaction((m) =>
+        m.getRepository(DueCommandTable).update({ key: row.key, status: 'pending' }, { status: 'sent', sentAt: now }),
+      );
+    }
+    return due.length;
+  }
+
+  async pending(): Promise<DueCommandRow[]> {
+    return this.db.manager
+      .getRepository(DueCommandTable)
+      .find({ where: { schedule: this.definition.name, status: 'pending' }, order: { dueAt: 'ASC' } });
+  }
+
+  private async record(changes: ReturnType<ScheduleDefinition['changes']>, manager: EntityManager): Promise<void> {
+    const table = manager.getRepository(DueCommandTable);
+    for (const change of changes) {
+      if ('cancel' in change) {
+        await table.update({ key: change.cancel, status: 'pending' }, { status: 'cancelled' });
+        continue;
+      }
+      const { key, dueAt, type, data } = change.plan;
+      const existing = await table.findOneBy({ key });
+      if (existing?.status === 'sent') continue;
+      await table.save({
+        key,
+        schedule: this.definition.name,
+        dueAt: new Date(dueAt),
+        commandType: type,
+        payload: JSON.stringify(data),
+        status: 'pending',
+        sentAt: null,
+      });
+    }
+  }
+
+  private schedulePoll(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      this.polling = this.poll().catch((error) => {
+        this.options.onError?.(error);
+        return 0;
+      });
+      await this.polling;
+      this.schedulePoll();
+    }, this.options.pollIntervalMs ?? 1000);
+  }
+}

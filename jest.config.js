@@ -22,6 +22,10 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  // content-disposition (under @fastify/static, which serves /docs) ships ESM only; Node 20 requires it
+  // natively, jest's module system does not, so it is compiled to CommonJS for the tests.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testTimeout: 30000,
 };

@@ -33,7 +33,7 @@ describe('ProjectionHost on SQLite', () => {
 
   const rows = (host: ProjectionHost) => host.repository<{ type: string; label: string }>('test.counting', 'seen').find();
   const total = async (host: ProjectionHost) =>
-    (await host.repository<{ count: number }>('test.counting', 'total').findOneBy({ id: 1 }))?.count;
+    (await host.repository<{ id: number; count: number }>('test.counting', 'total').findOneBy({ id: 1 }))?.count;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sl-proj-'));

@@ -1,0 +1,125 @@
+import type { Actor } from '@serviceledger/platform/core';
+import { Role, isRole } from './roles';
+
+/** Every permission, named for the action it allows, grouped by the service that checks it. */
+export const PERMISSIONS = [
+  // intake: P-1, P-2, C-2.3
+  'demand:register',
+  'demand:read',
+  'demand:triage',
+  'demand:assign',
+  'demand:reply',
+  'demand:note',
+  'demand:close',
+  'coordination:record',
+  'complaint:handle',
+  'customer:register',
+  'customer:read',
+  'customer-pii:read',
+  'triage-rules:manage',
+  'departments:manage',
+  // service-delivery: P-3 … P-6, C-1.1, C-2.1, C-2.2
+  'delivery:read',
+  'plan:draft',
+  'plan:approve',
+  'plan:expert-review',
+  'team:manage',
+  'progress:report',
+  'acceptance:organise',
+  'acceptance:respond',
+  'follow-up:record',
+  'after-sales:handle',
+  'meeting:record',
+  // quality-monitoring: Q-*
+  'quality:read',
+  'quality-standards:manage',
+  'quality:check',
+  'quality:evaluate',
+  'finding:raise',
+  'rectification:submit',
+  'finding:recheck',
+  // hr-performance: H-*
+  'hr:read',
+  'hr:manage',
+  'appraisal:record',
+  // resource: R-*, C-3.*
+  'resource:read',
+  'document:read',
+  'document:manage',
+  'knowledge:share',
+  'rd-investment:manage',
+  'equipment:manage',
+  'partner:manage',
+  // risk: K-*
+  'risk:read',
+  'risk:manage',
+  'warning:respond',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * The one table of who may do what. Department scoping (which records) is separate: see scoping.ts.
+ * Unmasked customer data (`customer-pii:read`, R-3.1) is held only by the agents who must contact customers.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  customer: ['demand:register', 'demand:read', 'delivery:read', 'acceptance:respond'],
+  agent: [
+    'demand:register', 'demand:read', 'demand:triage', 'demand:assign', 'demand:reply', 'demand:note',
+    'demand:close', 'coordination:record', 'complaint:handle', 'customer:register', 'customer:read',
+    'customer-pii:read', 'delivery:read', 'acceptance:organise', 'follow-up:record', 'after-sales:handle',
+    'meeting:record', 'document:read', 'knowledge:share',
+  ],
+  'department-member': [
+    'demand:read', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft',
+    'progress:report', 'after-sales:handle', 'meeting:record', 'quality:read', 'rectification:submit',
+    'document:read', 'document:manage', 'knowledge:share',
+  ],
+  'department-head': [
+    'demand:read', 'demand:assign', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read',
+    'plan:draft', 'plan:approve', 'team:manage', 'progress:report', 'after-sales:handle', 'meeting:record',
+    'quality:read', 'rectification:submit', 'hr:read', 'risk:read', 'document:read', 'document:manage',
+    'knowledge:share',
+  ],
+  'expert-reviewer': ['demand:read', 'delivery:read', 'plan:expert-review', 'document:read', 'knowledge:share'],
+  'project-manager': [
+    'demand:read', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft', 'team:manage',
+    'progress:report', 'after-sales:handle', 'meeting:record', 'document:read', 'document:manage',
+    'knowledge:share',
+  ],
+  technician: [
+    'demand:read', 'demand:note', 'delivery:read', 'progress:report', 'after-sales:handle', 'meeting:record',
+    'document:read', 'document:manage', 'knowledge:share',
+  ],
+  'quality-monitor': [
+    'demand:read', 'customer:read', 'delivery:read', 'follow-up:record', 'meeting:record', 'quality:read',
+    'quality-standards:manage', 'quality:check', 'quality:evaluate', 'finding:raise', 'finding:recheck',
+    'document:read',
+  ],
+  hr: ['hr:read', 'hr:manage', 'appraisal:record', 'quality:read', 'meeting:record', 'document:read', 'knowledge:share'],
+  'resource-manager': [
+    'resource:read', 'rd-investment:manage', 'equipment:manage', 'partner:manage', 'meeting:record',
+    'document:read', 'document:manage', 'knowledge:share',
+  ],
+  'risk-officer': [
+    'risk:read', 'risk:manage', 'warning:respond', 'quality:read', 'resource:read', 'meeting:record',
+    'document:read', 'knowledge:share',
+  ],
+  analyst: [
+    'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
+    'document:read', 'risk:read',
+  ],
+  administrator: [
+    'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
+    'document:read', 'risk:read', 'departments:manage', 'triage-rules:manage',
+  ],
+};
+
+/** The union of the permissions of the given roles; unknown role names grant nothing. */
+export function permissionsOf(roles: readonly string[]): ReadonlySet<Permission> {
+  return new Set(roles.filter(isRole).flatMap((role) => ROLE_PERMISSIONS[role]));
+}
+
+export function hasPermission(actor: Pick<Actor, 'roles'>, permission: Permission): boolean {
+  return permissionsOf(actor.roles).has(permission);
+}

@@ -1,0 +1,53 @@
+import type { Actor } from '@serviceledger/platform/core';
+import { parseArgs } from 'node:util';
+import { authConfigFromEnv } from './auth-config';
+import { issueLocalToken, loadOrCreateLocalKey } from './local-signing-key';
+import { ROLES, isRole } from './roles';
+
+const TOKEN_USAGE =
+  'Usage: npm run token -- --user <id> --roles <role,...> [--departments <dept,...>] [--name <display name>] ' +
+  '[--customer <customerId>] [--ttl 8h]';
+
+/** `npm run token`: a token for the embedded default, signed by the local key under DATA_DIR. */
+export async function tokenCommand(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<string> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      user: { type: 'string' },
+      roles: { type: 'string' },
+      departments: { type: 'string' },
+      name: { type: 'string' },
+      customer: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+    },
+  });
+  const config = authConfigFromEnv(env);
+  if (config.mode !== 'local') {
+    throw new Error('OIDC_ISSUER is set: the services accept only tokens from that identity provider');
+  }
+  if (!values.user) throw new Error(`--user is required\n${TOKEN_USAGE}`);
+  const roles = list(values.roles);
+  // The verifier ignores unknown roles, so a typo here would give a token that can do nothing.
+  const unknown = roles.filter((role) => !isRole(role));
+  if (roles.length === 0 || unknown.length > 0) {
+    throw new Error(`--roles needs one or more of: ${ROLES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  }
+  if (roles.includes('customer') && !values.customer) {
+    throw new Error('--roles customer needs --customer <customerId>: a customer sees only their own organisation');
+  }
+  const actor: Actor = {
+    userId: values.user,
+    roles,
+    departments: list(values.departments),
+    ...(values.name !== undefined && { displayName: values.name }),
+    ...(values.customer !== undefined && { customerId: values.customer }),
+  };
+  return issueLocalToken(await loadOrCreateLocalKey(config.dataDir), actor, values.ttl);
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

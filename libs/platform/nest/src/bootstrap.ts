@@ -1,0 +1,29 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Builds the Fastify-based Nest app with OpenAPI at /docs; `listen` is left to the caller. */
+export async function createPlatformApp(rootModule: unknown, title: string): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024 }), {
+    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+  });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription('ServiceLedger: a service management regulation run as event-sourced services')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+export async function listen(app: INestApplication, port: number, host: string): Promise<void> {
+  await app.listen(port, host);
+  new Logger('Platform').log(`Listening on http://${host}:${port} (OpenAPI at /docs)`);
+}

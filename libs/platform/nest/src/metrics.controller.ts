@@ -1,0 +1,53 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { ProjectionHost } from '@serviceledger/platform/read-models';
+import { Public } from '@serviceledger/platform/auth';
+import { PlatformRuntime } from './platform-runtime';
+
+/** Prometheus metrics: lag of every projection and relay, measured at scrape time. */
+@ApiExcludeController()
+@Public()
+@Controller('metrics')
+export class MetricsController {
+  private readonly registry = new Registry();
+
+  constructor(
+    projections: ProjectionHost,
+    runtime: PlatformRuntime,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'serviceledger_projection_lag',
+      help: 'How far each projection is behind the head of the log, in the store’s units (events on SQLite)',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      async collect() {
+        for (const p of await projections.status()) this.set({ projection: p.name }, p.lag);
+      },
+    });
+    new Gauge({
+      name: 'serviceledger_relay_lag',
+      help: 'How far each relay is behind the head of the log',
+      labelNames: ['relay'],
+      registers: [this.registry],
+      async collect() {
+        for (const relay of runtime.relays) this.set({ relay: relay.checkpointName }, await relay.lag());
+      },
+    });
+    new Gauge({
+      name: 'serviceledger_dead_letters',
+      help: 'Messages set aside by consumers',
+      registers: [this.registry],
+      async collect() {
+        this.set(await runtime.deadLetterCount());
+      },
+    });
+  }
+
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Clock, EventStore } from '@serviceledger/platform/core';
+import { DeadLetterTable, InboxConsumer, MessageBus, Relay } from '@serviceledger/platform/messaging';
+import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { Scheduler } from '@serviceledger/platform/scheduler';
+import { PlatformConfig } from './platform-config';
+import { ServiceDefinition } from './service-definition';
+import { CLOCK, EVENT_STORE, MESSAGE_BUS, PLATFORM_CONFIG, READ_MODEL_DB } from './tokens';
+
+export const SERVICE_DEFINITIONS = Symbol('SERVICE_DEFINITIONS');
+
+export type ProcessRole = 'api' | 'projector' | 'relay' | 'consumer' | 'scheduler';
+
+/**
+ * Starts what runs beside the HTTP API — consumers, projections, relays, schedulers — once the app
+ * is up, and stops them after the HTTP server has drained, saving their checkpoints.
+ */
+@Injectable()
+export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Platform');
+  readonly consumers: InboxConsumer[] = [];
+  readonly relays: Relay[] = [];
+  readonly schedulers: Scheduler[] = [];
+
+  constructor(
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(SERVICE_DEFINITIONS) private readonly services: ServiceDefinition[],
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: ProjectionHost,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const roles = new Set(this.config.ROLES.split(',').map((r) => r.trim()));
+    for (const service of this.services) {
+      if (roles.has('consumer')) {
+        for (const consumer of service.consumers ?? []) this.consumers.push(new InboxConsumer(this.db, this.bus, consumer(this.moduleRef)));
+      }
+      if (roles.has('relay') && service.relay) {
+        this.relays.push(new Relay(this.store, this.db, this.bus, { name: service.name, ...service.relay }));
+      }
+      if (roles.has('scheduler')) {
+        for (const { definition, sender } of service.schedules ?? []) {
+          this.schedulers.push(
+            new Scheduler(this.store, this.db, definition, sender(this.moduleRef), this.clock, {
+              pollIntervalMs: this.config.SCHEDULER_POLL_MS,
+              onError: (error) => this.logger.error(`Schedule ${definition.name}: ${String(error)}`),
+            }),
+          );
+        }
+      }
+    }
+    // Consumers first, so the in-process bus has its subscribers before the relays publish.
+    for (const consumer of this.consumers) await consumer.start();
+    if (roles.has('projector')) await this.projections.start();
+    for (const relay of this.relays) await relay.start();
+    for (const scheduler of this.schedulers) await scheduler.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const scheduler of this.schedulers) await scheduler.stop();
+    for (const relay of this.relays) await relay.stop();
+    await this.projections.stop();
+    for (const consumer of this.consumers) await consumer.stop();
+    await this.bus.close();
+    await this.store.close();
+    await this.db.close();
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.db.manager.getRepository(DeadLetterTable).count();
+  }
+
+  consumer(name: string): InboxConsumer | undefined {
+    return this.consumers.find((c) => c.name === name);
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { EventStore } from '@serviceledger/platform/core';
+import { ConfigurationError, loadPlatformConfig } from './platform-config';
+import { EVENT_STORE } from './tokens';
+import { SampleNotesModule, sampleService } from './testing/sample-notes';
+import { TestApp, startTestApp } from './testing/platform-test-app';
+
+describe('platform shell over HTTP', () => {
+  let t: TestApp;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: [sampleService], modules: [SampleNotesModule] });
+    auth = { authorization: `Bearer ${await t.tokenFor({ roles: ['agent'] })}` };
+  });
+  afterAll(() => t.close());
+
+  const write = (id: string, body: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url: `/sample/notes/${id}`, payload: body as object, headers: { ...auth, ...headers } });
+
+  it('answers health without a token and serves OpenAPI at /docs', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'up' });
+    const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().checks).toMatchObject({ eventStore: 'up', readModels: 'up', bus: 'up', 'projection:sample.notes': 'up' });
+    const docs = await t.app.inject({ method: 'GET', url: '/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+    const openapi = (await t.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json();
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/sample/notes/{id}', '/health/ready']));
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('serviceledger_projection_lag{projection="sample.notes"}');
+  });
+
+  it('refuses a request without a token with 401 problem details', async () => {
+    const response = await t.app.inject({ method: 'POST', url: `/sample/notes/${randomUUID()}`, payload: { title: 'x' } });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+  });
+
+  it('rejects bad input with 400 and every field error, appending nothing', async () => {
+    const id = randomUUID();
+    const response = await write(id, { title: '', colour: 'red' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      type: expect.stringContaining('invalid-input'),
+      status: 400,
+      errors: expect.arrayContaining([
+        { field: 'title', message: 'title must be longer than or equal to 1 characters' },
+        { field: 'colour', message: 'property colour should not exist' },
+      ]),
+    });
+    expect(await t.app.get<EventStore>(EVENT_STORE).streamExists(`sample.note-${id}`)).toBe(false);
+  });
+
+  it('writes, then reads its own write through the projection with ?after=', async () => {
+    const id = randomUUID();
+    const accepted = await write(id, { title: '打印機故障' });
+    expect(accepted.statusCode).toBe(201);
+    const { checkpoint } = accepted.json();
+    const read = await t.app.inject({ method: 'GET', url: `/sample/notes/${id}?after=${checkpoint}`, headers: auth });
+    expect(read.json()).toEqual({ id, title: '打印機故障', status: 'open' });
+  });
+
+  it('answers 404 for a missing record and 409 with the rule for a forbidden transition', async () => {
+    const missing = await t.app.inject({ method: 'GET', url: `/sample/notes/${randomUUID()}`, headers: auth });
+    expect(missing.statusCode).toBe(404);
+    const id = randomUUID();
+    await write(id, { title: 'a' });
+    expect((await t.app.inject({ method: 'POST', url: `/sample/notes/${id}/archive`, headers: auth })).statusCode).toBe(201);
+    const again = await t.app.inject({ method: 'POST', url: `/sample/notes/${id}/archive`, headers: auth });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ status: 409, code: 'note-archived', detail: 'An archived note cannot be archived again' });
+  });
+
+  it('a retried request with the same Idempotency-Key appends once and answers the same', async () => {
+    const id = randomUUID();
+    const key = { 'idempotency-key': randomUUID() };
+    const [first, racing] = await Promise.all([write(id, { title: 'once' }, key), write(id, { title: 'once' }, key)]);
+    const retry = await write(id, { title: 'once' }, key);
+    expect([first.statusCode, racing.statusCode, retry.statusCode]).toEqual([201, 201, 201]);
+    expect(retry.json()).toEqual(first.json());
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await t.app.get<EventStore>(EVENT_STORE).readStream(`sample.note-${id}`)).toHaveLength(1);
+    const reused = await write(id, { title: 'something else' }, key);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().detail).toContain('already used with a different request');
+  });
+});
+
+describe('platform configuration and restarts', () => {
+  it('names the bad variable when the configuration is invalid', () => {
+    expect(() => loadPlatformConfig({ PORT: 'eighty', EVENT_STORE: 'cassandra' })).toThrow(ConfigurationError);
+    expect(() => loadPlatformConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty"/);
+    expect(() => loadPlatformConfig({ EVENT_STORE: 'cassandra' })).toThrow(/EVENT_STORE="cassandra": EVENT_STORE must be one of/);
+    expect(() => loadPlatformConfig({ OIDC_ISSUER: 'https://id.example.com' })).toThrow(/OIDC_AUDIENCE/);
+  });
+
+  it('on SQLite, a closed app keeps its events and checkpoints and resumes after a restart', async () => {
+    const first = await startTestApp({ services: [sampleService], modules: [SampleNotesModule], env: { EVENT_STORE: 'sqlite' } });
+    const token = await first.tokenFor({ roles: ['agent'] });
+    const id = randomUUID();
+    const accepted = await first.app.inject({
+      method: 'POST',
+      url: `/sample/notes/${id}`,
+      payload: { title: 'kept' },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { checkpoint } = accepted.json();
+    await first.app.inject({ method: 'GET', url: `/sample/notes/${id}?after=${checkpoint}`, headers: { authorization: `Bearer ${token}` } });
+    await first.app.close();
+
+    const second = await startTestApp({ services: [sampleService], modules: [SampleNotesModule], env: { EVENT_STORE: 'sqlite' }, dataDir: first.dataDir });
+    try {
+      const read = await second.app.inject({ method: 'GET', url: `/sample/notes/${id}`, headers: { authorization: `Bearer ${token}` } });
+      expect(read.json()).toEqual({ id, title: 'kept', status: 'open' });
+      const ready = (await second.app.inject({ method: 'GET', url: '/health/ready' })).json();
+      expect(ready.status).toBe('up');
+    } finally {
+      await second.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { DynamicModule, Global, Module, Provider, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Clock, EventStore, InMemoryEventStore, Upcasters, systemClock, withUpcasting } from '@serviceledger/platform/core';
+import { DeadLetterTable, InProcessBus, InboxTable } from '@serviceledger/platform/messaging';
+import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { DueCommandTable } from '@serviceledger/platform/scheduler';
+import { SqliteEventStore } from '@serviceledger/platform/sqlite';
+import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
+import { CommandInterceptor } from './command-interceptor';
+import { HealthController } from './health.controller';
+import { IdempotencyTable } from './idempotency-table';
+import { MetricsController } from './metrics.controller';
+import { PlatformConfig } from './platform-config';
+import { PlatformRuntime, SERVICE_DEFINITIONS } from './platform-runtime';
+import { InvalidInputException, ProblemDetailsFilter, fieldErrorsOf } from './problem-details';
+import { ReadModels } from './read-models.service';
+import { ServiceDefinition } from './service-definition';
+import { CLOCK, EVENT_STORE, MESSAGE_BUS, PLATFORM_CONFIG, READ_MODEL_DB } from './tokens';
+
+export interface PlatformOptions {
+  config: PlatformConfig;
+  services: ServiceDefinition[];
+  /** Tests pass a ManualClock. */
+  clock?: Clock;
+  /** The environment the auth configuration is read from (OIDC_*). */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The shell every service runs in: adapters chosen by configuration (embedded by default),
+ * validation, problem details, idempotent commands, read-your-writes, health, metrics, auth.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config, services } = options;
+    const projections = services.flatMap((s) => s.projections ?? []);
+    const embeddedInMemory = config.EVENT_STORE === 'memory';
+    if (!embeddedInMemory) mkdirSync(config.DATA_DIR, { recursive: true });
+
+    const providers: Provider[] = [
+      { provide: PLATFORM_CONFIG, useValue: config },
+      { provide: SERVICE_DEFINITIONS, useValue: services },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      {
+        provide: EVENT_STORE,
+        useFactory: (): EventStore => {
+          const store = embeddedInMemory
+            ? new InMemoryEventStore()
+            : new SqliteEventStore({ filename: join(config.DATA_DIR, 'events.db') });
+          return withUpcasting(store, new Upcasters(services.flatMap((s) => s.upcasters ?? [])));
+        },
+      },
+      {
+        provide: READ_MODEL_DB,
+        // A memory event store starts empty on every run, so its read models must too.
+        useFactory: () =>
+          ReadModelDatabase.open(
+            { type: 'sqlite', filename: embeddedInMemory ? ':memory:' : join(config.DATA_DIR, 'read-models.db') },
+            [...ProjectionHost.entities(projections), InboxTable, DeadLetterTable, DueCommandTable, IdempotencyTable],
+          ),
+      },
+      { provide: MESSAGE_BUS, useFactory: () => new InProcessBus() },
+      {
+        provide: ProjectionHost,
+        inject: [EVENT_STORE, READ_MODEL_DB],
+        useFactory: (store: EventStore, db: ReadModelDatabase) => new ProjectionHost(store, db, projections),
+      },
+      ReadModels,
+      PlatformRuntime,
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
+      {
+        provide: APP_PIPE,
+        useValue: new ValidationPipe({
+          whitelist: true,
+          forbidNonWhitelisted: true,
+          transform: true,
+          exceptionFactory: (errors) => new InvalidInputException(fieldErrorsOf(errors)),
+        }),
+      },
+    ];
+
+    return {
+      module: PlatformModule,
+      imports: [AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
+      controllers: [HealthController, MetricsController],
+      providers,
+      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, PlatformRuntime],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { ValidationError } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import {
+  DuplicateEventIdError,
+  NotFoundError,
+  RuleViolation,
+  WrongExpectedVersionError,
+} from '@serviceledger/platform/core';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: FieldError[];
+}
+
+const PROBLEM_BASE = 'https://serviceledger.dev/problems/';
+
+/** Thrown by the validation pipe: carries each field's messages. */
+export class InvalidInputException extends BadRequestException {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(`${fieldErrors.length} field(s) are invalid: ${fieldErrors.map((e) => e.field).join(', ')}`);
+  }
+}
+
+export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldErrorsOf(error.children ?? [], field)];
+  });
+}
+
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof InvalidInputException) {
+    return { type: `${PROBLEM_BASE}invalid-input`, title: 'Invalid input', status: 400, detail: error.message, errors: error.fieldErrors };
+  }
+  if (error instanceof RuleViolation) {
+    return { type: `${PROBLEM_BASE}rule-violation`, title: 'Not allowed in the current state', status: 409, detail: error.message, code: error.code };
+  }
+  if (error instanceof WrongExpectedVersionError) {
+    return { type: `${PROBLEM_BASE}version-conflict`, title: 'Concurrent modification', status: 409, detail: error.message };
+  }
+  if (error instanceof DuplicateEventIdError) {
+    return { type: `${PROBLEM_BASE}duplicate-request`, title: 'Request already used', status: 409, detail: error.message };
+  }
+  if (error instanceof NotFoundError) {
+    return { type: `${PROBLEM_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : messageOf(body) ?? error.message;
+    return { type: `${PROBLEM_BASE}${slug(HttpStatus[status] ?? 'error')}`, title: titleOf(status), status, detail };
+  }
+  return { type: `${PROBLEM_BASE}internal`, title: 'Internal error', status: 500, detail: 'An unexpected error occurred' };
+}
+
+/** Turns every error into problem details; unexpected ones are logged and never leak internals. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+}
+
+function messageOf(body: object): string | undefined {
+  const message = (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : undefined;
+}
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status] ?? 'Error';
+  return name.charAt(0) + name.slice(1).toLowerCase().replace(/_/g, ' ');
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}

@@ -1,0 +1,18 @@
+import { ModuleRef } from '@nestjs/core';
+import { EventFilter, Upcaster } from '@serviceledger/platform/core';
+import { ConsumerOptions, ContractMapper } from '@serviceledger/platform/messaging';
+import { ProjectionDefinition } from '@serviceledger/platform/read-models';
+import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/scheduler';
+
+/**
+ * What a service hands the platform besides its Nest module: the platform runs these for it, in
+ * the roles this process is configured for.
+ */
+export interface ServiceDefinition {
+  name: string;
+  projections?: ProjectionDefinition[];
+  relay?: { filter: EventFilter; map: ContractMapper };
+  consumers?: Array<(moduleRef: ModuleRef) => ConsumerOptions>;
+  schedules?: Array<{ definition: ScheduleDefinition; sender: (moduleRef: ModuleRef) => DueCommandSender }>;
+  upcasters?: Upcaster[];
+}

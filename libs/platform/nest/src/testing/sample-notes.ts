@@ -1,0 +1,104 @@
+/**
+ * A minimal service used to test the platform's Nest shell end to end: one decider, one
+ * projection, one controller. Real services follow the same shape with @nestjs/cqrs handlers.
+ */
+import { Body, Controller, Get, Inject, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { Command, CommandMetadata, Decider, DomainEvent, EventStore, NotFoundError, RuleViolation, handle } from '@serviceledger/platform/core';
+import { RequirePermission } from '@serviceledger/platform/auth';
+import { CommandAccepted, CommandContext } from '../command-context';
+import { ReadModels } from '../read-models.service';
+import { ServiceDefinition } from '../service-definition';
+import { EVENT_STORE } from '../tokens';
+
+type NoteCommand = Command<'WriteNote', { id: string; title: string }> | Command<'ArchiveNote', { id: string }>;
+type NoteEvent = DomainEvent<'NoteWritten', { id: string; title: string }> | DomainEvent<'NoteArchived', { id: string }>;
+type NoteState = { status: 'none' | 'open' | 'archived' };
+
+export const note: Decider<NoteCommand, NoteEvent, NoteState> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: (_, event) => ({ status: event.type === 'NoteWritten' ? 'open' : 'archived' }),
+  decide(command, state) {
+    if (command.type === 'WriteNote') {
+      if (state.status !== 'none') throw new RuleViolation('note-exists', `Note ${command.data.id} already exists`);
+      return [{ type: 'NoteWritten', data: command.data }];
+    }
+    if (state.status === 'none') throw new NotFoundError('Note', command.data.id);
+    if (state.status === 'archived') throw new RuleViolation('note-archived', 'An archived note cannot be archived again');
+    return [{ type: 'NoteArchived', data: command.data }];
+  },
+};
+
+export const sampleService: ServiceDefinition = {
+  name: 'sample',
+  projections: [
+    {
+      name: 'sample.notes',
+      version: 1,
+      filter: { streamPrefixes: ['sample.note-'] },
+      tables: {
+        note: {
+          columns: {
+            id: { type: String, primary: true },
+            title: { type: String },
+            status: { type: String },
+          },
+        },
+      },
+      async apply(events, tables) {
+        const notes = tables.repository('note');
+        for (const e of events) {
+          const data = e.data as { id: string; title?: string };
+          if (e.type === 'NoteWritten') await notes.upsert({ id: data.id, title: data.title, status: 'open' }, ['id']);
+          if (e.type === 'NoteArchived') await notes.update({ id: data.id }, { status: 'archived' });
+        }
+      },
+    },
+  ],
+};
+
+class WriteNoteDto {
+  @IsString()
+  @Length(1, 80)
+  title!: string;
+}
+
+class ReadDto {
+  @IsOptional()
+  @IsString()
+  after?: string;
+}
+
+@Controller('sample/notes')
+export class SampleNotesController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  @Post(':id')
+  @RequirePermission('demand:register')
+  async write(@Param('id', ParseUUIDPipe) id: string, @Body() body: WriteNoteDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    const result = await handle(this.store, `sample.note-${id}`, note, { type: 'WriteNote', data: { id, title: body.title }, metadata });
+    return { id, checkpoint: result.checkpoint };
+  }
+
+  @Post(':id/archive')
+  @RequirePermission('demand:register')
+  async archive(@Param('id', ParseUUIDPipe) id: string, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    const result = await handle(this.store, `sample.note-${id}`, note, { type: 'ArchiveNote', data: { id }, metadata });
+    return { id, checkpoint: result.checkpoint };
+  }
+
+  @Get(':id')
+  @RequirePermission('demand:read')
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: ReadDto) {
+    await this.readModels.after('sample.notes', query.after);
+    const found = await this.readModels.repository('sample.notes', 'note').findOneBy({ id });
+    if (!found) throw new NotFoundError('Note', id);
+    return found;
+  }
+}
+
+@Module({ controllers: [SampleNotesController] })
+export class SampleNotesModule {}

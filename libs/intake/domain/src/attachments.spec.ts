@@ -1,0 +1,52 @@
+import {
+  AttachmentMetadata,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_ATTACHMENT_BYTES,
+  MAX_TOTAL_ATTACHMENT_BYTES,
+  ensureAttachmentsWithinLimits,
+} from './attachments';
+
+const file = (size: number, name = 'report.pdf'): AttachmentMetadata => ({ name, contentType: 'application/pdf', size });
+
+function refusal(attachments: AttachmentMetadata[]): unknown {
+  try {
+    ensureAttachmentsWithinLimits(attachments);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the attachments to be refused');
+}
+
+describe('attachment limits', () => {
+  it('accepts attachments exactly at every limit', () => {
+    const atLimit = Array.from({ length: MAX_ATTACHMENTS_PER_MESSAGE }, (_, i) =>
+      file(Math.floor(MAX_TOTAL_ATTACHMENT_BYTES / MAX_ATTACHMENTS_PER_MESSAGE), `f${i}`),
+    );
+    expect(() => ensureAttachmentsWithinLimits(atLimit)).not.toThrow();
+    expect(() => ensureAttachmentsWithinLimits([file(MAX_ATTACHMENT_BYTES)])).not.toThrow();
+    expect(() => ensureAttachmentsWithinLimits([])).not.toThrow();
+  });
+
+  it('refuses more attachments than one message may carry', () => {
+    const many = Array.from({ length: MAX_ATTACHMENTS_PER_MESSAGE + 1 }, () => file(1));
+    expect(refusal(many)).toMatchObject({ name: 'RuleViolation', code: 'too-many-attachments' });
+  });
+
+  it('refuses an attachment above the size limit', () => {
+    expect(refusal([file(MAX_ATTACHMENT_BYTES + 1, 'big.iso')])).toMatchObject({
+      name: 'RuleViolation',
+      code: 'attachment-too-large',
+      message: expect.stringContaining('big.iso'),
+    });
+  });
+
+  it('refuses attachments whose total is above the limit', () => {
+    const rest = MAX_TOTAL_ATTACHMENT_BYTES - 2 * MAX_ATTACHMENT_BYTES + 1;
+    const three = [file(MAX_ATTACHMENT_BYTES), file(MAX_ATTACHMENT_BYTES), file(rest)];
+    expect(refusal(three)).toMatchObject({ name: 'RuleViolation', code: 'attachments-too-large' });
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses a size of %p bytes', (size) => {
+    expect(refusal([file(size)])).toMatchObject({ name: 'RuleViolation', code: 'attachment-size-invalid' });
+  });
+});

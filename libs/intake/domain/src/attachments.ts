@@ -1,0 +1,41 @@
+import { RuleViolation } from '@serviceledger/platform/core';
+
+/** Intake keeps attachment metadata only; the content lives in a document store. */
+export interface AttachmentMetadata {
+  name: string;
+  contentType: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** Limits per message (a registration, a reply or an inbound message), in line with common mail servers. */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_TOTAL_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+export function ensureAttachmentsWithinLimits(attachments: readonly AttachmentMetadata[]): void {
+  if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) {
+    throw new RuleViolation(
+      'too-many-attachments',
+      `A message carries at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments; this one has ${attachments.length}`,
+    );
+  }
+  for (const { name, size } of attachments) {
+    if (!Number.isInteger(size) || size < 0) {
+      throw new RuleViolation('attachment-size-invalid', `Attachment "${name}" has no valid size in bytes: ${size}`);
+    }
+    if (size > MAX_ATTACHMENT_BYTES) {
+      throw new RuleViolation(
+        'attachment-too-large',
+        `An attachment may be at most ${MAX_ATTACHMENT_BYTES} bytes; "${name}" has ${size}`,
+      );
+    }
+  }
+  const total = attachments.reduce((sum, a) => sum + a.size, 0);
+  if (total > MAX_TOTAL_ATTACHMENT_BYTES) {
+    throw new RuleViolation(
+      'attachments-too-large',
+      `The attachments of one message may total at most ${MAX_TOTAL_ATTACHMENT_BYTES} bytes; these total ${total}`,
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import { Priority } from './priority';
+
+/**
+ * C-2.3: the handling time promised to a complaining customer when the agent gives none, in hours.
+ * These are the hours the customer is told, so they run on the wall clock; quality-monitoring
+ * measures the same promise against its business calendar.
+ */
+const DEFAULT_PROMISED_HANDLING_HOURS: Record<Priority, number> = { P1: 4, P2: 24, P3: 48, P4: 72 };
+
+export function defaultPromisedHandlingHours(priority: Priority): number {
+  return DEFAULT_PROMISED_HANDLING_HOURS[priority];
+}
+
+/** The promise as it stands: waiting on the customer stops its clock and moves the due time on by the wait. */
+export interface ComplaintPromise {
+  promisedHandlingHours: number;
+  dueAt: string;
+  pausedSince?: string;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function makePromise(at: string, promisedHandlingHours: number): ComplaintPromise {
+  return { promisedHandlingHours, dueAt: new Date(Date.parse(at) + promisedHandlingHours * HOUR_MS).toISOString() };
+}
+
+export function pausePromise(promise: ComplaintPromise, at: string): ComplaintPromise {
+  return { ...promise, pausedSince: at };
+}
+
+export function resumePromise(promise: ComplaintPromise, at: string): ComplaintPromise {
+  if (!promise.pausedSince) return promise;
+  const waited = Date.parse(at) - Date.parse(promise.pausedSince);
+  return {
+    promisedHandlingHours: promise.promisedHandlingHours,
+    dueAt: new Date(Date.parse(promise.dueAt) + waited).toISOString(),
+  };
+}
+
+/** Whether the promise was broken by `at`; while paused the clock stands at the start of the pause. */
+export function isPromiseBroken(promise: ComplaintPromise, at: string): boolean {
+  return Date.parse(promise.pausedSince ?? at) > Date.parse(promise.dueAt);
+}

@@ -1,0 +1,901 @@
+import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachments';
+import {
+  ConfirmTriage,
+  CoordinationMeetingConvened,
+  CoordinationRecorded,
+  DemandCommand,
+  DemandEvent,
+  DemandRegistered,
+  DemandTriaged,
+  RegisterDemand,
+  demand,
+  demandStream,
+  isComplaintOverdue,
+} from './demand';
+import { TriageSuggestion } from './triage-rules';
+
+const AT = '2026-03-02T09:00:00.000Z';
+const agent: Actor = { userId: 'agent-1', roles: ['agent'], departments: ['customer-service'] };
+const technician: Actor = { userId: 'zhang', roles: ['technician'], departments: ['tech-support'] };
+
+function command<T extends DemandCommand['type']>(
+  type: T,
+  data: Omit<Extract<DemandCommand, { type: T }>['data'], 'demandId'> & { demandId?: string },
+  options: { at?: string; actor?: Actor } = {},
+): DemandCommand {
+  const metadata: CommandMetadata = {
+    commandId: `cmd-${type}`,
+    at: options.at ?? AT,
+    actor: options.actor ?? agent,
+    correlationId: 'cor-1',
+  };
+  return { type, data: { demandId: 'd-1', ...data }, metadata } as DemandCommand;
+}
+
+const when = (given: DemandEvent[], cmd: DemandCommand) => demand.decide(cmd, fold(demand, given));
+const stateAfter = (events: DemandEvent[]) => fold(demand, events);
+
+function refusal(given: DemandEvent[], cmd: DemandCommand): unknown {
+  try {
+    when(given, cmd);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`expected ${cmd.type} to be refused`);
+}
+
+const refused = (code: string) => ({ name: 'RuleViolation', code });
+
+// Histories
+
+const registration: RegisterDemand['data'] = {
+  demandId: 'd-1',
+  reference: 'SR-2026-000123',
+  customerId: 'c-1',
+  contact: { name: 'Li Wei', phone: '+86 10 1234 5678', email: 'Li.Wei@Acme.cn' },
+  channel: 'phone',
+  kind: 'enquiry',
+  subject: 'Invoices do not print',
+  description: 'Since the update the invoice printer shows error 42.',
+  businessCategory: 'technical-support',
+  impact: 2,
+  urgency: 2,
+};
+
+const registered = (overrides: Partial<DemandRegistered['data']> = {}): DemandRegistered => ({
+  type: 'DemandRegistered',
+  data: {
+    demandId: 'd-1',
+    reference: 'SR-2026-000123',
+    customerId: 'c-1',
+    contact: { name: 'Li Wei', phone: '+861012345678', email: 'li.wei@acme.cn' },
+    channel: 'phone',
+    kind: 'enquiry',
+    subject: 'Invoices do not print',
+    description: 'Since the update the invoice printer shows error 42.',
+    businessCategory: 'technical-support',
+    impact: 2,
+    urgency: 2,
+    priority: 'P3',
+    attachments: [],
+    registeredAt: AT,
+    ...overrides,
+  },
+});
+
+const suggestion = (overrides: Partial<TriageSuggestion> = {}): TriageSuggestion => ({
+  complexity: 'routine',
+  priority: 'P3',
+  businessCategory: 'technical-support',
+  matchedRuleIds: [],
+  ruleSetVersion: 1,
+  ...overrides,
+});
+
+const triaged = (complexity: 'routine' | 'complex', priority: 'P1' | 'P2' | 'P3' | 'P4' = 'P3'): DemandTriaged => ({
+  type: 'DemandTriaged',
+  data: {
+    demandId: 'd-1',
+    complexity,
+    priority,
+    businessCategory: 'technical-support',
+    suggestion: suggestion({ complexity, priority }),
+    overridden: [],
+    decidedBy: 'agent-1',
+  },
+});
+
+const assigned: DemandEvent = {
+  type: 'DemandAssigned',
+  data: { demandId: 'd-1', departmentId: 'tech-support', ownerId: 'zhang', assignedBy: 'agent-1' },
+};
+
+const convened = (meetingId = 'm-1'): CoordinationMeetingConvened => ({
+  type: 'CoordinationMeetingConvened',
+  data: {
+    demandId: 'd-1',
+    meetingId,
+    scheduledAt: '2026-03-03T10:00:00.000Z',
+    participants: [
+      { departmentId: 'tech-support', people: ['zhang'] },
+      { departmentId: 'software-development', people: ['zhao', 'qian'] },
+    ],
+    convenedBy: 'agent-1',
+  },
+});
+
+const coordination: CoordinationRecorded['data'] = {
+  demandId: 'd-1',
+  meetingId: 'm-1',
+  responsibilities: [
+    { departmentId: 'tech-support', responsibility: 'Diagnose the printers on site' },
+    { departmentId: 'software-development', responsibility: 'Patch the invoice module' },
+  ],
+  cooperation: 'Daily stand-up until the patch is deployed',
+  leadDepartmentId: 'software-development',
+  jointSolution: 'Roll back the print driver, then ship the patched module',
+};
+const coordinated: CoordinationRecorded = { type: 'CoordinationRecorded', data: coordination };
+
+const released = (complexity: 'routine' | 'complex'): DemandEvent => ({
+  type: 'DemandReleasedToDelivery',
+  data: {
+    demandId: 'd-1',
+    departmentId: 'tech-support',
+    ownerId: 'zhang',
+    complexity,
+    ...(complexity === 'complex' ? { leadDepartmentId: 'software-development' } : {}),
+  },
+});
+const resolvedEvent: DemandEvent = {
+  type: 'DemandResolved',
+  data: { demandId: 'd-1', resolution: 'Driver rolled back', resolvedAt: AT },
+};
+const waiting = (since = AT): DemandEvent => ({
+  type: 'DemandWaitingOnCustomer',
+  data: { demandId: 'd-1', reason: 'Asked for the printer model', since },
+});
+
+const confirm = (decision: Partial<ConfirmTriage['data']> = {}) =>
+  command('ConfirmTriage', {
+    complexity: 'routine',
+    priority: 'P3',
+    businessCategory: 'technical-support',
+    suggestion: suggestion(),
+    ...decision,
+  });
+
+const REGISTERED = [registered()];
+const TRIAGED = [...REGISTERED, triaged('routine')];
+const ASSIGNED = [...TRIAGED, assigned];
+const IN_DELIVERY = [...ASSIGNED, released('routine')];
+const RESOLVED = [...ASSIGNED, resolvedEvent];
+const closedEvent: DemandEvent = { type: 'DemandClosed', data: { demandId: 'd-1', reason: 'Customer confirmed' } };
+const CLOSED = [...RESOLVED, closedEvent];
+const WITHDRAWN = [
+  ...TRIAGED,
+  { type: 'DemandWithdrawn', data: { demandId: 'd-1', reason: 'Duplicate', previousStatus: 'triaged' } } as DemandEvent,
+];
+const COMPLEX_TRIAGED = [...REGISTERED, triaged('complex')];
+const COMPLEX_ASSIGNED = [...COMPLEX_TRIAGED, assigned];
+const COORDINATING = [...COMPLEX_ASSIGNED, convened()];
+const COORDINATED = [...COORDINATING, coordinated];
+const COMPLEX_IN_DELIVERY = [...COORDINATED, released('complex')];
+
+const complaintRegistered = (hours = 4): DemandEvent[] => [
+  registered({ kind: 'complaint', priority: 'P3' }),
+  {
+    type: 'ComplaintRegistered',
+    data: {
+      demandId: 'd-1',
+      priority: 'P3',
+      promisedHandlingHours: hours,
+      dueAt: new Date(Date.parse(AT) + hours * 3_600_000).toISOString(),
+    },
+  },
+];
+const COMPLAINT_ASSIGNED = [...complaintRegistered(), triaged('routine'), assigned];
+const resultCommunicated: DemandEvent[] = [
+  {
+    type: 'CustomerReplySent',
+    data: {
+      demandId: 'd-1',
+      channel: 'phone',
+      body: 'We refunded the fee',
+      attachments: [],
+      firstResponse: true,
+      sentBy: 'agent-1',
+      sentAt: AT,
+    },
+  },
+  { type: 'ComplaintResultCommunicated', data: { demandId: 'd-1', channel: 'phone', result: 'We refunded the fee' } },
+];
+
+describe('demand', () => {
+  it('names its stream after the demand id', () => {
+    expect(demandStream('d-1')).toBe('intake.demand-d-1');
+  });
+
+  it.each<DemandCommand>([
+    command('ConfirmTriage', { complexity: 'routine', priority: 'P3', businessCategory: 'x', suggestion: suggestion() }),
+    command('AssignDemand', { departmentId: 'tech-support', ownerId: 'zhang' }),
+    command('SendReply', { channel: 'phone', body: 'Hello' }),
+    command('RecordCustomerMessage', { channel: 'email', from: 'a@b.cn', body: 'Hi' }),
+    command('AddInternalNote', { body: 'Note' }),
+    command('ResolveDemand', { resolution: 'Done' }),
+    command('WithdrawDemand', { reason: 'Duplicate' }),
+  ])('refuses $type on a demand that was never registered', (cmd) => {
+    expect(refusal([], cmd)).toMatchObject({ name: 'NotFoundError', what: 'Demand', id: 'd-1' });
+  });
+
+  describe('RegisterDemand (P-1.1, P-1.2)', () => {
+    it('registers a phone demand with its contact normalised and its priority from the matrix', () => {
+      expect(when([], command('RegisterDemand', registration))).toEqual([registered()]);
+      expect(stateAfter([registered()])).toMatchObject({ status: 'registered', priority: 'P3', firstResponseSent: false });
+    });
+
+    it('registers a web demand with its sub-channel', () => {
+      const [event] = when([], command('RegisterDemand', { ...registration, channel: 'web', subChannel: 'chat' }));
+      expect(event).toEqual(registered({ channel: 'web', subChannel: 'chat' }));
+    });
+
+    it('registers an e-mail demand with its Message-ID and attachments', () => {
+      const attachments = [{ name: '截圖.png', contentType: 'image/png', size: 20_480 }];
+      const [event] = when(
+        [],
+        command('RegisterDemand', { ...registration, channel: 'email', emailMessageId: '<a1@acme.cn>', attachments }),
+      );
+      expect(event).toEqual(registered({ channel: 'email', emailMessageId: '<a1@acme.cn>', attachments }));
+    });
+
+    it('registers a complaint with the handling time promised from registration (C-2.3)', () => {
+      const complaint = command('RegisterDemand', { ...registration, kind: 'complaint', promisedHandlingHours: 24 });
+      expect(when([], complaint)).toEqual([
+        registered({ kind: 'complaint' }),
+        {
+          type: 'ComplaintRegistered',
+          data: { demandId: 'd-1', priority: 'P3', promisedHandlingHours: 24, dueAt: '2026-03-03T09:00:00.000Z' },
+        },
+      ]);
+    });
+
+    it.each<[string, Partial<RegisterDemand['data']>]>([
+      ['invalid-reference', { reference: 'REQ-1' }],
+      ['sub-channel-required', { channel: 'web' }],
+      ['sub-channel-not-web', { channel: 'phone', subChannel: 'portal' }],
+      ['message-id-required', { channel: 'email' }],
+      ['message-id-not-email', { channel: 'web', subChannel: 'portal', emailMessageId: '<a1@acme.cn>' }],
+      ['contact-unreachable', { contact: { name: 'Li Wei' } }],
+      [
+        'too-many-attachments',
+        {
+          attachments: Array.from({ length: MAX_ATTACHMENTS_PER_MESSAGE + 1 }, (_, i) => ({
+            name: `f${i}.txt`,
+            contentType: 'text/plain',
+            size: 1,
+          })),
+        },
+      ],
+      ['promise-required', { kind: 'complaint' }],
+      ['promise-for-non-complaint', { kind: 'feedback', promisedHandlingHours: 24 }],
+      ['promise-not-positive', { kind: 'complaint', promisedHandlingHours: 0 }],
+    ])('refuses with %s', (code, overrides) => {
+      expect(refusal([], command('RegisterDemand', { ...registration, ...overrides }))).toMatchObject(refused(code));
+    });
+
+    it('refuses to register the same demand twice', () => {
+      expect(refusal(REGISTERED, command('RegisterDemand', registration))).toMatchObject(
+        refused('demand-already-registered'),
+      );
+    });
+  });
+
+  describe('ConfirmTriage (P-1.3)', () => {
+    it('confirms the suggestion as it stands, recording who decided', () => {
+      const events = when(REGISTERED, confirm());
+      expect(events).toEqual([triaged('routine')]);
+      expect(stateAfter([...REGISTERED, ...events])).toMatchObject({
+        status: 'triaged',
+        complexity: 'routine',
+        priority: 'P3',
+      });
+    });
+
+    it('records an override of the suggestion with its reason', () => {
+      expect(
+        when(
+          REGISTERED,
+          command('ConfirmTriage', {
+            complexity: 'complex',
+            priority: 'P2',
+            businessCategory: 'software-development',
+            suggestion: suggestion(),
+            reason: ' Needs a code change and a site visit ',
+          }),
+        ),
+      ).toEqual([
+        {
+          type: 'DemandTriaged',
+          data: {
+            demandId: 'd-1',
+            complexity: 'complex',
+            priority: 'P2',
+            businessCategory: 'software-development',
+            suggestion: suggestion(),
+            overridden: ['complexity', 'priority', 'businessCategory'],
+            reason: 'Needs a code change and a site visit',
+            decidedBy: 'agent-1',
+          },
+        },
+      ]);
+    });
+
+    it('refuses an override without a reason', () => {
+      expect(
+        refusal(REGISTERED, confirm({ priority: 'P1', reason: ' ' })),
+      ).toMatchObject({ ...refused('override-reason-required'), message: expect.stringContaining('priority') });
+    });
+
+    it('takes a category as a decision, not an override, when the suggestion has none', () => {
+      const [event] = when(
+        REGISTERED,
+        command('ConfirmTriage', {
+          complexity: 'routine',
+          priority: 'P3',
+          businessCategory: 'hardware',
+          suggestion: suggestion({ businessCategory: undefined }),
+        }),
+      );
+      expect(event.data).toMatchObject({ overridden: [], businessCategory: 'hardware' });
+    });
+
+    it('revises the triage of an assigned demand without moving it back', () => {
+      const events = when(ASSIGNED, confirm({ complexity: 'complex', suggestion: suggestion({ complexity: 'complex' }) }));
+      expect(stateAfter([...ASSIGNED, ...events])).toMatchObject({ status: 'assigned', complexity: 'complex' });
+    });
+
+    it('revises the priority while coordinating', () => {
+      const [event] = when(
+        COORDINATING,
+        command('ConfirmTriage', {
+          complexity: 'complex',
+          priority: 'P1',
+          businessCategory: 'technical-support',
+          suggestion: suggestion({ complexity: 'complex', priority: 'P1' }),
+        }),
+      );
+      expect(event.data).toMatchObject({ priority: 'P1', overridden: [] });
+    });
+
+    it.each([
+      ['coordinating', COORDINATING],
+      ['coordinated', COORDINATED],
+      ['in delivery', COMPLEX_IN_DELIVERY],
+    ])('refuses to change the complexity once %s', (_status, given) => {
+      expect(refusal(given, confirm())).toMatchObject(refused('complexity-fixed'));
+    });
+
+    it.each([
+      ['demand-resolved', RESOLVED],
+      ['demand-closed', CLOSED],
+      ['demand-withdrawn', WITHDRAWN],
+    ])('refuses with %s', (code, given) => {
+      expect(refusal(given, confirm())).toMatchObject(refused(code));
+    });
+  });
+
+  describe('AssignDemand (P-2.1)', () => {
+    const assign = command('AssignDemand', { departmentId: 'tech-support', ownerId: 'zhang' });
+
+    it('assigns a triaged demand to a department and an owner in it', () => {
+      expect(when(TRIAGED, assign)).toEqual([assigned]);
+      expect(stateAfter(ASSIGNED)).toMatchObject({
+        status: 'assigned',
+        assignment: { departmentId: 'tech-support', ownerId: 'zhang' },
+      });
+    });
+
+    it.each([
+      ['triage-required', REGISTERED],
+      ['already-assigned', ASSIGNED],
+      ['already-assigned', COORDINATING],
+      ['demand-resolved', RESOLVED],
+      ['demand-withdrawn', WITHDRAWN],
+    ])('refuses with %s', (code, given) => {
+      expect(refusal(given, assign)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('ReassignDemand (P-2.1)', () => {
+    const reassign = (reason = 'Zhang is on leave', ownerId = 'li') =>
+      command('ReassignDemand', { departmentId: 'tech-support', ownerId, reason });
+
+    it.each([
+      ['assigned', ASSIGNED],
+      ['coordinating', COORDINATING],
+      ['in delivery', IN_DELIVERY],
+    ])('reassigns a demand that is %s, recording from, to and why', (_status, given) => {
+      const events = when(given, reassign());
+      expect(events).toEqual([
+        {
+          type: 'DemandReassigned',
+          data: {
+            demandId: 'd-1',
+            from: { departmentId: 'tech-support', ownerId: 'zhang' },
+            to: { departmentId: 'tech-support', ownerId: 'li' },
+            reason: 'Zhang is on leave',
+            reassignedBy: 'agent-1',
+          },
+        },
+      ]);
+      expect(stateAfter([...given, ...events])?.assignment).toEqual({ departmentId: 'tech-support', ownerId: 'li' });
+    });
+
+    it.each([
+      ['reason-required', ASSIGNED, reassign('  ')],
+      ['assignment-unchanged', ASSIGNED, reassign('Again', 'zhang')],
+      ['not-assigned', TRIAGED, reassign()],
+      ['demand-resolved', RESOLVED, reassign()],
+      ['demand-closed', CLOSED, reassign()],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('ConveneCoordinationMeeting (P-2.2)', () => {
+    const convene = (participants = convened().data.participants, actor = agent, meetingId = 'm-1') =>
+      command('ConveneCoordinationMeeting', { meetingId, scheduledAt: '2026-03-03T10:00:00.000Z', participants }, { actor });
+
+    it('convenes a meeting of the departments for a complex, assigned demand', () => {
+      expect(when(COMPLEX_ASSIGNED, convene())).toEqual([convened()]);
+      expect(stateAfter(COORDINATING)).toMatchObject({
+        status: 'coordinating',
+        meeting: { meetingId: 'm-1', departmentIds: ['tech-support', 'software-development'] },
+      });
+    });
+
+    it('convenes a further meeting while coordinating, which the record must then refer to', () => {
+      const events = when(COORDINATING, convene(undefined, agent, 'm-2'));
+      expect(events).toEqual([convened('m-2')]);
+      expect(refusal([...COORDINATING, ...events], command('RecordCoordination', coordination))).toMatchObject(
+        refused('unknown-meeting'),
+      );
+    });
+
+    it.each([
+      ['coordination-not-needed', ASSIGNED, convene()],
+      ['not-assigned', COMPLEX_TRIAGED, convene()],
+      ['coordination-already-recorded', COORDINATED, convene()],
+      ['coordination-already-recorded', COMPLEX_IN_DELIVERY, convene()],
+      ['convener-not-customer-service', COMPLEX_ASSIGNED, convene(undefined, technician)],
+      ['coordination-needs-departments', COMPLEX_ASSIGNED, convene([{ departmentId: 'tech-support', people: ['zhang'] }])],
+      [
+        'duplicate-participant-department',
+        COMPLEX_ASSIGNED,
+        convene([
+          { departmentId: 'tech-support', people: ['zhang'] },
+          { departmentId: 'tech-support', people: ['li'] },
+        ]),
+      ],
+      [
+        'department-without-participant',
+        COMPLEX_ASSIGNED,
+        convene([
+          { departmentId: 'tech-support', people: ['zhang'] },
+          { departmentId: 'software-development', people: [] },
+        ]),
+      ],
+      [
+        'assigned-department-absent',
+        COMPLEX_ASSIGNED,
+        convene([
+          { departmentId: 'system-maintenance', people: ['sun'] },
+          { departmentId: 'software-development', people: ['zhao'] },
+        ]),
+      ],
+      ['demand-withdrawn', [...COMPLEX_TRIAGED, WITHDRAWN[WITHDRAWN.length - 1]], convene()],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('RecordCoordination (P-2.2)', () => {
+    const record = (overrides: Partial<CoordinationRecorded['data']> = {}) =>
+      command('RecordCoordination', { ...coordination, ...overrides });
+
+    it("records each department's responsibilities, the cooperation, the lead and the joint solution", () => {
+      expect(when(COORDINATING, record())).toEqual([coordinated]);
+      expect(stateAfter(COORDINATED)).toMatchObject({ status: 'coordinated', leadDepartmentId: 'software-development' });
+    });
+
+    it.each([
+      ['coordination-not-needed', ASSIGNED, record()],
+      ['meeting-not-convened', COMPLEX_ASSIGNED, record()],
+      ['coordination-already-recorded', COORDINATED, record()],
+      ['unknown-meeting', COORDINATING, record({ meetingId: 'm-9' })],
+      [
+        'department-not-at-meeting',
+        COORDINATING,
+        record({
+          responsibilities: [...coordination.responsibilities, { departmentId: 'legal', responsibility: 'Review' }],
+        }),
+      ],
+      ['responsibility-missing', COORDINATING, record({ responsibilities: [coordination.responsibilities[0]] })],
+      ['lead-not-at-meeting', COORDINATING, record({ leadDepartmentId: 'legal' })],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('ReleaseToDelivery', () => {
+    const release = command('ReleaseToDelivery', {});
+
+    it('releases a routine, assigned demand to delivery', () => {
+      expect(when(ASSIGNED, release)).toEqual([released('routine')]);
+      expect(stateAfter(IN_DELIVERY)?.status).toBe('in-delivery');
+    });
+
+    it('releases a complex demand once its coordination is recorded, naming the lead department', () => {
+      expect(when(COORDINATED, release)).toEqual([released('complex')]);
+    });
+
+    it.each([
+      ['not-assigned', TRIAGED],
+      ['coordination-required', COMPLEX_ASSIGNED],
+      ['coordination-required', COORDINATING],
+      ['already-in-delivery', IN_DELIVERY],
+      ['demand-resolved', RESOLVED],
+      ['demand-closed', CLOSED],
+    ])('refuses with %s', (code, given) => {
+      expect(refusal(given, release)).toMatchObject(refused(code));
+    });
+
+    it('names the rule when coordination is missing', () => {
+      expect(refusal(COMPLEX_ASSIGNED, release)).toMatchObject({ message: expect.stringContaining('P-2.2') });
+    });
+  });
+
+  describe('conversation', () => {
+    const replyCommand = (body = 'We are looking into it', messageId?: string) =>
+      command('SendReply', { channel: 'email', body, ...(messageId ? { messageId } : {}) });
+    const firstReply: DemandEvent = {
+      type: 'CustomerReplySent',
+      data: {
+        demandId: 'd-1',
+        channel: 'email',
+        body: 'We are looking into it',
+        messageId: '<r1@serviceledger>',
+        attachments: [],
+        firstResponse: true,
+        sentBy: 'agent-1',
+        sentAt: AT,
+      },
+    };
+    const customerMessage = (messageId = '<c2@acme.cn>') =>
+      command('RecordCustomerMessage', {
+        channel: 'email',
+        from: 'li.wei@acme.cn',
+        subject: 'Re: [SR-2026-000123] 發票無法列印',
+        body: '型號是 HP 4200',
+        messageId,
+      });
+    const messageReceived: DemandEvent = {
+      type: 'CustomerMessageReceived',
+      data: {
+        demandId: 'd-1',
+        channel: 'email',
+        from: 'li.wei@acme.cn',
+        subject: 'Re: [SR-2026-000123] 發票無法列印',
+        body: '型號是 HP 4200',
+        messageId: '<c2@acme.cn>',
+        attachments: [],
+        receivedAt: AT,
+      },
+    };
+
+    it('marks the first customer-visible reply as the first response', () => {
+      expect(when(REGISTERED, replyCommand(undefined, '<r1@serviceledger>'))).toEqual([firstReply]);
+    });
+
+    it('does not mark later replies as the first response', () => {
+      const [event] = when([...REGISTERED, firstReply], replyCommand('Update: patch ready'));
+      expect(event.data).toMatchObject({ firstResponse: false, body: 'Update: patch ready' });
+    });
+
+    it('replies on a resolved demand', () => {
+      expect(when(RESOLVED, replyCommand())).toHaveLength(1);
+    });
+
+    it.each([
+      ['demand-closed', CLOSED, replyCommand()],
+      ['demand-withdrawn', WITHDRAWN, replyCommand()],
+      [
+        'too-many-attachments',
+        REGISTERED,
+        command('SendReply', {
+          channel: 'portal',
+          body: 'Files',
+          attachments: Array.from({ length: MAX_ATTACHMENTS_PER_MESSAGE + 1 }, () => ({
+            name: 'a.txt',
+            contentType: 'text/plain',
+            size: 1,
+          })),
+        }),
+      ],
+    ])('refuses a reply with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+
+    it('adds an inbound customer message to the timeline', () => {
+      expect(when(ASSIGNED, customerMessage())).toEqual([messageReceived]);
+    });
+
+    it('adds a customer message to a resolved demand', () => {
+      expect(when(RESOLVED, customerMessage())).toEqual([messageReceived]);
+    });
+
+    it('does not add a message that is already in the timeline', () => {
+      expect(when([...ASSIGNED, messageReceived], customerMessage())).toEqual([]);
+      const byEmail = registered({ channel: 'email', emailMessageId: '<a1@acme.cn>' });
+      expect(when([byEmail], customerMessage('<a1@acme.cn>'))).toEqual([]);
+      expect(when([...REGISTERED, firstReply], customerMessage('<r1@serviceledger>'))).toEqual([]);
+    });
+
+    it('ends the wait when the customer answers', () => {
+      expect(when([...ASSIGNED, waiting('2026-03-02T08:00:00.000Z')], customerMessage())).toEqual([
+        messageReceived,
+        {
+          type: 'DemandResumed',
+          data: { demandId: 'd-1', trigger: 'customer-message', waitingSince: '2026-03-02T08:00:00.000Z', resumedAt: AT },
+        },
+      ]);
+    });
+
+    it.each([
+      ['demand-closed', CLOSED],
+      ['demand-withdrawn', WITHDRAWN],
+    ])('refuses a customer message with %s, so the service opens a new demand', (code, given) => {
+      expect(refusal(given, customerMessage())).toMatchObject(refused(code));
+    });
+
+    it('adds internal notes at any stage, even after closure', () => {
+      const note = command('AddInternalNote', { body: 'Customer called to thank us' }, { actor: technician });
+      expect(when(CLOSED, note)).toEqual([
+        { type: 'InternalNoteAdded', data: { demandId: 'd-1', body: 'Customer called to thank us', author: 'zhang' } },
+      ]);
+    });
+  });
+
+  describe('waiting on the customer', () => {
+    const wait = (reason = 'Asked for the printer model') => command('WaitForCustomer', { reason });
+    const resume = command('ResumeDemand', {});
+
+    it.each([
+      ['registered', REGISTERED],
+      ['assigned', ASSIGNED],
+      ['coordinating', COORDINATING],
+      ['in delivery', IN_DELIVERY],
+    ])('pauses a demand that is %s without changing its status', (_status, given) => {
+      const events = when(given, wait());
+      expect(events).toEqual([waiting()]);
+      expect(stateAfter([...given, ...events])).toMatchObject({
+        status: stateAfter(given)?.status,
+        waitingOnCustomerSince: AT,
+      });
+    });
+
+    it('resumes a waiting demand', () => {
+      const events = when([...ASSIGNED, waiting('2026-03-02T08:00:00.000Z')], resume);
+      expect(events).toEqual([
+        {
+          type: 'DemandResumed',
+          data: { demandId: 'd-1', trigger: 'agent', waitingSince: '2026-03-02T08:00:00.000Z', resumedAt: AT },
+        },
+      ]);
+      expect(stateAfter([...ASSIGNED, waiting(), ...events])).not.toHaveProperty('waitingOnCustomerSince');
+    });
+
+    it.each([
+      ['already-waiting', [...ASSIGNED, waiting()], wait()],
+      ['reason-required', ASSIGNED, wait('')],
+      ['demand-resolved', RESOLVED, wait()],
+      ['demand-closed', CLOSED, wait()],
+      ['not-waiting', ASSIGNED, resume],
+      ['not-waiting', [...ASSIGNED, waiting(), resolvedEvent], resume],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('complaints (C-2.3)', () => {
+    const step = (description = 'Called the customer back') => command('RecordComplaintHandlingStep', { description });
+    const communicate = command('CommunicateComplaintResult', { channel: 'phone', result: 'We refunded the fee' });
+    const resolve = (at = AT) => command('ResolveDemand', { resolution: 'Fee refunded' }, { at });
+
+    it('numbers the handling steps in order', () => {
+      const first = when(COMPLAINT_ASSIGNED, step());
+      expect(first).toEqual([
+        {
+          type: 'ComplaintHandlingStepRecorded',
+          data: { demandId: 'd-1', step: 1, description: 'Called the customer back', handledBy: 'agent-1' },
+        },
+      ]);
+      const [second] = when([...COMPLAINT_ASSIGNED, ...first], step('Checked the billing log'));
+      expect(second.data).toMatchObject({ step: 2 });
+    });
+
+    it('communicates the result as a customer-visible reply', () => {
+      expect(when(COMPLAINT_ASSIGNED, communicate)).toEqual(resultCommunicated);
+    });
+
+    it('resolves a complaint within its promise', () => {
+      expect(when([...COMPLAINT_ASSIGNED, ...resultCommunicated], resolve('2026-03-02T12:00:00.000Z'))).toEqual([
+        {
+          type: 'DemandResolved',
+          data: { demandId: 'd-1', resolution: 'Fee refunded', resolvedAt: '2026-03-02T12:00:00.000Z' },
+        },
+        {
+          type: 'ComplaintResolved',
+          data: {
+            demandId: 'd-1',
+            dueAt: '2026-03-02T13:00:00.000Z',
+            resolvedAt: '2026-03-02T12:00:00.000Z',
+            withinPromise: true,
+          },
+        },
+      ]);
+    });
+
+    it('resolves a complaint after its promise as broken', () => {
+      const given = [...COMPLAINT_ASSIGNED, ...resultCommunicated];
+      const [, complaintResolved] = when(given, resolve('2026-03-02T13:00:01.000Z'));
+      expect(complaintResolved.data).toMatchObject({ withinPromise: false });
+    });
+
+    it('moves the due time on by the time spent waiting on the customer', () => {
+      const given = [
+        ...COMPLAINT_ASSIGNED,
+        waiting('2026-03-02T10:00:00.000Z'),
+        {
+          type: 'DemandResumed',
+          data: {
+            demandId: 'd-1',
+            trigger: 'agent',
+            waitingSince: '2026-03-02T10:00:00.000Z',
+            resumedAt: '2026-03-02T12:00:00.000Z',
+          },
+        } as DemandEvent,
+        ...resultCommunicated,
+      ];
+      const [, complaintResolved] = when(given, resolve('2026-03-02T14:30:00.000Z'));
+      expect(complaintResolved.data).toMatchObject({ dueAt: '2026-03-02T15:00:00.000Z', withinPromise: true });
+    });
+
+    it.each([
+      ['not-a-complaint', ASSIGNED, step()],
+      ['not-a-complaint', ASSIGNED, communicate],
+      ['demand-resolved', [...COMPLAINT_ASSIGNED, ...resultCommunicated, resolvedEvent], step()],
+      ['demand-resolved', [...COMPLAINT_ASSIGNED, ...resultCommunicated, resolvedEvent], communicate],
+      ['complaint-result-not-communicated', COMPLAINT_ASSIGNED, resolve()],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+
+    describe('isComplaintOverdue', () => {
+      it('is false before the due time and true after it', () => {
+        const state = stateAfter(COMPLAINT_ASSIGNED);
+        expect(isComplaintOverdue(state, '2026-03-02T13:00:00.000Z')).toBe(false);
+        expect(isComplaintOverdue(state, '2026-03-02T13:00:01.000Z')).toBe(true);
+      });
+
+      it('does not run while waiting on the customer', () => {
+        const state = stateAfter([...COMPLAINT_ASSIGNED, waiting('2026-03-02T10:00:00.000Z')]);
+        expect(isComplaintOverdue(state, '2026-03-09T00:00:00.000Z')).toBe(false);
+      });
+
+      it('stays overdue when the wait began after the due time', () => {
+        const state = stateAfter([...COMPLAINT_ASSIGNED, waiting('2026-03-02T14:00:00.000Z')]);
+        expect(isComplaintOverdue(state, '2026-03-02T15:00:00.000Z')).toBe(true);
+      });
+
+      it('is false once the complaint is resolved or withdrawn', () => {
+        const late = '2026-03-09T00:00:00.000Z';
+        const resolvedComplaint = stateAfter([...COMPLAINT_ASSIGNED, ...resultCommunicated, resolvedEvent]);
+        expect(isComplaintOverdue(resolvedComplaint, late)).toBe(false);
+        expect(
+          isComplaintOverdue(
+            stateAfter([
+              ...COMPLAINT_ASSIGNED,
+              { type: 'DemandWithdrawn', data: { demandId: 'd-1', reason: 'Settled by phone', previousStatus: 'assigned' } },
+            ]),
+            late,
+          ),
+        ).toBe(false);
+      });
+
+      it('is false for other demands and for no demand', () => {
+        expect(isComplaintOverdue(stateAfter(ASSIGNED), '2026-03-09T00:00:00.000Z')).toBe(false);
+        expect(isComplaintOverdue(null, '2026-03-09T00:00:00.000Z')).toBe(false);
+      });
+    });
+  });
+
+  describe('ResolveDemand', () => {
+    const resolve = (resolution = 'Driver rolled back') => command('ResolveDemand', { resolution });
+
+    it.each([
+      ['a routine, assigned demand', ASSIGNED],
+      ['a demand in delivery', IN_DELIVERY],
+      ['a complex demand once coordinated', COORDINATED],
+      ['a complex demand in delivery', COMPLEX_IN_DELIVERY],
+    ])('resolves %s', (_what, given) => {
+      expect(when(given, resolve())).toEqual([resolvedEvent]);
+      expect(stateAfter([...given, resolvedEvent])?.status).toBe('resolved');
+    });
+
+    it('ends a wait on the customer', () => {
+      expect(stateAfter([...ASSIGNED, waiting(), resolvedEvent])).not.toHaveProperty('waitingOnCustomerSince');
+    });
+
+    it.each([
+      ['not-assigned', REGISTERED, resolve()],
+      ['not-assigned', TRIAGED, resolve()],
+      ['coordination-required', COMPLEX_ASSIGNED, resolve()],
+      ['coordination-required', COORDINATING, resolve()],
+      ['resolution-required', ASSIGNED, resolve('  ')],
+      ['demand-resolved', RESOLVED, resolve()],
+      ['demand-closed', CLOSED, resolve()],
+      ['demand-withdrawn', WITHDRAWN, resolve()],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('CloseDemand', () => {
+    const close = (reason = 'Customer confirmed') => command('CloseDemand', { reason });
+
+    it('closes a resolved demand with a reason', () => {
+      expect(when(RESOLVED, close())).toEqual([closedEvent]);
+      expect(stateAfter(CLOSED)?.status).toBe('closed');
+    });
+
+    it.each([
+      ['not-resolved', ASSIGNED, close()],
+      ['not-resolved', IN_DELIVERY, close()],
+      ['reason-required', RESOLVED, close('')],
+      ['demand-closed', CLOSED, close()],
+      ['demand-withdrawn', WITHDRAWN, close()],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('WithdrawDemand', () => {
+    const withdraw = (reason = 'Customer solved it') => command('WithdrawDemand', { reason });
+
+    it.each([
+      ['registered', REGISTERED],
+      ['assigned', ASSIGNED],
+      ['coordinating', COORDINATING],
+      ['in-delivery', IN_DELIVERY],
+    ] as const)('withdraws a demand that is %s, with a reason', (status, given) => {
+      const events = when([...given, waiting()], withdraw());
+      expect(events).toEqual([
+        { type: 'DemandWithdrawn', data: { demandId: 'd-1', reason: 'Customer solved it', previousStatus: status } },
+      ]);
+      const state = stateAfter([...given, waiting(), ...events]);
+      expect(state?.status).toBe('withdrawn');
+      expect(state).not.toHaveProperty('waitingOnCustomerSince');
+    });
+
+    it.each([
+      ['reason-required', ASSIGNED, withdraw(' ')],
+      ['demand-resolved', RESOLVED, withdraw()],
+      ['demand-closed', CLOSED, withdraw()],
+      ['demand-withdrawn', WITHDRAWN, withdraw()],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+});

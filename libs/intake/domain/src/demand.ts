@@ -1,0 +1,1032 @@
+import { Command, CommandMetadata, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { AttachmentMetadata, ensureAttachmentsWithinLimits } from './attachments';
+import { Complexity, ConversationChannel, DemandChannel, DemandKind, WebSubChannel } from './classification';
+import { ComplaintPromise, isPromiseBroken, makePromise, pausePromise, resumePromise } from './complaint-promise';
+import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
+import { DEMAND_REFERENCE_PATTERN } from './demand-reference';
+import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
+import { Level, Priority, priorityOf } from './priority';
+import { TriageSuggestion } from './triage-rules';
+
+export const demandStream = (demandId: string): string => `intake.demand-${demandId}`;
+
+/**
+ * The demand lifecycle (P-1.1 … P-2.2, C-2.3), as the commands that move it:
+ *
+ *   RegisterDemand                                               → registered
+ *   ConfirmTriage               registered                       → triaged (a later revision keeps the status)
+ *   AssignDemand                triaged                          → assigned
+ *   ConveneCoordinationMeeting  assigned, coordinating (complex) → coordinating
+ *   RecordCoordination          coordinating                     → coordinated
+ *   ReleaseToDelivery           assigned (routine), coordinated  → in-delivery
+ *   ResolveDemand               assigned (routine), coordinated, in-delivery → resolved
+ *   CloseDemand                 resolved                         → closed
+ *   WithdrawDemand              any open status                  → withdrawn
+ *
+ * Triage may be revised while the demand is open; its complexity is fixed once coordination or
+ * delivery has started. Waiting on the customer is a pause beside the status, not a status of its
+ * own: it stops the clocks whatever stage the demand is at, and a message from the customer ends it.
+ */
+export const DEMAND_STATUSES = [
+  'registered',
+  'triaged',
+  'assigned',
+  'coordinating',
+  'coordinated',
+  'in-delivery',
+  'resolved',
+  'closed',
+  'withdrawn',
+] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+
+/** Statuses in which work on the demand goes on. */
+export const OPEN_DEMAND_STATUSES: readonly DemandStatus[] = [
+  'registered',
+  'triaged',
+  'assigned',
+  'coordinating',
+  'coordinated',
+  'in-delivery',
+];
+
+export interface DemandContact {
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+/** Fields of a demand that identify a person: access control and erasure (R-3.1) apply to these. */
+export const DEMAND_PERSONAL_FIELDS = ['contact.name', 'contact.phone', 'contact.email'] as const;
+
+export interface Assignment {
+  departmentId: string;
+  ownerId: string;
+}
+
+export interface MeetingParticipants {
+  departmentId: string;
+  /** User ids of the department's people at the meeting. */
+  people: string[];
+}
+
+export interface DepartmentResponsibility {
+  departmentId: string;
+  responsibility: string;
+}
+
+export type TriageField = 'complexity' | 'priority' | 'businessCategory';
+
+// Commands
+
+export type RegisterDemand = Command<
+  'RegisterDemand',
+  {
+    demandId: string;
+    /** Allocated by the service, e.g. SR-2026-000123 (see demand-reference.ts). */
+    reference: string;
+    customerId: string;
+    contact: DemandContact;
+    channel: DemandChannel;
+    /** Required for the web channel only. */
+    subChannel?: WebSubChannel;
+    /** Required for the e-mail channel only: the Message-ID of the mail that opened the demand. */
+    emailMessageId?: string;
+    kind: DemandKind;
+    subject: string;
+    description: string;
+    businessCategory?: string;
+    impact: Level;
+    urgency: Level;
+    attachments?: AttachmentMetadata[];
+    /** Complaints only (C-2.3): the agent's promise, or the service's default for the priority. */
+    promisedHandlingHours?: number;
+  }
+>;
+/** The agent's decision on the rules' suggestion; a decision that departs from it needs a reason. */
+export type ConfirmTriage = Command<
+  'ConfirmTriage',
+  {
+    demandId: string;
+    complexity: Complexity;
+    priority: Priority;
+    businessCategory: string;
+    suggestion: TriageSuggestion;
+    reason?: string;
+  }
+>;
+/** The service checks the owner against the department registry before sending this. */
+export type AssignDemand = Command<'AssignDemand', { demandId: string } & Assignment>;
+export type ReassignDemand = Command<'ReassignDemand', { demandId: string; reason: string } & Assignment>;
+export type ConveneCoordinationMeeting = Command<
+  'ConveneCoordinationMeeting',
+  { demandId: string; meetingId: string; scheduledAt: string; participants: MeetingParticipants[] }
+>;
+export type RecordCoordination = Command<
+  'RecordCoordination',
+  {
+    demandId: string;
+    meetingId: string;
+    responsibilities: DepartmentResponsibility[];
+    cooperation: string;
+    leadDepartmentId: string;
+    jointSolution: string;
+  }
+>;
+export type ReleaseToDelivery = Command<'ReleaseToDelivery', { demandId: string }>;
+export type SendReply = Command<
+  'SendReply',
+  {
+    demandId: string;
+    channel: ConversationChannel;
+    body: string;
+    /** For an e-mail reply: its Message-ID, so the customer's answer threads back onto this demand. */
+    messageId?: string;
+    attachments?: AttachmentMetadata[];
+  }
+>;
+export type RecordCustomerMessage = Command<
+  'RecordCustomerMessage',
+  {
+    demandId: string;
+    channel: ConversationChannel;
+    from: string;
+    subject?: string;
+    body: string;
+    /** For an e-mail: its Message-ID; a message already in the timeline is not added twice. */
+    messageId?: string;
+    attachments?: AttachmentMetadata[];
+  }
+>;
+export type AddInternalNote = Command<'AddInternalNote', { demandId: string; body: string }>;
+export type WaitForCustomer = Command<'WaitForCustomer', { demandId: string; reason: string }>;
+export type ResumeDemand = Command<'ResumeDemand', { demandId: string }>;
+export type RecordComplaintHandlingStep = Command<
+  'RecordComplaintHandlingStep',
+  { demandId: string; description: string }
+>;
+export type CommunicateComplaintResult = Command<
+  'CommunicateComplaintResult',
+  { demandId: string; channel: ConversationChannel; result: string; messageId?: string }
+>;
+export type ResolveDemand = Command<'ResolveDemand', { demandId: string; resolution: string }>;
+export type CloseDemand = Command<'CloseDemand', { demandId: string; reason: string }>;
+export type WithdrawDemand = Command<'WithdrawDemand', { demandId: string; reason: string }>;
+
+export type DemandCommand =
+  | RegisterDemand
+  | ConfirmTriage
+  | AssignDemand
+  | ReassignDemand
+  | ConveneCoordinationMeeting
+  | RecordCoordination
+  | ReleaseToDelivery
+  | SendReply
+  | RecordCustomerMessage
+  | AddInternalNote
+  | WaitForCustomer
+  | ResumeDemand
+  | RecordComplaintHandlingStep
+  | CommunicateComplaintResult
+  | ResolveDemand
+  | CloseDemand
+  | WithdrawDemand;
+
+// Events
+
+export type DemandRegistered = {
+  type: 'DemandRegistered';
+  data: {
+    demandId: string;
+    reference: string;
+    customerId: string;
+    contact: DemandContact;
+    channel: DemandChannel;
+    subChannel?: WebSubChannel;
+    emailMessageId?: string;
+    kind: DemandKind;
+    subject: string;
+    description: string;
+    businessCategory?: string;
+    impact: Level;
+    urgency: Level;
+    /** From the impact × urgency matrix until triage decides. */
+    priority: Priority;
+    attachments: AttachmentMetadata[];
+    registeredAt: string;
+  };
+};
+export type ComplaintRegistered = {
+  type: 'ComplaintRegistered';
+  data: { demandId: string; priority: Priority; promisedHandlingHours: number; dueAt: string };
+};
+export type DemandTriaged = {
+  type: 'DemandTriaged';
+  data: {
+    demandId: string;
+    complexity: Complexity;
+    priority: Priority;
+    businessCategory: string;
+    suggestion: TriageSuggestion;
+    /** Where the decision departs from the suggestion. */
+    overridden: TriageField[];
+    reason?: string;
+    decidedBy: string;
+  };
+};
+export type DemandAssigned = { type: 'DemandAssigned'; data: { demandId: string; assignedBy: string } & Assignment };
+export type DemandReassigned = {
+  type: 'DemandReassigned';
+  data: { demandId: string; from: Assignment; to: Assignment; reason: string; reassignedBy: string };
+};
+export type CoordinationMeetingConvened = {
+  type: 'CoordinationMeetingConvened';
+  data: {
+    demandId: string;
+    meetingId: string;
+    scheduledAt: string;
+    participants: MeetingParticipants[];
+    convenedBy: string;
+  };
+};
+export type CoordinationRecorded = {
+  type: 'CoordinationRecorded';
+  data: {
+    demandId: string;
+    meetingId: string;
+    responsibilities: DepartmentResponsibility[];
+    cooperation: string;
+    leadDepartmentId: string;
+    jointSolution: string;
+  };
+};
+export type DemandReleasedToDelivery = {
+  type: 'DemandReleasedToDelivery';
+  data: { demandId: string; complexity: Complexity; leadDepartmentId?: string } & Assignment;
+};
+export type CustomerReplySent = {
+  type: 'CustomerReplySent';
+  data: {
+    demandId: string;
+    channel: ConversationChannel;
+    body: string;
+    messageId?: string;
+    attachments: AttachmentMetadata[];
+    /** True for the first communication the customer can see: what first-response time measures. */
+    firstResponse: boolean;
+    sentBy: string;
+    sentAt: string;
+  };
+};
+export type CustomerMessageReceived = {
+  type: 'CustomerMessageReceived';
+  data: {
+    demandId: string;
+    channel: ConversationChannel;
+    from: string;
+    subject?: string;
+    body: string;
+    messageId?: string;
+    attachments: AttachmentMetadata[];
+    receivedAt: string;
+  };
+};
+export type InternalNoteAdded = { type: 'InternalNoteAdded'; data: { demandId: string; body: string; author: string } };
+export type DemandWaitingOnCustomer = {
+  type: 'DemandWaitingOnCustomer';
+  data: { demandId: string; reason: string; since: string };
+};
+export type DemandResumed = {
+  type: 'DemandResumed';
+  data: { demandId: string; trigger: 'agent' | 'customer-message'; waitingSince: string; resumedAt: string };
+};
+export type ComplaintHandlingStepRecorded = {
+  type: 'ComplaintHandlingStepRecorded';
+  data: { demandId: string; step: number; description: string; handledBy: string };
+};
+export type ComplaintResultCommunicated = {
+  type: 'ComplaintResultCommunicated';
+  data: { demandId: string; channel: ConversationChannel; result: string };
+};
+export type DemandResolved = {
+  type: 'DemandResolved';
+  data: { demandId: string; resolution: string; resolvedAt: string };
+};
+export type ComplaintResolved = {
+  type: 'ComplaintResolved';
+  data: { demandId: string; dueAt: string; resolvedAt: string; withinPromise: boolean };
+};
+export type DemandClosed = { type: 'DemandClosed'; data: { demandId: string; reason: string } };
+export type DemandWithdrawn = {
+  type: 'DemandWithdrawn';
+  data: { demandId: string; reason: string; previousStatus: DemandStatus };
+};
+
+export type DemandEvent =
+  | DemandRegistered
+  | ComplaintRegistered
+  | DemandTriaged
+  | DemandAssigned
+  | DemandReassigned
+  | CoordinationMeetingConvened
+  | CoordinationRecorded
+  | DemandReleasedToDelivery
+  | CustomerReplySent
+  | CustomerMessageReceived
+  | InternalNoteAdded
+  | DemandWaitingOnCustomer
+  | DemandResumed
+  | ComplaintHandlingStepRecorded
+  | ComplaintResultCommunicated
+  | DemandResolved
+  | ComplaintResolved
+  | DemandClosed
+  | DemandWithdrawn;
+
+// State
+
+export interface ComplaintHandling {
+  promise: ComplaintPromise;
+  handlingSteps: number;
+  resultCommunicated: boolean;
+}
+
+export interface Demand {
+  demandId: string;
+  reference: string;
+  customerId: string;
+  kind: DemandKind;
+  channel: DemandChannel;
+  status: DemandStatus;
+  priority: Priority;
+  /** Set by triage. */
+  complexity?: Complexity;
+  businessCategory?: string;
+  assignment?: Assignment;
+  /** The meeting last convened: its id and the departments at it. */
+  meeting?: { meetingId: string; departmentIds: string[] };
+  leadDepartmentId?: string;
+  waitingOnCustomerSince?: string;
+  firstResponseSent: boolean;
+  /** Message-IDs already in the timeline. */
+  messageIds: string[];
+  complaint?: ComplaintHandling;
+}
+
+export type DemandState = Demand | null;
+
+export const demand: Decider<DemandCommand, DemandEvent, DemandState> = {
+  initialState: () => null,
+  evolve: (state, event) =>
+    event.type === 'DemandRegistered' ? registered(event) : state && evolveDemand(state, event),
+  decide(command, state) {
+    if (command.type === 'RegisterDemand') return register(command, state);
+    if (!state) throw new NotFoundError('Demand', command.data.demandId);
+    return decideOn(state, command);
+  },
+};
+
+/** C-2.3: an open complaint whose promised handling time has passed by `at`. */
+export function isComplaintOverdue(state: DemandState, at: string): boolean {
+  return (
+    !!state?.complaint && OPEN_DEMAND_STATUSES.includes(state.status) && isPromiseBroken(state.complaint.promise, at)
+  );
+}
+
+function registered({ data }: DemandRegistered): Demand {
+  return {
+    demandId: data.demandId,
+    reference: data.reference,
+    customerId: data.customerId,
+    kind: data.kind,
+    channel: data.channel,
+    status: 'registered',
+    priority: data.priority,
+    ...(data.businessCategory !== undefined ? { businessCategory: data.businessCategory } : {}),
+    firstResponseSent: false,
+    messageIds: data.emailMessageId ? [data.emailMessageId] : [],
+  };
+}
+
+function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistered>): Demand {
+  switch (event.type) {
+    case 'ComplaintRegistered': {
+      const { promisedHandlingHours, dueAt } = event.data;
+      return {
+        ...state,
+        complaint: { promise: { promisedHandlingHours, dueAt }, handlingSteps: 0, resultCommunicated: false },
+      };
+    }
+    case 'DemandTriaged': {
+      const { complexity, priority, businessCategory } = event.data;
+      const status = state.status === 'registered' ? 'triaged' : state.status;
+      return { ...state, complexity, priority, businessCategory, status };
+    }
+    case 'DemandAssigned':
+      const { departmentId, ownerId } = event.data;
+      return { ...state, status: 'assigned', assignment: { departmentId, ownerId } };
+    case 'DemandReassigned':
+      return { ...state, assignment: event.data.to };
+    case 'CoordinationMeetingConvened': {
+      const { meetingId, participants } = event.data;
+      const departmentIds = participants.map((p) => p.departmentId);
+      return { ...state, status: 'coordinating', meeting: { meetingId, departmentIds } };
+    }
+    case 'CoordinationRecorded':
+      return { ...state, status: 'coordinated', leadDepartmentId: event.data.leadDepartmentId };
+    case 'DemandReleasedToDelivery':
+      return { ...state, status: 'in-delivery' };
+    case 'CustomerReplySent':
+      return { ...state, firstResponseSent: true, messageIds: withMessageId(state.messageIds, event.data.messageId) };
+    case 'CustomerMessageReceived':
+      return { ...state, messageIds: withMessageId(state.messageIds, event.data.messageId) };
+    case 'InternalNoteAdded':
+      return state;
+    case 'DemandWaitingOnCustomer':
+      return {
+        ...state,
+        waitingOnCustomerSince: event.data.since,
+        ...(state.complaint
+          ? { complaint: { ...state.complaint, promise: pausePromise(state.complaint.promise, event.data.since) } }
+          : {}),
+      };
+    case 'DemandResumed': {
+      return {
+        ...notWaiting(state),
+        ...(state.complaint
+          ? { complaint: { ...state.complaint, promise: resumePromise(state.complaint.promise, event.data.resumedAt) } }
+          : {}),
+      };
+    }
+    case 'ComplaintHandlingStepRecorded':
+      return state.complaint ? { ...state, complaint: { ...state.complaint, handlingSteps: event.data.step } } : state;
+    case 'ComplaintResultCommunicated':
+      return state.complaint ? { ...state, complaint: { ...state.complaint, resultCommunicated: true } } : state;
+    case 'DemandResolved':
+      return { ...notWaiting(state), status: 'resolved' };
+    case 'ComplaintResolved':
+      return state;
+    case 'DemandClosed':
+      return { ...state, status: 'closed' };
+    case 'DemandWithdrawn':
+      return { ...notWaiting(state), status: 'withdrawn' };
+  }
+}
+
+function notWaiting(state: Demand): Demand {
+  const next = { ...state };
+  delete next.waitingOnCustomerSince;
+  return next;
+}
+
+function withMessageId(messageIds: string[], messageId: string | undefined): string[] {
+  return messageId ? [...messageIds, messageId] : messageIds;
+}
+
+function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
+  const { data, metadata } = command;
+  if (state) {
+    throw new RuleViolation(
+      'demand-already-registered',
+      `Demand ${data.demandId} is already registered as ${state.reference}`,
+    );
+  }
+  if (!DEMAND_REFERENCE_PATTERN.test(data.reference)) {
+    throw new RuleViolation(
+      'invalid-reference',
+      `Reference "${data.reference}" is not of the form SR-<year>-<six-digit number>`,
+    );
+  }
+  ensureChannelDetails(data);
+  const contact = normalisedContact(data.contact);
+  ensureReachable(`The contact of demand ${data.reference}`, contact.phone, contact.email);
+  const attachments = data.attachments ?? [];
+  ensureAttachmentsWithinLimits(attachments);
+  const priority = priorityOf(data.impact, data.urgency);
+  const events: DemandEvent[] = [
+    {
+      type: 'DemandRegistered',
+      data: {
+        demandId: data.demandId,
+        reference: data.reference,
+        customerId: data.customerId,
+        contact,
+        channel: data.channel,
+        ...(data.subChannel ? { subChannel: data.subChannel } : {}),
+        ...(data.emailMessageId ? { emailMessageId: data.emailMessageId } : {}),
+        kind: data.kind,
+        subject: data.subject,
+        description: data.description,
+        ...(data.businessCategory !== undefined ? { businessCategory: data.businessCategory } : {}),
+        impact: data.impact,
+        urgency: data.urgency,
+        priority,
+        attachments,
+        registeredAt: metadata.at,
+      },
+    },
+  ];
+  const hours = data.promisedHandlingHours;
+  if (data.kind !== 'complaint') {
+    if (hours !== undefined) {
+      throw new RuleViolation(
+        'promise-for-non-complaint',
+        `Only a complaint is promised a handling time (C-2.3); this is ${article(data.kind)}`,
+      );
+    }
+    return events;
+  }
+  if (hours === undefined) {
+    throw new RuleViolation(
+      'promise-required',
+      'A complaint is registered with the handling time promised to the customer (C-2.3)',
+    );
+  }
+  if (!(hours > 0)) {
+    throw new RuleViolation(
+      'promise-not-positive',
+      `The promised handling time must be a positive number of hours, not ${hours}`,
+    );
+  }
+  const { dueAt } = makePromise(metadata.at, hours);
+  return [
+    ...events,
+    { type: 'ComplaintRegistered', data: { demandId: data.demandId, priority, promisedHandlingHours: hours, dueAt } },
+  ];
+}
+
+/** P-1.1: a web demand says whether it came by portal or chat; an e-mail one keeps its Message-ID for threading. */
+function ensureChannelDetails({ channel, subChannel, emailMessageId }: RegisterDemand['data']): void {
+  if (channel === 'web' && !subChannel) {
+    throw new RuleViolation(
+      'sub-channel-required',
+      'A web demand must say whether it came through the portal or the chat',
+    );
+  }
+  if (channel !== 'web' && subChannel) {
+    throw new RuleViolation('sub-channel-not-web', `Only a web demand has a sub-channel; this one came by ${channel}`);
+  }
+  if (channel === 'email' && !emailMessageId) {
+    throw new RuleViolation(
+      'message-id-required',
+      'An e-mail demand keeps the Message-ID of its mail, so replies thread onto it',
+    );
+  }
+  if (channel !== 'email' && emailMessageId) {
+    throw new RuleViolation(
+      'message-id-not-email',
+      `Only an e-mail demand has a Message-ID; this one came by ${channel}`,
+    );
+  }
+}
+
+function normalisedContact(contact: DemandContact): DemandContact {
+  return {
+    name: contact.name,
+    ...(contact.phone ? { phone: normalisePhone(contact.phone) } : {}),
+    ...(contact.email ? { email: normaliseEmail(contact.email) } : {}),
+  };
+}
+
+function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>): DemandEvent[] {
+  const { metadata } = command;
+  const demandId = state.demandId;
+  const actor = metadata.actor.userId;
+  switch (command.type) {
+    case 'ConfirmTriage': {
+      ensureOpen(state, 'triaged');
+      const { complexity, priority, businessCategory, suggestion } = command.data;
+      if (complexity !== state.complexity && ['coordinating', 'coordinated', 'in-delivery'].includes(state.status)) {
+        throw new RuleViolation(
+          'complexity-fixed',
+          `Demand ${state.reference} is ${state.status}: complexity is fixed once coordination or delivery starts`,
+        );
+      }
+      const overridden = overriddenFields(command.data, suggestion);
+      const reason = command.data.reason?.trim();
+      if (overridden.length > 0 && !reason) {
+        throw new RuleViolation(
+          'override-reason-required',
+          `Overriding the triage suggestion (${overridden.join(', ')}) requires a reason (P-1.3)`,
+        );
+      }
+      return [
+        {
+          type: 'DemandTriaged',
+          data: {
+            demandId,
+            complexity,
+            priority,
+            businessCategory,
+            suggestion,
+            overridden,
+            ...(reason ? { reason } : {}),
+            decidedBy: actor,
+          },
+        },
+      ];
+    }
+    case 'AssignDemand': {
+      ensureOpen(state, 'assigned');
+      if (state.status === 'registered') {
+        throw new RuleViolation(
+          'triage-required',
+          `Demand ${state.reference} must be triaged before it is assigned (P-1.3, P-2.1)`,
+        );
+      }
+      if (state.status !== 'triaged') {
+        throw new RuleViolation(
+          'already-assigned',
+          `Demand ${state.reference} is already assigned; reassign it, giving a reason`,
+        );
+      }
+      const { departmentId, ownerId } = command.data;
+      return [{ type: 'DemandAssigned', data: { demandId, departmentId, ownerId, assignedBy: actor } }];
+    }
+    case 'ReassignDemand': {
+      ensureOpen(state, 'reassigned');
+      const from = ensureAssigned(state, 'reassigned');
+      const { departmentId, ownerId } = command.data;
+      if (from.departmentId === departmentId && from.ownerId === ownerId) {
+        throw new RuleViolation(
+          'assignment-unchanged',
+          `Demand ${state.reference} is already with ${ownerId} in ${departmentId}`,
+        );
+      }
+      const reason = requireReason(command.data.reason, 'A reassignment');
+      return [
+        {
+          type: 'DemandReassigned',
+          data: { demandId, from, to: { departmentId, ownerId }, reason, reassignedBy: actor },
+        },
+      ];
+    }
+    case 'ConveneCoordinationMeeting': {
+      ensureOpen(state, 'coordinated');
+      ensureComplex(state);
+      const assignment = ensureAssigned(state, 'coordinated');
+      if (state.status === 'coordinated' || state.status === 'in-delivery') {
+        throw new RuleViolation(
+          'coordination-already-recorded',
+          `The coordination of demand ${state.reference} is already recorded`,
+        );
+      }
+      if (!metadata.actor.departments.includes(CUSTOMER_SERVICE_DEPARTMENT)) {
+        throw new RuleViolation(
+          'convener-not-customer-service',
+          'A coordination meeting is convened by the customer-service department (P-2.2)',
+        );
+      }
+      const { meetingId, scheduledAt, participants } = command.data;
+      ensureMeetingParticipants(participants, assignment.departmentId);
+      return [
+        {
+          type: 'CoordinationMeetingConvened',
+          data: { demandId, meetingId, scheduledAt, participants, convenedBy: actor },
+        },
+      ];
+    }
+    case 'RecordCoordination': {
+      ensureOpen(state, 'coordinated');
+      ensureComplex(state);
+      if (state.status === 'coordinated' || state.status === 'in-delivery') {
+        throw new RuleViolation(
+          'coordination-already-recorded',
+          `The coordination of demand ${state.reference} is already recorded`,
+        );
+      }
+      if (!state.meeting) {
+        throw new RuleViolation(
+          'meeting-not-convened',
+          `No coordination meeting has been convened for demand ${state.reference} (P-2.2)`,
+        );
+      }
+      const { meetingId, responsibilities, cooperation, leadDepartmentId, jointSolution } = command.data;
+      if (meetingId !== state.meeting.meetingId) {
+        throw new RuleViolation(
+          'unknown-meeting',
+          `Meeting ${meetingId} is not the coordination meeting convened for demand ${state.reference}`,
+        );
+      }
+      ensureResponsibilities(state.meeting.departmentIds, responsibilities, leadDepartmentId);
+      return [
+        {
+          type: 'CoordinationRecorded',
+          data: { demandId, meetingId, responsibilities, cooperation, leadDepartmentId, jointSolution },
+        },
+      ];
+    }
+    case 'ReleaseToDelivery': {
+      ensureOpen(state, 'released to delivery');
+      if (state.status === 'in-delivery') {
+        throw new RuleViolation('already-in-delivery', `Demand ${state.reference} is already in delivery`);
+      }
+      const assignment = ensureWorkable(state, 'released to delivery');
+      return [
+        {
+          type: 'DemandReleasedToDelivery',
+          data: {
+            demandId,
+            ...assignment,
+            complexity: state.complexity ?? 'routine',
+            ...(state.leadDepartmentId ? { leadDepartmentId: state.leadDepartmentId } : {}),
+          },
+        },
+      ];
+    }
+    case 'SendReply': {
+      ensureNotEnded(state, 'replied to');
+      const { channel, body, messageId } = command.data;
+      const attachments = command.data.attachments ?? [];
+      ensureAttachmentsWithinLimits(attachments);
+      return [reply(state, metadata, { channel, body, attachments, ...(messageId ? { messageId } : {}) })];
+    }
+    case 'RecordCustomerMessage': {
+      ensureNotEnded(state, 'added to');
+      const { channel, from, subject, body, messageId } = command.data;
+      if (messageId && state.messageIds.includes(messageId)) return [];
+      const attachments = command.data.attachments ?? [];
+      ensureAttachmentsWithinLimits(attachments);
+      const received: DemandEvent = {
+        type: 'CustomerMessageReceived',
+        data: {
+          demandId,
+          channel,
+          from,
+          ...(subject !== undefined ? { subject } : {}),
+          body,
+          ...(messageId ? { messageId } : {}),
+          attachments,
+          receivedAt: metadata.at,
+        },
+      };
+      // The customer answering is what we were waiting for.
+      return state.waitingOnCustomerSince
+        ? [received, resumed(state, metadata, 'customer-message', state.waitingOnCustomerSince)]
+        : [received];
+    }
+    case 'AddInternalNote':
+      return [{ type: 'InternalNoteAdded', data: { demandId, body: command.data.body, author: actor } }];
+    case 'WaitForCustomer': {
+      ensureOpen(state, 'put on hold');
+      if (state.waitingOnCustomerSince) {
+        throw new RuleViolation(
+          'already-waiting',
+          `Demand ${state.reference} has been waiting on the customer since ${state.waitingOnCustomerSince}`,
+        );
+      }
+      const reason = requireReason(command.data.reason, 'Waiting on the customer');
+      return [{ type: 'DemandWaitingOnCustomer', data: { demandId, reason, since: metadata.at } }];
+    }
+    case 'ResumeDemand': {
+      if (!state.waitingOnCustomerSince) {
+        throw new RuleViolation(
+          'not-waiting',
+          `Demand ${state.reference} is not waiting on the customer, so there is nothing to resume`,
+        );
+      }
+      return [resumed(state, metadata, 'agent', state.waitingOnCustomerSince)];
+    }
+    case 'RecordComplaintHandlingStep': {
+      const complaint = ensureComplaint(state);
+      ensureOpen(state, 'handled');
+      return [
+        {
+          type: 'ComplaintHandlingStepRecorded',
+          data: {
+            demandId,
+            step: complaint.handlingSteps + 1,
+            description: command.data.description,
+            handledBy: actor,
+          },
+        },
+      ];
+    }
+    case 'CommunicateComplaintResult': {
+      ensureComplaint(state);
+      ensureOpen(state, 'answered with a complaint result');
+      const { channel, result, messageId } = command.data;
+      // The result reaches the customer as a reply, so it counts for first response and the timeline too.
+      return [
+        reply(state, metadata, { channel, body: result, attachments: [], ...(messageId ? { messageId } : {}) }),
+        { type: 'ComplaintResultCommunicated', data: { demandId, channel, result } },
+      ];
+    }
+    case 'ResolveDemand': {
+      ensureOpen(state, 'resolved');
+      ensureWorkable(state, 'resolved');
+      if (state.complaint && !state.complaint.resultCommunicated) {
+        throw new RuleViolation(
+          'complaint-result-not-communicated',
+          `Complaint ${state.reference} is resolved only after its result is communicated to the customer (C-2.3)`,
+        );
+      }
+      const resolution = command.data.resolution.trim();
+      if (!resolution) {
+        throw new RuleViolation(
+          'resolution-required',
+          `Resolving demand ${state.reference} needs a description of the resolution`,
+        );
+      }
+      const resolvedDemand: DemandEvent = {
+        type: 'DemandResolved',
+        data: { demandId, resolution, resolvedAt: metadata.at },
+      };
+      if (!state.complaint) return [resolvedDemand];
+      const { promise } = state.complaint;
+      return [
+        resolvedDemand,
+        {
+          type: 'ComplaintResolved',
+          data: {
+            demandId,
+            dueAt: promise.dueAt,
+            resolvedAt: metadata.at,
+            withinPromise: !isPromiseBroken(promise, metadata.at),
+          },
+        },
+      ];
+    }
+    case 'CloseDemand': {
+      ensureNotEnded(state, 'closed');
+      if (state.status !== 'resolved') {
+        throw new RuleViolation(
+          'not-resolved',
+          `Demand ${state.reference} is ${state.status}: only a resolved demand is closed; withdraw an unresolved one`,
+        );
+      }
+      const reason = requireReason(command.data.reason, 'Closing a demand');
+      return [{ type: 'DemandClosed', data: { demandId, reason } }];
+    }
+    case 'WithdrawDemand': {
+      ensureOpen(state, 'withdrawn');
+      const reason = requireReason(command.data.reason, 'A withdrawal');
+      return [{ type: 'DemandWithdrawn', data: { demandId, reason, previousStatus: state.status } }];
+    }
+  }
+}
+
+function overriddenFields(
+  decision: Pick<ConfirmTriage['data'], TriageField>,
+  suggestion: TriageSuggestion,
+): TriageField[] {
+  const fields: TriageField[] = [];
+  if (decision.complexity !== suggestion.complexity) fields.push('complexity');
+  if (decision.priority !== suggestion.priority) fields.push('priority');
+  if (suggestion.businessCategory !== undefined && decision.businessCategory !== suggestion.businessCategory) {
+    fields.push('businessCategory');
+  }
+  return fields;
+}
+
+function reply(
+  state: Demand,
+  metadata: CommandMetadata,
+  message: { channel: ConversationChannel; body: string; attachments: AttachmentMetadata[]; messageId?: string },
+): CustomerReplySent {
+  return {
+    type: 'CustomerReplySent',
+    data: {
+      demandId: state.demandId,
+      ...message,
+      firstResponse: !state.firstResponseSent,
+      sentBy: metadata.actor.userId,
+      sentAt: metadata.at,
+    },
+  };
+}
+
+function resumed(
+  state: Demand,
+  metadata: CommandMetadata,
+  trigger: DemandResumed['data']['trigger'],
+  waitingSince: string,
+): DemandResumed {
+  return { type: 'DemandResumed', data: { demandId: state.demandId, trigger, waitingSince, resumedAt: metadata.at } };
+}
+
+/** Work happens only while a demand is open. */
+function ensureOpen(state: Demand, action: string): void {
+  if (state.status === 'resolved') {
+    throw new RuleViolation('demand-resolved', `Demand ${state.reference} is resolved and can no longer be ${action}`);
+  }
+  ensureNotEnded(state, action);
+}
+
+/** Closed and withdrawn demands are history: only internal notes are added to them. */
+function ensureNotEnded(state: Demand, action: string): void {
+  if (state.status === 'closed' || state.status === 'withdrawn') {
+    throw new RuleViolation(
+      `demand-${state.status}`,
+      `Demand ${state.reference} is ${state.status} and can no longer be ${action}`,
+    );
+  }
+}
+
+function ensureAssigned(state: Demand, action: string): Assignment {
+  if (!state.assignment) {
+    throw new RuleViolation(
+      'not-assigned',
+      `Demand ${state.reference} is ${state.status}: it is assigned to a department (P-2.1) before it is ${action}`,
+    );
+  }
+  return state.assignment;
+}
+
+/** P-2.2: a complex demand is worked on only after its coordination meeting is recorded. */
+function ensureWorkable(state: Demand, action: string): Assignment {
+  const assignment = ensureAssigned(state, action);
+  if (state.complexity === 'complex' && (state.status === 'assigned' || state.status === 'coordinating')) {
+    throw new RuleViolation(
+      'coordination-required',
+      `Demand ${state.reference} is complex: it is ${action} only after its coordination meeting is recorded (P-2.2)`,
+    );
+  }
+  return assignment;
+}
+
+function ensureComplex(state: Demand): void {
+  if (state.complexity !== 'complex') {
+    throw new RuleViolation(
+      'coordination-not-needed',
+      `Demand ${state.reference} is ${state.complexity ?? 'not triaged'}: only a complex demand is coordinated (P-2.2)`,
+    );
+  }
+}
+
+function ensureComplaint(state: Demand): ComplaintHandling {
+  if (!state.complaint) {
+    throw new RuleViolation('not-a-complaint', `Demand ${state.reference} is ${article(state.kind)}, not a complaint`);
+  }
+  return state.complaint;
+}
+
+/** P-2.2: a meeting spans at least two departments, the demand's own among them, each with someone there. */
+function ensureMeetingParticipants(participants: MeetingParticipants[], assignedDepartmentId: string): void {
+  const departmentIds = participants.map((p) => p.departmentId);
+  const repeated = departmentIds.find((id, index) => departmentIds.indexOf(id) !== index);
+  if (repeated) {
+    throw new RuleViolation(
+      'duplicate-participant-department',
+      `Department ${repeated} is listed twice among the participants`,
+    );
+  }
+  if (departmentIds.length < 2) {
+    throw new RuleViolation(
+      'coordination-needs-departments',
+      'A coordination meeting brings together at least two departments (P-2.2)',
+    );
+  }
+  const empty = participants.find((p) => p.people.length === 0);
+  if (empty) {
+    throw new RuleViolation(
+      'department-without-participant',
+      `Department ${empty.departmentId} sends nobody to the meeting`,
+    );
+  }
+  if (!departmentIds.includes(assignedDepartmentId)) {
+    throw new RuleViolation(
+      'assigned-department-absent',
+      `Department ${assignedDepartmentId}, which holds the demand, must take part in its coordination meeting`,
+    );
+  }
+}
+
+/** P-2.2: the record gives every department at the meeting its responsibilities, and one of them leads. */
+function ensureResponsibilities(
+  meetingDepartmentIds: string[],
+  responsibilities: DepartmentResponsibility[],
+  leadDepartmentId: string,
+): void {
+  const stranger = responsibilities.find((r) => !meetingDepartmentIds.includes(r.departmentId));
+  if (stranger) {
+    throw new RuleViolation(
+      'department-not-at-meeting',
+      `Department ${stranger.departmentId} was not at the coordination meeting`,
+    );
+  }
+  const missing = meetingDepartmentIds.find((id) => !responsibilities.some((r) => r.departmentId === id));
+  if (missing) {
+    throw new RuleViolation(
+      'responsibility-missing',
+      `The coordination record gives department ${missing} no responsibilities (P-2.2)`,
+    );
+  }
+  if (!meetingDepartmentIds.includes(leadDepartmentId)) {
+    throw new RuleViolation(
+      'lead-not-at-meeting',
+      `The lead department ${leadDepartmentId} was not at the coordination meeting`,
+    );
+  }
+}
+
+function requireReason(text: string | undefined, what: string): string {
+  const trimmed = text?.trim();
+  if (!trimmed) throw new RuleViolation('reason-required', `${what} needs a reason`);
+  return trimmed;
+}
+
+function article(kind: DemandKind): string {
+  return `${kind === 'enquiry' || kind === 'after-sales' ? 'an' : 'a'} ${kind}`;
+}
+

@@ -9,6 +9,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
   testMatch: ['**/*.spec.ts'],
+  // Never collect tests, nor resolve modules, from build output or installed packages.
+  testPathIgnorePatterns: ['<rootDir>/(.*/)?node_modules/', '<rootDir>/(.*/)?dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/(.*/)?dist/'],
   moduleNameMapper,
   transform: {
     '^.+\\.ts$': [

@@ -357,6 +357,11 @@ export interface Demand {
   customerId: string;
   kind: DemandKind;
   channel: DemandChannel;
+  /** What triage reads (P-1.3). */
+  subject: string;
+  description: string;
+  impact: Level;
+  urgency: Level;
   status: DemandStatus;
   priority: Priority;
   /** Set by triage. */
@@ -400,6 +405,10 @@ function registered({ data }: DemandRegistered): Demand {
     customerId: data.customerId,
     kind: data.kind,
     channel: data.channel,
+    subject: data.subject,
+    description: data.description,
+    impact: data.impact,
+    urgency: data.urgency,
     status: 'registered',
     priority: data.priority,
     ...(data.businessCategory !== undefined ? { businessCategory: data.businessCategory } : {}),

@@ -8,3 +8,5 @@ export * from './demand-reference';
 export * from './department-registry';
 export * from './priority';
 export * from './triage-rules';
+export * from './personal-data-access';
+export * from './reference-sequence';

@@ -21,10 +21,10 @@ export class PlatformConfig {
   EVENT_STORE: 'sqlite' | 'memory' = 'sqlite';
 
   @IsIn(['sqlite'])
-  READ_MODEL_DB: 'sqlite' = 'sqlite';
+  READ_MODEL_DB = 'sqlite' as const;
 
   @IsIn(['in-process'])
-  MESSAGE_BUS: 'in-process' = 'in-process';
+  MESSAGE_BUS = 'in-process' as const;
 
   /** Upper bound of a read-your-writes wait, in ms. */
   @Type(() => Number)

@@ -9,6 +9,7 @@ import { DueCommandTable } from '@serviceledger/platform/scheduler';
 import { SqliteEventStore } from '@serviceledger/platform/sqlite';
 import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
 import { CommandInterceptor } from './command-interceptor';
+import { Decisions } from './decisions';
 import { HealthController } from './health.controller';
 import { IdempotencyTable } from './idempotency-table';
 import { MetricsController } from './metrics.controller';
@@ -70,6 +71,7 @@ export class PlatformModule {
         useFactory: (store: EventStore, db: ReadModelDatabase) => new ProjectionHost(store, db, projections),
       },
       ReadModels,
+      Decisions,
       PlatformRuntime,
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
@@ -89,7 +91,7 @@ export class PlatformModule {
       imports: [AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
       controllers: [HealthController, MetricsController],
       providers,
-      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, PlatformRuntime],
+      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Decisions, PlatformRuntime],
     };
   }
 }

@@ -145,7 +145,9 @@ const released = (complexity: 'routine' | 'complex'): DemandEvent => ({
     departmentId: 'tech-support',
     ownerId: 'zhang',
     complexity,
-    ...(complexity === 'complex' ? { leadDepartmentId: 'software-development' } : {}),
+    ...(complexity === 'complex'
+      ? { leadDepartmentId: 'software-development', responsibilities: coordination.responsibilities }
+      : {}),
   },
 });
 const resolvedEvent: DemandEvent = {

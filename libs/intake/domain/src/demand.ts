@@ -262,7 +262,13 @@ export type CoordinationRecorded = {
 };
 export type DemandReleasedToDelivery = {
   type: 'DemandReleasedToDelivery';
-  data: { demandId: string; complexity: Complexity; leadDepartmentId?: string } & Assignment;
+  data: {
+    demandId: string;
+    complexity: Complexity;
+    leadDepartmentId?: string;
+    /** For a coordinated demand: what each department agreed to do (P-2.2), for the delivery case. */
+    responsibilities?: DepartmentResponsibility[];
+  } & Assignment;
 };
 export type CustomerReplySent = {
   type: 'CustomerReplySent';
@@ -371,6 +377,7 @@ export interface Demand {
   /** The meeting last convened: its id and the departments at it. */
   meeting?: { meetingId: string; departmentIds: string[] };
   leadDepartmentId?: string;
+  responsibilities?: DepartmentResponsibility[];
   waitingOnCustomerSince?: string;
   firstResponseSent: boolean;
   /** Message-IDs already in the timeline. */
@@ -442,7 +449,12 @@ function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistere
       return { ...state, status: 'coordinating', meeting: { meetingId, departmentIds } };
     }
     case 'CoordinationRecorded':
-      return { ...state, status: 'coordinated', leadDepartmentId: event.data.leadDepartmentId };
+      return {
+        ...state,
+        status: 'coordinated',
+        leadDepartmentId: event.data.leadDepartmentId,
+        responsibilities: event.data.responsibilities,
+      };
     case 'DemandReleasedToDelivery':
       return { ...state, status: 'in-delivery' };
     case 'CustomerReplySent':
@@ -739,6 +751,7 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
             ...assignment,
             complexity: state.complexity ?? 'routine',
             ...(state.leadDepartmentId ? { leadDepartmentId: state.leadDepartmentId } : {}),
+            ...(state.responsibilities ? { responsibilities: state.responsibilities } : {}),
           },
         },
       ];

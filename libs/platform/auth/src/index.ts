@@ -33,5 +33,5 @@ export type { AuthenticatedRequest } from './authenticated-request';
 
 export { accessScope, canSee } from './scoping';
 export type { AccessScope, ScopedRecord } from './scoping';
-export { maskPersonal } from './pii';
+export { maskPersonal, masked, revealsPersonalData } from './pii';
 export type { PersonalDataAccess, PersonalField } from './pii';

@@ -16,10 +16,19 @@ export function maskPersonal<T extends object>(
   personalFields: readonly PersonalField<T>[],
   actor: Pick<Actor, 'roles'>,
 ): T {
-  if (hasPermission(actor, 'customer-pii:read')) return record;
-  const masked = { ...record };
-  for (const field of personalFields) masked[field] = maskValue(record[field]) as T[typeof field];
-  return masked;
+  return hasPermission(actor, 'customer-pii:read') ? record : masked(record, personalFields);
+}
+
+/** personal data is shown only to a principal allowed to read it who has said why. */
+export function revealsPersonalData(actor: Pick<Actor, 'roles'>, reason: string | undefined): boolean {
+  return hasPermission(actor, 'customer-pii:read') && !!reason?.trim();
+}
+
+/** The record with its personal fields masked, whoever asks. */
+export function masked<T extends object>(record: T, personalFields: readonly PersonalField<T>[]): T {
+  const copy = { ...record };
+  for (const field of personalFields) copy[field] = maskValue(record[field]) as T[typeof field];
+  return copy;
 }
 
 /** What the service appends as an event each time it shows a customer's personal data unmasked. */

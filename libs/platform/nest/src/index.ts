@@ -1,6 +1,7 @@
 export * from './bootstrap';
 export * from './command-context';
 export * from './command-interceptor';
+export * from './decide.command';
 export * from './decisions';
 export * from './health.controller';
 export * from './idempotency-table';

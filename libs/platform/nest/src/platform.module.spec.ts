@@ -4,7 +4,7 @@ import { EventStore } from '@serviceledger/platform/core';
 import { ConfigurationError, loadPlatformConfig } from './platform-config';
 import { EVENT_STORE } from './tokens';
 import { SampleNotesModule, sampleService } from './testing/sample-notes';
-import { TestApp, startTestApp } from './testing/platform-test-app';
+import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 
 describe('platform shell over HTTP', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module, Provider, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Clock, EventStore, InMemoryEventStore, Upcasters, systemClock, withUpcasting } from '@serviceledger/platform/core';
@@ -9,6 +10,7 @@ import { DueCommandTable } from '@serviceledger/platform/scheduler';
 import { SqliteEventStore } from '@serviceledger/platform/sqlite';
 import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
 import { CommandInterceptor } from './command-interceptor';
+import { DecideHandler } from './decide.command';
 import { Decisions } from './decisions';
 import { HealthController } from './health.controller';
 import { IdempotencyTable } from './idempotency-table';
@@ -72,6 +74,7 @@ export class PlatformModule {
       },
       ReadModels,
       Decisions,
+      DecideHandler,
       PlatformRuntime,
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
@@ -88,7 +91,7 @@ export class PlatformModule {
 
     return {
       module: PlatformModule,
-      imports: [AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
+      imports: [CqrsModule.forRoot(), AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
       controllers: [HealthController, MetricsController],
       providers,
       exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Decisions, PlatformRuntime],

@@ -1,2 +1,3 @@
 export * from './event-store-contract';
 export * from './authorization-matrix';
+export * from './platform-test-app';

@@ -5,10 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Actor, Clock } from '@serviceledger/platform/core';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
-import { createPlatformApp } from '../bootstrap';
-import { loadPlatformConfig } from '../platform-config';
-import { PlatformModule } from '../platform.module';
-import { ServiceDefinition } from '../service-definition';
+import { PlatformModule, ServiceDefinition, createPlatformApp, loadPlatformConfig } from '@serviceledger/platform/nest';
 
 export interface TestApp {
   app: NestFastifyApplication;

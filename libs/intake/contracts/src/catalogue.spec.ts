@@ -1,0 +1,268 @@
+import {
+  COMPLAINT_REGISTERED_V1,
+  COMPLAINT_RESOLVED_V1,
+  DEMAND_ASSIGNED_V1,
+  DEMAND_CLOSED_V1,
+  DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_REGISTERED_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_REPLY_SENT_V1,
+  DEMAND_RESOLVED_V1,
+  DEMAND_RESUMED_V1,
+  DEMAND_TRIAGED_V1,
+  DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_WITHDRAWN_V1,
+  INTAKE_CONTRACTS,
+  INTAKE_DEMAND_TOPIC,
+  INTAKE_TOPICS,
+  IntakeContract,
+  IntakeContractData,
+  IntakeContractType,
+  JSON_SCHEMA_DIALECT,
+  findIntakeContract,
+  isIntakeEvent,
+} from './index';
+import { Ajv, createJsonSchemaValidator } from './testing/json-schema-validator';
+
+const AT = '2026-03-02T09:00:00.000Z';
+const LATER = '2026-03-02T11:30:00.000Z';
+const DEMAND = '0b6f8f2e-5d0c-4c8e-9a55-3f1e0b0f7a11';
+
+/** One complete payload per contract, optional fields included: the compiler checks them against the types. */
+const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
+  [DEMAND_REGISTERED_V1.type]: {
+    demandId: DEMAND,
+    reference: 'SR-2026-000123',
+    customerId: 'c-1',
+    channel: 'web',
+    subChannel: 'portal',
+    kind: 'complaint',
+    subject: 'Invoices do not print',
+    businessCategory: 'technical-support',
+    impact: 1,
+    urgency: 2,
+    priority: 'P2',
+    registeredAt: AT,
+    occurredAt: AT,
+  },
+  [COMPLAINT_REGISTERED_V1.type]: {
+    demandId: DEMAND,
+    priority: 'P2',
+    promisedHandlingHours: 24,
+    dueAt: '2026-03-03T09:00:00.000Z',
+    occurredAt: AT,
+  },
+  [DEMAND_TRIAGED_V1.type]: {
+    demandId: DEMAND,
+    complexity: 'complex',
+    priority: 'P1',
+    businessCategory: 'software-development',
+    overridden: ['priority', 'businessCategory'],
+    decidedBy: 'agent-1',
+    occurredAt: AT,
+  },
+  [DEMAND_ASSIGNED_V1.type]: {
+    demandId: DEMAND,
+    departmentId: 'software-development',
+    ownerId: 'wang',
+    assignedBy: 'agent-1',
+    reassignment: { previousDepartmentId: 'tech-support', previousOwnerId: 'zhang', reason: 'Needs a code change' },
+    occurredAt: AT,
+  },
+  [DEMAND_COORDINATION_AGREED_V1.type]: {
+    demandId: DEMAND,
+    meetingId: 'm-1',
+    leadDepartmentId: 'software-development',
+    responsibilities: [
+      { departmentId: 'software-development', responsibility: 'Fix the print driver' },
+      { departmentId: 'tech-support', responsibility: 'Roll the fix out on site' },
+    ],
+    cooperation: 'Daily call until the roll-out',
+    jointSolution: 'Patch release 4.2.1, installed on site',
+    occurredAt: AT,
+  },
+  [DEMAND_RELEASED_TO_DELIVERY_V1.type]: {
+    demandId: DEMAND,
+    departmentId: 'software-development',
+    ownerId: 'wang',
+    complexity: 'complex',
+    leadDepartmentId: 'software-development',
+    responsibilities: [{ departmentId: 'software-development', responsibility: 'Fix the print driver' }],
+    occurredAt: AT,
+  },
+  [DEMAND_REPLY_SENT_V1.type]: {
+    demandId: DEMAND,
+    channel: 'email',
+    firstResponse: true,
+    sentAt: AT,
+    sentBy: 'agent-1',
+    occurredAt: AT,
+  },
+  [DEMAND_WAITING_ON_CUSTOMER_V1.type]: { demandId: DEMAND, since: AT, occurredAt: AT },
+  [DEMAND_RESUMED_V1.type]: {
+    demandId: DEMAND,
+    waitingSince: AT,
+    resumedAt: LATER,
+    trigger: 'customer-message',
+    occurredAt: LATER,
+  },
+  [DEMAND_RESOLVED_V1.type]: { demandId: DEMAND, resolvedAt: LATER, occurredAt: LATER },
+  [COMPLAINT_RESOLVED_V1.type]: {
+    demandId: DEMAND,
+    dueAt: '2026-03-03T09:00:00.000Z',
+    resolvedAt: LATER,
+    withinPromise: true,
+    occurredAt: LATER,
+  },
+  [DEMAND_CLOSED_V1.type]: { demandId: DEMAND, reason: 'Customer confirmed the fix', occurredAt: LATER },
+  [DEMAND_WITHDRAWN_V1.type]: {
+    demandId: DEMAND,
+    reason: 'Customer solved it themselves',
+    previousStatus: 'in-delivery',
+    occurredAt: LATER,
+  },
+};
+
+/** Property names that would carry personal data or free-text bodies out of intake (R-3.1). */
+const PERSONAL_OR_BODY_FIELDS = [
+  'contact',
+  'name',
+  'phone',
+  'email',
+  'from',
+  'body',
+  'description',
+  'note',
+  'resolution',
+];
+
+function propertyNames(schema: unknown): string[] {
+  if (Array.isArray(schema)) return schema.flatMap(propertyNames);
+  if (!schema || typeof schema !== 'object') return [];
+  const { properties, ...rest } = schema as Record<string, unknown>;
+  const own = properties && typeof properties === 'object' ? Object.keys(properties) : [];
+  return [...own, ...propertyNames(Object.values(properties ?? {})), ...propertyNames(Object.values(rest))];
+}
+
+describe('intake contract catalogue', () => {
+  let ajv: Ajv;
+  beforeAll(async () => {
+    ajv = await createJsonSchemaValidator();
+  });
+
+  const validate = (contract: IntakeContract, data: unknown) => {
+    // ajv caches a compiled schema by the schema object, so compiling again is cheap.
+    const check = ajv.compile(contract.schema);
+    return { valid: check(data), errors: check.errors };
+  };
+
+  it('lists each public event once, named serviceledger.intake.<event>.v<version>', () => {
+    const types = INTAKE_CONTRACTS.map((c) => c.type);
+    expect(new Set(types).size).toBe(types.length);
+    for (const contract of INTAKE_CONTRACTS) {
+      expect(contract.type).toBe(`serviceledger.intake.${contract.event}.v${contract.version}`);
+      expect(contract.event).toMatch(/^(demand|complaint)\.[a-z]+(-[a-z]+)*$/);
+      expect(Number.isInteger(contract.version) && contract.version >= 1).toBe(true);
+      expect(contract.description.length).toBeGreaterThan(20);
+      expect(findIntakeContract(contract.type)).toBe(contract);
+    }
+    expect(findIntakeContract('serviceledger.intake.customer.registered.v1')).toBeUndefined();
+  });
+
+  it('covers the events that later services consume', () => {
+    expect(INTAKE_CONTRACTS.map((c) => c.event).sort()).toEqual([
+      'complaint.registered',
+      'complaint.resolved',
+      'demand.assigned',
+      'demand.closed',
+      'demand.coordination-agreed',
+      'demand.registered',
+      'demand.released-to-delivery',
+      'demand.reply-sent',
+      'demand.resolved',
+      'demand.resumed',
+      'demand.triaged',
+      'demand.waiting-on-customer',
+      'demand.withdrawn',
+    ]);
+  });
+
+  it('puts every demand and complaint event on the versioned demand topic, so a demand’s events stay in order', () => {
+    expect(INTAKE_DEMAND_TOPIC).toBe('serviceledger.intake.demand.v1');
+    expect(Object.values(INTAKE_TOPICS)).toEqual([INTAKE_DEMAND_TOPIC]);
+    for (const contract of INTAKE_CONTRACTS) expect(contract.topic).toBe(INTAKE_DEMAND_TOPIC);
+  });
+
+  it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))('%s has a closed draft 2020-12 schema', (_, contract) => {
+    const { schema } = contract;
+    expect(schema).toMatchObject({
+      $schema: JSON_SCHEMA_DIALECT,
+      $id: `urn:serviceledger:intake:${contract.event}:v${contract.version}`,
+      type: 'object',
+      additionalProperties: false,
+    });
+    const required = schema.required as string[];
+    const properties = Object.keys(schema.properties as object);
+    expect(required).toEqual(expect.arrayContaining(['demandId', 'occurredAt']));
+    expect(properties).toEqual(expect.arrayContaining(required));
+    // Plain data: it survives JSON unchanged, so it can be written out for documentation.
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+    expect(ajv.validateSchema(schema)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))('%s accepts its example', (type, contract) => {
+    const { valid, errors } = validate(contract, EXAMPLES[type]);
+    expect(errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))(
+    '%s refuses a payload without its demand id or with fields it does not declare',
+    (type, contract) => {
+      const { demandId: _, ...withoutDemandId } = EXAMPLES[type];
+      expect(validate(contract, withoutDemandId).valid).toBe(false);
+      const withContact = { ...EXAMPLES[type], contact: { name: 'Li Wei', phone: '+861012345678' } };
+      expect(validate(contract, withContact).valid).toBe(false);
+    },
+  );
+
+  it('declares no field for personal data or message bodies (R-3.1)', () => {
+    for (const contract of INTAKE_CONTRACTS) {
+      const names = propertyNames(contract.schema);
+      expect(names).toContain('demandId');
+      expect(names.filter((n) => PERSONAL_OR_BODY_FIELDS.includes(n))).toEqual([]);
+    }
+  });
+
+  it('asks a web demand for its sub-channel, and no other', () => {
+    const web = EXAMPLES[DEMAND_REGISTERED_V1.type];
+    const { subChannel: _, ...webWithoutSubChannel } = web;
+    expect(validate(DEMAND_REGISTERED_V1, webWithoutSubChannel).valid).toBe(false);
+    expect(validate(DEMAND_REGISTERED_V1, { ...web, channel: 'phone' }).valid).toBe(false);
+    expect(validate(DEMAND_REGISTERED_V1, { ...webWithoutSubChannel, channel: 'phone' }).valid).toBe(true);
+    expect(validate(DEMAND_REGISTERED_V1, { ...web, reference: 'SR-26-1' }).valid).toBe(false);
+  });
+
+  it('gives a complex release its lead department and responsibilities, and a routine one neither', () => {
+    const complex = EXAMPLES[DEMAND_RELEASED_TO_DELIVERY_V1.type];
+    const { leadDepartmentId: _, responsibilities: __, ...routine } = { ...complex, complexity: 'routine' as const };
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V1, routine).valid).toBe(true);
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V1, { ...routine, complexity: 'complex' }).valid).toBe(false);
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V1, { ...routine, leadDepartmentId: 'tech-support' }).valid).toBe(
+      false,
+    );
+    const { responsibilities: ___, ...leadOnly } = complex;
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V1, leadOnly).valid).toBe(false);
+  });
+
+  it('narrows a received message to its contract’s payload', () => {
+    const message: { type: string; data: unknown } = {
+      type: DEMAND_RELEASED_TO_DELIVERY_V1.type,
+      data: EXAMPLES[DEMAND_RELEASED_TO_DELIVERY_V1.type],
+    };
+    expect(isIntakeEvent(message, DEMAND_ASSIGNED_V1)).toBe(false);
+    if (!isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)) throw new Error('expected a release');
+    expect(message.data.ownerId).toBe('wang');
+  });
+});

@@ -1,0 +1,89 @@
+import {
+  COMPLAINT_REGISTERED_V1,
+  COMPLAINT_RESOLVED_V1,
+  ComplaintRegisteredV1,
+  ComplaintResolvedV1,
+} from './complaint-events';
+import { IntakeContract } from './contract';
+import {
+  DEMAND_ASSIGNED_V1,
+  DEMAND_CLOSED_V1,
+  DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_REGISTERED_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_REPLY_SENT_V1,
+  DEMAND_RESOLVED_V1,
+  DEMAND_RESUMED_V1,
+  DEMAND_TRIAGED_V1,
+  DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_WITHDRAWN_V1,
+  DemandAssignedV1,
+  DemandClosedV1,
+  DemandCoordinationAgreedV1,
+  DemandRegisteredV1,
+  DemandReleasedToDeliveryV1,
+  DemandReplySentV1,
+  DemandResolvedV1,
+  DemandResumedV1,
+  DemandTriagedV1,
+  DemandWaitingOnCustomerV1,
+  DemandWithdrawnV1,
+} from './demand-events';
+
+/** Every public event intake publishes, in lifecycle order: for documentation, tests and consumers' checks. */
+export const INTAKE_CONTRACTS = [
+  DEMAND_REGISTERED_V1,
+  COMPLAINT_REGISTERED_V1,
+  DEMAND_TRIAGED_V1,
+  DEMAND_ASSIGNED_V1,
+  DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_REPLY_SENT_V1,
+  DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_RESUMED_V1,
+  DEMAND_RESOLVED_V1,
+  COMPLAINT_RESOLVED_V1,
+  DEMAND_CLOSED_V1,
+  DEMAND_WITHDRAWN_V1,
+] as const satisfies readonly IntakeContract[];
+
+export type IntakeContractType = (typeof INTAKE_CONTRACTS)[number]['type'];
+
+/** The payload (CloudEvents `data`) of each contract, by its CloudEvents type. */
+export interface IntakeContractData {
+  [DEMAND_REGISTERED_V1.type]: DemandRegisteredV1;
+  [COMPLAINT_REGISTERED_V1.type]: ComplaintRegisteredV1;
+  [DEMAND_TRIAGED_V1.type]: DemandTriagedV1;
+  [DEMAND_ASSIGNED_V1.type]: DemandAssignedV1;
+  [DEMAND_COORDINATION_AGREED_V1.type]: DemandCoordinationAgreedV1;
+  [DEMAND_RELEASED_TO_DELIVERY_V1.type]: DemandReleasedToDeliveryV1;
+  [DEMAND_REPLY_SENT_V1.type]: DemandReplySentV1;
+  [DEMAND_WAITING_ON_CUSTOMER_V1.type]: DemandWaitingOnCustomerV1;
+  [DEMAND_RESUMED_V1.type]: DemandResumedV1;
+  [DEMAND_RESOLVED_V1.type]: DemandResolvedV1;
+  [COMPLAINT_RESOLVED_V1.type]: ComplaintResolvedV1;
+  [DEMAND_CLOSED_V1.type]: DemandClosedV1;
+  [DEMAND_WITHDRAWN_V1.type]: DemandWithdrawnV1;
+}
+
+/** Any intake contract event as `{ type, data }`: narrow on `type` to get the matching payload. */
+export type IntakeContractEvent = {
+  [Type in IntakeContractType]: { type: Type; data: IntakeContractData[Type] };
+}[IntakeContractType];
+
+/** The contract with this CloudEvents type, or undefined when intake publishes no such event. */
+export function findIntakeContract(type: string): (typeof INTAKE_CONTRACTS)[number] | undefined {
+  return INTAKE_CONTRACTS.find((contract) => contract.type === type);
+}
+
+/**
+ * For consumers: whether a received message (an IntegrationMessage, or anything with `type` and `data`)
+ * is this contract's event, narrowing its `data` to the contract's payload. Trusts the publisher's
+ * validation; a consumer that wants more validates `data` against `contract.schema`.
+ */
+export function isIntakeEvent<Type extends IntakeContractType, Message extends { type: string; data: unknown }>(
+  message: Message,
+  contract: IntakeContract<Type>,
+): message is Message & { type: Type; data: IntakeContractData[Type] } {
+  return message.type === contract.type;
+}

@@ -1,0 +1,435 @@
+import { defineIntakeContract } from './contract';
+import { INTAKE_DEMAND_TOPIC } from './topics';
+import {
+  Complexity,
+  ConversationChannel,
+  DemandChannel,
+  DemandKind,
+  DepartmentResponsibility,
+  Level,
+  OpenDemandStatus,
+  Priority,
+  TriageField,
+  WebSubChannel,
+  complexitySchema,
+  conversationChannelSchema,
+  demandChannelSchema,
+  demandIdAndTime,
+  demandKindSchema,
+  idSchema,
+  instantSchema,
+  levelSchema,
+  openDemandStatusSchema,
+  prioritySchema,
+  referenceSchema,
+  responsibilitiesSchema,
+  textSchema,
+  triageFieldSchema,
+  webSubChannelSchema,
+} from './vocabulary';
+
+/**
+ * The public events of a demand's lifecycle (P-1.1 … P-2.2), on `serviceledger.intake.demand.v1`,
+ * keyed by the demand id. Each carries the demand id and `occurredAt`, the instant intake decided it.
+ *
+ * What stays inside intake. Contracts leave the service: they are copied to other services' read
+ * models, logs and dead-letter topics, where intake's access control cannot follow them. So no
+ * contract carries personal data — the contact person's name, phone or e-mail address, a sender's
+ * address — nor the free text a customer or an agent wrote: the demand's description, message and
+ * reply bodies, internal notes, the resolution. Customer personal data stays in intake under access
+ * control and erasure (R-3.1); a consumer that must reach the customer asks intake, by demand or
+ * customer id, with the caller's own rights. Free text travels only where a consumer acts on it:
+ * the one-line subject, the reasons for a reassignment, closure or withdrawal, and what departments
+ * agreed in coordination.
+ */
+
+// demand.registered
+
+export interface DemandRegisteredV1 {
+  demandId: string;
+  /** What the customer quotes, e.g. `SR-2026-000123`. */
+  reference: string;
+  customerId: string;
+  channel: DemandChannel;
+  /** Present for the web channel only. */
+  subChannel?: WebSubChannel;
+  kind: DemandKind;
+  subject: string;
+  businessCategory?: string;
+  impact: Level;
+  urgency: Level;
+  /** From the impact × urgency matrix; triage may change it (see `demand.triaged`). */
+  priority: Priority;
+  registeredAt: string;
+  occurredAt: string;
+}
+
+export const DEMAND_REGISTERED_V1 = defineIntakeContract({
+  event: 'demand.registered',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A demand was registered from the phone, the web or e-mail (P-1.1, P-1.2). Carries no contact data: ' +
+    'that stays in intake under access control (R-3.1). Opens the demand for quality monitoring and SLA clocks.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'demandId',
+      'reference',
+      'customerId',
+      'channel',
+      'kind',
+      'subject',
+      'impact',
+      'urgency',
+      'priority',
+      'registeredAt',
+      'occurredAt',
+    ],
+    properties: {
+      ...demandIdAndTime,
+      reference: referenceSchema,
+      customerId: idSchema,
+      channel: demandChannelSchema,
+      subChannel: webSubChannelSchema,
+      kind: demandKindSchema,
+      subject: { type: 'string' },
+      businessCategory: idSchema,
+      impact: levelSchema,
+      urgency: levelSchema,
+      priority: prioritySchema,
+      registeredAt: instantSchema,
+    },
+    // A web demand says whether it came by the portal or the chat; no other channel has a sub-channel.
+    if: { properties: { channel: { const: 'web' } } },
+    then: { required: ['subChannel'] },
+    else: { not: { required: ['subChannel'] } },
+  },
+});
+
+// demand.triaged
+
+export interface DemandTriagedV1 {
+  demandId: string;
+  complexity: Complexity;
+  priority: Priority;
+  businessCategory: string;
+  /** The fields where the agent departed from the triage rules' suggestion; empty when they agreed. */
+  overridden: TriageField[];
+  /** The user id of the agent who confirmed or overrode the suggestion. */
+  decidedBy: string;
+  occurredAt: string;
+}
+
+export const DEMAND_TRIAGED_V1 = defineIntakeContract({
+  event: 'demand.triaged',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'An agent confirmed or overrode the triage suggestion: complexity, priority and business category (P-1.3). ' +
+    'Published again when triage is revised; the latest one holds.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'complexity', 'priority', 'businessCategory', 'overridden', 'decidedBy', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      complexity: complexitySchema,
+      priority: prioritySchema,
+      businessCategory: idSchema,
+      overridden: { type: 'array', items: triageFieldSchema, uniqueItems: true },
+      decidedBy: idSchema,
+    },
+  },
+});
+
+// demand.assigned
+
+export interface DemandAssignedV1 {
+  demandId: string;
+  departmentId: string;
+  /** The user id of the person in the department who owns the demand. */
+  ownerId: string;
+  /** The user id of whoever assigned or reassigned it. */
+  assignedBy: string;
+  /** Present when the demand moved from one department or owner to another. */
+  reassignment?: {
+    previousDepartmentId: string;
+    previousOwnerId: string;
+    reason: string;
+  };
+  occurredAt: string;
+}
+
+export const DEMAND_ASSIGNED_V1 = defineIntakeContract({
+  event: 'demand.assigned',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A demand was assigned to a department and an owner there (P-2.1), or reassigned, with the previous ' +
+    'department, owner and the reason. Feeds department queues and workload; delivery starts from ' +
+    'demand.released-to-delivery, not from this event.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'departmentId', 'ownerId', 'assignedBy', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      departmentId: idSchema,
+      ownerId: idSchema,
+      assignedBy: idSchema,
+      reassignment: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['previousDepartmentId', 'previousOwnerId', 'reason'],
+        properties: { previousDepartmentId: idSchema, previousOwnerId: idSchema, reason: textSchema },
+      },
+    },
+  },
+});
+
+// demand.coordination-agreed
+
+export interface DemandCoordinationAgreedV1 {
+  demandId: string;
+  meetingId: string;
+  leadDepartmentId: string;
+  /** Every department at the meeting, with what it takes on. */
+  responsibilities: DepartmentResponsibility[];
+  /** How the departments will work together. */
+  cooperation: string;
+  jointSolution: string;
+  occurredAt: string;
+}
+
+export const DEMAND_COORDINATION_AGREED_V1 = defineIntakeContract({
+  event: 'demand.coordination-agreed',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'The coordination meeting of a complex demand was recorded: each department’s responsibilities, how ' +
+    'they cooperate, the lead department and the joint solution (P-2.2). The demand can now go to delivery.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'demandId',
+      'meetingId',
+      'leadDepartmentId',
+      'responsibilities',
+      'cooperation',
+      'jointSolution',
+      'occurredAt',
+    ],
+    properties: {
+      ...demandIdAndTime,
+      meetingId: idSchema,
+      leadDepartmentId: idSchema,
+      responsibilities: responsibilitiesSchema,
+      cooperation: textSchema,
+      jointSolution: textSchema,
+    },
+  },
+});
+
+// demand.released-to-delivery
+
+export interface DemandReleasedToDeliveryV1 {
+  demandId: string;
+  /** The department that holds the demand, and its owner there. */
+  departmentId: string;
+  ownerId: string;
+  complexity: Complexity;
+  /** For a coordinated (complex) demand: the department that leads delivery. */
+  leadDepartmentId?: string;
+  /** For a coordinated (complex) demand: the departments and the responsibilities agreed in coordination. */
+  responsibilities?: DepartmentResponsibility[];
+  occurredAt: string;
+}
+
+export const DEMAND_RELEASED_TO_DELIVERY_V1 = defineIntakeContract({
+  event: 'demand.released-to-delivery',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A demand went to delivery: a routine one once assigned, a complex one once its coordination was ' +
+    'recorded (P-2.2). Service-delivery opens its service case from this event, with the department, ' +
+    'owner and, for a coordinated demand, the lead department and the responsibilities agreed.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'departmentId', 'ownerId', 'complexity', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      departmentId: idSchema,
+      ownerId: idSchema,
+      complexity: complexitySchema,
+      leadDepartmentId: idSchema,
+      responsibilities: responsibilitiesSchema,
+    },
+    dependentRequired: { responsibilities: ['leadDepartmentId'] },
+    // Only a complex demand is coordinated, and it is released only once its coordination is recorded.
+    if: { properties: { complexity: { const: 'complex' } } },
+    then: { required: ['leadDepartmentId', 'responsibilities'] },
+    else: { not: { anyOf: [{ required: ['leadDepartmentId'] }, { required: ['responsibilities'] }] } },
+  },
+});
+
+// demand.reply-sent
+
+export interface DemandReplySentV1 {
+  demandId: string;
+  channel: ConversationChannel;
+  /** True for the first communication the customer could see: what first-response time measures. */
+  firstResponse: boolean;
+  sentAt: string;
+  /** The user id of the sender. */
+  sentBy: string;
+  occurredAt: string;
+}
+
+export const DEMAND_REPLY_SENT_V1 = defineIntakeContract({
+  event: 'demand.reply-sent',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A communication the customer can see was sent (a reply, or a complaint result). The first one stops ' +
+    'the first-response clock. Carries no body: the conversation stays in intake.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'channel', 'firstResponse', 'sentAt', 'sentBy', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      channel: conversationChannelSchema,
+      firstResponse: { type: 'boolean' },
+      sentAt: instantSchema,
+      sentBy: idSchema,
+    },
+  },
+});
+
+// demand.waiting-on-customer
+
+export interface DemandWaitingOnCustomerV1 {
+  demandId: string;
+  /** From when the demand waits on the customer: SLA clocks pause here. */
+  since: string;
+  occurredAt: string;
+}
+
+export const DEMAND_WAITING_ON_CUSTOMER_V1 = defineIntakeContract({
+  event: 'demand.waiting-on-customer',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'The demand waits on the customer (information, a test, an appointment): SLA clocks pause from `since` ' +
+    'until demand.resumed.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'since', 'occurredAt'],
+    properties: { ...demandIdAndTime, since: instantSchema },
+  },
+});
+
+// demand.resumed
+
+export interface DemandResumedV1 {
+  demandId: string;
+  /** When the pause began: the matching demand.waiting-on-customer's `since`. */
+  waitingSince: string;
+  /** SLA clocks run again from here. */
+  resumedAt: string;
+  /** An agent resumed it, or a message from the customer ended the wait. */
+  trigger: 'agent' | 'customer-message';
+  occurredAt: string;
+}
+
+export const DEMAND_RESUMED_V1 = defineIntakeContract({
+  event: 'demand.resumed',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description: 'The wait on the customer ended, by an agent or by a message from the customer: SLA clocks run again.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'waitingSince', 'resumedAt', 'trigger', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      waitingSince: instantSchema,
+      resumedAt: instantSchema,
+      trigger: { type: 'string', enum: ['agent', 'customer-message'] },
+    },
+  },
+});
+
+// demand.resolved
+
+export interface DemandResolvedV1 {
+  demandId: string;
+  resolvedAt: string;
+  occurredAt: string;
+}
+
+export const DEMAND_RESOLVED_V1 = defineIntakeContract({
+  event: 'demand.resolved',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'The demand was resolved; resolution clocks stop. The resolution text stays in intake. A complaint ' +
+    'also publishes complaint.resolved.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'resolvedAt', 'occurredAt'],
+    properties: { ...demandIdAndTime, resolvedAt: instantSchema },
+  },
+});
+
+// demand.closed
+
+export interface DemandClosedV1 {
+  demandId: string;
+  reason: string;
+  occurredAt: string;
+}
+
+export const DEMAND_CLOSED_V1 = defineIntakeContract({
+  event: 'demand.closed',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description: 'A resolved demand was closed, with the reason. Nothing more happens to it.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'reason', 'occurredAt'],
+    properties: { ...demandIdAndTime, reason: textSchema },
+  },
+});
+
+// demand.withdrawn
+
+export interface DemandWithdrawnV1 {
+  demandId: string;
+  reason: string;
+  /** Where the demand stood; `in-delivery` tells service-delivery to stop the case it opened. */
+  previousStatus: OpenDemandStatus;
+  occurredAt: string;
+}
+
+export const DEMAND_WITHDRAWN_V1 = defineIntakeContract({
+  event: 'demand.withdrawn',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'An open demand was withdrawn before resolution, with the reason and the status it had. Its clocks stop ' +
+    'and any delivery of it stops.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'reason', 'previousStatus', 'occurredAt'],
+    properties: { ...demandIdAndTime, reason: textSchema, previousStatus: openDemandStatusSchema },
+  },
+});

@@ -1,0 +1,82 @@
+/**
+ * The public vocabulary of intake's contracts. It mirrors the intake domain's values but is declared
+ * here on purpose: contracts must not import the domain, and a value added inside intake does not
+ * reach consumers until a contract says so. The intake mapper's type checks catch any drift.
+ */
+
+/** How a demand reached intake. */
+export const DEMAND_CHANNELS = ['phone', 'web', 'email'] as const;
+export type DemandChannel = (typeof DEMAND_CHANNELS)[number];
+
+/** The web channel is the customer portal or an agent on the online chat. */
+export const WEB_SUB_CHANNELS = ['portal', 'chat'] as const;
+export type WebSubChannel = (typeof WEB_SUB_CHANNELS)[number];
+
+/** How one message of the conversation travels between the customer and the company. */
+export const CONVERSATION_CHANNELS = ['phone', 'email', 'portal', 'chat'] as const;
+export type ConversationChannel = (typeof CONVERSATION_CHANNELS)[number];
+
+export const DEMAND_KINDS = ['enquiry', 'feedback', 'complaint', 'after-sales'] as const;
+export type DemandKind = (typeof DEMAND_KINDS)[number];
+
+/** A complex demand is coordinated across departments before delivery (P-2.2). */
+export const COMPLEXITIES = ['routine', 'complex'] as const;
+export type Complexity = (typeof COMPLEXITIES)[number];
+
+/** Impact and urgency: 1 high, 2 medium, 3 low. */
+export const LEVELS = [1, 2, 3] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** P1 is the most urgent. */
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** The triage fields an agent can decide differently from the rules' suggestion. */
+export const TRIAGE_FIELDS = ['complexity', 'priority', 'businessCategory'] as const;
+export type TriageField = (typeof TRIAGE_FIELDS)[number];
+
+/** The statuses in which a demand is still being worked on: what a withdrawn demand was before. */
+export const OPEN_DEMAND_STATUSES = [
+  'registered',
+  'triaged',
+  'assigned',
+  'coordinating',
+  'coordinated',
+  'in-delivery',
+] as const;
+export type OpenDemandStatus = (typeof OPEN_DEMAND_STATUSES)[number];
+
+/** What agreed a department takes on for a coordinated demand (P-2.2). */
+export interface DepartmentResponsibility {
+  departmentId: string;
+  responsibility: string;
+}
+
+// Schema fragments, shared by the contracts' schemas (not exported from the library).
+
+export const idSchema = { type: 'string', minLength: 1 } as const;
+export const textSchema = { type: 'string', minLength: 1 } as const;
+export const instantSchema = { type: 'string', format: 'date-time' } as const;
+export const referenceSchema = { type: 'string', pattern: '^SR-\\d{4}-\\d{6,}$' } as const;
+export const demandChannelSchema = { type: 'string', enum: DEMAND_CHANNELS } as const;
+export const webSubChannelSchema = { type: 'string', enum: WEB_SUB_CHANNELS } as const;
+export const conversationChannelSchema = { type: 'string', enum: CONVERSATION_CHANNELS } as const;
+export const demandKindSchema = { type: 'string', enum: DEMAND_KINDS } as const;
+export const complexitySchema = { type: 'string', enum: COMPLEXITIES } as const;
+export const levelSchema = { type: 'integer', enum: LEVELS } as const;
+export const prioritySchema = { type: 'string', enum: PRIORITIES } as const;
+export const triageFieldSchema = { type: 'string', enum: TRIAGE_FIELDS } as const;
+export const openDemandStatusSchema = { type: 'string', enum: OPEN_DEMAND_STATUSES } as const;
+export const responsibilitiesSchema = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['departmentId', 'responsibility'],
+    properties: { departmentId: idSchema, responsibility: textSchema },
+  },
+} as const;
+
+/** What every intake contract carries: the demand it is about and when intake decided it. */
+export const demandIdAndTime = { demandId: idSchema, occurredAt: instantSchema } as const;

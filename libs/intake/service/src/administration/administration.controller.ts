@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@serviceledger/platform/auth';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandMetadata, HandleResult } from '@serviceledger/platform/core';
+import { CommandAccepted, CommandContext, Decide, Decisions } from '@serviceledger/platform/nest';
+import {
+  DEPARTMENT_REGISTRY_STREAM,
+  DepartmentRegistryCommand,
+  TRIAGE_RULES_STREAM,
+  TriageRule,
+  TriageRuleSet,
+  departmentRegistry,
+  triageRuleBook,
+} from '@serviceledger/intake/domain';
+import { DepartmentDto, PublishTriageRulesDto, RouteDto } from './administration.dto';
+
+/** Configuration kept as events: the department registry and routing (P-2.1), the triage rules (P-1.3). */
+@ApiTags('intake: administration')
+@ApiBearerAuth()
+@Controller('intake')
+export class AdministrationController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly decisions: Decisions,
+  ) {}
+
+  @Get('departments')
+  @RequirePermission('demand:read')
+  async departments() {
+    const registry = await this.decisions.state(DEPARTMENT_REGISTRY_STREAM, departmentRegistry);
+    return {
+      departments: [...registry.departments.values()],
+      routes: [...registry.routes].map(([businessCategory, route]) => ({ businessCategory, ...route })),
+      fallback: registry.fallback ?? null,
+    };
+  }
+
+  @Put('departments/:departmentId')
+  @HttpCode(200)
+  @RequirePermission('departments:manage')
+  async defineDepartment(@Param('departmentId') departmentId: string, @Body() dto: DepartmentDto, @CommandContext() metadata: CommandMetadata) {
+    const registry = await this.decisions.state(DEPARTMENT_REGISTRY_STREAM, departmentRegistry);
+    const type = registry.departments.has(departmentId) ? 'UpdateDepartment' : 'DefineDepartment';
+    return this.registry({ type, data: { departmentId, ...dto }, metadata }, departmentId);
+  }
+
+  @Put('routing-rules/:businessCategory')
+  @HttpCode(200)
+  @RequirePermission('departments:manage')
+  setRoute(@Param('businessCategory') businessCategory: string, @Body() dto: RouteDto, @CommandContext() metadata: CommandMetadata) {
+    return this.registry({ type: 'SetRoutingRule', data: { businessCategory, ...dto }, metadata }, businessCategory);
+  }
+
+  @Delete('routing-rules/:businessCategory')
+  @HttpCode(200)
+  @RequirePermission('departments:manage')
+  removeRoute(@Param('businessCategory') businessCategory: string, @CommandContext() metadata: CommandMetadata) {
+    return this.registry({ type: 'RemoveRoutingRule', data: { businessCategory }, metadata }, businessCategory);
+  }
+
+  @Get('triage-rules')
+  @RequirePermission('demand:triage')
+  triageRules(): Promise<TriageRuleSet> {
+    return this.decisions.state(TRIAGE_RULES_STREAM, triageRuleBook);
+  }
+
+  @Put('triage-rules')
+  @HttpCode(200)
+  @RequirePermission('triage-rules:manage')
+  async publishTriageRules(@Body() dto: PublishTriageRulesDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted & { version: number }> {
+    const result: HandleResult<TriageRuleSet> = await this.commands.execute(
+      new Decide(TRIAGE_RULES_STREAM, triageRuleBook, {
+        type: 'PublishTriageRules',
+        data: { basedOnVersion: dto.basedOnVersion, rules: dto.rules as TriageRule[], ...(dto.note ? { note: dto.note } : {}) },
+        metadata,
+      }),
+    );
+    return { id: TRIAGE_RULES_STREAM, checkpoint: result.checkpoint, version: result.state.version };
+  }
+
+  private async registry(command: DepartmentRegistryCommand, id: string): Promise<CommandAccepted> {
+    const result: HandleResult<unknown> = await this.commands.execute(new Decide(DEPARTMENT_REGISTRY_STREAM, departmentRegistry, command));
+    return { id, checkpoint: result.checkpoint };
+  }
+}

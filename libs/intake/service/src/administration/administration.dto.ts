@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { COMPLEXITIES, CUSTOMER_TIERS, DEMAND_CHANNELS, DEMAND_KINDS, PRIORITIES } from '@serviceledger/intake/domain';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export class DepartmentDto {
+  @ApiProperty({ example: '技術支持部 Technical support' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ type: [String], description: 'User ids a demand can be assigned to' })
+  @IsString({ each: true })
+  @ArrayMaxSize(500)
+  members!: string[];
+}
+
+export class RouteDto {
+  @ApiProperty()
+  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  departmentId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  defaultOwnerId!: string;
+}
+
+export class TriageConditionsDto {
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(100)
+  keywords?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @Matches(ID, { each: true, message: 'businessCategories must be lower-case identifiers' })
+  businessCategories?: string[];
+
+  @ApiPropertyOptional({ enum: CUSTOMER_TIERS, isArray: true })
+  @IsOptional()
+  @IsIn(CUSTOMER_TIERS, { each: true })
+  customerTiers?: (typeof CUSTOMER_TIERS)[number][];
+
+  @ApiPropertyOptional({ enum: DEMAND_CHANNELS, isArray: true })
+  @IsOptional()
+  @IsIn(DEMAND_CHANNELS, { each: true })
+  channels?: (typeof DEMAND_CHANNELS)[number][];
+
+  @ApiPropertyOptional({ enum: DEMAND_KINDS, isArray: true })
+  @IsOptional()
+  @IsIn(DEMAND_KINDS, { each: true })
+  kinds?: (typeof DEMAND_KINDS)[number][];
+}
+
+export class TriageAdviceDto {
+  @ApiPropertyOptional({ enum: COMPLEXITIES })
+  @IsOptional()
+  @IsIn(COMPLEXITIES)
+  complexity?: (typeof COMPLEXITIES)[number];
+
+  @ApiPropertyOptional({ enum: PRIORITIES })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: (typeof PRIORITIES)[number];
+
+  @ApiPropertyOptional({ description: 'Levels to raise the matrix priority by, towards P1' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  raisePriorityBy?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(ID, { message: 'businessCategory must be a lower-case identifier' })
+  businessCategory?: string;
+}
+
+export class TriageRuleDto {
+  @ApiProperty()
+  @Matches(ID, { message: 'ruleId must be a lower-case identifier' })
+  ruleId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ type: TriageConditionsDto })
+  @ValidateNested()
+  @Type(() => TriageConditionsDto)
+  when!: TriageConditionsDto;
+
+  @ApiProperty({ type: TriageAdviceDto })
+  @ValidateNested()
+  @Type(() => TriageAdviceDto)
+  suggest!: TriageAdviceDto;
+}
+
+export class PublishTriageRulesDto {
+  @ApiProperty({ description: 'The version the editor started from' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  basedOnVersion!: number;
+
+  @ApiProperty({ type: [TriageRuleDto] })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(500)
+  @Type(() => TriageRuleDto)
+  rules!: TriageRuleDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}

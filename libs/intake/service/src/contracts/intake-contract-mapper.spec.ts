@@ -1,0 +1,459 @@
+import {
+  Actor,
+  CommandMetadata,
+  EventEnvelope,
+  InMemoryEventStore,
+  commandIdFrom,
+  handle,
+} from '@serviceledger/platform/core';
+import { IntegrationMessage } from '@serviceledger/platform/messaging';
+import {
+  DEMAND_RELEASED_TO_DELIVERY_V1,
+  INTAKE_CONTRACTS,
+  INTAKE_DEMAND_TOPIC,
+  IntakeContract,
+  findIntakeContract,
+} from '@serviceledger/intake/contracts';
+import {
+  DEPARTMENT_REGISTRY_STREAM,
+  DemandCommand,
+  TRIAGE_RULES_STREAM,
+  TriageSuggestion,
+  customer,
+  customerStream,
+  demand,
+  demandStream,
+  departmentRegistry,
+  triageRuleBook,
+} from '@serviceledger/intake/domain';
+import { intakeRelay, mapIntakeEvent } from './intake-contract-mapper';
+import { Ajv, createJsonSchemaValidator } from './testing/json-schema-validator';
+
+const COMPLAINT = '7d2c1b0a-3e4f-4a5b-8c6d-0e1f2a3b4c5d';
+const ENQUIRY = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e';
+const EMAILED = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+const CUSTOMER = 'c-acme';
+const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+const agent: Actor = { userId: 'agent-1', roles: ['agent'], departments: ['customer-service'] };
+const zhang: Actor = { userId: 'zhang', roles: ['technician'], departments: ['tech-support'] };
+const wang: Actor = { userId: 'wang', roles: ['developer'], departments: ['software-development'] };
+
+// What the customer and the agents wrote, and how to reach the customer: none of it may leave intake.
+const CONTACT = { name: 'Li Wei', phone: '+86 (10) 8888-1234', email: 'Li.Wei@Acme-Printing.cn' };
+const PRIVATE_TEXT = {
+  description: 'Printer in room 4 of the Haidian office shows error 42 since Tuesday',
+  reply: 'Dear Ms Li, we are looking into the printer error',
+  note: 'Customer sounded upset; possibly escalates to their CEO',
+  waitReason: 'Waiting for the spooler log from her laptop',
+  customerMessage: 'Here is the spooler log you asked for',
+  handlingStep: 'Called the customer back about the broken promise',
+  complaintResult: 'We replaced the print driver and refunded the call-out fee',
+  resolution: 'Driver 4.2.1 installed; invoices print again',
+  triageReason: 'Finance cannot invoice: raise to P1',
+};
+
+/** Ids, times and trace context as the HTTP layer would put them on a command. */
+let clock = Date.parse('2026-03-02T09:00:00.000Z');
+let commandCount = 0;
+function metadata(actor: Actor, options: { traceparent?: boolean } = {}): CommandMetadata {
+  clock += 15 * 60 * 1000;
+  commandCount += 1;
+  return {
+    commandId: commandIdFrom('mapper-spec', String(commandCount)),
+    at: new Date(clock).toISOString(),
+    actor,
+    correlationId: `corr-${commandCount}`,
+    ...(options.traceparent ? { traceparent: TRACEPARENT } : {}),
+  };
+}
+
+async function run(
+  store: InMemoryEventStore,
+  demandId: string,
+  type: DemandCommand['type'],
+  data: Record<string, unknown>,
+  actor: Actor = agent,
+): Promise<void> {
+  const command = { type, data: { demandId, ...data }, metadata: metadata(actor, { traceparent: true }) };
+  await handle(store, demandStream(demandId), demand, command as DemandCommand);
+}
+
+/** A realistic history through the domain's own deciders: configuration, a customer, and three demands. */
+async function history(): Promise<EventEnvelope[]> {
+  const store = new InMemoryEventStore();
+  await handle(store, DEPARTMENT_REGISTRY_STREAM, departmentRegistry, {
+    type: 'SeedDepartmentRegistry',
+    data: {
+      departments: [
+        { departmentId: 'customer-service', name: 'Customer service', members: ['agent-1'] },
+        { departmentId: 'tech-support', name: 'Technical support', members: ['zhang'] },
+        { departmentId: 'software-development', name: 'Software development', members: ['wang'] },
+      ],
+      routes: [{ businessCategory: 'technical-support', departmentId: 'tech-support', defaultOwnerId: 'zhang' }],
+      fallback: { departmentId: 'customer-service', defaultOwnerId: 'agent-1' },
+    },
+    metadata: metadata(agent),
+  });
+  await handle(store, TRIAGE_RULES_STREAM, triageRuleBook, {
+    type: 'SeedTriageRules',
+    data: {
+      rules: [
+        { ruleId: 'r-invoice', name: 'Invoicing', when: { keywords: ['invoice'] }, suggest: { complexity: 'complex' } },
+      ],
+    },
+    metadata: metadata(agent),
+  });
+  await handle(store, customerStream(CUSTOMER), customer, {
+    type: 'RegisterCustomer',
+    data: {
+      customerId: CUSTOMER,
+      organisation: 'Acme Printing',
+      contactPerson: CONTACT.name,
+      phone: CONTACT.phone,
+      email: CONTACT.email,
+      tier: 'gold',
+    },
+    metadata: metadata(agent),
+  });
+
+  // A complex complaint from the portal, through coordination, delivery and resolution to closure.
+  const suggestion: TriageSuggestion = {
+    complexity: 'complex',
+    priority: 'P2',
+    businessCategory: 'technical-support',
+    matchedRuleIds: ['r-invoice'],
+    ruleSetVersion: 1,
+  };
+  await run(store, COMPLAINT, 'RegisterDemand', {
+    reference: 'SR-2026-000123',
+    customerId: CUSTOMER,
+    contact: CONTACT,
+    channel: 'web',
+    subChannel: 'portal',
+    kind: 'complaint',
+    subject: 'Invoices do not print',
+    description: PRIVATE_TEXT.description,
+    businessCategory: 'technical-support',
+    impact: 1,
+    urgency: 2,
+    attachments: [{ name: 'error-42.png', contentType: 'image/png', size: 48_213 }],
+    promisedHandlingHours: 24,
+  });
+  await run(store, COMPLAINT, 'ConfirmTriage', {
+    complexity: 'complex',
+    priority: 'P1',
+    businessCategory: 'software-development',
+    suggestion,
+    reason: PRIVATE_TEXT.triageReason,
+  });
+  await run(store, COMPLAINT, 'AssignDemand', { departmentId: 'tech-support', ownerId: 'zhang' });
+  await run(store, COMPLAINT, 'ReassignDemand', {
+    departmentId: 'software-development',
+    ownerId: 'wang',
+    reason: 'The fix needs a driver change',
+  });
+  await run(store, COMPLAINT, 'SendReply', {
+    channel: 'email',
+    body: PRIVATE_TEXT.reply,
+    messageId: '<r1@serviceledger>',
+  });
+  await run(store, COMPLAINT, 'AddInternalNote', { body: PRIVATE_TEXT.note });
+  await run(store, COMPLAINT, 'WaitForCustomer', { reason: PRIVATE_TEXT.waitReason });
+  await run(store, COMPLAINT, 'RecordCustomerMessage', {
+    channel: 'email',
+    from: CONTACT.email.toLowerCase(),
+    subject: 'Re: [SR-2026-000123] Invoices do not print',
+    body: PRIVATE_TEXT.customerMessage,
+    messageId: '<m2@acme-printing.cn>',
+  });
+  await run(store, COMPLAINT, 'ConveneCoordinationMeeting', {
+    meetingId: 'meeting-1',
+    scheduledAt: '2026-03-03T10:00:00.000Z',
+    participants: [
+      { departmentId: 'software-development', people: ['wang'] },
+      { departmentId: 'tech-support', people: ['zhang'] },
+    ],
+  });
+  await run(store, COMPLAINT, 'RecordCoordination', {
+    meetingId: 'meeting-1',
+    responsibilities: [
+      { departmentId: 'software-development', responsibility: 'Fix the print driver' },
+      { departmentId: 'tech-support', responsibility: 'Install the fix on site' },
+    ],
+    cooperation: 'Daily stand-up until the fix is installed',
+    leadDepartmentId: 'software-development',
+    jointSolution: 'Driver patch 4.2.1, installed by technical support',
+  });
+  await run(store, COMPLAINT, 'ReleaseToDelivery', {}, wang);
+  await run(store, COMPLAINT, 'RecordComplaintHandlingStep', { description: PRIVATE_TEXT.handlingStep });
+  await run(store, COMPLAINT, 'CommunicateComplaintResult', { channel: 'phone', result: PRIVATE_TEXT.complaintResult });
+  await run(store, COMPLAINT, 'ResolveDemand', { resolution: PRIVATE_TEXT.resolution }, wang);
+  await run(store, COMPLAINT, 'CloseDemand', { reason: 'Customer confirmed invoices print' });
+
+  // A routine enquiry by phone, released to delivery, paused and resumed by an agent, then withdrawn.
+  await run(store, ENQUIRY, 'RegisterDemand', {
+    reference: 'SR-2026-000124',
+    customerId: CUSTOMER,
+    contact: { name: CONTACT.name, phone: CONTACT.phone },
+    channel: 'phone',
+    kind: 'enquiry',
+    subject: 'Licence renewal',
+    description: PRIVATE_TEXT.description,
+    impact: 3,
+    urgency: 3,
+  });
+  await run(store, ENQUIRY, 'ConfirmTriage', {
+    complexity: 'routine',
+    priority: 'P4',
+    businessCategory: 'technical-support',
+    suggestion: { complexity: 'routine', priority: 'P4', matchedRuleIds: [], ruleSetVersion: 1 },
+  });
+  await run(store, ENQUIRY, 'AssignDemand', { departmentId: 'tech-support', ownerId: 'zhang' });
+  await run(store, ENQUIRY, 'ReleaseToDelivery', {}, zhang);
+  await run(store, ENQUIRY, 'WaitForCustomer', { reason: PRIVATE_TEXT.waitReason }, zhang);
+  await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
+  await run(store, ENQUIRY, 'WithdrawDemand', { reason: 'Customer renewed through a reseller' });
+
+  // A demand opened by e-mail: its Message-ID names the customer's mail domain.
+  await run(store, EMAILED, 'RegisterDemand', {
+    reference: 'SR-2026-000125',
+    customerId: CUSTOMER,
+    contact: { name: CONTACT.name, email: CONTACT.email },
+    channel: 'email',
+    emailMessageId: '<CAF+q1@mail.acme-printing.cn>',
+    kind: 'after-sales',
+    subject: '打印机报错 42',
+    description: PRIVATE_TEXT.description,
+    impact: 2,
+    urgency: 1,
+  });
+
+  return (await store.readAll()).events;
+}
+
+const INTERNAL_EVENT_TYPES = [
+  'CoordinationMeetingConvened',
+  'CustomerMessageReceived',
+  'InternalNoteAdded',
+  'ComplaintHandlingStepRecorded',
+  'ComplaintResultCommunicated',
+  'CustomerRegistered',
+  'TriageRulesPublished',
+  'DepartmentDefined',
+  'RoutingRuleSet',
+  'FallbackRouteSet',
+];
+
+describe('intake contract mapper', () => {
+  let events: EventEnvelope[];
+  let published: { envelope: EventEnvelope; message: IntegrationMessage }[];
+  let ajv: Ajv;
+
+  beforeAll(async () => {
+    ajv = await createJsonSchemaValidator();
+    events = await history();
+    published = events.flatMap((envelope) => {
+      const message = mapIntakeEvent(envelope);
+      return message ? [{ envelope, message }] : [];
+    });
+  });
+
+  function contractOf(message: IntegrationMessage): IntakeContract {
+    const contract = findIntakeContract(message.type);
+    if (!contract) throw new Error(`${message.type} is not in the intake catalogue`);
+    return contract;
+  }
+
+  function schemaErrors(message: IntegrationMessage): unknown[] {
+    const validate = ajv.compile(contractOf(message).schema);
+    return validate(message.data) ? [] : (validate.errors ?? ['invalid']);
+  }
+
+  it('publishes each demand’s lifecycle as contract events, in order', () => {
+    const typesFor = (demandId: string) =>
+      published.filter(({ message }) => message.key === demandId).map(({ message }) => message.type);
+    expect(typesFor(COMPLAINT)).toEqual([
+      'serviceledger.intake.demand.registered.v1',
+      'serviceledger.intake.complaint.registered.v1',
+      'serviceledger.intake.demand.triaged.v1',
+      'serviceledger.intake.demand.assigned.v1',
+      'serviceledger.intake.demand.assigned.v1',
+      'serviceledger.intake.demand.reply-sent.v1',
+      'serviceledger.intake.demand.waiting-on-customer.v1',
+      'serviceledger.intake.demand.resumed.v1',
+      'serviceledger.intake.demand.coordination-agreed.v1',
+      'serviceledger.intake.demand.released-to-delivery.v1',
+      'serviceledger.intake.demand.reply-sent.v1',
+      'serviceledger.intake.demand.resolved.v1',
+      'serviceledger.intake.complaint.resolved.v1',
+      'serviceledger.intake.demand.closed.v1',
+    ]);
+    expect(typesFor(ENQUIRY)).toEqual([
+      'serviceledger.intake.demand.registered.v1',
+      'serviceledger.intake.demand.triaged.v1',
+      'serviceledger.intake.demand.assigned.v1',
+      'serviceledger.intake.demand.released-to-delivery.v1',
+      'serviceledger.intake.demand.waiting-on-customer.v1',
+      'serviceledger.intake.demand.resumed.v1',
+      'serviceledger.intake.demand.withdrawn.v1',
+    ]);
+  });
+
+  it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))(
+    '%s: what the mapper publishes validates against the contract’s schema',
+    (type) => {
+      const samples = published.filter(({ message }) => message.type === type);
+      expect(samples.length).toBeGreaterThan(0);
+      for (const { message } of samples) expect(schemaErrors(message)).toEqual([]);
+    },
+  );
+
+  it('publishes the meaning, not the domain’s shape: reassignment, coordination and withdrawal', () => {
+    const data = (type: string) => published.filter(({ message }) => message.type === type).map((p) => p.message.data);
+    expect(data('serviceledger.intake.demand.registered.v1')[0]).toEqual({
+      demandId: COMPLAINT,
+      reference: 'SR-2026-000123',
+      customerId: CUSTOMER,
+      channel: 'web',
+      subChannel: 'portal',
+      kind: 'complaint',
+      subject: 'Invoices do not print',
+      businessCategory: 'technical-support',
+      impact: 1,
+      urgency: 2,
+      priority: 'P2',
+      registeredAt: '2026-03-02T10:00:00.000Z',
+      occurredAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(data('serviceledger.intake.demand.triaged.v1')[0]).toMatchObject({
+      complexity: 'complex',
+      priority: 'P1',
+      businessCategory: 'software-development',
+      overridden: ['priority', 'businessCategory'],
+      decidedBy: 'agent-1',
+    });
+    expect(data('serviceledger.intake.demand.assigned.v1').slice(0, 2)).toEqual([
+      expect.not.objectContaining({ reassignment: expect.anything() }),
+      expect.objectContaining({
+        departmentId: 'software-development',
+        ownerId: 'wang',
+        assignedBy: 'agent-1',
+        reassignment: {
+          previousDepartmentId: 'tech-support',
+          previousOwnerId: 'zhang',
+          reason: 'The fix needs a driver change',
+        },
+      }),
+    ]);
+    expect(data('serviceledger.intake.demand.released-to-delivery.v1')).toEqual([
+      expect.objectContaining({
+        demandId: COMPLAINT,
+        departmentId: 'software-development',
+        ownerId: 'wang',
+        complexity: 'complex',
+        leadDepartmentId: 'software-development',
+      }),
+      {
+        demandId: ENQUIRY,
+        departmentId: 'tech-support',
+        ownerId: 'zhang',
+        complexity: 'routine',
+        occurredAt: expect.any(String),
+      },
+    ]);
+    const replies = data('serviceledger.intake.demand.reply-sent.v1') as { firstResponse: boolean }[];
+    expect(replies.map((d) => d.firstResponse)).toEqual([true, false]);
+    const resumptions = data('serviceledger.intake.demand.resumed.v1') as { trigger: string }[];
+    expect(resumptions.map((d) => d.trigger)).toEqual(['customer-message', 'agent']);
+    expect(data('serviceledger.intake.complaint.resolved.v1')[0]).toMatchObject({ withinPromise: true });
+    expect(data('serviceledger.intake.demand.withdrawn.v1')[0]).toMatchObject({
+      previousStatus: 'in-delivery',
+      reason: 'Customer renewed through a reseller',
+    });
+  });
+
+  it('passes on the responsibilities agreed in coordination when the released event carries them', () => {
+    const release = published.find(
+      ({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V1.type && message.key === COMPLAINT,
+    )!.envelope;
+    const responsibilities = [
+      { departmentId: 'software-development', responsibility: 'Fix the print driver' },
+      { departmentId: 'tech-support', responsibility: 'Install the fix on site' },
+    ];
+    const message = mapIntakeEvent({ ...release, data: { ...(release.data as object), responsibilities } })!;
+    expect(message.data).toMatchObject({ leadDepartmentId: 'software-development', responsibilities });
+    expect(schemaErrors(message)).toEqual([]);
+  });
+
+  it('publishes nothing for internal events', () => {
+    const internal = events.filter((event) => mapIntakeEvent(event) === undefined);
+    expect([...new Set(internal.map((event) => event.type))].sort()).toEqual([...INTERNAL_EVENT_TYPES].sort());
+    const unknown = { ...events[0], type: 'SomethingNew', stream: demandStream(COMPLAINT) };
+    expect(mapIntakeEvent(unknown)).toBeUndefined();
+  });
+
+  it('reads only the demand streams', async () => {
+    expect(intakeRelay.map).toBe(mapIntakeEvent);
+    const matching = events.filter((event) =>
+      intakeRelay.filter.streamPrefixes.some((prefix) => event.stream.startsWith(prefix)),
+    );
+    expect(new Set(matching.map((e) => e.stream))).toEqual(
+      new Set([demandStream(COMPLAINT), demandStream(ENQUIRY), demandStream(EMAILED)]),
+    );
+    // Every event the relay skips by stream is one the mapper would not publish anyway.
+    for (const event of events.filter((e) => !matching.includes(e))) expect(mapIntakeEvent(event)).toBeUndefined();
+  });
+
+  it('sets the CloudEvents attributes, key and trace headers from the domain event', () => {
+    for (const { envelope, message } of published) {
+      const demandId = envelope.stream.slice('intake.demand-'.length);
+      expect(message).toEqual({
+        id: envelope.id,
+        source: '/serviceledger/intake',
+        type: contractOf(message).type,
+        subject: demandId,
+        time: envelope.occurredAt,
+        topic: INTAKE_DEMAND_TOPIC,
+        key: demandId,
+        data: expect.objectContaining({ demandId, occurredAt: envelope.occurredAt }),
+        extensions: {
+          correlationid: envelope.metadata.correlationId,
+          causationid: envelope.metadata.causationId,
+          traceparent: TRACEPARENT,
+        },
+      });
+    }
+    const ids = published.map(({ message }) => message.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('leaves the traceparent out when the command had none', () => {
+    const { envelope } = published[0];
+    const { traceparent: _, ...untraced } = envelope.metadata;
+    const message = mapIntakeEvent({ ...envelope, metadata: untraced })!;
+    expect(message.extensions).toEqual({
+      correlationid: envelope.metadata.correlationId,
+      causationid: envelope.metadata.causationId,
+    });
+  });
+
+  it('carries no contact data nor anything the customer or agents wrote (R-3.1)', () => {
+    const serialised = JSON.stringify(published.map(({ message }) => message));
+    const stored = JSON.stringify(events);
+    // As the store keeps them (phone and e-mail normalised), so each is known to be in the domain events.
+    const kept = [CONTACT.name, '+861088881234', 'li.wei@acme-printing.cn', 'acme-printing.cn', 'Acme Printing'];
+    for (const secret of [...kept, ...Object.values(PRIVATE_TEXT)]) {
+      expect({ secret, stored: stored.includes(secret) }).toEqual({ secret, stored: true });
+      expect({ secret, published: serialised.includes(secret) }).toEqual({ secret, published: false });
+    }
+    // And as they were typed in.
+    for (const secret of [CONTACT.phone, CONTACT.email]) expect(serialised).not.toContain(secret);
+    for (const { message } of published) {
+      const personal = Object.keys(message.data as object).filter((key) =>
+        /^(contact|name|phone|email|from|body|description|attachments|messageId|emailMessageId)$/.test(key),
+      );
+      expect(personal).toEqual([]);
+    }
+  });
+});

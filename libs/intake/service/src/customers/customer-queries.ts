@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
+import { accessScope, masked, revealsPersonalData } from '@serviceledger/platform/auth';
+import { CLOCK, Decisions, Page, ReadModels } from '@serviceledger/platform/nest';
+import { PERSONAL_FIELDS, normaliseEmail, normalisePhone, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
+import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
+import { CustomerListQuery } from './customer.dto';
+
+/** Customers from the projection, personal fields masked unless revealed with a reason. */
+@Injectable()
+export class CustomerQueries {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly decisions: Decisions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: CustomerListQuery): Promise<Page<CustomerRow>> {
+    await this.readModels.after(CUSTOMERS_PROJECTION, query.after);
+    const builder = this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer').createQueryBuilder('c').where('1 = 1');
+    const scope = accessScope(actor);
+    if (scope.kind === 'customer') builder.andWhere('c.customerId = :own', { own: scope.customerId });
+    if (scope.kind === 'none') builder.andWhere('1 = 0');
+    if (query.email) builder.andWhere('c.email = :email', { email: normaliseEmail(query.email) });
+    if (query.phone) builder.andWhere('c.phone = :phone', { phone: normalisePhone(query.phone) });
+    if (query.flaggedForReview !== undefined) builder.andWhere('c.flaggedForReview = :flagged', { flagged: query.flaggedForReview });
+    const [rows, total] = await builder
+      .orderBy('c.organisation', 'ASC')
+      .addOrderBy('c.customerId', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map((r) => masked(r, PERSONAL_FIELDS)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async detail(actor: Actor, customerId: string, reason: string | undefined, after: string | undefined): Promise<CustomerRow> {
+    await this.readModels.after(CUSTOMERS_PROJECTION, after);
+    const scope = accessScope(actor);
+    const row = await this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer').findOneBy({ customerId });
+    const visible = row && scope.kind !== 'none' && (scope.kind !== 'customer' || scope.customerId === customerId);
+    if (!row || !visible) throw new NotFoundError('Customer', customerId);
+    if (!revealsPersonalData(actor, reason)) return masked(row, PERSONAL_FIELDS);
+    const commandId = newId();
+    await this.decisions.decide(personalDataAccessStream(customerId), personalDataAccessLog, {
+      type: 'RecordPersonalDataAccess',
+      data: { customerId, fields: [...PERSONAL_FIELDS], reason: reason!, record: { type: 'customer', id: customerId } },
+      metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },
+    });
+    return row;
+  }
+}

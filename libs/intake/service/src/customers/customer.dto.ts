@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { PageQuery } from '@serviceledger/platform/nest';
+import { CUSTOMER_TIERS, CustomerTier } from '@serviceledger/intake/domain';
+
+const PHONE = /^\+?[0-9 ()-]{5,30}$/;
+const PHONE_MESSAGE = 'phone must be digits, spaces, brackets or dashes, optionally with a leading +';
+
+export class RegisterCustomerDto {
+  @ApiProperty({ example: '深圳某某科技有限公司' })
+  @IsString()
+  @Length(1, 200)
+  organisation!: string;
+
+  @ApiProperty({ example: '李華', description: 'Personal data (R-3.1)' })
+  @IsString()
+  @Length(1, 120)
+  contactPerson!: string;
+
+  @ApiPropertyOptional({ description: 'Personal data (R-3.1)' })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string;
+
+  @ApiPropertyOptional({ description: 'Personal data (R-3.1)' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiProperty({ enum: CUSTOMER_TIERS })
+  @IsIn(CUSTOMER_TIERS)
+  tier!: CustomerTier;
+}
+
+export class UpdateCustomerDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  organisation?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  contactPerson?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes it' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes it' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsEmail()
+  email?: string | null;
+
+  @ApiPropertyOptional({ enum: CUSTOMER_TIERS })
+  @IsOptional()
+  @IsIn(CUSTOMER_TIERS)
+  tier?: CustomerTier;
+}
+
+export class ReviewDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+export class CustomerListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Exact e-mail address (compared normalised)' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ description: 'Phone number (compared normalised)' })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  flaggedForReview?: boolean;
+}
+
+export class CustomerDetailQuery {
+  @ApiPropertyOptional({ description: 'Why the personal data is needed; required to see it unmasked (R-3.1)' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 500)
+  reason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  after?: string;
+}

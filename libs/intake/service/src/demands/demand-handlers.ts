@@ -1,0 +1,170 @@
+import { UnprocessableEntityException } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { CommandAccepted, Decisions } from '@serviceledger/platform/nest';
+import {
+  DEPARTMENT_REGISTRY_STREAM,
+  Demand,
+  DemandCommand,
+  ReferenceAllocated,
+  TRIAGE_RULES_STREAM,
+  customer,
+  customerStream,
+  defaultPromisedHandlingHours,
+  demand,
+  demandStream,
+  departmentRegistry,
+  ensureOwnerInDepartment,
+  priorityOf,
+  referenceSequence,
+  referenceSequenceStream,
+  routeDemand,
+  suggestTriage,
+  TriageSuggestion,
+  triageRuleBook,
+} from '@serviceledger/intake/domain';
+import { ensureMayAct } from './demand-access';
+import { AssignDemandRequest, ConfirmTriageRequest, DecideOnDemand, RegisterDemandRequest } from './demand-requests';
+
+export interface DemandRegistered extends CommandAccepted {
+  reference: string;
+}
+
+/** P-1.1/P-1.2: allocates the reference, then registers; a retry with the same command id repeats neither. */
+@CommandHandler(RegisterDemandRequest)
+export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequest, DemandRegistered> {
+  constructor(private readonly decisions: Decisions) {}
+
+  async execute({ dto, metadata }: RegisterDemandRequest): Promise<DemandRegistered> {
+    const customerId = await this.customerFor(dto.customerId, metadata);
+    const demandId = commandIdFrom(metadata.commandId, 'demand');
+    const reference = await this.allocateReference(demandId, metadata);
+    const priority = priorityOf(dto.impact, dto.urgency);
+    const result = await this.decisions.decide(demandStream(demandId), demand, {
+      type: 'RegisterDemand',
+      data: {
+        demandId,
+        reference,
+        customerId,
+        contact: dto.contact,
+        channel: dto.channel,
+        ...(dto.subChannel ? { subChannel: dto.subChannel } : {}),
+        kind: dto.kind,
+        subject: dto.subject,
+        description: dto.description,
+        ...(dto.businessCategory ? { businessCategory: dto.businessCategory } : {}),
+        impact: dto.impact,
+        urgency: dto.urgency,
+        attachments: dto.attachments ?? [],
+        ...(dto.kind === 'complaint'
+          ? { promisedHandlingHours: dto.promisedHandlingHours ?? defaultPromisedHandlingHours(priority) }
+          : {}),
+      },
+      metadata,
+    });
+    return { id: demandId, reference, checkpoint: result.checkpoint };
+  }
+
+  /** A customer registers for their own organisation, through the portal; staff name the customer. */
+  private async customerFor(requested: string | undefined, metadata: CommandMetadata): Promise<string> {
+    const { actor } = metadata;
+    const customerId = actor.roles.includes('customer') ? actor.customerId : requested;
+    if (!customerId) throw new UnprocessableEntityException('customerId is required when staff register a demand');
+    const known = await this.decisions.state(customerStream(customerId), customer);
+    if (!known) throw new UnprocessableEntityException(`Customer ${customerId} is not registered`);
+    return customerId;
+  }
+
+  private async allocateReference(demandId: string, metadata: CommandMetadata): Promise<string> {
+    const year = new Date(metadata.at).getUTCFullYear();
+    const result = await this.decisions.decide(referenceSequenceStream(year), referenceSequence, {
+      type: 'AllocateReference',
+      data: { year, demandId },
+      metadata: { ...metadata, commandId: commandIdFrom(metadata.commandId, 'reference') },
+    });
+    return (result.events[0] as unknown as ReferenceAllocated).data.reference;
+  }
+}
+
+/** P-1.3: the rules suggest, the agent decides; what the agent leaves out follows the suggestion. */
+@CommandHandler(ConfirmTriageRequest)
+export class ConfirmTriageHandler implements ICommandHandler<ConfirmTriageRequest, CommandAccepted> {
+  constructor(private readonly decisions: Decisions) {}
+
+  async execute({ demandId, dto, metadata }: ConfirmTriageRequest): Promise<CommandAccepted> {
+    const state = ensureMayAct(metadata.actor, await this.decisions.state(demandStream(demandId), demand), demandId);
+    const suggestion = await triageSuggestionFor(this.decisions, state);
+    const businessCategory = dto.businessCategory ?? suggestion.businessCategory ?? state.businessCategory;
+    if (!businessCategory) {
+      throw new UnprocessableEntityException('businessCategory is required: neither the demand nor the triage rules name one');
+    }
+    const result = await this.decisions.decide(demandStream(demandId), demand, {
+      type: 'ConfirmTriage',
+      data: {
+        demandId,
+        complexity: dto.complexity ?? suggestion.complexity,
+        priority: dto.priority ?? suggestion.priority,
+        businessCategory,
+        suggestion,
+        ...(dto.reason ? { reason: dto.reason } : {}),
+      },
+      metadata,
+    });
+    return { id: demandId, checkpoint: result.checkpoint };
+  }
+}
+
+/** What the triage rules propose for a demand as it stands, given its customer's tier. */
+export async function triageSuggestionFor(decisions: Decisions, state: Demand): Promise<TriageSuggestion> {
+  const [rules, owner] = await Promise.all([
+    decisions.state(TRIAGE_RULES_STREAM, triageRuleBook),
+    decisions.state(customerStream(state.customerId), customer),
+  ]);
+  return suggestTriage(rules, { ...state, ...(owner ? { customerTier: owner.tier } : {}) });
+}
+
+/** P-2.1: to the department the business category routes to, unless the agent names one; the owner must belong to it. */
+@CommandHandler(AssignDemandRequest)
+export class AssignDemandHandler implements ICommandHandler<AssignDemandRequest, CommandAccepted> {
+  constructor(private readonly decisions: Decisions) {}
+
+  async execute({ demandId, dto, metadata }: AssignDemandRequest): Promise<CommandAccepted> {
+    const state = ensureMayAct(metadata.actor, await this.decisions.state(demandStream(demandId), demand), demandId);
+    const registry = await this.decisions.state(DEPARTMENT_REGISTRY_STREAM, departmentRegistry);
+    const route = routeDemand(registry, state.businessCategory);
+    const departmentId = dto.departmentId ?? route?.departmentId;
+    const ownerId = dto.ownerId ?? (departmentId === route?.departmentId ? route?.defaultOwnerId : undefined);
+    if (!departmentId || !ownerId) {
+      throw new UnprocessableEntityException(
+        `No routing rule covers business category ${state.businessCategory ?? '(none)'}: name departmentId and ownerId`,
+      );
+    }
+    ensureOwnerInDepartment(registry, departmentId, ownerId);
+    const result = await this.decisions.decide(demandStream(demandId), demand, {
+      type: 'AssignDemand',
+      data: { demandId, departmentId, ownerId },
+      metadata,
+    });
+    return { id: demandId, checkpoint: result.checkpoint };
+  }
+}
+
+@CommandHandler(DecideOnDemand)
+export class DecideOnDemandHandler implements ICommandHandler<DecideOnDemand, CommandAccepted> {
+  constructor(private readonly decisions: Decisions) {}
+
+  async execute({ command }: DecideOnDemand): Promise<CommandAccepted> {
+    const { demandId } = command.data;
+    ensureMayAct(command.metadata.actor, await this.decisions.state(demandStream(demandId), demand), demandId);
+    if (command.type === 'ReassignDemand') await this.ensureOwner(command);
+    const result = await this.decisions.decide(demandStream(demandId), demand, command);
+    return { id: demandId, checkpoint: result.checkpoint };
+  }
+
+  private async ensureOwner(command: Extract<DemandCommand, { type: 'ReassignDemand' }>): Promise<void> {
+    const registry = await this.decisions.state(DEPARTMENT_REGISTRY_STREAM, departmentRegistry);
+    ensureOwnerInDepartment(registry, command.data.departmentId, command.data.ownerId);
+  }
+}
+
+export const DEMAND_HANDLERS = [RegisterDemandHandler, ConfirmTriageHandler, AssignDemandHandler, DecideOnDemandHandler];

@@ -1,0 +1,59 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
+import { ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { DemandRow } from '../projections/demand-rows';
+import { toCsv } from '../csv';
+import { DemandDetail, DemandQueries } from './demand-queries';
+import { DemandDetailQuery, DemandListQuery } from './demand-query.dto';
+
+/** Queries on demands, read from projections only and scoped to what the principal may see. */
+@ApiTags('intake: demands')
+@ApiBearerAuth()
+@Controller('intake')
+export class DemandQueriesController {
+  constructor(private readonly demands: DemandQueries) {}
+
+  @Get('demands')
+  @RequirePermission('demand:read')
+  list(@CurrentActor() actor: Actor, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+    return this.demands.list(actor, query);
+  }
+
+  @Get('demands.csv')
+  @RequirePermission('demand:read')
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async export(@CurrentActor() actor: Actor, @Query() query: DemandListQuery): Promise<string> {
+    return toCsv(await this.demands.all(actor, query));
+  }
+
+  @Get('demands/:demandId')
+  @RequirePermission('demand:read')
+  detail(
+    @CurrentActor() actor: Actor,
+    @Param('demandId', ParseUUIDPipe) demandId: string,
+    @Query() query: DemandDetailQuery,
+  ): Promise<DemandDetail> {
+    return this.demands.detail(actor, demandId, query.reason, query.after);
+  }
+
+  @Get('departments/:departmentId/queue')
+  @RequirePermission('demand:read')
+  queue(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+    return this.demands.list(actor, { ...query, department: departmentId, open: true });
+  }
+
+  @Get('customers/:customerId/demands')
+  @RequirePermission('demand:read')
+  ofCustomer(@CurrentActor() actor: Actor, @Param('customerId') customerId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+    return this.demands.list(actor, { ...query, customer: customerId });
+  }
+
+  @Get('complaints/overdue')
+  @RequirePermission('demand:read')
+  overdue(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<DemandRow[]> {
+    return this.demands.overdueComplaints(actor, query.after);
+  }
+}

@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
+import { accessScope, masked, revealsPersonalData } from '@serviceledger/platform/auth';
+import { CLOCK, Decisions, Page, ReadModels } from '@serviceledger/platform/nest';
+import { OPEN_DEMAND_STATUSES, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
+import { DEMANDS_PROJECTION } from '../projections/demands.projection';
+import { DemandDepartmentRow, DemandRow, TimelineEntryRow } from '../projections/demand-rows';
+import { DemandListQuery } from './demand-query.dto';
+
+const CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail'] as const;
+
+export interface TimelineEntry {
+  position: number;
+  at: string;
+  entry: string;
+  visibility: 'customer' | 'internal';
+  actorId: string;
+  details: Record<string, unknown>;
+}
+
+export type DemandDetail = DemandRow & { departments: string[]; timeline: TimelineEntry[] };
+
+/**
+ * Demand queries over the projection. Department scoping is applied here, in the query itself, so a
+ * list, a detail and an export can only ever return what the principal may see.
+ */
+@Injectable()
+export class DemandQueries {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly decisions: Decisions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: DemandListQuery & { open?: boolean }): Promise<Page<DemandRow>> {
+    await this.readModels.after(DEMANDS_PROJECTION, query.after);
+    const builder = this.filtered(actor, query);
+    if (query.open) builder.andWhere('d.status IN (:...open)', { open: [...OPEN_DEMAND_STATUSES] });
+    const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
+    builder.orderBy(`d.${column}`, direction).addOrderBy('d.demandId', 'ASC');
+    const [rows, total] = await builder.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items: rows.map((r) => masked(r, CONTACT_FIELDS)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** Every matching demand, for the CSV export: the same filters and the same scoping as the list. */
+  async all(actor: Actor, query: DemandListQuery): Promise<DemandRow[]> {
+    await this.readModels.after(DEMANDS_PROJECTION, query.after);
+    const rows = await this.filtered(actor, query).orderBy('d.registeredAt', 'ASC').getMany();
+    return rows.map((r) => masked(r, CONTACT_FIELDS));
+  }
+
+  /** C-2.3: open complaints whose promised handling time has passed. */
+  async overdueComplaints(actor: Actor, after: string | undefined): Promise<DemandRow[]> {
+    await this.readModels.after(DEMANDS_PROJECTION, after);
+    const now = this.clock.now().toISOString();
+    const rows = await this.scoped(actor)
+      .andWhere('d.kind = :kind', { kind: 'complaint' })
+      .andWhere('d.complaintResolvedAt IS NULL')
+      .andWhere('d.status NOT IN (:...ended)', { ended: ['resolved', 'closed', 'withdrawn'] })
+      .andWhere('d.complaintDueAt < COALESCE(d.waitingSince, :now)', { now })
+      .orderBy('d.complaintDueAt', 'ASC')
+      .getMany();
+    return rows.map((r) => masked(r, CONTACT_FIELDS));
+  }
+
+  async detail(actor: Actor, demandId: string, reason: string | undefined, after: string | undefined): Promise<DemandDetail> {
+    await this.readModels.after(DEMANDS_PROJECTION, after);
+    const row = await this.scoped(actor).andWhere('d.demandId = :demandId', { demandId }).getOne();
+    if (!row) throw new NotFoundError('Demand', demandId);
+    const departments = await this.readModels
+      .repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department')
+      .find({ where: { demandId }, order: { departmentId: 'ASC' } });
+    const customerView = actor.roles.includes('customer');
+    const entries = await this.readModels
+      .repository<TimelineEntryRow>(DEMANDS_PROJECTION, 'timeline')
+      .find({ where: { demandId, ...(customerView ? { visibility: 'customer' as const } : {}) }, order: { position: 'ASC' } });
+    const reveal = revealsPersonalData(actor, reason);
+    if (reveal) await this.recordAccess(actor, row, reason!);
+    return {
+      ...(reveal ? row : masked(row, CONTACT_FIELDS)),
+      departments: departments.map((d) => d.departmentId),
+      timeline: entries.map(({ demandId: _demandId, details, ...entry }) => ({ ...entry, details: JSON.parse(details) })),
+    };
+  }
+
+  /** R-3.1: who read whose personal data, when, and why. */
+  private async recordAccess(actor: Actor, row: DemandRow, reason: string): Promise<void> {
+    const commandId = newId();
+    await this.decisions.decide(personalDataAccessStream(row.customerId), personalDataAccessLog, {
+      type: 'RecordPersonalDataAccess',
+      data: { customerId: row.customerId, fields: ['contact.name', 'contact.phone', 'contact.email'], reason, record: { type: 'demand', id: row.demandId } },
+      metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },
+    });
+  }
+
+  private filtered(actor: Actor, q: DemandListQuery): SelectQueryBuilder<DemandRow> {
+    const builder = this.scoped(actor);
+    const equal: Array<[keyof DemandRow, string | undefined]> = [
+      ['status', q.status],
+      ['channel', q.channel],
+      ['kind', q.kind],
+      ['businessCategory', q.category],
+      ['ownerId', q.owner],
+      ['customerId', q.customer],
+      ['priority', q.priority],
+    ];
+    for (const [column, value] of equal) if (value !== undefined) builder.andWhere(`d.${column} = :${column}`, { [column]: value });
+    if (q.department) builder.andWhere(`d.demandId IN (${this.involving(':department')})`, { department: q.department });
+    if (q.from) builder.andWhere('d.registeredAt >= :from', { from: new Date(q.from).toISOString() });
+    if (q.to) builder.andWhere('d.registeredAt < :to', { to: new Date(q.to).toISOString() });
+    return builder;
+  }
+
+  private scoped(actor: Actor): SelectQueryBuilder<DemandRow> {
+    const builder = this.readModels.repository<DemandRow>(DEMANDS_PROJECTION, 'demand').createQueryBuilder('d');
+    const scope = accessScope(actor);
+    switch (scope.kind) {
+      case 'all':
+        return builder.where('1 = 1');
+      case 'customer':
+        return builder.where('d.customerId = :scopeCustomer', { scopeCustomer: scope.customerId });
+      case 'departments':
+        return builder.where(new Brackets((b) => b.where(`d.demandId IN (${this.involving('(:...scopeDepartments)', 'IN')})`)), {
+          scopeDepartments: [...scope.departments],
+        });
+      case 'none':
+        return builder.where('1 = 0');
+    }
+  }
+
+  /** A sub-select of the demands that involve the given department(s). */
+  private involving(parameter: string, operator: '=' | 'IN' = '='): string {
+    const table = this.readModels.repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department').metadata.tableName;
+    return `SELECT dd.demand_id FROM ${table} dd WHERE dd.department_id ${operator} ${parameter}`;
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ConsistentQuery, PageQuery } from '@serviceledger/platform/nest';
+import { DEMAND_KINDS, DEMAND_STATUSES, DemandKind, DemandStatus, PRIORITIES, Priority } from '@serviceledger/intake/domain';
+
+export const DEMAND_SORTS = ['registeredAt', '-registeredAt', 'priority', '-priority', 'updatedAt', '-updatedAt', 'reference', '-reference'] as const;
+export type DemandSort = (typeof DEMAND_SORTS)[number];
+
+export class DemandListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DEMAND_STATUSES })
+  @IsOptional()
+  @IsIn(DEMAND_STATUSES)
+  status?: DemandStatus;
+
+  @ApiPropertyOptional({ enum: ['phone', 'web', 'email'] })
+  @IsOptional()
+  @IsIn(['phone', 'web', 'email'])
+  channel?: string;
+
+  @ApiPropertyOptional({ enum: DEMAND_KINDS })
+  @IsOptional()
+  @IsIn(DEMAND_KINDS)
+  kind?: DemandKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  category?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  owner?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  customer?: string;
+
+  @ApiPropertyOptional({ enum: PRIORITIES })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional({ description: 'Registered at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Registered before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: DEMAND_SORTS, default: '-registeredAt' })
+  @IsOptional()
+  @IsIn(DEMAND_SORTS)
+  sort: DemandSort = '-registeredAt';
+}
+
+export class DemandDetailQuery extends ConsistentQuery {
+  @ApiPropertyOptional({ description: 'Why the contact details are needed; required to see them unmasked (R-3.1)' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason?: string;
+}

@@ -1,0 +1,284 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  COMPLEXITIES,
+  CONVERSATION_CHANNELS,
+  Complexity,
+  ConversationChannel,
+  DEMAND_KINDS,
+  DemandKind,
+  LEVELS,
+  Level,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  PRIORITIES,
+  Priority,
+  WEB_SUB_CHANNELS,
+  WebSubChannel,
+} from '@serviceledger/intake/domain';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export class ContactDto {
+  @ApiProperty({ example: '王小明' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '+86 138 0013 8000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be digits, spaces, brackets or dashes, optionally with a leading +' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'wang@example.com' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+}
+
+export class AttachmentDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 255)
+  name!: string;
+
+  @ApiProperty({ example: 'application/pdf' })
+  @Matches(/^[\w.+-]+\/[\w.+-]+$/, { message: 'contentType must be a MIME type such as application/pdf' })
+  contentType!: string;
+
+  @ApiProperty({ description: 'bytes' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  size!: number;
+}
+
+export class RegisterDemandDto {
+  @ApiPropertyOptional({ description: 'Required for staff; a customer registers for their own organisation' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  customerId?: string;
+
+  @ApiProperty({ type: ContactDto })
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact!: ContactDto;
+
+  @ApiProperty({ enum: ['phone', 'web'], description: 'E-mail demands arrive through the e-mail channel' })
+  @IsIn(['phone', 'web'])
+  channel!: 'phone' | 'web';
+
+  @ApiPropertyOptional({ enum: WEB_SUB_CHANNELS })
+  @IsOptional()
+  @IsIn(WEB_SUB_CHANNELS)
+  subChannel?: WebSubChannel;
+
+  @ApiProperty({ enum: DEMAND_KINDS })
+  @IsIn(DEMAND_KINDS)
+  kind!: DemandKind;
+
+  @ApiProperty({ example: '打印機無法連線' })
+  @IsString()
+  @Length(1, 200)
+  subject!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 20000)
+  description!: string;
+
+  @ApiPropertyOptional({ example: 'technical-support' })
+  @IsOptional()
+  @Matches(ID, { message: 'businessCategory must be a lower-case identifier' })
+  businessCategory?: string;
+
+  @ApiProperty({ enum: LEVELS, description: '1 high … 3 low' })
+  @Type(() => Number)
+  @IsIn(LEVELS)
+  impact!: Level;
+
+  @ApiProperty({ enum: LEVELS, description: '1 high … 3 low' })
+  @Type(() => Number)
+  @IsIn(LEVELS)
+  urgency!: Level;
+
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+
+  @ApiPropertyOptional({ description: 'Complaints: the promised handling time in hours; the default depends on the priority' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  promisedHandlingHours?: number;
+}
+
+export class ConfirmTriageDto {
+  @ApiPropertyOptional({ enum: COMPLEXITIES, description: "Defaults to the rules' suggestion" })
+  @IsOptional()
+  @IsIn(COMPLEXITIES)
+  complexity?: Complexity;
+
+  @ApiPropertyOptional({ enum: PRIORITIES })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(ID, { message: 'businessCategory must be a lower-case identifier' })
+  businessCategory?: string;
+
+  @ApiPropertyOptional({ description: 'Required when the decision departs from the suggestion' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+}
+
+export class AssignDemandDto {
+  @ApiPropertyOptional({ description: 'Defaults to the routing rule of the business category' })
+  @IsOptional()
+  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  departmentId?: string;
+
+  @ApiPropertyOptional({ description: "Defaults to the route's owner" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  ownerId?: string;
+}
+
+export class ReassignDemandDto {
+  @ApiProperty()
+  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  departmentId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  ownerId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class MeetingParticipantsDto {
+  @ApiProperty()
+  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  departmentId!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  people!: string[];
+}
+
+export class ConveneMeetingDto {
+  @ApiProperty({ example: '2026-12-01T02:00:00Z' })
+  @IsISO8601({ strict: true })
+  scheduledAt!: string;
+
+  @ApiProperty({ type: [MeetingParticipantsDto] })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(20)
+  @Type(() => MeetingParticipantsDto)
+  participants!: MeetingParticipantsDto[];
+}
+
+export class ResponsibilityDto {
+  @ApiProperty()
+  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  departmentId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 4000)
+  responsibility!: string;
+}
+
+export class RecordCoordinationDto {
+  @ApiProperty({ type: [ResponsibilityDto] })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(20)
+  @Type(() => ResponsibilityDto)
+  responsibilities!: ResponsibilityDto[];
+
+  @ApiProperty({ description: 'How the departments work together' })
+  @IsString()
+  @Length(1, 8000)
+  cooperation!: string;
+
+  @ApiProperty()
+  @Matches(ID, { message: 'leadDepartmentId must be a lower-case identifier' })
+  leadDepartmentId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 20000)
+  jointSolution!: string;
+}
+
+export class ReplyDto {
+  @ApiProperty({ enum: CONVERSATION_CHANNELS })
+  @IsIn(CONVERSATION_CHANNELS)
+  channel!: ConversationChannel;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 50000)
+  body!: string;
+
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+}
+
+export class CustomerMessageDto extends ReplyDto {
+  @ApiProperty({ description: 'Who the message came from, as the customer gave it' })
+  @IsString()
+  @Length(1, 200)
+  from!: string;
+}
+
+export class TextDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 20000)
+  text!: string;
+}
+
+export class ComplaintResultDto {
+  @ApiProperty({ enum: CONVERSATION_CHANNELS })
+  @IsIn(CONVERSATION_CHANNELS)
+  channel!: ConversationChannel;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 20000)
+  result!: string;
+}

@@ -1,0 +1,160 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CommandMetadata } from '@serviceledger/platform/core';
+import { RequirePermission } from '@serviceledger/platform/auth';
+import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
+import { DemandCommand } from '@serviceledger/intake/domain';
+import {
+  AssignDemandDto,
+  ComplaintResultDto,
+  ConfirmTriageDto,
+  ConveneMeetingDto,
+  CustomerMessageDto,
+  ReassignDemandDto,
+  RecordCoordinationDto,
+  RegisterDemandDto,
+  ReplyDto,
+  TextDto,
+} from './demand.dto';
+import { DemandRegistered } from './demand-handlers';
+import { AssignDemandRequest, ConfirmTriageRequest, DecideOnDemand, RegisterDemandRequest } from './demand-requests';
+
+const DemandId = () => Param('demandId', ParseUUIDPipe);
+
+/** Commands on demands (P-1 … P-2, C-2.3). Each answers the demand id and a checkpoint to read after. */
+@ApiTags('intake: demands')
+@ApiBearerAuth()
+@Controller('intake/demands')
+export class DemandsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private decide<T extends DemandCommand['type']>(
+    type: T,
+    data: Extract<DemandCommand, { type: T }>['data'],
+    metadata: CommandMetadata,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnDemand({ type, data, metadata } as DemandCommand));
+  }
+
+  @Post()
+  @RequirePermission('demand:register')
+  register(@Body() dto: RegisterDemandDto, @CommandContext() metadata: CommandMetadata): Promise<DemandRegistered> {
+    return this.commands.execute(new RegisterDemandRequest(dto, metadata));
+  }
+
+  @Post(':demandId/triage')
+  @HttpCode(200)
+  @RequirePermission('demand:triage')
+  triage(@DemandId() demandId: string, @Body() dto: ConfirmTriageDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new ConfirmTriageRequest(demandId, dto, metadata));
+  }
+
+  @Post(':demandId/assignment')
+  @HttpCode(200)
+  @RequirePermission('demand:assign')
+  assign(@DemandId() demandId: string, @Body() dto: AssignDemandDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new AssignDemandRequest(demandId, dto, metadata));
+  }
+
+  @Post(':demandId/reassignment')
+  @HttpCode(200)
+  @RequirePermission('demand:assign')
+  reassign(@DemandId() demandId: string, @Body() dto: ReassignDemandDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('ReassignDemand', { demandId, ...dto }, metadata);
+  }
+
+  @Post(':demandId/coordination-meetings')
+  @RequirePermission('coordination:record')
+  convene(@DemandId() demandId: string, @Body() dto: ConveneMeetingDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('ConveneCoordinationMeeting', { demandId, meetingId: metadata.commandId, ...dto }, metadata).then((accepted) => ({
+      ...accepted,
+      meetingId: metadata.commandId,
+    }));
+  }
+
+  @Post(':demandId/coordination-meetings/:meetingId/record')
+  @HttpCode(200)
+  @RequirePermission('coordination:record')
+  recordCoordination(
+    @DemandId() demandId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: RecordCoordinationDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.decide('RecordCoordination', { demandId, meetingId, ...dto }, metadata);
+  }
+
+  @Post(':demandId/release-to-delivery')
+  @HttpCode(200)
+  @RequirePermission('demand:assign')
+  release(@DemandId() demandId: string, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('ReleaseToDelivery', { demandId }, metadata);
+  }
+
+  @Post(':demandId/replies')
+  @RequirePermission('demand:reply')
+  reply(@DemandId() demandId: string, @Body() dto: ReplyDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('SendReply', { demandId, ...dto }, metadata);
+  }
+
+  @Post(':demandId/customer-messages')
+  @RequirePermission('demand:reply')
+  customerMessage(@DemandId() demandId: string, @Body() dto: CustomerMessageDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('RecordCustomerMessage', { demandId, ...dto }, metadata);
+  }
+
+  @Post(':demandId/notes')
+  @RequirePermission('demand:note')
+  note(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('AddInternalNote', { demandId, body: dto.text }, metadata);
+  }
+
+  @Post(':demandId/waiting-on-customer')
+  @HttpCode(200)
+  @RequirePermission('demand:reply')
+  waitForCustomer(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('WaitForCustomer', { demandId, reason: dto.text }, metadata);
+  }
+
+  @Post(':demandId/resumption')
+  @HttpCode(200)
+  @RequirePermission('demand:reply')
+  resume(@DemandId() demandId: string, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('ResumeDemand', { demandId }, metadata);
+  }
+
+  @Post(':demandId/complaint-steps')
+  @RequirePermission('complaint:handle')
+  complaintStep(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('RecordComplaintHandlingStep', { demandId, description: dto.text }, metadata);
+  }
+
+  @Post(':demandId/complaint-result')
+  @HttpCode(200)
+  @RequirePermission('complaint:handle')
+  complaintResult(@DemandId() demandId: string, @Body() dto: ComplaintResultDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('CommunicateComplaintResult', { demandId, ...dto }, metadata);
+  }
+
+  @Post(':demandId/resolution')
+  @HttpCode(200)
+  @RequirePermission('demand:close')
+  resolve(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('ResolveDemand', { demandId, resolution: dto.text }, metadata);
+  }
+
+  @Post(':demandId/closure')
+  @HttpCode(200)
+  @RequirePermission('demand:close')
+  close(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('CloseDemand', { demandId, reason: dto.text }, metadata);
+  }
+
+  @Post(':demandId/withdrawal')
+  @HttpCode(200)
+  @RequirePermission('demand:close')
+  withdraw(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('WithdrawDemand', { demandId, reason: dto.text }, metadata);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './intake.module';
+export * from './intake.service-definition';

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AdministrationController } from './administration/administration.controller';
+import { IntakeSeeder } from './administration/intake-seeder';
+import { CustomerQueries } from './customers/customer-queries';
+import { CustomersController } from './customers/customers.controller';
+import { DEMAND_HANDLERS } from './demands/demand-handlers';
+import { DemandQueries } from './demands/demand-queries';
+import { DemandQueriesController } from './demands/demand-queries.controller';
+import { DemandsController } from './demands/demands.controller';
+
+/** The intake service (P-1.1 … P-2.2, C-2.3): customers, demands, triage, assignment, coordination, complaints. */
+@Module({
+  controllers: [DemandsController, DemandQueriesController, CustomersController, AdministrationController],
+  providers: [...DEMAND_HANDLERS, DemandQueries, CustomerQueries, IntakeSeeder],
+})
+export class IntakeModule {}

@@ -1,0 +1,58 @@
+/** The read-model rows of the demand projection, as queries see them. */
+export interface DemandRow {
+  demandId: string;
+  reference: string;
+  customerId: string;
+  channel: string;
+  subChannel: string | null;
+  kind: string;
+  subject: string;
+  description: string;
+  businessCategory: string | null;
+  impact: number;
+  urgency: number;
+  priority: string;
+  complexity: string | null;
+  status: string;
+  departmentId: string | null;
+  ownerId: string | null;
+  leadDepartmentId: string | null;
+  contactName: string;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  emailMessageId: string | null;
+  /** Set while the demand waits on the customer: the clocks, and the complaint promise, stand still. */
+  waitingSince: string | null;
+  registeredAt: string;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  complaintDueAt: string | null;
+  complaintResolvedAt: string | null;
+  complaintWithinPromise: boolean | null;
+  updatedAt: string;
+}
+
+/** Who may see a demand: its department, the departments in its coordination, its customer. */
+export interface DemandDepartmentRow {
+  demandId: string;
+  departmentId: string;
+}
+
+export type TimelineVisibility = 'customer' | 'internal';
+
+export interface TimelineEntryRow {
+  demandId: string;
+  position: number;
+  at: string;
+  entry: string;
+  visibility: TimelineVisibility;
+  actorId: string;
+  details: string;
+}
+
+/** Message-IDs on a demand's conversation, to thread e-mail replies. */
+export interface DemandMessageRow {
+  messageId: string;
+  demandId: string;
+}

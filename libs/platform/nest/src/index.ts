@@ -11,5 +11,6 @@ export * from './platform.module';
 export * from './problem-details';
 export * from './query-dto';
 export * from './read-models.service';
+export * from './run-service';
 export * from './service-definition';
 export * from './tokens';

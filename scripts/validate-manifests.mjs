@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// `npm run validate:manifests` (a CI step): renders the Kubernetes manifests and checks every rendered object.
+//
+// 1. Renders deploy/k8s/base and every deploy/k8s/overlays/<name> with `kubectl kustomize`. kubectl is $KUBECTL,
+//    else the one on PATH, else Debian's package kubernetes-client, installed here with apt-get (CI runs as root).
+//    Debian's kubectl 1.20 embeds kustomize v2.0.3: the kustomizations keep to what that version reads.
+// 2. Validates each object against the Kubernetes JSON schemas of its apiVersion and kind (package
+//    kubernetes-models, validated by @kubernetes-models/validate): types, required fields, enums, formats.
+//    An apiVersion/kind without a schema there is an error.
+// 3. Rejects fields the schemas do not know (a misspelt `readinessProbe` passes JSON-schema validation, since
+//    Kubernetes' schemas allow extra properties): TypeScript type-checks the objects against kubernetes-models'
+//    interfaces, and its excess-property check reports unknown fields at any depth.
+// 4. Our own rules: every object has a name, no object appears twice, and the prod overlay holds no Secret (its
+//    secrets are managed outside the repository).
+//
+// Exits 1, naming the kustomization, the object and the problem, when anything fails; otherwise prints a summary.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const k8s = join(root, 'deploy', 'k8s');
+const require = createRequire(import.meta.url);
+const DEBIAN_PACKAGE = 'kubernetes-client';
+// Deprecations kubectl ≥ 1.21 reports for the kustomize v2.0.3 syntax kept on purpose (see deploy/README.md).
+const KNOWN_DEPRECATION = /^# Warning: '(bases|patchesStrategicMerge)' is deprecated\./;
+
+function fail(message) {
+  console.error(`validate-manifests: ${message}`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  return spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+}
+
+/** The kubectl to use; installs Debian's when there is none. */
+function kubectl() {
+  if (process.env.KUBECTL) return process.env.KUBECTL;
+  if (!run('kubectl', ['version', '--client']).error) return 'kubectl';
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || run('apt-get', ['--version']).error) {
+    fail(`kubectl is not installed. Install it (on Debian: apt-get install ${DEBIAN_PACKAGE}) or set KUBECTL to its path.`);
+  }
+  console.log(`validate-manifests: kubectl is missing; installing Debian's ${DEBIAN_PACKAGE}…`);
+  const install = () =>
+    run('apt-get', ['install', '-y', '--no-install-recommends', DEBIAN_PACKAGE], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  if (!install()) {
+    // A fresh machine may have no package lists yet.
+    run('apt-get', ['update'], { stdio: 'inherit' });
+    if (!install()) fail(`apt-get install ${DEBIAN_PACKAGE} failed`);
+  }
+  return 'kubectl';
+}
+
+function describeKubectl(bin) {
+  const result = run(bin, ['version', '--client', '-o', 'json']);
+  try {
+    const info = JSON.parse(result.stdout);
+    return `kubectl ${info.clientVersion?.gitVersion ?? '?'}${info.kustomizeVersion ? ` (kustomize ${info.kustomizeVersion})` : ''}`;
+  } catch {
+    return `kubectl (${result.stdout.trim().split('\n')[0] || 'version unknown'})`;
+  }
+}
+
+/** deploy/k8s/base and each deploy/k8s/overlays/<name> that has a kustomization. */
+function kustomizations() {
+  const overlays = join(k8s, 'overlays');
+  const dirs = [join(k8s, 'base')];
+  if (existsSync(overlays)) {
+    for (const entry of readdirSync(overlays, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) dirs.push(join(overlays, entry.name));
+    }
+  }
+  const found = dirs.filter((dir) => ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((f) => existsSync(join(dir, f))));
+  if (found.length < 2) fail(`expected deploy/k8s/base and at least one overlay with a kustomization.yaml, found: ${found.map((d) => relative(k8s, d)).join(', ') || 'none'}`);
+  return found;
+}
+
+function render(bin, dir) {
+  const result = run(bin, ['kustomize', dir]);
+  if (result.error) fail(`could not run ${bin}: ${result.error.message}`);
+  const stderr = result.stderr
+    .split('\n')
+    .filter((line) => line.trim() && !KNOWN_DEPRECATION.test(line))
+    .join('\n');
+  if (result.status !== 0) fail(`kubectl kustomize ${relative(root, dir)} failed:\n${stderr || result.stdout}`);
+  if (stderr) console.warn(`validate-manifests: kubectl kustomize ${relative(root, dir)} warned:\n${stderr}`);
+  const objects = [];
+  for (const doc of parseAllDocuments(result.stdout)) {
+    if (doc.errors.length) fail(`${relative(root, dir)}: kubectl produced YAML that does not parse: ${doc.errors[0].message}`);
+    const object = doc.toJS();
+    if (object !== null && object !== undefined) objects.push(object);
+  }
+  if (objects.length === 0) fail(`${relative(root, dir)} renders no object`);
+  return objects;
+}
+
+const label = (o) => `${o?.kind ?? '<no kind>'}/${o?.metadata?.name ?? '<no name>'}`;
+
+/** kubernetes-models' module for an apiVersion and kind: `kubernetes-models/apps/v1/Deployment`, `…/v1/Service`. */
+const modelPath = (o) => `kubernetes-models/${o.apiVersion}/${o.kind}`;
+
+async function schemaErrors(object) {
+  if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || !/^[A-Za-z0-9./-]+$/.test(object.apiVersion + object.kind)) {
+    return ['apiVersion and kind must be strings'];
+  }
+  let model;
+  try {
+    model = (await import(modelPath(object)))[object.kind];
+  } catch {
+    model = undefined;
+  }
+  if (typeof model !== 'function') return [`no Kubernetes schema for apiVersion ${object.apiVersion}, kind ${object.kind}`];
+  try {
+    new model(withUnwrappedSecretData(object)).validate();
+    return [];
+  } catch (error) {
+    const details = Array.isArray(error.errors)
+      ? error.errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params?.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''}`)
+      : [error.message];
+    return details;
+  }
+}
+
+/**
+ * kustomize wraps long base64 values of a Secret's `data` over several lines. Kubernetes decodes them with Go's
+ * base64 decoder, which skips line breaks; the schema's "byte" format does not, so they are removed first.
+ */
+function withUnwrappedSecretData(object) {
+  if (object.kind !== 'Secret' || object.apiVersion !== 'v1' || !object.data || typeof object.data !== 'object') return object;
+  const data = Object.fromEntries(Object.entries(object.data).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[\r\n]/g, '') : v]));
+  return { ...object, data };
+}
+
+/**
+ * Unknown fields, found by TypeScript: each object becomes `const oN: IKind = <the object>;` in a file that exists
+ * only in memory, beside the workspace's node_modules. Returns the problems per object index.
+ */
+function unknownFieldErrors(objects) {
+  const ts = require('typescript');
+  const file = join(k8s, '__rendered_manifests__.ts');
+  const lines = [];
+  const starts = [];
+  objects.forEach((object, i) => {
+    lines.push(`import type { I${object.kind} as T${i} } from '${modelPath(object)}';`);
+  });
+  objects.forEach((object, i) => {
+    starts[i] = lines.length;
+    lines.push(...`export const o${i}: T${i} = ${JSON.stringify(object, null, 2)};`.split('\n'));
+  });
+  const source = lines.join('\n');
+  const options = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, version, ...rest) =>
+    name === file ? ts.createSourceFile(name, source, version) : getSourceFile.call(host, name, version, ...rest);
+  host.fileExists = (name) => name === file || fileExists.call(host, name);
+  host.readFile = (name) => (name === file ? source : readFile.call(host, name));
+  const program = ts.createProgram([file], options, host);
+  const problems = new Map();
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n  ');
+    if (d.file?.fileName !== file || d.start === undefined) {
+      problems.set(-1, [...(problems.get(-1) ?? []), message]);
+      continue;
+    }
+    const line = d.file.getLineAndCharacterOfPosition(d.start).line;
+    let index = starts.findLastIndex((start) => start <= line);
+    if (index < 0) index = -1; // an import: an apiVersion/kind without model, reported by the schema check already
+    const text = lines[line].trim();
+    problems.set(index, [...(problems.get(index) ?? []), `${message}${index >= 0 ? ` (at \`${text}\`)` : ''}`]);
+  }
+  return problems;
+}
+
+function ownRuleErrors(name, objects) {
+  const problems = objects.map(() => []);
+  const seen = new Map();
+  objects.forEach((o, i) => {
+    if (!o.metadata?.name) problems[i].push('metadata.name is missing');
+    const key = `${o.apiVersion}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;
+    if (seen.has(key)) problems[i].push(`appears twice in the rendered output`);
+    seen.set(key, i);
+    if (name === 'overlays/prod' && o.kind === 'Secret') {
+      problems[i].push('the prod overlay must not contain a Secret: reference an externally managed one');
+    }
+  });
+  return problems;
+}
+
+async function main() {
+  const bin = kubectl();
+  console.log(`validate-manifests: rendering with ${describeKubectl(bin)}`);
+  const rendered = kustomizations().map((dir) => ({ name: relative(k8s, dir), objects: render(bin, dir) }));
+
+  const all = rendered.flatMap(({ name, objects }) => objects.map((object) => ({ name, object })));
+  const problems = all.map(() => []);
+  for (const [i, { object }] of all.entries()) problems[i].push(...(await schemaErrors(object)));
+  // Unknown fields only for objects the schemas accepted: one problem is reported once.
+  const candidates = all.map((entry, i) => ({ ...entry, i })).filter(({ i }) => problems[i].length === 0);
+  for (const [index, messages] of unknownFieldErrors(candidates.map((c) => c.object))) {
+    if (index < 0) fail(`the unknown-field check could not run:\n  ${messages.join('\n  ')}`);
+    problems[candidates[index].i].push(...messages);
+  }
+  let offset = 0;
+  for (const { name, objects } of rendered) {
+    ownRuleErrors(name, objects).forEach((messages, j) => problems[offset + j].push(...messages));
+    offset += objects.length;
+  }
+
+  const invalid = all.map((entry, i) => ({ ...entry, messages: problems[i] })).filter((e) => e.messages.length);
+  if (invalid.length) {
+    console.error(`validate-manifests: ${invalid.length} invalid object${invalid.length === 1 ? '' : 's'}:`);
+    for (const { name, object, messages } of invalid) {
+      console.error(`  ${name}: ${label(object)}`);
+      for (const message of messages) console.error(`    - ${message}`);
+    }
+    process.exit(1);
+  }
+
+  const width = Math.max(...rendered.map((r) => r.name.length));
+  for (const { name, objects } of rendered) {
+    const kinds = new Map();
+    for (const o of objects) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
+    const list = [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${kind} ${n}`);
+    console.log(`  ${name.padEnd(width)}  ${String(objects.length).padStart(3)} objects: ${list.join(', ')}`);
+  }
+  console.log(`validate-manifests: ${rendered.length} kustomizations, ${all.length} objects, all valid against the Kubernetes schemas`);
+}
+
+await main();

@@ -62,7 +62,8 @@ function depConstraints({ specs }) {
     { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', ...testing], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
     { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
-    { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core', ...testing] },
+    // An adapter implements a port: the event store's in core, the bus's and the read models' in runtime libraries.
+    { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core', 'type:runtime', ...testing] },
     // Runtime libraries build on each other (the relay, inbox and scheduler keep their tables with read-models);
     // the Nx circular-dependency check still forbids cycles between them.
     { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:core', 'type:runtime', ...testingAndAdapters] },

@@ -23,3 +23,21 @@ describe('demand references', () => {
     expect(findDemandReference('Re: your invoice')).toBeUndefined();
   });
 });
+
+describe('findDemandReference in reply subjects', () => {
+  it.each([
+    ['Re: [SR-2026-000123] 打印機故障', 'SR-2026-000123'],
+    ['回复：【SR-2026-000123】打印机故障', 'SR-2026-000123'],
+    ['答复: sr-2026-000042 follow-up', 'SR-2026-000042'],
+    ['Fwd: SR-2026-000001 and SR-2026-000002', 'SR-2026-000001'],
+  ])('finds the reference in %j', (subject, reference) => {
+    expect(findDemandReference(subject)).toBe(reference);
+  });
+
+  it.each([['打印機故障'], ['SR-2026-12345'], ['XSR-2026-000123'], ['SR-26-000123']])(
+    'finds none in %j',
+    (subject) => {
+      expect(findDemandReference(subject)).toBeUndefined();
+    },
+  );
+});

@@ -7,10 +7,14 @@ import { DEMAND_HANDLERS } from './demands/demand-handlers';
 import { DemandQueries } from './demands/demand-queries';
 import { DemandQueriesController } from './demands/demand-queries.controller';
 import { DemandsController } from './demands/demands.controller';
+import { EmailIntake } from './email/email-intake';
+import { InboundEmailController } from './email/inbound-email.controller';
+import { Rfc822BodyParser } from './email/rfc822-body-parser';
+import { SmtpChannel } from './email/smtp-channel';
 
 /** The intake service (P-1.1 … P-2.2, C-2.3): customers, demands, triage, assignment, coordination, complaints. */
 @Module({
-  controllers: [DemandsController, DemandQueriesController, CustomersController, AdministrationController],
-  providers: [...DEMAND_HANDLERS, DemandQueries, CustomerQueries, IntakeSeeder],
+  controllers: [DemandsController, DemandQueriesController, CustomersController, AdministrationController, InboundEmailController],
+  providers: [...DEMAND_HANDLERS, DemandQueries, CustomerQueries, IntakeSeeder, EmailIntake, Rfc822BodyParser, SmtpChannel],
 })
 export class IntakeModule {}

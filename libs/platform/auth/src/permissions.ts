@@ -5,6 +5,8 @@ import { Role, isRole } from './roles';
 export const PERMISSIONS = [
   // intake: P-1, P-2, C-2.3
   'demand:register',
+  // Handing in raw e-mail for any sender: the mail server's service account and customer service only.
+  'email:ingest',
   'demand:read',
   'demand:triage',
   'demand:assign',
@@ -16,7 +18,9 @@ export const PERMISSIONS = [
   'customer:register',
   'customer:read',
   'customer-pii:read',
+  'triage-rules:read',
   'triage-rules:manage',
+  'departments:read',
   'departments:manage',
   // service-delivery: P-3 … P-6, C-1.1, C-2.1, C-2.2
   'delivery:read',
@@ -63,19 +67,23 @@ export type Permission = (typeof PERMISSIONS)[number];
  * Unmasked customer data (`customer-pii:read`, R-3.1) is held only by the agents who must contact customers.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  customer: ['demand:register', 'demand:read', 'delivery:read', 'acceptance:respond'],
+  customer: [
+    'customer:read','demand:register', 'demand:read', 'delivery:read', 'acceptance:respond'],
   agent: [
-    'demand:register', 'demand:read', 'demand:triage', 'demand:assign', 'demand:reply', 'demand:note',
+    'triage-rules:read', 'departments:read',
+    'demand:register', 'email:ingest', 'demand:read', 'demand:triage', 'demand:assign', 'demand:reply', 'demand:note',
     'demand:close', 'coordination:record', 'complaint:handle', 'customer:register', 'customer:read',
     'customer-pii:read', 'delivery:read', 'acceptance:organise', 'follow-up:record', 'after-sales:handle',
     'meeting:record', 'document:read', 'knowledge:share',
   ],
   'department-member': [
+    'departments:read',
     'demand:read', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft',
     'progress:report', 'after-sales:handle', 'meeting:record', 'quality:read', 'rectification:submit',
     'document:read', 'document:manage', 'knowledge:share',
   ],
   'department-head': [
+    'departments:read',
     'demand:read', 'demand:assign', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read',
     'plan:draft', 'plan:approve', 'team:manage', 'progress:report', 'after-sales:handle', 'meeting:record',
     'quality:read', 'rectification:submit', 'hr:read', 'risk:read', 'document:read', 'document:manage',
@@ -83,6 +91,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   'expert-reviewer': ['demand:read', 'delivery:read', 'plan:expert-review', 'document:read', 'knowledge:share'],
   'project-manager': [
+    'departments:read',
     'demand:read', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft', 'team:manage',
     'progress:report', 'after-sales:handle', 'meeting:record', 'document:read', 'document:manage',
     'knowledge:share',
@@ -92,6 +101,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'document:read', 'document:manage', 'knowledge:share',
   ],
   'quality-monitor': [
+    'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'follow-up:record', 'meeting:record', 'quality:read',
     'quality-standards:manage', 'quality:check', 'quality:evaluate', 'finding:raise', 'finding:recheck',
     'document:read',
@@ -106,10 +116,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'document:read', 'knowledge:share',
   ],
   analyst: [
+    'triage-rules:read', 'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read',
   ],
   administrator: [
+    'triage-rules:read', 'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read', 'departments:manage', 'triage-rules:manage',
   ],

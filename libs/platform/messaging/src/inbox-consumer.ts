@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ReadModelDatabase } from '@serviceledger/platform/read-models';
-import { DeadLetterTable, InboxTable } from './inbox';
+import { DatabaseDeadLetterSink, DeadLetterSink, ReplayResult, describeError } from './dead-letters';
+import { InboxTable } from './inbox';
 import { BusSubscription, IntegrationMessage, MessageBus } from './integration-message';
 
 export interface ConsumerOptions {
@@ -16,6 +17,11 @@ export interface ConsumerOptions {
   attempts?: number;
   /** First backoff delay in ms, doubled per attempt (default 100). */
   backoffMs?: number;
+  /**
+   * Where messages go after the last attempt. Default: the bus's own place (`MessageBus.deadLetters`,
+   * a dead-letter topic on Kafka), else the `platform_dead_letter` table of the read-model database.
+   */
+  deadLetters?: DeadLetterSink;
 }
 
 export type ProcessOutcome = 'processed' | 'duplicate' | 'dead-lettered';
@@ -27,12 +33,15 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'dead-lettered';
  */
 export class InboxConsumer {
   private subscription?: BusSubscription;
+  readonly deadLetters: DeadLetterSink;
 
   constructor(
     private readonly db: ReadModelDatabase,
     private readonly bus: MessageBus,
     private readonly options: ConsumerOptions,
-  ) {}
+  ) {
+    this.deadLetters = options.deadLetters ?? bus.deadLetters?.() ?? new DatabaseDeadLetterSink(db);
+  }
 
   get name(): string {
     return this.options.name;
@@ -54,38 +63,38 @@ export class InboxConsumer {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        return (await this.processOnce(message)) ? 'processed' : 'duplicate';
+        return await this.processOnce(message);
       } catch (error) {
         lastError = error;
         if (attempt < attempts) await delay((this.options.backoffMs ?? 100) * 2 ** (attempt - 1));
       }
     }
-    await this.deadLetter(message, lastError, attempts);
+    await this.deadLetters.record({
+      consumer: this.options.name,
+      message,
+      error: describeError(lastError),
+      attempts,
+      failedAt: new Date(),
+    });
     return 'dead-lettered';
   }
 
-  /** Tries every dead letter of this consumer once more; those that succeed leave the list. */
-  async replayDeadLetters(): Promise<{ replayed: number; failed: number }> {
-    const letters = await this.db.manager.getRepository(DeadLetterTable).find({
-      where: { consumer: this.options.name },
-      order: { failedAt: 'ASC' },
+  /** Tries every dead letter of this consumer once more; those that succeed leave the dead letters. */
+  async replayDeadLetters(): Promise<ReplayResult> {
+    return this.deadLetters.replay(this.options.name, async (message) => {
+      await this.processOnce(message);
     });
-    let replayed = 0;
-    for (const letter of letters) {
-      const message = JSON.parse(letter.message) as IntegrationMessage;
-      try {
-        await this.processOnce(message, letter.id);
-        replayed++;
-      } catch (error) {
-        await this.db.transaction((m) =>
-          m.getRepository(DeadLetterTable).update({ id: letter.id }, { error: describe(error), attempts: letter.attempts + 1 }),
-        );
-      }
-    }
-    return { replayed, failed: letters.length - replayed };
   }
 
-  private async processOnce(message: IntegrationMessage, deadLetterId?: string): Promise<boolean> {
+  /**
+   * One attempt, no retry and no dead letter: it rejects when the handler fails. What a replay runs for
+   * each dead letter (`replayDeadLetterTopic`'s handler, for one).
+   */
+  async processOnce(message: IntegrationMessage): Promise<Exclude<ProcessOutcome, 'dead-lettered'>> {
+    return (await this.attempt(message)) ? 'processed' : 'duplicate';
+  }
+
+  private async attempt(message: IntegrationMessage): Promise<boolean> {
     return this.db.transaction(async (manager) => {
       const inbox = manager.getRepository(InboxTable);
       const seen = await inbox.existsBy({ consumer: this.options.name, messageId: message.id });
@@ -93,29 +102,9 @@ export class InboxConsumer {
         await this.options.handle(message, manager);
         await inbox.insert({ consumer: this.options.name, messageId: message.id, processedAt: new Date() });
       }
-      if (deadLetterId) await manager.getRepository(DeadLetterTable).delete({ id: deadLetterId });
       return !seen;
     });
   }
-
-  private async deadLetter(message: IntegrationMessage, error: unknown, attempts: number): Promise<void> {
-    await this.db.transaction((manager) =>
-      manager.getRepository(DeadLetterTable).save({
-        id: `${this.options.name}:${message.id}`,
-        consumer: this.options.name,
-        messageId: message.id,
-        topic: message.topic,
-        message: JSON.stringify(message),
-        error: describe(error),
-        attempts,
-        failedAt: new Date(),
-      }),
-    );
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,3 +1,4 @@
+export * from './dead-letters';
 export * from './in-process-bus';
 export * from './inbox';
 export * from './inbox-consumer';

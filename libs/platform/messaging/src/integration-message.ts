@@ -1,3 +1,5 @@
+import type { DeadLetterSink } from './dead-letters';
+
 /**
  * A public event on the bus, shaped after CloudEvents 1.0 so that the Kafka adapter can map it to
  * binary-mode headers (`ce_id`, `ce_source`, …) one to one.
@@ -36,4 +38,9 @@ export interface MessageBus {
   subscribe(options: { group: string; topics: string[] }, handler: MessageHandler): Promise<BusSubscription>;
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Where this bus keeps the messages its consumers give up on, when it has such a place (Kafka: a
+   * dead-letter topic). Without it an `InboxConsumer` keeps them in the read-model database.
+   */
+  deadLetters?(): DeadLetterSink;
 }

@@ -5,6 +5,7 @@ import { EntitySchema } from 'typeorm';
 import { EventEnvelope, InMemoryEventStore, newId } from '@serviceledger/platform/core';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { newEvent } from '@serviceledger/platform/testing';
+import { DeadLetter, DeadLetterSink } from './dead-letters';
 import { InProcessBus } from './in-process-bus';
 import { DeadLetterTable, InboxTable } from './inbox';
 import { InboxConsumer } from './inbox-consumer';
@@ -158,5 +159,40 @@ describe('relay → bus → inbox consumer', () => {
     expect(await effects()).toEqual([message.id]);
     expect(await c.process(message)).toBe('duplicate');
     expect(await effects()).toEqual([message.id]);
+  });
+
+  it('keeps dead letters where the bus keeps them, when it has such a place', async () => {
+    const kept: DeadLetter[] = [];
+    const sink: DeadLetterSink = {
+      record: async (letter) => void kept.push(letter),
+      replay: async (_consumer, retry) => {
+        for (const letter of kept.splice(0)) await retry(letter.message, letter);
+        return { replayed: 1, failed: 0 };
+      },
+      count: async () => kept.length,
+    };
+    const withSink: MessageBus = Object.assign(new InProcessBus(), { deadLetters: () => sink });
+    let broken = true;
+    const c = new InboxConsumer(db, withSink, {
+      name: 'test.consumer',
+      topics: ['serviceledger.test.thing.v1'],
+      attempts: 2,
+      backoffMs: 1,
+      handle: async (m, manager) => {
+        if (broken) throw new Error('downstream refused');
+        await manager.getRepository(Effects).insert({ messageId: m.id });
+      },
+    });
+    const message = toMessage({ ...newEvent('Opened'), stream: 'test.thing-1', streamPosition: 0, checkpoint: '1' })!;
+
+    expect(await c.process(message)).toBe('dead-lettered');
+    expect(kept).toMatchObject([{ consumer: 'test.consumer', message, error: 'Error: downstream refused', attempts: 2 }]);
+    expect(await db.manager.getRepository(DeadLetterTable).count()).toBe(0);
+    expect(await c.deadLetters.count('test.consumer')).toBe(1);
+
+    broken = false;
+    expect(await c.replayDeadLetters()).toEqual({ replayed: 1, failed: 0 });
+    expect(await effects()).toEqual([message.id]);
+    expect(await c.processOnce(message)).toBe('duplicate');
   });
 });

@@ -1,6 +1,9 @@
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { authConfigFromEnv } from '@serviceledger/platform/auth';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** Everything the platform reads from the environment, validated once at start-up. */
 export class PlatformConfig {
@@ -17,11 +20,37 @@ export class PlatformConfig {
   @IsString()
   DATA_DIR = './data';
 
-  @IsIn(['sqlite', 'memory'])
-  EVENT_STORE: 'sqlite' | 'memory' = 'sqlite';
+  @IsIn(['sqlite', 'memory', 'postgres'])
+  EVENT_STORE: 'sqlite' | 'memory' | 'postgres' = 'sqlite';
 
-  @IsIn(['sqlite'])
-  READ_MODEL_DB = 'sqlite' as const;
+  /** `postgres://user:password@host:port/database` of the event store; required with EVENT_STORE=postgres. */
+  @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'postgres')
+  @Matches(POSTGRES_URL, { message: 'EVENT_STORE_URL is required with EVENT_STORE=postgres: postgres://user:password@host:port/database' })
+  EVENT_STORE_URL = '';
+
+  /** PostgreSQL schema of the event store's table. */
+  @Matches(SQL_NAME, { message: 'EVENT_STORE_SCHEMA must be a plain SQL name (letters, digits, _)' })
+  EVENT_STORE_SCHEMA = 'public';
+
+  @IsIn(['sqlite', 'postgres'])
+  READ_MODEL_DB: 'sqlite' | 'postgres' = 'sqlite';
+
+  /** `postgres://…` of the read-model database; required with READ_MODEL_DB=postgres. */
+  @ValidateIf((c: PlatformConfig) => c.READ_MODEL_DB === 'postgres')
+  @Matches(POSTGRES_URL, { message: 'READ_MODEL_URL is required with READ_MODEL_DB=postgres: postgres://user:password@host:port/database' })
+  READ_MODEL_URL = '';
+
+  /** PostgreSQL schema of the read models, checkpoints, inbox and schedules. */
+  @Matches(SQL_NAME, { message: 'READ_MODEL_SCHEMA must be a plain SQL name (letters, digits, _)' })
+  READ_MODEL_SCHEMA = 'public';
+
+  /**
+   * PostgreSQL schemas at start-up. `verify` (production): refuse to start when a schema is behind this
+   * code; the migration Job (`migratePlatformSchemas`) changes them. `migrate`: apply pending migrations
+   * at start-up, under the migration locks (development, a single replica).
+   */
+  @IsIn(['verify', 'migrate'])
+  SCHEMA_CHANGES: 'verify' | 'migrate' = 'verify';
 
   @IsIn(['in-process'])
   MESSAGE_BUS = 'in-process' as const;
@@ -43,6 +72,14 @@ export class PlatformConfig {
     message: 'ROLES must be a comma-separated list of api, projector, relay, consumer, scheduler',
   })
   ROLES = 'api,projector,relay,consumer,scheduler';
+
+  /** The intake's SMTP listener (issue 3): off while unset, 0 binds a free port. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INTAKE_SMTP_PORT: number | undefined = undefined;
 }
 
 export class ConfigurationError extends Error {
@@ -61,9 +98,18 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   } catch (error) {
     throw new ConfigurationError(`Invalid configuration: ${(error as Error).message}`);
   }
-  if (errors.length) {
-    const lines = errors.map((e) => `${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((e) => `${e.property}=${shown(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.EVENT_STORE === 'memory' && config.READ_MODEL_DB === 'postgres') {
+    // A memory event store starts empty on every run; read models kept elsewhere would outlive it.
+    lines.push(`READ_MODEL_DB="postgres": a memory event store (EVENT_STORE=memory) needs READ_MODEL_DB=sqlite`);
+  }
+  if (lines.length) {
     throw new ConfigurationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
+}
+
+/** A value as an error message may show it: a password in a connection URL is masked. */
+function shown(value: string | undefined): string {
+  return JSON.stringify(value?.replace(/^(\w+:\/\/[^:/@]*:)[^@]*@/, '$1***@'));
 }

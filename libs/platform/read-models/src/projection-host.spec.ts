@@ -1,20 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InMemoryEventStore, NewEvent, newId } from '@serviceledger/platform/core';
 import { newEvent } from '@serviceledger/platform/testing';
 import { ProjectionDefinition } from './projection';
 import { ProjectionHost } from './projection-host';
 import { ReadModelDatabase } from './read-model-database';
+import { TestBackend, readModelBackends } from './testing/backends';
 import { countingProjection } from './testing/counting-projection';
 
-describe('ProjectionHost on SQLite', () => {
-  let dir: string;
+describe.each(readModelBackends)('ProjectionHost on $name', ({ create }) => {
+  let backend: TestBackend;
   let store: InMemoryEventStore;
   const opened: Array<{ host: ProjectionHost; db: ReadModelDatabase }> = [];
 
   async function openHost(definition: ProjectionDefinition) {
-    const db = await ReadModelDatabase.open({ type: 'sqlite', filename: join(dir, 'read.db') }, ProjectionHost.entities([definition]));
+    const db = await ReadModelDatabase.open(backend.config, ProjectionHost.entities([definition]));
     const host = new ProjectionHost(store, db, [definition]);
     await host.start();
     opened.push({ host, db });
@@ -36,12 +34,12 @@ describe('ProjectionHost on SQLite', () => {
     (await host.repository<{ id: number; count: number }>('test.counting', 'total').findOneBy({ id: 1 }))?.count;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sl-proj-'));
+    backend = create();
     store = new InMemoryEventStore();
   });
   afterEach(async () => {
     for (const h of opened.splice(0)) await closeHost(h).catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await backend.dispose();
   });
 
   it('applies events and lets a query wait for a checkpoint (read-your-writes)', async () => {

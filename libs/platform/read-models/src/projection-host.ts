@@ -1,8 +1,9 @@
 import { EventStore } from '@serviceledger/platform/core';
 import { EntitySchema, ObjectLiteral, Repository } from 'typeorm';
-import { CheckpointTable } from './checkpoint';
+import { CheckpointConflictError, CheckpointTable, loadCheckpoint } from './checkpoint';
+import { Exclusive } from './exclusive';
 import { ProjectionDefinition, Slot, otherSlot, tableName } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, projectionCheckpointName } from './projection-runner';
 import { ReadModelDatabase } from './read-model-database';
 
 interface RegistryRow {
@@ -30,22 +31,47 @@ export interface ProjectionStatus {
   checkpoint: string | undefined;
   lag: number;
   rebuilding: boolean;
+  /** Another replica runs this projection; this one serves queries from what it writes. */
+  standby: boolean;
   failure?: string;
+}
+
+export interface ProjectionHostOptions {
+  /**
+   * How often a replica that does not run a projection tries to take it over, and refreshes which
+   * slot serves queries and how far it got (default 1000 ms).
+   */
+  standbyPollMs?: number;
+  onError?(projection: string, error: unknown): void;
+}
+
+interface Followed {
+  slot: Slot;
+  checkpoint: string | undefined;
 }
 
 /**
  * Runs a service's projections. Each has two slots of tables: one serves queries while the other
  * can be rebuilt from the log; when the rebuild reaches the head the two switch.
+ *
+ * Across replicas, exactly one runs each projection: the one holding its lease (a PostgreSQL
+ * advisory lock). The others stand by, follow its progress for queries and read-your-writes, and one
+ * of them takes over when the holder stops or loses its connection.
  */
 export class ProjectionHost {
   private readonly schemas = new Map<string, Schemas>();
   private readonly active = new Map<string, ProjectionRunner>();
   private readonly rebuilding = new Map<string, Promise<void>>();
+  private readonly rebuildRunners = new Map<string, ProjectionRunner>();
+  private readonly leaders = new Map<string, Exclusive>();
+  private readonly followed = new Map<string, Followed>();
+  private readonly failures = new Map<string, Error>();
 
   constructor(
     private readonly store: EventStore,
     private readonly db: ReadModelDatabase,
     private readonly definitions: ProjectionDefinition[],
+    private readonly options: ProjectionHostOptions = {},
   ) {
     for (const definition of definitions) this.schemas.set(definition.name, schemasOf(definition));
   }
@@ -63,22 +89,25 @@ export class ProjectionHost {
   }
 
   async start(): Promise<void> {
-    const registry = this.db.manager.getRepository(ProjectionRegistryTable);
     for (const definition of this.definitions) {
-      const row = await registry.findOneBy({ name: definition.name });
-      if (!row) {
-        await registry.insert({ name: definition.name, activeSlot: 'a', version: definition.version });
-        await this.startRunner(definition, 'a');
-      } else if (row.version === definition.version) {
-        await this.startRunner(definition, row.activeSlot);
-      } else {
-        // The old slot keeps serving what it has, frozen, until the new version has caught up.
-        void this.rebuild(definition.name);
-      }
+      const leader = new Exclusive(
+        this.db,
+        `projection:${definition.name}`,
+        {
+          lead: () => this.lead(definition),
+          abdicate: () => this.abdicate(definition.name),
+          follow: () => this.follow(definition.name),
+        },
+        { retryMs: this.options.standbyPollMs, onError: (error) => this.options.onError?.(definition.name, error) },
+      );
+      this.leaders.set(definition.name, leader);
+      await leader.start();
     }
   }
 
   async stop(): Promise<void> {
+    await Promise.all([...this.leaders.values()].map((l) => l.stop()));
+    this.leaders.clear();
     await Promise.all([...this.active.values()].map((r) => r.stop()));
     await Promise.allSettled([...this.rebuilding.values()]);
   }
@@ -87,6 +116,10 @@ export class ProjectionHost {
   rebuild(name: string): Promise<void> {
     const running = this.rebuilding.get(name);
     if (running) return running;
+    const leader = this.leaders.get(name);
+    if (leader && !leader.leading) {
+      return Promise.reject(new Error(`Projection ${name} runs on another replica: rebuild it there`));
+    }
     const work = this.runRebuild(this.definition(name)).finally(() => this.rebuilding.delete(name));
     this.rebuilding.set(name, work);
     return work;
@@ -94,7 +127,7 @@ export class ProjectionHost {
 
   /** A repository over the active slot's table, for queries. */
   repository<T extends ObjectLiteral>(name: string, table: string): Repository<T> {
-    const slot = this.active.get(name)?.slot ?? 'a';
+    const slot = this.active.get(name)?.slot ?? this.followed.get(name)?.slot ?? 'a';
     const schema = this.schemas.get(name)?.[slot][table];
     if (!schema) throw new Error(`Unknown read model ${name}.${table}`);
     return this.db.manager.getRepository<T>(schema as unknown as EntitySchema<T>);
@@ -103,21 +136,28 @@ export class ProjectionHost {
   /** Read-your-writes: resolves true once the projection has applied `checkpoint`, false after the timeout. */
   waitFor(name: string, checkpoint: string, timeoutMs: number): Promise<boolean> {
     const runner = this.active.get(name);
-    return runner ? runner.waitFor(checkpoint, timeoutMs) : Promise.resolve(false);
+    return runner ? runner.waitFor(checkpoint, timeoutMs) : this.waitInDatabase(name, checkpoint, timeoutMs);
   }
 
   async status(): Promise<ProjectionStatus[]> {
     return Promise.all(
       this.definitions.map(async (d) => {
         const runner = this.active.get(d.name);
+        const leader = this.leaders.get(d.name);
+        const standby = leader !== undefined && !leader.leading;
+        const followed = standby ? this.followed.get(d.name) : undefined;
+        const failure = runner?.failure ?? this.failures.get(d.name);
         return {
           name: d.name,
           version: d.version,
-          activeSlot: runner?.slot ?? 'a',
-          checkpoint: runner?.checkpoint,
-          lag: runner ? await runner.lag() : await this.store.checkpoints.distance(undefined, await this.store.headCheckpoint()),
+          activeSlot: runner?.slot ?? followed?.slot ?? 'a',
+          checkpoint: runner?.checkpoint ?? followed?.checkpoint,
+          lag: runner
+            ? await runner.lag()
+            : this.store.checkpoints.distance(followed?.checkpoint, await this.store.headCheckpoint()),
           rebuilding: this.rebuilding.has(d.name),
-          ...(runner?.failure ? { failure: runner.failure.message } : {}),
+          standby,
+          ...(failure ? { failure: failure.message } : {}),
         };
       }),
     );
@@ -129,8 +169,70 @@ export class ProjectionHost {
     return definition;
   }
 
+  /** This replica holds the projection's lease: run it (or rebuild it when its version changed). */
+  private async lead(definition: ProjectionDefinition): Promise<void> {
+    this.failures.delete(definition.name);
+    const registry = this.db.manager.getRepository(ProjectionRegistryTable);
+    const row = await registry.findOneBy({ name: definition.name });
+    if (!row) {
+      await registry.insert({ name: definition.name, activeSlot: 'a', version: definition.version });
+      await this.startRunner(definition, 'a');
+    } else if (row.version === definition.version) {
+      await this.startRunner(definition, row.activeSlot);
+    } else {
+      // The old slot keeps serving what it has, frozen, until the new version has caught up.
+      this.followed.set(definition.name, { slot: row.activeSlot, checkpoint: undefined });
+      this.rebuild(definition.name).catch((error: Error) => this.failures.set(definition.name, error));
+    }
+  }
+
+  /** The lease is being given up or was lost: stop everything this replica runs for the projection. */
+  private async abdicate(name: string): Promise<void> {
+    const runner = this.active.get(name);
+    if (runner) this.followed.set(name, { slot: runner.slot, checkpoint: runner.checkpoint });
+    this.active.delete(name);
+    const rebuilding = this.rebuildRunners.get(name);
+    this.rebuildRunners.delete(name);
+    await Promise.all([runner?.stop(), rebuilding?.stop()]);
+    await this.rebuilding.get(name)?.catch(() => undefined);
+  }
+
+  /** Another replica runs the projection: track which slot serves and how far it got. */
+  private async follow(name: string): Promise<void> {
+    this.followed.set(name, await this.readProgress(name));
+  }
+
+  private async readProgress(name: string): Promise<Followed> {
+    const row = await this.db.manager.getRepository(ProjectionRegistryTable).findOneBy({ name });
+    const slot = row?.activeSlot ?? 'a';
+    return { slot, checkpoint: await loadCheckpoint(this.db.manager, projectionCheckpointName(name, slot)) };
+  }
+
+  /** Read-your-writes on a replica that does not run the projection: watch the checkpoint it commits. */
+  private async waitInDatabase(name: string, checkpoint: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const runner = this.active.get(name);
+      if (runner) return runner.waitFor(checkpoint, Math.max(0, deadline - Date.now()));
+      const progress = await this.readProgress(name);
+      if (this.store.checkpoints.compare(progress.checkpoint, checkpoint) >= 0) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise((r) => setTimeout(r, Math.min(25, left)));
+    }
+  }
+
+  private newRunner(definition: ProjectionDefinition, slot: Slot): ProjectionRunner {
+    return new ProjectionRunner(this.store, this.db, definition, slot, this.schemas.get(definition.name)![slot], {
+      onFailed: (error) => {
+        // Another runner moved the checkpoint: this replica is not (or no longer) the one that runs it.
+        if (error instanceof CheckpointConflictError) void this.leaders.get(definition.name)?.stepDown();
+      },
+    });
+  }
+
   private async startRunner(definition: ProjectionDefinition, slot: Slot): Promise<ProjectionRunner> {
-    const runner = new ProjectionRunner(this.store, this.db, definition, slot, this.schemas.get(definition.name)![slot]);
+    const runner = this.newRunner(definition, slot);
     await runner.start();
     this.active.set(definition.name, runner);
     return runner;
@@ -141,18 +243,27 @@ export class ProjectionHost {
     const row = await registry.findOneBy({ name: definition.name });
     const standby = otherSlot(row?.activeSlot ?? 'a');
     const schemas = this.schemas.get(definition.name)![standby];
-    const runner = new ProjectionRunner(this.store, this.db, definition, standby, schemas);
+    const runner = this.newRunner(definition, standby);
+    this.rebuildRunners.set(definition.name, runner);
+    const cancelled = () => this.rebuildRunners.get(definition.name) !== runner;
     await this.db.transaction(async (manager) => {
       for (const schema of Object.values(schemas)) await manager.getRepository(schema).clear();
       await manager.getRepository(CheckpointTable).delete({ name: runner.checkpointName });
     });
+    if (cancelled()) throw new Error(`Rebuild of ${definition.name} cancelled`);
     await runner.start();
     const head = await this.store.headCheckpoint();
-    while (head !== undefined && !(await runner.waitFor(head, 1000))) {
+    while (head !== undefined && !(await runner.waitFor(head, 250))) {
       if (runner.failure) throw runner.failure;
+      if (cancelled()) throw new Error(`Rebuild of ${definition.name} cancelled`);
+    }
+    if (cancelled()) {
+      await runner.stop();
+      throw new Error(`Rebuild of ${definition.name} cancelled`);
     }
     await registry.upsert({ name: definition.name, activeSlot: standby, version: definition.version }, ['name']);
     const previous = this.active.get(definition.name);
+    this.rebuildRunners.delete(definition.name);
     this.active.set(definition.name, runner);
     await previous?.stop();
   }

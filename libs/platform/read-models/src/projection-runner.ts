@@ -1,8 +1,13 @@
 import { EventEnvelope, EventStore, Subscription } from '@serviceledger/platform/core';
 import { EntitySchema, ObjectLiteral } from 'typeorm';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { advanceCheckpoint, loadCheckpoint } from './checkpoint';
 import { ProjectionDefinition, ProjectionTables, Slot } from './projection';
 import { ReadModelDatabase } from './read-model-database';
+
+/** The checkpoint row of one slot of a projection. */
+export function projectionCheckpointName(projection: string, slot: Slot): string {
+  return `projection:${projection}:${slot}`;
+}
 
 export interface RunnerEvents {
   /** Called after each committed batch with the new checkpoint. */
@@ -12,7 +17,9 @@ export interface RunnerEvents {
 
 /**
  * Feeds one slot of a projection from the log. Each batch and its checkpoint commit in one
- * transaction, so a crash can neither apply an event twice nor skip one.
+ * transaction, so a crash can neither apply an event twice nor skip one. The checkpoint only moves
+ * from the value this runner read (see advanceCheckpoint), so a second runner cannot commit the same
+ * batch; which replica runs at all is decided by a lease (see Exclusive and ProjectionHost).
  */
 export class ProjectionRunner {
   private subscription?: Subscription;
@@ -30,7 +37,7 @@ export class ProjectionRunner {
   ) {}
 
   get checkpointName(): string {
-    return `projection:${this.projection.name}:${this.slot}`;
+    return projectionCheckpointName(this.projection.name, this.slot);
   }
 
   get checkpoint(): string | undefined {
@@ -90,7 +97,7 @@ export class ProjectionRunner {
         },
       };
       if (events.length) await this.projection.apply(events, tables);
-      await saveCheckpoint(manager, this.checkpointName, checkpoint);
+      await advanceCheckpoint(manager, this.checkpointName, this.position, checkpoint);
     });
     this.position = checkpoint;
     this.hooks.onCommitted?.(checkpoint);

@@ -1,38 +1,79 @@
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import { AdvisoryLockLeases, Leases, LocalLeases } from './leases';
+import {
+  ReadModelMigrationOptions,
+  ReadModelMigrationResult,
+  ReadModelSchemaBehindError,
+  applyReadModelMigration,
+  pendingReadModelStatements,
+} from './read-model-migrations';
 
-export type ReadModelDatabaseConfig =
-  | { type: 'sqlite'; filename: string }
-  | { type: 'postgres'; url: string; schema?: string };
+export interface PostgresReadModelConfig {
+  type: 'postgres';
+  url: string;
+  /** Default `public`. */
+  schema?: string;
+  /**
+   * `verify` (default, production): never change the schema; refuse to open when it is behind the
+   * entities, naming the pending DDL. `migrate`: apply the pending DDL at open, as the migration step
+   * would (development, tests, a single replica).
+   */
+  schemaChanges?: 'verify' | 'migrate';
+  poolSize?: number;
+  /** How often the lease connection is checked while it holds leases (default 5000 ms). */
+  leaseHeartbeatMs?: number;
+}
+
+export type ReadModelDatabaseConfig = { type: 'sqlite'; filename: string } | PostgresReadModelConfig;
+
+type Entities = DataSourceOptions['entities'];
 
 /**
  * The read-model database: one TypeORM DataSource shared by projections, checkpoints, inboxes and
  * schedules. On SQLite a single connection serves everything, so write transactions are queued
  * here rather than interleaved on it.
+ *
+ * SQLite (embedded) synchronises its schema at open. PostgreSQL never does: its schema comes from
+ * the migration step (`migrateReadModels`), and `open` refuses a schema that is behind.
  */
 export class ReadModelDatabase {
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly dataSource: DataSource) {}
+  private constructor(
+    readonly dataSource: DataSource,
+    /** Who runs each projection: advisory locks on PostgreSQL, in-process on SQLite. */
+    readonly leases: Leases,
+  ) {}
 
-  static async open(
-    config: ReadModelDatabaseConfig,
-    entities: DataSourceOptions['entities'],
-  ): Promise<ReadModelDatabase> {
-    const dataSource =
-      config.type === 'sqlite'
-        ? new DataSource({
-            type: 'better-sqlite3',
-            database: config.filename,
-            entities,
-            synchronize: true,
-            enableWAL: true,
-            prepareDatabase: (db: { pragma(s: string): unknown }) => {
-              db.pragma('busy_timeout = 5000');
-            },
-          })
-        : new DataSource({ type: 'postgres', url: config.url, schema: config.schema, entities, synchronize: true });
-    await dataSource.initialize();
-    return new ReadModelDatabase(dataSource);
+  static async open(config: ReadModelDatabaseConfig, entities: Entities): Promise<ReadModelDatabase> {
+    if (config.type === 'sqlite') {
+      const dataSource = new DataSource({
+        type: 'better-sqlite3',
+        database: config.filename,
+        entities,
+        synchronize: true,
+        enableWAL: true,
+        prepareDatabase: (db: { pragma(s: string): unknown }) => {
+          db.pragma('busy_timeout = 5000');
+        },
+      });
+      await dataSource.initialize();
+      return new ReadModelDatabase(dataSource, new LocalLeases());
+    }
+    const schema = config.schema ?? 'public';
+    const dataSource = await openPostgres(config, entities);
+    try {
+      if (config.schemaChanges === 'migrate') {
+        await applyReadModelMigration(dataSource, schema);
+      } else {
+        const pending = await pendingReadModelStatements(dataSource);
+        if (pending.length) throw new ReadModelSchemaBehindError(schema, pending);
+      }
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return new ReadModelDatabase(dataSource, new AdvisoryLockLeases(config.url, schema, config.leaseHeartbeatMs));
   }
 
   get isSqlite(): boolean {
@@ -62,6 +103,37 @@ export class ReadModelDatabase {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.leases.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+function openPostgres(config: PostgresReadModelConfig, entities: Entities): Promise<DataSource> {
+  return new DataSource({
+    type: 'postgres',
+    url: config.url,
+    schema: config.schema ?? 'public',
+    entities,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: config.poolSize ?? 10 },
+  }).initialize();
+}
+
+/**
+ * The read-model migration step (a Kubernetes Job, or `npm run migrate`): brings a PostgreSQL schema
+ * to `entities` — every service's projection tables and the platform tables — under an advisory lock,
+ * and records what it applied. Run it before the services of a release start.
+ */
+export async function migrateReadModels(
+  config: PostgresReadModelConfig,
+  entities: Entities,
+  options: ReadModelMigrationOptions = {},
+): Promise<ReadModelMigrationResult> {
+  const dataSource = await openPostgres(config, entities);
+  try {
+    return await applyReadModelMigration(dataSource, config.schema ?? 'public', options);
+  } finally {
+    await dataSource.destroy();
   }
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Decider, DomainEvent, InMemoryEventStore, ManualClock, RuleViolation, handle, newId } from '@serviceledger/platform/core';
-import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { scratchSchema } from '@serviceledger/platform/postgres';
+import { CheckpointTable, ReadModelDatabase, ReadModelDatabaseConfig } from '@serviceledger/platform/read-models';
 import { DueCommandTable } from './schedule-table';
 import { ScheduleDefinition } from './schedule';
 import { DueCommandSender, Scheduler } from './scheduler';
@@ -31,20 +32,42 @@ const schedule: ScheduleDefinition = {
 
 const system = { userId: 'system:scheduler', roles: [], departments: [] };
 
-describe('Scheduler', () => {
-  let dir: string;
+/** The read-model databases the scheduler runs on: the embedded file, and a scratch PostgreSQL schema. */
+const backends: Array<{ name: string; create(): { config: ReadModelDatabaseConfig; dispose(): Promise<void> } }> = [
+  {
+    name: 'SQLite',
+    create() {
+      const dir = mkdtempSync(join(tmpdir(), 'sl-sched-'));
+      return { config: { type: 'sqlite', filename: join(dir, 'read.db') }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    create() {
+      const scratch = scratchSchema();
+      return {
+        config: { type: 'postgres', url: scratch.url, schema: scratch.schema, schemaChanges: 'migrate', poolSize: 4 },
+        dispose: () => scratch.drop(),
+      };
+    },
+  },
+];
+
+describe.each(backends)('Scheduler on $name', ({ create }) => {
+  let backend: ReturnType<typeof create>;
   let store: InMemoryEventStore;
   let db: ReadModelDatabase;
   const clock = new ManualClock(new Date('2026-12-01T00:00:00Z'));
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sl-sched-'));
+    clock.set('2026-12-01T00:00:00Z');
+    backend = create();
     store = new InMemoryEventStore();
-    db = await ReadModelDatabase.open({ type: 'sqlite', filename: join(dir, 'read.db') }, [CheckpointTable, DueCommandTable]);
+    db = await ReadModelDatabase.open(backend.config, [CheckpointTable, DueCommandTable]);
   });
   afterEach(async () => {
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
+    await backend.dispose();
   });
 
   const sendThroughDecider: DueCommandSender = async ({ data, commandId, at }) => {
@@ -118,5 +141,77 @@ describe('Scheduler', () => {
     while ((await sentCount(stream)) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await scheduler.stop();
     expect(await sentCount(stream)).toBe(1);
+  });
+});
+
+describe('Scheduler replicas on PostgreSQL', () => {
+  const [, postgres] = backends;
+  let backend: ReturnType<(typeof backends)[number]['create']>;
+  const dbs: ReadModelDatabase[] = [];
+  const clock = new ManualClock(new Date('2026-12-01T12:00:00Z'));
+  const store = new InMemoryEventStore();
+
+  beforeEach(() => (backend = postgres.create()));
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.close();
+    await backend.dispose();
+  });
+
+  /** Two replicas (each its own connections), 40 due rows, and a sender that records who sent what. */
+  async function setUp() {
+    const [a, b] = await Promise.all([0, 1].map(() => ReadModelDatabase.open(backend.config, [CheckpointTable, DueCommandTable])));
+    dbs.push(a, b);
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      key: `reminder:${String(i).padStart(2, '0')}`,
+      schedule: schedule.name,
+      dueAt: new Date('2026-12-01T01:00:00Z'),
+      commandType: 'SendReminder',
+      payload: JSON.stringify({ n: i }),
+      status: 'pending' as const,
+      sentAt: null,
+    }));
+    await a.manager.getRepository(DueCommandTable).insert(rows);
+    const sent: Array<{ by: string; n: number }> = [];
+    const sender = (by: string): DueCommandSender => async ({ data }) => {
+      await new Promise((r) => setTimeout(r, 2));
+      sent.push({ by, n: (data as { n: number }).n });
+    };
+    const schedulers = [
+      new Scheduler(store, a, schedule, sender('a'), clock, { batchSize: 1000 }),
+      new Scheduler(store, b, schedule, sender('b'), clock, { batchSize: 1000 }),
+    ];
+    return { a, schedulers, sent };
+  }
+
+  it('two schedulers polling at once never send the same row twice (FOR UPDATE SKIP LOCKED)', async () => {
+    const { a, schedulers, sent } = await setUp();
+    const counts = await Promise.all(schedulers.map((s) => s.poll()));
+    expect(counts[0] + counts[1]).toBe(40);
+    expect(counts.every((c) => c > 0)).toBe(true); // both really polled at the same time
+    expect(sent.map((s) => s.n).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(await a.manager.getRepository(DueCommandTable).countBy({ status: 'pending' })).toBe(0);
+    expect(await Promise.all(schedulers.map((s) => s.poll()))).toEqual([0, 0]);
+  });
+
+  it('without the claim (the embedded path) the same two pollers would send rows twice', async () => {
+    const { schedulers, sent } = await setUp();
+    const embedded = schedulers.map((s) => s as unknown as { pollEmbedded(): Promise<number> });
+    await Promise.all(embedded.map((s) => s.pollEmbedded()));
+    expect(sent.length).toBeGreaterThan(40);
+  });
+
+  it('only one replica keeps the schedule; the other takes over when it stops', async () => {
+    const { schedulers } = await setUp();
+    const [first, second] = schedulers.map((s, i) =>
+      i === 0 ? s : new Scheduler(store, dbs[1], schedule, async () => undefined, clock, { standbyPollMs: 20, pollIntervalMs: 60_000 }),
+    );
+    await first.start();
+    await second.start();
+    expect([first.keeping, second.keeping]).toEqual([true, false]);
+    await first.stop();
+    const deadline = Date.now() + 5000;
+    while (!second.keeping && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(second.keeping).toBe(true);
+    await second.stop();
   });
 });

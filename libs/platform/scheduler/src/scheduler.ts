@@ -1,5 +1,5 @@
 import { Clock, EventStore, commandIdFrom } from '@serviceledger/platform/core';
-import { ProjectionRunner, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { Exclusive, ProjectionRunner, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { DueCommandRow, DueCommandTable } from './schedule-table';
 import { ScheduleDefinition } from './schedule';
@@ -10,6 +10,8 @@ export type DueCommandSender = (command: { type: string; data: unknown; commandI
 export interface SchedulerOptions {
   pollIntervalMs?: number;
   batchSize?: number;
+  /** How often a replica that does not keep the schedule tries to take it over (default 1000 ms). */
+  standbyPollMs?: number;
   /** Told about a failed poll; the next poll tries again. */
   onError?: (error: unknown) => void;
 }
@@ -18,9 +20,14 @@ export interface SchedulerOptions {
  * Keeps due times from the log (a projection with its checkpoint) and sends each command when it
  * falls due. A crash between sending and marking the row sent resends with the same command id,
  * which the decider's `handle` answers with the events of the first send: the effect happens once.
+ *
+ * With several replicas on PostgreSQL, one keeps the schedule (it holds the projection's lease) and
+ * every one polls: each due row is claimed with `FOR UPDATE SKIP LOCKED` for the length of its send,
+ * so two pollers never send the same row.
  */
 export class Scheduler {
   private readonly runner: ProjectionRunner;
+  private readonly keeper: Exclusive;
   private timer?: NodeJS.Timeout;
   private polling?: Promise<number>;
   private stopped = true;
@@ -46,11 +53,17 @@ export class Scheduler {
       'a',
       { due: DueCommandTable },
     );
+    this.keeper = new Exclusive(
+      db,
+      `projection:schedule.${definition.name}`,
+      { lead: () => this.runner.start(), abdicate: () => this.runner.stop() },
+      { retryMs: options.standbyPollMs, onError: options.onError },
+    );
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.runner.start();
+    await this.keeper.start();
     this.schedulePoll();
   }
 
@@ -58,7 +71,12 @@ export class Scheduler {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.polling;
-    await this.runner.stop();
+    await this.keeper.stop();
+  }
+
+  /** Whether this replica keeps the schedule (applies its events); every replica polls. */
+  get keeping(): boolean {
+    return this.keeper.leading;
   }
 
   /** Lets a test or a caller wait until the schedule has seen an event. */
@@ -68,6 +86,11 @@ export class Scheduler {
 
   /** Sends every command due by now; returns how many were sent. */
   async poll(): Promise<number> {
+    return this.db.isSqlite ? this.pollEmbedded() : this.pollClaiming();
+  }
+
+  /** SQLite: one process owns the file, so a plain read of the due rows is enough. */
+  private async pollEmbedded(): Promise<number> {
     const now = this.clock.now();
     const due = await this.db.manager.getRepository(DueCommandTable).find({
       where: { schedule: this.definition.name, status: 'pending', dueAt: LessThanOrEqual(now) },
@@ -75,17 +98,57 @@ export class Scheduler {
       take: this.options.batchSize ?? 100,
     });
     for (const row of due) {
-      await this.send({
-        type: row.commandType,
-        data: JSON.parse(row.payload),
-        commandId: commandIdFrom('schedule', row.key),
-        at: row.dueAt.toISOString(),
-      });
+      await this.sendRow(row);
       await this.db.transaction((m) =>
         m.getRepository(DueCommandTable).update({ key: row.key, status: 'pending' }, { status: 'sent', sentAt: now }),
       );
     }
     return due.length;
+  }
+
+  /**
+   * PostgreSQL, any number of replicas: each row is claimed in its own transaction with
+   * `FOR UPDATE SKIP LOCKED`, sent while the claim holds, and marked sent in that transaction. Another
+   * poller skips a claimed row; a crash before the commit frees it, and the resend keeps its command id.
+   */
+  private async pollClaiming(): Promise<number> {
+    const now = this.clock.now();
+    const limit = this.options.batchSize ?? 100;
+    let sent = 0;
+    while (sent < limit) {
+      const claimed = await this.db.transaction(async (m) => {
+        const table = m.getRepository(DueCommandTable);
+        const row = await table
+          .createQueryBuilder('due')
+          .where('due.schedule = :schedule AND due.status = :status AND due.dueAt <= :now', {
+            schedule: this.definition.name,
+            status: 'pending',
+            now,
+          })
+          .orderBy('due.dueAt', 'ASC')
+          .addOrderBy('due.key', 'ASC')
+          .limit(1)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getOne();
+        if (!row) return false;
+        await this.sendRow(row);
+        await table.update({ key: row.key, status: 'pending' }, { status: 'sent', sentAt: now });
+        return true;
+      });
+      if (!claimed) break;
+      sent++;
+    }
+    return sent;
+  }
+
+  private sendRow(row: DueCommandRow): Promise<void> {
+    return this.send({
+      type: row.commandType,
+      data: JSON.parse(row.payload),
+      commandId: commandIdFrom('schedule', row.key),
+      at: row.dueAt.toISOString(),
+    });
   }
 
   async pending(): Promise<DueCommandRow[]> {

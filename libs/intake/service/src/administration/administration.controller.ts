@@ -26,7 +26,7 @@ export class AdministrationController {
   ) {}
 
   @Get('departments')
-  @RequirePermission('demand:read')
+  @RequirePermission('departments:read')
   async departments() {
     const registry = await this.decisions.state(DEPARTMENT_REGISTRY_STREAM, departmentRegistry);
     return {
@@ -60,7 +60,7 @@ export class AdministrationController {
   }
 
   @Get('triage-rules')
-  @RequirePermission('demand:triage')
+  @RequirePermission('triage-rules:read')
   triageRules(): Promise<TriageRuleSet> {
     return this.decisions.state(TRIAGE_RULES_STREAM, triageRuleBook);
   }

@@ -93,6 +93,7 @@ export class CustomerDetailQuery {
   @IsOptional()
   @IsString()
   @Length(3, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
   reason?: string;
 
   @ApiPropertyOptional()

@@ -1,6 +1,6 @@
-import { UnprocessableEntityException } from '@nestjs/common';
+import { ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CommandAccepted, Decisions } from '@serviceledger/platform/nest';
 import {
   DEPARTMENT_REGISTRY_STREAM,
@@ -36,7 +36,7 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
   constructor(private readonly decisions: Decisions) {}
 
   async execute({ dto, metadata }: RegisterDemandRequest): Promise<DemandRegistered> {
-    const customerId = await this.customerFor(dto.customerId, metadata);
+    const customerId = await this.customerFor(dto, metadata);
     const demandId = commandIdFrom(metadata.commandId, 'demand');
     const reference = await this.allocateReference(demandId, metadata);
     const priority = priorityOf(dto.impact, dto.urgency);
@@ -48,7 +48,8 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
         customerId,
         contact: dto.contact,
         channel: dto.channel,
-        ...(dto.subChannel ? { subChannel: dto.subChannel } : {}),
+        ...(dto.channel !== 'email' && dto.subChannel ? { subChannel: dto.subChannel } : {}),
+        ...(dto.channel === 'email' ? { emailMessageId: dto.emailMessageId } : {}),
         kind: dto.kind,
         subject: dto.subject,
         description: dto.description,
@@ -66,9 +67,9 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
   }
 
   /** A customer registers for their own organisation, through the portal; staff name the customer. */
-  private async customerFor(requested: string | undefined, metadata: CommandMetadata): Promise<string> {
+  private async customerFor(dto: RegisterDemandRequest['dto'], metadata: CommandMetadata): Promise<string> {
     const { actor } = metadata;
-    const customerId = actor.roles.includes('customer') ? actor.customerId : requested;
+    const customerId = actor.roles.includes('customer') ? ensurePortalCustomer(actor, dto) : dto.customerId;
     if (!customerId) throw new UnprocessableEntityException('customerId is required when staff register a demand');
     const known = await this.decisions.state(customerStream(customerId), customer);
     if (!known) throw new UnprocessableEntityException(`Customer ${customerId} is not registered`);
@@ -84,6 +85,20 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
     });
     return (result.events[0] as unknown as ReferenceAllocated).data.reference;
   }
+}
+
+/**
+ * P-1.1: a customer's own demand comes through the portal, for the organisation the token names; the
+ * phone and the chat are staff's channels, so a customer cannot claim one of them.
+ */
+function ensurePortalCustomer(actor: Actor, dto: RegisterDemandRequest['dto']): string {
+  if (!actor.customerId) {
+    throw new ForbiddenException('A customer principal without an organisation (no customer id in the token) cannot register demands');
+  }
+  if (dto.channel !== 'web' || dto.subChannel !== 'portal') {
+    throw new UnprocessableEntityException('A customer registers demands through the portal: channel web, subChannel portal');
+  }
+  return actor.customerId;
 }
 
 /** P-1.3: the rules suggest, the agent decides; what the agent leaves out follows the suggestion. */

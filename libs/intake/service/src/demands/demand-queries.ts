@@ -3,12 +3,14 @@ import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
 import { accessScope, masked, revealsPersonalData } from '@serviceledger/platform/auth';
 import { CLOCK, Decisions, Page, ReadModels } from '@serviceledger/platform/nest';
-import { OPEN_DEMAND_STATUSES, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
+import { DEMAND_PERSONAL_FIELDS, OPEN_DEMAND_STATUSES, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
 import { DemandDepartmentRow, DemandRow, TimelineEntryRow } from '../projections/demand-rows';
 import { DemandListQuery } from './demand-query.dto';
 
 const CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail'] as const;
+/** Personal data in a timeline entry's details: who a customer's message came from (R-3.1). */
+const TIMELINE_PERSONAL_FIELDS = ['from'] as const;
 
 export interface TimelineEntry {
   position: number;
@@ -75,21 +77,25 @@ export class DemandQueries {
     const entries = await this.readModels
       .repository<TimelineEntryRow>(DEMANDS_PROJECTION, 'timeline')
       .find({ where: { demandId, ...(customerView ? { visibility: 'customer' as const } : {}) }, order: { position: 'ASC' } });
+    const timeline: TimelineEntry[] = entries.map(({ demandId: _demandId, details, ...entry }) => ({ ...entry, details: JSON.parse(details) }));
     const reveal = revealsPersonalData(actor, reason);
-    if (reveal) await this.recordAccess(actor, row, reason!);
+    if (reveal) {
+      const inTimeline = TIMELINE_PERSONAL_FIELDS.filter((field) => timeline.some(({ details }) => field in details));
+      await this.recordAccess(actor, row, reason!, [...DEMAND_PERSONAL_FIELDS, ...inTimeline.map((field) => `timeline.${field}`)]);
+    }
     return {
       ...(reveal ? row : masked(row, CONTACT_FIELDS)),
       departments: departments.map((d) => d.departmentId),
-      timeline: entries.map(({ demandId: _demandId, details, ...entry }) => ({ ...entry, details: JSON.parse(details) })),
+      timeline: reveal ? timeline : timeline.map(maskedEntry),
     };
   }
 
-  /** R-3.1: who read whose personal data, when, and why. */
-  private async recordAccess(actor: Actor, row: DemandRow, reason: string): Promise<void> {
+  /** R-3.1: who read whose personal data, when, which of it, and why. */
+  private async recordAccess(actor: Actor, row: DemandRow, reason: string, fields: string[]): Promise<void> {
     const commandId = newId();
     await this.decisions.decide(personalDataAccessStream(row.customerId), personalDataAccessLog, {
       type: 'RecordPersonalDataAccess',
-      data: { customerId: row.customerId, fields: ['contact.name', 'contact.phone', 'contact.email'], reason, record: { type: 'demand', id: row.demandId } },
+      data: { customerId: row.customerId, fields, reason, record: { type: 'demand', id: row.demandId } },
       metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },
     });
   }
@@ -134,4 +140,11 @@ export class DemandQueries {
     const table = this.readModels.repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department').metadata.tableName;
     return `SELECT dd.demand_id FROM ${table} dd WHERE dd.department_id ${operator} ${parameter}`;
   }
+}
+
+/** The entry with the personal data in its details masked, as everywhere else in the response. */
+function maskedEntry(entry: TimelineEntry): TimelineEntry {
+  const personal = TIMELINE_PERSONAL_FIELDS.filter((field) => field in entry.details);
+  if (personal.length === 0) return entry;
+  return { ...entry, details: masked(entry.details as Record<(typeof personal)[number], string>, personal) };
 }

@@ -3,7 +3,8 @@ import iconv from 'iconv-lite';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Attachment } from 'nodemailer/lib/mailer';
 import type { InboundEmail } from './inbound-email';
-import { findDemandReference, threadKeys } from './demand-reference';
+import { findDemandReference } from '@serviceledger/intake/domain';
+import { threadKeys } from './thread-keys';
 import { MalformedEmailError } from './malformed-email-error';
 import { SmtpListener } from './smtp-listener';
 

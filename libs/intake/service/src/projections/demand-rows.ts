@@ -33,10 +33,17 @@ export interface DemandRow {
   updatedAt: string;
 }
 
-/** Who may see a demand: its department, the departments in its coordination, its customer. */
+/**
+ * Who may see a demand: the department it is assigned to now and the departments at its coordination
+ * meeting, as the decider's `departmentsOf` has it. A row goes when its department is neither.
+ */
 export interface DemandDepartmentRow {
   demandId: string;
   departmentId: string;
+  /** The demand is assigned to this department now. */
+  assigned: boolean;
+  /** The department is at the coordination meeting last convened. */
+  coordinating: boolean;
 }
 
 export type TimelineVisibility = 'customer' | 'internal';

@@ -11,7 +11,8 @@ const str = { type: String, nullable: true };
 /** Demands for lists, detail and queues; their timelines; the message ids that thread e-mail. */
 export const demandsProjection: ProjectionDefinition = {
   name: DEMANDS_PROJECTION,
-  version: 1,
+  // 2: a reassignment or a new meeting takes the demand away from departments no longer involved.
+  version: 2,
   filter: { streamPrefixes: ['intake.demand-'] },
   tables: {
     demand: {
@@ -59,6 +60,8 @@ export const demandsProjection: ProjectionDefinition = {
       columns: {
         demandId: { type: String, primary: true, name: 'demand_id' },
         departmentId: { type: String, primary: true, name: 'department_id' },
+        assigned: { type: Boolean, default: false },
+        coordinating: { type: Boolean, default: false },
       },
       indices: [{ columns: ['departmentId'] }],
     },
@@ -89,8 +92,16 @@ async function applyEvent(event: EventEnvelope & DemandEvent, tables: Projection
   const demands = tables.repository<DemandRow>('demand');
   const id = event.data.demandId;
   const update = (changes: Partial<DemandRow>) => demands.update({ demandId: id }, { ...changes, updatedAt: event.occurredAt });
-  const involve = (departmentId: string) =>
-    tables.repository<DemandDepartmentRow>('department').upsert({ demandId: id, departmentId }, ['demandId', 'departmentId']);
+  const departments = tables.repository<DemandDepartmentRow>('department');
+  /** Scoping follows the decider's `departmentsOf`: the assigned department and those at the last meeting. */
+  const involve = async (departmentId: string, as: Partial<Pick<DemandDepartmentRow, 'assigned' | 'coordinating'>>) => {
+    const current = await departments.findOneBy({ demandId: id, departmentId });
+    await departments.upsert(
+      { demandId: id, departmentId, assigned: current?.assigned ?? false, coordinating: current?.coordinating ?? false, ...as },
+      ['demandId', 'departmentId'],
+    );
+  };
+  const prune = () => departments.delete({ demandId: id, assigned: false, coordinating: false });
   const thread = (messageId: string | undefined) =>
     messageId ? tables.repository<DemandMessageRow>('message').upsert({ messageId, demandId: id }, ['messageId']) : undefined;
 
@@ -148,19 +159,23 @@ async function applyEvent(event: EventEnvelope & DemandEvent, tables: Projection
       break;
     case 'DemandAssigned':
       await update({ status: 'assigned', departmentId: event.data.departmentId, ownerId: event.data.ownerId });
-      await involve(event.data.departmentId);
+      await involve(event.data.departmentId, { assigned: true });
       break;
     case 'DemandReassigned':
       await update({ departmentId: event.data.to.departmentId, ownerId: event.data.to.ownerId });
-      await involve(event.data.to.departmentId);
+      await departments.update({ demandId: id, departmentId: event.data.from.departmentId }, { assigned: false });
+      await involve(event.data.to.departmentId, { assigned: true });
+      await prune();
       break;
     case 'CoordinationMeetingConvened':
       await update({ status: 'coordinating' });
-      for (const p of event.data.participants) await involve(p.departmentId);
+      await departments.update({ demandId: id }, { coordinating: false });
+      for (const p of event.data.participants) await involve(p.departmentId, { coordinating: true });
+      await prune();
       break;
     case 'CoordinationRecorded':
       await update({ status: 'coordinated', leadDepartmentId: event.data.leadDepartmentId });
-      for (const r of event.data.responsibilities) await involve(r.departmentId);
+      for (const r of event.data.responsibilities) await involve(r.departmentId, { coordinating: true });
       break;
     case 'DemandReleasedToDelivery':
       await update({ status: 'in-delivery' });

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '@serviceledger/platform/core';
+import { CLOCK, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
+import { EmailIntake, MAX_INBOUND_EMAIL_BYTES, SMTP_ACTOR } from './email-intake';
+import type { InboundEmail } from './inbound-email';
+import { MalformedEmailError } from './malformed-email-error';
+import { SmtpListener } from './smtp-listener';
+
+/**
+ * Runs the SMTP listener of the e-mail channel while the app is up, in a process that serves the
+ * API, when INTAKE_SMTP_PORT is set (off by default; 0 binds a free port, which `port` reports).
+ */
+@Injectable()
+export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('IntakeSmtp');
+  private listener?: SmtpListener;
+  private boundPort?: number;
+
+  constructor(
+    private readonly intake: EmailIntake,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The port the listener is bound to; undefined while it is off. */
+  get port(): number | undefined {
+    return this.boundPort;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const port = this.config.INTAKE_SMTP_PORT;
+    const servesApi = this.config.ROLES.split(',').some((role) => role.trim() === 'api');
+    if (port === undefined || !servesApi) return;
+    const listener = new SmtpListener({
+      port,
+      maxMessageBytes: MAX_INBOUND_EMAIL_BYTES,
+      now: () => this.clock.now().toISOString(),
+      onMessage: (email) => this.deliver(email),
+    });
+    this.boundPort = await listener.start();
+    this.listener = listener;
+    this.logger.log(`Intake takes e-mail over SMTP on 127.0.0.1:${this.boundPort}`);
+  }
+
+  /** Before the platform closes the event store, so no message is cut off half-stored. */
+  async onModuleDestroy(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    this.boundPort = undefined;
+    await listener?.stop();
+  }
+
+  /** The sender's MTA learns only "retry later" (451); why is logged here, by Message-ID rather than content. */
+  private async deliver(email: InboundEmail): Promise<void> {
+    try {
+      await this.intake.accept(email, SMTP_ACTOR);
+    } catch (error) {
+      if (!(error instanceof MalformedEmailError)) {
+        this.logger.warn(`Message ${email.messageId} not stored, the sender will retry: ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './cloud-events';
+export * from './kafka-bus';
+export * from './kafka-dead-letters';

@@ -1,0 +1,37 @@
+import { Migration } from './migrations';
+
+/** Where the event store records its applied migrations, in its schema. */
+export const EVENT_STORE_MIGRATION_TABLE = 'event_store_migrations';
+
+/**
+ * The event store's schema history.
+ *
+ * `data` and `metadata` are `json`, not `jsonb`: `json` keeps the exact text that was written (key
+ * order, number spelling, escapes), and it accepts `\u0000` in strings, which `jsonb` refuses because
+ * its strings are PostgreSQL `text`. The store never queries inside payloads; `json` still validates
+ * them and still answers `->>` for ad-hoc queries and expression indexes.
+ */
+export const EVENT_STORE_MIGRATIONS: Migration[] = [
+  {
+    id: '0001-events',
+    up: (s) => `
+      CREATE TABLE ${s}.events (
+        transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
+        global_position bigint      GENERATED ALWAYS AS IDENTITY,
+        event_id        uuid        NOT NULL,
+        stream          text        NOT NULL,
+        stream_position bigint      NOT NULL,
+        type            text        NOT NULL,
+        data            json        NOT NULL,
+        metadata        json        NOT NULL,
+        occurred_at     timestamptz NOT NULL,
+        CONSTRAINT events_pkey PRIMARY KEY (global_position),
+        CONSTRAINT events_event_id_key UNIQUE (event_id),
+        CONSTRAINT events_stream_position_key UNIQUE (stream, stream_position)
+      );
+      -- readAll's order, and its visibility bound (transaction_id < the oldest running transaction).
+      CREATE INDEX events_log ON ${s}.events (transaction_id, global_position);
+      CREATE INDEX events_type_log ON ${s}.events (type, transaction_id, global_position);
+    `,
+  },
+];

@@ -1,0 +1,6 @@
+export * from './checkpoints';
+export * from './event-store-migrations';
+export * from './migrations';
+export * from './postgres-event-store';
+export * from './scratch-schema';
+export { quoteIdent } from './sql';

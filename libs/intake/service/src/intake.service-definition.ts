@@ -1,4 +1,5 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
+import { INTAKE_TOPICS } from '@serviceledger/intake/contracts';
 import { intakeRelay } from './contracts/intake-contract-mapper';
 import { customersProjection } from './projections/customers.projection';
 import { demandsProjection } from './projections/demands.projection';
@@ -8,4 +9,5 @@ export const intakeService: ServiceDefinition = {
   name: 'intake',
   projections: [demandsProjection, customersProjection],
   relay: intakeRelay,
+  topics: Object.values(INTAKE_TOPICS),
 };

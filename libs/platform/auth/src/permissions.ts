@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'triage-rules:manage',
   'departments:read',
   'departments:manage',
+  // platform operations: projection status and rebuilds, dead-letter replays
+  'operations:manage',
   // service-delivery: P-3 … P-6, C-1.1, C-2.1, C-2.2
   'delivery:read',
   'plan:draft',
@@ -121,6 +123,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'document:read', 'risk:read',
   ],
   administrator: [
+    'operations:manage',
     'triage-rules:read', 'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read', 'departments:manage', 'triage-rules:manage',

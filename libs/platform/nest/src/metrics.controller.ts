@@ -37,10 +37,11 @@ export class MetricsController {
     });
     new Gauge({
       name: 'serviceledger_dead_letters',
-      help: 'Messages set aside by consumers',
+      help: 'Messages each consumer set aside after its retries, waiting for a replay',
+      labelNames: ['consumer'],
       registers: [this.registry],
       async collect() {
-        this.set(await runtime.deadLetterCount());
+        for (const { consumer, count } of await runtime.deadLetterCounts()) this.set({ consumer }, count);
       },
     });
   }

@@ -52,8 +52,27 @@ export class PlatformConfig {
   @IsIn(['verify', 'migrate'])
   SCHEMA_CHANGES: 'verify' | 'migrate' = 'verify';
 
-  @IsIn(['in-process'])
-  MESSAGE_BUS = 'in-process' as const;
+  @IsIn(['in-process', 'kafka'])
+  MESSAGE_BUS: 'in-process' | 'kafka' = 'in-process';
+
+  /** `host:port[,host:port…]` of the Kafka brokers; required with MESSAGE_BUS=kafka. */
+  @ValidateIf((c: PlatformConfig) => c.MESSAGE_BUS === 'kafka')
+  @Matches(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, { message: 'KAFKA_BROKERS is required with MESSAGE_BUS=kafka: host:port[,host:port…]' })
+  KAFKA_BROKERS = '';
+
+  @IsString()
+  KAFKA_CLIENT_ID = 'serviceledger';
+
+  /** Partitions of the topics the services create (aggregates keep their order: the key is the aggregate id). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KAFKA_PARTITIONS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KAFKA_REPLICATION_FACTOR = 1;
 
   /** Upper bound of a read-your-writes wait, in ms. */
   @Type(() => Number)

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Clock, EventStore } from '@serviceledger/platform/core';
-import { DeadLetterTable, InboxConsumer, MessageBus, Relay } from '@serviceledger/platform/messaging';
-import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { InboxConsumer, MessageBus, Relay } from '@serviceledger/platform/messaging';
+import { Exclusive, ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { Scheduler } from '@serviceledger/platform/scheduler';
 import { PlatformConfig } from './platform-config';
 import { ServiceDefinition } from './service-definition';
@@ -22,6 +22,8 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
   readonly consumers: InboxConsumer[] = [];
   readonly relays: Relay[] = [];
   readonly schedulers: Scheduler[] = [];
+  /** One publishing replica per relay: two would publish everything twice (harmless, thanks to inboxes, but wasteful). */
+  private readonly relayLeases: Exclusive[] = [];
 
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -41,7 +43,13 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
         for (const consumer of service.consumers ?? []) this.consumers.push(new InboxConsumer(this.db, this.bus, consumer(this.moduleRef)));
       }
       if (roles.has('relay') && service.relay) {
-        this.relays.push(new Relay(this.store, this.db, this.bus, { name: service.name, ...service.relay }));
+        const relay = new Relay(this.store, this.db, this.bus, { name: service.name, ...service.relay });
+        this.relays.push(relay);
+        this.relayLeases.push(
+          new Exclusive(this.db, relay.checkpointName, { lead: () => relay.start(), abdicate: () => relay.stop() }, {
+            onError: (error) => this.logger.error(`Relay ${service.name}: ${String(error)}`),
+          }),
+        );
       }
       if (roles.has('scheduler')) {
         for (const { definition, sender } of service.schedules ?? []) {
@@ -57,13 +65,14 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
     // Consumers first, so the in-process bus has its subscribers before the relays publish.
     for (const consumer of this.consumers) await consumer.start();
     if (roles.has('projector')) await this.projections.start();
-    for (const relay of this.relays) await relay.start();
+    else if (roles.has('api')) await this.projections.followOnly();
+    for (const lease of this.relayLeases) await lease.start();
     for (const scheduler of this.schedulers) await scheduler.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     for (const scheduler of this.schedulers) await scheduler.stop();
-    for (const relay of this.relays) await relay.stop();
+    for (const lease of this.relayLeases) await lease.stop();
     await this.projections.stop();
     for (const consumer of this.consumers) await consumer.stop();
     await this.bus.close();
@@ -71,8 +80,9 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
     await this.db.close();
   }
 
-  async deadLetterCount(): Promise<number> {
-    return this.db.manager.getRepository(DeadLetterTable).count();
+  /** Dead letters waiting for a replay, per consumer, wherever the bus keeps them (a table or a Kafka topic). */
+  async deadLetterCounts(): Promise<Array<{ consumer: string; count: number }>> {
+    return Promise.all(this.consumers.map(async (c) => ({ consumer: c.name, count: await c.deadLetters.count(c.name) })));
   }
 
   consumer(name: string): InboxConsumer | undefined {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { EventStore } from '@serviceledger/platform/core';
 import { ConfigurationError, loadPlatformConfig } from './platform-config';
-import { migratePlatformSchemas } from './platform.module';
+import { migratePlatformSchemas } from './schema-migrations';
 import { scratchSchema } from '@serviceledger/platform/postgres';
 import { EVENT_STORE } from './tokens';
 import { SampleNotesModule, sampleService } from './testing/sample-notes';

@@ -12,6 +12,8 @@ export interface ServiceDefinition {
   name: string;
   projections?: ProjectionDefinition[];
   relay?: { filter: EventFilter; map: ContractMapper };
+  /** Topics the service publishes or consumes: created on start-up when the bus is Kafka. */
+  topics?: string[];
   consumers?: Array<(moduleRef: ModuleRef) => ConsumerOptions>;
   schedules?: Array<{ definition: ScheduleDefinition; sender: (moduleRef: ModuleRef) => DueCommandSender }>;
   upcasters?: Upcaster[];

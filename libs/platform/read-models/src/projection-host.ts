@@ -1,4 +1,4 @@
-import { EventStore } from '@serviceledger/platform/core';
+import { EventStore, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { EntitySchema, ObjectLiteral, Repository } from 'typeorm';
 import { CheckpointConflictError, CheckpointTable, loadCheckpoint } from './checkpoint';
 import { Exclusive } from './exclusive';
@@ -66,6 +66,7 @@ export class ProjectionHost {
   private readonly leaders = new Map<string, Exclusive>();
   private readonly followed = new Map<string, Followed>();
   private readonly failures = new Map<string, Error>();
+  private followTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly store: EventStore,
@@ -105,7 +106,24 @@ export class ProjectionHost {
     }
   }
 
+  /**
+   * For a process that serves queries but runs no projection (ROLES without `projector`): keeps track
+   * of which slot serves each projection, so queries follow a rebuild's switch.
+   */
+  async followOnly(intervalMs = 1000): Promise<void> {
+    const refresh = async () => {
+      for (const d of this.definitions) await this.follow(d.name).catch((error) => this.options.onError?.(d.name, error));
+    };
+    await refresh();
+    const tick = () => {
+      this.followTimer = setTimeout(() => void refresh().finally(tick), intervalMs);
+    };
+    tick();
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.followTimer);
+    this.followTimer = undefined;
     await Promise.all([...this.leaders.values()].map((l) => l.stop()));
     this.leaders.clear();
     await Promise.all([...this.active.values()].map((r) => r.stop()));
@@ -114,11 +132,12 @@ export class ProjectionHost {
 
   /** Rebuilds into the standby slot while the active one serves; resolves after the switch. */
   rebuild(name: string): Promise<void> {
+    this.definition(name);
     const running = this.rebuilding.get(name);
     if (running) return running;
     const leader = this.leaders.get(name);
     if (leader && !leader.leading) {
-      return Promise.reject(new Error(`Projection ${name} runs on another replica: rebuild it there`));
+      return Promise.reject(new RuleViolation('projection-elsewhere', `Projection ${name} runs on another replica: rebuild it there`));
     }
     const work = this.runRebuild(this.definition(name)).finally(() => this.rebuilding.delete(name));
     this.rebuilding.set(name, work);
@@ -165,7 +184,7 @@ export class ProjectionHost {
 
   private definition(name: string): ProjectionDefinition {
     const definition = this.definitions.find((d) => d.name === name);
-    if (!definition) throw new Error(`Unknown projection ${name}`);
+    if (!definition) throw new NotFoundError('Projection', name);
     return definition;
   }
 
@@ -215,6 +234,7 @@ export class ProjectionHost {
       const runner = this.active.get(name);
       if (runner) return runner.waitFor(checkpoint, Math.max(0, deadline - Date.now()));
       const progress = await this.readProgress(name);
+      this.followed.set(name, progress);
       if (this.store.checkpoints.compare(progress.checkpoint, checkpoint) >= 0) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;

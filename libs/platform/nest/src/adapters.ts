@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { EventStore, InMemoryEventStore } from '@serviceledger/platform/core';
+import { KafkaBus } from '@serviceledger/platform/kafka';
+import { InProcessBus, MessageBus } from '@serviceledger/platform/messaging';
+import { PostgresEventStore } from '@serviceledger/platform/postgres';
+import { ReadModelDatabaseConfig } from '@serviceledger/platform/read-models';
+import { SqliteEventStore } from '@serviceledger/platform/sqlite';
+import { PlatformConfig } from './platform-config';
+import { ServiceDefinition } from './service-definition';
+
+/** The one place that turns configuration into adapters: nothing else in a service names one. */
+export async function openEventStore(config: PlatformConfig): Promise<EventStore> {
+  switch (config.EVENT_STORE) {
+    case 'memory':
+      return new InMemoryEventStore();
+    case 'postgres':
+      return PostgresEventStore.open({
+        connectionString: config.EVENT_STORE_URL,
+        schema: config.EVENT_STORE_SCHEMA,
+        migrate: config.SCHEMA_CHANGES === 'migrate',
+      });
+    case 'sqlite':
+      return new SqliteEventStore({ filename: join(config.DATA_DIR, 'events.db') });
+  }
+}
+
+export function readModelConfig(config: PlatformConfig): ReadModelDatabaseConfig {
+  if (config.READ_MODEL_DB === 'postgres') {
+    return { type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA, schemaChanges: config.SCHEMA_CHANGES };
+  }
+  // A memory event store starts empty on every run, so its read models must too.
+  return { type: 'sqlite', filename: config.EVENT_STORE === 'memory' ? ':memory:' : join(config.DATA_DIR, 'read-models.db') };
+}
+
+/** Kafka creates the topics the services publish and consume at start-up. */
+export async function openMessageBus(config: PlatformConfig, services: ServiceDefinition[]): Promise<MessageBus> {
+  if (config.MESSAGE_BUS === 'in-process') return new InProcessBus();
+  return KafkaBus.start({
+    brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+    clientId: config.KAFKA_CLIENT_ID,
+    topics: services.flatMap((s) => s.topics ?? []),
+    partitions: config.KAFKA_PARTITIONS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  });
+}

@@ -1,0 +1,51 @@
+import { DeadLetterTable, InboxTable } from '@serviceledger/platform/messaging';
+import { migrateEventStore, pendingEventStoreMigrations } from '@serviceledger/platform/postgres';
+import { ProjectionHost, migrateReadModels } from '@serviceledger/platform/read-models';
+import { DueCommandTable } from '@serviceledger/platform/scheduler';
+import { IdempotencyTable } from './idempotency-table';
+import { ConfigurationError, PlatformConfig, loadPlatformConfig } from './platform-config';
+import { ServiceDefinition } from './service-definition';
+
+/** Every read-model table of these services: projections (both slots) and the platform's own tables. */
+export function platformEntities(services: ServiceDefinition[]) {
+  const projections = services.flatMap((s) => s.projections ?? []);
+  return [...ProjectionHost.entities(projections), InboxTable, DeadLetterTable, DueCommandTable, IdempotencyTable];
+}
+
+/**
+ * The migration step of a release (a Kubernetes Job, before the services start): brings the
+ * PostgreSQL event store and read-model schemas to this code. Nothing to do for SQLite or memory.
+ * Returns the event store migration ids and the read-model DDL applied (or pending, on a dry run).
+ */
+export async function migratePlatformSchemas(
+  config: PlatformConfig,
+  services: ServiceDefinition[],
+  options: { allowDestructive?: boolean; dryRun?: boolean } = {},
+): Promise<{ eventStore: string[]; readModels: string[] }> {
+  const store = { connectionString: config.EVENT_STORE_URL, schema: config.EVENT_STORE_SCHEMA };
+  const eventStore =
+    config.EVENT_STORE !== 'postgres' ? [] : options.dryRun ? await pendingEventStoreMigrations(store) : await migrateEventStore(store);
+  const readModels =
+    config.READ_MODEL_DB === 'postgres'
+      ? (await migrateReadModels({ type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }, platformEntities(services), options)).statements
+      : [];
+  return { eventStore, readModels };
+}
+
+/**
+ * What every app's migrate.ts does (the release's migration Job): `--dry-run` prints the pending
+ * changes, `--allow-destructive` permits dropping tables or columns.
+ */
+export function runMigrations(services: ServiceDefinition[], argv = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): void {
+  const dryRun = argv.includes('--dry-run');
+  migratePlatformSchemas(loadPlatformConfig(env), services, { dryRun, allowDestructive: argv.includes('--allow-destructive') })
+    .then(({ eventStore, readModels }) => {
+      const verb = dryRun ? 'pending' : 'applied';
+      process.stdout.write(`event store migrations ${verb}: ${eventStore.length ? eventStore.join(', ') : 'none'}\n`);
+      process.stdout.write(`read-model statements ${verb}: ${readModels.length}\n${readModels.map((s) => `  ${s}`).join('\n')}\n`);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof ConfigurationError ? error.message : (error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -10,7 +10,7 @@ import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read
 import { headerStrings } from './cloud-events';
 import { KafkaBus, KafkaBusOptions } from './kafka-bus';
 import { DLQ, replayDeadLetterTopic, replayGroupFor } from './kafka-dead-letters';
-import { KAFKA_BROKERS, describeWithKafka } from './testing/broker';
+import { KAFKA_BROKERS, describeWithKafka } from '@serviceledger/platform/testing';
 
 /** Unique per run, so reruns against the same broker never see each other's topics or groups. */
 const run = `${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;

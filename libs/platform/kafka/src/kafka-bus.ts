@@ -1,4 +1,4 @@
-import { Admin, Consumer, IHeaders, Kafka, KafkaConfig, LogEntry, Message, Producer, logLevel } from 'kafkajs';
+import { Admin, Consumer, IHeaders, Kafka, KafkaConfig, LogEntry, Message, Partitioners, Producer, logLevel } from 'kafkajs';
 import {
   BusSubscription,
   DeadLetterSink,
@@ -250,6 +250,8 @@ export class KafkaBus implements MessageBus {
       // kafkajs keeps order on retries of an idempotent producer only with one request in flight.
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // The Java client's partitioner: the same key lands on the same partition as with Kafka's own tools.
+      createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: this.options.publishRetries ?? 8, initialRetryTime: 100 },
     });
   }

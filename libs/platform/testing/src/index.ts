@@ -1,3 +1,4 @@
 export * from './event-store-contract';
 export * from './authorization-matrix';
 export * from './platform-test-app';
+export * from './kafka-broker';

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EntitySchema } from 'typeorm';
 import { EventEnvelope, InMemoryEventStore, newId } from '@serviceledger/platform/core';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
-import { newEvent } from '@serviceledger/platform/testing';
+import { TestBackend, newEvent, readModelBackends } from '@serviceledger/platform/testing';
 import { DeadLetter, DeadLetterSink } from './dead-letters';
 import { InProcessBus } from './in-process-bus';
 import { DeadLetterTable, InboxTable } from './inbox';
@@ -32,17 +29,17 @@ function toMessage(event: EventEnvelope): IntegrationMessage | undefined {
   };
 }
 
-describe('relay → bus → inbox consumer', () => {
-  let dir: string;
+describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({ create }) => {
+  let backend: TestBackend;
   let store: InMemoryEventStore;
   let db: ReadModelDatabase;
   let bus: InProcessBus;
   const running: Array<{ stop(): Promise<void> }> = [];
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sl-msg-'));
+    backend = create();
     store = new InMemoryEventStore();
-    db = await ReadModelDatabase.open({ type: 'sqlite', filename: join(dir, 'read.db') }, [
+    db = await ReadModelDatabase.open(backend.config, [
       CheckpointTable,
       InboxTable,
       DeadLetterTable,
@@ -53,7 +50,7 @@ describe('relay → bus → inbox consumer', () => {
   afterEach(async () => {
     for (const r of running.splice(0)) await r.stop();
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
+    await backend.dispose();
   });
 
   function consumer(handle: (m: IntegrationMessage) => Promise<void> = async () => undefined, attempts = 3) {

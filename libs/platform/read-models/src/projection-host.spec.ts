@@ -3,7 +3,7 @@ import { newEvent } from '@serviceledger/platform/testing';
 import { ProjectionDefinition } from './projection';
 import { ProjectionHost } from './projection-host';
 import { ReadModelDatabase } from './read-model-database';
-import { TestBackend, readModelBackends } from './testing/backends';
+import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
 import { countingProjection } from './testing/counting-projection';
 
 describe.each(readModelBackends)('ProjectionHost on $name', ({ create }) => {

@@ -2,3 +2,4 @@ export * from './event-store-contract';
 export * from './authorization-matrix';
 export * from './platform-test-app';
 export * from './kafka-broker';
+export * from './read-model-backends';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scratchSchema } from '@serviceledger/platform/postgres';
-import { ReadModelDatabaseConfig } from '../read-model-database';
+import { ReadModelDatabaseConfig } from '@serviceledger/platform/read-models';
 
 /** One read-model database for one test: open it (and reopen it) with `config`; `dispose` removes it. */
 export interface TestBackend {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EventStore, InMemoryEventStore } from '@serviceledger/platform/core';
+import { EventStoreDbEventStore } from '@serviceledger/platform/eventstoredb';
 import { KafkaBus } from '@serviceledger/platform/kafka';
 import { InProcessBus, MessageBus } from '@serviceledger/platform/messaging';
 import { PostgresEventStore } from '@serviceledger/platform/postgres';
@@ -19,6 +20,8 @@ export async function openEventStore(config: PlatformConfig): Promise<EventStore
         schema: config.EVENT_STORE_SCHEMA,
         migrate: config.SCHEMA_CHANGES === 'migrate',
       });
+    case 'eventstoredb':
+      return new EventStoreDbEventStore({ connectionString: config.EVENT_STORE_URL });
     case 'sqlite':
       return new SqliteEventStore({ filename: join(config.DATA_DIR, 'events.db') });
   }

@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, valid
 import { authConfigFromEnv } from '@serviceledger/platform/auth';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+const EVENT_STORE_URL = /^(postgres(ql)?|esdb(\+discover)?):\/\/\S+$/;
 const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** Everything the platform reads from the environment, validated once at start-up. */
@@ -20,12 +21,18 @@ export class PlatformConfig {
   @IsString()
   DATA_DIR = './data';
 
-  @IsIn(['sqlite', 'memory', 'postgres'])
-  EVENT_STORE: 'sqlite' | 'memory' | 'postgres' = 'sqlite';
+  @IsIn(['sqlite', 'memory', 'postgres', 'eventstoredb'])
+  EVENT_STORE: 'sqlite' | 'memory' | 'postgres' | 'eventstoredb' = 'sqlite';
 
-  /** `postgres://user:password@host:port/database` of the event store; required with EVENT_STORE=postgres. */
-  @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'postgres')
-  @Matches(POSTGRES_URL, { message: 'EVENT_STORE_URL is required with EVENT_STORE=postgres: postgres://user:password@host:port/database' })
+
+  /**
+   * Where the event store is: `postgres://user:password@host:port/database` with EVENT_STORE=postgres,
+   * `esdb://host:2113?tls=true` (or `esdb+discover://` for a cluster) with EVENT_STORE=eventstoredb.
+   */
+  @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'postgres' || c.EVENT_STORE === 'eventstoredb')
+  @Matches(EVENT_STORE_URL, {
+    message: 'EVENT_STORE_URL is required with EVENT_STORE=postgres (postgres://user:password@host:port/database) or eventstoredb (esdb://host:2113?tls=true)',
+  })
   EVENT_STORE_URL = '';
 
   /** PostgreSQL schema of the event store's table. */

@@ -22,7 +22,7 @@ import {
   findIntakeContract,
   isIntakeEvent,
 } from './index';
-import { Ajv, createJsonSchemaValidator } from './testing/json-schema-validator';
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const LATER = '2026-03-02T11:30:00.000Z';
@@ -145,9 +145,9 @@ function propertyNames(schema: unknown): string[] {
 }
 
 describe('intake contract catalogue', () => {
-  let ajv: Ajv;
+  let ajv: ReturnType<typeof createJsonSchemaValidator>;
   beforeAll(async () => {
-    ajv = await createJsonSchemaValidator();
+    ajv = createJsonSchemaValidator();
   });
 
   const validate = (contract: IntakeContract, data: unknown) => {

@@ -3,3 +3,4 @@ export * from './authorization-matrix';
 export * from './platform-test-app';
 export * from './kafka-broker';
 export * from './read-model-backends';
+export * from './json-schema-validator';

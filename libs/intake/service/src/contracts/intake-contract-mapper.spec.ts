@@ -27,7 +27,7 @@ import {
   triageRuleBook,
 } from '@serviceledger/intake/domain';
 import { intakeRelay, mapIntakeEvent } from './intake-contract-mapper';
-import { Ajv, createJsonSchemaValidator } from './testing/json-schema-validator';
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 
 const COMPLAINT = '7d2c1b0a-3e4f-4a5b-8c6d-0e1f2a3b4c5d';
 const ENQUIRY = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e';
@@ -248,10 +248,10 @@ const INTERNAL_EVENT_TYPES = [
 describe('intake contract mapper', () => {
   let events: EventEnvelope[];
   let published: { envelope: EventEnvelope; message: IntegrationMessage }[];
-  let ajv: Ajv;
+  let ajv: ReturnType<typeof createJsonSchemaValidator>;
 
   beforeAll(async () => {
-    ajv = await createJsonSchemaValidator();
+    ajv = createJsonSchemaValidator();
     events = await history();
     published = events.flatMap((envelope) => {
       const message = mapIntakeEvent(envelope);

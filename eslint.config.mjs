@@ -60,8 +60,8 @@ function depConstraints({ specs }) {
   const testingAndAdapters = specs ? ['type:testing', 'type:adapter'] : [];
   return [
     { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', ...testing], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
-    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
-    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core', ...testing], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:core', ...testing], bannedExternalImports: INFRASTRUCTURE_PACKAGES },
     // An adapter implements a port: the event store's in core, the bus's and the read models' in runtime libraries.
     { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core', 'type:runtime', ...testing] },
     // Runtime libraries build on each other (the relay, inbox and scheduler keep their tables with read-models);

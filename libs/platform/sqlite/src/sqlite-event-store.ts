@@ -60,6 +60,9 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly wakeup = createWakeup();
   private readonly statements;
+  /** readAll's statements by SQL text: it varies only with the number of prefixes and types filtered on. */
+  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], Row>>();
+  private readonly append: Database.Transaction<(stream: string, events: NewEvent[], expected: ExpectedVersion) => AppendResult>;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -80,6 +83,32 @@ export class SqliteEventStore implements EventStore {
       exists: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE stream = ? LIMIT 1'),
       head: this.db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM events'),
     };
+    // Built once: better-sqlite3 would otherwise wrap a new function on every append.
+    this.append = this.db.transaction((stream: string, events: NewEvent[], expected: ExpectedVersion): AppendResult => {
+      const repeated = findRepeatedAppend(stream, events, (id) => {
+        const row = this.statements.byId.get(id);
+        return row && { stream: row.stream, streamPosition: row.stream_position, checkpoint: String(row.global_position) };
+      });
+      if (repeated) return repeated;
+      const current = this.statements.version.get(stream)?.v ?? undefined;
+      checkExpectedVersion(stream, expected, current);
+      let position = current ?? -1;
+      let checkpoint = String(this.statements.head.get()?.p ?? 0);
+      for (const event of events) {
+        position += 1;
+        const info = this.statements.insert.run(
+          event.id,
+          stream,
+          position,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          event.occurredAt,
+        );
+        checkpoint = String(info.lastInsertRowid);
+      }
+      return { nextExpectedVersion: position, checkpoint };
+    });
   }
 
   async appendToStream(
@@ -87,33 +116,7 @@ export class SqliteEventStore implements EventStore {
     events: NewEvent[],
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
-    const result = this.db
-      .transaction((): AppendResult => {
-        const repeated = findRepeatedAppend(stream, events, (id) => {
-          const row = this.statements.byId.get(id);
-          return row && { stream: row.stream, streamPosition: row.stream_position, checkpoint: String(row.global_position) };
-        });
-        if (repeated) return repeated;
-        const current = this.statements.version.get(stream)?.v ?? undefined;
-        checkExpectedVersion(stream, options.expectedVersion ?? 'any', current);
-        let position = current ?? -1;
-        let checkpoint = String(this.statements.head.get()?.p ?? 0);
-        for (const event of events) {
-          position += 1;
-          const info = this.statements.insert.run(
-            event.id,
-            stream,
-            position,
-            event.type,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata),
-            event.occurredAt,
-          );
-          checkpoint = String(info.lastInsertRowid);
-        }
-        return { nextExpectedVersion: position, checkpoint };
-      })
-      .immediate();
+    const result = this.append.immediate(stream, events, options.expectedVersion ?? 'any');
     if (events.length) this.wakeup.notify();
     return result;
   }
@@ -131,9 +134,10 @@ export class SqliteEventStore implements EventStore {
     return this.db
       .transaction((): ReadAllResult => {
         const head = this.statements.head.get()?.p ?? 0;
-        const rows = this.db
-          .prepare<unknown[], Row>(`SELECT * FROM events WHERE global_position > ?${sql} ORDER BY global_position LIMIT ?`)
-          .all(after, ...params, batchSize);
+        const text = `SELECT * FROM events WHERE global_position > ?${sql} ORDER BY global_position LIMIT ?`;
+        let statement = this.readAllStatements.get(text);
+        if (!statement) this.readAllStatements.set(text, (statement = this.db.prepare<unknown[], Row>(text)));
+        const rows = statement.all(after, ...params, batchSize);
         const full = rows.length === batchSize;
         const reached = full ? rows[rows.length - 1].global_position : head;
         return {

@@ -1,0 +1,44 @@
+// Runs every measurement in turn and prints the table. `--quick` for a short smoke run, `--markdown` to also print
+// the table as Markdown (for docs/benchmarks.md). Started by bench/run.ts.
+import { cpus, totalmem } from 'node:os';
+import { measureBatchedAppends } from './append-batched';
+import { measureSingleAppends } from './append-single';
+import { measureCatchUp } from './catch-up';
+import { BenchOptions, BenchResult, now, watchOtherLoad } from './harness';
+import { measureHttpCommands } from './http-commands';
+import { legend, markdownTable, textTable } from './table';
+import { measureVisibility } from './visibility';
+
+export async function main(args: string[]): Promise<number> {
+  const options: BenchOptions = { quick: args.includes('--quick'), log: (line) => console.log(line) };
+  const started = now();
+  console.log(
+    `ServiceLedger bench${options.quick ? ' (quick: figures not worth recording)' : ''} — Node ${process.version}, ` +
+      `${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  );
+  const others = (share: number | undefined) => (share === undefined ? '' : `, other processes used ${(share * 100).toFixed(0)} % of the CPUs`);
+  const overall = watchOtherLoad();
+  const steps: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
+    ['appends, 1 event, synchronous FULL', () => measureSingleAppends('FULL', options)],
+    ['appends, 1 event, synchronous NORMAL', () => measureSingleAppends('NORMAL', options)],
+    ['appends, 100 events', () => measureBatchedAppends(options)],
+    ['projection catch-up', () => measureCatchUp(options)],
+    ['HTTP commands', () => measureHttpCommands(options)],
+    ['command-to-query visibility', () => measureVisibility(options)],
+  ];
+  const results: BenchResult[] = [];
+  for (const [name, step] of steps) {
+    const stepStarted = now();
+    const stepOthers = watchOtherLoad();
+    options.log(`- ${name}…`);
+    results.push(...[await step()].flat());
+    options.log(`  done in ${((now() - stepStarted) / 1000).toFixed(1)} s${others(stepOthers())}`);
+  }
+  console.log(`\n${textTable(results)}\n\nBaselines (run in this process, on this machine):\n${legend(results)}`);
+  if (args.includes('--markdown')) console.log(`\n${markdownTable(results)}`);
+  const share = overall();
+  const noisy = share !== undefined && share > 0.1 ? ' The machine was shared: expect noise.' : '';
+  console.log(`\nTotal ${((now() - started) / 1000).toFixed(0)} s${others(share)}.${noisy}`);
+  console.log(`Ratios are reported, never asserted; see docs/benchmarks.md.`);
+  return 0;
+}

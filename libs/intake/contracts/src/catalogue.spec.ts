@@ -34,6 +34,7 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     demandId: DEMAND,
     reference: 'SR-2026-000123',
     customerId: 'c-1',
+    customerTier: 'gold',
     channel: 'web',
     subChannel: 'portal',
     kind: 'complaint',

@@ -3,6 +3,7 @@ import { INTAKE_DEMAND_TOPIC } from './topics';
 import {
   Complexity,
   ConversationChannel,
+  CustomerTier,
   DemandChannel,
   DemandKind,
   DepartmentResponsibility,
@@ -15,6 +16,7 @@ import {
   conversationChannelSchema,
   demandChannelSchema,
   demandIdAndTime,
+  customerTierSchema,
   demandKindSchema,
   idSchema,
   instantSchema,
@@ -50,6 +52,8 @@ export interface DemandRegisteredV1 {
   /** What the customer quotes, e.g. `SR-2026-000123`. */
   reference: string;
   customerId: string;
+  /** The customer's tier when the demand was registered: SLA policies match on it. */
+  customerTier: CustomerTier;
   channel: DemandChannel;
   /** Present for the web channel only. */
   subChannel?: WebSubChannel;
@@ -78,6 +82,7 @@ export const DEMAND_REGISTERED_V1 = defineIntakeContract({
       'demandId',
       'reference',
       'customerId',
+      'customerTier',
       'channel',
       'kind',
       'subject',
@@ -91,6 +96,7 @@ export const DEMAND_REGISTERED_V1 = defineIntakeContract({
       ...demandIdAndTime,
       reference: referenceSchema,
       customerId: idSchema,
+      customerTier: customerTierSchema,
       channel: demandChannelSchema,
       subChannel: webSubChannelSchema,
       kind: demandKindSchema,

@@ -19,6 +19,10 @@ export type ConversationChannel = (typeof CONVERSATION_CHANNELS)[number];
 export const DEMAND_KINDS = ['enquiry', 'feedback', 'complaint', 'after-sales'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];
 
+/** The customer's service tier: SLA policies match on it. */
+export const CUSTOMER_TIERS = ['standard', 'gold', 'platinum'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+
 /** A complex demand is coordinated across departments before delivery (P-2.2). */
 export const COMPLEXITIES = ['routine', 'complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -62,6 +66,7 @@ export const demandChannelSchema = { type: 'string', enum: DEMAND_CHANNELS } as 
 export const webSubChannelSchema = { type: 'string', enum: WEB_SUB_CHANNELS } as const;
 export const conversationChannelSchema = { type: 'string', enum: CONVERSATION_CHANNELS } as const;
 export const demandKindSchema = { type: 'string', enum: DEMAND_KINDS } as const;
+export const customerTierSchema = { type: 'string', enum: CUSTOMER_TIERS } as const;
 export const complexitySchema = { type: 'string', enum: COMPLEXITIES } as const;
 export const levelSchema = { type: 'integer', enum: LEVELS } as const;
 export const prioritySchema = { type: 'string', enum: PRIORITIES } as const;

@@ -5,6 +5,7 @@ import { ComplaintPromise, isPromiseBroken, makePromise, pausePromise, resumePro
 import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
 import { DEMAND_REFERENCE_PATTERN } from './demand-reference';
 import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
+import { CustomerTier } from './customer';
 import { Level, Priority, priorityOf } from './priority';
 import { TriageSuggestion } from './triage-rules';
 
@@ -86,6 +87,8 @@ export type RegisterDemand = Command<
     /** Allocated by the service, e.g. SR-2026-000123 (see demand-reference.ts). */
     reference: string;
     customerId: string;
+    /** The customer's service tier, as the service looked it up: SLA policies and triage rules match on it. */
+    customerTier: CustomerTier;
     contact: DemandContact;
     channel: DemandChannel;
     /** Required for the web channel only. */
@@ -200,6 +203,7 @@ export type DemandRegistered = {
     demandId: string;
     reference: string;
     customerId: string;
+    customerTier: CustomerTier;
     contact: DemandContact;
     channel: DemandChannel;
     subChannel?: WebSubChannel;
@@ -531,6 +535,7 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
         demandId: data.demandId,
         reference: data.reference,
         customerId: data.customerId,
+        customerTier: data.customerTier,
         contact,
         channel: data.channel,
         ...(data.subChannel ? { subChannel: data.subChannel } : {}),

@@ -128,6 +128,7 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, COMPLAINT, 'RegisterDemand', {
     reference: 'SR-2026-000123',
     customerId: CUSTOMER,
+    customerTier: 'gold',
     contact: CONTACT,
     channel: 'web',
     subChannel: 'portal',
@@ -195,6 +196,7 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, ENQUIRY, 'RegisterDemand', {
     reference: 'SR-2026-000124',
     customerId: CUSTOMER,
+    customerTier: 'gold',
     contact: { name: CONTACT.name, phone: CONTACT.phone },
     channel: 'phone',
     kind: 'enquiry',
@@ -219,6 +221,7 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, EMAILED, 'RegisterDemand', {
     reference: 'SR-2026-000125',
     customerId: CUSTOMER,
+    customerTier: 'gold',
     contact: { name: CONTACT.name, email: CONTACT.email },
     channel: 'email',
     emailMessageId: '<CAF+q1@mail.acme-printing.cn>',
@@ -315,6 +318,7 @@ describe('intake contract mapper', () => {
       demandId: COMPLAINT,
       reference: 'SR-2026-000123',
       customerId: CUSTOMER,
+      customerTier: 'gold',
       channel: 'web',
       subChannel: 'portal',
       kind: 'complaint',

@@ -48,6 +48,7 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
         demandId: d.demandId,
         reference: d.reference,
         customerId: d.customerId,
+        customerTier: d.customerTier,
         channel: d.channel,
         ...(d.subChannel !== undefined ? { subChannel: d.subChannel } : {}),
         kind: d.kind,

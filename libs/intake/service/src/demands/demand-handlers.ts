@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CommandAccepted, Decisions } from '@serviceledger/platform/nest';
 import {
+  CustomerTier,
   DEPARTMENT_REGISTRY_STREAM,
   Demand,
   DemandCommand,
@@ -36,7 +37,7 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
   constructor(private readonly decisions: Decisions) {}
 
   async execute({ dto, metadata }: RegisterDemandRequest): Promise<DemandRegistered> {
-    const customerId = await this.customerFor(dto, metadata);
+    const { customerId, tier } = await this.customerFor(dto, metadata);
     const demandId = commandIdFrom(metadata.commandId, 'demand');
     const reference = await this.allocateReference(demandId, metadata);
     const priority = priorityOf(dto.impact, dto.urgency);
@@ -46,6 +47,7 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
         demandId,
         reference,
         customerId,
+        customerTier: tier,
         contact: dto.contact,
         channel: dto.channel,
         ...(dto.channel !== 'email' && dto.subChannel ? { subChannel: dto.subChannel } : {}),
@@ -67,13 +69,13 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
   }
 
   /** A customer registers for their own organisation, through the portal; staff name the customer. */
-  private async customerFor(dto: RegisterDemandRequest['dto'], metadata: CommandMetadata): Promise<string> {
+  private async customerFor(dto: RegisterDemandRequest['dto'], metadata: CommandMetadata): Promise<{ customerId: string; tier: CustomerTier }> {
     const { actor } = metadata;
     const customerId = actor.roles.includes('customer') ? ensurePortalCustomer(actor, dto) : dto.customerId;
     if (!customerId) throw new UnprocessableEntityException('customerId is required when staff register a demand');
     const known = await this.decisions.state(customerStream(customerId), customer);
     if (!known) throw new UnprocessableEntityException(`Customer ${customerId} is not registered`);
-    return customerId;
+    return { customerId, tier: known.tier };
   }
 
   private async allocateReference(demandId: string, metadata: CommandMetadata): Promise<string> {

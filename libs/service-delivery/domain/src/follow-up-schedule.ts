@@ -1,0 +1,38 @@
+import { RuleViolation } from '@serviceledger/platform/core';
+import { addDays } from './due-times';
+
+/** Follow-up visits after acceptance (P-6.1), in days from the acceptance, unless the service configures others. */
+export const DEFAULT_FOLLOW_UP_VISIT_OFFSETS_DAYS: readonly number[] = [7, 30];
+
+export interface ScheduledVisit {
+  visitId: string;
+  visitNumber: number;
+  dueAt: string;
+}
+
+/** Visit ids derive from the case, so a replayed acceptance schedules the same visits. */
+export const followUpVisitId = (caseId: string, visitNumber: number): string => `${caseId}-visit-${visitNumber}`;
+
+export function visitsAfterAcceptance(
+  caseId: string,
+  acceptedAt: string,
+  offsetsDays: readonly number[],
+): ScheduledVisit[] {
+  return offsetsDays.map((days, index) => ({
+    visitId: followUpVisitId(caseId, index + 1),
+    visitNumber: index + 1,
+    dueAt: addDays(acceptedAt, days),
+  }));
+}
+
+/** P-6.1: at least one visit, on whole days after acceptance, in order. */
+export function ensureFollowUpOffsets(offsetsDays: readonly number[]): void {
+  const increasing = offsetsDays.every((days, index) => index === 0 || days > offsetsDays[index - 1]);
+  const valid = offsetsDays.length > 0 && increasing && offsetsDays.every((days) => Number.isInteger(days) && days > 0);
+  if (!valid) {
+    throw new RuleViolation(
+      'invalid-follow-up-offsets',
+      `Follow-up visits are set as increasing whole days after acceptance, at least one (P-6.1), not [${offsetsDays.join(', ')}]`,
+    );
+  }
+}

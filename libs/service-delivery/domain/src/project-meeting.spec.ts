@@ -1,0 +1,128 @@
+import {
+  ProjectMeetingCommand,
+  ProjectMeetingEvent,
+  RecordProjectMeeting,
+  projectMeeting,
+  projectMeetingStream,
+} from './project-meeting';
+import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
+
+const HELD_AT = '2026-03-09T02:00:00.000Z';
+const AT = '2026-03-09T06:00:00.000Z';
+const manager = actor('zhang', ['project-manager'], ['software-development']);
+const command = commandsOf<ProjectMeetingCommand>({ at: AT, actor: manager });
+const { when, stateAfter, refusal } = specFor(projectMeeting);
+
+const minutes: RecordProjectMeeting['data'] = {
+  meetingId: 'mt-1',
+  kind: 'project',
+  caseId: 'case-1',
+  heldAt: HELD_AT,
+  attendees: ['zhang', 'li', 'agent-1'],
+  reports: [
+    {
+      departmentId: 'software-development',
+      progress: 'Patch in test',
+      problems: 'No test printer',
+      solutions: 'Borrowed one',
+    },
+  ],
+  decisions: ['Deploy on Friday'],
+  actions: [
+    { description: 'Book the deployment window', ownerId: 'agent-1', dueAt: '2026-03-11T09:00:00.000Z' },
+    { description: 'Write the rollback script', ownerId: 'li', dueAt: '2026-03-12T09:00:00.000Z' },
+  ],
+};
+const record = (overrides: Partial<RecordProjectMeeting['data']> = {}) =>
+  command('RecordProjectMeeting', { ...minutes, ...overrides });
+const complete = (actionNumber = 1, outcome = 'Window booked for Friday 20:00', at = AT) =>
+  command('CompleteMeetingAction', { meetingId: 'mt-1', actionNumber, outcome }, { at });
+
+const RECORDED: ProjectMeetingEvent[] = [
+  {
+    type: 'ProjectMeetingRecorded',
+    data: {
+      ...minutes,
+      actions: minutes.actions.map((action, index) => ({ ...action, actionNumber: index + 1 })),
+      recordedBy: 'zhang',
+    },
+  },
+];
+const FIRST_DONE = [...RECORDED, ...when(RECORDED, complete())];
+
+describe('project meeting (C-1.1)', () => {
+  it('names its stream after the meeting', () => {
+    expect(projectMeetingStream('mt-1')).toBe('service-delivery.meeting-mt-1');
+  });
+
+  it('refuses to complete an action of a meeting never recorded', () => {
+    expect(refusal([], complete())).toMatchObject({ name: 'NotFoundError', what: 'Meeting', id: 'mt-1' });
+  });
+
+  describe('RecordProjectMeeting', () => {
+    it('records the minutes with attendees, reports, decisions and numbered actions', () => {
+      expect(when([], record())).toEqual(RECORDED);
+      expect(stateAfter(RECORDED)?.actions).toEqual([
+        { actionNumber: 1, dueAt: '2026-03-11T09:00:00.000Z', done: false },
+        { actionNumber: 2, dueAt: '2026-03-12T09:00:00.000Z', done: false },
+      ]);
+    });
+
+    it('records a monthly meeting that belongs to no case', () => {
+      const [event] = when([], record({ kind: 'monthly', caseId: undefined, actions: [] }));
+      expect(event.data).not.toHaveProperty('caseId');
+    });
+
+    it.each<[string, Partial<RecordProjectMeeting['data']>]>([
+      ['case-required', { caseId: undefined }],
+      ['meeting-not-held-yet', { heldAt: '2026-03-10T02:00:00.000Z' }],
+      ['invalid-instant', { heldAt: 'Monday morning' }],
+      ['attendees-required', { attendees: [] }],
+      [
+        'report-progress-required',
+        { reports: [{ departmentId: 'tech-support', progress: ' ', problems: '', solutions: '' }] },
+      ],
+      ['decision-required', { decisions: [' '] }],
+      ['action-description-required', { actions: [{ description: '', ownerId: 'li', dueAt: '2026-03-11T09:00:00.000Z' }] }],
+      ['action-owner-required', { actions: [{ description: 'Call', ownerId: ' ', dueAt: '2026-03-11T09:00:00.000Z' }] }],
+      ['action-due-before-meeting', { actions: [{ description: 'Call', ownerId: 'li', dueAt: '2026-03-08T09:00:00.000Z' }] }],
+      ['invalid-instant', { actions: [{ description: 'Call', ownerId: 'li', dueAt: 'soon' }] }],
+    ])('refuses with %s', (code, overrides) => {
+      expect(refusal([], record(overrides))).toMatchObject(refused(code));
+    });
+
+    it('refuses to record the same meeting twice', () => {
+      expect(refusal(RECORDED, record())).toMatchObject(refused('meeting-already-recorded'));
+    });
+  });
+
+  describe('CompleteMeetingAction', () => {
+    it('marks an action done with its outcome, on time', () => {
+      expect(FIRST_DONE[1]).toEqual({
+        type: 'MeetingActionCompleted',
+        data: {
+          meetingId: 'mt-1',
+          actionNumber: 1,
+          outcome: 'Window booked for Friday 20:00',
+          dueAt: '2026-03-11T09:00:00.000Z',
+          late: false,
+          completedBy: 'zhang',
+          completedAt: AT,
+        },
+      });
+      expect(stateAfter(FIRST_DONE)?.actions[0].done).toBe(true);
+    });
+
+    it('marks an action done late', () => {
+      expect(when(RECORDED, complete(2, 'Script written', '2026-03-13T09:00:00.000Z'))[0].data).toMatchObject({ late: true });
+    });
+
+    it.each([
+      ['unknown-action', complete(3)],
+      ['action-already-done', complete(1)],
+      ['outcome-required', complete(2, ' ')],
+    ])('refuses with %s', (code, cmd) => {
+      expect(refusal(FIRST_DONE, cmd)).toMatchObject(refused(code));
+    });
+  });
+});

@@ -1,0 +1,203 @@
+import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { ensureInstant, isAfter } from './due-times';
+import { requireText } from './required-text';
+
+export const projectMeetingStream = (meetingId: string): string => `service-delivery.meeting-${meetingId}`;
+
+/**
+ * An internal meeting (C-1.1): who attended, what each department reported, what was decided, and
+ * the actions agreed, each with an owner and a due date, tracked until done. A project meeting
+ * belongs to a service case; a weekly, monthly or quarterly meeting may stand alone.
+ */
+export const MEETING_KINDS = ['project', 'weekly', 'monthly', 'quarterly'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/** What a department brings to the meeting (C-1.1). */
+export interface DepartmentReport {
+  departmentId: string;
+  progress: string;
+  problems: string;
+  solutions: string;
+}
+
+export interface ActionRequest {
+  description: string;
+  ownerId: string;
+  dueAt: string;
+}
+
+/** Numbered in the order agreed, so the minutes can name them. */
+export interface MeetingAction extends ActionRequest {
+  actionNumber: number;
+}
+
+// Commands
+
+export type RecordProjectMeeting = Command<
+  'RecordProjectMeeting',
+  {
+    meetingId: string;
+    kind: MeetingKind;
+    /** Required for a project meeting. */
+    caseId?: string;
+    heldAt: string;
+    attendees: string[];
+    reports: DepartmentReport[];
+    decisions: string[];
+    actions: ActionRequest[];
+  }
+>;
+export type CompleteMeetingAction = Command<
+  'CompleteMeetingAction',
+  { meetingId: string; actionNumber: number; outcome: string }
+>;
+
+export type ProjectMeetingCommand = RecordProjectMeeting | CompleteMeetingAction;
+
+// Events
+
+export type ProjectMeetingRecorded = {
+  type: 'ProjectMeetingRecorded';
+  data: Omit<RecordProjectMeeting['data'], 'actions'> & { actions: MeetingAction[]; recordedBy: string };
+};
+export type MeetingActionCompleted = {
+  type: 'MeetingActionCompleted';
+  data: {
+    meetingId: string;
+    actionNumber: number;
+    outcome: string;
+    dueAt: string;
+    late: boolean;
+    completedBy: string;
+    completedAt: string;
+  };
+};
+
+export type ProjectMeetingEvent = ProjectMeetingRecorded | MeetingActionCompleted;
+
+// State
+
+export interface ProjectMeeting {
+  meetingId: string;
+  actions: { actionNumber: number; dueAt: string; done: boolean }[];
+}
+
+export type ProjectMeetingState = ProjectMeeting | null;
+
+export const projectMeeting: Decider<ProjectMeetingCommand, ProjectMeetingEvent, ProjectMeetingState> = {
+  initialState: () => null,
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ProjectMeetingRecorded':
+        return {
+          meetingId: event.data.meetingId,
+          actions: event.data.actions.map(({ actionNumber, dueAt }) => ({ actionNumber, dueAt, done: false })),
+        };
+      case 'MeetingActionCompleted':
+        return (
+          state && {
+            ...state,
+            actions: state.actions.map((a) => (a.actionNumber === event.data.actionNumber ? { ...a, done: true } : a)),
+          }
+        );
+    }
+  },
+  decide(command, state) {
+    if (command.type === 'RecordProjectMeeting') return [recorded(command, state)];
+    if (!state) throw new NotFoundError('Meeting', command.data.meetingId);
+    return [actionCompleted(state, command)];
+  },
+};
+
+function recorded(command: RecordProjectMeeting, state: ProjectMeetingState): ProjectMeetingRecorded {
+  const { data, metadata } = command;
+  if (state) throw new RuleViolation('meeting-already-recorded', `Meeting ${data.meetingId} is already recorded`);
+  if (data.kind === 'project' && !data.caseId) {
+    throw new RuleViolation('case-required', 'A project meeting is recorded against its service case (C-1.1)');
+  }
+  const heldAt = ensureInstant(data.heldAt, 'The date of the meeting');
+  if (isAfter(heldAt, metadata.at)) {
+    throw new RuleViolation(
+      'meeting-not-held-yet',
+      `Meeting ${data.meetingId} is recorded after it is held, not before ${heldAt}`,
+    );
+  }
+  if (data.attendees.length === 0) {
+    throw new RuleViolation('attendees-required', 'The minutes of a meeting name who attended (C-1.1)');
+  }
+  const reports = data.reports.map((report) => ({
+    ...report,
+    progress: requireText(
+      report.progress,
+      'report-progress-required',
+      `Department ${report.departmentId} reports its progress to the meeting (C-1.1)`,
+    ),
+  }));
+  const decisions = data.decisions.map((d) =>
+    requireText(d, 'decision-required', 'Each decision in the minutes is worded (C-1.1)'),
+  );
+  const actions = data.actions.map((action, index) => {
+    const actionNumber = index + 1;
+    const dueAt = ensureInstant(action.dueAt, `The due date of action ${actionNumber}`);
+    if (isAfter(heldAt, dueAt)) {
+      throw new RuleViolation(
+        'action-due-before-meeting',
+        `Action ${actionNumber} would be due before the meeting that agreed it`,
+      );
+    }
+    return {
+      actionNumber,
+      description: requireText(
+        action.description,
+        'action-description-required',
+        `Action ${actionNumber} says what is to be done (C-1.1)`,
+      ),
+      ownerId: requireText(action.ownerId, 'action-owner-required', `Action ${actionNumber} has an owner (C-1.1)`),
+      dueAt,
+    };
+  });
+  return {
+    type: 'ProjectMeetingRecorded',
+    data: {
+      meetingId: data.meetingId,
+      kind: data.kind,
+      ...(data.caseId ? { caseId: data.caseId } : {}),
+      heldAt,
+      attendees: data.attendees,
+      reports,
+      decisions,
+      actions,
+      recordedBy: metadata.actor.userId,
+    },
+  };
+}
+
+function actionCompleted(state: ProjectMeeting, command: CompleteMeetingAction): MeetingActionCompleted {
+  const { actionNumber } = command.data;
+  const action = state.actions.find((a) => a.actionNumber === actionNumber);
+  if (!action) throw new RuleViolation('unknown-action', `Meeting ${state.meetingId} agreed no action ${actionNumber}`);
+  if (action.done) {
+    throw new RuleViolation(
+      'action-already-done',
+      `Action ${actionNumber} of meeting ${state.meetingId} is already done`,
+    );
+  }
+  const outcome = requireText(
+    command.data.outcome,
+    'outcome-required',
+    `Action ${actionNumber} of meeting ${state.meetingId} is marked done with its outcome (C-1.1)`,
+  );
+  const { at, actor } = command.metadata;
+  return {
+    type: 'MeetingActionCompleted',
+    data: {
+      meetingId: state.meetingId,
+      actionNumber,
+      outcome,
+      dueAt: action.dueAt,
+      late: isAfter(at, action.dueAt),
+      completedBy: actor.userId,
+      completedAt: at,
+    },
+  };
+}

@@ -84,6 +84,8 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
   },
   [DEMAND_RELEASED_TO_DELIVERY_V1.type]: {
     demandId: DEMAND,
+    reference: 'SR-2026-000123',
+    customerId: 'c-1',
     departmentId: 'software-development',
     ownerId: 'wang',
     complexity: 'complex',

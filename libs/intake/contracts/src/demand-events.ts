@@ -243,6 +243,9 @@ export const DEMAND_COORDINATION_AGREED_V1 = defineIntakeContract({
 
 export interface DemandReleasedToDeliveryV1 {
   demandId: string;
+  /** What the customer quotes, e.g. `SR-2026-000123`: the delivery case is known by it too. */
+  reference: string;
+  customerId: string;
   /** The department that holds the demand, and its owner there. */
   departmentId: string;
   ownerId: string;
@@ -265,9 +268,11 @@ export const DEMAND_RELEASED_TO_DELIVERY_V1 = defineIntakeContract({
   schema: {
     type: 'object',
     additionalProperties: false,
-    required: ['demandId', 'departmentId', 'ownerId', 'complexity', 'occurredAt'],
+    required: ['demandId', 'reference', 'customerId', 'departmentId', 'ownerId', 'complexity', 'occurredAt'],
     properties: {
       ...demandIdAndTime,
+      reference: referenceSchema,
+      customerId: idSchema,
       departmentId: idSchema,
       ownerId: idSchema,
       complexity: complexitySchema,

@@ -144,6 +144,8 @@ const released = (complexity: 'routine' | 'complex'): DemandEvent => ({
   type: 'DemandReleasedToDelivery',
   data: {
     demandId: 'd-1',
+    reference: 'SR-2026-000123',
+    customerId: 'c-1',
     departmentId: 'tech-support',
     ownerId: 'zhang',
     complexity,

@@ -268,6 +268,9 @@ export type DemandReleasedToDelivery = {
   type: 'DemandReleasedToDelivery';
   data: {
     demandId: string;
+    /** What delivery's case is known by, and whose it is. */
+    reference: string;
+    customerId: string;
     complexity: Complexity;
     leadDepartmentId?: string;
     /** For a coordinated demand: what each department agreed to do (P-2.2), for the delivery case. */
@@ -753,6 +756,8 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
           type: 'DemandReleasedToDelivery',
           data: {
             demandId,
+            reference: state.reference,
+            customerId: state.customerId,
             ...assignment,
             complexity: state.complexity ?? 'routine',
             ...(state.leadDepartmentId ? { leadDepartmentId: state.leadDepartmentId } : {}),

@@ -360,6 +360,8 @@ describe('intake contract mapper', () => {
       }),
       {
         demandId: ENQUIRY,
+        reference: 'SR-2026-000124',
+        customerId: CUSTOMER,
         departmentId: 'tech-support',
         ownerId: 'zhang',
         complexity: 'routine',

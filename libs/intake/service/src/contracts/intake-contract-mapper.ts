@@ -121,10 +121,11 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
       });
     }
     case 'DemandReleasedToDelivery': {
-      // The domain event does not carry the agreed responsibilities yet; they are passed on as soon as it does.
-      const d: DemandReleasedToDelivery['data'] & { responsibilities?: DepartmentResponsibility[] } = event.data;
+      const d = event.data;
       return message(envelope, DEMAND_RELEASED_TO_DELIVERY_V1, {
         demandId: d.demandId,
+        reference: d.reference,
+        customerId: d.customerId,
         departmentId: d.departmentId,
         ownerId: d.ownerId,
         complexity: d.complexity,

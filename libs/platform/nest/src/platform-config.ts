@@ -106,6 +106,10 @@ export class PlatformConfig {
   @Min(0)
   @Max(65535)
   INTAKE_SMTP_PORT: number | undefined = undefined;
+
+  /** Where the SMTP listener binds: loopback by default; `0.0.0.0` in a container behind the site's MTA. */
+  @IsString()
+  INTAKE_SMTP_HOST = '127.0.0.1';
 }
 
 export class ConfigurationError extends Error {

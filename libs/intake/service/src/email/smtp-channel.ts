@@ -31,15 +31,17 @@ export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
     const port = this.config.INTAKE_SMTP_PORT;
     const servesApi = this.config.ROLES.split(',').some((role) => role.trim() === 'api');
     if (port === undefined || !servesApi) return;
+    const host = this.config.INTAKE_SMTP_HOST;
     const listener = new SmtpListener({
       port,
+      host,
       maxMessageBytes: MAX_INBOUND_EMAIL_BYTES,
       now: () => this.clock.now().toISOString(),
       onMessage: (email) => this.deliver(email),
     });
     this.boundPort = await listener.start();
     this.listener = listener;
-    this.logger.log(`Intake takes e-mail over SMTP on 127.0.0.1:${this.boundPort}`);
+    this.logger.log(`Intake takes e-mail over SMTP on ${host}:${this.boundPort}`);
   }
 
   /** Before the platform closes the event store, so no message is cut off half-stored. */

@@ -6,6 +6,8 @@ export interface AttachmentMetadata {
   contentType: string;
   /** Bytes. */
   size: number;
+  /** Hex SHA-256 of the content, when the channel saw it (e-mail): it identifies the file in the document store. */
+  sha256?: string;
 }
 
 /** Limits per message (a registration, a reply or an inbound message), in line with common mail servers. */

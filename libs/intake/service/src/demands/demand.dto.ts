@@ -64,6 +64,11 @@ export class AttachmentDto {
   @IsInt()
   @Min(0)
   size!: number;
+
+  @ApiPropertyOptional({ description: 'Hex SHA-256 of the content' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
+  sha256?: string;
 }
 
 export class RegisterDemandDto {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Attachment } from 'nodemailer/lib/mailer';
@@ -141,7 +142,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
       subject: replySubject,
       body: replyText,
       messageId: reply.messageId,
-      attachments: [{ name: '打印機日誌.txt', contentType: 'text/plain', size: logBytes.length }],
+      attachments: [{ name: '打印機日誌.txt', contentType: 'text/plain', size: logBytes.length, sha256: createHash('sha256').update(logBytes).digest('hex') }],
       receivedAt: '2026-03-02T08:30:00.000Z',
     });
   });

@@ -272,7 +272,7 @@ class MailCommands {
 
 /** Metadata only (P-1.2); a message over the attachment limits can never be taken, so it is malformed for good. */
 function attachmentsOf(email: InboundEmail): AttachmentMetadata[] {
-  const attachments = email.attachments.map(({ filename, contentType, size }) => ({ name: filename, contentType, size }));
+  const attachments = email.attachments.map(({ filename, contentType, size, sha256 }) => ({ name: filename, contentType, size, sha256 }));
   try {
     ensureAttachmentsWithinLimits(attachments);
   } catch (error) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runService } from '@serviceledger/platform/nest';
-import { IntakeModule, intakeService } from '@serviceledger/intake/service';
+import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 
 // The embedded default: every service in one process (`npm start`).
-runService({ title: 'ServiceLedger', services: [intakeService], modules: [IntakeModule] });
+runService({ title: 'ServiceLedger', services: STANDALONE_SERVICES, modules: STANDALONE_MODULES });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runMigrations } from '@serviceledger/platform/nest';
-import { intakeService } from '@serviceledger/intake/service';
+import { STANDALONE_SERVICES } from './services';
 
 // Migrations for every service at once, for a single-process installation on PostgreSQL.
-runMigrations([intakeService]);
+runMigrations(STANDALONE_SERVICES);

@@ -22,7 +22,6 @@ import {
 } from '@serviceledger/intake/contracts';
 import {
   DemandEvent,
-  DemandReleasedToDelivery,
   DemandStatus,
   DepartmentResponsibility,
 } from '@serviceledger/intake/domain';

@@ -1,0 +1,242 @@
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import {
+  CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_REJECTED_V1,
+  CASE_AFTER_SALES_PROBLEM_OPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
+  CASE_CANCELLED_V1,
+  CASE_CLOSED_V1,
+  CASE_DELIVERY_STARTED_V1,
+  CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
+  CASE_MILESTONE_COMPLETED_V1,
+  CASE_OPENED_V1,
+  CASE_PLAN_APPROVED_V1,
+  CASE_PROGRESS_REPORT_MISSED_V1,
+  CASE_PROGRESS_REPORT_SENT_V1,
+  CASE_RECTIFICATION_ITEM_FIXED_V1,
+  JSON_SCHEMA_DIALECT,
+  SERVICE_DELIVERY_CASE_TOPIC,
+  SERVICE_DELIVERY_CONTRACTS,
+  ServiceDeliveryContract,
+  ServiceDeliveryContractData,
+  ServiceDeliveryContractType,
+  findServiceDeliveryContract,
+  isServiceDeliveryEvent,
+} from './index';
+
+const AT = '2026-03-02T09:00:00.000Z';
+const LATER = '2026-03-05T09:00:00.000Z';
+const CASE = '3a0c2c1e-7f39-5d1e-8b55-0c7d9f3e2a10';
+
+/** One complete payload per contract, optional fields included: the compiler checks them against the types. */
+const EXAMPLES: { [Type in ServiceDeliveryContractType]: ServiceDeliveryContractData[Type] } = {
+  [CASE_OPENED_V1.type]: {
+    caseId: CASE,
+    demandId: '0b6f8f2e-5d0c-4c8e-9a55-3f1e0b0f7a11',
+    reference: 'SR-2026-000123',
+    customerId: 'c-1',
+    responsibleDepartmentId: 'software-development',
+    departments: ['software-development', 'tech-support'],
+    complexity: 'complex',
+    planDueAt: LATER,
+    occurredAt: AT,
+  },
+  [CASE_PLAN_APPROVED_V1.type]: {
+    caseId: CASE,
+    version: 2,
+    supersedesVersion: 1,
+    milestoneCount: 3,
+    approvedBy: 'head-1',
+    approvedAt: AT,
+    occurredAt: AT,
+  },
+  [CASE_DELIVERY_STARTED_V1.type]: {
+    caseId: CASE,
+    planVersion: 2,
+    projectManagerId: 'pm-1',
+    startedAt: AT,
+    nextReportDueAt: LATER,
+    occurredAt: AT,
+  },
+  [CASE_MILESTONE_COMPLETED_V1.type]: {
+    caseId: CASE,
+    milestoneId: 'm1',
+    planVersion: 2,
+    dueAt: AT,
+    completedAt: LATER,
+    late: true,
+    occurredAt: LATER,
+  },
+  [CASE_PROGRESS_REPORT_SENT_V1.type]: {
+    caseId: CASE,
+    reportNumber: 1,
+    dueAt: LATER,
+    onTime: true,
+    problemCount: 2,
+    sentAt: AT,
+    nextReportDueAt: LATER,
+    occurredAt: AT,
+  },
+  [CASE_PROGRESS_REPORT_MISSED_V1.type]: { caseId: CASE, dueAt: AT, nextReportDueAt: LATER, occurredAt: AT },
+  [CASE_ACCEPTANCE_REJECTED_V1.type]: {
+    caseId: CASE,
+    round: 1,
+    criteriaCount: 3,
+    criteriaMet: 1,
+    rectificationItemCount: 2,
+    rejectedAt: AT,
+    occurredAt: AT,
+  },
+  [CASE_RECTIFICATION_ITEM_FIXED_V1.type]: { caseId: CASE, itemId: '1.1', round: 1, fixedAt: AT, occurredAt: AT },
+  [CASE_ACCEPTANCE_PASSED_V1.type]: {
+    caseId: CASE,
+    round: 2,
+    criteriaCount: 3,
+    criteriaMet: 3,
+    conditionCount: 0,
+    acceptedAt: AT,
+    followUpVisitsDueAt: ['2026-03-09T09:00:00.000Z', '2026-04-01T09:00:00.000Z'],
+    occurredAt: AT,
+  },
+  [CASE_FOLLOW_UP_VISIT_COMPLETED_V1.type]: {
+    caseId: CASE,
+    visitId: `${CASE}-visit-1`,
+    visitNumber: 1,
+    channel: 'phone',
+    satisfaction: 4,
+    recommendation: 9,
+    findingStages: ['implementation', 'acceptance'],
+    dueAt: AT,
+    visitedAt: LATER,
+    occurredAt: LATER,
+  },
+  [CASE_AFTER_SALES_PROBLEM_OPENED_V1.type]: {
+    caseId: CASE,
+    problemId: 'p-1',
+    customerId: 'c-1',
+    departmentId: 'software-development',
+    source: 'follow-up-visit',
+    visitId: `${CASE}-visit-1`,
+    raisedAt: AT,
+    occurredAt: AT,
+  },
+  [CASE_AFTER_SALES_PROBLEM_RESOLVED_V1.type]: {
+    caseId: CASE,
+    problemId: 'p-1',
+    stage: 'implementation',
+    handlerId: 'tech-1',
+    resolvedAt: AT,
+    occurredAt: AT,
+  },
+  [CASE_CLOSED_V1.type]: { caseId: CASE, closedAt: AT, occurredAt: AT },
+  [CASE_CANCELLED_V1.type]: { caseId: CASE, previousStatus: 'in-delivery', cancelledAt: AT, occurredAt: AT },
+};
+
+/** Names that would carry personal data or free text out of the service. */
+const PERSONAL_OR_TEXT_FIELDS = [
+  'signatory',
+  'name',
+  'phone',
+  'email',
+  'contact',
+  'description',
+  'comments',
+  'evidence',
+  'progress',
+  'resolution',
+  'reason',
+  'summary',
+  'note',
+  'opinion',
+  'content',
+];
+
+function propertyNames(schema: unknown): string[] {
+  if (Array.isArray(schema)) return schema.flatMap(propertyNames);
+  if (!schema || typeof schema !== 'object') return [];
+  const { properties, ...rest } = schema as Record<string, unknown>;
+  const own = properties && typeof properties === 'object' ? Object.keys(properties) : [];
+  return [...own, ...propertyNames(Object.values(properties ?? {})), ...propertyNames(Object.values(rest))];
+}
+
+describe('service-delivery contract catalogue', () => {
+  const ajv = createJsonSchemaValidator();
+  const validate = (contract: ServiceDeliveryContract, data: unknown) => {
+    const check = ajv.compile(contract.schema);
+    return { valid: check(data), errors: check.errors };
+  };
+  const all = SERVICE_DELIVERY_CONTRACTS.map((c) => [c.type, c] as const);
+
+  it('lists each public event once, named serviceledger.service-delivery.<event>.v<version>, on the case topic', () => {
+    const types = SERVICE_DELIVERY_CONTRACTS.map((c) => c.type);
+    expect(new Set(types).size).toBe(types.length);
+    expect(SERVICE_DELIVERY_CASE_TOPIC).toBe('serviceledger.service-delivery.case.v1');
+    for (const contract of SERVICE_DELIVERY_CONTRACTS) {
+      expect(contract.type).toBe(`serviceledger.service-delivery.${contract.event}.v${contract.version}`);
+      expect(contract.event).toMatch(/^case\.[a-z]+(-[a-z]+)*$/);
+      expect(contract.topic).toBe(SERVICE_DELIVERY_CASE_TOPIC);
+      expect(findServiceDeliveryContract(contract.type)).toBe(contract);
+    }
+    expect(findServiceDeliveryContract('serviceledger.service-delivery.case.reopened.v1')).toBeUndefined();
+  });
+
+  it.each(all)('%s has a closed draft 2020-12 schema', (_, contract) => {
+    const { schema } = contract;
+    expect(schema).toMatchObject({
+      $schema: JSON_SCHEMA_DIALECT,
+      $id: `urn:serviceledger:service-delivery:${contract.event}:v${contract.version}`,
+      type: 'object',
+      additionalProperties: false,
+    });
+    const required = schema.required as string[];
+    expect(required).toEqual(expect.arrayContaining(['caseId', 'occurredAt']));
+    expect(Object.keys(schema.properties as object)).toEqual(expect.arrayContaining(required));
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+    expect(ajv.validateSchema(schema)).toBe(true);
+  });
+
+  it.each(all)('%s accepts its example', (type, contract) => {
+    const { valid, errors } = validate(contract, EXAMPLES[type]);
+    expect(errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.each(all)('%s refuses a payload without its case id or with an undeclared field', (type, contract) => {
+    const { caseId: _, ...withoutCase } = EXAMPLES[type];
+    expect(validate(contract, withoutCase).valid).toBe(false);
+    expect(validate(contract, { ...EXAMPLES[type], signatory: { name: 'Li Wei' } }).valid).toBe(false);
+  });
+
+  it('declares no field for personal data or free text', () => {
+    for (const contract of SERVICE_DELIVERY_CONTRACTS) {
+      expect(propertyNames(contract.schema).filter((n) => PERSONAL_OR_TEXT_FIELDS.includes(n))).toEqual([]);
+    }
+  });
+
+  it('bounds the visit scores and tags every finding with a process stage', () => {
+    const visit = EXAMPLES[CASE_FOLLOW_UP_VISIT_COMPLETED_V1.type];
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...visit, satisfaction: 6 }).valid).toBe(false);
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...visit, recommendation: 11 }).valid).toBe(false);
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...visit, findingStages: ['billing'] }).valid).toBe(false);
+    const { recommendation: _, ...withoutRecommendation } = visit;
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, withoutRecommendation).valid).toBe(true);
+  });
+
+  it('names the visit of a problem found on a visit, and only then', () => {
+    const opened = EXAMPLES[CASE_AFTER_SALES_PROBLEM_OPENED_V1.type];
+    const { visitId: _, ...withoutVisit } = opened;
+    expect(validate(CASE_AFTER_SALES_PROBLEM_OPENED_V1, withoutVisit).valid).toBe(false);
+    expect(validate(CASE_AFTER_SALES_PROBLEM_OPENED_V1, { ...withoutVisit, source: 'customer' }).valid).toBe(true);
+    expect(validate(CASE_AFTER_SALES_PROBLEM_OPENED_V1, { ...opened, source: 'customer' }).valid).toBe(false);
+  });
+
+  it('narrows a received message to its contract’s payload', () => {
+    const message: { type: string; data: unknown } = {
+      type: CASE_ACCEPTANCE_REJECTED_V1.type,
+      data: EXAMPLES[CASE_ACCEPTANCE_REJECTED_V1.type],
+    };
+    expect(isServiceDeliveryEvent(message, CASE_ACCEPTANCE_PASSED_V1)).toBe(false);
+    if (!isServiceDeliveryEvent(message, CASE_ACCEPTANCE_REJECTED_V1)) throw new Error('expected a rejection');
+    expect(message.data.rectificationItemCount).toBe(2);
+  });
+});

@@ -1,0 +1,13 @@
+/** The CloudEvents `source` of everything service-delivery publishes. */
+export const SERVICE_DELIVERY_SOURCE = '/serviceledger/service-delivery';
+
+/**
+ * Every public event about one service case — its plan, delivery, acceptance, follow-up visits and
+ * after-sales problems — goes to one topic keyed by the case id, so a consumer sees a case's events in
+ * the order they happened. The topic's version changes only for a change that breaks its consumers.
+ */
+export const SERVICE_DELIVERY_CASE_TOPIC = 'serviceledger.service-delivery.case.v1';
+
+export const SERVICE_DELIVERY_TOPICS = { case: SERVICE_DELIVERY_CASE_TOPIC } as const;
+
+export type ServiceDeliveryTopic = (typeof SERVICE_DELIVERY_TOPICS)[keyof typeof SERVICE_DELIVERY_TOPICS];

@@ -1,0 +1,93 @@
+import { PERMISSIONS, Permission, Role, permissionsOf } from '@serviceledger/platform/auth';
+import {
+  DUMMY_ID,
+  ExpectedOutcome,
+  MATRIX_PRINCIPALS,
+  MatrixPrincipal,
+  TestApp,
+  authorizationMatrixCases,
+  describeAuthorizationMatrix,
+  startTestApp,
+} from '@serviceledger/platform/testing';
+import { ServiceDeliveryModule } from '../service-delivery.module';
+import { serviceDeliveryService } from '../service-delivery.service-definition';
+
+/**
+ * Every role × every route of the service-delivery service (and the platform's own routes), with the
+ * outcome the permission table promises. Nothing here names a route: a route added to a service-delivery
+ * controller joins the matrix by existing.
+ */
+describe('service-delivery authorisation', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule] });
+  });
+  afterAll(() => t.close());
+
+  const tokenFor = (role: Role) =>
+    t.tokenFor({
+      userId: `matrix-${role}`,
+      roles: [role],
+      departments: role === 'customer' ? [] : ['tech-support'],
+      ...(role === 'customer' && { customerId: 'matrix-customer' }),
+    });
+
+  describeAuthorizationMatrix(() => t.app, tokenFor);
+
+  it('the matrix covers the service-delivery routes and the platform’s public ones', () => {
+    const cases = authorizationMatrixCases(t.app);
+    const routes = new Set(cases.map(({ method, path }) => `${method} ${path}`));
+    expect([...routes].filter((route) => route.includes(' /service-delivery/')).length).toBeGreaterThanOrEqual(30);
+    expect([...routes].some((route) => route.startsWith('GET /health'))).toBe(true);
+    expect([...routes].some((route) => route.startsWith('GET /metrics'))).toBe(true);
+    expect(cases).toHaveLength(routes.size * MATRIX_PRINCIPALS.length);
+  });
+
+  it('no service-delivery route is open to anonymous callers, and none is refused to every role for lack of a declaration', () => {
+    const cases = authorizationMatrixCases(t.app).filter(({ path }) => path.startsWith('/service-delivery/'));
+    const openToAnonymous = cases.filter(({ role, expected }) => role === 'anonymous' && expected !== 'unauthenticated');
+    expect(openToAnonymous).toEqual([]);
+    const byRoute = new Map<string, boolean>();
+    for (const { role, method, path, expected } of cases) {
+      if (role === 'anonymous') continue;
+      const key = `${method} ${path}`;
+      byRoute.set(key, (byRoute.get(key) ?? false) || expected === 'allowed');
+    }
+    const refusedToEveryone = [...byRoute].filter(([, allowedToSomeone]) => !allowedToSomeone).map(([route]) => route);
+    expect(refusedToEveryone).toEqual([]);
+  });
+
+  it('answers 401 in problem-details form with a Bearer challenge, 403 naming the missing permission, and never 5xx where allowed', async () => {
+    const cases = authorizationMatrixCases(t.app).filter(({ path }) => path.startsWith('/service-delivery/'));
+    const failures: string[] = [];
+    for (const { role, method, path, expected } of cases) {
+      const headers = role === 'anonymous' ? {} : { authorization: `Bearer ${await tokenFor(role)}` };
+      const response = await t.app.inject({ method: method as 'GET', url: path.replace(/:[^/]+/g, DUMMY_ID), headers });
+      if (!answersAsPromised(response, role, expected)) failures.push(`${role} ${method} ${path}: ${response.statusCode} ${response.body}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+interface Answer {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  json(): { status?: number; detail?: string };
+}
+
+/**
+ * What a caller sees: a refusal is problem details saying why (a 403 names a permission the role lacks);
+ * an allowed call with dummy input is at worst a 4xx.
+ */
+function answersAsPromised(response: Answer, role: MatrixPrincipal, expected: ExpectedOutcome): boolean {
+  if (expected === 'allowed') return response.statusCode < 500;
+  const body = response.json();
+  const problem = String(response.headers['content-type']).startsWith('application/problem+json') && body.status === response.statusCode;
+  if (expected === 'unauthenticated') {
+    return problem && response.statusCode === 401 && response.headers['www-authenticate'] === 'Bearer realm="serviceledger"';
+  }
+  const named = /^Missing permission (\S+)$/.exec(body.detail ?? '')?.[1] as Permission | undefined;
+  const lacking = !!named && PERMISSIONS.includes(named) && role !== 'anonymous' && !permissionsOf([role]).has(named);
+  return problem && response.statusCode === 403 && lacking;
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CommandMetadata } from '@serviceledger/platform/core';
+import { RequirePermission } from '@serviceledger/platform/auth';
+import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
+import { AssignHandlerDto, MeasureDto, NoteDto, OutcomeDto, ReasonDto, RecordMeetingDto, RecordVisitDto, ResolveProblemDto } from './case.dto';
+import { DecideOnMeeting, DecideOnProblem, DecideOnVisit, ProblemRequestCommand } from './case-requests';
+
+const ProblemId = () => Param('problemId', ParseUUIDPipe);
+
+/** Follow-up visits and after-sales problems (P-6.1 … P-6.3), and project meetings (C-1.1). */
+@ApiTags('service-delivery: after-sales and meetings')
+@ApiBearerAuth()
+@Controller('service-delivery')
+export class AfterSalesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private onProblem<T extends ProblemRequestCommand['type']>(
+    type: T,
+    data: Extract<ProblemRequestCommand, { type: T }>['data'],
+    metadata: CommandMetadata,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnProblem({ type, data, metadata } as ProblemRequestCommand));
+  }
+
+  @Post('follow-up-visits/:visitId/record')
+  @HttpCode(200)
+  @RequirePermission('follow-up:record')
+  recordVisit(@Param('visitId') visitId: string, @Body() dto: RecordVisitDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnVisit({ type: 'RecordFollowUpVisit', data: { visitId, ...dto }, metadata }));
+  }
+
+  @Post('follow-up-visits/:visitId/cancellation')
+  @HttpCode(200)
+  @RequirePermission('follow-up:record')
+  cancelVisit(@Param('visitId') visitId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnVisit({ type: 'CancelFollowUpVisit', data: { visitId, ...dto }, metadata }));
+  }
+
+  @Post('after-sales-problems/:problemId/handler')
+  @HttpCode(200)
+  @RequirePermission('after-sales:handle')
+  assignHandler(@ProblemId() problemId: string, @Body() dto: AssignHandlerDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onProblem('AssignProblemHandler', { problemId, ...dto }, metadata);
+  }
+
+  @Post('after-sales-problems/:problemId/measures')
+  @RequirePermission('after-sales:handle')
+  measure(@ProblemId() problemId: string, @Body() dto: MeasureDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onProblem('RecordProblemMeasure', { problemId, ...dto }, metadata);
+  }
+
+  @Post('after-sales-problems/:problemId/resolution')
+  @HttpCode(200)
+  @RequirePermission('after-sales:handle')
+  resolve(@ProblemId() problemId: string, @Body() dto: ResolveProblemDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onProblem('ResolveAfterSalesProblem', { problemId, ...dto }, metadata);
+  }
+
+  @Post('after-sales-problems/:problemId/reopening')
+  @HttpCode(200)
+  @RequirePermission('after-sales:handle')
+  reopen(@ProblemId() problemId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onProblem('ReopenAfterSalesProblem', { problemId, ...dto }, metadata);
+  }
+
+  @Post('after-sales-problems/:problemId/closure')
+  @HttpCode(200)
+  @RequirePermission('after-sales:handle')
+  closeProblem(@ProblemId() problemId: string, @Body() dto: NoteDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onProblem('CloseAfterSalesProblem', { problemId, ...dto }, metadata);
+  }
+
+  @Post('project-meetings')
+  @RequirePermission('meeting:record')
+  recordMeeting(@Body() dto: RecordMeetingDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnMeeting({ type: 'RecordProjectMeeting', data: { meetingId: metadata.commandId, ...dto }, metadata }));
+  }
+
+  @Post('project-meetings/:meetingId/actions/:actionNumber/completion')
+  @HttpCode(200)
+  @RequirePermission('meeting:record')
+  completeAction(
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Param('actionNumber', ParseIntPipe) actionNumber: number,
+    @Body() dto: OutcomeDto,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnMeeting({ type: 'CompleteMeetingAction', data: { meetingId, actionNumber, ...dto }, metadata }));
+  }
+}

@@ -1,0 +1,163 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { CommandAccepted } from '@serviceledger/platform/nest';
+import {
+  afterSalesProblem,
+  afterSalesProblemStream,
+  followUpVisit,
+  followUpVisitStream,
+  projectMeeting,
+  projectMeetingStream,
+  projectTeam,
+  projectTeamStream,
+  ServiceCaseStatus,
+  serviceCaseFacts,
+  teamComposition,
+} from '@serviceledger/service-delivery/domain';
+import { accepted, CaseWork } from './case-work';
+import {
+  DecideOnCase,
+  DecideOnMeeting,
+  DecideOnPlan,
+  DecideOnProblem,
+  DecideOnTeam,
+  DecideOnVisit,
+  RaiseProblemRequest,
+  StartDeliveryRequest,
+} from './case-requests';
+
+/** The statuses in which the case adopts a newly approved plan version (service-case.ts, `adopted`). */
+const PLAN_ADOPTING_STATUSES: readonly ServiceCaseStatus[] = ['planning', 'ready', 'in-delivery', 'rectifying'];
+
+/** The case id a visit, problem or meeting belongs to, read from its stream: scoping follows the case. */
+const caseOf = {
+  initialState: (): string | undefined => undefined,
+  evolve: (caseId: string | undefined, event: { type: string; data: unknown }) =>
+    caseId ?? (event.data as { caseId?: string }).caseId,
+};
+
+@CommandHandler(DecideOnCase)
+export class DecideOnCaseHandler implements ICommandHandler<DecideOnCase, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ command }: DecideOnCase): Promise<CommandAccepted> {
+    const state = await this.work.caseFor(command.metadata.actor, command.data.caseId);
+    return accepted(state.caseId, await this.work.decideOnCase(state, command));
+  }
+}
+
+/** P-3.2, P-4.1: delivery starts with the team as the project team stands now. */
+@CommandHandler(StartDeliveryRequest)
+export class StartDeliveryHandler implements ICommandHandler<StartDeliveryRequest, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ caseId, metadata }: StartDeliveryRequest): Promise<CommandAccepted> {
+    const state = await this.work.caseFor(metadata.actor, caseId);
+    const team = teamComposition(await this.work.decisions.state(projectTeamStream(caseId), projectTeam));
+    return accepted(caseId, await this.work.decideOnCase(state, { type: 'StartDelivery', data: { caseId, team }, metadata }));
+  }
+}
+
+@CommandHandler(DecideOnPlan)
+export class DecideOnPlanHandler implements ICommandHandler<DecideOnPlan, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ command }: DecideOnPlan): Promise<CommandAccepted> {
+    const state = await this.work.caseFor(command.metadata.actor, command.data.caseId);
+    // C-2.2: refuse an approval the case could no longer adopt, before the plan records it.
+    if (command.type === 'ApprovePlanVersion' && !PLAN_ADOPTING_STATUSES.includes(state.status)) {
+      throw new RuleViolation(
+        'plan-change-too-late',
+        `Service case ${state.reference} is ${state.status}: a plan version approved now no longer changes its delivery (C-2.2)`,
+      );
+    }
+    return accepted(command.data.caseId, await this.work.decideOnPlan(command));
+  }
+}
+
+@CommandHandler(DecideOnTeam)
+export class DecideOnTeamHandler implements ICommandHandler<DecideOnTeam, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ command }: DecideOnTeam): Promise<CommandAccepted> {
+    const { caseId } = command.data;
+    await this.work.caseFor(command.metadata.actor, caseId);
+    return accepted(caseId, await this.work.decisions.decide(projectTeamStream(caseId), projectTeam, command));
+  }
+}
+
+@CommandHandler(DecideOnVisit)
+export class DecideOnVisitHandler implements ICommandHandler<DecideOnVisit, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ command }: DecideOnVisit): Promise<CommandAccepted> {
+    const { visitId } = command.data;
+    const caseId = await this.work.decisions.state(followUpVisitStream(visitId), caseOf);
+    if (!caseId) throw new NotFoundError('Follow-up visit', visitId);
+    await this.work.caseFor(command.metadata.actor, caseId).catch(() => {
+      throw new NotFoundError('Follow-up visit', visitId);
+    });
+    return accepted(visitId, await this.work.decisions.decide(followUpVisitStream(visitId), followUpVisit, command));
+  }
+}
+
+/** P-6.2: the problem is raised against the accepted case; its id is the request's command id. */
+@CommandHandler(RaiseProblemRequest)
+export class RaiseProblemHandler implements ICommandHandler<RaiseProblemRequest, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ caseId, problem, metadata }: RaiseProblemRequest): Promise<CommandAccepted> {
+    const state = await this.work.caseFor(metadata.actor, caseId);
+    const problemId = metadata.commandId;
+    const result = await this.work.decisions.decide(afterSalesProblemStream(problemId), afterSalesProblem, {
+      type: 'RaiseAfterSalesProblem',
+      data: { problemId, serviceCase: serviceCaseFacts(state), ...problem },
+      metadata,
+    });
+    return accepted(problemId, result);
+  }
+}
+
+@CommandHandler(DecideOnProblem)
+export class DecideOnProblemHandler implements ICommandHandler<DecideOnProblem, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ command }: DecideOnProblem): Promise<CommandAccepted> {
+    const { problemId } = command.data;
+    const caseId = await this.work.decisions.state(afterSalesProblemStream(problemId), caseOf);
+    if (!caseId) throw new NotFoundError('After-sales problem', problemId);
+    await this.work.caseFor(command.metadata.actor, caseId).catch(() => {
+      throw new NotFoundError('After-sales problem', problemId);
+    });
+    return accepted(problemId, await this.work.decisions.decide(afterSalesProblemStream(problemId), afterSalesProblem, command));
+  }
+}
+
+/** C-1.1: a meeting about a case is scoped by it; a departmental meeting (weekly, monthly) stands alone. */
+@CommandHandler(DecideOnMeeting)
+export class DecideOnMeetingHandler implements ICommandHandler<DecideOnMeeting, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ command }: DecideOnMeeting): Promise<CommandAccepted> {
+    const { meetingId } = command.data;
+    const caseId =
+      command.type === 'RecordProjectMeeting' ? command.data.caseId : await this.work.decisions.state(projectMeetingStream(meetingId), caseOf);
+    if (caseId) {
+      await this.work.caseFor(command.metadata.actor, caseId).catch(() => {
+        throw new NotFoundError(command.type === 'RecordProjectMeeting' ? 'Service case' : 'Project meeting', command.type === 'RecordProjectMeeting' ? caseId : meetingId);
+      });
+    }
+    return accepted(meetingId, await this.work.decisions.decide(projectMeetingStream(meetingId), projectMeeting, command));
+  }
+}
+
+export const CASE_HANDLERS = [
+  DecideOnCaseHandler,
+  StartDeliveryHandler,
+  DecideOnPlanHandler,
+  DecideOnTeamHandler,
+  DecideOnVisitHandler,
+  RaiseProblemHandler,
+  DecideOnProblemHandler,
+  DecideOnMeetingHandler,
+];

@@ -1,0 +1,262 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ACCEPTANCE_VERDICTS,
+  AcceptanceVerdict,
+  EXPERT_CONCLUSIONS,
+  ExpertConclusion,
+  FOLLOW_UP_CHANNELS,
+  FollowUpChannel,
+  MEETING_KINDS,
+  MeetingKind,
+  PROBLEM_SOURCES,
+  PROCESS_STAGES,
+  ProblemSource,
+  ProcessStage,
+  TEAM_ROLES,
+  TeamRole,
+} from '@serviceledger/service-delivery/domain';
+
+const ID = [1, 64] as const;
+const LINE = [1, 500] as const;
+const TEXT = [1, 5000] as const;
+
+// Plans (P-3.1, P-3.2, C-2.2)
+
+export class AcceptanceCriterionDto {
+  @ApiProperty() @IsString() @Length(...ID) criterionId!: string;
+  @ApiProperty() @IsString() @Length(...LINE) text!: string;
+}
+
+export class PlanMilestoneDto {
+  @ApiProperty() @IsString() @Length(...ID) milestoneId!: string;
+  @ApiProperty() @IsString() @Length(...LINE) title!: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) dueAt!: string;
+}
+
+export class PlanStepDto {
+  @ApiProperty() @IsString() @Length(...ID) stepId!: string;
+  @ApiProperty() @IsString() @Length(...LINE) description!: string;
+  @ApiProperty() @IsString() @Length(...ID) milestoneId!: string;
+}
+
+export class PlanContentDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @Length(...LINE, { each: true }) goals!: string[];
+  @ApiProperty() @IsString() @Length(...TEXT) content!: string;
+  @ApiProperty({ type: [PlanStepDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PlanStepDto) steps!: PlanStepDto[];
+  @ApiProperty({ type: [PlanMilestoneDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlanMilestoneDto) milestones!: PlanMilestoneDto[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(...LINE, { each: true }) expectedResults!: string[];
+  @ApiProperty({ type: [AcceptanceCriterionDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AcceptanceCriterionDto)
+  acceptanceCriteria!: AcceptanceCriterionDto[];
+}
+
+export class SubmitPlanVersionDto {
+  @ApiProperty({ type: PlanContentDto }) @ValidateNested() @Type(() => PlanContentDto) plan!: PlanContentDto;
+  @ApiPropertyOptional({ description: 'Flags a routine case’s plan as major: it then needs expert review' }) @IsOptional() @IsBoolean() major?: boolean;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(...ID, { each: true }) experts?: string[];
+  @ApiPropertyOptional({ description: 'Why the plan changes; required once a version was approved (C-2.2)' }) @IsOptional() @IsString() @Length(...LINE) changeReason?: string;
+}
+
+export class ExpertOpinionDto {
+  @ApiProperty() @IsString() @Length(...TEXT) opinion!: string;
+  @ApiProperty({ enum: EXPERT_CONCLUSIONS }) @IsIn(EXPERT_CONCLUSIONS) conclusion!: ExpertConclusion;
+}
+
+export class ApprovePlanDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...TEXT) comments?: string;
+}
+
+export class RequestPlanChangesDto {
+  @ApiProperty() @IsString() @Length(...TEXT) comments!: string;
+}
+
+// Team (P-4.1)
+
+export class AddTeamMemberDto {
+  @ApiProperty() @IsString() @Length(...ID) memberId!: string;
+  @ApiProperty({ enum: TEAM_ROLES }) @IsIn(TEAM_ROLES) role!: TeamRole;
+  @ApiProperty() @IsString() @Length(...LINE) duties!: string;
+}
+
+export class DutiesDto {
+  @ApiProperty() @IsString() @Length(...LINE) duties!: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @Length(...LINE) reason!: string;
+}
+
+export class ReplaceProjectManagerDto {
+  @ApiProperty() @IsString() @Length(...ID) memberId!: string;
+  @ApiProperty() @IsString() @Length(...LINE) duties!: string;
+  @ApiProperty({ description: 'Why the current project manager leaves' }) @IsString() @Length(...LINE) reason!: string;
+}
+
+// Implementation (P-4.2, P-4.3)
+
+export class EvidenceDto {
+  @ApiProperty() @IsString() @Length(...TEXT) evidence!: string;
+}
+
+export class CompleteMilestoneDto extends EvidenceDto {
+  @ApiPropertyOptional({ description: 'Required when the milestone is completed after its due date' }) @IsOptional() @IsString() @Length(...LINE) lateReason?: string;
+}
+
+export class DeviationDto {
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) expectedAt!: string;
+  @ApiProperty() @IsString() @Length(...LINE) reason!: string;
+}
+
+export class ProblemAndSolutionDto {
+  @ApiProperty() @IsString() @Length(...TEXT) problem!: string;
+  @ApiProperty() @IsString() @Length(...TEXT) solution!: string;
+}
+
+export class ProgressReportDto {
+  @ApiProperty() @IsString() @Length(...TEXT) progress!: string;
+  @ApiProperty({ type: [ProblemAndSolutionDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProblemAndSolutionDto)
+  problems!: ProblemAndSolutionDto[];
+}
+
+export class CoordinationIssueDto {
+  @ApiProperty() @IsString() @Length(...TEXT) description!: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Length(...ID, { each: true }) departmentIds!: string[];
+}
+
+export class ResolutionDto {
+  @ApiProperty() @IsString() @Length(...TEXT) resolution!: string;
+}
+
+// Acceptance (P-5)
+
+export class CriterionResultDto {
+  @ApiProperty() @IsString() @Length(...ID) criterionId!: string;
+  @ApiProperty() @IsBoolean() met!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...LINE) note?: string;
+}
+
+export class SignatoryDto {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+}
+
+export class RectificationItemDto {
+  @ApiProperty() @IsString() @Length(...TEXT) description!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...ID) criterionId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
+}
+
+export class AcceptanceReportDto {
+  @ApiProperty({ type: [CriterionResultDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CriterionResultDto) results!: CriterionResultDto[];
+  @ApiProperty({ type: SignatoryDto }) @ValidateNested() @Type(() => SignatoryDto) signatory!: SignatoryDto;
+  @ApiProperty({ enum: ACCEPTANCE_VERDICTS }) @IsIn(ACCEPTANCE_VERDICTS) verdict!: AcceptanceVerdict;
+  @ApiProperty({ type: [RectificationItemDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RectificationItemDto)
+  rectificationItems!: RectificationItemDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...TEXT) comments?: string;
+}
+
+export class FixItemDto {
+  @ApiProperty() @IsString() @Length(...TEXT) note!: string;
+}
+
+export class CloseCaseDto {
+  @ApiProperty() @IsString() @Length(...TEXT) summary!: string;
+}
+
+// After-sales (P-6, C-2.1)
+
+export class RequestVisitDto {
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) dueAt!: string;
+}
+
+export class VisitFindingDto {
+  @ApiProperty() @IsString() @Length(...TEXT) description!: string;
+  @ApiProperty({ enum: PROCESS_STAGES }) @IsIn(PROCESS_STAGES) stage!: ProcessStage;
+}
+
+export class RecordVisitDto {
+  @ApiProperty({ enum: FOLLOW_UP_CHANNELS }) @IsIn(FOLLOW_UP_CHANNELS) channel!: FollowUpChannel;
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) satisfaction!: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10) recommendation?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...TEXT) comments?: string;
+  @ApiProperty({ type: [VisitFindingDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => VisitFindingDto) findings!: VisitFindingDto[];
+}
+
+export class RaiseProblemDto {
+  @ApiProperty({ enum: PROBLEM_SOURCES }) @IsIn(PROBLEM_SOURCES) source!: ProblemSource;
+  @ApiPropertyOptional({ description: 'The visit that found it, for source follow-up-visit' }) @IsOptional() @IsString() @Length(1, 128) visitId?: string;
+  @ApiProperty() @IsString() @Length(...TEXT) description!: string;
+}
+
+export class AssignHandlerDto {
+  @ApiProperty() @IsString() @Length(...ID) handlerId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...LINE) reason?: string;
+}
+
+export class MeasureDto {
+  @ApiProperty() @IsString() @Length(...TEXT) measure!: string;
+}
+
+export class ResolveProblemDto extends ResolutionDto {
+  @ApiProperty({ enum: PROCESS_STAGES }) @IsIn(PROCESS_STAGES) stage!: ProcessStage;
+}
+
+export class NoteDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...TEXT) note?: string;
+}
+
+// Meetings (C-1.1)
+
+export class DepartmentReportDto {
+  @ApiProperty() @IsString() @Length(...ID) departmentId!: string;
+  @ApiProperty() @IsString() @Length(...TEXT) progress!: string;
+  @ApiProperty() @IsString() @Length(...TEXT) problems!: string;
+  @ApiProperty() @IsString() @Length(...TEXT) solutions!: string;
+}
+
+export class ActionRequestDto {
+  @ApiProperty() @IsString() @Length(...LINE) description!: string;
+  @ApiProperty() @IsString() @Length(...ID) ownerId!: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) dueAt!: string;
+}
+
+export class RecordMeetingDto {
+  @ApiProperty({ enum: MEETING_KINDS }) @IsIn(MEETING_KINDS) kind!: MeetingKind;
+  @ApiPropertyOptional({ description: 'The case the meeting is about, for a project meeting' }) @IsOptional() @IsString() @Length(...ID) caseId?: string;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) heldAt!: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @Length(...ID, { each: true }) attendees!: string[];
+  @ApiProperty({ type: [DepartmentReportDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DepartmentReportDto) reports!: DepartmentReportDto[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(...LINE, { each: true }) decisions!: string[];
+  @ApiProperty({ type: [ActionRequestDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ActionRequestDto) actions!: ActionRequestDto[];
+}
+
+export class OutcomeDto {
+  @ApiProperty() @IsString() @Length(...TEXT) outcome!: string;
+}

@@ -1,0 +1,257 @@
+import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CommandMetadata } from '@serviceledger/platform/core';
+import { RequirePermission } from '@serviceledger/platform/auth';
+import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
+import {
+  AcceptanceReportDto,
+  AddTeamMemberDto,
+  ApprovePlanDto,
+  CloseCaseDto,
+  CompleteMilestoneDto,
+  CoordinationIssueDto,
+  DeviationDto,
+  DutiesDto,
+  EvidenceDto,
+  ExpertOpinionDto,
+  FixItemDto,
+  ProgressReportDto,
+  RaiseProblemDto,
+  ReasonDto,
+  ReplaceProjectManagerDto,
+  RequestPlanChangesDto,
+  RequestVisitDto,
+  ResolutionDto,
+  SubmitPlanVersionDto,
+} from './case.dto';
+import {
+  CaseRequestCommand,
+  DecideOnCase,
+  DecideOnPlan,
+  DecideOnTeam,
+  PlanRequestCommand,
+  RaiseProblemRequest,
+  StartDeliveryRequest,
+} from './case-requests';
+
+const CaseId = () => Param('caseId', ParseUUIDPipe);
+
+/** Commands on a service case (P-3 … P-6, C-2.1, C-2.2). Each answers an id and a checkpoint to read after. */
+@ApiTags('service-delivery: cases')
+@ApiBearerAuth()
+@Controller('service-delivery/cases/:caseId')
+export class CasesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private onCase<T extends CaseRequestCommand['type']>(
+    type: T,
+    data: Extract<CaseRequestCommand, { type: T }>['data'],
+    metadata: CommandMetadata,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnCase({ type, data, metadata } as CaseRequestCommand));
+  }
+
+  private onPlan<T extends PlanRequestCommand['type']>(
+    type: T,
+    data: Extract<PlanRequestCommand, { type: T }>['data'],
+    metadata: CommandMetadata,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnPlan({ type, data, metadata } as PlanRequestCommand));
+  }
+
+  // Plan (P-3.1, P-3.2, C-2.2)
+
+  @Post('plan/versions')
+  @RequirePermission('plan:draft')
+  submitPlan(@CaseId() caseId: string, @Body() dto: SubmitPlanVersionDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onPlan('SubmitPlanVersion', { caseId, ...dto }, metadata);
+  }
+
+  @Post('plan/versions/:version/expert-opinions')
+  @RequirePermission('plan:expert-review')
+  expertOpinion(
+    @CaseId() caseId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() dto: ExpertOpinionDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.onPlan('RecordExpertOpinion', { caseId, version, ...dto }, metadata);
+  }
+
+  @Post('plan/versions/:version/approval')
+  @HttpCode(200)
+  @RequirePermission('plan:approve')
+  approvePlan(
+    @CaseId() caseId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() dto: ApprovePlanDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.onPlan('ApprovePlanVersion', { caseId, version, ...dto }, metadata);
+  }
+
+  @Post('plan/versions/:version/change-requests')
+  @RequirePermission('plan:approve')
+  requestChanges(
+    @CaseId() caseId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() dto: RequestPlanChangesDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.onPlan('RequestPlanChanges', { caseId, version, ...dto }, metadata);
+  }
+
+  // Team (P-4.1)
+
+  @Post('team/members')
+  @RequirePermission('team:manage')
+  addMember(@CaseId() caseId: string, @Body() dto: AddTeamMemberDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnTeam({ type: 'AddTeamMember', data: { caseId, ...dto }, metadata }));
+  }
+
+  @Post('team/members/:memberId/duties')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  changeDuties(
+    @CaseId() caseId: string,
+    @Param('memberId') memberId: string,
+    @Body() dto: DutiesDto,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnTeam({ type: 'ChangeTeamMemberDuties', data: { caseId, memberId, ...dto }, metadata }));
+  }
+
+  @Post('team/members/:memberId/removal')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  removeMember(
+    @CaseId() caseId: string,
+    @Param('memberId') memberId: string,
+    @Body() dto: ReasonDto,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnTeam({ type: 'RemoveTeamMember', data: { caseId, memberId, ...dto }, metadata }));
+  }
+
+  @Post('team/project-manager')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  replaceManager(@CaseId() caseId: string, @Body() dto: ReplaceProjectManagerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new DecideOnTeam({ type: 'ReplaceProjectManager', data: { caseId, ...dto }, metadata }));
+  }
+
+  // Implementation (P-4.2, P-4.3)
+
+  @Post('delivery')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  startDelivery(@CaseId() caseId: string, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new StartDeliveryRequest(caseId, metadata));
+  }
+
+  @Post('steps/:stepId/completion')
+  @HttpCode(200)
+  @RequirePermission('progress:report')
+  completeStep(@CaseId() caseId: string, @Param('stepId') stepId: string, @Body() dto: EvidenceDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('CompleteStep', { caseId, stepId, ...dto }, metadata);
+  }
+
+  @Post('milestones/:milestoneId/completion')
+  @HttpCode(200)
+  @RequirePermission('progress:report')
+  completeMilestone(
+    @CaseId() caseId: string,
+    @Param('milestoneId') milestoneId: string,
+    @Body() dto: CompleteMilestoneDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.onCase('CompleteMilestone', { caseId, milestoneId, ...dto }, metadata);
+  }
+
+  @Post('milestones/:milestoneId/waiver')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  waiveMilestone(@CaseId() caseId: string, @Param('milestoneId') milestoneId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('WaiveMilestone', { caseId, milestoneId, ...dto }, metadata);
+  }
+
+  @Post('milestones/:milestoneId/deviations')
+  @RequirePermission('progress:report')
+  deviation(@CaseId() caseId: string, @Param('milestoneId') milestoneId: string, @Body() dto: DeviationDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('RecordMilestoneDeviation', { caseId, milestoneId, ...dto }, metadata);
+  }
+
+  @Post('progress-reports')
+  @RequirePermission('progress:report')
+  report(@CaseId() caseId: string, @Body() dto: ProgressReportDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('SendProgressReport', { caseId, ...dto }, metadata);
+  }
+
+  @Post('coordination-issues')
+  @RequirePermission('progress:report')
+  logIssue(@CaseId() caseId: string, @Body() dto: CoordinationIssueDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('LogCoordinationIssue', { caseId, ...dto }, metadata);
+  }
+
+  @Post('coordination-issues/:issueNumber/resolution')
+  @HttpCode(200)
+  @RequirePermission('progress:report')
+  resolveIssue(
+    @CaseId() caseId: string,
+    @Param('issueNumber', ParseIntPipe) issueNumber: number,
+    @Body() dto: ResolutionDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.onCase('ResolveCoordinationIssue', { caseId, issueNumber, ...dto }, metadata);
+  }
+
+  // Acceptance (P-5.1, P-5.2)
+
+  @Post('acceptance')
+  @HttpCode(200)
+  @RequirePermission('acceptance:organise')
+  organiseAcceptance(@CaseId() caseId: string, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('OrganiseAcceptance', { caseId }, metadata);
+  }
+
+  @Post('acceptance/rounds/:round/report')
+  @HttpCode(200)
+  @RequirePermission('acceptance:organise')
+  recordAcceptance(
+    @CaseId() caseId: string,
+    @Param('round', ParseIntPipe) round: number,
+    @Body() dto: AcceptanceReportDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.onCase('RecordAcceptanceReport', { caseId, round, ...dto }, metadata);
+  }
+
+  @Post('rectification-items/:itemId/fix')
+  @HttpCode(200)
+  @RequirePermission('progress:report')
+  fixItem(@CaseId() caseId: string, @Param('itemId') itemId: string, @Body() dto: FixItemDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('FixRectificationItem', { caseId, itemId, ...dto }, metadata);
+  }
+
+  @Post('closure')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  close(@CaseId() caseId: string, @Body() dto: CloseCaseDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('CloseServiceCase', { caseId, ...dto }, metadata);
+  }
+
+  // After-sales (P-6, C-2.1)
+
+  @Post('follow-up-visits')
+  @RequirePermission('follow-up:record')
+  requestVisit(@CaseId() caseId: string, @Body() dto: RequestVisitDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('RequestFollowUpVisit', { caseId, ...dto }, metadata);
+  }
+
+  @Post('after-sales-problems')
+  @RequirePermission('after-sales:handle')
+  raiseProblem(@CaseId() caseId: string, @Body() dto: RaiseProblemDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(new RaiseProblemRequest(caseId, dto, metadata));
+  }
+}

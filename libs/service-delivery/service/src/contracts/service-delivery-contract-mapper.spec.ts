@@ -1,0 +1,184 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import {
+  SERVICE_DELIVERY_CASE_TOPIC,
+  SERVICE_DELIVERY_CONTRACTS,
+  SERVICE_DELIVERY_SOURCE,
+  findServiceDeliveryContract,
+} from '@serviceledger/service-delivery/contracts';
+import {
+  AfterSalesProblemEvent,
+  FollowUpVisitEvent,
+  ProjectMeetingEvent,
+  ProjectTeamEvent,
+  ServiceCaseEvent,
+  ServicePlanEvent,
+} from '@serviceledger/service-delivery/domain';
+import { mapServiceDeliveryEvent } from './service-delivery-contract-mapper';
+
+const AT = '2026-12-01T01:00:00.000Z';
+const CASE = '3a0c2c1e-7f39-5d1e-8b55-0c7d9f3e2a10';
+const PLAN = {
+  goals: ['g'],
+  content: 'SECRET plan content',
+  steps: [{ stepId: 's1', description: 'SECRET step', milestoneId: 'm1' }],
+  milestones: [{ milestoneId: 'm1', title: 'SECRET milestone', dueAt: AT }],
+  expectedResults: ['r'],
+  acceptanceCriteria: [{ criterionId: 'c1', text: 'SECRET criterion' }],
+};
+const SIGNATORY = { name: 'SECRET 王小明', title: 'SECRET manager' };
+
+type Event = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
+
+/** Every published domain event, free text marked SECRET so a leak shows. */
+const PUBLISHED: Event[] = [
+  {
+    type: 'ServiceCaseOpened',
+    data: {
+      caseId: CASE,
+      demandId: 'd-1',
+      reference: 'SR-2026-000001',
+      customerId: 'c-1',
+      departmentId: 'tech-support',
+      ownerId: 'ts-lead',
+      complexity: 'complex',
+      leadDepartmentId: 'system-maintenance',
+      responsibilities: [{ departmentId: 'system-maintenance', responsibility: 'SECRET' }],
+      responsibleDepartmentId: 'system-maintenance',
+      departments: ['tech-support', 'system-maintenance'],
+      planDueAt: AT,
+      progressReportIntervalHours: 72,
+      followUpVisitOffsetsDays: [7, 30],
+      openedAt: AT,
+    },
+  },
+  { type: 'PlanVersionApproved', data: { caseId: CASE, version: 2, plan: PLAN, comments: 'SECRET', supersedesVersion: 1, approvedBy: 'head', approvedAt: AT } },
+  { type: 'DeliveryStarted', data: { caseId: CASE, planVersion: 2, projectManagerId: 'pm', startedAt: AT, nextReportDueAt: AT } },
+  {
+    type: 'MilestoneCompleted',
+    data: { caseId: CASE, milestoneId: 'm1', planVersion: 2, dueAt: AT, evidence: 'SECRET', late: true, lateReason: 'SECRET', completedBy: 'x', completedAt: AT },
+  },
+  {
+    type: 'ProgressReportSent',
+    data: {
+      caseId: CASE,
+      reportNumber: 1,
+      progress: 'SECRET',
+      problems: [{ problem: 'SECRET', solution: 'SECRET' }],
+      dueAt: AT,
+      onTime: true,
+      sentBy: 'x',
+      sentAt: AT,
+      nextReportDueAt: AT,
+    },
+  },
+  { type: 'ProgressReportMissed', data: { caseId: CASE, dueAt: AT, nextReportDueAt: AT } },
+  {
+    type: 'AcceptanceRejected',
+    data: {
+      caseId: CASE,
+      round: 1,
+      results: [{ criterionId: 'c1', met: false, note: 'SECRET' }],
+      signatory: SIGNATORY,
+      comments: 'SECRET',
+      recordedBy: 'agent',
+      rectificationItems: [{ itemId: '1.1', description: 'SECRET', criterionId: 'c1' }],
+      rejectedAt: AT,
+      nextReportDueAt: AT,
+    },
+  },
+  { type: 'RectificationItemFixed', data: { caseId: CASE, itemId: '1.1', round: 1, note: 'SECRET', fixedBy: 'x', fixedAt: AT } },
+  {
+    type: 'AcceptancePassed',
+    data: {
+      caseId: CASE,
+      round: 2,
+      results: [{ criterionId: 'c1', met: true }],
+      signatory: SIGNATORY,
+      recordedBy: 'agent',
+      conditions: [],
+      acceptedAt: AT,
+      followUpVisits: [{ visitId: `${CASE}-visit-1`, visitNumber: 1, dueAt: AT }],
+    },
+  },
+  {
+    type: 'FollowUpVisitRecorded',
+    data: {
+      visitId: `${CASE}-visit-1`,
+      caseId: CASE,
+      visitNumber: 1,
+      channel: 'phone',
+      satisfaction: 2,
+      recommendation: 3,
+      comments: 'SECRET',
+      findings: [{ description: 'SECRET', stage: 'planning' }],
+      dueAt: AT,
+      visitedBy: 'agent',
+      visitedAt: AT,
+    },
+  },
+  {
+    type: 'AfterSalesProblemRaised',
+    data: {
+      problemId: 'p-1',
+      caseId: CASE,
+      reference: 'SR-2026-000001',
+      customerId: 'c-1',
+      departmentId: 'tech-support',
+      source: 'follow-up-visit',
+      visitId: `${CASE}-visit-1`,
+      description: 'SECRET',
+      raisedBy: 'agent',
+      raisedAt: AT,
+    },
+  },
+  {
+    type: 'AfterSalesProblemResolved',
+    data: { problemId: 'p-1', caseId: CASE, resolution: 'SECRET', stage: 'implementation', handlerId: 'tech', resolvedBy: 'tech', resolvedAt: AT },
+  },
+  { type: 'ServiceCaseClosed', data: { caseId: CASE, summary: 'SECRET', closedBy: 'head', closedAt: AT } },
+  { type: 'ServiceCaseCancelled', data: { caseId: CASE, reason: 'SECRET', previousStatus: 'in-delivery', cancelledBy: 'x', cancelledAt: AT } },
+];
+
+const INTERNAL: Event[] = [
+  { type: 'TeamMemberJoined', data: { caseId: CASE, memberId: 'pm', role: 'project-manager', duties: 'SECRET', addedBy: 'x', joinedAt: AT } },
+  { type: 'StepCompleted', data: { caseId: CASE, stepId: 's1', milestoneId: 'm1', planVersion: 1, evidence: 'SECRET', completedBy: 'x', completedAt: AT } },
+  { type: 'PlanChangesRequested', data: { caseId: CASE, version: 1, comments: 'SECRET', requestedBy: 'head', requestedAt: AT } },
+];
+
+function envelope(event: Event, index: number): EventEnvelope {
+  return {
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    type: event.type,
+    data: event.data,
+    stream: `service-delivery.case-${CASE}`,
+    streamPosition: index,
+    checkpoint: String(index),
+    occurredAt: AT,
+    metadata: { correlationId: 'corr', causationId: 'cause', actor: { userId: 'x', roles: [], departments: [] }, schemaVersion: 1 },
+  } as EventEnvelope;
+}
+
+describe('service-delivery contract mapper', () => {
+  const ajv = createJsonSchemaValidator();
+
+  it.each(PUBLISHED.map((e, i) => [e.type, e, i] as const))('publishes %s as a valid contract event without free text or personal data', (_, event, i) => {
+    const message = mapServiceDeliveryEvent(envelope(event, i));
+    expect(message).toBeDefined();
+    const contract = findServiceDeliveryContract(message!.type);
+    expect(contract).toBeDefined();
+    const check = ajv.compile(contract!.schema);
+    expect(check(message!.data) ? [] : check.errors).toEqual([]);
+    expect(message).toMatchObject({ source: SERVICE_DELIVERY_SOURCE, topic: SERVICE_DELIVERY_CASE_TOPIC, key: CASE, subject: CASE, id: envelope(event, i).id });
+    expect(JSON.stringify(message)).not.toContain('SECRET');
+  });
+
+  it('publishes every contract it declares', () => {
+    const published = new Set(PUBLISHED.map((e, i) => mapServiceDeliveryEvent(envelope(e, i))!.type));
+    expect([...published].sort()).toEqual(SERVICE_DELIVERY_CONTRACTS.map((c) => c.type).sort());
+  });
+
+  it.each(INTERNAL.map((e) => [e.type, e] as const))('keeps %s inside the service', (_, event) => {
+    expect(mapServiceDeliveryEvent(envelope(event, 99))).toBeUndefined();
+  });
+});

@@ -1,0 +1,221 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { ContractMapper, IntegrationMessage, RelayOptions } from '@serviceledger/platform/messaging';
+import {
+  CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_REJECTED_V1,
+  CASE_AFTER_SALES_PROBLEM_OPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
+  CASE_CANCELLED_V1,
+  CASE_CLOSED_V1,
+  CASE_DELIVERY_STARTED_V1,
+  CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
+  CASE_MILESTONE_COMPLETED_V1,
+  CASE_OPENED_V1,
+  CASE_PLAN_APPROVED_V1,
+  CASE_PROGRESS_REPORT_MISSED_V1,
+  CASE_PROGRESS_REPORT_SENT_V1,
+  CASE_RECTIFICATION_ITEM_FIXED_V1,
+  CancellableCaseStatus,
+  SERVICE_DELIVERY_SOURCE,
+  ServiceDeliveryContract,
+  ServiceDeliveryContractData,
+  ServiceDeliveryContractType,
+} from '@serviceledger/service-delivery/contracts';
+import {
+  AfterSalesProblemEvent,
+  FollowUpVisitEvent,
+  ProjectMeetingEvent,
+  ProjectTeamEvent,
+  ServiceCaseEvent,
+  ServiceCaseStatus,
+  ServicePlanEvent,
+} from '@serviceledger/service-delivery/domain';
+
+type DeliveryEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
+
+/**
+ * Service-delivery's domain events → its public contract events (DESIGN.md §4). Each payload is built
+ * field by field, never by spreading, so no free text (plans, evidence, reports, comments, reasons)
+ * nor the customer's signatory can reach a contract. Team, meeting and internal steps are not published.
+ */
+export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
+  const event = { type: envelope.type, data: envelope.data } as DeliveryEvent;
+  const occurredAt = envelope.occurredAt;
+  switch (event.type) {
+    case 'ServiceCaseOpened': {
+      const d = event.data;
+      return message(envelope, CASE_OPENED_V1, {
+        caseId: d.caseId,
+        demandId: d.demandId,
+        reference: d.reference,
+        customerId: d.customerId,
+        responsibleDepartmentId: d.responsibleDepartmentId,
+        departments: [...new Set([d.responsibleDepartmentId, ...d.departments])],
+        complexity: d.complexity,
+        planDueAt: d.planDueAt,
+        occurredAt,
+      });
+    }
+    case 'PlanVersionApproved': {
+      const d = event.data;
+      return message(envelope, CASE_PLAN_APPROVED_V1, {
+        caseId: d.caseId,
+        version: d.version,
+        ...(d.supersedesVersion !== undefined ? { supersedesVersion: d.supersedesVersion } : {}),
+        milestoneCount: d.plan.milestones.length,
+        approvedBy: d.approvedBy,
+        approvedAt: d.approvedAt,
+        occurredAt,
+      });
+    }
+    case 'DeliveryStarted': {
+      const d = event.data;
+      return message(envelope, CASE_DELIVERY_STARTED_V1, {
+        caseId: d.caseId,
+        planVersion: d.planVersion,
+        projectManagerId: d.projectManagerId,
+        startedAt: d.startedAt,
+        nextReportDueAt: d.nextReportDueAt,
+        occurredAt,
+      });
+    }
+    case 'MilestoneCompleted': {
+      const d = event.data;
+      return message(envelope, CASE_MILESTONE_COMPLETED_V1, {
+        caseId: d.caseId,
+        milestoneId: d.milestoneId,
+        planVersion: d.planVersion,
+        dueAt: d.dueAt,
+        completedAt: d.completedAt,
+        late: d.late,
+        occurredAt,
+      });
+    }
+    case 'ProgressReportSent': {
+      const d = event.data;
+      return message(envelope, CASE_PROGRESS_REPORT_SENT_V1, {
+        caseId: d.caseId,
+        reportNumber: d.reportNumber,
+        dueAt: d.dueAt,
+        onTime: d.onTime,
+        problemCount: d.problems.length,
+        sentAt: d.sentAt,
+        nextReportDueAt: d.nextReportDueAt,
+        occurredAt,
+      });
+    }
+    case 'ProgressReportMissed': {
+      const d = event.data;
+      return message(envelope, CASE_PROGRESS_REPORT_MISSED_V1, { caseId: d.caseId, dueAt: d.dueAt, nextReportDueAt: d.nextReportDueAt, occurredAt });
+    }
+    case 'AcceptanceRejected': {
+      const d = event.data;
+      return message(envelope, CASE_ACCEPTANCE_REJECTED_V1, {
+        caseId: d.caseId,
+        round: d.round,
+        criteriaCount: d.results.length,
+        criteriaMet: d.results.filter((r) => r.met).length,
+        rectificationItemCount: d.rectificationItems.length,
+        rejectedAt: d.rejectedAt,
+        occurredAt,
+      });
+    }
+    case 'AcceptancePassed': {
+      const d = event.data;
+      return message(envelope, CASE_ACCEPTANCE_PASSED_V1, {
+        caseId: d.caseId,
+        round: d.round,
+        criteriaCount: d.results.length,
+        criteriaMet: d.results.filter((r) => r.met).length,
+        conditionCount: d.conditions.length,
+        acceptedAt: d.acceptedAt,
+        followUpVisitsDueAt: d.followUpVisits.map((v) => v.dueAt),
+        occurredAt,
+      });
+    }
+    case 'RectificationItemFixed': {
+      const d = event.data;
+      return message(envelope, CASE_RECTIFICATION_ITEM_FIXED_V1, { caseId: d.caseId, itemId: d.itemId, round: d.round, fixedAt: d.fixedAt, occurredAt });
+    }
+    case 'FollowUpVisitRecorded': {
+      const d = event.data;
+      return message(envelope, CASE_FOLLOW_UP_VISIT_COMPLETED_V1, {
+        caseId: d.caseId,
+        visitId: d.visitId,
+        visitNumber: d.visitNumber,
+        channel: d.channel,
+        satisfaction: d.satisfaction,
+        ...(d.recommendation !== undefined ? { recommendation: d.recommendation } : {}),
+        findingStages: d.findings.map((f) => f.stage),
+        dueAt: d.dueAt,
+        visitedAt: d.visitedAt,
+        occurredAt,
+      });
+    }
+    case 'AfterSalesProblemRaised': {
+      const d = event.data;
+      return message(envelope, CASE_AFTER_SALES_PROBLEM_OPENED_V1, {
+        caseId: d.caseId,
+        problemId: d.problemId,
+        customerId: d.customerId,
+        departmentId: d.departmentId,
+        source: d.source,
+        ...(d.visitId !== undefined ? { visitId: d.visitId } : {}),
+        raisedAt: d.raisedAt,
+        occurredAt,
+      });
+    }
+    case 'AfterSalesProblemResolved': {
+      const d = event.data;
+      return message(envelope, CASE_AFTER_SALES_PROBLEM_RESOLVED_V1, {
+        caseId: d.caseId,
+        problemId: d.problemId,
+        stage: d.stage,
+        handlerId: d.handlerId,
+        resolvedAt: d.resolvedAt,
+        occurredAt,
+      });
+    }
+    case 'ServiceCaseClosed':
+      return message(envelope, CASE_CLOSED_V1, { caseId: event.data.caseId, closedAt: event.data.closedAt, occurredAt });
+    case 'ServiceCaseCancelled':
+      return message(envelope, CASE_CANCELLED_V1, {
+        caseId: event.data.caseId,
+        previousStatus: cancellable(event.data.previousStatus),
+        cancelledAt: event.data.cancelledAt,
+        occurredAt,
+      });
+    default:
+      return undefined;
+  }
+};
+
+export const serviceDeliveryRelay = {
+  filter: { streamPrefixes: ['service-delivery.case-', 'service-delivery.plan-', 'service-delivery.visit-', 'service-delivery.problem-'] },
+  map: mapServiceDeliveryEvent,
+} satisfies Pick<RelayOptions, 'filter' | 'map'>;
+
+/** Keyed and subjected by the case id, so a case's events (plan, visits, problems included) stay in order. */
+function message<Type extends ServiceDeliveryContractType>(
+  envelope: EventEnvelope,
+  contract: ServiceDeliveryContract<Type>,
+  data: ServiceDeliveryContractData[Type],
+): IntegrationMessage<ServiceDeliveryContractData[Type]> {
+  const { correlationId, causationId, traceparent } = envelope.metadata;
+  return {
+    id: envelope.id,
+    source: SERVICE_DELIVERY_SOURCE,
+    type: contract.type,
+    subject: data.caseId,
+    time: envelope.occurredAt,
+    topic: contract.topic,
+    key: data.caseId,
+    data,
+    extensions: { correlationid: correlationId, causationid: causationId, ...(traceparent ? { traceparent } : {}) },
+  };
+}
+
+/** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */
+function cancellable(status: ServiceCaseStatus): CancellableCaseStatus {
+  return status as Exclude<ServiceCaseStatus, 'accepted' | 'after-sales' | 'closed' | 'cancelled'>;
+}

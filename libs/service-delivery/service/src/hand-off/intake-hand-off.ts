@@ -1,0 +1,117 @@
+import { ModuleRef } from '@nestjs/core';
+import { Clock, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
+import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
+import { CLOCK, Decisions } from '@serviceledger/platform/nest';
+import {
+  DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_WITHDRAWN_V1,
+  INTAKE_DEMAND_TOPIC,
+  isIntakeEvent,
+} from '@serviceledger/intake/contracts';
+import {
+  ACCEPTED_STATUSES,
+  ServiceCaseOpened,
+  serviceCase,
+  serviceCaseStream,
+  servicePlan,
+  servicePlanStream,
+} from '@serviceledger/service-delivery/domain';
+import {
+  DEFAULT_PLAN_DRAFTING_HOURS,
+  DEFAULT_PROGRESS_REPORT_INTERVAL_HOURS,
+  caseIdFor,
+  systemMetadata,
+} from '../configuration';
+
+/** When the case's plan is due, as its opening set it: the case state keeps no copy. */
+const planDueAtOf = {
+  initialState: (): string | undefined => undefined,
+  evolve: (dueAt: string | undefined, event: { type: string; data: unknown }) =>
+    event.type === 'ServiceCaseOpened' ? (event.data as ServiceCaseOpened['data']).planDueAt : dueAt,
+};
+
+export const INTAKE_HAND_OFF_CONSUMER = 'service-delivery.intake-hand-off';
+
+/**
+ * ADR 0008: service-delivery opens a case from intake's `demand.released-to-delivery`, and cancels it
+ * on `demand.withdrawn`. It reads intake's contracts only. The case id derives from the demand id and
+ * each command id from the message id, so a redelivered message (or a second replica) appends nothing
+ * new; the inbox makes the common case a no-op anyway.
+ */
+export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
+  const decisions = moduleRef.get(Decisions, { strict: false });
+  const clock = moduleRef.get<Clock>(CLOCK, { strict: false });
+  return {
+    name: INTAKE_HAND_OFF_CONSUMER,
+    topics: [INTAKE_DEMAND_TOPIC],
+    async handle(message: IntegrationMessage) {
+      const at = clock.now().toISOString();
+      const metadata = (step: string) => ({
+        ...systemMetadata(commandIdFrom(message.id, step), at, String(message.extensions?.correlationid ?? message.id)),
+        causationId: message.id,
+      });
+      if (isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)) {
+        const d = message.data;
+        const caseId = caseIdFor(d.demandId);
+        const open = {
+          type: 'OpenServiceCase' as const,
+          data: {
+            caseId,
+            demandId: d.demandId,
+            reference: d.reference,
+            customerId: d.customerId,
+            departmentId: d.departmentId,
+            ownerId: d.ownerId,
+            complexity: d.complexity,
+            ...(d.leadDepartmentId ? { leadDepartmentId: d.leadDepartmentId } : {}),
+            ...(d.responsibilities ? { responsibilities: d.responsibilities } : {}),
+            planDraftingHours: DEFAULT_PLAN_DRAFTING_HOURS,
+            progressReportIntervalHours: DEFAULT_PROGRESS_REPORT_INTERVAL_HOURS,
+          },
+          metadata: metadata('open-case'),
+        };
+        try {
+          await decisions.decide(serviceCaseStream(caseId), serviceCase, open);
+        } catch (error) {
+          // The same release published again under another id (a replayed topic): the case is open already.
+          if (!(error instanceof RuleViolation && error.code === 'case-already-open')) throw error;
+        }
+        // Policy ServiceCaseOpened → OpenServicePlan, in the same handling: a failure retries the message,
+        // and a case whose plan is missing (a crash between the two) gets it on the redelivery.
+        const state = await decisions.state(serviceCaseStream(caseId), serviceCase);
+        const plan = await decisions.state(servicePlanStream(caseId), servicePlan);
+        if (!state || plan) return;
+        const planDueAt = await decisions.state(serviceCaseStream(caseId), planDueAtOf);
+        if (!planDueAt) return;
+        await decisions.decide(servicePlanStream(caseId), servicePlan, {
+          type: 'OpenServicePlan',
+          data: {
+            caseId,
+            reference: state.reference,
+            departmentId: state.responsibleDepartmentId,
+            complexity: state.complexity,
+            draftingDueAt: planDueAt,
+          },
+          metadata: metadata('open-plan'),
+        });
+        return;
+      }
+      if (isIntakeEvent(message, DEMAND_WITHDRAWN_V1)) {
+        const caseId = caseIdFor(message.data.demandId);
+        const state = await decisions.state(serviceCaseStream(caseId), serviceCase);
+        // No case (withdrawn before delivery), already ended, or accepted (closed, not cancelled): nothing to stop.
+        if (!state || state.status === 'closed' || state.status === 'cancelled' || ACCEPTED_STATUSES.includes(state.status)) return;
+        try {
+          await decisions.decide(serviceCaseStream(caseId), serviceCase, {
+            type: 'CancelServiceCase',
+            data: { caseId, reason: `Demand withdrawn in intake: ${message.data.reason}` },
+            metadata: metadata('cancel-case'),
+          });
+        } catch (error) {
+          // A concurrent acceptance or closure won the race: the case is no longer cancellable, and that is fine.
+          if (!(error instanceof RuleViolation)) throw error;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './configuration';
+export * from './service-delivery.module';
+export * from './service-delivery.service-definition';

@@ -1,0 +1,34 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
+import { ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { CaseRow } from '../projections/case-rows';
+import { CaseQueries } from './case-queries';
+import { CaseListQuery } from './case-query.dto';
+
+/** Queries on service cases, read from projections only and scoped to what the principal may see. */
+@ApiTags('service-delivery: queries')
+@ApiBearerAuth()
+@Controller('service-delivery')
+export class CaseQueriesController {
+  constructor(private readonly cases: CaseQueries) {}
+
+  @Get('cases')
+  @RequirePermission('delivery:read')
+  list(@CurrentActor() actor: Actor, @Query() query: CaseListQuery): Promise<Page<CaseRow>> {
+    return this.cases.list(actor, query);
+  }
+
+  @Get('cases/:caseId')
+  @RequirePermission('delivery:read')
+  detail(@CurrentActor() actor: Actor, @Param('caseId', ParseUUIDPipe) caseId: string, @Query() query: ConsistentQuery) {
+    return this.cases.detail(actor, caseId, query.after);
+  }
+
+  @Get('my-work')
+  @RequirePermission('delivery:read')
+  myWork(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery) {
+    return this.cases.myWork(actor, query.after);
+  }
+}

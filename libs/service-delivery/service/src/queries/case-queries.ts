@@ -1,0 +1,194 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
+import { accessScope } from '@serviceledger/platform/auth';
+import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
+import { DELIVERY_STATUSES } from '@serviceledger/service-delivery/domain';
+import { CASES_PROJECTION } from '../projections/cases.projection';
+import {
+  CaseDepartmentRow,
+  CaseRow,
+  IssueRow,
+  ItemRow,
+  MeetingRow,
+  MemberRow,
+  MilestoneRow,
+  PlanVersionRow,
+  ProblemRow,
+  ReportRow,
+  RoundRow,
+  VisitRow,
+} from '../projections/case-rows';
+import { CaseListQuery } from './case-query.dto';
+
+const parse = <T>(text: string): T => JSON.parse(text) as T;
+
+/**
+ * Case queries over the projection. Department scoping is applied in the query itself, as intake
+ * does, so a list, a detail and "my work" only ever return what the principal may see.
+ */
+@Injectable()
+export class CaseQueries {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private repo<T extends object>(table: string) {
+    return this.readModels.repository<T>(CASES_PROJECTION, table);
+  }
+
+  async list(actor: Actor, query: CaseListQuery): Promise<Page<CaseRow>> {
+    await this.readModels.after(CASES_PROJECTION, query.after);
+    const builder = this.scoped(actor);
+    const equal: Array<[keyof CaseRow, string | undefined]> = [
+      ['status', query.status],
+      ['projectManagerId', query.manager],
+      ['customerId', query.customer],
+    ];
+    for (const [column, value] of equal) if (value !== undefined) builder.andWhere(`c.${column} = :${column}`, { [column]: value });
+    if (query.department) builder.andWhere(`c.caseId IN (${this.involving('= :department')})`, { department: query.department });
+    const now = this.clock.now().toISOString();
+    if (query.overdueMilestone) {
+      const milestones = this.repo<MilestoneRow>('milestone').metadata.tableName;
+      builder.andWhere(`c.caseId IN (SELECT m.case_id FROM ${milestones} m WHERE m.status = 'open' AND m.due_at < :now)`, { now });
+      builder.andWhere('c.status IN (:...delivering)', { delivering: [...DELIVERY_STATUSES] });
+    }
+    if (query.overdueReport) {
+      builder.andWhere(new Brackets((b) => b.where('c.reportDueAt < :now', { now }).orWhere('c.lastReportMissed = :missed', { missed: true })));
+      builder.andWhere('c.status IN (:...delivering)', { delivering: [...DELIVERY_STATUSES] });
+    }
+    const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
+    builder.orderBy(`c.${column}`, direction).addOrderBy('c.caseId', 'ASC');
+    const [items, total] = await builder.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** The case with its plan version history, team, milestones, reports, rounds, items, issues, visits, problems and meetings. */
+  async detail(actor: Actor, caseId: string, after: string | undefined) {
+    await this.readModels.after(CASES_PROJECTION, after);
+    const row = await this.scoped(actor).andWhere('c.caseId = :caseId', { caseId }).getOne();
+    if (!row) throw new NotFoundError('Service case', caseId);
+    const byCase = { where: { caseId } };
+    const [departments, versions, team, milestones, reports, rounds, items, issues, visits, problems, meetings] = await Promise.all([
+      this.repo<CaseDepartmentRow>('department').find({ ...byCase, order: { departmentId: 'ASC' } }),
+      this.repo<PlanVersionRow>('plan_version').find({ ...byCase, order: { version: 'ASC' } }),
+      this.repo<MemberRow>('member').find({ ...byCase, order: { joinedAt: 'ASC', memberId: 'ASC' } }),
+      this.repo<MilestoneRow>('milestone').find({ ...byCase, order: { dueAt: 'ASC', milestoneId: 'ASC' } }),
+      this.repo<ReportRow>('report').find({ ...byCase, order: { dueAt: 'ASC', entry: 'ASC' } }),
+      this.repo<RoundRow>('round').find({ ...byCase, order: { round: 'ASC' } }),
+      this.repo<ItemRow>('item').find({ ...byCase, order: { round: 'ASC', itemId: 'ASC' } }),
+      this.repo<IssueRow>('issue').find({ ...byCase, order: { issueNumber: 'ASC' } }),
+      this.repo<VisitRow>('visit').find({ ...byCase, order: { visitNumber: 'ASC' } }),
+      this.repo<ProblemRow>('problem').find({ ...byCase, order: { raisedAt: 'ASC' } }),
+      this.repo<MeetingRow>('meeting').find({ ...byCase, order: { heldAt: 'ASC' } }),
+    ]);
+    const forCustomer = actor.roles.includes('customer') && accessScope(actor).kind === 'customer';
+    const detail = {
+      ...row,
+      departments: departments.map((d) => d.departmentId),
+      planVersions: versions.map((v) => ({ ...v, experts: parse(v.experts), plan: parse(v.plan), reviews: parse(v.reviews) })),
+      team: team.map(({ caseId: _, ...m }) => m),
+      milestones: milestones.map(({ caseId: _, ...m }) => m),
+      progressReports: reports.map(({ caseId: _, entry: __, ...r }) => ({ ...r, problems: parse(r.problems) })),
+      acceptanceRounds: rounds.map(({ caseId: _, ...r }) => ({
+        ...r,
+        results: parse(r.results),
+        items: items.filter((i) => i.round === r.round).map(({ caseId: __, ...i }) => i),
+      })),
+      coordinationIssues: issues.map(({ caseId: _, ...i }) => ({ ...i, departmentIds: parse(i.departmentIds) })),
+      followUpVisits: visits.map((v) => ({ ...v, findings: parse(v.findings) })),
+      afterSalesProblems: problems.map((p) => ({ ...p, measures: parse(p.measures) })),
+      meetings: meetings.map((m) => ({
+        ...m,
+        attendees: parse(m.attendees),
+        reports: parse(m.reports),
+        decisions: parse(m.decisions),
+        actions: parse(m.actions),
+      })),
+    };
+    if (!forCustomer) return detail;
+    // A customer sees their service, not the company's internal review and coordination.
+    const { coordinationIssues: _issues, meetings: _meetings, ...customerView } = detail;
+    return { ...customerView, planVersions: customerView.planVersions.filter((v) => v.status === 'approved' || v.status === 'superseded').map(({ reviews: _r, ...v }) => v) };
+  }
+
+  /**
+   * "My work": the open cases the person owns, manages or works on, plan versions awaiting their
+   * expert opinion, follow-up visits due in their departments, the problems they handle, and their
+   * open meeting actions.
+   */
+  async myWork(actor: Actor, after: string | undefined) {
+    await this.readModels.after(CASES_PROJECTION, after);
+    const me = actor.userId;
+    const members = this.repo<MemberRow>('member').metadata.tableName;
+    const cases = await this.scoped(actor)
+      .andWhere('c.status NOT IN (:...ended)', { ended: ['closed', 'cancelled'] })
+      .andWhere(
+        new Brackets((b) =>
+          b
+            .where('c.ownerId = :me', { me })
+            .orWhere('c.projectManagerId = :me', { me })
+            .orWhere(`c.caseId IN (SELECT t.case_id FROM ${members} t WHERE t.member_id = :me AND t.left_at IS NULL)`, { me }),
+        ),
+      )
+      .orderBy('c.updatedAt', 'DESC')
+      .getMany();
+    const visible = async (caseIds: string[]) => {
+      if (caseIds.length === 0) return new Set<string>();
+      const rows = await this.scoped(actor).andWhere('c.caseId IN (:...caseIds)', { caseIds }).select('c.caseId').getMany();
+      return new Set(rows.map((r) => r.caseId));
+    };
+    const inReview = await this.repo<PlanVersionRow>('plan_version').find({ where: { status: 'in-review' } });
+    const awaiting = inReview.filter(
+      (v) => parse<string[]>(v.experts).includes(me) && !parse<Array<{ by: string; kind: string }>>(v.reviews).some((r) => r.by === me),
+    );
+    const dueVisits = await this.repo<VisitRow>('visit')
+      .createQueryBuilder('v')
+      .where('v.status = :due', { due: 'due' })
+      .andWhere('v.departmentId IN (:...departments)', { departments: actor.departments.length ? actor.departments : [''] })
+      .getMany();
+    const problems = await this.repo<ProblemRow>('problem')
+      .createQueryBuilder('p')
+      .where('p.handlerId = :me', { me })
+      .andWhere('p.status IN (:...open)', { open: ['raised', 'handling'] })
+      .getMany();
+    const meetings = await this.repo<MeetingRow>('meeting').find({ order: { heldAt: 'ASC' } });
+    const actions = meetings.flatMap((m) =>
+      parse<Array<{ actionNumber: number; description: string; ownerId: string; dueAt: string; done: boolean }>>(m.actions)
+        .filter((a) => a.ownerId === me && !a.done)
+        .map((a) => ({ meetingId: m.meetingId, caseId: m.caseId, ...a })),
+    );
+    const allowed = await visible([...new Set([...awaiting, ...dueVisits, ...problems].map((r) => r.caseId))]);
+    return {
+      cases,
+      expertReviews: awaiting
+        .filter((v) => allowed.has(v.caseId))
+        .map((v) => ({ caseId: v.caseId, version: v.version, submittedBy: v.submittedBy, submittedAt: v.submittedAt })),
+      followUpVisitsDue: dueVisits.filter((v) => allowed.has(v.caseId)).map((v) => ({ ...v, findings: parse(v.findings) })),
+      afterSalesProblems: problems.filter((p) => allowed.has(p.caseId)).map((p) => ({ ...p, measures: parse(p.measures) })),
+      meetingActions: actions,
+    };
+  }
+
+  private scoped(actor: Actor): SelectQueryBuilder<CaseRow> {
+    const builder = this.repo<CaseRow>('case').createQueryBuilder('c');
+    const scope = accessScope(actor);
+    switch (scope.kind) {
+      case 'all':
+        return builder.where('1 = 1');
+      case 'customer':
+        return builder.where('c.customerId = :scopeCustomer', { scopeCustomer: scope.customerId });
+      case 'departments':
+        return builder.where(`c.caseId IN (${this.involving('IN (:...scopeDepartments)')})`, { scopeDepartments: [...scope.departments] });
+      case 'none':
+        return builder.where('1 = 0');
+    }
+  }
+
+  /** A sub-select of the cases a department (or departments) take part in. */
+  private involving(condition: string): string {
+    const table = this.repo<CaseDepartmentRow>('department').metadata.tableName;
+    return `SELECT cd.case_id FROM ${table} cd WHERE cd.department_id ${condition}`;
+  }
+}

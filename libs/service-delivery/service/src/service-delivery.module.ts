@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AfterSalesController } from './cases/after-sales.controller';
+import { CASE_HANDLERS } from './cases/case-handlers';
+import { CaseWork } from './cases/case-work';
+import { CasesController } from './cases/cases.controller';
+import { CaseQueries } from './queries/case-queries';
+import { CaseQueriesController } from './queries/case-queries.controller';
+
+/** The service-delivery service (P-3.1 … P-6.3, C-1.1, C-2.1, C-2.2): plans, teams, delivery, acceptance, after-sales. */
+@Module({
+  controllers: [CasesController, AfterSalesController, CaseQueriesController],
+  providers: [...CASE_HANDLERS, CaseWork, CaseQueries],
+})
+export class ServiceDeliveryModule {}

@@ -1,0 +1,17 @@
+import { ServiceDefinition } from '@serviceledger/platform/nest';
+import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { SERVICE_DELIVERY_TOPICS } from '@serviceledger/service-delivery/contracts';
+import { serviceDeliveryRelay } from './contracts/service-delivery-contract-mapper';
+import { intakeHandOff } from './hand-off/intake-hand-off';
+import { casesProjection } from './projections/cases.projection';
+import { DELIVERY_SCHEDULES } from './schedules/delivery-schedules';
+
+/** What the platform runs for service-delivery: its projection, relay, intake hand-off consumer and due times. */
+export const serviceDeliveryService: ServiceDefinition = {
+  name: 'service-delivery',
+  projections: [casesProjection],
+  relay: serviceDeliveryRelay,
+  topics: [...Object.values(SERVICE_DELIVERY_TOPICS), INTAKE_DEMAND_TOPIC],
+  consumers: [intakeHandOff],
+  schedules: DELIVERY_SCHEDULES,
+};

@@ -46,6 +46,7 @@ describeWithKafka('production topology: intake and a consumer as separate proces
   const readModels = scratchSchema('sl_e2e_intake');
   const consumerModels = scratchSchema('sl_e2e_consumer');
   const children: ChildProcess[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
   let dataDir: string;
   let pool: Pool;
 
@@ -59,11 +60,15 @@ describeWithKafka('production topology: intake and a consumer as separate proces
       await exited(child);
     }
     await pool.end();
-    await Promise.all([store.drop(), readModels.drop(), consumerModels.drop()]);
+    await Promise.all([store.drop(), readModels.drop(), consumerModels.drop(), ...cleanups.map((c) => c())]);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a demand registered on the intake process is consumed by another; a consumer killed mid-stream loses and repeats nothing', async () => {
+  let base: string;
+  let headers: Record<string, string>;
+  let customerId: string;
+
+  beforeAll(async () => {
     const intakeEnv = {
       EVENT_STORE: 'postgres',
       EVENT_STORE_URL: pgTestUrl(),
@@ -85,27 +90,31 @@ describeWithKafka('production topology: intake and a consumer as separate proces
     expect(migration.stdout).toContain('event store migrations applied');
 
     const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
+    base = `http://127.0.0.1:${port}`;
     const intake = node('apps/intake/src/main.ts', [], { ...intakeEnv, PORT: String(port), HOST: '127.0.0.1' });
     children.push(intake);
     await until(() => fetch(`${base}/health/ready`).then((r) => r.status), (s) => s === 200, 60000, 'intake ready');
 
+    const token = await issueLocalToken(await loadOrCreateLocalKey(dataDir), { userId: 'alice', roles: ['agent'], departments: ['customer-service'] });
+    headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const customer = (await (
+      await fetch(`${base}/intake/customers`, { method: 'POST', headers, body: JSON.stringify({ organisation: '深圳某某科技', contactPerson: '王小明', email: 'wang@example.com', tier: 'gold' }) })
+    ).json()) as { id: string };
+    customerId = customer.id;
+  }, 120000);
+
+  it('a demand registered on the intake process is consumed by another; a consumer killed mid-stream loses and repeats nothing', async () => {
     const group = `e2e-${randomUUID()}`;
     const consumerEnv = { PG_URL: pgTestUrl(), KAFKA_BROKERS: brokers, CONSUMER_GROUP: group, HANDLE_DELAY_MS: '150' };
     const first = node('apps/intake/src/testing/demand-consumer.ts', [consumerModels.schema], consumerEnv);
     children.push(first);
 
-    const token = await issueLocalToken(await loadOrCreateLocalKey(dataDir), { userId: 'alice', roles: ['agent'], departments: ['customer-service'] });
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const customer = (await (
-      await fetch(`${base}/intake/customers`, { method: 'POST', headers, body: JSON.stringify({ organisation: '深圳某某科技', contactPerson: '王小明', email: 'wang@example.com', tier: 'gold' }) })
-    ).json()) as { id: string };
     const registered: string[] = [];
     for (let i = 0; i < 12; i++) {
       const response = await fetch(`${base}/intake/demands`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ customerId: customer.id, contact: { name: '王小明', email: 'wang@example.com' }, channel: 'phone', kind: 'enquiry', subject: `第${i}號需求`, description: '測試', impact: 3, urgency: 3 }),
+        body: JSON.stringify({ customerId, contact: { name: '王小明', email: 'wang@example.com' }, channel: 'phone', kind: 'enquiry', subject: `第${i}號需求`, description: '測試', impact: 3, urgency: 3 }),
       });
       const body = (await response.json()) as { id: string };
       expect({ status: response.status, body }).toMatchObject({ status: 201, body: { id: expect.any(String) } });
@@ -125,5 +134,61 @@ describeWithKafka('production topology: intake and a consumer as separate proces
     const all = await until(seen, (ids) => ours(ids).length >= registered.length, 90000, 'every demand consumed');
     expect(ours(all).sort()).toEqual([...registered].sort());
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('hands a released demand over to the service-delivery process, which opens its case', async () => {
+    const sdStore = scratchSchema('sl_e2e_delivery_events');
+    const sdModels = scratchSchema('sl_e2e_delivery');
+    cleanups.push(() => sdStore.drop(), () => sdModels.drop());
+    const env = {
+      EVENT_STORE: 'postgres',
+      EVENT_STORE_URL: pgTestUrl(),
+      EVENT_STORE_SCHEMA: sdStore.schema,
+      READ_MODEL_DB: 'postgres',
+      READ_MODEL_URL: pgTestUrl(),
+      READ_MODEL_SCHEMA: sdModels.schema,
+      MESSAGE_BUS: 'kafka',
+      KAFKA_BROKERS: brokers,
+      KAFKA_CLIENT_ID: 'service-delivery',
+      DATA_DIR: dataDir,
+    };
+    const migration = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/service-delivery/src/migrate.ts'], {
+      cwd: root,
+      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...env },
+      encoding: 'utf8',
+    });
+    expect(migration.status).toBe(0);
+    const port = await freePort();
+    const delivery = `http://127.0.0.1:${port}`;
+    children.push(node('apps/service-delivery/src/main.ts', [], { ...env, PORT: String(port), HOST: '127.0.0.1' }));
+    await until(() => fetch(`${delivery}/health/ready`).then((r) => r.status), (s) => s === 200, 60000, 'service-delivery ready');
+
+    const post = async (url: string, body: object = {}) => {
+      const response = await fetch(`${base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    };
+    const { id: demandId } = await post('/intake/demands', {
+      customerId,
+      contact: { name: '王小明', email: 'wang@example.com' },
+      channel: 'phone',
+      kind: 'enquiry',
+      subject: '打印機無法連線',
+      description: '網絡打印機無法連線',
+      businessCategory: 'technical-support',
+      impact: 2,
+      urgency: 2,
+    });
+    await post(`/intake/demands/${demandId}/triage`);
+    await post(`/intake/demands/${demandId}/assignment`);
+    await post(`/intake/demands/${demandId}/release-to-delivery`);
+
+    const cases = await until(
+      async () => ((await (await fetch(`${delivery}/service-delivery/cases?customer=${customerId}`, { headers })).json()) as { items: Array<{ demandId: string; status: string; reference: string }> }).items,
+      (items) => items.some((c) => c.demandId === demandId),
+      60000,
+      'case opened in service-delivery',
+    );
+    expect(cases.find((c) => c.demandId === demandId)).toMatchObject({ status: 'planning', reference: expect.stringMatching(/^SR-\d{4}-\d{6}$/) });
   });
 });

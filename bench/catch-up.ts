@@ -13,11 +13,11 @@ import { SqliteEventStore } from '@serviceledger/platform/sqlite';
 import { BenchOptions, BenchResult, benchEvent, benchStream, median, now, withTempDir } from './harness';
 
 /** The runner's default batch size (ProjectionRunner.start), used by the baselines too. */
-const BATCH = 500;
+export const BATCH = 500;
 
-type NoteData = { id: string; title: string };
+export type NoteData = { id: string; title: string };
 
-function notes(apply: ProjectionDefinition['apply']): ProjectionDefinition {
+export function notes(apply: ProjectionDefinition['apply']): ProjectionDefinition {
   return {
     name: 'bench.notes',
     version: 1,
@@ -36,7 +36,7 @@ function notes(apply: ProjectionDefinition['apply']): ProjectionDefinition {
 }
 
 /** Like the sample service's notes: one row per note, one upsert per event. The measured projection. */
-const notesProjection = notes(async (events: EventEnvelope[], tables) => {
+export const notesProjection = notes(async (events: EventEnvelope[], tables) => {
   const repository = tables.repository('note');
   for (const e of events) {
     const data = e.data as NoteData;
@@ -45,7 +45,7 @@ const notesProjection = notes(async (events: EventEnvelope[], tables) => {
 });
 
 /** For comparison: the same rows, one multi-row upsert per batch (SQLite applies the rows in order). */
-const batchedNotesProjection = notes(async (events: EventEnvelope[], tables) => {
+export const batchedNotesProjection = notes(async (events: EventEnvelope[], tables) => {
   const rows = events.map((e) => ({ id: (e.data as NoteData).id, title: (e.data as NoteData).title, status: 'open' }));
   if (rows.length) await tables.repository('note').upsert(rows, ['id']);
 });
@@ -62,9 +62,9 @@ const sqlNotesProjection = notes(async (events: EventEnvelope[], tables) => {
 });
 
 /** For comparison: writes nothing, so only the platform's plumbing is left (read, envelopes, transaction, checkpoint). */
-const noopProjection = notes(async () => undefined);
+export const noopProjection = notes(async () => undefined);
 
-const NOTE_TABLE = tableName('bench.notes', 'note', 'a');
+export const NOTE_TABLE = tableName('bench.notes', 'note', 'a');
 
 async function fillStore(store: SqliteEventStore, count: number): Promise<void> {
   for (let written = 0; written < count; written += 100) {

@@ -1,6 +1,6 @@
 // Shared helpers: temporary directories, bench events, timing, statistics.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,13 @@ export interface BenchResult {
   /** For throughputs: the least acceptable ours/baseline. */
   target?: number;
   lowerIsBetter?: boolean;
+  /** Set when the measurement could not run (a server is unreachable): the row says why and shows no figures. */
+  skipped?: string;
+}
+
+/** A row saying a measurement did not run, and why. */
+export function skippedResult(metric: string, reason: string): BenchResult {
+  return { metric, unit: 'events/s', ours: 0, baseline: 0, baselineLabel: `SKIPPED: ${reason}`, skipped: reason };
 }
 
 export interface BenchOptions {
@@ -139,5 +146,43 @@ export function watchOtherLoad(): () => number | undefined {
     if (machine === undefined || start.machine === undefined) return undefined;
     const others = machine - start.machine - (processBusyMs() - start.self);
     return Math.max(0, others / ((now() - start.at) * cpus().length));
+  };
+}
+
+/** CPU time, in ms, of the processes named `comms` (e.g. `postgres`, `java`), including their reaped children. */
+function namedBusyMs(comms: string[]): number | undefined {
+  try {
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!comms.includes(comm)) continue;
+      // Fields after the command: state is [0]; utime, stime, cutime, cstime are [11..14] (USER_HZ = 100).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+    }
+    return total;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How much of the machine's CPU the processes named `comms` used since the call: the PostgreSQL server and the Kafka
+ * broker (a JVM) work for the bench during its PostgreSQL and Kafka steps, so their CPU is not other work. A
+ * backend that exits moves its time to the postmaster's children's time, which is counted too.
+ */
+export function watchNamedLoad(comms: string[]): () => number | undefined {
+  const start = { at: now(), busy: namedBusyMs(comms) };
+  return () => {
+    const busy = namedBusyMs(comms);
+    if (busy === undefined || start.busy === undefined) return undefined;
+    return Math.max(0, (busy - start.busy) / ((now() - start.at) * cpus().length));
   };
 }

@@ -22,6 +22,7 @@ export function targetOf(result: BenchResult): string {
 }
 
 function cells(result: BenchResult): string[] {
+  if (result.skipped) return [result.metric, '—', '—', 'skipped', '—'];
   return [result.metric, amount(result.ours, result.unit), amount(result.baseline, result.unit), ratioOf(result), targetOf(result)];
 }
 

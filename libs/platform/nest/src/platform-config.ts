@@ -107,6 +107,22 @@ export class PlatformConfig {
   @Max(65535)
   INTAKE_SMTP_PORT: number | undefined = undefined;
 
+  /** Service delivery, P-3.1: the set time within which the responsible department drafts the first plan. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DELIVERY_PLAN_DRAFTING_HOURS = 48;
+
+  /** Service delivery, P-4.3: how often the customer is owed a progress report during delivery. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  DELIVERY_PROGRESS_REPORT_INTERVAL_HOURS = 72;
+
+  /** Service delivery, P-6.1: follow-up visits after acceptance, in days. */
+  @Matches(/^\d+(,\d+)*$/, { message: 'DELIVERY_FOLLOW_UP_DAYS must be a comma-separated list of whole days, e.g. 7,30' })
+  DELIVERY_FOLLOW_UP_DAYS = '7,30';
+
   /** Where the SMTP listener binds: loopback by default; `0.0.0.0` in a container behind the site's MTA. */
   @IsString()
   INTAKE_SMTP_HOST = '127.0.0.1';

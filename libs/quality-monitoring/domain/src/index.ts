@@ -3,3 +3,7 @@ export * from './calendar-registry';
 export * from './clock';
 export * from './ics-import';
 export * from './policy';
+export * from './tracked-case';
+export * from './canonical-json';
+export * from './finding';
+export * from './daily-check';

@@ -1,10 +1,5 @@
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 
-/** P-3.1: the set time within which the responsible department drafts the first plan version. */
-export const DEFAULT_PLAN_DRAFTING_HOURS = 48;
-/** P-4.3: how often the customer is owed a progress report during delivery. */
-export const DEFAULT_PROGRESS_REPORT_INTERVAL_HOURS = 72;
-
 /** Who the service's own commands (hand-off, policies, due times) are recorded as. */
 export const SERVICE_DELIVERY_ACTOR: Actor = { userId: 'service-delivery', roles: [], departments: [] };
 

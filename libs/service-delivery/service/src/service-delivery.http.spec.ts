@@ -85,7 +85,8 @@ describe('service-delivery over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule], clock });
+    // A site's own plan-drafting time (P-3.1), instead of the default 48 hours.
+    t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule], clock, env: { DELIVERY_PLAN_DRAFTING_HOURS: '24' } });
     const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
     agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
     tsLead = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
@@ -100,7 +101,7 @@ describe('service-delivery over HTTP', () => {
     await publish({ ...message, id: randomUUID() });
     const caseId = caseIdFor(message.data.demandId);
     const detail = await opened(caseId);
-    expect(detail).toMatchObject({ demandId: message.data.demandId, status: 'planning', planDueAt: '2026-12-03T01:00:00.000Z' });
+    expect(detail).toMatchObject({ demandId: message.data.demandId, status: 'planning', planDueAt: '2026-12-02T01:00:00.000Z' });
     // The in-process bus resolves `publish` once every consumer has handled the message.
     const store = t.app.get<EventStore>(EVENT_STORE);
     expect((await store.readStream(serviceCaseStream(caseId))).map((e) => e.type)).toEqual(['ServiceCaseOpened']);

@@ -1,7 +1,7 @@
 import { ModuleRef } from '@nestjs/core';
 import { Clock, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
-import { CLOCK, Decisions } from '@serviceledger/platform/nest';
+import { CLOCK, Decisions, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_WITHDRAWN_V1,
@@ -16,12 +16,7 @@ import {
   servicePlan,
   servicePlanStream,
 } from '@serviceledger/service-delivery/domain';
-import {
-  DEFAULT_PLAN_DRAFTING_HOURS,
-  DEFAULT_PROGRESS_REPORT_INTERVAL_HOURS,
-  caseIdFor,
-  systemMetadata,
-} from '../configuration';
+import { caseIdFor, systemMetadata } from '../configuration';
 
 /** When the case's plan is due, as its opening set it: the case state keeps no copy. */
 const planDueAtOf = {
@@ -41,6 +36,7 @@ export const INTAKE_HAND_OFF_CONSUMER = 'service-delivery.intake-hand-off';
 export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
   const decisions = moduleRef.get(Decisions, { strict: false });
   const clock = moduleRef.get<Clock>(CLOCK, { strict: false });
+  const config = moduleRef.get<PlatformConfig>(PLATFORM_CONFIG, { strict: false });
   return {
     name: INTAKE_HAND_OFF_CONSUMER,
     topics: [INTAKE_DEMAND_TOPIC],
@@ -65,8 +61,9 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
             complexity: d.complexity,
             ...(d.leadDepartmentId ? { leadDepartmentId: d.leadDepartmentId } : {}),
             ...(d.responsibilities ? { responsibilities: d.responsibilities } : {}),
-            planDraftingHours: DEFAULT_PLAN_DRAFTING_HOURS,
-            progressReportIntervalHours: DEFAULT_PROGRESS_REPORT_INTERVAL_HOURS,
+            planDraftingHours: config.DELIVERY_PLAN_DRAFTING_HOURS,
+            progressReportIntervalHours: config.DELIVERY_PROGRESS_REPORT_INTERVAL_HOURS,
+            followUpVisitOffsetsDays: config.DELIVERY_FOLLOW_UP_DAYS.split(',').map(Number),
           },
           metadata: metadata('open-case'),
         };

@@ -1,0 +1,3 @@
+export * from './clock-events';
+export * from './contract';
+export * from './topics';

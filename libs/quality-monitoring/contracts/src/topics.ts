@@ -1,0 +1,12 @@
+/** The CloudEvents `source` of everything quality-monitoring publishes. */
+export const QUALITY_MONITORING_SOURCE = '/serviceledger/quality-monitoring';
+
+/**
+ * Every event about one SLA clock goes to one topic keyed by the case id (the demand id), so a consumer
+ * sees a case's clock events in the order they happened. The version changes only for a breaking change.
+ */
+export const QUALITY_CLOCK_TOPIC = 'serviceledger.quality-monitoring.clock.v1';
+
+export const QUALITY_MONITORING_TOPICS = { clock: QUALITY_CLOCK_TOPIC } as const;
+
+export type QualityMonitoringTopic = (typeof QUALITY_MONITORING_TOPICS)[keyof typeof QUALITY_MONITORING_TOPICS];

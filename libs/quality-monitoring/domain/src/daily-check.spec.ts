@@ -1,0 +1,58 @@
+import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
+import { Checklist, checklistRegistry, dailyCheck, scoreSpotCheck } from './daily-check';
+
+const meta: CommandMetadata = { commandId: 'c', at: '2026-11-30T03:00:00Z', actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' };
+
+const checklist: Checklist = {
+  checklistId: 'phone-handling',
+  version: 2,
+  name: 'Phone handling',
+  items: [
+    { itemId: 'greeting', text: 'Standard greeting', weight: 1, maxScore: 5 },
+    { itemId: 'diagnosis', text: 'Problem diagnosed', weight: 3, maxScore: 10 },
+  ],
+};
+
+describe('daily checks (Q-2.1)', () => {
+  it('versions a checklist on each change, not on a repeat', () => {
+    const publish = (items = checklist.items) =>
+      ({ type: 'PublishChecklist', data: { checklistId: 'phone-handling', name: 'Phone handling', items }, metadata: meta }) as const;
+    const [v1] = checklistRegistry.decide(publish(), checklistRegistry.initialState());
+    expect(v1.data.version).toBe(1);
+    const state = checklistRegistry.evolve(checklistRegistry.initialState(), v1);
+    expect(checklistRegistry.decide(publish(), state)).toEqual([]);
+    expect(checklistRegistry.decide(publish([checklist.items[0]]), state)[0].data.version).toBe(2);
+    expect(() => checklistRegistry.decide(publish([{ ...checklist.items[0], weight: 0 }]), state)).toThrow(RuleViolation);
+  });
+
+  it('scores a spot check as the weighted share of points: (1 × 4/5 + 3 × 7/10) ÷ 4 = 72.5', () => {
+    expect(scoreSpotCheck(checklist, [{ itemId: 'greeting', score: 4 }, { itemId: 'diagnosis', score: 7 }])).toBe(72.5);
+    expect(() => scoreSpotCheck(checklist, [{ itemId: 'greeting', score: 4 }])).toThrow(expect.objectContaining({ code: 'item-not-scored' }));
+    expect(() => scoreSpotCheck(checklist, [{ itemId: 'greeting', score: 6 }, { itemId: 'diagnosis', score: 7 }])).toThrow(
+      expect.objectContaining({ code: 'score-out-of-range' }),
+    );
+  });
+
+  it('records a spot check bound to its checklist version, a review, and a revisit', () => {
+    const [spot] = dailyCheck.decide(
+      {
+        type: 'RecordDailyCheck',
+        data: { checkId: 'k1', caseId: 'd1', departmentId: 'tech-support', personId: 'ts-lead', kind: 'spot-check', checklist, scores: [{ itemId: 'greeting', score: 5 }, { itemId: 'diagnosis', score: 10 }] },
+        metadata: meta,
+      },
+      null,
+    );
+    expect(spot.data).toMatchObject({ kind: 'spot-check', checklist: { checklistId: 'phone-handling', version: 2 }, score: 100, checkedBy: 'qm-zhao' });
+    expect(() =>
+      dailyCheck.decide({ type: 'RecordDailyCheck', data: { checkId: 'k2', caseId: 'd1', departmentId: 'tech-support', kind: 'record-review', compliant: false }, metadata: meta }, null),
+    ).toThrow(expect.objectContaining({ code: 'notes-required' }));
+    const [revisit] = dailyCheck.decide(
+      { type: 'RecordDailyCheck', data: { checkId: 'k3', caseId: 'd1', departmentId: 'tech-support', kind: 'revisit', satisfied: true, customerScore: 5 }, metadata: meta },
+      null,
+    );
+    expect(revisit.data).toMatchObject({ kind: 'revisit', satisfied: true, customerScore: 5 });
+    expect(() => dailyCheck.decide({ type: 'RecordDailyCheck', data: { checkId: 'k3', caseId: 'd1', departmentId: 'x', kind: 'revisit', satisfied: true }, metadata: meta }, revisit.data)).toThrow(
+      expect.objectContaining({ code: 'check-exists' }),
+    );
+  });
+});

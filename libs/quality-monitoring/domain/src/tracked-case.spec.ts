@@ -1,0 +1,43 @@
+import { CommandMetadata } from '@serviceledger/platform/core';
+import { TrackedCaseEvent, trackedCase } from './tracked-case';
+
+const meta = (at: string): CommandMetadata => ({ commandId: at, at, actor: { userId: 'system', roles: [], departments: [] }, correlationId: 'c' });
+const tracked: TrackedCaseEvent = {
+  type: 'CaseTracked',
+  data: { caseId: 'd-1', facts: { customerTier: 'gold', priority: 'P3', demandKind: 'enquiry' }, openedAt: '2026-11-30T01:00:00Z' },
+};
+const state = (events: TrackedCaseEvent[]) => events.reduce(trackedCase.evolve, trackedCase.initialState());
+
+describe('tracked case: the facts clocks are targeted on', () => {
+  it('is tracked once; a repeated opening changes nothing', () => {
+    expect(trackedCase.decide({ type: 'TrackCase', data: { caseId: 'd-1', facts: tracked.data.facts }, metadata: meta('2026-11-30T01:00:00Z') }, null)).toEqual([tracked]);
+    expect(trackedCase.decide({ type: 'TrackCase', data: { caseId: 'd-1', facts: {} }, metadata: meta('2026-11-30T02:00:00Z') }, state([tracked]))).toEqual([]);
+  });
+
+  it('records a change of priority or category with the facts before it, and nothing for the same facts', () => {
+    const changed = trackedCase.decide(
+      { type: 'ChangeCaseFacts', data: { caseId: 'd-1', priority: 'P2', businessCategory: 'technical-support' }, metadata: meta('2026-11-30T01:05:00Z') },
+      state([tracked]),
+    );
+    expect(changed).toEqual([
+      {
+        type: 'CaseFactsChanged',
+        data: {
+          caseId: 'd-1',
+          previous: tracked.data.facts,
+          facts: { customerTier: 'gold', priority: 'P2', demandKind: 'enquiry', businessCategory: 'technical-support' },
+          changedAt: '2026-11-30T01:05:00Z',
+        },
+      },
+    ]);
+    expect(trackedCase.decide({ type: 'ChangeCaseFacts', data: { caseId: 'd-1', priority: 'P3' }, metadata: meta('2026-11-30T01:06:00Z') }, state([tracked]))).toEqual([]);
+  });
+
+  it('records the department answering for the case, and a move to another', () => {
+    const [assigned] = trackedCase.decide({ type: 'AssignCase', data: { caseId: 'd-1', departmentId: 'tech-support', ownerId: 'ts-lead' }, metadata: meta('2026-11-30T01:10:00Z') }, state([tracked]));
+    expect(assigned.data).toEqual({ caseId: 'd-1', departmentId: 'tech-support', ownerId: 'ts-lead', assignedAt: '2026-11-30T01:10:00Z' });
+    const moved = trackedCase.decide({ type: 'AssignCase', data: { caseId: 'd-1', departmentId: 'customer-service', ownerId: 'cs-lead' }, metadata: meta('2026-11-30T02:00:00Z') }, state([tracked, assigned]));
+    expect(moved[0].data).toMatchObject({ previousDepartmentId: 'tech-support' });
+    expect(() => trackedCase.decide({ type: 'AssignCase', data: { caseId: 'd-2', departmentId: 'x', ownerId: 'y' }, metadata: meta('2026-11-30T02:00:00Z') }, null)).toThrow('d-2');
+  });
+});

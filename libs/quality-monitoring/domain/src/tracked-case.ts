@@ -1,0 +1,92 @@
+import { Command, Decider, NotFoundError } from '@serviceledger/platform/core';
+import { DemandKind, PolicyFacts, Priority } from './policy';
+
+/**
+ * What quality monitoring knows of a case from another service's facts: the policy facts its targets are
+ * resolved on (tier × category × priority × kind) and the department answering for it. Kept as events so
+ * that re-targeting after a priority change and department scoping never depend on a read model.
+ */
+export const trackedCaseStream = (caseId: string): string => `quality-monitoring.case-${caseId}`;
+
+export interface TrackedCase {
+  caseId: string;
+  facts: PolicyFacts;
+  departmentId?: string;
+  ownerId?: string;
+  openedAt: string;
+}
+
+export type TrackedCaseState = TrackedCase | null;
+
+export type TrackCase = Command<'TrackCase', { caseId: string; facts: PolicyFacts }>;
+export type ChangeCaseFacts = Command<'ChangeCaseFacts', { caseId: string; priority?: Priority; businessCategory?: string }>;
+export type AssignCase = Command<'AssignCase', { caseId: string; departmentId: string; ownerId: string }>;
+export type TrackedCaseCommand = TrackCase | ChangeCaseFacts | AssignCase;
+
+export type CaseTracked = { type: 'CaseTracked'; data: { caseId: string; facts: PolicyFacts; openedAt: string } };
+export type CaseFactsChanged = {
+  type: 'CaseFactsChanged';
+  data: { caseId: string; previous: PolicyFacts; facts: PolicyFacts; changedAt: string };
+};
+export type CaseAssigned = {
+  type: 'CaseAssigned';
+  data: { caseId: string; departmentId: string; ownerId: string; previousDepartmentId?: string; assignedAt: string };
+};
+export type TrackedCaseEvent = CaseTracked | CaseFactsChanged | CaseAssigned;
+
+export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedCaseState> = {
+  initialState: () => null,
+  evolve(state, event) {
+    switch (event.type) {
+      case 'CaseTracked':
+        return { caseId: event.data.caseId, facts: event.data.facts, openedAt: event.data.openedAt };
+      case 'CaseFactsChanged':
+        return state && { ...state, facts: event.data.facts };
+      case 'CaseAssigned':
+        return state && { ...state, departmentId: event.data.departmentId, ownerId: event.data.ownerId };
+    }
+  },
+  decide(command, state) {
+    const at = command.metadata.at;
+    const { caseId } = command.data;
+    if (command.type === 'TrackCase') {
+      // A case is opened once; a repeated fact of its opening changes nothing.
+      if (state) return [];
+      return [{ type: 'CaseTracked', data: { caseId, facts: definedFacts(command.data.facts), openedAt: at } }];
+    }
+    if (!state) throw new NotFoundError('Case', caseId);
+    if (command.type === 'ChangeCaseFacts') {
+      const { priority, businessCategory } = command.data;
+      const facts = definedFacts({
+        ...state.facts,
+        ...(priority ? { priority } : {}),
+        ...(businessCategory ? { businessCategory } : {}),
+      });
+      if (facts.priority === state.facts.priority && facts.businessCategory === state.facts.businessCategory) return [];
+      return [{ type: 'CaseFactsChanged', data: { caseId, previous: state.facts, facts, changedAt: at } }];
+    }
+    const { departmentId, ownerId } = command.data;
+    if (state.departmentId === departmentId && state.ownerId === ownerId) return [];
+    return [
+      {
+        type: 'CaseAssigned',
+        data: {
+          caseId,
+          departmentId,
+          ownerId,
+          ...(state.departmentId ? { previousDepartmentId: state.departmentId } : {}),
+          assignedAt: at,
+        },
+      },
+    ];
+  },
+};
+
+function definedFacts(facts: PolicyFacts): PolicyFacts {
+  const result: PolicyFacts = {};
+  if (facts.customerTier) result.customerTier = facts.customerTier;
+  if (facts.businessCategory) result.businessCategory = facts.businessCategory;
+  if (facts.priority) result.priority = facts.priority;
+  if (facts.demandKind) result.demandKind = facts.demandKind as DemandKind;
+  return result;
+}

@@ -1,0 +1,260 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DEMAND_KINDS, ESCALATION_ACTIONS, METRICS, POLICY_KINDS, PRIORITIES } from '@serviceledger/quality-monitoring/domain';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class WorkingIntervalDto {
+  @ApiProperty({ example: '09:00' })
+  @Matches(TIME, { message: 'start is a local time HH:MM' })
+  start!: string;
+
+  @ApiProperty({ example: '12:00' })
+  @Matches(TIME, { message: 'end is a local time HH:MM (24:00 for midnight)' })
+  end!: string;
+}
+
+const dayProperty = () => [
+  ApiPropertyOptional({ type: [WorkingIntervalDto] }),
+  IsOptional(),
+  ValidateNested({ each: true }),
+  ArrayMaxSize(12),
+  Type(() => WorkingIntervalDto),
+];
+
+function Day(): PropertyDecorator {
+  return (target, key) => dayProperty().forEach((decorate) => decorate(target, key));
+}
+
+/** Working intervals per weekday; a weekday left out keeps (or, on a new calendar, has no) working time. */
+export class WeeklyHoursDto {
+  @Day() monday?: WorkingIntervalDto[];
+  @Day() tuesday?: WorkingIntervalDto[];
+  @Day() wednesday?: WorkingIntervalDto[];
+  @Day() thursday?: WorkingIntervalDto[];
+  @Day() friday?: WorkingIntervalDto[];
+  @Day() saturday?: WorkingIntervalDto[];
+  @Day() sunday?: WorkingIntervalDto[];
+}
+
+export class HolidayDto {
+  @ApiProperty({ example: '2026-10-01' })
+  @Matches(DATE, { message: 'date is YYYY-MM-DD' })
+  date!: string;
+
+  @ApiPropertyOptional({ example: '国庆节' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+}
+
+export class DefineCalendarDto {
+  @ApiProperty({ example: '中国大陆办公时间 Mainland office hours' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  timeZone?: string;
+
+  @ApiProperty({ type: WeeklyHoursDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
+  weeklyHours!: WeeklyHoursDto;
+
+  @ApiPropertyOptional({ type: [HolidayDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(1000)
+  @Type(() => HolidayDto)
+  holidays?: HolidayDto[];
+}
+
+export class WorkingHoursDto {
+  @ApiProperty({ type: WeeklyHoursDto, description: 'The weekdays listed are replaced; the others stay' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
+  weeklyHours!: WeeklyHoursDto;
+}
+
+export class AddHolidaysDto {
+  @ApiProperty({ type: [HolidayDto] })
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @Type(() => HolidayDto)
+  holidays!: HolidayDto[];
+}
+
+export class MakeUpDayDto {
+  @ApiProperty({ example: '2026-10-10' })
+  @Matches(DATE, { message: 'date is YYYY-MM-DD' })
+  date!: string;
+
+  @ApiPropertyOptional({ example: '国庆节补班' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [WorkingIntervalDto], description: "Left out: Monday's hours" })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @Type(() => WorkingIntervalDto)
+  intervals?: WorkingIntervalDto[];
+}
+
+export class AddMakeUpDaysDto {
+  @ApiProperty({ type: [MakeUpDayDto] })
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(366)
+  @Type(() => MakeUpDayDto)
+  makeUpDays!: MakeUpDayDto[];
+}
+
+export class PolicyMatchDto {
+  @ApiPropertyOptional({ type: [String], description: "Customer tiers; left out or containing '*': any" })
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  customerTiers?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: "Business categories; left out or containing '*': any" })
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(200)
+  businessCategories?: string[];
+
+  @ApiPropertyOptional({ enum: [...PRIORITIES, '*'], isArray: true })
+  @IsOptional()
+  @IsIn([...PRIORITIES, '*'], { each: true })
+  priorities?: string[];
+
+  @ApiPropertyOptional({ enum: [...DEMAND_KINDS, '*'], isArray: true })
+  @IsOptional()
+  @IsIn([...DEMAND_KINDS, '*'], { each: true })
+  demandKinds?: string[];
+}
+
+function Minutes(): PropertyDecorator {
+  return (target, key) =>
+    [ApiPropertyOptional({ minimum: 1, description: 'Business minutes' }), IsOptional(), IsInt(), Min(1)].forEach((d) => d(target, key));
+}
+
+export class PolicyTargetsDto {
+  @Minutes() 'time-to-own'?: number;
+  @Minutes() 'first-response'?: number;
+  @Minutes() 'next-update'?: number;
+  @Minutes() resolution?: number;
+  @Minutes() 'promised-handling'?: number;
+  @Minutes() 'rectification-deadline'?: number;
+}
+
+export class EscalationStepDto {
+  @ApiProperty({ description: 'Business minutes relative to the deadline: −30 before it, 60 after it' })
+  @IsInt()
+  offsetMinutes!: number;
+
+  @ApiProperty({ enum: ESCALATION_ACTIONS })
+  @IsIn(ESCALATION_ACTIONS)
+  action!: (typeof ESCALATION_ACTIONS)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  observerId?: string;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  levels?: number;
+
+  @ApiPropertyOptional({ enum: METRICS, isArray: true })
+  @IsOptional()
+  @IsIn(METRICS, { each: true })
+  metrics?: (typeof METRICS)[number][];
+}
+
+export class PolicyDto {
+  @ApiProperty({ enum: POLICY_KINDS })
+  @IsIn(POLICY_KINDS)
+  kind!: (typeof POLICY_KINDS)[number];
+
+  @ApiProperty({ example: 'Standard SLA, P3' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiPropertyOptional({ type: PolicyMatchDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyMatchDto)
+  match?: PolicyMatchDto;
+
+  @ApiProperty({ type: PolicyTargetsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyTargetsDto)
+  targets!: PolicyTargetsDto;
+
+  @ApiPropertyOptional({ description: 'The business calendar the targets count on; left out: 24×7' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  calendarId?: string;
+
+  @ApiPropertyOptional({ default: 0.75 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01)
+  @Max(0.99)
+  warningThreshold?: number;
+
+  @ApiPropertyOptional({ type: [EscalationStepDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(20)
+  @Type(() => EscalationStepDto)
+  escalations?: EscalationStepDto[];
+
+  @ApiPropertyOptional({ type: [String], example: ['waiting-on-customer'] })
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(20)
+  pauseOn?: string[];
+}
+
+export class ReasonDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}

@@ -1,0 +1,179 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@serviceledger/platform/auth';
+import { CommandMetadata, HandleResult, NotFoundError } from '@serviceledger/platform/core';
+import { CommandAccepted, CommandContext, Decide, Decisions } from '@serviceledger/platform/nest';
+import {
+  CALENDAR_REGISTRY_STREAM,
+  CalendarRegistry,
+  CalendarRegistryCommand,
+  RegisteredCalendar,
+  WeeklyHours,
+  calendarRegistry,
+} from '@serviceledger/quality-monitoring/domain';
+import { AddHolidaysDto, AddMakeUpDaysDto, DefineCalendarDto, WorkingHoursDto } from './administration.dto';
+import { ICS_MEDIA_TYPE } from './ics-body-parser';
+
+type CalendarChange = CommandAccepted & { version?: number };
+
+/** Business calendars (sla-and-metrics.md, "Business calendars"): versioned configuration events. */
+@ApiTags('quality-monitoring: calendars')
+@ApiBearerAuth()
+@Controller('quality-monitoring/calendars')
+export class CalendarsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly decisions: Decisions,
+  ) {}
+
+  @Get()
+  @RequirePermission('quality:read')
+  async list(): Promise<RegisteredCalendar[]> {
+    return [...(await this.registry()).calendars.values()];
+  }
+
+  @Get(':calendarId')
+  @RequirePermission('quality:read')
+  async detail(@Param('calendarId') calendarId: string): Promise<RegisteredCalendar> {
+    const calendar = (await this.registry()).calendars.get(calendarId);
+    if (!calendar) throw new NotFoundError('Calendar', calendarId);
+    return calendar;
+  }
+
+  @Put(':calendarId')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  define(@Param('calendarId') calendarId: string, @Body() dto: DefineCalendarDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide(
+      {
+        type: 'DefineCalendar',
+        data: {
+          calendarId,
+          name: dto.name,
+          ...(dto.timeZone ? { timeZone: dto.timeZone } : {}),
+          weeklyHours: weeklyHours(dto.weeklyHours),
+          ...(dto.holidays ? { holidays: dto.holidays.map((h) => ({ ...h })) } : {}),
+        },
+        metadata,
+      },
+      calendarId,
+    );
+  }
+
+  @Put(':calendarId/working-hours')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  workingHours(@Param('calendarId') calendarId: string, @Body() dto: WorkingHoursDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide({ type: 'ChangeWorkingHours', data: { calendarId, weeklyHours: weeklyHours(dto.weeklyHours) }, metadata }, calendarId);
+  }
+
+  @Post(':calendarId/holidays')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  addHolidays(@Param('calendarId') calendarId: string, @Body() dto: AddHolidaysDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide({ type: 'AddHolidays', data: { calendarId, holidays: dto.holidays.map((h) => ({ ...h })) }, metadata }, calendarId);
+  }
+
+  @Delete(':calendarId/holidays/:date')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  removeHoliday(@Param('calendarId') calendarId: string, @Param('date') date: string, @CommandContext() metadata: CommandMetadata) {
+    return this.decide({ type: 'RemoveHolidays', data: { calendarId, dates: [date] }, metadata }, calendarId);
+  }
+
+  @Post(':calendarId/make-up-days')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  addMakeUpDays(@Param('calendarId') calendarId: string, @Body() dto: AddMakeUpDaysDto, @CommandContext() metadata: CommandMetadata) {
+    const makeUpDays = dto.makeUpDays.map(({ date, name, intervals }) => ({
+      date,
+      ...(name ? { name } : {}),
+      ...(intervals ? { intervals: intervals.map(({ start, end }) => ({ start, end })) } : {}),
+    }));
+    return this.decide({ type: 'AddMakeUpDays', data: { calendarId, makeUpDays }, metadata }, calendarId);
+  }
+
+  @Delete(':calendarId/make-up-days/:date')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  removeMakeUpDay(@Param('calendarId') calendarId: string, @Param('date') date: string, @CommandContext() metadata: CommandMetadata) {
+    return this.decide({ type: 'RemoveMakeUpDays', data: { calendarId, dates: [date] }, metadata }, calendarId);
+  }
+
+  @Post(':calendarId/holiday-imports')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  @ApiConsumes(ICS_MEDIA_TYPE, 'application/json')
+  @ApiBody({
+    description:
+      'An iCalendar file: as text/calendar (source and make-up-day markers in the query), or as JSON { ics, source?, makeUpDayMarkers? }. ' +
+      'All-day events become holidays; those whose summary holds a marker (e.g. 补班) become make-up working days.',
+    schema: { type: 'string' },
+  })
+  @ApiQuery({ name: 'source', required: false })
+  @ApiQuery({ name: 'makeUpDayMarker', required: false, isArray: true })
+  importIcs(
+    @Param('calendarId') calendarId: string,
+    @Body() body: unknown,
+    @Query('source') source: string | undefined,
+    @Query('makeUpDayMarker') marker: string | string[] | undefined,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    const file = icsImport(body, source, marker);
+    return this.decide({ type: 'ImportHolidaysFromIcs', data: { calendarId, ...file }, metadata }, calendarId);
+  }
+
+  private registry(): Promise<CalendarRegistry> {
+    return this.decisions.state(CALENDAR_REGISTRY_STREAM, calendarRegistry);
+  }
+
+  private async decide(command: CalendarRegistryCommand, calendarId: string): Promise<CalendarChange> {
+    const result: HandleResult<CalendarRegistry> = await this.commands.execute(new Decide(CALENDAR_REGISTRY_STREAM, calendarRegistry, command));
+    return { id: calendarId, checkpoint: result.checkpoint, version: result.state.calendars.get(calendarId)?.version };
+  }
+}
+
+function weeklyHours(dto: object): Partial<WeeklyHours> {
+  return Object.fromEntries(
+    Object.entries(dto)
+      .filter(([, intervals]) => intervals !== undefined)
+      .map(([day, intervals]) => [day, (intervals as { start: string; end: string }[]).map(({ start, end }) => ({ start, end }))]),
+  );
+}
+
+const MAX_ICS_CHARS = 2_000_000;
+
+/** The ICS text and its options from either body shape; bad input answers 400 before reaching the store. */
+function icsImport(
+  body: unknown,
+  source: string | undefined,
+  marker: string | string[] | undefined,
+): { ics: string; source?: string; makeUpDayMarkers?: string[] } {
+  const markers = marker === undefined ? undefined : Array.isArray(marker) ? marker : [marker];
+  if (typeof body === 'string') {
+    return { ics: checkedIcs(body), ...(source ? { source } : {}), ...(markers ? { makeUpDayMarkers: markers } : {}) };
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new BadRequestException(`Send the iCalendar file as ${ICS_MEDIA_TYPE}, or as JSON { "ics": "BEGIN:VCALENDAR…" }`);
+  }
+  const { ics, source: bodySource, makeUpDayMarkers, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length) throw new BadRequestException(`property ${unknown[0]} should not exist`);
+  if (typeof ics !== 'string') throw new BadRequestException('ics must be the text of an iCalendar file');
+  if (bodySource !== undefined && typeof bodySource !== 'string') throw new BadRequestException('source must be a string');
+  if (makeUpDayMarkers !== undefined && !(Array.isArray(makeUpDayMarkers) && makeUpDayMarkers.every((m) => typeof m === 'string' && m))) {
+    throw new BadRequestException('makeUpDayMarkers must be a list of non-empty strings');
+  }
+  return {
+    ics: checkedIcs(ics),
+    ...((bodySource ?? source) ? { source: (bodySource ?? source) as string } : {}),
+    ...((makeUpDayMarkers ?? markers) ? { makeUpDayMarkers: (makeUpDayMarkers ?? markers) as string[] } : {}),
+  };
+}
+
+function checkedIcs(ics: string): string {
+  if (!ics.trim()) throw new BadRequestException('The iCalendar file is empty');
+  if (ics.length > MAX_ICS_CHARS) throw new BadRequestException(`The iCalendar file is longer than ${MAX_ICS_CHARS} characters`);
+  return ics;
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '@serviceledger/platform/auth';
+import { CommandMetadata, HandleResult, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { CommandAccepted, CommandContext, Decide, Decisions } from '@serviceledger/platform/nest';
+import {
+  CALENDAR_REGISTRY_STREAM,
+  POLICY_REGISTRY_STREAM,
+  Policy,
+  PolicyMatch,
+  PolicyRegistry,
+  PolicyRegistryCommand,
+  PolicyTerms,
+  calendarRegistry,
+  policyRegistry,
+} from '@serviceledger/quality-monitoring/domain';
+import { PolicyDto, ReasonDto } from './administration.dto';
+
+/** SLA, OLA and UC policies (sla-and-metrics.md, "Selecting a policy"): versioned configuration events. */
+@ApiTags('quality-monitoring: policies')
+@ApiBearerAuth()
+@Controller('quality-monitoring/policies')
+export class PoliciesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly decisions: Decisions,
+  ) {}
+
+  @Get()
+  @RequirePermission('quality:read')
+  async list(): Promise<Policy[]> {
+    return [...(await this.registry()).policies.values()];
+  }
+
+  @Get(':policyId')
+  @RequirePermission('quality:read')
+  async detail(@Param('policyId') policyId: string): Promise<Policy> {
+    const policy = (await this.registry()).policies.get(policyId);
+    if (!policy) throw new NotFoundError('Policy', policyId);
+    return policy;
+  }
+
+  /** Defines the policy, or revises it as a new version when it exists. */
+  @Put(':policyId')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  async put(@Param('policyId') policyId: string, @Body() dto: PolicyDto, @CommandContext() metadata: CommandMetadata) {
+    // A policy counts on a calendar that exists, or clocks could not start under it.
+    if (dto.calendarId && !(await this.decisions.state(CALENDAR_REGISTRY_STREAM, calendarRegistry)).calendars.has(dto.calendarId)) {
+      throw new RuleViolation('unknown-calendar', `Calendar ${dto.calendarId} is not defined; define it before a policy counts on it`);
+    }
+    const exists = (await this.registry()).policies.has(policyId);
+    return this.decide({ type: exists ? 'RevisePolicy' : 'DefinePolicy', data: { policyId, ...terms(dto) }, metadata }, policyId);
+  }
+
+  @Post(':policyId/retirement')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  retire(@Param('policyId') policyId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide({ type: 'RetirePolicy', data: { policyId, reason: dto.reason }, metadata }, policyId);
+  }
+
+  private registry(): Promise<PolicyRegistry> {
+    return this.decisions.state(POLICY_REGISTRY_STREAM, policyRegistry);
+  }
+
+  private async decide(command: PolicyRegistryCommand, policyId: string): Promise<CommandAccepted & { version?: number }> {
+    const result: HandleResult<PolicyRegistry> = await this.commands.execute(new Decide(POLICY_REGISTRY_STREAM, policyRegistry, command));
+    return { id: policyId, checkpoint: result.checkpoint, version: result.state.policies.get(policyId)?.version };
+  }
+}
+
+function terms(dto: PolicyDto): PolicyTerms {
+  const match: PolicyMatch = {};
+  if (dto.match?.customerTiers) match.customerTiers = [...dto.match.customerTiers];
+  if (dto.match?.businessCategories) match.businessCategories = [...dto.match.businessCategories];
+  if (dto.match?.priorities) match.priorities = [...dto.match.priorities] as PolicyMatch['priorities'];
+  if (dto.match?.demandKinds) match.demandKinds = [...dto.match.demandKinds] as PolicyMatch['demandKinds'];
+  return {
+    kind: dto.kind,
+    name: dto.name,
+    match,
+    targets: Object.fromEntries(Object.entries(dto.targets).filter(([, v]) => v !== undefined)),
+    ...(dto.calendarId ? { calendarId: dto.calendarId } : {}),
+    ...(dto.warningThreshold !== undefined ? { warningThreshold: dto.warningThreshold } : {}),
+    ...(dto.escalations ? { escalations: dto.escalations.map((s) => ({ ...s })) } : {}),
+    ...(dto.pauseOn ? { pauseOn: [...dto.pauseOn] } : {}),
+  };
+}

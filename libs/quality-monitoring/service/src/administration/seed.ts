@@ -1,0 +1,45 @@
+import { DefineCalendar, DefinePolicy, Priority, WAITING_ON_CUSTOMER, WorkingInterval } from '@serviceledger/quality-monitoring/domain';
+
+/**
+ * What an empty installation starts with: a mainland office calendar and a standard SLA per priority.
+ * Quality monitors change both through the API; the seed never overwrites their work.
+ */
+export const SEED_CALENDAR_ID = 'cn-office';
+
+const OFFICE_DAY: WorkingInterval[] = [
+  { start: '09:00', end: '12:00' },
+  { start: '13:30', end: '18:00' },
+];
+
+export const SEED_CALENDAR: DefineCalendar['data'] = {
+  calendarId: SEED_CALENDAR_ID,
+  name: '中国大陆办公时间 Mainland office hours',
+  timeZone: 'Asia/Shanghai',
+  weeklyHours: { monday: OFFICE_DAY, tuesday: OFFICE_DAY, wednesday: OFFICE_DAY, thursday: OFFICE_DAY, friday: OFFICE_DAY },
+};
+
+/**
+ * Business minutes on the office calendar (7.5 working hours, 450 minutes a day). P1: own in 15 minutes,
+ * answer in 30, resolve within a working day; each priority below doubles or so.
+ */
+const TARGETS: Record<Priority, DefinePolicy['data']['targets']> = {
+  P1: { 'time-to-own': 15, 'first-response': 30, 'next-update': 120, resolution: 450, 'promised-handling': 450 },
+  P2: { 'time-to-own': 30, 'first-response': 60, 'next-update': 240, resolution: 900, 'promised-handling': 900 },
+  P3: { 'time-to-own': 60, 'first-response': 240, 'next-update': 450, resolution: 1800, 'promised-handling': 1800 },
+  P4: { 'time-to-own': 240, 'first-response': 450, 'next-update': 900, resolution: 4500, 'promised-handling': 4500 },
+};
+
+export const SEED_POLICIES: DefinePolicy['data'][] = (Object.keys(TARGETS) as Priority[]).map((priority) => ({
+  policyId: `standard-sla-${priority.toLowerCase()}`,
+  kind: 'SLA',
+  name: `标准服务水平 Standard SLA, ${priority}`,
+  match: { priorities: [priority] },
+  targets: TARGETS[priority],
+  calendarId: SEED_CALENDAR_ID,
+  warningThreshold: 0.75,
+  escalations:
+    priority === 'P1' || priority === 'P2'
+      ? [{ offsetMinutes: 0, action: 'notify-department-head' }]
+      : [{ offsetMinutes: 60, action: 'notify-department-head' }],
+  pauseOn: [WAITING_ON_CUSTOMER],
+}));

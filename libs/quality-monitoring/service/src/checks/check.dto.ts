@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ConsistentQuery } from '@serviceledger/platform/nest';
+import { CHECK_KINDS, CheckKind } from '@serviceledger/quality-monitoring/domain';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export class ChecklistItemDto {
+  @ApiProperty({ example: 'greeting' })
+  @Matches(ID, { message: 'itemId must be a lower-case identifier' })
+  itemId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 500)
+  text!: string;
+
+  @ApiProperty({ minimum: 0.01 })
+  @IsNumber()
+  @Min(0.01)
+  weight!: number;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxScore!: number;
+}
+
+export class PublishChecklistDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ type: [ChecklistItemDto] })
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @Type(() => ChecklistItemDto)
+  items!: ChecklistItemDto[];
+}
+
+export class ItemScoreDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  itemId!: string;
+
+  @ApiProperty()
+  @IsNumber()
+  @Min(0)
+  score!: number;
+}
+
+export class RecordCheckDto {
+  @ApiProperty({ enum: CHECK_KINDS })
+  @IsIn(CHECK_KINDS)
+  kind!: CheckKind;
+
+  @ApiProperty({ description: 'The demand checked' })
+  @IsString()
+  @Length(1, 64)
+  caseId!: string;
+
+  @ApiProperty()
+  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  departmentId!: string;
+
+  @ApiPropertyOptional({ description: 'The person whose work was checked' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  personId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  notes?: string;
+
+  @ApiPropertyOptional({ description: 'record-review: whether the records comply' })
+  @ValidateIf((dto: RecordCheckDto) => dto.kind === 'record-review')
+  @IsBoolean()
+  compliant?: boolean;
+
+  @ApiPropertyOptional({ description: 'spot-check: the checklist scored against' })
+  @ValidateIf((dto: RecordCheckDto) => dto.kind === 'spot-check')
+  @Matches(ID, { message: 'checklistId must be a lower-case identifier' })
+  checklistId?: string;
+
+  @ApiPropertyOptional({ description: 'spot-check: the checklist version (default: the latest)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  checklistVersion?: number;
+
+  @ApiPropertyOptional({ type: [ItemScoreDto], description: 'spot-check: a score for every item' })
+  @ValidateIf((dto: RecordCheckDto) => dto.kind === 'spot-check')
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @Type(() => ItemScoreDto)
+  scores?: ItemScoreDto[];
+
+  @ApiPropertyOptional({ description: 'revisit: whether the customer is satisfied' })
+  @ValidateIf((dto: RecordCheckDto) => dto.kind === 'revisit')
+  @IsBoolean()
+  satisfied?: boolean;
+
+  @ApiPropertyOptional({ description: 'revisit: the customer’s score, 1–5' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  customerScore?: number;
+}
+
+export class CheckListQuery extends ConsistentQuery {
+  @ApiPropertyOptional({ enum: CHECK_KINDS })
+  @IsOptional()
+  @IsIn(CHECK_KINDS)
+  kind?: CheckKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'The month, YYYY-MM (Asia/Shanghai)' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month, YYYY-MM' })
+  period?: string;
+}

@@ -1,0 +1,141 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, Clock, CommandMetadata, HandleResult, NotFoundError, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission, accessScope } from '@serviceledger/platform/auth';
+import { CLOCK, CommandAccepted, CommandContext, Decide, Decisions, ReadModels } from '@serviceledger/platform/nest';
+import {
+  CHECKLIST_REGISTRY_STREAM,
+  Checklist,
+  ChecklistRegistry,
+  DailyCheck,
+  DEFAULT_TIME_ZONE,
+  RecordDailyCheck,
+  checklistKey,
+  checklistRegistry,
+  dailyCheck,
+  dailyCheckStream,
+  localDateOf,
+} from '@serviceledger/quality-monitoring/domain';
+import { CheckListQuery, PublishChecklistDto, RecordCheckDto } from './check.dto';
+import { CHECKS_PROJECTION, CheckRow } from './checks.projection';
+
+export interface CheckReport {
+  period: string;
+  items: DailyCheck[];
+  /** Per department: the checks of each kind and the spot-check score (the mean of the checks' scores). */
+  byDepartment: Array<{ departmentId: string; checks: number; spotChecks: number; spotCheckScore: number | null }>;
+}
+
+/** Daily checks (Q-2.1): versioned checklists; record reviews, spot checks and revisit results. */
+@ApiTags('quality-monitoring: daily checks')
+@ApiBearerAuth()
+@Controller('quality-monitoring')
+export class ChecksController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly decisions: Decisions,
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('checklists')
+  @RequirePermission('quality:read')
+  async checklists(): Promise<Checklist[]> {
+    const registry = await this.registry();
+    return [...registry.latest].map(([id, version]) => registry.versions.get(checklistKey(id, version)) as Checklist);
+  }
+
+  @Get('checklists/:checklistId')
+  @RequirePermission('quality:read')
+  async checklist(@Param('checklistId') checklistId: string, @Query('version') version?: string): Promise<Checklist> {
+    return this.checklistAt(await this.registry(), checklistId, version === undefined ? undefined : Number(version));
+  }
+
+  @Put('checklists/:checklistId')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  async publish(@Param('checklistId') checklistId: string, @Body() dto: PublishChecklistDto, @CommandContext() metadata: CommandMetadata) {
+    const result: HandleResult<ChecklistRegistry> = await this.commands.execute(
+      new Decide(CHECKLIST_REGISTRY_STREAM, checklistRegistry, {
+        type: 'PublishChecklist',
+        data: { checklistId, name: dto.name, items: dto.items.map((i) => ({ ...i })) },
+        metadata,
+      }),
+    );
+    return { id: checklistId, checkpoint: result.checkpoint, version: result.state.latest.get(checklistId) };
+  }
+
+  @Post('checks')
+  @RequirePermission('quality:check')
+  async record(@Body() dto: RecordCheckDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted & { score?: number }> {
+    const checkId = commandIdFrom('quality-monitoring-check', metadata.commandId);
+    const base = {
+      checkId,
+      caseId: dto.caseId,
+      departmentId: dto.departmentId,
+      ...(dto.personId ? { personId: dto.personId } : {}),
+      ...(dto.notes ? { notes: dto.notes } : {}),
+    };
+    let data: RecordDailyCheck['data'];
+    if (dto.kind === 'spot-check') {
+      const checklist = this.checklistAt(await this.registry(), dto.checklistId as string, dto.checklistVersion);
+      data = { ...base, kind: 'spot-check', checklist, scores: (dto.scores ?? []).map(({ itemId, score }) => ({ itemId, score })) };
+    } else if (dto.kind === 'record-review') {
+      data = { ...base, kind: 'record-review', compliant: dto.compliant as boolean };
+    } else {
+      data = { ...base, kind: 'revisit', satisfied: dto.satisfied as boolean, ...(dto.customerScore !== undefined ? { customerScore: dto.customerScore } : {}) };
+    }
+    const result: HandleResult<DailyCheck | null> = await this.commands.execute(
+      new Decide(dailyCheckStream(checkId), dailyCheck, { type: 'RecordDailyCheck', data, metadata }),
+    );
+    return { id: checkId, checkpoint: result.checkpoint, ...(result.state?.score !== undefined ? { score: result.state.score } : {}) };
+  }
+
+  @Get('checks')
+  @RequirePermission('quality:read')
+  async checks(@CurrentActor() actor: Actor, @Query() query: CheckListQuery): Promise<CheckReport> {
+    await this.readModels.after(CHECKS_PROJECTION, query.after);
+    const period = query.period ?? localDateOf(DEFAULT_TIME_ZONE, this.clock.now().toISOString()).slice(0, 7);
+    const builder = this.readModels.repository<CheckRow>(CHECKS_PROJECTION, 'check').createQueryBuilder('k');
+    const scope = accessScope(actor);
+    if (scope.kind === 'departments') builder.where('k.departmentId IN (:...scopeDepartments)', { scopeDepartments: [...scope.departments] });
+    else builder.where(scope.kind === 'all' ? '1 = 1' : '1 = 0');
+    builder.andWhere('k.period = :period', { period });
+    if (query.kind) builder.andWhere('k.kind = :kind', { kind: query.kind });
+    if (query.department) builder.andWhere('k.departmentId = :department', { department: query.department });
+    const rows = await builder.orderBy('k.checkedAt', 'ASC').addOrderBy('k.checkId', 'ASC').getMany();
+    const departments = new Map<string, { checks: number; scores: number[] }>();
+    for (const row of rows) {
+      const entry = departments.get(row.departmentId) ?? { checks: 0, scores: [] };
+      entry.checks++;
+      if (row.kind === 'spot-check' && row.score !== null) entry.scores.push(row.score);
+      departments.set(row.departmentId, entry);
+    }
+    return {
+      period,
+      items: rows.map((row) => JSON.parse(row.details) as DailyCheck),
+      byDepartment: [...departments]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([departmentId, { checks, scores }]) => ({
+          departmentId,
+          checks,
+          spotChecks: scores.length,
+          spotCheckScore: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 100) / 100 : null,
+        })),
+    };
+  }
+
+  private registry(): Promise<ChecklistRegistry> {
+    return this.decisions.state(CHECKLIST_REGISTRY_STREAM, checklistRegistry);
+  }
+
+  private checklistAt(registry: ChecklistRegistry, checklistId: string, version: number | undefined): Checklist {
+    const latest = registry.latest.get(checklistId);
+    if (latest === undefined) throw new NotFoundError('Checklist', checklistId);
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= latest)) {
+      throw new RuleViolation('unknown-checklist-version', `Checklist ${checklistId} has versions 1 … ${latest}, not ${version}`);
+    }
+    return registry.versions.get(checklistKey(checklistId, version ?? latest)) as Checklist;
+  }
+}

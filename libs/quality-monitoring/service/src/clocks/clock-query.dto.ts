@@ -1,0 +1,58 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ConsistentQuery, PageQuery } from '@serviceledger/platform/nest';
+import { METRICS, Metric } from '@serviceledger/quality-monitoring/domain';
+
+export const CLOCK_STATES = ['running', 'paused', 'stopped', 'cancelled'] as const;
+export type ClockStateFilter = (typeof CLOCK_STATES)[number];
+
+const booleanFromQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ClockListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'The demand (case) id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  demand?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+
+  @ApiPropertyOptional({ enum: METRICS })
+  @IsOptional()
+  @IsIn(METRICS)
+  metric?: Metric;
+
+  @ApiPropertyOptional({ enum: CLOCK_STATES })
+  @IsOptional()
+  @IsIn(CLOCK_STATES)
+  state?: ClockStateFilter;
+
+  @ApiPropertyOptional({ description: 'Only clocks that breached (true) or did not (false)' })
+  @IsOptional()
+  @Transform(booleanFromQuery)
+  @IsBoolean()
+  breached?: boolean;
+}
+
+export class BreachQuery extends ConsistentQuery {
+  @ApiPropertyOptional({ description: 'The month, YYYY-MM (Asia/Shanghai); default the current one' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month, YYYY-MM' })
+  period?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+
+  @ApiPropertyOptional({ enum: METRICS })
+  @IsOptional()
+  @IsIn(METRICS)
+  metric?: Metric;
+}

@@ -1,0 +1,53 @@
+import { ModuleRef } from '@nestjs/core';
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { Decisions } from '@serviceledger/platform/nest';
+import { DueCommandSender, ScheduleChange, ScheduleDefinition } from '@serviceledger/platform/scheduler';
+import {
+  ClockEvent,
+  DueClockCommand,
+  DueInstant,
+  clockStream,
+  dueCommandFor,
+  scheduleKey,
+  slaClock,
+} from '@serviceledger/quality-monitoring/domain';
+import { CLOCK_ACTOR } from './clock-planner';
+
+/**
+ * The clocks' due instants (warning, breach, escalation steps) as scheduled commands: every event that
+ * brings due instants plans one command per instant, keyed by `scheduleKey` (a re-planned instant is a
+ * new key), and every event that supersedes instants cancels their keys. A command that fires after all
+ * is judged by the decider (`judgeDueCommand`) and ignored when it no longer applies.
+ */
+export const clockSchedule: ScheduleDefinition = {
+  name: 'quality-monitoring.clock-deadlines',
+  filter: { streamPrefixes: ['quality-monitoring.clock-'] },
+  changes(envelope: EventEnvelope): ScheduleChange[] {
+    const event = { type: envelope.type, data: envelope.data } as ClockEvent;
+    const { clockId } = event.data;
+    const plan = (due: DueInstant[]): ScheduleChange[] =>
+      due.map((d) => ({ plan: { key: scheduleKey(clockId, d), dueAt: d.dueAt, ...dueCommandFor(clockId, d) } }));
+    const cancel = (superseded: DueInstant[]): ScheduleChange[] => superseded.map((d) => ({ cancel: scheduleKey(clockId, d) }));
+    switch (event.type) {
+      case 'ClockStarted':
+      case 'ClockResumed':
+        return plan(event.data.due);
+      case 'ClockRetargeted':
+        return [...cancel(event.data.superseded), ...plan(event.data.due)];
+      case 'ClockPaused':
+      case 'ClockStopped':
+      case 'ClockCancelled':
+        return cancel(event.data.superseded);
+      default:
+        return [];
+    }
+  },
+};
+
+/** Sends a due command to its clock, at the instant it was planned for, under the scheduler's command id. */
+export const clockDueSender =
+  (moduleRef: ModuleRef): DueCommandSender =>
+  async ({ type, data, commandId, at }) => {
+    const command = { type, data, metadata: { commandId, at, actor: CLOCK_ACTOR, correlationId: commandId } } as DueClockCommand;
+    await moduleRef.get(Decisions, { strict: false }).decide(clockStream(command.data.clockId), slaClock, command);
+  };

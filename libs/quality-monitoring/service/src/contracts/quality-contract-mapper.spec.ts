@@ -1,0 +1,97 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import {
+  CLOCK_BREACHED_V1,
+  CLOCK_STOPPED_V1,
+  CLOCK_WARNING_REACHED_V1,
+  QUALITY_CLOCK_TOPIC,
+  QUALITY_MONITORING_CONTRACTS,
+} from '@serviceledger/quality-monitoring/contracts';
+import { ClockEvent } from '@serviceledger/quality-monitoring/domain';
+import { clockIdentity, mapQualityEvent } from './quality-contract-mapper';
+
+const CASE = '6f1c0d52-4c1e-4f7e-9d1a-0c2b7c9e1a01';
+const CLOCK = `${CASE}.first-response.1`;
+
+function envelope(event: ClockEvent, position = 1): EventEnvelope {
+  return {
+    id: `event-${position}`,
+    type: event.type,
+    data: event.data,
+    stream: `quality-monitoring.clock-${CLOCK}`,
+    streamPosition: position,
+    checkpoint: String(position),
+    occurredAt: '2026-11-30T06:30:00.000Z',
+    metadata: { correlationId: 'corr', causationId: 'cause', actor: { userId: 'system', roles: [], departments: [] }, schemaVersion: 1 },
+  };
+}
+
+describe('quality-monitoring contract events', () => {
+  const ajv = createJsonSchemaValidator();
+  const valid = (type: string, data: unknown) => {
+    const contract = QUALITY_MONITORING_CONTRACTS.find((c) => c.type === type);
+    const validate = ajv.getSchema(contract!.schema.$id as string) ?? ajv.compile(contract!.schema);
+    const ok = validate(data);
+    return ok || validate.errors;
+  };
+
+  it('reads a clock id back into case, metric and cycle', () => {
+    expect(clockIdentity(CLOCK)).toEqual({ clockId: CLOCK, caseId: CASE, metric: 'first-response', cycle: '1' });
+  });
+
+  it('publishes a breach keyed by the case, valid against its schema', () => {
+    const message = mapQualityEvent(
+      envelope({ type: 'ClockBreached', data: { clockId: CLOCK, dueAt: '2026-11-30T06:30:00.000Z', targetMinutes: 240, raisedAt: '2026-11-30T06:30:00.000Z' } }),
+    );
+    expect(message).toMatchObject({
+      id: 'event-1',
+      type: 'serviceledger.quality-monitoring.clock.breached.v1',
+      source: '/serviceledger/quality-monitoring',
+      topic: QUALITY_CLOCK_TOPIC,
+      key: CASE,
+      subject: CASE,
+      data: { clockId: CLOCK, caseId: CASE, metric: 'first-response', cycle: '1', dueAt: '2026-11-30T06:30:00.000Z', targetMinutes: 240 },
+      extensions: { correlationid: 'corr', causationid: 'cause' },
+    });
+    expect(valid(CLOCK_BREACHED_V1.type, message!.data)).toBe(true);
+  });
+
+  it('publishes warnings and stops, with used and diff minutes, valid against their schemas', () => {
+    const warning = mapQualityEvent(
+      envelope({ type: 'ClockWarningReached', data: { clockId: CLOCK, dueAt: '2026-11-30T05:30:00.000Z', thresholdMinutes: 180, targetMinutes: 240, raisedAt: '2026-11-30T05:30:00.000Z' } }),
+    );
+    expect(warning?.type).toBe(CLOCK_WARNING_REACHED_V1.type);
+    expect(valid(CLOCK_WARNING_REACHED_V1.type, warning!.data)).toBe(true);
+    const stopped = mapQualityEvent(
+      envelope({
+        type: 'ClockStopped',
+        data: {
+          clockId: CLOCK,
+          stoppedAt: '2026-11-30T06:40:00.000Z',
+          usedMinutes: 250,
+          pausedMinutes: 0,
+          diffMinutes: -10,
+          outcome: 'breached',
+          targetMinutes: 240,
+          policy: { policyId: 'standard-sla-p3', version: 1, kind: 'SLA' },
+          calendar: { calendarId: 'cn-office', version: 1 },
+          superseded: [],
+        },
+      }),
+    );
+    expect(stopped?.data).toMatchObject({ outcome: 'breached', usedMinutes: 250, diffMinutes: -10, policy: { policyId: 'standard-sla-p3' } });
+    expect(stopped?.data).not.toHaveProperty('superseded');
+    expect(valid(CLOCK_STOPPED_V1.type, stopped!.data)).toBe(true);
+    // The schema holds met to a diff of at least 0.
+    expect(valid(CLOCK_STOPPED_V1.type, { ...(stopped!.data as object), outcome: 'met' })).not.toBe(true);
+  });
+
+  it('keeps starts, pauses and cancellations inside the service', () => {
+    expect(mapQualityEvent(envelope({ type: 'ClockPaused', data: { clockId: CLOCK, waitingState: 'waiting-on-customer', pausedAt: '2026-11-30T02:00:00Z', superseded: [] } }))).toBeUndefined();
+    expect(mapQualityEvent(envelope({ type: 'ClockCancelled', data: { clockId: CLOCK, reason: 'withdrawn', cancelledAt: '2026-11-30T02:00:00Z', superseded: [] } }))).toBeUndefined();
+  });
+
+  it('every contract schema compiles under the strict 2020-12 validator', () => {
+    for (const contract of QUALITY_MONITORING_CONTRACTS) expect(() => createJsonSchemaValidator().compile(contract.schema)).not.toThrow();
+  });
+});

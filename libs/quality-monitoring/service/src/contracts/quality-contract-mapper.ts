@@ -1,0 +1,84 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { ContractMapper, IntegrationMessage, RelayOptions } from '@serviceledger/platform/messaging';
+import {
+  CLOCK_BREACHED_V1,
+  CLOCK_STOPPED_V1,
+  CLOCK_WARNING_REACHED_V1,
+  ClockIdentity,
+  ClockMetric,
+  QUALITY_MONITORING_SOURCE,
+  QualityContract,
+  QualityContractData,
+  QualityContractType,
+} from '@serviceledger/quality-monitoring/contracts';
+import { ClockEvent } from '@serviceledger/quality-monitoring/domain';
+
+/**
+ * Domain events of clocks → public contract events. Warning reached, breached and stopped are published;
+ * starts, pauses, resumes, re-targets, escalations and cancellations stay inside the service.
+ */
+export const mapQualityEvent: ContractMapper = (envelope) => {
+  if (!envelope.stream.startsWith('quality-monitoring.clock-')) return undefined;
+  const event = { type: envelope.type, data: envelope.data } as ClockEvent;
+  const identity = clockIdentity(event.data.clockId);
+  const occurredAt = envelope.occurredAt;
+  switch (event.type) {
+    case 'ClockWarningReached': {
+      const { dueAt, thresholdMinutes, targetMinutes } = event.data;
+      return message(envelope, CLOCK_WARNING_REACHED_V1, { ...identity, dueAt, thresholdMinutes, targetMinutes, occurredAt });
+    }
+    case 'ClockBreached': {
+      const { dueAt, targetMinutes } = event.data;
+      return message(envelope, CLOCK_BREACHED_V1, { ...identity, dueAt, targetMinutes, occurredAt });
+    }
+    case 'ClockStopped': {
+      const { stoppedAt, outcome, targetMinutes, usedMinutes, pausedMinutes, diffMinutes, policy, calendar } = event.data;
+      return message(envelope, CLOCK_STOPPED_V1, {
+        ...identity,
+        stoppedAt,
+        outcome,
+        targetMinutes,
+        usedMinutes,
+        pausedMinutes,
+        diffMinutes,
+        ...(policy ? { policy: { policyId: policy.policyId, version: policy.version, kind: policy.kind } } : {}),
+        ...(calendar ? { calendar: { calendarId: calendar.calendarId, version: calendar.version } } : {}),
+        occurredAt,
+      });
+    }
+    default:
+      return undefined;
+  }
+};
+
+export const qualityRelay = {
+  filter: { streamPrefixes: ['quality-monitoring.clock-'] },
+  map: mapQualityEvent,
+} satisfies Pick<RelayOptions, 'filter' | 'map'>;
+
+/** `clockIdFor(caseId, metric, cycle)` read back: `<caseId>.<metric>.<cycle>`. */
+export function clockIdentity(clockId: string): ClockIdentity {
+  const parts = clockId.split('.');
+  const cycle = parts[parts.length - 1];
+  const metric = parts[parts.length - 2] as ClockMetric;
+  return { clockId, caseId: parts.slice(0, -2).join('.'), metric, cycle };
+}
+
+function message<Type extends QualityContractType>(
+  envelope: EventEnvelope,
+  contract: QualityContract<Type>,
+  data: QualityContractData[Type],
+): IntegrationMessage<QualityContractData[Type]> {
+  const { correlationId, causationId, traceparent } = envelope.metadata;
+  return {
+    id: envelope.id,
+    source: QUALITY_MONITORING_SOURCE,
+    type: contract.type,
+    subject: data.caseId,
+    time: envelope.occurredAt,
+    topic: contract.topic,
+    key: data.caseId,
+    data,
+    extensions: { correlationid: correlationId, causationid: causationId, ...(traceparent ? { traceparent } : {}) },
+  };
+}

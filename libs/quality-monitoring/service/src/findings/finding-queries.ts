@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, NotFoundError } from '@serviceledger/platform/core';
+import { accessScope } from '@serviceledger/platform/auth';
+import { Page, ReadModels } from '@serviceledger/platform/nest';
+import { Finding } from '@serviceledger/quality-monitoring/domain';
+import { FINDINGS_PROJECTION, FindingRow } from './findings.projection';
+import { FindingListQuery } from './finding.dto';
+
+export type FindingView = Finding & { updatedAt: string };
+
+/** Findings by state and department, scoped like the clocks. */
+@Injectable()
+export class FindingQueries {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async list(actor: Actor, query: FindingListQuery): Promise<Page<FindingView>> {
+    await this.readModels.after(FINDINGS_PROJECTION, query.after);
+    const builder = this.scoped(actor);
+    if (query.state) builder.andWhere('f.status = :state', { state: query.state });
+    if (query.department) builder.andWhere('f.departmentId = :department', { department: query.department });
+    const [rows, total] = await builder
+      .orderBy('f.raisedAt', 'ASC')
+      .addOrderBy('f.findingId', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(view), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async detail(actor: Actor, findingId: string, after: string | undefined): Promise<FindingView> {
+    await this.readModels.after(FINDINGS_PROJECTION, after);
+    const row = await this.scoped(actor).andWhere('f.findingId = :findingId', { findingId }).getOne();
+    if (!row) throw new NotFoundError('Finding', findingId);
+    return view(row);
+  }
+
+  private scoped(actor: Actor) {
+    const builder = this.readModels.repository<FindingRow>(FINDINGS_PROJECTION, 'finding').createQueryBuilder('f');
+    const scope = accessScope(actor);
+    if (scope.kind === 'all') return builder.where('1 = 1');
+    if (scope.kind === 'departments') return builder.where('f.departmentId IN (:...scopeDepartments)', { scopeDepartments: [...scope.departments] });
+    return builder.where('1 = 0');
+  }
+}
+
+function view(row: FindingRow): FindingView {
+  return { ...(JSON.parse(row.state) as Finding), updatedAt: row.updatedAt };
+}

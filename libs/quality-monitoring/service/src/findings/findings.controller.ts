@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
+import { CommandContext, ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { FindingQueries, FindingView } from './finding-queries';
+import { FindingListQuery, MeasuresDto, RaiseFindingDto, RecheckDto, ReportDto } from './finding.dto';
+import { FindingAccepted, FindingsService } from './findings.service';
+
+/** Findings → rectification → re-check. */
+@ApiTags('quality-monitoring: findings')
+@ApiBearerAuth()
+@Controller('quality-monitoring/findings')
+export class FindingsController {
+  constructor(
+    private readonly findings: FindingsService,
+    private readonly queries: FindingQueries,
+  ) {}
+
+  @Post()
+  @RequirePermission('finding:raise')
+  raise(@Body() dto: RaiseFindingDto, @CommandContext() metadata: CommandMetadata): Promise<FindingAccepted> {
+    // The finding's id derives from the command id, so a retried request raises one finding.
+    const findingId = commandIdFrom('quality-monitoring-finding', metadata.commandId);
+    return this.findings.raise({ type: 'RaiseFinding', data: { findingId, ...dto }, metadata });
+  }
+
+  @Post(':findingId/measures')
+  @HttpCode(200)
+  @RequirePermission('rectification:submit')
+  measures(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Body() dto: MeasuresDto, @CommandContext() metadata: CommandMetadata) {
+    return this.findings.act(actor, { type: 'SubmitRectificationMeasures', data: { findingId, ...dto }, metadata });
+  }
+
+  @Post(':findingId/report')
+  @HttpCode(200)
+  @RequirePermission('rectification:submit')
+  report(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Body() dto: ReportDto, @CommandContext() metadata: CommandMetadata) {
+    return this.findings.act(actor, { type: 'SubmitRectificationReport', data: { findingId, ...dto }, metadata });
+  }
+
+  @Post(':findingId/recheck')
+  @HttpCode(200)
+  @RequirePermission('finding:recheck')
+  recheck(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Body() dto: RecheckDto, @CommandContext() metadata: CommandMetadata) {
+    return this.findings.act(actor, { type: 'RecheckFinding', data: { findingId, ...dto }, metadata });
+  }
+
+  @Get()
+  @RequirePermission('quality:read')
+  list(@CurrentActor() actor: Actor, @Query() query: FindingListQuery): Promise<Page<FindingView>> {
+    return this.queries.list(actor, query);
+  }
+
+  @Get(':findingId')
+  @RequirePermission('quality:read')
+  detail(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Query() query: ConsistentQuery): Promise<FindingView> {
+    return this.queries.detail(actor, findingId, query.after);
+  }
+}
+

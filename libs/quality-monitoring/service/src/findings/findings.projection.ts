@@ -1,0 +1,79 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { ProjectionDefinition } from '@serviceledger/platform/read-models';
+import { Finding, FindingEvent, finding } from '@serviceledger/quality-monitoring/domain';
+
+export const FINDINGS_PROJECTION = 'quality-monitoring.findings';
+
+export interface FindingRow {
+  findingId: string;
+  departmentId: string;
+  responsibleId: string;
+  subject: string;
+  status: string;
+  round: number;
+  deadline: string | null;
+  caseId: string | null;
+  raisedAt: string;
+  passedAt: string | null;
+  /** The folded finding (JSON): requirements, measures, report, re-checks. */
+  state: string;
+  position: number;
+  updatedAt: string;
+}
+
+const str = { type: String, nullable: true };
+
+/** Findings and their rectification, by state and department. */
+export const findingsProjection: ProjectionDefinition = {
+  name: FINDINGS_PROJECTION,
+  version: 1,
+  filter: { streamPrefixes: ['quality-monitoring.finding-'] },
+  tables: {
+    finding: {
+      columns: {
+        findingId: { type: String, primary: true, name: 'finding_id' },
+        departmentId: { type: String, name: 'department_id' },
+        responsibleId: { type: String, name: 'responsible_id' },
+        subject: { type: 'text' },
+        status: { type: String },
+        round: { type: Number },
+        deadline: { ...str },
+        caseId: { ...str, name: 'case_id' },
+        raisedAt: { type: String, name: 'raised_at' },
+        passedAt: { ...str, name: 'passed_at' },
+        state: { type: 'text' },
+        position: { type: Number },
+        updatedAt: { type: String, name: 'updated_at' },
+      },
+      indices: [{ columns: ['departmentId', 'status'] }, { columns: ['status'] }],
+    },
+  },
+  async apply(events, tables) {
+    const rows = tables.repository<FindingRow>('finding');
+    for (const event of events as Array<EventEnvelope & FindingEvent>) {
+      const row = await rows.findOneBy({ findingId: event.data.findingId });
+      if (row && row.position >= event.streamPosition) continue;
+      const before: Finding | null = row ? (JSON.parse(row.state) as Finding) : null;
+      const after = finding.evolve(before, { type: event.type, data: event.data } as FindingEvent);
+      if (!after) continue;
+      await rows.upsert(
+        {
+          findingId: after.findingId,
+          departmentId: after.departmentId,
+          responsibleId: after.responsibleId,
+          subject: after.subject,
+          status: after.status,
+          round: after.round,
+          deadline: after.deadline ?? null,
+          caseId: after.caseId ?? null,
+          raisedAt: after.raisedAt,
+          passedAt: after.passedAt ?? null,
+          state: JSON.stringify(after),
+          position: event.streamPosition,
+          updatedAt: event.occurredAt,
+        },
+        ['findingId'],
+      );
+    }
+  },
+};

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, CommandMetadata, HandleResult, NotFoundError, commandIdFrom } from '@serviceledger/platform/core';
+import { accessScope, canSee } from '@serviceledger/platform/auth';
+import { Decisions } from '@serviceledger/platform/nest';
+import {
+  ClockCommand,
+  ClockTarget,
+  DEFAULT_WARNING_THRESHOLD,
+  Finding,
+  FindingCommand,
+  clockIdFor,
+  clockStream,
+  finding,
+  findingStream,
+  slaClock,
+  trackedCase,
+  trackedCaseStream,
+} from '@serviceledger/quality-monitoring/domain';
+
+export interface FindingAccepted {
+  id: string;
+  checkpoint?: string;
+  status?: string;
+  round?: number;
+}
+
+/**
+ * Findings and rectification (Q-3), with the rectification deadline measured as an SLA clock
+ * (`rectification-deadline`, 24×7 from the finding's raising to the deadline the responsible party set):
+ * the scheduler raises its breach when the deadline passes unrectified, and the breach is reported with
+ * the clocks' (`caseKind` rectification, under the finding's department). A failed re-check re-targets
+ * the clock to the next round's deadline from the same start; a passed one stops it.
+ *
+ * Each step sends several commands in turn, each with an id derived from the request's, so a retried
+ * request (Idempotency-Key) completes what a failure interrupted without repeating anything.
+ */
+@Injectable()
+export class FindingsService {
+  constructor(private readonly decisions: Decisions) {}
+
+  async raise(command: Extract<FindingCommand, { type: 'RaiseFinding' }>): Promise<FindingAccepted> {
+    const result = await this.finding(command);
+    const raised = result.state as Finding;
+    const caseStream = trackedCaseStream(raised.findingId);
+    await this.decisions.decide(caseStream, trackedCase, { type: 'TrackCase', data: { caseId: raised.findingId, facts: {} }, metadata: this.derived(command.metadata, caseStream) });
+    await this.decisions.decide(caseStream, trackedCase, {
+      type: 'AssignCase',
+      data: { caseId: raised.findingId, departmentId: raised.departmentId, ownerId: raised.responsibleId },
+      metadata: this.derived(command.metadata, `${caseStream}:assign`),
+    });
+    return accepted(result);
+  }
+
+  async act(actor: Actor, command: Exclude<FindingCommand, { type: 'RaiseFinding' }>): Promise<FindingAccepted> {
+    const current = await this.decisions.state(findingStream(command.data.findingId), finding);
+    if (!current || !canSee(accessScope(actor), { departments: [current.departmentId] })) throw new NotFoundError('Finding', command.data.findingId);
+    const result = await this.finding(command);
+    const after = result.state as Finding;
+    const clockId = clockIdFor(after.findingId, 'rectification-deadline');
+    const stream = clockStream(clockId);
+    const metadata = this.derived(command.metadata, stream);
+    let clockCommand: ClockCommand | undefined;
+    if (command.type === 'SubmitRectificationMeasures') {
+      const target = deadlineTarget(after);
+      const clock = await this.decisions.state(stream, slaClock);
+      clockCommand = clock
+        ? { type: 'RetargetClock', data: { clockId, target, reason: `Rectification round ${after.round}: new deadline ${after.deadline}` }, metadata }
+        : {
+            type: 'StartClock',
+            data: { clockId, caseId: after.findingId, caseKind: 'rectification', metric: 'rectification-deadline', target },
+            // The clock runs from the request for rectification: the finding's raising.
+            metadata: { ...metadata, at: after.raisedAt },
+          };
+    } else if (command.type === 'RecheckFinding' && after.status === 'passed') {
+      clockCommand = { type: 'StopClock', data: { clockId }, metadata };
+    }
+    if (clockCommand) await this.decisions.decide(stream, slaClock, clockCommand);
+    return accepted(result);
+  }
+
+  private finding(command: FindingCommand): Promise<HandleResult<unknown>> {
+    return this.decisions.decide(findingStream(command.data.findingId), finding, command);
+  }
+
+  private derived(metadata: CommandMetadata, stream: string): CommandMetadata {
+    return { ...metadata, commandId: commandIdFrom(metadata.commandId, stream), causationId: metadata.commandId };
+  }
+}
+
+/** Whole minutes from the finding's raising to the deadline, 24×7: the deadline is an instant. */
+function deadlineTarget(state: Finding): ClockTarget {
+  const minutes = Math.ceil((Date.parse(state.deadline as string) - Date.parse(state.raisedAt)) / 60_000);
+  return { targetMinutes: Math.max(1, minutes), warningThreshold: DEFAULT_WARNING_THRESHOLD, escalations: [], pauseOn: [] };
+}
+
+function accepted(result: HandleResult<unknown>): FindingAccepted {
+  const state = result.state as Finding | null;
+  return { id: state?.findingId ?? '', checkpoint: result.checkpoint, status: state?.status, round: state?.round };
+}

@@ -1,0 +1,2 @@
+export * from './quality-monitoring.module';
+export * from './quality-monitoring.service-definition';

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CalendarsController } from './administration/calendars.controller';
+import { IcsBodyParser } from './administration/ics-body-parser';
+import { PoliciesController } from './administration/policies.controller';
+import { QualitySeeder } from './administration/quality-seeder';
+import { CalendarBook } from './calendars/calendar-book';
+import { ChecksController } from './checks/checks.controller';
+import { ClockConsumer } from './clocks/clock-consumer';
+import { ClockQueries } from './clocks/clock-queries';
+import { ClocksController } from './clocks/clocks.controller';
+import { FindingQueries } from './findings/finding-queries';
+import { FindingsController } from './findings/findings.controller';
+import { FindingsService } from './findings/findings.service';
+
+/**
+ * The quality-monitoring service (Q-1.1, Q-2.1, Q-3, C-2.3): business calendars, SLA policies, SLA clocks and
+ * breaches, daily checks against versioned checklists, findings with their rectification and re-checks.
+ */
+@Module({
+  controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController],
+  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser],
+})
+export class QualityMonitoringModule {}

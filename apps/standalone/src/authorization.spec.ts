@@ -9,19 +9,20 @@ import {
   describeAuthorizationMatrix,
   startTestApp,
 } from '@serviceledger/platform/testing';
-import { IntakeModule } from '../intake.module';
-import { intakeService } from '../intake.service-definition';
+import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 
 /**
- * Issue 7: every role × every route of the intake service (and the platform's own routes), with the
- * outcome the permission table promises. Nothing here names a route: a route added to an intake
- * controller joins the matrix by existing.
+ * Issue 7: every role × every route of every service and of the platform, with the outcome the
+ * permission table promises. Nothing here names a route: a route added to any controller, or a
+ * service added to the standalone app, joins the matrix by existing.
  */
-describe('intake authorisation', () => {
+const SERVICE_PREFIXES = ['/intake/', '/service-delivery/', '/quality-monitoring/', '/operations/'];
+
+describe('authorisation of every route', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [intakeService], modules: [IntakeModule] });
+    t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES });
   });
   afterAll(() => t.close());
 
@@ -35,17 +36,20 @@ describe('intake authorisation', () => {
 
   describeAuthorizationMatrix(() => t.app, tokenFor);
 
-  it('the matrix covers the intake routes and the platform’s public ones', () => {
+  it('the matrix covers every service’s routes and the platform’s public ones', () => {
     const cases = authorizationMatrixCases(t.app);
     const routes = new Set(cases.map(({ method, path }) => `${method} ${path}`));
+    for (const prefix of SERVICE_PREFIXES) expect([...routes].filter((route) => route.includes(` ${prefix}`)).length).toBeGreaterThan(0);
     expect([...routes].filter((route) => route.includes(' /intake/')).length).toBeGreaterThanOrEqual(25);
     expect([...routes].some((route) => route.startsWith('GET /health'))).toBe(true);
     expect([...routes].some((route) => route.startsWith('GET /metrics'))).toBe(true);
     expect(cases).toHaveLength(routes.size * MATRIX_PRINCIPALS.length);
   });
 
-  it('no intake route is open to anonymous callers, and none is refused to every role for lack of a declaration', () => {
-    const cases = authorizationMatrixCases(t.app).filter(({ path }) => path.startsWith('/intake/'));
+  const serviceCases = () => authorizationMatrixCases(t.app).filter(({ path }) => SERVICE_PREFIXES.some((p) => path.startsWith(p)));
+
+  it('no service route is open to anonymous callers, and none is refused to every role for lack of a declaration', () => {
+    const cases = serviceCases();
     const openToAnonymous = cases.filter(({ role, expected }) => role === 'anonymous' && expected !== 'unauthenticated');
     expect(openToAnonymous).toEqual([]);
     const byRoute = new Map<string, boolean>();
@@ -59,7 +63,7 @@ describe('intake authorisation', () => {
   });
 
   it('answers 401 in problem-details form with a Bearer challenge, 403 naming the missing permission, and never 5xx where allowed', async () => {
-    const cases = authorizationMatrixCases(t.app).filter(({ path }) => path.startsWith('/intake/'));
+    const cases = serviceCases();
     const failures: string[] = [];
     for (const { role, method, path, expected } of cases) {
       const headers = role === 'anonymous' ? {} : { authorization: `Bearer ${await tokenFor(role)}` };

@@ -1,3 +1,4 @@
+import { JSON_SCHEMA_DIALECT } from '@serviceledger/platform/core';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
@@ -18,7 +19,6 @@ import {
   IntakeContract,
   IntakeContractData,
   IntakeContractType,
-  JSON_SCHEMA_DIALECT,
   findIntakeContract,
   isIntakeEvent,
 } from './index';

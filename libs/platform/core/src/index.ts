@@ -1,6 +1,7 @@
 export * from './append-rules';
 export * from './clock';
 export * from './command';
+export * from './contract';
 export * from './decider';
 export * from './envelope';
 export * from './errors';

@@ -1,4 +1,5 @@
 export * from './dead-letters';
+export * from './contract-message';
 export * from './in-process-bus';
 export * from './inbox';
 export * from './inbox-consumer';

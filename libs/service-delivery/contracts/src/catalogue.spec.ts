@@ -1,3 +1,4 @@
+import { JSON_SCHEMA_DIALECT } from '@serviceledger/platform/core';
 import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
@@ -14,7 +15,6 @@ import {
   CASE_PROGRESS_REPORT_MISSED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
   CASE_RECTIFICATION_ITEM_FIXED_V1,
-  JSON_SCHEMA_DIALECT,
   SERVICE_DELIVERY_CASE_TOPIC,
   SERVICE_DELIVERY_CONTRACTS,
   ServiceDeliveryContract,

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage, RelayOptions } from '@serviceledger/platform/messaging';
+import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
@@ -214,31 +214,13 @@ export const intakeRelay = {
   map: mapIntakeEvent,
 } satisfies Pick<RelayOptions, 'filter' | 'map'>;
 
-/**
- * The CloudEvents envelope of a contract event: the domain event's id (stable, so consumers deduplicate
- * on it), keyed and subjected by the demand id so that a demand's events stay in order on the topic.
- */
+/** Keyed and subjected by the demand id, so that a demand's events stay in order on the topic. */
 function message<Type extends IntakeContractType>(
   envelope: EventEnvelope,
   contract: IntakeContract<Type>,
   data: IntakeContractData[Type],
 ): IntegrationMessage<IntakeContractData[Type]> {
-  const { correlationId, causationId, traceparent } = envelope.metadata;
-  return {
-    id: envelope.id,
-    source: INTAKE_SOURCE,
-    type: contract.type,
-    subject: data.demandId,
-    time: envelope.occurredAt,
-    topic: contract.topic,
-    key: data.demandId,
-    data,
-    extensions: {
-      correlationid: correlationId,
-      causationid: causationId,
-      ...(traceparent ? { traceparent } : {}),
-    },
-  };
+  return contractMessage(envelope, contract, { source: INTAKE_SOURCE, key: data.demandId }, data);
 }
 
 function responsibilities(agreed: readonly DepartmentResponsibility[]): DepartmentResponsibility[] {

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage, RelayOptions } from '@serviceledger/platform/messaging';
+import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
@@ -201,18 +201,7 @@ function message<Type extends ServiceDeliveryContractType>(
   contract: ServiceDeliveryContract<Type>,
   data: ServiceDeliveryContractData[Type],
 ): IntegrationMessage<ServiceDeliveryContractData[Type]> {
-  const { correlationId, causationId, traceparent } = envelope.metadata;
-  return {
-    id: envelope.id,
-    source: SERVICE_DELIVERY_SOURCE,
-    type: contract.type,
-    subject: data.caseId,
-    time: envelope.occurredAt,
-    topic: contract.topic,
-    key: data.caseId,
-    data,
-    extensions: { correlationid: correlationId, causationid: causationId, ...(traceparent ? { traceparent } : {}) },
-  };
+  return contractMessage(envelope, contract, { source: SERVICE_DELIVERY_SOURCE, key: data.caseId }, data);
 }
 
 /** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */

@@ -1,3 +1,4 @@
 export * from './clock-events';
 export * from './contract';
 export * from './topics';
+export * from './period-events';

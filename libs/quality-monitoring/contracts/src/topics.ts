@@ -7,6 +7,9 @@ export const QUALITY_MONITORING_SOURCE = '/serviceledger/quality-monitoring';
  */
 export const QUALITY_CLOCK_TOPIC = 'serviceledger.quality-monitoring.clock.v1';
 
-export const QUALITY_MONITORING_TOPICS = { clock: QUALITY_CLOCK_TOPIC } as const;
+/** Closed periods and their adjustments (Q-2.2), keyed by the period (`YYYY-MM`, `YYYY-Qn`). */
+export const QUALITY_PERIOD_TOPIC = 'serviceledger.quality-monitoring.period.v1';
+
+export const QUALITY_MONITORING_TOPICS = { clock: QUALITY_CLOCK_TOPIC, period: QUALITY_PERIOD_TOPIC } as const;
 
 export type QualityMonitoringTopic = (typeof QUALITY_MONITORING_TOPICS)[keyof typeof QUALITY_MONITORING_TOPICS];

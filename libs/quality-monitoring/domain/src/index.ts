@@ -7,3 +7,7 @@ export * from './tracked-case';
 export * from './canonical-json';
 export * from './finding';
 export * from './daily-check';
+export * from './period-evaluation';
+export * from './scoring-scheme';
+export * from './period-close';
+export * from './performance-facts';

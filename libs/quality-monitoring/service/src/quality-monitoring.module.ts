@@ -11,13 +11,16 @@ import { ClocksController } from './clocks/clocks.controller';
 import { FindingQueries } from './findings/finding-queries';
 import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
+import { PerformanceFactConsumer } from './periods/performance-fact-consumer';
+import { PeriodEvaluator } from './periods/period-evaluator';
+import { PeriodsController } from './periods/periods.controller';
 
 /**
  * The quality-monitoring service (Q-1.1, Q-2.1, Q-3, C-2.3): business calendars, SLA policies, SLA clocks and
  * breaches, daily checks against versioned checklists, findings with their rectification and re-checks.
  */
 @Module({
-  controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController],
-  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser],
+  controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController, PeriodsController],
+  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator],
 })
 export class QualityMonitoringModule {}

@@ -3,21 +3,26 @@ import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { QUALITY_MONITORING_TOPICS } from '@serviceledger/quality-monitoring/contracts';
 import { clockConsumer } from './clocks/clock-consumer';
 import { clockDueSender, clockSchedule } from './clocks/clock-schedule';
-import { qualityRelay } from './contracts/quality-contract-mapper';
 import { checksProjection } from './checks/checks.projection';
 import { findingsProjection } from './findings/findings.projection';
 import { clocksProjection } from './projections/clocks.projection';
+import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
+import { performanceFactConsumer } from './periods/performance-fact-consumer';
+import { performanceFactsProjection } from './periods/performance-facts.projection';
+import { qualityMonitoringRelay } from './periods/period-relay';
 
 /**
  * What the platform runs for quality monitoring: the clocks projection, the consumer of intake's demand
  * events that drives the clocks, the schedule that raises warnings and breaches, and the relay of its
  * public clock events.
+ * Period evaluation (Q-2.2) adds the performance-facts projection, the consumer that keeps intake's and
+ * service-delivery's facts for the indicators, and `period.closed` / `period.scorecard-adjusted` on the relay.
  */
 export const qualityMonitoringService: ServiceDefinition = {
   name: 'quality-monitoring',
-  projections: [clocksProjection, findingsProjection, checksProjection],
-  relay: qualityRelay,
-  topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC],
-  consumers: [clockConsumer],
+  projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection],
+  relay: qualityMonitoringRelay,
+  topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
+  consumers: [clockConsumer, performanceFactConsumer],
   schedules: [{ definition: clockSchedule, sender: clockDueSender }],
 };

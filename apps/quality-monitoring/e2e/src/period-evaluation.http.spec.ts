@@ -1,0 +1,327 @@
+import { ManualClock } from '@serviceledger/platform/core';
+import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
+import { QUALITY_PERIOD_TOPIC, findQualityPeriodContract } from '@serviceledger/quality-monitoring/contracts';
+import {
+  CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_REJECTED_V1,
+  CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
+  CASE_OPENED_V1,
+  SERVICE_DELIVERY_CASE_TOPIC,
+  SERVICE_DELIVERY_SOURCE,
+  findServiceDeliveryContract,
+} from '@serviceledger/service-delivery/contracts';
+import { IntakeModule, intakeService } from '@serviceledger/intake/service';
+import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
+
+type Headers = Record<string, string>;
+interface Card {
+  departmentId: string;
+  score: number | null;
+  rank: number | null;
+  indicators: Record<string, number | null>;
+  counts: Record<string, number>;
+}
+
+/**
+ * Issue 6, period evaluation (Q-2.2) through HTTP: intake and quality monitoring in one app, service
+ * delivery's contract events published on the bus as service-delivery would, on a faked clock from
+ * Monday 2 November 2026, 09:00 in Shanghai (01:00Z). The seeded office calendar works 09:00–12:00 and
+ * 13:30–18:00; the P3 demands' targets are own 60, first response 240, resolution 1800 business minutes.
+ */
+describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and re-scored', () => {
+  const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
+  let t: TestApp;
+  let agent: Headers;
+  let monitor: Headers;
+  let hr: Headers;
+  let customerId: string;
+  const published: IntegrationMessage[] = [];
+
+  const post = (url: string, payload: object = {}, headers = agent) => t.app.inject({ method: 'POST', url, payload, headers });
+  const put = (url: string, payload: object) => t.app.inject({ method: 'PUT', url, payload, headers: monitor });
+  const get = (url: string, headers = monitor) => t.app.inject({ method: 'GET', url, headers });
+  const cards = async (url: string): Promise<Record<string, Card>> => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(200);
+    return Object.fromEntries((response.json().scorecards as Card[]).map((c) => [c.departmentId, c]));
+  };
+
+  /** A service-delivery contract event, valid against its schema, as service-delivery publishes it. */
+  let sequence = 0;
+  const deliver = async (contract: { type: string; topic: string }, data: { caseId: string } & Record<string, unknown>) => {
+    const message: IntegrationMessage = {
+      id: `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`,
+      source: SERVICE_DELIVERY_SOURCE,
+      type: contract.type,
+      subject: data.caseId,
+      time: clock.now().toISOString(),
+      topic: SERVICE_DELIVERY_CASE_TOPIC,
+      key: data.caseId,
+      data: { ...data, occurredAt: clock.now().toISOString() },
+      extensions: { correlationid: `corr-${sequence}`, causationid: `cause-${sequence}` },
+    };
+    const ajv = createJsonSchemaValidator();
+    expect(ajv.validate(findServiceDeliveryContract(contract.type)!.schema, message.data)).toBe(true);
+    await t.app.get<MessageBus>(MESSAGE_BUS).publish([message]);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: [intakeService, qualityMonitoringService], modules: [IntakeModule, QualityMonitoringModule], clock });
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'test.hr-listener', topics: [QUALITY_PERIOD_TOPIC] }, async (m) => {
+      published.push(m);
+    });
+    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
+    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
+    hr = await bearer({ userId: 'hr-sun', roles: ['hr'], departments: [] });
+    const registered = await post('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
+    expect(registered.statusCode).toBe(201);
+    customerId = registered.json().id;
+  });
+  afterAll(() => t.close());
+
+  const demand = (businessCategory: string, subject: string) => ({
+    customerId,
+    contact: { name: '王小明', phone: '+86 138 0013 8000' },
+    channel: 'phone',
+    kind: 'enquiry',
+    subject,
+    description: '客戶來電說明問題。',
+    businessCategory,
+    impact: 2,
+    urgency: 2,
+  });
+
+  it('scores November per department, ranks, closes it for HR, adjusts it, and re-scores it under a second scheme version', async () => {
+    // Two scoring scheme versions. v1: response compliance ×2, resolution rate ×1, average FRT ×1 (0 at 240 minutes).
+    const v1 = { name: 'Standard', weights: { responseCompliance: 2, resolutionRate: 1, frtAverage: 1 }, referenceMinutes: { frtAverage: 240 } };
+    expect((await put('/quality-monitoring/scoring-schemes/standard', v1)).json()).toMatchObject({ id: 'standard', version: 1 });
+    expect((await put('/quality-monitoring/scoring-schemes/standard', v1)).json()).toMatchObject({ version: 1 });
+    expect((await put('/quality-monitoring/scoring-schemes/standard', { ...v1, weights: { speed: 1 } })).json()).toMatchObject({ status: 409, code: 'unknown-indicator' });
+
+    // 09:00 Monday 2 November: A and C for tech-support, B for software-development.
+    const a = (await post('/intake/demands', demand('technical-support', '打印機無法連線'))).json().id as string;
+    const b = (await post('/intake/demands', demand('software-development', '報表導出錯誤'))).json().id as string;
+    const c = (await post('/intake/demands', demand('technical-support', '網絡時斷時續'))).json().id as string;
+    for (const id of [a, b, c]) {
+      expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
+      expect((await post(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);
+    }
+    // 09:20 B answered (20 minutes), 09:30 C answered (30), 10:00 B waits on the customer.
+    clock.set('2026-11-02T01:20:00Z');
+    expect((await post(`/intake/demands/${b}/replies`, { channel: 'phone', body: '已收到。' })).statusCode).toBe(201);
+    clock.set('2026-11-02T01:30:00Z');
+    expect((await post(`/intake/demands/${c}/replies`, { channel: 'phone', body: '已收到。' })).statusCode).toBe(201);
+    clock.set('2026-11-02T02:00:00Z');
+    expect((await post(`/intake/demands/${b}/waiting-on-customer`, { text: '請提供報表樣本' })).statusCode).toBe(200);
+    // 14:31 A's first response has breached (240 minutes at 14:30); 14:40 A answered: 250 minutes.
+    clock.set('2026-11-02T06:31:00Z');
+    await eventually(async () => {
+      expect((await get('/quality-monitoring/breaches?period=2026-11')).json()).toMatchObject({ total: 1, byDepartment: [{ departmentId: 'tech-support' }] });
+    });
+    clock.set('2026-11-02T06:40:00Z');
+    expect((await post(`/intake/demands/${a}/replies`, { channel: 'phone', body: '工程師明天上門。' })).statusCode).toBe(201);
+    // 15:00 B resumes (paused 10:00–15:00); 16:00 B resolved: 60 + 60 = 120 minutes. 16:30 C resolved: 180 + 180 = 360.
+    clock.set('2026-11-02T07:00:00Z');
+    expect((await post(`/intake/demands/${b}/resumption`)).statusCode).toBe(200);
+    clock.set('2026-11-02T08:00:00Z');
+    expect((await post(`/intake/demands/${b}/resolution`, { text: '已修復' })).statusCode).toBe(200);
+    clock.set('2026-11-02T08:30:00Z');
+    expect((await post(`/intake/demands/${c}/resolution`, { text: '已更換路由器' })).statusCode).toBe(200);
+
+    // 17:00 a spot check of tech-support: 8 of 10 = 80.
+    clock.set('2026-11-02T09:00:00Z');
+    expect((await put('/quality-monitoring/checklists/period-check', { name: '抽查', items: [{ itemId: 'handling', text: '處理規範', weight: 1, maxScore: 10 }] })).statusCode).toBe(200);
+    const spot = await post(
+      '/quality-monitoring/checks',
+      { kind: 'spot-check', caseId: a, departmentId: 'tech-support', checklistId: 'period-check', scores: [{ itemId: 'handling', score: 8 }] },
+      monitor,
+    );
+    expect(spot.json().score).toBe(80);
+
+    // Service delivery of C: acceptance rejected in round 1, passed in round 2, a follow-up visit scoring 4 and 9.
+    clock.set('2026-11-10T02:00:00Z');
+    await deliver(CASE_OPENED_V1, {
+      caseId: 'case-c',
+      demandId: c,
+      reference: 'SR-2026-000001',
+      customerId,
+      responsibleDepartmentId: 'tech-support',
+      departments: ['tech-support'],
+      complexity: 'routine',
+      planDueAt: '2026-11-12T02:00:00.000Z',
+    });
+    clock.set('2026-11-16T02:00:00Z');
+    await deliver(CASE_ACCEPTANCE_REJECTED_V1, { caseId: 'case-c', round: 1, criteriaCount: 3, criteriaMet: 2, rectificationItemCount: 1, rejectedAt: clock.now().toISOString() });
+    clock.set('2026-11-18T02:00:00Z');
+    await deliver(CASE_ACCEPTANCE_PASSED_V1, { caseId: 'case-c', round: 2, criteriaCount: 3, criteriaMet: 3, conditionCount: 0, acceptedAt: clock.now().toISOString(), followUpVisitsDueAt: ['2026-11-25T02:00:00.000Z'] });
+    clock.set('2026-11-25T02:00:00Z');
+    await deliver(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, {
+      caseId: 'case-c',
+      visitId: 'visit-1',
+      visitNumber: 1,
+      channel: 'phone',
+      satisfaction: 4,
+      recommendation: 9,
+      findingStages: [],
+      dueAt: '2026-11-25T02:00:00.000Z',
+      visitedAt: clock.now().toISOString(),
+    });
+
+    // The live scorecards, every figure counted by hand.
+    // tech-support: FRT A 250 breached, C 30 met → compliance 1 ÷ 2, average 140, p90 (2nd of 2) 250; TTR C 360 (A still runs);
+    // received A C, resolved C → 0.5, on time 0.5; acceptance rounds 1 rejected of 2; one visit 4 / 9 → CSAT 4, 100 % satisfied, NPS 100;
+    // no complaint → 0 ÷ 2; spot check 80.
+    // Score under v1: (2 × 0.5 + 0.5 + (1 − 140/240)) ÷ 4 = 47.9167.
+    // software-development: FRT B 20 met → 1, TTR B 120; received and resolved B → 1; score (2 + 1 + (1 − 20/240)) ÷ 4 = 97.9167.
+    const tech = {
+      responseCompliance: 0.5,
+      resolutionRate: 0.5,
+      resolutionRateByDueDate: 0.5,
+      frtAverage: 140,
+      frtP90: 250,
+      ttrAverage: 360,
+      ttrP90: 360,
+      rectificationRate: 0.5,
+      satisfaction: 4,
+      satisfiedShare: 1,
+      nps: 100,
+      complaintRate: 0,
+      promisedTimeCompliance: null,
+      spotCheckScore: 80,
+    };
+    const dev = {
+      responseCompliance: 1,
+      resolutionRate: 1,
+      resolutionRateByDueDate: 1,
+      frtAverage: 20,
+      frtP90: 20,
+      ttrAverage: 120,
+      ttrP90: 120,
+      rectificationRate: null,
+      satisfaction: null,
+      satisfiedShare: null,
+      nps: null,
+      complaintRate: 0,
+      promisedTimeCompliance: null,
+      spotCheckScore: null,
+    };
+    await eventually(async () => {
+      const live = await cards('/quality-monitoring/periods/2026-11/scorecards');
+      expect(live['tech-support']).toEqual({
+        departmentId: 'tech-support',
+        indicators: tech,
+        counts: expect.objectContaining({ firstResponsesMet: 1, firstResponsesBreached: 1, demandsReceived: 2, demandsResolved: 1, acceptancesSubmitted: 2, spotChecks: 1 }),
+        score: 47.9167,
+        rank: 2,
+      });
+      expect(live['software-development']).toMatchObject({ indicators: dev, score: 97.9167, rank: 1 });
+    });
+    const live = (await get('/quality-monitoring/periods/2026-11/scorecards')).json();
+    expect(live).toMatchObject({ view: 'live', closed: false, scheme: { schemeId: 'standard', version: 1 } });
+    expect(live.ranking).toEqual([
+      { rank: 1, departmentId: 'software-development', score: 97.9167 },
+      { rank: 2, departmentId: 'tech-support', score: 47.9167 },
+    ]);
+
+    // Per person, for appraisal: A's owner answered late.
+    const ownerOfA = (await get(`/intake/demands/${a}`, agent)).json().ownerId as string;
+    const persons = (await get('/quality-monitoring/periods/2026-11/persons', hr)).json();
+    expect(persons.live).toBe(true);
+    expect(persons.persons.find((p: { personId: string }) => p.personId === ownerOfA).counts.firstResponsesBreached).toBe(1);
+
+    // November cannot close before it ends; on 1 December it closes under v1, once.
+    expect((await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, monitor)).json()).toMatchObject({ status: 409, code: 'period-not-ended' });
+    clock.set('2026-12-01T01:00:00Z');
+    const closed = await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, monitor);
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ id: '2026-11', scheme: { schemeId: 'standard', version: 1 } });
+    expect((await post('/quality-monitoring/periods/2026-11/closing', {}, monitor)).json()).toMatchObject({ status: 409, code: 'period-closed' });
+    expect((await post('/quality-monitoring/periods/2026-11/closing', {}, hr)).statusCode).toBe(403);
+
+    // HR receives every frozen figure, valid against period.closed's schema.
+    await eventually(async () => expect(published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1']));
+    const ajv = createJsonSchemaValidator();
+    expect(ajv.validate(findQualityPeriodContract(published[0].type)!.schema, published[0].data)).toBe(true);
+    expect(published[0]).toMatchObject({ key: '2026-11', data: { period: '2026-11', scheme: { schemeId: 'standard', version: 1 }, closedBy: 'qm-zhao' } });
+    expect((published[0].data as { scorecards: Card[] }).scorecards.map((s) => [s.departmentId, s.score, s.rank])).toEqual([
+      ['software-development', 97.9167, 1],
+      ['tech-support', 47.9167, 2],
+    ]);
+
+    // A second version of the scheme weighs quality: compliance, spot checks, CSAT and rectification, 1 each.
+    // tech-support: (0.5 + 0.8 + 4/5 + (1 − 0.5)) ÷ 4 = 65; software-development: only compliance has a value: 100.
+    const v2 = { name: 'Standard', weights: { responseCompliance: 1, spotCheckScore: 1, satisfaction: 1, rectificationRate: 1 } };
+    expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ version: 2 });
+    const recomputed = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=2')).json();
+    expect(recomputed.recomputed).toMatchObject({ view: 'live', scheme: { schemeId: 'standard', version: 2 } });
+    expect(recomputed.differences).toEqual([
+      { departmentId: 'software-development', officialScore: 97.9167, recomputedScore: 100, officialRank: 1, recomputedRank: 1 },
+      { departmentId: 'tech-support', officialScore: 47.9167, recomputedScore: 65, officialRank: 2, recomputedRank: 2 },
+    ]);
+    // The indicators are the same; only the scheme differs. The closed period is untouched.
+    expect(recomputed.recomputed.scorecards.find((s: Card) => s.departmentId === 'tech-support').indicators).toEqual(tech);
+    const asClosed = await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed');
+    expect(asClosed['tech-support']).toMatchObject({ indicators: tech, score: 47.9167, rank: 2 });
+    expect(asClosed['software-development']).toMatchObject({ indicators: dev, score: 97.9167, rank: 1 });
+
+    // A correction: A was in fact resolved by phone on 2 November. Resolution rate 0.5 → 1, re-scored under v1:
+    // (2 × 0.5 + 1 + (1 − 140/240)) ÷ 4 = 60.4167.
+    expect((await post('/quality-monitoring/periods/2026-11/adjustments', { departmentId: 'tech-support', indicators: { resolutionRate: 1 }, reason: '' }, monitor)).statusCode).toBe(400);
+    const adjusted = await post(
+      '/quality-monitoring/periods/2026-11/adjustments',
+      { departmentId: 'tech-support', indicators: { resolutionRate: 1 }, reason: 'A 已電話解決，系統登記遲了' },
+      monitor,
+    );
+    expect(adjusted.json()).toMatchObject({ id: '2026-11', adjustments: 1 });
+    const withAdjustments = (await get('/quality-monitoring/periods/2026-11/scorecards')).json();
+    expect(withAdjustments).toMatchObject({ view: 'adjusted', closed: true });
+    expect(withAdjustments.ranking).toEqual([
+      { rank: 1, departmentId: 'software-development', score: 97.9167 },
+      { rank: 2, departmentId: 'tech-support', score: 60.4167 },
+    ]);
+    expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed'))['tech-support'].score).toBe(47.9167);
+    await eventually(async () => {
+      expect(published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1', 'serviceledger.quality-monitoring.period.scorecard-adjusted.v1']);
+    });
+    expect(published[1].data).toMatchObject({ departmentId: 'tech-support', indicatorsBefore: { resolutionRate: 0.5 }, indicatorsAfter: { resolutionRate: 1 }, scoreBefore: 47.9167, scoreAfter: 60.4167 });
+    expect(ajv.validate(findQualityPeriodContract(published[1].type)!.schema, published[1].data)).toBe(true);
+
+    // The live view still computes from the facts, and the persons' figures are now the frozen ones.
+    expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=live'))['tech-support']).toMatchObject({ indicators: tech, score: 65 });
+    expect((await get('/quality-monitoring/periods/2026-11/persons', hr)).json().live).toBe(false);
+
+    // Every scorecard as CSV: as closed and with adjustments.
+    const csv = await get(`/quality-monitoring/scorecards.csv?after=${adjusted.json().checkpoint}`, hr);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'period,view,schemeId,schemeVersion,departmentId,rank,score,responseCompliance,resolutionRate,resolutionRateByDueDate,frtAverage,frtP90,ttrAverage,ttrP90,rectificationRate,satisfaction,satisfiedShare,nps,complaintRate,promisedTimeCompliance,spotCheckScore',
+    );
+    expect(lines.slice(1)).toEqual([
+      '2026-11,closed,standard,1,software-development,1,97.9167,1,1,1,20,20,120,120,,,,,0,,',
+      '2026-11,closed,standard,1,tech-support,2,47.9167,0.5,0.5,0.5,140,250,360,360,0.5,4,1,100,0,,80',
+      '2026-11,adjusted,standard,1,software-development,1,97.9167,1,1,1,20,20,120,120,,,,,0,,',
+      '2026-11,adjusted,standard,1,tech-support,2,60.4167,0.5,1,0.5,140,250,360,360,0.5,4,1,100,0,,80',
+    ]);
+
+    // Periods are months or quarters; the quarter counts November's facts as well.
+    expect((await get('/quality-monitoring/periods/2026-13/scorecards')).json()).toMatchObject({ status: 409, code: 'invalid-period' });
+    const quarter = await cards('/quality-monitoring/periods/2026-Q4/scorecards?scheme=standard&version=1');
+    expect(quarter['tech-support']).toMatchObject({ indicators: tech, score: 47.9167 });
+  });
+});
+
+async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Command, Decider } from '@serviceledger/platform/core';
+
+/**
+ * The facts period evaluation needs from other services' contract events (Q-2.2), kept as this service's
+ * own events so that every indicator can be recomputed for any past period, and explained fact by fact.
+ * One stream per intake demand (`facts-demand-<id>`) and per service-delivery case (`facts-case-<id>`);
+ * each fact is recorded once, under the id of the message it came from.
+ */
+export const demandFactsStream = (demandId: string): string => `quality-monitoring.facts-demand-${demandId}`;
+export const deliveryFactsStream = (caseId: string): string => `quality-monitoring.facts-case-${caseId}`;
+export const PERFORMANCE_FACTS_PREFIX = 'quality-monitoring.facts-';
+
+export type PerformanceFact =
+  | { kind: 'demand-registered'; demandId: string; demandKind: string; registeredAt: string }
+  | { kind: 'demand-assigned'; demandId: string; departmentId: string; ownerId: string; at: string }
+  | { kind: 'demand-resolved'; demandId: string; resolvedAt: string }
+  | { kind: 'complaint-registered'; demandId: string; registeredAt: string }
+  | { kind: 'complaint-resolved'; demandId: string; resolvedAt: string; withinPromise: boolean }
+  | { kind: 'case-opened'; caseId: string; demandId: string; departmentId: string; at: string }
+  | { kind: 'delivery-started'; caseId: string; projectManagerId: string; at: string }
+  | { kind: 'acceptance'; caseId: string; round: number; passed: boolean; at: string }
+  | { kind: 'visit'; caseId: string; visitId: string; satisfaction: number; recommendation?: number; at: string };
+
+export type RecordPerformanceFact = Command<'RecordPerformanceFact', { factId: string; fact: PerformanceFact }>;
+export type PerformanceFactRecorded = { type: 'PerformanceFactRecorded'; data: { factId: string; fact: PerformanceFact } };
+
+export interface PerformanceFacts {
+  factIds: string[];
+}
+
+export const performanceFacts: Decider<RecordPerformanceFact, PerformanceFactRecorded, PerformanceFacts> = {
+  initialState: () => ({ factIds: [] }),
+  evolve: (state, event) => ({ factIds: [...state.factIds, event.data.factId] }),
+  decide(command, state) {
+    if (state.factIds.includes(command.data.factId)) return [];
+    return [{ type: 'PerformanceFactRecorded', data: { factId: command.data.factId, fact: command.data.fact } }];
+  },
+};

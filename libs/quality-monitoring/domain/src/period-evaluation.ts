@@ -1,0 +1,301 @@
+import { RuleViolation } from '@serviceledger/platform/core';
+import { DEFAULT_TIME_ZONE, localDateOf } from './business-calendar';
+
+/**
+ * Period evaluation (Q-2.2; sla-and-metrics.md, "Indicators for periodic scoring"): the indicators of a
+ * department or a person for a month or a quarter, computed by a pure function from facts that the
+ * service keeps from the other services' events, its clocks and its daily checks.
+ *
+ * A fact counts in the period in which its instant falls, as a date in Asia/Shanghai.
+ *
+ * How each indicator reads the spec, where the spec leaves a choice:
+ * - Response compliance: first-response clocks stopped in the period, met ÷ (met + breached). Running
+ *   clocks are left out, cancelled ones never stop with an outcome.
+ * - Resolution rate: demands resolved in the period ÷ demands received (registered) in the period; it can
+ *   exceed 1 when a backlog is cleared. Resolution rate by due date, beside it: demands resolved in the
+ *   period with their resolution clock met ÷ demands received in the period.
+ * - Average and p90 FRT / TTR: `usedMinutes` of the first-response / resolution clocks stopped in the
+ *   period; the p90 is the nearest rank (the ⌈0.9·n⌉-th smallest).
+ * - Rectification rate: acceptance rounds rejected ÷ acceptance rounds submitted (rejected + passed).
+ * - Satisfaction: the mean of the follow-up visits' scores (1–5) scaled to 5, and the share with ≥ 4.
+ * - NPS: % promoters (9–10) − % detractors (0–6) of the visits that asked for a recommendation, in points.
+ * - Complaint rate: complaints registered in the period ÷ demands received in the period (a complaint is
+ *   a demand, so it counts in both).
+ * - Promised-time compliance: complaints resolved in the period within the promise ÷ complaints resolved
+ *   in the period.
+ * - Spot-check score: the mean of the spot checks' scores (0–100) in the period.
+ * An indicator with nothing to count (a zero denominator) is null, never 0.
+ */
+
+export type PeriodKind = 'month' | 'quarter';
+
+export interface Period {
+  /** `YYYY-MM` for a month, `YYYY-Qn` for a quarter. */
+  key: string;
+  kind: PeriodKind;
+  /** The first and last local dates (Asia/Shanghai), inclusive. */
+  from: string;
+  to: string;
+}
+
+export const PERIOD_TIME_ZONE = DEFAULT_TIME_ZONE;
+
+/** A period from its key: `2026-11` (a month) or `2026-Q4` (a quarter). */
+export function periodOf(key: string): Period {
+  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (month) {
+    const [year, m] = [Number(month[1]), Number(month[2])];
+    return { key, kind: 'month', from: `${key}-01`, to: `${key}-${pad(daysIn(year, m))}` };
+  }
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) {
+    const [year, q] = [Number(quarter[1]), Number(quarter[2])];
+    const first = (q - 1) * 3 + 1;
+    return { key, kind: 'quarter', from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${pad(daysIn(year, first + 2))}` };
+  }
+  throw new RuleViolation('invalid-period', `A period is YYYY-MM or YYYY-Qn, not ${key}`);
+}
+
+/** Whether an instant falls in the period, as a date in Asia/Shanghai. */
+export function inPeriod(period: Period, instant: string): boolean {
+  const date = localDateOf(PERIOD_TIME_ZONE, instant);
+  return date >= period.from && date <= period.to;
+}
+
+/** The local date after the period's last: a period can be closed from its first instant on. */
+export function periodEndDate(period: Period): string {
+  const [y, m, d] = period.to.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return next.toISOString().slice(0, 10);
+}
+
+export function periodHasEnded(period: Period, atIso: string): boolean {
+  return localDateOf(PERIOD_TIME_ZONE, atIso) >= periodEndDate(period);
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Who answers for a fact: the department, and the person (the owner of the demand, the checked person). */
+export interface Attribution {
+  departmentId: string | null;
+  personId: string | null;
+}
+
+/** A demand as intake received and resolved it (complaints included). */
+export interface DemandFact extends Attribution {
+  demandId: string;
+  registeredAt: string;
+  resolvedAt?: string | null;
+  /** Whether its resolution clock stopped met; null or absent when it has none. */
+  resolvedWithinTarget?: boolean | null;
+}
+
+/** A clock that stopped with an outcome. */
+export interface StoppedClockFact extends Attribution {
+  caseId: string;
+  metric: 'first-response' | 'resolution' | string;
+  outcome: 'met' | 'breached';
+  usedMinutes: number;
+  stoppedAt: string;
+}
+
+/** One round of acceptance (service-delivery's case.acceptance-rejected / -passed). */
+export interface AcceptanceFact extends Attribution {
+  caseId: string;
+  round: number;
+  passed: boolean;
+  at: string;
+}
+
+/** A follow-up visit's scores (case.follow-up-visit-completed). */
+export interface VisitFact extends Attribution {
+  caseId: string;
+  /** 1–5. */
+  satisfaction: number;
+  /** 0–10, when the survey asked for it. */
+  recommendation?: number | null;
+  at: string;
+}
+
+/** A complaint (C-2.3): registered, and resolved within its promise or not. */
+export interface ComplaintFact extends Attribution {
+  demandId: string;
+  registeredAt: string;
+  resolvedAt?: string | null;
+  withinPromise?: boolean | null;
+}
+
+/** A spot check's score (0–100) from the daily checks (Q-2.1). */
+export interface SpotCheckFact extends Attribution {
+  checkId: string;
+  score: number;
+  at: string;
+}
+
+export interface EvaluationFacts {
+  demands: DemandFact[];
+  clocks: StoppedClockFact[];
+  acceptances: AcceptanceFact[];
+  visits: VisitFact[];
+  complaints: ComplaintFact[];
+  spotChecks: SpotCheckFact[];
+}
+
+export const INDICATORS = [
+  'responseCompliance',
+  'resolutionRate',
+  'resolutionRateByDueDate',
+  'frtAverage',
+  'frtP90',
+  'ttrAverage',
+  'ttrP90',
+  'rectificationRate',
+  'satisfaction',
+  'satisfiedShare',
+  'nps',
+  'complaintRate',
+  'promisedTimeCompliance',
+  'spotCheckScore',
+] as const;
+export type Indicator = (typeof INDICATORS)[number];
+export type IndicatorValues = Record<Indicator, number | null>;
+
+/** What the indicators were computed from, so that each figure can be explained. */
+export interface IndicatorCounts {
+  firstResponsesMet: number;
+  firstResponsesBreached: number;
+  demandsReceived: number;
+  demandsResolved: number;
+  demandsResolvedWithinTarget: number;
+  firstResponses: number;
+  resolutions: number;
+  acceptancesSubmitted: number;
+  acceptancesRejected: number;
+  visits: number;
+  satisfiedVisits: number;
+  npsResponses: number;
+  promoters: number;
+  detractors: number;
+  complaints: number;
+  complaintsResolved: number;
+  complaintsWithinPromise: number;
+  spotChecks: number;
+}
+
+export interface Evaluation {
+  indicators: IndicatorValues;
+  counts: IndicatorCounts;
+}
+
+/** Whose indicators: a department's, or a person's (for appraisal). */
+export type Subject = { departmentId: string } | { personId: string };
+
+/** The indicators of one department or person in one period, exactly per the spec. */
+export function evaluate(facts: EvaluationFacts, period: Period, subject: Subject): Evaluation {
+  const mine = (fact: Attribution) =>
+    'departmentId' in subject ? fact.departmentId === subject.departmentId : fact.personId === subject.personId;
+  const during = (instant: string | null | undefined) => !!instant && inPeriod(period, instant);
+
+  const clocks = facts.clocks.filter((c) => mine(c) && during(c.stoppedAt));
+  const frt = clocks.filter((c) => c.metric === 'first-response');
+  const ttr = clocks.filter((c) => c.metric === 'resolution');
+  const firstResponsesMet = frt.filter((c) => c.outcome === 'met').length;
+  const firstResponsesBreached = frt.filter((c) => c.outcome === 'breached').length;
+
+  const demands = facts.demands.filter(mine);
+  const demandsReceived = demands.filter((d) => during(d.registeredAt)).length;
+  const resolved = demands.filter((d) => during(d.resolvedAt));
+  const demandsResolvedWithinTarget = resolved.filter((d) => d.resolvedWithinTarget === true).length;
+
+  const acceptances = facts.acceptances.filter((a) => mine(a) && during(a.at));
+  const acceptancesRejected = acceptances.filter((a) => !a.passed).length;
+
+  const visits = facts.visits.filter((v) => mine(v) && during(v.at));
+  const satisfiedVisits = visits.filter((v) => v.satisfaction >= 4).length;
+  const asked = visits.filter((v) => typeof v.recommendation === 'number') as Array<VisitFact & { recommendation: number }>;
+  const promoters = asked.filter((v) => v.recommendation >= 9).length;
+  const detractors = asked.filter((v) => v.recommendation <= 6).length;
+
+  const complaints = facts.complaints.filter(mine);
+  const complaintsRegistered = complaints.filter((c) => during(c.registeredAt)).length;
+  const complaintsResolved = complaints.filter((c) => during(c.resolvedAt));
+  const complaintsWithinPromise = complaintsResolved.filter((c) => c.withinPromise === true).length;
+
+  const spotChecks = facts.spotChecks.filter((s) => mine(s) && during(s.at));
+
+  const counts: IndicatorCounts = {
+    firstResponsesMet,
+    firstResponsesBreached,
+    demandsReceived,
+    demandsResolved: resolved.length,
+    demandsResolvedWithinTarget,
+    firstResponses: frt.length,
+    resolutions: ttr.length,
+    acceptancesSubmitted: acceptances.length,
+    acceptancesRejected,
+    visits: visits.length,
+    satisfiedVisits,
+    npsResponses: asked.length,
+    promoters,
+    detractors,
+    complaints: complaintsRegistered,
+    complaintsResolved: complaintsResolved.length,
+    complaintsWithinPromise,
+    spotChecks: spotChecks.length,
+  };
+  const indicators: IndicatorValues = {
+    responseCompliance: ratio(firstResponsesMet, firstResponsesMet + firstResponsesBreached),
+    resolutionRate: ratio(resolved.length, demandsReceived),
+    resolutionRateByDueDate: ratio(demandsResolvedWithinTarget, demandsReceived),
+    frtAverage: mean(frt.map((c) => c.usedMinutes)),
+    frtP90: percentile90(frt.map((c) => c.usedMinutes)),
+    ttrAverage: mean(ttr.map((c) => c.usedMinutes)),
+    ttrP90: percentile90(ttr.map((c) => c.usedMinutes)),
+    rectificationRate: ratio(acceptancesRejected, acceptances.length),
+    satisfaction: mean(visits.map((v) => v.satisfaction)),
+    satisfiedShare: ratio(satisfiedVisits, visits.length),
+    nps: asked.length === 0 ? null : round(((promoters - detractors) / asked.length) * 100),
+    complaintRate: ratio(complaintsRegistered, demandsReceived),
+    promisedTimeCompliance: ratio(complaintsWithinPromise, complaintsResolved.length),
+    spotCheckScore: mean(spotChecks.map((s) => s.score)),
+  };
+  return { indicators, counts };
+}
+
+/** The departments (or persons) that have any fact: who a period's scorecards are for. */
+export function subjectsOf(facts: EvaluationFacts, by: 'departmentId' | 'personId'): string[] {
+  const ids = new Set<string>();
+  for (const list of Object.values(facts) as Attribution[][]) {
+    for (const fact of list) {
+      const id = fact[by];
+      if (id) ids.add(id);
+    }
+  }
+  return [...ids].sort();
+}
+
+/** Figures are kept to 4 decimals, so that a frozen scorecard compares exactly with a recomputed one. */
+export function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : round(numerator / denominator);
+}
+
+function mean(values: number[]): number | null {
+  return values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0) / values.length);
+}
+
+/** Nearest-rank 90th percentile: the ⌈0.9·n⌉-th smallest value. */
+export function percentile90(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil(0.9 * sorted.length) - 1];
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
+import { Decisions } from '@serviceledger/platform/nest';
+import {
+  COMPLAINT_REGISTERED_V1,
+  COMPLAINT_RESOLVED_V1,
+  DEMAND_ASSIGNED_V1,
+  DEMAND_REGISTERED_V1,
+  DEMAND_RESOLVED_V1,
+  INTAKE_DEMAND_TOPIC,
+  IntakeContractEvent,
+} from '@serviceledger/intake/contracts';
+import {
+  CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_REJECTED_V1,
+  CASE_DELIVERY_STARTED_V1,
+  CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
+  CASE_OPENED_V1,
+  SERVICE_DELIVERY_CASE_TOPIC,
+  ServiceDeliveryContractEvent,
+} from '@serviceledger/service-delivery/contracts';
+import { PerformanceFact, deliveryFactsStream, demandFactsStream, performanceFacts } from '@serviceledger/quality-monitoring/domain';
+import { CLOCK_ACTOR } from '../clocks/clock-planner';
+
+export const PERFORMANCE_FACTS_CONSUMER = 'quality-monitoring.performance-facts';
+
+/**
+ * The facts of one message of intake's or service-delivery's that period evaluation counts (Q-2.2),
+ * with the stream they go to; undefined for a message that counts for nothing. Pure.
+ */
+export function performanceFactOf(message: Pick<IntegrationMessage, 'type' | 'data'>): { stream: string; fact: PerformanceFact } | undefined {
+  const intake = message as IntakeContractEvent;
+  switch (intake.type) {
+    case DEMAND_REGISTERED_V1.type: {
+      const d = intake.data;
+      return { stream: demandFactsStream(d.demandId), fact: { kind: 'demand-registered', demandId: d.demandId, demandKind: d.kind, registeredAt: d.registeredAt } };
+    }
+    case DEMAND_ASSIGNED_V1.type: {
+      const d = intake.data;
+      return {
+        stream: demandFactsStream(d.demandId),
+        fact: { kind: 'demand-assigned', demandId: d.demandId, departmentId: d.departmentId, ownerId: d.ownerId, at: d.occurredAt },
+      };
+    }
+    case DEMAND_RESOLVED_V1.type:
+      return { stream: demandFactsStream(intake.data.demandId), fact: { kind: 'demand-resolved', demandId: intake.data.demandId, resolvedAt: intake.data.resolvedAt } };
+    case COMPLAINT_REGISTERED_V1.type:
+      return {
+        stream: demandFactsStream(intake.data.demandId),
+        fact: { kind: 'complaint-registered', demandId: intake.data.demandId, registeredAt: intake.data.occurredAt },
+      };
+    case COMPLAINT_RESOLVED_V1.type: {
+      const d = intake.data;
+      return { stream: demandFactsStream(d.demandId), fact: { kind: 'complaint-resolved', demandId: d.demandId, resolvedAt: d.resolvedAt, withinPromise: d.withinPromise } };
+    }
+    default:
+      break;
+  }
+  const delivery = message as ServiceDeliveryContractEvent;
+  switch (delivery.type) {
+    case CASE_OPENED_V1.type: {
+      const d = delivery.data;
+      return {
+        stream: deliveryFactsStream(d.caseId),
+        fact: { kind: 'case-opened', caseId: d.caseId, demandId: d.demandId, departmentId: d.responsibleDepartmentId, at: d.occurredAt },
+      };
+    }
+    case CASE_DELIVERY_STARTED_V1.type: {
+      const d = delivery.data;
+      return { stream: deliveryFactsStream(d.caseId), fact: { kind: 'delivery-started', caseId: d.caseId, projectManagerId: d.projectManagerId, at: d.startedAt } };
+    }
+    case CASE_ACCEPTANCE_REJECTED_V1.type: {
+      const d = delivery.data;
+      return { stream: deliveryFactsStream(d.caseId), fact: { kind: 'acceptance', caseId: d.caseId, round: d.round, passed: false, at: d.rejectedAt } };
+    }
+    case CASE_ACCEPTANCE_PASSED_V1.type: {
+      const d = delivery.data;
+      return { stream: deliveryFactsStream(d.caseId), fact: { kind: 'acceptance', caseId: d.caseId, round: d.round, passed: true, at: d.acceptedAt } };
+    }
+    case CASE_FOLLOW_UP_VISIT_COMPLETED_V1.type: {
+      const d = delivery.data;
+      return {
+        stream: deliveryFactsStream(d.caseId),
+        fact: {
+          kind: 'visit',
+          caseId: d.caseId,
+          visitId: d.visitId,
+          satisfaction: d.satisfaction,
+          ...(typeof d.recommendation === 'number' ? { recommendation: d.recommendation } : {}),
+          at: d.visitedAt,
+        },
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Records each counted fact once: the command's id derives from the message id. */
+@Injectable()
+export class PerformanceFactConsumer {
+  constructor(private readonly decisions: Decisions) {}
+
+  async handle(message: IntegrationMessage): Promise<void> {
+    const planned = performanceFactOf(message);
+    if (!planned) return;
+    const metadata: CommandMetadata = {
+      commandId: commandIdFrom('quality-monitoring', message.id, planned.stream),
+      at: message.time,
+      actor: CLOCK_ACTOR,
+      correlationId: message.extensions?.correlationid ?? message.id,
+      causationId: message.id,
+      ...(message.extensions?.traceparent ? { traceparent: message.extensions.traceparent } : {}),
+    };
+    await this.decisions.decide(planned.stream, performanceFacts, {
+      type: 'RecordPerformanceFact',
+      data: { factId: message.id, fact: planned.fact },
+      metadata,
+    });
+  }
+}
+
+/** The consumer of intake's demand topic and service-delivery's case topic for period evaluation. */
+export const performanceFactConsumer = (moduleRef: ModuleRef): ConsumerOptions => ({
+  name: PERFORMANCE_FACTS_CONSUMER,
+  topics: [INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
+  handle: (message) => moduleRef.get(PerformanceFactConsumer, { strict: false }).handle(message),
+});

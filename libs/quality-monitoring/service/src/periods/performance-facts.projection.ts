@@ -1,0 +1,234 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
+import { ClockEvent, DailyCheckRecorded, PERFORMANCE_FACTS_PREFIX, PerformanceFactRecorded, PeriodEvent } from '@serviceledger/quality-monitoring/domain';
+import { clockIdentity } from '../contracts/quality-contract-mapper';
+
+export const PERFORMANCE_FACTS_PROJECTION = 'quality-monitoring.performance-facts';
+
+/** A demand (complaints included) as period evaluation counts it. */
+export interface DemandFactRow {
+  demandId: string;
+  demandKind: string | null;
+  departmentId: string | null;
+  ownerId: string | null;
+  registeredAt: string | null;
+  resolvedAt: string | null;
+  complaintRegisteredAt: string | null;
+  complaintResolvedAt: string | null;
+  withinPromise: boolean | null;
+}
+
+/** A service-delivery case, tied to its demand. */
+export interface CaseFactRow {
+  caseId: string;
+  demandId: string;
+  departmentId: string;
+  projectManagerId: string | null;
+}
+
+export interface AcceptanceFactRow {
+  acceptanceId: string;
+  caseId: string;
+  round: number;
+  passed: boolean;
+  at: string;
+}
+
+export interface VisitFactRow {
+  visitId: string;
+  caseId: string;
+  satisfaction: number;
+  recommendation: number | null;
+  at: string;
+}
+
+export interface ClockFactRow {
+  clockId: string;
+  caseId: string;
+  metric: string;
+  outcome: string;
+  usedMinutes: number;
+  stoppedAt: string;
+}
+
+export interface SpotCheckFactRow {
+  checkId: string;
+  departmentId: string;
+  personId: string | null;
+  score: number;
+  at: string;
+}
+
+/** A closed period (its figures are read from its stream). */
+export interface ClosedPeriodRow {
+  period: string;
+  closedAt: string;
+  adjustments: number;
+}
+
+const str = { type: String, nullable: true };
+
+/**
+ * The facts indicators are computed from (Q-2.2): demands and complaints (intake), cases, acceptance
+ * rounds and follow-up visits (service-delivery), stopped clocks and spot checks (this service). Kept
+ * raw, by fact, so that any period can be evaluated — and re-evaluated — from them.
+ */
+export const performanceFactsProjection: ProjectionDefinition = {
+  name: PERFORMANCE_FACTS_PROJECTION,
+  version: 1,
+  filter: { streamPrefixes: [PERFORMANCE_FACTS_PREFIX, 'quality-monitoring.clock-', 'quality-monitoring.check-', 'quality-monitoring.period-'] },
+  tables: {
+    demand_fact: {
+      columns: {
+        demandId: { type: String, primary: true, name: 'demand_id' },
+        demandKind: { ...str, name: 'demand_kind' },
+        departmentId: { ...str, name: 'department_id' },
+        ownerId: { ...str, name: 'owner_id' },
+        registeredAt: { ...str, name: 'registered_at' },
+        resolvedAt: { ...str, name: 'resolved_at' },
+        complaintRegisteredAt: { ...str, name: 'complaint_registered_at' },
+        complaintResolvedAt: { ...str, name: 'complaint_resolved_at' },
+        withinPromise: { type: Boolean, nullable: true, name: 'within_promise' },
+      },
+    },
+    case_fact: {
+      columns: {
+        caseId: { type: String, primary: true, name: 'case_id' },
+        demandId: { type: String, name: 'demand_id' },
+        departmentId: { type: String, name: 'department_id' },
+        projectManagerId: { ...str, name: 'project_manager_id' },
+      },
+    },
+    acceptance_fact: {
+      columns: {
+        acceptanceId: { type: String, primary: true, name: 'acceptance_id' },
+        caseId: { type: String, name: 'case_id' },
+        round: { type: Number },
+        passed: { type: Boolean },
+        at: { type: String },
+      },
+    },
+    visit_fact: {
+      columns: {
+        visitId: { type: String, primary: true, name: 'visit_id' },
+        caseId: { type: String, name: 'case_id' },
+        satisfaction: { type: Number },
+        recommendation: { type: Number, nullable: true },
+        at: { type: String },
+      },
+    },
+    clock_fact: {
+      columns: {
+        clockId: { type: String, primary: true, name: 'clock_id' },
+        caseId: { type: String, name: 'case_id' },
+        metric: { type: String },
+        outcome: { type: String },
+        usedMinutes: { type: Number, name: 'used_minutes' },
+        stoppedAt: { type: String, name: 'stopped_at' },
+      },
+    },
+    closed_period: {
+      columns: {
+        period: { type: String, primary: true },
+        closedAt: { type: String, name: 'closed_at' },
+        adjustments: { type: Number },
+      },
+    },
+    spot_check_fact: {
+      columns: {
+        checkId: { type: String, primary: true, name: 'check_id' },
+        departmentId: { type: String, name: 'department_id' },
+        personId: { ...str, name: 'person_id' },
+        score: { type: 'real' },
+        at: { type: String },
+      },
+    },
+  },
+  async apply(events, tables) {
+    for (const event of events) {
+      if (event.type === 'PerformanceFactRecorded') await applyFact(event as EventEnvelope & PerformanceFactRecorded, tables);
+      else if (event.type === 'ClockStopped') await applyClockStopped(event as EventEnvelope & ClockEvent, tables);
+      else if (event.type === 'DailyCheckRecorded') await applyCheck(event as EventEnvelope & DailyCheckRecorded, tables);
+      else if (event.type === 'PeriodClosed' || event.type === 'ScorecardAdjusted') await applyPeriod(event as EventEnvelope & PeriodEvent, tables);
+    }
+  },
+};
+
+async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables: ProjectionTables): Promise<void> {
+  const fact = event.data.fact;
+  const demands = tables.repository<DemandFactRow>('demand_fact');
+  const changeDemand = async (demandId: string, changes: Partial<DemandFactRow>) => {
+    const known = await demands.findOneBy({ demandId });
+    if (known) await demands.update({ demandId }, changes);
+    else
+      await demands.insert({
+        demandId,
+        demandKind: null,
+        departmentId: null,
+        ownerId: null,
+        registeredAt: null,
+        resolvedAt: null,
+        complaintRegisteredAt: null,
+        complaintResolvedAt: null,
+        withinPromise: null,
+        ...changes,
+      });
+  };
+  switch (fact.kind) {
+    case 'demand-registered':
+      return changeDemand(fact.demandId, { demandKind: fact.demandKind, registeredAt: fact.registeredAt });
+    case 'demand-assigned':
+      return changeDemand(fact.demandId, { departmentId: fact.departmentId, ownerId: fact.ownerId });
+    case 'demand-resolved':
+      return changeDemand(fact.demandId, { resolvedAt: fact.resolvedAt });
+    case 'complaint-registered':
+      return changeDemand(fact.demandId, { complaintRegisteredAt: fact.registeredAt });
+    case 'complaint-resolved':
+      return changeDemand(fact.demandId, { complaintResolvedAt: fact.resolvedAt, withinPromise: fact.withinPromise });
+    case 'case-opened':
+      await tables
+        .repository<CaseFactRow>('case_fact')
+        .upsert({ caseId: fact.caseId, demandId: fact.demandId, departmentId: fact.departmentId, projectManagerId: null }, ['caseId']);
+      return;
+    case 'delivery-started':
+      await tables.repository<CaseFactRow>('case_fact').update({ caseId: fact.caseId }, { projectManagerId: fact.projectManagerId });
+      return;
+    case 'acceptance':
+      await tables
+        .repository<AcceptanceFactRow>('acceptance_fact')
+        .upsert({ acceptanceId: `${fact.caseId}.${fact.round}`, caseId: fact.caseId, round: fact.round, passed: fact.passed, at: fact.at }, ['acceptanceId']);
+      return;
+    case 'visit':
+      await tables
+        .repository<VisitFactRow>('visit_fact')
+        .upsert(
+          { visitId: fact.visitId, caseId: fact.caseId, satisfaction: fact.satisfaction, recommendation: fact.recommendation ?? null, at: fact.at },
+          ['visitId'],
+        );
+      return;
+  }
+}
+
+async function applyClockStopped(event: EventEnvelope & ClockEvent, tables: ProjectionTables): Promise<void> {
+  if (event.type !== 'ClockStopped') return;
+  const { clockId, outcome, usedMinutes, stoppedAt } = event.data;
+  const { caseId, metric } = clockIdentity(clockId);
+  await tables.repository<ClockFactRow>('clock_fact').upsert({ clockId, caseId, metric, outcome, usedMinutes, stoppedAt }, ['clockId']);
+}
+
+async function applyCheck(event: EventEnvelope & DailyCheckRecorded, tables: ProjectionTables): Promise<void> {
+  const d = event.data;
+  if (d.kind !== 'spot-check' || typeof d.score !== 'number') return;
+  await tables
+    .repository<SpotCheckFactRow>('spot_check_fact')
+    .upsert({ checkId: d.checkId, departmentId: d.departmentId, personId: d.personId ?? null, score: d.score, at: d.checkedAt }, ['checkId']);
+}
+
+async function applyPeriod(event: EventEnvelope & PeriodEvent, tables: ProjectionTables): Promise<void> {
+  const periods = tables.repository<ClosedPeriodRow>('closed_period');
+  if (event.type === 'PeriodClosed') {
+    await periods.upsert({ period: event.data.period, closedAt: event.data.closedAt, adjustments: 0 }, ['period']);
+  } else {
+    await periods.update({ period: event.data.period }, { adjustments: event.data.adjustment });
+  }
+}

@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@serviceledger/platform/core';
+import { Decisions, ReadModels } from '@serviceledger/platform/nest';
+import {
+  ClosedPeriod,
+  EvaluationFacts,
+  PersonIndicators,
+  SchemeUsed,
+  Scorecard,
+  ScoringScheme,
+  adjustedScorecards,
+  closedPeriod,
+  evaluate,
+  periodOf,
+  periodStream,
+  rank,
+  schemeVersion,
+  scoringScheme,
+  scoringSchemeStream,
+  subjectsOf,
+  weightedScore,
+} from '@serviceledger/quality-monitoring/domain';
+import {
+  AcceptanceFactRow,
+  CaseFactRow,
+  ClockFactRow,
+  DemandFactRow,
+  PERFORMANCE_FACTS_PROJECTION,
+  SpotCheckFactRow,
+  VisitFactRow,
+} from './performance-facts.projection';
+
+/** The scheme the official scorecards are scored under unless another is named. */
+export const OFFICIAL_SCORING_SCHEME = 'standard';
+
+export interface ScorecardSet {
+  period: string;
+  /** live: computed now from the facts; closed: as frozen by PeriodClosed; adjusted: frozen, with adjustments. */
+  view: 'live' | 'closed' | 'adjusted';
+  closed: boolean;
+  scheme: SchemeUsed | null;
+  scorecards: Scorecard[];
+  ranking: Array<{ rank: number | null; departmentId: string; score: number | null }>;
+}
+
+/** Evaluates periods from the performance facts, and reads closed periods and scoring schemes. */
+@Injectable()
+export class PeriodEvaluator {
+  constructor(
+    private readonly decisions: Decisions,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  /** Every fact, attributed to the department and person answering for it. */
+  async facts(after?: string): Promise<EvaluationFacts> {
+    await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, after);
+    const all = <T extends object>(table: string) => this.readModels.repository<T>(PERFORMANCE_FACTS_PROJECTION, table).find();
+    const [demandRows, caseRows, acceptanceRows, visitRows, clockRows, spotRows] = await Promise.all([
+      all<DemandFactRow>('demand_fact'),
+      all<CaseFactRow>('case_fact'),
+      all<AcceptanceFactRow>('acceptance_fact'),
+      all<VisitFactRow>('visit_fact'),
+      all<ClockFactRow>('clock_fact'),
+      all<SpotCheckFactRow>('spot_check_fact'),
+    ]);
+    const demands = new Map(demandRows.map((d) => [d.demandId, d]));
+    const cases = new Map(caseRows.map((c) => [c.caseId, c]));
+    const ofDemand = (demandId: string) => {
+      const d = demands.get(demandId);
+      return { departmentId: d?.departmentId ?? null, personId: d?.ownerId ?? null };
+    };
+    const ofCase = (caseId: string) => {
+      const c = cases.get(caseId);
+      if (!c) return { departmentId: null, personId: null };
+      return { departmentId: c.departmentId, personId: c.projectManagerId ?? demands.get(c.demandId)?.ownerId ?? null };
+    };
+    // A demand is solved when intake resolves it or its service case's acceptance passes, whichever is first.
+    const acceptedAt = new Map<string, string>();
+    for (const a of acceptanceRows) {
+      const demandId = cases.get(a.caseId)?.demandId;
+      if (!a.passed || !demandId) continue;
+      const known = acceptedAt.get(demandId);
+      if (!known || a.at < known) acceptedAt.set(demandId, a.at);
+    }
+    const resolutionOutcome = new Map(clockRows.filter((c) => c.metric === 'resolution').map((c) => [c.caseId, c.outcome]));
+    return {
+      demands: demandRows
+        .filter((d) => d.registeredAt)
+        .map((d) => {
+          const solved = [d.resolvedAt, acceptedAt.get(d.demandId)].filter((x): x is string => !!x).sort()[0];
+          const outcome = resolutionOutcome.get(d.demandId);
+          return {
+            demandId: d.demandId,
+            ...ofDemand(d.demandId),
+            registeredAt: d.registeredAt as string,
+            resolvedAt: solved ?? null,
+            resolvedWithinTarget: outcome === undefined ? null : outcome === 'met',
+          };
+        }),
+      clocks: clockRows
+        .filter((c) => c.outcome === 'met' || c.outcome === 'breached')
+        .map((c) => ({ ...ofDemand(c.caseId), caseId: c.caseId, metric: c.metric, outcome: c.outcome as 'met' | 'breached', usedMinutes: c.usedMinutes, stoppedAt: c.stoppedAt })),
+      acceptances: acceptanceRows.map((a) => ({ ...ofCase(a.caseId), caseId: a.caseId, round: a.round, passed: a.passed, at: a.at })),
+      visits: visitRows.map((v) => ({ ...ofCase(v.caseId), caseId: v.caseId, satisfaction: v.satisfaction, recommendation: v.recommendation, at: v.at })),
+      complaints: demandRows
+        .filter((d) => d.complaintRegisteredAt)
+        .map((d) => ({
+          ...ofDemand(d.demandId),
+          demandId: d.demandId,
+          registeredAt: d.complaintRegisteredAt as string,
+          resolvedAt: d.complaintResolvedAt,
+          withinPromise: d.withinPromise,
+        })),
+      spotChecks: spotRows.map((s) => ({ departmentId: s.departmentId, personId: s.personId, checkId: s.checkId, score: s.score, at: s.at })),
+    };
+  }
+
+  /** Each department's scorecard for the period, computed now, scored (when a scheme is given) and ranked. */
+  scorecards(facts: EvaluationFacts, periodKey: string, scheme: SchemeUsed | null): Array<Omit<Scorecard, 'rank'>> {
+    const period = periodOf(periodKey);
+    return subjectsOf(facts, 'departmentId').map((departmentId) => {
+      const { indicators, counts } = evaluate(facts, period, { departmentId });
+      return { departmentId, indicators, counts, score: scheme ? weightedScore(indicators, scheme) : null };
+    });
+  }
+
+  persons(facts: EvaluationFacts, periodKey: string): PersonIndicators[] {
+    const period = periodOf(periodKey);
+    return subjectsOf(facts, 'personId').map((personId) => ({ personId, ...evaluate(facts, period, { personId }) }));
+  }
+
+  /** The live scorecards, ranked. */
+  async live(periodKey: string, scheme: SchemeUsed | null, after?: string): Promise<ScorecardSet> {
+    periodOf(periodKey);
+    const cards = this.scorecards(await this.facts(after), periodKey, scheme);
+    const closed = await this.closed(periodKey);
+    return set(periodKey, 'live', !!closed, scheme, ranked(cards));
+  }
+
+  async closed(periodKey: string): Promise<ClosedPeriod | null> {
+    return this.decisions.state(periodStream(periodOf(periodKey).key), closedPeriod);
+  }
+
+  /** A closed period's scorecards as they stood when closed, or with their adjustments. */
+  async frozen(periodKey: string, view: 'closed' | 'adjusted'): Promise<ScorecardSet> {
+    const state = await this.closed(periodKey);
+    if (!state) throw new NotFoundError('Closed period', periodKey);
+    const cards = view === 'closed' ? state.closed.scorecards : adjustedScorecards(state);
+    return set(periodKey, view, true, state.closed.scheme, cards);
+  }
+
+  async scheme(schemeId: string): Promise<ScoringScheme | null> {
+    return this.decisions.state(scoringSchemeStream(schemeId), scoringScheme);
+  }
+
+  /** A scheme version as a scorecard names it; undefined version: the latest. */
+  async schemeUsed(schemeId: string, version?: number): Promise<SchemeUsed> {
+    const scheme = await this.scheme(schemeId);
+    if (!scheme) throw new NotFoundError('Scoring scheme', schemeId);
+    const { weights, referenceMinutes } = schemeVersion(scheme, version);
+    return { schemeId, version: schemeVersion(scheme, version).version, weights, referenceMinutes };
+  }
+}
+
+function ranked(cards: Array<Omit<Scorecard, 'rank'>>): Scorecard[] {
+  return rank(cards).map((entry) => ({ ...(cards.find((c) => c.departmentId === entry.departmentId) as Omit<Scorecard, 'rank'>), rank: entry.rank }));
+}
+
+function set(period: string, view: ScorecardSet['view'], closed: boolean, scheme: SchemeUsed | null, scorecards: Scorecard[]): ScorecardSet {
+  return {
+    period,
+    view,
+    closed,
+    scheme,
+    scorecards,
+    ranking: scorecards.map(({ rank, departmentId, score }) => ({ rank, departmentId, score })),
+  };
+}

@@ -1,0 +1,207 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, CommandMetadata, HandleResult, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission, accessScope, hasPermission } from '@serviceledger/platform/auth';
+import { CommandContext, Decide, ReadModels } from '@serviceledger/platform/nest';
+import {
+  ClosedPeriodState,
+  INDICATORS,
+  Indicator,
+  IndicatorValues,
+  PersonIndicators,
+  ScoringScheme,
+  ScoringSchemeState,
+  closedPeriod,
+  periodOf,
+  periodStream,
+  scoringScheme,
+  scoringSchemeStream,
+} from '@serviceledger/quality-monitoring/domain';
+import { OFFICIAL_SCORING_SCHEME, PeriodEvaluator, ScorecardSet } from './period-evaluator';
+import { AdjustScorecardDto, ClosePeriodDto, ExportQuery, PersonQuery, RecomputationQuery, ScorecardQuery, ScoringSchemeDto } from './period.dto';
+import { ClosedPeriodRow, PERFORMANCE_FACTS_PROJECTION } from './performance-facts.projection';
+
+export interface Recomputation {
+  period: string;
+  /** The official figures: the closed period with its adjustments, or the live ones under the official scheme. */
+  official: ScorecardSet;
+  /** The same period's facts scored under the requested scheme version; nothing is closed or changed. */
+  recomputed: ScorecardSet;
+  differences: Array<{ departmentId: string; officialScore: number | null; recomputedScore: number | null; officialRank: number | null; recomputedRank: number | null }>;
+}
+
+/**
+ * Period evaluation (Q-2.2): versioned scoring schemes; each period's scorecards and ranking — live, as
+ * closed, with adjustments; per-person indicators for appraisal; closing and adjusting; a side-by-side
+ * recomputation under another scheme; and a CSV export of every closed scorecard.
+ */
+@ApiTags('quality-monitoring: periods')
+@ApiBearerAuth()
+@Controller('quality-monitoring')
+export class PeriodsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly evaluator: PeriodEvaluator,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  @Get('scoring-schemes/:schemeId')
+  @RequirePermission('quality:read')
+  async scheme(@Param('schemeId') schemeId: string): Promise<ScoringScheme> {
+    const scheme = await this.evaluator.scheme(schemeId);
+    if (!scheme) throw new NotFoundError('Scoring scheme', schemeId);
+    return scheme;
+  }
+
+  @Put('scoring-schemes/:schemeId')
+  @HttpCode(200)
+  @RequirePermission('quality-standards:manage')
+  async defineScheme(@Param('schemeId') schemeId: string, @Body() dto: ScoringSchemeDto, @CommandContext() metadata: CommandMetadata) {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(schemeId)) throw new RuleViolation('invalid-scheme-id', 'A scheme id is a lower-case identifier');
+    const existing = await this.evaluator.scheme(schemeId);
+    const data = { schemeId, name: dto.name, weights: dto.weights, referenceMinutes: dto.referenceMinutes ?? {} };
+    const result: HandleResult<ScoringSchemeState> = await this.commands.execute(
+      new Decide(scoringSchemeStream(schemeId), scoringScheme, { type: existing ? 'ReviseScoringScheme' : 'DefineScoringScheme', data, metadata }),
+    );
+    const versions = result.state?.versions ?? [];
+    return { id: schemeId, checkpoint: result.checkpoint, version: versions[versions.length - 1]?.version };
+  }
+
+  @Get('periods/:period/scorecards')
+  @RequirePermission('quality:read')
+  async scorecards(@Param('period') period: string, @Query() query: ScorecardQuery): Promise<ScorecardSet> {
+    const key = periodOf(period).key;
+    const closed = await this.evaluator.closed(key);
+    const view = query.view ?? (closed ? 'adjusted' : 'live');
+    if (view !== 'live') return this.evaluator.frozen(key, view);
+    return this.evaluator.live(key, await this.schemeOrNone(query.scheme, query.version), query.after);
+  }
+
+  @Get('periods/:period/persons')
+  @RequirePermission('quality:read')
+  async persons(@CurrentActor() actor: Actor, @Param('period') period: string, @Query() query: PersonQuery): Promise<{ period: string; live: boolean; persons: PersonIndicators[] }> {
+    const key = periodOf(period).key;
+    const closed = await this.evaluator.closed(key);
+    const facts = await this.evaluator.facts(query.after);
+    // A closed period answers with the persons' indicators as frozen for appraisal.
+    let persons = closed ? closed.closed.persons : this.evaluator.persons(facts, key);
+    // Cross-department roles and HR (appraisal, H-2) see everyone; other staff their departments' people, and themselves.
+    const scope = hasPermission(actor, 'hr:read') ? ({ kind: 'all' } as const) : accessScope(actor);
+    if (scope.kind !== 'all') {
+      const visible = new Set<string>();
+      if (scope.kind === 'departments') {
+        for (const list of Object.values(facts) as Array<Array<{ departmentId: string | null; personId: string | null }>>)
+          for (const fact of list) if (fact.personId && fact.departmentId && scope.departments.includes(fact.departmentId)) visible.add(fact.personId);
+      }
+      visible.add(actor.userId);
+      persons = persons.filter((p) => visible.has(p.personId));
+    }
+    if (query.person) persons = persons.filter((p) => p.personId === query.person);
+    return { period: key, live: !closed, persons };
+  }
+
+  @Get('periods/:period/recomputation')
+  @RequirePermission('quality:read')
+  async recompute(@Param('period') period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
+    const key = periodOf(period).key;
+    const scheme = await this.evaluator.schemeUsed(query.scheme, query.version);
+    const closed = await this.evaluator.closed(key);
+    const official = closed
+      ? await this.evaluator.frozen(key, 'adjusted')
+      : await this.evaluator.live(key, await this.schemeOrNone(undefined, undefined), query.after);
+    const recomputed = await this.evaluator.live(key, scheme, query.after);
+    const departments = [...new Set([...official.scorecards, ...recomputed.scorecards].map((c) => c.departmentId))].sort();
+    return {
+      period: key,
+      official,
+      recomputed,
+      differences: departments.map((departmentId) => {
+        const a = official.scorecards.find((c) => c.departmentId === departmentId);
+        const b = recomputed.scorecards.find((c) => c.departmentId === departmentId);
+        return { departmentId, officialScore: a?.score ?? null, recomputedScore: b?.score ?? null, officialRank: a?.rank ?? null, recomputedRank: b?.rank ?? null };
+      }),
+    };
+  }
+
+  @Post('periods/:period/closing')
+  @HttpCode(200)
+  @RequirePermission('quality:evaluate')
+  async close(@Param('period') period: string, @Body() dto: ClosePeriodDto, @CommandContext() metadata: CommandMetadata) {
+    const key = periodOf(period).key;
+    const scheme = await this.evaluator.schemeUsed(dto.schemeId ?? OFFICIAL_SCORING_SCHEME, dto.version);
+    const facts = await this.evaluator.facts();
+    const result: HandleResult<ClosedPeriodState> = await this.commands.execute(
+      new Decide(periodStream(key), closedPeriod, {
+        type: 'ClosePeriod',
+        data: { period: key, scheme, scorecards: this.evaluator.scorecards(facts, key, scheme), persons: this.evaluator.persons(facts, key) },
+        metadata,
+      }),
+    );
+    return { id: key, checkpoint: result.checkpoint, scheme: { schemeId: scheme.schemeId, version: scheme.version }, scorecards: result.state?.closed.scorecards ?? [] };
+  }
+
+  @Post('periods/:period/adjustments')
+  @HttpCode(200)
+  @RequirePermission('quality:evaluate')
+  async adjust(@Param('period') period: string, @Body() dto: AdjustScorecardDto, @CommandContext() metadata: CommandMetadata) {
+    const key = periodOf(period).key;
+    const indicators: Partial<IndicatorValues> = {};
+    for (const [indicator, value] of Object.entries(dto.indicators ?? {})) {
+      if (!(INDICATORS as readonly string[]).includes(indicator)) throw new RuleViolation('unknown-indicator', `${indicator} is not an indicator`);
+      if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) throw new RuleViolation('invalid-indicator-value', `${indicator} must be a number or null`);
+      indicators[indicator as Indicator] = value;
+    }
+    const result: HandleResult<ClosedPeriodState> = await this.commands.execute(
+      new Decide(periodStream(key), closedPeriod, {
+        type: 'AdjustScorecard',
+        data: { period: key, departmentId: dto.departmentId, indicators, ...(dto.score !== undefined ? { score: dto.score } : {}), reason: dto.reason },
+        metadata,
+      }),
+    );
+    return { id: key, checkpoint: result.checkpoint, adjustments: result.state?.adjustments.length ?? 0 };
+  }
+
+  @Get('scorecards.csv')
+  @RequirePermission('quality:read')
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async export(@Query() query: ExportQuery): Promise<string> {
+    await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, query.after);
+    const keys = query.period ? [query.period] : await this.closedPeriodKeys();
+    const header = ['period', 'view', 'schemeId', 'schemeVersion', 'departmentId', 'rank', 'score', ...INDICATORS];
+    const lines = [header.join(',')];
+    for (const key of keys) {
+      const state = await this.evaluator.closed(key);
+      if (!state) continue;
+      for (const view of ['closed', 'adjusted'] as const) {
+        const set = await this.evaluator.frozen(key, view);
+        for (const card of set.scorecards) {
+          lines.push(
+            [key, view, set.scheme?.schemeId ?? '', set.scheme?.version ?? '', card.departmentId, card.rank ?? '', card.score ?? '', ...INDICATORS.map((i) => card.indicators[i] ?? '')]
+              .map(csvCell)
+              .join(','),
+          );
+        }
+      }
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  private async schemeOrNone(schemeId: string | undefined, version: number | undefined) {
+    if (schemeId) return this.evaluator.schemeUsed(schemeId, version);
+    const official = await this.evaluator.scheme(OFFICIAL_SCORING_SCHEME);
+    return official ? this.evaluator.schemeUsed(OFFICIAL_SCORING_SCHEME, version) : null;
+  }
+
+  /** Every closed period, in order. */
+  private async closedPeriodKeys(): Promise<string[]> {
+    const rows = await this.readModels.repository<ClosedPeriodRow>(PERFORMANCE_FACTS_PROJECTION, 'closed_period').find();
+    return rows.map((r) => r.period).sort();
+  }
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

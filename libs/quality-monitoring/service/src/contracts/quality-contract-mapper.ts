@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage, RelayOptions } from '@serviceledger/platform/messaging';
+import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
 import {
   CLOCK_BREACHED_V1,
   CLOCK_STOPPED_V1,
@@ -69,16 +69,5 @@ function message<Type extends QualityContractType>(
   contract: QualityContract<Type>,
   data: QualityContractData[Type],
 ): IntegrationMessage<QualityContractData[Type]> {
-  const { correlationId, causationId, traceparent } = envelope.metadata;
-  return {
-    id: envelope.id,
-    source: QUALITY_MONITORING_SOURCE,
-    type: contract.type,
-    subject: data.caseId,
-    time: envelope.occurredAt,
-    topic: contract.topic,
-    key: data.caseId,
-    data,
-    extensions: { correlationid: correlationId, causationid: causationId, ...(traceparent ? { traceparent } : {}) },
-  };
+  return contractMessage(envelope, contract, { source: QUALITY_MONITORING_SOURCE, key: data.caseId }, data);
 }

@@ -155,10 +155,67 @@ export const CLOCK_STOPPED_V1 = defineQualityContract({
   },
 });
 
+// clock.escalated
+
+/** The escalation actions, mirrored from the domain's policies. */
+export const CLOCK_ESCALATION_ACTIONS = ['notify-department-head', 'add-observer', 'raise-priority'] as const;
+export type ClockEscalationAction = (typeof CLOCK_ESCALATION_ACTIONS)[number];
+
+export interface ClockEscalatedV1 extends ClockIdentity {
+  /** The policy's escalation step that fell due. */
+  step: {
+    /** Business minutes relative to the deadline: −30 before it, 0 at it, 60 after it. */
+    offsetMinutes: number;
+    action: ClockEscalationAction;
+    /** For add-observer: the user to add. */
+    observerId?: string;
+    /** For raise-priority: steps towards P1. */
+    levels?: number;
+  };
+  /** The business instant from which the used minutes exceeded target + offset. */
+  dueAt: string;
+  /** max(0, target + offset): the used minutes that, once exceeded, made the step due. */
+  thresholdMinutes: number;
+  targetMinutes: number;
+  occurredAt: string;
+}
+
+export const CLOCK_ESCALATED_V1 = defineQualityContract({
+  event: 'clock.escalated',
+  version: 1,
+  topic: QUALITY_CLOCK_TOPIC,
+  description:
+    'An escalation step of the clock’s policy fell due at its offset around the deadline: notify the ' +
+    'department head, add an observer or raise the priority. Raised once per step and target.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...identityRequired, 'step', 'dueAt', 'thresholdMinutes', 'targetMinutes'],
+    properties: {
+      ...identityProperties,
+      step: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['offsetMinutes', 'action'],
+        properties: {
+          offsetMinutes: { type: 'integer' },
+          action: { type: 'string', enum: CLOCK_ESCALATION_ACTIONS },
+          observerId: idSchema,
+          levels: { type: 'integer', minimum: 1 },
+        },
+      },
+      dueAt: instantSchema,
+      thresholdMinutes: { type: 'integer', minimum: 0 },
+      targetMinutes: minutesSchema,
+    },
+  },
+});
+
 /** Every public event quality-monitoring publishes. */
 export const QUALITY_MONITORING_CONTRACTS = [
   CLOCK_WARNING_REACHED_V1,
   CLOCK_BREACHED_V1,
+  CLOCK_ESCALATED_V1,
   CLOCK_STOPPED_V1,
 ] as const satisfies readonly QualityContract[];
 
@@ -167,6 +224,7 @@ export type QualityContractType = (typeof QUALITY_MONITORING_CONTRACTS)[number][
 export interface QualityContractData {
   [CLOCK_WARNING_REACHED_V1.type]: ClockWarningReachedV1;
   [CLOCK_BREACHED_V1.type]: ClockBreachedV1;
+  [CLOCK_ESCALATED_V1.type]: ClockEscalatedV1;
   [CLOCK_STOPPED_V1.type]: ClockStoppedV1;
 }
 

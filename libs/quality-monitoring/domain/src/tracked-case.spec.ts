@@ -1,5 +1,5 @@
 import { CommandMetadata } from '@serviceledger/platform/core';
-import { TrackedCaseEvent, trackedCase } from './tracked-case';
+import { TrackedCaseEvent, deliveryCaseLink, trackedCase } from './tracked-case';
 
 const meta = (at: string): CommandMetadata => ({ commandId: at, at, actor: { userId: 'system', roles: [], departments: [] }, correlationId: 'c' });
 const tracked: TrackedCaseEvent = {
@@ -39,5 +39,18 @@ describe('tracked case: the facts clocks are targeted on', () => {
     const moved = trackedCase.decide({ type: 'AssignCase', data: { caseId: 'd-1', departmentId: 'customer-service', ownerId: 'cs-lead' }, metadata: meta('2026-11-30T02:00:00Z') }, state([tracked, assigned]));
     expect(moved[0].data).toMatchObject({ previousDepartmentId: 'tech-support' });
     expect(() => trackedCase.decide({ type: 'AssignCase', data: { caseId: 'd-2', departmentId: 'x', ownerId: 'y' }, metadata: meta('2026-11-30T02:00:00Z') }, null)).toThrow('d-2');
+  });
+});
+
+describe('delivery case link: a service-delivery case to its demand', () => {
+  const link = (demandId: string, at: string) => ({ type: 'LinkDeliveryCase' as const, data: { deliveryCaseId: 'case-1', demandId }, metadata: meta(at) });
+
+  it('links once; the same link again changes nothing; another demand is refused', () => {
+    const events = deliveryCaseLink.decide(link('d-1', '2026-11-30T01:00:00Z'), null);
+    expect(events).toEqual([{ type: 'DeliveryCaseLinked', data: { deliveryCaseId: 'case-1', demandId: 'd-1', linkedAt: '2026-11-30T01:00:00Z' } }]);
+    const linked = events.reduce(deliveryCaseLink.evolve, deliveryCaseLink.initialState());
+    expect(linked).toEqual({ deliveryCaseId: 'case-1', demandId: 'd-1', linkedAt: '2026-11-30T01:00:00Z' });
+    expect(deliveryCaseLink.decide(link('d-1', '2026-11-30T02:00:00Z'), linked)).toEqual([]);
+    expect(() => deliveryCaseLink.decide(link('d-2', '2026-11-30T02:00:00Z'), linked)).toThrow(/delivers demand d-1/);
   });
 });

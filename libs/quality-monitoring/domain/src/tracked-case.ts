@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError } from '@serviceledger/platform/core';
+import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { DemandKind, PolicyFacts, Priority } from './policy';
 
 /**
@@ -90,3 +90,37 @@ function definedFacts(facts: PolicyFacts): PolicyFacts {
   if (facts.demandKind) result.demandKind = facts.demandKind as DemandKind;
   return result;
 }
+
+/**
+ * A service-delivery case tied to the intake demand it delivers (service-delivery's case.opened): later
+ * facts of the case carry only the case id, while the clocks are the demand's. One stream per delivery case.
+ */
+export const deliveryCaseStream = (deliveryCaseId: string): string => `quality-monitoring.delivery-case-${deliveryCaseId}`;
+
+export interface DeliveryCaseLink {
+  deliveryCaseId: string;
+  demandId: string;
+  linkedAt: string;
+}
+
+export type DeliveryCaseLinkState = DeliveryCaseLink | null;
+
+export type LinkDeliveryCase = Command<'LinkDeliveryCase', { deliveryCaseId: string; demandId: string }>;
+export type DeliveryCaseLinked = { type: 'DeliveryCaseLinked'; data: { deliveryCaseId: string; demandId: string; linkedAt: string } };
+
+export const deliveryCaseLink: Decider<LinkDeliveryCase, DeliveryCaseLinked, DeliveryCaseLinkState> = {
+  initialState: () => null,
+  evolve: (_state, event) => ({ ...event.data }),
+  decide(command, state) {
+    const { deliveryCaseId, demandId } = command.data;
+    if (state) {
+      // A case is opened once, for one demand; a repeated fact of its opening changes nothing.
+      if (state.demandId === demandId) return [];
+      throw new RuleViolation(
+        'delivery-case-already-linked',
+        `Delivery case ${deliveryCaseId} delivers demand ${state.demandId}, not ${demandId}`,
+      );
+    }
+    return [{ type: 'DeliveryCaseLinked', data: { deliveryCaseId, demandId, linkedAt: command.metadata.at } }];
+  },
+};

@@ -13,7 +13,7 @@ import { qualityMonitoringRelay } from './periods/period-relay';
 
 /**
  * What the platform runs for quality monitoring: the clocks projection, the consumer of intake's demand
- * events that drives the clocks, the schedule that raises warnings and breaches, and the relay of its
+ * events and service-delivery's case events (next-update clocks) that drives the clocks, the schedule that raises warnings and breaches, and the relay of its
  * public clock events.
  * Period evaluation (Q-2.2) adds the performance-facts projection, the consumer that keeps intake's and
  * service-delivery's facts for the indicators, and `period.closed` / `period.scorecard-adjusted` on the relay.

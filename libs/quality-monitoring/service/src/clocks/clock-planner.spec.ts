@@ -10,7 +10,15 @@ import {
   policyRegistry,
   slaClock,
 } from '@serviceledger/quality-monitoring/domain';
-import { IntakeMessage, PlannedCommand, planClockCommands } from './clock-planner';
+import {
+  CASE_CANCELLED_V1,
+  CASE_CLOSED_V1,
+  CASE_DELIVERY_STARTED_V1,
+  CASE_OPENED_V1,
+  CASE_PROGRESS_REPORT_MISSED_V1,
+  CASE_PROGRESS_REPORT_SENT_V1,
+} from '@serviceledger/service-delivery/contracts';
+import { CaseSnapshot, IntakeMessage, PlannedCommand, deliveryCaseIdOf, demandIdOfDelivery, planClockCommands } from './clock-planner';
 
 const DEMAND = '6f1c0d52-4c1e-4f7e-9d1a-0c2b7c9e1a01';
 const office: BusinessCalendar = {
@@ -43,7 +51,7 @@ function policy(policyId: string, priority: string, targets: PolicySnapshot['tar
 }
 
 const POLICIES = [
-  policy('p3', 'P3', { 'time-to-own': 60, 'first-response': 240, resolution: 1800 }),
+  policy('p3', 'P3', { 'time-to-own': 60, 'first-response': 240, resolution: 1800, 'next-update': 480 }),
   policy('p2', 'P2', { 'time-to-own': 30, 'first-response': 60, resolution: 900 }),
 ];
 
@@ -223,5 +231,171 @@ describe('intake events → clock commands', () => {
     expect(
       planClockCommands(message('m-10', 'demand.released-to-delivery', { reference: 'SR-2026-000001', customerId: 'c', departmentId: 'd', ownerId: 'o', complexity: 'routine', occurredAt: '2026-11-30T03:00:00Z' }), snapshot(clocks)),
     ).toEqual([]);
+  });
+});
+
+describe('service-delivery case events → next-update clock commands', () => {
+  const CASE = 'case-7';
+  const delivery = (id: string, type: string, data: object): IntakeMessage => ({
+    id,
+    type,
+    data: { caseId: CASE, ...data },
+    time: '2026-11-30T02:00:00Z',
+    extensions: { correlationid: 'corr-2' },
+  });
+  const linked = (clocks: SlaClock[], trackedCase: TrackedCase | null = known): CaseSnapshot => ({
+    ...snapshot({}, trackedCase),
+    nextUpdateClocks: clocks,
+    deliveryCase: { deliveryCaseId: CASE, demandId: DEMAND },
+  });
+  const apply = (clock: SlaClock | null, command: PlannedCommand['command']): SlaClock =>
+    slaClock.decide(command as ClockCommand, clock).reduce(slaClock.evolve, clock) as SlaClock;
+  const opened = delivery('d-1', CASE_OPENED_V1.type, {
+    demandId: DEMAND,
+    reference: 'SR-2026-000001',
+    customerId: 'c-1',
+    responsibleDepartmentId: 'tech-support',
+    departments: ['tech-support'],
+    complexity: 'routine',
+    planDueAt: '2026-12-01T01:00:00Z',
+    occurredAt: '2026-11-30T01:30:00Z',
+  });
+  // 10:00 Monday in Shanghai; the first report is due in 480 business minutes.
+  const deliveryStarted = delivery('d-2', CASE_DELIVERY_STARTED_V1.type, {
+    planVersion: 1,
+    projectManagerId: 'pm-1',
+    startedAt: '2026-11-30T02:00:00Z',
+    nextReportDueAt: '2026-12-01T02:30:00Z',
+    occurredAt: '2026-11-30T02:00:00.200Z',
+  });
+  const report = (id: string, reportNumber: number, sentAt: string) =>
+    delivery(id, CASE_PROGRESS_REPORT_SENT_V1.type, {
+      reportNumber,
+      dueAt: '2026-12-01T02:30:00Z',
+      onTime: false,
+      problemCount: 0,
+      sentAt,
+      nextReportDueAt: '2026-12-07T02:30:00Z',
+      occurredAt: sentAt,
+    });
+
+  it('tells which case a message is about, and the demand when case.opened says it', () => {
+    expect(deliveryCaseIdOf(opened)).toBe(CASE);
+    expect(demandIdOfDelivery(opened)).toBe(DEMAND);
+    expect(deliveryCaseIdOf(deliveryStarted)).toBe(CASE);
+    expect(demandIdOfDelivery(deliveryStarted)).toBeUndefined();
+    expect(deliveryCaseIdOf(registered)).toBeUndefined();
+    expect(deliveryCaseIdOf(delivery('d-0', 'serviceledger.service-delivery.case.milestone-completed.v1', {}))).toBeUndefined();
+  });
+
+  it('case.opened links the case to its demand, with an id from the message', () => {
+    const plan = planClockCommands(opened, snapshot({}));
+    expect(plan).toEqual([
+      {
+        kind: 'link',
+        stream: `quality-monitoring.delivery-case-${CASE}`,
+        command: {
+          type: 'LinkDeliveryCase',
+          data: { deliveryCaseId: CASE, demandId: DEMAND },
+          metadata: expect.objectContaining({
+            at: '2026-11-30T01:30:00Z',
+            causationId: 'd-1',
+            correlationId: 'corr-2',
+            commandId: commandIdFrom('quality-monitoring', 'd-1', `quality-monitoring.delivery-case-${CASE}`),
+          }),
+        },
+      },
+    ]);
+  });
+
+  it('delivery started starts next-update cycle 1 on the target resolved from the tracked case, at startedAt', () => {
+    const plan = planClockCommands(deliveryStarted, linked([]));
+    expect(plan.map((p) => [p.stream, p.command])).toEqual([
+      [
+        `quality-monitoring.clock-${DEMAND}.next-update.1`,
+        {
+          type: 'StartClock',
+          data: expect.objectContaining({
+            clockId: `${DEMAND}.next-update.1`,
+            caseId: DEMAND,
+            caseKind: 'demand',
+            metric: 'next-update',
+            target: expect.objectContaining({ targetMinutes: 480, calendarId: 'cn-office', policy: { policyId: 'p3', version: 1, kind: 'SLA' } }),
+            calendar: office,
+          }),
+          metadata: expect.objectContaining({
+            at: '2026-11-30T02:00:00Z',
+            commandId: commandIdFrom('quality-monitoring', 'd-2', `quality-monitoring.clock-${DEMAND}.next-update.1`),
+          }),
+        },
+      ],
+    ]);
+    // Redelivered once cycle 1 exists: nothing.
+    const cycle1 = apply(null, plan[0].command);
+    expect(cycle1.target.targetMinutes).toBe(480);
+    expect(planClockCommands(deliveryStarted, linked([cycle1]))).toEqual([]);
+  });
+
+  it('starts nothing before the case is linked, without a tracked case, or when no policy measures next update', () => {
+    expect(planClockCommands(deliveryStarted, snapshot({}))).toEqual([]);
+    expect(planClockCommands(deliveryStarted, linked([], null))).toEqual([]);
+    const p2: TrackedCase = { ...known, facts: { ...known.facts, priority: 'P2' } };
+    expect(planClockCommands(deliveryStarted, linked([], p2))).toEqual([]);
+  });
+
+  it('report N stops cycle N (used and diff counted) and starts cycle N + 1 at sentAt', () => {
+    const cycle1 = apply(null, planClockCommands(deliveryStarted, linked([]))[0].command);
+    // Tuesday 11:00 in Shanghai: Monday 10:00–12:00 (120) + 13:30–18:00 (270) + Tuesday 09:00–11:00 (120) = 510.
+    const sentAt = '2026-12-01T03:00:00Z';
+    const plan = planClockCommands(report('d-3', 1, sentAt), linked([cycle1]));
+    expect(plan.map((p) => [p.stream, p.command.type, p.command.metadata.at])).toEqual([
+      [`quality-monitoring.clock-${DEMAND}.next-update.1`, 'StopClock', sentAt],
+      [`quality-monitoring.clock-${DEMAND}.next-update.2`, 'StartClock', sentAt],
+    ]);
+    expect(plan[0].command.data).toEqual({ clockId: `${DEMAND}.next-update.1`, calendar: office });
+    expect(plan[1].command.data).toMatchObject({ clockId: `${DEMAND}.next-update.2`, metric: 'next-update', target: { targetMinutes: 480 } });
+    expect(new Set(plan.map((p) => p.command.metadata.commandId)).size).toBe(2);
+    const stopped = apply(cycle1, plan[0].command);
+    expect(stopped.result).toMatchObject({ usedMinutes: 510, diffMinutes: -30, outcome: 'breached' });
+
+    // Replayed after the stop went through but the start did not: the same start, nothing stopped twice.
+    const replay = planClockCommands(report('d-3', 1, sentAt), linked([stopped]));
+    expect(replay.map((p) => p.command)).toEqual([plan[1].command]);
+
+    // Report 2 answers cycle 2 and opens cycle 3.
+    const cycle2 = apply(null, plan[1].command);
+    const second = planClockCommands(report('d-4', 2, '2026-12-01T04:00:00Z'), linked([stopped, cycle2]));
+    expect(second.map((p) => [p.command.type, (p.command.data as { clockId: string }).clockId])).toEqual([
+      ['StopClock', `${DEMAND}.next-update.2`],
+      ['StartClock', `${DEMAND}.next-update.3`],
+    ]);
+    expect(apply(cycle2, second[0].command).result).toMatchObject({ usedMinutes: 60, diffMinutes: 420, outcome: 'met' });
+  });
+
+  it('a missed report changes no clock; closing or cancelling the case cancels the running cycle', () => {
+    const cycle1 = apply(null, planClockCommands(deliveryStarted, linked([]))[0].command);
+    const cycle2 = apply(null, planClockCommands(report('d-3', 1, '2026-12-01T03:00:00Z'), linked([cycle1]))[1].command);
+    const stopped = apply(cycle1, planClockCommands(report('d-3', 1, '2026-12-01T03:00:00Z'), linked([cycle1]))[0].command);
+    const missed = delivery('d-5', CASE_PROGRESS_REPORT_MISSED_V1.type, {
+      dueAt: '2026-12-07T02:30:00Z',
+      nextReportDueAt: '2026-12-14T02:30:00Z',
+      occurredAt: '2026-12-07T02:30:00Z',
+    });
+    expect(planClockCommands(missed, linked([stopped, cycle2]))).toEqual([]);
+    const closed = planClockCommands(
+      delivery('d-6', CASE_CLOSED_V1.type, { closedAt: '2026-12-08T02:00:00Z', occurredAt: '2026-12-08T02:00:00Z' }),
+      linked([stopped, cycle2]),
+    );
+    expect(closed.map((p) => [p.command.type, p.command.data, p.command.metadata.at])).toEqual([
+      ['CancelClock', { clockId: `${DEMAND}.next-update.2`, reason: 'Service case closed' }, '2026-12-08T02:00:00Z'],
+    ]);
+    const cancelled = planClockCommands(
+      delivery('d-7', CASE_CANCELLED_V1.type, { previousStatus: 'in-delivery', cancelledAt: '2026-12-02T02:00:00Z', occurredAt: '2026-12-02T02:00:00Z' }),
+      linked([stopped, cycle2]),
+    );
+    expect(cancelled.map((p) => [p.command.type, p.command.data])).toEqual([
+      ['CancelClock', { clockId: `${DEMAND}.next-update.2`, reason: 'Service case cancelled' }],
+    ]);
+    expect(planClockCommands(delivery('d-8', CASE_CLOSED_V1.type, { closedAt: '2026-12-08T02:00:00Z', occurredAt: '2026-12-08T02:00:00Z' }), linked([stopped]))).toEqual([]);
   });
 });

@@ -15,6 +15,14 @@ import {
   findIntakeContract,
 } from '@serviceledger/intake/contracts';
 import {
+  CASE_CANCELLED_V1,
+  CASE_CLOSED_V1,
+  CASE_DELIVERY_STARTED_V1,
+  CASE_OPENED_V1,
+  CASE_PROGRESS_REPORT_SENT_V1,
+  ServiceDeliveryContractEvent,
+} from '@serviceledger/service-delivery/contracts';
+import {
   BusinessCalendar,
   CalendarRef,
   CaseKind,
@@ -32,6 +40,8 @@ import {
   canonicalJson,
   clockIdFor,
   clockStream,
+  deliveryCaseStream,
+  LinkDeliveryCase,
   resolveTargets,
   trackedCaseStream,
 } from '@serviceledger/quality-monitoring/domain';
@@ -54,6 +64,19 @@ import {
  *   complaint.resolved          StopClock promised handling
  *   demand.withdrawn / closed   CancelClock whatever still runs
  *
+ * and one of service-delivery's case events into the commands for the demand's next-update clocks (one
+ * clock per cycle, `clockIdFor(demandId, 'next-update', cycle)`):
+ *
+ *   case.opened                 LinkDeliveryCase: the case id to the demand it delivers (later case events
+ *                               carry only the case id)
+ *   case.delivery-started       StartClock next-update cycle 1, target resolved from the tracked case's facts
+ *   case.progress-report-sent   report N: StopClock cycle N (met or breached), StartClock cycle N + 1
+ *   case.closed / cancelled     CancelClock the cycle still running
+ *
+ * The cycle comes from the report's number, not from what the snapshot shows running, so a plan
+ * replayed after a partial failure addresses the same streams with the same command ids. A missed report
+ * (case.progress-report-missed) changes no clock: the running cycle's breach is raised by the scheduler.
+ *
  * Each command's id derives from the message id and the stream it goes to, so a redelivered message
  * appends nothing; `metadata.at` is the instant of the fact (the reply's `sentAt`, the wait's `since`,
  * …), so the clocks count business time as it happened, however late the message arrives.
@@ -70,6 +93,10 @@ export interface CaseSnapshot {
   trackedCase: TrackedCase | null;
   /** The case's clocks that exist, by metric (cycle 1). */
   clocks: Partial<Record<Metric, SlaClock>>;
+  /** The demand's next-update clocks that exist, by cycle (index 0 is cycle 1); left out: none. */
+  nextUpdateClocks?: SlaClock[];
+  /** For a service-delivery case event: the demand the case delivers, once case.opened has linked it. */
+  deliveryCase?: { deliveryCaseId: string; demandId: string };
   /** Active policies. */
   policies: Policy[];
   /** A calendar at the version a clock runs under. */
@@ -80,7 +107,8 @@ export interface CaseSnapshot {
 
 export type PlannedCommand =
   | { kind: 'case'; stream: string; command: TrackedCaseCommand }
-  | { kind: 'clock'; stream: string; command: ClockCommand };
+  | { kind: 'clock'; stream: string; command: ClockCommand }
+  | { kind: 'link'; stream: string; command: LinkDeliveryCase };
 
 export interface IntakeMessage {
   id: string;
@@ -96,40 +124,38 @@ export function caseIdOf(message: IntakeMessage): string | undefined {
   return (message.data as { demandId?: string }).demandId;
 }
 
+/** The service-delivery case a message of service-delivery's that drives clocks is about, else undefined. */
+export function deliveryCaseIdOf(message: IntakeMessage): string | undefined {
+  return DELIVERY_CLOCK_EVENTS.includes(message.type) ? (message.data as { caseId?: string }).caseId : undefined;
+}
+
+/** The demand a service-delivery case event is about when the event says so itself (case.opened). */
+export function demandIdOfDelivery(message: IntakeMessage): string | undefined {
+  return message.type === CASE_OPENED_V1.type ? (message.data as { demandId?: string }).demandId : undefined;
+}
+
+/** The service-delivery events that drive clocks. */
+const DELIVERY_CLOCK_EVENTS: readonly string[] = [
+  CASE_OPENED_V1.type,
+  CASE_DELIVERY_STARTED_V1.type,
+  CASE_PROGRESS_REPORT_SENT_V1.type,
+  CASE_CLOSED_V1.type,
+  CASE_CANCELLED_V1.type,
+];
+
 export function planClockCommands(message: IntakeMessage, snapshot: CaseSnapshot): PlannedCommand[] {
+  if (DELIVERY_CLOCK_EVENTS.includes(message.type)) return planNextUpdateCommands(message, snapshot);
   if (!findIntakeContract(message.type)) return [];
   const event = { type: message.type, data: message.data } as IntakeContractEvent;
   const caseId = (event.data as { demandId: string }).demandId;
-  const meta = (stream: string, at: string): CommandMetadata => {
-    const commandId = commandIdFrom('quality-monitoring', message.id, stream);
-    return {
-      commandId,
-      at,
-      actor: CLOCK_ACTOR,
-      correlationId: message.extensions?.correlationid ?? message.id,
-      causationId: message.id,
-      ...(message.extensions?.traceparent ? { traceparent: message.extensions.traceparent } : {}),
-    };
-  };
-  const clockCommand = (metric: Metric, at: string, build: (clockId: string) => Omit<ClockCommand, 'metadata'>): PlannedCommand => {
-    const clockId = clockIdFor(caseId, metric);
-    const stream = clockStream(clockId);
-    return { kind: 'clock', stream, command: { ...build(clockId), metadata: meta(stream, at) } as ClockCommand };
-  };
-  const caseCommand = (at: string, command: Omit<TrackedCaseCommand, 'metadata'>): PlannedCommand => {
-    const stream = trackedCaseStream(caseId);
-    return { kind: 'case', stream, command: { ...command, metadata: meta(stream, at) } as TrackedCaseCommand };
-  };
+  const { clockCommand, caseCommand } = commandBuilders(message, caseId);
   /** The clocks of `metrics` that exist and still run (or stand paused). */
   const live = (metrics: readonly Metric[]) =>
     metrics.filter((m) => {
       const clock = snapshot.clocks[m];
-      return clock && (clock.status === 'running' || clock.status === 'paused');
+      return clock && isLive(clock);
     });
-  const calendarOf = (metric: Metric) => {
-    const ref = snapshot.clocks[metric]?.calendar;
-    return ref ? { calendar: snapshot.calendarAt(ref) } : {};
-  };
+  const calendarOf = (metric: Metric) => calendarFor(snapshot, snapshot.clocks[metric]);
 
   switch (event.type) {
     case DEMAND_REGISTERED_V1.type: {
@@ -247,6 +273,113 @@ export function planClockCommands(message: IntakeMessage, snapshot: CaseSnapshot
       const reason = event.type === DEMAND_WITHDRAWN_V1.type ? `Demand withdrawn: ${event.data.reason}` : `Demand closed: ${event.data.reason}`;
       return live(CASE_METRICS).map((metric) =>
         clockCommand(metric, at, (clockId) => ({ type: 'CancelClock', data: { clockId, reason } })),
+      );
+    }
+    default:
+      return [];
+  }
+}
+
+/** The commands of one message: ids from the message id and the stream, `metadata.at` the fact's instant. */
+function commandBuilders(message: IntakeMessage, caseId: string) {
+  const meta = (stream: string, at: string): CommandMetadata => ({
+    commandId: commandIdFrom('quality-monitoring', message.id, stream),
+    at,
+    actor: CLOCK_ACTOR,
+    correlationId: message.extensions?.correlationid ?? message.id,
+    causationId: message.id,
+    ...(message.extensions?.traceparent ? { traceparent: message.extensions.traceparent } : {}),
+  });
+  const clockCommand = (
+    metric: Metric,
+    at: string,
+    build: (clockId: string) => Omit<ClockCommand, 'metadata'>,
+    cycle = 1,
+  ): PlannedCommand => {
+    const clockId = clockIdFor(caseId, metric, cycle);
+    const stream = clockStream(clockId);
+    return { kind: 'clock', stream, command: { ...build(clockId), metadata: meta(stream, at) } as ClockCommand };
+  };
+  const caseCommand = (at: string, command: Omit<TrackedCaseCommand, 'metadata'>): PlannedCommand => {
+    const stream = trackedCaseStream(caseId);
+    return { kind: 'case', stream, command: { ...command, metadata: meta(stream, at) } as TrackedCaseCommand };
+  };
+  const linkCommand = (deliveryCaseId: string, at: string): PlannedCommand => {
+    const stream = deliveryCaseStream(deliveryCaseId);
+    return {
+      kind: 'link',
+      stream,
+      command: { type: 'LinkDeliveryCase', data: { deliveryCaseId, demandId: caseId }, metadata: meta(stream, at) },
+    };
+  };
+  return { clockCommand, caseCommand, linkCommand };
+}
+
+const isLive = (clock: SlaClock): boolean => clock.status === 'running' || clock.status === 'paused';
+
+/** The calendar, at the version the clock runs under, that its resume and stop carry. */
+function calendarFor(snapshot: CaseSnapshot, clock: SlaClock | undefined): { calendar?: BusinessCalendar } {
+  const ref = clock?.calendar;
+  return ref ? { calendar: snapshot.calendarAt(ref) } : {};
+}
+
+/** Service-delivery's case events for the demand's next-update clocks (see the table above). */
+function planNextUpdateCommands(message: IntakeMessage, snapshot: CaseSnapshot): PlannedCommand[] {
+  const event = { type: message.type, data: message.data } as ServiceDeliveryContractEvent;
+  if (event.type === CASE_OPENED_V1.type) {
+    const { caseId: deliveryCaseId, demandId, occurredAt } = event.data;
+    return [commandBuilders(message, demandId).linkCommand(deliveryCaseId, occurredAt)];
+  }
+  const demandId = snapshot.deliveryCase?.demandId;
+  if (!demandId) return [];
+  const { clockCommand } = commandBuilders(message, demandId);
+  const cycles = snapshot.nextUpdateClocks ?? [];
+  const metric: Metric = 'next-update';
+  const startCycle = (cycle: number, at: string): PlannedCommand[] => {
+    if (cycles[cycle - 1] || !snapshot.trackedCase) return [];
+    const target = resolveTargets(snapshot.policies, snapshot.trackedCase.facts)[metric];
+    if (!target) return [];
+    const kind = snapshot.trackedCase.facts.demandKind;
+    const caseKind: CaseKind = kind === 'complaint' ? 'complaint' : kind === 'after-sales' ? 'after-sales' : 'demand';
+    return [
+      clockCommand(
+        metric,
+        at,
+        (clockId) => ({
+          type: 'StartClock',
+          data: { clockId, caseId: demandId, caseKind, metric, target: clockTarget(target), ...withCalendar(snapshot, target) },
+        }),
+        cycle,
+      ),
+    ];
+  };
+  switch (event.type) {
+    case CASE_DELIVERY_STARTED_V1.type:
+      return startCycle(1, event.data.startedAt);
+    case CASE_PROGRESS_REPORT_SENT_V1.type: {
+      const { reportNumber, sentAt } = event.data;
+      const answered = cycles[reportNumber - 1];
+      const stop =
+        answered && isLive(answered)
+          ? [
+              clockCommand(
+                metric,
+                sentAt,
+                (clockId) => ({ type: 'StopClock', data: { clockId, ...calendarFor(snapshot, answered) } }),
+                reportNumber,
+              ),
+            ]
+          : [];
+      return [...stop, ...startCycle(reportNumber + 1, sentAt)];
+    }
+    case CASE_CLOSED_V1.type:
+    case CASE_CANCELLED_V1.type: {
+      const at = event.type === CASE_CLOSED_V1.type ? event.data.closedAt : event.data.cancelledAt;
+      const reason = event.type === CASE_CLOSED_V1.type ? 'Service case closed' : 'Service case cancelled';
+      return cycles.flatMap((clock, index) =>
+        isLive(clock)
+          ? [clockCommand(metric, at, (clockId) => ({ type: 'CancelClock', data: { clockId, reason } }), index + 1)]
+          : [],
       );
     }
     default:

@@ -2,6 +2,7 @@ import { EventEnvelope } from '@serviceledger/platform/core';
 import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import {
   CLOCK_BREACHED_V1,
+  CLOCK_ESCALATED_V1,
   CLOCK_STOPPED_V1,
   CLOCK_WARNING_REACHED_V1,
   QUALITY_CLOCK_TOPIC,
@@ -84,6 +85,60 @@ describe('quality-monitoring contract events', () => {
     expect(valid(CLOCK_STOPPED_V1.type, stopped!.data)).toBe(true);
     // The schema holds met to a diff of at least 0.
     expect(valid(CLOCK_STOPPED_V1.type, { ...(stopped!.data as object), outcome: 'met' })).not.toBe(true);
+  });
+
+  it('publishes an escalation with its step, threshold and target, valid against its schema', () => {
+    const escalated = mapQualityEvent(
+      envelope({
+        type: 'ClockEscalated',
+        data: {
+          clockId: CLOCK,
+          key: 'escalation:60:notify-department-head',
+          step: { offsetMinutes: 60, action: 'notify-department-head', metrics: ['first-response'] },
+          dueAt: '2026-11-30T07:30:00.000Z',
+          thresholdMinutes: 300,
+          targetMinutes: 240,
+          raisedAt: '2026-11-30T07:30:00.000Z',
+        },
+      }),
+    );
+    expect(escalated).toMatchObject({
+      type: 'serviceledger.quality-monitoring.clock.escalated.v1',
+      topic: QUALITY_CLOCK_TOPIC,
+      key: CASE,
+      data: {
+        clockId: CLOCK,
+        caseId: CASE,
+        metric: 'first-response',
+        cycle: '1',
+        step: { offsetMinutes: 60, action: 'notify-department-head' },
+        dueAt: '2026-11-30T07:30:00.000Z',
+        thresholdMinutes: 300,
+        targetMinutes: 240,
+      },
+    });
+    // The step's scoping to metrics and the internal key stay inside.
+    expect((escalated!.data as { step: object }).step).toEqual({ offsetMinutes: 60, action: 'notify-department-head' });
+    expect(escalated!.data).not.toHaveProperty('key');
+    expect(valid(CLOCK_ESCALATED_V1.type, escalated!.data)).toBe(true);
+
+    const raise = mapQualityEvent(
+      envelope({
+        type: 'ClockEscalated',
+        data: {
+          clockId: CLOCK,
+          key: 'escalation:-30:raise-priority',
+          step: { offsetMinutes: -30, action: 'raise-priority' },
+          dueAt: '2026-11-30T06:00:00.000Z',
+          thresholdMinutes: 210,
+          targetMinutes: 240,
+          raisedAt: '2026-11-30T06:00:00.000Z',
+        },
+      }),
+    );
+    expect((raise!.data as { step: object }).step).toEqual({ offsetMinutes: -30, action: 'raise-priority', levels: 1 });
+    expect(valid(CLOCK_ESCALATED_V1.type, raise!.data)).toBe(true);
+    expect(valid(CLOCK_ESCALATED_V1.type, { ...(raise!.data as object), step: { offsetMinutes: 0, action: 'call-the-ceo' } })).not.toBe(true);
   });
 
   it('keeps starts, pauses and cancellations inside the service', () => {

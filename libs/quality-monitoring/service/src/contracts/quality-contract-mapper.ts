@@ -2,6 +2,7 @@ import { EventEnvelope } from '@serviceledger/platform/core';
 import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
 import {
   CLOCK_BREACHED_V1,
+  CLOCK_ESCALATED_V1,
   CLOCK_STOPPED_V1,
   CLOCK_WARNING_REACHED_V1,
   ClockIdentity,
@@ -14,8 +15,8 @@ import {
 import { ClockEvent } from '@serviceledger/quality-monitoring/domain';
 
 /**
- * Domain events of clocks → public contract events. Warning reached, breached and stopped are published;
- * starts, pauses, resumes, re-targets, escalations and cancellations stay inside the service.
+ * Domain events of clocks → public contract events. Warning reached, breached, escalated and stopped are
+ * published; starts, pauses, resumes, re-targets and cancellations stay inside the service.
  */
 export const mapQualityEvent: ContractMapper = (envelope) => {
   if (!envelope.stream.startsWith('quality-monitoring.clock-')) return undefined;
@@ -30,6 +31,22 @@ export const mapQualityEvent: ContractMapper = (envelope) => {
     case 'ClockBreached': {
       const { dueAt, targetMinutes } = event.data;
       return message(envelope, CLOCK_BREACHED_V1, { ...identity, dueAt, targetMinutes, occurredAt });
+    }
+    case 'ClockEscalated': {
+      const { step, dueAt, thresholdMinutes, targetMinutes } = event.data;
+      return message(envelope, CLOCK_ESCALATED_V1, {
+        ...identity,
+        step: {
+          offsetMinutes: step.offsetMinutes,
+          action: step.action,
+          ...(step.observerId ? { observerId: step.observerId } : {}),
+          ...(step.action === 'raise-priority' ? { levels: step.levels ?? 1 } : {}),
+        },
+        dueAt,
+        thresholdMinutes,
+        targetMinutes,
+        occurredAt,
+      });
     }
     case 'ClockStopped': {
       const { stoppedAt, outcome, targetMinutes, usedMinutes, pausedMinutes, diffMinutes, policy, calendar } = event.data;

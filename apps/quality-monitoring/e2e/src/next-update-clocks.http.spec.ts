@@ -1,21 +1,14 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
-import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
 import {
   CASE_CLOSED_V1,
   CASE_DELIVERY_STARTED_V1,
   CASE_OPENED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
-  SERVICE_DELIVERY_CASE_TOPIC,
-  SERVICE_DELIVERY_SOURCE,
-  findServiceDeliveryContract,
 } from '@serviceledger/service-delivery/contracts';
-import { IntakeModule, intakeService } from '@serviceledger/intake/service';
-import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
+import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 
-type Headers = Record<string, string>;
 interface LiveClockView {
   clockId: string;
   demandId: string;
@@ -39,58 +32,26 @@ interface LiveClockView {
  */
 describe('quality monitoring over HTTP: next-update clocks driven by service delivery', () => {
   const clock = new ManualClock(new Date('2026-11-30T01:00:00Z'));
-  let t: TestApp;
-  let agent: Headers;
-  let monitor: Headers;
-  let customerId: string;
-  /** What a consumer of quality monitoring's clock topic receives. */
-  const published: IntegrationMessage[] = [];
-
-  const post = (url: string, payload: object = {}, headers = agent) => t.app.inject({ method: 'POST', url, payload, headers });
-  const get = (url: string, headers = monitor) => t.app.inject({ method: 'GET', url, headers });
+  let e2e: QualityE2e;
+  const post = (url: string, payload: object = {}, headers = e2e.agent) => e2e.t.app.inject({ method: 'POST', url, payload, headers });
+  const get = (url: string, headers = e2e.monitor) => e2e.t.app.inject({ method: 'GET', url, headers });
   const nextUpdateClocks = async (demandId: string): Promise<Record<string, LiveClockView>> => {
     const response = await get(`/quality-monitoring/clocks?demand=${demandId}&metric=next-update`);
     expect(response.statusCode).toBe(200);
     return Object.fromEntries((response.json().items as LiveClockView[]).map((c) => [c.clockId, c]));
   };
-
-  /** A service-delivery contract event, valid against its schema, as service-delivery publishes it. */
-  let sequence = 0;
-  const deliver = async (contract: { type: string }, data: { caseId: string } & Record<string, unknown>) => {
-    const message: IntegrationMessage = {
-      id: `00000000-0000-4000-9000-${String(++sequence).padStart(12, '0')}`,
-      source: SERVICE_DELIVERY_SOURCE,
-      type: contract.type,
-      subject: data.caseId,
-      time: clock.now().toISOString(),
-      topic: SERVICE_DELIVERY_CASE_TOPIC,
-      key: data.caseId,
-      data: { ...data, occurredAt: clock.now().toISOString() },
-      extensions: { correlationid: `corr-${sequence}`, causationid: `cause-${sequence}` },
-    };
-    const ajv = createJsonSchemaValidator();
-    expect(ajv.validate(findServiceDeliveryContract(contract.type)!.schema, message.data)).toBe(true);
-    await t.app.get<MessageBus>(MESSAGE_BUS).publish([message]);
-  };
+  let deliver: ReturnType<typeof serviceDeliveryPublisher>;
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [intakeService, qualityMonitoringService], modules: [IntakeModule, QualityMonitoringModule], clock });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'test.next-update-listener', topics: [QUALITY_CLOCK_TOPIC] }, async (m) => {
-      published.push(m);
-    });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
-    const registered = await post('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
-    expect(registered.statusCode).toBe(201);
-    customerId = registered.json().id;
+    e2e = await startQualityE2e(clock, QUALITY_CLOCK_TOPIC);
+    deliver = serviceDeliveryPublisher(e2e.t, clock);
   });
-  afterAll(() => t.close());
+  afterAll(() => e2e.t.close());
 
   it('breaches and escalates the first progress report, stops it when the report comes and runs cycle 2 until the case closes', async () => {
     // 09:00 Monday: a P3 demand (impact 2 × urgency 2), triaged and assigned to tech support.
     const created = await post('/intake/demands', {
-      customerId,
+      customerId: e2e.customerId,
       contact: { name: '王小明', phone: '+86 138 0013 8000' },
       channel: 'phone',
       kind: 'enquiry',
@@ -114,7 +75,7 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
       caseId,
       demandId,
       reference: 'SR-2026-000001',
-      customerId,
+      customerId: e2e.customerId,
       responsibleDepartmentId: 'tech-support',
       departments: ['tech-support'],
       complexity: 'routine',
@@ -156,7 +117,7 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
     // Monday: this test sends no reply.)
     clock.set('2026-12-01T03:05:00Z');
     await eventually(async () => {
-      const escalated = published.filter(
+      const escalated = e2e.published.filter(
         (m) => m.type === 'serviceledger.quality-monitoring.clock.escalated.v1' && (m.data as { metric: string }).metric === 'next-update',
       );
       expect(escalated.map((m) => m.data)).toEqual([
@@ -194,7 +155,7 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
 
     // The relay published cycle 1's warning, breach, escalation and stop, each valid against its contract's schema.
     await eventually(async () => {
-      const ofCycle1 = published.filter((m) => (m.data as { clockId: string }).clockId === cycle1);
+      const ofCycle1 = e2e.published.filter((m) => (m.data as { clockId: string }).clockId === cycle1);
       expect(ofCycle1.map((m) => m.type)).toEqual([
         'serviceledger.quality-monitoring.clock.warning-reached.v1',
         'serviceledger.quality-monitoring.clock.breached.v1',

@@ -1,21 +1,14 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
-import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import { QUALITY_PERIOD_TOPIC, findQualityPeriodContract } from '@serviceledger/quality-monitoring/contracts';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
   CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
   CASE_OPENED_V1,
-  SERVICE_DELIVERY_CASE_TOPIC,
-  SERVICE_DELIVERY_SOURCE,
-  findServiceDeliveryContract,
 } from '@serviceledger/service-delivery/contracts';
-import { IntakeModule, intakeService } from '@serviceledger/intake/service';
-import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
+import { Headers, QualityE2e, phoneDemand, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 
-type Headers = Record<string, string>;
 interface Card {
   departmentId: string;
   score: number | null;
@@ -32,67 +25,27 @@ interface Card {
  */
 describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and re-scored', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
-  let t: TestApp;
-  let agent: Headers;
-  let monitor: Headers;
+  let e2e: QualityE2e;
   let hr: Headers;
-  let customerId: string;
-  const published: IntegrationMessage[] = [];
+  let deliver: ReturnType<typeof serviceDeliveryPublisher>;
 
-  const post = (url: string, payload: object = {}, headers = agent) => t.app.inject({ method: 'POST', url, payload, headers });
-  const put = (url: string, payload: object) => t.app.inject({ method: 'PUT', url, payload, headers: monitor });
-  const get = (url: string, headers = monitor) => t.app.inject({ method: 'GET', url, headers });
+  const post = (url: string, payload: object = {}, headers = e2e.agent) => e2e.t.app.inject({ method: 'POST', url, payload, headers });
+  const put = (url: string, payload: object) => e2e.t.app.inject({ method: 'PUT', url, payload, headers: e2e.monitor });
+  const get = (url: string, headers = e2e.monitor) => e2e.t.app.inject({ method: 'GET', url, headers });
   const cards = async (url: string): Promise<Record<string, Card>> => {
     const response = await get(url);
     expect(response.statusCode).toBe(200);
     return Object.fromEntries((response.json().scorecards as Card[]).map((c) => [c.departmentId, c]));
   };
 
-  /** A service-delivery contract event, valid against its schema, as service-delivery publishes it. */
-  let sequence = 0;
-  const deliver = async (contract: { type: string; topic: string }, data: { caseId: string } & Record<string, unknown>) => {
-    const message: IntegrationMessage = {
-      id: `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`,
-      source: SERVICE_DELIVERY_SOURCE,
-      type: contract.type,
-      subject: data.caseId,
-      time: clock.now().toISOString(),
-      topic: SERVICE_DELIVERY_CASE_TOPIC,
-      key: data.caseId,
-      data: { ...data, occurredAt: clock.now().toISOString() },
-      extensions: { correlationid: `corr-${sequence}`, causationid: `cause-${sequence}` },
-    };
-    const ajv = createJsonSchemaValidator();
-    expect(ajv.validate(findServiceDeliveryContract(contract.type)!.schema, message.data)).toBe(true);
-    await t.app.get<MessageBus>(MESSAGE_BUS).publish([message]);
-  };
-
   beforeAll(async () => {
-    t = await startTestApp({ services: [intakeService, qualityMonitoringService], modules: [IntakeModule, QualityMonitoringModule], clock });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'test.hr-listener', topics: [QUALITY_PERIOD_TOPIC] }, async (m) => {
-      published.push(m);
-    });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
-    hr = await bearer({ userId: 'hr-sun', roles: ['hr'], departments: [] });
-    const registered = await post('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
-    expect(registered.statusCode).toBe(201);
-    customerId = registered.json().id;
+    e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC);
+    hr = await e2e.bearer({ userId: 'hr-sun', roles: ['hr'], departments: [] });
+    deliver = serviceDeliveryPublisher(e2e.t, clock);
   });
-  afterAll(() => t.close());
+  afterAll(() => e2e.t.close());
 
-  const demand = (businessCategory: string, subject: string) => ({
-    customerId,
-    contact: { name: '王小明', phone: '+86 138 0013 8000' },
-    channel: 'phone',
-    kind: 'enquiry',
-    subject,
-    description: '客戶來電說明問題。',
-    businessCategory,
-    impact: 2,
-    urgency: 2,
-  });
+  const demand = (businessCategory: string, subject: string) => phoneDemand(e2e.customerId, businessCategory, subject);
 
   it('scores November per department, ranks, closes it for HR, adjusts it, and re-scores it under a second scheme version', async () => {
     // Two scoring scheme versions. v1: response compliance ×2, resolution rate ×1, average FRT ×1 (0 at 240 minutes).
@@ -137,7 +90,7 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     const spot = await post(
       '/quality-monitoring/checks',
       { kind: 'spot-check', caseId: a, departmentId: 'tech-support', checklistId: 'period-check', scores: [{ itemId: 'handling', score: 8 }] },
-      monitor,
+      e2e.monitor,
     );
     expect(spot.json().score).toBe(80);
 
@@ -147,7 +100,7 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       caseId: 'case-c',
       demandId: c,
       reference: 'SR-2026-000001',
-      customerId,
+      customerId: e2e.customerId,
       responsibleDepartmentId: 'tech-support',
       departments: ['tech-support'],
       complexity: 'routine',
@@ -227,26 +180,26 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     ]);
 
     // Per person, for appraisal: A's owner answered late.
-    const ownerOfA = (await get(`/intake/demands/${a}`, agent)).json().ownerId as string;
+    const ownerOfA = (await get(`/intake/demands/${a}`, e2e.agent)).json().ownerId as string;
     const persons = (await get('/quality-monitoring/periods/2026-11/persons', hr)).json();
     expect(persons.live).toBe(true);
     expect(persons.persons.find((p: { personId: string }) => p.personId === ownerOfA).counts.firstResponsesBreached).toBe(1);
 
     // November cannot close before it ends; on 1 December it closes under v1, once.
-    expect((await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, monitor)).json()).toMatchObject({ status: 409, code: 'period-not-ended' });
+    expect((await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, e2e.monitor)).json()).toMatchObject({ status: 409, code: 'period-not-ended' });
     clock.set('2026-12-01T01:00:00Z');
-    const closed = await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, monitor);
+    const closed = await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, e2e.monitor);
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ id: '2026-11', scheme: { schemeId: 'standard', version: 1 } });
-    expect((await post('/quality-monitoring/periods/2026-11/closing', {}, monitor)).json()).toMatchObject({ status: 409, code: 'period-closed' });
+    expect((await post('/quality-monitoring/periods/2026-11/closing', {}, e2e.monitor)).json()).toMatchObject({ status: 409, code: 'period-closed' });
     expect((await post('/quality-monitoring/periods/2026-11/closing', {}, hr)).statusCode).toBe(403);
 
     // HR receives every frozen figure, valid against period.closed's schema.
-    await eventually(async () => expect(published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1']));
+    await eventually(async () => expect(e2e.published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1']));
     const ajv = createJsonSchemaValidator();
-    expect(ajv.validate(findQualityPeriodContract(published[0].type)!.schema, published[0].data)).toBe(true);
-    expect(published[0]).toMatchObject({ key: '2026-11', data: { period: '2026-11', scheme: { schemeId: 'standard', version: 1 }, closedBy: 'qm-zhao' } });
-    expect((published[0].data as { scorecards: Card[] }).scorecards.map((s) => [s.departmentId, s.score, s.rank])).toEqual([
+    expect(ajv.validate(findQualityPeriodContract(e2e.published[0].type)!.schema, e2e.published[0].data)).toBe(true);
+    expect(e2e.published[0]).toMatchObject({ key: '2026-11', data: { period: '2026-11', scheme: { schemeId: 'standard', version: 1 }, closedBy: 'qm-zhao' } });
+    expect((e2e.published[0].data as { scorecards: Card[] }).scorecards.map((s) => [s.departmentId, s.score, s.rank])).toEqual([
       ['software-development', 97.9167, 1],
       ['tech-support', 47.9167, 2],
     ]);
@@ -269,11 +222,11 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
 
     // A correction: A was in fact resolved by phone on 2 November. Resolution rate 0.5 → 1, re-scored under v1:
     // (2 × 0.5 + 1 + (1 − 140/240)) ÷ 4 = 60.4167.
-    expect((await post('/quality-monitoring/periods/2026-11/adjustments', { departmentId: 'tech-support', indicators: { resolutionRate: 1 }, reason: '' }, monitor)).statusCode).toBe(400);
+    expect((await post('/quality-monitoring/periods/2026-11/adjustments', { departmentId: 'tech-support', indicators: { resolutionRate: 1 }, reason: '' }, e2e.monitor)).statusCode).toBe(400);
     const adjusted = await post(
       '/quality-monitoring/periods/2026-11/adjustments',
       { departmentId: 'tech-support', indicators: { resolutionRate: 1 }, reason: 'A 已電話解決，系統登記遲了' },
-      monitor,
+      e2e.monitor,
     );
     expect(adjusted.json()).toMatchObject({ id: '2026-11', adjustments: 1 });
     const withAdjustments = (await get('/quality-monitoring/periods/2026-11/scorecards')).json();
@@ -284,10 +237,10 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     ]);
     expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed'))['tech-support'].score).toBe(47.9167);
     await eventually(async () => {
-      expect(published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1', 'serviceledger.quality-monitoring.period.scorecard-adjusted.v1']);
+      expect(e2e.published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1', 'serviceledger.quality-monitoring.period.scorecard-adjusted.v1']);
     });
-    expect(published[1].data).toMatchObject({ departmentId: 'tech-support', indicatorsBefore: { resolutionRate: 0.5 }, indicatorsAfter: { resolutionRate: 1 }, scoreBefore: 47.9167, scoreAfter: 60.4167 });
-    expect(ajv.validate(findQualityPeriodContract(published[1].type)!.schema, published[1].data)).toBe(true);
+    expect(e2e.published[1].data).toMatchObject({ departmentId: 'tech-support', indicatorsBefore: { resolutionRate: 0.5 }, indicatorsAfter: { resolutionRate: 1 }, scoreBefore: 47.9167, scoreAfter: 60.4167 });
+    expect(ajv.validate(findQualityPeriodContract(e2e.published[1].type)!.schema, e2e.published[1].data)).toBe(true);
 
     // The live view still computes from the facts, and the persons' figures are now the frozen ones.
     expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=live'))['tech-support']).toMatchObject({ indicators: tech, score: 65 });

@@ -1,12 +1,8 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
-import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
-import { IntakeModule, intakeService } from '@serviceledger/intake/service';
-import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
+import { Headers, QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
 
-type Headers = Record<string, string>;
 interface LiveClockView {
   clockId: string;
   demandId: string;
@@ -31,59 +27,25 @@ interface LiveClockView {
  */
 describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
   const clock = new ManualClock(new Date('2026-11-30T01:00:00Z'));
-  let t: TestApp;
-  let agent: Headers;
-  let monitor: Headers;
+  let e2e: QualityE2e;
   let techMember: Headers;
   let devMember: Headers;
-  let customerId: string;
-  /** What a consumer of quality monitoring's clock topic receives. */
-  const published: IntegrationMessage[] = [];
-
-  const post = (url: string, payload: object = {}, headers = agent) => t.app.inject({ method: 'POST', url, payload, headers });
-  const get = (url: string, headers = monitor) => t.app.inject({ method: 'GET', url, headers });
-  const clocksOf = async (demandId: string, headers = monitor): Promise<Record<string, LiveClockView>> => {
+  const post = (url: string, payload: object = {}, headers = e2e.agent) => e2e.t.app.inject({ method: 'POST', url, payload, headers });
+  const get = (url: string, headers = e2e.monitor) => e2e.t.app.inject({ method: 'GET', url, headers });
+  const clocksOf = async (demandId: string, headers = e2e.monitor): Promise<Record<string, LiveClockView>> => {
     const response = await get(`/quality-monitoring/clocks?demand=${demandId}`, headers);
     expect(response.statusCode).toBe(200);
     return Object.fromEntries((response.json().items as LiveClockView[]).map((c) => [c.metric, c]));
   };
 
   beforeAll(async () => {
-    t = await startTestApp({
-      services: [intakeService, qualityMonitoringService],
-      modules: [IntakeModule, QualityMonitoringModule],
-      clock,
-    });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'test.clock-listener', topics: [QUALITY_CLOCK_TOPIC] }, async (m) => {
-      published.push(m);
-    });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
-    techMember = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    devMember = await bearer({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
-    const registered = await post('/intake/customers', {
-      organisation: '深圳某某科技有限公司',
-      contactPerson: '王小明',
-      phone: '+86 138 0013 8000',
-      tier: 'gold',
-    });
-    expect(registered.statusCode).toBe(201);
-    customerId = registered.json().id;
+    e2e = await startQualityE2e(clock, QUALITY_CLOCK_TOPIC);
+    techMember = await e2e.bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    devMember = await e2e.bearer({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
   });
-  afterAll(() => t.close());
+  afterAll(() => e2e.t.close());
 
-  const demand = (businessCategory: string, subject: string) => ({
-    customerId,
-    contact: { name: '王小明', phone: '+86 138 0013 8000' },
-    channel: 'phone',
-    kind: 'enquiry',
-    subject,
-    description: '客戶來電說明問題。',
-    businessCategory,
-    impact: 2,
-    urgency: 2,
-  });
+  const demand = (businessCategory: string, subject: string) => phoneDemand(e2e.customerId, businessCategory, subject);
 
   it('breaches one first response, pauses the other demand while it waits, and reports both by department', async () => {
     // 09:00 Monday: two demands, for two departments, triaged and assigned at once.
@@ -140,7 +102,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
 
     // The relay published the warning, the breach and the stop, each valid against its contract's schema.
     await eventually(async () => {
-      const ofA = published.filter((m) => m.key === a && (m.data as { metric: string }).metric === 'first-response');
+      const ofA = e2e.published.filter((m) => m.key === a && (m.data as { metric: string }).metric === 'first-response');
       expect(ofA.map((m) => m.type)).toEqual([
         'serviceledger.quality-monitoring.clock.warning-reached.v1',
         'serviceledger.quality-monitoring.clock.breached.v1',
@@ -179,12 +141,12 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
   });
 
   it('takes a finding through a failed re-check to a pass on the second, measuring its overdue rectification', async () => {
-    const techHead = { authorization: `Bearer ${await t.tokenFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] })}` };
+    const techHead = { authorization: `Bearer ${await e2e.t.tokenFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] })}` };
     clock.set('2026-11-30T09:00:00Z');
     const raised = await post(
       '/quality-monitoring/findings',
       { departmentId: 'tech-support', responsibleId: 'ts-head', subject: '回覆未使用標準模板', requirements: '所有回覆使用核准模板', suggestions: '把模板置頂' },
-      monitor,
+      e2e.monitor,
     );
     expect(raised.statusCode).toBe(201);
     const findingId = raised.json().id as string;
@@ -197,7 +159,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     clock.set('2026-12-01T09:00:00Z');
     expect((await act('report', { report: '已培訓 5 人' }, techHead)).statusCode).toBe(200);
     clock.set('2026-12-01T10:00:00Z');
-    expect((await act('recheck', { passed: false, notes: '抽查仍有未用模板' }, monitor)).json()).toMatchObject({ status: 'reopened', round: 2 });
+    expect((await act('recheck', { passed: false, notes: '抽查仍有未用模板' }, e2e.monitor)).json()).toMatchObject({ status: 'reopened', round: 2 });
 
     // Round 2: a new deadline, 2 December 12:00Z (51 hours from the finding), passes unrectified: a breach.
     clock.set('2026-12-01T11:00:00Z');
@@ -212,7 +174,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     clock.set('2026-12-02T13:00:00Z');
     expect((await act('report', { report: '連續三日抽查全部合格' }, techHead)).statusCode).toBe(200);
     clock.set('2026-12-02T14:00:00Z');
-    const passed = await act('recheck', { passed: true, notes: '複查通過' }, monitor);
+    const passed = await act('recheck', { passed: true, notes: '複查通過' }, e2e.monitor);
     expect(passed.json()).toMatchObject({ status: 'passed', round: 2 });
 
     // 53 hours used of 51: 120 minutes late.
@@ -237,7 +199,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
 
   it('records daily checks: a spot check against a checklist version, a record review and a revisit', async () => {
     clock.set('2026-12-03T02:00:00Z');
-    const put = (url: string, payload: object) => t.app.inject({ method: 'PUT', url, payload, headers: monitor });
+    const put = (url: string, payload: object) => e2e.t.app.inject({ method: 'PUT', url, payload, headers: e2e.monitor });
     const items = [
       { itemId: 'greeting', text: '標準問候語', weight: 1, maxScore: 5 },
       { itemId: 'diagnosis', text: '準確判斷問題', weight: 3, maxScore: 10 },
@@ -249,22 +211,22 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     const spot1 = await post(
       '/quality-monitoring/checks',
       { kind: 'spot-check', caseId: 'demand-a', departmentId: 'tech-support', personId: 'ts-lead', checklistId: 'phone-handling', checklistVersion: 1, scores: [{ itemId: 'greeting', score: 4 }, { itemId: 'diagnosis', score: 7 }] },
-      monitor,
+      e2e.monitor,
     );
     expect(spot1.statusCode).toBe(201);
     expect(spot1.json().score).toBe(72.5);
     const spot2 = await post(
       '/quality-monitoring/checks',
       { kind: 'spot-check', caseId: 'demand-c', departmentId: 'tech-support', checklistId: 'phone-handling', scores: [{ itemId: 'greeting', score: 5 }, { itemId: 'diagnosis', score: 9 }, { itemId: 'closing', score: 3 }] },
-      monitor,
+      e2e.monitor,
     );
     expect(spot2.json().score).toBe(86);
-    const missing = await post('/quality-monitoring/checks', { kind: 'spot-check', caseId: 'x', departmentId: 'tech-support', checklistId: 'phone-handling', scores: [{ itemId: 'greeting', score: 5 }] }, monitor);
+    const missing = await post('/quality-monitoring/checks', { kind: 'spot-check', caseId: 'x', departmentId: 'tech-support', checklistId: 'phone-handling', scores: [{ itemId: 'greeting', score: 5 }] }, e2e.monitor);
     expect(missing.json()).toMatchObject({ status: 409, code: 'item-not-scored' });
-    expect((await post('/quality-monitoring/checks', { kind: 'record-review', caseId: 'demand-b', departmentId: 'software-development', compliant: true }, monitor)).statusCode).toBe(201);
-    const revisit = await post('/quality-monitoring/checks', { kind: 'revisit', caseId: 'demand-b', departmentId: 'software-development', satisfied: true, customerScore: 5 }, monitor);
+    expect((await post('/quality-monitoring/checks', { kind: 'record-review', caseId: 'demand-b', departmentId: 'software-development', compliant: true }, e2e.monitor)).statusCode).toBe(201);
+    const revisit = await post('/quality-monitoring/checks', { kind: 'revisit', caseId: 'demand-b', departmentId: 'software-development', satisfied: true, customerScore: 5 }, e2e.monitor);
     expect(revisit.statusCode).toBe(201);
-    expect((await post('/quality-monitoring/checks', { kind: 'revisit', caseId: 'demand-b', departmentId: 'software-development' }, monitor)).statusCode).toBe(400);
+    expect((await post('/quality-monitoring/checks', { kind: 'revisit', caseId: 'demand-b', departmentId: 'software-development' }, e2e.monitor)).statusCode).toBe(400);
 
     const report = (await get(`/quality-monitoring/checks?period=2026-12&after=${revisit.json().checkpoint}`)).json();
     expect(report.byDepartment).toEqual([
@@ -278,11 +240,11 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
   });
 
   it('administers calendars and policies as versioned configuration', async () => {
-    const manager = monitor;
+    const manager = e2e.monitor;
     const calendars = (await get('/quality-monitoring/calendars')).json();
     expect(calendars).toEqual([expect.objectContaining({ calendarId: 'cn-office', timeZone: 'Asia/Shanghai', version: 1 })]);
 
-    const put = (url: string, payload: object) => t.app.inject({ method: 'PUT', url, payload, headers: manager });
+    const put = (url: string, payload: object) => e2e.t.app.inject({ method: 'PUT', url, payload, headers: manager });
     const defined = await put('/quality-monitoring/calendars/de-office', {
       name: 'Berlin office',
       timeZone: 'Europe/Berlin',
@@ -309,7 +271,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
       'END:VCALENDAR',
       '',
     ].join('\r\n');
-    const imported = await t.app.inject({
+    const imported = await e2e.t.app.inject({
       method: 'POST',
       url: '/quality-monitoring/calendars/de-office/holiday-imports?source=feiertage.ics',
       payload: ics,
@@ -320,11 +282,11 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     const asJson = await post('/quality-monitoring/calendars/de-office/holiday-imports', { ics }, manager);
     expect(asJson.statusCode).toBe(200);
     expect(asJson.json().version).toBe(4); // nothing new: no version
-    const removed = await t.app.inject({ method: 'DELETE', url: '/quality-monitoring/calendars/de-office/holidays/2026-12-25', headers: manager });
+    const removed = await e2e.t.app.inject({ method: 'DELETE', url: '/quality-monitoring/calendars/de-office/holidays/2026-12-25', headers: manager });
     expect(removed.json().version).toBe(5);
     const makeUp = await post('/quality-monitoring/calendars/de-office/make-up-days', { makeUpDays: [{ date: '2026-12-19', name: 'Inventur', intervals: [{ start: '09:00', end: '12:00' }] }] }, manager);
     expect(makeUp.json().version).toBe(6);
-    expect((await t.app.inject({ method: 'DELETE', url: '/quality-monitoring/calendars/de-office/make-up-days/2026-12-20', headers: manager })).json()).toMatchObject({ status: 409, code: 'unknown-make-up-day' });
+    expect((await e2e.t.app.inject({ method: 'DELETE', url: '/quality-monitoring/calendars/de-office/make-up-days/2026-12-20', headers: manager })).json()).toMatchObject({ status: 409, code: 'unknown-make-up-day' });
     const berlin = (await get('/quality-monitoring/calendars/de-office')).json();
     expect(berlin.makeUpDays).toEqual([{ date: '2026-12-19', name: 'Inventur', intervals: [{ start: '09:00', end: '12:00' }] }]);
     expect(berlin).toMatchObject({ version: 6, holidays: [{ date: '2026-12-26', name: 'Zweiter Weihnachtstag' }] });
@@ -349,7 +311,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     expect(policies.find((p: { policyId: string }) => p.policyId === 'berlin-ola')).toMatchObject({ retired: true, version: 3, warningThreshold: 0.5 });
     expect(policies.filter((p: { policyId: string }) => p.policyId.startsWith('standard-sla-'))).toHaveLength(4);
     // Only quality monitors manage the standards.
-    const refused = await t.app.inject({ method: 'PUT', url: '/quality-monitoring/policies/x', payload: policy, headers: techMember });
+    const refused = await e2e.t.app.inject({ method: 'PUT', url: '/quality-monitoring/policies/x', payload: policy, headers: techMember });
     expect(refused.statusCode).toBe(403);
   });
 

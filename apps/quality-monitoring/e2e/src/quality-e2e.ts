@@ -1,0 +1,80 @@
+import { ManualClock } from '@serviceledger/platform/core';
+import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
+import { SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_SOURCE, findServiceDeliveryContract } from '@serviceledger/service-delivery/contracts';
+import { IntakeModule, intakeService } from '@serviceledger/intake/service';
+import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
+
+export type Headers = Record<string, string>;
+
+export interface QualityE2e {
+  t: TestApp;
+  /** What a consumer of the listened topic received. */
+  published: IntegrationMessage[];
+  bearer(actor: Parameters<TestApp['tokenFor']>[0]): Promise<Headers>;
+  agent: Headers;
+  monitor: Headers;
+  customerId: string;
+}
+
+/**
+ * Intake and quality monitoring in one app on a faked clock (these tests live in an app project because a
+ * service library may not import another service), a listener on one of quality monitoring's topics, an
+ * agent and a quality monitor, and one registered customer.
+ */
+export async function startQualityE2e(clock: ManualClock, listenTo: string): Promise<QualityE2e> {
+  const t = await startTestApp({ services: [intakeService, qualityMonitoringService], modules: [IntakeModule, QualityMonitoringModule], clock });
+  const published: IntegrationMessage[] = [];
+  await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: `test.listener.${listenTo}`, topics: [listenTo] }, async (m) => {
+    published.push(m);
+  });
+  const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
+  const agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+  const monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
+  const registered = await t.app.inject({
+    method: 'POST',
+    url: '/intake/customers',
+    payload: { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' },
+    headers: agent,
+  });
+  if (registered.statusCode !== 201) throw new Error(`customer registration answered ${registered.statusCode}: ${registered.body}`);
+  return { t, published, bearer, agent, monitor, customerId: registered.json().id };
+}
+
+/** A phone enquiry of impact 2 × urgency 2 (P3) for the given business category. */
+export function phoneDemand(customerId: string, businessCategory: string, subject: string) {
+  return {
+    customerId,
+    contact: { name: '王小明', phone: '+86 138 0013 8000' },
+    channel: 'phone',
+    kind: 'enquiry',
+    subject,
+    description: '客戶來電說明問題。',
+    businessCategory,
+    impact: 2,
+    urgency: 2,
+  };
+}
+
+/** Publishes service-delivery contract events on the bus as service-delivery would, each checked against its schema. */
+export function serviceDeliveryPublisher(t: TestApp, clock: ManualClock) {
+  let sequence = 0;
+  return async (contract: { type: string }, data: { caseId: string } & Record<string, unknown>): Promise<void> => {
+    sequence += 1;
+    const message: IntegrationMessage = {
+      id: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
+      source: SERVICE_DELIVERY_SOURCE,
+      type: contract.type,
+      subject: data.caseId,
+      time: clock.now().toISOString(),
+      topic: SERVICE_DELIVERY_CASE_TOPIC,
+      key: data.caseId,
+      data: { ...data, occurredAt: clock.now().toISOString() },
+      extensions: { correlationid: `corr-${sequence}`, causationid: `cause-${sequence}` },
+    };
+    const errors = createJsonSchemaValidator().validate(findServiceDeliveryContract(contract.type)!.schema, message.data);
+    if (!errors) throw new Error(`${contract.type} does not match its schema`);
+    await t.app.get<MessageBus>(MESSAGE_BUS).publish([message]);
+  };
+}

@@ -266,6 +266,15 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     expect(final.afterSalesProblems).toEqual([expect.objectContaining({ status: 'closed', stage: 'implementation', handlerId: 'tech-chen' })]);
     expect(final.team.map((m: { memberId: string }) => m.memberId).sort()).toEqual(['agent-li', 'pm-zhao', 'tech-chen']);
 
+    // P-6.3: what after-sales found, grouped by the stage it points back to, for improvement.
+    const since = new Date(acceptedAt).toISOString();
+    const until = new Date(clock.now().getTime() + 60_000).toISOString();
+    const improvement = (await get(`/service-delivery/improvement-findings?from=${since}&to=${until}`, agent)).json();
+    expect(improvement.stages.filter((s: { visitFindings: number; resolvedProblems: number }) => s.visitFindings + s.resolvedProblems > 0)).toEqual([
+      { stage: 'planning', visitFindings: 1, resolvedProblems: 0, examples: ['用戶希望增加一台打印機'] },
+      { stage: 'implementation', visitFindings: 0, resolvedProblems: 1, examples: [expect.any(String)] },
+    ]);
+
     // The relay published the case's public events, in order, keyed by the case.
     const events = await eventually(
       async () => published.filter((m) => m.subject === caseId).map((m) => m.type.replace(/^serviceledger\.service-delivery\.case\.|\.v1$/g, '')),

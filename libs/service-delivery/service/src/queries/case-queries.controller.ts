@@ -4,8 +4,8 @@ import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { ConsistentQuery, Page } from '@serviceledger/platform/nest';
 import { CaseRow } from '../projections/case-rows';
-import { CaseQueries } from './case-queries';
-import { CaseListQuery } from './case-query.dto';
+import { CaseQueries, ImprovementFindings } from './case-queries';
+import { CaseListQuery, ImprovementQuery } from './case-query.dto';
 
 /** Queries on service cases, read from projections only and scoped to what the principal may see. */
 @ApiTags('service-delivery: queries')
@@ -24,6 +24,13 @@ export class CaseQueriesController {
   @RequirePermission('delivery:read')
   detail(@CurrentActor() actor: Actor, @Param('caseId', ParseUUIDPipe) caseId: string, @Query() query: ConsistentQuery) {
     return this.cases.detail(actor, caseId, query.after);
+  }
+
+  /** P-6.3: after-sales findings grouped by the process stage they point back to. */
+  @Get('improvement-findings')
+  @RequirePermission('delivery:read')
+  improvementFindings(@CurrentActor() actor: Actor, @Query() query: ImprovementQuery): Promise<ImprovementFindings> {
+    return this.cases.improvementFindings(actor, new Date(query.from).toISOString(), new Date(query.to).toISOString());
   }
 
   @Get('my-work')

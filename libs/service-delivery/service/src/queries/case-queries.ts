@@ -3,7 +3,7 @@ import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { accessScope } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
-import { DELIVERY_STATUSES } from '@serviceledger/service-delivery/domain';
+import { DELIVERY_STATUSES, PROCESS_STAGES, ProcessStage } from '@serviceledger/service-delivery/domain';
 import { CASES_PROJECTION } from '../projections/cases.projection';
 import {
   CaseDepartmentRow,
@@ -22,6 +22,12 @@ import {
 import { CaseListQuery } from './case-query.dto';
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
+
+export interface ImprovementFindings {
+  from: string;
+  to: string;
+  stages: Array<{ stage: ProcessStage; visitFindings: number; resolvedProblems: number; examples: string[] }>;
+}
 
 /**
  * Case queries over the projection. Department scoping is applied in the query itself, as intake
@@ -168,6 +174,39 @@ export class CaseQueries {
       followUpVisitsDue: dueVisits.filter((v) => allowed.has(v.caseId)).map((v) => ({ ...v, findings: parse(v.findings) })),
       afterSalesProblems: problems.filter((p) => allowed.has(p.caseId)).map((p) => ({ ...p, measures: parse(p.measures) })),
       meetingActions: actions,
+    };
+  }
+
+  /**
+   * P-6.3: what after-sales found, grouped by the process stage it points back to — follow-up visit
+   * findings and resolved after-sales problems in [from, to) — as the basis of improvement.
+   */
+  async improvementFindings(actor: Actor, from: string, to: string): Promise<ImprovementFindings> {
+    const visible = this.scoped(actor).select('c.caseId');
+    const visits = await this.repo<VisitRow>('visit')
+      .createQueryBuilder('v')
+      .where(`v.caseId IN (${visible.getQuery()})`, visible.getParameters())
+      .andWhere('v.visitedAt >= :from AND v.visitedAt < :to', { from, to })
+      .getMany();
+    const problems = await this.repo<ProblemRow>('problem')
+      .createQueryBuilder('p')
+      .where(`p.caseId IN (${visible.getQuery()})`, visible.getParameters())
+      .andWhere('p.resolvedAt >= :from AND p.resolvedAt < :to', { from, to })
+      .getMany();
+    const byStage = Object.fromEntries(PROCESS_STAGES.map((stage) => [stage, { visitFindings: [] as string[], problems: [] as string[] }]));
+    for (const visit of visits) {
+      for (const finding of parse<Array<{ description: string; stage: ProcessStage }>>(visit.findings)) byStage[finding.stage].visitFindings.push(finding.description);
+    }
+    for (const problem of problems) if (problem.stage) byStage[problem.stage as ProcessStage].problems.push(problem.description);
+    return {
+      from,
+      to,
+      stages: PROCESS_STAGES.map((stage) => ({
+        stage,
+        visitFindings: byStage[stage].visitFindings.length,
+        resolvedProblems: byStage[stage].problems.length,
+        examples: [...byStage[stage].visitFindings, ...byStage[stage].problems].slice(0, 10),
+      })),
     };
   }
 

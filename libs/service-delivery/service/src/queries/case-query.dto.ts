@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '@serviceledger/platform/nest';
 import { SERVICE_CASE_STATUSES, ServiceCaseStatus } from '@serviceledger/service-delivery/domain';
 
@@ -49,4 +49,14 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @IsIn(CASE_SORTS)
   sort: CaseSort = '-openedAt';
+}
+
+export class ImprovementQuery {
+  @ApiProperty({ description: 'From (inclusive), ISO 8601', example: '2026-11-01T00:00:00+08:00' })
+  @IsISO8601({ strict: true })
+  from!: string;
+
+  @ApiProperty({ description: 'To (exclusive), ISO 8601', example: '2026-12-01T00:00:00+08:00' })
+  @IsISO8601({ strict: true })
+  to!: string;
 }

@@ -12,7 +12,7 @@ import { PostgresReadModelConfig, ReadModelDatabase, migrateReadModels } from '.
 import { READ_MODEL_MIGRATION_TABLE, ReadModelSchemaBehindError } from './read-model-migrations';
 import { countingProjection } from './testing/counting-projection';
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
+async function until(check: () => Promise<boolean> | boolean, timeoutMs = 15000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');
@@ -140,15 +140,15 @@ describe('PostgreSQL read models', () => {
 
       const second = await append(30);
       // Read-your-writes works on the standby too: it watches the checkpoint the runner commits.
-      expect(await b.host.waitFor('test.counting', second, 5000)).toBe(true);
-      expect(await a.host.waitFor('test.counting', second, 5000)).toBe(true);
+      expect(await b.host.waitFor('test.counting', second, 15000)).toBe(true);
+      expect(await a.host.waitFor('test.counting', second, 15000)).toBe(true);
       expect(applied.A).toHaveLength(80);
       expect(applied.B).toEqual([]);
 
       await a.stop();
       await until(async () => !(await b.host.status())[0].standby);
       const third = await append(20);
-      expect(await b.host.waitFor('test.counting', third, 5000)).toBe(true);
+      expect(await b.host.waitFor('test.counting', third, 15000)).toBe(true);
       expect(applied.B).toHaveLength(20);
       expect(new Set([...applied.A, ...applied.B]).size).toBe(100);
       expect(await counts()).toEqual({ rows: 100, total: 100 });
@@ -159,7 +159,7 @@ describe('PostgreSQL read models', () => {
       const a = await replica('A');
       const b = await replica('B');
       const first = await append(20);
-      expect(await a.host.waitFor('test.counting', first, 5000)).toBe(true);
+      expect(await a.host.waitFor('test.counting', first, 15000)).toBe(true);
 
       // The server ends A's lease session, as a network partition or a failover would.
       await sql.query(
@@ -169,7 +169,7 @@ describe('PostgreSQL read models', () => {
       );
       await until(async () => (await a.host.status())[0].standby && !(await b.host.status())[0].standby);
       const second = await append(30);
-      expect(await b.host.waitFor('test.counting', second, 5000)).toBe(true);
+      expect(await b.host.waitFor('test.counting', second, 15000)).toBe(true);
       expect(applied.B.length).toBeGreaterThanOrEqual(30);
       expect(await counts()).toEqual({ rows: 50, total: 50 });
       await b.stop();
@@ -196,7 +196,7 @@ describe('PostgreSQL read models', () => {
       const first = await append(10);
       const warmUp = new ProjectionRunner(store, db, definition, 'a', { total: Total });
       await warmUp.start();
-      expect(await warmUp.waitFor(first, 5000)).toBe(true);
+      expect(await warmUp.waitFor(first, 15000)).toBe(true);
       await warmUp.stop();
 
       const last = await append(40);

@@ -1,4 +1,4 @@
-import { eventStoreContract } from '@serviceledger/platform/testing';
+import { eventStoreContract, newEvent } from '@serviceledger/platform/testing';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import { FakeEsdbServer } from './testing/fake-esdb-client';
 
@@ -22,4 +22,21 @@ eventStoreContract('EventStoreDB adapter over a simulated server (FakeEsdbServer
       await peer.close();
     },
   };
+});
+
+describe('EventStoreDB adapter checkpoints over the simulated server', () => {
+  it('hands out $all positions that order the appends, and measures lag in log bytes, not events', async () => {
+    const server = new FakeEsdbServer();
+    const store = new EventStoreDbEventStore({ client: server.client() });
+    try {
+      const first = await store.appendToStream('test.order-1', [newEvent('First')]);
+      const second = await store.appendToStream('test.order-2', [newEvent('Second')]);
+      expect(first.checkpoint).toMatch(/^\d+:\d+$/);
+      expect(store.checkpoints.compare(first.checkpoint, second.checkpoint)).toBeLessThan(0);
+      const commit = (checkpoint: string) => Number(checkpoint.split(':')[0]);
+      expect(store.checkpoints.distance(first.checkpoint, second.checkpoint)).toBe(commit(second.checkpoint) - commit(first.checkpoint));
+    } finally {
+      await store.close();
+    }
+  });
 });

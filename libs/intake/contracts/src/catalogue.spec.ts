@@ -22,7 +22,7 @@ import {
   findIntakeContract,
   isIntakeEvent,
 } from './index';
-import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator, schemaPropertyNames } from '@serviceledger/platform/testing';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const LATER = '2026-03-02T11:30:00.000Z';
@@ -139,14 +139,6 @@ const PERSONAL_OR_BODY_FIELDS = [
   'resolution',
 ];
 
-function propertyNames(schema: unknown): string[] {
-  if (Array.isArray(schema)) return schema.flatMap(propertyNames);
-  if (!schema || typeof schema !== 'object') return [];
-  const { properties, ...rest } = schema as Record<string, unknown>;
-  const own = properties && typeof properties === 'object' ? Object.keys(properties) : [];
-  return [...own, ...propertyNames(Object.values(properties ?? {})), ...propertyNames(Object.values(rest))];
-}
-
 describe('intake contract catalogue', () => {
   let ajv: ReturnType<typeof createJsonSchemaValidator>;
   beforeAll(async () => {
@@ -232,7 +224,7 @@ describe('intake contract catalogue', () => {
 
   it('declares no field for personal data or message bodies (R-3.1)', () => {
     for (const contract of INTAKE_CONTRACTS) {
-      const names = propertyNames(contract.schema);
+      const names = schemaPropertyNames(contract.schema);
       expect(names).toContain('demandId');
       expect(names.filter((n) => PERSONAL_OR_BODY_FIELDS.includes(n))).toEqual([]);
     }

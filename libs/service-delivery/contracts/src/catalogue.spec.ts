@@ -1,5 +1,5 @@
 import { JSON_SCHEMA_DIALECT } from '@serviceledger/platform/core';
-import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator, schemaPropertyNames } from '@serviceledger/platform/testing';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
@@ -151,14 +151,6 @@ const PERSONAL_OR_TEXT_FIELDS = [
   'content',
 ];
 
-function propertyNames(schema: unknown): string[] {
-  if (Array.isArray(schema)) return schema.flatMap(propertyNames);
-  if (!schema || typeof schema !== 'object') return [];
-  const { properties, ...rest } = schema as Record<string, unknown>;
-  const own = properties && typeof properties === 'object' ? Object.keys(properties) : [];
-  return [...own, ...propertyNames(Object.values(properties ?? {})), ...propertyNames(Object.values(rest))];
-}
-
 describe('service-delivery contract catalogue', () => {
   const ajv = createJsonSchemaValidator();
   const validate = (contract: ServiceDeliveryContract, data: unknown) => {
@@ -209,7 +201,7 @@ describe('service-delivery contract catalogue', () => {
 
   it('declares no field for personal data or free text', () => {
     for (const contract of SERVICE_DELIVERY_CONTRACTS) {
-      expect(propertyNames(contract.schema).filter((n) => PERSONAL_OR_TEXT_FIELDS.includes(n))).toEqual([]);
+      expect(schemaPropertyNames(contract.schema).filter((n) => PERSONAL_OR_TEXT_FIELDS.includes(n))).toEqual([]);
     }
   });
 

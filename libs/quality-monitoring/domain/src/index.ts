@@ -11,3 +11,4 @@ export * from './period-evaluation';
 export * from './scoring-scheme';
 export * from './period-close';
 export * from './performance-facts';
+export * from './clock-signals';

@@ -4,83 +4,31 @@ import { IntegrationMessage, ConsumerOptions } from '@serviceledger/platform/mes
 import { Decisions } from '@serviceledger/platform/nest';
 import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
-import {
-  Metric,
-  POLICY_REGISTRY_STREAM,
-  SlaClock,
-  activePolicies,
-  clockIdFor,
-  clockStream,
-  deliveryCaseLink,
-  deliveryCaseStream,
-  policyRegistry,
-  slaClock,
-  trackedCase,
-  trackedCaseStream,
-} from '@serviceledger/quality-monitoring/domain';
+import { POLICY_REGISTRY_STREAM, activePolicies, policyRegistry } from '@serviceledger/quality-monitoring/domain';
 import { CalendarBook } from '../calendars/calendar-book';
-import { CASE_METRICS, CaseSnapshot, PlannedCommand, caseIdOf, deliveryCaseIdOf, demandIdOfDelivery, planClockCommands } from './clock-planner';
+import { ClockDriver, ClockRules } from './clock-driver';
 
 export const CLOCK_CONSUMER = 'quality-monitoring.clocks';
 
-/** Reads what a message's plan needs (the case, its clocks, the policies, the calendars) and sends the plan. */
+/** Drives the clocks on the service's own store, under the registry's active policies and calendars. */
 @Injectable()
 export class ClockConsumer {
+  private readonly driver: ClockDriver;
+
   constructor(
     private readonly decisions: Decisions,
     private readonly calendars: CalendarBook,
-  ) {}
-
-  async handle(message: IntegrationMessage): Promise<void> {
-    const deliveryCaseId = deliveryCaseIdOf(message);
-    if (deliveryCaseId) return this.handleDelivery(message, deliveryCaseId);
-    const caseId = caseIdOf(message);
-    if (!caseId) return;
-    await this.send(planClockCommands(message, await this.snapshot(caseId)));
+  ) {
+    this.driver = new ClockDriver(decisions, () => this.rules());
   }
 
-  /** A service-delivery case event: its clocks are those of the demand the case delivers. */
-  private async handleDelivery(message: IntegrationMessage, deliveryCaseId: string): Promise<void> {
-    const demandId =
-      demandIdOfDelivery(message) ?? (await this.decisions.state(deliveryCaseStream(deliveryCaseId), deliveryCaseLink))?.demandId;
-    // Before its case.opened the case delivers no known demand: nothing to drive.
-    if (!demandId) return;
-    const snapshot = await this.snapshot(demandId);
-    const nextUpdateClocks: SlaClock[] = [];
-    for (let cycle = 1; ; cycle++) {
-      const clock = await this.decisions.state(clockStream(clockIdFor(demandId, 'next-update', cycle)), slaClock);
-      if (!clock) break;
-      nextUpdateClocks.push(clock);
-    }
-    await this.send(planClockCommands(message, { ...snapshot, nextUpdateClocks, deliveryCase: { deliveryCaseId, demandId } }));
+  handle(message: IntegrationMessage): Promise<void> {
+    return this.driver.handle(message);
   }
 
-  private async send(plan: PlannedCommand[]): Promise<void> {
-    for (const planned of plan) {
-      if (planned.kind === 'case') await this.decisions.decide(planned.stream, trackedCase, planned.command);
-      else if (planned.kind === 'link') await this.decisions.decide(planned.stream, deliveryCaseLink, planned.command);
-      else await this.decisions.decide(planned.stream, slaClock, planned.command);
-    }
-  }
-
-  private async snapshot(caseId: string): Promise<CaseSnapshot> {
-    const [known, registry, calendars] = await Promise.all([
-      this.decisions.state(trackedCaseStream(caseId), trackedCase),
-      this.decisions.state(POLICY_REGISTRY_STREAM, policyRegistry),
-      this.calendars.view(),
-    ]);
-    const clocks: Partial<Record<Metric, SlaClock>> = {};
-    for (const metric of CASE_METRICS) {
-      const clock = await this.decisions.state(clockStream(clockIdFor(caseId, metric)), slaClock);
-      if (clock) clocks[metric] = clock;
-    }
-    return {
-      trackedCase: known,
-      clocks,
-      policies: activePolicies(registry),
-      calendarAt: calendars.at,
-      currentCalendar: calendars.current,
-    };
+  private async rules(): Promise<ClockRules> {
+    const [registry, calendars] = await Promise.all([this.decisions.state(POLICY_REGISTRY_STREAM, policyRegistry), this.calendars.view()]);
+    return { policies: activePolicies(registry), calendarAt: calendars.at, currentCalendar: calendars.current };
   }
 }
 

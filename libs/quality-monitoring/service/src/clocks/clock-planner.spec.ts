@@ -1,15 +1,5 @@
 import { commandIdFrom } from '@serviceledger/platform/core';
-import {
-  BusinessCalendar,
-  ClockCommand,
-  Metric,
-  Policy,
-  PolicySnapshot,
-  SlaClock,
-  TrackedCase,
-  policyRegistry,
-  slaClock,
-} from '@serviceledger/quality-monitoring/domain';
+import { ClockCommand, ClockSignal, Metric, SlaClock, TrackedCase, slaClock } from '@serviceledger/quality-monitoring/domain';
 import {
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
@@ -18,65 +8,8 @@ import {
   CASE_PROGRESS_REPORT_MISSED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
 } from '@serviceledger/service-delivery/contracts';
-import { CaseSnapshot, IntakeMessage, PlannedCommand, deliveryCaseIdOf, demandIdOfDelivery, planClockCommands } from './clock-planner';
-
-const DEMAND = '6f1c0d52-4c1e-4f7e-9d1a-0c2b7c9e1a01';
-const office: BusinessCalendar = {
-  calendarId: 'cn-office',
-  version: 1,
-  timeZone: 'Asia/Shanghai',
-  weeklyHours: {
-    monday: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }],
-    tuesday: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }],
-    wednesday: [],
-    thursday: [],
-    friday: [],
-    saturday: [],
-    sunday: [],
-  },
-  holidays: [],
-  makeUpDays: [],
-};
-
-function policy(policyId: string, priority: string, targets: PolicySnapshot['targets']): Policy {
-  const [event] = policyRegistry.decide(
-    {
-      type: 'DefinePolicy',
-      data: { policyId, kind: 'SLA', name: policyId, match: { priorities: [priority as 'P1'] }, targets, calendarId: 'cn-office', pauseOn: ['waiting-on-customer'] },
-      metadata: { commandId: 'c', at: '2026-11-01T00:00:00Z', actor: { userId: 'u', roles: [], departments: [] }, correlationId: 'c' },
-    },
-    policyRegistry.initialState(),
-  );
-  return { ...(event.data as PolicySnapshot), retired: false };
-}
-
-const POLICIES = [
-  policy('p3', 'P3', { 'time-to-own': 60, 'first-response': 240, resolution: 1800, 'next-update': 480 }),
-  policy('p2', 'P2', { 'time-to-own': 30, 'first-response': 60, resolution: 900 }),
-];
-
-const message = (id: string, event: string, data: object): IntakeMessage => ({
-  id,
-  type: `serviceledger.intake.${event}.v1`,
-  data: { demandId: DEMAND, ...data },
-  time: '2026-11-30T01:00:00Z',
-  extensions: { correlationid: 'corr-1' },
-});
-
-const registered = message('m-1', 'demand.registered', {
-  reference: 'SR-2026-000001',
-  customerId: 'c-1',
-  customerTier: 'gold',
-  channel: 'phone',
-  kind: 'enquiry',
-  subject: 'Printer',
-  businessCategory: 'technical-support',
-  impact: 2,
-  urgency: 2,
-  priority: 'P3',
-  registeredAt: '2026-11-30T01:00:00.000Z',
-  occurredAt: '2026-11-30T01:00:00.123Z',
-});
+import { CaseSnapshot, PlannedCommand, deliveryCaseIdOf, demandIdOfDelivery, planClockCommands } from './clock-planner';
+import { DEMAND, POLICIES, message, office, policy, registered } from './testing/clock-fixtures';
 
 const known: TrackedCase = {
   caseId: DEMAND,
@@ -236,7 +169,7 @@ describe('intake events → clock commands', () => {
 
 describe('service-delivery case events → next-update clock commands', () => {
   const CASE = 'case-7';
-  const delivery = (id: string, type: string, data: object): IntakeMessage => ({
+  const delivery = (id: string, type: string, data: object): ClockSignal => ({
     id,
     type,
     data: { caseId: CASE, ...data },
@@ -370,6 +303,30 @@ describe('service-delivery case events → next-update clock commands', () => {
       ['StartClock', `${DEMAND}.next-update.3`],
     ]);
     expect(apply(cycle2, second[0].command).result).toMatchObject({ usedMinutes: 60, diffMinutes: 420, outcome: 'met' });
+  });
+
+  it('a priority change at triage re-targets the running next-update cycle from its start, and leaves a stopped one alone', () => {
+    const withP2 = [POLICIES[0], policy('p2', 'P2', { 'first-response': 60, 'next-update': 120 })];
+    const cycle1 = apply(null, planClockCommands(deliveryStarted, linked([]))[0].command);
+    const stopped = apply(cycle1, planClockCommands(report('d-3', 1, '2026-12-01T03:00:00Z'), linked([cycle1]))[0].command);
+    const cycle2 = apply(null, planClockCommands(report('d-3', 1, '2026-12-01T03:00:00Z'), linked([cycle1]))[1].command);
+    const triaged = message('m-20', 'demand.triaged', {
+      complexity: 'routine',
+      priority: 'P2',
+      businessCategory: 'technical-support',
+      overridden: ['priority'],
+      decidedBy: 'agent',
+      occurredAt: '2026-12-01T03:30:00Z',
+    });
+    const plan = planClockCommands(triaged, { ...snapshot({}), policies: withP2, nextUpdateClocks: [stopped, cycle2] });
+    expect(plan.map((p) => [p.stream, p.command.type])).toEqual([
+      [`quality-monitoring.case-${DEMAND}`, 'ChangeCaseFacts'],
+      [`quality-monitoring.clock-${DEMAND}.next-update.2`, 'RetargetClock'],
+    ]);
+    // Cycle 2 started at 11:00 Tuesday; at 11:30 it has used 30 of its new 120 minutes.
+    const retargeted = apply(cycle2, plan[1].command);
+    expect(retargeted.target).toMatchObject({ targetMinutes: 120, policy: { policyId: 'p2', version: 1, kind: 'SLA' } });
+    expect(retargeted.startedAt).toBe(cycle2.startedAt);
   });
 
   it('a missed report changes no clock; closing or cancelling the case cancels the running cycle', () => {

@@ -27,6 +27,7 @@ import {
   CalendarRef,
   CaseKind,
   ClockCommand,
+  ClockSignal,
   ClockTarget,
   DEFAULT_WARNING_THRESHOLD,
   Metric,
@@ -55,7 +56,8 @@ import {
  *   complaint.registered        StartClock promised handling: the hours promised to the customer, 24×7
  *                               as intake counts them, pausing as the policy says (default: on the customer)
  *   demand.triaged              new priority or category: RetargetClock each running clock whose resolved
- *                               target changed (from its original start, pauses kept)
+ *                               target changed (from its original start, pauses kept), the running
+ *                               next-update cycle included
  *   demand.assigned             record the department; StopClock time to own
  *   demand.reply-sent           StopClock first response (a stopped clock ignores later replies)
  *   demand.waiting-on-customer  PauseClock (only the pausable clocks whose policy names the state pause)
@@ -110,27 +112,19 @@ export type PlannedCommand =
   | { kind: 'clock'; stream: string; command: ClockCommand }
   | { kind: 'link'; stream: string; command: LinkDeliveryCase };
 
-export interface IntakeMessage {
-  id: string;
-  type: string;
-  data: unknown;
-  time: string;
-  extensions?: { correlationid?: string; traceparent?: string };
-}
-
 /** The case (demand) a message of intake's is about, or undefined for a message this service ignores. */
-export function caseIdOf(message: IntakeMessage): string | undefined {
+export function caseIdOf(message: ClockSignal): string | undefined {
   if (!findIntakeContract(message.type)) return undefined;
   return (message.data as { demandId?: string }).demandId;
 }
 
 /** The service-delivery case a message of service-delivery's that drives clocks is about, else undefined. */
-export function deliveryCaseIdOf(message: IntakeMessage): string | undefined {
+export function deliveryCaseIdOf(message: ClockSignal): string | undefined {
   return DELIVERY_CLOCK_EVENTS.includes(message.type) ? (message.data as { caseId?: string }).caseId : undefined;
 }
 
 /** The demand a service-delivery case event is about when the event says so itself (case.opened). */
-export function demandIdOfDelivery(message: IntakeMessage): string | undefined {
+export function demandIdOfDelivery(message: ClockSignal): string | undefined {
   return message.type === CASE_OPENED_V1.type ? (message.data as { demandId?: string }).demandId : undefined;
 }
 
@@ -143,7 +137,7 @@ const DELIVERY_CLOCK_EVENTS: readonly string[] = [
   CASE_CANCELLED_V1.type,
 ];
 
-export function planClockCommands(message: IntakeMessage, snapshot: CaseSnapshot): PlannedCommand[] {
+export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot): PlannedCommand[] {
   if (DELIVERY_CLOCK_EVENTS.includes(message.type)) return planNextUpdateCommands(message, snapshot);
   if (!findIntakeContract(message.type)) return [];
   const event = { type: message.type, data: message.data } as IntakeContractEvent;
@@ -212,18 +206,22 @@ export function planClockCommands(message: IntakeMessage, snapshot: CaseSnapshot
       if (facts.priority === known.facts.priority && facts.businessCategory === known.facts.businessCategory) return [change];
       const targets = resolveTargets(snapshot.policies, facts);
       const reason = reasonFor(known.facts, facts);
-      const retargets = live(DEMAND_METRICS).flatMap((metric) => {
+      const retarget = (metric: Metric, clock: SlaClock, cycle = 1): PlannedCommand[] => {
         const target = targets[metric];
-        const clock = snapshot.clocks[metric] as SlaClock;
         if (!target || sameTarget(clock.target, clockTarget(target))) return [];
         return [
-          clockCommand(metric, at, (clockId) => ({
-            type: 'RetargetClock',
-            data: { clockId, target: clockTarget(target), reason, ...withCalendar(snapshot, target) },
-          })),
+          clockCommand(
+            metric,
+            at,
+            (clockId) => ({ type: 'RetargetClock', data: { clockId, target: clockTarget(target), reason, ...withCalendar(snapshot, target) } }),
+            cycle,
+          ),
         ];
-      });
-      return [change, ...retargets];
+      };
+      const retargets = live(DEMAND_METRICS).flatMap((metric) => retarget(metric, snapshot.clocks[metric] as SlaClock));
+      // The running next-update cycle answers to the new priority too.
+      const cycles = (snapshot.nextUpdateClocks ?? []).flatMap((clock, index) => (isLive(clock) ? retarget('next-update', clock, index + 1) : []));
+      return [change, ...retargets, ...cycles];
     }
     case DEMAND_ASSIGNED_V1.type: {
       const d = event.data;
@@ -280,16 +278,21 @@ export function planClockCommands(message: IntakeMessage, snapshot: CaseSnapshot
   }
 }
 
-/** The commands of one message: ids from the message id and the stream, `metadata.at` the fact's instant. */
-function commandBuilders(message: IntakeMessage, caseId: string) {
-  const meta = (stream: string, at: string): CommandMetadata => ({
+/** A command a message causes: its id from the message id and the stream, `at` the fact's instant. */
+export function metadataFor(message: ClockSignal, stream: string, at: string): CommandMetadata {
+  return {
     commandId: commandIdFrom('quality-monitoring', message.id, stream),
     at,
     actor: CLOCK_ACTOR,
     correlationId: message.extensions?.correlationid ?? message.id,
     causationId: message.id,
     ...(message.extensions?.traceparent ? { traceparent: message.extensions.traceparent } : {}),
-  });
+  };
+}
+
+/** The commands of one message, for one case. */
+function commandBuilders(message: ClockSignal, caseId: string) {
+  const meta = (stream: string, at: string): CommandMetadata => metadataFor(message, stream, at);
   const clockCommand = (
     metric: Metric,
     at: string,
@@ -324,7 +327,7 @@ function calendarFor(snapshot: CaseSnapshot, clock: SlaClock | undefined): { cal
 }
 
 /** Service-delivery's case events for the demand's next-update clocks (see the table above). */
-function planNextUpdateCommands(message: IntakeMessage, snapshot: CaseSnapshot): PlannedCommand[] {
+function planNextUpdateCommands(message: ClockSignal, snapshot: CaseSnapshot): PlannedCommand[] {
   const event = { type: message.type, data: message.data } as ServiceDeliveryContractEvent;
   if (event.type === CASE_OPENED_V1.type) {
     const { caseId: deliveryCaseId, demandId, occurredAt } = event.data;

@@ -1,0 +1,69 @@
+import { InMemoryEventStore } from '@serviceledger/platform/core';
+import { Decisions } from '@serviceledger/platform/nest';
+import { CASE_DELIVERY_STARTED_V1, CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
+import { ClockSignal, clockIdFor, clockSignals, clockSignalsStream, clockStream, slaClock } from '@serviceledger/quality-monitoring/domain';
+import { ClockDriver, ClockRules } from './clock-driver';
+import { DEMAND, POLICIES, office, registered } from './testing/clock-fixtures';
+
+const rules: ClockRules = { policies: POLICIES, calendarAt: () => office, currentCalendar: (id) => (id === office.calendarId ? office : undefined) };
+
+const delivery = (id: string, type: string, data: object): ClockSignal => ({ id, type, data: { caseId: 'case-9', ...data }, time: '2026-11-30T02:00:00Z' });
+const opened = delivery('d-1', CASE_OPENED_V1.type, {
+  demandId: DEMAND,
+  reference: 'SR-2026-000001',
+  customerId: 'c-1',
+  responsibleDepartmentId: 'tech-support',
+  departments: ['tech-support'],
+  complexity: 'routine',
+  planDueAt: '2026-12-01T01:00:00Z',
+  occurredAt: '2026-11-30T01:30:00Z',
+});
+const started = delivery('d-2', CASE_DELIVERY_STARTED_V1.type, {
+  planVersion: 1,
+  projectManagerId: 'pm-1',
+  startedAt: '2026-11-30T02:00:00Z',
+  nextReportDueAt: '2026-12-01T02:30:00Z',
+  occurredAt: '2026-11-30T02:00:00Z',
+});
+
+describe('the clock driver', () => {
+  let decisions: Decisions;
+  let driver: ClockDriver;
+  const cycle1 = () => decisions.state(clockStream(clockIdFor(DEMAND, 'next-update', 1)), slaClock);
+
+  beforeEach(() => {
+    decisions = new Decisions(new InMemoryEventStore());
+    driver = new ClockDriver(decisions, async () => rules);
+  });
+
+  it("keeps each message that drives a demand's clocks once, however often it is delivered", async () => {
+    await driver.handle(registered);
+    await driver.handle(registered);
+    await driver.handle(opened);
+    const kept = await decisions.state(clockSignalsStream(DEMAND), clockSignals);
+    expect(kept.signals.map((s) => [s.id, s.type])).toEqual([
+      ['m-1', registered.type],
+      ['d-1', CASE_OPENED_V1.type],
+    ]);
+    expect(kept.signals[0].data).toEqual(registered.data);
+  });
+
+  it('starts next-update cycle 1 at the delivery start that arrived before the registration, once the registration arrives', async () => {
+    // Service delivery's topic ran ahead of intake's: the case is linked, but there is no case to drive yet.
+    await driver.handle(opened);
+    await driver.handle(started);
+    expect(await cycle1()).toBeNull();
+
+    await driver.handle(registered);
+    expect(await cycle1()).toMatchObject({ status: 'running', startedAt: '2026-11-30T02:00:00Z', target: { targetMinutes: 480 } });
+    // A redelivered registration applies nothing twice.
+    await driver.handle(registered);
+    expect((await cycle1())?.runs).toHaveLength(1);
+  });
+
+  it('ignores a message about no demand: a delivery case never opened', async () => {
+    await driver.handle(started);
+    expect(await cycle1()).toBeNull();
+    expect((await decisions.state(clockSignalsStream(DEMAND), clockSignals)).signals).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+import { Decisions } from '@serviceledger/platform/nest';
+import { DEMAND_REGISTERED_V1 } from '@serviceledger/intake/contracts';
+import {
+  BusinessCalendar,
+  CalendarRef,
+  ClockSignal,
+  Metric,
+  Policy,
+  SlaClock,
+  clockIdFor,
+  clockSignals,
+  clockSignalsStream,
+  clockStream,
+  deliveryCaseLink,
+  deliveryCaseStream,
+  slaClock,
+  trackedCase,
+  trackedCaseStream,
+} from '@serviceledger/quality-monitoring/domain';
+import { CASE_METRICS, CaseSnapshot, PlannedCommand, caseIdOf, deliveryCaseIdOf, demandIdOfDelivery, metadataFor, planClockCommands } from './clock-planner';
+
+/** What clocks are decided under: the active policies, and the calendars. */
+export interface ClockRules {
+  policies: Policy[];
+  /** A calendar at the version a clock runs under. */
+  calendarAt(ref: CalendarRef): BusinessCalendar;
+  /** A calendar as it is now, for a new target. */
+  currentCalendar(calendarId: string): BusinessCalendar | undefined;
+}
+
+/**
+ * Drives a demand's clocks from one message: keeps the message among the demand's clock signals, reads
+ * what the plan needs (the case, its clocks, its delivery link), and sends the plan. The live consumer
+ * runs it on the service's event store under the registry's policies; a recomputation runs it on a
+ * scratch in-memory store under other policies, so both decide the clocks by the same code.
+ */
+export class ClockDriver {
+  constructor(
+    private readonly decisions: Decisions,
+    private readonly rules: () => Promise<ClockRules>,
+  ) {}
+
+  async handle(message: ClockSignal): Promise<void> {
+    const deliveryCaseId = deliveryCaseIdOf(message);
+    const demandId = deliveryCaseId ? await this.demandOfDelivery(message, deliveryCaseId) : caseIdOf(message);
+    // Before its case.opened a delivery case delivers no known demand: nothing to drive.
+    if (!demandId) return;
+    const stream = clockSignalsStream(demandId);
+    const recorded = await this.decisions.decide(stream, clockSignals, {
+      type: 'RecordClockSignal',
+      data: { demandId, signal: { id: message.id, type: message.type, data: message.data, time: message.time, ...(message.extensions ? { extensions: message.extensions } : {}) } },
+      metadata: metadataFor(message, stream, message.time),
+    });
+    await this.apply(message, demandId, deliveryCaseId);
+    if (message.type === DEMAND_REGISTERED_V1.type) {
+      // Service-delivery's facts that arrived before the registration (another topic) found no case to drive.
+      const signals = recorded.state.signals;
+      for (const earlier of signals.slice(0, signals.findIndex((s) => s.id === message.id))) {
+        const earlierCaseId = deliveryCaseIdOf(earlier);
+        if (earlierCaseId) await this.apply(earlier, demandId, earlierCaseId);
+      }
+    }
+  }
+
+  private async demandOfDelivery(message: ClockSignal, deliveryCaseId: string): Promise<string | undefined> {
+    return demandIdOfDelivery(message) ?? (await this.decisions.state(deliveryCaseStream(deliveryCaseId), deliveryCaseLink))?.demandId;
+  }
+
+  private async apply(message: ClockSignal, demandId: string, deliveryCaseId: string | undefined): Promise<void> {
+    const snapshot = await this.snapshot(demandId);
+    const plan = planClockCommands(message, deliveryCaseId ? { ...snapshot, deliveryCase: { deliveryCaseId, demandId } } : snapshot);
+    await this.send(plan);
+  }
+
+  private async send(plan: PlannedCommand[]): Promise<void> {
+    for (const planned of plan) {
+      if (planned.kind === 'case') await this.decisions.decide(planned.stream, trackedCase, planned.command);
+      else if (planned.kind === 'link') await this.decisions.decide(planned.stream, deliveryCaseLink, planned.command);
+      else await this.decisions.decide(planned.stream, slaClock, planned.command);
+    }
+  }
+
+  private async snapshot(demandId: string): Promise<CaseSnapshot> {
+    const [known, rules] = await Promise.all([this.decisions.state(trackedCaseStream(demandId), trackedCase), this.rules()]);
+    const clocks: Partial<Record<Metric, SlaClock>> = {};
+    for (const metric of CASE_METRICS) {
+      const clock = await this.decisions.state(clockStream(clockIdFor(demandId, metric)), slaClock);
+      if (clock) clocks[metric] = clock;
+    }
+    const nextUpdateClocks: SlaClock[] = [];
+    for (let cycle = 1; ; cycle++) {
+      const clock = await this.decisions.state(clockStream(clockIdFor(demandId, 'next-update', cycle)), slaClock);
+      if (!clock) break;
+      nextUpdateClocks.push(clock);
+    }
+    return { trackedCase: known, clocks, nextUpdateClocks, policies: rules.policies, calendarAt: rules.calendarAt, currentCalendar: rules.currentCalendar };
+  }
+}

@@ -1,4 +1,4 @@
-import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata, NotFoundError, fold } from '@serviceledger/platform/core';
 import {
   POLICY_REGISTRY_STREAM,
   Policy,
@@ -7,6 +7,7 @@ import {
   PolicyTerms,
   activePolicies,
   policyAtVersion,
+  policySet,
   policyMatches,
   policyRegistry,
   resolveTargets,
@@ -108,6 +109,22 @@ describe('policy registry', () => {
     expect(refusal([...defined, ...retired], command('RevisePolicy', { policyId: 'sla-standard', ...standardTerms }))).toMatchObject(
       refused('policy-retired'),
     );
+  });
+
+  it('gives a recomputation the current policies, with pinned ones at their pinned versions', () => {
+    const defined = when([], command('DefinePolicy', { policyId: 'sla-standard', ...standardTerms }));
+    const other = when(defined, command('DefinePolicy', { policyId: 'ola-network', ...standardTerms, kind: 'OLA' }));
+    const revised = when([...defined, ...other], command('RevisePolicy', { policyId: 'sla-standard', ...standardTerms, warningThreshold: 0.8 }));
+    const retired = when([...defined, ...other, ...revised], command('RetirePolicy', { policyId: 'ola-network', reason: 'merged into the SLA' }));
+    const history = [...defined, ...other, ...revised, ...retired];
+    const versions = (pinned: Array<{ policyId: string; version: number }>) => policySet(history, pinned).map((p) => [p.policyId, p.version]);
+    expect(versions([])).toEqual([['sla-standard', 2]]);
+    expect(versions([{ policyId: 'sla-standard', version: 1 }, { policyId: 'ola-network', version: 1 }])).toEqual([
+      ['sla-standard', 1],
+      ['ola-network', 1],
+    ]);
+    expect(() => policySet(history, [{ policyId: 'sla-standard', version: 3 }])).toThrow(NotFoundError);
+    expect(() => policySet(history, [{ policyId: 'ola-network', version: 2 }])).toThrow(expect.objectContaining(refused('policy-version-retired')));
   });
 
   it.each([

@@ -270,6 +270,21 @@ export function policyAtVersion(events: PolicyRegistryEvent[], policyId: string,
   return policy?.version === version ? policy : undefined;
 }
 
+/**
+ * The policies a recomputation runs under: the registry's active policies as they stand now, with each
+ * pinned one at its pinned version instead (an older version, or one since retired).
+ */
+export function policySet(events: PolicyRegistryEvent[], pinned: ReadonlyArray<{ policyId: string; version: number }>): Policy[] {
+  const policies = new Map(activePolicies(events.reduce(policyRegistry.evolve, policyRegistry.initialState())).map((p) => [p.policyId, p]));
+  for (const { policyId, version } of pinned) {
+    const policy = policyAtVersion(events, policyId, version);
+    if (!policy) throw new NotFoundError('Policy version', `${policyId}@${version}`);
+    if (policy.retired) throw new RuleViolation('policy-version-retired', `Version ${version} of policy ${policyId} is its retirement; pin an earlier one`);
+    policies.set(policyId, policy);
+  }
+  return [...policies.values()];
+}
+
 function ensureActive(policy: Policy | undefined, policyId: string): Policy {
   if (!policy) throw new NotFoundError('Policy', policyId);
   if (policy.retired) throw new RuleViolation('policy-retired', `Policy ${policyId} is retired`);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DEMAND_KINDS, ESCALATION_ACTIONS, METRICS, POLICY_KINDS, PRIORITIES } from '@serviceledger/quality-monitoring/domain';
+import { ANY, DEMAND_KINDS, ESCALATION_ACTIONS, METRICS, POLICY_KINDS, PRIORITIES } from '@serviceledger/quality-monitoring/domain';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -137,26 +137,33 @@ export class AddMakeUpDaysDto {
   makeUpDays!: MakeUpDayDto[];
 }
 
+/** A policy as read ('*': any) can be written back as it is. */
+const wildcardAsList = Transform(({ value }) => (value === ANY ? [ANY] : value));
+
 export class PolicyMatchDto {
-  @ApiPropertyOptional({ type: [String], description: "Customer tiers; left out or containing '*': any" })
+  @ApiPropertyOptional({ type: [String], description: "Customer tiers; left out, '*' or containing '*': any" })
   @IsOptional()
+  @wildcardAsList
   @IsString({ each: true })
   @ArrayMaxSize(50)
   customerTiers?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: "Business categories; left out or containing '*': any" })
+  @ApiPropertyOptional({ type: [String], description: "Business categories; left out, '*' or containing '*': any" })
   @IsOptional()
+  @wildcardAsList
   @IsString({ each: true })
   @ArrayMaxSize(200)
   businessCategories?: string[];
 
   @ApiPropertyOptional({ enum: [...PRIORITIES, '*'], isArray: true })
   @IsOptional()
+  @wildcardAsList
   @IsIn([...PRIORITIES, '*'], { each: true })
   priorities?: string[];
 
   @ApiPropertyOptional({ enum: [...DEMAND_KINDS, '*'], isArray: true })
   @IsOptional()
+  @wildcardAsList
   @IsIn([...DEMAND_KINDS, '*'], { each: true })
   demandKinds?: string[];
 }

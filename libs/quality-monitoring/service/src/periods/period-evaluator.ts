@@ -1,18 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@serviceledger/platform/core';
+import { Decider, DomainEvent, NotFoundError } from '@serviceledger/platform/core';
 import { Decisions, ReadModels } from '@serviceledger/platform/nest';
 import {
   ClosedPeriod,
   EvaluationFacts,
+  Metric,
+  PERIOD_TIME_ZONE,
+  POLICY_REGISTRY_STREAM,
+  PolicyRef,
+  PolicyRegistryEvent,
   PersonIndicators,
   SchemeUsed,
   Scorecard,
   ScoringScheme,
   adjustedScorecards,
+  clockSignals,
+  clockSignalsStream,
   closedPeriod,
   evaluate,
+  localDateOf,
+  periodEndDate,
   periodOf,
   periodStream,
+  policySet,
   rank,
   schemeVersion,
   scoringScheme,
@@ -29,6 +39,19 @@ import {
   SpotCheckFactRow,
   VisitFactRow,
 } from './performance-facts.projection';
+import { CalendarBook } from '../calendars/calendar-book';
+import { CASE_METRICS } from '../clocks/clock-planner';
+import { ClockReplay, replayClocks } from '../clocks/clock-replay';
+
+/** The clocks the other services' signals drive; the others (rectification deadlines) are not replayed. */
+const SIGNALLED_METRICS: readonly Metric[] = [...CASE_METRICS, 'next-update'];
+
+/** A period's signal-driven clocks as a replay under a policy set stopped them. */
+export interface PolicySetReplay {
+  policies: PolicyRef[];
+  clocks: ClockFactRow[];
+  refusedSignals: ClockReplay['refusedSignals'];
+}
 
 /** The scheme the official scorecards are scored under unless another is named. */
 export const OFFICIAL_SCORING_SCHEME = 'standard';
@@ -49,13 +72,17 @@ export class PeriodEvaluator {
   constructor(
     private readonly decisions: Decisions,
     private readonly readModels: ReadModels,
+    private readonly calendars: CalendarBook,
   ) {}
 
-  /** Every fact, attributed to the department and person answering for it. */
-  async facts(after?: string): Promise<EvaluationFacts> {
+  /**
+   * Every fact, attributed to the department and person answering for it. With `clocksUnder`, the clocks
+   * the other services' signals drive are those of a replay under that policy set instead of those that ran.
+   */
+  async facts(after?: string, clocksUnder?: PolicySetReplay): Promise<EvaluationFacts> {
     await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, after);
     const all = <T extends object>(table: string) => this.readModels.repository<T>(PERFORMANCE_FACTS_PROJECTION, table).find();
-    const [demandRows, caseRows, acceptanceRows, visitRows, clockRows, spotRows] = await Promise.all([
+    const [demandRows, caseRows, acceptanceRows, visitRows, officialClockRows, spotRows] = await Promise.all([
       all<DemandFactRow>('demand_fact'),
       all<CaseFactRow>('case_fact'),
       all<AcceptanceFactRow>('acceptance_fact'),
@@ -63,6 +90,9 @@ export class PeriodEvaluator {
       all<ClockFactRow>('clock_fact'),
       all<SpotCheckFactRow>('spot_check_fact'),
     ]);
+    const clockRows = clocksUnder
+      ? [...officialClockRows.filter((c) => !SIGNALLED_METRICS.includes(c.metric as Metric)), ...clocksUnder.clocks]
+      : officialClockRows;
     const demands = new Map(demandRows.map((d) => [d.demandId, d]));
     const cases = new Map(caseRows.map((c) => [c.caseId, c]));
     const ofDemand = (demandId: string) => {
@@ -129,10 +159,10 @@ export class PeriodEvaluator {
     return subjectsOf(facts, 'personId').map((personId) => ({ personId, ...evaluate(facts, period, { personId }) }));
   }
 
-  /** The live scorecards, ranked. */
-  async live(periodKey: string, scheme: SchemeUsed | null, after?: string): Promise<ScorecardSet> {
+  /** The live scorecards, ranked; with `clocksUnder`, as they would stand under that policy set. */
+  async live(periodKey: string, scheme: SchemeUsed | null, after?: string, clocksUnder?: PolicySetReplay): Promise<ScorecardSet> {
     periodOf(periodKey);
-    const cards = this.scorecards(await this.facts(after), periodKey, scheme);
+    const cards = this.scorecards(await this.facts(after, clocksUnder), periodKey, scheme);
     const closed = await this.closed(periodKey);
     return set(periodKey, 'live', !!closed, scheme, ranked(cards));
   }
@@ -149,6 +179,33 @@ export class PeriodEvaluator {
     return set(periodKey, view, true, state.closed.scheme, cards);
   }
 
+  /**
+   * The clocks of every demand registered up to the period's end, replayed from their recorded signals
+   * under a policy set: "current", or pinned `policyId@version`s over the current ones.
+   */
+  async replayUnder(periodKey: string, policiesParam: string): Promise<PolicySetReplay> {
+    const period = periodOf(periodKey);
+    const pinned = policiesParam === 'current' ? [] : policiesParam.split(',').map(pinnedPolicy);
+    const [registryEvents, calendars, demands] = await Promise.all([
+      this.decisions.state(POLICY_REGISTRY_STREAM, eventHistory<PolicyRegistryEvent>()),
+      this.calendars.view(),
+      this.readModels.repository<DemandFactRow>(PERFORMANCE_FACTS_PROJECTION, 'demand_fact').find(),
+    ]);
+    const policies = policySet(registryEvents, pinned);
+    const registeredByEnd = demands.filter((d) => d.registeredAt && localDateOf(PERIOD_TIME_ZONE, d.registeredAt) < periodEndDate(period));
+    const signals = await Promise.all(registeredByEnd.map(async (d) => (await this.decisions.state(clockSignalsStream(d.demandId), clockSignals)).signals));
+    const replay = await replayClocks(signals, { policies, calendarAt: calendars.at, currentCalendar: calendars.current });
+    return {
+      policies: policies.map(({ policyId, version, kind }) => ({ policyId, version, kind })).sort((a, b) => a.policyId.localeCompare(b.policyId)),
+      clocks: replay.clocks.flatMap((clock) =>
+        clock.result
+          ? [{ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome: clock.result.outcome, usedMinutes: clock.result.usedMinutes, stoppedAt: clock.result.stoppedAt }]
+          : [],
+      ),
+      refusedSignals: replay.refusedSignals,
+    };
+  }
+
   async scheme(schemeId: string): Promise<ScoringScheme | null> {
     return this.decisions.state(scoringSchemeStream(schemeId), scoringScheme);
   }
@@ -160,6 +217,16 @@ export class PeriodEvaluator {
     const { weights, referenceMinutes } = schemeVersion(scheme, version);
     return { schemeId, version: schemeVersion(scheme, version).version, weights, referenceMinutes };
   }
+}
+
+/** A decider that folds a stream into its events: the history a version lookup reads. */
+function eventHistory<E extends DomainEvent>(): Pick<Decider<never, E, E[]>, 'initialState' | 'evolve'> {
+  return { initialState: () => [], evolve: (events, event) => [...events, event] };
+}
+
+function pinnedPolicy(entry: string): { policyId: string; version: number } {
+  const at = entry.lastIndexOf('@');
+  return { policyId: entry.slice(0, at), version: Number(entry.slice(at + 1)) };
 }
 
 function ranked(cards: Array<Omit<Scorecard, 'rank'>>): Scorecard[] {

@@ -41,9 +41,10 @@ export class ScorecardQuery extends ConsistentQuery {
 }
 
 export class RecomputationQuery extends ConsistentQuery {
-  @ApiProperty({ description: 'The scoring scheme to re-score under' })
+  @ApiPropertyOptional({ description: 'The scoring scheme to re-score under (default: the official one, standard)' })
+  @IsOptional()
   @Matches(ID)
-  scheme!: string;
+  scheme?: string;
 
   @ApiPropertyOptional({ description: 'Its version (default: the latest)' })
   @IsOptional()
@@ -51,6 +52,14 @@ export class RecomputationQuery extends ConsistentQuery {
   @IsInt()
   @Min(1)
   version?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Re-run the clocks under other policies: "current" (the active policies as they stand now), or pinned versions over those, e.g. "standard-sla-p3@2,ola-network@1". Left out: the clocks as they ran.',
+  })
+  @IsOptional()
+  @Matches(/^(current|[^,@\s]+@[1-9]\d*(,[^,@\s]+@[1-9]\d*)*)$/, { message: 'policies is "current" or a list of policyId@version' })
+  policies?: string;
 }
 
 export class PersonQuery extends ConsistentQuery {

@@ -10,6 +10,7 @@ import {
   Indicator,
   IndicatorValues,
   PersonIndicators,
+  PolicyRef,
   ScoringScheme,
   ScoringSchemeState,
   closedPeriod,
@@ -26,15 +27,22 @@ export interface Recomputation {
   period: string;
   /** The official figures: the closed period with its adjustments, or the live ones under the official scheme. */
   official: ScorecardSet;
-  /** The same period's facts scored under the requested scheme version; nothing is closed or changed. */
+  /**
+   * The same period's facts scored under the requested scheme version and, when policies are named, with
+   * the clocks replayed under them; nothing is closed or changed.
+   */
   recomputed: ScorecardSet;
+  /** The policy set the clocks were replayed under; null: the clocks as they ran. */
+  policies: PolicyRef[] | null;
+  /** Signals the replayed clocks refused (the live consumer would have dead-lettered them). */
+  refusedSignals: Array<{ signalId: string; reason: string }>;
   differences: Array<{ departmentId: string; officialScore: number | null; recomputedScore: number | null; officialRank: number | null; recomputedRank: number | null }>;
 }
 
 /**
  * Period evaluation (Q-2.2): versioned scoring schemes; each period's scorecards and ranking — live, as
  * closed, with adjustments; per-person indicators for appraisal; closing and adjusting; a side-by-side
- * recomputation under another scheme; and a CSV export of every closed scorecard.
+ * recomputation under another scheme and policy set; and a CSV export of every closed scorecard.
  */
 @ApiTags('quality-monitoring: periods')
 @ApiBearerAuth()
@@ -105,17 +113,20 @@ export class PeriodsController {
   @RequirePermission('quality:read')
   async recompute(@Param('period') period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
     const key = periodOf(period).key;
-    const scheme = await this.evaluator.schemeUsed(query.scheme, query.version);
+    const scheme = await this.evaluator.schemeUsed(query.scheme ?? OFFICIAL_SCORING_SCHEME, query.version);
     const closed = await this.evaluator.closed(key);
     const official = closed
       ? await this.evaluator.frozen(key, 'adjusted')
       : await this.evaluator.live(key, await this.schemeOrNone(undefined, undefined), query.after);
-    const recomputed = await this.evaluator.live(key, scheme, query.after);
+    const replay = query.policies ? await this.evaluator.replayUnder(key, query.policies) : undefined;
+    const recomputed = await this.evaluator.live(key, scheme, query.after, replay);
     const departments = [...new Set([...official.scorecards, ...recomputed.scorecards].map((c) => c.departmentId))].sort();
     return {
       period: key,
       official,
       recomputed,
+      policies: replay?.policies ?? null,
+      refusedSignals: replay?.refusedSignals ?? [],
       differences: departments.map((departmentId) => {
         const a = official.scorecards.find((c) => c.departmentId === departmentId);
         const b = recomputed.scorecards.find((c) => c.departmentId === departmentId);

@@ -7,7 +7,7 @@ import {
   CASE_OPENED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
 } from '@serviceledger/service-delivery/contracts';
-import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
+import { QualityE2e, eventually, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;
@@ -178,16 +178,3 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
     expect((await get('/quality-monitoring/breaches?period=2026-12')).json().total).toBe(1);
   });
 });
-
-/** Retries until the assertion holds: the clocks follow the bus, the scheduler polls every 20 ms. */
-async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}

@@ -1,7 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
-import { Headers, QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
+import { Headers, QualityE2e, eventually, phoneDemand, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;
@@ -338,16 +338,3 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     });
   });
 });
-
-/** Retries until the assertion holds: the clocks follow intake through the bus, the scheduler polls every 20 ms. */
-async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
 import {
   CASE_CLOSED_V1,
@@ -7,7 +7,7 @@ import {
   CASE_OPENED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
 } from '@serviceledger/service-delivery/contracts';
-import { QualityE2e, eventually, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
+import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;

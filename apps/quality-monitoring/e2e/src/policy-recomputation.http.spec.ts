@@ -1,6 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
+import { eventually } from '@serviceledger/platform/testing';
 import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
-import { QualityE2e, eventually, phoneDemand, startQualityE2e } from './quality-e2e';
+import { QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
 
 /**
  * Issue 6, item 8: a closed month re-evaluated under a new policy version, side by side with the official

@@ -78,16 +78,3 @@ export function serviceDeliveryPublisher(t: TestApp, clock: ManualClock) {
     await t.app.get<MessageBus>(MESSAGE_BUS).publish([message]);
   };
 }
-
-/** Retries an assertion until it holds (projections and consumers catch up asynchronously), or fails with its last error. */
-export async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}

@@ -1,7 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
-import { Headers, QualityE2e, eventually, phoneDemand, startQualityE2e } from './quality-e2e';
+import { Headers, QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;

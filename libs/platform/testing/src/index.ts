@@ -4,3 +4,4 @@ export * from './platform-test-app';
 export * from './kafka-broker';
 export * from './read-model-backends';
 export * from './json-schema-validator';
+export * from './eventually';

@@ -3,22 +3,22 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { Observable, from, of, switchMap } from 'rxjs';
 import { Clock, commandIdFrom, newId } from '@serviceledger/platform/core';
-import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { PlatformRequest } from './command-context';
-import { IdempotencyTable } from './idempotency-table';
-import { CLOCK, READ_MODEL_DB } from './tokens';
+import { IdempotencyStore } from './idempotency-store';
+import { CLOCK } from './tokens';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Gives each command request its metadata. With an `Idempotency-Key`, the command id derives from
- * the key (so even two racing retries append once) and a completed response is replayed as it was.
+ * the key (so even two racing retries append once) and a completed response is replayed as it was,
+ * for as long as the IdempotencyStore keeps it.
  */
 @Injectable()
 export class CommandInterceptor implements NestInterceptor {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
+    private readonly responses: IdempotencyStore,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -27,7 +27,9 @@ export class CommandInterceptor implements NestInterceptor {
     const key = header(request, 'idempotency-key');
     const actor = request.actor ?? { userId: 'anonymous', roles: [], departments: [] };
     const scope = key ? `${actor.userId}:${request.method}:${request.routeOptions.url}:${key}` : undefined;
-    const commandId = scope ? commandIdFrom('idempotency', scope) : newId();
+    const fingerprint = scope ? createHash('sha256').update(JSON.stringify([request.params, request.body])).digest('hex') : '';
+    // The request's content is part of the id: a key reused, once expired, for another request is a new command.
+    const commandId = scope ? commandIdFrom('idempotency', scope, fingerprint) : newId();
     request.commandMetadata = {
       commandId,
       at: this.clock.now().toISOString(),
@@ -37,20 +39,13 @@ export class CommandInterceptor implements NestInterceptor {
     };
     if (!scope) return next.handle();
 
-    const fingerprint = createHash('sha256').update(JSON.stringify([request.params, request.body])).digest('hex');
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const table = this.db.manager.getRepository(IdempotencyTable);
-    return from(table.findOneBy({ scope })).pipe(
+    return from(this.responses.find(scope)).pipe(
       switchMap((stored) => {
         if (!stored) {
           return next.handle().pipe(
             switchMap(async (body) => {
-              await this.db.transaction((m) =>
-                m.getRepository(IdempotencyTable).upsert(
-                  { scope, fingerprint, status: reply.statusCode, body: JSON.stringify(body ?? null), createdAt: this.clock.now() },
-                  ['scope'],
-                ),
-              );
+              await this.responses.save({ scope, fingerprint, status: reply.statusCode, body: JSON.stringify(body ?? null) });
               return body;
             }),
           );

@@ -81,6 +81,15 @@ export class PlatformConfig {
   @Min(1)
   KAFKA_REPLICATION_FACTOR = 1;
 
+  /**
+   * How long a response to a request with an Idempotency-Key is kept and replayed to its retries; after
+   * that the key may be used afresh (the command id it derives still never appends twice to a stream).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_RETENTION_HOURS = 24;
+
   /** Upper bound of a read-your-writes wait, in ms. */
   @Type(() => Number)
   @IsInt()

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { EventStore } from '@serviceledger/platform/core';
+import { EventStore, ManualClock } from '@serviceledger/platform/core';
+import { ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { IdempotencyTable } from './idempotency-table';
 import { ConfigurationError, loadPlatformConfig } from './platform-config';
 import { migratePlatformSchemas } from './schema-migrations';
 import { scratchSchema } from '@serviceledger/platform/postgres';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, READ_MODEL_DB } from './tokens';
 import { SampleNotesModule, sampleService } from './testing/sample-notes';
 import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 
@@ -89,6 +91,41 @@ describe('platform shell over HTTP', () => {
     const reused = await write(id, { title: 'something else' }, key);
     expect(reused.statusCode).toBe(422);
     expect(reused.json().detail).toContain('already used with a different request');
+  });
+});
+
+describe('Idempotency-Key retention', () => {
+  const clock = new ManualClock(new Date('2026-11-30T01:00:00Z'));
+  let t: TestApp;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: [sampleService], modules: [SampleNotesModule], clock });
+    auth = { authorization: `Bearer ${await t.tokenFor({ roles: ['agent'] })}` };
+  });
+  afterAll(() => t.close());
+
+  const write = (id: string, title: string, key: string) =>
+    t.app.inject({ method: 'POST', url: `/sample/notes/${id}`, payload: { title }, headers: { ...auth, 'idempotency-key': key } });
+  const kept = () => t.app.get<ReadModelDatabase>(READ_MODEL_DB).manager.getRepository(IdempotencyTable).count();
+
+  it('replays a response for 24 hours, then forgets it and deletes it', async () => {
+    const [key, id] = [randomUUID(), randomUUID()];
+    const first = await write(id, 'once', key);
+    const before = await kept();
+    clock.set('2026-12-01T00:59:00Z');
+    const retried = await write(id, 'once', key);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.json()).toEqual(first.json());
+
+    // A day and a minute later the key is free: no replay, no 422 for another body.
+    clock.set('2026-12-01T01:01:00Z');
+    const fresh = await write(randomUUID(), 'something else', key);
+    expect(fresh.statusCode).toBe(201);
+    expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+    // Saving it swept the expired row: the new response is all that is kept of this key.
+    await write(randomUUID(), 'another', randomUUID());
+    expect(await kept()).toBe(before + 1);
   });
 });
 

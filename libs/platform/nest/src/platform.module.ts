@@ -7,6 +7,7 @@ import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-
 import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
 import { openEventStore, openMessageBus, readModelConfig } from './adapters';
 import { CommandInterceptor } from './command-interceptor';
+import { IdempotencyStore } from './idempotency-store';
 import { DecideHandler } from './decide.command';
 import { Decisions } from './decisions';
 import { HealthController } from './health.controller';
@@ -66,6 +67,7 @@ export class PlatformModule {
       Decisions,
       DecideHandler,
       PlatformRuntime,
+      IdempotencyStore,
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
       {

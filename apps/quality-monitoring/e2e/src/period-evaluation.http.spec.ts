@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
+import { createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { QUALITY_PERIOD_TOPIC, findQualityPeriodContract } from '@serviceledger/quality-monitoring/contracts';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
@@ -21,7 +21,8 @@ interface Card {
  * Issue 6, period evaluation (Q-2.2) through HTTP: intake and quality monitoring in one app, service
  * delivery's contract events published on the bus as service-delivery would, on a faked clock from
  * Monday 2 November 2026, 09:00 in Shanghai (01:00Z). The seeded office calendar works 09:00–12:00 and
- * 13:30–18:00; the P3 demands' targets are own 60, first response 240, resolution 1800 business minutes.
+ * 13:30–18:00; the P3 demands' (complaints included) targets are own 60, first response 240, resolution 1800
+ * business minutes. The official scheme `standard` is seeded as version 1; the test revises it twice.
  */
 describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and re-scored', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
@@ -46,13 +47,21 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
   afterAll(() => e2e.t.close());
 
   const demand = (businessCategory: string, subject: string) => phoneDemand(e2e.customerId, businessCategory, subject);
+  const complaint = (businessCategory: string, subject: string, promisedHandlingHours: number) => ({
+    ...demand(businessCategory, subject),
+    kind: 'complaint',
+    promisedHandlingHours,
+  });
 
   it('scores November per department, ranks, closes it for HR, adjusts it, and re-scores it under a second scheme version', async () => {
-    // Two scoring scheme versions. v1: response compliance ×2, resolution rate ×1, average FRT ×1 (0 at 240 minutes).
-    const v1 = { name: 'Standard', weights: { responseCompliance: 2, resolutionRate: 1, frtAverage: 1 }, referenceMinutes: { frtAverage: 240 } };
-    expect((await put('/quality-monitoring/scoring-schemes/standard', v1)).json()).toMatchObject({ id: 'standard', version: 1 });
-    expect((await put('/quality-monitoring/scoring-schemes/standard', v1)).json()).toMatchObject({ version: 1 });
-    expect((await put('/quality-monitoring/scoring-schemes/standard', { ...v1, weights: { speed: 1 } })).json()).toMatchObject({ status: 409, code: 'unknown-indicator' });
+    // The seeded scheme is version 1 (its weights: fresh-install.http.spec.ts). v2 revises it: response compliance ×2,
+    // resolution rate ×1, average FRT ×1 (0 at 240 minutes); a repeat is no revision.
+    const seeded = (await get('/quality-monitoring/scoring-schemes/standard')).json();
+    expect(seeded.versions).toEqual([expect.objectContaining({ version: 1, definedBy: 'system:seed' })]);
+    const v2 = { name: 'Standard', weights: { responseCompliance: 2, resolutionRate: 1, frtAverage: 1 }, referenceMinutes: { frtAverage: 240 } };
+    expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ id: 'standard', version: 2 });
+    expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ version: 2 });
+    expect((await put('/quality-monitoring/scoring-schemes/standard', { ...v2, weights: { speed: 1 } })).json()).toMatchObject({ status: 409, code: 'unknown-indicator' });
 
     // 09:00 Monday 2 November: A and C for tech-support, B for software-development.
     const a = (await post('/intake/demands', demand('technical-support', '打印機無法連線'))).json().id as string;
@@ -94,6 +103,25 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     );
     expect(spot.json().score).toBe(80);
 
+    // 09:00 Tuesday 3 November: complaints D (promised 24 hours) and E (promised 1 hour) for software-development.
+    // 09:40 D's result told (its first response: 40 minutes), 10:00 D resolved (60), well within its promise;
+    // 10:00 E's result told (60), 10:30 E resolved (90), half an hour past its promise (due 10:00).
+    clock.set('2026-11-03T01:00:00Z');
+    const d = (await post('/intake/demands', complaint('software-development', '報表導出一再延誤', 24))).json().id as string;
+    const e = (await post('/intake/demands', complaint('software-development', '修復承諾未兌現', 1))).json().id as string;
+    for (const id of [d, e]) {
+      expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
+      expect((await post(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);
+    }
+    clock.set('2026-11-03T01:40:00Z');
+    expect((await post(`/intake/demands/${d}/complaint-result`, { channel: 'phone', result: '已修復並致歉' })).statusCode).toBe(200);
+    clock.set('2026-11-03T02:00:00Z');
+    expect((await post(`/intake/demands/${d}/resolution`, { text: '客戶接受' })).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${e}/complaint-result`, { channel: 'phone', result: '已修復並致歉' })).statusCode).toBe(200);
+    clock.set('2026-11-03T02:30:00Z');
+    const late = await post(`/intake/demands/${e}/resolution`, { text: '客戶接受' });
+    expect((await get(`/intake/demands/${e}?after=${late.json().checkpoint}`, e2e.agent)).json()).toMatchObject({ complaintWithinPromise: false });
+
     // Service delivery of C: acceptance rejected in round 1, passed in round 2, a follow-up visit scoring 4 and 9.
     clock.set('2026-11-10T02:00:00Z');
     await deliver(CASE_OPENED_V1, {
@@ -126,9 +154,11 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     // The live scorecards, every figure counted by hand.
     // tech-support: FRT A 250 breached, C 30 met → compliance 1 ÷ 2, average 140, p90 (2nd of 2) 250; TTR C 360 (A still runs);
     // received A C, resolved C → 0.5, on time 0.5; acceptance rounds 1 rejected of 2; one visit 4 / 9 → CSAT 4, 100 % satisfied, NPS 100;
-    // no complaint → 0 ÷ 2; spot check 80.
-    // Score under v1: (2 × 0.5 + 0.5 + (1 − 140/240)) ÷ 4 = 47.9167.
-    // software-development: FRT B 20 met → 1, TTR B 120; received and resolved B → 1; score (2 + 1 + (1 − 20/240)) ÷ 4 = 97.9167.
+    // no complaint → 0 ÷ 2, none resolved → promised-time compliance null; spot check 80.
+    // Score under v2: (2 × 0.5 + 0.5 + (1 − 140/240)) ÷ 4 = 47.9167.
+    // software-development: FRT B 20, D 40, E 60, all met → 1, average 40, p90 (3rd of 3) 60; TTR B 120, D 60, E 90 → average 90,
+    // p90 (3rd of 3) 120; received B D E (a complaint is a demand), all resolved → 1, on time (1800 minutes) → 1; complaints D E
+    // of 3 demands → 2 ÷ 3 = 0.6667; complaints resolved D within and E past its promise → 1 ÷ 2. Score (2 + 1 + (1 − 40/240)) ÷ 4 = 95.8333.
     const tech = {
       responseCompliance: 0.5,
       resolutionRate: 0.5,
@@ -149,16 +179,16 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       responseCompliance: 1,
       resolutionRate: 1,
       resolutionRateByDueDate: 1,
-      frtAverage: 20,
-      frtP90: 20,
-      ttrAverage: 120,
+      frtAverage: 40,
+      frtP90: 60,
+      ttrAverage: 90,
       ttrP90: 120,
       rectificationRate: null,
       satisfaction: null,
       satisfiedShare: null,
       nps: null,
-      complaintRate: 0,
-      promisedTimeCompliance: null,
+      complaintRate: 0.6667,
+      promisedTimeCompliance: 0.5,
       spotCheckScore: null,
     };
     await eventually(async () => {
@@ -166,16 +196,21 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       expect(live['tech-support']).toEqual({
         departmentId: 'tech-support',
         indicators: tech,
-        counts: expect.objectContaining({ firstResponsesMet: 1, firstResponsesBreached: 1, demandsReceived: 2, demandsResolved: 1, acceptancesSubmitted: 2, spotChecks: 1 }),
+        counts: expect.objectContaining({ firstResponsesMet: 1, firstResponsesBreached: 1, demandsReceived: 2, demandsResolved: 1, acceptancesSubmitted: 2, complaints: 0, spotChecks: 1 }),
         score: 47.9167,
         rank: 2,
       });
-      expect(live['software-development']).toMatchObject({ indicators: dev, score: 97.9167, rank: 1 });
+      expect(live['software-development']).toMatchObject({
+        indicators: dev,
+        counts: { firstResponsesMet: 3, demandsReceived: 3, demandsResolved: 3, complaints: 2, complaintsResolved: 2, complaintsWithinPromise: 1 },
+        score: 95.8333,
+        rank: 1,
+      });
     });
     const live = (await get('/quality-monitoring/periods/2026-11/scorecards')).json();
-    expect(live).toMatchObject({ view: 'live', closed: false, scheme: { schemeId: 'standard', version: 1 } });
+    expect(live).toMatchObject({ view: 'live', closed: false, scheme: { schemeId: 'standard', version: 2 } });
     expect(live.ranking).toEqual([
-      { rank: 1, departmentId: 'software-development', score: 97.9167 },
+      { rank: 1, departmentId: 'software-development', score: 95.8333 },
       { rank: 2, departmentId: 'tech-support', score: 47.9167 },
     ]);
 
@@ -185,12 +220,12 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     expect(persons.live).toBe(true);
     expect(persons.persons.find((p: { personId: string }) => p.personId === ownerOfA).counts.firstResponsesBreached).toBe(1);
 
-    // November cannot close before it ends; on 1 December it closes under v1, once.
+    // November cannot close before it ends; on 1 December it closes under the latest version, v2, once.
     expect((await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, e2e.monitor)).json()).toMatchObject({ status: 409, code: 'period-not-ended' });
     clock.set('2026-12-01T01:00:00Z');
     const closed = await post('/quality-monitoring/periods/2026-11/closing', { schemeId: 'standard' }, e2e.monitor);
     expect(closed.statusCode).toBe(200);
-    expect(closed.json()).toMatchObject({ id: '2026-11', scheme: { schemeId: 'standard', version: 1 } });
+    expect(closed.json()).toMatchObject({ id: '2026-11', scheme: { schemeId: 'standard', version: 2 } });
     expect((await post('/quality-monitoring/periods/2026-11/closing', {}, e2e.monitor)).json()).toMatchObject({ status: 409, code: 'period-closed' });
     expect((await post('/quality-monitoring/periods/2026-11/closing', {}, hr)).statusCode).toBe(403);
 
@@ -198,29 +233,37 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     await eventually(async () => expect(e2e.published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1']));
     const ajv = createJsonSchemaValidator();
     expect(ajv.validate(findQualityPeriodContract(e2e.published[0].type)!.schema, e2e.published[0].data)).toBe(true);
-    expect(e2e.published[0]).toMatchObject({ key: '2026-11', data: { period: '2026-11', scheme: { schemeId: 'standard', version: 1 }, closedBy: 'qm-zhao' } });
+    expect(e2e.published[0]).toMatchObject({ key: '2026-11', data: { period: '2026-11', scheme: { schemeId: 'standard', version: 2 }, closedBy: 'qm-zhao' } });
     expect((e2e.published[0].data as { scorecards: Card[] }).scorecards.map((s) => [s.departmentId, s.score, s.rank])).toEqual([
-      ['software-development', 97.9167, 1],
+      ['software-development', 95.8333, 1],
       ['tech-support', 47.9167, 2],
     ]);
 
-    // A second version of the scheme weighs quality: compliance, spot checks, CSAT and rectification, 1 each.
+    // A third version of the scheme weighs quality: compliance, spot checks, CSAT and rectification, 1 each.
     // tech-support: (0.5 + 0.8 + 4/5 + (1 − 0.5)) ÷ 4 = 65; software-development: only compliance has a value: 100.
-    const v2 = { name: 'Standard', weights: { responseCompliance: 1, spotCheckScore: 1, satisfaction: 1, rectificationRate: 1 } };
-    expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ version: 2 });
-    const recomputed = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=2')).json();
-    expect(recomputed.recomputed).toMatchObject({ view: 'live', scheme: { schemeId: 'standard', version: 2 } });
+    const v3 = { name: 'Standard', weights: { responseCompliance: 1, spotCheckScore: 1, satisfaction: 1, rectificationRate: 1 } };
+    expect((await put('/quality-monitoring/scoring-schemes/standard', v3)).json()).toMatchObject({ version: 3 });
+    const recomputed = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=3')).json();
+    expect(recomputed.recomputed).toMatchObject({ view: 'live', scheme: { schemeId: 'standard', version: 3 } });
     expect(recomputed.differences).toEqual([
-      { departmentId: 'software-development', officialScore: 97.9167, recomputedScore: 100, officialRank: 1, recomputedRank: 1 },
+      { departmentId: 'software-development', officialScore: 95.8333, recomputedScore: 100, officialRank: 1, recomputedRank: 1 },
       { departmentId: 'tech-support', officialScore: 47.9167, recomputedScore: 65, officialRank: 2, recomputedRank: 2 },
+    ]);
+    // The seeded v1 (CSAT ×3; compliance, resolution rate ×2; complaint rate, promised time, rectification, spot checks ×1) counts
+    // the complaints. software-development: (2 × 1 + 2 × 1 + (1 − 0.6667) + 0.5) ÷ 6 = 80.555, nothing else having a value;
+    // tech-support: (3 × 4/5 + 2 × 0.5 + 2 × 0.5 + (1 − 0) + (1 − 0.5) + 0.8) ÷ 10 = 67, promised time having none.
+    const underSeed = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=1')).json();
+    expect(underSeed.differences).toEqual([
+      { departmentId: 'software-development', officialScore: 95.8333, recomputedScore: 80.555, officialRank: 1, recomputedRank: 1 },
+      { departmentId: 'tech-support', officialScore: 47.9167, recomputedScore: 67, officialRank: 2, recomputedRank: 2 },
     ]);
     // The indicators are the same; only the scheme differs. The closed period is untouched.
     expect(recomputed.recomputed.scorecards.find((s: Card) => s.departmentId === 'tech-support').indicators).toEqual(tech);
     const asClosed = await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed');
     expect(asClosed['tech-support']).toMatchObject({ indicators: tech, score: 47.9167, rank: 2 });
-    expect(asClosed['software-development']).toMatchObject({ indicators: dev, score: 97.9167, rank: 1 });
+    expect(asClosed['software-development']).toMatchObject({ indicators: dev, score: 95.8333, rank: 1 });
 
-    // A correction: A was in fact resolved by phone on 2 November. Resolution rate 0.5 → 1, re-scored under v1:
+    // A correction: A was in fact resolved by phone on 2 November. Resolution rate 0.5 → 1, re-scored under v2:
     // (2 × 0.5 + 1 + (1 − 140/240)) ÷ 4 = 60.4167.
     expect((await post('/quality-monitoring/periods/2026-11/adjustments', { departmentId: 'tech-support', indicators: { resolutionRate: 1 }, reason: '' }, e2e.monitor)).statusCode).toBe(400);
     const adjusted = await post(
@@ -232,7 +275,7 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     const withAdjustments = (await get('/quality-monitoring/periods/2026-11/scorecards')).json();
     expect(withAdjustments).toMatchObject({ view: 'adjusted', closed: true });
     expect(withAdjustments.ranking).toEqual([
-      { rank: 1, departmentId: 'software-development', score: 97.9167 },
+      { rank: 1, departmentId: 'software-development', score: 95.8333 },
       { rank: 2, departmentId: 'tech-support', score: 60.4167 },
     ]);
     expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed'))['tech-support'].score).toBe(47.9167);
@@ -254,27 +297,15 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       'period,view,schemeId,schemeVersion,departmentId,rank,score,responseCompliance,resolutionRate,resolutionRateByDueDate,frtAverage,frtP90,ttrAverage,ttrP90,rectificationRate,satisfaction,satisfiedShare,nps,complaintRate,promisedTimeCompliance,spotCheckScore',
     );
     expect(lines.slice(1)).toEqual([
-      '2026-11,closed,standard,1,software-development,1,97.9167,1,1,1,20,20,120,120,,,,,0,,',
-      '2026-11,closed,standard,1,tech-support,2,47.9167,0.5,0.5,0.5,140,250,360,360,0.5,4,1,100,0,,80',
-      '2026-11,adjusted,standard,1,software-development,1,97.9167,1,1,1,20,20,120,120,,,,,0,,',
-      '2026-11,adjusted,standard,1,tech-support,2,60.4167,0.5,1,0.5,140,250,360,360,0.5,4,1,100,0,,80',
+      '2026-11,closed,standard,2,software-development,1,95.8333,1,1,1,40,60,90,120,,,,,0.6667,0.5,',
+      '2026-11,closed,standard,2,tech-support,2,47.9167,0.5,0.5,0.5,140,250,360,360,0.5,4,1,100,0,,80',
+      '2026-11,adjusted,standard,2,software-development,1,95.8333,1,1,1,40,60,90,120,,,,,0.6667,0.5,',
+      '2026-11,adjusted,standard,2,tech-support,2,60.4167,0.5,1,0.5,140,250,360,360,0.5,4,1,100,0,,80',
     ]);
 
     // Periods are months or quarters; the quarter counts November's facts as well.
     expect((await get('/quality-monitoring/periods/2026-13/scorecards')).json()).toMatchObject({ status: 409, code: 'invalid-period' });
-    const quarter = await cards('/quality-monitoring/periods/2026-Q4/scorecards?scheme=standard&version=1');
+    const quarter = await cards('/quality-monitoring/periods/2026-Q4/scorecards?scheme=standard&version=2');
     expect(quarter['tech-support']).toMatchObject({ indicators: tech, score: 47.9167 });
   });
 });
-
-async function eventually(assertion: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}

@@ -6,11 +6,14 @@ import {
   POLICY_REGISTRY_STREAM,
   calendarRegistry,
   policyRegistry,
+  scoringScheme,
+  scoringSchemeStream,
 } from '@serviceledger/quality-monitoring/domain';
-import { SEED_CALENDAR, SEED_POLICIES } from './seed';
+import { SEED_CALENDAR, SEED_POLICIES, SEED_SCORING_SCHEME } from './seed';
 
 /**
- * Seeds an empty calendar registry and policy registry at start-up; nothing once either holds data.
+ * Seeds an empty calendar registry, policy registry and official scoring scheme at start-up; nothing once
+ * each holds data, so a fresh install scores and closes periods before anyone defines a scheme.
  * The command ids are fixed, so two replicas seeding at once append the seed once.
  */
 @Injectable()
@@ -38,6 +41,14 @@ export class QualitySeeder implements OnApplicationBootstrap {
           metadata: this.metadata(`policy:${policy.policyId}`),
         });
       }
+    }
+    const schemeStream = scoringSchemeStream(SEED_SCORING_SCHEME.schemeId);
+    if (!(await this.decisions.state(schemeStream, scoringScheme))) {
+      await this.decisions.decide(schemeStream, scoringScheme, {
+        type: 'DefineScoringScheme',
+        data: SEED_SCORING_SCHEME,
+        metadata: this.metadata(`scoring-scheme:${SEED_SCORING_SCHEME.schemeId}`),
+      });
     }
   }
 

@@ -1,8 +1,9 @@
-import { DefineCalendar, DefinePolicy, Priority, WAITING_ON_CUSTOMER, WorkingInterval } from '@serviceledger/quality-monitoring/domain';
+import { DefineCalendar, DefinePolicy, DefineScoringScheme, Priority, WAITING_ON_CUSTOMER, WorkingInterval } from '@serviceledger/quality-monitoring/domain';
+import { OFFICIAL_SCORING_SCHEME } from '../periods/period-evaluator';
 
 /**
- * What an empty installation starts with: a mainland office calendar and a standard SLA per priority.
- * Quality monitors change both through the API; the seed never overwrites their work.
+ * What an empty installation starts with: a mainland office calendar, a standard SLA per priority and the
+ * official scoring scheme. Quality monitors change them through the API; the seed never overwrites their work.
  */
 export const SEED_CALENDAR_ID = 'cn-office';
 
@@ -43,3 +44,23 @@ export const SEED_POLICIES: DefinePolicy['data'][] = (Object.keys(TARGETS) as Pr
       : [{ offsetMinutes: 60, action: 'notify-department-head' }],
   pauseOn: [WAITING_ON_CUSTOMER],
 }));
+
+/**
+ * The official department score (Q-2.2). Satisfaction weighs most: customer first, satisfaction is the core
+ * measure of quality (G-1). Timeliness comes next, as compliance with each priority's SLA and the share
+ * resolved, rather than raw minutes that mix priorities (so no reference minutes are needed). Complaints,
+ * promises kept, acceptance rounds rejected and the quality monitors' spot checks count once each.
+ */
+export const SEED_SCORING_SCHEME: DefineScoringScheme['data'] = {
+  schemeId: OFFICIAL_SCORING_SCHEME,
+  name: '标准部门评分 Standard department score',
+  weights: {
+    satisfaction: 3,
+    responseCompliance: 2,
+    resolutionRate: 2,
+    complaintRate: 1,
+    promisedTimeCompliance: 1,
+    rectificationRate: 1,
+    spotCheckScore: 1,
+  },
+};

@@ -70,7 +70,7 @@ export class PersonQuery extends ConsistentQuery {
 }
 
 export class ExportQuery extends ConsistentQuery {
-  @ApiPropertyOptional({ description: 'One closed period (YYYY-MM or YYYY-Qn); default: every closed period' })
+  @ApiPropertyOptional({ description: 'One period (YYYY-MM or YYYY-Qn), closed or still open (its live scorecards); default: every closed period' })
   @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/)
   period?: string;

@@ -42,7 +42,7 @@ export interface Recomputation {
 /**
  * Period evaluation (Q-2.2): versioned scoring schemes; each period's scorecards and ranking — live, as
  * closed, with adjustments; per-person indicators for appraisal; closing and adjusting; a side-by-side
- * recomputation under another scheme and policy set; and a CSV export of every closed scorecard.
+ * recomputation under another scheme and policy set; and a CSV export of every scorecard.
  */
 @ApiTags('quality-monitoring: periods')
 @ApiBearerAuth()
@@ -183,10 +183,12 @@ export class PeriodsController {
     const header = ['period', 'view', 'schemeId', 'schemeVersion', 'departmentId', 'rank', 'score', ...INDICATORS];
     const lines = [header.join(',')];
     for (const key of keys) {
-      const state = await this.evaluator.closed(key);
-      if (!state) continue;
-      for (const view of ['closed', 'adjusted'] as const) {
-        const set = await this.evaluator.frozen(key, view);
+      // A closed period as closed and with its adjustments; one still open as it stands, under the official scheme.
+      const sets = (await this.evaluator.closed(key))
+        ? [await this.evaluator.frozen(key, 'closed'), await this.evaluator.frozen(key, 'adjusted')]
+        : [await this.evaluator.live(key, await this.schemeOrNone(undefined, undefined))];
+      for (const set of sets) {
+        const view = set.view;
         for (const card of set.scorecards) {
           lines.push(
             [key, view, set.scheme?.schemeId ?? '', set.scheme?.version ?? '', card.departmentId, card.rank ?? '', card.score ?? '', ...INDICATORS.map((i) => card.indicators[i] ?? '')]

@@ -5,6 +5,7 @@ import {
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_REPLY_SENT_V1,
@@ -61,6 +62,15 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     overridden: ['priority', 'businessCategory'],
     decidedBy: 'agent-1',
     occurredAt: AT,
+  },
+  [DEMAND_RECLASSIFIED_V1.type]: {
+    demandId: DEMAND,
+    kind: 'complaint',
+    previousKind: 'enquiry',
+    reason: 'The mail complains that the repair was promised twice and never came',
+    reclassifiedBy: 'agent-1',
+    reclassifiedAt: LATER,
+    occurredAt: LATER,
   },
   [DEMAND_ASSIGNED_V1.type]: {
     demandId: DEMAND,
@@ -171,6 +181,7 @@ describe('intake contract catalogue', () => {
       'demand.assigned',
       'demand.closed',
       'demand.coordination-agreed',
+      'demand.reclassified',
       'demand.registered',
       'demand.released-to-delivery',
       'demand.reply-sent',
@@ -237,6 +248,14 @@ describe('intake contract catalogue', () => {
     expect(validate(DEMAND_REGISTERED_V1, { ...web, channel: 'phone' }).valid).toBe(false);
     expect(validate(DEMAND_REGISTERED_V1, { ...webWithoutSubChannel, channel: 'phone' }).valid).toBe(true);
     expect(validate(DEMAND_REGISTERED_V1, { ...web, reference: 'SR-26-1' }).valid).toBe(false);
+  });
+
+  it('names a reclassification’s kinds from the vocabulary and needs its reason', () => {
+    const reclassified = EXAMPLES[DEMAND_RECLASSIFIED_V1.type];
+    expect(validate(DEMAND_RECLASSIFIED_V1, { ...reclassified, kind: 'incident' }).valid).toBe(false);
+    expect(validate(DEMAND_RECLASSIFIED_V1, { ...reclassified, reason: '' }).valid).toBe(false);
+    const { previousKind: _, ...withoutPreviousKind } = reclassified;
+    expect(validate(DEMAND_RECLASSIFIED_V1, withoutPreviousKind).valid).toBe(false);
   });
 
   it('gives a complex release its lead department and responsibilities, and a routine one neither', () => {

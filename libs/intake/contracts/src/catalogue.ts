@@ -9,6 +9,7 @@ import {
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_REPLY_SENT_V1,
@@ -20,6 +21,7 @@ import {
   DemandAssignedV1,
   DemandClosedV1,
   DemandCoordinationAgreedV1,
+  DemandReclassifiedV1,
   DemandRegisteredV1,
   DemandReleasedToDeliveryV1,
   DemandReplySentV1,
@@ -35,6 +37,7 @@ export const INTAKE_CONTRACTS = [
   DEMAND_REGISTERED_V1,
   COMPLAINT_REGISTERED_V1,
   DEMAND_TRIAGED_V1,
+  DEMAND_RECLASSIFIED_V1,
   DEMAND_ASSIGNED_V1,
   DEMAND_COORDINATION_AGREED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
@@ -54,6 +57,7 @@ export interface IntakeContractData {
   [DEMAND_REGISTERED_V1.type]: DemandRegisteredV1;
   [COMPLAINT_REGISTERED_V1.type]: ComplaintRegisteredV1;
   [DEMAND_TRIAGED_V1.type]: DemandTriagedV1;
+  [DEMAND_RECLASSIFIED_V1.type]: DemandReclassifiedV1;
   [DEMAND_ASSIGNED_V1.type]: DemandAssignedV1;
   [DEMAND_COORDINATION_AGREED_V1.type]: DemandCoordinationAgreedV1;
   [DEMAND_RELEASED_TO_DELIVERY_V1.type]: DemandReleasedToDeliveryV1;

@@ -5,7 +5,8 @@ import { Priority, demandIdAndTime, instantSchema, prioritySchema } from './voca
 /**
  * Complaints (C-2.3). A complaint is a demand of kind `complaint`, so its events go to the demand topic
  * under the demand's key, in order with the demand's own events: complaint.registered right after
- * demand.registered, complaint.resolved right after demand.resolved. The handling steps and the result
+ * demand.registered (or after the demand.reclassified that made the demand a complaint),
+ * complaint.resolved right after demand.resolved. The handling steps and the result
  * text stay in intake; the result reaching the customer is published as demand.reply-sent.
  */
 
@@ -16,7 +17,10 @@ export interface ComplaintRegisteredV1 {
   priority: Priority;
   /** The handling time promised to the customer, in hours: the agent's, or the default for the priority. */
   promisedHandlingHours: number;
-  /** When the promise falls due, as promised at registration; waiting on the customer moves it in intake. */
+  /**
+   * When the promise falls due, counted from when it was given (`occurredAt`: the registration, or the
+   * reclassification that made the demand a complaint); waiting on the customer moves it in intake.
+   */
   dueAt: string;
   occurredAt: string;
 }
@@ -26,8 +30,8 @@ export const COMPLAINT_REGISTERED_V1 = defineIntakeContract({
   version: 1,
   topic: INTAKE_DEMAND_TOPIC,
   description:
-    'A complaint was registered with the handling time promised to the customer (C-2.3). Follows the ' +
-    'demand.registered of the same demand.',
+    'A complaint was registered with the handling time promised to the customer (C-2.3), due from occurredAt. ' +
+    'Follows the demand.registered of the same demand, or the demand.reclassified that made it a complaint.',
   schema: {
     type: 'object',
     additionalProperties: false,

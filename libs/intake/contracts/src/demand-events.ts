@@ -41,8 +41,8 @@ import {
  * reply bodies, internal notes, the resolution. Customer personal data stays in intake under access
  * control and erasure (R-3.1); a consumer that must reach the customer asks intake, by demand or
  * customer id, with the caller's own rights. Free text travels only where a consumer acts on it:
- * the one-line subject, the reasons for a reassignment, closure or withdrawal, and what departments
- * agreed in coordination.
+ * the one-line subject, the reasons for a reclassification, reassignment, closure or withdrawal, and
+ * what departments agreed in coordination.
  */
 
 // demand.registered
@@ -146,6 +146,44 @@ export const DEMAND_TRIAGED_V1 = defineIntakeContract({
       businessCategory: idSchema,
       overridden: { type: 'array', items: triageFieldSchema, uniqueItems: true },
       decidedBy: idSchema,
+    },
+  },
+});
+
+// demand.reclassified
+
+export interface DemandReclassifiedV1 {
+  demandId: string;
+  /** What the demand is now, and what it was registered or last reclassified as. */
+  kind: DemandKind;
+  previousKind: DemandKind;
+  /** Why the agent changed it. */
+  reason: string;
+  /** The user id of the agent who changed it. */
+  reclassifiedBy: string;
+  reclassifiedAt: string;
+  occurredAt: string;
+}
+
+export const DEMAND_RECLASSIFIED_V1 = defineIntakeContract({
+  event: 'demand.reclassified',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'An agent changed what a demand is (P-1.1), with the reason: an e-mail, which arrives as an enquiry, or a ' +
+    'call turned out to be a complaint, say. A demand that becomes a complaint is followed by complaint.registered, ' +
+    'its promise due from the reclassification; a complaint keeps its kind.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'kind', 'previousKind', 'reason', 'reclassifiedBy', 'reclassifiedAt', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      kind: demandKindSchema,
+      previousKind: demandKindSchema,
+      reason: textSchema,
+      reclassifiedBy: idSchema,
+      reclassifiedAt: instantSchema,
     },
   },
 });

@@ -1,3 +1,5 @@
+import { RuleViolation } from '@serviceledger/platform/core';
+import { DemandKind } from './classification';
 import { Priority } from './priority';
 
 /**
@@ -9,6 +11,23 @@ const DEFAULT_PROMISED_HANDLING_HOURS: Record<Priority, number> = { P1: 4, P2: 2
 
 export function defaultPromisedHandlingHours(priority: Priority): number {
   return DEFAULT_PROMISED_HANDLING_HOURS[priority];
+}
+
+/** C-2.3: only a complaint is promised a handling time, and a promise given is some time ahead. */
+export function ensurePromiseFits(kind: DemandKind, promisedHandlingHours: number | undefined): void {
+  if (promisedHandlingHours === undefined) return;
+  if (kind !== 'complaint') {
+    throw new RuleViolation(
+      'promise-for-non-complaint',
+      `Only a complaint is promised a handling time (C-2.3), not a demand of kind ${kind}`,
+    );
+  }
+  if (!(promisedHandlingHours > 0)) {
+    throw new RuleViolation(
+      'promise-not-positive',
+      `The promised handling time must be a positive number of hours, not ${promisedHandlingHours}`,
+    );
+  }
 }
 
 /** The promise as it stands: waiting on the customer stops its clock and moves the due time on by the wait. */

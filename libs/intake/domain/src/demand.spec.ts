@@ -1,5 +1,6 @@
 import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachments';
+import { DemandKind } from './classification';
 import {
   ConfirmTriage,
   CoordinationMeetingConvened,
@@ -229,6 +230,7 @@ describe('demand', () => {
     command('SendReply', { channel: 'phone', body: 'Hello' }),
     command('RecordCustomerMessage', { channel: 'email', from: 'a@b.cn', body: 'Hi' }),
     command('AddInternalNote', { body: 'Note' }),
+    command('ReclassifyDemand', { kind: 'complaint', reason: 'Complains about the delay' }),
     command('ResolveDemand', { resolution: 'Done' }),
     command('WithdrawDemand', { reason: 'Duplicate' }),
   ])('refuses $type on a demand that was never registered', (cmd) => {
@@ -388,6 +390,85 @@ describe('demand', () => {
       ['demand-withdrawn', WITHDRAWN],
     ])('refuses with %s', (code, given) => {
       expect(refusal(given, confirm())).toMatchObject(refused(code));
+    });
+  });
+
+  describe('ReclassifyDemand (P-1.1, C-2.3)', () => {
+    const LATER = '2026-03-02T15:00:00.000Z';
+    const reclassify = (kind: DemandKind, extra: { reason?: string; promisedHandlingHours?: number } = {}) =>
+      command('ReclassifyDemand', { kind, reason: 'The customer complains about the delay', ...extra }, { at: LATER });
+    const reclassified = (kind: DemandKind, previousKind: DemandKind = 'enquiry'): DemandEvent => ({
+      type: 'DemandReclassified',
+      data: {
+        demandId: 'd-1',
+        previousKind,
+        kind,
+        reason: 'The customer complains about the delay',
+        reclassifiedBy: 'agent-1',
+        reclassifiedAt: LATER,
+      },
+    });
+    const EMAIL_ENQUIRY = [registered({ channel: 'email', emailMessageId: '<a1@acme.cn>', impact: 3, urgency: 3, priority: 'P4' })];
+
+    it('changes the kind of an open demand, recording what it was, who changed it and why', () => {
+      const events = when(ASSIGNED, reclassify('feedback'));
+      expect(events).toEqual([reclassified('feedback')]);
+      const state = stateAfter([...ASSIGNED, ...events]);
+      expect(state).toMatchObject({ kind: 'feedback', status: 'assigned' });
+      expect(state).not.toHaveProperty('complaint');
+    });
+
+    it('registers an e-mail enquiry that turns out a complaint, promised the default for its priority from now', () => {
+      const events = when(EMAIL_ENQUIRY, reclassify('complaint'));
+      expect(events).toEqual([
+        reclassified('complaint'),
+        {
+          type: 'ComplaintRegistered',
+          // P4: 72 hours, from the reclassification, not from the mail's arrival.
+          data: { demandId: 'd-1', priority: 'P4', promisedHandlingHours: 72, dueAt: '2026-03-05T15:00:00.000Z' },
+        },
+      ]);
+      expect(stateAfter([...EMAIL_ENQUIRY, ...events])).toMatchObject({
+        kind: 'complaint',
+        status: 'registered',
+        complaint: { promise: { promisedHandlingHours: 72, dueAt: '2026-03-05T15:00:00.000Z' }, handlingSteps: 0 },
+      });
+    });
+
+    it('keeps the agent’s promise, on the priority triage gave, and sends the complaint through its process', () => {
+      const given = [...REGISTERED, triaged('routine', 'P1'), assigned];
+      const events = when(given, reclassify('complaint', { promisedHandlingHours: 8 }));
+      expect(events[1]).toEqual({
+        type: 'ComplaintRegistered',
+        data: { demandId: 'd-1', priority: 'P1', promisedHandlingHours: 8, dueAt: '2026-03-02T23:00:00.000Z' },
+      });
+      const complaint = [...given, ...events];
+      expect(when(complaint, command('RecordComplaintHandlingStep', { description: 'Apologised' }))[0].data).toMatchObject({ step: 1 });
+      expect(isComplaintOverdue(stateAfter(complaint), '2026-03-02T23:00:01.000Z')).toBe(true);
+      expect(refusal(complaint, command('ResolveDemand', { resolution: 'Done' }))).toMatchObject(
+        refused('complaint-result-not-communicated'),
+      );
+    });
+
+    const RECLASSIFIED_COMPLAINT = [...ASSIGNED, ...when(ASSIGNED, reclassify('complaint'))];
+
+    it.each([
+      ['demand-resolved', RESOLVED, reclassify('complaint')],
+      ['demand-closed', CLOSED, reclassify('complaint')],
+      ['demand-withdrawn', WITHDRAWN, reclassify('complaint')],
+      ['reason-required', ASSIGNED, reclassify('complaint', { reason: '  ' })],
+      ['kind-unchanged', ASSIGNED, reclassify('enquiry')],
+      ['complaint-kind-fixed', complaintRegistered(), reclassify('enquiry')],
+      ['complaint-kind-fixed', RECLASSIFIED_COMPLAINT, reclassify('feedback')],
+      ['complaint-while-waiting', [...ASSIGNED, waiting()], reclassify('complaint')],
+      ['promise-for-non-complaint', ASSIGNED, reclassify('feedback', { promisedHandlingHours: 24 })],
+      ['promise-not-positive', ASSIGNED, reclassify('complaint', { promisedHandlingHours: 0 })],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+
+    it('lets a demand that is not a complaint change its kind while it waits on the customer', () => {
+      expect(when([...ASSIGNED, waiting()], reclassify('after-sales'))).toEqual([reclassified('after-sales')]);
     });
   });
 

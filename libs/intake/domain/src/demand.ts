@@ -1,8 +1,16 @@
 import { Command, CommandMetadata, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { AttachmentMetadata, ensureAttachmentsWithinLimits } from './attachments';
 import { Complexity, ConversationChannel, DemandChannel, DemandKind, WebSubChannel } from './classification';
-import { ComplaintPromise, isPromiseBroken, makePromise, pausePromise, resumePromise } from './complaint-promise';
+import {
+  ComplaintPromise,
+  ensurePromiseFits,
+  isPromiseBroken,
+  makePromise,
+  pausePromise,
+  resumePromise,
+} from './complaint-promise';
 import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
+import { DemandReclassified, ReclassifyDemand, reclassify } from './demand-reclassification';
 import { DEMAND_REFERENCE_PATTERN } from './demand-reference';
 import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
 import { CustomerTier } from './customer';
@@ -23,6 +31,7 @@ export const demandStream = (demandId: string): string => `intake.demand-${deman
  *   ResolveDemand               assigned (routine), coordinated, in-delivery → resolved
  *   CloseDemand                 resolved                         → closed
  *   WithdrawDemand              any open status                  → withdrawn
+ *   ReclassifyDemand            any open status                  → (status kept; a new complaint is registered)
  *
  * Triage may be revised while the demand is open; its complexity is fixed once coordination or
  * delivery has started. Waiting on the customer is a pause beside the status, not a status of its
@@ -179,6 +188,7 @@ export type WithdrawDemand = Command<'WithdrawDemand', { demandId: string; reaso
 export type DemandCommand =
   | RegisterDemand
   | ConfirmTriage
+  | ReclassifyDemand
   | AssignDemand
   | ReassignDemand
   | ConveneCoordinationMeeting
@@ -339,6 +349,7 @@ export type DemandEvent =
   | DemandRegistered
   | ComplaintRegistered
   | DemandTriaged
+  | DemandReclassified
   | DemandAssigned
   | DemandReassigned
   | CoordinationMeetingConvened
@@ -445,6 +456,8 @@ function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistere
       const status = state.status === 'registered' ? 'triaged' : state.status;
       return { ...state, complexity, priority, businessCategory, status };
     }
+    case 'DemandReclassified':
+      return { ...state, kind: event.data.kind };
     case 'DemandAssigned':
       const { departmentId, ownerId } = event.data;
       return { ...state, status: 'assigned', assignment: { departmentId, ownerId } };
@@ -556,25 +569,12 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
     },
   ];
   const hours = data.promisedHandlingHours;
-  if (data.kind !== 'complaint') {
-    if (hours !== undefined) {
-      throw new RuleViolation(
-        'promise-for-non-complaint',
-        `Only a complaint is promised a handling time (C-2.3); this is ${article(data.kind)}`,
-      );
-    }
-    return events;
-  }
+  ensurePromiseFits(data.kind, hours);
+  if (data.kind !== 'complaint') return events;
   if (hours === undefined) {
     throw new RuleViolation(
       'promise-required',
       'A complaint is registered with the handling time promised to the customer (C-2.3)',
-    );
-  }
-  if (!(hours > 0)) {
-    throw new RuleViolation(
-      'promise-not-positive',
-      `The promised handling time must be a positive number of hours, not ${hours}`,
     );
   }
   const { dueAt } = makePromise(metadata.at, hours);
@@ -655,6 +655,9 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
         },
       ];
     }
+    case 'ReclassifyDemand':
+      ensureOpen(state, 'reclassified');
+      return reclassify(state, command, requireReason(command.data.reason, 'A reclassification'));
     case 'AssignDemand': {
       ensureOpen(state, 'assigned');
       if (state.status === 'registered') {

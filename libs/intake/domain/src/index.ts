@@ -4,6 +4,7 @@ export * from './complaint-promise';
 export * from './contact-details';
 export * from './customer';
 export * from './demand';
+export * from './demand-reclassification';
 export * from './demand-reference';
 export * from './department-registry';
 export * from './priority';

@@ -217,7 +217,7 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
   await run(store, ENQUIRY, 'WithdrawDemand', { reason: 'Customer renewed through a reseller' });
 
-  // A demand opened by e-mail: its Message-ID names the customer's mail domain.
+  // A demand opened by e-mail (its Message-ID names the customer's mail domain), then found to be a complaint.
   await run(store, EMAILED, 'RegisterDemand', {
     reference: 'SR-2026-000125',
     customerId: CUSTOMER,
@@ -231,6 +231,7 @@ async function history(): Promise<EventEnvelope[]> {
     impact: 2,
     urgency: 1,
   });
+  await run(store, EMAILED, 'ReclassifyDemand', { kind: 'complaint', reason: 'The same fault was reported fixed twice' });
 
   return (await store.readAll()).events;
 }
@@ -301,6 +302,34 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.demand.resumed.v1',
       'serviceledger.intake.demand.withdrawn.v1',
     ]);
+    expect(typesFor(EMAILED)).toEqual([
+      'serviceledger.intake.demand.registered.v1',
+      'serviceledger.intake.demand.reclassified.v1',
+      'serviceledger.intake.complaint.registered.v1',
+    ]);
+  });
+
+  it('publishes a reclassification into a complaint, then the complaint, promised from the reclassification', () => {
+    const of = (type: string) => published.find(({ message }) => message.type === type && message.key === EMAILED)!.message.data;
+    const reclassified = of('serviceledger.intake.demand.reclassified.v1') as { reclassifiedAt: string };
+    expect(reclassified).toEqual({
+      demandId: EMAILED,
+      kind: 'complaint',
+      previousKind: 'after-sales',
+      reason: 'The same fault was reported fixed twice',
+      reclassifiedBy: 'agent-1',
+      reclassifiedAt: expect.any(String),
+      occurredAt: reclassified.reclassifiedAt,
+    });
+    // Impact 2 × urgency 1 is P2: 24 hours, counted from the reclassification.
+    const due = new Date(Date.parse(reclassified.reclassifiedAt) + 24 * 3_600_000).toISOString();
+    expect(of('serviceledger.intake.complaint.registered.v1')).toEqual({
+      demandId: EMAILED,
+      priority: 'P2',
+      promisedHandlingHours: 24,
+      dueAt: due,
+      occurredAt: reclassified.reclassifiedAt,
+    });
   });
 
   it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))(

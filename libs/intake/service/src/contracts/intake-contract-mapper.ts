@@ -6,6 +6,7 @@ import {
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_REPLY_SENT_V1,
@@ -79,6 +80,18 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
         businessCategory: d.businessCategory,
         overridden: [...d.overridden],
         decidedBy: d.decidedBy,
+        occurredAt: envelope.occurredAt,
+      });
+    }
+    case 'DemandReclassified': {
+      const d = event.data;
+      return message(envelope, DEMAND_RECLASSIFIED_V1, {
+        demandId: d.demandId,
+        kind: d.kind,
+        previousKind: d.previousKind,
+        reason: d.reason,
+        reclassifiedBy: d.reclassifiedBy,
+        reclassifiedAt: d.reclassifiedAt,
         occurredAt: envelope.occurredAt,
       });
     }

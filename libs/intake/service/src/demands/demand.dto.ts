@@ -173,6 +173,26 @@ export class AssignDemandDto {
   ownerId?: string;
 }
 
+/** P-1.1, C-2.3: what the demand really is, and why; a new complaint may name its promise. */
+export class ReclassifyDemandDto {
+  @ApiProperty({ enum: DEMAND_KINDS })
+  @IsIn(DEMAND_KINDS)
+  kind!: DemandKind;
+
+  @ApiProperty({ example: '客戶來信投訴維修一再延誤' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'Only when it becomes a complaint: the promised handling time in hours; the default depends on the priority' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  promisedHandlingHours?: number;
+}
+
 export class ReassignDemandDto {
   @ApiProperty()
   @Matches(ID, { message: 'departmentId must be a lower-case identifier' })

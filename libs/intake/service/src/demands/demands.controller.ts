@@ -12,6 +12,7 @@ import {
   ConveneMeetingDto,
   CustomerMessageDto,
   ReassignDemandDto,
+  ReclassifyDemandDto,
   RecordCoordinationDto,
   RegisterDemandDto,
   ReplyDto,
@@ -48,6 +49,14 @@ export class DemandsController {
   @RequirePermission('demand:triage')
   triage(@DemandId() demandId: string, @Body() dto: ConfirmTriageDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(new ConfirmTriageRequest(demandId, dto, metadata));
+  }
+
+  /** Agents who triage may say what a demand really is: a complaint that came as an enquiry (P-1.1, C-2.3). */
+  @Post(':demandId/reclassification')
+  @HttpCode(200)
+  @RequirePermission('demand:triage')
+  reclassify(@DemandId() demandId: string, @Body() dto: ReclassifyDemandDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('ReclassifyDemand', { demandId, ...dto }, metadata);
   }
 
   @Post(':demandId/assignment')

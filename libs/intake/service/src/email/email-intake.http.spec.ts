@@ -292,4 +292,65 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     // The reply now belongs to the new demand: delivered again, it is recognised there.
     expect((await postMail(reply)).json()).toMatchObject({ demandId, outcome: 'duplicate' });
   });
+
+  it('makes a complaint of a mail taken as an enquiry, with its promise from then on, and refuses what would be wrong, saying why', async () => {
+    clock.set('2026-03-03T01:00:00.000Z');
+    const opened = await postMail(
+      rawMail(['From: qian@example.cn', 'Subject: 投訴：維修一再延誤', 'Message-ID: <complaint-1@example.cn>'], '工程師三次爽約，要求說明並補償。'),
+    );
+    const { demandId } = opened.json();
+    expect(await detail(demandId, opened.json().checkpoint)).toMatchObject({ kind: 'enquiry', priority: 'P4', complaintDueAt: null });
+    const reclassify = (payload: object) => post(`/intake/demands/${demandId}/reclassification`, payload);
+    const reason = '來信投訴維修一再延誤';
+
+    const noReason = await reclassify({ kind: 'complaint' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toContainEqual({ field: 'reason', message: 'reason must be a string' });
+    const blankReason = await reclassify({ kind: 'complaint', reason: '   ' });
+    expect(blankReason.statusCode).toBe(409);
+    expect(blankReason.json()).toMatchObject({ code: 'reason-required', detail: 'A reclassification needs a reason' });
+    const sameKind = await reclassify({ kind: 'enquiry', reason });
+    expect(sameKind.statusCode).toBe(409);
+    expect(sameKind.json()).toMatchObject({ code: 'kind-unchanged', detail: expect.stringContaining('already of kind enquiry') });
+    expect(await eventTypes(demandId)).toEqual(['DemandRegistered']);
+
+    // A day after the mail came, an agent reads it as the complaint it is: P4 is promised 72 hours from now.
+    clock.set('2026-03-04T01:00:00.000Z');
+    const reclassified = await reclassify({ kind: 'complaint', reason });
+    expect(reclassified.statusCode).toBe(200);
+    const complaint = await get(`/intake/demands/${demandId}?after=${reclassified.json().checkpoint}`);
+    expect(complaint.json()).toMatchObject({ kind: 'complaint', status: 'registered', complaintDueAt: '2026-03-07T01:00:00.000Z' });
+    const history = (complaint.json().timeline as (TimelineEntry & { visibility: string })[]).slice(1);
+    expect(history).toEqual([
+      expect.objectContaining({
+        entry: 'DemandReclassified',
+        visibility: 'internal',
+        actorId: 'agent-li',
+        details: { previousKind: 'enquiry', kind: 'complaint', reason, reclassifiedBy: 'agent-li', reclassifiedAt: '2026-03-04T01:00:00.000Z' },
+      }),
+      expect.objectContaining({
+        entry: 'ComplaintRegistered',
+        details: { priority: 'P4', promisedHandlingHours: 72, dueAt: '2026-03-07T01:00:00.000Z' },
+      }),
+    ]);
+    const overdueIds = async () => ((await get('/intake/complaints/overdue')).json() as { demandId: string }[]).map((d) => d.demandId);
+    expect(await overdueIds()).not.toContain(demandId);
+    clock.set('2026-03-07T01:00:01.000Z');
+    expect(await overdueIds()).toContain(demandId);
+
+    const back = await reclassify({ kind: 'enquiry', reason: '其實只是詢問' });
+    expect(back.statusCode).toBe(409);
+    expect(back.json().code).toBe('complaint-kind-fixed');
+
+    const other = (await postMail(rawMail(['From: qian@example.cn', 'Subject: 發票', 'Message-ID: <invoice-9@example.cn>'], '請補開發票。'))).json();
+    await post(`/intake/demands/${other.demandId}/triage`, { businessCategory: 'technical-support' });
+    await post(`/intake/demands/${other.demandId}/assignment`, {});
+    await post(`/intake/demands/${other.demandId}/resolution`, { text: '已補開發票。' });
+    expect((await post(`/intake/demands/${other.demandId}/closure`, { text: '客戶已收到。' })).statusCode).toBe(200);
+    const before = await eventTypes(other.demandId);
+    const closed = await post(`/intake/demands/${other.demandId}/reclassification`, { kind: 'complaint', reason });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json()).toMatchObject({ code: 'demand-closed', detail: expect.stringContaining('can no longer be reclassified') });
+    expect(await eventTypes(other.demandId)).toEqual(before);
+  });
 });

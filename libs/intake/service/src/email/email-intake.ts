@@ -55,7 +55,10 @@ type EndedStatus = (typeof ENDED_STATUSES)[number];
 /** A reference chain longer than this is cut to its newest ids, which are the ones that thread. */
 const MAX_THREAD_KEYS = 100;
 const MAX_SUBJECT_LENGTH = 200;
-/** Until triage decides (P-1.3), a mail is an enquiry of the lowest impact and urgency. */
+/**
+ * Until triage decides (P-1.3), a mail is of the lowest impact and urgency; and an enquiry until an agent
+ * reclassifies it (a complaint by mail, say: `ReclassifyDemand`).
+ */
 const MAIL_KIND = 'enquiry';
 const MAIL_LEVEL = 3;
 

@@ -157,6 +157,9 @@ async function applyEvent(event: EventEnvelope & DemandEvent, tables: Projection
         businessCategory: event.data.businessCategory,
       });
       break;
+    case 'DemandReclassified':
+      await update({ kind: event.data.kind });
+      break;
     case 'DemandAssigned':
       await update({ status: 'assigned', departmentId: event.data.departmentId, ownerId: event.data.ownerId });
       await involve(event.data.departmentId, { assigned: true });

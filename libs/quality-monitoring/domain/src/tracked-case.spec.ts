@@ -33,6 +33,14 @@ describe('tracked case: the facts clocks are targeted on', () => {
     expect(trackedCase.decide({ type: 'ChangeCaseFacts', data: { caseId: 'd-1', priority: 'P3' }, metadata: meta('2026-11-30T01:06:00Z') }, state([tracked]))).toEqual([]);
   });
 
+  it('records a reclassified kind, so that the policies for the new kind apply', () => {
+    const [changed] = trackedCase.decide({ type: 'ChangeCaseFacts', data: { caseId: 'd-1', demandKind: 'complaint' }, metadata: meta('2026-11-30T01:07:00Z') }, state([tracked]));
+    expect(changed).toMatchObject({
+      type: 'CaseFactsChanged',
+      data: { previous: { customerTier: 'gold', priority: 'P3', demandKind: 'enquiry' }, facts: { customerTier: 'gold', priority: 'P3', demandKind: 'complaint' } },
+    });
+  });
+
   it('records the department answering for the case, and a move to another', () => {
     const [assigned] = trackedCase.decide({ type: 'AssignCase', data: { caseId: 'd-1', departmentId: 'tech-support', ownerId: 'ts-lead' }, metadata: meta('2026-11-30T01:10:00Z') }, state([tracked]));
     expect(assigned.data).toEqual({ caseId: 'd-1', departmentId: 'tech-support', ownerId: 'ts-lead', assignedAt: '2026-11-30T01:10:00Z' });

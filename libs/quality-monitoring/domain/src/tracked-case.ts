@@ -1,4 +1,5 @@
 import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { canonicalJson } from './canonical-json';
 import { DemandKind, PolicyFacts, Priority } from './policy';
 
 /**
@@ -19,7 +20,10 @@ export interface TrackedCase {
 export type TrackedCaseState = TrackedCase | null;
 
 export type TrackCase = Command<'TrackCase', { caseId: string; facts: PolicyFacts }>;
-export type ChangeCaseFacts = Command<'ChangeCaseFacts', { caseId: string; priority?: Priority; businessCategory?: string }>;
+export type ChangeCaseFacts = Command<
+  'ChangeCaseFacts',
+  { caseId: string; priority?: Priority; businessCategory?: string; demandKind?: DemandKind }
+>;
 export type AssignCase = Command<'AssignCase', { caseId: string; departmentId: string; ownerId: string }>;
 export type TrackedCaseCommand = TrackCase | ChangeCaseFacts | AssignCase;
 
@@ -56,13 +60,14 @@ export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedC
     }
     if (!state) throw new NotFoundError('Case', caseId);
     if (command.type === 'ChangeCaseFacts') {
-      const { priority, businessCategory } = command.data;
+      const { priority, businessCategory, demandKind } = command.data;
       const facts = definedFacts({
         ...state.facts,
         ...(priority ? { priority } : {}),
         ...(businessCategory ? { businessCategory } : {}),
+        ...(demandKind ? { demandKind } : {}),
       });
-      if (facts.priority === state.facts.priority && facts.businessCategory === state.facts.businessCategory) return [];
+      if (canonicalJson(facts) === canonicalJson(state.facts)) return [];
       return [{ type: 'CaseFactsChanged', data: { caseId, previous: state.facts, facts, changedAt: at } }];
     }
     const { departmentId, ownerId } = command.data;

@@ -159,6 +159,32 @@ describe('intake events → clock commands', () => {
     ]);
   });
 
+  it('a demand reclassified as a complaint: the complaint policies re-target its clocks, and the promise runs from the reclassification', () => {
+    const complaintPolicy = policy('complaints', '*', { 'first-response': 30 }, { match: { demandKinds: ['complaint'] } });
+    const reclassified = message('m-11', 'demand.reclassified', {
+      kind: 'complaint',
+      previousKind: 'enquiry',
+      reason: '客戶來信投訴',
+      reclassifiedBy: 'agent-li',
+      reclassifiedAt: '2026-11-30T02:00:00Z',
+      occurredAt: '2026-11-30T02:00:00Z',
+    });
+    const plan = planClockCommands(reclassified, { ...snapshot(clocks), policies: [...POLICIES, complaintPolicy] });
+    expect(plan.map((p) => [p.command.type, (p.command.data as { target?: { targetMinutes: number } }).target?.targetMinutes])).toEqual([
+      ['ChangeCaseFacts', undefined],
+      ['RetargetClock', 30],
+    ]);
+    expect(plan[0].command.data).toEqual({ caseId: DEMAND, demandKind: 'complaint' });
+    expect(plan[1].command.data).toMatchObject({ clockId: `${DEMAND}.first-response.1`, reason: 'Reclassified from enquiry to complaint' });
+
+    // Its promise of 48 hours is due 48 hours after the reclassification, not after the registration.
+    const promised = planClockCommands(
+      message('m-12', 'complaint.registered', { priority: 'P3', promisedHandlingHours: 48, dueAt: '2026-12-02T02:00:00.000Z', occurredAt: '2026-11-30T02:00:00.004Z' }),
+      snapshot(clocks, { ...known, facts: { ...known.facts, demandKind: 'complaint' } }),
+    );
+    expect(promised.map((p) => [p.command.type, p.command.metadata.at])).toEqual([['StartClock', '2026-11-30T02:00:00.000Z']]);
+  });
+
   it('ignores events of other services and intake events that do not touch clocks', () => {
     expect(planClockCommands({ ...registered, type: 'serviceledger.other.thing.v1' }, snapshot(clocks))).toEqual([]);
     expect(

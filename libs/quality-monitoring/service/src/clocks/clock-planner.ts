@@ -4,6 +4,7 @@ import {
   COMPLAINT_RESOLVED_V1,
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
+  DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
@@ -53,11 +54,14 @@ import {
  *
  *   demand.registered           track the case; resolve the targets; StartClock per metric measured
  *                               (time to own, first response, resolution)
- *   complaint.registered        StartClock promised handling: the hours promised to the customer, 24×7
- *                               as intake counts them, pausing as the policy says (default: on the customer)
+ *   complaint.registered        StartClock promised handling, from the complaint's registration (a demand
+ *                               reclassified as a complaint is promised from then): the hours promised to
+ *                               the customer, 24×7 as intake counts them, pausing as the policy says
+ *                               (default: on the customer)
  *   demand.triaged              new priority or category: RetargetClock each running clock whose resolved
  *                               target changed (from its original start, pauses kept), the running
  *                               next-update cycle included
+ *   demand.reclassified         new kind: the same, so the policies for the new kind apply
  *   demand.assigned             record the department; StopClock time to own
  *   demand.reply-sent           StopClock first response (a stopped clock ignores later replies)
  *   demand.waiting-on-customer  PauseClock (only the pausable clocks whose policy names the state pause)
@@ -150,6 +154,32 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
       return clock && isLive(clock);
     });
   const calendarOf = (metric: Metric) => calendarFor(snapshot, snapshot.clocks[metric]);
+  /** New policy facts: recorded, and each running clock whose resolved target changed re-targeted from its start. */
+  const factsChanged = (changes: Pick<PolicyFacts, 'priority' | 'businessCategory' | 'demandKind'>, at: string): PlannedCommand[] => {
+    const known = snapshot.trackedCase;
+    if (!known) return [];
+    const facts: PolicyFacts = { ...known.facts, ...changes };
+    const change = caseCommand(at, { type: 'ChangeCaseFacts', data: { caseId, ...changes } });
+    if (canonicalJson(facts) === canonicalJson(known.facts)) return [change];
+    const targets = resolveTargets(snapshot.policies, facts);
+    const reason = reasonFor(known.facts, facts);
+    const retarget = (metric: Metric, clock: SlaClock, cycle = 1): PlannedCommand[] => {
+      const target = targets[metric];
+      if (!target || sameTarget(clock.target, clockTarget(target))) return [];
+      return [
+        clockCommand(
+          metric,
+          at,
+          (clockId) => ({ type: 'RetargetClock', data: { clockId, target: clockTarget(target), reason, ...withCalendar(snapshot, target) } }),
+          cycle,
+        ),
+      ];
+    };
+    const retargets = live(DEMAND_METRICS).flatMap((metric) => retarget(metric, snapshot.clocks[metric] as SlaClock));
+    // The running next-update cycle answers to the new facts too.
+    const cycles = (snapshot.nextUpdateClocks ?? []).flatMap((clock, index) => (isLive(clock) ? retarget('next-update', clock, index + 1) : []));
+    return [change, ...retargets, ...cycles];
+  };
 
   switch (event.type) {
     case DEMAND_REGISTERED_V1.type: {
@@ -185,7 +215,9 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
         escalations: policyTarget?.escalations ?? [],
         pauseOn: policyTarget?.pauseOn ?? [WAITING_ON_CUSTOMER],
       };
-      const at = snapshot.trackedCase?.openedAt ?? d.occurredAt;
+      // From when the promise was given (with the demand's registration, or later when a demand is
+      // reclassified as a complaint), so that the clock's deadline is intake's dueAt.
+      const at = new Date(Date.parse(d.dueAt) - d.promisedHandlingHours * 3_600_000).toISOString();
       return [
         clockCommand('promised-handling', at, (clockId) => ({
           type: 'StartClock',
@@ -193,36 +225,10 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
         })),
       ];
     }
-    case DEMAND_TRIAGED_V1.type: {
-      const d = event.data;
-      const at = d.occurredAt;
-      const known = snapshot.trackedCase;
-      if (!known) return [];
-      const facts: PolicyFacts = { ...known.facts, priority: d.priority, businessCategory: d.businessCategory };
-      const change = caseCommand(at, {
-        type: 'ChangeCaseFacts',
-        data: { caseId, priority: d.priority, businessCategory: d.businessCategory },
-      });
-      if (facts.priority === known.facts.priority && facts.businessCategory === known.facts.businessCategory) return [change];
-      const targets = resolveTargets(snapshot.policies, facts);
-      const reason = reasonFor(known.facts, facts);
-      const retarget = (metric: Metric, clock: SlaClock, cycle = 1): PlannedCommand[] => {
-        const target = targets[metric];
-        if (!target || sameTarget(clock.target, clockTarget(target))) return [];
-        return [
-          clockCommand(
-            metric,
-            at,
-            (clockId) => ({ type: 'RetargetClock', data: { clockId, target: clockTarget(target), reason, ...withCalendar(snapshot, target) } }),
-            cycle,
-          ),
-        ];
-      };
-      const retargets = live(DEMAND_METRICS).flatMap((metric) => retarget(metric, snapshot.clocks[metric] as SlaClock));
-      // The running next-update cycle answers to the new priority too.
-      const cycles = (snapshot.nextUpdateClocks ?? []).flatMap((clock, index) => (isLive(clock) ? retarget('next-update', clock, index + 1) : []));
-      return [change, ...retargets, ...cycles];
-    }
+    case DEMAND_TRIAGED_V1.type:
+      return factsChanged({ priority: event.data.priority, businessCategory: event.data.businessCategory }, event.data.occurredAt);
+    case DEMAND_RECLASSIFIED_V1.type:
+      return factsChanged({ demandKind: event.data.kind }, event.data.occurredAt);
     case DEMAND_ASSIGNED_V1.type: {
       const d = event.data;
       const at = d.occurredAt;
@@ -414,6 +420,7 @@ function sameTarget(a: ClockTarget, b: ClockTarget): boolean {
 }
 
 function reasonFor(before: PolicyFacts, after: PolicyFacts): string {
+  if (before.demandKind !== after.demandKind) return `Reclassified from ${before.demandKind ?? '—'} to ${after.demandKind}`;
   const changes: string[] = [];
   if (before.priority !== after.priority) changes.push(`priority ${before.priority ?? '—'} → ${after.priority}`);
   if (before.businessCategory !== after.businessCategory) {

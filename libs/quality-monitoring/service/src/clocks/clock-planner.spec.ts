@@ -1,6 +1,7 @@
 import { commandIdFrom } from '@serviceledger/platform/core';
 import { ClockCommand, ClockSignal, Metric, SlaClock, TrackedCase, slaClock } from '@serviceledger/quality-monitoring/domain';
 import {
+  CASE_ACCEPTANCE_PASSED_V1,
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
   CASE_DELIVERY_STARTED_V1,
@@ -380,5 +381,24 @@ describe('service-delivery case events → next-update clock commands', () => {
       ['CancelClock', { clockId: `${DEMAND}.next-update.2`, reason: 'Service case cancelled' }],
     ]);
     expect(planClockCommands(delivery('d-8', CASE_CLOSED_V1.type, { closedAt: '2026-12-08T02:00:00Z', occurredAt: '2026-12-08T02:00:00Z' }), linked([stopped]))).toEqual([]);
+  });
+
+  it('acceptance passed cancels the running cycle: after delivery no progress report is owed (P-4.3)', () => {
+    const cycle1 = apply(null, planClockCommands(deliveryStarted, linked([]))[0].command);
+    const passed = delivery('d-9', CASE_ACCEPTANCE_PASSED_V1.type, {
+      round: 1,
+      criteriaCount: 2,
+      criteriaMet: 2,
+      conditionCount: 0,
+      acceptedAt: '2026-12-01T02:00:00Z',
+      followUpVisitsDueAt: ['2026-12-08T02:00:00Z'],
+      occurredAt: '2026-12-01T02:00:00Z',
+    });
+    expect(deliveryCaseIdOf(passed)).toBe(CASE);
+    const plan = planClockCommands(passed, linked([cycle1]));
+    expect(plan.map((p) => [p.command.type, p.command.data, p.command.metadata.at])).toEqual([
+      ['CancelClock', { clockId: `${DEMAND}.next-update.1`, reason: 'Acceptance passed: no progress report is owed after delivery' }, '2026-12-01T02:00:00Z'],
+    ]);
+    expect(apply(cycle1, plan[0].command).status).toBe('cancelled');
   });
 });

@@ -16,6 +16,7 @@ import {
   findIntakeContract,
 } from '@serviceledger/intake/contracts';
 import {
+  CASE_ACCEPTANCE_PASSED_V1,
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
   CASE_DELIVERY_STARTED_V1,
@@ -77,6 +78,7 @@ import {
  *                               carry only the case id)
  *   case.delivery-started       StartClock next-update cycle 1, target resolved from the tracked case's facts
  *   case.progress-report-sent   report N: StopClock cycle N (met or breached), StartClock cycle N + 1
+ *   case.acceptance-passed      CancelClock the cycle still running: after delivery no report is owed
  *   case.closed / cancelled     CancelClock the cycle still running
  *
  * The cycle comes from the report's number, not from what the snapshot shows running, so a plan
@@ -135,6 +137,7 @@ export function demandIdOfDelivery(message: ClockSignal): string | undefined {
 /** The service-delivery events that drive clocks. */
 const DELIVERY_CLOCK_EVENTS: readonly string[] = [
   CASE_OPENED_V1.type,
+  CASE_ACCEPTANCE_PASSED_V1.type,
   CASE_DELIVERY_STARTED_V1.type,
   CASE_PROGRESS_REPORT_SENT_V1.type,
   CASE_CLOSED_V1.type,
@@ -381,10 +384,15 @@ function planNextUpdateCommands(message: ClockSignal, snapshot: CaseSnapshot): P
           : [];
       return [...stop, ...startCycle(reportNumber + 1, sentAt)];
     }
+    case CASE_ACCEPTANCE_PASSED_V1.type:
     case CASE_CLOSED_V1.type:
     case CASE_CANCELLED_V1.type: {
-      const at = event.type === CASE_CLOSED_V1.type ? event.data.closedAt : event.data.cancelledAt;
-      const reason = event.type === CASE_CLOSED_V1.type ? 'Service case closed' : 'Service case cancelled';
+      const [at, reason] =
+        event.type === CASE_ACCEPTANCE_PASSED_V1.type
+          ? [event.data.acceptedAt, 'Acceptance passed: no progress report is owed after delivery']
+          : event.type === CASE_CLOSED_V1.type
+            ? [event.data.closedAt, 'Service case closed']
+            : [event.data.cancelledAt, 'Service case cancelled'];
       return cycles.flatMap((clock, index) =>
         isLive(clock)
           ? [clockCommand(metric, at, (clockId) => ({ type: 'CancelClock', data: { clockId, reason } }), index + 1)]

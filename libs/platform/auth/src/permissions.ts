@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'meeting:record',
   // quality-monitoring: Q-*
   'quality:read',
+  // Also service-delivery's satisfaction surveys: how satisfaction is measured is a quality standard.
   'quality-standards:manage',
   'quality:check',
   'quality:evaluate',

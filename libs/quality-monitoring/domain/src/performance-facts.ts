@@ -1,4 +1,5 @@
 import { Command, Decider } from '@serviceledger/platform/core';
+import { SatisfactionScale } from './period-evaluation';
 
 /**
  * The facts period evaluation needs from other services' contract events (Q-2.2), kept as this service's
@@ -19,7 +20,17 @@ export type PerformanceFact =
   | { kind: 'case-opened'; caseId: string; demandId: string; departmentId: string; at: string }
   | { kind: 'delivery-started'; caseId: string; projectManagerId: string; at: string }
   | { kind: 'acceptance'; caseId: string; round: number; passed: boolean; at: string }
-  | { kind: 'visit'; caseId: string; visitId: string; satisfaction: number; recommendation?: number; at: string };
+  | {
+      kind: 'visit';
+      caseId: string;
+      visitId: string;
+      /** The survey version answered and its scale; absent when the message had none, scored 1–5. */
+      survey?: { surveyId: string; version: number; scale: SatisfactionScale };
+      /** As answered, on the survey's scale. */
+      satisfaction: number;
+      recommendation?: number;
+      at: string;
+    };
 
 export type RecordPerformanceFact = Command<'RecordPerformanceFact', { factId: string; fact: PerformanceFact }>;
 export type PerformanceFactRecorded = { type: 'PerformanceFactRecorded'; data: { factId: string; fact: PerformanceFact } };

@@ -1,4 +1,4 @@
-import { EvaluationFacts, evaluate, inPeriod, percentile90, periodHasEnded, periodOf, subjectsOf } from './period-evaluation';
+import { EvaluationFacts, evaluate, inPeriod, percentile90, periodHasEnded, periodOf, satisfactionOnFive, subjectsOf } from './period-evaluation';
 
 const tech = { departmentId: 'tech-support' };
 const li = { departmentId: 'tech-support', personId: 'ts-li' };
@@ -148,6 +148,13 @@ describe('period evaluation (Q-2.2)', () => {
     expect(Object.values(nothing).every((v) => v === null)).toBe(true);
     expect(subjectsOf(facts, 'departmentId')).toEqual(['software-development', 'tech-support']);
     expect(subjectsOf(facts, 'personId')).toEqual(['sd-chen', 'ts-li', 'ts-wang']);
+  });
+
+  it('scales a satisfaction score to 5 linearly, the lowest of its scale to 1 and the highest to 5', () => {
+    expect([1, 2, 3, 4, 5].map((score) => satisfactionOnFive(score))).toEqual([1, 2, 3, 4, 5]);
+    expect([1, 2, 3, 4, 5].map((score) => satisfactionOnFive(score, { lowest: 1, highest: 5 }))).toEqual([1, 2, 3, 4, 5]);
+    expect([0, 5, 7, 8, 10].map((score) => satisfactionOnFive(score, { lowest: 0, highest: 10 }))).toEqual([1, 3, 3.8, 4.2, 5]);
+    expect([1, 4, 7].map((score) => satisfactionOnFive(score, { lowest: 1, highest: 7 }))).toEqual([1, 3, 5]);
   });
 
   it('counts a quarter as its three months', () => {

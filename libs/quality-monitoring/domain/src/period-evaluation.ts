@@ -17,7 +17,9 @@ import { DEFAULT_TIME_ZONE, localDateOf } from './business-calendar';
  * - Average and p90 FRT / TTR: `usedMinutes` of the first-response / resolution clocks stopped in the
  *   period; the p90 is the nearest rank (the ⌈0.9·n⌉-th smallest).
  * - Rectification rate: acceptance rounds rejected ÷ acceptance rounds submitted (rejected + passed).
- * - Satisfaction: the mean of the follow-up visits' scores (1–5) scaled to 5, and the share with ≥ 4.
+ * - Satisfaction: the mean of the follow-up visits' scores scaled to 5, and the share with a scaled score
+ *   ≥ 4. Each score is scaled from the scale of the survey version it answered (`satisfactionOnFive`);
+ *   a visit without a survey (published before surveys were versioned) was scored 1–5.
  * - NPS: % promoters (9–10) − % detractors (0–6) of the visits that asked for a recommendation, in points.
  * - Complaint rate: complaints registered in the period ÷ demands received in the period (a complaint is
  *   a demand, so it counts in both).
@@ -116,11 +118,32 @@ export interface AcceptanceFact extends Attribution {
 /** A follow-up visit's scores (case.follow-up-visit-completed). */
 export interface VisitFact extends Attribution {
   caseId: string;
-  /** 1–5. */
+  /** The score scaled to 5 (`satisfactionOnFive`): 1–5, not necessarily whole. */
   satisfaction: number;
   /** 0–10, when the survey asked for it. */
   recommendation?: number | null;
   at: string;
+}
+
+/** The whole scores of a satisfaction survey, from lowest to highest. */
+export interface SatisfactionScale {
+  lowest: number;
+  highest: number;
+}
+
+/** The scale of a visit published without its survey: follow-up visits were scored 1–5 before surveys were versioned. */
+export const DEFAULT_SATISFACTION_SCALE: SatisfactionScale = { lowest: 1, highest: 5 };
+
+/**
+ * A satisfaction score "scaled to 5": the survey's scale mapped linearly onto 1–5, its lowest score to 1
+ * and its highest to 5, that is 1 + 4 × (score − lowest) ÷ (highest − lowest). A 1–5 answer is unchanged;
+ * on 0–10, 0 → 1, 5 → 3, 8 → 4.2, so 8 and above count as satisfied. Both ends are mapped, not only the
+ * top (score × 5 ÷ highest), so that every survey's worst answer counts as the 1–5 survey's does (× 5 ÷
+ * highest would put a 0–10 survey's 0 at 0 and a 1–7 survey's 1 at 0.71), and the mean stays on the 1–5
+ * that the scoring scheme normalises by dividing by 5.
+ */
+export function satisfactionOnFive(score: number, scale: SatisfactionScale = DEFAULT_SATISFACTION_SCALE): number {
+  return 1 + (4 * (score - scale.lowest)) / (scale.highest - scale.lowest);
 }
 
 /** A complaint (C-2.3): registered, and resolved within its promise or not. */

@@ -273,14 +273,22 @@ export const CASE_RECTIFICATION_ITEM_FIXED_V1 = defineServiceDeliveryContract({
 
 // case.follow-up-visit-completed
 
+/** A survey's whole score: satisfaction scales and the recommendation question lie within 0–10. */
+const scoreSchema = { type: 'integer', minimum: 0, maximum: 10 } as const;
+
 export interface CaseFollowUpVisitCompletedV1 {
   caseId: string;
   visitId: string;
   visitNumber: number;
   channel: FollowUpChannel;
-  /** 1 (very dissatisfied) to 5 (very satisfied). */
+  /**
+   * The survey version the visit answered and the scale of its satisfaction. Added to v1: absent on
+   * visits recorded before surveys were versioned, which were scored 1–5.
+   */
+  survey?: { surveyId: string; version: number; scale: { lowest: number; highest: number } };
+  /** From very dissatisfied to very satisfied: on the survey's scale (within 0–10), else 1–5. */
   satisfaction: number;
-  /** 0 to 10: how likely the customer is to recommend the service. */
+  /** 0 to 10: how likely the customer is to recommend the service, where the survey asks it. */
   recommendation?: number;
   /** The process stage each finding points back to (P-6.3), one entry per finding. */
   findingStages: ProcessStage[];
@@ -293,17 +301,38 @@ export const CASE_FOLLOW_UP_VISIT_COMPLETED_V1 = defineServiceDeliveryContract({
   event: 'case.follow-up-visit-completed',
   version: 1,
   topic,
-  description: 'A follow-up visit after acceptance was made, with the customer’s scores and the stages of its findings (P-6.1, P-6.3).',
-  schema: object(['visitId', 'visitNumber', 'channel', 'satisfaction', 'findingStages', 'dueAt', 'visitedAt'], {
-    visitId: idSchema,
-    visitNumber: positiveSchema,
-    channel: followUpChannelSchema,
-    satisfaction: { type: 'integer', minimum: 1, maximum: 5 },
-    recommendation: { type: 'integer', minimum: 0, maximum: 10 },
-    findingStages: { type: 'array', items: processStageSchema },
-    dueAt: instantSchema,
-    visitedAt: instantSchema,
-  }),
+  description:
+    'A follow-up visit after acceptance was made, with the customer’s scores on the survey version it answered and the stages of its findings (P-6.1, P-6.3).',
+  schema: {
+    ...object(['visitId', 'visitNumber', 'channel', 'satisfaction', 'findingStages', 'dueAt', 'visitedAt'], {
+      visitId: idSchema,
+      visitNumber: positiveSchema,
+      channel: followUpChannelSchema,
+      survey: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['surveyId', 'version', 'scale'],
+        properties: {
+          surveyId: idSchema,
+          version: positiveSchema,
+          scale: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['lowest', 'highest'],
+            properties: { lowest: scoreSchema, highest: scoreSchema },
+          },
+        },
+      },
+      satisfaction: scoreSchema,
+      recommendation: scoreSchema,
+      findingStages: { type: 'array', items: processStageSchema },
+      dueAt: instantSchema,
+      visitedAt: instantSchema,
+    }),
+    // Without a survey, the score is on the 1–5 scale v1 always had.
+    if: { not: { required: ['survey'] } },
+    then: { properties: { satisfaction: { type: 'integer', minimum: 1, maximum: 5 } } },
+  },
 });
 
 // case.after-sales-problem-opened

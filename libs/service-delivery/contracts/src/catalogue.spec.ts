@@ -103,7 +103,8 @@ const EXAMPLES: { [Type in ServiceDeliveryContractType]: ServiceDeliveryContract
     visitId: `${CASE}-visit-1`,
     visitNumber: 1,
     channel: 'phone',
-    satisfaction: 4,
+    survey: { surveyId: 'follow-up', version: 2, scale: { lowest: 0, highest: 10 } },
+    satisfaction: 8,
     recommendation: 9,
     findingStages: ['implementation', 'acceptance'],
     dueAt: AT,
@@ -207,11 +208,23 @@ describe('service-delivery contract catalogue', () => {
 
   it('bounds the visit scores and tags every finding with a process stage', () => {
     const visit = EXAMPLES[CASE_FOLLOW_UP_VISIT_COMPLETED_V1.type];
-    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...visit, satisfaction: 6 }).valid).toBe(false);
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...visit, satisfaction: 11 }).valid).toBe(false);
     expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...visit, recommendation: 11 }).valid).toBe(false);
     expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...visit, findingStages: ['billing'] }).valid).toBe(false);
     const { recommendation: _, ...withoutRecommendation } = visit;
     expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, withoutRecommendation).valid).toBe(true);
+  });
+
+  it('adds the survey version answered to v1, so a message of before keeps its meaning: 1–5 without a survey', () => {
+    const { survey, ...before } = { ...EXAMPLES[CASE_FOLLOW_UP_VISIT_COMPLETED_V1.type], satisfaction: 4 };
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, before).valid).toBe(true);
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...before, satisfaction: 6 }).valid).toBe(false);
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...before, satisfaction: 0 }).valid).toBe(false);
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...before, survey, satisfaction: 0 }).valid).toBe(true);
+    expect(CASE_FOLLOW_UP_VISIT_COMPLETED_V1.schema.required).not.toContain('survey');
+    const { scale: _, ...withoutScale } = survey!;
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...before, survey: withoutScale }).valid).toBe(false);
+    expect(validate(CASE_FOLLOW_UP_VISIT_COMPLETED_V1, { ...before, survey: { ...survey, scale: { lowest: 1, highest: 11 } } }).valid).toBe(false);
   });
 
   it('names the visit of a problem found on a visit, and only then', () => {

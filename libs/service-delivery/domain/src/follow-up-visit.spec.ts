@@ -7,6 +7,7 @@ import {
   followUpVisitStream,
 } from './follow-up-visit';
 import { ProcessStage } from './process-stage';
+import { SurveyTerms } from './satisfaction-survey';
 import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
 
 const ACCEPTED_AT = '2026-03-25T09:00:00.000Z';
@@ -31,11 +32,16 @@ const DUE_NOW: FollowUpVisitEvent[] = [
   { type: 'FollowUpVisitDue', data: { visitId: 'case-1-visit-1', caseId: 'case-1', dueAt: DUE } },
 ];
 
+/** The default survey's first version (1–5, the recommendation asked, a comment below 3), and a 0–10 v2 without it. */
+const SURVEY_V1: SurveyTerms = { surveyId: 'follow-up', version: 1, scale: { lowest: 1, highest: 5 }, asksRecommendation: true, commentBelow: 3 };
+const SURVEY_V2: SurveyTerms = { surveyId: 'follow-up', version: 2, scale: { lowest: 0, highest: 10 }, asksRecommendation: false, commentBelow: 7 };
+
 const markDue = (dueAt = DUE, at = DUE) => command('MarkFollowUpVisitDue', { visitId: 'case-1-visit-1', dueAt }, { at });
 const record = (overrides: Partial<RecordFollowUpVisit['data']> = {}) =>
   command('RecordFollowUpVisit', {
     visitId: 'case-1-visit-1',
     channel: 'phone',
+    survey: SURVEY_V1,
     satisfaction: 4,
     recommendation: 9,
     comments: ' Printing is fine; the manual is thin ',
@@ -110,6 +116,7 @@ describe('follow-up visit (P-6.1, P-6.3)', () => {
             caseId: 'case-1',
             visitNumber: 1,
             channel: 'phone',
+            survey: { surveyId: 'follow-up', version: 1, scale: { lowest: 1, highest: 5 } },
             satisfaction: 4,
             recommendation: 9,
             comments: 'Printing is fine; the manual is thin',
@@ -150,6 +157,43 @@ describe('follow-up visit (P-6.1, P-6.3)', () => {
       ['visit-cancelled', CANCELLED],
     ])('refuses with %s', (code, given) => {
       expect(refusal(given, record())).toMatchObject(refused(code));
+    });
+
+    describe('bound to the survey version it answered', () => {
+      it('keeps a response recorded under v1 on v1 once v2 exists: the event carries the version and its scale', () => {
+        const [underV1] = when(DUE_NOW, record());
+        const [underV2] = when(DUE_NOW, record({ survey: SURVEY_V2, satisfaction: 8, recommendation: undefined }));
+        expect(underV1.data).toMatchObject({ survey: { surveyId: 'follow-up', version: 1, scale: { lowest: 1, highest: 5 } }, satisfaction: 4 });
+        expect(underV2.data).toMatchObject({ survey: { surveyId: 'follow-up', version: 2, scale: { lowest: 0, highest: 10 } }, satisfaction: 8 });
+      });
+
+      it('scores satisfaction on the scale of the version answered', () => {
+        expect(refusal(DUE_NOW, record({ satisfaction: 8 }))).toMatchObject({
+          ...refused('invalid-satisfaction'),
+          message: expect.stringContaining('1 to 5 on survey follow-up v1'),
+        });
+        expect(when(DUE_NOW, record({ survey: SURVEY_V2, satisfaction: 0, recommendation: undefined, comments: 'Nobody came' }))).toHaveLength(1);
+        expect(refusal(DUE_NOW, record({ survey: SURVEY_V2, satisfaction: 11, recommendation: undefined }))).toMatchObject(refused('invalid-satisfaction'));
+      });
+
+      it('asks for a comment below the threshold of the version answered', () => {
+        const withoutComment = { comments: undefined };
+        expect(when(DUE_NOW, record({ ...withoutComment, satisfaction: 3 }))).toHaveLength(1);
+        expect(refusal(DUE_NOW, record({ ...withoutComment, satisfaction: 2 }))).toMatchObject(refused('low-score-needs-comment'));
+        const v2 = { ...withoutComment, survey: SURVEY_V2, recommendation: undefined };
+        expect(when(DUE_NOW, record({ ...v2, satisfaction: 7 }))).toHaveLength(1);
+        expect(refusal(DUE_NOW, record({ ...v2, satisfaction: 6 }))).toMatchObject({
+          ...refused('low-score-needs-comment'),
+          message: expect.stringContaining('below 7 on survey follow-up v2'),
+        });
+      });
+
+      it('takes a recommendation only where the version asks for it', () => {
+        expect(refusal(DUE_NOW, record({ survey: SURVEY_V2, satisfaction: 9, recommendation: 9 }))).toMatchObject(refused('recommendation-not-asked'));
+        expect(when(DUE_NOW, record({ survey: { ...SURVEY_V2, asksRecommendation: true }, satisfaction: 9, recommendation: 10 }))[0].data).toMatchObject({
+          recommendation: 10,
+        });
+      });
     });
   });
 

@@ -2,6 +2,7 @@ import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/p
 import { isAfter } from './due-times';
 import { ProcessStage, ensureProcessStage } from './process-stage';
 import { requireText } from './required-text';
+import { RECOMMENDATION_SCALE, SatisfactionScale, SurveyTerms, isOnScale } from './satisfaction-survey';
 
 export const followUpVisitStream = (visitId: string): string => `service-delivery.visit-${visitId}`;
 
@@ -14,16 +15,15 @@ export const followUpVisitStream = (visitId: string): string => `service-deliver
  *   CancelFollowUpVisit     scheduled or due                                             → cancelled
  *
  * Only the service case schedules visits, and only once the customer has accepted; each finding of
- * a visit points back to the process stage it concerns (P-6.3).
+ * a visit points back to the process stage it concerns (P-6.3). A visit answers one version of a
+ * satisfaction survey (satisfaction-survey.ts): its scale, its recommendation question and its comment
+ * rule decide what is accepted, and the recorded visit stays bound to that version.
  */
 export const FOLLOW_UP_VISIT_STATUSES = ['scheduled', 'due', 'completed', 'cancelled'] as const;
 export type FollowUpVisitStatus = (typeof FOLLOW_UP_VISIT_STATUSES)[number];
 
 export const FOLLOW_UP_CHANNELS = ['phone', 'on-site', 'online', 'email'] as const;
 export type FollowUpChannel = (typeof FOLLOW_UP_CHANNELS)[number];
-
-/** A low score is explained: the comment is what the department can act on (spec/sla-and-metrics.md). */
-export const LOWEST_SATISFACTION_WITHOUT_COMMENT = 3;
 
 export interface VisitFinding {
   description: string;
@@ -52,9 +52,11 @@ export type RecordFollowUpVisit = Command<
   {
     visitId: string;
     channel: FollowUpChannel;
-    /** 1 (very dissatisfied) … 5 (very satisfied). */
+    /** The survey version answered, as the handler resolved it. */
+    survey: SurveyTerms;
+    /** On the survey's scale, from very dissatisfied to very satisfied. */
     satisfaction: number;
-    /** 0 … 10, where the survey asks how likely the customer is to recommend us. */
+    /** 0 … 10, only where the survey asks how likely the customer is to recommend us. */
     recommendation?: number;
     comments?: string;
     findings: VisitFinding[];
@@ -72,6 +74,12 @@ export type FollowUpVisitCommand =
 
 export type FollowUpVisitScheduled = { type: 'FollowUpVisitScheduled'; data: ScheduleFollowUpVisit['data'] };
 export type FollowUpVisitDue = { type: 'FollowUpVisitDue'; data: { visitId: string; caseId: string; dueAt: string } };
+/** The survey version a visit answered, with the scale its satisfaction is scored on. */
+export interface AnsweredSurvey {
+  surveyId: string;
+  version: number;
+  scale: SatisfactionScale;
+}
 export type FollowUpVisitRecorded = {
   type: 'FollowUpVisitRecorded';
   data: {
@@ -79,6 +87,8 @@ export type FollowUpVisitRecorded = {
     caseId: string;
     visitNumber: number;
     channel: FollowUpChannel;
+    /** Absent only on visits recorded before surveys were versioned: those answered on 1–5. */
+    survey?: AnsweredSurvey;
     satisfaction: number;
     recommendation?: number;
     comments?: string;
@@ -166,18 +176,26 @@ function decideOn(
       return [{ type: 'FollowUpVisitDue', data: { visitId, caseId, dueAt: state.dueAt } }];
     case 'RecordFollowUpVisit': {
       ensurePending(state, 'recorded');
-      const { channel, satisfaction, recommendation, findings } = command.data;
-      if (!isScore(satisfaction, 1, 5)) {
-        throw new RuleViolation('invalid-satisfaction', `Satisfaction is scored 1 to 5, not ${satisfaction} (P-6.1)`);
+      const { channel, survey, satisfaction, recommendation, findings } = command.data;
+      const { surveyId, version, scale } = survey;
+      const answered = `survey ${surveyId} v${version}`;
+      if (!isOnScale(satisfaction, scale)) {
+        throw new RuleViolation(
+          'invalid-satisfaction',
+          `Satisfaction is scored ${scale.lowest} to ${scale.highest} on ${answered}, not ${satisfaction} (P-6.1)`,
+        );
       }
-      if (recommendation !== undefined && !isScore(recommendation, 0, 10)) {
+      if (recommendation !== undefined && !survey.asksRecommendation) {
+        throw new RuleViolation('recommendation-not-asked', `The recommendation question is not on ${answered}: record no recommendation score`);
+      }
+      if (recommendation !== undefined && !isOnScale(recommendation, RECOMMENDATION_SCALE)) {
         throw new RuleViolation('invalid-recommendation', `The recommendation score is 0 to 10, not ${recommendation}`);
       }
       const comments = command.data.comments?.trim();
-      if (satisfaction < LOWEST_SATISFACTION_WITHOUT_COMMENT && !comments) {
+      if (satisfaction < survey.commentBelow && !comments) {
         throw new RuleViolation(
           'low-score-needs-comment',
-          `A satisfaction of ${satisfaction} is recorded with the customer's comments, so the department can act on it (P-6.1, C-2.1)`,
+          `A satisfaction of ${satisfaction} (below ${survey.commentBelow} on ${answered}) is recorded with the customer's comments, so the department can act on it (P-6.1, C-2.1)`,
         );
       }
       return [
@@ -188,6 +206,7 @@ function decideOn(
             caseId,
             visitNumber: state.visitNumber,
             channel,
+            survey: { surveyId, version, scale: { lowest: scale.lowest, highest: scale.highest } },
             satisfaction,
             ...(recommendation !== undefined ? { recommendation } : {}),
             ...(comments ? { comments } : {}),
@@ -230,8 +249,4 @@ function ensurePending(state: FollowUpVisit, action: string): void {
       `Follow-up visit ${state.visitId} is ${state.status} and cannot be ${action}`,
     );
   }
-}
-
-function isScore(value: number, lowest: number, highest: number): boolean {
-  return Number.isInteger(value) && value >= lowest && value <= highest;
 }

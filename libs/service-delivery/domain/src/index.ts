@@ -11,6 +11,7 @@ export * from './process-stage';
 export * from './progress-reports';
 export * from './project-meeting';
 export * from './project-team';
+export * from './satisfaction-survey';
 export * from './service-case';
 export * from './service-case-state';
 export * from './service-plan';

@@ -1,4 +1,6 @@
+import { PerformanceFact, VisitFact, evaluate, periodOf } from '@serviceledger/quality-monitoring/domain';
 import { performanceFactOf } from './performance-fact-consumer';
+import { visitFactRow } from './performance-facts.projection';
 
 const at = '2026-11-02T01:00:00.000Z';
 
@@ -25,6 +27,50 @@ describe('the facts period evaluation keeps from intake and service delivery', (
         data: { caseId: 'c1', visitId: 'v1', visitNumber: 1, channel: 'phone', satisfaction: 2, findingStages: [], dueAt: at, visitedAt: at, occurredAt: at },
       }),
     ).toEqual({ stream: 'quality-monitoring.facts-case-c1', fact: { kind: 'visit', caseId: 'c1', visitId: 'v1', satisfaction: 2, at } });
+  });
+
+  it('keeps a visit’s answer as given with the survey version and scale it answered', () => {
+    const survey = { surveyId: 'follow-up', version: 2, scale: { lowest: 0, highest: 10 } };
+    expect(
+      performanceFactOf({
+        type: 'serviceledger.service-delivery.case.follow-up-visit-completed.v1',
+        data: { caseId: 'c1', visitId: 'v1', visitNumber: 1, channel: 'phone', survey, satisfaction: 8, recommendation: 9, findingStages: [], dueAt: at, visitedAt: at, occurredAt: at },
+      }),
+    ).toEqual({ stream: 'quality-monitoring.facts-case-c1', fact: { kind: 'visit', caseId: 'c1', visitId: 'v1', survey, satisfaction: 8, recommendation: 9, at } });
+  });
+
+  it('counts a 0–10 survey’s answers scaled to 5 in satisfaction and the satisfied share, and a visit without a survey as 1–5', () => {
+    const visit = (visitId: string, satisfaction: number, scale?: { lowest: number; highest: number }) =>
+      performanceFactOf({
+        type: 'serviceledger.service-delivery.case.follow-up-visit-completed.v1',
+        data: {
+          caseId: 'c1',
+          visitId,
+          visitNumber: 1,
+          channel: 'phone',
+          ...(scale ? { survey: { surveyId: 'follow-up', version: 2, scale } } : {}),
+          satisfaction,
+          findingStages: [],
+          dueAt: at,
+          visitedAt: at,
+          occurredAt: at,
+        },
+      })!.fact as Extract<PerformanceFact, { kind: 'visit' }>;
+    const zeroToTen = { lowest: 0, highest: 10 };
+    const rows = [visit('v1', 10, zeroToTen), visit('v2', 8, zeroToTen), visit('v3', 7, zeroToTen), visit('v4', 0, zeroToTen), visit('v5', 4)].map(visitFactRow);
+    expect(rows.map((r) => [r.score, r.scaleLowest, r.scaleHighest, r.satisfaction])).toEqual([
+      [10, 0, 10, 5],
+      [8, 0, 10, 4.2],
+      [7, 0, 10, 3.8],
+      [0, 0, 10, 1],
+      [4, 1, 5, 4],
+    ]);
+    // As period evaluation reads the rows: the scaled score is the visit's satisfaction.
+    const visits: VisitFact[] = rows.map((r) => ({ departmentId: 'tech-support', personId: null, caseId: r.caseId, satisfaction: r.satisfaction, recommendation: r.recommendation, at: r.at }));
+    const { indicators, counts } = evaluate({ demands: [], clocks: [], acceptances: [], visits, complaints: [], spotChecks: [] }, periodOf('2026-11'), { departmentId: 'tech-support' });
+    // (5 + 4.2 + 3.8 + 1 + 4) ÷ 5; satisfied (≥ 4 on 5): 10, 8 and the 1–5 survey's 4, not 7 (3.8).
+    expect(indicators).toMatchObject({ satisfaction: 3.6, satisfiedShare: 0.6 });
+    expect(counts).toMatchObject({ visits: 5, satisfiedVisits: 3 });
   });
 
   it('ignores what no indicator counts', () => {

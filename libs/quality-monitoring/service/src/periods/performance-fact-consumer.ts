@@ -87,6 +87,7 @@ export function performanceFactOf(message: Pick<IntegrationMessage, 'type' | 'da
           kind: 'visit',
           caseId: d.caseId,
           visitId: d.visitId,
+          ...(d.survey ? { survey: { surveyId: d.survey.surveyId, version: d.survey.version, scale: { ...d.survey.scale } } } : {}),
           satisfaction: d.satisfaction,
           ...(typeof d.recommendation === 'number' ? { recommendation: d.recommendation } : {}),
           at: d.visitedAt,

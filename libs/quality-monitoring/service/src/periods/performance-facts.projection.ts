@@ -1,6 +1,15 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
-import { ClockEvent, DailyCheckRecorded, PERFORMANCE_FACTS_PREFIX, PerformanceFactRecorded, PeriodEvent } from '@serviceledger/quality-monitoring/domain';
+import {
+  ClockEvent,
+  DEFAULT_SATISFACTION_SCALE,
+  DailyCheckRecorded,
+  PERFORMANCE_FACTS_PREFIX,
+  PerformanceFact,
+  PerformanceFactRecorded,
+  PeriodEvent,
+  satisfactionOnFive,
+} from '@serviceledger/quality-monitoring/domain';
 import { clockIdentity } from '../contracts/quality-contract-mapper';
 
 export const PERFORMANCE_FACTS_PROJECTION = 'quality-monitoring.performance-facts';
@@ -37,6 +46,11 @@ export interface AcceptanceFactRow {
 export interface VisitFactRow {
   visitId: string;
   caseId: string;
+  /** As answered, on the survey's scale. */
+  score: number;
+  scaleLowest: number;
+  scaleHighest: number;
+  /** The score scaled to 5 (`satisfactionOnFive`): what period evaluation counts. */
   satisfaction: number;
   recommendation: number | null;
   at: string;
@@ -75,7 +89,8 @@ const str = { type: String, nullable: true };
  */
 export const performanceFactsProjection: ProjectionDefinition = {
   name: PERFORMANCE_FACTS_PROJECTION,
-  version: 1,
+  // 2: a visit keeps its survey's scale and the score scaled to 5 beside the score as answered.
+  version: 2,
   filter: { streamPrefixes: [PERFORMANCE_FACTS_PREFIX, 'quality-monitoring.clock-', 'quality-monitoring.check-', 'quality-monitoring.period-'] },
   tables: {
     demand_fact: {
@@ -112,7 +127,12 @@ export const performanceFactsProjection: ProjectionDefinition = {
       columns: {
         visitId: { type: String, primary: true, name: 'visit_id' },
         caseId: { type: String, name: 'case_id' },
-        satisfaction: { type: Number },
+        // The answers keep the column they always had; the scale's defaults are what visits without a survey
+        // were scored on, and the scaled score is null only in rows of version 1, which the rebuild replaces.
+        score: { type: Number, name: 'satisfaction' },
+        scaleLowest: { type: Number, name: 'scale_lowest', default: DEFAULT_SATISFACTION_SCALE.lowest },
+        scaleHighest: { type: Number, name: 'scale_highest', default: DEFAULT_SATISFACTION_SCALE.highest },
+        satisfaction: { type: 'real', name: 'satisfaction_on_five', nullable: true },
         recommendation: { type: Number, nullable: true },
         at: { type: String },
       },
@@ -199,14 +219,24 @@ async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables:
         .upsert({ acceptanceId: `${fact.caseId}.${fact.round}`, caseId: fact.caseId, round: fact.round, passed: fact.passed, at: fact.at }, ['acceptanceId']);
       return;
     case 'visit':
-      await tables
-        .repository<VisitFactRow>('visit_fact')
-        .upsert(
-          { visitId: fact.visitId, caseId: fact.caseId, satisfaction: fact.satisfaction, recommendation: fact.recommendation ?? null, at: fact.at },
-          ['visitId'],
-        );
+      await tables.repository<VisitFactRow>('visit_fact').upsert(visitFactRow(fact), ['visitId']);
       return;
   }
+}
+
+/** A visit as period evaluation counts it: the answer kept as given, with its scale, and scaled to 5. */
+export function visitFactRow(fact: Extract<PerformanceFact, { kind: 'visit' }>): VisitFactRow {
+  const scale = fact.survey?.scale ?? DEFAULT_SATISFACTION_SCALE;
+  return {
+    visitId: fact.visitId,
+    caseId: fact.caseId,
+    score: fact.satisfaction,
+    scaleLowest: scale.lowest,
+    scaleHighest: scale.highest,
+    satisfaction: satisfactionOnFive(fact.satisfaction, scale),
+    recommendation: fact.recommendation ?? null,
+    at: fact.at,
+  };
 }
 
 async function applyClockStopped(event: EventEnvelope & ClockEvent, tables: ProjectionTables): Promise<void> {

@@ -5,7 +5,7 @@ import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
 import { AssignHandlerDto, MeasureDto, NoteDto, OutcomeDto, ReasonDto, RecordMeetingDto, RecordVisitDto, ResolveProblemDto } from './case.dto';
-import { DecideOnMeeting, DecideOnProblem, DecideOnVisit, ProblemRequestCommand } from './case-requests';
+import { DecideOnMeeting, DecideOnProblem, DecideOnVisit, ProblemRequestCommand, RecordVisitRequest } from './case-requests';
 
 const ProblemId = () => Param('problemId', ParseUUIDPipe);
 
@@ -28,7 +28,7 @@ export class AfterSalesController {
   @HttpCode(200)
   @RequirePermission('follow-up:record')
   recordVisit(@Param('visitId') visitId: string, @Body() dto: RecordVisitDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnVisit({ type: 'RecordFollowUpVisit', data: { visitId, ...dto }, metadata }));
+    return this.commands.execute(new RecordVisitRequest(visitId, dto, metadata));
   }
 
   @Post('follow-up-visits/:visitId/cancellation')

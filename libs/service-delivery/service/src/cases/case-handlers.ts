@@ -1,17 +1,22 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Actor, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CommandAccepted } from '@serviceledger/platform/nest';
 import {
+  DEFAULT_SATISFACTION_SURVEY,
   afterSalesProblem,
   afterSalesProblemStream,
   followUpVisit,
   followUpVisitStream,
+  latestSurveyVersion,
   projectMeeting,
   projectMeetingStream,
   projectTeam,
   projectTeamStream,
+  satisfactionSurvey,
+  satisfactionSurveyStream,
   ServiceCaseStatus,
   serviceCaseFacts,
+  surveyTerms,
   teamComposition,
 } from '@serviceledger/service-delivery/domain';
 import { accepted, CaseWork } from './case-work';
@@ -23,6 +28,7 @@ import {
   DecideOnTeam,
   DecideOnVisit,
   RaiseProblemRequest,
+  RecordVisitRequest,
   StartDeliveryRequest,
 } from './case-requests';
 
@@ -86,18 +92,42 @@ export class DecideOnTeamHandler implements ICommandHandler<DecideOnTeam, Comman
   }
 }
 
+/** A visit is scoped by its case: one of a case the actor may not see does not exist for them. */
+async function ensureVisitVisible(work: CaseWork, actor: Actor, visitId: string): Promise<void> {
+  const caseId = await work.decisions.state(followUpVisitStream(visitId), caseOf);
+  if (!caseId) throw new NotFoundError('Follow-up visit', visitId);
+  await work.caseFor(actor, caseId).catch(() => {
+    throw new NotFoundError('Follow-up visit', visitId);
+  });
+}
+
 @CommandHandler(DecideOnVisit)
 export class DecideOnVisitHandler implements ICommandHandler<DecideOnVisit, CommandAccepted> {
   constructor(private readonly work: CaseWork) {}
 
   async execute({ command }: DecideOnVisit): Promise<CommandAccepted> {
     const { visitId } = command.data;
-    const caseId = await this.work.decisions.state(followUpVisitStream(visitId), caseOf);
-    if (!caseId) throw new NotFoundError('Follow-up visit', visitId);
-    await this.work.caseFor(command.metadata.actor, caseId).catch(() => {
-      throw new NotFoundError('Follow-up visit', visitId);
-    });
+    await ensureVisitVisible(this.work, command.metadata.actor, visitId);
     return accepted(visitId, await this.work.decisions.decide(followUpVisitStream(visitId), followUpVisit, command));
+  }
+}
+
+/** P-6.1: the answers are bound to the survey version current when they are recorded. */
+@CommandHandler(RecordVisitRequest)
+export class RecordVisitHandler implements ICommandHandler<RecordVisitRequest, CommandAccepted> {
+  constructor(private readonly work: CaseWork) {}
+
+  async execute({ visitId, visit, metadata }: RecordVisitRequest): Promise<CommandAccepted> {
+    await ensureVisitVisible(this.work, metadata.actor, visitId);
+    const { surveyId = DEFAULT_SATISFACTION_SURVEY, ...answers } = visit;
+    const survey = await this.work.decisions.state(satisfactionSurveyStream(surveyId), satisfactionSurvey);
+    if (!survey) throw new NotFoundError('Satisfaction survey', surveyId);
+    const result = await this.work.decisions.decide(followUpVisitStream(visitId), followUpVisit, {
+      type: 'RecordFollowUpVisit',
+      data: { visitId, survey: surveyTerms(latestSurveyVersion(survey)), ...answers },
+      metadata,
+    });
+    return accepted(visitId, result);
   }
 }
 
@@ -157,6 +187,7 @@ export const CASE_HANDLERS = [
   DecideOnPlanHandler,
   DecideOnTeamHandler,
   DecideOnVisitHandler,
+  RecordVisitHandler,
   RaiseProblemHandler,
   DecideOnProblemHandler,
   DecideOnMeetingHandler,

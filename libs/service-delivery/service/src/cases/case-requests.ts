@@ -41,7 +41,16 @@ export class DecideOnTeam {
 }
 
 export class DecideOnVisit {
-  constructor(readonly command: RecordFollowUpVisit | CancelFollowUpVisit) {}
+  constructor(readonly command: CancelFollowUpVisit) {}
+}
+
+/** A visit's answers to a survey: the current version of the one named, or of the default survey. */
+export class RecordVisitRequest {
+  constructor(
+    readonly visitId: string,
+    readonly visit: Omit<RecordFollowUpVisit['data'], 'visitId' | 'survey'> & { surveyId?: string },
+    readonly metadata: CommandMetadata,
+  ) {}
 }
 
 export class RaiseProblemRequest {

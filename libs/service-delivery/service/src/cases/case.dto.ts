@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -18,6 +19,7 @@ import {
 import {
   ACCEPTANCE_VERDICTS,
   AcceptanceVerdict,
+  DEFAULT_SATISFACTION_SURVEY,
   EXPERT_CONCLUSIONS,
   ExpertConclusion,
   FOLLOW_UP_CHANNELS,
@@ -28,6 +30,7 @@ import {
   PROCESS_STAGES,
   ProblemSource,
   ProcessStage,
+  SURVEY_ID_PATTERN,
   TEAM_ROLES,
   TeamRole,
 } from '@serviceledger/service-delivery/domain';
@@ -203,8 +206,9 @@ export class VisitFindingDto {
 
 export class RecordVisitDto {
   @ApiProperty({ enum: FOLLOW_UP_CHANNELS }) @IsIn(FOLLOW_UP_CHANNELS) channel!: FollowUpChannel;
-  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) satisfaction!: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10) recommendation?: number;
+  @ApiPropertyOptional({ description: `The satisfaction survey answered, at its current version (default ${DEFAULT_SATISFACTION_SURVEY})` }) @IsOptional() @Matches(SURVEY_ID_PATTERN) surveyId?: string;
+  @ApiProperty({ description: 'On the scale of the survey answered (the default survey: 1–5)', minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) satisfaction!: number;
+  @ApiPropertyOptional({ description: 'Only where the survey asks the recommendation question', minimum: 0, maximum: 10 }) @IsOptional() @IsInt() @Min(0) @Max(10) recommendation?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(...TEXT) comments?: string;
   @ApiProperty({ type: [VisitFindingDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => VisitFindingDto) findings!: VisitFindingDto[];
 }

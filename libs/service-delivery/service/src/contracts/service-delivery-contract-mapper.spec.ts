@@ -108,7 +108,8 @@ const PUBLISHED: Event[] = [
       caseId: CASE,
       visitNumber: 1,
       channel: 'phone',
-      satisfaction: 2,
+      survey: { surveyId: 'follow-up', version: 2, scale: { lowest: 0, highest: 10 } },
+      satisfaction: 7,
       recommendation: 3,
       comments: 'SECRET',
       findings: [{ description: 'SECRET', stage: 'planning' }],
@@ -171,6 +172,18 @@ describe('service-delivery contract mapper', () => {
     expect(check(message!.data) ? [] : check.errors).toEqual([]);
     expect(message).toMatchObject({ source: SERVICE_DELIVERY_SOURCE, topic: SERVICE_DELIVERY_CASE_TOPIC, key: CASE, subject: CASE, id: envelope(event, i).id });
     expect(JSON.stringify(message)).not.toContain('SECRET');
+  });
+
+  it('publishes a visit with the survey version it answered, and one recorded before surveys without it', () => {
+    const recorded = PUBLISHED.find((e) => e.type === 'FollowUpVisitRecorded')!;
+    expect(mapServiceDeliveryEvent(envelope(recorded, 1))!.data).toMatchObject({
+      survey: { surveyId: 'follow-up', version: 2, scale: { lowest: 0, highest: 10 } },
+      satisfaction: 7,
+    });
+    const { survey: _, ...before } = recorded.data as Extract<Event, { type: 'FollowUpVisitRecorded' }>['data'];
+    const message = mapServiceDeliveryEvent(envelope({ type: 'FollowUpVisitRecorded', data: { ...before, satisfaction: 2 } }, 2))!;
+    expect(message.data).not.toHaveProperty('survey');
+    expect(ajv.compile(findServiceDeliveryContract(message.type)!.schema)(message.data)).toBe(true);
   });
 
   it('publishes every contract it declares', () => {

@@ -144,6 +144,7 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         visitId: d.visitId,
         visitNumber: d.visitNumber,
         channel: d.channel,
+        ...(d.survey ? { survey: { surveyId: d.survey.surveyId, version: d.survey.version, scale: { ...d.survey.scale } } } : {}),
         satisfaction: d.satisfaction,
         ...(d.recommendation !== undefined ? { recommendation: d.recommendation } : {}),
         findingStages: d.findings.map((f) => f.stage),

@@ -127,6 +127,11 @@ export interface VisitRow {
   dueAt: string;
   status: string;
   channel: string | null;
+  /** The survey version answered and its scale; null until recorded, and on visits recorded before surveys (1–5). */
+  surveyId: string | null;
+  surveyVersion: number | null;
+  scaleLowest: number | null;
+  scaleHighest: number | null;
   satisfaction: number | null;
   recommendation: number | null;
   comments: string | null;

@@ -41,12 +41,14 @@ export class ScorecardQuery extends ConsistentQuery {
 }
 
 export class RecomputationQuery extends ConsistentQuery {
-  @ApiPropertyOptional({ description: 'The scoring scheme to re-score under (default: the official one, standard)' })
+  @ApiPropertyOptional({
+    description: 'The scoring scheme to re-score under (default: the scheme and version the official figures were scored under; with only a version: standard)',
+  })
   @IsOptional()
   @Matches(ID)
   scheme?: string;
 
-  @ApiPropertyOptional({ description: 'Its version (default: the latest)' })
+  @ApiPropertyOptional({ description: 'Its version (default, when a scheme is named: the latest)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -113,11 +113,15 @@ export class PeriodsController {
   @RequirePermission('quality:read')
   async recompute(@Param('period') period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
     const key = periodOf(period).key;
-    const scheme = await this.evaluator.schemeUsed(query.scheme ?? OFFICIAL_SCORING_SCHEME, query.version);
     const closed = await this.evaluator.closed(key);
     const official = closed
       ? await this.evaluator.frozen(key, 'adjusted')
       : await this.evaluator.live(key, await this.schemeOrNone(undefined, undefined), query.after);
+    // No scheme named: the one the official figures were scored under, so that only the policies differ.
+    const scheme =
+      query.scheme || query.version
+        ? await this.evaluator.schemeUsed(query.scheme ?? OFFICIAL_SCORING_SCHEME, query.version)
+        : (official.scheme ?? (await this.evaluator.schemeUsed(OFFICIAL_SCORING_SCHEME)));
     const replay = query.policies ? await this.evaluator.replayUnder(key, query.policies) : undefined;
     const recomputed = await this.evaluator.live(key, scheme, query.after, replay);
     const departments = [...new Set([...official.scorecards, ...recomputed.scorecards].map((c) => c.departmentId))].sort();

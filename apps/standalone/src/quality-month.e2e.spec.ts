@@ -1,0 +1,371 @@
+import { ManualClock } from '@serviceledger/platform/core';
+import { TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
+
+type Headers = Record<string, string>;
+
+interface Card {
+  departmentId: string;
+  score: number | null;
+  rank: number | null;
+  indicators: Record<string, number | null>;
+  counts: Record<string, number>;
+}
+
+/**
+ * Issue 6's end-to-end proof ("Quality-monitoring service") through the standalone app's composition:
+ * intake, service-delivery and quality monitoring in one app as apps/standalone runs them, nothing faked
+ * but the clock. November 2026 in Shanghai (UTC+8), from Monday 2 November, 09:00 (01:00Z). The seeded
+ * calendar cn-office works 09:00–12:00 and 13:30–18:00 on weekdays (450 minutes a day); every demand is P3
+ * (impact 2 × urgency 2), whose seeded policy standard-sla-p3 gives: own 60, first response 240,
+ * resolution 1800 business minutes, the resolution clock paused while waiting on the customer. The month
+ * is closed under the seeded official scheme `standard` v1 (satisfaction 3, response compliance 2,
+ * resolution rate 2; complaint rate, promised time, rectification rate, spot checks 1 each).
+ *
+ * Demands: A and C for tech-support, B for software-development. A breaches its first response, B waits
+ * on the customer, C is delivered by service-delivery over HTTP.
+ */
+describe('a month of quality monitoring through the standalone app', () => {
+  const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
+  let t: TestApp;
+  let agent: Headers;
+  let monitor: Headers;
+  let tsLead: Headers;
+  let tsHead: Headers;
+  let customerId: string;
+
+  const post = (url: string, payload: object = {}, headers = agent) => t.app.inject({ method: 'POST', url, payload, headers });
+  const put = (url: string, payload: object) => t.app.inject({ method: 'PUT', url, payload, headers: monitor });
+  const get = (url: string, headers = monitor) => t.app.inject({ method: 'GET', url, headers });
+  const cards = async (url: string): Promise<Record<string, Card>> => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(200);
+    return Object.fromEntries((response.json().scorecards as Card[]).map((c) => [c.departmentId, c]));
+  };
+  const clockOf = async (demandId: string, metric: string) => (await get(`/quality-monitoring/clocks?demand=${demandId}&metric=${metric}`)).json().items[0];
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, clock });
+    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
+    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
+    tsLead = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    tsHead = await bearer({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
+    const registered = await post('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
+    expect(registered.statusCode).toBe(201);
+    customerId = registered.json().id;
+  });
+  afterAll(() => t.close());
+
+  const demand = async (businessCategory: string, subject: string): Promise<string> => {
+    const registered = await post('/intake/demands', {
+      customerId,
+      contact: { name: '王小明', phone: '+86 138 0013 8000' },
+      channel: 'phone',
+      kind: 'enquiry',
+      subject,
+      description: '客戶來電說明問題。',
+      businessCategory,
+      impact: 2,
+      urgency: 2,
+    });
+    expect(registered.statusCode).toBe(201);
+    const id = registered.json().id as string;
+    expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);
+    return id;
+  };
+
+  // Every indicator of November, by hand (period-evaluation.ts; sla-and-metrics.md).
+  // tech-support, A and C received:
+  //   first response A 250 breached, C 90 met → compliance 1 ÷ 2 = 0.5, average (250 + 90) ÷ 2 = 170, p90 (⌈0.9 × 2⌉ = 2nd of 2) 250;
+  //   resolution A 390, C 630, both within 1800 → resolved 2 ÷ 2 = 1, on time 2 ÷ 2 = 1, average 510, p90 630;
+  //   acceptance rounds: 1 rejected of 2 → rectification rate 0.5; one visit scoring 4, recommending 9 → CSAT 4, satisfied 1 ÷ 1,
+  //   NPS 100 (one promoter); no complaint → 0 ÷ 2 = 0, none resolved → promised time null; one spot check, 80.
+  const tech = {
+    responseCompliance: 0.5,
+    resolutionRate: 1,
+    resolutionRateByDueDate: 1,
+    frtAverage: 170,
+    frtP90: 250,
+    ttrAverage: 510,
+    ttrP90: 630,
+    rectificationRate: 0.5,
+    satisfaction: 4,
+    satisfiedShare: 1,
+    nps: 100,
+    complaintRate: 0,
+    promisedTimeCompliance: null,
+    spotCheckScore: 80,
+  };
+  // software-development, B received: first response 20 met → 1, 20, 20; resolution 120 (the wait left out) → 1, 1, 120, 120;
+  // no acceptance, visit, complaint resolved or spot check → null; complaint rate 0 ÷ 1 = 0.
+  const dev = {
+    responseCompliance: 1,
+    resolutionRate: 1,
+    resolutionRateByDueDate: 1,
+    frtAverage: 20,
+    frtP90: 20,
+    ttrAverage: 120,
+    ttrP90: 120,
+    rectificationRate: null,
+    satisfaction: null,
+    satisfiedShare: null,
+    nps: null,
+    complaintRate: 0,
+    promisedTimeCompliance: null,
+    spotCheckScore: null,
+  };
+  // Under the seeded v1, score = 100 × Σ weight × normalised ÷ Σ weight over the indicators with a value:
+  //   tech-support: (3 × 4/5 + 2 × 0.5 + 2 × 1 + 1 × (1 − 0) + 1 × (1 − 0.5) + 1 × 80/100) ÷ (3 + 2 + 2 + 1 + 1 + 1) = 7.7 ÷ 10 = 77;
+  //   software-development: (2 × 1 + 2 × 1 + 1 × (1 − 0)) ÷ (2 + 2 + 1) = 100.
+  const officialRanking = [
+    { rank: 1, departmentId: 'software-development', score: 100 },
+    { rank: 2, departmentId: 'tech-support', score: 77 },
+  ];
+
+  it('evaluates November from real intake, delivery and checks, closes it under the seeded scheme, and recomputes it', async () => {
+    // Monday 09:00: A and C for tech-support, B for software-development.
+    const a = await demand('technical-support', '打印機無法連線');
+    const b = await demand('software-development', '報表導出錯誤');
+    const c = await demand('technical-support', '辦公室網絡改造');
+
+    // 09:20 B answered (20 minutes); 10:00 B waits on the customer.
+    clock.set('2026-11-02T01:20:00Z');
+    expect((await post(`/intake/demands/${b}/replies`, { channel: 'phone', body: '已收到。' })).statusCode).toBe(201);
+    clock.set('2026-11-02T02:00:00Z');
+    expect((await post(`/intake/demands/${b}/waiting-on-customer`, { text: '請提供報表樣本' })).statusCode).toBe(200);
+
+    // 10:30 C answered (90 minutes) and released to delivery; service-delivery opens its case for tech-support.
+    clock.set('2026-11-02T02:30:00Z');
+    expect((await post(`/intake/demands/${c}/replies`, { channel: 'phone', body: '安排項目實施。' })).statusCode).toBe(201);
+    expect((await post(`/intake/demands/${c}/release-to-delivery`)).statusCode).toBe(200);
+    let caseId = '';
+    await eventually(async () => {
+      const page = (await get(`/service-delivery/cases?customer=${customerId}`, agent)).json();
+      expect(page.items).toEqual([expect.objectContaining({ demandId: c })]);
+      caseId = page.items[0].caseId;
+    });
+    const base = `/service-delivery/cases/${caseId}`;
+    expect((await get(base, tsLead)).json()).toMatchObject({ status: 'planning', responsibleDepartmentId: 'tech-support', ownerId: 'ts-lead' });
+
+    // The plan, approved by the head; the team; delivery; a progress report; the milestone done.
+    const plan = {
+      goals: ['辦公室網絡穩定'],
+      content: '更換交換機並重新佈線。',
+      steps: [{ stepId: 's1', description: '更換交換機', milestoneId: 'm1' }],
+      milestones: [{ milestoneId: 'm1', title: '網絡改造完成', dueAt: '2026-11-05T10:00:00Z' }],
+      expectedResults: ['所有工位可連線'],
+      acceptanceCriteria: [
+        { criterionId: 'c1', text: '所有工位可連線' },
+        { criterionId: 'c2', text: '網速符合合同' },
+      ],
+    };
+    expect((await post(`${base}/plan/versions`, { plan }, tsLead)).statusCode).toBe(201);
+    expect((await post(`${base}/plan/versions/1/approval`, { comments: '同意' }, tsHead)).statusCode).toBe(200);
+    for (const member of [
+      { memberId: 'pm-zhao', role: 'project-manager', duties: '統籌項目' },
+      { memberId: 'tech-chen', role: 'technician', duties: '現場施工' },
+      { memberId: 'agent-li', role: 'customer-service', duties: '驗收與回訪' },
+    ]) {
+      expect((await post(`${base}/team/members`, member, tsHead)).statusCode).toBe(201);
+    }
+    expect((await post(`${base}/delivery`, {}, tsHead)).statusCode).toBe(200);
+    clock.set('2026-11-02T03:00:00Z');
+    expect((await post(`${base}/progress-reports`, { progress: '交換機已更換', problems: [] }, tsLead)).statusCode).toBe(201);
+    expect((await post(`${base}/steps/s1/completion`, { evidence: '施工記錄' }, tsLead)).statusCode).toBe(200);
+    expect((await post(`${base}/milestones/m1/completion`, { evidence: '客戶確認' }, tsLead)).statusCode).toBe(200);
+
+    // 11:30 acceptance round 1 rejected: the speed falls short; the item is fixed.
+    clock.set('2026-11-02T03:30:00Z');
+    expect((await post(`${base}/acceptance`)).statusCode).toBe(200);
+    const rejected = await post(`${base}/acceptance/rounds/1/report`, {
+      results: [
+        { criterionId: 'c1', met: true },
+        { criterionId: 'c2', met: false, note: '網速不足' },
+      ],
+      signatory: { name: '王小明', title: '行政經理' },
+      verdict: 'rejected',
+      rectificationItems: [{ description: '調整交換機設定', criterionId: 'c2' }],
+    });
+    expect(rejected.statusCode).toBe(200);
+    expect((await post(`${base}/rectification-items/1.1/fix`, { note: '已調整' }, tsLead)).statusCode).toBe(200);
+
+    // 14:31 A's first response breached at 14:30 (180 morning + 60 afternoon minutes); B's resolution clock stands still.
+    clock.set('2026-11-02T06:31:00Z');
+    await eventually(async () => {
+      const breaches = (await get('/quality-monitoring/breaches?period=2026-11')).json();
+      expect(breaches).toMatchObject({ total: 1, byDepartment: [{ departmentId: 'tech-support', breaches: 1, byMetric: { 'first-response': 1 } }] });
+      expect(breaches.items).toEqual([expect.objectContaining({ caseId: a, metric: 'first-response', dueAt: '2026-11-02T06:30:00.000Z' })]);
+    });
+    expect(await clockOf(b, 'resolution')).toMatchObject({ status: 'paused', usedMinutes: 60 });
+
+    // 14:40 A answered: 180 + 70 = 250 minutes. 15:00 B resumes; 16:00 B resolved: 09:00–10:00 and 15:00–16:00 = 120 used,
+    // the wait 10:00–12:00 and 13:30–15:00 = 210 paused. 17:00 A resolved: 180 + 210 = 390.
+    clock.set('2026-11-02T06:40:00Z');
+    expect((await post(`/intake/demands/${a}/replies`, { channel: 'phone', body: '工程師明天上門。' })).statusCode).toBe(201);
+    clock.set('2026-11-02T07:00:00Z');
+    expect((await post(`/intake/demands/${b}/resumption`)).statusCode).toBe(200);
+    clock.set('2026-11-02T08:00:00Z');
+    expect((await post(`/intake/demands/${b}/resolution`, { text: '已修復' })).statusCode).toBe(200);
+    clock.set('2026-11-02T09:00:00Z');
+    expect((await post(`/intake/demands/${a}/resolution`, { text: '已更換網線' })).statusCode).toBe(200);
+    await eventually(async () => {
+      expect(await clockOf(a, 'first-response')).toMatchObject({ outcome: 'breached', usedMinutes: 250 });
+      expect(await clockOf(b, 'resolution')).toMatchObject({ outcome: 'met', usedMinutes: 120, pausedMinutes: 210 });
+    });
+
+    // Tuesday 10:00 round 2 passes: visits due in 7 and 30 days. 12:00 C resolved: 450 Monday + 180 Tuesday = 630 minutes.
+    clock.set('2026-11-03T02:00:00Z');
+    expect((await post(`${base}/acceptance`)).statusCode).toBe(200);
+    const passed = await post(`${base}/acceptance/rounds/2/report`, {
+      results: [
+        { criterionId: 'c1', met: true },
+        { criterionId: 'c2', met: true },
+      ],
+      signatory: { name: '王小明' },
+      verdict: 'accepted',
+      rectificationItems: [],
+    });
+    expect(passed.statusCode).toBe(200);
+    const accepted = (await get(`${base}?after=${passed.json().checkpoint}`, agent)).json();
+    expect(accepted.status).toBe('after-sales');
+    expect(accepted.followUpVisits.map((v: { dueAt: string }) => v.dueAt)).toEqual(['2026-11-10T02:00:00.000Z', '2026-12-03T02:00:00.000Z']);
+    clock.set('2026-11-03T04:00:00Z');
+    expect((await post(`/intake/demands/${c}/resolution`, { text: '項目已驗收' })).statusCode).toBe(200);
+
+    // Wednesday 09:00 a spot check of tech-support: 8 of 10 = 80.
+    clock.set('2026-11-04T01:00:00Z');
+    const checklist = { name: '抽查', items: [{ itemId: 'handling', text: '處理規範', weight: 1, maxScore: 10 }] };
+    expect((await put('/quality-monitoring/checklists/month-check', checklist)).statusCode).toBe(200);
+    const spot = await post(
+      '/quality-monitoring/checks',
+      { kind: 'spot-check', caseId: a, departmentId: 'tech-support', checklistId: 'month-check', scores: [{ itemId: 'handling', score: 8 }] },
+      monitor,
+    );
+    expect(spot.statusCode).toBe(201);
+    expect(spot.json().score).toBe(80);
+
+    // A finding for tech-support, rectified on the second re-check.
+    const raised = await post(
+      '/quality-monitoring/findings',
+      { departmentId: 'tech-support', responsibleId: 'ts-head', subject: '回覆未使用標準模板', requirements: '所有回覆使用核准模板', suggestions: '把模板置頂' },
+      monitor,
+    );
+    expect(raised.statusCode).toBe(201);
+    const finding = `/quality-monitoring/findings/${raised.json().id}`;
+    expect((await post(`${finding}/measures`, { measures: '全員培訓', deadline: '2026-11-06T10:00:00Z' }, tsHead)).json()).toMatchObject({ status: 'measures-submitted', round: 1 });
+    clock.set('2026-11-04T02:00:00Z');
+    expect((await post(`${finding}/report`, { report: '已培訓 5 人' }, tsHead)).statusCode).toBe(200);
+    clock.set('2026-11-04T03:00:00Z');
+    expect((await post(`${finding}/recheck`, { passed: false, notes: '抽查仍有未用模板' }, monitor)).json()).toMatchObject({ status: 'reopened', round: 2 });
+    clock.set('2026-11-04T04:00:00Z');
+    expect((await post(`${finding}/measures`, { measures: '每日抽查', deadline: '2026-11-09T10:00:00Z' }, tsHead)).statusCode).toBe(200);
+    clock.set('2026-11-05T02:00:00Z');
+    expect((await post(`${finding}/report`, { report: '連續三日抽查全部合格' }, tsHead)).statusCode).toBe(200);
+    clock.set('2026-11-05T03:00:00Z');
+    const rechecked = await post(`${finding}/recheck`, { passed: true, notes: '複查通過' }, monitor);
+    expect(rechecked.json()).toMatchObject({ status: 'passed', round: 2 });
+    expect((await get(`${finding}?after=${rechecked.json().checkpoint}`)).json()).toMatchObject({
+      status: 'passed',
+      rechecks: [
+        { round: 1, passed: false },
+        { round: 2, passed: true },
+      ],
+    });
+
+    // Tuesday 10 November: the first visit falls due and is made: satisfaction 4, recommendation 9.
+    clock.set('2026-11-10T02:01:00Z');
+    const visits = async () => (await get(base, agent)).json().followUpVisits as Array<{ visitId: string; status: string }>;
+    await eventually(async () => expect((await visits())[0].status).toBe('due'));
+    const visit = (await visits())[0].visitId;
+    expect((await post(`/service-delivery/follow-up-visits/${visit}/record`, { channel: 'phone', satisfaction: 4, recommendation: 9, findings: [] })).statusCode).toBe(200);
+
+    // The live scorecards under the official scheme, as counted above.
+    await eventually(async () => {
+      const live = (await get('/quality-monitoring/periods/2026-11/scorecards')).json();
+      expect(live).toMatchObject({ view: 'live', closed: false, scheme: { schemeId: 'standard', version: 1 } });
+      expect(live.scorecards.map((s: Card) => [s.departmentId, s.indicators])).toEqual([
+        ['software-development', dev],
+        ['tech-support', tech],
+      ]);
+    });
+
+    // 1 December: November has ended and closes under the seeded scheme. Its only breach is still A's first
+    // response: C's next-update cycle ended when its acceptance passed, with no report owed after delivery.
+    clock.set('2026-12-01T01:00:00Z');
+    await eventually(async () => {
+      expect((await get('/quality-monitoring/breaches?period=2026-11')).json()).toMatchObject({ total: 1 });
+      expect(await clockOf(a, 'first-response')).toMatchObject({ outcome: 'breached' });
+    });
+    const cycles = (await get(`/quality-monitoring/clocks?demand=${c}&metric=next-update`)).json().items;
+    expect(cycles.map((k: { clockId: string; status: string; outcome: string | null }) => [k.clockId, k.status, k.outcome])).toEqual([
+      [`${c}.next-update.1`, 'stopped', 'met'],
+      [`${c}.next-update.2`, 'cancelled', null],
+    ]);
+    const closed = await post('/quality-monitoring/periods/2026-11/closing', {}, monitor);
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ id: '2026-11', scheme: { schemeId: 'standard', version: 1 } });
+    const asClosed = (await get('/quality-monitoring/periods/2026-11/scorecards?view=closed')).json();
+    expect(asClosed).toMatchObject({ view: 'closed', closed: true, scheme: { schemeId: 'standard', version: 1 } });
+    expect(asClosed.ranking).toEqual(officialRanking);
+    const closedCards = await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed');
+    expect(closedCards['tech-support']).toEqual({
+      departmentId: 'tech-support',
+      indicators: tech,
+      counts: expect.objectContaining({ firstResponsesMet: 1, firstResponsesBreached: 1, demandsReceived: 2, demandsResolved: 2, acceptancesSubmitted: 2, acceptancesRejected: 1, visits: 1, spotChecks: 1 }),
+      score: 77,
+      rank: 2,
+    });
+    expect(closedCards['software-development']).toEqual({
+      departmentId: 'software-development',
+      indicators: dev,
+      counts: expect.objectContaining({ firstResponsesMet: 1, firstResponsesBreached: 0, demandsReceived: 1, demandsResolved: 1, complaints: 0 }),
+      score: 100,
+      rank: 1,
+    });
+
+    // Version 2 of `standard` weighs timeliness only: response compliance, average FRT (0 at 400 minutes) and average TTR
+    // (0 at 1200), 1 each. tech-support: (0.5 + (1 − 170/400) + (1 − 510/1200)) ÷ 3 = (0.5 + 0.575 + 0.575) ÷ 3 = 55;
+    // software-development: (1 + (1 − 20/400) + (1 − 120/1200)) ÷ 3 = (1 + 0.95 + 0.9) ÷ 3 = 95.
+    const v2 = { name: '時效評分', weights: { responseCompliance: 1, frtAverage: 1, ttrAverage: 1 }, referenceMinutes: { frtAverage: 400, ttrAverage: 1200 } };
+    expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ id: 'standard', version: 2 });
+    const underV2 = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=2')).json();
+    expect(underV2.recomputed).toMatchObject({ scheme: { schemeId: 'standard', version: 2 } });
+    expect(underV2.differences).toEqual([
+      { departmentId: 'software-development', officialScore: 100, recomputedScore: 95, officialRank: 1, recomputedRank: 1 },
+      { departmentId: 'tech-support', officialScore: 77, recomputedScore: 55, officialRank: 2, recomputedRank: 2 },
+    ]);
+    expect((await get('/quality-monitoring/periods/2026-11/scorecards?view=closed')).json()).toEqual(asClosed);
+
+    // The P3 policy revised: first response within 60 minutes. Replayed, C's 90-minute answer breaches as A's did; B's 20 stays met.
+    // tech-support's compliance 0.5 → 0 ÷ 2 = 0, nothing else moves; under v1: 77 − 2 × 0.5 ÷ 10 × 100 = 67.
+    const p3 = (await get('/quality-monitoring/policies/standard-sla-p3')).json();
+    expect(p3).toMatchObject({ version: 1, targets: { 'first-response': 240 } });
+    const { kind, name, match, calendarId, targets, warningThreshold, escalations, pauseOn } = p3;
+    const revised = await put('/quality-monitoring/policies/standard-sla-p3', {
+      ...{ kind, name, match, calendarId, warningThreshold, escalations, pauseOn },
+      targets: { ...targets, 'first-response': 60 },
+    });
+    expect(revised.json()).toMatchObject({ id: 'standard-sla-p3', version: 2 });
+    // With no scheme named, the replay is scored under the closed card's scheme (v1), so only the policy differs.
+    const underPolicy = (await get('/quality-monitoring/periods/2026-11/recomputation?policies=current')).json();
+    expect(underPolicy.recomputed.scheme).toMatchObject({ schemeId: 'standard', version: 1 });
+    expect(underPolicy.policies).toEqual(expect.arrayContaining([{ policyId: 'standard-sla-p3', version: 2, kind: 'SLA' }]));
+    expect(underPolicy.refusedSignals).toEqual([]);
+    const replayed = Object.fromEntries((underPolicy.recomputed.scorecards as Card[]).map((s) => [s.departmentId, s]));
+    expect(replayed['tech-support']).toEqual({
+      departmentId: 'tech-support',
+      indicators: { ...tech, responseCompliance: 0 },
+      counts: expect.objectContaining({ firstResponsesMet: 0, firstResponsesBreached: 2 }),
+      score: 67,
+      rank: 2,
+    });
+    expect(replayed['software-development'].indicators).toEqual(dev);
+    expect(underPolicy.differences).toEqual([
+      { departmentId: 'software-development', officialScore: 100, recomputedScore: 100, officialRank: 1, recomputedRank: 1 },
+      { departmentId: 'tech-support', officialScore: 77, recomputedScore: 67, officialRank: 2, recomputedRank: 2 },
+    ]);
+    expect((await get('/quality-monitoring/periods/2026-11/scorecards?view=closed')).json()).toEqual(asClosed);
+  });
+});

@@ -292,7 +292,9 @@ describe('a month of quality monitoring through the standalone app', () => {
     });
 
     // 1 December: November has ended and closes under the seeded scheme. Its only breach is still A's first
-    // response: C's next-update cycle ended when its acceptance passed, with no report owed after delivery.
+    // response. C's next-update cycles: 1 answered by report 1; 2 ended when acceptance was put to the
+    // customer, who then had the work; the one reports were owed again in after round 1's rejection ended
+    // when round 2 was put to the customer. No report is owed after delivery.
     clock.set('2026-12-01T01:00:00Z');
     await eventually(async () => {
       expect((await get('/quality-monitoring/breaches?period=2026-11')).json()).toMatchObject({ total: 1 });
@@ -302,6 +304,7 @@ describe('a month of quality monitoring through the standalone app', () => {
     expect(cycles.map((k: { clockId: string; status: string; outcome: string | null }) => [k.clockId, k.status, k.outcome])).toEqual([
       [`${c}.next-update.1`, 'stopped', 'met'],
       [`${c}.next-update.2`, 'cancelled', null],
+      [`${c}.next-update.after-rejection-1`, 'cancelled', null],
     ]);
     const closed = await post('/quality-monitoring/periods/2026-11/closing', {}, monitor);
     expect(closed.statusCode).toBe(200);

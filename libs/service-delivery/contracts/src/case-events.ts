@@ -197,6 +197,32 @@ export const CASE_PROGRESS_REPORT_MISSED_V1 = defineServiceDeliveryContract({
   schema: object(['dueAt', 'nextReportDueAt'], { dueAt: instantSchema, nextReportDueAt: instantSchema }),
 });
 
+// case.acceptance-organised
+
+export interface CaseAcceptanceOrganisedV1 {
+  caseId: string;
+  round: number;
+  planVersion: number;
+  criteriaCount: number;
+  organisedAt: string;
+  occurredAt: string;
+}
+
+export const CASE_ACCEPTANCE_ORGANISED_V1 = defineServiceDeliveryContract({
+  event: 'case.acceptance-organised',
+  version: 1,
+  topic,
+  description:
+    'A round of acceptance was put to the customer (P-5.1): the customer has the work in hand, and no progress ' +
+    'report is owed until the round is decided (P-4.3).',
+  schema: object(['round', 'planVersion', 'criteriaCount', 'organisedAt'], {
+    round: positiveSchema,
+    planVersion: positiveSchema,
+    criteriaCount: positiveSchema,
+    organisedAt: instantSchema,
+  }),
+});
+
 // case.acceptance-rejected
 
 export interface CaseAcceptanceRejectedV1 {

@@ -2,6 +2,7 @@ import { JSON_SCHEMA_DIALECT } from '@serviceledger/platform/core';
 import { createJsonSchemaValidator, schemaPropertyNames } from '@serviceledger/platform/testing';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_ORGANISED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
   CASE_AFTER_SALES_PROBLEM_OPENED_V1,
   CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
@@ -78,6 +79,7 @@ const EXAMPLES: { [Type in ServiceDeliveryContractType]: ServiceDeliveryContract
     occurredAt: AT,
   },
   [CASE_PROGRESS_REPORT_MISSED_V1.type]: { caseId: CASE, dueAt: AT, nextReportDueAt: LATER, occurredAt: AT },
+  [CASE_ACCEPTANCE_ORGANISED_V1.type]: { caseId: CASE, round: 1, planVersion: 2, criteriaCount: 3, organisedAt: AT, occurredAt: AT },
   [CASE_ACCEPTANCE_REJECTED_V1.type]: {
     caseId: CASE,
     round: 1,

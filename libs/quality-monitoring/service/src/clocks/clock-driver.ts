@@ -17,7 +17,7 @@ import {
   trackedCase,
   trackedCaseStream,
 } from '@serviceledger/quality-monitoring/domain';
-import { CASE_METRICS, CaseSnapshot, PlannedCommand, caseIdOf, deliveryCaseIdOf, demandIdOfDelivery, metadataFor, planClockCommands } from './clock-planner';
+import { CASE_METRICS, CaseSnapshot, NextUpdateCycle, PlannedCommand, caseIdOf, deliveryCaseIdOf, demandIdOfDelivery, metadataFor, planClockCommands } from './clock-planner';
 
 /** What clocks are decided under: the active policies, and the calendars. */
 export interface ClockRules {
@@ -87,12 +87,21 @@ export class ClockDriver {
       const clock = await this.decisions.state(clockStream(clockIdFor(demandId, metric)), slaClock);
       if (clock) clocks[metric] = clock;
     }
-    const nextUpdateClocks: SlaClock[] = [];
-    for (let cycle = 1; ; cycle++) {
-      const clock = await this.decisions.state(clockStream(clockIdFor(demandId, 'next-update', cycle)), slaClock);
-      if (!clock) break;
-      nextUpdateClocks.push(clock);
-    }
+    // Numbered cycles run from delivery start and each report; the others after each rejected round.
+    const nextUpdateClocks = [
+      ...(await this.cycles(demandId, (n) => n)),
+      ...(await this.cycles(demandId, (n): NextUpdateCycle => `after-rejection-${n}`)),
+    ];
     return { trackedCase: known, clocks, nextUpdateClocks, policies: rules.policies, calendarAt: rules.calendarAt, currentCalendar: rules.currentCalendar };
+  }
+
+  /** The demand's next-update clocks of one series, 1, 2, … up to the first that does not exist. */
+  private async cycles(demandId: string, cycleOf: (n: number) => NextUpdateCycle): Promise<SlaClock[]> {
+    const found: SlaClock[] = [];
+    for (let n = 1; ; n++) {
+      const clock = await this.decisions.state(clockStream(clockIdFor(demandId, 'next-update', cycleOf(n))), slaClock);
+      if (!clock) return found;
+      found.push(clock);
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { commandIdFrom } from '@serviceledger/platform/core';
 import { ClockCommand, ClockSignal, Metric, SlaClock, TrackedCase, slaClock } from '@serviceledger/quality-monitoring/domain';
 import {
+  CASE_ACCEPTANCE_ORGANISED_V1,
   CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_REJECTED_V1,
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
   CASE_DELIVERY_STARTED_V1,
@@ -381,6 +383,48 @@ describe('service-delivery case events → next-update clock commands', () => {
       ['CancelClock', { clockId: `${DEMAND}.next-update.2`, reason: 'Service case cancelled' }],
     ]);
     expect(planClockCommands(delivery('d-8', CASE_CLOSED_V1.type, { closedAt: '2026-12-08T02:00:00Z', occurredAt: '2026-12-08T02:00:00Z' }), linked([stopped]))).toEqual([]);
+  });
+
+  it('acceptance put to the customer ends the running cycle; a rejection starts one; the next report answers it', () => {
+    const cycle1 = apply(null, planClockCommands(deliveryStarted, linked([]))[0].command);
+    const organised = delivery('d-10', CASE_ACCEPTANCE_ORGANISED_V1.type, {
+      round: 1,
+      planVersion: 1,
+      criteriaCount: 2,
+      organisedAt: '2026-11-30T06:00:00Z',
+      occurredAt: '2026-11-30T06:00:00Z',
+    });
+    const cancel = planClockCommands(organised, linked([cycle1]));
+    expect(cancel.map((p) => [p.command.type, p.command.data])).toEqual([
+      ['CancelClock', { clockId: `${DEMAND}.next-update.1`, reason: 'Awaiting acceptance: the customer has the work in hand, no progress report is owed' }],
+    ]);
+    const cancelled = apply(cycle1, cancel[0].command);
+
+    // Tuesday 10:00 the round is rejected: reports are owed again, on a cycle of their own.
+    const rejected = delivery('d-11', CASE_ACCEPTANCE_REJECTED_V1.type, {
+      round: 1,
+      criteriaCount: 2,
+      criteriaMet: 1,
+      rectificationItemCount: 1,
+      rejectedAt: '2026-12-01T02:00:00Z',
+      occurredAt: '2026-12-01T02:00:00Z',
+    });
+    const restart = planClockCommands(rejected, linked([cancelled]));
+    expect(restart.map((p) => [p.stream, p.command.type, p.command.metadata.at])).toEqual([
+      [`quality-monitoring.clock-${DEMAND}.next-update.after-rejection-1`, 'StartClock', '2026-12-01T02:00:00Z'],
+    ]);
+    const afterRejection = apply(null, restart[0].command);
+    expect(planClockCommands(rejected, linked([cancelled, afterRejection]))).toEqual([]);
+
+    // Report 1 at 11:00 answers it (60 minutes) and opens cycle 2; redelivered, it neither stops cycle 2 nor opens it again.
+    const plan = planClockCommands(report('d-12', 1, '2026-12-01T03:00:00Z'), linked([cancelled, afterRejection]));
+    expect(plan.map((p) => [p.command.type, (p.command.data as { clockId: string }).clockId])).toEqual([
+      ['StopClock', `${DEMAND}.next-update.after-rejection-1`],
+      ['StartClock', `${DEMAND}.next-update.2`],
+    ]);
+    expect(apply(afterRejection, plan[0].command).result).toMatchObject({ usedMinutes: 60, outcome: 'met' });
+    const cycle2 = apply(null, plan[1].command);
+    expect(planClockCommands(report('d-12', 1, '2026-12-01T03:00:00Z'), linked([cancelled, apply(afterRejection, plan[0].command), cycle2]))).toEqual([]);
   });
 
   it('acceptance passed cancels the running cycle: after delivery no progress report is owed (P-4.3)', () => {

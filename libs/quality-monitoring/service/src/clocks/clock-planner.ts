@@ -16,7 +16,9 @@ import {
   findIntakeContract,
 } from '@serviceledger/intake/contracts';
 import {
+  CASE_ACCEPTANCE_ORGANISED_V1,
   CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_REJECTED_V1,
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
   CASE_DELIVERY_STARTED_V1,
@@ -77,13 +79,17 @@ import {
  *   case.opened                 LinkDeliveryCase: the case id to the demand it delivers (later case events
  *                               carry only the case id)
  *   case.delivery-started       StartClock next-update cycle 1, target resolved from the tracked case's facts
- *   case.progress-report-sent   report N: StopClock cycle N (met or breached), StartClock cycle N + 1
- *   case.acceptance-passed      CancelClock the cycle still running: after delivery no report is owed
- *   case.closed / cancelled     CancelClock the cycle still running
+ *   case.progress-report-sent   report N: StopClock the running cycle (met or breached), StartClock cycle N + 1
+ *   case.acceptance-organised   CancelClock the running cycle: the customer has the work, no report is owed
+ *   case.acceptance-rejected    round R: StartClock cycle `after-rejection-R`: reports are owed again
+ *   case.acceptance-passed      CancelClock the running cycle: after delivery no report is owed
+ *   case.closed / cancelled     CancelClock the running cycle
  *
- * The cycle comes from the report's number, not from what the snapshot shows running, so a plan
- * replayed after a partial failure addresses the same streams with the same command ids. A missed report
- * (case.progress-report-missed) changes no clock: the running cycle's breach is raised by the scheduler.
+ * A started cycle's id comes from the fact that starts it (the report's number, the rejected round), and
+ * a fact ends only the cycles that started before it, so a plan replayed after a partial failure, or a
+ * redelivered message, addresses the same streams with the same command ids and never ends the cycle it
+ * started itself. A missed report (case.progress-report-missed) changes no clock: the running cycle's
+ * breach is raised by the scheduler.
  *
  * Each command's id derives from the message id and the stream it goes to, so a redelivered message
  * appends nothing; `metadata.at` is the instant of the fact (the reply's `sentAt`, the wait's `since`,
@@ -137,6 +143,8 @@ export function demandIdOfDelivery(message: ClockSignal): string | undefined {
 /** The service-delivery events that drive clocks. */
 const DELIVERY_CLOCK_EVENTS: readonly string[] = [
   CASE_OPENED_V1.type,
+  CASE_ACCEPTANCE_ORGANISED_V1.type,
+  CASE_ACCEPTANCE_REJECTED_V1.type,
   CASE_ACCEPTANCE_PASSED_V1.type,
   CASE_DELIVERY_STARTED_V1.type,
   CASE_PROGRESS_REPORT_SENT_V1.type,
@@ -166,7 +174,7 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
     if (canonicalJson(facts) === canonicalJson(known.facts)) return [change];
     const targets = resolveTargets(snapshot.policies, facts);
     const reason = reasonFor(known.facts, facts);
-    const retarget = (metric: Metric, clock: SlaClock, cycle = 1): PlannedCommand[] => {
+    const retarget = (metric: Metric, clock: SlaClock, cycle: NextUpdateCycle = 1): PlannedCommand[] => {
       const target = targets[metric];
       if (!target || sameTarget(clock.target, clockTarget(target))) return [];
       return [
@@ -180,7 +188,7 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
     };
     const retargets = live(DEMAND_METRICS).flatMap((metric) => retarget(metric, snapshot.clocks[metric] as SlaClock));
     // The running next-update cycle answers to the new facts too.
-    const cycles = (snapshot.nextUpdateClocks ?? []).flatMap((clock, index) => (isLive(clock) ? retarget('next-update', clock, index + 1) : []));
+    const cycles = (snapshot.nextUpdateClocks ?? []).flatMap((clock) => (isLive(clock) ? retarget('next-update', clock, nextUpdateCycleOf(clock)) : []));
     return [change, ...retargets, ...cycles];
   };
 
@@ -306,7 +314,7 @@ function commandBuilders(message: ClockSignal, caseId: string) {
     metric: Metric,
     at: string,
     build: (clockId: string) => Omit<ClockCommand, 'metadata'>,
-    cycle = 1,
+    cycle: NextUpdateCycle = 1,
   ): PlannedCommand => {
     const clockId = clockIdFor(caseId, metric, cycle);
     const stream = clockStream(clockId);
@@ -347,8 +355,8 @@ function planNextUpdateCommands(message: ClockSignal, snapshot: CaseSnapshot): P
   const { clockCommand } = commandBuilders(message, demandId);
   const cycles = snapshot.nextUpdateClocks ?? [];
   const metric: Metric = 'next-update';
-  const startCycle = (cycle: number, at: string): PlannedCommand[] => {
-    if (cycles[cycle - 1] || !snapshot.trackedCase) return [];
+  const startCycle = (cycle: NextUpdateCycle, at: string): PlannedCommand[] => {
+    if (cycles.some((c) => c.clockId === clockIdFor(demandId, metric, cycle)) || !snapshot.trackedCase) return [];
     const target = resolveTargets(snapshot.policies, snapshot.trackedCase.facts)[metric];
     if (!target) return [];
     const kind = snapshot.trackedCase.facts.demandKind;
@@ -365,42 +373,58 @@ function planNextUpdateCommands(message: ClockSignal, snapshot: CaseSnapshot): P
       ),
     ];
   };
+  // The cycles that ran before the fact: a redelivered report must not stop the cycle it started itself.
+  const runningBefore = (at: string) => cycles.filter((clock) => isLive(clock) && clock.startedAt < at);
+  const endRunning = (at: string, end: (clock: SlaClock) => Omit<ClockCommand, 'metadata'>) =>
+    runningBefore(at).map((clock) => clockCommand(metric, at, () => end(clock), nextUpdateCycleOf(clock)));
   switch (event.type) {
     case CASE_DELIVERY_STARTED_V1.type:
       return startCycle(1, event.data.startedAt);
     case CASE_PROGRESS_REPORT_SENT_V1.type: {
       const { reportNumber, sentAt } = event.data;
-      const answered = cycles[reportNumber - 1];
-      const stop =
-        answered && isLive(answered)
-          ? [
-              clockCommand(
-                metric,
-                sentAt,
-                (clockId) => ({ type: 'StopClock', data: { clockId, ...calendarFor(snapshot, answered) } }),
-                reportNumber,
-              ),
-            ]
-          : [];
-      return [...stop, ...startCycle(reportNumber + 1, sentAt)];
+      const stops = endRunning(sentAt, (clock) => ({ type: 'StopClock', data: { clockId: clock.clockId, ...calendarFor(snapshot, clock) } }));
+      return [...stops, ...startCycle(reportNumber + 1, sentAt)];
     }
+    case CASE_ACCEPTANCE_REJECTED_V1.type:
+      // Reports are owed again while the team rectifies (P-5.2, P-4.3).
+      return startCycle(`after-rejection-${event.data.round}`, event.data.rejectedAt);
+    case CASE_ACCEPTANCE_ORGANISED_V1.type:
     case CASE_ACCEPTANCE_PASSED_V1.type:
     case CASE_CLOSED_V1.type:
     case CASE_CANCELLED_V1.type: {
-      const [at, reason] =
-        event.type === CASE_ACCEPTANCE_PASSED_V1.type
-          ? [event.data.acceptedAt, 'Acceptance passed: no progress report is owed after delivery']
-          : event.type === CASE_CLOSED_V1.type
-            ? [event.data.closedAt, 'Service case closed']
-            : [event.data.cancelledAt, 'Service case cancelled'];
-      return cycles.flatMap((clock, index) =>
-        isLive(clock)
-          ? [clockCommand(metric, at, (clockId) => ({ type: 'CancelClock', data: { clockId, reason } }), index + 1)]
-          : [],
-      );
+      const [at, reason] = endOfReporting(event);
+      return endRunning(at, (clock) => ({ type: 'CancelClock', data: { clockId: clock.clockId, reason } }));
     }
     default:
       return [];
+  }
+}
+
+/**
+ * A next-update cycle: numbered by the progress report that answers it (cycle 1 from delivery start, cycle
+ * N + 1 from report N), or named by the rejected acceptance round it starts after.
+ */
+export type NextUpdateCycle = number | `after-rejection-${number}`;
+
+/** The cycle a next-update clock runs for, from its id. */
+export function nextUpdateCycleOf(clock: SlaClock): NextUpdateCycle {
+  const cycle = clock.clockId.slice(`${clock.caseId}.next-update.`.length);
+  return /^\d+$/.test(cycle) ? Number(cycle) : (cycle as NextUpdateCycle);
+}
+
+/** When, and why, no further progress report is owed. */
+function endOfReporting(
+  event: Extract<ServiceDeliveryContractEvent, { type: typeof CASE_ACCEPTANCE_ORGANISED_V1.type | typeof CASE_ACCEPTANCE_PASSED_V1.type | typeof CASE_CLOSED_V1.type | typeof CASE_CANCELLED_V1.type }>,
+): [string, string] {
+  switch (event.type) {
+    case CASE_ACCEPTANCE_ORGANISED_V1.type:
+      return [event.data.organisedAt, 'Awaiting acceptance: the customer has the work in hand, no progress report is owed'];
+    case CASE_ACCEPTANCE_PASSED_V1.type:
+      return [event.data.acceptedAt, 'Acceptance passed: no progress report is owed after delivery'];
+    case CASE_CLOSED_V1.type:
+      return [event.data.closedAt, 'Service case closed'];
+    case CASE_CANCELLED_V1.type:
+      return [event.data.cancelledAt, 'Service case cancelled'];
   }
 }
 

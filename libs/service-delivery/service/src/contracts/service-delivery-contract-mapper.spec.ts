@@ -74,6 +74,10 @@ const PUBLISHED: Event[] = [
   },
   { type: 'ProgressReportMissed', data: { caseId: CASE, dueAt: AT, nextReportDueAt: AT } },
   {
+    type: 'AcceptanceOrganised',
+    data: { caseId: CASE, round: 1, planVersion: 1, criteria: [{ criterionId: 'c1', text: 'SECRET' }], organisedBy: 'agent', organisedAt: AT },
+  },
+  {
     type: 'AcceptanceRejected',
     data: {
       caseId: CASE,

@@ -2,6 +2,7 @@ import { EventEnvelope } from '@serviceledger/platform/core';
 import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
+  CASE_ACCEPTANCE_ORGANISED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
   CASE_AFTER_SALES_PROBLEM_OPENED_V1,
   CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
@@ -107,6 +108,17 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
     case 'ProgressReportMissed': {
       const d = event.data;
       return message(envelope, CASE_PROGRESS_REPORT_MISSED_V1, { caseId: d.caseId, dueAt: d.dueAt, nextReportDueAt: d.nextReportDueAt, occurredAt });
+    }
+    case 'AcceptanceOrganised': {
+      const d = event.data;
+      return message(envelope, CASE_ACCEPTANCE_ORGANISED_V1, {
+        caseId: d.caseId,
+        round: d.round,
+        planVersion: d.planVersion,
+        criteriaCount: d.criteria.length,
+        organisedAt: d.organisedAt,
+        occurredAt,
+      });
     }
     case 'AcceptanceRejected': {
       const d = event.data;

@@ -11,5 +11,6 @@ export * from './ids';
 export * from './in-memory-event-store';
 export * from './numeric-checkpoints';
 export * from './polling-subscription';
+export * from './seed';
 export * from './upcasting';
 export * from './upcasting-event-store';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Clock, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { Clock, seedMetadata } from '@serviceledger/platform/core';
 import { CLOCK, Decisions } from '@serviceledger/platform/nest';
 import {
   CALENDAR_REGISTRY_STREAM,
@@ -29,7 +29,7 @@ export class QualitySeeder implements OnApplicationBootstrap {
       await this.decisions.decide(CALENDAR_REGISTRY_STREAM, calendarRegistry, {
         type: 'DefineCalendar',
         data: SEED_CALENDAR,
-        metadata: this.metadata(`calendar:${SEED_CALENDAR.calendarId}`),
+        metadata: seedMetadata('quality-monitoring', `calendar:${SEED_CALENDAR.calendarId}`, this.clock.now()),
       });
     }
     const policies = await this.decisions.state(POLICY_REGISTRY_STREAM, policyRegistry);
@@ -38,7 +38,7 @@ export class QualitySeeder implements OnApplicationBootstrap {
         await this.decisions.decide(POLICY_REGISTRY_STREAM, policyRegistry, {
           type: 'DefinePolicy',
           data: policy,
-          metadata: this.metadata(`policy:${policy.policyId}`),
+          metadata: seedMetadata('quality-monitoring', `policy:${policy.policyId}`, this.clock.now()),
         });
       }
     }
@@ -47,18 +47,8 @@ export class QualitySeeder implements OnApplicationBootstrap {
       await this.decisions.decide(schemeStream, scoringScheme, {
         type: 'DefineScoringScheme',
         data: SEED_SCORING_SCHEME,
-        metadata: this.metadata(`scoring-scheme:${SEED_SCORING_SCHEME.schemeId}`),
+        metadata: seedMetadata('quality-monitoring', `scoring-scheme:${SEED_SCORING_SCHEME.schemeId}`, this.clock.now()),
       });
     }
-  }
-
-  private metadata(what: string): CommandMetadata {
-    const commandId = commandIdFrom('quality-monitoring-seed', what);
-    return {
-      commandId,
-      at: this.clock.now().toISOString(),
-      actor: { userId: 'system:seed', roles: ['administrator'], departments: [] },
-      correlationId: commandId,
-    };
   }
 }

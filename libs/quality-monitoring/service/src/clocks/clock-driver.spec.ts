@@ -1,30 +1,11 @@
 import { InMemoryEventStore } from '@serviceledger/platform/core';
 import { Decisions } from '@serviceledger/platform/nest';
-import { CASE_DELIVERY_STARTED_V1, CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
-import { ClockSignal, clockIdFor, clockSignals, clockSignalsStream, clockStream, slaClock } from '@serviceledger/quality-monitoring/domain';
+import { CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
+import { clockIdFor, clockSignals, clockSignalsStream, clockStream, slaClock } from '@serviceledger/quality-monitoring/domain';
 import { ClockDriver, ClockRules } from './clock-driver';
-import { DEMAND, POLICIES, office, registered } from './testing/clock-fixtures';
+import { DEMAND, POLICIES, caseOpened as opened, deliveryStarted as started, office, registered } from './testing/clock-fixtures';
 
 const rules: ClockRules = { policies: POLICIES, calendarAt: () => office, currentCalendar: (id) => (id === office.calendarId ? office : undefined) };
-
-const delivery = (id: string, type: string, data: object): ClockSignal => ({ id, type, data: { caseId: 'case-9', ...data }, time: '2026-11-30T02:00:00Z' });
-const opened = delivery('d-1', CASE_OPENED_V1.type, {
-  demandId: DEMAND,
-  reference: 'SR-2026-000001',
-  customerId: 'c-1',
-  responsibleDepartmentId: 'tech-support',
-  departments: ['tech-support'],
-  complexity: 'routine',
-  planDueAt: '2026-12-01T01:00:00Z',
-  occurredAt: '2026-11-30T01:30:00Z',
-});
-const started = delivery('d-2', CASE_DELIVERY_STARTED_V1.type, {
-  planVersion: 1,
-  projectManagerId: 'pm-1',
-  startedAt: '2026-11-30T02:00:00Z',
-  nextReportDueAt: '2026-12-01T02:30:00Z',
-  occurredAt: '2026-11-30T02:00:00Z',
-});
 
 describe('the clock driver', () => {
   let decisions: Decisions;

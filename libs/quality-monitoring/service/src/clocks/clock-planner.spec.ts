@@ -1,18 +1,16 @@
 import { commandIdFrom } from '@serviceledger/platform/core';
-import { ClockCommand, ClockSignal, Metric, SlaClock, TrackedCase, slaClock } from '@serviceledger/quality-monitoring/domain';
+import { ClockCommand, Metric, SlaClock, TrackedCase, slaClock } from '@serviceledger/quality-monitoring/domain';
 import {
   CASE_ACCEPTANCE_ORGANISED_V1,
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
-  CASE_DELIVERY_STARTED_V1,
-  CASE_OPENED_V1,
   CASE_PROGRESS_REPORT_MISSED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
 } from '@serviceledger/service-delivery/contracts';
 import { CaseSnapshot, PlannedCommand, deliveryCaseIdOf, demandIdOfDelivery, planClockCommands } from './clock-planner';
-import { DEMAND, POLICIES, message, office, policy, registered } from './testing/clock-fixtures';
+import { DEMAND, DELIVERY_CASE as CASE, POLICIES, caseOpened as opened, delivery, deliveryStarted, message, office, policy, registered } from './testing/clock-fixtures';
 
 const known: TrackedCase = {
   caseId: DEMAND,
@@ -197,14 +195,6 @@ describe('intake events → clock commands', () => {
 });
 
 describe('service-delivery case events → next-update clock commands', () => {
-  const CASE = 'case-7';
-  const delivery = (id: string, type: string, data: object): ClockSignal => ({
-    id,
-    type,
-    data: { caseId: CASE, ...data },
-    time: '2026-11-30T02:00:00Z',
-    extensions: { correlationid: 'corr-2' },
-  });
   const linked = (clocks: SlaClock[], trackedCase: TrackedCase | null = known): CaseSnapshot => ({
     ...snapshot({}, trackedCase),
     nextUpdateClocks: clocks,
@@ -212,24 +202,6 @@ describe('service-delivery case events → next-update clock commands', () => {
   });
   const apply = (clock: SlaClock | null, command: PlannedCommand['command']): SlaClock =>
     slaClock.decide(command as ClockCommand, clock).reduce(slaClock.evolve, clock) as SlaClock;
-  const opened = delivery('d-1', CASE_OPENED_V1.type, {
-    demandId: DEMAND,
-    reference: 'SR-2026-000001',
-    customerId: 'c-1',
-    responsibleDepartmentId: 'tech-support',
-    departments: ['tech-support'],
-    complexity: 'routine',
-    planDueAt: '2026-12-01T01:00:00Z',
-    occurredAt: '2026-11-30T01:30:00Z',
-  });
-  // 10:00 Monday in Shanghai; the first report is due in 480 business minutes.
-  const deliveryStarted = delivery('d-2', CASE_DELIVERY_STARTED_V1.type, {
-    planVersion: 1,
-    projectManagerId: 'pm-1',
-    startedAt: '2026-11-30T02:00:00Z',
-    nextReportDueAt: '2026-12-01T02:30:00Z',
-    occurredAt: '2026-11-30T02:00:00.200Z',
-  });
   const report = (id: string, reportNumber: number, sentAt: string) =>
     delivery(id, CASE_PROGRESS_REPORT_SENT_V1.type, {
       reportNumber,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Clock, commandIdFrom } from '@serviceledger/platform/core';
+import { Clock, seedMetadata } from '@serviceledger/platform/core';
 import { CLOCK, Decisions } from '@serviceledger/platform/nest';
 import {
   DEFAULT_SATISFACTION_SURVEY,
@@ -32,16 +32,10 @@ export class SurveySeeder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const stream = satisfactionSurveyStream(SEED_SATISFACTION_SURVEY.surveyId);
     if (await this.decisions.state(stream, satisfactionSurvey)) return;
-    const commandId = commandIdFrom('service-delivery-seed', `satisfaction-survey:${SEED_SATISFACTION_SURVEY.surveyId}`);
     await this.decisions.decide(stream, satisfactionSurvey, {
       type: 'DefineSatisfactionSurvey',
       data: SEED_SATISFACTION_SURVEY,
-      metadata: {
-        commandId,
-        at: this.clock.now().toISOString(),
-        actor: { userId: 'system:seed', roles: ['administrator'], departments: [] },
-        correlationId: commandId,
-      },
+      metadata: seedMetadata('service-delivery', `satisfaction-survey:${SEED_SATISFACTION_SURVEY.surveyId}`, this.clock.now()),
     });
   }
 }

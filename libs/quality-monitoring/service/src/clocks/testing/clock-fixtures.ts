@@ -6,6 +6,7 @@ import {
   PolicyTerms,
   policyRegistry,
 } from '@serviceledger/quality-monitoring/domain';
+import { CASE_DELIVERY_STARTED_V1, CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
 
 /** Fixtures for the clock planner's, driver's and replay's specs: one demand, a two-day office calendar, P3 and P2 policies. */
 export const DEMAND = '6f1c0d52-4c1e-4f7e-9d1a-0c2b7c9e1a01';
@@ -67,3 +68,33 @@ export const registered = message('m-1', 'demand.registered', {
   occurredAt: '2026-11-30T01:00:00.123Z',
 });
 
+/** The service-delivery case that delivers DEMAND. */
+export const DELIVERY_CASE = 'case-7';
+
+export const delivery = (id: string, type: string, data: object): ClockSignal => ({
+  id,
+  type,
+  data: { caseId: DELIVERY_CASE, ...data },
+  time: '2026-11-30T02:00:00Z',
+  extensions: { correlationid: 'corr-2' },
+});
+
+export const caseOpened = delivery('d-1', CASE_OPENED_V1.type, {
+  demandId: DEMAND,
+  reference: 'SR-2026-000001',
+  customerId: 'c-1',
+  responsibleDepartmentId: 'tech-support',
+  departments: ['tech-support'],
+  complexity: 'routine',
+  planDueAt: '2026-12-01T01:00:00Z',
+  occurredAt: '2026-11-30T01:30:00Z',
+});
+
+/** 10:00 Monday in Shanghai. */
+export const deliveryStarted = delivery('d-2', CASE_DELIVERY_STARTED_V1.type, {
+  planVersion: 1,
+  projectManagerId: 'pm-1',
+  startedAt: '2026-11-30T02:00:00Z',
+  nextReportDueAt: '2026-12-01T02:30:00Z',
+  occurredAt: '2026-11-30T02:00:00.200Z',
+});

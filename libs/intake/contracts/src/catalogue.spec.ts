@@ -13,6 +13,7 @@ import {
   DEMAND_RESUMED_V1,
   DEMAND_TRIAGED_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
   INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
@@ -112,11 +113,13 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     occurredAt: AT,
   },
   [DEMAND_WAITING_ON_CUSTOMER_V1.type]: { demandId: DEMAND, since: AT, occurredAt: AT },
+  [DEMAND_WAITING_ON_THIRD_PARTY_V1.type]: { demandId: DEMAND, party: 'HP support', since: AT, occurredAt: AT },
   [DEMAND_RESUMED_V1.type]: {
     demandId: DEMAND,
     waitingSince: AT,
     resumedAt: LATER,
     trigger: 'customer-message',
+    waitedOn: 'customer',
     occurredAt: LATER,
   },
   [DEMAND_RESOLVED_V1.type]: { demandId: DEMAND, resolvedAt: LATER, occurredAt: LATER },
@@ -189,6 +192,7 @@ describe('intake contract catalogue', () => {
       'demand.resumed',
       'demand.triaged',
       'demand.waiting-on-customer',
+      'demand.waiting-on-third-party',
       'demand.withdrawn',
     ]);
   });
@@ -268,6 +272,22 @@ describe('intake contract catalogue', () => {
     );
     const { responsibilities: ___, ...leadOnly } = complex;
     expect(validate(DEMAND_RELEASED_TO_DELIVERY_V1, leadOnly).valid).toBe(false);
+  });
+
+  it('names who a demand waits on, and keeps the reason in intake', () => {
+    const waiting = EXAMPLES[DEMAND_WAITING_ON_THIRD_PARTY_V1.type];
+    expect(validate(DEMAND_WAITING_ON_THIRD_PARTY_V1, { ...waiting, party: '' }).valid).toBe(false);
+    const { party: _, ...withoutParty } = waiting;
+    expect(validate(DEMAND_WAITING_ON_THIRD_PARTY_V1, withoutParty).valid).toBe(false);
+    expect(validate(DEMAND_WAITING_ON_THIRD_PARTY_V1, { ...waiting, reason: 'Board on order' }).valid).toBe(false);
+  });
+
+  it('says which wait a resumption ended, and still takes one published before it said so (a wait on the customer)', () => {
+    const resumed = EXAMPLES[DEMAND_RESUMED_V1.type];
+    expect(validate(DEMAND_RESUMED_V1, { ...resumed, trigger: 'agent', waitedOn: 'third-party' }).valid).toBe(true);
+    expect(validate(DEMAND_RESUMED_V1, { ...resumed, waitedOn: 'vendor' }).valid).toBe(false);
+    const { waitedOn: _, ...published } = resumed;
+    expect(validate(DEMAND_RESUMED_V1, published).valid).toBe(true);
   });
 
   it('narrows a received message to its contract’s payload', () => {

@@ -17,6 +17,7 @@ import {
   DEMAND_RESUMED_V1,
   DEMAND_TRIAGED_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
   DemandAssignedV1,
   DemandClosedV1,
@@ -29,6 +30,7 @@ import {
   DemandResumedV1,
   DemandTriagedV1,
   DemandWaitingOnCustomerV1,
+  DemandWaitingOnThirdPartyV1,
   DemandWithdrawnV1,
 } from './demand-events';
 
@@ -43,6 +45,7 @@ export const INTAKE_CONTRACTS = [
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_REPLY_SENT_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_RESUMED_V1,
   DEMAND_RESOLVED_V1,
   COMPLAINT_RESOLVED_V1,
@@ -63,6 +66,7 @@ export interface IntakeContractData {
   [DEMAND_RELEASED_TO_DELIVERY_V1.type]: DemandReleasedToDeliveryV1;
   [DEMAND_REPLY_SENT_V1.type]: DemandReplySentV1;
   [DEMAND_WAITING_ON_CUSTOMER_V1.type]: DemandWaitingOnCustomerV1;
+  [DEMAND_WAITING_ON_THIRD_PARTY_V1.type]: DemandWaitingOnThirdPartyV1;
   [DEMAND_RESUMED_V1.type]: DemandResumedV1;
   [DEMAND_RESOLVED_V1.type]: DemandResolvedV1;
   [COMPLAINT_RESOLVED_V1.type]: ComplaintResolvedV1;

@@ -11,6 +11,7 @@ import {
   OpenDemandStatus,
   Priority,
   TriageField,
+  WaitedOn,
   WebSubChannel,
   complexitySchema,
   conversationChannelSchema,
@@ -27,6 +28,7 @@ import {
   responsibilitiesSchema,
   textSchema,
   triageFieldSchema,
+  waitedOnSchema,
   webSubChannelSchema,
 } from './vocabulary';
 
@@ -383,16 +385,45 @@ export const DEMAND_WAITING_ON_CUSTOMER_V1 = defineIntakeContract({
   },
 });
 
+// demand.waiting-on-third-party
+
+export interface DemandWaitingOnThirdPartyV1 {
+  demandId: string;
+  /** Who the demand waits on, as the agent named them: a vendor, a partner (C-3.1), a carrier. */
+  party: string;
+  /** From when the demand waits on the third party: clocks that pause on `waiting-on-third-party` pause here. */
+  since: string;
+  occurredAt: string;
+}
+
+export const DEMAND_WAITING_ON_THIRD_PARTY_V1 = defineIntakeContract({
+  event: 'demand.waiting-on-third-party',
+  version: 1,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'The demand waits on a third party (a vendor, a partner, a carrier) named by `party`: clocks whose policy ' +
+    'pauses on waiting-on-third-party pause from `since` until demand.resumed. The reason stays in intake, and ' +
+    'a complaint’s promise keeps running.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'party', 'since', 'occurredAt'],
+    properties: { ...demandIdAndTime, party: textSchema, since: instantSchema },
+  },
+});
+
 // demand.resumed
 
 export interface DemandResumedV1 {
   demandId: string;
-  /** When the pause began: the matching demand.waiting-on-customer's `since`. */
+  /** When the pause began: the `since` of the wait that ended. */
   waitingSince: string;
   /** SLA clocks run again from here. */
   resumedAt: string;
-  /** An agent resumed it, or a message from the customer ended the wait. */
+  /** An agent resumed it, or a message from the customer ended a wait on the customer. */
   trigger: 'agent' | 'customer-message';
+  /** Which wait ended. Added later: absent, it was a wait on the customer. */
+  waitedOn?: WaitedOn;
   occurredAt: string;
 }
 
@@ -400,7 +431,9 @@ export const DEMAND_RESUMED_V1 = defineIntakeContract({
   event: 'demand.resumed',
   version: 1,
   topic: INTAKE_DEMAND_TOPIC,
-  description: 'The wait on the customer ended, by an agent or by a message from the customer: SLA clocks run again.',
+  description:
+    'The wait on the customer or on a third party ended, by an agent, or by a message from the customer for a ' +
+    'wait on the customer: SLA clocks run again. `waitedOn` says which wait; absent, the customer.',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -410,6 +443,7 @@ export const DEMAND_RESUMED_V1 = defineIntakeContract({
       waitingSince: instantSchema,
       resumedAt: instantSchema,
       trigger: { type: 'string', enum: ['agent', 'customer-message'] },
+      waitedOn: waitedOnSchema,
     },
   },
 });

@@ -12,6 +12,7 @@ export {
   OPEN_DEMAND_STATUSES,
   PRIORITIES,
   TRIAGE_FIELDS,
+  WAITED_ON,
   WEB_SUB_CHANNELS,
 } from './vocabulary';
 export type {
@@ -24,5 +25,6 @@ export type {
   OpenDemandStatus,
   Priority,
   TriageField,
+  WaitedOn,
   WebSubChannel,
 } from './vocabulary';

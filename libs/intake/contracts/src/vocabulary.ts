@@ -39,6 +39,10 @@ export type Priority = (typeof PRIORITIES)[number];
 export const TRIAGE_FIELDS = ['complexity', 'priority', 'businessCategory'] as const;
 export type TriageField = (typeof TRIAGE_FIELDS)[number];
 
+/** Whom a demand waits on while its clocks pause. */
+export const WAITED_ON = ['customer', 'third-party'] as const;
+export type WaitedOn = (typeof WAITED_ON)[number];
+
 /** The statuses in which a demand is still being worked on: what a withdrawn demand was before. */
 export const OPEN_DEMAND_STATUSES = [
   'registered',
@@ -68,6 +72,7 @@ export const conversationChannelSchema = { type: 'string', enum: CONVERSATION_CH
 export const demandKindSchema = { type: 'string', enum: DEMAND_KINDS } as const;
 export const customerTierSchema = { type: 'string', enum: CUSTOMER_TIERS } as const;
 export const complexitySchema = { type: 'string', enum: COMPLEXITIES } as const;
+export const waitedOnSchema = { type: 'string', enum: WAITED_ON } as const;
 export const levelSchema = { type: 'integer', enum: LEVELS } as const;
 export const prioritySchema = { type: 'string', enum: PRIORITIES } as const;
 export const triageFieldSchema = { type: 'string', enum: TRIAGE_FIELDS } as const;

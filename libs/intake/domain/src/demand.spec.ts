@@ -163,6 +163,14 @@ const waiting = (since = AT): DemandEvent => ({
   type: 'DemandWaitingOnCustomer',
   data: { demandId: 'd-1', reason: 'Asked for the printer model', since },
 });
+const waitingOnThirdParty = (since = AT): DemandEvent => ({
+  type: 'DemandWaitingOnThirdParty',
+  data: { demandId: 'd-1', party: 'HP support', reason: 'A replacement board is on order', since },
+});
+const resumedFrom = (waitedOn: 'customer' | 'third-party', waitingSince: string, resumedAt = AT): DemandEvent => ({
+  type: 'DemandResumed',
+  data: { demandId: 'd-1', trigger: 'agent', waitedOn, waitingSince, resumedAt },
+});
 
 const confirm = (decision: Partial<ConfirmTriage['data']> = {}) =>
   command('ConfirmTriage', {
@@ -230,6 +238,7 @@ describe('demand', () => {
     command('SendReply', { channel: 'phone', body: 'Hello' }),
     command('RecordCustomerMessage', { channel: 'email', from: 'a@b.cn', body: 'Hi' }),
     command('AddInternalNote', { body: 'Note' }),
+    command('WaitOnThirdParty', { party: 'HP support', reason: 'Board on order' }),
     command('ReclassifyDemand', { kind: 'complaint', reason: 'Complains about the delay' }),
     command('ResolveDemand', { resolution: 'Done' }),
     command('WithdrawDemand', { reason: 'Duplicate' }),
@@ -469,6 +478,13 @@ describe('demand', () => {
 
     it('lets a demand that is not a complaint change its kind while it waits on the customer', () => {
       expect(when([...ASSIGNED, waiting()], reclassify('after-sales'))).toEqual([reclassified('after-sales')]);
+    });
+
+    it('makes a complaint of a demand waiting on a third party, which pauses no promise: it runs from now', () => {
+      const given = [...ASSIGNED, waitingOnThirdParty()];
+      const events = when(given, reclassify('complaint'));
+      expect(events[1]).toMatchObject({ type: 'ComplaintRegistered', data: { dueAt: '2026-03-04T15:00:00.000Z' } });
+      expect(stateAfter([...given, ...events])).toMatchObject({ waitingOnThirdParty: { party: 'HP support', since: AT } });
     });
   });
 
@@ -734,7 +750,13 @@ describe('demand', () => {
         messageReceived,
         {
           type: 'DemandResumed',
-          data: { demandId: 'd-1', trigger: 'customer-message', waitingSince: '2026-03-02T08:00:00.000Z', resumedAt: AT },
+          data: {
+            demandId: 'd-1',
+            trigger: 'customer-message',
+            waitedOn: 'customer',
+            waitingSince: '2026-03-02T08:00:00.000Z',
+            resumedAt: AT,
+          },
         },
       ]);
     });
@@ -774,17 +796,13 @@ describe('demand', () => {
 
     it('resumes a waiting demand', () => {
       const events = when([...ASSIGNED, waiting('2026-03-02T08:00:00.000Z')], resume);
-      expect(events).toEqual([
-        {
-          type: 'DemandResumed',
-          data: { demandId: 'd-1', trigger: 'agent', waitingSince: '2026-03-02T08:00:00.000Z', resumedAt: AT },
-        },
-      ]);
+      expect(events).toEqual([resumedFrom('customer', '2026-03-02T08:00:00.000Z')]);
       expect(stateAfter([...ASSIGNED, waiting(), ...events])).not.toHaveProperty('waitingOnCustomerSince');
     });
 
     it.each([
       ['already-waiting', [...ASSIGNED, waiting()], wait()],
+      ['already-waiting', [...ASSIGNED, waitingOnThirdParty()], wait()],
       ['reason-required', ASSIGNED, wait('')],
       ['demand-resolved', RESOLVED, wait()],
       ['demand-closed', CLOSED, wait()],
@@ -792,6 +810,86 @@ describe('demand', () => {
       ['not-waiting', [...ASSIGNED, waiting(), resolvedEvent], resume],
     ])('refuses with %s', (code, given, cmd) => {
       expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  describe('waiting on a third party', () => {
+    const wait = (party = 'HP support', reason = 'A replacement board is on order') =>
+      command('WaitOnThirdParty', { party, reason });
+    const resume = command('ResumeDemand', {});
+    const customerMessage = command('RecordCustomerMessage', { channel: 'phone', from: 'Li Wei', body: 'Any news?' });
+
+    it.each([
+      ['registered', REGISTERED],
+      ['assigned', ASSIGNED],
+      ['coordinating', COORDINATING],
+      ['in delivery', IN_DELIVERY],
+    ])('pauses a demand that is %s without changing its status, naming who it waits on', (_status, given) => {
+      const events = when(given, wait('  HP support '));
+      expect(events).toEqual([waitingOnThirdParty()]);
+      expect(stateAfter([...given, ...events])).toMatchObject({
+        status: stateAfter(given)?.status,
+        waitingOnThirdParty: { party: 'HP support', since: AT },
+      });
+    });
+
+    it('resumes it, recording that the wait on the third party ended', () => {
+      const events = when([...ASSIGNED, waitingOnThirdParty('2026-03-02T08:00:00.000Z')], resume);
+      expect(events).toEqual([resumedFrom('third-party', '2026-03-02T08:00:00.000Z')]);
+      expect(stateAfter([...ASSIGNED, waitingOnThirdParty(), ...events])).not.toHaveProperty('waitingOnThirdParty');
+    });
+
+    it('goes on waiting when the customer writes: the customer is not who it waits on', () => {
+      const given = [...ASSIGNED, waitingOnThirdParty()];
+      const events = when(given, customerMessage);
+      expect(events.map((e) => e.type)).toEqual(['CustomerMessageReceived']);
+      expect(stateAfter([...given, ...events])).toMatchObject({ waitingOnThirdParty: { party: 'HP support' } });
+    });
+
+    it('waits on the customer once the wait on the third party is resumed', () => {
+      const given = [...ASSIGNED, waitingOnThirdParty(), resumedFrom('third-party', AT)];
+      expect(when(given, command('WaitForCustomer', { reason: 'Asked for a delivery slot' }))).toEqual([
+        { type: 'DemandWaitingOnCustomer', data: { demandId: 'd-1', reason: 'Asked for a delivery slot', since: AT } },
+      ]);
+    });
+
+    it('ends with the resolution or the withdrawal of the demand', () => {
+      expect(stateAfter([...ASSIGNED, waitingOnThirdParty(), resolvedEvent])).not.toHaveProperty('waitingOnThirdParty');
+      const withdrawn: DemandEvent = {
+        type: 'DemandWithdrawn',
+        data: { demandId: 'd-1', reason: 'Duplicate', previousStatus: 'assigned' },
+      };
+      expect(stateAfter([...ASSIGNED, waitingOnThirdParty(), withdrawn])).not.toHaveProperty('waitingOnThirdParty');
+    });
+
+    it('does not pause a complaint’s promise: a vendor of ours being slow is our delay (C-2.3)', () => {
+      const given = [...COMPLAINT_ASSIGNED, waitingOnThirdParty('2026-03-02T10:00:00.000Z')];
+      expect(isComplaintOverdue(stateAfter(given), '2026-03-02T13:00:01.000Z')).toBe(true);
+      const resumed = [...given, resumedFrom('third-party', '2026-03-02T10:00:00.000Z', '2026-03-02T12:00:00.000Z')];
+      const [, complaintResolved] = when(
+        [...resumed, ...resultCommunicated],
+        command('ResolveDemand', { resolution: 'Board replaced' }, { at: '2026-03-02T14:00:00.000Z' }),
+      );
+      expect(complaintResolved.data).toMatchObject({ dueAt: '2026-03-02T13:00:00.000Z', withinPromise: false });
+    });
+
+    it.each([
+      ['already-waiting', [...ASSIGNED, waitingOnThirdParty()], wait('Lenovo support')],
+      ['already-waiting', [...ASSIGNED, waiting()], wait()],
+      ['party-required', ASSIGNED, wait('  ')],
+      ['reason-required', ASSIGNED, wait('HP support', ' ')],
+      ['demand-resolved', RESOLVED, wait()],
+      ['demand-closed', CLOSED, wait()],
+      ['demand-withdrawn', WITHDRAWN, wait()],
+      ['not-waiting', [...ASSIGNED, waitingOnThirdParty(), resolvedEvent], resume],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+
+    it('says who the demand already waits on', () => {
+      expect(refusal([...ASSIGNED, waitingOnThirdParty()], wait('Lenovo support'))).toMatchObject({
+        message: `Demand SR-2026-000123 has been waiting on HP support since ${AT}: resume it first`,
+      });
     });
   });
 
@@ -844,15 +942,7 @@ describe('demand', () => {
       const given = [
         ...COMPLAINT_ASSIGNED,
         waiting('2026-03-02T10:00:00.000Z'),
-        {
-          type: 'DemandResumed',
-          data: {
-            demandId: 'd-1',
-            trigger: 'agent',
-            waitingSince: '2026-03-02T10:00:00.000Z',
-            resumedAt: '2026-03-02T12:00:00.000Z',
-          },
-        } as DemandEvent,
+        resumedFrom('customer', '2026-03-02T10:00:00.000Z', '2026-03-02T12:00:00.000Z'),
         ...resultCommunicated,
       ];
       const [, complaintResolved] = when(given, resolve('2026-03-02T14:30:00.000Z'));
@@ -923,6 +1013,10 @@ describe('demand', () => {
 
     it('ends a wait on the customer', () => {
       expect(stateAfter([...ASSIGNED, waiting(), resolvedEvent])).not.toHaveProperty('waitingOnCustomerSince');
+    });
+
+    it('resolves a demand waiting on a third party', () => {
+      expect(when([...ASSIGNED, waitingOnThirdParty()], resolve())).toEqual([resolvedEvent]);
     });
 
     it.each([

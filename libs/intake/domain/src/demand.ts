@@ -11,6 +11,15 @@ import {
 } from './complaint-promise';
 import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
 import { DemandReclassified, ReclassifyDemand, reclassify } from './demand-reclassification';
+import {
+  DEMAND_RESUMED_SCHEMA_VERSION,
+  DemandWaitingOnThirdParty,
+  WaitOnThirdParty,
+  WaitedOn,
+  ensureNotWaiting,
+  resume,
+  waitOnThirdParty,
+} from './demand-waits';
 import { DEMAND_REFERENCE_PATTERN } from './demand-reference';
 import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
 import { CustomerTier } from './customer';
@@ -34,8 +43,9 @@ export const demandStream = (demandId: string): string => `intake.demand-${deman
  *   ReclassifyDemand            any open status                  → (status kept; a new complaint is registered)
  *
  * Triage may be revised while the demand is open; its complexity is fixed once coordination or
- * delivery has started. Waiting on the customer is a pause beside the status, not a status of its
- * own: it stops the clocks whatever stage the demand is at, and a message from the customer ends it.
+ * delivery has started. Waiting on the customer or on a third party is a pause beside the status, not a
+ * status of its own (demand-waits.ts): it stops the clocks whatever stage the demand is at; a message
+ * from the customer ends a wait on the customer.
  */
 export const DEMAND_STATUSES = [
   'registered',
@@ -172,6 +182,7 @@ export type RecordCustomerMessage = Command<
 >;
 export type AddInternalNote = Command<'AddInternalNote', { demandId: string; body: string }>;
 export type WaitForCustomer = Command<'WaitForCustomer', { demandId: string; reason: string }>;
+/** Ends the wait the demand is in, on the customer or on a third party. */
 export type ResumeDemand = Command<'ResumeDemand', { demandId: string }>;
 export type RecordComplaintHandlingStep = Command<
   'RecordComplaintHandlingStep',
@@ -198,6 +209,7 @@ export type DemandCommand =
   | RecordCustomerMessage
   | AddInternalNote
   | WaitForCustomer
+  | WaitOnThirdParty
   | ResumeDemand
   | RecordComplaintHandlingStep
   | CommunicateComplaintResult
@@ -321,7 +333,14 @@ export type DemandWaitingOnCustomer = {
 };
 export type DemandResumed = {
   type: 'DemandResumed';
-  data: { demandId: string; trigger: 'agent' | 'customer-message'; waitingSince: string; resumedAt: string };
+  data: {
+    demandId: string;
+    trigger: 'agent' | 'customer-message';
+    /** Which wait ended (schema version 2; see `demandUpcasters`). */
+    waitedOn: WaitedOn;
+    waitingSince: string;
+    resumedAt: string;
+  };
 };
 export type ComplaintHandlingStepRecorded = {
   type: 'ComplaintHandlingStepRecorded';
@@ -359,6 +378,7 @@ export type DemandEvent =
   | CustomerMessageReceived
   | InternalNoteAdded
   | DemandWaitingOnCustomer
+  | DemandWaitingOnThirdParty
   | DemandResumed
   | ComplaintHandlingStepRecorded
   | ComplaintResultCommunicated
@@ -397,6 +417,7 @@ export interface Demand {
   leadDepartmentId?: string;
   responsibilities?: DepartmentResponsibility[];
   waitingOnCustomerSince?: string;
+  waitingOnThirdParty?: { party: string; since: string };
   firstResponseSent: boolean;
   /** Message-IDs already in the timeline. */
   messageIds: string[];
@@ -414,6 +435,7 @@ export const demand: Decider<DemandCommand, DemandEvent, DemandState> = {
     if (!state) throw new NotFoundError('Demand', command.data.demandId);
     return decideOn(state, command);
   },
+  schemaVersions: { DemandResumed: DEMAND_RESUMED_SCHEMA_VERSION },
 };
 
 /** C-2.3: an open complaint whose promised handling time has passed by `at`. */
@@ -491,6 +513,9 @@ function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistere
           ? { complaint: { ...state.complaint, promise: pausePromise(state.complaint.promise, event.data.since) } }
           : {}),
       };
+    case 'DemandWaitingOnThirdParty':
+      // A complaint's promise keeps running (demand-waits.ts).
+      return { ...state, waitingOnThirdParty: { party: event.data.party, since: event.data.since } };
     case 'DemandResumed': {
       return {
         ...notWaiting(state),
@@ -517,6 +542,7 @@ function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistere
 function notWaiting(state: Demand): Demand {
   const next = { ...state };
   delete next.waitingOnCustomerSince;
+  delete next.waitingOnThirdParty;
   return next;
 }
 
@@ -795,33 +821,23 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
           receivedAt: metadata.at,
         },
       };
-      // The customer answering is what we were waiting for.
-      return state.waitingOnCustomerSince
-        ? [received, resumed(state, metadata, 'customer-message', state.waitingOnCustomerSince)]
-        : [received];
+      // The customer answering is what we were waiting for; it does not end a wait on a third party.
+      return state.waitingOnCustomerSince ? [received, resume(state, metadata, 'customer-message')] : [received];
     }
     case 'AddInternalNote':
       return [{ type: 'InternalNoteAdded', data: { demandId, body: command.data.body, author: actor } }];
     case 'WaitForCustomer': {
       ensureOpen(state, 'put on hold');
-      if (state.waitingOnCustomerSince) {
-        throw new RuleViolation(
-          'already-waiting',
-          `Demand ${state.reference} has been waiting on the customer since ${state.waitingOnCustomerSince}`,
-        );
-      }
+      ensureNotWaiting(state);
       const reason = requireReason(command.data.reason, 'Waiting on the customer');
       return [{ type: 'DemandWaitingOnCustomer', data: { demandId, reason, since: metadata.at } }];
     }
-    case 'ResumeDemand': {
-      if (!state.waitingOnCustomerSince) {
-        throw new RuleViolation(
-          'not-waiting',
-          `Demand ${state.reference} is not waiting on the customer, so there is nothing to resume`,
-        );
-      }
-      return [resumed(state, metadata, 'agent', state.waitingOnCustomerSince)];
-    }
+    case 'WaitOnThirdParty':
+      ensureOpen(state, 'put on hold');
+      ensureNotWaiting(state);
+      return waitOnThirdParty(state, command, requireReason(command.data.reason, 'Waiting on a third party'));
+    case 'ResumeDemand':
+      return [resume(state, metadata, 'agent')];
     case 'RecordComplaintHandlingStep': {
       const complaint = ensureComplaint(state);
       ensureOpen(state, 'handled');
@@ -929,15 +945,6 @@ function reply(
       sentAt: metadata.at,
     },
   };
-}
-
-function resumed(
-  state: Demand,
-  metadata: CommandMetadata,
-  trigger: DemandResumed['data']['trigger'],
-  waitingSince: string,
-): DemandResumed {
-  return { type: 'DemandResumed', data: { demandId: state.demandId, trigger, waitingSince, resumedAt: metadata.at } };
 }
 
 /** Work happens only while a demand is open. */

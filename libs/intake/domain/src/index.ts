@@ -5,6 +5,7 @@ export * from './contact-details';
 export * from './customer';
 export * from './demand';
 export * from './demand-reclassification';
+export * from './demand-waits';
 export * from './demand-reference';
 export * from './department-registry';
 export * from './priority';

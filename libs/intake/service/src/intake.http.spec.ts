@@ -162,6 +162,69 @@ describe('intake over HTTP', () => {
     expect(detail.departments).toEqual(['software-development', 'system-maintenance']);
   });
 
+  it('waits on a third party until an agent resumes, whatever the customer writes meanwhile, and shows it in the history', async () => {
+    clock.set('2026-12-01T01:00:00Z');
+    const { id } = (await post('/intake/demands', phoneDemand({ subject: '打印機主板故障' }))).json();
+    await post(`/intake/demands/${id}/triage`, {});
+    await post(`/intake/demands/${id}/assignment`, {});
+    const types = async () => (await t.app.get<EventStore>(EVENT_STORE).readStream(demandStream(id))).map((e) => e.type);
+    const before = await types();
+
+    const invalid = await post(`/intake/demands/${id}/waiting-on-third-party`, { party: '', vendor: 'HP' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'party' }),
+        expect.objectContaining({ field: 'reason' }),
+        { field: 'vendor', message: 'property vendor should not exist' },
+      ]),
+    );
+    const nobody = await post(`/intake/demands/${id}/waiting-on-third-party`, { party: '   ', reason: '等待原廠寄送替換主板' });
+    expect(nobody.statusCode).toBe(409);
+    expect(nobody.json()).toMatchObject({ code: 'party-required', status: 409 });
+    expect(await types()).toEqual(before);
+
+    const waiting = await post(`/intake/demands/${id}/waiting-on-third-party`, { party: '惠普原廠支援', reason: '等待原廠寄送替換主板' });
+    expect(waiting.statusCode).toBe(200);
+    expect((await get(`/intake/demands/${id}?after=${waiting.json().checkpoint}`)).json()).toMatchObject({
+      status: 'assigned',
+      waitingOnThirdPartySince: '2026-12-01T01:00:00.000Z',
+      waitingOnThirdParty: '惠普原廠支援',
+      waitingSince: null,
+    });
+    const onCustomer = await post(`/intake/demands/${id}/waiting-on-customer`, { text: '請客戶確認型號' });
+    expect(onCustomer.statusCode).toBe(409);
+    expect(onCustomer.json()).toMatchObject({ code: 'already-waiting' });
+    expect(onCustomer.json().detail).toContain('惠普原廠支援');
+    const message = await post(`/intake/demands/${id}/customer-messages`, { channel: 'phone', from: '王小明', body: '請問進度如何？' });
+    expect(message.statusCode).toBe(201);
+    expect((await get(`/intake/demands/${id}?after=${message.json().checkpoint}`)).json()).toMatchObject({
+      waitingOnThirdParty: '惠普原廠支援',
+    });
+
+    clock.set('2026-12-03T01:00:00Z');
+    const resumed = await post(`/intake/demands/${id}/resumption`);
+    expect(resumed.statusCode).toBe(200);
+    const detail = (await get(`/intake/demands/${id}?after=${resumed.json().checkpoint}`)).json();
+    expect(detail).toMatchObject({ waitingOnThirdPartySince: null, waitingOnThirdParty: null, waitingSince: null });
+    const history = detail.timeline.slice(-3);
+    expect(history.map((e: { entry: string }) => e.entry)).toEqual(['DemandWaitingOnThirdParty', 'CustomerMessageReceived', 'DemandResumed']);
+    expect(history[0]).toMatchObject({
+      visibility: 'internal',
+      actorId: 'agent-li',
+      details: { party: '惠普原廠支援', reason: '等待原廠寄送替換主板', since: '2026-12-01T01:00:00.000Z' },
+    });
+    expect(history[2].details).toEqual({
+      trigger: 'agent',
+      waitedOn: 'third-party',
+      waitingSince: '2026-12-01T01:00:00.000Z',
+      resumedAt: '2026-12-03T01:00:00.000Z',
+    });
+    const again = await post(`/intake/demands/${id}/resumption`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'not-waiting' });
+  });
+
   it('takes a complaint to overdue, then to resolution, with the result told to the customer', async () => {
     clock.set('2026-11-30T02:00:00Z');
     const { id } = (await post('/intake/demands', phoneDemand({ kind: 'complaint', subject: '維修拖延', impact: 1, urgency: 1 }))).json();

@@ -46,6 +46,7 @@ const PRIVATE_TEXT = {
   reply: 'Dear Ms Li, we are looking into the printer error',
   note: 'Customer sounded upset; possibly escalates to their CEO',
   waitReason: 'Waiting for the spooler log from her laptop',
+  thirdPartyWaitReason: 'The licence server vendor has to reissue her key',
   customerMessage: 'Here is the spooler log you asked for',
   handlingStep: 'Called the customer back about the broken promise',
   complaintResult: 'We replaced the print driver and refunded the call-out fee',
@@ -192,7 +193,8 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, COMPLAINT, 'ResolveDemand', { resolution: PRIVATE_TEXT.resolution }, wang);
   await run(store, COMPLAINT, 'CloseDemand', { reason: 'Customer confirmed invoices print' });
 
-  // A routine enquiry by phone, released to delivery, paused and resumed by an agent, then withdrawn.
+  // A routine enquiry by phone, released to delivery, paused on the customer and on a vendor, resumed by an
+  // agent each time, then withdrawn.
   await run(store, ENQUIRY, 'RegisterDemand', {
     reference: 'SR-2026-000124',
     customerId: CUSTOMER,
@@ -214,6 +216,8 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, ENQUIRY, 'AssignDemand', { departmentId: 'tech-support', ownerId: 'zhang' });
   await run(store, ENQUIRY, 'ReleaseToDelivery', {}, zhang);
   await run(store, ENQUIRY, 'WaitForCustomer', { reason: PRIVATE_TEXT.waitReason }, zhang);
+  await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
+  await run(store, ENQUIRY, 'WaitOnThirdParty', { party: 'Autodesk support', reason: PRIVATE_TEXT.thirdPartyWaitReason }, zhang);
   await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
   await run(store, ENQUIRY, 'WithdrawDemand', { reason: 'Customer renewed through a reseller' });
 
@@ -299,6 +303,8 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.demand.assigned.v1',
       'serviceledger.intake.demand.released-to-delivery.v1',
       'serviceledger.intake.demand.waiting-on-customer.v1',
+      'serviceledger.intake.demand.resumed.v1',
+      'serviceledger.intake.demand.waiting-on-third-party.v1',
       'serviceledger.intake.demand.resumed.v1',
       'serviceledger.intake.demand.withdrawn.v1',
     ]);
@@ -399,8 +405,20 @@ describe('intake contract mapper', () => {
     ]);
     const replies = data('serviceledger.intake.demand.reply-sent.v1') as { firstResponse: boolean }[];
     expect(replies.map((d) => d.firstResponse)).toEqual([true, false]);
-    const resumptions = data('serviceledger.intake.demand.resumed.v1') as { trigger: string }[];
-    expect(resumptions.map((d) => d.trigger)).toEqual(['customer-message', 'agent']);
+    const resumptions = data('serviceledger.intake.demand.resumed.v1') as { trigger: string; waitedOn: string; waitingSince: string }[];
+    expect(resumptions.map((d) => [d.trigger, d.waitedOn])).toEqual([
+      ['customer-message', 'customer'],
+      ['agent', 'customer'],
+      ['agent', 'third-party'],
+    ]);
+    const [thirdPartyWait] = data('serviceledger.intake.demand.waiting-on-third-party.v1') as { since: string }[];
+    expect(thirdPartyWait).toEqual({
+      demandId: ENQUIRY,
+      party: 'Autodesk support',
+      since: thirdPartyWait.since,
+      occurredAt: thirdPartyWait.since,
+    });
+    expect(resumptions[2].waitingSince).toBe(thirdPartyWait.since);
     expect(data('serviceledger.intake.complaint.resolved.v1')[0]).toMatchObject({ withinPromise: true });
     expect(data('serviceledger.intake.demand.withdrawn.v1')[0]).toMatchObject({
       previousStatus: 'in-delivery',

@@ -14,6 +14,7 @@ import {
   DEMAND_RESUMED_V1,
   DEMAND_TRIAGED_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
   INTAKE_SOURCE,
   IntakeContract,
@@ -165,6 +166,15 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
         occurredAt: envelope.occurredAt,
       });
     }
+    case 'DemandWaitingOnThirdParty': {
+      const d = event.data;
+      return message(envelope, DEMAND_WAITING_ON_THIRD_PARTY_V1, {
+        demandId: d.demandId,
+        party: d.party,
+        since: d.since,
+        occurredAt: envelope.occurredAt,
+      });
+    }
     case 'DemandResumed': {
       const d = event.data;
       return message(envelope, DEMAND_RESUMED_V1, {
@@ -172,6 +182,7 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
         waitingSince: d.waitingSince,
         resumedAt: d.resumedAt,
         trigger: d.trigger,
+        waitedOn: d.waitedOn,
         occurredAt: envelope.occurredAt,
       });
     }

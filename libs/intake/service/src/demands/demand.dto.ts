@@ -297,6 +297,19 @@ export class TextDto {
   text!: string;
 }
 
+/** Who holds the next step and why: a vendor's part, a partner's answer, a carrier's delivery. */
+export class ThirdPartyWaitDto {
+  @ApiProperty({ example: 'HP support', description: 'Who the demand waits on, in a few words: a vendor, a partner, a carrier' })
+  @IsString()
+  @Length(1, 120)
+  party!: string;
+
+  @ApiProperty({ example: '等待原廠寄送替換主板' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
 export class ComplaintResultDto {
   @ApiProperty({ enum: CONVERSATION_CHANNELS })
   @IsIn(CONVERSATION_CHANNELS)

@@ -17,6 +17,7 @@ import {
   RegisterDemandDto,
   ReplyDto,
   TextDto,
+  ThirdPartyWaitDto,
 } from './demand.dto';
 import { DemandRegistered } from './demand-handlers';
 import { AssignDemandRequest, ConfirmTriageRequest, DecideOnDemand, RegisterDemandRequest } from './demand-requests';
@@ -126,6 +127,14 @@ export class DemandsController {
     return this.decide('WaitForCustomer', { demandId, reason: dto.text }, metadata);
   }
 
+  @Post(':demandId/waiting-on-third-party')
+  @HttpCode(200)
+  @RequirePermission('demand:reply')
+  waitOnThirdParty(@DemandId() demandId: string, @Body() dto: ThirdPartyWaitDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('WaitOnThirdParty', { demandId, ...dto }, metadata);
+  }
+
+  /** Ends the wait on the customer or on a third party, whichever the demand is in. */
   @Post(':demandId/resumption')
   @HttpCode(200)
   @RequirePermission('demand:reply')

@@ -23,6 +23,10 @@ export interface DemandRow {
   emailMessageId: string | null;
   /** Set while the demand waits on the customer: the clocks, and the complaint promise, stand still. */
   waitingSince: string | null;
+  /** Set while the demand waits on a third party: the clocks stand still, the complaint promise runs on. */
+  waitingOnThirdPartySince: string | null;
+  /** Who it waits on then: a vendor, a partner, a carrier. */
+  waitingOnThirdParty: string | null;
   registeredAt: string;
   firstResponseAt: string | null;
   resolvedAt: string | null;

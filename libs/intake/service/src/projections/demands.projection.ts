@@ -39,6 +39,8 @@ export const demandsProjection: ProjectionDefinition = {
         contactEmail: { ...str, name: 'contact_email' },
         emailMessageId: { ...text, name: 'email_message_id' },
         waitingSince: { ...str, name: 'waiting_since' },
+        waitingOnThirdPartySince: { ...str, name: 'waiting_on_third_party_since' },
+        waitingOnThirdParty: { ...text, name: 'waiting_on_third_party' },
         registeredAt: { type: String, name: 'registered_at' },
         firstResponseAt: { ...str, name: 'first_response_at' },
         resolvedAt: { ...str, name: 'resolved_at' },
@@ -88,6 +90,8 @@ export const demandsProjection: ProjectionDefinition = {
   },
 };
 
+const NOT_WAITING = { waitingSince: null, waitingOnThirdPartySince: null, waitingOnThirdParty: null } satisfies Partial<DemandRow>;
+
 async function applyEvent(event: EventEnvelope & DemandEvent, tables: ProjectionTables): Promise<void> {
   const demands = tables.repository<DemandRow>('demand');
   const id = event.data.demandId;
@@ -132,6 +136,8 @@ async function applyEvent(event: EventEnvelope & DemandEvent, tables: Projection
           contactEmail: d.contact.email ?? null,
           emailMessageId: d.emailMessageId ?? null,
           waitingSince: null,
+          waitingOnThirdPartySince: null,
+          waitingOnThirdParty: null,
           registeredAt: d.registeredAt,
           firstResponseAt: null,
           resolvedAt: null,
@@ -195,16 +201,23 @@ async function applyEvent(event: EventEnvelope & DemandEvent, tables: Projection
     case 'DemandWaitingOnCustomer':
       await update({ waitingSince: event.data.since });
       break;
+    case 'DemandWaitingOnThirdParty':
+      await update({ waitingOnThirdPartySince: event.data.since, waitingOnThirdParty: event.data.party });
+      break;
     case 'DemandResumed': {
-      // As the decider does: the wait moves the complaint's promised time on (C-2.3).
+      if (event.data.waitedOn === 'third-party') {
+        await update(NOT_WAITING);
+        break;
+      }
+      // As the decider does: a wait on the customer moves the complaint's promised time on (C-2.3).
       const current = await demands.findOneBy({ demandId: id });
       const waited = Date.parse(event.data.resumedAt) - Date.parse(event.data.waitingSince);
       const due = current?.complaintDueAt ? new Date(Date.parse(current.complaintDueAt) + waited).toISOString() : null;
-      await update({ waitingSince: null, ...(due ? { complaintDueAt: due } : {}) });
+      await update({ ...NOT_WAITING, ...(due ? { complaintDueAt: due } : {}) });
       break;
     }
     case 'DemandResolved':
-      await update({ status: 'resolved', resolvedAt: event.data.resolvedAt, waitingSince: null });
+      await update({ status: 'resolved', resolvedAt: event.data.resolvedAt, ...NOT_WAITING });
       break;
     case 'ComplaintResolved':
       await update({ complaintResolvedAt: event.data.resolvedAt, complaintWithinPromise: event.data.withinPromise });
@@ -213,7 +226,7 @@ async function applyEvent(event: EventEnvelope & DemandEvent, tables: Projection
       await update({ status: 'closed', closedAt: event.occurredAt });
       break;
     case 'DemandWithdrawn':
-      await update({ status: 'withdrawn', closedAt: event.occurredAt, waitingSince: null });
+      await update({ status: 'withdrawn', closedAt: event.occurredAt, ...NOT_WAITING });
       break;
     case 'InternalNoteAdded':
     case 'ComplaintHandlingStepRecorded':

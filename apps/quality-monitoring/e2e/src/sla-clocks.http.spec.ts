@@ -337,4 +337,32 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
       expect((await clocksOf(id))['promised-handling']).toMatchObject({ state: 'met', usedMinutes: 60, pausedMinutes: 60, diffMinutes: 180 });
     });
   });
+
+  it('pauses resolution while a complaint waits on a third party, but not the promise to the customer', async () => {
+    // Monday 11 January 2027, 09:00: a P1 complaint (resolution 450 business minutes, promise 4 hours 24×7).
+    clock.set('2027-01-11T01:00:00Z');
+    const registered = await post('/intake/demands', { ...demand('technical-support', '供應商延誤交貨'), kind: 'complaint', impact: 1, urgency: 1 });
+    const id = registered.json().id as string;
+    await post(`/intake/demands/${id}/triage`);
+    await post(`/intake/demands/${id}/assignment`);
+    // 10:00–11:00 the parts supplier is awaited.
+    clock.set('2027-01-11T02:00:00Z');
+    expect((await post(`/intake/demands/${id}/waiting-on-third-party`, { party: '深圳某配件供應商', reason: '等待更換配件到貨' })).statusCode).toBe(200);
+    await eventually(async () => {
+      const clocks = await clocksOf(id);
+      expect(clocks.resolution).toMatchObject({ status: 'paused', usedMinutes: 60 });
+      expect(clocks['promised-handling']).toMatchObject({ status: 'running' });
+    });
+    clock.set('2027-01-11T03:00:00Z');
+    expect((await post(`/intake/demands/${id}/resumption`)).statusCode).toBe(200);
+    clock.set('2027-01-11T03:30:00Z');
+    expect((await post(`/intake/demands/${id}/complaint-result`, { channel: 'phone', result: '配件已更換' })).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${id}/resolution`, { text: '客戶接受' })).statusCode).toBe(200);
+    // 09:00–11:30: resolution counts 90 (60 paused on the supplier); the promise counts all 150 of its 240.
+    await eventually(async () => {
+      const clocks = await clocksOf(id);
+      expect(clocks.resolution).toMatchObject({ state: 'met', usedMinutes: 90, pausedMinutes: 60 });
+      expect(clocks['promised-handling']).toMatchObject({ state: 'met', usedMinutes: 150, pausedMinutes: 0 });
+    });
+  });
 });

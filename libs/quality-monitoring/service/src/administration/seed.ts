@@ -1,4 +1,12 @@
-import { DefineCalendar, DefinePolicy, DefineScoringScheme, Priority, WAITING_ON_CUSTOMER, WorkingInterval } from '@serviceledger/quality-monitoring/domain';
+import {
+  DefineCalendar,
+  DefinePolicy,
+  DefineScoringScheme,
+  Priority,
+  WAITING_ON_CUSTOMER,
+  WAITING_ON_THIRD_PARTY,
+  WorkingInterval,
+} from '@serviceledger/quality-monitoring/domain';
 import { OFFICIAL_SCORING_SCHEME } from '../periods/period-evaluator';
 
 /**
@@ -42,7 +50,8 @@ export const SEED_POLICIES: DefinePolicy['data'][] = (Object.keys(TARGETS) as Pr
     priority === 'P1' || priority === 'P2'
       ? [{ offsetMinutes: 0, action: 'notify-department-head' }]
       : [{ offsetMinutes: 60, action: 'notify-department-head' }],
-  pauseOn: [WAITING_ON_CUSTOMER],
+  // Resolution pauses while the demand waits on the customer or a third party (sla-and-metrics.md, "Clocks").
+  pauseOn: [WAITING_ON_CUSTOMER, WAITING_ON_THIRD_PARTY],
 }));
 
 /**

@@ -11,6 +11,7 @@ import {
   DEMAND_RESUMED_V1,
   DEMAND_TRIAGED_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
+  DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
   IntakeContractEvent,
   findIntakeContract,
@@ -41,7 +42,9 @@ import {
   SlaClock,
   TrackedCase,
   TrackedCaseCommand,
+  PAUSABLE_METRICS,
   WAITING_ON_CUSTOMER,
+  WAITING_ON_THIRD_PARTY,
   canonicalJson,
   clockIdFor,
   clockStream,
@@ -67,8 +70,10 @@ import {
  *   demand.reclassified         new kind: the same, so the policies for the new kind apply
  *   demand.assigned             record the department; StopClock time to own
  *   demand.reply-sent           StopClock first response (a stopped clock ignores later replies)
- *   demand.waiting-on-customer  PauseClock (only the pausable clocks whose policy names the state pause)
- *   demand.resumed              ResumeClock
+ *   demand.waiting-on-customer  PauseClock on waiting-on-customer (only the pausable clocks whose policy
+ *                               names the state pause)
+ *   demand.waiting-on-third-party  PauseClock on waiting-on-third-party, likewise
+ *   demand.resumed              ResumeClock the state whose wait ended (`waitedOn`; absent: the customer)
  *   demand.resolved             StopClock resolution
  *   complaint.resolved          StopClock promised handling
  *   demand.withdrawn / closed   CancelClock whatever still runs
@@ -224,7 +229,8 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
         targetMinutes: Math.max(1, Math.round(d.promisedHandlingHours * 60)),
         warningThreshold: policyTarget?.warningThreshold ?? DEFAULT_WARNING_THRESHOLD,
         escalations: policyTarget?.escalations ?? [],
-        pauseOn: policyTarget?.pauseOn ?? [WAITING_ON_CUSTOMER],
+        // Intake's due time pauses only while waiting on the customer (a slow vendor is our delay, not theirs).
+        pauseOn: (policyTarget?.pauseOn ?? [WAITING_ON_CUSTOMER]).filter((state) => state === WAITING_ON_CUSTOMER),
       };
       // From when the promise was given (with the demand's registration, or later when a demand is
       // reclassified as a complaint), so that the clock's deadline is intake's dueAt.
@@ -255,18 +261,20 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
         clockCommand(metric, at, (clockId) => ({ type: 'StopClock', data: { clockId, ...calendarOf(metric) } })),
       );
     }
-    case DEMAND_WAITING_ON_CUSTOMER_V1.type: {
-      const at = event.data.since;
-      return live(['resolution', 'promised-handling']).map((metric) =>
-        clockCommand(metric, at, (clockId) => ({ type: 'PauseClock', data: { clockId, waitingState: WAITING_ON_CUSTOMER } })),
+    case DEMAND_WAITING_ON_CUSTOMER_V1.type:
+    case DEMAND_WAITING_ON_THIRD_PARTY_V1.type: {
+      const waitingState = event.type === DEMAND_WAITING_ON_CUSTOMER_V1.type ? WAITING_ON_CUSTOMER : WAITING_ON_THIRD_PARTY;
+      return live(PAUSABLE_METRICS).map((metric) =>
+        clockCommand(metric, event.data.since, (clockId) => ({ type: 'PauseClock', data: { clockId, waitingState } })),
       );
     }
     case DEMAND_RESUMED_V1.type: {
-      const at = event.data.resumedAt;
-      return live(['resolution', 'promised-handling']).map((metric) =>
-        clockCommand(metric, at, (clockId) => ({
+      // Which wait ended; a resumption published before intake said so ended a wait on the customer.
+      const waitingState = event.data.waitedOn === 'third-party' ? WAITING_ON_THIRD_PARTY : WAITING_ON_CUSTOMER;
+      return live(PAUSABLE_METRICS).map((metric) =>
+        clockCommand(metric, event.data.resumedAt, (clockId) => ({
           type: 'ResumeClock',
-          data: { clockId, waitingState: WAITING_ON_CUSTOMER, ...calendarOf(metric) },
+          data: { clockId, waitingState, ...calendarOf(metric) },
         })),
       );
     }

@@ -1,8 +1,9 @@
 import { Command, Decider } from '@serviceledger/platform/core';
 
 /**
- * The other services' messages that drive a demand's clocks, kept as they arrived, one stream per demand.
- * Two things need them after the fact:
+ * The other services' messages that drive a demand's clocks (every intake message about the demand, and
+ * service-delivery's case events the planner acts on), kept as they arrived, one stream per demand. Two
+ * things need them after the fact:
  * - a service-delivery fact that arrives before the demand's registration (another topic, so no order
  *   between them) is applied again once the registration has arrived;
  * - a recomputation replays a period's clocks under other policies (issue 6, item 8): a new policy may

@@ -298,6 +298,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
       'follow-up-visit-completed',
       'follow-up-visit-completed',
       'after-sales-problem-opened',
+      'after-sales-problem-handler-assigned',
       'after-sales-problem-resolved',
       'closed',
     ]);

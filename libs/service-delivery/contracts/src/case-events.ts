@@ -395,6 +395,29 @@ export const CASE_AFTER_SALES_PROBLEM_OPENED_V1 = defineServiceDeliveryContract(
   },
 });
 
+// case.after-sales-problem-handler-assigned
+
+export interface CaseAfterSalesProblemHandlerAssignedV1 {
+  caseId: string;
+  problemId: string;
+  /** The named handler (P-6.2); a later one takes the problem over. */
+  handlerId: string;
+  assignedAt: string;
+  occurredAt: string;
+}
+
+export const CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1 = defineServiceDeliveryContract({
+  event: 'case.after-sales-problem-handler-assigned',
+  version: 1,
+  topic,
+  description: 'An after-sales problem got its named handler, or was handed over to another (P-6.2).',
+  schema: object(['problemId', 'handlerId', 'assignedAt'], {
+    problemId: idSchema,
+    handlerId: idSchema,
+    assignedAt: instantSchema,
+  }),
+});
+
 // case.after-sales-problem-resolved
 
 export interface CaseAfterSalesProblemResolvedV1 {
@@ -417,6 +440,26 @@ export const CASE_AFTER_SALES_PROBLEM_RESOLVED_V1 = defineServiceDeliveryContrac
     stage: processStageSchema,
     handlerId: idSchema,
     resolvedAt: instantSchema,
+  }),
+});
+
+// case.after-sales-problem-reopened
+
+export interface CaseAfterSalesProblemReopenedV1 {
+  caseId: string;
+  problemId: string;
+  reopenedAt: string;
+  occurredAt: string;
+}
+
+export const CASE_AFTER_SALES_PROBLEM_REOPENED_V1 = defineServiceDeliveryContract({
+  event: 'case.after-sales-problem-reopened',
+  version: 1,
+  topic,
+  description: 'A resolved after-sales problem came back: it is tracked again until resolved (P-6.2).',
+  schema: object(['problemId', 'reopenedAt'], {
+    problemId: idSchema,
+    reopenedAt: instantSchema,
   }),
 });
 

@@ -3,6 +3,8 @@ import { createJsonSchemaValidator, schemaPropertyNames } from '@serviceledger/p
 import {
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_ORGANISED_V1,
+  CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1,
+  CASE_AFTER_SALES_PROBLEM_REOPENED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
   CASE_AFTER_SALES_PROBLEM_OPENED_V1,
   CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
@@ -79,6 +81,8 @@ const EXAMPLES: { [Type in ServiceDeliveryContractType]: ServiceDeliveryContract
     occurredAt: AT,
   },
   [CASE_PROGRESS_REPORT_MISSED_V1.type]: { caseId: CASE, dueAt: AT, nextReportDueAt: LATER, occurredAt: AT },
+  [CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1.type]: { caseId: CASE, problemId: 'p-1', handlerId: 'li', assignedAt: AT, occurredAt: AT },
+  [CASE_AFTER_SALES_PROBLEM_REOPENED_V1.type]: { caseId: CASE, problemId: 'p-1', reopenedAt: AT, occurredAt: AT },
   [CASE_ACCEPTANCE_ORGANISED_V1.type]: { caseId: CASE, round: 1, planVersion: 2, criteriaCount: 3, organisedAt: AT, occurredAt: AT },
   [CASE_ACCEPTANCE_REJECTED_V1.type]: {
     caseId: CASE,

@@ -2,7 +2,9 @@ import {
   CASE_ACCEPTANCE_ORGANISED_V1,
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
+  CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1,
   CASE_AFTER_SALES_PROBLEM_OPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_REOPENED_V1,
   CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
@@ -17,7 +19,9 @@ import {
   CaseAcceptanceOrganisedV1,
   CaseAcceptancePassedV1,
   CaseAcceptanceRejectedV1,
+  CaseAfterSalesProblemHandlerAssignedV1,
   CaseAfterSalesProblemOpenedV1,
+  CaseAfterSalesProblemReopenedV1,
   CaseAfterSalesProblemResolvedV1,
   CaseCancelledV1,
   CaseClosedV1,
@@ -46,7 +50,9 @@ export const SERVICE_DELIVERY_CONTRACTS = [
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
   CASE_AFTER_SALES_PROBLEM_OPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1,
   CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
+  CASE_AFTER_SALES_PROBLEM_REOPENED_V1,
   CASE_CLOSED_V1,
   CASE_CANCELLED_V1,
 ] as const satisfies readonly ServiceDeliveryContract[];
@@ -67,7 +73,9 @@ export interface ServiceDeliveryContractData {
   [CASE_ACCEPTANCE_PASSED_V1.type]: CaseAcceptancePassedV1;
   [CASE_FOLLOW_UP_VISIT_COMPLETED_V1.type]: CaseFollowUpVisitCompletedV1;
   [CASE_AFTER_SALES_PROBLEM_OPENED_V1.type]: CaseAfterSalesProblemOpenedV1;
+  [CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1.type]: CaseAfterSalesProblemHandlerAssignedV1;
   [CASE_AFTER_SALES_PROBLEM_RESOLVED_V1.type]: CaseAfterSalesProblemResolvedV1;
+  [CASE_AFTER_SALES_PROBLEM_REOPENED_V1.type]: CaseAfterSalesProblemReopenedV1;
   [CASE_CLOSED_V1.type]: CaseClosedV1;
   [CASE_CANCELLED_V1.type]: CaseCancelledV1;
 }

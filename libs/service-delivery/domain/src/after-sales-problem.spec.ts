@@ -107,7 +107,7 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
     it('names a handler: the problem is being handled', () => {
       expect(HANDLED[1]).toEqual({
         type: 'ProblemHandlerAssigned',
-        data: { problemId: 'p-1', handlerId: 'li', assignedBy: 'agent-1', assignedAt: AT },
+        data: { problemId: 'p-1', caseId: 'case-1', handlerId: 'li', assignedBy: 'agent-1', assignedAt: AT },
       });
       expect(stateAfter(HANDLED)).toMatchObject({ status: 'handling', handlerId: 'li' });
     });
@@ -189,7 +189,7 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
     it('reopens a resolved problem with a reason', () => {
       expect(REOPENED[4]).toEqual({
         type: 'AfterSalesProblemReopened',
-        data: { problemId: 'p-1', reason: 'Blank again on Friday', reopenedBy: 'agent-1', reopenedAt: AT },
+        data: { problemId: 'p-1', caseId: 'case-1', reason: 'Blank again on Friday', reopenedBy: 'agent-1', reopenedAt: AT },
       });
       expect(stateAfter(REOPENED)).toMatchObject({ status: 'handling', measuresSinceOpened: 0 });
     });

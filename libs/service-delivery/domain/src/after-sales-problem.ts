@@ -88,6 +88,7 @@ export type ProblemHandlerAssigned = {
   type: 'ProblemHandlerAssigned';
   data: {
     problemId: string;
+    caseId: string;
     handlerId: string;
     previousHandlerId?: string;
     reason?: string;
@@ -113,7 +114,7 @@ export type AfterSalesProblemResolved = {
 };
 export type AfterSalesProblemReopened = {
   type: 'AfterSalesProblemReopened';
-  data: { problemId: string; reason: string; reopenedBy: string; reopenedAt: string };
+  data: { problemId: string; caseId: string; reason: string; reopenedBy: string; reopenedAt: string };
 };
 export type AfterSalesProblemClosed = {
   type: 'AfterSalesProblemClosed';
@@ -243,6 +244,7 @@ function decideOn(
           type: 'ProblemHandlerAssigned',
           data: {
             problemId,
+            caseId: state.caseId,
             handlerId,
             ...(previous ? { previousHandlerId: previous, reason } : {}),
             assignedBy: actor,
@@ -302,7 +304,10 @@ function decideOn(
         `Reopening problem ${problemId} needs a reason`,
       );
       return [
-        { type: 'AfterSalesProblemReopened', data: { problemId, reason, reopenedBy: actor, reopenedAt: metadata.at } },
+        {
+          type: 'AfterSalesProblemReopened',
+          data: { problemId, caseId: state.caseId, reason, reopenedBy: actor, reopenedAt: metadata.at },
+        },
       ];
     }
     case 'CloseAfterSalesProblem': {

@@ -138,9 +138,14 @@ const PUBLISHED: Event[] = [
     },
   },
   {
+    type: 'ProblemHandlerAssigned',
+    data: { problemId: 'p-1', caseId: CASE, handlerId: 'tech', previousHandlerId: 'li', reason: 'SECRET', assignedBy: 'head', assignedAt: AT },
+  },
+  {
     type: 'AfterSalesProblemResolved',
     data: { problemId: 'p-1', caseId: CASE, resolution: 'SECRET', stage: 'implementation', handlerId: 'tech', resolvedBy: 'tech', resolvedAt: AT },
   },
+  { type: 'AfterSalesProblemReopened', data: { problemId: 'p-1', caseId: CASE, reason: 'SECRET', reopenedBy: 'agent', reopenedAt: AT } },
   { type: 'ServiceCaseClosed', data: { caseId: CASE, summary: 'SECRET', closedBy: 'head', closedAt: AT } },
   { type: 'ServiceCaseCancelled', data: { caseId: CASE, reason: 'SECRET', previousStatus: 'in-delivery', cancelledBy: 'x', cancelledAt: AT } },
 ];

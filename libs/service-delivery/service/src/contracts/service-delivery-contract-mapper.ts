@@ -4,7 +4,9 @@ import {
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_ORGANISED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
+  CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1,
   CASE_AFTER_SALES_PROBLEM_OPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_REOPENED_V1,
   CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
   CASE_CANCELLED_V1,
   CASE_CLOSED_V1,
@@ -177,6 +179,20 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         raisedAt: d.raisedAt,
         occurredAt,
       });
+    }
+    case 'ProblemHandlerAssigned': {
+      const d = event.data;
+      return message(envelope, CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1, {
+        caseId: d.caseId,
+        problemId: d.problemId,
+        handlerId: d.handlerId,
+        assignedAt: d.assignedAt,
+        occurredAt,
+      });
+    }
+    case 'AfterSalesProblemReopened': {
+      const d = event.data;
+      return message(envelope, CASE_AFTER_SALES_PROBLEM_REOPENED_V1, { caseId: d.caseId, problemId: d.problemId, reopenedAt: d.reopenedAt, occurredAt });
     }
     case 'AfterSalesProblemResolved': {
       const d = event.data;

@@ -2,12 +2,16 @@ import { ManualClock } from '@serviceledger/platform/core';
 import { createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
 import {
+  CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1,
+  CASE_AFTER_SALES_PROBLEM_OPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_REOPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
   CASE_CLOSED_V1,
   CASE_DELIVERY_STARTED_V1,
   CASE_OPENED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
 } from '@serviceledger/service-delivery/contracts';
-import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
+import { QualityE2e, phoneDemand, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;
@@ -177,4 +181,48 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
     });
     expect((await get('/quality-monitoring/breaches?period=2026-12')).json().total).toBe(1);
   });
+
+  it('measures an after-sales problem: a prompt named handler, and each resolution after a reopening (P-6.2)', async () => {
+    // Wednesday 2 December, 09:00: a P3 demand delivered by case 2; its seeded after-sales targets are the P3 ones: own 60, resolve 1800.
+    clock.set('2026-12-02T01:00:00Z');
+    const demandId = (await post('/intake/demands', phoneDemand(e2e.customerId, 'technical-support', '系統升級後報錯'))).json().id as string;
+    expect((await post(`/intake/demands/${demandId}/triage`)).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${demandId}/assignment`)).statusCode).toBe(200);
+    const caseId = 'c3a1d2e4-5b6f-4a7c-8d9e-0f1a2b3c4d02';
+    await deliver(CASE_OPENED_V1, {
+      caseId,
+      demandId,
+      reference: 'SR-2026-000002',
+      customerId: e2e.customerId,
+      responsibleDepartmentId: 'tech-support',
+      departments: ['tech-support'],
+      complexity: 'routine',
+      planDueAt: '2026-12-03T01:00:00.000Z',
+    });
+    // 10:00 the customer reports a problem; 11:30 a handler is named (90 minutes: past the hour); 13:30–14:00 resolved (150 in all).
+    const problemId = 'problem-1';
+    clock.set('2026-12-02T02:00:00Z');
+    await deliver(CASE_AFTER_SALES_PROBLEM_OPENED_V1, { caseId, problemId, customerId: e2e.customerId, departmentId: 'tech-support', source: 'customer', raisedAt: '2026-12-02T02:00:00.000Z' });
+    clock.set('2026-12-02T03:30:00Z');
+    await deliver(CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1, { caseId, problemId, handlerId: 'ts-li', assignedAt: '2026-12-02T03:30:00.000Z' });
+    clock.set('2026-12-02T06:00:00Z');
+    await deliver(CASE_AFTER_SALES_PROBLEM_RESOLVED_V1, { caseId, problemId, stage: 'implementation', handlerId: 'ts-li', resolvedAt: '2026-12-02T06:00:00.000Z' });
+    // 15:00 it is back; resolved again at 16:00: a second cycle of 60.
+    clock.set('2026-12-02T07:00:00Z');
+    await deliver(CASE_AFTER_SALES_PROBLEM_REOPENED_V1, { caseId, problemId, reopenedAt: '2026-12-02T07:00:00.000Z' });
+    clock.set('2026-12-02T08:00:00Z');
+    await deliver(CASE_AFTER_SALES_PROBLEM_RESOLVED_V1, { caseId, problemId, stage: 'implementation', handlerId: 'ts-li', resolvedAt: '2026-12-02T08:00:00.000Z' });
+    await eventually(async () => {
+      const items = (await get(`/quality-monitoring/clocks?demand=${problemId}`)).json().items as LiveClockView[];
+      expect(items.map((c) => [c.clockId, c.departmentId, c.state, c.usedMinutes]).sort()).toEqual([
+        [`${problemId}.resolution.1`, 'tech-support', 'met', 150],
+        [`${problemId}.resolution.2`, 'tech-support', 'met', 60],
+        [`${problemId}.time-to-own.1`, 'tech-support', 'missed', 90],
+      ]);
+    });
+    // The late handler is a breach of tech support's in December.
+    const breaches = (await get('/quality-monitoring/breaches?period=2026-12')).json();
+    expect(breaches.items).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: problemId, metric: 'time-to-own', departmentId: 'tech-support' })]));
+  });
 });
+

@@ -19,12 +19,14 @@ export interface TrackedCase {
 
 export type TrackedCaseState = TrackedCase | null;
 
-export type TrackCase = Command<'TrackCase', { caseId: string; facts: PolicyFacts }>;
+/** With the department when it is known from the start (an after-sales problem is raised against one). */
+export type TrackCase = Command<'TrackCase', { caseId: string; facts: PolicyFacts; departmentId?: string }>;
 export type ChangeCaseFacts = Command<
   'ChangeCaseFacts',
   { caseId: string; priority?: Priority; businessCategory?: string; demandKind?: DemandKind }
 >;
-export type AssignCase = Command<'AssignCase', { caseId: string; departmentId: string; ownerId: string }>;
+/** The department answering for the case, and its owner once named (an after-sales problem's handler comes later). */
+export type AssignCase = Command<'AssignCase', { caseId: string; departmentId: string; ownerId?: string }>;
 export type TrackedCaseCommand = TrackCase | ChangeCaseFacts | AssignCase;
 
 export type CaseTracked = { type: 'CaseTracked'; data: { caseId: string; facts: PolicyFacts; openedAt: string } };
@@ -34,7 +36,7 @@ export type CaseFactsChanged = {
 };
 export type CaseAssigned = {
   type: 'CaseAssigned';
-  data: { caseId: string; departmentId: string; ownerId: string; previousDepartmentId?: string; assignedAt: string };
+  data: { caseId: string; departmentId: string; ownerId?: string; previousDepartmentId?: string; assignedAt: string };
 };
 export type TrackedCaseEvent = CaseTracked | CaseFactsChanged | CaseAssigned;
 
@@ -56,7 +58,9 @@ export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedC
     if (command.type === 'TrackCase') {
       // A case is opened once; a repeated fact of its opening changes nothing.
       if (state) return [];
-      return [{ type: 'CaseTracked', data: { caseId, facts: definedFacts(command.data.facts), openedAt: at } }];
+      const tracked: CaseTracked = { type: 'CaseTracked', data: { caseId, facts: definedFacts(command.data.facts), openedAt: at } };
+      const { departmentId } = command.data;
+      return departmentId ? [tracked, { type: 'CaseAssigned', data: { caseId, departmentId, assignedAt: at } }] : [tracked];
     }
     if (!state) throw new NotFoundError('Case', caseId);
     if (command.type === 'ChangeCaseFacts') {
@@ -78,7 +82,7 @@ export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedC
         data: {
           caseId,
           departmentId,
-          ownerId,
+          ...(ownerId ? { ownerId } : {}),
           ...(state.departmentId ? { previousDepartmentId: state.departmentId } : {}),
           assignedAt: at,
         },

@@ -17,7 +17,8 @@ import {
   trackedCase,
   trackedCaseStream,
 } from '@serviceledger/quality-monitoring/domain';
-import { CASE_METRICS, CaseSnapshot, NextUpdateCycle, PlannedCommand, caseIdOf, deliveryCaseIdOf, demandIdOfDelivery, metadataFor, planClockCommands } from './clock-planner';
+import { planProblemCommands } from './after-sales-planner';
+import { CASE_METRICS, CaseSnapshot, NextUpdateCycle, PlannedCommand, caseIdOf, problemIdOf, deliveryCaseIdOf, demandIdOfDelivery, metadataFor, planClockCommands } from './clock-planner';
 
 /** What clocks are decided under: the active policies, and the calendars. */
 export interface ClockRules {
@@ -68,8 +69,21 @@ export class ClockDriver {
 
   private async apply(message: ClockSignal, demandId: string, deliveryCaseId: string | undefined): Promise<void> {
     const snapshot = await this.snapshot(demandId);
-    const plan = planClockCommands(message, deliveryCaseId ? { ...snapshot, deliveryCase: { deliveryCaseId, demandId } } : snapshot);
-    await this.send(plan);
+    const problemId = problemIdOf(message);
+    if (problemId) {
+      await this.send(planProblemCommands(message, { ...snapshot, problem: await this.problem(problemId) }));
+      return;
+    }
+    await this.send(planClockCommands(message, deliveryCaseId ? { ...snapshot, deliveryCase: { deliveryCaseId, demandId } } : snapshot));
+  }
+
+  /** An after-sales problem, tracked as a case of its own, with its time-to-own clock and resolution cycles. */
+  private async problem(problemId: string): Promise<NonNullable<CaseSnapshot['problem']>> {
+    return {
+      problemId,
+      trackedCase: await this.decisions.state(trackedCaseStream(problemId), trackedCase),
+      clocks: [...(await this.cycles(problemId, 'time-to-own', (n) => n)), ...(await this.cycles(problemId, 'resolution', (n) => n))],
+    };
   }
 
   private async send(plan: PlannedCommand[]): Promise<void> {
@@ -89,17 +103,17 @@ export class ClockDriver {
     }
     // Numbered cycles run from delivery start and each report; the others after each rejected round.
     const nextUpdateClocks = [
-      ...(await this.cycles(demandId, (n) => n)),
-      ...(await this.cycles(demandId, (n): NextUpdateCycle => `after-rejection-${n}`)),
+      ...(await this.cycles(demandId, 'next-update', (n) => n)),
+      ...(await this.cycles(demandId, 'next-update', (n): NextUpdateCycle => `after-rejection-${n}`)),
     ];
     return { trackedCase: known, clocks, nextUpdateClocks, policies: rules.policies, calendarAt: rules.calendarAt, currentCalendar: rules.currentCalendar };
   }
 
-  /** The demand's next-update clocks of one series, 1, 2, … up to the first that does not exist. */
-  private async cycles(demandId: string, cycleOf: (n: number) => NextUpdateCycle): Promise<SlaClock[]> {
+  /** A case's clocks of one metric and series, cycle 1, 2, … up to the first that does not exist. */
+  private async cycles(caseId: string, metric: Metric, cycleOf: (n: number) => NextUpdateCycle): Promise<SlaClock[]> {
     const found: SlaClock[] = [];
     for (let n = 1; ; n++) {
-      const clock = await this.decisions.state(clockStream(clockIdFor(demandId, 'next-update', cycleOf(n))), slaClock);
+      const clock = await this.decisions.state(clockStream(clockIdFor(caseId, metric, cycleOf(n))), slaClock);
       if (!clock) return found;
       found.push(clock);
     }

@@ -18,6 +18,10 @@ import {
 } from '@serviceledger/intake/contracts';
 import {
   CASE_ACCEPTANCE_ORGANISED_V1,
+  CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1,
+  CASE_AFTER_SALES_PROBLEM_OPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_REOPENED_V1,
+  CASE_AFTER_SALES_PROBLEM_RESOLVED_V1,
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_REJECTED_V1,
   CASE_CANCELLED_V1,
@@ -114,6 +118,8 @@ export interface CaseSnapshot {
   clocks: Partial<Record<Metric, SlaClock>>;
   /** The demand's next-update clocks that exist, by cycle (index 0 is cycle 1); left out: none. */
   nextUpdateClocks?: SlaClock[];
+  /** For an after-sales problem's event: the problem, tracked as a case of its own, and its clocks. */
+  problem?: { problemId: string; trackedCase: TrackedCase | null; clocks: SlaClock[] };
   /** For a service-delivery case event: the demand the case delivers, once case.opened has linked it. */
   deliveryCase?: { deliveryCaseId: string; demandId: string };
   /** Active policies. */
@@ -145,6 +151,14 @@ export function demandIdOfDelivery(message: ClockSignal): string | undefined {
   return message.type === CASE_OPENED_V1.type ? (message.data as { demandId?: string }).demandId : undefined;
 }
 
+/** Service delivery's after-sales problem events: the problems' own clocks (after-sales-planner.ts). */
+const PROBLEM_CLOCK_EVENTS: readonly string[] = [
+  CASE_AFTER_SALES_PROBLEM_OPENED_V1.type,
+  CASE_AFTER_SALES_PROBLEM_HANDLER_ASSIGNED_V1.type,
+  CASE_AFTER_SALES_PROBLEM_RESOLVED_V1.type,
+  CASE_AFTER_SALES_PROBLEM_REOPENED_V1.type,
+];
+
 /** The service-delivery events that drive clocks. */
 const DELIVERY_CLOCK_EVENTS: readonly string[] = [
   CASE_OPENED_V1.type,
@@ -155,7 +169,13 @@ const DELIVERY_CLOCK_EVENTS: readonly string[] = [
   CASE_PROGRESS_REPORT_SENT_V1.type,
   CASE_CLOSED_V1.type,
   CASE_CANCELLED_V1.type,
+  ...PROBLEM_CLOCK_EVENTS,
 ];
+
+/** The after-sales problem a service-delivery event that drives its clocks is about, else undefined. */
+export function problemIdOf(message: ClockSignal): string | undefined {
+  return PROBLEM_CLOCK_EVENTS.includes(message.type) ? (message.data as { problemId?: string }).problemId : undefined;
+}
 
 export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot): PlannedCommand[] {
   if (DELIVERY_CLOCK_EVENTS.includes(message.type)) return planNextUpdateCommands(message, snapshot);
@@ -316,7 +336,7 @@ export function metadataFor(message: ClockSignal, stream: string, at: string): C
 }
 
 /** The commands of one message, for one case. */
-function commandBuilders(message: ClockSignal, caseId: string) {
+export function commandBuilders(message: ClockSignal, caseId: string) {
   const meta = (stream: string, at: string): CommandMetadata => metadataFor(message, stream, at);
   const clockCommand = (
     metric: Metric,
@@ -343,10 +363,10 @@ function commandBuilders(message: ClockSignal, caseId: string) {
   return { clockCommand, caseCommand, linkCommand };
 }
 
-const isLive = (clock: SlaClock): boolean => clock.status === 'running' || clock.status === 'paused';
+export const isLive = (clock: SlaClock): boolean => clock.status === 'running' || clock.status === 'paused';
 
 /** The calendar, at the version the clock runs under, that its resume and stop carry. */
-function calendarFor(snapshot: CaseSnapshot, clock: SlaClock | undefined): { calendar?: BusinessCalendar } {
+export function calendarFor(snapshot: CaseSnapshot, clock: SlaClock | undefined): { calendar?: BusinessCalendar } {
   const ref = clock?.calendar;
   return ref ? { calendar: snapshot.calendarAt(ref) } : {};
 }
@@ -448,7 +468,7 @@ export function clockTarget(resolved: ResolvedTarget): ClockTarget {
   };
 }
 
-function withCalendar(snapshot: CaseSnapshot, target: ResolvedTarget): { calendar?: BusinessCalendar } {
+export function withCalendar(snapshot: CaseSnapshot, target: ResolvedTarget): { calendar?: BusinessCalendar } {
   if (!target.calendarId) return {};
   const calendar = snapshot.currentCalendar(target.calendarId);
   if (!calendar) throw new Error(`Policy ${target.policy.policyId} counts on calendar ${target.calendarId}, which is not defined`);

@@ -89,7 +89,7 @@ async function applyCaseEvent(event: EventEnvelope & TrackedCaseEvent, tables: P
       break;
     case 'CaseAssigned': {
       const { departmentId, ownerId } = event.data;
-      await cases.upsert({ caseId, departmentId, ownerId }, ['caseId']);
+      await cases.upsert({ caseId, departmentId, ownerId: ownerId ?? null }, ['caseId']);
       await tables.repository<ClockRow>('clock').update({ caseId }, { departmentId });
       await tables.repository<BreachRow>('breach').update({ caseId, departmentId: IsNull() }, { departmentId });
       break;

@@ -33,6 +33,14 @@ describe('tracked case: the facts clocks are targeted on', () => {
     expect(trackedCase.decide({ type: 'ChangeCaseFacts', data: { caseId: 'd-1', priority: 'P3' }, metadata: meta('2026-11-30T01:06:00Z') }, state([tracked]))).toEqual([]);
   });
 
+  it('is tracked with its department when one answers for it from the start (an after-sales problem), its owner named later', () => {
+    const opened = trackedCase.decide({ type: 'TrackCase', data: { caseId: 'p-1', facts: { demandKind: 'after-sales' }, departmentId: 'tech-support' }, metadata: meta('2026-11-30T02:00:00Z') }, null);
+    expect(opened.map((e) => e.type)).toEqual(['CaseTracked', 'CaseAssigned']);
+    expect(opened[1].data).toEqual({ caseId: 'p-1', departmentId: 'tech-support', assignedAt: '2026-11-30T02:00:00Z' });
+    const named = trackedCase.decide({ type: 'AssignCase', data: { caseId: 'p-1', departmentId: 'tech-support', ownerId: 'ts-li' }, metadata: meta('2026-11-30T02:20:00Z') }, state(opened));
+    expect(named).toEqual([{ type: 'CaseAssigned', data: { caseId: 'p-1', departmentId: 'tech-support', ownerId: 'ts-li', assignedAt: '2026-11-30T02:20:00Z' } }]);
+  });
+
   it('records a reclassified kind, so that the policies for the new kind apply', () => {
     const [changed] = trackedCase.decide({ type: 'ChangeCaseFacts', data: { caseId: 'd-1', demandKind: 'complaint' }, metadata: meta('2026-11-30T01:07:00Z') }, state([tracked]));
     expect(changed).toMatchObject({

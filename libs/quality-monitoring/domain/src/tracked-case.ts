@@ -83,7 +83,7 @@ export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedC
           caseId,
           departmentId,
           ...(ownerId ? { ownerId } : {}),
-          ...(state.departmentId ? { previousDepartmentId: state.departmentId } : {}),
+          ...(state.departmentId && state.departmentId !== departmentId ? { previousDepartmentId: state.departmentId } : {}),
           assignedAt: at,
         },
       },

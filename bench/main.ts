@@ -8,6 +8,7 @@ import { BenchOptions, BenchResult, now, watchNamedLoad, watchOtherLoad } from '
 import { measureHttpCommands } from './http-commands';
 import { measurePgAppends } from './pg-append';
 import { measurePgCatchUp } from './pg-catch-up';
+import { measureRecomputation } from './recompute';
 import { measureRelayToKafka } from './relay-kafka';
 import { legend, markdownTable, textTable } from './table';
 import { measureVisibility } from './visibility';
@@ -40,6 +41,7 @@ export async function main(args: string[]): Promise<number> {
     ['relay to Kafka', () => measureRelayToKafka(options)],
     ['HTTP commands', () => measureHttpCommands(options)],
     ['command-to-query visibility', () => measureVisibility(options)],
+    ['recomputation replay', () => measureRecomputation(options)],
   ];
   const results: BenchResult[] = [];
   for (const [name, step] of steps) {

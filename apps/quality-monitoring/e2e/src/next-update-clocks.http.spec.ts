@@ -31,8 +31,10 @@ interface LiveClockView {
  * Issue 6, the "next update" metric (P-4.3 progress reports) through HTTP: intake and quality monitoring
  * in one app, service-delivery's case events published on the bus as service-delivery would, on a faked
  * clock from Monday 30 November 2026, 09:00 in Shanghai (01:00Z). The seeded office calendar works
- * 09:00–12:00 and 13:30–18:00 on weekdays (450 minutes a day); the P3 demand's next-update target is
- * 450 business minutes, warning at 75 % (337.5), escalation 60 minutes after the deadline.
+ * 09:00–12:00 and 13:30–18:00 on weekdays (450 minutes a day). The customer is of the gold tier, whom an
+ * SLA the test defines promises an update every working day: a next-update target of 450 business
+ * minutes (shorter than the seeded P3 policy's 1350, so it wins), warning at 75 % (337.5), escalation 60
+ * minutes after the deadline.
  */
 describe('quality monitoring over HTTP: next-update clocks driven by service delivery', () => {
   const clock = new ManualClock(new Date('2026-11-30T01:00:00Z'));
@@ -49,6 +51,21 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
   beforeAll(async () => {
     e2e = await startQualityE2e(clock, QUALITY_CLOCK_TOPIC);
     deliver = serviceDeliveryPublisher(e2e.t, clock);
+    const dailyUpdates = await e2e.t.app.inject({
+      method: 'PUT',
+      url: '/quality-monitoring/policies/gold-daily-updates',
+      headers: e2e.monitor,
+      payload: {
+        kind: 'SLA',
+        name: '金牌客戶每日進度 Gold: a daily update',
+        match: { customerTiers: ['gold'] },
+        targets: { 'next-update': 450 },
+        calendarId: 'cn-office',
+        warningThreshold: 0.75,
+        escalations: [{ offsetMinutes: 60, action: 'notify-department-head' }],
+      },
+    });
+    expect(dailyUpdates.statusCode).toBe(200);
   });
   afterAll(() => e2e.t.close());
 

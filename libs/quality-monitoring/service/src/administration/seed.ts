@@ -29,13 +29,15 @@ export const SEED_CALENDAR: DefineCalendar['data'] = {
 
 /**
  * Business minutes on the office calendar (7.5 working hours, 450 minutes a day). P1: own in 15 minutes,
- * answer in 30, resolve within a working day; each priority below doubles or so.
+ * answer in 30, resolve within a working day; each priority below doubles or so. The next update during
+ * delivery: P3 and P4 no tighter than service delivery's default progress-report interval (72 hours, three
+ * working days), so a team reporting on its schedule meets it; P1 and P2 customers are updated more often.
  */
 const TARGETS: Record<Priority, DefinePolicy['data']['targets']> = {
   P1: { 'time-to-own': 15, 'first-response': 30, 'next-update': 120, resolution: 450, 'promised-handling': 450 },
   P2: { 'time-to-own': 30, 'first-response': 60, 'next-update': 240, resolution: 900, 'promised-handling': 900 },
-  P3: { 'time-to-own': 60, 'first-response': 240, 'next-update': 450, resolution: 1800, 'promised-handling': 1800 },
-  P4: { 'time-to-own': 240, 'first-response': 450, 'next-update': 900, resolution: 4500, 'promised-handling': 4500 },
+  P3: { 'time-to-own': 60, 'first-response': 240, 'next-update': 1350, resolution: 1800, 'promised-handling': 1800 },
+  P4: { 'time-to-own': 240, 'first-response': 450, 'next-update': 1350, resolution: 4500, 'promised-handling': 4500 },
 };
 
 export const SEED_POLICIES: DefinePolicy['data'][] = (Object.keys(TARGETS) as Priority[]).map((priority) => ({

@@ -328,6 +328,19 @@ describe('a month of quality monitoring through the standalone app', () => {
       rank: 1,
     });
 
+    // Why tech-support's response compliance is 0.5, fact by fact: A's answer breached at 250 minutes, C's met at 90.
+    const explanation = (await get('/quality-monitoring/periods/2026-11/departments/tech-support/explanation')).json();
+    expect(explanation).toMatchObject({ period: '2026-11', departmentId: 'tech-support', indicators: tech, asClosed: tech });
+    expect(explanation.facts.firstResponses.map((f: { caseId: string; outcome: string; usedMinutes: number }) => [f.caseId, f.outcome, f.usedMinutes])).toEqual(
+      expect.arrayContaining([
+        [a, 'breached', 250],
+        [c, 'met', 90],
+      ]),
+    );
+    expect(explanation.facts.firstResponses).toHaveLength(2);
+    expect(explanation.facts.demandsReceived.map((d: { demandId: string }) => d.demandId).sort()).toEqual([a, c].sort());
+    expect((await get('/quality-monitoring/periods/2026-11/departments/no-such-department/explanation')).statusCode).toBe(404);
+
     // Version 2 of `standard` weighs timeliness only: response compliance, average FRT (0 at 400 minutes) and average TTR
     // (0 at 1200), 1 each. tech-support: (0.5 + (1 − 170/400) + (1 − 510/1200)) ÷ 3 = (0.5 + 0.575 + 0.575) ÷ 3 = 55;
     // software-development: (1 + (1 − 20/400) + (1 − 120/1200)) ÷ 3 = (1 + 0.95 + 0.9) ÷ 3 = 95.

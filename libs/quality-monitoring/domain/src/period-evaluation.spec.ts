@@ -1,4 +1,4 @@
-import { EvaluationFacts, evaluate, inPeriod, percentile90, periodHasEnded, periodOf, satisfactionOnFive, subjectsOf } from './period-evaluation';
+import { EvaluationFacts, countedFacts, evaluate, inPeriod, percentile90, periodHasEnded, periodOf, satisfactionOnFive, subjectsOf } from './period-evaluation';
 
 const tech = { departmentId: 'tech-support' };
 const li = { departmentId: 'tech-support', personId: 'ts-li' };
@@ -122,6 +122,30 @@ describe('period evaluation (Q-2.2)', () => {
       complaintsWithinPromise: 2,
       spotChecks: 2,
     });
+  });
+
+  it('names the facts behind every count: the explanation of a scorecard', () => {
+    const counted = countedFacts(facts, periodOf('2026-11'), { departmentId: 'tech-support' });
+    // d5 stopped in December and d7 is software-development's: neither counts in tech-support's November.
+    expect(counted.firstResponses.map((c) => [c.caseId, c.outcome])).toEqual([
+      ['d1', 'met'],
+      ['d2', 'breached'],
+      ['d3', 'met'],
+      ['d4', 'met'],
+      ['d6', 'met'],
+    ]);
+    const lengths = {
+      firstResponses: counted.firstResponses.length,
+      resolutions: counted.resolutions.length,
+      demandsReceived: counted.demandsReceived.length,
+      demandsResolved: counted.demandsResolved.length,
+      acceptancesSubmitted: counted.acceptances.length,
+      visits: counted.visits.length,
+      complaints: counted.complaintsRegistered.length,
+      complaintsResolved: counted.complaintsResolved.length,
+      spotChecks: counted.spotChecks.length,
+    };
+    expect(counts).toMatchObject(lengths);
   });
 
   it('computes a person’s indicators for appraisal from the facts they own', () => {

@@ -219,38 +219,72 @@ export interface Evaluation {
 /** Whose indicators: a department's, or a person's (for appraisal). */
 export type Subject = { departmentId: string } | { personId: string };
 
-/** The indicators of one department or person in one period, exactly per the spec. */
-export function evaluate(facts: EvaluationFacts, period: Period, subject: Subject): Evaluation {
+/**
+ * The facts that count for one department or person in one period, by what they count in: every figure
+ * of `evaluate` is computed from these and nothing else, so a scorecard can be explained fact by fact.
+ */
+export interface CountedFacts {
+  /** First-response clocks stopped in the period (response compliance, FRT). */
+  firstResponses: StoppedClockFact[];
+  /** Resolution clocks stopped in the period (TTR). */
+  resolutions: StoppedClockFact[];
+  /** Demands registered in the period. */
+  demandsReceived: DemandFact[];
+  /** Demands resolved in the period. */
+  demandsResolved: DemandFact[];
+  /** Acceptance rounds decided in the period. */
+  acceptances: AcceptanceFact[];
+  /** Follow-up visits in the period. */
+  visits: VisitFact[];
+  /** Complaints registered in the period. */
+  complaintsRegistered: ComplaintFact[];
+  /** Complaints resolved in the period. */
+  complaintsResolved: ComplaintFact[];
+  /** Spot checks in the period. */
+  spotChecks: SpotCheckFact[];
+}
+
+export function countedFacts(facts: EvaluationFacts, period: Period, subject: Subject): CountedFacts {
   const mine = (fact: Attribution) =>
     'departmentId' in subject ? fact.departmentId === subject.departmentId : fact.personId === subject.personId;
   const during = (instant: string | null | undefined) => !!instant && inPeriod(period, instant);
-
   const clocks = facts.clocks.filter((c) => mine(c) && during(c.stoppedAt));
-  const frt = clocks.filter((c) => c.metric === 'first-response');
-  const ttr = clocks.filter((c) => c.metric === 'resolution');
+  const demands = facts.demands.filter(mine);
+  const complaints = facts.complaints.filter(mine);
+  return {
+    firstResponses: clocks.filter((c) => c.metric === 'first-response'),
+    resolutions: clocks.filter((c) => c.metric === 'resolution'),
+    demandsReceived: demands.filter((d) => during(d.registeredAt)),
+    demandsResolved: demands.filter((d) => during(d.resolvedAt)),
+    acceptances: facts.acceptances.filter((a) => mine(a) && during(a.at)),
+    visits: facts.visits.filter((v) => mine(v) && during(v.at)),
+    complaintsRegistered: complaints.filter((c) => during(c.registeredAt)),
+    complaintsResolved: complaints.filter((c) => during(c.resolvedAt)),
+    spotChecks: facts.spotChecks.filter((s) => mine(s) && during(s.at)),
+  };
+}
+
+/** The indicators of one department or person in one period, exactly per the spec. */
+export function evaluate(facts: EvaluationFacts, period: Period, subject: Subject): Evaluation {
+  const counted = countedFacts(facts, period, subject);
+  const { firstResponses: frt, resolutions: ttr, acceptances, visits, spotChecks } = counted;
   const firstResponsesMet = frt.filter((c) => c.outcome === 'met').length;
   const firstResponsesBreached = frt.filter((c) => c.outcome === 'breached').length;
 
-  const demands = facts.demands.filter(mine);
-  const demandsReceived = demands.filter((d) => during(d.registeredAt)).length;
-  const resolved = demands.filter((d) => during(d.resolvedAt));
+  const demandsReceived = counted.demandsReceived.length;
+  const resolved = counted.demandsResolved;
   const demandsResolvedWithinTarget = resolved.filter((d) => d.resolvedWithinTarget === true).length;
 
-  const acceptances = facts.acceptances.filter((a) => mine(a) && during(a.at));
   const acceptancesRejected = acceptances.filter((a) => !a.passed).length;
 
-  const visits = facts.visits.filter((v) => mine(v) && during(v.at));
   const satisfiedVisits = visits.filter((v) => v.satisfaction >= 4).length;
   const asked = visits.filter((v) => typeof v.recommendation === 'number') as Array<VisitFact & { recommendation: number }>;
   const promoters = asked.filter((v) => v.recommendation >= 9).length;
   const detractors = asked.filter((v) => v.recommendation <= 6).length;
 
-  const complaints = facts.complaints.filter(mine);
-  const complaintsRegistered = complaints.filter((c) => during(c.registeredAt)).length;
-  const complaintsResolved = complaints.filter((c) => during(c.resolvedAt));
+  const complaintsRegistered = counted.complaintsRegistered.length;
+  const complaintsResolved = counted.complaintsResolved;
   const complaintsWithinPromise = complaintsResolved.filter((c) => c.withinPromise === true).length;
-
-  const spotChecks = facts.spotChecks.filter((s) => mine(s) && during(s.at));
 
   const counts: IndicatorCounts = {
     firstResponsesMet,

@@ -3,21 +3,26 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, HandleResult, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, hasPermission } from '@serviceledger/platform/auth';
-import { CommandContext, Decide, ReadModels } from '@serviceledger/platform/nest';
+import { CommandContext, ConsistentQuery, Decide, ReadModels } from '@serviceledger/platform/nest';
 import {
   ClosedPeriodState,
+  CountedFacts,
   INDICATORS,
   Indicator,
+  IndicatorCounts,
   IndicatorValues,
   PersonIndicators,
   PolicyRef,
   ScoringScheme,
   ScoringSchemeState,
   closedPeriod,
+  countedFacts,
+  evaluate,
   periodOf,
   periodStream,
   scoringScheme,
   scoringSchemeStream,
+  subjectsOf,
 } from '@serviceledger/quality-monitoring/domain';
 import { OFFICIAL_SCORING_SCHEME, PeriodEvaluator, ScorecardSet } from './period-evaluator';
 import { AdjustScorecardDto, ClosePeriodDto, ExportQuery, PersonQuery, RecomputationQuery, ScorecardQuery, ScoringSchemeDto } from './period.dto';
@@ -37,6 +42,17 @@ export interface Recomputation {
   /** Signals the replayed clocks refused (the live consumer would have dead-lettered them). */
   refusedSignals: Array<{ signalId: string; reason: string }>;
   differences: Array<{ departmentId: string; officialScore: number | null; recomputedScore: number | null; officialRank: number | null; recomputedRank: number | null }>;
+}
+
+export interface Explanation {
+  period: string;
+  departmentId: string;
+  /** The figures computed now from the facts below. */
+  indicators: IndicatorValues;
+  counts: IndicatorCounts;
+  facts: CountedFacts;
+  /** The department's figures as frozen when the period closed (they differ when facts arrived later); null while open. */
+  asClosed: IndicatorValues | null;
 }
 
 /**
@@ -107,6 +123,19 @@ export class PeriodsController {
     }
     if (query.person) persons = persons.filter((p) => p.personId === query.person);
     return { period: key, live: !closed, persons };
+  }
+
+  /** Every fact a department's figures for the period are counted from, as they stand now (sla-and-metrics.md: "explained event by event"). */
+  @Get('periods/:period/departments/:departmentId/explanation')
+  @RequirePermission('quality:read')
+  async explain(@Param('period') period: string, @Param('departmentId') departmentId: string, @Query() query: ConsistentQuery): Promise<Explanation> {
+    const key = periodOf(period).key;
+    const facts = await this.evaluator.facts(query.after);
+    if (!subjectsOf(facts, 'departmentId').includes(departmentId)) throw new NotFoundError('Department', departmentId);
+    const { indicators, counts } = evaluate(facts, periodOf(key), { departmentId });
+    const closed = await this.evaluator.closed(key);
+    const asClosed = closed?.closed.scorecards.find((c) => c.departmentId === departmentId)?.indicators ?? null;
+    return { period: key, departmentId, indicators, counts, facts: countedFacts(facts, periodOf(key), { departmentId }), asClosed };
   }
 
   @Get('periods/:period/recomputation')

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
 import { Decisions } from '@serviceledger/platform/nest';
 import {
@@ -22,7 +21,7 @@ import {
   ServiceDeliveryContractEvent,
 } from '@serviceledger/service-delivery/contracts';
 import { PerformanceFact, deliveryFactsStream, demandFactsStream, performanceFacts } from '@serviceledger/quality-monitoring/domain';
-import { CLOCK_ACTOR } from '../clocks/clock-planner';
+import { metadataFor } from '../clocks/clock-planner';
 
 export const PERFORMANCE_FACTS_CONSUMER = 'quality-monitoring.performance-facts';
 
@@ -107,18 +106,10 @@ export class PerformanceFactConsumer {
   async handle(message: IntegrationMessage): Promise<void> {
     const planned = performanceFactOf(message);
     if (!planned) return;
-    const metadata: CommandMetadata = {
-      commandId: commandIdFrom('quality-monitoring', message.id, planned.stream),
-      at: message.time,
-      actor: CLOCK_ACTOR,
-      correlationId: message.extensions?.correlationid ?? message.id,
-      causationId: message.id,
-      ...(message.extensions?.traceparent ? { traceparent: message.extensions.traceparent } : {}),
-    };
     await this.decisions.decide(planned.stream, performanceFacts, {
       type: 'RecordPerformanceFact',
       data: { factId: message.id, fact: planned.fact },
-      metadata,
+      metadata: metadataFor(message, planned.stream, message.time),
     });
   }
 }

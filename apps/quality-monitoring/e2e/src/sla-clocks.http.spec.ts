@@ -145,7 +145,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     clock.set('2026-11-30T09:00:00Z');
     const raised = await post(
       '/quality-monitoring/findings',
-      { departmentId: 'tech-support', responsibleId: 'ts-head', subject: '回覆未使用標準模板', requirements: '所有回覆使用核准模板', suggestions: '把模板置頂' },
+      { departmentId: 'tech-support', responsibleId: 'ts-head', subject: '回覆未使用標準模板', requirements: '所有回覆使用核准模板', suggestions: '把模板置頂', processStage: 'intake' },
       e2e.monitor,
     );
     expect(raised.statusCode).toBe(201);
@@ -195,6 +195,10 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     expect((await get('/quality-monitoring/findings?state=passed', techMember)).json().items.map((f: { findingId: string }) => f.findingId)).toEqual([findingId]);
     expect((await get(`/quality-monitoring/findings/${findingId}`, devMember)).statusCode).toBe(404);
     expect((await get('/quality-monitoring/findings?state=reopened')).json().total).toBe(0);
+    // It improves the intake stage (P-6.3): the improvements against a stage are listed by it.
+    expect((await get('/quality-monitoring/findings?stage=intake')).json().items).toEqual([expect.objectContaining({ findingId, processStage: 'intake', status: 'passed' })]);
+    expect((await get('/quality-monitoring/findings?stage=planning')).json().total).toBe(0);
+    expect((await get('/quality-monitoring/findings?stage=coffee')).statusCode).toBe(400);
   });
 
   it('records daily checks: a spot check against a checklist version, a record review and a revisit', async () => {

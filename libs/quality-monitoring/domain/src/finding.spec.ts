@@ -43,6 +43,17 @@ describe('finding and rectification (Q-3)', () => {
     expect(() => run([raised], { type: 'RaiseFinding', data: { ...raised.data }, metadata: meta('2026-11-30T02:00:00Z') })).toThrow(RuleViolation);
   });
 
+  it('may improve a process stage, answering after-sales findings (P-6.3), and names only a stage there is', () => {
+    const raise = (processStage: string) =>
+      run([], {
+        type: 'RaiseFinding',
+        data: { findingId: 'f-2', departmentId: 'tech-support', responsibleId: 'ts-lead', subject: 'Installations miss the checklist', requirements: 'Use it', processStage },
+        metadata: meta('2026-11-30T02:00:00.000Z'),
+      });
+    expect(raise('implementation')[0].data).toMatchObject({ findingId: 'f-2', processStage: 'implementation' });
+    expect(() => raise('coffee')).toThrow(expect.objectContaining({ code: 'unknown-process-stage' }));
+  });
+
   it('takes measures with a deadline after now, then a report that knows whether it was late', () => {
     expect(() =>
       run([raised], { type: 'SubmitRectificationMeasures', data: { findingId: 'f-1', measures: 'x', deadline: '2026-11-30T01:00:00Z' }, metadata: meta('2026-11-30T03:00:00Z', 'ts-lead') }),

@@ -1,5 +1,6 @@
 import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { toMs } from './business-calendar';
+import { ProcessStage, ensureProcessStage } from './process-stage';
 
 /**
  * A quality finding and its rectification (Q-3; sla-and-metrics.md, "rectification deadline"):
@@ -34,6 +35,8 @@ export interface Finding {
   suggestions?: string;
   /** The case the finding came from (a demand checked), when there is one. */
   caseId?: string;
+  /** The process stage it improves, when it answers after-sales findings (P-6.3): its rectification is the improvement. */
+  processStage?: ProcessStage;
   raisedAt: string;
   raisedBy: string;
   status: FindingStatus;
@@ -58,6 +61,7 @@ export type RaiseFinding = Command<
     requirements: string;
     suggestions?: string;
     caseId?: string;
+    processStage?: string;
   }
 >;
 export type SubmitRectificationMeasures = Command<'SubmitRectificationMeasures', { findingId: string; measures: string; deadline: string }>;
@@ -121,7 +125,7 @@ export const finding: Decider<FindingCommand, FindingEvent, FindingState> = {
   decide(command, state) {
     const { at, actor } = command.metadata;
     if (command.type === 'RaiseFinding') {
-      const { findingId, departmentId, responsibleId, caseId } = command.data;
+      const { findingId, departmentId, responsibleId, caseId, processStage } = command.data;
       if (state) throw new RuleViolation('finding-exists', `Finding ${findingId} was already raised`);
       const subject = required(command.data.subject, 'subject');
       const requirements = required(command.data.requirements, 'requirements');
@@ -137,6 +141,7 @@ export const finding: Decider<FindingCommand, FindingEvent, FindingState> = {
             requirements,
             ...(suggestions ? { suggestions } : {}),
             ...(caseId ? { caseId } : {}),
+            ...(processStage ? { processStage: ensureProcessStage(processStage) } : {}),
             raisedAt: at,
             raisedBy: actor.userId,
           },

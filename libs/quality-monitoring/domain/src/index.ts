@@ -12,3 +12,4 @@ export * from './scoring-scheme';
 export * from './period-close';
 export * from './performance-facts';
 export * from './clock-signals';
+export * from './process-stage';

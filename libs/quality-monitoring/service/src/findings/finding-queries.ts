@@ -8,7 +8,7 @@ import { FindingListQuery } from './finding.dto';
 
 export type FindingView = Finding & { updatedAt: string };
 
-/** Findings by state and department, scoped like the clocks. */
+/** Findings by state, department and the process stage they improve, scoped like the clocks. */
 @Injectable()
 export class FindingQueries {
   constructor(private readonly readModels: ReadModels) {}
@@ -18,6 +18,7 @@ export class FindingQueries {
     const builder = this.scoped(actor);
     if (query.state) builder.andWhere('f.status = :state', { state: query.state });
     if (query.department) builder.andWhere('f.departmentId = :department', { department: query.department });
+    if (query.stage) builder.andWhere('f.processStage = :stage', { stage: query.stage });
     const [rows, total] = await builder
       .orderBy('f.raisedAt', 'ASC')
       .addOrderBy('f.findingId', 'ASC')

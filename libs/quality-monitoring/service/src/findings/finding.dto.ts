@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '@serviceledger/platform/nest';
-import { FindingStatus } from '@serviceledger/quality-monitoring/domain';
+import { FindingStatus, PROCESS_STAGES } from '@serviceledger/quality-monitoring/domain';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const FINDING_STATUSES: FindingStatus[] = ['raised', 'measures-submitted', 'reported', 'reopened', 'passed'];
@@ -37,6 +37,11 @@ export class RaiseFindingDto {
   @IsString()
   @Length(1, 64)
   caseId?: string;
+
+  @ApiPropertyOptional({ enum: PROCESS_STAGES, description: 'The process stage it improves, answering after-sales findings (P-6.3)' })
+  @IsOptional()
+  @IsIn(PROCESS_STAGES)
+  processStage?: string;
 }
 
 export class MeasuresDto {
@@ -79,4 +84,9 @@ export class FindingListQuery extends PageQuery {
   @IsString()
   @Length(1, 64)
   department?: string;
+
+  @ApiPropertyOptional({ enum: PROCESS_STAGES, description: 'The improvements raised against a process stage (P-6.3)' })
+  @IsOptional()
+  @IsIn(PROCESS_STAGES)
+  stage?: string;
 }

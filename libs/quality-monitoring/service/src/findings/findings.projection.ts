@@ -13,6 +13,8 @@ export interface FindingRow {
   round: number;
   deadline: string | null;
   caseId: string | null;
+  /** The process stage it improves (P-6.3). */
+  processStage: string | null;
   raisedAt: string;
   passedAt: string | null;
   /** The folded finding (JSON): requirements, measures, report, re-checks. */
@@ -26,7 +28,8 @@ const str = { type: String, nullable: true };
 /** Findings and their rectification, by state and department. */
 export const findingsProjection: ProjectionDefinition = {
   name: FINDINGS_PROJECTION,
-  version: 1,
+  // 2: the process stage a finding improves.
+  version: 2,
   filter: { streamPrefixes: ['quality-monitoring.finding-'] },
   tables: {
     finding: {
@@ -39,6 +42,7 @@ export const findingsProjection: ProjectionDefinition = {
         round: { type: Number },
         deadline: { ...str },
         caseId: { ...str, name: 'case_id' },
+        processStage: { ...str, name: 'process_stage' },
         raisedAt: { type: String, name: 'raised_at' },
         passedAt: { ...str, name: 'passed_at' },
         state: { type: 'text' },
@@ -66,6 +70,7 @@ export const findingsProjection: ProjectionDefinition = {
           round: after.round,
           deadline: after.deadline ?? null,
           caseId: after.caseId ?? null,
+          processStage: after.processStage ?? null,
           raisedAt: after.raisedAt,
           passedAt: after.passedAt ?? null,
           state: JSON.stringify(after),

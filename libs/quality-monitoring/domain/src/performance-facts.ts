@@ -13,6 +13,7 @@ export const PERFORMANCE_FACTS_PREFIX = 'quality-monitoring.facts-';
 
 export type PerformanceFact =
   | { kind: 'demand-registered'; demandId: string; demandKind: string; registeredAt: string }
+  | { kind: 'demand-reclassified'; demandId: string; demandKind: string; at: string }
   | { kind: 'demand-assigned'; demandId: string; departmentId: string; ownerId: string; at: string }
   | { kind: 'demand-resolved'; demandId: string; resolvedAt: string }
   | { kind: 'complaint-registered'; demandId: string; registeredAt: string }

@@ -5,13 +5,19 @@ import { visitFactRow } from './performance-facts.projection';
 const at = '2026-11-02T01:00:00.000Z';
 
 describe('the facts period evaluation keeps from intake and service delivery', () => {
-  it('keeps a demand’s registration, assignment, resolution and complaint, on the demand’s facts stream', () => {
+  it('keeps a demand’s registration, kind, assignment, resolution and complaint, on the demand’s facts stream', () => {
     expect(
       performanceFactOf({
         type: 'serviceledger.intake.demand.assigned.v1',
         data: { demandId: 'd1', departmentId: 'tech-support', ownerId: 'ts-li', assignedBy: 'agent-li', occurredAt: at },
       }),
     ).toEqual({ stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'demand-assigned', demandId: 'd1', departmentId: 'tech-support', ownerId: 'ts-li', at } });
+    expect(
+      performanceFactOf({
+        type: 'serviceledger.intake.demand.reclassified.v1',
+        data: { demandId: 'd1', kind: 'complaint', previousKind: 'enquiry', reason: '客戶來信投訴', reclassifiedBy: 'agent-li', reclassifiedAt: at, occurredAt: at },
+      }),
+    ).toEqual({ stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'demand-reclassified', demandId: 'd1', demandKind: 'complaint', at } });
     expect(
       performanceFactOf({ type: 'serviceledger.intake.complaint.resolved.v1', data: { demandId: 'd1', dueAt: at, resolvedAt: at, withinPromise: false, occurredAt: at } }),
     ).toEqual({ stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'complaint-resolved', demandId: 'd1', resolvedAt: at, withinPromise: false } });

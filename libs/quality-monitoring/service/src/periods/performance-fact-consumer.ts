@@ -6,6 +6,7 @@ import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
   DEMAND_ASSIGNED_V1,
+  DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RESOLVED_V1,
   INTAKE_DEMAND_TOPIC,
@@ -35,6 +36,10 @@ export function performanceFactOf(message: Pick<IntegrationMessage, 'type' | 'da
     case DEMAND_REGISTERED_V1.type: {
       const d = intake.data;
       return { stream: demandFactsStream(d.demandId), fact: { kind: 'demand-registered', demandId: d.demandId, demandKind: d.kind, registeredAt: d.registeredAt } };
+    }
+    case DEMAND_RECLASSIFIED_V1.type: {
+      const d = intake.data;
+      return { stream: demandFactsStream(d.demandId), fact: { kind: 'demand-reclassified', demandId: d.demandId, demandKind: d.kind, at: d.reclassifiedAt } };
     }
     case DEMAND_ASSIGNED_V1.type: {
       const d = intake.data;

@@ -197,6 +197,8 @@ async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables:
   switch (fact.kind) {
     case 'demand-registered':
       return changeDemand(fact.demandId, { demandKind: fact.demandKind, registeredAt: fact.registeredAt });
+    case 'demand-reclassified':
+      return changeDemand(fact.demandId, { demandKind: fact.demandKind });
     case 'demand-assigned':
       return changeDemand(fact.demandId, { departmentId: fact.departmentId, ownerId: fact.ownerId });
     case 'demand-resolved':

@@ -4,6 +4,7 @@ export * from './coordination-issues';
 export * from './departments';
 export * from './follow-up-schedule';
 export * from './follow-up-visit';
+export * from './meeting-cadence';
 export * from './milestones';
 export * from './plan-content';
 export * from './plan-version-diff';

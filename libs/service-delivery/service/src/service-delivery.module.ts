@@ -5,12 +5,14 @@ import { CaseWork } from './cases/case-work';
 import { CasesController } from './cases/cases.controller';
 import { CaseQueries } from './queries/case-queries';
 import { CaseQueriesController } from './queries/case-queries.controller';
+import { MeetingQueries } from './queries/meeting-queries';
+import { MeetingQueriesController } from './queries/meeting-queries.controller';
 import { SatisfactionSurveysController } from './surveys/satisfaction-surveys.controller';
 import { SurveySeeder } from './surveys/survey-seeder';
 
 /** The service-delivery service (P-3.1 … P-6.3, C-1.1, C-2.1, C-2.2): plans, teams, delivery, acceptance, after-sales, satisfaction surveys. */
 @Module({
-  controllers: [CasesController, AfterSalesController, CaseQueriesController, SatisfactionSurveysController],
-  providers: [...CASE_HANDLERS, CaseWork, CaseQueries, SurveySeeder],
+  controllers: [CasesController, AfterSalesController, CaseQueriesController, MeetingQueriesController, SatisfactionSurveysController],
+  providers: [...CASE_HANDLERS, CaseWork, CaseQueries, MeetingQueries, SurveySeeder],
 })
 export class ServiceDeliveryModule {}

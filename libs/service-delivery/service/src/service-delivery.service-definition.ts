@@ -4,12 +4,13 @@ import { SERVICE_DELIVERY_TOPICS } from '@serviceledger/service-delivery/contrac
 import { serviceDeliveryRelay } from './contracts/service-delivery-contract-mapper';
 import { intakeHandOff } from './hand-off/intake-hand-off';
 import { casesProjection } from './projections/cases.projection';
+import { meetingsProjection } from './projections/meetings.projection';
 import { DELIVERY_SCHEDULES } from './schedules/delivery-schedules';
 
-/** What the platform runs for service-delivery: its projection, relay, intake hand-off consumer and due times. */
+/** What the platform runs for service-delivery: its projections, relay, intake hand-off consumer and due times. */
 export const serviceDeliveryService: ServiceDefinition = {
   name: 'service-delivery',
-  projections: [casesProjection],
+  projections: [casesProjection, meetingsProjection],
   relay: serviceDeliveryRelay,
   topics: [...Object.values(SERVICE_DELIVERY_TOPICS), INTAKE_DEMAND_TOPIC],
   consumers: [intakeHandOff],

@@ -1,0 +1,137 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
+import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
+import { ProjectMeetingEvent, ServiceCaseEvent } from '@serviceledger/service-delivery/domain';
+import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from './meeting-rows';
+
+export const MEETINGS_PROJECTION = 'service-delivery.meetings';
+
+const key = (name: string) => ({ type: String, primary: true, name });
+const meetingKey = key('meeting_id');
+const text = { type: 'text' as const };
+const optText = { type: 'text' as const, nullable: true };
+const str = { type: String, nullable: true };
+
+/** Instants as typed may carry any offset; stored in UTC they order and compare as text. */
+const utc = (instant: string): string => new Date(instant).toISOString();
+
+/**
+ * Internal meetings (C-1.1) for the meeting list, the minutes and the cadence. It keeps the
+ * departments of each case, from the case's opening, so a meeting about a case is scoped by it
+ * without reading another projection.
+ */
+export const meetingsProjection: ProjectionDefinition = {
+  name: MEETINGS_PROJECTION,
+  version: 1,
+  filter: {
+    streamPrefixes: ['service-delivery.case-', 'service-delivery.meeting-'],
+    eventTypes: ['ServiceCaseOpened', 'ProjectMeetingRecorded', 'MeetingActionCompleted'],
+  },
+  tables: {
+    meeting: {
+      columns: {
+        meetingId: meetingKey,
+        kind: { type: String },
+        caseId: { ...str, name: 'case_id' },
+        heldAt: { type: String, name: 'held_at' },
+        attendees: { ...text },
+        decisions: { ...text },
+        recordedBy: { type: String, name: 'recorded_by' },
+        recordedAt: { type: String, name: 'recorded_at' },
+      },
+      indices: [{ columns: ['heldAt'] }, { columns: ['kind', 'heldAt'] }, { columns: ['caseId'] }],
+    },
+    report: {
+      columns: {
+        meetingId: meetingKey,
+        reportNumber: { type: Number, primary: true, name: 'report_number' },
+        departmentId: { type: String, name: 'department_id' },
+        progress: { ...text },
+        problems: { ...text },
+        solutions: { ...text },
+      },
+      indices: [{ columns: ['departmentId'] }],
+    },
+    action: {
+      columns: {
+        meetingId: meetingKey,
+        actionNumber: { type: Number, primary: true, name: 'action_number' },
+        description: { ...text },
+        ownerId: { type: String, name: 'owner_id' },
+        dueAt: { type: String, name: 'due_at' },
+        done: { type: Boolean, default: false },
+        outcome: { ...optText },
+        late: { type: Boolean, nullable: true },
+        completedBy: { ...str, name: 'completed_by' },
+        completedAt: { ...str, name: 'completed_at' },
+      },
+      indices: [{ columns: ['ownerId'] }],
+    },
+    case_department: {
+      columns: { caseId: key('case_id'), departmentId: key('department_id') },
+      indices: [{ columns: ['departmentId'] }],
+    },
+  },
+  async apply(events, tables) {
+    for (const event of events) await applyEvent(event as EventEnvelope & (ServiceCaseEvent | ProjectMeetingEvent), tables);
+  },
+};
+
+async function applyEvent(event: EventEnvelope & (ServiceCaseEvent | ProjectMeetingEvent), tables: ProjectionTables): Promise<void> {
+  switch (event.type) {
+    case 'ServiceCaseOpened': {
+      const d = event.data;
+      const departments = tables.repository<MeetingCaseDepartmentRow>('case_department');
+      for (const departmentId of new Set([d.responsibleDepartmentId, ...d.departments])) {
+        await departments.upsert({ caseId: d.caseId, departmentId }, ['caseId', 'departmentId']);
+      }
+      break;
+    }
+    case 'ProjectMeetingRecorded': {
+      const d = event.data;
+      await tables.repository<MeetingRow>('meeting').upsert(
+        {
+          meetingId: d.meetingId,
+          kind: d.kind,
+          caseId: d.caseId ?? null,
+          heldAt: utc(d.heldAt),
+          attendees: JSON.stringify(d.attendees),
+          decisions: JSON.stringify(d.decisions),
+          recordedBy: d.recordedBy,
+          recordedAt: event.occurredAt,
+        },
+        ['meetingId'],
+      );
+      for (const [index, report] of d.reports.entries()) {
+        await tables.repository<MeetingReportRow>('report').upsert({ meetingId: d.meetingId, reportNumber: index + 1, ...report }, ['meetingId', 'reportNumber']);
+      }
+      for (const action of d.actions) {
+        await tables.repository<MeetingActionRow>('action').upsert(
+          {
+            meetingId: d.meetingId,
+            actionNumber: action.actionNumber,
+            description: action.description,
+            ownerId: action.ownerId,
+            dueAt: utc(action.dueAt),
+            done: false,
+            outcome: null,
+            late: null,
+            completedBy: null,
+            completedAt: null,
+          },
+          ['meetingId', 'actionNumber'],
+        );
+      }
+      break;
+    }
+    case 'MeetingActionCompleted': {
+      const d = event.data;
+      await tables
+        .repository<MeetingActionRow>('action')
+        .update(
+          { meetingId: d.meetingId, actionNumber: d.actionNumber },
+          { done: true, outcome: d.outcome, late: d.late, completedBy: d.completedBy, completedAt: d.completedAt },
+        );
+      break;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
+import { ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { CadenceAnswer, MeetingMinutes, MeetingQueries, MeetingSummary } from './meeting-queries';
+import { CadenceQuery, MeetingListQuery } from './meeting-query.dto';
+
+/** Internal meetings (C-1.1): the list, the minutes, and whether the weekly, monthly and quarterly meetings were held. */
+@ApiTags('service-delivery: queries')
+@ApiBearerAuth()
+@Controller('service-delivery/meetings')
+@RequirePermission('delivery:read')
+export class MeetingQueriesController {
+  constructor(private readonly meetings: MeetingQueries) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: MeetingListQuery): Promise<Page<MeetingSummary>> {
+    return this.meetings.list(actor, query);
+  }
+
+  @Get('cadence')
+  cadence(@CurrentActor() actor: Actor, @Query() query: CadenceQuery): Promise<CadenceAnswer> {
+    return this.meetings.cadence(actor, query);
+  }
+
+  @Get(':meetingId')
+  minutes(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) meetingId: string, @Query() query: ConsistentQuery): Promise<MeetingMinutes> {
+    return this.meetings.minutes(actor, meetingId, query.after);
+  }
+}

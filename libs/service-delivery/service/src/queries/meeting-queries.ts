@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Brackets, In, SelectQueryBuilder } from 'typeorm';
+import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
+import { accessScope } from '@serviceledger/platform/auth';
+import { CLOCK, InvalidInputException, Page, ReadModels } from '@serviceledger/platform/nest';
+import { CADENCE_KINDS, CADENCE_TIME_ZONE, MeetingCadence, cadenceWindow, meetingCadence } from '@serviceledger/service-delivery/domain';
+import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from '../projections/meeting-rows';
+import { MEETINGS_PROJECTION } from '../projections/meetings.projection';
+import { CadenceQuery, MeetingListQuery } from './meeting-query.dto';
+
+const parse = <T>(text: string): T => JSON.parse(text) as T;
+
+/** Two years of weeks, months and quarters is as much as one answer carries. */
+const MAX_CADENCE_DAYS = 731;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface MeetingSummary {
+  meetingId: string;
+  kind: string;
+  caseId: string | null;
+  heldAt: string;
+  attendees: string[];
+  /** The departments that reported, in the order of the minutes. */
+  departments: string[];
+  actions: { total: number; open: number; overdue: number };
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export type MeetingAction = Omit<MeetingActionRow, 'meetingId'> & { overdue: boolean };
+
+export interface MeetingMinutes extends Omit<MeetingSummary, 'departments' | 'actions'> {
+  reports: Array<Omit<MeetingReportRow, 'meetingId'>>;
+  decisions: string[];
+  actions: MeetingAction[];
+}
+
+export interface CadenceAnswer extends MeetingCadence {
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
+/** An action still open past its due time, against the platform clock. */
+const overdue = (action: Pick<MeetingActionRow, 'done' | 'dueAt'>, now: string): boolean => !action.done && action.dueAt < now;
+
+/**
+ * Meeting queries (C-1.1) over the meetings projection, scoped in the query itself as case queries
+ * are: a department sees the meetings it reported at and those about its cases.
+ */
+@Injectable()
+export class MeetingQueries {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private repo<T extends object>(table: string) {
+    return this.readModels.repository<T>(MEETINGS_PROJECTION, table);
+  }
+
+  /** Newest first. */
+  async list(actor: Actor, query: MeetingListQuery): Promise<Page<MeetingSummary>> {
+    await this.readModels.after(MEETINGS_PROJECTION, query.after);
+    const builder = this.scoped(actor);
+    if (query.kind) builder.andWhere('m.kind = :kind', { kind: query.kind });
+    if (query.department) builder.andWhere(`m.meetingId IN (${this.reportedBy('= :department')})`, { department: query.department });
+    if (query.from) builder.andWhere('m.heldAt >= :from', { from: new Date(query.from).toISOString() });
+    if (query.to) builder.andWhere('m.heldAt < :to', { to: new Date(query.to).toISOString() });
+    builder.orderBy('m.heldAt', 'DESC').addOrderBy('m.meetingId', 'ASC');
+    const [rows, total] = await builder.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    if (rows.length === 0) return { items: [], page: query.page, pageSize: query.pageSize, total };
+    const byMeeting = { where: { meetingId: In(rows.map((r) => r.meetingId)) } };
+    const [reports, actions] = await Promise.all([
+      this.repo<MeetingReportRow>('report').find({ ...byMeeting, order: { reportNumber: 'ASC' } }),
+      this.repo<MeetingActionRow>('action').find(byMeeting),
+    ]);
+    const now = this.clock.now().toISOString();
+    const items = rows.map((row) => {
+      const own = actions.filter((a) => a.meetingId === row.meetingId);
+      return {
+        ...this.summaryOf(row),
+        departments: [...new Set(reports.filter((r) => r.meetingId === row.meetingId).map((r) => r.departmentId))],
+        actions: { total: own.length, open: own.filter((a) => !a.done).length, overdue: own.filter((a) => overdue(a, now)).length },
+      };
+    });
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** The minutes: attendees, each department's report, decisions, and the actions with where they stand. */
+  async minutes(actor: Actor, meetingId: string, after: string | undefined): Promise<MeetingMinutes> {
+    await this.readModels.after(MEETINGS_PROJECTION, after);
+    const row = await this.scoped(actor).andWhere('m.meetingId = :meetingId', { meetingId }).getOne();
+    if (!row) throw new NotFoundError('Meeting', meetingId);
+    const [reports, actions] = await Promise.all([
+      this.repo<MeetingReportRow>('report').find({ where: { meetingId }, order: { reportNumber: 'ASC' } }),
+      this.repo<MeetingActionRow>('action').find({ where: { meetingId }, order: { actionNumber: 'ASC' } }),
+    ]);
+    const now = this.clock.now().toISOString();
+    return {
+      ...this.summaryOf(row),
+      reports: reports.map(({ meetingId: _, ...r }) => r),
+      decisions: parse<string[]>(row.decisions),
+      actions: actions.map(({ meetingId: _, ...a }) => ({ ...a, overdue: overdue(a, now) })),
+    };
+  }
+
+  /** For each kind, every week, month or quarter overlapping [from, to] and whether a meeting the principal may see was held in it. */
+  async cadence(actor: Actor, query: CadenceQuery): Promise<CadenceAnswer> {
+    const { from, to } = query;
+    if (from > to) throw new InvalidInputException([{ field: 'to', message: 'to is on or after from' }]);
+    if (Date.parse(to) - Date.parse(from) > MAX_CADENCE_DAYS * DAY_MS) {
+      throw new InvalidInputException([{ field: 'to', message: `the range spans at most ${MAX_CADENCE_DAYS} days` }]);
+    }
+    await this.readModels.after(MEETINGS_PROJECTION, query.after);
+    const window = cadenceWindow(from, to);
+    const held = await this.scoped(actor)
+      .andWhere('m.kind IN (:...kinds)', { kinds: [...CADENCE_KINDS] })
+      .andWhere('m.heldAt >= :windowFrom AND m.heldAt < :windowTo', { windowFrom: window.from, windowTo: window.to })
+      .orderBy('m.heldAt', 'ASC')
+      .addOrderBy('m.meetingId', 'ASC')
+      .getMany();
+    return { from, to, timeZone: CADENCE_TIME_ZONE, ...meetingCadence(from, to, held, this.clock.now().toISOString()) };
+  }
+
+  private summaryOf(row: MeetingRow): Omit<MeetingSummary, 'departments' | 'actions'> {
+    const { decisions: _, attendees, ...rest } = row;
+    return { ...rest, attendees: parse<string[]>(attendees) };
+  }
+
+  private scoped(actor: Actor): SelectQueryBuilder<MeetingRow> {
+    const builder = this.repo<MeetingRow>('meeting').createQueryBuilder('m');
+    const scope = accessScope(actor);
+    switch (scope.kind) {
+      case 'all':
+        return builder.where('1 = 1');
+      case 'departments': {
+        const cases = this.repo<MeetingCaseDepartmentRow>('case_department').metadata.tableName;
+        return builder.where(
+          new Brackets((b) =>
+            b
+              .where(`m.meetingId IN (${this.reportedBy('IN (:...scopeDepartments)')})`)
+              .orWhere(`m.caseId IN (SELECT cd.case_id FROM ${cases} cd WHERE cd.department_id IN (:...scopeDepartments))`),
+          ),
+          { scopeDepartments: [...scope.departments] },
+        );
+      }
+      // Meetings are the company's internal coordination: a customer sees none, as in a case's detail.
+      case 'customer':
+      case 'none':
+        return builder.where('1 = 0');
+    }
+  }
+
+  /** A sub-select of the meetings at which a department (or departments) reported. */
+  private reportedBy(condition: string): string {
+    const table = this.repo<MeetingReportRow>('report').metadata.tableName;
+    return `SELECT r.meeting_id FROM ${table} r WHERE r.department_id ${condition}`;
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ConsistentQuery, PageQuery } from '@serviceledger/platform/nest';
+import { MEETING_KINDS, MeetingKind } from '@serviceledger/service-delivery/domain';
+
+// An instant needs its offset: a bare date or local time would be read in the server's zone.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class MeetingListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: MEETING_KINDS })
+  @IsOptional()
+  @IsIn(MEETING_KINDS)
+  kind?: MeetingKind;
+
+  @ApiPropertyOptional({ description: 'A department that reported at the meeting' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'Held at or after, ISO 8601 with an offset', example: '2026-12-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: 'from is an ISO 8601 date and time with Z or an offset' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Held before, ISO 8601 with an offset', example: '2027-01-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: 'to is an ISO 8601 date and time with Z or an offset' })
+  to?: string;
+}
+
+export class CadenceQuery extends ConsistentQuery {
+  @ApiProperty({ description: 'First local date (Asia/Shanghai), inclusive', example: '2026-11-30' })
+  @IsISO8601({ strict: true })
+  @Matches(DATE, { message: 'from is a date, YYYY-MM-DD' })
+  from!: string;
+
+  @ApiProperty({ description: 'Last local date (Asia/Shanghai), inclusive', example: '2026-12-20' })
+  @IsISO8601({ strict: true })
+  @Matches(DATE, { message: 'to is a date, YYYY-MM-DD' })
+  to!: string;
+}

@@ -6,7 +6,7 @@ import {
   ServiceDeliveryContractEvent,
 } from '@serviceledger/service-delivery/contracts';
 import { ClockSignal, Metric, PolicyFacts, ResolvedTarget, SlaClock, resolveTargets } from '@serviceledger/quality-monitoring/domain';
-import { CaseSnapshot, PlannedCommand, calendarFor, clockTarget, commandBuilders, isLive, withCalendar } from './clock-planner';
+import { CaseSnapshot, PlannedCommand, calendarFor, commandBuilders, isLive, startOn } from './clock-planner';
 
 /**
  * Service delivery's after-sales problems (P-6.2: "a prompt response and a named handler … tracked until
@@ -35,18 +35,7 @@ export function planProblemCommands(message: ClockSignal, snapshot: CaseSnapshot
   const cyclesOf = (metric: Metric) => problem.clocks.filter((c) => c.metric === metric);
   const start = (metric: Metric, at: string, cycle: number): PlannedCommand[] => {
     const target = targets[metric] as ResolvedTarget | undefined;
-    if (!target) return [];
-    return [
-      clockCommand(
-        metric,
-        at,
-        (clockId) => ({
-          type: 'StartClock',
-          data: { clockId, caseId: problem.problemId, caseKind: 'after-sales', metric, target: clockTarget(target), ...withCalendar(snapshot, target) },
-        }),
-        cycle,
-      ),
-    ];
+    return target ? [clockCommand(metric, at, startOn(snapshot, problem.problemId, 'after-sales', target), cycle)] : [];
   };
   const stopRunning = (metric: Metric, at: string): PlannedCommand[] =>
     cyclesOf(metric)

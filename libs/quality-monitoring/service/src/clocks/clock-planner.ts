@@ -228,14 +228,9 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
         ...(d.businessCategory ? { businessCategory: d.businessCategory } : {}),
       };
       const targets = resolveTargets(snapshot.policies, facts);
-      const caseKind: CaseKind = d.kind === 'complaint' ? 'complaint' : d.kind === 'after-sales' ? 'after-sales' : 'demand';
-      const starts = DEMAND_METRICS.filter((m) => targets[m] && !snapshot.clocks[m]).map((metric) => {
-        const target = targets[metric] as ResolvedTarget;
-        return clockCommand(metric, at, (clockId) => ({
-          type: 'StartClock',
-          data: { clockId, caseId, caseKind, metric, target: clockTarget(target), ...withCalendar(snapshot, target) },
-        }));
-      });
+      const starts = DEMAND_METRICS.filter((m) => targets[m] && !snapshot.clocks[m]).map((metric) =>
+        clockCommand(metric, at, startOn(snapshot, caseId, caseKindOf(d.kind), targets[metric] as ResolvedTarget)),
+      );
       return [caseCommand(at, { type: 'TrackCase', data: { caseId, facts } }), ...starts];
     }
     case COMPLAINT_REGISTERED_V1.type: {
@@ -387,19 +382,7 @@ function planNextUpdateCommands(message: ClockSignal, snapshot: CaseSnapshot): P
     if (cycles.some((c) => c.clockId === clockIdFor(demandId, metric, cycle)) || !snapshot.trackedCase) return [];
     const target = resolveTargets(snapshot.policies, snapshot.trackedCase.facts)[metric];
     if (!target) return [];
-    const kind = snapshot.trackedCase.facts.demandKind;
-    const caseKind: CaseKind = kind === 'complaint' ? 'complaint' : kind === 'after-sales' ? 'after-sales' : 'demand';
-    return [
-      clockCommand(
-        metric,
-        at,
-        (clockId) => ({
-          type: 'StartClock',
-          data: { clockId, caseId: demandId, caseKind, metric, target: clockTarget(target), ...withCalendar(snapshot, target) },
-        }),
-        cycle,
-      ),
-    ];
+    return [clockCommand(metric, at, startOn(snapshot, demandId, caseKindOf(snapshot.trackedCase.facts.demandKind), target), cycle)];
   };
   // The cycles that ran before the fact: a redelivered report must not stop the cycle it started itself.
   const runningBefore = (at: string) => cycles.filter((clock) => isLive(clock) && clock.startedAt < at);
@@ -456,8 +439,21 @@ function endOfReporting(
   }
 }
 
+/** The case kind a clock runs for, from the demand's kind. */
+function caseKindOf(demandKind: string | undefined): CaseKind {
+  return demandKind === 'complaint' ? 'complaint' : demandKind === 'after-sales' ? 'after-sales' : 'demand';
+}
+
+/** Builds the StartClock of a case's clock on a resolved target, counted on the target's calendar as it is now. */
+export function startOn(snapshot: CaseSnapshot, caseId: string, caseKind: CaseKind, target: ResolvedTarget) {
+  return (clockId: string): Omit<ClockCommand, 'metadata'> => ({
+    type: 'StartClock',
+    data: { clockId, caseId, caseKind, metric: target.metric, target: clockTarget(target), ...withCalendar(snapshot, target) },
+  });
+}
+
 /** The clock's target from a resolved one: what StartClock and RetargetClock carry. */
-export function clockTarget(resolved: ResolvedTarget): ClockTarget {
+function clockTarget(resolved: ResolvedTarget): ClockTarget {
   return {
     targetMinutes: resolved.targetMinutes,
     warningThreshold: resolved.warningThreshold,
@@ -468,7 +464,7 @@ export function clockTarget(resolved: ResolvedTarget): ClockTarget {
   };
 }
 
-export function withCalendar(snapshot: CaseSnapshot, target: ResolvedTarget): { calendar?: BusinessCalendar } {
+function withCalendar(snapshot: CaseSnapshot, target: ResolvedTarget): { calendar?: BusinessCalendar } {
   if (!target.calendarId) return {};
   const calendar = snapshot.currentCalendar(target.calendarId);
   if (!calendar) throw new Error(`Policy ${target.policy.policyId} counts on calendar ${target.calendarId}, which is not defined`);

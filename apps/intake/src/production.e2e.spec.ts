@@ -103,6 +103,42 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     customerId = customer.id;
   }, 120000);
 
+  /** Another service as its own process, as Kubernetes runs it: its migration Job, then its Deployment, on its own schemas. */
+  async function startService(name: 'service-delivery' | 'quality-monitoring'): Promise<string> {
+    const prefix = `sl_e2e_${name.replace('-', '_')}`;
+    const [events, models] = [scratchSchema(`${prefix}_events`), scratchSchema(prefix)];
+    cleanups.push(() => events.drop(), () => models.drop());
+    const env = {
+      EVENT_STORE: 'postgres',
+      EVENT_STORE_URL: pgTestUrl(),
+      EVENT_STORE_SCHEMA: events.schema,
+      READ_MODEL_DB: 'postgres',
+      READ_MODEL_URL: pgTestUrl(),
+      READ_MODEL_SCHEMA: models.schema,
+      MESSAGE_BUS: 'kafka',
+      KAFKA_BROKERS: brokers,
+      KAFKA_CLIENT_ID: name,
+      DATA_DIR: dataDir,
+    };
+    const migration = spawnSync(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/migrate.ts`], {
+      cwd: root,
+      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...env },
+      encoding: 'utf8',
+    });
+    expect(migration.status).toBe(0);
+    const port = await freePort();
+    children.push(node(`apps/${name}/src/main.ts`, [], { ...env, PORT: String(port), HOST: '127.0.0.1' }));
+    const base = `http://127.0.0.1:${port}`;
+    await until(() => fetch(`${base}/health/ready`).then((r) => r.status), (s) => s === 200, 60000, `${name} ready`);
+    return base;
+  }
+
+  const post = async (url: string, body: object = {}) => {
+    const response = await fetch(`${base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+
   it('a demand registered on the intake process is consumed by another; a consumer killed mid-stream loses and repeats nothing', async () => {
     const group = `e2e-${randomUUID()}`;
     const consumerEnv = { PG_URL: pgTestUrl(), KAFKA_BROKERS: brokers, CONSUMER_GROUP: group, HANDLE_DELAY_MS: '150' };
@@ -137,37 +173,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
   });
 
   it('hands a released demand over to the service-delivery process, which opens its case', async () => {
-    const sdStore = scratchSchema('sl_e2e_delivery_events');
-    const sdModels = scratchSchema('sl_e2e_delivery');
-    cleanups.push(() => sdStore.drop(), () => sdModels.drop());
-    const env = {
-      EVENT_STORE: 'postgres',
-      EVENT_STORE_URL: pgTestUrl(),
-      EVENT_STORE_SCHEMA: sdStore.schema,
-      READ_MODEL_DB: 'postgres',
-      READ_MODEL_URL: pgTestUrl(),
-      READ_MODEL_SCHEMA: sdModels.schema,
-      MESSAGE_BUS: 'kafka',
-      KAFKA_BROKERS: brokers,
-      KAFKA_CLIENT_ID: 'service-delivery',
-      DATA_DIR: dataDir,
-    };
-    const migration = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/service-delivery/src/migrate.ts'], {
-      cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...env },
-      encoding: 'utf8',
-    });
-    expect(migration.status).toBe(0);
-    const port = await freePort();
-    const delivery = `http://127.0.0.1:${port}`;
-    children.push(node('apps/service-delivery/src/main.ts', [], { ...env, PORT: String(port), HOST: '127.0.0.1' }));
-    await until(() => fetch(`${delivery}/health/ready`).then((r) => r.status), (s) => s === 200, 60000, 'service-delivery ready');
-
-    const post = async (url: string, body: object = {}) => {
-      const response = await fetch(`${base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as { id: string };
-    };
+    const delivery = await startService('service-delivery');
     const { id: demandId } = await post('/intake/demands', {
       customerId,
       contact: { name: '王小明', email: 'wang@example.com' },
@@ -193,37 +199,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
   });
 
   it('quality monitoring, as its own process on PostgreSQL, measures the demand and recomputes the month from its signals', async () => {
-    const qmStore = scratchSchema('sl_e2e_quality_events');
-    const qmModels = scratchSchema('sl_e2e_quality');
-    cleanups.push(() => qmStore.drop(), () => qmModels.drop());
-    const env = {
-      EVENT_STORE: 'postgres',
-      EVENT_STORE_URL: pgTestUrl(),
-      EVENT_STORE_SCHEMA: qmStore.schema,
-      READ_MODEL_DB: 'postgres',
-      READ_MODEL_URL: pgTestUrl(),
-      READ_MODEL_SCHEMA: qmModels.schema,
-      MESSAGE_BUS: 'kafka',
-      KAFKA_BROKERS: brokers,
-      KAFKA_CLIENT_ID: 'quality-monitoring',
-      DATA_DIR: dataDir,
-    };
-    const migration = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/quality-monitoring/src/migrate.ts'], {
-      cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...env },
-      encoding: 'utf8',
-    });
-    expect(migration.status).toBe(0);
-    const port = await freePort();
-    const quality = `http://127.0.0.1:${port}`;
-    children.push(node('apps/quality-monitoring/src/main.ts', [], { ...env, PORT: String(port), HOST: '127.0.0.1' }));
-    await until(() => fetch(`${quality}/health/ready`).then((r) => r.status), (s) => s === 200, 60000, 'quality-monitoring ready');
-
-    const post = async (url: string, body: object = {}) => {
-      const response = await fetch(`${base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
-      return (await response.json()) as { id: string };
-    };
+    const quality = await startService('quality-monitoring');
     const { id: demandId } = await post('/intake/demands', {
       customerId,
       contact: { name: '王小明', email: 'wang@example.com' },

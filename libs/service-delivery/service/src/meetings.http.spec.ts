@@ -139,6 +139,13 @@ describe('meetings over HTTP', () => {
     expect((await get(`/service-delivery/meetings/${project}`, customer)).statusCode).toBe(404);
   });
 
+  it('lets a department record and follow up only its own departments\' meetings', async () => {
+    const others = { kind: 'weekly', heldAt: '2026-12-21T10:00:00+08:00', attendees: ['lg-wang'], reports: [report('tech-support', 'Queue cleared')], decisions: [], actions: [] };
+    const refused = await post('/service-delivery/project-meetings', others, logistics);
+    expect(refused.json()).toMatchObject({ status: 409, code: 'meeting-of-other-departments' });
+    expect((await post(`/service-delivery/project-meetings/${week51}/actions/1/completion`, { outcome: 'Ordered' }, logistics)).statusCode).toBe(404);
+  });
+
   it('reads back the minutes, and shows an overdue action done once it is completed', async () => {
     const minutes = (await get(`/service-delivery/meetings/${week51}`, smMember)).json();
     expect(minutes).toMatchObject({

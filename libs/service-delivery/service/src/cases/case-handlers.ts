@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { accessScope, canSee } from '@serviceledger/platform/auth';
 import { CommandAccepted } from '@serviceledger/platform/nest';
 import {
   DEFAULT_SATISFACTION_SURVEY,
@@ -8,6 +9,7 @@ import {
   followUpVisit,
   followUpVisitStream,
   latestSurveyVersion,
+  ProjectMeetingEvent,
   projectMeeting,
   projectMeetingStream,
   projectTeam,
@@ -40,6 +42,13 @@ const caseOf = {
   initialState: (): string | undefined => undefined,
   evolve: (caseId: string | undefined, event: { type: string; data: unknown }) =>
     caseId ?? (event.data as { caseId?: string }).caseId,
+};
+
+/** Whom a meeting concerns, read from its stream: its case, or the departments that reported at it. */
+const meetingScope = {
+  initialState: (): { caseId?: string; departments: string[] } | null => null,
+  evolve: (scope: { caseId?: string; departments: string[] } | null, event: ProjectMeetingEvent) =>
+    scope ?? (event.type === 'ProjectMeetingRecorded' ? { caseId: event.data.caseId, departments: event.data.reports.map((r) => r.departmentId) } : null),
 };
 
 @CommandHandler(DecideOnCase)
@@ -163,19 +172,33 @@ export class DecideOnProblemHandler implements ICommandHandler<DecideOnProblem, 
   }
 }
 
-/** C-1.1: a meeting about a case is scoped by it; a departmental meeting (weekly, monthly) stands alone. */
+/**
+ * C-1.1: a meeting about a case is scoped by it; a departmental meeting (weekly, monthly) stands alone and
+ * is scoped by the departments that report at it: a department's staff record and follow up their own
+ * departments' meetings, cross-department roles any.
+ */
 @CommandHandler(DecideOnMeeting)
 export class DecideOnMeetingHandler implements ICommandHandler<DecideOnMeeting, CommandAccepted> {
   constructor(private readonly work: CaseWork) {}
 
   async execute({ command }: DecideOnMeeting): Promise<CommandAccepted> {
     const { meetingId } = command.data;
-    const caseId =
-      command.type === 'RecordProjectMeeting' ? command.data.caseId : await this.work.decisions.state(projectMeetingStream(meetingId), caseOf);
-    if (caseId) {
-      await this.work.caseFor(command.metadata.actor, caseId).catch(() => {
-        throw new NotFoundError(command.type === 'RecordProjectMeeting' ? 'Service case' : 'Project meeting', command.type === 'RecordProjectMeeting' ? caseId : meetingId);
-      });
+    const { actor } = command.metadata;
+    if (command.type === 'RecordProjectMeeting') {
+      const { caseId } = command.data;
+      if (caseId) {
+        await this.work.caseFor(actor, caseId).catch(() => {
+          throw new NotFoundError('Service case', caseId);
+        });
+      } else if (!canSee(accessScope(actor), { departments: command.data.reports.map((r) => r.departmentId) })) {
+        throw new RuleViolation('meeting-of-other-departments', `${actor.userId} records the meetings of their own departments; none of theirs reports at this one (C-1.1)`);
+      }
+    } else {
+      const meeting = await this.work.decisions.state(projectMeetingStream(meetingId), meetingScope);
+      const visible = meeting?.caseId
+        ? await this.work.caseFor(actor, meeting.caseId).then(() => true, () => false)
+        : !!meeting && canSee(accessScope(actor), { departments: meeting.departments });
+      if (!visible) throw new NotFoundError('Project meeting', meetingId);
     }
     return accepted(meetingId, await this.work.decisions.decide(projectMeetingStream(meetingId), projectMeeting, command));
   }

@@ -19,6 +19,13 @@ import { checkExpectedVersion, findRepeatedAppend } from './append-rules';
 /** The reference adapter: unit and service tests run on it; it keeps nothing across restarts. */
 export class InMemoryEventStore implements EventStore {
   readonly checkpoints = numericCheckpoints;
+  /** Copies what goes in and comes out, as a real store's serialisation does; off for a scratch store whose users never mutate events. */
+  private readonly copy: <T>(value: T) => T;
+
+  constructor(options: { isolate?: boolean } = {}) {
+    this.copy = options.isolate === false ? (value) => value : structuredClone;
+  }
+
   private readonly log: EventEnvelope[] = [];
   private readonly streams = new Map<string, EventEnvelope[]>();
   private readonly byId = new Map<string, EventEnvelope>();
@@ -38,7 +45,7 @@ export class InMemoryEventStore implements EventStore {
       return { nextExpectedVersion: current ?? -1, checkpoint: existing.at(-1)?.checkpoint ?? '0' };
     }
     const stored = events.map((event, i) => ({
-      ...structuredClone(event),
+      ...this.copy(event),
       stream,
       streamPosition: existing.length + i,
       checkpoint: String(this.log.length + i + 1),
@@ -55,7 +62,7 @@ export class InMemoryEventStore implements EventStore {
     const events = this.streams.get(stream);
     if (!events) throw new StreamNotFoundError(stream);
     const from = range.from ?? 0;
-    return structuredClone(events.slice(from, range.maxCount === undefined ? undefined : from + range.maxCount));
+    return this.copy(events.slice(from, range.maxCount === undefined ? undefined : from + range.maxCount));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
@@ -65,7 +72,7 @@ export class InMemoryEventStore implements EventStore {
     let index = start;
     while (index < this.log.length && events.length < batchSize) {
       const event = this.log[index++];
-      if (matchesFilter(event, options.filter)) events.push(structuredClone(event));
+      if (matchesFilter(event, options.filter)) events.push(this.copy(event));
     }
     return {
       events,

@@ -155,16 +155,3 @@ export interface ProblemRow {
   resolvedAt: string | null;
   closedAt: string | null;
 }
-
-export interface MeetingRow {
-  meetingId: string;
-  caseId: string | null;
-  kind: string;
-  heldAt: string;
-  attendees: string;
-  reports: string;
-  decisions: string;
-  /** Each action with `done` and `outcome` once completed. */
-  actions: string;
-  recordedBy: string;
-}

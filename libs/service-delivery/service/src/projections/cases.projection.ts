@@ -4,7 +4,6 @@ import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/
 import {
   AfterSalesProblemEvent,
   FollowUpVisitEvent,
-  ProjectMeetingEvent,
   ProjectTeamEvent,
   ServiceCaseEvent,
   ServicePlanEvent,
@@ -14,7 +13,6 @@ import {
   CaseRow,
   IssueRow,
   ItemRow,
-  MeetingRow,
   MemberRow,
   MilestoneRow,
   PlanVersionRow,
@@ -36,12 +34,16 @@ const optBool = { type: Boolean, nullable: true };
 const key = (name: string) => ({ type: String, primary: true, name });
 const caseKey = key('case_id');
 
-type AnyEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
+type AnyEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent;
 
-/** Service cases for lists, detail and "my work": with plan versions, team, milestones, reports, rounds, visits, problems, meetings. */
+/**
+ * Service cases for lists, detail and "my work": with plan versions, team, milestones, reports, rounds,
+ * visits, problems. A case's meetings are read from the meetings projection.
+ */
 export const casesProjection: ProjectionDefinition = {
   name: CASES_PROJECTION,
-  version: 1,
+  // 2: meetings left for the meetings projection; the rebuild leaves version 1's meeting tables unused.
+  version: 2,
   filter: {
     streamPrefixes: [
       'service-delivery.case-',
@@ -49,7 +51,6 @@ export const casesProjection: ProjectionDefinition = {
       'service-delivery.team-',
       'service-delivery.visit-',
       'service-delivery.problem-',
-      'service-delivery.meeting-',
     ],
   },
   tables: {
@@ -218,20 +219,6 @@ export const casesProjection: ProjectionDefinition = {
       },
       indices: [{ columns: ['caseId'] }, { columns: ['handlerId'] }],
     },
-    meeting: {
-      columns: {
-        meetingId: key('meeting_id'),
-        caseId: { ...str, name: 'case_id' },
-        kind: { type: String },
-        heldAt: { type: String, name: 'held_at' },
-        attendees: { ...text },
-        reports: { ...text },
-        decisions: { ...text },
-        actions: { ...text },
-        recordedBy: { type: String, name: 'recorded_by' },
-      },
-      indices: [{ columns: ['caseId'] }],
-    },
   },
   async apply(events, tables) {
     for (const event of events) await applyEvent(event as EventEnvelope & AnyEvent, tables);
@@ -255,7 +242,6 @@ async function applyEvent(event: EventEnvelope & AnyEvent, tables: ProjectionTab
   const issues = tables.repository<IssueRow>('issue');
   const visits = tables.repository<VisitRow>('visit');
   const problems = tables.repository<ProblemRow>('problem');
-  const meetings = tables.repository<MeetingRow>('meeting');
   const addReview = async (version: number, review: Record<string, unknown>) => {
     const row = await planVersions.findOneBy({ caseId, version });
     if (row) await planVersions.update({ caseId, version }, { reviews: json([...JSON.parse(row.reviews), review]) });
@@ -637,36 +623,5 @@ async function applyEvent(event: EventEnvelope & AnyEvent, tables: ProjectionTab
     case 'AfterSalesProblemClosed':
       await problems.update({ problemId: event.data.problemId }, { status: 'closed', closedAt: event.data.closedAt });
       break;
-
-    // Project meetings (C-1.1)
-    case 'ProjectMeetingRecorded': {
-      const d = event.data;
-      await meetings.upsert(
-        {
-          meetingId: d.meetingId,
-          caseId: d.caseId ?? null,
-          kind: d.kind,
-          heldAt: d.heldAt,
-          attendees: json(d.attendees),
-          reports: json(d.reports),
-          decisions: json(d.decisions),
-          actions: json(d.actions.map((a) => ({ ...a, done: false }))),
-          recordedBy: d.recordedBy,
-        },
-        ['meetingId'],
-      );
-      break;
-    }
-    case 'MeetingActionCompleted': {
-      const d = event.data;
-      const row = await meetings.findOneBy({ meetingId: d.meetingId });
-      if (row) {
-        const actions = (JSON.parse(row.actions) as Array<{ actionNumber: number }>).map((a) =>
-          a.actionNumber === d.actionNumber ? { ...a, done: true, outcome: d.outcome, late: d.late, completedAt: d.completedAt } : a,
-        );
-        await meetings.update({ meetingId: d.meetingId }, { actions: json(actions) });
-      }
-      break;
-    }
   }
 }

@@ -10,7 +10,6 @@ import {
   CaseRow,
   IssueRow,
   ItemRow,
-  MeetingRow,
   MemberRow,
   MilestoneRow,
   PlanVersionRow,
@@ -20,6 +19,7 @@ import {
   VisitRow,
 } from '../projections/case-rows';
 import { CaseListQuery } from './case-query.dto';
+import { MeetingQueries } from './meeting-queries';
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
@@ -38,6 +38,7 @@ export class CaseQueries {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly meetings: MeetingQueries,
   ) {}
 
   private repo<T extends object>(table: string) {
@@ -87,7 +88,7 @@ export class CaseQueries {
       this.repo<IssueRow>('issue').find({ ...byCase, order: { issueNumber: 'ASC' } }),
       this.repo<VisitRow>('visit').find({ ...byCase, order: { visitNumber: 'ASC' } }),
       this.repo<ProblemRow>('problem').find({ ...byCase, order: { raisedAt: 'ASC' } }),
-      this.repo<MeetingRow>('meeting').find({ ...byCase, order: { heldAt: 'ASC' } }),
+      this.meetings.ofCase(caseId, after),
     ]);
     const forCustomer = actor.roles.includes('customer') && accessScope(actor).kind === 'customer';
     const detail = {
@@ -105,13 +106,7 @@ export class CaseQueries {
       coordinationIssues: issues.map(({ caseId: _, ...i }) => ({ ...i, departmentIds: parse(i.departmentIds) })),
       followUpVisits: visits.map((v) => ({ ...v, findings: parse(v.findings) })),
       afterSalesProblems: problems.map((p) => ({ ...p, measures: parse(p.measures) })),
-      meetings: meetings.map((m) => ({
-        ...m,
-        attendees: parse(m.attendees),
-        reports: parse(m.reports),
-        decisions: parse(m.decisions),
-        actions: parse(m.actions),
-      })),
+      meetings,
     };
     if (!forCustomer) return detail;
     // A customer sees their service, not the company's internal review and coordination.
@@ -159,12 +154,7 @@ export class CaseQueries {
       .where('p.handlerId = :me', { me })
       .andWhere('p.status IN (:...open)', { open: ['raised', 'handling'] })
       .getMany();
-    const meetings = await this.repo<MeetingRow>('meeting').find({ order: { heldAt: 'ASC' } });
-    const actions = meetings.flatMap((m) =>
-      parse<Array<{ actionNumber: number; description: string; ownerId: string; dueAt: string; done: boolean }>>(m.actions)
-        .filter((a) => a.ownerId === me && !a.done)
-        .map((a) => ({ meetingId: m.meetingId, caseId: m.caseId, ...a })),
-    );
+    const meetingActions = await this.meetings.openActionsOf(me, after);
     const allowed = await visible([...new Set([...awaiting, ...dueVisits, ...problems].map((r) => r.caseId))]);
     return {
       cases,
@@ -173,7 +163,7 @@ export class CaseQueries {
         .map((v) => ({ caseId: v.caseId, version: v.version, submittedBy: v.submittedBy, submittedAt: v.submittedAt })),
       followUpVisitsDue: dueVisits.filter((v) => allowed.has(v.caseId)).map((v) => ({ ...v, findings: parse(v.findings) })),
       afterSalesProblems: problems.filter((p) => allowed.has(p.caseId)).map((p) => ({ ...p, measures: parse(p.measures) })),
-      meetingActions: actions,
+      meetingActions,
     };
   }
 

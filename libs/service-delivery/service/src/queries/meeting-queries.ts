@@ -35,6 +35,28 @@ export interface MeetingMinutes extends Omit<MeetingSummary, 'departments' | 'ac
   actions: MeetingAction[];
 }
 
+/** An action as a case's detail shows it: the outcome, lateness and completion time appear once it is done. */
+export type CaseMeetingAction = Pick<MeetingActionRow, 'actionNumber' | 'description' | 'ownerId' | 'dueAt' | 'done'> &
+  Partial<Pick<MeetingActionRow, 'outcome' | 'late' | 'completedAt'>>;
+
+/** A meeting about a case, whole, as the case's detail lists it. */
+export interface CaseMeeting {
+  meetingId: string;
+  caseId: string | null;
+  kind: string;
+  heldAt: string;
+  attendees: string[];
+  reports: Array<Omit<MeetingReportRow, 'meetingId' | 'reportNumber'>>;
+  decisions: string[];
+  actions: CaseMeetingAction[];
+  recordedBy: string;
+}
+
+/** One of a person's open actions, for "my work". */
+export type OpenMeetingAction = Pick<MeetingActionRow, 'meetingId' | 'actionNumber' | 'description' | 'ownerId' | 'dueAt' | 'done'> & {
+  caseId: string | null;
+};
+
 export interface CadenceAnswer extends MeetingCadence {
   from: string;
   to: string;
@@ -43,6 +65,15 @@ export interface CadenceAnswer extends MeetingCadence {
 
 /** An action still open past its due time, against the platform clock. */
 const overdue = (action: Pick<MeetingActionRow, 'done' | 'dueAt'>, now: string): boolean => !action.done && action.dueAt < now;
+
+const caseAction = ({ actionNumber, description, ownerId, dueAt, done, outcome, late, completedAt }: MeetingActionRow): CaseMeetingAction => ({
+  actionNumber,
+  description,
+  ownerId,
+  dueAt,
+  done,
+  ...(done ? { outcome, late, completedAt } : {}),
+});
 
 /**
  * Meeting queries (C-1.1) over the meetings projection, scoped in the query itself as case queries
@@ -121,6 +152,45 @@ export class MeetingQueries {
       .addOrderBy('m.meetingId', 'ASC')
       .getMany();
     return { from, to, timeZone: CADENCE_TIME_ZONE, ...meetingCadence(from, to, held, this.clock.now().toISOString()) };
+  }
+
+  /** The meetings about a case, oldest first. Unscoped: the caller has already been let into the case. */
+  async ofCase(caseId: string, after: string | undefined): Promise<CaseMeeting[]> {
+    await this.readModels.after(MEETINGS_PROJECTION, after);
+    const meetings = await this.repo<MeetingRow>('meeting').find({ where: { caseId }, order: { heldAt: 'ASC', meetingId: 'ASC' } });
+    if (meetings.length === 0) return [];
+    const byMeeting = { where: { meetingId: In(meetings.map((m) => m.meetingId)) } };
+    const [reports, actions] = await Promise.all([
+      this.repo<MeetingReportRow>('report').find({ ...byMeeting, order: { reportNumber: 'ASC' } }),
+      this.repo<MeetingActionRow>('action').find({ ...byMeeting, order: { actionNumber: 'ASC' } }),
+    ]);
+    return meetings.map((m) => ({
+      meetingId: m.meetingId,
+      caseId: m.caseId,
+      kind: m.kind,
+      heldAt: m.heldAt,
+      attendees: parse<string[]>(m.attendees),
+      reports: reports.filter((r) => r.meetingId === m.meetingId).map(({ meetingId: _, reportNumber: __, ...r }) => r),
+      decisions: parse<string[]>(m.decisions),
+      actions: actions.filter((a) => a.meetingId === m.meetingId).map(caseAction),
+      recordedBy: m.recordedBy,
+    }));
+  }
+
+  /** The actions a person owns and has not done, in the order of their meetings. Unscoped: they are the person's own. */
+  async openActionsOf(ownerId: string, after: string | undefined): Promise<OpenMeetingAction[]> {
+    await this.readModels.after(MEETINGS_PROJECTION, after);
+    const actions = await this.repo<MeetingActionRow>('action').find({ where: { ownerId, done: false }, order: { actionNumber: 'ASC' } });
+    if (actions.length === 0) return [];
+    const meetings = await this.repo<MeetingRow>('meeting').find({
+      where: { meetingId: In([...new Set(actions.map((a) => a.meetingId))]) },
+      order: { heldAt: 'ASC', meetingId: 'ASC' },
+    });
+    return meetings.flatMap((m) =>
+      actions
+        .filter((a) => a.meetingId === m.meetingId)
+        .map(({ meetingId, actionNumber, description, dueAt, done }) => ({ meetingId, caseId: m.caseId, actionNumber, description, ownerId, dueAt, done })),
+    );
   }
 
   private summaryOf(row: MeetingRow): Omit<MeetingSummary, 'departments' | 'actions'> {

@@ -1,16 +1,9 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
+import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
 
 type Headers = Record<string, string>;
-
-interface Card {
-  departmentId: string;
-  score: number | null;
-  rank: number | null;
-  indicators: Record<string, number | null>;
-  counts: Record<string, number>;
-}
 
 /**
  * Issue 6's end-to-end proof ("Quality-monitoring service") through the standalone app's composition:

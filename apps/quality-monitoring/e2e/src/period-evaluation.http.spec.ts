@@ -8,14 +8,7 @@ import {
   CASE_OPENED_V1,
 } from '@serviceledger/service-delivery/contracts';
 import { Headers, QualityE2e, phoneDemand, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
-
-interface Card {
-  departmentId: string;
-  score: number | null;
-  rank: number | null;
-  indicators: Record<string, number | null>;
-  counts: Record<string, number>;
-}
+import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
 
 /**
  * Issue 6, period evaluation (Q-2.2) through HTTP: intake and quality monitoring in one app, service

@@ -6,6 +6,7 @@ import { Headers, QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e
 interface LiveClockView {
   clockId: string;
   demandId: string;
+  caseKind: string;
   metric: string;
   departmentId: string | null;
   status: string;
@@ -339,6 +340,35 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     // 120 minutes from registration to resolution, 60 of them waiting on the customer: 60 used of 240.
     await eventually(async () => {
       expect((await clocksOf(id))['promised-handling']).toMatchObject({ state: 'met', usedMinutes: 60, pausedMinutes: 60, diffMinutes: 180 });
+    });
+  });
+
+  it('takes an after-sales problem through intake\'s whole path, measured as an after-sales case (P-6.2)', async () => {
+    // Monday 18 January 2027, 09:00: the customer reports a problem after delivery; P3 targets.
+    clock.set('2027-01-18T01:00:00Z');
+    const registered = await post('/intake/demands', { ...demand('technical-support', '交付後打印機再次離線'), kind: 'after-sales' });
+    expect(registered.statusCode).toBe(201);
+    const id = registered.json().id as string;
+    // A named owner at 09:10, the prompt response at 09:40, resolved at 11:00 and closed.
+    clock.set('2027-01-18T01:10:00Z');
+    await post(`/intake/demands/${id}/triage`);
+    expect((await post(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);
+    clock.set('2027-01-18T01:40:00Z');
+    expect((await post(`/intake/demands/${id}/replies`, { channel: 'phone', body: '工程師今天上午處理。' })).statusCode).toBe(201);
+    clock.set('2027-01-18T03:00:00Z');
+    expect((await post(`/intake/demands/${id}/resolution`, { text: '更換網卡後恢復' })).statusCode).toBe(200);
+    const closed = await post(`/intake/demands/${id}/closure`, { text: '客戶確認' });
+    expect(closed.statusCode).toBe(200);
+    const detail = (await get(`/intake/demands/${id}?after=${closed.json().checkpoint}`, e2e.agent)).json();
+    expect(detail).toMatchObject({ kind: 'after-sales', status: 'closed', ownerId: expect.any(String) });
+    await eventually(async () => {
+      const clocks = await clocksOf(id);
+      expect(Object.fromEntries(Object.values(clocks).map((c) => [c.metric, [c.state, c.usedMinutes]]))).toEqual({
+        'time-to-own': ['met', 10],
+        'first-response': ['met', 40],
+        resolution: ['met', 120],
+      });
+      expect(Object.values(clocks).every((c) => c.departmentId === 'tech-support' && c.caseKind === 'after-sales')).toBe(true);
     });
   });
 

@@ -31,7 +31,11 @@ export type { RouteAccess, RouteHandler } from './route-access';
 export { CurrentActor } from './current-actor.decorator';
 export type { AuthenticatedRequest } from './authenticated-request';
 
-export { accessScope, canSee } from './scoping';
+export { EVERY_DEPARTMENT, accessScope, canSee } from './scoping';
 export type { AccessScope, ScopedRecord } from './scoping';
+export { departmentColumn, departmentLinks, scopedQuery } from './scoped-query';
+export type { DepartmentSource, ScopeColumns } from './scoped-query';
+export { mayActGuard } from './may-act';
+export type { MayActGuard } from './may-act';
 export { maskPersonal, masked, revealsPersonalData } from './pii';
 export type { PersonalDataAccess, PersonalField } from './pii';

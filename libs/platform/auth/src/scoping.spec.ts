@@ -1,5 +1,5 @@
 import type { Actor } from '@serviceledger/platform/core';
-import { accessScope, canSee } from './scoping';
+import { EVERY_DEPARTMENT, accessScope, canSee } from './scoping';
 
 const actor = (roles: string[], departments: string[] = [], customerId?: string): Actor => ({
   userId: 'u-1',
@@ -56,6 +56,14 @@ describe('canSee', () => {
     expect(canSee(scope, techSupportCase)).toBe(true);
     expect(canSee(scope, unassignedCase)).toBe(true);
     expect(canSee(scope, jointCase)).toBe(false);
+  });
+
+  it("shows a record every department serves to any department's staff, and to its own customer", () => {
+    const customerRecord = { departments: EVERY_DEPARTMENT, customerId: 'acme' };
+    expect(canSee(accessScope(actor(['department-member'], ['quality-assurance'])), customerRecord)).toBe(true);
+    expect(canSee(accessScope(actor(['customer'], [], 'acme')), customerRecord)).toBe(true);
+    expect(canSee(accessScope(actor(['customer'], [], 'globex')), customerRecord)).toBe(false);
+    expect(canSee(accessScope(actor(['department-member'])), customerRecord)).toBe(false);
   });
 
   it('shows everything to cross-department roles and nothing to a principal without scope', () => {

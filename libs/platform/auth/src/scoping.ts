@@ -8,9 +8,12 @@ export type AccessScope =
   | { kind: 'customer'; customerId: string }
   | { kind: 'none' };
 
+/** Records that no department owns because any department may serve them, as customers. */
+export const EVERY_DEPARTMENT = 'every department';
+
 /** The part of a record that scoping looks at: the departments responsible and the customer it is for. */
 export interface ScopedRecord {
-  departments?: readonly string[];
+  departments?: readonly string[] | typeof EVERY_DEPARTMENT;
   customerId?: string;
 }
 
@@ -32,6 +35,7 @@ export function canSee(scope: AccessScope, record: ScopedRecord): boolean {
     case 'all':
       return true;
     case 'departments':
+      if (record.departments === EVERY_DEPARTMENT) return true;
       return (record.departments ?? []).some((department) => scope.departments.includes(department));
     case 'customer':
       return record.customerId === scope.customerId;

@@ -1,31 +1,9 @@
-import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
-import { CustomerCommand, CustomerEvent, CustomerRegistered, PERSONAL_FIELDS, customer, customerStream } from './customer';
+import { actor, commandsOf, deciderSpec } from '@serviceledger/platform/testing/decider-spec';
+import { CustomerCommand, CustomerRegistered, PERSONAL_FIELDS, customer, customerStream } from './customer';
 
-const agent: Actor = { userId: 'agent-1', roles: ['agent'], departments: ['customer-service'] };
-const metadata: CommandMetadata = {
-  commandId: 'cmd-1',
-  at: '2026-03-02T09:00:00.000Z',
-  actor: agent,
-  correlationId: 'cor-1',
-};
-
-function command<T extends CustomerCommand['type']>(
-  type: T,
-  data: Extract<CustomerCommand, { type: T }>['data'],
-): CustomerCommand {
-  return { type, data, metadata } as CustomerCommand;
-}
-
-const when = (given: CustomerEvent[], cmd: CustomerCommand) => customer.decide(cmd, fold(customer, given));
-
-function refusal(given: CustomerEvent[], cmd: CustomerCommand): unknown {
-  try {
-    when(given, cmd);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected ${cmd.type} to be refused`);
-}
+const agent = actor('agent-1', ['agent'], ['customer-service']);
+const command = commandsOf<CustomerCommand>({ at: '2026-03-02T09:00:00.000Z', actor: agent });
+const { when, stateAfter, refusal } = deciderSpec(customer);
 
 const acme = { customerId: 'c-1', organisation: 'Acme', contactPerson: 'Li', tier: 'standard' } as const;
 
@@ -154,7 +132,7 @@ describe('customer', () => {
     it('removes the phone number while an e-mail address remains', () => {
       const events = when([registered], command('UpdateCustomer', { customerId: 'c-1', phone: null }));
       expect(events).toEqual([{ type: 'CustomerUpdated', data: { customerId: 'c-1', changes: { phone: null } } }]);
-      expect(fold(customer, [registered, ...events])).not.toHaveProperty('phone');
+      expect(stateAfter([registered, ...events])).not.toHaveProperty('phone');
     });
 
     it('refuses to remove both phone and e-mail', () => {
@@ -177,7 +155,7 @@ describe('customer', () => {
       expect(events).toEqual([
         { type: 'CustomerReviewCleared', data: { customerId: 'c-2', reviewedBy: 'agent-1', note: 'Known partner' } },
       ]);
-      expect(fold(customer, [fromEmail, ...events])?.flaggedForReview).toBe(false);
+      expect(stateAfter([fromEmail, ...events])?.flaggedForReview).toBe(false);
     });
 
     it('refuses when the customer is not flagged', () => {

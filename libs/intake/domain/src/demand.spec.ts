@@ -1,4 +1,4 @@
-import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
+import { CommandOptions, actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachments';
 import { DemandKind } from './classification';
 import {
@@ -17,36 +17,20 @@ import {
 import { TriageSuggestion } from './triage-rules';
 
 const AT = '2026-03-02T09:00:00.000Z';
-const agent: Actor = { userId: 'agent-1', roles: ['agent'], departments: ['customer-service'] };
-const technician: Actor = { userId: 'zhang', roles: ['technician'], departments: ['tech-support'] };
+const agent = actor('agent-1', ['agent'], ['customer-service']);
+const technician = actor('zhang', ['technician'], ['tech-support']);
+const demandCommand = commandsOf<DemandCommand>({ at: AT, actor: agent });
 
+/** A command to demand d-1 unless its data names another. */
 function command<T extends DemandCommand['type']>(
   type: T,
   data: Omit<Extract<DemandCommand, { type: T }>['data'], 'demandId'> & { demandId?: string },
-  options: { at?: string; actor?: Actor } = {},
+  options: CommandOptions = {},
 ): DemandCommand {
-  const metadata: CommandMetadata = {
-    commandId: `cmd-${type}`,
-    at: options.at ?? AT,
-    actor: options.actor ?? agent,
-    correlationId: 'cor-1',
-  };
-  return { type, data: { demandId: 'd-1', ...data }, metadata } as DemandCommand;
+  return demandCommand(type, { demandId: 'd-1', ...data } as Extract<DemandCommand, { type: T }>['data'], options);
 }
 
-const when = (given: DemandEvent[], cmd: DemandCommand) => demand.decide(cmd, fold(demand, given));
-const stateAfter = (events: DemandEvent[]) => fold(demand, events);
-
-function refusal(given: DemandEvent[], cmd: DemandCommand): unknown {
-  try {
-    when(given, cmd);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected ${cmd.type} to be refused`);
-}
-
-const refused = (code: string) => ({ name: 'RuleViolation', code });
+const { when, stateAfter, refusal } = deciderSpec(demand);
 
 // Histories
 

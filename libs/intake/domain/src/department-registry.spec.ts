@@ -1,4 +1,4 @@
-import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
+import { actor, commandsOf, deciderSpec } from '@serviceledger/platform/testing/decider-spec';
 import {
   DEPARTMENT_REGISTRY_STREAM,
   Department,
@@ -9,32 +9,9 @@ import {
   routeDemand,
 } from './department-registry';
 
-const admin: Actor = { userId: 'admin-1', roles: ['administrator'], departments: [] };
-const metadata: CommandMetadata = {
-  commandId: 'cmd-1',
-  at: '2026-03-02T09:00:00.000Z',
-  actor: admin,
-  correlationId: 'cor-1',
-};
-
-function command<T extends DepartmentRegistryCommand['type']>(
-  type: T,
-  data: Extract<DepartmentRegistryCommand, { type: T }>['data'],
-): DepartmentRegistryCommand {
-  return { type, data, metadata } as DepartmentRegistryCommand;
-}
-
-const when = (given: DepartmentRegistryEvent[], cmd: DepartmentRegistryCommand) =>
-  departmentRegistry.decide(cmd, fold(departmentRegistry, given));
-
-function refusal(given: DepartmentRegistryEvent[], cmd: DepartmentRegistryCommand): unknown {
-  try {
-    when(given, cmd);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected ${cmd.type} to be refused`);
-}
+const admin = actor('admin-1', ['administrator'], []);
+const command = commandsOf<DepartmentRegistryCommand>({ at: '2026-03-02T09:00:00.000Z', actor: admin });
+const { when, stateAfter, refusal } = deciderSpec(departmentRegistry);
 
 const techSupport: Department = { departmentId: 'tech-support', name: 'Technical support', members: ['zhang', 'li'] };
 const customerService: Department = { departmentId: 'customer-service', name: 'Customer service', members: ['wang'] };
@@ -134,7 +111,7 @@ describe('department registry', () => {
     it('removes a routing rule', () => {
       const events = when(configured, command('RemoveRoutingRule', { businessCategory: 'technical-support' }));
       expect(events).toEqual([{ type: 'RoutingRuleRemoved', data: { businessCategory: 'technical-support' } }]);
-      expect(fold(departmentRegistry, [...configured, ...events]).routes.size).toBe(0);
+      expect(stateAfter([...configured, ...events]).routes.size).toBe(0);
     });
 
     it('refuses a category without a rule', () => {
@@ -190,7 +167,7 @@ describe('department registry', () => {
 });
 
 describe('routeDemand', () => {
-  const registry = fold(departmentRegistry, configured);
+  const registry = stateAfter(configured);
 
   it('routes a category with a rule to its department and default owner', () => {
     expect(routeDemand(registry, 'technical-support')).toEqual({
@@ -207,12 +184,12 @@ describe('routeDemand', () => {
   });
 
   it('finds no route without a rule or a fallback', () => {
-    expect(routeDemand(fold(departmentRegistry, [defined(techSupport)]), 'hardware')).toBeUndefined();
+    expect(routeDemand(stateAfter([defined(techSupport)]), 'hardware')).toBeUndefined();
   });
 });
 
 describe('ensureOwnerInDepartment', () => {
-  const registry = fold(departmentRegistry, configured);
+  const registry = stateAfter(configured);
 
   it('accepts a member of the department', () => {
     expect(() => ensureOwnerInDepartment(registry, 'tech-support', 'li')).not.toThrow();

@@ -1,4 +1,4 @@
-import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
+import { actor, commandsOf, deciderSpec } from '@serviceledger/platform/testing/decider-spec';
 import {
   DemandFacts,
   TRIAGE_RULES_STREAM,
@@ -9,32 +9,13 @@ import {
   triageRuleBook,
 } from './triage-rules';
 
-const admin: Actor = { userId: 'admin-1', roles: ['administrator'], departments: ['customer-service'] };
-const metadata: CommandMetadata = {
-  commandId: 'cmd-1',
-  at: '2026-03-02T09:00:00.000Z',
-  actor: admin,
-  correlationId: 'cor-1',
-};
+const admin = actor('admin-1', ['administrator'], ['customer-service']);
+const command = commandsOf<TriageRulesCommand>({ at: '2026-03-02T09:00:00.000Z', actor: admin });
+const publish = (basedOnVersion: number, rules: TriageRule[], note?: string) =>
+  command('PublishTriageRules', { basedOnVersion, rules, ...(note ? { note } : {}) });
+const seed = (rules: TriageRule[]) => command('SeedTriageRules', { rules });
 
-const publish = (basedOnVersion: number, rules: TriageRule[], note?: string): TriageRulesCommand => ({
-  type: 'PublishTriageRules',
-  data: { basedOnVersion, rules, ...(note ? { note } : {}) },
-  metadata,
-});
-const seed = (rules: TriageRule[]): TriageRulesCommand => ({ type: 'SeedTriageRules', data: { rules }, metadata });
-
-const when = (given: TriageRulesEvent[], command: TriageRulesCommand) =>
-  triageRuleBook.decide(command, fold(triageRuleBook, given));
-
-function refusal(given: TriageRulesEvent[], command: TriageRulesCommand): unknown {
-  try {
-    when(given, command);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected ${command.type} to be refused`);
-}
+const { when, stateAfter, refusal } = deciderSpec(triageRuleBook);
 
 const outage: TriageRule = {
   ruleId: 'outage',
@@ -67,7 +48,7 @@ describe('triage rule book', () => {
 
     it('publishes the next version over the current one', () => {
       expect(when([published(1, [outage])], publish(1, [outage, platinum]))).toEqual([published(2, [outage, platinum])]);
-      expect(fold(triageRuleBook, [published(1, [outage]), published(2, [platinum])])).toEqual({
+      expect(stateAfter([published(1, [outage]), published(2, [platinum])])).toEqual({
         version: 2,
         rules: [platinum],
       });

@@ -1,36 +1,25 @@
-import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { businessMinutesBetween } from './business-calendar';
 import {
   CALENDAR_REGISTRY_STREAM,
   CalendarDefined,
   CalendarRegistryCommand,
-  CalendarRegistryEvent,
   calendarAtVersion,
   calendarRegistry,
 } from './calendar-registry';
 
-const admin: Actor = { userId: 'admin-1', roles: ['administrator'], departments: [] };
-const metadata: CommandMetadata = { commandId: 'cmd-1', at: '2026-03-02T09:00:00.000Z', actor: admin, correlationId: 'cor-1' };
+const admin = actor('admin-1', ['administrator'], []);
+const calendarCommand = commandsOf<CalendarRegistryCommand>({ at: '2026-03-02T09:00:00.000Z', actor: admin });
 
+/** A command to calendar cn-office unless its data names another. */
 function command<T extends CalendarRegistryCommand['type']>(
   type: T,
   data: Omit<Extract<CalendarRegistryCommand, { type: T }>['data'], 'calendarId'> & { calendarId?: string },
 ): CalendarRegistryCommand {
-  return { type, data: { calendarId: 'cn-office', ...data }, metadata } as unknown as CalendarRegistryCommand;
+  return calendarCommand(type, { calendarId: 'cn-office', ...data } as Extract<CalendarRegistryCommand, { type: T }>['data']);
 }
 
-const when = (given: CalendarRegistryEvent[], cmd: CalendarRegistryCommand) =>
-  calendarRegistry.decide(cmd, fold(calendarRegistry, given));
-
-function refusal(given: CalendarRegistryEvent[], cmd: CalendarRegistryCommand): unknown {
-  try {
-    when(given, cmd);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected ${cmd.type} to be refused`);
-}
-const refused = (code: string) => ({ name: 'RuleViolation', code });
+const { when, stateAfter, refusal } = deciderSpec(calendarRegistry);
 
 const morning = { start: '09:00', end: '12:00' };
 const afternoon = { start: '13:30', end: '18:00' };
@@ -224,7 +213,7 @@ describe('calendar registry', () => {
 
     it('changes the arithmetic: the imported days count as the spec says', () => {
       const events = [defined, ...when([defined], importing)];
-      const calendar = fold(calendarRegistry, events).calendars.get('cn-office');
+      const calendar = stateAfter(events).calendars.get('cn-office');
       // 17:00 Thu 30 Apr → 10:00 Sat 9 May: 60 Thu, 1–5 May off, 6–8 May 3 × 450, Saturday make-up 60.
       expect(businessMinutesBetween(calendar, '2026-04-30T17:00:00+08:00', '2026-05-09T10:00:00+08:00')).toBe(1470);
     });

@@ -1,4 +1,5 @@
-import { Actor, CommandMetadata, fold } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata } from '@serviceledger/platform/core';
+import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import fc from 'fast-check';
 import { BusinessCalendar } from './business-calendar';
 import {
@@ -71,27 +72,21 @@ const stop = (at: string, calendar: CalendarArg = shanghaiOffice): ClockCommand 
 const warning = (dueAt: string, at = dueAt): DueClockCommand => ({ type: 'RaiseClockWarning', data: { clockId: CLOCK, dueAt }, metadata: meta(at) });
 const breach = (dueAt: string, at = dueAt): DueClockCommand => ({ type: 'RaiseClockBreach', data: { clockId: CLOCK, dueAt }, metadata: meta(at) });
 
+const { when, stateAfter, refusal: refusalAfter } = deciderSpec(slaClock);
+
 /** Decides each command on the state its predecessors left, as the platform's handle() does. */
 function play(...commands: ClockCommand[]): { events: ClockEvent[]; last: ClockEvent[]; state: SlaClock } {
   let events: ClockEvent[] = [];
   let last: ClockEvent[] = [];
   for (const command of commands) {
-    last = slaClock.decide(command, fold(slaClock, events));
+    last = when(events, command);
     events = [...events, ...last];
   }
-  return { events, last, state: fold(slaClock, events) as SlaClock };
+  return { events, last, state: stateAfter(events) as SlaClock };
 }
 
-function refusal(commands: ClockCommand[], command: ClockCommand): unknown {
-  const { events } = play(...commands);
-  try {
-    slaClock.decide(command, fold(slaClock, events));
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected ${command.type} to be refused`);
-}
-const refused = (code: string) => ({ name: 'RuleViolation', code });
+/** The error a command is refused with once the given commands were decided. */
+const refusal = (commands: ClockCommand[], command: ClockCommand) => refusalAfter(play(...commands).events, command);
 const due = (events: ClockEvent[]) => events.flatMap((e) => ('due' in e.data ? e.data.due : []));
 const types = (events: ClockEvent[]) => events.map((e) => e.type);
 
@@ -408,7 +403,7 @@ describe('SLA clock', () => {
     ])('ignores one that is %s', (verdict, given, command) => {
       const { events, state } = play(...(given as ClockCommand[]));
       expect(judgeDueCommand(state, command)).toBe(verdict);
-      expect(slaClock.decide(command, fold(slaClock, events))).toEqual([]);
+      expect(when(events, command)).toEqual([]);
     });
 
     it('fires the re-planned instant after a resume, and a late command for a current instant', () => {
@@ -492,7 +487,7 @@ describe('SLA clock', () => {
       let events: ClockEvent[] = [];
       const sent = new Set<string>();
       const exec = (command: ClockCommand) => {
-        events = [...events, ...slaClock.decide(command, fold(slaClock, events))];
+        events = [...events, ...when(events, command)];
       };
       const deliverBefore = (at: string) => {
         for (;;) {
@@ -547,7 +542,7 @@ describe('SLA clock', () => {
       fc.assert(
         fc.property(scenario, fc.boolean(), (s, scheduler) => {
           const events = simulate(s, scheduler);
-          const state = fold(slaClock, events) as SlaClock;
+          const state = stateAfter(events) as SlaClock;
           const stopped = result(events);
           expect(stopped.outcome === 'breached').toBe(state.raised.includes('breach'));
           expect(stopped.diffMinutes).toBe(state.target.targetMinutes - stopped.usedMinutes);

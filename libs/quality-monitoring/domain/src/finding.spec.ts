@@ -1,5 +1,6 @@
 import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
-import { FindingCommand, FindingEvent, FindingState, finding } from './finding';
+import { deciderSpec } from '@serviceledger/platform/testing/decider-spec';
+import { FindingEvent, finding } from './finding';
 
 const meta = (at: string, userId = 'qm-zhao'): CommandMetadata => ({
   commandId: `${userId}-${at}`,
@@ -7,8 +8,7 @@ const meta = (at: string, userId = 'qm-zhao'): CommandMetadata => ({
   actor: { userId, roles: [], departments: [] },
   correlationId: 'c',
 });
-const given = (events: FindingEvent[]): FindingState => events.reduce(finding.evolve, finding.initialState());
-const run = (events: FindingEvent[], command: FindingCommand) => finding.decide(command, given(events));
+const { when, stateAfter } = deciderSpec(finding);
 
 const raised: FindingEvent = {
   type: 'FindingRaised',
@@ -34,18 +34,18 @@ const reported: FindingEvent = {
 describe('finding and rectification (Q-3)', () => {
   it('is raised against a department and a person, with requirements and suggestions', () => {
     expect(
-      run([], {
+      when([], {
         type: 'RaiseFinding',
         data: { findingId: 'f-1', departmentId: 'tech-support', responsibleId: 'ts-lead', subject: ' Reply templates not used ', requirements: 'Use the approved reply templates', suggestions: 'Pin them' },
         metadata: meta('2026-11-30T02:00:00.000Z'),
       }),
     ).toEqual([{ type: 'FindingRaised', data: { ...raised.data, suggestions: 'Pin them' } }]);
-    expect(() => run([raised], { type: 'RaiseFinding', data: { ...raised.data }, metadata: meta('2026-11-30T02:00:00Z') })).toThrow(RuleViolation);
+    expect(() => when([raised], { type: 'RaiseFinding', data: { ...raised.data }, metadata: meta('2026-11-30T02:00:00Z') })).toThrow(RuleViolation);
   });
 
   it('may improve a process stage, answering after-sales findings (P-6.3), and names only a stage there is', () => {
     const raise = (processStage: string) =>
-      run([], {
+      when([], {
         type: 'RaiseFinding',
         data: { findingId: 'f-2', departmentId: 'tech-support', responsibleId: 'ts-lead', subject: 'Installations miss the checklist', requirements: 'Use it', processStage },
         metadata: meta('2026-11-30T02:00:00.000Z'),
@@ -56,34 +56,34 @@ describe('finding and rectification (Q-3)', () => {
 
   it('takes measures with a deadline after now, then a report that knows whether it was late', () => {
     expect(() =>
-      run([raised], { type: 'SubmitRectificationMeasures', data: { findingId: 'f-1', measures: 'x', deadline: '2026-11-30T01:00:00Z' }, metadata: meta('2026-11-30T03:00:00Z', 'ts-lead') }),
+      when([raised], { type: 'SubmitRectificationMeasures', data: { findingId: 'f-1', measures: 'x', deadline: '2026-11-30T01:00:00Z' }, metadata: meta('2026-11-30T03:00:00Z', 'ts-lead') }),
     ).toThrow(expect.objectContaining({ code: 'deadline-in-the-past' }));
-    expect(run([raised], { type: 'SubmitRectificationMeasures', data: { findingId: 'f-1', measures: 'Train the team', deadline: '2026-12-04T18:00:00+08:00' }, metadata: meta('2026-11-30T03:00:00Z', 'ts-lead') })).toEqual([measures]);
-    expect(() => run([raised], { type: 'SubmitRectificationReport', data: { findingId: 'f-1', report: 'done' }, metadata: meta('2026-12-01T03:00:00Z', 'ts-lead') })).toThrow(
+    expect(when([raised], { type: 'SubmitRectificationMeasures', data: { findingId: 'f-1', measures: 'Train the team', deadline: '2026-12-04T18:00:00+08:00' }, metadata: meta('2026-11-30T03:00:00Z', 'ts-lead') })).toEqual([measures]);
+    expect(() => when([raised], { type: 'SubmitRectificationReport', data: { findingId: 'f-1', report: 'done' }, metadata: meta('2026-12-01T03:00:00Z', 'ts-lead') })).toThrow(
       expect.objectContaining({ code: 'finding-state' }),
     );
-    expect(run([raised, measures], { type: 'SubmitRectificationReport', data: { findingId: 'f-1', report: 'late' }, metadata: meta('2026-12-05T03:00:00Z', 'ts-lead') })).toEqual([
+    expect(when([raised, measures], { type: 'SubmitRectificationReport', data: { findingId: 'f-1', report: 'late' }, metadata: meta('2026-12-05T03:00:00Z', 'ts-lead') })).toEqual([
       expect.objectContaining({ type: 'RectificationReported', data: expect.objectContaining({ overdue: true }) }),
     ]);
   });
 
   it('a failed re-check reopens it for a second round; the second re-check passes it', () => {
-    const failed = run([raised, measures, reported], { type: 'RecheckFinding', data: { findingId: 'f-1', passed: false, notes: 'Templates still unused' }, metadata: meta('2026-12-02T03:00:00Z') });
+    const failed = when([raised, measures, reported], { type: 'RecheckFinding', data: { findingId: 'f-1', passed: false, notes: 'Templates still unused' }, metadata: meta('2026-12-02T03:00:00Z') });
     expect(failed).toEqual([{ type: 'FindingRecheckFailed', data: { findingId: 'f-1', round: 1, notes: 'Templates still unused', failedAt: '2026-12-02T03:00:00Z', checkedBy: 'qm-zhao' } }]);
-    const reopened = given([raised, measures, reported, ...failed]);
+    const reopened = stateAfter([raised, measures, reported, ...failed]);
     expect(reopened).toMatchObject({ status: 'reopened', round: 2 });
-    const again = run([raised, measures, reported, ...failed], {
+    const again = when([raised, measures, reported, ...failed], {
       type: 'SubmitRectificationMeasures',
       data: { findingId: 'f-1', measures: 'Daily review', deadline: '2026-12-08T10:00:00Z' },
       metadata: meta('2026-12-02T04:00:00Z', 'ts-lead'),
     });
     expect(again).toEqual([expect.objectContaining({ data: expect.objectContaining({ round: 2 }) })]);
-    const report2 = run([raised, measures, reported, ...failed, ...again], { type: 'SubmitRectificationReport', data: { findingId: 'f-1', report: 'Reviewed daily' }, metadata: meta('2026-12-07T04:00:00Z', 'ts-lead') });
+    const report2 = when([raised, measures, reported, ...failed, ...again], { type: 'SubmitRectificationReport', data: { findingId: 'f-1', report: 'Reviewed daily' }, metadata: meta('2026-12-07T04:00:00Z', 'ts-lead') });
     const history = [raised, measures, reported, ...failed, ...again, ...report2];
-    const passed = run(history, { type: 'RecheckFinding', data: { findingId: 'f-1', passed: true, notes: 'Fixed' }, metadata: meta('2026-12-08T02:00:00Z') });
+    const passed = when(history, { type: 'RecheckFinding', data: { findingId: 'f-1', passed: true, notes: 'Fixed' }, metadata: meta('2026-12-08T02:00:00Z') });
     expect(passed).toEqual([{ type: 'FindingRecheckPassed', data: { findingId: 'f-1', round: 2, notes: 'Fixed', passedAt: '2026-12-08T02:00:00Z', checkedBy: 'qm-zhao' } }]);
-    expect(given([...history, ...passed])).toMatchObject({ status: 'passed', rechecks: [{ round: 1, passed: false }, { round: 2, passed: true }] });
-    expect(() => run([...history, ...passed], { type: 'RecheckFinding', data: { findingId: 'f-1', passed: true, notes: 'again' }, metadata: meta('2026-12-09T02:00:00Z') })).toThrow(
+    expect(stateAfter([...history, ...passed])).toMatchObject({ status: 'passed', rechecks: [{ round: 1, passed: false }, { round: 2, passed: true }] });
+    expect(() => when([...history, ...passed], { type: 'RecheckFinding', data: { findingId: 'f-1', passed: true, notes: 'again' }, metadata: meta('2026-12-09T02:00:00Z') })).toThrow(
       expect.objectContaining({ code: 'finding-state' }),
     );
   });

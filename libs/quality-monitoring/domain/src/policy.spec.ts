@@ -1,9 +1,9 @@
-import { Actor, CommandMetadata, NotFoundError, fold } from '@serviceledger/platform/core';
+import { NotFoundError } from '@serviceledger/platform/core';
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import {
   POLICY_REGISTRY_STREAM,
   Policy,
   PolicyRegistryCommand,
-  PolicyRegistryEvent,
   PolicyTerms,
   activePolicies,
   policyAtVersion,
@@ -13,25 +13,9 @@ import {
   resolveTargets,
 } from './policy';
 
-const admin: Actor = { userId: 'admin-1', roles: ['administrator'], departments: [] };
-const metadata: CommandMetadata = { commandId: 'cmd-1', at: '2026-03-02T09:00:00.000Z', actor: admin, correlationId: 'cor-1' };
-
-function command<T extends PolicyRegistryCommand['type']>(
-  type: T,
-  data: Extract<PolicyRegistryCommand, { type: T }>['data'],
-): PolicyRegistryCommand {
-  return { type, data, metadata } as PolicyRegistryCommand;
-}
-const when = (given: PolicyRegistryEvent[], cmd: PolicyRegistryCommand) => policyRegistry.decide(cmd, fold(policyRegistry, given));
-function refusal(given: PolicyRegistryEvent[], cmd: PolicyRegistryCommand): unknown {
-  try {
-    when(given, cmd);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`expected ${cmd.type} to be refused`);
-}
-const refused = (code: string) => ({ name: 'RuleViolation', code });
+const admin = actor('admin-1', ['administrator'], []);
+const command = commandsOf<PolicyRegistryCommand>({ at: '2026-03-02T09:00:00.000Z', actor: admin });
+const { when, stateAfter, refusal } = deciderSpec(policyRegistry);
 
 const standardTerms: PolicyTerms = {
   kind: 'SLA',
@@ -103,7 +87,7 @@ describe('policy registry', () => {
     const defined = when([], command('DefinePolicy', { policyId: 'sla-standard', ...standardTerms }));
     const retired = when(defined, command('RetirePolicy', { policyId: 'sla-standard', reason: 'replaced by 2027 terms' }));
     expect(retired).toEqual([{ type: 'PolicyRetired', data: { policyId: 'sla-standard', version: 2, reason: 'replaced by 2027 terms' } }]);
-    const state = fold(policyRegistry, [...defined, ...retired]);
+    const state = stateAfter([...defined, ...retired]);
     expect(activePolicies(state)).toEqual([]);
     expect(resolveTargets(state.policies.values(), {})).toEqual({});
     expect(refusal([...defined, ...retired], command('RevisePolicy', { policyId: 'sla-standard', ...standardTerms }))).toMatchObject(

@@ -1,7 +1,7 @@
+import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { RecordAcceptanceReport } from './acceptance';
 import { ServiceCaseEvent, serviceCase } from './service-case';
 import { ServiceCase } from './service-case-state';
-import { refused, specFor } from './testing/decider-spec';
 import {
   ACCEPTED_AT,
   ACCEPTED_WITH_CONDITIONS,
@@ -28,7 +28,7 @@ import {
   rejected,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = specFor(serviceCase);
+const { when, stateAfter, refusal } = deciderSpec(serviceCase);
 const stateOf = (events: ServiceCaseEvent[]) => stateAfter(events) as ServiceCase;
 
 const organise = (at = WORK_DONE_AT, by = people.agent) =>

@@ -1,3 +1,4 @@
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import {
   AfterSalesProblemCommand,
   AfterSalesProblemEvent,
@@ -6,12 +7,11 @@ import {
   afterSalesProblemStream,
 } from './after-sales-problem';
 import { ProcessStage } from './process-stage';
-import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
 
 const AT = '2026-04-10T09:00:00.000Z';
 const agent = actor('agent-1', ['agent'], ['customer-service']);
 const command = commandsOf<AfterSalesProblemCommand>({ at: AT, actor: agent });
-const { when, stateAfter, refusal } = specFor(afterSalesProblem);
+const { when, stateAfter, refusal } = deciderSpec(afterSalesProblem);
 
 const acceptedCase = {
   caseId: 'case-1',

@@ -1,10 +1,10 @@
+import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { openCoordinationIssues } from './coordination-issues';
 import { ServiceCaseEvent, serviceCase } from './service-case';
 import { ServiceCase } from './service-case-state';
-import { refused, specFor } from './testing/decider-spec';
 import { CLOSED, IN_DELIVERY, PLANNING, command, people } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = specFor(serviceCase);
+const { when, stateAfter, refusal } = deciderSpec(serviceCase);
 
 const AT = '2026-03-06T09:00:00.000Z';
 const log = (description = 'Software development has no test printer') =>

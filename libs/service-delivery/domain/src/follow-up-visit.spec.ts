@@ -1,3 +1,4 @@
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import {
   FollowUpVisitCommand,
   FollowUpVisitEvent,
@@ -8,14 +9,13 @@ import {
 } from './follow-up-visit';
 import { ProcessStage } from './process-stage';
 import { SurveyTerms } from './satisfaction-survey';
-import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
 
 const ACCEPTED_AT = '2026-03-25T09:00:00.000Z';
 const DUE = '2026-04-01T09:00:00.000Z';
 const VISITED_AT = '2026-04-02T10:00:00.000Z';
 const agent = actor('agent-1', ['agent'], ['customer-service']);
 const command = commandsOf<FollowUpVisitCommand>({ at: VISITED_AT, actor: agent });
-const { when, stateAfter, refusal } = specFor(followUpVisit);
+const { when, stateAfter, refusal } = deciderSpec(followUpVisit);
 
 const schedule: ScheduleFollowUpVisit['data'] = {
   visitId: 'case-1-visit-1',

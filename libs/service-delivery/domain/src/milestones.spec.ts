@@ -1,7 +1,7 @@
+import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { outstandingMilestones } from './milestones';
 import { serviceCase } from './service-case';
 import { ServiceCase } from './service-case-state';
-import { refused, specFor } from './testing/decider-spec';
 import {
   AWAITING_ACCEPTANCE,
   CANCELLED,
@@ -16,7 +16,7 @@ import {
   stepDone,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = specFor(serviceCase);
+const { when, stateAfter, refusal } = deciderSpec(serviceCase);
 const stateOf = (events: Parameters<typeof stateAfter>[0]) => stateAfter(events) as ServiceCase;
 
 const BEFORE_M1_DUE = '2026-03-09T09:00:00.000Z';

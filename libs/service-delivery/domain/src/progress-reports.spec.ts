@@ -1,7 +1,7 @@
+import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { progressReportDueAfter } from './progress-reports';
 import { ServiceCaseEvent, serviceCase } from './service-case';
 import { ServiceCase } from './service-case-state';
-import { refused, specFor } from './testing/decider-spec';
 import {
   AFTER_SALES,
   AWAITING_ACCEPTANCE,
@@ -17,7 +17,7 @@ import {
   rejected,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = specFor(serviceCase);
+const { when, stateAfter, refusal } = deciderSpec(serviceCase);
 const stateOf = (events: ServiceCaseEvent[]) => stateAfter(events) as ServiceCase;
 
 const FIRST_DUE = '2026-03-08T09:00:00.000Z';

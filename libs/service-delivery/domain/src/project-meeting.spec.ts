@@ -1,3 +1,4 @@
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import {
   ProjectMeetingCommand,
   ProjectMeetingEvent,
@@ -5,13 +6,12 @@ import {
   projectMeeting,
   projectMeetingStream,
 } from './project-meeting';
-import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
 
 const HELD_AT = '2026-03-09T02:00:00.000Z';
 const AT = '2026-03-09T06:00:00.000Z';
 const manager = actor('zhang', ['project-manager'], ['software-development']);
 const command = commandsOf<ProjectMeetingCommand>({ at: AT, actor: manager });
-const { when, stateAfter, refusal } = specFor(projectMeeting);
+const { when, stateAfter, refusal } = deciderSpec(projectMeeting);
 
 const minutes: RecordProjectMeeting['data'] = {
   meetingId: 'mt-1',

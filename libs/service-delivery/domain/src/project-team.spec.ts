@@ -1,3 +1,4 @@
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import {
   ProjectTeamCommand,
   ProjectTeamEvent,
@@ -7,12 +8,11 @@ import {
   projectTeamStream,
   teamComposition,
 } from './project-team';
-import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
 
 const AT = '2026-03-04T09:00:00.000Z';
 const head = actor('wang', ['department-head'], ['software-development']);
 const command = commandsOf<ProjectTeamCommand>({ at: AT, actor: head });
-const { when, stateAfter, refusal } = specFor(projectTeam);
+const { when, stateAfter, refusal } = deciderSpec(projectTeam);
 
 const add = (memberId: string, role: TeamRole, duties = 'Patch the print module') =>
   command('AddTeamMember', { caseId: 'case-1', memberId, role, duties });

@@ -1,3 +1,4 @@
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import {
   SatisfactionSurveyCommand,
   SatisfactionSurveyEvent,
@@ -8,13 +9,12 @@ import {
   surveyTerms,
   surveyVersion,
 } from './satisfaction-survey';
-import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const LATER = '2026-04-01T09:00:00.000Z';
 const monitor = actor('qm-zhao', ['quality-monitor'], []);
 const command = commandsOf<SatisfactionSurveyCommand>({ at: AT, actor: monitor });
-const { when, stateAfter, refusal } = specFor(satisfactionSurvey);
+const { when, stateAfter, refusal } = deciderSpec(satisfactionSurvey);
 
 const fivePoint: SurveyContent = { surveyId: 'follow-up', name: '回訪滿意度 Follow-up', scale: { lowest: 1, highest: 5 }, asksRecommendation: true, commentBelow: 3 };
 const elevenPoint: SurveyContent = { ...fivePoint, scale: { lowest: 0, highest: 10 }, asksRecommendation: false, commentBelow: 7 };

@@ -1,3 +1,4 @@
+import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { DEFAULT_FOLLOW_UP_VISIT_OFFSETS_DAYS } from './follow-up-schedule';
 import { PlanBaseline } from './plan-content';
 import { ProjectTeamComposition } from './project-team';
@@ -10,7 +11,6 @@ import {
   serviceCaseStream,
 } from './service-case';
 import { ServiceCase } from './service-case-state';
-import { refused, specFor } from './testing/decider-spec';
 import {
   ACCEPTED_AT,
   ACCEPTED_WITH_CONDITIONS,
@@ -35,7 +35,7 @@ import {
   stepDone,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = specFor(serviceCase);
+const { when, stateAfter, refusal } = deciderSpec(serviceCase);
 const stateOf = (events: Parameters<typeof stateAfter>[0]) => stateAfter(events) as ServiceCase;
 
 const opening: OpenServiceCase['data'] = {

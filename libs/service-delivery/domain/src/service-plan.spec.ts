@@ -1,3 +1,4 @@
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { PlanContent } from './plan-content';
 import {
   ExpertConclusion,
@@ -11,7 +12,6 @@ import {
   servicePlanStream,
   versionInReview,
 } from './service-plan';
-import { actor, commandsOf, refused, specFor } from './testing/decider-spec';
 
 const AT = '2026-03-03T09:00:00.000Z';
 const DUE = '2026-03-04T09:00:00.000Z';
@@ -22,7 +22,7 @@ const expertA = actor('expert-a', ['expert-reviewer'], []);
 const expertB = actor('expert-b', ['expert-reviewer'], []);
 
 const command = commandsOf<ServicePlanCommand>({ at: AT, actor: drafter });
-const { when, stateAfter, refusal } = specFor(servicePlan);
+const { when, stateAfter, refusal } = deciderSpec(servicePlan);
 const stateOf = (events: ServicePlanEvent[]) => stateAfter(events) as ServicePlan;
 
 const plan: PlanContent = {

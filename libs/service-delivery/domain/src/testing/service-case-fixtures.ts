@@ -1,3 +1,4 @@
+import { actor, commandsOf } from '@serviceledger/platform/testing/decider-spec';
 import { AcceptanceOrganised, AcceptancePassed, AcceptanceRejected, AfterSalesStarted } from '../acceptance';
 import { MilestoneCompleted, StepCompleted } from '../milestones';
 import { PlanBaseline } from '../plan-content';
@@ -8,7 +9,6 @@ import {
   ServiceCaseEvent,
   ServiceCaseOpened,
 } from '../service-case';
-import { actor, commandsOf } from './decider-spec';
 
 export const CASE_ID = 'case-1';
 export const OPENED_AT = '2026-03-02T09:00:00.000Z';

@@ -1,11 +1,16 @@
 import { Actor, Command, Decider, DomainEvent, fold } from '@serviceledger/platform/core';
 
-/** Given events, when a command: the events it decides, the state they fold to, or the error it throws. */
-export function specFor<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
+/**
+ * The decider spec kit: given events, when a command, then the events it decides or the rule it refuses.
+ * Domain specs import it as `@serviceledger/platform/testing/decider-spec`, which loads platform/core only;
+ * the kit's index would load Nest, TypeORM and Kafka into every pure domain spec.
+ */
+export function deciderSpec<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
   const when = (given: E[], command: C): E[] => decider.decide(command, fold(decider, given));
   return {
     when,
     stateAfter: (events: E[]): S => fold(decider, events),
+    /** The error the command is refused with; fails the spec when the command is decided instead. */
     refusal(given: E[], command: C): unknown {
       try {
         when(given, command);
@@ -17,6 +22,7 @@ export function specFor<C extends Command, E extends DomainEvent, S>(decider: De
   };
 }
 
+/** Matches the `RuleViolation` of the rule with this code. */
 export const refused = (code: string) => ({ name: 'RuleViolation', code });
 
 export interface CommandOptions {

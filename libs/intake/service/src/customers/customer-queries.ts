@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
-import { accessScope, masked, revealsPersonalData } from '@serviceledger/platform/auth';
+import { EVERY_DEPARTMENT, ScopeColumns, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Decisions, Page, ReadModels } from '@serviceledger/platform/nest';
 import { PERSONAL_FIELDS, normaliseEmail, normalisePhone, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
 import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
 import { CustomerListQuery } from './customer.dto';
+
+/** Any department may serve a customer; a customer sees their own organisation only. */
+const CUSTOMER_SCOPE: ScopeColumns = { departments: EVERY_DEPARTMENT, customer: 'c.customerId' };
 
 /** Customers from the projection, personal fields masked unless revealed with a reason. */
 @Injectable()
@@ -17,10 +20,7 @@ export class CustomerQueries {
 
   async list(actor: Actor, query: CustomerListQuery): Promise<Page<CustomerRow>> {
     await this.readModels.after(CUSTOMERS_PROJECTION, query.after);
-    const builder = this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer').createQueryBuilder('c').where('1 = 1');
-    const scope = accessScope(actor);
-    if (scope.kind === 'customer') builder.andWhere('c.customerId = :own', { own: scope.customerId });
-    if (scope.kind === 'none') builder.andWhere('1 = 0');
+    const builder = this.scoped(actor);
     if (query.email) builder.andWhere('c.email = :email', { email: normaliseEmail(query.email) });
     if (query.phone) builder.andWhere('c.phone = :phone', { phone: normalisePhone(query.phone) });
     if (query.flaggedForReview !== undefined) builder.andWhere('c.flaggedForReview = :flagged', { flagged: query.flaggedForReview });
@@ -35,10 +35,8 @@ export class CustomerQueries {
 
   async detail(actor: Actor, customerId: string, reason: string | undefined, after: string | undefined): Promise<CustomerRow> {
     await this.readModels.after(CUSTOMERS_PROJECTION, after);
-    const scope = accessScope(actor);
-    const row = await this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer').findOneBy({ customerId });
-    const visible = row && scope.kind !== 'none' && (scope.kind !== 'customer' || scope.customerId === customerId);
-    if (!row || !visible) throw new NotFoundError('Customer', customerId);
+    const row = await this.scoped(actor).andWhere('c.customerId = :customerId', { customerId }).getOne();
+    if (!row) throw new NotFoundError('Customer', customerId);
     if (!revealsPersonalData(actor, reason)) return masked(row, PERSONAL_FIELDS);
     const commandId = newId();
     await this.decisions.decide(personalDataAccessStream(customerId), personalDataAccessLog, {
@@ -47,5 +45,9 @@ export class CustomerQueries {
       metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },
     });
     return row;
+  }
+
+  private scoped(actor: Actor) {
+    return scopedQuery(actor, this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer'), 'c', CUSTOMER_SCOPE);
   }
 }

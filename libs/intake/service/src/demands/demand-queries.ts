@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
-import { accessScope, masked, revealsPersonalData } from '@serviceledger/platform/auth';
+import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Decisions, Page, ReadModels } from '@serviceledger/platform/nest';
 import { DEMAND_PERSONAL_FIELDS, OPEN_DEMAND_STATUSES, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
@@ -70,9 +70,7 @@ export class DemandQueries {
     await this.readModels.after(DEMANDS_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('d.demandId = :demandId', { demandId }).getOne();
     if (!row) throw new NotFoundError('Demand', demandId);
-    const departments = await this.readModels
-      .repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department')
-      .find({ where: { demandId }, order: { departmentId: 'ASC' } });
+    const departments = await this.departments().find({ where: { demandId }, order: { departmentId: 'ASC' } });
     const customerView = actor.roles.includes('customer');
     const entries = await this.readModels
       .repository<TimelineEntryRow>(DEMANDS_PROJECTION, 'timeline')
@@ -112,33 +110,27 @@ export class DemandQueries {
       ['priority', q.priority],
     ];
     for (const [column, value] of equal) if (value !== undefined) builder.andWhere(`d.${column} = :${column}`, { [column]: value });
-    if (q.department) builder.andWhere(`d.demandId IN (${this.involving(':department')})`, { department: q.department });
+    if (q.department) builder.andWhere(`d.demandId IN (${this.involving()})`, { department: q.department });
     if (q.from) builder.andWhere('d.registeredAt >= :from', { from: new Date(q.from).toISOString() });
     if (q.to) builder.andWhere('d.registeredAt < :to', { to: new Date(q.to).toISOString() });
     return builder;
   }
 
+  /** A demand is seen by the departments its department rows name (demand-rows.ts) and by its customer. */
   private scoped(actor: Actor): SelectQueryBuilder<DemandRow> {
-    const builder = this.readModels.repository<DemandRow>(DEMANDS_PROJECTION, 'demand').createQueryBuilder('d');
-    const scope = accessScope(actor);
-    switch (scope.kind) {
-      case 'all':
-        return builder.where('1 = 1');
-      case 'customer':
-        return builder.where('d.customerId = :scopeCustomer', { scopeCustomer: scope.customerId });
-      case 'departments':
-        return builder.where(new Brackets((b) => b.where(`d.demandId IN (${this.involving('(:...scopeDepartments)', 'IN')})`)), {
-          scopeDepartments: [...scope.departments],
-        });
-      case 'none':
-        return builder.where('1 = 0');
-    }
+    return scopedQuery(actor, this.readModels.repository<DemandRow>(DEMANDS_PROJECTION, 'demand'), 'd', {
+      departments: [departmentLinks('d.demandId', this.departments(), 'demandId', 'departmentId')],
+      customer: 'd.customerId',
+    });
   }
 
-  /** A sub-select of the demands that involve the given department(s). */
-  private involving(parameter: string, operator: '=' | 'IN' = '='): string {
-    const table = this.readModels.repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department').metadata.tableName;
-    return `SELECT dd.demand_id FROM ${table} dd WHERE dd.department_id ${operator} ${parameter}`;
+  /** A sub-select of the demands that involve `:department`. */
+  private involving(): string {
+    return this.departments().createQueryBuilder('dd').select('dd.demandId').where('dd.departmentId = :department').getQuery();
+  }
+
+  private departments() {
+    return this.readModels.repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department');
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
-import { accessScope } from '@serviceledger/platform/auth';
+import { accessScope, departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
 import { DELIVERY_STATUSES, PROCESS_STAGES, ProcessStage } from '@serviceledger/service-delivery/domain';
 import { CASES_PROJECTION } from '../projections/cases.projection';
@@ -54,7 +54,7 @@ export class CaseQueries {
       ['customerId', query.customer],
     ];
     for (const [column, value] of equal) if (value !== undefined) builder.andWhere(`c.${column} = :${column}`, { [column]: value });
-    if (query.department) builder.andWhere(`c.caseId IN (${this.involving('= :department')})`, { department: query.department });
+    if (query.department) builder.andWhere(`c.caseId IN (${this.involving()})`, { department: query.department });
     const now = this.clock.now().toISOString();
     if (query.overdueMilestone) {
       const milestones = this.repo<MilestoneRow>('milestone').metadata.tableName;
@@ -200,24 +200,16 @@ export class CaseQueries {
     };
   }
 
+  /** A case is seen by every department taking part (its department rows) and by its customer. */
   private scoped(actor: Actor): SelectQueryBuilder<CaseRow> {
-    const builder = this.repo<CaseRow>('case').createQueryBuilder('c');
-    const scope = accessScope(actor);
-    switch (scope.kind) {
-      case 'all':
-        return builder.where('1 = 1');
-      case 'customer':
-        return builder.where('c.customerId = :scopeCustomer', { scopeCustomer: scope.customerId });
-      case 'departments':
-        return builder.where(`c.caseId IN (${this.involving('IN (:...scopeDepartments)')})`, { scopeDepartments: [...scope.departments] });
-      case 'none':
-        return builder.where('1 = 0');
-    }
+    return scopedQuery(actor, this.repo<CaseRow>('case'), 'c', {
+      departments: [departmentLinks('c.caseId', this.repo<CaseDepartmentRow>('department'), 'caseId', 'departmentId')],
+      customer: 'c.customerId',
+    });
   }
 
-  /** A sub-select of the cases a department (or departments) take part in. */
-  private involving(condition: string): string {
-    const table = this.repo<CaseDepartmentRow>('department').metadata.tableName;
-    return `SELECT cd.case_id FROM ${table} cd WHERE cd.department_id ${condition}`;
+  /** A sub-select of the cases `:department` takes part in. */
+  private involving(): string {
+    return this.repo<CaseDepartmentRow>('department').createQueryBuilder('cd').select('cd.caseId').where('cd.departmentId = :department').getQuery();
   }
 }

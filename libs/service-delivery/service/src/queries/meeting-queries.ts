@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Brackets, In, SelectQueryBuilder } from 'typeorm';
+import { In, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
-import { accessScope } from '@serviceledger/platform/auth';
+import { departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, InvalidInputException, Page, ReadModels } from '@serviceledger/platform/nest';
 import { CADENCE_KINDS, CADENCE_TIME_ZONE, MeetingCadence, cadenceWindow, meetingCadence } from '@serviceledger/service-delivery/domain';
 import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from '../projections/meeting-rows';
@@ -95,7 +95,7 @@ export class MeetingQueries {
     await this.readModels.after(MEETINGS_PROJECTION, query.after);
     const builder = this.scoped(actor);
     if (query.kind) builder.andWhere('m.kind = :kind', { kind: query.kind });
-    if (query.department) builder.andWhere(`m.meetingId IN (${this.reportedBy('= :department')})`, { department: query.department });
+    if (query.department) builder.andWhere(`m.meetingId IN (${this.reportedBy()})`, { department: query.department });
     if (query.from) builder.andWhere('m.heldAt >= :from', { from: new Date(query.from).toISOString() });
     if (query.to) builder.andWhere('m.heldAt < :to', { to: new Date(query.to).toISOString() });
     builder.orderBy('m.heldAt', 'DESC').addOrderBy('m.meetingId', 'ASC');
@@ -198,33 +198,21 @@ export class MeetingQueries {
     return { ...rest, attendees: parse<string[]>(attendees) };
   }
 
+  /**
+   * A meeting is seen by the departments that reported at it and by those of the case it is about.
+   * Meetings are the company's internal coordination: a customer sees none, as in a case's detail.
+   */
   private scoped(actor: Actor): SelectQueryBuilder<MeetingRow> {
-    const builder = this.repo<MeetingRow>('meeting').createQueryBuilder('m');
-    const scope = accessScope(actor);
-    switch (scope.kind) {
-      case 'all':
-        return builder.where('1 = 1');
-      case 'departments': {
-        const cases = this.repo<MeetingCaseDepartmentRow>('case_department').metadata.tableName;
-        return builder.where(
-          new Brackets((b) =>
-            b
-              .where(`m.meetingId IN (${this.reportedBy('IN (:...scopeDepartments)')})`)
-              .orWhere(`m.caseId IN (SELECT cd.case_id FROM ${cases} cd WHERE cd.department_id IN (:...scopeDepartments))`),
-          ),
-          { scopeDepartments: [...scope.departments] },
-        );
-      }
-      // Meetings are the company's internal coordination: a customer sees none, as in a case's detail.
-      case 'customer':
-      case 'none':
-        return builder.where('1 = 0');
-    }
+    return scopedQuery(actor, this.repo<MeetingRow>('meeting'), 'm', {
+      departments: [
+        departmentLinks('m.meetingId', this.repo<MeetingReportRow>('report'), 'meetingId', 'departmentId'),
+        departmentLinks('m.caseId', this.repo<MeetingCaseDepartmentRow>('case_department'), 'caseId', 'departmentId'),
+      ],
+    });
   }
 
-  /** A sub-select of the meetings at which a department (or departments) reported. */
-  private reportedBy(condition: string): string {
-    const table = this.repo<MeetingReportRow>('report').metadata.tableName;
-    return `SELECT r.meeting_id FROM ${table} r WHERE r.department_id ${condition}`;
+  /** A sub-select of the meetings at which `:department` reported. */
+  private reportedBy(): string {
+    return this.repo<MeetingReportRow>('report').createQueryBuilder('r').select('r.meetingId').where('r.departmentId = :department').getQuery();
   }
 }

@@ -11,4 +11,3 @@ export * from './department-registry';
 export * from './priority';
 export * from './triage-rules';
 export * from './personal-data-access';
-export * from './reference-sequence';

@@ -16,6 +16,7 @@ export type PersonalDataAccessed = DomainEvent<
 export const personalDataAccessLog: Decider<RecordPersonalDataAccess, PersonalDataAccessed, null> = {
   initialState: () => null,
   evolve: (state) => state,
+  appendOnly: true,
   decide: ({ data, metadata }) => [
     { type: 'PersonalDataAccessed', data: { ...data, accessedBy: metadata.actor.userId, accessedAt: metadata.at } },
   ],

@@ -13,6 +13,11 @@ export interface AppendResult {
   checkpoint: string;
 }
 
+/** What an append numbered by a counter answers: `number` is the one taken, undefined when none was (nothing to append, or a repeated append). */
+export interface NumberedAppendResult extends AppendResult {
+  number: number | undefined;
+}
+
 export interface StreamRange {
   /** First position to read, inclusive (default 0). */
   from?: number;
@@ -69,6 +74,21 @@ export interface EventStore {
     events: NewEvent[],
     options?: { expectedVersion?: ExpectedVersion },
   ): Promise<AppendResult>;
+  /**
+   * Appends what `build` makes of the next number of the named counter, taking the number in the
+   * append's own transaction: a build that throws or returns nothing, a refused append and a repeated
+   * one take none, so the numbers stay gap-free (EventStoreDB, without transactions, may leave a gap:
+   * its README says when). Concurrent callers wait for each other instead of conflicting. Counters start
+   * at 1; `build` must be synchronous and pure.
+   */
+  appendNumbered(
+    stream: string,
+    counter: string,
+    build: (n: number) => NewEvent[],
+    options?: { expectedVersion?: ExpectedVersion },
+  ): Promise<NumberedAppendResult>;
+  /** The event with this id, on whichever stream; undefined when none has it. Constant cost: ids are indexed. */
+  readEvent(eventId: string): Promise<EventEnvelope | undefined>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(stream: string, range?: StreamRange): Promise<EventEnvelope[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;

@@ -2,7 +2,7 @@ import { Command } from './command';
 import { Decider } from './decider';
 import { DomainEvent, EventEnvelope, NewEvent } from './envelope';
 import { StreamNotFoundError, WrongExpectedVersionError } from './errors';
-import { EventStore } from './event-store';
+import { AppendResult, EventStore } from './event-store';
 import { eventIdFor } from './ids';
 
 export interface HandleResult<S> {
@@ -17,56 +17,104 @@ export interface HandleResult<S> {
   replayed: boolean;
 }
 
-export interface HandleOptions {
+export interface HandleOptions<C extends Command = Command> {
   /** Attempts after a version conflict before giving up (default 5). */
   retries?: number;
   /** Base delay in ms of the exponential backoff between attempts (default 5). */
   backoffMs?: number;
+  /** Numbers the command from a store counter, taken in the append's transaction (see `EventStore.appendNumbered`). */
+  numbering?: Numbering<C>;
 }
+
+/** How a command gets the next number of a counter (a demand's yearly reference) before it is decided. */
+export interface Numbering<C extends Command> {
+  counter: string;
+  /** The command with its number: `decide` sees this one. */
+  apply(command: C, n: number): C;
+}
+
+/** How many events one command may have appended: a repeated command reads no more than this back. */
+const MAX_EVENTS_PER_COMMAND = 100;
 
 /**
  * Read, fold, decide, append with the expected version; on a conflict, read again and retry.
- * A command that already landed (its events carry its id as causation) is answered with its
- * original events instead of being decided again; its event ids derive from the command id, so
- * even two racing retries cannot both append.
+ * A command that already landed (its first event id derives from the command id, and ids are indexed)
+ * is answered with its original events instead of being decided again; even two racing retries cannot
+ * both append, since the store refuses an id twice. The cost is one indexed lookup plus the stream's
+ * events; an append-only decider (an audit log) reads none of them.
  */
 export async function handle<C extends Command, E extends DomainEvent, S>(
   store: EventStore,
   stream: string,
   decider: Decider<C, E, S>,
   command: C,
-  options: HandleOptions = {},
+  options: HandleOptions<C> = {},
 ): Promise<HandleResult<S>> {
   const retries = options.retries ?? 5;
   const backoffMs = options.backoffMs ?? 5;
   for (let attempt = 0; ; attempt++) {
-    const history = await readOrEmpty(store, stream);
+    const [history, earlier] = await Promise.all([
+      decider.appendOnly ? [] : readOrEmpty(store, stream),
+      eventsOfCommand(store, stream, command.metadata.commandId),
+    ]);
     const state = history.reduce((s, event) => decider.evolve(s, event as unknown as E), decider.initialState());
-    const earlier = history.filter((event) => event.metadata.causationId === command.metadata.commandId);
-    const version = history.length ? history[history.length - 1].streamPosition : undefined;
+    const version = decider.appendOnly ? undefined : history.at(-1)?.streamPosition;
     if (earlier.length > 0) {
-      return { state, events: earlier, version, checkpoint: earlier[earlier.length - 1].checkpoint, replayed: true };
+      return { state, events: earlier, version: version ?? earlier.at(-1)!.streamPosition, checkpoint: earlier.at(-1)!.checkpoint, replayed: true };
     }
-
-    const decided = decider.decide(command, state);
-    if (decided.length === 0) return { state, events: [], version, checkpoint: undefined, replayed: false };
-    const events = decided.map((e, i) => toNewEvent(e, i, command, decider));
+    const expectedVersion = decider.appendOnly ? 'any' : (version ?? 'no_stream');
     try {
-      const appended = await store.appendToStream(stream, events, {
-        expectedVersion: version ?? 'no_stream',
-      });
-      return {
-        state: decided.reduce(decider.evolve, state),
-        events,
-        version: appended.nextExpectedVersion,
-        checkpoint: appended.checkpoint,
-        replayed: false,
-      };
+      if (options.numbering) {
+        const numbering = options.numbering;
+        let decided: E[] = [];
+        const appended = await store.appendNumbered(
+          stream,
+          numbering.counter,
+          (n) => (decided = decider.decide(numbering.apply(command, n), state)).map((e, i) => toNewEvent(e, i, command, decider)),
+          { expectedVersion },
+        );
+        if (decided.length === 0) return { state, events: [], version, checkpoint: undefined, replayed: false };
+        if (appended.number === undefined) {
+          // A twin of this command (same id) landed first: the next round answers with what it appended.
+          if (attempt >= retries) throw new Error(`Command ${command.metadata.commandId} landed on ${stream} but cannot be read back`);
+          continue;
+        }
+        return applied(decider, state, decided, command, appended);
+      }
+      const decided = decider.decide(command, state);
+      if (decided.length === 0) return { state, events: [], version, checkpoint: undefined, replayed: false };
+      const events = decided.map((e, i) => toNewEvent(e, i, command, decider));
+      return applied(decider, state, decided, command, await store.appendToStream(stream, events, { expectedVersion }));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= retries) throw error;
       await delay(backoffMs * 2 ** attempt * (0.5 + Math.random()));
     }
   }
+}
+
+function applied<C extends Command, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  state: S,
+  decided: E[],
+  command: C,
+  appended: AppendResult,
+): HandleResult<S> {
+  return {
+    state: decided.reduce(decider.evolve, state),
+    events: decided.map((e, i) => toNewEvent(e, i, command, decider)),
+    version: appended.nextExpectedVersion,
+    checkpoint: appended.checkpoint,
+    replayed: false,
+  };
+}
+
+/** The events a command appended to this stream, found through its first event's id. */
+async function eventsOfCommand(store: EventStore, stream: string, commandId: string): Promise<EventEnvelope[]> {
+  const first = await store.readEvent(eventIdFor(commandId, 0));
+  if (!first || first.stream !== stream) return [];
+  const following = await store.readStream(stream, { from: first.streamPosition, maxCount: MAX_EVENTS_PER_COMMAND });
+  const end = following.findIndex((event) => event.metadata.causationId !== commandId);
+  return end < 0 ? following : following.slice(0, end);
 }
 
 function toNewEvent<C extends Command, E extends DomainEvent, S>(

@@ -4,6 +4,7 @@ import {
   AppendResult,
   EventStore,
   ExpectedVersion,
+  NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
   StreamRange,
@@ -29,6 +30,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: EventEnvelope[] = [];
   private readonly streams = new Map<string, EventEnvelope[]>();
   private readonly byId = new Map<string, EventEnvelope>();
+  private readonly counters = new Map<string, number>();
   private readonly wakeup = createWakeup();
 
   async appendToStream(
@@ -36,11 +38,36 @@ export class InMemoryEventStore implements EventStore {
     events: NewEvent[],
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
+    return this.append(stream, events, options.expectedVersion ?? 'any');
+  }
+
+  async appendNumbered(
+    stream: string,
+    counter: string,
+    build: (n: number) => NewEvent[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<NumberedAppendResult> {
+    const next = (this.counters.get(counter) ?? 0) + 1;
+    const events = build(next);
+    const repeated = findRepeatedAppend(stream, events, (id) => this.byId.get(id));
+    if (repeated) return { ...repeated, number: undefined };
+    const result = this.append(stream, events, options.expectedVersion ?? 'any');
+    if (events.length === 0) return { ...result, number: undefined };
+    this.counters.set(counter, next);
+    return { ...result, number: next };
+  }
+
+  async readEvent(eventId: string): Promise<EventEnvelope | undefined> {
+    const event = this.byId.get(eventId);
+    return event && this.copy(event);
+  }
+
+  private append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): AppendResult {
     const existing = this.streams.get(stream) ?? [];
     const current = existing.length ? existing.length - 1 : undefined;
     const repeated = findRepeatedAppend(stream, events, (id) => this.byId.get(id));
     if (repeated) return repeated;
-    checkExpectedVersion(stream, options.expectedVersion ?? 'any', current);
+    checkExpectedVersion(stream, expectedVersion, current);
     if (events.length === 0) {
       return { nextExpectedVersion: current ?? -1, checkpoint: existing.at(-1)?.checkpoint ?? '0' };
     }
@@ -51,7 +78,8 @@ export class InMemoryEventStore implements EventStore {
       checkpoint: String(this.log.length + i + 1),
     }));
     this.log.push(...stored);
-    this.streams.set(stream, [...existing, ...stored]);
+    existing.push(...stored);
+    this.streams.set(stream, existing);
     for (const event of stored) this.byId.set(event.id, event);
     this.wakeup.notify();
     const last = stored[stored.length - 1];

@@ -8,6 +8,11 @@ export function withUpcasting(store: EventStore, upcasters: Upcasters): EventSto
   return {
     checkpoints: store.checkpoints,
     appendToStream: (stream: string, events: NewEvent[], options) => store.appendToStream(stream, events, options),
+    appendNumbered: (stream, counter, build, options) => store.appendNumbered(stream, counter, build, options),
+    readEvent: async (eventId: string) => {
+      const event = await store.readEvent(eventId);
+      return event && upcasters.apply(event);
+    },
     readStream: async (stream: string, range?: StreamRange) =>
       (await store.readStream(stream, range)).map((e) => upcasters.apply(e)),
     readAll: async (options?: ReadAllOptions) => {

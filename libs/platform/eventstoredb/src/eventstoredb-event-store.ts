@@ -18,6 +18,7 @@ import {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
   StreamNotFoundError,
@@ -33,6 +34,7 @@ import { CatchUpSubscription, CatchUpTuning, DEFAULT_CATCH_UP_TUNING } from './c
 import { eventStoreDbCheckpoints, formatCheckpoint, isAfter, parseCheckpoint } from './checkpoints';
 import { EsdbClient, EsdbRead, connect } from './client';
 import {
+  COUNTER_TAKEN_TYPE,
   EVENT_ID_CLAIM_TYPE,
   RecordedLike,
   hasErrorType,
@@ -64,12 +66,16 @@ export interface EventStoreDbEventStoreOptions {
   uniqueEventIds?: boolean;
   /** Prefix of the claim streams (default `serviceledger-event-id-`). Claims never appear in reads. */
   eventIdStreamPrefix?: string;
+  /** Prefix of the streams that keep `appendNumbered`'s counters (default `serviceledger-counter-`); never in reads. */
+  counterStreamPrefix?: string;
   /** Subscription tuning: batch size, server checkpoint interval, idle checkpointing, reconnection. */
   subscriptions?: Partial<CatchUpTuning>;
 }
 
 const DEFAULT_BATCH_SIZE = 500;
 const HEAD_PAGE_SIZE = 32;
+/** Collisions on a counter before appendNumbered gives up: each costs a read and a refused append. */
+const COUNTER_ATTEMPTS = 100;
 
 /**
  * The event store on EventStoreDB (22.6 or newer; 24.10 in `deploy/compose.yaml`), through
@@ -80,6 +86,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly client: EsdbClient;
   private readonly uniqueEventIds: boolean;
   private readonly claimPrefix: string;
+  private readonly counterPrefix: string;
   private readonly tuning: CatchUpTuning;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
@@ -91,6 +98,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.client = options.client ?? connect(options.connectionString!);
     this.uniqueEventIds = options.uniqueEventIds ?? true;
     this.claimPrefix = options.eventIdStreamPrefix ?? 'serviceledger-event-id-';
+    this.counterPrefix = options.counterStreamPrefix ?? 'serviceledger-counter-';
     this.tuning = { ...DEFAULT_CATCH_UP_TUNING, ...options.subscriptions };
   }
 
@@ -120,6 +128,63 @@ export class EventStoreDbEventStore implements EventStore {
     // servers send no position for it; then the position is read back from the stream.
     const position = (result.position && positionOf({ position: result.position })) ?? (await this.positionAt(stream, last));
     return { nextExpectedVersion: last, checkpoint: formatCheckpoint(position) };
+  }
+
+  /**
+   * Without transactions across streams, the number is taken first, by appending `{ value }` to the
+   * counter's stream with its revision expected (callers that collide read again and retry), and the
+   * events are appended after. A refused build takes nothing; an append that fails after the number was
+   * taken (a crash, an append that conflicts in between) leaves a gap. The counter's stream is only read at its end.
+   */
+  async appendNumbered(
+    stream: string,
+    counter: string,
+    build: (n: number) => NewEvent[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<NumberedAppendResult> {
+    this.ensureOpen();
+    const counterStream = `${this.counterPrefix}${counter}`;
+    for (let attempt = 0; ; attempt++) {
+      const last = await this.lastEvent(counterStream);
+      const next = ((last?.data as { value?: number } | undefined)?.value ?? 0) + 1;
+      const events = build(next);
+      if (events.length === 0 || (await this.readEvent(events[0].id))) {
+        return { ...(await this.appendToStream(stream, events, options)), number: undefined };
+      }
+      // A refusal known before the number is taken leaves no gap; one that arises after it does.
+      const expected = options.expectedVersion ?? 'any';
+      if (expected !== 'any') checkExpectedVersion(stream, expected, (await this.lastEvent(stream))?.streamPosition);
+      try {
+        await this.client.appendToStream(counterStream, [jsonEvent({ type: COUNTER_TAKEN_TYPE, data: { value: next } })], {
+          expectedRevision: last ? BigInt(last.streamPosition) : NO_STREAM,
+        });
+      } catch (error) {
+        if (!isWrongExpectedVersion(error) || attempt >= COUNTER_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+        continue;
+      }
+      return { ...(await this.appendToStream(stream, events, options)), number: next };
+    }
+  }
+
+  /** Through the event id's claim, which names its stream; the stream is then searched from its end, where retries land. */
+  async readEvent(eventId: string): Promise<EventEnvelope | undefined> {
+    this.ensureOpen();
+    const id = eventId.toLowerCase();
+    let owner: string | undefined;
+    try {
+      owner = await this.claimOwner(`${this.claimPrefix}${id}`);
+    } catch (error) {
+      if (isMissingStream(error)) return undefined;
+      throw error;
+    }
+    if (!owner) return undefined;
+    let found: EventEnvelope | undefined;
+    await visit(this.client.readStream(owner, { fromRevision: END, direction: BACKWARDS, resolveLinkTos: false }), (r) => {
+      if (r.event?.id.toLowerCase() === id) found = this.fromStreamRead(r.event);
+      return found === undefined;
+    });
+    return found;
   }
 
   async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {
@@ -257,15 +322,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** Nothing to write: check the expected version against the stream as it is, as the other adapters do. */
   private async appendNothing(stream: string, expected: ExpectedVersion): Promise<AppendResult> {
-    let last: EventEnvelope | undefined;
-    try {
-      await visit(this.client.readStream(stream, { fromRevision: END, maxCount: 1, direction: BACKWARDS }), (r) => {
-        if (r.event) last = this.fromStreamRead(r.event);
-        return false;
-      });
-    } catch (error) {
-      if (!isMissingStream(error)) throw error;
-    }
+    const last = await this.lastEvent(stream);
     checkExpectedVersion(stream, expected, last?.streamPosition);
     return { nextExpectedVersion: last?.streamPosition ?? -1, checkpoint: last?.checkpoint ?? (await this.headCheckpoint()) ?? '0:0' };
   }
@@ -313,6 +370,19 @@ export class EventStoreDbEventStore implements EventStore {
         }
       }),
     );
+  }
+
+  private async lastEvent(stream: string): Promise<EventEnvelope | undefined> {
+    let last: EventEnvelope | undefined;
+    try {
+      await visit(this.client.readStream(stream, { fromRevision: END, maxCount: 1, direction: BACKWARDS }), (r) => {
+        if (r.event) last = this.fromStreamRead(r.event);
+        return false;
+      });
+    } catch (error) {
+      if (!isMissingStream(error)) throw error;
+    }
+    return last;
   }
 
   private async claimOwner(claimStream: string): Promise<string | undefined> {

@@ -146,7 +146,7 @@ function tryJson(text: string): unknown {
  * tombstones, which live in the deleted stream itself). Also hidden: this adapter's own event-id claims.
  */
 export function isSystemEvent(event: { streamId: string; type: string }): boolean {
-  return event.streamId.startsWith('$') || event.type.startsWith('$') || event.type === EVENT_ID_CLAIM_TYPE;
+  return event.streamId.startsWith('$') || event.type.startsWith('$') || event.type === EVENT_ID_CLAIM_TYPE || event.type === COUNTER_TAKEN_TYPE;
 }
 
 /** What every read and subscription of this adapter delivers: not a system event, and within the filter. */
@@ -156,6 +156,9 @@ export function isDelivered(event: { streamId: string; type: string }, filter?: 
 
 /** The event type of the claim records that make event ids unique across streams (see the store). */
 export const EVENT_ID_CLAIM_TYPE = 'serviceledger.event-id-claimed';
+
+/** The event type of the records that take a counter's next number (see `appendNumbered`). */
+export const COUNTER_TAKEN_TYPE = 'serviceledger.counter-taken';
 
 /** Escapes a literal for a regular expression; the result means the same in JavaScript and .NET (the server). */
 export function escapeRegex(literal: string): string {
@@ -167,8 +170,8 @@ export function exactNamesRegex(names: string[]): string {
   return `^(?:${names.map(escapeRegex).join('|')})$`;
 }
 
-/** Event types that are neither system events nor claims, for subscriptions without a filter. */
-export const NON_SYSTEM_TYPES_REGEX = `^(?![$])(?!${escapeRegex(EVENT_ID_CLAIM_TYPE)}$)`;
+/** Event types that are neither system events, claims nor counters, for subscriptions without a filter. */
+export const NON_SYSTEM_TYPES_REGEX = `^(?![$])(?!(?:${escapeRegex(EVENT_ID_CLAIM_TYPE)}|${escapeRegex(COUNTER_TAKEN_TYPE)})$)`;
 
 export interface ServerFilterOptions {
   /** How often the server reports how far it has scanned, in multiples of its search window (32 events). */

@@ -4,6 +4,7 @@ import {
   Decider,
   DomainEvent,
   EventStore,
+  HandleOptions,
   HandleResult,
   StreamNotFoundError,
   fold,
@@ -16,8 +17,13 @@ import { EVENT_STORE } from './tokens';
 export class Decisions {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  decide<C extends Command, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>, command: C): Promise<HandleResult<S>> {
-    return handle(this.store, stream, decider, command);
+  decide<C extends Command, E extends DomainEvent, S>(
+    stream: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    options?: HandleOptions<C>,
+  ): Promise<HandleResult<S>> {
+    return handle(this.store, stream, decider, command, options);
   }
 
   /** The aggregate's current state, for a handler that must consult another aggregate (a registry, a rule book). */

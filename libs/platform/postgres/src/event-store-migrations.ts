@@ -34,4 +34,14 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
       CREATE INDEX events_type_log ON ${s}.events (type, transaction_id, global_position);
     `,
   },
+  {
+    id: '0002-counters',
+    up: (s) => `
+      -- appendNumbered's counters (demand references per year): taken in the transaction of the append they number.
+      CREATE TABLE ${s}.counters (
+        name  text   NOT NULL PRIMARY KEY,
+        value bigint NOT NULL
+      );
+    `,
+  },
 ];

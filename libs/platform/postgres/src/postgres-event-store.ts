@@ -6,6 +6,7 @@ import {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
   StreamNotFoundError,
@@ -61,6 +62,12 @@ const COLUMNS = `e.transaction_id::text AS tx, e.global_position::text AS pos, e
 /** Only transactions older than the oldest one still running: nothing can commit behind them later. */
 const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
 
+function ensureUuids(events: NewEvent[]): void {
+  for (const event of events) {
+    if (!UUID.test(event.id)) throw new Error(`Event id ${JSON.stringify(event.id)} is not a UUID`);
+  }
+}
+
 export function eventStoreMigrations(schema: string): MigrationSet {
   return { schema, table: EVENT_STORE_MIGRATION_TABLE, migrations: EVENT_STORE_MIGRATIONS };
 }
@@ -101,6 +108,7 @@ export class PostgresEventStore implements EventStore {
   readonly checkpoints = postgresCheckpoints;
   private readonly wakeup = createWakeup();
   private readonly table: string;
+  private readonly counters: string;
   private readonly channel: string;
   private listener?: Client;
   private listening = false;
@@ -113,6 +121,7 @@ export class PostgresEventStore implements EventStore {
     readonly schema: string,
   ) {
     this.table = `${quoteIdent(schema)}.events`;
+    this.counters = `${quoteIdent(schema)}.counters`;
     this.channel = notificationChannel(schema);
   }
 
@@ -146,24 +155,61 @@ export class PostgresEventStore implements EventStore {
     events: NewEvent[],
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
-    for (const event of events) {
-      if (!UUID.test(event.id)) throw new Error(`Event id ${JSON.stringify(event.id)} is not a UUID`);
-    }
+    ensureUuids(events);
+    const { appended, ...result } = await this.retryingTransaction((client) => this.append(client, stream, events, options.expectedVersion ?? 'any'));
+    if (appended) this.wakeup.notify();
+    return result;
+  }
+
+  async appendNumbered(
+    stream: string,
+    counter: string,
+    build: (n: number) => NewEvent[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<NumberedAppendResult> {
+    const result = await this.retryingTransaction(async (client) => {
+      // The counter's row lock queues concurrent callers (no conflict to retry) until this commits.
+      const { rows } = await client.query<{ value: string }>(
+        `INSERT INTO ${this.counters} AS c (name, value) VALUES ($1, 1)
+         ON CONFLICT (name) DO UPDATE SET value = c.value + 1 RETURNING c.value::text AS value`,
+        [counter],
+      );
+      const next = Number(rows[0].value);
+      const events = build(next);
+      ensureUuids(events);
+      const { appended, ...appendResult } = await this.append(client, stream, events, options.expectedVersion ?? 'any');
+      if (!appended) await client.query(`UPDATE ${this.counters} SET value = value - 1 WHERE name = $1`, [counter]);
+      return { ...appendResult, number: appended ? next : undefined };
+    });
+    if (result.number !== undefined) this.wakeup.notify();
+    return result;
+  }
+
+  async readEvent(eventId: string): Promise<EventEnvelope | undefined> {
+    if (!UUID.test(eventId)) return undefined;
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${COLUMNS} FROM ${this.table} e WHERE e.event_id = $1`, [eventId]);
+    return rows[0] && toEnvelope(rows[0]);
+  }
+
+  /** A transaction, run again when an id was committed meanwhile by an append to another stream (which holds another lock): the append rules then see the id and answer with the right error. */
+  private async retryingTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.transaction((client) => this.append(client, stream, events, options.expectedVersion ?? 'any'));
-        if (events.length) this.wakeup.notify();
-        return result;
+        return await this.transaction(work);
       } catch (error) {
-        // An id committed meanwhile by an append to another stream (which holds another lock): run the
-        // append again, and the append rules now see the id and answer with the right error.
         if (isUniqueViolation(error) && attempt < 3) continue;
         throw error;
       }
     }
   }
 
-  private async append(client: PoolClient, stream: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  /** `appended` is false for an empty append and for a repeated one, answered with the original result. */
+  private async append(
+    client: PoolClient,
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult & { appended: boolean }> {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK.stream, `${this.schema}.${stream}`]);
     // A new statement, hence a new snapshot: it sees whatever the previous holder of the lock committed.
     const { rows } = await client.query<{ kind: 'id' | 'last'; event_id: string; stream: string; stream_position: string; tx: string; pos: string }>(
@@ -178,12 +224,12 @@ export class PostgresEventStore implements EventStore {
         .map((r) => [r.event_id.toLowerCase(), { stream: r.stream, streamPosition: Number(r.stream_position), checkpoint: `${r.tx}:${r.pos}` }]),
     );
     const repeated = findRepeatedAppend(stream, events, (id) => byId.get(id.toLowerCase()));
-    if (repeated) return repeated;
+    if (repeated) return { ...repeated, appended: false };
     const last = rows.find((r) => r.kind === 'last');
     const current = last ? Number(last.stream_position) : undefined;
     checkExpectedVersion(stream, expected, current);
     if (events.length === 0) {
-      return { nextExpectedVersion: current ?? -1, checkpoint: last ? `${last.tx}:${last.pos}` : formatCheckpoint(START) };
+      return { nextExpectedVersion: current ?? -1, checkpoint: last ? `${last.tx}:${last.pos}` : formatCheckpoint(START), appended: false };
     }
     const inserted = await client.query<{ tx: string; pos: string }>(
       `WITH inserted AS (
@@ -209,7 +255,7 @@ export class PostgresEventStore implements EventStore {
       ],
     );
     const { tx, pos } = inserted.rows[0];
-    return { nextExpectedVersion: (current ?? -1) + events.length, checkpoint: `${tx}:${pos}` };
+    return { nextExpectedVersion: (current ?? -1) + events.length, checkpoint: `${tx}:${pos}`, appended: true };
   }
 
   async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {

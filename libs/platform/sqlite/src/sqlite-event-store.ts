@@ -5,6 +5,7 @@ import {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
   StreamNotFoundError,
@@ -52,6 +53,10 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, stream_position)
 );
 CREATE INDEX IF NOT EXISTS events_type ON events (type, global_position);
+CREATE TABLE IF NOT EXISTS counters (
+  name  TEXT    PRIMARY KEY,
+  value INTEGER NOT NULL
+);
 `;
 
 /** The embedded default: one file, WAL, global order by row id. */
@@ -63,6 +68,9 @@ export class SqliteEventStore implements EventStore {
   /** readAll's statements by SQL text: it varies only with the number of prefixes and types filtered on. */
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], Row>>();
   private readonly append: Database.Transaction<(stream: string, events: NewEvent[], expected: ExpectedVersion) => AppendResult>;
+  private readonly numbered: Database.Transaction<
+    (stream: string, counter: string, build: (n: number) => NewEvent[], expected: ExpectedVersion) => NumberedAppendResult
+  >;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -82,13 +90,14 @@ export class SqliteEventStore implements EventStore {
       ),
       exists: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE stream = ? LIMIT 1'),
       head: this.db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM events'),
+      counter: this.db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE name = ?'),
+      setCounter: this.db.prepare(
+        'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+      ),
     };
     // Built once: better-sqlite3 would otherwise wrap a new function on every append.
     this.append = this.db.transaction((stream: string, events: NewEvent[], expected: ExpectedVersion): AppendResult => {
-      const repeated = findRepeatedAppend(stream, events, (id) => {
-        const row = this.statements.byId.get(id);
-        return row && { stream: row.stream, streamPosition: row.stream_position, checkpoint: String(row.global_position) };
-      });
+      const repeated = findRepeatedAppend(stream, events, this.stored);
       if (repeated) return repeated;
       const current = this.statements.version.get(stream)?.v ?? undefined;
       checkExpectedVersion(stream, expected, current);
@@ -109,7 +118,24 @@ export class SqliteEventStore implements EventStore {
       }
       return { nextExpectedVersion: position, checkpoint };
     });
+    // The counter is read and written inside the append's immediate transaction: writers queue on the
+    // database lock, and a throw anywhere rolls the number back with the events.
+    this.numbered = this.db.transaction((stream, counter, build, expected): NumberedAppendResult => {
+      const next = (this.statements.counter.get(counter)?.value ?? 0) + 1;
+      const events = build(next);
+      const repeated = findRepeatedAppend(stream, events, this.stored);
+      if (repeated) return { ...repeated, number: undefined };
+      const result = this.append.default(stream, events, expected);
+      if (events.length === 0) return { ...result, number: undefined };
+      this.statements.setCounter.run(counter, next);
+      return { ...result, number: next };
+    });
   }
+
+  private readonly stored = (id: string) => {
+    const row = this.statements.byId.get(id);
+    return row && { stream: row.stream, streamPosition: row.stream_position, checkpoint: String(row.global_position) };
+  };
 
   async appendToStream(
     stream: string,
@@ -119,6 +145,22 @@ export class SqliteEventStore implements EventStore {
     const result = this.append.immediate(stream, events, options.expectedVersion ?? 'any');
     if (events.length) this.wakeup.notify();
     return result;
+  }
+
+  async appendNumbered(
+    stream: string,
+    counter: string,
+    build: (n: number) => NewEvent[],
+    options: { expectedVersion?: ExpectedVersion } = {},
+  ): Promise<NumberedAppendResult> {
+    const result = this.numbered.immediate(stream, counter, build, options.expectedVersion ?? 'any');
+    if (result.number !== undefined) this.wakeup.notify();
+    return result;
+  }
+
+  async readEvent(eventId: string): Promise<EventEnvelope | undefined> {
+    const row = this.statements.byId.get(eventId);
+    return row && toEnvelope(row);
   }
 
   async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {

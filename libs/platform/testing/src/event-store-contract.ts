@@ -121,6 +121,65 @@ export function eventStoreContract(adapter: string, open: () => Promise<StoreUnd
       expect(await store.streamExists(stream('elsewhere'))).toBe(false);
     });
 
+    it('finds an event by its id, on whichever stream, and nothing for an unknown id', async () => {
+      const events = [newEvent('A'), newEvent('B', { n: 2 })];
+      await store.appendToStream(stream('by-id'), events);
+      const found = await store.readEvent(events[1].id);
+      expect(found).toMatchObject({ id: events[1].id, type: 'B', data: { n: 2 }, stream: stream('by-id'), streamPosition: 1 });
+      expect(await store.readEvent(newId())).toBeUndefined();
+    });
+
+    describe('numbered appends', () => {
+      const numbered = (type: string) => (n: number) => [newEvent(type, { n })];
+
+      it('numbers from 1 per counter, one number per append', async () => {
+        const counter = stream('counter');
+        const first = await store.appendNumbered(stream('n-1'), counter, numbered('Numbered'), { expectedVersion: 'no_stream' });
+        const second = await store.appendNumbered(stream('n-2'), counter, numbered('Numbered'));
+        const other = await store.appendNumbered(stream('n-3'), stream('other-counter'), numbered('Numbered'));
+        expect([first.number, second.number, other.number]).toEqual([1, 2, 1]);
+        expect((await store.readStream(stream('n-2')))[0].data).toEqual({ n: 2 });
+        expect(second.checkpoint).toBe((await store.readStream(stream('n-2')))[0].checkpoint);
+      });
+
+      it('a refused build or a refused append takes no number', async () => {
+        const counter = stream('counter');
+        await store.appendNumbered(stream('n-1'), counter, numbered('Numbered'));
+        const refusal = await store
+          .appendNumbered(stream('n-2'), counter, () => {
+            throw new Error('refused by the decider');
+          })
+          .catch((e: Error) => e.message);
+        expect(refusal).toBe('refused by the decider');
+        const conflict = await store.appendNumbered(stream('n-1'), counter, numbered('Numbered'), { expectedVersion: 'no_stream' }).catch((e) => e);
+        expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
+        const nothing = await store.appendNumbered(stream('n-3'), counter, () => []);
+        expect(nothing.number).toBeUndefined();
+        expect((await store.appendNumbered(stream('n-4'), counter, numbered('Numbered'))).number).toBe(2);
+        expect(await store.streamExists(stream('n-2'))).toBe(false);
+      });
+
+      it('a repeated append (same event ids) takes no number and answers with the original result', async () => {
+        const counter = stream('counter');
+        const id = newId();
+        const build = (n: number) => [newEvent('Numbered', { n }, id)];
+        const first = await store.appendNumbered(stream('n-1'), counter, build);
+        const again = await store.appendNumbered(stream('n-1'), counter, build);
+        expect(again).toEqual({ ...first, number: undefined });
+        expect(await store.readStream(stream('n-1'))).toHaveLength(1);
+        expect((await store.appendNumbered(stream('n-2'), counter, numbered('Numbered'))).number).toBe(2);
+      });
+
+      it('concurrent callers, also through a second connection, get unique consecutive numbers', async () => {
+        const counter = stream('counter');
+        const other = subject.peer ?? store;
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => (i % 2 ? other : store).appendNumbered(stream(`c-${i}`), counter, numbered('Numbered'))),
+        );
+        expect(results.map((r) => r.number).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      });
+    });
+
     it('reads stream ranges and reports a missing stream with a typed error', async () => {
       const s = stream('range');
       await store.appendToStream(s, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => newEvent(t)));

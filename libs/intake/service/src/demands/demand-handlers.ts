@@ -1,24 +1,23 @@
 import { ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata, Numbering, commandIdFrom } from '@serviceledger/platform/core';
 import { CommandAccepted, Decisions } from '@serviceledger/platform/nest';
 import {
   CustomerTier,
   DEPARTMENT_REGISTRY_STREAM,
   Demand,
   DemandCommand,
-  ReferenceAllocated,
   TRIAGE_RULES_STREAM,
   customer,
   customerStream,
   defaultPromisedHandlingHours,
   demand,
+  demandReferenceCounter,
   demandStream,
   departmentRegistry,
+  formatDemandReference,
   ensureOwnerInDepartment,
   priorityOf,
-  referenceSequence,
-  referenceSequenceStream,
   routeDemand,
   suggestTriage,
   TriageSuggestion,
@@ -31,7 +30,7 @@ export interface DemandRegistered extends CommandAccepted {
   reference: string;
 }
 
-/** P-1.1/P-1.2: allocates the reference, then registers; a retry with the same command id repeats neither. */
+/** P-1.1/P-1.2: registers the demand under the year's next reference; a retry with the same command id repeats neither. */
 @CommandHandler(RegisterDemandRequest)
 export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequest, DemandRegistered> {
   constructor(private readonly decisions: Decisions) {}
@@ -39,13 +38,12 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
   async execute({ dto, metadata }: RegisterDemandRequest): Promise<DemandRegistered> {
     const { customerId, tier } = await this.customerFor(dto, metadata);
     const demandId = commandIdFrom(metadata.commandId, 'demand');
-    const reference = await this.allocateReference(demandId, metadata);
     const priority = priorityOf(dto.impact, dto.urgency);
     const result = await this.decisions.decide(demandStream(demandId), demand, {
       type: 'RegisterDemand',
       data: {
         demandId,
-        reference,
+        reference: '',
         customerId,
         customerTier: tier,
         contact: dto.contact,
@@ -64,8 +62,9 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
           : {}),
       },
       metadata,
-    });
-    return { id: demandId, reference, checkpoint: result.checkpoint };
+    }, { numbering: referenceOf(new Date(metadata.at).getUTCFullYear()) });
+    const [registered] = result.events as unknown as Array<{ data: { reference: string } }>;
+    return { id: demandId, reference: registered.data.reference, checkpoint: result.checkpoint };
   }
 
   /** A customer registers for their own organisation, through the portal; staff name the customer. */
@@ -78,15 +77,14 @@ export class RegisterDemandHandler implements ICommandHandler<RegisterDemandRequ
     return { customerId, tier: known.tier };
   }
 
-  private async allocateReference(demandId: string, metadata: CommandMetadata): Promise<string> {
-    const year = new Date(metadata.at).getUTCFullYear();
-    const result = await this.decisions.decide(referenceSequenceStream(year), referenceSequence, {
-      type: 'AllocateReference',
-      data: { year, demandId },
-      metadata: { ...metadata, commandId: commandIdFrom(metadata.commandId, 'reference') },
-    });
-    return (result.events[0] as unknown as ReferenceAllocated).data.reference;
-  }
+}
+
+/** P-1.2: the year's next reference, numbered by the store as the registration is appended: gap-free, and a refused registration takes none. */
+function referenceOf(year: number): Numbering<DemandCommand> {
+  return {
+    counter: demandReferenceCounter(year),
+    apply: (command, n) => (command.type === 'RegisterDemand' ? { ...command, data: { ...command.data, reference: formatDemandReference(year, n) } } : command),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, Clock, CommandMetadata, HandleResult, NotFoundError, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
-import { CurrentActor, RequirePermission, accessScope } from '@serviceledger/platform/auth';
+import { CurrentActor, RequirePermission, departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, CommandAccepted, CommandContext, Decide, Decisions, ReadModels } from '@serviceledger/platform/nest';
 import {
   CHECKLIST_REGISTRY_STREAM,
@@ -97,11 +97,10 @@ export class ChecksController {
   async checks(@CurrentActor() actor: Actor, @Query() query: CheckListQuery): Promise<CheckReport> {
     await this.readModels.after(CHECKS_PROJECTION, query.after);
     const period = query.period ?? localDateOf(DEFAULT_TIME_ZONE, this.clock.now().toISOString()).slice(0, 7);
-    const builder = this.readModels.repository<CheckRow>(CHECKS_PROJECTION, 'check').createQueryBuilder('k');
-    const scope = accessScope(actor);
-    if (scope.kind === 'departments') builder.where('k.departmentId IN (:...scopeDepartments)', { scopeDepartments: [...scope.departments] });
-    else builder.where(scope.kind === 'all' ? '1 = 1' : '1 = 0');
-    builder.andWhere('k.period = :period', { period });
+    // A check is its department's; customers see none.
+    const builder = scopedQuery(actor, this.readModels.repository<CheckRow>(CHECKS_PROJECTION, 'check'), 'k', {
+      departments: [departmentColumn('k.departmentId')],
+    }).andWhere('k.period = :period', { period });
     if (query.kind) builder.andWhere('k.kind = :kind', { kind: query.kind });
     if (query.department) builder.andWhere('k.departmentId = :department', { department: query.department });
     const rows = await builder.orderBy('k.checkedAt', 'ASC').addOrderBy('k.checkId', 'ASC').getMany();

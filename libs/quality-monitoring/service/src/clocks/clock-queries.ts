@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock } from '@serviceledger/platform/core';
-import { accessScope } from '@serviceledger/platform/auth';
+import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
 import { DEFAULT_TIME_ZONE, SlaClock, localDateOf, readClock } from '@serviceledger/quality-monitoring/domain';
 import { CalendarBook } from '../calendars/calendar-book';
@@ -120,17 +120,9 @@ export class ClockQueries {
     return { period, total: items.length, byDepartment, items };
   }
 
+  /** A clock or breach is its department's (none while its demand is unassigned); customers see none. */
   private scoped<T extends ClockRow | BreachRow>(table: string, alias: string, actor: Actor): SelectQueryBuilder<T> {
-    const builder = this.readModels.repository<T>(CLOCKS_PROJECTION, table).createQueryBuilder(alias);
-    const scope = accessScope(actor);
-    switch (scope.kind) {
-      case 'all':
-        return builder.where('1 = 1');
-      case 'departments':
-        return builder.where(`${alias}.departmentId IN (:...scopeDepartments)`, { scopeDepartments: [...scope.departments] });
-      default:
-        return builder.where('1 = 0');
-    }
+    return scopedQuery(actor, this.readModels.repository<T>(CLOCKS_PROJECTION, table), alias, { departments: [departmentColumn(`${alias}.departmentId`)] });
   }
 }
 

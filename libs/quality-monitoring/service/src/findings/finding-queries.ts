@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
-import { accessScope } from '@serviceledger/platform/auth';
+import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, ReadModels } from '@serviceledger/platform/nest';
 import { Finding } from '@serviceledger/quality-monitoring/domain';
 import { FINDINGS_PROJECTION, FindingRow } from './findings.projection';
@@ -35,12 +35,9 @@ export class FindingQueries {
     return view(row);
   }
 
+  /** A finding is its responsible department's; customers see none. */
   private scoped(actor: Actor) {
-    const builder = this.readModels.repository<FindingRow>(FINDINGS_PROJECTION, 'finding').createQueryBuilder('f');
-    const scope = accessScope(actor);
-    if (scope.kind === 'all') return builder.where('1 = 1');
-    if (scope.kind === 'departments') return builder.where('f.departmentId IN (:...scopeDepartments)', { scopeDepartments: [...scope.departments] });
-    return builder.where('1 = 0');
+    return scopedQuery(actor, this.readModels.repository<FindingRow>(FINDINGS_PROJECTION, 'finding'), 'f', { departments: [departmentColumn('f.departmentId')] });
   }
 }
 

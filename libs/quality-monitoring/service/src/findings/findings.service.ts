@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, CommandMetadata, HandleResult, NotFoundError, commandIdFrom } from '@serviceledger/platform/core';
-import { accessScope, canSee } from '@serviceledger/platform/auth';
+import { Actor, CommandMetadata, HandleResult, commandIdFrom } from '@serviceledger/platform/core';
+import { mayActGuard } from '@serviceledger/platform/auth';
 import { Decisions } from '@serviceledger/platform/nest';
 import {
   ClockCommand,
@@ -16,6 +16,9 @@ import {
   trackedCase,
   trackedCaseStream,
 } from '@serviceledger/quality-monitoring/domain';
+
+/** Acting on a finding of another department answers 404, as reading it would. */
+const ensureMayAct = mayActGuard<Finding>('Finding', (found) => ({ departments: [found.departmentId] }));
 
 export interface FindingAccepted {
   id: string;
@@ -52,8 +55,7 @@ export class FindingsService {
   }
 
   async act(actor: Actor, command: Exclude<FindingCommand, { type: 'RaiseFinding' }>): Promise<FindingAccepted> {
-    const current = await this.decisions.state(findingStream(command.data.findingId), finding);
-    if (!current || !canSee(accessScope(actor), { departments: [current.departmentId] })) throw new NotFoundError('Finding', command.data.findingId);
+    ensureMayAct(actor, await this.decisions.state(findingStream(command.data.findingId), finding), command.data.findingId);
     const result = await this.finding(command);
     const after = result.state as Finding;
     const clockId = clockIdFor(after.findingId, 'rectification-deadline');

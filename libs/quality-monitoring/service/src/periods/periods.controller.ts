@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, HandleResult, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
-import { CurrentActor, RequirePermission, accessScope, hasPermission } from '@serviceledger/platform/auth';
+import { CurrentActor, RequirePermission, accessScope, canSee, hasPermission } from '@serviceledger/platform/auth';
 import { CommandContext, ConsistentQuery, Decide, ReadModels } from '@serviceledger/platform/nest';
 import {
   ClosedPeriodState,
@@ -113,12 +113,9 @@ export class PeriodsController {
     // Cross-department roles and HR (appraisal, H-2) see everyone; other staff their departments' people, and themselves.
     const scope = hasPermission(actor, 'hr:read') ? ({ kind: 'all' } as const) : accessScope(actor);
     if (scope.kind !== 'all') {
-      const visible = new Set<string>();
-      if (scope.kind === 'departments') {
-        for (const list of Object.values(facts) as Array<Array<{ departmentId: string | null; personId: string | null }>>)
-          for (const fact of list) if (fact.personId && fact.departmentId && scope.departments.includes(fact.departmentId)) visible.add(fact.personId);
-      }
-      visible.add(actor.userId);
+      const visible = new Set<string>([actor.userId]);
+      for (const list of Object.values(facts) as Array<Array<{ departmentId: string | null; personId: string | null }>>)
+        for (const fact of list) if (fact.personId && fact.departmentId && canSee(scope, { departments: [fact.departmentId] })) visible.add(fact.personId);
       persons = persons.filter((p) => visible.has(p.personId));
     }
     if (query.person) persons = persons.filter((p) => p.personId === query.person);

@@ -1,45 +1,15 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { pgTestUrl, scratchSchema } from '@serviceledger/platform/postgres';
 import { describeWithKafka } from '@serviceledger/platform/testing';
+import { exited, freePort, node, nodeSync, until } from './testing/processes';
 
-const root = resolve(__dirname, '../../..');
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
-
-function node(script: string, args: string[], env: Record<string, string>, stdio: 'pipe' | 'ignore' = 'ignore'): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
-    cwd: root,
-    env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), NODE_ENV: 'test', ...env },
-    stdio: ['ignore', stdio, 'inherit'],
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined as T);
-    if (value !== undefined && ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const exited = (child: ChildProcess) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
 
 describeWithKafka('production topology: intake, a consumer, service delivery and quality monitoring as separate processes over PostgreSQL and Kafka', () => {
   const store = scratchSchema('sl_e2e_events');
@@ -81,11 +51,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       DATA_DIR: dataDir,
     };
     // The release's migration Job, then the service, which verifies the schemas on start.
-    const migration = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/intake/src/migrate.ts'], {
-      cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...intakeEnv },
-      encoding: 'utf8',
-    });
+    const migration = nodeSync('apps/intake/src/migrate.ts', intakeEnv);
     expect(migration.status).toBe(0);
     expect(migration.stdout).toContain('event store migrations applied');
 
@@ -120,11 +86,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       KAFKA_CLIENT_ID: name,
       DATA_DIR: dataDir,
     };
-    const migration = spawnSync(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/migrate.ts`], {
-      cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...env },
-      encoding: 'utf8',
-    });
+    const migration = nodeSync(`apps/${name}/src/migrate.ts`, env);
     expect(migration.status).toBe(0);
     const port = await freePort();
     children.push(node(`apps/${name}/src/main.ts`, [], { ...env, PORT: String(port), HOST: '127.0.0.1' }));

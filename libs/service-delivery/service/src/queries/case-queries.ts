@@ -57,8 +57,8 @@ export class CaseQueries {
     if (query.department) builder.andWhere(`c.caseId IN (${this.involving()})`, { department: query.department });
     const now = this.clock.now().toISOString();
     if (query.overdueMilestone) {
-      const milestones = this.repo<MilestoneRow>('milestone').metadata.tableName;
-      builder.andWhere(`c.caseId IN (SELECT m.case_id FROM ${milestones} m WHERE m.status = 'open' AND m.due_at < :now)`, { now });
+      const overdue = this.repo<MilestoneRow>('milestone').createQueryBuilder('m').select('m.caseId').where("m.status = 'open'").andWhere('m.dueAt < :now');
+      builder.andWhere(`c.caseId IN (${overdue.getQuery()})`, { now });
       builder.andWhere('c.status IN (:...delivering)', { delivering: [...DELIVERY_STATUSES] });
     }
     if (query.overdueReport) {
@@ -122,7 +122,7 @@ export class CaseQueries {
   async myWork(actor: Actor, after: string | undefined) {
     await this.readModels.after(CASES_PROJECTION, after);
     const me = actor.userId;
-    const members = this.repo<MemberRow>('member').metadata.tableName;
+    const teams = this.repo<MemberRow>('member').createQueryBuilder('t').select('t.caseId').where('t.memberId = :me').andWhere('t.leftAt IS NULL');
     const cases = await this.scoped(actor)
       .andWhere('c.status NOT IN (:...ended)', { ended: ['closed', 'cancelled'] })
       .andWhere(
@@ -130,7 +130,7 @@ export class CaseQueries {
           b
             .where('c.ownerId = :me', { me })
             .orWhere('c.projectManagerId = :me', { me })
-            .orWhere(`c.caseId IN (SELECT t.case_id FROM ${members} t WHERE t.member_id = :me AND t.left_at IS NULL)`, { me }),
+            .orWhere(`c.caseId IN (${teams.getQuery()})`, { me }),
         ),
       )
       .orderBy('c.updatedAt', 'DESC')

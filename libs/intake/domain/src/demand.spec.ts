@@ -1,4 +1,4 @@
-import { CommandOptions, actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
+import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachments';
 import { DemandKind } from './classification';
 import {
@@ -19,16 +19,9 @@ import { TriageSuggestion } from './triage-rules';
 const AT = '2026-03-02T09:00:00.000Z';
 const agent = actor('agent-1', ['agent'], ['customer-service']);
 const technician = actor('zhang', ['technician'], ['tech-support']);
-const demandCommand = commandsOf<DemandCommand>({ at: AT, actor: agent });
 
 /** A command to demand d-1 unless its data names another. */
-function command<T extends DemandCommand['type']>(
-  type: T,
-  data: Omit<Extract<DemandCommand, { type: T }>['data'], 'demandId'> & { demandId?: string },
-  options: CommandOptions = {},
-): DemandCommand {
-  return demandCommand(type, { demandId: 'd-1', ...data } as Extract<DemandCommand, { type: T }>['data'], options);
-}
+const command = commandsOf<DemandCommand, { demandId: string }>({ at: AT, actor: agent, data: { demandId: 'd-1' } });
 
 const { when, stateAfter, refusal } = deciderSpec(demand);
 

@@ -30,12 +30,24 @@ export interface CommandOptions {
   actor?: Actor;
 }
 
-/** A typed command builder with the metadata every command carries. */
-export function commandsOf<C extends Command>(defaults: { at: string; actor: Actor }) {
-  return <T extends C['type']>(type: T, data: Extract<C, { type: T }>['data'], options: CommandOptions = {}): C =>
+/** A command's data, with the fields the builder fills in by default left optional. */
+type DataWithDefaults<C extends Command, T extends C['type'], Defaults extends object> = [keyof Defaults] extends [never]
+  ? Extract<C, { type: T }>['data']
+  : Omit<Extract<C, { type: T }>['data'], keyof Defaults> & Partial<Defaults>;
+
+/**
+ * A typed command builder with the metadata every command carries, and optionally data every command
+ * of the aggregate carries (its id), which a command may still give.
+ */
+export function commandsOf<C extends Command, Defaults extends object = Record<never, never>>(defaults: {
+  at: string;
+  actor: Actor;
+  data?: Defaults;
+}) {
+  return <T extends C['type']>(type: T, data: DataWithDefaults<C, T, Defaults>, options: CommandOptions = {}): C =>
     ({
       type,
-      data,
+      data: { ...defaults.data, ...(data as object) },
       metadata: {
         commandId: `cmd-${type}`,
         at: options.at ?? defaults.at,

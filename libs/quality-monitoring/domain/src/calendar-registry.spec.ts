@@ -9,15 +9,13 @@ import {
 } from './calendar-registry';
 
 const admin = actor('admin-1', ['administrator'], []);
-const calendarCommand = commandsOf<CalendarRegistryCommand>({ at: '2026-03-02T09:00:00.000Z', actor: admin });
 
 /** A command to calendar cn-office unless its data names another. */
-function command<T extends CalendarRegistryCommand['type']>(
-  type: T,
-  data: Omit<Extract<CalendarRegistryCommand, { type: T }>['data'], 'calendarId'> & { calendarId?: string },
-): CalendarRegistryCommand {
-  return calendarCommand(type, { calendarId: 'cn-office', ...data } as Extract<CalendarRegistryCommand, { type: T }>['data']);
-}
+const command = commandsOf<CalendarRegistryCommand, { calendarId: string }>({
+  at: '2026-03-02T09:00:00.000Z',
+  actor: admin,
+  data: { calendarId: 'cn-office' },
+});
 
 const { when, stateAfter, refusal } = deciderSpec(calendarRegistry);
 

@@ -61,3 +61,17 @@ export function defineContract<
     },
   };
 }
+
+/**
+ * A service's `defineContract`: its name filled in, and only its own topics admitted. Give both type
+ * parameters (TypeScript infers none once one is given): `contractDefiner<'intake', IntakeTopic>('intake')`.
+ */
+export function contractDefiner<const Service extends string, Topic extends string>(service: Service) {
+  return <const Event extends string, const Version extends number>(definition: {
+    event: Event;
+    version: Version;
+    topic: Topic;
+    description: string;
+    schema: JsonSchema;
+  }) => defineContract({ service, ...definition });
+}

@@ -24,3 +24,18 @@ export function contractMessage<Data>(
     extensions: { correlationid: correlationId, causationid: causationId, ...(traceparent ? { traceparent } : {}) },
   };
 }
+
+/**
+ * A service's `message()` for its contract mapper: its source and the key its consumers follow filled
+ * in, and each contract's payload typed, so that a payload cannot go out under another contract's type.
+ */
+export function contractMessageFor<DataByType extends object>(routing: {
+  source: string;
+  keyOf: (data: DataByType[keyof DataByType]) => string;
+}) {
+  return <Type extends keyof DataByType & string>(
+    envelope: EventEnvelope,
+    contract: Pick<Contract<Type>, 'type' | 'topic'>,
+    data: DataByType[Type],
+  ): IntegrationMessage<DataByType[Type]> => contractMessage(envelope, contract, { source: routing.source, key: routing.keyOf(data) }, data);
+}

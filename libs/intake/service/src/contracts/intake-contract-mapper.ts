@@ -1,5 +1,4 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
+import { ContractMapper, RelayOptions, contractMessageFor } from '@serviceledger/platform/messaging';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
@@ -17,9 +16,7 @@ import {
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
   INTAKE_SOURCE,
-  IntakeContract,
   IntakeContractData,
-  IntakeContractType,
   OpenDemandStatus,
 } from '@serviceledger/intake/contracts';
 import {
@@ -27,6 +24,9 @@ import {
   DemandStatus,
   DepartmentResponsibility,
 } from '@serviceledger/intake/domain';
+
+/** Keyed and subjected by the demand id, so that a demand's events stay in order on the topic. */
+const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, keyOf: (data) => data.demandId });
 
 /**
  * Intake's domain events → its public contract events (DESIGN.md §4, "Integration events").
@@ -237,15 +237,6 @@ export const intakeRelay = {
   filter: { streamPrefixes: ['intake.demand-'] },
   map: mapIntakeEvent,
 } satisfies Pick<RelayOptions, 'filter' | 'map'>;
-
-/** Keyed and subjected by the demand id, so that a demand's events stay in order on the topic. */
-function message<Type extends IntakeContractType>(
-  envelope: EventEnvelope,
-  contract: IntakeContract<Type>,
-  data: IntakeContractData[Type],
-): IntegrationMessage<IntakeContractData[Type]> {
-  return contractMessage(envelope, contract, { source: INTAKE_SOURCE, key: data.demandId }, data);
-}
 
 function responsibilities(agreed: readonly DepartmentResponsibility[]): DepartmentResponsibility[] {
   return agreed.map(({ departmentId, responsibility }) => ({ departmentId, responsibility }));

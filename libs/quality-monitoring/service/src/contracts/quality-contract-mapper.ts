@@ -1,5 +1,4 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
+import { ContractMapper, RelayOptions, contractMessageFor } from '@serviceledger/platform/messaging';
 import {
   CLOCK_BREACHED_V1,
   CLOCK_ESCALATED_V1,
@@ -8,11 +7,12 @@ import {
   ClockIdentity,
   ClockMetric,
   QUALITY_MONITORING_SOURCE,
-  QualityContract,
   QualityContractData,
-  QualityContractType,
 } from '@serviceledger/quality-monitoring/contracts';
 import { ClockEvent } from '@serviceledger/quality-monitoring/domain';
+
+/** Keyed and subjected by the case id, so that a case's clock events stay in order on the topic. */
+const message = contractMessageFor<QualityContractData>({ source: QUALITY_MONITORING_SOURCE, keyOf: (data) => data.caseId });
 
 /**
  * Domain events of clocks → public contract events. Warning reached, breached, escalated and stopped are
@@ -79,12 +79,4 @@ export function clockIdentity(clockId: string): ClockIdentity {
   const cycle = parts[parts.length - 1];
   const metric = parts[parts.length - 2] as ClockMetric;
   return { clockId, caseId: parts.slice(0, -2).join('.'), metric, cycle };
-}
-
-function message<Type extends QualityContractType>(
-  envelope: EventEnvelope,
-  contract: QualityContract<Type>,
-  data: QualityContractData[Type],
-): IntegrationMessage<QualityContractData[Type]> {
-  return contractMessage(envelope, contract, { source: QUALITY_MONITORING_SOURCE, key: data.caseId }, data);
 }

@@ -1,5 +1,4 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage, RelayOptions, contractMessage } from '@serviceledger/platform/messaging';
+import { ContractMapper, RelayOptions, contractMessageFor } from '@serviceledger/platform/messaging';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
   CASE_ACCEPTANCE_ORGANISED_V1,
@@ -20,9 +19,7 @@ import {
   CASE_RECTIFICATION_ITEM_FIXED_V1,
   CancellableCaseStatus,
   SERVICE_DELIVERY_SOURCE,
-  ServiceDeliveryContract,
   ServiceDeliveryContractData,
-  ServiceDeliveryContractType,
 } from '@serviceledger/service-delivery/contracts';
 import {
   AfterSalesProblemEvent,
@@ -35,6 +32,9 @@ import {
 } from '@serviceledger/service-delivery/domain';
 
 type DeliveryEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
+
+/** Keyed and subjected by the case id, so a case's events (plan, visits, problems included) stay in order. */
+const message = contractMessageFor<ServiceDeliveryContractData>({ source: SERVICE_DELIVERY_SOURCE, keyOf: (data) => data.caseId });
 
 /**
  * Service-delivery's domain events → its public contract events (DESIGN.md §4). Each payload is built
@@ -223,15 +223,6 @@ export const serviceDeliveryRelay = {
   filter: { streamPrefixes: ['service-delivery.case-', 'service-delivery.plan-', 'service-delivery.visit-', 'service-delivery.problem-'] },
   map: mapServiceDeliveryEvent,
 } satisfies Pick<RelayOptions, 'filter' | 'map'>;
-
-/** Keyed and subjected by the case id, so a case's events (plan, visits, problems included) stay in order. */
-function message<Type extends ServiceDeliveryContractType>(
-  envelope: EventEnvelope,
-  contract: ServiceDeliveryContract<Type>,
-  data: ServiceDeliveryContractData[Type],
-): IntegrationMessage<ServiceDeliveryContractData[Type]> {
-  return contractMessage(envelope, contract, { source: SERVICE_DELIVERY_SOURCE, key: data.caseId }, data);
-}
 
 /** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */
 function cancellable(status: ServiceCaseStatus): CancellableCaseStatus {

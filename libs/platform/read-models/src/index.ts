@@ -1,3 +1,4 @@
+export * from './aggregate-states';
 export * from './checkpoint';
 export * from './exclusive';
 export * from './leases';

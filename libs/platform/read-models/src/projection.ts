@@ -1,8 +1,14 @@
-import { EntityManager, EntitySchemaOptions, ObjectLiteral, Repository } from 'typeorm';
+import { EntityManager, EntitySchemaColumnOptions, EntitySchemaOptions, ObjectLiteral, Repository } from 'typeorm';
 import { EventEnvelope, EventFilter } from '@serviceledger/platform/core';
 
-/** A table of a projection: TypeORM columns and indices; the name and slot suffix are added by the host. */
-export type TableSpec = Omit<EntitySchemaOptions<ObjectLiteral>, 'name' | 'tableName' | 'target'>;
+/**
+ * A table of a projection, typed by its row: a TypeORM column for every field, and indices; the name
+ * and slot suffix are added by the host.
+ */
+export type TableSpec<Row extends ObjectLiteral = ObjectLiteral> = Omit<
+  EntitySchemaOptions<Row>,
+  'name' | 'tableName' | 'target' | 'columns'
+> & { columns: { [Field in keyof Row]-?: EntitySchemaColumnOptions } };
 
 /** Repositories of the projection's tables, bound to the batch's transaction. */
 export interface ProjectionTables {

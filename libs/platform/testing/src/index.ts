@@ -5,3 +5,4 @@ export * from './kafka-broker';
 export * from './read-model-backends';
 export * from './json-schema-validator';
 export * from './eventually';
+export * from './projection-spec';

@@ -84,6 +84,19 @@ describe('intake over HTTP', () => {
     expect(queue.json().items.map((d: { demandId: string }) => d.demandId)).toContain(id);
   });
 
+  it('keeps an assigned demand assigned, in its detail and in the lists, when triage is revised', async () => {
+    const { id } = (await post('/intake/demands', phoneDemand())).json();
+    await post(`/intake/demands/${id}/triage`, {});
+    await post(`/intake/demands/${id}/assignment`, {});
+    const retriaged = await post(`/intake/demands/${id}/triage`, { priority: 'P1', reason: 'The whole office is affected' });
+    expect(retriaged.statusCode).toBe(200);
+    const after = retriaged.json().checkpoint;
+
+    expect((await get(`/intake/demands/${id}?after=${after}`)).json()).toMatchObject({ status: 'assigned', priority: 'P1' });
+    const assigned = (await get(`/intake/demands?status=assigned&pageSize=100&after=${after}`)).json();
+    expect(assigned.items.map((d: { demandId: string }) => d.demandId)).toContain(id);
+  });
+
   it('scopes by department: another department gets 404 on the detail and an empty list', async () => {
     const { id } = (await post('/intake/demands', phoneDemand())).json();
     await post(`/intake/demands/${id}/triage`, {});

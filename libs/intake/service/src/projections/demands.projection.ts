@@ -1,6 +1,6 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
-import { DemandEvent } from '@serviceledger/intake/domain';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { Demand, DemandEvent, demand } from '@serviceledger/intake/domain';
 import { DemandDepartmentRow, DemandMessageRow, DemandRow, TimelineEntryRow, TimelineVisibility } from './demand-rows';
 
 export const DEMANDS_PROJECTION = 'intake.demands';
@@ -11,8 +11,8 @@ const str = { type: String, nullable: true };
 /** Demands for lists, detail and queues; their timelines; the message ids that thread e-mail. */
 export const demandsProjection: ProjectionDefinition = {
   name: DEMANDS_PROJECTION,
-  // 2: a reassignment or a new meeting takes the demand away from departments no longer involved.
-  version: 2,
+  // 3: rows fold the decider's state, so a re-triage keeps the status the decider keeps.
+  version: 3,
   filter: { streamPrefixes: ['intake.demand-'] },
   tables: {
     demand: {
@@ -84,161 +84,127 @@ export const demandsProjection: ProjectionDefinition = {
         demandId: { type: String, name: 'demand_id' },
       },
     },
+    [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    for (const event of events) await applyEvent(event as EventEnvelope & DemandEvent, tables);
+    for (const event of events as Array<EventEnvelope & DemandEvent>) {
+      const folded = await foldEvent(tables, event, demand);
+      if (!folded?.after) continue;
+      const { before, after } = folded;
+      const rows = tables.repository<DemandRow>('demand');
+      const previous = await rows.findOneBy({ demandId: after.demandId });
+      await rows.upsert({ ...recorded(event, previous), ...demandColumns(after), updatedAt: event.occurredAt }, ['demandId']);
+      await involveDepartments(after, tables);
+      await threadMessages(before, after, tables);
+      await tables.repository<TimelineEntryRow>('timeline').upsert(timelineEntry(event), ['demandId', 'position']);
+    }
   },
 };
 
-const NOT_WAITING = { waitingSince: null, waitingOnThirdPartySince: null, waitingOnThirdParty: null } satisfies Partial<DemandRow>;
-
-async function applyEvent(event: EventEnvelope & DemandEvent, tables: ProjectionTables): Promise<void> {
-  const demands = tables.repository<DemandRow>('demand');
-  const id = event.data.demandId;
-  const update = (changes: Partial<DemandRow>) => demands.update({ demandId: id }, { ...changes, updatedAt: event.occurredAt });
-  const departments = tables.repository<DemandDepartmentRow>('department');
-  /** Scoping follows the decider's `departmentsOf`: the assigned department and those at the last meeting. */
-  const involve = async (departmentId: string, as: Partial<Pick<DemandDepartmentRow, 'assigned' | 'coordinating'>>) => {
-    const current = await departments.findOneBy({ demandId: id, departmentId });
-    await departments.upsert(
-      { demandId: id, departmentId, assigned: current?.assigned ?? false, coordinating: current?.coordinating ?? false, ...as },
-      ['demandId', 'departmentId'],
-    );
+/** The row as the decider's state has it. */
+function demandColumns(state: Demand): Omit<DemandRow, RecordedColumn | 'updatedAt'> {
+  return {
+    demandId: state.demandId,
+    reference: state.reference,
+    customerId: state.customerId,
+    channel: state.channel,
+    kind: state.kind,
+    subject: state.subject,
+    description: state.description,
+    businessCategory: state.businessCategory ?? null,
+    impact: state.impact,
+    urgency: state.urgency,
+    priority: state.priority,
+    complexity: state.complexity ?? null,
+    status: state.status,
+    departmentId: state.assignment?.departmentId ?? null,
+    ownerId: state.assignment?.ownerId ?? null,
+    leadDepartmentId: state.leadDepartmentId ?? null,
+    waitingSince: state.waitingOnCustomerSince ?? null,
+    waitingOnThirdPartySince: state.waitingOnThirdParty?.since ?? null,
+    waitingOnThirdParty: state.waitingOnThirdParty?.party ?? null,
+    complaintDueAt: state.complaint?.promise.dueAt ?? null,
   };
-  const prune = () => departments.delete({ demandId: id, assigned: false, coordinating: false });
-  const thread = (messageId: string | undefined) =>
-    messageId ? tables.repository<DemandMessageRow>('message').upsert({ messageId, demandId: id }, ['messageId']) : undefined;
+}
 
-  switch (event.type) {
-    case 'DemandRegistered': {
-      const d = event.data;
-      await demands.upsert(
-        {
-          demandId: id,
-          reference: d.reference,
-          customerId: d.customerId,
-          channel: d.channel,
-          subChannel: d.subChannel ?? null,
-          kind: d.kind,
-          subject: d.subject,
-          description: d.description,
-          businessCategory: d.businessCategory ?? null,
-          impact: d.impact,
-          urgency: d.urgency,
-          priority: d.priority,
-          complexity: null,
-          status: 'registered',
-          departmentId: null,
-          ownerId: null,
-          leadDepartmentId: null,
-          contactName: d.contact.name,
-          contactPhone: d.contact.phone ?? null,
-          contactEmail: d.contact.email ?? null,
-          emailMessageId: d.emailMessageId ?? null,
-          waitingSince: null,
-          waitingOnThirdPartySince: null,
-          waitingOnThirdParty: null,
-          registeredAt: d.registeredAt,
-          firstResponseAt: null,
-          resolvedAt: null,
-          closedAt: null,
-          complaintDueAt: null,
-          complaintResolvedAt: null,
-          complaintWithinPromise: null,
-          updatedAt: event.occurredAt,
-        },
-        ['demandId'],
-      );
-      await thread(d.emailMessageId);
-      break;
-    }
-    case 'ComplaintRegistered':
-      await update({ complaintDueAt: event.data.dueAt });
-      break;
-    case 'DemandTriaged':
-      await update({
-        status: 'triaged',
-        complexity: event.data.complexity,
-        priority: event.data.priority,
-        businessCategory: event.data.businessCategory,
-      });
-      break;
-    case 'DemandReclassified':
-      await update({ kind: event.data.kind });
-      break;
-    case 'DemandAssigned':
-      await update({ status: 'assigned', departmentId: event.data.departmentId, ownerId: event.data.ownerId });
-      await involve(event.data.departmentId, { assigned: true });
-      break;
-    case 'DemandReassigned':
-      await update({ departmentId: event.data.to.departmentId, ownerId: event.data.to.ownerId });
-      await departments.update({ demandId: id, departmentId: event.data.from.departmentId }, { assigned: false });
-      await involve(event.data.to.departmentId, { assigned: true });
-      await prune();
-      break;
-    case 'CoordinationMeetingConvened':
-      await update({ status: 'coordinating' });
-      await departments.update({ demandId: id }, { coordinating: false });
-      for (const p of event.data.participants) await involve(p.departmentId, { coordinating: true });
-      await prune();
-      break;
-    case 'CoordinationRecorded':
-      await update({ status: 'coordinated', leadDepartmentId: event.data.leadDepartmentId });
-      for (const r of event.data.responsibilities) await involve(r.departmentId, { coordinating: true });
-      break;
-    case 'DemandReleasedToDelivery':
-      await update({ status: 'in-delivery' });
-      break;
-    case 'CustomerReplySent': {
-      const current = await demands.findOneBy({ demandId: id });
-      if (current && !current.firstResponseAt) await update({ firstResponseAt: event.data.sentAt });
-      await thread(event.data.messageId);
-      break;
-    }
-    case 'CustomerMessageReceived':
-      await thread(event.data.messageId);
-      break;
-    case 'DemandWaitingOnCustomer':
-      await update({ waitingSince: event.data.since });
-      break;
-    case 'DemandWaitingOnThirdParty':
-      await update({ waitingOnThirdPartySince: event.data.since, waitingOnThirdParty: event.data.party });
-      break;
-    case 'DemandResumed': {
-      if (event.data.waitedOn === 'third-party') {
-        await update(NOT_WAITING);
-        break;
-      }
-      // As the decider does: a wait on the customer moves the complaint's promised time on (C-2.3).
-      const current = await demands.findOneBy({ demandId: id });
-      const waited = Date.parse(event.data.resumedAt) - Date.parse(event.data.waitingSince);
-      const due = current?.complaintDueAt ? new Date(Date.parse(current.complaintDueAt) + waited).toISOString() : null;
-      await update({ ...NOT_WAITING, ...(due ? { complaintDueAt: due } : {}) });
-      break;
-    }
-    case 'DemandResolved':
-      await update({ status: 'resolved', resolvedAt: event.data.resolvedAt, ...NOT_WAITING });
-      break;
-    case 'ComplaintResolved':
-      await update({ complaintResolvedAt: event.data.resolvedAt, complaintWithinPromise: event.data.withinPromise });
-      break;
-    case 'DemandClosed':
-      await update({ status: 'closed', closedAt: event.occurredAt });
-      break;
-    case 'DemandWithdrawn':
-      await update({ status: 'withdrawn', closedAt: event.occurredAt, ...NOT_WAITING });
-      break;
-    case 'InternalNoteAdded':
-    case 'ComplaintHandlingStepRecorded':
-    case 'ComplaintResultCommunicated':
-      break;
+type RecordedColumn =
+  | 'subChannel'
+  | 'contactName'
+  | 'contactPhone'
+  | 'contactEmail'
+  | 'emailMessageId'
+  | 'registeredAt'
+  | 'firstResponseAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'complaintResolvedAt'
+  | 'complaintWithinPromise';
+
+/** The decider keeps no contact details nor when things happened (no decision needs them): the events say. */
+function recorded(event: EventEnvelope & DemandEvent, previous: DemandRow | null): Pick<DemandRow, RecordedColumn> {
+  if (event.type === 'DemandRegistered') {
+    const d = event.data;
+    return {
+      subChannel: d.subChannel ?? null,
+      contactName: d.contact.name,
+      contactPhone: d.contact.phone ?? null,
+      contactEmail: d.contact.email ?? null,
+      emailMessageId: d.emailMessageId ?? null,
+      registeredAt: d.registeredAt,
+      firstResponseAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      complaintResolvedAt: null,
+      complaintWithinPromise: null,
+    };
   }
-  await tables.repository<TimelineEntryRow>('timeline').upsert(timelineEntry(event), ['demandId', 'position']);
+  const kept = previous as DemandRow;
+  switch (event.type) {
+    case 'CustomerReplySent':
+      return { ...kept, firstResponseAt: kept.firstResponseAt ?? event.data.sentAt };
+    case 'DemandResolved':
+      return { ...kept, resolvedAt: event.data.resolvedAt };
+    case 'ComplaintResolved':
+      return { ...kept, complaintResolvedAt: event.data.resolvedAt, complaintWithinPromise: event.data.withinPromise };
+    case 'DemandClosed':
+    case 'DemandWithdrawn':
+      return { ...kept, closedAt: event.occurredAt };
+    default:
+      return kept;
+  }
+}
+
+/** Who may see the demand, as the decider has it: the department it is assigned to and those at its last meeting. */
+async function involveDepartments(state: Demand, tables: ProjectionTables): Promise<void> {
+  const departments = tables.repository<DemandDepartmentRow>('department');
+  const involved = new Map<string, DemandDepartmentRow>();
+  const involve = (departmentId: string, as: 'assigned' | 'coordinating') => {
+    const row = involved.get(departmentId) ?? { demandId: state.demandId, departmentId, assigned: false, coordinating: false };
+    involved.set(departmentId, { ...row, [as]: true });
+  };
+  if (state.assignment) involve(state.assignment.departmentId, 'assigned');
+  for (const departmentId of state.meeting?.departmentIds ?? []) involve(departmentId, 'coordinating');
+  const current = await departments.findBy({ demandId: state.demandId });
+  const unchanged = (row: DemandDepartmentRow) => {
+    const wanted = involved.get(row.departmentId);
+    return wanted?.assigned === row.assigned && wanted.coordinating === row.coordinating;
+  };
+  if (current.length === involved.size && current.every(unchanged)) return;
+  await departments.delete({ demandId: state.demandId });
+  if (involved.size) await departments.insert([...involved.values()]);
+}
+
+/** The Message-IDs on the demand's conversation, to thread e-mail replies onto it. */
+async function threadMessages(before: Demand | null, after: Demand, tables: ProjectionTables): Promise<void> {
+  const added = after.messageIds.filter((messageId) => !before?.messageIds.includes(messageId));
+  for (const messageId of added) {
+    await tables.repository<DemandMessageRow>('message').upsert({ messageId, demandId: after.demandId }, ['messageId']);
+  }
 }
 
 const CUSTOMER_VISIBLE = new Set<string>(['DemandRegistered', 'CustomerReplySent', 'CustomerMessageReceived', 'DemandResolved', 'DemandClosed', 'DemandWithdrawn', 'ComplaintResultCommunicated']);
 
-/** Every event is a timeline entry: the customer's view shows only the ones marked for them. */
+/** Every event is a timeline entry (the history, not the state): the customer's view shows only the ones marked for them. */
 function timelineEntry(event: EventEnvelope & DemandEvent): TimelineEntryRow {
   const visibility: TimelineVisibility = CUSTOMER_VISIBLE.has(event.type) ? 'customer' : 'internal';
   const { demandId: _demandId, ...details } = event.data as { demandId: string } & Record<string, unknown>;

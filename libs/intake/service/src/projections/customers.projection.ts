@@ -1,6 +1,5 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition } from '@serviceledger/platform/read-models';
-import { CustomerEvent } from '@serviceledger/intake/domain';
+import { AGGREGATE_STATES, ProjectionDefinition, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { Customer, customer } from '@serviceledger/intake/domain';
 
 export const CUSTOMERS_PROJECTION = 'intake.customers';
 
@@ -19,7 +18,8 @@ export interface CustomerRow {
 /** Customers for look-up by e-mail and phone (stored normalised, as the decider keeps them). */
 export const customersProjection: ProjectionDefinition = {
   name: CUSTOMERS_PROJECTION,
-  version: 1,
+  // 2: rows fold the customer decider's state.
+  version: 2,
   filter: { streamPrefixes: ['intake.customer-'] },
   tables: {
     customer: {
@@ -36,38 +36,27 @@ export const customersProjection: ProjectionDefinition = {
       },
       indices: [{ columns: ['email'] }, { columns: ['phone'] }],
     },
+    [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    const customers = tables.repository<CustomerRow>('customer');
-    for (const event of events as Array<EventEnvelope & CustomerEvent>) {
-      switch (event.type) {
-        case 'CustomerRegistered': {
-          const c = event.data;
-          await customers.upsert(
-            {
-              customerId: c.customerId,
-              organisation: c.organisation,
-              contactPerson: c.contactPerson,
-              phone: c.phone ?? null,
-              email: c.email ?? null,
-              tier: c.tier,
-              flaggedForReview: c.flaggedForReview,
-              source: c.source,
-              updatedAt: event.occurredAt,
-            },
-            ['customerId'],
-          );
-          break;
-        }
-        case 'CustomerUpdated': {
-          const { changes } = event.data;
-          await customers.update({ customerId: event.data.customerId }, { ...changes, updatedAt: event.occurredAt });
-          break;
-        }
-        case 'CustomerReviewCleared':
-          await customers.update({ customerId: event.data.customerId }, { flaggedForReview: false, updatedAt: event.occurredAt });
-          break;
-      }
+    for (const event of events) {
+      const folded = await foldEvent(tables, event, customer);
+      if (folded?.after) await tables.repository<CustomerRow>('customer').upsert(customerRow(folded.after, event.occurredAt), ['customerId']);
     }
   },
 };
+
+/** The row is the customer as the decider keeps it. */
+function customerRow(state: Customer, updatedAt: string): CustomerRow {
+  return {
+    customerId: state.customerId,
+    organisation: state.organisation,
+    contactPerson: state.contactPerson,
+    phone: state.phone ?? null,
+    email: state.email ?? null,
+    tier: state.tier,
+    flaggedForReview: state.flaggedForReview,
+    source: state.source,
+    updatedAt,
+  };
+}

@@ -1,6 +1,5 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition } from '@serviceledger/platform/read-models';
-import { DEFAULT_TIME_ZONE, DailyCheckRecorded, localDateOf } from '@serviceledger/quality-monitoring/domain';
+import { AGGREGATE_STATES, ProjectionDefinition, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { DEFAULT_TIME_ZONE, DailyCheck, dailyCheck, localDateOf } from '@serviceledger/quality-monitoring/domain';
 
 export const CHECKS_PROJECTION = 'quality-monitoring.checks';
 
@@ -25,7 +24,8 @@ export interface CheckRow {
 /** Daily checks by kind, department and month. */
 export const checksProjection: ProjectionDefinition = {
   name: CHECKS_PROJECTION,
-  version: 1,
+  // 2: rows fold the daily-check decider's state.
+  version: 2,
   filter: { streamPrefixes: ['quality-monitoring.check-'] },
   tables: {
     check: {
@@ -46,29 +46,31 @@ export const checksProjection: ProjectionDefinition = {
       },
       indices: [{ columns: ['period', 'departmentId'] }],
     },
+    [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    for (const event of events as Array<EventEnvelope & DailyCheckRecorded>) {
-      if (event.type !== 'DailyCheckRecorded') continue;
-      const d = event.data;
-      await tables.repository<CheckRow>('check').upsert(
-        {
-          checkId: d.checkId,
-          kind: d.kind,
-          caseId: d.caseId,
-          departmentId: d.departmentId,
-          personId: d.personId ?? null,
-          checkedAt: d.checkedAt,
-          checkedBy: d.checkedBy,
-          period: localDateOf(DEFAULT_TIME_ZONE, d.checkedAt).slice(0, 7),
-          score: d.score ?? null,
-          compliant: d.compliant ?? null,
-          satisfied: d.satisfied ?? null,
-          customerScore: d.customerScore ?? null,
-          details: JSON.stringify(d),
-        },
-        ['checkId'],
-      );
+    for (const event of events) {
+      const folded = await foldEvent(tables, event, dailyCheck);
+      if (folded?.after) await tables.repository<CheckRow>('check').upsert(checkRow(folded.after), ['checkId']);
     }
   },
 };
+
+/** The row is the check as the decider keeps it, with its month for the indicators. */
+function checkRow(check: DailyCheck): CheckRow {
+  return {
+    checkId: check.checkId,
+    kind: check.kind,
+    caseId: check.caseId,
+    departmentId: check.departmentId,
+    personId: check.personId ?? null,
+    checkedAt: check.checkedAt,
+    checkedBy: check.checkedBy,
+    period: localDateOf(DEFAULT_TIME_ZONE, check.checkedAt).slice(0, 7),
+    score: check.score ?? null,
+    compliant: check.compliant ?? null,
+    satisfied: check.satisfied ?? null,
+    customerScore: check.customerScore ?? null,
+    details: JSON.stringify(check),
+  };
+}

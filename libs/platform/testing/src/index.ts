@@ -6,3 +6,4 @@ export * from './read-model-backends';
 export * from './json-schema-validator';
 export * from './eventually';
 export * from './projection-spec';
+export * from './contract-mapper-spec';

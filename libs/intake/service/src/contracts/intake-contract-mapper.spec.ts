@@ -7,12 +7,11 @@ import {
   handle,
 } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
+import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
-  IntakeContract,
-  findIntakeContract,
 } from '@serviceledger/intake/contracts';
 import {
   DEPARTMENT_REGISTRY_STREAM,
@@ -27,7 +26,6 @@ import {
   triageRuleBook,
 } from '@serviceledger/intake/domain';
 import { intakeRelay, mapIntakeEvent } from './intake-contract-mapper';
-import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 
 const COMPLAINT = '7d2c1b0a-3e4f-4a5b-8c6d-0e1f2a3b4c5d';
 const ENQUIRY = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e';
@@ -256,27 +254,15 @@ const INTERNAL_EVENT_TYPES = [
 describe('intake contract mapper', () => {
   let events: EventEnvelope[];
   let published: { envelope: EventEnvelope; message: IntegrationMessage }[];
-  let ajv: ReturnType<typeof createJsonSchemaValidator>;
+  const { contractOf, schemaErrors, internalTypes } = contractMapperSpec({ contracts: INTAKE_CONTRACTS, map: mapIntakeEvent });
 
   beforeAll(async () => {
-    ajv = createJsonSchemaValidator();
     events = await history();
     published = events.flatMap((envelope) => {
       const message = mapIntakeEvent(envelope);
       return message ? [{ envelope, message }] : [];
     });
   });
-
-  function contractOf(message: IntegrationMessage): IntakeContract {
-    const contract = findIntakeContract(message.type);
-    if (!contract) throw new Error(`${message.type} is not in the intake catalogue`);
-    return contract;
-  }
-
-  function schemaErrors(message: IntegrationMessage): unknown[] {
-    const validate = ajv.compile(contractOf(message).schema);
-    return validate(message.data) ? [] : (validate.errors ?? ['invalid']);
-  }
 
   it('publishes each demand’s lifecycle as contract events, in order', () => {
     const typesFor = (demandId: string) =>
@@ -440,8 +426,7 @@ describe('intake contract mapper', () => {
   });
 
   it('publishes nothing for internal events', () => {
-    const internal = events.filter((event) => mapIntakeEvent(event) === undefined);
-    expect([...new Set(internal.map((event) => event.type))].sort()).toEqual([...INTERNAL_EVENT_TYPES].sort());
+    expect(internalTypes(events)).toEqual([...INTERNAL_EVENT_TYPES].sort());
     const unknown = { ...events[0], type: 'SomethingNew', stream: demandStream(COMPLAINT) };
     expect(mapIntakeEvent(unknown)).toBeUndefined();
   });

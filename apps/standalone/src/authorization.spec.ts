@@ -6,15 +6,19 @@ import {
   MatrixPrincipal,
   TestApp,
   authorizationMatrixCases,
+  ScopedReads,
   describeAuthorizationMatrix,
+  describeScopingMatrix,
   startTestApp,
 } from '@serviceledger/platform/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
+import { seedScopedRecords } from './testing/scoped-records';
 
 /**
  * Issue 7: every role × every route of every service and of the platform, with the outcome the
  * permission table promises. Nothing here names a route: a route added to any controller, or a
- * service added to the standalone app, joins the matrix by existing.
+ * service added to the standalone app, joins the matrix by existing. Then every kind of principal ×
+ * every scoped list, detail and export, with the records the scoping rule lets each see.
  */
 const SERVICE_PREFIXES = ['/intake/', '/service-delivery/', '/quality-monitoring/', '/operations/'];
 
@@ -71,6 +75,15 @@ describe('authorisation of every route', () => {
       if (!answersAsPromised(response, role, expected)) failures.push(`${role} ${method} ${path}: ${response.statusCode} ${response.body}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  describe('of records, by department and customer', () => {
+    let scoped: ScopedReads;
+    beforeAll(async () => {
+      scoped = await seedScopedRecords(t);
+    }, 30_000);
+
+    describeScopingMatrix(() => t.app, (principal) => t.tokenFor(principal), () => scoped);
   });
 });
 

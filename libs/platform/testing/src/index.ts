@@ -7,3 +7,4 @@ export * from './json-schema-validator';
 export * from './eventually';
 export * from './projection-spec';
 export * from './contract-mapper-spec';
+export * from './scoping-matrix';

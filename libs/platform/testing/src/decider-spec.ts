@@ -10,6 +10,12 @@ export function deciderSpec<C extends Command, E extends DomainEvent, S>(decider
   return {
     when,
     stateAfter: (events: E[]): S => fold(decider, events),
+    /** The state of the aggregate the events created; fails the spec when they leave none (`null`). */
+    aggregateAfter(events: E[]): NonNullable<S> {
+      const state = fold(decider, events);
+      if (state === null || state === undefined) throw new Error('expected the events to create the aggregate');
+      return state;
+    },
     /** The error the command is refused with; fails the spec when the command is decided instead. */
     refusal(given: E[], command: C): unknown {
       try {

@@ -1,7 +1,6 @@
 import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { RecordAcceptanceReport } from './acceptance';
 import { ServiceCaseEvent, serviceCase } from './service-case';
-import { ServiceCase } from './service-case-state';
 import {
   ACCEPTED_AT,
   ACCEPTED_WITH_CONDITIONS,
@@ -28,8 +27,7 @@ import {
   rejected,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = deciderSpec(serviceCase);
-const stateOf = (events: ServiceCaseEvent[]) => stateAfter(events) as ServiceCase;
+const { when, aggregateAfter, refusal } = deciderSpec(serviceCase);
 
 const organise = (at = WORK_DONE_AT, by = people.agent) =>
   command('OrganiseAcceptance', { caseId: 'case-1' }, { actor: by, at });
@@ -93,7 +91,7 @@ describe('acceptance and rectification (P-5.1, P-5.2)', () => {
   describe('OrganiseAcceptance', () => {
     it('organises the first round against the approved plan’s criteria once every milestone is done', () => {
       expect(when(WORK_DONE, organise())).toEqual([acceptanceOrganised(1)]);
-      expect(stateOf(AWAITING_ACCEPTANCE)).toMatchObject({
+      expect(aggregateAfter(AWAITING_ACCEPTANCE)).toMatchObject({
         status: 'awaiting-acceptance',
         rounds: [{ round: 1, planVersion: 1, criteria: [{ criterionId: 'c-1' }, { criterionId: 'c-2' }] }],
       });
@@ -150,7 +148,7 @@ describe('acceptance and rectification (P-5.1, P-5.2)', () => {
   describe('RecordAcceptanceReport', () => {
     it('records a rejection with the customer’s rectification items, numbered by round; reports are owed again', () => {
       expect(when(AWAITING_ACCEPTANCE, rejection())).toEqual([rejected]);
-      expect(stateOf(RECTIFYING)).toMatchObject({
+      expect(aggregateAfter(RECTIFYING)).toMatchObject({
         status: 'rectifying',
         reportDueAt: '2026-03-24T09:00:00.000Z',
         rectificationItems: [
@@ -163,14 +161,14 @@ describe('acceptance and rectification (P-5.1, P-5.2)', () => {
 
     it('records an outright acceptance: after-sales starts and the follow-up visits are scheduled', () => {
       expect(when(AWAITING_ACCEPTANCE, report())).toEqual([passed(1), afterSalesStarted()]);
-      expect(stateOf(AFTER_SALES)).toMatchObject({ status: 'after-sales', acceptedAt: ACCEPTED_AT, followUpVisits: 2 });
+      expect(aggregateAfter(AFTER_SALES)).toMatchObject({ status: 'after-sales', acceptedAt: ACCEPTED_AT, followUpVisits: 2 });
     });
 
     it('records an acceptance with conditions: the case stays accepted until they are fixed', () => {
       expect(when(AWAITING_ACCEPTANCE, report({ rectificationItems: [{ description: ' Label the printers ' }] }))).toEqual([
         passed(1, [CONDITION]),
       ]);
-      expect(stateOf(ACCEPTED_WITH_CONDITIONS)).toMatchObject({
+      expect(aggregateAfter(ACCEPTED_WITH_CONDITIONS)).toMatchObject({
         status: 'accepted',
         rectificationItems: [{ itemId: '1.1', fixed: false }],
       });
@@ -195,7 +193,7 @@ describe('acceptance and rectification (P-5.1, P-5.2)', () => {
     it('repeats the cycle until accepted, keeping every round', () => {
       const events = when(AWAITING_ROUND_2, report({ round: 2 }));
       expect(events).toEqual([passed(2), afterSalesStarted()]);
-      expect(stateOf([...AWAITING_ROUND_2, ...events]).rounds).toMatchObject([
+      expect(aggregateAfter([...AWAITING_ROUND_2, ...events]).rounds).toMatchObject([
         { round: 1, verdict: 'rejected' },
         { round: 2, verdict: 'accepted' },
       ]);
@@ -233,7 +231,7 @@ describe('acceptance and rectification (P-5.1, P-5.2)', () => {
     it('marks an item fixed with a note of what was done', () => {
       const events = when(RECTIFYING, fix('1.1', ' Fixed '));
       expect(events).toEqual([itemFixed('1.1')]);
-      expect(stateOf([...RECTIFYING, ...events]).rectificationItems[0]).toMatchObject({ itemId: '1.1', fixed: true });
+      expect(aggregateAfter([...RECTIFYING, ...events]).rectificationItems[0]).toMatchObject({ itemId: '1.1', fixed: true });
     });
 
     it('starts after-sales when the last condition of an acceptance is fixed', () => {

@@ -1,10 +1,9 @@
 import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { openCoordinationIssues } from './coordination-issues';
 import { ServiceCaseEvent, serviceCase } from './service-case';
-import { ServiceCase } from './service-case-state';
 import { CLOSED, IN_DELIVERY, PLANNING, command, people } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = deciderSpec(serviceCase);
+const { when, aggregateAfter, refusal } = deciderSpec(serviceCase);
 
 const AT = '2026-03-06T09:00:00.000Z';
 const log = (description = 'Software development has no test printer') =>
@@ -41,7 +40,7 @@ const RESOLVED: ServiceCaseEvent[] = [
 describe('coordination issues (P-4.3)', () => {
   it('logs an issue between departments, numbered within the case', () => {
     expect(when(IN_DELIVERY, log())).toEqual([LOGGED[LOGGED.length - 1]]);
-    expect(openCoordinationIssues(stateAfter(LOGGED) as ServiceCase)).toEqual([1]);
+    expect(openCoordinationIssues(aggregateAfter(LOGGED))).toEqual([1]);
   });
 
   it('logs issues already while planning', () => {
@@ -54,7 +53,7 @@ describe('coordination issues (P-4.3)', () => {
 
   it('resolves an issue with how it was resolved', () => {
     expect(when(LOGGED, resolve())).toEqual([RESOLVED[RESOLVED.length - 1]]);
-    expect(openCoordinationIssues(stateAfter(RESOLVED) as ServiceCase)).toEqual([]);
+    expect(openCoordinationIssues(aggregateAfter(RESOLVED))).toEqual([]);
   });
 
   it.each([

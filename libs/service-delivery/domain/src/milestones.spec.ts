@@ -1,7 +1,6 @@
 import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { outstandingMilestones } from './milestones';
 import { serviceCase } from './service-case';
-import { ServiceCase } from './service-case-state';
 import {
   AWAITING_ACCEPTANCE,
   CANCELLED,
@@ -16,8 +15,7 @@ import {
   stepDone,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = deciderSpec(serviceCase);
-const stateOf = (events: Parameters<typeof stateAfter>[0]) => stateAfter(events) as ServiceCase;
+const { when, aggregateAfter, refusal } = deciderSpec(serviceCase);
 
 const BEFORE_M1_DUE = '2026-03-09T09:00:00.000Z';
 const AFTER_M1_DUE = '2026-03-12T09:00:00.000Z';
@@ -69,7 +67,7 @@ describe('milestones and steps (P-4.2)', () => {
           },
         },
       ]);
-      expect(stateOf([...IN_DELIVERY, ...events]).steps[0]).toEqual({ stepId: 's-1', milestoneId: 'm-1', done: true });
+      expect(aggregateAfter([...IN_DELIVERY, ...events]).steps[0]).toEqual({ stepId: 's-1', milestoneId: 'm-1', done: true });
     });
 
     it('records steps while the team rectifies, such as those a plan change added', () => {
@@ -124,7 +122,7 @@ describe('milestones and steps (P-4.2)', () => {
           },
         },
       ]);
-      expect(outstandingMilestones(stateOf([...S1_DONE, ...events]))).toEqual(['m-2']);
+      expect(outstandingMilestones(aggregateAfter([...S1_DONE, ...events]))).toEqual(['m-2']);
     });
 
     it('completes a milestone late with the reason for the deviation', () => {
@@ -169,7 +167,7 @@ describe('milestones and steps (P-4.2)', () => {
   describe('WaiveMilestone', () => {
     it('waives a milestone with a reason: it no longer holds up acceptance', () => {
       expect(when(IN_DELIVERY, waive('m-1'))).toEqual([M1_WAIVED[M1_WAIVED.length - 1]]);
-      expect(outstandingMilestones(stateOf(M1_WAIVED))).toEqual(['m-2']);
+      expect(outstandingMilestones(aggregateAfter(M1_WAIVED))).toEqual(['m-2']);
     });
 
     it('refuses a waiver without a reason', () => {
@@ -200,7 +198,7 @@ describe('milestones and steps (P-4.2)', () => {
           },
         },
       ]);
-      expect(stateOf([...IN_DELIVERY, ...events]).milestones[0]).toMatchObject({
+      expect(aggregateAfter([...IN_DELIVERY, ...events]).milestones[0]).toMatchObject({
         dueAt: '2026-03-10T18:00:00.000Z',
         expectedAt: '2026-03-13T18:00:00.000Z',
       });

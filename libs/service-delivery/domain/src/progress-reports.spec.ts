@@ -1,7 +1,6 @@
 import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { progressReportDueAfter } from './progress-reports';
 import { ServiceCaseEvent, serviceCase } from './service-case';
-import { ServiceCase } from './service-case-state';
 import {
   AFTER_SALES,
   AWAITING_ACCEPTANCE,
@@ -17,8 +16,7 @@ import {
   rejected,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = deciderSpec(serviceCase);
-const stateOf = (events: ServiceCaseEvent[]) => stateAfter(events) as ServiceCase;
+const { when, aggregateAfter, refusal } = deciderSpec(serviceCase);
 
 const FIRST_DUE = '2026-03-08T09:00:00.000Z';
 const driverMissing = [{ problem: 'Driver missing', solution: 'Ordered from vendor' }];
@@ -55,7 +53,7 @@ describe('progress reports (P-4.3)', () => {
           },
         },
       ]);
-      expect(stateOf([...IN_DELIVERY, ...events])).toMatchObject({ reportsSent: 1, reportDueAt: '2026-03-10T09:00:00.000Z' });
+      expect(aggregateAfter([...IN_DELIVERY, ...events])).toMatchObject({ reportsSent: 1, reportDueAt: '2026-03-10T09:00:00.000Z' });
     });
 
     it('sends a late report, marked as late against the due time it answers', () => {
@@ -90,7 +88,7 @@ describe('progress reports (P-4.3)', () => {
   describe('MarkProgressReportMissed (scheduler)', () => {
     it('flags a missed report once, and owes the next one an interval after the missed due time', () => {
       expect(when(IN_DELIVERY, missed())).toEqual([MISSED_ONCE[MISSED_ONCE.length - 1]]);
-      expect(stateOf(MISSED_ONCE).reportDueAt).toBe('2026-03-11T09:00:00.000Z');
+      expect(aggregateAfter(MISSED_ONCE).reportDueAt).toBe('2026-03-11T09:00:00.000Z');
     });
 
     it('flags a report missed only once per due time', () => {
@@ -125,7 +123,7 @@ describe('progress reports (P-4.3)', () => {
     it('cancels it when acceptance is organised or the case is cancelled', () => {
       expect(due(acceptanceOrganised(1))).toBeNull();
       expect(due(CANCELLED[CANCELLED.length - 1])).toBeNull();
-      expect(stateOf(AWAITING_ACCEPTANCE)).not.toHaveProperty('reportDueAt');
+      expect(aggregateAfter(AWAITING_ACCEPTANCE)).not.toHaveProperty('reportDueAt');
     });
 
     it('leaves it alone for any other event', () => {

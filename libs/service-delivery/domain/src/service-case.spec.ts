@@ -10,7 +10,6 @@ import {
   serviceCaseFacts,
   serviceCaseStream,
 } from './service-case';
-import { ServiceCase } from './service-case-state';
 import {
   ACCEPTED_AT,
   ACCEPTED_WITH_CONDITIONS,
@@ -35,8 +34,7 @@ import {
   stepDone,
 } from './testing/service-case-fixtures';
 
-const { when, stateAfter, refusal } = deciderSpec(serviceCase);
-const stateOf = (events: Parameters<typeof stateAfter>[0]) => stateAfter(events) as ServiceCase;
+const { when, aggregateAfter, refusal } = deciderSpec(serviceCase);
 
 const opening: OpenServiceCase['data'] = {
   caseId: 'case-1',
@@ -92,7 +90,7 @@ describe('service case', () => {
   describe('OpenServiceCase (hand-off from intake)', () => {
     it('opens a coordinated case in planning, led by the lead department, with its drafting deadline', () => {
       expect(when([], open())).toEqual([caseOpened()]);
-      expect(stateOf(PLANNING)).toMatchObject({
+      expect(aggregateAfter(PLANNING)).toMatchObject({
         status: 'planning',
         responsibleDepartmentId: 'software-development',
         departments: ['tech-support', 'software-development'],
@@ -144,7 +142,7 @@ describe('service case', () => {
   describe('AdoptPlanVersion (P-3.2, C-2.2)', () => {
     it('takes the first approved version: the case is ready for delivery', () => {
       expect(when(PLANNING, adopt(1))).toEqual([planAdopted()]);
-      expect(stateOf(READY)).toMatchObject({
+      expect(aggregateAfter(READY)).toMatchObject({
         status: 'ready',
         planVersion: 1,
         criteria: baselineV1.acceptanceCriteria,
@@ -189,7 +187,7 @@ describe('service case', () => {
           },
         }),
       ]);
-      expect(stateOf([...given, ...events])).toMatchObject({
+      expect(aggregateAfter([...given, ...events])).toMatchObject({
         status: 'in-delivery',
         planVersion: 3,
         steps: [
@@ -232,7 +230,7 @@ describe('service case', () => {
   describe('StartDelivery (P-3.2, P-4.1)', () => {
     it('starts delivery on the approved plan with a complete team; the first progress report falls due', () => {
       expect(when(READY, start())).toEqual([deliveryStarted]);
-      expect(stateOf(IN_DELIVERY)).toMatchObject({ status: 'in-delivery', reportDueAt: '2026-03-08T09:00:00.000Z' });
+      expect(aggregateAfter(IN_DELIVERY)).toMatchObject({ status: 'in-delivery', reportDueAt: '2026-03-08T09:00:00.000Z' });
     });
 
     it('refuses delivery without an approved plan', () => {
@@ -275,7 +273,7 @@ describe('service case', () => {
           },
         },
       ]);
-      expect(stateOf([...AFTER_SALES, ...events]).followUpVisits).toBe(3);
+      expect(aggregateAfter([...AFTER_SALES, ...events]).followUpVisits).toBe(3);
     });
 
     it('also while conditions of the acceptance are being fixed', () => {
@@ -311,7 +309,7 @@ describe('service case', () => {
   describe('CloseServiceCase (P-5.2)', () => {
     it('closes a case in after-sales with a summary', () => {
       expect(when(AFTER_SALES, close(' Delivered and revisited '))).toEqual([CLOSED[CLOSED.length - 1]]);
-      expect(stateOf(CLOSED).status).toBe('closed');
+      expect(aggregateAfter(CLOSED).status).toBe('closed');
     });
 
     it('refuses closure while rectification items of a rejected round are open', () => {
@@ -372,7 +370,7 @@ describe('service case', () => {
   describe('CancelServiceCase', () => {
     it('cancels a case before acceptance, recording the status it had; no report is owed any more', () => {
       expect(when(IN_DELIVERY, cancel())).toEqual([CANCELLED[CANCELLED.length - 1]]);
-      const state = stateOf(CANCELLED);
+      const state = aggregateAfter(CANCELLED);
       expect(state.status).toBe('cancelled');
       expect(state).not.toHaveProperty('reportDueAt');
     });
@@ -397,13 +395,13 @@ describe('service case', () => {
 
   describe('serviceCaseFacts', () => {
     it('tells other aggregates who the case is for, and when it was accepted', () => {
-      expect(serviceCaseFacts(stateOf(IN_DELIVERY))).toEqual({
+      expect(serviceCaseFacts(aggregateAfter(IN_DELIVERY))).toEqual({
         caseId: 'case-1',
         reference: 'SR-2026-000123',
         customerId: 'c-1',
         departmentId: 'software-development',
       });
-      expect(serviceCaseFacts(stateOf(AFTER_SALES))).toMatchObject({ acceptedAt: ACCEPTED_AT });
+      expect(serviceCaseFacts(aggregateAfter(AFTER_SALES))).toMatchObject({ acceptedAt: ACCEPTED_AT });
     });
   });
 });

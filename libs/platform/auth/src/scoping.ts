@@ -9,7 +9,7 @@ export type AccessScope =
   | { kind: 'none' };
 
 /** Records that no department owns because any department may serve them, as customers. */
-export const EVERY_DEPARTMENT = 'every department';
+export const EVERY_DEPARTMENT = 'every department' as const;
 
 /** The part of a record that scoping looks at: the departments responsible and the customer it is for. */
 export interface ScopedRecord {

@@ -5,15 +5,7 @@ import {
   SERVICE_DELIVERY_CONTRACTS,
   SERVICE_DELIVERY_SOURCE,
 } from '@serviceledger/service-delivery/contracts';
-import {
-  AfterSalesProblemEvent,
-  FollowUpVisitEvent,
-  ProjectMeetingEvent,
-  ProjectTeamEvent,
-  ServiceCaseEvent,
-  ServicePlanEvent,
-} from '@serviceledger/service-delivery/domain';
-import { mapServiceDeliveryEvent } from './service-delivery-contract-mapper';
+import { DeliveryEvent, mapServiceDeliveryEvent } from './service-delivery-contract-mapper';
 
 const AT = '2026-12-01T01:00:00.000Z';
 const CASE = '3a0c2c1e-7f39-5d1e-8b55-0c7d9f3e2a10';
@@ -27,10 +19,8 @@ const PLAN = {
 };
 const SIGNATORY = { name: 'SECRET 王小明', title: 'SECRET manager' };
 
-type Event = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
-
 /** Every published domain event, free text marked SECRET so a leak shows. */
-const PUBLISHED: Event[] = [
+const PUBLISHED: DeliveryEvent[] = [
   {
     type: 'ServiceCaseOpened',
     data: {
@@ -149,13 +139,13 @@ const PUBLISHED: Event[] = [
   { type: 'ServiceCaseCancelled', data: { caseId: CASE, reason: 'SECRET', previousStatus: 'in-delivery', cancelledBy: 'x', cancelledAt: AT } },
 ];
 
-const INTERNAL: Event[] = [
+const INTERNAL: DeliveryEvent[] = [
   { type: 'TeamMemberJoined', data: { caseId: CASE, memberId: 'pm', role: 'project-manager', duties: 'SECRET', addedBy: 'x', joinedAt: AT } },
   { type: 'StepCompleted', data: { caseId: CASE, stepId: 's1', milestoneId: 'm1', planVersion: 1, evidence: 'SECRET', completedBy: 'x', completedAt: AT } },
   { type: 'PlanChangesRequested', data: { caseId: CASE, version: 1, comments: 'SECRET', requestedBy: 'head', requestedAt: AT } },
 ];
 
-function envelope(event: Event, index: number): EventEnvelope {
+function envelope(event: DeliveryEvent, index: number): EventEnvelope {
   return {
     id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
     type: event.type,
@@ -188,7 +178,7 @@ describe('service-delivery contract mapper', () => {
       survey: { surveyId: 'follow-up', version: 2, scale: { lowest: 0, highest: 10 } },
       satisfaction: 7,
     });
-    const { survey: _, ...before } = recorded.data as Extract<Event, { type: 'FollowUpVisitRecorded' }>['data'];
+    const { survey: _, ...before } = recorded.data as Extract<DeliveryEvent, { type: 'FollowUpVisitRecorded' }>['data'];
     const message = mapServiceDeliveryEvent(envelope({ type: 'FollowUpVisitRecorded', data: { ...before, satisfaction: 2 } }, 2))!;
     expect(message.data).not.toHaveProperty('survey');
     expect(schemaErrors(message)).toEqual([]);

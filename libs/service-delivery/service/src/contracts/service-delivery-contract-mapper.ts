@@ -31,7 +31,8 @@ import {
   ServicePlanEvent,
 } from '@serviceledger/service-delivery/domain';
 
-type DeliveryEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
+/** The service's domain events, as the mapper reads them from an envelope. */
+export type DeliveryEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
 
 /** Keyed and subjected by the case id, so a case's events (plan, visits, problems included) stay in order. */
 const message = contractMessageFor<ServiceDeliveryContractData>({ source: SERVICE_DELIVERY_SOURCE, keyOf: (data) => data.caseId });

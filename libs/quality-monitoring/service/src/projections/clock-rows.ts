@@ -23,8 +23,6 @@ export interface ClockRow {
   calendarVersion: number | null;
   /** The clock's folded state (SlaClock as JSON), to read its time left at any instant. */
   state: string;
-  /** The last stream position applied: a redelivered event changes nothing. */
-  position: number;
   updatedAt: string;
 }
 

@@ -1,17 +1,12 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import { IsNull } from 'typeorm';
-import {
-  ClockEvent,
-  DEFAULT_TIME_ZONE,
-  SlaClock,
-  TrackedCaseEvent,
-  localDateOf,
-  slaClock,
-} from '@serviceledger/quality-monitoring/domain';
+import { ClockEvent, DEFAULT_TIME_ZONE, SlaClock, localDateOf, slaClock, trackedCase } from '@serviceledger/quality-monitoring/domain';
 import { BreachRow, CaseRow, ClockRow } from './clock-rows';
 
 export const CLOCKS_PROJECTION = 'quality-monitoring.clocks';
+
+const CASE_STREAMS = 'quality-monitoring.case-';
 
 const str = { type: String, nullable: true };
 const int = { type: Number, nullable: true };
@@ -19,8 +14,9 @@ const int = { type: Number, nullable: true };
 /** Live clocks (with their folded state, to tell time left), the cases' departments, and breaches. */
 export const clocksProjection: ProjectionDefinition = {
   name: CLOCKS_PROJECTION,
-  version: 1,
-  filter: { streamPrefixes: ['quality-monitoring.clock-', 'quality-monitoring.case-'] },
+  // 2: clocks and cases fold their deciders' states beside the rows.
+  version: 2,
+  filter: { streamPrefixes: ['quality-monitoring.clock-', CASE_STREAMS] },
   tables: {
     clock: {
       columns: {
@@ -45,7 +41,6 @@ export const clocksProjection: ProjectionDefinition = {
         calendarId: { ...str, name: 'calendar_id' },
         calendarVersion: { ...int, name: 'calendar_version' },
         state: { type: 'text' },
-        position: { type: Number },
         updatedAt: { type: String, name: 'updated_at' },
       },
       indices: [{ columns: ['caseId'] }, { columns: ['departmentId', 'status'] }, { columns: ['metric', 'status'] }],
@@ -71,132 +66,91 @@ export const clocksProjection: ProjectionDefinition = {
       },
       indices: [{ columns: ['period', 'departmentId'] }],
     },
+    [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
     for (const event of events) {
-      if (event.stream.startsWith('quality-monitoring.case-')) await applyCaseEvent(event as EventEnvelope & TrackedCaseEvent, tables);
+      if (event.stream.startsWith(CASE_STREAMS)) await applyCaseEvent(event, tables);
       else await applyClockEvent(event as EventEnvelope & ClockEvent, tables);
     }
   },
 };
 
-async function applyCaseEvent(event: EventEnvelope & TrackedCaseEvent, tables: ProjectionTables): Promise<void> {
-  const cases = tables.repository<CaseRow>('case');
-  const { caseId } = event.data;
-  switch (event.type) {
-    case 'CaseTracked':
-      await cases.upsert({ caseId, departmentId: null, ownerId: null }, ['caseId']);
-      break;
-    case 'CaseAssigned': {
-      const { departmentId, ownerId } = event.data;
-      await cases.upsert({ caseId, departmentId, ownerId: ownerId ?? null }, ['caseId']);
-      await tables.repository<ClockRow>('clock').update({ caseId }, { departmentId });
-      await tables.repository<BreachRow>('breach').update({ caseId, departmentId: IsNull() }, { departmentId });
-      break;
-    }
-    case 'CaseFactsChanged':
-      break;
-  }
+/** A case's department, as the tracked case has it, is the department of its clocks and of breaches not yet counted against one. */
+async function applyCaseEvent(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
+  const folded = await foldEvent(tables, event, trackedCase);
+  if (!folded?.after) return;
+  const { caseId, departmentId, ownerId } = folded.after;
+  await tables.repository<CaseRow>('case').upsert({ caseId, departmentId: departmentId ?? null, ownerId: ownerId ?? null }, ['caseId']);
+  if (!departmentId || departmentId === folded.before?.departmentId) return;
+  await tables.repository<ClockRow>('clock').update({ caseId }, { departmentId });
+  await tables.repository<BreachRow>('breach').update({ caseId, departmentId: IsNull() }, { departmentId });
 }
 
 async function applyClockEvent(event: EventEnvelope & ClockEvent, tables: ProjectionTables): Promise<void> {
+  const folded = await foldEvent(tables, event, slaClock);
+  if (!folded?.after) return;
+  const clock = folded.after;
   const clocks = tables.repository<ClockRow>('clock');
-  const { clockId } = event.data;
-  const row = await clocks.findOneBy({ clockId });
-  if (row && row.position >= event.streamPosition) return;
-  const before: SlaClock | null = row ? (JSON.parse(row.state) as SlaClock) : null;
-  const clock = slaClock.evolve(before, { type: event.type, data: event.data } as ClockEvent);
-  if (!clock) return;
-  const changes: Partial<ClockRow> = {
+  const previous = await clocks.findOneBy({ clockId: clock.clockId });
+  const departmentId = previous ? previous.departmentId : ((await tables.repository<CaseRow>('case').findOneBy({ caseId: clock.caseId }))?.departmentId ?? null);
+  await clocks.upsert({ ...clockColumns(clock), departmentId, deadlineAt: deadlineAfter(event, previous), updatedAt: event.occurredAt }, ['clockId']);
+  const breaches = tables.repository<BreachRow>('breach');
+  if (event.type === 'ClockBreached') {
+    await breaches.upsert(
+      {
+        clockId: clock.clockId,
+        caseId: clock.caseId,
+        caseKind: clock.caseKind,
+        metric: clock.metric,
+        departmentId,
+        dueAt: event.data.dueAt,
+        raisedAt: event.data.raisedAt,
+        period: localDateOf(DEFAULT_TIME_ZONE, event.data.dueAt).slice(0, 7),
+        targetMinutes: event.data.targetMinutes,
+      },
+      ['clockId'],
+    );
+  } else if (folded.before?.raised.includes('breach') && !clock.raised.includes('breach')) {
+    await breaches.delete({ clockId: clock.clockId });
+  }
+}
+
+/** The row as the clock's state has it: what it has raised, how it ended, and the state itself to read time left. */
+function clockColumns(clock: SlaClock): Omit<ClockRow, 'departmentId' | 'deadlineAt' | 'updatedAt'> {
+  return {
+    clockId: clock.clockId,
+    caseId: clock.caseId,
+    caseKind: clock.caseKind,
+    metric: clock.metric,
     status: clock.status,
+    warned: clock.raised.includes('warning'),
+    breached: clock.raised.includes('breach'),
+    outcome: clock.result?.outcome ?? null,
     targetMinutes: clock.target.targetMinutes,
+    startedAt: clock.startedAt,
+    stoppedAt: clock.result?.stoppedAt ?? (clock.status === 'cancelled' ? clock.lastAt : null),
+    usedMinutes: clock.result?.usedMinutes ?? null,
+    pausedMinutes: clock.result?.pausedMinutes ?? null,
+    diffMinutes: clock.result?.diffMinutes ?? null,
     policyId: clock.target.policy?.policyId ?? null,
     policyVersion: clock.target.policy?.version ?? null,
     calendarId: clock.calendar?.calendarId ?? null,
     calendarVersion: clock.calendar?.version ?? null,
     state: JSON.stringify(clock),
-    position: event.streamPosition,
-    updatedAt: event.occurredAt,
   };
+}
+
+/** The decider keeps no deadline (it reads time left from its runs): the events that move it carry it. */
+function deadlineAfter(event: EventEnvelope & ClockEvent, previous: ClockRow | null): string | null {
   switch (event.type) {
-    case 'ClockStarted': {
-      const known = await tables.repository<CaseRow>('case').findOneBy({ caseId: clock.caseId });
-      await clocks.upsert(
-        {
-          clockId,
-          caseId: clock.caseId,
-          caseKind: clock.caseKind,
-          metric: clock.metric,
-          departmentId: known?.departmentId ?? null,
-          warned: false,
-          breached: false,
-          outcome: null,
-          startedAt: clock.startedAt,
-          deadlineAt: event.data.deadlineAt,
-          stoppedAt: null,
-          usedMinutes: null,
-          pausedMinutes: null,
-          diffMinutes: null,
-          status: clock.status,
-          targetMinutes: clock.target.targetMinutes,
-          policyId: changes.policyId as string | null,
-          policyVersion: changes.policyVersion as number | null,
-          calendarId: changes.calendarId as string | null,
-          calendarVersion: changes.calendarVersion as number | null,
-          state: changes.state as string,
-          position: event.streamPosition,
-          updatedAt: event.occurredAt,
-        },
-        ['clockId'],
-      );
-      return;
-    }
+    case 'ClockStarted':
+      return event.data.deadlineAt;
     case 'ClockResumed':
-      if (event.data.deadlineAt) changes.deadlineAt = event.data.deadlineAt;
-      break;
+      return event.data.deadlineAt ?? previous?.deadlineAt ?? null;
     case 'ClockRetargeted':
-      changes.deadlineAt = event.data.deadlineAt ?? null;
-      if (event.data.reopened.includes('warning')) changes.warned = false;
-      if (event.data.reopened.includes('breach')) {
-        changes.breached = false;
-        await tables.repository<BreachRow>('breach').delete({ clockId });
-      }
-      break;
-    case 'ClockWarningReached':
-      changes.warned = true;
-      break;
-    case 'ClockBreached': {
-      changes.breached = true;
-      await tables.repository<BreachRow>('breach').upsert(
-        {
-          clockId,
-          caseId: clock.caseId,
-          caseKind: clock.caseKind,
-          metric: clock.metric,
-          departmentId: row?.departmentId ?? null,
-          dueAt: event.data.dueAt,
-          raisedAt: event.data.raisedAt,
-          period: localDateOf(DEFAULT_TIME_ZONE, event.data.dueAt).slice(0, 7),
-          targetMinutes: event.data.targetMinutes,
-        },
-        ['clockId'],
-      );
-      break;
-    }
-    case 'ClockStopped':
-      Object.assign(changes, {
-        outcome: event.data.outcome,
-        stoppedAt: event.data.stoppedAt,
-        usedMinutes: event.data.usedMinutes,
-        pausedMinutes: event.data.pausedMinutes,
-        diffMinutes: event.data.diffMinutes,
-      });
-      break;
-    case 'ClockCancelled':
-      changes.stoppedAt = event.data.cancelledAt;
-      break;
+      return event.data.deadlineAt ?? null;
     default:
-      break;
+      return previous?.deadlineAt ?? null;
   }
-  await clocks.update({ clockId }, changes);
 }

@@ -1,16 +1,16 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import {
-  ClockEvent,
   DEFAULT_SATISFACTION_SCALE,
-  DailyCheckRecorded,
   PERFORMANCE_FACTS_PREFIX,
   PerformanceFact,
   PerformanceFactRecorded,
-  PeriodEvent,
+  closedPeriod,
+  dailyCheck,
+  performanceFacts,
   satisfactionOnFive,
+  slaClock,
 } from '@serviceledger/quality-monitoring/domain';
-import { clockIdentity } from '../contracts/quality-contract-mapper';
 
 export const PERFORMANCE_FACTS_PROJECTION = 'quality-monitoring.performance-facts';
 
@@ -82,6 +82,10 @@ export interface ClosedPeriodRow {
 
 const str = { type: String, nullable: true };
 
+const CLOCK_STREAMS = 'quality-monitoring.clock-';
+const CHECK_STREAMS = 'quality-monitoring.check-';
+const PERIOD_STREAMS = 'quality-monitoring.period-';
+
 /**
  * The facts indicators are computed from (Q-2.2): demands and complaints (intake), cases, acceptance
  * rounds and follow-up visits (service-delivery), stopped clocks and spot checks (this service). Kept
@@ -89,9 +93,9 @@ const str = { type: String, nullable: true };
  */
 export const performanceFactsProjection: ProjectionDefinition = {
   name: PERFORMANCE_FACTS_PROJECTION,
-  // 2: a visit keeps its survey's scale and the score scaled to 5 beside the score as answered.
-  version: 2,
-  filter: { streamPrefixes: [PERFORMANCE_FACTS_PREFIX, 'quality-monitoring.clock-', 'quality-monitoring.check-', 'quality-monitoring.period-'] },
+  // 3: stopped clocks, spot checks and closed periods fold their deciders' states.
+  version: 3,
+  filter: { streamPrefixes: [PERFORMANCE_FACTS_PREFIX, CLOCK_STREAMS, CHECK_STREAMS, PERIOD_STREAMS] },
   tables: {
     demand_fact: {
       columns: {
@@ -163,18 +167,21 @@ export const performanceFactsProjection: ProjectionDefinition = {
         at: { type: String },
       },
     },
+    [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
     for (const event of events) {
-      if (event.type === 'PerformanceFactRecorded') await applyFact(event as EventEnvelope & PerformanceFactRecorded, tables);
-      else if (event.type === 'ClockStopped') await applyClockStopped(event as EventEnvelope & ClockEvent, tables);
-      else if (event.type === 'DailyCheckRecorded') await applyCheck(event as EventEnvelope & DailyCheckRecorded, tables);
-      else if (event.type === 'PeriodClosed' || event.type === 'ScorecardAdjusted') await applyPeriod(event as EventEnvelope & PeriodEvent, tables);
+      if (event.stream.startsWith(PERFORMANCE_FACTS_PREFIX)) await applyFact(event as EventEnvelope & PerformanceFactRecorded, tables);
+      else if (event.stream.startsWith(CLOCK_STREAMS)) await applyClock(event, tables);
+      else if (event.stream.startsWith(CHECK_STREAMS)) await applyCheck(event, tables);
+      else await applyPeriod(event, tables);
     }
   },
 };
 
+/** The facts decider keeps only the ids of the facts it recorded: the rows are the facts themselves. */
 async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables: ProjectionTables): Promise<void> {
+  if (!(await foldEvent(tables, event, performanceFacts))) return;
   const fact = event.data.fact;
   const demands = tables.repository<DemandFactRow>('demand_fact');
   const changeDemand = async (demandId: string, changes: Partial<DemandFactRow>) => {
@@ -241,26 +248,29 @@ export function visitFactRow(fact: Extract<PerformanceFact, { kind: 'visit' }>):
   };
 }
 
-async function applyClockStopped(event: EventEnvelope & ClockEvent, tables: ProjectionTables): Promise<void> {
-  if (event.type !== 'ClockStopped') return;
-  const { clockId, outcome, usedMinutes, stoppedAt } = event.data;
-  const { caseId, metric } = clockIdentity(clockId);
-  await tables.repository<ClockFactRow>('clock_fact').upsert({ clockId, caseId, metric, outcome, usedMinutes, stoppedAt }, ['clockId']);
+/** A clock's result, once it has stopped. */
+async function applyClock(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
+  const clock = (await foldEvent(tables, event, slaClock))?.after;
+  if (!clock?.result) return;
+  const { outcome, usedMinutes, stoppedAt } = clock.result;
+  await tables
+    .repository<ClockFactRow>('clock_fact')
+    .upsert({ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome, usedMinutes, stoppedAt }, ['clockId']);
 }
 
-async function applyCheck(event: EventEnvelope & DailyCheckRecorded, tables: ProjectionTables): Promise<void> {
-  const d = event.data;
-  if (d.kind !== 'spot-check' || typeof d.score !== 'number') return;
+/** A spot check's score; other checks count elsewhere. */
+async function applyCheck(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
+  const check = (await foldEvent(tables, event, dailyCheck))?.after;
+  if (check?.kind !== 'spot-check' || typeof check.score !== 'number') return;
   await tables
     .repository<SpotCheckFactRow>('spot_check_fact')
-    .upsert({ checkId: d.checkId, departmentId: d.departmentId, personId: d.personId ?? null, score: d.score, at: d.checkedAt }, ['checkId']);
+    .upsert({ checkId: check.checkId, departmentId: check.departmentId, personId: check.personId ?? null, score: check.score, at: check.checkedAt }, ['checkId']);
 }
 
-async function applyPeriod(event: EventEnvelope & PeriodEvent, tables: ProjectionTables): Promise<void> {
-  const periods = tables.repository<ClosedPeriodRow>('closed_period');
-  if (event.type === 'PeriodClosed') {
-    await periods.upsert({ period: event.data.period, closedAt: event.data.closedAt, adjustments: 0 }, ['period']);
-  } else {
-    await periods.update({ period: event.data.period }, { adjustments: event.data.adjustment });
-  }
+async function applyPeriod(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
+  const period = (await foldEvent(tables, event, closedPeriod))?.after;
+  if (!period) return;
+  await tables
+    .repository<ClosedPeriodRow>('closed_period')
+    .upsert({ period: period.closed.period, closedAt: period.closed.closedAt, adjustments: period.adjustments.length }, ['period']);
 }

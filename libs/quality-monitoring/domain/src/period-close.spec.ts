@@ -1,5 +1,6 @@
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
-import { ClosePeriod, PeriodEvent, SchemeUsed, adjustedScorecards, closedPeriod } from './period-close';
+import { deciderSpec } from '@serviceledger/platform/testing/decider-spec';
+import { ClosePeriod, SchemeUsed, adjustedScorecards, closedPeriod } from './period-close';
 import { INDICATORS, IndicatorCounts, IndicatorValues } from './period-evaluation';
 
 const meta = (at: string): CommandMetadata => ({ commandId: 'c', at, actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' });
@@ -21,7 +22,7 @@ const close = (at = '2026-12-01T01:00:00Z'): ClosePeriod => ({
   metadata: meta(at),
 });
 
-const fold = (events: PeriodEvent[]) => events.reduce(closedPeriod.evolve, closedPeriod.initialState());
+const { stateAfter } = deciderSpec(closedPeriod);
 
 describe('closing a period (Q-2.2)', () => {
   it('freezes every scorecard, ranked, with the scheme version, once the period has ended', () => {
@@ -46,7 +47,7 @@ describe('closing a period (Q-2.2)', () => {
         },
       },
     ]);
-    expect(() => closedPeriod.decide(close(), fold(events))).toThrow(expect.objectContaining({ code: 'period-closed' }));
+    expect(() => closedPeriod.decide(close(), stateAfter(events))).toThrow(expect.objectContaining({ code: 'period-closed' }));
   });
 
   it('closes a quarter from the day after its last month, independently of its months', () => {
@@ -58,7 +59,7 @@ describe('closing a period (Q-2.2)', () => {
   });
 
   it('corrects a closed scorecard only by an adjustment with its reason, re-scored under the closed scheme', () => {
-    const closed = fold(closedPeriod.decide(close(), null));
+    const closed = stateAfter(closedPeriod.decide(close(), null));
     const adjust = (data: object) =>
       ({ type: 'AdjustScorecard', data: { period: '2026-11', departmentId: 'tech-support', reason: '', ...data }, metadata: meta('2026-12-05T02:00:00Z') }) as const;
     expect(() => closedPeriod.decide(adjust({ score: 70 }), closed)).toThrow(expect.objectContaining({ code: 'reason-required' }));

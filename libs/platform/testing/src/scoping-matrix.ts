@@ -29,7 +29,7 @@ export interface ScopedReads {
 const PRINCIPALS = {
   'a cross-department role': () => ({ userId: 'scope-analyst', roles: ['analyst'], departments: [] }),
   "a member of the records' department": (home) => ({ userId: 'scope-member', roles: ['department-member'], departments: [home.department] }),
-  "a head of another department and the records'": (home) => ({
+  "a head of the records' department and another": (home) => ({
     userId: 'scope-head',
     roles: ['department-head'],
     departments: [`not-${home.department}`, home.department],

@@ -29,8 +29,15 @@ function runWorker<T>(workerData: Record<string, unknown>): Promise<T> {
   });
 }
 
-/** POSTs new notes over `concurrency` keep-alive connections; returns the commands per second. */
-export async function driveLoad(options: { baseUrl: string; token: string; concurrency: number; warmupMs: number; durationMs: number }): Promise<number> {
+/** POSTs new notes (or `post`) over `concurrency` keep-alive connections; returns the commands per second. */
+export async function driveLoad(options: {
+  baseUrl: string;
+  token: string;
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  post?: { path: string; body: unknown };
+}): Promise<number> {
   const result = await runWorker<LoadResult>({ mode: 'load', ...options });
   if (result.errors) throw new Error(`bench: ${result.errors} failed requests against ${options.baseUrl}, first: ${result.firstError}`);
   return (result.requests * 1000) / result.elapsedMs;

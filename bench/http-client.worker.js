@@ -1,8 +1,9 @@
 // The HTTP load driver, in a worker thread so that it runs on the second core and not on the server's event loop.
 // Plain JavaScript: it needs no compilation in the worker. Used by bench/http-client.ts.
 //
-//   mode 'load':       `concurrency` keep-alive connections, each POSTing a new note after the previous answer,
-//                      for warmupMs (not counted) then durationMs; answers { requests, errors, elapsedMs }.
+//   mode 'load':       `concurrency` keep-alive connections, each POSTing a new note (or `post.body` to `post.path`)
+//                      after the previous answer, for warmupMs (not counted) then durationMs; answers
+//                      { requests, errors, elapsedMs }.
 //   mode 'visibility': `samples` times, POST a note then GET it with ?after=<checkpoint>; the time from sending the
 //                      POST until the GET has returned the row. Answers { latencies, postLatencies, errors }.
 const { parentPort, workerData } = require('node:worker_threads');
@@ -40,6 +41,7 @@ function request(method, path, payload) {
 }
 
 const postNote = (id) => request('POST', `/sample/notes/${id}`, body);
+const postLoad = workerData.post ? () => request('POST', workerData.post.path, JSON.stringify(workerData.post.body)) : () => postNote(randomUUID());
 
 async function load() {
   let requests = 0;
@@ -49,7 +51,7 @@ async function load() {
   let stopAt = performance.now() + workerData.warmupMs;
   async function client() {
     while (performance.now() < stopAt) {
-      const response = await postNote(randomUUID());
+      const response = await postLoad();
       if (!counting) continue;
       if (response.status >= 200 && response.status < 300) requests++;
       else {

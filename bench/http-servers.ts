@@ -1,13 +1,13 @@
 // The two servers the HTTP measurements drive: the sample-notes service in the platform shell on the embedded
 // default (SQLite event store, SQLite read models), and a bare Fastify server that only returns JSON.
-import { Module } from '@nestjs/common';
+import { Module, Type } from '@nestjs/common';
 import fastify from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
-import { PlatformModule, createPlatformApp, loadPlatformConfig } from '@serviceledger/platform/nest';
+import { PlatformModule, ServiceDefinition, createPlatformApp, loadPlatformConfig } from '@serviceledger/platform/nest';
 // The platform's own sample service (libs/platform/nest/src/testing), driven here over real HTTP.
 // eslint-disable-next-line no-restricted-imports -- the bench measures the platform's sample service, not production code
 import { SampleNotesModule, sampleService } from '../libs/platform/nest/src/testing/sample-notes';
@@ -15,20 +15,30 @@ import { SampleNotesModule, sampleService } from '../libs/platform/nest/src/test
 export interface RunningServer {
   baseUrl: string;
   token: string;
+  /** The Nest application, for a measurement that prepares data through its providers. */
+  app?: Awaited<ReturnType<typeof createPlatformApp>>;
   close(): Promise<void>;
 }
 
 /**
- * The platform shell as apps/standalone builds it, with the default configuration (SQLite event store, all roles)
- * on a data directory of its own (events.db, read-models.db, the signing key) that `close` removes.
+ * The platform shell as apps/standalone builds it, by default with the sample service and the default configuration
+ * (SQLite event store, all roles), on a data directory of its own (events.db, read-models.db, the signing key) that
+ * `close` removes. `env` overrides the configuration (another store, fewer roles).
  */
-export async function startPlatformServer(): Promise<RunningServer> {
+export async function startPlatformServer(
+  options: { services?: ServiceDefinition[]; modules?: Type<unknown>[]; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-bench-http-'));
   const remove = () => rmSync(dataDir, { recursive: true, force: true });
-  const env = { DATA_DIR: dataDir };
+  const env = { ...options.env, DATA_DIR: dataDir };
   const config = loadPlatformConfig(env);
 
-  @Module({ imports: [PlatformModule.forRoot({ config, services: [sampleService], env }), SampleNotesModule] })
+  @Module({
+    imports: [
+      PlatformModule.forRoot({ config, services: options.services ?? [sampleService], env }),
+      ...(options.modules ?? [SampleNotesModule]),
+    ],
+  })
   class BenchRootModule {}
 
   // Quiet start-up logs (bootstrap.ts logs only errors under NODE_ENV=test).
@@ -56,7 +66,7 @@ export async function startPlatformServer(): Promise<RunningServer> {
     const { port } = app.getHttpServer().address() as AddressInfo;
     const key = await loadOrCreateLocalKey(dataDir);
     const token = await issueLocalToken(key, { userId: 'bench-agent', roles: ['agent'], departments: [] });
-    return { baseUrl: `http://127.0.0.1:${port}`, token, close };
+    return { baseUrl: `http://127.0.0.1:${port}`, token, app, close };
   } catch (error) {
     await close();
     throw error;

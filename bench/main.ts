@@ -1,4 +1,5 @@
-// Runs every measurement in turn and prints the table. `--quick` for a short smoke run, `--markdown` to also print
+// Runs every measurement in turn and prints the table. `--quick` for a short smoke run, `--only=<words>` for the steps
+// whose name contains them, `--markdown` to also print
 // the table as Markdown (for docs/benchmarks.md). Started by bench/run.ts.
 import { cpus, totalmem } from 'node:os';
 import { measureBatchedAppends } from './append-batched';
@@ -9,6 +10,7 @@ import { measureHttpCommands } from './http-commands';
 import { measurePgAppends } from './pg-append';
 import { measurePgCatchUp } from './pg-catch-up';
 import { measureRecomputation } from './recompute';
+import { measureRegistration } from './registration';
 import { measureRelayToKafka } from './relay-kafka';
 import { legend, markdownTable, textTable } from './table';
 import { measureVisibility } from './visibility';
@@ -31,6 +33,7 @@ export async function main(args: string[]): Promise<number> {
   };
   const overall = watchOtherLoad();
   const overallServers = watchNamedLoad(SERVERS);
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const steps: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
     ['appends, 1 event, synchronous FULL', () => measureSingleAppends('FULL', options)],
     ['appends, 1 event, synchronous NORMAL', () => measureSingleAppends('NORMAL', options)],
@@ -42,9 +45,10 @@ export async function main(args: string[]): Promise<number> {
     ['HTTP commands', () => measureHttpCommands(options)],
     ['command-to-query visibility', () => measureVisibility(options)],
     ['recomputation replay', () => measureRecomputation(options)],
+    ['registration as the year fills', () => measureRegistration(options)],
   ];
   const results: BenchResult[] = [];
-  for (const [name, step] of steps) {
+  for (const [name, step] of steps.filter(([name]) => !only || name.includes(only))) {
     const stepStarted = now();
     const stepOthers = watchOtherLoad();
     const stepServers = watchNamedLoad(SERVERS);

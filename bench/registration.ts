@@ -1,0 +1,115 @@
+// 9. Registration over HTTP as the year fills (issue 12): POST /intake/demands on the intake service in the platform
+//    shell, at 1, 8 and 32 concurrent clients, after about 10,000 and 50,000 demands already registered that year,
+//    against the same registrations at the start of the year (the baseline), on SQLite and on PostgreSQL. The year's
+//    earlier demands are appended straight to the store, numbered by the counter registrations use, so the store
+//    holds what it would after that many registrations. The API role alone runs: no projection competes for the CPU.
+import { EventStore, newId } from '@serviceledger/platform/core';
+import { EVENT_STORE } from '@serviceledger/platform/nest';
+import { pgTestUrl } from '@serviceledger/platform/postgres';
+import { demandReferenceCounter, demandStream, formatDemandReference } from '@serviceledger/intake/domain';
+import { IntakeModule, intakeService } from '@serviceledger/intake/service';
+import { BenchOptions, BenchResult, skippedResult } from './harness';
+import { driveLoad } from './http-client';
+import { startPlatformServer } from './http-servers';
+import { postgresUnreachable, withScratchSchemas } from './pg-events';
+
+const CLIENTS = [1, 8, 32];
+const YEAR_SO_FAR = [10_000, 50_000];
+/** How many appends of earlier demands run at once while the year is filled. */
+const FILL_CONCURRENCY = 8;
+
+export async function measureRegistration(options: BenchOptions): Promise<BenchResult[]> {
+  const results = await measureOn('SQLite', {}, options);
+  const unreachable = await postgresUnreachable();
+  if (unreachable) return [...results, ...rowNames('PostgreSQL').map((metric) => skippedResult(metric, unreachable))];
+  return [
+    ...results,
+    ...(await withScratchSchemas((scratch) => {
+      const [events, models] = [scratch(), scratch()];
+      const env = {
+        EVENT_STORE: 'postgres',
+        EVENT_STORE_URL: pgTestUrl(),
+        EVENT_STORE_SCHEMA: events.schema,
+        READ_MODEL_DB: 'postgres',
+        READ_MODEL_URL: pgTestUrl(),
+        READ_MODEL_SCHEMA: models.schema,
+        SCHEMA_CHANGES: 'migrate',
+      };
+      return measureOn('PostgreSQL', env, options);
+    })),
+  ];
+}
+
+const rowName = (store: string, clients: number, count: number) =>
+  `registration over HTTP, ${store}, ${clients} client${clients > 1 ? 's' : ''}, after ${count.toLocaleString('en-US')} demands`;
+const rowNames = (store: string) => YEAR_SO_FAR.flatMap((count) => CLIENTS.map((clients) => rowName(store, clients, count)));
+
+async function measureOn(store: string, env: Record<string, string>, options: BenchOptions): Promise<BenchResult[]> {
+  const timing = options.quick ? { warmupMs: 300, durationMs: 700 } : { warmupMs: 1000, durationMs: 3000 };
+  const server = await startPlatformServer({ services: [intakeService], modules: [IntakeModule], env: { ...env, ROLES: 'api' } });
+  try {
+    const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (response.status !== 201) throw new Error(`bench: POST ${path} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    };
+    const customer = await post('/intake/customers', { organisation: '深圳某某科技', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
+    const demand = {
+      customerId: customer.id,
+      contact: { name: '王小明', phone: '+86 138 0013 8000' },
+      channel: 'phone',
+      kind: 'enquiry',
+      subject: '打印機無法連線',
+      description: '網絡打印機無法連線',
+      impact: 2,
+      urgency: 2,
+    };
+    const rate = (clients: number) =>
+      driveLoad({ baseUrl: server.baseUrl, token: server.token, concurrency: clients, ...timing, post: { path: '/intake/demands', body: demand } });
+
+    const startOfYear = new Map<number, number>();
+    for (const clients of CLIENTS) startOfYear.set(clients, await rate(clients));
+    const eventStore = server.app!.get<EventStore>(EVENT_STORE);
+    const [registered] = await eventStore.readStream(demandStream((await post('/intake/demands', demand)).id));
+    const results: BenchResult[] = [];
+    for (const count of YEAR_SO_FAR) {
+      options.log(`  ${store}: filling the year to ${count.toLocaleString('en-US')} demands…`);
+      await fillYear(eventStore, registered, count);
+      for (const clients of CLIENTS) {
+        results.push({
+          metric: rowName(store, clients, count),
+          unit: 'commands/s',
+          ours: await rate(clients),
+          baseline: startOfYear.get(clients)!,
+          baselineLabel: `the same registrations at the start of the year (${store}, ${clients} client${clients > 1 ? 's' : ''})`,
+        });
+      }
+    }
+    return results;
+  } finally {
+    await server.close();
+  }
+}
+
+/** Appends copies of a registered demand, numbered by the year's counter, until the counter reaches `count`. */
+async function fillYear(store: EventStore, registered: { type: string; data: unknown; occurredAt: string; metadata: object }, count: number): Promise<void> {
+  const year = new Date(registered.occurredAt).getUTCFullYear();
+  let reached = 0;
+  const worker = async () => {
+    while (reached < count) {
+      const demandId = newId();
+      const appended = await store.appendNumbered(demandStream(demandId), demandReferenceCounter(year), (n) => [
+        {
+          id: newId(),
+          type: registered.type,
+          data: { ...(registered.data as object), demandId, reference: formatDemandReference(year, n) },
+          occurredAt: registered.occurredAt,
+          metadata: registered.metadata as never,
+        },
+      ]);
+      reached = Math.max(reached, appended.number ?? 0);
+    }
+  };
+  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker));
+}

@@ -9,7 +9,7 @@ const target: ClockTarget = {
   warningThreshold: 0.75,
   escalations: [],
   pauseOn: ['waiting-on-customer'],
-  policy: { policyId: 'sla-standard', version: 3, kind: 'sla' },
+  policy: { policyId: 'sla-standard', version: 3, kind: 'SLA' },
 };
 
 const started: ClockEvent = {

@@ -1,6 +1,6 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
-import { ProjectMeetingEvent, ServiceCaseEvent } from '@serviceledger/service-delivery/domain';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { ProjectMeeting, ProjectMeetingEvent, ServiceCaseOpened, projectMeeting } from '@serviceledger/service-delivery/domain';
 import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from './meeting-rows';
 
 export const MEETINGS_PROJECTION = 'service-delivery.meetings';
@@ -21,7 +21,8 @@ const utc = (instant: string): string => new Date(instant).toISOString();
  */
 export const meetingsProjection: ProjectionDefinition = {
   name: MEETINGS_PROJECTION,
-  version: 1,
+  // 2: meetings fold the meeting decider's state.
+  version: 2,
   filter: {
     streamPrefixes: ['service-delivery.case-', 'service-delivery.meeting-'],
     eventTypes: ['ServiceCaseOpened', 'ProjectMeetingRecorded', 'MeetingActionCompleted'],
@@ -70,22 +71,31 @@ export const meetingsProjection: ProjectionDefinition = {
       columns: { caseId: key('case_id'), departmentId: key('department_id') },
       indices: [{ columns: ['departmentId'] }],
     },
+    [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    for (const event of events) await applyEvent(event as EventEnvelope & (ServiceCaseEvent | ProjectMeetingEvent), tables);
+    for (const event of events) {
+      if (event.type === 'ServiceCaseOpened') await applyCaseOpened(event as EventEnvelope & ServiceCaseOpened, tables);
+      else await applyMeetingEvent(event as EventEnvelope & ProjectMeetingEvent, tables);
+    }
   },
 };
 
-async function applyEvent(event: EventEnvelope & (ServiceCaseEvent | ProjectMeetingEvent), tables: ProjectionTables): Promise<void> {
+/** A case's departments are fixed when it opens: its opening is all this projection reads of a case. */
+async function applyCaseOpened(event: EventEnvelope & ServiceCaseOpened, tables: ProjectionTables): Promise<void> {
+  const d = event.data;
+  const departments = tables.repository<MeetingCaseDepartmentRow>('case_department');
+  for (const departmentId of new Set([d.responsibleDepartmentId, ...d.departments])) {
+    await departments.upsert({ caseId: d.caseId, departmentId }, ['caseId', 'departmentId']);
+  }
+}
+
+/** The meeting decider keeps only which actions are done, to complete each once: the minutes are the events' own. */
+async function applyMeetingEvent(event: EventEnvelope & ProjectMeetingEvent, tables: ProjectionTables): Promise<void> {
+  const meeting = (await foldEvent(tables, event, projectMeeting))?.after;
+  if (!meeting) return;
+  const actions = tables.repository<MeetingActionRow>('action');
   switch (event.type) {
-    case 'ServiceCaseOpened': {
-      const d = event.data;
-      const departments = tables.repository<MeetingCaseDepartmentRow>('case_department');
-      for (const departmentId of new Set([d.responsibleDepartmentId, ...d.departments])) {
-        await departments.upsert({ caseId: d.caseId, departmentId }, ['caseId', 'departmentId']);
-      }
-      break;
-    }
     case 'ProjectMeetingRecorded': {
       const d = event.data;
       await tables.repository<MeetingRow>('meeting').upsert(
@@ -105,14 +115,14 @@ async function applyEvent(event: EventEnvelope & (ServiceCaseEvent | ProjectMeet
         await tables.repository<MeetingReportRow>('report').upsert({ meetingId: d.meetingId, reportNumber: index + 1, ...report }, ['meetingId', 'reportNumber']);
       }
       for (const action of d.actions) {
-        await tables.repository<MeetingActionRow>('action').upsert(
+        await actions.upsert(
           {
             meetingId: d.meetingId,
             actionNumber: action.actionNumber,
             description: action.description,
             ownerId: action.ownerId,
             dueAt: utc(action.dueAt),
-            done: false,
+            done: isDone(meeting, action.actionNumber),
             outcome: null,
             late: null,
             completedBy: null,
@@ -124,14 +134,13 @@ async function applyEvent(event: EventEnvelope & (ServiceCaseEvent | ProjectMeet
       break;
     }
     case 'MeetingActionCompleted': {
-      const d = event.data;
-      await tables
-        .repository<MeetingActionRow>('action')
-        .update(
-          { meetingId: d.meetingId, actionNumber: d.actionNumber },
-          { done: true, outcome: d.outcome, late: d.late, completedBy: d.completedBy, completedAt: d.completedAt },
-        );
+      const { meetingId, actionNumber, outcome, late, completedBy, completedAt } = event.data;
+      await actions.update({ meetingId, actionNumber }, { done: isDone(meeting, actionNumber), outcome, late, completedBy, completedAt });
       break;
     }
   }
+}
+
+function isDone(meeting: ProjectMeeting, actionNumber: number): boolean {
+  return meeting.actions.some((a) => a.actionNumber === actionNumber && a.done);
 }

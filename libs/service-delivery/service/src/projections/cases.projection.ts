@@ -1,12 +1,18 @@
 import { IsNull } from 'typeorm';
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition, ProjectionTables } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import {
   AfterSalesProblemEvent,
   FollowUpVisitEvent,
   ProjectTeamEvent,
+  ServiceCase,
   ServiceCaseEvent,
   ServicePlanEvent,
+  afterSalesProblem,
+  followUpVisit,
+  projectTeam,
+  serviceCase,
+  servicePlan,
 } from '@serviceledger/service-delivery/domain';
 import {
   CaseDepartmentRow,
@@ -34,7 +40,13 @@ const optBool = { type: Boolean, nullable: true };
 const key = (name: string) => ({ type: String, primary: true, name });
 const caseKey = key('case_id');
 
-type AnyEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent;
+const STREAMS = {
+  case: 'service-delivery.case-',
+  plan: 'service-delivery.plan-',
+  team: 'service-delivery.team-',
+  visit: 'service-delivery.visit-',
+  problem: 'service-delivery.problem-',
+};
 
 /**
  * Service cases for lists, detail and "my work": with plan versions, team, milestones, reports, rounds,
@@ -42,17 +54,9 @@ type AnyEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowU
  */
 export const casesProjection: ProjectionDefinition = {
   name: CASES_PROJECTION,
-  // 2: meetings left for the meetings projection; the rebuild leaves version 1's meeting tables unused.
-  version: 2,
-  filter: {
-    streamPrefixes: [
-      'service-delivery.case-',
-      'service-delivery.plan-',
-      'service-delivery.team-',
-      'service-delivery.visit-',
-      'service-delivery.problem-',
-    ],
-  },
+  // 3: cases, plans, teams, visits and problems fold their deciders' states; version 1's meeting tables stay unused.
+  version: 3,
+  filter: { streamPrefixes: Object.values(STREAMS) },
   tables: {
     case: {
       columns: {
@@ -219,245 +223,264 @@ export const casesProjection: ProjectionDefinition = {
       },
       indices: [{ columns: ['caseId'] }, { columns: ['handlerId'] }],
     },
+    [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    for (const event of events) await applyEvent(event as EventEnvelope & AnyEvent, tables);
+    for (const event of events) {
+      if (event.stream.startsWith(STREAMS.case)) await applyCaseEvent(event as EventEnvelope & ServiceCaseEvent, tables);
+      else if (event.stream.startsWith(STREAMS.plan)) await applyPlanEvent(event as EventEnvelope & ServicePlanEvent, tables);
+      else if (event.stream.startsWith(STREAMS.team)) await applyTeamEvent(event as EventEnvelope & ProjectTeamEvent, tables);
+      else if (event.stream.startsWith(STREAMS.visit)) await applyVisitEvent(event as EventEnvelope & FollowUpVisitEvent, tables);
+      else await applyProblemEvent(event as EventEnvelope & AfterSalesProblemEvent, tables);
+    }
   },
 };
 
 const json = (value: unknown) => JSON.stringify(value);
 
-async function applyEvent(event: EventEnvelope & AnyEvent, tables: ProjectionTables): Promise<void> {
+// The case (P-3 … P-6)
+
+async function applyCaseEvent(event: EventEnvelope & ServiceCaseEvent, tables: ProjectionTables): Promise<void> {
+  const state = (await foldEvent(tables, event, serviceCase))?.after;
+  if (!state) return;
   const cases = tables.repository<CaseRow>('case');
-  const caseId = (event.data as { caseId?: string }).caseId;
-  const update = (changes: Partial<CaseRow>) =>
-    caseId ? cases.update({ caseId }, { ...changes, updatedAt: event.occurredAt }) : Promise.resolve();
-  const current = () => (caseId ? cases.findOneBy({ caseId }) : Promise.resolve(null));
-  const planVersions = tables.repository<PlanVersionRow>('plan_version');
-  const members = tables.repository<MemberRow>('member');
+  const previous = await cases.findOneBy({ caseId: state.caseId });
+  await cases.upsert({ ...caseRecorded(event, previous), ...caseColumns(state), updatedAt: event.occurredAt }, ['caseId']);
+  await applyCaseParts(event, state, tables);
+}
+
+/** The row as the case decider keeps it. */
+function caseColumns(state: ServiceCase): Omit<CaseRow, CaseRecordedColumn | 'updatedAt'> {
+  return {
+    caseId: state.caseId,
+    demandId: state.demandId,
+    reference: state.reference,
+    customerId: state.customerId,
+    departmentId: state.departmentId,
+    ownerId: state.ownerId,
+    responsibleDepartmentId: state.responsibleDepartmentId,
+    complexity: state.complexity,
+    status: state.status,
+    planVersion: state.planVersion ?? null,
+    reportDueAt: state.reportDueAt ?? null,
+    reportsSent: state.reportsSent,
+    acceptanceRound: state.rounds.length,
+    acceptedAt: state.acceptedAt ?? null,
+  };
+}
+
+type CaseRecordedColumn =
+  | 'planDueAt'
+  | 'planOverdue'
+  | 'projectManagerId'
+  | 'reportsMissed'
+  | 'lastReportMissed'
+  | 'openedAt'
+  | 'deliveryStartedAt'
+  | 'closedAt';
+
+/**
+ * What the case decider keeps no record of, as no decision needs it: when things happened, the reports
+ * missed; and what its plan and team set (drafting overdue, the project manager).
+ */
+function caseRecorded(event: EventEnvelope & ServiceCaseEvent, previous: CaseRow | null): Pick<CaseRow, CaseRecordedColumn> {
+  if (event.type === 'ServiceCaseOpened') {
+    const { planDueAt, openedAt } = event.data;
+    return { planDueAt, planOverdue: false, projectManagerId: null, reportsMissed: 0, lastReportMissed: false, openedAt, deliveryStartedAt: null, closedAt: null };
+  }
+  const kept = previous as CaseRow;
+  switch (event.type) {
+    case 'DeliveryStarted':
+      return { ...kept, projectManagerId: event.data.projectManagerId, deliveryStartedAt: event.data.startedAt };
+    case 'ProgressReportSent':
+    case 'AcceptanceOrganised':
+      return { ...kept, lastReportMissed: false };
+    case 'ProgressReportMissed':
+      return { ...kept, reportsMissed: kept.reportsMissed + 1, lastReportMissed: true };
+    case 'ServiceCaseClosed':
+      return { ...kept, closedAt: event.data.closedAt };
+    case 'ServiceCaseCancelled':
+      return { ...kept, closedAt: event.data.cancelledAt };
+    default:
+      return kept;
+  }
+}
+
+/**
+ * The case's parts: status, verdicts and progress as the decider keeps them; their descriptions, results
+ * and when they were reached from the events, which the decider leaves there (no decision needs them).
+ */
+async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: ServiceCase, tables: ProjectionTables): Promise<void> {
+  const { caseId } = state;
   const milestones = tables.repository<MilestoneRow>('milestone');
-  const reports = tables.repository<ReportRow>('report');
   const rounds = tables.repository<RoundRow>('round');
   const items = tables.repository<ItemRow>('item');
   const issues = tables.repository<IssueRow>('issue');
-  const visits = tables.repository<VisitRow>('visit');
-  const problems = tables.repository<ProblemRow>('problem');
-  const addReview = async (version: number, review: Record<string, unknown>) => {
-    const row = await planVersions.findOneBy({ caseId, version });
-    if (row) await planVersions.update({ caseId, version }, { reviews: json([...JSON.parse(row.reviews), review]) });
-  };
+  const milestoneStatus = (milestoneId: string) => state.milestones.find((m) => m.milestoneId === milestoneId)?.status ?? 'open';
+  const roundVerdict = (round: number) => state.rounds.find((r) => r.round === round)?.verdict ?? null;
+  const itemFixed = (itemId: string) => state.rectificationItems.some((i) => i.itemId === itemId && i.fixed);
+  const issueResolved = (issueNumber: number) => state.coordinationIssues.some((i) => i.issueNumber === issueNumber && i.resolved);
 
   switch (event.type) {
-    // The case (P-3 … P-6)
     case 'ServiceCaseOpened': {
-      const d = event.data;
-      await cases.upsert(
-        {
-          caseId: d.caseId,
-          demandId: d.demandId,
-          reference: d.reference,
-          customerId: d.customerId,
-          departmentId: d.departmentId,
-          ownerId: d.ownerId,
-          responsibleDepartmentId: d.responsibleDepartmentId,
-          complexity: d.complexity,
-          status: 'planning',
-          planDueAt: d.planDueAt,
-          planOverdue: false,
-          planVersion: null,
-          projectManagerId: null,
-          reportDueAt: null,
-          reportsSent: 0,
-          reportsMissed: 0,
-          lastReportMissed: false,
-          acceptanceRound: 0,
-          openedAt: d.openedAt,
-          deliveryStartedAt: null,
-          acceptedAt: null,
-          closedAt: null,
-          updatedAt: event.occurredAt,
-        },
-        ['caseId'],
-      );
       const departments = tables.repository<CaseDepartmentRow>('department');
-      for (const departmentId of new Set([d.responsibleDepartmentId, ...d.departments])) {
-        await departments.upsert({ caseId: d.caseId, departmentId }, ['caseId', 'departmentId']);
+      for (const departmentId of new Set([state.responsibleDepartmentId, ...state.departments])) {
+        await departments.upsert({ caseId, departmentId }, ['caseId', 'departmentId']);
       }
-      break;
+      return;
     }
-    case 'PlanVersionAdopted': {
-      const { version, baseline } = event.data;
-      const row = await current();
-      await update({ planVersion: version, ...(row?.status === 'planning' ? { status: 'ready' } : {}) });
-      const kept = baseline.milestones.map((m) => m.milestoneId);
-      for (const old of await milestones.findBy({ caseId })) {
-        if (!kept.includes(old.milestoneId)) await milestones.delete({ caseId, milestoneId: old.milestoneId });
-      }
-      for (const m of baseline.milestones) {
-        const earlier = await milestones.findOneBy({ caseId, milestoneId: m.milestoneId });
-        await milestones.upsert(
-          {
-            caseId,
-            milestoneId: m.milestoneId,
-            title: m.title,
-            dueAt: m.dueAt,
-            expectedAt: earlier?.expectedAt ?? null,
-            status: earlier?.status ?? 'open',
-            late: earlier?.late ?? null,
-            completedAt: earlier?.completedAt ?? null,
-            planVersion: version,
-          },
-          ['caseId', 'milestoneId'],
-        );
-      }
-      break;
+    case 'PlanVersionAdopted':
+      return adoptMilestones(state, tables);
+    case 'MilestoneCompleted': {
+      const { milestoneId, late, completedAt } = event.data;
+      await milestones.update({ caseId, milestoneId }, { status: milestoneStatus(milestoneId), late, completedAt });
+      return;
     }
-    case 'DeliveryStarted':
-      await update({
-        status: 'in-delivery',
-        projectManagerId: event.data.projectManagerId,
-        deliveryStartedAt: event.data.startedAt,
-        reportDueAt: event.data.nextReportDueAt,
-      });
-      break;
-    case 'FollowUpVisitRequested':
-      break;
-    case 'ServiceCaseClosed':
-      await update({ status: 'closed', closedAt: event.data.closedAt, reportDueAt: null });
-      break;
-    case 'ServiceCaseCancelled':
-      await update({ status: 'cancelled', closedAt: event.data.cancelledAt, reportDueAt: null });
-      break;
-    case 'StepCompleted':
-      break;
-    case 'MilestoneCompleted':
-      await milestones.update(
-        { caseId, milestoneId: event.data.milestoneId },
-        { status: 'done', late: event.data.late, completedAt: event.data.completedAt },
-      );
-      await update({});
-      break;
-    case 'MilestoneWaived':
-      await milestones.update({ caseId, milestoneId: event.data.milestoneId }, { status: 'waived', completedAt: event.data.waivedAt });
-      await update({});
-      break;
+    case 'MilestoneWaived': {
+      const { milestoneId, waivedAt } = event.data;
+      await milestones.update({ caseId, milestoneId }, { status: milestoneStatus(milestoneId), completedAt: waivedAt });
+      return;
+    }
     case 'MilestoneDeviationRecorded':
       await milestones.update({ caseId, milestoneId: event.data.milestoneId }, { expectedAt: event.data.expectedAt });
-      break;
-    case 'ProgressReportSent': {
-      const d = event.data;
-      await reports.upsert(
-        {
-          caseId,
-          entry: `report-${d.reportNumber}`,
-          dueAt: d.dueAt,
-          kind: 'sent',
-          reportNumber: d.reportNumber,
-          progress: d.progress,
-          problems: json(d.problems),
-          onTime: d.onTime,
-          sentAt: d.sentAt,
-          sentBy: d.sentBy,
-        },
-        ['caseId', 'entry'],
-      );
-      await update({ reportsSent: d.reportNumber, reportDueAt: d.nextReportDueAt, lastReportMissed: false });
-      break;
-    }
-    case 'ProgressReportMissed': {
-      const row = await current();
-      await reports.upsert(
-        {
-          caseId,
-          entry: `missed-${event.data.dueAt}`,
-          dueAt: event.data.dueAt,
-          kind: 'missed',
-          reportNumber: null,
-          progress: null,
-          problems: '[]',
-          onTime: null,
-          sentAt: null,
-          sentBy: null,
-        },
-        ['caseId', 'entry'],
-      );
-      await update({ reportsMissed: (row?.reportsMissed ?? 0) + 1, reportDueAt: event.data.nextReportDueAt, lastReportMissed: true });
-      break;
-    }
+      return;
+    case 'ProgressReportSent':
+    case 'ProgressReportMissed':
+      await tables.repository<ReportRow>('report').upsert(reportEntry(event), ['caseId', 'entry']);
+      return;
     case 'CoordinationIssueLogged': {
-      const d = event.data;
+      const { issueNumber, description, departmentIds } = event.data;
       await issues.upsert(
-        { caseId, issueNumber: d.issueNumber, description: d.description, departmentIds: json(d.departmentIds), resolved: false, resolution: null },
+        { caseId, issueNumber, description, departmentIds: json(departmentIds), resolved: issueResolved(issueNumber), resolution: null },
         ['caseId', 'issueNumber'],
       );
-      break;
+      return;
     }
-    case 'CoordinationIssueResolved':
-      await issues.update({ caseId, issueNumber: event.data.issueNumber }, { resolved: true, resolution: event.data.resolution });
-      break;
+    case 'CoordinationIssueResolved': {
+      const { issueNumber, resolution } = event.data;
+      await issues.update({ caseId, issueNumber }, { resolved: issueResolved(issueNumber), resolution });
+      return;
+    }
     case 'AcceptanceOrganised': {
-      const d = event.data;
-      await rounds.upsert(
-        { caseId, round: d.round, planVersion: d.planVersion, organisedAt: d.organisedAt, verdict: null, results: '[]', recordedAt: null },
-        ['caseId', 'round'],
-      );
-      await update({ status: 'awaiting-acceptance', acceptanceRound: d.round, reportDueAt: null, lastReportMissed: false });
-      break;
+      const { round, planVersion, organisedAt } = event.data;
+      await rounds.upsert({ caseId, round, planVersion, organisedAt, verdict: roundVerdict(round), results: '[]', recordedAt: null }, ['caseId', 'round']);
+      return;
     }
     case 'AcceptanceRejected':
     case 'AcceptancePassed': {
-      const d = event.data;
+      const { round, results } = event.data;
       const rejected = event.type === 'AcceptanceRejected';
       const raised = rejected ? event.data.rectificationItems : event.data.conditions;
-      const at = rejected ? event.data.rejectedAt : event.data.acceptedAt;
-      await rounds.update(
-        { caseId, round: d.round },
-        { verdict: rejected ? 'rejected' : 'accepted', results: json(d.results), recordedAt: at },
-      );
+      const recordedAt = rejected ? event.data.rejectedAt : event.data.acceptedAt;
+      await rounds.update({ caseId, round }, { verdict: roundVerdict(round), results: json(results), recordedAt });
       for (const item of raised) {
         await items.upsert(
           {
             caseId,
             itemId: item.itemId,
-            round: d.round,
+            round,
             description: item.description,
             criterionId: item.criterionId ?? null,
             dueAt: item.dueAt ?? null,
             condition: !rejected,
-            fixed: false,
+            fixed: itemFixed(item.itemId),
             fixNote: null,
             fixedAt: null,
           },
           ['caseId', 'itemId'],
         );
       }
-      if (event.type === 'AcceptanceRejected') await update({ status: 'rectifying', reportDueAt: event.data.nextReportDueAt });
-      else await update({ status: 'accepted', acceptedAt: event.data.acceptedAt });
-      break;
+      return;
     }
-    case 'RectificationItemFixed':
-      await items.update({ caseId, itemId: event.data.itemId }, { fixed: true, fixNote: event.data.note, fixedAt: event.data.fixedAt });
-      await update({});
-      break;
-    case 'AfterSalesStarted':
-      await update({ status: 'after-sales' });
-      break;
+    case 'RectificationItemFixed': {
+      const { itemId, note, fixedAt } = event.data;
+      await items.update({ caseId, itemId }, { fixed: itemFixed(itemId), fixNote: note, fixedAt });
+      return;
+    }
+  }
+}
 
-    // The plan (P-3.1, P-3.2, C-2.2)
-    case 'ServicePlanOpened':
-      break;
+/**
+ * The milestones of the version delivery follows now, as the decider carries them over by id; when each
+ * was done, whether late, and the date the team last expected it stay with the milestone.
+ */
+async function adoptMilestones(state: ServiceCase, tables: ProjectionTables): Promise<void> {
+  const { caseId } = state;
+  const milestones = tables.repository<MilestoneRow>('milestone');
+  const earlier = await milestones.findBy({ caseId });
+  for (const old of earlier) {
+    if (!state.milestones.some((m) => m.milestoneId === old.milestoneId)) await milestones.delete({ caseId, milestoneId: old.milestoneId });
+  }
+  for (const { milestoneId, title, dueAt, status } of state.milestones) {
+    const kept = earlier.find((m) => m.milestoneId === milestoneId);
+    await milestones.upsert(
+      {
+        caseId,
+        milestoneId,
+        title,
+        dueAt,
+        status,
+        expectedAt: kept?.expectedAt ?? null,
+        late: kept?.late ?? null,
+        completedAt: kept?.completedAt ?? null,
+        planVersion: state.planVersion as number,
+      },
+      ['caseId', 'milestoneId'],
+    );
+  }
+}
+
+/** One row per report sent or due time missed: the history, of which the decider keeps the count. */
+function reportEntry(event: EventEnvelope & Extract<ServiceCaseEvent, { type: 'ProgressReportSent' | 'ProgressReportMissed' }>): ReportRow {
+  const { caseId } = event.data;
+  if (event.type === 'ProgressReportMissed') {
+    const { dueAt } = event.data;
+    return { caseId, entry: `missed-${dueAt}`, dueAt, kind: 'missed', reportNumber: null, progress: null, problems: '[]', onTime: null, sentAt: null, sentBy: null };
+  }
+  const d = event.data;
+  return {
+    caseId,
+    entry: `report-${d.reportNumber}`,
+    dueAt: d.dueAt,
+    kind: 'sent',
+    reportNumber: d.reportNumber,
+    progress: d.progress,
+    problems: json(d.problems),
+    onTime: d.onTime,
+    sentAt: d.sentAt,
+    sentBy: d.sentBy,
+  };
+}
+
+// The plan (P-3.1, P-3.2, C-2.2)
+
+/** Versions with their content, experts and status as the plan decider keeps them; who submitted, reviewed and approved them, and when, from its events. */
+async function applyPlanEvent(event: EventEnvelope & ServicePlanEvent, tables: ProjectionTables): Promise<void> {
+  const folded = await foldEvent(tables, event, servicePlan);
+  if (!folded?.after) return;
+  const { before, after: plan } = folded;
+  const { caseId } = plan;
+  const versions = tables.repository<PlanVersionRow>('plan_version');
+  const addReview = async (version: number, review: Record<string, unknown>) => {
+    const row = await versions.findOneBy({ caseId, version });
+    if (row) await versions.update({ caseId, version }, { reviews: json([...JSON.parse(row.reviews), review]) });
+  };
+
+  switch (event.type) {
     case 'PlanVersionSubmitted': {
       const d = event.data;
-      await planVersions.upsert(
+      const version = plan.versions.find((v) => v.version === d.version);
+      if (!version) return;
+      await versions.upsert(
         {
           caseId,
-          version: d.version,
-          status: 'in-review',
+          version: version.version,
+          status: version.status,
           major: d.major,
-          expertReviewRequired: d.expertReviewRequired,
-          experts: json(d.experts),
+          expertReviewRequired: version.expertReviewRequired,
+          experts: json(version.experts),
           changeReason: d.changeReason ?? null,
-          plan: json(d.plan),
+          plan: json(version.plan),
           draftingDeadlineMet: d.draftingDeadlineMet ?? null,
           submittedBy: d.submittedBy,
           submittedAt: d.submittedAt,
@@ -476,58 +499,77 @@ async function applyEvent(event: EventEnvelope & AnyEvent, tables: ProjectionTab
     }
     case 'PlanChangesRequested': {
       const d = event.data;
-      await planVersions.update({ caseId, version: d.version }, { status: 'changes-requested' });
       await addReview(d.version, { kind: 'changes-requested', by: d.requestedBy, text: d.comments, at: d.requestedAt });
       break;
     }
     case 'PlanVersionApproved': {
       const d = event.data;
-      if (d.supersedesVersion !== undefined) await planVersions.update({ caseId, version: d.supersedesVersion }, { status: 'superseded' });
-      await planVersions.update({ caseId, version: d.version }, { status: 'approved', approvedBy: d.approvedBy, approvedAt: d.approvedAt });
+      await versions.update({ caseId, version: d.version }, { approvedBy: d.approvedBy, approvedAt: d.approvedAt });
       if (d.comments) await addReview(d.version, { kind: 'approved', by: d.approvedBy, text: d.comments, at: d.approvedAt });
       break;
     }
     case 'PlanDraftingOverdue':
-      await update({ planOverdue: true });
+      await tables.repository<CaseRow>('case').update({ caseId }, { planOverdue: plan.draftingOverdue, updatedAt: event.occurredAt });
       break;
+    case 'ServicePlanOpened':
+      break;
+  }
+  for (const version of plan.versions) {
+    const was = before?.versions.find((v) => v.version === version.version);
+    if (was && was.status !== version.status) await versions.update({ caseId, version: version.version }, { status: version.status });
+  }
+}
 
-    // The team (P-4.1): history kept, one row per membership
+// The team (P-4.1)
+
+/** One row per membership, with when it began and ended: the team decider keeps only the members it has now. */
+async function applyTeamEvent(event: EventEnvelope & ProjectTeamEvent, tables: ProjectionTables): Promise<void> {
+  const team = (await foldEvent(tables, event, projectTeam))?.after;
+  if (!team) return;
+  const { caseId } = team;
+  const members = tables.repository<MemberRow>('member');
+  const { memberId } = event.data;
+  const active = () => members.findOneBy({ caseId, memberId, leftAt: IsNull() });
+
+  switch (event.type) {
     case 'TeamMemberJoined': {
-      const d = event.data;
-      await members.upsert(
-        { caseId, memberId: d.memberId, joinedAt: d.joinedAt, role: d.role, duties: d.duties, leftAt: null, leftReason: null },
-        ['caseId', 'memberId', 'joinedAt'],
-      );
-      if (d.role === 'project-manager') await update({ projectManagerId: d.memberId });
+      const { role, joinedAt } = event.data;
+      await members.upsert({ caseId, memberId, joinedAt, role, duties: event.data.duties, leftAt: null, leftReason: null }, ['caseId', 'memberId', 'joinedAt']);
+      if (role === 'project-manager') await tables.repository<CaseRow>('case').update({ caseId }, { projectManagerId: memberId, updatedAt: event.occurredAt });
       break;
     }
     case 'TeamMemberDutiesChanged': {
-      const active = await members.findOneBy({ caseId, memberId: event.data.memberId, leftAt: IsNull() });
-      if (active) await members.update({ caseId, memberId: active.memberId, joinedAt: active.joinedAt }, { duties: event.data.duties });
+      const membership = await active();
+      const duties = team.members.find((m) => m.memberId === memberId)?.duties;
+      if (membership && duties !== undefined) await members.update({ caseId, memberId, joinedAt: membership.joinedAt }, { duties });
       break;
     }
     case 'TeamMemberLeft': {
-      const active = await members.findOneBy({ caseId, memberId: event.data.memberId, leftAt: IsNull() });
-      if (active) {
-        await members.update(
-          { caseId, memberId: active.memberId, joinedAt: active.joinedAt },
-          { leftAt: event.data.leftAt, leftReason: event.data.reason },
-        );
-      }
+      const membership = await active();
+      if (membership) await members.update({ caseId, memberId, joinedAt: membership.joinedAt }, { leftAt: event.data.leftAt, leftReason: event.data.reason });
       break;
     }
+  }
+}
 
-    // Follow-up visits (P-6.1, C-2.1)
-    case 'FollowUpVisitScheduled': {
-      const d = event.data;
+// Follow-up visits (P-6.1, C-2.1)
+
+/** The visit as its decider keeps it (number, due time, status); who visited and what they were told, from the recorded visit. */
+async function applyVisitEvent(event: EventEnvelope & FollowUpVisitEvent, tables: ProjectionTables): Promise<void> {
+  const visit = (await foldEvent(tables, event, followUpVisit))?.after;
+  if (!visit) return;
+  const visits = tables.repository<VisitRow>('visit');
+  const { visitId, caseId, visitNumber, dueAt, status } = visit;
+  switch (event.type) {
+    case 'FollowUpVisitScheduled':
       await visits.upsert(
         {
-          visitId: d.visitId,
-          caseId: d.caseId,
-          visitNumber: d.visitNumber,
-          departmentId: d.departmentId,
-          dueAt: d.dueAt,
-          status: 'scheduled',
+          visitId,
+          caseId,
+          visitNumber,
+          departmentId: event.data.departmentId,
+          dueAt,
+          status,
           channel: null,
           surveyId: null,
           surveyVersion: null,
@@ -543,16 +585,12 @@ async function applyEvent(event: EventEnvelope & AnyEvent, tables: ProjectionTab
         ['visitId'],
       );
       break;
-    }
-    case 'FollowUpVisitDue':
-      await visits.update({ visitId: event.data.visitId }, { status: 'due' });
-      break;
     case 'FollowUpVisitRecorded': {
       const d = event.data;
       await visits.update(
-        { visitId: d.visitId },
+        { visitId },
         {
-          status: 'completed',
+          status,
           channel: d.channel,
           surveyId: d.survey?.surveyId ?? null,
           surveyVersion: d.survey?.version ?? null,
@@ -568,22 +606,34 @@ async function applyEvent(event: EventEnvelope & AnyEvent, tables: ProjectionTab
       );
       break;
     }
+    case 'FollowUpVisitDue':
     case 'FollowUpVisitCancelled':
-      await visits.update({ visitId: event.data.visitId }, { status: 'cancelled' });
+      await visits.update({ visitId }, { status });
       break;
+  }
+}
 
-    // After-sales problems (P-6.2, P-6.3)
+// After-sales problems (P-6.2, P-6.3)
+
+/** The problem's status and handler as its decider keeps them; what was done and found, and when, from its events. */
+async function applyProblemEvent(event: EventEnvelope & AfterSalesProblemEvent, tables: ProjectionTables): Promise<void> {
+  const problem = (await foldEvent(tables, event, afterSalesProblem))?.after;
+  if (!problem) return;
+  const problems = tables.repository<ProblemRow>('problem');
+  const { problemId, caseId, status } = problem;
+  const handlerId = problem.handlerId ?? null;
+  switch (event.type) {
     case 'AfterSalesProblemRaised': {
       const d = event.data;
       await problems.upsert(
         {
-          problemId: d.problemId,
-          caseId: d.caseId,
+          problemId,
+          caseId,
           source: d.source,
           visitId: d.visitId ?? null,
           description: d.description,
-          status: 'raised',
-          handlerId: null,
+          status,
+          handlerId,
           measures: '[]',
           stage: null,
           resolution: null,
@@ -595,33 +645,26 @@ async function applyEvent(event: EventEnvelope & AnyEvent, tables: ProjectionTab
       );
       break;
     }
-    case 'ProblemHandlerAssigned': {
-      const row = await problems.findOneBy({ problemId: event.data.problemId });
-      await problems.update(
-        { problemId: event.data.problemId },
-        { handlerId: event.data.handlerId, ...(row?.status === 'raised' ? { status: 'handling' } : {}) },
-      );
-      break;
-    }
     case 'ProblemMeasureRecorded': {
       const d = event.data;
-      const row = await problems.findOneBy({ problemId: d.problemId });
-      if (row) {
-        const measures = [...JSON.parse(row.measures), { measureNumber: d.measureNumber, measure: d.measure, by: d.recordedBy, at: d.recordedAt }];
-        await problems.update({ problemId: d.problemId }, { measures: json(measures) });
-      }
+      const row = await problems.findOneBy({ problemId });
+      const measures = [...JSON.parse(row?.measures ?? '[]'), { measureNumber: d.measureNumber, measure: d.measure, by: d.recordedBy, at: d.recordedAt }];
+      await problems.update({ problemId }, { status, handlerId, measures: json(measures) });
       break;
     }
     case 'AfterSalesProblemResolved': {
-      const d = event.data;
-      await problems.update({ problemId: d.problemId }, { status: 'resolved', stage: d.stage, resolution: d.resolution, resolvedAt: d.resolvedAt });
+      const { stage, resolution, resolvedAt } = event.data;
+      await problems.update({ problemId }, { status, handlerId, stage, resolution, resolvedAt });
       break;
     }
     case 'AfterSalesProblemReopened':
-      await problems.update({ problemId: event.data.problemId }, { status: 'handling', resolvedAt: null });
+      await problems.update({ problemId }, { status, handlerId, resolvedAt: null });
       break;
     case 'AfterSalesProblemClosed':
-      await problems.update({ problemId: event.data.problemId }, { status: 'closed', closedAt: event.data.closedAt });
+      await problems.update({ problemId }, { status, handlerId, closedAt: event.data.closedAt });
+      break;
+    case 'ProblemHandlerAssigned':
+      await problems.update({ problemId }, { status, handlerId });
       break;
   }
 }

@@ -6,6 +6,7 @@ export * from './decider';
 export * from './envelope';
 export * from './errors';
 export * from './event-store';
+export * from './follow-on';
 export * from './handle';
 export * from './ids';
 export * from './in-memory-event-store';

@@ -6,11 +6,6 @@ export const SERVICE_DELIVERY_ACTOR: Actor = { userId: 'service-delivery', roles
 /** The case of a demand: one per demand, whichever replica or redelivery opens it. */
 export const caseIdFor = (demandId: string): string => commandIdFrom('service-delivery.case', demandId);
 
-/** The metadata of a command that follows from another one, with an id derived from it, so a retry repeats nothing. */
-export function followOn(metadata: CommandMetadata, step: string): CommandMetadata {
-  return { ...metadata, commandId: commandIdFrom(metadata.commandId, step), causationId: metadata.commandId };
-}
-
 /** The metadata of a command the service sends itself (a consumed message, a due time). */
 export function systemMetadata(commandId: string, at: string, correlationId = commandId): CommandMetadata {
   return { commandId, at, actor: SERVICE_DELIVERY_ACTOR, correlationId };

@@ -96,7 +96,9 @@ describe('service-delivery over HTTP', () => {
   afterAll(() => t.close());
 
   it('opens one case per demand, with its plan, however often the release is delivered', async () => {
-    const message = release();
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const released = release();
+    const message = { ...released, extensions: { ...released.extensions, traceparent } };
     await publish(message, message);
     await publish({ ...message, id: randomUUID() });
     const caseId = caseIdFor(message.data.demandId);
@@ -104,7 +106,10 @@ describe('service-delivery over HTTP', () => {
     expect(detail).toMatchObject({ demandId: message.data.demandId, status: 'planning', planDueAt: '2026-12-02T01:00:00.000Z' });
     // The in-process bus resolves `publish` once every consumer has handled the message.
     const store = t.app.get<EventStore>(EVENT_STORE);
-    expect((await store.readStream(serviceCaseStream(caseId))).map((e) => e.type)).toEqual(['ServiceCaseOpened']);
+    const caseEvents = await store.readStream(serviceCaseStream(caseId));
+    expect(caseEvents.map((e) => e.type)).toEqual(['ServiceCaseOpened']);
+    // The case carries the release's correlation and trace, so one trace follows the demand across services.
+    expect(caseEvents[0].metadata).toMatchObject({ correlationId: message.extensions.correlationid, traceparent });
     expect((await store.readStream(servicePlanStream(caseId))).map((e) => e.type)).toEqual(['ServicePlanOpened']);
   });
 

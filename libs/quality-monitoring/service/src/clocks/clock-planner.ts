@@ -1,4 +1,4 @@
-import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata, causedBy, commandIdFrom } from '@serviceledger/platform/core';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
@@ -320,14 +320,7 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
 
 /** A command a message causes: its id from the message id and the stream, `at` the fact's instant. */
 export function metadataFor(message: ClockSignal, stream: string, at: string): CommandMetadata {
-  return {
-    commandId: commandIdFrom('quality-monitoring', message.id, stream),
-    at,
-    actor: CLOCK_ACTOR,
-    correlationId: message.extensions?.correlationid ?? message.id,
-    causationId: message.id,
-    ...(message.extensions?.traceparent ? { traceparent: message.extensions.traceparent } : {}),
-  };
+  return causedBy(message, { commandId: commandIdFrom('quality-monitoring', message.id, stream), at, actor: CLOCK_ACTOR });
 }
 
 /** The commands of one message, for one case. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, CommandMetadata, HandleResult, commandIdFrom } from '@serviceledger/platform/core';
+import { Actor, HandleResult, followOn } from '@serviceledger/platform/core';
 import { mayActGuard } from '@serviceledger/platform/auth';
 import { Decisions } from '@serviceledger/platform/nest';
 import {
@@ -45,11 +45,11 @@ export class FindingsService {
     const result = await this.finding(command);
     const raised = result.state as Finding;
     const caseStream = trackedCaseStream(raised.findingId);
-    await this.decisions.decide(caseStream, trackedCase, { type: 'TrackCase', data: { caseId: raised.findingId, facts: {} }, metadata: this.derived(command.metadata, caseStream) });
+    await this.decisions.decide(caseStream, trackedCase, { type: 'TrackCase', data: { caseId: raised.findingId, facts: {} }, metadata: followOn(command.metadata, caseStream) });
     await this.decisions.decide(caseStream, trackedCase, {
       type: 'AssignCase',
       data: { caseId: raised.findingId, departmentId: raised.departmentId, ownerId: raised.responsibleId },
-      metadata: this.derived(command.metadata, `${caseStream}:assign`),
+      metadata: followOn(command.metadata, `${caseStream}:assign`),
     });
     return accepted(result);
   }
@@ -60,7 +60,7 @@ export class FindingsService {
     const after = result.state as Finding;
     const clockId = clockIdFor(after.findingId, 'rectification-deadline');
     const stream = clockStream(clockId);
-    const metadata = this.derived(command.metadata, stream);
+    const metadata = followOn(command.metadata, stream);
     let clockCommand: ClockCommand | undefined;
     if (command.type === 'SubmitRectificationMeasures') {
       const target = deadlineTarget(after);
@@ -84,9 +84,6 @@ export class FindingsService {
     return this.decisions.decide(findingStream(command.data.findingId), finding, command);
   }
 
-  private derived(metadata: CommandMetadata, stream: string): CommandMetadata {
-    return { ...metadata, commandId: commandIdFrom(metadata.commandId, stream), causationId: metadata.commandId };
-  }
 }
 
 /** Whole minutes from the finding's raising to the deadline, 24×7: the deadline is an instant. */

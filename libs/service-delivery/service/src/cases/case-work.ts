@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, HandleResult } from '@serviceledger/platform/core';
+import { Actor, HandleResult, followOn } from '@serviceledger/platform/core';
 import { Decisions } from '@serviceledger/platform/nest';
 import {
   PlanVersionApproved,
@@ -15,7 +15,6 @@ import {
   servicePlan,
   servicePlanStream,
 } from '@serviceledger/service-delivery/domain';
-import { followOn } from '../configuration';
 import { ensureMayAct } from './case-access';
 
 export interface Decided {

@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { Clock, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
+import { Clock, RuleViolation, causedBy, commandIdFrom } from '@serviceledger/platform/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
 import { CLOCK, Decisions, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import {
@@ -16,7 +16,7 @@ import {
   servicePlan,
   servicePlanStream,
 } from '@serviceledger/service-delivery/domain';
-import { caseIdFor, systemMetadata } from '../configuration';
+import { SERVICE_DELIVERY_ACTOR, caseIdFor } from '../configuration';
 
 /** When the case's plan is due, as its opening set it: the case state keeps no copy. */
 const planDueAtOf = {
@@ -42,10 +42,7 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
     topics: [INTAKE_DEMAND_TOPIC],
     async handle(message: IntegrationMessage) {
       const at = clock.now().toISOString();
-      const metadata = (step: string) => ({
-        ...systemMetadata(commandIdFrom(message.id, step), at, String(message.extensions?.correlationid ?? message.id)),
-        causationId: message.id,
-      });
+      const metadata = (step: string) => causedBy(message, { commandId: commandIdFrom(message.id, step), at, actor: SERVICE_DELIVERY_ACTOR });
       if (isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)) {
         const d = message.data;
         const caseId = caseIdFor(d.demandId);

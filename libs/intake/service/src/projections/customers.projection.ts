@@ -1,4 +1,4 @@
-import { AGGREGATE_STATES, ProjectionDefinition, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import { Customer, customer } from '@serviceledger/intake/domain';
 
 export const CUSTOMERS_PROJECTION = 'intake.customers';
@@ -35,7 +35,7 @@ export const customersProjection: ProjectionDefinition = {
         updatedAt: { type: String, name: 'updated_at' },
       },
       indices: [{ columns: ['email'] }, { columns: ['phone'] }],
-    },
+    } satisfies TableSpec<CustomerRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import { Demand, DemandEvent, demand } from '@serviceledger/intake/domain';
 import { DemandDepartmentRow, DemandMessageRow, DemandRow, TimelineEntryRow, TimelineVisibility } from './demand-rows';
 
@@ -57,7 +57,7 @@ export const demandsProjection: ProjectionDefinition = {
         { columns: ['registeredAt'] },
         { columns: ['complaintDueAt'] },
       ],
-    },
+    } satisfies TableSpec<DemandRow>,
     department: {
       columns: {
         demandId: { type: String, primary: true, name: 'demand_id' },
@@ -66,7 +66,7 @@ export const demandsProjection: ProjectionDefinition = {
         coordinating: { type: Boolean, default: false },
       },
       indices: [{ columns: ['departmentId'] }],
-    },
+    } satisfies TableSpec<DemandDepartmentRow>,
     timeline: {
       columns: {
         demandId: { type: String, primary: true, name: 'demand_id' },
@@ -77,13 +77,13 @@ export const demandsProjection: ProjectionDefinition = {
         actorId: { type: String, name: 'actor_id' },
         details: { type: 'text' },
       },
-    },
+    } satisfies TableSpec<TimelineEntryRow>,
     message: {
       columns: {
         messageId: { type: String, primary: true, name: 'message_id' },
         demandId: { type: String, name: 'demand_id' },
       },
-    },
+    } satisfies TableSpec<DemandMessageRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {

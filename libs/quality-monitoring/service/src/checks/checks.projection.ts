@@ -1,4 +1,4 @@
-import { AGGREGATE_STATES, ProjectionDefinition, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import { DEFAULT_TIME_ZONE, DailyCheck, dailyCheck, localDateOf } from '@serviceledger/quality-monitoring/domain';
 
 export const CHECKS_PROJECTION = 'quality-monitoring.checks';
@@ -45,7 +45,7 @@ export const checksProjection: ProjectionDefinition = {
         details: { type: 'text' },
       },
       indices: [{ columns: ['period', 'departmentId'] }],
-    },
+    } satisfies TableSpec<CheckRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition } from '@serviceledger/platform/read-models';
+import { ProjectionDefinition, TableSpec } from '@serviceledger/platform/read-models';
 import { Finding, FindingEvent, finding } from '@serviceledger/quality-monitoring/domain';
 
 export const FINDINGS_PROJECTION = 'quality-monitoring.findings';
@@ -50,7 +50,7 @@ export const findingsProjection: ProjectionDefinition = {
         updatedAt: { type: String, name: 'updated_at' },
       },
       indices: [{ columns: ['departmentId', 'status'] }, { columns: ['status'] }],
-    },
+    } satisfies TableSpec<FindingRow>,
   },
   async apply(events, tables) {
     const rows = tables.repository<FindingRow>('finding');

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import {
   DEFAULT_SATISFACTION_SCALE,
   PERFORMANCE_FACTS_PREFIX,
@@ -109,7 +109,7 @@ export const performanceFactsProjection: ProjectionDefinition = {
         complaintResolvedAt: { ...str, name: 'complaint_resolved_at' },
         withinPromise: { type: Boolean, nullable: true, name: 'within_promise' },
       },
-    },
+    } satisfies TableSpec<DemandFactRow>,
     case_fact: {
       columns: {
         caseId: { type: String, primary: true, name: 'case_id' },
@@ -117,7 +117,7 @@ export const performanceFactsProjection: ProjectionDefinition = {
         departmentId: { type: String, name: 'department_id' },
         projectManagerId: { ...str, name: 'project_manager_id' },
       },
-    },
+    } satisfies TableSpec<CaseFactRow>,
     acceptance_fact: {
       columns: {
         acceptanceId: { type: String, primary: true, name: 'acceptance_id' },
@@ -126,7 +126,7 @@ export const performanceFactsProjection: ProjectionDefinition = {
         passed: { type: Boolean },
         at: { type: String },
       },
-    },
+    } satisfies TableSpec<AcceptanceFactRow>,
     visit_fact: {
       columns: {
         visitId: { type: String, primary: true, name: 'visit_id' },
@@ -140,7 +140,7 @@ export const performanceFactsProjection: ProjectionDefinition = {
         recommendation: { type: Number, nullable: true },
         at: { type: String },
       },
-    },
+    } satisfies TableSpec<VisitFactRow>,
     clock_fact: {
       columns: {
         clockId: { type: String, primary: true, name: 'clock_id' },
@@ -150,14 +150,14 @@ export const performanceFactsProjection: ProjectionDefinition = {
         usedMinutes: { type: Number, name: 'used_minutes' },
         stoppedAt: { type: String, name: 'stopped_at' },
       },
-    },
+    } satisfies TableSpec<ClockFactRow>,
     closed_period: {
       columns: {
         period: { type: String, primary: true },
         closedAt: { type: String, name: 'closed_at' },
         adjustments: { type: Number },
       },
-    },
+    } satisfies TableSpec<ClosedPeriodRow>,
     spot_check_fact: {
       columns: {
         checkId: { type: String, primary: true, name: 'check_id' },
@@ -166,7 +166,7 @@ export const performanceFactsProjection: ProjectionDefinition = {
         score: { type: 'real' },
         at: { type: String },
       },
-    },
+    } satisfies TableSpec<SpotCheckFactRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import { IsNull } from 'typeorm';
 import { ClockEvent, DEFAULT_TIME_ZONE, SlaClock, localDateOf, slaClock, trackedCase } from '@serviceledger/quality-monitoring/domain';
 import { BreachRow, CaseRow, ClockRow } from './clock-rows';
@@ -44,14 +44,14 @@ export const clocksProjection: ProjectionDefinition = {
         updatedAt: { type: String, name: 'updated_at' },
       },
       indices: [{ columns: ['caseId'] }, { columns: ['departmentId', 'status'] }, { columns: ['metric', 'status'] }],
-    },
+    } satisfies TableSpec<ClockRow>,
     case: {
       columns: {
         caseId: { type: String, primary: true, name: 'case_id' },
         departmentId: { ...str, name: 'department_id' },
         ownerId: { ...str, name: 'owner_id' },
       },
-    },
+    } satisfies TableSpec<CaseRow>,
     breach: {
       columns: {
         clockId: { type: String, primary: true, name: 'clock_id' },
@@ -65,7 +65,7 @@ export const clocksProjection: ProjectionDefinition = {
         targetMinutes: { type: Number, name: 'target_minutes' },
       },
       indices: [{ columns: ['period', 'departmentId'] }],
-    },
+    } satisfies TableSpec<BreachRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {

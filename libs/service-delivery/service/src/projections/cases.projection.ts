@@ -1,6 +1,6 @@
 import { IsNull } from 'typeorm';
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import {
   AfterSalesProblemEvent,
   FollowUpVisitEvent,
@@ -85,11 +85,11 @@ export const casesProjection: ProjectionDefinition = {
         updatedAt: { type: String, name: 'updated_at' },
       },
       indices: [{ columns: ['status'] }, { columns: ['customerId'] }, { columns: ['demandId'] }, { columns: ['projectManagerId'] }],
-    },
+    } satisfies TableSpec<CaseRow>,
     department: {
       columns: { caseId: caseKey, departmentId: key('department_id') },
       indices: [{ columns: ['departmentId'] }],
-    },
+    } satisfies TableSpec<CaseDepartmentRow>,
     plan_version: {
       columns: {
         caseId: caseKey,
@@ -107,7 +107,7 @@ export const casesProjection: ProjectionDefinition = {
         approvedBy: { ...str, name: 'approved_by' },
         approvedAt: { ...str, name: 'approved_at' },
       },
-    },
+    } satisfies TableSpec<PlanVersionRow>,
     member: {
       columns: {
         caseId: caseKey,
@@ -119,7 +119,7 @@ export const casesProjection: ProjectionDefinition = {
         leftReason: { ...optText, name: 'left_reason' },
       },
       indices: [{ columns: ['memberId'] }],
-    },
+    } satisfies TableSpec<MemberRow>,
     milestone: {
       columns: {
         caseId: caseKey,
@@ -133,7 +133,7 @@ export const casesProjection: ProjectionDefinition = {
         planVersion: { ...int, name: 'plan_version' },
       },
       indices: [{ columns: ['status', 'dueAt'] }],
-    },
+    } satisfies TableSpec<MilestoneRow>,
     report: {
       columns: {
         caseId: caseKey,
@@ -147,7 +147,7 @@ export const casesProjection: ProjectionDefinition = {
         sentAt: { ...str, name: 'sent_at' },
         sentBy: { ...str, name: 'sent_by' },
       },
-    },
+    } satisfies TableSpec<ReportRow>,
     round: {
       columns: {
         caseId: caseKey,
@@ -158,7 +158,7 @@ export const casesProjection: ProjectionDefinition = {
         results: { ...text },
         recordedAt: { ...str, name: 'recorded_at' },
       },
-    },
+    } satisfies TableSpec<RoundRow>,
     item: {
       columns: {
         caseId: caseKey,
@@ -172,7 +172,7 @@ export const casesProjection: ProjectionDefinition = {
         fixNote: { ...optText, name: 'fix_note' },
         fixedAt: { ...str, name: 'fixed_at' },
       },
-    },
+    } satisfies TableSpec<ItemRow>,
     issue: {
       columns: {
         caseId: caseKey,
@@ -182,7 +182,7 @@ export const casesProjection: ProjectionDefinition = {
         resolved: { ...bool },
         resolution: { ...optText },
       },
-    },
+    } satisfies TableSpec<IssueRow>,
     visit: {
       columns: {
         visitId: key('visit_id'),
@@ -204,7 +204,7 @@ export const casesProjection: ProjectionDefinition = {
         visitedAt: { ...str, name: 'visited_at' },
       },
       indices: [{ columns: ['caseId'] }, { columns: ['status', 'dueAt'] }],
-    },
+    } satisfies TableSpec<VisitRow>,
     problem: {
       columns: {
         problemId: key('problem_id'),
@@ -222,7 +222,7 @@ export const casesProjection: ProjectionDefinition = {
         closedAt: { ...str, name: 'closed_at' },
       },
       indices: [{ columns: ['caseId'] }, { columns: ['handlerId'] }],
-    },
+    } satisfies TableSpec<ProblemRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import { ProjectMeeting, ProjectMeetingEvent, ServiceCaseOpened, projectMeeting } from '@serviceledger/service-delivery/domain';
 import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from './meeting-rows';
 
@@ -40,7 +40,7 @@ export const meetingsProjection: ProjectionDefinition = {
         recordedAt: { type: String, name: 'recorded_at' },
       },
       indices: [{ columns: ['heldAt'] }, { columns: ['kind', 'heldAt'] }, { columns: ['caseId'] }],
-    },
+    } satisfies TableSpec<MeetingRow>,
     report: {
       columns: {
         meetingId: meetingKey,
@@ -51,7 +51,7 @@ export const meetingsProjection: ProjectionDefinition = {
         solutions: { ...text },
       },
       indices: [{ columns: ['departmentId'] }],
-    },
+    } satisfies TableSpec<MeetingReportRow>,
     action: {
       columns: {
         meetingId: meetingKey,
@@ -66,11 +66,11 @@ export const meetingsProjection: ProjectionDefinition = {
         completedAt: { ...str, name: 'completed_at' },
       },
       indices: [{ columns: ['ownerId'] }],
-    },
+    } satisfies TableSpec<MeetingActionRow>,
     case_department: {
       columns: { caseId: key('case_id'), departmentId: key('department_id') },
       indices: [{ columns: ['departmentId'] }],
-    },
+    } satisfies TableSpec<MeetingCaseDepartmentRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {

@@ -17,13 +17,15 @@ export interface HandleResult<S> {
   replayed: boolean;
 }
 
-export interface HandleOptions<C extends Command = Command> {
+export interface HandleOptions<C extends Command = Command, S = unknown> {
   /** Attempts after a version conflict before giving up (default 5). */
   retries?: number;
   /** Base delay in ms of the exponential backoff between attempts (default 5). */
   backoffMs?: number;
   /** Numbers the command from a store counter, taken in the append's transaction (see `EventStore.appendNumbered`). */
   numbering?: Numbering<C>;
+  /** Throws to refuse the command on the state it would be decided on (whether the stream exists yet); a repeated command is not asked again. */
+  authorise?: (state: S, exists: boolean) => void;
 }
 
 /** How a command gets the next number of a counter (a demand's yearly reference) before it is decided. */
@@ -48,7 +50,7 @@ export async function handle<C extends Command, E extends DomainEvent, S>(
   stream: string,
   decider: Decider<C, E, S>,
   command: C,
-  options: HandleOptions<C> = {},
+  options: HandleOptions<C, S> = {},
 ): Promise<HandleResult<S>> {
   const retries = options.retries ?? 5;
   const backoffMs = options.backoffMs ?? 5;
@@ -62,6 +64,7 @@ export async function handle<C extends Command, E extends DomainEvent, S>(
     if (earlier.length > 0) {
       return { state, events: earlier, version: version ?? earlier.at(-1)!.streamPosition, checkpoint: earlier.at(-1)!.checkpoint, replayed: true };
     }
+    options.authorise?.(state, version !== undefined);
     const expectedVersion = decider.appendOnly ? 'any' : (version ?? 'no_stream');
     try {
       if (options.numbering) {

@@ -1,3 +1,4 @@
+export * from './aggregate';
 export * from './append-rules';
 export * from './clock';
 export * from './command';

@@ -21,7 +21,7 @@ export class Decisions {
     stream: string,
     decider: Decider<C, E, S>,
     command: C,
-    options?: HandleOptions<C>,
+    options?: HandleOptions<C, S>,
   ): Promise<HandleResult<S>> {
     return handle(this.store, stream, decider, command, options);
   }

@@ -2,6 +2,7 @@ export * from './adapters';
 export * from './bootstrap';
 export * from './command-context';
 export * from './command-interceptor';
+export * from './commands';
 export * from './decide.command';
 export * from './decisions';
 export * from './health.controller';

@@ -9,6 +9,7 @@ import { openEventStore, openMessageBus, readModelConfig } from './adapters';
 import { CommandInterceptor } from './command-interceptor';
 import { IdempotencyStore } from './idempotency-store';
 import { DecideHandler } from './decide.command';
+import { Commands } from './commands';
 import { Decisions } from './decisions';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -64,6 +65,7 @@ export class PlatformModule {
         useFactory: (store: EventStore, db: ReadModelDatabase) => new ProjectionHost(store, db, projections),
       },
       ReadModels,
+      Commands,
       Decisions,
       DecideHandler,
       PlatformRuntime,
@@ -86,7 +88,7 @@ export class PlatformModule {
       imports: [CqrsModule.forRoot(), AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
       controllers: [HealthController, MetricsController, OperationsController],
       providers,
-      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Decisions, PlatformRuntime],
+      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Commands, Decisions, PlatformRuntime],
     };
   }
 }

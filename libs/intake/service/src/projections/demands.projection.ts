@@ -1,6 +1,6 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
-import { Demand, DemandEvent, demand } from '@serviceledger/intake/domain';
+import { Demand, DemandEvent, DemandRegistered, demand } from '@serviceledger/intake/domain';
 import { DemandDepartmentRow, DemandMessageRow, DemandRow, TimelineEntryRow, TimelineVisibility } from './demand-rows';
 
 export const DEMANDS_PROJECTION = 'intake.demands';
@@ -92,9 +92,10 @@ export const demandsProjection: ProjectionDefinition = {
       if (!folded?.after) continue;
       const { before, after } = folded;
       const rows = tables.repository<DemandRow>('demand');
-      const previous = await rows.findOneBy({ demandId: after.demandId });
-      await rows.upsert({ ...recorded(event, previous), ...demandColumns(after), updatedAt: event.occurredAt }, ['demandId']);
-      await involveDepartments(after, tables);
+      const columns = { ...demandColumns(after), updatedAt: event.occurredAt };
+      if (event.type === 'DemandRegistered') await rows.upsert({ ...registration(event), ...columns }, ['demandId']);
+      else await rows.update({ demandId: after.demandId }, { ...recorded(event, after.firstResponseSent && !before?.firstResponseSent), ...columns });
+      await involveDepartments(before, after, tables);
       await threadMessages(before, after, tables);
       await tables.repository<TimelineEntryRow>('timeline').upsert(timelineEntry(event), ['demandId', 'position']);
     }
@@ -140,43 +141,50 @@ type RecordedColumn =
   | 'complaintResolvedAt'
   | 'complaintWithinPromise';
 
-/** The decider keeps no contact details nor when things happened (no decision needs them): the events say. */
-function recorded(event: EventEnvelope & DemandEvent, previous: DemandRow | null): Pick<DemandRow, RecordedColumn> {
-  if (event.type === 'DemandRegistered') {
-    const d = event.data;
-    return {
-      subChannel: d.subChannel ?? null,
-      contactName: d.contact.name,
-      contactPhone: d.contact.phone ?? null,
-      contactEmail: d.contact.email ?? null,
-      emailMessageId: d.emailMessageId ?? null,
-      registeredAt: d.registeredAt,
-      firstResponseAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      complaintResolvedAt: null,
-      complaintWithinPromise: null,
-    };
-  }
-  const kept = previous as DemandRow;
+/** The contact and when things happened, which the decider does not keep (no decision needs them), come from the events. */
+function registration({ data }: EventEnvelope & DemandRegistered): Pick<DemandRow, RecordedColumn> {
+  return {
+    subChannel: data.subChannel ?? null,
+    contactName: data.contact.name,
+    contactPhone: data.contact.phone ?? null,
+    contactEmail: data.contact.email ?? null,
+    emailMessageId: data.emailMessageId ?? null,
+    registeredAt: data.registeredAt,
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    complaintResolvedAt: null,
+    complaintWithinPromise: null,
+  };
+}
+
+/** When the demand was first answered, resolved and ended, as the events that did it say. */
+function recorded(event: EventEnvelope & DemandEvent, firstResponse: boolean): Partial<Pick<DemandRow, RecordedColumn>> {
   switch (event.type) {
     case 'CustomerReplySent':
-      return { ...kept, firstResponseAt: kept.firstResponseAt ?? event.data.sentAt };
+      return firstResponse ? { firstResponseAt: event.data.sentAt } : {};
     case 'DemandResolved':
-      return { ...kept, resolvedAt: event.data.resolvedAt };
+      return { resolvedAt: event.data.resolvedAt };
     case 'ComplaintResolved':
-      return { ...kept, complaintResolvedAt: event.data.resolvedAt, complaintWithinPromise: event.data.withinPromise };
+      return { complaintResolvedAt: event.data.resolvedAt, complaintWithinPromise: event.data.withinPromise };
     case 'DemandClosed':
     case 'DemandWithdrawn':
-      return { ...kept, closedAt: event.occurredAt };
+      return { closedAt: event.occurredAt };
     default:
-      return kept;
+      return {};
   }
 }
 
 /** Who may see the demand, as the decider has it: the department it is assigned to and those at its last meeting. */
-async function involveDepartments(state: Demand, tables: ProjectionTables): Promise<void> {
+async function involveDepartments(before: Demand | null, after: Demand, tables: ProjectionTables): Promise<void> {
+  const involved = departmentsOf(after);
+  if (before && JSON.stringify(departmentsOf(before)) === JSON.stringify(involved)) return;
   const departments = tables.repository<DemandDepartmentRow>('department');
+  await departments.delete({ demandId: after.demandId });
+  if (involved.length) await departments.insert(involved);
+}
+
+function departmentsOf(state: Demand): DemandDepartmentRow[] {
   const involved = new Map<string, DemandDepartmentRow>();
   const involve = (departmentId: string, as: 'assigned' | 'coordinating') => {
     const row = involved.get(departmentId) ?? { demandId: state.demandId, departmentId, assigned: false, coordinating: false };
@@ -184,14 +192,7 @@ async function involveDepartments(state: Demand, tables: ProjectionTables): Prom
   };
   if (state.assignment) involve(state.assignment.departmentId, 'assigned');
   for (const departmentId of state.meeting?.departmentIds ?? []) involve(departmentId, 'coordinating');
-  const current = await departments.findBy({ demandId: state.demandId });
-  const unchanged = (row: DemandDepartmentRow) => {
-    const wanted = involved.get(row.departmentId);
-    return wanted?.assigned === row.assigned && wanted.coordinating === row.coordinating;
-  };
-  if (current.length === involved.size && current.every(unchanged)) return;
-  await departments.delete({ demandId: state.demandId });
-  if (involved.size) await departments.insert([...involved.values()]);
+  return [...involved.values()];
 }
 
 /** The Message-IDs on the demand's conversation, to thread e-mail replies onto it. */

@@ -7,6 +7,7 @@ import {
   ProjectTeamEvent,
   ServiceCase,
   ServiceCaseEvent,
+  ServiceCaseOpened,
   ServicePlanEvent,
   afterSalesProblem,
   followUpVisit,
@@ -244,8 +245,9 @@ async function applyCaseEvent(event: EventEnvelope & ServiceCaseEvent, tables: P
   const state = (await foldEvent(tables, event, serviceCase))?.after;
   if (!state) return;
   const cases = tables.repository<CaseRow>('case');
-  const previous = await cases.findOneBy({ caseId: state.caseId });
-  await cases.upsert({ ...caseRecorded(event, previous), ...caseColumns(state), updatedAt: event.occurredAt }, ['caseId']);
+  const columns = { ...caseColumns(state), updatedAt: event.occurredAt };
+  if (event.type === 'ServiceCaseOpened') await cases.upsert({ ...opening(event), ...columns }, ['caseId']);
+  else await cases.update({ caseId: state.caseId }, { ...(await caseRecorded(event, tables)), ...columns });
   await applyCaseParts(event, state, tables);
 }
 
@@ -283,26 +285,28 @@ type CaseRecordedColumn =
  * What the case decider keeps no record of, as no decision needs it: when things happened, the reports
  * missed; and what its plan and team set (drafting overdue, the project manager).
  */
-function caseRecorded(event: EventEnvelope & ServiceCaseEvent, previous: CaseRow | null): Pick<CaseRow, CaseRecordedColumn> {
-  if (event.type === 'ServiceCaseOpened') {
-    const { planDueAt, openedAt } = event.data;
-    return { planDueAt, planOverdue: false, projectManagerId: null, reportsMissed: 0, lastReportMissed: false, openedAt, deliveryStartedAt: null, closedAt: null };
-  }
-  const kept = previous as CaseRow;
+function opening({ data }: EventEnvelope & ServiceCaseOpened): Pick<CaseRow, CaseRecordedColumn> {
+  const { planDueAt, openedAt } = data;
+  return { planDueAt, planOverdue: false, projectManagerId: null, reportsMissed: 0, lastReportMissed: false, openedAt, deliveryStartedAt: null, closedAt: null };
+}
+
+async function caseRecorded(event: EventEnvelope & ServiceCaseEvent, tables: ProjectionTables): Promise<Partial<Pick<CaseRow, CaseRecordedColumn>>> {
   switch (event.type) {
     case 'DeliveryStarted':
-      return { ...kept, projectManagerId: event.data.projectManagerId, deliveryStartedAt: event.data.startedAt };
+      return { projectManagerId: event.data.projectManagerId, deliveryStartedAt: event.data.startedAt };
     case 'ProgressReportSent':
     case 'AcceptanceOrganised':
-      return { ...kept, lastReportMissed: false };
-    case 'ProgressReportMissed':
-      return { ...kept, reportsMissed: kept.reportsMissed + 1, lastReportMissed: true };
+      return { lastReportMissed: false };
+    case 'ProgressReportMissed': {
+      const row = await tables.repository<CaseRow>('case').findOneBy({ caseId: event.data.caseId });
+      return { reportsMissed: (row?.reportsMissed ?? 0) + 1, lastReportMissed: true };
+    }
     case 'ServiceCaseClosed':
-      return { ...kept, closedAt: event.data.closedAt };
+      return { closedAt: event.data.closedAt };
     case 'ServiceCaseCancelled':
-      return { ...kept, closedAt: event.data.cancelledAt };
+      return { closedAt: event.data.cancelledAt };
     default:
-      return kept;
+      return {};
   }
 }
 

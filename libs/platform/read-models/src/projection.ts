@@ -25,7 +25,7 @@ export interface ProjectionDefinition {
   tables: Record<string, TableSpec>;
   /**
    * Applies one batch. Runs in the transaction that also stores the checkpoint; write idempotently
-   * all the same (upserts, or keep the stream position per row).
+   * all the same: fold each event with `foldEvent`, which skips one already folded, and upsert.
    */
   apply(events: EventEnvelope[], tables: ProjectionTables): Promise<void>;
 }

@@ -1,5 +1,6 @@
-import { Aggregate, Command, Decider, DomainEvent, InMemoryEventStore, NotFoundError, newId } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, DomainEvent, InMemoryEventStore, ManualClock, NotFoundError, newId } from '@serviceledger/platform/core';
 import { Commands } from './commands';
+import { Seeds } from './seeds';
 
 type Open = Command<'Open', { ticketId: string; departmentId: string; number?: number }>;
 type Note = Command<'Note', { ticketId: string }>;
@@ -61,5 +62,28 @@ describe('Commands: the one command path', () => {
     const decided = await commands.decide(tickets, command<Note>('Note', { ticketId: 't1' }, service));
     expect(decided.state.notes).toBe(1);
     expect(decided.events.map((e) => e.type)).toEqual(['Noted']);
+  });
+
+  it('gives a use case the state only of an instance the actor may see', async () => {
+    await commands.execute(tickets, command<Open>('Open', { ticketId: 't1', departmentId: 'tech-support' }));
+    expect(await commands.stateFor(tickets, 't1', member(['tech-support']))).toMatchObject({ departmentId: 'tech-support' });
+    await expect(commands.stateFor(tickets, 't1', member(['software-development']))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(commands.stateFor(tickets, 'missing', service)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('sows a seed once, only while its instance is empty, whoever sows it', async () => {
+    const seeds = new Seeds(commands, new ManualClock(new Date('2026-12-01T00:00:00Z')));
+    const seed = {
+      aggregate: tickets,
+      id: 'seeded',
+      isEmpty: (ticket: Ticket) => ticket.departmentId === undefined,
+      commands: [
+        { key: 'ticket', command: { type: 'Open' as const, data: { ticketId: 'seeded', departmentId: 'tech-support' } } },
+        { key: 'note', command: { type: 'Note' as const, data: { ticketId: 'seeded' } } },
+      ],
+    };
+    await Promise.all([seeds.sow('test', [seed]), new Seeds(commands, new ManualClock(new Date('2026-12-01T00:00:05Z'))).sow('test', [seed])]);
+    await seeds.sow('test', [seed]);
+    expect(await commands.state(tickets, 'seeded')).toEqual({ departmentId: 'tech-support', number: 1, notes: 1 });
   });
 });

@@ -36,6 +36,18 @@ export class Commands {
     return { id, checkpoint: result.checkpoint, state: result.state, events: result.events };
   }
 
+  /**
+   * An instance's state as the actor may see it, for a use case that works from it before deciding (a
+   * suggestion, a route): 404 when it is missing or outside the actor's scope, as the command would be.
+   */
+  async stateFor<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, actor: Actor): Promise<S> {
+    const [state, exists] = await Promise.all([this.state(aggregate, id), this.store.streamExists(streamOf(aggregate, id))]);
+    if (!exists || (aggregate.scope && !isService(actor) && !canSee(accessScope(actor), aggregate.scope(state)))) {
+      throw new NotFoundError(aggregate.name, id);
+    }
+    return state;
+  }
+
   /** An instance's state, for a use case that consults another aggregate first (a registry, a rule book). */
   async state<E extends DomainEvent, S>(aggregate: Pick<Aggregate<never, E, S>, 'streamPrefix' | 'decider'>, id: string): Promise<S> {
     try {

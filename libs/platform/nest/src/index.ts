@@ -16,5 +16,6 @@ export * from './query-dto';
 export * from './read-models.service';
 export * from './run-service';
 export * from './schema-migrations';
+export * from './seeds';
 export * from './service-definition';
 export * from './tokens';

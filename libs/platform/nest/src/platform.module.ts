@@ -10,6 +10,7 @@ import { CommandInterceptor } from './command-interceptor';
 import { IdempotencyStore } from './idempotency-store';
 import { DecideHandler } from './decide.command';
 import { Commands } from './commands';
+import { Seeds } from './seeds';
 import { Decisions } from './decisions';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -66,6 +67,7 @@ export class PlatformModule {
       },
       ReadModels,
       Commands,
+      Seeds,
       Decisions,
       DecideHandler,
       PlatformRuntime,
@@ -88,7 +90,7 @@ export class PlatformModule {
       imports: [CqrsModule.forRoot(), AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
       controllers: [HealthController, MetricsController, OperationsController],
       providers,
-      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Commands, Decisions, PlatformRuntime],
+      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Commands, Seeds, Decisions, PlatformRuntime],
     };
   }
 }

@@ -1,15 +1,15 @@
 /**
- * A minimal service used to test the platform's Nest shell end to end: one decider, one
- * projection, one controller. Real services follow the same shape with @nestjs/cqrs handlers.
+ * A minimal service used to test the platform's Nest shell end to end: one aggregate, one
+ * projection, one controller. Real services follow the same shape.
  */
-import { Body, Controller, Get, Inject, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { Command, CommandMetadata, Decider, DomainEvent, EventStore, NotFoundError, RuleViolation, handle } from '@serviceledger/platform/core';
+import { Aggregate, Command, CommandMetadata, Decider, DomainEvent, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext } from '../command-context';
+import { Commands } from '../commands';
 import { ReadModels } from '../read-models.service';
 import { ServiceDefinition } from '../service-definition';
-import { EVENT_STORE } from '../tokens';
 
 type NoteCommand = Command<'WriteNote', { id: string; title: string }> | Command<'ArchiveNote', { id: string }>;
 type NoteEvent = DomainEvent<'NoteWritten', { id: string; title: string }> | DomainEvent<'NoteArchived', { id: string }>;
@@ -27,6 +27,14 @@ export const note: Decider<NoteCommand, NoteEvent, NoteState> = {
     if (state.status === 'archived') throw new RuleViolation('note-archived', 'An archived note cannot be archived again');
     return [{ type: 'NoteArchived', data: command.data }];
   },
+};
+
+export const notes: Aggregate<NoteCommand, NoteEvent, NoteState> = {
+  name: 'Note',
+  streamPrefix: 'sample.note-',
+  decider: note,
+  idOf: (command) => command.data.id,
+  creates: ['WriteNote'],
 };
 
 export const sampleService: ServiceDefinition = {
@@ -72,22 +80,20 @@ class ReadDto {
 @Controller('sample/notes')
 export class SampleNotesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: Commands,
     private readonly readModels: ReadModels,
   ) {}
 
   @Post(':id')
   @RequirePermission('demand:register')
-  async write(@Param('id', ParseUUIDPipe) id: string, @Body() body: WriteNoteDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    const result = await handle(this.store, `sample.note-${id}`, note, { type: 'WriteNote', data: { id, title: body.title }, metadata });
-    return { id, checkpoint: result.checkpoint };
+  write(@Param('id', ParseUUIDPipe) id: string, @Body() body: WriteNoteDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(notes, { type: 'WriteNote', data: { id, title: body.title }, metadata });
   }
 
   @Post(':id/archive')
   @RequirePermission('demand:register')
-  async archive(@Param('id', ParseUUIDPipe) id: string, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    const result = await handle(this.store, `sample.note-${id}`, note, { type: 'ArchiveNote', data: { id }, metadata });
-    return { id, checkpoint: result.checkpoint };
+  archive(@Param('id', ParseUUIDPipe) id: string, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(notes, { type: 'ArchiveNote', data: { id }, metadata });
   }
 
   @Get(':id')

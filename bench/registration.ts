@@ -5,7 +5,7 @@
 //    holds what it would after that many registrations. The API role alone runs: no projection competes for the CPU.
 import { EventStore, newId } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { pgTestUrl } from '@serviceledger/platform/postgres';
+import { postgresServiceEnv } from '@serviceledger/platform/postgres';
 import { demandReferenceCounter, demandStream, formatDemandReference } from '@serviceledger/intake/domain';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
 import { BenchOptions, BenchResult, skippedResult } from './harness';
@@ -25,17 +25,7 @@ export async function measureRegistration(options: BenchOptions): Promise<BenchR
   return [
     ...results,
     ...(await withScratchSchemas((scratch) => {
-      const [events, models] = [scratch(), scratch()];
-      const env = {
-        EVENT_STORE: 'postgres',
-        EVENT_STORE_URL: pgTestUrl(),
-        EVENT_STORE_SCHEMA: events.schema,
-        READ_MODEL_DB: 'postgres',
-        READ_MODEL_URL: pgTestUrl(),
-        READ_MODEL_SCHEMA: models.schema,
-        SCHEMA_CHANGES: 'migrate',
-      };
-      return measureOn('PostgreSQL', env, options);
+      return measureOn('PostgreSQL', { ...postgresServiceEnv(scratch(), scratch()), SCHEMA_CHANGES: 'migrate' }, options);
     })),
   ];
 }

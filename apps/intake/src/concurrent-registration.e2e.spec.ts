@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
-import { pgTestUrl, scratchSchema } from '@serviceledger/platform/postgres';
+import { postgresServiceEnv, scratchSchema } from '@serviceledger/platform/postgres';
 import { exited, freePort, node, nodeSync, until } from './testing/processes';
 
 /**
@@ -22,16 +22,7 @@ describe('600 concurrent registrations from 6 clients against 2 intake API proce
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sl-e2e-'));
-    const env = {
-      EVENT_STORE: 'postgres',
-      EVENT_STORE_URL: pgTestUrl(),
-      EVENT_STORE_SCHEMA: events.schema,
-      READ_MODEL_DB: 'postgres',
-      READ_MODEL_URL: pgTestUrl(),
-      READ_MODEL_SCHEMA: readModels.schema,
-      ROLES: 'api',
-      DATA_DIR: dataDir,
-    };
+    const env = { ...postgresServiceEnv(events, readModels), ROLES: 'api', DATA_DIR: dataDir };
     expect(nodeSync('apps/intake/src/migrate.ts', env).status).toBe(0);
     for (let i = 0; i < 2; i++) {
       const port = await freePort();

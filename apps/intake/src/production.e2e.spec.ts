@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
-import { pgTestUrl, scratchSchema } from '@serviceledger/platform/postgres';
+import { pgTestUrl, postgresServiceEnv, scratchSchema } from '@serviceledger/platform/postgres';
 import { describeWithKafka } from '@serviceledger/platform/testing';
 import { exited, freePort, node, nodeSync, until } from './testing/processes';
 
@@ -40,12 +40,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
 
   beforeAll(async () => {
     const intakeEnv = {
-      EVENT_STORE: 'postgres',
-      EVENT_STORE_URL: pgTestUrl(),
-      EVENT_STORE_SCHEMA: store.schema,
-      READ_MODEL_DB: 'postgres',
-      READ_MODEL_URL: pgTestUrl(),
-      READ_MODEL_SCHEMA: readModels.schema,
+      ...postgresServiceEnv(store, readModels),
       MESSAGE_BUS: 'kafka',
       KAFKA_BROKERS: brokers,
       DATA_DIR: dataDir,
@@ -75,12 +70,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     const [events, models] = [scratchSchema(`${prefix}_events`), scratchSchema(prefix)];
     cleanups.push(() => events.drop(), () => models.drop());
     const env = {
-      EVENT_STORE: 'postgres',
-      EVENT_STORE_URL: pgTestUrl(),
-      EVENT_STORE_SCHEMA: events.schema,
-      READ_MODEL_DB: 'postgres',
-      READ_MODEL_URL: pgTestUrl(),
-      READ_MODEL_SCHEMA: models.schema,
+      ...postgresServiceEnv(events, models),
       MESSAGE_BUS: 'kafka',
       KAFKA_BROKERS: brokers,
       KAFKA_CLIENT_ID: name,

@@ -6,6 +6,10 @@ import { EventEnvelope, NewEvent } from './envelope';
  */
 export type ExpectedVersion = number | 'no_stream' | 'exists' | 'any';
 
+export interface AppendOptions {
+  expectedVersion?: ExpectedVersion;
+}
+
 export interface AppendResult {
   /** Position of the last event now in the stream. */
   nextExpectedVersion: number;
@@ -81,12 +85,7 @@ export interface EventStore {
    * its README says when). Concurrent callers wait for each other instead of conflicting. Counters start
    * at 1; `build` must be synchronous and pure.
    */
-  appendNumbered(
-    stream: string,
-    counter: string,
-    build: (n: number) => NewEvent[],
-    options?: { expectedVersion?: ExpectedVersion },
-  ): Promise<NumberedAppendResult>;
+  appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options?: AppendOptions): Promise<NumberedAppendResult>;
   /** The event with this id, on whichever stream; undefined when none has it. Constant cost: ids are indexed. */
   readEvent(eventId: string): Promise<EventEnvelope | undefined>;
   /** Throws StreamNotFoundError when the stream has no events. */

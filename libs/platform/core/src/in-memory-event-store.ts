@@ -4,6 +4,7 @@ import {
   AppendResult,
   EventStore,
   ExpectedVersion,
+  AppendOptions,
   NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
@@ -41,12 +42,7 @@ export class InMemoryEventStore implements EventStore {
     return this.append(stream, events, options.expectedVersion ?? 'any');
   }
 
-  async appendNumbered(
-    stream: string,
-    counter: string,
-    build: (n: number) => NewEvent[],
-    options: { expectedVersion?: ExpectedVersion } = {},
-  ): Promise<NumberedAppendResult> {
+  async appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options: AppendOptions = {}): Promise<NumberedAppendResult> {
     const next = (this.counters.get(counter) ?? 0) + 1;
     const events = build(next);
     const repeated = findRepeatedAppend(stream, events, (id) => this.byId.get(id));

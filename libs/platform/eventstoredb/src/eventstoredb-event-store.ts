@@ -18,6 +18,7 @@ import {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  AppendOptions,
   NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
@@ -136,12 +137,7 @@ export class EventStoreDbEventStore implements EventStore {
    * events are appended after. A refused build takes nothing; an append that fails after the number was
    * taken (a crash, an append that conflicts in between) leaves a gap. The counter's stream is only read at its end.
    */
-  async appendNumbered(
-    stream: string,
-    counter: string,
-    build: (n: number) => NewEvent[],
-    options: { expectedVersion?: ExpectedVersion } = {},
-  ): Promise<NumberedAppendResult> {
+  async appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options: AppendOptions = {}): Promise<NumberedAppendResult> {
     this.ensureOpen();
     const counterStream = `${this.counterPrefix}${counter}`;
     for (let attempt = 0; ; attempt++) {

@@ -6,6 +6,7 @@ import {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  AppendOptions,
   NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
@@ -161,12 +162,7 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
-  async appendNumbered(
-    stream: string,
-    counter: string,
-    build: (n: number) => NewEvent[],
-    options: { expectedVersion?: ExpectedVersion } = {},
-  ): Promise<NumberedAppendResult> {
+  async appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options: AppendOptions = {}): Promise<NumberedAppendResult> {
     const result = await this.retryingTransaction(async (client) => {
       // The counter's row lock queues concurrent callers (no conflict to retry) until this commits.
       const { rows } = await client.query<{ value: string }>(

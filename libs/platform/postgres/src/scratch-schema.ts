@@ -34,3 +34,15 @@ export function scratchSchema(prefix = 'sl_test'): ScratchSchema {
     },
   };
 }
+
+/** The configuration that puts a service's event store and read models on two scratch schemas. */
+export function postgresServiceEnv(events: ScratchSchema, readModels: ScratchSchema): Record<string, string> {
+  return {
+    EVENT_STORE: 'postgres',
+    EVENT_STORE_URL: events.url,
+    EVENT_STORE_SCHEMA: events.schema,
+    READ_MODEL_DB: 'postgres',
+    READ_MODEL_URL: readModels.url,
+    READ_MODEL_SCHEMA: readModels.schema,
+  };
+}

@@ -5,6 +5,7 @@ import {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  AppendOptions,
   NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
@@ -147,12 +148,7 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  async appendNumbered(
-    stream: string,
-    counter: string,
-    build: (n: number) => NewEvent[],
-    options: { expectedVersion?: ExpectedVersion } = {},
-  ): Promise<NumberedAppendResult> {
+  async appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options: AppendOptions = {}): Promise<NumberedAppendResult> {
     const result = this.numbered.immediate(stream, counter, build, options.expectedVersion ?? 'any');
     if (result.number !== undefined) this.wakeup.notify();
     return result;

@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
 
 /** Service tiers a customer can be on; SLA policies and triage rules match on them. */
@@ -17,8 +17,6 @@ type ProfileField = keyof CustomerProfile;
 
 /** Fields that identify a person: access control and erasure (R-3.1) apply to these. */
 export const PERSONAL_FIELDS = ['contactPerson', 'phone', 'email'] as const satisfies readonly ProfileField[];
-
-export const customerStream = (customerId: string): string => `intake.customer-${customerId}`;
 
 export type RegisterCustomer = Command<'RegisterCustomer', { customerId: string } & CustomerProfile>;
 /** An e-mail from an address no customer has: the sender becomes a customer flagged for review. */
@@ -153,6 +151,18 @@ export const customer: Decider<CustomerCommand, CustomerEvent, CustomerState> = 
     }
   },
 };
+
+/** A customer's stream is `intake.customer-<id>`. Any department may serve a customer; a customer principal acts for their own organisation only. */
+export const customers: Aggregate<CustomerCommand, CustomerEvent, CustomerState> = {
+  name: 'Customer',
+  streamPrefix: 'intake.customer-',
+  decider: customer,
+  idOf: (command) => command.data.customerId,
+  creates: ['RegisterCustomer', 'RegisterCustomerFromEmail'],
+  scope: (state) => ({ departments: 'every department', customerId: state?.customerId }),
+};
+
+export const customerStream = (customerId: string): string => streamOf(customers, customerId);
 
 function ensureNew(state: CustomerState, customerId: string): void {
   if (state) {

@@ -1,4 +1,4 @@
-import { Command, CommandMetadata, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, AggregateScope, Command, CommandMetadata, Decider, NotFoundError, Numbering, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { AttachmentMetadata, ensureAttachmentsWithinLimits } from './attachments';
 import { Complexity, ConversationChannel, DemandChannel, DemandKind, WebSubChannel } from './classification';
 import {
@@ -20,13 +20,11 @@ import {
   resume,
   waitOnThirdParty,
 } from './demand-waits';
-import { DEMAND_REFERENCE_PATTERN } from './demand-reference';
+import { DEMAND_REFERENCE_PATTERN, demandReferenceCounter, formatDemandReference } from './demand-reference';
 import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
 import { CustomerTier } from './customer';
 import { Level, Priority, priorityOf } from './priority';
 import { TriageSuggestion } from './triage-rules';
-
-export const demandStream = (demandId: string): string => `intake.demand-${demandId}`;
 
 /**
  * The demand lifecycle (P-1.1 … P-2.2, C-2.3), as the commands that move it:
@@ -437,6 +435,34 @@ export const demand: Decider<DemandCommand, DemandEvent, DemandState> = {
   },
   schemaVersions: { DemandResumed: DEMAND_RESUMED_SCHEMA_VERSION },
 };
+
+/** A demand's stream is `intake.demand-<id>`; it is registered under the year's next reference. */
+export const demands: Aggregate<DemandCommand, DemandEvent, DemandState> = {
+  name: 'Demand',
+  streamPrefix: 'intake.demand-',
+  decider: demand,
+  idOf: (command) => command.data.demandId,
+  creates: ['RegisterDemand'],
+  scope: (state) => (state ? scopeOf(state) : {}),
+  numbering: (command) => (command.type === 'RegisterDemand' ? yearlyReference(new Date(command.metadata.at).getUTCFullYear()) : undefined),
+};
+
+export const demandStream = (demandId: string): string => streamOf(demands, demandId);
+
+/** Who may see and act on a demand: the departments it involves (its assignee, the coordination's, the lead) and its customer. */
+function scopeOf(state: Demand): AggregateScope {
+  const departments = [state.assignment?.departmentId, ...(state.meeting?.departmentIds ?? []), state.leadDepartmentId];
+  return { departments: [...new Set(departments.filter((d): d is string => d !== undefined))], customerId: state.customerId };
+}
+
+/** P-1.2: the year's next reference, numbered by the store as the registration is appended: gap-free, and a refused registration takes none. */
+function yearlyReference(year: number): Numbering<DemandCommand> {
+  return {
+    counter: demandReferenceCounter(year),
+    apply: (command, n) =>
+      command.type === 'RegisterDemand' ? { ...command, data: { ...command.data, reference: formatDemandReference(year, n) } } : command,
+  };
+}
 
 /** C-2.3: an open complaint whose promised handling time has passed by `at`. */
 export function isComplaintOverdue(state: DemandState, at: string): boolean {

@@ -1,7 +1,4 @@
-import { Command, Decider, RuleViolation } from '@serviceledger/platform/core';
-
-/** One registry for the whole site, kept as configuration events. */
-export const DEPARTMENT_REGISTRY_STREAM = 'intake.department-registry-default';
+import { Aggregate, Command, Decider, RuleViolation, streamOf } from '@serviceledger/platform/core';
 
 /** The customer-service department leads intake and convenes coordination meetings (P-2.2). */
 export const CUSTOMER_SERVICE_DEPARTMENT = 'customer-service';
@@ -107,6 +104,19 @@ export const departmentRegistry: Decider<DepartmentRegistryCommand, DepartmentRe
     }
   },
 };
+
+/** One registry for the whole site, kept as configuration events. */
+export const DEPARTMENT_REGISTRY_ID = 'default';
+
+export const departmentRegistries: Aggregate<DepartmentRegistryCommand, DepartmentRegistryEvent, DepartmentRegistry> = {
+  name: 'Department registry',
+  streamPrefix: 'intake.department-registry-',
+  decider: departmentRegistry,
+  idOf: () => DEPARTMENT_REGISTRY_ID,
+  creates: 'any',
+};
+
+export const DEPARTMENT_REGISTRY_STREAM = streamOf(departmentRegistries, DEPARTMENT_REGISTRY_ID);
 
 type Step = Exclude<DepartmentRegistryCommand, SeedDepartmentRegistry>;
 

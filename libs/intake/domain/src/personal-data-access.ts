@@ -1,7 +1,4 @@
-import { Command, Decider, DomainEvent } from '@serviceledger/platform/core';
-
-/** R-3.1: every unmasked read of a customer's personal data, kept beside the customer. */
-export const personalDataAccessStream = (customerId: string): string => `intake.personal-data-access-${customerId}`;
+import { Aggregate, Command, Decider, DomainEvent, streamOf } from '@serviceledger/platform/core';
 
 export type RecordPersonalDataAccess = Command<
   'RecordPersonalDataAccess',
@@ -21,3 +18,14 @@ export const personalDataAccessLog: Decider<RecordPersonalDataAccess, PersonalDa
     { type: 'PersonalDataAccessed', data: { ...data, accessedBy: metadata.actor.userId, accessedAt: metadata.at } },
   ],
 };
+
+/** R-3.1: every unmasked read of a customer's personal data, kept beside the customer. No scope of its own: the read it records was scoped. */
+export const personalDataAccessLogs: Aggregate<RecordPersonalDataAccess, PersonalDataAccessed, null> = {
+  name: 'Personal data access log',
+  streamPrefix: 'intake.personal-data-access-',
+  decider: personalDataAccessLog,
+  idOf: (command) => command.data.customerId,
+  creates: 'any',
+};
+
+export const personalDataAccessStream = (customerId: string): string => streamOf(personalDataAccessLogs, customerId);

@@ -1,10 +1,7 @@
-import { Command, Decider, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { Complexity, DemandChannel, DemandKind } from './classification';
 import { CustomerTier } from './customer';
 import { Level, Priority, mostUrgent, priorityOf, raisePriority } from './priority';
-
-/** One rule book for the whole site; every publication is a new version of it. */
-export const TRIAGE_RULES_STREAM = 'intake.triage-rules-default';
 
 /**
  * When a rule applies. Each listed condition must hold; a condition holds when the demand matches any
@@ -84,6 +81,19 @@ export const triageRuleBook: Decider<TriageRulesCommand, TriageRulesEvent, Triag
     }
   },
 };
+
+/** One rule book for the whole site; every publication is a new version of it. */
+export const TRIAGE_RULES_ID = 'default';
+
+export const triageRuleBooks: Aggregate<TriageRulesCommand, TriageRulesEvent, TriageRuleSet> = {
+  name: 'Triage rule book',
+  streamPrefix: 'intake.triage-rules-',
+  decider: triageRuleBook,
+  idOf: () => TRIAGE_RULES_ID,
+  creates: 'any',
+};
+
+export const TRIAGE_RULES_STREAM = streamOf(triageRuleBooks, TRIAGE_RULES_ID);
 
 function ensureWellFormed(rules: readonly TriageRule[]): void {
   const seen = new Set<string>();

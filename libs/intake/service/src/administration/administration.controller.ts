@@ -1,17 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandBus } from '@nestjs/cqrs';
-import { CommandMetadata, HandleResult } from '@serviceledger/platform/core';
-import { CommandAccepted, CommandContext, Decide, Decisions } from '@serviceledger/platform/nest';
+import { CommandMetadata } from '@serviceledger/platform/core';
+import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
 import {
-  DEPARTMENT_REGISTRY_STREAM,
+  DEPARTMENT_REGISTRY_ID,
   DepartmentRegistryCommand,
+  TRIAGE_RULES_ID,
   TRIAGE_RULES_STREAM,
   TriageRule,
   TriageRuleSet,
-  departmentRegistry,
-  triageRuleBook,
+  departmentRegistries,
+  triageRuleBooks,
 } from '@serviceledger/intake/domain';
 import { DepartmentDto, PublishTriageRulesDto, RouteDto } from './administration.dto';
 
@@ -20,15 +20,12 @@ import { DepartmentDto, PublishTriageRulesDto, RouteDto } from './administration
 @ApiBearerAuth()
 @Controller('intake')
 export class AdministrationController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly decisions: Decisions,
-  ) {}
+  constructor(private readonly commands: Commands) {}
 
   @Get('departments')
   @RequirePermission('departments:read')
   async departments() {
-    const registry = await this.decisions.state(DEPARTMENT_REGISTRY_STREAM, departmentRegistry);
+    const registry = await this.commands.state(departmentRegistries, DEPARTMENT_REGISTRY_ID);
     return {
       departments: [...registry.departments.values()],
       routes: [...registry.routes].map(([businessCategory, route]) => ({ businessCategory, ...route })),
@@ -40,7 +37,7 @@ export class AdministrationController {
   @HttpCode(200)
   @RequirePermission('departments:manage')
   async defineDepartment(@Param('departmentId') departmentId: string, @Body() dto: DepartmentDto, @CommandContext() metadata: CommandMetadata) {
-    const registry = await this.decisions.state(DEPARTMENT_REGISTRY_STREAM, departmentRegistry);
+    const registry = await this.commands.state(departmentRegistries, DEPARTMENT_REGISTRY_ID);
     const type = registry.departments.has(departmentId) ? 'UpdateDepartment' : 'DefineDepartment';
     return this.registry({ type, data: { departmentId, ...dto }, metadata }, departmentId);
   }
@@ -62,25 +59,25 @@ export class AdministrationController {
   @Get('triage-rules')
   @RequirePermission('triage-rules:read')
   triageRules(): Promise<TriageRuleSet> {
-    return this.decisions.state(TRIAGE_RULES_STREAM, triageRuleBook);
+    return this.commands.state(triageRuleBooks, TRIAGE_RULES_ID);
   }
 
   @Put('triage-rules')
   @HttpCode(200)
   @RequirePermission('triage-rules:manage')
   async publishTriageRules(@Body() dto: PublishTriageRulesDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted & { version: number }> {
-    const result: HandleResult<TriageRuleSet> = await this.commands.execute(
-      new Decide(TRIAGE_RULES_STREAM, triageRuleBook, {
-        type: 'PublishTriageRules',
-        data: { basedOnVersion: dto.basedOnVersion, rules: dto.rules as TriageRule[], ...(dto.note ? { note: dto.note } : {}) },
-        metadata,
-      }),
-    );
-    return { id: TRIAGE_RULES_STREAM, checkpoint: result.checkpoint, version: result.state.version };
+    const { checkpoint, state } = await this.commands.decide(triageRuleBooks, {
+      type: 'PublishTriageRules',
+      data: { basedOnVersion: dto.basedOnVersion, rules: dto.rules as TriageRule[], ...(dto.note ? { note: dto.note } : {}) },
+      metadata,
+    });
+    // Clients know the one rule book by its stream's name, not by its instance id.
+    return { id: TRIAGE_RULES_STREAM, checkpoint, version: state.version };
   }
 
+  /** A registry edit answers the department or business category it changed. */
   private async registry(command: DepartmentRegistryCommand, id: string): Promise<CommandAccepted> {
-    const result: HandleResult<unknown> = await this.commands.execute(new Decide(DEPARTMENT_REGISTRY_STREAM, departmentRegistry, command));
-    return { id, checkpoint: result.checkpoint };
+    const { checkpoint } = await this.commands.execute(departmentRegistries, command);
+    return { id, checkpoint };
   }
 }

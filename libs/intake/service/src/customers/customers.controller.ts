@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, CommandMetadata, HandleResult, commandIdFrom } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext, Decide, Page } from '@serviceledger/platform/nest';
-import { CustomerCommand, customer, customerStream } from '@serviceledger/intake/domain';
+import { CommandAccepted, CommandContext, Commands, Page } from '@serviceledger/platform/nest';
+import { customers } from '@serviceledger/intake/domain';
 import { CustomerRow } from '../projections/customers.projection';
 import { CustomerDetailQuery, CustomerListQuery, RegisterCustomerDto, ReviewDto, UpdateCustomerDto } from './customer.dto';
 import { CustomerQueries } from './customer-queries';
@@ -14,44 +13,39 @@ import { CustomerQueries } from './customer-queries';
 @Controller('intake/customers')
 export class CustomersController {
   constructor(
-    private readonly commands: CommandBus,
-    private readonly customers: CustomerQueries,
+    private readonly commands: Commands,
+    private readonly queries: CustomerQueries,
   ) {}
-
-  private async decide(command: CustomerCommand): Promise<CommandAccepted> {
-    const result: HandleResult<unknown> = await this.commands.execute(new Decide(customerStream(command.data.customerId), customer, command));
-    return { id: command.data.customerId, checkpoint: result.checkpoint };
-  }
 
   @Post()
   @RequirePermission('customer:register')
   register(@Body() dto: RegisterCustomerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     const customerId = commandIdFrom(metadata.commandId, 'customer');
-    return this.decide({ type: 'RegisterCustomer', data: { customerId, ...dto }, metadata });
+    return this.commands.execute(customers, { type: 'RegisterCustomer', data: { customerId, ...dto }, metadata });
   }
 
   @Patch(':customerId')
   @RequirePermission('customer:register')
-  update(@Param('customerId') customerId: string, @Body() dto: UpdateCustomerDto, @CommandContext() metadata: CommandMetadata) {
-    return this.decide({ type: 'UpdateCustomer', data: { customerId, ...dto }, metadata });
+  update(@Param('customerId') customerId: string, @Body() dto: UpdateCustomerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(customers, { type: 'UpdateCustomer', data: { customerId, ...dto }, metadata });
   }
 
   @Post(':customerId/review')
   @HttpCode(200)
   @RequirePermission('customer:register')
-  clearReview(@Param('customerId') customerId: string, @Body() dto: ReviewDto, @CommandContext() metadata: CommandMetadata) {
-    return this.decide({ type: 'ClearCustomerReview', data: { customerId, ...dto }, metadata });
+  clearReview(@Param('customerId') customerId: string, @Body() dto: ReviewDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(customers, { type: 'ClearCustomerReview', data: { customerId, ...dto }, metadata });
   }
 
   @Get()
   @RequirePermission('customer:read')
   list(@CurrentActor() actor: Actor, @Query() query: CustomerListQuery): Promise<Page<CustomerRow>> {
-    return this.customers.list(actor, query);
+    return this.queries.list(actor, query);
   }
 
   @Get(':customerId')
   @RequirePermission('customer:read')
   detail(@CurrentActor() actor: Actor, @Param('customerId') customerId: string, @Query() query: CustomerDetailQuery): Promise<CustomerRow> {
-    return this.customers.detail(actor, customerId, query.reason, query.after);
+    return this.queries.detail(actor, customerId, query.reason, query.after);
   }
 }

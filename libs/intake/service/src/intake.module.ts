@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersonalDataAccesses } from './access/personal-data-accesses';
 import { AdministrationController } from './administration/administration.controller';
 import { IntakeSeeder } from './administration/intake-seeder';
 import { CustomerQueries } from './customers/customer-queries';
@@ -15,6 +16,6 @@ import { SmtpChannel } from './email/smtp-channel';
 /** The intake service (P-1.1 … P-2.2, C-2.3): customers, demands, triage, assignment, coordination, complaints. */
 @Module({
   controllers: [DemandsController, DemandQueriesController, CustomersController, AdministrationController, InboundEmailController],
-  providers: [...DEMAND_HANDLERS, DemandQueries, CustomerQueries, IntakeSeeder, EmailIntake, Rfc822BodyParser, SmtpChannel],
+  providers: [...DEMAND_HANDLERS, DemandQueries, CustomerQueries, PersonalDataAccesses, IntakeSeeder, EmailIntake, Rfc822BodyParser, SmtpChannel],
 })
 export class IntakeModule {}

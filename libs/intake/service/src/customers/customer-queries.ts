@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
+import { Injectable } from '@nestjs/common';
+import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { EVERY_DEPARTMENT, ScopeColumns, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, Decisions, Page, ReadModels } from '@serviceledger/platform/nest';
-import { PERSONAL_FIELDS, normaliseEmail, normalisePhone, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
+import { Page, ReadModels } from '@serviceledger/platform/nest';
+import { PERSONAL_FIELDS, normaliseEmail, normalisePhone } from '@serviceledger/intake/domain';
+import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
 import { CustomerListQuery } from './customer.dto';
 
@@ -14,8 +15,7 @@ const CUSTOMER_SCOPE: ScopeColumns = { departments: EVERY_DEPARTMENT, customer: 
 export class CustomerQueries {
   constructor(
     private readonly readModels: ReadModels,
-    private readonly decisions: Decisions,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly personalDataAccesses: PersonalDataAccesses,
   ) {}
 
   async list(actor: Actor, query: CustomerListQuery): Promise<Page<CustomerRow>> {
@@ -38,12 +38,7 @@ export class CustomerQueries {
     const row = await this.scoped(actor).andWhere('c.customerId = :customerId', { customerId }).getOne();
     if (!row) throw new NotFoundError('Customer', customerId);
     if (!revealsPersonalData(actor, reason)) return masked(row, PERSONAL_FIELDS);
-    const commandId = newId();
-    await this.decisions.decide(personalDataAccessStream(customerId), personalDataAccessLog, {
-      type: 'RecordPersonalDataAccess',
-      data: { customerId, fields: [...PERSONAL_FIELDS], reason: reason!, record: { type: 'customer', id: customerId } },
-      metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },
-    });
+    await this.personalDataAccesses.record(actor, { customerId, fields: [...PERSONAL_FIELDS], reason: reason!, record: { type: 'customer', id: customerId } });
     return row;
   }
 

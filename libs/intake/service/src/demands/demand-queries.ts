@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
-import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
+import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, Decisions, Page, ReadModels } from '@serviceledger/platform/nest';
-import { DEMAND_PERSONAL_FIELDS, OPEN_DEMAND_STATUSES, personalDataAccessLog, personalDataAccessStream } from '@serviceledger/intake/domain';
+import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
+import { DEMAND_PERSONAL_FIELDS, OPEN_DEMAND_STATUSES } from '@serviceledger/intake/domain';
+import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
 import { DemandDepartmentRow, DemandRow, TimelineEntryRow } from '../projections/demand-rows';
 import { DemandListQuery } from './demand-query.dto';
@@ -31,7 +32,7 @@ export type DemandDetail = DemandRow & { departments: string[]; timeline: Timeli
 export class DemandQueries {
   constructor(
     private readonly readModels: ReadModels,
-    private readonly decisions: Decisions,
+    private readonly personalDataAccesses: PersonalDataAccesses,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -79,23 +80,14 @@ export class DemandQueries {
     const reveal = revealsPersonalData(actor, reason);
     if (reveal) {
       const inTimeline = TIMELINE_PERSONAL_FIELDS.filter((field) => timeline.some(({ details }) => field in details));
-      await this.recordAccess(actor, row, reason!, [...DEMAND_PERSONAL_FIELDS, ...inTimeline.map((field) => `timeline.${field}`)]);
+      const fields = [...DEMAND_PERSONAL_FIELDS, ...inTimeline.map((field) => `timeline.${field}`)];
+      await this.personalDataAccesses.record(actor, { customerId: row.customerId, fields, reason: reason!, record: { type: 'demand', id: row.demandId } });
     }
     return {
       ...(reveal ? row : masked(row, CONTACT_FIELDS)),
       departments: departments.map((d) => d.departmentId),
       timeline: reveal ? timeline : timeline.map(maskedEntry),
     };
-  }
-
-  /** R-3.1: who read whose personal data, when, which of it, and why. */
-  private async recordAccess(actor: Actor, row: DemandRow, reason: string, fields: string[]): Promise<void> {
-    const commandId = newId();
-    await this.decisions.decide(personalDataAccessStream(row.customerId), personalDataAccessLog, {
-      type: 'RecordPersonalDataAccess',
-      data: { customerId: row.customerId, fields, reason, record: { type: 'demand', id: row.demandId } },
-      metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },
-    });
   }
 
   private filtered(actor: Actor, q: DemandListQuery): SelectQueryBuilder<DemandRow> {

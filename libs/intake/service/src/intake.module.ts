@@ -4,9 +4,11 @@ import { AdministrationController } from './administration/administration.contro
 import { IntakeSeeder } from './administration/intake-seeder';
 import { CustomerQueries } from './customers/customer-queries';
 import { CustomersController } from './customers/customers.controller';
-import { DEMAND_HANDLERS } from './demands/demand-handlers';
+import { DemandAssignment } from './demands/demand-assignment';
 import { DemandQueries } from './demands/demand-queries';
 import { DemandQueriesController } from './demands/demand-queries.controller';
+import { DemandRegistration } from './demands/demand-registration';
+import { DemandTriage } from './demands/demand-triage';
 import { DemandsController } from './demands/demands.controller';
 import { EmailIntake } from './email/email-intake';
 import { InboundEmailController } from './email/inbound-email.controller';
@@ -16,6 +18,17 @@ import { SmtpChannel } from './email/smtp-channel';
 /** The intake service (P-1.1 … P-2.2, C-2.3): customers, demands, triage, assignment, coordination, complaints. */
 @Module({
   controllers: [DemandsController, DemandQueriesController, CustomersController, AdministrationController, InboundEmailController],
-  providers: [...DEMAND_HANDLERS, DemandQueries, CustomerQueries, PersonalDataAccesses, IntakeSeeder, EmailIntake, Rfc822BodyParser, SmtpChannel],
+  providers: [
+    DemandRegistration,
+    DemandTriage,
+    DemandAssignment,
+    DemandQueries,
+    CustomerQueries,
+    PersonalDataAccesses,
+    IntakeSeeder,
+    EmailIntake,
+    Rfc822BodyParser,
+    SmtpChannel,
+  ],
 })
 export class IntakeModule {}

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
-import { DemandCommand } from '@serviceledger/intake/domain';
+import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
+import { DemandCommand, demands } from '@serviceledger/intake/domain';
 import {
   AssignDemandDto,
   ComplaintResultDto,
@@ -19,37 +18,46 @@ import {
   TextDto,
   ThirdPartyWaitDto,
 } from './demand.dto';
-import { DemandRegistered } from './demand-handlers';
-import { AssignDemandRequest, ConfirmTriageRequest, DecideOnDemand, RegisterDemandRequest } from './demand-requests';
+import { DemandAssignment } from './demand-assignment';
+import { DemandRegistration, RegistrationAccepted } from './demand-registration';
+import { DemandTriage } from './demand-triage';
 
 const DemandId = () => Param('demandId', ParseUUIDPipe);
 
-/** Commands on demands (P-1 … P-2, C-2.3). Each answers the demand id and a checkpoint to read after. */
+/**
+ * Commands on demands (P-1 … P-2, C-2.3). Each answers the demand id and a checkpoint to read after.
+ * Registration, triage and assignment consult other aggregates first; the decider alone decides the rest.
+ */
 @ApiTags('intake: demands')
 @ApiBearerAuth()
 @Controller('intake/demands')
 export class DemandsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: Commands,
+    private readonly registration: DemandRegistration,
+    private readonly demandTriage: DemandTriage,
+    private readonly assignment: DemandAssignment,
+  ) {}
 
   private decide<T extends DemandCommand['type']>(
     type: T,
     data: Extract<DemandCommand, { type: T }>['data'],
     metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnDemand({ type, data, metadata } as DemandCommand));
+    return this.commands.execute(demands, { type, data, metadata } as DemandCommand);
   }
 
   @Post()
   @RequirePermission('demand:register')
-  register(@Body() dto: RegisterDemandDto, @CommandContext() metadata: CommandMetadata): Promise<DemandRegistered> {
-    return this.commands.execute(new RegisterDemandRequest(dto, metadata));
+  register(@Body() dto: RegisterDemandDto, @CommandContext() metadata: CommandMetadata): Promise<RegistrationAccepted> {
+    return this.registration.register(dto, metadata);
   }
 
   @Post(':demandId/triage')
   @HttpCode(200)
   @RequirePermission('demand:triage')
   triage(@DemandId() demandId: string, @Body() dto: ConfirmTriageDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new ConfirmTriageRequest(demandId, dto, metadata));
+    return this.demandTriage.confirm(demandId, dto, metadata);
   }
 
   /** Agents who triage may say what a demand really is: a complaint that came as an enquiry (P-1.1, C-2.3). */
@@ -64,14 +72,14 @@ export class DemandsController {
   @HttpCode(200)
   @RequirePermission('demand:assign')
   assign(@DemandId() demandId: string, @Body() dto: AssignDemandDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new AssignDemandRequest(demandId, dto, metadata));
+    return this.assignment.assign(demandId, dto, metadata);
   }
 
   @Post(':demandId/reassignment')
   @HttpCode(200)
   @RequirePermission('demand:assign')
-  reassign(@DemandId() demandId: string, @Body() dto: ReassignDemandDto, @CommandContext() metadata: CommandMetadata) {
-    return this.decide('ReassignDemand', { demandId, ...dto }, metadata);
+  reassign(@DemandId() demandId: string, @Body() dto: ReassignDemandDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.assignment.reassign(demandId, dto, metadata);
   }
 
   @Post(':demandId/coordination-meetings')

@@ -1,20 +1,9 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { In } from 'typeorm';
 import { Actor, Clock, CommandMetadata, EventStore, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
-import { CLOCK, Decisions, EVENT_STORE, ReadModels } from '@serviceledger/platform/nest';
-import {
-  AttachmentMetadata,
-  customer,
-  customerStream,
-  demand,
-  demandStream,
-  ensureAttachmentsWithinLimits,
-  findDemandReference,
-  normaliseEmail,
-} from '@serviceledger/intake/domain';
-import { DemandRegistered } from '../demands/demand-handlers';
-import { EmailDemandDetails, RegisterDemandRequest } from '../demands/demand-requests';
+import { CLOCK, Commands, EVENT_STORE, ReadModels } from '@serviceledger/platform/nest';
+import { AttachmentMetadata, customers, demands, ensureAttachmentsWithinLimits, findDemandReference, normaliseEmail } from '@serviceledger/intake/domain';
+import { DemandRegistration, EmailDemandDetails } from '../demands/demand-registration';
 import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
 import { DemandMessageRow, DemandRow } from '../projections/demand-rows';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
@@ -76,9 +65,9 @@ export class EmailIntake {
   private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly decisions: Decisions,
+    private readonly commands: Commands,
+    private readonly registration: DemandRegistration,
     private readonly readModels: ReadModels,
-    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -164,7 +153,7 @@ export class EmailIntake {
     head: string | undefined,
   ): Promise<EmailIntakeResult> {
     const { demandId, reference } = row;
-    const result = await this.decisions.decide(demandStream(demandId), demand, {
+    const recorded = await this.commands.decide(demands, {
       type: 'RecordCustomerMessage',
       data: {
         demandId,
@@ -177,13 +166,12 @@ export class EmailIntake {
       },
       metadata: mail.metadata('customer-message'),
     });
-    // The decider appends nothing for a Message-ID already in the timeline; a repeated command is replayed.
-    const appended = !result.replayed && result.events.length > 0;
+    // The decider appends nothing for a Message-ID already in the timeline.
     return {
       demandId,
       reference,
-      outcome: appended ? 'added-to-conversation' : 'duplicate',
-      ...checkpoint(result.checkpoint ?? head),
+      outcome: recorded.events.length > 0 ? 'added-to-conversation' : 'duplicate',
+      ...checkpoint(recorded.checkpoint ?? head),
     };
   }
 
@@ -208,7 +196,7 @@ export class EmailIntake {
       attachments,
     };
     // The same use case as a registration over HTTP: reference allocation, customer check, decider.
-    const registered: DemandRegistered = await this.commands.execute(new RegisterDemandRequest(details, mail.metadata('demand')));
+    const registered = await this.registration.register(details, mail.metadata('demand'));
     const result: EmailIntakeResult = {
       demandId: registered.id,
       reference: registered.reference,
@@ -216,7 +204,7 @@ export class EmailIntake {
       ...checkpoint(registered.checkpoint),
     };
     if (!repliedTo) return result;
-    const noted = await this.decisions.decide(demandStream(registered.id), demand, {
+    const noted = await this.commands.execute(demands, {
       type: 'AddInternalNote',
       data: {
         demandId: registered.id,
@@ -240,7 +228,7 @@ export class EmailIntake {
     if (known) return { customerId: known.customerId, contactPerson: known.contactPerson };
     const customerId = commandIdFrom('intake.email-sender', address);
     const name = email.from.name?.trim();
-    await this.decisions.decide(customerStream(customerId), customer, {
+    await this.commands.execute(customers, {
       type: 'RegisterCustomerFromEmail',
       data: { customerId, email: address, ...(name ? { contactPerson: name } : {}) },
       // One command per address, not per mail: a second mail from the stranger replays it.

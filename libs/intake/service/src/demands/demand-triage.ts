@@ -1,0 +1,37 @@
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { CommandMetadata } from '@serviceledger/platform/core';
+import { CommandAccepted, Commands } from '@serviceledger/platform/nest';
+import { TRIAGE_RULES_ID, customers, demands, suggestTriage, triageRuleBooks } from '@serviceledger/intake/domain';
+import { ConfirmTriageDto } from './demand.dto';
+
+/** P-1.3: the rules suggest, the agent decides; what the agent leaves out follows the suggestion. */
+@Injectable()
+export class DemandTriage {
+  constructor(private readonly commands: Commands) {}
+
+  async confirm(demandId: string, dto: ConfirmTriageDto, metadata: CommandMetadata): Promise<CommandAccepted> {
+    // stateFor answers 404 for a demand that is missing or outside the principal's scope.
+    const state = (await this.commands.stateFor(demands, demandId, metadata.actor))!;
+    const [rules, owner] = await Promise.all([
+      this.commands.state(triageRuleBooks, TRIAGE_RULES_ID),
+      this.commands.state(customers, state.customerId),
+    ]);
+    const suggestion = suggestTriage(rules, { ...state, ...(owner ? { customerTier: owner.tier } : {}) });
+    const businessCategory = dto.businessCategory ?? suggestion.businessCategory ?? state.businessCategory;
+    if (!businessCategory) {
+      throw new UnprocessableEntityException('businessCategory is required: neither the demand nor the triage rules name one');
+    }
+    return this.commands.execute(demands, {
+      type: 'ConfirmTriage',
+      data: {
+        demandId,
+        complexity: dto.complexity ?? suggestion.complexity,
+        priority: dto.priority ?? suggestion.priority,
+        businessCategory,
+        suggestion,
+        ...(dto.reason ? { reason: dto.reason } : {}),
+      },
+      metadata,
+    });
+  }
+}

@@ -1,9 +1,7 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { ProcessStage, ensureProcessStage } from './process-stage';
 import { requireText } from './required-text';
 import { ServiceCaseFacts } from './service-case';
-
-export const afterSalesProblemStream = (problemId: string): string => `service-delivery.problem-${problemId}`;
 
 /**
  * A problem the customer met after delivery (P-6.2), tracked until it is resolved and closed:
@@ -174,6 +172,17 @@ export const afterSalesProblem: Decider<AfterSalesProblemCommand, AfterSalesProb
     return decideOn(state, command);
   },
 };
+
+/** After-sales problems, scoped by their case. */
+export const afterSalesProblems: Aggregate<AfterSalesProblemCommand, AfterSalesProblemEvent, AfterSalesProblemState> = {
+  name: 'After-sales problem',
+  streamPrefix: 'service-delivery.problem-',
+  decider: afterSalesProblem,
+  idOf: (command) => command.data.problemId,
+  creates: ['RaiseAfterSalesProblem'],
+};
+
+export const afterSalesProblemStream = (problemId: string): string => streamOf(afterSalesProblems, problemId);
 
 function raised(command: RaiseAfterSalesProblem, state: AfterSalesProblemState): AfterSalesProblemRaised {
   const { data, metadata } = command;

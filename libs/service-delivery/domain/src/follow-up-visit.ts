@@ -1,10 +1,8 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { isAfter } from './due-times';
 import { ProcessStage, ensureProcessStage } from './process-stage';
 import { requireText } from './required-text';
 import { RECOMMENDATION_SCALE, SatisfactionScale, SurveyTerms, isOnScale } from './satisfaction-survey';
-
-export const followUpVisitStream = (visitId: string): string => `service-delivery.visit-${visitId}`;
 
 /**
  * One follow-up visit to the customer of an accepted service (P-6.1, C-2.1):
@@ -144,6 +142,17 @@ export const followUpVisit: Decider<FollowUpVisitCommand, FollowUpVisitEvent, Fo
     return decideOn(state, command);
   },
 };
+
+/** Follow-up visits, scoped by their case. */
+export const followUpVisits: Aggregate<FollowUpVisitCommand, FollowUpVisitEvent, FollowUpVisitState> = {
+  name: 'Follow-up visit',
+  streamPrefix: 'service-delivery.visit-',
+  decider: followUpVisit,
+  idOf: (command) => command.data.visitId,
+  creates: ['ScheduleFollowUpVisit'],
+};
+
+export const followUpVisitStream = (visitId: string): string => streamOf(followUpVisits, visitId);
 
 function scheduled(command: ScheduleFollowUpVisit, state: FollowUpVisitState): FollowUpVisitScheduled {
   const { data } = command;

@@ -1,8 +1,6 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { ensureInstant, isAfter } from './due-times';
 import { requireText } from './required-text';
-
-export const projectMeetingStream = (meetingId: string): string => `service-delivery.meeting-${meetingId}`;
 
 /**
  * An internal meeting (C-1.1): who attended, what each department reported, what was decided, and
@@ -108,6 +106,21 @@ export const projectMeeting: Decider<ProjectMeetingCommand, ProjectMeetingEvent,
     return [actionCompleted(state, command)];
   },
 };
+
+/**
+ * Internal meetings, scoped by whom they concern (C-1.1): a meeting about a case by the case, a
+ * departmental one by the departments that report at it. The service applies that rule: it reads the
+ * case, which a descriptor's scope cannot.
+ */
+export const projectMeetings: Aggregate<ProjectMeetingCommand, ProjectMeetingEvent, ProjectMeetingState> = {
+  name: 'Project meeting',
+  streamPrefix: 'service-delivery.meeting-',
+  decider: projectMeeting,
+  idOf: (command) => command.data.meetingId,
+  creates: ['RecordProjectMeeting'],
+};
+
+export const projectMeetingStream = (meetingId: string): string => streamOf(projectMeetings, meetingId);
 
 function recorded(command: RecordProjectMeeting, state: ProjectMeetingState): ProjectMeetingRecorded {
   const { data, metadata } = command;

@@ -1,7 +1,5 @@
-import { Command, CommandMetadata, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, CommandMetadata, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { requireText } from './required-text';
-
-export const projectTeamStream = (caseId: string): string => `service-delivery.team-${caseId}`;
 
 /**
  * The project team of a service case (P-4.1): a project manager, technicians and customer-service
@@ -95,6 +93,17 @@ export const projectTeam: Decider<ProjectTeamCommand, ProjectTeamEvent, ProjectT
     return decideOn(state, command);
   },
 };
+
+/** One team per case, scoped by its case. */
+export const projectTeams: Aggregate<ProjectTeamCommand, ProjectTeamEvent, ProjectTeamState> = {
+  name: 'Project team',
+  streamPrefix: 'service-delivery.team-',
+  decider: projectTeam,
+  idOf: (command) => command.data.caseId,
+  creates: ['AddTeamMember'],
+};
+
+export const projectTeamStream = (caseId: string): string => streamOf(projectTeams, caseId);
 
 export function teamComposition(state: ProjectTeamState): ProjectTeamComposition {
   const members = state?.members ?? [];

@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { requireText } from './required-text';
 
 /**
@@ -49,8 +49,6 @@ export type SatisfactionSurveyState = SatisfactionSurvey | null;
 /** What an answer is validated against: one version of one survey. */
 export type SurveyTerms = Omit<SatisfactionSurveyVersion, 'name' | 'definedAt' | 'definedBy'>;
 
-export const satisfactionSurveyStream = (surveyId: string): string => `service-delivery.satisfaction-survey-${surveyId}`;
-
 export type DefineSatisfactionSurvey = Command<'DefineSatisfactionSurvey', SurveyContent>;
 export type ReviseSatisfactionSurvey = Command<'ReviseSatisfactionSurvey', SurveyContent>;
 export type SatisfactionSurveyCommand = DefineSatisfactionSurvey | ReviseSatisfactionSurvey;
@@ -81,6 +79,17 @@ export const satisfactionSurvey: Decider<SatisfactionSurveyCommand, Satisfaction
     return [{ type: 'SatisfactionSurveyRevised', data: { ...defined, version: current.version + 1 } }];
   },
 };
+
+/** Satisfaction surveys: a quality standard of the whole installation, no department's. */
+export const satisfactionSurveys: Aggregate<SatisfactionSurveyCommand, SatisfactionSurveyEvent, SatisfactionSurveyState> = {
+  name: 'Satisfaction survey',
+  streamPrefix: 'service-delivery.satisfaction-survey-',
+  decider: satisfactionSurvey,
+  idOf: (command) => command.data.surveyId,
+  creates: ['DefineSatisfactionSurvey'],
+};
+
+export const satisfactionSurveyStream = (surveyId: string): string => streamOf(satisfactionSurveys, surveyId);
 
 export function latestSurveyVersion(survey: SatisfactionSurvey): SatisfactionSurveyVersion {
   return survey.versions[survey.versions.length - 1];

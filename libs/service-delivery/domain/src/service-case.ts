@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { AcceptanceCommand, AcceptanceEvent, decideAcceptance, evolveAcceptance } from './acceptance';
 import {
   CoordinationIssueCommand,
@@ -35,8 +35,6 @@ import {
   ensureNotEnded,
   openRectificationItems,
 } from './service-case-state';
-
-export const serviceCaseStream = (caseId: string): string => `service-delivery.case-${caseId}`;
 
 /**
  * A service case, from intake's hand-off to closure (P-3 … P-6), as the commands that move it:
@@ -193,6 +191,25 @@ export const serviceCase: Decider<ServiceCaseCommand, ServiceCaseEvent, ServiceC
     return decideOn(state, command);
   },
 };
+
+/**
+ * Service cases. A case is seen by every department taking part, the responsible one included, and by
+ * its customer; its plan, team, visits, problems and meetings are scoped by it as well (the service
+ * reads the case first: a descriptor's scope sees only its own instance).
+ */
+export const serviceCases: Aggregate<ServiceCaseCommand, ServiceCaseEvent, ServiceCaseState> = {
+  name: 'Service case',
+  streamPrefix: 'service-delivery.case-',
+  decider: serviceCase,
+  idOf: (command) => command.data.caseId,
+  creates: ['OpenServiceCase'],
+  scope: (state) => ({
+    departments: state ? [...new Set([state.responsibleDepartmentId, ...state.departments])] : [],
+    customerId: state?.customerId,
+  }),
+};
+
+export const serviceCaseStream = (caseId: string): string => streamOf(serviceCases, caseId);
 
 export function serviceCaseFacts(state: ServiceCase): ServiceCaseFacts {
   return {

@@ -1,11 +1,9 @@
-import { Actor, Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Actor, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { isHeadOf } from './departments';
 import { isAfter } from './due-times';
 import { PlanContent, ensureCompletePlan } from './plan-content';
 import { requireText } from './required-text';
 import { Complexity } from './service-case-state';
-
-export const servicePlanStream = (caseId: string): string => `service-delivery.plan-${caseId}`;
 
 /**
  * The service plan of one case (P-3.1, P-3.2, C-2.2): every version put to review is kept.
@@ -158,6 +156,17 @@ export const servicePlan: Decider<ServicePlanCommand, ServicePlanEvent, ServiceP
     return decideOn(state, command);
   },
 };
+
+/** One plan per case, scoped by its case: the plan knows only the responsible department, not every one taking part. */
+export const servicePlans: Aggregate<ServicePlanCommand, ServicePlanEvent, ServicePlanState> = {
+  name: 'Service plan',
+  streamPrefix: 'service-delivery.plan-',
+  decider: servicePlan,
+  idOf: (command) => command.data.caseId,
+  creates: ['OpenServicePlan'],
+};
+
+export const servicePlanStream = (caseId: string): string => streamOf(servicePlans, caseId);
 
 /** The version currently with the reviewers, if any. */
 export function versionInReview(state: ServicePlan): PlanVersion | undefined {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock, commandIdFrom } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
-import { Decisions, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { Commands, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
-import { followUpVisit, followUpVisitStream } from '@serviceledger/service-delivery/domain';
+import { followUpVisitStream, followUpVisits } from '@serviceledger/service-delivery/domain';
 import { caseIdFor } from './configuration';
 import { ServiceDeliveryModule } from './service-delivery.module';
 import { serviceDeliveryService } from './service-delivery.service-definition';
@@ -31,7 +31,7 @@ describe('satisfaction surveys over HTTP', () => {
   async function scheduledVisit(visitNumber: number): Promise<string> {
     const visitId = `${caseId}-visit-${visitNumber}`;
     const commandId = commandIdFrom('survey-spec', visitId);
-    await t.app.get(Decisions).decide(followUpVisitStream(visitId), followUpVisit, {
+    await t.app.get(Commands).execute(followUpVisits, {
       type: 'ScheduleFollowUpVisit',
       data: { visitId, caseId, visitNumber, customerId: 'customer-1', departmentId: 'tech-support', acceptedAt: '2026-11-20T01:00:00.000Z', dueAt: '2026-11-27T01:00:00.000Z' },
       metadata: { commandId, at: clock.now().toISOString(), actor: { userId: 'system', roles: [], departments: [] }, correlationId: commandId },

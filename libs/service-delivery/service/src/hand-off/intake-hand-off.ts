@@ -1,29 +1,22 @@
 import { ModuleRef } from '@nestjs/core';
 import { Clock, RuleViolation, causedBy, commandIdFrom } from '@serviceledger/platform/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
-import { CLOCK, Decisions, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
+import { CLOCK, Commands, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_WITHDRAWN_V1,
   INTAKE_DEMAND_TOPIC,
   isIntakeEvent,
 } from '@serviceledger/intake/contracts';
-import {
-  ACCEPTED_STATUSES,
-  ServiceCaseOpened,
-  serviceCase,
-  serviceCaseStream,
-  servicePlan,
-  servicePlanStream,
-} from '@serviceledger/service-delivery/domain';
+import { ACCEPTED_STATUSES, ServiceCaseEvent, serviceCases, servicePlans } from '@serviceledger/service-delivery/domain';
 import { SERVICE_DELIVERY_ACTOR, caseIdFor } from '../configuration';
+import { streamView } from '../stream-view';
 
 /** When the case's plan is due, as its opening set it: the case state keeps no copy. */
-const planDueAtOf = {
+const planDueAtOf = streamView(serviceCases, {
   initialState: (): string | undefined => undefined,
-  evolve: (dueAt: string | undefined, event: { type: string; data: unknown }) =>
-    event.type === 'ServiceCaseOpened' ? (event.data as ServiceCaseOpened['data']).planDueAt : dueAt,
-};
+  evolve: (dueAt: string | undefined, event: ServiceCaseEvent) => (event.type === 'ServiceCaseOpened' ? event.data.planDueAt : dueAt),
+});
 
 export const INTAKE_HAND_OFF_CONSUMER = 'service-delivery.intake-hand-off';
 
@@ -34,7 +27,7 @@ export const INTAKE_HAND_OFF_CONSUMER = 'service-delivery.intake-hand-off';
  * new; the inbox makes the common case a no-op anyway.
  */
 export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
-  const decisions = moduleRef.get(Decisions, { strict: false });
+  const commands = moduleRef.get(Commands, { strict: false });
   const clock = moduleRef.get<Clock>(CLOCK, { strict: false });
   const config = moduleRef.get<PlatformConfig>(PLATFORM_CONFIG, { strict: false });
   return {
@@ -65,19 +58,19 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
           metadata: metadata('open-case'),
         };
         try {
-          await decisions.decide(serviceCaseStream(caseId), serviceCase, open);
+          await commands.execute(serviceCases, open);
         } catch (error) {
           // The same release published again under another id (a replayed topic): the case is open already.
           if (!(error instanceof RuleViolation && error.code === 'case-already-open')) throw error;
         }
         // Policy ServiceCaseOpened → OpenServicePlan, in the same handling: a failure retries the message,
         // and a case whose plan is missing (a crash between the two) gets it on the redelivery.
-        const state = await decisions.state(serviceCaseStream(caseId), serviceCase);
-        const plan = await decisions.state(servicePlanStream(caseId), servicePlan);
+        const state = await commands.state(serviceCases, caseId);
+        const plan = await commands.state(servicePlans, caseId);
         if (!state || plan) return;
-        const planDueAt = await decisions.state(serviceCaseStream(caseId), planDueAtOf);
+        const planDueAt = await commands.state(planDueAtOf, caseId);
         if (!planDueAt) return;
-        await decisions.decide(servicePlanStream(caseId), servicePlan, {
+        await commands.execute(servicePlans, {
           type: 'OpenServicePlan',
           data: {
             caseId,
@@ -92,11 +85,11 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
       }
       if (isIntakeEvent(message, DEMAND_WITHDRAWN_V1)) {
         const caseId = caseIdFor(message.data.demandId);
-        const state = await decisions.state(serviceCaseStream(caseId), serviceCase);
+        const state = await commands.state(serviceCases, caseId);
         // No case (withdrawn before delivery), already ended, or accepted (closed, not cancelled): nothing to stop.
         if (!state || state.status === 'closed' || state.status === 'cancelled' || ACCEPTED_STATUSES.includes(state.status)) return;
         try {
-          await decisions.decide(serviceCaseStream(caseId), serviceCase, {
+          await commands.execute(serviceCases, {
             type: 'CancelServiceCase',
             data: { caseId, reason: `Demand withdrawn in intake: ${message.data.reason}` },
             metadata: metadata('cancel-case'),

@@ -1,25 +1,22 @@
 import { ModuleRef } from '@nestjs/core';
-import { Command, Decider, DomainEvent } from '@serviceledger/platform/core';
-import { Decisions } from '@serviceledger/platform/nest';
+import { Aggregate, Command, DomainEvent } from '@serviceledger/platform/core';
+import { Commands } from '@serviceledger/platform/nest';
 import { DueCommandSender, ScheduleChange, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 import {
   FollowUpVisitEvent,
   ServiceCaseEvent,
   ServicePlanEvent,
-  followUpVisit,
-  followUpVisitStream,
+  followUpVisits,
   progressReportDueAfter,
-  serviceCase,
-  serviceCaseStream,
-  servicePlan,
-  servicePlanStream,
+  serviceCases,
+  servicePlans,
 } from '@serviceledger/service-delivery/domain';
 import { systemMetadata } from '../configuration';
 
 /** P-3.1: the first plan version is due at the drafting deadline; a submission cancels the reminder. */
 export const planDraftingSchedule: ScheduleDefinition = {
   name: 'service-delivery.plan-drafting',
-  filter: { streamPrefixes: ['service-delivery.plan-'] },
+  filter: { streamPrefixes: [servicePlans.streamPrefix] },
   changes(envelope): ScheduleChange[] {
     const event = { type: envelope.type, data: envelope.data } as ServicePlanEvent;
     const key = `plan-drafting:${event.data.caseId}`;
@@ -38,7 +35,7 @@ export const planDraftingSchedule: ScheduleDefinition = {
  */
 export const progressReportSchedule: ScheduleDefinition = {
   name: 'service-delivery.progress-reports',
-  filter: { streamPrefixes: ['service-delivery.case-'] },
+  filter: { streamPrefixes: [serviceCases.streamPrefix] },
   changes(envelope): ScheduleChange[] {
     const event = { type: envelope.type, data: envelope.data } as ServiceCaseEvent;
     const dueAt = progressReportDueAfter(event);
@@ -51,7 +48,7 @@ export const progressReportSchedule: ScheduleDefinition = {
 /** P-6.1: a scheduled visit falls due at its date (by default +7 and +30 days after acceptance). */
 export const followUpVisitSchedule: ScheduleDefinition = {
   name: 'service-delivery.follow-up-visits',
-  filter: { streamPrefixes: ['service-delivery.visit-'] },
+  filter: { streamPrefixes: [followUpVisits.streamPrefix] },
   changes(envelope): ScheduleChange[] {
     const event = { type: envelope.type, data: envelope.data } as FollowUpVisitEvent;
     const key = `visit:${event.data.visitId}`;
@@ -70,21 +67,17 @@ export const followUpVisitSchedule: ScheduleDefinition = {
 };
 
 /** Sends a due command to its aggregate, as the service itself, with the scheduler's deterministic id. */
-function sender<C extends Command, E extends DomainEvent, S>(
-  stream: (data: Record<string, string>) => string,
-  decider: Decider<C, E, S>,
-): (moduleRef: ModuleRef) => DueCommandSender {
+function sender<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>): (moduleRef: ModuleRef) => DueCommandSender {
   return (moduleRef) => {
-    const decisions = moduleRef.get(Decisions, { strict: false });
+    const commands = moduleRef.get(Commands, { strict: false });
     return async ({ type, data, commandId, at }) => {
-      const command = { type, data, metadata: systemMetadata(commandId, at) } as unknown as C;
-      await decisions.decide(stream(data as Record<string, string>), decider, command);
+      await commands.execute(aggregate, { type, data, metadata: systemMetadata(commandId, at) } as unknown as C);
     };
   };
 }
 
 export const DELIVERY_SCHEDULES = [
-  { definition: planDraftingSchedule, sender: sender((d) => servicePlanStream(d.caseId), servicePlan) },
-  { definition: progressReportSchedule, sender: sender((d) => serviceCaseStream(d.caseId), serviceCase) },
-  { definition: followUpVisitSchedule, sender: sender((d) => followUpVisitStream(d.visitId), followUpVisit) },
+  { definition: planDraftingSchedule, sender: sender(servicePlans) },
+  { definition: progressReportSchedule, sender: sender(serviceCases) },
+  { definition: followUpVisitSchedule, sender: sender(followUpVisits) },
 ];

@@ -1,16 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CommandMetadata, HandleResult, NotFoundError } from '@serviceledger/platform/core';
+import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandContext, Decide, Decisions } from '@serviceledger/platform/nest';
-import {
-  SatisfactionSurvey,
-  SatisfactionSurveyState,
-  latestSurveyVersion,
-  satisfactionSurvey,
-  satisfactionSurveyStream,
-} from '@serviceledger/service-delivery/domain';
+import { CommandContext, Commands } from '@serviceledger/platform/nest';
+import { SatisfactionSurvey, latestSurveyVersion, satisfactionSurveys } from '@serviceledger/service-delivery/domain';
 import { SatisfactionSurveyDto } from './survey.dto';
 
 /**
@@ -21,16 +14,13 @@ import { SatisfactionSurveyDto } from './survey.dto';
 @ApiBearerAuth()
 @Controller('service-delivery/satisfaction-surveys')
 export class SatisfactionSurveysController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly decisions: Decisions,
-  ) {}
+  constructor(private readonly commands: Commands) {}
 
   @Get(':surveyId')
   @RequirePermission('delivery:read')
   async survey(@Param('surveyId') surveyId: string): Promise<SatisfactionSurvey> {
-    const survey = await this.decisions.state(satisfactionSurveyStream(surveyId), satisfactionSurvey);
-    if (!survey) throw new NotFoundError('Satisfaction survey', surveyId);
+    const survey = await this.commands.state(satisfactionSurveys, surveyId);
+    if (!survey) throw new NotFoundError(satisfactionSurveys.name, surveyId);
     return survey;
   }
 
@@ -39,12 +29,9 @@ export class SatisfactionSurveysController {
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
   async define(@Param('surveyId') surveyId: string, @Body() dto: SatisfactionSurveyDto, @CommandContext() metadata: CommandMetadata) {
-    const stream = satisfactionSurveyStream(surveyId);
-    const existing = await this.decisions.state(stream, satisfactionSurvey);
+    const existing = await this.commands.state(satisfactionSurveys, surveyId);
     const data = { surveyId, name: dto.name, scale: { lowest: dto.scale.lowest, highest: dto.scale.highest }, asksRecommendation: dto.asksRecommendation, commentBelow: dto.commentBelow };
-    const result: HandleResult<SatisfactionSurveyState> = await this.commands.execute(
-      new Decide(stream, satisfactionSurvey, { type: existing ? 'ReviseSatisfactionSurvey' : 'DefineSatisfactionSurvey', data, metadata }),
-    );
-    return { id: surveyId, checkpoint: result.checkpoint, version: result.state ? latestSurveyVersion(result.state).version : undefined };
+    const { checkpoint, state } = await this.commands.decide(satisfactionSurveys, { type: existing ? 'ReviseSatisfactionSurvey' : 'DefineSatisfactionSurvey', data, metadata });
+    return { id: surveyId, checkpoint, version: state ? latestSurveyVersion(state).version : undefined };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
-import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { Commands, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
@@ -10,7 +10,7 @@ import {
   INTAKE_DEMAND_TOPIC,
   INTAKE_SOURCE,
 } from '@serviceledger/intake/contracts';
-import { serviceCaseStream, servicePlanStream } from '@serviceledger/service-delivery/domain';
+import { afterSalesProblems, projectTeamStream, serviceCaseStream, servicePlanStream } from '@serviceledger/service-delivery/domain';
 import { caseIdFor } from './configuration';
 import { ServiceDeliveryModule } from './service-delivery.module';
 import { serviceDeliveryService } from './service-delivery.service-definition';
@@ -221,6 +221,56 @@ describe('service-delivery over HTTP', () => {
     expect((await post(`${base}/delivery`, {}, tsHead)).statusCode).toBe(200);
     return caseId;
   }
+
+  it('scopes the case’s commands and its team by the case: another department gets 404, and changes nothing', async () => {
+    const caseId = await caseInDelivery();
+    const base = `/service-delivery/cases/${caseId}`;
+    const report = await post(`${base}/progress-reports`, { progress: 'Diagnosed', problems: [] }, smMember);
+    expect(report.statusCode).toBe(404);
+    expect(report.json().detail).toBe(`Service case ${caseId} was not found`);
+    const smHead = { authorization: `Bearer ${await t.tokenFor({ userId: 'sm-head', roles: ['department-head'], departments: ['system-maintenance'] })}` };
+    const joined = await post(`${base}/team/members`, { memberId: 'sm-lead', role: 'technician', duties: 'Helps' }, smHead);
+    expect(joined.statusCode).toBe(404);
+    expect(joined.json().detail).toBe(`Service case ${caseId} was not found`);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    expect((await store.readStream(serviceCaseStream(caseId))).map((e) => e.type)).not.toContain('ProgressReportSent');
+    expect((await store.readStream(projectTeamStream(caseId))).map((e) => e.data)).not.toContainEqual(expect.objectContaining({ memberId: 'sm-lead' }));
+  });
+
+  it('scopes an after-sales problem by its case: to another department it does not exist', async () => {
+    const message = release();
+    await publish(message);
+    const caseId = caseIdFor(message.data.demandId);
+    await opened(caseId);
+    const problemId = randomUUID();
+    await t.app.get(Commands).execute(afterSalesProblems, {
+      type: 'RaiseAfterSalesProblem',
+      data: {
+        problemId,
+        serviceCase: { caseId, reference: message.data.reference, customerId: 'customer-1', departmentId: 'tech-support', acceptedAt: clock.now().toISOString() },
+        source: 'customer',
+        description: 'The printer jams again',
+      },
+      metadata: { commandId: randomUUID(), at: clock.now().toISOString(), actor: { userId: 'system', roles: [], departments: [] }, correlationId: problemId },
+    });
+    const hidden = await post(`/service-delivery/after-sales-problems/${problemId}/handler`, { handlerId: 'sm-lead' }, smMember);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().detail).toBe(`After-sales problem ${problemId} was not found`);
+    expect((await post(`/service-delivery/after-sales-problems/${problemId}/handler`, { handlerId: 'ts-lead' }, tsLead)).statusCode).toBe(200);
+  });
+
+  it('lets every department taking part in a coordinated case act on it, not only the responsible one', async () => {
+    const message = release({
+      complexity: 'complex',
+      leadDepartmentId: 'system-maintenance',
+      responsibilities: [{ departmentId: 'system-maintenance', responsibility: 'Prepare the target environment' }],
+    });
+    await publish(message);
+    const caseId = caseIdFor(message.data.demandId);
+    await opened(caseId);
+    const joined = await post(`/service-delivery/cases/${caseId}/team/members`, { memberId: 'pm-zhao', role: 'project-manager', duties: 'Runs the project' }, tsHead);
+    expect(joined.statusCode).toBe(201);
+  });
 
   it('keeps the team’s history, the deviations, the coordination issues and the meetings with their actions', async () => {
     const caseId = await caseInDelivery();

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AfterSalesController } from './cases/after-sales.controller';
-import { CASE_HANDLERS } from './cases/case-handlers';
+import { AfterSalesWork } from './cases/after-sales-work';
+import { CaseAccess } from './cases/case-access';
 import { CaseWork } from './cases/case-work';
 import { CasesController } from './cases/cases.controller';
+import { MeetingWork } from './cases/meeting-work';
 import { CaseQueries } from './queries/case-queries';
 import { CaseQueriesController } from './queries/case-queries.controller';
 import { MeetingQueries } from './queries/meeting-queries';
@@ -13,6 +15,6 @@ import { SurveySeeder } from './surveys/survey-seeder';
 /** The service-delivery service (P-3.1 … P-6.3, C-1.1, C-2.1, C-2.2): plans, teams, delivery, acceptance, after-sales, satisfaction surveys. */
 @Module({
   controllers: [CasesController, AfterSalesController, CaseQueriesController, MeetingQueriesController, SatisfactionSurveysController],
-  providers: [...CASE_HANDLERS, CaseWork, CaseQueries, MeetingQueries, SurveySeeder],
+  providers: [CaseAccess, CaseWork, AfterSalesWork, MeetingWork, CaseQueries, MeetingQueries, SurveySeeder],
 })
 export class ServiceDeliveryModule {}

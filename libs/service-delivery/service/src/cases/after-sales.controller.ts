@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
 import { AssignHandlerDto, MeasureDto, NoteDto, OutcomeDto, ReasonDto, RecordMeetingDto, RecordVisitDto, ResolveProblemDto } from './case.dto';
-import { DecideOnMeeting, DecideOnProblem, DecideOnVisit, ProblemRequestCommand, RecordVisitRequest } from './case-requests';
+import { AfterSalesWork } from './after-sales-work';
+import { ProblemRequestCommand } from './case-requests';
+import { MeetingWork } from './meeting-work';
 
 const ProblemId = () => Param('problemId', ParseUUIDPipe);
 
@@ -14,28 +15,31 @@ const ProblemId = () => Param('problemId', ParseUUIDPipe);
 @ApiBearerAuth()
 @Controller('service-delivery')
 export class AfterSalesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly afterSales: AfterSalesWork,
+    private readonly meetings: MeetingWork,
+  ) {}
 
   private onProblem<T extends ProblemRequestCommand['type']>(
     type: T,
     data: Extract<ProblemRequestCommand, { type: T }>['data'],
     metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnProblem({ type, data, metadata } as ProblemRequestCommand));
+    return this.afterSales.onProblem({ type, data, metadata } as ProblemRequestCommand);
   }
 
   @Post('follow-up-visits/:visitId/record')
   @HttpCode(200)
   @RequirePermission('follow-up:record')
   recordVisit(@Param('visitId') visitId: string, @Body() dto: RecordVisitDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new RecordVisitRequest(visitId, dto, metadata));
+    return this.afterSales.recordVisit(visitId, dto, metadata);
   }
 
   @Post('follow-up-visits/:visitId/cancellation')
   @HttpCode(200)
   @RequirePermission('follow-up:record')
   cancelVisit(@Param('visitId') visitId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnVisit({ type: 'CancelFollowUpVisit', data: { visitId, ...dto }, metadata }));
+    return this.afterSales.cancelVisit({ type: 'CancelFollowUpVisit', data: { visitId, ...dto }, metadata });
   }
 
   @Post('after-sales-problems/:problemId/handler')
@@ -75,7 +79,7 @@ export class AfterSalesController {
   @Post('project-meetings')
   @RequirePermission('meeting:record')
   recordMeeting(@Body() dto: RecordMeetingDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnMeeting({ type: 'RecordProjectMeeting', data: { meetingId: metadata.commandId, ...dto }, metadata }));
+    return this.meetings.record({ type: 'RecordProjectMeeting', data: { meetingId: metadata.commandId, ...dto }, metadata });
   }
 
   @Post('project-meetings/:meetingId/actions/:actionNumber/completion')
@@ -87,6 +91,6 @@ export class AfterSalesController {
     @Body() dto: OutcomeDto,
     @CommandContext() metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnMeeting({ type: 'CompleteMeetingAction', data: { meetingId, actionNumber, ...dto }, metadata }));
+    return this.meetings.completeAction({ type: 'CompleteMeetingAction', data: { meetingId, actionNumber, ...dto }, metadata });
   }
 }

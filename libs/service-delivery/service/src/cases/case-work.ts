@@ -1,89 +1,103 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, HandleResult, followOn } from '@serviceledger/platform/core';
-import { Decisions } from '@serviceledger/platform/nest';
+import { CommandMetadata, RuleViolation, followOn } from '@serviceledger/platform/core';
+import { CommandAccepted, Commands } from '@serviceledger/platform/nest';
 import {
   PlanVersionApproved,
+  ProjectTeamCommand,
   ScheduledVisit,
-  ServiceCase,
   ServiceCaseCommand,
-  ServicePlanCommand,
+  ServiceCaseEvent,
+  ServiceCaseStatus,
   baselineOf,
-  followUpVisit,
-  followUpVisitStream,
-  serviceCase,
-  serviceCaseStream,
-  servicePlan,
-  servicePlanStream,
+  followUpVisits,
+  projectTeams,
+  serviceCases,
+  servicePlans,
+  teamComposition,
 } from '@serviceledger/service-delivery/domain';
-import { ensureMayAct } from './case-access';
+import { CaseAccess } from './case-access';
+import { PlanRequestCommand } from './case-requests';
 
-export interface Decided {
-  checkpoint: string | undefined;
-}
+/** The statuses in which the case adopts a newly approved plan version (service-case.ts, `adopted`). */
+const PLAN_ADOPTING_STATUSES: readonly ServiceCaseStatus[] = ['planning', 'ready', 'in-delivery', 'rectifying'];
 
 /**
- * The case's write side, with the policies that follow from its own events.
+ * The case's write side: its own commands, its plan and its team, with the policies that follow from
+ * their events.
  *
  * The policies run in-process, right after the command that triggers them, with command ids derived
  * from that command's id: `PlanVersionApproved` → `AdoptPlanVersion` (the case needs the approved
  * content, which no contract may carry: it is free text), and `AcceptancePassed` /
  * `FollowUpVisitRequested` → `ScheduleFollowUpVisit`. A retry of the request (same Idempotency-Key,
  * hence the same command id) replays the first command and completes whatever follow-on is missing;
- * the follow-on's own `handle` appends nothing twice.
+ * the follow-on's own command appends nothing twice.
  */
 @Injectable()
 export class CaseWork {
-  constructor(readonly decisions: Decisions) {}
+  constructor(
+    private readonly commands: Commands,
+    private readonly access: CaseAccess,
+  ) {}
 
-  /** The case, if the actor may see it; 404 otherwise, as a read would answer. */
-  async caseFor(actor: Actor, caseId: string): Promise<ServiceCase> {
-    return ensureMayAct(actor, await this.decisions.state(serviceCaseStream(caseId), serviceCase), caseId);
-  }
-
-  async decideOnCase(state: ServiceCase, command: ServiceCaseCommand): Promise<Decided> {
-    const result = await this.decisions.decide(serviceCaseStream(state.caseId), serviceCase, command);
-    const visits = result.events.flatMap((event): ScheduledVisit[] => {
-      if (event.type === 'AcceptancePassed') return (event.data as { followUpVisits: ScheduledVisit[] }).followUpVisits;
-      if (event.type === 'FollowUpVisitRequested') return [(event.data as { visit: ScheduledVisit }).visit];
-      return [];
-    });
-    const acceptedAt = result.state?.acceptedAt;
-    let checkpoint = result.checkpoint;
-    for (const visit of visits) {
-      if (!acceptedAt) break;
-      const scheduled = await this.decisions.decide(followUpVisitStream(visit.visitId), followUpVisit, {
+  async onCase(command: ServiceCaseCommand): Promise<CommandAccepted> {
+    const decided = await this.commands.decide(serviceCases, command);
+    const serviceCase = decided.state;
+    let checkpoint = decided.checkpoint;
+    for (const visit of decided.events.flatMap((event) => visitsScheduledBy(event as unknown as ServiceCaseEvent))) {
+      if (!serviceCase?.acceptedAt) break;
+      const scheduled = await this.commands.execute(followUpVisits, {
         type: 'ScheduleFollowUpVisit',
         data: {
           visitId: visit.visitId,
-          caseId: state.caseId,
+          caseId: serviceCase.caseId,
           visitNumber: visit.visitNumber,
-          customerId: state.customerId,
-          departmentId: state.responsibleDepartmentId,
-          acceptedAt,
+          customerId: serviceCase.customerId,
+          departmentId: serviceCase.responsibleDepartmentId,
+          acceptedAt: serviceCase.acceptedAt,
           dueAt: visit.dueAt,
         },
         metadata: followOn(command.metadata, `schedule-visit:${visit.visitId}`),
       });
       checkpoint = scheduled.checkpoint ?? checkpoint;
     }
-    return { checkpoint };
+    return { id: decided.id, checkpoint };
   }
 
-  async decideOnPlan(command: ServicePlanCommand): Promise<Decided> {
+  /** P-3.2, P-4.1: delivery starts with the team as the project team stands now. */
+  async startDelivery(caseId: string, metadata: CommandMetadata): Promise<CommandAccepted> {
+    const team = teamComposition(await this.commands.state(projectTeams, caseId));
+    return this.onCase({ type: 'StartDelivery', data: { caseId, team }, metadata });
+  }
+
+  async onPlan(command: PlanRequestCommand): Promise<CommandAccepted> {
     const { caseId } = command.data;
-    const result = await this.decisions.decide(servicePlanStream(caseId), servicePlan, command);
-    const approved = result.events.find((e) => e.type === 'PlanVersionApproved') as unknown as PlanVersionApproved | undefined;
-    if (!approved) return { checkpoint: result.checkpoint };
-    const adopted = await this.decisions.decide(serviceCaseStream(caseId), serviceCase, {
+    const serviceCase = await this.access.caseFor(command.metadata.actor, caseId);
+    // C-2.2: refuse an approval the case could no longer adopt, before the plan records it.
+    if (command.type === 'ApprovePlanVersion' && !PLAN_ADOPTING_STATUSES.includes(serviceCase.status)) {
+      throw new RuleViolation(
+        'plan-change-too-late',
+        `Service case ${serviceCase.reference} is ${serviceCase.status}: a plan version approved now no longer changes its delivery (C-2.2)`,
+      );
+    }
+    const decided = await this.commands.decide(servicePlans, command);
+    const approved = decided.events.find((e) => e.type === 'PlanVersionApproved') as unknown as PlanVersionApproved | undefined;
+    if (!approved) return { id: caseId, checkpoint: decided.checkpoint };
+    const adopted = await this.commands.execute(serviceCases, {
       type: 'AdoptPlanVersion',
       data: { caseId, version: approved.data.version, baseline: baselineOf(approved.data.plan), approvedAt: approved.data.approvedAt },
       metadata: followOn(command.metadata, 'adopt-plan-version'),
     });
-    return { checkpoint: adopted.checkpoint ?? result.checkpoint };
+    return { id: caseId, checkpoint: adopted.checkpoint ?? decided.checkpoint };
+  }
+
+  async onTeam(command: ProjectTeamCommand): Promise<CommandAccepted> {
+    await this.access.caseFor(command.metadata.actor, command.data.caseId);
+    return this.commands.execute(projectTeams, command);
   }
 }
 
-export function accepted(id: string, result: Decided | HandleResult<unknown>): { id: string; checkpoint?: string } {
-  return { id, ...(result.checkpoint ? { checkpoint: result.checkpoint } : {}) };
+function visitsScheduledBy(event: ServiceCaseEvent): ScheduledVisit[] {
+  if (event.type === 'AcceptancePassed') return event.data.followUpVisits;
+  if (event.type === 'FollowUpVisitRequested') return [event.data.visit];
+  return [];
 }
-

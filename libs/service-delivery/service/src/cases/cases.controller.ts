@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
@@ -25,15 +24,9 @@ import {
   ResolutionDto,
   SubmitPlanVersionDto,
 } from './case.dto';
-import {
-  CaseRequestCommand,
-  DecideOnCase,
-  DecideOnPlan,
-  DecideOnTeam,
-  PlanRequestCommand,
-  RaiseProblemRequest,
-  StartDeliveryRequest,
-} from './case-requests';
+import { AfterSalesWork } from './after-sales-work';
+import { CaseRequestCommand, PlanRequestCommand } from './case-requests';
+import { CaseWork } from './case-work';
 
 const CaseId = () => Param('caseId', ParseUUIDPipe);
 
@@ -42,14 +35,17 @@ const CaseId = () => Param('caseId', ParseUUIDPipe);
 @ApiBearerAuth()
 @Controller('service-delivery/cases/:caseId')
 export class CasesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly cases: CaseWork,
+    private readonly afterSales: AfterSalesWork,
+  ) {}
 
   private onCase<T extends CaseRequestCommand['type']>(
     type: T,
     data: Extract<CaseRequestCommand, { type: T }>['data'],
     metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnCase({ type, data, metadata } as CaseRequestCommand));
+    return this.cases.onCase({ type, data, metadata } as CaseRequestCommand);
   }
 
   private onPlan<T extends PlanRequestCommand['type']>(
@@ -57,7 +53,7 @@ export class CasesController {
     data: Extract<PlanRequestCommand, { type: T }>['data'],
     metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnPlan({ type, data, metadata } as PlanRequestCommand));
+    return this.cases.onPlan({ type, data, metadata } as PlanRequestCommand);
   }
 
   // Plan (P-3.1, P-3.2, C-2.2)
@@ -107,7 +103,7 @@ export class CasesController {
   @Post('team/members')
   @RequirePermission('team:manage')
   addMember(@CaseId() caseId: string, @Body() dto: AddTeamMemberDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnTeam({ type: 'AddTeamMember', data: { caseId, ...dto }, metadata }));
+    return this.cases.onTeam({ type: 'AddTeamMember', data: { caseId, ...dto }, metadata });
   }
 
   @Post('team/members/:memberId/duties')
@@ -119,7 +115,7 @@ export class CasesController {
     @Body() dto: DutiesDto,
     @CommandContext() metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnTeam({ type: 'ChangeTeamMemberDuties', data: { caseId, memberId, ...dto }, metadata }));
+    return this.cases.onTeam({ type: 'ChangeTeamMemberDuties', data: { caseId, memberId, ...dto }, metadata });
   }
 
   @Post('team/members/:memberId/removal')
@@ -131,14 +127,14 @@ export class CasesController {
     @Body() dto: ReasonDto,
     @CommandContext() metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnTeam({ type: 'RemoveTeamMember', data: { caseId, memberId, ...dto }, metadata }));
+    return this.cases.onTeam({ type: 'RemoveTeamMember', data: { caseId, memberId, ...dto }, metadata });
   }
 
   @Post('team/project-manager')
   @HttpCode(200)
   @RequirePermission('team:manage')
   replaceManager(@CaseId() caseId: string, @Body() dto: ReplaceProjectManagerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new DecideOnTeam({ type: 'ReplaceProjectManager', data: { caseId, ...dto }, metadata }));
+    return this.cases.onTeam({ type: 'ReplaceProjectManager', data: { caseId, ...dto }, metadata });
   }
 
   // Implementation (P-4.2, P-4.3)
@@ -147,7 +143,7 @@ export class CasesController {
   @HttpCode(200)
   @RequirePermission('team:manage')
   startDelivery(@CaseId() caseId: string, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new StartDeliveryRequest(caseId, metadata));
+    return this.cases.startDelivery(caseId, metadata);
   }
 
   @Post('steps/:stepId/completion')
@@ -252,6 +248,6 @@ export class CasesController {
   @Post('after-sales-problems')
   @RequirePermission('after-sales:handle')
   raiseProblem(@CaseId() caseId: string, @Body() dto: RaiseProblemDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
-    return this.commands.execute(new RaiseProblemRequest(caseId, dto, metadata));
+    return this.afterSales.raiseProblem(caseId, dto, metadata);
   }
 }

@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import {
   BusinessCalendar,
   DEFAULT_TIME_ZONE,
@@ -22,8 +22,6 @@ import { IcsSkippedEvent, parseIcsCalendarDays } from './ics-import';
  * clock ran under can be rebuilt at any time (`calendarAtVersion`). A command that changes nothing
  * (an import whose holidays are all known) emits nothing and makes no version.
  */
-export const CALENDAR_REGISTRY_STREAM = 'quality-monitoring.calendar-registry';
-
 export interface RegisteredCalendar extends BusinessCalendar {
   name: string;
 }
@@ -134,6 +132,19 @@ export const calendarRegistry: Decider<CalendarRegistryCommand, CalendarRegistry
     return decideOn(calendar, command);
   },
 };
+
+/** One calendar registry for the whole installation; its id completes the stream it has always had, `quality-monitoring.calendar-registry`. */
+export const CALENDAR_REGISTRY_ID = 'registry';
+
+export const calendarRegistries: Aggregate<CalendarRegistryCommand, CalendarRegistryEvent, CalendarRegistry> = {
+  name: 'Calendar registry',
+  streamPrefix: 'quality-monitoring.calendar-',
+  decider: calendarRegistry,
+  idOf: () => CALENDAR_REGISTRY_ID,
+  creates: 'any',
+};
+
+export const CALENDAR_REGISTRY_STREAM = streamOf(calendarRegistries, CALENDAR_REGISTRY_ID);
 
 /** The calendar as it stood at `version`, rebuilt from the registry's events. */
 export function calendarAtVersion(

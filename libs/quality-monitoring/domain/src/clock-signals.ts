@@ -1,4 +1,4 @@
-import { Command, Decider } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, streamOf } from '@serviceledger/platform/core';
 
 /**
  * The other services' messages that drive a demand's clocks (every intake message about the demand, and
@@ -10,7 +10,6 @@ import { Command, Decider } from '@serviceledger/platform/core';
  *   pause on a waiting state, or measure a metric, that the clocks that ran never recorded.
  * Each message is kept once, under its id, so a redelivery records nothing.
  */
-export const clockSignalsStream = (demandId: string): string => `quality-monitoring.signals-${demandId}`;
 
 /** A contract message as the clock planner reads it. */
 export interface ClockSignal {
@@ -37,3 +36,14 @@ export const clockSignals: Decider<RecordClockSignal, ClockSignalRecorded, Clock
     return [{ type: 'ClockSignalRecorded', data: { demandId, signal } }];
   },
 };
+
+/** A demand's signals are in `quality-monitoring.signals-<demandId>`. */
+export const clockSignalLogs: Aggregate<RecordClockSignal, ClockSignalRecorded, ClockSignals> = {
+  name: 'Clock signals',
+  streamPrefix: 'quality-monitoring.signals-',
+  decider: clockSignals,
+  idOf: (command) => command.data.demandId,
+  creates: ['RecordClockSignal'],
+};
+
+export const clockSignalsStream = (demandId: string): string => streamOf(clockSignalLogs, demandId);

@@ -1,4 +1,4 @@
-import { Command, CommandMetadata, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, CommandMetadata, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import {
   BusinessCalendar,
   CalendarRef,
@@ -45,8 +45,6 @@ import { ClockTarget, EscalationStep, METRICS, Metric, PAUSABLE_METRICS } from '
  * not errors: they emit nothing. Facts older than the clock's latest instant are refused
  * (`clock-history-out-of-order`): they would rewrite counted time.
  */
-
-export const clockStream = (clockId: string): string => `quality-monitoring.clock-${clockId}`;
 
 /** One clock per case, metric and cycle (a reopened demand, each next-update cycle). */
 export const clockIdFor = (caseId: string, metric: Metric, cycle: number | string = 1): string =>
@@ -259,6 +257,20 @@ export const slaClock: Decider<ClockCommand, ClockEvent, ClockState> = {
     return decideOn(state, command);
   },
 };
+
+/**
+ * A clock's stream is `quality-monitoring.clock-<id>`. No scope of its own: only the services' consumers and
+ * scheduler drive clocks, and a finding's steps, which are scoped on the finding.
+ */
+export const slaClocks: Aggregate<ClockCommand, ClockEvent, ClockState> = {
+  name: 'Clock',
+  streamPrefix: 'quality-monitoring.clock-',
+  decider: slaClock,
+  idOf: (command) => command.data.clockId,
+  creates: ['StartClock'],
+};
+
+export const clockStream = (clockId: string): string => streamOf(slaClocks, clockId);
 
 // Schedule helpers for the service
 

@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 
 /**
  * Daily checks (Q-2.1): a quality monitor records
@@ -10,9 +10,6 @@ import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/p
  * spot check stays bound to the version it was scored on. A spot check's score is the weighted share of
  * the points given, 0–100, rounded to two decimals: Σ weight × score ÷ maxScore ÷ Σ weight × 100.
  */
-export const CHECKLIST_REGISTRY_STREAM = 'quality-monitoring.checklist-registry';
-export const dailyCheckStream = (checkId: string): string => `quality-monitoring.check-${checkId}`;
-
 export interface ChecklistItem {
   itemId: string;
   text: string;
@@ -74,6 +71,19 @@ export const checklistRegistry: Decider<PublishChecklist, ChecklistPublished, Ch
     return [{ type: 'ChecklistPublished', data: { checklistId, version: (current ?? 0) + 1, name, items: normalised } }];
   },
 };
+
+/** One checklist registry for the whole installation; its id completes the stream it has always had, `quality-monitoring.checklist-registry`. */
+export const CHECKLIST_REGISTRY_ID = 'registry';
+
+export const checklistRegistries: Aggregate<PublishChecklist, ChecklistPublished, ChecklistRegistry> = {
+  name: 'Checklist registry',
+  streamPrefix: 'quality-monitoring.checklist-',
+  decider: checklistRegistry,
+  idOf: () => CHECKLIST_REGISTRY_ID,
+  creates: 'any',
+};
+
+export const CHECKLIST_REGISTRY_STREAM = streamOf(checklistRegistries, CHECKLIST_REGISTRY_ID);
 
 /** The weighted score of a spot check, 0–100; every item of the checklist scored once, within its range. */
 export function scoreSpotCheck(checklist: Checklist, scores: ItemScore[]): number {
@@ -194,3 +204,15 @@ export const dailyCheck: Decider<RecordDailyCheck, DailyCheckRecorded, DailyChec
     }
   },
 };
+
+/** A daily check's stream is `quality-monitoring.check-<id>`; a check is its department's. */
+export const dailyChecks: Aggregate<RecordDailyCheck, DailyCheckRecorded, DailyCheck | null> = {
+  name: 'Check',
+  streamPrefix: 'quality-monitoring.check-',
+  decider: dailyCheck,
+  idOf: (command) => command.data.checkId,
+  creates: ['RecordDailyCheck'],
+  scope: (state) => ({ departments: state ? [state.departmentId] : [] }),
+};
+
+export const dailyCheckStream = (checkId: string): string => streamOf(dailyChecks, checkId);

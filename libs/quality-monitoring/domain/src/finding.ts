@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { toMs } from './business-calendar';
 import { ProcessStage, ensureProcessStage } from './process-stage';
 
@@ -14,8 +14,6 @@ import { ProcessStage, ensureProcessStage } from './process-stage';
  * the monitor re-checks it: passed closes it, failed reopens it for new measures (and a new deadline).
  * Pure: time and the acting user come with the command.
  */
-export const findingStream = (findingId: string): string => `quality-monitoring.finding-${findingId}`;
-
 export type FindingStatus = 'raised' | 'measures-submitted' | 'reported' | 'reopened' | 'passed';
 
 export interface Recheck {
@@ -178,6 +176,18 @@ export const finding: Decider<FindingCommand, FindingEvent, FindingState> = {
     }
   },
 };
+
+/** A finding's stream is `quality-monitoring.finding-<id>`. It is its department's: acting on another department's answers 404, as reading it would. */
+export const findings: Aggregate<FindingCommand, FindingEvent, FindingState> = {
+  name: 'Finding',
+  streamPrefix: 'quality-monitoring.finding-',
+  decider: finding,
+  idOf: (command) => command.data.findingId,
+  creates: ['RaiseFinding'],
+  scope: (state) => ({ departments: state ? [state.departmentId] : [] }),
+};
+
+export const findingStream = (findingId: string): string => streamOf(findings, findingId);
 
 function required(value: string | undefined, what: string): string {
   const trimmed = value?.trim();

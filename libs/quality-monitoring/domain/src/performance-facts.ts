@@ -1,4 +1,4 @@
-import { Command, Decider } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, streamOf } from '@serviceledger/platform/core';
 import { SatisfactionScale } from './period-evaluation';
 
 /**
@@ -7,10 +7,6 @@ import { SatisfactionScale } from './period-evaluation';
  * One stream per intake demand (`facts-demand-<id>`) and per service-delivery case (`facts-case-<id>`);
  * each fact is recorded once, under the id of the message it came from.
  */
-export const demandFactsStream = (demandId: string): string => `quality-monitoring.facts-demand-${demandId}`;
-export const deliveryFactsStream = (caseId: string): string => `quality-monitoring.facts-case-${caseId}`;
-export const PERFORMANCE_FACTS_PREFIX = 'quality-monitoring.facts-';
-
 export type PerformanceFact =
   | { kind: 'demand-registered'; demandId: string; demandKind: string; registeredAt: string }
   | { kind: 'demand-reclassified'; demandId: string; demandKind: string; at: string }
@@ -48,3 +44,20 @@ export const performanceFacts: Decider<RecordPerformanceFact, PerformanceFactRec
     return [{ type: 'PerformanceFactRecorded', data: { factId: command.data.factId, fact: command.data.fact } }];
   },
 };
+
+/** A delivery case's facts carry its id; a demand's facts only the demand's. */
+const factsIdOf = (fact: PerformanceFact): string => ('caseId' in fact ? `case-${fact.caseId}` : `demand-${fact.demandId}`);
+
+export const performanceFactLogs: Aggregate<RecordPerformanceFact, PerformanceFactRecorded, PerformanceFacts> = {
+  name: 'Performance facts',
+  streamPrefix: 'quality-monitoring.facts-',
+  decider: performanceFacts,
+  idOf: (command) => factsIdOf(command.data.fact),
+  creates: ['RecordPerformanceFact'],
+};
+
+export const PERFORMANCE_FACTS_PREFIX = performanceFactLogs.streamPrefix;
+export const demandFactsStream = (demandId: string): string => streamOf(performanceFactLogs, `demand-${demandId}`);
+export const deliveryFactsStream = (caseId: string): string => streamOf(performanceFactLogs, `case-${caseId}`);
+/** The stream a fact is recorded on. */
+export const performanceFactStream = (fact: PerformanceFact): string => streamOf(performanceFactLogs, factsIdOf(fact));

@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { Indicator, IndicatorCounts, IndicatorValues, INDICATORS, PeriodKind, periodHasEnded, periodOf } from './period-evaluation';
 import { ScoringSchemeVersion, rank, weightedScore } from './scoring-scheme';
 
@@ -8,9 +8,6 @@ import { ScoringSchemeVersion, rank, weightedScore } from './scoring-scheme';
  * it was scored under, and the persons' indicators for appraisal (H-2). A later correction is a
  * `ScorecardAdjusted` event with its reason; nothing is ever recomputed silently.
  */
-
-export const periodStream = (periodKey: string): string => `quality-monitoring.period-${periodKey}`;
-
 export interface Scorecard {
   departmentId: string;
   indicators: IndicatorValues;
@@ -147,6 +144,17 @@ export const closedPeriod: Decider<PeriodCommand, PeriodEvent, ClosedPeriodState
     ];
   },
 };
+
+/** A period's stream is `quality-monitoring.period-<key>`: `2026-03`, `2026-Q1`. */
+export const closedPeriods: Aggregate<PeriodCommand, PeriodEvent, ClosedPeriodState> = {
+  name: 'Closed period',
+  streamPrefix: 'quality-monitoring.period-',
+  decider: closedPeriod,
+  idOf: (command) => command.data.period,
+  creates: ['ClosePeriod'],
+};
+
+export const periodStream = (periodKey: string): string => streamOf(closedPeriods, periodKey);
 
 /** The scorecards with every adjustment applied, ranked again by the adjusted scores. */
 export function adjustedScorecards(state: ClosedPeriod): Scorecard[] {

@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -14,8 +14,6 @@ import { canonicalJson } from './canonical-json';
  * Policies are configuration events in one stream; each accepted change is a new version, carried on
  * its event, and a clock records the (policy id, version) it ran under.
  */
-export const POLICY_REGISTRY_STREAM = 'quality-monitoring.policy-registry';
-
 export const POLICY_KINDS = ['SLA', 'OLA', 'UC'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
@@ -262,6 +260,19 @@ export const policyRegistry: Decider<PolicyRegistryCommand, PolicyRegistryEvent,
     }
   },
 };
+
+/** One policy registry for the whole installation; its id completes the stream it has always had, `quality-monitoring.policy-registry`. */
+export const POLICY_REGISTRY_ID = 'registry';
+
+export const policyRegistries: Aggregate<PolicyRegistryCommand, PolicyRegistryEvent, PolicyRegistry> = {
+  name: 'Policy registry',
+  streamPrefix: 'quality-monitoring.policy-',
+  decider: policyRegistry,
+  idOf: () => POLICY_REGISTRY_ID,
+  creates: 'any',
+};
+
+export const POLICY_REGISTRY_STREAM = streamOf(policyRegistries, POLICY_REGISTRY_ID);
 
 /** The policy as it stood at `version`, rebuilt from the registry's events (for recomputation). */
 export function policyAtVersion(events: PolicyRegistryEvent[], policyId: string, version: number): Policy | undefined {

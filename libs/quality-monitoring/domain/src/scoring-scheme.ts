@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { INDICATORS, Indicator, IndicatorValues, round } from './period-evaluation';
 
 /**
@@ -41,8 +41,6 @@ export interface ScoringScheme {
 }
 export type ScoringSchemeState = ScoringScheme | null;
 
-export const scoringSchemeStream = (schemeId: string): string => `quality-monitoring.scoring-scheme-${schemeId}`;
-
 export interface SchemeContent {
   schemeId: string;
   name: string;
@@ -82,6 +80,17 @@ export const scoringScheme: Decider<ScoringSchemeCommand, ScoringSchemeEvent, Sc
     return [{ type: 'ScoringSchemeRevised', data: { ...content, version: current.version + 1 } }];
   },
 };
+
+/** A scheme's stream is `quality-monitoring.scoring-scheme-<id>`. */
+export const scoringSchemes: Aggregate<ScoringSchemeCommand, ScoringSchemeEvent, ScoringSchemeState> = {
+  name: 'Scoring scheme',
+  streamPrefix: 'quality-monitoring.scoring-scheme-',
+  decider: scoringScheme,
+  idOf: (command) => command.data.schemeId,
+  creates: ['DefineScoringScheme'],
+};
+
+export const scoringSchemeStream = (schemeId: string): string => streamOf(scoringSchemes, schemeId);
 
 export function latestVersion(scheme: ScoringScheme): ScoringSchemeVersion {
   return scheme.versions[scheme.versions.length - 1];

@@ -1,4 +1,4 @@
-import { Command, Decider, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { canonicalJson } from './canonical-json';
 import { DemandKind, PolicyFacts, Priority } from './policy';
 
@@ -7,8 +7,6 @@ import { DemandKind, PolicyFacts, Priority } from './policy';
  * resolved on (tier × category × priority × kind) and the department answering for it. Kept as events so
  * that re-targeting after a priority change and department scoping never depend on a read model.
  */
-export const trackedCaseStream = (caseId: string): string => `quality-monitoring.case-${caseId}`;
-
 export interface TrackedCase {
   caseId: string;
   facts: PolicyFacts;
@@ -91,6 +89,20 @@ export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedC
   },
 };
 
+/**
+ * A case's stream is `quality-monitoring.case-<id>`. No scope of its own: the services' consumers track
+ * cases, and raising a finding, which is its department's.
+ */
+export const trackedCases: Aggregate<TrackedCaseCommand, TrackedCaseEvent, TrackedCaseState> = {
+  name: 'Case',
+  streamPrefix: 'quality-monitoring.case-',
+  decider: trackedCase,
+  idOf: (command) => command.data.caseId,
+  creates: ['TrackCase'],
+};
+
+export const trackedCaseStream = (caseId: string): string => streamOf(trackedCases, caseId);
+
 function definedFacts(facts: PolicyFacts): PolicyFacts {
   const result: PolicyFacts = {};
   if (facts.customerTier) result.customerTier = facts.customerTier;
@@ -104,8 +116,6 @@ function definedFacts(facts: PolicyFacts): PolicyFacts {
  * A service-delivery case tied to the intake demand it delivers (service-delivery's case.opened): later
  * facts of the case carry only the case id, while the clocks are the demand's. One stream per delivery case.
  */
-export const deliveryCaseStream = (deliveryCaseId: string): string => `quality-monitoring.delivery-case-${deliveryCaseId}`;
-
 export interface DeliveryCaseLink {
   deliveryCaseId: string;
   demandId: string;
@@ -133,3 +143,14 @@ export const deliveryCaseLink: Decider<LinkDeliveryCase, DeliveryCaseLinked, Del
     return [{ type: 'DeliveryCaseLinked', data: { deliveryCaseId, demandId, linkedAt: command.metadata.at } }];
   },
 };
+
+/** A delivery case's link is in `quality-monitoring.delivery-case-<id>`; only the consumer of service-delivery's events links cases. */
+export const deliveryCaseLinks: Aggregate<LinkDeliveryCase, DeliveryCaseLinked, DeliveryCaseLinkState> = {
+  name: 'Delivery case',
+  streamPrefix: 'quality-monitoring.delivery-case-',
+  decider: deliveryCaseLink,
+  idOf: (command) => command.data.deliveryCaseId,
+  creates: ['LinkDeliveryCase'],
+};
+
+export const deliveryCaseStream = (deliveryCaseId: string): string => streamOf(deliveryCaseLinks, deliveryCaseId);

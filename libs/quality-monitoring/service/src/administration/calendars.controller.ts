@@ -1,16 +1,15 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandMetadata, HandleResult, NotFoundError } from '@serviceledger/platform/core';
-import { CommandAccepted, CommandContext, Decide, Decisions } from '@serviceledger/platform/nest';
+import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
+import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
 import {
-  CALENDAR_REGISTRY_STREAM,
+  CALENDAR_REGISTRY_ID,
   CalendarRegistry,
   CalendarRegistryCommand,
   RegisteredCalendar,
   WeeklyHours,
-  calendarRegistry,
+  calendarRegistries,
 } from '@serviceledger/quality-monitoring/domain';
 import { AddHolidaysDto, AddMakeUpDaysDto, DefineCalendarDto, WorkingHoursDto } from './administration.dto';
 import { ICS_MEDIA_TYPE } from './ics-body-parser';
@@ -22,10 +21,7 @@ type CalendarChange = CommandAccepted & { version?: number };
 @ApiBearerAuth()
 @Controller('quality-monitoring/calendars')
 export class CalendarsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly decisions: Decisions,
-  ) {}
+  constructor(private readonly commands: Commands) {}
 
   @Get()
   @RequirePermission('quality:read')
@@ -125,12 +121,12 @@ export class CalendarsController {
   }
 
   private registry(): Promise<CalendarRegistry> {
-    return this.decisions.state(CALENDAR_REGISTRY_STREAM, calendarRegistry);
+    return this.commands.state(calendarRegistries, CALENDAR_REGISTRY_ID);
   }
 
   private async decide(command: CalendarRegistryCommand, calendarId: string): Promise<CalendarChange> {
-    const result: HandleResult<CalendarRegistry> = await this.commands.execute(new Decide(CALENDAR_REGISTRY_STREAM, calendarRegistry, command));
-    return { id: calendarId, checkpoint: result.checkpoint, version: result.state.calendars.get(calendarId)?.version };
+    const { checkpoint, state } = await this.commands.decide(calendarRegistries, command);
+    return { id: calendarId, checkpoint, version: state.calendars.get(calendarId)?.version };
   }
 }
 

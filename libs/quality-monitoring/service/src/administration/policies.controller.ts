@@ -1,19 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandMetadata, HandleResult, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
-import { CommandAccepted, CommandContext, Decide, Decisions } from '@serviceledger/platform/nest';
+import { CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
 import {
-  CALENDAR_REGISTRY_STREAM,
-  POLICY_REGISTRY_STREAM,
+  CALENDAR_REGISTRY_ID,
+  POLICY_REGISTRY_ID,
   Policy,
   PolicyMatch,
   PolicyRegistry,
   PolicyRegistryCommand,
   PolicyTerms,
-  calendarRegistry,
-  policyRegistry,
+  calendarRegistries,
+  policyRegistries,
 } from '@serviceledger/quality-monitoring/domain';
 import { PolicyDto, ReasonDto } from './administration.dto';
 
@@ -22,10 +21,7 @@ import { PolicyDto, ReasonDto } from './administration.dto';
 @ApiBearerAuth()
 @Controller('quality-monitoring/policies')
 export class PoliciesController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly decisions: Decisions,
-  ) {}
+  constructor(private readonly commands: Commands) {}
 
   @Get()
   @RequirePermission('quality:read')
@@ -47,7 +43,7 @@ export class PoliciesController {
   @RequirePermission('quality-standards:manage')
   async put(@Param('policyId') policyId: string, @Body() dto: PolicyDto, @CommandContext() metadata: CommandMetadata) {
     // A policy counts on a calendar that exists, or clocks could not start under it.
-    if (dto.calendarId && !(await this.decisions.state(CALENDAR_REGISTRY_STREAM, calendarRegistry)).calendars.has(dto.calendarId)) {
+    if (dto.calendarId && !(await this.commands.state(calendarRegistries, CALENDAR_REGISTRY_ID)).calendars.has(dto.calendarId)) {
       throw new RuleViolation('unknown-calendar', `Calendar ${dto.calendarId} is not defined; define it before a policy counts on it`);
     }
     const exists = (await this.registry()).policies.has(policyId);
@@ -62,12 +58,12 @@ export class PoliciesController {
   }
 
   private registry(): Promise<PolicyRegistry> {
-    return this.decisions.state(POLICY_REGISTRY_STREAM, policyRegistry);
+    return this.commands.state(policyRegistries, POLICY_REGISTRY_ID);
   }
 
   private async decide(command: PolicyRegistryCommand, policyId: string): Promise<CommandAccepted & { version?: number }> {
-    const result: HandleResult<PolicyRegistry> = await this.commands.execute(new Decide(POLICY_REGISTRY_STREAM, policyRegistry, command));
-    return { id: policyId, checkpoint: result.checkpoint, version: result.state.policies.get(policyId)?.version };
+    const { checkpoint, state } = await this.commands.decide(policyRegistries, command);
+    return { id: policyId, checkpoint, version: state.policies.get(policyId)?.version };
   }
 }
 

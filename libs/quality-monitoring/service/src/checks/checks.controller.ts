@@ -1,20 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, Clock, CommandMetadata, HandleResult, NotFoundError, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
+import { Actor, Clock, CommandMetadata, NotFoundError, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, CommandAccepted, CommandContext, Decide, Decisions, ReadModels } from '@serviceledger/platform/nest';
+import { CLOCK, CommandAccepted, CommandContext, Commands, ReadModels } from '@serviceledger/platform/nest';
 import {
-  CHECKLIST_REGISTRY_STREAM,
+  CHECKLIST_REGISTRY_ID,
   Checklist,
   ChecklistRegistry,
   DailyCheck,
   DEFAULT_TIME_ZONE,
   RecordDailyCheck,
   checklistKey,
-  checklistRegistry,
-  dailyCheck,
-  dailyCheckStream,
+  checklistRegistries,
+  dailyChecks,
   localDateOf,
 } from '@serviceledger/quality-monitoring/domain';
 import { CheckListQuery, PublishChecklistDto, RecordCheckDto } from './check.dto';
@@ -33,8 +31,7 @@ export interface CheckReport {
 @Controller('quality-monitoring')
 export class ChecksController {
   constructor(
-    private readonly commands: CommandBus,
-    private readonly decisions: Decisions,
+    private readonly commands: Commands,
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -56,14 +53,12 @@ export class ChecksController {
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
   async publish(@Param('checklistId') checklistId: string, @Body() dto: PublishChecklistDto, @CommandContext() metadata: CommandMetadata) {
-    const result: HandleResult<ChecklistRegistry> = await this.commands.execute(
-      new Decide(CHECKLIST_REGISTRY_STREAM, checklistRegistry, {
-        type: 'PublishChecklist',
-        data: { checklistId, name: dto.name, items: dto.items.map((i) => ({ ...i })) },
-        metadata,
-      }),
-    );
-    return { id: checklistId, checkpoint: result.checkpoint, version: result.state.latest.get(checklistId) };
+    const { checkpoint, state } = await this.commands.decide(checklistRegistries, {
+      type: 'PublishChecklist',
+      data: { checklistId, name: dto.name, items: dto.items.map((i) => ({ ...i })) },
+      metadata,
+    });
+    return { id: checklistId, checkpoint, version: state.latest.get(checklistId) };
   }
 
   @Post('checks')
@@ -86,10 +81,8 @@ export class ChecksController {
     } else {
       data = { ...base, kind: 'revisit', satisfied: dto.satisfied as boolean, ...(dto.customerScore !== undefined ? { customerScore: dto.customerScore } : {}) };
     }
-    const result: HandleResult<DailyCheck | null> = await this.commands.execute(
-      new Decide(dailyCheckStream(checkId), dailyCheck, { type: 'RecordDailyCheck', data, metadata }),
-    );
-    return { id: checkId, checkpoint: result.checkpoint, ...(result.state?.score !== undefined ? { score: result.state.score } : {}) };
+    const { checkpoint, state } = await this.commands.decide(dailyChecks, { type: 'RecordDailyCheck', data, metadata });
+    return { id: checkId, checkpoint, ...(state?.score !== undefined ? { score: state.score } : {}) };
   }
 
   @Get('checks')
@@ -126,7 +119,7 @@ export class ChecksController {
   }
 
   private registry(): Promise<ChecklistRegistry> {
-    return this.decisions.state(CHECKLIST_REGISTRY_STREAM, checklistRegistry);
+    return this.commands.state(checklistRegistries, CHECKLIST_REGISTRY_ID);
   }
 
   private checklistAt(registry: ChecklistRegistry, checklistId: string, version: number | undefined): Checklist {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Decider, DomainEvent, NotFoundError } from '@serviceledger/platform/core';
-import { Decisions, ReadModels } from '@serviceledger/platform/nest';
+import { Commands, ReadModels } from '@serviceledger/platform/nest';
 import {
   ClosedPeriod,
   EvaluationFacts,
   Metric,
   PERIOD_TIME_ZONE,
-  POLICY_REGISTRY_STREAM,
+  POLICY_REGISTRY_ID,
   PolicyRef,
   PolicyRegistryEvent,
   PersonIndicators,
@@ -14,19 +14,17 @@ import {
   Scorecard,
   ScoringScheme,
   adjustedScorecards,
-  clockSignals,
-  clockSignalsStream,
-  closedPeriod,
+  clockSignalLogs,
+  closedPeriods,
   evaluate,
   localDateOf,
   periodEndDate,
   periodOf,
-  periodStream,
+  policyRegistries,
   policySet,
   rank,
   schemeVersion,
-  scoringScheme,
-  scoringSchemeStream,
+  scoringSchemes,
   subjectsOf,
   weightedScore,
 } from '@serviceledger/quality-monitoring/domain';
@@ -70,7 +68,7 @@ export interface ScorecardSet {
 @Injectable()
 export class PeriodEvaluator {
   constructor(
-    private readonly decisions: Decisions,
+    private readonly commands: Commands,
     private readonly readModels: ReadModels,
     private readonly calendars: CalendarBook,
   ) {}
@@ -168,7 +166,7 @@ export class PeriodEvaluator {
   }
 
   async closed(periodKey: string): Promise<ClosedPeriod | null> {
-    return this.decisions.state(periodStream(periodOf(periodKey).key), closedPeriod);
+    return this.commands.state(closedPeriods, periodOf(periodKey).key);
   }
 
   /** A closed period's scorecards as they stood when closed, or with their adjustments. */
@@ -187,13 +185,13 @@ export class PeriodEvaluator {
     const period = periodOf(periodKey);
     const pinned = policiesParam === 'current' ? [] : policiesParam.split(',').map(pinnedPolicy);
     const [registryEvents, calendars, demands] = await Promise.all([
-      this.decisions.state(POLICY_REGISTRY_STREAM, eventHistory<PolicyRegistryEvent>()),
+      this.commands.state({ streamPrefix: policyRegistries.streamPrefix, decider: eventHistory<PolicyRegistryEvent>() }, POLICY_REGISTRY_ID),
       this.calendars.view(),
       this.readModels.repository<DemandFactRow>(PERFORMANCE_FACTS_PROJECTION, 'demand_fact').find(),
     ]);
     const policies = policySet(registryEvents, pinned);
     const registeredByEnd = demands.filter((d) => d.registeredAt && localDateOf(PERIOD_TIME_ZONE, d.registeredAt) < periodEndDate(period));
-    const signals = await Promise.all(registeredByEnd.map(async (d) => (await this.decisions.state(clockSignalsStream(d.demandId), clockSignals)).signals));
+    const signals = await Promise.all(registeredByEnd.map(async (d) => (await this.commands.state(clockSignalLogs, d.demandId)).signals));
     const replay = await replayClocks(signals, { policies, calendarAt: calendars.at, currentCalendar: calendars.current });
     return {
       policies: policies.map(({ policyId, version, kind }) => ({ policyId, version, kind })).sort((a, b) => a.policyId.localeCompare(b.policyId)),
@@ -207,7 +205,7 @@ export class PeriodEvaluator {
   }
 
   async scheme(schemeId: string): Promise<ScoringScheme | null> {
-    return this.decisions.state(scoringSchemeStream(schemeId), scoringScheme);
+    return this.commands.state(scoringSchemes, schemeId);
   }
 
   /** A scheme version as a scorecard names it; undefined version: the latest. */
@@ -219,9 +217,9 @@ export class PeriodEvaluator {
   }
 }
 
-/** A decider that folds a stream into its events: the history a version lookup reads. */
-function eventHistory<E extends DomainEvent>(): Pick<Decider<never, E, E[]>, 'initialState' | 'evolve'> {
-  return { initialState: () => [], evolve: (events, event) => [...events, event] };
+/** A decider that folds a stream into its events: the history a version lookup reads. It decides nothing. */
+function eventHistory<E extends DomainEvent>(): Decider<never, E, E[]> {
+  return { initialState: () => [], evolve: (events, event) => [...events, event], decide: () => [] };
 }
 
 function pinnedPolicy(entry: string): { policyId: string; version: number } {

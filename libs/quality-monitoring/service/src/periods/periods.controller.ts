@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CommandMetadata, HandleResult, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, canSee, hasPermission } from '@serviceledger/platform/auth';
-import { CommandContext, ConsistentQuery, Decide, ReadModels } from '@serviceledger/platform/nest';
+import { CommandContext, Commands, ConsistentQuery, ReadModels } from '@serviceledger/platform/nest';
 import {
-  ClosedPeriodState,
   CountedFacts,
   INDICATORS,
   Indicator,
@@ -14,14 +12,11 @@ import {
   PersonIndicators,
   PolicyRef,
   ScoringScheme,
-  ScoringSchemeState,
-  closedPeriod,
+  closedPeriods,
   countedFacts,
   evaluate,
   periodOf,
-  periodStream,
-  scoringScheme,
-  scoringSchemeStream,
+  scoringSchemes,
   subjectsOf,
 } from '@serviceledger/quality-monitoring/domain';
 import { OFFICIAL_SCORING_SCHEME, PeriodEvaluator, ScorecardSet } from './period-evaluator';
@@ -65,7 +60,7 @@ export interface Explanation {
 @Controller('quality-monitoring')
 export class PeriodsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: Commands,
     private readonly evaluator: PeriodEvaluator,
     private readonly readModels: ReadModels,
   ) {}
@@ -85,11 +80,9 @@ export class PeriodsController {
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(schemeId)) throw new RuleViolation('invalid-scheme-id', 'A scheme id is a lower-case identifier');
     const existing = await this.evaluator.scheme(schemeId);
     const data = { schemeId, name: dto.name, weights: dto.weights, referenceMinutes: dto.referenceMinutes ?? {} };
-    const result: HandleResult<ScoringSchemeState> = await this.commands.execute(
-      new Decide(scoringSchemeStream(schemeId), scoringScheme, { type: existing ? 'ReviseScoringScheme' : 'DefineScoringScheme', data, metadata }),
-    );
-    const versions = result.state?.versions ?? [];
-    return { id: schemeId, checkpoint: result.checkpoint, version: versions[versions.length - 1]?.version };
+    const { checkpoint, state } = await this.commands.decide(scoringSchemes, { type: existing ? 'ReviseScoringScheme' : 'DefineScoringScheme', data, metadata });
+    const versions = state?.versions ?? [];
+    return { id: schemeId, checkpoint, version: versions[versions.length - 1]?.version };
   }
 
   @Get('periods/:period/scorecards')
@@ -172,14 +165,12 @@ export class PeriodsController {
     const key = periodOf(period).key;
     const scheme = await this.evaluator.schemeUsed(dto.schemeId ?? OFFICIAL_SCORING_SCHEME, dto.version);
     const facts = await this.evaluator.facts();
-    const result: HandleResult<ClosedPeriodState> = await this.commands.execute(
-      new Decide(periodStream(key), closedPeriod, {
-        type: 'ClosePeriod',
-        data: { period: key, scheme, scorecards: this.evaluator.scorecards(facts, key, scheme), persons: this.evaluator.persons(facts, key) },
-        metadata,
-      }),
-    );
-    return { id: key, checkpoint: result.checkpoint, scheme: { schemeId: scheme.schemeId, version: scheme.version }, scorecards: result.state?.closed.scorecards ?? [] };
+    const { checkpoint, state } = await this.commands.decide(closedPeriods, {
+      type: 'ClosePeriod',
+      data: { period: key, scheme, scorecards: this.evaluator.scorecards(facts, key, scheme), persons: this.evaluator.persons(facts, key) },
+      metadata,
+    });
+    return { id: key, checkpoint, scheme: { schemeId: scheme.schemeId, version: scheme.version }, scorecards: state?.closed.scorecards ?? [] };
   }
 
   @Post('periods/:period/adjustments')
@@ -193,14 +184,12 @@ export class PeriodsController {
       if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) throw new RuleViolation('invalid-indicator-value', `${indicator} must be a number or null`);
       indicators[indicator as Indicator] = value;
     }
-    const result: HandleResult<ClosedPeriodState> = await this.commands.execute(
-      new Decide(periodStream(key), closedPeriod, {
-        type: 'AdjustScorecard',
-        data: { period: key, departmentId: dto.departmentId, indicators, ...(dto.score !== undefined ? { score: dto.score } : {}), reason: dto.reason },
-        metadata,
-      }),
-    );
-    return { id: key, checkpoint: result.checkpoint, adjustments: result.state?.adjustments.length ?? 0 };
+    const { checkpoint, state } = await this.commands.decide(closedPeriods, {
+      type: 'AdjustScorecard',
+      data: { period: key, departmentId: dto.departmentId, indicators, ...(dto.score !== undefined ? { score: dto.score } : {}), reason: dto.reason },
+      metadata,
+    });
+    return { id: key, checkpoint, adjustments: state?.adjustments.length ?? 0 };
   }
 
   @Get('scorecards.csv')

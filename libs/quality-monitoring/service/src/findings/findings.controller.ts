@@ -28,22 +28,22 @@ export class FindingsController {
   @Post(':findingId/measures')
   @HttpCode(200)
   @RequirePermission('rectification:submit')
-  measures(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Body() dto: MeasuresDto, @CommandContext() metadata: CommandMetadata) {
-    return this.findings.act(actor, { type: 'SubmitRectificationMeasures', data: { findingId, ...dto }, metadata });
+  measures(@Param('findingId') findingId: string, @Body() dto: MeasuresDto, @CommandContext() metadata: CommandMetadata) {
+    return this.findings.act({ type: 'SubmitRectificationMeasures', data: { findingId, ...dto }, metadata });
   }
 
   @Post(':findingId/report')
   @HttpCode(200)
   @RequirePermission('rectification:submit')
-  report(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Body() dto: ReportDto, @CommandContext() metadata: CommandMetadata) {
-    return this.findings.act(actor, { type: 'SubmitRectificationReport', data: { findingId, ...dto }, metadata });
+  report(@Param('findingId') findingId: string, @Body() dto: ReportDto, @CommandContext() metadata: CommandMetadata) {
+    return this.findings.act({ type: 'SubmitRectificationReport', data: { findingId, ...dto }, metadata });
   }
 
   @Post(':findingId/recheck')
   @HttpCode(200)
   @RequirePermission('finding:recheck')
-  recheck(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Body() dto: RecheckDto, @CommandContext() metadata: CommandMetadata) {
-    return this.findings.act(actor, { type: 'RecheckFinding', data: { findingId, ...dto }, metadata });
+  recheck(@Param('findingId') findingId: string, @Body() dto: RecheckDto, @CommandContext() metadata: CommandMetadata) {
+    return this.findings.act({ type: 'RecheckFinding', data: { findingId, ...dto }, metadata });
   }
 
   @Get()

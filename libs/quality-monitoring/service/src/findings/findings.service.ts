@@ -1,24 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, HandleResult, followOn } from '@serviceledger/platform/core';
-import { mayActGuard } from '@serviceledger/platform/auth';
-import { Decisions } from '@serviceledger/platform/nest';
+import { followOn } from '@serviceledger/platform/core';
+import { Commands, Decided } from '@serviceledger/platform/nest';
 import {
   ClockCommand,
   ClockTarget,
   DEFAULT_WARNING_THRESHOLD,
   Finding,
   FindingCommand,
+  FindingState,
   clockIdFor,
   clockStream,
-  finding,
-  findingStream,
-  slaClock,
-  trackedCase,
+  findings,
+  slaClocks,
   trackedCaseStream,
+  trackedCases,
 } from '@serviceledger/quality-monitoring/domain';
-
-/** Acting on a finding of another department answers 404, as reading it would. */
-const ensureMayAct = mayActGuard<Finding>('Finding', (found) => ({ departments: [found.departmentId] }));
 
 export interface FindingAccepted {
   id: string;
@@ -35,36 +31,36 @@ export interface FindingAccepted {
  * the clock to the next round's deadline from the same start; a passed one stops it.
  *
  * Each step sends several commands in turn, each with an id derived from the request's, so a retried
- * request (Idempotency-Key) completes what a failure interrupted without repeating anything.
+ * request (Idempotency-Key) completes what a failure interrupted without repeating anything. A step on
+ * a finding of another department answers 404, as reading it would (the finding's scope).
  */
 @Injectable()
 export class FindingsService {
-  constructor(private readonly decisions: Decisions) {}
+  constructor(private readonly commands: Commands) {}
 
   async raise(command: Extract<FindingCommand, { type: 'RaiseFinding' }>): Promise<FindingAccepted> {
-    const result = await this.finding(command);
-    const raised = result.state as Finding;
+    const decided = await this.commands.decide(findings, command);
+    const raised = decided.state as Finding;
     const caseStream = trackedCaseStream(raised.findingId);
-    await this.decisions.decide(caseStream, trackedCase, { type: 'TrackCase', data: { caseId: raised.findingId, facts: {} }, metadata: followOn(command.metadata, caseStream) });
-    await this.decisions.decide(caseStream, trackedCase, {
+    await this.commands.execute(trackedCases, { type: 'TrackCase', data: { caseId: raised.findingId, facts: {} }, metadata: followOn(command.metadata, caseStream) });
+    await this.commands.execute(trackedCases, {
       type: 'AssignCase',
       data: { caseId: raised.findingId, departmentId: raised.departmentId, ownerId: raised.responsibleId },
       metadata: followOn(command.metadata, `${caseStream}:assign`),
     });
-    return accepted(result);
+    return accepted(decided);
   }
 
-  async act(actor: Actor, command: Exclude<FindingCommand, { type: 'RaiseFinding' }>): Promise<FindingAccepted> {
-    ensureMayAct(actor, await this.decisions.state(findingStream(command.data.findingId), finding), command.data.findingId);
-    const result = await this.finding(command);
-    const after = result.state as Finding;
+  async act(command: Exclude<FindingCommand, { type: 'RaiseFinding' }>): Promise<FindingAccepted> {
+    const decided = await this.commands.decide(findings, command);
+    const after = decided.state as Finding;
     const clockId = clockIdFor(after.findingId, 'rectification-deadline');
     const stream = clockStream(clockId);
     const metadata = followOn(command.metadata, stream);
     let clockCommand: ClockCommand | undefined;
     if (command.type === 'SubmitRectificationMeasures') {
       const target = deadlineTarget(after);
-      const clock = await this.decisions.state(stream, slaClock);
+      const clock = await this.commands.state(slaClocks, clockId);
       clockCommand = clock
         ? { type: 'RetargetClock', data: { clockId, target, reason: `Rectification round ${after.round}: new deadline ${after.deadline}` }, metadata }
         : {
@@ -76,14 +72,9 @@ export class FindingsService {
     } else if (command.type === 'RecheckFinding' && after.status === 'passed') {
       clockCommand = { type: 'StopClock', data: { clockId }, metadata };
     }
-    if (clockCommand) await this.decisions.decide(stream, slaClock, clockCommand);
-    return accepted(result);
+    if (clockCommand) await this.commands.execute(slaClocks, clockCommand);
+    return accepted(decided);
   }
-
-  private finding(command: FindingCommand): Promise<HandleResult<unknown>> {
-    return this.decisions.decide(findingStream(command.data.findingId), finding, command);
-  }
-
 }
 
 /** Whole minutes from the finding's raising to the deadline, 24×7: the deadline is an instant. */
@@ -92,7 +83,6 @@ function deadlineTarget(state: Finding): ClockTarget {
   return { targetMinutes: Math.max(1, minutes), warningThreshold: DEFAULT_WARNING_THRESHOLD, escalations: [], pauseOn: [] };
 }
 
-function accepted(result: HandleResult<unknown>): FindingAccepted {
-  const state = result.state as Finding | null;
-  return { id: state?.findingId ?? '', checkpoint: result.checkpoint, status: state?.status, round: state?.round };
+function accepted({ id, checkpoint, state }: Decided<FindingState>): FindingAccepted {
+  return { id, checkpoint, status: state?.status, round: state?.round };
 }

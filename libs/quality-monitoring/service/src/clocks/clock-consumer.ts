@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { IntegrationMessage, ConsumerOptions } from '@serviceledger/platform/messaging';
-import { Decisions } from '@serviceledger/platform/nest';
+import { Commands } from '@serviceledger/platform/nest';
 import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
-import { POLICY_REGISTRY_STREAM, activePolicies, policyRegistry } from '@serviceledger/quality-monitoring/domain';
+import { POLICY_REGISTRY_ID, activePolicies, policyRegistries } from '@serviceledger/quality-monitoring/domain';
 import { CalendarBook } from '../calendars/calendar-book';
 import { ClockDriver, ClockRules } from './clock-driver';
 
@@ -16,10 +16,10 @@ export class ClockConsumer {
   private readonly driver: ClockDriver;
 
   constructor(
-    private readonly decisions: Decisions,
+    private readonly commands: Commands,
     private readonly calendars: CalendarBook,
   ) {
-    this.driver = new ClockDriver(decisions, () => this.rules());
+    this.driver = new ClockDriver(commands, () => this.rules());
   }
 
   handle(message: IntegrationMessage): Promise<void> {
@@ -27,7 +27,7 @@ export class ClockConsumer {
   }
 
   private async rules(): Promise<ClockRules> {
-    const [registry, calendars] = await Promise.all([this.decisions.state(POLICY_REGISTRY_STREAM, policyRegistry), this.calendars.view()]);
+    const [registry, calendars] = await Promise.all([this.commands.state(policyRegistries, POLICY_REGISTRY_ID), this.calendars.view()]);
     return { policies: activePolicies(registry), calendarAt: calendars.at, currentCalendar: calendars.current };
   }
 }

@@ -1,27 +1,27 @@
 import { InMemoryEventStore } from '@serviceledger/platform/core';
-import { Decisions } from '@serviceledger/platform/nest';
+import { Commands } from '@serviceledger/platform/nest';
 import { CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
-import { clockIdFor, clockSignals, clockSignalsStream, clockStream, slaClock } from '@serviceledger/quality-monitoring/domain';
+import { clockIdFor, clockSignalLogs, slaClocks } from '@serviceledger/quality-monitoring/domain';
 import { ClockDriver, ClockRules } from './clock-driver';
 import { DEMAND, POLICIES, caseOpened as opened, deliveryStarted as started, office, registered } from './testing/clock-fixtures';
 
 const rules: ClockRules = { policies: POLICIES, calendarAt: () => office, currentCalendar: (id) => (id === office.calendarId ? office : undefined) };
 
 describe('the clock driver', () => {
-  let decisions: Decisions;
+  let commands: Commands;
   let driver: ClockDriver;
-  const cycle1 = () => decisions.state(clockStream(clockIdFor(DEMAND, 'next-update', 1)), slaClock);
+  const cycle1 = () => commands.state(slaClocks, clockIdFor(DEMAND, 'next-update', 1));
 
   beforeEach(() => {
-    decisions = new Decisions(new InMemoryEventStore());
-    driver = new ClockDriver(decisions, async () => rules);
+    commands = new Commands(new InMemoryEventStore());
+    driver = new ClockDriver(commands, async () => rules);
   });
 
   it("keeps each message that drives a demand's clocks once, however often it is delivered", async () => {
     await driver.handle(registered);
     await driver.handle(registered);
     await driver.handle(opened);
-    const kept = await decisions.state(clockSignalsStream(DEMAND), clockSignals);
+    const kept = await commands.state(clockSignalLogs, DEMAND);
     expect(kept.signals.map((s) => [s.id, s.type])).toEqual([
       ['m-1', registered.type],
       ['d-1', CASE_OPENED_V1.type],
@@ -45,6 +45,6 @@ describe('the clock driver', () => {
   it('ignores a message about no demand: a delivery case never opened', async () => {
     await driver.handle(started);
     expect(await cycle1()).toBeNull();
-    expect((await decisions.state(clockSignalsStream(DEMAND), clockSignals)).signals).toEqual([]);
+    expect((await commands.state(clockSignalLogs, DEMAND)).signals).toEqual([]);
   });
 });

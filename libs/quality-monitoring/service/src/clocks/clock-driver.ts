@@ -1,4 +1,4 @@
-import { Decisions } from '@serviceledger/platform/nest';
+import { Commands } from '@serviceledger/platform/nest';
 import { DEMAND_REGISTERED_V1 } from '@serviceledger/intake/contracts';
 import {
   BusinessCalendar,
@@ -8,14 +8,11 @@ import {
   Policy,
   SlaClock,
   clockIdFor,
-  clockSignals,
+  clockSignalLogs,
   clockSignalsStream,
-  clockStream,
-  deliveryCaseLink,
-  deliveryCaseStream,
-  slaClock,
-  trackedCase,
-  trackedCaseStream,
+  deliveryCaseLinks,
+  slaClocks,
+  trackedCases,
 } from '@serviceledger/quality-monitoring/domain';
 import { planProblemCommands } from './after-sales-planner';
 import { CASE_METRICS, CaseSnapshot, NextUpdateCycle, PlannedCommand, caseIdOf, problemIdOf, deliveryCaseIdOf, demandIdOfDelivery, metadataFor, planClockCommands } from './clock-planner';
@@ -37,7 +34,7 @@ export interface ClockRules {
  */
 export class ClockDriver {
   constructor(
-    private readonly decisions: Decisions,
+    private readonly commands: Commands,
     private readonly rules: () => Promise<ClockRules>,
   ) {}
 
@@ -47,7 +44,7 @@ export class ClockDriver {
     // Before its case.opened a delivery case delivers no known demand: nothing to drive.
     if (!demandId) return;
     const stream = clockSignalsStream(demandId);
-    const recorded = await this.decisions.decide(stream, clockSignals, {
+    const recorded = await this.commands.decide(clockSignalLogs, {
       type: 'RecordClockSignal',
       data: { demandId, signal: { id: message.id, type: message.type, data: message.data, time: message.time, ...(message.extensions ? { extensions: message.extensions } : {}) } },
       metadata: metadataFor(message, stream, message.time),
@@ -64,7 +61,7 @@ export class ClockDriver {
   }
 
   private async demandOfDelivery(message: ClockSignal, deliveryCaseId: string): Promise<string | undefined> {
-    return demandIdOfDelivery(message) ?? (await this.decisions.state(deliveryCaseStream(deliveryCaseId), deliveryCaseLink))?.demandId;
+    return demandIdOfDelivery(message) ?? (await this.commands.state(deliveryCaseLinks, deliveryCaseId))?.demandId;
   }
 
   private async apply(message: ClockSignal, demandId: string, deliveryCaseId: string | undefined): Promise<void> {
@@ -81,24 +78,24 @@ export class ClockDriver {
   private async problem(problemId: string): Promise<NonNullable<CaseSnapshot['problem']>> {
     return {
       problemId,
-      trackedCase: await this.decisions.state(trackedCaseStream(problemId), trackedCase),
+      trackedCase: await this.commands.state(trackedCases, problemId),
       clocks: [...(await this.cycles(problemId, 'time-to-own', (n) => n)), ...(await this.cycles(problemId, 'resolution', (n) => n))],
     };
   }
 
   private async send(plan: PlannedCommand[]): Promise<void> {
     for (const planned of plan) {
-      if (planned.kind === 'case') await this.decisions.decide(planned.stream, trackedCase, planned.command);
-      else if (planned.kind === 'link') await this.decisions.decide(planned.stream, deliveryCaseLink, planned.command);
-      else await this.decisions.decide(planned.stream, slaClock, planned.command);
+      if (planned.kind === 'case') await this.commands.execute(trackedCases, planned.command);
+      else if (planned.kind === 'link') await this.commands.execute(deliveryCaseLinks, planned.command);
+      else await this.commands.execute(slaClocks, planned.command);
     }
   }
 
   private async snapshot(demandId: string): Promise<CaseSnapshot> {
-    const [known, rules] = await Promise.all([this.decisions.state(trackedCaseStream(demandId), trackedCase), this.rules()]);
+    const [known, rules] = await Promise.all([this.commands.state(trackedCases, demandId), this.rules()]);
     const clocks: Partial<Record<Metric, SlaClock>> = {};
     for (const metric of CASE_METRICS) {
-      const clock = await this.decisions.state(clockStream(clockIdFor(demandId, metric)), slaClock);
+      const clock = await this.commands.state(slaClocks, clockIdFor(demandId, metric));
       if (clock) clocks[metric] = clock;
     }
     // Numbered cycles run from delivery start and each report; the others after each rejected round.
@@ -113,7 +110,7 @@ export class ClockDriver {
   private async cycles(caseId: string, metric: Metric, cycleOf: (n: number) => NextUpdateCycle): Promise<SlaClock[]> {
     const found: SlaClock[] = [];
     for (let n = 1; ; n++) {
-      const clock = await this.decisions.state(clockStream(clockIdFor(caseId, metric, cycleOf(n))), slaClock);
+      const clock = await this.commands.state(slaClocks, clockIdFor(caseId, metric, cycleOf(n)));
       if (!clock) return found;
       found.push(clock);
     }

@@ -1,6 +1,6 @@
 import { EventEnvelope, InMemoryEventStore, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
-import { Decisions } from '@serviceledger/platform/nest';
-import { ClockEvent, ClockSignal, SlaClock, clockStream, slaClock } from '@serviceledger/quality-monitoring/domain';
+import { Commands } from '@serviceledger/platform/nest';
+import { ClockEvent, ClockSignal, SlaClock, slaClock, slaClocks } from '@serviceledger/quality-monitoring/domain';
 import { ClockDriver, ClockRules } from './clock-driver';
 
 export interface ClockReplay {
@@ -18,7 +18,7 @@ export interface ClockReplay {
 export async function replayClocks(signalsByDemand: ClockSignal[][], rules: ClockRules): Promise<ClockReplay> {
   // Deciders never mutate what they fold, so the scratch store need not copy events (docs/benchmarks.md).
   const store = new InMemoryEventStore({ isolate: false });
-  const driver = new ClockDriver(new Decisions(store), async () => rules);
+  const driver = new ClockDriver(new Commands(store), async () => rules);
   const refusedSignals: ClockReplay['refusedSignals'] = [];
   for (const signals of signalsByDemand) {
     // The scratch store answers at once, so a month's replay (seconds: docs/benchmarks.md) would be one long
@@ -40,7 +40,7 @@ async function clocksIn(store: InMemoryEventStore): Promise<SlaClock[]> {
   const byStream = new Map<string, EventEnvelope[]>();
   let after: string | undefined;
   for (;;) {
-    const batch = await store.readAll({ after, filter: { streamPrefixes: [clockStream('')] } });
+    const batch = await store.readAll({ after, filter: { streamPrefixes: [slaClocks.streamPrefix] } });
     for (const event of batch.events) byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
     after = batch.checkpoint;
     if (batch.isEnd) break;

@@ -1,15 +1,14 @@
 import { ModuleRef } from '@nestjs/core';
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { Decisions } from '@serviceledger/platform/nest';
+import { Commands } from '@serviceledger/platform/nest';
 import { DueCommandSender, ScheduleChange, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 import {
   ClockEvent,
   DueClockCommand,
   DueInstant,
-  clockStream,
   dueCommandFor,
   scheduleKey,
-  slaClock,
+  slaClocks,
 } from '@serviceledger/quality-monitoring/domain';
 import { CLOCK_ACTOR } from './clock-planner';
 
@@ -21,7 +20,7 @@ import { CLOCK_ACTOR } from './clock-planner';
  */
 export const clockSchedule: ScheduleDefinition = {
   name: 'quality-monitoring.clock-deadlines',
-  filter: { streamPrefixes: ['quality-monitoring.clock-'] },
+  filter: { streamPrefixes: [slaClocks.streamPrefix] },
   changes(envelope: EventEnvelope): ScheduleChange[] {
     const event = { type: envelope.type, data: envelope.data } as ClockEvent;
     const { clockId } = event.data;
@@ -49,5 +48,5 @@ export const clockDueSender =
   (moduleRef: ModuleRef): DueCommandSender =>
   async ({ type, data, commandId, at }) => {
     const command = { type, data, metadata: { commandId, at, actor: CLOCK_ACTOR, correlationId: commandId } } as DueClockCommand;
-    await moduleRef.get(Decisions, { strict: false }).decide(clockStream(command.data.clockId), slaClock, command);
+    await moduleRef.get(Commands, { strict: false }).execute(slaClocks, command);
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
-import { Decisions } from '@serviceledger/platform/nest';
+import { Commands } from '@serviceledger/platform/nest';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
@@ -21,43 +21,42 @@ import {
   SERVICE_DELIVERY_CASE_TOPIC,
   ServiceDeliveryContractEvent,
 } from '@serviceledger/service-delivery/contracts';
-import { PerformanceFact, deliveryFactsStream, demandFactsStream, performanceFacts } from '@serviceledger/quality-monitoring/domain';
+import { PerformanceFact, performanceFactLogs, performanceFactStream } from '@serviceledger/quality-monitoring/domain';
 import { metadataFor } from '../clocks/clock-planner';
 
 export const PERFORMANCE_FACTS_CONSUMER = 'quality-monitoring.performance-facts';
 
 /**
- * The facts of one message of intake's or service-delivery's that period evaluation counts (Q-2.2),
- * with the stream they go to; undefined for a message that counts for nothing. Pure.
+ * The fact of one message of intake's or service-delivery's that period evaluation counts (Q-2.2), with
+ * the stream it is recorded on; undefined for a message that counts for nothing. Pure.
  */
 export function performanceFactOf(message: Pick<IntegrationMessage, 'type' | 'data'>): { stream: string; fact: PerformanceFact } | undefined {
+  const fact = factOf(message);
+  return fact && { stream: performanceFactStream(fact), fact };
+}
+
+function factOf(message: Pick<IntegrationMessage, 'type' | 'data'>): PerformanceFact | undefined {
   const intake = message as IntakeContractEvent;
   switch (intake.type) {
     case DEMAND_REGISTERED_V1.type: {
       const d = intake.data;
-      return { stream: demandFactsStream(d.demandId), fact: { kind: 'demand-registered', demandId: d.demandId, demandKind: d.kind, registeredAt: d.registeredAt } };
+      return { kind: 'demand-registered', demandId: d.demandId, demandKind: d.kind, registeredAt: d.registeredAt };
     }
     case DEMAND_RECLASSIFIED_V1.type: {
       const d = intake.data;
-      return { stream: demandFactsStream(d.demandId), fact: { kind: 'demand-reclassified', demandId: d.demandId, demandKind: d.kind, at: d.reclassifiedAt } };
+      return { kind: 'demand-reclassified', demandId: d.demandId, demandKind: d.kind, at: d.reclassifiedAt };
     }
     case DEMAND_ASSIGNED_V1.type: {
       const d = intake.data;
-      return {
-        stream: demandFactsStream(d.demandId),
-        fact: { kind: 'demand-assigned', demandId: d.demandId, departmentId: d.departmentId, ownerId: d.ownerId, at: d.occurredAt },
-      };
+      return { kind: 'demand-assigned', demandId: d.demandId, departmentId: d.departmentId, ownerId: d.ownerId, at: d.occurredAt };
     }
     case DEMAND_RESOLVED_V1.type:
-      return { stream: demandFactsStream(intake.data.demandId), fact: { kind: 'demand-resolved', demandId: intake.data.demandId, resolvedAt: intake.data.resolvedAt } };
+      return { kind: 'demand-resolved', demandId: intake.data.demandId, resolvedAt: intake.data.resolvedAt };
     case COMPLAINT_REGISTERED_V1.type:
-      return {
-        stream: demandFactsStream(intake.data.demandId),
-        fact: { kind: 'complaint-registered', demandId: intake.data.demandId, registeredAt: intake.data.occurredAt },
-      };
+      return { kind: 'complaint-registered', demandId: intake.data.demandId, registeredAt: intake.data.occurredAt };
     case COMPLAINT_RESOLVED_V1.type: {
       const d = intake.data;
-      return { stream: demandFactsStream(d.demandId), fact: { kind: 'complaint-resolved', demandId: d.demandId, resolvedAt: d.resolvedAt, withinPromise: d.withinPromise } };
+      return { kind: 'complaint-resolved', demandId: d.demandId, resolvedAt: d.resolvedAt, withinPromise: d.withinPromise };
     }
     default:
       break;
@@ -66,36 +65,30 @@ export function performanceFactOf(message: Pick<IntegrationMessage, 'type' | 'da
   switch (delivery.type) {
     case CASE_OPENED_V1.type: {
       const d = delivery.data;
-      return {
-        stream: deliveryFactsStream(d.caseId),
-        fact: { kind: 'case-opened', caseId: d.caseId, demandId: d.demandId, departmentId: d.responsibleDepartmentId, at: d.occurredAt },
-      };
+      return { kind: 'case-opened', caseId: d.caseId, demandId: d.demandId, departmentId: d.responsibleDepartmentId, at: d.occurredAt };
     }
     case CASE_DELIVERY_STARTED_V1.type: {
       const d = delivery.data;
-      return { stream: deliveryFactsStream(d.caseId), fact: { kind: 'delivery-started', caseId: d.caseId, projectManagerId: d.projectManagerId, at: d.startedAt } };
+      return { kind: 'delivery-started', caseId: d.caseId, projectManagerId: d.projectManagerId, at: d.startedAt };
     }
     case CASE_ACCEPTANCE_REJECTED_V1.type: {
       const d = delivery.data;
-      return { stream: deliveryFactsStream(d.caseId), fact: { kind: 'acceptance', caseId: d.caseId, round: d.round, passed: false, at: d.rejectedAt } };
+      return { kind: 'acceptance', caseId: d.caseId, round: d.round, passed: false, at: d.rejectedAt };
     }
     case CASE_ACCEPTANCE_PASSED_V1.type: {
       const d = delivery.data;
-      return { stream: deliveryFactsStream(d.caseId), fact: { kind: 'acceptance', caseId: d.caseId, round: d.round, passed: true, at: d.acceptedAt } };
+      return { kind: 'acceptance', caseId: d.caseId, round: d.round, passed: true, at: d.acceptedAt };
     }
     case CASE_FOLLOW_UP_VISIT_COMPLETED_V1.type: {
       const d = delivery.data;
       return {
-        stream: deliveryFactsStream(d.caseId),
-        fact: {
-          kind: 'visit',
-          caseId: d.caseId,
-          visitId: d.visitId,
-          ...(d.survey ? { survey: { surveyId: d.survey.surveyId, version: d.survey.version, scale: { ...d.survey.scale } } } : {}),
-          satisfaction: d.satisfaction,
-          ...(typeof d.recommendation === 'number' ? { recommendation: d.recommendation } : {}),
-          at: d.visitedAt,
-        },
+        kind: 'visit',
+        caseId: d.caseId,
+        visitId: d.visitId,
+        ...(d.survey ? { survey: { surveyId: d.survey.surveyId, version: d.survey.version, scale: { ...d.survey.scale } } } : {}),
+        satisfaction: d.satisfaction,
+        ...(typeof d.recommendation === 'number' ? { recommendation: d.recommendation } : {}),
+        at: d.visitedAt,
       };
     }
     default:
@@ -106,12 +99,12 @@ export function performanceFactOf(message: Pick<IntegrationMessage, 'type' | 'da
 /** Records each counted fact once: the command's id derives from the message id. */
 @Injectable()
 export class PerformanceFactConsumer {
-  constructor(private readonly decisions: Decisions) {}
+  constructor(private readonly commands: Commands) {}
 
   async handle(message: IntegrationMessage): Promise<void> {
     const planned = performanceFactOf(message);
     if (!planned) return;
-    await this.decisions.decide(planned.stream, performanceFacts, {
+    await this.commands.execute(performanceFactLogs, {
       type: 'RecordPerformanceFact',
       data: { factId: message.id, fact: planned.fact },
       metadata: metadataFor(message, planned.stream, message.time),

@@ -57,11 +57,13 @@ describe('Commands: the one command path', () => {
     expect((await commands.state(tickets, 't1')).notes).toBe(1);
   });
 
-  it('lets the services’ own actors (no roles) act on any instance', async () => {
+  it('lets the services’ own actors (no roles) act on any instance, and says when a command was a retry', async () => {
     await commands.execute(tickets, command<Open>('Open', { ticketId: 't1', departmentId: 'tech-support' }));
-    const decided = await commands.decide(tickets, command<Note>('Note', { ticketId: 't1' }, service));
-    expect(decided.state.notes).toBe(1);
+    const note = command<Note>('Note', { ticketId: 't1' }, service);
+    const decided = await commands.decide(tickets, note);
+    expect(decided).toMatchObject({ state: { notes: 1 }, replayed: false });
     expect(decided.events.map((e) => e.type)).toEqual(['Noted']);
+    expect(await commands.decide(tickets, note)).toMatchObject({ state: { notes: 1 }, replayed: true, events: [{ id: decided.events[0].id }] });
   });
 
   it('gives a use case the state only of an instance the actor may see', async () => {

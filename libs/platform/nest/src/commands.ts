@@ -8,6 +8,8 @@ import { EVENT_STORE } from './tokens';
 export interface Decided<S> extends CommandAccepted {
   state: S;
   events: NewEvent[];
+  /** The command had landed before (a retry): `events` are those it appended then. */
+  replayed: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export class Commands {
       numbering: aggregate.numbering?.(command),
       authorise: (state, exists) => authorise(aggregate, command, state, exists, id),
     });
-    return { id, checkpoint: result.checkpoint, state: result.state, events: result.events };
+    return { id, checkpoint: result.checkpoint, state: result.state, events: result.events, replayed: result.replayed };
   }
 
   /**

@@ -170,7 +170,7 @@ export class EmailIntake {
     return {
       demandId,
       reference,
-      outcome: recorded.events.length > 0 ? 'added-to-conversation' : 'duplicate',
+      outcome: !recorded.replayed && recorded.events.length > 0 ? 'added-to-conversation' : 'duplicate',
       ...checkpoint(recorded.checkpoint ?? head),
     };
   }

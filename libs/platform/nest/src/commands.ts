@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Aggregate, Command, DomainEvent, EventStore, NewEvent, NotFoundError, StreamNotFoundError, fold, handle, streamOf } from '@serviceledger/platform/core';
+import { Actor, Aggregate, Command, Decider, DomainEvent, EventStore, NewEvent, NotFoundError, StreamNotFoundError, fold, handle, streamOf } from '@serviceledger/platform/core';
 import { accessScope, canSee } from '@serviceledger/platform/auth';
 import { CommandAccepted } from './command-context';
 import { EVENT_STORE } from './tokens';
@@ -51,7 +51,10 @@ export class Commands {
   }
 
   /** An instance's state, for a use case that consults another aggregate first (a registry, a rule book). */
-  async state<E extends DomainEvent, S>(aggregate: Pick<Aggregate<never, E, S>, 'streamPrefix' | 'decider'>, id: string): Promise<S> {
+  async state<E extends DomainEvent, S>(
+    aggregate: { streamPrefix: string; decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'> },
+    id: string,
+  ): Promise<S> {
     try {
       return fold(aggregate.decider, (await this.store.readStream(streamOf(aggregate, id))) as unknown as E[]);
     } catch (error) {

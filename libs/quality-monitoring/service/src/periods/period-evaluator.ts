@@ -217,9 +217,9 @@ export class PeriodEvaluator {
   }
 }
 
-/** A decider that folds a stream into its events: the history a version lookup reads. It decides nothing. */
-function eventHistory<E extends DomainEvent>(): Decider<never, E, E[]> {
-  return { initialState: () => [], evolve: (events, event) => [...events, event], decide: () => [] };
+/** Folds a stream into its events: the history a version lookup reads. */
+function eventHistory<E extends DomainEvent>(): Pick<Decider<never, E, E[]>, 'initialState' | 'evolve'> {
+  return { initialState: () => [], evolve: (events, event) => [...events, event] };
 }
 
 function pinnedPolicy(entry: string): { policyId: string; version: number } {

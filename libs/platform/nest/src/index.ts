@@ -3,8 +3,6 @@ export * from './bootstrap';
 export * from './command-context';
 export * from './command-interceptor';
 export * from './commands';
-export * from './decide.command';
-export * from './decisions';
 export * from './health.controller';
 export * from './idempotency-table';
 export * from './operations.controller';

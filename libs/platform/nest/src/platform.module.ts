@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Module, Provider, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { mkdirSync } from 'node:fs';
 import { Clock, EventStore, Upcasters, systemClock, withUpcasting } from '@serviceledger/platform/core';
 import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
@@ -8,10 +7,8 @@ import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledg
 import { openEventStore, openMessageBus, readModelConfig } from './adapters';
 import { CommandInterceptor } from './command-interceptor';
 import { IdempotencyStore } from './idempotency-store';
-import { DecideHandler } from './decide.command';
 import { Commands } from './commands';
 import { Seeds } from './seeds';
-import { Decisions } from './decisions';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { OperationsController } from './operations.controller';
@@ -68,8 +65,6 @@ export class PlatformModule {
       ReadModels,
       Commands,
       Seeds,
-      Decisions,
-      DecideHandler,
       PlatformRuntime,
       IdempotencyStore,
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -87,10 +82,10 @@ export class PlatformModule {
 
     return {
       module: PlatformModule,
-      imports: [CqrsModule.forRoot(), AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
+      imports: [AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
       controllers: [HealthController, MetricsController, OperationsController],
       providers,
-      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Commands, Seeds, Decisions, PlatformRuntime],
+      exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Commands, Seeds, PlatformRuntime],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { eventStoreContract } from '@serviceledger/platform/testing';
+import { eventStoreContract, storeAndPeer } from '@serviceledger/platform/testing';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
 /**
@@ -17,16 +17,7 @@ if (connectionString) {
   eventStoreContract('EventStoreDB', async () => {
     // A short idle check, so a subscription also passes events of other tests quickly on a shared server.
     const options = { connectionString, subscriptions: { idleCheckpointMs: 200 } };
-    const store = new EventStoreDbEventStore(options);
-    const peer = new EventStoreDbEventStore(options);
-    return {
-      store,
-      peer,
-      async dispose() {
-        await store.close();
-        await peer.close();
-      },
-    };
+    return storeAndPeer(() => new EventStoreDbEventStore(options));
   });
 } else {
   console.warn(SKIPPED);

@@ -1,4 +1,4 @@
-import { eventStoreContract, newEvent } from '@serviceledger/platform/testing';
+import { eventStoreContract, newEvent, storeAndPeer } from '@serviceledger/platform/testing';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import { FakeEsdbServer } from './testing/fake-esdb-client';
 
@@ -12,16 +12,7 @@ eventStoreContract('EventStoreDB adapter over a simulated server (FakeEsdbServer
   const server = new FakeEsdbServer();
   server.appendSystem(); // a real log starts with system records
   const options = { subscriptions: { idleCheckpointMs: 50 } };
-  const store = new EventStoreDbEventStore({ ...options, client: server.client() });
-  const peer = new EventStoreDbEventStore({ ...options, client: server.client() });
-  return {
-    store,
-    peer,
-    async dispose() {
-      await store.close();
-      await peer.close();
-    },
-  };
+  return storeAndPeer(() => new EventStoreDbEventStore({ ...options, client: server.client() }));
 });
 
 describe('EventStoreDB adapter checkpoints over the simulated server', () => {

@@ -15,6 +15,27 @@ export interface StoreUnderTest {
   dispose(): Promise<void>;
 }
 
+/**
+ * A store and its peer, two connections opened alike to one log; disposing closes both, then runs
+ * `cleanUp` (a scratch schema dropped, a temporary folder removed).
+ */
+export async function storeAndPeer(
+  connect: () => EventStore | Promise<EventStore>,
+  cleanUp: () => unknown = () => undefined,
+): Promise<StoreUnderTest> {
+  const store = await connect();
+  const peer = await connect();
+  return {
+    store,
+    peer,
+    async dispose() {
+      await store.close();
+      await peer.close();
+      await cleanUp();
+    },
+  };
+}
+
 const actor = { userId: 'contract-suite', roles: ['administrator'], departments: [] };
 
 export function newEvent(type: string, data: unknown = {}, id = newId()): NewEvent {

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Command, Decider, DomainEvent, InMemoryEventStore, ManualClock, RuleViolation, handle, newId } from '@serviceledger/platform/core';
-import { scratchSchema } from '@serviceledger/platform/postgres';
-import { CheckpointTable, ReadModelDatabase, ReadModelDatabaseConfig } from '@serviceledger/platform/read-models';
+import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
 import { DueCommandTable } from './schedule-table';
 import { ScheduleDefinition } from './schedule';
 import { DueCommandSender, Scheduler } from './scheduler';
@@ -32,28 +29,7 @@ const schedule: ScheduleDefinition = {
 
 const system = { userId: 'system:scheduler', roles: [], departments: [] };
 
-/** The read-model databases the scheduler runs on: the embedded file, and a scratch PostgreSQL schema. */
-const backends: Array<{ name: string; create(): { config: ReadModelDatabaseConfig; dispose(): Promise<void> } }> = [
-  {
-    name: 'SQLite',
-    create() {
-      const dir = mkdtempSync(join(tmpdir(), 'sl-sched-'));
-      return { config: { type: 'sqlite', filename: join(dir, 'read.db') }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    create() {
-      const scratch = scratchSchema();
-      return {
-        config: { type: 'postgres', url: scratch.url, schema: scratch.schema, schemaChanges: 'migrate', poolSize: 4 },
-        dispose: () => scratch.drop(),
-      };
-    },
-  },
-];
-
-describe.each(backends)('Scheduler on $name', ({ create }) => {
+describe.each(readModelBackends)('Scheduler on $name', ({ create }) => {
   let backend: ReturnType<typeof create>;
   let store: InMemoryEventStore;
   let db: ReadModelDatabase;
@@ -145,8 +121,8 @@ describe.each(backends)('Scheduler on $name', ({ create }) => {
 });
 
 describe('Scheduler replicas on PostgreSQL', () => {
-  const [, postgres] = backends;
-  let backend: ReturnType<(typeof backends)[number]['create']>;
+  const [, postgres] = readModelBackends;
+  let backend: TestBackend;
   const dbs: ReadModelDatabase[] = [];
   const clock = new ManualClock(new Date('2026-12-01T12:00:00Z'));
   const store = new InMemoryEventStore();

@@ -68,7 +68,8 @@ export interface TrackedRectificationItem {
   fixed: boolean;
 }
 
-export interface ServiceCase {
+/** What a case is opened with from the demand and keeps: the command, the event and the state carry it alike. */
+export interface CaseParticulars {
   caseId: string;
   demandId: string;
   reference: string;
@@ -76,6 +77,21 @@ export interface ServiceCase {
   departmentId: string;
   ownerId: string;
   complexity: Complexity;
+}
+
+export function particularsOf(data: CaseParticulars): CaseParticulars {
+  return {
+    caseId: data.caseId,
+    demandId: data.demandId,
+    reference: data.reference,
+    customerId: data.customerId,
+    departmentId: data.departmentId,
+    ownerId: data.ownerId,
+    complexity: data.complexity,
+  };
+}
+
+export interface ServiceCase extends CaseParticulars {
   /** The lead department of a coordinated demand, else the receiving one: it plans and delivers. */
   responsibleDepartmentId: string;
   departments: string[];

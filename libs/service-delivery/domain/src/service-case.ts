@@ -27,13 +27,14 @@ import { ProjectTeamComposition } from './project-team';
 import { requireText } from './required-text';
 import {
   ACCEPTED_STATUSES,
-  Complexity,
+  CaseParticulars,
   DepartmentResponsibility,
   ServiceCase,
   ServiceCaseState,
   ServiceCaseStatus,
   ensureNotEnded,
   openRectificationItems,
+  particularsOf,
 } from './service-case-state';
 
 /**
@@ -60,14 +61,7 @@ import {
 /** Sent by the service from intake's `demand.released-to-delivery`, with the configured times. */
 export type OpenServiceCase = Command<
   'OpenServiceCase',
-  {
-    caseId: string;
-    demandId: string;
-    reference: string;
-    customerId: string;
-    departmentId: string;
-    ownerId: string;
-    complexity: Complexity;
+  CaseParticulars & {
     leadDepartmentId?: string;
     responsibilities?: DepartmentResponsibility[];
     /** The set time within which the plan is drafted (P-3.1). */
@@ -109,14 +103,7 @@ export type ServiceCaseCommand =
 
 export type ServiceCaseOpened = {
   type: 'ServiceCaseOpened';
-  data: {
-    caseId: string;
-    demandId: string;
-    reference: string;
-    customerId: string;
-    departmentId: string;
-    ownerId: string;
-    complexity: Complexity;
+  data: CaseParticulars & {
     leadDepartmentId?: string;
     responsibilities: DepartmentResponsibility[];
     responsibleDepartmentId: string;
@@ -288,13 +275,7 @@ function evolveCase(state: ServiceCase, event: Exclude<ServiceCaseEvent, Service
 
 function opened({ data }: ServiceCaseOpened): ServiceCase {
   return {
-    caseId: data.caseId,
-    demandId: data.demandId,
-    reference: data.reference,
-    customerId: data.customerId,
-    departmentId: data.departmentId,
-    ownerId: data.ownerId,
-    complexity: data.complexity,
+    ...particularsOf(data),
     responsibleDepartmentId: data.responsibleDepartmentId,
     departments: data.departments,
     status: 'planning',
@@ -362,13 +343,7 @@ function open(command: OpenServiceCase, state: ServiceCaseState): ServiceCaseOpe
   return {
     type: 'ServiceCaseOpened',
     data: {
-      caseId: data.caseId,
-      demandId: data.demandId,
-      reference: data.reference,
-      customerId: data.customerId,
-      departmentId: data.departmentId,
-      ownerId: data.ownerId,
-      complexity: data.complexity,
+      ...particularsOf(data),
       ...(data.leadDepartmentId ? { leadDepartmentId: data.leadDepartmentId } : {}),
       responsibilities,
       responsibleDepartmentId: data.leadDepartmentId ?? data.departmentId,

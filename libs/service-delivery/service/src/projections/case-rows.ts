@@ -1,13 +1,8 @@
+import { CaseParticulars } from '@serviceledger/service-delivery/domain';
+
 /** The read-model rows of the service-case projection, as queries see them. JSON columns are text. */
-export interface CaseRow {
-  caseId: string;
-  demandId: string;
-  reference: string;
-  customerId: string;
-  departmentId: string;
-  ownerId: string;
+export interface CaseRow extends CaseParticulars {
   responsibleDepartmentId: string;
-  complexity: string;
   status: string;
   planDueAt: string;
   planOverdue: boolean;

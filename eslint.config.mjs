@@ -89,9 +89,10 @@ const INFRASTRUCTURE_IMPORTS = {
   group: INFRASTRUCTURE_PACKAGES.flatMap((p) => (p.endsWith('/*') ? [p] : [p, `${p}/*`])),
   message: 'Platform core, domain and contracts libraries must stay free of infrastructure (DESIGN.md §3).',
 };
-// Helpers in a src/**/testing/ folder are linted as test code, so production code must not reach them.
+// Helpers in a src/**/testing/ folder are linted as test code, so production code must not reach them: neither
+// by a relative path nor by a library's testing alias (e.g. @serviceledger/service-delivery/domain/testing).
 const TEST_HELPER_IMPORTS = {
-  regex: '^\\.\\.?/(?:.*/)?testing(?:/|$)',
+  regex: '^(?:\\.\\.?/(?:.*/)?|@serviceledger/[^/]+/[^/]+/)testing(?:/|$)',
   message: 'Test helpers in a testing/ folder are for specs only.',
 };
 

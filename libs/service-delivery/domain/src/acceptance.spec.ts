@@ -22,6 +22,7 @@ import {
   afterSalesStarted,
   command,
   itemFixed,
+  milestoneWaived,
   passed,
   people,
   rejected,
@@ -73,17 +74,7 @@ const fix = (itemId: string, note = 'Fixed') =>
 const M2_OPEN: ServiceCaseEvent[] = WORK_DONE.slice(0, 5);
 const M1_WAIVED_REST_DONE: ServiceCaseEvent[] = [
   ...IN_DELIVERY,
-  {
-    type: 'MilestoneWaived',
-    data: {
-      caseId: 'case-1',
-      milestoneId: 'm-1',
-      planVersion: 1,
-      reason: 'Cause known from the vendor',
-      waivedBy: 'zhang',
-      waivedAt: WORK_DONE_AT,
-    },
-  },
+  milestoneWaived('m-1', 'Cause known from the vendor'),
   ...WORK_DONE.slice(-3),
 ];
 

@@ -10,6 +10,7 @@ import {
   RECTIFYING,
   baselineV1,
   command,
+  milestoneWaived,
   people,
   planAdopted,
   stepDone,
@@ -34,20 +35,7 @@ const deviate = (milestoneId: string, expectedAt = '2026-03-13T18:00:00.000Z', r
   command('RecordMilestoneDeviation', { caseId: 'case-1', milestoneId, expectedAt, reason }, { at: BEFORE_M1_DUE });
 
 const S1_DONE = [...IN_DELIVERY, stepDone('s-1', 'm-1')];
-const M1_WAIVED = [
-  ...IN_DELIVERY,
-  {
-    type: 'MilestoneWaived',
-    data: {
-      caseId: 'case-1',
-      milestoneId: 'm-1',
-      planVersion: 1,
-      reason: 'Customer no longer needs it',
-      waivedBy: 'zhang',
-      waivedAt: BEFORE_M1_DUE,
-    },
-  } as const,
-];
+const M1_WAIVED = [...IN_DELIVERY, milestoneWaived('m-1', 'Customer no longer needs it', BEFORE_M1_DUE)];
 
 describe('milestones and steps (P-4.2)', () => {
   describe('CompleteStep', () => {

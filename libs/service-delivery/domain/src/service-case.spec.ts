@@ -28,6 +28,7 @@ import {
   caseOpened,
   command,
   deliveryStarted,
+  handedOver,
   itemFixed,
   people,
   planAdopted,
@@ -37,18 +38,7 @@ import {
 const { when, aggregateAfter, refusal } = deciderSpec(serviceCase);
 
 const opening: OpenServiceCase['data'] = {
-  caseId: 'case-1',
-  demandId: 'd-1',
-  reference: 'SR-2026-000123',
-  customerId: 'c-1',
-  departmentId: 'tech-support',
-  ownerId: 'zhang',
-  complexity: 'complex',
-  leadDepartmentId: 'software-development',
-  responsibilities: [
-    { departmentId: 'tech-support', responsibility: 'Diagnose the printers on site' },
-    { departmentId: 'software-development', responsibility: 'Patch the invoice module' },
-  ],
+  ...handedOver,
   planDraftingHours: 48,
   progressReportIntervalHours: 72,
   followUpVisitOffsetsDays: [7, 30],

@@ -1,6 +1,6 @@
 import { actor, commandsOf } from '@serviceledger/platform/testing/decider-spec';
 import { AcceptanceOrganised, AcceptancePassed, AcceptanceRejected, AfterSalesStarted } from '../acceptance';
-import { MilestoneCompleted, StepCompleted } from '../milestones';
+import { MilestoneCompleted, MilestoneWaived, StepCompleted } from '../milestones';
 import { PlanBaseline } from '../plan-content';
 import {
   DeliveryStarted,
@@ -9,6 +9,7 @@ import {
   ServiceCaseEvent,
   ServiceCaseOpened,
 } from '../service-case';
+import { CaseParticulars } from '../service-case-state';
 
 export const CASE_ID = 'case-1';
 export const OPENED_AT = '2026-03-02T09:00:00.000Z';
@@ -26,21 +27,31 @@ export const people = {
 
 export const command = commandsOf<ServiceCaseCommand>({ at: OPENED_AT, actor: people.manager });
 
+/** Whose case it is: the demand it delivers, the customer, the receiving department and its owner. */
+export const particulars: CaseParticulars = {
+  caseId: CASE_ID,
+  demandId: 'd-1',
+  reference: 'SR-2026-000123',
+  customerId: 'c-1',
+  departmentId: 'tech-support',
+  ownerId: 'zhang',
+  complexity: 'complex',
+};
+
+/** A coordinated demand as intake hands it over: led by software development, with the work agreed. */
+export const handedOver: CaseParticulars & Required<Pick<ServiceCaseOpened['data'], 'leadDepartmentId' | 'responsibilities'>> = {
+  ...particulars,
+  leadDepartmentId: 'software-development',
+  responsibilities: [
+    { departmentId: 'tech-support', responsibility: 'Diagnose the printers on site' },
+    { departmentId: 'software-development', responsibility: 'Patch the invoice module' },
+  ],
+};
+
 export const caseOpened = (overrides: Partial<ServiceCaseOpened['data']> = {}): ServiceCaseOpened => ({
   type: 'ServiceCaseOpened',
   data: {
-    caseId: CASE_ID,
-    demandId: 'd-1',
-    reference: 'SR-2026-000123',
-    customerId: 'c-1',
-    departmentId: 'tech-support',
-    ownerId: 'zhang',
-    complexity: 'complex',
-    leadDepartmentId: 'software-development',
-    responsibilities: [
-      { departmentId: 'tech-support', responsibility: 'Diagnose the printers on site' },
-      { departmentId: 'software-development', responsibility: 'Patch the invoice module' },
-    ],
+    ...handedOver,
     responsibleDepartmentId: 'software-development',
     departments: ['tech-support', 'software-development'],
     planDueAt: '2026-03-04T09:00:00.000Z',
@@ -104,6 +115,11 @@ export const milestoneDone = (milestoneId: string, dueAt: string, at = WORK_DONE
     completedBy: 'zhang',
     completedAt: at,
   },
+});
+
+export const milestoneWaived = (milestoneId: string, reason: string, at = WORK_DONE_AT): MilestoneWaived => ({
+  type: 'MilestoneWaived',
+  data: { caseId: CASE_ID, milestoneId, planVersion: 1, reason, waivedBy: 'zhang', waivedAt: at },
 });
 
 export const acceptanceOrganised = (round: number, at = WORK_DONE_AT): AcceptanceOrganised => ({

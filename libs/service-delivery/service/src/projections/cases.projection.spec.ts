@@ -11,35 +11,10 @@ import {
   serviceCaseStream,
   servicePlanStream,
 } from '@serviceledger/service-delivery/domain';
+import { CASE_ID, caseOpened, deliveryStarted, particulars } from '@serviceledger/service-delivery/domain/testing';
 import { eventStream, projectionSpec } from '@serviceledger/platform/testing';
 import { CaseRow, MemberRow, MilestoneRow, PlanVersionRow, ProblemRow, VisitRow } from './case-rows';
 import { casesProjection } from './cases.projection';
-
-const CASE_ID = 'case-1';
-
-const opened: ServiceCaseEvent = {
-  type: 'ServiceCaseOpened',
-  data: {
-    caseId: CASE_ID,
-    demandId: 'd-1',
-    reference: 'SR-2026-000123',
-    customerId: 'c-1',
-    departmentId: 'tech-support',
-    ownerId: 'zhang',
-    complexity: 'complex',
-    leadDepartmentId: 'software-development',
-    responsibilities: [
-      { departmentId: 'tech-support', responsibility: 'Diagnose the printers on site' },
-      { departmentId: 'software-development', responsibility: 'Patch the invoice module' },
-    ],
-    responsibleDepartmentId: 'software-development',
-    departments: ['tech-support', 'software-development'],
-    planDueAt: '2026-03-04T09:00:00.000Z',
-    progressReportIntervalHours: 72,
-    followUpVisitOffsetsDays: [7, 30],
-    openedAt: '2026-03-02T09:00:00.000Z',
-  },
-};
 
 const plan = (milestones: PlanContent['milestones']): PlanContent => ({
   goals: ['Invoices print again'],
@@ -71,10 +46,6 @@ const adopted = (version: number, content: PlanContent): ServiceCaseEvent => ({
   type: 'PlanVersionAdopted',
   data: { caseId: CASE_ID, version, baseline: baselineOf(content), approvedAt: `2026-03-0${3 + version}T09:00:00.000Z` },
 });
-const deliveryStarted: ServiceCaseEvent = {
-  type: 'DeliveryStarted',
-  data: { caseId: CASE_ID, planVersion: 1, projectManagerId: 'zhang', startedAt: '2026-03-05T09:00:00.000Z', nextReportDueAt: '2026-03-08T09:00:00.000Z' },
-};
 const reportMissed: ServiceCaseEvent = { type: 'ProgressReportMissed', data: { caseId: CASE_ID, dueAt: '2026-03-08T09:00:00.000Z', nextReportDueAt: '2026-03-11T09:00:00.000Z' } };
 const organised = (round: number): ServiceCaseEvent => ({
   type: 'AcceptanceOrganised',
@@ -92,18 +63,12 @@ describe('cases projection', () => {
   const serviceCase = () => projection.rows<CaseRow>('case').then(([row]) => row);
 
   it('lists an opened case in planning, seen by every department taking part', async () => {
-    await projection.apply([eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID))(opened)]);
+    await projection.apply([eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID))(caseOpened())]);
 
     expect(await projection.rows('case')).toEqual([
       {
-        caseId: CASE_ID,
-        demandId: 'd-1',
-        reference: 'SR-2026-000123',
-        customerId: 'c-1',
-        departmentId: 'tech-support',
-        ownerId: 'zhang',
+        ...particulars,
         responsibleDepartmentId: 'software-development',
-        complexity: 'complex',
         status: 'planning',
         planDueAt: '2026-03-04T09:00:00.000Z',
         planOverdue: false,
@@ -131,7 +96,7 @@ describe('cases projection', () => {
     const caseEvents = eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID));
     const planEvents = eventStream<ServicePlanEvent>(servicePlanStream(CASE_ID));
     await projection.apply([
-      caseEvents(opened),
+      caseEvents(caseOpened()),
       planEvents(openedPlan),
       planEvents({ type: 'PlanDraftingOverdue', data: { caseId: CASE_ID, dueAt: '2026-03-04T09:00:00.000Z' } }, { at: '2026-03-04T09:00:00.000Z' }),
       planEvents(submitted(1, planV1, { draftingDeadlineMet: false })),
@@ -169,7 +134,7 @@ describe('cases projection', () => {
     const c = eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID));
     const team = eventStream<ProjectTeamEvent>(projectTeamStream(CASE_ID));
     await projection.apply([
-      c(opened),
+      c(caseOpened()),
       c(adopted(1, planV1)),
       team({ type: 'TeamMemberJoined', data: { caseId: CASE_ID, memberId: 'zhang', role: 'project-manager', duties: 'Lead', addedBy: 'wang', joinedAt: '2026-03-04T10:00:00.000Z' } }),
       c(deliveryStarted),
@@ -205,7 +170,7 @@ describe('cases projection', () => {
   it('keeps coordination issues until they are resolved', async () => {
     const c = eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID));
     await projection.apply([
-      c(opened),
+      c(caseOpened()),
       c({ type: 'CoordinationIssueLogged', data: { caseId: CASE_ID, issueNumber: 1, description: 'Who orders parts?', departmentIds: ['tech-support', 'software-development'], loggedBy: 'zhang', loggedAt: '2026-03-06T09:00:00.000Z' } }),
     ]);
     expect(await projection.rows('issue')).toEqual([
@@ -219,7 +184,7 @@ describe('cases projection', () => {
   it('takes a case through a rejected acceptance and its rectification to a second round, acceptance with a condition, and after-sales', async () => {
     const c = eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID));
     await projection.apply([
-      c(opened),
+      c(caseOpened()),
       c(adopted(1, planV1)),
       c(deliveryStarted),
       c(organised(1)),
@@ -275,7 +240,7 @@ describe('cases projection', () => {
   it('records a cancellation', async () => {
     const c = eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID));
     await projection.apply([
-      c(opened),
+      c(caseOpened()),
       c({ type: 'ServiceCaseCancelled', data: { caseId: CASE_ID, reason: 'Demand withdrawn', previousStatus: 'planning', cancelledBy: 'agent-1', cancelledAt: '2026-03-03T09:00:00.000Z' } }),
     ]);
 
@@ -289,7 +254,7 @@ describe('cases projection', () => {
       data: { caseId: CASE_ID, memberId, role, duties: `Duties of ${memberId}`, addedBy: 'wang', joinedAt },
     });
     await projection.apply([
-      eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID))(opened),
+      eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID))(caseOpened()),
       team(joined('zhang', 'project-manager', '2026-03-04T10:00:00.000Z')),
       team(joined('li', 'technician', '2026-03-04T11:00:00.000Z')),
       team({ type: 'TeamMemberDutiesChanged', data: { caseId: CASE_ID, memberId: 'li', duties: 'On-site diagnosis', changedBy: 'zhang' } }),
@@ -398,7 +363,7 @@ describe('cases projection', () => {
     const c = eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID));
     const problem = eventStream<AfterSalesProblemEvent>(afterSalesProblemStream('p-1'));
     const events = [
-      c(opened),
+      c(caseOpened()),
       c(adopted(1, planV1)),
       c(deliveryStarted),
       c(reportMissed),

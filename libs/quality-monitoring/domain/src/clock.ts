@@ -80,12 +80,16 @@ export interface ClockResult {
   outcome: 'met' | 'breached';
 }
 
-export interface SlaClock {
+/** What a clock measures: one metric of one case, against the target it is held to (until retargeted). */
+export interface ClockSubject {
   clockId: string;
   caseId: string;
   caseKind: CaseKind;
   metric: Metric;
   target: ClockTarget;
+}
+
+export interface SlaClock extends ClockSubject {
   calendar?: CalendarRef;
   startedAt: string;
   status: ClockStatus;
@@ -110,10 +114,7 @@ type ClockCalendar = {
   calendar?: BusinessCalendar;
 };
 
-export type StartClock = Command<
-  'StartClock',
-  { clockId: string; caseId: string; caseKind: CaseKind; metric: Metric; target: ClockTarget } & ClockCalendar
->;
+export type StartClock = Command<'StartClock', ClockSubject & ClockCalendar>;
 export type PauseClock = Command<'PauseClock', { clockId: string; waitingState: string }>;
 export type ResumeClock = Command<'ResumeClock', { clockId: string; waitingState: string } & ClockCalendar>;
 export type RetargetClock = Command<
@@ -140,12 +141,7 @@ export type ClockCommand =
 
 export type ClockStarted = {
   type: 'ClockStarted';
-  data: {
-    clockId: string;
-    caseId: string;
-    caseKind: CaseKind;
-    metric: Metric;
-    target: ClockTarget;
+  data: ClockSubject & {
     calendar?: CalendarRef;
     startedAt: string;
     /** The first working instant: out of hours, counting starts here. */

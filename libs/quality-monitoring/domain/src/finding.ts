@@ -24,7 +24,8 @@ export interface Recheck {
   by: string;
 }
 
-export interface Finding {
+/** What a finding asks, as it is raised: of which department and person, about what, and what must change. */
+export interface FindingContent {
   findingId: string;
   departmentId: string;
   responsibleId: string;
@@ -33,6 +34,9 @@ export interface Finding {
   suggestions?: string;
   /** The case the finding came from (a demand checked), when there is one. */
   caseId?: string;
+}
+
+export interface Finding extends FindingContent {
   /** The process stage it improves, when it answers after-sales findings (P-6.3): its rectification is the improvement. */
   processStage?: ProcessStage;
   raisedAt: string;
@@ -49,19 +53,7 @@ export interface Finding {
 
 export type FindingState = Finding | null;
 
-export type RaiseFinding = Command<
-  'RaiseFinding',
-  {
-    findingId: string;
-    departmentId: string;
-    responsibleId: string;
-    subject: string;
-    requirements: string;
-    suggestions?: string;
-    caseId?: string;
-    processStage?: string;
-  }
->;
+export type RaiseFinding = Command<'RaiseFinding', FindingContent & { processStage?: string }>;
 export type SubmitRectificationMeasures = Command<'SubmitRectificationMeasures', { findingId: string; measures: string; deadline: string }>;
 export type SubmitRectificationReport = Command<'SubmitRectificationReport', { findingId: string; report: string }>;
 export type RecheckFinding = Command<'RecheckFinding', { findingId: string; passed: boolean; notes: string }>;

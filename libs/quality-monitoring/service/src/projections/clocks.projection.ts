@@ -11,6 +11,15 @@ const CASE_STREAMS = 'quality-monitoring.case-';
 const str = { type: String, nullable: true };
 const int = { type: Number, nullable: true };
 
+/** Which clock, of which case, measuring what, for which department: a clock's row and its breaches' rows alike. */
+const clockKeyColumns = {
+  clockId: { type: String, primary: true, name: 'clock_id' },
+  caseId: { type: String, name: 'case_id' },
+  caseKind: { type: String, name: 'case_kind' },
+  metric: { type: String },
+  departmentId: { ...str, name: 'department_id' },
+};
+
 /** Live clocks (with their folded state, to tell time left), the cases' departments, and breaches. */
 export const clocksProjection: ProjectionDefinition = {
   name: CLOCKS_PROJECTION,
@@ -20,11 +29,7 @@ export const clocksProjection: ProjectionDefinition = {
   tables: {
     clock: {
       columns: {
-        clockId: { type: String, primary: true, name: 'clock_id' },
-        caseId: { type: String, name: 'case_id' },
-        caseKind: { type: String, name: 'case_kind' },
-        metric: { type: String },
-        departmentId: { ...str, name: 'department_id' },
+        ...clockKeyColumns,
         status: { type: String },
         warned: { type: Boolean, default: false },
         breached: { type: Boolean, default: false },
@@ -54,11 +59,7 @@ export const clocksProjection: ProjectionDefinition = {
     } satisfies TableSpec<CaseRow>,
     breach: {
       columns: {
-        clockId: { type: String, primary: true, name: 'clock_id' },
-        caseId: { type: String, name: 'case_id' },
-        caseKind: { type: String, name: 'case_kind' },
-        metric: { type: String },
-        departmentId: { ...str, name: 'department_id' },
+        ...clockKeyColumns,
         dueAt: { type: String, name: 'due_at' },
         raisedAt: { type: String, name: 'raised_at' },
         period: { type: String },

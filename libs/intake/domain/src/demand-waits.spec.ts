@@ -1,8 +1,8 @@
 import { Actor, InMemoryEventStore, NewEvent, Upcasters, handle, withUpcasting } from '@serviceledger/platform/core';
 import { DemandEvent, demand, demandStream } from './demand';
 import { demandUpcasters } from './demand-waits';
+import { AT, registered } from './testing/demand-fixtures';
 
-const AT = '2026-03-02T09:00:00.000Z';
 const LATER = '2026-03-02T11:00:00.000Z';
 const agent: Actor = { userId: 'agent-1', roles: ['agent'], departments: ['customer-service'] };
 
@@ -16,26 +16,6 @@ function stored(event: DemandEvent, schemaVersion = 1, index = 0): NewEvent {
     occurredAt: AT,
   };
 }
-
-const registered: DemandEvent = {
-  type: 'DemandRegistered',
-  data: {
-    demandId: 'd-1',
-    reference: 'SR-2026-000123',
-    customerId: 'c-1',
-    customerTier: 'gold',
-    contact: { name: 'Li Wei', phone: '+861012345678' },
-    channel: 'phone',
-    kind: 'enquiry',
-    subject: 'Invoices do not print',
-    description: 'Since the update the invoice printer shows error 42.',
-    impact: 2,
-    urgency: 2,
-    priority: 'P3',
-    attachments: [],
-    registeredAt: AT,
-  },
-};
 
 describe('the schema of a resumption', () => {
   it('reads one recorded before a demand could wait on a third party as the end of a wait on the customer', async () => {
@@ -57,7 +37,7 @@ describe('the schema of a resumption', () => {
   it('records which wait ended, at the version that says so', async () => {
     const store = new InMemoryEventStore();
     await store.appendToStream(demandStream('d-1'), [
-      stored(registered, 1, 1),
+      stored(registered(), 1, 1),
       stored(
         {
           type: 'DemandWaitingOnThirdParty',

@@ -7,16 +7,15 @@ import {
   CoordinationRecorded,
   DemandCommand,
   DemandEvent,
-  DemandRegistered,
   DemandTriaged,
   RegisterDemand,
   demand,
   demandStream,
   isComplaintOverdue,
 } from './demand';
+import { AT, registered, registration } from './testing/demand-fixtures';
 import { TriageSuggestion } from './triage-rules';
 
-const AT = '2026-03-02T09:00:00.000Z';
 const agent = actor('agent-1', ['agent'], ['customer-service']);
 const technician = actor('zhang', ['technician'], ['tech-support']);
 
@@ -26,43 +25,6 @@ const command = commandsOf<DemandCommand, { demandId: string }>({ at: AT, actor:
 const { when, stateAfter, refusal } = deciderSpec(demand);
 
 // Histories
-
-const registration: RegisterDemand['data'] = {
-  demandId: 'd-1',
-  reference: 'SR-2026-000123',
-  customerId: 'c-1',
-  customerTier: 'gold',
-  contact: { name: 'Li Wei', phone: '+86 10 1234 5678', email: 'Li.Wei@Acme.cn' },
-  channel: 'phone',
-  kind: 'enquiry',
-  subject: 'Invoices do not print',
-  description: 'Since the update the invoice printer shows error 42.',
-  businessCategory: 'technical-support',
-  impact: 2,
-  urgency: 2,
-};
-
-const registered = (overrides: Partial<DemandRegistered['data']> = {}): DemandRegistered => ({
-  type: 'DemandRegistered',
-  data: {
-    demandId: 'd-1',
-    reference: 'SR-2026-000123',
-    customerId: 'c-1',
-    customerTier: 'gold',
-    contact: { name: 'Li Wei', phone: '+861012345678', email: 'li.wei@acme.cn' },
-    channel: 'phone',
-    kind: 'enquiry',
-    subject: 'Invoices do not print',
-    description: 'Since the update the invoice printer shows error 42.',
-    businessCategory: 'technical-support',
-    impact: 2,
-    urgency: 2,
-    priority: 'P3',
-    attachments: [],
-    registeredAt: AT,
-    ...overrides,
-  },
-});
 
 const suggestion = (overrides: Partial<TriageSuggestion> = {}): TriageSuggestion => ({
   complexity: 'routine',

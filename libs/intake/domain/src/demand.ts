@@ -45,28 +45,19 @@ import { TriageSuggestion } from './triage-rules';
  * status of its own (demand-waits.ts): it stops the clocks whatever stage the demand is at; a message
  * from the customer ends a wait on the customer.
  */
-export const DEMAND_STATUSES = [
+const OPEN_STATUSES = [
   'registered',
   'triaged',
   'assigned',
   'coordinating',
   'coordinated',
   'in-delivery',
-  'resolved',
-  'closed',
-  'withdrawn',
 ] as const;
+export const DEMAND_STATUSES = [...OPEN_STATUSES, 'resolved', 'closed', 'withdrawn'] as const;
 export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 
 /** Statuses in which work on the demand goes on. */
-export const OPEN_DEMAND_STATUSES: readonly DemandStatus[] = [
-  'registered',
-  'triaged',
-  'assigned',
-  'coordinating',
-  'coordinated',
-  'in-delivery',
-];
+export const OPEN_DEMAND_STATUSES: readonly DemandStatus[] = OPEN_STATUSES;
 
 export interface DemandContact {
   name: string;
@@ -95,29 +86,54 @@ export interface DepartmentResponsibility {
 
 export type TriageField = 'complexity' | 'priority' | 'businessCategory';
 
+/** What a demand is registered with, and keeps in its registered event: who asks, how, and about what. */
+export interface DemandParticulars {
+  demandId: string;
+  /** Allocated by the service, e.g. SR-2026-000123 (see demand-reference.ts). */
+  reference: string;
+  customerId: string;
+  /** The customer's service tier, as the service looked it up: SLA policies and triage rules match on it. */
+  customerTier: CustomerTier;
+  contact: DemandContact;
+  channel: DemandChannel;
+  /** Required for the web channel only. */
+  subChannel?: WebSubChannel;
+  /** Required for the e-mail channel only: the Message-ID of the mail that opened the demand. */
+  emailMessageId?: string;
+  kind: DemandKind;
+  subject: string;
+  description: string;
+  businessCategory?: string;
+  impact: Level;
+  urgency: Level;
+}
+
+/** What the departments agreed in coordination (P-2.2): recorded as it was decided. */
+export interface CoordinationAgreement {
+  demandId: string;
+  meetingId: string;
+  responsibilities: DepartmentResponsibility[];
+  cooperation: string;
+  leadDepartmentId: string;
+  jointSolution: string;
+}
+
+/** A message from the customer, as it is recorded on the demand's timeline. */
+export interface CustomerMessage {
+  demandId: string;
+  channel: ConversationChannel;
+  from: string;
+  subject?: string;
+  body: string;
+  /** For an e-mail: its Message-ID; a message already in the timeline is not added twice. */
+  messageId?: string;
+}
+
 // Commands
 
 export type RegisterDemand = Command<
   'RegisterDemand',
-  {
-    demandId: string;
-    /** Allocated by the service, e.g. SR-2026-000123 (see demand-reference.ts). */
-    reference: string;
-    customerId: string;
-    /** The customer's service tier, as the service looked it up: SLA policies and triage rules match on it. */
-    customerTier: CustomerTier;
-    contact: DemandContact;
-    channel: DemandChannel;
-    /** Required for the web channel only. */
-    subChannel?: WebSubChannel;
-    /** Required for the e-mail channel only: the Message-ID of the mail that opened the demand. */
-    emailMessageId?: string;
-    kind: DemandKind;
-    subject: string;
-    description: string;
-    businessCategory?: string;
-    impact: Level;
-    urgency: Level;
+  DemandParticulars & {
     attachments?: AttachmentMetadata[];
     /** Complaints only (C-2.3): the agent's promise, or the service's default for the priority. */
     promisedHandlingHours?: number;
@@ -142,17 +158,7 @@ export type ConveneCoordinationMeeting = Command<
   'ConveneCoordinationMeeting',
   { demandId: string; meetingId: string; scheduledAt: string; participants: MeetingParticipants[] }
 >;
-export type RecordCoordination = Command<
-  'RecordCoordination',
-  {
-    demandId: string;
-    meetingId: string;
-    responsibilities: DepartmentResponsibility[];
-    cooperation: string;
-    leadDepartmentId: string;
-    jointSolution: string;
-  }
->;
+export type RecordCoordination = Command<'RecordCoordination', CoordinationAgreement>;
 export type ReleaseToDelivery = Command<'ReleaseToDelivery', { demandId: string }>;
 export type SendReply = Command<
   'SendReply',
@@ -165,19 +171,7 @@ export type SendReply = Command<
     attachments?: AttachmentMetadata[];
   }
 >;
-export type RecordCustomerMessage = Command<
-  'RecordCustomerMessage',
-  {
-    demandId: string;
-    channel: ConversationChannel;
-    from: string;
-    subject?: string;
-    body: string;
-    /** For an e-mail: its Message-ID; a message already in the timeline is not added twice. */
-    messageId?: string;
-    attachments?: AttachmentMetadata[];
-  }
->;
+export type RecordCustomerMessage = Command<'RecordCustomerMessage', CustomerMessage & { attachments?: AttachmentMetadata[] }>;
 export type AddInternalNote = Command<'AddInternalNote', { demandId: string; body: string }>;
 export type WaitForCustomer = Command<'WaitForCustomer', { demandId: string; reason: string }>;
 /** Ends the wait the demand is in, on the customer or on a third party. */
@@ -219,21 +213,7 @@ export type DemandCommand =
 
 export type DemandRegistered = {
   type: 'DemandRegistered';
-  data: {
-    demandId: string;
-    reference: string;
-    customerId: string;
-    customerTier: CustomerTier;
-    contact: DemandContact;
-    channel: DemandChannel;
-    subChannel?: WebSubChannel;
-    emailMessageId?: string;
-    kind: DemandKind;
-    subject: string;
-    description: string;
-    businessCategory?: string;
-    impact: Level;
-    urgency: Level;
+  data: DemandParticulars & {
     /** From the impact × urgency matrix until triage decides. */
     priority: Priority;
     attachments: AttachmentMetadata[];
@@ -273,17 +253,7 @@ export type CoordinationMeetingConvened = {
     convenedBy: string;
   };
 };
-export type CoordinationRecorded = {
-  type: 'CoordinationRecorded';
-  data: {
-    demandId: string;
-    meetingId: string;
-    responsibilities: DepartmentResponsibility[];
-    cooperation: string;
-    leadDepartmentId: string;
-    jointSolution: string;
-  };
-};
+export type CoordinationRecorded = { type: 'CoordinationRecorded'; data: CoordinationAgreement };
 export type DemandReleasedToDelivery = {
   type: 'DemandReleasedToDelivery';
   data: {
@@ -313,16 +283,7 @@ export type CustomerReplySent = {
 };
 export type CustomerMessageReceived = {
   type: 'CustomerMessageReceived';
-  data: {
-    demandId: string;
-    channel: ConversationChannel;
-    from: string;
-    subject?: string;
-    body: string;
-    messageId?: string;
-    attachments: AttachmentMetadata[];
-    receivedAt: string;
-  };
+  data: CustomerMessage & { attachments: AttachmentMetadata[]; receivedAt: string };
 };
 export type InternalNoteAdded = { type: 'InternalNoteAdded'; data: { demandId: string; body: string; author: string } };
 export type DemandWaitingOnCustomer = {

@@ -1,7 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
 import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
 import { ServiceDeliveryModule, serviceDeliveryService } from '@serviceledger/service-delivery/service';
@@ -26,17 +26,6 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
 
   const post = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'POST', url, payload, headers });
   const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
-
-  /** Polls a query until it answers what the test waits for, within a deadline: no fixed sleeps. */
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -102,7 +91,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     expect((await post(`/intake/demands/${demandId}/triage`, {}, agent)).statusCode).toBe(200);
     expect((await post(`/intake/demands/${demandId}/assignment`, {}, agent)).statusCode).toBe(200);
     expect((await post(`/intake/demands/${demandId}/release-to-delivery`, {}, agent)).statusCode).toBe(200);
-    const page = await eventually(
+    const page = await pollUntil(
       async () => (await get(`/service-delivery/cases?customer=${customerId}&pageSize=200`, agent)).json(),
       (p: { items: Array<{ demandId: string; caseId: string }> }) => p.items.some((c) => c.demandId === demandId),
       'the case opened from the hand-off',
@@ -224,7 +213,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     const visitStatuses = async () =>
       ((await get(base, agent)).json().followUpVisits as Array<{ status: string }>).map((v) => v.status);
     clock.set(new Date(acceptedAt + 7 * DAY + 60_000));
-    await eventually(visitStatuses, (s) => s[0] === 'due', 'the first visit to fall due');
+    await pollUntil(visitStatuses, (s) => s[0] === 'due', 'the first visit to fall due');
     expect((await visitStatuses())[1]).toBe('scheduled');
     const [first, second] = accepted.followUpVisits.map((v: { visitId: string }) => v.visitId);
     const recorded = await post(
@@ -234,7 +223,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     );
     expect(recorded.statusCode).toBe(200);
     clock.set(new Date(acceptedAt + 30 * DAY + 60_000));
-    await eventually(visitStatuses, (s) => s[1] === 'due', 'the second visit to fall due');
+    await pollUntil(visitStatuses, (s) => s[1] === 'due', 'the second visit to fall due');
     expect((await post(`/service-delivery/follow-up-visits/${second}/record`, { channel: 'on-site', satisfaction: 5, findings: [] }, agent)).statusCode).toBe(200);
 
     // C-2.1: a revisit on top of the scheduled ones, then called off.
@@ -276,7 +265,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     ]);
 
     // The relay published the case's public events, in order, keyed by the case.
-    const events = await eventually(
+    const events = await pollUntil(
       async () => published.filter((m) => m.subject === caseId).map((m) => m.type.replace(/^serviceledger\.service-delivery\.case\.|\.v1$/g, '')),
       (types) => types.includes('closed'),
       'the relay to publish the closure',

@@ -13,3 +13,16 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 500
     }
   }
 }
+
+/**
+ * Reads until the value read answers `done`, and returns that value; past the deadline it fails with
+ * what it waited for and the last value read.
+ */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
+  let value!: T;
+  await eventually(async () => {
+    value = await read();
+    if (!done(value)) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+  }, timeoutMs);
+  return value;
+}

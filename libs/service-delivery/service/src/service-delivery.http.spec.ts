@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { Commands, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_WITHDRAWN_V1,
@@ -32,16 +32,6 @@ describe('service-delivery over HTTP', () => {
 
   const post = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'POST', url, payload, headers });
   const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
-
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 
   function intakeMessage<Data extends { demandId: string }>(type: string, data: Data, id = randomUUID()): IntegrationMessage<Data> {
     return {
@@ -73,7 +63,7 @@ describe('service-delivery over HTTP', () => {
   const publish = (...messages: IntegrationMessage[]) => t.app.get<MessageBus>(MESSAGE_BUS).publish(messages);
   const caseDetail = (caseId: string, headers = agent) => get(`/service-delivery/cases/${caseId}`, headers);
   const opened = (caseId: string) =>
-    eventually(async () => caseDetail(caseId), (r) => r.statusCode === 200, `case ${caseId} to open`).then((r) => r.json());
+    pollUntil(async () => caseDetail(caseId), (r) => r.statusCode === 200, `case ${caseId} to open`).then((r) => r.json());
 
   const plan = {
     goals: ['Restore printing'],
@@ -83,6 +73,19 @@ describe('service-delivery over HTTP', () => {
     expectedResults: ['Everyone prints'],
     acceptanceCriteria: [{ criterionId: 'c1', text: 'Prints from every desk' }],
   };
+
+  /** The case's plan submitted and approved, and a full team on it: ready for delivery to start. */
+  async function plannedAndStaffed(base: string, content: typeof plan): Promise<void> {
+    expect((await post(`${base}/plan/versions`, { plan: content }, tsLead)).statusCode).toBe(201);
+    expect((await post(`${base}/plan/versions/1/approval`, {}, tsHead)).statusCode).toBe(200);
+    for (const member of [
+      { memberId: 'pm-zhao', role: 'project-manager', duties: 'Runs the project' },
+      { memberId: 'tech-chen', role: 'technician', duties: 'Repairs' },
+      { memberId: 'agent-li', role: 'customer-service', duties: 'Acceptance and visits' },
+    ]) {
+      expect((await post(`${base}/team/members`, member, tsHead)).statusCode).toBe(201);
+    }
+  }
 
   beforeAll(async () => {
     // A site's own plan-drafting time (P-3.1), instead of the default 48 hours.
@@ -148,7 +151,7 @@ describe('service-delivery over HTTP', () => {
         occurredAt: clock.now().toISOString(),
       }),
     );
-    await eventually(async () => (await caseDetail(caseId)).json().status, (s) => s === 'cancelled', 'the case to be cancelled');
+    await pollUntil(async () => (await caseDetail(caseId)).json().status, (s) => s === 'cancelled', 'the case to be cancelled');
   });
 
   it('flags a late plan, a missed progress report and an overdue milestone when the clock passes them', async () => {
@@ -160,17 +163,9 @@ describe('service-delivery over HTTP', () => {
     await opened(caseId);
 
     clock.set('2026-12-03T01:01:00Z');
-    await eventually(async () => (await caseDetail(caseId)).json().planOverdue, (overdue) => overdue === true, 'the plan to be overdue');
+    await pollUntil(async () => (await caseDetail(caseId)).json().planOverdue, (overdue) => overdue === true, 'the plan to be overdue');
 
-    expect((await post(`${base}/plan/versions`, { plan }, tsLead)).statusCode).toBe(201);
-    expect((await post(`${base}/plan/versions/1/approval`, {}, tsHead)).statusCode).toBe(200);
-    for (const member of [
-      { memberId: 'pm-zhao', role: 'project-manager', duties: 'Runs the project' },
-      { memberId: 'tech-chen', role: 'technician', duties: 'Repairs' },
-      { memberId: 'agent-li', role: 'customer-service', duties: 'Acceptance and visits' },
-    ]) {
-      expect((await post(`${base}/team/members`, member, tsHead)).statusCode).toBe(201);
-    }
+    await plannedAndStaffed(base, plan);
     const started = await post(`${base}/delivery`, {}, tsHead);
     expect(started.statusCode).toBe(200);
     const overdueMilestones = (await get(`/service-delivery/cases?overdueMilestone=true&after=${started.json().checkpoint}`, agent)).json();
@@ -178,7 +173,7 @@ describe('service-delivery over HTTP', () => {
     expect((await get('/service-delivery/cases?overdueReport=true', agent)).json().items.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
 
     clock.set(new Date(Date.parse('2026-12-03T01:01:00Z') + 72 * HOUR + 60_000));
-    const missed = await eventually(async () => (await caseDetail(caseId)).json(), (d) => d.reportsMissed === 1, 'the report to be missed');
+    const missed = await pollUntil(async () => (await caseDetail(caseId)).json(), (d) => d.reportsMissed === 1, 'the report to be missed');
     expect(missed).toMatchObject({ lastReportMissed: true, reportDueAt: new Date(Date.parse('2026-12-03T01:01:00Z') + 144 * HOUR).toISOString() });
     expect(missed.progressReports).toEqual([expect.objectContaining({ kind: 'missed' })]);
     const overdueReports = (await get('/service-delivery/cases?overdueReport=true&manager=pm-zhao', agent)).json();
@@ -209,15 +204,7 @@ describe('service-delivery over HTTP', () => {
     const caseId = caseIdFor(message.data.demandId);
     const base = `/service-delivery/cases/${caseId}`;
     await opened(caseId);
-    expect((await post(`${base}/plan/versions`, { plan: { ...plan, milestones: [{ ...plan.milestones[0], dueAt: '2027-06-01T00:00:00Z' }] } }, tsLead)).statusCode).toBe(201);
-    expect((await post(`${base}/plan/versions/1/approval`, {}, tsHead)).statusCode).toBe(200);
-    for (const member of [
-      { memberId: 'pm-zhao', role: 'project-manager', duties: 'Runs the project' },
-      { memberId: 'tech-chen', role: 'technician', duties: 'Repairs' },
-      { memberId: 'agent-li', role: 'customer-service', duties: 'Acceptance and visits' },
-    ]) {
-      expect((await post(`${base}/team/members`, member, tsHead)).statusCode).toBe(201);
-    }
+    await plannedAndStaffed(base, { ...plan, milestones: [{ ...plan.milestones[0], dueAt: '2027-06-01T00:00:00Z' }] });
     expect((await post(`${base}/delivery`, {}, tsHead)).statusCode).toBe(200);
     return caseId;
   }

@@ -1,9 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
-
-type Headers = Record<string, string>;
 
 /**
  * Issue 6's end-to-end proof ("Quality-monitoring service") through the standalone app's composition:
@@ -21,10 +19,10 @@ type Headers = Record<string, string>;
 describe('a month of quality monitoring through the standalone app', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
   let t: TestApp;
-  let agent: Headers;
-  let monitor: Headers;
-  let tsLead: Headers;
-  let tsHead: Headers;
+  let agent: RequestHeaders;
+  let monitor: RequestHeaders;
+  let tsLead: RequestHeaders;
+  let tsHead: RequestHeaders;
   let customerId: string;
 
   const post = (url: string, payload: object = {}, headers = agent) => t.app.inject({ method: 'POST', url, payload, headers });
@@ -39,11 +37,10 @@ describe('a month of quality monitoring through the standalone app', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, clock });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
-    tsLead = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    tsHead = await bearer({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
+    tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
     const registered = await post('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
     expect(registered.statusCode).toBe(201);
     customerId = registered.json().id;

@@ -1,7 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
 import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
 import { ServiceDeliveryModule, serviceDeliveryService } from '@serviceledger/service-delivery/service';
@@ -15,17 +15,16 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
   const DAY = 24 * 60 * 60 * 1000;
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
   let t: TestApp;
-  type Headers = Record<string, string>;
-  let agent: Headers;
-  let tsLead: Headers;
-  let tsHead: Headers;
-  let devMember: Headers;
+  let agent: RequestHeaders;
+  let tsLead: RequestHeaders;
+  let tsHead: RequestHeaders;
+  let devMember: RequestHeaders;
   let customerId: string;
   /** What service-delivery's relay published, by case: what quality monitoring, HR and risk would consume. */
   const published: Array<{ type: string; subject: string }> = [];
 
-  const post = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'POST', url, payload, headers });
-  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
+  const post = (url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method: 'POST', url, payload, headers });
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url, headers });
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -36,11 +35,10 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'test.observer', topics: [SERVICE_DELIVERY_CASE_TOPIC] }, async (m) => {
       published.push({ type: m.type, subject: m.subject });
     });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    tsLead = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    tsHead = await bearer({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
-    devMember = await bearer({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
+    devMember = await t.headersFor({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
     const registered = await post(
       '/intake/customers',
       { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', email: 'wang@example.com', tier: 'gold' },

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
+import { RequestHeaders, createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { QUALITY_PERIOD_TOPIC, findQualityPeriodContract } from '@serviceledger/quality-monitoring/contracts';
 import {
   CASE_ACCEPTANCE_PASSED_V1,
@@ -7,7 +7,7 @@ import {
   CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
   CASE_OPENED_V1,
 } from '@serviceledger/service-delivery/contracts';
-import { Headers, QualityE2e, phoneDemand, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
+import { QualityE2e, phoneDemand, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
 
 /**
@@ -20,7 +20,7 @@ import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain
 describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and re-scored', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
   let e2e: QualityE2e;
-  let hr: Headers;
+  let hr: RequestHeaders;
   let deliver: ReturnType<typeof serviceDeliveryPublisher>;
 
   const post = (url: string, payload: object = {}, headers = e2e.agent) => e2e.t.app.inject({ method: 'POST', url, payload, headers });
@@ -34,7 +34,7 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
 
   beforeAll(async () => {
     e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC);
-    hr = await e2e.bearer({ userId: 'hr-sun', roles: ['hr'], departments: [] });
+    hr = await e2e.t.headersFor({ userId: 'hr-sun', roles: ['hr'], departments: [] });
     deliver = serviceDeliveryPublisher(e2e.t, clock);
   });
   afterAll(() => e2e.t.close());

@@ -1,20 +1,17 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
 import { SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_SOURCE, findServiceDeliveryContract } from '@serviceledger/service-delivery/contracts';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
 import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
-
-export type Headers = Record<string, string>;
 
 export interface QualityE2e {
   t: TestApp;
   /** What a consumer of the listened topic received. */
   published: IntegrationMessage[];
-  bearer(actor: Parameters<TestApp['tokenFor']>[0]): Promise<Headers>;
-  agent: Headers;
-  monitor: Headers;
+  agent: RequestHeaders;
+  monitor: RequestHeaders;
   customerId: string;
 }
 
@@ -29,9 +26,8 @@ export async function startQualityE2e(clock: ManualClock, listenTo: string): Pro
   await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: `test.listener.${listenTo}`, topics: [listenTo] }, async (m) => {
     published.push(m);
   });
-  const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-  const agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-  const monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
+  const agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+  const monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
   const registered = await t.app.inject({
     method: 'POST',
     url: '/intake/customers',
@@ -39,7 +35,7 @@ export async function startQualityE2e(clock: ManualClock, listenTo: string): Pro
     headers: agent,
   });
   if (registered.statusCode !== 201) throw new Error(`customer registration answered ${registered.statusCode}: ${registered.body}`);
-  return { t, published, bearer, agent, monitor, customerId: registered.json().id };
+  return { t, published, agent, monitor, customerId: registered.json().id };
 }
 
 /** A phone enquiry of impact 2 × urgency 2 (P3) for the given business category. */

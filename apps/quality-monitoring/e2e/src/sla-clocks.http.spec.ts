@@ -1,7 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
+import { RequestHeaders, createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
-import { Headers, QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
+import { QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;
@@ -29,8 +29,8 @@ interface LiveClockView {
 describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
   const clock = new ManualClock(new Date('2026-11-30T01:00:00Z'));
   let e2e: QualityE2e;
-  let techMember: Headers;
-  let devMember: Headers;
+  let techMember: RequestHeaders;
+  let devMember: RequestHeaders;
   const post = (url: string, payload: object = {}, headers = e2e.agent) => e2e.t.app.inject({ method: 'POST', url, payload, headers });
   const get = (url: string, headers = e2e.monitor) => e2e.t.app.inject({ method: 'GET', url, headers });
   const clocksOf = async (demandId: string, headers = e2e.monitor): Promise<Record<string, LiveClockView>> => {
@@ -41,8 +41,8 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
 
   beforeAll(async () => {
     e2e = await startQualityE2e(clock, QUALITY_CLOCK_TOPIC);
-    techMember = await e2e.bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    devMember = await e2e.bearer({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
+    techMember = await e2e.t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    devMember = await e2e.t.headersFor({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
   });
   afterAll(() => e2e.t.close());
 
@@ -151,7 +151,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     );
     expect(raised.statusCode).toBe(201);
     const findingId = raised.json().id as string;
-    const act = (step: string, payload: object, headers: Headers) => post(`/quality-monitoring/findings/${findingId}/${step}`, payload, headers);
+    const act = (step: string, payload: object, headers: RequestHeaders) => post(`/quality-monitoring/findings/${findingId}/${step}`, payload, headers);
 
     // Round 1: measures by 2 December 10:00Z (49 hours after the finding), reported in time, re-check failed.
     clock.set('2026-11-30T09:10:00Z');

@@ -11,9 +11,9 @@ const HOME_DEPARTMENT = 'tech-support';
  * detail and export that shows them, once a cross-department role sees each record in each of them.
  */
 export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
-  const bearer = async (roles: string[]) => ({ authorization: `Bearer ${await t.tokenFor({ userId: `seed-${roles[0]}`, roles, departments: [] })}` });
-  const agent = await bearer(['agent']);
-  const monitor = await bearer(['quality-monitor']);
+  const seeder = (roles: string[]) => t.headersFor({ userId: `seed-${roles[0]}`, roles, departments: [] });
+  const agent = await seeder(['agent']);
+  const monitor = await seeder(['quality-monitor']);
   const created = async (url: string, payload: object, headers = agent): Promise<string> => {
     const response = await t.app.inject({ method: 'POST', url, payload, headers });
     if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);

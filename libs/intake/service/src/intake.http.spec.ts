@@ -19,10 +19,9 @@ describe('intake over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: [intakeService], modules: [IntakeModule], clock });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    techMember = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    devMember = await bearer({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    techMember = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    devMember = await t.headersFor({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
     const registered = await post('/intake/customers', {
       organisation: '深圳某某科技有限公司',
       contactPerson: '王小明',

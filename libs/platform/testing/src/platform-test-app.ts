@@ -7,10 +7,15 @@ import { Actor, Clock } from '@serviceledger/platform/core';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { PlatformModule, ServiceDefinition, createPlatformApp, loadPlatformConfig } from '@serviceledger/platform/nest';
 
+/** Headers of a request sent with `app.inject`. */
+export type RequestHeaders = Record<string, string>;
+
 export interface TestApp {
   app: NestFastifyApplication;
   dataDir: string;
   tokenFor(actor: Partial<Actor> & { roles: string[] }): Promise<string>;
+  /** The bearer authorization of a token for the actor: what a request on its behalf sends. */
+  headersFor(actor: Partial<Actor> & { roles: string[] }): Promise<RequestHeaders>;
   close(): Promise<void>;
 }
 
@@ -31,10 +36,12 @@ export async function startTestApp(options: {
 
   const app = await createPlatformApp(TestRootModule, 'ServiceLedger test');
   const key = await loadOrCreateLocalKey(dataDir);
+  const tokenFor: TestApp['tokenFor'] = (actor) => issueLocalToken(key, { userId: 'tester', departments: [], ...actor });
   return {
     app,
     dataDir,
-    tokenFor: (actor) => issueLocalToken(key, { userId: 'tester', departments: [], ...actor }),
+    tokenFor,
+    headersFor: async (actor) => ({ authorization: `Bearer ${await tokenFor(actor)}` }),
     async close() {
       await app.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
 import { caseIdFor } from './configuration';
 import { ServiceDeliveryModule } from './service-delivery.module';
@@ -17,16 +17,15 @@ describe('meetings over HTTP', () => {
   // Monday 21 December 2026, 10:00 in Shanghai.
   const clock = new ManualClock(new Date('2026-12-21T02:00:00Z'));
   let t: TestApp;
-  type Headers = Record<string, string>;
-  let agent: Headers;
-  let tsLead: Headers;
-  let smMember: Headers;
-  let logistics: Headers;
-  let customer: Headers;
-  let techChen: Headers;
+  let agent: RequestHeaders;
+  let tsLead: RequestHeaders;
+  let smMember: RequestHeaders;
+  let logistics: RequestHeaders;
+  let customer: RequestHeaders;
+  let techChen: RequestHeaders;
 
-  const post = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'POST', url, payload, headers });
-  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
+  const post = (url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method: 'POST', url, payload, headers });
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url, headers });
   const ids = (page: { items: Array<{ meetingId: string }> }) => page.items.map((m) => m.meetingId);
   const report = (departmentId: string, progress: string) => ({ departmentId, progress, problems: 'None', solutions: 'None' });
 
@@ -45,13 +44,12 @@ describe('meetings over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule], clock });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    tsLead = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    smMember = await bearer({ userId: 'sm-lead', roles: ['department-head'], departments: ['system-maintenance'] });
-    logistics = await bearer({ userId: 'lg-wang', roles: ['department-member'], departments: ['logistics'] });
-    customer = await bearer({ userId: 'c-user', roles: ['customer'], customerId: 'customer-1' });
-    techChen = await bearer({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    smMember = await t.headersFor({ userId: 'sm-lead', roles: ['department-head'], departments: ['system-maintenance'] });
+    logistics = await t.headersFor({ userId: 'lg-wang', roles: ['department-member'], departments: ['logistics'] });
+    customer = await t.headersFor({ userId: 'c-user', roles: ['customer'], customerId: 'customer-1' });
+    techChen = await t.headersFor({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] });
 
     // Week 49 (30 Nov – 6 Dec): Monday 00:30 in Shanghai, still Sunday in UTC.
     week49 = await record({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock, commandIdFrom } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { Commands, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
 import { followUpVisitStream, followUpVisits } from '@serviceledger/service-delivery/domain';
 import { caseIdFor } from './configuration';
@@ -16,14 +16,13 @@ import { serviceDeliveryService } from './service-delivery.service-definition';
 describe('satisfaction surveys over HTTP', () => {
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
   let t: TestApp;
-  type Headers = Record<string, string>;
-  let agent: Headers;
-  let monitor: Headers;
+  let agent: RequestHeaders;
+  let monitor: RequestHeaders;
   let caseId: string;
 
-  const put = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'PUT', url, payload, headers });
-  const post = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'POST', url, payload, headers });
-  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
+  const put = (url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method: 'PUT', url, payload, headers });
+  const post = (url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method: 'POST', url, payload, headers });
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url, headers });
   const surveys = '/service-delivery/satisfaction-surveys';
   const zeroToTen = { name: '回訪滿意度 0–10', scale: { lowest: 0, highest: 10 }, asksRecommendation: false, commentBelow: 7 };
 
@@ -44,9 +43,8 @@ describe('satisfaction surveys over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule], clock });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    monitor = await bearer({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: ['quality'] });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: ['quality'] });
     const demandId = randomUUID();
     const id = randomUUID();
     await t.app.get<MessageBus>(MESSAGE_BUS).publish([

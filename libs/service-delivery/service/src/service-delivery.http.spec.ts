@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { Commands, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_WITHDRAWN_V1,
@@ -23,15 +23,14 @@ describe('service-delivery over HTTP', () => {
   const HOUR = 60 * 60 * 1000;
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
   let t: TestApp;
-  type Headers = Record<string, string>;
-  let agent: Headers;
-  let tsLead: Headers;
-  let tsHead: Headers;
-  let smMember: Headers;
+  let agent: RequestHeaders;
+  let tsLead: RequestHeaders;
+  let tsHead: RequestHeaders;
+  let smMember: RequestHeaders;
   let reference = 100;
 
-  const post = (url: string, payload: object, headers: Headers) => t.app.inject({ method: 'POST', url, payload, headers });
-  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
+  const post = (url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method: 'POST', url, payload, headers });
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url, headers });
 
   function intakeMessage<Data extends { demandId: string }>(type: string, data: Data, id = randomUUID()): IntegrationMessage<Data> {
     return {
@@ -90,11 +89,10 @@ describe('service-delivery over HTTP', () => {
   beforeAll(async () => {
     // A site's own plan-drafting time (P-3.1), instead of the default 48 hours.
     t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule], clock, env: { DELIVERY_PLAN_DRAFTING_HOURS: '24' } });
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    tsLead = await bearer({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    tsHead = await bearer({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
-    smMember = await bearer({ userId: 'sm-lead', roles: ['department-member'], departments: ['system-maintenance'] });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
+    smMember = await t.headersFor({ userId: 'sm-lead', roles: ['department-member'], departments: ['system-maintenance'] });
   });
   afterAll(() => t.close());
 
@@ -215,7 +213,7 @@ describe('service-delivery over HTTP', () => {
     const report = await post(`${base}/progress-reports`, { progress: 'Diagnosed', problems: [] }, smMember);
     expect(report.statusCode).toBe(404);
     expect(report.json().detail).toBe(`Service case ${caseId} was not found`);
-    const smHead = { authorization: `Bearer ${await t.tokenFor({ userId: 'sm-head', roles: ['department-head'], departments: ['system-maintenance'] })}` };
+    const smHead = await t.headersFor({ userId: 'sm-head', roles: ['department-head'], departments: ['system-maintenance'] });
     const joined = await post(`${base}/team/members`, { memberId: 'sm-lead', role: 'technician', duties: 'Helps' }, smHead);
     expect(joined.statusCode).toBe(404);
     expect(joined.json().detail).toBe(`Service case ${caseId} was not found`);
@@ -286,7 +284,7 @@ describe('service-delivery over HTTP', () => {
     );
     expect(meeting.statusCode).toBe(201);
     const meetingId = meeting.json().id;
-    const techChen = { authorization: `Bearer ${await t.tokenFor({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] })}` };
+    const techChen = await t.headersFor({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] });
     const work = (await get(`/service-delivery/my-work?after=${meeting.json().checkpoint}`, techChen)).json();
     expect(work.cases.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
     expect(work.meetingActions).toEqual([expect.objectContaining({ meetingId, actionNumber: 1, done: false })]);
@@ -308,12 +306,12 @@ describe('service-delivery over HTTP', () => {
     expect((await get(`/service-delivery/my-work`, techChen)).json().meetingActions).toEqual([]);
 
     // A customer sees their own case, without the internal coordination.
-    const customer = { authorization: `Bearer ${await t.tokenFor({ userId: 'c-user', roles: ['customer'], customerId: 'customer-1' })}` };
+    const customer = await t.headersFor({ userId: 'c-user', roles: ['customer'], customerId: 'customer-1' });
     const seen = (await get(base, customer)).json();
     expect(seen.caseId).toBe(caseId);
     expect(seen.coordinationIssues).toBeUndefined();
     expect(seen.meetings).toBeUndefined();
-    const other = { authorization: `Bearer ${await t.tokenFor({ userId: 'o-user', roles: ['customer'], customerId: 'customer-2' })}` };
+    const other = await t.headersFor({ userId: 'o-user', roles: ['customer'], customerId: 'customer-2' });
     expect((await get(base, other)).statusCode).toBe(404);
   });
 
@@ -323,7 +321,7 @@ describe('service-delivery over HTTP', () => {
     const caseId = caseIdFor(message.data.demandId);
     const base = `/service-delivery/cases/${caseId}`;
     await opened(caseId);
-    const expert = { authorization: `Bearer ${await t.tokenFor({ userId: 'expert-wu', roles: ['expert-reviewer'], departments: ['tech-support'] })}` };
+    const expert = await t.headersFor({ userId: 'expert-wu', roles: ['expert-reviewer'], departments: ['tech-support'] });
     expect((await post(`${base}/plan/versions`, { plan, major: true }, tsLead)).statusCode).toBe(409);
     expect((await post(`${base}/plan/versions`, { plan, major: true, experts: ['expert-wu'] }, tsLead)).statusCode).toBe(201);
     const bypass = await post(`${base}/plan/versions/1/approval`, {}, tsHead);

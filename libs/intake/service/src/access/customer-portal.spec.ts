@@ -1,11 +1,9 @@
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { demandStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
-
-type Headers = Record<string, string>;
 
 /**
  * Issue 7 §6, customers as users: a customer principal registers demands through the portal for their
@@ -16,10 +14,10 @@ describe('customers as users of intake', () => {
   const clock = new ManualClock(new Date('2026-12-03T02:00:00Z'));
   let t: TestApp;
   let checkpoint: string | undefined;
-  let agent: Headers;
-  let portalA: Headers;
-  let portalB: Headers;
-  let orgless: Headers;
+  let agent: RequestHeaders;
+  let portalA: RequestHeaders;
+  let portalB: RequestHeaders;
+  let orgless: RequestHeaders;
   let acme: string;
   let beta: string;
   /** Acme's demand, taken by phone and worked on by staff. */
@@ -29,23 +27,22 @@ describe('customers as users of intake', () => {
   const internalNote = '客戶合同即將到期，報價時注意折扣上限';
 
   const withAfter = (url: string) => (checkpoint ? `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}` : url);
-  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
-  async function post(url: string, payload: object, headers: Headers = agent) {
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
+  async function post(url: string, payload: object, headers: RequestHeaders = agent) {
     const response = await t.app.inject({ method: 'POST', url, payload, headers });
     if (response.statusCode < 300 && response.json().checkpoint) checkpoint = response.json().checkpoint;
     return response;
   }
-  async function ok(url: string, payload: object = {}, headers: Headers = agent) {
+  async function ok(url: string, payload: object = {}, headers: RequestHeaders = agent) {
     const response = await post(url, payload, headers);
     if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);
     return response.json();
   }
-  const idsIn = async (url: string, headers: Headers): Promise<string[]> => {
+  const idsIn = async (url: string, headers: RequestHeaders): Promise<string[]> => {
     const response = await get(url, headers);
     expect(response.statusCode).toBe(200);
     return response.json().items.map((d: { demandId: string }) => d.demandId).sort();
   };
-  const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
 
   function portalDemand(overrides: object = {}) {
     return {
@@ -64,12 +61,12 @@ describe('customers as users of intake', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: [intakeService], modules: [IntakeModule], clock });
-    agent = await bearer({ userId: 'agent-zhou', roles: ['agent'], departments: ['customer-service'] });
+    agent = await t.headersFor({ userId: 'agent-zhou', roles: ['agent'], departments: ['customer-service'] });
     acme = (await ok('/intake/customers', { organisation: 'Acme 智能科技', contactPerson: '林美玲', email: 'lin@acme.example', tier: 'gold' })).id;
     beta = (await ok('/intake/customers', { organisation: 'Beta 貿易', contactPerson: '黃志強', phone: '+85298765432', tier: 'standard' })).id;
-    portalA = await bearer({ userId: 'lin@acme', roles: ['customer'], customerId: acme });
-    portalB = await bearer({ userId: 'wong@beta', roles: ['customer'], customerId: beta });
-    orgless = await bearer({ userId: 'nobody', roles: ['customer'] });
+    portalA = await t.headersFor({ userId: 'lin@acme', roles: ['customer'], customerId: acme });
+    portalB = await t.headersFor({ userId: 'wong@beta', roles: ['customer'], customerId: beta });
+    orgless = await t.headersFor({ userId: 'nobody', roles: ['customer'] });
 
     const phone = (customerId: string) => ({
       ...portalDemand({ channel: 'phone', subChannel: undefined, kind: 'enquiry', subject: '續約報價', businessCategory: 'technical-support' }),

@@ -1,11 +1,9 @@
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { demandStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
-
-type Headers = Record<string, string>;
 
 /**
  * Issue 7, department scoping: department staff see and act on their departments' demands only, in
@@ -16,7 +14,7 @@ describe('intake department scoping over HTTP', () => {
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
   let t: TestApp;
   let checkpoint: string | undefined;
-  const as: Record<string, Headers> = {};
+  const as: Record<string, RequestHeaders> = {};
   let customerId: string;
   /** Registered, triaged and assigned to technical support. */
   let techDemand: string;
@@ -33,18 +31,18 @@ describe('intake department scoping over HTTP', () => {
   let techSupportQueue: string[];
 
   const withAfter = (url: string) => (checkpoint ? `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}` : url);
-  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
-  async function post(url: string, payload: object, headers: Headers = as.agent) {
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
+  async function post(url: string, payload: object, headers: RequestHeaders = as.agent) {
     const response = await t.app.inject({ method: 'POST', url, payload, headers });
     if (response.statusCode < 300 && response.json().checkpoint) checkpoint = response.json().checkpoint;
     return response;
   }
-  async function ok(url: string, payload: object = {}, headers: Headers = as.agent) {
+  async function ok(url: string, payload: object = {}, headers: RequestHeaders = as.agent) {
     const response = await post(url, payload, headers);
     if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);
     return response.json();
   }
-  const idsIn = async (url: string, headers: Headers): Promise<string[]> => {
+  const idsIn = async (url: string, headers: RequestHeaders): Promise<string[]> => {
     const response = await get(url, headers);
     expect(response.statusCode).toBe(200);
     return response.json().items.map((d: { demandId: string }) => d.demandId).sort();
@@ -89,7 +87,7 @@ describe('intake department scoping over HTTP', () => {
       administrator: { roles: ['administrator'], departments: [] },
     };
     for (const [name, actor] of Object.entries(principals)) {
-      as[name] = { authorization: `Bearer ${await t.tokenFor({ userId: name, ...actor })}` };
+      as[name] = await t.headersFor({ userId: name, ...actor });
     }
     customerId = (await ok('/intake/customers', { organisation: '香港某某物流有限公司', contactPerson: '陳大文', phone: '+85291234567', tier: 'standard' })).id;
 
@@ -189,7 +187,7 @@ describe('intake department scoping over HTTP', () => {
 
     it("sees only their department's overdue complaints", async () => {
       clock.advance(7 * 24 * 60 * 60 * 1000);
-      const overdue = async (headers: Headers) => {
+      const overdue = async (headers: RequestHeaders) => {
         const response = await get('/intake/complaints/overdue', headers);
         expect(response.statusCode).toBe(200);
         return response.json().map((d: { demandId: string }) => d.demandId);

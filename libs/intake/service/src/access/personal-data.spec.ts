@@ -1,11 +1,9 @@
 import { EventEnvelope, EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { personalDataAccessStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
-
-type Headers = Record<string, string>;
 
 const NAME = '王小明';
 const PHONE = '+8613800138000';
@@ -22,13 +20,13 @@ describe('personal data over HTTP (R-3.1)', () => {
   const clock = new ManualClock(new Date('2026-12-04T03:00:00Z'));
   let t: TestApp;
   let checkpoint: string | undefined;
-  const as: Record<string, Headers> = {};
+  const as: Record<string, RequestHeaders> = {};
   let customerId: string;
   let demandId: string;
 
   const withAfter = (url: string) => (checkpoint ? `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}` : url);
-  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
-  async function ok(url: string, payload: object = {}, headers: Headers = as.agent) {
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
+  async function ok(url: string, payload: object = {}, headers: RequestHeaders = as.agent) {
     const response = await t.app.inject({ method: 'POST', url, payload, headers });
     if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);
     checkpoint = response.json().checkpoint ?? checkpoint;
@@ -50,10 +48,10 @@ describe('personal data over HTTP (R-3.1)', () => {
       qualityMonitor: { userId: 'qm-sun', roles: ['quality-monitor'], departments: [] },
       techMember: { userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] },
     };
-    for (const [name, actor] of Object.entries(principals)) as[name] = { authorization: `Bearer ${await t.tokenFor(actor)}` };
+    for (const [name, actor] of Object.entries(principals)) as[name] = await t.headersFor(actor);
 
     customerId = (await ok('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: NAME, phone: PHONE, email: EMAIL, tier: 'gold' })).id;
-    as.customer = { authorization: `Bearer ${await t.tokenFor({ userId: 'portal-wang', roles: ['customer'], customerId })}` };
+    as.customer = await t.headersFor({ userId: 'portal-wang', roles: ['customer'], customerId });
     demandId = (
       await ok('/intake/demands', {
         customerId,

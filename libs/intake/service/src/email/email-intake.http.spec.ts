@@ -82,10 +82,9 @@ describe('the e-mail channel over SMTP and HTTP', () => {
   beforeAll(async () => {
     t = await startTestApp({ services: [intakeService], modules: [IntakeModule], clock, env: { INTAKE_SMTP_PORT: '0' } });
     store = t.app.get<EventStore>(EVENT_STORE);
-    const bearer = async (actor: Parameters<TestApp['tokenFor']>[0]) => ({ authorization: `Bearer ${await t.tokenFor(actor)}` });
-    agent = await bearer({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
     // The mail server's service account.
-    mta = await bearer({ userId: 'svc-mta', roles: ['agent'], departments: ['customer-service'] });
+    mta = await t.headersFor({ userId: 'svc-mta', roles: ['agent'], departments: ['customer-service'] });
     const port = t.app.get(SmtpChannel).port;
     expect(port).toEqual(expect.any(Number));
     transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
@@ -252,7 +251,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     const tooLarge = await postMail(rawMail(['From: a@example.cn', 'Subject: big'], Buffer.alloc(10 * 1024 * 1024, 'x')));
     expect(tooLarge.statusCode).toBe(413);
 
-    const customer = { authorization: `Bearer ${await t.tokenFor({ userId: 'portal-user', roles: ['customer'], customerId: 'c-1' })}` };
+    const customer = await t.headersFor({ userId: 'portal-user', roles: ['customer'], customerId: 'c-1' });
     const before = await head();
     const forged = await postMail(rawMail(['From: someone.else@example.cn', 'Subject: hi'], 'hi'), customer);
     expect(forged.statusCode).toBe(403);

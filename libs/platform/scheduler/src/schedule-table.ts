@@ -11,6 +11,10 @@ export interface DueCommandRow {
   payload: string;
   status: DueStatus;
   sentAt: Date | null;
+  /** The event that planned it, its correlation and trace: the due command carries them on. */
+  causeId: string | null;
+  correlationId: string | null;
+  traceparent: string | null;
 }
 
 /** Due commands, kept by the schedule projections and drained by the poller. */
@@ -24,6 +28,9 @@ export const DueCommandTable = new EntitySchema<DueCommandRow>({
     payload: { type: 'text' },
     status: { type: String, length: 20 },
     sentAt: { type: Date, name: 'sent_at', nullable: true },
+    causeId: { type: String, name: 'cause_id', length: 100, nullable: true },
+    correlationId: { type: String, name: 'correlation_id', length: 200, nullable: true },
+    traceparent: { type: String, length: 100, nullable: true },
   },
   indices: [{ columns: ['status', 'dueAt'] }],
 });

@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, InMemoryEventStore, ManualClock, RuleViolation, handle, newId } from '@serviceledger/platform/core';
+import { Command, Decider, DomainEvent, InMemoryEventStore, ManualClock, RuleViolation, causedBy, handle, newId } from '@serviceledger/platform/core';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
 import { DueCommandTable } from './schedule-table';
@@ -46,17 +46,19 @@ describe.each(readModelBackends)('Scheduler on $name', ({ create }) => {
     await backend.dispose();
   });
 
-  const sendThroughDecider: DueCommandSender = async ({ data, commandId, at }) => {
+  const sendThroughDecider: DueCommandSender = async ({ data, commandId, at, cause }) => {
     const { stream } = data as { stream: string };
-    await handle(store, stream, reminder, { type: 'SendReminder', data: {}, metadata: { commandId, at, actor: system, correlationId: commandId } });
+    await handle(store, stream, reminder, { type: 'SendReminder', data: {}, metadata: causedBy(cause, { commandId, at, actor: system }) });
   };
+
+  const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
   async function scheduleReminder(dueAt: string): Promise<{ stream: string; checkpoint: string }> {
     const stream = `test.reminder-${newId()}`;
     const result = await handle(store, stream, reminder, {
       type: 'ScheduleReminder',
       data: { dueAt },
-      metadata: { commandId: newId(), at: clock.now().toISOString(), actor: system, correlationId: 'c' },
+      metadata: { commandId: newId(), at: clock.now().toISOString(), actor: system, correlationId: 'c', traceparent },
     });
     return { stream, checkpoint: result.checkpoint! };
   }
@@ -104,8 +106,11 @@ describe.each(readModelBackends)('Scheduler on $name', ({ create }) => {
     await restarted.stop();
 
     for (const r of reminders) expect(await sentCount(r.stream)).toBe(1);
-    const [sent] = (await store.readStream(reminders[2].stream)).filter((e) => e.type === 'ReminderSent');
+    const [planned, sent] = await store.readStream(reminders[2].stream);
     expect(sent.data).toEqual({ at: '2026-12-01T03:00:00.000Z' });
+    // The due command follows from the event that planned it: its correlation and trace carry on.
+    expect(sent.metadata).toMatchObject({ correlationId: 'c', traceparent });
+    expect(planned.type).toBe('ReminderScheduled');
   });
 
   it('the poller runs by itself on its interval', async () => {

@@ -1,11 +1,14 @@
-import { Clock, EventStore, commandIdFrom } from '@serviceledger/platform/core';
+import { CausingMessage, Clock, EventEnvelope, EventStore, commandIdFrom } from '@serviceledger/platform/core';
 import { Exclusive, ProjectionRunner, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { DueCommandRow, DueCommandTable } from './schedule-table';
 import { ScheduleDefinition } from './schedule';
 
-/** Sends a due command; the command id is derived from the row's key, so a resend is recognised. */
-export type DueCommandSender = (command: { type: string; data: unknown; commandId: string; at: string }) => Promise<void>;
+/**
+ * Sends a due command; the command id is derived from the row's key, so a resend is recognised. `cause` is
+ * the event that planned it (for `causedBy`), so the command keeps its correlation and trace.
+ */
+export type DueCommandSender = (command: { type: string; data: unknown; commandId: string; at: string; cause: CausingMessage }) => Promise<void>;
 
 export interface SchedulerOptions {
   pollIntervalMs?: number;
@@ -48,7 +51,9 @@ export class Scheduler {
         version: 1,
         filter: definition.filter,
         tables: {},
-        apply: (events, tables) => this.record(events.flatMap((e) => definition.changes(e)), tables.manager),
+        apply: async (events, tables) => {
+          for (const event of events) await this.record(event, definition.changes(event), tables.manager);
+        },
       },
       'a',
       { due: DueCommandTable },
@@ -143,11 +148,17 @@ export class Scheduler {
   }
 
   private sendRow(row: DueCommandRow): Promise<void> {
+    const commandId = commandIdFrom('schedule', row.key);
     return this.send({
       type: row.commandType,
       data: JSON.parse(row.payload),
-      commandId: commandIdFrom('schedule', row.key),
+      commandId,
       at: row.dueAt.toISOString(),
+      // Rows planned before causes were kept are their own cause.
+      cause: {
+        id: row.causeId ?? commandId,
+        extensions: { ...(row.correlationId ? { correlationid: row.correlationId } : {}), ...(row.traceparent ? { traceparent: row.traceparent } : {}) },
+      },
     });
   }
 
@@ -157,7 +168,7 @@ export class Scheduler {
       .find({ where: { schedule: this.definition.name, status: 'pending' }, order: { dueAt: 'ASC' } });
   }
 
-  private async record(changes: ReturnType<ScheduleDefinition['changes']>, manager: EntityManager): Promise<void> {
+  private async record(event: EventEnvelope, changes: ReturnType<ScheduleDefinition['changes']>, manager: EntityManager): Promise<void> {
     const table = manager.getRepository(DueCommandTable);
     for (const change of changes) {
       if ('cancel' in change) {
@@ -175,6 +186,9 @@ export class Scheduler {
         payload: JSON.stringify(data),
         status: 'pending',
         sentAt: null,
+        causeId: event.id,
+        correlationId: event.metadata.correlationId,
+        traceparent: event.metadata.traceparent ?? null,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { EventEnvelope } from '@serviceledger/platform/core';
+import { EventEnvelope, causedBy } from '@serviceledger/platform/core';
 import { Commands } from '@serviceledger/platform/nest';
 import { DueCommandSender, ScheduleChange, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 import {
@@ -46,7 +46,7 @@ export const clockSchedule: ScheduleDefinition = {
 /** Sends a due command to its clock, at the instant it was planned for, under the scheduler's command id. */
 export const clockDueSender =
   (moduleRef: ModuleRef): DueCommandSender =>
-  async ({ type, data, commandId, at }) => {
-    const command = { type, data, metadata: { commandId, at, actor: CLOCK_ACTOR, correlationId: commandId } } as DueClockCommand;
+  async ({ type, data, commandId, at, cause }) => {
+    const command = { type, data, metadata: causedBy(cause, { commandId, at, actor: CLOCK_ACTOR }) } as DueClockCommand;
     await moduleRef.get(Commands, { strict: false }).execute(slaClocks, command);
   };

@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { Aggregate, Command, DomainEvent } from '@serviceledger/platform/core';
+import { Aggregate, Command, DomainEvent, causedBy } from '@serviceledger/platform/core';
 import { Commands } from '@serviceledger/platform/nest';
 import { DueCommandSender, ScheduleChange, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 import {
@@ -11,7 +11,7 @@ import {
   serviceCases,
   servicePlans,
 } from '@serviceledger/service-delivery/domain';
-import { systemMetadata } from '../configuration';
+import { SERVICE_DELIVERY_ACTOR } from '../configuration';
 
 /** P-3.1: the first plan version is due at the drafting deadline; a submission cancels the reminder. */
 export const planDraftingSchedule: ScheduleDefinition = {
@@ -70,8 +70,8 @@ export const followUpVisitSchedule: ScheduleDefinition = {
 function sender<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>): (moduleRef: ModuleRef) => DueCommandSender {
   return (moduleRef) => {
     const commands = moduleRef.get(Commands, { strict: false });
-    return async ({ type, data, commandId, at }) => {
-      await commands.execute(aggregate, { type, data, metadata: systemMetadata(commandId, at) } as unknown as C);
+    return async ({ type, data, commandId, at, cause }) => {
+      await commands.execute(aggregate, { type, data, metadata: causedBy(cause, { commandId, at, actor: SERVICE_DELIVERY_ACTOR }) } as unknown as C);
     };
   };
 }

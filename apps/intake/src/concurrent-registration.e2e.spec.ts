@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { postgresServiceEnv, scratchSchema } from '@serviceledger/platform/postgres';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { exited, freePort, node, nodeSync, until } from './testing/processes';
 
 /**
@@ -50,16 +51,7 @@ describe('600 concurrent registrations from 6 clients against 2 intake API proce
   });
 
   it('answers every one 201, never 409, with references SR-YYYY-000001 to 000600', async () => {
-    const demand = JSON.stringify({
-      customerId,
-      contact: { name: '王小明', email: 'wang@example.com' },
-      channel: 'phone',
-      kind: 'enquiry',
-      subject: '打印機無法連線',
-      description: '網絡打印機無法連線',
-      impact: 2,
-      urgency: 2,
-    });
+    const demand = JSON.stringify(phoneEnquiry(customerId));
     // Each client keeps 100 registrations in flight at once, spread over both processes.
     const clients = Array.from({ length: 6 }, (_, client) =>
       Promise.all(

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { pgTestUrl, postgresServiceEnv, scratchSchema } from '@serviceledger/platform/postgres';
 import { describeWithKafka } from '@serviceledger/platform/testing';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { exited, freePort, node, nodeSync, until } from './testing/processes';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -102,7 +103,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       const response = await fetch(`${base}/intake/demands`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ customerId, contact: { name: '王小明', email: 'wang@example.com' }, channel: 'phone', kind: 'enquiry', subject: `第${i}號需求`, description: '測試', impact: 3, urgency: 3 }),
+        body: JSON.stringify(phoneEnquiry(customerId, { subject: `第${i}號需求`, description: '測試', impact: 3, urgency: 3 })),
       });
       const body = (await response.json()) as { id: string };
       expect({ status: response.status, body }).toMatchObject({ status: 201, body: { id: expect.any(String) } });
@@ -126,17 +127,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
 
   it('hands a released demand over to the service-delivery process, which opens its case', async () => {
     const delivery = await startService('service-delivery');
-    const { id: demandId } = await post('/intake/demands', {
-      customerId,
-      contact: { name: '王小明', email: 'wang@example.com' },
-      channel: 'phone',
-      kind: 'enquiry',
-      subject: '打印機無法連線',
-      description: '網絡打印機無法連線',
-      businessCategory: 'technical-support',
-      impact: 2,
-      urgency: 2,
-    });
+    const { id: demandId } = await post('/intake/demands', phoneEnquiry(customerId));
     await post(`/intake/demands/${demandId}/triage`);
     await post(`/intake/demands/${demandId}/assignment`);
     await post(`/intake/demands/${demandId}/release-to-delivery`);
@@ -152,17 +143,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
 
   it('quality monitoring, as its own process on PostgreSQL, measures the demand and recomputes the month from its signals', async () => {
     const quality = await startService('quality-monitoring');
-    const { id: demandId } = await post('/intake/demands', {
-      customerId,
-      contact: { name: '王小明', email: 'wang@example.com' },
-      channel: 'phone',
-      kind: 'enquiry',
-      subject: '郵件伺服器無回應',
-      description: '全公司收不到郵件',
-      businessCategory: 'technical-support',
-      impact: 2,
-      urgency: 2,
-    });
+    const { id: demandId } = await post('/intake/demands', phoneEnquiry(customerId, { subject: '郵件伺服器無回應', description: '全公司收不到郵件' }));
     await post(`/intake/demands/${demandId}/triage`);
     await post(`/intake/demands/${demandId}/assignment`);
     await post(`/intake/demands/${demandId}/replies`, { channel: 'phone', body: '已收到，工程師處理中。' });

@@ -1,5 +1,6 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
 
@@ -48,17 +49,7 @@ describe('a month of quality monitoring through the standalone app', () => {
   afterAll(() => t.close());
 
   const demand = async (businessCategory: string, subject: string): Promise<string> => {
-    const registered = await post('/intake/demands', {
-      customerId,
-      contact: { name: '王小明', phone: '+86 138 0013 8000' },
-      channel: 'phone',
-      kind: 'enquiry',
-      subject,
-      description: '客戶來電說明問題。',
-      businessCategory,
-      impact: 2,
-      urgency: 2,
-    });
+    const registered = await post('/intake/demands', phoneEnquiry(customerId, { businessCategory, subject }));
     expect(registered.statusCode).toBe(201);
     const id = registered.json().id as string;
     expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);

@@ -3,6 +3,7 @@ import { MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
 import { ServiceDeliveryModule, serviceDeliveryService } from '@serviceledger/service-delivery/service';
 
@@ -69,21 +70,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
   });
 
   async function caseFromIntake(): Promise<string> {
-    const demand = await post(
-      '/intake/demands',
-      {
-        customerId,
-        contact: { name: '王小明', phone: '+86 138 0013 8000' },
-        channel: 'phone',
-        kind: 'enquiry',
-        subject: '打印機無法連線',
-        description: '辦公室的網絡打印機從今早開始無法連線。',
-        businessCategory: 'technical-support',
-        impact: 2,
-        urgency: 2,
-      },
-      agent,
-    );
+    const demand = await post('/intake/demands', phoneEnquiry(customerId), agent);
     expect(demand.statusCode).toBe(201);
     const demandId = demand.json().id;
     expect((await post(`/intake/demands/${demandId}/triage`, {}, agent)).statusCode).toBe(200);

@@ -1,7 +1,8 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { eventually } from '@serviceledger/platform/testing';
 import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
-import { QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { QualityE2e, startQualityE2e } from './quality-e2e';
 
 /**
  * A fresh install scores and closes a period with nobody defining a scoring scheme: the official scheme
@@ -34,8 +35,8 @@ describe('quality monitoring over HTTP: a fresh install scored under the seeded 
     });
 
     // 09:00 A and B for tech-support; 09:30 both answered (30 minutes, met); 10:00 A resolved, B still open.
-    const a = (await post('/intake/demands', phoneDemand(e2e.customerId, 'technical-support', '打印機無法連線'))).json().id as string;
-    const b = (await post('/intake/demands', phoneDemand(e2e.customerId, 'technical-support', '網絡時斷時續'))).json().id as string;
+    const a = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory: 'technical-support', subject: '打印機無法連線' }))).json().id as string;
+    const b = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory: 'technical-support', subject: '網絡時斷時續' }))).json().id as string;
     for (const id of [a, b]) {
       expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
       expect((await post(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);

@@ -11,7 +11,8 @@ import {
   CASE_OPENED_V1,
   CASE_PROGRESS_REPORT_SENT_V1,
 } from '@serviceledger/service-delivery/contracts';
-import { QualityE2e, phoneDemand, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;
@@ -202,7 +203,7 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
   it('measures an after-sales problem: a prompt named handler, and each resolution after a reopening (P-6.2)', async () => {
     // Wednesday 2 December, 09:00: a P3 demand delivered by case 2; its seeded after-sales targets are the P3 ones: own 60, resolve 1800.
     clock.set('2026-12-02T01:00:00Z');
-    const demandId = (await post('/intake/demands', phoneDemand(e2e.customerId, 'technical-support', '系統升級後報錯'))).json().id as string;
+    const demandId = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory: 'technical-support', subject: '系統升級後報錯' }))).json().id as string;
     expect((await post(`/intake/demands/${demandId}/triage`)).statusCode).toBe(200);
     expect((await post(`/intake/demands/${demandId}/assignment`)).statusCode).toBe(200);
     const caseId = 'c3a1d2e4-5b6f-4a7c-8d9e-0f1a2b3c4d02';

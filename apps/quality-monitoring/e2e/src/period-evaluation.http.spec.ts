@@ -7,7 +7,8 @@ import {
   CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
   CASE_OPENED_V1,
 } from '@serviceledger/service-delivery/contracts';
-import { QualityE2e, phoneDemand, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
 
 /**
@@ -39,7 +40,7 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
   });
   afterAll(() => e2e.t.close());
 
-  const demand = (businessCategory: string, subject: string) => phoneDemand(e2e.customerId, businessCategory, subject);
+  const demand = (businessCategory: string, subject: string) => phoneEnquiry(e2e.customerId, { businessCategory, subject });
   const complaint = (businessCategory: string, subject: string, promisedHandlingHours: number) => ({
     ...demand(businessCategory, subject),
     kind: 'complaint',

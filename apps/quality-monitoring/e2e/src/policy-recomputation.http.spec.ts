@@ -1,7 +1,8 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { eventually } from '@serviceledger/platform/testing';
 import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
-import { QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { QualityE2e, startQualityE2e } from './quality-e2e';
 
 /**
  * Issue 6, item 8: a closed month re-evaluated under a new policy version, side by side with the official
@@ -27,8 +28,8 @@ describe('quality monitoring over HTTP: a closed month recomputed under a revise
     expect((await put('/quality-monitoring/scoring-schemes/timeliness', { name: '時效', weights: { responseCompliance: 1, resolutionRateByDueDate: 1 } })).statusCode).toBe(200);
 
     // 09:00 Monday: A and B for tech support, both P3.
-    const a = (await post('/intake/demands', phoneDemand(e2e.customerId, 'technical-support', '伺服器當機'))).json().id as string;
-    const b = (await post('/intake/demands', phoneDemand(e2e.customerId, 'technical-support', '郵件無法發送'))).json().id as string;
+    const a = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory: 'technical-support', subject: '伺服器當機' }))).json().id as string;
+    const b = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory: 'technical-support', subject: '郵件無法發送' }))).json().id as string;
     for (const id of [a, b]) {
       expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
       expect((await post(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);

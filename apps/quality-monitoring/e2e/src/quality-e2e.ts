@@ -38,21 +38,6 @@ export async function startQualityE2e(clock: ManualClock, listenTo: string): Pro
   return { t, published, agent, monitor, customerId: registered.json().id };
 }
 
-/** A phone enquiry of impact 2 × urgency 2 (P3) for the given business category. */
-export function phoneDemand(customerId: string, businessCategory: string, subject: string) {
-  return {
-    customerId,
-    contact: { name: '王小明', phone: '+86 138 0013 8000' },
-    channel: 'phone',
-    kind: 'enquiry',
-    subject,
-    description: '客戶來電說明問題。',
-    businessCategory,
-    impact: 2,
-    urgency: 2,
-  };
-}
-
 /** Publishes service-delivery contract events on the bus as service-delivery would, each checked against its schema. */
 export function serviceDeliveryPublisher(t: TestApp, clock: ManualClock) {
   let sequence = 0;

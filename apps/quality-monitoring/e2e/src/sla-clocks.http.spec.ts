@@ -1,7 +1,8 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { RequestHeaders, createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
-import { QualityE2e, phoneDemand, startQualityE2e } from './quality-e2e';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { QualityE2e, startQualityE2e } from './quality-e2e';
 
 interface LiveClockView {
   clockId: string;
@@ -46,7 +47,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
   });
   afterAll(() => e2e.t.close());
 
-  const demand = (businessCategory: string, subject: string) => phoneDemand(e2e.customerId, businessCategory, subject);
+  const demand = (businessCategory: string, subject: string) => phoneEnquiry(e2e.customerId, { businessCategory, subject });
 
   it('breaches one first response, pauses the other demand while it waits, and reports both by department', async () => {
     // 09:00 Monday: two demands, for two departments, triaged and assigned at once.

@@ -5,6 +5,7 @@ import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { demandStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from './intake.module';
 import { intakeService } from './intake.service-definition';
+import { phoneEnquiry } from './testing/phone-enquiry';
 
 describe('intake over HTTP', () => {
   const clock = new ManualClock(new Date('2026-11-30T01:00:00Z'));
@@ -34,23 +35,8 @@ describe('intake over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  function phoneDemand(overrides: object = {}) {
-    return {
-      customerId,
-      contact: { name: '王小明', phone: '+86 138 0013 8000' },
-      channel: 'phone',
-      kind: 'enquiry',
-      subject: '打印機無法連線',
-      description: '辦公室的網絡打印機從今早開始無法連線。',
-      businessCategory: 'technical-support',
-      impact: 2,
-      urgency: 2,
-      ...overrides,
-    };
-  }
-
   it('takes a phone demand through triage, assignment and a reply', async () => {
-    const registered = await post('/intake/demands', phoneDemand());
+    const registered = await post('/intake/demands', phoneEnquiry(customerId));
     expect(registered.statusCode).toBe(201);
     const { id, reference } = registered.json();
     expect(reference).toMatch(/^SR-2026-\d{6}$/);
@@ -84,7 +70,7 @@ describe('intake over HTTP', () => {
   });
 
   it('keeps an assigned demand assigned, in its detail and in the lists, when triage is revised', async () => {
-    const { id } = (await post('/intake/demands', phoneDemand())).json();
+    const { id } = (await post('/intake/demands', phoneEnquiry(customerId))).json();
     await post(`/intake/demands/${id}/triage`, {});
     await post(`/intake/demands/${id}/assignment`, {});
     const retriaged = await post(`/intake/demands/${id}/triage`, { priority: 'P1', reason: 'The whole office is affected' });
@@ -97,7 +83,7 @@ describe('intake over HTTP', () => {
   });
 
   it('scopes by department: another department gets 404 on the detail and an empty list', async () => {
-    const { id } = (await post('/intake/demands', phoneDemand())).json();
+    const { id } = (await post('/intake/demands', phoneEnquiry(customerId))).json();
     await post(`/intake/demands/${id}/triage`, {});
     const { checkpoint } = (await post(`/intake/demands/${id}/assignment`, {})).json();
     expect((await get(`/intake/demands/${id}?after=${checkpoint}`, techMember)).statusCode).toBe(200);
@@ -113,15 +99,15 @@ describe('intake over HTTP', () => {
 
   it('an idempotent retry of a registration registers once', async () => {
     const key = { ...agent, 'idempotency-key': randomUUID() };
-    const first = await post('/intake/demands', phoneDemand(), key);
-    const retry = await post('/intake/demands', phoneDemand(), key);
+    const first = await post('/intake/demands', phoneEnquiry(customerId), key);
+    const retry = await post('/intake/demands', phoneEnquiry(customerId), key);
     expect(retry.json()).toEqual(first.json());
     const events = await t.app.get<EventStore>(EVENT_STORE).readStream(demandStream(first.json().id));
     expect(events.map((e) => e.type)).toEqual(['DemandRegistered']);
   });
 
   it('answers 400 with field errors for bad input and registers nothing', async () => {
-    const response = await post('/intake/demands', phoneDemand({ channel: 'fax', impact: 7, contact: { name: '' }, extra: 1 }));
+    const response = await post('/intake/demands', phoneEnquiry(customerId, { channel: 'fax', impact: 7, contact: { name: '' }, extra: 1 }));
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual(
       expect.arrayContaining([
@@ -134,14 +120,14 @@ describe('intake over HTTP', () => {
   });
 
   it('answers 409 with the rule for a forbidden transition', async () => {
-    const { id } = (await post('/intake/demands', phoneDemand())).json();
+    const { id } = (await post('/intake/demands', phoneEnquiry(customerId))).json();
     const response = await post(`/intake/demands/${id}/assignment`, {});
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: 'triage-required', status: 409 });
   });
 
   it('takes a complex demand through a coordination meeting before delivery', async () => {
-    const { id } = (await post('/intake/demands', phoneDemand({ subject: '系統集成與數據遷移', businessCategory: 'software-development' }))).json();
+    const { id } = (await post('/intake/demands', phoneEnquiry(customerId, { subject: '系統集成與數據遷移', businessCategory: 'software-development' }))).json();
     const triaged = await post(`/intake/demands/${id}/triage`, {});
     expect(triaged.statusCode).toBe(200);
     await post(`/intake/demands/${id}/assignment`, {});
@@ -176,7 +162,7 @@ describe('intake over HTTP', () => {
 
   it('waits on a third party until an agent resumes, whatever the customer writes meanwhile, and shows it in the history', async () => {
     clock.set('2026-12-01T01:00:00Z');
-    const { id } = (await post('/intake/demands', phoneDemand({ subject: '打印機主板故障' }))).json();
+    const { id } = (await post('/intake/demands', phoneEnquiry(customerId, { subject: '打印機主板故障' }))).json();
     await post(`/intake/demands/${id}/triage`, {});
     await post(`/intake/demands/${id}/assignment`, {});
     const types = async () => (await t.app.get<EventStore>(EVENT_STORE).readStream(demandStream(id))).map((e) => e.type);
@@ -239,7 +225,7 @@ describe('intake over HTTP', () => {
 
   it('takes a complaint to overdue, then to resolution, with the result told to the customer', async () => {
     clock.set('2026-11-30T02:00:00Z');
-    const { id } = (await post('/intake/demands', phoneDemand({ kind: 'complaint', subject: '維修拖延', impact: 1, urgency: 1 }))).json();
+    const { id } = (await post('/intake/demands', phoneEnquiry(customerId, { kind: 'complaint', subject: '維修拖延', impact: 1, urgency: 1 }))).json();
     await post(`/intake/demands/${id}/complaint-steps`, { text: '致電客戶致歉並了解情況' });
     clock.set('2026-11-30T06:30:00Z');
     const overdue = await get('/intake/complaints/overdue');

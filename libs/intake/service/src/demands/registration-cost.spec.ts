@@ -4,6 +4,7 @@ import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { demandReferenceCounter, demandStream, formatDemandReference } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
+import { phoneEnquiry } from '../testing/phone-enquiry';
 
 /** Issue 12: what one registration reads must not grow with the demands already registered that year. */
 describe('the cost of registering a demand', () => {
@@ -47,16 +48,7 @@ describe('the cost of registering a demand', () => {
       method: 'POST',
       url: '/intake/demands',
       headers: agent,
-      payload: {
-        customerId,
-        contact: { name: '王小明', phone: '+86 138 0013 8000' },
-        channel: 'phone',
-        kind: 'enquiry',
-        subject: '打印機無法連線',
-        description: '網絡打印機無法連線',
-        impact: 2,
-        urgency: 2,
-      },
+      payload: phoneEnquiry(customerId),
     });
     expect(response.statusCode).toBe(201);
     return { id: response.json().id, reference: response.json().reference, read: eventsRead };

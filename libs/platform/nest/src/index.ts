@@ -5,6 +5,7 @@ export * from './command-interceptor';
 export * from './commands';
 export * from './health.controller';
 export * from './idempotency-table';
+export * from './identifier';
 export * from './operations.controller';
 export * from './platform-config';
 export * from './platform-runtime';

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { IsIdentifier } from '@serviceledger/platform/nest';
 import { COMPLEXITIES, CUSTOMER_TIERS, DEMAND_CHANNELS, DEMAND_KINDS, PRIORITIES } from '@serviceledger/intake/domain';
-
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export class DepartmentDto {
   @ApiProperty({ example: '技術支持部 Technical support' })
@@ -19,7 +18,7 @@ export class DepartmentDto {
 
 export class RouteDto {
   @ApiProperty()
-  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  @IsIdentifier()
   departmentId!: string;
 
   @ApiProperty()
@@ -37,7 +36,7 @@ export class TriageConditionsDto {
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
-  @Matches(ID, { each: true, message: 'businessCategories must be lower-case identifiers' })
+  @IsIdentifier({ each: true })
   businessCategories?: string[];
 
   @ApiPropertyOptional({ enum: CUSTOMER_TIERS, isArray: true })
@@ -75,13 +74,13 @@ export class TriageAdviceDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(ID, { message: 'businessCategory must be a lower-case identifier' })
+  @IsIdentifier()
   businessCategory?: string;
 }
 
 export class TriageRuleDto {
   @ApiProperty()
-  @Matches(ID, { message: 'ruleId must be a lower-case identifier' })
+  @IsIdentifier()
   ruleId!: string;
 
   @ApiProperty()

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsIdentifier } from '@serviceledger/platform/nest';
 import {
   COMPLEXITIES,
   CONVERSATION_CHANNELS,
@@ -29,8 +30,6 @@ import {
   WEB_SUB_CHANNELS,
   WebSubChannel,
 } from '@serviceledger/intake/domain';
-
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export class ContactDto {
   @ApiProperty({ example: '王小明' })
@@ -108,7 +107,7 @@ export class RegisterDemandDto {
 
   @ApiPropertyOptional({ example: 'technical-support' })
   @IsOptional()
-  @Matches(ID, { message: 'businessCategory must be a lower-case identifier' })
+  @IsIdentifier()
   businessCategory?: string;
 
   @ApiProperty({ enum: LEVELS, description: '1 high … 3 low' })
@@ -150,7 +149,7 @@ export class ConfirmTriageDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(ID, { message: 'businessCategory must be a lower-case identifier' })
+  @IsIdentifier()
   businessCategory?: string;
 
   @ApiPropertyOptional({ description: 'Required when the decision departs from the suggestion' })
@@ -163,7 +162,7 @@ export class ConfirmTriageDto {
 export class AssignDemandDto {
   @ApiPropertyOptional({ description: 'Defaults to the routing rule of the business category' })
   @IsOptional()
-  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  @IsIdentifier()
   departmentId?: string;
 
   @ApiPropertyOptional({ description: "Defaults to the route's owner" })
@@ -195,7 +194,7 @@ export class ReclassifyDemandDto {
 
 export class ReassignDemandDto {
   @ApiProperty()
-  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  @IsIdentifier()
   departmentId!: string;
 
   @ApiProperty()
@@ -211,7 +210,7 @@ export class ReassignDemandDto {
 
 export class MeetingParticipantsDto {
   @ApiProperty()
-  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  @IsIdentifier()
   departmentId!: string;
 
   @ApiProperty({ type: [String] })
@@ -234,7 +233,7 @@ export class ConveneMeetingDto {
 
 export class ResponsibilityDto {
   @ApiProperty()
-  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  @IsIdentifier()
   departmentId!: string;
 
   @ApiProperty()
@@ -256,7 +255,7 @@ export class RecordCoordinationDto {
   cooperation!: string;
 
   @ApiProperty()
-  @Matches(ID, { message: 'leadDepartmentId must be a lower-case identifier' })
+  @IsIdentifier()
   leadDepartmentId!: string;
 
   @ApiProperty()

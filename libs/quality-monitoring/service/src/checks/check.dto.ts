@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ConsistentQuery } from '@serviceledger/platform/nest';
+import { ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
 import { CHECK_KINDS, CheckKind } from '@serviceledger/quality-monitoring/domain';
-
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export class ChecklistItemDto {
   @ApiProperty({ example: 'greeting' })
-  @Matches(ID, { message: 'itemId must be a lower-case identifier' })
+  @IsIdentifier()
   itemId!: string;
 
   @ApiProperty()
@@ -65,7 +63,7 @@ export class RecordCheckDto {
   caseId!: string;
 
   @ApiProperty()
-  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  @IsIdentifier()
   departmentId!: string;
 
   @ApiPropertyOptional({ description: 'The person whose work was checked' })
@@ -87,7 +85,7 @@ export class RecordCheckDto {
 
   @ApiPropertyOptional({ description: 'spot-check: the checklist scored against' })
   @ValidateIf((dto: RecordCheckDto) => dto.kind === 'spot-check')
-  @Matches(ID, { message: 'checklistId must be a lower-case identifier' })
+  @IsIdentifier()
   checklistId?: string;
 
   @ApiPropertyOptional({ description: 'spot-check: the checklist version (default: the latest)' })

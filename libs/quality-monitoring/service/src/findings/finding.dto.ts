@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '@serviceledger/platform/nest';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsIdentifier, PageQuery } from '@serviceledger/platform/nest';
 import { FindingStatus, PROCESS_STAGES } from '@serviceledger/quality-monitoring/domain';
 
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const FINDING_STATUSES: FindingStatus[] = ['raised', 'measures-submitted', 'reported', 'reopened', 'passed'];
 
 export class RaiseFindingDto {
   @ApiProperty({ example: 'tech-support' })
-  @Matches(ID, { message: 'departmentId must be a lower-case identifier' })
+  @IsIdentifier()
   departmentId!: string;
 
   @ApiProperty({ example: 'ts-lead' })

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
-import { ConsistentQuery } from '@serviceledger/platform/nest';
-
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+import { ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
 
 export class ScoringSchemeDto {
   @ApiProperty()
@@ -29,7 +27,7 @@ export class ScorecardQuery extends ConsistentQuery {
 
   @ApiPropertyOptional({ description: 'Live view: the scoring scheme (default: standard)' })
   @IsOptional()
-  @Matches(ID)
+  @IsIdentifier()
   scheme?: string;
 
   @ApiPropertyOptional({ description: 'Live view: the scheme version (default: the latest)' })
@@ -45,7 +43,7 @@ export class RecomputationQuery extends ConsistentQuery {
     description: 'The scoring scheme to re-score under (default: the scheme and version the official figures were scored under; with only a version: standard)',
   })
   @IsOptional()
-  @Matches(ID)
+  @IsIdentifier()
   scheme?: string;
 
   @ApiPropertyOptional({ description: 'Its version (default, when a scheme is named: the latest)' })
@@ -81,7 +79,7 @@ export class ExportQuery extends ConsistentQuery {
 export class ClosePeriodDto {
   @ApiPropertyOptional({ description: 'Default: standard' })
   @IsOptional()
-  @Matches(ID)
+  @IsIdentifier()
   schemeId?: string;
 
   @ApiPropertyOptional({ description: 'Default: the latest version' })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, canSee, hasPermission } from '@serviceledger/platform/auth';
-import { CommandContext, Commands, ConsistentQuery, ReadModels } from '@serviceledger/platform/nest';
+import { CommandContext, Commands, ConsistentQuery, IDENTIFIER_PATTERN, ReadModels } from '@serviceledger/platform/nest';
 import {
   CountedFacts,
   INDICATORS,
@@ -77,7 +77,7 @@ export class PeriodsController {
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
   async defineScheme(@Param('schemeId') schemeId: string, @Body() dto: ScoringSchemeDto, @CommandContext() metadata: CommandMetadata) {
-    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(schemeId)) throw new RuleViolation('invalid-scheme-id', 'A scheme id is a lower-case identifier');
+    if (!IDENTIFIER_PATTERN.test(schemeId)) throw new RuleViolation('invalid-scheme-id', 'A scheme id is a lower-case identifier');
     const existing = await this.evaluator.scheme(schemeId);
     const data = { schemeId, name: dto.name, weights: dto.weights, referenceMinutes: dto.referenceMinutes ?? {} };
     const { checkpoint, state } = await this.commands.decide(scoringSchemes, { type: existing ? 'ReviseScoringScheme' : 'DefineScoringScheme', data, metadata });

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -70,6 +71,22 @@ export class AttachmentDto {
   sha256?: string;
 }
 
+/** The files sent with a message, described: at most MAX_ATTACHMENTS_PER_MESSAGE. */
+function Attachments(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [AttachmentDto] }),
+    IsOptional(),
+    ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE),
+    ValidateNested({ each: true }),
+    Type(() => AttachmentDto),
+  );
+}
+
+/** A complaint's promised handling time, in whole hours up to 90 days. */
+function PromisedHandlingHours(description: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ description }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(24 * 90));
+}
+
 export class RegisterDemandDto {
   @ApiPropertyOptional({ description: 'Required for staff; a customer registers for their own organisation' })
   @IsOptional()
@@ -120,19 +137,10 @@ export class RegisterDemandDto {
   @IsIn(LEVELS)
   urgency!: Level;
 
-  @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @Attachments()
   attachments?: AttachmentDto[];
 
-  @ApiPropertyOptional({ description: 'Complaints: the promised handling time in hours; the default depends on the priority' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 90)
+  @PromisedHandlingHours('Complaints: the promised handling time in hours; the default depends on the priority')
   promisedHandlingHours?: number;
 }
 
@@ -183,12 +191,7 @@ export class ReclassifyDemandDto {
   @Length(1, 2000)
   reason!: string;
 
-  @ApiPropertyOptional({ description: 'Only when it becomes a complaint: the promised handling time in hours; the default depends on the priority' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 90)
+  @PromisedHandlingHours('Only when it becomes a complaint: the promised handling time in hours; the default depends on the priority')
   promisedHandlingHours?: number;
 }
 
@@ -274,11 +277,7 @@ export class ReplyDto {
   @Length(1, 50000)
   body!: string;
 
-  @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ATTACHMENTS_PER_MESSAGE)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @Attachments()
   attachments?: AttachmentDto[];
 }
 

@@ -1,6 +1,6 @@
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
 import { demandStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
@@ -13,7 +13,6 @@ import { intakeService } from '../intake.service-definition';
 describe('customers as users of intake', () => {
   const clock = new ManualClock(new Date('2026-12-03T02:00:00Z'));
   let t: TestApp;
-  let checkpoint: string | undefined;
   let agent: RequestHeaders;
   let portalA: RequestHeaders;
   let portalB: RequestHeaders;
@@ -26,18 +25,7 @@ describe('customers as users of intake', () => {
   let betaByPhone: string;
   const internalNote = '客戶合同即將到期，報價時注意折扣上限';
 
-  const withAfter = (url: string) => (checkpoint ? `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}` : url);
-  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
-  async function post(url: string, payload: object, headers: RequestHeaders = agent) {
-    const response = await t.app.inject({ method: 'POST', url, payload, headers });
-    if (response.statusCode < 300 && response.json().checkpoint) checkpoint = response.json().checkpoint;
-    return response;
-  }
-  async function ok(url: string, payload: object = {}, headers: RequestHeaders = agent) {
-    const response = await post(url, payload, headers);
-    if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);
-    return response.json();
-  }
+  const { get, post, ok } = readYourWrites(() => t.app, () => agent);
   const idsIn = async (url: string, headers: RequestHeaders): Promise<string[]> => {
     const response = await get(url, headers);
     expect(response.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
 import { demandStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
@@ -13,7 +13,6 @@ import { intakeService } from '../intake.service-definition';
 describe('intake department scoping over HTTP', () => {
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
   let t: TestApp;
-  let checkpoint: string | undefined;
   const as: Record<string, RequestHeaders> = {};
   let customerId: string;
   /** Registered, triaged and assigned to technical support. */
@@ -30,18 +29,7 @@ describe('intake department scoping over HTTP', () => {
   /** The open demands that involve technical support: its queue. */
   let techSupportQueue: string[];
 
-  const withAfter = (url: string) => (checkpoint ? `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}` : url);
-  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
-  async function post(url: string, payload: object, headers: RequestHeaders = as.agent) {
-    const response = await t.app.inject({ method: 'POST', url, payload, headers });
-    if (response.statusCode < 300 && response.json().checkpoint) checkpoint = response.json().checkpoint;
-    return response;
-  }
-  async function ok(url: string, payload: object = {}, headers: RequestHeaders = as.agent) {
-    const response = await post(url, payload, headers);
-    if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);
-    return response.json();
-  }
+  const { get, post, ok } = readYourWrites(() => t.app, () => as.agent);
   const idsIn = async (url: string, headers: RequestHeaders): Promise<string[]> => {
     const response = await get(url, headers);
     expect(response.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import { EventEnvelope, EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
 import { personalDataAccessStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
@@ -19,19 +19,11 @@ const MASKED_CUSTOMER = { contactPerson: '王**', phone: '+861******8000', email
 describe('personal data over HTTP (R-3.1)', () => {
   const clock = new ManualClock(new Date('2026-12-04T03:00:00Z'));
   let t: TestApp;
-  let checkpoint: string | undefined;
   const as: Record<string, RequestHeaders> = {};
   let customerId: string;
   let demandId: string;
 
-  const withAfter = (url: string) => (checkpoint ? `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}` : url);
-  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url: withAfter(url), headers });
-  async function ok(url: string, payload: object = {}, headers: RequestHeaders = as.agent) {
-    const response = await t.app.inject({ method: 'POST', url, payload, headers });
-    if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);
-    checkpoint = response.json().checkpoint ?? checkpoint;
-    return response.json();
-  }
+  const { get, ok } = readYourWrites(() => t.app, () => as.agent);
   /** The access log of the customer, as the event store holds it. */
   async function accessLog(): Promise<EventEnvelope[]> {
     const store = t.app.get<EventStore>(EVENT_STORE);

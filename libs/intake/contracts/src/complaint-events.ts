@@ -1,6 +1,7 @@
 import { defineIntakeContract } from './contract';
 import { INTAKE_DEMAND_TOPIC } from './topics';
-import { Priority, demandIdAndTime, instantSchema, prioritySchema } from './vocabulary';
+import { demandIdAndTime, instantSchema, prioritySchema } from './schema-fragments';
+import { Priority } from './vocabulary';
 
 /**
  * Complaints (C-2.3). A complaint is a demand of kind `complaint`, so its events go to the demand topic

@@ -1,18 +1,6 @@
 import { defineIntakeContract } from './contract';
 import { INTAKE_DEMAND_TOPIC } from './topics';
 import {
-  Complexity,
-  ConversationChannel,
-  CustomerTier,
-  DemandChannel,
-  DemandKind,
-  DepartmentResponsibility,
-  Level,
-  OpenDemandStatus,
-  Priority,
-  TriageField,
-  WaitedOn,
-  WebSubChannel,
   complexitySchema,
   conversationChannelSchema,
   demandChannelSchema,
@@ -30,6 +18,20 @@ import {
   triageFieldSchema,
   waitedOnSchema,
   webSubChannelSchema,
+} from './schema-fragments';
+import {
+  Complexity,
+  ConversationChannel,
+  CustomerTier,
+  DemandChannel,
+  DemandKind,
+  DepartmentResponsibility,
+  Level,
+  OpenDemandStatus,
+  Priority,
+  TriageField,
+  WaitedOn,
+  WebSubChannel,
 } from './vocabulary';
 
 /**

@@ -59,34 +59,3 @@ export interface DepartmentResponsibility {
   departmentId: string;
   responsibility: string;
 }
-
-// Schema fragments, shared by the contracts' schemas (not exported from the library).
-
-export const idSchema = { type: 'string', minLength: 1 } as const;
-export const textSchema = { type: 'string', minLength: 1 } as const;
-export const instantSchema = { type: 'string', format: 'date-time' } as const;
-export const referenceSchema = { type: 'string', pattern: '^SR-\\d{4}-\\d{6,}$' } as const;
-export const demandChannelSchema = { type: 'string', enum: DEMAND_CHANNELS } as const;
-export const webSubChannelSchema = { type: 'string', enum: WEB_SUB_CHANNELS } as const;
-export const conversationChannelSchema = { type: 'string', enum: CONVERSATION_CHANNELS } as const;
-export const demandKindSchema = { type: 'string', enum: DEMAND_KINDS } as const;
-export const customerTierSchema = { type: 'string', enum: CUSTOMER_TIERS } as const;
-export const complexitySchema = { type: 'string', enum: COMPLEXITIES } as const;
-export const waitedOnSchema = { type: 'string', enum: WAITED_ON } as const;
-export const levelSchema = { type: 'integer', enum: LEVELS } as const;
-export const prioritySchema = { type: 'string', enum: PRIORITIES } as const;
-export const triageFieldSchema = { type: 'string', enum: TRIAGE_FIELDS } as const;
-export const openDemandStatusSchema = { type: 'string', enum: OPEN_DEMAND_STATUSES } as const;
-export const responsibilitiesSchema = {
-  type: 'array',
-  minItems: 1,
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['departmentId', 'responsibility'],
-    properties: { departmentId: idSchema, responsibility: textSchema },
-  },
-} as const;
-
-/** What every intake contract carries: the demand it is about and when intake decided it. */
-export const demandIdAndTime = { demandId: idSchema, occurredAt: instantSchema } as const;

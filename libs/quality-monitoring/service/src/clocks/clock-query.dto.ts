@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
@@ -6,6 +7,14 @@ import { METRICS, Metric } from '@serviceledger/quality-monitoring/domain';
 
 export const CLOCK_STATES = ['running', 'paused', 'stopped', 'cancelled'] as const;
 export type ClockStateFilter = (typeof CLOCK_STATES)[number];
+
+// Clock lists and breach reports alike filter on the department answering for the case, and on the metric.
+function DepartmentFilter(): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional(), IsOptional(), IsString(), Length(1, 64));
+}
+function MetricFilter(): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ enum: METRICS }), IsOptional(), IsIn(METRICS));
+}
 
 const booleanFromQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -16,15 +25,10 @@ export class ClockListQuery extends PageQuery {
   @Length(1, 64)
   demand?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @DepartmentFilter()
   department?: string;
 
-  @ApiPropertyOptional({ enum: METRICS })
-  @IsOptional()
-  @IsIn(METRICS)
+  @MetricFilter()
   metric?: Metric;
 
   @ApiPropertyOptional({ enum: CLOCK_STATES })
@@ -45,14 +49,9 @@ export class BreachQuery extends ConsistentQuery {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month, YYYY-MM' })
   period?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @DepartmentFilter()
   department?: string;
 
-  @ApiPropertyOptional({ enum: METRICS })
-  @IsOptional()
-  @IsIn(METRICS)
+  @MetricFilter()
   metric?: Metric;
 }

@@ -8,6 +8,8 @@ import { EVENT_STORE } from '@serviceledger/platform/nest';
 import { postgresServiceEnv } from '@serviceledger/platform/postgres';
 import { demandReferenceCounter, demandStream, formatDemandReference } from '@serviceledger/intake/domain';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
+// eslint-disable-next-line no-restricted-imports -- the bench registers the same demand the tests do
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { BenchOptions, BenchResult, skippedResult } from './harness';
 import { driveLoad } from './http-client';
 import { startPlatformServer } from './http-servers';
@@ -45,16 +47,7 @@ async function measureOn(store: string, env: Record<string, string>, options: Be
       return (await response.json()) as { id: string };
     };
     const customer = await post('/intake/customers', { organisation: '深圳某某科技', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
-    const demand = {
-      customerId: customer.id,
-      contact: { name: '王小明', phone: '+86 138 0013 8000' },
-      channel: 'phone',
-      kind: 'enquiry',
-      subject: '打印機無法連線',
-      description: '網絡打印機無法連線',
-      impact: 2,
-      urgency: 2,
-    };
+    const demand = phoneEnquiry(customer.id);
     const rate = (clients: number) =>
       driveLoad({ baseUrl: server.baseUrl, token: server.token, concurrency: clients, ...timing, post: { path: '/intake/demands', body: demand } });
 

@@ -35,7 +35,5 @@ export { EVERY_DEPARTMENT, accessScope, canSee } from './scoping';
 export type { AccessScope, ScopedRecord } from './scoping';
 export { departmentColumn, departmentLinks, scopedQuery } from './scoped-query';
 export type { DepartmentSource, ScopeColumns } from './scoped-query';
-export { mayActGuard } from './may-act';
-export type { MayActGuard } from './may-act';
 export { maskPersonal, masked, revealsPersonalData } from './pii';
 export type { PersonalDataAccess, PersonalField } from './pii';

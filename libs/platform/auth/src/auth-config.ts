@@ -1,12 +1,20 @@
 import { LocalKeyVerifier } from './local-key-verifier';
 import { loadOrCreateLocalKey } from './local-signing-key';
 import { OidcVerifier, OidcVerifierOptions } from './oidc-verifier';
+import { DEFAULT_TOKEN_LIFETIME_LIMITS, TokenLifetimeLimits } from './token-lifetime';
 import type { TokenVerifier } from './token-verifier';
 
-/** Either the embedded default's own key under DATA_DIR, or an OIDC provider. */
-export type AuthConfig = { mode: 'local'; dataDir: string } | { mode: 'oidc'; oidc: OidcVerifierOptions };
+/** Either the embedded default's own key under DATA_DIR, or an OIDC provider; either way, the limits on a token's times. */
+export type AuthConfig = ({ mode: 'local'; dataDir: string } | { mode: 'oidc'; oidc: OidcVerifierOptions }) & {
+  tokenLimits: TokenLifetimeLimits;
+};
 
 type Environment = Readonly<Record<string, string | undefined>>;
+
+/** A skew beyond a few minutes is a broken clock, not drift. */
+const MAX_CLOCK_SKEW_SECONDS = 300;
+/** A month: beyond it a token is a standing credential, which a bearer token must not be. */
+const LONGEST_MAX_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * Reads the configuration from the environment:
@@ -14,10 +22,13 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * - `OIDC_ISSUER` set: `OIDC_AUDIENCE` is required; `OIDC_JWKS_URL` overrides discovery; `OIDC_USER_CLAIM`,
  *   `OIDC_NAME_CLAIM`, `OIDC_ROLES_CLAIM`, `OIDC_DEPARTMENTS_CLAIM`, `OIDC_CUSTOMER_CLAIM` map the
  *   principal's parts to claims (dotted paths for nested claims).
+ * - Either way: `TOKEN_CLOCK_SKEW_SECONDS` (default 60, at most 300) and `TOKEN_MAX_LIFETIME_SECONDS`
+ *   (default 43200, 12 hours; 60 to 2592000) bound the times a token carries.
  */
 export function authConfigFromEnv(env: Environment): AuthConfig {
+  const tokenLimits = tokenLimitsFromEnv(env);
   const issuer = env.OIDC_ISSUER;
-  if (!issuer) return { mode: 'local', dataDir: env.DATA_DIR || 'data' };
+  if (!issuer) return { mode: 'local', dataDir: env.DATA_DIR || 'data', tokenLimits };
   const audience = env.OIDC_AUDIENCE;
   if (!audience) throw new Error('OIDC_ISSUER is set but OIDC_AUDIENCE is not: tokens must be checked for their audience');
   return {
@@ -34,10 +45,26 @@ export function authConfigFromEnv(env: Environment): AuthConfig {
         customerId: env.OIDC_CUSTOMER_CLAIM,
       },
     },
+    tokenLimits,
   };
 }
 
 export async function createTokenVerifier(config: AuthConfig): Promise<TokenVerifier> {
-  if (config.mode === 'oidc') return new OidcVerifier(config.oidc);
-  return new LocalKeyVerifier(await loadOrCreateLocalKey(config.dataDir));
+  if (config.mode === 'oidc') return new OidcVerifier({ ...config.oidc, limits: config.tokenLimits });
+  return new LocalKeyVerifier(await loadOrCreateLocalKey(config.dataDir), config.tokenLimits);
+}
+
+function tokenLimitsFromEnv(env: Environment): TokenLifetimeLimits {
+  return {
+    clockSkewSeconds: wholeSeconds(env, 'TOKEN_CLOCK_SKEW_SECONDS', DEFAULT_TOKEN_LIFETIME_LIMITS.clockSkewSeconds, 0, MAX_CLOCK_SKEW_SECONDS),
+    maxLifetimeSeconds: wholeSeconds(env, 'TOKEN_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_LIFETIME_LIMITS.maxLifetimeSeconds, 60, LONGEST_MAX_LIFETIME_SECONDS),
+  };
+}
+
+function wholeSeconds(env: Environment, name: string, fallback: number, min: number, max: number): number {
+  const given = env[name];
+  if (given === undefined || given === '') return fallback;
+  const seconds = /^\d+$/.test(given) ? Number(given) : Number.NaN;
+  if (!(seconds >= min && seconds <= max)) throw new Error(`${name}=${JSON.stringify(given)}: a whole number of seconds from ${min} to ${max}`);
+  return seconds;
 }

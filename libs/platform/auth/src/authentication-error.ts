@@ -5,6 +5,7 @@ export type AuthenticationFailure =
   | 'malformed'
   | 'expired'
   | 'not-yet-valid'
+  | 'lifetime-too-long'
   | 'wrong-issuer'
   | 'wrong-audience'
   | 'bad-signature'
@@ -16,6 +17,7 @@ const EXPLANATIONS: Record<AuthenticationFailure, string> = {
   malformed: 'the token is not a well-formed JWT with the required claims',
   expired: 'the token has expired',
   'not-yet-valid': 'the token is not valid yet',
+  'lifetime-too-long': 'the token is valid for longer than the services accept; ask for one with a shorter lifetime',
   'wrong-issuer': 'the token was issued by another issuer',
   'wrong-audience': 'the token was issued for another audience',
   'bad-signature': 'the token signature does not verify',
@@ -45,11 +47,14 @@ export function authenticationErrorFrom(error: unknown): AuthenticationError {
 }
 
 function failureOf(error: unknown): AuthenticationFailure | undefined {
-  if (error instanceof errors.JWTExpired) return 'expired';
+  // jose checks `exp` first, so an `iat` too long ago on a token not yet expired means a lifetime too long.
+  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'lifetime-too-long' : 'expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return 'wrong-audience';
     if (error.claim === 'iss') return 'wrong-issuer';
     if (error.claim === 'nbf') return 'not-yet-valid';
+    // An `iat` later than now, beyond the skew: issued in the future.
+    if (error.claim === 'iat' && error.reason === 'check_failed') return 'not-yet-valid';
     return 'malformed';
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad-signature';

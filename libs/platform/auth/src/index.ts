@@ -21,6 +21,8 @@ export { LocalKeyVerifier } from './local-key-verifier';
 export { OidcVerifier } from './oidc-verifier';
 export type { OidcVerifierOptions } from './oidc-verifier';
 export { authConfigFromEnv, createTokenVerifier } from './auth-config';
+export { DEFAULT_TOKEN_LIFETIME_LIMITS } from './token-lifetime';
+export type { TokenLifetimeLimits } from './token-lifetime';
 export type { AuthConfig } from './auth-config';
 
 export { AuthModule } from './auth.module';

@@ -20,23 +20,35 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-/** A token like the local one, but signed, labelled and addressed as the test wants. */
-async function craftedToken(options: { signWith: KeyLike; kid: string; audience?: string; expires?: boolean }) {
+/** A token like the local one, but signed, labelled, addressed and dated as the test wants (times in epoch seconds). */
+async function craftedToken(options: {
+  signWith: KeyLike;
+  kid: string;
+  audience?: string;
+  expires?: boolean;
+  issuedAt?: number;
+  notBefore?: number;
+  expiresAt?: number;
+}) {
   const token = new SignJWT({ roles: ['administrator'], departments: [] })
     .setProtectedHeader({ alg: 'ES256', kid: options.kid })
     .setIssuer(LOCAL_ISSUER)
     .setAudience(options.audience ?? LOCAL_AUDIENCE)
-    .setSubject('mallory');
-  if (options.expires ?? true) token.setExpirationTime('1h');
+    .setSubject('mallory')
+    .setIssuedAt(options.issuedAt);
+  if (options.notBefore !== undefined) token.setNotBefore(options.notBefore);
+  if (options.expires ?? true) token.setExpirationTime(options.expiresAt ?? '1h');
   return token.sign(options.signWith);
 }
+
+const secondsFromNow = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
 
 async function strangerKey(): Promise<KeyLike> {
   return (await generateKeyPair('ES256')).privateKey;
 }
 
-async function failureOf(token: string): Promise<AuthenticationError> {
-  const error = await verifier.verify(token).then(() => undefined, (thrown: unknown) => thrown);
+async function failureOf(token: string, by: LocalKeyVerifier = verifier): Promise<AuthenticationError> {
+  const error = await by.verify(token).then(() => undefined, (thrown: unknown) => thrown);
   expect(error).toBeInstanceOf(AuthenticationError);
   return error as AuthenticationError;
 }
@@ -104,6 +116,55 @@ describe('LocalKeyVerifier', () => {
 
   it('rejects a token without an expiry', async () => {
     const token = await craftedToken({ signWith: key.privateKey, kid: key.kid, expires: false });
+    expect((await failureOf(token)).reason).toBe('malformed');
+  });
+});
+
+describe('LocalKeyVerifier and the times a token carries', () => {
+  const signed = (times: { issuedAt?: number; notBefore?: number; expiresAt?: number }) =>
+    craftedToken({ signWith: key.privateKey, kid: key.kid, ...times });
+
+  it('rejects a token issued in the future beyond the clock skew', async () => {
+    const error = await failureOf(await signed({ issuedAt: secondsFromNow(120), expiresAt: secondsFromNow(3720) }));
+    expect(error.reason).toBe('not-yet-valid');
+  });
+
+  it('rejects a token not valid until beyond the clock skew', async () => {
+    const error = await failureOf(await signed({ notBefore: secondsFromNow(120), expiresAt: secondsFromNow(3600) }));
+    expect(error.reason).toBe('not-yet-valid');
+  });
+
+  it('accepts a token issued, or valid from, within the clock skew of now', async () => {
+    await expect(verifier.verify(await signed({ issuedAt: secondsFromNow(30), notBefore: secondsFromNow(30), expiresAt: secondsFromNow(3600) }))).resolves.toMatchObject({
+      userId: 'mallory',
+    });
+  });
+
+  it('rejects a token valid for longer than the maximum lifetime, however its times are arranged', async () => {
+    const longLived = await failureOf(await signed({ expiresAt: secondsFromNow(13 * 3600) }));
+    expect(longLived.reason).toBe('lifetime-too-long');
+    expect(longLived.message).toBe(
+      'Authentication failed (lifetime-too-long): the token is valid for longer than the services accept; ask for one with a shorter lifetime',
+    );
+    const backdated = await failureOf(await signed({ issuedAt: secondsFromNow(-13 * 3600), expiresAt: secondsFromNow(3600) }));
+    expect(backdated.reason).toBe('lifetime-too-long');
+  });
+
+  it('accepts the embedded default’s 8-hour token, and applies the configured skew and maximum', async () => {
+    await expect(verifier.verify(await issueLocalToken(key, alice, '8h'))).resolves.toEqual(alice);
+    const strict = new LocalKeyVerifier(key, { clockSkewSeconds: 0, maxLifetimeSeconds: 3600 });
+    expect((await failureOf(await issueLocalToken(key, alice, '2h'), strict)).reason).toBe('lifetime-too-long');
+    expect((await failureOf(await signed({ issuedAt: secondsFromNow(30), expiresAt: secondsFromNow(1800) }), strict)).reason).toBe('not-yet-valid');
+  });
+
+  it('rejects a token without an issue time, whose lifetime cannot be known', async () => {
+    const token = await new SignJWT({ roles: ['administrator'] })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setSubject('mallory')
+      .setExpirationTime('1h')
+      .sign(key.privateKey);
     expect((await failureOf(token)).reason).toBe('malformed');
   });
 });

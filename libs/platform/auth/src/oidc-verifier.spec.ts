@@ -22,16 +22,17 @@ async function signingKey(kid: string): Promise<SigningKey> {
 /** What an identity provider would issue; every part can be overridden to make it wrong. */
 function tokenFrom(
   key: SigningKey,
-  options: { issuer?: string; audience?: string; kid?: string; expiresAt?: number; claims?: JWTPayload } = {},
+  options: { issuer?: string; audience?: string; kid?: string; issuedAt?: number; notBefore?: number; expiresAt?: number; claims?: JWTPayload } = {},
 ): Promise<string> {
-  return new SignJWT({ name: 'Alice Chen', roles: ['agent'], departments: ['tech-support'], ...options.claims })
+  const token = new SignJWT({ name: 'Alice Chen', roles: ['agent'], departments: ['tech-support'], ...options.claims })
     .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid })
     .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? AUDIENCE)
     .setSubject('alice')
-    .setIssuedAt()
-    .setExpirationTime(options.expiresAt ?? '1h')
-    .sign(key.privateKey);
+    .setIssuedAt(options.issuedAt)
+    .setExpirationTime(options.expiresAt ?? '1h');
+  if (options.notBefore !== undefined) token.setNotBefore(options.notBefore);
+  return token.sign(key.privateKey);
 }
 
 const secondsFromNow = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
@@ -136,9 +137,41 @@ describe('OidcVerifier with the issuer’s keys at hand', () => {
       .setProtectedHeader({ alg: 'RS256', kid: published.kid })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(published.privateKey);
     expect((await failureOf(verifier, token)).reason).toBe('malformed');
+  });
+
+  it('rejects a token issued, or valid from, further in the future than the clock skew', async () => {
+    const issuedLater = await tokenFrom(published, { issuedAt: secondsFromNow(120), expiresAt: secondsFromNow(3720) });
+    expect((await failureOf(verifier, issuedLater)).reason).toBe('not-yet-valid');
+    const validLater = await tokenFrom(published, { notBefore: secondsFromNow(120) });
+    expect((await failureOf(verifier, validLater)).reason).toBe('not-yet-valid');
+    const withinSkew = await tokenFrom(published, { issuedAt: secondsFromNow(30), notBefore: secondsFromNow(30) });
+    await expect(verifier.verify(withinSkew)).resolves.toMatchObject({ userId: 'alice' });
+  });
+
+  it('rejects a token valid for longer than the maximum lifetime, or without an issue time', async () => {
+    expect((await failureOf(verifier, await tokenFrom(published, { expiresAt: secondsFromNow(13 * 3600) }))).reason).toBe('lifetime-too-long');
+    const backdated = await tokenFrom(published, { issuedAt: secondsFromNow(-13 * 3600), expiresAt: secondsFromNow(3600) });
+    expect((await failureOf(verifier, backdated)).reason).toBe('lifetime-too-long');
+    const undated = await new SignJWT({ roles: ['agent'] })
+      .setProtectedHeader({ alg: 'RS256', kid: published.kid })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject('alice')
+      .setExpirationTime('1h')
+      .sign(published.privateKey);
+    expect((await failureOf(verifier, undated)).reason).toBe('malformed');
+  });
+
+  it('applies the configured skew and maximum lifetime', async () => {
+    const strict = verifierWith({ limits: { clockSkewSeconds: 0, maxLifetimeSeconds: 1800 } });
+    expect((await failureOf(strict, await tokenFrom(published))).reason).toBe('lifetime-too-long');
+    const slightlyLater = await tokenFrom(published, { issuedAt: secondsFromNow(30), expiresAt: secondsFromNow(600) });
+    expect((await failureOf(strict, slightlyLater)).reason).toBe('not-yet-valid');
+    await expect(verifier.verify(slightlyLater)).resolves.toMatchObject({ userId: 'alice' });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Actor } from '@serviceledger/platform/core';
 import { JWTVerifyGetKey, RemoteJWKSetOptions, createRemoteJWKSet } from 'jose';
 import { ClaimMapping, claimMappingWith } from './claims';
+import { DEFAULT_TOKEN_LIFETIME_LIMITS, TokenLifetimeLimits } from './token-lifetime';
 import { TokenVerifier, verifyJwt } from './token-verifier';
 
 export interface OidcVerifierOptions {
@@ -12,8 +13,8 @@ export interface OidcVerifierOptions {
   claims?: Partial<ClaimMapping>;
   /** Signature algorithms accepted; by default any that fits the published key. */
   algorithms?: string[];
-  /** Allowed difference between the issuer's clock and ours. Default 30 seconds. */
-  clockToleranceSeconds?: number;
+  /** The clock skew allowed and the longest lifetime accepted; by default DEFAULT_TOKEN_LIFETIME_LIMITS. */
+  limits?: TokenLifetimeLimits;
   /** Key-set cache tuning: how long keys are kept and how soon an unknown key id may refetch. */
   jwks?: RemoteJWKSetOptions;
   /** A key set to use instead of fetching one, e.g. `createLocalJWKSet` in tests. */
@@ -39,7 +40,7 @@ export class OidcVerifier implements TokenVerifier {
       issuer: this.options.issuer,
       audience: this.options.audience,
       algorithms: this.options.algorithms,
-      clockToleranceSeconds: this.options.clockToleranceSeconds ?? 30,
+      limits: this.options.limits ?? DEFAULT_TOKEN_LIFETIME_LIMITS,
       claims: this.claims,
     });
   }

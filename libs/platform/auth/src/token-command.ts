@@ -1,12 +1,17 @@
 import type { Actor } from '@serviceledger/platform/core';
+import { decodeJwt } from 'jose';
 import { parseArgs } from 'node:util';
 import { authConfigFromEnv } from './auth-config';
 import { issueLocalToken, loadOrCreateLocalKey } from './local-signing-key';
 import { ROLES, isRole } from './roles';
+import { exceedsMaxLifetime } from './token-lifetime';
 
 const TOKEN_USAGE =
   'Usage: npm run token -- --user <id> --roles <role,...> [--departments <dept,...>] [--name <display name>] ' +
   '[--customer <customerId>] [--ttl 8h]';
+
+/** A working day; shorter when the services accept no token that long (TOKEN_MAX_LIFETIME_SECONDS). */
+const DEFAULT_TTL_SECONDS = 8 * 60 * 60;
 
 /** `npm run token`: a token for the embedded default, signed by the local key under DATA_DIR. */
 export async function tokenCommand(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<string> {
@@ -18,7 +23,7 @@ export async function tokenCommand(args: string[], env: Readonly<Record<string, 
       departments: { type: 'string' },
       name: { type: 'string' },
       customer: { type: 'string' },
-      ttl: { type: 'string', default: '8h' },
+      ttl: { type: 'string' },
     },
   });
   const config = authConfigFromEnv(env);
@@ -42,7 +47,16 @@ export async function tokenCommand(args: string[], env: Readonly<Record<string, 
     ...(values.name !== undefined && { displayName: values.name }),
     ...(values.customer !== undefined && { customerId: values.customer }),
   };
-  return issueLocalToken(await loadOrCreateLocalKey(config.dataDir), actor, values.ttl);
+  const { maxLifetimeSeconds } = config.tokenLimits;
+  const ttl = values.ttl ?? `${Math.min(DEFAULT_TTL_SECONDS, maxLifetimeSeconds)}s`;
+  // Measured on the signed token, as the verifier measures it, so every time span jose reads is judged alike.
+  const token = await issueLocalToken(await loadOrCreateLocalKey(config.dataDir), actor, ttl);
+  if (exceedsMaxLifetime(decodeJwt(token), config.tokenLimits)) {
+    throw new Error(
+      `--ttl ${ttl} is longer than the services accept: at most ${maxLifetimeSeconds} seconds (TOKEN_MAX_LIFETIME_SECONDS), e.g. --ttl ${maxLifetimeSeconds}s`,
+    );
+  }
+  return token;
 }
 
 function list(value: string | undefined): string[] {

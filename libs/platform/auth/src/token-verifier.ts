@@ -1,7 +1,8 @@
 import type { Actor } from '@serviceledger/platform/core';
 import { JWTPayload, JWTVerifyGetKey, jwtVerify } from 'jose';
-import { authenticationErrorFrom } from './authentication-error';
+import { AuthenticationError, authenticationErrorFrom } from './authentication-error';
 import { ClaimMapping, actorFromClaims } from './claims';
+import { TokenLifetimeLimits, exceedsMaxLifetime } from './token-lifetime';
 
 /** Turns a bearer token into the principal who acts, or rejects it with an AuthenticationError. */
 export interface TokenVerifier {
@@ -16,7 +17,7 @@ export interface TokenExpectations {
   audience: string | string[];
   claims: ClaimMapping;
   algorithms?: string[];
-  clockToleranceSeconds?: number;
+  limits: TokenLifetimeLimits;
 }
 
 /** The checks both verifiers share: signature by a known key, issuer, audience, lifetime, then the claims. */
@@ -27,12 +28,15 @@ export async function verifyJwt(token: string, keys: JWTVerifyGetKey, expected: 
       issuer: expected.issuer,
       audience: expected.audience,
       algorithms: expected.algorithms,
-      clockTolerance: expected.clockToleranceSeconds,
+      clockTolerance: expected.limits.clockSkewSeconds,
       // A token without an expiry would stay valid for ever once leaked.
       requiredClaims: ['exp'],
+      // Requires `iat` and refuses one further ahead than the skew: a token dated in the future outlives its lifetime.
+      maxTokenAge: expected.limits.maxLifetimeSeconds,
     }));
   } catch (error) {
     throw authenticationErrorFrom(error);
   }
+  if (exceedsMaxLifetime(claims, expected.limits)) throw new AuthenticationError('lifetime-too-long');
   return actorFromClaims(claims, expected.claims);
 }

@@ -248,6 +248,7 @@ export class DepartmentReportDto {
 export class ActionRequestDto {
   @ApiProperty() @IsString() @Length(...LINE) description!: string;
   @ApiProperty() @IsString() @Length(...ID) ownerId!: string;
+  @ApiProperty({ description: 'The department that takes the action on, in whose name it is assigned: one that reports at the meeting' }) @IsString() @Length(...ID) departmentId!: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) dueAt!: string;
 }
 

@@ -1,4 +1,5 @@
 import { RuleViolation } from '@serviceledger/platform/core';
+import { singleLineText } from './single-line-text';
 
 /** Intake keeps attachment metadata only; the content lives in a document store. */
 export interface AttachmentMetadata {
@@ -14,6 +15,21 @@ export interface AttachmentMetadata {
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_TOTAL_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+/**
+ * The attachments as they are recorded: each under its base name, without the directories a sender may
+ * have put in it (`../../etc/passwd`, `C:\Users\…`), nor control characters; a name that leaves
+ * nothing is replaced by the attachment's place in the message.
+ */
+export function normaliseAttachments(attachments: readonly AttachmentMetadata[]): AttachmentMetadata[] {
+  return attachments.map((attachment, index) => ({ ...attachment, name: baseName(attachment.name) || `attachment-${index + 1}` }));
+}
+
+function baseName(name: string): string {
+  const last = singleLineText(name).split(/[\\/]/).pop() ?? '';
+  const base = last.replace(/^[A-Za-z]:/, '').trim();
+  return base === '.' || base === '..' ? '' : base;
+}
 
 export function ensureAttachmentsWithinLimits(attachments: readonly AttachmentMetadata[]): void {
   if (attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) {

@@ -9,5 +9,6 @@ export * from './demand-waits';
 export * from './demand-reference';
 export * from './department-registry';
 export * from './priority';
+export * from './single-line-text';
 export * from './triage-rules';
 export * from './personal-data-access';

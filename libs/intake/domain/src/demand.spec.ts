@@ -205,6 +205,23 @@ describe('demand', () => {
       expect(event).toEqual(registered({ channel: 'email', emailMessageId: '<a1@acme.cn>', attachments }));
     });
 
+    it('keeps an e-mail demand whose sender is not verified apart, flagged in its event and state', () => {
+      const byEmail = { ...registration, channel: 'email' as const, emailMessageId: '<a1@acme.cn>' };
+      const [event] = when([], command('RegisterDemand', { ...byEmail, senderNotVerified: true }));
+      expect(event).toEqual(registered({ channel: 'email', emailMessageId: '<a1@acme.cn>', senderNotVerified: true }));
+      expect(stateAfter([event])).toMatchObject({ senderNotVerified: true });
+      expect(stateAfter([registered()])).not.toHaveProperty('senderNotVerified');
+    });
+
+    it('records the subject on one line and each attachment under its base name, whoever sent them', () => {
+      const attachments = [{ name: '..\\..\\windows\\截圖\r\n.png', contentType: 'image/png', size: 20_480 }];
+      const [event] = when([], command('RegisterDemand', { ...registration, subject: 'Invoices\r\nBcc: all\u0000 \u001b[2Jdo not print', attachments }));
+      expect(event.data).toMatchObject({
+        subject: 'Invoices Bcc: all do not print',
+        attachments: [{ name: '截圖 .png', contentType: 'image/png', size: 20_480 }],
+      });
+    });
+
     it('registers a complaint with the handling time promised from registration (C-2.3)', () => {
       const complaint = command('RegisterDemand', { ...registration, kind: 'complaint', promisedHandlingHours: 24 });
       expect(when([], complaint)).toEqual([
@@ -222,6 +239,8 @@ describe('demand', () => {
       ['sub-channel-not-web', { channel: 'phone', subChannel: 'portal' }],
       ['message-id-required', { channel: 'email' }],
       ['message-id-not-email', { channel: 'web', subChannel: 'portal', emailMessageId: '<a1@acme.cn>' }],
+      ['sender-verification-not-email', { senderNotVerified: true }],
+      ['subject-required', { subject: ' \r\n\u0000\u001b[0m ' }],
       ['contact-unreachable', { contact: { name: 'Li Wei' } }],
       [
         'too-many-attachments',
@@ -675,6 +694,16 @@ describe('demand', () => {
 
     it('adds a customer message to a resolved demand', () => {
       expect(when(RESOLVED, customerMessage())).toEqual([messageReceived]);
+    });
+
+    it('records a customer message and a reply with a one-line subject and attachments under their base names', () => {
+      const attachments = [{ name: '../../etc/passwd\u0000', contentType: 'text/plain', size: 1 }];
+      const [received] = when(ASSIGNED, command('RecordCustomerMessage', { channel: 'email', from: 'li.wei@acme.cn', subject: 'Re:\r\n\u001b[31mpaid', body: 'b', attachments }));
+      expect(received.data).toMatchObject({ subject: 'Re: paid', attachments: [{ name: 'passwd' }] });
+      const [blank] = when(ASSIGNED, command('RecordCustomerMessage', { channel: 'email', from: 'li.wei@acme.cn', subject: '\r\n', body: 'b' }));
+      expect(blank.data).not.toHaveProperty('subject');
+      const [sent] = when(ASSIGNED, command('SendReply', { channel: 'email', body: 'See attached', attachments }));
+      expect(sent.data).toMatchObject({ attachments: [{ name: 'passwd' }] });
     });
 
     it('does not add a message that is already in the timeline', () => {

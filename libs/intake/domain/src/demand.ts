@@ -1,5 +1,5 @@
 import { Aggregate, AggregateScope, Command, CommandMetadata, Decider, NotFoundError, Numbering, RuleViolation, streamOf } from '@serviceledger/platform/core';
-import { AttachmentMetadata, ensureAttachmentsWithinLimits } from './attachments';
+import { AttachmentMetadata, ensureAttachmentsWithinLimits, normaliseAttachments } from './attachments';
 import { Complexity, ConversationChannel, DemandChannel, DemandKind, WebSubChannel } from './classification';
 import {
   ComplaintPromise,
@@ -24,6 +24,7 @@ import { DEMAND_REFERENCE_PATTERN, demandReferenceCounter, formatDemandReference
 import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
 import { CustomerTier } from './customer';
 import { Level, Priority, priorityOf } from './priority';
+import { singleLineText } from './single-line-text';
 import { TriageSuggestion } from './triage-rules';
 
 /**
@@ -100,6 +101,11 @@ export interface DemandParticulars {
   subChannel?: WebSubChannel;
   /** Required for the e-mail channel only: the Message-ID of the mail that opened the demand. */
   emailMessageId?: string;
+  /**
+   * E-mail only: the mail did not prove its sender, or claimed a demand or customer its sender could not
+   * be shown to belong to. The demand is filed apart, for an agent to check before trusting it.
+   */
+  senderNotVerified?: true;
   kind: DemandKind;
   subject: string;
   description: string;
@@ -381,6 +387,8 @@ export interface Demand {
   /** Message-IDs already in the timeline. */
   messageIds: string[];
   complaint?: ComplaintHandling;
+  /** Opened by a mail that did not prove its sender (DemandParticulars). */
+  senderNotVerified?: true;
 }
 
 export type DemandState = Demand | null;
@@ -448,6 +456,7 @@ function registered({ data }: DemandRegistered): Demand {
     ...(data.businessCategory !== undefined ? { businessCategory: data.businessCategory } : {}),
     firstResponseSent: false,
     messageIds: data.emailMessageId ? [data.emailMessageId] : [],
+    ...(data.senderNotVerified ? { senderNotVerified: true } : {}),
   };
 }
 
@@ -554,7 +563,7 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
   ensureChannelDetails(data);
   const contact = normalisedContact(data.contact);
   ensureReachable(`The contact of demand ${data.reference}`, contact.phone, contact.email);
-  const attachments = data.attachments ?? [];
+  const attachments = normaliseAttachments(data.attachments ?? []);
   ensureAttachmentsWithinLimits(attachments);
   const priority = priorityOf(data.impact, data.urgency);
   const events: DemandEvent[] = [
@@ -569,8 +578,9 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
         channel: data.channel,
         ...(data.subChannel ? { subChannel: data.subChannel } : {}),
         ...(data.emailMessageId ? { emailMessageId: data.emailMessageId } : {}),
+        ...(data.senderNotVerified ? { senderNotVerified: true } : {}),
         kind: data.kind,
-        subject: data.subject,
+        subject: subjectLine(data.subject),
         description: data.description,
         ...(data.businessCategory !== undefined ? { businessCategory: data.businessCategory } : {}),
         impact: data.impact,
@@ -597,8 +607,11 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
   ];
 }
 
-/** P-1.1: a web demand says whether it came by portal or chat; an e-mail one keeps its Message-ID for threading. */
-function ensureChannelDetails({ channel, subChannel, emailMessageId }: RegisterDemand['data']): void {
+/**
+ * P-1.1: a web demand says whether it came by portal or chat; an e-mail one keeps its Message-ID for
+ * threading, and only an e-mail can fail to prove its sender.
+ */
+function ensureChannelDetails({ channel, subChannel, emailMessageId, senderNotVerified }: RegisterDemand['data']): void {
   if (channel === 'web' && !subChannel) {
     throw new RuleViolation(
       'sub-channel-required',
@@ -620,6 +633,19 @@ function ensureChannelDetails({ channel, subChannel, emailMessageId }: RegisterD
       `Only an e-mail demand has a Message-ID; this one came by ${channel}`,
     );
   }
+  if (channel !== 'email' && senderNotVerified) {
+    throw new RuleViolation(
+      'sender-verification-not-email',
+      `Only an e-mail demand can have a sender not verified; this one came by ${channel}`,
+    );
+  }
+}
+
+/** A subject is one line, whichever channel brought it (single-line-text.ts); one of control characters only is none. */
+function subjectLine(subject: string): string {
+  const line = singleLineText(subject);
+  if (!line) throw new RuleViolation('subject-required', 'A demand needs a subject of more than blanks and control characters');
+  return line;
 }
 
 function normalisedContact(contact: DemandContact): DemandContact {
@@ -785,15 +811,16 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
     case 'SendReply': {
       ensureNotEnded(state, 'replied to');
       const { channel, body, messageId } = command.data;
-      const attachments = command.data.attachments ?? [];
+      const attachments = normaliseAttachments(command.data.attachments ?? []);
       ensureAttachmentsWithinLimits(attachments);
       return [reply(state, metadata, { channel, body, attachments, ...(messageId ? { messageId } : {}) })];
     }
     case 'RecordCustomerMessage': {
       ensureNotEnded(state, 'added to');
-      const { channel, from, subject, body, messageId } = command.data;
+      const { channel, from, body, messageId } = command.data;
       if (messageId && state.messageIds.includes(messageId)) return [];
-      const attachments = command.data.attachments ?? [];
+      const subject = command.data.subject === undefined ? '' : singleLineText(command.data.subject);
+      const attachments = normaliseAttachments(command.data.attachments ?? []);
       ensureAttachmentsWithinLimits(attachments);
       const received: DemandEvent = {
         type: 'CustomerMessageReceived',
@@ -801,7 +828,7 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
           demandId,
           channel,
           from,
-          ...(subject !== undefined ? { subject } : {}),
+          ...(subject ? { subject } : {}),
           body,
           ...(messageId ? { messageId } : {}),
           attachments,

@@ -21,6 +21,8 @@ export interface DemandRow {
   contactPhone: string | null;
   contactEmail: string | null;
   emailMessageId: string | null;
+  /** Opened by a mail that did not prove its sender: an agent checks it before trusting it. */
+  senderNotVerified: boolean;
   /** Set while the demand waits on the customer: the clocks, and the complaint promise, stand still. */
   waitingSince: string | null;
   /** Set while the demand waits on a third party: the clocks stand still, the complaint promise runs on. */

@@ -72,6 +72,7 @@ describe('demands projection', () => {
         contactPhone: '+8613800000000',
         contactEmail: 'li.wei@example.com',
         emailMessageId: '<first@example.com>',
+        senderNotVerified: false,
         waitingSince: null,
         waitingOnThirdPartySince: null,
         waitingOnThirdParty: null,
@@ -89,6 +90,13 @@ describe('demands projection', () => {
     const [entry] = await projection.rows<TimelineEntryRow>('timeline');
     expect(entry).toMatchObject({ demandId: 'd-1', position: 0, entry: 'DemandRegistered', visibility: 'customer', actorId: 'email-channel' });
     expect(JSON.parse(entry.details)).not.toHaveProperty('contact');
+  });
+
+  it('flags a demand opened by a mail that did not prove its sender', async () => {
+    const d1 = eventStream<DemandEvent>(demandStream('d-1'));
+    await projection.apply([d1(registered({ senderNotVerified: true })), d1(assigned)]);
+
+    expect(await demand()).toMatchObject({ demandId: 'd-1', senderNotVerified: true, status: 'assigned' });
   });
 
   it('keeps an assigned demand assigned when it is triaged again, with the new priority', async () => {

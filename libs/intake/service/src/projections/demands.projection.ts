@@ -38,6 +38,7 @@ export const demandsProjection: ProjectionDefinition = {
         contactPhone: { ...str, name: 'contact_phone' },
         contactEmail: { ...str, name: 'contact_email' },
         emailMessageId: { ...text, name: 'email_message_id' },
+        senderNotVerified: { type: Boolean, default: false, name: 'sender_not_verified' },
         waitingSince: { ...str, name: 'waiting_since' },
         waitingOnThirdPartySince: { ...str, name: 'waiting_on_third_party_since' },
         waitingOnThirdParty: { ...text, name: 'waiting_on_third_party' },
@@ -125,6 +126,7 @@ function demandColumns(state: Demand): Omit<DemandRow, RecordedColumn | 'updated
     waitingOnThirdPartySince: state.waitingOnThirdParty?.since ?? null,
     waitingOnThirdParty: state.waitingOnThirdParty?.party ?? null,
     complaintDueAt: state.complaint?.promise.dueAt ?? null,
+    senderNotVerified: state.senderNotVerified === true,
   };
 }
 

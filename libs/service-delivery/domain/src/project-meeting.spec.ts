@@ -1,4 +1,5 @@
 import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
+import { Actor } from '@serviceledger/platform/core';
 import {
   ProjectMeetingCommand,
   ProjectMeetingEvent,
@@ -10,6 +11,12 @@ import {
 const HELD_AT = '2026-03-09T02:00:00.000Z';
 const AT = '2026-03-09T06:00:00.000Z';
 const manager = actor('zhang', ['project-manager'], ['software-development']);
+const agent = actor('agent-1', ['agent'], ['customer-service']);
+const li = actor('li', ['technician'], ['software-development']);
+const head = actor('wang', ['department-head'], ['software-development']);
+const otherHead = actor('zhou', ['department-head'], ['tech-support']);
+/** Who owns each action of the minutes below. */
+const owners: Record<number, Actor> = { 1: agent, 2: li };
 const command = commandsOf<ProjectMeetingCommand>({ at: AT, actor: manager });
 const { when, stateAfter, refusal } = deciderSpec(projectMeeting);
 
@@ -29,14 +36,15 @@ const minutes: RecordProjectMeeting['data'] = {
   ],
   decisions: ['Deploy on Friday'],
   actions: [
-    { description: 'Book the deployment window', ownerId: 'agent-1', dueAt: '2026-03-11T09:00:00.000Z' },
-    { description: 'Write the rollback script', ownerId: 'li', dueAt: '2026-03-12T09:00:00.000Z' },
+    { description: 'Book the deployment window', ownerId: 'agent-1', departmentId: 'software-development', dueAt: '2026-03-11T09:00:00.000Z' },
+    { description: 'Write the rollback script', ownerId: 'li', departmentId: 'software-development', dueAt: '2026-03-12T09:00:00.000Z' },
   ],
 };
 const record = (overrides: Partial<RecordProjectMeeting['data']> = {}) =>
   command('RecordProjectMeeting', { ...minutes, ...overrides });
-const complete = (actionNumber = 1, outcome = 'Window booked for Friday 20:00', at = AT) =>
-  command('CompleteMeetingAction', { meetingId: 'mt-1', actionNumber, outcome }, { at });
+/** Completed by the action's owner unless another actor is named. */
+const complete = (actionNumber = 1, outcome = 'Window booked for Friday 20:00', at = AT, by = owners[actionNumber] ?? manager) =>
+  command('CompleteMeetingAction', { meetingId: 'mt-1', actionNumber, outcome }, { at, actor: by });
 
 const RECORDED: ProjectMeetingEvent[] = [
   {
@@ -63,8 +71,8 @@ describe('project meeting (C-1.1)', () => {
     it('records the minutes with attendees, reports, decisions and numbered actions', () => {
       expect(when([], record())).toEqual(RECORDED);
       expect(stateAfter(RECORDED)?.actions).toEqual([
-        { actionNumber: 1, dueAt: '2026-03-11T09:00:00.000Z', done: false },
-        { actionNumber: 2, dueAt: '2026-03-12T09:00:00.000Z', done: false },
+        { actionNumber: 1, ownerId: 'agent-1', departmentId: 'software-development', dueAt: '2026-03-11T09:00:00.000Z', done: false },
+        { actionNumber: 2, ownerId: 'li', departmentId: 'software-development', dueAt: '2026-03-12T09:00:00.000Z', done: false },
       ]);
     });
 
@@ -83,10 +91,12 @@ describe('project meeting (C-1.1)', () => {
         { reports: [{ departmentId: 'tech-support', progress: ' ', problems: '', solutions: '' }] },
       ],
       ['decision-required', { decisions: [' '] }],
-      ['action-description-required', { actions: [{ description: '', ownerId: 'li', dueAt: '2026-03-11T09:00:00.000Z' }] }],
-      ['action-owner-required', { actions: [{ description: 'Call', ownerId: ' ', dueAt: '2026-03-11T09:00:00.000Z' }] }],
-      ['action-due-before-meeting', { actions: [{ description: 'Call', ownerId: 'li', dueAt: '2026-03-08T09:00:00.000Z' }] }],
-      ['invalid-instant', { actions: [{ description: 'Call', ownerId: 'li', dueAt: 'soon' }] }],
+      ['action-description-required', { actions: [{ description: '', ownerId: 'li', departmentId: 'software-development', dueAt: '2026-03-11T09:00:00.000Z' }] }],
+      ['action-owner-required', { actions: [{ description: 'Call', ownerId: ' ', departmentId: 'software-development', dueAt: '2026-03-11T09:00:00.000Z' }] }],
+      ['action-due-before-meeting', { actions: [{ description: 'Call', ownerId: 'li', departmentId: 'software-development', dueAt: '2026-03-08T09:00:00.000Z' }] }],
+      ['invalid-instant', { actions: [{ description: 'Call', ownerId: 'li', departmentId: 'software-development', dueAt: 'soon' }] }],
+      ['action-department-not-reporting', { actions: [{ description: 'Call', ownerId: 'zhou', departmentId: 'tech-support', dueAt: '2026-03-11T09:00:00.000Z' }] }],
+      ['action-department-not-reporting', { reports: [], actions: [{ description: 'Call', ownerId: 'li', departmentId: 'software-development', dueAt: '2026-03-11T09:00:00.000Z' }] }],
     ])('refuses with %s', (code, overrides) => {
       expect(refusal([], record(overrides))).toMatchObject(refused(code));
     });
@@ -106,7 +116,7 @@ describe('project meeting (C-1.1)', () => {
           outcome: 'Window booked for Friday 20:00',
           dueAt: '2026-03-11T09:00:00.000Z',
           late: false,
-          completedBy: 'zhang',
+          completedBy: 'agent-1',
           completedAt: AT,
         },
       });
@@ -123,6 +133,34 @@ describe('project meeting (C-1.1)', () => {
       ['outcome-required', complete(2, ' ')],
     ])('refuses with %s', (code, cmd) => {
       expect(refusal(FIRST_DONE, cmd)).toMatchObject(refused(code));
+    });
+
+    it('lets the head of the department that took the action on complete it for its owner', () => {
+      expect(when(RECORDED, complete(2, 'Script written', AT, head))[0].data).toMatchObject({ actionNumber: 2, completedBy: 'wang' });
+    });
+
+    it.each<[string, Actor]>([
+      ['the meeting’s recorder', manager],
+      ['the owner of another action', li],
+      ['a head of another department', otherHead],
+    ])('refuses the completion of someone else’s action by %s', (_, by) => {
+      expect(refusal(RECORDED, complete(1, 'Booked', AT, by))).toMatchObject({
+        ...refused('not-action-owner'),
+        message: 'Action 1 of meeting mt-1 is completed by its owner agent-1 or a head of software-development (C-1.1)',
+      });
+    });
+
+    it('leaves an action recorded before actions named their department to its owner alone', () => {
+      const [recorded] = RECORDED;
+      if (recorded.type !== 'ProjectMeetingRecorded') throw new Error('expected the minutes');
+      const undepartmented: ProjectMeetingEvent[] = [
+        { ...recorded, data: { ...recorded.data, actions: recorded.data.actions.map(({ departmentId: _, ...action }) => action) } },
+      ];
+      expect(refusal(undepartmented, complete(2, 'Script written', AT, head))).toMatchObject({
+        ...refused('not-action-owner'),
+        message: 'Action 2 of meeting mt-1 is completed by its owner li (C-1.1)',
+      });
+      expect(when(undepartmented, complete(2, 'Script written'))[0].data).toMatchObject({ completedBy: 'li' });
     });
   });
 });

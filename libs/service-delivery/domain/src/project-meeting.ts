@@ -1,4 +1,5 @@
-import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
+import { Actor, Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
+import { isHeadOf } from './departments';
 import { ensureInstant, isAfter } from './due-times';
 import { requireText } from './required-text';
 
@@ -21,12 +22,18 @@ export interface DepartmentReport {
 export interface ActionRequest {
   description: string;
   ownerId: string;
+  /** The department that takes the action on, in whose name it is assigned: one that reports at the meeting. */
+  departmentId: string;
   dueAt: string;
 }
 
-/** Numbered in the order agreed, so the minutes can name them. */
-export interface MeetingAction extends ActionRequest {
+/**
+ * Numbered in the order agreed, so the minutes can name them. Actions recorded before they named their
+ * department have none: their owner alone completes them.
+ */
+export interface MeetingAction extends Omit<ActionRequest, 'departmentId'> {
   actionNumber: number;
+  departmentId?: string;
 }
 
 // Commands
@@ -77,7 +84,7 @@ export type ProjectMeetingEvent = ProjectMeetingRecorded | MeetingActionComplete
 
 export interface ProjectMeeting {
   meetingId: string;
-  actions: { actionNumber: number; dueAt: string; done: boolean }[];
+  actions: Array<Pick<MeetingAction, 'actionNumber' | 'ownerId' | 'departmentId' | 'dueAt'> & { done: boolean }>;
 }
 
 export type ProjectMeetingState = ProjectMeeting | null;
@@ -89,7 +96,7 @@ export const projectMeeting: Decider<ProjectMeetingCommand, ProjectMeetingEvent,
       case 'ProjectMeetingRecorded':
         return {
           meetingId: event.data.meetingId,
-          actions: event.data.actions.map(({ actionNumber, dueAt }) => ({ actionNumber, dueAt, done: false })),
+          actions: event.data.actions.map(({ actionNumber, ownerId, departmentId, dueAt }) => ({ actionNumber, ownerId, departmentId, dueAt, done: false })),
         };
       case 'MeetingActionCompleted':
         return (
@@ -146,6 +153,7 @@ function recorded(command: RecordProjectMeeting, state: ProjectMeetingState): Pr
       `Department ${report.departmentId} reports its progress to the meeting (C-1.1)`,
     ),
   }));
+  const reporting = new Set(reports.map((report) => report.departmentId));
   const decisions = data.decisions.map((d) =>
     requireText(d, 'decision-required', 'Each decision in the minutes is worded (C-1.1)'),
   );
@@ -158,6 +166,13 @@ function recorded(command: RecordProjectMeeting, state: ProjectMeetingState): Pr
         `Action ${actionNumber} would be due before the meeting that agreed it`,
       );
     }
+    // A department takes on actions at the meeting it reports at; none is given work in its absence.
+    if (!reporting.has(action.departmentId)) {
+      throw new RuleViolation(
+        'action-department-not-reporting',
+        `Action ${actionNumber} is taken on by ${action.departmentId}, which does not report at this meeting (C-1.1)`,
+      );
+    }
     return {
       actionNumber,
       description: requireText(
@@ -166,6 +181,7 @@ function recorded(command: RecordProjectMeeting, state: ProjectMeetingState): Pr
         `Action ${actionNumber} says what is to be done (C-1.1)`,
       ),
       ownerId: requireText(action.ownerId, 'action-owner-required', `Action ${actionNumber} has an owner (C-1.1)`),
+      departmentId: action.departmentId,
       dueAt,
     };
   });
@@ -189,6 +205,13 @@ function actionCompleted(state: ProjectMeeting, command: CompleteMeetingAction):
   const { actionNumber } = command.data;
   const action = state.actions.find((a) => a.actionNumber === actionNumber);
   if (!action) throw new RuleViolation('unknown-action', `Meeting ${state.meetingId} agreed no action ${actionNumber}`);
+  const { at, actor } = command.metadata;
+  if (!mayComplete(actor, action)) {
+    throw new RuleViolation(
+      'not-action-owner',
+      `Action ${actionNumber} of meeting ${state.meetingId} is completed by its owner ${action.ownerId}${action.departmentId ? ` or a head of ${action.departmentId}` : ''} (C-1.1)`,
+    );
+  }
   if (action.done) {
     throw new RuleViolation(
       'action-already-done',
@@ -200,7 +223,6 @@ function actionCompleted(state: ProjectMeeting, command: CompleteMeetingAction):
     'outcome-required',
     `Action ${actionNumber} of meeting ${state.meetingId} is marked done with its outcome (C-1.1)`,
   );
-  const { at, actor } = command.metadata;
   return {
     type: 'MeetingActionCompleted',
     data: {
@@ -213,4 +235,9 @@ function actionCompleted(state: ProjectMeeting, command: CompleteMeetingAction):
       completedAt: at,
     },
   };
+}
+
+/** Whoever owns an action answers for it; the head of the department that took it on may close it for them. */
+function mayComplete(actor: Actor, action: ProjectMeeting['actions'][number]): boolean {
+  return actor.userId === action.ownerId || (action.departmentId !== undefined && isHeadOf(actor, action.departmentId));
 }

@@ -60,8 +60,10 @@ describe('meetings over HTTP', () => {
       decisions: [],
       actions: [],
     });
-    // Week 50 (7 – 13 Dec): no weekly meeting. Week 51 (14 – 20 Dec): two departments report.
-    week51 = await record({
+    // Week 50 (7 – 13 Dec): no weekly meeting. Week 51 (14 – 20 Dec): two departments report, so customer
+    // service, which may speak for both, takes the minutes.
+    week51 = await record(
+      {
       kind: 'weekly',
       heldAt: '2026-12-14T10:00:00+08:00',
       attendees: ['ts-lead', 'sm-lead', 'tech-chen'],
@@ -70,8 +72,10 @@ describe('meetings over HTTP', () => {
         { departmentId: 'system-maintenance', progress: 'Backups verified', problems: 'Disk nearly full', solutions: 'Order disks' },
       ],
       decisions: ['Order two disks this week'],
-      actions: [{ description: 'Order the disks', ownerId: 'tech-chen', dueAt: '2026-12-18T18:00:00+08:00' }],
-    });
+      actions: [{ description: 'Order the disks', ownerId: 'tech-chen', departmentId: 'tech-support', dueAt: '2026-12-18T18:00:00+08:00' }],
+      },
+      agent,
+    );
     november = await record(
       {
         kind: 'monthly',
@@ -112,7 +116,7 @@ describe('meetings over HTTP', () => {
       heldAt: '2026-12-14T02:00:00.000Z',
       departments: ['tech-support', 'system-maintenance'],
       actions: { total: 1, open: 1, overdue: 1 },
-      recordedBy: 'ts-lead',
+      recordedBy: 'agent-li',
     });
     expect(ids((await get('/service-delivery/meetings?kind=weekly', agent)).json())).toEqual([week51, week49]);
     expect(ids((await get('/service-delivery/meetings?department=system-maintenance', agent)).json())).toEqual([week51]);
@@ -142,6 +146,31 @@ describe('meetings over HTTP', () => {
     const refused = await post('/service-delivery/project-meetings', others, logistics);
     expect(refused.json()).toMatchObject({ status: 409, code: 'meeting-of-other-departments' });
     expect((await post(`/service-delivery/project-meetings/${week51}/actions/1/completion`, { outcome: 'Ordered' }, logistics)).statusCode).toBe(404);
+  });
+
+  it('lets no one report, or assign work, in another department\'s name, nor complete someone else\'s action', async () => {
+    const joint = {
+      kind: 'weekly',
+      heldAt: '2026-12-21T10:00:00+08:00',
+      attendees: ['ts-lead', 'sm-lead'],
+      reports: [report('tech-support', 'Queue cleared'), report('system-maintenance', 'Disks full')],
+      decisions: [],
+      actions: [{ description: 'Clean the disks', ownerId: 'sm-lead', departmentId: 'system-maintenance', dueAt: '2026-12-22T18:00:00+08:00' }],
+    };
+    expect((await post('/service-delivery/project-meetings', joint, tsLead)).json()).toMatchObject({
+      status: 409,
+      code: 'report-for-other-department',
+      detail: 'ts-lead reports for their own departments only, not for system-maintenance (C-1.1)',
+    });
+    const absentDepartment = { ...joint, reports: [report('tech-support', 'Queue cleared')] };
+    expect((await post('/service-delivery/project-meetings', absentDepartment, agent)).json()).toMatchObject({ status: 409, code: 'action-department-not-reporting' });
+    // A head of the other department at the meeting, and a colleague of the owner, may not close it for them.
+    for (const headers of [smMember, tsLead]) {
+      expect((await post(`/service-delivery/project-meetings/${week51}/actions/1/completion`, { outcome: 'Ordered' }, headers)).json()).toMatchObject({
+        status: 409,
+        code: 'not-action-owner',
+      });
+    }
   });
 
   it('reads back the minutes, and shows an overdue action done once it is completed', async () => {

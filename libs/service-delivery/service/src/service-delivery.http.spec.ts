@@ -278,7 +278,7 @@ describe('service-delivery over HTTP', () => {
         attendees: ['pm-sun', 'tech-chen'],
         reports: [{ departmentId: 'tech-support', progress: 'Diagnosed', problems: 'Parts late', solutions: 'Loan printer' }],
         decisions: ['Install a loan printer'],
-        actions: [{ description: 'Install the loan printer', ownerId: 'tech-chen', dueAt: '2026-12-06T00:00:00Z' }],
+        actions: [{ description: 'Install the loan printer', ownerId: 'tech-chen', departmentId: 'tech-support', dueAt: '2026-12-06T00:00:00Z' }],
       },
       tsLead,
     );

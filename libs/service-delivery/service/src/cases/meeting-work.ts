@@ -21,7 +21,9 @@ const meetingAudience = streamView(projectMeetings, {
 /**
  * C-1.1: a meeting about a case is scoped by it; a departmental meeting (weekly, monthly) stands alone and
  * is scoped by the departments that report at it: a department's staff record and follow up their own
- * departments' meetings, cross-department roles any.
+ * departments' meetings, cross-department roles any. Whoever records speaks only for the departments
+ * they are in (cross-department roles for any), so no report, and no action, goes in another's name;
+ * who may complete an action is the meeting decider's rule.
  */
 @Injectable()
 export class MeetingWork {
@@ -33,9 +35,15 @@ export class MeetingWork {
   async record(command: RecordProjectMeeting): Promise<CommandAccepted> {
     const { caseId, reports } = command.data;
     const { actor } = command.metadata;
+    const scope = accessScope(actor);
+    const departments = reports.map((r) => r.departmentId);
     if (caseId) await this.access.caseFor(actor, caseId);
-    else if (!canSee(accessScope(actor), { departments: reports.map((r) => r.departmentId) })) {
+    else if (!canSee(scope, { departments })) {
       throw new RuleViolation('meeting-of-other-departments', `${actor.userId} records the meetings of their own departments; none of theirs reports at this one (C-1.1)`);
+    }
+    const others = [...new Set(departments.filter((department) => !canSee(scope, { departments: [department] })))];
+    if (others.length > 0) {
+      throw new RuleViolation('report-for-other-department', `${actor.userId} reports for their own departments only, not for ${others.join(', ')} (C-1.1)`);
     }
     return this.commands.execute(projectMeetings, command);
   }

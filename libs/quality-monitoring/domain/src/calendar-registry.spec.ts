@@ -4,6 +4,7 @@ import {
   CALENDAR_REGISTRY_STREAM,
   CalendarDefined,
   CalendarRegistryCommand,
+  MAX_CALENDAR_DAYS,
   calendarAtVersion,
   calendarRegistry,
 } from './calendar-registry';
@@ -223,6 +224,26 @@ describe('calendar registry', () => {
       });
       const onlyMeetings = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART:20260506T010000Z', 'END:VEVENT', 'END:VCALENDAR'].join('\n');
       expect(refusal([defined], command('ImportHolidaysFromIcs', { ics: onlyMeetings }))).toMatchObject(refused('ics-without-holidays'));
+    });
+
+    it('refuses a file beyond its bounds before expanding a day, so nothing is recorded', () => {
+      const forever = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20260101', 'DURATION:P300000000D', 'END:VEVENT', 'END:VCALENDAR'].join('\n');
+      expect(refusal([defined], command('ImportHolidaysFromIcs', { ics: forever }))).toMatchObject({ ...refused('ics-out-of-bounds'), line: 4 });
+      const markers = Array.from({ length: 21 }, (_, i) => `marker-${i}`);
+      expect(refusal([defined], command('ImportHolidaysFromIcs', { ics: holidaysIcs, makeUpDayMarkers: markers }))).toMatchObject(refused('ics-out-of-bounds'));
+    });
+
+    it(`holds at most ${MAX_CALENDAR_DAYS} holidays and make-up days in one calendar`, () => {
+      const dates = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => ({ date: new Date(Date.UTC(1970, 0, 1 + from + i)).toISOString().slice(0, 10) }));
+      const full = { ...defined, data: { ...defined.data, holidays: dates(0, MAX_CALENDAR_DAYS - 1) } };
+      expect(when([full], command('AddHolidays', { holidays: dates(MAX_CALENDAR_DAYS - 1, 1) }))).toHaveLength(1);
+      expect(refusal([full], command('AddHolidays', { holidays: dates(MAX_CALENDAR_DAYS - 1, 2) }))).toMatchObject(refused('calendar-full'));
+      expect(refusal([full], command('AddMakeUpDays', { makeUpDays: dates(MAX_CALENDAR_DAYS, 2) }))).toMatchObject(refused('calendar-full'));
+      expect(refusal([full], importing)).toMatchObject(refused('calendar-full'));
+      expect(refusal([], command('DefineCalendar', { name: 'Full', weeklyHours: week, holidays: dates(0, MAX_CALENDAR_DAYS + 1) }))).toMatchObject(
+        refused('calendar-full'),
+      );
     });
 
     it('refuses an imported holiday on a make-up day of the calendar', () => {

@@ -133,6 +133,12 @@ export const calendarRegistry: Decider<CalendarRegistryCommand, CalendarRegistry
   },
 };
 
+/**
+ * The holidays and make-up days one calendar holds together: centuries of a country's holidays, while
+ * every command on the registry, which folds them all, stays cheap.
+ */
+export const MAX_CALENDAR_DAYS = 10_000;
+
 /** One calendar registry for the whole installation; its id completes the stream it has always had, `quality-monitoring.calendar-registry`. */
 export const CALENDAR_REGISTRY_ID = 'registry';
 
@@ -202,6 +208,7 @@ function define(command: DefineCalendar, state: CalendarRegistry): CalendarRegis
   const holidays = holidayList(command.data.holidays ?? []);
   const makeUpDays = makeUpDayList(command.data.makeUpDays ?? []);
   ensureNoClash(holidays, makeUpDays);
+  ensureRoom(calendarId, holidays.length + makeUpDays.length);
   return [
     {
       type: 'CalendarDefined',
@@ -228,6 +235,7 @@ function decideOn(
       const known = holidays.find((h) => calendar.holidays.some((k) => k.date === h.date));
       if (known) throw new RuleViolation('holiday-exists', `${known.date} is already a holiday of calendar ${calendarId}`);
       ensureNoClash(holidays, calendar.makeUpDays);
+      ensureRoom(calendarId, daysHeld(calendar) + holidays.length);
       return [{ type: 'HolidaysAdded', data: { calendarId, holidays, version } }];
     }
     case 'RemoveHolidays': {
@@ -244,6 +252,7 @@ function decideOn(
         throw new RuleViolation('make-up-day-exists', `${known.date} is already a make-up day of calendar ${calendarId}`);
       }
       ensureNoClash(calendar.holidays, makeUpDays);
+      ensureRoom(calendarId, daysHeld(calendar) + makeUpDays.length);
       return [{ type: 'MakeUpDaysAdded', data: { calendarId, makeUpDays, version } }];
     }
     case 'RemoveMakeUpDays': {
@@ -263,13 +272,16 @@ function decideOn(
           `The iCalendar file has no all-day events to import (${parsed.skipped.length} skipped)`,
         );
       }
-      const isHoliday = (date: string) => calendar.holidays.some((h) => h.date === date);
-      const isMakeUpDay = (date: string) => calendar.makeUpDays.some((d) => d.date === date);
+      const knownHolidays = new Set(calendar.holidays.map((h) => h.date));
+      const knownMakeUpDays = new Set(calendar.makeUpDays.map((d) => d.date));
+      const isHoliday = (date: string) => knownHolidays.has(date);
+      const isMakeUpDay = (date: string) => knownMakeUpDays.has(date);
       const holidays = parsed.holidays.filter((h) => !isHoliday(h.date));
       const makeUpDays = parsed.makeUpDays.filter((d) => !isMakeUpDay(d.date));
       ensureNoClash(holidays, calendar.makeUpDays);
       ensureNoClash(calendar.holidays, makeUpDays);
       if (holidays.length === 0 && makeUpDays.length === 0) return [];
+      ensureRoom(calendarId, daysHeld(calendar) + holidays.length + makeUpDays.length);
       const alreadyPresent = [
         ...parsed.holidays.filter((h) => isHoliday(h.date)),
         ...parsed.makeUpDays.filter((d) => isMakeUpDay(d.date)),
@@ -360,8 +372,22 @@ function requiredDates(dates: string[]): string[] {
   return dateList(dates);
 }
 
+function daysHeld(calendar: RegisteredCalendar): number {
+  return calendar.holidays.length + calendar.makeUpDays.length;
+}
+
+function ensureRoom(calendarId: string, days: number): void {
+  if (days > MAX_CALENDAR_DAYS) {
+    throw new RuleViolation(
+      'calendar-full',
+      `Calendar ${calendarId} would hold ${days} holidays and make-up days, more than ${MAX_CALENDAR_DAYS}; remove past ones first`,
+    );
+  }
+}
+
 function ensureNoClash(holidays: Holiday[], makeUpDays: MakeUpDay[]): void {
-  const clash = holidays.find((h) => makeUpDays.some((d) => d.date === h.date));
+  const makeUpDates = new Set(makeUpDays.map((d) => d.date));
+  const clash = holidays.find((h) => makeUpDates.has(h.date));
   if (clash) {
     throw new RuleViolation(
       'holiday-on-make-up-day',

@@ -1,15 +1,15 @@
-import { IcsFormatError, parseIcsCalendarDays } from './ics-import';
+import { ICS_LIMITS, IcsFormatError, IcsOutOfBoundsError, parseIcsCalendarDays } from './ics-import';
 
 const ics = (...lines: string[]) => lines.join('\r\n');
 const calendar = (...events: string[][]) =>
   ics('BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Holidays//ZH', ...events.flat(), 'END:VCALENDAR');
 const event = (...properties: string[]) => ['BEGIN:VEVENT', ...properties, 'END:VEVENT'];
 
-function failure(text: string): IcsFormatError {
+function failure<E = IcsFormatError>(text: string, options: Parameters<typeof parseIcsCalendarDays>[1] = {}): E {
   try {
-    parseIcsCalendarDays(text);
+    parseIcsCalendarDays(text, options);
   } catch (error) {
-    return error as IcsFormatError;
+    return error as E;
   }
   throw new Error('expected the file to be refused');
 }
@@ -168,6 +168,68 @@ describe('holidays from iCalendar', () => {
       expect(error).toMatchObject({ name: 'RuleViolation', code: 'ics-malformed', line });
       expect(error.message).toMatch(message);
       expect(error.message).toContain(`line ${line}`);
+    });
+  });
+  describe('bounds, each checked before any date is expanded', () => {
+    const outOfBounds = (text: string, options: Parameters<typeof parseIcsCalendarDays>[1] = {}) => {
+      const error = failure<IcsOutOfBoundsError>(text, options);
+      expect(error).toBeInstanceOf(IcsOutOfBoundsError);
+      expect(error).toMatchObject({ name: 'RuleViolation', code: 'ics-out-of-bounds' });
+      return error;
+    };
+    const days = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10).replace(/-/g, ''));
+
+    it.each([
+      ['300,000,000 days', 'DURATION:P300000000D'],
+      ['9,999,999,999 weeks', 'DURATION:P9999999999W'],
+      ['a 400-digit number of days', `DURATION:P${'9'.repeat(400)}D`],
+    ])('refuses a DURATION of %s at once, naming the line and the last date', (_what, duration) => {
+      const error = outOfBounds(calendar(event('DTSTART;VALUE=DATE:20260101', duration, 'SUMMARY:Forever')));
+      expect(error.line).toBe(6);
+      expect(error.message).toMatch(/^iCalendar line 6: DURATION .* takes the event past 9999-12-31/);
+    });
+
+    it('still skips a long event that ends on a real date, without listing its days', () => {
+      const text = calendar(
+        event('UID:ages', 'DTSTART;VALUE=DATE:10000101', 'DTEND;VALUE=DATE:99991231', 'SUMMARY:Ages'),
+        event('UID:weeks', 'DTSTART;VALUE=DATE:20260101', 'DURATION:P100000W', 'SUMMARY:Weeks'),
+        event('DTSTART;VALUE=DATE:20260501', 'SUMMARY:劳动节'),
+      );
+      const result = parseIcsCalendarDays(text);
+      expect(result.holidays).toEqual([{ date: '2026-05-01', name: '劳动节' }]);
+      expect(result.skipped.map((s) => [s.uid, s.reason])).toEqual([
+        ['ages', 'event-too-long'],
+        ['weeks', 'event-too-long'],
+      ]);
+    });
+
+    it(`refuses more than ${ICS_LIMITS.days} days together, though every event is within a year`, () => {
+      const yearLong = (year: number) => event(`DTSTART;VALUE=DATE:${year}0101`, 'DURATION:P366D', `SUMMARY:${year}`);
+      const error = outOfBounds(calendar(...Array.from({ length: 11 }, (_, i) => yearLong(2030 + i))));
+      expect(error.message).toBe(`iCalendar file: the events span ${11 * 366} days together, more than the ${ICS_LIMITS.days} an import takes`);
+      expect(parseIcsCalendarDays(calendar(...Array.from({ length: 10 }, (_, i) => yearLong(2030 + i)))).holidays).toHaveLength(3653);
+    });
+
+    it(`refuses more than ${ICS_LIMITS.events} events, naming the first one too many`, () => {
+      const many = (n: number) => calendar(...days(n).map((date) => event(`DTSTART;VALUE=DATE:${date}`)));
+      expect(parseIcsCalendarDays(many(ICS_LIMITS.events)).holidays).toHaveLength(ICS_LIMITS.events);
+      const error = outOfBounds(many(ICS_LIMITS.events + 1));
+      expect(error.line).toBe(4 + 3 * ICS_LIMITS.events);
+      expect(error.message).toMatch(/more than 2000 events/);
+    });
+
+    it('refuses a file longer than the limit, and a holiday name longer than one added by hand', () => {
+      const padded = calendar(event('DTSTART;VALUE=DATE:20260101', `X-NOTE:${'x'.repeat(ICS_LIMITS.characters)}`));
+      expect(outOfBounds(padded).message).toMatch(/more than the 1000000 an import takes/);
+      const named = (length: number) => calendar(event('DTSTART;VALUE=DATE:20260101', `SUMMARY:${'节'.repeat(length)}`));
+      expect(parseIcsCalendarDays(named(ICS_LIMITS.nameLength)).holidays).toHaveLength(1);
+      expect(outOfBounds(named(ICS_LIMITS.nameLength + 1))).toMatchObject({ line: 4 });
+    });
+
+    it('refuses too many make-up-day markers, or one too long', () => {
+      const text = calendar(event('DTSTART;VALUE=DATE:20260101'));
+      expect(outOfBounds(text, { makeUpDayMarkers: Array.from({ length: ICS_LIMITS.markers + 1 }, (_, i) => `m${i}`) }).message).toMatch(/21 make-up-day markers/);
+      expect(outOfBounds(text, { makeUpDayMarkers: ['补'.repeat(ICS_LIMITS.markerLength + 1)] }).message).toMatch(/longer than 50 characters/);
     });
   });
 });

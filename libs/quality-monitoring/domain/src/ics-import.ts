@@ -10,14 +10,36 @@ import { Holiday, MakeUpDay, ensureDate } from './business-calendar';
  * - An event whose SUMMARY contains one of `makeUpDayMarkers` (e.g. 补班, "班") is a make-up working day
  *   instead of a holiday. With no markers every all-day event is a holiday.
  * - Timed events (a DTSTART with a time) are not holidays: the spec lists holidays as dates. They are
- *   skipped and reported, as are recurring events (RRULE/RDATE, not expanded), cancelled ones, and events
- *   longer than `maxDaysPerEvent` (default 366).
+ *   skipped and reported, as are recurring events (RRULE/RDATE, never expanded, so their COUNT and UNTIL
+ *   cost nothing), cancelled ones, and events longer than `maxDaysPerEvent` (default 366).
  * - Long lines are unfolded (CRLF or LF followed by a space or tab), TEXT values unescaped (\\n \\, \\; \\\\),
  *   a UTF-8 byte-order mark ignored. The text must already be decoded as UTF-8 (SUMMARY may be Chinese).
  * - Several events on one date make one holiday whose name joins theirs with " / ".
  *
  * Malformed input is refused with `IcsFormatError` (a RuleViolation, code `ics-malformed`) naming the line.
+ * Input beyond `ICS_LIMITS` is refused with `IcsOutOfBoundsError` (code `ics-out-of-bounds`), naming the
+ * bound and the line where there is one. Every bound is checked on counts before a single date is
+ * expanded, so the work an import does is bounded by the limits, whatever the file says.
  */
+
+/** What one import may hold. */
+export const ICS_LIMITS = {
+  /** Characters of the file: decades of a country's holidays take a few hundred kilobytes. */
+  characters: 1_000_000,
+  /** VEVENTs in the file. */
+  events: 2_000,
+  /** Dates of all the imported events together, counted before any is expanded: ten years of every day. */
+  days: 3_660,
+  /** Characters of an imported event's SUMMARY, the holiday's name (as for a holiday added by hand). */
+  nameLength: 120,
+  /** Make-up-day markers, and the characters of each. */
+  markers: 20,
+  markerLength: 50,
+  /** The last date an event may reach: what a DTEND's four-digit year can name. */
+  lastDate: '9999-12-31',
+} as const;
+
+const DEFAULT_MAX_DAYS_PER_EVENT = 366;
 
 export interface IcsSkippedEvent {
   uid?: string;
@@ -48,12 +70,24 @@ export class IcsFormatError extends RuleViolation {
   }
 }
 
+/** Input beyond one of `ICS_LIMITS`: refused as a whole, before anything is expanded. */
+export class IcsOutOfBoundsError extends RuleViolation {
+  constructor(
+    detail: string,
+    readonly line?: number,
+  ) {
+    super('ics-out-of-bounds', line === undefined ? `iCalendar file: ${detail}` : `iCalendar line ${line}: ${detail}`);
+  }
+}
+
 export function parseIcsCalendarDays(text: string, options: IcsImportOptions = {}): IcsCalendarDays {
-  const markers = (options.makeUpDayMarkers ?? []).filter((m) => m.length > 0);
-  const maxDays = options.maxDaysPerEvent ?? 366;
-  const holidays = new Map<string, string[]>();
-  const makeUpDays = new Map<string, string[]>();
+  const markers = checkedMarkers(options.makeUpDayMarkers ?? []);
+  const maxDays = options.maxDaysPerEvent ?? DEFAULT_MAX_DAYS_PER_EVENT;
+  if (text.length > ICS_LIMITS.characters) {
+    throw new IcsOutOfBoundsError(`the file has ${text.length} characters, more than the ${ICS_LIMITS.characters} an import takes`);
+  }
   const skipped: IcsSkippedEvent[] = [];
+  const imported: { event: IcsEvent; first: number; days: number }[] = [];
 
   for (const event of readEvents(text)) {
     const summary = event.summary;
@@ -70,13 +104,29 @@ export function parseIcsCalendarDays(text: string, options: IcsImportOptions = {
       skipped.push({ ...described, reason: 'recurring-event' });
       continue;
     }
-    const days = daysOf(event);
-    if (days.length > maxDays) {
+    const first = Date.parse(`${event.start.date}T00:00:00Z`);
+    const days = dayCount(event, first);
+    if (days > maxDays) {
       skipped.push({ ...described, reason: 'event-too-long' });
       continue;
     }
+    if (summary && summary.length > ICS_LIMITS.nameLength) {
+      throw new IcsOutOfBoundsError(`the SUMMARY has ${summary.length} characters; a holiday's name has at most ${ICS_LIMITS.nameLength}`, event.line);
+    }
+    imported.push({ event, first, days });
+  }
+  const totalDays = imported.reduce((sum, { days }) => sum + days, 0);
+  if (totalDays > ICS_LIMITS.days) {
+    throw new IcsOutOfBoundsError(`the events span ${totalDays} days together, more than the ${ICS_LIMITS.days} an import takes`);
+  }
+
+  const holidays = new Map<string, string[]>();
+  const makeUpDays = new Map<string, string[]>();
+  for (const { event, first, days } of imported) {
+    const summary = event.summary;
     const target = summary && markers.some((m) => summary.includes(m)) ? makeUpDays : holidays;
-    for (const date of days) {
+    for (let i = 0; i < days; i++) {
+      const date = new Date(first + i * DAY).toISOString().slice(0, 10);
       const names = target.get(date) ?? [];
       if (summary && !names.includes(summary)) names.push(summary);
       target.set(date, names);
@@ -96,6 +146,17 @@ export function parseIcsCalendarDays(text: string, options: IcsImportOptions = {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([date, names]) => ({ date, ...(names.length ? { name: names.join(' / ') } : {}) }));
   return { holidays: named(holidays), makeUpDays: named(makeUpDays), skipped };
+}
+
+function checkedMarkers(markers: string[]): string[] {
+  if (markers.length > ICS_LIMITS.markers) {
+    throw new IcsOutOfBoundsError(`${markers.length} make-up-day markers, more than the ${ICS_LIMITS.markers} an import takes`);
+  }
+  const long = markers.find((m) => m.length > ICS_LIMITS.markerLength);
+  if (long !== undefined) {
+    throw new IcsOutOfBoundsError(`the make-up-day marker "${truncate(long)}" is longer than ${ICS_LIMITS.markerLength} characters`);
+  }
+  return markers.filter((m) => m.length > 0);
 }
 
 // Events
@@ -138,6 +199,9 @@ function readEvents(text: string): IcsEvent[] {
       }
       if (component === 'VEVENT') {
         if (current) throw new IcsFormatError(line.line, 'a VEVENT inside another VEVENT');
+        if (events.length === ICS_LIMITS.events) {
+          throw new IcsOutOfBoundsError(`more than ${ICS_LIMITS.events} events; import the file in parts`, line.line);
+        }
         current = { line: line.line, properties: [] };
       }
       stack.push({ component, line: line.line });
@@ -191,7 +255,7 @@ function toEvent(line: number, properties: ContentLine[]): IcsEvent {
     line,
     start,
     ...(end ? { end } : {}),
-    ...(duration && start.kind === 'date' ? { durationDays: durationDays(duration) } : {}),
+    ...(duration && start.kind === 'date' ? { durationDays: durationDays(duration, start.date) } : {}),
     ...(summary ? { summary: unescapeText(summary.value).trim() } : {}),
     ...(uid ? { uid: unescapeText(uid.value) } : {}),
     ...(status ? { status: status.value.trim().toUpperCase() } : {}),
@@ -199,17 +263,14 @@ function toEvent(line: number, properties: ContentLine[]): IcsEvent {
   };
 }
 
-function daysOf(event: IcsEvent): string[] {
-  if (event.start.kind !== 'date') return [];
-  const first = Date.parse(`${event.start.date}T00:00:00Z`);
-  const count =
-    event.end?.kind === 'date'
-      ? Math.round((Date.parse(`${event.end.date}T00:00:00Z`) - first) / DAY)
-      : (event.durationDays ?? 1);
-  return Array.from({ length: count }, (_, i) => new Date(first + i * DAY).toISOString().slice(0, 10));
+/** How many dates an all-day event covers, counted without listing them. */
+function dayCount(event: IcsEvent, first: number): number {
+  if (event.end?.kind === 'date') return Math.round((Date.parse(`${event.end.date}T00:00:00Z`) - first) / DAY);
+  return event.durationDays ?? 1;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+const LAST_DAY = Date.parse(`${ICS_LIMITS.lastDate}T00:00:00Z`);
 
 function icsValue(property: ContentLine): IcsValue {
   const value = property.value.trim();
@@ -230,7 +291,7 @@ function icsValue(property: ContentLine): IcsValue {
   );
 }
 
-function durationDays(property: ContentLine): number {
+function durationDays(property: ContentLine, startDate: string): number {
   const match = /^\+?P(?:(\d+)W|(\d+)D)$/i.exec(property.value.trim());
   if (!match) {
     throw new IcsFormatError(
@@ -240,6 +301,13 @@ function durationDays(property: ContentLine): number {
   }
   const days = match[1] !== undefined ? Number(match[1]) * 7 : Number(match[2]);
   if (days < 1) throw new IcsFormatError(property.line, 'an all-day event lasts at least one day');
+  // Compared as numbers, so a duration of any length, even one beyond floating point, is refused at once.
+  if (!(Date.parse(`${startDate}T00:00:00Z`) + (days - 1) * DAY <= LAST_DAY)) {
+    throw new IcsOutOfBoundsError(
+      `DURATION ${truncate(property.value.trim())} takes the event past ${ICS_LIMITS.lastDate}, the last date a calendar holds`,
+      property.line,
+    );
+  }
   return days;
 }
 

@@ -10,12 +10,16 @@ export class ConsistentQuery {
   after?: string;
 }
 
+/** A page number beyond it would overflow the query's offset (1e300 answered 500); a million pages outlast any list. */
+export const MAX_PAGE = 1_000_000;
+
 export class PageQuery extends ConsistentQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

@@ -30,4 +30,8 @@ export interface InboundEmail {
   /** ISO 8601, stamped by the caller's clock rather than the sender's Date header, which senders get wrong. */
   receivedAt: string;
   attachments: EmailAttachment[];
+  /** The values of its Authentication-Results fields, topmost (added last) first, unfolded. */
+  authenticationResults: string[];
+  /** The envelope sender the delivering MTA recorded in Return-Path, if any; '' for the null sender `<>`. */
+  returnPath?: string;
 }

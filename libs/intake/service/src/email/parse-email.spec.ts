@@ -52,7 +52,30 @@ describe('parseEmail', () => {
       text: body,
       receivedAt: RECEIVED_AT,
       attachments: [],
+      authenticationResults: [],
     });
+  });
+
+  it('keeps the Authentication-Results values, topmost first and unfolded, and the envelope sender from Return-Path', async () => {
+    const raw = rawMessage(
+      [
+        'Return-Path: <bounce+li=example.cn@example.cn>',
+        'Authentication-Results: mx.serviceledger.test;',
+        '\tdkim=pass header.d=example.cn;',
+        '\tdmarc=pass header.from=example.cn',
+        'Received: from mail.example.cn by mx.serviceledger.test',
+        'Authentication-Results: mail.example.cn; dmarc=pass header.from=victim.cn',
+        'From: li@example.cn',
+        'Subject: hi',
+      ],
+      'hi',
+    );
+
+    expect(await parseEmail(raw, RECEIVED_AT)).toMatchObject({
+      authenticationResults: ['mx.serviceledger.test;\tdkim=pass header.d=example.cn;\tdmarc=pass header.from=example.cn', 'mail.example.cn; dmarc=pass header.from=victim.cn'],
+      returnPath: 'bounce+li=example.cn@example.cn',
+    });
+    expect(await parseEmail(rawMessage(['Return-Path: <>', 'From: li@example.cn', 'Subject: bounce'], 'x'), RECEIVED_AT)).toMatchObject({ returnPath: '' });
   });
 
   it('reads a GB2312-labelled body as GBK, since clients put GBK-only characters in such mail', async () => {

@@ -28,6 +28,7 @@ export async function parseEmail(raw: Buffer | string, receivedAt: string): Prom
     throw new MalformedEmailError('the message has neither a subject nor a body text');
   }
   const [inReplyTo] = messageIdsIn(mail, 'in-reply-to');
+  const returnPath = returnPathOf(mail);
   return {
     messageId: messageIdsIn(mail, 'message-id')[0] ?? messageIdFromContent(bytes),
     ...(inReplyTo === undefined ? {} : { inReplyTo }),
@@ -38,6 +39,8 @@ export async function parseEmail(raw: Buffer | string, receivedAt: string): Prom
     text,
     receivedAt,
     attachments: mail.attachments.map(describeAttachment),
+    authenticationResults: headerValues(mail, 'authentication-results'),
+    ...(returnPath === undefined ? {} : { returnPath }),
   };
 }
 
@@ -63,9 +66,21 @@ function senderOf(mail: ParsedMail): EmailSender {
 }
 
 function messageIdsIn(mail: ParsedMail, headerKey: string): string[] {
+  return headerValues(mail, headerKey).flatMap(extractMessageIds);
+}
+
+/** The raw values of a header field, in the message's order, folded lines joined. */
+function headerValues(mail: ParsedMail, headerKey: string): string[] {
   return mail.headerLines
     .filter(({ key }) => key === headerKey)
-    .flatMap(({ line }) => extractMessageIds(line.slice(line.indexOf(':') + 1)));
+    .map(({ line }) => line.slice(line.indexOf(':') + 1).replace(/\r?\n(?=[ \t])/g, '').trim());
+}
+
+/** The topmost Return-Path, which the final delivery wrote: `<li@example.cn>`, or `<>` for a bounce. */
+function returnPathOf(mail: ParsedMail): string | undefined {
+  const [value] = headerValues(mail, 'return-path');
+  if (value === undefined) return undefined;
+  return /<([^<>]*)>/.exec(value)?.[1].trim() ?? value;
 }
 
 /** Members of a group (`Support: a@x, b@x;`) are recipients too. */

@@ -1,0 +1,51 @@
+import { ConfigurationError } from '@serviceledger/platform/nest';
+import { loadIntakeMailConfig } from './intake-mail-config';
+
+describe('the e-mail channel configuration', () => {
+  it('has limits by default, trusts no relay and offers no login', () => {
+    const config = loadIntakeMailConfig({});
+    expect(config).toMatchObject({
+      INTAKE_SMTP_MAX_CONNECTIONS: 20,
+      INTAKE_SMTP_MAX_RECIPIENTS: 10,
+      INTAKE_SMTP_RATE_PER_CLIENT: 120,
+      INTAKE_SMTP_RATE_PER_SENDER: 10,
+    });
+    expect(config.trustedAuthservIds).toEqual([]);
+    expect(config.intakeAddresses).toEqual([]);
+    expect(config.smtpLogin).toBeUndefined();
+  });
+
+  it('reads lists, numbers and the login from the environment', () => {
+    const config = loadIntakeMailConfig({
+      INTAKE_SMTP_PORT: '2525',
+      INTAKE_EMAIL_ADDRESSES: 'Support@ServiceLedger.test, complaints@serviceledger.test',
+      INTAKE_EMAIL_TRUSTED_AUTHSERV_IDS: 'MX1.serviceledger.test,mx2.serviceledger.test',
+      INTAKE_SMTP_AUTH_USER: 'relay',
+      INTAKE_SMTP_AUTH_PASSWORD: 'correct horse battery',
+      INTAKE_SMTP_MAX_CONNECTIONS: '5',
+      INTAKE_SMTP_RATE_PER_SENDER: '3',
+    });
+    expect(config.intakeAddresses).toEqual(['support@serviceledger.test', 'complaints@serviceledger.test']);
+    expect(config.trustedAuthservIds).toEqual(['mx1.serviceledger.test', 'mx2.serviceledger.test']);
+    expect(config.smtpLogin).toEqual({ user: 'relay', password: 'correct horse battery' });
+    expect(config).toMatchObject({ INTAKE_SMTP_MAX_CONNECTIONS: 5, INTAKE_SMTP_RATE_PER_SENDER: 3 });
+  });
+
+  it('stops the start with a message naming each bad variable, and never showing a password', () => {
+    const load = (env: NodeJS.ProcessEnv) => () => loadIntakeMailConfig(env);
+    expect(load({ INTAKE_SMTP_MAX_CONNECTIONS: 'many' })).toThrow(ConfigurationError);
+    expect(load({ INTAKE_SMTP_MAX_CONNECTIONS: 'many' })).toThrow(/INTAKE_SMTP_MAX_CONNECTIONS="many"/);
+    expect(load({ INTAKE_SMTP_MAX_RECIPIENTS: '0' })).toThrow(/INTAKE_SMTP_MAX_RECIPIENTS="0"/);
+    expect(load({ INTAKE_SMTP_RATE_PER_CLIENT: '1.5' })).toThrow(/INTAKE_SMTP_RATE_PER_CLIENT="1.5"/);
+    expect(load({ INTAKE_EMAIL_ADDRESSES: 'support' })).toThrow(/INTAKE_EMAIL_ADDRESSES="support": INTAKE_EMAIL_ADDRESSES must be e-mail addresses/);
+    expect(load({ INTAKE_EMAIL_TRUSTED_AUTHSERV_IDS: 'mx.example.com; dmarc=pass' })).toThrow(/INTAKE_EMAIL_TRUSTED_AUTHSERV_IDS=/);
+    expect(load({ INTAKE_SMTP_AUTH_USER: 'relay' })).toThrow(/INTAKE_SMTP_AUTH_PASSWORD=.*required with INTAKE_SMTP_AUTH_USER/);
+    expect(load({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'short' })).toThrow(/INTAKE_SMTP_AUTH_PASSWORD="\*\*\*"/);
+    expect(load({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'short' })).not.toThrow(/short/);
+    expect(load({ INTAKE_SMTP_AUTH_PASSWORD: 'correct horse battery' })).toThrow(/INTAKE_SMTP_AUTH_USER=.*required with INTAKE_SMTP_AUTH_PASSWORD/);
+  });
+
+  it('requires the intake addresses when the SMTP listener is on: it takes mail for no other', () => {
+    expect(() => loadIntakeMailConfig({ INTAKE_SMTP_PORT: '2525' })).toThrow(/INTAKE_EMAIL_ADDRESSES is required with INTAKE_SMTP_PORT/);
+  });
+});

@@ -1,4 +1,4 @@
-import { Controller, Get, Module, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, HttpCode, Module, NotFoundException, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@serviceledger/platform/core';
 import { AuthModule, CurrentActor, LocalKeyVerifier, LocalSigningKey, RequirePermission, accessScope, canSee, issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
-import { ScopedRead, describeScopingMatrix, scopingMatrixFailures, scopingPrincipal } from './scoping-matrix';
+import { ScopedCommand, ScopedRead, describeScopingMatrix, scopedCommandFailures, scopingMatrixFailures, scopingPrincipal } from './scoping-matrix';
 
 const HOME = { department: 'tech-support', customerId: 'acme' };
 const WIDGET = { id: 'widget-1', departments: [HOME.department], customerId: HOME.customerId };
@@ -25,6 +25,14 @@ class ScopedWidgetsController {
     if (id !== WIDGET.id || !canSee(accessScope(actor), WIDGET)) throw new NotFoundException(`Widget ${id} was not found`);
     return WIDGET;
   }
+
+  @Post(':id/polish')
+  @HttpCode(200)
+  @RequirePermission('demand:note')
+  polish(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    if (id !== WIDGET.id || !canSee(accessScope(actor), WIDGET)) throw new NotFoundException(`Widget ${id} was not found`);
+    return { id };
+  }
 }
 
 @Controller('leaky-widgets')
@@ -33,6 +41,13 @@ class LeakyWidgetsController {
   @RequirePermission('demand:read')
   list() {
     return { items: [WIDGET] };
+  }
+
+  @Post(':id/polish')
+  @HttpCode(200)
+  @RequirePermission('demand:note')
+  polish(@Param('id') id: string) {
+    return { id };
   }
 }
 
@@ -45,6 +60,11 @@ const scopedReads: ScopedRead[] = [
   { url: '/widgets', record: WIDGET },
   { url: `/widgets/${WIDGET.id}?fields=all`, record: WIDGET },
 ];
+const polishing = (path: string): ScopedCommand => ({
+  name: `polishes ${path}`,
+  request: () => ({ method: 'POST', url: `${path}/${WIDGET.id}/polish`, payload: {} }),
+  allows: (principal) => canSee(accessScope(principal), WIDGET),
+});
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'scoping-matrix-'));
@@ -83,6 +103,24 @@ describe('scopingMatrixFailures', () => {
     ]);
   });
 
+  it('names every command done outside its rule, or refused inside it', async () => {
+    const leaky = [polishing('/leaky-widgets')];
+    expect(await scopedCommandFailures(app, scopingPrincipal('a head of another department', HOME), tokenFor, leaky)).toEqual([
+      `polishes /leaky-widgets: expected refused, got accepted (200 {"id":"${WIDGET.id}"})`,
+    ]);
+    expect(await scopedCommandFailures(app, scopingPrincipal("a member of the records' department", HOME), tokenFor, leaky)).toEqual([]);
+    // Customers lack the permission: the guard answers 403 before the command could leak.
+    expect(await scopedCommandFailures(app, scopingPrincipal('another customer', HOME), tokenFor, leaky)).toEqual([]);
+    const tooStrict = [{ ...polishing('/widgets'), allows: () => true }];
+    expect(await scopedCommandFailures(app, scopingPrincipal('staff without departments', HOME), tokenFor, tooStrict)).toEqual([
+      expect.stringMatching(/^polishes \/widgets: expected accepted, got refused \(404 .*Widget widget-1 was not found/),
+    ]);
+    const nowhere = [{ ...polishing('/gadgets'), request: () => ({ method: 'POST' as const, url: '/gadgets/1/polish', payload: {} }) }];
+    expect(await scopedCommandFailures(app, scopingPrincipal('a cross-department role', HOME), tokenFor, nowhere)).toEqual([
+      'polishes /gadgets: no route answers POST /gadgets/1/polish',
+    ]);
+  });
+
   it('fails loudly on a read no route answers, and on no reads at all', async () => {
     const principal = scopingPrincipal('a cross-department role', HOME);
     expect(await scopingMatrixFailures(app, principal, tokenFor, [{ url: '/gadgets', record: WIDGET }])).toEqual(['GET /gadgets: no route answers it']);
@@ -90,4 +128,4 @@ describe('scopingMatrixFailures', () => {
   });
 });
 
-describeScopingMatrix(() => app, tokenFor, () => ({ home: HOME, reads: scopedReads }));
+describeScopingMatrix(() => app, tokenFor, () => ({ home: HOME, reads: scopedReads, commands: [polishing('/widgets')] }));

@@ -19,10 +19,24 @@ export interface ScopingHome {
 
 export type ScopedOutcome = 'visible' | 'hidden' | 'forbidden';
 
-/** The reads to check, once their records exist, and where those records belong. */
+/** A command sent as each principal, and the rule, in memory, that says who may send it. */
+export interface ScopedCommand {
+  /** What the command does, as a failure names it: "records a meeting reporting for the home department". */
+  name: string;
+  /** The request to send as this principal: a command that changes its record for good takes a record of its own for each. */
+  request(principal: Actor): { method: 'POST' | 'PUT'; url: string; payload: object };
+  /** Whether the rule lets the principal do it, the route's permission granted. */
+  allows(principal: Actor): boolean;
+}
+
+/** accepted: done (2xx); refused: 404 for a record out of sight, 409 for a rule that says no. */
+export type CommandOutcome = 'accepted' | 'refused' | 'forbidden';
+
+/** The reads and commands to check, once their records exist, and where those records belong. */
 export interface ScopedReads {
   home: ScopingHome;
   reads: ScopedRead[];
+  commands?: ScopedCommand[];
 }
 
 /** Every kind of principal `accessScope` tells apart, placed around the records' home. */
@@ -52,7 +66,9 @@ export function scopingPrincipal(kind: ScopingPrincipal, home: ScopingHome): Act
  * Declares one test per principal kind that calls every read with that principal's token and checks
  * the answer against the in-memory rule: without the route's permission 403; a record `canSee` grants
  * is in the answer; any other is absent from a list or an export and 404 in a detail. The reads' SQL
- * (scopedQuery) and the rule the write side uses (canSee) can then never drift apart unnoticed.
+ * (scopedQuery) and the rule the write side uses (canSee) can then never drift apart unnoticed. Then
+ * it sends every command as that principal: 403 without the permission, done where the command's rule
+ * allows it, refused (404 or 409) where it does not.
  */
 export function describeScopingMatrix(
   getApp: () => NestFastifyApplication,
@@ -61,8 +77,13 @@ export function describeScopingMatrix(
 ): void {
   describe('scoping matrix: every kind of principal × every scoped list, detail and export', () => {
     it.each(SCOPING_PRINCIPALS)('%s sees exactly the records the scoping rule grants', async (kind) => {
-      const { home, reads } = scoped();
-      expect(await scopingMatrixFailures(getApp(), scopingPrincipal(kind, home), tokenFor, reads)).toEqual([]);
+      const { home, reads, commands = [] } = scoped();
+      const principal = scopingPrincipal(kind, home);
+      const failures = [
+        ...(await scopingMatrixFailures(getApp(), principal, tokenFor, reads)),
+        ...(await scopedCommandFailures(getApp(), principal, tokenFor, commands)),
+      ];
+      expect(failures).toEqual([]);
     });
   });
 }
@@ -92,10 +113,45 @@ export async function scopingMatrixFailures(
   return failures;
 }
 
+/** Sends every command as the principal; one line for each answer its rule does not promise. */
+export async function scopedCommandFailures(
+  app: NestFastifyApplication,
+  principal: Actor,
+  tokenFor: (principal: Actor) => string | Promise<string>,
+  commands: ScopedCommand[],
+): Promise<string[]> {
+  const routes = discoverRoutes(app);
+  const headers = { authorization: `Bearer ${await tokenFor(principal)}` };
+  const failures: string[] = [];
+  for (const command of commands) {
+    const { method, url, payload } = command.request(principal);
+    const route = routeOf(routes.filter((candidate) => candidate.method === method), url);
+    if (!route) {
+      failures.push(`${command.name}: no route answers ${method} ${url}`);
+      continue;
+    }
+    const expected = !permits(principal, route) ? 'forbidden' : command.allows(principal) ? 'accepted' : 'refused';
+    const response = await app.inject({ method, url, payload, headers });
+    const outcome = commandOutcomeOf(response.statusCode);
+    if (outcome !== expected) failures.push(`${command.name}: expected ${expected}, got ${outcome} (${response.statusCode} ${response.body})`);
+  }
+  return failures;
+}
+
+function permits(principal: Actor, route: DiscoveredRoute): boolean {
+  return route.access.kind === 'public' || (route.access.kind === 'permission' && permissionsOf(principal.roles).has(route.access.permission));
+}
+
 function expectedOutcome(principal: Actor, route: DiscoveredRoute, record: ScopedRecord): ScopedOutcome {
-  const permitted = route.access.kind === 'public' || (route.access.kind === 'permission' && permissionsOf(principal.roles).has(route.access.permission));
-  if (!permitted) return 'forbidden';
+  if (!permits(principal, route)) return 'forbidden';
   return canSee(accessScope(principal), record) ? 'visible' : 'hidden';
+}
+
+function commandOutcomeOf(status: number): CommandOutcome | `answered ${number}` {
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 409) return 'refused';
+  if (status >= 200 && status < 300) return 'accepted';
+  return `answered ${status}`;
 }
 
 function outcomeOf(status: number, body: string, id: string): ScopedOutcome | `answered ${number}` {

@@ -2,13 +2,15 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { setSecurityHeaders } from './security-headers';
 
-/** Builds the Fastify-based Nest app with OpenAPI at /docs; `listen` is left to the caller. */
+/** Builds the Fastify-based Nest app with OpenAPI at /docs, with security headers on every answer; `listen` is left to the caller. */
 export async function createPlatformApp(rootModule: unknown, title: string): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024 }), {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();
+  await setSecurityHeaders(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -2,15 +2,26 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import rateLimit from '@fastify/rate-limit';
+import { protectFromOverload } from './overload-protection';
+import { PlatformConfig } from './platform-config';
 import { setSecurityHeaders } from './security-headers';
+import { PLATFORM_CONFIG } from './tokens';
 
-/** Builds the Fastify-based Nest app with OpenAPI at /docs, with security headers on every answer; `listen` is left to the caller. */
+/**
+ * Builds the Fastify-based Nest app with OpenAPI at /docs; `listen` is left to the caller. Security headers
+ * come first so that every answer carries them, load shedding and rate limits included.
+ */
 export async function createPlatformApp(rootModule: unknown, title: string): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024 }), {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();
+  const config = app.get<PlatformConfig>(PLATFORM_CONFIG);
   await setSecurityHeaders(app);
+  await protectFromOverload(app, config);
+  // The limits themselves are applied per principal by RateLimitInterceptor.
+  await app.register(rateLimit, { global: false });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

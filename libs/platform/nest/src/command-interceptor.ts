@@ -7,7 +7,8 @@ import { PlatformRequest } from './command-context';
 import { IdempotencyStore } from './idempotency-store';
 import { CLOCK } from './tokens';
 
-const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods of command routes; every other route is a query. */
+export const COMMAND_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Gives each command request its metadata. With an `Idempotency-Key`, the command id derives from

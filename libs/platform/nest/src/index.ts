@@ -12,6 +12,7 @@ export * from './platform-runtime';
 export * from './platform.module';
 export * from './problem-details';
 export * from './query-dto';
+export * from './rate-limits';
 export * from './read-models.service';
 export * from './run-service';
 export * from './schema-migrations';

@@ -1,5 +1,6 @@
 import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { getHeapStatistics } from 'node:v8';
 import { authConfigFromEnv } from '@serviceledger/platform/auth';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
@@ -135,6 +136,36 @@ export class PlatformConfig {
   /** Where the SMTP listener binds: loopback by default; `0.0.0.0` in a container behind the site's MTA. */
   @IsString()
   INTAKE_SMTP_HOST = '127.0.0.1';
+
+  /** Overload (issue 14): above this mean event-loop delay, requests other than health and metrics are shed with 503; 0: never. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS = 500;
+
+  /** Overload: above this much used heap, requests other than health and metrics are shed with 503; 0: never. By default 90 % of V8's heap limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OVERLOAD_MAX_HEAP_USED_MB = Math.floor((getHeapStatistics().heap_size_limit * 0.9) / 2 ** 20);
+
+  /** The window the rate limits below count in, for each principal (each client address on public routes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Command requests (POST, PUT, PATCH, DELETE) a principal may send per window; 0: no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_WRITES = 1200;
+
+  /** Expensive reads (recomputations, CSV exports) a principal may make per window; 0: no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_EXPENSIVE_READS = 60;
 }
 
 export class ConfigurationError extends Error {

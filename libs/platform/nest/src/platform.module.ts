@@ -15,6 +15,7 @@ import { OperationsController } from './operations.controller';
 import { PlatformConfig } from './platform-config';
 import { PlatformRuntime, SERVICE_DEFINITIONS } from './platform-runtime';
 import { InvalidInputException, ProblemDetailsFilter, fieldErrorsOf } from './problem-details';
+import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
 import { platformEntities } from './schema-migrations';
 import { ServiceDefinition } from './service-definition';
@@ -31,7 +32,7 @@ export interface PlatformOptions {
 
 /**
  * The shell every service runs in: adapters chosen by configuration (embedded by default),
- * validation, problem details, idempotent commands, read-your-writes, health, metrics, auth.
+ * validation, problem details, rate limits, idempotent commands, read-your-writes, health, metrics, auth.
  */
 @Global()
 @Module({})
@@ -68,6 +69,8 @@ export class PlatformModule {
       PlatformRuntime,
       IdempotencyStore,
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      // Before the command interceptor: a request over its limit goes no further, not even to the idempotency store.
+      { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
       {
         provide: APP_PIPE,

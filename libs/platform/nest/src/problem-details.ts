@@ -81,9 +81,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    void problemReply(host.switchToHttp().getResponse<FastifyReply>(), problem).send(problem);
   }
+}
+
+/** The reply's status and media type for the problem, which the caller then sends (also before Nest routes a request). */
+export function problemReply(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
+  return reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
 }
 
 function messageOf(body: object): string | undefined {

@@ -3,6 +3,7 @@ export * from './bootstrap';
 export * from './command-context';
 export * from './command-interceptor';
 export * from './commands';
+export * from './csv-export';
 export * from './health.controller';
 export * from './idempotency-table';
 export * from './identifier';

@@ -1,10 +1,9 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { ConsistentQuery, CsvExport, Page, csvFile } from '@serviceledger/platform/nest';
 import { DemandRow } from '../projections/demand-rows';
-import { toCsv } from '../csv';
 import { DemandDetail, DemandQueries } from './demand-queries';
 import { DemandDetailQuery, DemandListQuery } from './demand-query.dto';
 
@@ -23,10 +22,9 @@ export class DemandQueriesController {
 
   @Get('demands.csv')
   @RequirePermission('demand:read')
-  @ApiProduces('text/csv')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  async export(@CurrentActor() actor: Actor, @Query() query: DemandListQuery): Promise<string> {
-    return toCsv(await this.demands.all(actor, query));
+  @CsvExport()
+  async export(@CurrentActor() actor: Actor, @Query() query: DemandListQuery): Promise<StreamableFile> {
+    return csvFile('demands.csv', await this.demands.all(actor, query));
   }
 
   @Get('demands/:demandId')

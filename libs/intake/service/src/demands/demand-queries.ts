@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
@@ -10,6 +10,8 @@ import { DemandDepartmentRow, DemandRow, TimelineEntryRow } from '../projections
 import { DemandListQuery } from './demand-query.dto';
 
 const CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail'] as const;
+/** Demands read from the read model at a time for the CSV export. */
+const EXPORT_PAGE_SIZE = 500;
 /** Personal data in a timeline entry's details: who a customer's message came from (R-3.1). */
 const TIMELINE_PERSONAL_FIELDS = ['from'] as const;
 
@@ -46,11 +48,28 @@ export class DemandQueries {
     return { items: rows.map((r) => masked(r, CONTACT_FIELDS)), page: query.page, pageSize: query.pageSize, total };
   }
 
-  /** Every matching demand, for the CSV export: the same filters and the same scoping as the list. */
-  async all(actor: Actor, query: DemandListQuery): Promise<DemandRow[]> {
+  /**
+   * Every matching demand, for the CSV export: the same filters and the same scoping as the list, read a
+   * page at a time in registration order (each page starts after the last row of the one before, so a
+   * page costs the same however far the export has gone).
+   */
+  async all(actor: Actor, query: DemandListQuery): Promise<AsyncIterable<DemandRow>> {
     await this.readModels.after(DEMANDS_PROJECTION, query.after);
-    const rows = await this.filtered(actor, query).orderBy('d.registeredAt', 'ASC').getMany();
-    return rows.map((r) => masked(r, CONTACT_FIELDS));
+    return this.pages(actor, query);
+  }
+
+  private async *pages(actor: Actor, query: DemandListQuery): AsyncGenerator<DemandRow> {
+    let last: DemandRow | undefined;
+    do {
+      const builder = this.filtered(actor, query);
+      if (last) {
+        const { registeredAt, demandId } = last;
+        builder.andWhere(new Brackets((after) => after.where('d.registeredAt > :registeredAt', { registeredAt }).orWhere('d.registeredAt = :registeredAt AND d.demandId > :demandId', { demandId })));
+      }
+      const rows = await builder.orderBy('d.registeredAt', 'ASC').addOrderBy('d.demandId', 'ASC').take(EXPORT_PAGE_SIZE).getMany();
+      for (const row of rows) yield masked(row, CONTACT_FIELDS);
+      last = rows.length === EXPORT_PAGE_SIZE ? rows[rows.length - 1] : undefined;
+    } while (last);
   }
 
   /** C-2.3: open complaints whose promised handling time has passed. */

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, canSee, hasPermission } from '@serviceledger/platform/auth';
-import { CommandContext, Commands, ConsistentQuery, IDENTIFIER_PATTERN, ReadModels } from '@serviceledger/platform/nest';
+import { CommandContext, Commands, ConsistentQuery, CsvExport, ExpensiveRead, IDENTIFIER_PATTERN, ReadModels, csvFile } from '@serviceledger/platform/nest';
 import {
   CountedFacts,
   INDICATORS,
@@ -22,6 +22,8 @@ import {
 import { OFFICIAL_SCORING_SCHEME, PeriodEvaluator, ScorecardSet } from './period-evaluator';
 import { AdjustScorecardDto, ClosePeriodDto, ExportQuery, PersonQuery, RecomputationQuery, ScorecardQuery, ScoringSchemeDto } from './period.dto';
 import { ClosedPeriodRow, PERFORMANCE_FACTS_PROJECTION } from './performance-facts.projection';
+
+const SCORECARD_COLUMNS = ['period', 'view', 'schemeId', 'schemeVersion', 'departmentId', 'rank', 'score', ...INDICATORS];
 
 export interface Recomputation {
   period: string;
@@ -130,6 +132,7 @@ export class PeriodsController {
 
   @Get('periods/:period/recomputation')
   @RequirePermission('quality:read')
+  @ExpensiveRead()
   async recompute(@Param('period') period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
     const key = periodOf(period).key;
     const closed = await this.evaluator.closed(key);
@@ -194,30 +197,34 @@ export class PeriodsController {
 
   @Get('scorecards.csv')
   @RequirePermission('quality:read')
-  @ApiProduces('text/csv')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  async export(@Query() query: ExportQuery): Promise<string> {
+  @CsvExport()
+  async export(@Query() query: ExportQuery): Promise<StreamableFile> {
     await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, query.after);
     const keys = query.period ? [query.period] : await this.closedPeriodKeys();
-    const header = ['period', 'view', 'schemeId', 'schemeVersion', 'departmentId', 'rank', 'score', ...INDICATORS];
-    const lines = [header.join(',')];
+    return csvFile('scorecards.csv', this.scorecardRows(keys), SCORECARD_COLUMNS);
+  }
+
+  /** The export's rows, a period at a time: a closed one as closed and with its adjustments, an open one as it stands under the official scheme. */
+  private async *scorecardRows(keys: string[]): AsyncGenerator<Record<string, string | number | null>> {
     for (const key of keys) {
-      // A closed period as closed and with its adjustments; one still open as it stands, under the official scheme.
       const sets = (await this.evaluator.closed(key))
         ? [await this.evaluator.frozen(key, 'closed'), await this.evaluator.frozen(key, 'adjusted')]
         : [await this.evaluator.live(key, await this.schemeOrNone(undefined, undefined))];
       for (const set of sets) {
-        const view = set.view;
         for (const card of set.scorecards) {
-          lines.push(
-            [key, view, set.scheme?.schemeId ?? '', set.scheme?.version ?? '', card.departmentId, card.rank ?? '', card.score ?? '', ...INDICATORS.map((i) => card.indicators[i] ?? '')]
-              .map(csvCell)
-              .join(','),
-          );
+          yield {
+            period: key,
+            view: set.view,
+            schemeId: set.scheme?.schemeId ?? null,
+            schemeVersion: set.scheme?.version ?? null,
+            departmentId: card.departmentId,
+            rank: card.rank,
+            score: card.score,
+            ...card.indicators,
+          };
         }
       }
     }
-    return `${lines.join('\r\n')}\r\n`;
   }
 
   private async schemeOrNone(schemeId: string | undefined, version: number | undefined) {
@@ -231,9 +238,4 @@ export class PeriodsController {
     const rows = await this.readModels.repository<ClosedPeriodRow>(PERFORMANCE_FACTS_PROJECTION, 'closed_period').find();
     return rows.map((r) => r.period).sort();
   }
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -44,11 +44,14 @@ import { ClockReplay, replayClocks } from '../clocks/clock-replay';
 /** The clocks the other services' signals drive; the others (rectification deadlines) are not replayed. */
 const SIGNALLED_METRICS: readonly Metric[] = [...CASE_METRICS, 'next-update'];
 
+/** A signal the replayed clocks refused, with the department of its demand, which scopes who may read it. */
+export type RefusedSignal = ClockReplay['refusedSignals'][number] & { departmentId: string | null };
+
 /** A period's signal-driven clocks as a replay under a policy set stopped them. */
 export interface PolicySetReplay {
   policies: PolicyRef[];
   clocks: ClockFactRow[];
-  refusedSignals: ClockReplay['refusedSignals'];
+  refusedSignals: RefusedSignal[];
 }
 
 /** The scheme the official scorecards are scored under unless another is named. */
@@ -193,6 +196,7 @@ export class PeriodEvaluator {
     const registeredByEnd = demands.filter((d) => d.registeredAt && localDateOf(PERIOD_TIME_ZONE, d.registeredAt) < periodEndDate(period));
     const signals = await Promise.all(registeredByEnd.map(async (d) => (await this.commands.state(clockSignalLogs, d.demandId)).signals));
     const replay = await replayClocks(signals, { policies, calendarAt: calendars.at, currentCalendar: calendars.current });
+    const departmentOfSignal = new Map(registeredByEnd.flatMap((demand, index) => signals[index].map((signal) => [signal.id, demand.departmentId] as const)));
     return {
       policies: policies.map(({ policyId, version, kind }) => ({ policyId, version, kind })).sort((a, b) => a.policyId.localeCompare(b.policyId)),
       clocks: replay.clocks.flatMap((clock) =>
@@ -200,7 +204,7 @@ export class PeriodEvaluator {
           ? [{ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome: clock.result.outcome, usedMinutes: clock.result.usedMinutes, stoppedAt: clock.result.stoppedAt }]
           : [],
       ),
-      refusedSignals: replay.refusedSignals,
+      refusedSignals: replay.refusedSignals.map((refused) => ({ ...refused, departmentId: departmentOfSignal.get(refused.signalId) ?? null })),
     };
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
-import { CurrentActor, RequirePermission, accessScope, canSee, hasPermission } from '@serviceledger/platform/auth';
+import { CurrentActor, RequirePermission, accessScope, canSee } from '@serviceledger/platform/auth';
 import { CommandContext, Commands, ConsistentQuery, CsvExport, ExpensiveRead, IDENTIFIER_PATTERN, ReadModels, csvFile } from '@serviceledger/platform/nest';
 import {
   CountedFacts,
@@ -19,7 +19,8 @@ import {
   scoringSchemes,
   subjectsOf,
 } from '@serviceledger/quality-monitoring/domain';
-import { OFFICIAL_SCORING_SCHEME, PeriodEvaluator, ScorecardSet } from './period-evaluator';
+import { appraisalScope } from './appraisal-scope';
+import { OFFICIAL_SCORING_SCHEME, PeriodEvaluator, RefusedSignal, ScorecardSet } from './period-evaluator';
 import { AdjustScorecardDto, ClosePeriodDto, ExportQuery, PersonQuery, RecomputationQuery, ScorecardQuery, ScoringSchemeDto } from './period.dto';
 import { ClosedPeriodRow, PERFORMANCE_FACTS_PROJECTION } from './performance-facts.projection';
 
@@ -36,8 +37,8 @@ export interface Recomputation {
   recomputed: ScorecardSet;
   /** The policy set the clocks were replayed under; null: the clocks as they ran. */
   policies: PolicyRef[] | null;
-  /** Signals the replayed clocks refused (the live consumer would have dead-lettered them). */
-  refusedSignals: Array<{ signalId: string; reason: string }>;
+  /** Signals the replayed clocks refused (the live consumer would have dead-lettered them), of the demands the principal may see. */
+  refusedSignals: RefusedSignal[];
   differences: Array<{ departmentId: string; officialScore: number | null; recomputedScore: number | null; officialRank: number | null; recomputedRank: number | null }>;
 }
 
@@ -106,7 +107,7 @@ export class PeriodsController {
     // A closed period answers with the persons' indicators as frozen for appraisal.
     let persons = closed ? closed.closed.persons : this.evaluator.persons(facts, key);
     // Cross-department roles and HR (appraisal, H-2) see everyone; other staff their departments' people, and themselves.
-    const scope = hasPermission(actor, 'hr:read') ? ({ kind: 'all' } as const) : accessScope(actor);
+    const scope = appraisalScope(actor);
     if (scope.kind !== 'all') {
       const visible = new Set<string>([actor.userId]);
       for (const list of Object.values(facts) as Array<Array<{ departmentId: string | null; personId: string | null }>>)
@@ -120,8 +121,15 @@ export class PeriodsController {
   /** Every fact a department's figures for the period are counted from, as they stand now (sla-and-metrics.md: "explained event by event"). */
   @Get('periods/:period/departments/:departmentId/explanation')
   @RequirePermission('quality:read')
-  async explain(@Param('period') period: string, @Param('departmentId') departmentId: string, @Query() query: ConsistentQuery): Promise<Explanation> {
+  async explain(
+    @CurrentActor() actor: Actor,
+    @Param('period') period: string,
+    @Param('departmentId') departmentId: string,
+    @Query() query: ConsistentQuery,
+  ): Promise<Explanation> {
     const key = periodOf(period).key;
+    // Another department's facts (demands, who answered for them, checks, satisfaction) are as absent as a department without any.
+    if (!canSee(accessScope(actor), { departments: [departmentId] })) throw new NotFoundError('Department', departmentId);
     const facts = await this.evaluator.facts(query.after);
     if (!subjectsOf(facts, 'departmentId').includes(departmentId)) throw new NotFoundError('Department', departmentId);
     const { indicators, counts } = evaluate(facts, periodOf(key), { departmentId });
@@ -133,7 +141,7 @@ export class PeriodsController {
   @Get('periods/:period/recomputation')
   @RequirePermission('quality:read')
   @ExpensiveRead()
-  async recompute(@Param('period') period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
+  async recompute(@CurrentActor() actor: Actor, @Param('period') period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
     const key = periodOf(period).key;
     const closed = await this.evaluator.closed(key);
     const official = closed
@@ -147,12 +155,14 @@ export class PeriodsController {
     const replay = query.policies ? await this.evaluator.replayUnder(key, query.policies) : undefined;
     const recomputed = await this.evaluator.live(key, scheme, query.after, replay);
     const departments = [...new Set([...official.scorecards, ...recomputed.scorecards].map((c) => c.departmentId))].sort();
+    const scope = accessScope(actor);
     return {
       period: key,
       official,
       recomputed,
       policies: replay?.policies ?? null,
-      refusedSignals: replay?.refusedSignals ?? [],
+      // A refused signal names its demand's clock and times: its department's, as the clocks are.
+      refusedSignals: (replay?.refusedSignals ?? []).filter((signal) => canSee(scope, { departments: signal.departmentId ? [signal.departmentId] : [] })),
       differences: departments.map((departmentId) => {
         const a = official.scorecards.find((c) => c.departmentId === departmentId);
         const b = recomputed.scorecards.find((c) => c.departmentId === departmentId);

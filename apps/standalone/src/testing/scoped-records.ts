@@ -1,14 +1,27 @@
-import { EVERY_DEPARTMENT } from '@serviceledger/platform/auth';
-import { ScopedReads, TestApp, eventually, scopingMatrixFailures, scopingPrincipal } from '@serviceledger/platform/testing';
+import type { Actor } from '@serviceledger/platform/core';
+import { EVERY_DEPARTMENT, accessScope, canSee } from '@serviceledger/platform/auth';
+import { SCOPING_PRINCIPALS, ScopedCommand, ScopedReads, ScopingHome, TestApp, eventually, scopingMatrixFailures, scopingPrincipal } from '@serviceledger/platform/testing';
 import { caseIdFor } from '@serviceledger/service-delivery/service';
 
 const HOME_DEPARTMENT = 'tech-support';
+/** A department none of the matrix's principals is in. */
+const ELSEWHERE = 'logistics';
+/** Long past, so the matrix's own meetings list after the seeded one. */
+const MATRIX_MEETINGS_HELD_AT = '2026-01-05T02:00:00Z';
+
+/** The month quality monitoring counts now in, as its periods name it (Asia/Shanghai). */
+function currentPeriod(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+}
 
 /**
  * One record of each scoped read model of the three services, all of tech-support and one customer:
  * the customer, a demand queued in intake, a demand handed to delivery and its case, a weekly meeting
- * tech-support reported at, a finding, a daily check and the demand's SLA clocks. Returns every list,
- * detail and export that shows them, once a cross-department role sees each record in each of them.
+ * tech-support reported at, a finding, a daily check, the demand's SLA clocks and the month's
+ * explanation and per-person figures. Returns every list, detail and export that shows them, once a
+ * cross-department role sees each record in each of them, and the meeting commands each principal
+ * tries: minutes reporting for tech-support, minutes speaking for another department too, and the
+ * completion of a tech-support action someone else owns.
  */
 export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
   const seeder = (roles: string[]) => t.headersFor({ userId: `seed-${roles[0]}`, roles, departments: [] });
@@ -49,6 +62,16 @@ export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
     decisions: [],
     actions: [],
   });
+  const actions = await created('/service-delivery/project-meetings', {
+    kind: 'weekly',
+    heldAt: MATRIX_MEETINGS_HELD_AT,
+    attendees: ['ts-owner'],
+    reports: [{ departmentId: HOME_DEPARTMENT, progress: 'Printers repaired', problems: 'None', solutions: 'None' }],
+    decisions: [],
+    // One action for each principal to try, all owned by someone none of them is.
+    actions: SCOPING_PRINCIPALS.map((kind) => ({ description: `Follow up for ${kind}`, ownerId: 'ts-owner', departmentId: HOME_DEPARTMENT, dueAt: '2026-01-09T10:00:00Z' })),
+  });
+  const owner = (await t.app.inject({ method: 'GET', url: `/intake/demands/${queued}`, headers: agent })).json().ownerId as string;
   const findingId = await created(
     '/quality-monitoring/findings',
     { departmentId: HOME_DEPARTMENT, responsibleId: 'ts-head', subject: '回覆未使用標準模板', requirements: '所有回覆使用核准模板' },
@@ -58,9 +81,11 @@ export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
 
   const customer = { id: customerId, departments: EVERY_DEPARTMENT, customerId };
   const ofDepartment = (id: string) => ({ id, departments: [HOME_DEPARTMENT] });
+  const period = currentPeriod();
   const ofCustomer = (id: string) => ({ id, departments: [HOME_DEPARTMENT], customerId });
+  const home = { department: HOME_DEPARTMENT, customerId };
   const scoped: ScopedReads = {
-    home: { department: HOME_DEPARTMENT, customerId },
+    home,
     reads: [
       { url: '/intake/customers', record: customer },
       { url: `/intake/customers/${customerId}`, record: customer },
@@ -77,7 +102,10 @@ export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
       { url: `/quality-monitoring/findings/${findingId}`, record: ofDepartment(findingId) },
       { url: '/quality-monitoring/checks', record: ofDepartment(checkId) },
       { url: `/quality-monitoring/clocks?demand=${queued}&department=${HOME_DEPARTMENT}`, record: ofDepartment(queued) },
+      { url: `/quality-monitoring/periods/${period}/departments/${HOME_DEPARTMENT}/explanation`, record: ofDepartment(queued) },
+      { url: `/quality-monitoring/periods/${period}/persons`, record: ofDepartment(owner) },
     ],
+    commands: meetingCommands(actions, home),
   };
   // Projections and the services' consumers catch up asynchronously; the matrix starts once they have.
   const crossDepartment = scopingPrincipal('a cross-department role', scoped.home);
@@ -86,4 +114,43 @@ export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
     if (failures.length > 0) throw new Error(`Not caught up yet:\n${failures.join('\n')}`);
   }, 15_000);
   return scoped;
+}
+
+/** Who may speak for a department at a meeting is the scoping rule; who may complete an action, its owner or a head of its department. */
+function meetingCommands(meetingId: string, home: ScopingHome): ScopedCommand[] {
+  const minutes = (reports: string[]) => ({
+    method: 'POST' as const,
+    url: '/service-delivery/project-meetings',
+    payload: {
+      kind: 'weekly',
+      heldAt: MATRIX_MEETINGS_HELD_AT,
+      attendees: ['ts-owner'],
+      reports: reports.map((departmentId) => ({ departmentId, progress: 'Queue cleared', problems: 'None', solutions: 'None' })),
+      decisions: [],
+      actions: reports.map((departmentId) => ({ description: 'Report back', ownerId: 'ts-owner', departmentId, dueAt: '2026-01-09T10:00:00Z' })),
+    },
+  });
+  const mayActFor = (principal: Actor, departments: string[]) => departments.every((department) => canSee(accessScope(principal), { departments: [department] }));
+  const actionNumberOf = (principal: Actor) => SCOPING_PRINCIPALS.findIndex((kind) => scopingPrincipal(kind, home).userId === principal.userId) + 1;
+  return [
+    {
+      name: 'records a meeting reporting for tech-support',
+      request: () => minutes([HOME_DEPARTMENT]),
+      allows: (principal) => mayActFor(principal, [HOME_DEPARTMENT]),
+    },
+    {
+      name: `records a meeting reporting for tech-support and ${ELSEWHERE}`,
+      request: () => minutes([HOME_DEPARTMENT, ELSEWHERE]),
+      allows: (principal) => mayActFor(principal, [HOME_DEPARTMENT, ELSEWHERE]),
+    },
+    {
+      name: 'completes a tech-support action someone else owns',
+      request: (principal) => ({
+        method: 'POST',
+        url: `/service-delivery/project-meetings/${meetingId}/actions/${actionNumberOf(principal)}/completion`,
+        payload: { outcome: 'Done' },
+      }),
+      allows: (principal) => principal.roles.includes('department-head') && principal.departments.includes(HOME_DEPARTMENT),
+    },
+  ];
 }

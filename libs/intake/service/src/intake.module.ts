@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import { PersonalDataAccesses } from './access/personal-data-accesses';
 import { AdministrationController } from './administration/administration.controller';
 import { IntakeSeeder } from './administration/intake-seeder';
@@ -12,6 +13,7 @@ import { DemandTriage } from './demands/demand-triage';
 import { DemandsController } from './demands/demands.controller';
 import { EmailIntake } from './email/email-intake';
 import { InboundEmailController } from './email/inbound-email.controller';
+import { IntakeMailConfig, loadIntakeMailConfig } from './email/intake-mail-config';
 import { Rfc822BodyParser } from './email/rfc822-body-parser';
 import { SmtpChannel } from './email/smtp-channel';
 
@@ -26,6 +28,12 @@ import { SmtpChannel } from './email/smtp-channel';
     CustomerQueries,
     PersonalDataAccesses,
     IntakeSeeder,
+    // Read from the environment as the module starts: a bad value stops the start, naming the variable.
+    {
+      provide: IntakeMailConfig,
+      inject: [PLATFORM_CONFIG],
+      useFactory: (platform: PlatformConfig) => loadIntakeMailConfig(process.env, platform.INTAKE_SMTP_PORT !== undefined),
+    },
     EmailIntake,
     Rfc822BodyParser,
     SmtpChannel,

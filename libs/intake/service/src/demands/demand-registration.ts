@@ -12,6 +12,8 @@ export type EmailDemandDetails = Omit<RegisterDemandDto, 'channel' | 'subChannel
   channel: 'email';
   /** The Message-ID of the mail that opened the demand: replies thread onto the demand by it. */
   emailMessageId: string;
+  /** The mail did not prove its sender (email/sender-proof.ts): the demand is flagged for an agent. */
+  senderNotVerified?: true;
 };
 
 export interface RegistrationAccepted extends CommandAccepted {
@@ -38,6 +40,7 @@ export class DemandRegistration {
         channel: details.channel,
         ...(details.channel !== 'email' && details.subChannel ? { subChannel: details.subChannel } : {}),
         ...(details.channel === 'email' ? { emailMessageId: details.emailMessageId } : {}),
+        ...(details.channel === 'email' && details.senderNotVerified ? { senderNotVerified: true as const } : {}),
         kind: details.kind,
         subject: details.subject,
         description: details.description,

@@ -8,13 +8,15 @@ import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { demandStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
+import { SUPPORT, TRUSTED_RELAY, relayVerdict, relayVerdictHeader, useMailEnvironment } from '../testing/relayed-mail';
 import { EmailIntake, SMTP_ACTOR } from './email-intake';
 import { parseEmail } from './parse-email';
 import { SmtpChannel } from './smtp-channel';
 
-const SUPPORT = 'support@serviceledger.test';
-
-/** Header lines and a body as raw bytes, CRLF as on the wire. */
+/**
+ * Header lines and a body as raw bytes, CRLF as on the wire. The mails these tests hand in are proven,
+ * as the trusted relay vouches for them (relayVerdictHeader): email-security.http.spec.ts has the others.
+ */
 function rawMail(headers: string[], body: string | Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${headers.join('\r\n')}\r\n\r\n`, 'latin1'), Buffer.from(body)]);
 }
@@ -60,6 +62,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
   let agent: Record<string, string>;
   let mta: Record<string, string>;
   let transport: Transporter;
+  let restoreEnvironment: () => void;
 
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: agent });
   const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: agent });
@@ -80,6 +83,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
   const eventTypes = async (demandId: string) => (await store.readStream(demandStream(demandId))).map((e) => e.type);
 
   beforeAll(async () => {
+    restoreEnvironment = useMailEnvironment({ INTAKE_EMAIL_ADDRESSES: SUPPORT, INTAKE_EMAIL_TRUSTED_AUTHSERV_IDS: TRUSTED_RELAY });
     t = await startTestApp({ services: [intakeService], modules: [IntakeModule], clock, env: { INTAKE_SMTP_PORT: '0' } });
     store = t.app.get<EventStore>(EVENT_STORE);
     agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
@@ -92,6 +96,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
   afterAll(async () => {
     transport.close();
     await t.close();
+    restoreEnvironment();
   });
 
   it('threads a GBK reply with an attachment, sent over SMTP, onto the demand a stranger opened by mail', async () => {
@@ -100,6 +105,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     const first = await transport.sendMail({
       from: { name: '张三', address: stranger },
       to: SUPPORT,
+      headers: { 'Authentication-Results': relayVerdict(stranger) },
       subject: '打印機故障',
       text: firstText,
     });
@@ -111,7 +117,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     const reply = await transport.sendMail({
       from: stranger,
       to: SUPPORT,
-      headers: { Subject: { prepared: true, value: gbkEncodedWord(replySubject) } },
+      headers: { Subject: { prepared: true, value: gbkEncodedWord(replySubject) }, 'Authentication-Results': relayVerdict(stranger) },
       inReplyTo: first.messageId,
       references: [first.messageId],
       text: gbkTextPart(replyText),
@@ -148,7 +154,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
 
   it('appends a mail delivered twice only once, whether it opened a demand or answered one', async () => {
     const first = rawMail(
-      ['From: "李四" <li.si@example.cn>', `To: ${SUPPORT}`, 'Subject: 發票抬頭更改', 'Message-ID: <invoice-1@example.cn>', 'Content-Type: text/plain; charset=UTF-8'],
+      [relayVerdictHeader('li.si@example.cn'), 'From: "李四" <li.si@example.cn>', `To: ${SUPPORT}`, 'Subject: 發票抬頭更改', 'Message-ID: <invoice-1@example.cn>', 'Content-Type: text/plain; charset=UTF-8'],
       '請把發票抬頭改為「深圳某某科技有限公司」。',
     );
     const opened = await postMail(first);
@@ -161,7 +167,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     expect(again.json()).toMatchObject({ demandId, reference, outcome: 'duplicate' });
 
     const reply = rawMail(
-      ['From: li.si@example.cn', 'Subject: Re: 發票抬頭更改', 'Message-ID: <invoice-2@example.cn>', 'In-Reply-To: <invoice-1@example.cn>'],
+      [relayVerdictHeader('li.si@example.cn'), 'From: li.si@example.cn', 'Subject: Re: 發票抬頭更改', 'Message-ID: <invoice-2@example.cn>', 'In-Reply-To: <invoice-1@example.cn>'],
       '補充：稅號 91440300XXXXXXXXXX',
     );
     expect((await postMail(reply)).json()).toMatchObject({ demandId, outcome: 'added-to-conversation' });
@@ -174,14 +180,16 @@ describe('the e-mail channel over SMTP and HTTP', () => {
   it('threads a reply handed in while the mail it answers is still being taken', async () => {
     const intake = t.app.get(EmailIntake);
     const at = clock.now().toISOString();
-    const first = await parseEmail(rawMail(['From: sun@example.cn', 'Subject: 門禁卡失效', 'Message-ID: <badge-1@example.cn>'], '門禁卡刷不開。'), at);
+    const sun = relayVerdictHeader('sun@example.cn');
+    const first = await parseEmail(rawMail([sun, 'From: sun@example.cn', 'Subject: 門禁卡失效', 'Message-ID: <badge-1@example.cn>'], '門禁卡刷不開。'), at);
     const reply = await parseEmail(
-      rawMail(['From: sun@example.cn', 'Subject: Re: 門禁卡失效', 'Message-ID: <badge-2@example.cn>', 'References: <badge-1@example.cn>'], '是二號門。'),
+      rawMail([sun, 'From: sun@example.cn', 'Subject: Re: 門禁卡失效', 'Message-ID: <badge-2@example.cn>', 'References: <badge-1@example.cn>'], '是二號門。'),
       at,
     );
 
     // As two SMTP connections would: the reply arrives before the first mail is stored.
-    const [opened, answered] = await Promise.all([intake.accept(first, SMTP_ACTOR), intake.accept(reply, SMTP_ACTOR)]);
+    const relayed = { envelopeSender: 'sun@example.cn', smtpAuthenticated: false };
+    const [opened, answered] = await Promise.all([intake.accept(first, relayed, SMTP_ACTOR), intake.accept(reply, relayed, SMTP_ACTOR)]);
 
     expect(opened.outcome).toBe('new-demand');
     expect(answered).toMatchObject({ demandId: opened.demandId, outcome: 'added-to-conversation' });
@@ -189,14 +197,14 @@ describe('the e-mail channel over SMTP and HTTP', () => {
 
   it('threads a reply that quotes only the reference in its subject', async () => {
     const opened = await postMail(
-      rawMail(['From: wang@example.cn', 'Subject: 網絡時斷時續', 'Message-ID: <network-1@example.cn>'], '會議室的無線網絡經常斷線。'),
+      rawMail([relayVerdictHeader('wang@example.cn'), 'From: wang@example.cn', 'Subject: 網絡時斷時續', 'Message-ID: <network-1@example.cn>'], '會議室的無線網絡經常斷線。'),
     );
     const { demandId, reference } = opened.json();
 
     // Written afresh rather than answered: no In-Reply-To, no References, the reference retyped in lower case.
     const followUp = await postMail(
       rawMail(
-        ['From: Wang <wang@example.cn>', `Subject: ${gbkEncodedWord(`回复：【${reference.toLowerCase()}】网络问题`)}`, 'Message-ID: <network-2@example.cn>'],
+        [relayVerdictHeader('wang@example.cn'), 'From: Wang <wang@example.cn>', `Subject: ${gbkEncodedWord(`回复：【${reference.toLowerCase()}】网络问题`)}`, 'Message-ID: <network-2@example.cn>'],
         '今天又斷了兩次。',
       ),
     );
@@ -210,7 +218,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
 
   it('makes one customer of a stranger who writes twice, and files a known sender under their customer', async () => {
     const mail = (id: string, subject: string) =>
-      rawMail([`From: 陳大文 <Chan.TaiMan@Example.HK>`, `Subject: ${subject}`, `Message-ID: <${id}@example.hk>`], `${subject}。`);
+      rawMail([relayVerdictHeader('Chan.TaiMan@Example.HK'), `From: 陳大文 <Chan.TaiMan@Example.HK>`, `Subject: ${subject}`, `Message-ID: <${id}@example.hk>`], `${subject}。`);
     const one = (await postMail(mail('stranger-1', '打印機卡紙'))).json();
     const two = (await postMail(mail('stranger-2', '投影機無法開機'))).json();
     expect(two.demandId).not.toBe(one.demandId);
@@ -227,7 +235,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
       email: 'huang@example.com',
       tier: 'gold',
     });
-    const known = (await postMail(rawMail(['From: HUANG@example.com', 'Subject: 報價', 'Message-ID: <quote-1@example.com>'], '請報價。'))).json();
+    const known = (await postMail(rawMail([relayVerdictHeader('HUANG@example.com'), 'From: HUANG@example.com', 'Subject: 報價', 'Message-ID: <quote-1@example.com>'], '請報價。'))).json();
     const demand = await detail(known.demandId, known.checkpoint);
     expect(demand.customerId).toBe(registered.json().id);
   });
@@ -260,7 +268,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
 
   it('opens a new demand for a reply to a closed one, and says which it answered', async () => {
     const opened = await postMail(
-      rawMail(['From: zhao@example.cn', 'Subject: 郵箱無法登入', 'Message-ID: <mailbox-1@example.cn>'], '密碼正確但無法登入郵箱。'),
+      rawMail([relayVerdictHeader('zhao@example.cn'), 'From: zhao@example.cn', 'Subject: 郵箱無法登入', 'Message-ID: <mailbox-1@example.cn>'], '密碼正確但無法登入郵箱。'),
     );
     const closed = opened.json();
     const id = closed.demandId;
@@ -270,7 +278,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     expect((await post(`/intake/demands/${id}/closure`, { text: '客戶確認可以登入。' })).statusCode).toBe(200);
 
     const reply = rawMail(
-      ['From: zhao@example.cn', `Subject: Re: [${closed.reference}] 郵箱無法登入`, 'Message-ID: <mailbox-2@example.cn>', 'In-Reply-To: <mailbox-1@example.cn>'],
+      [relayVerdictHeader('zhao@example.cn'), 'From: zhao@example.cn', `Subject: Re: [${closed.reference}] 郵箱無法登入`, 'Message-ID: <mailbox-2@example.cn>', 'In-Reply-To: <mailbox-1@example.cn>'],
       '又無法登入了。',
     );
     const reopened = await postMail(reply);
@@ -295,7 +303,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
   it('makes a complaint of a mail taken as an enquiry, with its promise from then on, and refuses what would be wrong, saying why', async () => {
     clock.set('2026-03-03T01:00:00.000Z');
     const opened = await postMail(
-      rawMail(['From: qian@example.cn', 'Subject: 投訴：維修一再延誤', 'Message-ID: <complaint-1@example.cn>'], '工程師三次爽約，要求說明並補償。'),
+      rawMail([relayVerdictHeader('qian@example.cn'), 'From: qian@example.cn', 'Subject: 投訴：維修一再延誤', 'Message-ID: <complaint-1@example.cn>'], '工程師三次爽約，要求說明並補償。'),
     );
     const { demandId } = opened.json();
     expect(await detail(demandId, opened.json().checkpoint)).toMatchObject({ kind: 'enquiry', priority: 'P4', complaintDueAt: null });
@@ -341,7 +349,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     expect(back.statusCode).toBe(409);
     expect(back.json().code).toBe('complaint-kind-fixed');
 
-    const other = (await postMail(rawMail(['From: qian@example.cn', 'Subject: 發票', 'Message-ID: <invoice-9@example.cn>'], '請補開發票。'))).json();
+    const other = (await postMail(rawMail([relayVerdictHeader('qian@example.cn'), 'From: qian@example.cn', 'Subject: 發票', 'Message-ID: <invoice-9@example.cn>'], '請補開發票。'))).json();
     await post(`/intake/demands/${other.demandId}/triage`, { businessCategory: 'technical-support' });
     await post(`/intake/demands/${other.demandId}/assignment`, {});
     await post(`/intake/demands/${other.demandId}/resolution`, { text: '已補開發票。' });

@@ -2,15 +2,26 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import { In } from 'typeorm';
 import { Actor, Clock, CommandMetadata, EventStore, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
 import { CLOCK, Commands, EVENT_STORE, ReadModels } from '@serviceledger/platform/nest';
-import { AttachmentMetadata, customers, demands, ensureAttachmentsWithinLimits, findDemandReference, normaliseEmail } from '@serviceledger/intake/domain';
+import {
+  AttachmentMetadata,
+  customers,
+  demands,
+  ensureAttachmentsWithinLimits,
+  findDemandReference,
+  normaliseEmail,
+  singleLineText,
+} from '@serviceledger/intake/domain';
 import { DemandRegistration, EmailDemandDetails } from '../demands/demand-registration';
 import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
 import { DemandMessageRow, DemandRow } from '../projections/demand-rows';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
 import { threadKeys } from './thread-keys';
 import { InboundEmail } from './inbound-email';
+import { IntakeMailConfig } from './intake-mail-config';
 import { MalformedEmailError } from './malformed-email-error';
 import { parseEmail } from './parse-email';
+import { SenderEvidence, proveSender } from './sender-proof';
+import { REGISTER_UNVERIFIED_SENDERS_COMMAND_ID, SenderClaim, UNVERIFIED_SENDERS, unverifiedSenderNote } from './unverified-senders';
 
 /** The largest raw message either channel takes, SMTP (SIZE) and HTTP (body limit) alike. */
 export const MAX_INBOUND_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -32,6 +43,8 @@ export interface EmailIntakeResult {
    * whose timeline notes the one it answered.
    */
   repliedTo?: { demandId: string; reference: string; status: EndedStatus };
+  /** Set when the mail did not prove its sender (or not as one of the demand it answered): its demand is flagged and filed apart. */
+  senderNotVerified?: true;
 }
 
 /** What a command sent for the mail carries from the request it came with. */
@@ -57,7 +70,13 @@ const MAIL_LEVEL = 3;
  *
  * Every command it sends has an id derived from the mail's Message-ID, so a mail delivered twice,
  * over either channel, appends once. A reply is found by its In-Reply-To/References ids first and
- * by a reference in its subject second; an unknown sender becomes a customer flagged for review.
+ * by a reference in its subject second.
+ *
+ * Nothing in a mail is believed until it proves its sender (sender-proof.ts). A proven sender who is
+ * the contact of the demand the mail answers, or whose address is its customer's, is added to that
+ * demand; a proven sender's new mail is filed under the customer with that address, or a new customer
+ * flagged for review. Any other mail opens a demand flagged senderNotVerified under the unverified
+ * senders (unverified-senders.ts), noting what it claimed, and adds nothing to what it claimed.
  */
 @Injectable()
 export class EmailIntake {
@@ -68,6 +87,7 @@ export class EmailIntake {
     private readonly commands: Commands,
     private readonly registration: DemandRegistration,
     private readonly readModels: ReadModels,
+    private readonly config: IntakeMailConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -77,34 +97,52 @@ export class EmailIntake {
     return this.clock.now().toISOString();
   }
 
-  /** A raw RFC 822 message; throws MalformedEmailError, appending nothing, for one that cannot become a demand. */
+  /**
+   * A raw RFC 822 message, handed in over HTTP by the relay as it arrived: its envelope sender is the
+   * Return-Path the delivery recorded. Throws MalformedEmailError, appending nothing, for one that
+   * cannot become a demand.
+   */
   async receive(raw: Buffer, actor: Actor, trace: MailTrace = {}): Promise<EmailIntakeResult> {
-    return this.accept(await parseEmail(raw, this.now()), actor, trace);
+    const email = await parseEmail(raw, this.now());
+    const sender: SenderEvidence = { smtpAuthenticated: false, ...(email.returnPath === undefined ? {} : { envelopeSender: email.returnPath }) };
+    return this.accept(email, sender, actor, trace);
   }
 
   /**
    * A message the SMTP listener has already parsed. Mails are taken one at a time in this process,
    * so a reply delivered on a parallel connection still finds the demand the mail before it opened.
    */
-  async accept(email: InboundEmail, actor: Actor, trace: MailTrace = {}): Promise<EmailIntakeResult> {
-    const taking = this.inFlight.then(() => this.take(email, actor, trace));
+  async accept(email: InboundEmail, sender: SenderEvidence, actor: Actor, trace: MailTrace = {}): Promise<EmailIntakeResult> {
+    const taking = this.inFlight.then(() => this.take(email, sender, actor, trace));
     this.inFlight = taking.catch(() => undefined);
     return taking;
   }
 
-  private async take(email: InboundEmail, actor: Actor, trace: MailTrace): Promise<EmailIntakeResult> {
+  private async take(email: InboundEmail, sender: SenderEvidence, actor: Actor, trace: MailTrace): Promise<EmailIntakeResult> {
     const attachments = attachmentsOf(email);
     const head = await this.readModelsCaughtUp();
     const seen = await this.demandHolding([email.messageId]);
     if (seen) return { demandId: seen.demandId, reference: seen.reference, outcome: 'duplicate', ...checkpoint(head) };
 
     const mail = new MailCommands(email, actor, trace);
+    const proof = proveSender(email, sender, this.config.trustedAuthservIds);
+    const address = normaliseEmail(email.from.address);
     const answered = await this.demandAnswered(email);
-    if (answered && !isEnded(answered.status)) return this.addToConversation(answered, email, attachments, mail, head);
-    const repliedTo = answered && isEnded(answered.status)
-      ? { demandId: answered.demandId, reference: answered.reference, status: answered.status }
-      : undefined;
-    return this.openDemand(email, attachments, mail, repliedTo);
+    if (answered) {
+      if (!proof.proven) return this.openUnverified(email, attachments, mail, proof.why, { demand: answered });
+      if (!(await this.isOfDemand(address, answered))) {
+        const why = `the sender is proven (${proof.by}), but is neither the contact of demand ${answered.reference} nor the address of its customer`;
+        return this.openUnverified(email, attachments, mail, why, { demand: answered });
+      }
+      if (!isEnded(answered.status)) return this.addToConversation(answered, email, attachments, mail, head);
+      const repliedTo = { demandId: answered.demandId, reference: answered.reference, status: answered.status };
+      return this.openDemand(email, attachments, mail, { customerId: answered.customerId }, repliedTo);
+    }
+    if (!proof.proven) {
+      const claimed = await this.customerWithAddress(address);
+      return this.openUnverified(email, attachments, mail, proof.why, claimed ? { customer: claimed } : {});
+    }
+    return this.openDemand(email, attachments, mail, await this.customerFor(email, mail), undefined);
   }
 
   /**
@@ -145,6 +183,22 @@ export class EmailIntake {
     return (await this.readModels.repository<DemandRow>(DEMANDS_PROJECTION, 'demand').findOneBy(where)) ?? undefined;
   }
 
+  /** The demand's contact, or the address its customer has on record: who may write into the demand. */
+  private async isOfDemand(address: string, row: DemandRow): Promise<boolean> {
+    if (row.contactEmail === address) return true;
+    const customer = await this.customerRows().findOneBy({ customerId: row.customerId });
+    return customer?.email === address;
+  }
+
+  /** The customer with this address; the one an agent registered before one made from mail. */
+  private async customerWithAddress(address: string): Promise<CustomerRow | undefined> {
+    return (await this.customerRows().findOne({ where: { email: address }, order: { flaggedForReview: 'ASC', customerId: 'ASC' } })) ?? undefined;
+  }
+
+  private customerRows() {
+    return this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer');
+  }
+
   private async addToConversation(
     row: DemandRow,
     email: InboundEmail,
@@ -179,24 +233,11 @@ export class EmailIntake {
     email: InboundEmail,
     attachments: AttachmentMetadata[],
     mail: MailCommands,
+    customer: { customerId: string; contactPerson?: string },
     repliedTo: EmailIntakeResult['repliedTo'],
   ): Promise<EmailIntakeResult> {
-    const address = normaliseEmail(email.from.address);
-    const sender = await this.customerFor(email, mail);
-    const details: EmailDemandDetails = {
-      customerId: sender.customerId,
-      contact: { name: email.from.name?.trim() || sender.contactPerson || address, email: address },
-      channel: 'email',
-      emailMessageId: email.messageId,
-      kind: MAIL_KIND,
-      subject: subjectOf(email),
-      description: email.text.trim() || email.subject,
-      impact: MAIL_LEVEL,
-      urgency: MAIL_LEVEL,
-      attachments,
-    };
     // The same use case as a registration over HTTP: reference allocation, customer check, decider.
-    const registered = await this.registration.register(details, mail.metadata('demand'));
+    const registered = await this.registration.register(demandDetails(email, attachments, customer), mail.metadata('demand'));
     const result: EmailIntakeResult = {
       demandId: registered.id,
       reference: registered.reference,
@@ -215,6 +256,35 @@ export class EmailIntake {
     return { ...result, ...checkpoint(noted.checkpoint ?? registered.checkpoint), repliedTo };
   }
 
+  /** A demand flagged senderNotVerified under the unverified senders, with a note of why and of what the mail claimed. */
+  private async openUnverified(
+    email: InboundEmail,
+    attachments: AttachmentMetadata[],
+    mail: MailCommands,
+    why: string,
+    claim: SenderClaim,
+  ): Promise<EmailIntakeResult> {
+    await this.commands.execute(customers, {
+      type: 'RegisterCustomer',
+      data: UNVERIFIED_SENDERS,
+      metadata: { ...mail.metadata('unverified-senders'), commandId: REGISTER_UNVERIFIED_SENDERS_COMMAND_ID },
+    });
+    const details: EmailDemandDetails = { ...demandDetails(email, attachments, { customerId: UNVERIFIED_SENDERS.customerId }), senderNotVerified: true };
+    const registered = await this.registration.register(details, mail.metadata('demand'));
+    const noted = await this.commands.execute(demands, {
+      type: 'AddInternalNote',
+      data: { demandId: registered.id, body: unverifiedSenderNote(why, claim) },
+      metadata: mail.metadata('unverified-sender-note'),
+    });
+    return {
+      demandId: registered.id,
+      reference: registered.reference,
+      outcome: 'new-demand',
+      senderNotVerified: true,
+      ...checkpoint(noted.checkpoint ?? registered.checkpoint),
+    };
+  }
+
   /**
    * The customer with the sender's address; the one an agent registered before one made from mail.
    * An unknown sender becomes a customer flagged for review, whose id derives from the address, so
@@ -222,12 +292,10 @@ export class EmailIntake {
    */
   private async customerFor(email: InboundEmail, mail: MailCommands): Promise<{ customerId: string; contactPerson?: string }> {
     const address = normaliseEmail(email.from.address);
-    const known = await this.readModels
-      .repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer')
-      .findOne({ where: { email: address }, order: { flaggedForReview: 'ASC', customerId: 'ASC' } });
+    const known = await this.customerWithAddress(address);
     if (known) return { customerId: known.customerId, contactPerson: known.contactPerson };
     const customerId = commandIdFrom('intake.email-sender', address);
-    const name = email.from.name?.trim();
+    const name = senderName(email);
     await this.commands.execute(customers, {
       type: 'RegisterCustomerFromEmail',
       data: { customerId, email: address, ...(name ? { contactPerson: name } : {}) },
@@ -273,11 +341,33 @@ function attachmentsOf(email: InboundEmail): AttachmentMetadata[] {
   return attachments;
 }
 
+/** The demand a mail opens, filed under the customer given, the sender as its contact. */
+function demandDetails(email: InboundEmail, attachments: AttachmentMetadata[], customer: { customerId: string; contactPerson?: string }): EmailDemandDetails {
+  const address = normaliseEmail(email.from.address);
+  return {
+    customerId: customer.customerId,
+    contact: { name: senderName(email) || customer.contactPerson || address, email: address },
+    channel: 'email',
+    emailMessageId: email.messageId,
+    kind: MAIL_KIND,
+    subject: subjectOf(email),
+    description: email.text.trim() || subjectOf(email),
+    impact: MAIL_LEVEL,
+    urgency: MAIL_LEVEL,
+    attachments,
+  };
+}
+
+/** The From header's display name, on one line like everything else a sender names itself by; '' for none. */
+function senderName(email: InboundEmail): string {
+  return singleLineText(email.from.name ?? '');
+}
+
 /** The subject, or for a mail without one the first line of its text, as an agent would title it. */
 function subjectOf(email: InboundEmail): string {
-  const firstLine = email.text.split('\n').map((line) => line.trim()).find((line) => line !== '');
+  const firstLine = email.text.split('\n').map(singleLineText).find((line) => line !== '');
   // Cut by code points, so a character outside the BMP (𠀀, as in GB18030 mail) is never split.
-  const characters = [...(email.subject || firstLine || '(no subject)')];
+  const characters = [...(singleLineText(email.subject) || firstLine || '(no subject)')];
   return characters.length > MAX_SUBJECT_LENGTH ? `${characters.slice(0, MAX_SUBJECT_LENGTH - 1).join('')}…` : characters.join('');
 }
 

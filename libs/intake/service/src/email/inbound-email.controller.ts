@@ -21,12 +21,12 @@ export class InboundEmailController {
   @RequirePermission('email:ingest')
   @ApiConsumes(RFC822_MEDIA_TYPE)
   @ApiBody({
-    description: `A raw RFC 822 message, at most ${MAX_INBOUND_EMAIL_BYTES} bytes. A reply (In-Reply-To, References or a reference such as SR-2026-000123 in the subject) joins its demand's conversation; any other mail opens a demand; a repeat appends nothing. A malformed message answers 400 with the reason.`,
+    description: `A raw RFC 822 message as the relay received it, at most ${MAX_INBOUND_EMAIL_BYTES} bytes, with the relay's Authentication-Results (its authserv-id among INTAKE_EMAIL_TRUSTED_AUTHSERV_IDS) and Return-Path. A reply (In-Reply-To, References or a reference such as SR-2026-000123 in the subject) from a proven sender who is the demand's contact or its customer's address joins its demand's conversation; a proven sender's other mail opens a demand under the customer with that address; any other mail opens a demand flagged senderNotVerified, for an agent, and adds nothing to what it claimed; a repeat appends nothing. A malformed message answers 400 with the reason.`,
     schema: { type: 'string', format: 'binary' },
   })
   @ApiCreatedResponse({
     description:
-      'demandId, reference, outcome (new-demand, added-to-conversation or duplicate), checkpoint to read after; repliedTo when the mail answered a closed or withdrawn demand and so opened a new one',
+      'demandId, reference, outcome (new-demand, added-to-conversation or duplicate), checkpoint to read after; repliedTo when the mail answered a closed or withdrawn demand and so opened a new one; senderNotVerified when the mail did not prove its sender and its demand is flagged',
   })
   async receive(@Body() raw: unknown, @CommandContext() metadata: CommandMetadata): Promise<EmailIntakeResult> {
     if (!Buffer.isBuffer(raw)) {

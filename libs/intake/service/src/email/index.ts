@@ -2,7 +2,9 @@ export { threadKeys } from './thread-keys';
 export type { EmailAttachment, EmailSender, InboundEmail } from './inbound-email';
 export { MalformedEmailError } from './malformed-email-error';
 export { parseEmail } from './parse-email';
-export { SmtpListener, type SmtpListenerOptions } from './smtp-listener';
+export { SmtpListener, type SmtpEnvelope, type SmtpLimits, type SmtpListenerOptions } from './smtp-listener';
+export { IntakeMailConfig } from './intake-mail-config';
+export type { SenderEvidence } from './sender-proof';
 export {
   EmailIntake,
   MAX_INBOUND_EMAIL_BYTES,

@@ -73,15 +73,18 @@ export class IntakeMailConfig {
   }
 }
 
-/** Reads and validates the e-mail channel's configuration; the error names each bad variable and why. */
-export function loadIntakeMailConfig(env: NodeJS.ProcessEnv = process.env): IntakeMailConfig {
+/**
+ * Reads and validates the e-mail channel's configuration; the error names each bad variable and why.
+ * `smtpListenerOn`: INTAKE_SMTP_PORT is set (the platform's configuration reads it).
+ */
+export function loadIntakeMailConfig(env: NodeJS.ProcessEnv, smtpListenerOn: boolean): IntakeMailConfig {
   const known = Object.keys(new IntakeMailConfig());
   const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]?.trim()]));
   const config = plainToInstance(IntakeMailConfig, given);
   const lines = validateSync(config, { forbidUnknownValues: false }).map(
     (e) => `${e.property}=${JSON.stringify(e.property.endsWith('PASSWORD') ? '***' : env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
   );
-  if (env.INTAKE_SMTP_PORT && config.intakeAddresses.length === 0) {
+  if (smtpListenerOn && config.intakeAddresses.length === 0) {
     // A listener that took mail for any address would be an open door for whatever is sent to it.
     lines.push('INTAKE_EMAIL_ADDRESSES is required with INTAKE_SMTP_PORT: the addresses the listener takes mail for, e.g. support@example.com');
   }

@@ -3,12 +3,14 @@ import { Clock } from '@serviceledger/platform/core';
 import { CLOCK, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import { EmailIntake, MAX_INBOUND_EMAIL_BYTES, SMTP_ACTOR } from './email-intake';
 import type { InboundEmail } from './inbound-email';
+import { IntakeMailConfig } from './intake-mail-config';
 import { MalformedEmailError } from './malformed-email-error';
-import { SmtpListener } from './smtp-listener';
+import { SmtpEnvelope, SmtpListener } from './smtp-listener';
 
 /**
  * Runs the SMTP listener of the e-mail channel while the app is up, in a process that serves the
- * API, when INTAKE_SMTP_PORT is set (off by default; 0 binds a free port, which `port` reports).
+ * API, when INTAKE_SMTP_PORT is set (off by default; 0 binds a free port, which `port` reports), with
+ * the intake addresses, login and limits of INTAKE_EMAIL_* and INTAKE_SMTP_* (intake-mail-config.ts).
  */
 @Injectable()
 export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
@@ -18,6 +20,7 @@ export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly intake: EmailIntake,
+    private readonly mail: IntakeMailConfig,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -36,8 +39,16 @@ export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
       port,
       host,
       maxMessageBytes: MAX_INBOUND_EMAIL_BYTES,
+      recipients: this.mail.intakeAddresses,
+      limits: {
+        maxConnections: this.mail.INTAKE_SMTP_MAX_CONNECTIONS,
+        maxRecipients: this.mail.INTAKE_SMTP_MAX_RECIPIENTS,
+        perClientPerMinute: this.mail.INTAKE_SMTP_RATE_PER_CLIENT,
+        perSenderPerMinute: this.mail.INTAKE_SMTP_RATE_PER_SENDER,
+      },
+      ...(this.mail.smtpLogin ? { login: this.mail.smtpLogin } : {}),
       now: () => this.clock.now().toISOString(),
-      onMessage: (email) => this.deliver(email),
+      onMessage: (email, envelope) => this.deliver(email, envelope),
     });
     this.boundPort = await listener.start();
     this.listener = listener;
@@ -53,9 +64,9 @@ export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The sender's MTA learns only "retry later" (451); why is logged here, by Message-ID rather than content. */
-  private async deliver(email: InboundEmail): Promise<void> {
+  private async deliver(email: InboundEmail, envelope: SmtpEnvelope): Promise<void> {
     try {
-      await this.intake.accept(email, SMTP_ACTOR);
+      await this.intake.accept(email, { envelopeSender: envelope.mailFrom, smtpAuthenticated: envelope.authenticated }, SMTP_ACTOR);
     } catch (error) {
       if (!(error instanceof MalformedEmailError)) {
         this.logger.warn(`Message ${email.messageId} not stored, the sender will retry: ${(error as Error).message}`);

@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import iconv from 'iconv-lite';
-import { createTransport, type Transporter } from 'nodemailer';
+import { createTransport, type SentMessageInfo, type Transporter } from 'nodemailer';
 import type { Attachment } from 'nodemailer/lib/mailer';
 import type { InboundEmail } from './inbound-email';
 import { findDemandReference } from '@serviceledger/intake/domain';
 import { threadKeys } from './thread-keys';
 import { MalformedEmailError } from './malformed-email-error';
-import { SmtpListener } from './smtp-listener';
+import { SmtpEnvelope, SmtpLimits, SmtpListener, SmtpListenerOptions } from './smtp-listener';
 
 const RECEIVED_AT = '2026-03-02T08:30:00.000Z';
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const CUSTOMER = 'zhang.san@example.cn';
 const SUPPORT = 'support@serviceledger.test';
+const INTAKE_ADDRESSES = [SUPPORT, 'complaints@serviceledger.test', 'billing@serviceledger.test', 'sales@serviceledger.test'];
+const ROOMY: SmtpLimits = { maxConnections: 20, maxRecipients: 10, perClientPerMinute: 1000, perSenderPerMinute: 1000 };
+const LOGIN = { user: 'relay', password: 'correct horse battery' };
 
 /** The error nodemailer rejects with carries the server's reply. */
 interface SmtpFailure {
@@ -46,33 +50,54 @@ function gbkEncodedWord(text: string): string {
   return `=?GBK?B?${iconv.encode(text, 'gbk').toString('base64')}?=`;
 }
 
+/** The first line a client reads on connecting: the greeting, or the refusal. */
+function greeting(port: number): Promise<{ line: string; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('error', reject);
+    socket.once('data', (data) => resolve({ line: data.toString('latin1'), close: () => socket.destroy() }));
+  });
+}
+
 describe('SmtpListener', () => {
   const received: InboundEmail[] = [];
+  const envelopes: SmtpEnvelope[] = [];
+  const listeners: SmtpListener[] = [];
   let storeFails: Error | undefined;
-  let listener: SmtpListener;
   let transport: Transporter;
 
-  beforeAll(async () => {
-    listener = new SmtpListener({
+  /** A listener on a free port, stopped after the suite, and a transport to it. */
+  async function start(options: Partial<SmtpListenerOptions> = {}) {
+    const listener = new SmtpListener({
       port: 0,
       maxMessageBytes: MAX_MESSAGE_BYTES,
+      recipients: INTAKE_ADDRESSES,
+      limits: ROOMY,
       now: () => RECEIVED_AT,
-      onMessage: async (email) => {
+      onMessage: async (email, envelope) => {
         if (storeFails) throw storeFails;
         received.push(email);
+        envelopes.push(envelope);
       },
+      ...options,
     });
+    listeners.push(listener);
     const port = await listener.start();
-    transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    return { port, transport: (auth?: { user: string; pass: string }) => createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, ...(auth ? { auth } : {}) }) };
+  }
+
+  beforeAll(async () => {
+    transport = (await start()).transport();
   });
 
   afterAll(async () => {
     transport.close();
-    await listener.stop();
+    await Promise.all(listeners.map((listener) => listener.stop()));
   });
 
   beforeEach(() => {
     received.length = 0;
+    envelopes.length = 0;
     storeFails = undefined;
   });
 
@@ -169,5 +194,97 @@ describe('SmtpListener', () => {
     storeFails = undefined;
     await transport.sendMail(message);
     expect(received.map(({ messageId }) => messageId)).toEqual(['<retry-1@example.cn>']);
+  });
+
+  it('hands on the envelope: MAIL FROM, the recipients, and no login where none was offered', async () => {
+    await transport.sendMail({ envelope: { from: 'bounce@example.cn', to: [SUPPORT] }, from: CUSTOMER, to: SUPPORT, subject: 'hi', text: 'hi' });
+
+    expect(envelopes).toEqual([{ mailFrom: 'bounce@example.cn', recipients: [SUPPORT], authenticated: false }]);
+  });
+
+  describe('limits (issue 14, item 3)', () => {
+    it('refuses with 550 a recipient that is not an intake address, and takes the mail for the intake addresses only', async () => {
+      const stranger = await failureOf(transport.sendMail({ from: CUSTOMER, to: 'ceo@serviceledger.test', subject: 'hi', text: 'hi' }));
+      expect(stranger.responseCode).toBe(550);
+      expect(stranger.response).toContain('not an intake address');
+
+      const info: SentMessageInfo = await transport.sendMail({ from: CUSTOMER, to: ['SUPPORT@serviceledger.test', 'someone@elsewhere.example'], subject: 'hi', text: 'hi' });
+      expect(info.accepted).toEqual(['SUPPORT@serviceledger.test']);
+      expect(info.rejected).toEqual(['someone@elsewhere.example']);
+      expect(envelopes.map((e) => e.recipients)).toEqual([['SUPPORT@serviceledger.test']]);
+    });
+
+    it('refuses with 452 every recipient past the cap on one message', async () => {
+      const capped = (await start({ limits: { ...ROOMY, maxRecipients: 3 } })).transport();
+      const info: SentMessageInfo = await capped.sendMail({ from: CUSTOMER, to: INTAKE_ADDRESSES, subject: 'hi', text: 'hi' });
+      capped.close();
+
+      expect(info.accepted).toEqual(INTAKE_ADDRESSES.slice(0, 3));
+      expect(info.rejectedErrors).toEqual([expect.objectContaining({ recipient: INTAKE_ADDRESSES[3], responseCode: 452 })]);
+      expect(received).toHaveLength(1);
+    });
+
+    it('answers 421 to a connection past the cap, and greets again once one closes', async () => {
+      const { port } = await start({ limits: { ...ROOMY, maxConnections: 2 } });
+      const open = [await greeting(port), await greeting(port)];
+      const third = await greeting(port);
+      expect(open.map((c) => c.line.slice(0, 4))).toEqual(['220 ', '220 ']);
+      expect(third.line).toMatch(/^421 .*Too many connected clients/);
+      third.close();
+
+      open[0].close();
+      let next = await greeting(port);
+      for (let tries = 0; next.line.startsWith('421') && tries < 50; tries++) {
+        next.close();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        next = await greeting(port);
+      }
+      expect(next.line.slice(0, 4)).toBe('220 ');
+      [open[1], next].forEach((c) => c.close());
+    });
+
+    it('defers with 451 a sender over its rate, and a client over its rate, before the message is sent', async () => {
+      const limited = (await start({ limits: { ...ROOMY, perClientPerMinute: 5, perSenderPerMinute: 2 } })).transport();
+      const from = (sender: string, n: number) =>
+        limited.sendMail({ envelope: { from: sender, to: SUPPORT }, from: sender, to: SUPPORT, subject: `${sender} ${n}`, text: 'flood' });
+
+      await from('a@example.cn', 1);
+      await from('a@example.cn', 2);
+      const sender = await failureOf(from('A@example.cn', 3));
+      expect(sender).toMatchObject({ responseCode: 451, response: expect.stringContaining('Too many messages from this sender') });
+      await from('b@example.cn', 1);
+      await from('b@example.cn', 2);
+      await from('c@example.cn', 1);
+      const client = await failureOf(from('d@example.cn', 1));
+      expect(client).toMatchObject({ responseCode: 451, response: expect.stringContaining('Too many messages from this client') });
+      limited.close();
+
+      expect(received.map((email) => email.subject)).toEqual(['a@example.cn 1', 'a@example.cn 2', 'b@example.cn 1', 'b@example.cn 2', 'c@example.cn 1']);
+    });
+  });
+
+  describe('SMTP AUTH (issue 14, item 1)', () => {
+    it('offers a login when one is configured, and tells onMessage the session logged in', async () => {
+      const { transport: to } = await start({ login: LOGIN });
+      const loggedIn = to({ user: LOGIN.user, pass: LOGIN.password });
+      await loggedIn.sendMail({ from: CUSTOMER, to: SUPPORT, subject: 'signed in', text: 'hi' });
+      const anonymous = to();
+      await anonymous.sendMail({ from: CUSTOMER, to: SUPPORT, subject: 'anonymous', text: 'hi' });
+      [loggedIn, anonymous].forEach((t) => t.close());
+
+      expect(envelopes).toEqual([
+        { mailFrom: CUSTOMER, recipients: [SUPPORT], authenticated: true },
+        { mailFrom: CUSTOMER, recipients: [SUPPORT], authenticated: false },
+      ]);
+    });
+
+    it('refuses a wrong login with 535 and takes nothing', async () => {
+      const wrong = (await start({ login: LOGIN })).transport({ user: LOGIN.user, pass: 'correct horse battery staple' });
+      const failure = await failureOf(wrong.sendMail({ from: CUSTOMER, to: SUPPORT, subject: 'hi', text: 'hi' }));
+      wrong.close();
+
+      expect(failure.responseCode).toBe(535);
+      expect(received).toEqual([]);
+    });
   });
 });

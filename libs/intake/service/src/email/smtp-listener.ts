@@ -1,8 +1,32 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { SMTPServer, type SMTPServerAuthentication, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { normaliseEmail } from '@serviceledger/intake/domain';
 import type { InboundEmail } from './inbound-email';
 import { MalformedEmailError } from './malformed-email-error';
 import { parseEmail } from './parse-email';
+import { RateLimit } from './rate-limit';
+
+/** What one client may do, so that no flood of connections, messages or recipients gets through. */
+export interface SmtpLimits {
+  /** Connections open at once; one more is answered 421 and closed. */
+  maxConnections: number;
+  /** Recipients of one message; one more is answered 452. */
+  maxRecipients: number;
+  /** Messages a minute from one client address; more are deferred with 451. */
+  perClientPerMinute: number;
+  /** Messages a minute from one envelope sender; more are deferred with 451. */
+  perSenderPerMinute: number;
+}
+
+/** The SMTP transaction a message came in, as far as it bears on whether its sender is proven. */
+export interface SmtpEnvelope {
+  /** MAIL FROM; '' for the null sender. */
+  mailFrom: string;
+  recipients: string[];
+  /** The session logged in with the listener's login. */
+  authenticated: boolean;
+}
 
 export interface SmtpListenerOptions {
   /** 0 binds a free port, which start() reports. */
@@ -11,11 +35,16 @@ export interface SmtpListenerOptions {
   host?: string;
   /** Defaults to 10 MiB. */
   maxMessageBytes?: number;
+  /** The intake's own addresses: any other recipient is refused with 550. */
+  recipients: readonly string[];
+  limits: SmtpLimits;
+  /** Offers SMTP AUTH (PLAIN, LOGIN) for this login; without it AUTH is not offered. */
+  login?: { user: string; password: string };
   /**
    * Resolves once the message is stored. A MalformedEmailError refuses the message for good; any
    * other error asks the sender to retry.
    */
-  onMessage(email: InboundEmail): Promise<void>;
+  onMessage(email: InboundEmail, envelope: SmtpEnvelope): Promise<void>;
   /** The receivedAt stamp for each message. */
   now(): string;
 }
@@ -37,31 +66,53 @@ class SmtpReply extends Error {
  * Receives mail over SMTP and hands each message to onMessage once decoded. The sender's MTA
  * learns the outcome from the reply to DATA: 250 stored, 552 too large, 550 malformed (it bounces
  * the mail with our reason), 451 a failure on our side (it keeps the mail and retries, so nothing
- * is lost).
+ * is lost). Before DATA: 421 over the connection limit, 451 over a rate, 550 for a recipient that is
+ * not an intake address, 452 over the recipient limit.
  */
 export class SmtpListener {
   private readonly server: SMTPServer;
   private readonly maxMessageBytes: number;
+  private readonly recipients: ReadonlySet<string>;
+  private readonly perClient: RateLimit;
+  private readonly perSender: RateLimit;
 
   constructor(private readonly options: SmtpListenerOptions) {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.recipients = new Set(options.recipients.map(normaliseEmail));
+    this.perClient = new RateLimit(options.limits.perClientPerMinute);
+    this.perSender = new RateLimit(options.limits.perSenderPerMinute);
+    const login = options.login;
     this.server = new SMTPServer({
       disabledCommands: [
-        // Mail is accepted from anyone, as a support address must; the MTA in front filters it.
-        // Switched off rather than made optional (authOptional), which would still advertise AUTH
-        // and fail every client configured with credentials on a login nothing here can check.
-        'AUTH',
+        // Mail is accepted from anyone, as a support address must; a login only proves a sender. Without
+        // a login AUTH is switched off rather than made optional, which would still advertise it and
+        // fail every client configured with credentials on a login nothing here can check.
+        ...(login ? [] : ['AUTH']),
         // smtp-server would offer it with its bundled self-signed certificate, which clients that
         // verify certificates fail on. TLS belongs to the MTA in front of this listener.
         'STARTTLS',
       ],
+      authMethods: ['PLAIN', 'LOGIN'],
+      authOptional: true,
+      // Without STARTTLS a login travels in clear: the listener sits on loopback or the cluster network
+      // behind the MTA, and the login is as safe as that network.
+      allowInsecureAuth: true,
+      onAuth: (auth, _session, callback) => {
+        if (login && isLogin(auth, login)) callback(null, { user: auth.username });
+        else callback(new SmtpReply(535, 'Authentication failed'));
+      },
+      maxClients: options.limits.maxConnections,
+      maxRecipients: options.limits.maxRecipients,
+      onMailFrom: (address, session, callback) => callback(this.admit(session, address.address)),
+      onRcptTo: (address, _session, callback) =>
+        callback(this.recipients.has(normaliseEmail(address.address)) ? undefined : new SmtpReply(550, 'Mailbox unavailable: not an intake address')),
       // Advertised with EHLO so that clients declaring a larger SIZE are refused before sending.
       size: this.maxMessageBytes,
       // A reverse DNS look-up per connection only delays the greeting; nothing here uses the name.
       disableReverseLookup: true,
       logger: false,
-      onData: (stream, _session, callback) => {
-        this.receive(stream).then(
+      onData: (stream, session, callback) => {
+        this.receive(stream, envelopeOf(session)).then(
           () => callback(),
           (error: unknown) => callback(replyFor(error)),
         );
@@ -89,7 +140,18 @@ export class SmtpListener {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private async receive(stream: SMTPServerDataStream): Promise<void> {
+  /** A message from this client and sender within their rates is counted against both; one over either is deferred. */
+  private admit(session: SMTPServerSession, mailFrom: string): SmtpReply | undefined {
+    const client = session.remoteAddress;
+    const sender = normaliseEmail(mailFrom);
+    if (!this.perClient.allows(client)) return new SmtpReply(451, 'Too many messages from this client, try again later');
+    if (!this.perSender.allows(sender)) return new SmtpReply(451, 'Too many messages from this sender, try again later');
+    this.perClient.take(client);
+    this.perSender.take(sender);
+    return undefined;
+  }
+
+  private async receive(stream: SMTPServerDataStream, envelope: SmtpEnvelope): Promise<void> {
     const chunks: Buffer[] = [];
     // The stream is drained to its end even past the limit, or the client could not read our reply.
     for await (const chunk of stream) {
@@ -99,8 +161,22 @@ export class SmtpListener {
       throw new SmtpReply(552, `Message exceeds the limit of ${this.maxMessageBytes} bytes`);
     }
     const email = await parseEmail(Buffer.concat(chunks), this.options.now());
-    await this.options.onMessage(email);
+    await this.options.onMessage(email, envelope);
   }
+}
+
+function envelopeOf(session: SMTPServerSession): SmtpEnvelope {
+  const { mailFrom, rcptTo } = session.envelope;
+  return { mailFrom: mailFrom ? mailFrom.address : '', recipients: rcptTo.map(({ address }) => address), authenticated: session.user !== undefined };
+}
+
+/** Compared as digests of equal length, in constant time, so the reply's timing gives nothing away. */
+function isLogin(auth: SMTPServerAuthentication, login: { user: string; password: string }): boolean {
+  const same = (given: string | null | undefined, expected: string) =>
+    timingSafeEqual(createHash('sha256').update(given ?? '').digest(), createHash('sha256').update(expected).digest());
+  const user = same(auth.username, login.user);
+  const password = same(auth.password, login.password);
+  return user && password;
 }
 
 function replyFor(error: unknown): SmtpReply {

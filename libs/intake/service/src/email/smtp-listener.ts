@@ -7,7 +7,7 @@ import { MalformedEmailError } from './malformed-email-error';
 import { parseEmail } from './parse-email';
 import { RateLimit } from './rate-limit';
 
-/** What one client may do, so that no flood of connections, messages or recipients gets through. */
+/** What the listener lets through at once and over time, so that no flood of connections, messages or recipients does. */
 export interface SmtpLimits {
   /** Connections open at once; one more is answered 421 and closed. */
   maxConnections: number;

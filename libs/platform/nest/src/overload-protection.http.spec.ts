@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
+import { loadPlatformConfig } from './platform-config';
 import { SampleNotesModule, sampleService } from './testing/sample-notes';
 
 /** Keeps the event loop busy, as a flood of requests would. */
@@ -69,4 +70,32 @@ describe('overload protection over HTTP, on event-loop delay', () => {
     expect(shed.json()).toMatchObject({ status: 503, detail: expect.stringContaining('eventLoopDelay') });
     expect((await t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
   }, 30000);
+});
+
+describe('overload protection over HTTP, on requests in progress', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: [sampleService], modules: [SampleNotesModule], env: { EVENT_STORE: 'sqlite', OVERLOAD_MAX_CONCURRENT_REQUESTS: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('sheds a burst beyond OVERLOAD_MAX_CONCURRENT_REQUESTS at once, answers liveness meanwhile, and admits requests again once they are done', async () => {
+    const headers = await t.headersFor({ roles: ['agent'] });
+    const read = () => t.app.inject({ method: 'GET', url: `/sample/notes/${randomUUID()}`, headers });
+    const [burst, live] = await Promise.all([Promise.all(Array.from({ length: 10 }, read)), t.app.inject({ method: 'GET', url: '/health/live' })]);
+    const shed = burst.filter((response) => response.statusCode === 503);
+    expect(shed.length).toBeGreaterThanOrEqual(8);
+    expect(shed[0].json()).toMatchObject({ status: 503, detail: expect.stringContaining('concurrentRequests') });
+    expect(live.statusCode).toBe(200);
+    for (let n = 0; n < 5; n++) expect((await read()).statusCode).toBe(404);
+  });
+});
+
+describe('overload protection configuration', () => {
+  it('refuses to start with a limit that is not a whole number of at least 0, naming the variable', () => {
+    expect(() => loadPlatformConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '-5' })).toThrow(/OVERLOAD_MAX_EVENT_LOOP_DELAY_MS="-5"/);
+    expect(() => loadPlatformConfig({ OVERLOAD_MAX_HEAP_USED_MB: '1.5' })).toThrow(/OVERLOAD_MAX_HEAP_USED_MB="1.5"/);
+    expect(() => loadPlatformConfig({ OVERLOAD_MAX_CONCURRENT_REQUESTS: 'many' })).toThrow(/OVERLOAD_MAX_CONCURRENT_REQUESTS="many"/);
+  });
 });

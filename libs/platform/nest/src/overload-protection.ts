@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import underPressure, { TYPE_EVENT_LOOP_DELAY } from '@fastify/under-pressure';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PlatformConfig } from './platform-config';
 import { problemReply, toProblem } from './problem-details';
 
@@ -22,11 +22,15 @@ export function isOperationalRoute(request: FastifyRequest): boolean {
   return route.startsWith('/health/') || route === '/metrics';
 }
 
-/** Sheds every other request with 503 problem details while the event loop lags or the heap fills beyond OVERLOAD_*. */
+/**
+ * Sheds every other request with 503 problem details beyond the OVERLOAD_* limits: at once while too many
+ * requests are in progress (a burst), and while the event loop lags or the heap fills (@fastify/under-pressure).
+ */
 export async function protectFromOverload(app: NestFastifyApplication, config: PlatformConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
   // The measurements up to a full one after start-up see start-up's own work (compiling, connecting, catching up), not load.
   let startedUp = false;
-  app.getHttpAdapter().getInstance().addHook('onReady', (done) => {
+  fastify.addHook('onReady', (done) => {
     setTimeout(() => (startedUp = true), 2 * SAMPLE_INTERVAL_MS).unref();
     done();
   });
@@ -37,8 +41,24 @@ export async function protectFromOverload(app: NestFastifyApplication, config: P
     // An answer sent here ends the request: Fastify runs no further hook and no handler for it.
     pressureHandler: async (request, reply, type) => {
       if (isOperationalRoute(request) || (type === TYPE_EVENT_LOOP_DELAY && !startedUp)) return;
-      const problem = toProblem(new ServiceUnavailableException(`The server is overloaded (${type}); retry in ${RETRY_AFTER_SECONDS} seconds`));
-      void problemReply(reply, problem).header('retry-after', String(RETRY_AFTER_SECONDS)).send(problem);
+      shed(reply, type);
     },
   });
+
+  const maxInProgress = config.OVERLOAD_MAX_CONCURRENT_REQUESTS;
+  if (maxInProgress === 0) return;
+  let inProgress = 0;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (isOperationalRoute(request)) return done();
+    if (inProgress >= maxInProgress) return shed(reply, 'concurrentRequests');
+    inProgress += 1;
+    // 'close' comes once the response is sent or the connection is gone, whichever is first.
+    reply.raw.once('close', () => (inProgress -= 1));
+    done();
+  });
+}
+
+function shed(reply: FastifyReply, limit: string): void {
+  const problem = toProblem(new ServiceUnavailableException(`The server is overloaded (${limit}); retry in ${RETRY_AFTER_SECONDS} seconds`));
+  void problemReply(reply, problem).header('retry-after', String(RETRY_AFTER_SECONDS)).send(problem);
 }

@@ -143,6 +143,15 @@ export class PlatformConfig {
   @Min(0)
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS = 500;
 
+  /**
+   * Overload: while this many requests are in progress, further ones other than health and metrics are shed
+   * with 503 at once (a burst arrives faster than the event-loop delay can be measured); 0: no cap.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OVERLOAD_MAX_CONCURRENT_REQUESTS = 500;
+
   /** Overload: above this much used heap, requests other than health and metrics are shed with 503; 0: never. By default 90 % of V8's heap limit. */
   @Type(() => Number)
   @IsInt()

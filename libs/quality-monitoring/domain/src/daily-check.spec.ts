@@ -1,5 +1,5 @@
 import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
-import { Checklist, checklistRegistry, dailyCheck, scoreSpotCheck } from './daily-check';
+import { Checklist, ChecklistItem, MAX_ITEM_SCORE, MAX_ITEM_WEIGHT, PublishChecklist, checklistRegistry, dailyCheck, scoreSpotCheck } from './daily-check';
 
 const meta: CommandMetadata = { commandId: 'c', at: '2026-11-30T03:00:00Z', actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' };
 
@@ -23,6 +23,22 @@ describe('daily checks (Q-2.1)', () => {
     expect(checklistRegistry.decide(publish(), state)).toEqual([]);
     expect(checklistRegistry.decide(publish([checklist.items[0]]), state)[0].data.version).toBe(2);
     expect(() => checklistRegistry.decide(publish([{ ...checklist.items[0], weight: 0 }]), state)).toThrow(RuleViolation);
+  });
+
+  it(`bounds an item's weight to ${MAX_ITEM_WEIGHT} and its top score to ${MAX_ITEM_SCORE}, so a spot check always scores`, () => {
+    const publish = (item: Partial<ChecklistItem>): PublishChecklist => ({
+      type: 'PublishChecklist',
+      data: { checklistId: 'bounded', name: 'Bounded', items: [{ ...checklist.items[0], ...item }] },
+      metadata: meta,
+    });
+    const [heaviest] = checklistRegistry.decide(publish({ weight: MAX_ITEM_WEIGHT, maxScore: MAX_ITEM_SCORE }), checklistRegistry.initialState());
+    expect(scoreSpotCheck(heaviest.data, [{ itemId: 'greeting', score: MAX_ITEM_SCORE }])).toBe(100);
+    for (const weight of [MAX_ITEM_WEIGHT + 1, 1e308, Infinity, NaN]) {
+      expect(() => checklistRegistry.decide(publish({ weight }), checklistRegistry.initialState())).toThrow(expect.objectContaining({ code: 'invalid-weight' }));
+    }
+    for (const maxScore of [MAX_ITEM_SCORE + 1, Infinity]) {
+      expect(() => checklistRegistry.decide(publish({ maxScore }), checklistRegistry.initialState())).toThrow(expect.objectContaining({ code: 'invalid-max-score' }));
+    }
   });
 
   it('scores a spot check as the weighted share of points: (1 × 4/5 + 3 × 7/10) ÷ 4 = 72.5', () => {

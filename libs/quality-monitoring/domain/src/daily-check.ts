@@ -13,11 +13,15 @@ import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } f
 export interface ChecklistItem {
   itemId: string;
   text: string;
-  /** Relative weight, above 0. */
+  /** Relative weight, above 0 and at most MAX_ITEM_WEIGHT. */
   weight: number;
-  /** The most points the item can get (0 … maxScore). */
+  /** The most points the item can get (0 … maxScore), at most MAX_ITEM_SCORE. */
   maxScore: number;
 }
+
+/** Weights are relative; huge ones would overflow the weighted sum a spot check's score is. */
+export const MAX_ITEM_WEIGHT = 1_000;
+export const MAX_ITEM_SCORE = 100;
 
 export interface Checklist {
   checklistId: string;
@@ -57,9 +61,11 @@ export const checklistRegistry: Decider<PublishChecklist, ChecklistPublished, Ch
     if (repeated) throw new RuleViolation('duplicate-item', `Item ${repeated.itemId} is listed twice`);
     for (const item of items) {
       if (!item.itemId?.trim() || !item.text?.trim()) throw new RuleViolation('item-incomplete', 'Each item has an id and a text');
-      if (!(item.weight > 0)) throw new RuleViolation('invalid-weight', `Item ${item.itemId}: the weight must be above 0`);
-      if (!(Number.isInteger(item.maxScore) && item.maxScore > 0)) {
-        throw new RuleViolation('invalid-max-score', `Item ${item.itemId}: the top score must be a whole number above 0`);
+      if (!(item.weight > 0 && item.weight <= MAX_ITEM_WEIGHT)) {
+        throw new RuleViolation('invalid-weight', `Item ${item.itemId}: the weight must be above 0 and at most ${MAX_ITEM_WEIGHT}`);
+      }
+      if (!(Number.isInteger(item.maxScore) && item.maxScore > 0 && item.maxScore <= MAX_ITEM_SCORE)) {
+        throw new RuleViolation('invalid-max-score', `Item ${item.itemId}: the top score must be a whole number from 1 to ${MAX_ITEM_SCORE}`);
       }
     }
     const current = state.latest.get(checklistId);

@@ -1,6 +1,6 @@
 import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
 import { deciderSpec } from '@serviceledger/platform/testing/decider-spec';
-import { FindingEvent, finding } from './finding';
+import { FindingEvent, MAX_RECTIFICATION_DAYS, finding } from './finding';
 
 const meta = (at: string, userId = 'qm-zhao'): CommandMetadata => ({
   commandId: `${userId}-${at}`,
@@ -52,6 +52,15 @@ describe('finding and rectification (Q-3)', () => {
       });
     expect(raise('implementation')[0].data).toMatchObject({ findingId: 'f-2', processStage: 'implementation' });
     expect(() => raise('coffee')).toThrow(expect.objectContaining({ code: 'unknown-process-stage' }));
+  });
+
+  it(`refuses a deadline more than ${MAX_RECTIFICATION_DAYS} days ahead`, () => {
+    const submit = (deadline: string) =>
+      when([raised], { type: 'SubmitRectificationMeasures', data: { findingId: 'f-1', measures: 'x', deadline }, metadata: meta('2026-11-30T03:00:00Z', 'ts-lead') });
+    expect(submit('2027-11-30T03:00:00Z')).toHaveLength(1);
+    for (const deadline of ['2027-11-30T03:00:01Z', '9999-12-31T00:00:00Z']) {
+      expect(() => submit(deadline)).toThrow(expect.objectContaining({ code: 'deadline-too-far' }));
+    }
   });
 
   it('takes measures with a deadline after now, then a report that knows whether it was late', () => {

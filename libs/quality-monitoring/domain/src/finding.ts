@@ -54,6 +54,11 @@ export interface Finding extends FindingContent {
 export type FindingState = Finding | null;
 
 export type RaiseFinding = Command<'RaiseFinding', FindingContent & { processStage?: string }>;
+/** A rectification deadline lies within a year of the measures: the clock that measures it runs to it. */
+export const MAX_RECTIFICATION_DAYS = 365;
+
+const DAY = 24 * 60 * 60 * 1000;
+
 export type SubmitRectificationMeasures = Command<'SubmitRectificationMeasures', { findingId: string; measures: string; deadline: string }>;
 export type SubmitRectificationReport = Command<'SubmitRectificationReport', { findingId: string; report: string }>;
 export type RecheckFinding = Command<'RecheckFinding', { findingId: string; passed: boolean; notes: string }>;
@@ -147,6 +152,9 @@ export const finding: Decider<FindingCommand, FindingEvent, FindingState> = {
         const deadline = command.data.deadline;
         if (!(toMs(deadline) > toMs(at))) {
           throw new RuleViolation('deadline-in-the-past', `The rectification deadline ${deadline} must be after ${at}`);
+        }
+        if (toMs(deadline) > toMs(at) + MAX_RECTIFICATION_DAYS * DAY) {
+          throw new RuleViolation('deadline-too-far', `The rectification deadline ${deadline} must be within ${MAX_RECTIFICATION_DAYS} days of ${at}`);
         }
         return [
           { type: 'RectificationMeasuresSubmitted', data: { findingId, round, measures, deadline: new Date(toMs(deadline)).toISOString(), submittedAt: at, submittedBy: actor.userId } },

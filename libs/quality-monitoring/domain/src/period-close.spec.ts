@@ -1,6 +1,6 @@
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
 import { deciderSpec } from '@serviceledger/platform/testing/decider-spec';
-import { ClosePeriod, SchemeUsed, adjustedScorecards, closedPeriod } from './period-close';
+import { ClosePeriod, INDICATOR_RANGES, SchemeUsed, adjustedScorecards, closedPeriod } from './period-close';
 import { INDICATORS, IndicatorCounts, IndicatorValues } from './period-evaluation';
 
 const meta = (at: string): CommandMetadata => ({ commandId: 'c', at, actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' });
@@ -56,6 +56,19 @@ describe('closing a period (Q-2.2)', () => {
     const [closedQuarter] = closedPeriod.decide(quarter('2026-12-31T16:00:00Z'), null);
     expect(closedQuarter.data).toMatchObject({ period: '2026-Q4', kind: 'quarter', from: '2026-10-01', to: '2026-12-31' });
     expect(() => closedPeriod.decide({ ...close(), data: { ...close().data, period: '2026-W48' } }, null)).toThrow(expect.objectContaining({ code: 'invalid-period' }));
+  });
+
+  it('refuses a corrected score or indicator beyond what it can be', () => {
+    const closed = stateAfter(closedPeriod.decide(close(), null));
+    const adjust = (data: object) =>
+      ({ type: 'AdjustScorecard', data: { period: '2026-11', departmentId: 'tech-support', reason: 'Appeal', ...data }, metadata: meta('2026-12-05T02:00:00Z') }) as const;
+    for (const score of [-1, 100.5, 1e308, Infinity, NaN]) {
+      expect(() => closedPeriod.decide(adjust({ score }), closed)).toThrow(expect.objectContaining({ code: 'invalid-score' }));
+    }
+    for (const indicators of [{ responseCompliance: 1.5 }, { nps: -101 }, { satisfaction: 6 }, { ttrP90: INDICATOR_RANGES.ttrP90.max + 1 }, { complaintRate: Infinity }, { spotCheckScore: NaN }]) {
+      expect(() => closedPeriod.decide(adjust({ indicators }), closed)).toThrow(expect.objectContaining({ code: 'invalid-indicator-value' }));
+    }
+    expect(closedPeriod.decide(adjust({ score: 100, indicators: { nps: -100, resolutionRate: 1.2, spotCheckScore: null } }), closed)).toHaveLength(1);
   });
 
   it('corrects a closed scorecard only by an adjustment with its reason, re-scored under the closed scheme', () => {

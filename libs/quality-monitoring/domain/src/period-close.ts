@@ -8,6 +8,33 @@ import { ScoringSchemeVersion, rank, weightedScore } from './scoring-scheme';
  * it was scored under, and the persons' indicators for appraisal (H-2). A later correction is a
  * `ScorecardAdjusted` event with its reason; nothing is ever recomputed silently.
  */
+const SHARE = { min: 0, max: 1 };
+/** Ratios to the demands received pass 1 when earlier months' demands are resolved or complained about in this one. */
+const RATIO_TO_RECEIVED = { min: 0, max: 1_000 };
+/** Business minutes: a demand open for ten years. */
+const MINUTES = { min: 0, max: 10 * 365 * 24 * 60 };
+
+/** What a corrected indicator can be, as period-evaluation.ts computes it. */
+export const INDICATOR_RANGES: Readonly<Record<Indicator, { min: number; max: number }>> = {
+  responseCompliance: SHARE,
+  resolutionRate: RATIO_TO_RECEIVED,
+  resolutionRateByDueDate: RATIO_TO_RECEIVED,
+  frtAverage: MINUTES,
+  frtP90: MINUTES,
+  ttrAverage: MINUTES,
+  ttrP90: MINUTES,
+  rectificationRate: SHARE,
+  satisfaction: { min: 0, max: 5 },
+  satisfiedShare: SHARE,
+  nps: { min: -100, max: 100 },
+  complaintRate: RATIO_TO_RECEIVED,
+  promisedTimeCompliance: SHARE,
+  spotCheckScore: { min: 0, max: 100 },
+};
+
+/** A score, and so a corrected one, is 0…100. */
+export const SCORE_RANGE = { min: 0, max: 100 } as const;
+
 export interface Scorecard {
   departmentId: string;
   indicators: IndicatorValues;
@@ -118,8 +145,15 @@ export const closedPeriod: Decider<PeriodCommand, PeriodEvent, ClosedPeriodState
     if (!reason?.trim()) throw new RuleViolation('reason-required', 'An adjustment states its reason');
     const current = adjustedScorecards(state).find((c) => c.departmentId === departmentId);
     if (!current) throw new NotFoundError('Scorecard', `${period}/${departmentId}`);
+    if (score !== undefined && !(score >= SCORE_RANGE.min && score <= SCORE_RANGE.max)) {
+      throw new RuleViolation('invalid-score', `A score is ${SCORE_RANGE.min} … ${SCORE_RANGE.max}, not ${score}`);
+    }
     const changed = Object.entries(indicators ?? {}).filter(([indicator, value]) => {
       if (!(INDICATORS as readonly string[]).includes(indicator)) throw new RuleViolation('unknown-indicator', `${indicator} is not an indicator`);
+      const { min, max } = INDICATOR_RANGES[indicator as Indicator];
+      if (value !== null && !(value >= min && value <= max)) {
+        throw new RuleViolation('invalid-indicator-value', `${indicator} is ${min} … ${max} or null, not ${value}`);
+      }
       return current.indicators[indicator as Indicator] !== value;
     }) as Array<[Indicator, number | null]>;
     const after = { ...current.indicators, ...Object.fromEntries(changed) } as IndicatorValues;

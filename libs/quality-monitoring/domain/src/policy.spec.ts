@@ -1,6 +1,9 @@
 import { NotFoundError } from '@serviceledger/platform/core';
 import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import {
+  MAX_ESCALATION_LEVELS,
+  MAX_ESCALATION_OFFSET_MINUTES,
+  MAX_TARGET_MINUTES,
   POLICY_REGISTRY_STREAM,
   Policy,
   PolicyRegistryCommand,
@@ -116,14 +119,21 @@ describe('policy registry', () => {
     ['no-targets', { ...standardTerms, targets: {} }],
     ['invalid-target', { ...standardTerms, targets: { resolution: 0 } }],
     ['invalid-target', { ...standardTerms, targets: { resolution: 90.5 } }],
+    ['invalid-target', { ...standardTerms, targets: { resolution: MAX_TARGET_MINUTES + 1 } }],
+    ['invalid-target', { ...standardTerms, targets: { resolution: Infinity } }],
+    ['invalid-target', { ...standardTerms, targets: { resolution: NaN } }],
     ['unknown-metric', { ...standardTerms, targets: { 'coffee-break': 10 } }],
     ['invalid-warning-threshold', { ...standardTerms, warningThreshold: 1 }],
     ['invalid-warning-threshold', { ...standardTerms, warningThreshold: 75 }],
+    ['invalid-warning-threshold', { ...standardTerms, warningThreshold: NaN }],
     ['empty-match', { ...standardTerms, match: { priorities: [] } }],
     ['unknown-priority', { ...standardTerms, match: { priorities: ['P9'] } }],
     ['unknown-demand-kind', { ...standardTerms, match: { demandKinds: ['gossip'] } }],
     ['unknown-escalation-action', { ...standardTerms, escalations: [{ offsetMinutes: 0, action: 'panic' }] }],
     ['invalid-escalation-offset', { ...standardTerms, escalations: [{ offsetMinutes: 1.5, action: 'raise-priority' }] }],
+    ['invalid-escalation-offset', { ...standardTerms, escalations: [{ offsetMinutes: -MAX_ESCALATION_OFFSET_MINUTES - 1, action: 'raise-priority' }] }],
+    ['invalid-escalation-levels', { ...standardTerms, escalations: [{ offsetMinutes: 0, action: 'raise-priority', levels: 0 }] }],
+    ['invalid-escalation-levels', { ...standardTerms, escalations: [{ offsetMinutes: 0, action: 'raise-priority', levels: MAX_ESCALATION_LEVELS + 1 }] }],
     ['observer-required', { ...standardTerms, escalations: [{ offsetMinutes: 0, action: 'add-observer' }] }],
     [
       'duplicate-escalation-step',
@@ -135,6 +145,18 @@ describe('policy registry', () => {
     const id = code === 'policy-exists' ? 'sla-standard' : 'sla-new';
     const given = when([], command('DefinePolicy', { policyId: 'sla-standard', ...standardTerms }));
     expect(refusal(given, command('DefinePolicy', { policyId: id, ...(terms as PolicyTerms) }))).toMatchObject(refused(code));
+  });
+
+  it(`takes a target of up to ${MAX_TARGET_MINUTES} minutes, escalation steps as far either side of the deadline, and raising by up to ${MAX_ESCALATION_LEVELS} levels`, () => {
+    const terms = {
+      ...standardTerms,
+      targets: { resolution: MAX_TARGET_MINUTES },
+      escalations: [
+        { offsetMinutes: -MAX_ESCALATION_OFFSET_MINUTES, action: 'notify-department-head' as const },
+        { offsetMinutes: MAX_ESCALATION_OFFSET_MINUTES, action: 'raise-priority' as const, levels: MAX_ESCALATION_LEVELS },
+      ],
+    };
+    expect(when([], command('DefinePolicy', { policyId: 'sla-longest', ...terms }))).toHaveLength(1);
   });
 
   it('keeps the kind of a policy', () => {

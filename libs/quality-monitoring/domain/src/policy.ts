@@ -43,6 +43,13 @@ export const WAITING_ON_THIRD_PARTY = 'waiting-on-third-party';
 
 export const DEFAULT_WARNING_THRESHOLD = 0.75;
 
+/** The longest target: a year of minutes, which on an office calendar is years of working time. */
+export const MAX_TARGET_MINUTES = 365 * 24 * 60;
+/** An escalation step lies at most the longest target before or after the deadline. */
+export const MAX_ESCALATION_OFFSET_MINUTES = MAX_TARGET_MINUTES;
+/** Raising a priority moves it at most from the lowest to the highest. */
+export const MAX_ESCALATION_LEVELS = PRIORITIES.length - 1;
+
 export const ESCALATION_ACTIONS = ['notify-department-head', 'add-observer', 'raise-priority'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
@@ -339,10 +346,10 @@ function targets(given: Partial<Record<Metric, number>>): Partial<Record<Metric,
   const result: Partial<Record<Metric, number>> = {};
   for (const [metric, minutes] of entries) {
     ensureMetric(metric);
-    if (!(Number.isInteger(minutes) && (minutes as number) > 0)) {
+    if (!(Number.isInteger(minutes) && (minutes as number) > 0 && (minutes as number) <= MAX_TARGET_MINUTES)) {
       throw new RuleViolation(
         'invalid-target',
-        `The ${metric} target must be a whole number of minutes above 0, not ${minutes}`,
+        `The ${metric} target must be a whole number of minutes from 1 to ${MAX_TARGET_MINUTES}, not ${minutes}`,
       );
     }
     result[metric as Metric] = minutes;
@@ -358,20 +365,20 @@ function escalations(steps: EscalationStep[]): EscalationStep[] {
         `"${step.action}" is not an escalation action (${ESCALATION_ACTIONS.join(', ')})`,
       );
     }
-    if (!Number.isInteger(step.offsetMinutes)) {
+    if (!(Number.isInteger(step.offsetMinutes) && Math.abs(step.offsetMinutes) <= MAX_ESCALATION_OFFSET_MINUTES)) {
       throw new RuleViolation(
         'invalid-escalation-offset',
-        `An escalation offset is a whole number of minutes, not ${step.offsetMinutes}`,
+        `An escalation offset is a whole number of minutes within ±${MAX_ESCALATION_OFFSET_MINUTES}, not ${step.offsetMinutes}`,
       );
     }
     if (step.action === 'add-observer' && !step.observerId?.trim()) {
       throw new RuleViolation('observer-required', 'An add-observer escalation names the observer');
     }
     const levels = step.levels ?? 1;
-    if (step.action === 'raise-priority' && !(Number.isInteger(levels) && levels > 0)) {
+    if (step.action === 'raise-priority' && !(Number.isInteger(levels) && levels > 0 && levels <= MAX_ESCALATION_LEVELS)) {
       throw new RuleViolation(
         'invalid-escalation-levels',
-        `Raising a priority takes a whole number of steps above 0, not ${levels}`,
+        `Raising a priority takes a whole number of steps from 1 to ${MAX_ESCALATION_LEVELS}, not ${levels}`,
       );
     }
     step.metrics?.forEach(ensureMetric);

@@ -1,6 +1,6 @@
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { INDICATORS, IndicatorValues } from './period-evaluation';
-import { ScoringSchemeVersion, normalise, rank, schemeVersion, scoringScheme, weightedScore } from './scoring-scheme';
+import { MAX_REFERENCE_MINUTES, MAX_WEIGHT, ScoringSchemeVersion, normalise, rank, schemeVersion, scoringScheme, weightedScore } from './scoring-scheme';
 
 const meta: CommandMetadata = { commandId: 'c', at: '2026-11-30T03:00:00Z', actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' };
 const none = Object.fromEntries(INDICATORS.map((i) => [i, null])) as IndicatorValues;
@@ -89,5 +89,18 @@ describe('scoring schemes and ranking (Q-2.2)', () => {
     expect(() => scoringScheme.decide(revise({ nps: 0 }), state)).toThrow(expect.objectContaining({ code: 'no-weights' }));
     expect(() => scoringScheme.decide(revise({ ttrP90: 1 }), state)).toThrow(expect.objectContaining({ code: 'reference-required' }));
     expect(() => scoringScheme.decide({ ...revise({ nps: 1 }), data: { ...revise({ nps: 1 }).data, schemeId: 'x' } }, null)).toThrow();
+  });
+
+  it(`bounds weights to 0…${MAX_WEIGHT} and reference times to ${MAX_REFERENCE_MINUTES} minutes, so no score overflows to null`, () => {
+    const define = (weights: object, referenceMinutes: object = {}) =>
+      ({ type: 'DefineScoringScheme', data: { schemeId: 'bounded', name: 'Bounded', weights, referenceMinutes }, metadata: meta }) as const;
+    const [heaviest] = scoringScheme.decide(define({ satisfaction: MAX_WEIGHT, frtAverage: 1 }, { frtAverage: MAX_REFERENCE_MINUTES }), null);
+    expect(weightedScore(tech, heaviest.data)).not.toBeNull();
+    for (const weight of [MAX_WEIGHT + 1, 1e308, Infinity, NaN]) {
+      expect(() => scoringScheme.decide(define({ satisfaction: weight }), null)).toThrow(expect.objectContaining({ code: 'invalid-weight' }));
+    }
+    for (const minutes of [0, MAX_REFERENCE_MINUTES + 1, Infinity, NaN]) {
+      expect(() => scoringScheme.decide(define({ frtAverage: 1 }, { frtAverage: minutes }), null)).toThrow(expect.objectContaining({ code: 'invalid-reference' }));
+    }
   });
 });

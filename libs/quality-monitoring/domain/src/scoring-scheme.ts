@@ -1,5 +1,6 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { INDICATORS, Indicator, IndicatorValues, round } from './period-evaluation';
+import { MAX_TARGET_MINUTES } from './policy';
 
 /**
  * Versioned scoring schemes (Q-2.2, "Department score"): the weight of each indicator and the reference
@@ -23,6 +24,11 @@ export type Weights = Partial<Record<Indicator, number>>;
 export type TimeIndicator = 'frtAverage' | 'frtP90' | 'ttrAverage' | 'ttrP90';
 export const TIME_INDICATORS: readonly TimeIndicator[] = ['frtAverage', 'frtP90', 'ttrAverage', 'ttrP90'];
 const LOWER_IS_BETTER: readonly Indicator[] = ['rectificationRate', 'complaintRate'];
+
+/** The heaviest weight: weights are relative, and sums of huge ones overflow, leaving every score null. */
+export const MAX_WEIGHT = 1_000;
+/** Reference times lie within the longest target a policy may set. */
+export const MAX_REFERENCE_MINUTES = MAX_TARGET_MINUTES;
 
 export interface ScoringSchemeVersion {
   schemeId: string;
@@ -108,8 +114,8 @@ function validWeights(weights: Weights): Weights {
   for (const [indicator, weight] of Object.entries(weights ?? {})) {
     if (!(INDICATORS as readonly string[]).includes(indicator))
       throw new RuleViolation('unknown-indicator', `${indicator} is not an indicator`);
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)
-      throw new RuleViolation('invalid-weight', `The weight of ${indicator} must be a number ≥ 0`);
+    if (typeof weight !== 'number' || !(weight >= 0 && weight <= MAX_WEIGHT))
+      throw new RuleViolation('invalid-weight', `The weight of ${indicator} must be a number from 0 to ${MAX_WEIGHT}, not ${weight}`);
     if (weight > 0) result[indicator as Indicator] = weight;
   }
   if (Object.keys(result).length === 0) throw new RuleViolation('no-weights', 'A scoring scheme weighs at least one indicator');
@@ -121,7 +127,9 @@ function validReferences(weights: Weights, references: Partial<Record<TimeIndica
   for (const indicator of TIME_INDICATORS) {
     const minutes = references[indicator];
     if (minutes !== undefined) {
-      if (typeof minutes !== 'number' || !(minutes > 0)) throw new RuleViolation('invalid-reference', `The reference of ${indicator} must be > 0 minutes`);
+      if (typeof minutes !== 'number' || !(minutes > 0 && minutes <= MAX_REFERENCE_MINUTES)) {
+        throw new RuleViolation('invalid-reference', `The reference of ${indicator} must be above 0 and at most ${MAX_REFERENCE_MINUTES} minutes, not ${minutes}`);
+      }
       result[indicator] = minutes;
     } else if (weights[indicator]) {
       throw new RuleViolation('reference-required', `${indicator} is weighted: give its reference minutes`);

@@ -15,7 +15,17 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ANY, DEMAND_KINDS, ESCALATION_ACTIONS, METRICS, POLICY_KINDS, PRIORITIES } from '@serviceledger/quality-monitoring/domain';
+import {
+  ANY,
+  DEMAND_KINDS,
+  ESCALATION_ACTIONS,
+  MAX_ESCALATION_LEVELS,
+  MAX_ESCALATION_OFFSET_MINUTES,
+  MAX_TARGET_MINUTES,
+  METRICS,
+  POLICY_KINDS,
+  PRIORITIES,
+} from '@serviceledger/quality-monitoring/domain';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -170,7 +180,13 @@ export class PolicyMatchDto {
 
 function Minutes(): PropertyDecorator {
   return (target, key) =>
-    [ApiPropertyOptional({ minimum: 1, description: 'Business minutes' }), IsOptional(), IsInt(), Min(1)].forEach((d) => d(target, key));
+    [
+      ApiPropertyOptional({ minimum: 1, maximum: MAX_TARGET_MINUTES, description: 'Business minutes' }),
+      IsOptional(),
+      IsInt(),
+      Min(1),
+      Max(MAX_TARGET_MINUTES, { message: `$property must be at most ${MAX_TARGET_MINUTES} business minutes` }),
+    ].forEach((d) => d(target, key));
 }
 
 export class PolicyTargetsDto {
@@ -183,8 +199,14 @@ export class PolicyTargetsDto {
 }
 
 export class EscalationStepDto {
-  @ApiProperty({ description: 'Business minutes relative to the deadline: −30 before it, 60 after it' })
+  @ApiProperty({
+    description: 'Business minutes relative to the deadline: −30 before it, 60 after it',
+    minimum: -MAX_ESCALATION_OFFSET_MINUTES,
+    maximum: MAX_ESCALATION_OFFSET_MINUTES,
+  })
   @IsInt()
+  @Min(-MAX_ESCALATION_OFFSET_MINUTES)
+  @Max(MAX_ESCALATION_OFFSET_MINUTES)
   offsetMinutes!: number;
 
   @ApiProperty({ enum: ESCALATION_ACTIONS })
@@ -197,10 +219,11 @@ export class EscalationStepDto {
   @Length(1, 64)
   observerId?: string;
 
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_ESCALATION_LEVELS })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_ESCALATION_LEVELS)
   levels?: number;
 
   @ApiPropertyOptional({ enum: METRICS, isArray: true })
@@ -238,7 +261,7 @@ export class PolicyDto {
   @Length(1, 64)
   calendarId?: string;
 
-  @ApiPropertyOptional({ default: 0.75 })
+  @ApiPropertyOptional({ default: 0.75, minimum: 0.01, maximum: 0.99 })
   @IsOptional()
   @IsNumber()
   @Min(0.01)

@@ -2,11 +2,13 @@ import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Po
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
-import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, Commands, InvalidInputException } from '@serviceledger/platform/nest';
 import {
   CALENDAR_REGISTRY_ID,
   CalendarRegistry,
   CalendarRegistryCommand,
+  ICS_LIMITS,
+  IcsOutOfBoundsError,
   RegisteredCalendar,
   WeeklyHours,
   calendarRegistries,
@@ -109,7 +111,7 @@ export class CalendarsController {
   })
   @ApiQuery({ name: 'source', required: false })
   @ApiQuery({ name: 'makeUpDayMarker', required: false, isArray: true })
-  importIcs(
+  async importIcs(
     @Param('calendarId') calendarId: string,
     @Body() body: unknown,
     @Query('source') source: string | undefined,
@@ -117,7 +119,13 @@ export class CalendarsController {
     @CommandContext() metadata: CommandMetadata,
   ) {
     const file = icsImport(body, source, marker);
-    return this.decide({ type: 'ImportHolidaysFromIcs', data: { calendarId, ...file }, metadata }, calendarId);
+    try {
+      return await this.decide({ type: 'ImportHolidaysFromIcs', data: { calendarId, ...file }, metadata }, calendarId);
+    } catch (error) {
+      // A file beyond the import's bounds is bad input, not a conflict with the calendar's state.
+      if (error instanceof IcsOutOfBoundsError) throw new InvalidInputException([{ field: 'ics', message: error.message }]);
+      throw error;
+    }
   }
 
   private registry(): Promise<CalendarRegistry> {
@@ -138,7 +146,7 @@ function weeklyHours(dto: object): Partial<WeeklyHours> {
   );
 }
 
-const MAX_ICS_CHARS = 2_000_000;
+const MAX_SOURCE_LENGTH = 200;
 
 /** The ICS text and its options from either body shape; bad input answers 400 before reaching the store. */
 function icsImport(
@@ -148,7 +156,7 @@ function icsImport(
 ): { ics: string; source?: string; makeUpDayMarkers?: string[] } {
   const markers = marker === undefined ? undefined : Array.isArray(marker) ? marker : [marker];
   if (typeof body === 'string') {
-    return { ics: checkedIcs(body), ...(source ? { source } : {}), ...(markers ? { makeUpDayMarkers: markers } : {}) };
+    return withinBounds({ ics: checkedIcs(body), ...(source ? { source } : {}), ...(markers ? { makeUpDayMarkers: markers } : {}) });
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequestException(`Send the iCalendar file as ${ICS_MEDIA_TYPE}, or as JSON { "ics": "BEGIN:VCALENDAR…" }`);
@@ -161,15 +169,31 @@ function icsImport(
   if (makeUpDayMarkers !== undefined && !(Array.isArray(makeUpDayMarkers) && makeUpDayMarkers.every((m) => typeof m === 'string' && m))) {
     throw new BadRequestException('makeUpDayMarkers must be a list of non-empty strings');
   }
-  return {
+  return withinBounds({
     ics: checkedIcs(ics),
     ...((bodySource ?? source) ? { source: (bodySource ?? source) as string } : {}),
     ...((makeUpDayMarkers ?? markers) ? { makeUpDayMarkers: (makeUpDayMarkers ?? markers) as string[] } : {}),
-  };
+  });
 }
 
 function checkedIcs(ics: string): string {
   if (!ics.trim()) throw new BadRequestException('The iCalendar file is empty');
-  if (ics.length > MAX_ICS_CHARS) throw new BadRequestException(`The iCalendar file is longer than ${MAX_ICS_CHARS} characters`);
+  if (ics.length > ICS_LIMITS.characters) {
+    throw new InvalidInputException([{ field: 'ics', message: `ics must be at most ${ICS_LIMITS.characters} characters` }]);
+  }
   return ics;
+}
+
+/** The options' bounds, named by field (the decider refuses them too). */
+function withinBounds<T extends { source?: string; makeUpDayMarkers?: string[] }>(file: T): T {
+  const markers = file.makeUpDayMarkers ?? [];
+  const errors = [
+    ...((file.source?.length ?? 0) > MAX_SOURCE_LENGTH ? [{ field: 'source', message: `source must be at most ${MAX_SOURCE_LENGTH} characters` }] : []),
+    ...(markers.length > ICS_LIMITS.markers ? [{ field: 'makeUpDayMarkers', message: `makeUpDayMarkers must list at most ${ICS_LIMITS.markers}` }] : []),
+    ...(markers.some((m) => m.length > ICS_LIMITS.markerLength)
+      ? [{ field: 'makeUpDayMarkers', message: `each of makeUpDayMarkers must be at most ${ICS_LIMITS.markerLength} characters` }]
+      : []),
+  ];
+  if (errors.length) throw new InvalidInputException(errors);
+  return file;
 }

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
-import { CHECK_KINDS, CheckKind } from '@serviceledger/quality-monitoring/domain';
+import { CHECK_KINDS, CheckKind, MAX_ITEM_SCORE, MAX_ITEM_WEIGHT } from '@serviceledger/quality-monitoring/domain';
+import { IsVersionNumber } from '../version-number';
 
 export class ChecklistItemDto {
   @ApiProperty({ example: 'greeting' })
@@ -14,15 +15,16 @@ export class ChecklistItemDto {
   @Length(1, 500)
   text!: string;
 
-  @ApiProperty({ minimum: 0.01 })
+  @ApiProperty({ minimum: 0.01, maximum: MAX_ITEM_WEIGHT })
   @IsNumber()
   @Min(0.01)
+  @Max(MAX_ITEM_WEIGHT)
   weight!: number;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, maximum: MAX_ITEM_SCORE })
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(MAX_ITEM_SCORE)
   maxScore!: number;
 }
 
@@ -46,9 +48,10 @@ export class ItemScoreDto {
   @Length(1, 64)
   itemId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minimum: 0, maximum: MAX_ITEM_SCORE, description: "At most the item's top score" })
   @IsNumber()
   @Min(0)
+  @Max(MAX_ITEM_SCORE)
   score!: number;
 }
 
@@ -90,8 +93,7 @@ export class RecordCheckDto {
 
   @ApiPropertyOptional({ description: 'spot-check: the checklist version (default: the latest)' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   checklistVersion?: number;
 
   @ApiPropertyOptional({ type: [ItemScoreDto], description: 'spot-check: a score for every item' })

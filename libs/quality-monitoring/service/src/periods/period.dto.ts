@@ -1,7 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
+import {
+  INDICATORS,
+  INDICATOR_RANGES,
+  Indicator,
+  MAX_REFERENCE_MINUTES,
+  MAX_WEIGHT,
+  SCORE_RANGE,
+  TIME_INDICATORS,
+} from '@serviceledger/quality-monitoring/domain';
+import { IsBoundedNumbers } from '../bounded-numbers';
+import { IsVersionNumber } from '../version-number';
+
+const isIndicator = (name: string): name is Indicator => (INDICATORS as readonly string[]).includes(name);
+const weightRange = (name: string) => (isIndicator(name) ? { min: 0, max: MAX_WEIGHT } : undefined);
+const referenceRange = (name: string) => ((TIME_INDICATORS as readonly string[]).includes(name) ? { min: 1, max: MAX_REFERENCE_MINUTES } : undefined);
+const indicatorRange = (name: string) => (isIndicator(name) ? INDICATOR_RANGES[name] : undefined);
 
 export class ScoringSchemeDto {
   @ApiProperty()
@@ -9,13 +25,15 @@ export class ScoringSchemeDto {
   @Length(1, 120)
   name!: string;
 
-  @ApiProperty({ description: 'Weight (≥ 0) per indicator, e.g. { "responseCompliance": 3, "spotCheckScore": 1 }' })
-  @IsObject()
+  @ApiProperty({ description: `Weight (0 … ${MAX_WEIGHT}) per indicator, e.g. { "responseCompliance": 3, "spotCheckScore": 1 }` })
+  @IsBoundedNumbers(weightRange)
   weights!: Record<string, number>;
 
-  @ApiPropertyOptional({ description: 'Business minutes at which a weighted time indicator (frtAverage, frtP90, ttrAverage, ttrP90) scores 0' })
+  @ApiPropertyOptional({
+    description: `Business minutes (1 … ${MAX_REFERENCE_MINUTES}) at which a weighted time indicator (frtAverage, frtP90, ttrAverage, ttrP90) scores 0`,
+  })
   @IsOptional()
-  @IsObject()
+  @IsBoundedNumbers(referenceRange)
   referenceMinutes?: Record<string, number>;
 }
 
@@ -33,8 +51,7 @@ export class ScorecardQuery extends ConsistentQuery {
   @ApiPropertyOptional({ description: 'Live view: the scheme version (default: the latest)' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   version?: number;
 }
 
@@ -49,8 +66,7 @@ export class RecomputationQuery extends ConsistentQuery {
   @ApiPropertyOptional({ description: 'Its version (default, when a scheme is named: the latest)' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   version?: number;
 
   @ApiPropertyOptional({
@@ -84,8 +100,7 @@ export class ClosePeriodDto {
 
   @ApiPropertyOptional({ description: 'Default: the latest version' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsVersionNumber()
   version?: number;
 }
 
@@ -95,14 +110,16 @@ export class AdjustScorecardDto {
   @Length(1, 64)
   departmentId!: string;
 
-  @ApiPropertyOptional({ description: 'Corrected indicator values; the score is re-scored under the closed scheme' })
+  @ApiPropertyOptional({ description: 'Corrected indicator values, each within what the indicator can be, or null; the score is re-scored under the closed scheme' })
   @IsOptional()
-  @IsObject()
+  @IsBoundedNumbers(indicatorRange, { nullable: true })
   indicators?: Record<string, number | null>;
 
-  @ApiPropertyOptional({ description: 'A corrected score' })
+  @ApiPropertyOptional({ description: 'A corrected score', minimum: SCORE_RANGE.min, maximum: SCORE_RANGE.max })
   @IsOptional()
   @IsNumber()
+  @Min(SCORE_RANGE.min)
+  @Max(SCORE_RANGE.max)
   score?: number;
 
   @ApiProperty()

@@ -13,6 +13,9 @@ export function defaultPromisedHandlingHours(priority: Priority): number {
   return DEFAULT_PROMISED_HANDLING_HOURS[priority];
 }
 
+/** The longest handling time a complaint may be promised: ninety days. */
+export const MAX_PROMISED_HANDLING_HOURS = 24 * 90;
+
 /** C-2.3: only a complaint is promised a handling time, and a promise given is some time ahead. */
 export function ensurePromiseFits(kind: DemandKind, promisedHandlingHours: number | undefined): void {
   if (promisedHandlingHours === undefined) return;
@@ -26,6 +29,12 @@ export function ensurePromiseFits(kind: DemandKind, promisedHandlingHours: numbe
     throw new RuleViolation(
       'promise-not-positive',
       `The promised handling time must be a positive number of hours, not ${promisedHandlingHours}`,
+    );
+  }
+  if (!(promisedHandlingHours <= MAX_PROMISED_HANDLING_HOURS)) {
+    throw new RuleViolation(
+      'promise-too-long',
+      `The promised handling time is at most ${MAX_PROMISED_HANDLING_HOURS} hours (90 days), not ${promisedHandlingHours}`,
     );
   }
 }

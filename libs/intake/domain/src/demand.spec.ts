@@ -1,6 +1,7 @@
 import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachments';
 import { DemandKind } from './classification';
+import { MAX_PROMISED_HANDLING_HOURS } from './complaint-promise';
 import {
   ConfirmTriage,
   CoordinationMeetingConvened,
@@ -255,6 +256,8 @@ describe('demand', () => {
       ['promise-required', { kind: 'complaint' }],
       ['promise-for-non-complaint', { kind: 'feedback', promisedHandlingHours: 24 }],
       ['promise-not-positive', { kind: 'complaint', promisedHandlingHours: 0 }],
+      ['promise-too-long', { kind: 'complaint', promisedHandlingHours: MAX_PROMISED_HANDLING_HOURS + 1 }],
+      ['promise-too-long', { kind: 'complaint', promisedHandlingHours: Infinity }],
     ])('refuses with %s', (code, overrides) => {
       expect(refusal([], command('RegisterDemand', { ...registration, ...overrides }))).toMatchObject(refused(code));
     });
@@ -430,6 +433,7 @@ describe('demand', () => {
       ['complaint-while-waiting', [...ASSIGNED, waiting()], reclassify('complaint')],
       ['promise-for-non-complaint', ASSIGNED, reclassify('feedback', { promisedHandlingHours: 24 })],
       ['promise-not-positive', ASSIGNED, reclassify('complaint', { promisedHandlingHours: 0 })],
+      ['promise-too-long', ASSIGNED, reclassify('complaint', { promisedHandlingHours: MAX_PROMISED_HANDLING_HOURS + 1 })],
     ])('refuses with %s', (code, given, cmd) => {
       expect(refusal(given, cmd)).toMatchObject(refused(code));
     });

@@ -1,6 +1,7 @@
 import { actor, commandsOf, deciderSpec } from '@serviceledger/platform/testing/decider-spec';
 import {
   DemandFacts,
+  MAX_PRIORITY_RAISE,
   TRIAGE_RULES_STREAM,
   TriageRule,
   TriageRulesCommand,
@@ -74,6 +75,9 @@ describe('triage rule book', () => {
       ['conflicting-priority-advice', [{ ...outage, suggest: { priority: 'P1', raisePriorityBy: 1 } }]],
       ['invalid-priority-raise', [{ ...platinum, suggest: { raisePriorityBy: 0 } }]],
       ['invalid-priority-raise', [{ ...platinum, suggest: { raisePriorityBy: 1.5 } }]],
+      ['invalid-priority-raise', [{ ...platinum, suggest: { raisePriorityBy: MAX_PRIORITY_RAISE + 1 } }]],
+      ['invalid-priority-raise', [{ ...platinum, suggest: { raisePriorityBy: -MAX_PRIORITY_RAISE - 1 } }]],
+      ['invalid-priority-raise', [{ ...platinum, suggest: { raisePriorityBy: Infinity } }]],
     ])('refuses a rule set with %s', (code, rules) => {
       expect(refusal([], publish(0, rules))).toMatchObject({ name: 'RuleViolation', code });
     });

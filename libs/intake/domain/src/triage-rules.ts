@@ -1,7 +1,7 @@
 import { Aggregate, Command, Decider, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { Complexity, DemandChannel, DemandKind } from './classification';
 import { CustomerTier } from './customer';
-import { Level, Priority, mostUrgent, priorityOf, raisePriority } from './priority';
+import { Level, PRIORITIES, Priority, mostUrgent, priorityOf, raisePriority } from './priority';
 
 /**
  * When a rule applies. Each listed condition must hold; a condition holds when the demand matches any
@@ -23,6 +23,9 @@ export interface TriageRuleAdvice {
   raisePriorityBy?: number;
   businessCategory?: string;
 }
+
+/** A raise (or, negative, a lowering) moves a priority at most from one end of the scale to the other. */
+export const MAX_PRIORITY_RAISE = PRIORITIES.length - 1;
 
 export interface TriageRule {
   ruleId: string;
@@ -125,10 +128,13 @@ function ensureWellFormed(rules: readonly TriageRule[]): void {
         `Triage rule "${rule.ruleId}" both sets a priority and raises it; choose one`,
       );
     }
-    if (raisePriorityBy !== undefined && (!Number.isInteger(raisePriorityBy) || raisePriorityBy === 0)) {
+    if (
+      raisePriorityBy !== undefined &&
+      (!Number.isInteger(raisePriorityBy) || raisePriorityBy === 0 || Math.abs(raisePriorityBy) > MAX_PRIORITY_RAISE)
+    ) {
       throw new RuleViolation(
         'invalid-priority-raise',
-        `Triage rule "${rule.ruleId}" must raise the priority by a whole, non-zero number of levels`,
+        `Triage rule "${rule.ruleId}" must raise the priority by a whole, non-zero number of levels within ±${MAX_PRIORITY_RAISE}`,
       );
     }
   }

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsIdentifier } from '@serviceledger/platform/nest';
-import { COMPLEXITIES, CUSTOMER_TIERS, DEMAND_CHANNELS, DEMAND_KINDS, PRIORITIES } from '@serviceledger/intake/domain';
+import { COMPLEXITIES, CUSTOMER_TIERS, DEMAND_CHANNELS, DEMAND_KINDS, MAX_PRIORITY_RAISE, PRIORITIES } from '@serviceledger/intake/domain';
+
+/** Versions count the rule book's publications: a million is beyond its life. */
+const MAX_VERSION = 1_000_000;
 
 export class DepartmentDto {
   @ApiProperty({ example: '技術支持部 Technical support' })
@@ -66,10 +69,16 @@ export class TriageAdviceDto {
   @IsIn(PRIORITIES)
   priority?: (typeof PRIORITIES)[number];
 
-  @ApiPropertyOptional({ description: 'Levels to raise the matrix priority by, towards P1' })
+  @ApiPropertyOptional({
+    description: 'Levels to raise the matrix priority by, towards P1 (negative: to lower it)',
+    minimum: -MAX_PRIORITY_RAISE,
+    maximum: MAX_PRIORITY_RAISE,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(-MAX_PRIORITY_RAISE)
+  @Max(MAX_PRIORITY_RAISE)
   raisePriorityBy?: number;
 
   @ApiPropertyOptional()
@@ -100,10 +109,11 @@ export class TriageRuleDto {
 }
 
 export class PublishTriageRulesDto {
-  @ApiProperty({ description: 'The version the editor started from' })
+  @ApiProperty({ description: 'The version the editor started from', minimum: 0, maximum: MAX_VERSION })
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_VERSION)
   basedOnVersion!: number;
 
   @ApiProperty({ type: [TriageRuleDto] })

@@ -26,6 +26,8 @@ import {
   LEVELS,
   Level,
   MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_ATTACHMENT_BYTES,
+  MAX_PROMISED_HANDLING_HOURS,
   PRIORITIES,
   Priority,
   WEB_SUB_CHANNELS,
@@ -59,10 +61,11 @@ export class AttachmentDto {
   @Matches(/^[\w.+-]+\/[\w.+-]+$/, { message: 'contentType must be a MIME type such as application/pdf' })
   contentType!: string;
 
-  @ApiProperty({ description: 'bytes' })
+  @ApiProperty({ description: 'bytes', minimum: 0, maximum: MAX_ATTACHMENT_BYTES })
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_ATTACHMENT_BYTES)
   size!: number;
 
   @ApiPropertyOptional({ description: 'Hex SHA-256 of the content' })
@@ -84,7 +87,14 @@ function Attachments(): PropertyDecorator {
 
 /** A complaint's promised handling time, in whole hours up to 90 days. */
 function PromisedHandlingHours(description: string): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ description }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(24 * 90));
+  return applyDecorators(
+    ApiPropertyOptional({ description, minimum: 1, maximum: MAX_PROMISED_HANDLING_HOURS }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(MAX_PROMISED_HANDLING_HOURS),
+  );
 }
 
 export class RegisterDemandDto {

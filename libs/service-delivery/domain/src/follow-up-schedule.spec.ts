@@ -1,5 +1,6 @@
 import {
   DEFAULT_FOLLOW_UP_VISIT_OFFSETS_DAYS,
+  MAX_FOLLOW_UP_DAYS,
   ensureFollowUpOffsets,
   followUpVisitId,
   visitsAfterAcceptance,
@@ -17,11 +18,12 @@ describe('follow-up schedule (P-6.1)', () => {
     expect(followUpVisitId('case-1', 3)).toBe('case-1-visit-3');
   });
 
-  it.each([[[]], [[7, 7]], [[30, 7]], [[0]], [[1.5]]])('refuses offsets %j', (offsets) => {
+  it.each([[[]], [[7, 7]], [[30, 7]], [[0]], [[1.5]], [[7, MAX_FOLLOW_UP_DAYS + 1]], [[Infinity]]])('refuses offsets %j', (offsets) => {
     expect(() => ensureFollowUpOffsets(offsets)).toThrow(expect.objectContaining({ code: 'invalid-follow-up-offsets' }));
   });
 
   it('accepts increasing whole days', () => {
     expect(() => ensureFollowUpOffsets([3, 14, 90])).not.toThrow();
+    expect(() => ensureFollowUpOffsets([7, MAX_FOLLOW_UP_DAYS])).not.toThrow();
   });
 });

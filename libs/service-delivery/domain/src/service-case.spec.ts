@@ -3,6 +3,7 @@ import { DEFAULT_FOLLOW_UP_VISIT_OFFSETS_DAYS } from './follow-up-schedule';
 import { PlanBaseline } from './plan-content';
 import { ProjectTeamComposition } from './project-team';
 import {
+  MAX_CASE_HOURS,
   OpenServiceCase,
   ServiceCaseCommand,
   ServiceCaseEvent,
@@ -121,6 +122,8 @@ describe('service case', () => {
       ['lead-without-responsibility', { leadDepartmentId: 'system-maintenance' }],
       ['invalid-plan-drafting-time', { planDraftingHours: 0 }],
       ['invalid-report-interval', { progressReportIntervalHours: -1 }],
+      ['invalid-plan-drafting-time', { planDraftingHours: MAX_CASE_HOURS + 1 }],
+      ['invalid-report-interval', { progressReportIntervalHours: Infinity }],
       ['invalid-follow-up-offsets', { followUpVisitOffsetsDays: [] }],
       ['invalid-follow-up-offsets', { followUpVisitOffsetsDays: [30, 7] }],
       ['invalid-follow-up-offsets', { followUpVisitOffsetsDays: [0.5] }],

@@ -58,6 +58,9 @@ import {
 
 // Commands
 
+/** The longest time set for drafting a plan, and between progress reports: a year. */
+export const MAX_CASE_HOURS = 365 * 24;
+
 /** Sent by the service from intake's `demand.released-to-delivery`, with the configured times. */
 export type OpenServiceCase = Command<
   'OpenServiceCase',
@@ -326,16 +329,16 @@ function open(command: OpenServiceCase, state: ServiceCaseState): ServiceCaseOpe
   }
   const responsibilities = data.responsibilities ?? [];
   ensureCoordinated(data, responsibilities);
-  if (!(data.planDraftingHours > 0)) {
+  if (!(data.planDraftingHours > 0 && data.planDraftingHours <= MAX_CASE_HOURS)) {
     throw new RuleViolation(
       'invalid-plan-drafting-time',
-      `The time set for drafting a plan is a positive number of hours, not ${data.planDraftingHours} (P-3.1)`,
+      `The time set for drafting a plan is a positive number of hours up to ${MAX_CASE_HOURS}, not ${data.planDraftingHours} (P-3.1)`,
     );
   }
-  if (!(data.progressReportIntervalHours > 0)) {
+  if (!(data.progressReportIntervalHours > 0 && data.progressReportIntervalHours <= MAX_CASE_HOURS)) {
     throw new RuleViolation(
       'invalid-report-interval',
-      `Progress reports are due every positive number of hours, not ${data.progressReportIntervalHours} (P-4.3)`,
+      `Progress reports are due every positive number of hours up to ${MAX_CASE_HOURS}, not ${data.progressReportIntervalHours} (P-4.3)`,
     );
   }
   const followUpVisitOffsetsDays = data.followUpVisitOffsetsDays ?? [...DEFAULT_FOLLOW_UP_VISIT_OFFSETS_DAYS];

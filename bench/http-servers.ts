@@ -30,7 +30,8 @@ export async function startPlatformServer(
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-bench-http-'));
   const remove = () => rmSync(dataDir, { recursive: true, force: true });
-  const env = { ...options.env, DATA_DIR: dataDir };
+  // The bench drives thousands of commands a second as one user: the per-user write limit would refuse them.
+  const env = { RATE_LIMIT_WRITES: '0', ...options.env, DATA_DIR: dataDir };
   const config = loadPlatformConfig(env);
 
   @Module({

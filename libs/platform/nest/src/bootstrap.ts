@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import rateLimit from '@fastify/rate-limit';
+import { problemServerOptions } from './http-errors';
 import { protectFromOverload } from './overload-protection';
 import { PlatformConfig } from './platform-config';
 import { setSecurityHeaders } from './security-headers';
@@ -13,7 +14,7 @@ import { PLATFORM_CONFIG } from './tokens';
  * come first so that every answer carries them, load shedding and rate limits included.
  */
 export async function createPlatformApp(rootModule: unknown, title: string): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024 }), {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024, ...problemServerOptions }), {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();

@@ -31,7 +31,7 @@ export interface ProblemDetails {
   errors?: FieldError[];
 }
 
-const PROBLEM_BASE = 'https://serviceledger.dev/problems/';
+export const PROBLEM_BASE = 'https://serviceledger.dev/problems/';
 
 /** Thrown by the validation pipe: carries each field's messages. */
 export class InvalidInputException extends BadRequestException {

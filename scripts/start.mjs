@@ -4,6 +4,10 @@
 //
 // The app runs as a child process. SIGTERM, SIGINT and SIGHUP sent to this script are forwarded to it, so that it
 // shuts down gracefully, and this script exits the way the app did (same exit code, or same signal).
+//
+// Whoever started this script may die without passing a signal on: npm's SIGTERM reaches only the `sh -c` it ran
+// us under, which exits and leaves us orphaned. So this script also stops the app (SIGTERM) when its own parent is
+// gone, and the app stops itself when this script is gone (its IPC channel to us closes, see apps/standalone/src/main.ts).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,7 +28,7 @@ const ownGroup = process.platform !== 'win32';
 const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...process.argv.slice(2)], {
   cwd: root,
   env: { SWC_NODE_PROJECT: 'tsconfig.base.json', ...process.env },
-  stdio: [ownGroup ? 'ignore' : 'inherit', 'inherit', 'inherit'],
+  stdio: [ownGroup ? 'ignore' : 'inherit', 'inherit', 'inherit', 'ipc'],
   detached: ownGroup,
 });
 
@@ -34,6 +38,15 @@ const forward = (signal) => {
 };
 for (const signal of signals) process.on(signal, forward);
 
+// Orphaned: re-parented (to init or a subreaper), so our parent's pid is no longer the one we started with.
+const parent = process.ppid;
+const watchParent = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(watchParent); // once: a second signal during Nest's shutdown would cut it short
+  forward('SIGTERM');
+}, 500);
+watchParent.unref();
+
 child.on('error', (error) => {
   console.error(`start: could not run the app: ${error.message}`);
   process.exit(1);
@@ -41,6 +54,7 @@ child.on('error', (error) => {
 
 child.on('exit', (code, signal) => {
   for (const s of signals) process.off(s, forward);
+  clearInterval(watchParent);
   if (signal) {
     // Die of the same signal, so that whoever started us sees what happened to the app.
     process.kill(process.pid, signal);

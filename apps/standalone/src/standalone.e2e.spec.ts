@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
@@ -100,5 +100,63 @@ describe('npm start: the embedded default', () => {
     await ready(base);
     const again = await fetch(`${base}/intake/demands/${id}`, { headers });
     expect(((await again.json()) as { subject: string }).subject).toBe('服務很好');
+  });
+});
+
+/** The processes whose environment names this data directory: the start script and the app it ran (Linux's /proc). */
+function processesOn(dataDir: string): number[] {
+  const marker = `DATA_DIR=${dataDir}\0`;
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker);
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+    })
+    .map(Number);
+}
+
+const portTaken = (port: number) =>
+  new Promise<boolean>((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), done(true)));
+    socket.once('error', () => done(false));
+  });
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not so within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.each([
+  ['SIGTERM to the npm process (npm start)', 'npm', ['start'], 'SIGTERM'],
+  ['SIGKILL to the start script', process.execPath, ['scripts/start.mjs'], 'SIGKILL'],
+] as const)('stopping the process the user started: %s', (_, command, args, signal) => {
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'sl-stop-'))));
+  afterAll(() => {
+    for (const pid of processesOn(dataDir)) process.kill(pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops the app: the port is free and no process is left', async () => {
+    const port = await freePort();
+    const started = spawn(command, [...args], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await ready(`http://127.0.0.1:${port}`);
+    expect(processesOn(dataDir).length).toBeGreaterThanOrEqual(2);
+
+    const stopped = exited(started);
+    started.kill(signal);
+    await stopped;
+    await until(async () => processesOn(dataDir).length === 0 && !(await portTaken(port)));
   });
 });

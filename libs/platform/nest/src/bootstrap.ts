@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import rateLimit from '@fastify/rate-limit';
 import { problemServerOptions } from './http-errors';
+import { measureHttpRequests } from './http-metrics';
 import { protectFromOverload } from './overload-protection';
 import { PlatformConfig } from './platform-config';
 import { setSecurityHeaders } from './security-headers';
@@ -20,6 +21,7 @@ export async function createPlatformApp(rootModule: unknown, title: string): Pro
   app.enableShutdownHooks();
   const config = app.get<PlatformConfig>(PLATFORM_CONFIG);
   await setSecurityHeaders(app);
+  measureHttpRequests(app);
   await protectFromOverload(app, config);
   // The limits themselves are applied per principal by RateLimitInterceptor.
   await app.register(rateLimit, { global: false });

@@ -10,7 +10,8 @@ import { PlatformRuntime } from './platform-runtime';
 @Public()
 @Controller('metrics')
 export class MetricsController {
-  private readonly registry = new Registry();
+  /** Also holds the HTTP request metrics, which measureHttpRequests records from Fastify's hooks. */
+  readonly registry = new Registry();
 
   constructor(
     projections: ProjectionHost,

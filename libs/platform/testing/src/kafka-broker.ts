@@ -23,30 +23,38 @@ export function brokerReachable(brokers = KAFKA_BROKERS): boolean {
   return brokers.some((broker) => spawnSync(process.execPath, ['-e', script, broker], { timeout: 3000 }).status === 0);
 }
 
+/** What a suite that needs a server does: run, be skipped saying why, or fail saying why. */
+export type ServerSuiteDecision = { run: true } | { run: false; skip: boolean; reason: string };
+
 /**
- * `describe` for suites that need the real broker. Without one they are skipped with a message that says
- * what is missing — except in CI (`CI` set), where a missing broker fails the run: the Kafka tests must
- * never pass by being skipped there.
+ * The rule for suites that need a server (Kafka here; the PostgreSQL suites never skip, they fail
+ * without their server): run when it is reachable; otherwise skip with the reason — except in CI (`CI`
+ * set to anything but `false`/`0`), where a missing server fails the run, so that the production path
+ * can never pass CI untested.
  */
-export function describeWithKafka(name: string, suite: () => void): void {
-  if (brokerReachable()) {
-    describe(name, suite);
-    return;
-  }
-  const reason = `No Kafka broker reachable at ${KAFKA_BROKERS.join(',')}. ${HOW}`;
-  if (inCi()) {
-    describe(name, () => {
-      it('reaches the Kafka broker (required in CI)', () => {
-        throw new Error(reason);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": ${reason}`);
-  describe.skip(name, suite);
+export function serverSuiteDecision(reachable: boolean, missing: string, env: NodeJS.ProcessEnv = process.env): ServerSuiteDecision {
+  if (reachable) return { run: true };
+  return { run: false, skip: !inCi(env), reason: missing };
 }
 
-function inCi(): boolean {
-  const ci = process.env.CI?.trim().toLowerCase();
+/** `describe` for suites that need the real broker, gated by {@link serverSuiteDecision}. */
+export function describeWithKafka(name: string, suite: () => void): void {
+  const decision = serverSuiteDecision(brokerReachable(), `No Kafka broker reachable at ${KAFKA_BROKERS.join(',')}. ${HOW}`);
+  if (decision.run) {
+    describe(name, suite);
+  } else if (decision.skip) {
+    console.warn(`Skipping "${name}": ${decision.reason}`);
+    describe.skip(name, suite);
+  } else {
+    describe(name, () => {
+      it('reaches the Kafka broker (required in CI)', () => {
+        throw new Error(decision.reason);
+      });
+    });
+  }
+}
+
+function inCi(env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI?.trim().toLowerCase();
   return !!ci && ci !== 'false' && ci !== '0';
 }

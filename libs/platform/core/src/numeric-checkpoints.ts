@@ -10,6 +10,9 @@ export const numericCheckpoints: CheckpointOrder = {
   },
 };
 
+/** `undefined` is the start of the log; anything but a decimal sequence number is refused. */
 function toNumber(checkpoint: string | undefined): number {
-  return checkpoint === undefined ? 0 : Number(checkpoint);
+  if (checkpoint === undefined) return 0;
+  if (!/^\d{1,15}$/.test(checkpoint)) throw new Error(`Not a sequence-number checkpoint: ${JSON.stringify(checkpoint)}`);
+  return Number(checkpoint);
 }

@@ -29,6 +29,8 @@ export interface ProblemDetails {
   detail: string;
   code?: string;
   errors?: FieldError[];
+  /** read-model-behind: how far the read model had got when the wait ended. */
+  checkpoint?: string;
 }
 
 export const PROBLEM_BASE = 'https://serviceledger.dev/problems/';
@@ -37,6 +39,19 @@ export const PROBLEM_BASE = 'https://serviceledger.dev/problems/';
 export class InvalidInputException extends BadRequestException {
   constructor(readonly fieldErrors: FieldError[]) {
     super(`${fieldErrors.length} field(s) are invalid: ${fieldErrors.map((e) => e.field).join(', ')}`);
+  }
+}
+
+/** A query's `?after=` wait ended before the read model reached the checkpoint: 503 with Retry-After. */
+export class ReadModelBehindError extends Error {
+  static readonly retryAfterSeconds = 1;
+
+  constructor(
+    readonly projection: string,
+    readonly wanted: string,
+    readonly reached: string | undefined,
+  ) {
+    super(`The read model ${projection} has not reached checkpoint ${wanted} yet (it is at ${reached ?? 'the start'}); retry, or pass stale=allow to read it as it is`);
   }
 }
 
@@ -51,6 +66,9 @@ export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldErro
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof InvalidInputException) {
     return { type: `${PROBLEM_BASE}invalid-input`, title: 'Invalid input', status: 400, detail: error.message, errors: error.fieldErrors };
+  }
+  if (error instanceof ReadModelBehindError) {
+    return { type: `${PROBLEM_BASE}read-model-behind`, title: 'Read model behind', status: 503, detail: error.message, ...(error.reached === undefined ? {} : { checkpoint: error.reached }) };
   }
   if (error instanceof RuleViolation) {
     return { type: `${PROBLEM_BASE}rule-violation`, title: 'Not allowed in the current state', status: 409, detail: error.message, code: error.code };
@@ -81,7 +99,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
-    void problemReply(host.switchToHttp().getResponse<FastifyReply>(), problem).send(problem);
+    const reply = problemReply(host.switchToHttp().getResponse<FastifyReply>(), problem);
+    if (error instanceof ReadModelBehindError) reply.header('retry-after', String(ReadModelBehindError.retryAfterSeconds));
+    void reply.send(problem);
   }
 }
 

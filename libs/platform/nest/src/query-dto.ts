@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /** Any query may name a command's checkpoint to read that command's effects (read-your-writes). */
 export class ConsistentQuery {
@@ -8,6 +8,14 @@ export class ConsistentQuery {
   @IsOptional()
   @IsString()
   after?: string;
+
+  @ApiPropertyOptional({
+    enum: ['allow'],
+    description: "With `after`: answer from the read model as it is when the wait ends, instead of 503 read-model-behind",
+  })
+  @IsOptional()
+  @IsIn(['allow'])
+  stale?: 'allow';
 }
 
 /** A page number beyond it would overflow the query's offset (1e300 answered 500); a million pages outlast any list. */

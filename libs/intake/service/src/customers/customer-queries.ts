@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { EVERY_DEPARTMENT, ScopeColumns, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
-import { Page, ReadModels } from '@serviceledger/platform/nest';
+import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { PERSONAL_FIELDS, normaliseEmail, normalisePhone } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
@@ -19,7 +19,7 @@ export class CustomerQueries {
   ) {}
 
   async list(actor: Actor, query: CustomerListQuery): Promise<Page<CustomerRow>> {
-    await this.readModels.after(CUSTOMERS_PROJECTION, query.after);
+    await this.readModels.after(CUSTOMERS_PROJECTION, query);
     const builder = this.scoped(actor);
     if (query.email) builder.andWhere('c.email = :email', { email: normaliseEmail(query.email) });
     if (query.phone) builder.andWhere('c.phone = :phone', { phone: normalisePhone(query.phone) });
@@ -33,7 +33,7 @@ export class CustomerQueries {
     return { items: rows.map((r) => masked(r, PERSONAL_FIELDS)), page: query.page, pageSize: query.pageSize, total };
   }
 
-  async detail(actor: Actor, customerId: string, reason: string | undefined, after: string | undefined): Promise<CustomerRow> {
+  async detail(actor: Actor, customerId: string, reason: string | undefined, after: ReadAfter | undefined): Promise<CustomerRow> {
     await this.readModels.after(CUSTOMERS_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('c.customerId = :customerId', { customerId }).getOne();
     if (!row) throw new NotFoundError('Customer', customerId);

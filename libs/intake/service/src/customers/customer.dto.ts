@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { PageQuery } from '@serviceledger/platform/nest';
+import { ConsistentQuery, PageQuery } from '@serviceledger/platform/nest';
 import { CUSTOMER_TIERS, CustomerTier } from '@serviceledger/intake/domain';
 
 const PHONE = /^\+?[0-9 ()-]{5,30}$/;
@@ -88,16 +88,11 @@ export class CustomerListQuery extends PageQuery {
   flaggedForReview?: boolean;
 }
 
-export class CustomerDetailQuery {
+export class CustomerDetailQuery extends ConsistentQuery {
   @ApiPropertyOptional({ description: 'Why the personal data is needed; required to see it unmasked (R-3.1)' })
   @IsOptional()
   @IsString()
   @Length(3, 500)
   @Matches(/\S/, { message: 'reason must not be blank' })
   reason?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  after?: string;
 }

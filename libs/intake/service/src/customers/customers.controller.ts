@@ -46,6 +46,6 @@ export class CustomersController {
   @Get(':customerId')
   @RequirePermission('customer:read')
   detail(@CurrentActor() actor: Actor, @Param('customerId') customerId: string, @Query() query: CustomerDetailQuery): Promise<CustomerRow> {
-    return this.queries.detail(actor, customerId, query.reason, query.after);
+    return this.queries.detail(actor, customerId, query.reason, query);
   }
 }

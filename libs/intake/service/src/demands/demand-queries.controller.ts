@@ -34,7 +34,7 @@ export class DemandQueriesController {
     @Param('demandId', ParseUUIDPipe) demandId: string,
     @Query() query: DemandDetailQuery,
   ): Promise<DemandDetail> {
-    return this.demands.detail(actor, demandId, query.reason, query.after);
+    return this.demands.detail(actor, demandId, query.reason, query);
   }
 
   @Get('departments/:departmentId/queue')
@@ -52,6 +52,6 @@ export class DemandQueriesController {
   @Get('complaints/overdue')
   @RequirePermission('demand:read')
   overdue(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<DemandRow[]> {
-    return this.demands.overdueComplaints(actor, query.after);
+    return this.demands.overdueComplaints(actor, query);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
+import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { DEMAND_PERSONAL_FIELDS, OPEN_DEMAND_STATUSES } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
@@ -39,7 +39,7 @@ export class DemandQueries {
   ) {}
 
   async list(actor: Actor, query: DemandListQuery & { open?: boolean }): Promise<Page<DemandRow>> {
-    await this.readModels.after(DEMANDS_PROJECTION, query.after);
+    await this.readModels.after(DEMANDS_PROJECTION, query);
     const builder = this.filtered(actor, query);
     if (query.open) builder.andWhere('d.status IN (:...open)', { open: [...OPEN_DEMAND_STATUSES] });
     const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
@@ -54,7 +54,7 @@ export class DemandQueries {
    * page costs the same however far the export has gone).
    */
   async all(actor: Actor, query: DemandListQuery): Promise<AsyncIterable<DemandRow>> {
-    await this.readModels.after(DEMANDS_PROJECTION, query.after);
+    await this.readModels.after(DEMANDS_PROJECTION, query);
     return this.pages(actor, query);
   }
 
@@ -73,7 +73,7 @@ export class DemandQueries {
   }
 
   /** C-2.3: open complaints whose promised handling time has passed. */
-  async overdueComplaints(actor: Actor, after: string | undefined): Promise<DemandRow[]> {
+  async overdueComplaints(actor: Actor, after: ReadAfter | undefined): Promise<DemandRow[]> {
     await this.readModels.after(DEMANDS_PROJECTION, after);
     const now = this.clock.now().toISOString();
     const rows = await this.scoped(actor)
@@ -86,7 +86,7 @@ export class DemandQueries {
     return rows.map((r) => masked(r, CONTACT_FIELDS));
   }
 
-  async detail(actor: Actor, demandId: string, reason: string | undefined, after: string | undefined): Promise<DemandDetail> {
+  async detail(actor: Actor, demandId: string, reason: string | undefined, after: ReadAfter | undefined): Promise<DemandDetail> {
     await this.readModels.after(DEMANDS_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('d.demandId = :demandId', { demandId }).getOne();
     if (!row) throw new NotFoundError('Demand', demandId);

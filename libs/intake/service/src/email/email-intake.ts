@@ -153,7 +153,7 @@ export class EmailIntake {
    */
   private async readModelsCaughtUp(): Promise<string | undefined> {
     const head = await this.store.headCheckpoint();
-    const reached = await Promise.all([DEMANDS_PROJECTION, CUSTOMERS_PROJECTION].map((p) => this.readModels.after(p, head)));
+    const reached = await Promise.all([DEMANDS_PROJECTION, CUSTOMERS_PROJECTION].map((p) => this.readModels.after(p, { after: head, stale: 'allow' })));
     if (reached.includes(false)) {
       throw new ServiceUnavailableException('The intake read models are catching up with the event store; deliver the message again later');
     }

@@ -3,11 +3,12 @@
  * projection, one controller. Real services follow the same shape.
  */
 import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { Aggregate, Command, CommandMetadata, Decider, DomainEvent, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext } from '../command-context';
 import { Commands } from '../commands';
+import { ConsistentQuery } from '../query-dto';
 import { ReadModels } from '../read-models.service';
 import { ServiceDefinition } from '../service-definition';
 
@@ -71,11 +72,7 @@ class WriteNoteDto {
   title!: string;
 }
 
-class ReadDto {
-  @IsOptional()
-  @IsString()
-  after?: string;
-}
+class ReadDto extends ConsistentQuery {}
 
 @Controller('sample/notes')
 export class SampleNotesController {
@@ -99,7 +96,7 @@ export class SampleNotesController {
   @Get(':id')
   @RequirePermission('demand:read')
   async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: ReadDto) {
-    await this.readModels.after('sample.notes', query.after);
+    await this.readModels.after('sample.notes', query);
     const found = await this.readModels.repository('sample.notes', 'note').findOneBy({ id });
     if (!found) throw new NotFoundError('Note', id);
     return found;

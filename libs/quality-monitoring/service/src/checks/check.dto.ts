@@ -117,6 +117,14 @@ export class RecordCheckDto {
   customerScore?: number;
 }
 
+export class ChecklistQuery {
+  @ApiPropertyOptional({ description: 'The checklist version (default: the latest)', minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsVersionNumber()
+  version?: number;
+}
+
 export class CheckListQuery extends ConsistentQuery {
   @ApiPropertyOptional({ enum: CHECK_KINDS })
   @IsOptional()

@@ -15,7 +15,7 @@ import {
   dailyChecks,
   localDateOf,
 } from '@serviceledger/quality-monitoring/domain';
-import { CheckListQuery, PublishChecklistDto, RecordCheckDto } from './check.dto';
+import { CheckListQuery, ChecklistQuery, PublishChecklistDto, RecordCheckDto } from './check.dto';
 import { CHECKS_PROJECTION, CheckRow } from './checks.projection';
 
 export interface CheckReport {
@@ -45,8 +45,8 @@ export class ChecksController {
 
   @Get('checklists/:checklistId')
   @RequirePermission('quality:read')
-  async checklist(@Param('checklistId') checklistId: string, @Query('version') version?: string): Promise<Checklist> {
-    return this.checklistAt(await this.registry(), checklistId, version === undefined ? undefined : Number(version));
+  async checklist(@Param('checklistId') checklistId: string, @Query() query: ChecklistQuery): Promise<Checklist> {
+    return this.checklistAt(await this.registry(), checklistId, query.version);
   }
 
   @Put('checklists/:checklistId')
@@ -88,7 +88,7 @@ export class ChecksController {
   @Get('checks')
   @RequirePermission('quality:read')
   async checks(@CurrentActor() actor: Actor, @Query() query: CheckListQuery): Promise<CheckReport> {
-    await this.readModels.after(CHECKS_PROJECTION, query.after);
+    await this.readModels.after(CHECKS_PROJECTION, query);
     const period = query.period ?? localDateOf(DEFAULT_TIME_ZONE, this.clock.now().toISOString()).slice(0, 7);
     // A check is its department's; customers see none.
     const builder = scopedQuery(actor, this.readModels.repository<CheckRow>(CHECKS_PROJECTION, 'check'), 'k', {

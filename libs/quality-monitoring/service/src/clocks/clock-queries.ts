@@ -57,7 +57,7 @@ export class ClockQueries {
   ) {}
 
   async live(actor: Actor, query: ClockListQuery): Promise<Page<LiveClock>> {
-    await this.readModels.after(CLOCKS_PROJECTION, query.after);
+    await this.readModels.after(CLOCKS_PROJECTION, query);
     const builder = this.scoped<ClockRow>('clock', 'c', actor);
     if (query.demand) builder.andWhere('c.caseId = :demand', { demand: query.demand });
     if (query.department) builder.andWhere('c.departmentId = :department', { department: query.department });
@@ -101,7 +101,7 @@ export class ClockQueries {
   }
 
   async breaches(actor: Actor, query: BreachQuery): Promise<BreachReport> {
-    await this.readModels.after(CLOCKS_PROJECTION, query.after);
+    await this.readModels.after(CLOCKS_PROJECTION, query);
     const period = query.period ?? localDateOf(DEFAULT_TIME_ZONE, this.clock.now().toISOString()).slice(0, 7);
     const builder = this.scoped<BreachRow>('breach', 'b', actor).andWhere('b.period = :period', { period });
     if (query.department) builder.andWhere('b.departmentId = :department', { department: query.department });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
-import { Page, ReadModels } from '@serviceledger/platform/nest';
+import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { Finding } from '@serviceledger/quality-monitoring/domain';
 import { FINDINGS_PROJECTION, FindingRow } from './findings.projection';
 import { FindingListQuery } from './finding.dto';
@@ -14,7 +14,7 @@ export class FindingQueries {
   constructor(private readonly readModels: ReadModels) {}
 
   async list(actor: Actor, query: FindingListQuery): Promise<Page<FindingView>> {
-    await this.readModels.after(FINDINGS_PROJECTION, query.after);
+    await this.readModels.after(FINDINGS_PROJECTION, query);
     const builder = this.scoped(actor);
     if (query.state) builder.andWhere('f.status = :state', { state: query.state });
     if (query.department) builder.andWhere('f.departmentId = :department', { department: query.department });
@@ -28,7 +28,7 @@ export class FindingQueries {
     return { items: rows.map(view), page: query.page, pageSize: query.pageSize, total };
   }
 
-  async detail(actor: Actor, findingId: string, after: string | undefined): Promise<FindingView> {
+  async detail(actor: Actor, findingId: string, after: ReadAfter | undefined): Promise<FindingView> {
     await this.readModels.after(FINDINGS_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('f.findingId = :findingId', { findingId }).getOne();
     if (!row) throw new NotFoundError('Finding', findingId);

@@ -55,7 +55,7 @@ export class FindingsController {
   @Get(':findingId')
   @RequirePermission('quality:read')
   detail(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Query() query: ConsistentQuery): Promise<FindingView> {
-    return this.queries.detail(actor, findingId, query.after);
+    return this.queries.detail(actor, findingId, query);
   }
 }
 

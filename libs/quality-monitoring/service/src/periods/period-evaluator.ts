@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Decider, DomainEvent, NotFoundError } from '@serviceledger/platform/core';
-import { Commands, ReadModels } from '@serviceledger/platform/nest';
+import { Commands, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import {
   ClosedPeriod,
   EvaluationFacts,
@@ -80,7 +80,7 @@ export class PeriodEvaluator {
    * Every fact, attributed to the department and person answering for it. With `clocksUnder`, the clocks
    * the other services' signals drive are those of a replay under that policy set instead of those that ran.
    */
-  async facts(after?: string, clocksUnder?: PolicySetReplay): Promise<EvaluationFacts> {
+  async facts(after?: ReadAfter, clocksUnder?: PolicySetReplay): Promise<EvaluationFacts> {
     await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, after);
     const all = <T extends object>(table: string) => this.readModels.repository<T>(PERFORMANCE_FACTS_PROJECTION, table).find();
     const [demandRows, caseRows, acceptanceRows, visitRows, officialClockRows, spotRows] = await Promise.all([
@@ -161,7 +161,7 @@ export class PeriodEvaluator {
   }
 
   /** The live scorecards, ranked; with `clocksUnder`, as they would stand under that policy set. */
-  async live(periodKey: string, scheme: SchemeUsed | null, after?: string, clocksUnder?: PolicySetReplay): Promise<ScorecardSet> {
+  async live(periodKey: string, scheme: SchemeUsed | null, after?: ReadAfter, clocksUnder?: PolicySetReplay): Promise<ScorecardSet> {
     periodOf(periodKey);
     const cards = this.scorecards(await this.facts(after, clocksUnder), periodKey, scheme);
     const closed = await this.closed(periodKey);

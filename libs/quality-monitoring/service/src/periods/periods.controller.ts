@@ -95,7 +95,7 @@ export class PeriodsController {
     const closed = await this.evaluator.closed(key);
     const view = query.view ?? (closed ? 'adjusted' : 'live');
     if (view !== 'live') return this.evaluator.frozen(key, view);
-    return this.evaluator.live(key, await this.schemeOrNone(query.scheme, query.version), query.after);
+    return this.evaluator.live(key, await this.schemeOrNone(query.scheme, query.version), query);
   }
 
   @Get('periods/:period/persons')
@@ -103,7 +103,7 @@ export class PeriodsController {
   async persons(@CurrentActor() actor: Actor, @Param('period') period: string, @Query() query: PersonQuery): Promise<{ period: string; live: boolean; persons: PersonIndicators[] }> {
     const key = periodOf(period).key;
     const closed = await this.evaluator.closed(key);
-    const facts = await this.evaluator.facts(query.after);
+    const facts = await this.evaluator.facts(query);
     // A closed period answers with the persons' indicators as frozen for appraisal.
     let persons = closed ? closed.closed.persons : this.evaluator.persons(facts, key);
     // Cross-department roles and HR (appraisal, H-2) see everyone; other staff their departments' people, and themselves.
@@ -130,7 +130,7 @@ export class PeriodsController {
     const key = periodOf(period).key;
     // Another department's facts (demands, who answered for them, checks, satisfaction) are as absent as a department without any.
     if (!canSee(accessScope(actor), { departments: [departmentId] })) throw new NotFoundError('Department', departmentId);
-    const facts = await this.evaluator.facts(query.after);
+    const facts = await this.evaluator.facts(query);
     if (!subjectsOf(facts, 'departmentId').includes(departmentId)) throw new NotFoundError('Department', departmentId);
     const { indicators, counts } = evaluate(facts, periodOf(key), { departmentId });
     const closed = await this.evaluator.closed(key);
@@ -146,14 +146,14 @@ export class PeriodsController {
     const closed = await this.evaluator.closed(key);
     const official = closed
       ? await this.evaluator.frozen(key, 'adjusted')
-      : await this.evaluator.live(key, await this.schemeOrNone(undefined, undefined), query.after);
+      : await this.evaluator.live(key, await this.schemeOrNone(undefined, undefined), query);
     // No scheme named: the one the official figures were scored under, so that only the policies differ.
     const scheme =
       query.scheme || query.version
         ? await this.evaluator.schemeUsed(query.scheme ?? OFFICIAL_SCORING_SCHEME, query.version)
         : (official.scheme ?? (await this.evaluator.schemeUsed(OFFICIAL_SCORING_SCHEME)));
     const replay = query.policies ? await this.evaluator.replayUnder(key, query.policies) : undefined;
-    const recomputed = await this.evaluator.live(key, scheme, query.after, replay);
+    const recomputed = await this.evaluator.live(key, scheme, query, replay);
     const departments = [...new Set([...official.scorecards, ...recomputed.scorecards].map((c) => c.departmentId))].sort();
     const scope = accessScope(actor);
     return {
@@ -209,7 +209,7 @@ export class PeriodsController {
   @RequirePermission('quality:read')
   @CsvExport()
   async export(@Query() query: ExportQuery): Promise<StreamableFile> {
-    await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, query.after);
+    await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, query);
     const keys = query.period ? [query.period] : await this.closedPeriodKeys();
     return csvFile('scorecards.csv', this.scorecardRows(keys), SCORECARD_COLUMNS);
   }

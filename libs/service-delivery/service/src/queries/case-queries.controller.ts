@@ -23,7 +23,7 @@ export class CaseQueriesController {
   @Get('cases/:caseId')
   @RequirePermission('delivery:read')
   detail(@CurrentActor() actor: Actor, @Param('caseId', ParseUUIDPipe) caseId: string, @Query() query: ConsistentQuery) {
-    return this.cases.detail(actor, caseId, query.after);
+    return this.cases.detail(actor, caseId, query);
   }
 
   /** P-6.3: after-sales findings grouped by the process stage they point back to. */
@@ -36,6 +36,6 @@ export class CaseQueriesController {
   @Get('my-work')
   @RequirePermission('delivery:read')
   myWork(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery) {
-    return this.cases.myWork(actor, query.after);
+    return this.cases.myWork(actor, query);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { accessScope, departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
+import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { DELIVERY_STATUSES, PROCESS_STAGES, ProcessStage } from '@serviceledger/service-delivery/domain';
 import { CASES_PROJECTION } from '../projections/cases.projection';
 import {
@@ -46,7 +46,7 @@ export class CaseQueries {
   }
 
   async list(actor: Actor, query: CaseListQuery): Promise<Page<CaseRow>> {
-    await this.readModels.after(CASES_PROJECTION, query.after);
+    await this.readModels.after(CASES_PROJECTION, query);
     const builder = this.scoped(actor);
     const equal: Array<[keyof CaseRow, string | undefined]> = [
       ['status', query.status],
@@ -72,7 +72,7 @@ export class CaseQueries {
   }
 
   /** The case with its plan version history, team, milestones, reports, rounds, items, issues, visits, problems and meetings. */
-  async detail(actor: Actor, caseId: string, after: string | undefined) {
+  async detail(actor: Actor, caseId: string, after: ReadAfter | undefined) {
     await this.readModels.after(CASES_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('c.caseId = :caseId', { caseId }).getOne();
     if (!row) throw new NotFoundError('Service case', caseId);
@@ -119,7 +119,7 @@ export class CaseQueries {
    * expert opinion, follow-up visits due in their departments, the problems they handle, and their
    * open meeting actions.
    */
-  async myWork(actor: Actor, after: string | undefined) {
+  async myWork(actor: Actor, after: ReadAfter | undefined) {
     await this.readModels.after(CASES_PROJECTION, after);
     const me = actor.userId;
     const teams = this.repo<MemberRow>('member').createQueryBuilder('t').select('t.caseId').where('t.memberId = :me').andWhere('t.leftAt IS NULL');

@@ -26,6 +26,6 @@ export class MeetingQueriesController {
 
   @Get(':meetingId')
   minutes(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) meetingId: string, @Query() query: ConsistentQuery): Promise<MeetingMinutes> {
-    return this.meetings.minutes(actor, meetingId, query.after);
+    return this.meetings.minutes(actor, meetingId, query);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, InvalidInputException, Page, ReadModels } from '@serviceledger/platform/nest';
+import { CLOCK, InvalidInputException, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { CADENCE_KINDS, CADENCE_TIME_ZONE, MeetingCadence, cadenceWindow, meetingCadence } from '@serviceledger/service-delivery/domain';
 import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from '../projections/meeting-rows';
 import { MEETINGS_PROJECTION } from '../projections/meetings.projection';
@@ -92,7 +92,7 @@ export class MeetingQueries {
 
   /** Newest first. */
   async list(actor: Actor, query: MeetingListQuery): Promise<Page<MeetingSummary>> {
-    await this.readModels.after(MEETINGS_PROJECTION, query.after);
+    await this.readModels.after(MEETINGS_PROJECTION, query);
     const builder = this.scoped(actor);
     if (query.kind) builder.andWhere('m.kind = :kind', { kind: query.kind });
     if (query.department) builder.andWhere(`m.meetingId IN (${this.reportedBy()})`, { department: query.department });
@@ -119,7 +119,7 @@ export class MeetingQueries {
   }
 
   /** The minutes: attendees, each department's report, decisions, and the actions with where they stand. */
-  async minutes(actor: Actor, meetingId: string, after: string | undefined): Promise<MeetingMinutes> {
+  async minutes(actor: Actor, meetingId: string, after: ReadAfter | undefined): Promise<MeetingMinutes> {
     await this.readModels.after(MEETINGS_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('m.meetingId = :meetingId', { meetingId }).getOne();
     if (!row) throw new NotFoundError('Meeting', meetingId);
@@ -143,7 +143,7 @@ export class MeetingQueries {
     if (Date.parse(to) - Date.parse(from) > MAX_CADENCE_DAYS * DAY_MS) {
       throw new InvalidInputException([{ field: 'to', message: `the range spans at most ${MAX_CADENCE_DAYS} days` }]);
     }
-    await this.readModels.after(MEETINGS_PROJECTION, query.after);
+    await this.readModels.after(MEETINGS_PROJECTION, query);
     const window = cadenceWindow(from, to);
     const held = await this.scoped(actor)
       .andWhere('m.kind IN (:...kinds)', { kinds: [...CADENCE_KINDS] })
@@ -155,7 +155,7 @@ export class MeetingQueries {
   }
 
   /** The meetings about a case, oldest first. Unscoped: the caller has already been let into the case. */
-  async ofCase(caseId: string, after: string | undefined): Promise<CaseMeeting[]> {
+  async ofCase(caseId: string, after: ReadAfter | undefined): Promise<CaseMeeting[]> {
     await this.readModels.after(MEETINGS_PROJECTION, after);
     const meetings = await this.repo<MeetingRow>('meeting').find({ where: { caseId }, order: { heldAt: 'ASC', meetingId: 'ASC' } });
     if (meetings.length === 0) return [];
@@ -178,7 +178,7 @@ export class MeetingQueries {
   }
 
   /** The actions a person owns and has not done, in the order of their meetings. Unscoped: they are the person's own. */
-  async openActionsOf(ownerId: string, after: string | undefined): Promise<OpenMeetingAction[]> {
+  async openActionsOf(ownerId: string, after: ReadAfter | undefined): Promise<OpenMeetingAction[]> {
     await this.readModels.after(MEETINGS_PROJECTION, after);
     const actions = await this.repo<MeetingActionRow>('action').find({ where: { ownerId, done: false }, order: { actionNumber: 'ASC' } });
     if (actions.length === 0) return [];

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import rateLimit from '@fastify/rate-limit';
+import { redirectToDocsPage } from './docs-page';
 import { problemServerOptions } from './http-errors';
 import { measureHttpRequests } from './http-metrics';
 import { protectFromOverload } from './overload-protection';
@@ -34,6 +35,7 @@ export async function createPlatformApp(rootModule: unknown, title: string): Pro
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  redirectToDocsPage(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

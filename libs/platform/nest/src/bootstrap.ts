@@ -8,6 +8,7 @@ import { problemServerOptions } from './http-errors';
 import { measureHttpRequests } from './http-metrics';
 import { protectFromOverload } from './overload-protection';
 import { PlatformConfig } from './platform-config';
+import { checkRequestBodies } from './request-bodies';
 import { setSecurityHeaders } from './security-headers';
 import { PLATFORM_CONFIG } from './tokens';
 
@@ -36,6 +37,7 @@ export async function createPlatformApp(rootModule: unknown, title: string): Pro
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   redirectToDocsPage(app);
+  checkRequestBodies(app, document);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

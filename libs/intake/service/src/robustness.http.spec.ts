@@ -1,0 +1,69 @@
+import { EventStore } from '@serviceledger/platform/core';
+import { EVENT_STORE } from '@serviceledger/platform/nest';
+import { TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { IntakeModule } from './intake.module';
+import { intakeService } from './intake.service-definition';
+import { phoneEnquiry } from './testing/phone-enquiry';
+
+/** Issue 15: bad input is a clear problem detail on every route, and nothing is appended. */
+describe('bad input over HTTP on SQLite', () => {
+  let t: TestApp;
+  let agent: Record<string, string>;
+  let customerId: string;
+  const head = () => t.app.get<EventStore>(EVENT_STORE).headCheckpoint();
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: [intakeService], modules: [IntakeModule], env: { EVENT_STORE: 'sqlite' } });
+    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/intake/customers',
+      payload: { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' },
+      headers: agent,
+    });
+    expect(registered.statusCode).toBe(201);
+    customerId = registered.json().id;
+  });
+  afterAll(() => t.close());
+
+  /** Sends the raw body and expects the problem detail, with nothing appended. */
+  async function refused(url: string, body: string | Buffer, contentType: string, status: number) {
+    const before = await head();
+    const response = await t.app.inject({ method: 'POST', url, body, headers: { ...agent, 'content-type': contentType } });
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status });
+    expect(await head()).toBe(before);
+    return response.json();
+  }
+
+  it('refuses JSON nested deeper than 64 levels with 400, and a body over the limit with 413 (item 1)', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const nested = `{"subject":"x","description":${deep}}`;
+    for (const url of ['/intake/demands', '/intake/customers', `/intake/customers/${customerId}`]) {
+      expect((await refused(url, nested, 'application/json', 400)).detail).toMatch(/nest/i);
+    }
+    const big = JSON.stringify(phoneEnquiry(customerId, { description: 'x'.repeat(13 * 1024 * 1024) }));
+    await refused('/intake/demands', big, 'application/json', 413);
+  });
+
+  it('answers 415 listing the accepted types for a body sent as text/plain or as a form, on every route (item 5)', async () => {
+    const json = JSON.stringify(phoneEnquiry(customerId));
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      for (const url of ['/intake/demands', '/intake/customers']) {
+        expect(await refused(url, json, type, 415)).toMatchObject({ accepted: ['application/json'] });
+      }
+      expect(await refused('/intake/email/inbound', 'From: a@example.com\r\n\r\nhello', type, 415)).toMatchObject({
+        accepted: ['message/rfc822'],
+      });
+    }
+    const patched = await t.app.inject({ method: 'PATCH', url: `/intake/customers/${customerId}`, body: 'tier=silver', headers: { ...agent, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(patched.statusCode).toBe(415);
+  });
+
+  it('refuses a JSON body that is not valid UTF-8 with 400, rather than reading U+FFFD (item 3)', async () => {
+    const json = Buffer.from(JSON.stringify(phoneEnquiry(customerId, { subject: 'SUBJECT' })));
+    const invalid = Buffer.from(json.toString('latin1').replace('SUBJECT', '\xff\xfe'), 'latin1');
+    expect((await refused('/intake/demands', invalid, 'application/json; charset=utf-8', 400)).detail).toMatch(/UTF-8/);
+  });
+});

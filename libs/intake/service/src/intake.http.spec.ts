@@ -178,8 +178,8 @@ describe('intake over HTTP', () => {
       ]),
     );
     const nobody = await post(`/intake/demands/${id}/waiting-on-third-party`, { party: '   ', reason: '等待原廠寄送替換主板' });
-    expect(nobody.statusCode).toBe(409);
-    expect(nobody.json()).toMatchObject({ code: 'party-required', status: 409 });
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json().errors).toEqual([{ field: 'party', message: 'party must not be blank' }]);
     expect(await types()).toEqual(before);
 
     const waiting = await post(`/intake/demands/${id}/waiting-on-third-party`, { party: '惠普原廠支援', reason: '等待原廠寄送替換主板' });

@@ -66,4 +66,25 @@ describe('bad input over HTTP on SQLite', () => {
     const invalid = Buffer.from(json.toString('latin1').replace('SUBJECT', '\xff\xfe'), 'latin1');
     expect((await refused('/intake/demands', invalid, 'application/json; charset=utf-8', 400)).detail).toMatch(/UTF-8/);
   });
+
+  it('refuses NUL and other control characters in any text field of a body or query with 400 naming it (item 3)', async () => {
+    const fields = (problem: { errors: { field: string }[] }) => problem.errors.map((e) => e.field);
+    const withNul = JSON.stringify(phoneEnquiry(customerId, { subject: 'a\u0000b', contact: { name: 'x\u001bname', phone: '+86 138 0013 8000' } }));
+    expect(fields(await refused('/intake/demands', withNul, 'application/json', 400))).toEqual(['contact.name', 'subject']);
+    const customer = JSON.stringify({ organisation: 'Acme\u007f', contactPerson: 'Wang', phone: '+86 138 0013 8000', tier: 'gold' });
+    expect(fields(await refused('/intake/customers', customer, 'application/json', 400))).toEqual(['organisation']);
+    const listed = await t.app.inject({ method: 'GET', url: '/intake/demands?owner=a%01b', headers: agent });
+    expect(listed.statusCode).toBe(400);
+    expect(fields(listed.json())).toEqual(['owner']);
+    const kept = JSON.stringify(phoneEnquiry(customerId, { description: 'line one\r\n\tline two' }));
+    expect((await t.app.inject({ method: 'POST', url: '/intake/demands', body: kept, headers: { ...agent, 'content-type': 'application/json' } })).statusCode).toBe(201);
+  });
+
+  it('refuses required text that is only whitespace with 400 naming it, on every command (item 4)', async () => {
+    const fields = (problem: { errors: { field: string }[] }) => problem.errors.map((e) => e.field);
+    const blank = JSON.stringify(phoneEnquiry(customerId, { subject: '   ', contact: { name: '\u3000\t', phone: '+86 138 0013 8000' } }));
+    expect(fields(await refused('/intake/demands', blank, 'application/json', 400))).toEqual(['contact.name', 'subject']);
+    const customer = JSON.stringify({ organisation: ' ', contactPerson: 'Wang', phone: '+86 138 0013 8000', tier: 'gold' });
+    expect(fields(await refused('/intake/customers', customer, 'application/json', 400))).toEqual(['organisation']);
+  });
 });

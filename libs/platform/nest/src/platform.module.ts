@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Provider, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
 import { Clock, EventStore, Upcasters, systemClock, withUpcasting } from '@serviceledger/platform/core';
@@ -19,6 +19,7 @@ import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
 import { platformEntities } from './schema-migrations';
 import { ServiceDefinition } from './service-definition';
+import { TextRulesValidationPipe } from './text-rules';
 import { CLOCK, EVENT_STORE, MESSAGE_BUS, PLATFORM_CONFIG, READ_MODEL_DB } from './tokens';
 
 export interface PlatformOptions {
@@ -74,7 +75,7 @@ export class PlatformModule {
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
       {
         provide: APP_PIPE,
-        useValue: new ValidationPipe({
+        useValue: new TextRulesValidationPipe({
           whitelist: true,
           forbidNonWhitelisted: true,
           transform: true,

@@ -314,8 +314,8 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().errors).toContainEqual({ field: 'reason', message: 'reason must be a string' });
     const blankReason = await reclassify({ kind: 'complaint', reason: '   ' });
-    expect(blankReason.statusCode).toBe(409);
-    expect(blankReason.json()).toMatchObject({ code: 'reason-required', detail: 'A reclassification needs a reason' });
+    expect(blankReason.statusCode).toBe(400);
+    expect(blankReason.json().errors).toEqual([{ field: 'reason', message: 'reason must not be blank' }]);
     const sameKind = await reclassify({ kind: 'enquiry', reason });
     expect(sameKind.statusCode).toBe(409);
     expect(sameKind.json()).toMatchObject({ code: 'kind-unchanged', detail: expect.stringContaining('already of kind enquiry') });

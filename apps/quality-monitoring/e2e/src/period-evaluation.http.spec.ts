@@ -297,8 +297,8 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       '2026-11,adjusted,standard,2,tech-support,2,60.4167,0.5,1,0.5,140,250,360,360,0.5,4,1,100,0,,80',
     ]);
 
-    // Periods are months or quarters; the quarter counts November's facts as well.
-    expect((await get('/quality-monitoring/periods/2026-13/scorecards')).json()).toMatchObject({ status: 409, code: 'invalid-period' });
+    // Periods are months or quarters (anything else is a malformed path parameter); the quarter counts November's facts as well.
+    expect((await get('/quality-monitoring/periods/2026-13/scorecards')).json()).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'period' })] });
     const quarter = await cards('/quality-monitoring/periods/2026-Q4/scorecards?scheme=standard&version=2');
     expect(quarter['tech-support']).toMatchObject({ indicators: tech, score: 47.9167 });
   });

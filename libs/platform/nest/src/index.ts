@@ -7,6 +7,7 @@ export * from './csv-export';
 export * from './health.controller';
 export * from './idempotency-table';
 export * from './identifier';
+export * from './path-params';
 export * from './operations.controller';
 export * from './platform-config';
 export * from './platform-runtime';

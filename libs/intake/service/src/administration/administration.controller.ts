@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata } from '@serviceledger/platform/core';
-import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
 import {
   DEPARTMENT_REGISTRY_ID,
   DepartmentRegistryCommand,
@@ -36,7 +36,7 @@ export class AdministrationController {
   @Put('departments/:departmentId')
   @HttpCode(200)
   @RequirePermission('departments:manage')
-  async defineDepartment(@Param('departmentId') departmentId: string, @Body() dto: DepartmentDto, @CommandContext() metadata: CommandMetadata) {
+  async defineDepartment(@IdentifierParam('departmentId') departmentId: string, @Body() dto: DepartmentDto, @CommandContext() metadata: CommandMetadata) {
     const registry = await this.commands.state(departmentRegistries, DEPARTMENT_REGISTRY_ID);
     const type = registry.departments.has(departmentId) ? 'UpdateDepartment' : 'DefineDepartment';
     return this.registry({ type, data: { departmentId, ...dto }, metadata }, departmentId);
@@ -45,14 +45,14 @@ export class AdministrationController {
   @Put('routing-rules/:businessCategory')
   @HttpCode(200)
   @RequirePermission('departments:manage')
-  setRoute(@Param('businessCategory') businessCategory: string, @Body() dto: RouteDto, @CommandContext() metadata: CommandMetadata) {
+  setRoute(@IdentifierParam('businessCategory') businessCategory: string, @Body() dto: RouteDto, @CommandContext() metadata: CommandMetadata) {
     return this.registry({ type: 'SetRoutingRule', data: { businessCategory, ...dto }, metadata }, businessCategory);
   }
 
   @Delete('routing-rules/:businessCategory')
   @HttpCode(200)
   @RequirePermission('departments:manage')
-  removeRoute(@Param('businessCategory') businessCategory: string, @CommandContext() metadata: CommandMetadata) {
+  removeRoute(@IdentifierParam('businessCategory') businessCategory: string, @CommandContext() metadata: CommandMetadata) {
     return this.registry({ type: 'RemoveRoutingRule', data: { businessCategory }, metadata }, businessCategory);
   }
 

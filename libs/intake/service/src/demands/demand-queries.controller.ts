@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { ConsistentQuery, CsvExport, Page, csvFile } from '@serviceledger/platform/nest';
+import { ConsistentQuery, CsvExport, IdentifierParam, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
 import { DemandRow } from '../projections/demand-rows';
 import { DemandDetail, DemandQueries } from './demand-queries';
 import { DemandDetailQuery, DemandListQuery } from './demand-query.dto';
@@ -31,7 +31,7 @@ export class DemandQueriesController {
   @RequirePermission('demand:read')
   detail(
     @CurrentActor() actor: Actor,
-    @Param('demandId', ParseUUIDPipe) demandId: string,
+    @UuidParam('demandId') demandId: string,
     @Query() query: DemandDetailQuery,
   ): Promise<DemandDetail> {
     return this.demands.detail(actor, demandId, query.reason, query);
@@ -39,7 +39,7 @@ export class DemandQueriesController {
 
   @Get('departments/:departmentId/queue')
   @RequirePermission('demand:read')
-  queue(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+  queue(@CurrentActor() actor: Actor, @IdentifierParam('departmentId') departmentId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
     return this.demands.list(actor, { ...query, department: departmentId, open: true });
   }
 

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, Commands, UuidParam } from '@serviceledger/platform/nest';
 import { DemandCommand, demands } from '@serviceledger/intake/domain';
 import {
   AssignDemandDto,
@@ -22,7 +22,7 @@ import { DemandAssignment } from './demand-assignment';
 import { DemandRegistration, RegistrationAccepted } from './demand-registration';
 import { DemandTriage } from './demand-triage';
 
-const DemandId = () => Param('demandId', ParseUUIDPipe);
+const DemandId = () => UuidParam('demandId');
 
 /**
  * Commands on demands (P-1 … P-2, C-2.3). Each answers the demand id and a checkpoint to read after.
@@ -96,7 +96,7 @@ export class DemandsController {
   @RequirePermission('coordination:record')
   recordCoordination(
     @DemandId() demandId: string,
-    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @UuidParam('meetingId') meetingId: string,
     @Body() dto: RecordCoordinationDto,
     @CommandContext() metadata: CommandMetadata,
   ) {

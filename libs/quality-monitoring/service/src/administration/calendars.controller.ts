@@ -1,8 +1,8 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
-import { CommandAccepted, CommandContext, Commands, InvalidInputException } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, Commands, IdentifierParam, InvalidInputException } from '@serviceledger/platform/nest';
 import {
   CALENDAR_REGISTRY_ID,
   CalendarRegistry,
@@ -15,6 +15,7 @@ import {
 } from '@serviceledger/quality-monitoring/domain';
 import { AddHolidaysDto, AddMakeUpDaysDto, DefineCalendarDto, WorkingHoursDto } from './administration.dto';
 import { ICS_MEDIA_TYPE } from './ics-body-parser';
+import { DateParam } from '../path-params';
 
 type CalendarChange = CommandAccepted & { version?: number };
 
@@ -33,7 +34,7 @@ export class CalendarsController {
 
   @Get(':calendarId')
   @RequirePermission('quality:read')
-  async detail(@Param('calendarId') calendarId: string): Promise<RegisteredCalendar> {
+  async detail(@IdentifierParam('calendarId') calendarId: string): Promise<RegisteredCalendar> {
     const calendar = (await this.registry()).calendars.get(calendarId);
     if (!calendar) throw new NotFoundError('Calendar', calendarId);
     return calendar;
@@ -42,7 +43,7 @@ export class CalendarsController {
   @Put(':calendarId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  define(@Param('calendarId') calendarId: string, @Body() dto: DefineCalendarDto, @CommandContext() metadata: CommandMetadata) {
+  define(@IdentifierParam('calendarId') calendarId: string, @Body() dto: DefineCalendarDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide(
       {
         type: 'DefineCalendar',
@@ -62,28 +63,28 @@ export class CalendarsController {
   @Put(':calendarId/working-hours')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  workingHours(@Param('calendarId') calendarId: string, @Body() dto: WorkingHoursDto, @CommandContext() metadata: CommandMetadata) {
+  workingHours(@IdentifierParam('calendarId') calendarId: string, @Body() dto: WorkingHoursDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide({ type: 'ChangeWorkingHours', data: { calendarId, weeklyHours: weeklyHours(dto.weeklyHours) }, metadata }, calendarId);
   }
 
   @Post(':calendarId/holidays')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  addHolidays(@Param('calendarId') calendarId: string, @Body() dto: AddHolidaysDto, @CommandContext() metadata: CommandMetadata) {
+  addHolidays(@IdentifierParam('calendarId') calendarId: string, @Body() dto: AddHolidaysDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide({ type: 'AddHolidays', data: { calendarId, holidays: dto.holidays.map((h) => ({ ...h })) }, metadata }, calendarId);
   }
 
   @Delete(':calendarId/holidays/:date')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  removeHoliday(@Param('calendarId') calendarId: string, @Param('date') date: string, @CommandContext() metadata: CommandMetadata) {
+  removeHoliday(@IdentifierParam('calendarId') calendarId: string, @DateParam() date: string, @CommandContext() metadata: CommandMetadata) {
     return this.decide({ type: 'RemoveHolidays', data: { calendarId, dates: [date] }, metadata }, calendarId);
   }
 
   @Post(':calendarId/make-up-days')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  addMakeUpDays(@Param('calendarId') calendarId: string, @Body() dto: AddMakeUpDaysDto, @CommandContext() metadata: CommandMetadata) {
+  addMakeUpDays(@IdentifierParam('calendarId') calendarId: string, @Body() dto: AddMakeUpDaysDto, @CommandContext() metadata: CommandMetadata) {
     const makeUpDays = dto.makeUpDays.map(({ date, name, intervals }) => ({
       date,
       ...(name ? { name } : {}),
@@ -95,7 +96,7 @@ export class CalendarsController {
   @Delete(':calendarId/make-up-days/:date')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  removeMakeUpDay(@Param('calendarId') calendarId: string, @Param('date') date: string, @CommandContext() metadata: CommandMetadata) {
+  removeMakeUpDay(@IdentifierParam('calendarId') calendarId: string, @DateParam() date: string, @CommandContext() metadata: CommandMetadata) {
     return this.decide({ type: 'RemoveMakeUpDays', data: { calendarId, dates: [date] }, metadata }, calendarId);
   }
 
@@ -112,7 +113,7 @@ export class CalendarsController {
   @ApiQuery({ name: 'source', required: false })
   @ApiQuery({ name: 'makeUpDayMarker', required: false, isArray: true })
   async importIcs(
-    @Param('calendarId') calendarId: string,
+    @IdentifierParam('calendarId') calendarId: string,
     @Body() body: unknown,
     @Query('source') source: string | undefined,
     @Query('makeUpDayMarker') marker: string | string[] | undefined,

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
-import { CommandAccepted, CommandContext, Commands } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
 import {
   CALENDAR_REGISTRY_ID,
   POLICY_REGISTRY_ID,
@@ -31,7 +31,7 @@ export class PoliciesController {
 
   @Get(':policyId')
   @RequirePermission('quality:read')
-  async detail(@Param('policyId') policyId: string): Promise<Policy> {
+  async detail(@IdentifierParam('policyId') policyId: string): Promise<Policy> {
     const policy = (await this.registry()).policies.get(policyId);
     if (!policy) throw new NotFoundError('Policy', policyId);
     return policy;
@@ -41,7 +41,7 @@ export class PoliciesController {
   @Put(':policyId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  async put(@Param('policyId') policyId: string, @Body() dto: PolicyDto, @CommandContext() metadata: CommandMetadata) {
+  async put(@IdentifierParam('policyId') policyId: string, @Body() dto: PolicyDto, @CommandContext() metadata: CommandMetadata) {
     // A policy counts on a calendar that exists, or clocks could not start under it.
     if (dto.calendarId && !(await this.commands.state(calendarRegistries, CALENDAR_REGISTRY_ID)).calendars.has(dto.calendarId)) {
       throw new RuleViolation('unknown-calendar', `Calendar ${dto.calendarId} is not defined; define it before a policy counts on it`);
@@ -53,7 +53,7 @@ export class PoliciesController {
   @Post(':policyId/retirement')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  retire(@Param('policyId') policyId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
+  retire(@IdentifierParam('policyId') policyId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide({ type: 'RetirePolicy', data: { policyId, reason: dto.reason }, metadata }, policyId);
   }
 

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, Clock, CommandMetadata, NotFoundError, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, CommandAccepted, CommandContext, Commands, ReadModels } from '@serviceledger/platform/nest';
+import { CLOCK, CommandAccepted, CommandContext, Commands, IdentifierParam, ReadModels } from '@serviceledger/platform/nest';
 import {
   CHECKLIST_REGISTRY_ID,
   Checklist,
@@ -45,14 +45,14 @@ export class ChecksController {
 
   @Get('checklists/:checklistId')
   @RequirePermission('quality:read')
-  async checklist(@Param('checklistId') checklistId: string, @Query() query: ChecklistQuery): Promise<Checklist> {
+  async checklist(@IdentifierParam('checklistId') checklistId: string, @Query() query: ChecklistQuery): Promise<Checklist> {
     return this.checklistAt(await this.registry(), checklistId, query.version);
   }
 
   @Put('checklists/:checklistId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  async publish(@Param('checklistId') checklistId: string, @Body() dto: PublishChecklistDto, @CommandContext() metadata: CommandMetadata) {
+  async publish(@IdentifierParam('checklistId') checklistId: string, @Body() dto: PublishChecklistDto, @CommandContext() metadata: CommandMetadata) {
     const { checkpoint, state } = await this.commands.decide(checklistRegistries, {
       type: 'PublishChecklist',
       data: { checklistId, name: dto.name, items: dto.items.map((i) => ({ ...i })) },

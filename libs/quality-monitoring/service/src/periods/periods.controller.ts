@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, canSee } from '@serviceledger/platform/auth';
-import { CommandContext, Commands, ConsistentQuery, CsvExport, ExpensiveRead, IDENTIFIER_PATTERN, ReadModels, csvFile } from '@serviceledger/platform/nest';
+import { CommandContext, Commands, ConsistentQuery, CsvExport, ExpensiveRead, IDENTIFIER_PATTERN, IdentifierParam, ReadModels, csvFile } from '@serviceledger/platform/nest';
 import {
   CountedFacts,
   INDICATORS,
@@ -23,6 +23,7 @@ import { appraisalScope } from './appraisal-scope';
 import { OFFICIAL_SCORING_SCHEME, PeriodEvaluator, RefusedSignal, ScorecardSet } from './period-evaluator';
 import { AdjustScorecardDto, ClosePeriodDto, ExportQuery, PersonQuery, RecomputationQuery, ScorecardQuery, ScoringSchemeDto } from './period.dto';
 import { ClosedPeriodRow, PERFORMANCE_FACTS_PROJECTION } from './performance-facts.projection';
+import { PeriodParam } from '../path-params';
 
 const SCORECARD_COLUMNS = ['period', 'view', 'schemeId', 'schemeVersion', 'departmentId', 'rank', 'score', ...INDICATORS];
 
@@ -70,7 +71,7 @@ export class PeriodsController {
 
   @Get('scoring-schemes/:schemeId')
   @RequirePermission('quality:read')
-  async scheme(@Param('schemeId') schemeId: string): Promise<ScoringScheme> {
+  async scheme(@IdentifierParam('schemeId') schemeId: string): Promise<ScoringScheme> {
     const scheme = await this.evaluator.scheme(schemeId);
     if (!scheme) throw new NotFoundError('Scoring scheme', schemeId);
     return scheme;
@@ -79,7 +80,7 @@ export class PeriodsController {
   @Put('scoring-schemes/:schemeId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  async defineScheme(@Param('schemeId') schemeId: string, @Body() dto: ScoringSchemeDto, @CommandContext() metadata: CommandMetadata) {
+  async defineScheme(@IdentifierParam('schemeId') schemeId: string, @Body() dto: ScoringSchemeDto, @CommandContext() metadata: CommandMetadata) {
     if (!IDENTIFIER_PATTERN.test(schemeId)) throw new RuleViolation('invalid-scheme-id', 'A scheme id is a lower-case identifier');
     const existing = await this.evaluator.scheme(schemeId);
     const data = { schemeId, name: dto.name, weights: dto.weights, referenceMinutes: dto.referenceMinutes ?? {} };
@@ -90,7 +91,7 @@ export class PeriodsController {
 
   @Get('periods/:period/scorecards')
   @RequirePermission('quality:read')
-  async scorecards(@Param('period') period: string, @Query() query: ScorecardQuery): Promise<ScorecardSet> {
+  async scorecards(@PeriodParam() period: string, @Query() query: ScorecardQuery): Promise<ScorecardSet> {
     const key = periodOf(period).key;
     const closed = await this.evaluator.closed(key);
     const view = query.view ?? (closed ? 'adjusted' : 'live');
@@ -100,7 +101,7 @@ export class PeriodsController {
 
   @Get('periods/:period/persons')
   @RequirePermission('quality:read')
-  async persons(@CurrentActor() actor: Actor, @Param('period') period: string, @Query() query: PersonQuery): Promise<{ period: string; live: boolean; persons: PersonIndicators[] }> {
+  async persons(@CurrentActor() actor: Actor, @PeriodParam() period: string, @Query() query: PersonQuery): Promise<{ period: string; live: boolean; persons: PersonIndicators[] }> {
     const key = periodOf(period).key;
     const closed = await this.evaluator.closed(key);
     const facts = await this.evaluator.facts(query);
@@ -123,8 +124,8 @@ export class PeriodsController {
   @RequirePermission('quality:read')
   async explain(
     @CurrentActor() actor: Actor,
-    @Param('period') period: string,
-    @Param('departmentId') departmentId: string,
+    @PeriodParam() period: string,
+    @IdentifierParam('departmentId') departmentId: string,
     @Query() query: ConsistentQuery,
   ): Promise<Explanation> {
     const key = periodOf(period).key;
@@ -141,7 +142,7 @@ export class PeriodsController {
   @Get('periods/:period/recomputation')
   @RequirePermission('quality:read')
   @ExpensiveRead()
-  async recompute(@CurrentActor() actor: Actor, @Param('period') period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
+  async recompute(@CurrentActor() actor: Actor, @PeriodParam() period: string, @Query() query: RecomputationQuery): Promise<Recomputation> {
     const key = periodOf(period).key;
     const closed = await this.evaluator.closed(key);
     const official = closed
@@ -174,7 +175,7 @@ export class PeriodsController {
   @Post('periods/:period/closing')
   @HttpCode(200)
   @RequirePermission('quality:evaluate')
-  async close(@Param('period') period: string, @Body() dto: ClosePeriodDto, @CommandContext() metadata: CommandMetadata) {
+  async close(@PeriodParam() period: string, @Body() dto: ClosePeriodDto, @CommandContext() metadata: CommandMetadata) {
     const key = periodOf(period).key;
     const scheme = await this.evaluator.schemeUsed(dto.schemeId ?? OFFICIAL_SCORING_SCHEME, dto.version);
     const facts = await this.evaluator.facts();
@@ -189,7 +190,7 @@ export class PeriodsController {
   @Post('periods/:period/adjustments')
   @HttpCode(200)
   @RequirePermission('quality:evaluate')
-  async adjust(@Param('period') period: string, @Body() dto: AdjustScorecardDto, @CommandContext() metadata: CommandMetadata) {
+  async adjust(@PeriodParam() period: string, @Body() dto: AdjustScorecardDto, @CommandContext() metadata: CommandMetadata) {
     const key = periodOf(period).key;
     const indicators: Partial<IndicatorValues> = {};
     for (const [indicator, value] of Object.entries(dto.indicators ?? {})) {

@@ -1,14 +1,14 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
 import { AssignHandlerDto, MeasureDto, NoteDto, OutcomeDto, ReasonDto, RecordMeetingDto, RecordVisitDto, ResolveProblemDto } from './case.dto';
 import { AfterSalesWork } from './after-sales-work';
 import { ProblemRequestCommand } from './case-requests';
 import { MeetingWork } from './meeting-work';
 
-const ProblemId = () => Param('problemId', ParseUUIDPipe);
+const ProblemId = () => UuidParam('problemId');
 
 /** Follow-up visits and after-sales problems (P-6.1 … P-6.3), and project meetings (C-1.1). */
 @ApiTags('service-delivery: after-sales and meetings')
@@ -86,8 +86,8 @@ export class AfterSalesController {
   @HttpCode(200)
   @RequirePermission('meeting:record')
   completeAction(
-    @Param('meetingId', ParseUUIDPipe) meetingId: string,
-    @Param('actionNumber', ParseIntPipe) actionNumber: number,
+    @UuidParam('meetingId') meetingId: string,
+    @WholeNumberParam('actionNumber') actionNumber: number,
     @Body() dto: OutcomeDto,
     @CommandContext() metadata: CommandMetadata,
   ): Promise<CommandAccepted> {

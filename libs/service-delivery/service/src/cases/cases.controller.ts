@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
 import {
   AcceptanceReportDto,
   AddTeamMemberDto,
@@ -28,7 +28,7 @@ import { AfterSalesWork } from './after-sales-work';
 import { CaseRequestCommand, PlanRequestCommand } from './case-requests';
 import { CaseWork } from './case-work';
 
-const CaseId = () => Param('caseId', ParseUUIDPipe);
+const CaseId = () => UuidParam('caseId');
 
 /** Commands on a service case (P-3 … P-6, C-2.1, C-2.2). Each answers an id and a checkpoint to read after. */
 @ApiTags('service-delivery: cases')
@@ -68,7 +68,7 @@ export class CasesController {
   @RequirePermission('plan:expert-review')
   expertOpinion(
     @CaseId() caseId: string,
-    @Param('version', ParseIntPipe) version: number,
+    @WholeNumberParam('version') version: number,
     @Body() dto: ExpertOpinionDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
@@ -80,7 +80,7 @@ export class CasesController {
   @RequirePermission('plan:approve')
   approvePlan(
     @CaseId() caseId: string,
-    @Param('version', ParseIntPipe) version: number,
+    @WholeNumberParam('version') version: number,
     @Body() dto: ApprovePlanDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
@@ -91,7 +91,7 @@ export class CasesController {
   @RequirePermission('plan:approve')
   requestChanges(
     @CaseId() caseId: string,
-    @Param('version', ParseIntPipe) version: number,
+    @WholeNumberParam('version') version: number,
     @Body() dto: RequestPlanChangesDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
@@ -195,7 +195,7 @@ export class CasesController {
   @RequirePermission('progress:report')
   resolveIssue(
     @CaseId() caseId: string,
-    @Param('issueNumber', ParseIntPipe) issueNumber: number,
+    @WholeNumberParam('issueNumber') issueNumber: number,
     @Body() dto: ResolutionDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
@@ -216,7 +216,7 @@ export class CasesController {
   @RequirePermission('acceptance:organise')
   recordAcceptance(
     @CaseId() caseId: string,
-    @Param('round', ParseIntPipe) round: number,
+    @WholeNumberParam('round') round: number,
     @Body() dto: AcceptanceReportDto,
     @CommandContext() metadata: CommandMetadata,
   ) {

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
 import { CaseRow } from '../projections/case-rows';
 import { CaseQueries, ImprovementFindings } from './case-queries';
 import { CaseListQuery, ImprovementQuery } from './case-query.dto';
@@ -22,7 +22,7 @@ export class CaseQueriesController {
 
   @Get('cases/:caseId')
   @RequirePermission('delivery:read')
-  detail(@CurrentActor() actor: Actor, @Param('caseId', ParseUUIDPipe) caseId: string, @Query() query: ConsistentQuery) {
+  detail(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string, @Query() query: ConsistentQuery) {
     return this.cases.detail(actor, caseId, query);
   }
 

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
 import { CadenceAnswer, MeetingMinutes, MeetingQueries, MeetingSummary } from './meeting-queries';
 import { CadenceQuery, MeetingListQuery } from './meeting-query.dto';
 
@@ -25,7 +25,7 @@ export class MeetingQueriesController {
   }
 
   @Get(':meetingId')
-  minutes(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) meetingId: string, @Query() query: ConsistentQuery): Promise<MeetingMinutes> {
+  minutes(@CurrentActor() actor: Actor, @UuidParam('meetingId') meetingId: string, @Query() query: ConsistentQuery): Promise<MeetingMinutes> {
     return this.meetings.minutes(actor, meetingId, query);
   }
 }

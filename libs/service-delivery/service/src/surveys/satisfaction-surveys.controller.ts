@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandContext, Commands } from '@serviceledger/platform/nest';
+import { CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
 import { SatisfactionSurvey, latestSurveyVersion, satisfactionSurveys } from '@serviceledger/service-delivery/domain';
 import { SatisfactionSurveyDto } from './survey.dto';
 
@@ -18,7 +18,7 @@ export class SatisfactionSurveysController {
 
   @Get(':surveyId')
   @RequirePermission('delivery:read')
-  async survey(@Param('surveyId') surveyId: string): Promise<SatisfactionSurvey> {
+  async survey(@IdentifierParam('surveyId') surveyId: string): Promise<SatisfactionSurvey> {
     const survey = await this.commands.state(satisfactionSurveys, surveyId);
     if (!survey) throw new NotFoundError(satisfactionSurveys.name, surveyId);
     return survey;
@@ -28,7 +28,7 @@ export class SatisfactionSurveysController {
   @Put(':surveyId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
-  async define(@Param('surveyId') surveyId: string, @Body() dto: SatisfactionSurveyDto, @CommandContext() metadata: CommandMetadata) {
+  async define(@IdentifierParam('surveyId') surveyId: string, @Body() dto: SatisfactionSurveyDto, @CommandContext() metadata: CommandMetadata) {
     const existing = await this.commands.state(satisfactionSurveys, surveyId);
     const data = { surveyId, name: dto.name, scale: { lowest: dto.scale.lowest, highest: dto.scale.highest }, asksRecommendation: dto.asksRecommendation, commentBelow: dto.commentBelow };
     const { checkpoint, state } = await this.commands.decide(satisfactionSurveys, { type: existing ? 'ReviseSatisfactionSurvey' : 'DefineSatisfactionSurvey', data, metadata });

@@ -166,7 +166,7 @@ describe('customers as users of intake', () => {
   describe('customer records', () => {
     it("cannot read another organisation's customer record, and cannot tell whether it exists", async () => {
       const other = await get(`/intake/customers/${beta}`, portalA);
-      const missing = await get('/intake/customers/no-such-customer', portalA);
+      const missing = await get('/intake/customers/00000000-0000-4000-8000-000000000000', portalA);
       expect(other.statusCode).toBe(404);
       expect(other.json().detail).toBe(`Customer ${beta} was not found`);
       expect({ ...other.json(), detail: undefined }).toEqual({ ...missing.json(), detail: undefined });

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext, Commands, Page } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, Commands, Page, UuidParam } from '@serviceledger/platform/nest';
 import { customers } from '@serviceledger/intake/domain';
 import { CustomerRow } from '../projections/customers.projection';
 import { CustomerDetailQuery, CustomerListQuery, RegisterCustomerDto, ReviewDto, UpdateCustomerDto } from './customer.dto';
@@ -26,14 +26,14 @@ export class CustomersController {
 
   @Patch(':customerId')
   @RequirePermission('customer:register')
-  update(@Param('customerId') customerId: string, @Body() dto: UpdateCustomerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+  update(@UuidParam('customerId') customerId: string, @Body() dto: UpdateCustomerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(customers, { type: 'UpdateCustomer', data: { customerId, ...dto }, metadata });
   }
 
   @Post(':customerId/review')
   @HttpCode(200)
   @RequirePermission('customer:register')
-  clearReview(@Param('customerId') customerId: string, @Body() dto: ReviewDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+  clearReview(@UuidParam('customerId') customerId: string, @Body() dto: ReviewDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(customers, { type: 'ClearCustomerReview', data: { customerId, ...dto }, metadata });
   }
 
@@ -45,7 +45,7 @@ export class CustomersController {
 
   @Get(':customerId')
   @RequirePermission('customer:read')
-  detail(@CurrentActor() actor: Actor, @Param('customerId') customerId: string, @Query() query: CustomerDetailQuery): Promise<CustomerRow> {
+  detail(@CurrentActor() actor: Actor, @UuidParam('customerId') customerId: string, @Query() query: CustomerDetailQuery): Promise<CustomerRow> {
     return this.queries.detail(actor, customerId, query.reason, query);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
@@ -45,7 +45,7 @@ export class DemandQueriesController {
 
   @Get('customers/:customerId/demands')
   @RequirePermission('demand:read')
-  ofCustomer(@CurrentActor() actor: Actor, @Param('customerId') customerId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+  ofCustomer(@CurrentActor() actor: Actor, @UuidParam('customerId') customerId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
     return this.demands.list(actor, { ...query, customer: customerId });
   }
 

@@ -4,11 +4,12 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsEmail,
+  IsISO8601,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -98,10 +99,9 @@ function PromisedHandlingHours(description: string): PropertyDecorator {
 }
 
 export class RegisterDemandDto {
-  @ApiPropertyOptional({ description: 'Required for staff; a customer registers for their own organisation' })
+  @ApiPropertyOptional({ description: 'Required for staff; a customer registers for their own organisation', format: 'uuid' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsUUID()
   customerId?: string;
 
   @ApiProperty({ type: ContactDto })

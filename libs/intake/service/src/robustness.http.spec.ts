@@ -87,4 +87,20 @@ describe('bad input over HTTP on SQLite', () => {
     const customer = JSON.stringify({ organisation: ' ', contactPerson: 'Wang', phone: '+86 138 0013 8000', tier: 'gold' });
     expect(fields(await refused('/intake/customers', customer, 'application/json', 400))).toEqual(['organisation']);
   });
+
+  it('takes no reference for a registration the decider refuses: the next demand gets the next number (item 8)', async () => {
+    const register = (changes: object) => t.app.inject({ method: 'POST', url: '/intake/demands', payload: phoneEnquiry(customerId, changes), headers: agent });
+    const first = await register({});
+    expect(first.statusCode).toBe(201);
+    const before = await head();
+    const unreachable = await register({ contact: { name: '王小明' } });
+    expect(unreachable.statusCode).toBe(409);
+    expect(unreachable.json()).toMatchObject({ code: 'contact-unreachable' });
+    expect(await head()).toBe(before);
+    const next = await register({});
+    expect(next.statusCode).toBe(201);
+    const number = (reference: string) => Number(reference.split('-')[2]);
+    expect(number(next.json().reference)).toBe(number(first.json().reference) + 1);
+  });
 });
+

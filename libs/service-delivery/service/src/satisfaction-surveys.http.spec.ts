@@ -80,7 +80,10 @@ describe('satisfaction surveys over HTTP', () => {
     expect(bad.statusCode).toBe(409);
     expect(bad.json().code).toBe('invalid-comment-threshold');
     expect((await put(`${surveys}/follow-up`, { ...zeroToTen, scale: { lowest: 0, highest: 100 } }, monitor)).statusCode).toBe(400);
-    expect((await put(`${surveys}/Follow-Up`, zeroToTen, monitor)).json().code).toBe('invalid-survey-id');
+    // A malformed survey id in the path is refused at the edge, naming it (issue 15, item 9).
+    const malformed = await put(`${surveys}/Follow-Up`, zeroToTen, monitor);
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors).toEqual([expect.objectContaining({ field: 'surveyId' })]);
 
     const onSite = await put(`${surveys}/on-site`, { name: '上門回訪 1–7', scale: { lowest: 1, highest: 7 }, asksRecommendation: true, commentBelow: 4 }, monitor);
     expect(onSite.statusCode).toBe(200);

@@ -1,4 +1,4 @@
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { useTestApp } from '@serviceledger/platform/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 
 /**
@@ -7,14 +7,10 @@ import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
  * runs it (SQLite); nothing is appended.
  */
 describe('ids on the standalone app (issue 15, item 7)', () => {
-  let t: TestApp;
-  let agent: RequestHeaders;
-
-  beforeAll(async () => {
-    t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, env: { EVENT_STORE: 'sqlite' } });
-    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-  });
-  afterAll(() => t.close());
+  const app = useTestApp(
+    { services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, env: { EVENT_STORE: 'sqlite' } },
+    { userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] },
+  );
 
   const demand = (customerId: string) => ({
     customerId,
@@ -29,7 +25,7 @@ describe('ids on the standalone app (issue 15, item 7)', () => {
   });
 
   it.each(['x y', 'c-1', '../customers'])('a demand for the customer id %j is 400 naming customerId', async (customerId) => {
-    const res = await t.app.inject({ method: 'POST', url: '/intake/demands', payload: demand(customerId), headers: agent });
+    const res = await app.t.app.inject({ method: 'POST', url: '/intake/demands', payload: demand(customerId), headers: app.headers });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'customerId' })]);
   });
@@ -39,7 +35,7 @@ describe('ids on the standalone app (issue 15, item 7)', () => {
     ['PATCH', '/intake/customers/x%20y'],
     ['GET', '/intake/customers/x%20y/demands'],
   ] as const)('%s %s is 400 naming customerId', async (method, url) => {
-    const res = await t.app.inject({ method, url, headers: agent, ...(method === 'PATCH' ? { payload: { tier: 'gold' } } : {}) });
+    const res = await app.t.app.inject({ method, url, headers: app.headers, ...(method === 'PATCH' ? { payload: { tier: 'gold' } } : {}) });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'customerId' })]);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { useTestApp } from '@serviceledger/platform/testing';
 import { SampleNotesModule, sampleService } from './testing/sample-notes';
 
 /** The samples of a Prometheus text exposition: each series (name and labels) with its value. */
@@ -20,23 +20,16 @@ function samples(exposition: string): Map<string, number> {
  * the requests in flight, beside the projection, relay and dead-letter metrics.
  */
 describe('HTTP request metrics over HTTP', () => {
-  let t: TestApp;
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    t = await startTestApp({ services: [sampleService], modules: [SampleNotesModule], env: { EVENT_STORE: 'sqlite' } });
-    auth = await t.headersFor({ roles: ['agent'] });
-  });
-  afterAll(() => t.close());
+  const app = useTestApp({ services: [sampleService], modules: [SampleNotesModule], env: { EVENT_STORE: 'sqlite' } }, { roles: ['agent'] });
 
   it('counts and times requests by method, route template and status, never by raw URL, and shows those in flight', async () => {
     const ids = [randomUUID(), randomUUID()];
-    for (const id of ids) expect((await t.app.inject({ method: 'POST', url: `/sample/notes/${id}`, payload: { title: 'a note' }, headers: auth })).statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'GET', url: `/sample/notes/${randomUUID()}`, headers: auth })).statusCode).toBe(404);
+    for (const id of ids) expect((await app.t.app.inject({ method: 'POST', url: `/sample/notes/${id}`, payload: { title: 'a note' }, headers: app.headers })).statusCode).toBe(201);
+    expect((await app.t.app.inject({ method: 'GET', url: `/sample/notes/${randomUUID()}`, headers: app.headers })).statusCode).toBe(404);
     const unknown = `/no/such/route/${randomUUID()}`;
-    expect((await t.app.inject({ method: 'GET', url: unknown })).statusCode).toBe(404);
+    expect((await app.t.app.inject({ method: 'GET', url: unknown })).statusCode).toBe(404);
 
-    const scrape = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const scrape = await app.t.app.inject({ method: 'GET', url: '/metrics' });
     expect(scrape.statusCode).toBe(200);
     const metrics = samples(scrape.body);
 
@@ -58,7 +51,7 @@ describe('HTTP request metrics over HTTP', () => {
     expect(scrape.body).toMatch(/^process_cpu_seconds_total /m);
 
     // The scrape is counted once it is answered, under its own route.
-    const next = samples((await t.app.inject({ method: 'GET', url: '/metrics' })).body);
+    const next = samples((await app.t.app.inject({ method: 'GET', url: '/metrics' })).body);
     expect(next.get('http_server_requests_total{method="GET",route="/metrics",status_code="200"}')).toBeGreaterThanOrEqual(1);
   });
 });

@@ -48,3 +48,21 @@ export async function startTestApp(options: {
     },
   };
 }
+
+/** A suite's app: started before its tests, closed after them; `t` and `headers` (the actor's) once started. */
+export interface SuiteApp {
+  readonly t: TestApp;
+  readonly headers: RequestHeaders;
+}
+
+/** Starts the app before the suite's tests (with the actor's headers ready) and closes it after them. */
+export function useTestApp(options: Parameters<typeof startTestApp>[0], actor: Partial<Actor> & { roles: string[] }): SuiteApp {
+  const suite = {} as { t: TestApp; headers: RequestHeaders };
+  beforeAll(async () => {
+    suite.t = await startTestApp(options);
+    suite.headers = await suite.t.headersFor(actor);
+  });
+  afterAll(() => suite.t.close());
+  return suite;
+}
+

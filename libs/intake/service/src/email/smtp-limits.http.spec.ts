@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { EventStore } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
 import { TestApp, startTestApp } from '@serviceledger/platform/testing';
@@ -7,6 +6,7 @@ import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
 import { SUPPORT, useMailEnvironment } from '../testing/relayed-mail';
 import { SmtpChannel } from './smtp-channel';
+import { greeting } from '../testing/smtp-greeting';
 
 const INTAKE_ADDRESSES = [SUPPORT, 'complaints@serviceledger.test', 'billing@serviceledger.test'];
 
@@ -20,15 +20,6 @@ function failureOf(sending: Promise<unknown>): Promise<SmtpFailure> {
     () => Promise.reject(new Error('the server accepted the message')),
     (error: SmtpFailure) => error,
   );
-}
-
-/** The first line a client reads on connecting, and the means to hang up. */
-function greeting(port: number): Promise<{ line: string; close(): void }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('error', reject);
-    socket.once('data', (data) => resolve({ line: data.toString('latin1'), close: () => socket.destroy() }));
-  });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { connect } from 'node:net';
 import iconv from 'iconv-lite';
 import { createTransport, type SentMessageInfo, type Transporter } from 'nodemailer';
 import type { Attachment } from 'nodemailer/lib/mailer';
@@ -8,6 +7,7 @@ import { findDemandReference } from '@serviceledger/intake/domain';
 import { threadKeys } from './thread-keys';
 import { MalformedEmailError } from './malformed-email-error';
 import { SmtpEnvelope, SmtpLimits, SmtpListener, SmtpListenerOptions } from './smtp-listener';
+import { greeting } from '../testing/smtp-greeting';
 
 const RECEIVED_AT = '2026-03-02T08:30:00.000Z';
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -48,15 +48,6 @@ function gbkTextPart(text: string): Attachment {
 /** nodemailer encodes headers as UTF-8; a prepared header is sent as given. */
 function gbkEncodedWord(text: string): string {
   return `=?GBK?B?${iconv.encode(text, 'gbk').toString('base64')}?=`;
-}
-
-/** The first line a client reads on connecting: the greeting, or the refusal. */
-function greeting(port: number): Promise<{ line: string; close(): void }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('error', reject);
-    socket.once('data', (data) => resolve({ line: data.toString('latin1'), close: () => socket.destroy() }));
-  });
 }
 
 describe('SmtpListener', () => {

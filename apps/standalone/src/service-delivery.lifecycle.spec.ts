@@ -223,8 +223,11 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     expect(raised.statusCode).toBe(201);
     const problem = `/service-delivery/after-sales-problems/${raised.json().id}`;
     expect((await post(`${problem}/handler`, { handlerId: 'tech-chen' }, tsHead)).statusCode).toBe(200);
-    expect((await post(`${problem}/measures`, { measure: '清潔進紙輥並更換分紙墊' }, tsLead)).statusCode).toBe(201);
+    expect((await post(`${problem}/classification`, { nature: 'defect', complexity: 'simple' }, tsLead)).statusCode).toBe(200);
+    expect((await post(`${problem}/measures`, { kind: 'root-cause', measure: '分紙墊磨損' }, tsLead)).statusCode).toBe(201);
+    expect((await post(`${problem}/measures`, { kind: 'fix', measure: '清潔進紙輥並更換分紙墊' }, tsLead)).statusCode).toBe(201);
     expect((await post(`${problem}/resolution`, { resolution: '一週內未再卡紙', stage: 'implementation' }, tsLead)).statusCode).toBe(200);
+    expect((await post(`${problem}/measures`, { kind: 'customer-verification', measure: '客戶確認一週內未再卡紙' }, agent)).statusCode).toBe(201);
     const closedProblem = await post(`${problem}/closure`, { note: '客戶確認' }, agent);
     expect(closedProblem.statusCode).toBe(200);
 

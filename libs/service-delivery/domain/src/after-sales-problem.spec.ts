@@ -6,6 +6,7 @@ import {
   afterSalesProblem,
   afterSalesProblemStream,
 } from './after-sales-problem';
+import { MeasureKind, ProblemComplexity, ProblemNature } from './after-sales-measures';
 import { ProcessStage } from './process-stage';
 
 const AT = '2026-04-10T09:00:00.000Z';
@@ -30,7 +31,10 @@ const raise = (overrides: Partial<RaiseAfterSalesProblem['data']> = {}) =>
   });
 const assign = (handlerId = 'li', reason?: string) =>
   command('AssignProblemHandler', { problemId: 'p-1', handlerId, ...(reason !== undefined ? { reason } : {}) });
-const measure = (text = 'Reinstalled the driver') => command('RecordProblemMeasure', { problemId: 'p-1', measure: text });
+const classify = (nature: ProblemNature = 'defect', complexity: ProblemComplexity = 'simple') =>
+  command('ClassifyAfterSalesProblem', { problemId: 'p-1', nature, complexity });
+const measure = (text = 'Reinstalled the driver', kind: MeasureKind = 'fix') =>
+  command('RecordProblemMeasure', { problemId: 'p-1', kind, measure: text });
 const resolve = (stage: ProcessStage = 'implementation', resolution = 'Driver pinned to the tested version') =>
   command('ResolveAfterSalesProblem', { problemId: 'p-1', resolution, stage });
 const reopen = (reason = 'Blank again on Friday') => command('ReopenAfterSalesProblem', { problemId: 'p-1', reason });
@@ -53,18 +57,32 @@ const RAISED: AfterSalesProblemEvent[] = [
     },
   },
 ];
-const HANDLED = [...RAISED, ...when(RAISED, assign())];
-const MEASURED = [...HANDLED, ...when(HANDLED, measure())];
-const RESOLVED = [...MEASURED, ...when(MEASURED, resolve())];
-const REOPENED = [...RESOLVED, ...when(RESOLVED, reopen())];
-const CLOSED = [...RESOLVED, ...when(RESOLVED, close())];
+const then = (given: AfterSalesProblemEvent[], ...commands: AfterSalesProblemCommand[]) =>
+  commands.reduce((events, cmd) => [...events, ...when(events, cmd)], given);
+const HANDLED = then(RAISED, assign());
+const CLASSIFIED = then(HANDLED, classify());
+const MEASURED = then(CLASSIFIED, measure());
+const RESOLVED = then(MEASURED, resolve());
+const REOPENED = then(RESOLVED, reopen());
+/** A simple defect with the fix and the root cause, resolved, then verified with the customer. */
+const VERIFIED = then(MEASURED, measure('Blank pages came from a driver update', 'root-cause'), resolve(), measure('Printed a week of invoices together', 'customer-verification'));
+const CLOSED = then(VERIFIED, close());
+/** Measured and resolved before problems were classified: the measure has no kind. */
+const LEGACY_RESOLVED: AfterSalesProblemEvent[] = [
+  ...HANDLED,
+  { type: 'ProblemMeasureRecorded', data: { problemId: 'p-1', measureNumber: 1, measure: 'Reinstalled the driver', recordedBy: 'li', recordedAt: AT } },
+  {
+    type: 'AfterSalesProblemResolved',
+    data: { problemId: 'p-1', caseId: 'case-1', resolution: 'Works', stage: 'implementation', handlerId: 'li', resolvedBy: 'li', resolvedAt: AT },
+  },
+];
 
 describe('after-sales problem (P-6.2, P-6.3)', () => {
   it('names its stream after the problem', () => {
     expect(afterSalesProblemStream('p-1')).toBe('service-delivery.problem-p-1');
   });
 
-  it.each<AfterSalesProblemCommand>([assign(), measure(), resolve(), reopen(), close()])(
+  it.each<AfterSalesProblemCommand>([assign(), classify(), measure(), resolve(), reopen(), close()])(
     'refuses $type for a problem never raised',
     (cmd) => {
       expect(refusal([], cmd)).toMatchObject({ name: 'NotFoundError', what: 'After-sales problem', id: 'p-1' });
@@ -126,13 +144,91 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
     });
   });
 
+  describe('二(六)2 根據問題的性質和復雜程度，採取相應的解決措施', () => {
+    it('classifies the problem by nature and complexity, with the measures its class is offered and requires under the rules version', () => {
+      expect(CLASSIFIED[2]).toEqual({
+        type: 'AfterSalesProblemClassified',
+        data: {
+          problemId: 'p-1',
+          caseId: 'case-1',
+          nature: 'defect',
+          complexity: 'simple',
+          rulesVersion: 1,
+          offeredMeasures: ['root-cause', 'workaround', 'fix', 'customer-verification', 'preventive-action', 'other'],
+          requiredMeasures: ['root-cause', 'fix', 'customer-verification'],
+          classifiedBy: 'agent-1',
+          classifiedAt: AT,
+        },
+      });
+      expect(stateAfter(CLASSIFIED)?.classification).toMatchObject({ nature: 'defect', complexity: 'simple', rulesVersion: 1 });
+    });
+
+    it('refuses to close a defect without a root cause and a fix verified with the customer, naming what is missing', () => {
+      expect(refusal(RESOLVED, close())).toMatchObject({
+        ...refused('required-measures-missing'),
+        message:
+          'After-sales problem p-1, a simple defect problem, closes only with the measures its class requires under rules version 1: missing a root cause, the fix verified with the customer (P-6.2)',
+      });
+      const rootCauseOnly = then(MEASURED, measure('Driver update', 'root-cause'), resolve());
+      expect(refusal(rootCauseOnly, close())).toMatchObject({ message: expect.stringContaining('missing the fix verified with the customer (P-6.2)') });
+    });
+
+    it('lets the customer verify the fix once it is resolved, but no other measure', () => {
+      expect(when(RESOLVED, measure('Customer printed a week of invoices', 'customer-verification'))[0].data).toMatchObject({
+        kind: 'customer-verification',
+        measureNumber: 2,
+      });
+      expect(refusal(RESOLVED, measure('Another fix'))).toMatchObject(refused('problem-resolved'));
+    });
+
+    it('closes a usage problem with a guidance record', () => {
+      const usage = then(HANDLED, classify('usage'), measure('Walked the clerk through the batch print screen', 'guidance'), resolve('acceptance'));
+      expect(stateAfter(usage)?.classification?.requiredMeasures).toEqual(['guidance']);
+      expect(when(usage, close())[0].type).toBe('AfterSalesProblemClosed');
+    });
+
+    it('asks more of a complex problem than of a simple one of the same nature', () => {
+      const complexDefect = (...extra: AfterSalesProblemCommand[]) =>
+        then(
+          HANDLED,
+          classify('defect', 'complex'),
+          measure('Race in the spooler', 'root-cause'),
+          measure('Patched the spooler'),
+          ...extra,
+          resolve(),
+          measure('Verified with the customer', 'customer-verification'),
+        );
+      expect(refusal(complexDefect(), close())).toMatchObject({ message: expect.stringContaining('missing a preventive action') });
+      expect(when(complexDefect(measure('Spooler added to the regression suite', 'preventive-action')), close())[0].type).toBe('AfterSalesProblemClosed');
+    });
+
+    it('counts the measures of the current round only: a reopened problem owes them again', () => {
+      const reopened = then(VERIFIED, reopen(), measure('Replaced the printer'), resolve());
+      expect(refusal(reopened, close())).toMatchObject({ message: expect.stringContaining('missing a root cause, the fix verified with the customer') });
+    });
+
+    it('reclassifies an open problem under the current rules, and refuses the same class again', () => {
+      expect(when(CLASSIFIED, classify('usage', 'complex'))[0].data).toMatchObject({ nature: 'usage', requiredMeasures: ['guidance', 'training'] });
+      expect(refusal(CLASSIFIED, classify())).toMatchObject(refused('classification-unchanged'));
+      expect(refusal(CLASSIFIED, classify('billing' as ProblemNature))).toMatchObject(refused('unknown-problem-nature'));
+      expect(refusal(CLOSED, classify('usage'))).toMatchObject(refused('problem-closed'));
+    });
+
+    it('has a problem resolved before classification classified before it closes; its measure counts as other', () => {
+      expect(stateAfter(LEGACY_RESOLVED)?.measuresSinceOpened).toEqual(['other']);
+      const classified = then(LEGACY_RESOLVED, classify('other'));
+      expect(refusal(classified, close())).toMatchObject({ message: expect.stringContaining('missing the fix verified with the customer') });
+    });
+  });
+
   describe('RecordProblemMeasure', () => {
-    it('records the handler’s measures, numbered', () => {
-      expect(MEASURED[2]).toEqual({
+    it('records the handler’s measures, numbered, each of a kind its class is offered', () => {
+      expect(MEASURED[3]).toEqual({
         type: 'ProblemMeasureRecorded',
         data: {
           problemId: 'p-1',
           measureNumber: 1,
+          kind: 'fix',
           measure: 'Reinstalled the driver',
           recordedBy: 'agent-1',
           recordedAt: AT,
@@ -143,9 +239,13 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
 
     it.each([
       ['handler-required', RAISED, measure()],
-      ['measure-required', HANDLED, measure(' ')],
+      ['classification-required', HANDLED, measure()],
+      ['measure-not-offered', CLASSIFIED, measure('Showed the user the menu', 'guidance')],
+      ['unknown-problem-measure', CLASSIFIED, measure('Prayed', 'luck' as MeasureKind)],
+      ['measure-required', CLASSIFIED, measure(' ')],
       ['problem-resolved', RESOLVED, measure()],
       ['problem-closed', CLOSED, measure()],
+      ['problem-closed', CLOSED, measure('Asked again', 'customer-verification')],
     ])('refuses with %s', (code, given, cmd) => {
       expect(refusal(given, cmd)).toMatchObject(refused(code));
     });
@@ -153,13 +253,15 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
 
   describe('ResolveAfterSalesProblem', () => {
     it('resolves the problem, tagged with the process stage it points back to', () => {
-      expect(RESOLVED[3]).toEqual({
+      expect(RESOLVED[4]).toEqual({
         type: 'AfterSalesProblemResolved',
         data: {
           problemId: 'p-1',
           caseId: 'case-1',
           resolution: 'Driver pinned to the tested version',
           stage: 'implementation',
+          nature: 'defect',
+          complexity: 'simple',
           handlerId: 'li',
           resolvedBy: 'agent-1',
           resolvedAt: AT,
@@ -169,7 +271,7 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
     });
 
     it.each([
-      ['measures-required', HANDLED, resolve()],
+      ['measures-required', CLASSIFIED, resolve()],
       ['measures-required', REOPENED, resolve()],
       ['handler-required', RAISED, resolve()],
       ['resolution-required', MEASURED, resolve('implementation', '')],
@@ -187,15 +289,15 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
 
   describe('ReopenAfterSalesProblem and CloseAfterSalesProblem', () => {
     it('reopens a resolved problem with a reason', () => {
-      expect(REOPENED[4]).toEqual({
+      expect(REOPENED[5]).toEqual({
         type: 'AfterSalesProblemReopened',
         data: { problemId: 'p-1', caseId: 'case-1', reason: 'Blank again on Friday', reopenedBy: 'agent-1', reopenedAt: AT },
       });
-      expect(stateAfter(REOPENED)).toMatchObject({ status: 'handling', measuresSinceOpened: 0 });
+      expect(stateAfter(REOPENED)).toMatchObject({ status: 'handling', measuresSinceOpened: [] });
     });
 
-    it('closes a resolved problem', () => {
-      expect(when(RESOLVED, close(' Customer confirmed '))).toEqual([
+    it('closes a resolved problem with the measures its class requires', () => {
+      expect(when(VERIFIED, close(' Customer confirmed '))).toEqual([
         {
           type: 'AfterSalesProblemClosed',
           data: { problemId: 'p-1', caseId: 'case-1', note: 'Customer confirmed', closedBy: 'agent-1', closedAt: AT },
@@ -207,6 +309,7 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
     it.each([
       ['reason-required', RESOLVED, reopen(' ')],
       ['problem-not-resolved', MEASURED, reopen()],
+      ['classification-required', LEGACY_RESOLVED, close()],
       ['problem-not-resolved', MEASURED, close()],
       ['problem-closed', CLOSED, reopen()],
       ['problem-closed', CLOSED, close()],

@@ -1,4 +1,12 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
+import {
+  MEASURE_NAMES,
+  MeasureKind,
+  ProblemComplexity,
+  ProblemNature,
+  ensureMeasureKind,
+  measuresFor,
+} from './after-sales-measures';
 import { ProcessStage, ensureProcessStage } from './process-stage';
 import { requireText } from './required-text';
 import { ServiceCaseFacts } from './service-case';
@@ -8,11 +16,17 @@ import { ServiceCaseFacts } from './service-case';
  *
  *   RaiseAfterSalesProblem     the case was accepted            → raised
  *   AssignProblemHandler       raised, handling, resolved       → handling (a named handler)
- *   RecordProblemMeasure       handling                         → handling
- *   ResolveAfterSalesProblem   handling, with a measure taken   → resolved (tagged with a process stage, P-6.3)
+ *   ClassifyAfterSalesProblem  raised, handling, resolved       → its nature and complexity, and the measures
+ *                                                                 its class is offered and requires
+ *   RecordProblemMeasure       handling, classified             → handling (a measure its class is offered;
+ *                                                                 the customer's verification also once resolved)
+ *   ResolveAfterSalesProblem   handling, with a measure taken   → resolved (attributed to a process stage, P-6.3)
  *   ReopenAfterSalesProblem    resolved                         → handling
- *   CloseAfterSalesProblem     resolved                         → closed
+ *   CloseAfterSalesProblem     resolved, with every measure     → closed
+ *                              its class requires
  *
+ * 二(六)2 "根據問題的性質和復雜程度，採取相應的解決措施": what a class requires follows the versioned rules
+ * of `after-sales-measures.ts`, counted since the problem was last raised or reopened.
  * It outlives its case: a problem can come up after the case was closed.
  */
 export const AFTER_SALES_PROBLEM_STATUSES = ['raised', 'handling', 'resolved', 'closed'] as const;
@@ -44,7 +58,11 @@ export type AssignProblemHandler = Command<
     reason?: string;
   }
 >;
-export type RecordProblemMeasure = Command<'RecordProblemMeasure', { problemId: string; measure: string }>;
+export type ClassifyAfterSalesProblem = Command<
+  'ClassifyAfterSalesProblem',
+  { problemId: string; nature: ProblemNature; complexity: ProblemComplexity }
+>;
+export type RecordProblemMeasure = Command<'RecordProblemMeasure', { problemId: string; kind: MeasureKind; measure: string }>;
 export type ResolveAfterSalesProblem = Command<
   'ResolveAfterSalesProblem',
   {
@@ -60,6 +78,7 @@ export type CloseAfterSalesProblem = Command<'CloseAfterSalesProblem', { problem
 export type AfterSalesProblemCommand =
   | RaiseAfterSalesProblem
   | AssignProblemHandler
+  | ClassifyAfterSalesProblem
   | RecordProblemMeasure
   | ResolveAfterSalesProblem
   | ReopenAfterSalesProblem
@@ -94,9 +113,32 @@ export type ProblemHandlerAssigned = {
     assignedAt: string;
   };
 };
+export type AfterSalesProblemClassified = {
+  type: 'AfterSalesProblemClassified';
+  data: {
+    problemId: string;
+    caseId: string;
+    nature: ProblemNature;
+    complexity: ProblemComplexity;
+    /** The version of the measure rules the class was read from, and what it offers and requires. */
+    rulesVersion: number;
+    offeredMeasures: MeasureKind[];
+    requiredMeasures: MeasureKind[];
+    classifiedBy: string;
+    classifiedAt: string;
+  };
+};
 export type ProblemMeasureRecorded = {
   type: 'ProblemMeasureRecorded';
-  data: { problemId: string; measureNumber: number; measure: string; recordedBy: string; recordedAt: string };
+  data: {
+    problemId: string;
+    measureNumber: number;
+    /** Absent on measures recorded before problems were classified: those count as `other`. */
+    kind?: MeasureKind;
+    measure: string;
+    recordedBy: string;
+    recordedAt: string;
+  };
 };
 export type AfterSalesProblemResolved = {
   type: 'AfterSalesProblemResolved';
@@ -105,6 +147,9 @@ export type AfterSalesProblemResolved = {
     caseId: string;
     resolution: string;
     stage: ProcessStage;
+    /** The class it was resolved in; absent on problems resolved before classification existed. */
+    nature?: ProblemNature;
+    complexity?: ProblemComplexity;
     handlerId: string;
     resolvedBy: string;
     resolvedAt: string;
@@ -122,6 +167,7 @@ export type AfterSalesProblemClosed = {
 export type AfterSalesProblemEvent =
   | AfterSalesProblemRaised
   | ProblemHandlerAssigned
+  | AfterSalesProblemClassified
   | ProblemMeasureRecorded
   | AfterSalesProblemResolved
   | AfterSalesProblemReopened
@@ -134,9 +180,18 @@ export interface AfterSalesProblem {
   caseId: string;
   status: AfterSalesProblemStatus;
   handlerId?: string;
+  classification?: ProblemClassification;
   measures: number;
-  /** Measures taken since the problem was last opened or reopened: a resolution rests on one of them. */
-  measuresSinceOpened: number;
+  /** Measures taken since the problem was last opened or reopened: a resolution rests on one of them, a closure on those its class requires. */
+  measuresSinceOpened: MeasureKind[];
+}
+
+export interface ProblemClassification {
+  nature: ProblemNature;
+  complexity: ProblemComplexity;
+  rulesVersion: number;
+  offeredMeasures: MeasureKind[];
+  requiredMeasures: MeasureKind[];
 }
 
 export type AfterSalesProblemState = AfterSalesProblem | null;
@@ -146,7 +201,7 @@ export const afterSalesProblem: Decider<AfterSalesProblemCommand, AfterSalesProb
   evolve(state, event) {
     if (event.type === 'AfterSalesProblemRaised') {
       const { problemId, caseId } = event.data;
-      return { problemId, caseId, status: 'raised', measures: 0, measuresSinceOpened: 0 };
+      return { problemId, caseId, status: 'raised', measures: 0, measuresSinceOpened: [] };
     }
     if (!state) return state;
     switch (event.type) {
@@ -156,12 +211,20 @@ export const afterSalesProblem: Decider<AfterSalesProblemCommand, AfterSalesProb
           handlerId: event.data.handlerId,
           status: state.status === 'raised' ? 'handling' : state.status,
         };
+      case 'AfterSalesProblemClassified': {
+        const { nature, complexity, rulesVersion, offeredMeasures, requiredMeasures } = event.data;
+        return { ...state, classification: { nature, complexity, rulesVersion, offeredMeasures, requiredMeasures } };
+      }
       case 'ProblemMeasureRecorded':
-        return { ...state, measures: event.data.measureNumber, measuresSinceOpened: state.measuresSinceOpened + 1 };
+        return {
+          ...state,
+          measures: event.data.measureNumber,
+          measuresSinceOpened: [...state.measuresSinceOpened, event.data.kind ?? 'other'],
+        };
       case 'AfterSalesProblemResolved':
         return { ...state, status: 'resolved' };
       case 'AfterSalesProblemReopened':
-        return { ...state, status: 'handling', measuresSinceOpened: 0 };
+        return { ...state, status: 'handling', measuresSinceOpened: [] };
       case 'AfterSalesProblemClosed':
         return { ...state, status: 'closed' };
     }
@@ -262,8 +325,49 @@ function decideOn(
         },
       ];
     }
+    case 'ClassifyAfterSalesProblem': {
+      ensureNotClosed(state, 'classified');
+      const { nature, complexity } = command.data;
+      const current = state.classification;
+      if (current?.nature === nature && current.complexity === complexity) {
+        throw new RuleViolation('classification-unchanged', `After-sales problem ${problemId} is already classified ${nature}, ${complexity}`);
+      }
+      const { rulesVersion, offered, required } = measuresFor(nature, complexity);
+      return [
+        {
+          type: 'AfterSalesProblemClassified',
+          data: {
+            problemId,
+            caseId: state.caseId,
+            nature,
+            complexity,
+            rulesVersion,
+            offeredMeasures: offered,
+            requiredMeasures: required,
+            classifiedBy: actor,
+            classifiedAt: metadata.at,
+          },
+        },
+      ];
+    }
     case 'RecordProblemMeasure': {
-      ensureHandling(state, 'worked on');
+      const kind = ensureMeasureKind(command.data.kind);
+      // The customer verifies a fix once it is delivered, so that measure may follow the resolution.
+      if (kind === 'customer-verification' && state.status === 'resolved') ensureNotClosed(state, 'worked on');
+      else ensureHandling(state, 'worked on');
+      const classification = state.classification;
+      if (!classification) {
+        throw new RuleViolation(
+          'classification-required',
+          `After-sales problem ${problemId} is classified by its nature and complexity before measures are taken: they follow its class (P-6.2)`,
+        );
+      }
+      if (!classification.offeredMeasures.includes(kind)) {
+        throw new RuleViolation(
+          'measure-not-offered',
+          `${cap(MEASURE_NAMES[kind])} is not a measure for ${describe(classification)} (${classification.offeredMeasures.join(', ')}) (P-6.2)`,
+        );
+      }
       const measure = requireText(
         command.data.measure,
         'measure-required',
@@ -272,13 +376,13 @@ function decideOn(
       return [
         {
           type: 'ProblemMeasureRecorded',
-          data: { problemId, measureNumber: state.measures + 1, measure, recordedBy: actor, recordedAt: metadata.at },
+          data: { problemId, measureNumber: state.measures + 1, kind, measure, recordedBy: actor, recordedAt: metadata.at },
         },
       ];
     }
     case 'ResolveAfterSalesProblem': {
       const handlerId = ensureHandling(state, 'resolved');
-      if (state.measuresSinceOpened === 0) {
+      if (state.measuresSinceOpened.length === 0) {
         throw new RuleViolation(
           'measures-required',
           `After-sales problem ${problemId} is resolved by measures fitting its nature; none is recorded since it was ${state.measures > 0 ? 'reopened' : 'raised'} (P-6.2)`,
@@ -298,6 +402,7 @@ function decideOn(
             caseId: state.caseId,
             resolution,
             stage,
+            ...(state.classification ? { nature: state.classification.nature, complexity: state.classification.complexity } : {}),
             handlerId,
             resolvedBy: actor,
             resolvedAt: metadata.at,
@@ -321,6 +426,7 @@ function decideOn(
     }
     case 'CloseAfterSalesProblem': {
       ensureResolved(state, 'closed');
+      ensureRequiredMeasures(state);
       const note = command.data.note?.trim();
       return [
         {
@@ -367,4 +473,30 @@ function ensureResolved(state: AfterSalesProblem, action: string): void {
       `After-sales problem ${state.problemId} is ${state.status}: only a resolved problem is ${action}`,
     );
   }
+}
+
+/** 二(六)2: a problem closes only with the measures its class requires, taken since it was last opened. */
+function ensureRequiredMeasures(state: AfterSalesProblem): void {
+  const classification = state.classification;
+  if (!classification) {
+    throw new RuleViolation(
+      'classification-required',
+      `After-sales problem ${state.problemId} closes only once classified by its nature and complexity, with the measures its class requires (P-6.2)`,
+    );
+  }
+  const missing = classification.requiredMeasures.filter((kind) => !state.measuresSinceOpened.includes(kind));
+  if (missing.length > 0) {
+    throw new RuleViolation(
+      'required-measures-missing',
+      `After-sales problem ${state.problemId}, ${describe(classification)}, closes only with the measures its class requires under rules version ${classification.rulesVersion}: missing ${missing.map((kind) => MEASURE_NAMES[kind]).join(', ')} (P-6.2)`,
+    );
+  }
+}
+
+function describe({ nature, complexity }: ProblemClassification): string {
+  return `a ${complexity} ${nature} problem`;
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

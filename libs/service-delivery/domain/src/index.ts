@@ -1,4 +1,5 @@
 export * from './acceptance';
+export * from './after-sales-measures';
 export * from './after-sales-problem';
 export * from './coordination-issues';
 export * from './departments';

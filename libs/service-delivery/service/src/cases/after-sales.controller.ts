@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
-import { AssignHandlerDto, MeasureDto, NoteDto, OutcomeDto, ReasonDto, RecordMeetingDto, RecordVisitDto, ResolveProblemDto } from './case.dto';
+import { ClassifyProblemDto, ProblemMeasureDto } from './after-sales-problem.dto';
+import { AssignHandlerDto, NoteDto, OutcomeDto, ReasonDto, RecordMeetingDto, RecordVisitDto, ResolveProblemDto } from './case.dto';
 import { AfterSalesWork } from './after-sales-work';
 import { ProblemRequestCommand } from './case-requests';
 import { MeetingWork } from './meeting-work';
@@ -49,9 +50,16 @@ export class AfterSalesController {
     return this.onProblem('AssignProblemHandler', { problemId, ...dto }, metadata);
   }
 
+  @Post('after-sales-problems/:problemId/classification')
+  @HttpCode(200)
+  @RequirePermission('after-sales:handle')
+  classify(@ProblemId() problemId: string, @Body() dto: ClassifyProblemDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onProblem('ClassifyAfterSalesProblem', { problemId, ...dto }, metadata);
+  }
+
   @Post('after-sales-problems/:problemId/measures')
   @RequirePermission('after-sales:handle')
-  measure(@ProblemId() problemId: string, @Body() dto: MeasureDto, @CommandContext() metadata: CommandMetadata) {
+  measure(@ProblemId() problemId: string, @Body() dto: ProblemMeasureDto, @CommandContext() metadata: CommandMetadata) {
     return this.onProblem('RecordProblemMeasure', { problemId, ...dto }, metadata);
   }
 

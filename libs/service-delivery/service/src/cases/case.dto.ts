@@ -224,10 +224,6 @@ export class AssignHandlerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(...LINE) reason?: string;
 }
 
-export class MeasureDto {
-  @ApiProperty() @IsString() @Length(...TEXT) measure!: string;
-}
-
 export class ResolveProblemDto extends ResolutionDto {
   @ApiProperty({ enum: PROCESS_STAGES }) @IsIn(PROCESS_STAGES) stage!: ProcessStage;
 }

@@ -652,7 +652,7 @@ async function applyProblemEvent(event: EventEnvelope & AfterSalesProblemEvent, 
     case 'ProblemMeasureRecorded': {
       const d = event.data;
       const row = await problems.findOneBy({ problemId });
-      const measures = [...JSON.parse(row?.measures ?? '[]'), { measureNumber: d.measureNumber, measure: d.measure, by: d.recordedBy, at: d.recordedAt }];
+      const measures = [...JSON.parse(row?.measures ?? '[]'), { measureNumber: d.measureNumber, kind: d.kind ?? 'other', measure: d.measure, by: d.recordedBy, at: d.recordedAt }];
       await problems.update({ problemId }, { status, handlerId, measures: json(measures) });
       break;
     }

@@ -4,6 +4,8 @@ import {
   CancellableCaseStatus,
   CaseComplexity,
   FollowUpChannel,
+  ProblemComplexity,
+  ProblemNature,
   ProblemSource,
   ProcessStage,
   cancellableStatusSchema,
@@ -14,6 +16,8 @@ import {
   idSchema,
   instantSchema,
   positiveSchema,
+  problemComplexitySchema,
+  problemNatureSchema,
   problemSourceSchema,
   processStageSchema,
   referenceSchema,
@@ -425,6 +429,9 @@ export interface CaseAfterSalesProblemResolvedV1 {
   problemId: string;
   /** The process stage the problem points back to (P-6.3). */
   stage: ProcessStage;
+  /** The class it was resolved in (P-6.2); absent on a problem resolved before problems were classified. */
+  nature?: ProblemNature;
+  complexity?: ProblemComplexity;
   handlerId: string;
   resolvedAt: string;
   occurredAt: string;
@@ -434,10 +441,14 @@ export const CASE_AFTER_SALES_PROBLEM_RESOLVED_V1 = defineServiceDeliveryContrac
   event: 'case.after-sales-problem-resolved',
   version: 1,
   topic,
-  description: 'An after-sales problem was resolved by its handler, tagged with the process stage it points back to (P-6.2, P-6.3).',
+  description:
+    'An after-sales problem was resolved by its handler, tagged with the process stage it points back to (P-6.3) and the class ' +
+    '(nature, complexity) whose measures it took (P-6.2).',
   schema: object(['problemId', 'stage', 'handlerId', 'resolvedAt'], {
     problemId: idSchema,
     stage: processStageSchema,
+    nature: problemNatureSchema,
+    complexity: problemComplexitySchema,
     handlerId: idSchema,
     resolvedAt: instantSchema,
   }),

@@ -131,6 +131,8 @@ const EXAMPLES: { [Type in ServiceDeliveryContractType]: ServiceDeliveryContract
     caseId: CASE,
     problemId: 'p-1',
     stage: 'implementation',
+    nature: 'defect',
+    complexity: 'simple',
     handlerId: 'tech-1',
     resolvedAt: AT,
     occurredAt: AT,
@@ -239,6 +241,13 @@ describe('service-delivery contract catalogue', () => {
     expect(validate(CASE_AFTER_SALES_PROBLEM_OPENED_V1, withoutVisit).valid).toBe(false);
     expect(validate(CASE_AFTER_SALES_PROBLEM_OPENED_V1, { ...withoutVisit, source: 'customer' }).valid).toBe(true);
     expect(validate(CASE_AFTER_SALES_PROBLEM_OPENED_V1, { ...opened, source: 'customer' }).valid).toBe(false);
+  });
+
+  it('adds the problem’s class to a resolution in v1, so a message of before (no class) stays valid (P-6.2)', () => {
+    const resolved = EXAMPLES[CASE_AFTER_SALES_PROBLEM_RESOLVED_V1.type];
+    const { nature: _, complexity: __, ...before } = resolved;
+    expect(validate(CASE_AFTER_SALES_PROBLEM_RESOLVED_V1, before).valid).toBe(true);
+    expect(validate(CASE_AFTER_SALES_PROBLEM_RESOLVED_V1, { ...resolved, nature: 'billing' }).valid).toBe(false);
   });
 
   it('narrows a received message to its contract’s payload', () => {

@@ -13,6 +13,12 @@ export type FollowUpChannel = (typeof FOLLOW_UP_CHANNELS)[number];
 export const PROBLEM_SOURCES = ['customer', 'follow-up-visit'] as const;
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 
+/** An after-sales problem's class (P-6.2): its nature and complexity decide the measures it requires. */
+export const PROBLEM_NATURES = ['defect', 'usage', 'configuration', 'performance', 'data', 'other'] as const;
+export type ProblemNature = (typeof PROBLEM_NATURES)[number];
+export const PROBLEM_COMPLEXITIES = ['simple', 'complex'] as const;
+export type ProblemComplexity = (typeof PROBLEM_COMPLEXITIES)[number];
+
 export const CASE_COMPLEXITIES = ['routine', 'complex'] as const;
 export type CaseComplexity = (typeof CASE_COMPLEXITIES)[number];
 
@@ -30,6 +36,8 @@ export const referenceSchema = { type: 'string', pattern: '^SR-\\d{4}-\\d{6,}$' 
 export const processStageSchema = { type: 'string', enum: PROCESS_STAGES } as const;
 export const followUpChannelSchema = { type: 'string', enum: FOLLOW_UP_CHANNELS } as const;
 export const problemSourceSchema = { type: 'string', enum: PROBLEM_SOURCES } as const;
+export const problemNatureSchema = { type: 'string', enum: PROBLEM_NATURES } as const;
+export const problemComplexitySchema = { type: 'string', enum: PROBLEM_COMPLEXITIES } as const;
 export const complexitySchema = { type: 'string', enum: CASE_COMPLEXITIES } as const;
 export const cancellableStatusSchema = { type: 'string', enum: CANCELLABLE_CASE_STATUSES } as const;
 

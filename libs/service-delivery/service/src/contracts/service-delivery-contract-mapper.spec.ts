@@ -132,7 +132,17 @@ const PUBLISHED: DeliveryEvent[] = [
   },
   {
     type: 'AfterSalesProblemResolved',
-    data: { problemId: 'p-1', caseId: CASE, resolution: 'SECRET', stage: 'implementation', handlerId: 'tech', resolvedBy: 'tech', resolvedAt: AT },
+    data: {
+      problemId: 'p-1',
+      caseId: CASE,
+      resolution: 'SECRET',
+      stage: 'implementation',
+      nature: 'defect',
+      complexity: 'simple',
+      handlerId: 'tech',
+      resolvedBy: 'tech',
+      resolvedAt: AT,
+    },
   },
   { type: 'AfterSalesProblemReopened', data: { problemId: 'p-1', caseId: CASE, reason: 'SECRET', reopenedBy: 'agent', reopenedAt: AT } },
   { type: 'ServiceCaseClosed', data: { caseId: CASE, summary: 'SECRET', closedBy: 'head', closedAt: AT } },
@@ -181,6 +191,15 @@ describe('service-delivery contract mapper', () => {
     const { survey: _, ...before } = recorded.data as Extract<DeliveryEvent, { type: 'FollowUpVisitRecorded' }>['data'];
     const message = mapServiceDeliveryEvent(envelope({ type: 'FollowUpVisitRecorded', data: { ...before, satisfaction: 2 } }, 2))!;
     expect(message.data).not.toHaveProperty('survey');
+    expect(schemaErrors(message)).toEqual([]);
+  });
+
+  it('publishes a resolved problem with its class, and one resolved before classification without it (P-6.2)', () => {
+    const resolved = PUBLISHED.find((e) => e.type === 'AfterSalesProblemResolved')!;
+    expect(mapServiceDeliveryEvent(envelope(resolved, 1))!.data).toMatchObject({ stage: 'implementation', nature: 'defect', complexity: 'simple' });
+    const { nature: _, complexity: __, ...before } = resolved.data as Extract<DeliveryEvent, { type: 'AfterSalesProblemResolved' }>['data'];
+    const message = mapServiceDeliveryEvent(envelope({ type: 'AfterSalesProblemResolved', data: before }, 2))!;
+    expect(message.data).not.toHaveProperty('nature');
     expect(schemaErrors(message)).toEqual([]);
   });
 

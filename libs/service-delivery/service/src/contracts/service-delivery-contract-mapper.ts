@@ -201,6 +201,8 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         caseId: d.caseId,
         problemId: d.problemId,
         stage: d.stage,
+        ...(d.nature ? { nature: d.nature } : {}),
+        ...(d.complexity ? { complexity: d.complexity } : {}),
         handlerId: d.handlerId,
         resolvedAt: d.resolvedAt,
         occurredAt,

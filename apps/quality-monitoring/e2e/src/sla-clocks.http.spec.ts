@@ -357,7 +357,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     clock.set('2027-01-18T01:40:00Z');
     expect((await post(`/intake/demands/${id}/replies`, { channel: 'phone', body: '工程師今天上午處理。' })).statusCode).toBe(201);
     clock.set('2027-01-18T03:00:00Z');
-    expect((await post(`/intake/demands/${id}/resolution`, { text: '更換網卡後恢復' })).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${id}/resolution`, { text: '更換網卡後恢復', processStage: 'implementation' })).statusCode).toBe(200);
     const closed = await post(`/intake/demands/${id}/closure`, { text: '客戶確認' });
     expect(closed.statusCode).toBe(200);
     const detail = (await get(`/intake/demands/${id}?after=${closed.json().checkpoint}`, e2e.agent)).json();

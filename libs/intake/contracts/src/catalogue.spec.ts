@@ -290,6 +290,13 @@ describe('intake contract catalogue', () => {
     expect(validate(DEMAND_RESUMED_V1, published).valid).toBe(true);
   });
 
+  it('names the process stage an after-sales demand points back to, and still takes a resolution without one (P-6.3)', () => {
+    const resolved = EXAMPLES[DEMAND_RESOLVED_V1.type];
+    expect(validate(DEMAND_RESOLVED_V1, { ...resolved, processStage: 'implementation' }).valid).toBe(true);
+    expect(validate(DEMAND_RESOLVED_V1, { ...resolved, processStage: 'billing' }).valid).toBe(false);
+    expect(validate(DEMAND_RESOLVED_V1, resolved).valid).toBe(true);
+  });
+
   it('narrows a received message to its contract’s payload', () => {
     const message: { type: string; data: unknown } = {
       type: DEMAND_RELEASED_TO_DELIVERY_V1.type,

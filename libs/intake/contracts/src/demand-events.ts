@@ -12,6 +12,7 @@ import {
   levelSchema,
   openDemandStatusSchema,
   prioritySchema,
+  processStageSchema,
   referenceSchema,
   responsibilitiesSchema,
   textSchema,
@@ -29,6 +30,7 @@ import {
   Level,
   OpenDemandStatus,
   Priority,
+  ProcessStage,
   TriageField,
   WaitedOn,
   WebSubChannel,
@@ -454,6 +456,11 @@ export const DEMAND_RESUMED_V1 = defineIntakeContract({
 
 export interface DemandResolvedV1 {
   demandId: string;
+  /**
+   * An after-sales demand's: the stage of the service process the problem points back to (P-6.3). Absent
+   * on any other kind, and on after-sales demands resolved before it was recorded: not attributed.
+   */
+  processStage?: ProcessStage;
   resolvedAt: string;
   occurredAt: string;
 }
@@ -464,12 +471,12 @@ export const DEMAND_RESOLVED_V1 = defineIntakeContract({
   topic: INTAKE_DEMAND_TOPIC,
   description:
     'The demand was resolved; resolution clocks stop. The resolution text stays in intake. A complaint ' +
-    'also publishes complaint.resolved.',
+    'also publishes complaint.resolved. An after-sales demand names the process stage it points back to.',
   schema: {
     type: 'object',
     additionalProperties: false,
     required: ['demandId', 'resolvedAt', 'occurredAt'],
-    properties: { ...demandIdAndTime, resolvedAt: instantSchema },
+    properties: { ...demandIdAndTime, processStage: processStageSchema, resolvedAt: instantSchema },
   },
 });
 

@@ -8,6 +8,7 @@ import {
   LEVELS,
   OPEN_DEMAND_STATUSES,
   PRIORITIES,
+  PROCESS_STAGES,
   TRIAGE_FIELDS,
   WAITED_ON,
   WEB_SUB_CHANNELS,
@@ -27,6 +28,7 @@ export const waitedOnSchema = { type: 'string', enum: WAITED_ON } as const;
 export const levelSchema = { type: 'integer', enum: LEVELS } as const;
 export const prioritySchema = { type: 'string', enum: PRIORITIES } as const;
 export const triageFieldSchema = { type: 'string', enum: TRIAGE_FIELDS } as const;
+export const processStageSchema = { type: 'string', enum: PROCESS_STAGES } as const;
 export const openDemandStatusSchema = { type: 'string', enum: OPEN_DEMAND_STATUSES } as const;
 export const responsibilitiesSchema = {
   type: 'array',

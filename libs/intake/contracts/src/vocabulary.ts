@@ -19,6 +19,10 @@ export type ConversationChannel = (typeof CONVERSATION_CHANNELS)[number];
 export const DEMAND_KINDS = ['enquiry', 'feedback', 'complaint', 'after-sales'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];
 
+/** The stage of the service process an after-sales demand points back to when it is resolved (P-6.3). */
+export const PROCESS_STAGES = ['intake', 'planning', 'implementation', 'acceptance', 'after-sales'] as const;
+export type ProcessStage = (typeof PROCESS_STAGES)[number];
+
 /** The customer's service tier: SLA policies match on it. */
 export const CUSTOMER_TIERS = ['standard', 'gold', 'platinum'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];

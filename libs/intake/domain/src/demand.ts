@@ -1,4 +1,5 @@
 import { Aggregate, AggregateScope, Command, CommandMetadata, Decider, NotFoundError, Numbering, RuleViolation, streamOf } from '@serviceledger/platform/core';
+import { ProcessStage, attributedStage } from './after-sales-attribution';
 import { AttachmentMetadata, ensureAttachmentsWithinLimits, normaliseAttachments } from './attachments';
 import { Complexity, ConversationChannel, DemandChannel, DemandKind, WebSubChannel } from './classification';
 import {
@@ -190,7 +191,15 @@ export type CommunicateComplaintResult = Command<
   'CommunicateComplaintResult',
   { demandId: string; channel: ConversationChannel; result: string; messageId?: string }
 >;
-export type ResolveDemand = Command<'ResolveDemand', { demandId: string; resolution: string }>;
+export type ResolveDemand = Command<
+  'ResolveDemand',
+  {
+    demandId: string;
+    resolution: string;
+    /** After-sales demands (P-6.3): the stage of the service process the problem points back to. */
+    processStage?: string;
+  }
+>;
 export type CloseDemand = Command<'CloseDemand', { demandId: string; reason: string }>;
 export type WithdrawDemand = Command<'WithdrawDemand', { demandId: string; reason: string }>;
 
@@ -317,7 +326,7 @@ export type ComplaintResultCommunicated = {
 };
 export type DemandResolved = {
   type: 'DemandResolved';
-  data: { demandId: string; resolution: string; resolvedAt: string };
+  data: { demandId: string; resolution: string; processStage?: ProcessStage; resolvedAt: string };
 };
 export type ComplaintResolved = {
   type: 'ComplaintResolved';
@@ -893,9 +902,10 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
           `Resolving demand ${state.reference} needs a description of the resolution`,
         );
       }
+      const stage = attributedStage(state.kind, state.reference, command.data.processStage);
       const resolvedDemand: DemandEvent = {
         type: 'DemandResolved',
-        data: { demandId, resolution, resolvedAt: metadata.at },
+        data: { demandId, resolution, ...stage, resolvedAt: metadata.at },
       };
       if (!state.complaint) return [resolvedDemand];
       const { promise } = state.complaint;

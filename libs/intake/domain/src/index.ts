@@ -1,3 +1,4 @@
+export * from './after-sales-attribution';
 export * from './attachments';
 export * from './classification';
 export * from './complaint-promise';

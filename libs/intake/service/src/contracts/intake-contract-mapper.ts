@@ -190,6 +190,7 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
       const d = event.data;
       return message(envelope, DEMAND_RESOLVED_V1, {
         demandId: d.demandId,
+        ...(d.processStage ? { processStage: d.processStage } : {}),
         resolvedAt: d.resolvedAt,
         occurredAt: envelope.occurredAt,
       });

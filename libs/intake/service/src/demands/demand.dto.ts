@@ -30,6 +30,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_PROMISED_HANDLING_HOURS,
   PRIORITIES,
+  PROCESS_STAGES,
   Priority,
   WEB_SUB_CHANNELS,
   WebSubChannel,
@@ -303,6 +304,13 @@ export class TextDto {
   @IsString()
   @Length(1, 20000)
   text!: string;
+}
+
+export class ResolveDemandDto extends TextDto {
+  @ApiPropertyOptional({ enum: PROCESS_STAGES, description: 'Required of an after-sales demand: the stage of the service process the problem points back to (P-6.3)' })
+  @IsOptional()
+  @IsIn(PROCESS_STAGES)
+  processStage?: string;
 }
 
 /** Who holds the next step and why: a vendor's part, a partner's answer, a carrier's delivery. */

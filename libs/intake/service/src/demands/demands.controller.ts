@@ -15,6 +15,7 @@ import {
   RecordCoordinationDto,
   RegisterDemandDto,
   ReplyDto,
+  ResolveDemandDto,
   TextDto,
   ThirdPartyWaitDto,
 } from './demand.dto';
@@ -166,8 +167,9 @@ export class DemandsController {
   @Post(':demandId/resolution')
   @HttpCode(200)
   @RequirePermission('demand:close')
-  resolve(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
-    return this.decide('ResolveDemand', { demandId, resolution: dto.text }, metadata);
+  resolve(@DemandId() demandId: string, @Body() dto: ResolveDemandDto, @CommandContext() metadata: CommandMetadata) {
+    const { text, ...particulars } = dto;
+    return this.decide('ResolveDemand', { demandId, resolution: text, ...particulars }, metadata);
   }
 
   @Post(':demandId/closure')

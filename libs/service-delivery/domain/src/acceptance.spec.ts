@@ -1,3 +1,4 @@
+import { Actor } from '@serviceledger/platform/core';
 import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
 import { RecordAcceptanceReport } from './acceptance';
 import { ServiceCaseEvent, serviceCase } from './service-case';
@@ -20,11 +21,15 @@ import {
   WORK_DONE_AT,
   acceptanceOrganised,
   afterSalesStarted,
+  caseOpened,
   command,
+  contractCriteria,
+  deliveryStarted,
   itemFixed,
   milestoneWaived,
   passed,
   people,
+  planAdopted,
   rejected,
 } from './testing/service-case-fixtures';
 
@@ -37,7 +42,7 @@ const allMet = [
   { criterionId: 'c-1', met: true },
   { criterionId: 'c-2', met: true },
 ];
-const report = (overrides: Partial<RecordAcceptanceReport['data']> = {}, at = ACCEPTED_AT) =>
+const report = (overrides: Partial<RecordAcceptanceReport['data']> = {}, at = ACCEPTED_AT, by: Actor = people.customer) =>
   command(
     'RecordAcceptanceReport',
     {
@@ -49,7 +54,22 @@ const report = (overrides: Partial<RecordAcceptanceReport['data']> = {}, at = AC
       rectificationItems: [],
       ...overrides,
     },
-    { actor: people.agent, at },
+    { actor: by, at },
+  );
+const SCAN_SHA256 = 'a3f1c2d4e5b6a7980112233445566778899aabbccddeeff00112233445566778';
+const paperReport = (signedDocument?: RecordAcceptanceReport['data']['signedDocument'], by = people.agent) =>
+  report(signedDocument ? { signedDocument } : {}, ACCEPTED_AT, by);
+const agree = (version: number, overrides: object = {}, by = people.agent) =>
+  command(
+    'RecordContractAcceptanceCriteria',
+    {
+      caseId: 'case-1',
+      contractReference: 'SC-2026-017',
+      version,
+      criteria: contractCriteria().data.criteria,
+      ...overrides,
+    },
+    { actor: by, at: '2026-03-03T09:00:00.000Z' },
   );
 const rejection = () =>
   report(
@@ -71,7 +91,9 @@ const fix = (itemId: string, note = 'Fixed') =>
   );
 
 /** Milestone m-1 reached, m-2 still open. */
-const M2_OPEN: ServiceCaseEvent[] = WORK_DONE.slice(0, 5);
+const M2_OPEN: ServiceCaseEvent[] = WORK_DONE.slice(0, -3);
+/** Every milestone done, but no criteria recorded from the contract. */
+const NO_CONTRACT_CRITERIA: ServiceCaseEvent[] = WORK_DONE.filter((e) => e.type !== 'ContractAcceptanceCriteriaRecorded');
 const M1_WAIVED_REST_DONE: ServiceCaseEvent[] = [
   ...IN_DELIVERY,
   milestoneWaived('m-1', 'Cause known from the vendor'),
@@ -79,12 +101,62 @@ const M1_WAIVED_REST_DONE: ServiceCaseEvent[] = [
 ];
 
 describe('acceptance and rectification (P-5.1, P-5.2)', () => {
+  describe('RecordContractAcceptanceCriteria: "按照服務合同或協議約定的驗收標準"', () => {
+    it('records the contract’s criteria on the case, with the contract reference and version', () => {
+      expect(when([caseOpened()], agree(1))).toEqual([contractCriteria()]);
+      expect(aggregateAfter([caseOpened(), contractCriteria()]).contractCriteria).toEqual({
+        contractReference: 'SC-2026-017',
+        version: 1,
+        criteria: contractCriteria().data.criteria,
+      });
+    });
+
+    it('replaces them with a newer version agreed between rounds, which the next round is held to', () => {
+      const amended = [{ criterionId: 'c-3', text: 'Every printer prints the new invoice layout' }];
+      const events = when(RECTIFIED, agree(2, { contractReference: 'SC-2026-017/A1', criteria: amended }));
+      expect(events).toEqual([
+        { ...contractCriteria(2, amended), data: { ...contractCriteria(2, amended).data, contractReference: 'SC-2026-017/A1' } },
+      ]);
+      const [round2] = when([...RECTIFIED, ...events], organise('2026-03-24T09:00:00.000Z'));
+      expect(round2.data).toMatchObject({ round: 2, criteria: amended, contract: { contractReference: 'SC-2026-017/A1', version: 2 } });
+    });
+
+    it.each<[string, ServiceCaseEvent[], ReturnType<typeof agree>]>([
+      ['stale-criteria-version', READY, agree(1)],
+      ['recorder-not-customer-service', PLANNING, agree(1, {}, people.manager)],
+      ['contract-reference-required', PLANNING, agree(1, { contractReference: ' ' })],
+      ['acceptance-criteria-required', PLANNING, agree(1, { criteria: [] })],
+      ['criterion-text-required', PLANNING, agree(1, { criteria: [{ criterionId: 'c-1', text: ' ' }] })],
+      ['duplicate-criterion-id', PLANNING, agree(1, { criteria: [{ criterionId: 'c-1', text: 'A' }, { criterionId: 'c-1', text: 'B' }] })],
+      ['criteria-change-too-late', AWAITING_ACCEPTANCE, agree(2)],
+      ['criteria-change-too-late', AFTER_SALES, agree(2)],
+      ['case-closed', CLOSED, agree(2)],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
   describe('OrganiseAcceptance', () => {
-    it('organises the first round against the approved plan’s criteria once every milestone is done', () => {
+    it('organises the first round against the contract’s criteria once every milestone is done', () => {
       expect(when(WORK_DONE, organise())).toEqual([acceptanceOrganised(1)]);
       expect(aggregateAfter(AWAITING_ACCEPTANCE)).toMatchObject({
         status: 'awaiting-acceptance',
-        rounds: [{ round: 1, planVersion: 1, criteria: [{ criterionId: 'c-1' }, { criterionId: 'c-2' }] }],
+        rounds: [
+          {
+            round: 1,
+            planVersion: 1,
+            contract: { contractReference: 'SC-2026-017', version: 1 },
+            criteria: [{ criterionId: 'c-1' }, { criterionId: 'c-2' }],
+          },
+        ],
+      });
+    });
+
+    it('refuses a round before the contract’s criteria are recorded: the plan’s own criteria are not the measure', () => {
+      expect(NO_CONTRACT_CRITERIA).toHaveLength(WORK_DONE.length - 1);
+      expect(refusal(NO_CONTRACT_CRITERIA, organise())).toMatchObject({
+        ...refused('contract-criteria-missing'),
+        message: expect.stringContaining('(P-5.1)'),
       });
     });
 
@@ -136,7 +208,46 @@ describe('acceptance and rectification (P-5.1, P-5.2)', () => {
     });
   });
 
-  describe('RecordAcceptanceReport', () => {
+  describe('RecordAcceptanceReport: "客戶…進行驗收，填寫驗收報告"', () => {
+    it('takes the report the customer fills in through the portal, the portal user as signatory', () => {
+      const [accepted] = when(AWAITING_ACCEPTANCE, report());
+      expect(accepted.data).toMatchObject({
+        form: 'portal',
+        signatory: { name: 'Li Wei', title: 'IT manager', userId: 'li.wei@customer' },
+        recordedBy: 'li.wei@customer',
+      });
+      expect(accepted.data).not.toHaveProperty('signedDocument');
+    });
+
+    it('refuses a report from another customer’s user', () => {
+      const stranger = { ...people.customer, userId: 'wong@beta', customerId: 'c-2' };
+      expect(refusal(AWAITING_ACCEPTANCE, report({}, ACCEPTED_AT, stranger))).toMatchObject({
+        ...refused('not-the-customer'),
+        message: expect.stringContaining('(P-5.1)'),
+      });
+    });
+
+    it('takes a paper report from customer service only with the signed document’s hash', () => {
+      expect(refusal(AWAITING_ACCEPTANCE, paperReport())).toMatchObject(refused('signed-document-required'));
+      expect(refusal(AWAITING_ACCEPTANCE, paperReport({ sha256: 'not-a-hash' }))).toMatchObject(
+        refused('signed-document-required'),
+      );
+      const [accepted] = when(AWAITING_ACCEPTANCE, paperReport({ sha256: SCAN_SHA256.toUpperCase(), fileName: ' report.pdf ' }));
+      expect(accepted.data).toMatchObject({
+        form: 'paper',
+        signatory: { name: 'Li Wei', title: 'IT manager' },
+        signedDocument: { sha256: SCAN_SHA256, fileName: 'report.pdf' },
+        recordedBy: 'agent-1',
+      });
+      expect(accepted.data).not.toHaveProperty('signatory.userId');
+    });
+
+    it('refuses a paper report recorded outside customer service', () => {
+      expect(refusal(AWAITING_ACCEPTANCE, paperReport({ sha256: SCAN_SHA256 }, people.manager))).toMatchObject(
+        refused('recorder-not-customer-service'),
+      );
+    });
+
     it('records a rejection with the customer’s rectification items, numbered by round; reports are owed again', () => {
       expect(when(AWAITING_ACCEPTANCE, rejection())).toEqual([rejected]);
       expect(aggregateAfter(RECTIFYING)).toMatchObject({

@@ -1,4 +1,10 @@
-import { Command, CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
+import { Actor, Command, CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
+import {
+  ContractAcceptanceCriteriaRecorded,
+  RecordContractAcceptanceCriteria,
+  decideContractCriteria,
+  evolveContractCriteria,
+} from './contract-criteria';
 import { isInCustomerService } from './departments';
 import { addHours, ensureInstant } from './due-times';
 import { ScheduledVisit, visitsAfterAcceptance } from './follow-up-schedule';
@@ -15,8 +21,12 @@ import {
 } from './service-case-state';
 
 /**
- * Acceptance and rectification (P-5.1, P-5.2), in rounds that are all kept:
+ * Acceptance and rectification (P-5.1, P-5.2), in rounds that are all kept. P-5.1 "由客戶服務部門組織客戶對服務
+ * 成果進行驗收。客戶應按照服務合同或協議約定的驗收標準進行驗收，填寫驗收報告": customer service organises each
+ * round against the contract's criteria as last agreed (contract-criteria.ts); the customer fills in the
+ * report through the portal, or customer service records the paper report the customer signed.
  *
+ *   RecordContractAcceptanceCriteria  before a round is organised, or between rounds
  *   OrganiseAcceptance      in-delivery, every milestone done or waived → awaiting-acceptance (round 1)
  *                           rectifying, every item fixed                 → awaiting-acceptance (round n+1)
  *   RecordAcceptanceReport  rejected: rectification items                → rectifying
@@ -38,7 +48,20 @@ export interface CriterionResult {
 export interface Signatory {
   name: string;
   title?: string;
+  /** The customer's portal user who filled the report in; absent on a paper report. */
+  userId?: string;
 }
+
+/** The paper report the customer signed, identified by the SHA-256 of its scan (hex). */
+export interface SignedDocument {
+  sha256: string;
+  fileName?: string;
+}
+
+/** Filled in by the customer through the portal, or a paper report recorded by customer service. */
+export type AcceptanceReportForm = 'portal' | 'paper';
+
+const SHA256 = /^[0-9a-f]{64}$/i;
 
 export interface RectificationItemRequest {
   description: string;
@@ -62,15 +85,21 @@ export type RecordAcceptanceReport = Command<
     caseId: string;
     round: number;
     results: CriterionResult[];
-    signatory: Signatory;
+    signatory: Pick<Signatory, 'name' | 'title'>;
     verdict: AcceptanceVerdict;
     rectificationItems: RectificationItemRequest[];
     comments?: string;
+    /** Required when staff record the report on the customer's behalf. */
+    signedDocument?: SignedDocument;
   }
 >;
 export type FixRectificationItem = Command<'FixRectificationItem', { caseId: string; itemId: string; note: string }>;
 
-export type AcceptanceCommand = OrganiseAcceptance | RecordAcceptanceReport | FixRectificationItem;
+export type AcceptanceCommand =
+  | RecordContractAcceptanceCriteria
+  | OrganiseAcceptance
+  | RecordAcceptanceReport
+  | FixRectificationItem;
 
 // Events
 
@@ -81,6 +110,8 @@ export type AcceptanceOrganised = {
     round: number;
     planVersion: number;
     criteria: AcceptanceCriterion[];
+    /** The contract version the criteria come from; absent on rounds organised against the plan's criteria. */
+    contract?: { contractReference: string; version: number };
     organisedBy: string;
     organisedAt: string;
   };
@@ -92,6 +123,9 @@ type AcceptanceReport = {
   signatory: Signatory;
   comments?: string;
   recordedBy: string;
+  /** Absent on reports recorded before the customer filled them in: staff typed those in. */
+  form?: AcceptanceReportForm;
+  signedDocument?: SignedDocument;
 };
 export type AcceptanceRejected = {
   type: 'AcceptanceRejected';
@@ -113,6 +147,7 @@ export type RectificationItemFixed = {
 export type AfterSalesStarted = { type: 'AfterSalesStarted'; data: { caseId: string; startedAt: string } };
 
 export type AcceptanceEvent =
+  | ContractAcceptanceCriteriaRecorded
   | AcceptanceOrganised
   | AcceptanceRejected
   | AcceptancePassed
@@ -122,6 +157,8 @@ export type AcceptanceEvent =
 export function decideAcceptance(state: ServiceCase, command: AcceptanceCommand): AcceptanceEvent[] {
   ensureNotEnded(state, 'accepted');
   switch (command.type) {
+    case 'RecordContractAcceptanceCriteria':
+      return decideContractCriteria(state, command);
     case 'OrganiseAcceptance':
       return [organised(state, command.metadata)];
     case 'RecordAcceptanceReport':
@@ -154,12 +191,14 @@ export function decideAcceptance(state: ServiceCase, command: AcceptanceCommand)
 
 export function evolveAcceptance(state: ServiceCase, event: AcceptanceEvent): ServiceCase {
   switch (event.type) {
+    case 'ContractAcceptanceCriteriaRecorded':
+      return evolveContractCriteria(state, event);
     case 'AcceptanceOrganised': {
-      const { round, planVersion, criteria } = event.data;
+      const { round, planVersion, criteria, contract } = event.data;
       const next: ServiceCase = {
         ...state,
         status: 'awaiting-acceptance',
-        rounds: [...state.rounds, { round, planVersion, criteria }],
+        rounds: [...state.rounds, { round, planVersion, criteria, ...(contract ? { contract } : {}) }],
       };
       // The customer has the work in hand: no progress report is owed until it comes back (P-4.3).
       delete next.reportDueAt;
@@ -192,7 +231,7 @@ export function evolveAcceptance(state: ServiceCase, event: AcceptanceEvent): Se
   }
 }
 
-/** P-5.1: customer service organises acceptance once the plan's work is done, or explicitly waived. */
+/** P-5.1: customer service organises acceptance against the contract's criteria once the plan's work is done, or explicitly waived. */
 function organised(state: ServiceCase, metadata: CommandMetadata): AcceptanceOrganised {
   if (!isInCustomerService(metadata.actor)) {
     throw new RuleViolation(
@@ -221,13 +260,21 @@ function organised(state: ServiceCase, metadata: CommandMetadata): AcceptanceOrg
       `Acceptance of case ${state.reference} waits until every milestone is done or waived with a reason; ${outstanding.join(', ')} are not (P-4.2, P-5.1)`,
     );
   }
+  const agreed = state.contractCriteria;
+  if (!agreed) {
+    throw new RuleViolation(
+      'contract-criteria-missing',
+      `Service case ${state.reference} has no acceptance criteria from its contract or agreement: record them before organising acceptance (P-5.1)`,
+    );
+  }
   return {
     type: 'AcceptanceOrganised',
     data: {
       caseId: state.caseId,
       round: state.rounds.length + 1,
       planVersion: state.planVersion as number,
-      criteria: state.criteria,
+      criteria: agreed.criteria,
+      contract: { contractReference: agreed.contractReference, version: agreed.version },
       organisedBy: metadata.actor.userId,
       organisedAt: metadata.at,
     },
@@ -249,6 +296,8 @@ function recorded(state: ServiceCase, command: RecordAcceptanceReport): Acceptan
       `Round ${data.round} of the acceptance of case ${state.reference} is over; round ${round.round} is open`,
     );
   }
+  const filledIn = reportForm(state, metadata.actor, data.signedDocument);
+  const { form } = filledIn;
   ensureEveryCriterionAssessed(round, data.results);
   const signatoryName = requireText(
     data.signatory.name,
@@ -258,13 +307,19 @@ function recorded(state: ServiceCase, command: RecordAcceptanceReport): Acceptan
   const items = rectificationItems(round, data.rectificationItems);
   ensureUnmetCriteriaAnswered(data.results, items);
   const comments = data.comments?.trim();
+  const title = data.signatory.title?.trim();
   const report: AcceptanceReport = {
     caseId: state.caseId,
     round: round.round,
     results: data.results,
-    signatory: { ...data.signatory, name: signatoryName },
+    signatory: {
+      name: signatoryName,
+      ...(title ? { title } : {}),
+      ...(form === 'portal' ? { userId: metadata.actor.userId } : {}),
+    },
     ...(comments ? { comments } : {}),
     recordedBy: metadata.actor.userId,
+    ...filledIn,
   };
   if (data.verdict === 'rejected') {
     if (items.length === 0) {
@@ -295,6 +350,43 @@ function recorded(state: ServiceCase, command: RecordAcceptanceReport): Acceptan
     },
   };
   return items.length === 0 ? [passed, afterSalesStarted(state, metadata.at)] : [passed];
+}
+
+/**
+ * P-5.1 "填寫驗收報告": the customer fills the report in, and only for its own case; customer service may
+ * record a paper report on the customer's behalf only with the signed document attached.
+ */
+function reportForm(
+  state: ServiceCase,
+  actor: Actor,
+  signedDocument: SignedDocument | undefined,
+): { form: 'portal' } | { form: 'paper'; signedDocument: SignedDocument } {
+  if (actor.roles.includes('customer')) {
+    if (actor.customerId !== state.customerId) {
+      throw new RuleViolation(
+        'not-the-customer',
+        `The acceptance report of case ${state.reference} is filled in by its own customer (P-5.1)`,
+      );
+    }
+    return { form: 'portal' };
+  }
+  if (!isInCustomerService(actor)) {
+    throw new RuleViolation(
+      'recorder-not-customer-service',
+      'A paper acceptance report is recorded for the customer by the customer-service department (P-5.1)',
+    );
+  }
+  if (!signedDocument || !SHA256.test(signedDocument.sha256)) {
+    throw new RuleViolation(
+      'signed-document-required',
+      'A paper acceptance report is recorded with the document the customer signed: its SHA-256 in hex (P-5.1)',
+    );
+  }
+  const fileName = signedDocument.fileName?.trim();
+  return {
+    form: 'paper',
+    signedDocument: { sha256: signedDocument.sha256.toLowerCase(), ...(fileName ? { fileName } : {}) },
+  };
 }
 
 /** P-5.1: the report takes every criterion of the round, once each, and no other. */

@@ -1,6 +1,7 @@
 export * from './acceptance';
 export * from './after-sales-measures';
 export * from './after-sales-problem';
+export * from './contract-criteria';
 export * from './coordination-issues';
 export * from './departments';
 export * from './follow-up-schedule';

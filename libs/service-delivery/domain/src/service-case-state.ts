@@ -54,10 +54,19 @@ export interface CaseStep {
 export const ACCEPTANCE_VERDICTS = ['accepted', 'rejected'] as const;
 export type AcceptanceVerdict = (typeof ACCEPTANCE_VERDICTS)[number];
 
+/** The acceptance criteria of the service contract or agreement, as last agreed with the customer (P-5.1). */
+export interface AgreedAcceptanceCriteria {
+  contractReference: string;
+  version: number;
+  criteria: AcceptanceCriterion[];
+}
+
 export interface AcceptanceRound {
   round: number;
   planVersion: number;
   criteria: AcceptanceCriterion[];
+  /** The contract version the round is held to; absent on rounds organised against the plan's criteria. */
+  contract?: Pick<AgreedAcceptanceCriteria, 'contractReference' | 'version'>;
   verdict?: AcceptanceVerdict;
 }
 
@@ -101,6 +110,8 @@ export interface ServiceCase extends CaseParticulars {
   milestones: CaseMilestone[];
   steps: CaseStep[];
   criteria: AcceptanceCriterion[];
+  /** What the customer accepts the service against (P-5.1); the plan's own criteria are not. */
+  contractCriteria?: AgreedAcceptanceCriteria;
   reportIntervalHours: number;
   reportsSent: number;
   /** The report the customer is owed next (P-4.3); none while acceptance is with the customer. */

@@ -41,6 +41,7 @@ import {
  * A service case, from intake's hand-off to closure (P-3 … P-6), as the commands that move it:
  *
  *   OpenServiceCase                                                   → planning
+ *   RecordContractAcceptanceCriteria  the contract's criteria, by version (contract-criteria.ts)
  *   AdoptPlanVersion     planning (first approved version)            → ready
  *                        ready, in-delivery, rectifying (C-2.2)        → unchanged, on the new version
  *   StartDelivery        ready, with a complete project team          → in-delivery
@@ -234,6 +235,7 @@ function decideOn(state: ServiceCase, command: Exclude<ServiceCaseCommand, OpenS
     case 'LogCoordinationIssue':
     case 'ResolveCoordinationIssue':
       return decideCoordinationIssues(state, command);
+    case 'RecordContractAcceptanceCriteria':
     case 'OrganiseAcceptance':
     case 'RecordAcceptanceReport':
     case 'FixRectificationItem':
@@ -267,6 +269,7 @@ function evolveCase(state: ServiceCase, event: Exclude<ServiceCaseEvent, Service
     case 'CoordinationIssueLogged':
     case 'CoordinationIssueResolved':
       return evolveCoordinationIssues(state, event);
+    case 'ContractAcceptanceCriteriaRecorded':
     case 'AcceptanceOrganised':
     case 'AcceptanceRejected':
     case 'AcceptancePassed':

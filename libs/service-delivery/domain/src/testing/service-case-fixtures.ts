@@ -1,5 +1,6 @@
 import { actor, commandsOf } from '@serviceledger/platform/testing/decider-spec';
 import { AcceptanceOrganised, AcceptancePassed, AcceptanceRejected, AfterSalesStarted } from '../acceptance';
+import { ContractAcceptanceCriteriaRecorded } from '../contract-criteria';
 import { MilestoneCompleted, MilestoneWaived, StepCompleted } from '../milestones';
 import { PlanBaseline } from '../plan-content';
 import {
@@ -23,6 +24,8 @@ export const people = {
   head: actor('wang', ['department-head'], ['software-development']),
   manager: actor('zhang', ['project-manager'], ['software-development']),
   technician: actor('li', ['technician'], ['tech-support']),
+  /** The customer's own portal user. */
+  customer: { ...actor('li.wei@customer', ['customer'], []), customerId: 'c-1' },
 };
 
 export const command = commandsOf<ServiceCaseCommand>({ at: OPENED_AT, actor: people.manager });
@@ -122,13 +125,33 @@ export const milestoneWaived = (milestoneId: string, reason: string, at = WORK_D
   data: { caseId: CASE_ID, milestoneId, planVersion: 1, reason, waivedBy: 'zhang', waivedAt: at },
 });
 
+/** The acceptance criteria of the service contract, as agreed with the customer (P-5.1). */
+export const contractCriteria = (
+  version = 1,
+  criteria = [
+    { criterionId: 'c-1', text: 'Invoices print on every printer' },
+    { criterionId: 'c-2', text: 'No error 42 for a week' },
+  ],
+): ContractAcceptanceCriteriaRecorded => ({
+  type: 'ContractAcceptanceCriteriaRecorded',
+  data: {
+    caseId: CASE_ID,
+    contractReference: 'SC-2026-017',
+    version,
+    criteria,
+    recordedBy: 'agent-1',
+    recordedAt: '2026-03-03T09:00:00.000Z',
+  },
+});
+
 export const acceptanceOrganised = (round: number, at = WORK_DONE_AT): AcceptanceOrganised => ({
   type: 'AcceptanceOrganised',
   data: {
     caseId: CASE_ID,
     round,
     planVersion: 1,
-    criteria: baselineV1.acceptanceCriteria,
+    criteria: contractCriteria().data.criteria,
+    contract: { contractReference: 'SC-2026-017', version: 1 },
     organisedBy: 'agent-1',
     organisedAt: at,
   },
@@ -143,8 +166,9 @@ export const rejected: AcceptanceRejected = {
       { criterionId: 'c-1', met: false, note: 'The second floor printer still fails' },
       { criterionId: 'c-2', met: true },
     ],
-    signatory: { name: 'Li Wei', title: 'IT manager' },
-    recordedBy: 'agent-1',
+    signatory: { name: 'Li Wei', title: 'IT manager', userId: 'li.wei@customer' },
+    recordedBy: 'li.wei@customer',
+    form: 'portal',
     rectificationItems: [
       { itemId: '1.1', description: 'Fix the second floor printer', criterionId: 'c-1' },
       { itemId: '1.2', description: 'Translate the error messages' },
@@ -168,8 +192,9 @@ export const passed = (round: number, conditions: AcceptancePassed['data']['cond
       { criterionId: 'c-1', met: true },
       { criterionId: 'c-2', met: true },
     ],
-    signatory: { name: 'Li Wei', title: 'IT manager' },
-    recordedBy: 'agent-1',
+    signatory: { name: 'Li Wei', title: 'IT manager', userId: 'li.wei@customer' },
+    recordedBy: 'li.wei@customer',
+    form: 'portal',
     conditions,
     acceptedAt: ACCEPTED_AT,
     followUpVisits: [
@@ -185,7 +210,7 @@ export const afterSalesStarted = (at = ACCEPTED_AT): AfterSalesStarted => ({
 });
 
 export const PLANNING: ServiceCaseEvent[] = [caseOpened()];
-export const READY: ServiceCaseEvent[] = [...PLANNING, planAdopted()];
+export const READY: ServiceCaseEvent[] = [...PLANNING, planAdopted(), contractCriteria()];
 export const IN_DELIVERY: ServiceCaseEvent[] = [...READY, deliveryStarted];
 export const WORK_DONE: ServiceCaseEvent[] = [
   ...IN_DELIVERY,

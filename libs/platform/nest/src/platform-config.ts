@@ -133,6 +133,13 @@ export class PlatformConfig {
   @Matches(/^\d+(,\d+)*$/, { message: 'DELIVERY_FOLLOW_UP_DAYS must be a comma-separated list of whole days, e.g. 7,30' })
   DELIVERY_FOLLOW_UP_DAYS = '7,30';
 
+  /** Quality monitoring, G-1: the least share, in percent, of a scoring scheme's weight that customer satisfaction carries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  QUALITY_SATISFACTION_FLOOR_PERCENT = 30;
+
   /** Where the SMTP listener binds: loopback by default; `0.0.0.0` in a container behind the site's MTA. */
   @IsString()
   INTAKE_SMTP_HOST = '127.0.0.1';

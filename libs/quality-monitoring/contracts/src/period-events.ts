@@ -8,8 +8,14 @@ import { QUALITY_PERIOD_TOPIC } from './topics';
  * `period.scorecard-adjusted`, never a new `period.closed`.
  */
 
-/** The indicators, mirrored from the domain: contracts import no domain. */
+/**
+ * The indicators, mirrored from the domain (contracts import no domain), customer satisfaction first: it is
+ * the core measure of quality (G-1). Each is present in every message.
+ */
 export const PERIOD_INDICATORS = [
+  'satisfaction',
+  'satisfiedShare',
+  'nps',
   'responseCompliance',
   'resolutionRate',
   'resolutionRateByDueDate',
@@ -18,17 +24,21 @@ export const PERIOD_INDICATORS = [
   'ttrAverage',
   'ttrP90',
   'rectificationRate',
-  'satisfaction',
-  'satisfiedShare',
-  'nps',
   'complaintRate',
   'promisedTimeCompliance',
   'spotCheckScore',
 ] as const;
-export type PeriodIndicator = (typeof PERIOD_INDICATORS)[number];
+/**
+ * Indicators added within v1 (ADR 0012), so absent from messages published before them: promised-result
+ * compliance (C-2.3), complaints resolved with the promised result delivered ÷ those whose closing said
+ * whether it was. Absent: the period was closed before it was counted.
+ */
+export const OPTIONAL_PERIOD_INDICATORS = ['promisedResultCompliance'] as const;
+export type PeriodIndicator = (typeof PERIOD_INDICATORS)[number] | (typeof OPTIONAL_PERIOD_INDICATORS)[number];
 
 /** Shares are 0…1 (a resolution rate may exceed 1), times are business minutes, NPS is points, scores 0…100; null: nothing to count. */
-export type PeriodIndicatorValues = Record<PeriodIndicator, number | null>;
+export type PeriodIndicatorValues = Record<(typeof PERIOD_INDICATORS)[number], number | null> &
+  Partial<Record<(typeof OPTIONAL_PERIOD_INDICATORS)[number], number | null>>;
 
 export interface PeriodScorecardV1 {
   departmentId: string;
@@ -77,7 +87,7 @@ const indicatorsSchema = {
   type: 'object',
   additionalProperties: false,
   required: [...PERIOD_INDICATORS],
-  properties: Object.fromEntries(PERIOD_INDICATORS.map((i) => [i, figureSchema])),
+  properties: Object.fromEntries([...PERIOD_INDICATORS, ...OPTIONAL_PERIOD_INDICATORS].map((i) => [i, figureSchema])),
 } as const;
 const partialIndicatorsSchema = { ...indicatorsSchema, required: [] } as const;
 const countsSchema = { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } as const;
@@ -105,7 +115,11 @@ export const PERIOD_CLOSED_V1 = defineQualityContract({
         properties: {
           schemeId: idSchema,
           version: { type: 'integer', minimum: 1 },
-          weights: { type: 'object', additionalProperties: false, properties: Object.fromEntries(PERIOD_INDICATORS.map((i) => [i, { type: 'number', minimum: 0 }])) },
+          weights: {
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries([...PERIOD_INDICATORS, ...OPTIONAL_PERIOD_INDICATORS].map((i) => [i, { type: 'number', minimum: 0 }])),
+          },
           referenceMinutes: { type: 'object', additionalProperties: { type: 'number', exclusiveMinimum: 0 } },
         },
       },

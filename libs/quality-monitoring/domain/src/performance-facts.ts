@@ -13,7 +13,14 @@ export type PerformanceFact =
   | { kind: 'demand-assigned'; demandId: string; departmentId: string; ownerId: string; at: string }
   | { kind: 'demand-resolved'; demandId: string; resolvedAt: string }
   | { kind: 'complaint-registered'; demandId: string; registeredAt: string }
-  | { kind: 'complaint-resolved'; demandId: string; resolvedAt: string; withinPromise: boolean }
+  | {
+      kind: 'complaint-resolved';
+      demandId: string;
+      resolvedAt: string;
+      withinPromise: boolean;
+      /** Whether the result promised to the customer was delivered (C-2.3); absent: not known, from a `complaint.resolved.v1`. */
+      promisedResultDelivered?: boolean;
+    }
   | { kind: 'case-opened'; caseId: string; demandId: string; departmentId: string; at: string }
   | { kind: 'delivery-started'; caseId: string; projectManagerId: string; at: string }
   | { kind: 'acceptance'; caseId: string; round: number; passed: boolean; at: string }

@@ -29,6 +29,7 @@ export const INDICATOR_RANGES: Readonly<Record<Indicator, { min: number; max: nu
   nps: { min: -100, max: 100 },
   complaintRate: RATIO_TO_RECEIVED,
   promisedTimeCompliance: SHARE,
+  promisedResultCompliance: SHARE,
   spotCheckScore: { min: 0, max: 100 },
 };
 

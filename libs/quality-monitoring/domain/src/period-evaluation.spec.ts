@@ -1,4 +1,4 @@
-import { EvaluationFacts, countedFacts, evaluate, inPeriod, percentile90, periodHasEnded, periodOf, satisfactionOnFive, subjectsOf } from './period-evaluation';
+import { EvaluationFacts, INDICATORS, countedFacts, evaluate, inPeriod, percentile90, periodHasEnded, periodOf, satisfactionOnFive, subjectsOf } from './period-evaluation';
 
 const tech = { departmentId: 'tech-support' };
 const li = { departmentId: 'tech-support', personId: 'ts-li' };
@@ -46,8 +46,9 @@ const facts: EvaluationFacts = {
     { ...wang, caseId: 'c2', satisfaction: 2, at: '2026-11-27T02:00:00Z' },
   ],
   complaints: [
-    { ...li, demandId: 'k1', registeredAt: '2026-11-03T02:00:00Z', resolvedAt: '2026-11-03T05:00:00Z', withinPromise: true },
-    { ...wang, demandId: 'k2', registeredAt: '2026-11-04T02:00:00Z', resolvedAt: '2026-11-06T05:00:00Z', withinPromise: false },
+    { ...li, demandId: 'k1', registeredAt: '2026-11-03T02:00:00Z', resolvedAt: '2026-11-03T05:00:00Z', withinPromise: true, promisedResultDelivered: true },
+    { ...wang, demandId: 'k2', registeredAt: '2026-11-04T02:00:00Z', resolvedAt: '2026-11-06T05:00:00Z', withinPromise: false, promisedResultDelivered: false },
+    // Resolved before closing recorded the promised result (a complaint.resolved.v1): not known either way.
     { ...wang, demandId: 'k3', registeredAt: '2026-10-29T02:00:00Z', resolvedAt: '2026-11-01T05:00:00Z', withinPromise: true },
   ],
   spotChecks: [
@@ -81,6 +82,9 @@ describe('period evaluation (Q-2.2)', () => {
 
   // indicator, value, how it was counted by hand
   const department: Array<[string, number | null, string]> = [
+    ['satisfaction', 3.5, '(5 + 4 + 3 + 2) ÷ 4'],
+    ['satisfiedShare', 0.5, '≥ 4: 2 of 4'],
+    ['nps', 0, 'asked 3: promoters 1 (10), detractors 1 (6): (1 − 1) ÷ 3'],
     ['responseCompliance', 0.8, 'FRT met d1 d3 d4 d6 = 4, breached d2 = 1 (d5 stopped in December, TTO not counted): 4 ÷ 5'],
     ['resolutionRate', 0.75, 'resolved in Nov d1 d2 d4 = 3; received d1 d2 d3 d6 = 4 (d4 in Oct, d5 on 1 Dec local)'],
     ['resolutionRateByDueDate', 0.5, 'resolved within target d1 d4 = 2 ÷ 4'],
@@ -89,16 +93,20 @@ describe('period evaluation (Q-2.2)', () => {
     ['ttrAverage', 873.3333, '(120 + 600 + 1900) ÷ 3'],
     ['ttrP90', 1900, '3rd of 3'],
     ['rectificationRate', 0.5, 'rejected c1r1 c3r1 = 2 ÷ submitted 4 (c3r2 in December)'],
-    ['satisfaction', 3.5, '(5 + 4 + 3 + 2) ÷ 4'],
-    ['satisfiedShare', 0.5, '≥ 4: 2 of 4'],
-    ['nps', 0, 'asked 3: promoters 1 (10), detractors 1 (6): (1 − 1) ÷ 3'],
     ['complaintRate', 0.5, 'complaints registered k1 k2 = 2 ÷ received 4'],
     ['promisedTimeCompliance', 0.6667, 'resolved in Nov k1 k2 k3, within promise k1 k3: 2 ÷ 3'],
+    ['promisedResultCompliance', 0.5, 'resolved in Nov k1 k2 k3, result known k1 k2 (k3 not: v1), delivered k1: 1 ÷ 2 (C-2.3)'],
     ['spotCheckScore', 79.25, '(72.5 + 86) ÷ 2'],
   ];
   const { indicators, counts } = evaluate(facts, periodOf('2026-11'), tech);
   it.each(department)('tech-support November: %s = %p (%s)', (indicator, expected) => {
     expect(indicators[indicator as keyof typeof indicators]).toBe(expected);
+  });
+
+  it('lists customer satisfaction first: 以客戶滿意度為衡量服務質量的核心標準 (G-1)', () => {
+    expect(Object.keys(indicators)).toEqual([...INDICATORS]);
+    expect(INDICATORS.slice(0, 3)).toEqual(['satisfaction', 'satisfiedShare', 'nps']);
+    expect(department.map(([indicator]) => indicator)).toEqual([...INDICATORS]);
   });
 
   it('keeps what each figure was counted from', () => {
@@ -120,6 +128,8 @@ describe('period evaluation (Q-2.2)', () => {
       complaints: 2,
       complaintsResolved: 3,
       complaintsWithinPromise: 2,
+      complaintsResultKnown: 2,
+      complaintsResultDelivered: 1,
       spotChecks: 2,
     });
   });
@@ -161,13 +171,14 @@ describe('period evaluation (Q-2.2)', () => {
       nps: 50, // promoter 10, passive 8
       complaintRate: 0.3333, // k1 ÷ 3
       promisedTimeCompliance: 1,
+      promisedResultCompliance: 1, // k1 delivered
       spotCheckScore: 72.5,
     });
   });
 
   it('leaves an indicator with nothing to count null, and names whom there is something for', () => {
     const quiet = evaluate(facts, periodOf('2026-11'), { departmentId: 'software-development' }).indicators;
-    expect(quiet).toMatchObject({ responseCompliance: 0, resolutionRate: 1, rectificationRate: null, satisfaction: null, nps: null, promisedTimeCompliance: null, spotCheckScore: 40 });
+    expect(quiet).toMatchObject({ responseCompliance: 0, resolutionRate: 1, rectificationRate: null, satisfaction: null, nps: null, promisedTimeCompliance: null, promisedResultCompliance: null, spotCheckScore: 40 });
     const nothing = evaluate(facts, periodOf('2026-09'), tech).indicators;
     expect(Object.values(nothing).every((v) => v === null)).toBe(true);
     expect(subjectsOf(facts, 'departmentId')).toEqual(['software-development', 'tech-support']);

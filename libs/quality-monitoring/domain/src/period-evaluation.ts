@@ -25,6 +25,10 @@ import { DEFAULT_TIME_ZONE, localDateOf } from './business-calendar';
  *   a demand, so it counts in both).
  * - Promised-time compliance: complaints resolved in the period within the promise ÷ complaints resolved
  *   in the period.
+ * - Promised-result compliance (C-2.3, 向客戶承諾處理時間和結果): complaints resolved in the period with the
+ *   result promised to the customer delivered ÷ complaints resolved in the period whose closing said
+ *   whether it was. A complaint resolved before intake recorded it (a `complaint.resolved.v1`) is not
+ *   known either way and is left out, rather than counted as kept or broken.
  * - Spot-check score: the mean of the spot checks' scores (0–100) in the period.
  * An indicator with nothing to count (a zero denominator) is null, never 0.
  */
@@ -146,12 +150,14 @@ export function satisfactionOnFive(score: number, scale: SatisfactionScale = DEF
   return 1 + (4 * (score - scale.lowest)) / (scale.highest - scale.lowest);
 }
 
-/** A complaint (C-2.3): registered, and resolved within its promise or not. */
+/** A complaint (C-2.3): registered, and resolved within its promise or not, with its promised result delivered or not. */
 export interface ComplaintFact extends Attribution {
   demandId: string;
   registeredAt: string;
   resolvedAt?: string | null;
   withinPromise?: boolean | null;
+  /** Null or absent: not known (resolved before closing recorded it). */
+  promisedResultDelivered?: boolean | null;
 }
 
 /** A spot check's score (0–100) from the daily checks (Q-2.1). */
@@ -170,7 +176,14 @@ export interface EvaluationFacts {
   spotChecks: SpotCheckFact[];
 }
 
+/**
+ * The indicators, customer satisfaction first: 以客戶滿意度為衡量服務質量的核心標準 (G-1). A scorecard lists
+ * them in this order, and a scoring scheme must give those of `CUSTOMER_SATISFACTION_INDICATORS` a floor weight.
+ */
 export const INDICATORS = [
+  'satisfaction',
+  'satisfiedShare',
+  'nps',
   'responseCompliance',
   'resolutionRate',
   'resolutionRateByDueDate',
@@ -179,15 +192,21 @@ export const INDICATORS = [
   'ttrAverage',
   'ttrP90',
   'rectificationRate',
-  'satisfaction',
-  'satisfiedShare',
-  'nps',
   'complaintRate',
   'promisedTimeCompliance',
+  'promisedResultCompliance',
   'spotCheckScore',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type IndicatorValues = Record<Indicator, number | null>;
+
+/** What the customers said of the service (G-1): their satisfaction, the share satisfied, and whether they would recommend it. */
+export const CUSTOMER_SATISFACTION_INDICATORS: readonly Indicator[] = ['satisfaction', 'satisfiedShare', 'nps'];
+
+/** Indicators in `INDICATORS` order, customer satisfaction first; one a frozen scorecard predates is null. */
+export function inIndicatorOrder(values: Partial<IndicatorValues>): IndicatorValues {
+  return Object.fromEntries(INDICATORS.map((indicator) => [indicator, values[indicator] ?? null])) as IndicatorValues;
+}
 
 /** What the indicators were computed from, so that each figure can be explained. */
 export interface IndicatorCounts {
@@ -208,6 +227,9 @@ export interface IndicatorCounts {
   complaints: number;
   complaintsResolved: number;
   complaintsWithinPromise: number;
+  /** Complaints resolved in the period whose closing recorded whether the promised result was delivered. */
+  complaintsResultKnown: number;
+  complaintsResultDelivered: number;
   spotChecks: number;
 }
 
@@ -285,6 +307,8 @@ export function evaluate(facts: EvaluationFacts, period: Period, subject: Subjec
   const complaintsRegistered = counted.complaintsRegistered.length;
   const complaintsResolved = counted.complaintsResolved;
   const complaintsWithinPromise = complaintsResolved.filter((c) => c.withinPromise === true).length;
+  const resultKnown = complaintsResolved.filter((c) => typeof c.promisedResultDelivered === 'boolean');
+  const complaintsResultDelivered = resultKnown.filter((c) => c.promisedResultDelivered === true).length;
 
   const counts: IndicatorCounts = {
     firstResponsesMet,
@@ -304,9 +328,14 @@ export function evaluate(facts: EvaluationFacts, period: Period, subject: Subjec
     complaints: complaintsRegistered,
     complaintsResolved: complaintsResolved.length,
     complaintsWithinPromise,
+    complaintsResultKnown: resultKnown.length,
+    complaintsResultDelivered,
     spotChecks: spotChecks.length,
   };
   const indicators: IndicatorValues = {
+    satisfaction: mean(visits.map((v) => v.satisfaction)),
+    satisfiedShare: ratio(satisfiedVisits, visits.length),
+    nps: asked.length === 0 ? null : round(((promoters - detractors) / asked.length) * 100),
     responseCompliance: ratio(firstResponsesMet, firstResponsesMet + firstResponsesBreached),
     resolutionRate: ratio(resolved.length, demandsReceived),
     resolutionRateByDueDate: ratio(demandsResolvedWithinTarget, demandsReceived),
@@ -315,11 +344,9 @@ export function evaluate(facts: EvaluationFacts, period: Period, subject: Subjec
     ttrAverage: mean(ttr.map((c) => c.usedMinutes)),
     ttrP90: percentile90(ttr.map((c) => c.usedMinutes)),
     rectificationRate: ratio(acceptancesRejected, acceptances.length),
-    satisfaction: mean(visits.map((v) => v.satisfaction)),
-    satisfiedShare: ratio(satisfiedVisits, visits.length),
-    nps: asked.length === 0 ? null : round(((promoters - detractors) / asked.length) * 100),
     complaintRate: ratio(complaintsRegistered, demandsReceived),
     promisedTimeCompliance: ratio(complaintsWithinPromise, complaintsResolved.length),
+    promisedResultCompliance: ratio(complaintsResultDelivered, resultKnown.length),
     spotCheckScore: mean(spotChecks.map((s) => s.score)),
   };
   return { indicators, counts };

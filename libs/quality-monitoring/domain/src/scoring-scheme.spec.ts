@@ -1,6 +1,16 @@
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { INDICATORS, IndicatorValues } from './period-evaluation';
-import { MAX_REFERENCE_MINUTES, MAX_WEIGHT, ScoringSchemeVersion, normalise, rank, schemeVersion, scoringScheme, weightedScore } from './scoring-scheme';
+import {
+  MAX_REFERENCE_MINUTES,
+  MAX_WEIGHT,
+  ScoringSchemeVersion,
+  normalise,
+  rank,
+  satisfactionWeightPercent,
+  schemeVersion,
+  scoringScheme,
+  weightedScore,
+} from './scoring-scheme';
 
 const meta: CommandMetadata = { commandId: 'c', at: '2026-11-30T03:00:00Z', actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' };
 const none = Object.fromEntries(INDICATORS.map((i) => [i, null])) as IndicatorValues;
@@ -18,10 +28,18 @@ const tech: IndicatorValues = {
   rectificationRate: 0.5,
 };
 
+/** How a score is computed, whatever a scheme may weigh: customer satisfaction is 2 of 9 here, below the floor a scheme is held to. */
 const v1 = {
   weights: { responseCompliance: 3, resolutionRate: 2, satisfaction: 1, frtAverage: 1, spotCheckScore: 1, nps: 1 },
   referenceMinutes: { frtAverage: 240 },
 } satisfies Pick<ScoringSchemeVersion, 'weights' | 'referenceMinutes'>;
+
+/** A scheme as one may be defined: customer satisfaction 4 of 10, above the 30 % floor. */
+const customerFirst = {
+  weights: { satisfaction: 3, nps: 1, responseCompliance: 3, resolutionRate: 2, frtAverage: 1 },
+  referenceMinutes: { frtAverage: 240 },
+} satisfies Pick<ScoringSchemeVersion, 'weights' | 'referenceMinutes'>;
+const floor = { satisfactionFloorPercent: 30 };
 
 describe('scoring schemes and ranking (Q-2.2)', () => {
   it('normalises each indicator to 0…1, higher is better', () => {
@@ -67,22 +85,22 @@ describe('scoring schemes and ranking (Q-2.2)', () => {
   });
 
   it('versions a scheme on each revision, not on a repeat, and checks its weights', () => {
-    const define = { type: 'DefineScoringScheme', data: { schemeId: 'standard', name: 'Standard', ...v1 }, metadata: meta } as const;
+    const define = { type: 'DefineScoringScheme', data: { schemeId: 'standard', name: 'Standard', ...customerFirst, ...floor }, metadata: meta } as const;
     const [defined] = scoringScheme.decide(define, null);
     expect(defined).toEqual({
       type: 'ScoringSchemeDefined',
-      data: { schemeId: 'standard', name: 'Standard', version: 1, ...v1, definedAt: meta.at, definedBy: 'qm-zhao' },
+      data: { schemeId: 'standard', name: 'Standard', version: 1, ...customerFirst, definedAt: meta.at, definedBy: 'qm-zhao' },
     });
     const state = scoringScheme.evolve(null, defined);
     expect(() => scoringScheme.decide(define, state)).toThrow(expect.objectContaining({ code: 'scheme-exists' }));
     const revise = (weights: object, referenceMinutes: object = {}) =>
-      ({ type: 'ReviseScoringScheme', data: { schemeId: 'standard', name: 'Standard', weights, referenceMinutes }, metadata: meta }) as const;
-    expect(scoringScheme.decide(revise(v1.weights, v1.referenceMinutes), state)).toEqual([]);
-    const [revised] = scoringScheme.decide(revise({ spotCheckScore: 1, complaintRate: 1, nps: 0 }), state);
-    expect(revised).toMatchObject({ type: 'ScoringSchemeRevised', data: { version: 2, weights: { spotCheckScore: 1, complaintRate: 1 } } });
+      ({ type: 'ReviseScoringScheme', data: { schemeId: 'standard', name: 'Standard', weights, referenceMinutes, ...floor }, metadata: meta }) as const;
+    expect(scoringScheme.decide(revise(customerFirst.weights, customerFirst.referenceMinutes), state)).toEqual([]);
+    const [revised] = scoringScheme.decide(revise({ satisfaction: 1, spotCheckScore: 1, complaintRate: 1, rectificationRate: 0 }), state);
+    expect(revised).toMatchObject({ type: 'ScoringSchemeRevised', data: { version: 2, weights: { satisfaction: 1, spotCheckScore: 1, complaintRate: 1 } } });
     const both = scoringScheme.evolve(state, revised)!;
     expect(schemeVersion(both).version).toBe(2);
-    expect(schemeVersion(both, 1).weights).toEqual(v1.weights);
+    expect(schemeVersion(both, 1).weights).toEqual(customerFirst.weights);
     expect(() => schemeVersion(both, 3)).toThrow();
     expect(() => scoringScheme.decide(revise({ speed: 1 }), state)).toThrow(expect.objectContaining({ code: 'unknown-indicator' }));
     expect(() => scoringScheme.decide(revise({ nps: -1 }), state)).toThrow(expect.objectContaining({ code: 'invalid-weight' }));
@@ -91,9 +109,51 @@ describe('scoring schemes and ranking (Q-2.2)', () => {
     expect(() => scoringScheme.decide({ ...revise({ nps: 1 }), data: { ...revise({ nps: 1 }).data, schemeId: 'x' } }, null)).toThrow();
   });
 
+  describe('customer first (G-1, 一(三)1): 以客戶滿意度為衡量服務質量的核心標準', () => {
+    const define = (weights: object, satisfactionFloorPercent = 30) =>
+      ({ type: 'DefineScoringScheme', data: { schemeId: 'core', name: 'Core', weights, referenceMinutes: {}, satisfactionFloorPercent }, metadata: meta }) as const;
+
+    it('counts satisfaction, the share satisfied and NPS as customer satisfaction, in percent of the weight', () => {
+      expect(satisfactionWeightPercent({ satisfaction: 1, responseCompliance: 9 })).toBe(10);
+      expect(satisfactionWeightPercent({ satisfaction: 2, satisfiedShare: 1, nps: 1, responseCompliance: 6 })).toBe(40);
+      expect(satisfactionWeightPercent({ spotCheckScore: 1 })).toBe(0);
+    });
+
+    it('refuses a scheme in which customer satisfaction weighs 10 %, below the 30 % floor, naming G-1', () => {
+      const refusal = (() => {
+        try {
+          scoringScheme.decide(define({ satisfaction: 1, responseCompliance: 5, resolutionRate: 4 }), null);
+        } catch (error) {
+          return error as Error & { code: string };
+        }
+        throw new Error('not refused');
+      })();
+      expect(refusal.code).toBe('satisfaction-below-floor');
+      expect(refusal.message).toContain('G-1');
+      expect(refusal.message).toContain('10 %');
+      expect(refusal.message).toContain('at least 30 %');
+    });
+
+    it('refuses a revision that takes customer satisfaction below the floor, and a scheme without it', () => {
+      const [defined] = scoringScheme.decide(define({ satisfaction: 3, responseCompliance: 7 }), null);
+      const state = scoringScheme.evolve(null, defined);
+      const revise = { ...define({ satisfaction: 2, responseCompliance: 7 }), type: 'ReviseScoringScheme' } as const;
+      expect(() => scoringScheme.decide(revise, state)).toThrow(expect.objectContaining({ code: 'satisfaction-below-floor' }));
+      expect(() => scoringScheme.decide(define({ responseCompliance: 1, spotCheckScore: 1 }), null)).toThrow(expect.objectContaining({ code: 'satisfaction-below-floor' }));
+    });
+
+    it('accepts customer satisfaction at the floor exactly, and holds a scheme to the floor the installation configures', () => {
+      expect(scoringScheme.decide(define({ satisfaction: 2, nps: 1, responseCompliance: 7 }), null)).toHaveLength(1);
+      expect(() => scoringScheme.decide(define({ satisfaction: 2, nps: 1, responseCompliance: 7 }, 50), null)).toThrow(
+        expect.objectContaining({ code: 'satisfaction-below-floor' }),
+      );
+      expect(scoringScheme.decide(define({ satisfaction: 1, responseCompliance: 9 }, 10), null)).toHaveLength(1);
+    });
+  });
+
   it(`bounds weights to 0…${MAX_WEIGHT} and reference times to ${MAX_REFERENCE_MINUTES} minutes, so no score overflows to null`, () => {
     const define = (weights: object, referenceMinutes: object = {}) =>
-      ({ type: 'DefineScoringScheme', data: { schemeId: 'bounded', name: 'Bounded', weights, referenceMinutes }, metadata: meta }) as const;
+      ({ type: 'DefineScoringScheme', data: { schemeId: 'bounded', name: 'Bounded', weights, referenceMinutes, ...floor }, metadata: meta }) as const;
     const [heaviest] = scoringScheme.decide(define({ satisfaction: MAX_WEIGHT, frtAverage: 1 }, { frtAverage: MAX_REFERENCE_MINUTES }), null);
     expect(weightedScore(tech, heaviest.data)).not.toBeNull();
     for (const weight of [MAX_WEIGHT + 1, 1e308, Infinity, NaN]) {

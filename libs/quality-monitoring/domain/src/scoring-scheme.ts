@@ -1,5 +1,5 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
-import { INDICATORS, Indicator, IndicatorValues, round } from './period-evaluation';
+import { CUSTOMER_SATISFACTION_INDICATORS, INDICATORS, Indicator, IndicatorValues, round } from './period-evaluation';
 import { MAX_TARGET_MINUTES } from './policy';
 
 /**
@@ -18,6 +18,11 @@ import { MAX_TARGET_MINUTES } from './policy';
  *   reference minutes the scheme gives for that indicator.
  * Score = 100 × Σ weight × normalised ÷ Σ weight, over the weighted indicators that have a value (an
  * indicator with nothing to count neither helps nor hurts); null when none has one. Rounded to 4 decimals.
+ *
+ * Customer first (G-1, 一(三)1 客戶至上原則): "以客戶滿意度為衡量服務質量的核心標準". Customer satisfaction
+ * (`CUSTOMER_SATISFACTION_INDICATORS`: satisfaction, the share satisfied, NPS) is the core measure, so a
+ * scheme version must give it at least the configured floor of its total weight; a scheme that makes it
+ * one indicator among many is refused.
  */
 
 export type Weights = Partial<Record<Indicator, number>>;
@@ -52,6 +57,8 @@ export interface SchemeContent {
   name: string;
   weights: Weights;
   referenceMinutes?: Partial<Record<TimeIndicator, number>>;
+  /** The least share, in percent, of the weight that customer satisfaction must carry (G-1): the installation's setting. */
+  satisfactionFloorPercent: number;
 }
 export type DefineScoringScheme = Command<'DefineScoringScheme', SchemeContent>;
 export type ReviseScoringScheme = Command<'ReviseScoringScheme', SchemeContent>;
@@ -70,6 +77,7 @@ export const scoringScheme: Decider<ScoringSchemeCommand, ScoringSchemeEvent, Sc
     const { schemeId, name } = command.data;
     const weights = validWeights(command.data.weights);
     const referenceMinutes = validReferences(weights, command.data.referenceMinutes ?? {});
+    satisfactionIsCore(weights, command.data.satisfactionFloorPercent);
     const content = { schemeId, name, weights, referenceMinutes, definedAt: command.metadata.at, definedBy: command.metadata.actor.userId };
     if (command.type === 'DefineScoringScheme') {
       if (state) throw new RuleViolation('scheme-exists', `Scoring scheme ${schemeId} is defined; revise it instead`);
@@ -120,6 +128,24 @@ function validWeights(weights: Weights): Weights {
   }
   if (Object.keys(result).length === 0) throw new RuleViolation('no-weights', 'A scoring scheme weighs at least one indicator');
   return result;
+}
+
+/** Customer satisfaction's share of a scheme's weight, in percent (G-1). */
+export function satisfactionWeightPercent(weights: Weights): number {
+  const total = Object.values(weights).reduce((sum, weight) => sum + (weight ?? 0), 0);
+  const satisfaction = CUSTOMER_SATISFACTION_INDICATORS.reduce((sum, indicator) => sum + (weights[indicator] ?? 0), 0);
+  return total === 0 ? 0 : round((100 * satisfaction) / total);
+}
+
+function satisfactionIsCore(weights: Weights, floorPercent: number): void {
+  const share = satisfactionWeightPercent(weights);
+  if (share < floorPercent) {
+    throw new RuleViolation(
+      'satisfaction-below-floor',
+      `G-1 客戶至上: 以客戶滿意度為衡量服務質量的核心標準. Customer satisfaction (${CUSTOMER_SATISFACTION_INDICATORS.join(', ')}) ` +
+        `carries ${share} % of this scheme's weight; it must carry at least ${floorPercent} %`,
+    );
+  }
 }
 
 function validReferences(weights: Weights, references: Partial<Record<TimeIndicator, number>>): Partial<Record<TimeIndicator, number>> {

@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Seed, Seeds } from '@serviceledger/platform/nest';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { PLATFORM_CONFIG, PlatformConfig, Seed, Seeds } from '@serviceledger/platform/nest';
 import {
   CALENDAR_REGISTRY_ID,
   CalendarRegistry,
@@ -32,12 +32,18 @@ const policySeed: Seed<PolicyRegistryCommand, PolicyRegistryEvent, PolicyRegistr
   commands: SEED_POLICIES.map((policy) => ({ key: `policy:${policy.policyId}`, command: { type: 'DefinePolicy', data: policy } })),
 };
 
-const scoringSchemeSeed: Seed<ScoringSchemeCommand, ScoringSchemeEvent, ScoringSchemeState> = {
+/** The official scheme, held to the installation's satisfaction floor (G-1) as any scheme a monitor defines. */
+const scoringSchemeSeed = (satisfactionFloorPercent: number): Seed<ScoringSchemeCommand, ScoringSchemeEvent, ScoringSchemeState> => ({
   aggregate: scoringSchemes,
   id: SEED_SCORING_SCHEME.schemeId,
   isEmpty: (scheme) => scheme === null,
-  commands: [{ key: `scoring-scheme:${SEED_SCORING_SCHEME.schemeId}`, command: { type: 'DefineScoringScheme', data: SEED_SCORING_SCHEME } }],
-};
+  commands: [
+    {
+      key: `scoring-scheme:${SEED_SCORING_SCHEME.schemeId}`,
+      command: { type: 'DefineScoringScheme', data: { ...SEED_SCORING_SCHEME, satisfactionFloorPercent } },
+    },
+  ],
+});
 
 /**
  * Seeds an empty calendar registry, policy registry and official scoring scheme at start-up; nothing once
@@ -45,9 +51,12 @@ const scoringSchemeSeed: Seed<ScoringSchemeCommand, ScoringSchemeEvent, ScoringS
  */
 @Injectable()
 export class QualitySeeder implements OnApplicationBootstrap {
-  constructor(private readonly seeds: Seeds) {}
+  constructor(
+    private readonly seeds: Seeds,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   onApplicationBootstrap(): Promise<void> {
-    return this.seeds.sow('quality-monitoring', [calendarSeed, policySeed, scoringSchemeSeed]);
+    return this.seeds.sow('quality-monitoring', [calendarSeed, policySeed, scoringSchemeSeed(this.config.QUALITY_SATISFACTION_FLOOR_PERCENT)]);
   }
 }

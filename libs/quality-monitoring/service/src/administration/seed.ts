@@ -57,20 +57,24 @@ export const SEED_POLICIES: DefinePolicy['data'][] = (Object.keys(TARGETS) as Pr
 }));
 
 /**
- * The official department score (Q-2.2). Satisfaction weighs most: customer first, satisfaction is the core
- * measure of quality (G-1). Timeliness comes next, as compliance with each priority's SLA and the share
- * resolved, rather than raw minutes that mix priorities (so no reference minutes are needed). Complaints,
- * promises kept, acceptance rounds rejected and the quality monitors' spot checks count once each.
+ * The official department score (Q-2.2). Customer first: satisfaction is the core measure of quality (G-1,
+ * 以客戶滿意度為衡量服務質量的核心標準), so customer satisfaction — the visits' satisfaction and whether the
+ * customer would recommend us — carries half the weight (9 of 18), well above any floor up to 50 %. Timeliness
+ * comes next, as compliance with each priority's SLA and the share resolved, rather than raw minutes that mix
+ * priorities (so no reference minutes are needed). Complaints, promises of time and of result kept (C-2.3),
+ * acceptance rounds rejected and the quality monitors' spot checks count once each.
  */
-export const SEED_SCORING_SCHEME: DefineScoringScheme['data'] = {
+export const SEED_SCORING_SCHEME: Omit<DefineScoringScheme['data'], 'satisfactionFloorPercent'> = {
   schemeId: OFFICIAL_SCORING_SCHEME,
   name: '标准部门评分 Standard department score',
   weights: {
-    satisfaction: 3,
+    satisfaction: 6,
+    nps: 3,
     responseCompliance: 2,
     resolutionRate: 2,
     complaintRate: 1,
     promisedTimeCompliance: 1,
+    promisedResultCompliance: 1,
     rectificationRate: 1,
     spotCheckScore: 1,
   },

@@ -41,8 +41,23 @@ describe('performance facts projection', () => {
         complaintRegisteredAt: '2026-03-02T09:10:00.000Z',
         complaintResolvedAt: '2026-03-03T09:00:00.000Z',
         withinPromise: false,
+        promisedResultDelivered: null,
       },
     ]);
+  });
+
+  it('keeps whether a complaint’s promised result was delivered (C-2.3, 向客戶承諾處理時間和結果), which a v1 resolution leaves as it was', async () => {
+    const facts = eventStream<PerformanceFactRecorded>(demandFactsStream('d-2'));
+    const resolvedAt = '2026-03-03T09:00:00.000Z';
+    await projection.apply([
+      facts(recorded({ kind: 'complaint-registered', demandId: 'd-2', registeredAt: '2026-03-02T09:10:00.000Z' })),
+      facts(recorded({ kind: 'complaint-resolved', demandId: 'd-2', resolvedAt, withinPromise: true, promisedResultDelivered: false })),
+    ]);
+    expect(await projection.rows('demand_fact')).toEqual([expect.objectContaining({ demandId: 'd-2', withinPromise: true, promisedResultDelivered: false })]);
+
+    // The same resolution published as v1 as well: it says nothing of the result, and takes nothing away.
+    await projection.apply([facts(recorded({ kind: 'complaint-resolved', demandId: 'd-2', resolvedAt, withinPromise: true }))]);
+    expect(await projection.rows('demand_fact')).toEqual([expect.objectContaining({ demandId: 'd-2', promisedResultDelivered: false })]);
   });
 
   it('keeps a delivery case, its acceptance rounds and its visits scaled to 5', async () => {

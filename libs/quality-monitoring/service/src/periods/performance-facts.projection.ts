@@ -25,6 +25,8 @@ export interface DemandFactRow {
   complaintRegisteredAt: string | null;
   complaintResolvedAt: string | null;
   withinPromise: boolean | null;
+  /** Whether the promised result was delivered (C-2.3); null: not known (a `complaint.resolved.v1`) or not resolved. */
+  promisedResultDelivered: boolean | null;
 }
 
 /** A service-delivery case, tied to its demand. */
@@ -93,8 +95,8 @@ const PERIOD_STREAMS = 'quality-monitoring.period-';
  */
 export const performanceFactsProjection: ProjectionDefinition = {
   name: PERFORMANCE_FACTS_PROJECTION,
-  // 3: stopped clocks, spot checks and closed periods fold their deciders' states.
-  version: 3,
+  // 3: stopped clocks, spot checks and closed periods fold their deciders' states. 4: a complaint's promised result.
+  version: 4,
   filter: { streamPrefixes: [PERFORMANCE_FACTS_PREFIX, CLOCK_STREAMS, CHECK_STREAMS, PERIOD_STREAMS] },
   tables: {
     demand_fact: {
@@ -108,6 +110,7 @@ export const performanceFactsProjection: ProjectionDefinition = {
         complaintRegisteredAt: { ...str, name: 'complaint_registered_at' },
         complaintResolvedAt: { ...str, name: 'complaint_resolved_at' },
         withinPromise: { type: Boolean, nullable: true, name: 'within_promise' },
+        promisedResultDelivered: { type: Boolean, nullable: true, name: 'promised_result_delivered' },
       },
     } satisfies TableSpec<DemandFactRow>,
     case_fact: {
@@ -198,6 +201,7 @@ async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables:
         complaintRegisteredAt: null,
         complaintResolvedAt: null,
         withinPromise: null,
+        promisedResultDelivered: null,
         ...changes,
       });
   };
@@ -213,7 +217,12 @@ async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables:
     case 'complaint-registered':
       return changeDemand(fact.demandId, { complaintRegisteredAt: fact.registeredAt });
     case 'complaint-resolved':
-      return changeDemand(fact.demandId, { complaintResolvedAt: fact.resolvedAt, withinPromise: fact.withinPromise });
+      // A v1 message says nothing of the result: it leaves what a v2 of the same resolution recorded.
+      return changeDemand(fact.demandId, {
+        complaintResolvedAt: fact.resolvedAt,
+        withinPromise: fact.withinPromise,
+        ...(fact.promisedResultDelivered === undefined ? {} : { promisedResultDelivered: fact.promisedResultDelivered }),
+      });
     case 'case-opened':
       await tables
         .repository<CaseFactRow>('case_fact')

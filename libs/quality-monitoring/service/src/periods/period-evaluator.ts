@@ -17,6 +17,7 @@ import {
   clockSignalLogs,
   closedPeriods,
   evaluate,
+  inIndicatorOrder,
   localDateOf,
   periodEndDate,
   periodOf,
@@ -141,6 +142,7 @@ export class PeriodEvaluator {
           registeredAt: d.complaintRegisteredAt as string,
           resolvedAt: d.complaintResolvedAt,
           withinPromise: d.withinPromise,
+          promisedResultDelivered: d.promisedResultDelivered,
         })),
       spotChecks: spotRows.map((s) => ({ departmentId: s.departmentId, personId: s.personId, checkId: s.checkId, score: s.score, at: s.at })),
     };
@@ -235,13 +237,14 @@ function ranked(cards: Array<Omit<Scorecard, 'rank'>>): Scorecard[] {
   return rank(cards).map((entry) => ({ ...(cards.find((c) => c.departmentId === entry.departmentId) as Omit<Scorecard, 'rank'>), rank: entry.rank }));
 }
 
+/** A set of scorecards as answered: each lists customer satisfaction first (G-1), whenever it was frozen. */
 function set(period: string, view: ScorecardSet['view'], closed: boolean, scheme: SchemeUsed | null, scorecards: Scorecard[]): ScorecardSet {
   return {
     period,
     view,
     closed,
     scheme,
-    scorecards,
+    scorecards: scorecards.map(({ departmentId, indicators, counts, score, rank }) => ({ departmentId, indicators: inIndicatorOrder(indicators), counts, score, rank })),
     ranking: scorecards.map(({ rank, departmentId, score }) => ({ rank, departmentId, score })),
   };
 }

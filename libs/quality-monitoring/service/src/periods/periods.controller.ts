@@ -1,8 +1,20 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, canSee } from '@serviceledger/platform/auth';
-import { CommandContext, Commands, ConsistentQuery, CsvExport, ExpensiveRead, IDENTIFIER_PATTERN, IdentifierParam, ReadModels, csvFile } from '@serviceledger/platform/nest';
+import {
+  CommandContext,
+  Commands,
+  ConsistentQuery,
+  CsvExport,
+  ExpensiveRead,
+  IDENTIFIER_PATTERN,
+  IdentifierParam,
+  PLATFORM_CONFIG,
+  PlatformConfig,
+  ReadModels,
+  csvFile,
+} from '@serviceledger/platform/nest';
 import {
   CountedFacts,
   INDICATORS,
@@ -15,6 +27,7 @@ import {
   closedPeriods,
   countedFacts,
   evaluate,
+  inIndicatorOrder,
   periodOf,
   scoringSchemes,
   subjectsOf,
@@ -55,7 +68,8 @@ export interface Explanation {
 }
 
 /**
- * Period evaluation (Q-2.2): versioned scoring schemes; each period's scorecards and ranking — live, as
+ * Period evaluation (Q-2.2): versioned scoring schemes, each giving customer satisfaction at least the configured
+ * floor of its weight (G-1); each period's scorecards and ranking — live, as
  * closed, with adjustments; per-person indicators for appraisal; closing and adjusting; a side-by-side
  * recomputation under another scheme and policy set; and a CSV export of every scorecard.
  */
@@ -67,6 +81,7 @@ export class PeriodsController {
     private readonly commands: Commands,
     private readonly evaluator: PeriodEvaluator,
     private readonly readModels: ReadModels,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   @Get('scoring-schemes/:schemeId')
@@ -83,7 +98,13 @@ export class PeriodsController {
   async defineScheme(@IdentifierParam('schemeId') schemeId: string, @Body() dto: ScoringSchemeDto, @CommandContext() metadata: CommandMetadata) {
     if (!IDENTIFIER_PATTERN.test(schemeId)) throw new RuleViolation('invalid-scheme-id', 'A scheme id is a lower-case identifier');
     const existing = await this.evaluator.scheme(schemeId);
-    const data = { schemeId, name: dto.name, weights: dto.weights, referenceMinutes: dto.referenceMinutes ?? {} };
+    const data = {
+      schemeId,
+      name: dto.name,
+      weights: dto.weights,
+      referenceMinutes: dto.referenceMinutes ?? {},
+      satisfactionFloorPercent: this.config.QUALITY_SATISFACTION_FLOOR_PERCENT,
+    };
     const { checkpoint, state } = await this.commands.decide(scoringSchemes, { type: existing ? 'ReviseScoringScheme' : 'DefineScoringScheme', data, metadata });
     const versions = state?.versions ?? [];
     return { id: schemeId, checkpoint, version: versions[versions.length - 1]?.version };
@@ -105,8 +126,8 @@ export class PeriodsController {
     const key = periodOf(period).key;
     const closed = await this.evaluator.closed(key);
     const facts = await this.evaluator.facts(query);
-    // A closed period answers with the persons' indicators as frozen for appraisal.
-    let persons = closed ? closed.closed.persons : this.evaluator.persons(facts, key);
+    // A closed period answers with the persons' indicators as frozen for appraisal, customer satisfaction first.
+    let persons = closed ? closed.closed.persons.map((p) => ({ ...p, indicators: inIndicatorOrder(p.indicators) })) : this.evaluator.persons(facts, key);
     // Cross-department roles and HR (appraisal, H-2) see everyone; other staff their departments' people, and themselves.
     const scope = appraisalScope(actor);
     if (scope.kind !== 'all') {
@@ -135,8 +156,8 @@ export class PeriodsController {
     if (!subjectsOf(facts, 'departmentId').includes(departmentId)) throw new NotFoundError('Department', departmentId);
     const { indicators, counts } = evaluate(facts, periodOf(key), { departmentId });
     const closed = await this.evaluator.closed(key);
-    const asClosed = closed?.closed.scorecards.find((c) => c.departmentId === departmentId)?.indicators ?? null;
-    return { period: key, departmentId, indicators, counts, facts: countedFacts(facts, periodOf(key), { departmentId }), asClosed };
+    const frozen = closed?.closed.scorecards.find((c) => c.departmentId === departmentId)?.indicators;
+    return { period: key, departmentId, indicators, counts, facts: countedFacts(facts, periodOf(key), { departmentId }), asClosed: frozen ? inIndicatorOrder(frozen) : null };
   }
 
   @Get('periods/:period/recomputation')

@@ -28,7 +28,17 @@ describe('quality monitoring over HTTP: a fresh install scored under the seeded 
         expect.objectContaining({
           version: 1,
           definedBy: 'system:seed',
-          weights: { satisfaction: 3, responseCompliance: 2, resolutionRate: 2, complaintRate: 1, promisedTimeCompliance: 1, rectificationRate: 1, spotCheckScore: 1 },
+          weights: {
+            satisfaction: 6,
+            nps: 3,
+            responseCompliance: 2,
+            resolutionRate: 2,
+            complaintRate: 1,
+            promisedTimeCompliance: 1,
+            promisedResultCompliance: 1,
+            rectificationRate: 1,
+            spotCheckScore: 1,
+          },
           referenceMinutes: {},
         }),
       ],
@@ -46,7 +56,8 @@ describe('quality monitoring over HTTP: a fresh install scored under the seeded 
     clock.set('2026-12-07T02:00:00Z');
     expect((await post(`/intake/demands/${a}/resolution`, { text: '已修復' })).statusCode).toBe(200);
 
-    // Compliance 2 met of 2 → 1, resolution rate 1 of 2 → 0.5, no complaint of 2 → 0; no other weighted indicator has a value.
+    // Compliance 2 met of 2 → 1, resolution rate 1 of 2 → 0.5, no complaint of 2 → 0; no other weighted indicator has a value
+    // (no visit yet to count satisfaction and NPS by).
     // Score (2 × 1 + 2 × 0.5 + 1 × (1 − 0)) ÷ 5 = 80.
     await eventually(async () => {
       expect((await get('/quality-monitoring/periods/2026-12/scorecards')).json()).toMatchObject({
@@ -55,9 +66,10 @@ describe('quality monitoring over HTTP: a fresh install scored under the seeded 
       });
     });
 
-    // The open month exports as it stands: compliance 1, resolution 0.5 (on time 0.5), FRT 30, TTR of A 60, no complaint.
+    // The open month exports as it stands, customer satisfaction first (none yet): compliance 1, resolution 0.5 (on time 0.5),
+    // FRT 30, TTR of A 60, no complaint.
     const csv = (await get('/quality-monitoring/scorecards.csv?period=2026-12')).body.trim().split('\r\n');
-    expect(csv.slice(1)).toEqual(['2026-12,live,standard,1,tech-support,1,80,1,0.5,0.5,30,30,60,60,,,,,0,,']);
+    expect(csv.slice(1)).toEqual(['2026-12,live,standard,1,tech-support,1,80,,,,1,0.5,0.5,30,30,60,60,,0,,,']);
 
     // 09:00 on 1 January 2027 December has ended: it closes under the seeded scheme.
     clock.set('2027-01-01T01:00:00Z');

@@ -24,8 +24,10 @@ describe('quality monitoring over HTTP: a closed month recomputed under a revise
   afterAll(() => e2e.t.close());
 
   it('replays the clocks under the revised policy without touching the closed scorecard, and under the pinned old version gives the official figures', async () => {
-    // A scheme that scores only timeliness: response compliance and resolution by due date, equally.
-    expect((await put('/quality-monitoring/scoring-schemes/timeliness', { name: '時效', weights: { responseCompliance: 1, resolutionRateByDueDate: 1 } })).statusCode).toBe(200);
+    // A scheme that weighs timeliness beside satisfaction (a third, above the floor G-1 holds every scheme to): response
+    // compliance, resolution by due date and satisfaction, equally. No follow-up visit this month: the score is timeliness alone.
+    const weights = { satisfaction: 1, responseCompliance: 1, resolutionRateByDueDate: 1 };
+    expect((await put('/quality-monitoring/scoring-schemes/timeliness', { name: '時效', weights })).statusCode).toBe(200);
 
     // 09:00 Monday: A and B for tech support, both P3.
     const a = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory: 'technical-support', subject: '伺服器當機' }))).json().id as string;

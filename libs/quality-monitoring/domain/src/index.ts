@@ -13,3 +13,5 @@ export * from './period-close';
 export * from './performance-facts';
 export * from './clock-signals';
 export * from './process-stage';
+export * from './after-sales-attribution';
+export * from './improvement-measure';

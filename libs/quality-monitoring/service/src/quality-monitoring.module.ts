@@ -11,6 +11,10 @@ import { ClocksController } from './clocks/clocks.controller';
 import { FindingQueries } from './findings/finding-queries';
 import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
+import { AttributionConsumer } from './improvement/attribution-consumer';
+import { ImprovementMeasuresController } from './improvement/improvement-measures.controller';
+import { ImprovementMeasuresService } from './improvement/improvement-measures.service';
+import { ImprovementQueries } from './improvement/improvement-queries';
 import { PerformanceFactConsumer } from './periods/performance-fact-consumer';
 import { PeriodEvaluator } from './periods/period-evaluator';
 import { PeriodsController } from './periods/periods.controller';
@@ -20,7 +24,7 @@ import { PeriodsController } from './periods/periods.controller';
  * breaches, daily checks against versioned checklists, findings with their rectification and re-checks.
  */
 @Module({
-  controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController, PeriodsController],
-  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator],
+  controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController, PeriodsController, ImprovementMeasuresController],
+  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator, AttributionConsumer, ImprovementMeasuresService, ImprovementQueries],
 })
 export class QualityMonitoringModule {}

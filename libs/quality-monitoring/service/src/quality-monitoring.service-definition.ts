@@ -5,6 +5,8 @@ import { clockConsumer } from './clocks/clock-consumer';
 import { clockDueSender, clockSchedule } from './clocks/clock-schedule';
 import { checksProjection } from './checks/checks.projection';
 import { findingsProjection } from './findings/findings.projection';
+import { attributionConsumer } from './improvement/attribution-consumer';
+import { stageAnalysisProjection } from './improvement/stage-analysis.projection';
 import { clocksProjection } from './projections/clocks.projection';
 import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
 import { performanceFactConsumer } from './periods/performance-fact-consumer';
@@ -17,12 +19,14 @@ import { qualityMonitoringRelay } from './periods/period-relay';
  * public clock events.
  * Period evaluation (Q-2.2) adds the performance-facts projection, the consumer that keeps intake's and
  * service-delivery's facts for the indicators, and `period.closed` / `period.scorecard-adjusted` on the relay.
+ * Continuous improvement (P-6.3) adds the consumer that attributes after-sales problems from both ways in to
+ * process stages, and the stage-analysis projection of those and of the improvement measures.
  */
 export const qualityMonitoringService: ServiceDefinition = {
   name: 'quality-monitoring',
-  projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection],
+  projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection, stageAnalysisProjection],
   relay: qualityMonitoringRelay,
   topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
-  consumers: [clockConsumer, performanceFactConsumer],
+  consumers: [clockConsumer, performanceFactConsumer, attributionConsumer],
   schedules: [{ definition: clockSchedule, sender: clockDueSender }],
 };

@@ -11,8 +11,9 @@ import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain
  * calendar cn-office works 09:00–12:00 and 13:30–18:00 on weekdays (450 minutes a day); every demand is P3
  * (impact 2 × urgency 2), whose seeded policy standard-sla-p3 gives: own 60, first response 240,
  * resolution 1800 business minutes, the resolution clock paused while waiting on the customer. The month
- * is closed under the seeded official scheme `standard` v1 (satisfaction 3, response compliance 2,
- * resolution rate 2; complaint rate, promised time, rectification rate, spot checks 1 each).
+ * is closed under the seeded official scheme `standard` v1 (satisfaction 6, NPS 3: customer satisfaction half
+ * the weight, G-1; response compliance 2, resolution rate 2; complaint rate, promised time, promised result,
+ * rectification rate, spot checks 1 each).
  *
  * Demands: A and C for tech-support, B for software-development. A breaches its first response, B waits
  * on the customer, C is delivered by service-delivery over HTTP.
@@ -62,8 +63,12 @@ describe('a month of quality monitoring through the standalone app', () => {
   //   first response A 250 breached, C 90 met → compliance 1 ÷ 2 = 0.5, average (250 + 90) ÷ 2 = 170, p90 (⌈0.9 × 2⌉ = 2nd of 2) 250;
   //   resolution A 390, C 630, both within 1800 → resolved 2 ÷ 2 = 1, on time 2 ÷ 2 = 1, average 510, p90 630;
   //   acceptance rounds: 1 rejected of 2 → rectification rate 0.5; one visit scoring 4, recommending 9 → CSAT 4, satisfied 1 ÷ 1,
-  //   NPS 100 (one promoter); no complaint → 0 ÷ 2 = 0, none resolved → promised time null; one spot check, 80.
+  //   NPS 100 (one promoter); no complaint → 0 ÷ 2 = 0, none resolved → promised time and result null; one spot check, 80.
+  // Customer satisfaction first, as a scorecard lists it (G-1).
   const tech = {
+    satisfaction: 4,
+    satisfiedShare: 1,
+    nps: 100,
     responseCompliance: 0.5,
     resolutionRate: 1,
     resolutionRateByDueDate: 1,
@@ -72,16 +77,17 @@ describe('a month of quality monitoring through the standalone app', () => {
     ttrAverage: 510,
     ttrP90: 630,
     rectificationRate: 0.5,
-    satisfaction: 4,
-    satisfiedShare: 1,
-    nps: 100,
     complaintRate: 0,
     promisedTimeCompliance: null,
+    promisedResultCompliance: null,
     spotCheckScore: 80,
   };
   // software-development, B received: first response 20 met → 1, 20, 20; resolution 120 (the wait left out) → 1, 1, 120, 120;
   // no acceptance, visit, complaint resolved or spot check → null; complaint rate 0 ÷ 1 = 0.
   const dev = {
+    satisfaction: null,
+    satisfiedShare: null,
+    nps: null,
     responseCompliance: 1,
     resolutionRate: 1,
     resolutionRateByDueDate: 1,
@@ -90,19 +96,18 @@ describe('a month of quality monitoring through the standalone app', () => {
     ttrAverage: 120,
     ttrP90: 120,
     rectificationRate: null,
-    satisfaction: null,
-    satisfiedShare: null,
-    nps: null,
     complaintRate: 0,
     promisedTimeCompliance: null,
+    promisedResultCompliance: null,
     spotCheckScore: null,
   };
   // Under the seeded v1, score = 100 × Σ weight × normalised ÷ Σ weight over the indicators with a value:
-  //   tech-support: (3 × 4/5 + 2 × 0.5 + 2 × 1 + 1 × (1 − 0) + 1 × (1 − 0.5) + 1 × 80/100) ÷ (3 + 2 + 2 + 1 + 1 + 1) = 7.7 ÷ 10 = 77;
+  //   tech-support: (6 × 4/5 + 3 × (100 + 100)/200 + 2 × 0.5 + 2 × 1 + 1 × (1 − 0) + 1 × (1 − 0.5) + 1 × 80/100) ÷ (6 + 3 + 2 + 2 + 1 + 1 + 1)
+  //   = 13.1 ÷ 16 = 81.875;
   //   software-development: (2 × 1 + 2 × 1 + 1 × (1 − 0)) ÷ (2 + 2 + 1) = 100.
   const officialRanking = [
     { rank: 1, departmentId: 'software-development', score: 100 },
-    { rank: 2, departmentId: 'tech-support', score: 77 },
+    { rank: 2, departmentId: 'tech-support', score: 81.875 },
   ];
 
   it('evaluates November from real intake, delivery and checks, closes it under the seeded scheme, and recomputes it', async () => {
@@ -157,18 +162,26 @@ describe('a month of quality monitoring through the standalone app', () => {
     expect((await post(`${base}/steps/s1/completion`, { evidence: '施工記錄' }, tsLead)).statusCode).toBe(200);
     expect((await post(`${base}/milestones/m1/completion`, { evidence: '客戶確認' }, tsLead)).statusCode).toBe(200);
 
-    // 11:30 acceptance round 1 rejected: the speed falls short; the item is fixed.
+    // 11:30 acceptance round 1, against the contract's criteria, rejected by the customer in the portal: the speed
+    // falls short; the item is fixed.
     clock.set('2026-11-02T03:30:00Z');
+    const contractCriteria = { contractReference: 'SC-2026-1102', version: 1, criteria: plan.acceptanceCriteria };
+    expect((await post(`${base}/acceptance/criteria`, contractCriteria)).statusCode).toBe(201);
     expect((await post(`${base}/acceptance`)).statusCode).toBe(200);
-    const rejected = await post(`${base}/acceptance/rounds/1/report`, {
-      results: [
-        { criterionId: 'c1', met: true },
-        { criterionId: 'c2', met: false, note: '網速不足' },
-      ],
-      signatory: { name: '王小明', title: '行政經理' },
-      verdict: 'rejected',
-      rectificationItems: [{ description: '調整交換機設定', criterionId: 'c2' }],
-    });
+    const customerUser = await t.headersFor({ userId: 'wang@customer', roles: ['customer'], customerId });
+    const rejected = await post(
+      `${base}/acceptance/rounds/1/report`,
+      {
+        results: [
+          { criterionId: 'c1', met: true },
+          { criterionId: 'c2', met: false, note: '網速不足' },
+        ],
+        signatory: { name: '王小明', title: '行政經理' },
+        verdict: 'rejected',
+        rectificationItems: [{ description: '調整交換機設定', criterionId: 'c2' }],
+      },
+      customerUser,
+    );
     expect(rejected.statusCode).toBe(200);
     expect((await post(`${base}/rectification-items/1.1/fix`, { note: '已調整' }, tsLead)).statusCode).toBe(200);
 
@@ -196,10 +209,11 @@ describe('a month of quality monitoring through the standalone app', () => {
       expect(await clockOf(b, 'resolution')).toMatchObject({ outcome: 'met', usedMinutes: 120, pausedMinutes: 210 });
     });
 
-    // Tuesday 10:00 round 2 passes: visits due in 7 and 30 days. 12:00 C resolved: 450 Monday + 180 Tuesday = 630 minutes.
+    // Tuesday 10:00 round 2 passes, on the paper report the customer signed: visits due in 7 and 30 days. 12:00 C
+    // resolved: 450 Monday + 180 Tuesday = 630 minutes.
     clock.set('2026-11-03T02:00:00Z');
     expect((await post(`${base}/acceptance`)).statusCode).toBe(200);
-    const passed = await post(`${base}/acceptance/rounds/2/report`, {
+    const passed = await post(`${base}/acceptance/rounds/2/paper-report`, {
       results: [
         { criterionId: 'c1', met: true },
         { criterionId: 'c2', met: true },
@@ -207,6 +221,7 @@ describe('a month of quality monitoring through the standalone app', () => {
       signatory: { name: '王小明' },
       verdict: 'accepted',
       rectificationItems: [],
+      signedDocument: { sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
     });
     expect(passed.statusCode).toBe(200);
     const accepted = (await get(`${base}?after=${passed.json().checkpoint}`, agent)).json();
@@ -298,7 +313,7 @@ describe('a month of quality monitoring through the standalone app', () => {
       departmentId: 'tech-support',
       indicators: tech,
       counts: expect.objectContaining({ firstResponsesMet: 1, firstResponsesBreached: 1, demandsReceived: 2, demandsResolved: 2, acceptancesSubmitted: 2, acceptancesRejected: 1, visits: 1, spotChecks: 1 }),
-      score: 77,
+      score: 81.875,
       rank: 2,
     });
     expect(closedCards['software-development']).toEqual({
@@ -322,21 +337,26 @@ describe('a month of quality monitoring through the standalone app', () => {
     expect(explanation.facts.demandsReceived.map((d: { demandId: string }) => d.demandId).sort()).toEqual([a, c].sort());
     expect((await get('/quality-monitoring/periods/2026-11/departments/no-such-department/explanation')).statusCode).toBe(404);
 
-    // Version 2 of `standard` weighs timeliness only: response compliance, average FRT (0 at 400 minutes) and average TTR
-    // (0 at 1200), 1 each. tech-support: (0.5 + (1 − 170/400) + (1 − 510/1200)) ÷ 3 = (0.5 + 0.575 + 0.575) ÷ 3 = 55;
-    // software-development: (1 + (1 − 20/400) + (1 − 120/1200)) ÷ 3 = (1 + 0.95 + 0.9) ÷ 3 = 95.
-    const v2 = { name: '時效評分', weights: { responseCompliance: 1, frtAverage: 1, ttrAverage: 1 }, referenceMinutes: { frtAverage: 400, ttrAverage: 1200 } };
+    // Version 2 of `standard` weighs timeliness beside satisfaction: satisfaction 2 (of 5, above the G-1 floor), response
+    // compliance, average FRT (0 at 400 minutes) and average TTR (0 at 1200), 1 each.
+    // tech-support: (2 × 4/5 + 0.5 + (1 − 170/400) + (1 − 510/1200)) ÷ 5 = (1.6 + 0.5 + 0.575 + 0.575) ÷ 5 = 65;
+    // software-development, without a visit: (1 + (1 − 20/400) + (1 − 120/1200)) ÷ 3 = (1 + 0.95 + 0.9) ÷ 3 = 95.
+    const v2 = {
+      name: '時效評分',
+      weights: { satisfaction: 2, responseCompliance: 1, frtAverage: 1, ttrAverage: 1 },
+      referenceMinutes: { frtAverage: 400, ttrAverage: 1200 },
+    };
     expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ id: 'standard', version: 2 });
     const underV2 = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=2')).json();
     expect(underV2.recomputed).toMatchObject({ scheme: { schemeId: 'standard', version: 2 } });
     expect(underV2.differences).toEqual([
       { departmentId: 'software-development', officialScore: 100, recomputedScore: 95, officialRank: 1, recomputedRank: 1 },
-      { departmentId: 'tech-support', officialScore: 77, recomputedScore: 55, officialRank: 2, recomputedRank: 2 },
+      { departmentId: 'tech-support', officialScore: 81.875, recomputedScore: 65, officialRank: 2, recomputedRank: 2 },
     ]);
     expect((await get('/quality-monitoring/periods/2026-11/scorecards?view=closed')).json()).toEqual(asClosed);
 
     // The P3 policy revised: first response within 60 minutes. Replayed, C's 90-minute answer breaches as A's did; B's 20 stays met.
-    // tech-support's compliance 0.5 → 0 ÷ 2 = 0, nothing else moves; under v1: 77 − 2 × 0.5 ÷ 10 × 100 = 67.
+    // tech-support's compliance 0.5 → 0 ÷ 2 = 0, nothing else moves; under v1: 81.875 − 2 × 0.5 ÷ 16 × 100 = 75.625.
     const p3 = (await get('/quality-monitoring/policies/standard-sla-p3')).json();
     expect(p3).toMatchObject({ version: 1, targets: { 'first-response': 240 } });
     const { kind, name, match, calendarId, targets, warningThreshold, escalations, pauseOn } = p3;
@@ -355,13 +375,13 @@ describe('a month of quality monitoring through the standalone app', () => {
       departmentId: 'tech-support',
       indicators: { ...tech, responseCompliance: 0 },
       counts: expect.objectContaining({ firstResponsesMet: 0, firstResponsesBreached: 2 }),
-      score: 67,
+      score: 75.625,
       rank: 2,
     });
     expect(replayed['software-development'].indicators).toEqual(dev);
     expect(underPolicy.differences).toEqual([
       { departmentId: 'software-development', officialScore: 100, recomputedScore: 100, officialRank: 1, recomputedRank: 1 },
-      { departmentId: 'tech-support', officialScore: 77, recomputedScore: 67, officialRank: 2, recomputedRank: 2 },
+      { departmentId: 'tech-support', officialScore: 81.875, recomputedScore: 75.625, officialRank: 2, recomputedRank: 2 },
     ]);
     expect((await get('/quality-monitoring/periods/2026-11/scorecards?view=closed')).json()).toEqual(asClosed);
   });

@@ -10,8 +10,10 @@
 // 3. Rejects fields the schemas do not know (a misspelt `readinessProbe` passes JSON-schema validation, since
 //    Kubernetes' schemas allow extra properties): TypeScript type-checks the objects against kubernetes-models'
 //    interfaces, and its excess-property check reports unknown fields at any depth.
-// 4. Our own rules: every object has a name, no object appears twice, and the prod overlay holds no Secret (its
-//    secrets are managed outside the repository).
+// 4. Our own rules: every object has a name, no object appears twice; no two services share a PostgreSQL schema
+//    (READ_MODEL_SCHEMA, and EVENT_STORE_SCHEMA with EVENT_STORE=postgres); the production overlays (overlays/prod,
+//    overlays/prod-*) hold no Secret (their secrets are managed outside the repository) and give Kafka topics 3 or
+//    more replicas with KAFKA_MIN_INSYNC_REPLICAS from 2 to one less than that.
 //
 // Exits 1, naming the kustomization, the object and the problem, when anything fails; otherwise prints a summary.
 import { spawnSync } from 'node:child_process';
@@ -187,18 +189,55 @@ function unknownFieldErrors(objects) {
   return problems;
 }
 
+/** overlays/prod and the overlays built on it (overlays/prod-postgres). */
+const isProduction = (name) => /^overlays\/prod(-|$)/.test(name);
+
+/** A service's settings: the data of its generated ConfigMap `<service>-config`. */
+const isServiceConfig = (o) => o.kind === 'ConfigMap' && /-config(-[a-z0-9]+)?$/.test(o.metadata?.name ?? '') && o.data;
+
 function ownRuleErrors(name, objects) {
   const problems = objects.map(() => []);
   const seen = new Map();
+  const schemas = new Map();
   objects.forEach((o, i) => {
     if (!o.metadata?.name) problems[i].push('metadata.name is missing');
     const key = `${o.apiVersion}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;
     if (seen.has(key)) problems[i].push(`appears twice in the rendered output`);
     seen.set(key, i);
-    if (name === 'overlays/prod' && o.kind === 'Secret') {
-      problems[i].push('the prod overlay must not contain a Secret: reference an externally managed one');
+    if (isProduction(name) && o.kind === 'Secret') {
+      problems[i].push('a production overlay must not contain a Secret: reference an externally managed one');
+    }
+    if (isServiceConfig(o)) {
+      problems[i].push(...sharedSchemaErrors(o, schemas));
+      if (isProduction(name)) problems[i].push(...replicationErrors(o.data));
     }
   });
+  return problems;
+}
+
+/** Services may share a PostgreSQL database, never a schema: each needs its own READ_MODEL_SCHEMA and EVENT_STORE_SCHEMA. */
+function sharedSchemaErrors(config, schemas) {
+  const problems = [];
+  const owned = [['READ_MODEL_SCHEMA', config.data.READ_MODEL_SCHEMA ?? 'public']];
+  if (config.data.EVENT_STORE === 'postgres') owned.push(['EVENT_STORE_SCHEMA', config.data.EVENT_STORE_SCHEMA ?? 'public']);
+  for (const [variable, schema] of owned) {
+    const other = schemas.get(schema);
+    if (other) problems.push(`${variable}=${schema} is also ${other}'s: each service needs schemas of its own`);
+    else schemas.set(schema, config.metadata.name);
+  }
+  return problems;
+}
+
+/** Production topics survive the loss of a broker: 3 replicas, and a write needs 2 of them (issue 16). */
+function replicationErrors(data) {
+  if (data.MESSAGE_BUS !== 'kafka') return [];
+  const factor = Number(data.KAFKA_REPLICATION_FACTOR ?? 1);
+  const minInSync = Number(data.KAFKA_MIN_INSYNC_REPLICAS ?? 1);
+  const problems = [];
+  if (!(factor >= 3)) problems.push(`KAFKA_REPLICATION_FACTOR=${data.KAFKA_REPLICATION_FACTOR ?? '(unset: 1)'}: production topics need 3 replicas or more`);
+  if (!(minInSync >= 2 && minInSync < factor)) {
+    problems.push(`KAFKA_MIN_INSYNC_REPLICAS=${data.KAFKA_MIN_INSYNC_REPLICAS ?? '(unset: 1)'}: production needs 2 or more, and fewer than the replication factor`);
+  }
   return problems;
 }
 

@@ -169,7 +169,9 @@ describe('PostgreSQL event store never skips an event that commits late', () => 
     })();
 
     const writes = Promise.all(writers.map((store, w) => write(store, w)));
-    await new Promise((r) => setTimeout(r, 100));
+    // The gate opens only once the position-ordered reader has gone past the held event's position (every
+    // other event took a later one), however slowly the writers run on a loaded machine.
+    while (!naive.some((id) => appended.includes(id))) await new Promise((r) => setTimeout(r, 5));
     await control.query('SELECT pg_advisory_unlock($1, $2)', [GATE_CLASS, gate]);
     await Promise.all([writes, heldAppend]);
     writesEndedAt = Date.now();

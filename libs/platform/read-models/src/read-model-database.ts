@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { AdvisoryLockLeases, Leases, LocalLeases } from './leases';
+import { oneQueryAtATimePerRunner } from './one-query-at-a-time';
 import {
   ReadModelMigrationOptions,
   ReadModelMigrationResult,
@@ -109,7 +110,7 @@ export class ReadModelDatabase {
 }
 
 function openPostgres(config: PostgresReadModelConfig, entities: Entities): Promise<DataSource> {
-  return new DataSource({
+  return oneQueryAtATimePerRunner(new DataSource({
     type: 'postgres',
     url: config.url,
     schema: config.schema ?? 'public',
@@ -117,7 +118,7 @@ function openPostgres(config: PostgresReadModelConfig, entities: Entities): Prom
     synchronize: false,
     migrationsRun: false,
     extra: { max: config.poolSize ?? 10 },
-  }).initialize();
+  })).initialize();
 }
 
 /**

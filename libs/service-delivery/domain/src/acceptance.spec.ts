@@ -24,12 +24,10 @@ import {
   caseOpened,
   command,
   contractCriteria,
-  deliveryStarted,
   itemFixed,
   milestoneWaived,
   passed,
   people,
-  planAdopted,
   rejected,
 } from './testing/service-case-fixtures';
 

@@ -1,13 +1,16 @@
 import { JSON_SCHEMA_DIALECT } from '@serviceledger/platform/core';
 import {
   COMPLAINT_REGISTERED_V1,
+  COMPLAINT_REGISTERED_V2,
   COMPLAINT_RESOLVED_V1,
+  COMPLAINT_RESOLVED_V2,
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
@@ -52,6 +55,14 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     demandId: DEMAND,
     priority: 'P2',
     promisedHandlingHours: 24,
+    dueAt: '2026-03-03T09:00:00.000Z',
+    occurredAt: AT,
+  },
+  [COMPLAINT_REGISTERED_V2.type]: {
+    demandId: DEMAND,
+    priority: 'P2',
+    promisedHandlingHours: 24,
+    promisedResult: 'A working print driver and the call-out fee refunded',
     dueAt: '2026-03-03T09:00:00.000Z',
     occurredAt: AT,
   },
@@ -104,6 +115,21 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     responsibilities: [{ departmentId: 'software-development', responsibility: 'Fix the print driver' }],
     occurredAt: AT,
   },
+  [DEMAND_RELEASED_TO_DELIVERY_V2.type]: {
+    demandId: DEMAND,
+    reference: 'SR-2026-000123',
+    customerId: 'c-1',
+    departmentId: 'software-development',
+    ownerId: 'wang',
+    complexity: 'complex',
+    departmentIds: ['software-development', 'tech-support'],
+    leadDepartmentId: 'software-development',
+    responsibilities: [
+      { departmentId: 'software-development', responsibility: 'Fix the print driver' },
+      { departmentId: 'tech-support', responsibility: 'Roll the fix out on site' },
+    ],
+    occurredAt: AT,
+  },
   [DEMAND_REPLY_SENT_V1.type]: {
     demandId: DEMAND,
     channel: 'email',
@@ -128,6 +154,14 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     dueAt: '2026-03-03T09:00:00.000Z',
     resolvedAt: LATER,
     withinPromise: true,
+    occurredAt: LATER,
+  },
+  [COMPLAINT_RESOLVED_V2.type]: {
+    demandId: DEMAND,
+    dueAt: '2026-03-03T09:00:00.000Z',
+    resolvedAt: LATER,
+    withinPromise: true,
+    promisedResultDelivered: false,
     occurredAt: LATER,
   },
   [DEMAND_CLOSED_V1.type]: { demandId: DEMAND, reason: 'Customer confirmed the fix', occurredAt: LATER },
@@ -180,12 +214,15 @@ describe('intake contract catalogue', () => {
   it('covers the events that later services consume', () => {
     expect(INTAKE_CONTRACTS.map((c) => c.event).sort()).toEqual([
       'complaint.registered',
+      'complaint.registered',
+      'complaint.resolved',
       'complaint.resolved',
       'demand.assigned',
       'demand.closed',
       'demand.coordination-agreed',
       'demand.reclassified',
       'demand.registered',
+      'demand.released-to-delivery',
       'demand.released-to-delivery',
       'demand.reply-sent',
       'demand.resolved',
@@ -272,6 +309,33 @@ describe('intake contract catalogue', () => {
     );
     const { responsibilities: ___, ...leadOnly } = complex;
     expect(validate(DEMAND_RELEASED_TO_DELIVERY_V1, leadOnly).valid).toBe(false);
+  });
+
+  it('gives release v2 the departments involved; a complex one of several departments its coordination, and no other release needs one (P-2.2)', () => {
+    const coordinated = EXAMPLES[DEMAND_RELEASED_TO_DELIVERY_V2.type];
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V2, coordinated).valid).toBe(true);
+    const { leadDepartmentId: _, responsibilities: __, ...uncoordinated } = coordinated;
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V2, uncoordinated).valid).toBe(false);
+    const singleDepartment = { ...uncoordinated, departmentIds: ['software-development'] };
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V2, singleDepartment).valid).toBe(true);
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V2, { ...uncoordinated, complexity: 'routine' }).valid).toBe(true);
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V2, { ...coordinated, complexity: 'routine' }).valid).toBe(true);
+    const { responsibilities: ___, ...leadOnly } = coordinated;
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V2, { ...leadOnly, complexity: 'routine' }).valid).toBe(false);
+    const { departmentIds: ____, ...withoutDepartments } = coordinated;
+    expect(validate(DEMAND_RELEASED_TO_DELIVERY_V2, withoutDepartments).valid).toBe(false);
+  });
+
+  it('gives complaint v2 the result promised and whether it was delivered, which v1 does not carry (C-2.3)', () => {
+    const registered = EXAMPLES[COMPLAINT_REGISTERED_V2.type];
+    expect(validate(COMPLAINT_REGISTERED_V2, { ...registered, promisedResult: '' }).valid).toBe(false);
+    const { promisedResult: _, ...withoutResult } = registered;
+    expect(validate(COMPLAINT_REGISTERED_V2, withoutResult).valid).toBe(false);
+    expect(validate(COMPLAINT_REGISTERED_V1, registered).valid).toBe(false);
+    const resolved = EXAMPLES[COMPLAINT_RESOLVED_V2.type];
+    const { promisedResultDelivered: __, ...withoutDelivery } = resolved;
+    expect(validate(COMPLAINT_RESOLVED_V2, withoutDelivery).valid).toBe(false);
+    expect(validate(COMPLAINT_RESOLVED_V1, withoutDelivery).valid).toBe(true);
   });
 
   it('names who a demand waits on, and keeps the reason in intake', () => {

@@ -1,8 +1,12 @@
 import {
   COMPLAINT_REGISTERED_V1,
+  COMPLAINT_REGISTERED_V2,
   COMPLAINT_RESOLVED_V1,
+  COMPLAINT_RESOLVED_V2,
   ComplaintRegisteredV1,
+  ComplaintRegisteredV2,
   ComplaintResolvedV1,
+  ComplaintResolvedV2,
 } from './complaint-events';
 import { IntakeContract } from './contract';
 import {
@@ -12,6 +16,7 @@ import {
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
@@ -25,6 +30,7 @@ import {
   DemandReclassifiedV1,
   DemandRegisteredV1,
   DemandReleasedToDeliveryV1,
+  DemandReleasedToDeliveryV2,
   DemandReplySentV1,
   DemandResolvedV1,
   DemandResumedV1,
@@ -34,21 +40,27 @@ import {
   DemandWithdrawnV1,
 } from './demand-events';
 
-/** Every public event intake publishes, in lifecycle order: for documentation, tests and consumers' checks. */
+/**
+ * Every public event intake publishes, in lifecycle order, each version after the one before it (ADR
+ * 0012: a new version is published beside the old): for documentation, tests and consumers' checks.
+ */
 export const INTAKE_CONTRACTS = [
   DEMAND_REGISTERED_V1,
   COMPLAINT_REGISTERED_V1,
+  COMPLAINT_REGISTERED_V2,
   DEMAND_TRIAGED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_ASSIGNED_V1,
   DEMAND_COORDINATION_AGREED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_REPLY_SENT_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_RESUMED_V1,
   DEMAND_RESOLVED_V1,
   COMPLAINT_RESOLVED_V1,
+  COMPLAINT_RESOLVED_V2,
   DEMAND_CLOSED_V1,
   DEMAND_WITHDRAWN_V1,
 ] as const satisfies readonly IntakeContract[];
@@ -59,17 +71,20 @@ export type IntakeContractType = (typeof INTAKE_CONTRACTS)[number]['type'];
 export interface IntakeContractData {
   [DEMAND_REGISTERED_V1.type]: DemandRegisteredV1;
   [COMPLAINT_REGISTERED_V1.type]: ComplaintRegisteredV1;
+  [COMPLAINT_REGISTERED_V2.type]: ComplaintRegisteredV2;
   [DEMAND_TRIAGED_V1.type]: DemandTriagedV1;
   [DEMAND_RECLASSIFIED_V1.type]: DemandReclassifiedV1;
   [DEMAND_ASSIGNED_V1.type]: DemandAssignedV1;
   [DEMAND_COORDINATION_AGREED_V1.type]: DemandCoordinationAgreedV1;
   [DEMAND_RELEASED_TO_DELIVERY_V1.type]: DemandReleasedToDeliveryV1;
+  [DEMAND_RELEASED_TO_DELIVERY_V2.type]: DemandReleasedToDeliveryV2;
   [DEMAND_REPLY_SENT_V1.type]: DemandReplySentV1;
   [DEMAND_WAITING_ON_CUSTOMER_V1.type]: DemandWaitingOnCustomerV1;
   [DEMAND_WAITING_ON_THIRD_PARTY_V1.type]: DemandWaitingOnThirdPartyV1;
   [DEMAND_RESUMED_V1.type]: DemandResumedV1;
   [DEMAND_RESOLVED_V1.type]: DemandResolvedV1;
   [COMPLAINT_RESOLVED_V1.type]: ComplaintResolvedV1;
+  [COMPLAINT_RESOLVED_V2.type]: ComplaintResolvedV2;
   [DEMAND_CLOSED_V1.type]: DemandClosedV1;
   [DEMAND_WITHDRAWN_V1.type]: DemandWithdrawnV1;
 }

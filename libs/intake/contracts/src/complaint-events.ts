@@ -1,6 +1,6 @@
 import { defineIntakeContract } from './contract';
 import { INTAKE_DEMAND_TOPIC } from './topics';
-import { demandIdAndTime, instantSchema, prioritySchema } from './schema-fragments';
+import { demandIdAndTime, instantSchema, prioritySchema, textSchema } from './schema-fragments';
 import { Priority } from './vocabulary';
 
 /**
@@ -9,6 +9,11 @@ import { Priority } from './vocabulary';
  * demand.registered (or after the demand.reclassified that made the demand a complaint),
  * complaint.resolved right after demand.resolved. The handling steps and the result
  * text stay in intake; the result reaching the customer is published as demand.reply-sent.
+ *
+ * C-2.3 "向客戶承諾處理時間和結果": the promise covers the handling time and the result. Version 2 of each
+ * event carries the result promised and whether it was delivered; it is published beside version 1
+ * (ADR 0012), under its own message id, for every complaint promised a result. A consumer reads one
+ * version of an event, never both: the same complaint arrives once as each.
  */
 
 // complaint.registered
@@ -26,6 +31,13 @@ export interface ComplaintRegisteredV1 {
   occurredAt: string;
 }
 
+const complaintRegisteredProperties = {
+  ...demandIdAndTime,
+  priority: prioritySchema,
+  promisedHandlingHours: { type: 'number', exclusiveMinimum: 0 },
+  dueAt: instantSchema,
+} as const;
+
 export const COMPLAINT_REGISTERED_V1 = defineIntakeContract({
   event: 'complaint.registered',
   version: 1,
@@ -37,12 +49,29 @@ export const COMPLAINT_REGISTERED_V1 = defineIntakeContract({
     type: 'object',
     additionalProperties: false,
     required: ['demandId', 'priority', 'promisedHandlingHours', 'dueAt', 'occurredAt'],
-    properties: {
-      ...demandIdAndTime,
-      priority: prioritySchema,
-      promisedHandlingHours: { type: 'number', exclusiveMinimum: 0 },
-      dueAt: instantSchema,
-    },
+    properties: complaintRegisteredProperties,
+  },
+});
+
+/** Version 1 and the result promised to the customer. */
+export interface ComplaintRegisteredV2 extends ComplaintRegisteredV1 {
+  /** What the handling is promised to bring the customer, as the agent told them. */
+  promisedResult: string;
+}
+
+export const COMPLAINT_REGISTERED_V2 = defineIntakeContract({
+  event: 'complaint.registered',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A complaint was registered with the handling time and the result promised to the customer (C-2.3 ' +
+    '向客戶承諾處理時間和結果), due from occurredAt. Published beside complaint.registered.v1 for every ' +
+    'complaint promised a result.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'priority', 'promisedHandlingHours', 'promisedResult', 'dueAt', 'occurredAt'],
+    properties: { ...complaintRegisteredProperties, promisedResult: textSchema },
   },
 });
 
@@ -58,6 +87,13 @@ export interface ComplaintResolvedV1 {
   occurredAt: string;
 }
 
+const complaintResolvedProperties = {
+  ...demandIdAndTime,
+  dueAt: instantSchema,
+  resolvedAt: instantSchema,
+  withinPromise: { type: 'boolean' },
+} as const;
+
 export const COMPLAINT_RESOLVED_V1 = defineIntakeContract({
   event: 'complaint.resolved',
   version: 1,
@@ -69,11 +105,28 @@ export const COMPLAINT_RESOLVED_V1 = defineIntakeContract({
     type: 'object',
     additionalProperties: false,
     required: ['demandId', 'dueAt', 'resolvedAt', 'withinPromise', 'occurredAt'],
-    properties: {
-      ...demandIdAndTime,
-      dueAt: instantSchema,
-      resolvedAt: instantSchema,
-      withinPromise: { type: 'boolean' },
-    },
+    properties: complaintResolvedProperties,
+  },
+});
+
+/** Version 1 and whether the promised result was delivered. */
+export interface ComplaintResolvedV2 extends ComplaintResolvedV1 {
+  /** Whether the complaint got the result it was promised (complaint.registered.v2 `promisedResult`). */
+  promisedResultDelivered: boolean;
+}
+
+export const COMPLAINT_RESOLVED_V2 = defineIntakeContract({
+  event: 'complaint.resolved',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A complaint was resolved, with whether the promised handling time was kept and whether the promised ' +
+    'result was delivered (C-2.3 向客戶承諾處理時間和結果). Published beside complaint.resolved.v1 for every ' +
+    'complaint promised a result; why a result was not delivered stays in intake.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'dueAt', 'resolvedAt', 'withinPromise', 'promisedResultDelivered', 'occurredAt'],
+    properties: { ...complaintResolvedProperties, promisedResultDelivered: { type: 'boolean' } },
   },
 });

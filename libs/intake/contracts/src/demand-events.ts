@@ -331,6 +331,73 @@ export const DEMAND_RELEASED_TO_DELIVERY_V1 = defineIntakeContract({
   },
 });
 
+/**
+ * Version 2 (P-2.2 "對於涉及多個部門的復雜需求"): coordination follows the departments a demand involves,
+ * not its complexity. A complex demand of one department is released without a meeting, so it has no
+ * lead department; a routine one of several may have been coordinated, so it may have one. Version 1
+ * read "complex" as "coordinated"; it is still published, beside version 2 and under its own message id,
+ * for the releases it can express (complex and coordinated, or routine and not), and for no other.
+ */
+export interface DemandReleasedToDeliveryV2 {
+  demandId: string;
+  reference: string;
+  customerId: string;
+  /** The department that holds the demand, and its owner there. */
+  departmentId: string;
+  ownerId: string;
+  complexity: Complexity;
+  /** Every department the demand involves, the holding one first: two or more make it a cross-department demand. */
+  departmentIds: string[];
+  /** For a coordinated demand (any complexity): the department that leads delivery. */
+  leadDepartmentId?: string;
+  /** For a coordinated demand: each department at the meeting and the responsibilities it took on. */
+  responsibilities?: DepartmentResponsibility[];
+  occurredAt: string;
+}
+
+export const DEMAND_RELEASED_TO_DELIVERY_V2 = defineIntakeContract({
+  event: 'demand.released-to-delivery',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A demand went to delivery (P-2.2): one department’s demand, routine or complex, once assigned; a demand ' +
+    'of several departments once assigned, or once its coordination meeting was recorded, which a complex ' +
+    'one needs. Carries the departments involved and, for a coordinated demand, the lead department and the ' +
+    'responsibilities agreed. Service-delivery opens its service case from it.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'demandId',
+      'reference',
+      'customerId',
+      'departmentId',
+      'ownerId',
+      'complexity',
+      'departmentIds',
+      'occurredAt',
+    ],
+    properties: {
+      ...demandIdAndTime,
+      reference: referenceSchema,
+      customerId: idSchema,
+      departmentId: idSchema,
+      ownerId: idSchema,
+      complexity: complexitySchema,
+      departmentIds: { type: 'array', minItems: 1, uniqueItems: true, items: idSchema },
+      leadDepartmentId: idSchema,
+      responsibilities: responsibilitiesSchema,
+    },
+    dependentRequired: { responsibilities: ['leadDepartmentId'], leadDepartmentId: ['responsibilities'] },
+    // A complex demand of several departments reaches delivery only through its coordination meeting.
+    if: {
+      required: ['complexity', 'departmentIds'],
+      properties: { complexity: { const: 'complex' }, departmentIds: { type: 'array', minItems: 2 } },
+    },
+    then: { required: ['leadDepartmentId', 'responsibilities'] },
+  },
+});
+
 // demand.reply-sent
 
 export interface DemandReplySentV1 {

@@ -16,15 +16,31 @@ export function defaultPromisedHandlingHours(priority: Priority): number {
 /** The longest handling time a complaint may be promised: ninety days. */
 export const MAX_PROMISED_HANDLING_HOURS = 24 * 90;
 
-/** C-2.3: only a complaint is promised a handling time, and a promise given is some time ahead. */
-export function ensurePromiseFits(kind: DemandKind, promisedHandlingHours: number | undefined): void {
-  if (promisedHandlingHours === undefined) return;
+/**
+ * C-2.3 "向客戶承諾處理時間和結果": only a complaint is promised a handling time and a result, a complaint
+ * is always promised a result (the regulation gives none to fall back on: what is promised depends on
+ * what the customer complains of), and a handling time promised is some time ahead.
+ */
+export function ensurePromiseFits(
+  kind: DemandKind,
+  promisedHandlingHours: number | undefined,
+  promisedResult: string | undefined,
+): string | undefined {
   if (kind !== 'complaint') {
+    if (promisedHandlingHours === undefined && promisedResult === undefined) return undefined;
     throw new RuleViolation(
       'promise-for-non-complaint',
-      `Only a complaint is promised a handling time (C-2.3), not a demand of kind ${kind}`,
+      `Only a complaint is promised a handling time and a result (C-2.3), not a demand of kind ${kind}`,
     );
   }
+  const result = promisedResult?.trim();
+  if (!result) {
+    throw new RuleViolation(
+      'promised-result-required',
+      'A complaint is registered with the result promised to the customer (C-2.3 向客戶承諾處理時間和結果)',
+    );
+  }
+  if (promisedHandlingHours === undefined) return result;
   if (!(promisedHandlingHours > 0)) {
     throw new RuleViolation(
       'promise-not-positive',
@@ -37,12 +53,15 @@ export function ensurePromiseFits(kind: DemandKind, promisedHandlingHours: numbe
       `The promised handling time is at most ${MAX_PROMISED_HANDLING_HOURS} hours (90 days), not ${promisedHandlingHours}`,
     );
   }
+  return result;
 }
 
 /** The promise as it stands: waiting on the customer stops its clock and moves the due time on by the wait. */
 export interface ComplaintPromise {
   promisedHandlingHours: number;
   dueAt: string;
+  /** What the customer was promised the handling would bring; absent on complaints registered before it was recorded. */
+  promisedResult?: string;
   pausedSince?: string;
 }
 
@@ -57,12 +76,10 @@ export function pausePromise(promise: ComplaintPromise, at: string): ComplaintPr
 }
 
 export function resumePromise(promise: ComplaintPromise, at: string): ComplaintPromise {
-  if (!promise.pausedSince) return promise;
-  const waited = Date.parse(at) - Date.parse(promise.pausedSince);
-  return {
-    promisedHandlingHours: promise.promisedHandlingHours,
-    dueAt: new Date(Date.parse(promise.dueAt) + waited).toISOString(),
-  };
+  const { pausedSince, ...running } = promise;
+  if (!pausedSince) return promise;
+  const waited = Date.parse(at) - Date.parse(pausedSince);
+  return { ...running, dueAt: new Date(Date.parse(promise.dueAt) + waited).toISOString() };
 }
 
 /** Whether the promise was broken by `at`; while paused the clock stands at the start of the pause. */

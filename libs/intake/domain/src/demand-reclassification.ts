@@ -16,6 +16,8 @@ export type ReclassifyDemand = Command<
     reason: string;
     /** Only when it becomes a complaint: the agent's promise; left out, the default for the priority. */
     promisedHandlingHours?: number;
+    /** Required when it becomes a complaint: the result promised to the customer (C-2.3). */
+    promisedResult?: string;
   }
 >;
 
@@ -45,7 +47,7 @@ export function reclassify(
 ): [DemandReclassified] | [DemandReclassified, ComplaintRegistered] {
   const { kind, promisedHandlingHours } = command.data;
   ensureKindMayChange(state, kind);
-  ensurePromiseFits(kind, promisedHandlingHours);
+  const promisedResult = ensurePromiseFits(kind, promisedHandlingHours, command.data.promisedResult);
   const { metadata } = command;
   const reclassified: DemandReclassified = {
     type: 'DemandReclassified',
@@ -58,8 +60,8 @@ export function reclassify(
       reclassifiedAt: metadata.at,
     },
   };
-  if (kind !== 'complaint') return [reclassified];
-  return [reclassified, complaintRegistered(state, metadata, promisedHandlingHours)];
+  if (promisedResult === undefined) return [reclassified];
+  return [reclassified, complaintRegistered(state, metadata, promisedHandlingHours, promisedResult)];
 }
 
 function ensureKindMayChange(state: Demand, kind: DemandKind): void {
@@ -85,11 +87,16 @@ function ensureKindMayChange(state: Demand, kind: DemandKind): void {
   }
 }
 
-function complaintRegistered(state: Demand, metadata: CommandMetadata, hours: number | undefined): ComplaintRegistered {
+function complaintRegistered(
+  state: Demand,
+  metadata: CommandMetadata,
+  hours: number | undefined,
+  promisedResult: string,
+): ComplaintRegistered {
   const promisedHandlingHours = hours ?? defaultPromisedHandlingHours(state.priority);
   const { dueAt } = makePromise(metadata.at, promisedHandlingHours);
   return {
     type: 'ComplaintRegistered',
-    data: { demandId: state.demandId, priority: state.priority, promisedHandlingHours, dueAt },
+    data: { demandId: state.demandId, priority: state.priority, promisedHandlingHours, promisedResult, dueAt },
   };
 }

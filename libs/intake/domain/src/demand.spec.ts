@@ -9,6 +9,7 @@ import {
   DemandCommand,
   DemandEvent,
   DemandTriaged,
+  DepartmentInvolvement,
   RegisterDemand,
   demand,
   demandStream,
@@ -36,15 +37,27 @@ const suggestion = (overrides: Partial<TriageSuggestion> = {}): TriageSuggestion
   ...overrides,
 });
 
-const triaged = (complexity: 'routine' | 'complex', priority: 'P1' | 'P2' | 'P3' | 'P4' = 'P3'): DemandTriaged => ({
+/** P-2.2: software development is involved besides technical support, where the demand is assigned. */
+const WITH_SOFTWARE: DepartmentInvolvement = { departmentIds: ['software-development'], namedBy: 'agent' };
+
+const triaged = (
+  complexity: 'routine' | 'complex',
+  priority: 'P1' | 'P2' | 'P3' | 'P4' = 'P3',
+  involvement?: DepartmentInvolvement,
+): DemandTriaged => ({
   type: 'DemandTriaged',
   data: {
     demandId: 'd-1',
     complexity,
     priority,
     businessCategory: 'technical-support',
-    suggestion: suggestion({ complexity, priority }),
+    suggestion: suggestion({
+      complexity,
+      priority,
+      ...(involvement?.namedBy === 'triage-rules' ? { departmentIds: involvement.departmentIds } : {}),
+    }),
     overridden: [],
+    ...(involvement ? { involvement } : {}),
     decidedBy: 'agent-1',
   },
 });
@@ -81,7 +94,10 @@ const coordination: CoordinationRecorded['data'] = {
 };
 const coordinated: CoordinationRecorded = { type: 'CoordinationRecorded', data: coordination };
 
-const released = (complexity: 'routine' | 'complex'): DemandEvent => ({
+const released = (
+  complexity: 'routine' | 'complex',
+  { departments = ['tech-support'], coordinated: wasCoordinated = false } = {},
+): DemandEvent => ({
   type: 'DemandReleasedToDelivery',
   data: {
     demandId: 'd-1',
@@ -90,11 +106,12 @@ const released = (complexity: 'routine' | 'complex'): DemandEvent => ({
     departmentId: 'tech-support',
     ownerId: 'zhang',
     complexity,
-    ...(complexity === 'complex'
-      ? { leadDepartmentId: 'software-development', responsibilities: coordination.responsibilities }
-      : {}),
+    departmentIds: departments,
+    ...(wasCoordinated ? { leadDepartmentId: 'software-development', responsibilities: coordination.responsibilities } : {}),
   },
 });
+const releasedCoordinated = (complexity: 'routine' | 'complex') =>
+  released(complexity, { departments: ['tech-support', 'software-development'], coordinated: true });
 const resolvedEvent: DemandEvent = {
   type: 'DemandResolved',
   data: { demandId: 'd-1', resolution: 'Driver rolled back', resolvedAt: AT },
@@ -132,11 +149,17 @@ const WITHDRAWN = [
   ...TRIAGED,
   { type: 'DemandWithdrawn', data: { demandId: 'd-1', reason: 'Duplicate', previousStatus: 'triaged' } } as DemandEvent,
 ];
-const COMPLEX_TRIAGED = [...REGISTERED, triaged('complex')];
+/** P-2.2: complex and across departments, so coordinated before delivery. */
+const COMPLEX_TRIAGED = [...REGISTERED, triaged('complex', 'P3', WITH_SOFTWARE)];
 const COMPLEX_ASSIGNED = [...COMPLEX_TRIAGED, assigned];
 const COORDINATING = [...COMPLEX_ASSIGNED, convened()];
 const COORDINATED = [...COORDINATING, coordinated];
-const COMPLEX_IN_DELIVERY = [...COORDINATED, released('complex')];
+const COMPLEX_IN_DELIVERY = [...COORDINATED, releasedCoordinated('complex')];
+/** Complex, but within technical support alone. */
+const COMPLEX_ONE_DEPARTMENT = [...REGISTERED, triaged('complex'), assigned];
+/** Routine, across departments. */
+const ROUTINE_ACROSS = [...REGISTERED, triaged('routine', 'P3', WITH_SOFTWARE), assigned];
+const PROMISED_RESULT = 'The call-out fee refunded';
 
 const complaintRegistered = (hours = 4): DemandEvent[] => [
   registered({ kind: 'complaint', priority: 'P3' }),
@@ -146,6 +169,7 @@ const complaintRegistered = (hours = 4): DemandEvent[] => [
       demandId: 'd-1',
       priority: 'P3',
       promisedHandlingHours: hours,
+      promisedResult: PROMISED_RESULT,
       dueAt: new Date(Date.parse(AT) + hours * 3_600_000).toISOString(),
     },
   },
@@ -179,7 +203,7 @@ describe('demand', () => {
     command('RecordCustomerMessage', { channel: 'email', from: 'a@b.cn', body: 'Hi' }),
     command('AddInternalNote', { body: 'Note' }),
     command('WaitOnThirdParty', { party: 'HP support', reason: 'Board on order' }),
-    command('ReclassifyDemand', { kind: 'complaint', reason: 'Complains about the delay' }),
+    command('ReclassifyDemand', { kind: 'complaint', reason: 'Complains about the delay', promisedResult: PROMISED_RESULT }),
     command('ResolveDemand', { resolution: 'Done' }),
     command('WithdrawDemand', { reason: 'Duplicate' }),
   ])('refuses $type on a demand that was never registered', (cmd) => {
@@ -223,15 +247,32 @@ describe('demand', () => {
       });
     });
 
-    it('registers a complaint with the handling time promised from registration (C-2.3)', () => {
-      const complaint = command('RegisterDemand', { ...registration, kind: 'complaint', promisedHandlingHours: 24 });
-      expect(when([], complaint)).toEqual([
+    it('registers a complaint with the handling time, from registration, and the result promised (C-2.3 向客戶承諾處理時間和結果)', () => {
+      const complaint = command('RegisterDemand', {
+        ...registration,
+        kind: 'complaint',
+        promisedHandlingHours: 24,
+        promisedResult: ` ${PROMISED_RESULT} `,
+      });
+      const events = when([], complaint);
+      expect(events).toEqual([
         registered({ kind: 'complaint' }),
         {
           type: 'ComplaintRegistered',
-          data: { demandId: 'd-1', priority: 'P3', promisedHandlingHours: 24, dueAt: '2026-03-03T09:00:00.000Z' },
+          data: {
+            demandId: 'd-1',
+            priority: 'P3',
+            promisedHandlingHours: 24,
+            promisedResult: PROMISED_RESULT,
+            dueAt: '2026-03-03T09:00:00.000Z',
+          },
         },
       ]);
+      expect(stateAfter(events)?.complaint?.promise).toEqual({
+        promisedHandlingHours: 24,
+        promisedResult: PROMISED_RESULT,
+        dueAt: '2026-03-03T09:00:00.000Z',
+      });
     });
 
     it.each<[string, Partial<RegisterDemand['data']>]>([
@@ -253,11 +294,17 @@ describe('demand', () => {
           })),
         },
       ],
-      ['promise-required', { kind: 'complaint' }],
+      ['promise-required', { kind: 'complaint', promisedResult: PROMISED_RESULT }],
+      ['promised-result-required', { kind: 'complaint', promisedHandlingHours: 24 }],
+      ['promised-result-required', { kind: 'complaint', promisedHandlingHours: 24, promisedResult: ' \n ' }],
       ['promise-for-non-complaint', { kind: 'feedback', promisedHandlingHours: 24 }],
-      ['promise-not-positive', { kind: 'complaint', promisedHandlingHours: 0 }],
-      ['promise-too-long', { kind: 'complaint', promisedHandlingHours: MAX_PROMISED_HANDLING_HOURS + 1 }],
-      ['promise-too-long', { kind: 'complaint', promisedHandlingHours: Infinity }],
+      ['promise-for-non-complaint', { kind: 'enquiry', promisedResult: PROMISED_RESULT }],
+      ['promise-not-positive', { kind: 'complaint', promisedHandlingHours: 0, promisedResult: PROMISED_RESULT }],
+      [
+        'promise-too-long',
+        { kind: 'complaint', promisedHandlingHours: MAX_PROMISED_HANDLING_HOURS + 1, promisedResult: PROMISED_RESULT },
+      ],
+      ['promise-too-long', { kind: 'complaint', promisedHandlingHours: Infinity, promisedResult: PROMISED_RESULT }],
     ])('refuses with %s', (code, overrides) => {
       expect(refusal([], command('RegisterDemand', { ...registration, ...overrides }))).toMatchObject(refused(code));
     });
@@ -328,6 +375,33 @@ describe('demand', () => {
       expect(event.data).toMatchObject({ overridden: [], businessCategory: 'hardware' });
     });
 
+    it('records the departments the agent names as involved besides the assignee (P-2.2)', () => {
+      const [event] = when(REGISTERED, confirm({ departmentIds: ['software-development', 'software-development'] }));
+      expect(event).toEqual(triaged('routine', 'P3', WITH_SOFTWARE));
+      expect(stateAfter([...REGISTERED, event, assigned])).toMatchObject({ involvement: WITH_SOFTWARE });
+    });
+
+    it('records that the triage rules named the departments when the agent keeps their suggestion (P-2.2)', () => {
+      const fromRules = suggestion({ departmentIds: ['software-development'] });
+      const [event] = when(REGISTERED, confirm({ suggestion: fromRules, departmentIds: ['software-development'] }));
+      expect(event.data).toMatchObject({ involvement: { departmentIds: ['software-development'], namedBy: 'triage-rules' } });
+    });
+
+    it('drops the departments a revision no longer names', () => {
+      const [event] = when([...ROUTINE_ACROSS], confirm());
+      expect(event.data).not.toHaveProperty('involvement');
+      expect(stateAfter([...ROUTINE_ACROSS, event])).not.toHaveProperty('involvement');
+    });
+
+    it.each([
+      ['coordinating', COORDINATING],
+      ['in delivery', COMPLEX_IN_DELIVERY],
+    ])('refuses to change the departments once %s', (_status, given) => {
+      expect(refusal(given, confirm({ complexity: 'complex', departmentIds: ['system-maintenance'] }))).toMatchObject(
+        refused('departments-fixed'),
+      );
+    });
+
     it('revises the triage of an assigned demand without moving it back', () => {
       const events = when(ASSIGNED, confirm({ complexity: 'complex', suggestion: suggestion({ complexity: 'complex' }) }));
       expect(stateAfter([...ASSIGNED, ...events])).toMatchObject({ status: 'assigned', complexity: 'complex' });
@@ -341,6 +415,7 @@ describe('demand', () => {
           priority: 'P1',
           businessCategory: 'technical-support',
           suggestion: suggestion({ complexity: 'complex', priority: 'P1' }),
+          departmentIds: ['software-development'],
         }),
       );
       expect(event.data).toMatchObject({ priority: 'P1', overridden: [] });
@@ -365,8 +440,17 @@ describe('demand', () => {
 
   describe('ReclassifyDemand (P-1.1, C-2.3)', () => {
     const LATER = '2026-03-02T15:00:00.000Z';
-    const reclassify = (kind: DemandKind, extra: { reason?: string; promisedHandlingHours?: number } = {}) =>
-      command('ReclassifyDemand', { kind, reason: 'The customer complains about the delay', ...extra }, { at: LATER });
+    const reclassify = (kind: DemandKind, extra: { reason?: string; promisedHandlingHours?: number; promisedResult?: string } = {}) =>
+      command(
+        'ReclassifyDemand',
+        {
+          kind,
+          reason: 'The customer complains about the delay',
+          ...(kind === 'complaint' ? { promisedResult: PROMISED_RESULT } : {}),
+          ...extra,
+        },
+        { at: LATER },
+      );
     const reclassified = (kind: DemandKind, previousKind: DemandKind = 'enquiry'): DemandEvent => ({
       type: 'DemandReclassified',
       data: {
@@ -395,7 +479,13 @@ describe('demand', () => {
         {
           type: 'ComplaintRegistered',
           // P4: 72 hours, from the reclassification, not from the mail's arrival.
-          data: { demandId: 'd-1', priority: 'P4', promisedHandlingHours: 72, dueAt: '2026-03-05T15:00:00.000Z' },
+          data: {
+            demandId: 'd-1',
+            priority: 'P4',
+            promisedHandlingHours: 72,
+            promisedResult: PROMISED_RESULT,
+            dueAt: '2026-03-05T15:00:00.000Z',
+          },
         },
       ]);
       expect(stateAfter([...EMAIL_ENQUIRY, ...events])).toMatchObject({
@@ -410,7 +500,13 @@ describe('demand', () => {
       const events = when(given, reclassify('complaint', { promisedHandlingHours: 8 }));
       expect(events[1]).toEqual({
         type: 'ComplaintRegistered',
-        data: { demandId: 'd-1', priority: 'P1', promisedHandlingHours: 8, dueAt: '2026-03-02T23:00:00.000Z' },
+        data: {
+          demandId: 'd-1',
+          priority: 'P1',
+          promisedHandlingHours: 8,
+          promisedResult: PROMISED_RESULT,
+          dueAt: '2026-03-02T23:00:00.000Z',
+        },
       });
       const complaint = [...given, ...events];
       expect(when(complaint, command('RecordComplaintHandlingStep', { description: 'Apologised' }))[0].data).toMatchObject({ step: 1 });
@@ -432,6 +528,9 @@ describe('demand', () => {
       ['complaint-kind-fixed', RECLASSIFIED_COMPLAINT, reclassify('feedback')],
       ['complaint-while-waiting', [...ASSIGNED, waiting()], reclassify('complaint')],
       ['promise-for-non-complaint', ASSIGNED, reclassify('feedback', { promisedHandlingHours: 24 })],
+      ['promise-for-non-complaint', ASSIGNED, reclassify('feedback', { promisedResult: PROMISED_RESULT })],
+      ['promised-result-required', ASSIGNED, reclassify('complaint', { promisedResult: undefined })],
+      ['promised-result-required', ASSIGNED, reclassify('complaint', { promisedResult: '  ' })],
       ['promise-not-positive', ASSIGNED, reclassify('complaint', { promisedHandlingHours: 0 })],
       ['promise-too-long', ASSIGNED, reclassify('complaint', { promisedHandlingHours: MAX_PROMISED_HANDLING_HOURS + 1 })],
     ])('refuses with %s', (code, given, cmd) => {
@@ -512,11 +611,22 @@ describe('demand', () => {
     const convene = (participants = convened().data.participants, actor = agent, meetingId = 'm-1') =>
       command('ConveneCoordinationMeeting', { meetingId, scheduledAt: '2026-03-03T10:00:00.000Z', participants }, { actor });
 
-    it('convenes a meeting of the departments for a complex, assigned demand', () => {
+    it('convenes a meeting of the departments for a complex demand that involves several (P-2.2 對於涉及多個部門的復雜需求)', () => {
       expect(when(COMPLEX_ASSIGNED, convene())).toEqual([convened()]);
       expect(stateAfter(COORDINATING)).toMatchObject({
         status: 'coordinating',
         meeting: { meetingId: 'm-1', departmentIds: ['tech-support', 'software-development'] },
+      });
+    });
+
+    it('convenes a meeting for a routine demand that involves several departments, as they wish', () => {
+      expect(when(ROUTINE_ACROSS, convene())).toEqual([convened()]);
+    });
+
+    it('refuses a meeting for a complex demand of one department, which goes to that department', () => {
+      expect(refusal(COMPLEX_ONE_DEPARTMENT, convene())).toMatchObject({
+        ...refused('coordination-not-needed'),
+        message: expect.stringContaining('對於涉及多個部門的復雜需求'),
       });
     });
 
@@ -559,6 +669,14 @@ describe('demand', () => {
           { departmentId: 'software-development', people: ['zhao'] },
         ]),
       ],
+      [
+        'involved-department-absent',
+        COMPLEX_ASSIGNED,
+        convene([
+          { departmentId: 'tech-support', people: ['zhang'] },
+          { departmentId: 'system-maintenance', people: ['sun'] },
+        ]),
+      ],
       ['demand-withdrawn', [...COMPLEX_TRIAGED, WITHDRAWN[WITHDRAWN.length - 1]], convene()],
     ])('refuses with %s', (code, given, cmd) => {
       expect(refusal(given, cmd)).toMatchObject(refused(code));
@@ -575,7 +693,7 @@ describe('demand', () => {
     });
 
     it.each([
-      ['coordination-not-needed', ASSIGNED, record()],
+      ['meeting-not-convened', ASSIGNED, record()],
       ['meeting-not-convened', COMPLEX_ASSIGNED, record()],
       ['coordination-already-recorded', COORDINATED, record()],
       ['unknown-meeting', COORDINATING, record({ meetingId: 'm-9' })],
@@ -601,8 +719,22 @@ describe('demand', () => {
       expect(stateAfter(IN_DELIVERY)?.status).toBe('in-delivery');
     });
 
-    it('releases a complex demand once its coordination is recorded, naming the lead department', () => {
-      expect(when(COORDINATED, release)).toEqual([released('complex')]);
+    it('releases a complex demand once its coordination is recorded, naming the departments, the lead and the responsibilities', () => {
+      expect(when(COORDINATED, release)).toEqual([releasedCoordinated('complex')]);
+    });
+
+    it('releases a complex demand of one department to that department without a meeting (P-2.2 對於涉及多個部門的復雜需求)', () => {
+      expect(when(COMPLEX_ONE_DEPARTMENT, release)).toEqual([released('complex')]);
+    });
+
+    it('releases a routine demand of several departments without a meeting, naming them', () => {
+      expect(when(ROUTINE_ACROSS, release)).toEqual([released('routine', { departments: ['tech-support', 'software-development'] })]);
+    });
+
+    it('releases a routine demand of several departments once the meeting it was given is recorded', () => {
+      const given = [...ROUTINE_ACROSS, convened()];
+      expect(refusal(given, release)).toMatchObject(refused('coordination-required'));
+      expect(when([...given, coordinated], release)).toEqual([releasedCoordinated('routine')]);
     });
 
     it.each([
@@ -616,8 +748,15 @@ describe('demand', () => {
       expect(refusal(given, release)).toMatchObject(refused(code));
     });
 
-    it('names the rule when coordination is missing', () => {
-      expect(refusal(COMPLEX_ASSIGNED, release)).toMatchObject({ message: expect.stringContaining('P-2.2') });
+    it('names the rule and the departments when coordination is missing', () => {
+      expect(refusal(COMPLEX_ASSIGNED, release)).toMatchObject({
+        message: expect.stringMatching(/tech-support, software-development.*each department’s responsibilities \(P-2\.2/),
+      });
+    });
+
+    it('goes to delivery when triage takes back the second department, before any meeting', () => {
+      const revised = [...COMPLEX_ASSIGNED, triaged('complex')];
+      expect(when(revised, release)).toEqual([released('complex')]);
     });
   });
 
@@ -840,7 +979,7 @@ describe('demand', () => {
       const resumed = [...given, resumedFrom('third-party', '2026-03-02T10:00:00.000Z', '2026-03-02T12:00:00.000Z')];
       const [, complaintResolved] = when(
         [...resumed, ...resultCommunicated],
-        command('ResolveDemand', { resolution: 'Board replaced' }, { at: '2026-03-02T14:00:00.000Z' }),
+        command('ResolveDemand', { resolution: 'Board replaced', promisedResultDelivered: true }, { at: '2026-03-02T14:00:00.000Z' }),
       );
       expect(complaintResolved.data).toMatchObject({ dueAt: '2026-03-02T13:00:00.000Z', withinPromise: false });
     });
@@ -868,7 +1007,9 @@ describe('demand', () => {
   describe('complaints (C-2.3)', () => {
     const step = (description = 'Called the customer back') => command('RecordComplaintHandlingStep', { description });
     const communicate = command('CommunicateComplaintResult', { channel: 'phone', result: 'We refunded the fee' });
-    const resolve = (at = AT) => command('ResolveDemand', { resolution: 'Fee refunded' }, { at });
+    const resolve = (at = AT, delivery: { promisedResultDelivered?: boolean; promisedResultNote?: string } = { promisedResultDelivered: true }) =>
+      command('ResolveDemand', { resolution: 'Fee refunded', ...delivery }, { at });
+    const COMMUNICATED = [...COMPLAINT_ASSIGNED, ...resultCommunicated];
 
     it('numbers the handling steps in order', () => {
       const first = when(COMPLAINT_ASSIGNED, step());
@@ -899,9 +1040,30 @@ describe('demand', () => {
             dueAt: '2026-03-02T13:00:00.000Z',
             resolvedAt: '2026-03-02T12:00:00.000Z',
             withinPromise: true,
+            promisedResultDelivered: true,
           },
         },
       ]);
+    });
+
+    it('resolves a complaint whose promised result was not delivered, saying why (C-2.3 向客戶承諾處理時間和結果)', () => {
+      const [, complaintResolved] = when(
+        COMMUNICATED,
+        resolve(AT, { promisedResultDelivered: false, promisedResultNote: ' Finance refused the refund ' }),
+      );
+      expect(complaintResolved.data).toMatchObject({
+        withinPromise: true,
+        promisedResultDelivered: false,
+        promisedResultNote: 'Finance refused the refund',
+      });
+    });
+
+    it('resolves a complaint registered before results were promised without saying whether one was delivered', () => {
+      const [registration, complaint] = complaintRegistered();
+      const { promisedResult: _, ...before } = (complaint as Extract<DemandEvent, { type: 'ComplaintRegistered' }>).data;
+      const given = [registration, { ...complaint, data: before } as DemandEvent, triaged('routine'), assigned, ...resultCommunicated];
+      const [, complaintResolved] = when(given, resolve(AT, {}));
+      expect(complaintResolved.data).not.toHaveProperty('promisedResultDelivered');
     });
 
     it('resolves a complaint after its promise as broken', () => {
@@ -927,6 +1089,10 @@ describe('demand', () => {
       ['demand-resolved', [...COMPLAINT_ASSIGNED, ...resultCommunicated, resolvedEvent], step()],
       ['demand-resolved', [...COMPLAINT_ASSIGNED, ...resultCommunicated, resolvedEvent], communicate],
       ['complaint-result-not-communicated', COMPLAINT_ASSIGNED, resolve()],
+      ['promised-result-delivery-required', COMMUNICATED, resolve(AT, {})],
+      ['promised-result-note-required', COMMUNICATED, resolve(AT, { promisedResultDelivered: false })],
+      ['promised-result-note-required', COMMUNICATED, resolve(AT, { promisedResultDelivered: false, promisedResultNote: ' ' })],
+      ['not-a-complaint', ASSIGNED, resolve(AT)],
     ])('refuses with %s', (code, given, cmd) => {
       expect(refusal(given, cmd)).toMatchObject(refused(code));
     });
@@ -978,6 +1144,7 @@ describe('demand', () => {
       ['a demand in delivery', IN_DELIVERY],
       ['a complex demand once coordinated', COORDINATED],
       ['a complex demand in delivery', COMPLEX_IN_DELIVERY],
+      ['a complex demand of one department, which needs no meeting', COMPLEX_ONE_DEPARTMENT],
     ])('resolves %s', (_what, given) => {
       expect(when(given, resolve())).toEqual([resolvedEvent]);
       expect(stateAfter([...given, resolvedEvent])?.status).toBe('resolved');

@@ -34,16 +34,21 @@ import { TriageSuggestion } from './triage-rules';
  *   RegisterDemand                                               → registered
  *   ConfirmTriage               registered                       → triaged (a later revision keeps the status)
  *   AssignDemand                triaged                          → assigned
- *   ConveneCoordinationMeeting  assigned, coordinating (complex) → coordinating
+ *   ConveneCoordinationMeeting  assigned, coordinating (several departments) → coordinating
  *   RecordCoordination          coordinating                     → coordinated
- *   ReleaseToDelivery           assigned (routine), coordinated  → in-delivery
- *   ResolveDemand               assigned (routine), coordinated, in-delivery → resolved
+ *   ReleaseToDelivery           assigned (unless complex across departments), coordinated → in-delivery
+ *   ResolveDemand               as ReleaseToDelivery, and in-delivery → resolved
  *   CloseDemand                 resolved                         → closed
  *   WithdrawDemand              any open status                  → withdrawn
  *   ReclassifyDemand            any open status                  → (status kept; a new complaint is registered)
  *
- * Triage may be revised while the demand is open; its complexity is fixed once coordination or
- * delivery has started. Waiting on the customer or on a third party is a pause beside the status, not a
+ * P-2.2 "對於涉及多個部門的復雜需求…召開協調會議，明確各部門職責": a demand involves the department it is
+ * assigned to and the departments triage names (the agent, or the triage rules they accept). A demand
+ * that involves several departments may be coordinated, whatever its complexity; a complex one must be,
+ * before it goes to delivery; a complex demand of one department goes straight to that department.
+ *
+ * Triage may be revised while the demand is open; its complexity and departments are fixed once
+ * coordination or delivery has started. Waiting on the customer or on a third party is a pause beside the status, not a
  * status of its own (demand-waits.ts): it stops the clocks whatever stage the demand is at; a message
  * from the customer ends a wait on the customer.
  */
@@ -87,6 +92,14 @@ export interface DepartmentResponsibility {
 }
 
 export type TriageField = 'complexity' | 'priority' | 'businessCategory';
+
+/** Who named the departments a demand involves besides the one it is assigned to (P-2.2). */
+export type DepartmentsNamedBy = 'agent' | 'triage-rules';
+
+export interface DepartmentInvolvement {
+  departmentIds: string[];
+  namedBy: DepartmentsNamedBy;
+}
 
 /** What a demand is registered with, and keeps in its registered event: who asks, how, and about what. */
 export interface DemandParticulars {
@@ -144,6 +157,8 @@ export type RegisterDemand = Command<
     attachments?: AttachmentMetadata[];
     /** Complaints only (C-2.3): the agent's promise, or the service's default for the priority. */
     promisedHandlingHours?: number;
+    /** Complaints only, and required for them (C-2.3): the result promised to the customer. */
+    promisedResult?: string;
   }
 >;
 /** The agent's decision on the rules' suggestion; a decision that departs from it needs a reason. */
@@ -155,6 +170,8 @@ export type ConfirmTriage = Command<
     priority: Priority;
     businessCategory: string;
     suggestion: TriageSuggestion;
+    /** The departments the demand involves besides the one it is assigned to (P-2.2); none by default. */
+    departmentIds?: string[];
     reason?: string;
   }
 >;
@@ -196,6 +213,9 @@ export type ResolveDemand = Command<
   {
     demandId: string;
     resolution: string;
+    /** Complaints (C-2.3): whether the result promised to the customer was delivered, and why not when not. */
+    promisedResultDelivered?: boolean;
+    promisedResultNote?: string;
     /** After-sales demands (P-6.3): the stage of the service process the problem points back to. */
     processStage?: string;
   }
@@ -237,7 +257,14 @@ export type DemandRegistered = {
 };
 export type ComplaintRegistered = {
   type: 'ComplaintRegistered';
-  data: { demandId: string; priority: Priority; promisedHandlingHours: number; dueAt: string };
+  data: {
+    demandId: string;
+    priority: Priority;
+    promisedHandlingHours: number;
+    /** C-2.3: what the handling is promised to bring; absent on complaints registered before it was recorded. */
+    promisedResult?: string;
+    dueAt: string;
+  };
 };
 export type DemandTriaged = {
   type: 'DemandTriaged';
@@ -249,6 +276,8 @@ export type DemandTriaged = {
     suggestion: TriageSuggestion;
     /** Where the decision departs from the suggestion. */
     overridden: TriageField[];
+    /** P-2.2: the departments the demand involves besides its assignee, and who named them; absent when none. */
+    involvement?: DepartmentInvolvement;
     reason?: string;
     decidedBy: string;
   };
@@ -277,6 +306,8 @@ export type DemandReleasedToDelivery = {
     reference: string;
     customerId: string;
     complexity: Complexity;
+    /** Every department the demand involves, its own first (P-2.2); absent on releases recorded before it was. */
+    departmentIds?: string[];
     leadDepartmentId?: string;
     /** For a coordinated demand: what each department agreed to do (P-2.2), for the delivery case. */
     responsibilities?: DepartmentResponsibility[];
@@ -330,7 +361,16 @@ export type DemandResolved = {
 };
 export type ComplaintResolved = {
   type: 'ComplaintResolved';
-  data: { demandId: string; dueAt: string; resolvedAt: string; withinPromise: boolean };
+  data: {
+    demandId: string;
+    dueAt: string;
+    resolvedAt: string;
+    withinPromise: boolean;
+    /** C-2.3: whether the promised result was delivered; absent for a complaint promised none (registered before). */
+    promisedResultDelivered?: boolean;
+    /** Why it was not, or what was delivered instead. */
+    promisedResultNote?: string;
+  };
 };
 export type DemandClosed = { type: 'DemandClosed'; data: { demandId: string; reason: string } };
 export type DemandWithdrawn = {
@@ -385,6 +425,8 @@ export interface Demand {
   /** Set by triage. */
   complexity?: Complexity;
   businessCategory?: string;
+  /** Set by triage when it names departments besides the assignee (P-2.2). */
+  involvement?: DepartmentInvolvement;
   assignment?: Assignment;
   /** The meeting last convened: its id and the departments at it. */
   meeting?: { meetingId: string; departmentIds: string[] };
@@ -429,8 +471,14 @@ export const demandStream = (demandId: string): string => streamOf(demands, dema
 
 /** Who may see and act on a demand: the departments it involves (its assignee, the coordination's, the lead) and its customer. */
 function scopeOf(state: Demand): AggregateScope {
-  const departments = [state.assignment?.departmentId, ...(state.meeting?.departmentIds ?? []), state.leadDepartmentId];
+  const departments = [...departmentsInvolved(state), ...(state.meeting?.departmentIds ?? []), state.leadDepartmentId];
   return { departments: [...new Set(departments.filter((d): d is string => d !== undefined))], customerId: state.customerId };
+}
+
+/** P-2.2: the departments a demand involves: the one it is assigned to, first, and those triage named. */
+export function departmentsInvolved(state: Demand): string[] {
+  const departments = [state.assignment?.departmentId, ...(state.involvement?.departmentIds ?? [])];
+  return [...new Set(departments.filter((d): d is string => d !== undefined))];
 }
 
 /** P-1.2: the year's next reference, numbered by the store as the registration is appended: gap-free, and a refused registration takes none. */
@@ -472,16 +520,15 @@ function registered({ data }: DemandRegistered): Demand {
 function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistered>): Demand {
   switch (event.type) {
     case 'ComplaintRegistered': {
-      const { promisedHandlingHours, dueAt } = event.data;
-      return {
-        ...state,
-        complaint: { promise: { promisedHandlingHours, dueAt }, handlingSteps: 0, resultCommunicated: false },
-      };
+      const { promisedHandlingHours, promisedResult, dueAt } = event.data;
+      const promise = { promisedHandlingHours, dueAt, ...(promisedResult !== undefined ? { promisedResult } : {}) };
+      return { ...state, complaint: { promise, handlingSteps: 0, resultCommunicated: false } };
     }
     case 'DemandTriaged': {
-      const { complexity, priority, businessCategory } = event.data;
+      const { complexity, priority, businessCategory, involvement } = event.data;
       const status = state.status === 'registered' ? 'triaged' : state.status;
-      return { ...state, complexity, priority, businessCategory, status };
+      const { involvement: _previous, ...triaged } = state;
+      return { ...triaged, complexity, priority, businessCategory, status, ...(involvement ? { involvement } : {}) };
     }
     case 'DemandReclassified':
       return { ...state, kind: event.data.kind };
@@ -601,8 +648,8 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
     },
   ];
   const hours = data.promisedHandlingHours;
-  ensurePromiseFits(data.kind, hours);
-  if (data.kind !== 'complaint') return events;
+  const promisedResult = ensurePromiseFits(data.kind, hours, data.promisedResult);
+  if (promisedResult === undefined) return events;
   if (hours === undefined) {
     throw new RuleViolation(
       'promise-required',
@@ -612,7 +659,10 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
   const { dueAt } = makePromise(metadata.at, hours);
   return [
     ...events,
-    { type: 'ComplaintRegistered', data: { demandId: data.demandId, priority, promisedHandlingHours: hours, dueAt } },
+    {
+      type: 'ComplaintRegistered',
+      data: { demandId: data.demandId, priority, promisedHandlingHours: hours, promisedResult, dueAt },
+    },
   ];
 }
 
@@ -673,10 +723,18 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
     case 'ConfirmTriage': {
       ensureOpen(state, 'triaged');
       const { complexity, priority, businessCategory, suggestion } = command.data;
-      if (complexity !== state.complexity && ['coordinating', 'coordinated', 'in-delivery'].includes(state.status)) {
+      const involvement = involvementOf(command.data.departmentIds ?? [], suggestion);
+      const started = ['coordinating', 'coordinated', 'in-delivery'].includes(state.status);
+      if (complexity !== state.complexity && started) {
         throw new RuleViolation(
           'complexity-fixed',
           `Demand ${state.reference} is ${state.status}: complexity is fixed once coordination or delivery starts`,
+        );
+      }
+      if (started && !sameDepartments(involvement?.departmentIds ?? [], state.involvement?.departmentIds ?? [])) {
+        throw new RuleViolation(
+          'departments-fixed',
+          `Demand ${state.reference} is ${state.status}: the departments it involves are fixed once coordination or delivery starts`,
         );
       }
       const overridden = overriddenFields(command.data, suggestion);
@@ -697,6 +755,7 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
             businessCategory,
             suggestion,
             overridden,
+            ...(involvement ? { involvement } : {}),
             ...(reason ? { reason } : {}),
             decidedBy: actor,
           },
@@ -743,8 +802,8 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
     }
     case 'ConveneCoordinationMeeting': {
       ensureOpen(state, 'coordinated');
-      ensureComplex(state);
-      const assignment = ensureAssigned(state, 'coordinated');
+      ensureAssigned(state, 'coordinated');
+      const involved = ensureSeveralDepartments(state);
       if (state.status === 'coordinated' || state.status === 'in-delivery') {
         throw new RuleViolation(
           'coordination-already-recorded',
@@ -758,7 +817,7 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
         );
       }
       const { meetingId, scheduledAt, participants } = command.data;
-      ensureMeetingParticipants(participants, assignment.departmentId);
+      ensureMeetingParticipants(participants, involved);
       return [
         {
           type: 'CoordinationMeetingConvened',
@@ -768,7 +827,6 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
     }
     case 'RecordCoordination': {
       ensureOpen(state, 'coordinated');
-      ensureComplex(state);
       if (state.status === 'coordinated' || state.status === 'in-delivery') {
         throw new RuleViolation(
           'coordination-already-recorded',
@@ -811,6 +869,7 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
             customerId: state.customerId,
             ...assignment,
             complexity: state.complexity ?? 'routine',
+            departmentIds: departmentsInvolved(state),
             ...(state.leadDepartmentId ? { leadDepartmentId: state.leadDepartmentId } : {}),
             ...(state.responsibilities ? { responsibilities: state.responsibilities } : {}),
           },
@@ -902,6 +961,7 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
           `Resolving demand ${state.reference} needs a description of the resolution`,
         );
       }
+      const delivery = promisedResultDelivery(state, command.data);
       const stage = attributedStage(state.kind, state.reference, command.data.processStage);
       const resolvedDemand: DemandEvent = {
         type: 'DemandResolved',
@@ -918,6 +978,7 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
             dueAt: promise.dueAt,
             resolvedAt: metadata.at,
             withinPromise: !isPromiseBroken(promise, metadata.at),
+            ...delivery,
           },
         },
       ];
@@ -999,25 +1060,85 @@ function ensureAssigned(state: Demand, action: string): Assignment {
   return state.assignment;
 }
 
-/** P-2.2: a complex demand is worked on only after its coordination meeting is recorded. */
+/**
+ * P-2.2: a complex demand that involves several departments is worked on only once its coordination
+ * meeting has recorded each department's responsibilities; any demand whose meeting is convened waits
+ * for the record, which delivery takes the responsibilities from.
+ */
 function ensureWorkable(state: Demand, action: string): Assignment {
   const assignment = ensureAssigned(state, action);
-  if (state.complexity === 'complex' && (state.status === 'assigned' || state.status === 'coordinating')) {
+  if (state.status === 'coordinating') {
     throw new RuleViolation(
       'coordination-required',
-      `Demand ${state.reference} is complex: it is ${action} only after its coordination meeting is recorded (P-2.2)`,
+      `Demand ${state.reference} is being coordinated: it is ${action} once its coordination meeting is recorded (P-2.2)`,
+    );
+  }
+  const involved = departmentsInvolved(state);
+  if (state.complexity === 'complex' && involved.length > 1 && state.status === 'assigned') {
+    throw new RuleViolation(
+      'coordination-required',
+      `Demand ${state.reference} is complex and involves departments ${involved.join(', ')}: it is ${action} only ` +
+        'once a coordination meeting has recorded each department’s responsibilities (P-2.2 對於涉及多個部門的復雜需求)',
     );
   }
   return assignment;
 }
 
-function ensureComplex(state: Demand): void {
-  if (state.complexity !== 'complex') {
+/** P-2.2: a coordination meeting is for a demand that involves several departments; answers them. */
+function ensureSeveralDepartments(state: Demand): string[] {
+  const involved = departmentsInvolved(state);
+  if (involved.length < 2) {
     throw new RuleViolation(
       'coordination-not-needed',
-      `Demand ${state.reference} is ${state.complexity ?? 'not triaged'}: only a complex demand is coordinated (P-2.2)`,
+      `Demand ${state.reference} involves only department ${involved.join(', ')}: a coordination meeting is for a ` +
+        'demand that involves several departments (P-2.2 對於涉及多個部門的復雜需求); triage names the others',
     );
   }
+  return involved;
+}
+
+/** P-2.2: the departments triage names and who named them: the rules, when the agent kept what they suggested. */
+function involvementOf(departmentIds: string[], suggestion: TriageSuggestion): DepartmentInvolvement | undefined {
+  if (departmentIds.length === 0) return undefined;
+  const namedBy = sameDepartments(departmentIds, suggestion.departmentIds ?? []) ? 'triage-rules' : 'agent';
+  return { departmentIds: [...new Set(departmentIds)], namedBy };
+}
+
+function sameDepartments(a: readonly string[], b: readonly string[]): boolean {
+  const [left, right] = [new Set(a), new Set(b)];
+  return left.size === right.size && [...left].every((id) => right.has(id));
+}
+
+/**
+ * C-2.3: resolving a complaint says whether the result promised to the customer was delivered, and
+ * when it was not, why. A complaint registered before results were promised may say so too.
+ */
+function promisedResultDelivery(
+  state: Demand,
+  { promisedResultDelivered: delivered, promisedResultNote }: ResolveDemand['data'],
+): Pick<ComplaintResolved['data'], 'promisedResultDelivered' | 'promisedResultNote'> {
+  const note = promisedResultNote?.trim();
+  if (!state.complaint) {
+    if (delivered === undefined && promisedResultNote === undefined) return {};
+    throw new RuleViolation(
+      'not-a-complaint',
+      `Demand ${state.reference} is ${article(state.kind)}: only a complaint is promised a result (C-2.3)`,
+    );
+  }
+  if (delivered === undefined) {
+    if (state.complaint.promise.promisedResult === undefined && !note) return {};
+    throw new RuleViolation(
+      'promised-result-delivery-required',
+      `Resolving complaint ${state.reference} records whether the promised result was delivered (C-2.3 向客戶承諾處理時間和結果)`,
+    );
+  }
+  if (!delivered && !note) {
+    throw new RuleViolation(
+      'promised-result-note-required',
+      `Complaint ${state.reference} did not get the result it was promised: say why in promisedResultNote (C-2.3)`,
+    );
+  }
+  return { promisedResultDelivered: delivered, ...(note ? { promisedResultNote: note } : {}) };
 }
 
 function ensureComplaint(state: Demand): ComplaintHandling {
@@ -1027,8 +1148,8 @@ function ensureComplaint(state: Demand): ComplaintHandling {
   return state.complaint;
 }
 
-/** P-2.2: a meeting spans at least two departments, the demand's own among them, each with someone there. */
-function ensureMeetingParticipants(participants: MeetingParticipants[], assignedDepartmentId: string): void {
+/** P-2.2: a meeting spans every department the demand involves, and at least two, each with someone there. */
+function ensureMeetingParticipants(participants: MeetingParticipants[], involved: string[]): void {
   const departmentIds = participants.map((p) => p.departmentId);
   const repeated = departmentIds.find((id, index) => departmentIds.indexOf(id) !== index);
   if (repeated) {
@@ -1050,10 +1171,18 @@ function ensureMeetingParticipants(participants: MeetingParticipants[], assigned
       `Department ${empty.departmentId} sends nobody to the meeting`,
     );
   }
+  const [assignedDepartmentId, ...named] = involved;
   if (!departmentIds.includes(assignedDepartmentId)) {
     throw new RuleViolation(
       'assigned-department-absent',
       `Department ${assignedDepartmentId}, which holds the demand, must take part in its coordination meeting`,
+    );
+  }
+  const absent = named.find((id) => !departmentIds.includes(id));
+  if (absent) {
+    throw new RuleViolation(
+      'involved-department-absent',
+      `Department ${absent}, which the demand involves, must take part in its coordination meeting (P-2.2 組織相關部門召開協調會議)`,
     );
   }
 }

@@ -175,6 +175,11 @@ function knownDepartment(registry: DepartmentRegistry, departmentId: string): De
   return department;
 }
 
+/** P-2.2: a department a demand involves is one the registry knows; the service checks before triage records it. */
+export function ensureKnownDepartment(registry: DepartmentRegistry, departmentId: string): void {
+  knownDepartment(registry, departmentId);
+}
+
 /** P-2.1: a demand goes to a registered department and an owner inside it; the service checks before assigning. */
 export function ensureOwnerInDepartment(registry: DepartmentRegistry, departmentId: string, ownerId: string): void {
   const department = knownDepartment(registry, departmentId);

@@ -72,6 +72,7 @@ describe('triage rule book', () => {
       ['rule-without-condition', [{ ...outage, when: { keywords: [], kinds: [] } }]],
       ['blank-keyword', [{ ...outage, when: { keywords: ['outage', ' '] } }]],
       ['rule-without-suggestion', [{ ...outage, suggest: {} }]],
+      ['rule-without-suggestion', [{ ...outage, suggest: { involveDepartments: [] } }]],
       ['conflicting-priority-advice', [{ ...outage, suggest: { priority: 'P1', raisePriorityBy: 1 } }]],
       ['invalid-priority-raise', [{ ...platinum, suggest: { raisePriorityBy: 0 } }]],
       ['invalid-priority-raise', [{ ...platinum, suggest: { raisePriorityBy: 1.5 } }]],
@@ -230,5 +231,25 @@ describe('suggestTriage', () => {
     const uncategorised = { ...facts, businessCategory: undefined, subject: 'printer outage' };
     const suggestion = suggestTriage({ version: 1, rules: [printers, outage] }, uncategorised);
     expect(suggestion.businessCategory).toBe('technical-support');
+  });
+
+  it('names every department the matching rules say a demand involves, each once (P-2.2)', () => {
+    const invoices: TriageRule = {
+      ruleId: 'invoices',
+      name: 'Invoicing needs development and finance',
+      when: { keywords: ['invoice'] },
+      suggest: { involveDepartments: ['software-development', 'finance'] },
+    };
+    const printers: TriageRule = {
+      ruleId: 'printers',
+      name: 'Printers need a site visit',
+      when: { keywords: ['printer'] },
+      suggest: { involveDepartments: ['field-service', 'software-development'] },
+    };
+    expect(suggestTriage({ version: 1, rules: [invoices, printers] }, facts)).toMatchObject({
+      departmentIds: ['software-development', 'finance', 'field-service'],
+      matchedRuleIds: ['invoices', 'printers'],
+    });
+    expect(suggestTriage({ version: 1, rules: [outage] }, facts)).not.toHaveProperty('departmentIds');
   });
 });

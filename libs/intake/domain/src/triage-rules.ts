@@ -22,6 +22,8 @@ export interface TriageRuleAdvice {
   priority?: Priority;
   raisePriorityBy?: number;
   businessCategory?: string;
+  /** P-2.2: departments a matching demand involves besides the one it is assigned to. */
+  involveDepartments?: string[];
 }
 
 /** A raise (or, negative, a lowering) moves a priority at most from one end of the scale to the other. */
@@ -118,8 +120,9 @@ function ensureWellFormed(rules: readonly TriageRule[]): void {
         `Triage rule "${rule.ruleId}" has a blank keyword, which would match every demand`,
       );
     }
-    const { complexity, priority, raisePriorityBy, businessCategory } = rule.suggest;
-    if ([complexity, priority, raisePriorityBy, businessCategory].every((advice) => advice === undefined)) {
+    const { complexity, priority, raisePriorityBy, businessCategory, involveDepartments } = rule.suggest;
+    const departments = involveDepartments?.length ? involveDepartments : undefined;
+    if ([complexity, priority, raisePriorityBy, businessCategory, departments].every((advice) => advice === undefined)) {
       throw new RuleViolation('rule-without-suggestion', `Triage rule "${rule.ruleId}" suggests nothing`);
     }
     if (priority !== undefined && raisePriorityBy !== undefined) {
@@ -157,6 +160,8 @@ export interface TriageSuggestion {
   complexity: Complexity;
   priority: Priority;
   businessCategory?: string;
+  /** P-2.2: the departments the matching rules say the demand involves; absent when none do. */
+  departmentIds?: string[];
   matchedRuleIds: string[];
   ruleSetVersion: number;
 }
@@ -165,7 +170,8 @@ export interface TriageSuggestion {
  * P-1.3. The priority starts from the impact × urgency matrix; each matching rule that speaks to
  * priority proposes one and the most urgent proposal wins. A demand is complex when any matching rule
  * says so, since under-assessing costs more than an extra meeting. The first matching rule that
- * names a business category sets it; otherwise the demand keeps its own.
+ * names a business category sets it; otherwise the demand keeps its own. The departments the matching
+ * rules name are all involved (P-2.2).
  */
 export function suggestTriage(ruleSet: TriageRuleSet, facts: DemandFacts): TriageSuggestion {
   const matched = ruleSet.rules.filter((rule) => matches(rule.when, facts));
@@ -177,10 +183,12 @@ export function suggestTriage(ruleSet: TriageRuleSet, facts: DemandFacts): Triag
   const complexities = matched.map((rule) => rule.suggest.complexity);
   const categorising = matched.find((rule) => rule.suggest.businessCategory !== undefined);
   const businessCategory = categorising?.suggest.businessCategory ?? facts.businessCategory;
+  const departmentIds = [...new Set(matched.flatMap((rule) => rule.suggest.involveDepartments ?? []))];
   return {
     complexity: complexities.includes('complex') ? 'complex' : 'routine',
     priority: proposals.length > 0 ? mostUrgent(proposals[0], ...proposals.slice(1)) : base,
     ...(businessCategory !== undefined ? { businessCategory } : {}),
+    ...(departmentIds.length > 0 ? { departmentIds } : {}),
     matchedRuleIds: matched.map((rule) => rule.ruleId),
     ruleSetVersion: ruleSet.version,
   };

@@ -2,8 +2,11 @@ import { EventEnvelope, EventFilter, EventStore, Subscription } from '@servicele
 import { ReadModelDatabase, loadCheckpoint, saveCheckpoint } from '@serviceledger/platform/read-models';
 import { IntegrationMessage, MessageBus } from './integration-message';
 
-/** Maps an internal domain event to its public contract event, or to nothing when it is private. */
-export type ContractMapper = (event: EventEnvelope) => IntegrationMessage | undefined;
+/**
+ * Maps an internal domain event to its public contract event, or to nothing when it is private; to
+ * several while a contract's next version is published beside the one before it (ADR 0012), each under its own id.
+ */
+export type ContractMapper = (event: EventEnvelope) => IntegrationMessage | readonly IntegrationMessage[] | undefined;
 
 export interface RelayOptions {
   /** The publishing service, e.g. `intake`. */
@@ -48,7 +51,7 @@ export class Relay {
     this.subscription = this.store.subscribe(
       { after: this.position, filter: this.options.filter, batchSize: this.options.batchSize ?? 200 },
       async (events, checkpoint) => {
-        const messages = events.map(this.options.map).filter((m): m is IntegrationMessage => m !== undefined);
+        const messages = events.flatMap((event) => this.options.map(event) ?? []);
         if (messages.length) await this.bus.publish(messages);
         await this.db.transaction((manager) => saveCheckpoint(manager, this.checkpointName, checkpoint));
         this.position = checkpoint;

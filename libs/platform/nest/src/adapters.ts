@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { EventStore, InMemoryEventStore } from '@serviceledger/platform/core';
 import { EventStoreDbEventStore } from '@serviceledger/platform/eventstoredb';
-import { KafkaBus } from '@serviceledger/platform/kafka';
+import { KafkaBus, KafkaBusOptions } from '@serviceledger/platform/kafka';
 import { InProcessBus, MessageBus } from '@serviceledger/platform/messaging';
 import { PostgresEventStore } from '@serviceledger/platform/postgres';
 import { ReadModelDatabaseConfig } from '@serviceledger/platform/read-models';
 import { SqliteEventStore } from '@serviceledger/platform/sqlite';
 import { PlatformConfig } from './platform-config';
+import { processRoles } from './process-roles';
 import { ServiceDefinition } from './service-definition';
 
 /** The one place that turns configuration into adapters: nothing else in a service names one. */
@@ -35,14 +36,19 @@ export function readModelConfig(config: PlatformConfig): ReadModelDatabaseConfig
   return { type: 'sqlite', filename: config.EVENT_STORE === 'memory' ? ':memory:' : join(config.DATA_DIR, 'read-models.db') };
 }
 
-/** Kafka creates the topics the services publish and consume at start-up. */
+/**
+ * On Kafka, a process that consumes connects and creates the services' topics at start-up (its
+ * consumers subscribe then). Any other connects when it first publishes: an api process never needs
+ * the broker, and a relay waits for it, so both start, and the api stays ready, while it is away.
+ */
 export async function openMessageBus(config: PlatformConfig, services: ServiceDefinition[]): Promise<MessageBus> {
   if (config.MESSAGE_BUS === 'in-process') return new InProcessBus();
-  return KafkaBus.start({
+  const options: KafkaBusOptions = {
     brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
     clientId: config.KAFKA_CLIENT_ID,
     topics: services.flatMap((s) => s.topics ?? []),
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-  });
+  };
+  return processRoles(config.ROLES).has('consumer') ? KafkaBus.start(options) : new KafkaBus(options);
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
 import { Clock, EventStore, Upcasters, systemClock, withUpcasting } from '@serviceledger/platform/core';
 import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
@@ -14,6 +14,7 @@ import { MetricsController } from './metrics.controller';
 import { OperationsController } from './operations.controller';
 import { PlatformConfig } from './platform-config';
 import { PlatformRuntime, SERVICE_DEFINITIONS } from './platform-runtime';
+import { ProcessRoleGuard } from './process-role.guard';
 import { InvalidInputException, ProblemDetailsFilter, fieldErrorsOf } from './problem-details';
 import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
@@ -70,6 +71,8 @@ export class PlatformModule {
       PlatformRuntime,
       IdempotencyStore,
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      // Registered before AuthModule's guard, so it runs first: a route this process does not serve is refused before any token is checked.
+      { provide: APP_GUARD, useClass: ProcessRoleGuard },
       // Before the command interceptor: a request over its limit goes no further, not even to the idempotency store.
       { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },

@@ -85,6 +85,12 @@ export class TriageAdviceDto {
   @IsOptional()
   @IsIdentifier()
   businessCategory?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'P-2.2: departments a matching demand involves besides its assignee' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsIdentifier({ each: true })
+  involveDepartments?: string[];
 }
 
 export class TriageRuleDto {

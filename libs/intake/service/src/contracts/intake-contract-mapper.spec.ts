@@ -4,12 +4,16 @@ import {
   EventEnvelope,
   InMemoryEventStore,
   commandIdFrom,
+  deterministicUuid,
   handle,
 } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
+  COMPLAINT_REGISTERED_V2,
+  COMPLAINT_RESOLVED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
   INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
 } from '@serviceledger/intake/contracts';
@@ -49,6 +53,7 @@ const PRIVATE_TEXT = {
   handlingStep: 'Called the customer back about the broken promise',
   complaintResult: 'We replaced the print driver and refunded the call-out fee',
   resolution: 'Driver 4.2.1 installed; invoices print again',
+  promisedResultNote: 'The call-out fee was not refunded: finance refused',
   triageReason: 'Finance cannot invoice: raise to P1',
 };
 
@@ -65,6 +70,12 @@ function metadata(actor: Actor, options: { traceparent?: boolean } = {}): Comman
     correlationId: `corr-${commandCount}`,
     ...(options.traceparent ? { traceparent: TRACEPARENT } : {}),
   };
+}
+
+/** What the mapper publishes for one event, as a list: a contract's versions side by side, or nothing. */
+function messagesOf(envelope: EventEnvelope): IntegrationMessage[] {
+  const mapped = mapIntakeEvent(envelope);
+  return mapped === undefined ? [] : 'type' in mapped ? [mapped] : [...mapped];
 }
 
 async function run(
@@ -139,12 +150,14 @@ async function history(): Promise<EventEnvelope[]> {
     urgency: 2,
     attachments: [{ name: 'error-42.png', contentType: 'image/png', size: 48_213 }],
     promisedHandlingHours: 24,
+    promisedResult: 'Invoices print again, and the call-out fee refunded',
   });
   await run(store, COMPLAINT, 'ConfirmTriage', {
     complexity: 'complex',
     priority: 'P1',
     businessCategory: 'software-development',
     suggestion,
+    departmentIds: ['tech-support'],
     reason: PRIVATE_TEXT.triageReason,
   });
   await run(store, COMPLAINT, 'AssignDemand', { departmentId: 'tech-support', ownerId: 'zhang' });
@@ -188,7 +201,13 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, COMPLAINT, 'ReleaseToDelivery', {}, wang);
   await run(store, COMPLAINT, 'RecordComplaintHandlingStep', { description: PRIVATE_TEXT.handlingStep });
   await run(store, COMPLAINT, 'CommunicateComplaintResult', { channel: 'phone', result: PRIVATE_TEXT.complaintResult });
-  await run(store, COMPLAINT, 'ResolveDemand', { resolution: PRIVATE_TEXT.resolution }, wang);
+  await run(
+    store,
+    COMPLAINT,
+    'ResolveDemand',
+    { resolution: PRIVATE_TEXT.resolution, promisedResultDelivered: false, promisedResultNote: PRIVATE_TEXT.promisedResultNote },
+    wang,
+  );
   await run(store, COMPLAINT, 'CloseDemand', { reason: 'Customer confirmed invoices print' });
 
   // A routine enquiry by phone, released to delivery, paused on the customer and on a vendor, resumed by an
@@ -233,7 +252,11 @@ async function history(): Promise<EventEnvelope[]> {
     impact: 2,
     urgency: 1,
   });
-  await run(store, EMAILED, 'ReclassifyDemand', { kind: 'complaint', reason: 'The same fault was reported fixed twice' });
+  await run(store, EMAILED, 'ReclassifyDemand', {
+    kind: 'complaint',
+    reason: 'The same fault was reported fixed twice',
+    promisedResult: 'The fault fixed for good within the week',
+  });
 
   return (await store.readAll()).events;
 }
@@ -258,10 +281,7 @@ describe('intake contract mapper', () => {
 
   beforeAll(async () => {
     events = await history();
-    published = events.flatMap((envelope) => {
-      const message = mapIntakeEvent(envelope);
-      return message ? [{ envelope, message }] : [];
-    });
+    published = events.flatMap((envelope) => messagesOf(envelope).map((message) => ({ envelope, message })));
   });
 
   it('publishes each demand’s lifecycle as contract events, in order', () => {
@@ -270,6 +290,7 @@ describe('intake contract mapper', () => {
     expect(typesFor(COMPLAINT)).toEqual([
       'serviceledger.intake.demand.registered.v1',
       'serviceledger.intake.complaint.registered.v1',
+      'serviceledger.intake.complaint.registered.v2',
       'serviceledger.intake.demand.triaged.v1',
       'serviceledger.intake.demand.assigned.v1',
       'serviceledger.intake.demand.assigned.v1',
@@ -278,9 +299,11 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.demand.resumed.v1',
       'serviceledger.intake.demand.coordination-agreed.v1',
       'serviceledger.intake.demand.released-to-delivery.v1',
+      'serviceledger.intake.demand.released-to-delivery.v2',
       'serviceledger.intake.demand.reply-sent.v1',
       'serviceledger.intake.demand.resolved.v1',
       'serviceledger.intake.complaint.resolved.v1',
+      'serviceledger.intake.complaint.resolved.v2',
       'serviceledger.intake.demand.closed.v1',
     ]);
     expect(typesFor(ENQUIRY)).toEqual([
@@ -288,6 +311,7 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.demand.triaged.v1',
       'serviceledger.intake.demand.assigned.v1',
       'serviceledger.intake.demand.released-to-delivery.v1',
+      'serviceledger.intake.demand.released-to-delivery.v2',
       'serviceledger.intake.demand.waiting-on-customer.v1',
       'serviceledger.intake.demand.resumed.v1',
       'serviceledger.intake.demand.waiting-on-third-party.v1',
@@ -298,6 +322,7 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.demand.registered.v1',
       'serviceledger.intake.demand.reclassified.v1',
       'serviceledger.intake.complaint.registered.v1',
+      'serviceledger.intake.complaint.registered.v2',
     ]);
   });
 
@@ -322,6 +347,27 @@ describe('intake contract mapper', () => {
       dueAt: due,
       occurredAt: reclassified.reclassifiedAt,
     });
+    expect(of(COMPLAINT_REGISTERED_V2.type)).toEqual({
+      demandId: EMAILED,
+      priority: 'P2',
+      promisedHandlingHours: 24,
+      promisedResult: 'The fault fixed for good within the week',
+      dueAt: due,
+      occurredAt: reclassified.reclassifiedAt,
+    });
+  });
+
+  it('publishes beside complaint v1 the result promised and whether it was delivered, leaving why not in intake (C-2.3)', () => {
+    const of = (type: string) => published.find(({ message }) => message.type === type && message.key === COMPLAINT)!.message.data;
+    expect(of(COMPLAINT_REGISTERED_V2.type)).toMatchObject({ promisedResult: 'Invoices print again, and the call-out fee refunded' });
+    expect(of(COMPLAINT_RESOLVED_V2.type)).toMatchObject({ withinPromise: true, promisedResultDelivered: false });
+    expect(of('serviceledger.intake.complaint.resolved.v1')).not.toHaveProperty('promisedResultDelivered');
+  });
+
+  it('publishes a complaint registered before results were promised as version 1 only', () => {
+    const registered = events.find((e) => e.type === 'ComplaintRegistered' && e.stream === demandStream(COMPLAINT))!;
+    const { promisedResult: _, ...before } = registered.data as { promisedResult: string };
+    expect(messagesOf({ ...registered, data: before }).map((m) => m.type)).toEqual(['serviceledger.intake.complaint.registered.v1']);
   });
 
   it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))(
@@ -370,6 +416,10 @@ describe('intake contract mapper', () => {
           reason: 'The fix needs a driver change',
         },
       }),
+    ]);
+    expect(data(DEMAND_RELEASED_TO_DELIVERY_V2.type)).toEqual([
+      expect.objectContaining({ demandId: COMPLAINT, complexity: 'complex', departmentIds: ['software-development', 'tech-support'] }),
+      expect.objectContaining({ demandId: ENQUIRY, complexity: 'routine', departmentIds: ['tech-support'] }),
     ]);
     expect(data('serviceledger.intake.demand.released-to-delivery.v1')).toEqual([
       expect.objectContaining({
@@ -420,9 +470,34 @@ describe('intake contract mapper', () => {
       { departmentId: 'software-development', responsibility: 'Fix the print driver' },
       { departmentId: 'tech-support', responsibility: 'Install the fix on site' },
     ];
-    const message = mapIntakeEvent({ ...release, data: { ...(release.data as object), responsibilities } })!;
-    expect(message.data).toMatchObject({ leadDepartmentId: 'software-development', responsibilities });
-    expect(schemaErrors(message)).toEqual([]);
+    const messages = messagesOf({ ...release, data: { ...(release.data as object), responsibilities } });
+    expect(messages.map((m) => m.type)).toEqual([DEMAND_RELEASED_TO_DELIVERY_V1.type, DEMAND_RELEASED_TO_DELIVERY_V2.type]);
+    for (const message of messages) {
+      expect(message.data).toMatchObject({ leadDepartmentId: 'software-development', responsibilities });
+      expect(schemaErrors(message)).toEqual([]);
+    }
+  });
+
+  it('publishes a complex release of one department, which had no meeting, as version 2 only (P-2.2)', () => {
+    const release = published.find(
+      ({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V1.type && message.key === ENQUIRY,
+    )!.envelope;
+    const messages = messagesOf({ ...release, data: { ...(release.data as object), complexity: 'complex' } });
+    expect(messages.map((m) => [m.type, m.id])).toEqual([
+      [DEMAND_RELEASED_TO_DELIVERY_V2.type, deterministicUuid(`${release.id}:${DEMAND_RELEASED_TO_DELIVERY_V2.type}`)],
+    ]);
+    expect(messages[0].data).toMatchObject({ complexity: 'complex', departmentIds: ['tech-support'] });
+    expect(messages[0].data).not.toHaveProperty('leadDepartmentId');
+    expect(schemaErrors(messages[0])).toEqual([]);
+  });
+
+  it('gives a release recorded before its departments were the holding department and those that took on responsibilities', () => {
+    const release = published.find(
+      ({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V1.type && message.key === COMPLAINT,
+    )!.envelope;
+    const { departmentIds: _, ...before } = release.data as { departmentIds: string[] };
+    const [, v2] = messagesOf({ ...release, data: before });
+    expect(v2.data).toMatchObject({ departmentIds: ['software-development', 'tech-support'] });
   });
 
   it('publishes nothing for internal events', () => {
@@ -446,8 +521,10 @@ describe('intake contract mapper', () => {
   it('sets the CloudEvents attributes, key and trace headers from the domain event', () => {
     for (const { envelope, message } of published) {
       const demandId = envelope.stream.slice('intake.demand-'.length);
+      // A version published beside the first has an id of its own, derived from the event's.
+      const beside = message.type.endsWith('.v2');
       expect(message).toEqual({
-        id: envelope.id,
+        id: beside ? deterministicUuid(`${envelope.id}:${message.type}`) : envelope.id,
         source: '/serviceledger/intake',
         type: contractOf(message).type,
         subject: demandId,
@@ -469,7 +546,7 @@ describe('intake contract mapper', () => {
   it('leaves the traceparent out when the command had none', () => {
     const { envelope } = published[0];
     const { traceparent: _, ...untraced } = envelope.metadata;
-    const message = mapIntakeEvent({ ...envelope, metadata: untraced })!;
+    const [message] = messagesOf({ ...envelope, metadata: untraced });
     expect(message.extensions).toEqual({
       correlationid: envelope.metadata.correlationId,
       causationid: envelope.metadata.causationId,

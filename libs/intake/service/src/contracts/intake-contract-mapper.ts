@@ -1,13 +1,17 @@
-import { ContractMapper, RelayOptions, contractMessageFor } from '@serviceledger/platform/messaging';
+import { EventEnvelope, deterministicUuid } from '@serviceledger/platform/core';
+import { ContractMapper, IntegrationMessage, RelayOptions, contractMessageFor } from '@serviceledger/platform/messaging';
 import {
   COMPLAINT_REGISTERED_V1,
+  COMPLAINT_REGISTERED_V2,
   COMPLAINT_RESOLVED_V1,
+  COMPLAINT_RESOLVED_V2,
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
@@ -15,8 +19,11 @@ import {
   DEMAND_WAITING_ON_CUSTOMER_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
+  INTAKE_CONTRACTS,
   INTAKE_SOURCE,
+  IntakeContract,
   IntakeContractData,
+  IntakeContractType,
   OpenDemandStatus,
 } from '@serviceledger/intake/contracts';
 import {
@@ -39,6 +46,11 @@ const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, 
  *
  * Each public payload is built field by field from the domain event, never by spreading it, so that a
  * field added to a domain event (a contact, a body) cannot leak into a contract unnoticed.
+ *
+ * A contract's next version is published beside the one before it (ADR 0012), for the events both can
+ * express: complaint.registered/resolved v2 for complaints promised a result (C-2.3), and
+ * demand.released-to-delivery v2 for every release, v1 only for those whose complexity still says
+ * whether they were coordinated (P-2.2).
  */
 export const mapIntakeEvent: ContractMapper = (envelope) => {
   const event = { type: envelope.type, data: envelope.data } as DemandEvent;
@@ -64,13 +76,19 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
     }
     case 'ComplaintRegistered': {
       const d = event.data;
-      return message(envelope, COMPLAINT_REGISTERED_V1, {
+      const v1 = {
         demandId: d.demandId,
         priority: d.priority,
         promisedHandlingHours: d.promisedHandlingHours,
         dueAt: d.dueAt,
         occurredAt: envelope.occurredAt,
-      });
+      };
+      return [
+        message(envelope, COMPLAINT_REGISTERED_V1, v1),
+        ...(d.promisedResult !== undefined
+          ? [besideMessage(envelope, COMPLAINT_REGISTERED_V2, { ...v1, promisedResult: d.promisedResult })]
+          : []),
+      ];
     }
     case 'DemandTriaged': {
       const d = event.data;
@@ -135,17 +153,28 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
     }
     case 'DemandReleasedToDelivery': {
       const d = event.data;
-      return message(envelope, DEMAND_RELEASED_TO_DELIVERY_V1, {
+      const coordination =
+        d.leadDepartmentId !== undefined && d.responsibilities?.length
+          ? { leadDepartmentId: d.leadDepartmentId, responsibilities: responsibilities(d.responsibilities) }
+          : undefined;
+      const release = {
         demandId: d.demandId,
         reference: d.reference,
         customerId: d.customerId,
         departmentId: d.departmentId,
         ownerId: d.ownerId,
         complexity: d.complexity,
-        ...(d.leadDepartmentId !== undefined ? { leadDepartmentId: d.leadDepartmentId } : {}),
-        ...(d.responsibilities?.length ? { responsibilities: responsibilities(d.responsibilities) } : {}),
+        ...coordination,
         occurredAt: envelope.occurredAt,
-      });
+      };
+      // A release recorded before the departments were: the holding one and those that took on responsibilities.
+      const departmentIds = d.departmentIds ?? [
+        ...new Set([d.departmentId, ...(coordination?.responsibilities.map((r) => r.departmentId) ?? [])]),
+      ];
+      const v2 = besideMessage(envelope, DEMAND_RELEASED_TO_DELIVERY_V2, { ...release, departmentIds });
+      // Version 1 reads "complex" as "coordinated": it carries only the releases for which that holds.
+      const v1Expresses = (d.complexity === 'complex') === (coordination !== undefined);
+      return v1Expresses ? [message(envelope, DEMAND_RELEASED_TO_DELIVERY_V1, release), v2] : [v2];
     }
     case 'CustomerReplySent': {
       const d = event.data;
@@ -197,13 +226,19 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
     }
     case 'ComplaintResolved': {
       const d = event.data;
-      return message(envelope, COMPLAINT_RESOLVED_V1, {
+      const v1 = {
         demandId: d.demandId,
         dueAt: d.dueAt,
         resolvedAt: d.resolvedAt,
         withinPromise: d.withinPromise,
         occurredAt: envelope.occurredAt,
-      });
+      };
+      return [
+        message(envelope, COMPLAINT_RESOLVED_V1, v1),
+        ...(d.promisedResultDelivered !== undefined
+          ? [besideMessage(envelope, COMPLAINT_RESOLVED_V2, { ...v1, promisedResultDelivered: d.promisedResultDelivered })]
+          : []),
+      ];
     }
     case 'DemandClosed': {
       const d = event.data;
@@ -237,7 +272,20 @@ export const mapIntakeEvent: ContractMapper = (envelope) => {
 export const intakeRelay = {
   filter: { streamPrefixes: ['intake.demand-'] },
   map: mapIntakeEvent,
-} satisfies Pick<RelayOptions, 'filter' | 'map'>;
+  contracts: INTAKE_CONTRACTS,
+} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
+
+/**
+ * A later version's message of the same event, published beside the first: its own id, derived from the
+ * event's and the version, so that a consumer's inbox, which records every id it sees, takes each.
+ */
+function besideMessage<Type extends IntakeContractType>(
+  envelope: EventEnvelope,
+  contract: IntakeContract<Type>,
+  data: IntakeContractData[Type],
+): IntegrationMessage<IntakeContractData[Type]> {
+  return { ...message(envelope, contract, data), id: deterministicUuid(`${envelope.id}:${contract.type}`) };
+}
 
 function responsibilities(agreed: readonly DepartmentResponsibility[]): DepartmentResponsibility[] {
   return agreed.map(({ departmentId, responsibility }) => ({ departmentId, responsibility }));

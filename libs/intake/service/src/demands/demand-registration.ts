@@ -51,6 +51,7 @@ export class DemandRegistration {
         ...(details.kind === 'complaint'
           ? { promisedHandlingHours: details.promisedHandlingHours ?? defaultPromisedHandlingHours(priority) }
           : {}),
+        ...(details.promisedResult !== undefined ? { promisedResult: details.promisedResult } : {}),
       },
       metadata,
     });

@@ -1,10 +1,22 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { CommandAccepted, Commands } from '@serviceledger/platform/nest';
-import { TRIAGE_RULES_ID, customers, demands, suggestTriage, triageRuleBooks } from '@serviceledger/intake/domain';
+import {
+  DEPARTMENT_REGISTRY_ID,
+  TRIAGE_RULES_ID,
+  customers,
+  demands,
+  departmentRegistries,
+  ensureKnownDepartment,
+  suggestTriage,
+  triageRuleBooks,
+} from '@serviceledger/intake/domain';
 import { ConfirmTriageDto } from './demand.dto';
 
-/** P-1.3: the rules suggest, the agent decides; what the agent leaves out follows the suggestion. */
+/**
+ * P-1.3: the rules suggest, the agent decides; what the agent leaves out follows the suggestion. The
+ * departments the demand involves (P-2.2) are ones the registry knows.
+ */
 @Injectable()
 export class DemandTriage {
   constructor(private readonly commands: Commands) {}
@@ -12,15 +24,18 @@ export class DemandTriage {
   async confirm(demandId: string, dto: ConfirmTriageDto, metadata: CommandMetadata): Promise<CommandAccepted> {
     // stateFor answers 404 for a demand that is missing or outside the principal's scope.
     const state = (await this.commands.stateFor(demands, demandId, metadata.actor))!;
-    const [rules, owner] = await Promise.all([
+    const [rules, owner, registry] = await Promise.all([
       this.commands.state(triageRuleBooks, TRIAGE_RULES_ID),
       this.commands.state(customers, state.customerId),
+      this.commands.state(departmentRegistries, DEPARTMENT_REGISTRY_ID),
     ]);
     const suggestion = suggestTriage(rules, { ...state, ...(owner ? { customerTier: owner.tier } : {}) });
     const businessCategory = dto.businessCategory ?? suggestion.businessCategory ?? state.businessCategory;
     if (!businessCategory) {
       throw new UnprocessableEntityException('businessCategory is required: neither the demand nor the triage rules name one');
     }
+    const departmentIds = dto.departmentIds ?? suggestion.departmentIds ?? [];
+    for (const departmentId of departmentIds) ensureKnownDepartment(registry, departmentId);
     return this.commands.execute(demands, {
       type: 'ConfirmTriage',
       data: {
@@ -29,6 +44,7 @@ export class DemandTriage {
         priority: dto.priority ?? suggestion.priority,
         businessCategory,
         suggestion,
+        departmentIds,
         ...(dto.reason ? { reason: dto.reason } : {}),
       },
       metadata,

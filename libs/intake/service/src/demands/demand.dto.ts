@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsEmail,
   IsISO8601,
   IsIn,
@@ -14,6 +15,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsIdentifier } from '@serviceledger/platform/nest';
@@ -99,6 +101,21 @@ function PromisedHandlingHours(description: string): PropertyDecorator {
   );
 }
 
+/**
+ * C-2.3 "向客戶承諾處理時間和結果": the result promised to a complaining customer. Required for a complaint
+ * (the regulation gives no default: the result depends on the complaint), refused by the decider for
+ * any other kind.
+ */
+function PromisedResult(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, example: '更換打印驅動並退還上門費' }),
+    ValidateIf((dto: { kind?: DemandKind; promisedResult?: unknown }) => dto.kind === 'complaint' || dto.promisedResult !== undefined),
+    IsString(),
+    Matches(/\S/, { message: 'promisedResult is required for a complaint: the result promised to the customer (C-2.3)' }),
+    Length(1, 4000),
+  );
+}
+
 export class RegisterDemandDto {
   @ApiPropertyOptional({ description: 'Required for staff; a customer registers for their own organisation', format: 'uuid' })
   @IsOptional()
@@ -153,6 +170,9 @@ export class RegisterDemandDto {
 
   @PromisedHandlingHours('Complaints: the promised handling time in hours; the default depends on the priority')
   promisedHandlingHours?: number;
+
+  @PromisedResult('Complaints, and required for them: the result promised to the customer')
+  promisedResult?: string;
 }
 
 export class ConfirmTriageDto {
@@ -170,6 +190,15 @@ export class ConfirmTriageDto {
   @IsOptional()
   @IsIdentifier()
   businessCategory?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: "P-2.2: the departments the demand involves besides the one it is assigned to; defaults to the rules' suggestion",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsIdentifier({ each: true })
+  departmentIds?: string[];
 
   @ApiPropertyOptional({ description: 'Required when the decision departs from the suggestion' })
   @IsOptional()
@@ -204,6 +233,9 @@ export class ReclassifyDemandDto {
 
   @PromisedHandlingHours('Only when it becomes a complaint: the promised handling time in hours; the default depends on the priority')
   promisedHandlingHours?: number;
+
+  @PromisedResult('Only, and required, when it becomes a complaint: the result promised to the customer')
+  promisedResult?: string;
 }
 
 export class ReassignDemandDto {
@@ -306,11 +338,26 @@ export class TextDto {
   text!: string;
 }
 
+/**
+ * A resolution; for an after-sales demand (P-6.3), the process stage it points back to; for a complaint
+ * (C-2.3), whether the result promised to the customer was delivered.
+ */
 export class ResolveDemandDto extends TextDto {
   @ApiPropertyOptional({ enum: PROCESS_STAGES, description: 'Required of an after-sales demand: the stage of the service process the problem points back to (P-6.3)' })
   @IsOptional()
   @IsIn(PROCESS_STAGES)
   processStage?: string;
+
+  @ApiPropertyOptional({ description: 'Complaints, and required for them: whether the promised result was delivered' })
+  @IsOptional()
+  @IsBoolean()
+  promisedResultDelivered?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why the promised result was not delivered (required then), or what was delivered instead' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  promisedResultNote?: string;
 }
 
 /** Who holds the next step and why: a vendor's part, a partner's answer, a carrier's delivery. */

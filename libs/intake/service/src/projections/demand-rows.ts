@@ -17,6 +17,8 @@ export interface DemandRow {
   departmentId: string | null;
   ownerId: string | null;
   leadDepartmentId: string | null;
+  /** P-2.2: who named the departments the demand involves besides its assignee (`agent`, `triage-rules`), if any. */
+  departmentsNamedBy: string | null;
   contactName: string;
   contactPhone: string | null;
   contactEmail: string | null;
@@ -36,12 +38,17 @@ export interface DemandRow {
   complaintDueAt: string | null;
   complaintResolvedAt: string | null;
   complaintWithinPromise: boolean | null;
+  /** C-2.3: the result promised to the complaining customer. */
+  complaintPromisedResult: string | null;
+  /** C-2.3: whether the resolution delivered the promised result, and why not when not. */
+  complaintPromisedResultDelivered: boolean | null;
+  complaintPromisedResultNote: string | null;
   updatedAt: string;
 }
 
 /**
- * Who may see a demand: the department it is assigned to now and the departments at its coordination
- * meeting, as the decider's `departmentsOf` has it. A row goes when its department is neither.
+ * Who may see a demand: the department it is assigned to now, those triage named as involved and those
+ * at its coordination meeting, as the decider's scope has it. A row goes when its department is none.
  */
 export interface DemandDepartmentRow {
   demandId: string;
@@ -50,6 +57,8 @@ export interface DemandDepartmentRow {
   assigned: boolean;
   /** The department is at the coordination meeting last convened. */
   coordinating: boolean;
+  /** Triage named the department as one the demand involves (P-2.2). */
+  involved: boolean;
 }
 
 export type TimelineVisibility = 'customer' | 'internal';

@@ -11,8 +11,8 @@ const str = { type: String, nullable: true };
 /** Demands for lists, detail and queues; their timelines; the message ids that thread e-mail. */
 export const demandsProjection: ProjectionDefinition = {
   name: DEMANDS_PROJECTION,
-  // 3: rows fold the decider's state, so a re-triage keeps the status the decider keeps.
-  version: 3,
+  // 4: the departments triage names (P-2.2) and the promised result of a complaint (C-2.3).
+  version: 4,
   filter: { streamPrefixes: ['intake.demand-'] },
   tables: {
     demand: {
@@ -34,6 +34,7 @@ export const demandsProjection: ProjectionDefinition = {
         departmentId: { ...str, name: 'department_id' },
         ownerId: { ...str, name: 'owner_id' },
         leadDepartmentId: { ...str, name: 'lead_department_id' },
+        departmentsNamedBy: { ...str, name: 'departments_named_by' },
         contactName: { type: String, name: 'contact_name' },
         contactPhone: { ...str, name: 'contact_phone' },
         contactEmail: { ...str, name: 'contact_email' },
@@ -49,6 +50,9 @@ export const demandsProjection: ProjectionDefinition = {
         complaintDueAt: { ...str, name: 'complaint_due_at' },
         complaintResolvedAt: { ...str, name: 'complaint_resolved_at' },
         complaintWithinPromise: { type: Boolean, nullable: true, name: 'complaint_within_promise' },
+        complaintPromisedResult: { ...text, name: 'complaint_promised_result' },
+        complaintPromisedResultDelivered: { type: Boolean, nullable: true, name: 'complaint_promised_result_delivered' },
+        complaintPromisedResultNote: { ...text, name: 'complaint_promised_result_note' },
         updatedAt: { type: String, name: 'updated_at' },
       },
       indices: [
@@ -65,6 +69,7 @@ export const demandsProjection: ProjectionDefinition = {
         departmentId: { type: String, primary: true, name: 'department_id' },
         assigned: { type: Boolean, default: false },
         coordinating: { type: Boolean, default: false },
+        involved: { type: Boolean, default: false },
       },
       indices: [{ columns: ['departmentId'] }],
     } satisfies TableSpec<DemandDepartmentRow>,
@@ -122,10 +127,12 @@ function demandColumns(state: Demand): Omit<DemandRow, RecordedColumn | 'updated
     departmentId: state.assignment?.departmentId ?? null,
     ownerId: state.assignment?.ownerId ?? null,
     leadDepartmentId: state.leadDepartmentId ?? null,
+    departmentsNamedBy: state.involvement?.namedBy ?? null,
     waitingSince: state.waitingOnCustomerSince ?? null,
     waitingOnThirdPartySince: state.waitingOnThirdParty?.since ?? null,
     waitingOnThirdParty: state.waitingOnThirdParty?.party ?? null,
     complaintDueAt: state.complaint?.promise.dueAt ?? null,
+    complaintPromisedResult: state.complaint?.promise.promisedResult ?? null,
     senderNotVerified: state.senderNotVerified === true,
   };
 }
@@ -141,7 +148,9 @@ type RecordedColumn =
   | 'resolvedAt'
   | 'closedAt'
   | 'complaintResolvedAt'
-  | 'complaintWithinPromise';
+  | 'complaintWithinPromise'
+  | 'complaintPromisedResultDelivered'
+  | 'complaintPromisedResultNote';
 
 /** The contact and when things happened, which the decider does not keep (no decision needs them), come from the events. */
 function registration({ data }: EventEnvelope & DemandRegistered): Pick<DemandRow, RecordedColumn> {
@@ -157,6 +166,8 @@ function registration({ data }: EventEnvelope & DemandRegistered): Pick<DemandRo
     closedAt: null,
     complaintResolvedAt: null,
     complaintWithinPromise: null,
+    complaintPromisedResultDelivered: null,
+    complaintPromisedResultNote: null,
   };
 }
 
@@ -167,8 +178,15 @@ function recorded(event: EventEnvelope & DemandEvent, firstResponse: boolean): P
       return firstResponse ? { firstResponseAt: event.data.sentAt } : {};
     case 'DemandResolved':
       return { resolvedAt: event.data.resolvedAt };
-    case 'ComplaintResolved':
-      return { complaintResolvedAt: event.data.resolvedAt, complaintWithinPromise: event.data.withinPromise };
+    case 'ComplaintResolved': {
+      const { resolvedAt, withinPromise, promisedResultDelivered, promisedResultNote } = event.data;
+      return {
+        complaintResolvedAt: resolvedAt,
+        complaintWithinPromise: withinPromise,
+        complaintPromisedResultDelivered: promisedResultDelivered ?? null,
+        complaintPromisedResultNote: promisedResultNote ?? null,
+      };
+    }
     case 'DemandClosed':
     case 'DemandWithdrawn':
       return { closedAt: event.occurredAt };
@@ -177,7 +195,7 @@ function recorded(event: EventEnvelope & DemandEvent, firstResponse: boolean): P
   }
 }
 
-/** Who may see the demand, as the decider has it: the department it is assigned to and those at its last meeting. */
+/** Who may see the demand, as the decider has it: the department it is assigned to, those triage named and those at its last meeting. */
 async function involveDepartments(before: Demand | null, after: Demand, tables: ProjectionTables): Promise<void> {
   const involved = departmentsOf(after);
   if (before && JSON.stringify(departmentsOf(before)) === JSON.stringify(involved)) return;
@@ -188,11 +206,12 @@ async function involveDepartments(before: Demand | null, after: Demand, tables: 
 
 function departmentsOf(state: Demand): DemandDepartmentRow[] {
   const involved = new Map<string, DemandDepartmentRow>();
-  const involve = (departmentId: string, as: 'assigned' | 'coordinating') => {
-    const row = involved.get(departmentId) ?? { demandId: state.demandId, departmentId, assigned: false, coordinating: false };
+  const involve = (departmentId: string, as: 'assigned' | 'coordinating' | 'involved') => {
+    const row = involved.get(departmentId) ?? { demandId: state.demandId, departmentId, assigned: false, coordinating: false, involved: false };
     involved.set(departmentId, { ...row, [as]: true });
   };
   if (state.assignment) involve(state.assignment.departmentId, 'assigned');
+  for (const departmentId of state.involvement?.departmentIds ?? []) involve(departmentId, 'involved');
   for (const departmentId of state.meeting?.departmentIds ?? []) involve(departmentId, 'coordinating');
   return [...involved.values()];
 }

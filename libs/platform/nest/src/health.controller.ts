@@ -4,12 +4,15 @@ import { EventStore } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { Public } from '@serviceledger/platform/auth';
+import { PlatformRuntime } from './platform-runtime';
+import { PROCESS_ROLES, ServedBy } from './process-roles';
 import { EVENT_STORE, MESSAGE_BUS, READ_MODEL_DB } from './tokens';
 
 type Check = 'up' | string;
 
 @ApiTags('health')
 @Public()
+@ServedBy(...PROCESS_ROLES)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -17,6 +20,7 @@ export class HealthController {
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDatabase,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly projections: ProjectionHost,
+    private readonly runtime: PlatformRuntime,
   ) {}
 
   /** The process is alive. */
@@ -25,18 +29,26 @@ export class HealthController {
     return { status: 'up' };
   }
 
-  /** The process can serve: store, read-model database and bus answer, and no projection has failed. */
+  /**
+   * The process can do what its roles need. Every role: the event store and the read-model database
+   * answer. The bus only with `relay` or `consumer`: an api process keeps taking commands while the
+   * broker is away (the log is the outbox), so a broker outage must not take it out of service.
+   * With `projector`: none of the projections it runs has failed.
+   */
   @Get('ready')
   async ready() {
+    const roles = this.runtime.roles;
     const checks: Record<string, Check> = {
       eventStore: await this.store.headCheckpoint().then(
         () => 'up',
         (e: Error) => `down: ${e.message}`,
       ),
       readModels: (await this.db.isHealthy()) ? 'up' : 'down',
-      bus: (await this.bus.isHealthy()) ? 'up' : 'down',
     };
-    for (const p of await this.projections.status()) checks[`projection:${p.name}`] = p.failure ? `failed: ${p.failure}` : 'up';
+    if (roles.has('relay') || roles.has('consumer')) checks.bus = (await this.bus.isHealthy()) ? 'up' : 'down';
+    if (roles.has('projector')) {
+      for (const p of await this.projections.status()) checks[`projection:${p.name}`] = p.failure ? `failed: ${p.failure}` : 'up';
+    }
     const ok = Object.values(checks).every((c) => c === 'up');
     if (!ok) throw new ServiceUnavailableException(`Not ready: ${JSON.stringify(checks)}`);
     return { status: 'up', checks };

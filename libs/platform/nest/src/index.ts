@@ -13,6 +13,7 @@ export * from './platform-config';
 export * from './platform-runtime';
 export * from './platform.module';
 export * from './problem-details';
+export * from './process-roles';
 export * from './query-dto';
 export * from './rate-limits';
 export * from './read-models.service';

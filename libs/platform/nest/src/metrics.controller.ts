@@ -4,10 +4,17 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { ProjectionHost } from '@serviceledger/platform/read-models';
 import { Public } from '@serviceledger/platform/auth';
 import { PlatformRuntime } from './platform-runtime';
+import { PROCESS_ROLES, ServedBy } from './process-roles';
 
-/** Prometheus metrics: lag of every projection and relay, measured at scrape time. */
+/**
+ * Prometheus metrics, measured at scrape time. A lag is reported only by the process that runs the
+ * projection or relay (holds its lease): an api process or a standby worker reports none, so that an
+ * alert on growing lag watches the one runner. Each scrape starts the lag gauges afresh, so a runner
+ * that lost its lease stops reporting at once.
+ */
 @ApiExcludeController()
 @Public()
+@ServedBy(...PROCESS_ROLES)
 @Controller('metrics')
 export class MetricsController {
   /** Also holds the HTTP request metrics, which measureHttpRequests records from Fastify's hooks. */
@@ -24,7 +31,9 @@ export class MetricsController {
       labelNames: ['projection'],
       registers: [this.registry],
       async collect() {
-        for (const p of await projections.status()) this.set({ projection: p.name }, p.lag);
+        this.reset();
+        if (!runtime.roles.has('projector')) return;
+        for (const p of await projections.status()) if (!p.standby) this.set({ projection: p.name }, p.lag);
       },
     });
     new Gauge({
@@ -33,7 +42,8 @@ export class MetricsController {
       labelNames: ['relay'],
       registers: [this.registry],
       async collect() {
-        for (const relay of runtime.relays) this.set({ relay: relay.checkpointName }, await relay.lag());
+        this.reset();
+        for (const relay of runtime.runningRelays()) this.set({ relay: relay.checkpointName }, await relay.lag());
       },
     });
     new Gauge({

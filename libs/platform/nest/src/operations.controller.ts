@@ -3,10 +3,12 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { ProjectionHost, ProjectionStatus } from '@serviceledger/platform/read-models';
 import { PlatformRuntime } from './platform-runtime';
+import { PROCESS_ROLES, ServedBy } from './process-roles';
 
 /** What an operator needs on a running process: projection lag and rebuilds, dead letters and replays. */
 @ApiTags('operations')
 @ApiBearerAuth()
+@ServedBy(...PROCESS_ROLES)
 @Controller('operations')
 export class OperationsController {
   constructor(
@@ -22,6 +24,7 @@ export class OperationsController {
 
   /** Rebuilds into the standby slot while the active one serves; answers once the slots have switched. */
   @Post('projections/:name/rebuild')
+  @ServedBy('projector')
   @HttpCode(200)
   @RequirePermission('operations:manage')
   async rebuild(@Param('name') name: string): Promise<ProjectionStatus> {
@@ -37,6 +40,7 @@ export class OperationsController {
 
   /** Runs each of the consumer's dead letters through it once more (on Kafka: re-reads its dead-letter topic). */
   @Post('dead-letters/:consumer/replay')
+  @ServedBy('consumer')
   @HttpCode(200)
   @RequirePermission('operations:manage')
   async replay(@Param('consumer') name: string): Promise<{ replayed: number; failed: number }> {

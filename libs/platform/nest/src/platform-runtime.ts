@@ -5,12 +5,11 @@ import { InboxConsumer, MessageBus, Relay } from '@serviceledger/platform/messag
 import { Exclusive, ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { Scheduler } from '@serviceledger/platform/scheduler';
 import { PlatformConfig } from './platform-config';
+import { ProcessRole, processRoles } from './process-roles';
 import { ServiceDefinition } from './service-definition';
 import { CLOCK, EVENT_STORE, MESSAGE_BUS, PLATFORM_CONFIG, READ_MODEL_DB } from './tokens';
 
 export const SERVICE_DEFINITIONS = Symbol('SERVICE_DEFINITIONS');
-
-export type ProcessRole = 'api' | 'projector' | 'relay' | 'consumer' | 'scheduler';
 
 /**
  * Starts what runs beside the HTTP API — consumers, projections, relays, schedulers — once the app
@@ -24,6 +23,8 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
   readonly schedulers: Scheduler[] = [];
   /** One publishing replica per relay: two would publish everything twice (harmless, thanks to inboxes, but wasteful). */
   private readonly relayLeases: Exclusive[] = [];
+  /** What this process runs (`ROLES`). */
+  readonly roles: ReadonlySet<ProcessRole>;
 
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -34,10 +35,12 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: ProjectionHost,
     private readonly moduleRef: ModuleRef,
-  ) {}
+  ) {
+    this.roles = processRoles(config.ROLES);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    const roles = new Set(this.config.ROLES.split(',').map((r) => r.trim()));
+    const roles = this.roles;
     for (const service of this.services) {
       if (roles.has('consumer')) {
         for (const consumer of service.consumers ?? []) this.consumers.push(new InboxConsumer(this.db, this.bus, consumer(this.moduleRef)));
@@ -78,6 +81,11 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
     await this.bus.close();
     await this.store.close();
     await this.db.close();
+  }
+
+  /** The relays this replica publishes for, holding their leases; standby replicas' relays are not among them. */
+  runningRelays(): Relay[] {
+    return this.relays.filter((_, i) => this.relayLeases[i].leading);
   }
 
   /** Dead letters waiting for a replay, per consumer, wherever the bus keeps them (a table or a Kafka topic). */

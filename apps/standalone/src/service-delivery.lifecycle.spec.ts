@@ -143,8 +143,12 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     expect((await post(`${base}/steps/s2/completion`, { evidence: '部件已更換並測試' }, tsLead)).statusCode).toBe(200);
     expect((await post(`${base}/milestones/m2/completion`, { evidence: '測試頁打印正常' }, tsLead)).statusCode).toBe(200);
 
-    // P-5.2: round 1 rejected with two items; no closure while they are open.
+    // P-5.1: the contract's acceptance criteria, recorded on the case; P-5.2: round 1, filled in by the customer in
+    // the portal, rejected with two items; no closure while they are open.
+    const contractCriteria = { contractReference: 'SC-2026-1201', version: 1, criteria: plan().acceptanceCriteria };
+    expect((await post(`${base}/acceptance/criteria`, contractCriteria, agent)).statusCode).toBe(201);
     expect((await post(`${base}/acceptance`, {}, agent)).statusCode).toBe(200);
+    const customerUser = await t.headersFor({ userId: 'wang@customer', roles: ['customer'], customerId });
     const rejected = await post(
       `${base}/acceptance/rounds/1/report`,
       {
@@ -156,7 +160,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
         verdict: 'rejected',
         rectificationItems: [{ description: '校正彩色打印', criterionId: 'c2' }, { description: '補充用戶操作說明' }],
       },
-      agent,
+      customerUser,
     );
     expect(rejected.statusCode).toBe(200);
     const closing = await post(`${base}/closure`, { summary: '完成' }, tsHead);
@@ -165,10 +169,10 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
     expect((await post(`${base}/rectification-items/1.1/fix`, { note: '已重新校色' }, tsLead)).statusCode).toBe(200);
     expect((await post(`${base}/rectification-items/1.2/fix`, { note: '已發送操作說明' }, tsLead)).statusCode).toBe(200);
 
-    // P-5.1: round 2 passes; the follow-up visits are scheduled at +7 and +30 days.
+    // P-5.1: round 2 passes on the paper report the customer signed; the follow-up visits are scheduled at +7 and +30 days.
     expect((await post(`${base}/acceptance`, {}, agent)).statusCode).toBe(200);
     const passed = await post(
-      `${base}/acceptance/rounds/2/report`,
+      `${base}/acceptance/rounds/2/paper-report`,
       {
         results: [
           { criterionId: 'c1', met: true },
@@ -177,6 +181,7 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
         signatory: { name: '王小明' },
         verdict: 'accepted',
         rectificationItems: [],
+        signedDocument: { sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', fileName: '驗收報告.pdf' },
       },
       agent,
     );

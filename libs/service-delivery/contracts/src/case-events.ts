@@ -1,6 +1,7 @@
 import { defineServiceDeliveryContract } from './contract';
 import { SERVICE_DELIVERY_CASE_TOPIC as topic } from './topics';
 import {
+  AcceptanceReportForm,
   CancellableCaseStatus,
   CaseComplexity,
   FollowUpChannel,
@@ -21,6 +22,7 @@ import {
   problemSourceSchema,
   processStageSchema,
   referenceSchema,
+  reportFormSchema,
 } from './vocabulary';
 
 /**
@@ -208,6 +210,8 @@ export interface CaseAcceptanceOrganisedV1 {
   round: number;
   planVersion: number;
   criteriaCount: number;
+  /** The version of the contract's acceptance criteria the round is held to; absent: the plan's criteria, before they came from the contract. */
+  criteriaVersion?: number;
   organisedAt: string;
   occurredAt: string;
 }
@@ -223,6 +227,7 @@ export const CASE_ACCEPTANCE_ORGANISED_V1 = defineServiceDeliveryContract({
     round: positiveSchema,
     planVersion: positiveSchema,
     criteriaCount: positiveSchema,
+    criteriaVersion: positiveSchema,
     organisedAt: instantSchema,
   }),
 });
@@ -235,6 +240,8 @@ export interface CaseAcceptanceRejectedV1 {
   criteriaCount: number;
   criteriaMet: number;
   rectificationItemCount: number;
+  /** Absent: recorded by staff before the customer filled reports in. */
+  reportForm?: AcceptanceReportForm;
   rejectedAt: string;
   occurredAt: string;
 }
@@ -249,6 +256,7 @@ export const CASE_ACCEPTANCE_REJECTED_V1 = defineServiceDeliveryContract({
     criteriaCount: countSchema,
     criteriaMet: countSchema,
     rectificationItemCount: positiveSchema,
+    reportForm: reportFormSchema,
     rejectedAt: instantSchema,
   }),
 });
@@ -262,6 +270,8 @@ export interface CaseAcceptancePassedV1 {
   criteriaMet: number;
   /** Items the customer accepted subject to; 0 for an outright acceptance. */
   conditionCount: number;
+  /** Absent: recorded by staff before the customer filled reports in. */
+  reportForm?: AcceptanceReportForm;
   acceptedAt: string;
   /** When the follow-up visits fall due (P-6.1). */
   followUpVisitsDueAt: string[];
@@ -278,6 +288,7 @@ export const CASE_ACCEPTANCE_PASSED_V1 = defineServiceDeliveryContract({
     criteriaCount: countSchema,
     criteriaMet: countSchema,
     conditionCount: countSchema,
+    reportForm: reportFormSchema,
     acceptedAt: instantSchema,
     followUpVisitsDueAt: { type: 'array', items: instantSchema },
   }),

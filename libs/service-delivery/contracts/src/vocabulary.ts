@@ -19,6 +19,10 @@ export type ProblemNature = (typeof PROBLEM_NATURES)[number];
 export const PROBLEM_COMPLEXITIES = ['simple', 'complex'] as const;
 export type ProblemComplexity = (typeof PROBLEM_COMPLEXITIES)[number];
 
+/** How an acceptance report came in (P-5.1): filled in by the customer in the portal, or signed on paper. */
+export const ACCEPTANCE_REPORT_FORMS = ['portal', 'paper'] as const;
+export type AcceptanceReportForm = (typeof ACCEPTANCE_REPORT_FORMS)[number];
+
 export const CASE_COMPLEXITIES = ['routine', 'complex'] as const;
 export type CaseComplexity = (typeof CASE_COMPLEXITIES)[number];
 
@@ -39,6 +43,7 @@ export const problemSourceSchema = { type: 'string', enum: PROBLEM_SOURCES } as 
 export const problemNatureSchema = { type: 'string', enum: PROBLEM_NATURES } as const;
 export const problemComplexitySchema = { type: 'string', enum: PROBLEM_COMPLEXITIES } as const;
 export const complexitySchema = { type: 'string', enum: CASE_COMPLEXITIES } as const;
+export const reportFormSchema = { type: 'string', enum: ACCEPTANCE_REPORT_FORMS } as const;
 export const cancellableStatusSchema = { type: 'string', enum: CANCELLABLE_CASE_STATUSES } as const;
 
 /** What every service-delivery contract carries: the case it is about and when the service decided it. */

@@ -343,6 +343,8 @@ describe('service-delivery over HTTP', () => {
     }
     expect((await post(`${base}/delivery`, {}, tsHead)).statusCode).toBe(200);
     expect((await post(`${base}/milestones/m1/waiver`, { reason: 'Customer no longer needs it' }, tsHead)).statusCode).toBe(200);
+    const criteria = { contractReference: 'SC-2026-0001', version: 1, criteria: plan.acceptanceCriteria };
+    expect((await post(`${base}/acceptance/criteria`, criteria, agent)).statusCode).toBe(201);
     const organised = await post(`${base}/acceptance`, {}, agent);
     expect(organised.statusCode).toBe(200);
     expect((await get(`${base}?after=${organised.json().checkpoint}`, agent)).json()).toMatchObject({ status: 'awaiting-acceptance', acceptanceRound: 1 });

@@ -23,6 +23,15 @@ describe('the facts period evaluation keeps from intake and service delivery', (
     ).toEqual({ stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'complaint-resolved', demandId: 'd1', resolvedAt: at, withinPromise: false } });
   });
 
+  it('keeps whether a complaint’s promised result was delivered from complaint.resolved.v2 (C-2.3, 向客戶承諾處理時間和結果), and a v1 as not known', () => {
+    const resolved = { demandId: 'd1', dueAt: at, resolvedAt: at, withinPromise: true, occurredAt: at };
+    expect(performanceFactOf({ type: 'serviceledger.intake.complaint.resolved.v2', data: { ...resolved, promisedResultDelivered: false } })).toEqual({
+      stream: 'quality-monitoring.facts-demand-d1',
+      fact: { kind: 'complaint-resolved', demandId: 'd1', resolvedAt: at, withinPromise: true, promisedResultDelivered: false },
+    });
+    expect(performanceFactOf({ type: 'serviceledger.intake.complaint.resolved.v1', data: resolved })!.fact).not.toHaveProperty('promisedResultDelivered');
+  });
+
   it('keeps a case’s demand, acceptance rounds and visits, on the case’s facts stream', () => {
     expect(
       performanceFactOf({ type: 'serviceledger.service-delivery.case.acceptance-rejected.v1', data: { caseId: 'c1', round: 1, criteriaCount: 2, criteriaMet: 1, rectificationItemCount: 1, rejectedAt: at, occurredAt: at } }),

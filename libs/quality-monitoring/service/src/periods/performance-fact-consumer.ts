@@ -5,6 +5,7 @@ import { Commands } from '@serviceledger/platform/nest';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
+  COMPLAINT_RESOLVED_V2,
   DEMAND_ASSIGNED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
@@ -54,9 +55,16 @@ function factOf(message: Pick<IntegrationMessage, 'type' | 'data'>): Performance
       return { kind: 'demand-resolved', demandId: intake.data.demandId, resolvedAt: intake.data.resolvedAt };
     case COMPLAINT_REGISTERED_V1.type:
       return { kind: 'complaint-registered', demandId: intake.data.demandId, registeredAt: intake.data.occurredAt };
+    // v2 (C-2.3) adds whether the promised result was delivered; intake publishes it beside v1 for every complaint
+    // promised a result, and only v1 for those resolved before. Both are read: both land on the complaint's one row
+    // of the facts, so nothing counts twice, and a v1 says nothing of the result (not known), leaving what a v2 said.
     case COMPLAINT_RESOLVED_V1.type: {
       const d = intake.data;
       return { kind: 'complaint-resolved', demandId: d.demandId, resolvedAt: d.resolvedAt, withinPromise: d.withinPromise };
+    }
+    case COMPLAINT_RESOLVED_V2.type: {
+      const d = intake.data;
+      return { kind: 'complaint-resolved', demandId: d.demandId, resolvedAt: d.resolvedAt, withinPromise: d.withinPromise, promisedResultDelivered: d.promisedResultDelivered };
     }
     default:
       break;

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -155,6 +156,19 @@ export class ResolutionDto {
 
 // Acceptance (P-5)
 
+/** P-5.1: the acceptance criteria as the service contract or agreement sets them, by version. */
+export class ContractCriteriaDto {
+  @ApiProperty({ example: 'SC-2026-017' }) @IsString() @Length(1, 200) contractReference!: string;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(1_000_000) version!: number;
+  @ApiProperty({ type: [AcceptanceCriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AcceptanceCriterionDto)
+  criteria!: AcceptanceCriterionDto[];
+}
+
 export class CriterionResultDto {
   @ApiProperty() @IsString() @Length(...ID) criterionId!: string;
   @ApiProperty() @IsBoolean() met!: boolean;
@@ -183,6 +197,19 @@ export class AcceptanceReportDto {
   @Type(() => RectificationItemDto)
   rectificationItems!: RectificationItemDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(...TEXT) comments?: string;
+}
+
+/** The scan of the paper report the customer signed, by its SHA-256. */
+export class SignedDocumentDto {
+  @ApiProperty({ description: 'SHA-256 of the signed document, 64 hex digits' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })
+  sha256!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) fileName?: string;
+}
+
+/** A report the customer signed on paper, recorded by customer service with the signed document. */
+export class PaperAcceptanceReportDto extends AcceptanceReportDto {
+  @ApiProperty({ type: SignedDocumentDto }) @IsObject() @ValidateNested() @Type(() => SignedDocumentDto) signedDocument!: SignedDocumentDto;
 }
 
 export class FixItemDto {

@@ -9,12 +9,14 @@ import {
   ApprovePlanDto,
   CloseCaseDto,
   CompleteMilestoneDto,
+  ContractCriteriaDto,
   CoordinationIssueDto,
   DeviationDto,
   DutiesDto,
   EvidenceDto,
   ExpertOpinionDto,
   FixItemDto,
+  PaperAcceptanceReportDto,
   ProgressReportDto,
   RaiseProblemDto,
   ReasonDto,
@@ -204,6 +206,12 @@ export class CasesController {
 
   // Acceptance (P-5.1, P-5.2)
 
+  @Post('acceptance/criteria')
+  @RequirePermission('acceptance:organise')
+  recordContractCriteria(@CaseId() caseId: string, @Body() dto: ContractCriteriaDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('RecordContractAcceptanceCriteria', { caseId, ...dto }, metadata);
+  }
+
   @Post('acceptance')
   @HttpCode(200)
   @RequirePermission('acceptance:organise')
@@ -211,13 +219,27 @@ export class CasesController {
     return this.onCase('OrganiseAcceptance', { caseId }, metadata);
   }
 
+  /** The customer fills in the report through the portal (P-5.1). */
   @Post('acceptance/rounds/:round/report')
   @HttpCode(200)
-  @RequirePermission('acceptance:organise')
+  @RequirePermission('acceptance:respond')
   recordAcceptance(
     @CaseId() caseId: string,
     @WholeNumberParam('round') round: number,
     @Body() dto: AcceptanceReportDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.onCase('RecordAcceptanceReport', { caseId, round, ...dto }, metadata);
+  }
+
+  /** Customer service records the report the customer signed on paper, with the signed document. */
+  @Post('acceptance/rounds/:round/paper-report')
+  @HttpCode(200)
+  @RequirePermission('acceptance:organise')
+  recordPaperAcceptance(
+    @CaseId() caseId: string,
+    @WholeNumberParam('round') round: number,
+    @Body() dto: PaperAcceptanceReportDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
     return this.onCase('RecordAcceptanceReport', { caseId, round, ...dto }, metadata);

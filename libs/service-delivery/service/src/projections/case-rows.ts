@@ -82,13 +82,33 @@ export interface ReportRow {
   sentBy: string | null;
 }
 
+/** A version of the contract's acceptance criteria, as recorded on the case (P-5.1). */
+export interface ContractCriteriaRow {
+  caseId: string;
+  version: number;
+  contractReference: string;
+  criteria: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
 export interface RoundRow {
   caseId: string;
   round: number;
   planVersion: number;
+  /** The contract version the round's criteria come from; null on rounds held to the plan's criteria. */
+  contractReference: string | null;
+  criteriaVersion: number | null;
+  criteria: string;
   organisedAt: string;
   verdict: string | null;
   results: string;
+  /** `portal` (the customer filled it in) or `paper` (customer service recorded the signed report). */
+  form: string | null;
+  /** Who signed for the customer: name, title, and the portal user who filled it in. */
+  signatory: string | null;
+  signedDocument: string | null;
+  comments: string | null;
   recordedAt: string | null;
 }
 

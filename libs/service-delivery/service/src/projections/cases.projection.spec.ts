@@ -47,10 +47,20 @@ const adopted = (version: number, content: PlanContent): ServiceCaseEvent => ({
   data: { caseId: CASE_ID, version, baseline: baselineOf(content), approvedAt: `2026-03-0${3 + version}T09:00:00.000Z` },
 });
 const reportMissed: ServiceCaseEvent = { type: 'ProgressReportMissed', data: { caseId: CASE_ID, dueAt: '2026-03-08T09:00:00.000Z', nextReportDueAt: '2026-03-11T09:00:00.000Z' } };
-const organised = (round: number): ServiceCaseEvent => ({
+/** A round organised against the plan's criteria, as before they came from the contract, or against the contract's. */
+const organised = (round: number, contract?: { contractReference: string; version: number }): ServiceCaseEvent => ({
   type: 'AcceptanceOrganised',
-  data: { caseId: CASE_ID, round, planVersion: 1, criteria: planV1.acceptanceCriteria, organisedBy: 'agent-1', organisedAt: `2026-03-2${round}T09:00:00.000Z` },
+  data: {
+    caseId: CASE_ID,
+    round,
+    planVersion: 1,
+    criteria: planV1.acceptanceCriteria,
+    ...(contract ? { contract } : {}),
+    organisedBy: 'agent-1',
+    organisedAt: `2026-03-2${round}T09:00:00.000Z`,
+  },
 });
+const SCAN = 'ab'.repeat(32);
 const report = { signatory: { name: 'Chen Jing' }, recordedBy: 'agent-1' };
 
 const openedPlan: ServicePlanEvent = {
@@ -205,7 +215,11 @@ describe('cases projection', () => {
 
     await projection.apply([
       c({ type: 'RectificationItemFixed', data: { caseId: CASE_ID, itemId: '1.1', round: 1, note: 'Driver updated', fixedBy: 'li', fixedAt: '2026-03-22T09:00:00.000Z' } }),
-      c(organised(2)),
+      c({
+        type: 'ContractAcceptanceCriteriaRecorded',
+        data: { caseId: CASE_ID, contractReference: 'SC-17', version: 1, criteria: planV1.acceptanceCriteria, recordedBy: 'agent-1', recordedAt: '2026-03-22T08:00:00.000Z' },
+      }),
+      c(organised(2, { contractReference: 'SC-17', version: 1 })),
       c({
         type: 'AcceptancePassed',
         data: {
@@ -213,6 +227,9 @@ describe('cases projection', () => {
           round: 2,
           results: [{ criterionId: 'c-1', met: true }],
           ...report,
+          comments: 'Well done',
+          form: 'paper',
+          signedDocument: { sha256: SCAN },
           conditions: [{ itemId: '2.1', description: 'Label the printers' }],
           acceptedAt: '2026-03-25T09:00:00.000Z',
           followUpVisits: [],
@@ -220,9 +237,44 @@ describe('cases projection', () => {
       }),
     ]);
     expect(await serviceCase()).toMatchObject({ status: 'accepted', acceptanceRound: 2, acceptedAt: '2026-03-25T09:00:00.000Z', reportDueAt: null });
+    const criteria = JSON.stringify(planV1.acceptanceCriteria);
+    const signatory = JSON.stringify(report.signatory);
     expect(await projection.rows('round')).toEqual([
-      { caseId: CASE_ID, round: 1, planVersion: 1, organisedAt: '2026-03-21T09:00:00.000Z', verdict: 'rejected', results: '[{"criterionId":"c-1","met":false,"note":"Floor 2 fails"}]', recordedAt: '2026-03-21T12:00:00.000Z' },
-      { caseId: CASE_ID, round: 2, planVersion: 1, organisedAt: '2026-03-22T09:00:00.000Z', verdict: 'accepted', results: '[{"criterionId":"c-1","met":true}]', recordedAt: '2026-03-25T09:00:00.000Z' },
+      {
+        caseId: CASE_ID,
+        round: 1,
+        planVersion: 1,
+        contractReference: null,
+        criteriaVersion: null,
+        criteria,
+        organisedAt: '2026-03-21T09:00:00.000Z',
+        verdict: 'rejected',
+        results: '[{"criterionId":"c-1","met":false,"note":"Floor 2 fails"}]',
+        form: null,
+        signatory,
+        signedDocument: null,
+        comments: null,
+        recordedAt: '2026-03-21T12:00:00.000Z',
+      },
+      {
+        caseId: CASE_ID,
+        round: 2,
+        planVersion: 1,
+        contractReference: 'SC-17',
+        criteriaVersion: 1,
+        criteria,
+        organisedAt: '2026-03-22T09:00:00.000Z',
+        verdict: 'accepted',
+        results: '[{"criterionId":"c-1","met":true}]',
+        form: 'paper',
+        signatory,
+        signedDocument: JSON.stringify({ sha256: SCAN }),
+        comments: 'Well done',
+        recordedAt: '2026-03-25T09:00:00.000Z',
+      },
+    ]);
+    expect(await projection.rows('contract_criteria')).toEqual([
+      { caseId: CASE_ID, version: 1, contractReference: 'SC-17', criteria, recordedBy: 'agent-1', recordedAt: '2026-03-22T08:00:00.000Z' },
     ]);
 
     await projection.apply([

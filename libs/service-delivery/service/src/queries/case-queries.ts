@@ -8,6 +8,7 @@ import { CASES_PROJECTION } from '../projections/cases.projection';
 import {
   CaseDepartmentRow,
   CaseRow,
+  ContractCriteriaRow,
   IssueRow,
   ItemRow,
   MemberRow,
@@ -77,12 +78,13 @@ export class CaseQueries {
     const row = await this.scoped(actor).andWhere('c.caseId = :caseId', { caseId }).getOne();
     if (!row) throw new NotFoundError('Service case', caseId);
     const byCase = { where: { caseId } };
-    const [departments, versions, team, milestones, reports, rounds, items, issues, visits, problems, meetings] = await Promise.all([
+    const [departments, versions, team, milestones, reports, contractCriteria, rounds, items, issues, visits, problems, meetings] = await Promise.all([
       this.repo<CaseDepartmentRow>('department').find({ ...byCase, order: { departmentId: 'ASC' } }),
       this.repo<PlanVersionRow>('plan_version').find({ ...byCase, order: { version: 'ASC' } }),
       this.repo<MemberRow>('member').find({ ...byCase, order: { joinedAt: 'ASC', memberId: 'ASC' } }),
       this.repo<MilestoneRow>('milestone').find({ ...byCase, order: { dueAt: 'ASC', milestoneId: 'ASC' } }),
       this.repo<ReportRow>('report').find({ ...byCase, order: { dueAt: 'ASC', entry: 'ASC' } }),
+      this.repo<ContractCriteriaRow>('contract_criteria').find({ ...byCase, order: { version: 'ASC' } }),
       this.repo<RoundRow>('round').find({ ...byCase, order: { round: 'ASC' } }),
       this.repo<ItemRow>('item').find({ ...byCase, order: { round: 'ASC', itemId: 'ASC' } }),
       this.repo<IssueRow>('issue').find({ ...byCase, order: { issueNumber: 'ASC' } }),
@@ -98,9 +100,13 @@ export class CaseQueries {
       team: team.map(({ caseId: _, ...m }) => m),
       milestones: milestones.map(({ caseId: _, ...m }) => m),
       progressReports: reports.map(({ caseId: _, entry: __, ...r }) => ({ ...r, problems: parse(r.problems) })),
+      contractCriteria: contractCriteria.map(({ caseId: _, ...c }) => ({ ...c, criteria: parse(c.criteria) })),
       acceptanceRounds: rounds.map(({ caseId: _, ...r }) => ({
         ...r,
+        criteria: parse(r.criteria),
         results: parse(r.results),
+        signatory: r.signatory === null ? null : parse(r.signatory),
+        signedDocument: r.signedDocument === null ? null : parse(r.signedDocument),
         items: items.filter((i) => i.round === r.round).map(({ caseId: __, ...i }) => i),
       })),
       coordinationIssues: issues.map(({ caseId: _, ...i }) => ({ ...i, departmentIds: parse(i.departmentIds) })),

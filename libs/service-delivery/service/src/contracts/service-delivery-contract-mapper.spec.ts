@@ -1,4 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
+import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
   SERVICE_DELIVERY_CASE_TOPIC,
@@ -65,6 +66,15 @@ const PUBLISHED: DeliveryEvent[] = [
   {
     type: 'AcceptanceOrganised',
     data: { caseId: CASE, round: 1, planVersion: 1, criteria: [{ criterionId: 'c1', text: 'SECRET' }], organisedBy: 'agent', organisedAt: AT },
+    data: {
+      caseId: CASE,
+      round: 1,
+      planVersion: 1,
+      criteria: [{ criterionId: 'c1', text: 'SECRET' }],
+      contract: { contractReference: 'SECRET SC-2026-017', version: 2 },
+      organisedBy: 'agent',
+      organisedAt: AT,
+    },
   },
   {
     type: 'AcceptanceRejected',
@@ -72,9 +82,10 @@ const PUBLISHED: DeliveryEvent[] = [
       caseId: CASE,
       round: 1,
       results: [{ criterionId: 'c1', met: false, note: 'SECRET' }],
-      signatory: SIGNATORY,
+      signatory: { ...SIGNATORY, userId: 'SECRET portal user' },
       comments: 'SECRET',
-      recordedBy: 'agent',
+      recordedBy: 'SECRET portal user',
+      form: 'portal',
       rectificationItems: [{ itemId: '1.1', description: 'SECRET', criterionId: 'c1' }],
       rejectedAt: AT,
       nextReportDueAt: AT,
@@ -89,6 +100,8 @@ const PUBLISHED: DeliveryEvent[] = [
       results: [{ criterionId: 'c1', met: true }],
       signatory: SIGNATORY,
       recordedBy: 'agent',
+      form: 'paper',
+      signedDocument: { sha256: 'SECRET', fileName: 'SECRET scan.pdf' },
       conditions: [],
       acceptedAt: AT,
       followUpVisits: [{ visitId: `${CASE}-visit-1`, visitNumber: 1, dueAt: AT }],
@@ -150,6 +163,10 @@ const PUBLISHED: DeliveryEvent[] = [
 ];
 
 const INTERNAL: DeliveryEvent[] = [
+  {
+    type: 'ContractAcceptanceCriteriaRecorded',
+    data: { caseId: CASE, contractReference: 'SECRET', version: 1, criteria: [{ criterionId: 'c1', text: 'SECRET' }], recordedBy: 'agent', recordedAt: AT },
+  },
   { type: 'TeamMemberJoined', data: { caseId: CASE, memberId: 'pm', role: 'project-manager', duties: 'SECRET', addedBy: 'x', joinedAt: AT } },
   { type: 'StepCompleted', data: { caseId: CASE, stepId: 's1', milestoneId: 'm1', planVersion: 1, evidence: 'SECRET', completedBy: 'x', completedAt: AT } },
   { type: 'PlanChangesRequested', data: { caseId: CASE, version: 1, comments: 'SECRET', requestedBy: 'head', requestedAt: AT } },
@@ -201,6 +218,24 @@ describe('service-delivery contract mapper', () => {
     const message = mapServiceDeliveryEvent(envelope({ type: 'AfterSalesProblemResolved', data: before }, 2))!;
     expect(message.data).not.toHaveProperty('nature');
     expect(schemaErrors(message)).toEqual([]);
+  });
+
+  it('publishes the contract criteria version and the report form, and a round from before them without either (P-5.1)', () => {
+    const published = (event: DeliveryEvent, index: number) => mapServiceDeliveryEvent(envelope(event, index)) as IntegrationMessage;
+    const [organised, rejected] = ['AcceptanceOrganised', 'AcceptanceRejected'].map((type) => PUBLISHED.find((e) => e.type === type)!);
+    expect(published(organised, 1).data).toMatchObject({ criteriaVersion: 2 });
+    expect(published(rejected, 2).data).toMatchObject({ reportForm: 'portal' });
+    const { contract: _, ...organisedBefore } = organised.data as Extract<DeliveryEvent, { type: 'AcceptanceOrganised' }>['data'];
+    const { form: __, ...rejectedBefore } = rejected.data as Extract<DeliveryEvent, { type: 'AcceptanceRejected' }>['data'];
+    for (const event of [
+      { type: 'AcceptanceOrganised', data: organisedBefore },
+      { type: 'AcceptanceRejected', data: rejectedBefore },
+    ] as DeliveryEvent[]) {
+      const message = published(event, 3);
+      expect(message.data).not.toHaveProperty('criteriaVersion');
+      expect(message.data).not.toHaveProperty('reportForm');
+      expect(schemaErrors(message)).toEqual([]);
+    }
   });
 
   it('publishes every contract it declares', () => {

@@ -119,6 +119,7 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         round: d.round,
         planVersion: d.planVersion,
         criteriaCount: d.criteria.length,
+        ...(d.contract ? { criteriaVersion: d.contract.version } : {}),
         organisedAt: d.organisedAt,
         occurredAt,
       });
@@ -131,6 +132,7 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         criteriaCount: d.results.length,
         criteriaMet: d.results.filter((r) => r.met).length,
         rectificationItemCount: d.rectificationItems.length,
+        ...(d.form ? { reportForm: d.form } : {}),
         rejectedAt: d.rejectedAt,
         occurredAt,
       });
@@ -143,6 +145,7 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         criteriaCount: d.results.length,
         criteriaMet: d.results.filter((r) => r.met).length,
         conditionCount: d.conditions.length,
+        ...(d.form ? { reportForm: d.form } : {}),
         acceptedAt: d.acceptedAt,
         followUpVisitsDueAt: d.followUpVisits.map((v) => v.dueAt),
         occurredAt,

@@ -18,6 +18,7 @@ import {
 import {
   CaseDepartmentRow,
   CaseRow,
+  ContractCriteriaRow,
   IssueRow,
   ItemRow,
   MemberRow,
@@ -56,7 +57,8 @@ const STREAMS = {
 export const casesProjection: ProjectionDefinition = {
   name: CASES_PROJECTION,
   // 3: cases, plans, teams, visits and problems fold their deciders' states; version 1's meeting tables stay unused.
-  version: 3,
+  // 4: the contract's acceptance criteria, and each round's criteria, form, signatory and signed document (P-5.1).
+  version: 4,
   filter: { streamPrefixes: Object.values(STREAMS) },
   tables: {
     case: {
@@ -154,12 +156,29 @@ export const casesProjection: ProjectionDefinition = {
         caseId: caseKey,
         round: { type: Number, primary: true },
         planVersion: { ...int, name: 'plan_version' },
+        contractReference: { ...str, name: 'contract_reference' },
+        criteriaVersion: { ...optInt, name: 'criteria_version' },
+        criteria: { ...text },
         organisedAt: { type: String, name: 'organised_at' },
         verdict: { ...str },
         results: { ...text },
+        form: { ...str },
+        signatory: { ...optText },
+        signedDocument: { ...optText, name: 'signed_document' },
+        comments: { ...optText },
         recordedAt: { ...str, name: 'recorded_at' },
       },
     } satisfies TableSpec<RoundRow>,
+    contract_criteria: {
+      columns: {
+        caseId: caseKey,
+        version: { type: Number, primary: true },
+        contractReference: { type: String, name: 'contract_reference' },
+        criteria: { ...text },
+        recordedBy: { type: String, name: 'recorded_by' },
+        recordedAt: { type: String, name: 'recorded_at' },
+      },
+    } satisfies TableSpec<ContractCriteriaRow>,
     item: {
       columns: {
         caseId: caseKey,
@@ -365,18 +384,54 @@ async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: Se
       await issues.update({ caseId, issueNumber }, { resolved: issueResolved(issueNumber), resolution });
       return;
     }
+    case 'ContractAcceptanceCriteriaRecorded': {
+      const { version, contractReference, criteria, recordedBy, recordedAt } = event.data;
+      await tables
+        .repository<ContractCriteriaRow>('contract_criteria')
+        .upsert({ caseId, version, contractReference, criteria: json(criteria), recordedBy, recordedAt }, ['caseId', 'version']);
+      return;
+    }
     case 'AcceptanceOrganised': {
-      const { round, planVersion, organisedAt } = event.data;
-      await rounds.upsert({ caseId, round, planVersion, organisedAt, verdict: roundVerdict(round), results: '[]', recordedAt: null }, ['caseId', 'round']);
+      const { round, planVersion, criteria, contract, organisedAt } = event.data;
+      await rounds.upsert(
+        {
+          caseId,
+          round,
+          planVersion,
+          contractReference: contract?.contractReference ?? null,
+          criteriaVersion: contract?.version ?? null,
+          criteria: json(criteria),
+          organisedAt,
+          verdict: roundVerdict(round),
+          results: '[]',
+          form: null,
+          signatory: null,
+          signedDocument: null,
+          comments: null,
+          recordedAt: null,
+        },
+        ['caseId', 'round'],
+      );
       return;
     }
     case 'AcceptanceRejected':
     case 'AcceptancePassed': {
-      const { round, results } = event.data;
+      const { round, results, form, signatory, signedDocument, comments } = event.data;
       const rejected = event.type === 'AcceptanceRejected';
       const raised = rejected ? event.data.rectificationItems : event.data.conditions;
       const recordedAt = rejected ? event.data.rejectedAt : event.data.acceptedAt;
-      await rounds.update({ caseId, round }, { verdict: roundVerdict(round), results: json(results), recordedAt });
+      await rounds.update(
+        { caseId, round },
+        {
+          verdict: roundVerdict(round),
+          results: json(results),
+          form: form ?? null,
+          signatory: json(signatory),
+          signedDocument: signedDocument ? json(signedDocument) : null,
+          comments: comments ?? null,
+          recordedAt,
+        },
+      );
       for (const item of raised) {
         await items.upsert(
           {

@@ -25,7 +25,12 @@ export class ScoringSchemeDto {
   @Length(1, 120)
   name!: string;
 
-  @ApiProperty({ description: `Weight (0 … ${MAX_WEIGHT}) per indicator, e.g. { "responseCompliance": 3, "spotCheckScore": 1 }` })
+  @ApiProperty({
+    description:
+      `Weight (0 … ${MAX_WEIGHT}) per indicator, e.g. { "satisfaction": 4, "nps": 1, "responseCompliance": 3, "spotCheckScore": 1 }. ` +
+      'Customer satisfaction (satisfaction, satisfiedShare, nps) must carry at least QUALITY_SATISFACTION_FLOOR_PERCENT (default 30) % ' +
+      'of the total: 409 satisfaction-below-floor otherwise (G-1, 以客戶滿意度為衡量服務質量的核心標準)',
+  })
   @IsBoundedNumbers(weightRange)
   weights!: Record<string, number>;
 

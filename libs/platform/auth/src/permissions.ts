@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   'follow-up:record',
   'after-sales:handle',
   'meeting:record',
+  // Technical standards, operating rules and quality requirements that delivery follows (P-4.2).
+  'technical-standards:manage',
   // quality-monitoring: Q-*
   'quality:read',
   // Also service-delivery's satisfaction surveys: how satisfaction is measured is a quality standard.
@@ -90,7 +92,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'demand:read', 'demand:assign', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read',
     'plan:draft', 'plan:approve', 'team:manage', 'progress:report', 'after-sales:handle', 'meeting:record',
     'quality:read', 'rectification:submit', 'hr:read', 'risk:read', 'document:read', 'document:manage',
-    'knowledge:share',
+    'knowledge:share', 'technical-standards:manage',
   ],
   'expert-reviewer': ['demand:read', 'delivery:read', 'plan:expert-review', 'document:read', 'knowledge:share'],
   'project-manager': [
@@ -106,8 +108,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   'quality-monitor': [
     'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'follow-up:record', 'meeting:record', 'quality:read',
-    'quality-standards:manage', 'quality:check', 'quality:evaluate', 'finding:raise', 'finding:recheck',
-    'document:read',
+    'quality-standards:manage', 'technical-standards:manage', 'quality:check', 'quality:evaluate', 'finding:raise',
+    'finding:recheck', 'document:read',
   ],
   hr: ['hr:read', 'hr:manage', 'appraisal:record', 'quality:read', 'meeting:record', 'document:read', 'knowledge:share'],
   'resource-manager': [

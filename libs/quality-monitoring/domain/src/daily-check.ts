@@ -1,9 +1,11 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
+import { DeliveryStandardVersion, checklistOfStandard } from './delivery-standard';
 
 /**
  * Daily checks (Q-2.1): a quality monitor records
  * - a record review: a case's records looked over, compliant or not;
- * - a spot check of a case in progress, scored against a checklist at a given version;
+ * - a spot check of a case in progress, scored against a checklist at a given version, or against the
+ *   checks of a version of a delivery standard (P-4.2, delivery-standard.ts);
  * - the result of a customer revisit: satisfied or not, with the customer's score (1–5).
  *
  * Checklists are versioned configuration (`checklistRegistry`): each publication is a new version, and a
@@ -137,6 +139,7 @@ export type RecordDailyCheck = Command<
     (
       | { kind: 'record-review'; compliant: boolean }
       | { kind: 'spot-check'; checklist: Checklist; scores: ItemScore[] }
+      | { kind: 'spot-check'; standard: DeliveryStandardVersion; scores: ItemScore[] }
       | { kind: 'revisit'; satisfied: boolean; customerScore?: number }
     )
 >;
@@ -149,6 +152,8 @@ export type DailyCheckRecorded = {
     checkedBy: string;
     compliant?: boolean;
     checklist?: { checklistId: string; version: number };
+    /** A spot check scored against a delivery standard's checks instead of a checklist. */
+    standard?: { standardId: string; version: number };
     scores?: ItemScore[];
     /** Spot checks: 0–100. */
     score?: number;
@@ -182,13 +187,15 @@ export const dailyCheck: Decider<RecordDailyCheck, DailyCheckRecorded, DailyChec
         if (!d.compliant && !notes) throw new RuleViolation('notes-required', 'A non-compliant record review says what was wrong');
         return [{ type: 'DailyCheckRecorded', data: { ...base, compliant: d.compliant } }];
       case 'spot-check': {
-        const score = scoreSpotCheck(d.checklist, d.scores);
+        const score = scoreSpotCheck('standard' in d ? checklistOfStandard(d.standard) : d.checklist, d.scores);
         return [
           {
             type: 'DailyCheckRecorded',
             data: {
               ...base,
-              checklist: { checklistId: d.checklist.checklistId, version: d.checklist.version },
+              ...('standard' in d
+                ? { standard: { standardId: d.standard.standardId, version: d.standard.version } }
+                : { checklist: { checklistId: d.checklist.checklistId, version: d.checklist.version } }),
               scores: d.scores.map(({ itemId, score: s }) => ({ itemId, score: s })),
               score,
             },

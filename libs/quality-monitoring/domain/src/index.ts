@@ -7,6 +7,7 @@ export * from './tracked-case';
 export * from './canonical-json';
 export * from './finding';
 export * from './daily-check';
+export * from './delivery-standard';
 export * from './period-evaluation';
 export * from './scoring-scheme';
 export * from './period-close';

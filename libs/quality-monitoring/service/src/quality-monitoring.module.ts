@@ -5,6 +5,7 @@ import { PoliciesController } from './administration/policies.controller';
 import { QualitySeeder } from './administration/quality-seeder';
 import { CalendarBook } from './calendars/calendar-book';
 import { ChecksController } from './checks/checks.controller';
+import { DeliveryStandardConsumer } from './checks/delivery-standard-consumer';
 import { ClockConsumer } from './clocks/clock-consumer';
 import { ClockQueries } from './clocks/clock-queries';
 import { ClocksController } from './clocks/clocks.controller';
@@ -25,6 +26,6 @@ import { PeriodsController } from './periods/periods.controller';
  */
 @Module({
   controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController, PeriodsController, ImprovementMeasuresController],
-  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator, AttributionConsumer, ImprovementMeasuresService, ImprovementQueries],
+  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator, DeliveryStandardConsumer, AttributionConsumer, ImprovementMeasuresService, ImprovementQueries],
 })
 export class QualityMonitoringModule {}

@@ -8,7 +8,8 @@ import { findingsProjection } from './findings/findings.projection';
 import { attributionConsumer } from './improvement/attribution-consumer';
 import { stageAnalysisProjection } from './improvement/stage-analysis.projection';
 import { clocksProjection } from './projections/clocks.projection';
-import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
+import { SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_STANDARD_TOPIC } from '@serviceledger/service-delivery/contracts';
+import { deliveryStandardConsumer } from './checks/delivery-standard-consumer';
 import { performanceFactConsumer } from './periods/performance-fact-consumer';
 import { performanceFactsProjection } from './periods/performance-facts.projection';
 import { qualityMonitoringRelay } from './periods/period-relay';
@@ -26,7 +27,7 @@ export const qualityMonitoringService: ServiceDefinition = {
   name: 'quality-monitoring',
   projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection, stageAnalysisProjection],
   relay: qualityMonitoringRelay,
-  topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
-  consumers: [clockConsumer, performanceFactConsumer, attributionConsumer],
+  topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_STANDARD_TOPIC],
+  consumers: [clockConsumer, performanceFactConsumer, attributionConsumer, deliveryStandardConsumer],
   schedules: [{ definition: clockSchedule, sender: clockDueSender }],
 };

@@ -1,6 +1,7 @@
 export * from './case-events';
 export * from './catalogue';
 export * from './contract';
+export * from './standard-events';
 export * from './topics';
 export {
   CANCELLABLE_CASE_STATUSES,

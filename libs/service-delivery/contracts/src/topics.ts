@@ -8,6 +8,9 @@ export const SERVICE_DELIVERY_SOURCE = '/serviceledger/service-delivery';
  */
 export const SERVICE_DELIVERY_CASE_TOPIC = 'serviceledger.service-delivery.case.v1';
 
-export const SERVICE_DELIVERY_TOPICS = { case: SERVICE_DELIVERY_CASE_TOPIC } as const;
+/** Technical standards' versions (P-4.2), keyed by the standard id: not about any one case. */
+export const SERVICE_DELIVERY_STANDARD_TOPIC = 'serviceledger.service-delivery.standard.v1';
+
+export const SERVICE_DELIVERY_TOPICS = { case: SERVICE_DELIVERY_CASE_TOPIC, standard: SERVICE_DELIVERY_STANDARD_TOPIC } as const;
 
 export type ServiceDeliveryTopic = (typeof SERVICE_DELIVERY_TOPICS)[keyof typeof SERVICE_DELIVERY_TOPICS];

@@ -18,3 +18,4 @@ export * from './satisfaction-survey';
 export * from './service-case';
 export * from './service-case-state';
 export * from './service-plan';
+export * from './technical-standard';

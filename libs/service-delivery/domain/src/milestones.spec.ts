@@ -1,6 +1,7 @@
 import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
-import { outstandingMilestones } from './milestones';
-import { serviceCase } from './service-case';
+import { DeclaredWork, outstandingMilestones } from './milestones';
+import { ServiceCaseEvent, serviceCase } from './service-case';
+import { StandardRequirements } from './technical-standard';
 import {
   AWAITING_ACCEPTANCE,
   CANCELLED,
@@ -204,5 +205,114 @@ describe('milestones and steps (P-4.2)', () => {
     it('refuses a deviation for a waived milestone', () => {
       expect(refusal(M1_WAIVED, deviate('m-1'))).toMatchObject(refused('milestone-waived'));
     });
+  });
+});
+
+describe('standards a milestone or step follows (P-4.2: 嚴格遵守相關技術標準、操作規範和質量要求)', () => {
+  const remoteSupport: StandardRequirements = {
+    standardId: 'remote-support',
+    version: 2,
+    title: 'Remote support procedure',
+    checks: [
+      { checkId: 'customer-consent', description: 'The customer consented to the remote session' },
+      { checkId: 'session-logged', description: 'The session log is attached' },
+    ],
+  };
+  const changeRule: StandardRequirements = {
+    standardId: 'change-control',
+    version: 1,
+    title: 'Change control',
+    checks: [{ checkId: 'rollback-tested', description: 'The rollback was rehearsed' }],
+  };
+  const declare = (work: DeclaredWork, standards: StandardRequirements[] = [remoteSupport], given = IN_DELIVERY) =>
+    when(given, command('DeclareStandards', { caseId: 'case-1', work, standards }, { at: BEFORE_M1_DUE }));
+  const evidenceFor = (standard: StandardRequirements, skip: string[] = []) =>
+    standard.checks.filter((c) => !skip.includes(c.checkId)).map((c) => ({ standardId: standard.standardId, checkId: c.checkId, evidence: `Evidence of ${c.checkId}` }));
+
+  const M1_FOLLOWS = [...S1_DONE, ...declare({ milestoneId: 'm-1' }, [remoteSupport], S1_DONE)];
+  const S1_FOLLOWS = [...IN_DELIVERY, ...declare({ stepId: 's-1' }, [changeRule])];
+
+  it('records the standards a milestone declares, at the versions named, with the checks they require', () => {
+    expect(declare({ milestoneId: 'm-1' })).toEqual([
+      {
+        type: 'StandardsDeclared',
+        data: {
+          caseId: 'case-1',
+          milestoneId: 'm-1',
+          planVersion: 1,
+          standards: [remoteSupport],
+          declaredBy: 'zhang',
+          declaredAt: BEFORE_M1_DUE,
+        },
+      },
+    ]);
+    expect(aggregateAfter(M1_FOLLOWS).standards).toEqual([{ ...remoteSupport, milestoneId: 'm-1' }]);
+  });
+
+  it('records a step’s standards against the step and its milestone, and allows declaring before delivery starts', () => {
+    expect(declare({ stepId: 's-1' }, [changeRule], READY)[0].data).toMatchObject({ milestoneId: 'm-1', stepId: 's-1' });
+    expect(aggregateAfter(S1_FOLLOWS).standards).toEqual([{ ...changeRule, milestoneId: 'm-1', stepId: 's-1' }]);
+  });
+
+  it('refuses to complete a milestone with a required check’s evidence missing, naming the check', () => {
+    const given = evidenceFor(remoteSupport, ['session-logged']);
+    const cmd = command('CompleteMilestone', { caseId: 'case-1', milestoneId: 'm-1', evidence: 'Report', checks: given }, { at: BEFORE_M1_DUE });
+    expect(refusal(M1_FOLLOWS, cmd)).toMatchObject({
+      ...refused('required-check-missing'),
+      message: expect.stringContaining('check session-logged of standard remote-support v2 (The session log is attached)'),
+    });
+  });
+
+  it('counts blank evidence as missing', () => {
+    const given = evidenceFor(remoteSupport).map((g) => (g.checkId === 'customer-consent' ? { ...g, evidence: ' ' } : g));
+    const cmd = command('CompleteMilestone', { caseId: 'case-1', milestoneId: 'm-1', evidence: 'Report', checks: given }, { at: BEFORE_M1_DUE });
+    expect(refusal(M1_FOLLOWS, cmd)).toMatchObject({ ...refused('required-check-missing'), message: expect.stringContaining('customer-consent') });
+  });
+
+  it('completes the milestone with evidence for every check, recording it against the standard’s version', () => {
+    const cmd = command(
+      'CompleteMilestone',
+      { caseId: 'case-1', milestoneId: 'm-1', evidence: 'Report', checks: evidenceFor(remoteSupport) },
+      { at: BEFORE_M1_DUE },
+    );
+    const [event] = when(M1_FOLLOWS, cmd);
+    expect(event.data).toMatchObject({
+      milestoneId: 'm-1',
+      checks: [
+        { standardId: 'remote-support', version: 2, checkId: 'customer-consent', evidence: 'Evidence of customer-consent' },
+        { standardId: 'remote-support', version: 2, checkId: 'session-logged', evidence: 'Evidence of session-logged' },
+      ],
+    });
+  });
+
+  it('holds a step to the checks of its own standards, not to its milestone’s', () => {
+    const bare = command('CompleteStep', { caseId: 'case-1', stepId: 's-1', evidence: 'Done' }, { at: BEFORE_M1_DUE });
+    expect(refusal(S1_FOLLOWS, bare)).toMatchObject({ ...refused('required-check-missing'), message: expect.stringContaining('rollback-tested') });
+    const withChecks = command('CompleteStep', { caseId: 'case-1', stepId: 's-1', evidence: 'Done', checks: evidenceFor(changeRule) }, { at: BEFORE_M1_DUE });
+    expect(when(S1_FOLLOWS, withChecks)[0].data).toMatchObject({ checks: [{ standardId: 'change-control', version: 1, checkId: 'rollback-tested' }] });
+    expect(when([...S1_DONE], completeMilestone('m-1'))[0].data).not.toHaveProperty('checks');
+  });
+
+  it.each([
+    ['unknown-check', [{ standardId: 'remote-support', checkId: 'no-such-check', evidence: 'x' }]],
+    ['unknown-check', [{ standardId: 'change-control', checkId: 'rollback-tested', evidence: 'x' }]],
+    ['duplicate-check-evidence', [...evidenceFor(remoteSupport), evidenceFor(remoteSupport)[0]]],
+  ])('refuses evidence that matches no declared check, or repeats one: %s', (code, checks) => {
+    const cmd = command('CompleteMilestone', { caseId: 'case-1', milestoneId: 'm-1', evidence: 'Report', checks }, { at: BEFORE_M1_DUE });
+    expect(refusal(M1_FOLLOWS, cmd)).toMatchObject(refused(code));
+  });
+
+  it.each<[string, DeclaredWork, StandardRequirements[], ServiceCaseEvent[]]>([
+    ['not-in-delivery', { milestoneId: 'm-1' }, [remoteSupport], PLANNING],
+    ['not-in-delivery', { milestoneId: 'm-1' }, [remoteSupport], AWAITING_ACCEPTANCE],
+    ['unknown-milestone', { milestoneId: 'm-9' }, [remoteSupport], IN_DELIVERY],
+    ['unknown-step', { stepId: 's-9' }, [remoteSupport], IN_DELIVERY],
+    ['step-already-done', { stepId: 's-1' }, [remoteSupport], S1_DONE],
+    ['milestone-waived', { milestoneId: 'm-1' }, [remoteSupport], M1_WAIVED],
+    ['standards-required', { milestoneId: 'm-1' }, [], IN_DELIVERY],
+    ['standard-already-declared', { milestoneId: 'm-1' }, [{ ...remoteSupport, version: 1 }], M1_FOLLOWS],
+    ['standard-already-declared', { milestoneId: 'm-2' }, [remoteSupport, remoteSupport], IN_DELIVERY],
+  ])('refuses a declaration with %s', (code, work, standards, given) => {
+    expect(refusal(given, command('DeclareStandards', { caseId: 'case-1', work, standards }))).toMatchObject(refused(code));
   });
 });

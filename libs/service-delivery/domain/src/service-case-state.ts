@@ -1,5 +1,6 @@
 import { RuleViolation } from '@serviceledger/platform/core';
 import { AcceptanceCriterion } from './plan-content';
+import { DeclaredStandard } from './technical-standard';
 
 /** Intake's initial assessment (P-1.3), as handed over: a complex demand was coordinated first (P-2.2). */
 export const COMPLEXITIES = ['routine', 'complex'] as const;
@@ -109,6 +110,8 @@ export interface ServiceCase extends CaseParticulars {
   planVersion?: number;
   milestones: CaseMilestone[];
   steps: CaseStep[];
+  /** The standards milestones and steps declared they follow, with the checks each requires (P-4.2). */
+  standards: DeclaredStandard[];
   criteria: AcceptanceCriterion[];
   /** What the customer accepts the service against (P-5.1); the plan's own criteria are not. */
   contractCriteria?: AgreedAcceptanceCriteria;

@@ -224,6 +224,7 @@ function decideOn(state: ServiceCase, command: Exclude<ServiceCaseCommand, OpenS
       return [closed(state, command)];
     case 'CancelServiceCase':
       return [cancelled(state, command)];
+    case 'DeclareStandards':
     case 'CompleteStep':
     case 'CompleteMilestone':
     case 'WaiveMilestone':
@@ -258,6 +259,7 @@ function evolveCase(state: ServiceCase, event: Exclude<ServiceCaseEvent, Service
       delete next.reportDueAt;
       return next;
     }
+    case 'StandardsDeclared':
     case 'StepCompleted':
     case 'MilestoneCompleted':
     case 'MilestoneWaived':
@@ -287,6 +289,7 @@ function opened({ data }: ServiceCaseOpened): ServiceCase {
     status: 'planning',
     milestones: [],
     steps: [],
+    standards: [],
     criteria: [],
     reportIntervalHours: data.progressReportIntervalHours,
     reportsSent: 0,

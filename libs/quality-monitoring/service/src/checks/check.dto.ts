@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
 import { CHECK_KINDS, CheckKind, MAX_ITEM_SCORE, MAX_ITEM_WEIGHT } from '@serviceledger/quality-monitoring/domain';
 import { IsVersionNumber } from '../version-number';
@@ -86,8 +86,8 @@ export class RecordCheckDto {
   @IsBoolean()
   compliant?: boolean;
 
-  @ApiPropertyOptional({ description: 'spot-check: the checklist scored against' })
-  @ValidateIf((dto: RecordCheckDto) => dto.kind === 'spot-check')
+  @ApiPropertyOptional({ description: 'spot-check: the checklist scored against, unless a standard is named' })
+  @ValidateIf((dto: RecordCheckDto) => dto.checklistId !== undefined || (dto.kind === 'spot-check' && dto.standardId === undefined))
   @IsIdentifier()
   checklistId?: string;
 
@@ -95,6 +95,23 @@ export class RecordCheckDto {
   @IsOptional()
   @IsVersionNumber()
   checklistVersion?: number;
+
+  @ApiPropertyOptional({ description: 'spot-check: the delivery standard whose checks are scored (P-4.2), instead of a checklist' })
+  @ValidateIf((dto: RecordCheckDto) => dto.standardId !== undefined)
+  @IsIdentifier()
+  @ValidateBy({
+    name: 'standardOrChecklist',
+    validator: {
+      validate: (_standardId, args) => (args?.object as RecordCheckDto).checklistId === undefined,
+      defaultMessage: () => 'standardId and checklistId exclude each other: a spot check is scored against one',
+    },
+  })
+  standardId?: string;
+
+  @ApiPropertyOptional({ description: 'spot-check: the version of the standard, required with standardId; each check is scored 0 … 1' })
+  @ValidateIf((dto: RecordCheckDto) => dto.standardId !== undefined)
+  @IsVersionNumber()
+  standardVersion?: number;
 
   @ApiPropertyOptional({ type: [ItemScoreDto], description: 'spot-check: a score for every item' })
   @ValidateIf((dto: RecordCheckDto) => dto.kind === 'spot-check')

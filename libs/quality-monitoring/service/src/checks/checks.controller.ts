@@ -13,6 +13,8 @@ import {
   checklistKey,
   checklistRegistries,
   dailyChecks,
+  deliveryStandardVersion,
+  deliveryStandards,
   localDateOf,
 } from '@serviceledger/quality-monitoring/domain';
 import { CheckListQuery, ChecklistQuery, PublishChecklistDto, RecordCheckDto } from './check.dto';
@@ -25,7 +27,7 @@ export interface CheckReport {
   byDepartment: Array<{ departmentId: string; checks: number; spotChecks: number; spotCheckScore: number | null }>;
 }
 
-/** Daily checks: versioned checklists; record reviews, spot checks and revisit results. */
+/** Daily checks: versioned checklists; record reviews, spot checks (against a checklist or a delivery standard, P-4.2) and revisit results. */
 @ApiTags('quality-monitoring: daily checks')
 @ApiBearerAuth()
 @Controller('quality-monitoring')
@@ -73,7 +75,10 @@ export class ChecksController {
       ...(dto.notes ? { notes: dto.notes } : {}),
     };
     let data: RecordDailyCheck['data'];
-    if (dto.kind === 'spot-check') {
+    if (dto.kind === 'spot-check' && dto.standardId !== undefined) {
+      const standard = deliveryStandardVersion(await this.commands.state(deliveryStandards, dto.standardId), dto.standardId, dto.standardVersion as number);
+      data = { ...base, kind: 'spot-check', standard, scores: (dto.scores ?? []).map(({ itemId, score }) => ({ itemId, score })) };
+    } else if (dto.kind === 'spot-check') {
       const checklist = this.checklistAt(await this.registry(), dto.checklistId as string, dto.checklistVersion);
       data = { ...base, kind: 'spot-check', checklist, scores: (dto.scores ?? []).map(({ itemId, score }) => ({ itemId, score })) };
     } else if (dto.kind === 'record-review') {

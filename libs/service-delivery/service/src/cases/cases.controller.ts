@@ -8,12 +8,10 @@ import {
   AddTeamMemberDto,
   ApprovePlanDto,
   CloseCaseDto,
-  CompleteMilestoneDto,
   ContractCriteriaDto,
   CoordinationIssueDto,
   DeviationDto,
   DutiesDto,
-  EvidenceDto,
   ExpertOpinionDto,
   FixItemDto,
   PaperAcceptanceReportDto,
@@ -29,6 +27,8 @@ import {
 import { AfterSalesWork } from './after-sales-work';
 import { CaseRequestCommand, PlanRequestCommand } from './case-requests';
 import { CaseWork } from './case-work';
+import { DeclareStandardsDto, MilestoneCompletionDto, StepCompletionDto } from '../standards/standard.dto';
+import { StandardsFollowed } from '../standards/standards-followed';
 
 const CaseId = () => UuidParam('caseId');
 
@@ -40,6 +40,7 @@ export class CasesController {
   constructor(
     private readonly cases: CaseWork,
     private readonly afterSales: AfterSalesWork,
+    private readonly standards: StandardsFollowed,
   ) {}
 
   private onCase<T extends CaseRequestCommand['type']>(
@@ -151,8 +152,29 @@ export class CasesController {
   @Post('steps/:stepId/completion')
   @HttpCode(200)
   @RequirePermission('progress:report')
-  completeStep(@CaseId() caseId: string, @Param('stepId') stepId: string, @Body() dto: EvidenceDto, @CommandContext() metadata: CommandMetadata) {
+  completeStep(@CaseId() caseId: string, @Param('stepId') stepId: string, @Body() dto: StepCompletionDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('CompleteStep', { caseId, stepId, ...dto }, metadata);
+  }
+
+  /** P-4.2: the standards, each at one version, a step follows; completing it then needs evidence for their checks. */
+  @Post('steps/:stepId/standards')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  stepStandards(@CaseId() caseId: string, @Param('stepId') stepId: string, @Body() dto: DeclareStandardsDto, @CommandContext() metadata: CommandMetadata) {
+    return this.standards.declare(caseId, { stepId }, dto.standards, metadata);
+  }
+
+  /** P-4.2: the standards, each at one version, a milestone follows; completing it then needs evidence for their checks. */
+  @Post('milestones/:milestoneId/standards')
+  @HttpCode(200)
+  @RequirePermission('team:manage')
+  milestoneStandards(
+    @CaseId() caseId: string,
+    @Param('milestoneId') milestoneId: string,
+    @Body() dto: DeclareStandardsDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.standards.declare(caseId, { milestoneId }, dto.standards, metadata);
   }
 
   @Post('milestones/:milestoneId/completion')
@@ -161,7 +183,7 @@ export class CasesController {
   completeMilestone(
     @CaseId() caseId: string,
     @Param('milestoneId') milestoneId: string,
-    @Body() dto: CompleteMilestoneDto,
+    @Body() dto: MilestoneCompletionDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
     return this.onCase('CompleteMilestone', { caseId, milestoneId, ...dto }, metadata);

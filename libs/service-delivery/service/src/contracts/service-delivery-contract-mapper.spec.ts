@@ -1,10 +1,13 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
+import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
   SERVICE_DELIVERY_CASE_TOPIC,
   SERVICE_DELIVERY_CONTRACTS,
   SERVICE_DELIVERY_SOURCE,
+  SERVICE_DELIVERY_STANDARD_CONTRACTS,
+  SERVICE_DELIVERY_STANDARD_TOPIC,
 } from '@serviceledger/service-delivery/contracts';
 import { DeliveryEvent, mapServiceDeliveryEvent } from './service-delivery-contract-mapper';
 
@@ -244,5 +247,32 @@ describe('service-delivery contract mapper', () => {
 
   it.each(INTERNAL.map((e) => [e.type, e] as const))('keeps %s inside the service', (_, event) => {
     expect(mapServiceDeliveryEvent(envelope(event, 99))).toBeUndefined();
+  });
+
+  it('publishes a standard’s version on the standard topic, keyed by the standard, with its check ids only; declarations stay inside (P-4.2)', () => {
+    const standards = contractMapperSpec({ contracts: SERVICE_DELIVERY_STANDARD_CONTRACTS, map: mapServiceDeliveryEvent });
+    const published: DeliveryEvent = {
+      type: 'TechnicalStandardPublished',
+      data: {
+        standardId: 'printer-repair',
+        version: 2,
+        kind: 'operating-rule',
+        businessCategory: 'technical-support',
+        title: 'SECRET',
+        documents: [{ reference: 'SECRET', title: 'SECRET' }],
+        checks: [{ checkId: 'test-page', description: 'SECRET' }],
+        publishedAt: AT,
+        publishedBy: 'ts-head',
+      },
+    };
+    const message = mapServiceDeliveryEvent(envelope(published, 1)) as IntegrationMessage;
+    expect(message).toMatchObject({ topic: SERVICE_DELIVERY_STANDARD_TOPIC, key: 'printer-repair', subject: 'printer-repair', data: { checkIds: ['test-page'] } });
+    expect(standards.schemaErrors(message)).toEqual([]);
+    expect(JSON.stringify(message)).not.toContain('SECRET');
+    const declared: DeliveryEvent = {
+      type: 'StandardsDeclared',
+      data: { caseId: CASE, milestoneId: 'm1', planVersion: 2, standards: [{ standardId: 'printer-repair', version: 2, title: 'SECRET', checks: [] }], declaredBy: 'pm', declaredAt: AT },
+    };
+    expect(mapServiceDeliveryEvent(envelope(declared, 2))).toBeUndefined();
   });
 });

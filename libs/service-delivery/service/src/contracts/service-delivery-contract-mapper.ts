@@ -20,6 +20,8 @@ import {
   CancellableCaseStatus,
   SERVICE_DELIVERY_SOURCE,
   ServiceDeliveryContractData,
+  ServiceDeliveryStandardData,
+  TECHNICAL_STANDARD_PUBLISHED_V1,
 } from '@serviceledger/service-delivery/contracts';
 import {
   AfterSalesProblemEvent,
@@ -29,13 +31,16 @@ import {
   ServiceCaseEvent,
   ServiceCaseStatus,
   ServicePlanEvent,
+  TechnicalStandardPublished,
 } from '@serviceledger/service-delivery/domain';
 
 /** The service's domain events, as the mapper reads them from an envelope. */
-export type DeliveryEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent;
+export type DeliveryEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent | TechnicalStandardPublished;
 
 /** Keyed and subjected by the case id, so a case's events (plan, visits, problems included) stay in order. */
 const message = contractMessageFor<ServiceDeliveryContractData>({ source: SERVICE_DELIVERY_SOURCE, keyOf: (data) => data.caseId });
+/** Keyed and subjected by the standard id, so a standard's versions stay in order. */
+const standardMessage = contractMessageFor<ServiceDeliveryStandardData>({ source: SERVICE_DELIVERY_SOURCE, keyOf: (data) => data.standardId });
 
 /**
  * Service-delivery's domain events → its public contract events (DESIGN.md §4). Each payload is built
@@ -220,13 +225,27 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         cancelledAt: event.data.cancelledAt,
         occurredAt,
       });
+    case 'TechnicalStandardPublished': {
+      const d = event.data;
+      return standardMessage(envelope, TECHNICAL_STANDARD_PUBLISHED_V1, {
+        standardId: d.standardId,
+        version: d.version,
+        kind: d.kind,
+        businessCategory: d.businessCategory,
+        checkIds: d.checks.map((c) => c.checkId),
+        publishedAt: d.publishedAt,
+        occurredAt,
+      });
+    }
     default:
       return undefined;
   }
 };
 
 export const serviceDeliveryRelay = {
-  filter: { streamPrefixes: ['service-delivery.case-', 'service-delivery.plan-', 'service-delivery.visit-', 'service-delivery.problem-'] },
+  filter: {
+    streamPrefixes: ['service-delivery.case-', 'service-delivery.plan-', 'service-delivery.visit-', 'service-delivery.problem-', 'service-delivery.technical-standard-'],
+  },
   map: mapServiceDeliveryEvent,
 } satisfies Pick<RelayOptions, 'filter' | 'map'>;
 

@@ -1,11 +1,15 @@
+import type { JWK } from 'jose';
 import { LocalKeyVerifier } from './local-key-verifier';
-import { loadOrCreateLocalKey } from './local-signing-key';
+import { localSigningKey } from './local-signing-key';
 import { OidcVerifier, OidcVerifierOptions } from './oidc-verifier';
 import { DEFAULT_TOKEN_LIFETIME_LIMITS, TokenLifetimeLimits } from './token-lifetime';
 import type { TokenVerifier } from './token-verifier';
 
-/** Either the embedded default's own key under DATA_DIR, or an OIDC provider; either way, the limits on a token's times. */
-export type AuthConfig = ({ mode: 'local'; dataDir: string } | { mode: 'oidc'; oidc: OidcVerifierOptions }) & {
+/**
+ * Either a local key (shared by every process in AUTH_SIGNING_KEY, or else the embedded default's own under DATA_DIR),
+ * or an OIDC provider; either way, the limits on a token's times.
+ */
+export type AuthConfig = ({ mode: 'local'; dataDir: string; signingKey?: JWK } | { mode: 'oidc'; oidc: OidcVerifierOptions }) & {
   tokenLimits: TokenLifetimeLimits;
 };
 
@@ -18,7 +22,8 @@ const LONGEST_MAX_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * Reads the configuration from the environment:
- * - `OIDC_ISSUER` unset: the embedded default, key under `DATA_DIR` (default `data`).
+ * - `OIDC_ISSUER` unset: a local key, `AUTH_SIGNING_KEY` (an ES256 private key as a JWK, shared by every process)
+ *   or else the embedded default's, under `DATA_DIR` (default `data`).
  * - `OIDC_ISSUER` set: `OIDC_AUDIENCE` is required; `OIDC_JWKS_URL` overrides discovery; `OIDC_USER_CLAIM`,
  *   `OIDC_NAME_CLAIM`, `OIDC_ROLES_CLAIM`, `OIDC_DEPARTMENTS_CLAIM`, `OIDC_CUSTOMER_CLAIM` map the
  *   principal's parts to claims (dotted paths for nested claims).
@@ -28,7 +33,9 @@ const LONGEST_MAX_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 export function authConfigFromEnv(env: Environment): AuthConfig {
   const tokenLimits = tokenLimitsFromEnv(env);
   const issuer = env.OIDC_ISSUER;
-  if (!issuer) return { mode: 'local', dataDir: env.DATA_DIR || 'data', tokenLimits };
+  const signingKey = signingKeyFromEnv(env);
+  if (!issuer) return { mode: 'local', dataDir: env.DATA_DIR || 'data', ...(signingKey && { signingKey }), tokenLimits };
+  if (signingKey) throw new Error('AUTH_SIGNING_KEY is set with OIDC_ISSUER: tokens come from the identity provider, so unset AUTH_SIGNING_KEY');
   const audience = env.OIDC_AUDIENCE;
   if (!audience) throw new Error('OIDC_ISSUER is set but OIDC_AUDIENCE is not: tokens must be checked for their audience');
   return {
@@ -51,7 +58,25 @@ export function authConfigFromEnv(env: Environment): AuthConfig {
 
 export async function createTokenVerifier(config: AuthConfig): Promise<TokenVerifier> {
   if (config.mode === 'oidc') return new OidcVerifier({ ...config.oidc, limits: config.tokenLimits });
-  return new LocalKeyVerifier(await loadOrCreateLocalKey(config.dataDir), config.tokenLimits);
+  return new LocalKeyVerifier(await localSigningKey(config), config.tokenLimits);
+}
+
+const SIGNING_KEY_SHAPE = 'an ES256 private key as a JWK: {"kty":"EC","crv":"P-256","x":…,"y":…,"d":…,"kid":…}, as in DATA_DIR/auth/signing-key.json';
+
+function signingKeyFromEnv(env: Environment): JWK | undefined {
+  const text = env.AUTH_SIGNING_KEY;
+  if (!text) return undefined;
+  let jwk: JWK | undefined;
+  try {
+    jwk = JSON.parse(text) as JWK;
+  } catch {
+    throw new Error(`AUTH_SIGNING_KEY is not JSON: it must be ${SIGNING_KEY_SHAPE}`);
+  }
+  const fields = [jwk?.x, jwk?.y, jwk?.d, jwk?.kid];
+  if (jwk?.kty !== 'EC' || jwk.crv !== 'P-256' || fields.some((f) => typeof f !== 'string' || f === '')) {
+    throw new Error(`AUTH_SIGNING_KEY must be ${SIGNING_KEY_SHAPE}`);
+  }
+  return jwk;
 }
 
 function tokenLimitsFromEnv(env: Environment): TokenLifetimeLimits {

@@ -14,6 +14,7 @@ export {
   LOCAL_AUDIENCE,
   localKeyPath,
   loadOrCreateLocalKey,
+  localSigningKey,
   issueLocalToken,
 } from './local-signing-key';
 export type { LocalSigningKey } from './local-signing-key';

@@ -23,9 +23,20 @@ export function localKeyPath(dataDir: string): string {
 /** Reads the local signing key, creating it on first use. */
 export async function loadOrCreateLocalKey(dataDir: string): Promise<LocalSigningKey> {
   const path = localKeyPath(dataDir);
-  const jwk = (await readJwk(path)) ?? (await createJwk(path));
+  return signingKeyOf((await readJwk(path)) ?? (await createJwk(path)), path);
+}
+
+/**
+ * The key of a local installation: the one every process shares (`AUTH_SIGNING_KEY`, required as soon as
+ * tokens must work across processes that do not share DATA_DIR, such as pods), else the one under DATA_DIR.
+ */
+export function localSigningKey(config: { dataDir: string; signingKey?: JWK }): Promise<LocalSigningKey> {
+  return config.signingKey ? signingKeyOf(config.signingKey, 'AUTH_SIGNING_KEY') : loadOrCreateLocalKey(config.dataDir);
+}
+
+async function signingKeyOf(jwk: JWK, source: string): Promise<LocalSigningKey> {
   return {
-    kid: requiredString(jwk.kid, path),
+    kid: requiredString(jwk.kid, source),
     privateKey: (await importJWK(jwk, LOCAL_ALGORITHM)) as KeyLike,
     publicJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid: jwk.kid, alg: LOCAL_ALGORITHM, use: 'sig' },
   };
@@ -80,7 +91,7 @@ async function createJwk(path: string): Promise<JWK> {
   }
 }
 
-function requiredString(value: unknown, path: string): string {
-  if (typeof value !== 'string' || value === '') throw new Error(`The signing key in ${path} has no key id`);
+function requiredString(value: unknown, source: string): string {
+  if (typeof value !== 'string' || value === '') throw new Error(`The signing key in ${source} has no key id`);
   return value;
 }

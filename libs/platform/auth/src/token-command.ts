@@ -2,7 +2,7 @@ import type { Actor } from '@serviceledger/platform/core';
 import { decodeJwt } from 'jose';
 import { parseArgs } from 'node:util';
 import { authConfigFromEnv } from './auth-config';
-import { issueLocalToken, loadOrCreateLocalKey } from './local-signing-key';
+import { issueLocalToken, localSigningKey } from './local-signing-key';
 import { ROLES, isRole } from './roles';
 import { exceedsMaxLifetime } from './token-lifetime';
 
@@ -13,7 +13,7 @@ const TOKEN_USAGE =
 /** A working day; shorter when the services accept no token that long (TOKEN_MAX_LIFETIME_SECONDS). */
 const DEFAULT_TTL_SECONDS = 8 * 60 * 60;
 
-/** `npm run token`: a token for the embedded default, signed by the local key under DATA_DIR. */
+/** `npm run token`: a token signed by the local key: AUTH_SIGNING_KEY's, else the one under DATA_DIR. */
 export async function tokenCommand(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<string> {
   const { values } = parseArgs({
     args,
@@ -50,7 +50,7 @@ export async function tokenCommand(args: string[], env: Readonly<Record<string, 
   const { maxLifetimeSeconds } = config.tokenLimits;
   const ttl = values.ttl ?? `${Math.min(DEFAULT_TTL_SECONDS, maxLifetimeSeconds)}s`;
   // Measured on the signed token, as the verifier measures it, so every time span jose reads is judged alike.
-  const token = await issueLocalToken(await loadOrCreateLocalKey(config.dataDir), actor, ttl);
+  const token = await issueLocalToken(await localSigningKey(config), actor, ttl);
   if (exceedsMaxLifetime(decodeJwt(token), config.tokenLimits)) {
     throw new Error(
       `--ttl ${ttl} is longer than the services accept: at most ${maxLifetimeSeconds} seconds (TOKEN_MAX_LIFETIME_SECONDS), e.g. --ttl ${maxLifetimeSeconds}s`,

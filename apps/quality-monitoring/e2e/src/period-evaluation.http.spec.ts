@@ -45,14 +45,16 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     ...demand(businessCategory, subject),
     kind: 'complaint',
     promisedHandlingHours,
+    promisedResult: '修復報表導出並說明原因',
   });
 
   it('scores November per department, ranks, closes it for HR, adjusts it, and re-scores it under a second scheme version', async () => {
-    // The seeded scheme is version 1 (its weights: fresh-install.http.spec.ts). v2 revises it: response compliance ×2,
-    // resolution rate ×1, average FRT ×1 (0 at 240 minutes); a repeat is no revision.
+    // The seeded scheme is version 1 (its weights: fresh-install.http.spec.ts). v2 revises it: satisfaction ×2 (a third of the
+    // weight, above the G-1 floor), response compliance ×2, resolution rate ×1, average FRT ×1 (0 at 240 minutes); a repeat is
+    // no revision.
     const seeded = (await get('/quality-monitoring/scoring-schemes/standard')).json();
     expect(seeded.versions).toEqual([expect.objectContaining({ version: 1, definedBy: 'system:seed' })]);
-    const v2 = { name: 'Standard', weights: { responseCompliance: 2, resolutionRate: 1, frtAverage: 1 }, referenceMinutes: { frtAverage: 240 } };
+    const v2 = { name: 'Standard', weights: { satisfaction: 2, responseCompliance: 2, resolutionRate: 1, frtAverage: 1 }, referenceMinutes: { frtAverage: 240 } };
     expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ id: 'standard', version: 2 });
     expect((await put('/quality-monitoring/scoring-schemes/standard', v2)).json()).toMatchObject({ version: 2 });
     expect((await put('/quality-monitoring/scoring-schemes/standard', { ...v2, weights: { speed: 1 } })).json()).toMatchObject({ status: 409, code: 'unknown-indicator' });
@@ -98,8 +100,9 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     expect(spot.json().score).toBe(80);
 
     // 09:00 Tuesday 3 November: complaints D (promised 24 hours) and E (promised 1 hour) for software-development.
-    // 09:40 D's result told (its first response: 40 minutes), 10:00 D resolved (60), well within its promise;
-    // 10:00 E's result told (60), 10:30 E resolved (90), half an hour past its promise (due 10:00).
+    // 09:40 D's result told (its first response: 40 minutes), 10:00 D resolved (60), well within its promise and with the
+    // result promised; 10:00 E's result told (60), 10:30 E resolved (90), half an hour past its promise (due 10:00), and
+    // without the result promised.
     clock.set('2026-11-03T01:00:00Z');
     const d = (await post('/intake/demands', complaint('software-development', '報表導出一再延誤', 24))).json().id as string;
     const e = (await post('/intake/demands', complaint('software-development', '修復承諾未兌現', 1))).json().id as string;
@@ -110,10 +113,10 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     clock.set('2026-11-03T01:40:00Z');
     expect((await post(`/intake/demands/${d}/complaint-result`, { channel: 'phone', result: '已修復並致歉' })).statusCode).toBe(200);
     clock.set('2026-11-03T02:00:00Z');
-    expect((await post(`/intake/demands/${d}/resolution`, { text: '客戶接受' })).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${d}/resolution`, { text: '客戶接受', promisedResultDelivered: true })).statusCode).toBe(200);
     expect((await post(`/intake/demands/${e}/complaint-result`, { channel: 'phone', result: '已修復並致歉' })).statusCode).toBe(200);
     clock.set('2026-11-03T02:30:00Z');
-    const late = await post(`/intake/demands/${e}/resolution`, { text: '客戶接受' });
+    const late = await post(`/intake/demands/${e}/resolution`, { text: '客戶接受', promisedResultDelivered: false, promisedResultNote: '只能提供臨時方案' });
     expect((await get(`/intake/demands/${e}?after=${late.json().checkpoint}`, e2e.agent)).json()).toMatchObject({ complaintWithinPromise: false });
 
     // Service delivery of C: acceptance rejected in round 1, passed in round 2, a follow-up visit scoring 4 and 9.
@@ -149,11 +152,15 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     // tech-support: FRT A 250 breached, C 30 met → compliance 1 ÷ 2, average 140, p90 (2nd of 2) 250; TTR C 360 (A still runs);
     // received A C, resolved C → 0.5, on time 0.5; acceptance rounds 1 rejected of 2; one visit 4 / 9 → CSAT 4, 100 % satisfied, NPS 100;
     // no complaint → 0 ÷ 2, none resolved → promised-time compliance null; spot check 80.
-    // Score under v2: (2 × 0.5 + 0.5 + (1 − 140/240)) ÷ 4 = 47.9167.
+    // Score under v2: (2 × 4/5 + 2 × 0.5 + 0.5 + (1 − 140/240)) ÷ 6 = 58.6111.
     // software-development: FRT B 20, D 40, E 60, all met → 1, average 40, p90 (3rd of 3) 60; TTR B 120, D 60, E 90 → average 90,
     // p90 (3rd of 3) 120; received B D E (a complaint is a demand), all resolved → 1, on time (1800 minutes) → 1; complaints D E
-    // of 3 demands → 2 ÷ 3 = 0.6667; complaints resolved D within and E past its promise → 1 ÷ 2. Score (2 + 1 + (1 − 40/240)) ÷ 4 = 95.8333.
+    // of 3 demands → 2 ÷ 3 = 0.6667; complaints resolved D within and E past its promise → 1 ÷ 2; D's promised result delivered,
+    // E's not → 1 ÷ 2. No visit: score (2 + 1 + (1 − 40/240)) ÷ 4 = 95.8333.
     const tech = {
+      satisfaction: 4,
+      satisfiedShare: 1,
+      nps: 100,
       responseCompliance: 0.5,
       resolutionRate: 0.5,
       resolutionRateByDueDate: 0.5,
@@ -162,14 +169,15 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       ttrAverage: 360,
       ttrP90: 360,
       rectificationRate: 0.5,
-      satisfaction: 4,
-      satisfiedShare: 1,
-      nps: 100,
       complaintRate: 0,
       promisedTimeCompliance: null,
+      promisedResultCompliance: null,
       spotCheckScore: 80,
     };
     const dev = {
+      satisfaction: null,
+      satisfiedShare: null,
+      nps: null,
       responseCompliance: 1,
       resolutionRate: 1,
       resolutionRateByDueDate: 1,
@@ -178,11 +186,9 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       ttrAverage: 90,
       ttrP90: 120,
       rectificationRate: null,
-      satisfaction: null,
-      satisfiedShare: null,
-      nps: null,
       complaintRate: 0.6667,
       promisedTimeCompliance: 0.5,
+      promisedResultCompliance: 0.5,
       spotCheckScore: null,
     };
     await eventually(async () => {
@@ -191,12 +197,21 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
         departmentId: 'tech-support',
         indicators: tech,
         counts: expect.objectContaining({ firstResponsesMet: 1, firstResponsesBreached: 1, demandsReceived: 2, demandsResolved: 1, acceptancesSubmitted: 2, complaints: 0, spotChecks: 1 }),
-        score: 47.9167,
+        score: 58.6111,
         rank: 2,
       });
       expect(live['software-development']).toMatchObject({
         indicators: dev,
-        counts: { firstResponsesMet: 3, demandsReceived: 3, demandsResolved: 3, complaints: 2, complaintsResolved: 2, complaintsWithinPromise: 1 },
+        counts: {
+          firstResponsesMet: 3,
+          demandsReceived: 3,
+          demandsResolved: 3,
+          complaints: 2,
+          complaintsResolved: 2,
+          complaintsWithinPromise: 1,
+          complaintsResultKnown: 2,
+          complaintsResultDelivered: 1,
+        },
         score: 95.8333,
         rank: 1,
       });
@@ -205,7 +220,7 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     expect(live).toMatchObject({ view: 'live', closed: false, scheme: { schemeId: 'standard', version: 2 } });
     expect(live.ranking).toEqual([
       { rank: 1, departmentId: 'software-development', score: 95.8333 },
-      { rank: 2, departmentId: 'tech-support', score: 47.9167 },
+      { rank: 2, departmentId: 'tech-support', score: 58.6111 },
     ]);
 
     // Per person, for appraisal: A's owner answered late.
@@ -230,35 +245,36 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     expect(e2e.published[0]).toMatchObject({ key: '2026-11', data: { period: '2026-11', scheme: { schemeId: 'standard', version: 2 }, closedBy: 'qm-zhao' } });
     expect((e2e.published[0].data as { scorecards: Card[] }).scorecards.map((s) => [s.departmentId, s.score, s.rank])).toEqual([
       ['software-development', 95.8333, 1],
-      ['tech-support', 47.9167, 2],
+      ['tech-support', 58.6111, 2],
     ]);
 
-    // A third version of the scheme weighs quality: compliance, spot checks, CSAT and rectification, 1 each.
-    // tech-support: (0.5 + 0.8 + 4/5 + (1 − 0.5)) ÷ 4 = 65; software-development: only compliance has a value: 100.
-    const v3 = { name: 'Standard', weights: { responseCompliance: 1, spotCheckScore: 1, satisfaction: 1, rectificationRate: 1 } };
+    // A third version of the scheme weighs quality: compliance, spot checks, CSAT, NPS and rectification, 1 each.
+    // tech-support: (0.5 + 0.8 + 4/5 + (100 + 100)/200 + (1 − 0.5)) ÷ 5 = 72; software-development: only compliance has a value: 100.
+    const v3 = { name: 'Standard', weights: { responseCompliance: 1, spotCheckScore: 1, satisfaction: 1, nps: 1, rectificationRate: 1 } };
     expect((await put('/quality-monitoring/scoring-schemes/standard', v3)).json()).toMatchObject({ version: 3 });
     const recomputed = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=3')).json();
     expect(recomputed.recomputed).toMatchObject({ view: 'live', scheme: { schemeId: 'standard', version: 3 } });
     expect(recomputed.differences).toEqual([
       { departmentId: 'software-development', officialScore: 95.8333, recomputedScore: 100, officialRank: 1, recomputedRank: 1 },
-      { departmentId: 'tech-support', officialScore: 47.9167, recomputedScore: 65, officialRank: 2, recomputedRank: 2 },
+      { departmentId: 'tech-support', officialScore: 58.6111, recomputedScore: 72, officialRank: 2, recomputedRank: 2 },
     ]);
-    // The seeded v1 (CSAT ×3; compliance, resolution rate ×2; complaint rate, promised time, rectification, spot checks ×1) counts
-    // the complaints. software-development: (2 × 1 + 2 × 1 + (1 − 0.6667) + 0.5) ÷ 6 = 80.555, nothing else having a value;
-    // tech-support: (3 × 4/5 + 2 × 0.5 + 2 × 0.5 + (1 − 0) + (1 − 0.5) + 0.8) ÷ 10 = 67, promised time having none.
+    // The seeded v1 (CSAT ×6, NPS ×3; compliance, resolution rate ×2; complaint rate, promised time, promised result,
+    // rectification, spot checks ×1) counts the complaints. software-development: (2 × 1 + 2 × 1 + (1 − 0.6667) + 0.5 + 0.5) ÷ 7
+    // = 76.19, nothing else having a value; tech-support: (6 × 4/5 + 3 × 1 + 2 × 0.5 + 2 × 0.5 + (1 − 0) + (1 − 0.5) + 0.8) ÷ 16
+    // = 75.625, promised time and result having none.
     const underSeed = (await get('/quality-monitoring/periods/2026-11/recomputation?scheme=standard&version=1')).json();
     expect(underSeed.differences).toEqual([
-      { departmentId: 'software-development', officialScore: 95.8333, recomputedScore: 80.555, officialRank: 1, recomputedRank: 1 },
-      { departmentId: 'tech-support', officialScore: 47.9167, recomputedScore: 67, officialRank: 2, recomputedRank: 2 },
+      { departmentId: 'software-development', officialScore: 95.8333, recomputedScore: 76.19, officialRank: 1, recomputedRank: 1 },
+      { departmentId: 'tech-support', officialScore: 58.6111, recomputedScore: 75.625, officialRank: 2, recomputedRank: 2 },
     ]);
     // The indicators are the same; only the scheme differs. The closed period is untouched.
     expect(recomputed.recomputed.scorecards.find((s: Card) => s.departmentId === 'tech-support').indicators).toEqual(tech);
     const asClosed = await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed');
-    expect(asClosed['tech-support']).toMatchObject({ indicators: tech, score: 47.9167, rank: 2 });
+    expect(asClosed['tech-support']).toMatchObject({ indicators: tech, score: 58.6111, rank: 2 });
     expect(asClosed['software-development']).toMatchObject({ indicators: dev, score: 95.8333, rank: 1 });
 
     // A correction: A was in fact resolved by phone on 2 November. Resolution rate 0.5 → 1, re-scored under v2:
-    // (2 × 0.5 + 1 + (1 − 140/240)) ÷ 4 = 60.4167.
+    // (2 × 4/5 + 2 × 0.5 + 1 + (1 − 140/240)) ÷ 6 = 66.9444.
     expect((await post('/quality-monitoring/periods/2026-11/adjustments', { departmentId: 'tech-support', indicators: { resolutionRate: 1 }, reason: '' }, e2e.monitor)).statusCode).toBe(400);
     const adjusted = await post(
       '/quality-monitoring/periods/2026-11/adjustments',
@@ -270,36 +286,36 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     expect(withAdjustments).toMatchObject({ view: 'adjusted', closed: true });
     expect(withAdjustments.ranking).toEqual([
       { rank: 1, departmentId: 'software-development', score: 95.8333 },
-      { rank: 2, departmentId: 'tech-support', score: 60.4167 },
+      { rank: 2, departmentId: 'tech-support', score: 66.9444 },
     ]);
-    expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed'))['tech-support'].score).toBe(47.9167);
+    expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=closed'))['tech-support'].score).toBe(58.6111);
     await eventually(async () => {
       expect(e2e.published.map((m) => m.type)).toEqual(['serviceledger.quality-monitoring.period.closed.v1', 'serviceledger.quality-monitoring.period.scorecard-adjusted.v1']);
     });
-    expect(e2e.published[1].data).toMatchObject({ departmentId: 'tech-support', indicatorsBefore: { resolutionRate: 0.5 }, indicatorsAfter: { resolutionRate: 1 }, scoreBefore: 47.9167, scoreAfter: 60.4167 });
+    expect(e2e.published[1].data).toMatchObject({ departmentId: 'tech-support', indicatorsBefore: { resolutionRate: 0.5 }, indicatorsAfter: { resolutionRate: 1 }, scoreBefore: 58.6111, scoreAfter: 66.9444 });
     expect(ajv.validate(findQualityPeriodContract(e2e.published[1].type)!.schema, e2e.published[1].data)).toBe(true);
 
     // The live view still computes from the facts, and the persons' figures are now the frozen ones.
-    expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=live'))['tech-support']).toMatchObject({ indicators: tech, score: 65 });
+    expect((await cards('/quality-monitoring/periods/2026-11/scorecards?view=live'))['tech-support']).toMatchObject({ indicators: tech, score: 72 });
     expect((await get('/quality-monitoring/periods/2026-11/persons', hr)).json().live).toBe(false);
 
-    // Every scorecard as CSV: as closed and with adjustments.
+    // Every scorecard as CSV: as closed and with adjustments, customer satisfaction first (G-1).
     const csv = await get(`/quality-monitoring/scorecards.csv?after=${adjusted.json().checkpoint}`, hr);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'period,view,schemeId,schemeVersion,departmentId,rank,score,responseCompliance,resolutionRate,resolutionRateByDueDate,frtAverage,frtP90,ttrAverage,ttrP90,rectificationRate,satisfaction,satisfiedShare,nps,complaintRate,promisedTimeCompliance,spotCheckScore',
+      'period,view,schemeId,schemeVersion,departmentId,rank,score,satisfaction,satisfiedShare,nps,responseCompliance,resolutionRate,resolutionRateByDueDate,frtAverage,frtP90,ttrAverage,ttrP90,rectificationRate,complaintRate,promisedTimeCompliance,promisedResultCompliance,spotCheckScore',
     );
     expect(lines.slice(1)).toEqual([
-      '2026-11,closed,standard,2,software-development,1,95.8333,1,1,1,40,60,90,120,,,,,0.6667,0.5,',
-      '2026-11,closed,standard,2,tech-support,2,47.9167,0.5,0.5,0.5,140,250,360,360,0.5,4,1,100,0,,80',
-      '2026-11,adjusted,standard,2,software-development,1,95.8333,1,1,1,40,60,90,120,,,,,0.6667,0.5,',
-      '2026-11,adjusted,standard,2,tech-support,2,60.4167,0.5,1,0.5,140,250,360,360,0.5,4,1,100,0,,80',
+      '2026-11,closed,standard,2,software-development,1,95.8333,,,,1,1,1,40,60,90,120,,0.6667,0.5,0.5,',
+      '2026-11,closed,standard,2,tech-support,2,58.6111,4,1,100,0.5,0.5,0.5,140,250,360,360,0.5,0,,,80',
+      '2026-11,adjusted,standard,2,software-development,1,95.8333,,,,1,1,1,40,60,90,120,,0.6667,0.5,0.5,',
+      '2026-11,adjusted,standard,2,tech-support,2,66.9444,4,1,100,0.5,1,0.5,140,250,360,360,0.5,0,,,80',
     ]);
 
     // Periods are months or quarters (anything else is a malformed path parameter); the quarter counts November's facts as well.
     expect((await get('/quality-monitoring/periods/2026-13/scorecards')).json()).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'period' })] });
     const quarter = await cards('/quality-monitoring/periods/2026-Q4/scorecards?scheme=standard&version=2');
-    expect(quarter['tech-support']).toMatchObject({ indicators: tech, score: 47.9167 });
+    expect(quarter['tech-support']).toMatchObject({ indicators: tech, score: 58.6111 });
   });
 });

@@ -118,6 +118,8 @@ describe('technical standards and operating rules (P-4.2 嚴格遵守相關技�
     expect(unknownVersion.json().code).toBe('unknown-standard-version');
     const declared = await post(`${base}/milestones/m1/standards`, { standards: [{ standardId: 'printer-repair', version: 2 }] }, tsHead);
     expect(declared.statusCode).toBe(200);
+    const planned = (await get(`${base}?after=${declared.json().checkpoint}`, tsLead)).json();
+    expect(planned.milestones[0].standards).toEqual([{ standardId: 'printer-repair', version: 2, title: revised.title, checks: revised.checks }]);
     expect((await post(`${base}/steps/s1/completion`, { evidence: '定影組件已更換' }, tsLead)).statusCode).toBe(200);
 
     const evidence = (skip: string) =>
@@ -130,10 +132,10 @@ describe('technical standards and operating rules (P-4.2 嚴格遵守相關技�
 
     const completed = await post(`${base}/milestones/m1/completion`, { evidence: '維修報告', checks: evidence('') }, tsLead);
     expect(completed.statusCode).toBe(200);
-    const events = await t.app.get<EventStore>(EVENT_STORE).readStream(serviceCaseStream(caseId));
-    expect(events.at(-1)).toMatchObject({
-      type: 'MilestoneCompleted',
-      data: { milestoneId: 'm1', checks: revised.checks.map((c) => expect.objectContaining({ standardId: 'printer-repair', version: 2, checkId: c.checkId })) },
+    const done = (await get(`${base}?after=${completed.json().checkpoint}`, tsLead)).json();
+    expect(done.milestones[0]).toMatchObject({
+      status: 'done',
+      checkEvidence: revised.checks.map((c) => ({ standardId: 'printer-repair', version: 2, checkId: c.checkId, evidence: `見附件：${c.description}` })),
     });
   });
 

@@ -66,6 +66,10 @@ export interface MilestoneRow {
   late: boolean | null;
   completedAt: string | null;
   planVersion: number;
+  /** The standards the milestone and its steps follow, each at its version with the checks it requires (JSON, P-4.2). */
+  standards: string;
+  /** The evidence recorded for each of those checks when the milestone was completed (JSON). */
+  checkEvidence: string;
 }
 
 /** A report sent (`report-<n>`) or a due time missed (`missed-<dueAt>`). */

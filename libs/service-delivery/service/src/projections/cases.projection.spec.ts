@@ -140,16 +140,19 @@ describe('cases projection', () => {
     ]);
   });
 
-  it('follows delivery: the project manager, milestones done, waived or expected later, reports sent and missed', async () => {
+  it('follows delivery: the project manager, milestones done, waived or expected later, with the standards they follow and the evidence of their checks, reports sent and missed', async () => {
     const c = eventStream<ServiceCaseEvent>(serviceCaseStream(CASE_ID));
+    const consent = { standardId: 'remote-support', version: 2, title: 'Remote support', checks: [{ checkId: 'consent', description: 'Customer consented' }] };
+    const evidence = { standardId: 'remote-support', version: 2, checkId: 'consent', evidence: 'Consent form' };
     const team = eventStream<ProjectTeamEvent>(projectTeamStream(CASE_ID));
     await projection.apply([
       c(caseOpened()),
       c(adopted(1, planV1)),
       team({ type: 'TeamMemberJoined', data: { caseId: CASE_ID, memberId: 'zhang', role: 'project-manager', duties: 'Lead', addedBy: 'wang', joinedAt: '2026-03-04T10:00:00.000Z' } }),
       c(deliveryStarted),
+      c({ type: 'StandardsDeclared', data: { caseId: CASE_ID, milestoneId: 'm-1', planVersion: 1, standards: [consent], declaredBy: 'zhang', declaredAt: '2026-03-05T10:00:00.000Z' } }),
       c({ type: 'MilestoneDeviationRecorded', data: { caseId: CASE_ID, milestoneId: 'm-1', plannedDueAt: '2026-03-10T18:00:00.000Z', expectedAt: '2026-03-12T18:00:00.000Z', reason: 'Parts late', recordedBy: 'zhang' } }),
-      c({ type: 'MilestoneCompleted', data: { caseId: CASE_ID, milestoneId: 'm-1', planVersion: 1, dueAt: '2026-03-10T18:00:00.000Z', evidence: 'Log', late: true, lateReason: 'Parts late', completedBy: 'li', completedAt: '2026-03-12T10:00:00.000Z' } }),
+      c({ type: 'MilestoneCompleted', data: { caseId: CASE_ID, milestoneId: 'm-1', planVersion: 1, dueAt: '2026-03-10T18:00:00.000Z', evidence: 'Log', late: true, lateReason: 'Parts late', checks: [evidence], completedBy: 'li', completedAt: '2026-03-12T10:00:00.000Z' } }),
       c({ type: 'MilestoneWaived', data: { caseId: CASE_ID, milestoneId: 'm-2', planVersion: 1, reason: 'Not needed', waivedBy: 'wang', waivedAt: '2026-03-13T10:00:00.000Z' } }),
       c(reportMissed),
       c({
@@ -168,8 +171,8 @@ describe('cases projection', () => {
       lastReportMissed: false,
     });
     expect(await projection.rows('milestone')).toEqual([
-      { caseId: CASE_ID, milestoneId: 'm-1', title: 'Cause found', dueAt: '2026-03-10T18:00:00.000Z', expectedAt: '2026-03-12T18:00:00.000Z', status: 'done', late: true, completedAt: '2026-03-12T10:00:00.000Z', planVersion: 1 },
-      { caseId: CASE_ID, milestoneId: 'm-2', title: 'Patch deployed', dueAt: '2026-03-20T18:00:00.000Z', expectedAt: null, status: 'waived', late: null, completedAt: '2026-03-13T10:00:00.000Z', planVersion: 1 },
+      { caseId: CASE_ID, milestoneId: 'm-1', title: 'Cause found', dueAt: '2026-03-10T18:00:00.000Z', expectedAt: '2026-03-12T18:00:00.000Z', status: 'done', late: true, completedAt: '2026-03-12T10:00:00.000Z', planVersion: 1, standards: JSON.stringify([consent]), checkEvidence: JSON.stringify([evidence]) },
+      { caseId: CASE_ID, milestoneId: 'm-2', title: 'Patch deployed', dueAt: '2026-03-20T18:00:00.000Z', expectedAt: null, status: 'waived', late: null, completedAt: '2026-03-13T10:00:00.000Z', planVersion: 1, standards: '[]', checkEvidence: '[]' },
     ]);
     expect(await projection.rows('report')).toEqual([
       { caseId: CASE_ID, entry: 'missed-2026-03-08T09:00:00.000Z', dueAt: '2026-03-08T09:00:00.000Z', kind: 'missed', reportNumber: null, progress: null, problems: '[]', onTime: null, sentAt: null, sentBy: null },

@@ -58,7 +58,8 @@ export const casesProjection: ProjectionDefinition = {
   name: CASES_PROJECTION,
   // 3: cases, plans, teams, visits and problems fold their deciders' states; version 1's meeting tables stay unused.
   // 4: the contract's acceptance criteria, and each round's criteria, form, signatory and signed document (P-5.1).
-  version: 4,
+  // 5: the standards each milestone and its steps follow, and the evidence recorded for their checks (P-4.2).
+  version: 5,
   filter: { streamPrefixes: Object.values(STREAMS) },
   tables: {
     case: {
@@ -134,6 +135,8 @@ export const casesProjection: ProjectionDefinition = {
         late: { ...optBool },
         completedAt: { ...str, name: 'completed_at' },
         planVersion: { ...int, name: 'plan_version' },
+        standards: { ...text },
+        checkEvidence: { ...text, name: 'check_evidence' },
       },
       indices: [{ columns: ['status', 'dueAt'] }],
     } satisfies TableSpec<MilestoneRow>,
@@ -354,9 +357,12 @@ async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: Se
     }
     case 'PlanVersionAdopted':
       return adoptMilestones(state, tables);
+    case 'StandardsDeclared':
+      await milestones.update({ caseId, milestoneId: event.data.milestoneId }, { standards: standardsFollowed(state, event.data.milestoneId) });
+      return;
     case 'MilestoneCompleted': {
-      const { milestoneId, late, completedAt } = event.data;
-      await milestones.update({ caseId, milestoneId }, { status: milestoneStatus(milestoneId), late, completedAt });
+      const { milestoneId, late, completedAt, checks } = event.data;
+      await milestones.update({ caseId, milestoneId }, { status: milestoneStatus(milestoneId), late, completedAt, checkEvidence: json(checks ?? []) });
       return;
     }
     case 'MilestoneWaived': {
@@ -483,10 +489,17 @@ async function adoptMilestones(state: ServiceCase, tables: ProjectionTables): Pr
         late: kept?.late ?? null,
         completedAt: kept?.completedAt ?? null,
         planVersion: state.planVersion as number,
+        standards: standardsFollowed(state, milestoneId),
+        checkEvidence: kept?.checkEvidence ?? json([]),
       },
       ['caseId', 'milestoneId'],
     );
   }
+}
+
+/** The standards a milestone and its steps declared, as the decider keeps them (P-4.2). */
+function standardsFollowed(state: ServiceCase, milestoneId: string): string {
+  return json(state.standards.filter((s) => s.milestoneId === milestoneId).map(({ milestoneId: _, ...s }) => s));
 }
 
 /** One row per report sent or due time missed: the history, of which the decider keeps the count. */

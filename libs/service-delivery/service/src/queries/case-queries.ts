@@ -98,7 +98,7 @@ export class CaseQueries {
       departments: departments.map((d) => d.departmentId),
       planVersions: versions.map((v) => ({ ...v, experts: parse(v.experts), plan: parse(v.plan), reviews: parse(v.reviews) })),
       team: team.map(({ caseId: _, ...m }) => m),
-      milestones: milestones.map(({ caseId: _, ...m }) => m),
+      milestones: milestones.map(({ caseId: _, ...m }) => ({ ...m, standards: parse(m.standards), checkEvidence: parse(m.checkEvidence) })),
       progressReports: reports.map(({ caseId: _, entry: __, ...r }) => ({ ...r, problems: parse(r.problems) })),
       contractCriteria: contractCriteria.map(({ caseId: _, ...c }) => ({ ...c, criteria: parse(c.criteria) })),
       acceptanceRounds: rounds.map(({ caseId: _, ...r }) => ({

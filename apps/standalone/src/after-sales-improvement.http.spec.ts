@@ -201,4 +201,25 @@ describe('after-sales problem solving and continuous improvement over HTTP (P-6.
     const elsewhere = await t.headersFor({ userId: 'sm-lead', roles: ['department-member'], departments: ['system-maintenance'] });
     expect((await get(measure, elsewhere)).statusCode).toBe(404);
   });
+  it('二(六)2: the measure rules are versioned; a problem classified after a revision owes what the new version requires', async () => {
+    const rules = '/service-delivery/after-sales-measure-rules';
+    const v1 = (await get(rules, tsLead)).json();
+    expect(v1.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    const byNature = v1.versions[0].byNature;
+    const stricter = { ...byNature, usage: { ...byNature.usage, required: { ...byNature.usage.required, simple: ['guidance', 'customer-verification'] } } };
+    expect((await t.app.inject({ method: 'PUT', url: rules, payload: stricter, headers: tsHead })).statusCode).toBe(403);
+    const revised = await t.app.inject({ method: 'PUT', url: rules, payload: stricter, headers: monitor });
+    expect(revised.statusCode).toBe(200);
+    expect(revised.json().version).toBe(2);
+    const unoffered = { ...byNature, usage: { ...byNature.usage, required: { ...byNature.usage.required, simple: ['fix'] } } };
+    expect((await t.app.inject({ method: 'PUT', url: rules, payload: unoffered, headers: monitor })).json().code).toBe('required-measure-not-offered');
+
+    const problem = await problemWithHandler('報表導出格式不會設置');
+    expect((await post(`${problem}/classification`, { nature: 'usage', complexity: 'simple' }, tsLead)).statusCode).toBe(200);
+    expect((await measure(problem, 'guidance', '示範導出設置')).statusCode).toBe(201);
+    expect((await post(`${problem}/resolution`, { resolution: '客戶已會設置', stage: 'after-sales' }, tsLead)).statusCode).toBe(200);
+    const refused = await post(`${problem}/closure`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('under rules version 2: missing the fix verified with the customer');
+  });
 });

@@ -6,7 +6,7 @@ import {
   afterSalesProblem,
   afterSalesProblemStream,
 } from './after-sales-problem';
-import { MeasureKind, ProblemComplexity, ProblemNature } from './after-sales-measures';
+import { DEFAULT_MEASURE_RULES, MeasureKind, MeasureRule, ProblemComplexity, ProblemNature } from './after-sales-measures';
 import { ProcessStage } from './process-stage';
 
 const AT = '2026-04-10T09:00:00.000Z';
@@ -31,8 +31,9 @@ const raise = (overrides: Partial<RaiseAfterSalesProblem['data']> = {}) =>
   });
 const assign = (handlerId = 'li', reason?: string) =>
   command('AssignProblemHandler', { problemId: 'p-1', handlerId, ...(reason !== undefined ? { reason } : {}) });
+const RULES_V1 = { version: 1, byNature: DEFAULT_MEASURE_RULES };
 const classify = (nature: ProblemNature = 'defect', complexity: ProblemComplexity = 'simple') =>
-  command('ClassifyAfterSalesProblem', { problemId: 'p-1', nature, complexity });
+  command('ClassifyAfterSalesProblem', { problemId: 'p-1', nature, complexity, rules: RULES_V1 });
 const measure = (text = 'Reinstalled the driver', kind: MeasureKind = 'fix') =>
   command('RecordProblemMeasure', { problemId: 'p-1', kind, measure: text });
 const resolve = (stage: ProcessStage = 'implementation', resolution = 'Driver pinned to the tested version') =>
@@ -205,6 +206,13 @@ describe('after-sales problem (P-6.2, P-6.3)', () => {
     it('counts the measures of the current round only: a reopened problem owes them again', () => {
       const reopened = then(VERIFIED, reopen(), measure('Replaced the printer'), resolve());
       expect(refusal(reopened, close())).toMatchObject({ message: expect.stringContaining('missing a root cause, the fix verified with the customer') });
+    });
+
+    it('binds the problem to the rules version current when it is classified: a later version changes nothing it owes', () => {
+      const usage: MeasureRule = { offered: ['guidance', 'training'], required: { simple: ['guidance', 'training'], complex: ['guidance', 'training'] } };
+      const underV2 = command('ClassifyAfterSalesProblem', { problemId: 'p-1', nature: 'usage', complexity: 'simple', rules: { version: 2, byNature: { ...DEFAULT_MEASURE_RULES, usage } } });
+      expect(when(HANDLED, underV2)[0].data).toMatchObject({ rulesVersion: 2, requiredMeasures: ['guidance', 'training'] });
+      expect(when(HANDLED, classify('usage'))[0].data).toMatchObject({ rulesVersion: 1, requiredMeasures: ['guidance'] });
     });
 
     it('reclassifies an open problem under the current rules, and refuses the same class again', () => {

@@ -2,6 +2,7 @@ import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } f
 import {
   MEASURE_NAMES,
   MeasureKind,
+  MeasureRulesVersion,
   ProblemComplexity,
   ProblemNature,
   ensureMeasureKind,
@@ -25,8 +26,9 @@ import { ServiceCaseFacts } from './service-case';
  *   CloseAfterSalesProblem     resolved, with every measure     → closed
  *                              its class requires
  *
- * 二(六)2 "根據問題的性質和復雜程度，採取相應的解決措施": what a class requires follows the versioned rules
- * of `after-sales-measures.ts`, counted since the problem was last raised or reopened.
+ * 二(六)2 "根據問題的性質和復雜程度，採取相應的解決措施": what a class requires follows the version of the
+ * measure rules (`after-sales-measures.ts`) current when it was classified, counted since the problem was
+ * last raised or reopened.
  * It outlives its case: a problem can come up after the case was closed.
  */
 export const AFTER_SALES_PROBLEM_STATUSES = ['raised', 'handling', 'resolved', 'closed'] as const;
@@ -60,7 +62,13 @@ export type AssignProblemHandler = Command<
 >;
 export type ClassifyAfterSalesProblem = Command<
   'ClassifyAfterSalesProblem',
-  { problemId: string; nature: ProblemNature; complexity: ProblemComplexity }
+  {
+    problemId: string;
+    nature: ProblemNature;
+    complexity: ProblemComplexity;
+    /** Read by the service: the rule book's current version. */
+    rules: Pick<MeasureRulesVersion, 'version' | 'byNature'>;
+  }
 >;
 export type RecordProblemMeasure = Command<'RecordProblemMeasure', { problemId: string; kind: MeasureKind; measure: string }>;
 export type ResolveAfterSalesProblem = Command<
@@ -332,7 +340,7 @@ function decideOn(
       if (current?.nature === nature && current.complexity === complexity) {
         throw new RuleViolation('classification-unchanged', `After-sales problem ${problemId} is already classified ${nature}, ${complexity}`);
       }
-      const { rulesVersion, offered, required } = measuresFor(nature, complexity);
+      const { rulesVersion, offered, required } = measuresFor(command.data.rules, nature, complexity);
       return [
         {
           type: 'AfterSalesProblemClassified',

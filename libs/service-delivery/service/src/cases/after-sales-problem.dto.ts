@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, ValidateNested } from 'class-validator';
 import {
   MEASURE_KINDS,
   MeasureKind,
@@ -21,4 +23,35 @@ export class ProblemMeasureDto {
   kind!: MeasureKind;
 
   @ApiProperty() @IsString() @Length(1, 5000) measure!: string;
+}
+
+const measureKinds = (description: string) =>
+  applyDecorators(
+    ApiProperty({ enum: MEASURE_KINDS, isArray: true, description }),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(MEASURE_KINDS.length),
+    IsIn(MEASURE_KINDS, { each: true }),
+  );
+
+export class RequiredMeasuresDto {
+  @measureKinds('Required of a simple problem of the nature') simple!: MeasureKind[];
+  @measureKinds('Required of a complex problem of the nature') complex!: MeasureKind[];
+}
+
+export class MeasureRuleDto {
+  @measureKinds('The measures a problem of the nature is offered') offered!: MeasureKind[];
+  @ApiProperty({ type: RequiredMeasuresDto }) @ValidateNested() @Type(() => RequiredMeasuresDto) required!: RequiredMeasuresDto;
+}
+
+const rule = () => applyDecorators(ApiProperty({ type: MeasureRuleDto }), ValidateNested(), Type(() => MeasureRuleDto));
+
+/** The measure rules, one rule per nature (P-6.2): a revision is a new version. */
+export class MeasureRulesDto {
+  @rule() defect!: MeasureRuleDto;
+  @rule() usage!: MeasureRuleDto;
+  @rule() configuration!: MeasureRuleDto;
+  @rule() performance!: MeasureRuleDto;
+  @rule() data!: MeasureRuleDto;
+  @rule() other!: MeasureRuleDto;
 }

@@ -3,8 +3,12 @@ import { Actor, CommandMetadata, NotFoundError } from '@serviceledger/platform/c
 import { CommandAccepted, Commands } from '@serviceledger/platform/nest';
 import {
   CancelFollowUpVisit,
+  ClassifyAfterSalesProblem,
   DEFAULT_SATISFACTION_SURVEY,
+  MEASURE_RULES_ID,
+  afterSalesMeasureRules,
   afterSalesProblems,
+  latestMeasureRules,
   followUpVisits,
   latestSurveyVersion,
   satisfactionSurveys,
@@ -48,6 +52,14 @@ export class AfterSalesWork {
       data: { problemId: metadata.commandId, serviceCase: serviceCaseFacts(serviceCase), ...problem },
       metadata,
     });
+  }
+
+  /** P-6.2: the problem is classified under the measure rules' current version. */
+  async classifyProblem(data: Omit<ClassifyAfterSalesProblem['data'], 'rules'>, metadata: CommandMetadata): Promise<CommandAccepted> {
+    const rules = await this.commands.state(afterSalesMeasureRules, MEASURE_RULES_ID);
+    if (!rules) throw new NotFoundError(afterSalesMeasureRules.name, MEASURE_RULES_ID);
+    const { version, byNature } = latestMeasureRules(rules);
+    return this.onProblem({ type: 'ClassifyAfterSalesProblem', data: { ...data, rules: { version, byNature } }, metadata });
   }
 
   async onProblem(command: ProblemRequestCommand): Promise<CommandAccepted> {

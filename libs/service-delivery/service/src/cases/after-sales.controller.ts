@@ -53,8 +53,8 @@ export class AfterSalesController {
   @Post('after-sales-problems/:problemId/classification')
   @HttpCode(200)
   @RequirePermission('after-sales:handle')
-  classify(@ProblemId() problemId: string, @Body() dto: ClassifyProblemDto, @CommandContext() metadata: CommandMetadata) {
-    return this.onProblem('ClassifyAfterSalesProblem', { problemId, ...dto }, metadata);
+  classify(@ProblemId() problemId: string, @Body() dto: ClassifyProblemDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.afterSales.classifyProblem({ problemId, ...dto }, metadata);
   }
 
   @Post('after-sales-problems/:problemId/measures')

@@ -2,17 +2,20 @@ import { EventEnvelope, EventFilter, EventStore, Subscription } from '@servicele
 import { ReadModelDatabase, loadCheckpoint, saveCheckpoint } from '@serviceledger/platform/read-models';
 import { IntegrationMessage, MessageBus } from './integration-message';
 
+/** Maps an internal domain event to its public contract event, or to nothing when it is private. */
+export type ContractMapper = (event: EventEnvelope) => IntegrationMessage | undefined;
+
 /**
- * Maps an internal domain event to its public contract event, or to nothing when it is private; to
- * several while a contract's next version is published beside the one before it (ADR 0012), each under its own id.
+ * A contract mapper that may map one event to several messages: while a contract's next version is
+ * published beside the one before it (ADR 0012), each under its own id.
  */
-export type ContractMapper = (event: EventEnvelope) => IntegrationMessage | readonly IntegrationMessage[] | undefined;
+export type VersionedContractMapper = (event: EventEnvelope) => IntegrationMessage | readonly IntegrationMessage[] | undefined;
 
 export interface RelayOptions {
   /** The publishing service, e.g. `intake`. */
   name: string;
   filter?: EventFilter;
-  map: ContractMapper;
+  map: VersionedContractMapper;
   batchSize?: number;
   /** Wait before resuming after a failed publish (default 1 s). */
   retryDelayMs?: number;

@@ -1,5 +1,5 @@
 import { Contract, EventEnvelope } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, VersionedContractMapper } from '@serviceledger/platform/messaging';
 import { createJsonSchemaValidator } from './json-schema-validator';
 
 /**
@@ -7,7 +7,7 @@ import { createJsonSchemaValidator } from './json-schema-validator';
  * message a contract of the service's catalogue, valid against its schema? Is every contract published?
  * Which events stay inside the service?
  */
-export function contractMapperSpec(mapper: { contracts: readonly Contract[]; map: ContractMapper }) {
+export function contractMapperSpec(mapper: { contracts: readonly Contract[]; map: VersionedContractMapper }) {
   const ajv = createJsonSchemaValidator();
   const typesOf = (items: { type: string }[]) => [...new Set(items.map((item) => item.type))].sort();
 

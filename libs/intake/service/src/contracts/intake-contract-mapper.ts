@@ -1,5 +1,5 @@
 import { EventEnvelope, deterministicUuid } from '@serviceledger/platform/core';
-import { ContractMapper, IntegrationMessage, RelayOptions, contractMessageFor } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, RelayOptions, VersionedContractMapper, contractMessageFor } from '@serviceledger/platform/messaging';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_REGISTERED_V2,
@@ -52,7 +52,7 @@ const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, 
  * demand.released-to-delivery v2 for every release, v1 only for those whose complexity still says
  * whether they were coordinated (P-2.2).
  */
-export const mapIntakeEvent: ContractMapper = (envelope) => {
+export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
   const event = { type: envelope.type, data: envelope.data } as DemandEvent;
   switch (event.type) {
     case 'DemandRegistered': {

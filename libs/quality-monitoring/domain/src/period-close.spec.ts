@@ -6,7 +6,8 @@ import { INDICATORS, IndicatorCounts, IndicatorValues } from './period-evaluatio
 const meta = (at: string): CommandMetadata => ({ commandId: 'c', at, actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' });
 const none = Object.fromEntries(INDICATORS.map((i) => [i, null])) as IndicatorValues;
 const counts = {} as IndicatorCounts;
-const scheme: SchemeUsed = { schemeId: 'standard', version: 1, weights: { responseCompliance: 1, spotCheckScore: 1 }, referenceMinutes: {} };
+/** Customer satisfaction a third of the weight (G-1); no scorecard below has a satisfaction figure, so it moves no score. */
+const scheme: SchemeUsed = { schemeId: 'standard', version: 1, weights: { satisfaction: 1, responseCompliance: 1, spotCheckScore: 1 }, referenceMinutes: {} };
 
 const close = (at = '2026-12-01T01:00:00Z'): ClosePeriod => ({
   type: 'ClosePeriod',
@@ -18,6 +19,7 @@ const close = (at = '2026-12-01T01:00:00Z'): ClosePeriod => ({
       { departmentId: 'software-development', indicators: { ...none, responseCompliance: 1, spotCheckScore: 60 }, counts, score: 80 },
     ],
     persons: [{ personId: 'ts-li', indicators: { ...none, responseCompliance: 0.5 }, counts }],
+    satisfactionFloorPercent: 30,
   },
   metadata: meta(at),
 });
@@ -48,6 +50,14 @@ describe('closing a period (Q-2.2)', () => {
       },
     ]);
     expect(() => closedPeriod.decide(close(), stateAfter(events))).toThrow(expect.objectContaining({ code: 'period-closed' }));
+  });
+
+  it('refuses to close under a scheme version in which customer satisfaction weighs less than the floor, as one defined before G-1 (以客戶滿意度為衡量服務質量的核心標準)', () => {
+    const beforeTheRule = { ...scheme, version: 2, weights: { satisfaction: 1, responseCompliance: 2, spotCheckScore: 2 } };
+    expect(() => closedPeriod.decide({ ...close(), data: { ...close().data, scheme: beforeTheRule } }, null)).toThrow(
+      expect.objectContaining({ code: 'satisfaction-below-floor', message: expect.stringContaining('G-1') }),
+    );
+    expect(closedPeriod.decide({ ...close(), data: { ...close().data, scheme: beforeTheRule, satisfactionFloorPercent: 20 } }, null)).toHaveLength(1);
   });
 
   it('closes a quarter from the day after its last month, independently of its months', () => {

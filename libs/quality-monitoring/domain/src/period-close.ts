@@ -1,6 +1,6 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { Indicator, IndicatorCounts, IndicatorValues, INDICATORS, PeriodKind, periodHasEnded, periodOf } from './period-evaluation';
-import { ScoringSchemeVersion, rank, weightedScore } from './scoring-scheme';
+import { ScoringSchemeVersion, ensureSatisfactionIsCore, rank, weightedScore } from './scoring-scheme';
 
 /**
  * Closing a period (Q-2.2, "Closing a period"): `PeriodClosed` freezes each department's scorecard —
@@ -85,7 +85,17 @@ export type PeriodEvent = PeriodClosed | ScorecardAdjusted;
 
 export type ClosePeriod = Command<
   'ClosePeriod',
-  { period: string; scheme: SchemeUsed; scorecards: Array<Omit<Scorecard, 'rank'>>; persons?: PersonIndicators[] }
+  {
+    period: string;
+    scheme: SchemeUsed;
+    scorecards: Array<Omit<Scorecard, 'rank'>>;
+    persons?: PersonIndicators[];
+    /**
+     * The installation's floor of customer satisfaction's weight (G-1): the official figures are scored only under
+     * a scheme version that meets it, not under one defined before the rule (recomputations may still use it).
+     */
+    satisfactionFloorPercent: number;
+  }
 >;
 export type AdjustScorecard = Command<
   'AdjustScorecard',
@@ -119,6 +129,7 @@ export const closedPeriod: Decider<PeriodCommand, PeriodEvent, ClosedPeriodState
       const period = periodOf(command.data.period);
       if (state) throw new RuleViolation('period-closed', `Period ${period.key} is closed; correct it with an adjustment`);
       if (!periodHasEnded(period, at)) throw new RuleViolation('period-not-ended', `Period ${period.key} ends on ${period.to}`);
+      ensureSatisfactionIsCore(command.data.scheme.weights, command.data.satisfactionFloorPercent);
       const ranking = rank(command.data.scorecards);
       const scorecards = ranking.map((entry) => {
         const card = command.data.scorecards.find((c) => c.departmentId === entry.departmentId) as Omit<Scorecard, 'rank'>;

@@ -77,7 +77,7 @@ export const scoringScheme: Decider<ScoringSchemeCommand, ScoringSchemeEvent, Sc
     const { schemeId, name } = command.data;
     const weights = validWeights(command.data.weights);
     const referenceMinutes = validReferences(weights, command.data.referenceMinutes ?? {});
-    satisfactionIsCore(weights, command.data.satisfactionFloorPercent);
+    ensureSatisfactionIsCore(weights, command.data.satisfactionFloorPercent);
     const content = { schemeId, name, weights, referenceMinutes, definedAt: command.metadata.at, definedBy: command.metadata.actor.userId };
     if (command.type === 'DefineScoringScheme') {
       if (state) throw new RuleViolation('scheme-exists', `Scoring scheme ${schemeId} is defined; revise it instead`);
@@ -137,7 +137,8 @@ export function satisfactionWeightPercent(weights: Weights): number {
   return total === 0 ? 0 : round((100 * satisfaction) / total);
 }
 
-function satisfactionIsCore(weights: Weights, floorPercent: number): void {
+/** Refuses weights that make customer satisfaction less than the floor of the whole (G-1). */
+export function ensureSatisfactionIsCore(weights: Weights, floorPercent: number): void {
   const share = satisfactionWeightPercent(weights);
   if (share < floorPercent) {
     throw new RuleViolation(

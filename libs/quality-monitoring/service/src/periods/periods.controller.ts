@@ -202,7 +202,13 @@ export class PeriodsController {
     const facts = await this.evaluator.facts();
     const { checkpoint, state } = await this.commands.decide(closedPeriods, {
       type: 'ClosePeriod',
-      data: { period: key, scheme, scorecards: this.evaluator.scorecards(facts, key, scheme), persons: this.evaluator.persons(facts, key) },
+      data: {
+        period: key,
+        scheme,
+        scorecards: this.evaluator.scorecards(facts, key, scheme),
+        persons: this.evaluator.persons(facts, key),
+        satisfactionFloorPercent: this.config.QUALITY_SATISFACTION_FLOOR_PERCENT,
+      },
       metadata,
     });
     return { id: key, checkpoint, scheme: { schemeId: scheme.schemeId, version: scheme.version }, scorecards: state?.closed.scorecards ?? [] };

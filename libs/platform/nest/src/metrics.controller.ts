@@ -4,6 +4,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { ProjectionHost } from '@serviceledger/platform/read-models';
 import { Public } from '@serviceledger/platform/auth';
 import { PlatformRuntime } from './platform-runtime';
+import { registerProjectionFailureMetrics } from './projection-metrics';
 import { PROCESS_ROLES, ServedBy } from './process-roles';
 
 /**
@@ -25,6 +26,7 @@ export class MetricsController {
     runtime: PlatformRuntime,
   ) {
     collectDefaultMetrics({ register: this.registry });
+    registerProjectionFailureMetrics(this.registry, projections);
     new Gauge({
       name: 'serviceledger_projection_lag',
       help: 'How far each projection is behind the head of the log, in the store’s units (events on SQLite)',

@@ -1,11 +1,26 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, IsUUID, Length } from 'class-validator';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { ProjectionHost, ProjectionStatus } from '@serviceledger/platform/read-models';
+import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
+import { ParkedEventRecord, ProjectionEventError, ProjectionHost, ProjectionStatus, parkedEvents } from '@serviceledger/platform/read-models';
+import { CommandContext } from './command-context';
+import { Commands } from './commands';
 import { PlatformRuntime } from './platform-runtime';
 import { PROCESS_ROLES, ServedBy } from './process-roles';
 
-/** What an operator needs on a running process: projection lag and rebuilds, dead letters and replays. */
+export class ParkEventDto {
+  @ApiProperty({ description: 'The event the projection is stuck on, as /operations/projections and /health name it' })
+  @IsUUID()
+  eventId!: string;
+
+  @ApiProperty({ example: 'released-to-delivery without a customer (issue 16); the real release follows' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+/** What an operator needs on a running process: projection lag, rebuilds and parked events, dead letters and replays. */
 @ApiTags('operations')
 @ApiBearerAuth()
 @ServedBy(...PROCESS_ROLES)
@@ -14,6 +29,7 @@ export class OperationsController {
   constructor(
     private readonly projections: ProjectionHost,
     private readonly runtime: PlatformRuntime,
+    private readonly commands: Commands,
   ) {}
 
   @Get('projections')
@@ -22,14 +38,47 @@ export class OperationsController {
     return this.projections.status();
   }
 
-  /** Rebuilds into the standby slot while the active one serves; answers once the slots have switched. */
+  /**
+   * Rebuilds into the standby slot while the active one serves; answers once the slots have switched.
+   * An event the projection cannot apply is 409, naming the event and how to park it.
+   */
   @Post('projections/:name/rebuild')
   @ServedBy('projector')
   @HttpCode(200)
   @RequirePermission('operations:manage')
   async rebuild(@Param('name') name: string): Promise<ProjectionStatus> {
-    await this.projections.rebuild(name);
+    await this.projections.rebuild(name).catch((error: unknown) => {
+      if (error instanceof ProjectionEventError) throw new RuleViolation('projection-event-failed', `${error.message}, then rebuild again`);
+      throw error;
+    });
     return (await this.projections.status()).find((p) => p.name === name)!;
+  }
+
+  @Get('projections/:name/parked-events')
+  @RequirePermission('operations:manage')
+  parked(@Param('name') name: string): Promise<ParkedEventRecord[]> {
+    return this.projections.parkedEvents(name);
+  }
+
+  /**
+   * Parks the event the projection is stuck on: an event in the log, so every replica and every rebuild
+   * skips it; the projection then goes on (at once here, within its retry interval on the replica that
+   * runs it), so any process may take it. Parking an event again answers the first parking.
+   */
+  @Post('projections/:name/parked-events')
+  @RequirePermission('operations:manage')
+  async park(
+    @Param('name') name: string,
+    @Body() body: ParkEventDto,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<ParkedEventRecord & { checkpoint?: string }> {
+    const earlier = (await this.projections.parkedEvents(name)).find((p) => p.eventId === body.eventId);
+    if (earlier) return earlier;
+    const { projection, eventId, eventType, stream, streamPosition } = await this.projections.failingOn(name, body.eventId);
+    const data = { projection, eventId, eventType, stream, streamPosition, reason: body.reason };
+    const { checkpoint } = await this.commands.execute(parkedEvents, { type: 'ParkEvent', data, metadata });
+    await this.projections.resume(name, eventId);
+    return { ...data, parkedBy: metadata.actor.userId, parkedAt: metadata.at, ...(checkpoint ? { checkpoint } : {}) };
   }
 
   @Get('dead-letters')

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
 import { Clock, EventStore, Upcasters, systemClock, withUpcasting } from '@serviceledger/platform/core';
@@ -15,6 +15,7 @@ import { OperationsController } from './operations.controller';
 import { PlatformConfig } from './platform-config';
 import { PlatformRuntime, SERVICE_DEFINITIONS } from './platform-runtime';
 import { ProcessRoleGuard } from './process-role.guard';
+import { ProjectionHealthController } from './projection-health.controller';
 import { InvalidInputException, ProblemDetailsFilter, fieldErrorsOf } from './problem-details';
 import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
@@ -63,7 +64,10 @@ export class PlatformModule {
       {
         provide: ProjectionHost,
         inject: [EVENT_STORE, READ_MODEL_DB],
-        useFactory: (store: EventStore, db: ReadModelDatabase) => new ProjectionHost(store, db, projections),
+        useFactory: (store: EventStore, db: ReadModelDatabase) => {
+          const logger = new Logger('Projections');
+          return new ProjectionHost(store, db, projections, { logger, onError: (name, error) => logger.error(`Projection ${name}: ${String(error)}`) });
+        },
       },
       ReadModels,
       Commands,
@@ -90,7 +94,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
-      controllers: [HealthController, MetricsController, OperationsController],
+      controllers: [HealthController, ProjectionHealthController, MetricsController, OperationsController],
       providers,
       exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Commands, Seeds, PlatformRuntime],
     };

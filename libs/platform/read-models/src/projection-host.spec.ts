@@ -1,7 +1,8 @@
-import { InMemoryEventStore, NewEvent, newId } from '@serviceledger/platform/core';
-import { newEvent } from '@serviceledger/platform/testing';
+import { InMemoryEventStore, NewEvent, handle, newId, streamOf } from '@serviceledger/platform/core';
+import { eventually, newEvent } from '@serviceledger/platform/testing';
+import { parkedEvents } from './parked-events';
 import { ProjectionDefinition } from './projection';
-import { ProjectionHost } from './projection-host';
+import { ProjectionHost, ProjectionHostOptions } from './projection-host';
 import { ReadModelDatabase } from './read-model-database';
 import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
 import { countingProjection } from './testing/counting-projection';
@@ -11,10 +12,10 @@ describe.each(readModelBackends)('ProjectionHost on $name', ({ create }) => {
   let store: InMemoryEventStore;
   const opened: Array<{ host: ProjectionHost; db: ReadModelDatabase }> = [];
 
-  async function openHost(definition: ProjectionDefinition) {
+  async function openHost(definition: ProjectionDefinition, options: ProjectionHostOptions = {}, follower = false) {
     const db = await ReadModelDatabase.open(backend.config, ProjectionHost.entities([definition]));
-    const host = new ProjectionHost(store, db, [definition]);
-    await host.start();
+    const host = new ProjectionHost(store, db, [definition], options);
+    await (follower ? host.followOnly(20) : host.start());
     opened.push({ host, db });
     return { host, db };
   }
@@ -51,28 +52,68 @@ describe.each(readModelBackends)('ProjectionHost on $name', ({ create }) => {
     expect(status).toMatchObject({ name: 'test.counting', lag: 0, checkpoint, activeSlot: 'a', rebuilding: false });
   });
 
-  it('a transaction that fails midway applies nothing; after a restart nothing is applied twice or missed', async () => {
+  it('a batch that fails rolls back, then commits event by event up to the one it cannot apply, names it and stops; after a fix nothing is applied twice or missed', async () => {
     let failOn: string | undefined = 'Poison';
-    const first = await openHost(countingProjection({ failOnType: () => failOn }));
+    const logged: string[] = [];
+    const logger = { log: () => undefined, error: (message: string) => void logged.push(message) };
+    const first = await openHost(countingProjection({ failOnType: () => failOn }), { logger, retryMs: 20 });
     const beforePoison = await append(2);
     await first.host.waitFor('test.counting', beforePoison, 5000);
-    await store.appendToStream(`test.thing-${newId()}`, [newEvent('Good'), newEvent('Poison'), newEvent('Good')]);
+    const poison = newEvent('Poison');
+    await store.appendToStream(`test.thing-${newId()}`, [newEvent('Good'), poison, newEvent('Good')]);
     const last = await append(1);
 
-    expect(await first.host.waitFor('test.counting', last, 300)).toBe(false);
+    const started = Date.now();
+    expect(await first.host.waitFor('test.counting', last, 5000)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
     const [failed] = await first.host.status();
-    expect(failed.failure).toBe('failing on Poison');
-    expect(failed.lag).toBe(4);
-    // The batch with the poison event wrote its first row, then rolled back with it.
-    expect(await total(first.host)).toBe(2);
-    expect((await rows(first.host)).map((r) => r.type)).toEqual(['Happened', 'Happened']);
+    expect(failed.failedEvent).toMatchObject({ projection: 'test.counting', eventId: poison.id, eventType: 'Poison', streamPosition: 1, error: 'failing on Poison' });
+    expect(failed.lag).toBe(3);
+    // The batch's own transaction rolled back; the Good event before the poison then committed on its own.
+    expect(await total(first.host)).toBe(3);
+    expect((await rows(first.host)).map((r) => r.type).sort()).toEqual(['Good', 'Happened', 'Happened']);
+    // It retries every 20 ms and logs the failure once.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(failed.failure).toMatch(new RegExp(`^Projection test.counting cannot apply event ${poison.id} \\(Poison, stream test.thing-.+ position 1, checkpoint .+\\): failing on Poison$`));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain(failed.failure);
+    expect(logged[0]).toMatch(/POST \/operations\/projections\/test.counting\/parked-events .*; retrying every 20 ms$/);
 
-    await closeHost(opened.pop()!);
     failOn = undefined;
-    const second = await openHost(countingProjection({ failOnType: () => failOn }));
-    expect(await second.host.waitFor('test.counting', last, 5000)).toBe(true);
-    expect(await total(second.host)).toBe(6);
-    expect((await rows(second.host)).map((r) => r.type).sort()).toEqual(['Good', 'Good', 'Happened', 'Happened', 'Happened', 'Poison']);
+    await eventually(async () => expect(await first.host.waitFor('test.counting', last, 5000)).toBe(true));
+    expect(await total(first.host)).toBe(6);
+    expect((await rows(first.host)).map((r) => r.type).sort()).toEqual(['Good', 'Good', 'Happened', 'Happened', 'Happened', 'Poison']);
+    expect((await first.host.status())[0]).not.toHaveProperty('failure');
+  });
+
+  it('an event parked in the log is skipped by the replica that runs the projection and by a rebuild; a replica that only follows knows the failure', async () => {
+    const runner = await openHost(countingProjection({ failOnType: () => 'Poison' }), { retryMs: 20 });
+    const follower = await openHost(countingProjection(), {}, true);
+    const poison = newEvent('Poison');
+    await store.appendToStream(`test.thing-${newId()}`, [poison]);
+    const last = await append(2);
+
+    expect(await runner.host.waitFor('test.counting', last, 5000)).toBe(false);
+    const started = Date.now();
+    expect(await follower.host.waitFor('test.counting', last, 5000)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await follower.host.status())[0].failedEvent).toMatchObject({ eventId: poison.id, eventType: 'Poison' });
+    await expect(follower.host.failingOn('test.counting', newId())).rejects.toMatchObject({ code: 'event-not-failing' });
+    const failed = await follower.host.failingOn('test.counting', poison.id);
+
+    // Parked through the follower's store, as an api replica would: the runner finds it on its next retry.
+    const { eventId, eventType, stream, streamPosition } = failed;
+    const metadata = { commandId: newId(), at: new Date().toISOString(), actor: { userId: 'ops', roles: ['administrator'], departments: [] }, correlationId: newId() };
+    const data = { projection: 'test.counting', eventId, eventType, stream, streamPosition, reason: 'test' };
+    await handle(store, streamOf(parkedEvents, 'test.counting'), parkedEvents.decider, { type: 'ParkEvent', data, metadata });
+    await eventually(async () => expect(await runner.host.waitFor('test.counting', last, 5000)).toBe(true));
+    await eventually(async () => expect(await follower.host.waitFor('test.counting', last, 5000)).toBe(true));
+    expect((await rows(runner.host)).map((r) => r.type)).toEqual(['Happened', 'Happened']);
+    expect((await follower.host.status())[0]).not.toHaveProperty('failedEvent');
+
+    await runner.host.rebuild('test.counting');
+    expect((await runner.host.status())[0]).toMatchObject({ activeSlot: 'b', rebuilding: false });
+    expect(await total(runner.host)).toBe(2);
   });
 
   it('rebuilds a new version beside the old one, which keeps serving, then switches', async () => {

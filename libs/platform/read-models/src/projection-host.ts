@@ -1,8 +1,18 @@
-import { EventStore, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { EventEnvelope, EventStore, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { EntitySchema, ObjectLiteral, Repository } from 'typeorm';
 import { CheckpointConflictError, CheckpointTable, loadCheckpoint } from './checkpoint';
 import { Exclusive } from './exclusive';
+import { ParkedEventRecord, readParkedEvents } from './parked-events';
 import { ProjectionDefinition, Slot, otherSlot, tableName } from './projection';
+import {
+  FailedEvent,
+  ProjectionEventError,
+  ProjectionFailureTable,
+  clearFailure,
+  describeFailedEvent,
+  loadFailure,
+  recordFailure,
+} from './projection-failure';
 import { ProjectionRunner, projectionCheckpointName } from './projection-runner';
 import { ReadModelDatabase } from './read-model-database';
 
@@ -33,7 +43,17 @@ export interface ProjectionStatus {
   rebuilding: boolean;
   /** Another replica runs this projection; this one serves queries from what it writes. */
   standby: boolean;
+  /** This replica holds the projection's lease: it runs it, or would rebuild it. */
+  running: boolean;
   failure?: string;
+  /** The event the projection is stuck on, wherever it runs (the replica that runs it records it). */
+  failedEvent?: FailedEvent;
+}
+
+/** Where the host reports what an operator must know: Nest's Logger fits. */
+export interface ProjectionLogger {
+  log(message: string): void;
+  error(message: string): void;
 }
 
 export interface ProjectionHostOptions {
@@ -42,12 +62,16 @@ export interface ProjectionHostOptions {
    * slot serves queries and how far it got (default 1000 ms).
    */
   standbyPollMs?: number;
+  /** How often a projection that failed starts again from its checkpoint (default 5000 ms). */
+  retryMs?: number;
   onError?(projection: string, error: unknown): void;
+  logger?: ProjectionLogger;
 }
 
 interface Followed {
   slot: Slot;
   checkpoint: string | undefined;
+  failure?: FailedEvent;
 }
 
 /**
@@ -66,6 +90,8 @@ export class ProjectionHost {
   private readonly leaders = new Map<string, Exclusive>();
   private readonly followed = new Map<string, Followed>();
   private readonly failures = new Map<string, Error>();
+  /** What was last logged of each projection's failure: a runner retrying on the same error logs it once. */
+  private readonly reported = new Map<string, string>();
   private followTimer?: NodeJS.Timeout;
 
   constructor(
@@ -82,6 +108,7 @@ export class ProjectionHost {
     return [
       CheckpointTable,
       ProjectionRegistryTable,
+      ProjectionFailureTable,
       ...definitions.flatMap((d) => {
         const s = schemasOf(d);
         return [...Object.values(s.a), ...Object.values(s.b)];
@@ -139,7 +166,16 @@ export class ProjectionHost {
     if (leader && !leader.leading) {
       return Promise.reject(new RuleViolation('projection-elsewhere', `Projection ${name} runs on another replica: rebuild it there`));
     }
-    const work = this.runRebuild(this.definition(name)).finally(() => this.rebuilding.delete(name));
+    const work = this.runRebuild(this.definition(name))
+      .then(async () => {
+        this.failures.delete(name);
+        await clearFailure(this.db.manager, name);
+      })
+      .catch((error: Error) => {
+        if (error instanceof ProjectionEventError) this.failures.set(name, error);
+        throw error;
+      })
+      .finally(() => this.rebuilding.delete(name));
     this.rebuilding.set(name, work);
     return work;
   }
@@ -152,7 +188,10 @@ export class ProjectionHost {
     return this.db.manager.getRepository<T>(schema as unknown as EntitySchema<T>);
   }
 
-  /** Read-your-writes: resolves true once the projection has applied `checkpoint`, false after the timeout. */
+  /**
+   * Read-your-writes: resolves true once the projection has applied `checkpoint`, false after the
+   * timeout, and false at once while the projection is stuck on an event (it will not get there).
+   */
   waitFor(name: string, checkpoint: string, timeoutMs: number): Promise<boolean> {
     const runner = this.active.get(name);
     return runner ? runner.waitFor(checkpoint, timeoutMs) : this.waitInDatabase(name, checkpoint, timeoutMs);
@@ -166,6 +205,10 @@ export class ProjectionHost {
         const standby = leader !== undefined && !leader.leading;
         const followed = standby ? this.followed.get(d.name) : undefined;
         const failure = runner?.failure ?? this.failures.get(d.name);
+        const failedEvent =
+          runner?.failedEvent ??
+          (failure instanceof ProjectionEventError ? failure.failed : undefined) ??
+          (runner ? undefined : this.followed.get(d.name)?.failure);
         return {
           name: d.name,
           version: d.version,
@@ -176,10 +219,50 @@ export class ProjectionHost {
             : this.store.checkpoints.distance(followed?.checkpoint, await this.store.headCheckpoint()),
           rebuilding: this.rebuilding.has(d.name),
           standby,
-          ...(failure ? { failure: failure.message } : {}),
+          running: leader?.leading ?? false,
+          ...(failedEvent ? { failure: describeFailedEvent(failedEvent) } : failure ? { failure: failure.message } : {}),
+          ...(failedEvent ? { failedEvent } : {}),
         };
       }),
     );
+  }
+
+  /**
+   * The projection's failure on this event, which an operator is about to park; refused (409) when the
+   * projection is not stuck on it, since parking any other event would silently leave it out of the read model.
+   */
+  async failingOn(name: string, eventId: string): Promise<FailedEvent> {
+    this.definition(name);
+    const failed = (await this.status()).find((s) => s.name === name)?.failedEvent ?? (await loadFailure(this.db.manager, name));
+    if (failed?.eventId !== eventId) {
+      const stuck = failed ? `it is stuck on event ${failed.eventId}` : 'it is not stuck on any event';
+      throw new RuleViolation('event-not-failing', `Projection ${name} is not stuck on event ${eventId}: ${stuck}`);
+    }
+    return failed;
+  }
+
+  /** The events parked for the projection, oldest first. */
+  async parkedEvents(name: string): Promise<ParkedEventRecord[]> {
+    this.definition(name);
+    return readParkedEvents(this.store, name);
+  }
+
+  /**
+   * An operator parked the event the projection was stuck on: forget that failure, and go on now where
+   * it runs here (elsewhere its replica retries within retryMs). A version rebuild that had stopped on
+   * the event starts again; a rebuild the operator asked for is theirs to ask for again.
+   */
+  async resume(name: string, parkedEventId: string): Promise<void> {
+    this.definition(name);
+    const failure = this.failures.get(name);
+    if (failure instanceof ProjectionEventError && failure.failed.eventId === parkedEventId) {
+      this.failures.delete(name);
+      if (!this.active.has(name) && this.leaders.get(name)?.leading && !this.rebuilding.has(name)) {
+        this.rebuild(name).catch((error: Error) => this.failures.set(name, error));
+      }
+    }
+    await clearFailure(this.db.manager, name, { eventId: parkedEventId });
+    await this.active.get(name)?.retry();
   }
 
   private definition(name: string): ProjectionDefinition {
@@ -191,6 +274,8 @@ export class ProjectionHost {
   /** This replica holds the projection's lease: run it (or rebuild it when its version changed). */
   private async lead(definition: ProjectionDefinition): Promise<void> {
     this.failures.delete(definition.name);
+    // The previous runner's failure: this one records it again if the event still fails.
+    await clearFailure(this.db.manager, definition.name);
     const registry = this.db.manager.getRepository(ProjectionRegistryTable);
     const row = await registry.findOneBy({ name: definition.name });
     if (!row) {
@@ -224,7 +309,10 @@ export class ProjectionHost {
   private async readProgress(name: string): Promise<Followed> {
     const row = await this.db.manager.getRepository(ProjectionRegistryTable).findOneBy({ name });
     const slot = row?.activeSlot ?? 'a';
-    return { slot, checkpoint: await loadCheckpoint(this.db.manager, projectionCheckpointName(name, slot)) };
+    const checkpoint = await loadCheckpoint(this.db.manager, projectionCheckpointName(name, slot));
+    // Read after the checkpoint: the runner clears its failure in the transaction that moves past it.
+    const failure = await loadFailure(this.db.manager, name);
+    return { slot, checkpoint, ...(failure ? { failure } : {}) };
   }
 
   /** Read-your-writes on a replica that does not run the projection: watch the checkpoint it commits. */
@@ -236,23 +324,52 @@ export class ProjectionHost {
       const progress = await this.readProgress(name);
       this.followed.set(name, progress);
       if (this.store.checkpoints.compare(progress.checkpoint, checkpoint) >= 0) return true;
+      if (progress.failure || this.failures.has(name)) return false;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       await new Promise((r) => setTimeout(r, Math.min(25, left)));
     }
   }
 
-  private newRunner(definition: ProjectionDefinition, slot: Slot): ProjectionRunner {
-    return new ProjectionRunner(this.store, this.db, definition, slot, this.schemas.get(definition.name)![slot], {
-      onFailed: (error) => {
-        // Another runner moved the checkpoint: this replica is not (or no longer) the one that runs it.
-        if (error instanceof CheckpointConflictError) void this.leaders.get(definition.name)?.stepDown();
+  /** `retries`: the serving runner starts again after a failure; a rebuild's runner stops, and the rebuild fails. */
+  private newRunner(definition: ProjectionDefinition, slot: Slot, retries: boolean): ProjectionRunner {
+    const name = definition.name;
+    const runner: ProjectionRunner = new ProjectionRunner(
+      this.store,
+      this.db,
+      definition,
+      slot,
+      this.schemas.get(name)![slot],
+      {
+        onFailed: (error) => {
+          // Another runner moved the checkpoint: this replica is not (or no longer) the one that runs it.
+          if (error instanceof CheckpointConflictError) void this.leaders.get(name)?.stepDown();
+          else void this.report(name, error, retries, runner.failedEvent);
+        },
+        onRecovered: (failed) => {
+          this.reported.delete(name);
+          this.options.logger?.log(`Projection ${name} is past event ${failed.eventId} (${failed.eventType}) and runs again`);
+        },
+        onSkipped: (event: EventEnvelope, parked: ParkedEventRecord) =>
+          this.options.logger?.log(`Projection ${name} skips event ${event.id} (${event.type}, stream ${event.stream}), parked by ${parked.parkedBy}: ${parked.reason}`),
       },
-    });
+      retries ? (this.options.retryMs ?? 5000) : undefined,
+    );
+    return runner;
+  }
+
+  /** Logs a runner's failure once (a retry that fails alike stays quiet) and records the event it is stuck on for every replica. */
+  private async report(name: string, error: Error, retries: boolean, failed: FailedEvent | undefined): Promise<void> {
+    if (this.reported.get(name) !== error.message) {
+      this.reported.set(name, error.message);
+      const retry = retries ? `; retrying every ${this.options.retryMs ?? 5000} ms` : '';
+      this.options.logger?.error(`${error instanceof ProjectionEventError ? error.message : `Projection ${name} stopped: ${error.message}`}${retry}`);
+    }
+    if (failed) await recordFailure(this.db.manager, failed).catch((cause) => this.options.onError?.(name, cause));
   }
 
   private async startRunner(definition: ProjectionDefinition, slot: Slot): Promise<ProjectionRunner> {
-    const runner = this.newRunner(definition, slot);
+    const runner = this.newRunner(definition, slot, true);
     await runner.start();
     this.active.set(definition.name, runner);
     return runner;
@@ -263,7 +380,7 @@ export class ProjectionHost {
     const row = await registry.findOneBy({ name: definition.name });
     const standby = otherSlot(row?.activeSlot ?? 'a');
     const schemas = this.schemas.get(definition.name)![standby];
-    const runner = this.newRunner(definition, standby);
+    const runner = this.newRunner(definition, standby, false);
     this.rebuildRunners.set(definition.name, runner);
     const cancelled = () => this.rebuildRunners.get(definition.name) !== runner;
     await this.db.transaction(async (manager) => {
@@ -274,7 +391,11 @@ export class ProjectionHost {
     await runner.start();
     const head = await this.store.headCheckpoint();
     while (head !== undefined && !(await runner.waitFor(head, 250))) {
-      if (runner.failure) throw runner.failure;
+      if (runner.failure) {
+        await runner.stop();
+        if (!cancelled()) this.rebuildRunners.delete(definition.name);
+        throw runner.failure;
+      }
       if (cancelled()) throw new Error(`Rebuild of ${definition.name} cancelled`);
     }
     if (cancelled()) {

@@ -10,7 +10,7 @@ import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality
  * 服務質量的核心標準". Customer satisfaction (satisfaction, the share satisfied, NPS) is the core measure: a
  * scoring scheme that gives it less than the configured floor (30 % by default) of its weight is refused,
  * the seeded official scheme gives it half, and a scorecard lists it first. Intake and quality monitoring in
- * one app, a follow-up visit published as service-delivery would; faked clock from Monday 7 December 2026,
+ * one app on SQLite, a follow-up visit published as service-delivery would; faked clock from Monday 7 December 2026,
  * 09:00 in Shanghai (01:00Z).
  */
 describe('quality monitoring over HTTP: customer satisfaction is the core measure of quality (G-1)', () => {
@@ -22,7 +22,7 @@ describe('quality monitoring over HTTP: customer satisfaction is the core measur
   const get = (url: string) => e2e.t.app.inject({ method: 'GET', url, headers: e2e.monitor });
 
   beforeAll(async () => {
-    e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC);
+    e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC, { EVENT_STORE: 'sqlite' });
   });
   afterAll(() => e2e.t.close());
 

@@ -18,7 +18,7 @@ import { QualityE2e, startQualityE2e } from './quality-e2e';
  * Issue 17, point 3 as quality monitoring counts it (C-2.3), over HTTP: 六(二)3 投訴處理溝通 "向客戶承諾處理時間和
  * 結果，確保客戶投訴得到妥善解決". A complaint is promised a handling time and a result; closing it records
  * whether the result was delivered, and the month's scorecard counts promised-result compliance beside
- * promised-time compliance. Intake and quality monitoring in one app on a faked clock from Monday
+ * promised-time compliance. Intake and quality monitoring in one app on SQLite, on a faked clock from Monday
  * 7 December 2026, 09:00 in Shanghai (01:00Z).
  */
 describe('quality monitoring over HTTP: a complaint’s promised result counted in the month’s scorecard (C-2.3)', () => {
@@ -29,7 +29,7 @@ describe('quality monitoring over HTTP: a complaint’s promised result counted 
   const get = (url: string) => e2e.t.app.inject({ method: 'GET', url, headers: e2e.monitor });
 
   beforeAll(async () => {
-    e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC);
+    e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC, { EVENT_STORE: 'sqlite' });
   });
   afterAll(() => e2e.t.close());
 

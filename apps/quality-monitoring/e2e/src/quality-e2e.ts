@@ -18,10 +18,11 @@ export interface QualityE2e {
 /**
  * Intake and quality monitoring in one app on a faked clock (these tests live in an app project because a
  * service library may not import another service), a listener on one of quality monitoring's topics, an
- * agent and a quality monitor, and one registered customer.
+ * agent and a quality monitor, and one registered customer. `env`: configuration over the test defaults,
+ * e.g. `EVENT_STORE: 'sqlite'` for the store `npm start` uses.
  */
-export async function startQualityE2e(clock: ManualClock, listenTo: string): Promise<QualityE2e> {
-  const t = await startTestApp({ services: [intakeService, qualityMonitoringService], modules: [IntakeModule, QualityMonitoringModule], clock });
+export async function startQualityE2e(clock: ManualClock, listenTo: string, env: Record<string, string> = {}): Promise<QualityE2e> {
+  const t = await startTestApp({ services: [intakeService, qualityMonitoringService], modules: [IntakeModule, QualityMonitoringModule], clock, env });
   const published: IntegrationMessage[] = [];
   await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: `test.listener.${listenTo}`, topics: [listenTo] }, async (m) => {
     published.push(m);

@@ -203,12 +203,10 @@ export class ProjectionHost {
         const runner = this.active.get(d.name);
         const leader = this.leaders.get(d.name);
         const standby = leader !== undefined && !leader.leading;
-        const followed = standby ? this.followed.get(d.name) : undefined;
+        // Not run here: what this replica last read of the runner's progress (a standby, an api process).
+        const followed = runner ? undefined : this.followed.get(d.name);
         const failure = runner?.failure ?? this.failures.get(d.name);
-        const failedEvent =
-          runner?.failedEvent ??
-          (failure instanceof ProjectionEventError ? failure.failed : undefined) ??
-          (runner ? undefined : this.followed.get(d.name)?.failure);
+        const failedEvent = runner?.failedEvent ?? (failure instanceof ProjectionEventError ? failure.failed : undefined) ?? followed?.failure;
         return {
           name: d.name,
           version: d.version,

@@ -30,6 +30,15 @@ const ROUTES: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, param: st
   ['POST', `/service-delivery/cases/${CASE}/plan/versions/99999999999999999999/approval`, 'version'],
   ['POST', `/service-delivery/cases/${CASE}/plan/versions/0/expert-opinions`, 'version'],
   ['POST', `/service-delivery/cases/${CASE}/coordination-issues/1.5/resolution`, 'issueNumber'],
+  ['POST', `/service-delivery/cases/${CASE}/team/members/x%20y/removal`, 'memberId'],
+  ['POST', `/service-delivery/cases/${CASE}/steps/x%20y/completion`, 'stepId'],
+  ['POST', `/service-delivery/cases/${CASE}/milestones/x%20y/waiver`, 'milestoneId'],
+  ['POST', `/service-delivery/cases/${CASE}/rectification-items/x/fix`, 'itemId'],
+  ['POST', `/service-delivery/follow-up-visits/${CASE}-visit-x/record`, 'visitId'],
+  ['POST', `/service-delivery/follow-up-visits/x%20y/cancellation`, 'visitId'],
+  ['POST', `/service-delivery/project-meetings/${CASE}/actions/1e3/completion`, 'actionNumber'],
+  ['GET', '/quality-monitoring/findings/x%20y', 'findingId'],
+  ['POST', '/quality-monitoring/findings/x%20y/recheck', 'findingId'],
   ['POST', `/service-delivery/cases/${CASE}/acceptance/rounds/-1/paper-report`, 'round'],
 ];
 

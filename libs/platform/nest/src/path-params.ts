@@ -1,5 +1,5 @@
 import { Param, PipeTransform } from '@nestjs/common';
-import { IDENTIFIER_PATTERN } from './identifier';
+import { IDENTIFIER_PATTERN, KEY_PATTERN } from './identifier';
 import { InvalidInputException } from './problem-details';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,6 +32,11 @@ export function UuidParam(name: string): ParameterDecorator {
 /** A path parameter holding an identifier named in configuration (departments, calendars, policies, schemes). */
 export function IdentifierParam(name: string): ParameterDecorator {
   return PatternParam(name, IDENTIFIER_PATTERN, 'a lower-case identifier');
+}
+
+/** A path parameter holding a key someone chose (a team member's id, a plan's milestone or step). */
+export function KeyParam(name: string): ParameterDecorator {
+  return PatternParam(name, KEY_PATTERN, 'a key of 1 to 64 characters without spaces');
 }
 
 /** A million revisions, rounds, issues or actions outlast any one record. */

@@ -11,6 +11,9 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  */
 export class TextRulesValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A path parameter is read by its own pipe (path-params.ts), as written: turned into a number here first,
+    // `1e3` would pass for 1000.
+    if (metadata.type === 'param') return value;
     const checked = metadata.type === 'body' || metadata.type === 'query';
     if (checked) refuseIfAny(controlCharactersIn(value, metadata.data ?? metadata.type));
     const transformed: unknown = await super.transform(value, metadata);

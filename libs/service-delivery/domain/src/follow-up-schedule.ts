@@ -16,6 +16,9 @@ export interface ScheduledVisit {
 /** Visit ids derive from the case, so a replayed acceptance schedules the same visits. */
 export const followUpVisitId = (caseId: string, visitNumber: number): string => `${caseId}-visit-${visitNumber}`;
 
+/** The form `followUpVisitId` gives: the case's UUID, `-visit-` and the visit's number. */
+export const FOLLOW_UP_VISIT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-visit-[1-9]\d{0,2}$/i;
+
 export function visitsAfterAcceptance(
   caseId: string,
   acceptedAt: string,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsIdentifier } from '@serviceledger/platform/nest';
+import { IsIdentifier, IsKey } from '@serviceledger/platform/nest';
 import { COMPLEXITIES, CUSTOMER_TIERS, DEMAND_CHANNELS, DEMAND_KINDS, MAX_PRIORITY_RAISE, PRIORITIES } from '@serviceledger/intake/domain';
 
 /** Versions count the rule book's publications: a million is beyond its life. */
@@ -25,8 +25,7 @@ export class RouteDto {
   departmentId!: string;
 
   @ApiProperty()
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   defaultOwnerId!: string;
 }
 

@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsIdentifier } from '@serviceledger/platform/nest';
+import { IsIdentifier, IsKey } from '@serviceledger/platform/nest';
 import {
   COMPLEXITIES,
   CONVERSATION_CHANNELS,
@@ -215,8 +215,7 @@ export class AssignDemandDto {
 
   @ApiPropertyOptional({ description: "Defaults to the route's owner" })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   ownerId?: string;
 }
 
@@ -244,8 +243,7 @@ export class ReassignDemandDto {
   departmentId!: string;
 
   @ApiProperty()
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   ownerId!: string;
 
   @ApiProperty()

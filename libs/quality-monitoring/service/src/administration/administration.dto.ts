@@ -26,6 +26,7 @@ import {
   POLICY_KINDS,
   PRIORITIES,
 } from '@serviceledger/quality-monitoring/domain';
+import { IsIdentifier, IsKey } from '@serviceledger/platform/nest';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -215,8 +216,7 @@ export class EscalationStepDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   observerId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_ESCALATION_LEVELS })
@@ -257,8 +257,7 @@ export class PolicyDto {
 
   @ApiPropertyOptional({ description: 'The business calendar the targets count on; left out: 24×7' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsIdentifier()
   calendarId?: string;
 
   @ApiPropertyOptional({ default: 0.75, minimum: 0.01, maximum: 0.99 })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
+import { ConsistentQuery, IsIdentifier, IsKey } from '@serviceledger/platform/nest';
 import { CHECK_KINDS, CheckKind, MAX_ITEM_SCORE, MAX_ITEM_WEIGHT } from '@serviceledger/quality-monitoring/domain';
 import { IsVersionNumber } from '../version-number';
 
@@ -61,8 +61,7 @@ export class RecordCheckDto {
   kind!: CheckKind;
 
   @ApiProperty({ description: 'The demand checked' })
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   caseId!: string;
 
   @ApiProperty()
@@ -71,8 +70,7 @@ export class RecordCheckDto {
 
   @ApiPropertyOptional({ description: 'The person whose work was checked' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   personId?: string;
 
   @ApiPropertyOptional()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { IsIdentifier, PageQuery } from '@serviceledger/platform/nest';
+import { IsIdentifier, IsKey, PageQuery } from '@serviceledger/platform/nest';
 import { FindingStatus, PROCESS_STAGES } from '@serviceledger/quality-monitoring/domain';
 
 export const FINDING_STATUSES: FindingStatus[] = ['raised', 'measures-submitted', 'reported', 'reopened', 'passed'];
@@ -11,8 +11,7 @@ export class RaiseFindingDto {
   departmentId!: string;
 
   @ApiProperty({ example: 'ts-lead' })
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   responsibleId!: string;
 
   @ApiProperty()
@@ -33,8 +32,7 @@ export class RaiseFindingDto {
 
   @ApiPropertyOptional({ description: 'The demand the finding came from' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsKey()
   caseId?: string;
 
   @ApiPropertyOptional({ enum: PROCESS_STAGES, description: 'The process stage it improves, answering after-sales findings (P-6.3)' })

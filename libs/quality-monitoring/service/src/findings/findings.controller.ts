@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { CommandContext, ConsistentQuery, Page } from '@serviceledger/platform/nest';
+import { CommandContext, ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
 import { FindingQueries, FindingView } from './finding-queries';
 import { FindingListQuery, MeasuresDto, RaiseFindingDto, RecheckDto, ReportDto } from './finding.dto';
 import { FindingAccepted, FindingsService } from './findings.service';
@@ -28,21 +28,21 @@ export class FindingsController {
   @Post(':findingId/measures')
   @HttpCode(200)
   @RequirePermission('rectification:submit')
-  measures(@Param('findingId') findingId: string, @Body() dto: MeasuresDto, @CommandContext() metadata: CommandMetadata) {
+  measures(@UuidParam('findingId') findingId: string, @Body() dto: MeasuresDto, @CommandContext() metadata: CommandMetadata) {
     return this.findings.act({ type: 'SubmitRectificationMeasures', data: { findingId, ...dto }, metadata });
   }
 
   @Post(':findingId/report')
   @HttpCode(200)
   @RequirePermission('rectification:submit')
-  report(@Param('findingId') findingId: string, @Body() dto: ReportDto, @CommandContext() metadata: CommandMetadata) {
+  report(@UuidParam('findingId') findingId: string, @Body() dto: ReportDto, @CommandContext() metadata: CommandMetadata) {
     return this.findings.act({ type: 'SubmitRectificationReport', data: { findingId, ...dto }, metadata });
   }
 
   @Post(':findingId/recheck')
   @HttpCode(200)
   @RequirePermission('finding:recheck')
-  recheck(@Param('findingId') findingId: string, @Body() dto: RecheckDto, @CommandContext() metadata: CommandMetadata) {
+  recheck(@UuidParam('findingId') findingId: string, @Body() dto: RecheckDto, @CommandContext() metadata: CommandMetadata) {
     return this.findings.act({ type: 'RecheckFinding', data: { findingId, ...dto }, metadata });
   }
 
@@ -54,7 +54,7 @@ export class FindingsController {
 
   @Get(':findingId')
   @RequirePermission('quality:read')
-  detail(@CurrentActor() actor: Actor, @Param('findingId') findingId: string, @Query() query: ConsistentQuery): Promise<FindingView> {
+  detail(@CurrentActor() actor: Actor, @UuidParam('findingId') findingId: string, @Query() query: ConsistentQuery): Promise<FindingView> {
     return this.queries.detail(actor, findingId, query);
   }
 }

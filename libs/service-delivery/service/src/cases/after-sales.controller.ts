@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, PatternParam, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
+import { FOLLOW_UP_VISIT_ID_PATTERN } from '@serviceledger/service-delivery/domain';
 import { ClassifyProblemDto, ProblemMeasureDto } from './after-sales-problem.dto';
 import { AssignHandlerDto, NoteDto, OutcomeDto, ReasonDto, RecordMeetingDto, RecordVisitDto, ResolveProblemDto } from './case.dto';
 import { AfterSalesWork } from './after-sales-work';
@@ -10,6 +11,7 @@ import { ProblemRequestCommand } from './case-requests';
 import { MeetingWork } from './meeting-work';
 
 const ProblemId = () => UuidParam('problemId');
+const VisitId = () => PatternParam('visitId', FOLLOW_UP_VISIT_ID_PATTERN, "a follow-up visit's id, <case id>-visit-<number>");
 
 /** Follow-up visits and after-sales problems (P-6.1 … P-6.3), and project meetings (C-1.1). */
 @ApiTags('service-delivery: after-sales and meetings')
@@ -32,14 +34,14 @@ export class AfterSalesController {
   @Post('follow-up-visits/:visitId/record')
   @HttpCode(200)
   @RequirePermission('follow-up:record')
-  recordVisit(@Param('visitId') visitId: string, @Body() dto: RecordVisitDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+  recordVisit(@VisitId() visitId: string, @Body() dto: RecordVisitDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.afterSales.recordVisit(visitId, dto, metadata);
   }
 
   @Post('follow-up-visits/:visitId/cancellation')
   @HttpCode(200)
   @RequirePermission('follow-up:record')
-  cancelVisit(@Param('visitId') visitId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+  cancelVisit(@VisitId() visitId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.afterSales.cancelVisit({ type: 'CancelFollowUpVisit', data: { visitId, ...dto }, metadata });
   }
 

@@ -11,6 +11,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -24,6 +25,7 @@ import {
   EXPERT_CONCLUSIONS,
   ExpertConclusion,
   FOLLOW_UP_CHANNELS,
+  FOLLOW_UP_VISIT_ID_PATTERN,
   FollowUpChannel,
   MEETING_KINDS,
   MeetingKind,
@@ -35,28 +37,28 @@ import {
   TEAM_ROLES,
   TeamRole,
 } from '@serviceledger/service-delivery/domain';
+import { IsIdentifier, IsKey } from '@serviceledger/platform/nest';
 
-const ID = [1, 64] as const;
 const LINE = [1, 500] as const;
 const TEXT = [1, 5000] as const;
 
 // Plans (P-3.1, P-3.2, C-2.2)
 
 export class AcceptanceCriterionDto {
-  @ApiProperty() @IsString() @Length(...ID) criterionId!: string;
+  @ApiProperty() @IsKey() criterionId!: string;
   @ApiProperty() @IsString() @Length(...LINE) text!: string;
 }
 
 export class PlanMilestoneDto {
-  @ApiProperty() @IsString() @Length(...ID) milestoneId!: string;
+  @ApiProperty() @IsKey() milestoneId!: string;
   @ApiProperty() @IsString() @Length(...LINE) title!: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) dueAt!: string;
 }
 
 export class PlanStepDto {
-  @ApiProperty() @IsString() @Length(...ID) stepId!: string;
+  @ApiProperty() @IsKey() stepId!: string;
   @ApiProperty() @IsString() @Length(...LINE) description!: string;
-  @ApiProperty() @IsString() @Length(...ID) milestoneId!: string;
+  @ApiProperty() @IsKey() milestoneId!: string;
 }
 
 export class PlanContentDto {
@@ -76,7 +78,7 @@ export class PlanContentDto {
 export class SubmitPlanVersionDto {
   @ApiProperty({ type: PlanContentDto }) @ValidateNested() @Type(() => PlanContentDto) plan!: PlanContentDto;
   @ApiPropertyOptional({ description: 'Flags a routine case’s plan as major: it then needs expert review' }) @IsOptional() @IsBoolean() major?: boolean;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(...ID, { each: true }) experts?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsKey({ each: true }) experts?: string[];
   @ApiPropertyOptional({ description: 'Why the plan changes; required once a version was approved (C-2.2)' }) @IsOptional() @IsString() @Length(...LINE) changeReason?: string;
 }
 
@@ -96,7 +98,7 @@ export class RequestPlanChangesDto {
 // Team (P-4.1)
 
 export class AddTeamMemberDto {
-  @ApiProperty() @IsString() @Length(...ID) memberId!: string;
+  @ApiProperty() @IsKey() memberId!: string;
   @ApiProperty({ enum: TEAM_ROLES }) @IsIn(TEAM_ROLES) role!: TeamRole;
   @ApiProperty() @IsString() @Length(...LINE) duties!: string;
 }
@@ -110,7 +112,7 @@ export class ReasonDto {
 }
 
 export class ReplaceProjectManagerDto {
-  @ApiProperty() @IsString() @Length(...ID) memberId!: string;
+  @ApiProperty() @IsKey() memberId!: string;
   @ApiProperty() @IsString() @Length(...LINE) duties!: string;
   @ApiProperty({ description: 'Why the current project manager leaves' }) @IsString() @Length(...LINE) reason!: string;
 }
@@ -147,7 +149,7 @@ export class ProgressReportDto {
 
 export class CoordinationIssueDto {
   @ApiProperty() @IsString() @Length(...TEXT) description!: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @Length(...ID, { each: true }) departmentIds!: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsIdentifier({ each: true }) departmentIds!: string[];
 }
 
 export class ResolutionDto {
@@ -170,7 +172,7 @@ export class ContractCriteriaDto {
 }
 
 export class CriterionResultDto {
-  @ApiProperty() @IsString() @Length(...ID) criterionId!: string;
+  @ApiProperty() @IsKey() criterionId!: string;
   @ApiProperty() @IsBoolean() met!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(...LINE) note?: string;
 }
@@ -182,7 +184,7 @@ export class SignatoryDto {
 
 export class RectificationItemDto {
   @ApiProperty() @IsString() @Length(...TEXT) description!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(...ID) criterionId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsKey() criterionId?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
 }
 
@@ -242,12 +244,12 @@ export class RecordVisitDto {
 
 export class RaiseProblemDto {
   @ApiProperty({ enum: PROBLEM_SOURCES }) @IsIn(PROBLEM_SOURCES) source!: ProblemSource;
-  @ApiPropertyOptional({ description: 'The visit that found it, for source follow-up-visit' }) @IsOptional() @IsString() @Length(1, 128) visitId?: string;
+  @ApiPropertyOptional({ description: 'The visit that found it, for source follow-up-visit' }) @IsOptional() @Matches(FOLLOW_UP_VISIT_ID_PATTERN, { message: "visitId must be a follow-up visit's id, <case id>-visit-<number>" }) visitId?: string;
   @ApiProperty() @IsString() @Length(...TEXT) description!: string;
 }
 
 export class AssignHandlerDto {
-  @ApiProperty() @IsString() @Length(...ID) handlerId!: string;
+  @ApiProperty() @IsKey() handlerId!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(...LINE) reason?: string;
 }
 
@@ -262,7 +264,7 @@ export class NoteDto {
 // Meetings (C-1.1)
 
 export class DepartmentReportDto {
-  @ApiProperty() @IsString() @Length(...ID) departmentId!: string;
+  @ApiProperty() @IsIdentifier() departmentId!: string;
   @ApiProperty() @IsString() @Length(...TEXT) progress!: string;
   @ApiProperty() @IsString() @Length(...TEXT) problems!: string;
   @ApiProperty() @IsString() @Length(...TEXT) solutions!: string;
@@ -270,16 +272,16 @@ export class DepartmentReportDto {
 
 export class ActionRequestDto {
   @ApiProperty() @IsString() @Length(...LINE) description!: string;
-  @ApiProperty() @IsString() @Length(...ID) ownerId!: string;
-  @ApiProperty({ description: 'The department that takes the action on, in whose name it is assigned: one that reports at the meeting' }) @IsString() @Length(...ID) departmentId!: string;
+  @ApiProperty() @IsKey() ownerId!: string;
+  @ApiProperty({ description: 'The department that takes the action on, in whose name it is assigned: one that reports at the meeting' }) @IsIdentifier() departmentId!: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) dueAt!: string;
 }
 
 export class RecordMeetingDto {
   @ApiProperty({ enum: MEETING_KINDS }) @IsIn(MEETING_KINDS) kind!: MeetingKind;
-  @ApiPropertyOptional({ description: 'The case the meeting is about, for a project meeting' }) @IsOptional() @IsString() @Length(...ID) caseId?: string;
+  @ApiPropertyOptional({ description: 'The case the meeting is about, for a project meeting' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) heldAt!: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @Length(...ID, { each: true }) attendees!: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsKey({ each: true }) attendees!: string[];
   @ApiProperty({ type: [DepartmentReportDto] }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DepartmentReportDto) reports!: DepartmentReportDto[];
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(...LINE, { each: true }) decisions!: string[];
   @ApiProperty({ type: [ActionRequestDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ActionRequestDto) actions!: ActionRequestDto[];

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, KeyParam, PatternParam, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
 import {
   AcceptanceReportDto,
   AddTeamMemberDto,
@@ -31,6 +31,8 @@ import { DeclareStandardsDto, MilestoneCompletionDto, StepCompletionDto } from '
 import { StandardsFollowed } from '../standards/standards-followed';
 
 const CaseId = () => UuidParam('caseId');
+/** Rectification items are numbered within their round: `1.2` is round 1's second item. */
+const ItemId = () => PatternParam('itemId', /^[1-9]\d{0,5}\.[1-9]\d{0,5}$/, 'a rectification item number, <round>.<item>');
 
 /** Commands on a service case (P-3 … P-6, C-2.1, C-2.2). Each answers an id and a checkpoint to read after. */
 @ApiTags('service-delivery: cases')
@@ -114,7 +116,7 @@ export class CasesController {
   @RequirePermission('team:manage')
   changeDuties(
     @CaseId() caseId: string,
-    @Param('memberId') memberId: string,
+    @KeyParam('memberId') memberId: string,
     @Body() dto: DutiesDto,
     @CommandContext() metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
@@ -126,7 +128,7 @@ export class CasesController {
   @RequirePermission('team:manage')
   removeMember(
     @CaseId() caseId: string,
-    @Param('memberId') memberId: string,
+    @KeyParam('memberId') memberId: string,
     @Body() dto: ReasonDto,
     @CommandContext() metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
@@ -152,7 +154,7 @@ export class CasesController {
   @Post('steps/:stepId/completion')
   @HttpCode(200)
   @RequirePermission('progress:report')
-  completeStep(@CaseId() caseId: string, @Param('stepId') stepId: string, @Body() dto: StepCompletionDto, @CommandContext() metadata: CommandMetadata) {
+  completeStep(@CaseId() caseId: string, @KeyParam('stepId') stepId: string, @Body() dto: StepCompletionDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('CompleteStep', { caseId, stepId, ...dto }, metadata);
   }
 
@@ -160,7 +162,7 @@ export class CasesController {
   @Post('steps/:stepId/standards')
   @HttpCode(200)
   @RequirePermission('team:manage')
-  stepStandards(@CaseId() caseId: string, @Param('stepId') stepId: string, @Body() dto: DeclareStandardsDto, @CommandContext() metadata: CommandMetadata) {
+  stepStandards(@CaseId() caseId: string, @KeyParam('stepId') stepId: string, @Body() dto: DeclareStandardsDto, @CommandContext() metadata: CommandMetadata) {
     return this.standards.declare(caseId, { stepId }, dto.standards, metadata);
   }
 
@@ -170,7 +172,7 @@ export class CasesController {
   @RequirePermission('team:manage')
   milestoneStandards(
     @CaseId() caseId: string,
-    @Param('milestoneId') milestoneId: string,
+    @KeyParam('milestoneId') milestoneId: string,
     @Body() dto: DeclareStandardsDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
@@ -182,7 +184,7 @@ export class CasesController {
   @RequirePermission('progress:report')
   completeMilestone(
     @CaseId() caseId: string,
-    @Param('milestoneId') milestoneId: string,
+    @KeyParam('milestoneId') milestoneId: string,
     @Body() dto: MilestoneCompletionDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
@@ -192,13 +194,13 @@ export class CasesController {
   @Post('milestones/:milestoneId/waiver')
   @HttpCode(200)
   @RequirePermission('team:manage')
-  waiveMilestone(@CaseId() caseId: string, @Param('milestoneId') milestoneId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
+  waiveMilestone(@CaseId() caseId: string, @KeyParam('milestoneId') milestoneId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('WaiveMilestone', { caseId, milestoneId, ...dto }, metadata);
   }
 
   @Post('milestones/:milestoneId/deviations')
   @RequirePermission('progress:report')
-  deviation(@CaseId() caseId: string, @Param('milestoneId') milestoneId: string, @Body() dto: DeviationDto, @CommandContext() metadata: CommandMetadata) {
+  deviation(@CaseId() caseId: string, @KeyParam('milestoneId') milestoneId: string, @Body() dto: DeviationDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('RecordMilestoneDeviation', { caseId, milestoneId, ...dto }, metadata);
   }
 
@@ -270,7 +272,7 @@ export class CasesController {
   @Post('rectification-items/:itemId/fix')
   @HttpCode(200)
   @RequirePermission('progress:report')
-  fixItem(@CaseId() caseId: string, @Param('itemId') itemId: string, @Body() dto: FixItemDto, @CommandContext() metadata: CommandMetadata) {
+  fixItem(@CaseId() caseId: string, @ItemId() itemId: string, @Body() dto: FixItemDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('FixRectificationItem', { caseId, itemId, ...dto }, metadata);
   }
 

@@ -22,7 +22,7 @@ export async function createPlatformApp(rootModule: unknown, title: string): Pro
   });
   app.enableShutdownHooks();
   const config = app.get<PlatformConfig>(PLATFORM_CONFIG);
-  await setSecurityHeaders(app);
+  setSecurityHeaders(app);
   measureHttpRequests(app);
   await protectFromOverload(app, config);
   // The limits themselves are applied per principal by RateLimitInterceptor.

@@ -6,6 +6,7 @@ import { SampleNotesModule, sampleService } from './testing/sample-notes';
 interface Answer {
   status: number;
   contentType: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
   body: string;
 }
 
@@ -16,7 +17,7 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, contentType: response.headers['content-type'], body }));
+      response.on('end', () => resolve({ status: response.statusCode!, contentType: response.headers['content-type'], headers: response.headers, body }));
     });
     sent.on('error', reject);
     sent.end();
@@ -52,5 +53,30 @@ describe('errors outside the routes over HTTP', () => {
     const problem = JSON.parse(answer.body);
     expect(problem).toEqual({ type: expect.stringMatching(/^https:\/\/serviceledger\.dev\/problems\/[a-z-]+$/), title, status, detail: expect.any(String) });
     expect(problem.type).toContain(title.toLowerCase().replace(/ /g, '-'));
+  });
+
+  it.each([
+    ['an unknown route', '/no/such/route', {}],
+    ['a malformed percent-encoding', '/sample/notes/%E0%A4%A', {}],
+    ['a path parameter too long', `/sample/notes/${'a'.repeat(500)}`, {}],
+    ['headers too large', '/health/live', { 'x-large': 'a'.repeat(20_000) }],
+  ])('answers %s with the security headers of every answer, uncached', async (_case, path, headers) => {
+    const answer = await get(port, path, headers);
+    expect(answer.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+      'cache-control': 'no-store',
+    });
+  });
+
+  it('counts the answers given before any route in the request metrics', async () => {
+    await get(port, '/sample/notes/%E0%A4%A');
+    await get(port, `/sample/notes/${'a'.repeat(500)}`);
+    await get(port, '/health/live', { 'x-large': 'a'.repeat(20_000) });
+    const metrics = (await get(port, '/metrics')).body;
+    expect(metrics).toMatch(/http_server_requests_total\{method="GET",route="unmatched",status_code="400"\} [1-9]/);
+    expect(metrics).toMatch(/http_server_requests_total\{method="GET",route="unmatched",status_code="414"\} [1-9]/);
+    expect(metrics).toMatch(/http_server_requests_total\{method="unparsed",route="unmatched",status_code="431"\} [1-9]/);
   });
 });

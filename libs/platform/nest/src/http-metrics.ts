@@ -1,9 +1,23 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsController } from './metrics.controller';
 
 /** The label of a request that matched no route: the raw URL would give every probe its own series. */
 const UNMATCHED_ROUTE = 'unmatched';
+
+/** The method of a request Node could not parse (its header block too large, or not HTTP at all). */
+export const UNPARSED_METHOD = 'unparsed';
+
+/** How the answers given before any hook runs (http-errors.ts) are counted: the server carries it. */
+const COUNT_UNROUTED = 'countUnroutedAnswer';
+type CountUnrouted = (method: string, status: number, seconds: number) => void;
+
+/** Counts an answer that Fastify or Node gave before any hook ran, on a server measured by measureHttpRequests. */
+export function countUnroutedAnswer(server: FastifyInstance, method: string, status: number, seconds = 0): void {
+  const count = (server as unknown as Record<string, CountUnrouted | undefined>)[COUNT_UNROUTED];
+  count?.(method, status, seconds);
+}
 
 /**
  * HTTP request metrics beside the others at /metrics: requests and their durations by method, route
@@ -29,10 +43,14 @@ export function measureHttpRequests(app: NestFastifyApplication): void {
     reply.raw.once('close', () => inFlight.dec());
     done();
   });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE, status_code: reply.statusCode };
+  const count = (labels: { method: string; route: string; status_code: number }, seconds: number) => {
     requests.inc(labels);
-    durations.observe(labels, reply.elapsedTime / 1000);
+    durations.observe(labels, seconds);
+  };
+  fastify.addHook('onResponse', (request, reply, done) => {
+    count({ method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE, status_code: reply.statusCode }, reply.elapsedTime / 1000);
     done();
   });
+  const countUnrouted: CountUnrouted = (method, status, seconds) => count({ method, route: UNMATCHED_ROUTE, status_code: status }, seconds);
+  fastify.decorate(COUNT_UNROUTED, countUnrouted);
 }

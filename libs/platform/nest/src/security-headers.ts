@@ -1,5 +1,6 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 
 /**
  * The Content-Security-Policy of every response. The API answers JSON and CSV; the one page it serves is the
@@ -22,17 +23,25 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
 };
 
 /**
- * Helmet's headers (nosniff, the policy above, no framing, no referrer) on every response, and
- * `Cache-Control: no-store` on every one that does not set its own: lists, details and exports may
- * carry personal data, and a shared or browser cache must not keep them.
+ * Helmet's headers (nosniff, the policy above, no framing, no referrer) and `Cache-Control: no-store`: lists,
+ * details and exports may carry personal data, and a shared or browser cache must not keep them. Without
+ * nonces helmet's headers are the same on every answer, so they are taken once, and the answers Fastify and
+ * Node give before any hook runs (http-errors.ts) carry them too.
  */
-export async function setSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    xFrameOptions: { action: 'deny' },
-  });
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = { ...helmetHeaders(), 'cache-control': 'no-store' };
+
+function helmetHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = { setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)), removeHeader: () => undefined };
+  const policy = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, xFrameOptions: { action: 'deny' } });
+  policy({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
+/** Every answer carries SECURITY_HEADERS; an answer that sets its own Cache-Control keeps it. */
+export function setSecurityHeaders(app: NestFastifyApplication): void {
   app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
-    void reply.header('cache-control', 'no-store');
+    void reply.headers(SECURITY_HEADERS);
     done();
   });
 }

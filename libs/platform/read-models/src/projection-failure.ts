@@ -33,7 +33,7 @@ export class ProjectionEventError extends Error {
   override readonly name = 'ProjectionEventError';
   constructor(readonly failed: FailedEvent) {
     super(
-      `${describeFailedEvent(failed)}. Fix the projection and restart, or park the event with ${parkRoute(failed.projection)} ` +
+      `${describeFailedEvent(failed)}. Fix the projection (the runner retries by itself), or park the event with ${parkRoute(failed.projection)} ` +
         `{"eventId": "${failed.eventId}", "reason": "…"}`,
     );
   }

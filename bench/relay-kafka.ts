@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, Message, Partitioners, logLevel } from 'kafkajs';
-import type { EventEnvelope, EventStore } from '@serviceledger/platform/core';
+import { EventEnvelope, EventStore, defineContract } from '@serviceledger/platform/core';
 import { KafkaBus, toKafkaMessage } from '@serviceledger/platform/kafka';
 import { IntegrationMessage, Relay } from '@serviceledger/platform/messaging';
 import { PostgresEventStore } from '@serviceledger/platform/postgres';
@@ -42,11 +42,21 @@ function kafkaUnreachable(broker: string): Promise<string | undefined> {
   });
 }
 
+/** The contract of the bench's events: the relay checks every message against it, as in production. */
+const NOTE_WRITTEN = defineContract({
+  service: 'bench',
+  event: 'NoteWritten',
+  version: 1,
+  topic: 'sl-bench',
+  description: 'A benchmark note was written.',
+  schema: { type: 'object', additionalProperties: false, required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } },
+});
+
 function mapper(topic: string) {
   return (event: EventEnvelope): IntegrationMessage => ({
     id: event.id,
     source: '/serviceledger/bench',
-    type: `serviceledger.bench.${event.type}.v1`,
+    type: NOTE_WRITTEN.type,
     subject: event.stream,
     time: event.occurredAt,
     topic,
@@ -134,7 +144,7 @@ export async function measureRelayToKafka(options: BenchOptions): Promise<BenchR
 
       let relays = 0;
       const relayRate = async (): Promise<number> => {
-        const relay = new Relay(store, db, bus, { name: `sl-bench.${run}.${relays++}`, map, batchSize: BATCH, retryDelayMs: 100 });
+        const relay = new Relay(store, db, bus, { name: `sl-bench.${run}.${relays++}`, map, contracts: [NOTE_WRITTEN], batchSize: BATCH, retryDelayMs: 100 });
         const start = now();
         await relay.start();
         try {

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
+import { CE, DLQ, headerStrings } from '@serviceledger/platform/kafka';
 import { pgTestUrl, postgresServiceEnv, scratchSchema } from '@serviceledger/platform/postgres';
 import { describeWithKafka } from '@serviceledger/platform/testing';
+import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { exited, freePort, node, nodeSync, until } from './testing/processes';
 
@@ -123,13 +126,55 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     const all = await until(seen, (ids) => ours(ids).length >= registered.length, 90000, 'every demand consumed');
     expect(ours(all).sort()).toEqual([...registered].sort());
     expect(new Set(all).size).toBe(all.length);
-  });
+  }, 120000);
 
-  it('hands a released demand over to the service-delivery process, which opens its case', async () => {
+  /** The records of a topic with these CloudEvents ids, read from the beginning by a throwaway group. */
+  async function recordsWithIds(topic: string, ids: string[]): Promise<Map<string, Record<string, string>>> {
+    const found = new Map<string, Record<string, string>>();
+    const consumer = new Kafka({ brokers: [brokers], clientId: 'e2e-reader', logLevel: logLevel.NOTHING }).consumer({ groupId: `e2e-reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = headerStrings(message.headers);
+          if (ids.includes(headers[CE.id])) found.set(headers[CE.id], headers);
+        },
+      });
+      await until(async () => found.size, (n) => n === ids.length, 30000, `${ids.length} records on ${topic}`);
+    } finally {
+      await consumer.disconnect();
+    }
+    return found;
+  }
+
+  it('hands a released demand over to the service-delivery process, which opens its case; what another client writes against the contract harms no process', async () => {
     const delivery = await startService('service-delivery');
     const { id: demandId } = await post('/intake/demands', phoneEnquiry(customerId));
     await post(`/intake/demands/${demandId}/triage`);
     await post(`/intake/demands/${demandId}/assignment`);
+
+    // Before the real release, a client nobody here wrote puts on intake's topic, under the demand's key: a
+    // release without the reference, customer and department its contract requires, a type no contract
+    // defines, and a value that is not JSON.
+    const [malformed, unknown, notJson] = [randomUUID(), randomUUID(), randomUUID()];
+    const unknownType = 'serviceledger.intake.demand.teleported.v1';
+    const cloudEvent = (id: string, type: string) => ({
+      [CE.specversion]: '1.0', [CE.id]: id, [CE.source]: '/elsewhere', [CE.type]: type, [CE.subject]: demandId,
+      [CE.time]: new Date().toISOString(), [CE.contentType]: 'application/json',
+    });
+    const producer = new Kafka({ brokers: [brokers], clientId: 'outside-client', logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    await producer.send({
+      topic: INTAKE_DEMAND_TOPIC,
+      acks: -1,
+      messages: [
+        { key: demandId, value: JSON.stringify({ demandId, ownerId: 'wang', complexity: 'routine', occurredAt: new Date().toISOString() }), headers: cloudEvent(malformed, DEMAND_RELEASED_TO_DELIVERY_V1.type) },
+        { key: demandId, value: JSON.stringify({ demandId }), headers: cloudEvent(unknown, unknownType) },
+        { key: demandId, value: '{"demandId": ', headers: cloudEvent(notJson, DEMAND_RELEASED_TO_DELIVERY_V1.type) },
+      ],
+    });
+    await producer.disconnect();
     await post(`/intake/demands/${demandId}/release-to-delivery`);
 
     const cases = await until(
@@ -139,7 +184,20 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       'case opened in service-delivery',
     );
     expect(cases.find((c) => c.demandId === demandId)).toMatchObject({ status: 'planning', reference: expect.stringMatching(/^SR-\d{4}-\d{6}$/) });
-  });
+
+    const letters = await recordsWithIds('service-delivery.intake-hand-off.dlq', [malformed, notJson]);
+    expect(letters.get(malformed)?.[DLQ.error]).toBe(
+      `ContractViolation: ${DEMAND_RELEASED_TO_DELIVERY_V1.type}: data must have required property 'reference', ` +
+        `data must have required property 'customerId', data must have required property 'departmentId'`,
+    );
+    expect(letters.get(notJson)?.[DLQ.error]).toMatch(/^UndecodableMessageError: value is not JSON/);
+    const metrics = await (await fetch(`${delivery}/metrics`)).text();
+    const counted = (name: string, labels: string) => new RegExp(`^${name}\\{consumer="service-delivery.intake-hand-off",${labels}\\} [1-9]`, 'm');
+    expect(metrics).toMatch(counted('serviceledger_messages_unknown_type_total', `type="${unknownType}"`));
+    expect(metrics).toMatch(counted('serviceledger_messages_dead_lettered_total', 'reason="contract-violation"'));
+    expect(metrics).toMatch(counted('serviceledger_messages_dead_lettered_total', 'reason="undecodable"'));
+    for (const service of [base, delivery]) expect((await fetch(`${service}/health/ready`)).status).toBe(200);
+  }, 120000);
 
   it('quality monitoring, as its own process on PostgreSQL, measures the demand and recomputes the month from its signals', async () => {
     const quality = await startService('quality-monitoring');
@@ -177,6 +235,6 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     expect(recomputed.refusedSignals).toEqual([]);
     const ofTech = (cards: Card[]) => cards.find((c) => c.departmentId === 'tech-support')?.indicators;
     expect(ofTech(recomputed.recomputed.scorecards)).toEqual(ofTech(live.scorecards));
-  });
+  }, 120000);
 });
 

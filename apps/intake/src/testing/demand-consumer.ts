@@ -7,7 +7,7 @@ import { EntitySchema } from 'typeorm';
 import { KafkaBus } from '@serviceledger/platform/kafka';
 import { DeadLetterTable, InboxConsumer, InboxTable } from '@serviceledger/platform/messaging';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
-import { INTAKE_TOPICS } from '@serviceledger/intake/contracts';
+import { INTAKE_CONTRACTS, INTAKE_TOPICS } from '@serviceledger/intake/contracts';
 
 export const SeenDemandTable = new EntitySchema<{ id: number; demandId: string; reference: string }>({
   name: 'e2e_seen_demand',
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const consumer = new InboxConsumer(db, bus, {
     name: process.env.CONSUMER_GROUP!,
     topics: Object.values(INTAKE_TOPICS),
+    contracts: INTAKE_CONTRACTS,
     async handle(message, manager) {
       if (message.type !== 'serviceledger.intake.demand.registered.v1') return;
       await new Promise((r) => setTimeout(r, delay));

@@ -3,6 +3,7 @@ export * from './append-rules';
 export * from './clock';
 export * from './command';
 export * from './contract';
+export * from './contract-validation';
 export * from './decider';
 export * from './envelope';
 export * from './errors';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { EntitySchema } from 'typeorm';
-import { InMemoryEventStore, NewEvent, newId } from '@serviceledger/platform/core';
+import { InMemoryEventStore, NewEvent, defineContract, newId } from '@serviceledger/platform/core';
 import { DeadLetterTable, InboxConsumer, InboxTable, IntegrationMessage, MessageBus, Relay } from '@serviceledger/platform/messaging';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { headerStrings } from './cloud-events';
@@ -27,11 +27,21 @@ const Effects = new EntitySchema<{ id: number; messageId: string; key: string; n
   },
 });
 
+const THING_HAPPENED = defineContract({
+  service: 'test',
+  event: 'thing-happened',
+  version: 1,
+  topic: 'sl-test',
+  description: 'Something happened to a thing, the n-th time.',
+  schema: { type: 'object', required: ['n'], properties: { n: { type: 'integer' }, poison: { type: 'boolean' } } },
+});
+const quiet = { warn: () => undefined, error: () => undefined };
+
 function message(topic: string, key: string, n: number, data: Record<string, unknown> = {}): IntegrationMessage {
   return {
     id: randomUUID(),
     source: '/serviceledger/test',
-    type: 'serviceledger.test.thing-happened.v1',
+    type: THING_HAPPENED.type,
     subject: key,
     time: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
     topic,
@@ -137,6 +147,8 @@ describeWithKafka('KafkaBus against a real broker', () => {
     return new InboxConsumer(db, on, {
       name,
       topics,
+      contracts: [THING_HAPPENED],
+      log: quiet,
       attempts: 2,
       backoffMs: 1,
       handle: async (m, manager) => {
@@ -338,6 +350,7 @@ describeWithKafka('KafkaBus against a real broker', () => {
 
     await until(async () => total(await committed(group, topic)) === 4, 'every offset, the failed ones included, to be committed');
     expect((await effects()).map((e) => e.messageId)).toEqual([ok1.id, ok2.id]);
+    expect(consumer.counts.deadLettered).toEqual(new Map([['handler-failed', 1], ['undecodable', 1]]));
 
     const letters = await readTopic(dlqTopic, 2);
     const letter = letters.find((r) => r.headers['ce_id'] === poison.id)!;
@@ -388,10 +401,11 @@ describeWithKafka('KafkaBus against a real broker', () => {
     const relay = new Relay(store, db, b, {
       name: `sl-test.${run}.relay`,
       retryDelayMs: 50,
+      contracts: [THING_HAPPENED],
       map: (event) => ({
         id: event.id,
         source: '/serviceledger/test',
-        type: `serviceledger.test.${event.type}.v1`,
+        type: THING_HAPPENED.type,
         subject: event.stream,
         time: event.occurredAt,
         topic,
@@ -417,6 +431,20 @@ describeWithKafka('KafkaBus against a real broker', () => {
     expect((await effects()).map((e) => e.messageId).sort()).toEqual([...appended].sort());
     await relay.stop();
     await consumer.stop();
+  });
+
+  it('refuses to create topics replicated more than the cluster allows, and sets their min.insync.replicas', async () => {
+    const overReplicated = new KafkaBus(options({ topics: [topicName('over-replicated')], replicationFactor: 2 }));
+    open.push(overReplicated);
+    await expect(overReplicated.start()).rejects.toThrow(
+      `Kafka: cannot create topic ${topicName('over-replicated')} with replication factor 2 (KAFKA_REPLICATION_FACTOR) on a cluster of 1 broker(s)`,
+    );
+    expect(() => new KafkaBus(options({ replicationFactor: 1, minInsyncReplicas: 2 }))).toThrow(/min.insync.replicas 2 exceeds the replication factor 1/);
+
+    const topic = topicName('in-sync');
+    await bus({ topics: [topic], minInsyncReplicas: 1 });
+    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: ['min.insync.replicas'] }] });
+    expect(resources[0].configEntries).toMatchObject([{ configName: 'min.insync.replicas', configValue: '1', isDefault: false }]);
   });
 
   it('reports health from the broker', async () => {

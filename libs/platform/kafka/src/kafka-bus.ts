@@ -1,5 +1,6 @@
 import { Admin, Consumer, IHeaders, Kafka, KafkaConfig, LogEntry, Message, Partitioners, Producer, logLevel } from 'kafkajs';
 import {
+  BusSubscribeOptions,
   BusSubscription,
   DeadLetterSink,
   IntegrationMessage,
@@ -28,6 +29,11 @@ export interface KafkaBusOptions {
   partitions?: number;
   /** Replication factor of a topic the bus creates (default 1, for a local single broker; 3 in production). */
   replicationFactor?: number;
+  /**
+   * `min.insync.replicas` of a topic the bus creates (default: the broker's): with `acks: -1`, a write is
+   * acknowledged once this many replicas have it. At most the replication factor.
+   */
+  minInsyncReplicas?: number;
   /** The dead-letter topic of a consumer group (default `<group>.dlq`). */
   deadLetterTopic?: (group: string) => string;
   /** Where a new consumer group starts: the earliest retained message (default) or only new ones. */
@@ -72,6 +78,12 @@ export class KafkaBus implements MessageBus {
   private readonly sink: KafkaDeadLetterSink;
 
   constructor(readonly options: KafkaBusOptions) {
+    const { minInsyncReplicas, replicationFactor = 1 } = options;
+    if (minInsyncReplicas !== undefined && minInsyncReplicas > replicationFactor) {
+      throw new Error(
+        `Kafka: min.insync.replicas ${minInsyncReplicas} exceeds the replication factor ${replicationFactor}: every write to a topic created so would fail`,
+      );
+    }
     const write = options.log ?? ((entry: LogEntry) => process.stderr.write(`${JSON.stringify(entry)}\n`));
     this.kafka = new Kafka({
       ...options.client,
@@ -121,12 +133,24 @@ export class KafkaBus implements MessageBus {
     for (const topic of await admin.listTopics()) this.existing.add(topic);
     specs = specs.filter((t) => !this.existing.has(t.topic));
     if (!specs.length) return;
+    const factorOf = (t: KafkaTopicSpec) => t.replicationFactor ?? this.options.replicationFactor ?? 1;
+    // Checked only when a topic is to be created: a broker down at a restart must not stop a process whose topics exist.
+    const { brokers } = await admin.describeCluster();
+    const tooReplicated = specs.find((t) => factorOf(t) > brokers.length);
+    if (tooReplicated) {
+      throw new Error(
+        `Kafka: cannot create topic ${tooReplicated.topic} with replication factor ${factorOf(tooReplicated)} ` +
+          `(KAFKA_REPLICATION_FACTOR) on a cluster of ${brokers.length} broker(s)`,
+      );
+    }
+    const { minInsyncReplicas } = this.options;
     await admin.createTopics({
       waitForLeaders: true,
       topics: specs.map((t) => ({
         topic: t.topic,
         numPartitions: t.partitions ?? this.options.partitions ?? 3,
-        replicationFactor: t.replicationFactor ?? this.options.replicationFactor ?? 1,
+        replicationFactor: factorOf(t),
+        ...(minInsyncReplicas === undefined ? {} : { configEntries: [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }] }),
       })),
     });
     for (const t of specs) this.existing.add(t.topic);
@@ -165,10 +189,10 @@ export class KafkaBus implements MessageBus {
     }
   }
 
-  async subscribe(options: { group: string; topics: string[] }, handler: MessageHandler): Promise<KafkaSubscription> {
+  async subscribe(options: BusSubscribeOptions, handler: MessageHandler): Promise<KafkaSubscription> {
     await this.start();
     await this.ensureTopics([...options.topics, this.topicFor(options.group)]);
-    const subscription = new KafkaSubscription(this, options.group, options.topics, handler, () => this.subscriptions.delete(subscription));
+    const subscription = new KafkaSubscription(this, options, handler, () => this.subscriptions.delete(subscription));
     try {
       await subscription.start();
     } catch (error) {
@@ -265,11 +289,14 @@ export class KafkaSubscription implements BusSubscription {
 
   constructor(
     private readonly bus: KafkaBus,
-    readonly group: string,
-    private readonly topics: string[],
+    private readonly options: BusSubscribeOptions,
     private readonly handler: MessageHandler,
     private readonly onStop: () => void,
   ) {}
+
+  get group(): string {
+    return this.options.group;
+  }
 
   async start(): Promise<void> {
     const consumer = this.bus.kafka.consumer(this.bus.consumerSettings(this.group));
@@ -281,7 +308,7 @@ export class KafkaSubscription implements BusSubscription {
       this.assigned = payload.memberAssignment;
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.topics, fromBeginning: this.bus.options.fromBeginning ?? true });
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.bus.options.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -296,6 +323,7 @@ export class KafkaSubscription implements BusSubscription {
             if (!(error instanceof UndecodableMessageError)) throw error;
             // Nothing could ever handle it: set it aside as it is, rather than block the partition.
             await this.bus.send([{ topic: this.bus.topicFor(this.group), message: undecodable(record, batch.topic, this.group, error) }]);
+            this.options.onSetAside?.(describeError(error));
           }
           if (message) await this.handler(message);
           const next = (BigInt(record.offset) + 1n).toString();

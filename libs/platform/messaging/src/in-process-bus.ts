@@ -1,4 +1,4 @@
-import { BusSubscription, IntegrationMessage, MessageBus, MessageHandler } from './integration-message';
+import { BusSubscribeOptions, BusSubscription, IntegrationMessage, MessageBus, MessageHandler } from './integration-message';
 
 interface Member {
   group: string;
@@ -22,7 +22,7 @@ export class InProcessBus implements MessageBus {
     }
   }
 
-  async subscribe(options: { group: string; topics: string[] }, handler: MessageHandler): Promise<BusSubscription> {
+  async subscribe(options: BusSubscribeOptions, handler: MessageHandler): Promise<BusSubscription> {
     const member: Member = { group: options.group, topics: new Set(options.topics), handler };
     this.members.push(member);
     return {

@@ -1,13 +1,21 @@
 import { EntityManager } from 'typeorm';
+import { Contract, ContractCatalogue, ContractViolation } from '@serviceledger/platform/core';
 import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { DatabaseDeadLetterSink, DeadLetterSink, ReplayResult, describeError } from './dead-letters';
 import { InboxTable } from './inbox';
 import { BusSubscription, IntegrationMessage, MessageBus } from './integration-message';
+import { MessagingLog } from './messaging-log';
 
 export interface ConsumerOptions {
   /** The consumer group and inbox name, e.g. `service-delivery.case-opener`. */
   name: string;
   topics: string[];
+  /**
+   * The contracts published on `topics`, every version still read (ADR 0012). Each message is checked
+   * against its own type's schema before `handle` sees it: one that breaks it goes to the dead letters at
+   * once, with the schema's complaints; one whose type none of them defines is acknowledged and counted.
+   */
+  contracts: readonly Contract[];
   /**
    * The message's effects. Writes through `manager` commit with the inbox record; commands sent to an
    * event store should take their id from the message id, so a repeat appends nothing.
@@ -22,18 +30,39 @@ export interface ConsumerOptions {
    * a dead-letter topic on Kafka), else the `platform_dead_letter` table of the read-model database.
    */
   deadLetters?: DeadLetterSink;
+  log?: MessagingLog;
 }
 
-export type ProcessOutcome = 'processed' | 'duplicate' | 'dead-lettered';
+export type ProcessOutcome = 'processed' | 'duplicate' | 'unknown-type' | 'dead-lettered';
+
+/**
+ * Why a message went to the dead letters: it breaks its contract (never retried: it cannot get better),
+ * the bus could not read it at all, or the handler kept failing.
+ */
+export type DeadLetterReason = 'contract-violation' | 'undecodable' | 'handler-failed';
+
+/** What a consumer set aside since the process started, for the metrics. */
+export interface ConsumerCounts {
+  /** Messages acknowledged unread because none of the consumer's contracts has their type, by type. */
+  readonly unknownTypes: ReadonlyMap<string, number>;
+  readonly deadLettered: ReadonlyMap<DeadLetterReason, number>;
+}
+
+/** Distinct unknown types counted (and logged) by name; beyond them, anyone can mint types: they count as `other`. */
+const UNKNOWN_TYPES_NAMED = 50;
 
 /**
  * Processes each message once: the inbox record and the effects share one transaction, so a
- * redelivery finds the record and does nothing. A message that keeps failing is set aside with
- * its error instead of blocking the ones behind it.
+ * redelivery finds the record and does nothing. A message that breaks its contract, or keeps
+ * failing, is set aside with its reason instead of blocking the ones behind it.
  */
 export class InboxConsumer {
   private subscription?: BusSubscription;
   readonly deadLetters: DeadLetterSink;
+  private readonly catalogue: ContractCatalogue;
+  private readonly log: MessagingLog;
+  private readonly unknownTypes = new Map<string, number>();
+  private readonly deadLettered = new Map<DeadLetterReason, number>();
 
   constructor(
     private readonly db: ReadModelDatabase,
@@ -41,16 +70,29 @@ export class InboxConsumer {
     private readonly options: ConsumerOptions,
   ) {
     this.deadLetters = options.deadLetters ?? bus.deadLetters?.() ?? new DatabaseDeadLetterSink(db);
+    this.catalogue = new ContractCatalogue(options.contracts);
+    this.log = options.log ?? console;
   }
 
   get name(): string {
     return this.options.name;
   }
 
+  get counts(): ConsumerCounts {
+    return { unknownTypes: this.unknownTypes, deadLettered: this.deadLettered };
+  }
+
   async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe({ group: this.options.name, topics: this.options.topics }, async (m) => {
-      await this.process(m);
-    });
+    this.subscription = await this.bus.subscribe(
+      {
+        group: this.options.name,
+        topics: this.options.topics,
+        onSetAside: (error) => this.setAside('undecodable', `a record it could not read: ${error}`),
+      },
+      async (m) => {
+        await this.process(m);
+      },
+    );
   }
 
   async stop(): Promise<void> {
@@ -59,24 +101,25 @@ export class InboxConsumer {
   }
 
   async process(message: IntegrationMessage): Promise<ProcessOutcome> {
+    const check = this.catalogue.check(message);
+    if (check.status === 'unknown') {
+      this.countUnknown(message.type);
+      return 'unknown-type';
+    }
+    if (check.status === 'invalid') return this.deadLetter(message, check.violation, 0);
     const attempts = this.options.attempts ?? 5;
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        return await this.processOnce(message);
+        return await this.attempt(message);
       } catch (error) {
         lastError = error;
+        // The handler's own check of the contract (defence in depth): no retry makes a broken payload whole.
+        if (error instanceof ContractViolation) return this.deadLetter(message, error, attempt);
         if (attempt < attempts) await delay((this.options.backoffMs ?? 100) * 2 ** (attempt - 1));
       }
     }
-    await this.deadLetters.record({
-      consumer: this.options.name,
-      message,
-      error: describeError(lastError),
-      attempts,
-      failedAt: new Date(),
-    });
-    return 'dead-lettered';
+    return this.deadLetter(message, lastError, attempts);
   }
 
   /** Tries every dead letter of this consumer once more; those that succeed leave the dead letters. */
@@ -91,10 +134,12 @@ export class InboxConsumer {
    * each dead letter (`replayDeadLetterTopic`'s handler, for one).
    */
   async processOnce(message: IntegrationMessage): Promise<Exclude<ProcessOutcome, 'dead-lettered'>> {
-    return (await this.attempt(message)) ? 'processed' : 'duplicate';
+    const check = this.catalogue.check(message);
+    if (check.status === 'invalid') throw check.violation;
+    return check.status === 'unknown' ? 'unknown-type' : this.attempt(message);
   }
 
-  private async attempt(message: IntegrationMessage): Promise<boolean> {
+  private async attempt(message: IntegrationMessage): Promise<'processed' | 'duplicate'> {
     return this.db.transaction(async (manager) => {
       const inbox = manager.getRepository(InboxTable);
       const seen = await inbox.existsBy({ consumer: this.options.name, messageId: message.id });
@@ -102,8 +147,33 @@ export class InboxConsumer {
         await this.options.handle(message, manager);
         await inbox.insert({ consumer: this.options.name, messageId: message.id, processedAt: new Date() });
       }
-      return !seen;
+      return seen ? 'duplicate' : 'processed';
     });
+  }
+
+  private async deadLetter(message: IntegrationMessage, error: unknown, attempts: number): Promise<'dead-lettered'> {
+    const reason = describeError(error);
+    await this.deadLetters.record({ consumer: this.options.name, message, error: reason, attempts, failedAt: new Date() });
+    this.setAside(error instanceof ContractViolation ? 'contract-violation' : 'handler-failed', `${message.type} ${message.id} from ${message.topic}: ${reason}`);
+    return 'dead-lettered';
+  }
+
+  private setAside(reason: DeadLetterReason, what: string): void {
+    this.deadLettered.set(reason, (this.deadLettered.get(reason) ?? 0) + 1);
+    this.log.error(`Consumer ${this.options.name} set aside ${what}`);
+  }
+
+  /** Counted by type, and logged the first time only: a producer of unknown events would otherwise flood the log. */
+  private countUnknown(type: string): void {
+    const label = this.unknownTypes.has(type) || this.unknownTypes.size < UNKNOWN_TYPES_NAMED ? type : 'other';
+    const seen = this.unknownTypes.get(label) ?? 0;
+    this.unknownTypes.set(label, seen + 1);
+    if (!seen) {
+      this.log.warn(
+        `Consumer ${this.options.name} acknowledges messages of type ${type}, which none of its contracts defines, without reading them` +
+          (label === type ? '' : ` (counted as ${label}: more than ${UNKNOWN_TYPES_NAMED} unknown types)`),
+      );
+    }
   }
 }
 

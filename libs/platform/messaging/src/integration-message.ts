@@ -28,6 +28,16 @@ export interface IntegrationMessage<Data = unknown> {
 
 export type MessageHandler = (message: IntegrationMessage) => Promise<void>;
 
+export interface BusSubscribeOptions {
+  group: string;
+  topics: string[];
+  /**
+   * Told when the bus set a record aside itself, without handing it to the handler: one no handler could
+   * read (Kafka: not a CloudEvent, or a value that is not JSON). Receives the reason, as the dead letter keeps it.
+   */
+  onSetAside?(error: string): void;
+}
+
 export interface BusSubscription {
   stop(): Promise<void>;
 }
@@ -35,7 +45,7 @@ export interface BusSubscription {
 /** At-least-once delivery: `publish` resolves only once the bus has taken responsibility. */
 export interface MessageBus {
   publish(messages: IntegrationMessage[]): Promise<void>;
-  subscribe(options: { group: string; topics: string[] }, handler: MessageHandler): Promise<BusSubscription>;
+  subscribe(options: BusSubscribeOptions, handler: MessageHandler): Promise<BusSubscription>;
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
   /**

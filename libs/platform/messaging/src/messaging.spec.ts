@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { EventEnvelope, InMemoryEventStore, newId } from '@serviceledger/platform/core';
+import { ContractViolation, EventEnvelope, InMemoryEventStore, defineContract, newId } from '@serviceledger/platform/core';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { TestBackend, newEvent, readModelBackends } from '@serviceledger/platform/testing';
 import { DeadLetter, DeadLetterSink } from './dead-letters';
@@ -7,12 +7,28 @@ import { InProcessBus } from './in-process-bus';
 import { DeadLetterTable, InboxTable } from './inbox';
 import { InboxConsumer } from './inbox-consumer';
 import { IntegrationMessage, MessageBus } from './integration-message';
-import { Relay } from './relay';
+import { MessagingLog } from './messaging-log';
+import { OutboundContractViolation, Relay } from './relay';
 
 const Effects = new EntitySchema<{ id: number; messageId: string }>({
   name: 'test_effect',
   columns: { id: { type: Number, primary: true, generated: 'increment' }, messageId: { type: String, name: 'message_id' } },
 });
+
+/** The test service's contracts: a thing is opened under a reference, then updated and closed. */
+const thingContract = (event: string, schema: Record<string, unknown> = {}) =>
+  defineContract({ service: 'test', event, version: 1, topic: 'serviceledger.test.thing.v1', description: `A thing was ${event}.`, schema: { type: 'object', ...schema } });
+const THING_CONTRACTS = [
+  thingContract('Opened', { additionalProperties: false, properties: { reference: { type: 'string', minLength: 1 } } }),
+  thingContract('Updated'),
+  thingContract('Closed'),
+];
+
+/** A log that keeps what it is told, for the specs to read. */
+function recordingLog(): MessagingLog & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, warn: (m) => void lines.push(`warn: ${m}`), error: (m) => void lines.push(`error: ${m}`) };
+}
 
 function toMessage(event: EventEnvelope): IntegrationMessage | undefined {
   if (event.type === 'Private') return undefined;
@@ -53,10 +69,17 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     await backend.dispose();
   });
 
+  let log: ReturnType<typeof recordingLog>;
+  beforeEach(() => {
+    log = recordingLog();
+  });
+
   function consumer(handle: (m: IntegrationMessage) => Promise<void> = async () => undefined, attempts = 3) {
     const c = new InboxConsumer(db, bus, {
       name: 'test.consumer',
       topics: ['serviceledger.test.thing.v1'],
+      contracts: THING_CONTRACTS,
+      log,
       attempts,
       backoffMs: 1,
       handle: async (message, manager) => {
@@ -69,7 +92,7 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
   }
 
   function relay(onBus: MessageBus = bus) {
-    const r = new Relay(store, db, onBus, { name: 'test', map: toMessage, retryDelayMs: 10 });
+    const r = new Relay(store, db, onBus, { name: 'test', map: toMessage, contracts: THING_CONTRACTS, retryDelayMs: 10, log });
     running.push(r);
     return r;
   }
@@ -173,6 +196,8 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     const c = new InboxConsumer(db, withSink, {
       name: 'test.consumer',
       topics: ['serviceledger.test.thing.v1'],
+      contracts: THING_CONTRACTS,
+      log,
       attempts: 2,
       backoffMs: 1,
       handle: async (m, manager) => {
@@ -191,5 +216,90 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     expect(await c.replayDeadLetters()).toEqual({ replayed: 1, failed: 0 });
     expect(await effects()).toEqual([message.id]);
     expect(await c.processOnce(message)).toBe('duplicate');
+  });
+
+  const stored = (type: string, data: unknown = {}) => ({ ...newEvent(type, data), stream: 'test.thing-1', streamPosition: 0, checkpoint: '1' });
+
+  it('dead-letters a message that breaks its contract at once, with the schema’s complaints, and appends nothing', async () => {
+    let calls = 0;
+    const c = consumer(async () => void calls++);
+    const broken = toMessage(stored('Opened', { reference: '', colour: 'red' }))!;
+
+    expect(await c.process(broken)).toBe('dead-lettered');
+    expect(calls).toBe(0);
+    expect(await effects()).toEqual([]);
+    const [letter] = await db.manager.getRepository(DeadLetterTable).find();
+    expect(letter).toMatchObject({ messageId: broken.id, attempts: 0 });
+    expect(letter.error).toBe(
+      'ContractViolation: serviceledger.test.Opened.v1: data must NOT have additional properties, data/reference must NOT have fewer than 1 characters',
+    );
+    expect(c.counts.deadLettered).toEqual(new Map([['contract-violation', 1]]));
+    expect(log.lines).toEqual([`error: Consumer test.consumer set aside serviceledger.test.Opened.v1 ${broken.id} from serviceledger.test.thing.v1: ${letter.error}`]);
+
+    // A replay cannot mend it: it stays a dead letter.
+    expect(await c.replayDeadLetters()).toEqual({ replayed: 0, failed: 1 });
+    expect(await effects()).toEqual([]);
+  });
+
+  it('dead-letters without retrying when the handler finds the contract broken', async () => {
+    let calls = 0;
+    const c = consumer(async () => {
+      calls++;
+      throw new ContractViolation('serviceledger.test.Updated.v1', 'data must have required property reference');
+    }, 5);
+    expect(await c.process(toMessage(stored('Updated'))!)).toBe('dead-lettered');
+    expect(calls).toBe(1);
+    expect((await db.manager.getRepository(DeadLetterTable).findOneByOrFail({})).error).toBe(
+      'ContractViolation: serviceledger.test.Updated.v1: data must have required property reference',
+    );
+    expect(c.counts.deadLettered).toEqual(new Map([['contract-violation', 1]]));
+  });
+
+  it('acknowledges a message of a type none of its contracts defines, counts it by type and logs each type once', async () => {
+    let calls = 0;
+    const c = consumer(async () => void calls++);
+    const unknown = () => toMessage(stored('Teleported'))!;
+
+    expect(await c.process(unknown())).toBe('unknown-type');
+    expect(await c.process(unknown())).toBe('unknown-type');
+    expect(await c.process({ ...unknown(), type: 'com.example.other.v1' })).toBe('unknown-type');
+    expect(calls).toBe(0);
+    expect(await effects()).toEqual([]);
+    expect(await db.manager.getRepository(DeadLetterTable).count()).toBe(0);
+    expect(c.counts.unknownTypes).toEqual(new Map([['serviceledger.test.Teleported.v1', 2], ['com.example.other.v1', 1]]));
+    expect(log.lines).toEqual([
+      'warn: Consumer test.consumer acknowledges messages of type serviceledger.test.Teleported.v1, which none of its contracts defines, without reading them',
+      'warn: Consumer test.consumer acknowledges messages of type com.example.other.v1, which none of its contracts defines, without reading them',
+    ]);
+  });
+
+  it('stops the relay at an event whose message breaks its contract: nothing from there on is published, and it says where', async () => {
+    const published: string[] = [];
+    const watching: MessageBus = {
+      publish: async (messages) => void published.push(...messages.map((m) => m.id)),
+      subscribe: bus.subscribe.bind(bus),
+      isHealthy: async () => true,
+      close: async () => undefined,
+    };
+    const r = relay(watching);
+    await r.start();
+    const before = [newEvent('Opened', { reference: 'T-1' })];
+    const { checkpoint } = await store.appendToStream('test.thing-a', before);
+    await until(async () => r.checkpoint === checkpoint);
+
+    await store.appendToStream('test.thing-b', [newEvent('Opened', { reference: 42 })]);
+    await store.appendToStream('test.thing-c', [newEvent('Closed')]);
+    await until(async () => r.halted !== undefined);
+
+    const halted = r.halted!;
+    expect(halted).toBeInstanceOf(OutboundContractViolation);
+    expect(halted.event).toMatchObject({ type: 'Opened', stream: 'test.thing-b', streamPosition: 0 });
+    expect(halted.message).toMatch(
+      /^Relay test stopped before event Opened [\w-]+ \(stream test\.thing-b position 0, checkpoint \d+\): its message serviceledger\.test\.Opened\.v1 breaks the contract: data\/reference must be string\./,
+    );
+    expect(log.lines).toEqual([`error: ${halted.message}`]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(published).toEqual(before.map((e) => e.id));
+    expect(r.checkpoint).toBe(checkpoint);
   });
 });

@@ -1,6 +1,7 @@
-import { EventEnvelope, EventFilter, EventStore, Subscription } from '@serviceledger/platform/core';
+import { Contract, ContractCatalogue, EventEnvelope, EventFilter, EventStore, Subscription } from '@serviceledger/platform/core';
 import { ReadModelDatabase, loadCheckpoint, saveCheckpoint } from '@serviceledger/platform/read-models';
 import { IntegrationMessage, MessageBus } from './integration-message';
+import { MessagingLog } from './messaging-log';
 
 /** Maps an internal domain event to its public contract event, or to nothing when it is private. */
 export type ContractMapper = (event: EventEnvelope) => IntegrationMessage | undefined;
@@ -16,29 +17,62 @@ export interface RelayOptions {
   name: string;
   filter?: EventFilter;
   map: VersionedContractMapper;
+  /** The contracts the service publishes: each message is checked against its type's schema before it goes out. */
+  contracts: readonly Contract[];
   batchSize?: number;
   /** Wait before resuming after a failed publish (default 1 s). */
   retryDelayMs?: number;
+  log?: MessagingLog;
+}
+
+/**
+ * An event whose contract message breaks the contract (or has a type the service does not publish): the
+ * relay stops at it rather than send consumers what they could not read. Only a fix of the mapper (or an
+ * upcaster for the event) and a restart move it on.
+ */
+export class OutboundContractViolation extends Error {
+  override readonly name = 'OutboundContractViolation';
+  constructor(
+    readonly relay: string,
+    readonly event: Pick<EventEnvelope, 'id' | 'type' | 'stream' | 'streamPosition' | 'checkpoint'>,
+    readonly messageType: string,
+    readonly errors: string,
+  ) {
+    super(
+      `Relay ${relay} stopped before event ${event.type} ${event.id} (stream ${event.stream} position ${event.streamPosition}, ` +
+        `checkpoint ${event.checkpoint}): its message ${messageType} breaks the contract: ${errors}. Nothing more is published ` +
+        `until the mapper or the event is fixed and the relay restarted.`,
+    );
+  }
 }
 
 /**
  * Store → bus. The log is the outbox: the relay publishes from its checkpoint and saves the
  * checkpoint only after the bus acknowledged, so a crash in between republishes (consumers
- * deduplicate by event id) and never loses.
+ * deduplicate by event id) and never loses. It publishes only messages that keep their contract.
  */
 export class Relay {
   private subscription?: Subscription;
   private position: string | undefined;
   private stopped = false;
   private restartTimer?: NodeJS.Timeout;
+  private readonly catalogue: ContractCatalogue;
+  /** The last failure to publish; the relay retries after it. */
   failure?: Error;
+  /**
+   * Set when the relay stopped for good at an event whose message breaks its contract: the relay is
+   * then not ready, and nothing after that event is published.
+   */
+  halted?: OutboundContractViolation;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: ReadModelDatabase,
     private readonly bus: MessageBus,
     private readonly options: RelayOptions,
-  ) {}
+  ) {
+    this.catalogue = new ContractCatalogue(options.contracts);
+  }
 
   get checkpointName(): string {
     return `relay:${this.options.name}`;
@@ -50,21 +84,39 @@ export class Relay {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.halted = undefined;
     this.position = await loadCheckpoint(this.db.manager, this.checkpointName);
     this.subscription = this.store.subscribe(
       { after: this.position, filter: this.options.filter, batchSize: this.options.batchSize ?? 200 },
       async (events, checkpoint) => {
-        const messages = events.flatMap((event) => this.options.map(event) ?? []);
+        const messages = events.flatMap((event) => this.messagesOf(event));
         if (messages.length) await this.bus.publish(messages);
         await this.db.transaction((manager) => saveCheckpoint(manager, this.checkpointName, checkpoint));
         this.position = checkpoint;
       },
     );
     void this.subscription.failed.then((error) => {
+      if (error instanceof OutboundContractViolation) {
+        this.halted = error;
+        (this.options.log ?? console).error(error.message);
+        return;
+      }
       // A bus outage is transient: try again from the saved checkpoint rather than give up.
       this.failure = error;
       if (!this.stopped) this.restartTimer = setTimeout(() => void this.start(), this.options.retryDelayMs ?? 1000);
     });
+  }
+
+  private messagesOf(event: EventEnvelope): readonly IntegrationMessage[] {
+    const mapped = this.options.map(event);
+    const messages: readonly IntegrationMessage[] = mapped === undefined ? [] : 'type' in mapped ? [mapped] : mapped;
+    for (const message of messages) {
+      const check = this.catalogue.check(message);
+      if (check.status === 'valid') continue;
+      const errors = check.status === 'invalid' ? check.violation.errors : `the service publishes no contract of that type`;
+      throw new OutboundContractViolation(this.options.name, event, message.type, errors);
+    }
+    return messages;
   }
 
   async lag(): Promise<number> {

@@ -49,6 +49,7 @@ export async function openMessageBus(config: PlatformConfig, services: ServiceDe
     topics: services.flatMap((s) => s.topics ?? []),
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
   };
   return processRoles(config.ROLES).has('consumer') ? KafkaBus.start(options) : new KafkaBus(options);
 }

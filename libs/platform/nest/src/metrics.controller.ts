@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { ProjectionHost } from '@serviceledger/platform/read-models';
 import { Public } from '@serviceledger/platform/auth';
 import { PlatformRuntime } from './platform-runtime';
@@ -55,6 +55,27 @@ export class MetricsController {
       registers: [this.registry],
       async collect() {
         for (const { consumer, count } of await runtime.deadLetterCounts()) this.set({ consumer }, count);
+      },
+    });
+    // The consumers count what they set aside or skipped since the process started; these report their counts.
+    new Counter({
+      name: 'serviceledger_messages_dead_lettered_total',
+      help: 'Messages each consumer sent to its dead letters, by reason: contract-violation, undecodable or handler-failed',
+      labelNames: ['consumer', 'reason'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const c of runtime.consumers) for (const [reason, n] of c.counts.deadLettered) this.inc({ consumer: c.name, reason }, n);
+      },
+    });
+    new Counter({
+      name: 'serviceledger_messages_unknown_type_total',
+      help: 'Messages each consumer acknowledged unread because none of its contracts has their CloudEvents type',
+      labelNames: ['consumer', 'type'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const c of runtime.consumers) for (const [type, n] of c.counts.unknownTypes) this.inc({ consumer: c.name, type }, n);
       },
     });
   }

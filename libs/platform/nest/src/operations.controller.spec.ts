@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { defineContract } from '@serviceledger/platform/core';
 import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { ServiceDefinition } from './service-definition';
 import { SampleNotesModule, sampleService } from './testing/sample-notes';
+
+const NOTE_WRITTEN = defineContract({
+  service: 'sample',
+  event: 'note-written',
+  version: 1,
+  topic: 'serviceledger.sample.note.v1',
+  description: 'A note was written in the sample service.',
+  schema: { type: 'object' },
+});
 
 /** The sample service, plus a relay of its notes and a consumer that fails while `broken` is set. */
 let broken = true;
@@ -15,7 +25,7 @@ const withConsumer: ServiceDefinition = {
         ? {
             id: event.id,
             source: '/serviceledger/sample',
-            type: 'serviceledger.sample.note-written.v1',
+            type: NOTE_WRITTEN.type,
             subject: event.stream,
             time: event.occurredAt,
             topic: 'serviceledger.sample.note.v1',
@@ -24,11 +34,13 @@ const withConsumer: ServiceDefinition = {
             extensions: { correlationid: event.metadata.correlationId, causationid: event.metadata.causationId },
           }
         : undefined,
+    contracts: [NOTE_WRITTEN],
   },
   consumers: [
     () => ({
       name: 'sample.echo',
       topics: ['serviceledger.sample.note.v1'],
+      contracts: [NOTE_WRITTEN],
       attempts: 2,
       backoffMs: 1,
       async handle(message) {

@@ -82,6 +82,13 @@ export class PlatformConfig {
   @Min(1)
   KAFKA_REPLICATION_FACTOR = 1;
 
+  /** `min.insync.replicas` of the topics the services create (unset: the broker's default); at most the replication factor. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KAFKA_MIN_INSYNC_REPLICAS: number | undefined = undefined;
+
   /**
    * How long a response to a request with an Idempotency-Key is kept and replayed to its retries; after
    * that the key may be used afresh (the command id it derives still never appends twice to a stream).

@@ -43,10 +43,10 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
     const roles = this.roles;
     for (const service of this.services) {
       if (roles.has('consumer')) {
-        for (const consumer of service.consumers ?? []) this.consumers.push(new InboxConsumer(this.db, this.bus, consumer(this.moduleRef)));
+        for (const consumer of service.consumers ?? []) this.consumers.push(new InboxConsumer(this.db, this.bus, { log: this.logger, ...consumer(this.moduleRef) }));
       }
       if (roles.has('relay') && service.relay) {
-        const relay = new Relay(this.store, this.db, this.bus, { name: service.name, ...service.relay });
+        const relay = new Relay(this.store, this.db, this.bus, { name: service.name, log: this.logger, ...service.relay });
         this.relays.push(relay);
         this.relayLeases.push(
           new Exclusive(this.db, relay.checkpointName, { lead: () => relay.start(), abdicate: () => relay.stop() }, {

@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { EventFilter, Upcaster } from '@serviceledger/platform/core';
+import { Contract, EventFilter, Upcaster } from '@serviceledger/platform/core';
 import { ConsumerOptions, VersionedContractMapper } from '@serviceledger/platform/messaging';
 import { ProjectionDefinition } from '@serviceledger/platform/read-models';
 import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/scheduler';
@@ -11,7 +11,7 @@ import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/sc
 export interface ServiceDefinition {
   name: string;
   projections?: ProjectionDefinition[];
-  relay?: { filter: EventFilter; map: VersionedContractMapper };
+  relay?: { filter: EventFilter; map: VersionedContractMapper; contracts: readonly Contract[] };
   /** Topics the service publishes or consumes: created on start-up when the bus is Kafka. */
   topics?: string[];
   consumers?: Array<(moduleRef: ModuleRef) => ConsumerOptions>;

@@ -89,7 +89,10 @@ export function findServiceDeliveryContract(type: string): (typeof SERVICE_DELIV
   return SERVICE_DELIVERY_CONTRACTS.find((contract) => contract.type === type);
 }
 
-/** For consumers: whether a received message is this contract's event, narrowing its `data`. */
+/**
+ * For consumers: whether a received message is this contract's event, narrowing its `data`. It compares the
+ * type only: an `InboxConsumer` given `SERVICE_DELIVERY_CONTRACTS` has checked `data` against the schema.
+ */
 export function isServiceDeliveryEvent<Type extends ServiceDeliveryContractType, Message extends { type: string; data: unknown }>(
   message: Message,
   contract: ServiceDeliveryContract<Type>,

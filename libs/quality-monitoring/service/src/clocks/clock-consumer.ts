@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { IntegrationMessage, ConsumerOptions } from '@serviceledger/platform/messaging';
 import { Commands } from '@serviceledger/platform/nest';
-import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
-import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
+import { INTAKE_CONTRACTS, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_CONTRACTS } from '@serviceledger/service-delivery/contracts';
 import { POLICY_REGISTRY_ID, activePolicies, policyRegistries } from '@serviceledger/quality-monitoring/domain';
 import { CalendarBook } from '../calendars/calendar-book';
 import { ClockDriver, ClockRules } from './clock-driver';
@@ -39,5 +39,6 @@ export class ClockConsumer {
 export const clockConsumer = (moduleRef: ModuleRef): ConsumerOptions => ({
   name: CLOCK_CONSUMER,
   topics: [INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
+  contracts: [...INTAKE_CONTRACTS, ...SERVICE_DELIVERY_CONTRACTS],
   handle: (message) => moduleRef.get(ClockConsumer, { strict: false }).handle(message),
 });

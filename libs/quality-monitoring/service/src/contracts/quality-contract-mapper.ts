@@ -6,6 +6,7 @@ import {
   CLOCK_WARNING_REACHED_V1,
   ClockIdentity,
   ClockMetric,
+  QUALITY_MONITORING_CONTRACTS,
   QUALITY_MONITORING_SOURCE,
   QualityContractData,
 } from '@serviceledger/quality-monitoring/contracts';
@@ -71,7 +72,8 @@ export const mapQualityEvent: ContractMapper = (envelope) => {
 export const qualityRelay = {
   filter: { streamPrefixes: ['quality-monitoring.clock-'] },
   map: mapQualityEvent,
-} satisfies Pick<RelayOptions, 'filter' | 'map'>;
+  contracts: QUALITY_MONITORING_CONTRACTS,
+} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
 
 /** `clockIdFor(caseId, metric, cycle)` read back: `<caseId>.<metric>.<cycle>`. */
 export function clockIdentity(clockId: string): ClockIdentity {

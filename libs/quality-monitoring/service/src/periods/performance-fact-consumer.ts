@@ -10,6 +10,7 @@ import {
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
   DEMAND_RESOLVED_V1,
+  INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
   IntakeContractEvent,
 } from '@serviceledger/intake/contracts';
@@ -20,6 +21,7 @@ import {
   CASE_FOLLOW_UP_VISIT_COMPLETED_V1,
   CASE_OPENED_V1,
   SERVICE_DELIVERY_CASE_TOPIC,
+  SERVICE_DELIVERY_CONTRACTS,
   ServiceDeliveryContractEvent,
 } from '@serviceledger/service-delivery/contracts';
 import { PerformanceFact, performanceFactLogs, performanceFactStream } from '@serviceledger/quality-monitoring/domain';
@@ -124,5 +126,6 @@ export class PerformanceFactConsumer {
 export const performanceFactConsumer = (moduleRef: ModuleRef): ConsumerOptions => ({
   name: PERFORMANCE_FACTS_CONSUMER,
   topics: [INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
+  contracts: [...INTAKE_CONTRACTS, ...SERVICE_DELIVERY_CONTRACTS],
   handle: (message) => moduleRef.get(PerformanceFactConsumer, { strict: false }).handle(message),
 });

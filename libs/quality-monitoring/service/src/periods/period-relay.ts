@@ -5,6 +5,7 @@ import {
   PeriodClosedV1,
   PeriodScorecardAdjustedV1,
   QUALITY_MONITORING_SOURCE,
+  QUALITY_PERIOD_CONTRACTS,
 } from '@serviceledger/quality-monitoring/contracts';
 import { PeriodEvent } from '@serviceledger/quality-monitoring/domain';
 import { mapQualityEvent, qualityRelay } from '../contracts/quality-contract-mapper';
@@ -42,4 +43,5 @@ export const mapPeriodEvent: ContractMapper = (envelope) => {
 export const qualityMonitoringRelay = {
   filter: { streamPrefixes: [...(qualityRelay.filter.streamPrefixes ?? []), 'quality-monitoring.period-'] },
   map: (envelope) => mapQualityEvent(envelope) ?? mapPeriodEvent(envelope),
-} satisfies Pick<RelayOptions, 'filter' | 'map'>;
+  contracts: [...qualityRelay.contracts, ...QUALITY_PERIOD_CONTRACTS],
+} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;

@@ -1,10 +1,11 @@
 import { ModuleRef } from '@nestjs/core';
-import { Clock, RuleViolation, causedBy, commandIdFrom } from '@serviceledger/platform/core';
+import { Clock, RuleViolation, assertContract, causedBy, commandIdFrom } from '@serviceledger/platform/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
 import { CLOCK, Commands, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_WITHDRAWN_V1,
+  INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
   isIntakeEvent,
 } from '@serviceledger/intake/contracts';
@@ -24,7 +25,9 @@ export const INTAKE_HAND_OFF_CONSUMER = 'service-delivery.intake-hand-off';
  * ADR 0008: service-delivery opens a case from intake's `demand.released-to-delivery`, and cancels it
  * on `demand.withdrawn`. It reads intake's contracts only. The case id derives from the demand id and
  * each command id from the message id, so a redelivered message (or a second replica) appends nothing
- * new; the inbox makes the common case a no-op anyway.
+ * new; the inbox makes the common case a no-op anyway. The consumer checks each message against its
+ * contract before this runs; the hand-off checks again what it acts on, so that a release without its
+ * reference, customer or department can never open a case, even if that check were bypassed.
  */
 export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
   const commands = moduleRef.get(Commands, { strict: false });
@@ -33,10 +36,12 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
   return {
     name: INTAKE_HAND_OFF_CONSUMER,
     topics: [INTAKE_DEMAND_TOPIC],
+    contracts: INTAKE_CONTRACTS,
     async handle(message: IntegrationMessage) {
       const at = clock.now().toISOString();
       const metadata = (step: string) => causedBy(message, { commandId: commandIdFrom(message.id, step), at, actor: SERVICE_DELIVERY_ACTOR });
       if (isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)) {
+        assertContract(DEMAND_RELEASED_TO_DELIVERY_V1, message.data);
         const d = message.data;
         const caseId = caseIdFor(d.demandId);
         const open = {
@@ -84,6 +89,7 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
         return;
       }
       if (isIntakeEvent(message, DEMAND_WITHDRAWN_V1)) {
+        assertContract(DEMAND_WITHDRAWN_V1, message.data);
         const caseId = caseIdFor(message.data.demandId);
         const state = await commands.state(serviceCases, caseId);
         // No case (withdrawn before delivery), already ended, or accepted (closed, not cancelled): nothing to stop.

@@ -18,6 +18,7 @@ import {
   CASE_PROGRESS_REPORT_SENT_V1,
   CASE_RECTIFICATION_ITEM_FIXED_V1,
   CancellableCaseStatus,
+  SERVICE_DELIVERY_CONTRACTS,
   SERVICE_DELIVERY_SOURCE,
   ServiceDeliveryContractData,
   ServiceDeliveryStandardData,
@@ -247,7 +248,8 @@ export const serviceDeliveryRelay = {
     streamPrefixes: ['service-delivery.case-', 'service-delivery.plan-', 'service-delivery.visit-', 'service-delivery.problem-', 'service-delivery.technical-standard-'],
   },
   map: mapServiceDeliveryEvent,
-} satisfies Pick<RelayOptions, 'filter' | 'map'>;
+  contracts: SERVICE_DELIVERY_CONTRACTS,
+} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
 
 /** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */
 function cancellable(status: ServiceCaseStatus): CancellableCaseStatus {

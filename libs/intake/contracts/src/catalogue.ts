@@ -101,8 +101,9 @@ export function findIntakeContract(type: string): (typeof INTAKE_CONTRACTS)[numb
 
 /**
  * For consumers: whether a received message (an IntegrationMessage, or anything with `type` and `data`)
- * is this contract's event, narrowing its `data` to the contract's payload. Trusts the publisher's
- * validation; a consumer that wants more validates `data` against `contract.schema`.
+ * is this contract's event, narrowing its `data` to the contract's payload. It compares the type only:
+ * an `InboxConsumer` given `INTAKE_CONTRACTS` has checked `data` against the contract's schema before
+ * its handler runs, and `assertContract` checks it again where a broken payload would do lasting harm.
  */
 export function isIntakeEvent<Type extends IntakeContractType, Message extends { type: string; data: unknown }>(
   message: Message,

@@ -19,7 +19,7 @@ const RETRY_AFTER_SECONDS = 5;
  */
 export function isOperationalRoute(request: FastifyRequest): boolean {
   const route = request.routeOptions.url ?? '';
-  return route.startsWith('/health/') || route === '/metrics';
+  return route === '/health' || route.startsWith('/health/') || route === '/metrics';
 }
 
 /**

@@ -213,6 +213,9 @@ describe('after-sales problem solving and continuous improvement over HTTP (P-6.
     expect(revised.json().version).toBe(2);
     const unoffered = { ...byNature, usage: { ...byNature.usage, required: { ...byNature.usage.required, simple: ['fix'] } } };
     expect((await t.app.inject({ method: 'PUT', url: rules, payload: unoffered, headers: monitor })).json().code).toBe('required-measure-not-offered');
+    const partial = await t.app.inject({ method: 'PUT', url: rules, payload: { usage: byNature.usage }, headers: monitor });
+    expect(partial.statusCode).toBe(400);
+    expect(JSON.stringify(partial.json())).toContain('defect');
 
     const problem = await problemWithHandler('報表導出格式不會設置');
     expect((await post(`${problem}/classification`, { nature: 'usage', complexity: 'simple' }, tsLead)).statusCode).toBe(200);

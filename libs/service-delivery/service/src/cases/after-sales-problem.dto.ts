@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsString, Length, ValidateNested } from 'class-validator';
 import {
   MEASURE_KINDS,
   MeasureKind,
@@ -41,10 +41,10 @@ export class RequiredMeasuresDto {
 
 export class MeasureRuleDto {
   @measureKinds('The measures a problem of the nature is offered') offered!: MeasureKind[];
-  @ApiProperty({ type: RequiredMeasuresDto }) @ValidateNested() @Type(() => RequiredMeasuresDto) required!: RequiredMeasuresDto;
+  @ApiProperty({ type: RequiredMeasuresDto }) @IsDefined() @ValidateNested() @Type(() => RequiredMeasuresDto) required!: RequiredMeasuresDto;
 }
 
-const rule = () => applyDecorators(ApiProperty({ type: MeasureRuleDto }), ValidateNested(), Type(() => MeasureRuleDto));
+const rule = () => applyDecorators(ApiProperty({ type: MeasureRuleDto }), IsDefined(), ValidateNested(), Type(() => MeasureRuleDto));
 
 /** The measure rules, one rule per nature (P-6.2): a revision is a new version. */
 export class MeasureRulesDto {

@@ -20,6 +20,7 @@ import {
   CancellableCaseStatus,
   SERVICE_DELIVERY_CONTRACTS,
   SERVICE_DELIVERY_SOURCE,
+  SERVICE_DELIVERY_STANDARD_CONTRACTS,
   ServiceDeliveryContractData,
   ServiceDeliveryStandardData,
   TECHNICAL_STANDARD_PUBLISHED_V1,
@@ -248,7 +249,7 @@ export const serviceDeliveryRelay = {
     streamPrefixes: ['service-delivery.case-', 'service-delivery.plan-', 'service-delivery.visit-', 'service-delivery.problem-', 'service-delivery.technical-standard-'],
   },
   map: mapServiceDeliveryEvent,
-  contracts: SERVICE_DELIVERY_CONTRACTS,
+  contracts: [...SERVICE_DELIVERY_CONTRACTS, ...SERVICE_DELIVERY_STANDARD_CONTRACTS],
 } satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
 
 /** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */

@@ -377,9 +377,10 @@ describe('cases projection', () => {
 
   it('reopens a resolved after-sales problem for more handling, and closes it once resolved again', async () => {
     const problem = eventStream<AfterSalesProblemEvent>(afterSalesProblemStream('p-1'));
-    const measure = (measureNumber: number): AfterSalesProblemEvent => ({
+    // Measure 1 was recorded before measures had kinds: it shows as `other`.
+    const measure = (measureNumber: number, kind?: 'fix'): AfterSalesProblemEvent => ({
       type: 'ProblemMeasureRecorded',
-      data: { problemId: 'p-1', measureNumber, measure: `Measure ${measureNumber}`, recordedBy: 'li', recordedAt: `2026-04-0${measureNumber + 1}T09:00:00.000Z` },
+      data: { problemId: 'p-1', measureNumber, ...(kind ? { kind } : {}), measure: `Measure ${measureNumber}`, recordedBy: 'li', recordedAt: `2026-04-0${measureNumber + 1}T09:00:00.000Z` },
     });
     const resolved = (resolvedAt: string): AfterSalesProblemEvent => ({
       type: 'AfterSalesProblemResolved',
@@ -402,15 +403,15 @@ describe('cases projection', () => {
     expect(await projection.rows('problem')).toEqual([expect.objectContaining({ status: 'handling', handlerId: 'li', resolvedAt: null })]);
 
     await projection.apply([
-      problem(measure(2)),
+      problem(measure(2, 'fix')),
       problem(resolved('2026-04-05T09:00:00.000Z')),
       problem({ type: 'AfterSalesProblemClosed', data: { problemId: 'p-1', caseId: CASE_ID, closedBy: 'agent-1', closedAt: '2026-04-06T09:00:00.000Z' } }),
     ]);
     const [row] = await projection.rows<ProblemRow>('problem');
     expect(row).toMatchObject({ source: 'customer', visitId: null, description: 'Faint prints', status: 'closed', raisedAt: '2026-04-01T09:00:00.000Z', resolvedAt: '2026-04-05T09:00:00.000Z', closedAt: '2026-04-06T09:00:00.000Z' });
     expect(JSON.parse(row.measures)).toEqual([
-      { measureNumber: 1, measure: 'Measure 1', by: 'li', at: '2026-04-02T09:00:00.000Z' },
-      { measureNumber: 2, measure: 'Measure 2', by: 'li', at: '2026-04-03T09:00:00.000Z' },
+      { measureNumber: 1, kind: 'other', measure: 'Measure 1', by: 'li', at: '2026-04-02T09:00:00.000Z' },
+      { measureNumber: 2, kind: 'fix', measure: 'Measure 2', by: 'li', at: '2026-04-03T09:00:00.000Z' },
     ]);
   });
 

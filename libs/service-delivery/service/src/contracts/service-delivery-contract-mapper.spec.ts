@@ -1,6 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
-import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
   SERVICE_DELIVERY_CASE_TOPIC,
@@ -68,7 +67,6 @@ const PUBLISHED: DeliveryEvent[] = [
   { type: 'ProgressReportMissed', data: { caseId: CASE, dueAt: AT, nextReportDueAt: AT } },
   {
     type: 'AcceptanceOrganised',
-    data: { caseId: CASE, round: 1, planVersion: 1, criteria: [{ criterionId: 'c1', text: 'SECRET' }], organisedBy: 'agent', organisedAt: AT },
     data: {
       caseId: CASE,
       round: 1,

@@ -126,9 +126,9 @@ describe('intake over HTTP', () => {
     expect(response.json()).toMatchObject({ code: 'triage-required', status: 409 });
   });
 
-  it('takes a complex demand through a coordination meeting before delivery', async () => {
+  it('takes a complex demand of several departments through a coordination meeting before delivery', async () => {
     const { id } = (await post('/intake/demands', phoneEnquiry(customerId, { subject: '系統集成與數據遷移', businessCategory: 'software-development' }))).json();
-    const triaged = await post(`/intake/demands/${id}/triage`, {});
+    const triaged = await post(`/intake/demands/${id}/triage`, { departmentIds: ['system-maintenance'] });
     expect(triaged.statusCode).toBe(200);
     await post(`/intake/demands/${id}/assignment`, {});
     const early = await post(`/intake/demands/${id}/release-to-delivery`);
@@ -225,7 +225,9 @@ describe('intake over HTTP', () => {
 
   it('takes a complaint to overdue, then to resolution, with the result told to the customer', async () => {
     clock.set('2026-11-30T02:00:00Z');
-    const { id } = (await post('/intake/demands', phoneEnquiry(customerId, { kind: 'complaint', subject: '維修拖延', impact: 1, urgency: 1 }))).json();
+    const { id } = (
+      await post('/intake/demands', phoneEnquiry(customerId, { kind: 'complaint', promisedResult: '更換配件', subject: '維修拖延', impact: 1, urgency: 1 }))
+    ).json();
     await post(`/intake/demands/${id}/complaint-steps`, { text: '致電客戶致歉並了解情況' });
     clock.set('2026-11-30T06:30:00Z');
     const overdue = await get('/intake/complaints/overdue');
@@ -236,11 +238,17 @@ describe('intake over HTTP', () => {
     await post(`/intake/demands/${id}/assignment`, {});
     const told = await post(`/intake/demands/${id}/complaint-result`, { channel: 'phone', result: '已更換配件並補償一個月服務費' });
     expect(told.statusCode).toBe(200);
-    const resolved = await post(`/intake/demands/${id}/resolution`, { text: '客戶接受處理結果' });
+    const resolved = await post(`/intake/demands/${id}/resolution`, { text: '客戶接受處理結果', promisedResultDelivered: true });
     expect(resolved.statusCode).toBe(200);
     const after = await get(`/intake/complaints/overdue?after=${resolved.json().checkpoint}`);
     expect(after.json().map((d: { demandId: string }) => d.demandId)).not.toContain(id);
     const detail = (await get(`/intake/demands/${id}`)).json();
-    expect(detail).toMatchObject({ status: 'resolved', complaintWithinPromise: false, complaintResolvedAt: '2026-11-30T06:30:00.000Z' });
+    expect(detail).toMatchObject({
+      status: 'resolved',
+      complaintWithinPromise: false,
+      complaintResolvedAt: '2026-11-30T06:30:00.000Z',
+      complaintPromisedResult: '更換配件',
+      complaintPromisedResultDelivered: true,
+    });
   });
 });

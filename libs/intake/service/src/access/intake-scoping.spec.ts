@@ -21,7 +21,7 @@ describe('intake department scoping over HTTP', () => {
   let techComplaint: string;
   /** Assigned to software development. */
   let devDemand: string;
-  /** Complex, assigned to software development, coordinated with system maintenance. */
+  /** Complex, assigned to software development, involving system maintenance (P-2.2), coordinated with it. */
   let coordinated: string;
   /** Registered only: no department yet. */
   let unassigned: string;
@@ -52,9 +52,9 @@ describe('intake department scoping over HTTP', () => {
     });
     return registered.id;
   }
-  async function assigned(overrides: object = {}): Promise<string> {
+  async function assigned(overrides: object = {}, triage: object = {}): Promise<string> {
     const id = await demand(overrides);
-    await ok(`/intake/demands/${id}/triage`);
+    await ok(`/intake/demands/${id}/triage`, triage);
     await ok(`/intake/demands/${id}/assignment`);
     return id;
   }
@@ -80,9 +80,12 @@ describe('intake department scoping over HTTP', () => {
     customerId = (await ok('/intake/customers', { organisation: '香港某某物流有限公司', contactPerson: '陳大文', phone: '+85291234567', tier: 'standard' })).id;
 
     techDemand = await assigned();
-    techComplaint = await assigned({ kind: 'complaint', subject: '維修延誤', impact: 1, urgency: 1 });
+    techComplaint = await assigned({ kind: 'complaint', promisedResult: '三天內上門維修', subject: '維修延誤', impact: 1, urgency: 1 });
     devDemand = await assigned({ subject: '報表導出錯誤', businessCategory: 'software-development' });
-    coordinated = await assigned({ subject: '系統集成與數據遷移', businessCategory: 'software-development' });
+    coordinated = await assigned(
+      { subject: '系統集成與數據遷移', businessCategory: 'software-development' },
+      { departmentIds: ['system-maintenance'] },
+    );
     const { meetingId } = await ok(`/intake/demands/${coordinated}/coordination-meetings`, {
       scheduledAt: '2026-12-02T02:00:00Z',
       participants: [
@@ -241,21 +244,26 @@ describe('intake department scoping over HTTP', () => {
       expect((await post(`/intake/demands/${id}/notes`, { text: '已接手' }, as.devMember)).statusCode).toBe(201);
     });
 
-    it('a department left out of a re-convened coordination meeting loses the demand, and one added gains it', async () => {
-      const id = await assigned({ subject: '數據遷移與接口對接', businessCategory: 'software-development' });
+    it('a department added to a coordination meeting gains the demand, and loses it when left out of a re-convened one', async () => {
+      // Triage names technical support as involved (P-2.2): it sees the demand from then on, and attends each meeting.
+      const id = await assigned(
+        { subject: '數據遷移與接口對接', businessCategory: 'software-development' },
+        { departmentIds: ['tech-support'] },
+      );
       all = sorted([...all, id]);
-      const meeting = (second: string) => ({
+      techSupportQueue = sorted([...techSupportQueue, id]);
+      const meeting = (...others: string[]) => ({
         scheduledAt: '2026-12-10T02:00:00Z',
-        participants: [
-          { departmentId: 'software-development', people: ['sd-lead'] },
-          { departmentId: second, people: [`${second}-lead`] },
-        ],
+        participants: ['software-development', 'tech-support', ...others].map((departmentId) => ({
+          departmentId,
+          people: [`${departmentId}-lead`],
+        })),
       });
+      expect(await idsIn('/intake/demands', as.maintenanceMember)).not.toContain(id);
       await ok(`/intake/demands/${id}/coordination-meetings`, meeting('system-maintenance'));
       expect(await idsIn('/intake/demands', as.maintenanceMember)).toContain(id);
 
-      await ok(`/intake/demands/${id}/coordination-meetings`, meeting('tech-support'));
-      techSupportQueue = sorted([...techSupportQueue, id]);
+      await ok(`/intake/demands/${id}/coordination-meetings`, meeting());
       expect(await idsIn('/intake/demands', as.maintenanceMember)).not.toContain(id);
       expect((await get(`/intake/demands/${id}`, as.maintenanceMember)).statusCode).toBe(404);
       expect((await post(`/intake/demands/${id}/notes`, { text: '看看' }, as.maintenanceMember)).statusCode).toBe(404);

@@ -50,6 +50,7 @@ describe('personal data over HTTP (R-3.1)', () => {
         contact: { name: NAME, phone: PHONE, email: EMAIL },
         channel: 'phone',
         kind: 'complaint',
+        promisedResult: '本週內修好打印機',
         subject: '打印機維修拖延',
         description: '上週報修至今無人跟進。',
         businessCategory: 'technical-support',

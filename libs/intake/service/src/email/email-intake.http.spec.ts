@@ -309,11 +309,12 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     expect(await detail(demandId, opened.json().checkpoint)).toMatchObject({ kind: 'enquiry', priority: 'P4', complaintDueAt: null });
     const reclassify = (payload: object) => post(`/intake/demands/${demandId}/reclassification`, payload);
     const reason = '來信投訴維修一再延誤';
+    const promisedResult = '說明爽約原因並補償一次上門費';
 
     const noReason = await reclassify({ kind: 'complaint' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().errors).toContainEqual({ field: 'reason', message: 'reason must be a string' });
-    const blankReason = await reclassify({ kind: 'complaint', reason: '   ' });
+    const blankReason = await reclassify({ kind: 'complaint', reason: '   ', promisedResult });
     expect(blankReason.statusCode).toBe(400);
     expect(blankReason.json().errors).toEqual([{ field: 'reason', message: 'reason must not be blank' }]);
     const sameKind = await reclassify({ kind: 'enquiry', reason });
@@ -323,7 +324,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
 
     // A day after the mail came, an agent reads it as the complaint it is: P4 is promised 72 hours from now.
     clock.set('2026-03-04T01:00:00.000Z');
-    const reclassified = await reclassify({ kind: 'complaint', reason });
+    const reclassified = await reclassify({ kind: 'complaint', reason, promisedResult });
     expect(reclassified.statusCode).toBe(200);
     const complaint = await get(`/intake/demands/${demandId}?after=${reclassified.json().checkpoint}`);
     expect(complaint.json()).toMatchObject({ kind: 'complaint', status: 'registered', complaintDueAt: '2026-03-07T01:00:00.000Z' });
@@ -337,7 +338,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
       }),
       expect.objectContaining({
         entry: 'ComplaintRegistered',
-        details: { priority: 'P4', promisedHandlingHours: 72, dueAt: '2026-03-07T01:00:00.000Z' },
+        details: { priority: 'P4', promisedHandlingHours: 72, promisedResult, dueAt: '2026-03-07T01:00:00.000Z' },
       }),
     ]);
     const overdueIds = async () => ((await get('/intake/complaints/overdue')).json() as { demandId: string }[]).map((d) => d.demandId);
@@ -355,7 +356,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     await post(`/intake/demands/${other.demandId}/resolution`, { text: '已補開發票。' });
     expect((await post(`/intake/demands/${other.demandId}/closure`, { text: '客戶已收到。' })).statusCode).toBe(200);
     const before = await eventTypes(other.demandId);
-    const closed = await post(`/intake/demands/${other.demandId}/reclassification`, { kind: 'complaint', reason });
+    const closed = await post(`/intake/demands/${other.demandId}/reclassification`, { kind: 'complaint', reason, promisedResult });
     expect(closed.statusCode).toBe(409);
     expect(closed.json()).toMatchObject({ code: 'demand-closed', detail: expect.stringContaining('can no longer be reclassified') });
     expect(await eventTypes(other.demandId)).toEqual(before);

@@ -66,6 +66,7 @@ describe('demands projection', () => {
         complexity: null,
         status: 'registered',
         departmentId: null,
+        departmentsNamedBy: null,
         ownerId: null,
         leadDepartmentId: null,
         contactName: 'Li Wei',
@@ -83,6 +84,9 @@ describe('demands projection', () => {
         complaintDueAt: null,
         complaintResolvedAt: null,
         complaintWithinPromise: null,
+        complaintPromisedResult: null,
+        complaintPromisedResultDelivered: null,
+        complaintPromisedResultNote: null,
         updatedAt: '2026-03-02T09:00:00.000Z',
       },
     ]);
@@ -105,7 +109,7 @@ describe('demands projection', () => {
 
     expect(await demand()).toMatchObject({ status: 'assigned', priority: 'P1', complexity: 'routine', departmentId: 'it', ownerId: 'tech-1' });
     expect(await projection.rows('demand', { status: 'assigned' })).toHaveLength(1);
-    expect(await departments()).toEqual([{ demandId: 'd-1', departmentId: 'it', assigned: true, coordinating: false }]);
+    expect(await departments()).toEqual([{ demandId: 'd-1', departmentId: 'it', assigned: true, coordinating: false, involved: false }]);
   });
 
   it('changes nothing when events are delivered again, whether in one batch or several', async () => {
@@ -128,13 +132,23 @@ describe('demands projection', () => {
     expect(once.demands).toEqual([expect.objectContaining({ status: 'assigned', firstResponseAt: '2026-03-02T09:30:00.000Z' })]);
   });
 
-  it('involves the departments at the last coordination meeting and the one the demand is reassigned to', async () => {
+  it('involves the departments triage names, those at the last coordination meeting and the one the demand is reassigned to', async () => {
     const d1 = eventStream<DemandEvent>(demandStream('d-1'));
     const meeting = (meetingId: string, departmentIds: string[]): DemandEvent => ({
       type: 'CoordinationMeetingConvened',
       data: { demandId: 'd-1', meetingId, scheduledAt: '2026-03-03T09:00:00.000Z', participants: departmentIds.map((departmentId) => ({ departmentId, people: ['p-1'] })), convenedBy: 'agent-1' },
     });
-    await projection.apply([d1(registered()), d1(triaged('P2', 'complex')), d1(assigned), d1(meeting('m-1', ['it', 'network']))]);
+    const involvingNetwork: DemandEvent = {
+      ...triaged('P2', 'complex'),
+      data: { ...triaged('P2', 'complex').data, involvement: { departmentIds: ['network'], namedBy: 'agent' } },
+    };
+    await projection.apply([d1(registered()), d1(involvingNetwork), d1(assigned)]);
+    expect(await demand()).toMatchObject({ departmentsNamedBy: 'agent' });
+    expect(await departments()).toEqual([
+      { demandId: 'd-1', departmentId: 'it', assigned: true, coordinating: false, involved: false },
+      { demandId: 'd-1', departmentId: 'network', assigned: false, coordinating: false, involved: true },
+    ]);
+    await projection.apply([d1(meeting('m-1', ['it', 'network']))]);
     expect(await demand()).toMatchObject({ status: 'coordinating' });
 
     await projection.apply([
@@ -148,8 +162,9 @@ describe('demands projection', () => {
 
     expect(await demand()).toMatchObject({ status: 'coordinated', departmentId: 'field', ownerId: 'tech-2', leadDepartmentId: 'field' });
     expect(await departments()).toEqual([
-      { demandId: 'd-1', departmentId: 'facilities', assigned: false, coordinating: true },
-      { demandId: 'd-1', departmentId: 'field', assigned: true, coordinating: true },
+      { demandId: 'd-1', departmentId: 'facilities', assigned: false, coordinating: true, involved: false },
+      { demandId: 'd-1', departmentId: 'field', assigned: true, coordinating: true, involved: false },
+      { demandId: 'd-1', departmentId: 'network', assigned: false, coordinating: false, involved: true },
     ]);
   });
 
@@ -157,12 +172,16 @@ describe('demands projection', () => {
     const d1 = eventStream<DemandEvent>(demandStream('d-1'));
     await projection.apply([
       d1(registered({ kind: 'complaint' })),
-      d1({ type: 'ComplaintRegistered', data: { demandId: 'd-1', priority: 'P3', promisedHandlingHours: 24, dueAt: '2026-03-03T09:00:00.000Z' } }),
+      d1({ type: 'ComplaintRegistered', data: { demandId: 'd-1', priority: 'P3', promisedHandlingHours: 24, promisedResult: 'A working printer', dueAt: '2026-03-03T09:00:00.000Z' } }),
       d1(triaged('P3')),
       d1(assigned),
       d1({ type: 'DemandWaitingOnCustomer', data: { demandId: 'd-1', reason: 'Needs the serial number', since: '2026-03-02T10:00:00.000Z' } }),
     ]);
-    expect(await demand()).toMatchObject({ waitingSince: '2026-03-02T10:00:00.000Z', complaintDueAt: '2026-03-03T09:00:00.000Z' });
+    expect(await demand()).toMatchObject({
+      waitingSince: '2026-03-02T10:00:00.000Z',
+      complaintDueAt: '2026-03-03T09:00:00.000Z',
+      complaintPromisedResult: 'A working printer',
+    });
 
     const resumedThenWaiting = [
       d1({ type: 'DemandResumed', data: { demandId: 'd-1', trigger: 'customer-message', waitedOn: 'customer', waitingSince: '2026-03-02T10:00:00.000Z', resumedAt: '2026-03-02T12:00:00.000Z' } }),
@@ -179,7 +198,10 @@ describe('demands projection', () => {
 
     await projection.apply([
       d1({ type: 'DemandResolved', data: { demandId: 'd-1', resolution: 'Replaced', resolvedAt: '2026-03-03T10:00:00.000Z' } }),
-      d1({ type: 'ComplaintResolved', data: { demandId: 'd-1', dueAt: '2026-03-03T11:00:00.000Z', resolvedAt: '2026-03-03T10:00:00.000Z', withinPromise: true } }),
+      d1({
+        type: 'ComplaintResolved',
+        data: { demandId: 'd-1', dueAt: '2026-03-03T11:00:00.000Z', resolvedAt: '2026-03-03T10:00:00.000Z', withinPromise: true, promisedResultDelivered: false, promisedResultNote: 'Loan printer only' },
+      }),
       d1({ type: 'DemandClosed', data: { demandId: 'd-1', reason: 'Confirmed' } }, { at: '2026-03-04T09:00:00.000Z' }),
     ]);
     expect(await demand()).toMatchObject({
@@ -189,6 +211,8 @@ describe('demands projection', () => {
       resolvedAt: '2026-03-03T10:00:00.000Z',
       complaintResolvedAt: '2026-03-03T10:00:00.000Z',
       complaintWithinPromise: true,
+      complaintPromisedResultDelivered: false,
+      complaintPromisedResultNote: 'Loan printer only',
       closedAt: '2026-03-04T09:00:00.000Z',
       updatedAt: '2026-03-04T09:00:00.000Z',
     });

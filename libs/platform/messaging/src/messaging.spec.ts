@@ -271,6 +271,13 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
       'warn: Consumer test.consumer acknowledges messages of type serviceledger.test.Teleported.v1, which none of its contracts defines, without reading them',
       'warn: Consumer test.consumer acknowledges messages of type com.example.other.v1, which none of its contracts defines, without reading them',
     ]);
+
+    // Types anyone can mint: beyond 50 named ones, the rest count (and log once) as `other`, so the metric stays bounded.
+    for (let i = 0; i < 50; i++) await c.process({ ...unknown(), type: `com.example.minted-${i}.v1` });
+    expect(c.counts.unknownTypes.size).toBe(51);
+    expect(c.counts.unknownTypes.get('other')).toBe(2);
+    expect(log.lines).toHaveLength(51);
+    expect(log.lines[50]).toMatch(/type com\.example\.minted-48\.v1, .* \(counted as other: more than 50 unknown types\)$/);
   });
 
   it('stops the relay at an event whose message breaks its contract: nothing from there on is published, and it says where', async () => {

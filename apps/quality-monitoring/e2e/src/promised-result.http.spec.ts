@@ -29,8 +29,7 @@ describe('quality monitoring over HTTP: a complaint’s promised result counted 
   const get = (url: string) => e2e.t.app.inject({ method: 'GET', url, headers: e2e.monitor });
 
   beforeAll(async () => {
-    // Shedding load (overload-protection.http.spec.ts) is not under test: on a busy machine it answers 503 to reads here.
-    e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC, { EVENT_STORE: 'sqlite', OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' });
+    e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC, { EVENT_STORE: 'sqlite' });
   });
   afterAll(() => e2e.t.close());
 

@@ -108,6 +108,16 @@ describe('service case', () => {
       expect(DEFAULT_FOLLOW_UP_VISIT_OFFSETS_DAYS).toEqual([7, 30]);
     });
 
+    it('opens a complex case of one department, released without a meeting, held by it (P-2.2 對於涉及多個部門的復雜需求)', () => {
+      const [event] = when([], open({ departmentIds: ['tech-support'], leadDepartmentId: undefined, responsibilities: undefined }));
+      expect(event.data).toMatchObject({ complexity: 'complex', responsibleDepartmentId: 'tech-support', departments: ['tech-support'] });
+    });
+
+    it('refuses a complex case of several departments that arrives uncoordinated', () => {
+      const uncoordinated = open({ departmentIds: ['tech-support', 'software-development'], leadDepartmentId: undefined, responsibilities: undefined });
+      expect(refusal([], uncoordinated)).toMatchObject(refused('coordination-missing'));
+    });
+
     it('refuses a second opening for the same demand with a code the consumer treats as done', () => {
       expect(refusal(PLANNING, open())).toMatchObject(refused('case-already-open'));
     });

@@ -66,6 +66,8 @@ export const MAX_CASE_HOURS = 365 * 24;
 export type OpenServiceCase = Command<
   'OpenServiceCase',
   CaseParticulars & {
+    /** P-2.2: every department the demand involves, from intake's release v2; absent from a v1 release, where complex meant coordinated. */
+    departmentIds?: string[];
     leadDepartmentId?: string;
     responsibilities?: DepartmentResponsibility[];
     /** The set time within which the plan is drafted (P-3.1). */
@@ -365,12 +367,16 @@ function open(command: OpenServiceCase, state: ServiceCaseState): ServiceCaseOpe
   };
 }
 
-/** P-2.2: a complex demand arrives coordinated, with a lead department among those that took on work. */
+/**
+ * P-2.2 "對於涉及多個部門的復雜需求": a complex demand of several departments arrives coordinated, with a
+ * lead department among those that took on work; one of a single department comes as any other.
+ */
 function ensureCoordinated(data: OpenServiceCase['data'], responsibilities: DepartmentResponsibility[]): void {
-  if (data.complexity === 'complex' && (!data.leadDepartmentId || responsibilities.length === 0)) {
+  const severalDepartments = data.departmentIds === undefined || data.departmentIds.length > 1;
+  if (data.complexity === 'complex' && severalDepartments && (!data.leadDepartmentId || responsibilities.length === 0)) {
     throw new RuleViolation(
       'coordination-missing',
-      `Demand ${data.reference} is complex: it reaches delivery with its lead department and the responsibilities agreed in coordination (P-2.2)`,
+      `Demand ${data.reference} is complex and involves several departments: it reaches delivery with its lead department and the responsibilities agreed in coordination (P-2.2)`,
     );
   }
   if (data.leadDepartmentId && !responsibilities.some((r) => r.departmentId === data.leadDepartmentId)) {

@@ -5,6 +5,7 @@ import { Commands, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest
 import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_WITHDRAWN_V1,
   DemandReleasedToDeliveryV1,
   INTAKE_DEMAND_TOPIC,
@@ -134,6 +135,14 @@ describe('service-delivery over HTTP', () => {
     const unreviewed = await post(`/service-delivery/cases/${caseId}/plan/versions`, { plan }, smMember);
     expect(unreviewed.statusCode).toBe(409);
     expect(unreviewed.json().code).toBe('expert-review-required');
+  });
+
+  it('opens a case for a complex demand of one department, released without a meeting (P-2.2 對於涉及多個部門的復雜需求: release v2)', async () => {
+    const { data } = release({ complexity: 'complex' });
+    const message = intakeMessage(DEMAND_RELEASED_TO_DELIVERY_V2.type, { ...data, departmentIds: ['tech-support'] });
+    await publish(message);
+    const detail = await opened(caseIdFor(data.demandId));
+    expect(detail).toMatchObject({ complexity: 'complex', responsibleDepartmentId: 'tech-support', departments: ['tech-support'] });
   });
 
   it('cancels the case when intake withdraws its demand', async () => {

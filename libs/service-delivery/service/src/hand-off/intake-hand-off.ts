@@ -4,6 +4,7 @@ import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/mes
 import { CLOCK, Commands, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_WITHDRAWN_V1,
   INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
@@ -40,8 +41,11 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
     async handle(message: IntegrationMessage) {
       const at = clock.now().toISOString();
       const metadata = (step: string) => causedBy(message, { commandId: commandIdFrom(message.id, step), at, actor: SERVICE_DELIVERY_ACTOR });
-      if (isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)) {
-        assertContract(DEMAND_RELEASED_TO_DELIVERY_V1, message.data);
+      // Version 2 names the departments involved and carries the releases version 1 cannot (P-2.2); both
+      // come for the others (ADR 0012): whichever arrives first opens the case, the other finds it open.
+      if (isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V2) || isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)) {
+        const v2 = message.type === DEMAND_RELEASED_TO_DELIVERY_V2.type;
+        assertContract(v2 ? DEMAND_RELEASED_TO_DELIVERY_V2 : DEMAND_RELEASED_TO_DELIVERY_V1, message.data);
         const d = message.data;
         const caseId = caseIdFor(d.demandId);
         const open = {
@@ -54,6 +58,7 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
             departmentId: d.departmentId,
             ownerId: d.ownerId,
             complexity: d.complexity,
+            ...('departmentIds' in d ? { departmentIds: d.departmentIds } : {}),
             ...(d.leadDepartmentId ? { leadDepartmentId: d.leadDepartmentId } : {}),
             ...(d.responsibilities ? { responsibilities: d.responsibilities } : {}),
             planDraftingHours: config.DELIVERY_PLAN_DRAFTING_HOURS,

@@ -33,7 +33,8 @@ export class HealthController {
    * The process can do what its roles need. Every role: the event store and the read-model database
    * answer. The bus only with `relay` or `consumer`: an api process keeps taking commands while the
    * broker is away (the log is the outbox), so a broker outage must not take it out of service.
-   * With `projector`: none of the projections it runs has failed.
+   * With `relay`: no relay it runs has stopped at a message that breaks its contract. With `projector`:
+   * none of the projections it runs has failed.
    */
   @Get('ready')
   async ready() {
@@ -46,6 +47,7 @@ export class HealthController {
       readModels: (await this.db.isHealthy()) ? 'up' : 'down',
     };
     if (roles.has('relay') || roles.has('consumer')) checks.bus = (await this.bus.isHealthy()) ? 'up' : 'down';
+    for (const relay of this.runtime.runningRelays()) checks[relay.checkpointName] = relay.halted ? `halted: ${relay.halted.message}` : 'up';
     if (roles.has('projector')) {
       for (const p of await this.projections.status()) checks[`projection:${p.name}`] = p.failure ? `failed: ${p.failure}` : 'up';
     }

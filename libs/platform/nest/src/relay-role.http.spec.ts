@@ -1,19 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { useTestApp } from '@serviceledger/platform/testing';
+import { EventStore } from '@serviceledger/platform/core';
+import { newEvent, pollUntil, useTestApp } from '@serviceledger/platform/testing';
+import { ServiceDefinition } from './service-definition';
 import { SampleNotesModule, sampleService } from './testing/sample-notes';
+import { EVENT_STORE } from './tokens';
 
-/** Issue 16: a relay needs the broker to do its work, so its readiness depends on it. */
+/** The sample service with a relay whose mapper makes a message of a type the service publishes no contract for. */
+const misrelayed: ServiceDefinition = {
+  ...sampleService,
+  relay: {
+    filter: { streamPrefixes: ['sample.note-'] },
+    contracts: [],
+    map: (event) => ({
+      id: event.id,
+      source: '/serviceledger/sample',
+      type: 'serviceledger.sample.note-written.v1',
+      subject: event.stream,
+      time: event.occurredAt,
+      topic: 'serviceledger.sample.note.v1',
+      key: event.stream,
+      data: event.data,
+      extensions: { correlationid: event.metadata.correlationId, causationid: event.metadata.causationId },
+    }),
+  },
+};
+
+/** Issue 16: a relay needs the broker to do its work, so its readiness depends on it, and on its relay not having stopped. */
 describe('a relay process (ROLES=relay) while the Kafka broker is unreachable', () => {
   const suite = useTestApp(
-    { services: [sampleService], modules: [SampleNotesModule], env: { ROLES: 'relay', MESSAGE_BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:1' } },
+    { services: [misrelayed], modules: [SampleNotesModule], env: { ROLES: 'relay', MESSAGE_BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:1' } },
     { roles: ['agent'] },
   );
+  const ready = () => suite.t.app.inject({ method: 'GET', url: '/health/ready' });
 
   it('starts, stays alive, and is not ready, saying the bus is down', async () => {
     expect((await suite.t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
-    const ready = await suite.t.app.inject({ method: 'GET', url: '/health/ready' });
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json().detail).toBe('Not ready: {"eventStore":"up","readModels":"up","bus":"down"}');
+    const answer = await ready();
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json().detail).toBe('Not ready: {"eventStore":"up","readModels":"up","bus":"down","relay:sample":"up"}');
   });
 
   it('does not serve the HTTP API: a command is 404, before any token is asked for', async () => {
@@ -27,5 +51,17 @@ describe('a relay process (ROLES=relay) while the Kafka broker is unreachable', 
         detail: `POST ${url} is not served by this process (ROLES=relay): it is served by processes with the api role`,
       });
     }
+  });
+
+  it('says in its readiness that its relay stopped at an event whose message breaks the contract', async () => {
+    const id = randomUUID();
+    await suite.t.app.get<EventStore>(EVENT_STORE).appendToStream(`sample.note-${id}`, [newEvent('NoteWritten', { id, title: '契約' })]);
+    const detail = await pollUntil(
+      async () => (await ready()).json().detail as string,
+      (text) => text.includes('"relay:sample":"halted'),
+      'the relay halted',
+    );
+    expect(detail).toContain(`"relay:sample":"halted: Relay sample stopped before event NoteWritten`);
+    expect(detail).toContain('serviceledger.sample.note-written.v1 breaks the contract: the service publishes no contract of that type');
   });
 });

@@ -323,7 +323,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
 
   it('measures a complaint’s promised handling time (C-2.3), 24×7 as promised, standing still while the customer is awaited', async () => {
     clock.set('2027-01-04T01:00:00Z');
-    const registered = await post('/intake/demands', { ...demand('technical-support', '維修拖延'), kind: 'complaint', impact: 1, urgency: 1 });
+    const registered = await post('/intake/demands', { ...demand('technical-support', '維修拖延'), kind: 'complaint', promisedResult: '上門修復', impact: 1, urgency: 1 });
     expect(registered.statusCode).toBe(201);
     const id = registered.json().id as string;
     await post(`/intake/demands/${id}/triage`);
@@ -337,7 +337,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     expect((await post(`/intake/demands/${id}/resumption`)).statusCode).toBe(200);
     clock.set('2027-01-04T03:00:00Z');
     expect((await post(`/intake/demands/${id}/complaint-result`, { channel: 'phone', result: '已更換配件' })).statusCode).toBe(200);
-    expect((await post(`/intake/demands/${id}/resolution`, { text: '客戶接受' })).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${id}/resolution`, { text: '客戶接受', promisedResultDelivered: true })).statusCode).toBe(200);
     // 120 minutes from registration to resolution, 60 of them waiting on the customer: 60 used of 240.
     await eventually(async () => {
       expect((await clocksOf(id))['promised-handling']).toMatchObject({ state: 'met', usedMinutes: 60, pausedMinutes: 60, diffMinutes: 180 });
@@ -376,7 +376,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
   it('pauses resolution while a complaint waits on a third party, but not the promise to the customer', async () => {
     // Monday 11 January 2027, 09:00: a P1 complaint (resolution 450 business minutes, promise 4 hours 24×7).
     clock.set('2027-01-11T01:00:00Z');
-    const registered = await post('/intake/demands', { ...demand('technical-support', '供應商延誤交貨'), kind: 'complaint', impact: 1, urgency: 1 });
+    const registered = await post('/intake/demands', { ...demand('technical-support', '供應商延誤交貨'), kind: 'complaint', promisedResult: '補發貨品', impact: 1, urgency: 1 });
     const id = registered.json().id as string;
     await post(`/intake/demands/${id}/triage`);
     await post(`/intake/demands/${id}/assignment`);
@@ -392,7 +392,7 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     expect((await post(`/intake/demands/${id}/resumption`)).statusCode).toBe(200);
     clock.set('2027-01-11T03:30:00Z');
     expect((await post(`/intake/demands/${id}/complaint-result`, { channel: 'phone', result: '配件已更換' })).statusCode).toBe(200);
-    expect((await post(`/intake/demands/${id}/resolution`, { text: '客戶接受' })).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${id}/resolution`, { text: '客戶接受', promisedResultDelivered: true })).statusCode).toBe(200);
     // 09:00–11:30: resolution counts 90 (60 paused on the supplier); the promise counts all 150 of its 240.
     await eventually(async () => {
       const clocks = await clocksOf(id);

@@ -47,6 +47,12 @@ describe('the promised handling time of a complaint', () => {
     });
   });
 
+  it('keeps the result promised across a pause (C-2.3 向客戶承諾處理時間和結果)', () => {
+    const promise = { ...makePromise('2026-03-02T09:00:00.000Z', 4), promisedResult: 'The fee refunded' };
+    const resumed = resumePromise(pausePromise(promise, '2026-03-02T10:00:00.000Z'), '2026-03-02T11:00:00.000Z');
+    expect(resumed).toEqual({ promisedHandlingHours: 4, promisedResult: 'The fee refunded', dueAt: '2026-03-02T14:00:00.000Z' });
+  });
+
   it('is unchanged by a resume without a pause', () => {
     const promise = makePromise('2026-03-02T09:00:00.000Z', 4);
     expect(resumePromise(promise, '2026-03-02T12:30:00.000Z')).toBe(promise);

@@ -258,8 +258,8 @@ export const DEMAND_COORDINATION_AGREED_V1 = defineIntakeContract({
   version: 1,
   topic: INTAKE_DEMAND_TOPIC,
   description:
-    'The coordination meeting of a complex demand was recorded: each department’s responsibilities, how ' +
-    'they cooperate, the lead department and the joint solution (P-2.2). The demand can now go to delivery.',
+    'The coordination meeting of a demand that involves several departments was recorded: each department’s ' +
+    'responsibilities, how they cooperate, the lead department and the joint solution (P-2.2). The demand can now go to delivery.',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -308,7 +308,9 @@ export const DEMAND_RELEASED_TO_DELIVERY_V1 = defineIntakeContract({
   description:
     'A demand went to delivery: a routine one once assigned, a complex one once its coordination was ' +
     'recorded (P-2.2). Service-delivery opens its service case from this event, with the department, ' +
-    'owner and, for a coordinated demand, the lead department and the responsibilities agreed.',
+    'owner and, for a coordinated demand, the lead department and the responsibilities agreed. Published ' +
+    'beside demand.released-to-delivery.v2 only for the releases it can express (complex and coordinated, or ' +
+    'routine and not); v2 carries every release.',
   schema: {
     type: 'object',
     additionalProperties: false,

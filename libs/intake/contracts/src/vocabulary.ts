@@ -27,7 +27,7 @@ export type ProcessStage = (typeof PROCESS_STAGES)[number];
 export const CUSTOMER_TIERS = ['standard', 'gold', 'platinum'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 
-/** A complex demand is coordinated across departments before delivery (P-2.2). */
+/** The initial assessment (P-1.3); a complex demand of several departments is coordinated before delivery (P-2.2). */
 export const COMPLEXITIES = ['routine', 'complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
 

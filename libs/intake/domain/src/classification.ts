@@ -10,7 +10,7 @@ export type WebSubChannel = (typeof WEB_SUB_CHANNELS)[number];
 export const DEMAND_KINDS = ['enquiry', 'feedback', 'complaint', 'after-sales'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];
 
-/** The initial assessment (P-1.3): a complex demand is coordinated across departments first (P-2.2). */
+/** The initial assessment (P-1.3): a complex demand of several departments is coordinated first (P-2.2). */
 export const COMPLEXITIES = ['routine', 'complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
 

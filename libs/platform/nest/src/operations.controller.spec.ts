@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { defineContract } from '@serviceledger/platform/core';
 import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { ServiceDefinition } from './service-definition';
-import { SampleNotesModule, sampleService } from './testing/sample-notes';
+import { SAMPLE_NOTE_TOPIC, SampleNotesModule, noteMessage, sampleService } from './testing/sample-notes';
 
 const NOTE_WRITTEN = defineContract({
   service: 'sample',
   event: 'note-written',
   version: 1,
-  topic: 'serviceledger.sample.note.v1',
+  topic: SAMPLE_NOTE_TOPIC,
   description: 'A note was written in the sample service.',
   schema: { type: 'object' },
 });
@@ -20,26 +20,13 @@ const withConsumer: ServiceDefinition = {
   ...sampleService,
   relay: {
     filter: { streamPrefixes: ['sample.note-'] },
-    map: (event) =>
-      event.type === 'NoteWritten'
-        ? {
-            id: event.id,
-            source: '/serviceledger/sample',
-            type: NOTE_WRITTEN.type,
-            subject: event.stream,
-            time: event.occurredAt,
-            topic: 'serviceledger.sample.note.v1',
-            key: event.stream,
-            data: event.data,
-            extensions: { correlationid: event.metadata.correlationId, causationid: event.metadata.causationId },
-          }
-        : undefined,
+    map: (event) => (event.type === 'NoteWritten' ? noteMessage(event, NOTE_WRITTEN.type) : undefined),
     contracts: [NOTE_WRITTEN],
   },
   consumers: [
     () => ({
       name: 'sample.echo',
-      topics: ['serviceledger.sample.note.v1'],
+      topics: [SAMPLE_NOTE_TOPIC],
       contracts: [NOTE_WRITTEN],
       attempts: 2,
       backoffMs: 1,

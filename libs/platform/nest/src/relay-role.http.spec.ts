@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@serviceledger/platform/core';
 import { newEvent, pollUntil, useTestApp } from '@serviceledger/platform/testing';
 import { ServiceDefinition } from './service-definition';
-import { SampleNotesModule, sampleService } from './testing/sample-notes';
+import { SampleNotesModule, noteMessage, sampleService } from './testing/sample-notes';
 import { EVENT_STORE } from './tokens';
 
 /** The sample service with a relay whose mapper makes a message of a type the service publishes no contract for. */
@@ -11,17 +11,7 @@ const misrelayed: ServiceDefinition = {
   relay: {
     filter: { streamPrefixes: ['sample.note-'] },
     contracts: [],
-    map: (event) => ({
-      id: event.id,
-      source: '/serviceledger/sample',
-      type: 'serviceledger.sample.note-written.v1',
-      subject: event.stream,
-      time: event.occurredAt,
-      topic: 'serviceledger.sample.note.v1',
-      key: event.stream,
-      data: event.data,
-      extensions: { correlationid: event.metadata.correlationId, causationid: event.metadata.causationId },
-    }),
+    map: (event) => noteMessage(event, 'serviceledger.sample.note-written.v1'),
   },
 };
 

@@ -4,7 +4,8 @@
  */
 import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { IsString, Length } from 'class-validator';
-import { Aggregate, Command, CommandMetadata, Decider, DomainEvent, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { Aggregate, Command, CommandMetadata, Decider, DomainEvent, EventEnvelope, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { IntegrationMessage, contractMessage } from '@serviceledger/platform/messaging';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext } from '../command-context';
 import { Commands } from '../commands';
@@ -65,6 +66,14 @@ export const sampleService: ServiceDefinition = {
     },
   ],
 };
+
+/** The topic a relay of the sample service's notes publishes on. */
+export const SAMPLE_NOTE_TOPIC = 'serviceledger.sample.note.v1';
+
+/** A note event as a relay of the sample service sends it, under the message type given. */
+export function noteMessage(event: EventEnvelope, type: string): IntegrationMessage {
+  return contractMessage(event, { type, topic: SAMPLE_NOTE_TOPIC }, { source: '/serviceledger/sample', key: event.stream }, event.data);
+}
 
 class WriteNoteDto {
   @IsString()

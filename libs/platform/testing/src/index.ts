@@ -8,4 +8,5 @@ export * from './eventually';
 export * from './read-your-writes';
 export * from './projection-spec';
 export * from './contract-mapper-spec';
+export * from './published-message';
 export * from './scoping-matrix';

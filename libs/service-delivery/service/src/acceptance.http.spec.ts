@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { MessageBus } from '@serviceledger/platform/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
-import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
+import { RequestHeaders, TestApp, pollUntil, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
+import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
 import { serviceCaseStream } from '@serviceledger/service-delivery/domain';
 import { caseIdFor } from './configuration';
 import { ServiceDeliveryModule } from './service-delivery.module';
@@ -67,15 +67,10 @@ describe('customer acceptance against the contract’s criteria (P-5.1 客戶驗
     betaUser = await t.headersFor({ userId: 'wong@beta', roles: ['customer'], customerId: 'customer-beta' });
 
     const demandId = randomUUID();
-    const release: IntegrationMessage = {
-      id: randomUUID(),
-      source: INTAKE_SOURCE,
-      type: DEMAND_RELEASED_TO_DELIVERY_V1.type,
-      subject: demandId,
-      time: clock.now().toISOString(),
-      topic: INTAKE_DEMAND_TOPIC,
-      key: demandId,
-      data: {
+    const release = publishedMessage(
+      DEMAND_RELEASED_TO_DELIVERY_V1,
+      { source: INTAKE_SOURCE, key: demandId },
+      {
         demandId,
         reference: 'SR-2026-000517',
         customerId: 'customer-acme',
@@ -84,8 +79,8 @@ describe('customer acceptance against the contract’s criteria (P-5.1 客戶驗
         complexity: 'routine',
         occurredAt: clock.now().toISOString(),
       },
-      extensions: { correlationid: demandId, causationid: demandId },
-    };
+      clock.now().toISOString(),
+    );
     await t.app.get<MessageBus>(MESSAGE_BUS).publish([release]);
     caseId = caseIdFor(demandId);
     base = `/service-delivery/cases/${caseId}`;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
-import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
+import { RequestHeaders, TestApp, eventually, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
+import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
 import { caseIdFor } from './configuration';
 import { ServiceDeliveryModule } from './service-delivery.module';
 import { serviceDeliveryService } from './service-delivery.service-definition';
@@ -89,17 +89,12 @@ describe('meetings over HTTP', () => {
     );
     // A project meeting about a tech-support case, at which no department reported: the case scopes it.
     const demandId = randomUUID();
-    const release = {
-      id: randomUUID(),
-      source: INTAKE_SOURCE,
-      type: DEMAND_RELEASED_TO_DELIVERY_V1.type,
-      subject: demandId,
-      time: '2026-12-01T01:00:00Z',
-      topic: INTAKE_DEMAND_TOPIC,
-      key: demandId,
-      data: { demandId, reference: 'SR-2026-000900', customerId: 'customer-1', departmentId: 'tech-support', ownerId: 'ts-lead', complexity: 'routine', occurredAt: '2026-12-01T01:00:00Z' },
-      extensions: { correlationid: demandId, causationid: demandId },
-    };
+    const release = publishedMessage(
+      DEMAND_RELEASED_TO_DELIVERY_V1,
+      { source: INTAKE_SOURCE, key: demandId },
+      { demandId, reference: 'SR-2026-000900', customerId: 'customer-1', departmentId: 'tech-support', ownerId: 'ts-lead', complexity: 'routine', occurredAt: '2026-12-01T01:00:00Z' },
+      '2026-12-01T01:00:00Z',
+    );
     await t.app.get<MessageBus>(MESSAGE_BUS).publish([release]);
     const caseId = caseIdFor(demandId);
     await eventually(async () => expect((await get(`/service-delivery/cases/${caseId}`, agent)).statusCode).toBe(200));

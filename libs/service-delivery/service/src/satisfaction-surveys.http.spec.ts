@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock, commandIdFrom } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { Commands, EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
-import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
+import { RequestHeaders, TestApp, eventually, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
+import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
 import { followUpVisitStream, followUpVisits } from '@serviceledger/service-delivery/domain';
 import { caseIdFor } from './configuration';
 import { ServiceDeliveryModule } from './service-delivery.module';
@@ -46,19 +46,13 @@ describe('satisfaction surveys over HTTP', () => {
     agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
     monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: ['quality'] });
     const demandId = randomUUID();
-    const id = randomUUID();
     await t.app.get<MessageBus>(MESSAGE_BUS).publish([
-      {
-        id,
-        source: INTAKE_SOURCE,
-        type: DEMAND_RELEASED_TO_DELIVERY_V1.type,
-        subject: demandId,
-        time: clock.now().toISOString(),
-        topic: INTAKE_DEMAND_TOPIC,
-        key: demandId,
-        data: { demandId, reference: 'SR-2026-000900', customerId: 'customer-1', departmentId: 'tech-support', ownerId: 'ts-lead', complexity: 'routine', occurredAt: clock.now().toISOString() },
-        extensions: { correlationid: id, causationid: id },
-      },
+      publishedMessage(
+        DEMAND_RELEASED_TO_DELIVERY_V1,
+        { source: INTAKE_SOURCE, key: demandId },
+        { demandId, reference: 'SR-2026-000900', customerId: 'customer-1', departmentId: 'tech-support', ownerId: 'ts-lead', complexity: 'routine', occurredAt: clock.now().toISOString() },
+        clock.now().toISOString(),
+      ),
     ]);
     caseId = caseIdFor(demandId);
   });

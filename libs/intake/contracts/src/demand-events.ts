@@ -14,6 +14,8 @@ import {
   prioritySchema,
   processStageSchema,
   referenceSchema,
+  releasedDemandProperties,
+  releasedDemandRequired,
   responsibilitiesSchema,
   textSchema,
   triageFieldSchema,
@@ -285,7 +287,8 @@ export const DEMAND_COORDINATION_AGREED_V1 = defineIntakeContract({
 
 // demand.released-to-delivery
 
-export interface DemandReleasedToDeliveryV1 {
+/** What every version of a release to delivery carries. */
+export interface ReleasedDemand {
   demandId: string;
   /** What the customer quotes, e.g. `SR-2026-000123`: the delivery case is known by it too. */
   reference: string;
@@ -294,11 +297,14 @@ export interface DemandReleasedToDeliveryV1 {
   departmentId: string;
   ownerId: string;
   complexity: Complexity;
+  occurredAt: string;
+}
+
+export interface DemandReleasedToDeliveryV1 extends ReleasedDemand {
   /** For a coordinated (complex) demand: the department that leads delivery. */
   leadDepartmentId?: string;
   /** For a coordinated (complex) demand: the departments and the responsibilities agreed in coordination. */
   responsibilities?: DepartmentResponsibility[];
-  occurredAt: string;
 }
 
 export const DEMAND_RELEASED_TO_DELIVERY_V1 = defineIntakeContract({
@@ -314,14 +320,9 @@ export const DEMAND_RELEASED_TO_DELIVERY_V1 = defineIntakeContract({
   schema: {
     type: 'object',
     additionalProperties: false,
-    required: ['demandId', 'reference', 'customerId', 'departmentId', 'ownerId', 'complexity', 'occurredAt'],
+    required: [...releasedDemandRequired, 'occurredAt'],
     properties: {
-      ...demandIdAndTime,
-      reference: referenceSchema,
-      customerId: idSchema,
-      departmentId: idSchema,
-      ownerId: idSchema,
-      complexity: complexitySchema,
+      ...releasedDemandProperties,
       leadDepartmentId: idSchema,
       responsibilities: responsibilitiesSchema,
     },
@@ -340,21 +341,13 @@ export const DEMAND_RELEASED_TO_DELIVERY_V1 = defineIntakeContract({
  * read "complex" as "coordinated"; it is still published, beside version 2 and under its own message id,
  * for the releases it can express (complex and coordinated, or routine and not), and for no other.
  */
-export interface DemandReleasedToDeliveryV2 {
-  demandId: string;
-  reference: string;
-  customerId: string;
-  /** The department that holds the demand, and its owner there. */
-  departmentId: string;
-  ownerId: string;
-  complexity: Complexity;
+export interface DemandReleasedToDeliveryV2 extends ReleasedDemand {
   /** Every department the demand involves, the holding one first: two or more make it a cross-department demand. */
   departmentIds: string[];
   /** For a coordinated demand (any complexity): the department that leads delivery. */
   leadDepartmentId?: string;
   /** For a coordinated demand: each department at the meeting and the responsibilities it took on. */
   responsibilities?: DepartmentResponsibility[];
-  occurredAt: string;
 }
 
 export const DEMAND_RELEASED_TO_DELIVERY_V2 = defineIntakeContract({
@@ -369,23 +362,9 @@ export const DEMAND_RELEASED_TO_DELIVERY_V2 = defineIntakeContract({
   schema: {
     type: 'object',
     additionalProperties: false,
-    required: [
-      'demandId',
-      'reference',
-      'customerId',
-      'departmentId',
-      'ownerId',
-      'complexity',
-      'departmentIds',
-      'occurredAt',
-    ],
+    required: [...releasedDemandRequired, 'departmentIds', 'occurredAt'],
     properties: {
-      ...demandIdAndTime,
-      reference: referenceSchema,
-      customerId: idSchema,
-      departmentId: idSchema,
-      ownerId: idSchema,
-      complexity: complexitySchema,
+      ...releasedDemandProperties,
       departmentIds: { type: 'array', minItems: 1, uniqueItems: true, items: idSchema },
       leadDepartmentId: idSchema,
       responsibilities: responsibilitiesSchema,

@@ -43,3 +43,16 @@ export const responsibilitiesSchema = {
 
 /** What every intake contract carries: the demand it is about and when intake decided it. */
 export const demandIdAndTime = { demandId: idSchema, occurredAt: instantSchema } as const;
+
+/** What every version of a release to delivery carries: the demand, whose it is, and how complex. */
+export const releasedDemandProperties = {
+  ...demandIdAndTime,
+  reference: referenceSchema,
+  customerId: idSchema,
+  departmentId: idSchema,
+  ownerId: idSchema,
+  complexity: complexitySchema,
+} as const;
+
+/** Those of `releasedDemandProperties` every version requires, save `occurredAt`, which each version lists last. */
+export const releasedDemandRequired = ['demandId', 'reference', 'customerId', 'departmentId', 'ownerId', 'complexity'] as const;

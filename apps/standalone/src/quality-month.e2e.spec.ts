@@ -1,7 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { eventually } from '@serviceledger/platform/testing';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
-import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
+import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
 import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
 
 /**
@@ -20,16 +20,11 @@ import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain
  */
 describe('a month of quality monitoring through the standalone app', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
-  let t: TestApp;
-  let agent: RequestHeaders;
-  let monitor: RequestHeaders;
-  let tsLead: RequestHeaders;
-  let tsHead: RequestHeaders;
-  let customerId: string;
+  let e2e: StandaloneE2e;
 
-  const post = (url: string, payload: object = {}, headers = agent) => t.app.inject({ method: 'POST', url, payload, headers });
-  const put = (url: string, payload: object) => t.app.inject({ method: 'PUT', url, payload, headers: monitor });
-  const get = (url: string, headers = monitor) => t.app.inject({ method: 'GET', url, headers });
+  const post = (url: string, payload: object = {}, headers = e2e.agent) => e2e.t.app.inject({ method: 'POST', url, payload, headers });
+  const put = (url: string, payload: object) => e2e.t.app.inject({ method: 'PUT', url, payload, headers: e2e.monitor });
+  const get = (url: string, headers = e2e.monitor) => e2e.t.app.inject({ method: 'GET', url, headers });
   const cards = async (url: string): Promise<Record<string, Card>> => {
     const response = await get(url);
     expect(response.statusCode).toBe(200);
@@ -38,19 +33,12 @@ describe('a month of quality monitoring through the standalone app', () => {
   const clockOf = async (demandId: string, metric: string) => (await get(`/quality-monitoring/clocks?demand=${demandId}&metric=${metric}`)).json().items[0];
 
   beforeAll(async () => {
-    t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, clock });
-    agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
-    tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
-    tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
-    const registered = await post('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
-    expect(registered.statusCode).toBe(201);
-    customerId = registered.json().id;
+    e2e = await startStandaloneE2e(clock);
   });
-  afterAll(() => t.close());
+  afterAll(() => e2e.t.close());
 
   const demand = async (businessCategory: string, subject: string): Promise<string> => {
-    const registered = await post('/intake/demands', phoneEnquiry(customerId, { businessCategory, subject }));
+    const registered = await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory, subject }));
     expect(registered.statusCode).toBe(201);
     const id = registered.json().id as string;
     expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
@@ -128,12 +116,12 @@ describe('a month of quality monitoring through the standalone app', () => {
     expect((await post(`/intake/demands/${c}/release-to-delivery`)).statusCode).toBe(200);
     let caseId = '';
     await eventually(async () => {
-      const page = (await get(`/service-delivery/cases?customer=${customerId}`, agent)).json();
+      const page = (await get(`/service-delivery/cases?customer=${e2e.customerId}`, e2e.agent)).json();
       expect(page.items).toEqual([expect.objectContaining({ demandId: c })]);
       caseId = page.items[0].caseId;
     });
     const base = `/service-delivery/cases/${caseId}`;
-    expect((await get(base, tsLead)).json()).toMatchObject({ status: 'planning', responsibleDepartmentId: 'tech-support', ownerId: 'ts-lead' });
+    expect((await get(base, e2e.tsLead)).json()).toMatchObject({ status: 'planning', responsibleDepartmentId: 'tech-support', ownerId: 'ts-lead' });
 
     // The plan, approved by the head; the team; delivery; a progress report; the milestone done.
     const plan = {
@@ -147,20 +135,20 @@ describe('a month of quality monitoring through the standalone app', () => {
         { criterionId: 'c2', text: '網速符合合同' },
       ],
     };
-    expect((await post(`${base}/plan/versions`, { plan }, tsLead)).statusCode).toBe(201);
-    expect((await post(`${base}/plan/versions/1/approval`, { comments: '同意' }, tsHead)).statusCode).toBe(200);
+    expect((await post(`${base}/plan/versions`, { plan }, e2e.tsLead)).statusCode).toBe(201);
+    expect((await post(`${base}/plan/versions/1/approval`, { comments: '同意' }, e2e.tsHead)).statusCode).toBe(200);
     for (const member of [
       { memberId: 'pm-zhao', role: 'project-manager', duties: '統籌項目' },
       { memberId: 'tech-chen', role: 'technician', duties: '現場施工' },
       { memberId: 'agent-li', role: 'customer-service', duties: '驗收與回訪' },
     ]) {
-      expect((await post(`${base}/team/members`, member, tsHead)).statusCode).toBe(201);
+      expect((await post(`${base}/team/members`, member, e2e.tsHead)).statusCode).toBe(201);
     }
-    expect((await post(`${base}/delivery`, {}, tsHead)).statusCode).toBe(200);
+    expect((await post(`${base}/delivery`, {}, e2e.tsHead)).statusCode).toBe(200);
     clock.set('2026-11-02T03:00:00Z');
-    expect((await post(`${base}/progress-reports`, { progress: '交換機已更換', problems: [] }, tsLead)).statusCode).toBe(201);
-    expect((await post(`${base}/steps/s1/completion`, { evidence: '施工記錄' }, tsLead)).statusCode).toBe(200);
-    expect((await post(`${base}/milestones/m1/completion`, { evidence: '客戶確認' }, tsLead)).statusCode).toBe(200);
+    expect((await post(`${base}/progress-reports`, { progress: '交換機已更換', problems: [] }, e2e.tsLead)).statusCode).toBe(201);
+    expect((await post(`${base}/steps/s1/completion`, { evidence: '施工記錄' }, e2e.tsLead)).statusCode).toBe(200);
+    expect((await post(`${base}/milestones/m1/completion`, { evidence: '客戶確認' }, e2e.tsLead)).statusCode).toBe(200);
 
     // 11:30 acceptance round 1, against the contract's criteria, rejected by the customer in the portal: the speed
     // falls short; the item is fixed.
@@ -168,7 +156,7 @@ describe('a month of quality monitoring through the standalone app', () => {
     const contractCriteria = { contractReference: 'SC-2026-1102', version: 1, criteria: plan.acceptanceCriteria };
     expect((await post(`${base}/acceptance/criteria`, contractCriteria)).statusCode).toBe(201);
     expect((await post(`${base}/acceptance`)).statusCode).toBe(200);
-    const customerUser = await t.headersFor({ userId: 'wang@customer', roles: ['customer'], customerId });
+    const customerUser = await e2e.t.headersFor({ userId: 'wang@customer', roles: ['customer'], customerId: e2e.customerId });
     const rejected = await post(
       `${base}/acceptance/rounds/1/report`,
       {
@@ -183,7 +171,7 @@ describe('a month of quality monitoring through the standalone app', () => {
       customerUser,
     );
     expect(rejected.statusCode).toBe(200);
-    expect((await post(`${base}/rectification-items/1.1/fix`, { note: '已調整' }, tsLead)).statusCode).toBe(200);
+    expect((await post(`${base}/rectification-items/1.1/fix`, { note: '已調整' }, e2e.tsLead)).statusCode).toBe(200);
 
     // 14:31 A's first response breached at 14:30 (180 morning + 60 afternoon minutes); B's resolution clock stands still.
     clock.set('2026-11-02T06:31:00Z');
@@ -224,7 +212,7 @@ describe('a month of quality monitoring through the standalone app', () => {
       signedDocument: { sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
     });
     expect(passed.statusCode).toBe(200);
-    const accepted = (await get(`${base}?after=${passed.json().checkpoint}`, agent)).json();
+    const accepted = (await get(`${base}?after=${passed.json().checkpoint}`, e2e.agent)).json();
     expect(accepted.status).toBe('after-sales');
     expect(accepted.followUpVisits.map((v: { dueAt: string }) => v.dueAt)).toEqual(['2026-11-10T02:00:00.000Z', '2026-12-03T02:00:00.000Z']);
     clock.set('2026-11-03T04:00:00Z');
@@ -237,7 +225,7 @@ describe('a month of quality monitoring through the standalone app', () => {
     const spot = await post(
       '/quality-monitoring/checks',
       { kind: 'spot-check', caseId: a, departmentId: 'tech-support', checklistId: 'month-check', scores: [{ itemId: 'handling', score: 8 }] },
-      monitor,
+      e2e.monitor,
     );
     expect(spot.statusCode).toBe(201);
     expect(spot.json().score).toBe(80);
@@ -246,21 +234,21 @@ describe('a month of quality monitoring through the standalone app', () => {
     const raised = await post(
       '/quality-monitoring/findings',
       { departmentId: 'tech-support', responsibleId: 'ts-head', subject: '回覆未使用標準模板', requirements: '所有回覆使用核准模板', suggestions: '把模板置頂' },
-      monitor,
+      e2e.monitor,
     );
     expect(raised.statusCode).toBe(201);
     const finding = `/quality-monitoring/findings/${raised.json().id}`;
-    expect((await post(`${finding}/measures`, { measures: '全員培訓', deadline: '2026-11-06T10:00:00Z' }, tsHead)).json()).toMatchObject({ status: 'measures-submitted', round: 1 });
+    expect((await post(`${finding}/measures`, { measures: '全員培訓', deadline: '2026-11-06T10:00:00Z' }, e2e.tsHead)).json()).toMatchObject({ status: 'measures-submitted', round: 1 });
     clock.set('2026-11-04T02:00:00Z');
-    expect((await post(`${finding}/report`, { report: '已培訓 5 人' }, tsHead)).statusCode).toBe(200);
+    expect((await post(`${finding}/report`, { report: '已培訓 5 人' }, e2e.tsHead)).statusCode).toBe(200);
     clock.set('2026-11-04T03:00:00Z');
-    expect((await post(`${finding}/recheck`, { passed: false, notes: '抽查仍有未用模板' }, monitor)).json()).toMatchObject({ status: 'reopened', round: 2 });
+    expect((await post(`${finding}/recheck`, { passed: false, notes: '抽查仍有未用模板' }, e2e.monitor)).json()).toMatchObject({ status: 'reopened', round: 2 });
     clock.set('2026-11-04T04:00:00Z');
-    expect((await post(`${finding}/measures`, { measures: '每日抽查', deadline: '2026-11-09T10:00:00Z' }, tsHead)).statusCode).toBe(200);
+    expect((await post(`${finding}/measures`, { measures: '每日抽查', deadline: '2026-11-09T10:00:00Z' }, e2e.tsHead)).statusCode).toBe(200);
     clock.set('2026-11-05T02:00:00Z');
-    expect((await post(`${finding}/report`, { report: '連續三日抽查全部合格' }, tsHead)).statusCode).toBe(200);
+    expect((await post(`${finding}/report`, { report: '連續三日抽查全部合格' }, e2e.tsHead)).statusCode).toBe(200);
     clock.set('2026-11-05T03:00:00Z');
-    const rechecked = await post(`${finding}/recheck`, { passed: true, notes: '複查通過' }, monitor);
+    const rechecked = await post(`${finding}/recheck`, { passed: true, notes: '複查通過' }, e2e.monitor);
     expect(rechecked.json()).toMatchObject({ status: 'passed', round: 2 });
     expect((await get(`${finding}?after=${rechecked.json().checkpoint}`)).json()).toMatchObject({
       status: 'passed',
@@ -272,7 +260,7 @@ describe('a month of quality monitoring through the standalone app', () => {
 
     // Tuesday 10 November: the first visit falls due and is made: satisfaction 4, recommendation 9.
     clock.set('2026-11-10T02:01:00Z');
-    const visits = async () => (await get(base, agent)).json().followUpVisits as Array<{ visitId: string; status: string }>;
+    const visits = async () => (await get(base, e2e.agent)).json().followUpVisits as Array<{ visitId: string; status: string }>;
     await eventually(async () => expect((await visits())[0].status).toBe('due'));
     const visit = (await visits())[0].visitId;
     expect((await post(`/service-delivery/follow-up-visits/${visit}/record`, { channel: 'phone', satisfaction: 4, recommendation: 9, findings: [] })).statusCode).toBe(200);
@@ -302,7 +290,7 @@ describe('a month of quality monitoring through the standalone app', () => {
       [`${c}.next-update.2`, 'cancelled', null],
       [`${c}.next-update.after-rejection-1`, 'cancelled', null],
     ]);
-    const closed = await post('/quality-monitoring/periods/2026-11/closing', {}, monitor);
+    const closed = await post('/quality-monitoring/periods/2026-11/closing', {}, e2e.monitor);
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ id: '2026-11', scheme: { schemeId: 'standard', version: 1 } });
     const asClosed = (await get('/quality-monitoring/periods/2026-11/scorecards?view=closed')).json();

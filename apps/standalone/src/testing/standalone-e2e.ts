@@ -1,5 +1,6 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { registerEnquiringCustomer } from '@serviceledger/intake/service/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from '../services';
 
 export interface StandaloneE2e {
@@ -15,7 +16,7 @@ export interface StandaloneE2e {
 
 /**
  * The standalone app (intake, service-delivery and quality monitoring as apps/standalone composes them) on
- * a faked clock, the people its end-to-end specs act as, and one registered customer. `env`: configuration
+ * a faked clock, the people its end-to-end specs act as, and the enquiring customer, registered. `env`: configuration
  * over the test defaults, e.g. `EVENT_STORE: 'sqlite'` for the store `npm start` uses.
  */
 export async function startStandaloneE2e(clock: ManualClock, env: Record<string, string> = {}): Promise<StandaloneE2e> {
@@ -24,12 +25,5 @@ export async function startStandaloneE2e(clock: ManualClock, env: Record<string,
   const monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
   const tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
   const tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
-  const registered = await t.app.inject({
-    method: 'POST',
-    url: '/intake/customers',
-    payload: { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' },
-    headers: agent,
-  });
-  if (registered.statusCode !== 201) throw new Error(`customer registration answered ${registered.statusCode}: ${registered.body}`);
-  return { t, agent, monitor, tsLead, tsHead, customerId: registered.json().id };
+  return { t, agent, monitor, tsLead, tsHead, customerId: await registerEnquiringCustomer(t, agent) };
 }

@@ -1,18 +1,9 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
-import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
-import {
-  COMPLAINT_REGISTERED_V1,
-  COMPLAINT_RESOLVED_V1,
-  DEMAND_ASSIGNED_V1,
-  INTAKE_DEMAND_TOPIC,
-  INTAKE_SOURCE,
-  findIntakeContract,
-} from '@serviceledger/intake/contracts';
+import { eventually } from '@serviceledger/platform/testing';
+import { COMPLAINT_REGISTERED_V1, COMPLAINT_RESOLVED_V1, DEMAND_ASSIGNED_V1 } from '@serviceledger/intake/contracts';
 import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
-import { QualityE2e, startQualityE2e } from './quality-e2e';
+import { QualityE2e, intakePublisher, startQualityE2e } from './quality-e2e';
 
 /**
  * Issue 17, point 3 as quality monitoring counts it (C-2.3), over HTTP: 六(二)3 投訴處理溝通 "向客戶承諾處理時間和
@@ -32,25 +23,6 @@ describe('quality monitoring over HTTP: a complaint’s promised result counted 
     e2e = await startQualityE2e(clock, QUALITY_PERIOD_TOPIC, { EVENT_STORE: 'sqlite' });
   });
   afterAll(() => e2e.t.close());
-
-  /** Publishes intake contract events as intake published them before complaint.resolved.v2, each checked against its schema. */
-  let sequence = 0;
-  const publishAsIntakeV1 = async (contract: { type: string }, data: { demandId: string } & Record<string, unknown>): Promise<void> => {
-    sequence += 1;
-    const message: IntegrationMessage = {
-      id: `00000000-0000-4000-9000-${String(sequence).padStart(12, '0')}`,
-      source: INTAKE_SOURCE,
-      type: contract.type,
-      subject: data.demandId,
-      time: clock.now().toISOString(),
-      topic: INTAKE_DEMAND_TOPIC,
-      key: data.demandId,
-      data: { ...data, occurredAt: clock.now().toISOString() },
-      extensions: { correlationid: `corr-v1-${sequence}`, causationid: `cause-v1-${sequence}` },
-    };
-    expect(createJsonSchemaValidator().validate(findIntakeContract(contract.type)!.schema, message.data)).toBe(true);
-    await e2e.t.app.get<MessageBus>(MESSAGE_BUS).publish([message]);
-  };
 
   const complaint = async (subject: string, promisedResult: string): Promise<string> => {
     const registered = await post('/intake/demands', {
@@ -84,9 +56,10 @@ describe('quality monitoring over HTTP: a complaint’s promised result counted 
 
     // A complaint intake resolved before it recorded results (complaint.resolved.v1 only): neither kept nor broken, not counted.
     const earlier = '3f1d7c2e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
-    await publishAsIntakeV1(DEMAND_ASSIGNED_V1, { demandId: earlier, departmentId: 'software-development', ownerId: 'sd-chen', assignedBy: 'agent-li' });
-    await publishAsIntakeV1(COMPLAINT_REGISTERED_V1, { demandId: earlier, priority: 'P3', promisedHandlingHours: 24, dueAt: '2026-12-08T03:00:00.000Z' });
-    await publishAsIntakeV1(COMPLAINT_RESOLVED_V1, { demandId: earlier, dueAt: '2026-12-08T03:00:00.000Z', resolvedAt: clock.now().toISOString(), withinPromise: true });
+    const publishAsIntake = intakePublisher(e2e.t, clock);
+    await publishAsIntake(DEMAND_ASSIGNED_V1, { demandId: earlier, departmentId: 'software-development', ownerId: 'sd-chen', assignedBy: 'agent-li' });
+    await publishAsIntake(COMPLAINT_REGISTERED_V1, { demandId: earlier, priority: 'P3', promisedHandlingHours: 24, dueAt: '2026-12-08T03:00:00.000Z' });
+    await publishAsIntake(COMPLAINT_RESOLVED_V1, { demandId: earlier, dueAt: '2026-12-08T03:00:00.000Z', resolvedAt: clock.now().toISOString(), withinPromise: true });
 
     // December for software-development: three complaints resolved, all within their promised time → 3 ÷ 3 = 1;
     // the result known for two, delivered for one → promised-result compliance 1 ÷ 2 = 0.5.

@@ -1,8 +1,9 @@
-import { ManualClock } from '@serviceledger/platform/core';
+import { Contract, ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, createJsonSchemaValidator, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, createJsonSchemaValidator, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
 import { SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_SOURCE, findServiceDeliveryContract } from '@serviceledger/service-delivery/contracts';
+import { INTAKE_DEMAND_TOPIC, INTAKE_SOURCE, findIntakeContract } from '@serviceledger/intake/contracts';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
 import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
 
@@ -39,24 +40,37 @@ export async function startQualityE2e(clock: ManualClock, listenTo: string, env:
   return { t, published, agent, monitor, customerId: registered.json().id };
 }
 
-/** Publishes service-delivery contract events on the bus as service-delivery would, each checked against its schema. */
-export function serviceDeliveryPublisher(t: TestApp, clock: ManualClock) {
-  let sequence = 0;
-  return async (contract: { type: string }, data: { caseId: string } & Record<string, unknown>): Promise<void> => {
-    sequence += 1;
-    const message: IntegrationMessage = {
-      id: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
-      source: SERVICE_DELIVERY_SOURCE,
-      type: contract.type,
-      subject: data.caseId,
-      time: clock.now().toISOString(),
-      topic: SERVICE_DELIVERY_CASE_TOPIC,
-      key: data.caseId,
-      data: { ...data, occurredAt: clock.now().toISOString() },
-      extensions: { correlationid: `corr-${sequence}`, causationid: `cause-${sequence}` },
-    };
-    const errors = createJsonSchemaValidator().validate(findServiceDeliveryContract(contract.type)!.schema, message.data);
-    if (!errors) throw new Error(`${contract.type} does not match its schema`);
+/**
+ * Publishes a peer service's contract events on the bus as that service would, keyed by `keyOf` their data
+ * and stamped with the clock's time, each checked against its schema first.
+ */
+function peerPublisher<Data extends Record<string, unknown>>(
+  t: TestApp,
+  clock: ManualClock,
+  peer: { source: string; topic: string; keyOf: (data: Data) => string; contractOf: (type: string) => Contract | undefined },
+) {
+  return async (contract: { type: string }, data: Data): Promise<void> => {
+    const time = clock.now().toISOString();
+    const message = publishedMessage({ type: contract.type, topic: peer.topic }, { source: peer.source, key: peer.keyOf(data) }, { ...data, occurredAt: time }, time);
+    if (!createJsonSchemaValidator().validate(peer.contractOf(contract.type)!.schema, message.data)) throw new Error(`${contract.type} does not match its schema`);
     await t.app.get<MessageBus>(MESSAGE_BUS).publish([message]);
   };
 }
+
+/** Publishes service-delivery contract events on the bus as service-delivery would, each checked against its schema. */
+export const serviceDeliveryPublisher = (t: TestApp, clock: ManualClock) =>
+  peerPublisher<{ caseId: string } & Record<string, unknown>>(t, clock, {
+    source: SERVICE_DELIVERY_SOURCE,
+    topic: SERVICE_DELIVERY_CASE_TOPIC,
+    keyOf: (data) => data.caseId,
+    contractOf: findServiceDeliveryContract,
+  });
+
+/** Publishes intake contract events on the bus as intake would, each checked against its schema. */
+export const intakePublisher = (t: TestApp, clock: ManualClock) =>
+  peerPublisher<{ demandId: string } & Record<string, unknown>>(t, clock, {
+    source: INTAKE_SOURCE,
+    topic: INTAKE_DEMAND_TOPIC,
+    keyOf: (data) => data.demandId,
+    contractOf: findIntakeContract,
+  });

@@ -47,7 +47,7 @@ export async function startPlatformServer(
   process.env.NODE_ENV = 'test';
   let app: Awaited<ReturnType<typeof createPlatformApp>>;
   try {
-    app = await createPlatformApp(BenchRootModule, 'ServiceLedger bench');
+    app = await createPlatformApp(BenchRootModule, 'ServiceLedger bench', config);
   } catch (error) {
     remove();
     throw error;

@@ -1,4 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import { Server as TlsServer } from 'node:tls';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,18 +11,21 @@ import { protectFromOverload } from './overload-protection';
 import { PlatformConfig } from './platform-config';
 import { checkRequestBodies } from './request-bodies';
 import { setSecurityHeaders } from './security-headers';
-import { PLATFORM_CONFIG } from './tokens';
+import { tlsCredentialsOf } from './tls-credentials';
 
 /**
- * Builds the Fastify-based Nest app with OpenAPI at /docs; `listen` is left to the caller. Security headers
- * come first so that every answer carries them, load shedding and rate limits included.
+ * Builds the Fastify-based Nest app with OpenAPI at /docs; `listen` is left to the caller. `config` is the one
+ * the root module's PlatformModule was given. Security headers come first so that every answer carries them,
+ * load shedding and rate limits included. With TLS_CERT_FILE and TLS_KEY_FILE (R-3.3) the server speaks only
+ * HTTPS: a plain HTTP request to its port fails the handshake and is answered nothing.
  */
-export async function createPlatformApp(rootModule: unknown, title: string): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024, ...problemServerOptions }), {
+export async function createPlatformApp(rootModule: unknown, title: string, config: PlatformConfig): Promise<NestFastifyApplication> {
+  const https = tlsCredentialsOf(config, 'TLS_CERT_FILE', 'TLS_KEY_FILE');
+  const adapter = new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024, ...problemServerOptions, ...(https ? { https } : {}) });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();
-  const config = app.get<PlatformConfig>(PLATFORM_CONFIG);
   setSecurityHeaders(app);
   measureHttpRequests(app);
   await protectFromOverload(app, config);
@@ -45,5 +49,6 @@ export async function createPlatformApp(rootModule: unknown, title: string): Pro
 
 export async function listen(app: INestApplication, port: number, host: string): Promise<void> {
   await app.listen(port, host);
-  new Logger('Platform').log(`Listening on http://${host}:${port} (OpenAPI at /docs)`);
+  const scheme = app.getHttpServer() instanceof TlsServer ? 'https' : 'http';
+  new Logger('Platform').log(`Listening on ${scheme}://${host}:${port} (OpenAPI at /docs)`);
 }

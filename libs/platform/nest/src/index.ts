@@ -21,4 +21,5 @@ export * from './run-service';
 export * from './schema-migrations';
 export * from './seeds';
 export * from './service-definition';
+export * from './tls-credentials';
 export * from './tokens';

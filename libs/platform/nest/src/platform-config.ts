@@ -18,6 +18,16 @@ export class PlatformConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** the API's certificate (chain), a PEM file; with TLS_KEY_FILE the API is served over HTTPS only. Both unset: plain HTTP. */
+  @ValidateIf((c: PlatformConfig) => c.TLS_KEY_FILE !== '')
+  @Matches(/\S/, { message: 'TLS_CERT_FILE is required with TLS_KEY_FILE: the PEM file of the API’s certificate (chain)' })
+  TLS_CERT_FILE = '';
+
+  /** The private key of TLS_CERT_FILE, a PEM file. */
+  @ValidateIf((c: PlatformConfig) => c.TLS_CERT_FILE !== '')
+  @Matches(/\S/, { message: 'TLS_KEY_FILE is required with TLS_CERT_FILE: the PEM file of the certificate’s private key' })
+  TLS_KEY_FILE = '';
+
   /** Where the embedded default keeps its event store, read models and signing key. */
   @IsString()
   DATA_DIR = './data';

@@ -24,5 +24,5 @@ async function start(host: ServiceHost, env: NodeJS.ProcessEnv): Promise<void> {
   @Module({ imports: [PlatformModule.forRoot({ config, services: host.services, env }), ...host.modules] })
   class RootModule {}
 
-  await listen(await createPlatformApp(RootModule, host.title), config.PORT, config.HOST);
+  await listen(await createPlatformApp(RootModule, host.title, config), config.PORT, config.HOST);
 }

@@ -10,3 +10,4 @@ export * from './projection-spec';
 export * from './contract-mapper-spec';
 export * from './published-message';
 export * from './scoping-matrix';
+export * from './self-signed-certificate';

@@ -36,7 +36,7 @@ export async function startTestApp(options: {
   @Module({ imports: [PlatformModule.forRoot({ config, services: options.services, clock: options.clock, env }), ...options.modules] })
   class TestRootModule {}
 
-  const app = await createPlatformApp(TestRootModule, 'ServiceLedger test');
+  const app = await createPlatformApp(TestRootModule, 'ServiceLedger test', config);
   const key = await loadOrCreateLocalKey(dataDir);
   const tokenFor: TestApp['tokenFor'] = (actor) => issueLocalToken(key, { userId: 'tester', departments: [], ...actor });
   return {

@@ -22,6 +22,7 @@ import {
   waitOnThirdParty,
 } from './demand-waits';
 import { DEMAND_REFERENCE_PATTERN, demandReferenceCounter, formatDemandReference } from './demand-reference';
+import { receivedBeforeRegistration } from './demand-receipt';
 import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
 import { CustomerTier } from './customer';
 import { Level, Priority, priorityOf } from './priority';
@@ -159,6 +160,8 @@ export type RegisterDemand = Command<
     promisedHandlingHours?: number;
     /** Complaints only, and required for them (C-2.3): the result promised to the customer. */
     promisedResult?: string;
+    /** 二(一)2: when the demand reached us, if before its registration (demand-receipt.ts). */
+    receivedAt?: string;
   }
 >;
 /** The agent's decision on the rules' suggestion; a decision that departs from it needs a reason. */
@@ -253,6 +256,8 @@ export type DemandRegistered = {
     priority: Priority;
     attachments: AttachmentMetadata[];
     registeredAt: string;
+    /** 二(一)2: when the demand reached us; absent: when it was registered (every registration before it was recorded). */
+    receivedAt?: string;
   };
 };
 export type ComplaintRegistered = {
@@ -622,6 +627,7 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
   const attachments = normaliseAttachments(data.attachments ?? []);
   ensureAttachmentsWithinLimits(attachments);
   const priority = priorityOf(data.impact, data.urgency);
+  const receivedAt = receivedBeforeRegistration(data, metadata.at);
   const events: DemandEvent[] = [
     {
       type: 'DemandRegistered',
@@ -644,6 +650,7 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
         priority,
         attachments,
         registeredAt: metadata.at,
+        ...(receivedAt !== undefined ? { receivedAt } : {}),
       },
     },
   ];

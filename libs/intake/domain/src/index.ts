@@ -8,6 +8,7 @@ export * from './demand';
 export * from './demand-reclassification';
 export * from './demand-waits';
 export * from './demand-reference';
+export * from './demand-receipt';
 export * from './department-registry';
 export * from './priority';
 export * from './single-line-text';

@@ -17,3 +17,4 @@ export * from './polling-subscription';
 export * from './seed';
 export * from './upcasting';
 export * from './upcasting-event-store';
+export * from './personal-data';

@@ -1,0 +1,37 @@
+import { DataKeyRecord, DataKeyTable } from './data-keys';
+
+/** The key table of the in-memory event store: gone with the process, as its events are. */
+export class InMemoryDataKeyTable implements DataKeyTable {
+  private readonly bySubject = new Map<string, DataKeyRecord>();
+
+  async forSubject(subjectId: string): Promise<DataKeyRecord | undefined> {
+    return this.bySubject.get(subjectId);
+  }
+
+  async byId(keyId: string): Promise<DataKeyRecord | undefined> {
+    return [...this.bySubject.values()].find((r) => r.keyId === keyId);
+  }
+
+  async insert(record: DataKeyRecord): Promise<DataKeyRecord> {
+    if (!this.bySubject.has(record.subjectId)) this.bySubject.set(record.subjectId, { ...record });
+    return this.bySubject.get(record.subjectId)!;
+  }
+
+  async shred(subjectId: string): Promise<boolean> {
+    const record = this.bySubject.get(subjectId);
+    if (!record || record.wrappedKey === null) return false;
+    this.bySubject.set(subjectId, { ...record, wrappedKey: null });
+    return true;
+  }
+
+  async wrappedBy(masterKeyId: string): Promise<DataKeyRecord[]> {
+    return [...this.bySubject.values()].filter((r) => r.wrappedKey !== null && r.masterKeyId === masterKeyId);
+  }
+
+  async rewrap(keyId: string, wrappedKey: string, masterKeyId: string): Promise<void> {
+    const record = await this.byId(keyId);
+    if (record) this.bySubject.set(record.subjectId, { ...record, wrappedKey, masterKeyId });
+  }
+
+  async close(): Promise<void> {}
+}

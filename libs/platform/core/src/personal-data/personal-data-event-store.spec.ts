@@ -1,0 +1,140 @@
+import { newEvent } from '@serviceledger/platform/testing';
+import { InMemoryEventStore } from '../in-memory-event-store';
+import { DataKeys, MasterKey, UnknownDataKeyError, rotateMasterKey } from './data-keys';
+import { ERASED } from './field-cipher';
+import { InMemoryDataKeyTable } from './in-memory-data-key-table';
+import { withPersonalData } from './personal-data-event-store';
+import { PersonalDataPolicy } from './personal-data-policy';
+
+const policy = new PersonalDataPolicy([
+  {
+    personal: [
+      { eventType: 'ContactRegistered', fields: ['contact.name', 'contact.email', 'aliases'], subject: (d: { personId: string }) => d.personId },
+      { eventType: 'MessageReceived', fields: ['from'], subject: 'stream' },
+    ],
+    erasures: [{ eventType: 'PersonErased', subject: (d: { personId: string }) => d.personId }],
+  },
+]);
+
+const registered = (personId: string, email: string) =>
+  newEvent('ContactRegistered', { personId, contact: { name: 'Wei Li', email }, aliases: ['Li Wei'], tier: 'gold' });
+
+function setUp(master = MasterKey.generate()) {
+  const raw = new InMemoryEventStore();
+  const table = new InMemoryDataKeyTable();
+  const store = withPersonalData(raw, policy, new DataKeys(table, master));
+  return { raw, table, store, master };
+}
+
+const stored = async (raw: InMemoryEventStore) => JSON.stringify((await raw.readAll()).events);
+
+describe('personal data in the event log (R-3.1: 客户信息严格管控，杜绝泄露)', () => {
+  it('stores personal fields encrypted and hands them out decrypted through every read', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    await store.appendToStream('test.person-1', [newEvent('MessageReceived', { from: 'wei@example.com', body: 'hello' })]);
+
+    expect(await stored(raw)).not.toContain('wei@example.com');
+    expect(await stored(raw)).not.toContain('Wei Li');
+    expect(await stored(raw)).toContain('gold');
+    const [first, second] = await store.readStream('test.person-1');
+    expect(first.data).toEqual({ personId: 'p1', contact: { name: 'Wei Li', email: 'wei@example.com' }, aliases: ['Li Wei'], tier: 'gold' });
+    expect(second.data).toEqual({ from: 'wei@example.com', body: 'hello' });
+    expect((await store.readAll()).events.map((e) => e.data)).toEqual([first.data, second.data]);
+    expect((await store.readEvent(first.id))?.data).toEqual(first.data);
+  });
+
+  it('hands decrypted events to subscribers, as a projection rebuild reads them', async () => {
+    const { store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    const seen: unknown[] = [];
+    const subscription = store.subscribe({}, async (events) => {
+      seen.push(...events.map((e) => e.data));
+    });
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await subscription.stop();
+    expect(seen).toEqual([expect.objectContaining({ contact: { name: 'Wei Li', email: 'wei@example.com' } })]);
+  });
+
+  it('encrypts each subject with its own key, with a fresh IV each time', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'same@example.com')]);
+    await store.appendToStream('test.person-2', [registered('p2', 'same@example.com')]);
+    await store.appendToStream('test.person-2', [registered('p2', 'same@example.com')]);
+    const envelopes = (await raw.readAll()).events.map((e) => (e.data as { contact: { email: { $encrypted: { keyId: string; data: string } } } }).contact.email.$encrypted);
+    expect(envelopes[0].keyId).not.toBe(envelopes[1].keyId);
+    expect(envelopes[1].keyId).toBe(envelopes[2].keyId);
+    expect(envelopes[1].data).not.toBe(envelopes[2].data);
+  });
+
+  it('on an erasure, destroys the subject key: its fields read as erased, everyone else is untouched, and later personal data is not kept', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    await store.appendToStream('test.person-1', [newEvent('MessageReceived', { from: 'wei@example.com', body: 'hello' })]);
+    await store.appendToStream('test.person-2', [registered('p2', 'mei@example.com')]);
+
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1', reason: 'asked to' })]);
+    await store.appendToStream('test.person-1', [newEvent('MessageReceived', { from: 'wei@example.com', body: 'again' })]);
+
+    expect((await store.readStream('test.person-1')).map((e) => e.data)).toEqual([
+      { personId: 'p1', contact: { name: ERASED, email: ERASED }, aliases: [ERASED], tier: 'gold' },
+      { from: ERASED, body: 'hello' },
+      { personId: 'p1', reason: 'asked to' },
+      { from: ERASED, body: 'again' },
+    ]);
+    expect((await store.readStream('test.person-2'))[0].data).toMatchObject({ contact: { email: 'mei@example.com' } });
+    expect(await stored(raw)).not.toContain('wei@example.com');
+  });
+
+  it('erasing twice, or a subject that never had data, changes nothing', async () => {
+    const { store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1' })]);
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1' })]);
+    await store.appendToStream('test.person-9', [newEvent('PersonErased', { personId: 'p9' })]);
+    expect((await store.readStream('test.person-1'))[0].data).toMatchObject({ contact: { email: ERASED } });
+  });
+
+  it('reads events stored before encryption as they were written', async () => {
+    const { raw, store } = setUp();
+    await raw.appendToStream('test.person-1', [registered('p1', 'old@example.com')]);
+    expect((await store.readStream('test.person-1'))[0].data).toMatchObject({ contact: { email: 'old@example.com' } });
+  });
+
+  it('refuses to read an envelope whose key is in no key table, rather than calling it erased', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    const elsewhere = withPersonalData(raw, policy, new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate()));
+    await expect(elsewhere.readStream('test.person-1')).rejects.toThrow(UnknownDataKeyError);
+  });
+
+  it('encrypts what a numbered append builds', async () => {
+    const { raw, store } = setUp();
+    await store.appendNumbered('test.person-1', 'people', (n) => [{ ...registered('p1', 'wei@example.com'), data: { ...registered('p1', 'wei@example.com').data, number: n } }]);
+    expect(await stored(raw)).not.toContain('wei@example.com');
+    expect((await store.readStream('test.person-1'))[0].data).toMatchObject({ number: 1, contact: { email: 'wei@example.com' } });
+  });
+
+  it('rotates the master key by re-wrapping the data keys, without touching the events', async () => {
+    const { raw, table, store, master } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    await store.appendToStream('test.person-2', [registered('p2', 'mei@example.com')]);
+    const before = await stored(raw);
+    const next = MasterKey.generate();
+
+    expect(await rotateMasterKey(table, master, next)).toBe(2);
+
+    expect(await stored(raw)).toBe(before);
+    const rotated = withPersonalData(raw, policy, new DataKeys(table, next));
+    expect((await rotated.readStream('test.person-2'))[0].data).toMatchObject({ contact: { email: 'mei@example.com' } });
+    const stale = withPersonalData(raw, policy, new DataKeys(table, master));
+    await expect(stale.readStream('test.person-1')).rejects.toThrow(/finish the rotation/);
+  });
+
+  it('reads a master key from base64 or hex, 32 bytes only', () => {
+    const key = MasterKey.generate();
+    expect(MasterKey.parse(key.toString()).id).toBe(key.id);
+    expect(MasterKey.parse(Buffer.from(key.toString(), 'base64').toString('hex')).id).toBe(key.id);
+    expect(() => MasterKey.parse('c2hvcnQ=')).toThrow(/32 bytes/);
+  });
+});

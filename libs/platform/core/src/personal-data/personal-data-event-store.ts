@@ -1,0 +1,94 @@
+import { EventEnvelope, NewEvent } from '../envelope';
+import { EventStore, ReadAllOptions, StreamRange, SubscribeOptions, SubscriptionHandler } from '../event-store';
+import { DataKey, DataKeys } from './data-keys';
+import { decryptField, encryptField, erasedValue, isEncryptedField } from './field-cipher';
+import { PersonalDataPolicy, fieldValues, mapFields } from './personal-data-policy';
+
+/**
+ * Wraps any adapter so that personal fields are stored encrypted with their subject's data key and
+ * read back decrypted (R-3.1): every reader, projections and rebuilds included, sees plain data, and
+ * an erased subject's fields read as the erased marker. A field stored before encryption (not an
+ * envelope) reads as it was written. An erasure event destroys the subject's key before it is appended.
+ */
+export function withPersonalData(store: EventStore, policy: PersonalDataPolicy, keys: DataKeys): EventStore {
+  if (policy.isEmpty) return store;
+
+  /** Each event's data key (undefined: nothing personal), after shredding what the events erase. */
+  async function keysFor(stream: string, events: NewEvent[]): Promise<Array<DataKey | undefined>> {
+    const found: Array<DataKey | undefined> = [];
+    for (const event of events) {
+      const erased = policy.erasedBy(event);
+      if (erased) await keys.shred(erased);
+      const declaration = policy.declarationOf(event.type);
+      if (!declaration || fieldValues(event.data, declaration.fields).length === 0) {
+        found.push(undefined);
+        continue;
+      }
+      const subject = policy.subjectNamedBy(event) ?? (declaration.subject === 'stream' ? await subjectOfStream(stream, events) : undefined);
+      if (!subject) throw new Error(`${event.type} on ${stream} carries personal data but names no data subject`);
+      found.push(await keys.forSubject(subject));
+    }
+    return found;
+  }
+
+  async function subjectOfStream(stream: string, appending: NewEvent[]): Promise<string | undefined> {
+    const [first] = (await store.streamExists(stream)) ? await store.readStream(stream, { maxCount: 1 }) : appending;
+    return first && policy.subjectNamedBy(first);
+  }
+
+  function encrypted(event: NewEvent, key: DataKey | undefined): NewEvent {
+    const declaration = policy.declarationOf(event.type);
+    if (!declaration || !key) return event;
+    // Personal data of an erased subject is not kept at all.
+    const data = mapFields(event.data, declaration.fields, (value) => (key === 'shredded' ? erasedValue(value) : encryptField(value, key.keyId, key.key)));
+    return { ...event, data };
+  }
+
+  async function decrypted<T extends EventEnvelope>(event: T): Promise<T> {
+    const declaration = policy.declarationOf(event.type);
+    if (!declaration) return event;
+    const envelopes = fieldValues(event.data, declaration.fields).filter(isEncryptedField);
+    if (envelopes.length === 0) return event;
+    const byId = new Map<string, DataKey>();
+    for (const { $encrypted } of envelopes) byId.set($encrypted.keyId, await keys.byId($encrypted.keyId));
+    const data = mapFields(event.data, declaration.fields, (value) => {
+      if (!isEncryptedField(value)) return value;
+      const key = byId.get(value.$encrypted.keyId)!;
+      return key === 'shredded' ? erasedValue(value) : decryptField(value, key.key);
+    });
+    return { ...event, data };
+  }
+
+  const all = <T extends EventEnvelope>(events: T[]): Promise<T[]> => Promise.all(events.map(decrypted));
+
+  return {
+    checkpoints: store.checkpoints,
+    appendToStream: async (stream, events, options) => {
+      const found = await keysFor(stream, events);
+      return store.appendToStream(stream, events.map((e, i) => encrypted(e, found[i])), options);
+    },
+    appendNumbered: async (stream, counter, build, options) => {
+      // `build` runs synchronously in the store's transaction: the keys are looked up beforehand, from
+      // a trial build (an event's subject does not depend on its number).
+      const found = await keysFor(stream, build(1));
+      return store.appendNumbered(stream, counter, (n) => build(n).map((e, i) => encrypted(e, found[i])), options);
+    },
+    readEvent: async (eventId: string) => {
+      const event = await store.readEvent(eventId);
+      return event && decrypted(event);
+    },
+    readStream: async (stream: string, range?: StreamRange) => all(await store.readStream(stream, range)),
+    readAll: async (options?: ReadAllOptions) => {
+      const result = await store.readAll(options);
+      return { ...result, events: await all(result.events) };
+    },
+    subscribe: (options: SubscribeOptions, handler: SubscriptionHandler) =>
+      store.subscribe(options, async (events, checkpoint) => handler(await all(events), checkpoint)),
+    streamExists: (stream: string) => store.streamExists(stream),
+    headCheckpoint: () => store.headCheckpoint(),
+    close: async () => {
+      await store.close();
+      await keys.close();
+    },
+  };
+}

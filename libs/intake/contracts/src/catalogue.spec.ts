@@ -290,6 +290,13 @@ describe('intake contract catalogue', () => {
     expect(accepts(DEMAND_REGISTERED_V1, { ...web, reference: 'SR-26-1' })).toBe(false);
   });
 
+  it('says when a demand was received before its registration, and still takes one published before it said so (二(一)2 及時記錄)', () => {
+    const phone = { ...without(EXAMPLES[DEMAND_REGISTERED_V1.type], 'subChannel'), channel: 'phone' };
+    expect(accepts(DEMAND_REGISTERED_V1, { ...phone, receivedAt: '2026-03-02T08:20:00.000Z' })).toBe(true);
+    expect(accepts(DEMAND_REGISTERED_V1, { ...phone, receivedAt: 'this morning' })).toBe(false);
+    expect(accepts(DEMAND_REGISTERED_V1, phone)).toBe(true);
+  });
+
   it('names a reclassification’s kinds from the vocabulary and needs its reason', () => {
     const reclassified = EXAMPLES[DEMAND_RECLASSIFIED_V1.type];
     expect(accepts(DEMAND_RECLASSIFIED_V1, { ...reclassified, kind: 'incident' })).toBe(false);

@@ -73,6 +73,11 @@ export interface DemandRegisteredV1 {
   /** From the impact × urgency matrix; triage may change it (see `demand.triaged`). */
   priority: Priority;
   registeredAt: string;
+  /**
+   * 二(一)2: when the demand reached us (the call taken, the mail delivered), earlier than `registeredAt`.
+   * Absent: received when registered (the portal; and every demand published before it was carried).
+   */
+  receivedAt?: string;
   occurredAt: string;
 }
 
@@ -82,7 +87,8 @@ export const DEMAND_REGISTERED_V1 = defineIntakeContract({
   topic: INTAKE_DEMAND_TOPIC,
   description:
     'A demand was registered from the phone, the web or e-mail (P-1.1, P-1.2). Carries no contact data: ' +
-    'that stays in intake under access control (R-3.1). Opens the demand for quality monitoring and SLA clocks.',
+    'that stays in intake under access control (R-3.1). Opens the demand for quality monitoring and SLA clocks. ' +
+    'receivedAt, when present, is when the demand reached us before it was registered (二(一)2 及時記錄).',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -114,6 +120,7 @@ export const DEMAND_REGISTERED_V1 = defineIntakeContract({
       urgency: levelSchema,
       priority: prioritySchema,
       registeredAt: instantSchema,
+      receivedAt: instantSchema,
     },
     // A web demand says whether it came by the portal or the chat; no other channel has a sub-channel.
     if: { properties: { channel: { const: 'web' } } },

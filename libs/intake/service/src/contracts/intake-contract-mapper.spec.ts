@@ -218,6 +218,8 @@ async function history(): Promise<EventEnvelope[]> {
     customerTier: 'gold',
     contact: { name: CONTACT.name, phone: CONTACT.phone },
     channel: 'phone',
+    // The call was taken at 09:00, before the agent registered it (二(一)2).
+    receivedAt: '2026-03-02T09:00:00.000Z',
     kind: 'enquiry',
     subject: 'Licence renewal',
     description: PRIVATE_TEXT.description,
@@ -378,6 +380,12 @@ describe('intake contract mapper', () => {
       for (const { message } of samples) expect(schemaErrors(message)).toEqual([]);
     },
   );
+
+  it('publishes when a demand was received, where it was before its registration (二(一)2 及時記錄)', () => {
+    const registrations = published.filter(({ message }) => message.type === 'serviceledger.intake.demand.registered.v1').map((p) => p.message.data);
+    expect(registrations.find((d) => (d as { demandId: string }).demandId === ENQUIRY)).toMatchObject({ channel: 'phone', receivedAt: '2026-03-02T09:00:00.000Z' });
+    expect(registrations.find((d) => (d as { demandId: string }).demandId === COMPLAINT)).not.toHaveProperty('receivedAt');
+  });
 
   it('publishes the meaning, not the domain’s shape: reassignment, coordination and withdrawal', () => {
     const data = (type: string) => published.filter(({ message }) => message.type === type).map((p) => p.message.data);

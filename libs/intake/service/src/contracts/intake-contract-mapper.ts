@@ -71,6 +71,7 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
         urgency: d.urgency,
         priority: d.priority,
         registeredAt: d.registeredAt,
+        ...(d.receivedAt !== undefined ? { receivedAt: d.receivedAt } : {}),
         occurredAt: envelope.occurredAt,
       });
     }

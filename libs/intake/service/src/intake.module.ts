@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
 import { PersonalDataAccesses } from './access/personal-data-accesses';
+import { AccessRegisterController } from './access-register/access-register.controller';
+import { PersonalDataRegister } from './access-register/personal-data-register';
+import { SubjectAccess } from './access-register/subject-access';
 import { AdministrationController } from './administration/administration.controller';
 import { IntakeSeeder } from './administration/intake-seeder';
 import { CustomerQueries } from './customers/customer-queries';
@@ -19,7 +22,7 @@ import { SmtpChannel } from './email/smtp-channel';
 
 /** The intake service (P-1.1 … P-2.2, C-2.3): customers, demands, triage, assignment, coordination, complaints. */
 @Module({
-  controllers: [DemandsController, DemandQueriesController, CustomersController, AdministrationController, InboundEmailController],
+  controllers: [DemandsController, DemandQueriesController, CustomersController, AccessRegisterController, AdministrationController, InboundEmailController],
   providers: [
     DemandRegistration,
     DemandTriage,
@@ -27,6 +30,8 @@ import { SmtpChannel } from './email/smtp-channel';
     DemandQueries,
     CustomerQueries,
     PersonalDataAccesses,
+    PersonalDataRegister,
+    SubjectAccess,
     IntakeSeeder,
     // Read from the environment as the module starts: a bad value stops the start, naming the variable.
     {

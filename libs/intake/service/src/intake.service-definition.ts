@@ -1,6 +1,7 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { INTAKE_TOPICS } from '@serviceledger/intake/contracts';
 import { demandUpcasters } from '@serviceledger/intake/domain';
+import { personalDataRegisterProjection } from './access-register/personal-data-register.projection';
 import { intakeRelay } from './contracts/intake-contract-mapper';
 import { customersProjection } from './projections/customers.projection';
 import { demandsProjection } from './projections/demands.projection';
@@ -8,7 +9,7 @@ import { demandsProjection } from './projections/demands.projection';
 /** What the platform runs for intake: its projections, the relay of its public events, and how older events read today. */
 export const intakeService: ServiceDefinition = {
   name: 'intake',
-  projections: [demandsProjection, customersProjection],
+  projections: [demandsProjection, customersProjection, personalDataRegisterProjection],
   relay: intakeRelay,
   topics: Object.values(INTAKE_TOPICS),
   upcasters: demandUpcasters,

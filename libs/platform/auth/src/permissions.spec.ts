@@ -15,6 +15,10 @@ describe('the role → permission table', () => {
     expect(ROLES.filter((role) => hasPermission({ roles: [role] }, 'customer-pii:read'))).toEqual(['agent']);
   });
 
+  it.each(['personal-data-register:read', 'subject-access:export'] as const)('gives the data-protection duty, %s, to administrators only (R-3.1)', (permission) => {
+    expect(ROLES.filter((role) => hasPermission({ roles: [role] }, permission))).toEqual(['administrator']);
+  });
+
   it('lets customers register demands through the portal but not triage them', () => {
     expect(hasPermission({ roles: ['customer'] }, 'demand:register')).toBe(true);
     expect(hasPermission({ roles: ['customer'] }, 'demand:triage')).toBe(false);

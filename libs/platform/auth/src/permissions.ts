@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   'customer:register',
   'customer:read',
   'customer-pii:read',
+  // The data-protection duty (R-3.1): who read whose personal data, and one customer's everything held about them.
+  'personal-data-register:read',
+  'subject-access:export',
   'triage-rules:read',
   'triage-rules:manage',
   'departments:read',
@@ -69,7 +72,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * The one table of who may do what. Department scoping (which records) is separate: see scoping.ts.
- * Unmasked customer data (`customer-pii:read`, R-3.1) is held only by the agents who must contact customers.
+ * Unmasked customer data (`customer-pii:read`, R-3.1) is held only by the agents who must contact customers;
+ * the data-protection duty (the access register and subject-access exports) by administrators.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   customer: [
@@ -130,6 +134,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'triage-rules:read', 'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read', 'departments:manage', 'triage-rules:manage',
+    'personal-data-register:read', 'subject-access:export',
   ],
 };
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, newId } from '@serviceledger/platform/core';
-import { CLOCK, Commands } from '@serviceledger/platform/nest';
+import { CLOCK, CommandAccepted, Commands } from '@serviceledger/platform/nest';
 import { RecordPersonalDataAccess, personalDataAccessLogs } from '@serviceledger/intake/domain';
 
 /** who read whose personal data, when, which of it, and why; recorded before the unmasked read is answered. */
@@ -11,9 +11,10 @@ export class PersonalDataAccesses {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async record(actor: Actor, access: RecordPersonalDataAccess['data']): Promise<void> {
+  /** Answers the checkpoint to read the access register after. */
+  async record(actor: Actor, access: RecordPersonalDataAccess['data']): Promise<CommandAccepted> {
     const commandId = newId();
-    await this.commands.execute(personalDataAccessLogs, {
+    return this.commands.execute(personalDataAccessLogs, {
       type: 'RecordPersonalDataAccess',
       data: access,
       metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },

@@ -44,4 +44,17 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: '0003-data-keys',
+    up: (s) => `
+      -- The data keys personal fields are encrypted with (ADR 0016), wrapped by the master key;
+      -- wrapped_key is null once the subject was erased, the row staying as the key's tombstone.
+      CREATE TABLE ${s}.data_keys (
+        key_id        uuid NOT NULL PRIMARY KEY,
+        subject_id    text NOT NULL UNIQUE,
+        wrapped_key   text,
+        master_key_id text NOT NULL
+      );
+    `,
+  },
 ];

@@ -77,9 +77,9 @@ describe('PostgreSQL event store schema and details', () => {
   it('with migrate: false, refuses to open a schema that is behind, and opens once the migration step ran', async () => {
     const options = { connectionString: scratch.url, schema: scratch.schema, migrate: false };
     await expect(PostgresEventStore.open(options)).rejects.toThrow(
-      new RegExp(`event store schema "${scratch.schema}" is behind: migration\\(s\\) 0001-events, 0002-counters not applied`),
+      new RegExp(`event store schema "${scratch.schema}" is behind: migration\\(s\\) 0001-events, 0002-counters, 0003-data-keys not applied`),
     );
-    expect(await migrateEventStore(options)).toEqual(['0001-events', '0002-counters']);
+    expect(await migrateEventStore(options)).toEqual(['0001-events', '0002-counters', '0003-data-keys']);
     expect(await pendingMigrations(pool, eventStoreMigrations(scratch.schema))).toEqual([]);
     const store = await PostgresEventStore.open(options);
     await store.close();

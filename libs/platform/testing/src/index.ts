@@ -1,4 +1,5 @@
 export * from './event-store-contract';
+export * from './data-key-table-contract';
 export * from './authorization-matrix';
 export * from './platform-test-app';
 export * from './kafka-broker';

@@ -52,6 +52,7 @@ export class DemandRegistration {
           ? { promisedHandlingHours: details.promisedHandlingHours ?? defaultPromisedHandlingHours(priority) }
           : {}),
         ...(details.promisedResult !== undefined ? { promisedResult: details.promisedResult } : {}),
+        ...(details.receivedAt !== undefined ? { receivedAt: details.receivedAt } : {}),
       },
       metadata,
     });

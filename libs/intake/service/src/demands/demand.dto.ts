@@ -173,6 +173,16 @@ export class RegisterDemandDto {
 
   @PromisedResult('Complaints, and required for them: the result promised to the customer')
   promisedResult?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-12-07T09:20:00+08:00',
+    description: '二(一)2: when the demand reached us (the call taken), with its time zone; defaults to the registration. A portal demand takes none',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/, { message: 'receivedAt must be a date and time with its time zone (Z or ±hh:mm)' })
+  receivedAt?: string;
 }
 
 export class ConfirmTriageDto {

@@ -355,7 +355,16 @@ function demandDetails(email: InboundEmail, attachments: AttachmentMetadata[], c
     impact: MAIL_LEVEL,
     urgency: MAIL_LEVEL,
     attachments,
+    ...receivedBefore(email),
   };
+}
+
+/**
+ * 二(一)2: a mail is received when our mail system got it, which may be before intake took it (a relay's
+ * queue). A stamp after it arrived here is another clock running ahead: received on arrival.
+ */
+function receivedBefore(email: InboundEmail): { receivedAt?: string } {
+  return email.deliveredAt !== undefined && email.deliveredAt < email.receivedAt ? { receivedAt: email.deliveredAt } : {};
 }
 
 /** The From header's display name, on one line like everything else a sender names itself by; '' for none. */

@@ -29,6 +29,8 @@ export interface InboundEmail {
   text: string;
   /** ISO 8601, stamped by the caller's clock rather than the sender's Date header, which senders get wrong. */
   receivedAt: string;
+  /** When our mail system got it, as its topmost Received field (else its Date header) says; absent when neither does. */
+  deliveredAt?: string;
   attachments: EmailAttachment[];
   /** The values of its Authentication-Results fields, topmost (added last) first, unfolded. */
   authenticationResults: string[];

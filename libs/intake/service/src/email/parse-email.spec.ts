@@ -56,6 +56,21 @@ describe('parseEmail', () => {
     });
   });
 
+  it('dates its delivery by the topmost Received field, else by its Date header (二(一)2 及時記錄)', async () => {
+    const headers = ['From: li@example.cn', 'Subject: hi', 'Date: Mon, 7 Dec 2026 08:50:00 +0800'];
+    const relayed = rawMessage(
+      [
+        'Received: from mail.example.cn by mx.serviceledger.test; Mon, 7 Dec 2026 09:05:00 +0800 (CST)',
+        'Received: from laptop by mail.example.cn; Mon, 7 Dec 2026 08:51:00 +0800',
+        ...headers,
+      ],
+      'hi',
+    );
+    expect(await parseEmail(relayed, RECEIVED_AT)).toMatchObject({ deliveredAt: '2026-12-07T01:05:00.000Z', receivedAt: RECEIVED_AT });
+    expect(await parseEmail(rawMessage(headers, 'hi'), RECEIVED_AT)).toMatchObject({ deliveredAt: '2026-12-07T00:50:00.000Z' });
+    expect(await parseEmail(rawMessage(['Received: from a by b', 'From: li@example.cn', 'Subject: hi'], 'hi'), RECEIVED_AT)).not.toHaveProperty('deliveredAt');
+  });
+
   it('keeps the Authentication-Results values, topmost first and unfolded, and the envelope sender from Return-Path', async () => {
     const raw = rawMessage(
       [

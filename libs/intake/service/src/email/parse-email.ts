@@ -29,6 +29,7 @@ export async function parseEmail(raw: Buffer | string, receivedAt: string): Prom
   }
   const [inReplyTo] = messageIdsIn(mail, 'in-reply-to');
   const returnPath = returnPathOf(mail);
+  const deliveredAt = deliveredAtOf(mail);
   return {
     messageId: messageIdsIn(mail, 'message-id')[0] ?? messageIdFromContent(bytes),
     ...(inReplyTo === undefined ? {} : { inReplyTo }),
@@ -38,6 +39,7 @@ export async function parseEmail(raw: Buffer | string, receivedAt: string): Prom
     subject,
     text,
     receivedAt,
+    ...(deliveredAt === undefined ? {} : { deliveredAt }),
     attachments: mail.attachments.map(describeAttachment),
     authenticationResults: headerValues(mail, 'authentication-results'),
     ...(returnPath === undefined ? {} : { returnPath }),
@@ -74,6 +76,17 @@ function headerValues(mail: ParsedMail, headerKey: string): string[] {
   return mail.headerLines
     .filter(({ key }) => key === headerKey)
     .map(({ line }) => line.slice(line.indexOf(':') + 1).replace(/\r?\n(?=[ \t])/g, '').trim());
+}
+
+/**
+ * When the mail reached our mail system (二(一)2): the date that ends the topmost Received field, which
+ * the last hop (our relay) stamped, or, without one, the sender's Date header.
+ */
+function deliveredAtOf(mail: ParsedMail): string | undefined {
+  const [received] = headerValues(mail, 'received');
+  const stamp = received?.includes(';') ? Date.parse(received.slice(received.lastIndexOf(';') + 1)) : Number.NaN;
+  if (!Number.isNaN(stamp)) return new Date(stamp).toISOString();
+  return mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : undefined;
 }
 
 /** The topmost Return-Path, which the final delivery wrote: `<li@example.cn>`, or `<>` for a bounce. */

@@ -15,6 +15,7 @@ export const CLOCK_METRICS = [
   'resolution',
   'promised-handling',
   'rectification-deadline',
+  'recording-delay',
 ] as const;
 export type ClockMetric = (typeof CLOCK_METRICS)[number];
 

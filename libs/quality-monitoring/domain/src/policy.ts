@@ -17,7 +17,10 @@ import { canonicalJson } from './canonical-json';
 export const POLICY_KINDS = ['SLA', 'OLA', 'UC'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
-/** The measured metrics, in the spec's order. */
+/**
+ * The measured metrics, in the spec's order; then recording delay (二(一)2 及時記錄), from when a demand
+ * reached us to when it was registered.
+ */
 export const METRICS = [
   'time-to-own',
   'first-response',
@@ -25,6 +28,7 @@ export const METRICS = [
   'resolution',
   'promised-handling',
   'rectification-deadline',
+  'recording-delay',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

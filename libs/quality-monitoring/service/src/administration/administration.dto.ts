@@ -197,6 +197,7 @@ export class PolicyTargetsDto {
   @Minutes() resolution?: number;
   @Minutes() 'promised-handling'?: number;
   @Minutes() 'rectification-deadline'?: number;
+  @Minutes() 'recording-delay'?: number;
 }
 
 export class EscalationStepDto {

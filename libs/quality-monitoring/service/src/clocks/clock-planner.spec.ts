@@ -194,6 +194,58 @@ describe('intake events → clock commands', () => {
   });
 });
 
+describe('recording delay: from when a demand was received to its registration (二(一)2 及時記錄：客服人員接到客戶需求后，應詳細、準確地記錄)', () => {
+  const CLOCK = `quality-monitoring.clock-${DEMAND}.recording-delay.1`;
+  /** A 30-minute recording target, counted 24×7: a call taken before office hours is still waiting to be recorded. */
+  const withTarget = (clocks: Partial<Record<Metric, SlaClock>> = {}) => ({
+    ...snapshot(clocks, null),
+    policies: [...POLICIES, policy('recording', 'P3', { 'recording-delay': 30 }, { calendarId: undefined })],
+  });
+  const receivedAt = (instant: string | undefined) =>
+    message('m-1', 'demand.registered', { ...(registered.data as object), ...(instant ? { receivedAt: instant } : {}) });
+  /** The recording-delay clock's commands of the plan, decided one after the other as the consumer sends them. */
+  const recordingOf = (plan: PlannedCommand[]) => {
+    const sent = plan.filter((p) => p.stream === CLOCK).map((p) => p.command as ClockCommand);
+    let state: SlaClock | null = null;
+    const events = sent.flatMap((command) => {
+      const decided = slaClock.decide(command, state);
+      state = decided.reduce(slaClock.evolve, state);
+      return decided;
+    });
+    return { sent, events, state: state as SlaClock | null };
+  };
+
+  it('starts when the call was taken and stops as the demand is registered: 40 minutes against a 30-minute target is breached', () => {
+    const { sent, events } = recordingOf(planClockCommands(receivedAt('2026-11-30T00:20:00.000Z'), withTarget()));
+    expect(sent.map((c) => [c.type, c.metadata.at])).toEqual([
+      ['StartClock', '2026-11-30T00:20:00.000Z'],
+      ['StopClock', '2026-11-30T01:00:00.000Z'],
+    ]);
+    expect(new Set(sent.map((c) => c.metadata.commandId)).size).toBe(2);
+    expect(events.map((e) => e.type)).toEqual(['ClockStarted', 'ClockWarningReached', 'ClockBreached', 'ClockStopped']);
+    expect(events[3].data).toMatchObject({ outcome: 'breached', usedMinutes: 40, diffMinutes: -10, targetMinutes: 30 });
+  });
+
+  it('is met when the demand is registered within the target, and in no time when it was received as registered', () => {
+    expect(recordingOf(planClockCommands(receivedAt('2026-11-30T00:40:00.000Z'), withTarget())).state?.result).toMatchObject({ outcome: 'met', usedMinutes: 20, diffMinutes: 10 });
+    expect(recordingOf(planClockCommands(receivedAt(undefined), withTarget())).state?.result).toMatchObject({ outcome: 'met', usedMinutes: 0, diffMinutes: 30 });
+  });
+
+  it('a redelivery stops a clock a plan cut short left running, and sends nothing once it has stopped', () => {
+    const message = receivedAt('2026-11-30T00:20:00.000Z');
+    const first = planClockCommands(message, withTarget()).filter((p) => p.stream === CLOCK);
+    const running = started(first);
+    const resumed = planClockCommands(message, withTarget(running)).filter((p) => p.stream === CLOCK);
+    expect(resumed.map((p) => p.command)).toEqual([first[1].command]);
+    const stopped = recordingOf(first).state as SlaClock;
+    expect(planClockCommands(message, withTarget({ 'recording-delay': stopped })).filter((p) => p.stream === CLOCK)).toEqual([]);
+  });
+
+  it('is not measured where no policy sets a target for it', () => {
+    expect(planClockCommands(receivedAt('2026-11-30T00:20:00.000Z'), snapshot({}, null)).filter((p) => p.stream === CLOCK)).toEqual([]);
+  });
+});
+
 describe('service-delivery case events → next-update clock commands', () => {
   const linked = (clocks: SlaClock[], trackedCase: TrackedCase | null = known): CaseSnapshot => ({
     ...snapshot({}, trackedCase),

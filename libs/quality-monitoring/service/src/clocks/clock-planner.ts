@@ -63,7 +63,9 @@ import {
  * (sla-and-metrics.md, "Clocks"), pure, so the consumer only reads state and sends:
  *
  *   demand.registered           track the case; resolve the targets; StartClock per metric measured
- *                               (time to own, first response, resolution)
+ *                               (time to own, first response, resolution); and recording delay
+ *                               (二(一)2 及時記錄): StartClock when the demand was received (`receivedAt`;
+ *                               absent: when it was registered), StopClock as it was registered
  *   complaint.registered        StartClock promised handling, from the complaint's registration (a demand
  *                               reclassified as a complaint is promised from then): the hours promised to
  *                               the customer, 24×7 as intake counts them, pausing as the policy says
@@ -108,7 +110,7 @@ import {
 /** The clock metrics a demand's registration starts, when a policy measures them. */
 export const DEMAND_METRICS: readonly Metric[] = ['time-to-own', 'first-response', 'resolution'];
 /** The clocks of a case that intake's facts drive. */
-export const CASE_METRICS: readonly Metric[] = [...DEMAND_METRICS, 'promised-handling'];
+export const CASE_METRICS: readonly Metric[] = [...DEMAND_METRICS, 'promised-handling', 'recording-delay'];
 
 export const CLOCK_ACTOR: Actor = { userId: 'system:quality-monitoring', roles: [], departments: [] };
 
@@ -191,6 +193,15 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
     });
   const calendarOf = (metric: Metric) => calendarFor(snapshot, snapshot.clocks[metric]);
   /** New policy facts: recorded, and each running clock whose resolved target changed re-targeted from its start. */
+  /** 二(一)2: the delay from receipt to registration, measured as the demand is registered; a plan cut short between start and stop resumes. */
+  const recordingDelay = (target: ResolvedTarget, caseKind: CaseKind, receivedAt: string, registeredAt: string): PlannedCommand[] => {
+    const metric: Metric = 'recording-delay';
+    const clock = snapshot.clocks[metric];
+    if (clock && !isLive(clock)) return [];
+    const start = clock ? [] : [clockCommand(metric, receivedAt, startOn(snapshot, caseId, caseKind, target))];
+    const calendar = clock ? calendarOf(metric) : withCalendar(snapshot, target);
+    return [...start, clockCommand(metric, registeredAt, (clockId) => ({ type: 'StopClock', data: { clockId, ...calendar } }), 1, 'stop')];
+  };
   const factsChanged = (changes: Pick<PolicyFacts, 'priority' | 'businessCategory' | 'demandKind'>, at: string): PlannedCommand[] => {
     const known = snapshot.trackedCase;
     if (!known) return [];
@@ -231,7 +242,9 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
       const starts = DEMAND_METRICS.filter((m) => targets[m] && !snapshot.clocks[m]).map((metric) =>
         clockCommand(metric, at, startOn(snapshot, caseId, caseKindOf(d.kind), targets[metric] as ResolvedTarget)),
       );
-      return [caseCommand(at, { type: 'TrackCase', data: { caseId, facts } }), ...starts];
+      const recording = targets['recording-delay'];
+      const recorded = recording ? recordingDelay(recording, caseKindOf(d.kind), d.receivedAt ?? at, at) : [];
+      return [caseCommand(at, { type: 'TrackCase', data: { caseId, facts } }), ...starts, ...recorded];
     }
     case COMPLAINT_REGISTERED_V1.type: {
       if (snapshot.clocks['promised-handling']) return [];
@@ -318,23 +331,28 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
   }
 }
 
-/** A command a message causes: its id from the message id and the stream, `at` the fact's instant. */
-export function metadataFor(message: ClockSignal, stream: string, at: string): CommandMetadata {
-  return causedBy(message, { commandId: commandIdFrom('quality-monitoring', message.id, stream), at, actor: CLOCK_ACTOR });
+/**
+ * A command a message causes: its id from the message id and the stream (and the step, for a second command
+ * the message sends to the same stream), `at` the fact's instant.
+ */
+export function metadataFor(message: ClockSignal, stream: string, at: string, step?: string): CommandMetadata {
+  const commandId = commandIdFrom('quality-monitoring', message.id, stream, ...(step === undefined ? [] : [step]));
+  return causedBy(message, { commandId, at, actor: CLOCK_ACTOR });
 }
 
 /** The commands of one message, for one case. */
 export function commandBuilders(message: ClockSignal, caseId: string) {
-  const meta = (stream: string, at: string): CommandMetadata => metadataFor(message, stream, at);
+  const meta = (stream: string, at: string, step?: string): CommandMetadata => metadataFor(message, stream, at, step);
   const clockCommand = (
     metric: Metric,
     at: string,
     build: (clockId: string) => Omit<ClockCommand, 'metadata'>,
     cycle: NextUpdateCycle = 1,
+    step?: string,
   ): PlannedCommand => {
     const clockId = clockIdFor(caseId, metric, cycle);
     const stream = clockStream(clockId);
-    return { kind: 'clock', stream, command: { ...build(clockId), metadata: meta(stream, at) } as ClockCommand };
+    return { kind: 'clock', stream, command: { ...build(clockId), metadata: meta(stream, at, step) } as ClockCommand };
   };
   const caseCommand = (at: string, command: Omit<TrackedCaseCommand, 'metadata'>): PlannedCommand => {
     const stream = trackedCaseStream(caseId);

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
-import { EVERY_DEPARTMENT, ScopeColumns, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
+import { EVERY_DEPARTMENT, ScopeColumns, departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { PERSONAL_FIELDS, normaliseEmail, normalisePhone } from '@serviceledger/intake/domain';
+import { CUSTOMER_SERVICE_DEPARTMENT, PERSONAL_FIELDS, normaliseEmail, normalisePhone } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
+import { DemandDepartmentRow, DemandRow } from '../projections/demand-rows';
+import { DEMANDS_PROJECTION } from '../projections/demands.projection';
 import { CustomerListQuery } from './customer.dto';
 
-/** Any department may serve a customer; a customer sees their own organisation only. */
-const CUSTOMER_SCOPE: ScopeColumns = { departments: EVERY_DEPARTMENT, customer: 'c.customerId' };
+/** Every customer, to staff; their own organisation, to a customer. */
+const EVERY_CUSTOMER: ScopeColumns = { departments: EVERY_DEPARTMENT, customer: 'c.customerId' };
 
 /** Customers from the projection, personal fields masked unless revealed with a reason (R-3.1). */
 @Injectable()
@@ -42,7 +44,25 @@ export class CustomerQueries {
     return row;
   }
 
+  /**
+   * R-3.1, need to know: cross-department roles and the customer-service department, which registers and
+   * serves every customer, see them all; other staff see the customers one of whose demands involves their
+   * department (assigned, named by triage or at its coordination meeting), as the demand's scope has it;
+   * a customer sees their own organisation.
+   */
   private scoped(actor: Actor) {
-    return scopedQuery(actor, this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer'), 'c', CUSTOMER_SCOPE);
+    const customers = this.readModels.repository<CustomerRow>(CUSTOMERS_PROJECTION, 'customer');
+    return scopedQuery(actor, customers, 'c', actor.departments.includes(CUSTOMER_SERVICE_DEPARTMENT) ? EVERY_CUSTOMER : this.byDemands());
+  }
+
+  private byDemands(): ScopeColumns {
+    const links = departmentLinks('scope_demand.demandId', this.readModels.repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department'), 'demandId', 'departmentId');
+    const customersServed = this.readModels
+      .repository<DemandRow>(DEMANDS_PROJECTION, 'demand')
+      .createQueryBuilder('scope_demand')
+      .select('scope_demand.customerId')
+      .where(links.condition)
+      .getQuery();
+    return { departments: [{ condition: `c.customerId IN (${customersServed})` }], customer: 'c.customerId' };
   }
 }

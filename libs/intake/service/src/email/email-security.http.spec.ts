@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, SelfSignedCertificate, TestApp, selfSignedCertificate, startTestApp } from '@serviceledger/platform/testing';
 import { demandStream } from '@serviceledger/intake/domain';
 import { createTransport, type Transporter } from 'nodemailer';
 import { IntakeModule } from '../intake.module';
@@ -47,10 +50,14 @@ describe('e-mail from senders who prove themselves, and from those who do not', 
   /** Acme's demand, taken by phone with Li Wei as its contact. */
   let demand: { id: string; reference: string };
   let restoreEnvironment: () => void;
+  let tlsDir: string;
+  let certificate: SelfSignedCertificate;
   const transports: Transporter[] = [];
 
+  /** A login goes only over STARTTLS, verifying the listener's certificate; anonymous mail may come in clear. */
   const smtp = (auth?: typeof LOGIN) => {
-    const transport = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, ...(auth ? { auth } : {}) });
+    const security = auth ? { auth, requireTLS: true, tls: { ca: certificate.ca } } : { ignoreTLS: true };
+    const transport = createTransport({ host: '127.0.0.1', port, secure: false, ...security });
     transports.push(transport);
     return transport;
   };
@@ -80,11 +87,15 @@ describe('e-mail from senders who prove themselves, and from those who do not', 
   };
 
   beforeAll(async () => {
+    tlsDir = mkdtempSync(join(tmpdir(), 'sl-smtp-tls-'));
+    certificate = selfSignedCertificate(tlsDir);
     restoreEnvironment = useMailEnvironment({
       INTAKE_EMAIL_ADDRESSES: SUPPORT,
       INTAKE_EMAIL_TRUSTED_AUTHSERV_IDS: TRUSTED_RELAY,
       INTAKE_SMTP_AUTH_USER: LOGIN.user,
       INTAKE_SMTP_AUTH_PASSWORD: LOGIN.pass,
+      INTAKE_SMTP_TLS_CERT_FILE: certificate.certFile,
+      INTAKE_SMTP_TLS_KEY_FILE: certificate.keyFile,
     });
     t = await startTestApp({ services: [intakeService], modules: [IntakeModule], clock, env: { EVENT_STORE: 'sqlite', INTAKE_SMTP_PORT: '0' } });
     store = t.app.get<EventStore>(EVENT_STORE);
@@ -109,6 +120,7 @@ describe('e-mail from senders who prove themselves, and from those who do not', 
     transports.forEach((transport) => transport.close());
     await t.close();
     restoreEnvironment();
+    rmSync(tlsDir, { recursive: true, force: true });
   });
 
   describe('a sender is trusted only when the mail proves it (item 1)', () => {

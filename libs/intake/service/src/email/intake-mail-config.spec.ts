@@ -21,6 +21,8 @@ describe('the e-mail channel configuration', () => {
       INTAKE_EMAIL_TRUSTED_AUTHSERV_IDS: 'MX1.serviceledger.test,mx2.serviceledger.test',
       INTAKE_SMTP_AUTH_USER: 'relay',
       INTAKE_SMTP_AUTH_PASSWORD: 'correct horse battery',
+      INTAKE_SMTP_TLS_CERT_FILE: '/etc/serviceledger/tls/mail.crt',
+      INTAKE_SMTP_TLS_KEY_FILE: '/etc/serviceledger/tls/mail.key',
       INTAKE_SMTP_MAX_CONNECTIONS: '5',
       INTAKE_SMTP_RATE_PER_SENDER: '3',
     };
@@ -43,6 +45,16 @@ describe('the e-mail channel configuration', () => {
     expect(load({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'short' })).toThrow(/INTAKE_SMTP_AUTH_PASSWORD="\*\*\*"/);
     expect(load({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'short' })).not.toThrow(/short/);
     expect(load({ INTAKE_SMTP_AUTH_PASSWORD: 'correct horse battery' })).toThrow(/INTAKE_SMTP_AUTH_USER=.*required with INTAKE_SMTP_AUTH_PASSWORD/);
+  });
+
+  it('takes a login only with a certificate to protect it, or in clear where local development says so (R-3.3)', () => {
+    const login = { INTAKE_EMAIL_ADDRESSES: 'support@serviceledger.test', INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'correct horse battery' };
+    const load = (env: NodeJS.ProcessEnv) => () => loadIntakeMailConfig(env, true);
+    expect(load(login)).toThrow(/INTAKE_SMTP_AUTH_USER needs INTAKE_SMTP_TLS_CERT_FILE and INTAKE_SMTP_TLS_KEY_FILE/);
+    expect(load({ ...login, INTAKE_SMTP_ALLOW_INSECURE_AUTH: 'true' })).not.toThrow();
+    expect(load({ ...login, INTAKE_SMTP_ALLOW_INSECURE_AUTH: 'yes' })).toThrow(/INTAKE_SMTP_ALLOW_INSECURE_AUTH must be true or false/);
+    expect(load({ ...login, INTAKE_SMTP_TLS_CERT_FILE: '/tls/mail.crt' })).toThrow(/INTAKE_SMTP_TLS_KEY_FILE is required with INTAKE_SMTP_TLS_CERT_FILE/);
+    expect(load({ ...login, INTAKE_SMTP_TLS_KEY_FILE: '/tls/mail.key' })).toThrow(/INTAKE_SMTP_TLS_CERT_FILE is required with INTAKE_SMTP_TLS_KEY_FILE/);
   });
 
   it('requires the intake addresses when the SMTP listener is on: it takes mail for no other', () => {

@@ -1,5 +1,5 @@
 import { Type, plainToInstance } from 'class-transformer';
-import { IsInt, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { ConfigurationError } from '@serviceledger/platform/nest';
 
 const ADDRESS = '[^\\s@,]+@[^\\s@,]+';
@@ -31,6 +31,24 @@ export class IntakeMailConfig {
   @ValidateIf((c: IntakeMailConfig) => c.INTAKE_SMTP_AUTH_USER !== '')
   @MinLength(12, { message: 'INTAKE_SMTP_AUTH_PASSWORD is required with INTAKE_SMTP_AUTH_USER: at least 12 characters' })
   INTAKE_SMTP_AUTH_PASSWORD = '';
+
+  /**
+   * R-3.3: the listener's certificate (chain), a PEM file, for STARTTLS; with INTAKE_SMTP_TLS_KEY_FILE. Its own
+   * pair rather than the API's TLS_* because the MTA reaches it under the mail host's name; the same files may
+   * be given to both. Unset: STARTTLS is not offered.
+   */
+  @ValidateIf((c: IntakeMailConfig) => c.INTAKE_SMTP_TLS_KEY_FILE !== '')
+  @Matches(/\S/, { message: 'INTAKE_SMTP_TLS_CERT_FILE is required with INTAKE_SMTP_TLS_KEY_FILE: the PEM file of the listener’s certificate (chain)' })
+  INTAKE_SMTP_TLS_CERT_FILE = '';
+
+  /** The private key of INTAKE_SMTP_TLS_CERT_FILE, a PEM file. */
+  @ValidateIf((c: IntakeMailConfig) => c.INTAKE_SMTP_TLS_CERT_FILE !== '')
+  @Matches(/\S/, { message: 'INTAKE_SMTP_TLS_KEY_FILE is required with INTAKE_SMTP_TLS_CERT_FILE: the PEM file of the certificate’s private key' })
+  INTAKE_SMTP_TLS_KEY_FILE = '';
+
+  /** Local development only: `true` takes the SMTP login in clear when there is no certificate; otherwise a login needs one. */
+  @IsIn(['true', 'false'], { message: 'INTAKE_SMTP_ALLOW_INSECURE_AUTH must be true or false' })
+  INTAKE_SMTP_ALLOW_INSECURE_AUTH: 'true' | 'false' = 'false';
 
   /** SMTP connections open at once; one more is answered 421. */
   @Type(() => Number)
@@ -84,6 +102,10 @@ export function loadIntakeMailConfig(env: NodeJS.ProcessEnv, smtpListenerOn: boo
   const lines = validateSync(config, { forbidUnknownValues: false }).map(
     (e) => `${e.property}=${JSON.stringify(e.property.endsWith('PASSWORD') ? '***' : env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
   );
+  if (smtpListenerOn && config.smtpLogin && config.INTAKE_SMTP_TLS_CERT_FILE === '' && config.INTAKE_SMTP_ALLOW_INSECURE_AUTH !== 'true') {
+    // The login would cross the network in clear (R-3.3); the listener would refuse AUTH, so say so now.
+    lines.push('INTAKE_SMTP_AUTH_USER needs INTAKE_SMTP_TLS_CERT_FILE and INTAKE_SMTP_TLS_KEY_FILE: a login is taken only after STARTTLS (INTAKE_SMTP_ALLOW_INSECURE_AUTH=true takes it in clear, for local development only)');
+  }
   if (smtpListenerOn && config.intakeAddresses.length === 0) {
     // A listener that took mail for any address would be an open door for whatever is sent to it.
     lines.push('INTAKE_EMAIL_ADDRESSES is required with INTAKE_SMTP_PORT: the addresses the listener takes mail for, e.g. support@example.com');

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '@serviceledger/platform/core';
-import { CLOCK, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger/platform/nest';
+import { CLOCK, PLATFORM_CONFIG, PlatformConfig, tlsCredentialsOf } from '@serviceledger/platform/nest';
 import { EmailIntake, MAX_INBOUND_EMAIL_BYTES, SMTP_ACTOR } from './email-intake';
 import type { InboundEmail } from './inbound-email';
 import { IntakeMailConfig } from './intake-mail-config';
@@ -10,7 +10,7 @@ import { SmtpEnvelope, SmtpListener } from './smtp-listener';
 /**
  * Runs the SMTP listener of the e-mail channel while the app is up, in a process that serves the
  * API, when INTAKE_SMTP_PORT is set (off by default; 0 binds a free port, which `port` reports), with
- * the intake addresses, login and limits of INTAKE_EMAIL_* and INTAKE_SMTP_* (intake-mail-config.ts).
+ * the intake addresses, login, certificate and limits of INTAKE_EMAIL_* and INTAKE_SMTP_* (intake-mail-config.ts).
  */
 @Injectable()
 export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
@@ -35,6 +35,7 @@ export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
     const servesApi = this.config.ROLES.split(',').some((role) => role.trim() === 'api');
     if (port === undefined || !servesApi) return;
     const host = this.config.INTAKE_SMTP_HOST;
+    const tls = tlsCredentialsOf(this.mail, 'INTAKE_SMTP_TLS_CERT_FILE', 'INTAKE_SMTP_TLS_KEY_FILE');
     const listener = new SmtpListener({
       port,
       host,
@@ -47,12 +48,14 @@ export class SmtpChannel implements OnApplicationBootstrap, OnModuleDestroy {
         perSenderPerMinute: this.mail.INTAKE_SMTP_RATE_PER_SENDER,
       },
       ...(this.mail.smtpLogin ? { login: this.mail.smtpLogin } : {}),
+      ...(tls ? { tls } : {}),
+      allowInsecureAuth: this.mail.INTAKE_SMTP_ALLOW_INSECURE_AUTH === 'true',
       now: () => this.clock.now().toISOString(),
       onMessage: (email, envelope) => this.deliver(email, envelope),
     });
     this.boundPort = await listener.start();
     this.listener = listener;
-    this.logger.log(`Intake takes e-mail over SMTP on ${host}:${this.boundPort}`);
+    this.logger.log(`Intake takes e-mail over SMTP on ${host}:${this.boundPort}${tls ? ' (STARTTLS offered)' : ''}`);
   }
 
   /** Before the platform closes the event store, so no message is cut off half-stored. */

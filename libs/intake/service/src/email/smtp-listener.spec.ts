@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { createTransport, type SentMessageInfo, type Transporter } from 'nodemailer';
 import type { Attachment } from 'nodemailer/lib/mailer';
@@ -7,7 +10,9 @@ import { findDemandReference } from '@serviceledger/intake/domain';
 import { threadKeys } from './thread-keys';
 import { MalformedEmailError } from './malformed-email-error';
 import { SmtpEnvelope, SmtpLimits, SmtpListener, SmtpListenerOptions } from './smtp-listener';
+import { SelfSignedCertificate, selfSignedCertificate } from '@serviceledger/platform/testing';
 import { greeting } from '../testing/smtp-greeting';
+import { smtpDialogue } from '../testing/smtp-dialogue';
 
 const RECEIVED_AT = '2026-03-02T08:30:00.000Z';
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -254,12 +259,45 @@ describe('SmtpListener', () => {
     });
   });
 
-  describe('SMTP AUTH (issue 14, item 1)', () => {
-    it('offers a login when one is configured, and tells onMessage the session logged in', async () => {
-      const { transport: to } = await start({ login: LOGIN });
-      const loggedIn = to({ user: LOGIN.user, pass: LOGIN.password });
+  /**
+   * Issue 14, item 1, and issue 18, item 5 (R-3.3, 五(三)3 「采取加密、访问控制、防火墙、网络保护等技术措施」):
+   * a login proves a sender, and travels only inside TLS.
+   */
+  describe('SMTP AUTH, over STARTTLS only', () => {
+    let dir: string;
+    let certificate: SelfSignedCertificate;
+    const PLAIN = `AUTH PLAIN ${Buffer.from(`\0${LOGIN.user}\0${LOGIN.password}`).toString('base64')}`;
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'sl-smtp-tls-'));
+      certificate = selfSignedCertificate(dir);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** A listener with the login and the certificate, and a client that upgrades before anything else and verifies it. */
+    async function startWithTls() {
+      const { port } = await start({ login: LOGIN, tls: { cert: readFileSync(certificate.certFile), key: readFileSync(certificate.keyFile) } });
+      const overTls = (auth?: { user: string; pass: string }) =>
+        createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: true, tls: { ca: certificate.ca }, ...(auth ? { auth } : {}) });
+      return { port, overTls };
+    }
+
+    it('advertises STARTTLS and answers AUTH before it with 538', async () => {
+      const { port } = await startWithTls();
+      const session = await smtpDialogue(port);
+      const ehlo = await session.say('EHLO client.example');
+      const auth = await session.say(PLAIN);
+      session.close();
+
+      expect(ehlo).toMatch(/^250[- ]STARTTLS\r$/m);
+      expect(auth).toMatch(/^538 .*Must issue a STARTTLS command first/);
+    });
+
+    it('takes the login after STARTTLS from a client that verifies the certificate, and tells onMessage the session logged in', async () => {
+      const { overTls } = await startWithTls();
+      const loggedIn = overTls({ user: LOGIN.user, pass: LOGIN.password });
       await loggedIn.sendMail({ from: CUSTOMER, to: SUPPORT, subject: 'signed in', text: 'hi' });
-      const anonymous = to();
+      const anonymous = overTls();
       await anonymous.sendMail({ from: CUSTOMER, to: SUPPORT, subject: 'anonymous', text: 'hi' });
       [loggedIn, anonymous].forEach((t) => t.close());
 
@@ -270,12 +308,26 @@ describe('SmtpListener', () => {
     });
 
     it('refuses a wrong login with 535 and takes nothing', async () => {
-      const wrong = (await start({ login: LOGIN })).transport({ user: LOGIN.user, pass: 'correct horse battery staple' });
+      const wrong = (await startWithTls()).overTls({ user: LOGIN.user, pass: 'correct horse battery staple' });
       const failure = await failureOf(wrong.sendMail({ from: CUSTOMER, to: SUPPORT, subject: 'hi', text: 'hi' }));
       wrong.close();
 
       expect(failure.responseCode).toBe(535);
       expect(received).toEqual([]);
+    });
+
+    it('without a certificate offers no AUTH at all, unless local development allows the login in clear', async () => {
+      const session = await smtpDialogue((await start({ login: LOGIN })).port);
+      const ehlo = await session.say('EHLO client.example');
+      const auth = await session.say(PLAIN);
+      session.close();
+      expect(ehlo).not.toMatch(/AUTH|STARTTLS/);
+      expect(auth).toMatch(/^500 /);
+
+      const inClear = (await start({ login: LOGIN, allowInsecureAuth: true })).transport({ user: LOGIN.user, pass: LOGIN.password });
+      await inClear.sendMail({ from: CUSTOMER, to: SUPPORT, subject: 'signed in', text: 'hi' });
+      inClear.close();
+      expect(envelopes).toEqual([{ mailFrom: CUSTOMER, recipients: [SUPPORT], authenticated: true }]);
     });
   });
 });

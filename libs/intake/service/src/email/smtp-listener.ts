@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { normaliseEmail } from '@serviceledger/intake/domain';
+import type { TlsCredentials } from '@serviceledger/platform/nest';
 import type { InboundEmail } from './inbound-email';
 import { MalformedEmailError } from './malformed-email-error';
 import { parseEmail } from './parse-email';
@@ -38,8 +39,15 @@ export interface SmtpListenerOptions {
   /** The intake's own addresses: any other recipient is refused with 550. */
   recipients: readonly string[];
   limits: SmtpLimits;
-  /** Offers SMTP AUTH (PLAIN, LOGIN) for this login; without it AUTH is not offered. */
+  /**
+   * Offers SMTP AUTH (PLAIN, LOGIN) for this login, over TLS only: with `tls` after STARTTLS (AUTH before it
+   * is answered 538), without it not at all unless `allowInsecureAuth`. Without a login AUTH is not offered.
+   */
   login?: { user: string; password: string };
+  /** The certificate STARTTLS offers (TLS 1.2 at least); without it STARTTLS is not offered. */
+  tls?: TlsCredentials;
+  /** Local development only: takes the login in clear when there is no certificate. */
+  allowInsecureAuth?: boolean;
   /**
    * Resolves once the message is stored. A MalformedEmailError refuses the message for good; any
    * other error asks the sender to retry.
@@ -81,7 +89,10 @@ export class SmtpListener {
     this.recipients = new Set(options.recipients.map(normaliseEmail));
     this.perClient = new RateLimit(options.limits.perClientPerMinute);
     this.perSender = new RateLimit(options.limits.perSenderPerMinute);
-    const login = options.login;
+    const tls = options.tls;
+    // A password must not cross the network in clear (R-3.3): a login is taken over TLS, or in clear only
+    // where local development asks for it.
+    const login = tls || options.allowInsecureAuth ? options.login : undefined;
     this.server = new SMTPServer({
       disabledCommands: [
         // Mail is accepted from anyone, as a support address must; a login only proves a sender. Without
@@ -89,14 +100,14 @@ export class SmtpListener {
         // fail every client configured with credentials on a login nothing here can check.
         ...(login ? [] : ['AUTH']),
         // smtp-server would offer it with its bundled self-signed certificate, which clients that
-        // verify certificates fail on. TLS belongs to the MTA in front of this listener.
-        'STARTTLS',
+        // verify certificates fail on.
+        ...(tls ? [] : ['STARTTLS']),
       ],
+      ...(tls ? { key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' as const } : {}),
       authMethods: ['PLAIN', 'LOGIN'],
       authOptional: true,
-      // Without STARTTLS a login travels in clear: the listener sits on loopback or the cluster network
-      // behind the MTA, and the login is as safe as that network.
-      allowInsecureAuth: true,
+      // While STARTTLS is offered, AUTH before it is answered 538; without STARTTLS this has no effect.
+      allowInsecureAuth: false,
       onAuth: (auth, _session, callback) => {
         if (login && isLogin(auth, login)) callback(null, { user: auth.username });
         else callback(new SmtpReply(535, 'Authentication failed'));
@@ -167,7 +178,8 @@ export class SmtpListener {
 
 function envelopeOf(session: SMTPServerSession): SmtpEnvelope {
   const { mailFrom, rcptTo } = session.envelope;
-  return { mailFrom: mailFrom ? mailFrom.address : '', recipients: rcptTo.map(({ address }) => address), authenticated: session.user !== undefined };
+  // smtp-server sets user to false, not undefined, when STARTTLS discards what came before it.
+  return { mailFrom: mailFrom ? mailFrom.address : '', recipients: rcptTo.map(({ address }) => address), authenticated: Boolean(session.user) };
 }
 
 /** Compared as digests of equal length, in constant time, so the reply's timing gives nothing away. */

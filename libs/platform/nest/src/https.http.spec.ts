@@ -27,7 +27,7 @@ function answerTo(send: (done: (response: IncomingMessage) => void) => ClientReq
 }
 
 /**
- * R-3.3, 五(三)3 「采取加密、访问控制、防火墙、网络保护等技术措施」: with a certificate and key configured the
+ * R-3.3, 五(三)3 「采取有效的安全防護措施,如防火墻、加密技術、訪問控制等」: with a certificate and key configured the
  * API is served over HTTPS, and its port speaks nothing else.
  */
 describe('the API over HTTPS', () => {

@@ -260,7 +260,7 @@ describe('SmtpListener', () => {
   });
 
   /**
-   * Issue 14, item 1, and issue 18, item 5 (R-3.3, 五(三)3 「采取加密、访问控制、防火墙、网络保护等技术措施」):
+   * Issue 14, item 1, and issue 18, item 5 (R-3.3, 五(三)3 「采取有效的安全防護措施,如防火墻、加密技術、訪問控制等」):
    * a login proves a sender, and travels only inside TLS.
    */
   describe('SMTP AUTH, over STARTTLS only', () => {

@@ -14,10 +14,15 @@
 //    (READ_MODEL_SCHEMA, and EVENT_STORE_SCHEMA with EVENT_STORE=postgres); the production overlays (overlays/prod,
 //    overlays/prod-*) hold no Secret (their secrets are managed outside the repository) and give Kafka topics 3 or
 //    more replicas with KAFKA_MIN_INSYNC_REPLICAS from 2 to one less than that.
+// 5. Security (五(三)3 "采取有效的安全防護措施，如防火牆、加密技術、訪問控制等"): every workload's pods run as the
+//    image's non-root user (deploy/Dockerfile's USER), with a read-only root filesystem (and a writable volume at
+//    /tmp and at DATA_DIR), no privilege escalation, no capability and the RuntimeDefault seccomp profile; every
+//    namespace holding a workload is declared with Pod Security Admission labels (`restricted` enforced in the
+//    production overlays, warned about and audited everywhere) and has a default-deny NetworkPolicy.
 //
 // Exits 1, naming the kustomization, the object and the problem, when anything fails; otherwise prints a summary.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -195,7 +200,7 @@ const isProduction = (name) => /^overlays\/prod(-|$)/.test(name);
 /** A service's settings: the data of its generated ConfigMap `<service>-config`. */
 const isServiceConfig = (o) => o.kind === 'ConfigMap' && /-config(-[a-z0-9]+)?$/.test(o.metadata?.name ?? '') && o.data;
 
-function ownRuleErrors(name, objects) {
+function ownRuleErrors(name, objects, imageUser) {
   const problems = objects.map(() => []);
   const seen = new Map();
   const schemas = new Map();
@@ -211,9 +216,141 @@ function ownRuleErrors(name, objects) {
       problems[i].push(...sharedSchemaErrors(o, schemas));
       if (isProduction(name)) problems[i].push(...replicationErrors(o.data));
     }
+    if (podSpecOf(o)) problems[i].push(...podSecurityErrors(o, objects, imageUser));
   });
+  for (const [index, messages] of namespaceErrors(name, objects)) problems[index].push(...messages);
   return problems;
 }
+
+/** The uid and gid the image runs as: the last USER of deploy/Dockerfile (the runtime stage's), numeric. */
+function imageUser() {
+  const dockerfile = join(root, 'deploy', 'Dockerfile');
+  const users = [...readFileSync(dockerfile, 'utf8').matchAll(/^USER\s+(\S+)\s*$/gm)].map((m) => m[1]);
+  const match = /^(\d+):(\d+)$/.exec(users.at(-1) ?? '');
+  if (!match) fail(`${relative(root, dockerfile)} must end with USER <uid>:<gid>, both numeric and not 0, found ${users.at(-1) ?? 'none'}`);
+  const [uid, gid] = [Number(match[1]), Number(match[2])];
+  if (uid === 0 || gid === 0) fail(`${relative(root, dockerfile)} runs as root (USER ${users.at(-1)})`);
+  return { uid, gid };
+}
+
+/** The pod template of a workload (the pod's spec for a Pod); undefined for any other kind. */
+function podSpecOf(o) {
+  switch (o.kind) {
+    case 'Pod':
+      return o.spec;
+    case 'CronJob':
+      return o.spec?.jobTemplate?.spec?.template?.spec;
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'Job':
+      return o.spec?.template?.spec;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What Pod Security `restricted` requires, and more: each container's effective settings (its own securityContext
+ * over the pod's) run it as the image's user, read-only, unprivileged, without capabilities, under RuntimeDefault
+ * seccomp; the paths the services write (/tmp, DATA_DIR) are volumes.
+ */
+function podSecurityErrors(workload, objects, image) {
+  const pod = podSpecOf(workload);
+  const problems = [];
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) if (pod[field]) problems.push(`${field} must not be set`);
+  const volumes = new Map((pod.volumes ?? []).map((v) => [v.name, v]));
+  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    const context = { ...pod.securityContext, ...container.securityContext };
+    const wrong = [];
+    if (context.runAsNonRoot !== true) wrong.push('runAsNonRoot must be true');
+    if (context.runAsUser !== image.uid) wrong.push(`runAsUser must be ${image.uid}, the image's user (deploy/Dockerfile), not ${context.runAsUser ?? 'unset'}`);
+    if (context.runAsGroup !== image.gid) wrong.push(`runAsGroup must be ${image.gid}, the image's group (deploy/Dockerfile), not ${context.runAsGroup ?? 'unset'}`);
+    if (context.seccompProfile?.type !== 'RuntimeDefault') wrong.push('seccompProfile.type must be RuntimeDefault');
+    if (context.allowPrivilegeEscalation !== false) wrong.push('allowPrivilegeEscalation must be false');
+    if (context.privileged) wrong.push('privileged must not be set');
+    if (context.readOnlyRootFilesystem !== true) wrong.push('readOnlyRootFilesystem must be true');
+    if (!context.capabilities?.drop?.includes('ALL')) wrong.push('capabilities.drop must be ["ALL"]');
+    if (context.capabilities?.add?.length) wrong.push(`capabilities.add must be empty, not ${context.capabilities.add.join(', ')}`);
+    const dataDir = settingOf(container, 'DATA_DIR', objects, workload.metadata?.namespace);
+    for (const path of ['/tmp', ...(dataDir ? [dataDir] : [])]) {
+      const mount = (container.volumeMounts ?? []).find((m) => m.mountPath === path);
+      const volume = mount && volumes.get(mount.name);
+      if (!mount || mount.readOnly || !volume || volume.configMap || volume.secret || volume.projected || volume.downwardAPI) {
+        wrong.push(`${path}${path === dataDir ? ' (DATA_DIR)' : ''} must be a writable volume (an emptyDir): the root filesystem is read-only`);
+      }
+    }
+    problems.push(...wrong.map((message) => `container ${container.name}: ${message}`));
+  }
+  return problems;
+}
+
+/** A container's environment variable: its own `env` value, else the last ConfigMap of its `envFrom` that has it. */
+function settingOf(container, variable, objects, namespace) {
+  const own = (container.env ?? []).find((e) => e.name === variable);
+  if (own) return own.value;
+  let value;
+  for (const source of container.envFrom ?? []) {
+    const config = objects.find(
+      (o) => o.kind === 'ConfigMap' && o.metadata?.name === source.configMapRef?.name && o.metadata?.namespace === namespace,
+    );
+    if (config?.data?.[variable] !== undefined) value = config.data[variable];
+  }
+  return value;
+}
+
+const POD_SECURITY_MODES = ['enforce', 'audit', 'warn'];
+
+/**
+ * Every namespace that holds a workload, and every Namespace rendered, denies all traffic by default (its own
+ * policies open the flows); an overlay declares its namespace with Pod Security Admission labels. Problems go to
+ * the Namespace object, else to the namespace's first workload.
+ */
+function namespaceErrors(name, objects) {
+  const namespaces = new Map();
+  const entry = (namespace) => namespaces.get(namespace) ?? namespaces.set(namespace, {}).get(namespace);
+  objects.forEach((o, i) => {
+    if (o.kind === 'Namespace') entry(o.metadata?.name ?? '').declared = i;
+    else if (podSpecOf(o)) entry(o.metadata?.namespace ?? '').workload ??= i;
+  });
+  const problems = new Map();
+  for (const [namespace, { declared, workload }] of namespaces) {
+    const messages = [];
+    const shown = namespace || '(none)';
+    if (namespace && declared === undefined) messages.push(`namespace ${namespace} holds workloads but is not declared: the overlay needs its Namespace, with Pod Security labels`);
+    if (declared !== undefined) messages.push(...podSecurityAdmissionErrors(objects[declared], isProduction(name)));
+    if (!objects.some((o) => isDefaultDeny(o) && (o.metadata?.namespace ?? '') === namespace)) {
+      messages.push(`namespace ${shown} has no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)`);
+    }
+    if (messages.length) problems.set(declared ?? workload, messages);
+  }
+  return problems;
+}
+
+/** Pod Security Admission: `restricted` warned about and audited everywhere, enforced in production (baseline at least elsewhere). */
+function podSecurityAdmissionErrors(namespace, production) {
+  const labels = namespace.metadata?.labels ?? {};
+  const problems = [];
+  for (const mode of POD_SECURITY_MODES) {
+    const level = labels[`pod-security.kubernetes.io/${mode}`];
+    const allowed = mode === 'enforce' && !production ? ['restricted', 'baseline'] : ['restricted'];
+    if (!allowed.includes(level)) {
+      problems.push(`label pod-security.kubernetes.io/${mode} must be ${allowed.join(' or ')}${production && mode === 'enforce' ? ' in production' : ''}, not ${level ?? 'unset'}`);
+    }
+  }
+  return problems;
+}
+
+const isEmptySelector = (selector) => !selector || (!Object.keys(selector.matchLabels ?? {}).length && !(selector.matchExpressions ?? []).length);
+
+/** A NetworkPolicy selecting every pod, for both directions, that allows nothing. */
+const isDefaultDeny = (o) =>
+  o.kind === 'NetworkPolicy' &&
+  isEmptySelector(o.spec?.podSelector) &&
+  ['Ingress', 'Egress'].every((type) => o.spec?.policyTypes?.includes(type)) &&
+  !o.spec?.ingress?.length &&
+  !o.spec?.egress?.length;
 
 /** Services may share a PostgreSQL database, never a schema: each needs its own READ_MODEL_SCHEMA and EVENT_STORE_SCHEMA. */
 function sharedSchemaErrors(config, schemas) {
@@ -256,8 +393,9 @@ async function main() {
     problems[candidates[index].i].push(...messages);
   }
   let offset = 0;
+  const user = imageUser();
   for (const { name, objects } of rendered) {
-    ownRuleErrors(name, objects).forEach((messages, j) => problems[offset + j].push(...messages));
+    ownRuleErrors(name, objects, user).forEach((messages, j) => problems[offset + j].push(...messages));
     offset += objects.length;
   }
 
@@ -278,7 +416,7 @@ async function main() {
     const list = [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${kind} ${n}`);
     console.log(`  ${name.padEnd(width)}  ${String(objects.length).padStart(3)} objects: ${list.join(', ')}`);
   }
-  console.log(`validate-manifests: ${rendered.length} kustomizations, ${all.length} objects, all valid against the Kubernetes schemas`);
+  console.log(`validate-manifests: ${rendered.length} kustomizations, ${all.length} objects, all valid against the Kubernetes schemas and the deployment and security rules`);
 }
 
 await main();

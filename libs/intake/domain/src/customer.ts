@@ -1,4 +1,4 @@
-import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, ERASED, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
 
 /** Service tiers a customer can be on; SLA policies and triage rules match on them. */
@@ -37,8 +37,10 @@ export type UpdateCustomer = Command<
   }
 >;
 export type ClearCustomerReview = Command<'ClearCustomerReview', { customerId: string; note?: string }>;
+/** R-3.1: the customer's personal data is erased for good (their data key is destroyed); why is required. */
+export type EraseCustomer = Command<'EraseCustomer', { customerId: string; reason: string }>;
 
-export type CustomerCommand = RegisterCustomer | RegisterCustomerFromEmail | UpdateCustomer | ClearCustomerReview;
+export type CustomerCommand = RegisterCustomer | RegisterCustomerFromEmail | UpdateCustomer | ClearCustomerReview | EraseCustomer;
 
 export type CustomerChanges = Partial<Omit<CustomerProfile, 'phone' | 'email'>> & {
   phone?: string | null;
@@ -52,7 +54,13 @@ export type CustomerReviewCleared = {
   data: { customerId: string; reviewedBy: string; note?: string };
 };
 
-export type CustomerEvent = CustomerRegistered | CustomerUpdated | CustomerReviewCleared;
+/** Who erased the customer's personal data, when and why; it carries none itself. */
+export type CustomerErased = {
+  type: 'CustomerErased';
+  data: { customerId: string; erasedBy: string; erasedAt: string; reason: string };
+};
+
+export type CustomerEvent = CustomerRegistered | CustomerUpdated | CustomerReviewCleared | CustomerErased;
 
 export interface Customer extends CustomerProfile {
   customerId: string;
@@ -60,6 +68,8 @@ export interface Customer extends CustomerProfile {
   flaggedForReview: boolean;
   /** Who created the record: an agent, or the e-mail channel. */
   source: 'agent' | 'email';
+  /** Set once the customer's personal data was erased: the personal fields then read as erased. */
+  erased?: true;
 }
 export type CustomerState = Customer | null;
 
@@ -74,6 +84,8 @@ export const customer: Decider<CustomerCommand, CustomerEvent, CustomerState> = 
         return state && withChanges(state, event.data.changes);
       case 'CustomerReviewCleared':
         return state && { ...state, flaggedForReview: false };
+      case 'CustomerErased':
+        return state && erasedProfile(state);
     }
   },
 
@@ -122,6 +134,7 @@ export const customer: Decider<CustomerCommand, CustomerEvent, CustomerState> = 
       }
       case 'UpdateCustomer': {
         const current = existing(state, command.data.customerId);
+        ensureNotErased(current);
         const changes = changesTo(current, command.data);
         if (Object.keys(changes).length === 0) return [];
         const updated = withChanges(current, changes);
@@ -148,6 +161,18 @@ export const customer: Decider<CustomerCommand, CustomerEvent, CustomerState> = 
           },
         ];
       }
+      case 'EraseCustomer': {
+        const current = existing(state, command.data.customerId);
+        // Erasing again changes nothing: the key is gone already.
+        if (current.erased) return [];
+        const { actor, at } = command.metadata;
+        return [
+          {
+            type: 'CustomerErased',
+            data: { customerId: current.customerId, erasedBy: actor.userId, erasedAt: at, reason: command.data.reason },
+          },
+        ];
+      }
     }
   },
 };
@@ -168,6 +193,23 @@ function ensureNew(state: CustomerState, customerId: string): void {
   if (state) {
     throw new RuleViolation('customer-already-registered', `Customer ${customerId} is already registered`);
   }
+}
+
+function ensureNotErased(current: Customer): void {
+  if (current.erased) {
+    throw new RuleViolation('customer-erased', `Customer ${current.customerId} was erased: their personal data can no longer be recorded`);
+  }
+}
+
+/** The customer with every personal field reading as erased, as their events now do. */
+function erasedProfile(current: Customer): Customer {
+  return {
+    ...current,
+    contactPerson: ERASED,
+    ...(current.phone !== undefined ? { phone: ERASED } : {}),
+    ...(current.email !== undefined ? { email: ERASED } : {}),
+    erased: true,
+  };
 }
 
 function existing(state: CustomerState, customerId: string): Customer {

@@ -14,3 +14,4 @@ export * from './priority';
 export * from './single-line-text';
 export * from './triage-rules';
 export * from './personal-data-access';
+export * from './personal-data';

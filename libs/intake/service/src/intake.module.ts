@@ -6,6 +6,7 @@ import { PersonalDataRegister } from './access-register/personal-data-register';
 import { SubjectAccess } from './access-register/subject-access';
 import { AdministrationController } from './administration/administration.controller';
 import { IntakeSeeder } from './administration/intake-seeder';
+import { CustomerErasure } from './customers/customer-erasure';
 import { CustomerQueries } from './customers/customer-queries';
 import { CustomersController } from './customers/customers.controller';
 import { DemandAssignment } from './demands/demand-assignment';
@@ -29,6 +30,7 @@ import { SmtpChannel } from './email/smtp-channel';
     DemandAssignment,
     DemandQueries,
     CustomerQueries,
+    CustomerErasure,
     PersonalDataAccesses,
     PersonalDataRegister,
     SubjectAccess,

@@ -1,6 +1,6 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { INTAKE_TOPICS } from '@serviceledger/intake/contracts';
-import { demandUpcasters } from '@serviceledger/intake/domain';
+import { demandUpcasters, intakePersonalData } from '@serviceledger/intake/domain';
 import { personalDataRegisterProjection } from './access-register/personal-data-register.projection';
 import { intakeRelay } from './contracts/intake-contract-mapper';
 import { customersProjection } from './projections/customers.projection';
@@ -13,4 +13,5 @@ export const intakeService: ServiceDefinition = {
   relay: intakeRelay,
   topics: Object.values(INTAKE_TOPICS),
   upcasters: demandUpcasters,
+  personalData: intakePersonalData,
 };

@@ -15,7 +15,7 @@ describe('the role → permission table', () => {
     expect(ROLES.filter((role) => hasPermission({ roles: [role] }, 'customer-pii:read'))).toEqual(['agent']);
   });
 
-  it.each(['personal-data-register:read', 'subject-access:export'] as const)('gives the data-protection duty, %s, to administrators only (R-3.1)', (permission) => {
+  it.each(['personal-data-register:read', 'subject-access:export', 'customer:erase'] as const)('gives the data-protection duty, %s, to administrators only (R-3.1)', (permission) => {
     expect(ROLES.filter((role) => hasPermission({ roles: [role] }, permission))).toEqual(['administrator']);
   });
 

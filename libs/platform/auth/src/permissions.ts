@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   // The data-protection duty: who read whose personal data, and one customer's everything held about them.
   'personal-data-register:read',
   'subject-access:export',
+  // Erasure by crypto-shredding of the customer's data key (ADR 0016): irreversible, so the same duty only.
+  'customer:erase',
   'triage-rules:read',
   'triage-rules:manage',
   'departments:read',
@@ -134,7 +136,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'triage-rules:read', 'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read', 'departments:manage', 'triage-rules:manage',
-    'personal-data-register:read', 'subject-access:export',
+    'personal-data-register:read', 'subject-access:export', 'customer:erase',
   ],
 };
 

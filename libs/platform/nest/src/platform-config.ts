@@ -50,6 +50,14 @@ export class PlatformConfig {
   @Matches(SQL_NAME, { message: 'EVENT_STORE_SCHEMA must be a plain SQL name (letters, digits, _)' })
   EVENT_STORE_SCHEMA = 'public';
 
+  /**
+   * The master key that wraps the data keys of personal fields (ADR 0016): 32 bytes, base64 or hex.
+   * Unset: the file DATA_DIR/personal-data/master.key, created on first start (the embedded default).
+   */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'PERSONAL_DATA_MASTER_KEY must be 32 bytes, base64 (44 characters) or hex (64)' })
+  PERSONAL_DATA_MASTER_KEY: string | undefined = undefined;
+
   @IsIn(['sqlite', 'postgres'])
   READ_MODEL_DB: 'sqlite' | 'postgres' = 'sqlite';
 

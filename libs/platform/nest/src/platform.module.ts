@@ -5,6 +5,7 @@ import { Clock, EventStore, Upcasters, systemClock, withUpcasting } from '@servi
 import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
 import { openEventStore, openMessageBus, readModelConfig } from './adapters';
+import { withPersonalDataOf } from './personal-data-keys';
 import { CommandInterceptor } from './command-interceptor';
 import { IdempotencyStore } from './idempotency-store';
 import { Commands } from './commands';
@@ -53,8 +54,9 @@ export class PlatformModule {
       { provide: CLOCK, useValue: options.clock ?? systemClock },
       {
         provide: EVENT_STORE,
+        // Decrypted before upcast: upcasters see the plain shape they were written for (ADR 0016).
         useFactory: async (): Promise<EventStore> =>
-          withUpcasting(await openEventStore(config), new Upcasters(services.flatMap((s) => s.upcasters ?? []))),
+          withUpcasting(withPersonalDataOf(await openEventStore(config), config, services), new Upcasters(services.flatMap((s) => s.upcasters ?? []))),
       },
       {
         provide: READ_MODEL_DB,

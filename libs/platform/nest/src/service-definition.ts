@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { Contract, EventFilter, Upcaster } from '@serviceledger/platform/core';
+import { Contract, EventFilter, PersonalDataDeclarations, Upcaster } from '@serviceledger/platform/core';
 import { ConsumerOptions, VersionedContractMapper } from '@serviceledger/platform/messaging';
 import { ProjectionDefinition } from '@serviceledger/platform/read-models';
 import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/scheduler';
@@ -17,4 +17,6 @@ export interface ServiceDefinition {
   consumers?: Array<(moduleRef: ModuleRef) => ConsumerOptions>;
   schedules?: Array<{ definition: ScheduleDefinition; sender: (moduleRef: ModuleRef) => DueCommandSender }>;
   upcasters?: Upcaster[];
+  /** Which of its events carry personal data, whose, and which erase it: the platform encrypts those fields. */
+  personalData?: PersonalDataDeclarations;
 }

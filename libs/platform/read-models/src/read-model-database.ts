@@ -56,6 +56,8 @@ export class ReadModelDatabase {
         enableWAL: true,
         prepareDatabase: (db: { pragma(s: string): unknown }) => {
           db.pragma('busy_timeout = 5000');
+          // Rows rewritten on an erasure (ADR 0016) must leave no copy in the space they free.
+          db.pragma('secure_delete = ON');
         },
       });
       await dataSource.initialize();
@@ -91,6 +93,17 @@ export class ReadModelDatabase {
 
   get manager(): EntityManager {
     return this.dataSource.manager;
+  }
+
+  /**
+   * On SQLite, checkpoints the write-ahead log and empties it: after an erasure (ADR 0016) it still holds
+   * the pages as they were before their personal data was rewritten. Nothing to do on PostgreSQL.
+   */
+  async truncateLog(): Promise<void> {
+    if (!this.isSqlite) return;
+    const run = this.queue.then(() => this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+    this.queue = run.catch(() => undefined);
+    await run;
   }
 
   async isHealthy(): Promise<boolean> {

@@ -70,6 +70,14 @@ export class ReviewDto {
   note?: string;
 }
 
+export class EraseCustomerDto {
+  @ApiProperty({ example: 'The customer asked for their personal data to be erased', description: 'Why, recorded on CustomerErased (R-3.1)' })
+  @IsString()
+  @Length(3, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
+}
+
 export class CustomerListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Exact e-mail address (compared normalised)' })
   @IsOptional()

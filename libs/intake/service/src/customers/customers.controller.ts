@@ -5,7 +5,8 @@ import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, Page, UuidParam } from '@serviceledger/platform/nest';
 import { customers } from '@serviceledger/intake/domain';
 import { CustomerRow } from '../projections/customers.projection';
-import { CustomerDetailQuery, CustomerListQuery, RegisterCustomerDto, ReviewDto, UpdateCustomerDto } from './customer.dto';
+import { CustomerDetailQuery, CustomerListQuery, EraseCustomerDto, RegisterCustomerDto, ReviewDto, UpdateCustomerDto } from './customer.dto';
+import { CustomerErasure } from './customer-erasure';
 import { CustomerQueries } from './customer-queries';
 
 @ApiTags('intake: customers')
@@ -15,6 +16,7 @@ export class CustomersController {
   constructor(
     private readonly commands: Commands,
     private readonly queries: CustomerQueries,
+    private readonly erasure: CustomerErasure,
   ) {}
 
   @Post()
@@ -35,6 +37,14 @@ export class CustomersController {
   @RequirePermission('customer:register')
   clearReview(@UuidParam('customerId') customerId: string, @Body() dto: ReviewDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(customers, { type: 'ClearCustomerReview', data: { customerId, ...dto }, metadata });
+  }
+
+  /** destroys the customer's data key, so their personal data reads as erased everywhere, for good. */
+  @Post(':customerId/erasure')
+  @HttpCode(200)
+  @RequirePermission('customer:erase')
+  erase(@UuidParam('customerId') customerId: string, @Body() dto: EraseCustomerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.erasure.erase(customerId, dto.reason, metadata);
   }
 
   @Get()

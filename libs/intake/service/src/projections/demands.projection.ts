@@ -1,6 +1,7 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
 import { Demand, DemandEvent, DemandRegistered, demand } from '@serviceledger/intake/domain';
+import { CUSTOMER_STREAM_PREFIX, appliedCustomerEvent } from './contact-erasure';
 import { DemandDepartmentRow, DemandMessageRow, DemandRow, TimelineEntryRow, TimelineVisibility } from './demand-rows';
 
 export const DEMANDS_PROJECTION = 'intake.demands';
@@ -13,7 +14,7 @@ export const demandsProjection: ProjectionDefinition = {
   name: DEMANDS_PROJECTION,
   // 4: the departments triage names (P-2.2) and the promised result of a complaint (C-2.3).
   version: 4,
-  filter: { streamPrefixes: ['intake.demand-'] },
+  filter: { streamPrefixes: ['intake.demand-', CUSTOMER_STREAM_PREFIX] },
   tables: {
     demand: {
       columns: {
@@ -94,6 +95,7 @@ export const demandsProjection: ProjectionDefinition = {
   },
   async apply(events, tables) {
     for (const event of events as Array<EventEnvelope & DemandEvent>) {
+      if (await appliedCustomerEvent(event, tables)) continue;
       const folded = await foldEvent(tables, event, demand);
       if (!folded?.after) continue;
       const { before, after } = folded;

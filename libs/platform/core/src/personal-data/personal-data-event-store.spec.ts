@@ -110,7 +110,9 @@ describe('personal data in the event log (R-3.1: 客户信息严格管控，杜�
 
   it('encrypts what a numbered append builds', async () => {
     const { raw, store } = setUp();
-    await store.appendNumbered('test.person-1', 'people', (n) => [{ ...registered('p1', 'wei@example.com'), data: { ...registered('p1', 'wei@example.com').data, number: n } }]);
+    await store.appendNumbered('test.person-1', 'people', (n) => [
+      newEvent('ContactRegistered', { personId: 'p1', contact: { name: 'Wei Li', email: 'wei@example.com' }, number: n }),
+    ]);
     expect(await stored(raw)).not.toContain('wei@example.com');
     expect((await store.readStream('test.person-1'))[0].data).toMatchObject({ number: 1, contact: { email: 'wei@example.com' } });
   });

@@ -1,0 +1,50 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DataKeyTable, DataKeys, EventStore, InMemoryDataKeyTable, MasterKey, PersonalDataPolicy, withPersonalData } from '@serviceledger/platform/core';
+import { PostgresDataKeyTable } from '@serviceledger/platform/postgres';
+import { SqliteDataKeyTable } from '@serviceledger/platform/sqlite';
+import { PlatformConfig } from './platform-config';
+import { ServiceDefinition } from './service-definition';
+
+/** Where the embedded default keeps its master key when PERSONAL_DATA_MASTER_KEY is unset. */
+export function masterKeyFile(dataDir: string): string {
+  return join(dataDir, 'personal-data', 'master.key');
+}
+
+/**
+ * The master key (ADR 0016): from PERSONAL_DATA_MASTER_KEY, else from its file under DATA_DIR, written
+ * on first start readable by the owner only. A memory event store gets a key of its own, as it keeps
+ * nothing either.
+ */
+export function openMasterKey(config: PlatformConfig): MasterKey {
+  if (config.PERSONAL_DATA_MASTER_KEY) return MasterKey.parse(config.PERSONAL_DATA_MASTER_KEY);
+  if (config.EVENT_STORE === 'memory') return MasterKey.generate();
+  const file = masterKeyFile(config.DATA_DIR);
+  if (existsSync(file)) return MasterKey.parse(readFileSync(file, 'utf8'));
+  const key = MasterKey.generate();
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, key.toString(), { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+/** The data key table beside the event store: in its database, or a file of its own for EventStoreDB. */
+export function openDataKeyTable(config: PlatformConfig): DataKeyTable {
+  switch (config.EVENT_STORE) {
+    case 'memory':
+      return new InMemoryDataKeyTable();
+    case 'postgres':
+      return PostgresDataKeyTable.open({ connectionString: config.EVENT_STORE_URL, schema: config.EVENT_STORE_SCHEMA });
+    case 'eventstoredb':
+      mkdirSync(config.DATA_DIR, { recursive: true });
+      return new SqliteDataKeyTable(join(config.DATA_DIR, 'data-keys.db'));
+    case 'sqlite':
+      return new SqliteDataKeyTable(join(config.DATA_DIR, 'events.db'));
+  }
+}
+
+/** The store with the personal fields the services declare encrypted by their subjects' keys (ADR 0016). */
+export function withPersonalDataOf(store: EventStore, config: PlatformConfig, services: ServiceDefinition[]): EventStore {
+  const policy = new PersonalDataPolicy(services.flatMap((s) => s.personalData ?? []));
+  return policy.isEmpty ? store : withPersonalData(store, policy, new DataKeys(openDataKeyTable(config), openMasterKey(config)));
+}

@@ -21,7 +21,7 @@ export class CustomerQueries {
   ) {}
 
   async list(actor: Actor, query: CustomerListQuery): Promise<Page<CustomerRow>> {
-    await this.readModels.after(CUSTOMERS_PROJECTION, query);
+    await this.caughtUp(query);
     const builder = this.scoped(actor);
     if (query.email) builder.andWhere('c.email = :email', { email: normaliseEmail(query.email) });
     if (query.phone) builder.andWhere('c.phone = :phone', { phone: normalisePhone(query.phone) });
@@ -36,12 +36,18 @@ export class CustomerQueries {
   }
 
   async detail(actor: Actor, customerId: string, reason: string | undefined, after: ReadAfter | undefined): Promise<CustomerRow> {
-    await this.readModels.after(CUSTOMERS_PROJECTION, after);
+    await this.caughtUp(after);
     const row = await this.scoped(actor).andWhere('c.customerId = :customerId', { customerId }).getOne();
     if (!row) throw new NotFoundError('Customer', customerId);
     if (!revealsPersonalData(actor, reason)) return masked(row, PERSONAL_FIELDS);
     await this.personalDataAccesses.record(actor, { customerId, fields: [...PERSONAL_FIELDS], reason: reason!, record: { type: 'customer', id: customerId } });
     return row;
+  }
+
+  /** Which customers staff see follows their demands, so a read after a write waits for both read models. */
+  private async caughtUp(after: ReadAfter | undefined): Promise<void> {
+    await this.readModels.after(CUSTOMERS_PROJECTION, after);
+    await this.readModels.after(DEMANDS_PROJECTION, after);
   }
 
   /**

@@ -11,6 +11,7 @@ import { SampleNotesModule, sampleService } from './testing/sample-notes';
 
 interface Answer {
   status: number;
+  headers: IncomingMessage['headers'];
   body: string;
 }
 
@@ -21,7 +22,7 @@ function answerTo(send: (done: (response: IncomingMessage) => void) => ClientReq
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
     }).on('error', reject);
   });
 }
@@ -52,11 +53,12 @@ describe('the API over HTTPS', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers /health over TLS with the configured certificate, which a client trusting it verifies', async () => {
+  it('answers /health over TLS with the configured certificate, which a client trusting it verifies, and tells browsers to keep to HTTPS', async () => {
     const answer = await answerTo((done) => httpsGet({ host: '127.0.0.1', port, path: '/health/ready', ca: certificate.ca }, done));
 
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ status: 'up' });
+    expect(answer.headers['strict-transport-security']).toMatch(/max-age=\d+/);
   });
 
   it('is refused by a client that does not trust the certificate', async () => {

@@ -18,7 +18,9 @@
 //    image's non-root user (deploy/Dockerfile's USER), with a read-only root filesystem (and a writable volume at
 //    /tmp and at DATA_DIR), no privilege escalation, no capability and the RuntimeDefault seccomp profile; every
 //    namespace holding a workload is declared with Pod Security Admission labels (`restricted` enforced in the
-//    production overlays, warned about and audited everywhere) and has a default-deny NetworkPolicy.
+//    production overlays, warned about and audited everywhere) and has a default-deny NetworkPolicy. Behind it, a
+//    process (a container with ROLES) must be let out to what its settings name: its Kafka brokers' ports when it
+//    runs a relay or consumer, its OIDC issuer's port.
 //
 // Exits 1, naming the kustomization, the object and the problem, when anything fails; otherwise prints a summary.
 import { spawnSync } from 'node:child_process';
@@ -216,7 +218,7 @@ function ownRuleErrors(name, objects, imageUser) {
       problems[i].push(...sharedSchemaErrors(o, schemas));
       if (isProduction(name)) problems[i].push(...replicationErrors(o.data));
     }
-    if (podSpecOf(o)) problems[i].push(...podSecurityErrors(o, objects, imageUser));
+    if (podSpecOf(o)) problems[i].push(...podSecurityErrors(o, objects, imageUser), ...egressErrors(o, objects));
   });
   for (const [index, messages] of namespaceErrors(name, objects)) problems[index].push(...messages);
   return problems;
@@ -298,6 +300,76 @@ function settingOf(container, variable, objects, namespace) {
     if (config?.data?.[variable] !== undefined) value = config.data[variable];
   }
   return value;
+}
+
+/**
+ * Default-deny makes a wrong port fail silently at run time: each destination a process's settings name must be
+ * open to its pods by a NetworkPolicy of its namespace. Only ports are compared: the manifests do not know the
+ * destinations' addresses, and the policies open the ports to any (docs/operations.md, "Network policies").
+ */
+function egressErrors(workload, objects) {
+  const namespace = workload.metadata?.namespace;
+  const labels = podTemplateLabels(workload);
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata?.namespace === namespace);
+  const problems = [];
+  for (const container of podSpecOf(workload).containers ?? []) {
+    for (const { port, what } of egressNeeds(container, objects, namespace)) {
+      if (!policies.some((policy) => allowsEgress(policy, labels, port))) {
+        problems.push(`container ${container.name}: no NetworkPolicy lets its pods out to port ${port}/TCP (${what})`);
+      }
+    }
+  }
+  return problems;
+}
+
+const podTemplateLabels = (o) =>
+  (o.kind === 'Pod' ? o.metadata : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.metadata : o.spec?.template?.metadata)?.labels ?? {};
+
+/** The ports a process connects to by its settings; none for a container without ROLES (the migration Job's). */
+function egressNeeds(container, objects, namespace) {
+  const setting = (variable) => settingOf(container, variable, objects, namespace);
+  const roles = setting('ROLES')?.split(',').map((r) => r.trim());
+  if (!roles) return [];
+  const needs = [];
+  if (setting('MESSAGE_BUS') === 'kafka' && roles.some((r) => r === 'relay' || r === 'consumer')) {
+    for (const broker of (setting('KAFKA_BROKERS') ?? '').split(',').map((b) => b.trim()).filter(Boolean)) {
+      needs.push({ port: Number(/:(\d+)$/.exec(broker)?.[1] ?? 9092), what: `the Kafka broker ${broker}, KAFKA_BROKERS` });
+    }
+  }
+  const issuer = setting('OIDC_ISSUER');
+  if (issuer) {
+    const url = URL.parse(issuer);
+    if (url) needs.push({ port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)), what: `the OIDC issuer ${issuer}, OIDC_ISSUER` });
+  }
+  return needs;
+}
+
+/** Whether a NetworkPolicy lets pods with these labels out to a TCP port (to any destination its rule names). */
+function allowsEgress(policy, labels, port) {
+  if (!policy.spec?.policyTypes?.includes('Egress') || !selects(policy.spec.podSelector, labels)) return false;
+  return (policy.spec.egress ?? []).some(
+    (rule) =>
+      !rule.ports?.length ||
+      rule.ports.some((p) => (p.protocol ?? 'TCP') === 'TCP' && typeof p.port === 'number' && p.port <= port && port <= (p.endPort ?? p.port)),
+  );
+}
+
+/** A label selector's verdict on a set of labels (an empty selector selects everything). */
+function selects(selector = {}, labels) {
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpression = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case 'In':
+        return key in labels && values.includes(labels[key]);
+      case 'NotIn':
+        return !(key in labels) || !values.includes(labels[key]);
+      case 'Exists':
+        return key in labels;
+      default:
+        return !(key in labels); // DoesNotExist
+    }
+  });
+  return byLabel && byExpression;
 }
 
 const POD_SECURITY_MODES = ['enforce', 'audit', 'warn'];

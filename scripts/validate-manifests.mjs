@@ -20,7 +20,7 @@
 //    namespace holding a workload is declared with Pod Security Admission labels (`restricted` enforced in the
 //    production overlays, warned about and audited everywhere) and has a default-deny NetworkPolicy. Behind it, a
 //    process (a container with ROLES) must be let out to what its settings name: its Kafka brokers' ports when it
-//    runs a relay or consumer, its OIDC issuer's port.
+//    runs a relay or consumer, its OIDC issuer's (and key set's) port.
 //
 // Exits 1, naming the kustomization, the object and the problem, when anything fails; otherwise prints a summary.
 import { spawnSync } from 'node:child_process';
@@ -336,10 +336,9 @@ function egressNeeds(container, objects, namespace) {
       needs.push({ port: Number(/:(\d+)$/.exec(broker)?.[1] ?? 9092), what: `the Kafka broker ${broker}, KAFKA_BROKERS` });
     }
   }
-  const issuer = setting('OIDC_ISSUER');
-  if (issuer) {
-    const url = URL.parse(issuer);
-    if (url) needs.push({ port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)), what: `the OIDC issuer ${issuer}, OIDC_ISSUER` });
+  for (const variable of ['OIDC_ISSUER', 'OIDC_JWKS_URL']) {
+    const url = URL.parse(setting(variable) ?? '');
+    if (url) needs.push({ port: Number(url.port || (url.protocol === 'http:' ? 80 : 443)), what: `${url.href}, ${variable}` });
   }
   return needs;
 }

@@ -17,5 +17,6 @@ export * from './project-team';
 export * from './satisfaction-survey';
 export * from './service-case';
 export * from './service-case-state';
+export * from './personal-data';
 export * from './service-plan';
 export * from './technical-standard';

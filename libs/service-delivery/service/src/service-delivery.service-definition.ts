@@ -1,6 +1,7 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { SERVICE_DELIVERY_TOPICS } from '@serviceledger/service-delivery/contracts';
+import { serviceDeliveryPersonalData } from '@serviceledger/service-delivery/domain';
 import { serviceDeliveryRelay } from './contracts/service-delivery-contract-mapper';
 import { intakeHandOff } from './hand-off/intake-hand-off';
 import { casesProjection } from './projections/cases.projection';
@@ -15,4 +16,5 @@ export const serviceDeliveryService: ServiceDefinition = {
   topics: [...Object.values(SERVICE_DELIVERY_TOPICS), INTAKE_DEMAND_TOPIC],
   consumers: [intakeHandOff],
   schedules: DELIVERY_SCHEDULES,
+  personalData: serviceDeliveryPersonalData,
 };

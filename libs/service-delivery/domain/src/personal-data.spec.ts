@@ -1,0 +1,19 @@
+import { DataKeys, ERASED, InMemoryDataKeyTable, InMemoryEventStore, MasterKey, PersonalDataPolicy, withPersonalData } from '@serviceledger/platform/core';
+import { newEvent } from '@serviceledger/platform/testing';
+import { serviceDeliveryPersonalData } from './personal-data';
+
+describe('service-delivery personal data (R-3.1: 客户信息严格管控，杜绝泄露)', () => {
+  it('keeps the acceptance signatory encrypted with the key of the case customer, and erased once that key is destroyed', async () => {
+    const raw = new InMemoryEventStore();
+    const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());
+    const store = withPersonalData(raw, new PersonalDataPolicy([serviceDeliveryPersonalData]), keys);
+    await store.appendToStream('service-delivery.case-1', [newEvent('ServiceCaseOpened', { caseId: 'case-1', customerId: 'customer-1' })]);
+    await store.appendToStream('service-delivery.case-1', [newEvent('AcceptancePassed', { caseId: 'case-1', signatory: { name: '趙敏', title: '採購經理' } })]);
+
+    expect(JSON.stringify((await raw.readAll()).events)).not.toContain('趙敏');
+    expect((await store.readStream('service-delivery.case-1'))[1].data).toEqual({ caseId: 'case-1', signatory: { name: '趙敏', title: '採購經理' } });
+
+    await keys.shred('customer-1');
+    expect((await store.readStream('service-delivery.case-1'))[1].data).toEqual({ caseId: 'case-1', signatory: { name: ERASED, title: ERASED } });
+  });
+});

@@ -1,0 +1,15 @@
+import { PersonalDataDeclarations } from '@serviceledger/platform/core';
+import { ServiceCaseOpened } from './service-case';
+
+/**
+ * Where service-delivery's events hold a customer's personal data (R-3.1, ADR 0016): the person who
+ * signed an acceptance report. The platform stores it encrypted with the key of the case's customer,
+ * which the opening of the case names.
+ */
+export const serviceDeliveryPersonalData: PersonalDataDeclarations = {
+  personal: [
+    { eventType: 'ServiceCaseOpened', fields: [], subject: (data: ServiceCaseOpened['data']) => data.customerId },
+    { eventType: 'AcceptancePassed', fields: ['signatory.name', 'signatory.title'], subject: 'stream' },
+    { eventType: 'AcceptanceRejected', fields: ['signatory.name', 'signatory.title'], subject: 'stream' },
+  ],
+};

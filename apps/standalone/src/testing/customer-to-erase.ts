@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { LightMyRequestResponse } from 'fastify';
+import { RequestHeaders } from '@serviceledger/platform/testing';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { StandaloneE2e } from './standalone-e2e';
+
+/** A customer the erasure specs register, with a demand and a message, and erase. */
+export interface CustomerToErase {
+  customerId: string;
+  demandId: string;
+  /** What identifies the person, unique to this run, so a byte search finds no other copy. */
+  personal: { email: string; phone: string; name: string };
+  /** The data-protection duty: an administrator. */
+  admin: RequestHeaders;
+  erase(customerId?: string, headers?: RequestHeaders): Promise<LightMyRequestResponse>;
+  /** The customer and the demand as an agent reads them unmasked, giving a reason. */
+  customerRead(): Promise<Record<string, unknown>>;
+  demandRead(): Promise<Record<string, unknown> & { timeline: unknown[] }>;
+  rebuild(projection: string): Promise<LightMyRequestResponse>;
+}
+
+/** Registers, as the agent, a customer with a unique e-mail, phone and name, their phone enquiry, and an e-mail they sent on it. */
+export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<CustomerToErase> {
+  const unique = randomBytes(4);
+  const personal = {
+    email: `erase-${unique.toString('hex')}@example.cn`,
+    phone: `+86139${String(unique.readUInt32BE()).padStart(10, '0').slice(-8)}`,
+    name: `陳${unique.toString('hex')}`,
+  };
+  const { app } = e2e.t;
+  const post = (url: string, payload: object, headers: RequestHeaders) => app.inject({ method: 'POST', url, payload, headers });
+  const read = (url: string) => app.inject({ method: 'GET', url: `${url}?reason=check%20the%20erasure`, headers: e2e.agent });
+  const admin = await e2e.t.headersFor({ userId: 'dpo-wu', roles: ['administrator'], departments: [] });
+
+  const customer = await post('/intake/customers', { organisation: '某某貿易有限公司', contactPerson: personal.name, phone: personal.phone, email: personal.email, tier: 'standard' }, e2e.agent);
+  if (customer.statusCode !== 201) throw new Error(`customer registration answered ${customer.statusCode}: ${customer.body}`);
+  const customerId: string = customer.json().id;
+  const demand = await post('/intake/demands', phoneEnquiry(customerId, { contact: { name: personal.name, phone: personal.phone, email: personal.email } }), e2e.agent);
+  if (demand.statusCode !== 201) throw new Error(`demand registration answered ${demand.statusCode}: ${demand.body}`);
+  const demandId: string = demand.json().id;
+  const message = await post(`/intake/demands/${demandId}/customer-messages`, { channel: 'email', from: personal.email, body: '請盡快回覆' }, e2e.agent);
+  if (message.statusCode !== 201) throw new Error(`customer message answered ${message.statusCode}: ${message.body}`);
+
+  return {
+    customerId,
+    demandId,
+    personal,
+    admin,
+    erase: (id = customerId, headers = admin) => post(`/intake/customers/${id}/erasure`, { reason: 'The customer asked to be forgotten' }, headers),
+    customerRead: async () => (await read(`/intake/customers/${customerId}`)).json(),
+    demandRead: async () => (await read(`/intake/demands/${demandId}`)).json(),
+    rebuild: (projection) => post(`/operations/projections/${projection}/rebuild`, {}, admin),
+  };
+}

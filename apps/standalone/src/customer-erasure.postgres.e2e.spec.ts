@@ -1,0 +1,62 @@
+import { Pool } from 'pg';
+import { ManualClock } from '@serviceledger/platform/core';
+import { pgTestUrl, postgresServiceEnv, quoteIdent, scratchSchema } from '@serviceledger/platform/postgres';
+import { CustomerToErase, registerCustomerToErase } from './testing/customer-to-erase';
+import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
+
+/**
+ * Issue 18's proof of erasure on PostgreSQL (event store and read models in two schemas, as production
+ * runs them): after a customer is erased, no row of any table of either schema holds their e-mail
+ * address, phone number or name, and a rebuilt read model still has their demand, its contact erased.
+ */
+describe('erasing a customer on PostgreSQL (R-3.1: 客户信息受到保护，严格管控，杜绝泄露)', () => {
+  const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
+  const events = scratchSchema('sl_erasure_events');
+  const readModels = scratchSchema('sl_erasure_models');
+  const pool = new Pool({ connectionString: pgTestUrl(), max: 2 });
+  let e2e: StandaloneE2e;
+  let customer: CustomerToErase;
+
+  /** `schema.table` of every table, in both schemas, with a row that holds the text anywhere. */
+  async function tablesHolding(text: string): Promise<string[]> {
+    const { rows } = await pool.query<{ schema: string; name: string }>(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE'`,
+      [[events.schema, readModels.schema]],
+    );
+    const holding: string[] = [];
+    for (const { schema, name } of rows) {
+      const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
+      const found = await pool.query(`SELECT 1 FROM ${table} t WHERE strpos(t::text, $1) > 0 LIMIT 1`, [text]);
+      if (found.rowCount) holding.push(`${schema}.${name}`);
+    }
+    return holding;
+  }
+
+  beforeAll(async () => {
+    e2e = await startStandaloneE2e(clock, { ...postgresServiceEnv(events, readModels), SCHEMA_CHANGES: 'migrate' });
+    customer = await registerCustomerToErase(e2e);
+  }, 60000);
+  afterAll(async () => {
+    await e2e?.t.close();
+    await pool.end();
+    await Promise.all([events.drop(), readModels.drop()]);
+  });
+
+  it('keeps personal data out of the event store from the start: only read-model rows hold it', async () => {
+    const holding = await tablesHolding(customer.personal.email);
+    expect(holding.length).toBeGreaterThan(0);
+    expect(holding.filter((table) => table.startsWith(events.schema))).toEqual([]);
+  });
+
+  it('erases: no row of any table holds the e-mail, phone or name, the key is gone, and a rebuilt read model shows the demand with its contact erased', async () => {
+    expect((await customer.erase()).statusCode).toBe(200);
+    expect(await customer.demandRead()).toMatchObject({ contactName: '[erased]', contactPhone: '[erased]', contactEmail: '[erased]' });
+    for (const text of Object.values(customer.personal)) expect(await tablesHolding(text)).toEqual([]);
+    const keys = await pool.query(`SELECT wrapped_key FROM ${quoteIdent(events.schema)}.data_keys WHERE subject_id = $1`, [customer.customerId]);
+    expect(keys.rows).toEqual([{ wrapped_key: null }]);
+
+    expect((await customer.rebuild('intake.demands')).statusCode).toBe(200);
+    expect(await customer.demandRead()).toMatchObject({ demandId: customer.demandId, customerId: customer.customerId, contactName: '[erased]', contactEmail: '[erased]' });
+    expect(await tablesHolding(customer.personal.email)).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { ManualClock } from '@serviceledger/platform/core';
+import { KAFKA_BROKERS, describeWithKafka, eventually } from '@serviceledger/platform/testing';
+import { STANDALONE_SERVICES } from './services';
+import { CustomerToErase, registerCustomerToErase } from './testing/customer-to-erase';
+import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
+
+/**
+ * Issue 18 over Kafka: public contracts carry ids, never personal fields, so no message the services
+ * published, before or after the erasure, holds the customer's e-mail address, phone number or name.
+ */
+describeWithKafka('erasing a customer over Kafka (R-3.1: 客户信息受到保护，严格管控，杜绝泄露)', () => {
+  const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
+  let e2e: StandaloneE2e;
+  let customer: CustomerToErase;
+
+  beforeAll(async () => {
+    e2e = await startStandaloneE2e(clock, { EVENT_STORE: 'sqlite', MESSAGE_BUS: 'kafka', KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_CLIENT_ID: `erasure-${randomUUID()}` });
+    customer = await registerCustomerToErase(e2e);
+  }, 60000);
+  afterAll(() => e2e?.t.close());
+
+  /** Every record on the services' topics, keys, headers and values as text, read from the beginning by a throwaway group. */
+  async function readEveryRecord(until: (records: string[]) => boolean): Promise<string[]> {
+    const records: string[] = [];
+    const consumer = new Kafka({ brokers: KAFKA_BROKERS, clientId: 'erasure-reader', logLevel: logLevel.NOTHING }).consumer({ groupId: `erasure-reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [...new Set(STANDALONE_SERVICES.flatMap((s) => s.topics ?? []))], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers = Object.values(message.headers ?? {}).map((value) => String(value));
+          records.push([message.key?.toString() ?? '', ...headers, message.value?.toString() ?? ''].join('\n'));
+        },
+      });
+      await eventually(async () => expect(until(records)).toBe(true), 30000);
+    } finally {
+      await consumer.disconnect();
+    }
+    return records;
+  }
+
+  it('publishes the demand (a customer message is not published), and none of the published records holds the personal data', async () => {
+    expect((await customer.erase()).statusCode).toBe(200);
+    const ours = (records: string[]) => records.filter((record) => record.includes(customer.demandId));
+    const records = await readEveryRecord((seen) => ours(seen).length >= 1);
+    expect(ours(records)).toContainEqual(expect.stringContaining('demand.registered'));
+    for (const text of Object.values(customer.personal)) expect(records.filter((record) => record.includes(text))).toEqual([]);
+  }, 60000);
+});

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { DataKeyRecord, DataKeyTable } from '@serviceledger/platform/core';
+import { DataKeyRecord, DataKeyTable, Tombstone } from '@serviceledger/platform/core';
 import { quoteIdent } from './sql';
 
 interface Row {
@@ -47,8 +47,12 @@ export class PostgresDataKeyTable implements DataKeyTable {
     return (await this.forSubject(r.subjectId))!;
   }
 
-  async shred(subjectId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`UPDATE ${this.table} SET wrapped_key = NULL WHERE subject_id = $1 AND wrapped_key IS NOT NULL`, [subjectId]);
+  async shred(tombstone: Tombstone): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO ${this.table} AS k (key_id, subject_id, wrapped_key, master_key_id) VALUES ($1, $2, NULL, $3)
+       ON CONFLICT (subject_id) DO UPDATE SET wrapped_key = NULL WHERE k.wrapped_key IS NOT NULL`,
+      [tombstone.keyId, tombstone.subjectId, tombstone.masterKeyId],
+    );
     if (!rowCount) return false;
     await this.pool.query(`VACUUM ${this.table}`);
     return true;

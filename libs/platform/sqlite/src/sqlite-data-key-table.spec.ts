@@ -17,7 +17,7 @@ describe('SQLite data key table on disk', () => {
       const table = new SqliteDataKeyTable(join(dir, 'events.db'));
       await new DataKeys(table, MasterKey.generate()).forSubject('customer-1');
       const { wrappedKey } = (await table.forSubject('customer-1'))!;
-      await table.shred('customer-1');
+      await new DataKeys(table, MasterKey.generate()).shred('customer-1');
       const files = readdirSync(dir).map((name) => readFileSync(join(dir, name)));
       expect(files.some((bytes) => bytes.includes(Buffer.from(wrappedKey!)))).toBe(false);
       await table.close();

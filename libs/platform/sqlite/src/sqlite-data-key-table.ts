@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DataKeyRecord, DataKeyTable } from '@serviceledger/platform/core';
+import { DataKeyRecord, DataKeyTable, Tombstone } from '@serviceledger/platform/core';
 
 interface Row {
   key_id: string;
@@ -38,7 +38,10 @@ export class SqliteDataKeyTable implements DataKeyTable {
       bySubject: this.db.prepare<[string], Row>('SELECT * FROM data_keys WHERE subject_id = ?'),
       byId: this.db.prepare<[string], Row>('SELECT * FROM data_keys WHERE key_id = ?'),
       insert: this.db.prepare('INSERT INTO data_keys (key_id, subject_id, wrapped_key, master_key_id) VALUES (?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING'),
-      shred: this.db.prepare('UPDATE data_keys SET wrapped_key = NULL WHERE subject_id = ? AND wrapped_key IS NOT NULL'),
+      shred: this.db.prepare(
+        `INSERT INTO data_keys (key_id, subject_id, wrapped_key, master_key_id) VALUES (?, ?, NULL, ?)
+         ON CONFLICT (subject_id) DO UPDATE SET wrapped_key = NULL WHERE wrapped_key IS NOT NULL`,
+      ),
       wrappedBy: this.db.prepare<[string], Row>('SELECT * FROM data_keys WHERE master_key_id = ? AND wrapped_key IS NOT NULL'),
       rewrap: this.db.prepare('UPDATE data_keys SET wrapped_key = ?, master_key_id = ? WHERE key_id = ?'),
     };
@@ -59,8 +62,8 @@ export class SqliteDataKeyTable implements DataKeyTable {
     return record(this.statements.bySubject.get(r.subjectId)!);
   }
 
-  async shred(subjectId: string): Promise<boolean> {
-    const shredded = this.statements.shred.run(subjectId).changes > 0;
+  async shred(tombstone: Tombstone): Promise<boolean> {
+    const shredded = this.statements.shred.run(tombstone.keyId, tombstone.subjectId, tombstone.masterKeyId).changes > 0;
     if (shredded) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return shredded;
   }

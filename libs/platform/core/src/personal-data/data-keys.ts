@@ -16,13 +16,19 @@ export interface DataKeyTable {
   byId(keyId: string): Promise<DataKeyRecord | undefined>;
   /** Inserts the record unless the subject has one already; answers the subject's record either way. */
   insert(record: DataKeyRecord): Promise<DataKeyRecord>;
-  /** Destroys the subject's key, keeping its id as a tombstone; true when there was one to destroy. */
-  shred(subjectId: string): Promise<boolean>;
+  /**
+   * Destroys the subject's key, keeping its id as a tombstone; a subject without a key gets `tombstone`,
+   * so that it never gets one. True when either changed the table.
+   */
+  shred(tombstone: Tombstone): Promise<boolean>;
   /** Keys wrapped by `masterKeyId` that are not shredded. */
   wrappedBy(masterKeyId: string): Promise<DataKeyRecord[]>;
   rewrap(keyId: string, wrappedKey: string, masterKeyId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a subject's row becomes once it was erased. */
+export type Tombstone = DataKeyRecord & { wrappedKey: null };
 
 /** A data key the store cannot find: the events were written against another key table. */
 export class UnknownDataKeyError extends Error {
@@ -72,6 +78,8 @@ export class MasterKey {
   }
 }
 
+const SUBJECTS_CACHED = 10_000;
+
 /** A subject's data key, or `'shredded'` when the subject was erased. */
 export type DataKey = { keyId: string; key: Buffer } | 'shredded';
 
@@ -81,6 +89,7 @@ export type DataKey = { keyId: string; key: Buffer } | 'shredded';
  */
 export class DataKeys {
   private readonly cache = new Map<string, { key: DataKey; until: number }>();
+  private readonly erasedSubjects = new Map<string, { erased: boolean; until: number }>();
 
   constructor(
     private readonly table: DataKeyTable,
@@ -108,8 +117,20 @@ export class DataKeys {
 
   async shred(subjectId: string): Promise<void> {
     const record = await this.table.forSubject(subjectId);
-    await this.table.shred(subjectId);
+    await this.table.shred({ keyId: randomUUID(), subjectId, wrappedKey: null, masterKeyId: this.master.id });
     if (record) this.cache.delete(record.keyId);
+    this.erasedSubjects.set(subjectId, { erased: true, until: Number.POSITIVE_INFINITY });
+  }
+
+  /** Whether the subject was erased: what a field stored before encryption reads as then (ADR 0016). */
+  async isErased(subjectId: string): Promise<boolean> {
+    const cached = this.erasedSubjects.get(subjectId);
+    if (cached && cached.until > Date.now()) return cached.erased;
+    const record = await this.table.forSubject(subjectId);
+    const erased = record?.wrappedKey === null;
+    if (this.erasedSubjects.size >= SUBJECTS_CACHED) this.erasedSubjects.clear();
+    this.erasedSubjects.set(subjectId, { erased, until: Date.now() + this.cacheMs });
+    return erased;
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { DataKeyRecord, DataKeyTable } from './data-keys';
+import { DataKeyRecord, DataKeyTable, Tombstone } from './data-keys';
 
 /** The key table of the in-memory event store: gone with the process, as its events are. */
 export class InMemoryDataKeyTable implements DataKeyTable {
@@ -17,10 +17,10 @@ export class InMemoryDataKeyTable implements DataKeyTable {
     return this.bySubject.get(record.subjectId)!;
   }
 
-  async shred(subjectId: string): Promise<boolean> {
-    const record = this.bySubject.get(subjectId);
-    if (!record || record.wrappedKey === null) return false;
-    this.bySubject.set(subjectId, { ...record, wrappedKey: null });
+  async shred(tombstone: Tombstone): Promise<boolean> {
+    const record = this.bySubject.get(tombstone.subjectId);
+    if (record?.wrappedKey === null) return false;
+    this.bySubject.set(tombstone.subjectId, record ? { ...record, wrappedKey: null } : { ...tombstone });
     return true;
   }
 

@@ -95,10 +95,19 @@ describe('personal data in the event log (R-3.1: 客户信息严格管控，杜�
     expect((await store.readStream('test.person-1'))[0].data).toMatchObject({ contact: { email: ERASED } });
   });
 
-  it('reads events stored before encryption as they were written', async () => {
+  it('reads events stored before encryption as they were written, and as erased once their subject is erased', async () => {
     const { raw, store } = setUp();
-    await raw.appendToStream('test.person-1', [registered('p1', 'old@example.com')]);
+    await raw.appendToStream('test.person-1', [registered('p1', 'old@example.com'), newEvent('MessageReceived', { from: 'old@example.com', body: 'hi' })]);
+    await raw.appendToStream('test.person-2', [registered('p2', 'other@example.com')]);
     expect((await store.readStream('test.person-1'))[0].data).toMatchObject({ contact: { email: 'old@example.com' } });
+
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1' })]);
+
+    expect((await store.readStream('test.person-1')).map((e) => e.data).slice(0, 2)).toEqual([
+      { personId: 'p1', contact: { name: ERASED, email: ERASED }, aliases: [ERASED], tier: 'gold' },
+      { from: ERASED, body: 'hi' },
+    ]);
+    expect((await store.readStream('test.person-2'))[0].data).toMatchObject({ contact: { email: 'other@example.com' } });
   });
 
   it('refuses to read an envelope whose key is in no key table, rather than calling it erased', async () => {

@@ -4,11 +4,14 @@ import { DataKey, DataKeys } from './data-keys';
 import { decryptField, encryptField, erasedValue, isEncryptedField } from './field-cipher';
 import { PersonalDataPolicy, fieldValues, mapFields } from './personal-data-policy';
 
+const STREAMS_REMEMBERED = 10_000;
+
 /**
  * Wraps any adapter so that personal fields are stored encrypted with their subject's data key and
  * read back decrypted (R-3.1): every reader, projections and rebuilds included, sees plain data, and
  * an erased subject's fields read as the erased marker. A field stored before encryption (not an
- * envelope) reads as it was written. An erasure event destroys the subject's key before it is appended.
+ * envelope) reads as it was written until its subject is erased, then as the marker too (its bytes stay
+ * in the log: ADR 0016). An erasure event destroys the subject's key before it is appended.
  */
 export function withPersonalData(store: EventStore, policy: PersonalDataPolicy, keys: DataKeys): EventStore {
   if (policy.isEmpty) return store;
@@ -31,9 +34,17 @@ export function withPersonalData(store: EventStore, policy: PersonalDataPolicy, 
     return found;
   }
 
+  /** A stream's subject never changes: remembered, within a bound, so a rebuild does not look it up per event. */
+  const streamSubjects = new Map<string, string>();
+
   async function subjectOfStream(stream: string, appending: NewEvent[]): Promise<string | undefined> {
+    const known = streamSubjects.get(stream);
+    if (known) return known;
     const [first] = (await store.streamExists(stream)) ? await store.readStream(stream, { maxCount: 1 }) : appending;
-    return first && policy.subjectNamedBy(first);
+    const subject = first && policy.subjectNamedBy(first);
+    if (streamSubjects.size >= STREAMS_REMEMBERED) streamSubjects.clear();
+    if (subject) streamSubjects.set(stream, subject);
+    return subject;
   }
 
   function encrypted(event: NewEvent, key: DataKey | undefined): NewEvent {
@@ -47,16 +58,23 @@ export function withPersonalData(store: EventStore, policy: PersonalDataPolicy, 
   async function decrypted<T extends EventEnvelope>(event: T): Promise<T> {
     const declaration = policy.declarationOf(event.type);
     if (!declaration) return event;
-    const envelopes = fieldValues(event.data, declaration.fields).filter(isEncryptedField);
-    if (envelopes.length === 0) return event;
+    const values = fieldValues(event.data, declaration.fields);
+    if (values.length === 0) return event;
     const byId = new Map<string, DataKey>();
-    for (const { $encrypted } of envelopes) byId.set($encrypted.keyId, await keys.byId($encrypted.keyId));
+    for (const { $encrypted } of values.filter(isEncryptedField)) byId.set($encrypted.keyId, await keys.byId($encrypted.keyId));
+    // A field stored before encryption passes through, unless its subject has been erased since.
+    const plainErased = values.some((value) => !isEncryptedField(value)) && (await subjectErased(event));
     const data = mapFields(event.data, declaration.fields, (value) => {
-      if (!isEncryptedField(value)) return value;
+      if (!isEncryptedField(value)) return plainErased ? erasedValue(value) : value;
       const key = byId.get(value.$encrypted.keyId)!;
       return key === 'shredded' ? erasedValue(value) : decryptField(value, key.key);
     });
     return { ...event, data };
+  }
+
+  async function subjectErased(event: EventEnvelope): Promise<boolean> {
+    const subject = policy.subjectNamedBy(event) ?? (policy.declarationOf(event.type)?.subject === 'stream' ? await subjectOfStream(event.stream, []) : undefined);
+    return subject !== undefined && (await keys.isErased(subject));
   }
 
   const all = <T extends EventEnvelope>(events: T[]): Promise<T[]> => Promise.all(events.map(decrypted));

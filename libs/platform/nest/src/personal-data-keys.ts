@@ -12,13 +12,19 @@ export function masterKeyFile(dataDir: string): string {
 }
 
 /**
- * The master key (ADR 0016): from PERSONAL_DATA_MASTER_KEY, else from its file under DATA_DIR, written
- * on first start readable by the owner only. A memory event store gets a key of its own, as it keeps
- * nothing either.
+ * The master key (ADR 0016): from PERSONAL_DATA_MASTER_KEY, else, on the embedded default, from its file
+ * under DATA_DIR, written on first start readable by the owner only. A memory event store gets a key of
+ * its own, as it keeps nothing either. A server event store needs the variable: a DATA_DIR may not
+ * outlive its pod, and every personal field would be lost with the key.
  */
 export function openMasterKey(config: PlatformConfig): MasterKey {
   if (config.PERSONAL_DATA_MASTER_KEY) return MasterKey.parse(config.PERSONAL_DATA_MASTER_KEY);
   if (config.EVENT_STORE === 'memory') return MasterKey.generate();
+  if (config.EVENT_STORE !== 'sqlite') {
+    throw new Error(
+      `PERSONAL_DATA_MASTER_KEY is required with EVENT_STORE=${config.EVENT_STORE}: 32 bytes, base64 or hex, from the site's secret store (ADR 0016)`,
+    );
+  }
   const file = masterKeyFile(config.DATA_DIR);
   if (existsSync(file)) return MasterKey.parse(readFileSync(file, 'utf8'));
   const key = MasterKey.generate();

@@ -35,9 +35,10 @@ export function scratchSchema(prefix = 'sl_test'): ScratchSchema {
   };
 }
 
-/** The configuration that puts a service's event store and read models on two scratch schemas. */
+/** The configuration that puts a service's event store and read models on two scratch schemas, with a master key of its own. */
 export function postgresServiceEnv(events: ScratchSchema, readModels: ScratchSchema): Record<string, string> {
   return {
+    PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64'),
     EVENT_STORE: 'postgres',
     EVENT_STORE_URL: events.url,
     EVENT_STORE_SCHEMA: events.schema,

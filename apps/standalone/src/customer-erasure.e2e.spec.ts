@@ -59,6 +59,8 @@ describe('erasing a customer on SQLite (R-3.1: 客户信息受到保护，严格
     expect(again.json().id).toBe(customer.customerId);
 
     expect(await customer.customerRead()).toMatchObject({ contactPerson: '[erased]', phone: '[erased]', email: '[erased]' });
+    const list = await e2e.t.app.inject({ method: 'GET', url: '/intake/customers?pageSize=100', headers: e2e.agent });
+    expect(list.json().items).toContainEqual(expect.objectContaining({ customerId: customer.customerId, contactPerson: '[erased]', email: '[erased]' }));
     const demand = await customer.demandRead();
     expect(demand).toMatchObject({ demandId: customer.demandId, contactName: '[erased]', contactPhone: '[erased]', contactEmail: '[erased]' });
     expect(demand.timeline).toContainEqual(

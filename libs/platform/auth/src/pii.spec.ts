@@ -1,3 +1,4 @@
+import { ERASED } from '@serviceledger/platform/core';
 import { maskPersonal } from './pii';
 
 interface Contact {
@@ -45,6 +46,11 @@ describe('maskPersonal', () => {
 
   it('shows the record as it is to a principal with customer-pii:read', () => {
     expect(maskPersonal(contact, personal, { roles: ['agent'] })).toEqual(contact);
+  });
+
+  it('shows an erased field as erased, not as a masked initial (ADR 0016)', () => {
+    const erased = { ...contact, name: ERASED, email: ERASED, otherPhones: [ERASED] };
+    expect(maskPersonal(erased, personal, { roles: ['analyst'] })).toMatchObject({ name: ERASED, email: ERASED, otherPhones: [ERASED] });
   });
 
   it('does not change the record it was given', () => {

@@ -1,4 +1,4 @@
-import type { Actor } from '@serviceledger/platform/core';
+import { ERASED, type Actor } from '@serviceledger/platform/core';
 import { hasPermission } from './permissions';
 
 /** The fields of T that can hold personal data: text, or lists of text. */
@@ -47,6 +47,8 @@ export interface PersonalDataAccess {
 }
 
 function maskValue(value: unknown): unknown {
+  // An erased value hides nothing, and masked it would read as a person's initial (ADR 0016).
+  if (value === ERASED) return value;
   if (typeof value === 'string') return maskText(value);
   if (Array.isArray(value)) return value.map(maskValue);
   return value;

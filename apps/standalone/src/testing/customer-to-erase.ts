@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { LightMyRequestResponse } from 'fastify';
 import { RequestHeaders } from '@serviceledger/platform/testing';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
@@ -32,7 +32,12 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
   const read = (url: string) => app.inject({ method: 'GET', url: `${url}?reason=check%20the%20erasure`, headers: e2e.agent });
   const admin = await e2e.t.headersFor({ userId: 'dpo-wu', roles: ['administrator'], departments: [] });
 
-  const customer = await post('/intake/customers', { organisation: '某某貿易有限公司', contactPerson: personal.name, phone: personal.phone, email: personal.email, tier: 'standard' }, e2e.agent);
+  // With an Idempotency-Key, so that the stored response is among what the byte searches look through.
+  const customer = await post(
+    '/intake/customers',
+    { organisation: '某某貿易有限公司', contactPerson: personal.name, phone: personal.phone, email: personal.email, tier: 'standard' },
+    { ...e2e.agent, 'idempotency-key': randomUUID() },
+  );
   if (customer.statusCode !== 201) throw new Error(`customer registration answered ${customer.statusCode}: ${customer.body}`);
   const customerId: string = customer.json().id;
   const demand = await post('/intake/demands', phoneEnquiry(customerId, { contact: { name: personal.name, phone: personal.phone, email: personal.email } }), e2e.agent);

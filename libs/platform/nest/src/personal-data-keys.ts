@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { DataKeyTable, DataKeys, EventStore, InMemoryDataKeyTable, MasterKey, PersonalDataPolicy, withPersonalData } from '@serviceledger/platform/core';
 import { PostgresDataKeyTable } from '@serviceledger/platform/postgres';
 import { SqliteDataKeyTable } from '@serviceledger/platform/sqlite';
-import { PlatformConfig } from './platform-config';
+import { ConfigurationError, PlatformConfig } from './platform-config';
 import { ServiceDefinition } from './service-definition';
 
 /** Where the embedded default keeps its master key when PERSONAL_DATA_MASTER_KEY is unset. */
@@ -34,7 +34,7 @@ export function openMasterKey(config: PlatformConfig): MasterKey {
   return key;
 }
 
-/** The data key table beside the event store: in its database, or a file of its own for EventStoreDB. */
+/** The data key table: in the event store's database, or in the read models' PostgreSQL beside EventStoreDB. */
 export function openDataKeyTable(config: PlatformConfig): DataKeyTable {
   switch (config.EVENT_STORE) {
     case 'memory':
@@ -42,8 +42,11 @@ export function openDataKeyTable(config: PlatformConfig): DataKeyTable {
     case 'postgres':
       return PostgresDataKeyTable.open({ connectionString: config.EVENT_STORE_URL, schema: config.EVENT_STORE_SCHEMA });
     case 'eventstoredb':
-      mkdirSync(config.DATA_DIR, { recursive: true });
-      return new SqliteDataKeyTable(join(config.DATA_DIR, 'data-keys.db'));
+      // Beside EventStoreDB the keys need a database every replica shares and that outlives pods.
+      if (config.READ_MODEL_DB !== 'postgres') {
+        throw new ConfigurationError('EVENT_STORE=eventstoredb keeps the personal-data keys in the read-model database: set READ_MODEL_DB=postgres');
+      }
+      return PostgresDataKeyTable.open({ connectionString: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA });
     case 'sqlite':
       return new SqliteDataKeyTable(join(config.DATA_DIR, 'events.db'));
   }

@@ -1,5 +1,5 @@
 import { DeadLetterTable, InboxTable } from '@serviceledger/platform/messaging';
-import { migrateEventStore, pendingEventStoreMigrations } from '@serviceledger/platform/postgres';
+import { migrateDataKeyTable, migrateEventStore, pendingDataKeyMigrations, pendingEventStoreMigrations } from '@serviceledger/platform/postgres';
 import { ProjectionHost, migrateReadModels } from '@serviceledger/platform/read-models';
 import { DueCommandTable } from '@serviceledger/platform/scheduler';
 import { IdempotencyTable } from './idempotency-table';
@@ -14,8 +14,9 @@ export function platformEntities(services: ServiceDefinition[]) {
 
 /**
  * The migration step of a release (a Kubernetes Job, before the services start): brings the
- * PostgreSQL event store and read-model schemas to this code. Nothing to do for SQLite or memory.
- * Returns the event store migration ids and the read-model DDL applied (or pending, on a dry run).
+ * PostgreSQL event store and read-model schemas to this code (beside EventStoreDB, the personal-data keys'
+ * table in the read-model schema). Nothing to do for SQLite or memory. Returns the event store (or data-key)
+ * migration ids and the read-model DDL applied (or pending, on a dry run).
  */
 export async function migratePlatformSchemas(
   config: PlatformConfig,
@@ -23,8 +24,13 @@ export async function migratePlatformSchemas(
   options: { allowDestructive?: boolean; dryRun?: boolean } = {},
 ): Promise<{ eventStore: string[]; readModels: string[] }> {
   const store = { connectionString: config.EVENT_STORE_URL, schema: config.EVENT_STORE_SCHEMA };
+  const keys = { connectionString: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA };
   const eventStore =
-    config.EVENT_STORE !== 'postgres' ? [] : options.dryRun ? await pendingEventStoreMigrations(store) : await migrateEventStore(store);
+    config.EVENT_STORE === 'postgres'
+      ? await (options.dryRun ? pendingEventStoreMigrations(store) : migrateEventStore(store))
+      : config.EVENT_STORE === 'eventstoredb' && config.READ_MODEL_DB === 'postgres'
+        ? await (options.dryRun ? pendingDataKeyMigrations(keys) : migrateDataKeyTable(keys))
+        : [];
   const readModels =
     config.READ_MODEL_DB === 'postgres'
       ? (await migrateReadModels({ type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }, platformEntities(services), options)).statements

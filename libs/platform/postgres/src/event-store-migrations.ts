@@ -46,15 +46,28 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
   },
   {
     id: '0003-data-keys',
-    up: (s) => `
-      -- The data keys personal fields are encrypted with (ADR 0016), wrapped by the master key;
-      -- wrapped_key is null once the subject was erased, the row staying as the key's tombstone.
-      CREATE TABLE ${s}.data_keys (
-        key_id        uuid NOT NULL PRIMARY KEY,
-        subject_id    text NOT NULL UNIQUE,
-        wrapped_key   text,
-        master_key_id text NOT NULL
-      );
-    `,
+    up: dataKeysTable,
   },
 ];
+
+/**
+ * The data keys personal fields are encrypted with (ADR 0016), wrapped by the master key; wrapped_key is
+ * null once the subject was erased, the row staying as the key's tombstone. In the event store's schema,
+ * or, beside EventStoreDB, in the read-model schema (DATA_KEY_MIGRATIONS).
+ */
+function dataKeysTable(schema: string): string {
+  return `
+    CREATE TABLE ${schema}.data_keys (
+      key_id        uuid NOT NULL PRIMARY KEY,
+      subject_id    text NOT NULL UNIQUE,
+      wrapped_key   text,
+      master_key_id text NOT NULL
+    );
+  `;
+}
+
+/** Where the data-key migrations are recorded when the data keys sit in a read-model schema. */
+export const DATA_KEY_MIGRATION_TABLE = 'data_key_migrations';
+
+/** The data keys on their own, for a store (EventStoreDB) whose events are not in PostgreSQL. */
+export const DATA_KEY_MIGRATIONS: Migration[] = [{ id: '0001-data-keys', up: dataKeysTable }];

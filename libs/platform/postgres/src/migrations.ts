@@ -64,6 +64,26 @@ export async function pendingMigrations(pool: Pool, set: MigrationSet): Promise<
   return set.migrations.filter((m) => !applied.has(m.id)).map((m) => m.id);
 }
 
+/** Applies a set's pending migrations over a connection of its own (a migration Job's step); returns the ids applied. */
+export async function migrateDatabase(connectionString: string, set: MigrationSet): Promise<string[]> {
+  const pool = new Pool({ connectionString, max: 1 });
+  try {
+    return await runMigrations(pool, set);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** A set's migrations not applied yet, over a connection of its own (a migration step's dry run). */
+export async function pendingDatabaseMigrations(connectionString: string, set: MigrationSet): Promise<string[]> {
+  const pool = new Pool({ connectionString, max: 1 });
+  try {
+    return await pendingMigrations(pool, set);
+  } finally {
+    await pool.end();
+  }
+}
+
 function checkOrder(set: MigrationSet): void {
   const ids = set.migrations.map((m) => m.id);
   const sorted = [...ids].sort();

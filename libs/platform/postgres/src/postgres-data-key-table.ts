@@ -1,5 +1,7 @@
 import { Pool } from 'pg';
 import { DataKeyRecord, DataKeyTable, Tombstone } from '@serviceledger/platform/core';
+import { DATA_KEY_MIGRATIONS, DATA_KEY_MIGRATION_TABLE } from './event-store-migrations';
+import { MigrationSet, migrateDatabase, pendingDatabaseMigrations } from './migrations';
 import { quoteIdent } from './sql';
 
 interface Row {
@@ -13,7 +15,7 @@ const record = (row: Row): DataKeyRecord => ({ keyId: row.key_id, subjectId: row
 
 /**
  * The data keys in the event store's schema (migration `0003-data-keys`, applied with the event
- * store's). Shredding vacuums the table, so the row version that held the key does not linger as a
+ * store's), or, beside EventStoreDB, in the read-model schema (`migrateDataKeyTable`). Shredding vacuums the table, so the row version that held the key does not linger as a
  * dead tuple; PostgreSQL's write-ahead log and backups keep it until they are recycled (ADR 0016).
  */
 export class PostgresDataKeyTable implements DataKeyTable {
@@ -73,4 +75,18 @@ export class PostgresDataKeyTable implements DataKeyTable {
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+function dataKeyMigrations(schema: string): MigrationSet {
+  return { schema, table: DATA_KEY_MIGRATION_TABLE, migrations: DATA_KEY_MIGRATIONS };
+}
+
+/** Creates the data-key table in a schema of its own database (the migration Job's step beside EventStoreDB). */
+export function migrateDataKeyTable(options: { connectionString: string; schema: string }): Promise<string[]> {
+  return migrateDatabase(options.connectionString, dataKeyMigrations(options.schema));
+}
+
+/** The data-key migrations not applied yet (the migration step's dry run). */
+export function pendingDataKeyMigrations(options: { connectionString: string; schema: string }): Promise<string[]> {
+  return pendingDatabaseMigrations(options.connectionString, dataKeyMigrations(options.schema));
 }

@@ -22,7 +22,7 @@ import {
 } from '@serviceledger/platform/core';
 import { PgPosition, START, formatCheckpoint, parseCheckpoint, postgresCheckpoints } from './checkpoints';
 import { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATION_TABLE } from './event-store-migrations';
-import { MigrationSet, pendingMigrations, runMigrations } from './migrations';
+import { MigrationSet, migrateDatabase, pendingDatabaseMigrations, pendingMigrations, runMigrations } from './migrations';
 import { ADVISORY_LOCK, isUniqueViolation, quoteIdent } from './sql';
 
 export interface PostgresEventStoreOptions {
@@ -74,23 +74,13 @@ export function eventStoreMigrations(schema: string): MigrationSet {
 }
 
 /** Applies the event store's pending migrations (the migration Job's step); returns the ids applied. */
-export async function migrateEventStore(options: { connectionString: string; schema?: string }): Promise<string[]> {
-  const pool = new Pool({ connectionString: options.connectionString, max: 1 });
-  try {
-    return await runMigrations(pool, eventStoreMigrations(options.schema ?? 'public'));
-  } finally {
-    await pool.end();
-  }
+export function migrateEventStore(options: { connectionString: string; schema?: string }): Promise<string[]> {
+  return migrateDatabase(options.connectionString, eventStoreMigrations(options.schema ?? 'public'));
 }
 
 /** The event store's migrations not applied yet (the migration step's dry run). */
-export async function pendingEventStoreMigrations(options: { connectionString: string; schema?: string }): Promise<string[]> {
-  const pool = new Pool({ connectionString: options.connectionString, max: 1 });
-  try {
-    return await pendingMigrations(pool, eventStoreMigrations(options.schema ?? 'public'));
-  } finally {
-    await pool.end();
-  }
+export function pendingEventStoreMigrations(options: { connectionString: string; schema?: string }): Promise<string[]> {
+  return pendingDatabaseMigrations(options.connectionString, eventStoreMigrations(options.schema ?? 'public'));
 }
 
 /**

@@ -65,6 +65,7 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     urgency: 2,
     priority: 'P2',
     registeredAt: AT,
+    registeringDepartmentId: 'customer-service',
     occurredAt: AT,
   },
   [COMPLAINT_REGISTERED_V1.type]: {
@@ -290,11 +291,12 @@ describe('intake contract catalogue', () => {
     expect(accepts(DEMAND_REGISTERED_V1, { ...web, reference: 'SR-26-1' })).toBe(false);
   });
 
-  it('says when a demand was received before its registration, and still takes one published before it said so (二(一)2 及時記錄)', () => {
+  it('says when a demand was received before its registration and who registered it, and still takes one published before it said so (二(一)2 及時記錄)', () => {
     const phone = { ...without(EXAMPLES[DEMAND_REGISTERED_V1.type], 'subChannel'), channel: 'phone' };
     expect(accepts(DEMAND_REGISTERED_V1, { ...phone, receivedAt: '2026-03-02T08:20:00.000Z' })).toBe(true);
     expect(accepts(DEMAND_REGISTERED_V1, { ...phone, receivedAt: 'this morning' })).toBe(false);
-    expect(accepts(DEMAND_REGISTERED_V1, phone)).toBe(true);
+    expect(accepts(DEMAND_REGISTERED_V1, { ...phone, registeringDepartmentId: '' })).toBe(false);
+    expect(accepts(DEMAND_REGISTERED_V1, without(phone, 'registeringDepartmentId'))).toBe(true);
   });
 
   it('names a reclassification’s kinds from the vocabulary and needs its reason', () => {

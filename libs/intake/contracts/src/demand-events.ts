@@ -78,6 +78,12 @@ export interface DemandRegisteredV1 {
    * Absent: received when registered (the portal; and every demand published before it was carried).
    */
   receivedAt?: string;
+  /**
+   * 二(一)2: the department whose staff registered the demand, which answers for recording it promptly
+   * (customer service for the portal and e-mail). Absent: not said (every demand published before it was
+   * carried); a consumer then holds the department the demand is assigned to answerable.
+   */
+  registeringDepartmentId?: string;
   occurredAt: string;
 }
 
@@ -88,7 +94,8 @@ export const DEMAND_REGISTERED_V1 = defineIntakeContract({
   description:
     'A demand was registered from the phone, the web or e-mail (P-1.1, P-1.2). Carries no contact data: ' +
     'that stays in intake under access control (R-3.1). Opens the demand for quality monitoring and SLA clocks. ' +
-    'receivedAt, when present, is when the demand reached us before it was registered (二(一)2 及時記錄).',
+    'receivedAt, when present, is when the demand reached us before it was registered, and registeringDepartmentId ' +
+    'the department that registered it and answers for its timely recording (二(一)2 及時記錄).',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -121,6 +128,7 @@ export const DEMAND_REGISTERED_V1 = defineIntakeContract({
       priority: prioritySchema,
       registeredAt: instantSchema,
       receivedAt: instantSchema,
+      registeringDepartmentId: idSchema,
     },
     // A web demand says whether it came by the portal or the chat; no other channel has a sub-channel.
     if: { properties: { channel: { const: 'web' } } },

@@ -1,5 +1,6 @@
-import { RuleViolation } from '@serviceledger/platform/core';
+import { Actor, RuleViolation } from '@serviceledger/platform/core';
 import { DemandChannel, WebSubChannel } from './classification';
+import { CUSTOMER_SERVICE_DEPARTMENT } from './department-registry';
 
 /**
  * 二(一)2 "及時記錄：客服人員接到客戶需求后，應詳細、準確地記錄…": when a demand was received (the call taken,
@@ -41,4 +42,16 @@ export function receivedBeforeRegistration({ channel, subChannel, receivedAt }: 
     );
   }
   return received < registered ? new Date(received).toISOString() : undefined;
+}
+
+/**
+ * The department that answers for recording a demand promptly: 二(一)2 puts it on customer service
+ * ("客服人員接到客戶需求后，應詳細、準確地記錄"), whoever later handles the demand. The registering actor's
+ * department: customer service when they belong to it (an agent in several departments registers as customer
+ * service), else their first; a demand no department's staff registered (a customer on the portal, a mail
+ * relay, a cross-department role) lands with customer service, which takes every demand in.
+ */
+export function registeringDepartmentOf(actor: Actor): string {
+  if (actor.departments.includes(CUSTOMER_SERVICE_DEPARTMENT)) return CUSTOMER_SERVICE_DEPARTMENT;
+  return actor.departments[0] ?? CUSTOMER_SERVICE_DEPARTMENT;
 }

@@ -42,6 +42,16 @@ describe('tracked case: the facts clocks are targeted on', () => {
     expect(named).toEqual([{ type: 'CaseAssigned', data: { caseId: 'p-1', departmentId: 'tech-support', ownerId: 'ts-li', assignedAt: '2026-11-30T02:20:00Z' } }]);
   });
 
+  it('keeps the department that registered the case through its assignment to another (二(一)2 及時記錄)', () => {
+    const opened = trackedCase.decide(
+      { type: 'TrackCase', data: { caseId: 'd-2', facts: { priority: 'P3' }, registeringDepartmentId: 'customer-service' }, metadata: meta('2026-11-30T01:00:00Z') },
+      null,
+    );
+    expect(opened).toEqual([{ type: 'CaseTracked', data: { caseId: 'd-2', facts: { priority: 'P3' }, registeringDepartmentId: 'customer-service', openedAt: '2026-11-30T01:00:00Z' } }]);
+    const assigned = trackedCase.decide({ type: 'AssignCase', data: { caseId: 'd-2', departmentId: 'tech-support' }, metadata: meta('2026-11-30T01:10:00Z') }, stateAfter(opened));
+    expect(stateAfter([...opened, ...assigned])).toMatchObject({ departmentId: 'tech-support', registeringDepartmentId: 'customer-service' });
+  });
+
   it('records a reclassified kind, so that the policies for the new kind apply', () => {
     const [changed] = trackedCase.decide({ type: 'ChangeCaseFacts', data: { caseId: 'd-1', demandKind: 'complaint' }, metadata: meta('2026-11-30T01:07:00Z') }, stateAfter([tracked]));
     expect(changed).toMatchObject({

@@ -12,13 +12,15 @@ export interface TrackedCase {
   facts: PolicyFacts;
   departmentId?: string;
   ownerId?: string;
+  /** 二(一)2: the department that registered the case, answering for its recording whoever handles it; absent: not said. */
+  registeringDepartmentId?: string;
   openedAt: string;
 }
 
 export type TrackedCaseState = TrackedCase | null;
 
 /** With the department when it is known from the start (an after-sales problem is raised against one). */
-export type TrackCase = Command<'TrackCase', { caseId: string; facts: PolicyFacts; departmentId?: string }>;
+export type TrackCase = Command<'TrackCase', { caseId: string; facts: PolicyFacts; departmentId?: string; registeringDepartmentId?: string }>;
 export type ChangeCaseFacts = Command<
   'ChangeCaseFacts',
   { caseId: string; priority?: Priority; businessCategory?: string; demandKind?: DemandKind }
@@ -27,7 +29,10 @@ export type ChangeCaseFacts = Command<
 export type AssignCase = Command<'AssignCase', { caseId: string; departmentId: string; ownerId?: string }>;
 export type TrackedCaseCommand = TrackCase | ChangeCaseFacts | AssignCase;
 
-export type CaseTracked = { type: 'CaseTracked'; data: { caseId: string; facts: PolicyFacts; openedAt: string } };
+export type CaseTracked = {
+  type: 'CaseTracked';
+  data: { caseId: string; facts: PolicyFacts; registeringDepartmentId?: string; openedAt: string };
+};
 export type CaseFactsChanged = {
   type: 'CaseFactsChanged';
   data: { caseId: string; previous: PolicyFacts; facts: PolicyFacts; changedAt: string };
@@ -43,7 +48,12 @@ export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedC
   evolve(state, event) {
     switch (event.type) {
       case 'CaseTracked':
-        return { caseId: event.data.caseId, facts: event.data.facts, openedAt: event.data.openedAt };
+        return {
+          caseId: event.data.caseId,
+          facts: event.data.facts,
+          ...(event.data.registeringDepartmentId ? { registeringDepartmentId: event.data.registeringDepartmentId } : {}),
+          openedAt: event.data.openedAt,
+        };
       case 'CaseFactsChanged':
         return state && { ...state, facts: event.data.facts };
       case 'CaseAssigned':
@@ -56,8 +66,11 @@ export const trackedCase: Decider<TrackedCaseCommand, TrackedCaseEvent, TrackedC
     if (command.type === 'TrackCase') {
       // A case is opened once; a repeated fact of its opening changes nothing.
       if (state) return [];
-      const tracked: CaseTracked = { type: 'CaseTracked', data: { caseId, facts: definedFacts(command.data.facts), openedAt: at } };
-      const { departmentId } = command.data;
+      const { departmentId, registeringDepartmentId } = command.data;
+      const tracked: CaseTracked = {
+        type: 'CaseTracked',
+        data: { caseId, facts: definedFacts(command.data.facts), ...(registeringDepartmentId ? { registeringDepartmentId } : {}), openedAt: at },
+      };
       return departmentId ? [tracked, { type: 'CaseAssigned', data: { caseId, departmentId, assignedAt: at } }] : [tracked];
     }
     if (!state) throw new NotFoundError('Case', caseId);

@@ -387,6 +387,17 @@ describe('intake contract mapper', () => {
     expect(registrations.find((d) => (d as { demandId: string }).demandId === COMPLAINT)).not.toHaveProperty('receivedAt');
   });
 
+  it('publishes the department that registered a demand, from the registering actor: it answers for recording it (二(一)2)', () => {
+    const registeredBy = (actor: Actor) => {
+      const event = events.find((e) => e.type === 'DemandRegistered' && e.stream === demandStream(ENQUIRY))!;
+      return (messagesOf({ ...event, metadata: { ...event.metadata, actor } })[0].data as { registeringDepartmentId: string }).registeringDepartmentId;
+    };
+    expect(registeredBy(agent)).toBe('customer-service');
+    expect(registeredBy({ ...zhang, departments: ['tech-support', 'customer-service'] })).toBe('customer-service');
+    expect(registeredBy(zhang)).toBe('tech-support');
+    expect(registeredBy({ userId: 'portal-user', roles: ['customer'], departments: [], customerId: CUSTOMER })).toBe('customer-service');
+  });
+
   it('publishes the meaning, not the domain’s shape: reassignment, coordination and withdrawal', () => {
     const data = (type: string) => published.filter(({ message }) => message.type === type).map((p) => p.message.data);
     expect(data('serviceledger.intake.demand.registered.v1')[0]).toEqual({
@@ -403,6 +414,7 @@ describe('intake contract mapper', () => {
       urgency: 2,
       priority: 'P2',
       registeredAt: '2026-03-02T10:00:00.000Z',
+      registeringDepartmentId: 'customer-service',
       occurredAt: '2026-03-02T10:00:00.000Z',
     });
     expect(data('serviceledger.intake.demand.triaged.v1')[0]).toMatchObject({

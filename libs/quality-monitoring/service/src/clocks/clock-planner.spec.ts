@@ -244,6 +244,13 @@ describe('recording delay: from when a demand was received to its registration (
   it('is not measured where no policy sets a target for it', () => {
     expect(planClockCommands(receivedAt('2026-11-30T00:20:00.000Z'), snapshot({}, null)).filter((p) => p.stream === CLOCK)).toEqual([]);
   });
+
+  it('tracks the case with the department that registered it, which answers for recording it whoever is assigned later', () => {
+    const byCustomerService = message('m-1', 'demand.registered', { ...(registered.data as object), registeringDepartmentId: 'customer-service' });
+    const trackOf = (m: typeof byCustomerService) => planClockCommands(m, withTarget()).find((p) => p.command.type === 'TrackCase')?.command.data;
+    expect(trackOf(byCustomerService)).toMatchObject({ registeringDepartmentId: 'customer-service' });
+    expect(trackOf(receivedAt(undefined))).not.toHaveProperty('registeringDepartmentId');
+  });
 });
 
 describe('service-delivery case events → next-update clock commands', () => {

@@ -62,10 +62,11 @@ import {
  * Turns one of intake's contract events into the commands it means for a case's clocks
  * (sla-and-metrics.md, "Clocks"), pure, so the consumer only reads state and sends:
  *
- *   demand.registered           track the case; resolve the targets; StartClock per metric measured
- *                               (time to own, first response, resolution); and recording delay
- *                               (二(一)2 及時記錄): StartClock when the demand was received (`receivedAt`;
- *                               absent: when it was registered), StopClock as it was registered
+ *   demand.registered           track the case (with the department that registered it); resolve the
+ *                               targets; StartClock per metric measured (time to own, first response,
+ *                               resolution); and recording delay (二(一)2 及時記錄): StartClock when the
+ *                               demand was received (`receivedAt`; absent: when it was registered),
+ *                               StopClock as it was registered
  *   complaint.registered        StartClock promised handling, from the complaint's registration (a demand
  *                               reclassified as a complaint is promised from then): the hours promised to
  *                               the customer, 24×7 as intake counts them, pausing as the policy says
@@ -244,7 +245,8 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
       );
       const recording = targets['recording-delay'];
       const recorded = recording ? recordingDelay(recording, caseKindOf(d.kind), d.receivedAt ?? at, at) : [];
-      return [caseCommand(at, { type: 'TrackCase', data: { caseId, facts } }), ...starts, ...recorded];
+      const registeredBy = d.registeringDepartmentId ? { registeringDepartmentId: d.registeringDepartmentId } : {};
+      return [caseCommand(at, { type: 'TrackCase', data: { caseId, facts, ...registeredBy } }), ...starts, ...recorded];
     }
     case COMPLAINT_REGISTERED_V1.type: {
       if (snapshot.clocks['promised-handling']) return [];

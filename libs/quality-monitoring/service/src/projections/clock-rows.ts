@@ -4,7 +4,10 @@ export interface ClockRow {
   caseId: string;
   caseKind: string;
   metric: string;
-  /** The department answering for the case now; null until it is assigned. */
+  /**
+   * The department answering for the clock: the case's now (null until it is assigned), except a
+   * recording-delay clock, which is the department's that registered the case (二(一)2) when that is known.
+   */
   departmentId: string | null;
   status: string;
   warned: boolean;
@@ -30,6 +33,8 @@ export interface CaseRow {
   caseId: string;
   departmentId: string | null;
   ownerId: string | null;
+  /** The department that registered the case, when its registration said so. */
+  registeringDepartmentId: string | null;
 }
 
 /** One breach of a clock's target: what "breaches by department and period" counts. */
@@ -38,7 +43,7 @@ export interface BreachRow {
   caseId: string;
   caseKind: string;
   metric: string;
-  /** The department that answered for the case when it breached, or the first one assigned after. */
+  /** The clock's department when it breached (for a clock of an unassigned case, the first one assigned after). */
   departmentId: string | null;
   /** The business instant from which the target was exceeded. */
   dueAt: string;

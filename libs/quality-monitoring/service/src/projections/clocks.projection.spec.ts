@@ -70,7 +70,7 @@ describe('clocks projection', () => {
 
     await projection.apply([case1(assignedTo('tech-support'))]);
     expect(await clock()).toMatchObject({ departmentId: 'tech-support' });
-    expect(await projection.rows<CaseRow>('case')).toEqual([{ caseId: 'd-1', departmentId: 'tech-support', ownerId: 'tech-1' }]);
+    expect(await projection.rows<CaseRow>('case')).toEqual([{ caseId: 'd-1', departmentId: 'tech-support', ownerId: 'tech-1', registeringDepartmentId: null }]);
   });
 
   it('counts a breach against the department answering for the case, in the month it fell due in Shanghai', async () => {
@@ -86,6 +86,42 @@ describe('clocks projection', () => {
 
     expect(await projection.rows('breach')).toEqual([expect.objectContaining({ departmentId: 'tech-support' })]);
     expect(await clock()).toMatchObject({ departmentId: 'field-service' });
+  });
+
+  describe('recording delay: 二(一)2 "客服人員接到客戶需求后，應詳細、準確地記錄"', () => {
+    const RECORDING_ID = 'd-1.recording-delay.1';
+    const recording = eventStream<ClockEvent>(clockStream(RECORDING_ID));
+    const recordingStarted: ClockEvent = {
+      type: 'ClockStarted',
+      data: { ...started.data, clockId: RECORDING_ID, metric: 'recording-delay', target: { ...target, targetMinutes: 30 }, startedAt: '2026-03-31T05:20:00.000Z', countsFrom: '2026-03-31T05:20:00.000Z', deadlineAt: '2026-03-31T05:50:00.000Z', due: [] },
+    };
+    const recordingBreached: ClockEvent = { type: 'ClockBreached', data: { clockId: RECORDING_ID, dueAt: '2026-03-31T05:50:00.000Z', targetMinutes: 30, raisedAt: '2026-03-31T06:00:00.000Z' } };
+    const recordingStopped: ClockEvent = {
+      type: 'ClockStopped',
+      data: { clockId: RECORDING_ID, stoppedAt: '2026-03-31T06:00:00.000Z', usedMinutes: 40, pausedMinutes: 0, diffMinutes: -10, outcome: 'breached', targetMinutes: 30, superseded: [] },
+    };
+    const departmentsByMetric = async () => Object.fromEntries((await projection.rows<ClockRow>('clock')).map((c) => [c.metric, c.departmentId]));
+
+    it('keeps a recording-delay clock and its breach with the department that registered the demand when another is assigned it', async () => {
+      const case1 = eventStream<TrackedCaseEvent>(trackedCaseStream('d-1'));
+      const c1 = eventStream<ClockEvent>(clockStream(CLOCK_ID));
+      const registeredByCustomerService: TrackedCaseEvent = { ...tracked, data: { ...tracked.data, registeringDepartmentId: 'customer-service' } } as TrackedCaseEvent;
+      await projection.apply([case1(registeredByCustomerService), c1(started), recording(recordingStarted), recording(recordingBreached), recording(recordingStopped)]);
+      expect(await departmentsByMetric()).toEqual({ resolution: null, 'recording-delay': 'customer-service' });
+
+      await projection.apply([case1(assignedTo('tech-support')), case1(assignedTo('field-service'))]);
+
+      expect(await departmentsByMetric()).toEqual({ resolution: 'field-service', 'recording-delay': 'customer-service' });
+      expect(await projection.rows<BreachRow>('breach')).toEqual([expect.objectContaining({ clockId: RECORDING_ID, metric: 'recording-delay', departmentId: 'customer-service', period: '2026-03' })]);
+      expect(await projection.rows<CaseRow>('case')).toEqual([{ caseId: 'd-1', departmentId: 'field-service', ownerId: 'tech-1', registeringDepartmentId: 'customer-service' }]);
+    });
+
+    it('lets a recording-delay clock follow the assignment when the registration did not say who registered the demand', async () => {
+      const case1 = eventStream<TrackedCaseEvent>(trackedCaseStream('d-1'));
+      await projection.apply([case1(tracked), recording(recordingStarted), recording(recordingBreached), case1(assignedTo('tech-support'))]);
+      expect(await departmentsByMetric()).toEqual({ 'recording-delay': 'tech-support' });
+      expect(await projection.rows<BreachRow>('breach')).toEqual([expect.objectContaining({ departmentId: 'tech-support' })]);
+    });
   });
 
   it('reopens the warning and the breach when a new target has not passed them, and takes the breach back', async () => {

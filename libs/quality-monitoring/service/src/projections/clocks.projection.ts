@@ -1,7 +1,7 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
-import { IsNull } from 'typeorm';
-import { ClockEvent, DEFAULT_TIME_ZONE, SlaClock, localDateOf, slaClock, trackedCase } from '@serviceledger/quality-monitoring/domain';
+import { IsNull, Not } from 'typeorm';
+import { ClockEvent, DEFAULT_TIME_ZONE, Metric, SlaClock, localDateOf, slaClock, trackedCase } from '@serviceledger/quality-monitoring/domain';
 import { BreachRow, CaseRow, ClockRow } from './clock-rows';
 
 export const CLOCKS_PROJECTION = 'quality-monitoring.clocks';
@@ -23,8 +23,8 @@ const clockKeyColumns = {
 /** Live clocks (with their folded state, to tell time left), the cases' departments, and breaches. */
 export const clocksProjection: ProjectionDefinition = {
   name: CLOCKS_PROJECTION,
-  // 2: clocks and cases fold their deciders' states beside the rows.
-  version: 2,
+  // 2: clocks and cases fold their deciders' states beside the rows. 3: recording delay is the registering department's.
+  version: 3,
   filter: { streamPrefixes: ['quality-monitoring.clock-', CASE_STREAMS] },
   tables: {
     clock: {
@@ -55,6 +55,7 @@ export const clocksProjection: ProjectionDefinition = {
         caseId: { type: String, primary: true, name: 'case_id' },
         departmentId: { ...str, name: 'department_id' },
         ownerId: { ...str, name: 'owner_id' },
+        registeringDepartmentId: { ...str, name: 'registering_department_id' },
       },
     } satisfies TableSpec<CaseRow>,
     breach: {
@@ -77,15 +78,32 @@ export const clocksProjection: ProjectionDefinition = {
   },
 };
 
-/** A case's department, as the tracked case has it, is the department of its clocks and of breaches not yet counted against one. */
+/**
+ * 二(一)2 "客服人員接到客戶需求后，應詳細、準確地記錄": recording is the duty of the department that registered
+ * the demand, not of the one it is later assigned to.
+ */
+const RECORDING_DELAY: Metric = 'recording-delay';
+
+/**
+ * A case's department, as the tracked case has it, is the department of its clocks and of breaches not yet
+ * counted against one; but a recording-delay clock stays with the department that registered the case.
+ */
 async function applyCaseEvent(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
   const folded = await foldEvent(tables, event, trackedCase);
   if (!folded?.after) return;
-  const { caseId, departmentId, ownerId } = folded.after;
-  await tables.repository<CaseRow>('case').upsert({ caseId, departmentId: departmentId ?? null, ownerId: ownerId ?? null }, ['caseId']);
+  const { caseId, departmentId, ownerId, registeringDepartmentId } = folded.after;
+  const row: CaseRow = { caseId, departmentId: departmentId ?? null, ownerId: ownerId ?? null, registeringDepartmentId: registeringDepartmentId ?? null };
+  await tables.repository<CaseRow>('case').upsert(row, ['caseId']);
   if (!departmentId || departmentId === folded.before?.departmentId) return;
-  await tables.repository<ClockRow>('clock').update({ caseId }, { departmentId });
-  await tables.repository<BreachRow>('breach').update({ caseId, departmentId: IsNull() }, { departmentId });
+  const followsAssignment = registeringDepartmentId ? { metric: Not(RECORDING_DELAY) } : {};
+  await tables.repository<ClockRow>('clock').update({ caseId, ...followsAssignment }, { departmentId });
+  await tables.repository<BreachRow>('breach').update({ caseId, departmentId: IsNull(), ...followsAssignment }, { departmentId });
+}
+
+/** The department a new clock of the case answers to. */
+function departmentOf(metric: Metric, known: CaseRow | null): string | null {
+  if (metric === RECORDING_DELAY && known?.registeringDepartmentId) return known.registeringDepartmentId;
+  return known?.departmentId ?? null;
 }
 
 async function applyClockEvent(event: EventEnvelope & ClockEvent, tables: ProjectionTables): Promise<void> {
@@ -94,7 +112,7 @@ async function applyClockEvent(event: EventEnvelope & ClockEvent, tables: Projec
   const clock = folded.after;
   const clocks = tables.repository<ClockRow>('clock');
   const previous = await clocks.findOneBy({ clockId: clock.clockId });
-  const departmentId = previous ? previous.departmentId : ((await tables.repository<CaseRow>('case').findOneBy({ caseId: clock.caseId }))?.departmentId ?? null);
+  const departmentId = previous ? previous.departmentId : departmentOf(clock.metric, await tables.repository<CaseRow>('case').findOneBy({ caseId: clock.caseId }));
   await clocks.upsert({ ...clockColumns(clock), departmentId, deadlineAt: deadlineAfter(event, previous), updatedAt: event.occurredAt }, ['clockId']);
   const breaches = tables.repository<BreachRow>('breach');
   if (event.type === 'ClockBreached') {

@@ -4,6 +4,7 @@ import {
   COMPLAINT_REGISTERED_V2,
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
+  CUSTOMER_ERASED_V1,
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
@@ -19,6 +20,7 @@ import {
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
   INTAKE_CONTRACTS,
+  INTAKE_CUSTOMER_TOPIC,
   INTAKE_DEMAND_TOPIC,
   INTAKE_TOPICS,
   IntakeContract,
@@ -170,7 +172,11 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     previousStatus: 'in-delivery',
     occurredAt: LATER,
   },
+  [CUSTOMER_ERASED_V1.type]: { customerId: 'c-1', erasedAt: LATER, occurredAt: LATER },
 };
+
+/** What each topic's events are keyed by, and so what each of its contracts requires. */
+const KEY_ON = { [INTAKE_DEMAND_TOPIC]: 'demandId', [INTAKE_CUSTOMER_TOPIC]: 'customerId' } as const;
 
 /** Property names that would carry personal data or free-text bodies out of intake (R-3.1). */
 const PERSONAL_OR_BODY_FIELDS = [
@@ -206,7 +212,7 @@ describe('intake contract catalogue', () => {
     expect(new Set(types).size).toBe(types.length);
     for (const contract of INTAKE_CONTRACTS) {
       expect(contract.type).toBe(`serviceledger.intake.${contract.event}.v${contract.version}`);
-      expect(contract.event).toMatch(/^(demand|complaint)\.[a-z]+(-[a-z]+)*$/);
+      expect(contract.event).toMatch(/^(demand|complaint|customer)\.[a-z]+(-[a-z]+)*$/);
       expect(Number.isInteger(contract.version) && contract.version >= 1).toBe(true);
       expect(contract.description.length).toBeGreaterThan(20);
       expect(findIntakeContract(contract.type)).toBe(contract);
@@ -220,6 +226,7 @@ describe('intake contract catalogue', () => {
       'complaint.registered',
       'complaint.resolved',
       'complaint.resolved',
+      'customer.erased',
       'demand.assigned',
       'demand.closed',
       'demand.coordination-agreed',
@@ -237,10 +244,13 @@ describe('intake contract catalogue', () => {
     ]);
   });
 
-  it('puts every demand and complaint event on the versioned demand topic, so a demand’s events stay in order', () => {
+  it('puts every demand and complaint event on the versioned demand topic, so a demand’s events stay in order, and a customer’s erasure on the customer topic', () => {
     expect(INTAKE_DEMAND_TOPIC).toBe('serviceledger.intake.demand.v1');
-    expect(Object.values(INTAKE_TOPICS)).toEqual([INTAKE_DEMAND_TOPIC]);
-    for (const contract of INTAKE_CONTRACTS) expect(contract.topic).toBe(INTAKE_DEMAND_TOPIC);
+    expect(INTAKE_CUSTOMER_TOPIC).toBe('serviceledger.intake.customer.v1');
+    expect(Object.values(INTAKE_TOPICS)).toEqual([INTAKE_DEMAND_TOPIC, INTAKE_CUSTOMER_TOPIC]);
+    for (const contract of INTAKE_CONTRACTS) {
+      expect(contract.topic).toBe(contract.event.startsWith('customer.') ? INTAKE_CUSTOMER_TOPIC : INTAKE_DEMAND_TOPIC);
+    }
   });
 
   it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))('%s has a closed draft 2020-12 schema', (_, contract) => {
@@ -253,7 +263,7 @@ describe('intake contract catalogue', () => {
     });
     const required = schema.required as string[];
     const properties = Object.keys(schema.properties as object);
-    expect(required).toEqual(expect.arrayContaining(['demandId', 'occurredAt']));
+    expect(required).toEqual(expect.arrayContaining([KEY_ON[contract.topic], 'occurredAt']));
     expect(properties).toEqual(expect.arrayContaining(required));
     // Plain data: it survives JSON unchanged, so it can be written out for documentation.
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
@@ -268,9 +278,9 @@ describe('intake contract catalogue', () => {
   });
 
   it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))(
-    '%s refuses a payload without its demand id or with fields it does not declare',
+    '%s refuses a payload without its key (the demand’s or customer’s id) or with fields it does not declare',
     (type, contract) => {
-      expect(accepts(contract, without(EXAMPLES[type], 'demandId'))).toBe(false);
+      expect(accepts(contract, without(EXAMPLES[type] as Record<string, unknown>, KEY_ON[contract.topic]))).toBe(false);
       expect(accepts(contract, { ...EXAMPLES[type], contact: { name: 'Li Wei', phone: '+861012345678' } })).toBe(false);
     },
   );
@@ -278,7 +288,7 @@ describe('intake contract catalogue', () => {
   it('declares no field for personal data or message bodies (R-3.1)', () => {
     for (const contract of INTAKE_CONTRACTS) {
       const names = schemaPropertyNames(contract.schema);
-      expect(names).toContain('demandId');
+      expect(names).toContain(KEY_ON[contract.topic]);
       expect(names.filter((n) => PERSONAL_OR_BODY_FIELDS.includes(n))).toEqual([]);
     }
   });
@@ -356,6 +366,13 @@ describe('intake contract catalogue', () => {
     expect(accepts(DEMAND_RESOLVED_V1, { ...resolved, processStage: 'implementation' })).toBe(true);
     expect(accepts(DEMAND_RESOLVED_V1, { ...resolved, processStage: 'billing' })).toBe(false);
     expect(accepts(DEMAND_RESOLVED_V1, resolved)).toBe(true);
+  });
+
+  it('says which customer was erased and when, and keeps who erased them and why in intake (R-3.1)', () => {
+    const erased = EXAMPLES[CUSTOMER_ERASED_V1.type];
+    expect(accepts(CUSTOMER_ERASED_V1, { ...erased, reason: 'The customer asked to be forgotten' })).toBe(false);
+    expect(accepts(CUSTOMER_ERASED_V1, { ...erased, erasedBy: 'dpo-wu' })).toBe(false);
+    expect(accepts(CUSTOMER_ERASED_V1, without(erased, 'erasedAt'))).toBe(false);
   });
 
   it('narrows a received message to its contract’s payload', () => {

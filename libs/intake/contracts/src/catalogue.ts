@@ -9,6 +9,7 @@ import {
   ComplaintResolvedV2,
 } from './complaint-events';
 import { IntakeContract } from './contract';
+import { CUSTOMER_ERASED_V1, CustomerErasedV1 } from './customer-events';
 import {
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
@@ -63,6 +64,7 @@ export const INTAKE_CONTRACTS = [
   COMPLAINT_RESOLVED_V2,
   DEMAND_CLOSED_V1,
   DEMAND_WITHDRAWN_V1,
+  CUSTOMER_ERASED_V1,
 ] as const satisfies readonly IntakeContract[];
 
 export type IntakeContractType = (typeof INTAKE_CONTRACTS)[number]['type'];
@@ -87,6 +89,7 @@ export interface IntakeContractData {
   [COMPLAINT_RESOLVED_V2.type]: ComplaintResolvedV2;
   [DEMAND_CLOSED_V1.type]: DemandClosedV1;
   [DEMAND_WITHDRAWN_V1.type]: DemandWithdrawnV1;
+  [CUSTOMER_ERASED_V1.type]: CustomerErasedV1;
 }
 
 /** Any intake contract event as `{ type, data }`: narrow on `type` to get the matching payload. */

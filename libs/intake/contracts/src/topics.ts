@@ -8,7 +8,13 @@ export const INTAKE_SOURCE = '/serviceledger/intake';
  */
 export const INTAKE_DEMAND_TOPIC = 'serviceledger.intake.demand.v1';
 
-/** Intake's topics, by what they carry. Customers are not published: their data is personal. */
-export const INTAKE_TOPICS = { demand: INTAKE_DEMAND_TOPIC } as const;
+/**
+ * A customer's erasure, keyed by the customer id. Nothing else about customers is published: their data
+ * is personal (R-3.1).
+ */
+export const INTAKE_CUSTOMER_TOPIC = 'serviceledger.intake.customer.v1';
+
+/** Intake's topics, by what they carry. */
+export const INTAKE_TOPICS = { demand: INTAKE_DEMAND_TOPIC, customer: INTAKE_CUSTOMER_TOPIC } as const;
 
 export type IntakeTopic = (typeof INTAKE_TOPICS)[keyof typeof INTAKE_TOPICS];

@@ -12,9 +12,11 @@ import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
   COMPLAINT_REGISTERED_V2,
   COMPLAINT_RESOLVED_V2,
+  CUSTOMER_ERASED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
   INTAKE_CONTRACTS,
+  INTAKE_CUSTOMER_TOPIC,
   INTAKE_DEMAND_TOPIC,
 } from '@serviceledger/intake/contracts';
 import {
@@ -89,7 +91,7 @@ async function run(
   await handle(store, demandStream(demandId), demand, command as DemandCommand);
 }
 
-/** A realistic history through the domain's own deciders: configuration, a customer, and three demands. */
+/** A realistic history through the domain's own deciders: configuration, a customer, three demands, and the customer's erasure. */
 async function history(): Promise<EventEnvelope[]> {
   const store = new InMemoryEventStore();
   await handle(store, DEPARTMENT_REGISTRY_STREAM, departmentRegistry, {
@@ -258,6 +260,12 @@ async function history(): Promise<EventEnvelope[]> {
     kind: 'complaint',
     reason: 'The same fault was reported fixed twice',
     promisedResult: 'The fault fixed for good within the week',
+  });
+
+  await handle(store, customerStream(CUSTOMER), customer, {
+    type: 'EraseCustomer',
+    data: { customerId: CUSTOMER, reason: 'Li Wei asked for her data to be erased' },
+    metadata: metadata(agent, { traceparent: true }),
   });
 
   return (await store.readAll()).events;
@@ -526,20 +534,20 @@ describe('intake contract mapper', () => {
     expect(mapIntakeEvent(unknown)).toBeUndefined();
   });
 
-  it('reads only the demand streams', async () => {
+  it('reads only the demand and customer streams', async () => {
     expect(intakeRelay.map).toBe(mapIntakeEvent);
     const matching = events.filter((event) =>
       intakeRelay.filter.streamPrefixes.some((prefix) => event.stream.startsWith(prefix)),
     );
     expect(new Set(matching.map((e) => e.stream))).toEqual(
-      new Set([demandStream(COMPLAINT), demandStream(ENQUIRY), demandStream(EMAILED)]),
+      new Set([customerStream(CUSTOMER), demandStream(COMPLAINT), demandStream(ENQUIRY), demandStream(EMAILED)]),
     );
     // Every event the relay skips by stream is one the mapper would not publish anyway.
     for (const event of events.filter((e) => !matching.includes(e))) expect(mapIntakeEvent(event)).toBeUndefined();
   });
 
   it('sets the CloudEvents attributes, key and trace headers from the domain event', () => {
-    for (const { envelope, message } of published) {
+    for (const { envelope, message } of published.filter((p) => p.message.topic === INTAKE_DEMAND_TOPIC)) {
       const demandId = envelope.stream.slice('intake.demand-'.length);
       // A version published beside the first has an id of its own, derived from the event's.
       const beside = message.type.endsWith('.v2');
@@ -561,6 +569,24 @@ describe('intake contract mapper', () => {
     }
     const ids = published.map(({ message }) => message.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('publishes a customer’s erasure under the customer’s id, with when and nothing of who, why or whose data (R-3.1)', () => {
+    const erased = published.filter(({ message }) => message.topic === INTAKE_CUSTOMER_TOPIC);
+    expect(erased).toHaveLength(1);
+    const [{ envelope, message }] = erased;
+    expect(envelope.type).toBe('CustomerErased');
+    expect(message).toEqual({
+      id: envelope.id,
+      source: '/serviceledger/intake',
+      type: CUSTOMER_ERASED_V1.type,
+      subject: CUSTOMER,
+      time: envelope.occurredAt,
+      topic: INTAKE_CUSTOMER_TOPIC,
+      key: CUSTOMER,
+      data: { customerId: CUSTOMER, erasedAt: envelope.occurredAt, occurredAt: envelope.occurredAt },
+      extensions: { correlationid: envelope.metadata.correlationId, causationid: envelope.metadata.causationId, traceparent: TRACEPARENT },
+    });
   });
 
   it('leaves the traceparent out when the command had none', () => {

@@ -5,6 +5,7 @@ import {
   COMPLAINT_REGISTERED_V2,
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
+  CUSTOMER_ERASED_V1,
   DEMAND_ASSIGNED_V1,
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
@@ -27,20 +28,22 @@ import {
   OpenDemandStatus,
 } from '@serviceledger/intake/contracts';
 import {
+  CustomerEvent,
   DemandEvent,
   DemandStatus,
   DepartmentResponsibility,
   registeringDepartmentOf,
 } from '@serviceledger/intake/domain';
 
-/** Keyed and subjected by the demand id, so that a demand's events stay in order on the topic. */
-const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, keyOf: (data) => data.demandId });
+/** Keyed and subjected by the demand id, so that a demand's events stay in order on the topic; a customer's erasure by the customer id. */
+const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, keyOf: (data) => ('demandId' in data ? data.demandId : data.customerId) });
 
 /**
  * Intake's domain events → its public contract events (DESIGN.md §4, "Integration events").
  *
- * Only demand events are published. Everything else stays inside intake and maps to nothing:
- * customer events (personal data, R-3.1), triage rule books and the department registry
+ * Demand events are published, and a customer's erasure (its id and time only), so that the services
+ * keeping personal data of the customer erase theirs. Everything else stays inside intake and maps to
+ * nothing: the other customer events (personal data, R-3.1), triage rule books and the department registry
  * (configuration), the convening of a coordination meeting (only its agreed outcome matters outside),
  * internal notes, messages received from customers, and complaint handling steps and result texts
  * (the result reaching the customer is published as the reply it also is).
@@ -54,7 +57,7 @@ const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, 
  * whether they were coordinated (P-2.2).
  */
 export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
-  const event = { type: envelope.type, data: envelope.data } as DemandEvent;
+  const event = { type: envelope.type, data: envelope.data } as DemandEvent | CustomerEvent;
   switch (event.type) {
     case 'DemandRegistered': {
       const d = event.data;
@@ -260,6 +263,13 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
         occurredAt: envelope.occurredAt,
       });
     }
+    case 'CustomerErased': {
+      const d = event.data;
+      return message(envelope, CUSTOMER_ERASED_V1, { customerId: d.customerId, erasedAt: d.erasedAt, occurredAt: envelope.occurredAt });
+    }
+    case 'CustomerRegistered':
+    case 'CustomerUpdated':
+    case 'CustomerReviewCleared':
     case 'CoordinationMeetingConvened':
     case 'CustomerMessageReceived':
     case 'InternalNoteAdded':
@@ -271,9 +281,9 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
   }
 };
 
-/** What the relay needs besides the store and the bus: read the demand streams, map with `mapIntakeEvent`. */
+/** What the relay needs besides the store and the bus: read the demand and customer streams, map with `mapIntakeEvent`. */
 export const intakeRelay = {
-  filter: { streamPrefixes: ['intake.demand-'] },
+  filter: { streamPrefixes: ['intake.demand-', 'intake.customer-'] },
   map: mapIntakeEvent,
   contracts: INTAKE_CONTRACTS,
 } satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
@@ -303,9 +313,9 @@ function openStatus(status: DemandStatus): OpenDemandStatus {
 }
 
 /**
- * Customer, triage-rule and registry events, and anything else that is not a demand event, are never
- * published. Typed `never` so that a demand event added to the domain fails to compile here until it is
- * mapped or listed above as internal.
+ * Triage-rule and registry events, and anything else that is neither a demand nor a customer event, are
+ * never published. Typed `never` so that a demand or customer event added to the domain fails to compile
+ * here until it is mapped or listed above as internal.
  */
 function notADemandEvent(_event: never): undefined {
   return undefined;

@@ -69,6 +69,22 @@ describe('intake over HTTP', () => {
     expect(queue.json().items.map((d: { demandId: string }) => d.demandId)).toContain(id);
   });
 
+  it('shows when a demand was received, in its detail and the list: the call taken before it was registered, else as registered (二(一)2 及時記錄)', async () => {
+    const registeredAt = clock.now().toISOString();
+    // The agent notes the call in Shanghai time: taken 25 minutes before it is registered.
+    const callTaken = new Date(clock.now().getTime() - 25 * 60_000 + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+    const late = await post('/intake/demands', phoneEnquiry(customerId, { receivedAt: callTaken }));
+    const prompt = await post('/intake/demands', phoneEnquiry(customerId));
+    expect([late.statusCode, prompt.statusCode]).toEqual([201, 201]);
+    const after = prompt.json().checkpoint;
+
+    const receivedEarlier = new Date(Date.parse(registeredAt) - 25 * 60_000).toISOString();
+    expect((await get(`/intake/demands/${late.json().id}?after=${after}`)).json()).toMatchObject({ receivedAt: receivedEarlier, registeredAt });
+    expect((await get(`/intake/demands/${prompt.json().id}?after=${after}`)).json()).toMatchObject({ receivedAt: registeredAt, registeredAt });
+    const listed = (await get(`/intake/demands?pageSize=100&after=${after}`)).json().items as Array<{ demandId: string; receivedAt: string }>;
+    expect(listed.find((d) => d.demandId === late.json().id)).toMatchObject({ receivedAt: receivedEarlier });
+  });
+
   it('keeps an assigned demand assigned, in its detail and in the lists, when triage is revised', async () => {
     const { id } = (await post('/intake/demands', phoneEnquiry(customerId))).json();
     await post(`/intake/demands/${id}/triage`, {});

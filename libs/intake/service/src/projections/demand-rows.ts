@@ -31,6 +31,8 @@ export interface DemandRow {
   waitingOnThirdPartySince: string | null;
   /** Who it waits on then: a vendor, a partner, a carrier. */
   waitingOnThirdParty: string | null;
+  /** 二(一)2: when the demand reached us (the call taken, the mail delivered); as registered when it said no earlier time. */
+  receivedAt: string;
   registeredAt: string;
   firstResponseAt: string | null;
   resolvedAt: string | null;

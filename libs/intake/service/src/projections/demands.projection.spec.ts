@@ -77,6 +77,7 @@ describe('demands projection', () => {
         waitingSince: null,
         waitingOnThirdPartySince: null,
         waitingOnThirdParty: null,
+        receivedAt: '2026-03-02T09:00:00.000Z',
         registeredAt: '2026-03-02T09:00:00.000Z',
         firstResponseAt: null,
         resolvedAt: null,
@@ -94,6 +95,21 @@ describe('demands projection', () => {
     const [entry] = await projection.rows<TimelineEntryRow>('timeline');
     expect(entry).toMatchObject({ demandId: 'd-1', position: 0, entry: 'DemandRegistered', visibility: 'customer', actorId: 'email-channel' });
     expect(JSON.parse(entry.details)).not.toHaveProperty('contact');
+  });
+
+  it('shows when a demand was received, before its registration, and as registered when it said no earlier time (二(一)2 及時記錄)', async () => {
+    const d1 = eventStream<DemandEvent>(demandStream('d-1'));
+    const d2 = eventStream<DemandEvent>(demandStream('d-2'));
+    await projection.apply([
+      d1(registered({ channel: 'phone', receivedAt: '2026-03-02T08:20:00.000Z' })),
+      d2(registered({ demandId: 'd-2', reference: 'SR-2026-000002', emailMessageId: '<second@example.com>' })),
+    ]);
+
+    const rows = await projection.rows<DemandRow>('demand');
+    expect(rows.map(({ demandId, receivedAt, registeredAt }) => ({ demandId, receivedAt, registeredAt }))).toEqual([
+      { demandId: 'd-1', receivedAt: '2026-03-02T08:20:00.000Z', registeredAt: '2026-03-02T09:00:00.000Z' },
+      { demandId: 'd-2', receivedAt: '2026-03-02T09:00:00.000Z', registeredAt: '2026-03-02T09:00:00.000Z' },
+    ]);
   });
 
   it('flags a demand opened by a mail that did not prove its sender', async () => {

@@ -12,8 +12,8 @@ const str = { type: String, nullable: true };
 /** Demands for lists, detail and queues; their timelines; the message ids that thread e-mail. */
 export const demandsProjection: ProjectionDefinition = {
   name: DEMANDS_PROJECTION,
-  // 4: the departments triage names (P-2.2) and the promised result of a complaint (C-2.3).
-  version: 4,
+  // 4: the departments triage names (P-2.2) and the promised result of a complaint (C-2.3). 5: when it was received (二(一)2).
+  version: 5,
   filter: { streamPrefixes: ['intake.demand-', CUSTOMER_STREAM_PREFIX] },
   tables: {
     demand: {
@@ -44,6 +44,7 @@ export const demandsProjection: ProjectionDefinition = {
         waitingSince: { ...str, name: 'waiting_since' },
         waitingOnThirdPartySince: { ...str, name: 'waiting_on_third_party_since' },
         waitingOnThirdParty: { ...text, name: 'waiting_on_third_party' },
+        receivedAt: { type: String, name: 'received_at' },
         registeredAt: { type: String, name: 'registered_at' },
         firstResponseAt: { ...str, name: 'first_response_at' },
         resolvedAt: { ...str, name: 'resolved_at' },
@@ -145,6 +146,7 @@ type RecordedColumn =
   | 'contactPhone'
   | 'contactEmail'
   | 'emailMessageId'
+  | 'receivedAt'
   | 'registeredAt'
   | 'firstResponseAt'
   | 'resolvedAt'
@@ -162,6 +164,7 @@ function registration({ data }: EventEnvelope & DemandRegistered): Pick<DemandRo
     contactPhone: data.contact.phone ?? null,
     contactEmail: data.contact.email ?? null,
     emailMessageId: data.emailMessageId ?? null,
+    receivedAt: data.receivedAt ?? data.registeredAt,
     registeredAt: data.registeredAt,
     firstResponseAt: null,
     resolvedAt: null,

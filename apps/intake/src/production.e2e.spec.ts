@@ -215,8 +215,10 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       60000,
       'first-response clock stopped by the reply',
     );
+    // The seeded timely-recording target is customer service's, which registered the demand (二(一)2).
     expect(clocks.map((c) => [c.metric, c.departmentId]).sort()).toEqual([
       ['first-response', 'tech-support'],
+      ['recording-delay', 'customer-service'],
       ['resolution', 'tech-support'],
       ['time-to-own', 'tech-support'],
     ]);

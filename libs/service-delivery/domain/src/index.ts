@@ -3,6 +3,7 @@ export * from './after-sales-measures';
 export * from './after-sales-problem';
 export * from './contract-criteria';
 export * from './coordination-issues';
+export * from './customer-erasure';
 export * from './departments';
 export * from './follow-up-schedule';
 export * from './follow-up-visit';

@@ -16,4 +16,22 @@ describe('service-delivery personal data (R-3.1: 客户信息严格管控，杜�
     await keys.shred('customer-1');
     expect((await store.readStream('service-delivery.case-1'))[1].data).toEqual({ caseId: 'case-1', signatory: { name: ERASED, title: ERASED } });
   });
+
+  it('destroys its own key of the customer when it records their erasure, and changes nothing when that key is destroyed already (a store shared with intake)', async () => {
+    const table = new InMemoryDataKeyTable();
+    const keys = new DataKeys(table, MasterKey.generate());
+    const store = withPersonalData(new InMemoryEventStore(), new PersonalDataPolicy([serviceDeliveryPersonalData]), keys);
+    await store.appendToStream('service-delivery.case-1', [newEvent('ServiceCaseOpened', { caseId: 'case-1', customerId: 'customer-1' })]);
+    await store.appendToStream('service-delivery.case-1', [newEvent('AcceptancePassed', { caseId: 'case-1', signatory: { name: '趙敏' } })]);
+    const erasure = (stream: string) =>
+      store.appendToStream(stream, [newEvent('CustomerDataErased', { customerId: 'customer-1', erasedAt: '2026-12-01T01:00:00.000Z', recordedAt: '2026-12-01T01:00:01.000Z' })]);
+
+    await erasure('service-delivery.customer-erasure-customer-1');
+    expect((await store.readStream('service-delivery.case-1'))[1].data).toEqual({ caseId: 'case-1', signatory: { name: ERASED } });
+    const tombstone = await table.forSubject('customer-1');
+    expect(tombstone?.wrappedKey).toBeNull();
+
+    await erasure('service-delivery.customer-erasure-again');
+    expect(await table.forSubject('customer-1')).toEqual(tombstone);
+  });
 });

@@ -1,10 +1,12 @@
 import { PersonalDataDeclarations } from '@serviceledger/platform/core';
+import { CustomerDataErased } from './customer-erasure';
 import { ServiceCaseOpened } from './service-case';
 
 /**
  * Where service-delivery's events hold a customer's personal data (R-3.1, ADR 0016): the person who
  * signed an acceptance report. The platform stores it encrypted with the key of the case's customer,
- * which the opening of the case names.
+ * which the opening of the case names. A customer erased in intake is erased here by `CustomerDataErased`,
+ * which destroys this service's key of theirs (shredding a key already shredded changes nothing).
  */
 export const serviceDeliveryPersonalData: PersonalDataDeclarations = {
   personal: [
@@ -12,4 +14,5 @@ export const serviceDeliveryPersonalData: PersonalDataDeclarations = {
     { eventType: 'AcceptancePassed', fields: ['signatory.name', 'signatory.title'], subject: 'stream' },
     { eventType: 'AcceptanceRejected', fields: ['signatory.name', 'signatory.title'], subject: 'stream' },
   ],
+  erasures: [{ eventType: 'CustomerDataErased', subject: (data: CustomerDataErased['data']) => data.customerId }],
 };

@@ -1,20 +1,21 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
-import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { INTAKE_CUSTOMER_TOPIC, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { SERVICE_DELIVERY_TOPICS } from '@serviceledger/service-delivery/contracts';
 import { serviceDeliveryPersonalData } from '@serviceledger/service-delivery/domain';
 import { serviceDeliveryRelay } from './contracts/service-delivery-contract-mapper';
+import { intakeCustomerErasure } from './customer-erasure/intake-customer-erasure';
 import { intakeHandOff } from './hand-off/intake-hand-off';
 import { casesProjection } from './projections/cases.projection';
 import { meetingsProjection } from './projections/meetings.projection';
 import { DELIVERY_SCHEDULES } from './schedules/delivery-schedules';
 
-/** What the platform runs for service-delivery: its projections, relay, intake hand-off consumer and due times. */
+/** What the platform runs for service-delivery: its projections, relay, intake hand-off and customer-erasure consumers and due times. */
 export const serviceDeliveryService: ServiceDefinition = {
   name: 'service-delivery',
   projections: [casesProjection, meetingsProjection],
   relay: serviceDeliveryRelay,
-  topics: [...Object.values(SERVICE_DELIVERY_TOPICS), INTAKE_DEMAND_TOPIC],
-  consumers: [intakeHandOff],
+  topics: [...Object.values(SERVICE_DELIVERY_TOPICS), INTAKE_DEMAND_TOPIC, INTAKE_CUSTOMER_TOPIC],
+  consumers: [intakeHandOff, intakeCustomerErasure],
   schedules: DELIVERY_SCHEDULES,
   personalData: serviceDeliveryPersonalData,
 };

@@ -29,6 +29,7 @@ import {
   RoundRow,
   VisitRow,
 } from './case-rows';
+import { CUSTOMER_ERASURE_STREAM_PREFIX, appliedCustomerErasure } from './customer-erasure';
 
 export const CASES_PROJECTION = 'service-delivery.cases';
 
@@ -52,7 +53,8 @@ const STREAMS = {
 
 /**
  * Service cases for lists, detail and "my work": with plan versions, team, milestones, reports, rounds,
- * visits, problems. A case's meetings are read from the meetings projection.
+ * visits, problems. A case's meetings are read from the meetings projection. A customer's erasure
+ * rewrites the signatories of their cases' rounds (R-3.1).
  */
 export const casesProjection: ProjectionDefinition = {
   name: CASES_PROJECTION,
@@ -60,7 +62,7 @@ export const casesProjection: ProjectionDefinition = {
   // 4: the contract's acceptance criteria, and each round's criteria, form, signatory and signed document (P-5.1).
   // 5: the standards each milestone and its steps follow, and the evidence recorded for their checks (P-4.2).
   version: 5,
-  filter: { streamPrefixes: Object.values(STREAMS) },
+  filter: { streamPrefixes: [...Object.values(STREAMS), CUSTOMER_ERASURE_STREAM_PREFIX] },
   tables: {
     case: {
       columns: {
@@ -250,6 +252,7 @@ export const casesProjection: ProjectionDefinition = {
   },
   async apply(events, tables) {
     for (const event of events) {
+      if (await appliedCustomerErasure(event, tables)) continue;
       if (event.stream.startsWith(STREAMS.case)) await applyCaseEvent(event as EventEnvelope & ServiceCaseEvent, tables);
       else if (event.stream.startsWith(STREAMS.plan)) await applyPlanEvent(event as EventEnvelope & ServicePlanEvent, tables);
       else if (event.stream.startsWith(STREAMS.team)) await applyTeamEvent(event as EventEnvelope & ProjectTeamEvent, tables);

@@ -1,0 +1,135 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERASED, EventStore, ManualClock } from '@serviceledger/platform/core';
+import { MessageBus } from '@serviceledger/platform/messaging';
+import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { RequestHeaders, TestApp, eventually, pollUntil, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
+import { CUSTOMER_ERASED_V1, DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
+import { customerErasureStream, serviceCaseStream } from '@serviceledger/service-delivery/domain';
+import { caseIdFor } from '../configuration';
+import { ServiceDeliveryModule } from '../service-delivery.module';
+import { serviceDeliveryService } from '../service-delivery.service-definition';
+
+/** Every file under the directory, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * R-3.1, 五(三)1 "客户信息受到保护，严格管控，杜绝泄露": service-delivery on its own (its own event store, key
+ * table and read models, as a separate deployment runs it, on SQLite as `npm start` does) hears of a
+ * customer's erasure only through intake's `customer.erased`. Afterwards the signatory of the customer's
+ * acceptance report reads as erased in the case, in the log, and is in no file under DATA_DIR.
+ */
+describe('a customer erased in intake, in service-delivery (R-3.1 客户信息受到保护，严格管控，杜绝泄露)', () => {
+  const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
+  const CUSTOMER = 'customer-erased';
+  const OTHER = 'customer-kept';
+  /** Unique to this run, so a byte search finds no other copy. */
+  const signatory = { name: `林${randomBytes(4).toString('hex')}`, title: `行政經理${randomBytes(4).toString('hex')}` };
+  let t: TestApp;
+  let agent: RequestHeaders;
+  let tsLead: RequestHeaders;
+  let tsHead: RequestHeaders;
+  let erasedCase: string;
+  let keptCase: string;
+
+  const post = (url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method: 'POST', url, payload, headers });
+  const detail = async (caseId: string) => (await t.app.inject({ method: 'GET', url: `/service-delivery/cases/${caseId}`, headers: agent })).json();
+  const erasure = (customerId: string) => {
+    const at = clock.now().toISOString();
+    return publishedMessage(CUSTOMER_ERASED_V1, { source: INTAKE_SOURCE, key: customerId }, { customerId, erasedAt: at, occurredAt: at }, at);
+  };
+  const publish = (...customerIds: string[]) => t.app.get<MessageBus>(MESSAGE_BUS).publish(customerIds.map(erasure));
+  const holding = (text: string) => filesUnder(t.dataDir).filter((file) => readFileSync(file).includes(Buffer.from(text)));
+
+  /** A case of the customer's, released by intake and accepted on a paper report the signatory signed. */
+  async function acceptedCase(customerId: string, signed: { name: string; title: string }): Promise<string> {
+    const demandId = randomUUID();
+    const at = clock.now().toISOString();
+    const release = { demandId, reference: 'SR-2026-000901', customerId, departmentId: 'tech-support', ownerId: 'ts-lead', complexity: 'routine' as const, occurredAt: at };
+    await t.app.get<MessageBus>(MESSAGE_BUS).publish([publishedMessage(DEMAND_RELEASED_TO_DELIVERY_V1, { source: INTAKE_SOURCE, key: demandId }, release, at)]);
+    const caseId = caseIdFor(demandId);
+    const base = `/service-delivery/cases/${caseId}`;
+    await pollUntil(async () => t.app.inject({ method: 'GET', url: base, headers: agent }), (r) => r.statusCode === 200, 'the case to open');
+    const plan = {
+      goals: ['恢復辦公室網絡打印'],
+      content: '檢查打印機與網絡，更換故障部件。',
+      steps: [{ stepId: 's1', description: '現場診斷並修復', milestoneId: 'm1' }],
+      milestones: [{ milestoneId: 'm1', title: '修復完成', dueAt: '2026-12-05T10:00:00Z' }],
+      expectedResults: ['所有用戶可正常打印'],
+      acceptanceCriteria: [{ criterionId: 'c1', text: '打印機可從所有工位連線' }],
+    };
+    const steps: Array<[string, object, RequestHeaders]> = [
+      [`${base}/plan/versions`, { plan }, tsLead],
+      [`${base}/plan/versions/1/approval`, {}, tsHead],
+      [`${base}/team/members`, { memberId: 'pm-zhao', role: 'project-manager', duties: '統籌項目' }, tsHead],
+      [`${base}/team/members`, { memberId: 'tech-chen', role: 'technician', duties: '維修' }, tsHead],
+      [`${base}/team/members`, { memberId: 'agent-zhou', role: 'customer-service', duties: '組織驗收' }, tsHead],
+      [`${base}/delivery`, {}, tsHead],
+      [`${base}/steps/s1/completion`, { evidence: '已更換部件' }, tsLead],
+      [`${base}/milestones/m1/completion`, { evidence: '測試頁打印正常' }, tsLead],
+      [`${base}/acceptance/criteria`, { contractReference: 'SC-2026-0901', version: 1, criteria: plan.acceptanceCriteria }, agent],
+      [`${base}/acceptance`, {}, agent],
+    ];
+    for (const [url, payload, headers] of steps) {
+      const answer = await post(url, payload, headers);
+      if (answer.statusCode >= 300) throw new Error(`${url} answered ${answer.statusCode}: ${answer.body}`);
+    }
+    const report = {
+      results: [{ criterionId: 'c1', met: true }],
+      signatory: signed,
+      verdict: 'accepted',
+      rectificationItems: [],
+      signedDocument: { sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' },
+    };
+    expect((await post(`${base}/acceptance/rounds/1/paper-report`, report, agent)).statusCode).toBe(200);
+    return caseId;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule], clock, env: { EVENT_STORE: 'sqlite' } });
+    agent = await t.headersFor({ userId: 'agent-zhou', roles: ['agent'], departments: ['customer-service'] });
+    tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
+    tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
+    erasedCase = await acceptedCase(CUSTOMER, signatory);
+    keptCase = await acceptedCase(OTHER, { name: '黃志強', title: '總經理' });
+    await pollUntil(() => detail(erasedCase), (d) => d.acceptanceRounds?.[0]?.signatory?.name === signatory.name, 'the signatory on the case');
+  });
+  afterAll(() => t.close());
+
+  it('shows the signatory until the customer is erased, and keeps it out of the log from the start: only the read models hold it', async () => {
+    expect((await detail(erasedCase)).acceptanceRounds[0].signatory).toEqual(signatory);
+    const files = holding(signatory.name).map((file) => file.slice(t.dataDir.length));
+    expect(files).toContainEqual(expect.stringMatching(/read-models\.db/));
+    expect(files).not.toContainEqual(expect.stringMatching(/events\.db/));
+  });
+
+  it('on customer.erased, shows that customer’s signatory erased, in the case and in its log, and another customer’s as it was', async () => {
+    await publish(CUSTOMER);
+    const erased = await pollUntil(() => detail(erasedCase), (d) => d.acceptanceRounds[0].signatory.name === ERASED, 'the signatory erased');
+    expect(erased.acceptanceRounds[0]).toMatchObject({ verdict: 'accepted', form: 'paper', signatory: { name: ERASED, title: ERASED } });
+    expect((await detail(keptCase)).acceptanceRounds[0].signatory).toEqual({ name: '黃志強', title: '總經理' });
+
+    // Its own data key of the customer is destroyed: the event reads as erased.
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const passed = (await store.readStream(serviceCaseStream(erasedCase))).find((e) => e.type === 'AcceptancePassed')!;
+    expect(passed.data).toMatchObject({ signatory: { name: ERASED, title: ERASED } });
+    await eventually(async () => {
+      for (const text of Object.values(signatory)) expect(holding(text)).toEqual([]);
+    });
+  });
+
+  it('records the erasure once, however often it is heard of', async () => {
+    // The other customer's erasure after the repeated one: once it shows, the repeat has been handled.
+    await publish(CUSTOMER, OTHER);
+    await pollUntil(() => detail(keptCase), (d) => d.acceptanceRounds[0].signatory.name === ERASED, 'the other customer erased');
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    expect((await store.readStream(customerErasureStream(CUSTOMER))).map((e) => e.type)).toEqual(['CustomerDataErased']);
+    expect((await detail(erasedCase)).acceptanceRounds[0].signatory).toEqual({ name: ERASED, title: ERASED });
+  });
+});

@@ -1,0 +1,30 @@
+import { ERASED, EventEnvelope, mapFields } from '@serviceledger/platform/core';
+import { ProjectionTables } from '@serviceledger/platform/read-models';
+import { CustomerDataErased, customerErasures } from '@serviceledger/service-delivery/domain';
+import { CaseRow, RoundRow } from './case-rows';
+
+/** The erasure streams the cases projection reads, for erasures only. */
+export const CUSTOMER_ERASURE_STREAM_PREFIX = customerErasures.streamPrefix;
+
+/** What of a signatory is the customer's personal data: what the service stores encrypted (personal-data.ts). */
+const SIGNATORY_PERSONAL_FIELDS = ['name', 'title'];
+
+/**
+ * R-3.1: once a customer is erased, the acceptance rounds of their cases must not keep the signatories'
+ * names and titles the projection copied: they are rewritten to the erased marker, as a rebuild would
+ * read them from the log. Answers whether the event was an erasure (nothing else to do).
+ */
+export async function appliedCustomerErasure(event: EventEnvelope, tables: ProjectionTables): Promise<boolean> {
+  if (!event.stream.startsWith(CUSTOMER_ERASURE_STREAM_PREFIX)) return false;
+  const { customerId } = (event as EventEnvelope & CustomerDataErased).data;
+  const cases = await tables.repository<CaseRow>('case').find({ where: { customerId }, select: { caseId: true } });
+  const rounds = tables.repository<RoundRow>('round');
+  for (const { caseId } of cases) {
+    for (const { round, signatory } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true } })) {
+      if (signatory === null) continue;
+      const erased = mapFields(JSON.parse(signatory), SIGNATORY_PERSONAL_FIELDS, () => ERASED);
+      await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased) });
+    }
+  }
+  return true;
+}

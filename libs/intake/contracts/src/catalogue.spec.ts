@@ -280,7 +280,8 @@ describe('intake contract catalogue', () => {
   it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))(
     '%s refuses a payload without its key (the demand’s or customer’s id) or with fields it does not declare',
     (type, contract) => {
-      expect(accepts(contract, without(EXAMPLES[type] as Record<string, unknown>, KEY_ON[contract.topic]))).toBe(false);
+      const keyless = Object.fromEntries(Object.entries(EXAMPLES[type]).filter(([name]) => name !== KEY_ON[contract.topic]));
+      expect(accepts(contract, keyless)).toBe(false);
       expect(accepts(contract, { ...EXAMPLES[type], contact: { name: 'Li Wei', phone: '+861012345678' } })).toBe(false);
     },
   );

@@ -41,11 +41,13 @@ describeWithKafka('erasing a customer over Kafka (R-3.1: 客户信息受到保�
     return records;
   }
 
-  it('publishes the demand (a customer message is not published), and none of the published records holds the personal data', async () => {
+  it('publishes the demand (a customer message is not published) and the erasure, and none of the published records holds the personal data', async () => {
     expect((await customer.erase()).statusCode).toBe(200);
     const ours = (records: string[]) => records.filter((record) => record.includes(customer.demandId));
-    const records = await readEveryRecord((seen) => ours(seen).length >= 1);
+    const erasures = (records: string[]) => records.filter((record) => record.includes(customer.customerId) && record.includes('customer.erased'));
+    const records = await readEveryRecord((seen) => ours(seen).length >= 1 && erasures(seen).length >= 1);
     expect(ours(records)).toContainEqual(expect.stringContaining('demand.registered'));
+    expect(erasures(records)).toHaveLength(1);
     for (const text of Object.values(customer.personal)) expect(records.filter((record) => record.includes(text))).toEqual([]);
   }, 60000);
 });

@@ -447,6 +447,12 @@ describeWithKafka('KafkaBus against a real broker', () => {
     expect(resources[0].configEntries).toMatchObject([{ configName: 'min.insync.replicas', configValue: '1', isDefault: false }]);
   });
 
+  it('creates a topic declared twice once: services run together declare it, the one that publishes it and one that consumes it', async () => {
+    const topic = topicName('declared-twice');
+    await bus({ topics: [topic, topic] });
+    expect(await admin.listTopics()).toContain(topic);
+  });
+
   it('reports health from the broker', async () => {
     const b = await bus();
     expect(await b.isHealthy()).toBe(true);

@@ -126,7 +126,9 @@ export class KafkaBus implements MessageBus {
 
   /** Creates the topics that do not exist yet, with the configured partitions and replication factor. */
   async ensureTopics(topics: Array<string | KafkaTopicSpec>): Promise<void> {
-    let specs = topics.map((t) => (typeof t === 'string' ? { topic: t } : t)).filter((t) => !this.existing.has(t.topic));
+    // Once each: services run together may both declare a topic, the one that publishes it and one that consumes it.
+    const declared = new Map(topics.map((t) => (typeof t === 'string' ? { topic: t } : t)).map((t) => [t.topic, t]));
+    let specs = [...declared.values()].filter((t) => !this.existing.has(t.topic));
     if (!specs.length) return;
     const admin = await this.connectedAdmin();
     // Only the missing ones: asking to create an existing topic works, but kafkajs logs it as an error.

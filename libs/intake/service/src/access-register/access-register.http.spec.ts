@@ -2,11 +2,9 @@ import { ManualClock } from '@serviceledger/platform/core';
 import { RequestHeaders, TestApp, pollUntil, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
+import { complainingContact, complainingCustomer, complaintInProgress, complaintMessage } from '../testing/complaint-in-progress';
 
-const NAME = '王小明';
-const PHONE = '+8613800138000';
-const EMAIL = 'wang@example.com';
-const MESSAGE = '請盡快回覆。';
+const { name: NAME, phone: PHONE, email: EMAIL } = complainingContact;
 
 /**
  * R-3.1 「客戶資料嚴格保密，不得泄露」: every unmasked read of a customer's personal data is in a register the
@@ -32,25 +30,9 @@ describe('personal data access register over HTTP (R-3.1)', () => {
     as.dpo = await t.headersFor({ userId: 'dpo-chen', displayName: '陳主任', roles: ['administrator'], departments: [] });
     as.analyst = await t.headersFor({ userId: 'analyst-he', roles: ['analyst'], departments: [] });
 
-    acme = (await ok('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: NAME, phone: PHONE, email: EMAIL, tier: 'gold' })).id;
+    acme = (await ok('/intake/customers', complainingCustomer)).id;
     beta = (await ok('/intake/customers', { organisation: '香港某某物流有限公司', contactPerson: '陳大文', phone: '+85291234567', tier: 'standard' })).id;
-    demandId = (
-      await ok('/intake/demands', {
-        customerId: acme,
-        contact: { name: NAME, phone: PHONE, email: EMAIL },
-        channel: 'phone',
-        kind: 'complaint',
-        promisedResult: '本週內修好打印機',
-        subject: '打印機維修拖延',
-        description: '上週報修至今無人跟進。',
-        businessCategory: 'technical-support',
-        impact: 1,
-        urgency: 1,
-      })
-    ).id;
-    await ok(`/intake/demands/${demandId}/triage`);
-    await ok(`/intake/demands/${demandId}/assignment`);
-    await ok(`/intake/demands/${demandId}/customer-messages`, { channel: 'email', from: EMAIL, body: MESSAGE });
+    demandId = await complaintInProgress(ok, acme);
 
     const read = async (url: string, headers: RequestHeaders, at: string) => {
       clock.set(at);
@@ -156,7 +138,7 @@ describe('personal data access register over HTTP (R-3.1)', () => {
             contactEmail: EMAIL,
             subject: '打印機維修拖延',
             departments: ['tech-support'],
-            timeline: expect.arrayContaining([expect.objectContaining({ details: expect.objectContaining({ from: EMAIL, body: MESSAGE }) })]),
+            timeline: expect.arrayContaining([expect.objectContaining({ details: expect.objectContaining({ from: EMAIL, body: complaintMessage }) })]),
           },
         ],
       });

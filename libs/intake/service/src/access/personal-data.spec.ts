@@ -4,10 +4,9 @@ import { RequestHeaders, TestApp, readYourWrites, startTestApp } from '@servicel
 import { personalDataAccessStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
+import { complainingContact, complainingCustomer, complaintInProgress } from '../testing/complaint-in-progress';
 
-const NAME = '王小明';
-const PHONE = '+8613800138000';
-const EMAIL = 'wang@example.com';
+const { name: NAME, phone: PHONE, email: EMAIL } = complainingContact;
 const MASKED_CONTACT = { contactName: '王**', contactPhone: '+861******8000', contactEmail: 'w***@example.com' };
 const MASKED_CUSTOMER = { contactPerson: '王**', phone: '+861******8000', email: 'w***@example.com' };
 
@@ -42,25 +41,9 @@ describe('personal data over HTTP (R-3.1)', () => {
     };
     for (const [name, actor] of Object.entries(principals)) as[name] = await t.headersFor(actor);
 
-    customerId = (await ok('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: NAME, phone: PHONE, email: EMAIL, tier: 'gold' })).id;
+    customerId = (await ok('/intake/customers', complainingCustomer)).id;
     as.customer = await t.headersFor({ userId: 'portal-wang', roles: ['customer'], customerId });
-    demandId = (
-      await ok('/intake/demands', {
-        customerId,
-        contact: { name: NAME, phone: PHONE, email: EMAIL },
-        channel: 'phone',
-        kind: 'complaint',
-        promisedResult: '本週內修好打印機',
-        subject: '打印機維修拖延',
-        description: '上週報修至今無人跟進。',
-        businessCategory: 'technical-support',
-        impact: 1,
-        urgency: 1,
-      })
-    ).id;
-    await ok(`/intake/demands/${demandId}/triage`);
-    await ok(`/intake/demands/${demandId}/assignment`);
-    await ok(`/intake/demands/${demandId}/customer-messages`, { channel: 'email', from: EMAIL, body: '請盡快回覆。' });
+    demandId = await complaintInProgress(ok, customerId);
   });
   afterAll(() => t.close());
 

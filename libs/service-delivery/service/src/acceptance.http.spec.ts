@@ -8,6 +8,7 @@ import { serviceCaseStream } from '@serviceledger/service-delivery/domain';
 import { caseIdFor } from './configuration';
 import { ServiceDeliveryModule } from './service-delivery.module';
 import { serviceDeliveryService } from './service-delivery.service-definition';
+import { printerRepairPlan } from './testing/printer-repair-plan';
 
 /**
  * P-5.1, 二(五)1 客戶驗收: "服務完成后，由客戶服務部門組織客戶對服務成果進行驗收。客戶應按照服務合同或協議約定的
@@ -86,14 +87,7 @@ describe('customer acceptance against the contract’s criteria (P-5.1 客戶驗
     base = `/service-delivery/cases/${caseId}`;
     await pollUntil(async () => get(base, agent), (r) => r.statusCode === 200, 'the case to open');
 
-    const plan = {
-      goals: ['恢復辦公室網絡打印'],
-      content: '檢查打印機與網絡，更換故障部件。',
-      steps: [{ stepId: 's1', description: '現場診斷並修復', milestoneId: 'm1' }],
-      milestones: [{ milestoneId: 'm1', title: '修復完成', dueAt: '2026-12-05T10:00:00Z' }],
-      expectedResults: ['所有用戶可正常打印'],
-      acceptanceCriteria: [{ criterionId: 'p1', text: '計劃自擬的標準，不是合同的' }],
-    };
+    const plan = printerRepairPlan([{ criterionId: 'p1', text: '計劃自擬的標準，不是合同的' }]);
     expect((await post(`${base}/plan/versions`, { plan }, tsLead)).statusCode).toBe(201);
     expect((await post(`${base}/plan/versions/1/approval`, {}, tsHead)).statusCode).toBe(200);
     for (const member of [

@@ -10,6 +10,7 @@ import { customerErasureStream, serviceCaseStream } from '@serviceledger/service
 import { caseIdFor } from '../configuration';
 import { ServiceDeliveryModule } from '../service-delivery.module';
 import { serviceDeliveryService } from '../service-delivery.service-definition';
+import { printerRepairPlan } from '../testing/printer-repair-plan';
 
 /** Every file under the directory, recursively. */
 function filesUnder(dir: string): string[] {
@@ -56,14 +57,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 客户信息�
     const caseId = caseIdFor(demandId);
     const base = `/service-delivery/cases/${caseId}`;
     await pollUntil(async () => t.app.inject({ method: 'GET', url: base, headers: agent }), (r) => r.statusCode === 200, 'the case to open');
-    const plan = {
-      goals: ['恢復辦公室網絡打印'],
-      content: '檢查打印機與網絡，更換故障部件。',
-      steps: [{ stepId: 's1', description: '現場診斷並修復', milestoneId: 'm1' }],
-      milestones: [{ milestoneId: 'm1', title: '修復完成', dueAt: '2026-12-05T10:00:00Z' }],
-      expectedResults: ['所有用戶可正常打印'],
-      acceptanceCriteria: [{ criterionId: 'c1', text: '打印機可從所有工位連線' }],
-    };
+    const plan = printerRepairPlan();
     const steps: Array<[string, object, RequestHeaders]> = [
       [`${base}/plan/versions`, { plan }, tsLead],
       [`${base}/plan/versions/1/approval`, {}, tsHead],

@@ -21,7 +21,7 @@ function filesUnder(dir: string): string[] {
  * service-delivery through `customer.erased`: the case shows its signatory erased, also after its read
  * model is rebuilt, and not one byte of the signatory's name or title is left in any file.
  */
-describe('erasing a customer whose case was accepted, on SQLite (R-3.1: 客户信息受到保护，严格管控，杜绝泄露)', () => {
+describe('erasing a customer whose case was accepted, on SQLite (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
   let e2e: StandaloneE2e;
   let customer: CustomerToErase;

@@ -19,7 +19,7 @@ function filesUnder(dir: string): string[] {
  * erased, not one byte of their e-mail address, phone number or name is left in any file, and a rebuilt
  * read model still has their demand, its contact erased.
  */
-describe('erasing a customer on SQLite (R-3.1: 客户信息受到保护，严格管控，杜绝泄露)', () => {
+describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
   let e2e: StandaloneE2e;
   let customer: CustomerToErase;

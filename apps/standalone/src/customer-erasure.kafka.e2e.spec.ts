@@ -10,7 +10,7 @@ import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
  * Issue 18 over Kafka: public contracts carry ids, never personal fields, so no message the services
  * published, before or after the erasure, holds the customer's e-mail address, phone number or name.
  */
-describeWithKafka('erasing a customer over Kafka (R-3.1: 客户信息受到保护，严格管控，杜绝泄露)', () => {
+describeWithKafka('erasing a customer over Kafka (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
   let e2e: StandaloneE2e;
   let customer: CustomerToErase;

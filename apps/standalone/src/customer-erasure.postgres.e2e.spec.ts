@@ -12,7 +12,7 @@ import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
  * address, phone number or name, nor the name or title of the person who signed their case's acceptance,
  * and a rebuilt read model still has their demand, its contact erased.
  */
-describe('erasing a customer on PostgreSQL (R-3.1: 客户信息受到保护，严格管控，杜绝泄露)', () => {
+describe('erasing a customer on PostgreSQL (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
   const events = scratchSchema('sl_erasure_events');
   const readModels = scratchSchema('sl_erasure_models');

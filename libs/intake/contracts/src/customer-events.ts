@@ -19,7 +19,7 @@ export const CUSTOMER_ERASED_V1 = defineIntakeContract({
   version: 1,
   topic: INTAKE_CUSTOMER_TOPIC,
   description:
-    'A customer’s personal data was erased in intake (R-3.1 客户信息受到保护): every service holding personal data of ' +
+    'A customer’s personal data was erased in intake (R-3.1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露): every service holding personal data of ' +
     'that customer erases its own copy. Ids and time only; who erased it and why stay in intake.',
   schema: {
     type: 'object',

@@ -16,7 +16,7 @@ const erased: CustomerErased = {
 };
 const erase = command('EraseCustomer', { customerId: 'c-1', reason: 'The customer asked to be forgotten' });
 
-describe('erasing a customer (R-3.1: 客户信息严格管控，杜绝泄露)', () => {
+describe('erasing a customer (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   it('records who erased the customer, when and why, and nothing personal', () => {
     expect(when([registered], erase)).toEqual([erased]);
   });

@@ -6,7 +6,7 @@ const ERASED_IN_INTAKE = '2026-12-01T01:59:58.000Z';
 const command = commandsOf<EraseCustomerData>({ at: AT, actor: actor('service-delivery', [], []) });
 const { when } = deciderSpec(customerErasure);
 
-describe('a customer’s erasure in service-delivery (R-3.1 客户信息受到保护，严格管控，杜绝泄露)', () => {
+describe('a customer’s erasure in service-delivery (R-3.1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   it('erases the customer once, recording when intake erased them and when this service did', () => {
     expect(customerErasureStream('customer-1')).toBe('service-delivery.customer-erasure-customer-1');
     const erased = when([], command('EraseCustomerData', { customerId: 'customer-1', erasedAt: ERASED_IN_INTAKE }));

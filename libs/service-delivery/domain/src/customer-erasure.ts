@@ -1,7 +1,7 @@
 import { Aggregate, Command, Decider, streamOf } from '@serviceledger/platform/core';
 
 /**
- * R-3.1 (五(三)1 客户信息受到保护，严格管控，杜绝泄露): a customer erased in intake is erased in service-delivery
+ * R-3.1 (五(三)1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露): a customer erased in intake is erased in service-delivery
  * too. `CustomerDataErased` is declared an erasure (personal-data.ts): appending it destroys this
  * service's data key of the customer, so every acceptance signatory of theirs in the log reads as erased,
  * and the read models rewrite their copies as they pass it. Erasing again appends nothing.

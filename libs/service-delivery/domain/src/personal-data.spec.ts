@@ -2,7 +2,7 @@ import { DataKeys, ERASED, InMemoryDataKeyTable, InMemoryEventStore, MasterKey, 
 import { newEvent } from '@serviceledger/platform/testing';
 import { serviceDeliveryPersonalData } from './personal-data';
 
-describe('service-delivery personal data (R-3.1: 客户信息严格管控，杜绝泄露)', () => {
+describe('service-delivery personal data (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   it('keeps the acceptance signatory encrypted with the key of the case customer, and erased once that key is destroyed', async () => {
     const raw = new InMemoryEventStore();
     const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());

@@ -28,7 +28,7 @@ function setUp(master = MasterKey.generate()) {
 
 const stored = async (raw: InMemoryEventStore) => JSON.stringify((await raw.readAll()).events);
 
-describe('personal data in the event log (R-3.1: 客户信息严格管控，杜绝泄露)', () => {
+describe('personal data in the event log (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   it('stores personal fields encrypted and hands them out decrypted through every read', async () => {
     const { raw, store } = setUp();
     await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);

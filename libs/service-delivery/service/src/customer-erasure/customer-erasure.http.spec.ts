@@ -21,12 +21,12 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * R-3.1, 五(三)1 "客户信息受到保护，严格管控，杜绝泄露": service-delivery on its own (its own event store, key
+ * R-3.1, 五(三)1 "嚴格控制客戶信息的訪問權限,防止客戶信息泄露": service-delivery on its own (its own event store, key
  * table and read models, as a separate deployment runs it, on SQLite as `npm start` does) hears of a
  * customer's erasure only through intake's `customer.erased`. Afterwards the signatory of the customer's
  * acceptance report reads as erased in the case, in the log, and is in no file under DATA_DIR.
  */
-describe('a customer erased in intake, in service-delivery (R-3.1 客户信息受到保护，严格管控，杜绝泄露)', () => {
+describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
   const CUSTOMER = 'customer-erased';
   const OTHER = 'customer-kept';

@@ -12,7 +12,7 @@ import { CASES_PROJECTION } from '../projections/cases.projection';
 export const INTAKE_CUSTOMER_ERASURE_CONSUMER = 'service-delivery.intake-customer-erasure';
 
 /**
- * R-3.1 (五(三)1 客户信息受到保护，严格管控，杜绝泄露), ADR 0016: a customer erased in intake (`customer.erased`)
+ * R-3.1 (五(三)1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露), ADR 0016: a customer erased in intake (`customer.erased`)
  * is erased here. Recording the erasure destroys service-delivery's own data key of the customer (in a
  * store it shares with intake, the key intake destroyed already: nothing changes), so the acceptance
  * signatories in its log read as erased; the cases projection rewrites its copies. The command id derives

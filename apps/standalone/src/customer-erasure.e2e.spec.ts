@@ -2,7 +2,6 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@serviceledger/platform/core';
 import { eventually } from '@serviceledger/platform/testing';
-import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { CustomerToErase, registerCustomerToErase } from './testing/customer-to-erase';
 import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
 
@@ -16,8 +15,9 @@ function filesUnder(dir: string): string[] {
 
 /**
  * Issue 18's proof of erasure on the store `npm start` uses (SQLite under DATA_DIR): after a customer is
- * erased, not one byte of their e-mail address, phone number or name is left in any file, and a rebuilt
- * read model still has their demand, its contact erased.
+ * erased, not one byte of their e-mail address, phone number or name, nor of what they wrote in their
+ * demand's description and their message, is left in any file, and a rebuilt read model still has their
+ * demand and its history, its contact and texts erased.
  */
 describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
@@ -43,6 +43,14 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
     expect(files).not.toContainEqual(expect.stringMatching(/events\.db/));
   });
 
+  it('keeps what the customer wrote out of the event log too: a name or a number typed into the description or a message', async () => {
+    for (const text of Object.values(customer.freeText)) {
+      const files = holding(text).map((file) => file.slice(e2e.t.dataDir.length));
+      expect({ text, inReadModels: files.some((file) => /read-models\.db/.test(file)) }).toEqual({ text, inReadModels: true });
+      expect({ text, inEventLog: files.some((file) => /events\.db/.test(file)) }).toEqual({ text, inEventLog: false });
+    }
+  });
+
   it('is for the data-protection duty only, needs a reason, and answers 404 for a customer who does not exist', async () => {
     expect((await customer.erase(customer.customerId, e2e.agent)).statusCode).toBe(403);
     const reasonless = await e2e.t.app.inject({ method: 'POST', url: `/intake/customers/${customer.customerId}/erasure`, payload: {}, headers: customer.admin });
@@ -62,11 +70,26 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
     const list = await e2e.t.app.inject({ method: 'GET', url: '/intake/customers?pageSize=100', headers: e2e.agent });
     expect(list.json().items).toContainEqual(expect.objectContaining({ customerId: customer.customerId, contactPerson: '[erased]', email: '[erased]' }));
     const demand = await customer.demandRead();
-    expect(demand).toMatchObject({ demandId: customer.demandId, contactName: '[erased]', contactPhone: '[erased]', contactEmail: '[erased]' });
-    expect(demand.timeline).toContainEqual(
-      expect.objectContaining({ entry: 'CustomerMessageReceived', details: expect.objectContaining({ from: '[erased]', body: '請盡快回覆' }) }),
-    );
-    for (const text of Object.values(customer.personal)) expect(holding(text)).toEqual([]);
+    expect(demand).toMatchObject({
+      demandId: customer.demandId,
+      status: 'registered',
+      contactName: '[erased]',
+      contactPhone: '[erased]',
+      contactEmail: '[erased]',
+      subject: '[erased]',
+      description: '[erased]',
+    });
+    expect(demand.timeline).toEqual([
+      expect.objectContaining({ entry: 'DemandRegistered', details: expect.objectContaining({ subject: '[erased]', description: '[erased]', kind: 'enquiry' }) }),
+      expect.objectContaining({ entry: 'CustomerMessageReceived', details: expect.objectContaining({ channel: 'email', from: '[erased]', body: '[erased]' }) }),
+    ]);
+    const demands = await e2e.t.app.inject({ method: 'GET', url: `/intake/demands?customer=${customer.customerId}`, headers: e2e.agent });
+    expect(demands.json().items).toContainEqual(expect.objectContaining({ demandId: customer.demandId, subject: '[erased]' }));
+    const csv = await e2e.t.app.inject({ method: 'GET', url: `/intake/demands.csv?customer=${customer.customerId}`, headers: e2e.agent });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('[erased]');
+    expect(csv.body).not.toContain(customer.freeText.description);
+    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText)]) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
   });
 
   it('still shows the demand, its contact erased, and the month\'s quality figures unchanged, when every read model is rebuilt from the start', async () => {
@@ -76,11 +99,17 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
     expect(await customer.demandRead()).toMatchObject({
       demandId: customer.demandId,
       customerId: customer.customerId,
-      subject: phoneEnquiry(customer.customerId).subject,
+      status: 'registered',
+      subject: '[erased]',
+      description: '[erased]',
       contactName: '[erased]',
       contactEmail: '[erased]',
     });
+    expect((await customer.demandRead()).timeline).toEqual([
+      expect.objectContaining({ entry: 'DemandRegistered', details: expect.objectContaining({ description: '[erased]' }) }),
+      expect.objectContaining({ entry: 'CustomerMessageReceived', details: expect.objectContaining({ body: '[erased]' }) }),
+    ]);
     expect(await month()).toEqual(monthBefore);
-    expect(holding(customer.personal.email)).toEqual([]);
+    for (const text of [customer.personal.email, ...Object.values(customer.freeText)]) expect(holding(text)).toEqual([]);
   });
 });

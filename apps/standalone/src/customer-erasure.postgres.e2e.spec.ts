@@ -9,8 +9,9 @@ import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
 /**
  * Issue 18's proof of erasure on PostgreSQL (event store and read models in two schemas, as production
  * runs them): after a customer is erased, no row of any table of either schema holds their e-mail
- * address, phone number or name, nor the name or title of the person who signed their case's acceptance,
- * and a rebuilt read model still has their demand, its contact erased.
+ * address, phone number or name, nor what they wrote in their demand's description, their message and
+ * their case's acceptance comments, nor the name or title of the person who signed that acceptance, and a
+ * rebuilt read model still has their demand, its contact and texts erased.
  */
 describe('erasing a customer on PostgreSQL (R-3.1: 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
@@ -48,25 +49,25 @@ describe('erasing a customer on PostgreSQL (R-3.1: 嚴格控制客戶信息的�
   });
 
   it('keeps personal data out of the event store from the start: only read-model rows hold it', async () => {
-    for (const text of [customer.personal.email, accepted.signatory.name]) {
+    for (const text of [customer.personal.email, customer.freeText.description, customer.freeText.message, accepted.signatory.name, accepted.comments]) {
       const holding = await tablesHolding(text);
       expect(holding.length).toBeGreaterThan(0);
       expect(holding.filter((table) => table.startsWith(events.schema))).toEqual([]);
     }
   });
 
-  it('erases: no row of any table holds the e-mail, phone or name, nor the signatory, the key is gone, and a rebuilt read model shows the demand with its contact erased', async () => {
+  it('erases: no row of any table holds the e-mail, phone or name, the texts, nor the signatory, the key is gone, and a rebuilt read model shows the demand with its contact erased', async () => {
     expect((await customer.erase()).statusCode).toBe(200);
-    expect(await customer.demandRead()).toMatchObject({ contactName: '[erased]', contactPhone: '[erased]', contactEmail: '[erased]' });
-    for (const text of Object.values(customer.personal)) expect(await tablesHolding(text)).toEqual([]);
+    expect(await customer.demandRead()).toMatchObject({ contactName: '[erased]', contactPhone: '[erased]', contactEmail: '[erased]', description: '[erased]' });
+    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText)]) expect(await tablesHolding(text)).toEqual([]);
     const keys = await pool.query(`SELECT wrapped_key FROM ${quoteIdent(events.schema)}.data_keys WHERE subject_id = $1`, [customer.customerId]);
     expect(keys.rows).toEqual([{ wrapped_key: null }]);
     // Service-delivery hears of it through customer.erased: its case shows the signatory erased, and no row keeps them.
-    await eventually(async () => expect((await accepted.read()).acceptanceRounds[0].signatory).toEqual({ name: '[erased]', title: '[erased]' }));
-    for (const text of Object.values(accepted.signatory)) expect(await tablesHolding(text)).toEqual([]);
+    await eventually(async () => expect((await accepted.read()).acceptanceRounds[0]).toMatchObject({ signatory: { name: '[erased]', title: '[erased]' }, comments: '[erased]' }));
+    for (const text of [...Object.values(accepted.signatory), accepted.comments]) expect(await tablesHolding(text)).toEqual([]);
 
     expect((await customer.rebuild('intake.demands')).statusCode).toBe(200);
-    expect(await customer.demandRead()).toMatchObject({ demandId: customer.demandId, customerId: customer.customerId, contactName: '[erased]', contactEmail: '[erased]' });
-    expect(await tablesHolding(customer.personal.email)).toEqual([]);
+    expect(await customer.demandRead()).toMatchObject({ demandId: customer.demandId, customerId: customer.customerId, contactName: '[erased]', contactEmail: '[erased]', description: '[erased]' });
+    for (const text of [customer.personal.email, customer.freeText.description]) expect(await tablesHolding(text)).toEqual([]);
   });
 });

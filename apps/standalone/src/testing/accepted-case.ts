@@ -8,6 +8,8 @@ export interface AcceptedCase {
   caseId: string;
   /** Who signed, unique to this run, so a byte search finds no other copy. */
   signatory: { name: string; title: string };
+  /** The report's comments, with a phrase unique to this run. */
+  comments: string;
   /** The case as customer service reads it. */
   read(): Promise<{ status: string; acceptanceRounds: Array<Record<string, unknown> & { signatory: { name: string; title?: string } }> }>;
 }
@@ -20,6 +22,7 @@ export async function acceptCustomersCase(e2e: StandaloneE2e, customer: Customer
   const { agent, tsLead, tsHead } = e2e;
   const { app } = e2e.t;
   const signatory = { name: `簽${randomBytes(4).toString('hex')}`, title: `行政經理${randomBytes(4).toString('hex')}` };
+  const comments = `驗收時請找前台的${randomBytes(4).toString('hex')}`;
   const post = async (url: string, payload: object, headers: RequestHeaders) => {
     const answer = await app.inject({ method: 'POST', url, payload, headers });
     if (answer.statusCode >= 300) throw new Error(`${url} answered ${answer.statusCode}: ${answer.body}`);
@@ -61,11 +64,12 @@ export async function acceptCustomersCase(e2e: StandaloneE2e, customer: Customer
       signatory,
       verdict: 'accepted',
       rectificationItems: [],
+      comments,
       signedDocument: { sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' },
     },
     agent,
   );
   const read = async () => (await app.inject({ method: 'GET', url: base, headers: agent })).json();
   await pollUntil(read, (c) => c.acceptanceRounds?.[0]?.signatory?.name === signatory.name, 'the signatory on the case');
-  return { caseId, signatory, read };
+  return { caseId, signatory, comments, read };
 }

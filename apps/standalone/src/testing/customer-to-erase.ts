@@ -10,6 +10,8 @@ export interface CustomerToErase {
   demandId: string;
   /** What identifies the person, unique to this run, so a byte search finds no other copy. */
   personal: { email: string; phone: string; name: string };
+  /** Phrases unique to this run the customer typed: into the demand's description, and into their message. */
+  freeText: { description: string; message: string };
   /** The data-protection duty: an administrator. */
   admin: RequestHeaders;
   erase(customerId?: string, headers?: RequestHeaders): Promise<LightMyRequestResponse>;
@@ -19,13 +21,20 @@ export interface CustomerToErase {
   rebuild(projection: string): Promise<LightMyRequestResponse>;
 }
 
-/** Registers, as the agent, a customer with a unique e-mail, phone and name, their phone enquiry, and an e-mail they sent on it. */
+/**
+ * Registers, as the agent, a customer with a unique e-mail, phone and name, their phone enquiry, and an
+ * e-mail they sent on it, each with a unique phrase the customer wrote.
+ */
 export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<CustomerToErase> {
   const unique = randomBytes(4);
   const personal = {
     email: `erase-${unique.toString('hex')}@example.cn`,
     phone: `+86139${String(unique.readUInt32BE()).padStart(10, '0').slice(-8)}`,
     name: `陳${unique.toString('hex')}`,
+  };
+  const freeText = {
+    description: `請聯絡倉庫的${unique.toString('hex')}號分機`,
+    message: `我的私人手機是${randomBytes(4).toString('hex')}`,
   };
   const { app } = e2e.t;
   const post = (url: string, payload: object, headers: RequestHeaders) => app.inject({ method: 'POST', url, payload, headers });
@@ -40,16 +49,19 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
   );
   if (customer.statusCode !== 201) throw new Error(`customer registration answered ${customer.statusCode}: ${customer.body}`);
   const customerId: string = customer.json().id;
-  const demand = await post('/intake/demands', phoneEnquiry(customerId, { contact: { name: personal.name, phone: personal.phone, email: personal.email } }), e2e.agent);
+  const contact = { name: personal.name, phone: personal.phone, email: personal.email };
+  const enquiry = phoneEnquiry(customerId, { contact });
+  const demand = await post('/intake/demands', { ...enquiry, description: `${enquiry.description}${freeText.description}` }, e2e.agent);
   if (demand.statusCode !== 201) throw new Error(`demand registration answered ${demand.statusCode}: ${demand.body}`);
   const demandId: string = demand.json().id;
-  const message = await post(`/intake/demands/${demandId}/customer-messages`, { channel: 'email', from: personal.email, body: '請盡快回覆' }, e2e.agent);
+  const message = await post(`/intake/demands/${demandId}/customer-messages`, { channel: 'email', from: personal.email, body: `請盡快回覆。${freeText.message}` }, e2e.agent);
   if (message.statusCode !== 201) throw new Error(`customer message answered ${message.statusCode}: ${message.body}`);
 
   return {
     customerId,
     demandId,
     personal,
+    freeText,
     admin,
     erase: (id = customerId, headers = admin) => post(`/intake/customers/${id}/erasure`, { reason: 'The customer asked to be forgotten' }, headers),
     customerRead: async () => (await read(`/intake/customers/${customerId}`)).json(),

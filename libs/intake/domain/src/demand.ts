@@ -76,6 +76,9 @@ export interface DemandContact {
 /** Fields of a demand that identify a person: access control and erasure apply to these. */
 export const DEMAND_PERSONAL_FIELDS = ['contact.name', 'contact.phone', 'contact.email'] as const;
 
+/** What the customer wrote, or an agent wrote down for them: encrypted and erased with the contact, never masked. */
+export const DEMAND_FREE_TEXT_FIELDS = ['subject', 'description'] as const;
+
 export interface Assignment {
   departmentId: string;
   ownerId: string;

@@ -1,10 +1,14 @@
 import { PersonalDataDeclarations } from '@serviceledger/platform/core';
 import { CustomerErased, CustomerRegistered, CustomerUpdated, PERSONAL_FIELDS } from './customer';
-import { DEMAND_PERSONAL_FIELDS, DemandRegistered } from './demand';
+import { DEMAND_FREE_TEXT_FIELDS, DEMAND_PERSONAL_FIELDS, DemandRegistered } from './demand';
 
 /**
  * Where intake's events hold a customer's personal data (R-3.1, ADR 0016): the platform stores these
- * fields encrypted with the customer's data key, and `CustomerErased` destroys that key. A message on a
+ * fields encrypted with the customer's data key, and `CustomerErased` destroys that key. Besides the
+ * contact, the free text written by or to the customer is theirs, since a name or a phone number typed
+ * into it is not recognised: the demand's subject and description, the bodies of their messages and of
+ * the replies, what a complaint promised them, the result told them and why the promise was not kept.
+ * Identifiers, channels and times stay plain: threading, clocks and queues work on them. An event on a
  * demand names no customer: it belongs to the customer its demand was registered for.
  */
 export const intakePersonalData: PersonalDataDeclarations = {
@@ -15,8 +19,16 @@ export const intakePersonalData: PersonalDataDeclarations = {
       fields: PERSONAL_FIELDS.map((field) => `changes.${field}`),
       subject: (data: CustomerUpdated['data']) => data.customerId,
     },
-    { eventType: 'DemandRegistered', fields: DEMAND_PERSONAL_FIELDS, subject: (data: DemandRegistered['data']) => data.customerId },
-    { eventType: 'CustomerMessageReceived', fields: ['from'], subject: 'stream' },
+    {
+      eventType: 'DemandRegistered',
+      fields: [...DEMAND_PERSONAL_FIELDS, ...DEMAND_FREE_TEXT_FIELDS],
+      subject: (data: DemandRegistered['data']) => data.customerId,
+    },
+    { eventType: 'CustomerMessageReceived', fields: ['from', 'subject', 'body'], subject: 'stream' },
+    { eventType: 'CustomerReplySent', fields: ['body'], subject: 'stream' },
+    { eventType: 'ComplaintRegistered', fields: ['promisedResult'], subject: 'stream' },
+    { eventType: 'ComplaintResultCommunicated', fields: ['result'], subject: 'stream' },
+    { eventType: 'ComplaintResolved', fields: ['promisedResultNote'], subject: 'stream' },
   ],
   erasures: [{ eventType: 'CustomerErased', subject: (data: CustomerErased['data']) => data.customerId }],
 };

@@ -1,34 +1,53 @@
-import { ERASED, EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionTables } from '@serviceledger/platform/read-models';
-import { CustomerErased } from '@serviceledger/intake/domain';
+import { ERASED, EventEnvelope, mapFields } from '@serviceledger/platform/core';
+import { AGGREGATE_STATES, AggregateStateRow, ProjectionTables } from '@serviceledger/platform/read-models';
+import { CustomerErased, demandStream, intakePersonalData } from '@serviceledger/intake/domain';
 import { DemandRow, TimelineEntryRow } from './demand-rows';
 
 /** The customer stream the demands projection also reads, for erasures only. */
 export const CUSTOMER_STREAM_PREFIX = 'intake.customer-';
 
+/** The demand's columns that copy the customer's personal data (the fields personal-data.ts encrypts). */
+const ERASED_TEXT = {
+  contactName: ERASED,
+  subject: ERASED,
+  description: ERASED,
+} satisfies Partial<DemandRow>;
+const ERASED_WHEN_SET = ['contactPhone', 'contactEmail', 'complaintPromisedResult', 'complaintPromisedResultNote'] as const;
+
+/** Where the decider's state of a demand keeps the customer's free text. */
+const STATE_PERSONAL_FIELDS = ['subject', 'description', 'complaint.promise.promisedResult'];
+
+/** A timeline entry's details hold its event's data: the personal fields are those declared for its event type. */
+const TIMELINE_PERSONAL_FIELDS = new Map(intakePersonalData.personal.map(({ eventType, fields }) => [eventType, fields]));
+
 /**
  * R-3.1: once a customer is erased, their demands' rows must not keep the copies of their personal data
- * the projection made: the contact and the senders of their messages are rewritten to the erased marker,
- * as a rebuild would read them. Answers whether the event was a customer event (nothing else to do).
+ * the projection made: the contact, the free text they wrote or were written (subject, description,
+ * message and reply bodies, complaint texts), in the demand's row, its timeline and its folded state, are
+ * rewritten to the erased marker, as a rebuild would read them. Answers whether the event was a customer
+ * event (nothing else to do).
  */
 export async function appliedCustomerEvent(event: EventEnvelope, tables: ProjectionTables): Promise<boolean> {
   if (!event.stream.startsWith(CUSTOMER_STREAM_PREFIX)) return false;
-  if (event.type === 'CustomerErased') await eraseContacts((event.data as CustomerErased['data']).customerId, tables);
+  if (event.type === 'CustomerErased') await eraseDemands((event.data as CustomerErased['data']).customerId, tables);
   return true;
 }
 
-async function eraseContacts(customerId: string, tables: ProjectionTables): Promise<void> {
+async function eraseDemands(customerId: string, tables: ProjectionTables): Promise<void> {
   const demands = tables.repository<DemandRow>('demand');
-  const rows = await demands.find({ where: { customerId }, select: { demandId: true, contactPhone: true, contactEmail: true } });
+  const rows = await demands.find({ where: { customerId } });
   const timeline = tables.repository<TimelineEntryRow>('timeline');
+  const states = tables.repository<AggregateStateRow>(AGGREGATE_STATES);
   for (const row of rows) {
-    await demands.update(
-      { demandId: row.demandId },
-      { contactName: ERASED, contactPhone: row.contactPhone === null ? null : ERASED, contactEmail: row.contactEmail === null ? null : ERASED },
-    );
-    for (const entry of await timeline.find({ where: { demandId: row.demandId, entry: 'CustomerMessageReceived' } })) {
-      const details = JSON.parse(entry.details) as Record<string, unknown>;
-      await timeline.update({ demandId: entry.demandId, position: entry.position }, { details: JSON.stringify({ ...details, from: ERASED }) });
+    const whenSet = Object.fromEntries(ERASED_WHEN_SET.map((column) => [column, row[column] === null ? null : ERASED]));
+    await demands.update({ demandId: row.demandId }, { ...ERASED_TEXT, ...whenSet });
+    for (const entry of await timeline.find({ where: { demandId: row.demandId } })) {
+      const fields = TIMELINE_PERSONAL_FIELDS.get(entry.entry);
+      if (!fields) continue;
+      const details = mapFields(JSON.parse(entry.details), fields, () => ERASED);
+      await timeline.update({ demandId: entry.demandId, position: entry.position }, { details: JSON.stringify(details) });
     }
+    const state = await states.findOneBy({ stream: demandStream(row.demandId) });
+    if (state) await states.update({ stream: state.stream }, { state: JSON.stringify(mapFields(JSON.parse(state.state), STATE_PERSONAL_FIELDS, () => ERASED)) });
   }
 }

@@ -11,8 +11,8 @@ const SIGNATORY_PERSONAL_FIELDS = ['name', 'title'];
 
 /**
  * R-3.1: once a customer is erased, the acceptance rounds of their cases must not keep the signatories'
- * names and titles the projection copied: they are rewritten to the erased marker, as a rebuild would
- * read them from the log. Answers whether the event was an erasure (nothing else to do).
+ * names and titles, nor the reports' comments, the projection copied: they are rewritten to the erased
+ * marker, as a rebuild would read them from the log. Answers whether the event was an erasure (nothing else to do).
  */
 export async function appliedCustomerErasure(event: EventEnvelope, tables: ProjectionTables): Promise<boolean> {
   if (!event.stream.startsWith(CUSTOMER_ERASURE_STREAM_PREFIX)) return false;
@@ -20,10 +20,10 @@ export async function appliedCustomerErasure(event: EventEnvelope, tables: Proje
   const cases = await tables.repository<CaseRow>('case').find({ where: { customerId }, select: { caseId: true } });
   const rounds = tables.repository<RoundRow>('round');
   for (const { caseId } of cases) {
-    for (const { round, signatory } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true } })) {
+    for (const { round, signatory, comments } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true, comments: true } })) {
       if (signatory === null) continue;
       const erased = mapFields(JSON.parse(signatory), SIGNATORY_PERSONAL_FIELDS, () => ERASED);
-      await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased) });
+      await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased), comments: comments === null ? null : ERASED });
     }
   }
   return true;

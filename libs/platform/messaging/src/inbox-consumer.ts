@@ -58,6 +58,7 @@ const UNKNOWN_TYPES_NAMED = 50;
  */
 export class InboxConsumer {
   private subscription?: BusSubscription;
+  private stopped = false;
   readonly deadLetters: DeadLetterSink;
   private readonly catalogue: ContractCatalogue;
   private readonly log: MessagingLog;
@@ -83,7 +84,8 @@ export class InboxConsumer {
   }
 
   async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
+    this.stopped = false;
+    const subscription = await this.bus.subscribe(
       {
         group: this.options.name,
         topics: this.options.topics,
@@ -93,9 +95,13 @@ export class InboxConsumer {
         await this.process(m);
       },
     );
+    // Stopped while it subscribed (joining a Kafka group takes seconds): leave nothing running.
+    if (this.stopped) await subscription.stop();
+    else this.subscription = subscription;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.subscription?.stop();
     this.subscription = undefined;
   }

@@ -117,6 +117,31 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     expect(await effects()).toEqual([events[0].id, events[2].id]);
   });
 
+  it('a relay stopped while it starts stays stopped: nothing is published, nothing keeps running', async () => {
+    await consumer().start();
+    const r = relay();
+    const starting = r.start();
+    await r.stop();
+    await starting;
+    await store.appendToStream(`test.thing-${newId()}`, [newEvent('Opened')]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await effects()).toEqual([]);
+    expect(r.checkpoint).toBeUndefined();
+  });
+
+  it('a consumer stopped while it subscribes stays stopped: a message published after is not handled', async () => {
+    const c = consumer();
+    const starting = c.start();
+    await c.stop();
+    await starting;
+    const r = relay();
+    await r.start();
+    const { checkpoint } = await store.appendToStream(`test.thing-${newId()}`, [newEvent('Opened')]);
+    await until(async () => r.checkpoint === checkpoint);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await effects()).toEqual([]);
+  });
+
   it('a failed publish is retried from the checkpoint: nothing lost, nothing applied twice', async () => {
     await consumer().start();
     let failures = 1;

@@ -86,6 +86,9 @@ export class Relay {
     this.stopped = false;
     this.halted = undefined;
     this.position = await loadCheckpoint(this.db.manager, this.checkpointName);
+    // Stopped while the checkpoint loaded (a shutdown during a restart after a failure): a subscription
+    // begun now would never be stopped, and would keep the process alive.
+    if (this.stopped) return;
     this.subscription = this.store.subscribe(
       { after: this.position, filter: this.options.filter, batchSize: this.options.batchSize ?? 200 },
       async (events, checkpoint) => {

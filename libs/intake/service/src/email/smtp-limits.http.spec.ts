@@ -7,20 +7,9 @@ import { intakeService } from '../intake.service-definition';
 import { SUPPORT, useMailEnvironment } from '../testing/relayed-mail';
 import { SmtpChannel } from './smtp-channel';
 import { greeting } from '../testing/smtp-greeting';
+import { failureOf } from '../testing/smtp-failure';
 
 const INTAKE_ADDRESSES = [SUPPORT, 'complaints@serviceledger.test', 'billing@serviceledger.test'];
-
-interface SmtpFailure {
-  responseCode: number;
-  response: string;
-}
-
-function failureOf(sending: Promise<unknown>): Promise<SmtpFailure> {
-  return sending.then(
-    () => Promise.reject(new Error('the server accepted the message')),
-    (error: SmtpFailure) => error,
-  );
-}
 
 /**
  * Issue 14, item 3: the SMTP listener of the app as `npm start` runs it (SQLite) takes its limits and its

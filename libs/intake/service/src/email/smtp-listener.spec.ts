@@ -13,6 +13,7 @@ import { SmtpEnvelope, SmtpLimits, SmtpListener, SmtpListenerOptions } from './s
 import { SelfSignedCertificate, selfSignedCertificate } from '@serviceledger/platform/testing';
 import { greeting } from '../testing/smtp-greeting';
 import { smtpDialogue } from '../testing/smtp-dialogue';
+import { failureOf } from '../testing/smtp-failure';
 
 const RECEIVED_AT = '2026-03-02T08:30:00.000Z';
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -21,19 +22,6 @@ const SUPPORT = 'support@serviceledger.test';
 const INTAKE_ADDRESSES = [SUPPORT, 'complaints@serviceledger.test', 'billing@serviceledger.test', 'sales@serviceledger.test'];
 const ROOMY: SmtpLimits = { maxConnections: 20, maxRecipients: 10, perClientPerMinute: 1000, perSenderPerMinute: 1000 };
 const LOGIN = { user: 'relay', password: 'correct horse battery' };
-
-/** The error nodemailer rejects with carries the server's reply. */
-interface SmtpFailure {
-  responseCode: number;
-  response: string;
-}
-
-function failureOf(sending: Promise<unknown>): Promise<SmtpFailure> {
-  return sending.then(
-    () => Promise.reject(new Error('the server accepted the message')),
-    (error: SmtpFailure) => error,
-  );
-}
 
 /**
  * nodemailer writes every text part as UTF-8; a part given as raw bytes is sent as it is. Typed as

@@ -1,1 +1,2 @@
-export {};
+export * from './risk.module';
+export * from './risk.service-definition';

@@ -1,1 +1,2 @@
-export {};
+export * from './hr-performance.module';
+export * from './hr-performance.service-definition';

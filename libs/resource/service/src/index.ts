@@ -1,1 +1,2 @@
-export {};
+export * from './resource.module';
+export * from './resource.service-definition';

@@ -1,1 +1,4 @@
-export {};
+export * from './catalogue';
+export * from './contract';
+export * from './staff-events';
+export * from './topics';

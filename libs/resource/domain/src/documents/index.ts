@@ -1,0 +1,2 @@
+export * from './document-files';
+export * from './technical-document';

@@ -1,0 +1,4 @@
+export * from './article-views';
+export * from './knowledge-article';
+export * from './knowledge-settings';
+export * from './tags';

@@ -1,0 +1,3 @@
+export * from './asset';
+export * from './calendar-dates';
+export * from './procurement';

@@ -1,0 +1,2 @@
+export * from './rd-investment-plan';
+export * from './rd-variance';

@@ -1,1 +1,4 @@
-export {};
+export * from './catalogue';
+export * from './contract';
+export * from './register-events';
+export * from './topics';

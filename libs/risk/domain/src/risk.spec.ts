@@ -53,6 +53,9 @@ describe('assessment on the versioned matrix (K-1.2)', () => {
       type: 'RiskAssessed',
       data: {
         riskId: 'r-1',
+        category: 'technical',
+        departmentId: 'operations',
+        ownerId: 'ops-wang',
         assessmentNumber: 1,
         likelihood: 2,
         impact: 2,

@@ -200,6 +200,10 @@ export type RiskAssessed = {
   type: 'RiskAssessed';
   data: Assessment & {
     riskId: string;
+    /** Whose risk it is, for the public `risk.assessed` event. */
+    category: RiskCategory;
+    departmentId: string;
+    ownerId: string;
     /** The band before, when it had one: a rise is a material change. */
     previousBand?: RiskBand;
     nextReviewDue: string;
@@ -281,7 +285,7 @@ export const risk: Decider<RiskCommand, RiskEvent, RiskStateOrNone> = {
         return { ...state, ...changes, changedAt: revisedAt };
       }
       case 'RiskAssessed': {
-        const { riskId: _riskId, previousBand: _previousBand, nextReviewDue, previousReviewDue: _previousReviewDue, ...assessment } = event.data;
+        const { riskId: _riskId, category: _category, departmentId: _departmentId, ownerId: _ownerId, previousBand: _previousBand, nextReviewDue, previousReviewDue: _previousReviewDue, ...assessment } = event.data;
         return {
           ...state,
           state: state.state === 'identified' ? 'assessed' : state.state,
@@ -578,6 +582,9 @@ function assess(
     type: 'RiskAssessed',
     data: {
       riskId: state.riskId,
+      category: state.category,
+      departmentId: state.departmentId,
+      ownerId: state.ownerId,
       assessmentNumber: state.assessments.length + 1,
       likelihood,
       impact,

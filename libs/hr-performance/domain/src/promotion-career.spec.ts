@@ -1,6 +1,6 @@
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
-import { CareerCommand, career, careerAsOf } from './promotion-career';
+import { CareerCommand, CareerEvent, career, careerAsOf } from './promotion-career';
 import { PromotionTrackVersion, SetPromotionTrack, TrackLevel, monthsBetween, promotionTrack } from './promotion-track';
 
 const meta = (at: string, userId = 'hr-wu'): CommandMetadata => ({ commandId: `${userId}-${at}`, at, actor: { userId, roles: [], departments: [] }, correlationId: 'c' });
@@ -32,45 +32,49 @@ describe('promotion tracks (H-3.2)', () => {
 
 describe('promotion decisions and the career as of a date (H-3.2, H-2.3)', () => {
   const { when, refusal, aggregateAfter } = deciderSpec(career);
-  const assigned = when([], { type: 'AssignTrack', data: { employeeId: 'ts-lead', departmentId: 'tech-support', trackId: 'professional', level: 'P1', effectiveOn: '2025-12-01', track }, metadata: meta('2025-12-01T01:00:00.000Z') });
+  const noHistory: CareerEvent[] = [];
+  const current = { departmentId: 'tech-support', trackId: 'professional' as const, level: 'P1', levelSince: '2025-12-01' };
   const good = [
     { appraisalId: 'ts-lead.2026-10', kind: 'monthly' as const, period: '2026-10', score: 80 },
     { appraisalId: 'ts-lead.2026-11', kind: 'monthly' as const, period: '2026-11', score: 76.75 },
   ];
   const decide = (data: Partial<Extract<CareerCommand, { type: 'DecidePromotion' }>['data']>): CareerCommand => ({
     type: 'DecidePromotion',
-    data: { employeeId: 'ts-lead', track, toLevel: 'P2', effectiveOn: '2026-12-01', evidence: { appraisals: good, trainingsCompleted: ['network-cert'] }, ...data },
+    data: { employeeId: 'ts-lead', current, track, toLevel: 'P2', effectiveOn: '2026-12-01', evidence: { appraisals: good, trainingsCompleted: ['network-cert'] }, ...data },
     metadata: meta('2026-12-05T01:00:00.000Z'),
   });
 
   it('decides a promotion when every criterion of the next level holds', () => {
-    const [decided] = when(assigned, decide({}));
+    const [decided] = when(noHistory, decide({}));
     expect(decided).toMatchObject({ type: 'PromotionDecided', data: { trackId: 'professional', trackVersion: 1, fromLevel: 'P1', toLevel: 'P2', effectiveOn: '2026-12-01', unmet: [], decidedBy: 'hr-wu' } });
-    expect(aggregateAfter([...assigned, decided])).toMatchObject({ level: 'P2', levelSince: '2026-12-01' });
+    expect(aggregateAfter([decided]).history).toEqual([expect.objectContaining({ kind: 'promotion', fromLevel: 'P1', toLevel: 'P2', effectiveOn: '2026-12-01' })]);
+    expect(when([decided], decide({}))).toEqual([]);
   });
 
   it('refuses with 409 naming each criterion that fails', () => {
     const low = [good[0], { ...good[1], score: 60 }];
-    expect(refusal(assigned, decide({ evidence: { appraisals: low, trainingsCompleted: [] }, effectiveOn: '2026-06-01' }))).toMatchObject({
+    expect(refusal(noHistory, decide({ evidence: { appraisals: low, trainingsCompleted: [] }, effectiveOn: '2026-06-01' }))).toMatchObject({
       ...refused('promotion-criteria-not-met'),
       message: expect.stringMatching(/min-appraisal-results.*2026-11 60.*required-training: not completed network-cert.*time-in-level: 6 months/),
     });
-    expect(refusal(assigned, decide({ evidence: { appraisals: [good[1]], trainingsCompleted: ['network-cert'] } }))).toMatchObject({ message: expect.stringContaining('min-appraisal-results') });
+    expect(refusal(noHistory, decide({ evidence: { appraisals: [good[1]], trainingsCompleted: ['network-cert'] } }))).toMatchObject({ message: expect.stringContaining('min-appraisal-results') });
   });
 
   it('decides against the criteria only as an explicit exception with its reason, keeping what failed', () => {
     const exception = decide({ evidence: { appraisals: good, trainingsCompleted: [] }, exception: { reason: '關鍵項目急需,認證於三個月內補考' } });
-    expect(when(assigned, exception)[0].data).toMatchObject({ unmet: [{ criterion: 'required-training' }], exception: { reason: '關鍵項目急需,認證於三個月內補考' } });
-    expect(refusal(assigned, decide({ evidence: { appraisals: good, trainingsCompleted: [] }, exception: { reason: ' ' } }))).toMatchObject(refused('reason-required'));
+    expect(when(noHistory, exception)[0].data).toMatchObject({ unmet: [{ criterion: 'required-training' }], exception: { reason: '關鍵項目急需,認證於三個月內補考' } });
+    expect(refusal(noHistory, decide({ evidence: { appraisals: good, trainingsCompleted: [] }, exception: { reason: ' ' } }))).toMatchObject(refused('reason-required'));
   });
 
-  it('promotes one level at a time on the employee’s own track', () => {
-    expect(refusal(assigned, decide({ toLevel: 'P3' }))).toMatchObject(refused('not-next-level'));
-    expect(refusal(assigned, decide({ track: { ...track, trackId: 'management' } }))).toMatchObject(refused('other-track'));
+  it('promotes one level at a time on the track of the employee’s post, after they reached their level', () => {
+    expect(refusal(noHistory, decide({ toLevel: 'P3' }))).toMatchObject(refused('not-next-level'));
+    expect(refusal(noHistory, decide({ track: { ...track, trackId: 'management' } }))).toMatchObject(refused('other-track'));
+    expect(refusal(noHistory, decide({ current: { ...current, level: 'M9' } }))).toMatchObject(refused('unknown-level'));
+    expect(refusal(noHistory, decide({ effectiveOn: '2025-12-01' }))).toMatchObject(refused('before-current-level'));
   });
 
-  it('reads track, level and pay adjustments as they stood on any date', () => {
-    const promoted = [...assigned, ...when(assigned, decide({}))];
+  it('reads promotions and pay adjustments as they stood on any date', () => {
+    const promoted = [...noHistory, ...when(noHistory, decide({}))];
     const raise = when(promoted, {
       type: 'RecordPayAdjustment',
       data: {
@@ -85,9 +89,11 @@ describe('promotion decisions and the career as of a date (H-3.2, H-2.3)', () =>
       metadata: meta('2026-12-20T01:00:00.000Z'),
     });
     const state = aggregateAfter([...promoted, ...raise]);
-    expect(careerAsOf(state, '2026-11-30')).toMatchObject({ trackId: 'professional', level: 'P1', levelSince: '2025-12-01', payAdjustmentPercent: 0 });
-    expect(careerAsOf(state, '2026-12-31')).toMatchObject({ level: 'P2', levelSince: '2026-12-01', payAdjustmentPercent: 0 });
-    expect(careerAsOf(state, '2027-01-01')).toMatchObject({ level: 'P2', payAdjustmentPercent: 5, history: expect.arrayContaining([expect.objectContaining({ kind: 'pay-adjustment', rule: { ruleBookId: 'standard', version: 1, ruleId: 'raise' } })]) });
-    expect(careerAsOf(state, '2025-01-01')).toMatchObject({ trackId: null, level: null, history: [] });
+    expect(careerAsOf(state, '2026-11-30')).toEqual({ history: [], payAdjustmentPercent: 0 });
+    expect(careerAsOf(state, '2026-12-31')).toMatchObject({ history: [{ kind: 'promotion', toLevel: 'P2' }], payAdjustmentPercent: 0 });
+    expect(careerAsOf(state, '2027-01-01')).toMatchObject({
+      history: [{ kind: 'promotion' }, { kind: 'pay-adjustment', percent: 5, rule: { ruleBookId: 'standard', version: 1, ruleId: 'raise' } }],
+      payAdjustmentPercent: 5,
+    });
   });
 });

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { ObjectLiteral } from 'typeorm';
+import { Actor, NotFoundError } from '@serviceledger/platform/core';
+import { EVERY_DEPARTMENT, scopedQuery } from '@serviceledger/platform/auth';
+import { Page, PageQuery, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { Agreement, AgreementVersion, Partner } from '@serviceledger/resource/domain';
+import { AgreementListQuery, PartnerListQuery } from './partner.dto';
+import {
+  AgreementRow,
+  AgreementVersionRow,
+  MeetingActionView,
+  PARTNERS_PROJECTION,
+  PartnerMeetingRow,
+  PartnerRow,
+  SharedInformationRow,
+} from './partners.projection';
+
+export type PartnerView = Partner & { updatedAt: string };
+export type AgreementView = Agreement & { meetingOverdue: boolean; renewalDue: boolean; updatedAt: string };
+export type AgreementDetail = AgreementView & { versions: Array<AgreementVersion & { signedBy: string; signedAt: string }> };
+export interface PartnerMeetingView {
+  meetingId: string;
+  agreementId: string;
+  partnerId: string;
+  heldAt: string;
+  minutes: Record<string, unknown>;
+  actions: MeetingActionView[];
+  recordedBy: string;
+}
+export type SharedInformationView = SharedInformationRow;
+
+/**
+ * Partners, agreements, meetings and the sharing log are the company's, not a department's: whoever holds
+ * the route's permission (resource:read) reads every one; customers, who hold none, none.
+ */
+@Injectable()
+export class PartnerQueries {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async partners(actor: Actor, query: PartnerListQuery): Promise<Page<PartnerView>> {
+    await this.readModels.after(PARTNERS_PROJECTION, query);
+    const builder = this.scoped<PartnerRow>(actor, 'partner', 'p');
+    if (query.kind) builder.andWhere('p.kind = :kind', { kind: query.kind });
+    const [rows, total] = await builder.orderBy('p.name', 'ASC').addOrderBy('p.partnerId', 'ASC').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items: rows.map(partnerView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async partner(actor: Actor, partnerId: string, after: ReadAfter | undefined): Promise<PartnerView> {
+    await this.readModels.after(PARTNERS_PROJECTION, after);
+    const row = await this.scoped<PartnerRow>(actor, 'partner', 'p').andWhere('p.partnerId = :partnerId', { partnerId }).getOne();
+    if (!row) throw new NotFoundError('Partner', partnerId);
+    return partnerView(row);
+  }
+
+  async agreements(actor: Actor, query: AgreementListQuery): Promise<Page<AgreementView>> {
+    await this.readModels.after(PARTNERS_PROJECTION, query);
+    const builder = this.scoped<AgreementRow>(actor, 'agreement', 'a');
+    if (query.partnerId) builder.andWhere('a.partnerId = :partnerId', { partnerId: query.partnerId });
+    if (query.meetingOverdue !== undefined) builder.andWhere('a.meetingOverdue = :overdue', { overdue: query.meetingOverdue });
+    if (query.renewalDue !== undefined) builder.andWhere('a.renewalDue = :renewal', { renewal: query.renewalDue });
+    const [rows, total] = await builder.orderBy('a.validTo', 'ASC').addOrderBy('a.agreementId', 'ASC').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items: rows.map(agreementView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async agreement(actor: Actor, agreementId: string, after: ReadAfter | undefined): Promise<AgreementDetail> {
+    await this.readModels.after(PARTNERS_PROJECTION, after);
+    const row = await this.scoped<AgreementRow>(actor, 'agreement', 'a').andWhere('a.agreementId = :agreementId', { agreementId }).getOne();
+    if (!row) throw new NotFoundError('Agreement', agreementId);
+    const versions = await this.scoped<AgreementVersionRow>(actor, 'agreement_version', 'v')
+      .andWhere('v.agreementId = :agreementId', { agreementId })
+      .orderBy('v.version', 'ASC')
+      .getMany();
+    return {
+      ...agreementView(row),
+      versions: versions.map((v) => ({ ...(JSON.parse(v.terms) as AgreementVersion), signedBy: v.signedBy, signedAt: v.signedAt })),
+    };
+  }
+
+  async meetings(actor: Actor, agreementId: string, query: PageQuery): Promise<Page<PartnerMeetingView>> {
+    await this.readModels.after(PARTNERS_PROJECTION, query);
+    const [rows, total] = await this.scoped<PartnerMeetingRow>(actor, 'meeting', 'm')
+      .andWhere('m.agreementId = :agreementId', { agreementId })
+      .orderBy('m.heldAt', 'DESC')
+      .addOrderBy('m.meetingId', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(meetingView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async meeting(actor: Actor, meetingId: string, after: ReadAfter | undefined): Promise<PartnerMeetingView> {
+    await this.readModels.after(PARTNERS_PROJECTION, after);
+    const row = await this.scoped<PartnerMeetingRow>(actor, 'meeting', 'm').andWhere('m.meetingId = :meetingId', { meetingId }).getOne();
+    if (!row) throw new NotFoundError('Partner meeting', meetingId);
+    return meetingView(row);
+  }
+
+  async sharedInformation(actor: Actor, partnerId: string, query: PageQuery): Promise<Page<SharedInformationView>> {
+    await this.readModels.after(PARTNERS_PROJECTION, query);
+    const [items, total] = await this.scoped<SharedInformationRow>(actor, 'shared_information', 's')
+      .andWhere('s.partnerId = :partnerId', { partnerId })
+      .orderBy('s.sharedAt', 'DESC')
+      .addOrderBy('s.sharingId', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  private scoped<Row extends ObjectLiteral>(actor: Actor, table: string, alias: string) {
+    return scopedQuery(actor, this.readModels.repository<Row>(PARTNERS_PROJECTION, table), alias, { departments: EVERY_DEPARTMENT });
+  }
+}
+
+function partnerView(row: PartnerRow): PartnerView {
+  return { ...(JSON.parse(row.state) as Partner), updatedAt: row.updatedAt };
+}
+
+function agreementView(row: AgreementRow): AgreementView {
+  return { ...(JSON.parse(row.state) as Agreement), meetingOverdue: row.meetingOverdue, renewalDue: row.renewalDue, updatedAt: row.updatedAt };
+}
+
+function meetingView(row: PartnerMeetingRow): PartnerMeetingView {
+  const { meetingId, agreementId, partnerId, heldAt, recordedBy } = row;
+  return { meetingId, agreementId, partnerId, heldAt, minutes: JSON.parse(row.minutes) as Record<string, unknown>, actions: JSON.parse(row.actions) as MeetingActionView[], recordedBy };
+}

@@ -1,1 +1,2 @@
 export * from './knowledge';
+export * from './security-incidents';

@@ -1,2 +1,3 @@
 export * from './documents';
 export * from './knowledge';
+export * from './security-incidents';

@@ -1,2 +1,3 @@
 export * from './resource.module';
 export * from './resource.service-definition';
+export * from './security-incidents';

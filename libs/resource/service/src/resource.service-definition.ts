@@ -1,5 +1,9 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { composeResourceRelay } from './resource-relay';
+import { securityIncidentsProjection } from './security-incidents/security-incidents.projection';
+import { securityIncidentRelayPart } from './security-incidents/security-incident-contract-mapper';
+import { SECURITY_INCIDENT_SCHEDULES } from './security-incidents/security-incident-schedule';
+import { SECURITY_INCIDENT_TOPIC } from '@serviceledger/resource/contracts';
 
 /**
  * What the platform runs for resources: the projections of its read side, the relay of its public events (one
@@ -8,9 +12,9 @@ import { composeResourceRelay } from './resource-relay';
  */
 export const resourceService: ServiceDefinition = {
   name: 'resource',
-  projections: [],
-  relay: composeResourceRelay([]),
-  topics: [],
+  projections: [securityIncidentsProjection],
+  relay: composeResourceRelay([securityIncidentRelayPart]),
+  topics: [SECURITY_INCIDENT_TOPIC],
   consumers: [],
-  schedules: [],
+  schedules: [...SECURITY_INCIDENT_SCHEDULES],
 };

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
+import { CommandAccepted, CommandContext, Commands, ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
+import { securityIncidents } from '@serviceledger/resource/domain';
+import {
+  ContainSecurityIncidentDto,
+  RecordIncidentNotificationDto,
+  RecordSecurityIncidentDto,
+  ResolveSecurityIncidentDto,
+  SecurityIncidentListQuery,
+} from './security-incident.dto';
+import { SecurityIncidentConfig } from './security-incident-config';
+import { SecurityIncidentQueries, SecurityIncidentView } from './security-incident-queries';
+
+/**
+ * The register of information-security incidents (R-3.3, 五(三)3): recorded as detected, contained,
+ * resolved, and for those involving personal data the notification of the affected. The risk officer and
+ * the administrator keep it (`security-incident:manage`); whoever reads risks reads it (`risk:read`).
+ */
+@ApiTags('resource: security incidents')
+@ApiBearerAuth()
+@Controller('resource/security-incidents')
+export class SecurityIncidentsController {
+  constructor(
+    private readonly commands: Commands,
+    private readonly queries: SecurityIncidentQueries,
+    private readonly config: SecurityIncidentConfig,
+  ) {}
+
+  @Post()
+  @RequirePermission('security-incident:manage')
+  record(@Body() dto: RecordSecurityIncidentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    // The incident's id derives from the command id, so a retried request records one incident.
+    const incidentId = commandIdFrom('resource-security-incident', metadata.commandId);
+    return this.commands.execute(securityIncidents, {
+      type: 'RecordSecurityIncident',
+      data: { incidentId, ...dto, notificationHours: this.config.notificationHours },
+      metadata,
+    });
+  }
+
+  @Post(':incidentId/containment')
+  @HttpCode(200)
+  @RequirePermission('security-incident:manage')
+  contain(@UuidParam('incidentId') incidentId: string, @Body() dto: ContainSecurityIncidentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(securityIncidents, { type: 'ContainSecurityIncident', data: { incidentId, ...dto }, metadata });
+  }
+
+  @Post(':incidentId/resolution')
+  @HttpCode(200)
+  @RequirePermission('security-incident:manage')
+  resolve(@UuidParam('incidentId') incidentId: string, @Body() dto: ResolveSecurityIncidentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(securityIncidents, { type: 'ResolveSecurityIncident', data: { incidentId, ...dto }, metadata });
+  }
+
+  @Post(':incidentId/notifications')
+  @HttpCode(200)
+  @RequirePermission('security-incident:manage')
+  notify(@UuidParam('incidentId') incidentId: string, @Body() dto: RecordIncidentNotificationDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.commands.execute(securityIncidents, { type: 'RecordIncidentNotification', data: { incidentId, ...dto }, metadata });
+  }
+
+  @Get()
+  @RequirePermission('risk:read')
+  list(@CurrentActor() actor: Actor, @Query() query: SecurityIncidentListQuery): Promise<Page<SecurityIncidentView>> {
+    return this.queries.list(actor, query);
+  }
+
+  @Get(':incidentId')
+  @RequirePermission('risk:read')
+  detail(@CurrentActor() actor: Actor, @UuidParam('incidentId') incidentId: string, @Query() query: ConsistentQuery): Promise<SecurityIncidentView> {
+    return this.queries.detail(actor, incidentId, query);
+  }
+}

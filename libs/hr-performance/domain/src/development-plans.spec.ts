@@ -51,4 +51,12 @@ describe('individual development plan (H-3.1)', () => {
     expect(refusal([...recorded(), ...closed], command('ReviewDevelopmentPlan', { notes: 'x', today: '2027-02-01' }))).toMatchObject(refused('plan-closed'));
     expect(when([...recorded(), ...closed], command('MarkDevelopmentReviewOverdue', { dueOn: '2027-12-01' }))).toEqual([]);
   });
+
+  it('reads as erased after the employee’s erasure, once closed', () => {
+    expect(refusal(recorded(), command('EraseDevelopmentPlanData', {}))).toMatchObject(refused('plan-open'));
+    const closed = [...recorded(), ...when(recorded(), command('CloseDevelopmentPlan', { closedOn: '2027-01-31' }))];
+    const erased = when(closed, command('EraseDevelopmentPlanData', {}));
+    expect(aggregateAfter([...closed, ...erased])).toMatchObject({ interests: ['[erased]'], strengths: ['[erased]'], goals: ['[erased]'], trainingOpportunities: ['[erased]'], erased: true });
+    expect(when([...closed, ...erased], command('EraseDevelopmentPlanData', {}))).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
+import { ERASED } from './employees';
 import { PostTrack } from './posts';
 import { addDays } from './staff-calendar';
 
@@ -45,6 +46,7 @@ export interface DevelopmentPlan extends DevelopmentPlanContent {
   lastReviewedOn: string;
   nextReviewDue: string;
   status: DevelopmentPlanStatus;
+  erased?: boolean;
 }
 export type DevelopmentPlanState = DevelopmentPlan | null;
 
@@ -52,7 +54,9 @@ export type RecordDevelopmentPlan = Command<'RecordDevelopmentPlan', Development
 export type ReviewDevelopmentPlan = Command<'ReviewDevelopmentPlan', { employeeId: string; notes: string; today: string }>;
 export type MarkDevelopmentReviewOverdue = Command<'MarkDevelopmentReviewOverdue', { employeeId: string; dueOn: string }>;
 export type CloseDevelopmentPlan = Command<'CloseDevelopmentPlan', { employeeId: string; closedOn: string }>;
-export type DevelopmentPlanCommand = RecordDevelopmentPlan | ReviewDevelopmentPlan | MarkDevelopmentReviewOverdue | CloseDevelopmentPlan;
+/** Follows the employee's erasure (`EmployeeDataErased`), so that folded copies of the plan read as erased too. */
+export type EraseDevelopmentPlanData = Command<'EraseDevelopmentPlanData', { employeeId: string }>;
+export type DevelopmentPlanCommand = RecordDevelopmentPlan | ReviewDevelopmentPlan | MarkDevelopmentReviewOverdue | CloseDevelopmentPlan | EraseDevelopmentPlanData;
 
 export type DevelopmentPlanRecorded = {
   type: 'DevelopmentPlanRecorded';
@@ -61,7 +65,8 @@ export type DevelopmentPlanRecorded = {
 export type DevelopmentPlanReviewed = { type: 'DevelopmentPlanReviewed'; data: { employeeId: string; reviewedOn: string; notes: string; nextReviewDue: string; reviewedBy: string } };
 export type DevelopmentReviewOverdue = { type: 'DevelopmentReviewOverdue'; data: { employeeId: string; departmentId: string; dueOn: string } };
 export type DevelopmentPlanClosed = { type: 'DevelopmentPlanClosed'; data: { employeeId: string; closedOn: string } };
-export type DevelopmentPlanEvent = DevelopmentPlanRecorded | DevelopmentPlanReviewed | DevelopmentReviewOverdue | DevelopmentPlanClosed;
+export type DevelopmentPlanDataErased = { type: 'DevelopmentPlanDataErased'; data: { employeeId: string; erasedAt: string } };
+export type DevelopmentPlanEvent = DevelopmentPlanRecorded | DevelopmentPlanReviewed | DevelopmentReviewOverdue | DevelopmentPlanClosed | DevelopmentPlanDataErased;
 
 export const developmentPlan: Decider<DevelopmentPlanCommand, DevelopmentPlanEvent, DevelopmentPlanState> = {
   initialState: () => null,
@@ -80,6 +85,18 @@ export const developmentPlan: Decider<DevelopmentPlanCommand, DevelopmentPlanEve
         return state && { ...state, status: 'review-overdue' };
       case 'DevelopmentPlanClosed':
         return state && { ...state, status: 'closed' };
+      case 'DevelopmentPlanDataErased':
+        return (
+          state && {
+            ...state,
+            interests: [ERASED],
+            strengths: [ERASED],
+            goals: [ERASED],
+            trainingOpportunities: [ERASED],
+            reviews: state.reviews.map((review) => ({ ...review, notes: ERASED })),
+            erased: true,
+          }
+        );
     }
   },
   decide(command, state) {
@@ -125,6 +142,10 @@ export const developmentPlan: Decider<DevelopmentPlanCommand, DevelopmentPlanEve
       case 'CloseDevelopmentPlan':
         if (state.status === 'closed') return [];
         return [{ type: 'DevelopmentPlanClosed', data: { employeeId, closedOn: command.data.closedOn } }];
+      case 'EraseDevelopmentPlanData':
+        if (state.status !== 'closed') throw new RuleViolation('plan-open', `The development plan of ${employeeId} is erased only once closed, when they left`);
+        if (state.erased) return [];
+        return [{ type: 'DevelopmentPlanDataErased', data: { employeeId, erasedAt: command.metadata.at } }];
     }
   },
 };

@@ -34,8 +34,9 @@ export type TrainingPlanState = TrainingPlan | null;
 
 export type SetTrainingPlan = Command<'SetTrainingPlan', { departmentId: string; year: number; items: PlanItem[] }>;
 export type TrainingPlanSet = { type: 'TrainingPlanSet'; data: TrainingPlan };
+export type TrainingPlanEvent = TrainingPlanSet;
 
-export const trainingPlan: Decider<SetTrainingPlan, TrainingPlanSet, TrainingPlanState> = {
+export const trainingPlan: Decider<SetTrainingPlan, TrainingPlanEvent, TrainingPlanState> = {
   initialState: () => null,
   evolve: (_state, event) => event.data,
   decide(command, state) {
@@ -58,7 +59,7 @@ export const trainingPlan: Decider<SetTrainingPlan, TrainingPlanSet, TrainingPla
 };
 
 /** `hr-performance.training-plan-<departmentId>.<year>`: a department's plan of a year and its revisions. HR plans for every department. */
-export const trainingPlans: Aggregate<SetTrainingPlan, TrainingPlanSet, TrainingPlanState> = {
+export const trainingPlans: Aggregate<SetTrainingPlan, TrainingPlanEvent, TrainingPlanState> = {
   name: 'Training plan',
   streamPrefix: 'hr-performance.training-plan-',
   decider: trainingPlan,

@@ -1,1 +1,4 @@
-export {};
+export * from './identification-round';
+export * from './risk';
+export * from './risk-cadence';
+export * from './risk-policy';

@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AssessmentController } from './assessment/assessment.controller';
+import { RegisterController } from './register/register.controller';
+import { RegisterQueries } from './register/register-queries';
+import { RiskSeeder } from './register/risk-seeder';
+import { RiskUseCases } from './register/risk-use-cases';
+import { ResponsesController } from './responses/responses.controller';
+import { ReviewsController } from './reviews/reviews.controller';
+import { RoundsController } from './rounds/rounds.controller';
+import { RoundsService } from './rounds/rounds.service';
 
 /**
  * The risk service (K-1, K-2, K-3): the risk register with its identification rounds, assessments on a
@@ -6,7 +15,7 @@ import { Module } from '@nestjs/common';
  * key risk indicators and early warnings.
  */
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [RegisterController, AssessmentController, ResponsesController, ReviewsController, RoundsController],
+  providers: [RegisterQueries, RiskUseCases, RiskSeeder, RoundsService],
 })
 export class RiskModule {}

@@ -1,4 +1,11 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
+import { RISK_REGISTER_TOPIC } from '@serviceledger/risk/contracts';
+import { registerProjection } from './register/register.projection';
+import { riskRelay } from './register/register-relay';
+import { RESPONSE_SCHEDULE } from './responses/response-schedule';
+import { REVIEW_SCHEDULE } from './reviews/review-schedule';
+import { ROUND_SCHEDULE } from './rounds/round-schedule';
+import { roundsProjection } from './rounds/rounds.projection';
 
 /**
  * What the platform runs for risk: the register's, assessments' and reviews' projections, the relay of the
@@ -7,8 +14,9 @@ import { ServiceDefinition } from '@serviceledger/platform/nest';
  */
 export const riskService: ServiceDefinition = {
   name: 'risk',
-  projections: [],
-  topics: [],
+  projections: [registerProjection, roundsProjection],
+  relay: riskRelay,
+  topics: [RISK_REGISTER_TOPIC],
   consumers: [],
-  schedules: [],
+  schedules: [ROUND_SCHEDULE, REVIEW_SCHEDULE, RESPONSE_SCHEDULE],
 };

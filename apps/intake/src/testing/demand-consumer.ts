@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     topics: Object.values(INTAKE_TOPICS),
     contracts: INTAKE_CONTRACTS,
     async handle(message, manager) {
-      if (message.type !== 'serviceledger.intake.demand.registered.v1') return;
+      if (message.type !== 'serviceledger.intake.demand.registered.v2') return;
       await new Promise((r) => setTimeout(r, delay));
       const data = message.data as { demandId: string; reference: string };
       await manager.getRepository(SeenDemandTable).insert({ demandId: data.demandId, reference: data.reference });

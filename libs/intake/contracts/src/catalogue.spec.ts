@@ -2,6 +2,7 @@ import { JSON_SCHEMA_DIALECT } from '@serviceledger/platform/core';
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_REGISTERED_V2,
+  COMPLAINT_REGISTERED_V3,
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
   CUSTOMER_ERASED_V1,
@@ -10,6 +11,7 @@ import {
   DEMAND_COORDINATION_AGREED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
+  DEMAND_REGISTERED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_REPLY_SENT_V1,
@@ -26,6 +28,7 @@ import {
   IntakeContract,
   IntakeContractData,
   IntakeContractType,
+  RETIRED_INTAKE_CONTRACTS,
   ReleasedDemand,
   findIntakeContract,
   isIntakeEvent,
@@ -70,6 +73,23 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     registeringDepartmentId: 'customer-service',
     occurredAt: AT,
   },
+  [DEMAND_REGISTERED_V2.type]: {
+    demandId: DEMAND,
+    reference: 'SR-2026-000123',
+    customerId: 'c-1',
+    customerTier: 'gold',
+    channel: 'web',
+    subChannel: 'portal',
+    kind: 'complaint',
+    businessCategory: 'technical-support',
+    impact: 1,
+    urgency: 2,
+    priority: 'P2',
+    registeredAt: AT,
+    receivedAt: '2026-03-02T08:50:00.000Z',
+    registeringDepartmentId: 'customer-service',
+    occurredAt: AT,
+  },
   [COMPLAINT_REGISTERED_V1.type]: {
     demandId: DEMAND,
     priority: 'P2',
@@ -82,6 +102,14 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     priority: 'P2',
     promisedHandlingHours: 24,
     promisedResult: 'A working print driver and the call-out fee refunded',
+    dueAt: '2026-03-03T09:00:00.000Z',
+    occurredAt: AT,
+  },
+  [COMPLAINT_REGISTERED_V3.type]: {
+    demandId: DEMAND,
+    priority: 'P2',
+    promisedHandlingHours: 24,
+    resultPromised: true,
     dueAt: '2026-03-03T09:00:00.000Z',
     occurredAt: AT,
   },
@@ -224,6 +252,7 @@ describe('intake contract catalogue', () => {
     expect(INTAKE_CONTRACTS.map((c) => c.event).sort()).toEqual([
       'complaint.registered',
       'complaint.registered',
+      'complaint.registered',
       'complaint.resolved',
       'complaint.resolved',
       'customer.erased',
@@ -231,6 +260,7 @@ describe('intake contract catalogue', () => {
       'demand.closed',
       'demand.coordination-agreed',
       'demand.reclassified',
+      'demand.registered',
       'demand.registered',
       'demand.released-to-delivery',
       'demand.released-to-delivery',
@@ -308,6 +338,21 @@ describe('intake contract catalogue', () => {
     expect(accepts(DEMAND_REGISTERED_V1, { ...phone, receivedAt: 'this morning' })).toBe(false);
     expect(accepts(DEMAND_REGISTERED_V1, { ...phone, registeringDepartmentId: '' })).toBe(false);
     expect(accepts(DEMAND_REGISTERED_V1, without(phone, 'registeringDepartmentId'))).toBe(true);
+  });
+
+  it('registers a demand in version 2 without its subject, the customer’s free text, and retires the versions that carried it (R-3.1)', () => {
+    const v2 = EXAMPLES[DEMAND_REGISTERED_V2.type];
+    expect(accepts(DEMAND_REGISTERED_V2, { ...v2, subject: 'Invoices do not print' })).toBe(false);
+    expect(accepts(DEMAND_REGISTERED_V2, without(v2, 'subChannel'))).toBe(false);
+    expect(accepts(DEMAND_REGISTERED_V2, { ...without(v2, 'subChannel', 'receivedAt', 'registeringDepartmentId'), channel: 'phone' })).toBe(true);
+    expect(accepts(DEMAND_REGISTERED_V1, v2)).toBe(false);
+    const v3 = EXAMPLES[COMPLAINT_REGISTERED_V3.type];
+    expect(accepts(COMPLAINT_REGISTERED_V3, { ...v3, resultPromised: false })).toBe(true);
+    expect(accepts(COMPLAINT_REGISTERED_V3, { ...v3, promisedResult: 'A working print driver' })).toBe(false);
+    expect(accepts(COMPLAINT_REGISTERED_V3, without(v3, 'resultPromised'))).toBe(false);
+    expect(RETIRED_INTAKE_CONTRACTS.map((c) => c.type)).toEqual([DEMAND_REGISTERED_V1.type, COMPLAINT_REGISTERED_V2.type]);
+    const published = INTAKE_CONTRACTS.filter((c) => !RETIRED_INTAKE_CONTRACTS.includes(c));
+    expect(published.flatMap((c) => schemaPropertyNames(c.schema)).filter((n) => n === 'subject' || n === 'promisedResult')).toEqual([]);
   });
 
   it('names a reclassification’s kinds from the vocabulary and needs its reason', () => {

@@ -13,7 +13,8 @@ import { Priority } from './vocabulary';
  * C-2.3 "向客戶承諾處理時間和結果": the promise covers the handling time and the result. Version 2 of each
  * event carries the result promised and whether it was delivered; it is published beside version 1
  * (ADR 0012), under its own message id, for every complaint promised a result. A consumer reads one
- * version of an event, never both: the same complaint arrives once as each.
+ * version of an event, never both: the same complaint arrives once as each. complaint.registered.v3 has
+ * replaced v2: it says whether a result was promised, not what (the text is the customer's, R-3.1).
  */
 
 // complaint.registered
@@ -72,6 +73,33 @@ export const COMPLAINT_REGISTERED_V2 = defineIntakeContract({
     additionalProperties: false,
     required: ['demandId', 'priority', 'promisedHandlingHours', 'promisedResult', 'dueAt', 'occurredAt'],
     properties: { ...complaintRegisteredProperties, promisedResult: textSchema },
+  },
+});
+
+/**
+ * Version 1 and whether a result was promised, without the promise's text: the text is the customer's
+ * personal free text (ADR 0016), and a copy on Kafka would outlive the customer's erasure. Published beside
+ * version 1 for every complaint, in place of version 2, which intake no longer publishes.
+ */
+export interface ComplaintRegisteredV3 extends ComplaintRegisteredV1 {
+  /** A result was promised to the customer (its text stays in intake); false for a complaint registered before results were promised. */
+  resultPromised: boolean;
+}
+
+export const COMPLAINT_REGISTERED_V3 = defineIntakeContract({
+  event: 'complaint.registered',
+  version: 3,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A complaint was registered with the handling time promised to the customer, due from occurredAt, and ' +
+    'whether a result was promised too (C-2.3 向客戶承諾處理時間和結果); the result\'s text stays in intake with ' +
+    'the customer\'s other free text (R-3.1). Published beside complaint.registered.v1 for every complaint; ' +
+    'replaces version 2, which intake no longer publishes.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'priority', 'promisedHandlingHours', 'resultPromised', 'dueAt', 'occurredAt'],
+    properties: { ...complaintRegisteredProperties, resultPromised: { type: 'boolean' } },
   },
 });
 

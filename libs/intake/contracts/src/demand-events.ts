@@ -137,6 +137,33 @@ export const DEMAND_REGISTERED_V1 = defineIntakeContract({
   },
 });
 
+/**
+ * Version 1 without the subject, which is the customer's free text (personal data, ADR 0016): a copy on
+ * Kafka and in consumers would outlive the customer's erasure. Intake publishes this version only; a
+ * consumer keeps reading version 1 for the messages published before (and the signals it recorded).
+ */
+export type DemandRegisteredV2 = Omit<DemandRegisteredV1, 'subject'>;
+
+export const DEMAND_REGISTERED_V2 = defineIntakeContract({
+  event: 'demand.registered',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A demand was registered from the phone, the web or e-mail (P-1.1, P-1.2): version 1 without the subject, ' +
+    'which is the customer\'s personal free text and stays in intake with the description (R-3.1, erased with ' +
+    'the customer). Replaces version 1, which intake no longer publishes. Opens the demand for quality monitoring ' +
+    'and SLA clocks; receivedAt and registeringDepartmentId as in version 1 (二(一)2 及時記錄).',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: (DEMAND_REGISTERED_V1.schema.required as string[]).filter((name) => name !== 'subject'),
+    properties: Object.fromEntries(Object.entries(DEMAND_REGISTERED_V1.schema.properties as object).filter(([name]) => name !== 'subject')),
+    if: DEMAND_REGISTERED_V1.schema.if,
+    then: DEMAND_REGISTERED_V1.schema.then,
+    else: DEMAND_REGISTERED_V1.schema.else,
+  },
+});
+
 // demand.triaged
 
 export interface DemandTriagedV1 {

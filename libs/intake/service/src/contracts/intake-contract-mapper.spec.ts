@@ -10,7 +10,7 @@ import {
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
-  COMPLAINT_REGISTERED_V2,
+  COMPLAINT_REGISTERED_V3,
   COMPLAINT_RESOLVED_V2,
   CUSTOMER_ERASED_V1,
   DEMAND_RELEASED_TO_DELIVERY_V1,
@@ -18,6 +18,7 @@ import {
   INTAKE_CONTRACTS,
   INTAKE_CUSTOMER_TOPIC,
   INTAKE_DEMAND_TOPIC,
+  RETIRED_INTAKE_CONTRACTS,
 } from '@serviceledger/intake/contracts';
 import {
   DEPARTMENT_REGISTRY_STREAM,
@@ -57,6 +58,8 @@ const PRIVATE_TEXT = {
   resolution: 'Driver 4.2.1 installed; invoices print again',
   promisedResultNote: 'The call-out fee was not refunded: finance refused',
   triageReason: 'Finance cannot invoice: raise to P1',
+  subject: 'Invoices do not print',
+  promisedResult: 'Invoices print again, and the call-out fee refunded',
 };
 
 /** Ids, times and trace context as the HTTP layer would put them on a command. */
@@ -145,14 +148,14 @@ async function history(): Promise<EventEnvelope[]> {
     channel: 'web',
     subChannel: 'portal',
     kind: 'complaint',
-    subject: 'Invoices do not print',
+    subject: PRIVATE_TEXT.subject,
     description: PRIVATE_TEXT.description,
     businessCategory: 'technical-support',
     impact: 1,
     urgency: 2,
     attachments: [{ name: 'error-42.png', contentType: 'image/png', size: 48_213 }],
     promisedHandlingHours: 24,
-    promisedResult: 'Invoices print again, and the call-out fee refunded',
+    promisedResult: PRIVATE_TEXT.promisedResult,
   });
   await run(store, COMPLAINT, 'ConfirmTriage', {
     complexity: 'complex',
@@ -298,9 +301,9 @@ describe('intake contract mapper', () => {
     const typesFor = (demandId: string) =>
       published.filter(({ message }) => message.key === demandId).map(({ message }) => message.type);
     expect(typesFor(COMPLAINT)).toEqual([
-      'serviceledger.intake.demand.registered.v1',
+      'serviceledger.intake.demand.registered.v2',
       'serviceledger.intake.complaint.registered.v1',
-      'serviceledger.intake.complaint.registered.v2',
+      'serviceledger.intake.complaint.registered.v3',
       'serviceledger.intake.demand.triaged.v1',
       'serviceledger.intake.demand.assigned.v1',
       'serviceledger.intake.demand.assigned.v1',
@@ -317,7 +320,7 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.demand.closed.v1',
     ]);
     expect(typesFor(ENQUIRY)).toEqual([
-      'serviceledger.intake.demand.registered.v1',
+      'serviceledger.intake.demand.registered.v2',
       'serviceledger.intake.demand.triaged.v1',
       'serviceledger.intake.demand.assigned.v1',
       'serviceledger.intake.demand.released-to-delivery.v1',
@@ -329,10 +332,10 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.demand.withdrawn.v1',
     ]);
     expect(typesFor(EMAILED)).toEqual([
-      'serviceledger.intake.demand.registered.v1',
+      'serviceledger.intake.demand.registered.v2',
       'serviceledger.intake.demand.reclassified.v1',
       'serviceledger.intake.complaint.registered.v1',
-      'serviceledger.intake.complaint.registered.v2',
+      'serviceledger.intake.complaint.registered.v3',
     ]);
   });
 
@@ -357,30 +360,38 @@ describe('intake contract mapper', () => {
       dueAt: due,
       occurredAt: reclassified.reclassifiedAt,
     });
-    expect(of(COMPLAINT_REGISTERED_V2.type)).toEqual({
+    expect(of(COMPLAINT_REGISTERED_V3.type)).toEqual({
       demandId: EMAILED,
       priority: 'P2',
       promisedHandlingHours: 24,
-      promisedResult: 'The fault fixed for good within the week',
+      resultPromised: true,
       dueAt: due,
       occurredAt: reclassified.reclassifiedAt,
     });
   });
 
-  it('publishes beside complaint v1 the result promised and whether it was delivered, leaving why not in intake (C-2.3)', () => {
+  it('publishes beside complaint v1 that a result was promised (not its text, R-3.1) and whether it was delivered, leaving why not in intake (C-2.3)', () => {
     const of = (type: string) => published.find(({ message }) => message.type === type && message.key === COMPLAINT)!.message.data;
-    expect(of(COMPLAINT_REGISTERED_V2.type)).toMatchObject({ promisedResult: 'Invoices print again, and the call-out fee refunded' });
+    expect(of(COMPLAINT_REGISTERED_V3.type)).toEqual(expect.objectContaining({ resultPromised: true }));
+    expect(of(COMPLAINT_REGISTERED_V3.type)).not.toHaveProperty('promisedResult');
     expect(of(COMPLAINT_RESOLVED_V2.type)).toMatchObject({ withinPromise: true, promisedResultDelivered: false });
     expect(of('serviceledger.intake.complaint.resolved.v1')).not.toHaveProperty('promisedResultDelivered');
   });
 
-  it('publishes a complaint registered before results were promised as version 1 only', () => {
+  it('publishes a complaint registered before results were promised as version 1, and version 3 saying no result was promised', () => {
     const registered = events.find((e) => e.type === 'ComplaintRegistered' && e.stream === demandStream(COMPLAINT))!;
     const { promisedResult: _, ...before } = registered.data as { promisedResult: string };
-    expect(messagesOf({ ...registered, data: before }).map((m) => m.type)).toEqual(['serviceledger.intake.complaint.registered.v1']);
+    const messages = messagesOf({ ...registered, data: before });
+    expect(messages.map((m) => m.type)).toEqual(['serviceledger.intake.complaint.registered.v1', COMPLAINT_REGISTERED_V3.type]);
+    expect(messages[1].data).toMatchObject({ resultPromised: false });
   });
 
-  it.each(INTAKE_CONTRACTS.map((c) => [c.type, c] as const))(
+  it('no longer publishes the retired versions that carried the subject and the promised result (R-3.1, ADR 0016)', () => {
+    const types = published.map(({ message }) => message.type);
+    for (const retired of RETIRED_INTAKE_CONTRACTS) expect(types).not.toContain(retired.type);
+  });
+
+  it.each(INTAKE_CONTRACTS.filter((c) => !RETIRED_INTAKE_CONTRACTS.includes(c)).map((c) => [c.type, c] as const))(
     '%s: what the mapper publishes validates against the contract’s schema',
     (type) => {
       const samples = published.filter(({ message }) => message.type === type);
@@ -390,7 +401,7 @@ describe('intake contract mapper', () => {
   );
 
   it('publishes when a demand was received, where it was before its registration (二(一)2 及時記錄)', () => {
-    const registrations = published.filter(({ message }) => message.type === 'serviceledger.intake.demand.registered.v1').map((p) => p.message.data);
+    const registrations = published.filter(({ message }) => message.type === 'serviceledger.intake.demand.registered.v2').map((p) => p.message.data);
     expect(registrations.find((d) => (d as { demandId: string }).demandId === ENQUIRY)).toMatchObject({ channel: 'phone', receivedAt: '2026-03-02T09:00:00.000Z' });
     expect(registrations.find((d) => (d as { demandId: string }).demandId === COMPLAINT)).not.toHaveProperty('receivedAt');
   });
@@ -408,7 +419,7 @@ describe('intake contract mapper', () => {
 
   it('publishes the meaning, not the domain’s shape: reassignment, coordination and withdrawal', () => {
     const data = (type: string) => published.filter(({ message }) => message.type === type).map((p) => p.message.data);
-    expect(data('serviceledger.intake.demand.registered.v1')[0]).toEqual({
+    expect(data('serviceledger.intake.demand.registered.v2')[0]).toEqual({
       demandId: COMPLAINT,
       reference: 'SR-2026-000123',
       customerId: CUSTOMER,
@@ -416,7 +427,6 @@ describe('intake contract mapper', () => {
       channel: 'web',
       subChannel: 'portal',
       kind: 'complaint',
-      subject: 'Invoices do not print',
       businessCategory: 'technical-support',
       impact: 1,
       urgency: 2,
@@ -549,8 +559,8 @@ describe('intake contract mapper', () => {
   it('sets the CloudEvents attributes, key and trace headers from the domain event', () => {
     for (const { envelope, message } of published.filter((p) => p.message.topic === INTAKE_DEMAND_TOPIC)) {
       const demandId = envelope.stream.slice('intake.demand-'.length);
-      // A version published beside the first has an id of its own, derived from the event's.
-      const beside = message.type.endsWith('.v2');
+      // A later version, published beside the first or in its place, has an id of its own, derived from the event's.
+      const beside = !message.type.endsWith('.v1');
       expect(message).toEqual({
         id: beside ? deterministicUuid(`${envelope.id}:${message.type}`) : envelope.id,
         source: '/serviceledger/intake',

@@ -2,7 +2,7 @@ import { EventEnvelope, deterministicUuid } from '@serviceledger/platform/core';
 import { IntegrationMessage, RelayOptions, VersionedContractMapper, contractMessageFor } from '@serviceledger/platform/messaging';
 import {
   COMPLAINT_REGISTERED_V1,
-  COMPLAINT_REGISTERED_V2,
+  COMPLAINT_REGISTERED_V3,
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
   CUSTOMER_ERASED_V1,
@@ -10,7 +10,7 @@ import {
   DEMAND_CLOSED_V1,
   DEMAND_COORDINATION_AGREED_V1,
   DEMAND_RECLASSIFIED_V1,
-  DEMAND_REGISTERED_V1,
+  DEMAND_REGISTERED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_REPLY_SENT_V1,
@@ -52,16 +52,20 @@ const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, 
  * field added to a domain event (a contact, a body) cannot leak into a contract unnoticed.
  *
  * A contract's next version is published beside the one before it (ADR 0012), for the events both can
- * express: complaint.registered/resolved v2 for complaints promised a result (C-2.3), and
- * demand.released-to-delivery v2 for every release, v1 only for those whose complexity still says
- * whether they were coordinated (P-2.2).
+ * express: complaint.resolved v2 for complaints promised a result (C-2.3), complaint.registered v3 for
+ * every complaint, and demand.released-to-delivery v2 for every release, v1 only for those whose
+ * complexity still says whether they were coordinated (P-2.2). Two versions are retired, not published
+ * beside their successors, since they carried the customer's free text (R-3.1, ADR 0016):
+ * demand.registered v1 (the subject; v2 is published instead) and complaint.registered v2 (the promised
+ * result; v3 says only whether one was promised).
  */
 export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
   const event = { type: envelope.type, data: envelope.data } as DemandEvent | CustomerEvent;
   switch (event.type) {
     case 'DemandRegistered': {
       const d = event.data;
-      return message(envelope, DEMAND_REGISTERED_V1, {
+      // Published alone, yet under an id of its own as every later version is: a consumer that took version 1 of the event takes this too.
+      return besideMessage(envelope, DEMAND_REGISTERED_V2, {
         demandId: d.demandId,
         reference: d.reference,
         customerId: d.customerId,
@@ -69,7 +73,6 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
         channel: d.channel,
         ...(d.subChannel !== undefined ? { subChannel: d.subChannel } : {}),
         kind: d.kind,
-        subject: d.subject,
         ...(d.businessCategory !== undefined ? { businessCategory: d.businessCategory } : {}),
         impact: d.impact,
         urgency: d.urgency,
@@ -89,12 +92,7 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
         dueAt: d.dueAt,
         occurredAt: envelope.occurredAt,
       };
-      return [
-        message(envelope, COMPLAINT_REGISTERED_V1, v1),
-        ...(d.promisedResult !== undefined
-          ? [besideMessage(envelope, COMPLAINT_REGISTERED_V2, { ...v1, promisedResult: d.promisedResult })]
-          : []),
-      ];
+      return [message(envelope, COMPLAINT_REGISTERED_V1, v1), besideMessage(envelope, COMPLAINT_REGISTERED_V3, { ...v1, resultPromised: d.promisedResult !== undefined })];
     }
     case 'DemandTriaged': {
       const d = event.data;

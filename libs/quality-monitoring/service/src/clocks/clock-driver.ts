@@ -1,5 +1,5 @@
 import { Commands } from '@serviceledger/platform/nest';
-import { DEMAND_REGISTERED_V1 } from '@serviceledger/intake/contracts';
+import { DEMAND_REGISTERED_V1, DEMAND_REGISTERED_V2 } from '@serviceledger/intake/contracts';
 import {
   BusinessCalendar,
   CalendarRef,
@@ -50,7 +50,7 @@ export class ClockDriver {
       metadata: metadataFor(message, stream, message.time),
     });
     await this.apply(message, demandId, deliveryCaseId);
-    if (message.type === DEMAND_REGISTERED_V1.type) {
+    if (message.type === DEMAND_REGISTERED_V1.type || message.type === DEMAND_REGISTERED_V2.type) {
       // Service-delivery's facts that arrived before the registration (another topic) found no case to drive.
       const signals = recorded.state.signals;
       for (const earlier of signals.slice(0, signals.findIndex((s) => s.id === message.id))) {

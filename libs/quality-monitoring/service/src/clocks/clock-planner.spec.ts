@@ -74,6 +74,12 @@ describe('intake events → clock commands', () => {
     expect(new Set(commands(startPlan).map((c) => c.metadata.commandId)).size).toBe(4);
   });
 
+  it('reads a registration in version 2, without the subject (R-3.1), as version 1', () => {
+    const { subject: _, ...withoutSubject } = registered.data as { subject: string };
+    const v2 = { ...registered, type: 'serviceledger.intake.demand.registered.v2', data: withoutSubject };
+    expect(planClockCommands(v2, snapshot({}, null)).map((p) => p.command)).toEqual(startPlan.map((p) => p.command));
+  });
+
   it('a redelivered registration starts nothing twice', () => {
     expect(planClockCommands(registered, snapshot(clocks)).map((p) => p.command.type)).toEqual(['TrackCase']);
   });

@@ -6,6 +6,7 @@ import {
   DEMAND_CLOSED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
+  DEMAND_REGISTERED_V2,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
@@ -230,7 +231,10 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
   };
 
   switch (event.type) {
-    case DEMAND_REGISTERED_V1.type: {
+    // Version 2 is version 1 without the subject, which the clocks never read; version 1 still arrives from
+    // messages published before intake retired it, and from recorded signals replayed.
+    case DEMAND_REGISTERED_V1.type:
+    case DEMAND_REGISTERED_V2.type: {
       const d = event.data;
       const at = d.registeredAt;
       const facts: PolicyFacts = {

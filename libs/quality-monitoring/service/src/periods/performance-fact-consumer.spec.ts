@@ -23,6 +23,13 @@ describe('the facts period evaluation keeps from intake and service delivery', (
     ).toEqual({ stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'complaint-resolved', demandId: 'd1', resolvedAt: at, withinPromise: false } });
   });
 
+  it('keeps a demand’s registration from version 2, without the subject (R-3.1), as from version 1', () => {
+    const registration = { demandId: 'd1', reference: 'SR-2026-000001', customerId: 'c-1', customerTier: 'gold', channel: 'phone', kind: 'enquiry', impact: 2, urgency: 2, priority: 'P3', registeredAt: at, occurredAt: at };
+    const fact = { stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'demand-registered', demandId: 'd1', demandKind: 'enquiry', registeredAt: at } };
+    expect(performanceFactOf({ type: 'serviceledger.intake.demand.registered.v2', data: registration })).toEqual(fact);
+    expect(performanceFactOf({ type: 'serviceledger.intake.demand.registered.v1', data: { ...registration, subject: '打印機' } })).toEqual(fact);
+  });
+
   it('keeps whether a complaint’s promised result was delivered from complaint.resolved.v2 (C-2.3, 向客戶承諾處理時間和結果), and a v1 as not known', () => {
     const resolved = { demandId: 'd1', dueAt: at, resolvedAt: at, withinPromise: true, occurredAt: at };
     expect(performanceFactOf({ type: 'serviceledger.intake.complaint.resolved.v2', data: { ...resolved, promisedResultDelivered: false } })).toEqual({

@@ -9,6 +9,7 @@ import {
   DEMAND_ASSIGNED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
+  DEMAND_REGISTERED_V2,
   DEMAND_RESOLVED_V1,
   INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
@@ -41,7 +42,9 @@ export function performanceFactOf(message: Pick<IntegrationMessage, 'type' | 'da
 function factOf(message: Pick<IntegrationMessage, 'type' | 'data'>): PerformanceFact | undefined {
   const intake = message as IntakeContractEvent;
   switch (intake.type) {
-    case DEMAND_REGISTERED_V1.type: {
+    // Version 2 drops only the subject (R-3.1); version 1 arrives from messages published before.
+    case DEMAND_REGISTERED_V1.type:
+    case DEMAND_REGISTERED_V2.type: {
       const d = intake.data;
       return { kind: 'demand-registered', demandId: d.demandId, demandKind: d.kind, registeredAt: d.registeredAt };
     }

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -164,7 +165,7 @@ export class DataWipeDto {
 export class DisposeAssetDto {
   @ApiProperty({ example: '2026-03-05' }) @Matches(DATE, DATE_MESSAGE) disposedOn!: string;
   @ApiProperty({ enum: DISPOSAL_METHODS }) @IsIn(DISPOSAL_METHODS) method!: DisposalMethod;
-  @ApiProperty({ type: RecyclerDto }) @ValidateNested() @Type(() => RecyclerDto) recycler!: RecyclerDto;
+  @ApiProperty({ type: RecyclerDto }) @IsDefined() @ValidateNested() @Type(() => RecyclerDto) recycler!: RecyclerDto;
   @ApiPropertyOptional({ type: DataWipeDto, description: 'Required for a storage device' }) @IsOptional() @ValidateNested() @Type(() => DataWipeDto) dataWipe?: DataWipeDto;
 }
 

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ConsistentQuery, IsIdentifier, IsKey, PageQuery } from '@serviceledger/platform/nest';
 import { BUSINESS_NEED_KINDS, BusinessNeedKind, MAX_PLAN_LINES } from '@serviceledger/resource/domain';
 
@@ -20,7 +20,7 @@ export class BusinessNeedDto {
 export class RdPlanLineDto {
   @ApiProperty({ example: 'agent' }) @IsIdentifier() lineId!: string;
   @ApiProperty() @IsString() @Length(1, 200) title!: string;
-  @ApiProperty({ type: BusinessNeedDto }) @ValidateNested() @Type(() => BusinessNeedDto) need!: BusinessNeedDto;
+  @ApiProperty({ type: BusinessNeedDto }) @IsDefined() @ValidateNested() @Type(() => BusinessNeedDto) need!: BusinessNeedDto;
 
   @ApiProperty({ type: [Number], example: [1000, 1000, 500, 500], description: 'The budget of each quarter, Q1 to Q4, in CNY' })
   @IsArray()
@@ -46,7 +46,7 @@ export class DraftRdPlanDto {
 
 export class RecordRdSpendDto {
   @ApiProperty({ example: 'agent' }) @IsIdentifier() lineId!: string;
-  @ApiProperty({ example: 300.5, description: 'CNY, at most two decimals' }) @Yuan() amount!: number;
+  @ApiProperty({ example: 300.5, description: 'CNY, at most two decimals, more than zero' }) @Yuan() @Min(0.01) amount!: number;
   @ApiProperty({ example: '2026-05-20' }) @Matches(DATE) spentOn!: string;
   @ApiProperty() @IsString() @Length(1, 500) description!: string;
   @ApiPropertyOptional({ description: 'The invoice or voucher number' }) @IsOptional() @IsKey() reference?: string;

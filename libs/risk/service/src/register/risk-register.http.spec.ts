@@ -49,6 +49,7 @@ describe('the risk register over HTTP', () => {
   let contract: string;
   let staff: string;
   let cacheRisk: string;
+  let renewal: string;
 
   it('opens an identification round per category at start-up, by the quarterly default', async () => {
     await eventually(async () => {
@@ -95,6 +96,16 @@ describe('the risk register over HTTP', () => {
     expect((await get('/risk/risks', member)).statusCode).toBe(403);
   });
 
+  it('identifies one risk for a request retried with its Idempotency-Key', async () => {
+    const before = (await register()).total;
+    const payload = { title: 'Exchange-rate swings', category: 'market', ownerId: 'fin-gao', departmentId: 'finance', causes: [], consequences: ['Margins shrink'], links: [] };
+    const headers = { ...officer, 'idempotency-key': 'identify-exchange-rate-risk' };
+    const [first, again] = [await send('POST', '/risk/risks', payload, headers), await send('POST', '/risk/risks', payload, headers)];
+    expect(again.json().id).toBe(first.json().id);
+    expect((await register(`&after=${first.json().checkpoint}`)).total).toBe(before + 1);
+    await ok('POST', `/risk/risks/${first.json().id}/closure`, { reason: 'Hedged by contract' });
+  });
+
   it('keeps every reassessment; the heat map as of last month differs from today\'s', async () => {
     contract = (await identify('Contract without a liability cap', 'legal', 'legal')).id;
     const low = await assess(contract, 2, 2);
@@ -139,6 +150,9 @@ describe('the risk register over HTTP', () => {
   });
 
   it('publishes an overdue response action when the scheduler finds it undone at its due time', async () => {
+    renewal = (await identify('Key customer may not renew', 'customer', 'sales')).id;
+    await assess(renewal, 1, 1);
+    await ok('POST', `/risk/risks/${renewal}/responses`, { strategy: 'accept', description: 'Prepared: a renewal offer is drafted', actions: [], expiresOn: '2026-12-01T00:00:00+08:00' });
     await ok('POST', `/risk/risks/${contract}/responses`, {
       strategy: 'transfer',
       description: 'Insure the liability and renegotiate',
@@ -187,6 +201,7 @@ describe('the risk register over HTTP', () => {
       expect((await get('/risk/rounds/technical-2027-01-01')).statusCode).toBe(200);
     });
     expect((await get('/risk/rounds/market-2026-10-01')).json()).toMatchObject({ status: 'open', overdue: true });
+    expect((await get(`/risk/risks/${renewal}`)).json().responses[0]).toMatchObject({ strategy: 'accept', status: 'awaiting-reapproval', reapprovalReason: 'The acceptance expired on 2026-11-30T16:00:00.000Z' });
 
     cacheRisk = (await identify('Cache without eviction', 'technical')).id;
     const closed = await ok('POST', `/risk/risks/${database}/closure`, { reason: 'Cluster replaced the server' });
@@ -201,8 +216,11 @@ describe('the risk register over HTTP', () => {
     const cells = [1, 2, 3, 4].map((l) => [1, 2, 3, 4].map((i) => (l * i <= 3 ? '綠' : l * i <= 8 ? '黃' : '紅')));
     await ok('POST', '/risk/matrix', { likelihoodSteps: 4, impactSteps: 4, levels: [{ label: '綠', band: 'low' }, { label: '黃', band: 'medium' }, { label: '紅', band: 'high' }], cells });
     expect((await get('/risk/matrix')).json().map((m: { version: number }) => m.version)).toEqual([1, 2]);
+    await ok('PUT', '/risk/cadences', { review: { high: 'quarterly' } });
+    expect((await send('PUT', '/risk/cadences', { review: { high: 'weekly' } })).statusCode).toBe(400);
     const reassessed = await assess(staff, 3, 4);
     const risk = (await get(`/risk/risks/${staff}?after=${reassessed.checkpoint}`)).json();
+    expect(risk.nextReviewDue).toBe('2027-04-02T02:00:00.000Z');
     expect(risk.assessments.map((a: { level: string; matrixVersion: number }) => [a.level, a.matrixVersion])).toEqual([['low', 1], ['medium', 1], ['紅', 2]]);
     expect((await heatMap()).matrices.map((m: { matrixVersion: number }) => m.matrixVersion)).toEqual([1, 2]);
     expect((await send('POST', '/risk/matrix', { likelihoodSteps: 4, impactSteps: 4, levels: [{ label: 'a', band: 'low' }, { label: 'b', band: 'high' }], cells })).json()).toMatchObject({ code: 'invalid-matrix' });
@@ -212,7 +230,7 @@ describe('the risk register over HTTP', () => {
     expect((await register('&category=legal')).items.map((r: { riskId: string }) => r.riskId)).toEqual([contract]);
     expect((await register('&band=high&owner=ops-wang')).items.map((r: { riskId: string }) => r.riskId)).toEqual([contract, staff]);
     expect((await register('&department=development&level=紅')).items.map((r: { riskId: string }) => r.riskId)).toEqual([staff]);
-    expect((await register('&state=closed')).items.map((r: { riskId: string }) => r.riskId)).toEqual([database]);
+    expect((await register('&state=closed&category=technical')).items.map((r: { riskId: string }) => r.riskId)).toEqual([database]);
     expect((await register('', head)).items.map((r: { riskId: string }) => r.riskId)).toEqual([database, cacheRisk]);
 
     const csv = await get('/risk/risks/export.csv?category=legal');

@@ -232,6 +232,9 @@ describe('the risk register over HTTP', () => {
     expect((await register('&department=development&level=紅')).items.map((r: { riskId: string }) => r.riskId)).toEqual([staff]);
     expect((await register('&state=closed&category=technical')).items.map((r: { riskId: string }) => r.riskId)).toEqual([database]);
     expect((await register('', head)).items.map((r: { riskId: string }) => r.riskId)).toEqual([database, cacheRisk]);
+    expect((await get(`/risk/risks/${contract}`, head)).statusCode).toBe(404);
+    expect((await send('POST', `/risk/risks/${contract}/exceptions`, { strategy: 'accept', reason: 'Not mine to approve' }, head)).statusCode).toBe(404);
+    expect((await heatMap()).total).toBeGreaterThan((await get('/risk/heat-map', head)).json().total);
 
     const csv = await get('/risk/risks/export.csv?category=legal');
     expect(csv.headers['content-type']).toContain('text/csv');

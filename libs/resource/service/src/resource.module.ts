@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DocumentBlobs } from './blobs/document-blobs';
+import { DocumentQueries } from './documents/document-queries';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
+import { KnowledgeSearch } from './knowledge/knowledge-search';
 import { SecurityIncidentsController } from './security-incidents/security-incidents.controller';
 import { SecurityIncidentQueries } from './security-incidents/security-incident-queries';
 import { securityIncidentConfigProvider } from './security-incidents/security-incident-config';
@@ -8,7 +13,7 @@ import { securityIncidentConfigProvider } from './security-incidents/security-in
  * equipment and R&D investment, partners and their agreements, and the security-incident register.
  */
 @Module({
-  controllers: [SecurityIncidentsController],
-  providers: [SecurityIncidentQueries, securityIncidentConfigProvider],
+  controllers: [SecurityIncidentsController, DocumentsController],
+  providers: [SecurityIncidentQueries, securityIncidentConfigProvider, DocumentBlobs, KnowledgeSearch, DocumentsService, DocumentQueries],
 })
 export class ResourceModule {}

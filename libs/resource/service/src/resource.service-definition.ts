@@ -1,4 +1,8 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
+import { KNOWLEDGE_TOPIC } from '@serviceledger/resource/contracts';
+import { documentReviewSchedule, documentReviewSender } from './documents/document-review-schedule';
+import { documentsProjection } from './documents/documents.projection';
+import { knowledgeRelayPart } from './knowledge/knowledge-contract-mapper';
 import { composeResourceRelay } from './resource-relay';
 import { securityIncidentsProjection } from './security-incidents/security-incidents.projection';
 import { securityIncidentRelayPart } from './security-incidents/security-incident-contract-mapper';
@@ -12,9 +16,9 @@ import { SECURITY_INCIDENT_TOPIC } from '@serviceledger/resource/contracts';
  */
 export const resourceService: ServiceDefinition = {
   name: 'resource',
-  projections: [securityIncidentsProjection],
-  relay: composeResourceRelay([securityIncidentRelayPart]),
-  topics: [SECURITY_INCIDENT_TOPIC],
+  projections: [securityIncidentsProjection, documentsProjection],
+  relay: composeResourceRelay([securityIncidentRelayPart, knowledgeRelayPart]),
+  topics: [SECURITY_INCIDENT_TOPIC, KNOWLEDGE_TOPIC],
   consumers: [],
-  schedules: [...SECURITY_INCIDENT_SCHEDULES],
+  schedules: [...SECURITY_INCIDENT_SCHEDULES, { definition: documentReviewSchedule, sender: documentReviewSender }],
 };

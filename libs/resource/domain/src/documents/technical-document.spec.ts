@@ -53,7 +53,18 @@ describe('technical document (R-1.1)', () => {
     const given = inReview();
     expect(refusal(given, command('ReviewDocument', { approve: true, comment: '' }))).toMatchObject(refused('reviewer-is-author'));
     expect(when(given, command('ReviewDocument', { approve: true, comment: '可以發布' }, { actor: reviewer }))).toEqual([
-      { type: 'DocumentApproved', data: { documentId: 'doc-1', version: 1, comment: '可以發布', approvedAt: AT, approvedBy: 'head-wang', nextReviewDue: '2027-03-01T02:00:00.000Z' } },
+      {
+        type: 'DocumentApproved',
+        data: {
+          documentId: 'doc-1',
+          version: 1,
+          comment: '可以發布',
+          approvedAt: AT,
+          approvedBy: 'head-wang',
+          nextReviewDue: '2027-03-01T02:00:00.000Z',
+          approved: { kind: 'operating-manual', title: '服務器備份操作手冊', tags: ['備份', '運維'], ownerId: 'tech-li', departmentId: 'tech-support', links: [{ kind: 'case', id: 'case-1' }], file: file(1) },
+        },
+      },
     ]);
     expect(aggregateAfter(approved())).toMatchObject({ status: 'approved', releasedVersion: 1, nextReviewDue: '2027-03-01T02:00:00.000Z' });
   });

@@ -110,9 +110,18 @@ export type TechnicalDocumentRegistered = {
 export type DocumentVersionUploaded = { type: 'DocumentVersionUploaded'; data: DocumentVersion & { documentId: string } };
 export type DocumentDetailsChanged = { type: 'DocumentDetailsChanged'; data: Partial<DocumentDetails> & { documentId: string; changedAt: string; changedBy: string } };
 export type DocumentSubmittedForReview = { type: 'DocumentSubmittedForReview'; data: { documentId: string; version: number; submittedAt: string; submittedBy: string } };
+/** Carries what was approved (the document's details and the version's file) for the public `document.approved`. */
 export type DocumentApproved = {
   type: 'DocumentApproved';
-  data: { documentId: string; version: number; comment: string; approvedAt: string; approvedBy: string; nextReviewDue: string };
+  data: {
+    documentId: string;
+    version: number;
+    comment: string;
+    approvedAt: string;
+    approvedBy: string;
+    nextReviewDue: string;
+    approved: Pick<TechnicalDocument, 'kind' | 'title' | 'tags' | 'ownerId' | 'departmentId' | 'links'> & { file: DocumentFile };
+  };
 };
 export type DocumentReturned = { type: 'DocumentReturned'; data: { documentId: string; version: number; comment: string; returnedAt: string; returnedBy: string } };
 export type DocumentReviewConfirmed = {
@@ -231,7 +240,10 @@ export const technicalDocument: Decider<TechnicalDocumentCommand, TechnicalDocum
         if (!command.data.approve) {
           return [{ type: 'DocumentReturned', data: { documentId, version: latest.version, comment: required(comment, 'reason for returning it'), returnedAt: at, returnedBy: by } }];
         }
-        return [{ type: 'DocumentApproved', data: { documentId, version: latest.version, comment, approvedAt: at, approvedBy: by, nextReviewDue: addDays(at, state.reviewIntervalDays) } }];
+        const { kind, title, tags, ownerId, departmentId, links } = state;
+        const file = { sha256: latest.sha256, size: latest.size, contentType: latest.contentType, fileName: latest.fileName };
+        const approved = { kind, title, tags, ownerId, departmentId, links, file };
+        return [{ type: 'DocumentApproved', data: { documentId, version: latest.version, comment, approvedAt: at, approvedBy: by, nextReviewDue: addDays(at, state.reviewIntervalDays), approved } }];
       }
       case 'ConfirmDocumentReview': {
         if (state.releasedVersion === undefined || state.status === 'superseded' || state.status === 'archived') {

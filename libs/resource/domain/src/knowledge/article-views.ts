@@ -11,10 +11,10 @@ export const articleViewLog: Decider<RecordArticleView, KnowledgeArticleViewed, 
   decide: ({ data, metadata }) => [{ type: 'KnowledgeArticleViewed', data: { articleId: data.articleId, viewerId: metadata.actor.userId, viewedAt: metadata.at } }],
 };
 
-/** Grows with reading, so append-only: handle() reads none of `resource.article-views-<articleId>`. The read it records was allowed. */
+/** Grows with reading, so append-only: handle() reads none of `resource.knowledge-views-<articleId>`. The read it records was allowed. */
 export const articleViewLogs: Aggregate<RecordArticleView, KnowledgeArticleViewed, null> = {
   name: 'Article view log',
-  streamPrefix: 'resource.article-views-',
+  streamPrefix: 'resource.knowledge-views-',
   decider: articleViewLog,
   idOf: (command) => command.data.articleId,
   creates: 'any',

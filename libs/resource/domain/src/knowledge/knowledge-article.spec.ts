@@ -37,6 +37,19 @@ describe('knowledge article (R-1.2)', () => {
     const submitted = [...given, ...when(given, command('SubmitKnowledgeArticle', {}))];
     expect(refusal(submitted, command('ReviewKnowledgeArticle', { approve: true, comment: '' }))).toMatchObject(refused('reviewer-is-author'));
     expect(refusal(submitted, command('ReviseKnowledgeArticle', { title: 't', body: 'b', tags: [], changeNote: 'x' }))).toMatchObject(refused('article-in-review'));
+    expect(when(submitted, command('ReviewKnowledgeArticle', { approve: true, comment: '' }, { actor: reviewer }))).toEqual([
+      {
+        type: 'KnowledgeArticlePublished',
+        data: {
+          articleId: 'art-1',
+          version: 1,
+          comment: '',
+          publishedAt: AT,
+          publishedBy: 'head-wang',
+          published: { kind: 'solution', authorId: 'tech-li', departmentId: 'tech-support', source, title: '打印機脫機的處理', tags: ['打印', '網絡'] },
+        },
+      },
+    ]);
     expect(aggregateAfter(published())).toMatchObject({ status: 'published', publishedVersion: 1, lastReviewedAt: AT });
   });
 
@@ -87,7 +100,7 @@ describe('article views and knowledge settings (R-1.2)', () => {
       { type: 'KnowledgeArticleViewed', data: { articleId: 'art-1', viewerId: 'agent-chen', viewedAt: AT } },
     ]);
     expect(articleViewLog.appendOnly).toBe(true);
-    expect(articleViewLogs.streamPrefix).toBe('resource.article-views-');
+    expect(articleViewLogs.streamPrefix).toBe('resource.knowledge-views-');
   });
 
   it('keeps the staleness period, 180 days until configured, within bounds', () => {

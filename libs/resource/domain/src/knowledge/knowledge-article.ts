@@ -99,7 +99,18 @@ export type KnowledgeArticleDrafted = {
 };
 export type KnowledgeArticleRevised = { type: 'KnowledgeArticleRevised'; data: ArticleVersion & { articleId: string } };
 export type KnowledgeArticleSubmitted = { type: 'KnowledgeArticleSubmitted'; data: { articleId: string; version: number; submittedAt: string; submittedBy: string } };
-export type KnowledgeArticlePublished = { type: 'KnowledgeArticlePublished'; data: { articleId: string; version: number; comment: string; publishedAt: string; publishedBy: string } };
+/** Carries what was published (the version's title and tags, the article's kind, author, department and source) for the public `article.published`. */
+export type KnowledgeArticlePublished = {
+  type: 'KnowledgeArticlePublished';
+  data: {
+    articleId: string;
+    version: number;
+    comment: string;
+    publishedAt: string;
+    publishedBy: string;
+    published: Pick<KnowledgeArticle, 'kind' | 'authorId' | 'departmentId' | 'source'> & Pick<ArticleVersion, 'title' | 'tags'>;
+  };
+};
 export type KnowledgeArticleReturned = { type: 'KnowledgeArticleReturned'; data: { articleId: string; version: number; comment: string; returnedAt: string; returnedBy: string } };
 export type KnowledgeArticleReviewConfirmed = {
   type: 'KnowledgeArticleReviewConfirmed';
@@ -192,7 +203,11 @@ export const knowledgeArticle: Decider<KnowledgeArticleCommand, KnowledgeArticle
         if (state.status !== 'in-review') throw new RuleViolation('article-state', `An article in review is published or returned; article ${articleId} is ${state.status}`);
         if (latest.revisedBy === by) throw new RuleViolation('reviewer-is-author', `Version ${latest.version} of article ${articleId} is reviewed by someone other than its author`);
         const comment = command.data.comment.trim();
-        if (command.data.approve) return [{ type: 'KnowledgeArticlePublished', data: { articleId, version: latest.version, comment, publishedAt: at, publishedBy: by } }];
+        if (command.data.approve) {
+          const { kind, authorId, departmentId, source } = state;
+          const published = { kind, authorId, ...(departmentId ? { departmentId } : {}), ...(source ? { source } : {}), title: latest.title, tags: latest.tags };
+          return [{ type: 'KnowledgeArticlePublished', data: { articleId, version: latest.version, comment, publishedAt: at, publishedBy: by, published } }];
+        }
         if (!comment) throw new RuleViolation('field-required', 'A returned article says why');
         return [{ type: 'KnowledgeArticleReturned', data: { articleId, version: latest.version, comment, returnedAt: at, returnedBy: by } }];
       }

@@ -1,0 +1,137 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
+import { CommandAccepted, CommandContext, ConsistentQuery, KeyParam, Page, PatternParam, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
+import { LINK_KINDS } from '@serviceledger/resource/domain';
+import { DocumentQueries, DocumentView } from './document-queries';
+import {
+  ArchiveDocumentDto,
+  ChangeDocumentDetailsDto,
+  ConfirmDocumentReviewDto,
+  DocumentLinkDto,
+  DocumentListQuery,
+  RegisterDocumentDto,
+  ReviewDocumentDto,
+  SupersedeDocumentDto,
+  UploadVersionDto,
+} from './document.dto';
+import { DocumentsService } from './documents.service';
+
+const LINK_KIND_PATTERN = new RegExp(`^(${LINK_KINDS.join('|')})$`);
+
+/** Technical documents (R-1.1): registration with the first file, versions, review and release, periodic review, links. */
+@ApiTags('resource: technical documents')
+@ApiBearerAuth()
+@Controller('resource/documents')
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly queries: DocumentQueries,
+  ) {}
+
+  @Post()
+  @RequirePermission('document:manage')
+  register(@Body() dto: RegisterDocumentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    // The document's id derives from the command id, so a retried request registers one document.
+    const documentId = commandIdFrom('resource-document', metadata.commandId);
+    const { file, ownerId, tags, links, ...rest } = dto;
+    return this.documents.register({ ...rest, documentId, ownerId: ownerId ?? metadata.actor.userId, tags: tags ?? [], links: links ?? [] }, file, metadata);
+  }
+
+  @Post(':documentId/versions')
+  @RequirePermission('document:manage')
+  upload(@UuidParam('documentId') documentId: string, @Body() dto: UploadVersionDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+    return this.documents.uploadVersion(documentId, dto.file, dto.changeNote, metadata);
+  }
+
+  @Post(':documentId/details')
+  @HttpCode(200)
+  @RequirePermission('document:manage')
+  details(@UuidParam('documentId') documentId: string, @Body() dto: ChangeDocumentDetailsDto, @CommandContext() metadata: CommandMetadata) {
+    return this.documents.act({ type: 'ChangeDocumentDetails', data: { documentId, ...dto }, metadata });
+  }
+
+  @Post(':documentId/submission')
+  @HttpCode(200)
+  @RequirePermission('document:manage')
+  submit(@UuidParam('documentId') documentId: string, @CommandContext() metadata: CommandMetadata) {
+    return this.documents.act({ type: 'SubmitDocumentForReview', data: { documentId }, metadata });
+  }
+
+  @Post(':documentId/review')
+  @HttpCode(200)
+  @RequirePermission('document:manage')
+  review(@UuidParam('documentId') documentId: string, @Body() dto: ReviewDocumentDto, @CommandContext() metadata: CommandMetadata) {
+    return this.documents.act({ type: 'ReviewDocument', data: { documentId, approve: dto.approve, comment: dto.comment ?? '' }, metadata });
+  }
+
+  @Post(':documentId/periodic-review')
+  @HttpCode(200)
+  @RequirePermission('document:manage')
+  confirmReview(@UuidParam('documentId') documentId: string, @Body() dto: ConfirmDocumentReviewDto, @CommandContext() metadata: CommandMetadata) {
+    return this.documents.act({ type: 'ConfirmDocumentReview', data: { documentId, comment: dto.comment }, metadata });
+  }
+
+  @Post(':documentId/supersession')
+  @HttpCode(200)
+  @RequirePermission('document:manage')
+  supersede(@UuidParam('documentId') documentId: string, @Body() dto: SupersedeDocumentDto, @CommandContext() metadata: CommandMetadata) {
+    return this.documents.act({ type: 'SupersedeDocument', data: { documentId, replacementId: dto.replacementId }, metadata });
+  }
+
+  @Post(':documentId/archive')
+  @HttpCode(200)
+  @RequirePermission('document:manage')
+  archive(@UuidParam('documentId') documentId: string, @Body() dto: ArchiveDocumentDto, @CommandContext() metadata: CommandMetadata) {
+    return this.documents.act({ type: 'ArchiveDocument', data: { documentId, reason: dto.reason }, metadata });
+  }
+
+  @Post(':documentId/links')
+  @HttpCode(200)
+  @RequirePermission('document:manage')
+  link(@UuidParam('documentId') documentId: string, @Body() dto: DocumentLinkDto, @CommandContext() metadata: CommandMetadata) {
+    return this.documents.act({ type: 'LinkDocument', data: { documentId, link: { kind: dto.kind, id: dto.id } }, metadata });
+  }
+
+  @Delete(':documentId/links/:kind/:linkId')
+  @RequirePermission('document:manage')
+  unlink(
+    @UuidParam('documentId') documentId: string,
+    @PatternParam('kind', LINK_KIND_PATTERN, `one of ${LINK_KINDS.join(', ')}`) kind: (typeof LINK_KINDS)[number],
+    @KeyParam('linkId') linkId: string,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.documents.act({ type: 'UnlinkDocument', data: { documentId, link: { kind, id: linkId } }, metadata });
+  }
+
+  @Get()
+  @RequirePermission('document:read')
+  list(@CurrentActor() actor: Actor, @Query() query: DocumentListQuery): Promise<Page<DocumentView>> {
+    return this.queries.list(actor, query);
+  }
+
+  @Get('review-reminders')
+  @RequirePermission('document:manage')
+  reminders(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<DocumentView[]> {
+    return this.queries.reviewReminders(actor, query);
+  }
+
+  @Get(':documentId')
+  @RequirePermission('document:read')
+  detail(@CurrentActor() actor: Actor, @UuidParam('documentId') documentId: string, @Query() query: ConsistentQuery): Promise<DocumentView> {
+    return this.queries.detail(actor, documentId, query);
+  }
+
+  @Get(':documentId/versions/:version/content')
+  @ApiProduces('application/octet-stream')
+  @RequirePermission('document:read')
+  async content(@CurrentActor() actor: Actor, @UuidParam('documentId') documentId: string, @WholeNumberParam('version') version: number): Promise<StreamableFile> {
+    const { version: found, bytes } = await this.queries.content(actor, documentId, version);
+    return new StreamableFile(bytes, {
+      type: found.contentType,
+      length: bytes.length,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
+    });
+  }
+}

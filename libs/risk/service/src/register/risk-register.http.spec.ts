@@ -187,12 +187,13 @@ describe('the risk register over HTTP', () => {
     expect((await get('/risk/reviews/overdue')).json()).toEqual([]);
   });
 
-  it('closes a round with what is new, changed and retired since the last, and shows the rounds left open as overdue', async () => {
+  it('closes a round with what is new, changed and retired since the last, shows the rounds left open as overdue, and opens the next by each category\'s cadence', async () => {
     const first = await send('POST', '/risk/rounds/technical-2026-10-01/closure', { findings: 'Single database server', nothingNew: false });
     expect(first.statusCode).toBe(200);
     expect(first.json().round).toMatchObject({ status: 'closed', late: false, changes: { newRiskIds: [database], changedRiskIds: [], retiredRiskIds: [] } });
     expect((await get(`/risk/rounds/technical-2026-10-01?after=${first.json().checkpoint}`)).json()).toMatchObject({ status: 'closed', findings: 'Single database server' });
 
+    await ok('PUT', '/risk/cadences', { identification: { legal: 'half-yearly' } });
     clock.set('2027-01-02T02:00:00.000Z');
     await eventually(async () => {
       expect((await get('/risk/rounds?overdue=true')).json().items.map((r: { roundId: string }) => r.roundId).sort()).toEqual(
@@ -201,6 +202,10 @@ describe('the risk register over HTTP', () => {
       expect((await get('/risk/rounds/technical-2027-01-01')).statusCode).toBe(200);
     });
     expect((await get('/risk/rounds/market-2026-10-01')).json()).toMatchObject({ status: 'open', overdue: true });
+    await eventually(async () => {
+      expect((await get('/risk/rounds/legal-2027-01-01')).json()).toMatchObject({ status: 'open', cadence: 'half-yearly', dueOn: '2027-07-01' });
+      expect((await get('/risk/rounds/market-2027-01-01')).json()).toMatchObject({ status: 'open', cadence: 'quarterly', dueOn: '2027-04-01' });
+    });
     expect((await get(`/risk/risks/${renewal}`)).json().responses[0]).toMatchObject({ strategy: 'accept', status: 'awaiting-reapproval', reapprovalReason: 'The acceptance expired on 2026-11-30T16:00:00.000Z' });
 
     cacheRisk = (await identify('Cache without eviction', 'technical')).id;

@@ -220,12 +220,54 @@ describe('equipment over HTTP: an asset’s life', () => {
     expect(logistics.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
   });
 
+  it('replaces a failed asset with one in service, which goes to whoever held the failed one', async () => {
+    clock.set('2028-03-03T01:00:00Z');
+    const register = (serialNumber: string) =>
+      ok(post('/resource/equipment/assets', { name: 'Laptop', category: 'office', storageDevice: true, serialNumber, departmentId: 'tech-support', acquiredOn: '2028-01-02', serviceLifeMonths: 48 }), 201);
+    const { id: laptop } = await register('LT-0001');
+    const { id: spare } = await register('LT-0002');
+    await ok(post(`/resource/equipment/assets/${laptop}/allocation`, { departmentId: 'logistics', personId: 'lg-wang' }));
+    await ok(post(`/resource/equipment/assets/${laptop}/failures`, { failedAt: '2028-03-03T08:00:00+08:00', severity: 'medium', description: 'Will not boot' }), 201);
+    await refusedWith(post(`/resource/equipment/assets/${laptop}/replacement`, { replacedAt: '2028-03-03T08:30:00+08:00', replacementAssetId: laptop, notes: 'Itself' }), 'replacement-unavailable');
+
+    const replaced = await ok(post(`/resource/equipment/assets/${laptop}/replacement`, { replacedAt: '2028-03-03T08:45:00+08:00', replacementAssetId: spare, notes: 'Mainboard dead' }));
+    expect(await ok(get(`/resource/equipment/assets/${spare}?after=${replaced.checkpoint}`, logisticsHead))).toMatchObject({ allocation: { departmentId: 'logistics', personId: 'lg-wang' }, status: 'in-service' });
+    expect(await ok(get(`/resource/equipment/assets/${laptop}`))).toMatchObject({ status: 'in-service', downtimeMinutes: 45, retirementFlag: { reason: 'unusable', note: `Replaced by ${spare}: Mainboard dead` } });
+    const downtime = await ok(get('/resource/equipment/downtime?from=2028-03-01T00:00:00Z&to=2028-04-01T00:00:00Z&department=logistics', logisticsHead));
+    expect(downtime).toMatchObject({ failures: [{ assetId: laptop, resolution: 'replaced', downtimeMinutes: 45 }], totals: { failures: 1, restored: 1, open: 0, downtimeMinutes: 45 } });
+    await ok(post(`/resource/equipment/assets/${laptop}/retirement-request`, { reason: 'Not worth repairing' }));
+  });
+
+  it('receives a retried receipt once: the same assets, each registered once', async () => {
+    const { id: procurementId } = await ok(
+      post('/resource/equipment/procurements', {
+        departmentId: 'system-maintenance',
+        purpose: 'Spare disks for the backup servers',
+        items: [{ category: 'technical', description: 'Backup disk', quantity: 2, unitPrice: 900, serviceLifeMonths: 36, storageDevice: true }],
+      }),
+      201,
+    );
+    await ok(post(`/resource/equipment/procurements/${procurementId}/approval`, {}, approver));
+    await ok(post(`/resource/equipment/procurements/${procurementId}/order`, { supplier: 'Disk Depot', orderReference: 'PO-2028-003', orderedOn: '2028-03-03' }));
+    const receipt = { receivedOn: '2028-03-03', units: [{ itemNumber: 1, serialNumber: 'BD-1' }, { itemNumber: 1, serialNumber: 'BD-2' }] };
+    const headers = { ...manager, 'idempotency-key': 'receipt-po-2028-003' };
+    const first = await t.app.inject({ method: 'POST', url: `/resource/equipment/procurements/${procurementId}/receipt`, payload: receipt, headers });
+    const again = await t.app.inject({ method: 'POST', url: `/resource/equipment/procurements/${procurementId}/receipt`, payload: receipt, headers });
+    expect(first.statusCode).toBe(200);
+    expect(again.json().assetIds).toEqual(first.json().assetIds);
+    expect((await get(`/resource/equipment/assets?department=system-maintenance&after=${first.json().checkpoint}`)).json()).toMatchObject({ total: 2 });
+    await refusedWith(post(`/resource/equipment/procurements/${procurementId}/receipt`, receipt), 'procurement-state');
+  });
+
   it('answers bad input with a problem detail and appends nothing', async () => {
+    const before = (await get('/resource/equipment/assets')).json().total;
     const bad = await post('/resource/equipment/assets', { name: 'Printer', category: 'furniture', storageDevice: false, serialNumber: 'P-1', departmentId: 'tech-support', acquiredOn: '2026-02-30', serviceLifeMonths: 60 });
     expect(bad.statusCode).toBe(400);
     const invalidDate = await post('/resource/equipment/assets', { name: 'Printer', category: 'office', storageDevice: false, serialNumber: 'P-1', departmentId: 'tech-support', acquiredOn: '2026-02-30', serviceLifeMonths: 60 });
     expect(invalidDate.statusCode).toBe(409);
     expect(invalidDate.json()).toMatchObject({ code: 'field-invalid' });
-    expect((await get('/resource/equipment/assets?department=tech-support')).json()).toMatchObject({ total: 2 });
+    expect((await get('/resource/equipment/assets')).json()).toMatchObject({ total: before });
+    const noRecycler = await post(`/resource/equipment/assets/${(await get('/resource/equipment/assets')).json().items[0].assetId}/disposal`, { disposedOn: '2028-03-03', method: 'recycling' });
+    expect(noRecycler.json()).toMatchObject({ status: 400 });
   });
 });

@@ -19,12 +19,14 @@ export type WaitOnThirdParty = Command<
     /** Who the demand waits on, in a few words: "HP support", "SF Express". */
     party: string;
     reason: string;
+    /** The partner it waits on, by its id in the resource service (C-3.1), when it is one: its UC policy measures the wait. */
+    partnerId?: string;
   }
 >;
 
 export type DemandWaitingOnThirdParty = {
   type: 'DemandWaitingOnThirdParty';
-  data: { demandId: string; party: string; reason: string; since: string };
+  data: { demandId: string; party: string; reason: string; since: string; partnerId?: string };
 };
 
 /** The wait a demand is in, if any. */
@@ -51,13 +53,14 @@ export function waitOnThirdParty(
   reason: string,
 ): [DemandWaitingOnThirdParty] {
   const party = command.data.party.trim();
+  const partnerId = command.data.partnerId?.trim();
   if (!party) {
     throw new RuleViolation('party-required', `Waiting on a third party names who demand ${state.reference} waits on`);
   }
   return [
     {
       type: 'DemandWaitingOnThirdParty',
-      data: { demandId: state.demandId, party, reason, since: command.metadata.at },
+      data: { demandId: state.demandId, party, reason, since: command.metadata.at, ...(partnerId ? { partnerId } : {}) },
     },
   ];
 }

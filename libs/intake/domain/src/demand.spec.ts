@@ -944,6 +944,12 @@ describe('demand', () => {
       });
     });
 
+    it('names the partner it waits on by its id (C-3.1), the party staying as a note', () => {
+      const events = when(ASSIGNED, command('WaitOnThirdParty', { party: 'Acme printing', reason: 'A board is on order', partnerId: ' partner-acme ' }));
+      expect(events).toEqual([{ type: 'DemandWaitingOnThirdParty', data: { demandId: expect.any(String), party: 'Acme printing', reason: 'A board is on order', since: AT, partnerId: 'partner-acme' } }]);
+      expect(stateAfter([...ASSIGNED, ...events])).toMatchObject({ waitingOnThirdParty: { party: 'Acme printing', partnerId: 'partner-acme' } });
+    });
+
     it('resumes it, recording that the wait on the third party ended', () => {
       const events = when([...ASSIGNED, waitingOnThirdParty('2026-03-02T08:00:00.000Z')], resume);
       expect(events).toEqual([resumedFrom('third-party', '2026-03-02T08:00:00.000Z')]);

@@ -441,7 +441,7 @@ export interface Demand {
   leadDepartmentId?: string;
   responsibilities?: DepartmentResponsibility[];
   waitingOnCustomerSince?: string;
-  waitingOnThirdParty?: { party: string; since: string };
+  waitingOnThirdParty?: { party: string; since: string; partnerId?: string };
   firstResponseSent: boolean;
   /** Message-IDs already in the timeline. */
   messageIds: string[];
@@ -575,7 +575,7 @@ function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistere
       };
     case 'DemandWaitingOnThirdParty':
       // A complaint's promise keeps running (demand-waits.ts).
-      return { ...state, waitingOnThirdParty: { party: event.data.party, since: event.data.since } };
+      return { ...state, waitingOnThirdParty: { party: event.data.party, since: event.data.since, ...(event.data.partnerId ? { partnerId: event.data.partnerId } : {}) } };
     case 'DemandResumed': {
       return {
         ...notWaiting(state),

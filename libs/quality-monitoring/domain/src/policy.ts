@@ -13,6 +13,11 @@ import { canonicalJson } from './canonical-json';
  *
  * Policies are configuration events in one stream; each accepted change is a new version, carried on
  * its event, and a clock records the (policy id, version) it ran under.
+ *
+ * A UC policy may name a partner (`partnerId`, from a cooperation agreement's service standards signed in
+ * the resource service, C-3.1): it then matches only a wait on that partner (`PolicyFacts.partnerId`),
+ * never a demand's own clocks, and its `third-party-wait` target measures how long the partner holds the
+ * next step.
  */
 export const POLICY_KINDS = ['SLA', 'OLA', 'UC'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
@@ -29,6 +34,7 @@ export const METRICS = [
   'promised-handling',
   'rectification-deadline',
   'recording-delay',
+  'third-party-wait',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -96,6 +102,8 @@ export interface PolicyTerms {
   escalations?: EscalationStep[];
   /** The waiting states that pause this policy's pausable clocks. */
   pauseOn?: string[];
+  /** A UC policy's partner (the resource service's id): it matches only a wait on that partner. */
+  partnerId?: string;
 }
 
 export interface Policy {
@@ -109,6 +117,7 @@ export interface Policy {
   warningThreshold: number;
   escalations: EscalationStep[];
   pauseOn: string[];
+  partnerId?: string;
   retired: boolean;
 }
 
@@ -139,6 +148,8 @@ export interface PolicyFacts {
   businessCategory?: string;
   priority?: Priority;
   demandKind?: DemandKind;
+  /** The partner a demand waits on, when a wait on a partner is measured. */
+  partnerId?: string;
 }
 
 export interface PolicyRegistry {
@@ -147,8 +158,9 @@ export interface PolicyRegistry {
 
 // Matching
 
-export function policyMatches(policy: Pick<Policy, 'match'>, facts: PolicyFacts): boolean {
+export function policyMatches(policy: Pick<Policy, 'match' | 'partnerId'>, facts: PolicyFacts): boolean {
   const { customerTiers, businessCategories, priorities, demandKinds } = policy.match;
+  if (policy.partnerId !== undefined && policy.partnerId !== facts.partnerId) return false;
   return (
     dimensionMatches(customerTiers, facts.customerTier) &&
     dimensionMatches(businessCategories, facts.businessCategory) &&
@@ -258,6 +270,9 @@ export const policyRegistry: Decider<PolicyRegistryCommand, PolicyRegistryEvent,
             `Policy ${policyId} is an ${policy.kind} policy; define a new policy for ${command.data.kind}`,
           );
         }
+        if ((command.data.partnerId ?? undefined) !== policy.partnerId) {
+          throw new RuleViolation('policy-partner-fixed', `Policy ${policyId} measures ${policy.partnerId ? `partner ${policy.partnerId}` : 'no partner'}; define a new policy for another`);
+        }
         const revised = snapshot(policyId, policy.version + 1, command.data);
         if (sameTerms(revised, policy)) return [];
         return [{ type: 'PolicyRevised', data: revised }];
@@ -341,6 +356,7 @@ function snapshot(policyId: string, version: number, terms: PolicyTerms): Policy
     warningThreshold,
     escalations: escalations(terms.escalations ?? []),
     pauseOn,
+    ...(terms.partnerId?.trim() ? { partnerId: terms.partnerId.trim() } : {}),
   };
 }
 

@@ -379,6 +379,11 @@ export class ThirdPartyWaitDto {
   @IsString()
   @Length(1, 2000)
   reason!: string;
+
+  @ApiPropertyOptional({ description: 'The partner waited on, by its id in the resource service (C-3.1): quality monitoring measures the wait against its UC policy' })
+  @IsOptional()
+  @IsKey()
+  partnerId?: string;
 }
 
 export class ComplaintResultDto {

@@ -15,6 +15,7 @@ import {
   trackedCases,
 } from '@serviceledger/quality-monitoring/domain';
 import { planProblemCommands } from './after-sales-planner';
+import { THIRD_PARTY_WAIT, planPartnerWaitCommands } from './partner-wait-planner';
 import { CASE_METRICS, CaseSnapshot, NextUpdateCycle, PlannedCommand, caseIdOf, problemIdOf, deliveryCaseIdOf, demandIdOfDelivery, metadataFor, planClockCommands } from './clock-planner';
 
 /** What clocks are decided under: the active policies, and the calendars. */
@@ -72,6 +73,7 @@ export class ClockDriver {
       return;
     }
     await this.send(planClockCommands(message, deliveryCaseId ? { ...snapshot, deliveryCase: { deliveryCaseId, demandId } } : snapshot));
+    await this.send(planPartnerWaitCommands(message, snapshot));
   }
 
   /** An after-sales problem, tracked as a case of its own, with its time-to-own clock and resolution cycles. */
@@ -103,7 +105,8 @@ export class ClockDriver {
       ...(await this.cycles(demandId, 'next-update', (n) => n)),
       ...(await this.cycles(demandId, 'next-update', (n): NextUpdateCycle => `after-rejection-${n}`)),
     ];
-    return { trackedCase: known, clocks, nextUpdateClocks, policies: rules.policies, calendarAt: rules.calendarAt, currentCalendar: rules.currentCalendar };
+    const thirdPartyWaitClocks = await this.cycles(demandId, THIRD_PARTY_WAIT, (n) => n);
+    return { trackedCase: known, clocks, nextUpdateClocks, thirdPartyWaitClocks, policies: rules.policies, calendarAt: rules.calendarAt, currentCalendar: rules.currentCalendar };
   }
 
   /** A case's clocks of one metric and series, cycle 1, 2, … up to the first that does not exist. */

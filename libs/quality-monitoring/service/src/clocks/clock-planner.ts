@@ -122,6 +122,8 @@ export interface CaseSnapshot {
   clocks: Partial<Record<Metric, SlaClock>>;
   /** The demand's next-update clocks that exist, by cycle (index 0 is cycle 1); left out: none. */
   nextUpdateClocks?: SlaClock[];
+  /** The demand's third-party-wait clocks, one per wait on a partner measured (index 0 is cycle 1); left out: none. */
+  thirdPartyWaitClocks?: SlaClock[];
   /** For an after-sales problem's event: the problem, tracked as a case of its own, and its clocks. */
   problem?: { problemId: string; trackedCase: TrackedCase | null; clocks: SlaClock[] };
   /** For a service-delivery case event: the demand the case delivers, once case.opened has linked it. */

@@ -40,10 +40,11 @@ import {
 } from './performance-facts.projection';
 import { CalendarBook } from '../calendars/calendar-book';
 import { CASE_METRICS } from '../clocks/clock-planner';
+import { THIRD_PARTY_WAIT } from '../clocks/partner-wait-planner';
 import { ClockReplay, replayClocks } from '../clocks/clock-replay';
 
 /** The clocks the other services' signals drive; the others (rectification deadlines) are not replayed. */
-const SIGNALLED_METRICS: readonly Metric[] = [...CASE_METRICS, 'next-update'];
+const SIGNALLED_METRICS: readonly Metric[] = [...CASE_METRICS, 'next-update', THIRD_PARTY_WAIT];
 
 /** A signal the replayed clocks refused, with the department of its demand, which scopes who may read it. */
 export type RefusedSignal = ClockReplay['refusedSignals'][number] & { departmentId: string | null };

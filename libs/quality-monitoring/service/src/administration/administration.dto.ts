@@ -198,6 +198,7 @@ export class PolicyTargetsDto {
   @Minutes() 'promised-handling'?: number;
   @Minutes() 'rectification-deadline'?: number;
   @Minutes() 'recording-delay'?: number;
+  @Minutes() 'third-party-wait'?: number;
 }
 
 export class EscalationStepDto {

@@ -1,4 +1,16 @@
 import { Module } from '@nestjs/common';
+import { DevelopmentPlanQueries } from './careers/development-plan-queries';
+import { DevelopmentPlansController } from './careers/development-plans.controller';
+import { DevelopmentPlansService } from './careers/development-plans.service';
+import { EmployeeQueries } from './employees/employee-queries';
+import { EmployeesController } from './employees/employees.controller';
+import { EmployeesService } from './employees/employees.service';
+import { StaffRecords } from './employees/staff-records';
+import { PostQueries } from './posts/post-queries';
+import { PostsController } from './posts/posts.controller';
+import { TrainingQueries } from './training/training-queries';
+import { TrainingController } from './training/training.controller';
+import { TrainingService } from './training/training.service';
 
 /**
  * The hr-performance service (section 四 of the regulation): posts and their recruitment standards, employees and
@@ -6,7 +18,7 @@ import { Module } from '@nestjs/common';
  * appraisals, their outcomes and promotions (H-2, H-3.2).
  */
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [PostsController, EmployeesController, TrainingController, DevelopmentPlansController],
+  providers: [PostQueries, EmployeesService, EmployeeQueries, StaffRecords, TrainingService, TrainingQueries, DevelopmentPlansService, DevelopmentPlanQueries],
 })
 export class HrPerformanceModule {}

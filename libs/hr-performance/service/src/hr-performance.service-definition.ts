@@ -1,4 +1,12 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
+import { HR_PERFORMANCE_TOPICS } from '@serviceledger/hr-performance/contracts';
+import { staffPersonalData } from '@serviceledger/hr-performance/domain';
+import { reviewDueSender, reviewSchedule } from './careers/review-schedule';
+import { hrPerformanceRelay } from './contracts/hr-relay';
+import { onboardingDueSender, onboardingSchedule } from './employees/onboarding-schedule';
+import { staffProjection } from './employees/staff.projection';
+import { postsProjection } from './posts/posts.projection';
+import { trainingProjection } from './training/training.projection';
 
 /**
  * What the platform runs for HR performance: its projections, the relay of its public staff events, the topics,
@@ -6,8 +14,13 @@ import { ServiceDefinition } from '@serviceledger/platform/nest';
  */
 export const hrPerformanceService: ServiceDefinition = {
   name: 'hr-performance',
-  projections: [],
-  topics: [],
+  projections: [postsProjection, staffProjection, trainingProjection],
+  relay: hrPerformanceRelay,
+  topics: [...Object.values(HR_PERFORMANCE_TOPICS)],
   consumers: [],
-  schedules: [],
+  schedules: [
+    { definition: onboardingSchedule, sender: onboardingDueSender },
+    { definition: reviewSchedule, sender: reviewDueSender },
+  ],
+  personalData: { personal: [...staffPersonalData.personal], erasures: [...(staffPersonalData.erasures ?? [])] },
 };

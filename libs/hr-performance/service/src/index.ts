@@ -1,2 +1,3 @@
 export * from './hr-performance.module';
 export * from './hr-performance.service-definition';
+export * from './employees/staff-records';

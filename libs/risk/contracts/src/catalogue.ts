@@ -1,8 +1,9 @@
 import { RiskContract } from './contract';
 import { RESPONSE_OVERDUE_V1, REVIEW_OVERDUE_V1, RISK_ASSESSED_V1, RISK_REGISTER_CONTRACTS, ResponseOverdueV1, ReviewOverdueV1, RiskAssessedV1 } from './register-events';
+import { RISK_WARNING_CONTRACTS } from './warnings/warning-events';
 
 /** Every public event the risk service publishes: for documentation, tests and consumers' checks. */
-export const RISK_CONTRACTS = [...RISK_REGISTER_CONTRACTS] as const satisfies readonly RiskContract[];
+export const RISK_CONTRACTS = [...RISK_REGISTER_CONTRACTS, ...RISK_WARNING_CONTRACTS] as const satisfies readonly RiskContract[];
 
 export type RiskContractType = (typeof RISK_CONTRACTS)[number]['type'];
 

@@ -180,13 +180,16 @@ describe('quality monitoring over HTTP: next-update clocks driven by service del
       const ofCycle1 = e2e.published.filter((m) => (m.data as { clockId: string }).clockId === cycle1);
       expect(ofCycle1.map((m) => m.type)).toEqual([
         'serviceledger.quality-monitoring.clock.warning-reached.v1',
+        'serviceledger.quality-monitoring.clock.warning-reached.v2',
         'serviceledger.quality-monitoring.clock.breached.v1',
+        'serviceledger.quality-monitoring.clock.breached.v2',
         'serviceledger.quality-monitoring.clock.escalated.v1',
         'serviceledger.quality-monitoring.clock.stopped.v1',
       ]);
       expect(ofCycle1[0].data).toMatchObject({ metric: 'next-update', cycle: '1', dueAt: '2026-11-30T09:07:30.000Z', thresholdMinutes: 337.5, targetMinutes: 450 });
-      expect(ofCycle1[1].data).toMatchObject({ dueAt: '2026-12-01T02:00:00.000Z', targetMinutes: 450 });
-      expect(ofCycle1[3].data).toMatchObject({ outcome: 'breached', usedMinutes: 520, diffMinutes: -70, targetMinutes: 450 });
+      expect(ofCycle1[2].data).toMatchObject({ dueAt: '2026-12-01T02:00:00.000Z', targetMinutes: 450 });
+      expect(ofCycle1[3].data).toMatchObject({ dueAt: '2026-12-01T02:00:00.000Z', caseKind: 'demand', departmentId: 'tech-support' });
+      expect(ofCycle1[5].data).toMatchObject({ outcome: 'breached', usedMinutes: 520, diffMinutes: -70, targetMinutes: 450 });
       const ajv = createJsonSchemaValidator();
       for (const m of ofCycle1) expect(ajv.validate(findQualityContract(m.type)!.schema, m.data)).toBe(true);
     });

@@ -107,11 +107,15 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
       const ofA = e2e.published.filter((m) => m.key === a && (m.data as { metric: string }).metric === 'first-response');
       expect(ofA.map((m) => m.type)).toEqual([
         'serviceledger.quality-monitoring.clock.warning-reached.v1',
+        'serviceledger.quality-monitoring.clock.warning-reached.v2',
         'serviceledger.quality-monitoring.clock.breached.v1',
+        'serviceledger.quality-monitoring.clock.breached.v2',
         'serviceledger.quality-monitoring.clock.stopped.v1',
       ]);
       expect(ofA[0].data).toMatchObject({ dueAt: '2026-11-30T05:30:00.000Z', thresholdMinutes: 180, targetMinutes: 240 });
-      expect(ofA[2].data).toMatchObject({ outcome: 'breached', usedMinutes: 250, diffMinutes: -10, calendar: { calendarId: 'cn-office', version: 1 } });
+      // Version 2 names the kind of case and who answered for it when it fell due (K-3.2).
+      expect(ofA[3].data).toMatchObject({ caseKind: 'demand', departmentId: 'tech-support' });
+      expect(ofA[4].data).toMatchObject({ outcome: 'breached', usedMinutes: 250, diffMinutes: -10, calendar: { calendarId: 'cn-office', version: 1 } });
       const ajv = createJsonSchemaValidator();
       for (const m of ofA) expect(ajv.validate(findQualityContract(m.type)!.schema, m.data)).toBe(true);
     });

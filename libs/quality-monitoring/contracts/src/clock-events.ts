@@ -16,6 +16,7 @@ export const CLOCK_METRICS = [
   'promised-handling',
   'rectification-deadline',
   'recording-delay',
+  'third-party-wait',
 ] as const;
 export type ClockMetric = (typeof CLOCK_METRICS)[number];
 
@@ -95,6 +96,69 @@ export const CLOCK_BREACHED_V1 = defineQualityContract({
     additionalProperties: false,
     required: [...identityRequired, 'dueAt', 'targetMinutes'],
     properties: { ...identityProperties, dueAt: instantSchema, targetMinutes: minutesSchema },
+  },
+});
+
+// Version 2 of warnings and breaches: the kind of case and who answers for it (K-3.2)
+
+/**
+ * What version 2 of `clock.warning-reached` and `clock.breached` adds: the kind of case, and the department
+ * and responsible person answering for it when the threshold fell due (the case's assigned department and
+ * owner; a finding's department and responsible person for a rectification deadline). `null`: not known
+ * then (a case not yet assigned, or a threshold caught up by another fact rather than fired on time).
+ * Published beside version 1 (ADR 0012), under its own message id; a consumer reads one version, never both.
+ */
+export interface ClockAnswerableV2 {
+  caseKind: ClockCaseKind;
+  departmentId: string | null;
+  responsibleId: string | null;
+}
+
+const answerableProperties = {
+  caseKind: { type: 'string', enum: CASE_KINDS },
+  departmentId: { anyOf: [idSchema, { type: 'null' }] },
+  responsibleId: { anyOf: [idSchema, { type: 'null' }] },
+} as const;
+const answerableRequired = ['caseKind', 'departmentId', 'responsibleId'] as const;
+
+export interface ClockWarningReachedV2 extends ClockWarningReachedV1, ClockAnswerableV2 {}
+
+export const CLOCK_WARNING_REACHED_V2 = defineQualityContract({
+  event: 'clock.warning-reached',
+  version: 2,
+  topic: QUALITY_CLOCK_TOPIC,
+  description:
+    'Version 1 with the kind of case and the department and responsible person answering for it when the ' +
+    'warning fell due (K-3.2 early warning; null: not known then). Published beside clock.warning-reached.v1.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...identityRequired, 'dueAt', 'thresholdMinutes', 'targetMinutes', ...answerableRequired],
+    properties: {
+      ...identityProperties,
+      dueAt: instantSchema,
+      thresholdMinutes: { type: 'number', exclusiveMinimum: 0 },
+      targetMinutes: minutesSchema,
+      ...answerableProperties,
+    },
+  },
+});
+
+export interface ClockBreachedV2 extends ClockBreachedV1, ClockAnswerableV2 {}
+
+export const CLOCK_BREACHED_V2 = defineQualityContract({
+  event: 'clock.breached',
+  version: 2,
+  topic: QUALITY_CLOCK_TOPIC,
+  description:
+    'Version 1 with the kind of case and the department and responsible person answering for it when the ' +
+    'breach fell due (K-3.2: SLA breaches per department; overdue rectifications, caseKind rectification; ' +
+    'null: not known then). Published beside clock.breached.v1.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...identityRequired, 'dueAt', 'targetMinutes', ...answerableRequired],
+    properties: { ...identityProperties, dueAt: instantSchema, targetMinutes: minutesSchema, ...answerableProperties },
   },
 });
 
@@ -215,7 +279,9 @@ export const CLOCK_ESCALATED_V1 = defineQualityContract({
 /** Every public event quality-monitoring publishes. */
 export const QUALITY_MONITORING_CONTRACTS = [
   CLOCK_WARNING_REACHED_V1,
+  CLOCK_WARNING_REACHED_V2,
   CLOCK_BREACHED_V1,
+  CLOCK_BREACHED_V2,
   CLOCK_ESCALATED_V1,
   CLOCK_STOPPED_V1,
 ] as const satisfies readonly QualityContract[];
@@ -224,7 +290,9 @@ export type QualityContractType = (typeof QUALITY_MONITORING_CONTRACTS)[number][
 
 export interface QualityContractData {
   [CLOCK_WARNING_REACHED_V1.type]: ClockWarningReachedV1;
+  [CLOCK_WARNING_REACHED_V2.type]: ClockWarningReachedV2;
   [CLOCK_BREACHED_V1.type]: ClockBreachedV1;
+  [CLOCK_BREACHED_V2.type]: ClockBreachedV2;
   [CLOCK_ESCALATED_V1.type]: ClockEscalatedV1;
   [CLOCK_STOPPED_V1.type]: ClockStoppedV1;
 }

@@ -164,9 +164,9 @@ describe('SLA clock', () => {
       expect(events.slice(1)).toEqual([
         {
           type: 'ClockWarningReached',
-          data: { clockId: CLOCK, dueAt: local('09:45'), thresholdMinutes: 45, targetMinutes: 60, raisedAt: local('09:45') },
+          data: { clockId: CLOCK, dueAt: local('09:45'), thresholdMinutes: 45, targetMinutes: 60, raisedAt: local('09:45'), caseKind: 'demand' },
         },
-        { type: 'ClockBreached', data: { clockId: CLOCK, dueAt: local('10:00'), targetMinutes: 60, raisedAt: local('10:00') } },
+        { type: 'ClockBreached', data: { clockId: CLOCK, dueAt: local('10:00'), targetMinutes: 60, raisedAt: local('10:00'), caseKind: 'demand' } },
         {
           type: 'ClockStopped',
           data: {
@@ -182,6 +182,19 @@ describe('SLA clock', () => {
             superseded: [],
           },
         },
+      ]);
+    });
+
+    it('names the kind of case and who answers for it on the warning and breach a due command raises (K-3.2)', () => {
+      const answerable = { departmentId: 'tech-support', responsibleId: 'ts-lead' };
+      const { events } = play(
+        firstResponse(),
+        { ...warning(local('09:45')), data: { clockId: CLOCK, dueAt: local('09:45'), answerable } } as DueClockCommand,
+        { ...breach(local('10:00')), data: { clockId: CLOCK, dueAt: local('10:00'), answerable } } as DueClockCommand,
+      );
+      expect(events.slice(1).map((e) => e.data)).toEqual([
+        expect.objectContaining({ caseKind: 'demand', departmentId: 'tech-support', responsibleId: 'ts-lead', thresholdMinutes: 45 }),
+        expect.objectContaining({ caseKind: 'demand', departmentId: 'tech-support', responsibleId: 'ts-lead', targetMinutes: 60 }),
       ]);
     });
 
@@ -337,8 +350,8 @@ describe('SLA clock', () => {
       expect((last[0].data as { superseded: { key: string }[] }).superseded.map((d) => d.key)).toEqual(['warning', 'breach']);
       // Under 120 the warning (90) was passed at 14:30 and the breach at 15:00.
       expect(last.slice(1)).toEqual([
-        { type: 'ClockWarningReached', data: { clockId: CLOCK, dueAt: local('14:30'), thresholdMinutes: 90, targetMinutes: 120, raisedAt: local('15:30') } },
-        { type: 'ClockBreached', data: { clockId: CLOCK, dueAt: local('15:00'), targetMinutes: 120, raisedAt: local('15:30') } },
+        { type: 'ClockWarningReached', data: { clockId: CLOCK, dueAt: local('14:30'), thresholdMinutes: 90, targetMinutes: 120, raisedAt: local('15:30'), caseKind: 'demand' } },
+        { type: 'ClockBreached', data: { clockId: CLOCK, dueAt: local('15:00'), targetMinutes: 120, raisedAt: local('15:30'), caseKind: 'demand' } },
       ]);
       expect(state.target.policy).toEqual({ policyId: 'sla-p1', version: 2, kind: 'SLA' });
       const stopped = play(
@@ -410,7 +423,7 @@ describe('SLA clock', () => {
       const given = [started(), pause(local('09:30')), resume(local('09:40'))];
       // 30 used before the pause, 30 left from 09:40: breach due 10:10.
       expect(play(...given, breach(local('10:10'))).last).toEqual([
-        { type: 'ClockBreached', data: { clockId: CLOCK, dueAt: local('10:10'), targetMinutes: 60, raisedAt: local('10:10') } },
+        { type: 'ClockBreached', data: { clockId: CLOCK, dueAt: local('10:10'), targetMinutes: 60, raisedAt: local('10:10'), caseKind: 'demand' } },
       ]);
       expect(play(...given, breach(local('10:10'), local('16:00'))).last).toMatchObject([{ data: { dueAt: local('10:10'), raisedAt: local('16:00') } }]);
     });

@@ -121,8 +121,18 @@ export type RetargetClock = Command<
   'RetargetClock',
   { clockId: string; target: ClockTarget; reason: string } & ClockCalendar
 >;
-export type RaiseClockWarning = Command<'RaiseClockWarning', { clockId: string; dueAt: string }>;
-export type RaiseClockBreach = Command<'RaiseClockBreach', { clockId: string; dueAt: string }>;
+/**
+ * Who answers for the case when a due instant fires (K-3.2): its department and responsible person as the
+ * service knows them then (the tracked case's, a finding's). The scheduler's due commands carry it; the
+ * warning or breach they raise names them. A threshold raised in catch-up by another command names none.
+ */
+export interface ClockAnswerable {
+  departmentId?: string;
+  responsibleId?: string;
+}
+
+export type RaiseClockWarning = Command<'RaiseClockWarning', { clockId: string; dueAt: string; answerable?: ClockAnswerable }>;
+export type RaiseClockBreach = Command<'RaiseClockBreach', { clockId: string; dueAt: string; answerable?: ClockAnswerable }>;
 export type EscalateClock = Command<'EscalateClock', { clockId: string; key: string; dueAt: string }>;
 export type StopClock = Command<'StopClock', { clockId: string } & ClockCalendar>;
 export type CancelClock = Command<'CancelClock', { clockId: string; reason: string }>;
@@ -189,13 +199,18 @@ export type ClockRetargeted = {
     reopened: string[];
   };
 };
+/** What a warning or breach says of its case (K-3.2): its kind, and who answered for it when it was raised. */
+export type RaisedCase = {
+  /** Absent on events raised before it was recorded. */
+  caseKind?: CaseKind;
+} & ClockAnswerable;
 export type ClockWarningReached = {
   type: 'ClockWarningReached';
-  data: { clockId: string; dueAt: string; thresholdMinutes: number; targetMinutes: number; raisedAt: string };
+  data: { clockId: string; dueAt: string; thresholdMinutes: number; targetMinutes: number; raisedAt: string } & RaisedCase;
 };
 export type ClockBreached = {
   type: 'ClockBreached';
-  data: { clockId: string; dueAt: string; targetMinutes: number; raisedAt: string };
+  data: { clockId: string; dueAt: string; targetMinutes: number; raisedAt: string } & RaisedCase;
 };
 export type ClockEscalated = {
   type: 'ClockEscalated';
@@ -474,7 +489,8 @@ function decideOn(clock: SlaClock, command: Exclude<ClockCommand, StartClock>): 
     case 'EscalateClock': {
       if (judgeDueCommand(clock, command) !== 'due') return [];
       const key = dueKeyOf(command);
-      return raise(clock, clock.due.filter((d) => d.key === key), metadata);
+      const answerable = command.type === 'EscalateClock' ? undefined : command.data.answerable;
+      return raise(clock, clock.due.filter((d) => d.key === key), metadata, answerable);
     }
     case 'PauseClock': {
       const { waitingState } = command.data;
@@ -698,19 +714,24 @@ function split(due: DueInstant[], at: string): { overdue: DueInstant[]; pending:
   return { overdue: due.filter((d) => toMs(d.dueAt) < now), pending: due.filter((d) => toMs(d.dueAt) >= now) };
 }
 
-function raise(clock: SlaClock, instants: DueInstant[], metadata: CommandMetadata): ClockRaisedEvent[] {
+function raise(clock: SlaClock, instants: DueInstant[], metadata: CommandMetadata, answerable?: ClockAnswerable): ClockRaisedEvent[] {
   const { clockId } = clock;
   const targetMinutes = clock.target.targetMinutes;
   const raisedAt = metadata.at;
+  const raisedCase: RaisedCase = {
+    caseKind: clock.caseKind,
+    ...(answerable?.departmentId ? { departmentId: answerable.departmentId } : {}),
+    ...(answerable?.responsibleId ? { responsibleId: answerable.responsibleId } : {}),
+  };
   return instants.map((d): ClockRaisedEvent => {
     switch (d.kind) {
       case 'warning':
         return {
           type: 'ClockWarningReached',
-          data: { clockId, dueAt: d.dueAt, thresholdMinutes: d.thresholdMinutes, targetMinutes, raisedAt },
+          data: { clockId, dueAt: d.dueAt, thresholdMinutes: d.thresholdMinutes, targetMinutes, raisedAt, ...raisedCase },
         };
       case 'breach':
-        return { type: 'ClockBreached', data: { clockId, dueAt: d.dueAt, targetMinutes, raisedAt } };
+        return { type: 'ClockBreached', data: { clockId, dueAt: d.dueAt, targetMinutes, raisedAt, ...raisedCase } };
       case 'escalation':
         return {
           type: 'ClockEscalated',

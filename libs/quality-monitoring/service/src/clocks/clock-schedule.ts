@@ -3,12 +3,15 @@ import { EventEnvelope, causedBy } from '@serviceledger/platform/core';
 import { Commands } from '@serviceledger/platform/nest';
 import { DueCommandSender, ScheduleChange, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 import {
+  ClockAnswerable,
   ClockEvent,
   DueClockCommand,
   DueInstant,
   dueCommandFor,
+  findings,
   scheduleKey,
   slaClocks,
+  trackedCases,
 } from '@serviceledger/quality-monitoring/domain';
 import { CLOCK_ACTOR } from './clock-planner';
 
@@ -43,10 +46,33 @@ export const clockSchedule: ScheduleDefinition = {
   },
 };
 
-/** Sends a due command to its clock, at the instant it was planned for, under the scheduler's command id. */
+/**
+ * Sends a due command to its clock, at the instant it was planned for, under the scheduler's command id. A
+ * warning or a breach names who answers for the case as it stands when it falls due (K-3.2): a finding's
+ * department and responsible person for a rectification deadline, else the tracked case's department and owner.
+ */
 export const clockDueSender =
   (moduleRef: ModuleRef): DueCommandSender =>
   async ({ type, data, commandId, at, cause }) => {
-    const command = { type, data, metadata: causedBy(cause, { commandId, at, actor: CLOCK_ACTOR }) } as DueClockCommand;
-    await moduleRef.get(Commands, { strict: false }).execute(slaClocks, command);
+    const commands = moduleRef.get(Commands, { strict: false });
+    const due = { type, data } as Pick<DueClockCommand, 'type' | 'data'>;
+    const answerable = due.type === 'EscalateClock' ? undefined : await answerableFor(commands, due.data.clockId);
+    const command = {
+      type,
+      data: answerable ? { ...due.data, answerable } : due.data,
+      metadata: causedBy(cause, { commandId, at, actor: CLOCK_ACTOR }),
+    } as DueClockCommand;
+    await commands.execute(slaClocks, command);
   };
+
+async function answerableFor(commands: Commands, clockId: string): Promise<ClockAnswerable | undefined> {
+  const clock = await commands.state(slaClocks, clockId);
+  if (!clock) return undefined;
+  if (clock.caseKind === 'rectification') {
+    const finding = await commands.state(findings, clock.caseId);
+    return finding ? { departmentId: finding.departmentId, responsibleId: finding.responsibleId } : undefined;
+  }
+  const tracked = await commands.state(trackedCases, clock.caseId);
+  if (!tracked?.departmentId) return undefined;
+  return { departmentId: tracked.departmentId, ...(tracked.ownerId ? { responsibleId: tracked.ownerId } : {}) };
+}

@@ -1,10 +1,13 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
+import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { contractMapperSpec, createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import {
   CLOCK_BREACHED_V1,
+  CLOCK_BREACHED_V2,
   CLOCK_ESCALATED_V1,
   CLOCK_STOPPED_V1,
   CLOCK_WARNING_REACHED_V1,
+  CLOCK_WARNING_REACHED_V2,
   QUALITY_CLOCK_TOPIC,
   QUALITY_MONITORING_CONTRACTS,
 } from '@serviceledger/quality-monitoring/contracts';
@@ -27,6 +30,9 @@ function envelope(event: ClockEvent, position = 1): EventEnvelope {
   };
 }
 
+/** An event recorded before warnings and breaches named their kind of case is published as one message, version 1. */
+const mapOne = (event: EventEnvelope) => mapQualityEvent(event) as IntegrationMessage | undefined;
+
 describe('quality-monitoring contract events', () => {
   const { schemaErrors } = contractMapperSpec({ contracts: QUALITY_MONITORING_CONTRACTS, map: mapQualityEvent });
 
@@ -35,7 +41,7 @@ describe('quality-monitoring contract events', () => {
   });
 
   it('publishes a breach keyed by the case, valid against its schema', () => {
-    const message = mapQualityEvent(
+    const message = mapOne(
       envelope({ type: 'ClockBreached', data: { clockId: CLOCK, dueAt: '2026-11-30T06:30:00.000Z', targetMinutes: 240, raisedAt: '2026-11-30T06:30:00.000Z' } }),
     );
     expect(message).toMatchObject({
@@ -52,12 +58,12 @@ describe('quality-monitoring contract events', () => {
   });
 
   it('publishes warnings and stops, with used and diff minutes, valid against their schemas', () => {
-    const warning = mapQualityEvent(
+    const warning = mapOne(
       envelope({ type: 'ClockWarningReached', data: { clockId: CLOCK, dueAt: '2026-11-30T05:30:00.000Z', thresholdMinutes: 180, targetMinutes: 240, raisedAt: '2026-11-30T05:30:00.000Z' } }),
     );
     expect(warning?.type).toBe(CLOCK_WARNING_REACHED_V1.type);
     expect(schemaErrors({ type: CLOCK_WARNING_REACHED_V1.type, data: warning!.data })).toEqual([]);
-    const stopped = mapQualityEvent(
+    const stopped = mapOne(
       envelope({
         type: 'ClockStopped',
         data: {
@@ -82,7 +88,7 @@ describe('quality-monitoring contract events', () => {
   });
 
   it('publishes an escalation with its step, threshold and target, valid against its schema', () => {
-    const escalated = mapQualityEvent(
+    const escalated = mapOne(
       envelope({
         type: 'ClockEscalated',
         data: {
@@ -116,7 +122,7 @@ describe('quality-monitoring contract events', () => {
     expect(escalated!.data).not.toHaveProperty('key');
     expect(schemaErrors({ type: CLOCK_ESCALATED_V1.type, data: escalated!.data })).toEqual([]);
 
-    const raise = mapQualityEvent(
+    const raise = mapOne(
       envelope({
         type: 'ClockEscalated',
         data: {
@@ -135,9 +141,33 @@ describe('quality-monitoring contract events', () => {
     expect(schemaErrors({ type: CLOCK_ESCALATED_V1.type, data: { ...(raise!.data as object), step: { offsetMinutes: 0, action: 'call-the-ceo' } } })).not.toEqual([]);
   });
 
+  it('publishes a warning and a breach that name their case as version 1 and, beside it, version 2 with the kind of case and who answers for it (K-3.2)', () => {
+    const breach = mapQualityEvent(
+      envelope({
+        type: 'ClockBreached',
+        data: { clockId: CLOCK, dueAt: '2026-11-30T06:30:00.000Z', targetMinutes: 240, raisedAt: '2026-11-30T06:30:00.000Z', caseKind: 'complaint', departmentId: 'tech-support', responsibleId: 'ts-lead' },
+      }),
+    ) as IntegrationMessage[];
+    expect(breach.map((m) => [m.type, m.key])).toEqual([
+      [CLOCK_BREACHED_V1.type, CASE],
+      [CLOCK_BREACHED_V2.type, CASE],
+    ]);
+    expect(breach[0].data).not.toHaveProperty('departmentId');
+    expect(breach[1].data).toEqual({ ...(breach[0].data as object), caseKind: 'complaint', departmentId: 'tech-support', responsibleId: 'ts-lead' });
+    expect(breach[1].id).not.toBe(breach[0].id);
+    for (const message of breach) expect(schemaErrors(message)).toEqual([]);
+
+    const unassigned = mapQualityEvent(
+      envelope({ type: 'ClockWarningReached', data: { clockId: CLOCK, dueAt: '2026-11-30T05:30:00.000Z', thresholdMinutes: 180, targetMinutes: 240, raisedAt: '2026-11-30T05:30:00.000Z', caseKind: 'demand' } }),
+    ) as IntegrationMessage[];
+    expect(unassigned[1]).toMatchObject({ type: CLOCK_WARNING_REACHED_V2.type, data: { caseKind: 'demand', departmentId: null, responsibleId: null } });
+    expect(schemaErrors(unassigned[1])).toEqual([]);
+    expect(schemaErrors({ type: CLOCK_BREACHED_V2.type, data: { ...(breach[1].data as object), caseKind: 'incident' } })).not.toEqual([]);
+  });
+
   it('keeps starts, pauses and cancellations inside the service', () => {
-    expect(mapQualityEvent(envelope({ type: 'ClockPaused', data: { clockId: CLOCK, waitingState: 'waiting-on-customer', pausedAt: '2026-11-30T02:00:00Z', superseded: [] } }))).toBeUndefined();
-    expect(mapQualityEvent(envelope({ type: 'ClockCancelled', data: { clockId: CLOCK, reason: 'withdrawn', cancelledAt: '2026-11-30T02:00:00Z', superseded: [] } }))).toBeUndefined();
+    expect(mapOne(envelope({ type: 'ClockPaused', data: { clockId: CLOCK, waitingState: 'waiting-on-customer', pausedAt: '2026-11-30T02:00:00Z', superseded: [] } }))).toBeUndefined();
+    expect(mapOne(envelope({ type: 'ClockCancelled', data: { clockId: CLOCK, reason: 'withdrawn', cancelledAt: '2026-11-30T02:00:00Z', superseded: [] } }))).toBeUndefined();
   });
 
   it('every contract schema compiles under the strict 2020-12 validator', () => {

@@ -10,8 +10,8 @@ export interface CustomerToErase {
   demandId: string;
   /** What identifies the person, unique to this run, so a byte search finds no other copy. */
   personal: { email: string; phone: string; name: string };
-  /** Phrases unique to this run the customer typed: into the demand's subject and description, and into their message. */
-  freeText: { subject: string; description: string; message: string };
+  /** Phrases unique to this run the customer typed: into the demand's subject and description, the name of the file they attached, and their message. */
+  freeText: { subject: string; description: string; attachment: string; message: string };
   /** The data-protection duty: an administrator. */
   admin: RequestHeaders;
   erase(customerId?: string, headers?: RequestHeaders): Promise<LightMyRequestResponse>;
@@ -35,6 +35,7 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
   const freeText = {
     subject: `分機${randomBytes(4).toString('hex')}故障`,
     description: `請聯絡倉庫的${unique.toString('hex')}號分機`,
+    attachment: `倉庫平面圖-${randomBytes(4).toString('hex')}.pdf`,
     message: `我的私人手機是${randomBytes(4).toString('hex')}`,
   };
   const { app } = e2e.t;
@@ -52,7 +53,13 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
   const customerId: string = customer.json().id;
   const contact = { name: personal.name, phone: personal.phone, email: personal.email };
   const enquiry = phoneEnquiry(customerId, { contact });
-  const demand = await post('/intake/demands', { ...enquiry, subject: `${enquiry.subject}${freeText.subject}`, description: `${enquiry.description}${freeText.description}` }, e2e.agent);
+  const registration = {
+    ...enquiry,
+    subject: `${enquiry.subject}${freeText.subject}`,
+    description: `${enquiry.description}${freeText.description}`,
+    attachments: [{ name: freeText.attachment, contentType: 'application/pdf', size: 20_480 }],
+  };
+  const demand = await post('/intake/demands', registration, e2e.agent);
   if (demand.statusCode !== 201) throw new Error(`demand registration answered ${demand.statusCode}: ${demand.body}`);
   const demandId: string = demand.json().id;
   const message = await post(`/intake/demands/${demandId}/customer-messages`, { channel: 'email', from: personal.email, body: `請盡快回覆。${freeText.message}` }, e2e.agent);

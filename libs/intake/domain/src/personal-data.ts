@@ -7,10 +7,15 @@ import { DEMAND_FREE_TEXT_FIELDS, DEMAND_PERSONAL_FIELDS, DemandRegistered } fro
  * fields encrypted with the customer's data key, and `CustomerErased` destroys that key. Besides the
  * contact, the free text written by or to the customer is theirs, since a name or a phone number typed
  * into it is not recognised: the demand's subject and description, the bodies of their messages and of
- * the replies, what a complaint promised them, the result told them and why the promise was not kept.
- * Identifiers, channels and times stay plain: threading, clocks and queues work on them. An event on a
+ * the replies, what a complaint promised them, the result told them and why the promise was not kept;
+ * and the names of the files attached by or to them (`invoice-li-wei.pdf`), item by item, while each
+ * attachment's type, size and hash stay plain. Identifiers, channels and times stay plain: threading,
+ * clocks and queues work on them. An event on a
  * demand names no customer: it belongs to the customer its demand was registered for.
  */
+/** Each attachment's file name: a name given by or for the customer. */
+const ATTACHMENT_NAMES = 'attachments[].name';
+
 export const intakePersonalData: PersonalDataDeclarations = {
   personal: [
     { eventType: 'CustomerRegistered', fields: PERSONAL_FIELDS, subject: (data: CustomerRegistered['data']) => data.customerId },
@@ -21,11 +26,11 @@ export const intakePersonalData: PersonalDataDeclarations = {
     },
     {
       eventType: 'DemandRegistered',
-      fields: [...DEMAND_PERSONAL_FIELDS, ...DEMAND_FREE_TEXT_FIELDS],
+      fields: [...DEMAND_PERSONAL_FIELDS, ...DEMAND_FREE_TEXT_FIELDS, ATTACHMENT_NAMES],
       subject: (data: DemandRegistered['data']) => data.customerId,
     },
-    { eventType: 'CustomerMessageReceived', fields: ['from', 'subject', 'body'], subject: 'stream' },
-    { eventType: 'CustomerReplySent', fields: ['body'], subject: 'stream' },
+    { eventType: 'CustomerMessageReceived', fields: ['from', 'subject', 'body', ATTACHMENT_NAMES], subject: 'stream' },
+    { eventType: 'CustomerReplySent', fields: ['body', ATTACHMENT_NAMES], subject: 'stream' },
     { eventType: 'ComplaintRegistered', fields: ['promisedResult'], subject: 'stream' },
     { eventType: 'ComplaintResultCommunicated', fields: ['result'], subject: 'stream' },
     { eventType: 'ComplaintResolved', fields: ['promisedResultNote'], subject: 'stream' },

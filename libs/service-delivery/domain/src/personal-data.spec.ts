@@ -18,6 +18,33 @@ describe('service-delivery personal data (R-3.1: 嚴格控制客戶信息的訪�
     expect((await store.readStream('service-delivery.case-1'))[1].data).toEqual({ caseId: 'case-1', signatory: { name: ERASED, title: ERASED }, comments: ERASED });
   });
 
+  it('keeps what the customer said encrypted with their key: rectification items, a visit’s comments and findings, a problem after sales; the items’ ids stay plain', async () => {
+    const raw = new InMemoryEventStore();
+    const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());
+    const store = withPersonalData(raw, new PersonalDataPolicy([serviceDeliveryPersonalData]), keys);
+    const rejected = { caseId: 'case-1', signatory: { name: '趙敏' }, rectificationItems: [{ itemId: '1.1', description: '請把打印機搬到 502 房' }] };
+    const passed = { caseId: 'case-1', signatory: { name: '趙敏' }, conditions: [{ itemId: '2.1', description: '下週前更換紙盒' }] };
+    const visit = { visitId: 'case-1-visit-1', caseId: 'case-1', comments: '回訪請打 13900139000', findings: [{ description: '安裝時弄髒了地毯', stage: 'implementation' }] };
+    const problem = { problemId: 'p-1', caseId: 'case-1', customerId: 'customer-1', description: '打印機又卡紙，找王經理' };
+    await store.appendToStream('service-delivery.case-1', [newEvent('ServiceCaseOpened', { caseId: 'case-1', customerId: 'customer-1' })]);
+    await store.appendToStream('service-delivery.case-1', [newEvent('AcceptanceRejected', rejected), newEvent('AcceptancePassed', passed)]);
+    await store.appendToStream('service-delivery.visit-1', [newEvent('FollowUpVisitScheduled', { visitId: 'case-1-visit-1', customerId: 'customer-1' })]);
+    await store.appendToStream('service-delivery.visit-1', [newEvent('FollowUpVisitRecorded', visit)]);
+    await store.appendToStream('service-delivery.problem-1', [newEvent('AfterSalesProblemRaised', problem)]);
+
+    const log = JSON.stringify((await raw.readAll()).events);
+    for (const text of ['502 房', '更換紙盒', '13900139000', '弄髒了地毯', '王經理']) expect(log).not.toContain(text);
+    expect(log).toContain('"itemId":"1.1"');
+    expect((await store.readStream('service-delivery.visit-1'))[1].data).toEqual(visit);
+
+    await keys.shred('customer-1');
+    const [, readRejected, readPassed] = await store.readStream('service-delivery.case-1');
+    expect(readRejected.data).toMatchObject({ rectificationItems: [{ itemId: '1.1', description: ERASED }] });
+    expect(readPassed.data).toMatchObject({ conditions: [{ itemId: '2.1', description: ERASED }] });
+    expect((await store.readStream('service-delivery.visit-1'))[1].data).toEqual({ ...visit, comments: ERASED, findings: [{ description: ERASED, stage: 'implementation' }] });
+    expect((await store.readStream('service-delivery.problem-1'))[0].data).toEqual({ ...problem, description: ERASED });
+  });
+
   it('destroys its own key of the customer when it records their erasure, and changes nothing when that key is destroyed already (a store shared with intake)', async () => {
     const table = new InMemoryDataKeyTable();
     const keys = new DataKeys(table, MasterKey.generate());

@@ -1,5 +1,7 @@
 import { PersonalDataDeclarations } from '@serviceledger/platform/core';
+import { AfterSalesProblemRaised } from './after-sales-problem';
 import { CustomerDataErased } from './customer-erasure';
+import { FollowUpVisitScheduled } from './follow-up-visit';
 import { ServiceCaseOpened } from './service-case';
 
 /** Who signed an acceptance report, and the comments the customer wrote on it: a name typed there is not recognised. */
@@ -7,15 +9,22 @@ const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'commen
 
 /**
  * Where service-delivery's events hold a customer's personal data (R-3.1, ADR 0016): the person who
- * signed an acceptance report and the report's comments. The platform stores them encrypted with the key
- * of the case's customer, which the opening of the case names. A customer erased in intake is erased here by `CustomerDataErased`,
- * which destroys this service's key of theirs (shredding a key already shredded changes nothing).
+ * signed an acceptance report and the report's comments; what the customer asked to have rectified (each
+ * rectification item's description, in a rejection or as the conditions of an acceptance; the items' ids
+ * stay plain, since fixing them works on the ids); what they said on a follow-up visit (its comments and
+ * each finding's description); and the problem they reported after sales. The platform stores them
+ * encrypted with the key of the customer, which the opening of the case, the scheduling of a visit and the
+ * raising of a problem name. A customer erased in intake is erased here by `CustomerDataErased`, which
+ * destroys this service's key of theirs (shredding a key already shredded changes nothing).
  */
 export const serviceDeliveryPersonalData: PersonalDataDeclarations = {
   personal: [
     { eventType: 'ServiceCaseOpened', fields: [], subject: (data: ServiceCaseOpened['data']) => data.customerId },
-    { eventType: 'AcceptancePassed', fields: ACCEPTANCE_PERSONAL_FIELDS, subject: 'stream' },
-    { eventType: 'AcceptanceRejected', fields: ACCEPTANCE_PERSONAL_FIELDS, subject: 'stream' },
+    { eventType: 'AcceptancePassed', fields: [...ACCEPTANCE_PERSONAL_FIELDS, 'conditions[].description'], subject: 'stream' },
+    { eventType: 'AcceptanceRejected', fields: [...ACCEPTANCE_PERSONAL_FIELDS, 'rectificationItems[].description'], subject: 'stream' },
+    { eventType: 'FollowUpVisitScheduled', fields: [], subject: (data: FollowUpVisitScheduled['data']) => data.customerId },
+    { eventType: 'FollowUpVisitRecorded', fields: ['comments', 'findings[].description'], subject: 'stream' },
+    { eventType: 'AfterSalesProblemRaised', fields: ['description'], subject: (data: AfterSalesProblemRaised['data']) => data.customerId },
   ],
   erasures: [{ eventType: 'CustomerDataErased', subject: (data: CustomerDataErased['data']) => data.customerId }],
 };

@@ -24,7 +24,9 @@ function filesUnder(dir: string): string[] {
  * R-3.1, 五(三)1 "嚴格控制客戶信息的訪問權限,防止客戶信息泄露": service-delivery on its own (its own event store, key
  * table and read models, as a separate deployment runs it, on SQLite as `npm start` does) hears of a
  * customer's erasure only through intake's `customer.erased`. Afterwards the signatory of the customer's
- * acceptance report reads as erased in the case, in the log, and is in no file under DATA_DIR.
+ * acceptance report, and what the customer said (the condition they accepted subject to, a follow-up
+ * visit's comments and finding, a problem they reported after sales), read as erased in the case, in the
+ * log, and are in no file under DATA_DIR.
  */
 describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
@@ -32,6 +34,13 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
   const OTHER = 'customer-kept';
   /** Unique to this run, so a byte search finds no other copy. */
   const signatory = { name: `林${randomBytes(4).toString('hex')}`, title: `行政經理${randomBytes(4).toString('hex')}` };
+  /** What the customer said, each with a phrase unique to this run: a name or a number typed there is not recognised. */
+  const said = {
+    condition: `請把打印機搬到${randomBytes(4).toString('hex')}號房`,
+    comments: `回訪請打我的手機${randomBytes(4).toString('hex')}`,
+    finding: `安裝時弄髒了${randomBytes(4).toString('hex')}的地毯`,
+    problem: `打印機又在${randomBytes(4).toString('hex')}卡紙`,
+  };
   let t: TestApp;
   let agent: RequestHeaders;
   let tsLead: RequestHeaders;
@@ -48,8 +57,11 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
   const publish = (...customerIds: string[]) => t.app.get<MessageBus>(MESSAGE_BUS).publish(customerIds.map(erasure));
   const holding = (text: string) => filesUnder(t.dataDir).filter((file) => readFileSync(file).includes(Buffer.from(text)));
 
-  /** A case of the customer's, released by intake and accepted on a paper report the signatory signed. */
-  async function acceptedCase(customerId: string, signed: { name: string; title: string }): Promise<string> {
+  /**
+   * A case of the customer's, released by intake and accepted on a paper report the signatory signed; with
+   * what the customer said, accepted subject to a condition, which is fixed, then visited and a problem raised.
+   */
+  async function acceptedCase(customerId: string, signed: { name: string; title: string }, customerSaid?: typeof said): Promise<string> {
     const demandId = randomUUID();
     const at = clock.now().toISOString();
     const release = { demandId, reference: 'SR-2026-000901', customerId, departmentId: 'tech-support', ownerId: 'ts-lead', complexity: 'routine' as const, occurredAt: at };
@@ -78,10 +90,21 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
       results: [{ criterionId: 'c1', met: true }],
       signatory: signed,
       verdict: 'accepted',
-      rectificationItems: [],
+      rectificationItems: customerSaid ? [{ description: customerSaid.condition }] : [],
       signedDocument: { sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' },
     };
     expect((await post(`${base}/acceptance/rounds/1/paper-report`, report, agent)).statusCode).toBe(200);
+    if (customerSaid) {
+      const afterwards: Array<[string, object, RequestHeaders]> = [
+        [`${base}/rectification-items/1.1/fix`, { note: '已搬好' }, tsLead],
+        [`/service-delivery/follow-up-visits/${caseId}-visit-1/record`, { channel: 'phone', satisfaction: 2, comments: customerSaid.comments, findings: [{ description: customerSaid.finding, stage: 'implementation' }] }, agent],
+        [`${base}/after-sales-problems`, { source: 'customer', description: customerSaid.problem }, agent],
+      ];
+      for (const [url, payload, headers] of afterwards) {
+        const answer = await post(url, payload, headers);
+        if (answer.statusCode >= 300) throw new Error(`${url} answered ${answer.statusCode}: ${answer.body}`);
+      }
+    }
     return caseId;
   }
 
@@ -90,9 +113,9 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     agent = await t.headersFor({ userId: 'agent-zhou', roles: ['agent'], departments: ['customer-service'] });
     tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
     tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
-    erasedCase = await acceptedCase(CUSTOMER, signatory);
+    erasedCase = await acceptedCase(CUSTOMER, signatory, said);
     keptCase = await acceptedCase(OTHER, { name: '黃志強', title: '總經理' });
-    await pollUntil(() => detail(erasedCase), (d) => d.acceptanceRounds?.[0]?.signatory?.name === signatory.name, 'the signatory on the case');
+    await pollUntil(() => detail(erasedCase), (d) => d.acceptanceRounds?.[0]?.signatory?.name === signatory.name && d.afterSalesProblems?.length === 1, 'the signatory and the problem on the case');
   });
   afterAll(() => t.close());
 
@@ -101,6 +124,17 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     const files = holding(signatory.name).map((file) => file.slice(t.dataDir.length));
     expect(files).toContainEqual(expect.stringMatching(/read-models\.db/));
     expect(files).not.toContainEqual(expect.stringMatching(/events\.db/));
+  });
+
+  it('shows what the customer said until they are erased, and keeps it out of the log from the start: the condition, the visit’s comments and finding, the problem', async () => {
+    const shown = await detail(erasedCase);
+    expect(shown.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', description: said.condition, fixed: true })]);
+    expect(shown.followUpVisits[0]).toMatchObject({ comments: said.comments, findings: [{ description: said.finding, stage: 'implementation' }] });
+    expect(shown.afterSalesProblems[0]).toMatchObject({ description: said.problem });
+    for (const text of Object.values(said)) {
+      const files = holding(text).map((file) => file.slice(t.dataDir.length));
+      expect({ text, inTheLog: files.filter((file) => /events\.db/.test(file)) }).toEqual({ text, inTheLog: [] });
+    }
   });
 
   it('on customer.erased, shows that customer’s signatory erased, in the case and in its log, and another customer’s as it was', async () => {
@@ -115,6 +149,19 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect(passed.data).toMatchObject({ signatory: { name: ERASED, title: ERASED } });
     await eventually(async () => {
       for (const text of Object.values(signatory)) expect(holding(text)).toEqual([]);
+    });
+  });
+
+  it('on customer.erased, shows what the customer said erased, in the case and in its log, and in no file under DATA_DIR', async () => {
+    const erased = await pollUntil(() => detail(erasedCase), (d) => d.afterSalesProblems[0].description === ERASED, 'the problem erased');
+    expect(erased.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', description: ERASED, fixed: true })]);
+    expect(erased.followUpVisits[0]).toMatchObject({ comments: ERASED, findings: [{ description: ERASED, stage: 'implementation' }], satisfaction: 2 });
+    expect(erased.afterSalesProblems[0]).toMatchObject({ description: ERASED, source: 'customer' });
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const passed = (await store.readStream(serviceCaseStream(erasedCase))).find((e) => e.type === 'AcceptancePassed')!;
+    expect(passed.data).toMatchObject({ conditions: [expect.objectContaining({ itemId: '1.1', description: ERASED })] });
+    await eventually(async () => {
+      for (const text of Object.values(said)) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
     });
   });
 

@@ -1,7 +1,7 @@
 import { ERASED, EventEnvelope, mapFields } from '@serviceledger/platform/core';
 import { ProjectionTables } from '@serviceledger/platform/read-models';
 import { CustomerDataErased, customerErasures } from '@serviceledger/service-delivery/domain';
-import { CaseRow, RoundRow } from './case-rows';
+import { CaseRow, ItemRow, ProblemRow, RoundRow, VisitRow } from './case-rows';
 
 /** The erasure streams the cases projection reads, for erasures only. */
 export const CUSTOMER_ERASURE_STREAM_PREFIX = customerErasures.streamPrefix;
@@ -10,21 +10,32 @@ export const CUSTOMER_ERASURE_STREAM_PREFIX = customerErasures.streamPrefix;
 const SIGNATORY_PERSONAL_FIELDS = ['name', 'title'];
 
 /**
- * R-3.1: once a customer is erased, the acceptance rounds of their cases must not keep the signatories'
- * names and titles, nor the reports' comments, the projection copied: they are rewritten to the erased
- * marker, as a rebuild would read them from the log. Answers whether the event was an erasure (nothing else to do).
+ * R-3.1: once a customer is erased, their cases must not keep the copies of their personal data the
+ * projection made: the acceptance rounds' signatories and comments, the rectification items' descriptions,
+ * the follow-up visits' comments and findings, and the after-sales problems' descriptions are rewritten to
+ * the erased marker, as a rebuild would read them from the log (personal-data.ts declares the same fields).
+ * Answers whether the event was an erasure (nothing else to do).
  */
 export async function appliedCustomerErasure(event: EventEnvelope, tables: ProjectionTables): Promise<boolean> {
   if (!event.stream.startsWith(CUSTOMER_ERASURE_STREAM_PREFIX)) return false;
   const { customerId } = (event as EventEnvelope & CustomerDataErased).data;
   const cases = await tables.repository<CaseRow>('case').find({ where: { customerId }, select: { caseId: true } });
   const rounds = tables.repository<RoundRow>('round');
+  const items = tables.repository<ItemRow>('item');
+  const visits = tables.repository<VisitRow>('visit');
+  const problems = tables.repository<ProblemRow>('problem');
   for (const { caseId } of cases) {
     for (const { round, signatory, comments } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true, comments: true } })) {
       if (signatory === null) continue;
       const erased = mapFields(JSON.parse(signatory), SIGNATORY_PERSONAL_FIELDS, () => ERASED);
       await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased), comments: comments === null ? null : ERASED });
     }
+    await items.update({ caseId }, { description: ERASED });
+    for (const { visitId, comments, findings } of await visits.find({ where: { caseId }, select: { visitId: true, comments: true, findings: true } })) {
+      const erasedFindings = mapFields({ findings: JSON.parse(findings) }, ['findings[].description'], () => ERASED) as { findings: unknown[] };
+      await visits.update({ visitId }, { comments: comments === null ? null : ERASED, findings: JSON.stringify(erasedFindings.findings) });
+    }
+    await problems.update({ caseId }, { description: ERASED });
   }
   return true;
 }

@@ -1,0 +1,49 @@
+import { Contract } from '@serviceledger/platform/core';
+import { IntegrationMessage } from '@serviceledger/platform/messaging';
+import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
+import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V1, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { CLOCK_BREACHED_V2, CLOCK_WARNING_REACHED_V2, QUALITY_CLOCK_TOPIC } from '@serviceledger/quality-monitoring/contracts';
+import { EQUIPMENT_FAILED_V1, EQUIPMENT_TOPIC, PARTNER_MEETING_OVERDUE_V1, PARTNER_TOPIC } from '@serviceledger/resource/contracts';
+import { SignalValue } from '@serviceledger/risk/domain';
+
+/**
+ * What risk reads of the other services' contract events (K-3.2): for each type an indicator may count,
+ * the fields it keeps as the signal's fields (ids to group by, kinds and severities to filter on). Nothing
+ * else of an event is kept: no free text, no personal data beyond the ids. A consumer reads one version
+ * of an event, never both (ADR 0012): quality monitoring's warnings and breaches as version 2, which
+ * names the department, the responsible person and the kind of case.
+ */
+export interface SignalSource {
+  contract: Contract;
+  fields: readonly string[];
+}
+
+export const SIGNAL_SOURCES: readonly SignalSource[] = [
+  // The customer comes from the demand's registration (`demand.registered`, same key, before it).
+  { contract: COMPLAINT_REGISTERED_V1, fields: ['demandId', 'priority'] },
+  { contract: CLOCK_BREACHED_V2, fields: ['caseId', 'metric', 'caseKind', 'departmentId', 'responsibleId'] },
+  { contract: CLOCK_WARNING_REACHED_V2, fields: ['caseId', 'metric', 'caseKind', 'departmentId', 'responsibleId'] },
+  { contract: EQUIPMENT_FAILED_V1, fields: ['assetId', 'category', 'departmentId', 'severity'] },
+  { contract: EMPLOYEE_LEFT_V1, fields: ['employeeId', 'departmentId', 'postId', 'reason'] },
+  { contract: PARTNER_MEETING_OVERDUE_V1, fields: ['partnerId', 'agreementId'] },
+];
+
+/** The topics the indicators' consumer follows. */
+export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC];
+
+/** Every contract the consumer reads: the signals' and the demand's registration (whose the demand is). */
+export const SIGNAL_CONTRACTS: readonly Contract[] = [DEMAND_REGISTERED_V1, ...SIGNAL_SOURCES.map((source) => source.contract)];
+
+export function signalSourceOf(type: string): SignalSource | undefined {
+  return SIGNAL_SOURCES.find((source) => source.contract.type === type);
+}
+
+/** The fields the source keeps, a missing one as null. */
+export function signalFields(source: SignalSource, message: IntegrationMessage): Record<string, SignalValue> {
+  const data = message.data as Record<string, unknown>;
+  return Object.fromEntries(source.fields.map((field) => [field, scalar(data[field])]));
+}
+
+function scalar(value: unknown): SignalValue {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+}

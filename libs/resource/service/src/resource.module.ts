@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ArticleQueries } from './knowledge/article-queries';
+import { ArticlesController } from './knowledge/articles.controller';
+import { ArticlesService } from './knowledge/articles.service';
+import { KnowledgeSourceConsumer } from './knowledge/knowledge-source-consumer';
 import { DocumentBlobs } from './blobs/document-blobs';
 import { DocumentQueries } from './documents/document-queries';
 import { DocumentsController } from './documents/documents.controller';
@@ -13,7 +17,7 @@ import { securityIncidentConfigProvider } from './security-incidents/security-in
  * equipment and R&D investment, partners and their agreements, and the security-incident register.
  */
 @Module({
-  controllers: [SecurityIncidentsController, DocumentsController],
-  providers: [SecurityIncidentQueries, securityIncidentConfigProvider, DocumentBlobs, KnowledgeSearch, DocumentsService, DocumentQueries],
+  controllers: [SecurityIncidentsController, DocumentsController, ArticlesController],
+  providers: [SecurityIncidentQueries, securityIncidentConfigProvider, DocumentBlobs, KnowledgeSearch, DocumentsService, DocumentQueries, ArticlesService, ArticleQueries, KnowledgeSourceConsumer],
 })
 export class ResourceModule {}

@@ -1,4 +1,8 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
+import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
+import { articlesProjection } from './knowledge/articles.projection';
+import { knowledgeSourceConsumer } from './knowledge/knowledge-source-consumer';
 import { KNOWLEDGE_TOPIC } from '@serviceledger/resource/contracts';
 import { documentReviewSchedule, documentReviewSender } from './documents/document-review-schedule';
 import { documentsProjection } from './documents/documents.projection';
@@ -16,9 +20,9 @@ import { SECURITY_INCIDENT_TOPIC } from '@serviceledger/resource/contracts';
  */
 export const resourceService: ServiceDefinition = {
   name: 'resource',
-  projections: [securityIncidentsProjection, documentsProjection],
+  projections: [securityIncidentsProjection, documentsProjection, articlesProjection],
   relay: composeResourceRelay([securityIncidentRelayPart, knowledgeRelayPart]),
-  topics: [SECURITY_INCIDENT_TOPIC, KNOWLEDGE_TOPIC],
-  consumers: [],
+  topics: [SECURITY_INCIDENT_TOPIC, KNOWLEDGE_TOPIC, INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
+  consumers: [knowledgeSourceConsumer],
   schedules: [...SECURITY_INCIDENT_SCHEDULES, { definition: documentReviewSchedule, sender: documentReviewSender }],
 };

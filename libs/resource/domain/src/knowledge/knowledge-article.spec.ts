@@ -2,6 +2,7 @@ import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform
 import { articleViewLog, articleViewLogs } from './article-views';
 import { KnowledgeArticleCommand, KnowledgeArticleEvent, isStale, knowledgeArticle, knowledgeArticles } from './knowledge-article';
 import { DEFAULT_STALE_AFTER_DAYS, knowledgeSettings, staleAfterDaysOf } from './knowledge-settings';
+import { knowledgeSource, knowledgeSources } from './knowledge-source';
 
 const AT = '2026-12-01T02:00:00.000Z';
 const author = actor('tech-li', ['technician'], ['tech-support']);
@@ -111,5 +112,27 @@ describe('article views and knowledge settings (R-1.2)', () => {
     expect(staleAfterDaysOf(settings.stateAfter(changed))).toBe(90);
     expect(settings.when(changed, set(90))).toEqual([]);
     expect(settings.refusal([], set(0))).toMatchObject(refused('stale-after-invalid'));
+  });
+});
+
+describe('knowledge sources (R-1.2)', () => {
+  const sources = deciderSpec(knowledgeSource);
+  const note = (facts: object, at = AT) => ({ type: 'NoteKnowledgeSource' as const, data: { kind: 'demand' as const, id: 'dem-1', facts }, metadata: { commandId: `n-${at}`, at, actor: reader, correlationId: 'n' } });
+
+  it('keeps what the other services said of a demand, each fact once, and knows when it was concluded', () => {
+    const registered = sources.when([], note({ reference: 'SR-2026-000001', businessCategory: 'technical-support' }));
+    const assigned = sources.when(registered, note({ departmentId: 'tech-support', businessCategory: 'technical-support' }));
+    expect(assigned).toEqual([{ type: 'KnowledgeSourceNoted', data: { kind: 'demand', id: 'dem-1', facts: { departmentId: 'tech-support' }, notedAt: AT } }]);
+    expect(sources.when([...registered, ...assigned], note({ departmentId: 'tech-support' }))).toEqual([]);
+    const resolved = sources.when([...registered, ...assigned], note({ concludedAt: '2026-11-30T00:00:00.000Z' }));
+    expect(sources.aggregateAfter([...registered, ...assigned, ...resolved])).toEqual({
+      kind: 'demand',
+      id: 'dem-1',
+      reference: 'SR-2026-000001',
+      businessCategory: 'technical-support',
+      departmentId: 'tech-support',
+      concludedAt: '2026-11-30T00:00:00.000Z',
+    });
+    expect(knowledgeSources.idOf(note({}))).toBe('demand-dem-1');
   });
 });

@@ -3,6 +3,7 @@ import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messagin
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { HR_STAFF_TOPIC, ONBOARDING_OVERDUE_V1, TRAINING_COMPLETED_V1 } from '@serviceledger/hr-performance/contracts';
+import { StaffRecords } from '../employees/staff-records';
 import { HrPerformanceModule } from '../hr-performance.module';
 import { hrPerformanceService } from '../hr-performance.service-definition';
 
@@ -159,6 +160,14 @@ describe('training over HTTP', () => {
       today: '2026-12-03',
       departments: [{ departmentId: 'tech-support', employees: 2, required: 16, done: 6, due: 4, overdue: 6, onboardingOverdue: 1 }],
     });
+  });
+
+  it('gives promotions a person’s track, level, time in level and completed trainings (StaffRecords)', async () => {
+    const facts = await t.app.get(StaffRecords).facts('tech-wang');
+    expect(facts).toMatchObject({ employeeId: 'tech-wang', departmentId: 'tech-support', postId: 'support-engineer', track: 'professional', level: 'P1', levelSince: '2026-11-02', hiredOn: '2026-11-02', leftOn: null });
+    expect(facts?.completedTrainings.map((c) => c.trainingId).sort()).toEqual([...TOPICS.map((topic) => `onboarding-${topic}`), 'network-diagnostics'].sort());
+    expect(facts?.completedTrainings.find((c) => c.trainingId === 'network-diagnostics')).toMatchObject({ kind: 'professional-skills', completedOn: '2026-11-05', score: 86 });
+    expect(await t.app.get(StaffRecords).facts('nobody')).toBeUndefined();
   });
 
   it('exports the matrix as CSV, a row per employee and required training, scoped like the matrix', async () => {

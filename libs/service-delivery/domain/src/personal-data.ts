@@ -4,12 +4,15 @@ import { CustomerDataErased } from './customer-erasure';
 import { FollowUpVisitScheduled } from './follow-up-visit';
 import { ServiceCaseOpened } from './service-case';
 
-/** Who signed an acceptance report, and the comments the customer wrote on it: a name typed there is not recognised. */
-const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'comments'];
+/**
+ * Who signed an acceptance report, the comments the customer wrote on it, and the file name of the signed
+ * scan (its hash stays plain): a name typed there is not recognised.
+ */
+const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'comments', 'signedDocument.fileName'];
 
 /**
  * Where service-delivery's events hold a customer's personal data (R-3.1, ADR 0016): the person who
- * signed an acceptance report and the report's comments; what the customer asked to have rectified (each
+ * signed an acceptance report, the report's comments and the signed scan's file name; what the customer asked to have rectified (each
  * rectification item's description, in a rejection or as the conditions of an acceptance; the items' ids
  * stay plain, since fixing them works on the ids); what they said on a follow-up visit (its comments and
  * each finding's description); and the problem they reported after sales. The platform stores them

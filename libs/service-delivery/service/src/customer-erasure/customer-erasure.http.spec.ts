@@ -24,7 +24,7 @@ function filesUnder(dir: string): string[] {
  * R-3.1, 五(三)1 "嚴格控制客戶信息的訪問權限,防止客戶信息泄露": service-delivery on its own (its own event store, key
  * table and read models, as a separate deployment runs it, on SQLite as `npm start` does) hears of a
  * customer's erasure only through intake's `customer.erased`. Afterwards the signatory of the customer's
- * acceptance report, and what the customer said (the condition they accepted subject to, a follow-up
+ * acceptance report and the signed scan's file name, and what the customer said (the condition they accepted subject to, a follow-up
  * visit's comments and finding, a problem they reported after sales), read as erased in the case, in the
  * log, and are in no file under DATA_DIR.
  */
@@ -40,6 +40,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     comments: `回訪請打我的手機${randomBytes(4).toString('hex')}`,
     finding: `安裝時弄髒了${randomBytes(4).toString('hex')}的地毯`,
     problem: `打印機又在${randomBytes(4).toString('hex')}卡紙`,
+    scan: `驗收報告-${randomBytes(4).toString('hex')}-簽署.pdf`,
   };
   let t: TestApp;
   let agent: RequestHeaders;
@@ -91,7 +92,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
       signatory: signed,
       verdict: 'accepted',
       rectificationItems: customerSaid ? [{ description: customerSaid.condition }] : [],
-      signedDocument: { sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' },
+      signedDocument: { sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', ...(customerSaid ? { fileName: customerSaid.scan } : {}) },
     };
     expect((await post(`${base}/acceptance/rounds/1/paper-report`, report, agent)).statusCode).toBe(200);
     if (customerSaid) {
@@ -131,6 +132,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect(shown.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', description: said.condition, fixed: true })]);
     expect(shown.followUpVisits[0]).toMatchObject({ comments: said.comments, findings: [{ description: said.finding, stage: 'implementation' }] });
     expect(shown.afterSalesProblems[0]).toMatchObject({ description: said.problem });
+    expect(shown.acceptanceRounds[0].signedDocument).toMatchObject({ fileName: said.scan });
     for (const text of Object.values(said)) {
       const files = holding(text).map((file) => file.slice(t.dataDir.length));
       expect({ text, inTheLog: files.filter((file) => /events\.db/.test(file)) }).toEqual({ text, inTheLog: [] });
@@ -157,6 +159,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect(erased.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', description: ERASED, fixed: true })]);
     expect(erased.followUpVisits[0]).toMatchObject({ comments: ERASED, findings: [{ description: ERASED, stage: 'implementation' }], satisfaction: 2 });
     expect(erased.afterSalesProblems[0]).toMatchObject({ description: ERASED, source: 'customer' });
+    expect(erased.acceptanceRounds[0].signedDocument).toEqual({ sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', fileName: ERASED });
     const store = t.app.get<EventStore>(EVENT_STORE);
     const passed = (await store.readStream(serviceCaseStream(erasedCase))).find((e) => e.type === 'AcceptancePassed')!;
     expect(passed.data).toMatchObject({ conditions: [expect.objectContaining({ itemId: '1.1', description: ERASED })] });

@@ -11,7 +11,7 @@ const SIGNATORY_PERSONAL_FIELDS = ['name', 'title'];
 
 /**
  * R-3.1: once a customer is erased, their cases must not keep the copies of their personal data the
- * projection made: the acceptance rounds' signatories and comments, the rectification items' descriptions,
+ * projection made: the acceptance rounds' signatories, comments and signed scans' file names, the rectification items' descriptions,
  * the follow-up visits' comments and findings, and the after-sales problems' descriptions are rewritten to
  * the erased marker, as a rebuild would read them from the log (personal-data.ts declares the same fields).
  * Answers whether the event was an erasure (nothing else to do).
@@ -25,10 +25,11 @@ export async function appliedCustomerErasure(event: EventEnvelope, tables: Proje
   const visits = tables.repository<VisitRow>('visit');
   const problems = tables.repository<ProblemRow>('problem');
   for (const { caseId } of cases) {
-    for (const { round, signatory, comments } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true, comments: true } })) {
+    for (const { round, signatory, comments, signedDocument } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true, comments: true, signedDocument: true } })) {
       if (signatory === null) continue;
       const erased = mapFields(JSON.parse(signatory), SIGNATORY_PERSONAL_FIELDS, () => ERASED);
-      await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased), comments: comments === null ? null : ERASED });
+      const document = signedDocument === null ? null : JSON.stringify(mapFields(JSON.parse(signedDocument), ['fileName'], () => ERASED));
+      await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased), comments: comments === null ? null : ERASED, signedDocument: document });
     }
     await items.update({ caseId }, { description: ERASED });
     for (const { visitId, comments, findings } of await visits.find({ where: { caseId }, select: { visitId: true, comments: true, findings: true } })) {

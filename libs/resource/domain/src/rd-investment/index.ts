@@ -1,2 +1,3 @@
 export * from './rd-investment-plan';
 export * from './rd-variance';
+export * from './business-demand';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { QuarterVariance, RdPlan, VarianceBreakdown, VarianceFigures, VarianceReport, rdVariance } from '@serviceledger/resource/domain';
-import { RD_INVESTMENT_PROJECTION, RdPlanLineRow, RdPlanRow, RdSpendRow } from './rd-investment.projection';
+import { BusinessNeedKind, LineVariance, QuarterVariance, RdPlan, VarianceBreakdown, VarianceFigures, VarianceReport, rdVariance } from '@serviceledger/resource/domain';
+import { BusinessDemandRow, RD_INVESTMENT_PROJECTION, RdPlanLineRow, RdPlanRow, RdSpendRow } from './rd-investment.projection';
 import { RdPlanListQuery, RdVarianceQuery, toYuan } from './rd-investment.dto';
 
 /** A plan as read: its amounts in CNY. */
@@ -29,6 +29,16 @@ export interface RdPlanView {
   approvedAt?: string;
   updatedAt: string;
 }
+
+/** The demands behind a line's business need, per quarter: the plan's year and the year before (R-1.3). */
+export interface NeedDemands {
+  kind: BusinessNeedKind;
+  reference: string;
+  /** Demands of the business category (a category or a trend in it), or of the customer, per quarter. */
+  demands: { year: number[]; previousYear: number[] };
+}
+
+export type RdVarianceReport = Omit<VarianceReport, 'lines'> & { lines: Array<LineVariance & { need: NeedDemands }> };
 
 /** Plans by year, department and project, and the variance report, scoped to the principal's departments. */
 @Injectable()
@@ -62,7 +72,7 @@ export class RdInvestmentQueries {
    * Budget against spending for a year, per line, department, quarter and the year (amounts in CNY). The
    * spending is summed from the row of every spend recorded, grouped by line and quarter.
    */
-  async variance(actor: Actor, query: RdVarianceQuery): Promise<VarianceReport> {
+  async variance(actor: Actor, query: RdVarianceQuery): Promise<RdVarianceReport> {
     await this.readModels.after(RD_INVESTMENT_PROJECTION, query);
     const narrow = <T extends RdPlanLineRow | RdSpendRow>(table: 'line' | 'spend') => {
       const builder = this.scoped<T>(actor, table).andWhere('r.year = :year', { year: query.year });
@@ -93,12 +103,46 @@ export class RdInvestmentQueries {
       })),
       totals.map((t) => ({ planId: t.planId, lineId: t.lineId, quarter: Number(t.quarter), amount: Number(t.amount), spends: Number(t.spends) })),
     );
+    const needs = await this.demandsBehind(lines, query.year);
     return {
-      lines: report.lines.map((line) => ({ ...line, ...inYuan(line) })),
+      lines: report.lines.map((line, index) => ({ ...line, ...inYuan(line), need: needs[index] })),
       departments: report.departments.map((department) => ({ ...department, ...inYuan(department) })),
       quarters: report.quarters.map(quarterInYuan),
       year: figuresInYuan(report.year),
     };
+  }
+
+  /**
+   * Counts the demands intake registered behind each line's need: of its business category for a category or a
+   * trend in one, of the customer for a customer; per quarter of the plan's year and of the year before.
+   */
+  private async demandsBehind(lines: RdPlanLineRow[], year: number): Promise<NeedDemands[]> {
+    const column = (kind: string) => (kind === 'customer' ? 'customerId' : 'businessCategory');
+    const counts = new Map<string, number>();
+    for (const field of ['businessCategory', 'customerId'] as const) {
+      const references = [...new Set(lines.filter((line) => column(line.needKind) === field).map((line) => line.needReference))];
+      if (references.length === 0) continue;
+      const rows = await this.readModels
+        .repository<BusinessDemandRow>(RD_INVESTMENT_PROJECTION, 'business_demand')
+        .createQueryBuilder('d')
+        .select(`d.${field}`, 'reference')
+        .addSelect('d.year', 'year')
+        .addSelect('d.quarter', 'quarter')
+        .addSelect('COUNT(*)', 'demands')
+        .where(`d.${field} IN (:...references)`, { references })
+        .andWhere('d.year IN (:...years)', { years: [year - 1, year] })
+        .groupBy(`d.${field}`)
+        .addGroupBy('d.year')
+        .addGroupBy('d.quarter')
+        .getRawMany<{ reference: string; year: number | string; quarter: number | string; demands: number | string }>();
+      for (const row of rows) counts.set(`${field}|${row.reference}|${Number(row.year)}|${Number(row.quarter)}`, Number(row.demands));
+    }
+    const quartersOf = (line: RdPlanLineRow, of: number) => [1, 2, 3, 4].map((quarter) => counts.get(`${column(line.needKind)}|${line.needReference}|${of}|${quarter}`) ?? 0);
+    return lines.map((line) => ({
+      kind: line.needKind as BusinessNeedKind,
+      reference: line.needReference,
+      demands: { year: quartersOf(line, year), previousYear: quartersOf(line, year - 1) },
+    }));
   }
 
   private scoped<T extends RdPlanRow | RdPlanLineRow | RdSpendRow>(actor: Actor, table: 'plan' | 'line' | 'spend') {

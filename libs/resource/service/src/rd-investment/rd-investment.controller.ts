@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, Page, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
-import { QuarterAmounts, VarianceReport, rdInvestmentPlans } from '@serviceledger/resource/domain';
-import { RdInvestmentQueries, RdPlanView } from './rd-investment-queries';
+import { QuarterAmounts, rdInvestmentPlans } from '@serviceledger/resource/domain';
+import { RdInvestmentQueries, RdPlanView, RdVarianceReport } from './rd-investment-queries';
 import { DecisionReasonDto, DraftRdPlanDto, RdPlanListQuery, RdVarianceQuery, RecordRdSpendDto, RequestBudgetRevisionDto, toFen } from './rd-investment.dto';
 
 const quarters = (budget: number[]): QuarterAmounts => budget.map(toFen) as QuarterAmounts;
@@ -89,10 +89,10 @@ export class RdInvestmentController {
     return this.queries.detail(actor, planId, query);
   }
 
-  /** Budget against spending for a year: per line, department, quarter and the year, in CNY. */
+  /** Budget against spending for a year: per line (beside the demands behind its business need), department, quarter and the year, in CNY. */
   @Get('variance')
   @RequirePermission('resource:read')
-  variance(@CurrentActor() actor: Actor, @Query() query: RdVarianceQuery): Promise<VarianceReport> {
+  variance(@CurrentActor() actor: Actor, @Query() query: RdVarianceQuery): Promise<RdVarianceReport> {
     return this.queries.variance(actor, query);
   }
 }

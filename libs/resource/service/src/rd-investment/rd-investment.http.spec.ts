@@ -1,4 +1,7 @@
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { MessageBus } from '@serviceledger/platform/messaging';
+import { MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { RequestHeaders, TestApp, pollUntil, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
+import { DEMAND_REGISTERED_V1, DEMAND_TRIAGED_V1, DemandRegisteredV1, DemandTriagedV1, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
 import { ResourceModule } from '../resource.module';
 import { resourceService } from '../resource.service-definition';
 
@@ -12,6 +15,8 @@ import { resourceService } from '../resource.service-definition';
  *     lab    budget    0 | 2000 |   0 |   0 = 2000, revised Q3 +500 = 2500   spent Q2 1500, Q3 600 = 2100 variance  400
  *   tech-support / field-probe
  *     probe  budget  250 |  250 | 250 | 250 = 1000   spent Q1 99.99                           =   99.99   variance  900.01
+ *
+ * Each line is shown beside the demands intake registered behind its need (a category, a trend in one, a customer).
  */
 describe('R&D investment over HTTP: plans, spends, revisions and variance', () => {
   let t: TestApp;
@@ -46,7 +51,7 @@ describe('R&D investment over HTTP: plans, spends, revisions and variance', () =
       projectId: 'remote-diagnostics',
       projectName: 'Remote diagnostics',
       lines: [
-        { lineId: 'agent', title: 'Diagnostics agent', need: { kind: 'demand-trend', reference: 'remote-support', note: 'Remote-support demands doubled in 2025' }, budget: [1000, 1000, 500, 500] },
+        { lineId: 'agent', title: 'Diagnostics agent', need: { kind: 'demand-trend', reference: 'system-maintenance', note: 'System-maintenance demands are growing' }, budget: [1000, 1000, 500, 500] },
         { lineId: 'lab', title: 'Test lab', need: { kind: 'customer', reference: 'c-acme', note: 'ACME asks for diagnostics of its branch networks' }, budget: [0, 2000, 0, 0] },
       ],
     });
@@ -151,6 +156,56 @@ describe('R&D investment over HTTP: plans, spends, revisions and variance', () =
       { quarter: 4, budget: 750, spent: 0, variance: 750, spends: 0 },
     ]);
     expect(report.year).toEqual({ budget: 6500, spent: 4100.49, variance: 2399.51, spends: 6 });
+  });
+
+  it('shows each line beside the demands behind its business need, this year and last, from intake’s events', async () => {
+    const bus = t.app.get<MessageBus>(MESSAGE_BUS);
+    const registered = (demandId: string, customerId: string, registeredAt: string, businessCategory?: string) =>
+      publishedMessage(
+        DEMAND_REGISTERED_V1,
+        { source: INTAKE_SOURCE, key: demandId },
+        {
+          demandId,
+          reference: `SR-${registeredAt.slice(0, 4)}-00000${demandId.slice(-1)}`,
+          customerId,
+          customerTier: 'standard',
+          channel: 'phone',
+          kind: 'enquiry',
+          subject: 'Backups fail',
+          ...(businessCategory ? { businessCategory } : {}),
+          impact: 2,
+          urgency: 2,
+          priority: 'P3',
+          registeredAt,
+          occurredAt: registeredAt,
+        } satisfies DemandRegisteredV1,
+        registeredAt,
+      );
+    const triaged = (demandId: string, businessCategory: string, at: string) =>
+      publishedMessage(
+        DEMAND_TRIAGED_V1,
+        { source: INTAKE_SOURCE, key: demandId },
+        { demandId, complexity: 'routine', priority: 'P3', businessCategory, overridden: ['businessCategory'], decidedBy: 'agent-li', occurredAt: at } satisfies DemandTriagedV1,
+        at,
+      );
+    // Q4 2025: one system-maintenance demand of ACME's (registered on 31 December in Shanghai, still 2025 there).
+    // Q1 2026: two more of ACME's, one registered under technical support and triaged to system maintenance,
+    // one registered without a category; Q2 2026: one technical-support demand of another customer.
+    await bus.publish([registered('d-1', 'c-acme', '2025-12-31T15:59:00Z', 'system-maintenance')]);
+    await bus.publish([registered('d-2', 'c-acme', '2026-02-10T02:00:00Z', 'technical-support'), triaged('d-2', 'system-maintenance', '2026-02-10T03:00:00Z')]);
+    await bus.publish([registered('d-3', 'c-acme', '2026-03-31T15:59:00Z'), triaged('d-3', 'system-maintenance', '2026-04-01T01:00:00Z')]);
+    await bus.publish([registered('d-4', 'c-other', '2026-05-05T02:00:00Z', 'technical-support')]);
+
+    const needs = await pollUntil(
+      async () => (await get('/resource/rd-investment/variance?year=2026')).json().lines.map((l: { lineId: string; need: unknown }) => [l.lineId, l.need]),
+      (lines: Array<[string, { demands: { year: number[] } }]>) => lines.find(([lineId]) => lineId === 'probe')?.[1].demands.year[1] === 1 && lines.find(([lineId]) => lineId === 'agent')?.[1].demands.year[0] === 2,
+      'the demands to be counted',
+    );
+    expect(Object.fromEntries(needs)).toEqual({
+      agent: { kind: 'demand-trend', reference: 'system-maintenance', demands: { year: [2, 0, 0, 0], previousYear: [0, 0, 0, 1] } },
+      lab: { kind: 'customer', reference: 'c-acme', demands: { year: [2, 0, 0, 0], previousYear: [0, 0, 0, 1] } },
+      probe: { kind: 'business-category', reference: 'technical-support', demands: { year: [0, 1, 0, 0], previousYear: [0, 0, 0, 0] } },
+    });
   });
 
   it('scopes plans and the variance to a department head’s department; analysts see the company', async () => {

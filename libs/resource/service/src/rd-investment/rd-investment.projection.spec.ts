@@ -1,6 +1,6 @@
 import { eventStream, projectionSpec } from '@serviceledger/platform/testing';
-import { RdPlanEvent, rdPlanStream } from '@serviceledger/resource/domain';
-import { RdPlanLineRow, RdPlanRow, RdSpendRow, rdInvestmentProjection } from './rd-investment.projection';
+import { BusinessDemandEvent, RdPlanEvent, businessDemandStream, rdPlanStream } from '@serviceledger/resource/domain';
+import { BusinessDemandRow, RdPlanLineRow, RdPlanRow, RdSpendRow, rdInvestmentProjection } from './rd-investment.projection';
 
 const drafted: RdPlanEvent = {
   type: 'RdPlanDrafted',
@@ -56,5 +56,14 @@ describe('R&D investment projection', () => {
     expect(await projection.rows<RdPlanLineRow>('line')).toEqual([expect.objectContaining({ budgetQ3: 500 })]);
     expect(await projection.rows<RdSpendRow>('spend')).toHaveLength(1);
     expect(JSON.parse((await projection.rows<RdPlanRow>('plan'))[0].state).lines[0]).toMatchObject({ spent: [0, 100, 0, 0], spends: 1 });
+  });
+
+  it('counts a demand in the quarter it came in Shanghai, under the category triage settled on', async () => {
+    const d1 = eventStream<BusinessDemandEvent>(businessDemandStream('d-1'));
+    await projection.apply([
+      d1({ type: 'BusinessDemandNoted', data: { demandId: 'd-1', since: '2026-03-31T16:30:00.000Z', businessCategory: 'technical-support', customerId: 'c-acme' } }),
+      d1({ type: 'BusinessDemandNoted', data: { demandId: 'd-1', since: '2026-03-31T16:30:00.000Z', businessCategory: 'system-maintenance', customerId: 'c-acme' } }),
+    ]);
+    expect(await projection.rows<BusinessDemandRow>('business_demand')).toEqual([{ demandId: 'd-1', businessCategory: 'system-maintenance', customerId: 'c-acme', year: 2026, quarter: 2 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
-import { RdPlanEvent, rdInvestmentPlan, rdInvestmentPlans } from '@serviceledger/resource/domain';
+import { BusinessDemandEvent, RdPlanEvent, businessDemand, businessDemands, rdInvestmentPlan, rdInvestmentPlans, shanghaiDateAt } from '@serviceledger/resource/domain';
 
 export const RD_INVESTMENT_PROJECTION = 'resource-rd-investment';
 
@@ -46,15 +46,27 @@ export interface RdSpendRow {
   recordedBy: string;
 }
 
+/** A demand intake registered, by its business category and customer, in the quarter it came (Asia/Shanghai). */
+export interface BusinessDemandRow {
+  demandId: string;
+  businessCategory: string | null;
+  customerId: string | null;
+  year: number;
+  quarter: number;
+}
+
 const key = (name: string) => ({ type: String, primary: true, name });
 /** Amounts in fen pass 2^31 (a line may budget 100 million CNY a quarter); PostgreSQL answers a bigint as text. */
 const fen = (name?: string) => ({ type: 'bigint' as const, ...(name ? { name } : {}), transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } });
 
-/** R&D investment plans, their lines and every spend, for the plan list and the variance report. */
+/**
+ * R&D investment plans, their lines and every spend, for the plan list and the variance report (R-1.3), and the
+ * demands behind the business needs the lines name, counted per category and customer by quarter.
+ */
 export const rdInvestmentProjection: ProjectionDefinition = {
   name: RD_INVESTMENT_PROJECTION,
   version: 1,
-  filter: { streamPrefixes: [rdInvestmentPlans.streamPrefix] },
+  filter: { streamPrefixes: [rdInvestmentPlans.streamPrefix, businessDemands.streamPrefix] },
   tables: {
     plan: {
       columns: {
@@ -101,10 +113,36 @@ export const rdInvestmentProjection: ProjectionDefinition = {
       },
       indices: [{ columns: ['year', 'departmentId'] }, { columns: ['planId', 'lineId'] }],
     } satisfies TableSpec<RdSpendRow>,
+    business_demand: {
+      columns: {
+        demandId: key('demand_id'),
+        businessCategory: { type: String, nullable: true, name: 'business_category' },
+        customerId: { type: String, nullable: true, name: 'customer_id' },
+        year: { type: Number },
+        quarter: { type: Number },
+      },
+      indices: [{ columns: ['year', 'businessCategory'] }, { columns: ['year', 'customerId'] }],
+    } satisfies TableSpec<BusinessDemandRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    for (const event of events as Array<EventEnvelope & RdPlanEvent>) {
+    for (const event of events as Array<EventEnvelope & (RdPlanEvent | BusinessDemandEvent)>) {
+      if (event.type === 'BusinessDemandNoted') {
+        const demand = (await foldEvent(tables, event, businessDemand))?.after;
+        if (!demand) continue;
+        const day = shanghaiDateAt(demand.since);
+        await tables.repository<BusinessDemandRow>('business_demand').upsert(
+          {
+            demandId: demand.demandId,
+            businessCategory: demand.businessCategory ?? null,
+            customerId: demand.customerId ?? null,
+            year: Number(day.slice(0, 4)),
+            quarter: Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1,
+          },
+          ['demandId'],
+        );
+        continue;
+      }
       const plan = (await foldEvent(tables, event, rdInvestmentPlan))?.after;
       if (!plan) continue;
       const { planId, year, departmentId, projectId } = plan;

@@ -68,7 +68,18 @@ describe('monthly appraisal (H-2.1, H-2.2)', () => {
     const [finalised] = when([...drafted, assessed], finalise);
     expect(finalised).toEqual({
       type: 'AppraisalFinalised',
-      data: { appraisalId: 'ts-lead.2026-11', employeeId: 'ts-lead', departmentId: 'tech-support', kind: 'monthly', period: '2026-11', score: 76.75, finalisedBy: 'hr-wu', finalisedAt: '2026-12-03T01:00:00.000Z' },
+      data: {
+        appraisalId: 'ts-lead.2026-11',
+        employeeId: 'ts-lead',
+        departmentId: 'tech-support',
+        postId: 'support-engineer',
+        kind: 'monthly',
+        period: '2026-11',
+        scheme: { postId: 'support-engineer', version: 1 },
+        score: 76.75,
+        finalisedBy: 'hr-wu',
+        finalisedAt: '2026-12-03T01:00:00.000Z',
+      },
     });
   });
 

@@ -129,7 +129,19 @@ export type AnnualReviewRecorded = DomainEvent<
 >;
 export type AppraisalFinalised = DomainEvent<
   'AppraisalFinalised',
-  { appraisalId: string; employeeId: string; departmentId: string; kind: 'monthly' | 'annual'; period: string; score: number | null; finalisedBy: string; finalisedAt: string }
+  {
+    appraisalId: string;
+    employeeId: string;
+    departmentId: string;
+    postId: string;
+    kind: 'monthly' | 'annual';
+    period: string;
+    /** A monthly appraisal's scheme version. */
+    scheme?: { postId: string; version: number };
+    score: number | null;
+    finalisedBy: string;
+    finalisedAt: string;
+  }
 >;
 export type AppraisalFlaggedForReview = DomainEvent<
   'AppraisalFlaggedForReview',
@@ -141,8 +153,10 @@ export type AppraisalRevised = DomainEvent<
     appraisalId: string;
     employeeId: string;
     departmentId: string;
+    postId: string;
     kind: 'monthly' | 'annual';
     period: string;
+    scheme?: { postId: string; version: number };
     revision: number;
     reason: string;
     lines: AppraisalLine[];
@@ -295,8 +309,8 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
         open(state);
         if (state.status !== 'assessed')
           throw new RuleViolation('not-assessed', state.kind === 'monthly' ? 'The department head has not assessed this appraisal yet' : 'The department head has not recorded the annual review yet');
-        const { appraisalId, employeeId, departmentId, kind, period, score } = state;
-        return [{ type: 'AppraisalFinalised', data: { appraisalId, employeeId, departmentId, kind, period, score, finalisedBy: actor.userId, finalisedAt: at } }];
+        const { appraisalId, employeeId, departmentId, postId, kind, period, scheme, score } = state;
+        return [{ type: 'AppraisalFinalised', data: { appraisalId, employeeId, departmentId, postId, kind, period, ...(scheme ? { scheme } : {}), score, finalisedBy: actor.userId, finalisedAt: at } }];
       }
       case 'FlagAppraisalForReview': {
         const { departmentId, adjustment, reason, messageId } = command.data;
@@ -309,11 +323,11 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
         const lines = state.kind === 'monthly' ? rated(state, { ...ratingsOf(state), ...(command.data.ratings ?? {}) }) : state.lines;
         const months = state.kind === 'annual' ? (command.data.months ?? state.months ?? []) : undefined;
         const score = state.kind === 'monthly' ? weightedScore(lines) : annualScore(months ?? []);
-        const { appraisalId, employeeId, departmentId, kind, period } = state;
+        const { appraisalId, employeeId, departmentId, postId, kind, period, scheme } = state;
         return [
           {
             type: 'AppraisalRevised',
-            data: { appraisalId, employeeId, departmentId, kind, period, revision: state.revision + 1, reason, lines, ...(months ? { months } : {}), scoreBefore: state.score, score, revisedBy: actor.userId, revisedAt: at },
+            data: { appraisalId, employeeId, departmentId, postId, kind, period, ...(scheme ? { scheme } : {}), revision: state.revision + 1, reason, lines, ...(months ? { months } : {}), scoreBefore: state.score, score, revisedBy: actor.userId, revisedAt: at },
           },
         ];
       }

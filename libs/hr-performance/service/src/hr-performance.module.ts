@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AppraisalConsumer } from './appraisals/appraisal-consumer';
+import { AppraisalQueries } from './appraisals/appraisal-queries';
+import { AppraisalWorkflow } from './appraisals/appraisal-workflow';
+import { AppraisalsController } from './appraisals/appraisals.controller';
+import { OutcomeProposer } from './outcomes/outcome-proposer';
+import { OutcomeWorkflow } from './outcomes/outcome-workflow';
+import { OutcomesController } from './outcomes/outcomes.controller';
+import { PromotionWorkflow } from './promotions/promotion-workflow';
+import { PromotionsController } from './promotions/promotions.controller';
 import { DevelopmentPlanQueries } from './careers/development-plan-queries';
 import { DevelopmentPlansController } from './careers/development-plans.controller';
 import { DevelopmentPlansService } from './careers/development-plans.service';
@@ -18,7 +27,7 @@ import { TrainingService } from './training/training.service';
  * appraisals, their outcomes and promotions (H-2, H-3.2).
  */
 @Module({
-  controllers: [PostsController, EmployeesController, TrainingController, DevelopmentPlansController],
-  providers: [PostQueries, EmployeesService, EmployeeQueries, StaffRecords, TrainingService, TrainingQueries, DevelopmentPlansService, DevelopmentPlanQueries],
+  controllers: [PostsController, EmployeesController, TrainingController, DevelopmentPlansController, AppraisalsController, OutcomesController, PromotionsController],
+  providers: [PostQueries, EmployeesService, EmployeeQueries, StaffRecords, TrainingService, TrainingQueries, DevelopmentPlansService, DevelopmentPlanQueries, AppraisalConsumer, AppraisalQueries, AppraisalWorkflow, OutcomeProposer, OutcomeWorkflow, PromotionWorkflow],
 })
 export class HrPerformanceModule {}

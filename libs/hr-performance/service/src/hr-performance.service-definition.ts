@@ -1,6 +1,10 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { HR_PERFORMANCE_TOPICS } from '@serviceledger/hr-performance/contracts';
-import { staffPersonalData } from '@serviceledger/hr-performance/domain';
+import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
+import { appraisalPersonalData, staffPersonalData } from '@serviceledger/hr-performance/domain';
+import { appraisalConsumer } from './appraisals/appraisal-consumer';
+import { appraisalsProjection } from './appraisals/appraisals.projection';
+import { outcomesProjection } from './outcomes/outcomes.projection';
 import { reviewDueSender, reviewSchedule } from './careers/review-schedule';
 import { hrPerformanceRelay } from './contracts/hr-relay';
 import { onboardingDueSender, onboardingSchedule } from './employees/onboarding-schedule';
@@ -14,13 +18,13 @@ import { trainingProjection } from './training/training.projection';
  */
 export const hrPerformanceService: ServiceDefinition = {
   name: 'hr-performance',
-  projections: [postsProjection, staffProjection, trainingProjection],
+  projections: [postsProjection, staffProjection, trainingProjection, appraisalsProjection, outcomesProjection],
   relay: hrPerformanceRelay,
-  topics: [...Object.values(HR_PERFORMANCE_TOPICS)],
-  consumers: [],
+  topics: [...Object.values(HR_PERFORMANCE_TOPICS), QUALITY_PERIOD_TOPIC],
+  consumers: [appraisalConsumer],
   schedules: [
     { definition: onboardingSchedule, sender: onboardingDueSender },
     { definition: reviewSchedule, sender: reviewDueSender },
   ],
-  personalData: { personal: [...staffPersonalData.personal], erasures: [...(staffPersonalData.erasures ?? [])] },
+  personalData: { personal: [...staffPersonalData.personal, ...appraisalPersonalData.personal], erasures: [...(staffPersonalData.erasures ?? [])] },
 };

@@ -8,7 +8,8 @@ const { when, aggregateAfter, refusal } = deciderSpec(employee);
 
 const engineer = { postId: 'support-engineer', departmentId: 'tech-support', track: 'professional' as const };
 const programme = { version: 2, topics: [...ONBOARDING_TOPICS], dueWithinDays: 30 };
-const hire = command('HireEmployee', { name: 'Wang Fang', hiredOn: '2026-11-02', level: 'P1', post: engineer, programme });
+const met = { knowledge: true, skills: true, serviceAttitude: true };
+const hire = command('HireEmployee', { name: 'Wang Fang', hiredOn: '2026-11-02', level: 'P1', post: engineer, standardsVersion: 3, assessment: met, programme });
 const hired = () => when([], hire);
 
 describe('employee record (H-1.1)', () => {
@@ -23,6 +24,7 @@ describe('employee record (H-1.1)', () => {
       level: 'P1',
       levelSince: '2026-11-02',
       hiredOn: '2026-11-02',
+      standardsVersion: 3,
       placements: [{ postId: 'support-engineer', level: 'P1', from: '2026-11-02' }],
       onboarding: { status: 'due', dueOn: '2026-12-02' },
     });
@@ -30,7 +32,12 @@ describe('employee record (H-1.1)', () => {
 
   it('refuses hiring twice, and into a post without an onboarding programme', () => {
     expect(refusal(hired(), hire)).toMatchObject(refused('employee-exists'));
-    expect(refusal([], command('HireEmployee', { name: 'Wang Fang', hiredOn: '2026-11-02', level: 'P1', post: engineer }))).toMatchObject(refused('post-without-onboarding'));
+    expect(refusal([], command('HireEmployee', { name: 'Wang Fang', hiredOn: '2026-11-02', level: 'P1', post: engineer, standardsVersion: 3, assessment: met }))).toMatchObject(refused('post-without-onboarding'));
+  });
+
+  it('hires only a candidate who meets every part of the post’s recruitment standards, naming the parts not met', () => {
+    const short = command('HireEmployee', { name: 'Wang Fang', hiredOn: '2026-11-02', level: 'P1', post: engineer, standardsVersion: 3, assessment: { knowledge: true, skills: false, serviceAttitude: false }, programme });
+    expect(refusal([], short)).toMatchObject({ ...refused('standards-not-met'), message: expect.stringContaining('does not meet the skills, service attitude of post support-engineer') });
   });
 
   it('keeps the placement history with dates and levels, and the time in level across a move at the same level', () => {

@@ -22,6 +22,16 @@ export interface PostSnapshot {
   track: PostTrack;
 }
 
+/**
+ * How the candidate measured up to each part of the post's recruitment standards (H-1.1, 四(一)1 "招聘具備相關專業
+ * 知識、技能和良好服務意識的人員"): a hire meets all three.
+ */
+export interface RecruitmentAssessment {
+  knowledge: boolean;
+  skills: boolean;
+  serviceAttitude: boolean;
+}
+
 /** The post's onboarding programme as a hire needs it. */
 export interface ProgrammeSnapshot {
   version: number;
@@ -58,6 +68,8 @@ export interface Employee {
   /** Since when the employee holds their level: the start of the first placement at it, in a row. */
   levelSince: string;
   hiredOn: string;
+  /** The version of the post's recruitment standards the employee was recruited against. */
+  standardsVersion: number;
   leftOn?: string;
   leavingReason?: LeavingReason;
   placements: Placement[];
@@ -66,7 +78,10 @@ export interface Employee {
 }
 export type EmployeeState = Employee | null;
 
-export type HireEmployee = Command<'HireEmployee', { employeeId: string; name: string; hiredOn: string; level: string; post: PostSnapshot; programme?: ProgrammeSnapshot }>;
+export type HireEmployee = Command<
+  'HireEmployee',
+  { employeeId: string; name: string; hiredOn: string; level: string; post: PostSnapshot; standardsVersion: number; assessment: RecruitmentAssessment; programme?: ProgrammeSnapshot }
+>;
 export type PlaceEmployee = Command<'PlaceEmployee', { employeeId: string; level: string; from: string; post: PostSnapshot }>;
 export type RecordOnboardingTopicCompleted = Command<'RecordOnboardingTopicCompleted', { employeeId: string; topic: OnboardingTopic; completedOn: string; sessionId: string }>;
 export type MarkOnboardingOverdue = Command<'MarkOnboardingOverdue', { employeeId: string; dueOn: string }>;
@@ -76,7 +91,7 @@ export type EmployeeCommand = HireEmployee | PlaceEmployee | RecordOnboardingTop
 
 export type EmployeeHired = {
   type: 'EmployeeHired';
-  data: { employeeId: string; name: string; departmentId: string; postId: string; track: PostTrack; level: string; hiredOn: string; hiredAt: string; hiredBy: string };
+  data: { employeeId: string; name: string; departmentId: string; postId: string; track: PostTrack; level: string; hiredOn: string; standardsVersion: number; hiredAt: string; hiredBy: string };
 };
 export type OnboardingAssigned = { type: 'OnboardingAssigned'; data: { employeeId: string; postId: string; programmeVersion: number; topics: OnboardingTopic[]; dueOn: string } };
 export type EmployeePlaced = { type: 'EmployeePlaced'; data: PostSnapshot & { employeeId: string; level: string; from: string; placedAt: string; placedBy: string } };
@@ -102,7 +117,7 @@ export const employee: Decider<EmployeeCommand, EmployeeEvent, EmployeeState> = 
   initialState: () => null,
   evolve(state, event) {
     if (event.type === 'EmployeeHired') {
-      const { employeeId, name, departmentId, postId, track, level, hiredOn } = event.data;
+      const { employeeId, name, departmentId, postId, track, level, hiredOn, standardsVersion } = event.data;
       return {
         employeeId,
         name,
@@ -112,6 +127,7 @@ export const employee: Decider<EmployeeCommand, EmployeeEvent, EmployeeState> = 
         level,
         levelSince: hiredOn,
         hiredOn,
+        standardsVersion,
         placements: [{ postId, departmentId, track, level, from: hiredOn }],
         onboarding: { postId, programmeVersion: 0, topics: [], dueOn: hiredOn, completed: [], status: 'due' },
         erased: false,
@@ -149,16 +165,28 @@ export const employee: Decider<EmployeeCommand, EmployeeEvent, EmployeeState> = 
   decide(command, state) {
     const { at, actor } = command.metadata;
     if (command.type === 'HireEmployee') {
-      const { employeeId, hiredOn, post, programme } = command.data;
+      const { employeeId, hiredOn, post, programme, standardsVersion, assessment } = command.data;
       if (state) throw new RuleViolation('employee-exists', `Employee ${employeeId} was already hired on ${state.hiredOn}`);
       const name = command.data.name.trim();
       const level = command.data.level.trim();
       if (!name || !level) throw new RuleViolation('field-required', `An employee needs their ${name ? 'level' : 'name'}`);
+      const unmet = (
+        [
+          ['knowledge', 'knowledge'],
+          ['skills', 'skills'],
+          ['serviceAttitude', 'service attitude'],
+        ] as const
+      )
+        .filter(([part]) => !assessment[part])
+        .map(([, what]) => what);
+      if (unmet.length > 0) {
+        throw new RuleViolation('standards-not-met', `${employeeId} does not meet the ${unmet.join(', ')} of post ${post.postId}'s recruitment standards (version ${standardsVersion}, H-1.1)`);
+      }
       if (!programme) {
         throw new RuleViolation('post-without-onboarding', `Post ${post.postId} has no onboarding programme: set one before hiring into it (H-1.2)`);
       }
       return [
-        { type: 'EmployeeHired', data: { employeeId, name, ...post, level, hiredOn, hiredAt: at, hiredBy: actor.userId } },
+        { type: 'EmployeeHired', data: { employeeId, name, ...post, level, hiredOn, standardsVersion, hiredAt: at, hiredBy: actor.userId } },
         { type: 'OnboardingAssigned', data: { employeeId, postId: post.postId, programmeVersion: programme.version, topics: [...programme.topics], dueOn: addDays(hiredOn, programme.dueWithinDays) } },
       ];
     }

@@ -6,6 +6,9 @@ import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/
 import { HrPerformanceModule } from '../hr-performance.module';
 import { hrPerformanceService } from '../hr-performance.service-definition';
 
+/** A candidate who meets every part of the post's recruitment standards. */
+const MET = { knowledge: true, skills: true, serviceAttitude: true };
+
 /**
  * Individual development plans over HTTP (H-3.1): recorded with interests, strengths and goals, a path and
  * training opportunities; reviewed at least yearly, with the overdue reviews raised by the scheduler; the
@@ -53,7 +56,7 @@ describe('development plans over HTTP', () => {
     await send('PUT', '/hr-performance/posts/support-engineer', { name: 'Support engineer', departmentId: 'tech-support', track: 'professional', duties: ['Resolve faults'], standards });
     await send('PUT', '/hr-performance/posts/support-engineer/onboarding-programme', { items: topics.map((topic) => ({ topic, title: topic })) });
     for (const employeeId of ['tech-wang', 'tech-chen']) {
-      await send('POST', '/hr-performance/employees', { employeeId, name: `Name of ${employeeId}`, postId: 'support-engineer', level: 'P2', hiredOn: '2025-03-01' });
+      await send('POST', '/hr-performance/employees', { employeeId, name: `Name of ${employeeId}`, postId: 'support-engineer', level: 'P2', hiredOn: '2025-03-01', assessment: MET });
     }
   });
   afterAll(() => t.close());

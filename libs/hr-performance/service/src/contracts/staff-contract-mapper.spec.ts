@@ -32,7 +32,7 @@ const session = (event: TrainingSessionEvent) => envelope(trainingSessionStream(
 
 const hired = employee({
   type: 'EmployeeHired',
-  data: { employeeId: 'tech-wang', name: 'Wang Fang', departmentId: 'tech-support', postId: 'support-engineer', track: 'professional', level: 'P1', hiredOn: '2026-11-02', hiredAt: AT, hiredBy: 'hr-li' },
+  data: { employeeId: 'tech-wang', name: 'Wang Fang', departmentId: 'tech-support', postId: 'support-engineer', track: 'professional', level: 'P1', hiredOn: '2026-11-02', standardsVersion: 1, hiredAt: AT, hiredBy: 'hr-li' },
 });
 const overdue = employee({
   type: 'OnboardingOverdue',

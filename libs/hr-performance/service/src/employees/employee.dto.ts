@@ -1,8 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsIdentifier, IsKey, PageQuery } from '@serviceledger/platform/nest';
 import { LEAVING_REASONS, LeavingReason } from '@serviceledger/hr-performance/domain';
 import { IsLocalDate } from './local-date';
+
+export class RecruitmentAssessmentDto {
+  @ApiProperty({ description: 'Whether the candidate has the professional knowledge the standards ask for' })
+  @IsBoolean()
+  knowledge!: boolean;
+
+  @ApiProperty({ description: 'Whether the candidate has the skills the standards ask for' })
+  @IsBoolean()
+  skills!: boolean;
+
+  @ApiProperty({ description: 'Whether the candidate shows the service attitude the standards ask for' })
+  @IsBoolean()
+  serviceAttitude!: boolean;
+}
 
 export class HireEmployeeDto {
   @ApiProperty({ example: 'tech-wang', description: 'The identity provider’s subject: the userId of the employee’s tokens' })
@@ -26,6 +41,12 @@ export class HireEmployeeDto {
   @ApiProperty({ example: '2026-11-02' })
   @IsLocalDate()
   hiredOn!: string;
+
+  @ApiProperty({ type: RecruitmentAssessmentDto, description: 'How the candidate measured up to the post’s recruitment standards in force (H-1.1): a hire meets all three' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RecruitmentAssessmentDto)
+  assessment!: RecruitmentAssessmentDto;
 }
 
 export class PlacementDto {

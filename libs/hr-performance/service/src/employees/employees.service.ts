@@ -6,7 +6,7 @@ import { HireEmployeeDto, PlacementDto } from './employee.dto';
 
 /**
  * Hiring, placing, leaving and erasure (H-1.1, H-1.2): each reads the post it places into (its department,
- * track and onboarding programme) before deciding; leaving closes the development plan (H-3.1) and
+ * track, recruitment standards in force and onboarding programme) before deciding; leaving closes the development plan (H-3.1) and
  * erasure erases its folded copies too. Follow-on commands take ids derived from the request's, so a
  * retried request completes what a failure interrupted without repeating anything.
  */
@@ -16,8 +16,13 @@ export class EmployeesService {
 
   async hire(dto: HireEmployeeDto, metadata: CommandMetadata): Promise<CommandAccepted> {
     const post = await this.post(dto.postId);
-    const { employeeId, name, level, hiredOn } = dto;
-    return this.commands.execute(employees, { type: 'HireEmployee', data: { employeeId, name, level, hiredOn, post: snapshot(post), programme: programme(post) }, metadata });
+    const { employeeId, name, level, hiredOn, assessment } = dto;
+    const standardsVersion = post.standards.at(-1)?.version ?? 0;
+    return this.commands.execute(employees, {
+      type: 'HireEmployee',
+      data: { employeeId, name, level, hiredOn, post: snapshot(post), standardsVersion, assessment: { ...assessment }, programme: programme(post) },
+      metadata,
+    });
   }
 
   async place(employeeId: string, dto: PlacementDto, metadata: CommandMetadata): Promise<CommandAccepted> {

@@ -3,6 +3,9 @@ import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/t
 import { HrPerformanceModule } from '../hr-performance.module';
 import { hrPerformanceService } from '../hr-performance.service-definition';
 
+/** A candidate who meets every part of the post's recruitment standards. */
+const MET = { knowledge: true, skills: true, serviceAttitude: true };
+
 /**
  * Posts and employees over HTTP (H-1.1, H-1.2): recruitment standards versioned, onboarding programmes that
  * cover every topic, hiring and placing people, leaving and erasure; who sees whom.
@@ -50,7 +53,7 @@ describe('posts and employees over HTTP', () => {
     expect((await send('PUT', '/hr-performance/posts/field-engineer', post('system-maintenance'))).statusCode).toBe(200);
     expect((await send('PUT', '/hr-performance/posts/field-engineer/onboarding-programme', { ...programme, dueWithinDays: 14 })).statusCode).toBe(200);
     for (const [employeeId, postId] of [['tech-wang', 'support-engineer'], ['tech-chen', 'support-engineer'], ['sm-zhao', 'field-engineer']]) {
-      const hired = await send('POST', '/hr-performance/employees', { employeeId, name: `Name of ${employeeId}`, postId, level: 'P1', hiredOn: '2026-11-02' });
+      const hired = await send('POST', '/hr-performance/employees', { employeeId, name: `Name of ${employeeId}`, postId, level: 'P1', hiredOn: '2026-11-02', assessment: MET });
       expect(hired.statusCode).toBe(201);
       expect(hired.json()).toMatchObject({ id: employeeId });
     }
@@ -85,10 +88,17 @@ describe('posts and employees over HTTP', () => {
     expect(missing.json()).toMatchObject({ status: 409, code: 'onboarding-topic-missing', detail: expect.stringContaining('does not cover culture') });
     expect((await send('PUT', '/hr-performance/posts/support-engineer/onboarding-programme', { items: [{ topic: 'golf', title: 'Golf' }] })).statusCode).toBe(400);
 
-    expect((await send('POST', '/hr-performance/employees', { employeeId: 'x y', name: 'X', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02' })).statusCode).toBe(400);
+    expect((await send('POST', '/hr-performance/employees', { employeeId: 'x y', name: 'X', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).statusCode).toBe(400);
     expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-li', name: 'Li', postId: 'support-engineer', level: 'P1', hiredOn: '2026-02-30' })).statusCode).toBe(400);
-    expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-li', name: 'Li', postId: 'nowhere', level: 'P1', hiredOn: '2026-11-02' })).json()).toMatchObject({ status: 409, code: 'unknown-post' });
-    expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-wang', name: 'Wang', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02' })).json()).toMatchObject({ status: 409, code: 'employee-exists' });
+    expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-li', name: 'Li', postId: 'nowhere', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).json()).toMatchObject({ status: 409, code: 'unknown-post' });
+    expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-wang', name: 'Wang', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).json()).toMatchObject({ status: 409, code: 'employee-exists' });
+    const hireLi = { employeeId: 'tech-li', name: 'Li', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02' };
+    expect((await send('POST', '/hr-performance/employees', hireLi)).statusCode).toBe(400);
+    expect((await send('POST', '/hr-performance/employees', { ...hireLi, assessment: { ...MET, serviceAttitude: false } })).json()).toMatchObject({
+      status: 409,
+      code: 'standards-not-met',
+      detail: expect.stringContaining('does not meet the service attitude of post support-engineer'),
+    });
     expect((await get('/hr-performance/employees/tech-li')).statusCode).toBe(404);
   });
 
@@ -98,7 +108,7 @@ describe('posts and employees over HTTP', () => {
     expect(ids((await get('/hr-performance/employees', tsHead)).json())).toEqual(['tech-chen', 'tech-wang']);
     expect(ids((await get('/hr-performance/employees', smHead)).json())).toEqual(['sm-zhao']);
     expect((await get('/hr-performance/employees', analyst)).json()).toMatchObject({ items: [], total: 0 });
-    expect((await get('/hr-performance/employees/tech-wang', tsHead)).json()).toMatchObject({ name: 'Name of tech-wang', level: 'P1', onboarding: { status: 'due', dueOn: '2026-12-02' } });
+    expect((await get('/hr-performance/employees/tech-wang', tsHead)).json()).toMatchObject({ name: 'Name of tech-wang', level: 'P1', standardsVersion: 1, onboarding: { status: 'due', dueOn: '2026-12-02' } });
     expect((await get('/hr-performance/employees/tech-wang', smHead)).statusCode).toBe(404);
     expect((await get('/hr-performance/employees/tech-wang', analyst)).statusCode).toBe(404);
     expect((await get('/hr-performance/employees/tech-wang', member)).statusCode).toBe(403);

@@ -4,7 +4,7 @@ import { DevelopmentPlanRow, EmployeeRow, staffProjection } from './staff.projec
 
 const hired: EmployeeEvent = {
   type: 'EmployeeHired',
-  data: { employeeId: 'tech-wang', name: 'Wang Fang', departmentId: 'tech-support', postId: 'support-engineer', track: 'professional', level: 'P1', hiredOn: '2026-11-02', hiredAt: '2026-11-02T02:00:00.000Z', hiredBy: 'hr-li' },
+  data: { employeeId: 'tech-wang', name: 'Wang Fang', departmentId: 'tech-support', postId: 'support-engineer', track: 'professional', level: 'P1', hiredOn: '2026-11-02', standardsVersion: 1, hiredAt: '2026-11-02T02:00:00.000Z', hiredBy: 'hr-li' },
 };
 const assigned: EmployeeEvent = {
   type: 'OnboardingAssigned',

@@ -9,6 +9,9 @@ import { hrPerformanceService } from '../hr-performance.service-definition';
 
 const TOPICS = ['company', 'culture', 'service-process', 'business-knowledge', 'communication-skills'];
 
+/** A candidate who meets every part of the post's recruitment standards. */
+const MET = { knowledge: true, skills: true, serviceAttitude: true };
+
 /**
  * Training over HTTP (H-1.2, H-1.3): a department's yearly plan, onboarding and regular sessions with
  * attendance and assessment, onboarding that falls overdue when the scheduler's clock passes its due date,
@@ -67,7 +70,7 @@ describe('training over HTTP', () => {
     await send('PUT', '/hr-performance/posts/support-engineer', { name: 'Support engineer', departmentId: 'tech-support', track: 'professional', duties: ['Resolve faults'], standards });
     await send('PUT', '/hr-performance/posts/support-engineer/onboarding-programme', { items: TOPICS.map((topic) => ({ topic, title: `About ${topic}` })) });
     for (const employeeId of ['tech-wang', 'tech-chen']) {
-      expect((await send('POST', '/hr-performance/employees', { employeeId, name: employeeId, postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02' })).statusCode).toBe(201);
+      expect((await send('POST', '/hr-performance/employees', { employeeId, name: employeeId, postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).statusCode).toBe(201);
     }
   });
   afterAll(() => t.close());

@@ -33,7 +33,7 @@ const calibration: AssetEvent = {
 };
 const failed: AssetEvent = {
   type: 'AssetFailed',
-  data: { assetId: 'a-1', failureNumber: 1, failedAt: '2026-03-02T01:00:00.000Z', severity: 'high', description: 'No trace', departmentId: 'tech-support', reportedBy: 'tech-chen', reportedAt: '2026-03-02T01:10:00.000Z' },
+  data: { assetId: 'a-1', assetName: 'Oscilloscope', category: 'technical', failureNumber: 1, failedAt: '2026-03-02T01:00:00.000Z', severity: 'high', description: 'No trace', departmentId: 'tech-support', reportedBy: 'tech-chen', reportedAt: '2026-03-02T01:10:00.000Z' },
 };
 
 describe('asset (R-2.1..R-2.3)', () => {
@@ -90,6 +90,7 @@ describe('asset (R-2.1..R-2.3)', () => {
           planKey: 'calibration',
           kind: 'calibration',
           dueOn: '2026-03-01',
+          graceDays: 14,
           performedOn: '2026-03-20',
           late: true,
           outcome: 'passed',
@@ -106,6 +107,9 @@ describe('asset (R-2.1..R-2.3)', () => {
   });
 
   it('measures a failure’s downtime to its repair or its replacement, which flags it unusable', () => {
+    const reported = when([registered, allocated], command('ReportAssetFailure', { failedAt: '2026-03-02T09:00:00+08:00', severity: 'high', description: 'No trace' }, '2026-03-02T01:10:00.000Z', 'tech-chen'));
+    expect(reported).toEqual([failed]);
+    expect(refusal([registered], command('ReportAssetFailure', { failedAt: '2026-03-02T09:00:00Z', severity: 'low', description: 'Later' }))).toMatchObject(refused('date-in-the-future'));
     expect(refusal([registered, failed], command('ReportAssetFailure', { failedAt: '2026-03-02T01:30:00Z', severity: 'low', description: 'Again' }))).toMatchObject(refused('asset-already-failed'));
     const repaired = when([registered, failed], command('RecordAssetRepair', { repairedAt: '2026-03-03T05:30:00+08:00', notes: 'Fuse replaced' }, '2026-03-03T02:00:00.000Z'));
     expect(repaired).toEqual([

@@ -181,6 +181,8 @@ export type MaintenancePerformed = {
     planKey: string;
     kind: MaintenanceKind;
     dueOn: string;
+    /** The plan's grace days, which the next due date's overdue date counts on. */
+    graceDays: number;
     performedOn: string;
     /** Done after the grace days had passed. */
     late: boolean;
@@ -193,7 +195,19 @@ export type MaintenancePerformed = {
 };
 export type AssetFailed = {
   type: 'AssetFailed';
-  data: { assetId: string; failureNumber: number; failedAt: string; severity: FailureSeverity; description: string; departmentId: string; reportedBy: string; reportedAt: string };
+  data: {
+    assetId: string;
+    assetName: string;
+    category: AssetCategory;
+    failureNumber: number;
+    failedAt: string;
+    severity: FailureSeverity;
+    description: string;
+    /** The department that has it in hand when it fails. */
+    departmentId: string;
+    reportedBy: string;
+    reportedAt: string;
+  };
 };
 export type AssetRepaired = {
   type: 'AssetRepaired';
@@ -381,6 +395,7 @@ export const asset: Decider<AssetCommand, AssetEvent, AssetState> = {
               planKey: plan.planKey,
               kind: plan.kind,
               dueOn: plan.dueOn,
+              graceDays: plan.graceDays,
               performedOn,
               late: performedOn > addCalendarDays(plan.dueOn, plan.graceDays),
               outcome,
@@ -402,7 +417,7 @@ export const asset: Decider<AssetCommand, AssetEvent, AssetState> = {
         return [
           {
             type: 'AssetFailed',
-            data: { assetId, failureNumber: state.failures + 1, failedAt, severity, description: required(command.data.description, 'description'), departmentId: custodianOf(state), reportedBy: actor.userId, reportedAt: at },
+            data: { assetId, assetName: state.name, category: state.category, failureNumber: state.failures + 1, failedAt, severity, description: required(command.data.description, 'description'), departmentId: custodianOf(state), reportedBy: actor.userId, reportedAt: at },
           },
         ];
       }

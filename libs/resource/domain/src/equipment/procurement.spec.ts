@@ -35,6 +35,8 @@ describe('procurement plan (R-2.1)', () => {
     expect(when([], command('RequestProcurement', { departmentId: 'tech-support', purpose: 'On-site network faults', items }))).toEqual([requested]);
     expect(refusal([], command('RequestProcurement', { departmentId: 'tech-support', purpose: 'x', items: [] }))).toMatchObject(refused('field-invalid'));
     expect(refusal([], command('RequestProcurement', { departmentId: 'tech-support', purpose: 'x', items: [{ ...items[0], quantity: 0 }] }))).toMatchObject(refused('field-invalid'));
+    const many = [{ ...items[0], quantity: 200 }, { ...items[0], quantity: 200 }, { ...items[1], quantity: 101 }];
+    expect(refusal([], command('RequestProcurement', { departmentId: 'tech-support', purpose: 'x', items: many }))).toMatchObject(refused('too-many-units'));
   });
 
   it('is approved by someone else, then ordered, then received unit by unit', () => {

@@ -75,6 +75,8 @@ export type ProcurementEvent = ProcurementRequested | ProcurementApproved | Proc
 
 export const MAX_PROCUREMENT_ITEMS = 50;
 export const MAX_ITEM_QUANTITY = 200;
+/** Units one procurement may bring: its receipt registers each as an asset in one request. */
+export const MAX_PROCUREMENT_UNITS = 500;
 
 export const procurement: Decider<ProcurementCommand, ProcurementEvent, ProcurementState> = {
   initialState: () => null,
@@ -100,6 +102,9 @@ export const procurement: Decider<ProcurementCommand, ProcurementEvent, Procurem
       if (state) throw new RuleViolation('procurement-exists', `Procurement ${command.data.procurementId} was already requested`);
       const { procurementId, items } = command.data;
       if (items.length === 0 || items.length > MAX_PROCUREMENT_ITEMS) throw new RuleViolation('field-invalid', `A procurement has 1 to ${MAX_PROCUREMENT_ITEMS} items`);
+      if (items.reduce((sum, item) => sum + item.quantity, 0) > MAX_PROCUREMENT_UNITS) {
+        throw new RuleViolation('too-many-units', `A procurement brings at most ${MAX_PROCUREMENT_UNITS} units; split a larger one`);
+      }
       return [
         {
           type: 'ProcurementRequested',

@@ -33,6 +33,7 @@ import {
   MAX_ITEM_QUANTITY,
   MAX_MAINTENANCE_PLANS,
   MAX_PROCUREMENT_ITEMS,
+  MAX_PROCUREMENT_UNITS,
   MaintenanceKind,
   MaintenanceOutcome,
 } from '@serviceledger/resource/domain';
@@ -82,7 +83,7 @@ export class ReceiveProcurementDto {
   @ApiProperty({ type: [ReceivedUnitDto], description: 'Every unit received, by the item it is and its serial number' })
   @ValidateNested({ each: true })
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_PROCUREMENT_ITEMS * MAX_ITEM_QUANTITY)
+  @ArrayMaxSize(MAX_PROCUREMENT_UNITS)
   @Type(() => ReceivedUnitDto)
   units!: ReceivedUnitDto[];
 }

@@ -200,3 +200,30 @@ describe('technical document review and release (R-1.1)', () => {
     expect((await get('/resource/documents?status=archived', technician)).json().items.map((d: { documentId: string }) => d.documentId)).toEqual([id]);
   });
 });
+
+describe('technical documents across a restart on the embedded default (R-1.1)', () => {
+  it('still finds a document and reads its versions back after the service restarts on the same DATA_DIR', async () => {
+    const first = await startTestApp({ services: [resourceService], modules: [ResourceModule], env: { EVENT_STORE: 'sqlite' } });
+    const headers = await first.headersFor(TECHNICIAN);
+    const registered = await first.app.inject({ method: 'POST', url: '/resource/documents', payload: manual(V3), headers });
+    expect(registered.statusCode).toBe(201);
+    const { id } = registered.json();
+    await first.app.close();
+
+    const again = await startTestApp({ services: [resourceService], modules: [ResourceModule], env: { EVENT_STORE: 'sqlite' }, dataDir: first.dataDir });
+    try {
+      const headersAgain = await again.headersFor(TECHNICIAN);
+      const found = await pollUntil(
+        async () => (await again.app.inject({ method: 'GET', url: `/resource/documents?q=${encodeURIComponent('異地機房')}`, headers: headersAgain })).json(),
+        (page) => page.total === 1,
+        'the document after the restart',
+      );
+      expect(found.items[0].documentId).toBe(id);
+      const content = await again.app.inject({ method: 'GET', url: `/resource/documents/${id}/versions/1/content`, headers: headersAgain });
+      expect(content.rawPayload.equals(V3)).toBe(true);
+    } finally {
+      await again.close();
+      await first.close();
+    }
+  });
+});

@@ -1,11 +1,14 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
-import { RISK_REGISTER_TOPIC } from '@serviceledger/risk/contracts';
+import { RISK_REGISTER_TOPIC, RISK_WARNING_TOPIC } from '@serviceledger/risk/contracts';
+import { indicatorConsumer } from './indicators/indicator-consumer';
+import { SIGNAL_TOPICS } from './indicators/signal-sources';
 import { registerProjection } from './register/register.projection';
 import { riskRelay } from './register/register-relay';
 import { RESPONSE_SCHEDULE } from './responses/response-schedule';
 import { REVIEW_SCHEDULE } from './reviews/review-schedule';
 import { ROUND_SCHEDULE } from './rounds/round-schedule';
 import { roundsProjection } from './rounds/rounds.projection';
+import { warningsProjection } from './warnings/warnings.projection';
 
 /**
  * What the platform runs for risk: the register's, assessments' and reviews' projections, the relay of the
@@ -14,9 +17,9 @@ import { roundsProjection } from './rounds/rounds.projection';
  */
 export const riskService: ServiceDefinition = {
   name: 'risk',
-  projections: [registerProjection, roundsProjection],
+  projections: [registerProjection, roundsProjection, warningsProjection],
   relay: riskRelay,
-  topics: [RISK_REGISTER_TOPIC],
-  consumers: [],
+  topics: [RISK_REGISTER_TOPIC, RISK_WARNING_TOPIC, ...SIGNAL_TOPICS],
+  consumers: [indicatorConsumer],
   schedules: [ROUND_SCHEDULE, REVIEW_SCHEDULE, RESPONSE_SCHEDULE],
 };

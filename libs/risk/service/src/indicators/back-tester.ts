@@ -8,6 +8,7 @@ import {
   SignalRecorded,
   ThresholdCrossing,
   backTest,
+  counts,
   definitionOf,
   ensureDefinition,
   indicatorRegistries,
@@ -20,8 +21,8 @@ export interface BackTestResult {
   indicator: IndicatorDefinition & { version: number };
   from: string;
   to: string;
-  /** Signals kept in the months replayed. */
-  signals: number;
+  /** The signals kept in the months replayed that the indicator counts (its event types, its conditions met). */
+  counted: number;
   /** The warnings the indicator would have raised: the ids the live count gives for the same indicator, group and window. */
   warnings: ThresholdCrossing[];
 }
@@ -53,7 +54,13 @@ export class BackTester {
     const indicator = { ...definitionOf(definition), version, since: '', by: '' };
     const signals = await this.signalsBetween(`${fromMonth}-01`, nextMonth(toMonth));
     const { since: _since, by: _by, ...shown } = indicator;
-    return { indicator: shown, from: startOfLocalDay(`${fromMonth}-01`), to: startOfLocalDay(nextMonth(toMonth)), signals: signals.length, warnings: backTest(indicator, signals) };
+    return {
+      indicator: shown,
+      from: startOfLocalDay(`${fromMonth}-01`),
+      to: startOfLocalDay(nextMonth(toMonth)),
+      counted: signals.filter((signal) => counts(indicator, signal)).length,
+      warnings: backTest(indicator, signals),
+    };
   }
 
   /** The signals kept from the first local day up to, not including, the last. */

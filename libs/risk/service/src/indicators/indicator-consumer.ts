@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { CommandMetadata, causedBy, commandIdFrom } from '@serviceledger/platform/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
 import { Commands } from '@serviceledger/platform/nest';
-import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V1, DemandRegisteredV1 } from '@serviceledger/intake/contracts';
+import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V2, DemandRegisteredV2 } from '@serviceledger/intake/contracts';
 import {
   INDICATOR_REGISTRY_ID,
   IndicatorRegistry,
@@ -39,8 +39,8 @@ export class IndicatorConsumer {
   constructor(private readonly commands: Commands) {}
 
   async handle(message: IntegrationMessage): Promise<void> {
-    if (message.type === DEMAND_REGISTERED_V1.type) {
-      const { demandId, customerId } = message.data as DemandRegisteredV1;
+    if (message.type === DEMAND_REGISTERED_V2.type) {
+      const { demandId, customerId } = message.data as DemandRegisteredV2;
       await this.commands.execute(demandCustomers, { type: 'NoteDemandCustomer', data: { demandId, customerId }, metadata: this.metadata(message, 'demand-customer') });
       return;
     }

@@ -1,7 +1,7 @@
 import { Contract } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
-import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V1, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V2, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { CLOCK_BREACHED_V2, CLOCK_WARNING_REACHED_V2, QUALITY_CLOCK_TOPIC } from '@serviceledger/quality-monitoring/contracts';
 import { EQUIPMENT_FAILED_V1, EQUIPMENT_TOPIC, PARTNER_MEETING_OVERDUE_V1, PARTNER_TOPIC } from '@serviceledger/resource/contracts';
 import { SignalValue } from '@serviceledger/risk/domain';
@@ -32,7 +32,7 @@ export const SIGNAL_SOURCES: readonly SignalSource[] = [
 export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC];
 
 /** Every contract the consumer reads: the signals' and the demand's registration (whose the demand is). */
-export const SIGNAL_CONTRACTS: readonly Contract[] = [DEMAND_REGISTERED_V1, ...SIGNAL_SOURCES.map((source) => source.contract)];
+export const SIGNAL_CONTRACTS: readonly Contract[] = [DEMAND_REGISTERED_V2, ...SIGNAL_SOURCES.map((source) => source.contract)];
 
 export function signalSourceOf(type: string): SignalSource | undefined {
   return SIGNAL_SOURCES.find((source) => source.contract.type === type);

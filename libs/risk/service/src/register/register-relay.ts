@@ -1,6 +1,7 @@
 import { ContractMapper, RelayOptions, contractMessageFor } from '@serviceledger/platform/messaging';
 import { RESPONSE_OVERDUE_V1, REVIEW_OVERDUE_V1, RISK_ASSESSED_V1, RISK_REGISTER_CONTRACTS, RISK_SOURCE, RiskRegisterContractData } from '@serviceledger/risk/contracts';
 import { RiskEvent, risks } from '@serviceledger/risk/domain';
+import { warningRelayPart } from '../warnings/warning-contract-mapper';
 
 /** Keyed and subjected by the risk id, so that one risk's events stay in order on the topic. */
 const message = contractMessageFor<RiskRegisterContractData>({ source: RISK_SOURCE, keyOf: (data) => data.riskId });
@@ -50,7 +51,7 @@ export const mapRegisterEvent: ContractMapper = (envelope) => {
 
 /** The service's relay: the register's public events (the early warnings' join them, K-3.2). */
 export const riskRelay = {
-  filter: { streamPrefixes: [risks.streamPrefix] },
-  map: mapRegisterEvent,
-  contracts: [...RISK_REGISTER_CONTRACTS],
+  filter: { streamPrefixes: [risks.streamPrefix, ...warningRelayPart.streamPrefixes] },
+  map: (envelope) => mapRegisterEvent(envelope) ?? warningRelayPart.map(envelope),
+  contracts: [...RISK_REGISTER_CONTRACTS, ...warningRelayPart.contracts],
 } satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;

@@ -19,7 +19,7 @@ export type BusinessNeedKind = (typeof BUSINESS_NEED_KINDS)[number];
 /** Why a line is worth its money: the business need it serves. */
 export interface BusinessNeed {
   kind: BusinessNeedKind;
-  /** The business category, the demand trend's name or the customer id. */
+  /** The business category (for a category, or a demand trend in it), or the customer id. */
   reference: string;
   /** What the investment does for that need. */
   note: string;

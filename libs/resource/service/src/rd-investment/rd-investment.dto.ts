@@ -13,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class BusinessNeedDto {
   @ApiProperty({ enum: BUSINESS_NEED_KINDS, description: 'What kind of business need the line serves' }) @IsIn(BUSINESS_NEED_KINDS) kind!: BusinessNeedKind;
-  @ApiProperty({ example: 'remote-support', description: 'The business category, the demand trend or the customer id' }) @IsString() @Length(1, 200) reference!: string;
+  @ApiProperty({ example: 'remote-support', description: 'The business category (for a category, or a demand trend in it), or the customer id' }) @IsString() @Length(1, 200) reference!: string;
   @ApiProperty({ example: 'Remote-support demands doubled in 2025' }) @IsString() @Length(1, 2000) note!: string;
 }
 

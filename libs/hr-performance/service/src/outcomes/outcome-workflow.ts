@@ -23,7 +23,7 @@ export class OutcomeWorkflow {
   async setRules(dto: OutcomeRulesDto, metadata: CommandMetadata) {
     const { id, checkpoint, state } = await this.commands.decide(outcomeRuleBooks, {
       type: 'SetOutcomeRules',
-      data: { ruleBookId: OUTCOME_RULE_BOOK, rules: dto.rules.map((rule) => ({ ...rule })) as never },
+      data: { ruleBookId: OUTCOME_RULE_BOOK, rules: dto.rules.map((rule) => ({ ...rule })) },
       metadata,
     });
     return { id, checkpoint, version: state?.versions[state.versions.length - 1]?.version };

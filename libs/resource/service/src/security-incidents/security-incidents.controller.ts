@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext, Commands, ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
+import { CommandAccepted, CommandContext, Commands, ConsistentQuery, CsvExport, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
 import { securityIncidents } from '@serviceledger/resource/domain';
 import {
   ContainSecurityIncidentDto,
@@ -12,7 +12,7 @@ import {
   SecurityIncidentListQuery,
 } from './security-incident.dto';
 import { SecurityIncidentConfig } from './security-incident-config';
-import { SecurityIncidentQueries, SecurityIncidentView } from './security-incident-queries';
+import { SECURITY_INCIDENT_REGISTER_COLUMNS, SecurityIncidentQueries, SecurityIncidentView } from './security-incident-queries';
 
 /**
  * The register of information-security incidents (R-3.3, 五(三)3): recorded as detected, contained,
@@ -21,7 +21,7 @@ import { SecurityIncidentQueries, SecurityIncidentView } from './security-incide
  */
 @ApiTags('resource: security incidents')
 @ApiBearerAuth()
-@Controller('resource/security-incidents')
+@Controller('resource')
 export class SecurityIncidentsController {
   constructor(
     private readonly commands: Commands,
@@ -29,7 +29,7 @@ export class SecurityIncidentsController {
     private readonly config: SecurityIncidentConfig,
   ) {}
 
-  @Post()
+  @Post('security-incidents')
   @RequirePermission('security-incident:manage')
   record(@Body() dto: RecordSecurityIncidentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     // The incident's id derives from the command id, so a retried request records one incident.
@@ -41,34 +41,42 @@ export class SecurityIncidentsController {
     });
   }
 
-  @Post(':incidentId/containment')
+  @Post('security-incidents/:incidentId/containment')
   @HttpCode(200)
   @RequirePermission('security-incident:manage')
   contain(@UuidParam('incidentId') incidentId: string, @Body() dto: ContainSecurityIncidentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(securityIncidents, { type: 'ContainSecurityIncident', data: { incidentId, ...dto }, metadata });
   }
 
-  @Post(':incidentId/resolution')
+  @Post('security-incidents/:incidentId/resolution')
   @HttpCode(200)
   @RequirePermission('security-incident:manage')
   resolve(@UuidParam('incidentId') incidentId: string, @Body() dto: ResolveSecurityIncidentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(securityIncidents, { type: 'ResolveSecurityIncident', data: { incidentId, ...dto }, metadata });
   }
 
-  @Post(':incidentId/notifications')
+  @Post('security-incidents/:incidentId/notifications')
   @HttpCode(200)
   @RequirePermission('security-incident:manage')
   notify(@UuidParam('incidentId') incidentId: string, @Body() dto: RecordIncidentNotificationDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(securityIncidents, { type: 'RecordIncidentNotification', data: { incidentId, ...dto }, metadata });
   }
 
-  @Get()
+  @Get('security-incidents')
   @RequirePermission('risk:read')
   list(@CurrentActor() actor: Actor, @Query() query: SecurityIncidentListQuery): Promise<Page<SecurityIncidentView>> {
     return this.queries.list(actor, query);
   }
 
-  @Get(':incidentId')
+  /** The register as CSV, with the list's filters: each incident's steps with when and who. */
+  @Get('security-incidents.csv')
+  @RequirePermission('risk:read')
+  @CsvExport()
+  async export(@CurrentActor() actor: Actor, @Query() query: SecurityIncidentListQuery): Promise<StreamableFile> {
+    return csvFile('security-incidents.csv', await this.queries.register(actor, query), SECURITY_INCIDENT_REGISTER_COLUMNS);
+  }
+
+  @Get('security-incidents/:incidentId')
   @RequirePermission('risk:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('incidentId') incidentId: string, @Query() query: ConsistentQuery): Promise<SecurityIncidentView> {
     return this.queries.detail(actor, incidentId, query);

@@ -108,7 +108,7 @@ describe('security incident register over HTTP (R-3.3)', () => {
     for (const text of ['Phishing', 'SUP-17', 'macros']) expect(serialised).not.toContain(text);
   });
 
-  it('lists the register newest first, by state, severity, customer, personal data and overdue notification', async () => {
+  it('lists the register newest first, by state, severity, customer, personal data and overdue notification, and exports it as CSV', async () => {
     clock.set('2026-12-05T02:00:00Z');
     const low = await record({ severity: 'low', personalDataInvolved: false, affectedCustomerIds: [], detectedAt: '2026-12-05T01:00:00Z' });
     const ours = await record({ severity: 'critical', affectedCustomerIds: ['c-zenith'], detectedAt: '2026-12-05T01:30:00Z' });
@@ -121,6 +121,18 @@ describe('security incident register over HTTP (R-3.3)', () => {
     expect(await ids('personalData=false')).not.toContain(ours.id);
     expect(await ids('state=detected')).toEqual(expect.arrayContaining([low.id, ours.id]));
     expect(await ids('state=resolved')).not.toContain(ours.id);
+
+    const csv = await get('/resource/security-incidents.csv?customer=c-zenith', analyst);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const [header, row, ...rest] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header).toBe(
+      'incidentId,title,severity,status,detectedAt,detectedBy,recordedAt,recordedBy,containedAt,containedBy,resolvedAt,resolvedBy,affectedCustomerIds,personalDataInvolved,notificationDueAt,notifiedAt,notificationOverdue',
+    );
+    expect(row).toBe(
+      `${ours.id},Phishing mail opened on a support laptop,critical,detected,2026-12-05T01:30:00.000Z,risk-qian,2026-12-05T02:00:00.000Z,risk-qian,,,,,c-zenith,true,2026-12-08T01:30:00.000Z,,false`,
+    );
+    expect(rest).toEqual([]);
   });
 
   it('marks the notification overdue when 72 hours pass after the detection with no one notified, through the scheduler, and publishes it once', async () => {

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { Actor, causedBy, commandIdFrom } from '@serviceledger/platform/core';
 import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/messaging';
 import { Commands } from '@serviceledger/platform/nest';
-import { DEMAND_REGISTERED_V1, DEMAND_TRIAGED_V1, INTAKE_CONTRACTS, INTAKE_DEMAND_TOPIC, isIntakeEvent } from '@serviceledger/intake/contracts';
+import { DEMAND_REGISTERED_V1, DEMAND_REGISTERED_V2, DEMAND_TRIAGED_V1, INTAKE_CONTRACTS, INTAKE_DEMAND_TOPIC, isIntakeEvent } from '@serviceledger/intake/contracts';
 import { NoteBusinessDemand, businessDemands } from '@serviceledger/resource/domain';
 
 export const BUSINESS_DEMAND_CONSUMER = 'resource.business-demand';
@@ -13,7 +13,8 @@ const BUSINESS_DEMAND_ACTOR: Actor = { userId: 'system:resource-business-demand'
 
 /**
  * Keeps, from intake's demand events, each demand's business category and customer and when it came, so that
- * R&D investment is read beside the business needs it answers (R-1.3): a registration notes the demand, triage
+ * R&D investment is read beside the business needs it answers (R-1.3): a registration (v2, or v1 as published
+ * before) notes the demand, triage
  * the category it settles on. The command id derives from the message id, so a redelivery notes nothing twice.
  */
 @Injectable()
@@ -32,7 +33,8 @@ export class BusinessDemandConsumer {
   }
 
   private commandData(message: IntegrationMessage): NoteBusinessDemand['data'] | undefined {
-    if (isIntakeEvent(message, DEMAND_REGISTERED_V1)) {
+    // Version 2 replaced version 1 (without the subject, which is not read here); both are read, for what was published before.
+    if (isIntakeEvent(message, DEMAND_REGISTERED_V2) || isIntakeEvent(message, DEMAND_REGISTERED_V1)) {
       const { demandId, customerId, businessCategory, registeredAt } = message.data;
       return { demandId, at: registeredAt, customerId, ...(businessCategory ? { businessCategory } : {}) };
     }

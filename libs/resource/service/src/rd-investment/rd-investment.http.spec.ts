@@ -1,7 +1,7 @@
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, pollUntil, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
-import { DEMAND_REGISTERED_V1, DEMAND_TRIAGED_V1, DemandRegisteredV1, DemandTriagedV1, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
+import { DEMAND_REGISTERED_V1, DEMAND_REGISTERED_V2, DEMAND_TRIAGED_V1, DemandRegisteredV2, DemandTriagedV1, INTAKE_SOURCE } from '@serviceledger/intake/contracts';
 import { ResourceModule } from '../resource.module';
 import { resourceService } from '../resource.service-definition';
 
@@ -162,7 +162,7 @@ describe('R&D investment over HTTP: plans, spends, revisions and variance', () =
     const bus = t.app.get<MessageBus>(MESSAGE_BUS);
     const registered = (demandId: string, customerId: string, registeredAt: string, businessCategory?: string) =>
       publishedMessage(
-        DEMAND_REGISTERED_V1,
+        DEMAND_REGISTERED_V2,
         { source: INTAKE_SOURCE, key: demandId },
         {
           demandId,
@@ -171,14 +171,13 @@ describe('R&D investment over HTTP: plans, spends, revisions and variance', () =
           customerTier: 'standard',
           channel: 'phone',
           kind: 'enquiry',
-          subject: 'Backups fail',
           ...(businessCategory ? { businessCategory } : {}),
           impact: 2,
           urgency: 2,
           priority: 'P3',
           registeredAt,
           occurredAt: registeredAt,
-        } satisfies DemandRegisteredV1,
+        } satisfies DemandRegisteredV2,
         registeredAt,
       );
     const triaged = (demandId: string, businessCategory: string, at: string) =>
@@ -188,10 +187,12 @@ describe('R&D investment over HTTP: plans, spends, revisions and variance', () =
         { demandId, complexity: 'routine', priority: 'P3', businessCategory, overridden: ['businessCategory'], decidedBy: 'agent-li', occurredAt: at } satisfies DemandTriagedV1,
         at,
       );
-    // Q4 2025: one system-maintenance demand of ACME's (registered on 31 December in Shanghai, still 2025 there).
+    // Q4 2025: one system-maintenance demand of ACME's (registered on 31 December in Shanghai, still 2025 there), published
+    // as version 1 then.
     // Q1 2026: two more of ACME's, one registered under technical support and triaged to system maintenance,
     // one registered without a category; Q2 2026: one technical-support demand of another customer.
-    await bus.publish([registered('d-1', 'c-acme', '2025-12-31T15:59:00Z', 'system-maintenance')]);
+    const publishedBefore = registered('d-1', 'c-acme', '2025-12-31T15:59:00Z', 'system-maintenance');
+    await bus.publish([{ ...publishedBefore, type: DEMAND_REGISTERED_V1.type, data: { ...publishedBefore.data, subject: 'Backups fail' } }]);
     await bus.publish([registered('d-2', 'c-acme', '2026-02-10T02:00:00Z', 'technical-support'), triaged('d-2', 'system-maintenance', '2026-02-10T03:00:00Z')]);
     await bus.publish([registered('d-3', 'c-acme', '2026-03-31T15:59:00Z'), triaged('d-3', 'system-maintenance', '2026-04-01T01:00:00Z')]);
     await bus.publish([registered('d-4', 'c-other', '2026-05-05T02:00:00Z', 'technical-support')]);

@@ -1,8 +1,10 @@
-import { ManualClock } from '@serviceledger/platform/core';
+import { randomUUID } from 'node:crypto';
+import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
-import { MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { HR_STAFF_TOPIC, ONBOARDING_OVERDUE_V1, TRAINING_COMPLETED_V1 } from '@serviceledger/hr-performance/contracts';
+import { trainingSessionStream } from '@serviceledger/hr-performance/domain';
 import { StaffRecords } from '../employees/staff-records';
 import { HrPerformanceModule } from '../hr-performance.module';
 import { hrPerformanceService } from '../hr-performance.service-definition';
@@ -184,5 +186,21 @@ describe('training over HTTP', () => {
     expect(lines).toContain('tech-chen,tech-chen,tech-support,support-engineer,network-diagnostics,professional-skills,Network diagnostics,2026-11-30,overdue,,');
     const forAnalyst = (await get('/hr-performance/training-matrix.csv?year=2026', analyst)).body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(forAnalyst).toEqual(['employeeId,name,departmentId,postId,trainingId,kind,title,dueOn,status,completedOn,score']);
+  });
+
+  it('schedules one session and records one result for a retried request (Idempotency-Key)', async () => {
+    const key = { ...hr, 'idempotency-key': randomUUID() };
+    const body = { trainingId: 'industry-trends', kind: 'industry-knowledge', title: 'Industry trends', departmentId: 'tech-support', heldOn: '2026-12-03', trainer: 'Li Na' };
+    const first = await send('POST', '/hr-performance/training-sessions', body, key);
+    const retry = await send('POST', '/hr-performance/training-sessions', body, key);
+    expect(first.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    const sessionId = first.json().id;
+    await send('POST', `/hr-performance/training-sessions/${sessionId}/attendance`, { attendees: [{ employeeId: 'tech-wang', attended: true }] });
+    const resultKey = { ...hr, 'idempotency-key': randomUUID() };
+    const passed = await send('POST', `/hr-performance/training-sessions/${sessionId}/results`, { employeeId: 'tech-wang', passed: true, score: 75 }, resultKey);
+    expect((await send('POST', `/hr-performance/training-sessions/${sessionId}/results`, { employeeId: 'tech-wang', passed: true, score: 75 }, resultKey)).json()).toEqual(passed.json());
+    const events = await t.app.get<EventStore>(EVENT_STORE).readStream(trainingSessionStream(sessionId));
+    expect(events.map((e) => e.type)).toEqual(['TrainingSessionScheduled', 'TrainingAttendanceRecorded', 'TrainingCompleted']);
   });
 });

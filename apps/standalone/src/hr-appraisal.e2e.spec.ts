@@ -244,6 +244,12 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
     const withheld = (await get(`/hr-performance/appraisals/ts-lead.2026-11?after=${finalised.checkpoint}`, e2e.tsHead)).json();
     expect(withheld).toMatchObject({ status: 'finalised', score: 89.5, assessment: { text: '' }, withheld: expect.arrayContaining(['assessment']) });
     expect((await get('/hr-performance/appraisals/ts-lead.2026-11?reason=年度調薪評審', e2e.tsHead)).json()).toMatchObject({ assessment: { text: '主動跟進客戶,現場規範良好。' }, withheld: [] });
+    const admin = await e2e.t.headersFor({ userId: 'dpo-admin', roles: ['administrator'], departments: [] });
+    await eventually(async () =>
+      expect((await get('/hr-performance/appraisal-accesses?employee=ts-lead', admin)).json().items).toEqual([
+        expect.objectContaining({ employeeId: 'ts-lead', appraisalId: 'ts-lead.2026-11', accessedBy: 'ts-head', reason: '年度調薪評審' }),
+      ]),
+    );
 
     // appraisal.finalised.v1 on the staff topic, keyed by the employee, without the assessment.
     await eventually(async () => {

@@ -2,6 +2,7 @@ import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { HR_PERFORMANCE_TOPICS } from '@serviceledger/hr-performance/contracts';
 import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
 import { appraisalPersonalData, staffPersonalData } from '@serviceledger/hr-performance/domain';
+import { appraisalAccessesProjection } from './appraisals/appraisal-accesses.projection';
 import { appraisalConsumer } from './appraisals/appraisal-consumer';
 import { appraisalsProjection } from './appraisals/appraisals.projection';
 import { outcomesProjection } from './outcomes/outcomes.projection';
@@ -18,7 +19,7 @@ import { trainingProjection } from './training/training.projection';
  */
 export const hrPerformanceService: ServiceDefinition = {
   name: 'hr-performance',
-  projections: [postsProjection, staffProjection, trainingProjection, appraisalsProjection, outcomesProjection],
+  projections: [postsProjection, staffProjection, trainingProjection, appraisalsProjection, outcomesProjection, appraisalAccessesProjection],
   relay: hrPerformanceRelay,
   topics: [...Object.values(HR_PERFORMANCE_TOPICS), QUALITY_PERIOD_TOPIC],
   consumers: [appraisalConsumer],

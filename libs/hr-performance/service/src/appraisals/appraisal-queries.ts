@@ -5,7 +5,8 @@ import { departmentColumn, hasPermission, scopedQuery } from '@serviceledger/pla
 import { CLOCK, Commands, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { Appraisal, AppraisalScheme, appraisalAccessLogs, isHr, maySeeAppraisal, rescore } from '@serviceledger/hr-performance/domain';
 import { APPRAISALS_PROJECTION, AppraisalRow, AppraisalSchemeRow } from './appraisals.projection';
-import { AppraisalListQuery } from './appraisal.dto';
+import { AppraisalAccessQuery, AppraisalListQuery } from './appraisal.dto';
+import { APPRAISAL_ACCESSES_PROJECTION, AppraisalAccessRow } from './appraisal-accesses.projection';
 
 /** Rows read from the read model at a time for the CSV export. */
 const EXPORT_PAGE_SIZE = 500;
@@ -69,6 +70,21 @@ export class AppraisalQueries {
       metadata: { commandId, at: this.clock.now().toISOString(), actor, correlationId: commandId },
     });
     return { ...appraisal, withheld: [] };
+  }
+
+  /** The register of reads of appraisal texts, newest first: the data-protection duty's, as intake's register. */
+  async accesses(query: AppraisalAccessQuery): Promise<Page<AppraisalAccessRow>> {
+    await this.readModels.after(APPRAISAL_ACCESSES_PROJECTION, query);
+    const builder = this.readModels.repository<AppraisalAccessRow>(APPRAISAL_ACCESSES_PROJECTION, 'access').createQueryBuilder('r').where('1 = 1');
+    if (query.employee) builder.andWhere('r.employeeId = :employee', { employee: query.employee });
+    const [items, total] = await builder
+      .orderBy('r.accessedAt', 'DESC')
+      .addOrderBy('r.employeeId', 'ASC')
+      .addOrderBy('r.position', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
   /** A closed monthly appraisal re-scored under another version of its post's scheme, beside the official figures. */

@@ -155,3 +155,10 @@ export class PeriodQuery extends ConsistentQuery {
   @Matches(MONTH_OR_YEAR, { message: 'period must be YYYY-MM or YYYY' })
   period!: string;
 }
+
+export class AppraisalAccessQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Whose appraisals were read' })
+  @IsOptional()
+  @IsKey()
+  employee?: string;
+}

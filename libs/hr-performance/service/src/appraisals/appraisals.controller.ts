@@ -6,8 +6,10 @@ import { CommandAccepted, CommandContext, ConsistentQuery, CsvExport, Identifier
 import { AppraisalScheme } from '@serviceledger/hr-performance/domain';
 import { APPRAISAL_CSV_COLUMNS, AppraisalDetail, AppraisalQueries, AppraisalSummary, DepartmentAggregate } from './appraisal-queries';
 import { AppraisalWorkflow } from './appraisal-workflow';
+import { AppraisalAccessRow } from './appraisal-accesses.projection';
 import {
   AnnualAppraisalDto,
+  AppraisalAccessQuery,
   AnnualReviewDto,
   AppraisalDetailQuery,
   AppraisalListQuery,
@@ -22,7 +24,7 @@ import {
  * Appraisal (H-2.1, H-2.2): each post's versioned scheme; monthly appraisals drafted when quality monitoring
  * closes a month, assessed by the department head and finalised by HR; annual appraisals over the months
  * that exist; revisions with their reason; a closed cycle re-scored under another scheme version; figures
- * per department and period; the CSV of a period's finalised appraisals.
+ * per department and period; the CSV of a period's finalised appraisals; the register of reads of their texts.
  */
 @ApiTags('hr-performance: appraisals')
 @ApiBearerAuth()
@@ -69,6 +71,12 @@ export class AppraisalsController {
   @RequirePermission('hr:read')
   aggregates(@CurrentActor() actor: Actor, @Query() query: PeriodQuery): Promise<{ period: string; departments: DepartmentAggregate[] }> {
     return this.queries.aggregates(actor, query.period, query);
+  }
+
+  @Get('appraisal-accesses')
+  @RequirePermission('personal-data-register:read')
+  accesses(@Query() query: AppraisalAccessQuery): Promise<Page<AppraisalAccessRow>> {
+    return this.queries.accesses(query);
   }
 
   @Get('appraisals/:appraisalId')

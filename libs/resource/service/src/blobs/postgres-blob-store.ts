@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { BlobStore, SHA256_PATTERN, sha256Of, verified } from './blob-store';
+import { BLOB_TABLE, ensureBlobTable } from './blob-storage';
 
 export interface PostgresBlobStoreOptions {
   url: string;
@@ -11,7 +12,8 @@ export interface PostgresBlobStoreOptions {
 /**
  * The production blob store: one row per content in `<schema>.resource_blobs` (bytea), keyed by its SHA-256,
  * so every replica reads what any replica stored and backups take files and events together. Not a projection
- * table (it is never rebuilt from the log): it creates itself on first use.
+ * table (it is never rebuilt from the log): the migration step creates it (`migrateBlobStorage`), and a process
+ * that finds it missing (development, tests) creates it on first use.
  */
 export class PostgresBlobStore implements BlobStore {
   private readonly pool: Pool;
@@ -21,7 +23,7 @@ export class PostgresBlobStore implements BlobStore {
   constructor(private readonly options: PostgresBlobStoreOptions) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.schema)) throw new Error(`Not a plain SQL schema name: ${options.schema}`);
     this.pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 4 });
-    this.table = `"${options.schema}".resource_blobs`;
+    this.table = `"${options.schema}".${BLOB_TABLE}`;
   }
 
   async put(bytes: Buffer): Promise<string> {
@@ -43,17 +45,13 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   private prepared(): Promise<void> {
-    this.ready ??= this.createTable().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
-  }
-
-  private async createTable(): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS "${this.options.schema}"`);
-    await this.pool.query(
-      `CREATE TABLE IF NOT EXISTS ${this.table} (sha256 text PRIMARY KEY, size integer NOT NULL, content bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())`,
+    this.ready ??= ensureBlobTable(async (sql, params) => (await this.pool.query(sql, params)).rows, this.options.schema, false).then(
+      () => undefined,
+      (error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      },
     );
+    return this.ready;
   }
 }

@@ -1,21 +1,22 @@
-import { Logger } from '@nestjs/common';
 import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { KnowledgeSearchIndex, MAX_SEARCH_HITS, SearchEntry, SearchKind, containing, searchWords } from './knowledge-search';
+import { SEARCH_TABLE, ensureKnowledgeSearchTable } from './knowledge-search-storage';
 
 /**
  * The production index: the entries in `<schema>.resource_knowledge_search`, searched with ILIKE, which a GIN
  * index of `pg_trgm` trigram operators answers for patterns of three characters or more. Without the extension
- * (a database where it may not be created) the same query scans the table: slower, the same answers.
+ * (a database where it may not be created) the same query scans the table: slower, the same answers. The
+ * migration step creates the table and the index (`migrateKnowledgeSearchStorage`); a process that finds them
+ * missing (development, tests) creates them on first use.
  */
 export class PostgresKnowledgeSearch implements KnowledgeSearchIndex {
-  private readonly logger = new Logger('KnowledgeSearch');
   private readonly schema: string;
   private readonly table: string;
   private ready?: Promise<void>;
 
   constructor(private readonly db: ReadModelDatabase) {
     this.schema = (db.dataSource.options as { schema?: string }).schema ?? 'public';
-    this.table = `"${this.schema}".resource_knowledge_search`;
+    this.table = `"${this.schema}".${SEARCH_TABLE}`;
   }
 
   async put(entry: SearchEntry): Promise<void> {
@@ -41,37 +42,14 @@ export class PostgresKnowledgeSearch implements KnowledgeSearchIndex {
   }
 
   private prepared(): Promise<void> {
-    this.ready ??= this.createTable().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
-  }
-
-  private async createTable(): Promise<void> {
-    const query = (sql: string) => this.db.dataSource.query(sql);
-    await query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
-    await query(
-      `CREATE TABLE IF NOT EXISTS ${this.table} (entry_key text PRIMARY KEY, kind text NOT NULL, entry_id text NOT NULL, revision text NOT NULL, title text NOT NULL, tags text NOT NULL, body text NOT NULL)`,
+    const query = async (sql: string, params?: unknown[]) => (await this.db.dataSource.query(sql, params)) as Array<Record<string, unknown>>;
+    this.ready ??= ensureKnowledgeSearchTable(query, this.schema, false).then(
+      () => undefined,
+      (error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      },
     );
-    const trgm = await this.trigramSchema();
-    if (!trgm) return;
-    const ops = `"${trgm}".gin_trgm_ops`;
-    await query(`CREATE INDEX IF NOT EXISTS resource_knowledge_search_trgm ON ${this.table} USING gin (title ${ops}, tags ${ops}, body ${ops})`);
-  }
-
-  /** The schema pg_trgm is installed in, installing it when it is not and this role may. */
-  private async trigramSchema(): Promise<string | undefined> {
-    const installed = async () =>
-      ((await this.db.dataSource.query(`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`)) as Array<{ schema: string }>)[0]?.schema;
-    const found = await installed();
-    if (found) return found;
-    try {
-      await this.db.dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    } catch (error) {
-      // Another process may have created it meanwhile; otherwise this role may not, and search scans instead.
-      if (!(await installed())) this.logger.warn(`pg_trgm is not installed and could not be (${String(error)}): searches scan the index table`);
-    }
-    return installed();
+    return this.ready;
   }
 }

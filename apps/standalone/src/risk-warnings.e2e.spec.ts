@@ -81,6 +81,7 @@ describe('early warnings over HTTP: key risk indicators fed by intake and qualit
       ['equipment-failures-per-asset', 1],
       ['overdue-partner-meetings', 1],
       ['overdue-rectifications-per-department', 1],
+      ['personal-data-incidents', 1],
       ['sla-breaches-per-department', 1],
       ['staff-left-per-department', 1],
     ]);

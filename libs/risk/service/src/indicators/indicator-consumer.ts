@@ -93,7 +93,7 @@ export class IndicatorConsumer {
   }
 }
 
-/** The consumer of the topics that feed the indicators: intake's demands, quality monitoring's clocks, resource's equipment and partners, HR's staff. */
+/** The consumer of the topics that feed the indicators: intake's demands, quality monitoring's clocks, resource's equipment, partners and security incidents, HR's staff. */
 export const indicatorConsumer = (moduleRef: ModuleRef): ConsumerOptions => ({
   name: INDICATOR_CONSUMER,
   topics: SIGNAL_TOPICS,

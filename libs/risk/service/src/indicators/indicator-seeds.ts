@@ -1,12 +1,13 @@
 import { EMPLOYEE_LEFT_V1 } from '@serviceledger/hr-performance/contracts';
 import { COMPLAINT_REGISTERED_V1 } from '@serviceledger/intake/contracts';
 import { CLOCK_BREACHED_V2 } from '@serviceledger/quality-monitoring/contracts';
-import { EQUIPMENT_FAILED_V1, PARTNER_MEETING_OVERDUE_V1 } from '@serviceledger/resource/contracts';
+import { EQUIPMENT_FAILED_V1, PARTNER_MEETING_OVERDUE_V1, SECURITY_INCIDENT_RECORDED_V1 } from '@serviceledger/resource/contracts';
 import { IndicatorDefinition } from '@serviceledger/risk/domain';
 
 /**
  * The key risk indicators a new installation starts with (K-3.2: SLA breaches, complaint surges, overdue
- * rectifications, equipment failures, staff turnover, overdue partner meetings). Owners are left to each
+ * rectifications, equipment failures, staff turnover, overdue partner meetings, security incidents involving
+ * personal data). Owners are left to each
  * category's owner (`PUT /risk/indicators/category-owners/:category`); thresholds are revised as data.
  */
 export const SEED_INDICATORS: readonly IndicatorDefinition[] = [
@@ -63,5 +64,15 @@ export const SEED_INDICATORS: readonly IndicatorDefinition[] = [
     groupBy: { kind: 'partner', field: 'partnerId' },
     window: { kind: 'calendar', unit: 'quarter' },
     threshold: 2,
+  },
+  {
+    // Threshold 1 on a rolling window: every incident involving personal data is a warning of its own.
+    indicatorId: 'personal-data-incidents',
+    name: 'Security incidents involving personal data',
+    category: 'legal',
+    counts: [{ type: SECURITY_INCIDENT_RECORDED_V1.type, where: [{ field: 'personalDataInvolved', oneOf: [true] }] }],
+    groupBy: { kind: 'organisation' },
+    window: { kind: 'rolling', days: 30 },
+    threshold: 1,
   },
 ];

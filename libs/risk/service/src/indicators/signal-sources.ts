@@ -3,7 +3,14 @@ import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
 import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V2, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { CLOCK_BREACHED_V2, CLOCK_WARNING_REACHED_V2, QUALITY_CLOCK_TOPIC } from '@serviceledger/quality-monitoring/contracts';
-import { EQUIPMENT_FAILED_V1, EQUIPMENT_TOPIC, PARTNER_MEETING_OVERDUE_V1, PARTNER_TOPIC } from '@serviceledger/resource/contracts';
+import {
+  EQUIPMENT_FAILED_V1,
+  EQUIPMENT_TOPIC,
+  PARTNER_MEETING_OVERDUE_V1,
+  PARTNER_TOPIC,
+  SECURITY_INCIDENT_RECORDED_V1,
+  SECURITY_INCIDENT_TOPIC,
+} from '@serviceledger/resource/contracts';
 import { SignalValue } from '@serviceledger/risk/domain';
 
 /**
@@ -26,10 +33,11 @@ export const SIGNAL_SOURCES: readonly SignalSource[] = [
   { contract: EQUIPMENT_FAILED_V1, fields: ['assetId', 'category', 'departmentId', 'severity'] },
   { contract: EMPLOYEE_LEFT_V1, fields: ['employeeId', 'departmentId', 'postId', 'reason'] },
   { contract: PARTNER_MEETING_OVERDUE_V1, fields: ['partnerId', 'agreementId'] },
+  { contract: SECURITY_INCIDENT_RECORDED_V1, fields: ['incidentId', 'severity', 'personalDataInvolved'] },
 ];
 
 /** The topics the indicators' consumer follows. */
-export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC];
+export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC, SECURITY_INCIDENT_TOPIC];
 
 /** Every contract the consumer reads: the signals' and the demand's registration (whose the demand is). */
 export const SIGNAL_CONTRACTS: readonly Contract[] = [DEMAND_REGISTERED_V2, ...SIGNAL_SOURCES.map((source) => source.contract)];

@@ -93,8 +93,13 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription;
   streamExists(stream: string): Promise<boolean>;
-  /** Checkpoint of the newest event in the log, if any. */
+  /** Checkpoint of the newest event `readAll` can return now, if any: where a reader may start without skipping. */
   headCheckpoint(): Promise<string | undefined>;
+  /**
+   * Checkpoint of the newest committed event, if any: what a command may have answered. On PostgreSQL it can
+   * be ahead of `headCheckpoint` while an older transaction is still open; elsewhere the two are the same.
+   */
+  newestCheckpoint(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

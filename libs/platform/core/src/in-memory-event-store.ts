@@ -117,6 +117,10 @@ export class InMemoryEventStore implements EventStore {
     return this.log.length ? String(this.log.length) : undefined;
   }
 
+  newestCheckpoint(): Promise<string | undefined> {
+    return this.headCheckpoint();
+  }
+
   async close(): Promise<void> {
     this.wakeup.notify();
   }

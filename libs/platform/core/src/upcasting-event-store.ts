@@ -23,6 +23,7 @@ export function withUpcasting(store: EventStore, upcasters: Upcasters): EventSto
       store.subscribe(options, (events, checkpoint) => handler(events.map((e) => upcasters.apply(e)), checkpoint)),
     streamExists: (stream: string) => store.streamExists(stream),
     headCheckpoint: () => store.headCheckpoint(),
+    newestCheckpoint: () => store.newestCheckpoint(),
     close: () => store.close(),
   };
 }

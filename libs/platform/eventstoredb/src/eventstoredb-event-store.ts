@@ -277,6 +277,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  newestCheckpoint(): Promise<string | undefined> {
+    return this.headCheckpoint();
+  }
+
   /** The position of the newest event that is not a system event: `$all` read backwards, page by page. */
   async headCheckpoint(): Promise<string | undefined> {
     this.ensureOpen();

@@ -54,7 +54,8 @@ export class ReadModels {
   }
 
   private async possible(checkpoint: string): Promise<void> {
-    const head = await this.store.headCheckpoint();
+    // Not headCheckpoint: on PostgreSQL a command's own checkpoint may lie beyond it while another transaction is open.
+    const head = await this.store.newestCheckpoint();
     let order: number | undefined;
     try {
       order = this.store.checkpoints.compare(checkpoint, head);

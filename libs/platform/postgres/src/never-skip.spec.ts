@@ -95,7 +95,7 @@ describe('PostgreSQL event store never skips an event that commits late', () => 
     const slowAppend = slowWriter.appendToStream(`test.slow-${newId()}`, [gated]);
     // The slow append has inserted its row (position taken) and now waits on the gate, uncommitted.
     await waitingAtGate();
-    await fastWriter.appendToStream(`test.fast-${newId()}`, [fast]);
+    const { checkpoint: fastCheckpoint } = await fastWriter.appendToStream(`test.fast-${newId()}`, [fast]);
 
     // Both readers look now: the naive one sees the later position and moves past the earlier one.
     const naiveFirst = await naiveRead(0);
@@ -105,6 +105,8 @@ describe('PostgreSQL event store never skips an event that commits late', () => 
     expect(blocked.isEnd).toBe(true);
     // The head is consistent with that horizon: nothing behind it can still commit.
     expect(await reader.headCheckpoint()).toBeUndefined();
+    // Yet the fast append has committed and answered its checkpoint: `?after=` it is a real position, not a forged one.
+    expect(await reader.newestCheckpoint()).toBe(fastCheckpoint);
 
     await control.query('SELECT pg_advisory_unlock($1, $2)', [GATE_CLASS, gate]);
     const { checkpoint: gatedCheckpoint } = await slowAppend;

@@ -322,6 +322,14 @@ export class PostgresEventStore implements EventStore {
     return rows[0] ? `${rows[0].tx}:${rows[0].pos}` : undefined;
   }
 
+  async newestCheckpoint(): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ tx: string; pos: string }>(
+      `SELECT transaction_id::text AS tx, global_position::text AS pos FROM ${this.table}
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows[0] ? `${rows[0].tx}:${rows[0].pos}` : undefined;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

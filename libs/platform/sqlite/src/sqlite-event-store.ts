@@ -200,6 +200,10 @@ export class SqliteEventStore implements EventStore {
     return head ? String(head) : undefined;
   }
 
+  newestCheckpoint(): Promise<string | undefined> {
+    return this.headCheckpoint();
+  }
+
   async close(): Promise<void> {
     this.wakeup.notify();
     if (this.db.open) this.db.close();

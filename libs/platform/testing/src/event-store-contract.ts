@@ -235,6 +235,7 @@ export function eventStoreContract(adapter: string, open: () => Promise<StoreUnd
       const fromSecond = (await readEverything(store, mine[1].checkpoint)).filter((e) => e.stream.startsWith(prefix));
       expect(fromSecond.map((e) => e.type)).toEqual(['B1', 'A1']);
       expect(store.checkpoints.compare(await store.headCheckpoint(), mine[3].checkpoint)).toBeGreaterThanOrEqual(0);
+      expect(store.checkpoints.compare(await store.newestCheckpoint(), mine[3].checkpoint)).toBeGreaterThanOrEqual(0);
     });
 
     it('readAll filters by stream prefix and by event type', async () => {

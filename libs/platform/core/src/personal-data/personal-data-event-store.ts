@@ -104,6 +104,7 @@ export function withPersonalData(store: EventStore, policy: PersonalDataPolicy, 
       store.subscribe(options, async (events, checkpoint) => handler(await all(events), checkpoint)),
     streamExists: (stream: string) => store.streamExists(stream),
     headCheckpoint: () => store.headCheckpoint(),
+    newestCheckpoint: () => store.newestCheckpoint(),
     close: async () => {
       await store.close();
       await keys.close();

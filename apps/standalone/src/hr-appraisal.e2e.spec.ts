@@ -2,7 +2,7 @@ import { ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, eventually, pollUntil } from '@serviceledger/platform/testing';
-import { HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
+import { AppraisalFinalisedV1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
 
@@ -309,14 +309,36 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
       expect.stringMatching(/^ts-lead\.2026-11,ts-lead,tech-support,support-engineer,monthly,2026-11,89\.5,0,true,2026-12-01T01:00:00\.000Z$/),
     ]);
 
-    // The annual appraisal over the months that exist (November only): 89.5; the head's review; HR finalises;
+    // HR revises the flagged appraisal, with its reason: the duty re-rated 100 → (8.05 + 1) ÷ 10 × 100 = 90.5. A new event,
+    // published as revision 1, which clears the flag and proposes under the rules again (90.5 ≥ 90: the top bonus).
+    expect((await post('/hr-performance/appraisals/ts-lead.2026-11/revisions', { reason: ' ' }, hr)).statusCode).toBe(400);
+    const revised = await ok(post('/hr-performance/appraisals/ts-lead.2026-11/revisions', { reason: '回訪記錄更正後重評現場規範', ratings: { onsite: 100 } }, hr));
+    expect((await get(`/hr-performance/appraisals/ts-lead.2026-11?after=${revised.checkpoint}`, tsLead)).json()).toMatchObject({
+      score: 90.5,
+      revision: 1,
+      needsReview: false,
+      revisions: [{ revision: 1, reason: '回訪記錄更正後重評現場規範', scoreBefore: 89.5, score: 90.5, by: 'hr-wu' }],
+    });
+    await eventually(async () =>
+      expect(published.filter((m) => m.type === 'serviceledger.hr-performance.appraisal.finalised.v1').map((m) => [(m.data as AppraisalFinalisedV1).revision, (m.data as AppraisalFinalisedV1).score])).toEqual([
+        [0, 89.5],
+        [1, 90.5],
+      ]),
+    );
+    await eventually(async () =>
+      expect((await get('/hr-performance/outcomes?employee=ts-lead&status=proposed', hr)).json().items).toEqual([
+        expect.objectContaining({ outcomeId: 'ts-lead.2026-11.r1.bonus-top', proposal: { bonusCoefficient: 1.5 }, appraisal: expect.objectContaining({ revision: 1, score: 90.5 }) }),
+      ]),
+    );
+
+    // The annual appraisal over the months that exist (November only, as revised): 90.5; the head's review; HR finalises;
     // the rules propose a raise of 5 % (≥ 80), approved by the head and HR, effective 1 January.
     const annual = await ok(post('/hr-performance/annual-appraisals', { employeeId: 'ts-lead', year: '2026' }, hr), 201);
     expect((await get(`/hr-performance/appraisals/ts-lead.2026?after=${annual.checkpoint}`, tsLead)).json()).toMatchObject({
       kind: 'annual',
       period: '2026',
-      months: [{ period: '2026-11', appraisalId: 'ts-lead.2026-11', score: 89.5 }],
-      score: 89.5,
+      months: [{ period: '2026-11', appraisalId: 'ts-lead.2026-11', score: 90.5 }],
+      score: 90.5,
       status: 'draft',
     });
     await ok(post('/hr-performance/appraisals/ts-lead.2026/annual-review', { goalsMet: '全年服務目標達成', strengths: '客戶溝通', developmentNeeds: '網絡診斷認證' }, e2e.tsHead));
@@ -349,7 +371,7 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
     // sd-lead: no finalised appraisal, two months in P1 → refused, naming both criteria.
     const refusedSd = await promote('sd-lead');
     expect(refusedSd.json()).toMatchObject({ status: 409, code: 'promotion-criteria-not-met', detail: expect.stringMatching(/min-appraisal-results.*time-in-level: 2 months/) });
-    // ts-lead: 89.5 and 18 months, but not yet trained → refused naming the training; trained, accepted.
+    // ts-lead: 90.5 and 18 months, but not yet trained → refused naming the training; trained, accepted.
     const refusedTs = await promote('ts-lead');
     expect(refusedTs.json()).toMatchObject({ status: 409, code: 'promotion-criteria-not-met', detail: expect.stringContaining('required-training: not completed network-diagnostics') });
     expect(refusedTs.json().detail).not.toContain('time-in-level');

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SearchReindex } from './knowledge/search-reindex';
 import { ArticleQueries } from './knowledge/article-queries';
 import { ArticlesController } from './knowledge/articles.controller';
 import { ArticlesService } from './knowledge/articles.service';
@@ -18,6 +19,6 @@ import { securityIncidentConfigProvider } from './security-incidents/security-in
  */
 @Module({
   controllers: [SecurityIncidentsController, DocumentsController, ArticlesController],
-  providers: [SecurityIncidentQueries, securityIncidentConfigProvider, DocumentBlobs, KnowledgeSearch, DocumentsService, DocumentQueries, ArticlesService, ArticleQueries, KnowledgeSourceConsumer],
+  providers: [SecurityIncidentQueries, securityIncidentConfigProvider, DocumentBlobs, KnowledgeSearch, DocumentsService, DocumentQueries, ArticlesService, ArticleQueries, KnowledgeSourceConsumer, SearchReindex],
 })
 export class ResourceModule {}

@@ -57,7 +57,8 @@ export class DocumentsService {
     return { id, checkpoint };
   }
 
-  private async index(document: TechnicalDocument): Promise<void> {
+  /** Puts the document's title, tags and latest version's text in the search index. */
+  async index(document: TechnicalDocument): Promise<void> {
     const latest = document.versions[document.versions.length - 1];
     const bytes = await this.blobs.get(latest.sha256);
     const text = bytes ? (textOf(latest.contentType, bytes) ?? '') : '';

@@ -7,6 +7,7 @@ import { knowledgeSettingsRegistry } from '@serviceledger/resource/domain';
 import { ArticleQueries, ArticleView } from './article-queries';
 import { ArticleListQuery, ConfirmArticleDto, DraftArticleDto, DraftFromSourceDto, KnowledgeSettingsDto, ReviewArticleDto, ReviseArticleDto } from './article.dto';
 import { ArticlesService } from './articles.service';
+import { SearchReindex } from './search-reindex';
 
 /** The knowledge base: staff write, reviewers publish, everyone reads, searches and marks what helped. */
 @ApiTags('resource: knowledge base')
@@ -17,6 +18,7 @@ export class ArticlesController {
     private readonly articles: ArticlesService,
     private readonly queries: ArticleQueries,
     private readonly commands: Commands,
+    private readonly reindex: SearchReindex,
   ) {}
 
   @Post('articles')
@@ -86,6 +88,14 @@ export class ArticlesController {
     const article = await this.queries.detail(actor, articleId, query);
     await this.articles.viewed(actor, articleId);
     return article;
+  }
+
+  /** Every document and article put in the search index again (docs/adr/0017-blob-store-and-search.md). */
+  @Post('search-index/rebuild')
+  @HttpCode(200)
+  @RequirePermission('operations:manage')
+  rebuildSearchIndex(): Promise<{ documents: number; articles: number }> {
+    return this.reindex.rebuild();
   }
 
   @Get('settings')

@@ -1,6 +1,7 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
-import { MESSAGE_BUS } from '@serviceledger/platform/nest';
+import { MESSAGE_BUS, READ_MODEL_DB } from '@serviceledger/platform/nest';
+import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { RequestHeaders, TestApp, pollUntil, publishedMessage, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
 import { DEMAND_ASSIGNED_V1, DEMAND_REGISTERED_V2, DEMAND_RESOLVED_V1 } from '@serviceledger/intake/contracts';
 import { CASE_ACCEPTANCE_PASSED_V1, CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
@@ -108,5 +109,25 @@ describe('the knowledge base over HTTP (R-1.2)', () => {
     await ok(`/resource/knowledge/articles/${id}/periodic-review`, { comment: '內容仍然有效' }, head);
     expect((await get('/resource/knowledge/articles?staleOnly=true', agent)).json().items.map((a: { articleId: string }) => a.articleId)).not.toContain(id);
     expect((await get(`/resource/knowledge/articles/${id}`, agent)).json().stale).toBe(false);
+  });
+
+  it('puts every document and article back in the search index after it was lost, for an administrator only', async () => {
+    const { id } = await ok('/resource/knowledge/articles', { kind: 'solution', title: '交換機環路排查', body: '關閉可疑端口後觀察廣播風暴是否消失。' });
+    const manual = { kind: 'operating-manual', title: '交換機配置手冊', departmentId: 'tech-support', reviewIntervalDays: 30, file: { fileName: 'switch.md', contentType: 'text/markdown', contentBase64: Buffer.from('啟用生成樹協議以防環路。', 'utf8').toString('base64') } };
+    const document = await ok('/resource/documents', manual, head);
+    await t.app.get<ReadModelDatabase>(READ_MODEL_DB).transaction((manager) => manager.query('DELETE FROM resource_knowledge_entries'));
+    const search = async () => [
+      (await get(`/resource/knowledge/articles?status=draft&q=${encodeURIComponent('廣播風暴')}`, technician)).json().total,
+      (await get(`/resource/documents?q=${encodeURIComponent('生成樹協議')}`, technician)).json().total,
+    ];
+    expect(await search()).toEqual([0, 0]);
+    expect((await post('/resource/knowledge/search-index/rebuild', {}, head)).statusCode).toBe(403);
+    const rebuilt = await post('/resource/knowledge/search-index/rebuild', {}, await t.headersFor({ userId: 'admin-he', roles: ['administrator'], departments: [] }));
+    expect(rebuilt.statusCode).toBe(200);
+    expect(rebuilt.json().documents).toBeGreaterThanOrEqual(1);
+    expect(rebuilt.json().articles).toBeGreaterThanOrEqual(1);
+    expect(await search()).toEqual([1, 1]);
+    expect((await get(`/resource/knowledge/articles?status=draft&q=${encodeURIComponent('廣播風暴')}`, technician)).json().items[0].articleId).toBe(id);
+    expect((await get(`/resource/documents/${document.id}`, technician)).statusCode).toBe(200);
   });
 });

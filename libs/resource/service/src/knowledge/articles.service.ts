@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, CommandMetadata, NotFoundError, RuleViolation, commandIdFrom, newId } from '@serviceledger/platform/core';
 import { CLOCK, CommandAccepted, Commands } from '@serviceledger/platform/nest';
-import { ArticleKind, KnowledgeArticleCommand, KnowledgeSourceKind, articleViewLogs, knowledgeArticles, knowledgeSourceKey, knowledgeSources } from '@serviceledger/resource/domain';
+import { ArticleKind, KnowledgeArticle, KnowledgeArticleCommand, KnowledgeSourceKind, articleViewLogs, knowledgeArticles, knowledgeSourceKey, knowledgeSources } from '@serviceledger/resource/domain';
 import { KnowledgeSearch } from './knowledge-search';
 
 /** The knowledge base's commands; after each, the search index takes the article's latest version. */
@@ -15,11 +15,14 @@ export class ArticlesService {
 
   async act(command: KnowledgeArticleCommand): Promise<CommandAccepted> {
     const { id, checkpoint, state } = await this.commands.decide(knowledgeArticles, command);
-    if (state) {
-      const latest = state.versions[state.versions.length - 1];
-      await this.search.put({ kind: 'article', id: state.articleId, revision: state.updatedAt, title: latest.title, tags: latest.tags, text: latest.body });
-    }
+    if (state) await this.index(state);
     return { id, checkpoint };
+  }
+
+  /** Puts the article's latest title, tags and body in the search index. */
+  async index(article: KnowledgeArticle): Promise<void> {
+    const latest = article.versions[article.versions.length - 1];
+    await this.search.put({ kind: 'article', id: article.articleId, revision: article.updatedAt, title: latest.title, tags: latest.tags, text: latest.body });
   }
 
   /**

@@ -60,6 +60,9 @@ export class SqliteKnowledgeSearch implements KnowledgeSearchIndex {
           `CREATE TRIGGER IF NOT EXISTS ${ENTRIES}_inserted AFTER INSERT ON ${ENTRIES} BEGIN INSERT INTO ${FTS} (rowid, title, tags, body) VALUES (new.rowid, new.title, new.tags, new.body); END`,
         );
         await manager.query(
+          `CREATE TRIGGER IF NOT EXISTS ${ENTRIES}_deleted AFTER DELETE ON ${ENTRIES} BEGIN INSERT INTO ${FTS} (${FTS}, rowid, title, tags, body) VALUES ('delete', old.rowid, old.title, old.tags, old.body); END`,
+        );
+        await manager.query(
           `CREATE TRIGGER IF NOT EXISTS ${ENTRIES}_updated AFTER UPDATE ON ${ENTRIES} BEGIN INSERT INTO ${FTS} (${FTS}, rowid, title, tags, body) VALUES ('delete', old.rowid, old.title, old.tags, old.body); INSERT INTO ${FTS} (rowid, title, tags, body) VALUES (new.rowid, new.title, new.tags, new.body); END`,
         );
       })

@@ -9,6 +9,7 @@ import {
 } from '@serviceledger/quality-monitoring/contracts';
 import { PeriodEvent } from '@serviceledger/quality-monitoring/domain';
 import { mapQualityEvent, qualityRelay } from '../contracts/quality-contract-mapper';
+import { findingRelayPart } from '../findings/finding-contract-mapper';
 
 /**
  * Closed periods and their adjustments → `period.closed` and `period.scorecard-adjusted` (Q-2.2, for HR),
@@ -39,9 +40,9 @@ export const mapPeriodEvent: ContractMapper = (envelope) => {
   }
 };
 
-/** The service's relay: the clocks' public events, and the periods'. */
+/** The service's relay: the clocks' public events, the periods', and the findings' and daily checks' (K-3.2 signals). */
 export const qualityMonitoringRelay = {
-  filter: { streamPrefixes: [...(qualityRelay.filter.streamPrefixes ?? []), 'quality-monitoring.period-'] },
-  map: (envelope) => mapQualityEvent(envelope) ?? mapPeriodEvent(envelope),
-  contracts: [...qualityRelay.contracts, ...QUALITY_PERIOD_CONTRACTS],
+  filter: { streamPrefixes: [...(qualityRelay.filter.streamPrefixes ?? []), 'quality-monitoring.period-', ...findingRelayPart.streamPrefixes] },
+  map: (envelope) => mapQualityEvent(envelope) ?? mapPeriodEvent(envelope) ?? findingRelayPart.map(envelope),
+  contracts: [...qualityRelay.contracts, ...QUALITY_PERIOD_CONTRACTS, ...findingRelayPart.contracts],
 } satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;

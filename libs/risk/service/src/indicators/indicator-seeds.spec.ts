@@ -1,7 +1,7 @@
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { createJsonSchemaValidator } from '@serviceledger/platform/testing';
 import { EMPLOYEE_LEFT_V1 } from '@serviceledger/hr-performance/contracts';
-import { CLOCK_BREACHED_V2 } from '@serviceledger/quality-monitoring/contracts';
+import { CLOCK_BREACHED_V2, DAILY_CHECK_RECORDED_V1 } from '@serviceledger/quality-monitoring/contracts';
 import { EQUIPMENT_FAILED_V1, PARTNER_MEETING_OVERDUE_V1, SECURITY_INCIDENT_RECORDED_V1 } from '@serviceledger/resource/contracts';
 import { IndicatorVersion, Signal, backTest, ensureDefinition } from '@serviceledger/risk/domain';
 import { SEED_INDICATORS } from './indicator-seeds';
@@ -68,6 +68,17 @@ describe('the shipped key risk indicators (K-3.2)', () => {
       ['organisation', ['incident-1']],
       ['organisation', ['incident-3']],
     ]);
+  });
+
+  it('let a new indicator count quality monitoring’s daily checks: failed record reviews per department and month', () => {
+    const review = (n: number, compliant: boolean) =>
+      signal(DAILY_CHECK_RECORDED_V1, `check-${n}`, { checkId: `c-${n}`, caseId: `d-${n}`, departmentId: 'tech-support', kind: 'record-review', compliant, checkedBy: 'qm-zhao', occurredAt: `2026-12-0${n}T02:00:00.000Z` });
+    const failedReviews: IndicatorVersion = {
+      ...seeded('overdue-rectifications-per-department'),
+      indicatorId: 'failed-record-reviews',
+      counts: [{ type: DAILY_CHECK_RECORDED_V1.type, where: [{ field: 'kind', oneOf: ['record-review'] }, { field: 'compliant', oneOf: [false] }] }],
+    };
+    expect(backTest(failedReviews, [review(1, false), review(2, true), review(3, false)]).map((w) => w.signals.map((s) => s.id))).toEqual([['check-1', 'check-3']]);
   });
 
   it('count SLA breaches per department, and overdue rectifications apart from them', () => {

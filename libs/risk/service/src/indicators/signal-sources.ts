@@ -2,7 +2,16 @@ import { Contract } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
 import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
 import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V2, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
-import { CLOCK_BREACHED_V2, CLOCK_WARNING_REACHED_V2, QUALITY_CLOCK_TOPIC } from '@serviceledger/quality-monitoring/contracts';
+import {
+  CLOCK_BREACHED_V2,
+  CLOCK_WARNING_REACHED_V2,
+  DAILY_CHECK_RECORDED_V1,
+  FINDING_RAISED_V1,
+  FINDING_RECTIFICATION_REPORTED_V1,
+  QUALITY_CHECK_TOPIC,
+  QUALITY_CLOCK_TOPIC,
+  QUALITY_FINDING_TOPIC,
+} from '@serviceledger/quality-monitoring/contracts';
 import {
   EQUIPMENT_FAILED_V1,
   EQUIPMENT_TOPIC,
@@ -30,6 +39,9 @@ export const SIGNAL_SOURCES: readonly SignalSource[] = [
   { contract: COMPLAINT_REGISTERED_V1, fields: ['demandId', 'priority'] },
   { contract: CLOCK_BREACHED_V2, fields: ['caseId', 'metric', 'caseKind', 'departmentId', 'responsibleId'] },
   { contract: CLOCK_WARNING_REACHED_V2, fields: ['caseId', 'metric', 'caseKind', 'departmentId', 'responsibleId'] },
+  { contract: FINDING_RAISED_V1, fields: ['findingId', 'departmentId', 'responsibleId', 'processStage'] },
+  { contract: FINDING_RECTIFICATION_REPORTED_V1, fields: ['findingId', 'round', 'overdue'] },
+  { contract: DAILY_CHECK_RECORDED_V1, fields: ['checkId', 'caseId', 'departmentId', 'personId', 'kind', 'compliant', 'score', 'satisfied', 'customerScore'] },
   { contract: EQUIPMENT_FAILED_V1, fields: ['assetId', 'category', 'departmentId', 'severity'] },
   { contract: EMPLOYEE_LEFT_V1, fields: ['employeeId', 'departmentId', 'postId', 'reason'] },
   { contract: PARTNER_MEETING_OVERDUE_V1, fields: ['partnerId', 'agreementId'] },
@@ -37,7 +49,7 @@ export const SIGNAL_SOURCES: readonly SignalSource[] = [
 ];
 
 /** The topics the indicators' consumer follows. */
-export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC, SECURITY_INCIDENT_TOPIC];
+export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, QUALITY_FINDING_TOPIC, QUALITY_CHECK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC, SECURITY_INCIDENT_TOPIC];
 
 /** Every contract the consumer reads: the signals' and the demand's registration (whose the demand is). */
 export const SIGNAL_CONTRACTS: readonly Contract[] = [DEMAND_REGISTERED_V2, ...SIGNAL_SOURCES.map((source) => source.contract)];

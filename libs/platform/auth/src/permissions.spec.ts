@@ -31,6 +31,12 @@ describe('the role → permission table', () => {
     expect(hasPermission({ roles: ['expert-reviewer'] }, 'plan:approve')).toBe(false);
   });
 
+  it('lets the department head approve an exception to a risk response rule, not the risk officer who chose the response (K-2.1)', () => {
+    expect(hasPermission({ roles: ['department-head'] }, 'risk-exception:approve')).toBe(true);
+    expect(hasPermission({ roles: ['risk-officer'] }, 'risk-exception:approve')).toBe(false);
+    expect(hasPermission({ roles: ['risk-officer'] }, 'risk:manage')).toBe(true);
+  });
+
   it('unites the permissions of several roles and ignores names that are not roles', () => {
     const permissions = permissionsOf(['technician', 'hr', 'root', 'admin']);
     expect(permissions.has('progress:report')).toBe(true);
@@ -41,7 +47,7 @@ describe('the role → permission table', () => {
 });
 
 describe('cross-department roles', () => {
-  it.each(['agent', 'quality-monitor', 'analyst', 'administrator'])('%s works across departments', (role) => {
+  it.each(['agent', 'quality-monitor', 'analyst', 'administrator', 'resource-manager', 'risk-officer'])('%s works across departments', (role) => {
     expect(isCrossDepartment({ roles: [role] })).toBe(true);
   });
 

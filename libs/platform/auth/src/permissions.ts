@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   'hr:read',
   'hr:manage',
   'appraisal:record',
+  // One's own HR record, training and development plan (H-1.2, H-3.1): every member of staff, about themselves only.
+  'hr-self:read',
   // resource: R-*, C-3.*
   'resource:read',
   'document:read',
@@ -64,9 +66,13 @@ export const PERMISSIONS = [
   'rd-investment:manage',
   'equipment:manage',
   'partner:manage',
+  // The information-security incident register: the risk officer and the administrator, not risk:manage, which administrators lack.
+  'security-incident:manage',
   // risk: K-*
   'risk:read',
   'risk:manage',
+  // A manager's exception to a response rule (K-2.1, e.g. accepting a high risk), with its reason: not the risk officer's own.
+  'risk-exception:approve',
   'warning:respond',
 ] as const;
 
@@ -81,6 +87,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   customer: [
     'customer:read','demand:register', 'demand:read', 'delivery:read', 'acceptance:respond'],
   agent: [
+    'hr-self:read',
     'triage-rules:read', 'departments:read',
     'demand:register', 'email:ingest', 'demand:read', 'demand:triage', 'demand:assign', 'demand:reply', 'demand:note',
     'demand:close', 'coordination:record', 'complaint:handle', 'customer:register', 'customer:read',
@@ -88,55 +95,68 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'meeting:record', 'document:read', 'knowledge:share',
   ],
   'department-member': [
+    'hr-self:read',
     'departments:read',
     'demand:read', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft',
     'progress:report', 'after-sales:handle', 'meeting:record', 'quality:read', 'rectification:submit',
     'document:read', 'document:manage', 'knowledge:share',
   ],
   'department-head': [
+    'hr-self:read',
+    // Their people's appraisals (H-2.2): the qualitative assessment, the annual review, the first approval of outcomes.
+    'appraisal:record',
     'departments:read',
     'demand:read', 'demand:assign', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read',
     'plan:draft', 'plan:approve', 'team:manage', 'progress:report', 'after-sales:handle', 'meeting:record',
-    'quality:read', 'rectification:submit', 'hr:read', 'risk:read', 'document:read', 'document:manage',
+    'quality:read', 'rectification:submit', 'hr:read', 'risk:read', 'risk-exception:approve', 'document:read', 'document:manage',
     'knowledge:share', 'technical-standards:manage',
+    // Their department's equipment and R&D investment (R-1.3, R-2.*), scoped to it.
+    'resource:read',
   ],
-  'expert-reviewer': ['demand:read', 'delivery:read', 'plan:expert-review', 'document:read', 'knowledge:share'],
+  'expert-reviewer': ['hr-self:read', 'demand:read', 'delivery:read', 'plan:expert-review', 'document:read', 'knowledge:share'],
   'project-manager': [
+    'hr-self:read',
     'departments:read',
     'demand:read', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft', 'team:manage',
     'progress:report', 'after-sales:handle', 'meeting:record', 'document:read', 'document:manage',
     'knowledge:share',
   ],
   technician: [
+    'hr-self:read',
     'demand:read', 'demand:note', 'delivery:read', 'progress:report', 'after-sales:handle', 'meeting:record',
     'document:read', 'document:manage', 'knowledge:share',
   ],
   'quality-monitor': [
+    'hr-self:read',
     'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'follow-up:record', 'meeting:record', 'quality:read',
     'quality-standards:manage', 'technical-standards:manage', 'quality:check', 'quality:evaluate', 'finding:raise',
     'finding:recheck', 'document:read',
   ],
-  hr: ['hr:read', 'hr:manage', 'appraisal:record', 'quality:read', 'meeting:record', 'document:read', 'knowledge:share'],
+  hr: ['hr-self:read', 'hr:read', 'hr:manage', 'appraisal:record', 'quality:read', 'meeting:record', 'document:read', 'knowledge:share'],
   'resource-manager': [
+    'hr-self:read',
     'resource:read', 'rd-investment:manage', 'equipment:manage', 'partner:manage', 'meeting:record',
     'document:read', 'document:manage', 'knowledge:share',
   ],
   'risk-officer': [
+    'hr-self:read',
     'risk:read', 'risk:manage', 'warning:respond', 'quality:read', 'resource:read', 'meeting:record',
-    'document:read', 'knowledge:share',
+    'document:read', 'knowledge:share', 'security-incident:manage',
   ],
   analyst: [
+    'hr-self:read',
     'triage-rules:read', 'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read',
   ],
   administrator: [
+    'hr-self:read',
     'operations:manage',
     'triage-rules:read', 'departments:read',
     'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read', 'departments:manage', 'triage-rules:manage',
-    'personal-data-register:read', 'subject-access:export', 'customer:erase',
+    'personal-data-register:read', 'subject-access:export', 'customer:erase', 'security-incident:manage',
   ],
 };
 

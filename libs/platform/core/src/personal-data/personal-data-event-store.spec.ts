@@ -11,6 +11,7 @@ const policy = new PersonalDataPolicy([
     personal: [
       { eventType: 'ContactRegistered', fields: ['contact.name', 'contact.email', 'aliases'], subject: (d: { personId: string }) => d.personId },
       { eventType: 'MessageReceived', fields: ['from'], subject: 'stream' },
+      { eventType: 'ItemsRaised', fields: ['items[].description'], subject: 'stream' },
     ],
     erasures: [{ eventType: 'PersonErased', subject: (d: { personId: string }) => d.personId }],
   },
@@ -54,6 +55,22 @@ describe('personal data in the event log (R-3.1: 嚴格控制客戶信息的訪�
     while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await subscription.stop();
     expect(seen).toEqual([expect.objectContaining({ contact: { name: 'Wei Li', email: 'wei@example.com' } })]);
+  });
+
+  it('encrypts a field of each item of a list, leaving the items’ other fields plain, and erases it item by item', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    const items = [{ itemId: '1.1', description: 'Call Wei on 13800138000' }, { itemId: '1.2', description: 'Move the printer' }, { itemId: '1.3' }];
+    await store.appendToStream('test.person-1', [newEvent('ItemsRaised', { items, round: 1 })]);
+    expect(await stored(raw)).not.toContain('13800138000');
+    expect(await stored(raw)).toContain('"itemId":"1.2"');
+    expect((await store.readStream('test.person-1'))[1].data).toEqual({ items, round: 1 });
+
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1', reason: 'asked to' })]);
+    expect((await store.readStream('test.person-1'))[1].data).toEqual({
+      items: [{ itemId: '1.1', description: ERASED }, { itemId: '1.2', description: ERASED }, { itemId: '1.3' }],
+      round: 1,
+    });
   });
 
   it('encrypts each subject with its own key, with a fresh IV each time', async () => {

@@ -2,7 +2,8 @@ import { EventEnvelope, NewEvent } from '../envelope';
 
 /**
  * Where one event type keeps personal data (R-3.1): the dotted paths of its personal fields in `data`
- * (`contact.email`, `changes.phone`) and whose data it is. `subject` names the data subject from the
+ * (`contact.email`, `changes.phone`; `items[].description` for a field of each item of a list, whose
+ * other fields, such as the items' ids, stay plain) and whose data it is. `subject` names the data subject from the
  * event's data; `'stream'` when the event does not name it and its subject is that of its stream's
  * first event (a message on a demand belongs to the demand's customer).
  */
@@ -74,11 +75,23 @@ export function fieldValues(data: unknown, paths: readonly string[]): unknown[] 
 }
 
 function mapPath(record: Record<string, unknown>, [head, ...rest]: string[], replace: (value: unknown) => unknown): Record<string, unknown> {
+  if (head.endsWith('[]')) return mapItems(record, head.slice(0, -2), rest, replace);
   const value = record[head];
   if (value === undefined || value === null) return record;
   if (rest.length === 0) return { ...record, [head]: replace(value) };
   if (!isRecord(value)) return record;
   return { ...record, [head]: mapPath(value, rest, replace) };
+}
+
+/** `name[]`: the path goes on in each item of the list at `name`; `name[]` alone names each item. */
+function mapItems(record: Record<string, unknown>, name: string, rest: string[], replace: (value: unknown) => unknown): Record<string, unknown> {
+  const list = record[name];
+  if (!Array.isArray(list)) return record;
+  const items = list.map((item) => {
+    if (rest.length === 0) return item === undefined || item === null ? item : replace(item);
+    return isRecord(item) ? mapPath(item, rest, replace) : item;
+  });
+  return { ...record, [name]: items };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -15,8 +15,9 @@ export function platformEntities(services: ServiceDefinition[]) {
 /**
  * The migration step of a release (a Kubernetes Job, before the services start): brings the
  * PostgreSQL event store and read-model schemas to this code (beside EventStoreDB, the personal-data keys'
- * table in the read-model schema). Nothing to do for SQLite or memory. Returns the event store (or data-key)
- * migration ids and the read-model DDL applied (or pending, on a dry run).
+ * table in the read-model schema), then the services' own storage beside their projections (`storage`). Nothing
+ * to do for SQLite or memory. Returns the event store (or data-key) migration ids and the read-model DDL applied
+ * (or pending, on a dry run).
  */
 export async function migratePlatformSchemas(
   config: PlatformConfig,
@@ -35,7 +36,12 @@ export async function migratePlatformSchemas(
     config.READ_MODEL_DB === 'postgres'
       ? (await migrateReadModels({ type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }, platformEntities(services), options)).statements
       : [];
-  return { eventStore, readModels };
+  const storage: string[] = [];
+  if (config.READ_MODEL_DB === 'postgres') {
+    const target = { url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA, dryRun: options.dryRun ?? false };
+    for (const step of services.flatMap((s) => s.storage ?? [])) storage.push(...(await step(target)));
+  }
+  return { eventStore, readModels: [...readModels, ...storage] };
 }
 
 /**

@@ -19,4 +19,17 @@ export interface ServiceDefinition {
   upcasters?: Upcaster[];
   /** Which of its events carry personal data, whose, and which erase it: the platform encrypts those fields. */
   personalData?: PersonalDataDeclarations;
+  /**
+   * Tables the service keeps in its read-model schema beside its projections, not rebuilt from the log (a blob
+   * table, a search index), for the migration step to bring about on PostgreSQL as it does the projections'
+   * tables. Each step answers the statements it applied, or on a dry run would apply: none once they exist.
+   */
+  storage?: Array<(target: StorageTarget) => Promise<string[]>>;
+}
+
+/** Where a service's storage step works: the read-model database and schema; a dry run only reports. */
+export interface StorageTarget {
+  url: string;
+  schema: string;
+  dryRun: boolean;
 }

@@ -1,2 +1,4 @@
-export * from './knowledge';
+export * from './partners';
 export * from './security-incidents';
+export * from './equipment';
+export * from './knowledge';

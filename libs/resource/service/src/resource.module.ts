@@ -12,13 +12,23 @@ import { KnowledgeSearch } from './knowledge/knowledge-search';
 import { SecurityIncidentsController } from './security-incidents/security-incidents.controller';
 import { SecurityIncidentQueries } from './security-incidents/security-incident-queries';
 import { securityIncidentConfigProvider } from './security-incidents/security-incident-config';
+import { AgreementsController, PartnerMeetingsController, PartnersController } from './partners/partners.controller';
+import { PartnerQueries } from './partners/partner-queries';
+import { PartnerRecords } from './partners/partner-records';
+import { AssetsController } from './equipment/assets.controller';
+import { EquipmentQueries } from './equipment/equipment-queries';
+import { EquipmentService } from './equipment/equipment.service';
+import { ProcurementsController } from './equipment/procurements.controller';
+import { RdInvestmentController } from './rd-investment/rd-investment.controller';
+import { RdInvestmentQueries } from './rd-investment/rd-investment-queries';
+import { BusinessDemandConsumer } from './rd-investment/business-demand-consumer';
 
 /**
  * The resource service (section 五 and 六(三) of the regulation): technical documents and the knowledge base,
  * equipment and R&D investment, partners and their agreements, and the security-incident register.
  */
 @Module({
-  controllers: [SecurityIncidentsController, DocumentsController, ArticlesController],
-  providers: [SecurityIncidentQueries, securityIncidentConfigProvider, DocumentBlobs, KnowledgeSearch, DocumentsService, DocumentQueries, ArticlesService, ArticleQueries, KnowledgeSourceConsumer, SearchReindex],
+  controllers: [SecurityIncidentsController, PartnersController, AgreementsController, PartnerMeetingsController, ProcurementsController, AssetsController, RdInvestmentController, DocumentsController, ArticlesController],
+  providers: [SecurityIncidentQueries, securityIncidentConfigProvider, PartnerQueries, PartnerRecords, EquipmentQueries, EquipmentService, RdInvestmentQueries, DocumentBlobs, KnowledgeSearch, DocumentsService, DocumentQueries, ArticlesService, ArticleQueries, KnowledgeSourceConsumer, BusinessDemandConsumer, SearchReindex],
 })
 export class ResourceModule {}

@@ -400,6 +400,12 @@ describe('intake contract catalogue', () => {
     expect(accepts(DEMAND_WAITING_ON_THIRD_PARTY_V1, { ...waiting, reason: 'Board on order' })).toBe(false);
   });
 
+  it('names the partner a demand waits on by its id when it is one (C-3.1), optional: older waits name none', () => {
+    const waiting = EXAMPLES[DEMAND_WAITING_ON_THIRD_PARTY_V1.type];
+    expect(accepts(DEMAND_WAITING_ON_THIRD_PARTY_V1, { ...waiting, partnerId: '0ce38d12-8c2d-555c-a362-0b7e655b99a0' })).toBe(true);
+    expect(accepts(DEMAND_WAITING_ON_THIRD_PARTY_V1, { ...waiting, partnerId: '' })).toBe(false);
+  });
+
   it('says which wait a resumption ended, and still takes one published before it said so (a wait on the customer)', () => {
     const resumed = EXAMPLES[DEMAND_RESUMED_V1.type];
     expect(accepts(DEMAND_RESUMED_V1, { ...resumed, trigger: 'agent', waitedOn: 'third-party' })).toBe(true);

@@ -1,10 +1,12 @@
 import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_REGISTERED_V2,
+  COMPLAINT_REGISTERED_V3,
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
   ComplaintRegisteredV1,
   ComplaintRegisteredV2,
+  ComplaintRegisteredV3,
   ComplaintResolvedV1,
   ComplaintResolvedV2,
 } from './complaint-events';
@@ -16,6 +18,7 @@ import {
   DEMAND_COORDINATION_AGREED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_REGISTERED_V1,
+  DEMAND_REGISTERED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
   DEMAND_REPLY_SENT_V1,
@@ -30,6 +33,7 @@ import {
   DemandCoordinationAgreedV1,
   DemandReclassifiedV1,
   DemandRegisteredV1,
+  DemandRegisteredV2,
   DemandReleasedToDeliveryV1,
   DemandReleasedToDeliveryV2,
   DemandReplySentV1,
@@ -42,13 +46,17 @@ import {
 } from './demand-events';
 
 /**
- * Every public event intake publishes, in lifecycle order, each version after the one before it (ADR
- * 0012: a new version is published beside the old): for documentation, tests and consumers' checks.
+ * Every public event intake publishes or has published, in lifecycle order, each version after the one
+ * before it (ADR 0012: a new version is published beside the old): for documentation, tests and consumers'
+ * checks. The retired ones (`RETIRED_INTAKE_CONTRACTS`) stay listed so that consumers still take the
+ * messages published before.
  */
 export const INTAKE_CONTRACTS = [
   DEMAND_REGISTERED_V1,
+  DEMAND_REGISTERED_V2,
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_REGISTERED_V2,
+  COMPLAINT_REGISTERED_V3,
   DEMAND_TRIAGED_V1,
   DEMAND_RECLASSIFIED_V1,
   DEMAND_ASSIGNED_V1,
@@ -69,11 +77,21 @@ export const INTAKE_CONTRACTS = [
 
 export type IntakeContractType = (typeof INTAKE_CONTRACTS)[number]['type'];
 
+/**
+ * Contracts intake no longer publishes, without a version beside them: they carried the customer's free
+ * text (the demand's subject, the complaint's promised result), which must not outlive the customer's
+ * erasure in copies outside intake (R-3.1, ADR 0016). Their successors: demand.registered.v2,
+ * complaint.registered.v3. Consumers keep reading them for what was published before.
+ */
+export const RETIRED_INTAKE_CONTRACTS: readonly IntakeContract[] = [DEMAND_REGISTERED_V1, COMPLAINT_REGISTERED_V2];
+
 /** The payload (CloudEvents `data`) of each contract, by its CloudEvents type. */
 export interface IntakeContractData {
   [DEMAND_REGISTERED_V1.type]: DemandRegisteredV1;
+  [DEMAND_REGISTERED_V2.type]: DemandRegisteredV2;
   [COMPLAINT_REGISTERED_V1.type]: ComplaintRegisteredV1;
   [COMPLAINT_REGISTERED_V2.type]: ComplaintRegisteredV2;
+  [COMPLAINT_REGISTERED_V3.type]: ComplaintRegisteredV3;
   [DEMAND_TRIAGED_V1.type]: DemandTriagedV1;
   [DEMAND_RECLASSIFIED_V1.type]: DemandReclassifiedV1;
   [DEMAND_ASSIGNED_V1.type]: DemandAssignedV1;

@@ -487,6 +487,12 @@ export interface DemandWaitingOnThirdPartyV1 {
   party: string;
   /** From when the demand waits on the third party: clocks that pause on `waiting-on-third-party` pause here. */
   since: string;
+  /**
+   * The partner waited on, by its id in the resource service (C-3.1): quality monitoring measures the wait
+   * against that partner's UC policy. Added later: absent, the party is no registered partner (or the wait
+   * was published before partners were named by id), and no UC policy measures the wait; `party` stays as a note.
+   */
+  partnerId?: string;
   occurredAt: string;
 }
 
@@ -502,7 +508,7 @@ export const DEMAND_WAITING_ON_THIRD_PARTY_V1 = defineIntakeContract({
     type: 'object',
     additionalProperties: false,
     required: ['demandId', 'party', 'since', 'occurredAt'],
-    properties: { ...demandIdAndTime, party: textSchema, since: instantSchema },
+    properties: { ...demandIdAndTime, party: textSchema, since: instantSchema, partnerId: idSchema },
   },
 });
 

@@ -241,7 +241,7 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, ENQUIRY, 'ReleaseToDelivery', {}, zhang);
   await run(store, ENQUIRY, 'WaitForCustomer', { reason: PRIVATE_TEXT.waitReason }, zhang);
   await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
-  await run(store, ENQUIRY, 'WaitOnThirdParty', { party: 'Autodesk support', reason: PRIVATE_TEXT.thirdPartyWaitReason }, zhang);
+  await run(store, ENQUIRY, 'WaitOnThirdParty', { party: 'Autodesk support', reason: PRIVATE_TEXT.thirdPartyWaitReason, partnerId: 'partner-autodesk' }, zhang);
   await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
   await run(store, ENQUIRY, 'WithdrawDemand', { reason: 'Customer renewed through a reseller' });
 
@@ -490,6 +490,7 @@ describe('intake contract mapper', () => {
       demandId: ENQUIRY,
       party: 'Autodesk support',
       since: thirdPartyWait.since,
+      partnerId: 'partner-autodesk',
       occurredAt: thirdPartyWait.since,
     });
     expect(resumptions[2].waitingSince).toBe(thirdPartyWait.since);

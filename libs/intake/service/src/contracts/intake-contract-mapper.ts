@@ -205,6 +205,7 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
         demandId: d.demandId,
         party: d.party,
         since: d.since,
+        ...(d.partnerId ? { partnerId: d.partnerId } : {}),
         occurredAt: envelope.occurredAt,
       });
     }

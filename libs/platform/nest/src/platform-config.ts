@@ -165,6 +165,13 @@ export class PlatformConfig {
   @Max(100)
   QUALITY_SATISFACTION_FLOOR_PERCENT = 30;
 
+  /** HR performance, H-2.1 and G-1: the least share, in percent, of an appraisal scheme's weight that customer satisfaction carries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  HR_APPRAISAL_SATISFACTION_FLOOR_PERCENT = 30;
+
   /** Where the SMTP listener binds: loopback by default; `0.0.0.0` in a container behind the site's MTA. */
   @IsString()
   INTAKE_SMTP_HOST = '127.0.0.1';

@@ -20,7 +20,7 @@ import { seedScopedRecords } from './testing/scoped-records';
  * service added to the standalone app, joins the matrix by existing. Then every kind of principal ×
  * every scoped list, detail and export, with the records the scoping rule lets each see.
  */
-const SERVICE_PREFIXES = ['/intake/', '/service-delivery/', '/quality-monitoring/', '/operations/'];
+const SERVICE_PREFIXES = ['/intake/', '/service-delivery/', '/quality-monitoring/', '/hr-performance/', '/resource/', '/risk/', '/operations/'];
 
 describe('authorisation of every route', () => {
   let t: TestApp;

@@ -46,7 +46,7 @@ describe('request bodies on every route of the standalone app', () => {
 
   it("finds the routes of every service and the operator's, the e-mail and calendar routes among them", () => {
     expect(routes.length).toBeGreaterThan(50);
-    expect(new Set(routes.map((r) => r.url.split('/')[1]))).toEqual(new Set(['intake', 'service-delivery', 'quality-monitoring', 'operations']));
+    expect(new Set(routes.map((r) => r.url.split('/')[1]))).toEqual(new Set(['intake', 'service-delivery', 'quality-monitoring', 'hr-performance', 'resource', 'risk', 'operations']));
     expect(routes.find((r) => r.url === '/intake/email/inbound')?.accepted).toEqual(['message/rfc822']);
     expect(routes.some((r) => r.accepted.includes('text/calendar') && r.accepted.includes('application/json'))).toBe(true);
   });

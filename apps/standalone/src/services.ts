@@ -1,7 +1,10 @@
+import { HrPerformanceModule, hrPerformanceService } from '@serviceledger/hr-performance/service';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
 import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledger/quality-monitoring/service';
+import { ResourceModule, resourceService } from '@serviceledger/resource/service';
+import { RiskModule, riskService } from '@serviceledger/risk/service';
 import { ServiceDeliveryModule, serviceDeliveryService } from '@serviceledger/service-delivery/service';
 
 /** Every service this installation runs in one process: the app and its migration step share the list. */
-export const STANDALONE_SERVICES = [intakeService, serviceDeliveryService, qualityMonitoringService];
-export const STANDALONE_MODULES = [IntakeModule, ServiceDeliveryModule, QualityMonitoringModule];
+export const STANDALONE_SERVICES = [intakeService, serviceDeliveryService, qualityMonitoringService, hrPerformanceService, resourceService, riskService];
+export const STANDALONE_MODULES = [IntakeModule, ServiceDeliveryModule, QualityMonitoringModule, HrPerformanceModule, ResourceModule, RiskModule];

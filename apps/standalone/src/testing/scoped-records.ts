@@ -78,6 +78,42 @@ export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
     monitor,
   );
   const checkId = await created('/quality-monitoring/checks', { kind: 'record-review', caseId: queued, departmentId: HOME_DEPARTMENT, compliant: true }, monitor);
+  const resourceManager = await seeder(['resource-manager']);
+  const assetId = await created(
+    '/resource/equipment/assets',
+    { name: '網絡分析儀', category: 'technical', storageDevice: false, serialNumber: 'NA-SCOPE-1', departmentId: HOME_DEPARTMENT, acquiredOn: '2026-01-05', serviceLifeMonths: 60 },
+    resourceManager,
+  );
+  const procurementId = await created(
+    '/resource/equipment/procurements',
+    { departmentId: HOME_DEPARTMENT, purpose: '現場網絡故障診斷', items: [{ category: 'technical', description: '網絡分析儀', quantity: 1, unitPrice: 35000, serviceLifeMonths: 60, storageDevice: false }] },
+    resourceManager,
+  );
+  const rdPlanId = await created(
+    '/resource/rd-investment/plans',
+    {
+      year: 2026,
+      departmentId: HOME_DEPARTMENT,
+      projectId: 'field-probe',
+      projectName: '現場探針',
+      lines: [{ lineId: 'probe', title: '探針原型', need: { kind: 'business-category', reference: 'technical-support', note: '更快定位現場故障' }, budget: [1000, 1000, 1000, 1000] }],
+    },
+    resourceManager,
+  );
+  const riskOfficer = await seeder(['risk-officer']);
+  const riskId = await created(
+    '/risk/risks',
+    { title: '核心交換機單點故障', category: 'technical', ownerId: 'ts-head', departmentId: HOME_DEPARTMENT, causes: ['無備用交換機'], consequences: ['全部門斷網'], links: [] },
+    riskOfficer,
+  );
+  await created(`/risk/risks/${riskId}/assessments`, { likelihood: 3, impact: 4, controllable: true }, riskOfficer);
+
+  const documentManager = await seeder(['department-head']);
+  const documentId = await created(
+    '/resource/documents',
+    { kind: 'operating-manual', title: '網絡打印故障處理手冊', departmentId: HOME_DEPARTMENT, reviewIntervalDays: 90, file: { fileName: 'manual.md', contentType: 'text/markdown', contentBase64: Buffer.from('# 網絡打印故障處理\n', 'utf8').toString('base64') } },
+    documentManager,
+  );
 
   // Staff see a customer through its demands, here tech-support's.
   const customer = { id: customerId, departments: [HOME_DEPARTMENT], customerId };
@@ -105,6 +141,21 @@ export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
       { url: `/quality-monitoring/clocks?demand=${queued}&department=${HOME_DEPARTMENT}`, record: ofDepartment(queued) },
       { url: `/quality-monitoring/periods/${period}/departments/${HOME_DEPARTMENT}/explanation`, record: ofDepartment(queued) },
       { url: `/quality-monitoring/periods/${period}/persons`, record: ofDepartment(owner) },
+      { url: '/resource/equipment/assets', record: ofDepartment(assetId) },
+      { url: '/resource/equipment/assets.csv', record: ofDepartment(assetId) },
+      { url: `/resource/equipment/assets/${assetId}`, record: ofDepartment(assetId) },
+      { url: `/resource/equipment/assets/${assetId}/history`, record: ofDepartment(assetId) },
+      { url: '/resource/equipment/procurements', record: ofDepartment(procurementId) },
+      { url: `/resource/equipment/procurements/${procurementId}`, record: ofDepartment(procurementId) },
+      { url: '/resource/rd-investment/plans', record: ofDepartment(rdPlanId) },
+      { url: `/resource/rd-investment/plans/${rdPlanId}`, record: ofDepartment(rdPlanId) },
+      { url: '/resource/rd-investment/variance?year=2026', record: ofDepartment(rdPlanId) },
+      { url: '/risk/risks', record: ofDepartment(riskId) },
+      { url: '/risk/risks/export.csv', record: ofDepartment(riskId) },
+      { url: `/risk/risks/${riskId}`, record: ofDepartment(riskId) },
+      { url: '/risk/heat-map', record: ofDepartment(riskId) },
+      { url: '/resource/documents', record: ofDepartment(documentId) },
+      { url: `/resource/documents/${documentId}`, record: ofDepartment(documentId) },
     ],
     commands: meetingCommands(actions, home),
   };

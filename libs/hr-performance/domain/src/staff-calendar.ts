@@ -22,7 +22,9 @@ export function endOfLocalDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - OFFSET_MS).toISOString();
 }
 
-/** Whether the text is a real calendar date (`2026-02-30` is not). */
+/** Whether the text is a real calendar date (`2026-02-30` and `2026-13-01` are not). */
 export function isLocalDate(text: string): boolean {
-  return LOCAL_DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+  if (!LOCAL_DATE.test(text)) return false;
+  const at = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === text;
 }

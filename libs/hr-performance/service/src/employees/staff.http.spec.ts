@@ -90,6 +90,10 @@ describe('posts and employees over HTTP', () => {
 
     expect((await send('POST', '/hr-performance/employees', { employeeId: 'x y', name: 'X', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).statusCode).toBe(400);
     expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-li', name: 'Li', postId: 'support-engineer', level: 'P1', hiredOn: '2026-02-30' })).statusCode).toBe(400);
+    expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-li', name: 'Li', postId: 'support-engineer', level: 'P1', hiredOn: '2026-13-01', assessment: MET })).json()).toMatchObject({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'hiredOn' })],
+    });
     expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-li', name: 'Li', postId: 'nowhere', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).json()).toMatchObject({ status: 409, code: 'unknown-post' });
     expect((await send('POST', '/hr-performance/employees', { employeeId: 'tech-wang', name: 'Wang', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).json()).toMatchObject({ status: 409, code: 'employee-exists' });
     const hireLi = { employeeId: 'tech-li', name: 'Li', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02' };

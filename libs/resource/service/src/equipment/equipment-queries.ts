@@ -6,6 +6,7 @@ import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { Asset, Procurement } from '@serviceledger/resource/domain';
 import { AssetHistoryRow, AssetRow, EQUIPMENT_PROJECTION, FailureRow, MaintenanceRow, ProcurementRow } from './equipment.projection';
 import { AssetListQuery, DowntimeQuery, MaintenanceQuery, ProcurementListQuery } from './equipment.dto';
+import { toYuan } from '../rd-investment/rd-investment.dto';
 
 export type AssetView = Asset & { updatedAt: string };
 
@@ -197,6 +198,8 @@ function assetView(row: AssetRow): AssetView {
   return { ...(JSON.parse(row.state) as Asset), updatedAt: row.updatedAt };
 }
 
+/** Prices are kept in whole fen and answered in CNY, the unit they are requested in. */
 function procurementView(row: ProcurementRow): Procurement & { updatedAt: string } {
-  return { ...(JSON.parse(row.state) as Procurement), updatedAt: row.updatedAt };
+  const procurement = JSON.parse(row.state) as Procurement;
+  return { ...procurement, items: procurement.items.map((item) => ({ ...item, unitPrice: toYuan(item.unitPrice) })), updatedAt: row.updatedAt };
 }

@@ -78,7 +78,7 @@ describe('equipment over HTTP: an asset’s life', () => {
       status: 'received',
       decidedBy: 'rm-wu',
       order: { supplier: 'Acme Instruments' },
-      items: [{ itemNumber: 1, unitPrice: 3_500_000 }, { itemNumber: 2, unitPrice: 12_050 }],
+      items: [{ itemNumber: 1, unitPrice: 35000 }, { itemNumber: 2, unitPrice: 120.5 }],
     });
 
     // The register: scoped to the department whose equipment it is.

@@ -115,16 +115,20 @@ type ClockCalendar = {
 };
 
 export type StartClock = Command<'StartClock', ClockSubject & ClockCalendar>;
-export type PauseClock = Command<'PauseClock', { clockId: string; waitingState: string }>;
-export type ResumeClock = Command<'ResumeClock', { clockId: string; waitingState: string } & ClockCalendar>;
+/** A command that may catch up thresholds already due names who answers for the case then, as a due command does. */
+type CatchingUp = { answerable?: ClockAnswerable };
+
+export type PauseClock = Command<'PauseClock', { clockId: string; waitingState: string } & CatchingUp>;
+export type ResumeClock = Command<'ResumeClock', { clockId: string; waitingState: string } & ClockCalendar & CatchingUp>;
 export type RetargetClock = Command<
   'RetargetClock',
-  { clockId: string; target: ClockTarget; reason: string } & ClockCalendar
+  { clockId: string; target: ClockTarget; reason: string } & ClockCalendar & CatchingUp
 >;
 /**
- * Who answers for the case when a due instant fires (K-3.2): its department and responsible person as the
- * service knows them then (the tracked case's, a finding's). The scheduler's due commands carry it; the
- * warning or breach they raise names them. A threshold raised in catch-up by another command names none.
+ * Who answers for the case when a threshold is raised (K-3.2): its department and responsible person as the
+ * service knows them then (the tracked case's, a finding's). The scheduler's due commands carry it, and so do
+ * the other commands the services send, which may catch up a threshold already due; the warning or breach
+ * raised names them.
  */
 export interface ClockAnswerable {
   departmentId?: string;
@@ -134,8 +138,8 @@ export interface ClockAnswerable {
 export type RaiseClockWarning = Command<'RaiseClockWarning', { clockId: string; dueAt: string; answerable?: ClockAnswerable }>;
 export type RaiseClockBreach = Command<'RaiseClockBreach', { clockId: string; dueAt: string; answerable?: ClockAnswerable }>;
 export type EscalateClock = Command<'EscalateClock', { clockId: string; key: string; dueAt: string }>;
-export type StopClock = Command<'StopClock', { clockId: string } & ClockCalendar>;
-export type CancelClock = Command<'CancelClock', { clockId: string; reason: string }>;
+export type StopClock = Command<'StopClock', { clockId: string } & ClockCalendar & CatchingUp>;
+export type CancelClock = Command<'CancelClock', { clockId: string; reason: string } & CatchingUp>;
 
 export type DueClockCommand = RaiseClockWarning | RaiseClockBreach | EscalateClock;
 export type ClockCommand =
@@ -483,13 +487,13 @@ function decideOn(clock: SlaClock, command: Exclude<ClockCommand, StartClock>): 
   const { metadata } = command;
   const at = metadata.at;
   if (clock.status === 'stopped' || clock.status === 'cancelled') return [];
+  const answerable = 'answerable' in command.data ? command.data.answerable : undefined;
   switch (command.type) {
     case 'RaiseClockWarning':
     case 'RaiseClockBreach':
     case 'EscalateClock': {
       if (judgeDueCommand(clock, command) !== 'due') return [];
       const key = dueKeyOf(command);
-      const answerable = command.type === 'EscalateClock' ? undefined : command.data.answerable;
       return raise(clock, clock.due.filter((d) => d.key === key), metadata, answerable);
     }
     case 'PauseClock': {
@@ -503,7 +507,7 @@ function decideOn(clock: SlaClock, command: Exclude<ClockCommand, StartClock>): 
       }
       const { overdue, pending } = split(clock.due, at);
       return [
-        ...raise(clock, overdue, metadata),
+        ...raise(clock, overdue, metadata, answerable),
         { type: 'ClockPaused', data: { clockId, waitingState, pausedAt: at, superseded: pending } },
       ];
     }
@@ -530,7 +534,7 @@ function decideOn(clock: SlaClock, command: Exclude<ClockCommand, StartClock>): 
             due,
           },
         },
-        ...raise(clock, overdue, metadata),
+        ...raise(clock, overdue, metadata, answerable),
       ];
     }
     case 'RetargetClock': {
@@ -564,7 +568,7 @@ function decideOn(clock: SlaClock, command: Exclude<ClockCommand, StartClock>): 
         },
       };
       const after = evolveClock(caughtUp.reduce(raisedFor, clock), retargeted);
-      return [...raise(clock, caughtUp, metadata), retargeted, ...raise(after, overdue, metadata)];
+      return [...raise(clock, caughtUp, metadata, answerable), retargeted, ...raise(after, overdue, metadata, answerable)];
     }
     case 'StopClock': {
       const { calendar } = command.data;
@@ -577,7 +581,7 @@ function decideOn(clock: SlaClock, command: Exclude<ClockCommand, StartClock>): 
       const usedMinutes = wholeMinutesUsed(used);
       const diffMinutes = clock.target.targetMinutes - usedMinutes;
       return [
-        ...raise(clock, overdue, metadata),
+        ...raise(clock, overdue, metadata, answerable),
         {
           type: 'ClockStopped',
           data: {
@@ -601,7 +605,7 @@ function decideOn(clock: SlaClock, command: Exclude<ClockCommand, StartClock>): 
       ensureInOrder(clock, at);
       const { overdue, pending } = split(clock.due, at);
       return [
-        ...raise(clock, overdue, metadata),
+        ...raise(clock, overdue, metadata, answerable),
         { type: 'ClockCancelled', data: { clockId, reason, cancelledAt: at, superseded: pending } },
       ];
     }

@@ -3,10 +3,12 @@ import { DEMAND_REGISTERED_V1, DEMAND_REGISTERED_V2 } from '@serviceledger/intak
 import {
   BusinessCalendar,
   CalendarRef,
+  ClockCommand,
   ClockSignal,
   Metric,
   Policy,
   SlaClock,
+  TrackedCaseState,
   clockIdFor,
   clockSignalLogs,
   clockSignalsStream,
@@ -86,11 +88,28 @@ export class ClockDriver {
   }
 
   private async send(plan: PlannedCommand[]): Promise<void> {
+    const cases = new Map<string, TrackedCaseState>();
     for (const planned of plan) {
-      if (planned.kind === 'case') await this.commands.execute(trackedCases, planned.command);
-      else if (planned.kind === 'link') await this.commands.execute(deliveryCaseLinks, planned.command);
-      else await this.commands.execute(slaClocks, planned.command);
+      if (planned.kind === 'case') {
+        const decided = await this.commands.decide(trackedCases, planned.command);
+        cases.set(decided.id, decided.state);
+      } else if (planned.kind === 'link') await this.commands.execute(deliveryCaseLinks, planned.command);
+      else await this.commands.execute(slaClocks, await this.naming(planned.command, cases));
     }
+  }
+
+  /**
+   * A clock command that may catch up a threshold already due names who answers for the case as it stands
+   * (K-3.2), as the scheduler's due commands do: the department and owner of the tracked case, after this
+   * message's own assignment.
+   */
+  private async naming(command: ClockCommand, cases: Map<string, TrackedCaseState>): Promise<ClockCommand> {
+    if (command.type === 'StartClock' || command.type === 'RaiseClockWarning' || command.type === 'RaiseClockBreach' || command.type === 'EscalateClock') return command;
+    const caseId = command.data.clockId.split('.').slice(0, -2).join('.');
+    const tracked = cases.has(caseId) ? cases.get(caseId) : await this.commands.state(trackedCases, caseId);
+    if (!tracked?.departmentId) return command;
+    const answerable = { departmentId: tracked.departmentId, ...(tracked.ownerId ? { responsibleId: tracked.ownerId } : {}) };
+    return { ...command, data: { ...command.data, answerable } } as ClockCommand;
   }
 
   private async snapshot(demandId: string): Promise<CaseSnapshot> {

@@ -9,10 +9,10 @@ import {
   AddMaintenancePlanDto,
   AllocateAssetDto,
   AssetListQuery,
+  AssetNoteDto,
   DisposeAssetDto,
   DowntimeQuery,
   MaintenanceQuery,
-  NoteDto,
   ReasonDto,
   RecordMaintenanceDto,
   RegisterAssetDto,
@@ -56,7 +56,7 @@ export class AssetsController {
   @Post('assets/:assetId/release')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
-  release(@UuidParam('assetId') assetId: string, @Body() dto: NoteDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+  release(@UuidParam('assetId') assetId: string, @Body() dto: AssetNoteDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.act({ type: 'ReleaseAsset', data: { assetId, note: dto.note }, metadata });
   }
 
@@ -103,7 +103,7 @@ export class AssetsController {
   @Post('assets/:assetId/unusable')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
-  flagUnusable(@UuidParam('assetId') assetId: string, @Body() dto: NoteDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+  flagUnusable(@UuidParam('assetId') assetId: string, @Body() dto: AssetNoteDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.act({ type: 'FlagAssetUnusable', data: { assetId, note: dto.note }, metadata });
   }
 

@@ -110,7 +110,7 @@ export class AllocateAssetDto {
   @ApiPropertyOptional({ example: 'tech-chen', description: 'The person in that department it is given to; absent: the department' }) @IsOptional() @IsKey() personId?: string;
 }
 
-export class NoteDto {
+export class AssetNoteDto {
   @ApiProperty() @IsString() @Length(1, 2000) note!: string;
 }
 

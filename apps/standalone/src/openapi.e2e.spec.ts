@@ -7,13 +7,19 @@ interface Schema {
   required?: string[];
 }
 
+interface Operation {
+  parameters?: Array<{ name: string; in: string }>;
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+
 interface Document {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }
 
 /**
- * The OpenAPI document of the standalone app, where the six services' DTOs share one namespace of schema names:
+ * The OpenAPI document of the standalone app (`/docs`): every path parameter is documented, also those typed as a
+ * union (which Nest's reflection cannot see); and the six services' DTOs share one namespace of schema names, where
  * two request bodies of the same class name but different shapes would be documented as one of them.
  */
 describe('the OpenAPI document of the standalone app', () => {
@@ -30,6 +36,19 @@ describe('the OpenAPI document of the standalone app', () => {
     const schema = document.paths[path]?.[method]?.requestBody?.content['application/json']?.schema ?? {};
     return schema.$ref ? document.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
   };
+
+  it('documents every path parameter of every route', () => {
+    const undocumented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        [...path.matchAll(/\{(\w+)\}/g)]
+          .map(([, name]) => name)
+          .filter((name) => !(operation.parameters ?? []).some((p) => p.in === 'path' && p.name === name))
+          .map((name) => `${method.toUpperCase()} ${path} :${name}`),
+      ),
+    );
+    expect(undocumented).toEqual([]);
+    expect(document.paths['/hr-performance/promotion-tracks/{trackId}']['put'].parameters).toContainEqual(expect.objectContaining({ name: 'trackId', in: 'path', schema: expect.objectContaining({ enum: ['management', 'professional'] }) }));
+  });
 
   it("documents each service's own note body: required to release an asset, optional to close an after-sales problem", () => {
     expect(body('post', '/resource/equipment/assets/{assetId}/release')).toMatchObject({ properties: { note: expect.anything() }, required: ['note'] });

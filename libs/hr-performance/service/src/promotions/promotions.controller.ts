@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, KeyParam, PatternParam } from '@serviceledger/platform/nest';
-import { PromotionTrack, TrackId } from '@serviceledger/hr-performance/domain';
+import { PromotionTrack, TRACK_IDS, TrackId } from '@serviceledger/hr-performance/domain';
 import { CareerView, PromotionWorkflow } from './promotion-workflow';
 import { CareerQuery, PromotionDto, PromotionTrackDto } from './promotion.dto';
 
@@ -22,6 +22,7 @@ export class PromotionsController {
   constructor(private readonly workflow: PromotionWorkflow) {}
 
   @Put('promotion-tracks/:trackId')
+  @ApiParam({ name: 'trackId', enum: TRACK_IDS })
   @HttpCode(200)
   @RequirePermission('hr:manage')
   setTrack(@TrackParam() trackId: TrackId, @Body() dto: PromotionTrackDto, @CommandContext() metadata: CommandMetadata) {

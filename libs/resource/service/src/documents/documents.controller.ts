@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, ConsistentQuery, KeyParam, Page, PatternParam, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
@@ -95,6 +95,7 @@ export class DocumentsController {
   }
 
   @Delete(':documentId/links/:kind/:linkId')
+  @ApiParam({ name: 'kind', enum: LINK_KINDS })
   @RequirePermission('document:manage')
   unlink(
     @UuidParam('documentId') documentId: string,

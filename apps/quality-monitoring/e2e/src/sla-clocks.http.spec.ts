@@ -177,6 +177,12 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
         expect.objectContaining({ caseId: findingId, caseKind: 'rectification', metric: 'rectification-deadline', departmentId: 'tech-support', dueAt: '2026-12-02T12:00:00.000Z', targetMinutes: 3060 }),
       ]);
     });
+    // Published as an overdue rectification of the finding's department and responsible person (K-3.2).
+    await eventually(async () => {
+      expect(e2e.published.filter((m) => m.key === findingId && m.type === 'serviceledger.quality-monitoring.clock.breached.v2').map((m) => m.data)).toEqual([
+        expect.objectContaining({ caseKind: 'rectification', metric: 'rectification-deadline', departmentId: 'tech-support', responsibleId: 'ts-head' }),
+      ]);
+    });
     clock.set('2026-12-02T13:00:00Z');
     expect((await act('report', { report: '連續三日抽查全部合格' }, techHead)).statusCode).toBe(200);
     clock.set('2026-12-02T14:00:00Z');

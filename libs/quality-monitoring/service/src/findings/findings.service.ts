@@ -57,12 +57,14 @@ export class FindingsService {
     const clockId = clockIdFor(after.findingId, 'rectification-deadline');
     const stream = clockStream(clockId);
     const metadata = followOn(command.metadata, stream);
+    // A threshold these commands catch up names the finding's department and responsible person (K-3.2).
+    const answerable = { departmentId: after.departmentId, responsibleId: after.responsibleId };
     let clockCommand: ClockCommand | undefined;
     if (command.type === 'SubmitRectificationMeasures') {
       const target = deadlineTarget(after);
       const clock = await this.commands.state(slaClocks, clockId);
       clockCommand = clock
-        ? { type: 'RetargetClock', data: { clockId, target, reason: `Rectification round ${after.round}: new deadline ${after.deadline}` }, metadata }
+        ? { type: 'RetargetClock', data: { clockId, target, reason: `Rectification round ${after.round}: new deadline ${after.deadline}`, answerable }, metadata }
         : {
             type: 'StartClock',
             data: { clockId, caseId: after.findingId, caseKind: 'rectification', metric: 'rectification-deadline', target },
@@ -70,7 +72,7 @@ export class FindingsService {
             metadata: { ...metadata, at: after.raisedAt },
           };
     } else if (command.type === 'RecheckFinding' && after.status === 'passed') {
-      clockCommand = { type: 'StopClock', data: { clockId }, metadata };
+      clockCommand = { type: 'StopClock', data: { clockId, answerable }, metadata };
     }
     if (clockCommand) await this.commands.execute(slaClocks, clockCommand);
     return accepted(decided);

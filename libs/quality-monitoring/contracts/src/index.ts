@@ -2,3 +2,4 @@ export * from './clock-events';
 export * from './contract';
 export * from './topics';
 export * from './period-events';
+export * from './finding-events';

@@ -19,6 +19,7 @@ import { ImprovementQueries } from './improvement/improvement-queries';
 import { PerformanceFactConsumer } from './periods/performance-fact-consumer';
 import { PeriodEvaluator } from './periods/period-evaluator';
 import { PeriodsController } from './periods/periods.controller';
+import { PartnerPolicyConsumer } from './administration/partner-policies';
 
 /**
  * The quality-monitoring service (Q-1.1, Q-2.1, Q-3, C-2.3): business calendars, SLA policies, SLA clocks and
@@ -26,6 +27,6 @@ import { PeriodsController } from './periods/periods.controller';
  */
 @Module({
   controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController, PeriodsController, ImprovementMeasuresController],
-  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator, DeliveryStandardConsumer, AttributionConsumer, ImprovementMeasuresService, ImprovementQueries],
+  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator, DeliveryStandardConsumer, AttributionConsumer, ImprovementMeasuresService, ImprovementQueries, PartnerPolicyConsumer],
 })
 export class QualityMonitoringModule {}

@@ -13,6 +13,8 @@ import { deliveryStandardConsumer } from './checks/delivery-standard-consumer';
 import { performanceFactConsumer } from './periods/performance-fact-consumer';
 import { performanceFactsProjection } from './periods/performance-facts.projection';
 import { qualityMonitoringRelay } from './periods/period-relay';
+import { PARTNER_TOPIC } from '@serviceledger/resource/contracts';
+import { partnerPolicyConsumer } from './administration/partner-policies';
 
 /**
  * What the platform runs for quality monitoring: the clocks projection, the consumer of intake's demand
@@ -22,12 +24,13 @@ import { qualityMonitoringRelay } from './periods/period-relay';
  * service-delivery's facts for the indicators, and `period.closed` / `period.scorecard-adjusted` on the relay.
  * Continuous improvement (P-6.3) adds the consumer that attributes after-sales problems from both ways in to
  * process stages, and the stage-analysis projection of those and of the improvement measures.
+ * Partners (C-3.1) add the consumer that keeps each partner's signed service standards as its UC policies.
  */
 export const qualityMonitoringService: ServiceDefinition = {
   name: 'quality-monitoring',
   projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection, stageAnalysisProjection],
   relay: qualityMonitoringRelay,
-  topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_STANDARD_TOPIC],
-  consumers: [clockConsumer, performanceFactConsumer, attributionConsumer, deliveryStandardConsumer],
+  topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_STANDARD_TOPIC, PARTNER_TOPIC],
+  consumers: [clockConsumer, performanceFactConsumer, attributionConsumer, deliveryStandardConsumer, partnerPolicyConsumer],
   schedules: [{ definition: clockSchedule, sender: clockDueSender }],
 };

@@ -83,6 +83,8 @@ describe('cooperation agreement (C-3.1, 六(三)1 合作協議簽訂)', () => {
     it('refuses a validity that ends before it begins, a date that is none, and a cadence out of bounds', () => {
       expect(refusal([], command('SignAgreement', { ...TERMS, validTo: '2026-11-30' }))).toMatchObject(refused('invalid-validity'));
       expect(refusal([], command('SignAgreement', { ...TERMS, validFrom: '2026-02-30' }))).toMatchObject(refused('invalid-date'));
+      expect(refusal([], command('SignAgreement', { ...TERMS, validFrom: '2026-13-01' }))).toMatchObject(refused('invalid-date'));
+      expect(refusal([], command('SignAgreement', { ...TERMS, validTo: '2027-11-32' }))).toMatchObject(refused('invalid-date'));
       expect(refusal([], command('SignAgreement', { ...TERMS, meetingIntervalDays: 0 }))).toMatchObject(refused('invalid-meeting-interval'));
       expect(refusal([], command('SignAgreement', { ...TERMS, communicationChannels: [{ kind: 'fax' as never, detail: 'x' }] }))).toMatchObject(
         refused('unknown-channel'),

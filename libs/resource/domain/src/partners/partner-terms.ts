@@ -20,7 +20,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A local date a person typed (`YYYY-MM-DD`): the rules compare it, so it must be one. */
 export function ensureDate(value: string | undefined, what: string): string {
-  if (!value || !DATE.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  const at = value && DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  if (!value || Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== value) {
     throw new RuleViolation('invalid-date', `${what} "${value ?? ''}" is not a date (YYYY-MM-DD)`);
   }
   return value;

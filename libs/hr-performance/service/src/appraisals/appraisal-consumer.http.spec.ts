@@ -1,13 +1,11 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, eventually, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, eventually, publishedMessage } from '@serviceledger/platform/testing';
 import { PERIOD_CLOSED_V1, PERIOD_INDICATORS, PERIOD_SCORECARD_ADJUSTED_V1, PeriodClosedV1, QUALITY_MONITORING_SOURCE } from '@serviceledger/quality-monitoring/contracts';
-import { HrPerformanceModule } from '../hr-performance.module';
-import { hrPerformanceService } from '../hr-performance.service-definition';
+import { MET, startHrApp } from '../testing/hr-test-app';
 
 const AT = '2026-12-01T01:00:00.000Z';
-const MET = { knowledge: true, skills: true, serviceAttitude: true };
 const nothing = Object.fromEntries(PERIOD_INDICATORS.map((i) => [i, null])) as PeriodClosedV1['persons'][number]['indicators'];
 
 /**
@@ -43,7 +41,7 @@ describe('appraisals drafted from closed months', () => {
   const person = (personId: string, indicators: Partial<PeriodClosedV1['persons'][number]['indicators']>) => ({ personId, indicators: { ...nothing, ...indicators }, counts: {} });
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [hrPerformanceService], modules: [HrPerformanceModule], clock });
+    t = await startHrApp({ clock });
     hr = await t.headersFor({ userId: 'hr-li', roles: ['hr'], departments: ['human-resources'] });
     bus = t.app.get<MessageBus>(MESSAGE_BUS);
     const standards = { knowledge: '網絡', skills: '排障', serviceAttitude: '耐心' };

@@ -1,13 +1,9 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, eventually } from '@serviceledger/platform/testing';
 import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
-import { HrPerformanceModule } from '../hr-performance.module';
-import { hrPerformanceService } from '../hr-performance.service-definition';
-
-/** A candidate who meets every part of the post's recruitment standards. */
-const MET = { knowledge: true, skills: true, serviceAttitude: true };
+import { hireSupportEngineers, hrPeople, hrRequests, startHrApp } from '../testing/hr-test-app';
 
 /**
  * Individual development plans over HTTP (H-3.1): recorded with interests, strengths and goals, a path and
@@ -24,14 +20,7 @@ describe('development plans over HTTP', () => {
   let analyst: RequestHeaders;
   let wang: RequestHeaders;
   let chen: RequestHeaders;
-  let checkpoint: string;
-
-  const send = async (method: 'POST' | 'PUT', url: string, payload: object, headers: RequestHeaders = hr) => {
-    const response = await t.app.inject({ method, url, payload, headers });
-    if (response.statusCode < 300) checkpoint = response.json().checkpoint ?? checkpoint;
-    return response;
-  };
-  const get = (url: string, headers: RequestHeaders = hr) => t.app.inject({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}`, headers });
+  const { send, get } = hrRequests(() => t, () => hr);
   const plan = {
     interests: ['Networks'],
     strengths: ['Calm with customers'],
@@ -41,23 +30,14 @@ describe('development plans over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [hrPerformanceService], modules: [HrPerformanceModule], clock });
+    t = await startHrApp({ clock });
     await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'development-plans-spec', topics: [HR_STAFF_TOPIC] }, async (message) => {
       published.push(message);
     });
-    hr = await t.headersFor({ userId: 'hr-li', roles: ['hr'], departments: ['human-resources'] });
-    tsHead = await t.headersFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
-    smHead = await t.headersFor({ userId: 'sm-lead', roles: ['department-head'], departments: ['system-maintenance'] });
-    analyst = await t.headersFor({ userId: 'an-zhou', roles: ['analyst'], departments: [] });
-    wang = await t.headersFor({ userId: 'tech-wang', roles: ['technician'], departments: ['tech-support'] });
+    ({ hr, tsHead, smHead, analyst, wang } = await hrPeople(t));
     chen = await t.headersFor({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] });
-    const standards = { knowledge: 'Networks', skills: 'Diagnosis', serviceAttitude: 'Courteous' };
-    const topics = ['company', 'culture', 'service-process', 'business-knowledge', 'communication-skills'];
-    await send('PUT', '/hr-performance/posts/support-engineer', { name: 'Support engineer', departmentId: 'tech-support', track: 'professional', duties: ['Resolve faults'], standards });
-    await send('PUT', '/hr-performance/posts/support-engineer/onboarding-programme', { items: topics.map((topic) => ({ topic, title: topic })) });
-    for (const employeeId of ['tech-wang', 'tech-chen']) {
-      await send('POST', '/hr-performance/employees', { employeeId, name: `Name of ${employeeId}`, postId: 'support-engineer', level: 'P2', hiredOn: '2025-03-01', assessment: MET });
-    }
+    const employees = ['tech-wang', 'tech-chen'].map((employeeId) => ({ employeeId, name: `Name of ${employeeId}` }));
+    await hireSupportEngineers(send, employees, { level: 'P2', hiredOn: '2025-03-01' });
   });
   afterAll(() => t.close());
 

@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
-import { HrPerformanceModule } from '../hr-performance.module';
-import { hrPerformanceService } from '../hr-performance.service-definition';
+import { RequestHeaders, TestApp } from '@serviceledger/platform/testing';
+import { hireSupportEngineers, hrRequests, startHrApp } from '../testing/hr-test-app';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -19,31 +18,19 @@ function filesUnder(dir: string): string[] {
 describe('staff personal data in the event log', () => {
   let t: TestApp;
   let hr: RequestHeaders;
-  let checkpoint: string;
   const NAME = 'Ouyang Xiaoqing';
   const GOAL = 'Become the regional lead for the Hangzhou office';
 
-  const send = async (method: 'POST' | 'PUT', url: string, payload: object) => {
-    const response = await t.app.inject({ method, url, payload, headers: hr });
-    expect(response.statusCode).toBeLessThan(300);
-    checkpoint = response.json().checkpoint ?? checkpoint;
-  };
-  const get = async (url: string) => (await t.app.inject({ method: 'GET', url: `${url}?after=${checkpoint}`, headers: hr })).json();
+  const requests = hrRequests(() => t, () => hr);
+  const send = async (method: 'POST' | 'PUT', url: string, payload: object) => expect((await requests.send(method, url, payload)).statusCode).toBeLessThan(300);
+  const get = async (url: string) => (await requests.get(url)).json();
   const holding = (text: string) => filesUnder(t.dataDir).filter((file) => readFileSync(file).includes(Buffer.from(text))).map((file) => file.slice(t.dataDir.length));
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [hrPerformanceService], modules: [HrPerformanceModule], env: { EVENT_STORE: 'sqlite' } });
+    t = await startHrApp({ env: { EVENT_STORE: 'sqlite' } });
     hr = await t.headersFor({ userId: 'hr-li', roles: ['hr'], departments: ['human-resources'] });
-    const topics = ['company', 'culture', 'service-process', 'business-knowledge', 'communication-skills'];
-    await send('PUT', '/hr-performance/posts/support-engineer', {
-      name: 'Support engineer',
-      departmentId: 'tech-support',
-      track: 'professional',
-      duties: ['Resolve faults'],
-      standards: { knowledge: 'Networks', skills: 'Diagnosis', serviceAttitude: 'Courteous' },
-    });
-    await send('PUT', '/hr-performance/posts/support-engineer/onboarding-programme', { items: topics.map((topic) => ({ topic, title: topic })) });
-    await send('POST', '/hr-performance/employees', { employeeId: 'tech-ouyang', name: NAME, postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: { knowledge: true, skills: true, serviceAttitude: true } });
+    const [hired] = await hireSupportEngineers(requests.send, [{ employeeId: 'tech-ouyang', name: NAME }], { level: 'P1', hiredOn: '2026-11-02' });
+    expect(hired.statusCode).toBe(201);
     await send('PUT', '/hr-performance/development-plans/tech-ouyang', { interests: ['Networks'], strengths: ['Patience'], goals: [GOAL], trainingOpportunities: [] });
   });
   afterAll(() => t.close());

@@ -1,10 +1,6 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
-import { HrPerformanceModule } from '../hr-performance.module';
-import { hrPerformanceService } from '../hr-performance.service-definition';
-
-/** A candidate who meets every part of the post's recruitment standards. */
-const MET = { knowledge: true, skills: true, serviceAttitude: true };
+import { RequestHeaders, TestApp } from '@serviceledger/platform/testing';
+import { MET, hrPeople, hrRequests, startHrApp } from '../testing/hr-test-app';
 
 /**
  * Posts and employees over HTTP (H-1.1, H-1.2): recruitment standards versioned, onboarding programmes that
@@ -19,14 +15,7 @@ describe('posts and employees over HTTP', () => {
   let analyst: RequestHeaders;
   let wang: RequestHeaders;
   let member: RequestHeaders;
-  let checkpoint: string;
-
-  const send = async (method: 'POST' | 'PUT', url: string, payload: object, headers: RequestHeaders = hr) => {
-    const response = await t.app.inject({ method, url, payload, headers });
-    if (response.statusCode < 300) checkpoint = response.json().checkpoint ?? checkpoint;
-    return response;
-  };
-  const get = (url: string, headers: RequestHeaders = hr) => t.app.inject({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}`, headers });
+  const { send, get } = hrRequests(() => t, () => hr);
 
   const standards = { knowledge: 'Networks and operating systems', skills: 'Diagnoses faults on site', serviceAttitude: 'Patient and courteous' };
   const programme = {
@@ -41,12 +30,8 @@ describe('posts and employees over HTTP', () => {
   const post = (departmentId: string, track = 'professional') => ({ name: 'Engineer', departmentId, track, duties: ['Resolve faults'], standards });
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [hrPerformanceService], modules: [HrPerformanceModule], clock });
-    hr = await t.headersFor({ userId: 'hr-li', roles: ['hr'], departments: ['human-resources'] });
-    tsHead = await t.headersFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
-    smHead = await t.headersFor({ userId: 'sm-lead', roles: ['department-head'], departments: ['system-maintenance'] });
-    analyst = await t.headersFor({ userId: 'an-zhou', roles: ['analyst'], departments: [] });
-    wang = await t.headersFor({ userId: 'tech-wang', roles: ['technician'], departments: ['tech-support'] });
+    t = await startHrApp({ clock });
+    ({ hr, tsHead, smHead, analyst, wang } = await hrPeople(t));
     member = await t.headersFor({ userId: 'tech-chen', roles: ['department-member'], departments: ['tech-support'] });
     expect((await send('PUT', '/hr-performance/posts/support-engineer', post('tech-support'))).statusCode).toBe(200);
     expect((await send('PUT', '/hr-performance/posts/support-engineer/onboarding-programme', programme)).statusCode).toBe(200);

@@ -2,17 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
-import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, eventually } from '@serviceledger/platform/testing';
 import { HR_STAFF_TOPIC, ONBOARDING_OVERDUE_V1, TRAINING_COMPLETED_V1 } from '@serviceledger/hr-performance/contracts';
 import { trainingSessionStream } from '@serviceledger/hr-performance/domain';
 import { StaffRecords } from '../employees/staff-records';
-import { HrPerformanceModule } from '../hr-performance.module';
-import { hrPerformanceService } from '../hr-performance.service-definition';
-
-const TOPICS = ['company', 'culture', 'service-process', 'business-knowledge', 'communication-skills'];
-
-/** A candidate who meets every part of the post's recruitment standards. */
-const MET = { knowledge: true, skills: true, serviceAttitude: true };
+import { ONBOARDING_TOPICS as TOPICS, hireSupportEngineers, hrPeople, hrRequests, startHrApp } from '../testing/hr-test-app';
 
 /**
  * Training over HTTP (H-1.2, H-1.3): a department's yearly plan, onboarding and regular sessions with
@@ -29,14 +23,7 @@ describe('training over HTTP', () => {
   let smHead: RequestHeaders;
   let analyst: RequestHeaders;
   let wang: RequestHeaders;
-  let checkpoint: string;
-
-  const send = async (method: 'POST' | 'PUT', url: string, payload: object, headers: RequestHeaders = hr) => {
-    const response = await t.app.inject({ method, url, payload, headers });
-    if (response.statusCode < 300) checkpoint = response.json().checkpoint ?? checkpoint;
-    return response;
-  };
-  const get = (url: string, headers: RequestHeaders = hr) => t.app.inject({ method: 'GET', url: `${url}${url.includes('?') ? '&' : '?'}after=${checkpoint}`, headers });
+  const { send, get } = hrRequests(() => t, () => hr);
 
   const plan = {
     items: [
@@ -58,22 +45,14 @@ describe('training over HTTP', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ services: [hrPerformanceService], modules: [HrPerformanceModule], clock });
+    t = await startHrApp({ clock });
     await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'training-spec', topics: [HR_STAFF_TOPIC] }, async (message) => {
       published.push(message);
     });
-    hr = await t.headersFor({ userId: 'hr-li', roles: ['hr'], departments: ['human-resources'] });
-    tsHead = await t.headersFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
-    smHead = await t.headersFor({ userId: 'sm-lead', roles: ['department-head'], departments: ['system-maintenance'] });
-    analyst = await t.headersFor({ userId: 'an-zhou', roles: ['analyst'], departments: [] });
-    wang = await t.headersFor({ userId: 'tech-wang', roles: ['technician'], departments: ['tech-support'] });
-
-    const standards = { knowledge: 'Networks', skills: 'Diagnosis', serviceAttitude: 'Courteous' };
-    await send('PUT', '/hr-performance/posts/support-engineer', { name: 'Support engineer', departmentId: 'tech-support', track: 'professional', duties: ['Resolve faults'], standards });
-    await send('PUT', '/hr-performance/posts/support-engineer/onboarding-programme', { items: TOPICS.map((topic) => ({ topic, title: `About ${topic}` })) });
-    for (const employeeId of ['tech-wang', 'tech-chen']) {
-      expect((await send('POST', '/hr-performance/employees', { employeeId, name: employeeId, postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: MET })).statusCode).toBe(201);
-    }
+    ({ hr, tsHead, smHead, analyst, wang } = await hrPeople(t));
+    const employees = ['tech-wang', 'tech-chen'].map((employeeId) => ({ employeeId, name: employeeId }));
+    const hired = await hireSupportEngineers(send, employees, { level: 'P1', hiredOn: '2026-11-02', topicTitle: (topic) => `About ${topic}` });
+    expect(hired.map((response) => response.statusCode)).toEqual([201, 201]);
   });
   afterAll(() => t.close());
 

@@ -1,27 +1,15 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
-import { contractMapperSpec } from '@serviceledger/platform/testing';
+import { contractMapperSpec, eventStream } from '@serviceledger/platform/testing';
 import { HR_APPRAISAL_CONTRACTS, HR_PROMOTION_CONTRACTS, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
 import { AppraisalEvent, CareerEvent, appraisalStream, careerStream } from '@serviceledger/hr-performance/domain';
 import { mapAppraisalEvent } from './appraisal-contract-mapper';
 
 const AT = '2026-12-03T01:00:00.000Z';
-let position = 0;
-function envelope(event: AppraisalEvent | CareerEvent, stream: string): EventEnvelope {
-  position += 1;
-  return {
-    id: `event-${position}`,
-    type: event.type,
-    data: event.data,
-    stream,
-    streamPosition: position,
-    checkpoint: String(position),
-    occurredAt: AT,
-    metadata: { correlationId: 'corr', causationId: 'cause', actor: { userId: 'hr-wu', roles: ['hr'], departments: [] }, schemaVersion: 1 },
-  };
-}
-const appraisalOf = (event: AppraisalEvent) => envelope(event, appraisalStream('ts-lead.2026-11'));
-const careerOf = (event: CareerEvent) => envelope(event, careerStream('ts-lead'));
+const appraisalEvents = eventStream<AppraisalEvent>(appraisalStream('ts-lead.2026-11'));
+const careerEvents = eventStream<CareerEvent>(careerStream('ts-lead'));
+const appraisalOf = (event: AppraisalEvent) => appraisalEvents(event, { at: AT, by: 'hr-wu' });
+const careerOf = (event: CareerEvent) => careerEvents(event, { at: AT, by: 'hr-wu' });
 const mapOne = (event: EventEnvelope) => mapAppraisalEvent(event) as IntegrationMessage | undefined;
 
 const lines = [{ indicatorId: 'onsite', source: 'duty' as const, duty: '現場服務規範', weight: 1, value: 90, normalised: 0.9 }];

@@ -1,12 +1,31 @@
+import { EventEnvelope } from '@serviceledger/platform/core';
 import { ContractMapper, contractMessageFor } from '@serviceledger/platform/messaging';
 import { APPRAISAL_FINALISED_V1, HR_PERFORMANCE_SOURCE, HrAppraisalContractData, HrPromotionContractData, PROMOTION_DECIDED_V1 } from '@serviceledger/hr-performance/contracts';
-import { AppraisalEvent, CareerEvent, appraisals, careers } from '@serviceledger/hr-performance/domain';
+import { AppraisalEvent, AppraisalFinalised, CareerEvent, appraisals, careers } from '@serviceledger/hr-performance/domain';
 
 /** Keyed and subjected by the employee id, so that one person's events stay in order on the staff topic. */
 const message = contractMessageFor<HrAppraisalContractData & HrPromotionContractData>({ source: HR_PERFORMANCE_SOURCE, keyOf: (data) => data.employeeId });
 
 /** The streams whose events are published: appraisals' and careers'. */
 export const APPRAISAL_PUBLISHED_STREAMS = [appraisals.streamPrefix, careers.streamPrefix];
+
+/** An appraisal finalised, or revised, as `appraisal.finalised.v1` with its revision number and when that revision was settled. */
+function finalisedMessage(envelope: EventEnvelope, appraisal: Omit<AppraisalFinalised['data'], 'finalisedBy' | 'finalisedAt'>, revision: number, finalisedAt: string) {
+  const { appraisalId, employeeId, departmentId, postId, kind, period, scheme, score } = appraisal;
+  return message(envelope, APPRAISAL_FINALISED_V1, {
+    appraisalId,
+    employeeId,
+    departmentId,
+    postId,
+    kind,
+    period,
+    score,
+    ...(scheme ? { scheme: { postId: scheme.postId, version: scheme.version } } : {}),
+    revision,
+    finalisedAt,
+    occurredAt: envelope.occurredAt,
+  });
+}
 
 /**
  * Appraisals and careers → public events: an appraisal finalised, and each revision of it with the next
@@ -19,38 +38,10 @@ export const mapAppraisalEvent: ContractMapper = (envelope) => {
   const event = { type: envelope.type, data: envelope.data } as AppraisalEvent | CareerEvent;
   const occurredAt = envelope.occurredAt;
   switch (event.type) {
-    case 'AppraisalFinalised': {
-      const { appraisalId, employeeId, departmentId, postId, kind, period, scheme, score, finalisedAt } = event.data;
-      return message(envelope, APPRAISAL_FINALISED_V1, {
-        appraisalId,
-        employeeId,
-        departmentId,
-        postId,
-        kind,
-        period,
-        score,
-        ...(scheme ? { scheme: { postId: scheme.postId, version: scheme.version } } : {}),
-        revision: 0,
-        finalisedAt,
-        occurredAt,
-      });
-    }
-    case 'AppraisalRevised': {
-      const { appraisalId, employeeId, departmentId, postId, kind, period, scheme, score, revision, revisedAt } = event.data;
-      return message(envelope, APPRAISAL_FINALISED_V1, {
-        appraisalId,
-        employeeId,
-        departmentId,
-        postId,
-        kind,
-        period,
-        score,
-        ...(scheme ? { scheme: { postId: scheme.postId, version: scheme.version } } : {}),
-        revision,
-        finalisedAt: revisedAt,
-        occurredAt,
-      });
-    }
+    case 'AppraisalFinalised':
+      return finalisedMessage(envelope, event.data, 0, event.data.finalisedAt);
+    case 'AppraisalRevised':
+      return finalisedMessage(envelope, event.data, event.data.revision, event.data.revisedAt);
     case 'PromotionDecided': {
       const { employeeId, departmentId, trackId, trackVersion, fromLevel, toLevel, effectiveOn, exception, unmet, decidedAt } = event.data;
       return message(envelope, PROMOTION_DECIDED_V1, {

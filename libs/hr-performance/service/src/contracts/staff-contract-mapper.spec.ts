@@ -1,5 +1,4 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { contractMapperSpec } from '@serviceledger/platform/testing';
+import { contractMapperSpec, eventStream } from '@serviceledger/platform/testing';
 import { EMPLOYEE_LEFT_V1, HR_STAFF_CONTRACTS, HR_STAFF_TOPIC, ONBOARDING_OVERDUE_V1, TRAINING_COMPLETED_V1 } from '@serviceledger/hr-performance/contracts';
 import {
   DevelopmentPlanEvent,
@@ -12,23 +11,10 @@ import {
 import { mapStaffEvent } from './staff-contract-mapper';
 
 const AT = '2026-12-07T02:00:00.000Z';
-let position = 0;
-function envelope(stream: string, event: EmployeeEvent | TrainingSessionEvent | DevelopmentPlanEvent): EventEnvelope {
-  position += 1;
-  return {
-    id: `event-${position}`,
-    type: event.type,
-    data: event.data,
-    stream,
-    streamPosition: position,
-    checkpoint: String(position),
-    occurredAt: AT,
-    metadata: { correlationId: 'corr', causationId: 'cause', actor: { userId: 'hr-li', roles: [], departments: [] }, schemaVersion: 1 },
-  };
-}
-
-const employee = (event: EmployeeEvent) => envelope(employeeStream('tech-wang'), event);
-const session = (event: TrainingSessionEvent) => envelope(trainingSessionStream('s-1'), event);
+const employeeEvents = eventStream<EmployeeEvent>(employeeStream('tech-wang'));
+const sessionEvents = eventStream<TrainingSessionEvent>(trainingSessionStream('s-1'));
+const employee = (event: EmployeeEvent) => employeeEvents(event, { at: AT, by: 'hr-li' });
+const session = (event: TrainingSessionEvent) => sessionEvents(event, { at: AT, by: 'hr-li' });
 
 const hired = employee({
   type: 'EmployeeHired',
@@ -58,10 +44,10 @@ const completed = session({
   },
 });
 const failed = session({ type: 'TrainingAssessmentFailed', data: { sessionId: 's-1', employeeId: 'tech-chen', score: 30, assessedOn: '2026-12-04', recordedBy: 'hr-li' } });
-const plan = envelope(developmentPlanStream('tech-wang'), {
-  type: 'DevelopmentPlanReviewed',
-  data: { employeeId: 'tech-wang', reviewedOn: '2026-12-04', notes: 'Wants to lead', nextReviewDue: '2027-12-04', reviewedBy: 'hr-li' },
-});
+const plan = eventStream<DevelopmentPlanEvent>(developmentPlanStream('tech-wang'))(
+  { type: 'DevelopmentPlanReviewed', data: { employeeId: 'tech-wang', reviewedOn: '2026-12-04', notes: 'Wants to lead', nextReviewDue: '2027-12-04', reviewedBy: 'hr-li' } },
+  { at: AT, by: 'hr-li' },
+);
 
 describe('hr-performance staff contract events', () => {
   const { schemaErrors, publishedTypes, internalTypes, contractTypes } = contractMapperSpec({ contracts: HR_STAFF_CONTRACTS, map: mapStaffEvent });

@@ -127,36 +127,25 @@ export type AnnualReviewRecorded = DomainEvent<
   'AnnualReviewRecorded',
   { appraisalId: string; employeeId: string; goalsMet: string; strengths: string; developmentNeeds: string; reviewedBy: string; reviewedAt: string }
 >;
-export type AppraisalFinalised = DomainEvent<
-  'AppraisalFinalised',
-  {
-    appraisalId: string;
-    employeeId: string;
-    departmentId: string;
-    postId: string;
-    kind: 'monthly' | 'annual';
-    period: string;
-    /** A monthly appraisal's scheme version. */
-    scheme?: { postId: string; version: number };
-    score: number | null;
-    finalisedBy: string;
-    finalisedAt: string;
-  }
->;
+/** Whose appraisal of which period, under which scheme version: what a finalisation and each revision name. */
+export interface AppraisalIdentity {
+  appraisalId: string;
+  employeeId: string;
+  departmentId: string;
+  postId: string;
+  kind: 'monthly' | 'annual';
+  period: string;
+  /** A monthly appraisal's scheme version. */
+  scheme?: { postId: string; version: number };
+}
+export type AppraisalFinalised = DomainEvent<'AppraisalFinalised', AppraisalIdentity & { score: number | null; finalisedBy: string; finalisedAt: string }>;
 export type AppraisalFlaggedForReview = DomainEvent<
   'AppraisalFlaggedForReview',
   { appraisalId: string; employeeId: string; departmentId: string; adjustment: number; reason: string; messageId: string; flaggedAt: string }
 >;
 export type AppraisalRevised = DomainEvent<
   'AppraisalRevised',
-  {
-    appraisalId: string;
-    employeeId: string;
-    departmentId: string;
-    postId: string;
-    kind: 'monthly' | 'annual';
-    period: string;
-    scheme?: { postId: string; version: number };
+  AppraisalIdentity & {
     revision: number;
     reason: string;
     lines: AppraisalLine[];
@@ -309,8 +298,7 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
         open(state);
         if (state.status !== 'assessed')
           throw new RuleViolation('not-assessed', state.kind === 'monthly' ? 'The department head has not assessed this appraisal yet' : 'The department head has not recorded the annual review yet');
-        const { appraisalId, employeeId, departmentId, postId, kind, period, scheme, score } = state;
-        return [{ type: 'AppraisalFinalised', data: { appraisalId, employeeId, departmentId, postId, kind, period, ...(scheme ? { scheme } : {}), score, finalisedBy: actor.userId, finalisedAt: at } }];
+        return [{ type: 'AppraisalFinalised', data: { ...identityOf(state), score: state.score, finalisedBy: actor.userId, finalisedAt: at } }];
       }
       case 'FlagAppraisalForReview': {
         const { departmentId, adjustment, reason, messageId } = command.data;
@@ -323,17 +311,20 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
         const lines = state.kind === 'monthly' ? rated(state, { ...ratingsOf(state), ...(command.data.ratings ?? {}) }) : state.lines;
         const months = state.kind === 'annual' ? (command.data.months ?? state.months ?? []) : undefined;
         const score = state.kind === 'monthly' ? weightedScore(lines) : annualScore(months ?? []);
-        const { appraisalId, employeeId, departmentId, postId, kind, period, scheme } = state;
         return [
           {
             type: 'AppraisalRevised',
-            data: { appraisalId, employeeId, departmentId, postId, kind, period, ...(scheme ? { scheme } : {}), revision: state.revision + 1, reason, lines, ...(months ? { months } : {}), scoreBefore: state.score, score, revisedBy: actor.userId, revisedAt: at },
+            data: { ...identityOf(state), revision: state.revision + 1, reason, lines, ...(months ? { months } : {}), scoreBefore: state.score, score, revisedBy: actor.userId, revisedAt: at },
           },
         ];
       }
     }
   },
 };
+
+function identityOf({ appraisalId, employeeId, departmentId, postId, kind, period, scheme }: Appraisal): AppraisalIdentity {
+  return { appraisalId, employeeId, departmentId, postId, kind, period, ...(scheme ? { scheme } : {}) };
+}
 
 function open(state: Appraisal): void {
   if (state.status === 'finalised') throw new RuleViolation('appraisal-finalised', `The appraisal ${state.appraisalId} is finalised; revise it with a reason`);

@@ -1,7 +1,7 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { ContractMapper, contractMessageFor } from '@serviceledger/platform/messaging';
 import { APPRAISAL_FINALISED_V1, HR_PERFORMANCE_SOURCE, HrAppraisalContractData, HrPromotionContractData, PROMOTION_DECIDED_V1 } from '@serviceledger/hr-performance/contracts';
-import { AppraisalEvent, AppraisalFinalised, CareerEvent, appraisals, careers } from '@serviceledger/hr-performance/domain';
+import { AppraisalEvent, AppraisalIdentity, CareerEvent, appraisals, careers } from '@serviceledger/hr-performance/domain';
 
 /** Keyed and subjected by the employee id, so that one person's events stay in order on the staff topic. */
 const message = contractMessageFor<HrAppraisalContractData & HrPromotionContractData>({ source: HR_PERFORMANCE_SOURCE, keyOf: (data) => data.employeeId });
@@ -10,7 +10,7 @@ const message = contractMessageFor<HrAppraisalContractData & HrPromotionContract
 export const APPRAISAL_PUBLISHED_STREAMS = [appraisals.streamPrefix, careers.streamPrefix];
 
 /** An appraisal finalised, or revised, as `appraisal.finalised.v1` with its revision number and when that revision was settled. */
-function finalisedMessage(envelope: EventEnvelope, appraisal: Omit<AppraisalFinalised['data'], 'finalisedBy' | 'finalisedAt'>, revision: number, finalisedAt: string) {
+function finalisedMessage(envelope: EventEnvelope, appraisal: AppraisalIdentity & { score: number | null }, revision: number, finalisedAt: string) {
   const { appraisalId, employeeId, departmentId, postId, kind, period, scheme, score } = appraisal;
   return message(envelope, APPRAISAL_FINALISED_V1, {
     appraisalId,

@@ -1,17 +1,8 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { AssetEvent } from '@serviceledger/resource/domain';
+import { eventStream } from '@serviceledger/platform/testing';
+import { AssetEvent, assetStream } from '@serviceledger/resource/domain';
 import { equipmentSchedule } from './equipment-schedule';
 
-const envelope = (event: AssetEvent): EventEnvelope => ({
-  id: 'e',
-  type: event.type,
-  data: event.data,
-  stream: 'resource.asset-a-1',
-  streamPosition: 0,
-  checkpoint: '1',
-  occurredAt: '2026-03-02T01:00:00.000Z',
-  metadata: { correlationId: 'c', causationId: 'c', actor: { userId: 'u', roles: [], departments: [] }, schemaVersion: 1 },
-});
+const envelope = eventStream<AssetEvent>(assetStream('a-1'));
 
 describe('the equipment schedule (R-2.2, R-2.3)', () => {
   it('flags an asset for retirement as the day its service life ends begins in Shanghai', () => {

@@ -1,17 +1,8 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
-import { RiskEvent } from '@serviceledger/risk/domain';
+import { eventStream } from '@serviceledger/platform/testing';
+import { RiskEvent, riskStream } from '@serviceledger/risk/domain';
 import { responseSchedule } from './response-schedule';
 
-const envelope = (event: RiskEvent): EventEnvelope => ({
-  id: 'e-1',
-  type: event.type,
-  data: event.data,
-  stream: 'risk.risk-r-1',
-  streamPosition: 0,
-  checkpoint: '1',
-  occurredAt: '2026-11-15T02:00:00.000Z',
-  metadata: { correlationId: 'c', causationId: 'c', actor: { userId: 'officer-li', roles: ['risk-officer'], departments: [] }, schemaVersion: 1 },
-});
+const envelope = eventStream<RiskEvent>(riskStream('r-1'));
 
 describe('response schedule (K-2.1)', () => {
   it("plans each action's overdue mark and an acceptance's expiry; a completed action cancels its mark", () => {

@@ -1,17 +1,8 @@
-import { EventEnvelope } from '@serviceledger/platform/core';
+import { eventStream } from '@serviceledger/platform/testing';
 import { DEFAULT_CADENCES, IdentificationRoundEvent, RiskPolicyEvent } from '@serviceledger/risk/domain';
 import { roundSchedule } from './round-schedule';
 
-const envelope = (stream: string, event: IdentificationRoundEvent | RiskPolicyEvent): EventEnvelope => ({
-  id: 'e-1',
-  type: event.type,
-  data: event.data,
-  stream,
-  streamPosition: 0,
-  checkpoint: '1',
-  occurredAt: '2026-11-15T02:00:00.000Z',
-  metadata: { correlationId: 'c', causationId: 'c', actor: { userId: 'risk-service', roles: [], departments: [] }, schemaVersion: 1 },
-});
+const envelope = (stream: string, event: IdentificationRoundEvent | RiskPolicyEvent) => eventStream<IdentificationRoundEvent | RiskPolicyEvent>(stream)(event);
 
 describe('identification round schedule (K-1.1)', () => {
   it("opens the first rounds for the period holding the seed's date, by each category's cadence", () => {

@@ -5,7 +5,7 @@ import { CLOCK_BREACHED_V2, DAILY_CHECK_RECORDED_V1 } from '@serviceledger/quali
 import { EQUIPMENT_FAILED_V1, PARTNER_MEETING_OVERDUE_V1, SECURITY_INCIDENT_RECORDED_V1 } from '@serviceledger/resource/contracts';
 import { IndicatorVersion, Signal, backTest, ensureDefinition } from '@serviceledger/risk/domain';
 import { SEED_INDICATORS } from './indicator-seeds';
-import { SIGNAL_CONTRACTS, signalFields, signalSourceOf } from './signal-sources';
+import { SIGNAL_CONTRACTS, SIGNAL_SOURCES, SIGNAL_TOPICS, signalFields, signalSourceOf } from './signal-sources';
 
 const seeded = (indicatorId: string): IndicatorVersion => ({ ...SEED_INDICATORS.find((i) => i.indicatorId === indicatorId)!, version: 1, since: '2026-01-01T00:00:00.000Z', by: 'risk-service' });
 const ajv = createJsonSchemaValidator();
@@ -19,11 +19,16 @@ function signal(contract: { type: string; schema: object }, id: string, data: Re
 
 describe('the shipped key risk indicators (K-3.2)', () => {
   it('are valid definitions, each counting events the consumer reads', () => {
-    const read = SIGNAL_CONTRACTS.map((c) => c.type);
+    const read = SIGNAL_SOURCES.map((source) => source.contract.type);
     for (const indicator of SEED_INDICATORS) {
       expect(() => ensureDefinition(indicator)).not.toThrow();
       for (const match of indicator.counts) expect(read).toContain(match.type);
     }
+  });
+
+  it('are fed by a consumer that knows every contract of the topics it follows, and only those', () => {
+    expect(new Set(SIGNAL_CONTRACTS.map((c) => c.topic))).toEqual(new Set(SIGNAL_TOPICS));
+    for (const source of SIGNAL_SOURCES) expect(SIGNAL_CONTRACTS).toContain(source.contract);
   });
 
   it('warn of the second failure of one piece of equipment in a month', () => {

@@ -1,22 +1,28 @@
 import { Contract } from '@serviceledger/platform/core';
 import { IntegrationMessage } from '@serviceledger/platform/messaging';
-import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
-import { COMPLAINT_REGISTERED_V1, DEMAND_REGISTERED_V2, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { EMPLOYEE_LEFT_V1, HR_PERFORMANCE_CONTRACTS, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
+import { COMPLAINT_REGISTERED_V1, INTAKE_CONTRACTS, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import {
   CLOCK_BREACHED_V2,
   CLOCK_WARNING_REACHED_V2,
   DAILY_CHECK_RECORDED_V1,
   FINDING_RAISED_V1,
   FINDING_RECTIFICATION_REPORTED_V1,
+  QUALITY_CHECK_CONTRACTS,
   QUALITY_CHECK_TOPIC,
   QUALITY_CLOCK_TOPIC,
+  QUALITY_FINDING_CONTRACTS,
   QUALITY_FINDING_TOPIC,
+  QUALITY_MONITORING_CONTRACTS,
 } from '@serviceledger/quality-monitoring/contracts';
 import {
+  EQUIPMENT_CONTRACTS,
   EQUIPMENT_FAILED_V1,
   EQUIPMENT_TOPIC,
+  PARTNER_CONTRACTS,
   PARTNER_MEETING_OVERDUE_V1,
   PARTNER_TOPIC,
+  SECURITY_INCIDENT_CONTRACTS,
   SECURITY_INCIDENT_RECORDED_V1,
   SECURITY_INCIDENT_TOPIC,
 } from '@serviceledger/resource/contracts';
@@ -51,8 +57,20 @@ export const SIGNAL_SOURCES: readonly SignalSource[] = [
 /** The topics the indicators' consumer follows. */
 export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, QUALITY_FINDING_TOPIC, QUALITY_CHECK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC, SECURITY_INCIDENT_TOPIC];
 
-/** Every contract the consumer reads: the signals' and the demand's registration (whose the demand is). */
-export const SIGNAL_CONTRACTS: readonly Contract[] = [DEMAND_REGISTERED_V2, ...SIGNAL_SOURCES.map((source) => source.contract)];
+/**
+ * Every contract published on those topics: each message is checked against its own, and the types no
+ * indicator counts (and the demand's registration, read for its customer) are known, so acknowledged quietly.
+ */
+export const SIGNAL_CONTRACTS: readonly Contract[] = [
+  ...INTAKE_CONTRACTS,
+  ...QUALITY_MONITORING_CONTRACTS,
+  ...QUALITY_FINDING_CONTRACTS,
+  ...QUALITY_CHECK_CONTRACTS,
+  ...EQUIPMENT_CONTRACTS,
+  ...HR_PERFORMANCE_CONTRACTS,
+  ...PARTNER_CONTRACTS,
+  ...SECURITY_INCIDENT_CONTRACTS,
+].filter((contract) => SIGNAL_TOPICS.includes(contract.topic));
 
 export function signalSourceOf(type: string): SignalSource | undefined {
   return SIGNAL_SOURCES.find((source) => source.contract.type === type);

@@ -51,7 +51,8 @@ describe('a month of quality monitoring through the standalone app', () => {
   //   first response A 250 breached, C 90 met → compliance 1 ÷ 2 = 0.5, average (250 + 90) ÷ 2 = 170, p90 (⌈0.9 × 2⌉ = 2nd of 2) 250;
   //   resolution A 390, C 630, both within 1800 → resolved 2 ÷ 2 = 1, on time 2 ÷ 2 = 1, average 510, p90 630;
   //   acceptance rounds: 1 rejected of 2 → rectification rate 0.5; one visit scoring 4, recommending 9 → CSAT 4, satisfied 1 ÷ 1,
-  //   NPS 100 (one promoter); no complaint → 0 ÷ 2 = 0, none resolved → promised time and result null; one spot check, 80.
+  //   NPS 100 (one promoter); no complaint → 0 ÷ 2 = 0, none resolved → promised time and result null; one spot check, 80;
+  //   no record review → record accuracy null; C's first acceptance round rejected → first time right 0 ÷ 1 = 0.
   // Customer satisfaction first, as a scorecard lists it (G-1).
   const tech = {
     satisfaction: 4,
@@ -69,9 +70,11 @@ describe('a month of quality monitoring through the standalone app', () => {
     promisedTimeCompliance: null,
     promisedResultCompliance: null,
     spotCheckScore: 80,
+    recordAccuracy: null,
+    firstTimeRight: 0,
   };
   // software-development, B received: first response 20 met → 1, 20, 20; resolution 120 (the wait left out) → 1, 1, 120, 120;
-  // no acceptance, visit, complaint resolved or spot check → null; complaint rate 0 ÷ 1 = 0.
+  // no acceptance, visit, complaint resolved, spot check or record review → null; complaint rate 0 ÷ 1 = 0.
   const dev = {
     satisfaction: null,
     satisfiedShare: null,
@@ -88,6 +91,8 @@ describe('a month of quality monitoring through the standalone app', () => {
     promisedTimeCompliance: null,
     promisedResultCompliance: null,
     spotCheckScore: null,
+    recordAccuracy: null,
+    firstTimeRight: null,
   };
   // Under the seeded v1, score = 100 × Σ weight × normalised ÷ Σ weight over the indicators with a value:
   //   tech-support: (6 × 4/5 + 3 × (100 + 100)/200 + 2 × 0.5 + 2 × 1 + 1 × (1 − 0) + 1 × (1 − 0.5) + 1 × 80/100) ÷ (6 + 3 + 2 + 2 + 1 + 1 + 1)

@@ -67,9 +67,9 @@ describe('quality monitoring over HTTP: a fresh install scored under the seeded 
     });
 
     // The open month exports as it stands, customer satisfaction first (none yet): compliance 1, resolution 0.5 (on time 0.5),
-    // FRT 30, TTR of A 60, no complaint.
+    // FRT 30, TTR of A 60, no complaint, no record review nor acceptance round (record accuracy and first time right empty).
     const csv = (await get('/quality-monitoring/scorecards.csv?period=2026-12')).body.trim().split('\r\n');
-    expect(csv.slice(1)).toEqual(['2026-12,live,standard,1,tech-support,1,80,,,,1,0.5,0.5,30,30,60,60,,0,,,']);
+    expect(csv.slice(1)).toEqual(['2026-12,live,standard,1,tech-support,1,80,,,,1,0.5,0.5,30,30,60,60,,0,,,,,']);
 
     // 09:00 on 1 January 2027 December has ended: it closes under the seeded scheme.
     clock.set('2027-01-01T01:00:00Z');

@@ -151,7 +151,8 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     // The live scorecards, every figure counted by hand.
     // tech-support: FRT A 250 breached, C 30 met → compliance 1 ÷ 2, average 140, p90 (2nd of 2) 250; TTR C 360 (A still runs);
     // received A C, resolved C → 0.5, on time 0.5; acceptance rounds 1 rejected of 2; one visit 4 / 9 → CSAT 4, 100 % satisfied, NPS 100;
-    // no complaint → 0 ÷ 2, none resolved → promised-time compliance null; spot check 80.
+    // no complaint → 0 ÷ 2, none resolved → promised-time compliance null; spot check 80; no record review → record accuracy
+    // null; C's first acceptance round rejected → first time right 0 ÷ 1.
     // Score under v2: (2 × 4/5 + 2 × 0.5 + 0.5 + (1 − 140/240)) ÷ 6 = 58.6111.
     // software-development: FRT B 20, D 40, E 60, all met → 1, average 40, p90 (3rd of 3) 60; TTR B 120, D 60, E 90 → average 90,
     // p90 (3rd of 3) 120; received B D E (a complaint is a demand), all resolved → 1, on time (1800 minutes) → 1; complaints D E
@@ -173,6 +174,8 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       promisedTimeCompliance: null,
       promisedResultCompliance: null,
       spotCheckScore: 80,
+      recordAccuracy: null,
+      firstTimeRight: 0,
     };
     const dev = {
       satisfaction: null,
@@ -190,6 +193,8 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
       promisedTimeCompliance: 0.5,
       promisedResultCompliance: 0.5,
       spotCheckScore: null,
+      recordAccuracy: null,
+      firstTimeRight: null,
     };
     await eventually(async () => {
       const live = await cards('/quality-monitoring/periods/2026-11/scorecards');
@@ -304,13 +309,13 @@ describe('quality monitoring over HTTP: a month evaluated, closed, adjusted and 
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'period,view,schemeId,schemeVersion,departmentId,rank,score,satisfaction,satisfiedShare,nps,responseCompliance,resolutionRate,resolutionRateByDueDate,frtAverage,frtP90,ttrAverage,ttrP90,rectificationRate,complaintRate,promisedTimeCompliance,promisedResultCompliance,spotCheckScore',
+      'period,view,schemeId,schemeVersion,departmentId,rank,score,satisfaction,satisfiedShare,nps,responseCompliance,resolutionRate,resolutionRateByDueDate,frtAverage,frtP90,ttrAverage,ttrP90,rectificationRate,complaintRate,promisedTimeCompliance,promisedResultCompliance,spotCheckScore,recordAccuracy,firstTimeRight',
     );
     expect(lines.slice(1)).toEqual([
-      '2026-11,closed,standard,2,software-development,1,95.8333,,,,1,1,1,40,60,90,120,,0.6667,0.5,0.5,',
-      '2026-11,closed,standard,2,tech-support,2,58.6111,4,1,100,0.5,0.5,0.5,140,250,360,360,0.5,0,,,80',
-      '2026-11,adjusted,standard,2,software-development,1,95.8333,,,,1,1,1,40,60,90,120,,0.6667,0.5,0.5,',
-      '2026-11,adjusted,standard,2,tech-support,2,66.9444,4,1,100,0.5,1,0.5,140,250,360,360,0.5,0,,,80',
+      '2026-11,closed,standard,2,software-development,1,95.8333,,,,1,1,1,40,60,90,120,,0.6667,0.5,0.5,,,',
+      '2026-11,closed,standard,2,tech-support,2,58.6111,4,1,100,0.5,0.5,0.5,140,250,360,360,0.5,0,,,80,,0',
+      '2026-11,adjusted,standard,2,software-development,1,95.8333,,,,1,1,1,40,60,90,120,,0.6667,0.5,0.5,,,',
+      '2026-11,adjusted,standard,2,tech-support,2,66.9444,4,1,100,0.5,1,0.5,140,250,360,360,0.5,0,,,80,,0',
     ]);
 
     // Periods are months or quarters (anything else is a malformed path parameter); the quarter counts November's facts as well.

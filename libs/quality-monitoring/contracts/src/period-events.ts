@@ -29,11 +29,15 @@ export const PERIOD_INDICATORS = [
   'spotCheckScore',
 ] as const;
 /**
- * Indicators added within v1 (ADR 0012), so absent from messages published before them: promised-result
- * compliance (C-2.3), complaints resolved with the promised result delivered ÷ those whose closing said
- * whether it was. Absent: the period was closed before it was counted.
+ * Indicators added within v1 (ADR 0012), so absent from messages published before them. Absent: the period
+ * was closed before it was counted; null: nothing to count.
+ * - promisedResultCompliance (C-2.3): complaints resolved with the promised result delivered ÷ those whose
+ *   closing said whether it was.
+ * - recordAccuracy (G-1, accuracy): record reviews found compliant ÷ record reviews, in the period.
+ * - firstTimeRight (G-1, accuracy): cases whose first acceptance round, decided in the period, passed ÷
+ *   cases whose first acceptance round was decided in the period.
  */
-export const OPTIONAL_PERIOD_INDICATORS = ['promisedResultCompliance'] as const;
+export const OPTIONAL_PERIOD_INDICATORS = ['promisedResultCompliance', 'recordAccuracy', 'firstTimeRight'] as const;
 export type PeriodIndicator = (typeof PERIOD_INDICATORS)[number] | (typeof OPTIONAL_PERIOD_INDICATORS)[number];
 
 /** Shares are 0…1 (a resolution rate may exceed 1), times are business minutes, NPS is points, scores 0…100; null: nothing to count. */

@@ -31,6 +31,8 @@ export const INDICATOR_RANGES: Readonly<Record<Indicator, { min: number; max: nu
   promisedTimeCompliance: SHARE,
   promisedResultCompliance: SHARE,
   spotCheckScore: { min: 0, max: 100 },
+  recordAccuracy: SHARE,
+  firstTimeRight: SHARE,
 };
 
 /** A score, and so a corrected one, is 0…100. */

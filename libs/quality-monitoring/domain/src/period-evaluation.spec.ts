@@ -56,6 +56,15 @@ const facts: EvaluationFacts = {
     { ...wang, checkId: 's2', score: 86, at: '2026-11-16T02:00:00Z' },
     { ...dev, checkId: 's3', score: 40, at: '2026-11-16T02:00:00Z' },
   ],
+  recordReviews: [
+    { ...li, checkId: 'r1', compliant: true, at: '2026-11-04T02:00:00Z' },
+    { ...li, checkId: 'r2', compliant: false, at: '2026-11-11T02:00:00Z' },
+    { ...wang, checkId: 'r3', compliant: true, at: '2026-11-18T02:00:00Z' },
+    // A review of the department's records that names nobody counts for the department only.
+    { ...tech, personId: null, checkId: 'r4', compliant: true, at: '2026-11-24T02:00:00Z' },
+    // 1 December in Shanghai.
+    { ...wang, checkId: 'r5', compliant: false, at: '2026-11-30T17:00:00Z' },
+  ],
 };
 
 describe('period evaluation (Q-2.2)', () => {
@@ -97,6 +106,8 @@ describe('period evaluation (Q-2.2)', () => {
     ['promisedTimeCompliance', 0.6667, 'resolved in Nov k1 k2 k3, within promise k1 k3: 2 ÷ 3'],
     ['promisedResultCompliance', 0.5, 'resolved in Nov k1 k2 k3, result known k1 k2 (k3 not: v1), delivered k1: 1 ÷ 2 (C-2.3)'],
     ['spotCheckScore', 79.25, '(72.5 + 86) ÷ 2'],
+    ['recordAccuracy', 0.75, 'record reviews in Nov r1 r2 r3 r4 (r5 on 1 Dec local), compliant r1 r3 r4: 3 ÷ 4 (G-1, accuracy)'],
+    ['firstTimeRight', 0.3333, 'first rounds decided in Nov c1r1 c2r1 c3r1 (c1r2 is a second round), passed c2r1: 1 ÷ 3 (G-1, accuracy)'],
   ];
   const { indicators, counts } = evaluate(facts, periodOf('2026-11'), tech);
   it.each(department)('tech-support November: %s = %p (%s)', (indicator, expected) => {
@@ -131,6 +142,10 @@ describe('period evaluation (Q-2.2)', () => {
       complaintsResultKnown: 2,
       complaintsResultDelivered: 1,
       spotChecks: 2,
+      recordReviews: 4,
+      recordReviewsCompliant: 3,
+      firstAcceptanceRounds: 3,
+      firstAcceptanceRoundsPassed: 1,
     });
   });
 
@@ -154,6 +169,7 @@ describe('period evaluation (Q-2.2)', () => {
       complaints: counted.complaintsRegistered.length,
       complaintsResolved: counted.complaintsResolved.length,
       spotChecks: counted.spotChecks.length,
+      recordReviews: counted.recordReviews.length,
     };
     expect(counts).toMatchObject(lengths);
   });
@@ -173,12 +189,16 @@ describe('period evaluation (Q-2.2)', () => {
       promisedTimeCompliance: 1,
       promisedResultCompliance: 1, // k1 delivered
       spotCheckScore: 72.5,
+      recordAccuracy: 0.5, // r1 compliant, r2 not
+      firstTimeRight: 0, // c1 rejected at its first round
     });
+    // r5 is December's; c2 passed its first round, c3 did not.
+    expect(evaluate(facts, periodOf('2026-11'), { personId: 'ts-wang' }).indicators).toMatchObject({ recordAccuracy: 1, firstTimeRight: 0.5 });
   });
 
   it('leaves an indicator with nothing to count null, and names whom there is something for', () => {
     const quiet = evaluate(facts, periodOf('2026-11'), { departmentId: 'software-development' }).indicators;
-    expect(quiet).toMatchObject({ responseCompliance: 0, resolutionRate: 1, rectificationRate: null, satisfaction: null, nps: null, promisedTimeCompliance: null, promisedResultCompliance: null, spotCheckScore: 40 });
+    expect(quiet).toMatchObject({ responseCompliance: 0, resolutionRate: 1, rectificationRate: null, satisfaction: null, nps: null, promisedTimeCompliance: null, promisedResultCompliance: null, spotCheckScore: 40, recordAccuracy: null, firstTimeRight: null });
     const nothing = evaluate(facts, periodOf('2026-09'), tech).indicators;
     expect(Object.values(nothing).every((v) => v === null)).toBe(true);
     expect(subjectsOf(facts, 'departmentId')).toEqual(['software-development', 'tech-support']);
@@ -194,7 +214,7 @@ describe('period evaluation (Q-2.2)', () => {
 
   it('counts a quarter as its three months', () => {
     const quarter = evaluate(facts, periodOf('2026-Q4'), tech);
-    expect(quarter.counts).toMatchObject({ demandsReceived: 6, firstResponses: 6, acceptancesSubmitted: 5, complaints: 3 });
-    expect(quarter.indicators.responseCompliance).toBe(0.6667);
+    expect(quarter.counts).toMatchObject({ demandsReceived: 6, firstResponses: 6, acceptancesSubmitted: 5, complaints: 3, recordReviews: 5, firstAcceptanceRounds: 3 });
+    expect(quarter.indicators).toMatchObject({ responseCompliance: 0.6667, recordAccuracy: 0.6, firstTimeRight: 0.3333 }); // 3 of 5 reviews; c3's second round is not a first
   });
 });

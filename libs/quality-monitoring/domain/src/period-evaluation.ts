@@ -30,6 +30,12 @@ import { DEFAULT_TIME_ZONE, localDateOf } from './business-calendar';
  *   whether it was. A complaint resolved before intake recorded it (a `complaint.resolved.v1`) is not
  *   known either way and is left out, rather than counted as kept or broken.
  * - Spot-check score: the mean of the spot checks' scores (0–100) in the period.
+ * - Record accuracy (G-1, 服務的準確性; the demands recorded 詳細、準確, 二(一)2): record reviews in the period
+ *   found compliant ÷ record reviews in the period, for the department and the person each names.
+ * - First time right (G-1, 服務的準確性): cases whose first acceptance round (round 1) was decided in the
+ *   period and passed ÷ cases whose first acceptance round was decided in the period. It reads the round
+ *   number each acceptance fact already carries; later rounds are left out (the rectification rate counts
+ *   them), so a case counts once, in the period its first round was decided.
  * An indicator with nothing to count (a zero denominator) is null, never 0.
  */
 
@@ -160,6 +166,13 @@ export interface ComplaintFact extends Attribution {
   promisedResultDelivered?: boolean | null;
 }
 
+/** A record review from the daily checks (Q-2.1): were the case's records detailed and accurate. */
+export interface RecordReviewFact extends Attribution {
+  checkId: string;
+  compliant: boolean;
+  at: string;
+}
+
 /** A spot check's score (0–100) from the daily checks (Q-2.1). */
 export interface SpotCheckFact extends Attribution {
   checkId: string;
@@ -174,6 +187,7 @@ export interface EvaluationFacts {
   visits: VisitFact[];
   complaints: ComplaintFact[];
   spotChecks: SpotCheckFact[];
+  recordReviews: RecordReviewFact[];
 }
 
 /**
@@ -196,6 +210,8 @@ export const INDICATORS = [
   'promisedTimeCompliance',
   'promisedResultCompliance',
   'spotCheckScore',
+  'recordAccuracy',
+  'firstTimeRight',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type IndicatorValues = Record<Indicator, number | null>;
@@ -231,6 +247,11 @@ export interface IndicatorCounts {
   complaintsResultKnown: number;
   complaintsResultDelivered: number;
   spotChecks: number;
+  recordReviews: number;
+  recordReviewsCompliant: number;
+  /** Cases whose first acceptance round was decided in the period, and those it passed. */
+  firstAcceptanceRounds: number;
+  firstAcceptanceRoundsPassed: number;
 }
 
 export interface Evaluation {
@@ -264,6 +285,8 @@ export interface CountedFacts {
   complaintsResolved: ComplaintFact[];
   /** Spot checks in the period. */
   spotChecks: SpotCheckFact[];
+  /** Record reviews in the period. */
+  recordReviews: RecordReviewFact[];
 }
 
 export function countedFacts(facts: EvaluationFacts, period: Period, subject: Subject): CountedFacts {
@@ -283,13 +306,14 @@ export function countedFacts(facts: EvaluationFacts, period: Period, subject: Su
     complaintsRegistered: complaints.filter((c) => during(c.registeredAt)),
     complaintsResolved: complaints.filter((c) => during(c.resolvedAt)),
     spotChecks: facts.spotChecks.filter((s) => mine(s) && during(s.at)),
+    recordReviews: facts.recordReviews.filter((r) => mine(r) && during(r.at)),
   };
 }
 
 /** The indicators of one department or person in one period, exactly per the spec. */
 export function evaluate(facts: EvaluationFacts, period: Period, subject: Subject): Evaluation {
   const counted = countedFacts(facts, period, subject);
-  const { firstResponses: frt, resolutions: ttr, acceptances, visits, spotChecks } = counted;
+  const { firstResponses: frt, resolutions: ttr, acceptances, visits, spotChecks, recordReviews } = counted;
   const firstResponsesMet = frt.filter((c) => c.outcome === 'met').length;
   const firstResponsesBreached = frt.filter((c) => c.outcome === 'breached').length;
 
@@ -298,6 +322,9 @@ export function evaluate(facts: EvaluationFacts, period: Period, subject: Subjec
   const demandsResolvedWithinTarget = resolved.filter((d) => d.resolvedWithinTarget === true).length;
 
   const acceptancesRejected = acceptances.filter((a) => !a.passed).length;
+  const firstRounds = acceptances.filter((a) => a.round === 1);
+  const firstAcceptanceRoundsPassed = firstRounds.filter((a) => a.passed).length;
+  const recordReviewsCompliant = recordReviews.filter((r) => r.compliant).length;
 
   const satisfiedVisits = visits.filter((v) => v.satisfaction >= 4).length;
   const asked = visits.filter((v) => typeof v.recommendation === 'number') as Array<VisitFact & { recommendation: number }>;
@@ -331,6 +358,10 @@ export function evaluate(facts: EvaluationFacts, period: Period, subject: Subjec
     complaintsResultKnown: resultKnown.length,
     complaintsResultDelivered,
     spotChecks: spotChecks.length,
+    recordReviews: recordReviews.length,
+    recordReviewsCompliant,
+    firstAcceptanceRounds: firstRounds.length,
+    firstAcceptanceRoundsPassed,
   };
   const indicators: IndicatorValues = {
     satisfaction: mean(visits.map((v) => v.satisfaction)),
@@ -348,6 +379,8 @@ export function evaluate(facts: EvaluationFacts, period: Period, subject: Subjec
     promisedTimeCompliance: ratio(complaintsWithinPromise, complaintsResolved.length),
     promisedResultCompliance: ratio(complaintsResultDelivered, resultKnown.length),
     spotCheckScore: mean(spotChecks.map((s) => s.score)),
+    recordAccuracy: ratio(recordReviewsCompliant, recordReviews.length),
+    firstTimeRight: ratio(firstAcceptanceRoundsPassed, firstRounds.length),
   };
   return { indicators, counts };
 }

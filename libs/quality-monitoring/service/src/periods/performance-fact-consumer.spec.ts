@@ -89,7 +89,7 @@ describe('the facts period evaluation keeps from intake and service delivery', (
     ]);
     // As period evaluation reads the rows: the scaled score is the visit's satisfaction.
     const visits: VisitFact[] = rows.map((r) => ({ departmentId: 'tech-support', personId: null, caseId: r.caseId, satisfaction: r.satisfaction, recommendation: r.recommendation, at: r.at }));
-    const { indicators, counts } = evaluate({ demands: [], clocks: [], acceptances: [], visits, complaints: [], spotChecks: [] }, periodOf('2026-11'), { departmentId: 'tech-support' });
+    const { indicators, counts } = evaluate({ demands: [], clocks: [], acceptances: [], visits, complaints: [], spotChecks: [], recordReviews: [] }, periodOf('2026-11'), { departmentId: 'tech-support' });
     // (5 + 4.2 + 3.8 + 1 + 4) ÷ 5; satisfied (≥ 4 on 5): 10, 8 and the 1–5 survey's 4, not 7 (3.8).
     expect(indicators).toMatchObject({ satisfaction: 3.6, satisfiedShare: 0.6 });
     expect(counts).toMatchObject({ visits: 5, satisfiedVisits: 3 });

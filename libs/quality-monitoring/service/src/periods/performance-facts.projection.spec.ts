@@ -100,14 +100,20 @@ describe('performance facts projection', () => {
     ]);
   });
 
-  it('keeps the scores of spot checks, not other checks', async () => {
+  it('keeps the scores of spot checks and the findings of record reviews, not revisits', async () => {
     const check = (data: DailyCheckRecorded['data']) => eventStream<DailyCheckRecorded>(dailyCheckStream(data.checkId))({ type: 'DailyCheckRecorded', data });
     await projection.apply([
       check({ checkId: 'chk-1', kind: 'spot-check', caseId: 'd-1', departmentId: 'it', personId: 'tech-1', score: 72.5, checkedAt: '2026-03-02T09:00:00.000Z', checkedBy: 'monitor-1' }),
       check({ checkId: 'chk-2', kind: 'record-review', caseId: 'd-2', departmentId: 'it', compliant: true, checkedAt: '2026-03-02T10:00:00.000Z', checkedBy: 'monitor-1' }),
+      check({ checkId: 'chk-3', kind: 'record-review', caseId: 'd-3', departmentId: 'it', personId: 'tech-2', compliant: false, notes: 'Contact missing', checkedAt: '2026-03-02T11:00:00.000Z', checkedBy: 'monitor-1' }),
+      check({ checkId: 'chk-4', kind: 'revisit', caseId: 'd-4', departmentId: 'it', satisfied: true, checkedAt: '2026-03-02T12:00:00.000Z', checkedBy: 'monitor-1' }),
     ]);
 
     expect(await projection.rows('spot_check_fact')).toEqual([{ checkId: 'chk-1', departmentId: 'it', personId: 'tech-1', score: 72.5, at: '2026-03-02T09:00:00.000Z' }]);
+    expect(await projection.rows('record_review_fact')).toEqual([
+      { checkId: 'chk-2', departmentId: 'it', personId: null, compliant: true, at: '2026-03-02T10:00:00.000Z' },
+      { checkId: 'chk-3', departmentId: 'it', personId: 'tech-2', compliant: false, at: '2026-03-02T11:00:00.000Z' },
+    ]);
   });
 
   it('keeps a closed period and how often its scorecards were adjusted', async () => {

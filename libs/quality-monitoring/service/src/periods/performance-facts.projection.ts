@@ -75,6 +75,15 @@ export interface SpotCheckFactRow {
   at: string;
 }
 
+/** A record review (G-1, accuracy): the case's records found compliant or not. */
+export interface RecordReviewFactRow {
+  checkId: string;
+  departmentId: string;
+  personId: string | null;
+  compliant: boolean;
+  at: string;
+}
+
 /** A closed period (its figures are read from its stream). */
 export interface ClosedPeriodRow {
   period: string;
@@ -96,7 +105,8 @@ const PERIOD_STREAMS = 'quality-monitoring.period-';
 export const performanceFactsProjection: ProjectionDefinition = {
   name: PERFORMANCE_FACTS_PROJECTION,
   // 3: stopped clocks, spot checks and closed periods fold their deciders' states. 4: a complaint's promised result.
-  version: 4,
+  // 5: record reviews (record accuracy).
+  version: 5,
   filter: { streamPrefixes: [PERFORMANCE_FACTS_PREFIX, CLOCK_STREAMS, CHECK_STREAMS, PERIOD_STREAMS] },
   tables: {
     demand_fact: {
@@ -170,6 +180,15 @@ export const performanceFactsProjection: ProjectionDefinition = {
         at: { type: String },
       },
     } satisfies TableSpec<SpotCheckFactRow>,
+    record_review_fact: {
+      columns: {
+        checkId: { type: String, primary: true, name: 'check_id' },
+        departmentId: { type: String, name: 'department_id' },
+        personId: { ...str, name: 'person_id' },
+        compliant: { type: Boolean },
+        at: { type: String },
+      },
+    } satisfies TableSpec<RecordReviewFactRow>,
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
@@ -267,13 +286,16 @@ async function applyClock(event: EventEnvelope, tables: ProjectionTables): Promi
     .upsert({ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome, usedMinutes, stoppedAt }, ['clockId']);
 }
 
-/** A spot check's score; other checks count elsewhere. */
+/** A spot check's score, and a record review's finding; revisits count elsewhere. */
 async function applyCheck(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
   const check = (await foldEvent(tables, event, dailyCheck))?.after;
-  if (check?.kind !== 'spot-check' || typeof check.score !== 'number') return;
-  await tables
-    .repository<SpotCheckFactRow>('spot_check_fact')
-    .upsert({ checkId: check.checkId, departmentId: check.departmentId, personId: check.personId ?? null, score: check.score, at: check.checkedAt }, ['checkId']);
+  if (!check) return;
+  const attribution = { checkId: check.checkId, departmentId: check.departmentId, personId: check.personId ?? null, at: check.checkedAt };
+  if (check.kind === 'spot-check' && typeof check.score === 'number') {
+    await tables.repository<SpotCheckFactRow>('spot_check_fact').upsert({ ...attribution, score: check.score }, ['checkId']);
+  } else if (check.kind === 'record-review' && typeof check.compliant === 'boolean') {
+    await tables.repository<RecordReviewFactRow>('record_review_fact').upsert({ ...attribution, compliant: check.compliant }, ['checkId']);
+  }
 }
 
 async function applyPeriod(event: EventEnvelope, tables: ProjectionTables): Promise<void> {

@@ -35,6 +35,7 @@ import {
   ClockFactRow,
   DemandFactRow,
   PERFORMANCE_FACTS_PROJECTION,
+  RecordReviewFactRow,
   SpotCheckFactRow,
   VisitFactRow,
 } from './performance-facts.projection';
@@ -85,13 +86,14 @@ export class PeriodEvaluator {
   async facts(after?: ReadAfter, clocksUnder?: PolicySetReplay): Promise<EvaluationFacts> {
     await this.readModels.after(PERFORMANCE_FACTS_PROJECTION, after);
     const all = <T extends object>(table: string) => this.readModels.repository<T>(PERFORMANCE_FACTS_PROJECTION, table).find();
-    const [demandRows, caseRows, acceptanceRows, visitRows, officialClockRows, spotRows] = await Promise.all([
+    const [demandRows, caseRows, acceptanceRows, visitRows, officialClockRows, spotRows, reviewRows] = await Promise.all([
       all<DemandFactRow>('demand_fact'),
       all<CaseFactRow>('case_fact'),
       all<AcceptanceFactRow>('acceptance_fact'),
       all<VisitFactRow>('visit_fact'),
       all<ClockFactRow>('clock_fact'),
       all<SpotCheckFactRow>('spot_check_fact'),
+      all<RecordReviewFactRow>('record_review_fact'),
     ]);
     const clockRows = clocksUnder
       ? [...officialClockRows.filter((c) => !SIGNALLED_METRICS.includes(c.metric as Metric)), ...clocksUnder.clocks]
@@ -146,6 +148,7 @@ export class PeriodEvaluator {
           promisedResultDelivered: d.promisedResultDelivered,
         })),
       spotChecks: spotRows.map((s) => ({ departmentId: s.departmentId, personId: s.personId, checkId: s.checkId, score: s.score, at: s.at })),
+      recordReviews: reviewRows.map((r) => ({ departmentId: r.departmentId, personId: r.personId, checkId: r.checkId, compliant: r.compliant, at: r.at })),
     };
   }
 

@@ -142,6 +142,17 @@ describe('scoring schemes and ranking (Q-2.2)', () => {
       expect(() => scoringScheme.decide(define({ responseCompliance: 1, spotCheckScore: 1 }), null)).toThrow(expect.objectContaining({ code: 'satisfaction-below-floor' }));
     });
 
+    it('lets a scheme weigh the accuracy measures (G-1, 一(三)2 準確性) as shares, higher is better, only within the satisfaction floor', () => {
+      expect(normalise('recordAccuracy', 0.75, { referenceMinutes: {} })).toBe(0.75);
+      expect(normalise('firstTimeRight', 0.6667, { referenceMinutes: {} })).toBe(0.6667);
+      // Satisfaction 2 of 4 (50 %): (2 × 3.5/5 + 0.75 + 0.6667) ÷ 4 = 70.4175.
+      const accuracy = { satisfaction: 2, recordAccuracy: 1, firstTimeRight: 1 };
+      expect(scoringScheme.decide(define(accuracy), null)).toHaveLength(1);
+      expect(weightedScore({ ...tech, recordAccuracy: 0.75, firstTimeRight: 0.6667 }, { weights: accuracy, referenceMinutes: {} })).toBe(70.4175);
+      // Satisfaction 1 of 5 (20 %): below the floor.
+      expect(() => scoringScheme.decide(define({ satisfaction: 1, recordAccuracy: 2, firstTimeRight: 2 }), null)).toThrow(expect.objectContaining({ code: 'satisfaction-below-floor' }));
+    });
+
     it('accepts customer satisfaction at the floor exactly, and holds a scheme to the floor the installation configures', () => {
       expect(scoringScheme.decide(define({ satisfaction: 2, nps: 1, responseCompliance: 7 }), null)).toHaveLength(1);
       expect(() => scoringScheme.decide(define({ satisfaction: 2, nps: 1, responseCompliance: 7 }, 50), null)).toThrow(

@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModels } from '@serviceledger/platform/nest';
-import { Employee, PostTrack, TrainingKind } from '@serviceledger/hr-performance/domain';
+import { Employee, TrainingKind } from '@serviceledger/hr-performance/domain';
 import { CompletionRow, TRAINING_PROJECTION } from '../training/training.projection';
 import { EmployeeRow, STAFF_PROJECTION } from './staff.projection';
 
 /** What promotion (H-3.2) asks of a person's record: their track, level and since when, and the trainings they completed. */
-export interface StaffFacts {
-  employeeId: string;
-  departmentId: string;
-  postId: string;
-  track: PostTrack;
-  level: string;
-  levelSince: string;
-  hiredOn: string;
+export type StaffFacts = Pick<Employee, 'employeeId' | 'departmentId' | 'postId' | 'track' | 'level' | 'levelSince' | 'hiredOn'> & {
   leftOn: string | null;
   completedTrainings: Array<{ trainingId: string; kind: TrainingKind; topic: string; sessionId: string; completedOn: string; score: number | null }>;
-}
+};
 
 /**
  * The staff record as other parts of the service read it (promotions): from the read models, unscoped — the

@@ -47,14 +47,19 @@ export interface MonthScore {
   score: number | null;
 }
 
-export interface Appraisal {
+/** Whose appraisal of which period, under which scheme version: the state names it, and so do a finalisation and each revision. */
+export interface AppraisalIdentity {
   appraisalId: string;
   employeeId: string;
   departmentId: string;
   postId: string;
   kind: 'monthly' | 'annual';
   period: string;
+  /** A monthly appraisal's scheme version. */
   scheme?: { postId: string; version: number };
+}
+
+export interface Appraisal extends AppraisalIdentity {
   facts?: PublishedFacts;
   lines: AppraisalLine[];
   months?: MonthScore[];
@@ -127,17 +132,6 @@ export type AnnualReviewRecorded = DomainEvent<
   'AnnualReviewRecorded',
   { appraisalId: string; employeeId: string; goalsMet: string; strengths: string; developmentNeeds: string; reviewedBy: string; reviewedAt: string }
 >;
-/** Whose appraisal of which period, under which scheme version: what a finalisation and each revision name. */
-export interface AppraisalIdentity {
-  appraisalId: string;
-  employeeId: string;
-  departmentId: string;
-  postId: string;
-  kind: 'monthly' | 'annual';
-  period: string;
-  /** A monthly appraisal's scheme version. */
-  scheme?: { postId: string; version: number };
-}
 export type AppraisalFinalised = DomainEvent<'AppraisalFinalised', AppraisalIdentity & { score: number | null; finalisedBy: string; finalisedAt: string }>;
 export type AppraisalFlaggedForReview = DomainEvent<
   'AppraisalFlaggedForReview',

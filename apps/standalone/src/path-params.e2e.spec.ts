@@ -40,6 +40,7 @@ const ROUTES: [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, param: st
   ['GET', '/quality-monitoring/findings/x%20y', 'findingId'],
   ['POST', '/quality-monitoring/findings/x%20y/recheck', 'findingId'],
   ['POST', `/service-delivery/cases/${CASE}/acceptance/rounds/-1/paper-report`, 'round'],
+  ['PUT', '/risk/indicators/category-owners/finance', 'category'],
 ];
 
 describe('path parameters on the standalone app (issue 15, item 9)', () => {
@@ -50,7 +51,7 @@ describe('path parameters on the standalone app (issue 15, item 9)', () => {
     t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, env: { EVENT_STORE: 'sqlite' } });
     staff = await t.headersFor({
       userId: 'admin-wu',
-      roles: ['administrator', 'agent', 'quality-monitor', 'project-manager', 'department-head', 'expert-reviewer'],
+      roles: ['administrator', 'agent', 'quality-monitor', 'project-manager', 'department-head', 'expert-reviewer', 'risk-officer'],
       departments: ['tech-support'],
     });
   });

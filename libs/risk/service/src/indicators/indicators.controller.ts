@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
-import { CommandAccepted, CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
-import { INDICATOR_REGISTRY_ID, Indicator, IndicatorCategory, indicatorRegistries } from '@serviceledger/risk/domain';
+import { CommandAccepted, CommandContext, Commands, IdentifierParam, PatternParam } from '@serviceledger/platform/nest';
+import { INDICATOR_REGISTRY_ID, Indicator, IndicatorCategory, RISK_CATEGORIES, indicatorRegistries } from '@serviceledger/risk/domain';
 import { BackTestResult, BackTester } from './back-tester';
 import { BackTestDto, CategoryOwnerDto, DefineIndicatorDto, IndicatorFieldsDto, RetireIndicatorDto, definitionFrom } from './indicator.dto';
 
@@ -12,6 +12,9 @@ export interface IndicatorsView {
   /** The owner of each category's risks, warned by an indicator that names no owner of its own. */
   categoryOwners: Partial<Record<IndicatorCategory, string>>;
 }
+
+/** One of the five categories of risk (K-1.1): anything else is 400 naming the parameter. */
+const CategoryParam = () => PatternParam('category', new RegExp(`^(${RISK_CATEGORIES.join('|')})$`), `one of ${RISK_CATEGORIES.join(', ')}`);
 
 /** Key risk indicators as versioned data, their category owners, and back-tests (K-3.2). */
 @ApiTags('risk: indicators')
@@ -54,7 +57,7 @@ export class IndicatorsController {
 
   @Put('category-owners/:category')
   @RequirePermission('risk:manage')
-  assignOwner(@IdentifierParam('category') category: string, @Body() dto: CategoryOwnerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
+  assignOwner(@CategoryParam() category: string, @Body() dto: CategoryOwnerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(indicatorRegistries, { type: 'AssignCategoryOwner', data: { category, ownerId: dto.ownerId }, metadata });
   }
 

@@ -4,7 +4,7 @@ import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { Employee, missingTopics } from '@serviceledger/hr-performance/domain';
 import { DepartmentQuery, EmployeeListQuery } from './employee.dto';
 import { EmployeeRow, STAFF_PROJECTION } from './staff.projection';
-import { staffQuery } from './staff-scope';
+import { staffPage, staffQuery } from './staff-scope';
 
 export type EmployeeView = Employee & { updatedAt: string };
 
@@ -28,12 +28,7 @@ export class EmployeeQueries {
     const builder = this.scoped(actor).andWhere(query.state === 'left' ? 'e.leftOn IS NOT NULL' : 'e.leftOn IS NULL');
     if (query.department) builder.andWhere('e.departmentId = :department', { department: query.department });
     if (query.post) builder.andWhere('e.postId = :post', { post: query.post });
-    const [rows, total] = await builder
-      .orderBy('e.departmentId', 'ASC')
-      .addOrderBy('e.employeeId', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await staffPage(builder, query);
     return { items: rows.map(view), page: query.page, pageSize: query.pageSize, total };
   }
 

@@ -18,6 +18,19 @@ export function staffQuery<T extends ObjectLiteral>(actor: Actor, repository: Re
   return repository.createQueryBuilder(alias).where('1 = 0');
 }
 
+/** Employee rows (alias `e`) in the staff records' order, by department then employee: lists, the training matrix and its CSV alike. */
+export function inStaffOrder<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return builder.orderBy('e.departmentId', 'ASC').addOrderBy('e.employeeId', 'ASC');
+}
+
+/** One page of employee rows in the staff records' order, and how many there are in all. */
+export function staffPage<T extends ObjectLiteral>(builder: SelectQueryBuilder<T>, query: { page: number; pageSize: number }): Promise<[T[], number]> {
+  return inStaffOrder(builder)
+    .skip((query.page - 1) * query.pageSize)
+    .take(query.pageSize)
+    .getManyAndCount();
+}
+
 /** The same rule for one record already read. */
 export function maySeeStaffRecord(actor: Actor, record: { departmentId: string }): boolean {
   if (hasPermission(actor, 'hr:manage')) return true;

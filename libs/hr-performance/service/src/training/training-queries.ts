@@ -4,7 +4,7 @@ import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { Employee, TrainingPlan, TrainingSession, localDate, trainingPlanId } from '@serviceledger/hr-performance/domain';
 import { EmployeeRow, STAFF_PROJECTION } from '../employees/staff.projection';
-import { staffQuery } from '../employees/staff-scope';
+import { inStaffOrder, staffPage, staffQuery } from '../employees/staff-scope';
 import { PostQueries } from '../posts/post-queries';
 import { POSTS_PROJECTION } from '../posts/posts.projection';
 import { MatrixQuery } from './training.dto';
@@ -45,12 +45,7 @@ export class TrainingQueries {
   async matrix(actor: Actor, query: MatrixQuery): Promise<TrainingMatrix> {
     await this.caughtUp(query);
     const builder = this.employees(actor, query.department);
-    const [rows, total] = await builder
-      .orderBy('e.departmentId', 'ASC')
-      .addOrderBy('e.employeeId', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await staffPage(builder, query);
     const year = this.year(query.year);
     return { year, today: this.today(), items: await this.rowsFor(rows, year), page: query.page, pageSize: query.pageSize, total };
   }
@@ -72,7 +67,7 @@ export class TrainingQueries {
   /** The CSV's rows: one per employee and required training, a department's employees at a time. */
   async *csvRows(actor: Actor, query: MatrixQuery): AsyncGenerator<Record<(typeof MATRIX_CSV_COLUMNS)[number], string | number | null>> {
     const year = this.year(query.year);
-    const employees = await this.employees(actor, query.department).orderBy('e.departmentId', 'ASC').addOrderBy('e.employeeId', 'ASC').getMany();
+    const employees = await inStaffOrder(this.employees(actor, query.department)).getMany();
     for (const row of await this.rowsFor(employees, year)) {
       for (const r of row.required) {
         yield { employeeId: row.employeeId, name: row.name, departmentId: row.departmentId, postId: row.postId, trainingId: r.trainingId, kind: r.kind, title: r.title, dueOn: r.dueOn, status: r.status, completedOn: r.completedOn, score: r.score };

@@ -29,6 +29,9 @@ export const QUALITY_INDICATORS = [
   'promisedTimeCompliance',
   'spotCheckScore',
   'promisedResultCompliance',
+  // Accuracy (一(三)2 及時性和準確性): record reviews found compliant, cases accepted at their first round.
+  'recordAccuracy',
+  'firstTimeRight',
 ] as const;
 export type QualityIndicator = (typeof QUALITY_INDICATORS)[number];
 

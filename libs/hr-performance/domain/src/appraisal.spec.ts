@@ -57,6 +57,21 @@ describe('monthly appraisal (H-2.1, H-2.2)', () => {
     ]);
   });
 
+  it('weighs the accuracy quality monitoring publishes (G-1): record reviews found compliant, cases accepted at the first round', () => {
+    const accuracy: AppraisalSchemeVersion = {
+      ...scheme,
+      version: 2,
+      lines: [
+        { indicatorId: 'csat', source: 'quality', indicator: 'satisfaction', weight: 2 },
+        { indicatorId: 'records', source: 'quality', indicator: 'recordAccuracy', weight: 1 },
+        { indicatorId: 'first-time', source: 'quality', indicator: 'firstTimeRight', weight: 1 },
+      ],
+    };
+    const [event] = when([], { ...draft, data: { ...draft.data, scheme: accuracy, facts: { ...facts, indicators: { satisfaction: 4, recordAccuracy: 0.75, firstTimeRight: 0.5 } } } } as AppraisalCommand);
+    // (2 × 0.8 + 1 × 0.75 + 1 × 0.5) ÷ 4 × 100 = 71.25
+    expect(event.data).toMatchObject({ score: 71.25 });
+  });
+
   it('drafts once: the month closing again (a redelivery) appends nothing', () => {
     expect(when(drafted, draft)).toEqual([]);
   });

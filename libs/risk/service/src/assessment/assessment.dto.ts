@@ -8,14 +8,12 @@ const MAX_STEPS = 10;
 
 export class AssessRiskDto {
   @ApiProperty({ minimum: 1, maximum: MAX_STEPS, example: 4, description: 'On the scale of the matrix in force (1–5 by default)' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_STEPS)
   likelihood!: number;
 
   @ApiProperty({ minimum: 1, maximum: MAX_STEPS, example: 5 })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_STEPS)

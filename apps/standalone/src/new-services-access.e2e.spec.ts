@@ -1,0 +1,185 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManualClock } from '@serviceledger/platform/core';
+import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
+
+/**
+ * The three services of this session probed as an attacker would, on the standalone app over SQLite:
+ * a head of one department, an analyst, a member of staff and a customer reaching for records that are not
+ * theirs (each the 404 of a record that does not exist), personal data kept out of the event store's bytes,
+ * a retried POST appending once, and oversize or impossible input refused naming the field, nothing appended.
+ */
+describe('hr-performance, resource and risk probed for leaks, retries and bad input', () => {
+  const clock = new ManualClock(new Date('2026-11-02T01:00:00Z'));
+  let t: TestApp;
+  let hr: RequestHeaders;
+  let tsHead: RequestHeaders;
+  let sdHead: RequestHeaders;
+  let analyst: RequestHeaders;
+  let wang: RequestHeaders;
+  let customer: RequestHeaders;
+  let tsMember: RequestHeaders;
+  let manager: RequestHeaders;
+  let officer: RequestHeaders;
+  let sdDocument: string;
+  let sdPlan: string;
+  let sdRisk: string;
+
+  const send = (method: 'POST' | 'PUT', url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method, url, payload, headers });
+  const post = (url: string, payload: object, headers: RequestHeaders) => send('POST', url, payload, headers);
+  const get = (url: string, headers: RequestHeaders) => t.app.inject({ method: 'GET', url, headers });
+  async function accepted(method: 'POST' | 'PUT', url: string, payload: object, headers: RequestHeaders): Promise<{ id: string; checkpoint: string }> {
+    const response = await send(method, url, payload, headers);
+    expect(response.statusCode < 300 ? 'ok' : response.json()).toBe('ok');
+    return response.json();
+  }
+  /** The event store's bytes, its write-ahead log included, as UTF-8 text. */
+  const eventBytes = () =>
+    ['events.db', 'events.db-wal']
+      .filter((name) => existsSync(join(t.dataDir, name)))
+      .map((name) => readFileSync(join(t.dataDir, name)).toString('utf8'))
+      .join('');
+  const file = { fileName: 'runbook.md', contentType: 'text/markdown', contentBase64: Buffer.from('# 發布流程\n\n先備份再發布。\n', 'utf8').toString('base64') };
+  const document = (departmentId: string, title = '發布流程') => ({ kind: 'operating-manual', title, tags: ['發布'], departmentId, reviewIntervalDays: 30, file });
+  const risk = (departmentId: string, title = 'Single database server') => ({ title, category: 'technical', ownerId: 'ops-wang', departmentId, causes: ['No replica'], consequences: ['Outage'], links: [] });
+
+  beforeAll(async () => {
+    t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, env: { EVENT_STORE: 'sqlite' }, clock });
+    hr = await t.headersFor({ userId: 'hr-li', roles: ['hr'], departments: ['human-resources'] });
+    tsHead = await t.headersFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
+    sdHead = await t.headersFor({ userId: 'sd-lead', roles: ['department-head'], departments: ['software-development'] });
+    analyst = await t.headersFor({ userId: 'an-zhou', roles: ['analyst'], departments: [] });
+    wang = await t.headersFor({ userId: 'tech-wang', roles: ['technician'], departments: ['tech-support'] });
+    tsMember = await t.headersFor({ userId: 'ts-member', roles: ['department-member'], departments: ['tech-support'] });
+    customer = await t.headersFor({ userId: 'c-acme', roles: ['customer'], customerId: 'c-acme' });
+    manager = await t.headersFor({ userId: 'rm-zhou', roles: ['resource-manager'], departments: ['administration'] });
+    officer = await t.headersFor({ userId: 'ro-qian', roles: ['risk-officer'], departments: ['risk'] });
+
+    const standards = { knowledge: 'Networks', skills: 'Diagnosis', serviceAttitude: 'Courteous' };
+    const topics = ['company', 'culture', 'service-process', 'business-knowledge', 'communication-skills'];
+    for (const [postId, departmentId] of [['support-engineer', 'tech-support'], ['developer', 'software-development']]) {
+      await accepted('PUT', `/hr-performance/posts/${postId}`, { name: postId, departmentId, track: 'professional', duties: ['Resolve faults'], standards }, hr);
+      await accepted('PUT', `/hr-performance/posts/${postId}/onboarding-programme`, { items: topics.map((topic) => ({ topic, title: topic })) }, hr);
+    }
+    const met = { knowledge: true, skills: true, serviceAttitude: true };
+    await accepted('POST', '/hr-performance/employees', { employeeId: 'tech-wang', name: '王芳芳', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: met }, hr);
+    await accepted('POST', '/hr-performance/employees', { employeeId: 'dev-zhao', name: '趙明明', postId: 'developer', level: 'P1', hiredOn: '2026-11-02', assessment: met }, hr);
+    await accepted('PUT', '/hr-performance/development-plans/dev-zhao', { interests: ['分佈式系統祕密興趣'], strengths: ['Go'], goals: ['Lead'], trainingOpportunities: ['K8s'] }, hr);
+
+    sdDocument = (await accepted('POST', '/resource/documents', document('software-development'), sdHead)).id;
+    sdPlan = (
+      await accepted(
+        'POST',
+        '/resource/rd-investment/plans',
+        {
+          year: 2026,
+          departmentId: 'software-development',
+          projectId: 'remote-diagnostics',
+          projectName: 'Remote diagnostics',
+          lines: [{ lineId: 'agent', title: 'Agent', need: { kind: 'demand-trend', reference: 'system-maintenance', note: 'Growing' }, budget: [1, 1, 1, 1] }],
+        },
+        manager,
+      )
+    ).id;
+    sdRisk = (await accepted('POST', '/risk/risks', risk('software-development'), officer)).id;
+    await accepted('POST', `/risk/risks/${sdRisk}/assessments`, { likelihood: 4, impact: 4, controllable: true }, officer);
+  });
+  afterAll(() => t.close());
+
+  it('answers 404 to a head of another department, to an analyst for personal HR records, and to staff reaching for a colleague', async () => {
+    const hrRecords = ['/hr-performance/employees/dev-zhao', '/hr-performance/development-plans/dev-zhao', '/hr-performance/careers/dev-zhao', '/hr-performance/training-matrix/employees/dev-zhao'];
+    for (const url of hrRecords) {
+      expect({ url, status: (await get(url, sdHead)).statusCode }).toEqual({ url, status: 200 });
+      for (const headers of [tsHead, analyst]) {
+        const refused = await get(url, headers);
+        expect({ url, status: refused.statusCode }).toEqual({ url, status: 404 });
+        expect(refused.body).not.toContain('趙明明');
+      }
+      const colleague = await get(url, wang);
+      expect({ url, refused: colleague.statusCode >= 403 && colleague.statusCode <= 404 }).toEqual({ url, refused: true });
+      expect(colleague.body).not.toContain('趙明明');
+    }
+    for (const url of ['/hr-performance/employees', '/hr-performance/training-matrix', '/hr-performance/training-matrix.csv', '/hr-performance/appraisals', '/hr-performance/appraisals.csv?period=2026-11']) {
+      for (const headers of [tsHead, analyst]) {
+        const list = await get(url, headers);
+        expect({ url, status: list.statusCode }).toEqual({ url, status: 200 });
+        expect(list.body).not.toContain('dev-zhao');
+      }
+    }
+    for (const url of [`/resource/documents/${sdDocument}`, `/resource/rd-investment/plans/${sdPlan}`, `/risk/risks/${sdRisk}`]) {
+      expect({ url, status: (await get(url, sdHead)).statusCode }).toEqual({ url, status: 200 });
+      expect({ url, status: (await get(url, tsHead)).statusCode }).toEqual({ url, status: 404 });
+    }
+    for (const url of ['/resource/documents', '/resource/rd-investment/plans', '/risk/risks', '/risk/risks/export.csv']) {
+      const list = await get(url, tsHead);
+      expect({ url, status: list.statusCode }).toEqual({ url, status: 200 });
+      for (const id of [sdDocument, sdPlan, sdRisk]) expect(list.body).not.toContain(id);
+    }
+    for (const url of ['/hr-performance/employees/dev-zhao', `/resource/documents/${sdDocument}`, `/resource/rd-investment/plans/${sdPlan}`, `/risk/risks/${sdRisk}`, '/risk/warnings', '/resource/security-incidents']) {
+      expect([403, 404]).toContain((await get(url, customer)).statusCode);
+    }
+  });
+
+  it('answers a write naming another department’s record with the 404 of a read, and appends nothing', async () => {
+    const before = eventBytes().length;
+    const writes: Array<[string, object, RequestHeaders]> = [
+      [`/resource/documents/${sdDocument}/submission`, {}, tsMember],
+      [`/resource/documents/${sdDocument}/versions`, { file, changeNote: 'Overwritten' }, tsHead],
+      [`/risk/risks/${sdRisk}/exceptions`, { strategy: 'accept', reason: 'Cheaper to accept' }, tsHead],
+    ];
+    for (const [url, payload, headers] of writes) {
+      const refused = await post(url, payload, headers);
+      expect({ url, status: refused.statusCode }).toEqual({ url, status: 404 });
+    }
+    expect(eventBytes().length).toBe(before);
+  });
+
+  it('keeps employees’ names and development plans out of the event store’s bytes', () => {
+    const bytes = eventBytes();
+    expect(bytes).toContain('dev-zhao');
+    expect(bytes).not.toContain('趙明明');
+    expect(bytes).not.toContain('分佈式系統祕密興趣');
+  });
+
+  it('appends a retried POST once', async () => {
+    const headers = { ...officer, 'idempotency-key': 'probe-risk-once' };
+    const first = await post('/risk/risks', risk('operations', 'Retried risk'), headers);
+    const second = await post('/risk/risks', risk('operations', 'Retried risk'), headers);
+    expect(first.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    const list = await get(`/risk/risks?department=operations&after=${second.json().checkpoint}`, officer);
+    expect(list.json().items.filter((r: { title: string }) => r.title === 'Retried risk')).toHaveLength(1);
+  });
+
+  it('refuses oversize, NUL-bearing, impossible and out-of-range input with a 400 naming the field, appending nothing', async () => {
+    const before = eventBytes().length;
+    const cases: Array<[string, object, RequestHeaders, string]> = [
+      ['/resource/documents', { ...document('tech-support'), tags: Array.from({ length: 10_000 }, (_, i) => `t${i}`) }, tsHead, 'tags'],
+      ['/resource/documents', document('tech-support', 'x'.repeat(1_000_000)), tsHead, 'title'],
+      ['/resource/documents', document('tech-support', 'a\u0000b'), tsHead, 'title'],
+      ['/risk/risks', risk('operations', 'nul\u0000title'), officer, 'title'],
+      [`/risk/risks/${sdRisk}/assessments`, { likelihood: 0, impact: 3, controllable: true }, officer, 'likelihood'],
+      [`/risk/risks/${sdRisk}/assessments`, { likelihood: 11, impact: 3, controllable: true }, officer, 'likelihood'],
+      [`/risk/risks/${sdRisk}/assessments`, { likelihood: '3', impact: 3, controllable: true }, officer, 'likelihood'],
+      [`/risk/risks/${sdRisk}/assessments`, { likelihood: [3], impact: 3, controllable: true }, officer, 'likelihood'],
+      [`/risk/risks/${sdRisk}/assessments`, { likelihood: 3, impact: true, controllable: true }, officer, 'impact'],
+      ['/hr-performance/employees', { employeeId: 'x-1', name: 'X', postId: 'developer', level: 'P1', hiredOn: '2026-02-30', assessment: { knowledge: true, skills: true, serviceAttitude: true } }, hr, 'hiredOn'],
+      [
+        '/resource/rd-investment/plans',
+        { year: 2026, departmentId: 'tech-support', projectId: 'huge', projectName: 'Huge', lines: [{ lineId: 'a', title: 'A', need: { kind: 'customer', reference: 'c', note: 'n' }, budget: [1e300, 1, 1, 1] }] },
+        manager,
+        'budget',
+      ],
+    ];
+    for (const [url, payload, headers, field] of cases) {
+      const refused = await post(url, payload, headers);
+      expect(refused.statusCode === 400 ? { url, field } : { url, field, answer: refused.json() }).toEqual({ url, field });
+      expect(refused.body).toContain(field);
+    }
+    // Within the DTO's bound but off the scale of the matrix in force: the decider's refusal, by the matrix's version.
+    const offScale = await post(`/risk/risks/${sdRisk}/assessments`, { likelihood: 6, impact: 3, controllable: true }, officer);
+    expect(offScale.json()).toMatchObject({ status: 409, code: 'off-the-scale', detail: "Likelihood 6 is not on matrix v1's scale 1–5" });
+    expect(eventBytes().length).toBe(before);
+  });
+});

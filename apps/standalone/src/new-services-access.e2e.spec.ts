@@ -121,6 +121,21 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
     }
   });
 
+  it('shows a partner contact’s phone, e-mail and name masked to readers of resources, whole to the resource manager who keeps them', async () => {
+    const partnerId = (await accepted('POST', '/resource/partners', { name: 'Acme Networks', kind: 'supplier', departmentId: 'administration' }, manager)).id;
+    const { checkpoint } = await accepted('POST', `/resource/partners/${partnerId}/contacts`, { name: '錢偉', role: 'Account manager', phone: '13800138000', email: 'qian.wei@acme.example' }, manager);
+    const kept = (await get(`/resource/partners/${partnerId}?after=${checkpoint}`, manager)).json();
+    expect(kept.contacts).toEqual([expect.objectContaining({ name: '錢偉', phone: '13800138000', email: 'qian.wei@acme.example' })]);
+    for (const headers of [tsHead, analyst, officer]) {
+      for (const url of [`/resource/partners/${partnerId}?after=${checkpoint}`, `/resource/partners?after=${checkpoint}`]) {
+        const read = await get(url, headers);
+        expect(read.statusCode).toBe(200);
+        expect(read.body).toContain('Account manager');
+        for (const value of ['錢偉', '13800138000', 'qian.wei@acme.example']) expect({ url, shows: read.body.includes(value) }).toEqual({ url, shows: false });
+      }
+    }
+  });
+
   it('answers a write naming another department’s record with the 404 of a read, and appends nothing', async () => {
     const before = eventBytes().length;
     const writes: Array<[string, object, RequestHeaders]> = [

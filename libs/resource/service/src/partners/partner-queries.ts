@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ObjectLiteral } from 'typeorm';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
-import { EVERY_DEPARTMENT, scopedQuery } from '@serviceledger/platform/auth';
+import { EVERY_DEPARTMENT, hasPermission, masked, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, PageQuery, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { Agreement, AgreementVersion, Partner } from '@serviceledger/resource/domain';
+import { Agreement, AgreementVersion, CONTACT_PERSONAL_FIELDS, Partner } from '@serviceledger/resource/domain';
 import { AgreementListQuery, PartnerListQuery } from './partner.dto';
 import {
   AgreementRow,
@@ -31,7 +31,9 @@ export type SharedInformationView = SharedInformationRow;
 
 /**
  * Partners, agreements, meetings and the sharing log are the company's, not a department's: whoever holds
- * the route's permission (resource:read) reads every one; customers, who hold none, none.
+ * the route's permission (resource:read) reads every one; customers, who hold none, none. A contact's name,
+ * phone and e-mail are shown whole only to those who keep the contacts (`partner:manage`), masked to the
+ * other readers, as customers' personal data is (R-3.1).
  */
 @Injectable()
 export class PartnerQueries {
@@ -42,14 +44,14 @@ export class PartnerQueries {
     const builder = this.scoped<PartnerRow>(actor, 'partner', 'p');
     if (query.kind) builder.andWhere('p.kind = :kind', { kind: query.kind });
     const [rows, total] = await builder.orderBy('p.name', 'ASC').addOrderBy('p.partnerId', 'ASC').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-    return { items: rows.map(partnerView), page: query.page, pageSize: query.pageSize, total };
+    return { items: rows.map((row) => partnerView(actor, row)), page: query.page, pageSize: query.pageSize, total };
   }
 
   async partner(actor: Actor, partnerId: string, after: ReadAfter | undefined): Promise<PartnerView> {
     await this.readModels.after(PARTNERS_PROJECTION, after);
     const row = await this.scoped<PartnerRow>(actor, 'partner', 'p').andWhere('p.partnerId = :partnerId', { partnerId }).getOne();
     if (!row) throw new NotFoundError('Partner', partnerId);
-    return partnerView(row);
+    return partnerView(actor, row);
   }
 
   async agreements(actor: Actor, query: AgreementListQuery): Promise<Page<AgreementView>> {
@@ -112,8 +114,10 @@ export class PartnerQueries {
   }
 }
 
-function partnerView(row: PartnerRow): PartnerView {
-  return { ...(JSON.parse(row.state) as Partner), updatedAt: row.updatedAt };
+function partnerView(actor: Actor, row: PartnerRow): PartnerView {
+  const partner = JSON.parse(row.state) as Partner;
+  const contacts = hasPermission(actor, 'partner:manage') ? partner.contacts : partner.contacts.map((contact) => masked(contact, CONTACT_PERSONAL_FIELDS));
+  return { ...partner, contacts, updatedAt: row.updatedAt };
 }
 
 function agreementView(row: AgreementRow): AgreementView {

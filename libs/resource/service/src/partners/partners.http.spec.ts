@@ -55,8 +55,12 @@ describe('partners over HTTP (C-3.1, C-3.2)', () => {
     clock.set('2026-12-01T02:00:00Z');
     const partner = await created('/resource/partners', { name: 'Acme Printing', kind: 'service-provider', departmentId: 'tech-support' });
     const contact = await created(`/resource/partners/${partner.id}/contacts`, { name: '錢偉', role: 'Account manager', phone: '13800138000' });
-    const detail = (await get(`/resource/partners/${partner.id}?after=${contact.checkpoint}`, analyst)).json();
+    const detail = (await get(`/resource/partners/${partner.id}?after=${contact.checkpoint}`)).json();
     expect(detail).toMatchObject({ partnerId: partner.id, name: 'Acme Printing', departmentId: 'tech-support', contacts: [{ name: '錢偉', role: 'Account manager', phone: '13800138000' }] });
+    // The contact's personal data is the resource manager's to keep; other readers see it masked.
+    expect((await get(`/resource/partners/${partner.id}?after=${contact.checkpoint}`, analyst)).json().contacts).toEqual([
+      expect.objectContaining({ name: '錢*', role: 'Account manager', phone: '138****8000' }),
+    ]);
 
     const { serviceStandards: _standards, ...withoutStandards } = terms(partner.id);
     const refused = await post('/resource/agreements', withoutStandards);

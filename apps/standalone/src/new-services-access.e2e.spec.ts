@@ -150,6 +150,23 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
     expect(eventBytes().length).toBe(before);
   });
 
+  it('lets one of two racing approvals of an R&D plan succeed, the other refused', async () => {
+    const approvers = [
+      await t.headersFor({ userId: 'cto-wu', roles: ['resource-manager'], departments: ['administration'] }),
+      await t.headersFor({ userId: 'cfo-ma', roles: ['resource-manager'], departments: ['administration'] }),
+    ];
+    const answers = await Promise.all(approvers.map((headers) => post(`/resource/rd-investment/plans/${sdPlan}/approval`, {}, headers)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+  });
+
+  it('does not let the head of one department register records in another', async () => {
+    const before = eventBytes().length;
+    const elsewhere = await post('/resource/documents', document('software-development', 'Planted by another department'), tsHead);
+    expect(elsewhere.json()).toMatchObject({ status: 404, detail: 'Department software-development was not found' });
+    expect(eventBytes().length).toBe(before);
+    expect((await post('/resource/documents', document('tech-support', 'Our own runbook'), tsHead)).statusCode).toBe(201);
+  });
+
   it('keeps employees’ names and development plans out of the event store’s bytes', () => {
     const bytes = eventBytes();
     expect(bytes).toContain('dev-zhao');

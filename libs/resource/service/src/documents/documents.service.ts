@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CommandMetadata } from '@serviceledger/platform/core';
+import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
+import { accessScope, canSee } from '@serviceledger/platform/auth';
 import { CommandAccepted, Commands, InvalidInputException } from '@serviceledger/platform/nest';
 import {
   DocumentFile,
@@ -30,7 +31,9 @@ export class DocumentsService {
     private readonly search: KnowledgeSearch,
   ) {}
 
+  /** A department's member registers documents for their own departments: another department is the 404 of one they cannot see. */
   async register(data: Omit<RegisterTechnicalDocument['data'], 'file'>, upload: DocumentFileDto, metadata: CommandMetadata): Promise<CommandAccepted> {
+    if (!canSee(accessScope(metadata.actor), { departments: [data.departmentId] })) throw new NotFoundError('Department', data.departmentId);
     const { file, bytes } = acceptedFile(upload);
     return this.withFile({ type: 'RegisterTechnicalDocument', data: { ...data, file }, metadata }, bytes, null);
   }

@@ -51,7 +51,7 @@ describe('erasing a customer whose case was accepted, on SQLite (R-3.1: 嚴格�
     expect(erased.status).toBe('after-sales');
     expect(erased.acceptanceRounds[0]).toMatchObject({ verdict: 'accepted', form: 'paper', signatory: { name: '[erased]', title: '[erased]' }, comments: '[erased]' });
     await eventually(async () => {
-      const texts = [...Object.values(accepted.signatory), accepted.comments, ...Object.values(customer.personal), ...Object.values(customer.freeText)];
+      const texts = [...Object.values(accepted.signatory), accepted.comments, ...Object.values(customer.personal), ...Object.values(customer.freeText), ...Object.values(customer.staffText)];
       for (const text of texts) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
     });
   });

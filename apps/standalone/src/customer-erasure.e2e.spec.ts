@@ -44,7 +44,7 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
   });
 
   it('keeps what the customer wrote out of the event log too: a name or a number typed into the description or a message', async () => {
-    for (const text of Object.values(customer.freeText)) {
+    for (const text of [...Object.values(customer.freeText), ...Object.values(customer.staffText), ...Object.values(customer.staffText)]) {
       const files = holding(text).map((file) => file.slice(e2e.t.dataDir.length));
       expect({ text, inReadModels: files.some((file) => /read-models\.db/.test(file)) }).toEqual({ text, inReadModels: true });
       expect({ text, inEventLog: files.some((file) => /events\.db/.test(file)) }).toEqual({ text, inEventLog: false });
@@ -82,6 +82,7 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
     expect(demand.timeline).toEqual([
       expect.objectContaining({ entry: 'DemandRegistered', details: expect.objectContaining({ subject: '[erased]', description: '[erased]', kind: 'enquiry' }) }),
       expect.objectContaining({ entry: 'CustomerMessageReceived', details: expect.objectContaining({ channel: 'email', from: '[erased]', body: '[erased]' }) }),
+      expect.objectContaining({ entry: 'InternalNoteAdded', details: expect.objectContaining({ body: '[erased]', author: 'agent-li' }) }),
     ]);
     const demands = await e2e.t.app.inject({ method: 'GET', url: `/intake/demands?customer=${customer.customerId}`, headers: e2e.agent });
     expect(demands.json().items).toContainEqual(expect.objectContaining({ demandId: customer.demandId, subject: '[erased]' }));
@@ -89,7 +90,7 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('[erased]');
     expect(csv.body).not.toContain(customer.freeText.description);
-    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText)]) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
+    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText), ...Object.values(customer.staffText)]) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
   });
 
   it('still shows the demand, its contact erased, and the month\'s quality figures unchanged, when every read model is rebuilt from the start', async () => {
@@ -108,8 +109,9 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
     expect((await customer.demandRead()).timeline).toEqual([
       expect.objectContaining({ entry: 'DemandRegistered', details: expect.objectContaining({ description: '[erased]' }) }),
       expect.objectContaining({ entry: 'CustomerMessageReceived', details: expect.objectContaining({ body: '[erased]' }) }),
+      expect.objectContaining({ entry: 'InternalNoteAdded', details: expect.objectContaining({ body: '[erased]' }) }),
     ]);
     expect(await month()).toEqual(monthBefore);
-    for (const text of [customer.personal.email, ...Object.values(customer.freeText)]) expect(holding(text)).toEqual([]);
+    for (const text of [customer.personal.email, ...Object.values(customer.freeText), ...Object.values(customer.staffText)]) expect(holding(text)).toEqual([]);
   });
 });

@@ -49,6 +49,6 @@ describeWithKafka('erasing a customer over Kafka (R-3.1: 嚴格控制客戶信�
     expect(ours(records)).toContainEqual(expect.stringContaining('demand.registered'));
     expect(erasures(records)).toHaveLength(1);
     // Nor what the customer wrote: demand.registered.v2 leaves the subject in intake (R-3.1, ADR 0016).
-    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText)]) expect(records.filter((record) => record.includes(text))).toEqual([]);
+    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText), ...Object.values(customer.staffText)]) expect(records.filter((record) => record.includes(text))).toEqual([]);
   }, 60000);
 });

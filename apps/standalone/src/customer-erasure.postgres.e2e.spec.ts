@@ -59,7 +59,7 @@ describe('erasing a customer on PostgreSQL (R-3.1: 嚴格控制客戶信息的�
   it('erases: no row of any table holds the e-mail, phone or name, the texts, nor the signatory, the key is gone, and a rebuilt read model shows the demand with its contact erased', async () => {
     expect((await customer.erase()).statusCode).toBe(200);
     expect(await customer.demandRead()).toMatchObject({ contactName: '[erased]', contactPhone: '[erased]', contactEmail: '[erased]', description: '[erased]' });
-    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText)]) expect(await tablesHolding(text)).toEqual([]);
+    for (const text of [...Object.values(customer.personal), ...Object.values(customer.freeText), ...Object.values(customer.staffText)]) expect(await tablesHolding(text)).toEqual([]);
     const keys = await pool.query(`SELECT wrapped_key FROM ${quoteIdent(events.schema)}.data_keys WHERE subject_id = $1`, [customer.customerId]);
     expect(keys.rows).toEqual([{ wrapped_key: null }]);
     // Service-delivery hears of it through customer.erased: its case shows the signatory erased, and no row keeps them.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DataKeys, ERASED, InMemoryDataKeyTable, InMemoryEventStore, MasterKey, PersonalDataPolicy, withPersonalData } from '@serviceledger/platform/core';
 import { newEvent } from '@serviceledger/platform/testing';
 import { intakePersonalData } from './personal-data';
@@ -67,5 +68,51 @@ describe('intake personal data (R-3.1: 嚴格控制客戶信息的訪問權限,�
     expect(reply).toMatchObject({ messageId: '<r-1@serviceledger>', firstResponse: true, body: ERASED, attachments: [{ name: ERASED, contentType: 'application/pdf', size: 2_048 }] });
     expect(result).toMatchObject({ channel: 'phone', result: ERASED });
     expect(resolved).toMatchObject({ withinPromise: true, promisedResultDelivered: false, promisedResultNote: ERASED });
+  });
+
+  it('keeps what staff write on the customer’s demand encrypted with the customer’s key, and erased with it: notes, reasons, handling steps, the coordination agreed, the resolution; who it waits on and the ids plain', async () => {
+    const raw = new InMemoryEventStore();
+    const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());
+    const store = withPersonalData(raw, new PersonalDataPolicy([intakePersonalData]), keys);
+    const phrase = (what: string) => `${what}${randomBytes(4).toString('hex')}`;
+    const responsibilities = [{ departmentId: 'it', responsibility: phrase('給李偉裝機') }];
+    const staffText = [
+      newEvent('InternalNoteAdded', { demandId: 'd-1', body: phrase('李偉脾氣大'), author: 'agent-1' }),
+      newEvent('DemandTriaged', { demandId: 'd-1', complexity: 'complex', priority: 'P2', reason: phrase('李偉是老客戶') }),
+      newEvent('DemandReclassified', { demandId: 'd-1', previousKind: 'enquiry', kind: 'complaint', reason: phrase('李偉投訴') }),
+      newEvent('DemandReassigned', { demandId: 'd-1', from: { departmentId: 'it' }, to: { departmentId: 'ops' }, reason: phrase('李偉要求換人') }),
+      newEvent('CoordinationRecorded', { demandId: 'd-1', meetingId: 'm-1', responsibilities, cooperation: phrase('每天打給李偉'), leadDepartmentId: 'it', jointSolution: phrase('李偉家換機') }),
+      newEvent('DemandReleasedToDelivery', { demandId: 'd-1', customerId: 'c-1', leadDepartmentId: 'it', responsibilities }),
+      newEvent('DemandWaitingOnCustomer', { demandId: 'd-1', reason: phrase('等李偉回電'), since: '2026-03-02T09:00:00.000Z' }),
+      newEvent('DemandWaitingOnThirdParty', { demandId: 'd-1', party: '順豐', reason: phrase('寄到李偉家'), since: '2026-03-02T10:00:00.000Z' }),
+      newEvent('ComplaintHandlingStepRecorded', { demandId: 'd-1', step: 1, description: phrase('向李偉道歉'), handledBy: 'agent-1' }),
+      newEvent('DemandResolved', { demandId: 'd-1', resolution: phrase('李偉的機器已換'), resolvedAt: '2026-03-03T09:00:00.000Z' }),
+      newEvent('DemandClosed', { demandId: 'd-1', reason: phrase('李偉滿意') }),
+      newEvent('DemandWithdrawn', { demandId: 'd-2', reason: phrase('李偉撤回'), previousStatus: 'registered' }),
+    ];
+    await store.appendToStream(STREAM, [history[0], ...staffText]);
+
+    const stored = JSON.stringify((await raw.readAll()).events);
+    expect(stored).not.toContain('李偉');
+    expect(stored).toContain('"party":"順豐"');
+    expect(stored).toContain('"departmentId":"it"');
+    expect((await store.readStream(STREAM)).slice(1).map((e) => e.data)).toEqual(staffText.map((e) => e.data));
+
+    await keys.shred('c-1');
+    const erasedResponsibilities = [{ departmentId: 'it', responsibility: ERASED }];
+    expect((await store.readStream(STREAM)).slice(1).map((e) => e.data)).toEqual([
+      { demandId: 'd-1', body: ERASED, author: 'agent-1' },
+      { demandId: 'd-1', complexity: 'complex', priority: 'P2', reason: ERASED },
+      { demandId: 'd-1', previousKind: 'enquiry', kind: 'complaint', reason: ERASED },
+      { demandId: 'd-1', from: { departmentId: 'it' }, to: { departmentId: 'ops' }, reason: ERASED },
+      { demandId: 'd-1', meetingId: 'm-1', responsibilities: erasedResponsibilities, cooperation: ERASED, leadDepartmentId: 'it', jointSolution: ERASED },
+      { demandId: 'd-1', customerId: 'c-1', leadDepartmentId: 'it', responsibilities: erasedResponsibilities },
+      { demandId: 'd-1', reason: ERASED, since: '2026-03-02T09:00:00.000Z' },
+      { demandId: 'd-1', party: '順豐', reason: ERASED, since: '2026-03-02T10:00:00.000Z' },
+      { demandId: 'd-1', step: 1, description: ERASED, handledBy: 'agent-1' },
+      { demandId: 'd-1', resolution: ERASED, resolvedAt: '2026-03-03T09:00:00.000Z' },
+      { demandId: 'd-1', reason: ERASED },
+      { demandId: 'd-2', reason: ERASED, previousStatus: 'registered' },
+    ]);
   });
 });

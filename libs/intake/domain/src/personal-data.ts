@@ -9,12 +9,35 @@ import { DEMAND_FREE_TEXT_FIELDS, DEMAND_PERSONAL_FIELDS, DemandRegistered } fro
  * into it is not recognised: the demand's subject and description, the bodies of their messages and of
  * the replies, what a complaint promised them, the result told them and why the promise was not kept;
  * and the names of the files attached by or to them (`invoice-li-wei.pdf`), item by item, while each
- * attachment's type, size and hash stay plain. Identifiers, channels and times stay plain: threading,
- * clocks and queues work on them. An event on a
- * demand names no customer: it belongs to the customer its demand was registered for.
+ * attachment's type, size and hash stay plain. So is the text staff write on the customer's demand, where
+ * a name or a number of theirs is as easily typed: internal notes, the resolution, the reasons given for a
+ * triage override, a reclassification, a reassignment, a wait, a closure or a withdrawal, complaint
+ * handling steps, and the coordination agreed (each department's responsibility, the cooperation, the
+ * joint solution, also as the release to delivery carries it). Who a demand waits on (`party`, a vendor or
+ * a partner, published) stays plain. Identifiers, channels and times stay plain: threading, clocks and
+ * queues work on them. An event on a demand names no customer: it belongs to the customer its demand was
+ * registered for.
  */
 /** Each attachment's file name: a name given by or for the customer. */
 const ATTACHMENT_NAMES = 'attachments[].name';
+/** What each department agreed to do for the demand; the departments' ids stay plain. */
+const RESPONSIBILITIES = 'responsibilities[].responsibility';
+
+/** Staff text on a customer's demand: each event type and the fields where staff wrote it. */
+const STAFF_TEXT: ReadonlyArray<[eventType: string, fields: string[]]> = [
+  ['InternalNoteAdded', ['body']],
+  ['DemandTriaged', ['reason']],
+  ['DemandReclassified', ['reason']],
+  ['DemandReassigned', ['reason']],
+  ['CoordinationRecorded', [RESPONSIBILITIES, 'cooperation', 'jointSolution']],
+  ['DemandReleasedToDelivery', [RESPONSIBILITIES]],
+  ['DemandWaitingOnCustomer', ['reason']],
+  ['DemandWaitingOnThirdParty', ['reason']],
+  ['ComplaintHandlingStepRecorded', ['description']],
+  ['DemandResolved', ['resolution']],
+  ['DemandClosed', ['reason']],
+  ['DemandWithdrawn', ['reason']],
+];
 
 export const intakePersonalData: PersonalDataDeclarations = {
   personal: [
@@ -34,6 +57,7 @@ export const intakePersonalData: PersonalDataDeclarations = {
     { eventType: 'ComplaintRegistered', fields: ['promisedResult'], subject: 'stream' },
     { eventType: 'ComplaintResultCommunicated', fields: ['result'], subject: 'stream' },
     { eventType: 'ComplaintResolved', fields: ['promisedResultNote'], subject: 'stream' },
+    ...STAFF_TEXT.map(([eventType, fields]) => ({ eventType, fields, subject: 'stream' as const })),
   ],
   erasures: [{ eventType: 'CustomerErased', subject: (data: CustomerErased['data']) => data.customerId }],
 };

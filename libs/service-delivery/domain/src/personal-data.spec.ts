@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DataKeys, ERASED, InMemoryDataKeyTable, InMemoryEventStore, MasterKey, PersonalDataPolicy, withPersonalData } from '@serviceledger/platform/core';
 import { newEvent } from '@serviceledger/platform/testing';
 import { serviceDeliveryPersonalData } from './personal-data';
@@ -43,6 +44,53 @@ describe('service-delivery personal data (R-3.1: 嚴格控制客戶信息的訪�
     expect(readPassed.data).toMatchObject({ conditions: [{ itemId: '2.1', description: ERASED }] });
     expect((await store.readStream('service-delivery.visit-1'))[1].data).toEqual({ ...visit, comments: ERASED, findings: [{ description: ERASED, stage: 'implementation' }] });
     expect((await store.readStream('service-delivery.problem-1'))[0].data).toEqual({ ...problem, description: ERASED });
+  });
+
+  it('keeps what staff write on the customer’s case, visit and problem encrypted with their key, and erased with it; ids, kinds and stages plain', async () => {
+    const raw = new InMemoryEventStore();
+    const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());
+    const store = withPersonalData(raw, new PersonalDataPolicy([serviceDeliveryPersonalData]), keys);
+    const phrase = (what: string) => `${what}${randomBytes(4).toString('hex')}`;
+    const opened = { caseId: 'case-1', customerId: 'customer-1', responsibilities: [{ departmentId: 'logistics', responsibility: phrase('送貨到趙敏家') }] };
+    const onCase = [
+      newEvent('RectificationItemFixed', { caseId: 'case-1', itemId: '1.1', round: 1, note: phrase('趙敏看過了') }),
+      newEvent('CoordinationIssueLogged', { caseId: 'case-1', issueNumber: 1, description: phrase('趙敏不在家'), departmentIds: ['logistics'] }),
+      newEvent('CoordinationIssueResolved', { caseId: 'case-1', issueNumber: 1, resolution: phrase('約了趙敏週三') }),
+      newEvent('ServiceCaseCancelled', { caseId: 'case-1', reason: phrase('趙敏取消'), previousStatus: 'planning' }),
+    ];
+    const onVisit = [newEvent('FollowUpVisitCancelled', { visitId: 'case-1-visit-1', caseId: 'case-1', reason: phrase('趙敏出差') })];
+    const onProblem = [
+      newEvent('ProblemHandlerAssigned', { problemId: 'p-1', caseId: 'case-1', handlerId: 'ts-lead', reason: phrase('趙敏點名') }),
+      newEvent('ProblemMeasureRecorded', { problemId: 'p-1', measureNumber: 1, kind: 'fix', measure: phrase('給趙敏換了搓紙輪') }),
+      newEvent('AfterSalesProblemResolved', { problemId: 'p-1', caseId: 'case-1', resolution: phrase('趙敏確認'), stage: 'implementation' }),
+      newEvent('AfterSalesProblemReopened', { problemId: 'p-1', caseId: 'case-1', reason: phrase('趙敏又打來') }),
+      newEvent('AfterSalesProblemClosed', { problemId: 'p-1', caseId: 'case-1', note: phrase('趙敏滿意') }),
+    ];
+    await store.appendToStream('service-delivery.case-1', [newEvent('ServiceCaseOpened', opened), ...onCase]);
+    await store.appendToStream('service-delivery.visit-1', [newEvent('FollowUpVisitScheduled', { visitId: 'case-1-visit-1', customerId: 'customer-1' }), ...onVisit]);
+    await store.appendToStream('service-delivery.problem-1', [newEvent('AfterSalesProblemRaised', { problemId: 'p-1', caseId: 'case-1', customerId: 'customer-1', description: '卡紙' }), ...onProblem]);
+
+    const log = JSON.stringify((await raw.readAll()).events);
+    expect(log).not.toContain('趙敏');
+    for (const plain of ['"departmentId":"logistics"', '"itemId":"1.1"', '"kind":"fix"', '"stage":"implementation"']) expect(log).toContain(plain);
+    expect((await store.readStream('service-delivery.case-1')).map((e) => e.data)).toEqual([opened, ...onCase.map((e) => e.data)]);
+
+    await keys.shred('customer-1');
+    expect((await store.readStream('service-delivery.case-1')).map((e) => e.data)).toEqual([
+      { ...opened, responsibilities: [{ departmentId: 'logistics', responsibility: ERASED }] },
+      { caseId: 'case-1', itemId: '1.1', round: 1, note: ERASED },
+      { caseId: 'case-1', issueNumber: 1, description: ERASED, departmentIds: ['logistics'] },
+      { caseId: 'case-1', issueNumber: 1, resolution: ERASED },
+      { caseId: 'case-1', reason: ERASED, previousStatus: 'planning' },
+    ]);
+    expect((await store.readStream('service-delivery.visit-1'))[1].data).toEqual({ visitId: 'case-1-visit-1', caseId: 'case-1', reason: ERASED });
+    expect((await store.readStream('service-delivery.problem-1')).slice(1).map((e) => e.data)).toEqual([
+      { problemId: 'p-1', caseId: 'case-1', handlerId: 'ts-lead', reason: ERASED },
+      { problemId: 'p-1', measureNumber: 1, kind: 'fix', measure: ERASED },
+      { problemId: 'p-1', caseId: 'case-1', resolution: ERASED, stage: 'implementation' },
+      { problemId: 'p-1', caseId: 'case-1', reason: ERASED },
+      { problemId: 'p-1', caseId: 'case-1', note: ERASED },
+    ]);
   });
 
   it('destroys its own key of the customer when it records their erasure, and changes nothing when that key is destroyed already (a store shared with intake)', async () => {

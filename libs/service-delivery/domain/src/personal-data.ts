@@ -10,6 +10,20 @@ import { ServiceCaseOpened } from './service-case';
  */
 const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'comments', 'signedDocument.fileName'];
 
+/** Staff text on a customer's case, visit or problem: each event type and the fields where staff wrote it. */
+const STAFF_TEXT: ReadonlyArray<[eventType: string, fields: string[]]> = [
+  ['RectificationItemFixed', ['note']],
+  ['CoordinationIssueLogged', ['description']],
+  ['CoordinationIssueResolved', ['resolution']],
+  ['ServiceCaseCancelled', ['reason']],
+  ['FollowUpVisitCancelled', ['reason']],
+  ['ProblemHandlerAssigned', ['reason']],
+  ['ProblemMeasureRecorded', ['measure']],
+  ['AfterSalesProblemResolved', ['resolution']],
+  ['AfterSalesProblemReopened', ['reason']],
+  ['AfterSalesProblemClosed', ['note']],
+];
+
 /**
  * Where service-delivery's events hold a customer's personal data (R-3.1, ADR 0016): the person who
  * signed an acceptance report, the report's comments and the signed scan's file name; what the customer asked to have rectified (each
@@ -17,17 +31,23 @@ const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'commen
  * stay plain, since fixing them works on the ids); what they said on a follow-up visit (its comments and
  * each finding's description); and the problem they reported after sales. The platform stores them
  * encrypted with the key of the customer, which the opening of the case, the scheduling of a visit and the
- * raising of a problem name. A customer erased in intake is erased here by `CustomerDataErased`, which
+ * raising of a problem name. So is the text staff write on the customer's case, visit or problem, where a
+ * name or a number of theirs is as easily typed: what each department agreed to do (the responsibilities
+ * the case opens with; the departments' ids stay plain), how a rectification item was fixed, the
+ * coordination issues and their resolutions, why a case or a visit was cancelled, and on a problem after
+ * sales why its handler changed, each measure taken, its resolution, why it was reopened and the note it
+ * was closed with. A customer erased in intake is erased here by `CustomerDataErased`, which
  * destroys this service's key of theirs (shredding a key already shredded changes nothing).
  */
 export const serviceDeliveryPersonalData: PersonalDataDeclarations = {
   personal: [
-    { eventType: 'ServiceCaseOpened', fields: [], subject: (data: ServiceCaseOpened['data']) => data.customerId },
+    { eventType: 'ServiceCaseOpened', fields: ['responsibilities[].responsibility'], subject: (data: ServiceCaseOpened['data']) => data.customerId },
     { eventType: 'AcceptancePassed', fields: [...ACCEPTANCE_PERSONAL_FIELDS, 'conditions[].description'], subject: 'stream' },
     { eventType: 'AcceptanceRejected', fields: [...ACCEPTANCE_PERSONAL_FIELDS, 'rectificationItems[].description'], subject: 'stream' },
     { eventType: 'FollowUpVisitScheduled', fields: [], subject: (data: FollowUpVisitScheduled['data']) => data.customerId },
     { eventType: 'FollowUpVisitRecorded', fields: ['comments', 'findings[].description'], subject: 'stream' },
     { eventType: 'AfterSalesProblemRaised', fields: ['description'], subject: (data: AfterSalesProblemRaised['data']) => data.customerId },
+    ...STAFF_TEXT.map(([eventType, fields]) => ({ eventType, fields, subject: 'stream' as const })),
   ],
   erasures: [{ eventType: 'CustomerDataErased', subject: (data: CustomerDataErased['data']) => data.customerId }],
 };

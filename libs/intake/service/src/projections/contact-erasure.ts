@@ -14,8 +14,8 @@ const ERASED_TEXT = {
 } satisfies Partial<DemandRow>;
 const ERASED_WHEN_SET = ['contactPhone', 'contactEmail', 'complaintPromisedResult', 'complaintPromisedResultNote'] as const;
 
-/** Where the decider's state of a demand keeps the customer's free text. */
-const STATE_PERSONAL_FIELDS = ['subject', 'description', 'complaint.promise.promisedResult'];
+/** Where the decider's state of a demand keeps the free text written by, to or for the customer: theirs, and the responsibilities agreed in coordination. */
+const STATE_PERSONAL_FIELDS = ['subject', 'description', 'complaint.promise.promisedResult', 'responsibilities[].responsibility'];
 
 /** A timeline entry's details hold its event's data: the personal fields are those declared for its event type. */
 const TIMELINE_PERSONAL_FIELDS = new Map(intakePersonalData.personal.map(({ eventType, fields }) => [eventType, fields]));
@@ -23,7 +23,8 @@ const TIMELINE_PERSONAL_FIELDS = new Map(intakePersonalData.personal.map(({ even
 /**
  * R-3.1: once a customer is erased, their demands' rows must not keep the copies of their personal data
  * the projection made: the contact, the free text they wrote or were written (subject, description,
- * message and reply bodies, complaint texts), in the demand's row, its timeline and its folded state, are
+ * message and reply bodies, complaint texts) and what staff wrote on their demand (notes, reasons,
+ * handling steps, the coordination agreed, the resolution), in the demand's row, its timeline and its folded state, are
  * rewritten to the erased marker, as a rebuild would read them. Answers whether the event was a customer
  * event (nothing else to do).
  */

@@ -25,8 +25,10 @@ function filesUnder(dir: string): string[] {
  * table and read models, as a separate deployment runs it, on SQLite as `npm start` does) hears of a
  * customer's erasure only through intake's `customer.erased`. Afterwards the signatory of the customer's
  * acceptance report and the signed scan's file name, and what the customer said (the condition they accepted subject to, a follow-up
- * visit's comments and finding, a problem they reported after sales), read as erased in the case, in the
- * log, and are in no file under DATA_DIR.
+ * visit's comments and finding, a problem they reported after sales), and what staff wrote on the case
+ * (a rectification item's fix note, a coordination issue and its resolution, why a problem's handler
+ * changed, a measure taken and the resolution), read as erased in the case, in the log, and are in no
+ * file under DATA_DIR.
  */
 describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
@@ -41,6 +43,15 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     finding: `安裝時弄髒了${randomBytes(4).toString('hex')}的地毯`,
     problem: `打印機又在${randomBytes(4).toString('hex')}卡紙`,
     scan: `驗收報告-${randomBytes(4).toString('hex')}-簽署.pdf`,
+  };
+  /** What staff wrote on the customer's case, each with a phrase unique to this run: a customer's name is as easily typed there. */
+  const wrote = {
+    fix: `已搬到${randomBytes(4).toString('hex')}先生的辦公室`,
+    issue: `${randomBytes(4).toString('hex')}先生不讓倉庫進場`,
+    issueResolution: `與${randomBytes(4).toString('hex')}先生約好週三進場`,
+    handlerReason: `${randomBytes(4).toString('hex')}先生指定陳工`,
+    measure: `給${randomBytes(4).toString('hex')}先生換了搓紙輪`,
+    resolution: `${randomBytes(4).toString('hex')}先生確認不再卡紙`,
   };
   let t: TestApp;
   let agent: RequestHeaders;
@@ -78,6 +89,12 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
       [`${base}/team/members`, { memberId: 'tech-chen', role: 'technician', duties: '維修' }, tsHead],
       [`${base}/team/members`, { memberId: 'agent-zhou', role: 'customer-service', duties: '組織驗收' }, tsHead],
       [`${base}/delivery`, {}, tsHead],
+      ...(customerSaid
+        ? ([
+            [`${base}/coordination-issues`, { description: wrote.issue, departmentIds: ['tech-support', 'logistics'] }, tsLead],
+            [`${base}/coordination-issues/1/resolution`, { resolution: wrote.issueResolution }, tsLead],
+          ] satisfies Array<[string, object, RequestHeaders]>)
+        : []),
       [`${base}/steps/s1/completion`, { evidence: '已更換部件' }, tsLead],
       [`${base}/milestones/m1/completion`, { evidence: '測試頁打印正常' }, tsLead],
       [`${base}/acceptance/criteria`, { contractReference: 'SC-2026-0901', version: 1, criteria: plan.acceptanceCriteria }, agent],
@@ -97,11 +114,23 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect((await post(`${base}/acceptance/rounds/1/paper-report`, report, agent)).statusCode).toBe(200);
     if (customerSaid) {
       const afterwards: Array<[string, object, RequestHeaders]> = [
-        [`${base}/rectification-items/1.1/fix`, { note: '已搬好' }, tsLead],
+        [`${base}/rectification-items/1.1/fix`, { note: wrote.fix }, tsLead],
         [`/service-delivery/follow-up-visits/${caseId}-visit-1/record`, { channel: 'phone', satisfaction: 2, comments: customerSaid.comments, findings: [{ description: customerSaid.finding, stage: 'implementation' }] }, agent],
-        [`${base}/after-sales-problems`, { source: 'customer', description: customerSaid.problem }, agent],
       ];
       for (const [url, payload, headers] of afterwards) {
+        const answer = await post(url, payload, headers);
+        if (answer.statusCode >= 300) throw new Error(`${url} answered ${answer.statusCode}: ${answer.body}`);
+      }
+      const raised = await post(`${base}/after-sales-problems`, { source: 'customer', description: customerSaid.problem }, agent);
+      if (raised.statusCode !== 201) throw new Error(`raising the problem answered ${raised.statusCode}: ${raised.body}`);
+      const problem = `/service-delivery/after-sales-problems/${raised.json().id}`;
+      const handling: Array<[string, object, RequestHeaders]> = [
+        [`${problem}/handler`, { handlerId: 'ts-lead', reason: wrote.handlerReason }, tsHead],
+        [`${problem}/classification`, { nature: 'defect', complexity: 'simple' }, tsLead],
+        [`${problem}/measures`, { kind: 'fix', measure: wrote.measure }, tsLead],
+        [`${problem}/resolution`, { resolution: wrote.resolution, stage: 'implementation' }, tsLead],
+      ];
+      for (const [url, payload, headers] of handling) {
         const answer = await post(url, payload, headers);
         if (answer.statusCode >= 300) throw new Error(`${url} answered ${answer.statusCode}: ${answer.body}`);
       }
@@ -116,7 +145,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
     erasedCase = await acceptedCase(CUSTOMER, signatory, said);
     keptCase = await acceptedCase(OTHER, { name: '黃志強', title: '總經理' });
-    await pollUntil(() => detail(erasedCase), (d) => d.acceptanceRounds?.[0]?.signatory?.name === signatory.name && d.afterSalesProblems?.length === 1, 'the signatory and the problem on the case');
+    await pollUntil(() => detail(erasedCase), (d) => d.acceptanceRounds?.[0]?.signatory?.name === signatory.name && d.afterSalesProblems?.[0]?.resolution === wrote.resolution, 'the signatory and the resolved problem on the case');
   });
   afterAll(() => t.close());
 
@@ -134,6 +163,17 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect(shown.afterSalesProblems[0]).toMatchObject({ description: said.problem });
     expect(shown.acceptanceRounds[0].signedDocument).toMatchObject({ fileName: said.scan });
     for (const text of Object.values(said)) {
+      const files = holding(text).map((file) => file.slice(t.dataDir.length));
+      expect({ text, inTheLog: files.filter((file) => /events\.db/.test(file)) }).toEqual({ text, inTheLog: [] });
+    }
+  });
+
+  it('shows what staff wrote on the case until the customer is erased, and keeps it out of the log from the start: the fix note, the coordination issue, the problem’s measure and resolution', async () => {
+    const shown = await detail(erasedCase);
+    expect(shown.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', fixNote: wrote.fix })]);
+    expect(shown.coordinationIssues).toEqual([expect.objectContaining({ issueNumber: 1, description: wrote.issue, resolution: wrote.issueResolution })]);
+    expect(shown.afterSalesProblems[0]).toMatchObject({ resolution: wrote.resolution, measures: [expect.objectContaining({ kind: 'fix', measure: wrote.measure })] });
+    for (const text of Object.values(wrote)) {
       const files = holding(text).map((file) => file.slice(t.dataDir.length));
       expect({ text, inTheLog: files.filter((file) => /events\.db/.test(file)) }).toEqual({ text, inTheLog: [] });
     }
@@ -165,6 +205,19 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect(passed.data).toMatchObject({ conditions: [expect.objectContaining({ itemId: '1.1', description: ERASED })] });
     await eventually(async () => {
       for (const text of Object.values(said)) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
+    });
+  });
+
+  it('on customer.erased, shows what staff wrote on the case erased, in the case and in its log, and in no file under DATA_DIR', async () => {
+    const erased = await pollUntil(() => detail(erasedCase), (d) => d.afterSalesProblems[0].resolution === ERASED, 'the resolution erased');
+    expect(erased.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', fixNote: ERASED, fixed: true })]);
+    expect(erased.coordinationIssues).toEqual([expect.objectContaining({ issueNumber: 1, description: ERASED, resolved: true, resolution: ERASED })]);
+    expect(erased.afterSalesProblems[0]).toMatchObject({ status: 'resolved', stage: 'implementation', resolution: ERASED, handlerId: 'ts-lead', measures: [expect.objectContaining({ kind: 'fix', measure: ERASED })] });
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const fixed = (await store.readStream(serviceCaseStream(erasedCase))).find((e) => e.type === 'RectificationItemFixed')!;
+    expect(fixed.data).toMatchObject({ itemId: '1.1', note: ERASED });
+    await eventually(async () => {
+      for (const text of Object.values(wrote)) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
     });
   });
 

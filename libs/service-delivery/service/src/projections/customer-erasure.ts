@@ -1,7 +1,8 @@
+import { IsNull, Not } from 'typeorm';
 import { ERASED, EventEnvelope, mapFields } from '@serviceledger/platform/core';
 import { ProjectionTables } from '@serviceledger/platform/read-models';
 import { CustomerDataErased, customerErasures } from '@serviceledger/service-delivery/domain';
-import { CaseRow, ItemRow, ProblemRow, RoundRow, VisitRow } from './case-rows';
+import { CaseRow, IssueRow, ItemRow, ProblemRow, RoundRow, VisitRow } from './case-rows';
 
 /** The erasure streams the cases projection reads, for erasures only. */
 export const CUSTOMER_ERASURE_STREAM_PREFIX = customerErasures.streamPrefix;
@@ -12,8 +13,9 @@ const SIGNATORY_PERSONAL_FIELDS = ['name', 'title'];
 /**
  * R-3.1: once a customer is erased, their cases must not keep the copies of their personal data the
  * projection made: the acceptance rounds' signatories, comments and signed scans' file names, the rectification items' descriptions,
- * the follow-up visits' comments and findings, and the after-sales problems' descriptions are rewritten to
- * the erased marker, as a rebuild would read them from the log (personal-data.ts declares the same fields).
+ * the follow-up visits' comments and findings, and the after-sales problems' descriptions, and what staff
+ * wrote there (the items' fix notes, the coordination issues and their resolutions, the problems' measures
+ * and resolutions) are rewritten to the erased marker, as a rebuild would read them from the log (personal-data.ts declares the same fields).
  * Answers whether the event was an erasure (nothing else to do).
  */
 export async function appliedCustomerErasure(event: EventEnvelope, tables: ProjectionTables): Promise<boolean> {
@@ -24,6 +26,7 @@ export async function appliedCustomerErasure(event: EventEnvelope, tables: Proje
   const items = tables.repository<ItemRow>('item');
   const visits = tables.repository<VisitRow>('visit');
   const problems = tables.repository<ProblemRow>('problem');
+  const issues = tables.repository<IssueRow>('issue');
   for (const { caseId } of cases) {
     for (const { round, signatory, comments, signedDocument } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true, comments: true, signedDocument: true } })) {
       if (signatory === null) continue;
@@ -32,11 +35,19 @@ export async function appliedCustomerErasure(event: EventEnvelope, tables: Proje
       await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased), comments: comments === null ? null : ERASED, signedDocument: document });
     }
     await items.update({ caseId }, { description: ERASED });
+    await items.update({ caseId, fixNote: Not(IsNull()) }, { fixNote: ERASED });
+    await issues.update({ caseId }, { description: ERASED });
+    await issues.update({ caseId, resolution: Not(IsNull()) }, { resolution: ERASED });
     for (const { visitId, comments, findings } of await visits.find({ where: { caseId }, select: { visitId: true, comments: true, findings: true } })) {
       const erasedFindings = mapFields({ findings: JSON.parse(findings) }, ['findings[].description'], () => ERASED) as { findings: unknown[] };
       await visits.update({ visitId }, { comments: comments === null ? null : ERASED, findings: JSON.stringify(erasedFindings.findings) });
     }
     await problems.update({ caseId }, { description: ERASED });
+    await problems.update({ caseId, resolution: Not(IsNull()) }, { resolution: ERASED });
+    for (const { problemId, measures } of await problems.find({ where: { caseId }, select: { problemId: true, measures: true } })) {
+      const erasedMeasures = mapFields({ measures: JSON.parse(measures) }, ['measures[].measure'], () => ERASED) as { measures: unknown[] };
+      await problems.update({ problemId }, { measures: JSON.stringify(erasedMeasures.measures) });
+    }
   }
   return true;
 }

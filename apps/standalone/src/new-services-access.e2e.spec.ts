@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@serviceledger/platform/core';
-import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
+import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 
 /**
@@ -165,6 +165,27 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
     expect(elsewhere.json()).toMatchObject({ status: 404, detail: 'Department software-development was not found' });
     expect(eventBytes().length).toBe(before);
     expect((await post('/resource/documents', document('tech-support', 'Our own runbook'), tsHead)).statusCode).toBe(201);
+  });
+
+  it('keeps who left a department, and why, from heads of other departments and analysts reading the warning it raised', async () => {
+    expect((await send('PUT', '/risk/indicators/category-owners/personnel', { ownerId: 'ro-qian' }, officer)).statusCode).toBe(200);
+    const met = { knowledge: true, skills: true, serviceAttitude: true };
+    for (const employeeId of ['dev-qian', 'dev-sun']) {
+      await accepted('POST', '/hr-performance/employees', { employeeId, name: employeeId, postId: 'developer', level: 'P1', hiredOn: '2026-11-02', assessment: met }, hr);
+    }
+    for (const employeeId of ['dev-zhao', 'dev-qian', 'dev-sun']) await accepted('POST', `/hr-performance/employees/${employeeId}/leaving`, { leftOn: '2026-11-02', reason: 'dismissed' }, hr);
+    let warningId = '';
+    await eventually(async () => {
+      const open = (await get('/risk/warnings?owner=ro-qian', officer)).json().items as Array<{ warningId: string; groupKey: string }>;
+      warningId = open.find((w) => w.groupKey === 'software-development')?.warningId ?? '';
+      expect(warningId).not.toBe('');
+    });
+    expect((await get(`/risk/warnings/${warningId}`, officer)).body).toContain('dev-zhao');
+    for (const headers of [tsHead, analyst]) {
+      const read = await get(`/risk/warnings/${warningId}`, headers);
+      expect(read.json().triggeredBy).toEqual(Array.from({ length: 3 }, () => expect.objectContaining({ type: 'serviceledger.hr-performance.employee.left.v1', fields: {} })));
+      expect(read.body).not.toMatch(/dev-zhao|dismissed/);
+    }
   });
 
   it('keeps employees’ names and development plans out of the event store’s bytes', () => {

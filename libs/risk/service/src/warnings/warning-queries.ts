@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, EventEnvelope, EventStore, NotFoundError, StreamNotFoundError } from '@serviceledger/platform/core';
-import { EVERY_DEPARTMENT, scopedQuery } from '@serviceledger/platform/auth';
+import { EVERY_DEPARTMENT, hasPermission, scopedQuery } from '@serviceledger/platform/auth';
 import { EVENT_STORE, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { CountedSignal, SignalRecorded, SignalValue, Warning, localDay, signalLogStream } from '@serviceledger/risk/domain';
 import { WarningListQuery } from './warning.dto';
@@ -13,7 +13,9 @@ export type WarningDetail = Omit<WarningView, 'triggeredBy'> & { triggeredBy: Ar
 
 /**
  * Early warnings (K-3.2), open ones per owner, and one with its triggering events. Warnings are the
- * organisation's risks: every principal holding `risk:read` sees them all.
+ * organisation's risks: every principal holding `risk:read` sees them all. The triggering events' fields
+ * (who left and why, which customer complained) are for those who answer the warning: the risk officer
+ * (`risk:manage`) and the warning's owner; other readers see each event's type and time without them.
  */
 @Injectable()
 export class WarningQueries {
@@ -43,7 +45,8 @@ export class WarningQueries {
     const row = await this.scoped(actor).andWhere('w.warningId = :warningId', { warningId }).getOne();
     if (!row) throw new NotFoundError('Warning', warningId);
     const warning = view(row);
-    const kept = await this.keptSignals(warning.triggeredBy);
+    const answersIt = hasPermission(actor, 'risk:manage') || warning.ownerId === actor.userId;
+    const kept = answersIt ? await this.keptSignals(warning.triggeredBy) : new Map<string, Record<string, SignalValue>>();
     return { ...warning, triggeredBy: warning.triggeredBy.map((s) => ({ ...s, fields: kept.get(s.id) ?? {} })) };
   }
 

@@ -121,6 +121,20 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
     }
   });
 
+  it('keeps a department’s training plan and training counts from the head of another department', async () => {
+    const items = ['professional-skills', 'industry-knowledge', 'service-awareness'].map((kind) => ({ trainingId: `dev-${kind}`, kind, title: kind, postIds: ['developer'], dueBy: '2026-12-31' }));
+    const { checkpoint } = await accepted('PUT', '/hr-performance/training-plans/software-development/2026', { items }, hr);
+    const plan = `/hr-performance/training-plans/software-development/2026?after=${checkpoint}`;
+    expect((await get(plan, sdHead)).statusCode).toBe(200);
+    expect((await get(plan, analyst)).statusCode).toBe(200);
+    expect((await get(plan, tsHead)).json()).toMatchObject({ status: 404, detail: 'Training plan software-development.2026 was not found' });
+    const summary = (headers: RequestHeaders) => get(`/hr-performance/training-matrix/summary?year=2026&after=${checkpoint}`, headers);
+    const departmentsIn = async (headers: RequestHeaders) => ((await summary(headers)).json().departments as Array<{ departmentId: string }>).map((d) => d.departmentId);
+    expect(await departmentsIn(analyst)).toEqual(['software-development', 'tech-support']);
+    expect(await departmentsIn(tsHead)).toEqual(['tech-support']);
+    expect(await departmentsIn(sdHead)).toEqual(['software-development']);
+  });
+
   it('shows a partner contact’s phone, e-mail and name masked to readers of resources, whole to the resource manager who keeps them', async () => {
     const partnerId = (await accepted('POST', '/resource/partners', { name: 'Acme Networks', kind: 'supplier', departmentId: 'administration' }, manager)).id;
     const { checkpoint } = await accepted('POST', `/resource/partners/${partnerId}/contacts`, { name: '錢偉', role: 'Account manager', phone: '13800138000', email: 'qian.wei@acme.example' }, manager);

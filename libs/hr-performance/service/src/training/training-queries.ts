@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
+import { accessScope, canSee, departmentColumn, hasPermission, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { Employee, TrainingPlan, TrainingSession, localDate, trainingPlanId } from '@serviceledger/hr-performance/domain';
 import { EmployeeRow, STAFF_PROJECTION } from '../employees/staff.projection';
@@ -75,10 +76,15 @@ export class TrainingQueries {
     }
   }
 
-  async summary(query: MatrixQuery): Promise<{ year: number; today: string; departments: MatrixSummary[] }> {
+  /** Counts per department: HR and the company-wide roles every department's, a head their departments'. */
+  async summary(actor: Actor, query: MatrixQuery): Promise<{ year: number; today: string; departments: MatrixSummary[] }> {
     await this.caughtUp(query);
     const year = this.year(query.year);
-    const builder = this.employeeRows().createQueryBuilder('e').where('e.leftOn IS NULL');
+    const builder = (
+      hasPermission(actor, 'hr:manage')
+        ? this.employeeRows().createQueryBuilder('e').where('1 = 1')
+        : scopedQuery(actor, this.employeeRows(), 'e', { departments: [departmentColumn('e.departmentId')] })
+    ).andWhere('e.leftOn IS NULL');
     if (query.department) builder.andWhere('e.departmentId = :department', { department: query.department });
     const rows = await this.rowsFor(await builder.getMany(), year);
     const departments = new Map<string, MatrixSummary>();
@@ -103,9 +109,11 @@ export class TrainingQueries {
     return JSON.parse(row.state) as TrainingSession;
   }
 
-  async plan(departmentId: string, year: number, after: ReadAfter | undefined): Promise<TrainingPlan> {
+  /** A department's plan: HR and the company-wide roles read every one, a head their departments'; another is the 404 of none. */
+  async plan(actor: Actor, departmentId: string, year: number, after: ReadAfter | undefined): Promise<TrainingPlan> {
     await this.readModels.after(TRAINING_PROJECTION, after);
-    const row = await this.readModels.repository<PlanRow>(TRAINING_PROJECTION, 'plan').findOneBy({ departmentId, year });
+    const visible = hasPermission(actor, 'hr:manage') || canSee(accessScope(actor), { departments: [departmentId] });
+    const row = visible ? await this.readModels.repository<PlanRow>(TRAINING_PROJECTION, 'plan').findOneBy({ departmentId, year }) : null;
     if (!row) throw new NotFoundError('Training plan', trainingPlanId(departmentId, year));
     return JSON.parse(row.state) as TrainingPlan;
   }

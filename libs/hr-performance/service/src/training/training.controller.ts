@@ -35,8 +35,8 @@ export class TrainingController {
 
   @Get('training-plans/:departmentId/:year')
   @RequirePermission('hr:read')
-  readPlan(@IdentifierParam('departmentId') departmentId: string, @YearParam() year: string, @Query() query: ConsistentQuery): Promise<TrainingPlan> {
-    return this.queries.plan(departmentId, Number(year), query);
+  readPlan(@CurrentActor() actor: Actor, @IdentifierParam('departmentId') departmentId: string, @YearParam() year: string, @Query() query: ConsistentQuery): Promise<TrainingPlan> {
+    return this.queries.plan(actor, departmentId, Number(year), query);
   }
 
   @Post('training-sessions')
@@ -82,8 +82,8 @@ export class TrainingController {
   /** Counts per department, naming no one: what analysts read. */
   @Get('training-matrix/summary')
   @RequirePermission('hr:read')
-  summary(@Query() query: MatrixQuery) {
-    return this.queries.summary(query);
+  summary(@CurrentActor() actor: Actor, @Query() query: MatrixQuery) {
+    return this.queries.summary(actor, query);
   }
 
   @Get('training-matrix/employees/:employeeId')

@@ -108,7 +108,8 @@ export async function seedScopedRecords(t: TestApp): Promise<ScopedReads> {
   );
   await created(`/risk/risks/${riskId}/assessments`, { likelihood: 3, impact: 4, controllable: true }, riskOfficer);
 
-  const documentManager = await seeder(['department-head']);
+  // A department's staff register documents only for their own departments.
+  const documentManager = await t.headersFor({ userId: 'seed-department-head', roles: ['department-head'], departments: [HOME_DEPARTMENT] });
   const documentId = await created(
     '/resource/documents',
     { kind: 'operating-manual', title: '網絡打印故障處理手冊', departmentId: HOME_DEPARTMENT, reviewIntervalDays: 90, file: { fileName: 'manual.md', contentType: 'text/markdown', contentBase64: Buffer.from('# 網絡打印故障處理\n', 'utf8').toString('base64') } },

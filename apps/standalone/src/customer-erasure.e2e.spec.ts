@@ -83,6 +83,7 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
       expect.objectContaining({ entry: 'DemandRegistered', details: expect.objectContaining({ subject: '[erased]', description: '[erased]', kind: 'enquiry' }) }),
       expect.objectContaining({ entry: 'CustomerMessageReceived', details: expect.objectContaining({ channel: 'email', from: '[erased]', body: '[erased]' }) }),
       expect.objectContaining({ entry: 'InternalNoteAdded', details: expect.objectContaining({ body: '[erased]', author: 'agent-li' }) }),
+      expect.objectContaining({ entry: 'DemandWaitingOnCustomer', details: expect.objectContaining({ reason: '[erased]' }) }),
     ]);
     const demands = await e2e.t.app.inject({ method: 'GET', url: `/intake/demands?customer=${customer.customerId}`, headers: e2e.agent });
     expect(demands.json().items).toContainEqual(expect.objectContaining({ demandId: customer.demandId, subject: '[erased]' }));
@@ -110,6 +111,7 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
       expect.objectContaining({ entry: 'DemandRegistered', details: expect.objectContaining({ description: '[erased]' }) }),
       expect.objectContaining({ entry: 'CustomerMessageReceived', details: expect.objectContaining({ body: '[erased]' }) }),
       expect.objectContaining({ entry: 'InternalNoteAdded', details: expect.objectContaining({ body: '[erased]' }) }),
+      expect.objectContaining({ entry: 'DemandWaitingOnCustomer', details: expect.objectContaining({ reason: '[erased]' }) }),
     ]);
     expect(await month()).toEqual(monthBefore);
     for (const text of [customer.personal.email, ...Object.values(customer.freeText), ...Object.values(customer.staffText)]) expect(holding(text)).toEqual([]);

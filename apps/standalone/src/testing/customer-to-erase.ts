@@ -12,8 +12,8 @@ export interface CustomerToErase {
   personal: { email: string; phone: string; name: string };
   /** Phrases unique to this run the customer typed: into the demand's subject and description, the name of the file they attached, and their message. */
   freeText: { subject: string; description: string; attachment: string; message: string };
-  /** A phrase unique to this run the agent wrote on the demand, naming the customer: an internal note. */
-  staffText: { note: string };
+  /** Phrases unique to this run the agent wrote on the demand, naming the customer: an internal note, and why it waits on the customer. */
+  staffText: { note: string; waitReason: string };
   /** The data-protection duty: an administrator. */
   admin: RequestHeaders;
   erase(customerId?: string, headers?: RequestHeaders): Promise<LightMyRequestResponse>;
@@ -25,8 +25,8 @@ export interface CustomerToErase {
 
 /**
  * Registers, as the agent, a customer with a unique e-mail, phone and name, their phone enquiry, and an
- * e-mail they sent on it, each with a unique phrase the customer wrote, and an internal note the agent
- * wrote on the demand, naming the customer.
+ * e-mail they sent on it, each with a unique phrase the customer wrote, and an internal note and a wait on
+ * the customer the agent wrote on the demand, naming the customer.
  */
 export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<CustomerToErase> {
   const unique = randomBytes(4);
@@ -41,7 +41,10 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
     attachment: `倉庫平面圖-${randomBytes(4).toString('hex')}.pdf`,
     message: `我的私人手機是${randomBytes(4).toString('hex')}`,
   };
-  const staffText = { note: `${personal.name}的老闆是${randomBytes(4).toString('hex')}，說話要客氣` };
+  const staffText = {
+    note: `${personal.name}的老闆是${randomBytes(4).toString('hex')}，說話要客氣`,
+    waitReason: `等${personal.name}問過${randomBytes(4).toString('hex')}經理`,
+  };
   const { app } = e2e.t;
   const post = (url: string, payload: object, headers: RequestHeaders) => app.inject({ method: 'POST', url, payload, headers });
   const read = (url: string) => app.inject({ method: 'GET', url: `${url}?reason=check%20the%20erasure`, headers: e2e.agent });
@@ -70,6 +73,8 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
   if (message.statusCode !== 201) throw new Error(`customer message answered ${message.statusCode}: ${message.body}`);
   const note = await post(`/intake/demands/${demandId}/notes`, { text: staffText.note }, e2e.agent);
   if (note.statusCode !== 201) throw new Error(`internal note answered ${note.statusCode}: ${note.body}`);
+  const wait = await post(`/intake/demands/${demandId}/waiting-on-customer`, { text: staffText.waitReason }, e2e.agent);
+  if (wait.statusCode !== 200) throw new Error(`waiting on the customer answered ${wait.statusCode}: ${wait.body}`);
 
   return {
     customerId,

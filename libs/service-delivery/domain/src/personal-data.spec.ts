@@ -46,13 +46,16 @@ describe('service-delivery personal data (R-3.1: 嚴格控制客戶信息的訪�
     expect((await store.readStream('service-delivery.problem-1'))[0].data).toEqual({ ...problem, description: ERASED });
   });
 
-  it('keeps what staff write on the customer’s case, visit and problem encrypted with their key, and erased with it; ids, kinds and stages plain', async () => {
+  it('keeps what staff write on the customer’s case, visit and problem encrypted with their key, and erased with it: progress reports, reasons, fix notes, issues, measures, resolutions; ids, kinds and stages plain', async () => {
     const raw = new InMemoryEventStore();
     const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());
     const store = withPersonalData(raw, new PersonalDataPolicy([serviceDeliveryPersonalData]), keys);
     const phrase = (what: string) => `${what}${randomBytes(4).toString('hex')}`;
     const opened = { caseId: 'case-1', customerId: 'customer-1', responsibilities: [{ departmentId: 'logistics', responsibility: phrase('送貨到趙敏家') }] };
     const onCase = [
+      newEvent('ProgressReportSent', { caseId: 'case-1', reportNumber: 1, progress: phrase('已見過趙敏'), problems: [{ problem: phrase('趙敏不在'), solution: phrase('改約趙敏') }], onTime: true }),
+      newEvent('MilestoneDeviationRecorded', { caseId: 'case-1', milestoneId: 'm1', reason: phrase('趙敏延期') }),
+      newEvent('MilestoneWaived', { caseId: 'case-1', milestoneId: 'm2', reason: phrase('趙敏不需要') }),
       newEvent('RectificationItemFixed', { caseId: 'case-1', itemId: '1.1', round: 1, note: phrase('趙敏看過了') }),
       newEvent('CoordinationIssueLogged', { caseId: 'case-1', issueNumber: 1, description: phrase('趙敏不在家'), departmentIds: ['logistics'] }),
       newEvent('CoordinationIssueResolved', { caseId: 'case-1', issueNumber: 1, resolution: phrase('約了趙敏週三') }),
@@ -78,6 +81,9 @@ describe('service-delivery personal data (R-3.1: 嚴格控制客戶信息的訪�
     await keys.shred('customer-1');
     expect((await store.readStream('service-delivery.case-1')).map((e) => e.data)).toEqual([
       { ...opened, responsibilities: [{ departmentId: 'logistics', responsibility: ERASED }] },
+      { caseId: 'case-1', reportNumber: 1, progress: ERASED, problems: [{ problem: ERASED, solution: ERASED }], onTime: true },
+      { caseId: 'case-1', milestoneId: 'm1', reason: ERASED },
+      { caseId: 'case-1', milestoneId: 'm2', reason: ERASED },
       { caseId: 'case-1', itemId: '1.1', round: 1, note: ERASED },
       { caseId: 'case-1', issueNumber: 1, description: ERASED, departmentIds: ['logistics'] },
       { caseId: 'case-1', issueNumber: 1, resolution: ERASED },

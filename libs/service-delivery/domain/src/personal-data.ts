@@ -12,6 +12,9 @@ const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'commen
 
 /** Staff text on a customer's case, visit or problem: each event type and the fields where staff wrote it. */
 const STAFF_TEXT: ReadonlyArray<[eventType: string, fields: string[]]> = [
+  ['ProgressReportSent', ['progress', 'problems[].problem', 'problems[].solution']],
+  ['MilestoneDeviationRecorded', ['reason']],
+  ['MilestoneWaived', ['reason']],
   ['RectificationItemFixed', ['note']],
   ['CoordinationIssueLogged', ['description']],
   ['CoordinationIssueResolved', ['resolution']],
@@ -33,7 +36,8 @@ const STAFF_TEXT: ReadonlyArray<[eventType: string, fields: string[]]> = [
  * encrypted with the key of the customer, which the opening of the case, the scheduling of a visit and the
  * raising of a problem name. So is the text staff write on the customer's case, visit or problem, where a
  * name or a number of theirs is as easily typed: what each department agreed to do (the responsibilities
- * the case opens with; the departments' ids stay plain), how a rectification item was fixed, the
+ * the case opens with; the departments' ids stay plain), the progress reports sent to the customer (the
+ * progress, each problem and its solution), why a milestone is late or waived, how a rectification item was fixed, the
  * coordination issues and their resolutions, why a case or a visit was cancelled, and on a problem after
  * sales why its handler changed, each measure taken, its resolution, why it was reopened and the note it
  * was closed with. A customer erased in intake is erased here by `CustomerDataErased`, which

@@ -26,7 +26,7 @@ function filesUnder(dir: string): string[] {
  * customer's erasure only through intake's `customer.erased`. Afterwards the signatory of the customer's
  * acceptance report and the signed scan's file name, and what the customer said (the condition they accepted subject to, a follow-up
  * visit's comments and finding, a problem they reported after sales), and what staff wrote on the case
- * (a rectification item's fix note, a coordination issue and its resolution, why a problem's handler
+ * (a progress report, a rectification item's fix note, a coordination issue and its resolution, why a problem's handler
  * changed, a measure taken and the resolution), read as erased in the case, in the log, and are in no
  * file under DATA_DIR.
  */
@@ -46,6 +46,9 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
   };
   /** What staff wrote on the customer's case, each with a phrase unique to this run: a customer's name is as easily typed there. */
   const wrote = {
+    progress: `已到${randomBytes(4).toString('hex')}先生家檢查`,
+    reportProblem: `${randomBytes(4).toString('hex')}先生的倉庫太遠`,
+    reportSolution: `改由${randomBytes(4).toString('hex')}先生自提`,
     fix: `已搬到${randomBytes(4).toString('hex')}先生的辦公室`,
     issue: `${randomBytes(4).toString('hex')}先生不讓倉庫進場`,
     issueResolution: `與${randomBytes(4).toString('hex')}先生約好週三進場`,
@@ -91,6 +94,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
       [`${base}/delivery`, {}, tsHead],
       ...(customerSaid
         ? ([
+            [`${base}/progress-reports`, { progress: wrote.progress, problems: [{ problem: wrote.reportProblem, solution: wrote.reportSolution }] }, tsLead],
             [`${base}/coordination-issues`, { description: wrote.issue, departmentIds: ['tech-support', 'logistics'] }, tsLead],
             [`${base}/coordination-issues/1/resolution`, { resolution: wrote.issueResolution }, tsLead],
           ] satisfies Array<[string, object, RequestHeaders]>)
@@ -168,10 +172,11 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     }
   });
 
-  it('shows what staff wrote on the case until the customer is erased, and keeps it out of the log from the start: the fix note, the coordination issue, the problem’s measure and resolution', async () => {
+  it('shows what staff wrote on the case until the customer is erased, and keeps it out of the log from the start: the progress report, the fix note, the coordination issue, the problem’s measure and resolution', async () => {
     const shown = await detail(erasedCase);
     expect(shown.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', fixNote: wrote.fix })]);
     expect(shown.coordinationIssues).toEqual([expect.objectContaining({ issueNumber: 1, description: wrote.issue, resolution: wrote.issueResolution })]);
+    expect(shown.progressReports).toEqual([expect.objectContaining({ reportNumber: 1, progress: wrote.progress, problems: [{ problem: wrote.reportProblem, solution: wrote.reportSolution }] })]);
     expect(shown.afterSalesProblems[0]).toMatchObject({ resolution: wrote.resolution, measures: [expect.objectContaining({ kind: 'fix', measure: wrote.measure })] });
     for (const text of Object.values(wrote)) {
       const files = holding(text).map((file) => file.slice(t.dataDir.length));
@@ -212,6 +217,7 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     const erased = await pollUntil(() => detail(erasedCase), (d) => d.afterSalesProblems[0].resolution === ERASED, 'the resolution erased');
     expect(erased.acceptanceRounds[0].items).toEqual([expect.objectContaining({ itemId: '1.1', fixNote: ERASED, fixed: true })]);
     expect(erased.coordinationIssues).toEqual([expect.objectContaining({ issueNumber: 1, description: ERASED, resolved: true, resolution: ERASED })]);
+    expect(erased.progressReports).toEqual([expect.objectContaining({ reportNumber: 1, kind: 'sent', progress: ERASED, problems: [{ problem: ERASED, solution: ERASED }] })]);
     expect(erased.afterSalesProblems[0]).toMatchObject({ status: 'resolved', stage: 'implementation', resolution: ERASED, handlerId: 'ts-lead', measures: [expect.objectContaining({ kind: 'fix', measure: ERASED })] });
     const store = t.app.get<EventStore>(EVENT_STORE);
     const fixed = (await store.readStream(serviceCaseStream(erasedCase))).find((e) => e.type === 'RectificationItemFixed')!;

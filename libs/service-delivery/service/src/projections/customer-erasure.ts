@@ -2,7 +2,7 @@ import { IsNull, Not } from 'typeorm';
 import { ERASED, EventEnvelope, mapFields } from '@serviceledger/platform/core';
 import { ProjectionTables } from '@serviceledger/platform/read-models';
 import { CustomerDataErased, customerErasures } from '@serviceledger/service-delivery/domain';
-import { CaseRow, IssueRow, ItemRow, ProblemRow, RoundRow, VisitRow } from './case-rows';
+import { CaseRow, IssueRow, ItemRow, ProblemRow, ReportRow, RoundRow, VisitRow } from './case-rows';
 
 /** The erasure streams the cases projection reads, for erasures only. */
 export const CUSTOMER_ERASURE_STREAM_PREFIX = customerErasures.streamPrefix;
@@ -14,8 +14,8 @@ const SIGNATORY_PERSONAL_FIELDS = ['name', 'title'];
  * R-3.1: once a customer is erased, their cases must not keep the copies of their personal data the
  * projection made: the acceptance rounds' signatories, comments and signed scans' file names, the rectification items' descriptions,
  * the follow-up visits' comments and findings, and the after-sales problems' descriptions, and what staff
- * wrote there (the items' fix notes, the coordination issues and their resolutions, the problems' measures
- * and resolutions) are rewritten to the erased marker, as a rebuild would read them from the log (personal-data.ts declares the same fields).
+ * wrote there (the progress reports, the items' fix notes, the coordination issues and their resolutions,
+ * the problems' measures and resolutions) are rewritten to the erased marker, as a rebuild would read them from the log (personal-data.ts declares the same fields).
  * Answers whether the event was an erasure (nothing else to do).
  */
 export async function appliedCustomerErasure(event: EventEnvelope, tables: ProjectionTables): Promise<boolean> {
@@ -27,6 +27,7 @@ export async function appliedCustomerErasure(event: EventEnvelope, tables: Proje
   const visits = tables.repository<VisitRow>('visit');
   const problems = tables.repository<ProblemRow>('problem');
   const issues = tables.repository<IssueRow>('issue');
+  const reports = tables.repository<ReportRow>('report');
   for (const { caseId } of cases) {
     for (const { round, signatory, comments, signedDocument } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true, comments: true, signedDocument: true } })) {
       if (signatory === null) continue;
@@ -38,6 +39,10 @@ export async function appliedCustomerErasure(event: EventEnvelope, tables: Proje
     await items.update({ caseId, fixNote: Not(IsNull()) }, { fixNote: ERASED });
     await issues.update({ caseId }, { description: ERASED });
     await issues.update({ caseId, resolution: Not(IsNull()) }, { resolution: ERASED });
+    for (const { entry, progress, problems } of await reports.find({ where: { caseId }, select: { entry: true, progress: true, problems: true } })) {
+      const erasedProblems = mapFields({ problems: JSON.parse(problems) }, ['problems[].problem', 'problems[].solution'], () => ERASED) as { problems: unknown[] };
+      await reports.update({ caseId, entry }, { progress: progress === null ? null : ERASED, problems: JSON.stringify(erasedProblems.problems) });
+    }
     for (const { visitId, comments, findings } of await visits.find({ where: { caseId }, select: { visitId: true, comments: true, findings: true } })) {
       const erasedFindings = mapFields({ findings: JSON.parse(findings) }, ['findings[].description'], () => ERASED) as { findings: unknown[] };
       await visits.update({ visitId }, { comments: comments === null ? null : ERASED, findings: JSON.stringify(erasedFindings.findings) });

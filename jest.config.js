@@ -30,5 +30,7 @@ module.exports = {
   // content-disposition (under @fastify/static, which serves /docs) ships ESM only; Node 20 requires it
   // natively, jest's module system does not, so it is compiled to CommonJS for the tests.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
-  testTimeout: 30000,
+  // The standalone app starts six services (about 7 s on two cores); a hook that walks a case from intake to
+  // acceptance on it outlasts 30 s on a loaded machine.
+  testTimeout: 60000,
 };

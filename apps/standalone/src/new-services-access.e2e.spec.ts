@@ -219,6 +219,24 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
     expect(list.json().items.filter((r: { title: string }) => r.title === 'Retried risk')).toHaveLength(1);
   });
 
+  it('answers a retried POST of each new service with its first answer, appending nothing more', async () => {
+    const retried: Array<[string, object, RequestHeaders]> = [
+      ['/resource/documents', document('tech-support', 'Retried runbook'), tsHead],
+      ['/resource/partners', { name: 'Retried Partner', kind: 'supplier', departmentId: 'administration' }, manager],
+      ['/resource/security-incidents', { title: 'Retried incident', description: 'Phishing', severity: 'low', detectedAt: '2026-11-02T00:30:00Z', affectedCustomerIds: [], personalDataInvolved: false }, officer],
+      ['/hr-performance/employees', { employeeId: 'ts-retried', name: '重試', postId: 'support-engineer', level: 'P1', hiredOn: '2026-11-02', assessment: { knowledge: true, skills: true, serviceAttitude: true } }, hr],
+    ];
+    for (const [url, payload, headers] of retried) {
+      const keyed = { ...headers, 'idempotency-key': `retry-${url}` };
+      const first = await post(url, payload, keyed);
+      expect({ url, status: first.statusCode }).toEqual({ url, status: 201 });
+      const after = eventBytes().length;
+      const again = await post(url, payload, keyed);
+      expect({ url, status: again.statusCode, id: again.json().id }).toEqual({ url, status: 201, id: first.json().id });
+      expect({ url, grew: eventBytes().length - after }).toEqual({ url, grew: 0 });
+    }
+  });
+
   it('refuses oversize, NUL-bearing, impossible and out-of-range input with a 400 naming the field, appending nothing', async () => {
     const before = eventBytes().length;
     const cases: Array<[string, object, RequestHeaders, string]> = [
@@ -231,6 +249,9 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
       [`/risk/risks/${sdRisk}/assessments`, { likelihood: '3', impact: 3, controllable: true }, officer, 'likelihood'],
       [`/risk/risks/${sdRisk}/assessments`, { likelihood: [3], impact: 3, controllable: true }, officer, 'likelihood'],
       [`/risk/risks/${sdRisk}/assessments`, { likelihood: 3, impact: true, controllable: true }, officer, 'impact'],
+      ['/resource/equipment/assets', { name: 'Scope', category: 'technical', storageDevice: false, serialNumber: 'SC-1', departmentId: 'tech-support', acquiredOn: '2026-13-45', serviceLifeMonths: 60 }, manager, 'acquiredOn'],
+      ['/resource/equipment/assets', { name: 'Scope', category: 'technical', storageDevice: false, serialNumber: 'SC-2', departmentId: 'tech-support', acquiredOn: '2026-02-30', serviceLifeMonths: 60 }, manager, 'acquiredOn'],
+      [`/resource/rd-investment/plans/${sdPlan}/spends`, { lineId: 'agent', amount: 1, spentOn: '2026-02-30', description: 'Invoice' }, manager, 'spentOn'],
       ['/hr-performance/employees', { employeeId: 'x-1', name: 'X', postId: 'developer', level: 'P1', hiredOn: '2026-02-30', assessment: { knowledge: true, skills: true, serviceAttitude: true } }, hr, 'hiredOn'],
       [
         '/resource/rd-investment/plans',

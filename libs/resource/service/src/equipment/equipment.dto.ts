@@ -14,7 +14,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
@@ -37,9 +36,8 @@ import {
   MaintenanceKind,
   MaintenanceOutcome,
 } from '@serviceledger/resource/domain';
+import { IsCalendarDate } from '../calendar-date';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: 'must be a date (YYYY-MM-DD)' };
 export const ASSET_STATUSES: AssetStatus[] = ['in-service', 'failed', 'retirement-requested', 'retired', 'disposed'];
 export const DUE_STATES = ['due', 'overdue'] as const;
 
@@ -69,7 +67,7 @@ export class RequestProcurementDto {
 export class OrderProcurementDto {
   @ApiProperty() @IsString() @Length(1, 200) supplier!: string;
   @ApiProperty({ example: 'PO-2026-077' }) @IsKey() orderReference!: string;
-  @ApiProperty({ example: '2026-03-03' }) @Matches(DATE, DATE_MESSAGE) orderedOn!: string;
+  @ApiProperty({ example: '2026-03-03' }) @IsCalendarDate() orderedOn!: string;
 }
 
 export class ReceivedUnitDto {
@@ -78,7 +76,7 @@ export class ReceivedUnitDto {
 }
 
 export class ReceiveProcurementDto {
-  @ApiProperty({ example: '2026-03-10' }) @Matches(DATE, DATE_MESSAGE) receivedOn!: string;
+  @ApiProperty({ example: '2026-03-10' }) @IsCalendarDate() receivedOn!: string;
 
   @ApiProperty({ type: [ReceivedUnitDto], description: 'Every unit received, by the item it is and its serial number' })
   @ValidateNested({ each: true })
@@ -101,7 +99,7 @@ export class RegisterAssetDto {
   @ApiProperty() @IsKey() serialNumber!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) model?: string;
   @ApiProperty({ example: 'tech-support' }) @IsIdentifier() departmentId!: string;
-  @ApiProperty({ example: '2026-01-31' }) @Matches(DATE, DATE_MESSAGE) acquiredOn!: string;
+  @ApiProperty({ example: '2026-01-31' }) @IsCalendarDate() acquiredOn!: string;
   @ApiProperty({ example: 60 }) @IsInt() @Min(1) @Max(600) serviceLifeMonths!: number;
 }
 
@@ -118,7 +116,7 @@ export class AddMaintenancePlanDto {
   @ApiProperty({ example: 'calibration' }) @IsIdentifier() planKey!: string;
   @ApiProperty({ enum: MAINTENANCE_KINDS }) @IsIn(MAINTENANCE_KINDS) kind!: MaintenanceKind;
   @ApiProperty({ example: 24 }) @IsInt() @Min(1) @Max(120) everyMonths!: number;
-  @ApiProperty({ example: '2026-03-01' }) @Matches(DATE, DATE_MESSAGE) firstDueOn!: string;
+  @ApiProperty({ example: '2026-03-01' }) @IsCalendarDate() firstDueOn!: string;
   @ApiPropertyOptional({ example: 7, description: 'Days after the due date before it is overdue (default 7)' }) @IsOptional() @IsInt() @Min(0) @Max(90) graceDays?: number;
 
   @ApiProperty({ type: [String], example: ['lab-lead'], description: 'Who is told when it falls due, besides the person holding the asset' })
@@ -129,7 +127,7 @@ export class AddMaintenancePlanDto {
 }
 
 export class RecordMaintenanceDto {
-  @ApiProperty({ example: '2026-03-20' }) @Matches(DATE, DATE_MESSAGE) performedOn!: string;
+  @ApiProperty({ example: '2026-03-20' }) @IsCalendarDate() performedOn!: string;
   @ApiProperty({ enum: MAINTENANCE_OUTCOMES }) @IsIn(MAINTENANCE_OUTCOMES) outcome!: MaintenanceOutcome;
   @ApiProperty() @IsString() @Length(1, 5000) notes!: string;
 }
@@ -159,12 +157,12 @@ export class RecyclerDto {
 export class DataWipeDto {
   @ApiProperty({ example: 'NIST 800-88 purge' }) @IsString() @Length(1, 200) method!: string;
   @ApiProperty() @IsKey() performedBy!: string;
-  @ApiProperty({ example: '2026-03-04' }) @Matches(DATE, DATE_MESSAGE) performedOn!: string;
+  @ApiProperty({ example: '2026-03-04' }) @IsCalendarDate() performedOn!: string;
   @ApiProperty({ description: 'How the wipe was verified' }) @IsString() @Length(1, 2000) verification!: string;
 }
 
 export class DisposeAssetDto {
-  @ApiProperty({ example: '2026-03-05' }) @Matches(DATE, DATE_MESSAGE) disposedOn!: string;
+  @ApiProperty({ example: '2026-03-05' }) @IsCalendarDate() disposedOn!: string;
   @ApiProperty({ enum: DISPOSAL_METHODS }) @IsIn(DISPOSAL_METHODS) method!: DisposalMethod;
   @ApiProperty({ type: RecyclerDto }) @IsDefined() @ValidateNested() @Type(() => RecyclerDto) recycler!: RecyclerDto;
   @ApiPropertyOptional({ type: DataWipeDto, description: 'Required for a storage device' }) @IsOptional() @ValidateNested() @Type(() => DataWipeDto) dataWipe?: DataWipeDto;

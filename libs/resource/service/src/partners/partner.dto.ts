@@ -11,20 +11,18 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { IsKey, PageQuery } from '@serviceledger/platform/nest';
 import { AGREEMENT_PRIORITIES, CHANNEL_KINDS, PARTNER_KINDS, SHARED_INFORMATION_KINDS } from '@serviceledger/resource/domain';
+import { IsCalendarDate } from '../calendar-date';
 
 /** A year of minutes: the longest target a standard may set (the decider says so by name). */
 const MAX_MINUTES = 365 * 24 * 60;
 const MAX_DAYS = 366;
 const MAX_CLAUSES = 50;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '$property must be a date (YYYY-MM-DD)';
 const booleanQuery = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class RegisterPartnerDto {
@@ -158,11 +156,11 @@ export class AgreementTermsDto {
   communicationChannels?: CommunicationChannelDto[];
 
   @ApiProperty({ example: '2026-12-01' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   validFrom!: string;
 
   @ApiProperty({ example: '2027-11-30', description: 'The last day the version is valid' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   validTo!: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_DAYS, description: 'Days between meetings with the partner (六(三)2)' })
@@ -196,7 +194,7 @@ export class PartnerMeetingActionDto {
   ownerId!: string;
 
   @ApiProperty({ example: '2026-12-31' })
-  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
   dueOn!: string;
 }
 

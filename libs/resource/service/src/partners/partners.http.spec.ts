@@ -70,7 +70,7 @@ describe('partners over HTTP (C-3.1, C-3.2)', () => {
     expect((await post('/resource/agreements', terms(partner.id, { communicationChannels: [] }))).json()).toMatchObject({ code: 'communication-channels-required' });
     expect((await post('/resource/agreements', terms(partner.id, { rights: [' '] }))).json()).toMatchObject({ code: 'rights-required' });
     expect((await post('/resource/agreements', terms(partner.id, { meetingIntervalDays: 0 }))).statusCode).toBe(400);
-    expect((await post('/resource/agreements', terms(partner.id, { validFrom: '2026-13-01' }))).json()).toMatchObject({ status: 409, code: 'invalid-date' });
+    expect((await post('/resource/agreements', terms(partner.id, { validFrom: '2026-13-01' }))).json()).toMatchObject({ status: 400, errors: [{ field: 'validFrom' }] });
     expect((await post('/resource/agreements', terms('00000000-0000-4000-8000-000000000000'))).statusCode).toBe(404);
     expect((await post('/resource/agreements', terms(partner.id), agent)).statusCode).toBe(403);
 

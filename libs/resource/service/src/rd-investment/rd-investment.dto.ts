@@ -1,15 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ConsistentQuery, IsIdentifier, IsKey, PageQuery } from '@serviceledger/platform/nest';
 import { BUSINESS_NEED_KINDS, BusinessNeedKind, MAX_PLAN_LINES } from '@serviceledger/resource/domain';
+import { IsCalendarDate } from '../calendar-date';
 
 /** An amount in CNY with at most two decimals (fen), up to 100 million: a quarter of one line, or one spend. */
 const MAX_YUAN = 100_000_000;
 const Yuan = (each = false) =>
   applyDecorators(IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { each }), Min(0, { each }), Max(MAX_YUAN, { each }));
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class BusinessNeedDto {
   @ApiProperty({ enum: BUSINESS_NEED_KINDS, description: 'What kind of business need the line serves' }) @IsIn(BUSINESS_NEED_KINDS) kind!: BusinessNeedKind;
@@ -47,7 +47,7 @@ export class DraftRdPlanDto {
 export class RecordRdSpendDto {
   @ApiProperty({ example: 'agent' }) @IsIdentifier() lineId!: string;
   @ApiProperty({ example: 300.5, description: 'CNY, at most two decimals, more than zero' }) @Yuan() @Min(0.01) amount!: number;
-  @ApiProperty({ example: '2026-05-20' }) @Matches(DATE) spentOn!: string;
+  @ApiProperty({ example: '2026-05-20' }) @IsCalendarDate() spentOn!: string;
   @ApiProperty() @IsString() @Length(1, 500) description!: string;
   @ApiPropertyOptional({ description: 'The invoice or voucher number' }) @IsOptional() @IsKey() reference?: string;
 }

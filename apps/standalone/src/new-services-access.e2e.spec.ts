@@ -173,6 +173,28 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
   });
 
+  it('keeps one department’s equipment from another’s head, and lets one of an approval and a rejection of its retirement win', async () => {
+    const asset = { name: 'Build server', category: 'technical', storageDevice: true, serialNumber: 'BS-1', departmentId: 'software-development', acquiredOn: '2020-01-06', serviceLifeMonths: 36 };
+    const { id: assetId } = await accepted('POST', '/resource/equipment/assets', asset, manager);
+    const { checkpoint } = await accepted('POST', `/resource/equipment/assets/${assetId}/retirement-request`, { reason: 'Past its service life' }, manager);
+    expect((await get(`/resource/equipment/assets/${assetId}?after=${checkpoint}`, sdHead)).statusCode).toBe(200);
+    expect((await get(`/resource/equipment/assets/${assetId}?after=${checkpoint}`, tsHead)).statusCode).toBe(404);
+    for (const url of ['/resource/equipment/assets?', '/resource/equipment/assets.csv?', '/resource/equipment/maintenance?', '/resource/equipment/downtime?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z&']) {
+      const list = await get(`${url}after=${checkpoint}`, tsHead);
+      expect({ url, status: list.statusCode }).toEqual({ url, status: 200 });
+      expect(list.body).not.toContain(assetId);
+    }
+    const deciders = [
+      await t.headersFor({ userId: 'cto-wu', roles: ['resource-manager'], departments: ['administration'] }),
+      await t.headersFor({ userId: 'cfo-ma', roles: ['resource-manager'], departments: ['administration'] }),
+    ];
+    const answers = await Promise.all([
+      post(`/resource/equipment/assets/${assetId}/retirement-request/approval`, {}, deciders[0]),
+      post(`/resource/equipment/assets/${assetId}/retirement-request/rejection`, { reason: 'Still needed' }, deciders[1]),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+  });
+
   it('does not let the head of one department register records in another', async () => {
     const before = eventBytes().length;
     const elsewhere = await post('/resource/documents', document('software-development', 'Planted by another department'), tsHead);

@@ -1,5 +1,5 @@
 import { actor, commandsOf, deciderSpec, refused } from '@serviceledger/platform/testing/decider-spec';
-import { AgreementCommand, AgreementEvent, SignAgreement, agreement, agreementStream, renewalWarningOn } from './agreement';
+import { AgreementCommand, AgreementEvent, SignAgreement, agreement, agreementStream, renewalWarningOn, sharingOverdue } from './agreement';
 
 const AT = '2026-12-01T02:00:00.000Z';
 const manager = actor('res-wu', ['resource-manager'], ['operations']);
@@ -146,6 +146,65 @@ describe('cooperation agreement (C-3.1, 六(三)1 合作協議簽訂)', () => {
 
     it('refuses a scheduler command on an agreement never signed', () => {
       expect(refusal([] as AgreementEvent[], command('MarkPartnerMeetingOverdue', { dueOn: '2026-12-31' }))).toMatchObject({ name: 'NotFoundError' });
+    });
+  });
+
+  describe('information-sharing cadence (C-3.2, 六(三)3 信息共享與協同, 及時)', () => {
+    const CADENCED = when([], command('SignAgreement', { ...TERMS, sharingIntervalDays: { market: 30, business: 14 } }));
+
+    it('sets a due date per kind with a cadence, an interval after the agreement begins; a kind without one owes nothing', () => {
+      expect(CADENCED[0].data).toMatchObject({ sharingIntervalDays: { market: 30, business: 14 }, nextSharingDueOn: { market: '2026-12-31', business: '2026-12-15' } });
+      expect(stateAfter(CADENCED)?.sharing).toEqual({ business: { nextDueOn: '2026-12-15', overdueDueOns: [] }, market: { nextDueOn: '2026-12-31', overdueDueOns: [] } });
+      expect(when(CADENCED, command('MarkInformationSharingOverdue', { kind: 'technical', dueOn: '2026-12-15' }))).toEqual([]);
+    });
+
+    it('marks a kind overdue at its due date when nothing of it was shared, once', () => {
+      const overdue = when(CADENCED, command('MarkInformationSharingOverdue', { kind: 'business', dueOn: '2026-12-15' }, { at: '2026-12-15T16:00:00.000Z' }));
+      expect(overdue).toEqual([
+        { type: 'InformationSharingOverdue', data: { agreementId: 'agr-1', partnerId: 'acme', kind: 'business', dueOn: '2026-12-15', markedAt: '2026-12-15T16:00:00.000Z' } },
+      ]);
+      expect(sharingOverdue(stateAfter([...CADENCED, ...overdue])?.sharing.business)).toBe(true);
+      expect(when([...CADENCED, ...overdue], command('MarkInformationSharingOverdue', { kind: 'business', dueOn: '2026-12-15' }))).toEqual([]);
+    });
+
+    it('moves a kind’s due date an interval past each sharing, clearing its overdue, so a due date a sharing replaced marks nothing', () => {
+      const overdue = when(CADENCED, command('MarkInformationSharingOverdue', { kind: 'business', dueOn: '2026-12-15' }));
+      const history = [...CADENCED, ...overdue];
+      const shared = when(history, command('NoteInformationShared', { kind: 'business', sharedOn: '2026-12-18' }));
+      expect(shared).toEqual([
+        { type: 'AgreementInformationShared', data: { agreementId: 'agr-1', partnerId: 'acme', kind: 'business', sharedOn: '2026-12-18', nextDueOn: '2027-01-01' } },
+      ]);
+      const after = stateAfter([...history, ...shared])?.sharing.business;
+      expect(after).toMatchObject({ lastSharedOn: '2026-12-18', nextDueOn: '2027-01-01' });
+      expect(sharingOverdue(after)).toBe(false);
+      expect(when([...CADENCED, ...shared], command('MarkInformationSharingOverdue', { kind: 'business', dueOn: '2026-12-15' }))).toEqual([]);
+      expect(when([...CADENCED, ...shared], command('NoteInformationShared', { kind: 'business', sharedOn: '2026-12-18' }))).toEqual([]);
+    });
+
+    it('notes a sharing of a kind without a cadence as its last, owing nothing; a renewal counts the cadence from the last sharing', () => {
+      const shared = when(CADENCED, command('NoteInformationShared', { kind: 'technical', sharedOn: '2026-12-05' }));
+      expect(shared[0].data).toEqual({ agreementId: 'agr-1', partnerId: 'acme', kind: 'technical', sharedOn: '2026-12-05' });
+      const renewed = when([...CADENCED, ...shared], command('SignAgreement', { ...TERMS, sharingIntervalDays: { technical: 60 } }));
+      expect(renewed[0].data).toMatchObject({ nextSharingDueOn: { technical: '2027-02-03' } });
+      expect(stateAfter([...CADENCED, ...shared, ...renewed])?.sharing).toEqual({
+        business: { overdueDueOns: [] },
+        market: { overdueDueOns: [] },
+        technical: { lastSharedOn: '2026-12-05', nextDueOn: '2027-02-03', overdueDueOns: [] },
+      });
+    });
+
+    it('owes no sharing after the agreement ended', () => {
+      const short = when([], command('SignAgreement', { ...TERMS, validTo: '2026-12-10', sharingIntervalDays: { business: 14 } }));
+      expect(when(short, command('MarkInformationSharingOverdue', { kind: 'business', dueOn: '2026-12-15' }))).toEqual([]);
+    });
+
+    it.each([
+      [{ market: 0 }, 'invalid-sharing-interval'],
+      [{ market: 367 }, 'invalid-sharing-interval'],
+      [{ business: 1.5 }, 'invalid-sharing-interval'],
+      [{ rumours: 7 }, 'unknown-information-kind'],
+    ])('refuses the cadence %j (%s)', (sharingIntervalDays, code) => {
+      expect(refusal([], command('SignAgreement', { ...TERMS, sharingIntervalDays } as SignAgreement['data']))).toMatchObject(refused(code));
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   ensureWholeNumber,
   requireText,
 } from './partner-terms';
+import { SHARED_INFORMATION_KINDS, SharedInformationKind } from './information-sharing';
 
 /**
  * A cooperation agreement with a partner (六(三)1 合作協議簽訂, C-3.1), in versions: each signing (the first,
@@ -17,7 +18,8 @@ import {
  * duties, the scope of the cooperation, measurable service standards and the ways of communicating — and
  * its validity. A version missing a term is refused, naming it. Before a version expires, the scheduler
  * warns of its renewal; the agreement sets how often the parties meet (六(三)2 定期溝通會議), and a
- * meeting not held by its due date is marked overdue.
+ * meeting not held by its due date is marked overdue. It may set how often each kind of information is
+ * shared with the partner (六(三)3 信息共享與協同, 及時): a kind not shared by its due date is marked overdue.
  */
 
 /** A measurable standard: how soon the partner answers and resolves what we hand over, per priority, in business minutes. */
@@ -55,6 +57,18 @@ export interface AgreementTerms {
   meetingIntervalDays: number;
   /** Days before `validTo` that renewal is warned of; default 30. */
   renewalNoticeDays?: number;
+  /** Days between sharings, per kind of information (六(三)3 及時); a kind absent has no cadence. */
+  sharingIntervalDays?: SharingIntervals;
+}
+
+export type SharingIntervals = Partial<Record<SharedInformationKind, number>>;
+
+/** Per kind of information with a cadence: when it was last shared under the agreement and when next due. */
+export interface SharingCadence {
+  lastSharedOn?: string;
+  nextDueOn?: string;
+  /** The due dates the scheduler found missed. */
+  overdueDueOns: string[];
 }
 
 export interface AgreementVersion {
@@ -68,6 +82,7 @@ export interface AgreementVersion {
   validTo: string;
   meetingIntervalDays: number;
   renewalNoticeDays: number;
+  sharingIntervalDays?: SharingIntervals;
 }
 
 // Commands
@@ -79,13 +94,31 @@ export type MarkAgreementExpiring = Command<'MarkAgreementExpiring', { agreement
 export type MarkPartnerMeetingOverdue = Command<'MarkPartnerMeetingOverdue', { agreementId: string; dueOn: string }>;
 /** The minutes of a meeting under this agreement were recorded: the next one falls due an interval later. */
 export type NotePartnerMeetingHeld = Command<'NotePartnerMeetingHeld', { agreementId: string; meetingId: string; heldOn: string }>;
-export type AgreementCommand = SignAgreement | MarkAgreementExpiring | MarkPartnerMeetingOverdue | NotePartnerMeetingHeld;
+/** Information of `kind` was shared with the partner under this agreement: the next sharing falls due an interval later. */
+export type NoteInformationShared = Command<'NoteInformationShared', { agreementId: string; kind: SharedInformationKind; sharedOn: string }>;
+/** Scheduler: no information of `kind` was shared by the end of `dueOn`. */
+export type MarkInformationSharingOverdue = Command<'MarkInformationSharingOverdue', { agreementId: string; kind: SharedInformationKind; dueOn: string }>;
+export type AgreementCommand =
+  | SignAgreement
+  | MarkAgreementExpiring
+  | MarkPartnerMeetingOverdue
+  | NotePartnerMeetingHeld
+  | NoteInformationShared
+  | MarkInformationSharingOverdue;
 
 // Events
 
 export type AgreementSigned = {
   type: 'AgreementSigned';
-  data: { agreementId: string; partnerId: string; nextMeetingDueOn: string; signedBy: string; signedAt: string } & AgreementVersion;
+  data: {
+    agreementId: string;
+    partnerId: string;
+    nextMeetingDueOn: string;
+    /** Per kind with a cadence in this version, the day a sharing is next due. */
+    nextSharingDueOn?: Partial<Record<SharedInformationKind, string>>;
+    signedBy: string;
+    signedAt: string;
+  } & AgreementVersion;
 };
 export type AgreementExpiring = {
   type: 'AgreementExpiring';
@@ -99,7 +132,21 @@ export type PartnerMeetingHeld = {
   type: 'PartnerMeetingHeld';
   data: { agreementId: string; partnerId: string; meetingId: string; heldOn: string; nextMeetingDueOn: string };
 };
-export type AgreementEvent = AgreementSigned | AgreementExpiring | PartnerMeetingOverdue | PartnerMeetingHeld;
+export type AgreementInformationShared = {
+  type: 'AgreementInformationShared';
+  data: { agreementId: string; partnerId: string; kind: SharedInformationKind; sharedOn: string; nextDueOn?: string };
+};
+export type InformationSharingOverdue = {
+  type: 'InformationSharingOverdue';
+  data: { agreementId: string; partnerId: string; kind: SharedInformationKind; dueOn: string; markedAt: string };
+};
+export type AgreementEvent =
+  | AgreementSigned
+  | AgreementExpiring
+  | PartnerMeetingOverdue
+  | PartnerMeetingHeld
+  | AgreementInformationShared
+  | InformationSharingOverdue;
 
 // State
 
@@ -114,6 +161,8 @@ export interface Agreement {
   meetingIds: string[];
   overdueDueOns: string[];
   warnedVersions: number[];
+  /** Per kind of information shared or with a cadence (六(三)3). */
+  sharing: Partial<Record<SharedInformationKind, SharingCadence>>;
 }
 export type AgreementState = Agreement | null;
 
@@ -122,11 +171,25 @@ export const agreement: Decider<AgreementCommand, AgreementEvent, AgreementState
   evolve(state, event) {
     switch (event.type) {
       case 'AgreementSigned': {
-        const { agreementId, partnerId, nextMeetingDueOn, signedBy: _b, signedAt: _a, ...current } = event.data;
+        const { agreementId, partnerId, nextMeetingDueOn, nextSharingDueOn, signedBy: _b, signedAt: _a, ...current } = event.data;
+        const sharing = withSharingDue(state?.sharing ?? {}, nextSharingDueOn ?? {});
         if (!state) {
-          return { agreementId, partnerId, current, startedOn: current.validFrom, nextMeetingDueOn, meetingIds: [], overdueDueOns: [], warnedVersions: [] };
+          return { agreementId, partnerId, current, startedOn: current.validFrom, nextMeetingDueOn, meetingIds: [], overdueDueOns: [], warnedVersions: [], sharing };
         }
-        return { ...state, current, nextMeetingDueOn };
+        return { ...state, current, nextMeetingDueOn, sharing };
+      }
+      case 'AgreementInformationShared': {
+        if (!state) return state;
+        const { kind, sharedOn, nextDueOn } = event.data;
+        const cadence = state.sharing[kind] ?? { overdueDueOns: [] };
+        const { nextDueOn: _previous, ...kept } = cadence;
+        return { ...state, sharing: { ...state.sharing, [kind]: { ...kept, lastSharedOn: sharedOn, ...(nextDueOn ? { nextDueOn } : {}) } } };
+      }
+      case 'InformationSharingOverdue': {
+        if (!state) return state;
+        const { kind, dueOn } = event.data;
+        const cadence = state.sharing[kind] ?? { overdueDueOns: [] };
+        return { ...state, sharing: { ...state.sharing, [kind]: { ...cadence, overdueDueOns: [...cadence.overdueDueOns, dueOn] } } };
       }
       case 'AgreementExpiring':
         return state && { ...state, warnedVersions: [...state.warnedVersions, event.data.version] };
@@ -165,6 +228,23 @@ export const agreement: Decider<AgreementCommand, AgreementEvent, AgreementState
         const nextMeetingDueOn = addDays(last, state.current.meetingIntervalDays);
         return [{ type: 'PartnerMeetingHeld', data: { agreementId, partnerId, meetingId, heldOn, nextMeetingDueOn } }];
       }
+      case 'NoteInformationShared': {
+        const { kind } = command.data;
+        const sharedOn = ensureDate(command.data.sharedOn, 'The day the information was shared');
+        const last = state.sharing[kind]?.lastSharedOn;
+        // Shared on or before a sharing already noted: nothing moves (a retried note appends nothing).
+        if (last && last >= sharedOn) return [];
+        const interval = state.current.sharingIntervalDays?.[kind];
+        const nextDueOn = interval ? addDays(sharedOn, interval) : undefined;
+        return [{ type: 'AgreementInformationShared', data: { agreementId, partnerId, kind, sharedOn, ...(nextDueOn ? { nextDueOn } : {}) } }];
+      }
+      case 'MarkInformationSharingOverdue': {
+        const { kind, dueOn } = command.data;
+        const cadence = state.sharing[kind];
+        // A sharing since moved the due date; an agreement that ended owes no sharing.
+        if (!cadence || dueOn !== cadence.nextDueOn || cadence.overdueDueOns.includes(dueOn) || dueOn > state.current.validTo) return [];
+        return [{ type: 'InformationSharingOverdue', data: { agreementId, partnerId, kind, dueOn, markedAt: at } }];
+      }
     }
   },
 };
@@ -180,6 +260,11 @@ export const agreements: Aggregate<AgreementCommand, AgreementEvent, AgreementSt
 
 export const agreementStream = (agreementId: string): string => streamOf(agreements, agreementId);
 
+/** Whether information of a kind is overdue: its due date passed without a sharing. */
+export function sharingOverdue(cadence: SharingCadence | undefined): boolean {
+  return !!cadence?.nextDueOn && cadence.overdueDueOns.includes(cadence.nextDueOn);
+}
+
 /** The day a version's renewal is warned of. */
 export function renewalWarningOn(version: Pick<AgreementVersion, 'validTo' | 'renewalNoticeDays'>): string {
   return addDays(version.validTo, -version.renewalNoticeDays);
@@ -193,9 +278,22 @@ function signed(command: SignAgreement, state: AgreementState): AgreementSigned 
   const version: AgreementVersion = { version: (state?.current.version ?? 0) + 1, ...terms(data) };
   // The cadence counts from the last meeting held, or from when the cooperation began.
   const nextMeetingDueOn = addDays(state?.lastMeetingOn ?? state?.startedOn ?? version.validFrom, version.meetingIntervalDays);
+  // Each kind's cadence counts from its last sharing under the agreement, or from when the cooperation began.
+  const nextSharingDueOn: Partial<Record<SharedInformationKind, string>> = {};
+  for (const [kind, days] of Object.entries(version.sharingIntervalDays ?? {}) as Array<[SharedInformationKind, number]>) {
+    nextSharingDueOn[kind] = addDays(state?.sharing[kind]?.lastSharedOn ?? state?.startedOn ?? version.validFrom, days);
+  }
   return {
     type: 'AgreementSigned',
-    data: { agreementId: data.agreementId, partnerId: data.partnerId, ...version, nextMeetingDueOn, signedBy: metadata.actor.userId, signedAt: metadata.at },
+    data: {
+      agreementId: data.agreementId,
+      partnerId: data.partnerId,
+      ...version,
+      nextMeetingDueOn,
+      ...(version.sharingIntervalDays ? { nextSharingDueOn } : {}),
+      signedBy: metadata.actor.userId,
+      signedAt: metadata.at,
+    },
   };
 }
 
@@ -228,7 +326,52 @@ function terms(data: AgreementTerms): Omit<AgreementVersion, 'version'> {
     'invalid-renewal-notice',
     `Renewal is warned of 0 to ${MAX_INTERVAL_DAYS} days ahead, not ${data.renewalNoticeDays}`,
   );
-  return { rights, duties, scope, serviceStandards, communicationChannels, validFrom, validTo, meetingIntervalDays, renewalNoticeDays };
+  const sharingIntervalDays = sharingIntervals(data.sharingIntervalDays);
+  return {
+    rights,
+    duties,
+    scope,
+    serviceStandards,
+    communicationChannels,
+    validFrom,
+    validTo,
+    meetingIntervalDays,
+    renewalNoticeDays,
+    ...(sharingIntervalDays ? { sharingIntervalDays } : {}),
+  };
+}
+
+/** How often each kind of information is shared (六(三)3 及時): 1 to 366 days, per known kind. */
+function sharingIntervals(given: SharingIntervals | undefined): SharingIntervals | undefined {
+  if (given === undefined) return undefined;
+  const kept: SharingIntervals = {};
+  for (const [kind, days] of Object.entries(given)) {
+    if (!(SHARED_INFORMATION_KINDS as readonly string[]).includes(kind)) {
+      throw new RuleViolation('unknown-information-kind', `"${kind}" is not a kind of information (${SHARED_INFORMATION_KINDS.join(', ')})`);
+    }
+    kept[kind as SharedInformationKind] = ensureWholeNumber(
+      days as number,
+      1,
+      MAX_INTERVAL_DAYS,
+      'invalid-sharing-interval',
+      `${kind} information is shared every 1 to ${MAX_INTERVAL_DAYS} days (六(三)3), not every ${days}`,
+    );
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+/** The state's sharing after a signing: each kind with a cadence gets its due date; a kind whose cadence was dropped keeps only its last sharing. */
+function withSharingDue(
+  sharing: Partial<Record<SharedInformationKind, SharingCadence>>,
+  due: Partial<Record<SharedInformationKind, string>>,
+): Partial<Record<SharedInformationKind, SharingCadence>> {
+  const next: Partial<Record<SharedInformationKind, SharingCadence>> = {};
+  for (const kind of SHARED_INFORMATION_KINDS) {
+    const { nextDueOn: _previous, ...kept } = sharing[kind] ?? { overdueDueOns: [] };
+    if (due[kind]) next[kind] = { ...kept, nextDueOn: due[kind] };
+    else if (sharing[kind]) next[kind] = kept;
+  }
+  return next;
 }
 
 function standards(given: ServiceStandards | undefined): ServiceStandards {

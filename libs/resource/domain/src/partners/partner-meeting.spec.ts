@@ -37,8 +37,16 @@ describe('meetings with partners (C-3.2, 六(三)2 定期溝通會議)', () => {
     ['meeting-not-held-yet', { heldAt: '2026-12-21T02:00:00.000Z' }],
     ['action-due-before-meeting', { actions: [{ description: 'x', ownerId: 'li', dueOn: '2026-12-19' }] }],
     ['action-owner-required', { actions: [{ description: 'x', ownerId: '', dueOn: '2026-12-21' }] }],
+    ['unknown-cooperation-area', { actions: [{ description: 'x', ownerId: 'li', dueOn: '2026-12-21', cooperationArea: 'finance' as never }] }],
   ])('refuses minutes with %s', (code, change) => {
     expect(refusal([], command('RecordPartnerMeeting', { ...MINUTES, ...change }))).toMatchObject(refused(code));
+  });
+
+  it('names the area of cooperation (協同合作) an action serves, when given', () => {
+    const action = { description: 'Joint firmware test', ownerId: 'c-1', dueOn: '2026-12-31', cooperationArea: 'technology' as const };
+    const [recorded] = when([], command('RecordPartnerMeeting', { ...MINUTES, actions: [action] }));
+    expect(recorded.data).toMatchObject({ actions: [{ actionNumber: 1, ...action }] });
+    expect(stateAfter([recorded])?.actions[0]).toMatchObject({ cooperationArea: 'technology', done: false });
   });
 
   it('completes an action once, late after its due date', () => {
@@ -61,5 +69,13 @@ describe('the information-sharing log (C-3.2, 六(三)3 信息共享與協同)',
     expect(log.when([], share('RecordInformationShared', data))).toEqual([{ type: 'InformationShared', data: { ...data, sharedAt: AT, sharedBy: 'res-wu' } }]);
     expect(log.refusal([], share('RecordInformationShared', { ...data, kind: 'gossip' as never }))).toMatchObject(refused('unknown-information-kind'));
     expect(log.refusal([], share('RecordInformationShared', { ...data, sharedAt: '2026-12-21T00:00:00.000Z' }))).toMatchObject(refused('not-shared-yet'));
+  });
+
+  it('names the agreement it was shared under and the area of cooperation (協同合作) it serves, when given', () => {
+    const data = { partnerId: 'acme', sharingId: 's-2', kind: 'technical' as const, subject: 'Firmware 4.2', summary: 'Joint test plan', channel: 'meeting' };
+    expect(log.when([], share('RecordInformationShared', { ...data, agreementId: 'agr-1', cooperationArea: 'technology' }))).toEqual([
+      { type: 'InformationShared', data: { ...data, sharedAt: AT, sharedBy: 'res-wu', agreementId: 'agr-1', cooperationArea: 'technology' } },
+    ]);
+    expect(log.refusal([], share('RecordInformationShared', { ...data, cooperationArea: 'finance' as never }))).toMatchObject(refused('unknown-cooperation-area'));
   });
 });

@@ -1,5 +1,6 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { ensureDate, ensureInstant, localDateOf, requireText } from './partner-terms';
+import { COOPERATION_AREAS, CooperationArea } from './information-sharing';
 
 /**
  * A meeting with a partner under an agreement (六(三)2 定期溝通會議, C-3.2): who took part on each side,
@@ -13,6 +14,8 @@ export interface PartnerMeetingActionRequest {
   /** A member of staff, or a partner contact's id. */
   ownerId: string;
   dueOn: string;
+  /** The area of cooperation (協同合作) the action serves, when named. */
+  cooperationArea?: CooperationArea;
 }
 
 export interface PartnerMeetingAction extends PartnerMeetingActionRequest {
@@ -121,11 +124,15 @@ function recorded(command: RecordPartnerMeeting, state: PartnerMeetingState): Pa
     const actionNumber = index + 1;
     const dueOn = ensureDate(action.dueOn, `The due date of action ${actionNumber}`);
     if (dueOn < heldOn) throw new RuleViolation('action-due-before-meeting', `Action ${actionNumber} would be due before the meeting that agreed it`);
+    if (action.cooperationArea !== undefined && !(COOPERATION_AREAS as readonly string[]).includes(action.cooperationArea)) {
+      throw new RuleViolation('unknown-cooperation-area', `"${action.cooperationArea}" is not an area of cooperation (${COOPERATION_AREAS.join(', ')})`);
+    }
     return {
       actionNumber,
       description: requireText(action.description, 'action-description-required', `Action ${actionNumber} says what is to be done`),
       ownerId: requireText(action.ownerId, 'action-owner-required', `Action ${actionNumber} has an owner`),
       dueOn,
+      ...(action.cooperationArea ? { cooperationArea: action.cooperationArea } : {}),
     };
   });
   return {

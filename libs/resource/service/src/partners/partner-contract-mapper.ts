@@ -45,6 +45,8 @@ export const mapPartnerEvent: ContractMapper = (envelope) => {
       return message(envelope, PARTNER_MEETING_OVERDUE_V1, { partnerId, agreementId, dueOn, occurredAt });
     }
     case 'PartnerMeetingHeld':
+    case 'AgreementInformationShared':
+    case 'InformationSharingOverdue':
       return undefined;
     default:
       return notAnAgreementEvent(event);

@@ -3,7 +3,7 @@ import { ObjectLiteral } from 'typeorm';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { EVERY_DEPARTMENT, hasPermission, masked, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, PageQuery, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { Agreement, AgreementVersion, CONTACT_PERSONAL_FIELDS, Partner } from '@serviceledger/resource/domain';
+import { Agreement, AgreementVersion, CONTACT_PERSONAL_FIELDS, Partner, SHARED_INFORMATION_KINDS, SharedInformationKind, sharingOverdue } from '@serviceledger/resource/domain';
 import { AgreementListQuery, PartnerListQuery } from './partner.dto';
 import {
   AgreementRow,
@@ -16,7 +16,21 @@ import {
 } from './partners.projection';
 
 export type PartnerView = Partner & { updatedAt: string };
-export type AgreementView = Agreement & { meetingOverdue: boolean; renewalDue: boolean; updatedAt: string };
+/** Per kind of information: its cadence in the version in force, when last shared under the agreement, when next due, overdue. */
+export interface InformationSharingStatus {
+  kind: SharedInformationKind;
+  intervalDays?: number;
+  lastSharedOn?: string;
+  nextDueOn?: string;
+  overdue: boolean;
+}
+export type AgreementView = Agreement & {
+  meetingOverdue: boolean;
+  renewalDue: boolean;
+  sharingOverdue: boolean;
+  informationSharing: InformationSharingStatus[];
+  updatedAt: string;
+};
 export type AgreementDetail = AgreementView & { versions: Array<AgreementVersion & { signedBy: string; signedAt: string }> };
 export interface PartnerMeetingView {
   meetingId: string;
@@ -60,6 +74,7 @@ export class PartnerQueries {
     if (query.partnerId) builder.andWhere('a.partnerId = :partnerId', { partnerId: query.partnerId });
     if (query.meetingOverdue !== undefined) builder.andWhere('a.meetingOverdue = :overdue', { overdue: query.meetingOverdue });
     if (query.renewalDue !== undefined) builder.andWhere('a.renewalDue = :renewal', { renewal: query.renewalDue });
+    if (query.sharingOverdue !== undefined) builder.andWhere('a.sharingOverdue = :sharing', { sharing: query.sharingOverdue });
     const [rows, total] = await builder.orderBy('a.validTo', 'ASC').addOrderBy('a.agreementId', 'ASC').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
     return { items: rows.map(agreementView), page: query.page, pageSize: query.pageSize, total };
   }
@@ -121,7 +136,22 @@ function partnerView(actor: Actor, row: PartnerRow): PartnerView {
 }
 
 function agreementView(row: AgreementRow): AgreementView {
-  return { ...(JSON.parse(row.state) as Agreement), meetingOverdue: row.meetingOverdue, renewalDue: row.renewalDue, updatedAt: row.updatedAt };
+  const agreement = JSON.parse(row.state) as Agreement;
+  const informationSharing = SHARED_INFORMATION_KINDS.flatMap((kind): InformationSharingStatus[] => {
+    const intervalDays = agreement.current.sharingIntervalDays?.[kind];
+    const cadence = agreement.sharing[kind];
+    if (!intervalDays && !cadence) return [];
+    const { lastSharedOn, nextDueOn } = cadence ?? {};
+    return [{ kind, ...(intervalDays ? { intervalDays } : {}), ...(lastSharedOn ? { lastSharedOn } : {}), ...(nextDueOn ? { nextDueOn } : {}), overdue: sharingOverdue(cadence) }];
+  });
+  return {
+    ...agreement,
+    meetingOverdue: row.meetingOverdue,
+    renewalDue: row.renewalDue,
+    sharingOverdue: row.sharingOverdue,
+    informationSharing,
+    updatedAt: row.updatedAt,
+  };
 }
 
 function meetingView(row: PartnerMeetingRow): PartnerMeetingView {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CommandMetadata, commandIdFrom, followOn } from '@serviceledger/platform/core';
+import { CommandMetadata, RuleViolation, commandIdFrom, followOn } from '@serviceledger/platform/core';
 import { CommandAccepted, Commands } from '@serviceledger/platform/nest';
-import { agreements, informationSharingLogs, partnerMeetings, partners } from '@serviceledger/resource/domain';
+import { InformationShared, agreementLocalDateOf, agreements, informationSharingLogs, partnerMeetings, partners } from '@serviceledger/resource/domain';
 import { AgreementTermsDto, RecordPartnerMeetingDto, ShareInformationDto, SignAgreementDto } from './partner.dto';
 
 /**
@@ -26,10 +26,28 @@ export class PartnerRecords {
     return this.commands.execute(agreements, { type: 'SignAgreement', data: { agreementId, partnerId: signed?.partnerId ?? '', ...dto }, metadata });
   }
 
+  /**
+   * Appends to the partner's sharing log; shared under an agreement (of this partner), it is then noted on the
+   * agreement, which moves that kind's next due date. A retry after a failure between the two notes it.
+   */
   async shareInformation(partnerId: string, dto: ShareInformationDto, metadata: CommandMetadata): Promise<CommandAccepted> {
     await this.commands.stateFor(partners, partnerId, metadata.actor);
+    if (dto.agreementId) {
+      const signed = await this.commands.stateFor(agreements, dto.agreementId, metadata.actor);
+      if (signed?.partnerId !== partnerId) {
+        throw new RuleViolation('agreement-of-another-partner', `Agreement ${dto.agreementId} is not with partner ${partnerId}`);
+      }
+    }
     const sharingId = commandIdFrom('resource-shared-information', metadata.commandId);
-    return this.commands.execute(informationSharingLogs, { type: 'RecordInformationShared', data: { partnerId, sharingId, ...dto }, metadata });
+    const logged = await this.commands.decide(informationSharingLogs, { type: 'RecordInformationShared', data: { partnerId, sharingId, ...dto }, metadata });
+    const shared = logged.events[0]?.data as InformationShared['data'] | undefined;
+    if (!dto.agreementId || !shared) return { id: logged.id, checkpoint: logged.checkpoint };
+    const noted = await this.commands.execute(agreements, {
+      type: 'NoteInformationShared',
+      data: { agreementId: dto.agreementId, kind: shared.kind, sharedOn: agreementLocalDateOf(shared.sharedAt) },
+      metadata: followOn(metadata, 'information-shared'),
+    });
+    return { id: logged.id, checkpoint: noted.checkpoint ?? logged.checkpoint };
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsKey, PageQuery } from '@serviceledger/platform/nest';
-import { AGREEMENT_PRIORITIES, CHANNEL_KINDS, PARTNER_KINDS, SHARED_INFORMATION_KINDS } from '@serviceledger/resource/domain';
+import { AGREEMENT_PRIORITIES, CHANNEL_KINDS, COOPERATION_AREAS, PARTNER_KINDS, SHARED_INFORMATION_KINDS } from '@serviceledger/resource/domain';
 import { IsCalendarDate } from '../calendar-date';
 
 /** A year of minutes: the longest target a standard may set (the decider says so by name). */
@@ -114,6 +114,30 @@ export class CommunicationChannelDto {
   detail!: string;
 }
 
+/** Days between sharings per kind of information (六(三)3 及時); a kind absent has no cadence. */
+export class SharingIntervalsDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_DAYS, description: 'Business information' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DAYS)
+  business?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_DAYS, description: 'Market developments (市場動態)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DAYS)
+  market?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_DAYS, description: 'Technical information' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DAYS)
+  technical?: number;
+}
+
 /**
  * A version of an agreement. The terms the regulation names (rights, duties, scope, service standards,
  * channels) are optional here so that an agreement missing one is refused by the rule, with 409 naming it.
@@ -175,6 +199,12 @@ export class AgreementTermsDto {
   @Min(0)
   @Max(MAX_DAYS)
   renewalNoticeDays?: number;
+
+  @ApiPropertyOptional({ type: SharingIntervalsDto, example: { market: 30, business: 14 }, description: 'How often each kind of information is shared with the partner (六(三)3)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SharingIntervalsDto)
+  sharingIntervalDays?: SharingIntervalsDto;
 }
 
 export class SignAgreementDto extends AgreementTermsDto {
@@ -196,6 +226,11 @@ export class PartnerMeetingActionDto {
   @ApiProperty({ example: '2026-12-31' })
   @IsCalendarDate()
   dueOn!: string;
+
+  @ApiPropertyOptional({ enum: COOPERATION_AREAS, description: 'The area of cooperation it serves (協同合作)' })
+  @IsOptional()
+  @IsIn(COOPERATION_AREAS)
+  cooperationArea?: (typeof COOPERATION_AREAS)[number];
 }
 
 export class RecordPartnerMeetingDto {
@@ -276,6 +311,16 @@ export class ShareInformationDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   sharedAt?: string;
+
+  @ApiPropertyOptional({ description: 'The agreement (with this partner) it was shared under: its sharing cadence counts it' })
+  @IsOptional()
+  @IsKey()
+  agreementId?: string;
+
+  @ApiPropertyOptional({ enum: COOPERATION_AREAS, description: 'The area of cooperation it serves (協同合作)' })
+  @IsOptional()
+  @IsIn(COOPERATION_AREAS)
+  cooperationArea?: (typeof COOPERATION_AREAS)[number];
 }
 
 export class PartnerListQuery extends PageQuery {
@@ -302,4 +347,10 @@ export class AgreementListQuery extends PageQuery {
   @Transform(booleanQuery)
   @IsBoolean()
   renewalDue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only agreements with a kind of information overdue for sharing (true) or none (false)' })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean()
+  sharingOverdue?: boolean;
 }

@@ -128,7 +128,7 @@ describe('partners over HTTP (C-3.1, C-3.2)', () => {
       problems: 'A firmware bug on site B',
       solutions: 'Vendor patch next week',
       decisions: ['Patch site B first'],
-      actions: [{ description: 'Install the patch on site B', ownerId: 'c-globex-1', dueOn: '2026-12-24' }],
+      actions: [{ description: 'Install the patch on site B', ownerId: 'c-globex-1', dueOn: '2026-12-24', cooperationArea: 'technology' }],
     });
     const after = (await get(`/resource/agreements/${signed.id}?after=${meeting.checkpoint}`)).json();
     expect(after).toMatchObject({ lastMeetingOn: '2026-12-17', nextMeetingDueOn: '2026-12-31', meetingOverdue: false });
@@ -139,9 +139,71 @@ describe('partners over HTTP (C-3.1, C-3.2)', () => {
       agreementId: signed.id,
       partnerId: partner.id,
       minutes: { progress: 'Core switch replaced at two sites', problems: 'A firmware bug on site B', solutions: 'Vendor patch next week', decisions: ['Patch site B first'] },
-      actions: [{ actionNumber: 1, ownerId: 'c-globex-1', dueOn: '2026-12-24', done: true, outcome: 'Patched', late: false, completedBy: 'res-wu' }],
+      actions: [{ actionNumber: 1, ownerId: 'c-globex-1', dueOn: '2026-12-24', cooperationArea: 'technology', done: true, outcome: 'Patched', late: false, completedBy: 'res-wu' }],
     });
     expect((await get(`/resource/agreements/${signed.id}/meetings`)).json()).toMatchObject({ total: 1, items: [{ meetingId: meeting.id }] });
+  });
+
+  it('marks a kind of information overdue when its sharing cadence passes without a sharing, shows it, and a sharing under the agreement clears it (六(三)3 及時)', async () => {
+    clock.set('2026-12-01T02:00:00Z');
+    const partner = await created('/resource/partners', { name: 'Hooli Analytics', kind: 'technology', departmentId: 'sales' });
+    const other = await created('/resource/partners', { name: 'Vandelay Imports', kind: 'supplier', departmentId: 'logistics' });
+    for (const sharingIntervalDays of [{ market: 0 }, { business: 367 }, { technical: 'weekly' }, { rumours: 7 }, 'monthly']) {
+      const refused = await post('/resource/agreements', terms(partner.id, { sharingIntervalDays }));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await get(`/resource/agreements?partnerId=${partner.id}`)).json().total).toBe(0);
+    const signed = await created('/resource/agreements', terms(partner.id, { meetingIntervalDays: 90, sharingIntervalDays: { market: 30, business: 7 } }));
+    const before = (await get(`/resource/agreements/${signed.id}?after=${signed.checkpoint}`, analyst)).json();
+    expect(before).toMatchObject({
+      sharingOverdue: false,
+      current: { sharingIntervalDays: { market: 30, business: 7 } },
+      informationSharing: [
+        { kind: 'business', intervalDays: 7, nextDueOn: '2026-12-08', overdue: false },
+        { kind: 'market', intervalDays: 30, nextDueOn: '2026-12-31', overdue: false },
+      ],
+    });
+
+    // Business information was due by 8 December; at midnight in Shanghai the scheduler marks it overdue.
+    clock.set('2026-12-08T16:00:01Z');
+    const overdue = await pollUntil(
+      async () => (await get(`/resource/agreements?sharingOverdue=true&partnerId=${partner.id}`)).json(),
+      (page) => page.total === 1,
+      'business information to be overdue',
+    );
+    expect(overdue.items[0]).toMatchObject({ agreementId: signed.id, sharingOverdue: true, meetingOverdue: false });
+    expect(overdue.items[0].informationSharing).toEqual([
+      { kind: 'business', intervalDays: 7, nextDueOn: '2026-12-08', overdue: true },
+      { kind: 'market', intervalDays: 30, nextDueOn: '2026-12-31', overdue: false },
+    ]);
+    expect((await get('/resource/agreements?sharingOverdue=maybe')).statusCode).toBe(400);
+
+    const foreign = await post(`/resource/partners/${other.id}/shared-information`, { kind: 'business', subject: 'x', summary: 'x', channel: 'email', agreementId: signed.id });
+    expect(foreign.statusCode).toBe(409);
+    expect(foreign.json()).toMatchObject({ code: 'agreement-of-another-partner' });
+    expect((await post(`/resource/partners/${partner.id}/shared-information`, { kind: 'business', subject: 'x', summary: 'x', channel: 'email', cooperationArea: 'finance' })).statusCode).toBe(400);
+
+    clock.set('2026-12-10T02:00:00Z');
+    const shared = await created(`/resource/partners/${partner.id}/shared-information`, {
+      kind: 'business',
+      subject: 'Joint bid for the Pudong hospital',
+      summary: 'Our order pipeline for Q1',
+      channel: 'email',
+      agreementId: signed.id,
+      cooperationArea: 'market',
+    });
+    const after = (await get(`/resource/agreements/${signed.id}?after=${shared.checkpoint}`)).json();
+    expect(after).toMatchObject({ sharingOverdue: false });
+    expect(after.informationSharing).toEqual([
+      { kind: 'business', intervalDays: 7, lastSharedOn: '2026-12-10', nextDueOn: '2026-12-17', overdue: false },
+      { kind: 'market', intervalDays: 30, nextDueOn: '2026-12-31', overdue: false },
+    ]);
+    expect((await get(`/resource/agreements?sharingOverdue=true&partnerId=${partner.id}&after=${shared.checkpoint}`)).json().total).toBe(0);
+    expect((await get(`/resource/partners/${partner.id}/shared-information?after=${shared.checkpoint}`, analyst)).json()).toMatchObject({
+      total: 1,
+      items: [{ kind: 'business', agreementId: signed.id, cooperationArea: 'market', sharedAt: '2026-12-10T02:00:00.000Z' }],
+    });
   });
 
   it('warns of renewal before the version expires, and a renewal signs version 2', async () => {

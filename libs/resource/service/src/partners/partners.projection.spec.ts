@@ -50,6 +50,22 @@ describe('partners projection (C-3.1, C-3.2)', () => {
     ]);
   });
 
+  it('shows a kind of information overdue for sharing until a sharing under the agreement answers it, the same when redelivered', async () => {
+    const stream = eventStream<AgreementEvent>(agreementStream('agr-2'));
+    const events = agreementEvents([
+      { type: 'SignAgreement', data: { ...AGREEMENT_TERMS, agreementId: 'agr-2', sharingIntervalDays: { market: 30 } } },
+      { type: 'MarkInformationSharingOverdue', data: { agreementId: 'agr-2', kind: 'market', dueOn: '2026-12-31' } },
+      { type: 'NoteInformationShared', data: { agreementId: 'agr-2', kind: 'market', sharedOn: '2027-01-03' } },
+    ]).map((e) => stream(e));
+    await projection.apply(events.slice(0, 2));
+    expect((await projection.rows<AgreementRow>('agreement')).find((r) => r.agreementId === 'agr-2')).toMatchObject({ sharingOverdue: true, meetingOverdue: false });
+    await projection.apply(events);
+    await projection.apply(events);
+    const row = (await projection.rows<AgreementRow>('agreement')).find((r) => r.agreementId === 'agr-2');
+    expect(row).toMatchObject({ sharingOverdue: false });
+    expect(JSON.parse(row?.state ?? '{}').sharing).toEqual({ market: { lastSharedOn: '2027-01-03', nextDueOn: '2027-02-02', overdueDueOns: ['2026-12-31'] } });
+  });
+
   it('keeps the minutes of a meeting and its actions with how each was completed', async () => {
     const stream = eventStream<PartnerMeetingEvent>(partnerMeetingStream('pm-1'));
     const events = meetingEvents([
@@ -89,7 +105,18 @@ describe('partners projection (C-3.1, C-3.2)', () => {
     await projection.apply([shared]);
     await projection.apply([shared]);
     expect(await projection.rows<SharedInformationRow>('shared_information')).toEqual([
-      { sharingId: 's-1', partnerId: PARTNER_ID, kind: 'market', subject: 'Q4', summary: 'Demand up', channel: 'email', sharedAt: '2026-12-01T02:00:00.000Z', sharedBy: 'res-wu' },
+      {
+        sharingId: 's-1',
+        partnerId: PARTNER_ID,
+        kind: 'market',
+        subject: 'Q4',
+        summary: 'Demand up',
+        channel: 'email',
+        sharedAt: '2026-12-01T02:00:00.000Z',
+        sharedBy: 'res-wu',
+        agreementId: null,
+        cooperationArea: null,
+      },
     ]);
   });
 });

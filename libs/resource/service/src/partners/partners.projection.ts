@@ -8,6 +8,7 @@ import {
   agreement,
   agreements,
   informationSharingLogs,
+  sharingOverdue,
   partner,
   partnerMeeting,
   partnerMeetings,
@@ -38,6 +39,8 @@ export interface AgreementRow {
   meetingOverdue: boolean;
   /** The version in force reached its renewal notice. */
   renewalDue: boolean;
+  /** A kind of information was not shared by its due date (the scheduler marked it). */
+  sharingOverdue: boolean;
   state: string;
   updatedAt: string;
 }
@@ -73,6 +76,9 @@ export interface SharedInformationRow {
   channel: string;
   sharedAt: string;
   sharedBy: string;
+  agreementId: string | null;
+  /** The area of cooperation it serves (technology, market), when named. */
+  cooperationArea: string | null;
 }
 
 const key = (name: string) => ({ type: String, primary: true, name });
@@ -81,7 +87,7 @@ const text = { type: 'text' as const };
 /** Partners, their agreements (with each version), meetings and what was shared with them (C-3.1, C-3.2). */
 export const partnersProjection: ProjectionDefinition = {
   name: PARTNERS_PROJECTION,
-  version: 1,
+  version: 2,
   filter: { streamPrefixes: [partners.streamPrefix, agreements.streamPrefix, partnerMeetings.streamPrefix, informationSharingLogs.streamPrefix] },
   tables: {
     partner: {
@@ -105,10 +111,11 @@ export const partnersProjection: ProjectionDefinition = {
         nextMeetingDueOn: { type: String, name: 'next_meeting_due_on' },
         meetingOverdue: { type: Boolean, name: 'meeting_overdue' },
         renewalDue: { type: Boolean, name: 'renewal_due' },
+        sharingOverdue: { type: Boolean, name: 'sharing_overdue' },
         state: { ...text },
         updatedAt: { type: String, name: 'updated_at' },
       },
-      indices: [{ columns: ['partnerId'] }, { columns: ['meetingOverdue'] }, { columns: ['validTo'] }],
+      indices: [{ columns: ['partnerId'] }, { columns: ['meetingOverdue'] }, { columns: ['sharingOverdue'] }, { columns: ['validTo'] }],
     } satisfies TableSpec<AgreementRow>,
     agreement_version: {
       columns: {
@@ -141,6 +148,8 @@ export const partnersProjection: ProjectionDefinition = {
         channel: { type: String },
         sharedAt: { type: String, name: 'shared_at' },
         sharedBy: { type: String, name: 'shared_by' },
+        agreementId: { type: String, name: 'agreement_id', nullable: true },
+        cooperationArea: { type: String, name: 'cooperation_area', nullable: true },
       },
       indices: [{ columns: ['partnerId', 'sharedAt'] }],
     } satisfies TableSpec<SharedInformationRow>,
@@ -177,6 +186,7 @@ async function applyAgreement(event: EventEnvelope & AgreementEvent, tables: Pro
       nextMeetingDueOn,
       meetingOverdue: after.overdueDueOns.includes(nextMeetingDueOn),
       renewalDue: after.warnedVersions.includes(current.version),
+      sharingOverdue: Object.values(after.sharing).some(sharingOverdue),
       state: JSON.stringify(after),
       updatedAt: event.occurredAt,
     },
@@ -218,6 +228,7 @@ export interface MeetingActionView {
   description: string;
   ownerId: string;
   dueOn: string;
+  cooperationArea?: string;
   done: boolean;
   outcome?: string;
   late?: boolean;
@@ -227,5 +238,9 @@ export interface MeetingActionView {
 
 async function applySharing(event: EventEnvelope & InformationShared, tables: ProjectionTables): Promise<void> {
   const { sharingId, partnerId, kind, subject, summary, channel, sharedAt, sharedBy } = event.data;
-  await tables.repository<SharedInformationRow>('shared_information').upsert({ sharingId, partnerId, kind, subject, summary, channel, sharedAt, sharedBy }, ['sharingId']);
+  const agreementId = event.data.agreementId ?? null;
+  const cooperationArea = event.data.cooperationArea ?? null;
+  await tables
+    .repository<SharedInformationRow>('shared_information')
+    .upsert({ sharingId, partnerId, kind, subject, summary, channel, sharedAt, sharedBy, agreementId, cooperationArea }, ['sharingId']);
 }

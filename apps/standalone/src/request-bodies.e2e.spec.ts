@@ -23,14 +23,16 @@ describe('request bodies on every route of the standalone app', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: STANDALONE_SERVICES, modules: STANDALONE_MODULES, env: { EVENT_STORE: 'sqlite' } });
-    // The seeded standards reach quality monitoring through the relay after start-up: once they have, the
-    // store holds still, and the test counts only what its own requests append.
+    // After start-up the services go on appending for a moment: the seeded standards reach quality monitoring
+    // through the relay, the scheduler opens this quarter's risk identification rounds. Once the store holds
+    // still, the test counts only what its own requests append.
     const store = t.app.get<EventStore>(EVENT_STORE);
     await pollUntil(
       () => Promise.all(SEED_STANDARDS.map(({ standardId }) => store.streamExists(deliveryStandardStream(standardId)))),
       (known) => known.every(Boolean),
       'quality monitoring to know the seeded standards',
     );
+    await holdsStill(store);
     const paths = (await t.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json().paths as Record<string, Record<string, { requestBody?: { content: object } }>>;
     routes = Object.entries(paths).flatMap(([path, operations]) =>
       Object.entries(operations)
@@ -68,3 +70,14 @@ describe('request bodies on every route of the standalone app', () => {
     expect(await head()).toBe(before);
   });
 });
+
+/** Resolves once the store's head has not moved for a second (the test app's scheduler polls every 20 ms). */
+async function holdsStill(store: EventStore): Promise<void> {
+  let head = await store.headCheckpoint();
+  for (let still = 0; still < 4; ) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await store.headCheckpoint();
+    still = now === head ? still + 1 : 0;
+    head = now;
+  }
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
-import { TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
+import { TestApp, pollUntil, startTestApp, storeHoldsStill } from '@serviceledger/platform/testing';
 import { deliveryStandardStream } from '@serviceledger/quality-monitoring/domain';
 import { SEED_STANDARDS } from '@serviceledger/service-delivery/service';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
@@ -32,7 +32,7 @@ describe('request bodies on every route of the standalone app', () => {
       (known) => known.every(Boolean),
       'quality monitoring to know the seeded standards',
     );
-    await holdsStill(store);
+    await storeHoldsStill(store);
     const paths = (await t.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json().paths as Record<string, Record<string, { requestBody?: { content: object } }>>;
     routes = Object.entries(paths).flatMap(([path, operations]) =>
       Object.entries(operations)
@@ -71,13 +71,3 @@ describe('request bodies on every route of the standalone app', () => {
   });
 });
 
-/** Resolves once the store's head has not moved for a second (the test app's scheduler polls every 20 ms). */
-async function holdsStill(store: EventStore): Promise<void> {
-  let head = await store.headCheckpoint();
-  for (let still = 0; still < 4; ) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = await store.headCheckpoint();
-    still = now === head ? still + 1 : 0;
-    head = now;
-  }
-}

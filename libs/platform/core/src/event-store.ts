@@ -88,7 +88,10 @@ export interface EventStore {
   appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options?: AppendOptions): Promise<NumberedAppendResult>;
   /** The event with this id, on whichever stream; undefined when none has it. Constant cost: ids are indexed. */
   readEvent(eventId: string): Promise<EventEnvelope | undefined>;
-  /** Throws StreamNotFoundError when the stream has no events. */
+  /**
+   * The stream's events in the range, in one query; a stream that does not exist reads as empty, with no
+   * error (a new aggregate is the normal case). Its version is the last event's position.
+   */
   readStream(stream: string, range?: StreamRange): Promise<EventEnvelope[]>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription;

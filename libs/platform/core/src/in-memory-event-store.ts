@@ -1,5 +1,4 @@
 import { EventEnvelope, NewEvent } from './envelope';
-import { StreamNotFoundError } from './errors';
 import {
   AppendResult,
   EventStore,
@@ -83,8 +82,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {
-    const events = this.streams.get(stream);
-    if (!events) throw new StreamNotFoundError(stream);
+    const events = this.streams.get(stream) ?? [];
     const from = range.from ?? 0;
     return this.copy(events.slice(from, range.maxCount === undefined ? undefined : from + range.maxCount));
   }

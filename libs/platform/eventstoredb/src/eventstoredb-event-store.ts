@@ -22,7 +22,6 @@ import {
   NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
-  StreamNotFoundError,
   StreamRange,
   SubscribeOptions,
   Subscription,
@@ -186,10 +185,7 @@ export class EventStoreDbEventStore implements EventStore {
   async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {
     this.ensureOpen();
     const from = Math.max(0, range.from ?? 0);
-    if (range.maxCount !== undefined && range.maxCount <= 0) {
-      if (await this.streamExists(stream)) return [];
-      throw new StreamNotFoundError(stream);
-    }
+    if (range.maxCount !== undefined && range.maxCount <= 0) return [];
     const events: EventEnvelope[] = [];
     try {
       const read = this.client.readStream(stream, {
@@ -202,7 +198,8 @@ export class EventStoreDbEventStore implements EventStore {
         if (resolved.event) events.push(this.fromStreamRead(resolved.event));
       }
     } catch (error) {
-      if (isMissingStream(error)) throw new StreamNotFoundError(stream);
+      // A stream that does not exist reads as empty, as on every adapter.
+      if (isMissingStream(error)) return [];
       throw error;
     }
     return events;

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { DuplicateEventIdError, newId } from '@serviceledger/platform/core';
 import { newEvent } from '@serviceledger/platform/testing';
 import { parseCheckpoint, postgresCheckpoints } from './checkpoints';
 import { Migration, pendingMigrations, runMigrations } from './migrations';
@@ -77,9 +78,9 @@ describe('PostgreSQL event store schema and details', () => {
   it('with migrate: false, refuses to open a schema that is behind, and opens once the migration step ran', async () => {
     const options = { connectionString: scratch.url, schema: scratch.schema, migrate: false };
     await expect(PostgresEventStore.open(options)).rejects.toThrow(
-      new RegExp(`event store schema "${scratch.schema}" is behind: migration\\(s\\) 0001-events, 0002-counters, 0003-data-keys not applied`),
+      new RegExp(`event store schema "${scratch.schema}" is behind: migration\\(s\\) 0001-events, 0002-counters, 0003-data-keys, 0004-append-function not applied`),
     );
-    expect(await migrateEventStore(options)).toEqual(['0001-events', '0002-counters', '0003-data-keys']);
+    expect(await migrateEventStore(options)).toEqual(['0001-events', '0002-counters', '0003-data-keys', '0004-append-function']);
     expect(await pendingMigrations(pool, eventStoreMigrations(scratch.schema))).toEqual([]);
     const store = await PostgresEventStore.open(options);
     await store.close();
@@ -92,6 +93,57 @@ describe('PostgreSQL event store schema and details', () => {
       expect((await store.readStream('test.long')).map((e) => e.streamPosition)).toEqual(Array.from({ length: 12 }, (_, i) => i));
       expect((await store.readStream('test.long', { from: 9, maxCount: 2 })).map((e) => e.streamPosition)).toEqual([9, 10]);
       await expect(store.appendToStream('test.long', [newEvent('X', {}, 'not-a-uuid')])).rejects.toThrow(/is not a UUID/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an append reusing part of a stored one, whatever version it expects, and stores none of it', async () => {
+    const store = await PostgresEventStore.open({ connectionString: scratch.url, schema: scratch.schema });
+    try {
+      const stored = [newEvent('A'), newEvent('B')];
+      await store.appendToStream('test.overlap', stored);
+      for (const expectedVersion of ['any', 1, 0, 'no_stream'] as const) {
+        const error = await store.appendToStream('test.overlap', [stored[1], newEvent('C')], { expectedVersion }).catch((e) => e);
+        expect(error).toBeInstanceOf(DuplicateEventIdError);
+        expect(error).toMatchObject({ eventId: stored[1].id });
+      }
+      expect((await store.readStream('test.overlap')).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(await store.appendToStream('test.overlap', stored, { expectedVersion: 'any' })).toMatchObject({ nextExpectedVersion: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an append that repeats an id within itself, and stores none of it', async () => {
+    const store = await PostgresEventStore.open({ connectionString: scratch.url, schema: scratch.schema });
+    try {
+      const twice = newEvent('X');
+      const error = await store.appendToStream('test.twice', [newEvent('Y'), twice, twice]).catch((e) => e);
+      expect(error).toBeInstanceOf(DuplicateEventIdError);
+      expect(error).toMatchObject({ eventId: twice.id });
+      expect(await store.readStream('test.twice')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('migrates a database written before the append function forward: its streams go on where they were', async () => {
+    const before = eventStoreMigrations(scratch.schema);
+    await runMigrations(pool, { ...before, migrations: before.migrations.filter((m) => m.id < '0004') });
+    const s = quoteIdent(scratch.schema);
+    await pool.query(
+      `INSERT INTO ${s}.events (event_id, stream, stream_position, type, data, metadata, occurred_at)
+       VALUES ($1, 'test.old', 0, 'Opened', '{}', '{}', now()), ($2, 'test.old', 1, 'Touched', '{}', '{}', now())`,
+      [newId(), newId()],
+    );
+    const store = await PostgresEventStore.open({ connectionString: scratch.url, schema: scratch.schema });
+    try {
+      expect(await pendingMigrations(pool, before)).toEqual([]);
+      await expect(store.appendToStream('test.old', [newEvent('Late')], { expectedVersion: 0 })).rejects.toMatchObject({ actual: 1 });
+      const appended = await store.appendToStream('test.old', [newEvent('Closed')], { expectedVersion: 1 });
+      expect(appended.nextExpectedVersion).toBe(2);
+      expect((await store.readStream('test.old')).map((e) => e.type)).toEqual(['Opened', 'Touched', 'Closed']);
     } finally {
       await store.close();
     }

@@ -10,20 +10,19 @@ import {
   NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
-  StreamNotFoundError,
   StreamRange,
   SubscribeOptions,
   Subscription,
   SubscriptionHandler,
-  checkExpectedVersion,
+  DuplicateEventIdError,
+  WrongExpectedVersionError,
   createWakeup,
-  findRepeatedAppend,
   pollingSubscription,
 } from '@serviceledger/platform/core';
 import { PgPosition, START, formatCheckpoint, parseCheckpoint, postgresCheckpoints } from './checkpoints';
-import { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATION_TABLE } from './event-store-migrations';
+import { APPEND_ERRORS, EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATION_TABLE } from './event-store-migrations';
 import { MigrationSet, migrateDatabase, pendingDatabaseMigrations, pendingMigrations, runMigrations } from './migrations';
-import { ADVISORY_LOCK, isUniqueViolation, quoteIdent } from './sql';
+import { quoteIdent } from './sql';
 
 export interface PostgresEventStoreOptions {
   /** `postgres://user:password@host:port/database` */
@@ -92,8 +91,9 @@ export function pendingEventStoreMigrations(options: { connectionString: string;
  * event that commits late and never see it; with this bound, whatever commits later always sorts
  * after what was already read. Checkpoints are `"<txid>:<position>"`.
  *
- * Appends to one stream are serialised by a transaction-level advisory lock on the stream, so the
- * expected version is checked against the committed state; the unique constraints are the backstop.
+ * An append is one call of the schema's `append_events` function, in autocommit: it takes the stream's
+ * advisory lock, so the expected version is checked against the committed state, inserts with
+ * `ON CONFLICT (event_id)` to tell a retry from a clash, and notifies; the unique constraints are the backstop.
  */
 export class PostgresEventStore implements EventStore {
   readonly checkpoints = postgresCheckpoints;
@@ -101,6 +101,7 @@ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private readonly counters: string;
   private readonly channel: string;
+  private readonly appendFunction: string;
   private listener?: Client;
   private listening = false;
   private reconnectTimer?: NodeJS.Timeout;
@@ -114,6 +115,7 @@ export class PostgresEventStore implements EventStore {
     this.table = `${quoteIdent(schema)}.events`;
     this.counters = `${quoteIdent(schema)}.counters`;
     this.channel = notificationChannel(schema);
+    this.appendFunction = `${quoteIdent(schema)}.append_events`;
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -141,19 +143,20 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool, options, schema);
   }
 
+  /** One round trip: `append_events` (migration 0004) in autocommit. */
   async appendToStream(
     stream: string,
     events: NewEvent[],
     options: { expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
     ensureUuids(events);
-    const { appended, ...result } = await this.retryingTransaction((client) => this.append(client, stream, events, options.expectedVersion ?? 'any'));
+    const { appended, ...result } = await this.append(this.pool, stream, events, options.expectedVersion ?? 'any');
     if (appended) this.wakeup.notify();
     return result;
   }
 
   async appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options: AppendOptions = {}): Promise<NumberedAppendResult> {
-    const result = await this.retryingTransaction(async (client) => {
+    const result = await this.transaction(async (client) => {
       // The counter's row lock queues concurrent callers (no conflict to retry) until this commits.
       const { rows } = await client.query<{ value: string }>(
         `INSERT INTO ${this.counters} AS c (name, value) VALUES ($1, 1)
@@ -177,71 +180,39 @@ export class PostgresEventStore implements EventStore {
     return rows[0] && toEnvelope(rows[0]);
   }
 
-  /** A transaction, run again when an id was committed meanwhile by an append to another stream (which holds another lock): the append rules then see the id and answer with the right error. */
-  private async retryingTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.transaction(work);
-      } catch (error) {
-        if (isUniqueViolation(error) && attempt < 3) continue;
-        throw error;
-      }
-    }
-  }
-
   /** `appended` is false for an empty append and for a repeated one, answered with the original result. */
   private async append(
-    client: PoolClient,
+    db: Pool | PoolClient,
     stream: string,
     events: NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult & { appended: boolean }> {
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK.stream, `${this.schema}.${stream}`]);
-    // A new statement, hence a new snapshot: it sees whatever the previous holder of the lock committed.
-    const { rows } = await client.query<{ kind: 'id' | 'last'; event_id: string; stream: string; stream_position: string; tx: string; pos: string }>(
-      `(SELECT 'id' AS kind, ${COLUMNS} FROM ${this.table} e WHERE e.event_id = ANY($2::uuid[]))
-       UNION ALL
-       (SELECT 'last', ${COLUMNS} FROM ${this.table} e WHERE e.stream = $1 ORDER BY e.stream_position DESC LIMIT 1)`,
-      [stream, events.map((e) => e.id)],
-    );
-    const byId = new Map(
-      rows
-        .filter((r) => r.kind === 'id')
-        .map((r) => [r.event_id.toLowerCase(), { stream: r.stream, streamPosition: Number(r.stream_position), checkpoint: `${r.tx}:${r.pos}` }]),
-    );
-    const repeated = findRepeatedAppend(stream, events, (id) => byId.get(id.toLowerCase()));
-    if (repeated) return { ...repeated, appended: false };
-    const last = rows.find((r) => r.kind === 'last');
-    const current = last ? Number(last.stream_position) : undefined;
-    checkExpectedVersion(stream, expected, current);
-    if (events.length === 0) {
-      return { nextExpectedVersion: current ?? -1, checkpoint: last ? `${last.tx}:${last.pos}` : formatCheckpoint(START), appended: false };
+    try {
+      const { rows } = await db.query<{ outcome: 'appended' | 'repeated' | 'empty'; version: string; tx: string | null; pos: string | null }>(
+        `SELECT outcome, version::text AS version, tx::text AS tx, pos::text AS pos
+           FROM ${this.appendFunction}($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::json[], $9::json[], $10::timestamptz[])`,
+        [
+          stream,
+          typeof expected === 'number' ? 'version' : expected,
+          typeof expected === 'number' ? expected : null,
+          `${this.schema}.${stream}`,
+          this.channel,
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data ?? null)),
+          events.map((e) => JSON.stringify(e.metadata)),
+          events.map((e) => e.occurredAt),
+        ],
+      );
+      const { outcome, version, tx, pos } = rows[0];
+      return {
+        nextExpectedVersion: Number(version),
+        checkpoint: tx !== null && pos !== null ? `${tx}:${pos}` : formatCheckpoint(START),
+        appended: outcome === 'appended',
+      };
+    } catch (error) {
+      throw appendError(error, stream, expected);
     }
-    const inserted = await client.query<{ tx: string; pos: string }>(
-      `WITH inserted AS (
-         INSERT INTO ${this.table} (event_id, stream, stream_position, type, data, metadata, occurred_at)
-         SELECT u.id, $1, $2::bigint + u.ord, u.type, u.data, u.metadata, u.occurred_at
-           FROM unnest($3::uuid[], $4::text[], $5::json[], $6::json[], $7::timestamptz[])
-                WITH ORDINALITY AS u(id, type, data, metadata, occurred_at, ord)
-          ORDER BY u.ord
-         RETURNING transaction_id, global_position
-       ), notified AS (SELECT pg_notify($8, '') AS n)
-       SELECT (SELECT transaction_id::text FROM inserted LIMIT 1) AS tx,
-              (SELECT max(global_position)::text FROM inserted) AS pos,
-              (SELECT count(*) FROM notified) AS n`,
-      [
-        stream,
-        current ?? -1,
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e.data ?? null)),
-        events.map((e) => JSON.stringify(e.metadata)),
-        events.map((e) => e.occurredAt),
-        this.channel,
-      ],
-    );
-    const { tx, pos } = inserted.rows[0];
-    return { nextExpectedVersion: (current ?? -1) + events.length, checkpoint: `${tx}:${pos}`, appended: true };
   }
 
   async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {
@@ -249,7 +220,6 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM ${this.table} e WHERE e.stream = $1 AND e.stream_position >= $2 ORDER BY e.stream_position LIMIT $3`,
       [stream, range.from ?? 0, range.maxCount ?? null],
     );
-    if (rows.length === 0 && !(await this.streamExists(stream))) throw new StreamNotFoundError(stream);
     return rows.map(toEnvelope);
   }
 
@@ -380,6 +350,14 @@ export class PostgresEventStore implements EventStore {
       .then(() => this.wakeup.notify())
       .catch(retry);
   }
+}
+
+/** The port's error for what `append_events` raised; anything else as it is. */
+function appendError(error: unknown, stream: string, expected: ExpectedVersion): unknown {
+  const { code, detail } = (error ?? {}) as { code?: string; detail?: string };
+  if (code === APPEND_ERRORS.wrongExpectedVersion) return new WrongExpectedVersionError(stream, expected, detail ? Number(detail) : undefined);
+  if (code === APPEND_ERRORS.duplicateEventId) return new DuplicateEventIdError(detail ?? '', stream);
+  return error;
 }
 
 /** NOTIFY channel of one schema's log; channel names are cut at 63 bytes, so long ones are hashed. */

@@ -15,7 +15,3 @@ export const ADVISORY_LOCK = {
   /** Held while migrations run. */
   migrations: 0x534c0002,
 } as const;
-
-export function isUniqueViolation(error: unknown): error is { code: string; constraint?: string } {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}

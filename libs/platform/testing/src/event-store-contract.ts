@@ -3,7 +3,6 @@ import {
   EventEnvelope,
   EventStore,
   NewEvent,
-  StreamNotFoundError,
   WrongExpectedVersionError,
   newId,
 } from '@serviceledger/platform/core';
@@ -142,6 +141,19 @@ export function eventStoreContract(adapter: string, open: () => Promise<StoreUnd
       expect(await store.streamExists(stream('elsewhere'))).toBe(false);
     });
 
+    it('the same append sent twice at once through two connections is stored once, and both get its result', async () => {
+      const s = stream('twins');
+      await store.appendToStream(s, [newEvent('Opened')]);
+      const events = [newEvent('A'), newEvent('B')];
+      const other = subject.peer ?? store;
+      const [first, second] = await Promise.all([
+        store.appendToStream(s, events, { expectedVersion: 0 }),
+        other.appendToStream(s, events, { expectedVersion: 0 }),
+      ]);
+      expect(second).toEqual(first);
+      expect((await store.readStream(s)).map((e) => e.type)).toEqual(['Opened', 'A', 'B']);
+    });
+
     it('finds an event by its id, on whichever stream, and nothing for an unknown id', async () => {
       const events = [newEvent('A'), newEvent('B', { n: 2 })];
       await store.appendToStream(stream('by-id'), events);
@@ -201,14 +213,23 @@ export function eventStoreContract(adapter: string, open: () => Promise<StoreUnd
       });
     });
 
-    it('reads stream ranges and reports a missing stream with a typed error', async () => {
+    it('reads stream ranges', async () => {
       const s = stream('range');
       await store.appendToStream(s, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => newEvent(t)));
       expect((await store.readStream(s, { from: 2 })).map((e) => e.type)).toEqual(['E2', 'E3', 'E4']);
       expect((await store.readStream(s, { from: 1, maxCount: 2 })).map((e) => e.streamPosition)).toEqual([1, 2]);
-      await expect(store.readStream(stream('missing'))).rejects.toBeInstanceOf(StreamNotFoundError);
+      expect(await store.readStream(s, { from: 9 })).toEqual([]);
       expect(await store.streamExists(s)).toBe(true);
-      expect(await store.streamExists(stream('missing'))).toBe(false);
+    });
+
+    it('reading a missing stream returns it empty, no error', async () => {
+      const missing = stream('missing');
+      expect(await store.readStream(missing)).toEqual([]);
+      expect(await store.readStream(missing, { from: 3, maxCount: 2 })).toEqual([]);
+      expect(await store.streamExists(missing)).toBe(false);
+      // Empty means new: the first append expects no stream, and the stream then reads at version 0.
+      await store.appendToStream(missing, [newEvent('First')], { expectedVersion: 'no_stream' });
+      expect((await store.readStream(missing)).map((e) => e.streamPosition)).toEqual([0]);
     });
 
     it('keeps the envelope: ids, metadata, time and positions round-trip', async () => {

@@ -4,3 +4,4 @@ export * from './staff-events';
 export * from './topics';
 export * from './appraisal-events';
 export * from './promotion-events';
+export * from './channels';

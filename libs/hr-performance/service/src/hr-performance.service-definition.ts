@@ -1,5 +1,5 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
-import { HR_PERFORMANCE_TOPICS } from '@serviceledger/hr-performance/contracts';
+import { HR_PERFORMANCE_CHANNELS, HR_PERFORMANCE_TOPICS } from '@serviceledger/hr-performance/contracts';
 import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
 import { appraisalPersonalData, staffPersonalData } from '@serviceledger/hr-performance/domain';
 import { appraisalAccessesProjection } from './appraisals/appraisal-accesses.projection';
@@ -21,6 +21,7 @@ export const hrPerformanceService: ServiceDefinition = {
   name: 'hr-performance',
   projections: [postsProjection, staffProjection, trainingProjection, appraisalsProjection, outcomesProjection, appraisalAccessesProjection],
   relay: hrPerformanceRelay,
+  channels: HR_PERFORMANCE_CHANNELS,
   topics: [...Object.values(HR_PERFORMANCE_TOPICS), QUALITY_PERIOD_TOPIC],
   consumers: [appraisalConsumer],
   schedules: [

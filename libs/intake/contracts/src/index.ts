@@ -5,3 +5,4 @@ export * from './customer-events';
 export * from './demand-events';
 export * from './topics';
 export * from './vocabulary';
+export * from './channels';

@@ -1,5 +1,5 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
-import { INTAKE_TOPICS } from '@serviceledger/intake/contracts';
+import { INTAKE_CHANNELS, INTAKE_TOPICS } from '@serviceledger/intake/contracts';
 import { demandUpcasters, intakePersonalData } from '@serviceledger/intake/domain';
 import { personalDataRegisterProjection } from './access-register/personal-data-register.projection';
 import { intakeRelay } from './contracts/intake-contract-mapper';
@@ -11,6 +11,7 @@ export const intakeService: ServiceDefinition = {
   name: 'intake',
   projections: [demandsProjection, customersProjection, personalDataRegisterProjection],
   relay: intakeRelay,
+  channels: INTAKE_CHANNELS,
   topics: Object.values(INTAKE_TOPICS),
   upcasters: demandUpcasters,
   personalData: intakePersonalData,

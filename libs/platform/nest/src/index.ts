@@ -1,4 +1,5 @@
 export * from './adapters';
+export * from './asyncapi';
 export * from './bootstrap';
 export * from './command-context';
 export * from './command-interceptor';

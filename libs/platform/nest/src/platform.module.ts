@@ -5,6 +5,7 @@ import { Clock, EventStore, Upcasters, systemClock, withUpcasting } from '@servi
 import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
 import { openEventStore, openMessageBus, readModelConfig } from './adapters';
+import { AsyncApiController } from './asyncapi';
 import { withPersonalDataOf } from './personal-data-keys';
 import { CommandInterceptor } from './command-interceptor';
 import { IdempotencyStore } from './idempotency-store';
@@ -96,7 +97,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [AuthModule.forRoot({ useFactory: () => createTokenVerifier(authConfigFromEnv({ ...options.env, DATA_DIR: config.DATA_DIR })) })],
-      controllers: [HealthController, ProjectionHealthController, MetricsController, OperationsController],
+      controllers: [HealthController, ProjectionHealthController, MetricsController, OperationsController, AsyncApiController],
       providers,
       exports: [PLATFORM_CONFIG, CLOCK, EVENT_STORE, READ_MODEL_DB, MESSAGE_BUS, ProjectionHost, ReadModels, Commands, Seeds, PlatformRuntime],
     };

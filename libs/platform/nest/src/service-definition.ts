@@ -1,5 +1,5 @@
 import { ModuleRef } from '@nestjs/core';
-import { Contract, EventFilter, PersonalDataDeclarations, Upcaster } from '@serviceledger/platform/core';
+import { ChannelDefinition, Contract, EventFilter, PersonalDataDeclarations, Upcaster } from '@serviceledger/platform/core';
 import { ConsumerOptions, VersionedContractMapper } from '@serviceledger/platform/messaging';
 import { ProjectionDefinition } from '@serviceledger/platform/read-models';
 import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/scheduler';
@@ -12,6 +12,8 @@ export interface ServiceDefinition {
   name: string;
   projections?: ProjectionDefinition[];
   relay?: { filter: EventFilter; map: VersionedContractMapper; contracts: readonly Contract[] };
+  /** The topics its relay publishes to, for subscribers: the channels of its AsyncAPI document (`/asyncapi.json`). */
+  channels?: readonly ChannelDefinition[];
   /** Topics the service publishes or consumes: created on start-up when the bus is Kafka. */
   topics?: string[];
   consumers?: Array<(moduleRef: ModuleRef) => ConsumerOptions>;

@@ -3,3 +3,4 @@ export * from './contract';
 export * from './topics';
 export * from './period-events';
 export * from './finding-events';
+export * from './channels';

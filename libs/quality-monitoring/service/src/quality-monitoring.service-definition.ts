@@ -1,6 +1,6 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
-import { QUALITY_MONITORING_TOPICS } from '@serviceledger/quality-monitoring/contracts';
+import { QUALITY_MONITORING_CHANNELS, QUALITY_MONITORING_TOPICS } from '@serviceledger/quality-monitoring/contracts';
 import { clockConsumer } from './clocks/clock-consumer';
 import { clockDueSender, clockSchedule } from './clocks/clock-schedule';
 import { checksProjection } from './checks/checks.projection';
@@ -30,6 +30,7 @@ export const qualityMonitoringService: ServiceDefinition = {
   name: 'quality-monitoring',
   projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection, stageAnalysisProjection],
   relay: qualityMonitoringRelay,
+  channels: QUALITY_MONITORING_CHANNELS,
   topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_STANDARD_TOPIC, PARTNER_TOPIC],
   consumers: [clockConsumer, performanceFactConsumer, attributionConsumer, deliveryStandardConsumer, partnerPolicyConsumer],
   schedules: [{ definition: clockSchedule, sender: clockDueSender }],

@@ -2,3 +2,4 @@ export * from './partners';
 export * from './security-incidents';
 export * from './equipment';
 export * from './knowledge';
+export * from './channels';

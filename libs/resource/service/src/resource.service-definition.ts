@@ -6,7 +6,7 @@ import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/con
 import { articlesProjection } from './knowledge/articles.projection';
 import { knowledgeSourceConsumer } from './knowledge/knowledge-source-consumer';
 import { composeResourceRelay } from './resource-relay';
-import { KNOWLEDGE_TOPIC } from '@serviceledger/resource/contracts';
+import { KNOWLEDGE_TOPIC, RESOURCE_CHANNELS } from '@serviceledger/resource/contracts';
 import { documentReviewSchedule, documentReviewSender } from './documents/document-review-schedule';
 import { documentsProjection } from './documents/documents.projection';
 import { knowledgeRelayPart } from './knowledge/knowledge-contract-mapper';
@@ -35,6 +35,7 @@ export const resourceService: ServiceDefinition = {
   name: 'resource',
   projections: [securityIncidentsProjection, partnersProjection, equipmentProjection, rdInvestmentProjection, documentsProjection, articlesProjection],
   relay: composeResourceRelay([securityIncidentRelayPart, partnerRelayPart, equipmentRelayPart, knowledgeRelayPart]),
+  channels: RESOURCE_CHANNELS,
   topics: [SECURITY_INCIDENT_TOPIC, PARTNER_TOPIC, EQUIPMENT_TOPIC, KNOWLEDGE_TOPIC, INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],
   consumers: [knowledgeSourceConsumer, businessDemandConsumer],
   schedules: [...SECURITY_INCIDENT_SCHEDULES, ...PARTNER_SCHEDULES, { definition: equipmentSchedule, sender: equipmentDueSender }, { definition: documentReviewSchedule, sender: documentReviewSender }],

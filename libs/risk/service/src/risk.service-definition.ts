@@ -1,5 +1,5 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
-import { RISK_REGISTER_TOPIC, RISK_WARNING_TOPIC } from '@serviceledger/risk/contracts';
+import { RISK_CHANNELS, RISK_REGISTER_TOPIC, RISK_WARNING_TOPIC } from '@serviceledger/risk/contracts';
 import { indicatorConsumer } from './indicators/indicator-consumer';
 import { SIGNAL_TOPICS } from './indicators/signal-sources';
 import { registerProjection } from './register/register.projection';
@@ -19,6 +19,7 @@ export const riskService: ServiceDefinition = {
   name: 'risk',
   projections: [registerProjection, roundsProjection, warningsProjection],
   relay: riskRelay,
+  channels: RISK_CHANNELS,
   topics: [RISK_REGISTER_TOPIC, RISK_WARNING_TOPIC, ...SIGNAL_TOPICS],
   consumers: [indicatorConsumer],
   schedules: [ROUND_SCHEDULE, REVIEW_SCHEDULE, RESPONSE_SCHEDULE],

@@ -11,3 +11,4 @@ export {
   PROCESS_STAGES,
 } from './vocabulary';
 export type { CancellableCaseStatus, CaseComplexity, FollowUpChannel, ProblemSource, ProcessStage } from './vocabulary';
+export * from './channels';

@@ -1,6 +1,6 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { INTAKE_CUSTOMER_TOPIC, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
-import { SERVICE_DELIVERY_TOPICS } from '@serviceledger/service-delivery/contracts';
+import { SERVICE_DELIVERY_CHANNELS, SERVICE_DELIVERY_TOPICS } from '@serviceledger/service-delivery/contracts';
 import { serviceDeliveryPersonalData } from '@serviceledger/service-delivery/domain';
 import { serviceDeliveryRelay } from './contracts/service-delivery-contract-mapper';
 import { intakeCustomerErasure } from './customer-erasure/intake-customer-erasure';
@@ -14,6 +14,7 @@ export const serviceDeliveryService: ServiceDefinition = {
   name: 'service-delivery',
   projections: [casesProjection, meetingsProjection],
   relay: serviceDeliveryRelay,
+  channels: SERVICE_DELIVERY_CHANNELS,
   topics: [...Object.values(SERVICE_DELIVERY_TOPICS), INTAKE_DEMAND_TOPIC, INTAKE_CUSTOMER_TOPIC],
   consumers: [intakeHandOff, intakeCustomerErasure],
   schedules: DELIVERY_SCHEDULES,

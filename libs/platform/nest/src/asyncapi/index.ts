@@ -1,0 +1,3 @@
+export * from './asyncapi-document';
+export * from './asyncapi.controller';
+export * from './schema-example';

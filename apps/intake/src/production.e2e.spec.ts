@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { CE, DLQ, headerStrings } from '@serviceledger/platform/kafka';
@@ -11,6 +11,7 @@ import { pgTestUrl, postgresServiceEnv, scratchSchema } from '@serviceledger/pla
 import { describeWithKafka } from '@serviceledger/platform/testing';
 import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { OtlpReceiver, ReceivedSpan, SPAN_KIND } from './testing/otlp-receiver';
 import { exited, freePort, node, nodeSync, until } from './testing/processes';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -23,10 +24,14 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
   const cleanups: Array<() => Promise<void>> = [];
   let dataDir: string;
   let pool: Pool;
+  // Every process exports its spans here, as to an OpenTelemetry collector (OTLP/HTTP, JSON).
+  const receiver = new OtlpReceiver();
+  let tracing: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sl-e2e-'));
     pool = new Pool({ connectionString: pgTestUrl(), max: 2 });
+    tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: await receiver.start(), OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '200' };
   });
   afterAll(async () => {
     for (const child of children) {
@@ -34,6 +39,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       await exited(child);
     }
     await pool.end();
+    await receiver.stop();
     await Promise.all([store.drop(), readModels.drop(), consumerModels.drop(), ...cleanups.map((c) => c())]);
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -48,6 +54,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       MESSAGE_BUS: 'kafka',
       KAFKA_BROKERS: brokers,
       DATA_DIR: dataDir,
+      ...tracing,
     };
     // The release's migration Job, then the service, which verifies the schemas on start.
     const migration = nodeSync('apps/intake/src/migrate.ts', intakeEnv);
@@ -68,8 +75,17 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     customerId = customer.id;
   }, 120000);
 
-  /** Another service as its own process, as Kubernetes runs it: its migration Job, then its Deployment, on its own schemas. */
-  async function startService(name: 'service-delivery' | 'quality-monitoring'): Promise<string> {
+  /**
+   * Another service as its own process, as Kubernetes runs it: its migration Job, then its Deployment, on its own
+   * schemas; once per suite, since a second process would join the first one's consumer groups.
+   */
+  const started = new Map<string, Promise<string>>();
+  function startService(name: 'service-delivery' | 'quality-monitoring'): Promise<string> {
+    if (!started.has(name)) started.set(name, startProcess(name));
+    return started.get(name)!;
+  }
+
+  async function startProcess(name: 'service-delivery' | 'quality-monitoring'): Promise<string> {
     const prefix = `sl_e2e_${name.replace('-', '_')}`;
     const [events, models] = [scratchSchema(`${prefix}_events`), scratchSchema(prefix)];
     cleanups.push(() => events.drop(), () => models.drop());
@@ -79,6 +95,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       KAFKA_BROKERS: brokers,
       KAFKA_CLIENT_ID: name,
       DATA_DIR: dataDir,
+      ...tracing,
     };
     const migration = nodeSync(`apps/${name}/src/migrate.ts`, env);
     expect(migration.status).toBe(0);
@@ -238,5 +255,93 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     const ofTech = (cards: Card[]) => cards.find((c) => c.departmentId === 'tech-support')?.indicators;
     expect(ofTech(recomputed.recomputed.scorecards)).toEqual(ofTech(live.scorecards));
   }, 120000);
-});
 
+  it('follows one demand in one trace, parent by parent: intake\'s requests, commands and appends, its relay, Kafka, and the consumers, commands and projections of service delivery and quality monitoring', async () => {
+    const delivery = await startService('service-delivery');
+    await startService('quality-monitoring');
+    // The caller's own span is the root: every request of this demand carries it.
+    const [traceId, rootSpanId] = [randomBytes(16).toString('hex'), randomBytes(8).toString('hex')];
+    const traced = { ...headers, traceparent: `00-${traceId}-${rootSpanId}-01` };
+    const send = async (url: string, body: object = {}) => {
+      const response = await fetch(`${base}${url}`, { method: 'POST', headers: traced, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    };
+    const { id: demandId } = await send('/intake/demands', phoneEnquiry(customerId, { subject: '追蹤一個需求', description: '跨服務追蹤' }));
+    await send(`/intake/demands/${demandId}/triage`);
+    await send(`/intake/demands/${demandId}/assignment`);
+    await send(`/intake/demands/${demandId}/release-to-delivery`);
+    await until(
+      async () => ((await (await fetch(`${delivery}/service-delivery/cases?customer=${customerId}`, { headers })).json()) as { items: Array<{ demandId: string }> }).items,
+      (items) => items.some((c) => c.demandId === demandId),
+      60000,
+      'case opened in service-delivery',
+    );
+
+    const byId = (spans: ReceivedSpan[]) => new Map(spans.map((s) => [s.spanId, s]));
+    const isCommand = (s: ReceivedSpan) => s.kind === SPAN_KIND.internal && s.name.startsWith('command ');
+    /** A span and its parents up to the caller's root span; undefined when a parent is missing. */
+    const chain = (span: ReceivedSpan, spans: Map<string, ReceivedSpan>): ReceivedSpan[] | undefined => {
+      const path = [span];
+      for (let at = span; at.parentSpanId !== rootSpanId; path.push(at)) {
+        const parent = at.parentSpanId ? spans.get(at.parentSpanId) : undefined;
+        if (!parent) return undefined;
+        at = parent;
+      }
+      return path;
+    };
+    const childrenOf = (parent: ReceivedSpan, spans: ReceivedSpan[]) => spans.filter((s) => s.parentSpanId === parent.spanId);
+    /** Service delivery's command that opened the case: caused, through Kafka, by intake's release. */
+    const openingIn = (spans: ReceivedSpan[]) => {
+      const ids = byId(spans);
+      return spans.find((s) => s.service === 'service-delivery' && isCommand(s) && chain(s, ids)?.some((p) => /^command \S+ ReleaseToDelivery$/.test(p.name)));
+    };
+    const complete = (spans: ReceivedSpan[]) => {
+      const ids = byId(spans);
+      const opening = openingIn(spans);
+      return (
+        spans.every((s) => chain(s, ids)) &&
+        opening !== undefined &&
+        childrenOf(opening, spans).some((s) => s.name.startsWith('project ')) &&
+        spans.some((s) => s.service === 'quality-monitoring' && isCommand(s))
+      );
+    };
+    const spans = await until(async () => receiver.trace(traceId), complete, 60000, 'the demand\'s trace, every parent received');
+    const ids = byId(spans);
+    const step = (s: ReceivedSpan) => [s.service, s.kind, s.name];
+    expect([...new Set(spans.map((s) => s.service))].sort()).toEqual(['intake', 'quality-monitoring', 'service-delivery']);
+
+    // The caller's four requests are the roots of everything the demand caused.
+    expect(spans.filter((s) => s.parentSpanId === rootSpanId).map(step).sort()).toEqual(
+      [
+        ['intake', SPAN_KIND.server, 'POST /intake/demands'],
+        ['intake', SPAN_KIND.server, 'POST /intake/demands/:demandId/assignment'],
+        ['intake', SPAN_KIND.server, 'POST /intake/demands/:demandId/release-to-delivery'],
+        ['intake', SPAN_KIND.server, 'POST /intake/demands/:demandId/triage'],
+      ].sort(),
+    );
+    // Service delivery opens the case in a command caused by the message intake's relay sent for the release.
+    const opening = openingIn(spans)!;
+    expect(chain(opening, ids)!.map(step)).toEqual([
+      ['service-delivery', SPAN_KIND.internal, opening.name],
+      ['service-delivery', SPAN_KIND.consumer, `process ${INTAKE_DEMAND_TOPIC}`],
+      ['intake', SPAN_KIND.producer, `send ${INTAKE_DEMAND_TOPIC}`],
+      ['intake', SPAN_KIND.internal, expect.stringMatching(/^command \S+ ReleaseToDelivery$/)],
+      ['intake', SPAN_KIND.server, 'POST /intake/demands/:demandId/release-to-delivery'],
+    ]);
+    // The command's append, and the projection that applied its event, are its children.
+    expect(childrenOf(opening, spans).map(step)).toEqual(
+      expect.arrayContaining([['service-delivery', SPAN_KIND.client, 'event store append'], ['service-delivery', SPAN_KIND.internal, expect.stringMatching(/^project /)]]),
+    );
+    // Quality monitoring's clocks are driven the same way, from intake's messages.
+    const clockCommand = spans.find((s) => s.service === 'quality-monitoring' && isCommand(s))!;
+    expect(chain(clockCommand, ids)!.map(step).slice(1, 3)).toEqual([
+      ['quality-monitoring', SPAN_KIND.consumer, `process ${INTAKE_DEMAND_TOPIC}`],
+      ['intake', SPAN_KIND.producer, `send ${INTAKE_DEMAND_TOPIC}`],
+    ]);
+    // On Kafka the record carries the producer span in the CloudEvents distributed-tracing extension.
+    const sent = chain(opening, ids)![2];
+    const records = await recordsWithIds(INTAKE_DEMAND_TOPIC, [String(sent.attributes['messaging.message.id'])]);
+    expect(records.get(String(sent.attributes['messaging.message.id']))?.[CE.traceparent]).toBe(`00-${traceId}-${sent.spanId}-01`);
+  }, 120000);
+});

@@ -235,6 +235,27 @@ export class KafkaBus implements MessageBus {
     this.starting = this.adminReady = this.producerReady = undefined;
   }
 
+  /**
+   * How many records on these topics the group has yet to commit: per partition, the high watermark less
+   * the group's committed offset (less the oldest offset kept while the group has committed none).
+   */
+  async consumerLag(group: string, topics: string[]): Promise<number> {
+    const admin = await this.connectedAdmin();
+    const [committed, ends] = await Promise.all([
+      admin.fetchOffsets({ groupId: group, topics }),
+      Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) }))),
+    ]);
+    let lag = 0;
+    for (const { topic, partitions } of ends) {
+      const offsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const { partition, high, low } of partitions) {
+        const offset = Number(offsets.find((o) => o.partition === partition)?.offset ?? -1);
+        lag += Math.max(0, Number(high) - (offset < 0 ? Number(low) : offset));
+      }
+    }
+    return lag;
+  }
+
   /** The connected admin client (the dead-letter sink counts letters with it). */
   adminClient(): Promise<Admin> {
     return this.connectedAdmin();

@@ -4,6 +4,7 @@ import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { DatabaseDeadLetterSink, DeadLetterSink, ReplayResult, describeError } from './dead-letters';
 import { InboxTable } from './inbox';
 import { BusSubscription, IntegrationMessage, MessageBus } from './integration-message';
+import { consumeTraced } from './message-tracing';
 import { MessagingLog } from './messaging-log';
 
 export interface ConsumerOptions {
@@ -79,6 +80,11 @@ export class InboxConsumer {
     return this.options.name;
   }
 
+  /** Messages waiting for this consumer on the bus, when the bus can tell (Kafka); undefined otherwise. */
+  lag(): Promise<number | undefined> {
+    return this.bus.consumerLag ? this.bus.consumerLag(this.options.name, this.options.topics) : Promise.resolve(undefined);
+  }
+
   get counts(): ConsumerCounts {
     return { unknownTypes: this.unknownTypes, deadLettered: this.deadLettered };
   }
@@ -106,7 +112,16 @@ export class InboxConsumer {
     this.subscription = undefined;
   }
 
-  async process(message: IntegrationMessage): Promise<ProcessOutcome> {
+  /** Processes the message in a span of the trace its producer started (the commands it causes are children). */
+  process(message: IntegrationMessage): Promise<ProcessOutcome> {
+    return consumeTraced(this.options.name, message, async (span) => {
+      const outcome = await this.settle(message);
+      span.setAttribute('serviceledger.outcome', outcome);
+      return outcome;
+    });
+  }
+
+  private async settle(message: IntegrationMessage): Promise<ProcessOutcome> {
     const check = this.catalogue.check(message);
     if (check.status === 'unknown') {
       this.countUnknown(message.type);

@@ -53,4 +53,6 @@ export interface MessageBus {
    * dead-letter topic). Without it an `InboxConsumer` keeps them in the read-model database.
    */
   deadLetters?(): DeadLetterSink;
+  /** How many messages on these topics the group has yet to process, when the bus can tell (Kafka); an in-process bus delivers as it publishes. */
+  consumerLag?(group: string, topics: string[]): Promise<number>;
 }

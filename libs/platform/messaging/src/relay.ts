@@ -1,6 +1,7 @@
 import { Contract, ContractCatalogue, EventEnvelope, EventFilter, EventStore, Subscription } from '@serviceledger/platform/core';
 import { ReadModelDatabase, loadCheckpoint, saveCheckpoint } from '@serviceledger/platform/read-models';
 import { IntegrationMessage, MessageBus } from './integration-message';
+import { publishTraced } from './message-tracing';
 import { MessagingLog } from './messaging-log';
 
 /** Maps an internal domain event to its public contract event, or to nothing when it is private. */
@@ -93,7 +94,7 @@ export class Relay {
       { after: this.position, filter: this.options.filter, batchSize: this.options.batchSize ?? 200 },
       async (events, checkpoint) => {
         const messages = events.flatMap((event) => this.messagesOf(event));
-        if (messages.length) await this.bus.publish(messages);
+        if (messages.length) await publishTraced(this.options.name, messages, (traced) => this.bus.publish(traced));
         await this.db.transaction((manager) => saveCheckpoint(manager, this.checkpointName, checkpoint));
         this.position = checkpoint;
       },

@@ -1,4 +1,4 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication, LogLevel, Logger } from '@nestjs/common';
 import { Server as TlsServer } from 'node:tls';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import { redirectToDocsPage } from './docs-page';
 import { problemServerOptions } from './http-errors';
 import { measureHttpRequests } from './http-metrics';
+import { traceHttpRequests } from './http-tracing';
+import { JsonLogger } from './json-logger';
 import { protectFromOverload } from './overload-protection';
 import { PlatformConfig } from './platform-config';
 import { checkRequestBodies } from './request-bodies';
@@ -22,12 +24,14 @@ import { tlsCredentialsOf } from './tls-credentials';
 export async function createPlatformApp(rootModule: unknown, title: string, config: PlatformConfig): Promise<NestFastifyApplication> {
   const https = tlsCredentialsOf(config, 'TLS_CERT_FILE', 'TLS_KEY_FILE');
   const adapter = new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024, ...problemServerOptions, ...(https ? { https } : {}) });
+  const levels: LogLevel[] = process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'];
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, {
-    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    logger: config.LOG_FORMAT === 'json' ? new JsonLogger(levels) : levels,
   });
   app.enableShutdownHooks();
   setSecurityHeaders(app);
   measureHttpRequests(app);
+  traceHttpRequests(app);
   await protectFromOverload(app, config);
   // The limits themselves are applied per principal by RateLimitInterceptor.
   await app.register(rateLimit, { global: false });

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Aggregate, Command, Decider, DomainEvent, EventStore, NewEvent, NotFoundError, StreamNotFoundError, fold, handle, streamOf } from '@serviceledger/platform/core';
+import { SpanKind } from '@opentelemetry/api';
 import { accessScope, canSee } from '@serviceledger/platform/auth';
+import { inSpan, parentContext, traceparentOf, withCorrelation, withTracedAppends } from '@serviceledger/platform/observability';
 import { CommandAccepted } from './command-context';
 import { EVENT_STORE } from './tokens';
 
@@ -20,7 +22,14 @@ export interface Decided<S> extends CommandAccepted {
  */
 @Injectable()
 export class Commands {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** What the commands append to: with tracing, each append is a span of its own. */
+  private readonly appendTo: EventStore;
+  /** Events appended by this process's commands since it started, by aggregate and type (the metrics count them). */
+  readonly appended = new Map<string, Map<string, number>>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.appendTo = withTracedAppends(store);
+  }
 
   /** Runs the command; answers what a command route answers. */
   async execute<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, command: C): Promise<CommandAccepted> {
@@ -31,11 +40,28 @@ export class Commands {
   /** Runs the command; answers the new state and events too, for a use case that reports from them. */
   async decide<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, command: C): Promise<Decided<S>> {
     const id = aggregate.idOf(command);
-    const result = await handle(this.store, streamOf(aggregate, id), aggregate.decider, command, {
-      numbering: aggregate.numbering?.(command),
-      authorise: (state, exists) => authorise(aggregate, command, state, exists, id),
+    const { metadata } = command;
+    const parent = withCorrelation(parentContext(metadata.traceparent), metadata.correlationId);
+    const attributes = { 'serviceledger.aggregate': aggregate.name, 'serviceledger.aggregate_id': id, 'serviceledger.command_id': metadata.commandId };
+    return inSpan(`command ${aggregate.name} ${command.type}`, { kind: SpanKind.INTERNAL, attributes }, parent, async (span) => {
+      // The events record the command's span: the relay, the projections and the next service continue from it.
+      const traceparent = traceparentOf(span);
+      const traced = traceparent ? { ...command, metadata: { ...metadata, traceparent } } : command;
+      const result = await handle(this.appendTo, streamOf(aggregate, id), aggregate.decider, traced, {
+        numbering: aggregate.numbering?.(traced),
+        authorise: (state, exists) => authorise(aggregate, traced, state, exists, id),
+      });
+      if (result.replayed) span.setAttribute('serviceledger.replayed', true);
+      else this.count(aggregate.name, result.events);
+      return { id, checkpoint: result.checkpoint, state: result.state, events: result.events, replayed: result.replayed };
     });
-    return { id, checkpoint: result.checkpoint, state: result.state, events: result.events, replayed: result.replayed };
+  }
+
+  private count(aggregate: string, events: readonly NewEvent[]): void {
+    if (!events.length) return;
+    const byType = this.appended.get(aggregate) ?? new Map<string, number>();
+    for (const { type } of events) byType.set(type, (byType.get(type) ?? 0) + 1);
+    this.appended.set(aggregate, byType);
   }
 
   /**

@@ -1,11 +1,15 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Clock, EventStore } from '@serviceledger/platform/core';
 import { ProjectionHost } from '@serviceledger/platform/read-models';
 import { Public } from '@serviceledger/platform/auth';
+import { Commands } from './commands';
+import { registerLagMetrics } from './lag-metrics';
 import { PlatformRuntime } from './platform-runtime';
 import { registerProjectionFailureMetrics } from './projection-metrics';
 import { PROCESS_ROLES, ServedBy } from './process-roles';
+import { CLOCK, EVENT_STORE } from './tokens';
 
 /**
  * Prometheus metrics, measured at scrape time. A lag is reported only by the process that runs the
@@ -24,9 +28,13 @@ export class MetricsController {
   constructor(
     projections: ProjectionHost,
     runtime: PlatformRuntime,
+    commands: Commands,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
   ) {
     collectDefaultMetrics({ register: this.registry });
     registerProjectionFailureMetrics(this.registry, projections);
+    registerLagMetrics(this.registry, { store, clock, projections, runtime, commands });
     new Gauge({
       name: 'serviceledger_projection_lag',
       help: 'How far each projection is behind the head of the log, in the store’s units (events on SQLite)',

@@ -18,6 +18,10 @@ export class PlatformConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** `text` (the default): Nest's readable lines; `json`: one JSON object a line, with service, trace and correlation ids (production). */
+  @IsIn(['text', 'json'])
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
   /** R-3.3: the API's certificate (chain), a PEM file; with TLS_KEY_FILE the API is served over HTTPS only. Both unset: plain HTTP. */
   @ValidateIf((c: PlatformConfig) => c.TLS_KEY_FILE !== '')
   @Matches(/\S/, { message: 'TLS_CERT_FILE is required with TLS_KEY_FILE: the PEM file of the API’s certificate (chain)' })

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { Clock, EventStore } from '@serviceledger/platform/core';
 import { InboxConsumer, MessageBus, Relay } from '@serviceledger/platform/messaging';
 import { Exclusive, ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { observability } from '@serviceledger/platform/observability';
 import { Scheduler } from '@serviceledger/platform/scheduler';
 import { PlatformConfig } from './platform-config';
 import { ProcessRole, processRoles } from './process-roles';
@@ -81,6 +82,8 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
     await this.bus.close();
     await this.store.close();
     await this.db.close();
+    // The spans of the work just stopped, still buffered, go out before the process ends.
+    await observability().shutdown();
   }
 
   /** The relays this replica publishes for, holding their leases; standby replicas' relays are not among them. */

@@ -3,6 +3,7 @@ import { createPlatformApp, listen } from './bootstrap';
 import { ConfigurationError, loadPlatformConfig } from './platform-config';
 import { PlatformModule } from './platform.module';
 import { ServiceDefinition } from './service-definition';
+import { startServiceObservability } from './service-observability';
 
 export interface ServiceHost {
   title: string;
@@ -20,6 +21,7 @@ export function runService(host: ServiceHost, env: NodeJS.ProcessEnv = process.e
 
 async function start(host: ServiceHost, env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadPlatformConfig(env);
+  startServiceObservability(host.services, env, config);
 
   @Module({ imports: [PlatformModule.forRoot({ config, services: host.services, env }), ...host.modules] })
   class RootModule {}

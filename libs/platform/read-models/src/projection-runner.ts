@@ -4,6 +4,7 @@ import { CheckpointConflictError, advanceCheckpoint, loadCheckpoint } from './ch
 import { ParkedEventRecord, readParkedEvents } from './parked-events';
 import { ProjectionDefinition, ProjectionTables, Slot } from './projection';
 import { FailedEvent, ProjectionEventError, clearFailure } from './projection-failure';
+import { traceProjected } from './projection-tracing';
 import { ReadModelDatabase } from './read-model-database';
 
 /** The checkpoint row of one slot of a projection. */
@@ -165,6 +166,7 @@ export class ProjectionRunner {
   }
 
   private async commit(events: EventEnvelope[], checkpoint: string): Promise<void> {
+    const startedAt = Date.now();
     await this.db.transaction(async (manager) => {
       const tables: ProjectionTables = {
         manager,
@@ -182,6 +184,7 @@ export class ProjectionRunner {
       }
     });
     this.position = checkpoint;
+    traceProjected(this.projection.name, events, startedAt);
     const failed = this.failedEvent;
     if (failed && this.hasReached(failed.checkpoint)) {
       this.failedEvent = undefined;

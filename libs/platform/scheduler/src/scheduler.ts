@@ -162,6 +162,14 @@ export class Scheduler {
     });
   }
 
+  /** Commands due by `now` and not sent yet, and when the oldest of them fell due: a poller that keeps up has none for long. */
+  async backlog(now: Date): Promise<{ schedule: string; due: number; oldestDueAt: Date | undefined }> {
+    const table = this.db.manager.getRepository(DueCommandTable);
+    const where = { schedule: this.definition.name, status: 'pending' as const, dueAt: LessThanOrEqual(now) };
+    const [due, oldest] = await Promise.all([table.countBy(where), table.findOne({ where, order: { dueAt: 'ASC' } })]);
+    return { schedule: this.definition.name, due, oldestDueAt: oldest?.dueAt };
+  }
+
   async pending(): Promise<DueCommandRow[]> {
     return this.db.manager
       .getRepository(DueCommandTable)

@@ -1,6 +1,6 @@
 import { ManualClock } from '@serviceledger/platform/core';
 import { eventually } from '@serviceledger/platform/testing';
-import { COMPLAINT_REGISTERED_V1, COMPLAINT_RESOLVED_V1, DEMAND_ASSIGNED_V1 } from '@serviceledger/intake/contracts';
+import { COMPLAINT_REGISTERED_V1, COMPLAINT_RESOLVED_V1, DEMAND_ASSIGNED_V2 } from '@serviceledger/intake/contracts';
 import { QUALITY_PERIOD_TOPIC } from '@serviceledger/quality-monitoring/contracts';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { QualityE2e, intakePublisher, startQualityE2e } from './quality-e2e';
@@ -57,7 +57,7 @@ describe('quality monitoring over HTTP: a complaint’s promised result counted 
     // A complaint intake resolved before it recorded results (complaint.resolved.v1 only): neither kept nor broken, not counted.
     const earlier = '3f1d7c2e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
     const publishAsIntake = intakePublisher(e2e.t, clock);
-    await publishAsIntake(DEMAND_ASSIGNED_V1, { demandId: earlier, departmentId: 'software-development', ownerId: 'sd-chen', assignedBy: 'agent-li' });
+    await publishAsIntake(DEMAND_ASSIGNED_V2, { demandId: earlier, departmentId: 'software-development', ownerId: 'sd-chen', assignedBy: 'agent-li' });
     await publishAsIntake(COMPLAINT_REGISTERED_V1, { demandId: earlier, priority: 'P3', promisedHandlingHours: 24, dueAt: '2026-12-08T03:00:00.000Z' });
     await publishAsIntake(COMPLAINT_RESOLVED_V1, { demandId: earlier, dueAt: '2026-12-08T03:00:00.000Z', resolvedAt: clock.now().toISOString(), withinPromise: true });
 

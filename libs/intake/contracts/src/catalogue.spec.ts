@@ -7,13 +7,18 @@ import {
   COMPLAINT_RESOLVED_V2,
   CUSTOMER_ERASED_V1,
   DEMAND_ASSIGNED_V1,
+  DEMAND_ASSIGNED_V2,
   DEMAND_CLOSED_V1,
+  DEMAND_CLOSED_V2,
   DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_COORDINATION_AGREED_V2,
   DEMAND_RECLASSIFIED_V1,
+  DEMAND_RECLASSIFIED_V2,
   DEMAND_REGISTERED_V1,
   DEMAND_REGISTERED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_RELEASED_TO_DELIVERY_V3,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
@@ -21,6 +26,7 @@ import {
   DEMAND_WAITING_ON_CUSTOMER_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   INTAKE_CONTRACTS,
   INTAKE_CUSTOMER_TOPIC,
   INTAKE_DEMAND_TOPIC,
@@ -131,12 +137,28 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     reclassifiedAt: LATER,
     occurredAt: LATER,
   },
+  [DEMAND_RECLASSIFIED_V2.type]: {
+    demandId: DEMAND,
+    kind: 'complaint',
+    previousKind: 'enquiry',
+    reclassifiedBy: 'agent-1',
+    reclassifiedAt: LATER,
+    occurredAt: LATER,
+  },
   [DEMAND_ASSIGNED_V1.type]: {
     demandId: DEMAND,
     departmentId: 'software-development',
     ownerId: 'wang',
     assignedBy: 'agent-1',
     reassignment: { previousDepartmentId: 'tech-support', previousOwnerId: 'zhang', reason: 'Needs a code change' },
+    occurredAt: AT,
+  },
+  [DEMAND_ASSIGNED_V2.type]: {
+    demandId: DEMAND,
+    departmentId: 'software-development',
+    ownerId: 'wang',
+    assignedBy: 'agent-1',
+    reassignment: { previousDepartmentId: 'tech-support', previousOwnerId: 'zhang' },
     occurredAt: AT,
   },
   [DEMAND_COORDINATION_AGREED_V1.type]: {
@@ -146,6 +168,13 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     responsibilities: AGREED,
     cooperation: 'Daily call until the roll-out',
     jointSolution: 'Patch release 4.2.1, installed on site',
+    occurredAt: AT,
+  },
+  [DEMAND_COORDINATION_AGREED_V2.type]: {
+    demandId: DEMAND,
+    meetingId: 'm-1',
+    leadDepartmentId: 'software-development',
+    responsibleDepartmentIds: ['software-development', 'tech-support'],
     occurredAt: AT,
   },
   [DEMAND_RELEASED_TO_DELIVERY_V1.type]: {
@@ -158,6 +187,12 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     departmentIds: ['software-development', 'tech-support'],
     leadDepartmentId: 'software-development',
     responsibilities: AGREED,
+  },
+  [DEMAND_RELEASED_TO_DELIVERY_V3.type]: {
+    ...RELEASED,
+    departmentIds: ['software-development', 'tech-support'],
+    leadDepartmentId: 'software-development',
+    responsibleDepartmentIds: ['software-development', 'tech-support'],
   },
   [DEMAND_REPLY_SENT_V1.type]: {
     demandId: DEMAND,
@@ -194,12 +229,14 @@ const EXAMPLES: { [Type in IntakeContractType]: IntakeContractData[Type] } = {
     occurredAt: LATER,
   },
   [DEMAND_CLOSED_V1.type]: { demandId: DEMAND, reason: 'Customer confirmed the fix', occurredAt: LATER },
+  [DEMAND_CLOSED_V2.type]: { demandId: DEMAND, occurredAt: LATER },
   [DEMAND_WITHDRAWN_V1.type]: {
     demandId: DEMAND,
     reason: 'Customer solved it themselves',
     previousStatus: 'in-delivery',
     occurredAt: LATER,
   },
+  [DEMAND_WITHDRAWN_V2.type]: { demandId: DEMAND, previousStatus: 'in-delivery', occurredAt: LATER },
   [CUSTOMER_ERASED_V1.type]: { customerId: 'c-1', erasedAt: LATER, occurredAt: LATER },
 };
 
@@ -257,11 +294,16 @@ describe('intake contract catalogue', () => {
       'complaint.resolved',
       'customer.erased',
       'demand.assigned',
+      'demand.assigned',
+      'demand.closed',
       'demand.closed',
       'demand.coordination-agreed',
+      'demand.coordination-agreed',
+      'demand.reclassified',
       'demand.reclassified',
       'demand.registered',
       'demand.registered',
+      'demand.released-to-delivery',
       'demand.released-to-delivery',
       'demand.released-to-delivery',
       'demand.reply-sent',
@@ -270,6 +312,7 @@ describe('intake contract catalogue', () => {
       'demand.triaged',
       'demand.waiting-on-customer',
       'demand.waiting-on-third-party',
+      'demand.withdrawn',
       'demand.withdrawn',
     ]);
   });
@@ -350,9 +393,45 @@ describe('intake contract catalogue', () => {
     expect(accepts(COMPLAINT_REGISTERED_V3, { ...v3, resultPromised: false })).toBe(true);
     expect(accepts(COMPLAINT_REGISTERED_V3, { ...v3, promisedResult: 'A working print driver' })).toBe(false);
     expect(accepts(COMPLAINT_REGISTERED_V3, without(v3, 'resultPromised'))).toBe(false);
-    expect(RETIRED_INTAKE_CONTRACTS.map((c) => c.type)).toEqual([DEMAND_REGISTERED_V1.type, COMPLAINT_REGISTERED_V2.type]);
+    expect(RETIRED_INTAKE_CONTRACTS.map((c) => c.type)).toEqual(expect.arrayContaining([DEMAND_REGISTERED_V1.type, COMPLAINT_REGISTERED_V2.type]));
     const published = INTAKE_CONTRACTS.filter((c) => !RETIRED_INTAKE_CONTRACTS.includes(c));
     expect(published.flatMap((c) => schemaPropertyNames(c.schema)).filter((n) => n === 'subject' || n === 'promisedResult')).toEqual([]);
+  });
+
+  it('publishes no text staff wrote on a customer’s demand: each version that carried a reason or the coordination agreed is retired for one without it (R-3.1)', () => {
+    expect(RETIRED_INTAKE_CONTRACTS.map((c) => c.type)).toEqual([
+      DEMAND_REGISTERED_V1.type,
+      COMPLAINT_REGISTERED_V2.type,
+      DEMAND_RECLASSIFIED_V1.type,
+      DEMAND_ASSIGNED_V1.type,
+      DEMAND_COORDINATION_AGREED_V1.type,
+      DEMAND_RELEASED_TO_DELIVERY_V1.type,
+      DEMAND_RELEASED_TO_DELIVERY_V2.type,
+      DEMAND_CLOSED_V1.type,
+      DEMAND_WITHDRAWN_V1.type,
+    ]);
+    const published = INTAKE_CONTRACTS.filter((c) => !RETIRED_INTAKE_CONTRACTS.includes(c));
+    const staffText = ['reason', 'responsibilities', 'responsibility', 'cooperation', 'jointSolution'];
+    expect(published.flatMap((c) => schemaPropertyNames(c.schema).filter((n) => staffText.includes(n)).map((n) => `${c.type}: ${n}`))).toEqual([]);
+    expect(accepts(DEMAND_RECLASSIFIED_V2, { ...EXAMPLES[DEMAND_RECLASSIFIED_V2.type], reason: 'Li Wei says it is a complaint' })).toBe(false);
+    const reassigned = EXAMPLES[DEMAND_ASSIGNED_V2.type];
+    expect(accepts(DEMAND_ASSIGNED_V2, { ...reassigned, reassignment: { ...reassigned.reassignment, reason: 'Needs a code change' } })).toBe(false);
+    expect(accepts(DEMAND_COORDINATION_AGREED_V2, { ...EXAMPLES[DEMAND_COORDINATION_AGREED_V2.type], cooperation: 'Daily call' })).toBe(false);
+    expect(accepts(DEMAND_CLOSED_V2, { ...EXAMPLES[DEMAND_CLOSED_V2.type], reason: 'Customer confirmed the fix' })).toBe(false);
+    expect(accepts(DEMAND_WITHDRAWN_V2, { ...EXAMPLES[DEMAND_WITHDRAWN_V2.type], reason: 'Customer solved it themselves' })).toBe(false);
+    // Each successor carries what its consumers act on: the kinds, the departments and owners, the status it had.
+    expect(accepts(DEMAND_WITHDRAWN_V2, without(EXAMPLES[DEMAND_WITHDRAWN_V2.type], 'previousStatus'))).toBe(false);
+    expect(accepts(DEMAND_COORDINATION_AGREED_V2, { ...EXAMPLES[DEMAND_COORDINATION_AGREED_V2.type], responsibleDepartmentIds: [] })).toBe(false);
+  });
+
+  it('gives release v3 the departments that took on responsibilities, together with the lead, and a complex one of several departments both (P-2.2)', () => {
+    const coordinated = EXAMPLES[DEMAND_RELEASED_TO_DELIVERY_V3.type];
+    const uncoordinated = without(coordinated, 'leadDepartmentId', 'responsibleDepartmentIds');
+    expect(accepts(DEMAND_RELEASED_TO_DELIVERY_V3, uncoordinated)).toBe(false);
+    expect(accepts(DEMAND_RELEASED_TO_DELIVERY_V3, { ...uncoordinated, departmentIds: ['software-development'] })).toBe(true);
+    expect(accepts(DEMAND_RELEASED_TO_DELIVERY_V3, { ...uncoordinated, complexity: 'routine' })).toBe(true);
+    expect(accepts(DEMAND_RELEASED_TO_DELIVERY_V3, { ...without(coordinated, 'responsibleDepartmentIds'), complexity: 'routine' })).toBe(false);
+    expect(accepts(DEMAND_RELEASED_TO_DELIVERY_V3, { ...coordinated, responsibilities: AGREED })).toBe(false);
   });
 
   it('names a reclassification’s kinds from the vocabulary and needs its reason', () => {

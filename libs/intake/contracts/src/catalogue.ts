@@ -14,13 +14,18 @@ import { IntakeContract } from './contract';
 import { CUSTOMER_ERASED_V1, CustomerErasedV1 } from './customer-events';
 import {
   DEMAND_ASSIGNED_V1,
+  DEMAND_ASSIGNED_V2,
   DEMAND_CLOSED_V1,
+  DEMAND_CLOSED_V2,
   DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_COORDINATION_AGREED_V2,
   DEMAND_RECLASSIFIED_V1,
+  DEMAND_RECLASSIFIED_V2,
   DEMAND_REGISTERED_V1,
   DEMAND_REGISTERED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_RELEASED_TO_DELIVERY_V3,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
@@ -28,14 +33,20 @@ import {
   DEMAND_WAITING_ON_CUSTOMER_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   DemandAssignedV1,
+  DemandAssignedV2,
   DemandClosedV1,
+  DemandClosedV2,
   DemandCoordinationAgreedV1,
+  DemandCoordinationAgreedV2,
   DemandReclassifiedV1,
+  DemandReclassifiedV2,
   DemandRegisteredV1,
   DemandRegisteredV2,
   DemandReleasedToDeliveryV1,
   DemandReleasedToDeliveryV2,
+  DemandReleasedToDeliveryV3,
   DemandReplySentV1,
   DemandResolvedV1,
   DemandResumedV1,
@@ -43,6 +54,7 @@ import {
   DemandWaitingOnCustomerV1,
   DemandWaitingOnThirdPartyV1,
   DemandWithdrawnV1,
+  DemandWithdrawnV2,
 } from './demand-events';
 
 /**
@@ -59,10 +71,14 @@ export const INTAKE_CONTRACTS = [
   COMPLAINT_REGISTERED_V3,
   DEMAND_TRIAGED_V1,
   DEMAND_RECLASSIFIED_V1,
+  DEMAND_RECLASSIFIED_V2,
   DEMAND_ASSIGNED_V1,
+  DEMAND_ASSIGNED_V2,
   DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_COORDINATION_AGREED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_RELEASED_TO_DELIVERY_V3,
   DEMAND_REPLY_SENT_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
@@ -71,7 +87,9 @@ export const INTAKE_CONTRACTS = [
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
   DEMAND_CLOSED_V1,
+  DEMAND_CLOSED_V2,
   DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   CUSTOMER_ERASED_V1,
 ] as const satisfies readonly IntakeContract[];
 
@@ -79,11 +97,24 @@ export type IntakeContractType = (typeof INTAKE_CONTRACTS)[number]['type'];
 
 /**
  * Contracts intake no longer publishes, without a version beside them: they carried the customer's free
- * text (the demand's subject, the complaint's promised result), which must not outlive the customer's
- * erasure in copies outside intake (R-3.1, ADR 0016). Their successors: demand.registered.v2,
- * complaint.registered.v3. Consumers keep reading them for what was published before.
+ * text (the demand's subject, the complaint's promised result) or the text staff wrote on the customer's
+ * demand (the reasons for a reclassification, a reassignment, a closure or a withdrawal; the coordination
+ * agreed), which must not outlive the customer's erasure in copies outside intake (R-3.1, ADR 0016).
+ * Their successors: demand.registered.v2, complaint.registered.v3, demand.reclassified.v2,
+ * demand.assigned.v2, demand.coordination-agreed.v2, demand.released-to-delivery.v3, demand.closed.v2,
+ * demand.withdrawn.v2. Consumers keep reading them for what was published before.
  */
-export const RETIRED_INTAKE_CONTRACTS: readonly IntakeContract[] = [DEMAND_REGISTERED_V1, COMPLAINT_REGISTERED_V2];
+export const RETIRED_INTAKE_CONTRACTS: readonly IntakeContract[] = [
+  DEMAND_REGISTERED_V1,
+  COMPLAINT_REGISTERED_V2,
+  DEMAND_RECLASSIFIED_V1,
+  DEMAND_ASSIGNED_V1,
+  DEMAND_COORDINATION_AGREED_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V1,
+  DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_CLOSED_V1,
+  DEMAND_WITHDRAWN_V1,
+];
 
 /** The payload (CloudEvents `data`) of each contract, by its CloudEvents type. */
 export interface IntakeContractData {
@@ -94,10 +125,14 @@ export interface IntakeContractData {
   [COMPLAINT_REGISTERED_V3.type]: ComplaintRegisteredV3;
   [DEMAND_TRIAGED_V1.type]: DemandTriagedV1;
   [DEMAND_RECLASSIFIED_V1.type]: DemandReclassifiedV1;
+  [DEMAND_RECLASSIFIED_V2.type]: DemandReclassifiedV2;
   [DEMAND_ASSIGNED_V1.type]: DemandAssignedV1;
+  [DEMAND_ASSIGNED_V2.type]: DemandAssignedV2;
   [DEMAND_COORDINATION_AGREED_V1.type]: DemandCoordinationAgreedV1;
+  [DEMAND_COORDINATION_AGREED_V2.type]: DemandCoordinationAgreedV2;
   [DEMAND_RELEASED_TO_DELIVERY_V1.type]: DemandReleasedToDeliveryV1;
   [DEMAND_RELEASED_TO_DELIVERY_V2.type]: DemandReleasedToDeliveryV2;
+  [DEMAND_RELEASED_TO_DELIVERY_V3.type]: DemandReleasedToDeliveryV3;
   [DEMAND_REPLY_SENT_V1.type]: DemandReplySentV1;
   [DEMAND_WAITING_ON_CUSTOMER_V1.type]: DemandWaitingOnCustomerV1;
   [DEMAND_WAITING_ON_THIRD_PARTY_V1.type]: DemandWaitingOnThirdPartyV1;
@@ -106,7 +141,9 @@ export interface IntakeContractData {
   [COMPLAINT_RESOLVED_V1.type]: ComplaintResolvedV1;
   [COMPLAINT_RESOLVED_V2.type]: ComplaintResolvedV2;
   [DEMAND_CLOSED_V1.type]: DemandClosedV1;
+  [DEMAND_CLOSED_V2.type]: DemandClosedV2;
   [DEMAND_WITHDRAWN_V1.type]: DemandWithdrawnV1;
+  [DEMAND_WITHDRAWN_V2.type]: DemandWithdrawnV2;
   [CUSTOMER_ERASED_V1.type]: CustomerErasedV1;
 }
 

@@ -7,6 +7,7 @@ import {
   demandIdAndTime,
   customerTierSchema,
   demandKindSchema,
+  departmentIdsSchema,
   idSchema,
   instantSchema,
   levelSchema,
@@ -48,9 +49,12 @@ import {
  * address — nor the free text a customer or an agent wrote: the demand's description, message and
  * reply bodies, internal notes, the resolution. Customer personal data stays in intake under access
  * control and erasure (R-3.1); a consumer that must reach the customer asks intake, by demand or
- * customer id, with the caller's own rights. Free text travels only where a consumer acts on it:
- * the one-line subject, the reasons for a reclassification, reassignment, closure or withdrawal, and
- * what departments agreed in coordination.
+ * customer id, with the caller's own rights. Nor does any contract intake publishes carry the text
+ * staff write on a customer's demand: the reasons for a reclassification, a reassignment, a closure or a
+ * withdrawal, and what departments agreed in coordination are encrypted with the customer's key and
+ * erased with them (ADR 0016), which a copy on Kafka or in a consumer would outlive. The versions that
+ * carried it are retired (`RETIRED_INTAKE_CONTRACTS`): consumers still read them for what was published
+ * before. Who a demand waits on (`party`, a vendor or a partner) is not the customer's and travels.
  */
 
 // demand.registered
@@ -238,6 +242,35 @@ export const DEMAND_RECLASSIFIED_V1 = defineIntakeContract({
   },
 });
 
+/**
+ * Version 1 without the reason, which staff wrote on the customer's demand and which is erased with the
+ * customer (R-3.1, ADR 0016). Intake publishes this version only; the reason stays in intake's timeline.
+ */
+export type DemandReclassifiedV2 = Omit<DemandReclassifiedV1, 'reason'>;
+
+export const DEMAND_RECLASSIFIED_V2 = defineIntakeContract({
+  event: 'demand.reclassified',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'An agent changed what a demand is (P-1.1): an e-mail, which arrives as an enquiry, or a call turned out to be ' +
+    'a complaint, say. Version 1 without the reason, which stays in intake with the demand (R-3.1, erased with the ' +
+    'customer); replaces version 1, which intake no longer publishes. A demand that becomes a complaint is followed ' +
+    'by complaint.registered, its promise due from the reclassification; a complaint keeps its kind.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'kind', 'previousKind', 'reclassifiedBy', 'reclassifiedAt', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      kind: demandKindSchema,
+      previousKind: demandKindSchema,
+      reclassifiedBy: idSchema,
+      reclassifiedAt: instantSchema,
+    },
+  },
+});
+
 // demand.assigned
 
 export interface DemandAssignedV1 {
@@ -283,6 +316,46 @@ export const DEMAND_ASSIGNED_V1 = defineIntakeContract({
   },
 });
 
+/**
+ * Version 1 with a reassignment's departments and owners, without its reason: the reason is staff text on
+ * the customer's demand, erased with the customer (R-3.1, ADR 0016). Intake publishes this version only.
+ */
+export interface DemandAssignedV2 extends Omit<DemandAssignedV1, 'reassignment'> {
+  /** Present when the demand moved from one department or owner to another; why stays in intake. */
+  reassignment?: {
+    previousDepartmentId: string;
+    previousOwnerId: string;
+  };
+}
+
+export const DEMAND_ASSIGNED_V2 = defineIntakeContract({
+  event: 'demand.assigned',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A demand was assigned to a department and an owner there (P-2.1), or reassigned, with the previous ' +
+    'department and owner; the reason for a reassignment stays in intake (R-3.1, erased with the customer). ' +
+    'Replaces version 1, which intake no longer publishes. Feeds department queues and workload; delivery ' +
+    'starts from demand.released-to-delivery, not from this event.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'departmentId', 'ownerId', 'assignedBy', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      departmentId: idSchema,
+      ownerId: idSchema,
+      assignedBy: idSchema,
+      reassignment: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['previousDepartmentId', 'previousOwnerId'],
+        properties: { previousDepartmentId: idSchema, previousOwnerId: idSchema },
+      },
+    },
+  },
+});
+
 // demand.coordination-agreed
 
 export interface DemandCoordinationAgreedV1 {
@@ -323,6 +396,42 @@ export const DEMAND_COORDINATION_AGREED_V1 = defineIntakeContract({
       responsibilities: responsibilitiesSchema,
       cooperation: textSchema,
       jointSolution: textSchema,
+    },
+  },
+});
+
+/**
+ * Version 1 with the departments that took on responsibilities, not what each took on, nor the cooperation
+ * and the joint solution: that is staff text on the customer's demand, erased with the customer (R-3.1,
+ * ADR 0016). Whoever needs it reads the demand in intake with their own rights. Intake publishes this version only.
+ */
+export interface DemandCoordinationAgreedV2 {
+  demandId: string;
+  meetingId: string;
+  leadDepartmentId: string;
+  /** Every department at the meeting that took on a responsibility, the lead among them. */
+  responsibleDepartmentIds: string[];
+  occurredAt: string;
+}
+
+export const DEMAND_COORDINATION_AGREED_V2 = defineIntakeContract({
+  event: 'demand.coordination-agreed',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'The coordination meeting of a demand that involves several departments was recorded (P-2.2): the lead ' +
+    'department and the departments that took on responsibilities. What each took on, how they cooperate and the ' +
+    'joint solution stay in intake (R-3.1, erased with the customer). Replaces version 1, which intake no longer ' +
+    'publishes. The demand can now go to delivery.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'meetingId', 'leadDepartmentId', 'responsibleDepartmentIds', 'occurredAt'],
+    properties: {
+      ...demandIdAndTime,
+      meetingId: idSchema,
+      leadDepartmentId: idSchema,
+      responsibleDepartmentIds: departmentIdsSchema,
     },
   },
 });
@@ -418,6 +527,48 @@ export const DEMAND_RELEASED_TO_DELIVERY_V2 = defineIntakeContract({
       properties: { complexity: { const: 'complex' }, departmentIds: { type: 'array', minItems: 2 } },
     },
     then: { required: ['leadDepartmentId', 'responsibilities'] },
+  },
+});
+
+/**
+ * Version 3: version 2 with the departments that took on responsibilities in coordination, not what each
+ * took on, which is staff text on the customer's demand, erased with the customer (R-3.1, ADR 0016).
+ * Intake publishes this version only, for every release; versions 1 and 2 are retired.
+ */
+export interface DemandReleasedToDeliveryV3 extends ReleasedDemand {
+  /** Every department the demand involves, the holding one first: two or more make it a cross-department demand. */
+  departmentIds: string[];
+  /** For a coordinated demand (any complexity): the department that leads delivery. */
+  leadDepartmentId?: string;
+  /** For a coordinated demand: each department that took on a responsibility at the meeting, the lead among them. */
+  responsibleDepartmentIds?: string[];
+}
+
+export const DEMAND_RELEASED_TO_DELIVERY_V3 = defineIntakeContract({
+  event: 'demand.released-to-delivery',
+  version: 3,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A demand went to delivery (P-2.2), as in version 2, with the departments that took on responsibilities in ' +
+    'coordination but not what each took on, which stays in intake (R-3.1, erased with the customer). Replaces ' +
+    'versions 1 and 2, which intake no longer publishes. Service-delivery opens its service case from it.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...releasedDemandRequired, 'departmentIds', 'occurredAt'],
+    properties: {
+      ...releasedDemandProperties,
+      departmentIds: departmentIdsSchema,
+      leadDepartmentId: idSchema,
+      responsibleDepartmentIds: departmentIdsSchema,
+    },
+    dependentRequired: { responsibleDepartmentIds: ['leadDepartmentId'], leadDepartmentId: ['responsibleDepartmentIds'] },
+    // A complex demand of several departments reaches delivery only through its coordination meeting.
+    if: {
+      required: ['complexity', 'departmentIds'],
+      properties: { complexity: { const: 'complex' }, departmentIds: { type: 'array', minItems: 2 } },
+    },
+    then: { required: ['leadDepartmentId', 'responsibleDepartmentIds'] },
   },
 });
 
@@ -597,6 +748,24 @@ export const DEMAND_CLOSED_V1 = defineIntakeContract({
   },
 });
 
+/** Version 1 without the reason, staff text erased with the customer (R-3.1, ADR 0016). Intake publishes this version only. */
+export type DemandClosedV2 = Omit<DemandClosedV1, 'reason'>;
+
+export const DEMAND_CLOSED_V2 = defineIntakeContract({
+  event: 'demand.closed',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'A resolved demand was closed. Nothing more happens to it. The reason stays in intake (R-3.1, erased with the ' +
+    'customer); replaces version 1, which intake no longer publishes.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'occurredAt'],
+    properties: { ...demandIdAndTime },
+  },
+});
+
 // demand.withdrawn
 
 export interface DemandWithdrawnV1 {
@@ -619,5 +788,24 @@ export const DEMAND_WITHDRAWN_V1 = defineIntakeContract({
     additionalProperties: false,
     required: ['demandId', 'reason', 'previousStatus', 'occurredAt'],
     properties: { ...demandIdAndTime, reason: textSchema, previousStatus: openDemandStatusSchema },
+  },
+});
+
+/** Version 1 without the reason, staff text erased with the customer (R-3.1, ADR 0016). Intake publishes this version only. */
+export type DemandWithdrawnV2 = Omit<DemandWithdrawnV1, 'reason'>;
+
+export const DEMAND_WITHDRAWN_V2 = defineIntakeContract({
+  event: 'demand.withdrawn',
+  version: 2,
+  topic: INTAKE_DEMAND_TOPIC,
+  description:
+    'An open demand was withdrawn before resolution, with the status it had. Its clocks stop and any delivery of ' +
+    'it stops. The reason stays in intake (R-3.1, erased with the customer); replaces version 1, which intake no ' +
+    'longer publishes.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demandId', 'previousStatus', 'occurredAt'],
+    properties: { ...demandIdAndTime, previousStatus: openDemandStatusSchema },
   },
 });

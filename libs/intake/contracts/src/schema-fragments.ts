@@ -41,6 +41,9 @@ export const responsibilitiesSchema = {
   },
 } as const;
 
+/** Department ids, each once: who a demand involves, or who took on a responsibility for it. */
+export const departmentIdsSchema = { type: 'array', minItems: 1, uniqueItems: true, items: idSchema } as const;
+
 /** What every intake contract carries: the demand it is about and when intake decided it. */
 export const demandIdAndTime = { demandId: idSchema, occurredAt: instantSchema } as const;
 

@@ -6,10 +6,14 @@ import { DeclaredStandard } from './technical-standard';
 export const COMPLEXITIES = ['routine', 'complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
 
-/** What a department agreed to take on in coordination (P-2.2). */
+/** A department that took on a responsibility in coordination (P-2.2). */
 export interface DepartmentResponsibility {
   departmentId: string;
-  responsibility: string;
+  /**
+   * What it took on, from a release before intake's version 3; absent since: the text is staff's on the
+   * customer's demand, kept in intake and erased with the customer (R-3.1), read there by whoever needs it.
+   */
+  responsibility?: string;
 }
 
 /**

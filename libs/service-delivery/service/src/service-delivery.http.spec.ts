@@ -6,7 +6,9 @@ import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_RELEASED_TO_DELIVERY_V3,
   DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   DemandReleasedToDeliveryV1,
   INTAKE_DEMAND_TOPIC,
   INTAKE_SOURCE,
@@ -145,7 +147,24 @@ describe('service-delivery over HTTP', () => {
     expect(detail).toMatchObject({ complexity: 'complex', responsibleDepartmentId: 'tech-support', departments: ['tech-support'] });
   });
 
-  it('cancels the case when intake withdraws its demand', async () => {
+  it('opens a coordinated case from release v3, which names the departments that took on work, not what they took on (R-3.1)', async () => {
+    const { data } = release({ complexity: 'complex', departmentId: 'tech-support' });
+    const departments = { departmentIds: ['tech-support', 'system-maintenance'], leadDepartmentId: 'system-maintenance', responsibleDepartmentIds: ['system-maintenance', 'tech-support'] };
+    await publish(intakeMessage(DEMAND_RELEASED_TO_DELIVERY_V3.type, { ...data, ...departments }));
+    const caseId = caseIdFor(data.demandId);
+    const detail = await opened(caseId);
+    expect(detail).toMatchObject({ complexity: 'complex', responsibleDepartmentId: 'system-maintenance' });
+    expect([...detail.departments].sort()).toEqual(['system-maintenance', 'tech-support']);
+    expect((await caseDetail(caseId, smMember)).statusCode).toBe(200);
+  });
+
+  it('cancels the case when intake withdraws its demand, in version 2 without a reason (R-3.1) as in version 1', async () => {
+    const withdrawn = release();
+    await publish(withdrawn);
+    await opened(caseIdFor(withdrawn.data.demandId));
+    await publish(intakeMessage(DEMAND_WITHDRAWN_V2.type, { demandId: withdrawn.data.demandId, previousStatus: 'in-delivery' as const, occurredAt: clock.now().toISOString() }));
+    await pollUntil(async () => (await caseDetail(caseIdFor(withdrawn.data.demandId))).json().status, (s) => s === 'cancelled', 'the case to be cancelled');
+
     const message = release();
     await publish(message);
     const caseId = caseIdFor(message.data.demandId);

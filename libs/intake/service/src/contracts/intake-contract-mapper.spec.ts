@@ -13,8 +13,12 @@ import {
   COMPLAINT_REGISTERED_V3,
   COMPLAINT_RESOLVED_V2,
   CUSTOMER_ERASED_V1,
-  DEMAND_RELEASED_TO_DELIVERY_V1,
-  DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_ASSIGNED_V2,
+  DEMAND_CLOSED_V2,
+  DEMAND_COORDINATION_AGREED_V2,
+  DEMAND_RECLASSIFIED_V2,
+  DEMAND_RELEASED_TO_DELIVERY_V3,
+  DEMAND_WITHDRAWN_V2,
   INTAKE_CONTRACTS,
   INTAKE_CUSTOMER_TOPIC,
   INTAKE_DEMAND_TOPIC,
@@ -60,7 +64,20 @@ const PRIVATE_TEXT = {
   triageReason: 'Finance cannot invoice: raise to P1',
   subject: 'Invoices do not print',
   promisedResult: 'Invoices print again, and the call-out fee refunded',
+  // Staff text on the customer's demand that the retired contract versions carried (R-3.1, ADR 0016).
+  reassignReason: 'The fix needs a driver change Li Wei approved',
+  softwareResponsibility: 'Fix the print driver on Li Wei’s laptop',
+  techResponsibility: 'Install the fix at 8 Haidian Road',
+  cooperation: 'Daily stand-up until the fix is installed',
+  jointSolution: 'Driver patch 4.2.1, installed by technical support',
+  closeReason: 'Customer confirmed invoices print',
+  withdrawReason: 'Customer renewed through a reseller',
+  reclassifyReason: 'The same fault was reported fixed twice',
 };
+const RESPONSIBILITIES = [
+  { departmentId: 'software-development', responsibility: PRIVATE_TEXT.softwareResponsibility },
+  { departmentId: 'tech-support', responsibility: PRIVATE_TEXT.techResponsibility },
+];
 
 /** Ids, times and trace context as the HTTP layer would put them on a command. */
 let clock = Date.parse('2026-03-02T09:00:00.000Z');
@@ -169,7 +186,7 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, COMPLAINT, 'ReassignDemand', {
     departmentId: 'software-development',
     ownerId: 'wang',
-    reason: 'The fix needs a driver change',
+    reason: PRIVATE_TEXT.reassignReason,
   });
   await run(store, COMPLAINT, 'SendReply', {
     channel: 'email',
@@ -195,13 +212,10 @@ async function history(): Promise<EventEnvelope[]> {
   });
   await run(store, COMPLAINT, 'RecordCoordination', {
     meetingId: 'meeting-1',
-    responsibilities: [
-      { departmentId: 'software-development', responsibility: 'Fix the print driver' },
-      { departmentId: 'tech-support', responsibility: 'Install the fix on site' },
-    ],
-    cooperation: 'Daily stand-up until the fix is installed',
+    responsibilities: RESPONSIBILITIES,
+    cooperation: PRIVATE_TEXT.cooperation,
     leadDepartmentId: 'software-development',
-    jointSolution: 'Driver patch 4.2.1, installed by technical support',
+    jointSolution: PRIVATE_TEXT.jointSolution,
   });
   await run(store, COMPLAINT, 'ReleaseToDelivery', {}, wang);
   await run(store, COMPLAINT, 'RecordComplaintHandlingStep', { description: PRIVATE_TEXT.handlingStep });
@@ -213,7 +227,7 @@ async function history(): Promise<EventEnvelope[]> {
     { resolution: PRIVATE_TEXT.resolution, promisedResultDelivered: false, promisedResultNote: PRIVATE_TEXT.promisedResultNote },
     wang,
   );
-  await run(store, COMPLAINT, 'CloseDemand', { reason: 'Customer confirmed invoices print' });
+  await run(store, COMPLAINT, 'CloseDemand', { reason: PRIVATE_TEXT.closeReason });
 
   // A routine enquiry by phone, released to delivery, paused on the customer and on a vendor, resumed by an
   // agent each time, then withdrawn.
@@ -243,7 +257,7 @@ async function history(): Promise<EventEnvelope[]> {
   await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
   await run(store, ENQUIRY, 'WaitOnThirdParty', { party: 'Autodesk support', reason: PRIVATE_TEXT.thirdPartyWaitReason, partnerId: 'partner-autodesk' }, zhang);
   await run(store, ENQUIRY, 'ResumeDemand', {}, zhang);
-  await run(store, ENQUIRY, 'WithdrawDemand', { reason: 'Customer renewed through a reseller' });
+  await run(store, ENQUIRY, 'WithdrawDemand', { reason: PRIVATE_TEXT.withdrawReason });
 
   // A demand opened by e-mail (its Message-ID names the customer's mail domain), then found to be a complaint.
   await run(store, EMAILED, 'RegisterDemand', {
@@ -261,7 +275,7 @@ async function history(): Promise<EventEnvelope[]> {
   });
   await run(store, EMAILED, 'ReclassifyDemand', {
     kind: 'complaint',
-    reason: 'The same fault was reported fixed twice',
+    reason: PRIVATE_TEXT.reclassifyReason,
     promisedResult: 'The fault fixed for good within the week',
   });
 
@@ -305,35 +319,33 @@ describe('intake contract mapper', () => {
       'serviceledger.intake.complaint.registered.v1',
       'serviceledger.intake.complaint.registered.v3',
       'serviceledger.intake.demand.triaged.v1',
-      'serviceledger.intake.demand.assigned.v1',
-      'serviceledger.intake.demand.assigned.v1',
+      'serviceledger.intake.demand.assigned.v2',
+      'serviceledger.intake.demand.assigned.v2',
       'serviceledger.intake.demand.reply-sent.v1',
       'serviceledger.intake.demand.waiting-on-customer.v1',
       'serviceledger.intake.demand.resumed.v1',
-      'serviceledger.intake.demand.coordination-agreed.v1',
-      'serviceledger.intake.demand.released-to-delivery.v1',
-      'serviceledger.intake.demand.released-to-delivery.v2',
+      'serviceledger.intake.demand.coordination-agreed.v2',
+      'serviceledger.intake.demand.released-to-delivery.v3',
       'serviceledger.intake.demand.reply-sent.v1',
       'serviceledger.intake.demand.resolved.v1',
       'serviceledger.intake.complaint.resolved.v1',
       'serviceledger.intake.complaint.resolved.v2',
-      'serviceledger.intake.demand.closed.v1',
+      'serviceledger.intake.demand.closed.v2',
     ]);
     expect(typesFor(ENQUIRY)).toEqual([
       'serviceledger.intake.demand.registered.v2',
       'serviceledger.intake.demand.triaged.v1',
-      'serviceledger.intake.demand.assigned.v1',
-      'serviceledger.intake.demand.released-to-delivery.v1',
-      'serviceledger.intake.demand.released-to-delivery.v2',
+      'serviceledger.intake.demand.assigned.v2',
+      'serviceledger.intake.demand.released-to-delivery.v3',
       'serviceledger.intake.demand.waiting-on-customer.v1',
       'serviceledger.intake.demand.resumed.v1',
       'serviceledger.intake.demand.waiting-on-third-party.v1',
       'serviceledger.intake.demand.resumed.v1',
-      'serviceledger.intake.demand.withdrawn.v1',
+      'serviceledger.intake.demand.withdrawn.v2',
     ]);
     expect(typesFor(EMAILED)).toEqual([
       'serviceledger.intake.demand.registered.v2',
-      'serviceledger.intake.demand.reclassified.v1',
+      'serviceledger.intake.demand.reclassified.v2',
       'serviceledger.intake.complaint.registered.v1',
       'serviceledger.intake.complaint.registered.v3',
     ]);
@@ -341,12 +353,12 @@ describe('intake contract mapper', () => {
 
   it('publishes a reclassification into a complaint, then the complaint, promised from the reclassification', () => {
     const of = (type: string) => published.find(({ message }) => message.type === type && message.key === EMAILED)!.message.data;
-    const reclassified = of('serviceledger.intake.demand.reclassified.v1') as { reclassifiedAt: string };
+    const reclassified = of(DEMAND_RECLASSIFIED_V2.type) as { reclassifiedAt: string };
+    // Why stays in intake, with the customer's demand (R-3.1).
     expect(reclassified).toEqual({
       demandId: EMAILED,
       kind: 'complaint',
       previousKind: 'after-sales',
-      reason: 'The same fault was reported fixed twice',
       reclassifiedBy: 'agent-1',
       reclassifiedAt: expect.any(String),
       occurredAt: reclassified.reclassifiedAt,
@@ -442,31 +454,39 @@ describe('intake contract mapper', () => {
       overridden: ['priority', 'businessCategory'],
       decidedBy: 'agent-1',
     });
-    expect(data('serviceledger.intake.demand.assigned.v1').slice(0, 2)).toEqual([
+    // Who moved the demand where, not why (R-3.1).
+    expect(data(DEMAND_ASSIGNED_V2.type).slice(0, 2)).toEqual([
       expect.not.objectContaining({ reassignment: expect.anything() }),
       expect.objectContaining({
         departmentId: 'software-development',
         ownerId: 'wang',
         assignedBy: 'agent-1',
-        reassignment: {
-          previousDepartmentId: 'tech-support',
-          previousOwnerId: 'zhang',
-          reason: 'The fix needs a driver change',
-        },
+        reassignment: { previousDepartmentId: 'tech-support', previousOwnerId: 'zhang' },
       }),
     ]);
-    expect(data(DEMAND_RELEASED_TO_DELIVERY_V2.type)).toEqual([
-      expect.objectContaining({ demandId: COMPLAINT, complexity: 'complex', departmentIds: ['software-development', 'tech-support'] }),
-      expect.objectContaining({ demandId: ENQUIRY, complexity: 'routine', departmentIds: ['tech-support'] }),
-    ]);
-    expect(data('serviceledger.intake.demand.released-to-delivery.v1')).toEqual([
-      expect.objectContaining({
+    // The departments that took on responsibilities, not what each took on, nor how they cooperate (R-3.1).
+    expect(data(DEMAND_COORDINATION_AGREED_V2.type)).toEqual([
+      {
         demandId: COMPLAINT,
+        meetingId: 'meeting-1',
+        leadDepartmentId: 'software-development',
+        responsibleDepartmentIds: ['software-development', 'tech-support'],
+        occurredAt: expect.any(String),
+      },
+    ]);
+    expect(data(DEMAND_RELEASED_TO_DELIVERY_V3.type)).toEqual([
+      {
+        demandId: COMPLAINT,
+        reference: 'SR-2026-000123',
+        customerId: CUSTOMER,
         departmentId: 'software-development',
         ownerId: 'wang',
         complexity: 'complex',
+        departmentIds: ['software-development', 'tech-support'],
         leadDepartmentId: 'software-development',
-      }),
+        responsibleDepartmentIds: ['software-development', 'tech-support'],
+        occurredAt: expect.any(String),
+      },
       {
         demandId: ENQUIRY,
         reference: 'SR-2026-000124',
@@ -474,6 +494,7 @@ describe('intake contract mapper', () => {
         departmentId: 'tech-support',
         ownerId: 'zhang',
         complexity: 'routine',
+        departmentIds: ['tech-support'],
         occurredAt: expect.any(String),
       },
     ]);
@@ -495,35 +516,15 @@ describe('intake contract mapper', () => {
     });
     expect(resumptions[2].waitingSince).toBe(thirdPartyWait.since);
     expect(data('serviceledger.intake.complaint.resolved.v1')[0]).toMatchObject({ withinPromise: true });
-    expect(data('serviceledger.intake.demand.withdrawn.v1')[0]).toMatchObject({
-      previousStatus: 'in-delivery',
-      reason: 'Customer renewed through a reseller',
-    });
+    expect(data(DEMAND_WITHDRAWN_V2.type)).toEqual([{ demandId: ENQUIRY, previousStatus: 'in-delivery', occurredAt: expect.any(String) }]);
+    expect(data(DEMAND_CLOSED_V2.type)).toEqual([{ demandId: COMPLAINT, occurredAt: expect.any(String) }]);
   });
 
-  it('passes on the responsibilities agreed in coordination when the released event carries them', () => {
-    const release = published.find(
-      ({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V1.type && message.key === COMPLAINT,
-    )!.envelope;
-    const responsibilities = [
-      { departmentId: 'software-development', responsibility: 'Fix the print driver' },
-      { departmentId: 'tech-support', responsibility: 'Install the fix on site' },
-    ];
-    const messages = messagesOf({ ...release, data: { ...(release.data as object), responsibilities } });
-    expect(messages.map((m) => m.type)).toEqual([DEMAND_RELEASED_TO_DELIVERY_V1.type, DEMAND_RELEASED_TO_DELIVERY_V2.type]);
-    for (const message of messages) {
-      expect(message.data).toMatchObject({ leadDepartmentId: 'software-development', responsibilities });
-      expect(schemaErrors(message)).toEqual([]);
-    }
-  });
-
-  it('publishes a complex release of one department, which had no meeting, as version 2 only (P-2.2)', () => {
-    const release = published.find(
-      ({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V1.type && message.key === ENQUIRY,
-    )!.envelope;
+  it('publishes a complex release of one department, which had no meeting, without a lead department (P-2.2)', () => {
+    const release = published.find(({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V3.type && message.key === ENQUIRY)!.envelope;
     const messages = messagesOf({ ...release, data: { ...(release.data as object), complexity: 'complex' } });
     expect(messages.map((m) => [m.type, m.id])).toEqual([
-      [DEMAND_RELEASED_TO_DELIVERY_V2.type, deterministicUuid(`${release.id}:${DEMAND_RELEASED_TO_DELIVERY_V2.type}`)],
+      [DEMAND_RELEASED_TO_DELIVERY_V3.type, deterministicUuid(`${release.id}:${DEMAND_RELEASED_TO_DELIVERY_V3.type}`)],
     ]);
     expect(messages[0].data).toMatchObject({ complexity: 'complex', departmentIds: ['tech-support'] });
     expect(messages[0].data).not.toHaveProperty('leadDepartmentId');
@@ -531,12 +532,10 @@ describe('intake contract mapper', () => {
   });
 
   it('gives a release recorded before its departments were the holding department and those that took on responsibilities', () => {
-    const release = published.find(
-      ({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V1.type && message.key === COMPLAINT,
-    )!.envelope;
+    const release = published.find(({ message }) => message.type === DEMAND_RELEASED_TO_DELIVERY_V3.type && message.key === COMPLAINT)!.envelope;
     const { departmentIds: _, ...before } = release.data as { departmentIds: string[] };
-    const [, v2] = messagesOf({ ...release, data: before });
-    expect(v2.data).toMatchObject({ departmentIds: ['software-development', 'tech-support'] });
+    const [v3] = messagesOf({ ...release, data: before });
+    expect(v3.data).toMatchObject({ departmentIds: ['software-development', 'tech-support'] });
   });
 
   it('publishes nothing for internal events', () => {

@@ -6,20 +6,19 @@ import {
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
   CUSTOMER_ERASED_V1,
-  DEMAND_ASSIGNED_V1,
-  DEMAND_CLOSED_V1,
-  DEMAND_COORDINATION_AGREED_V1,
-  DEMAND_RECLASSIFIED_V1,
+  DEMAND_ASSIGNED_V2,
+  DEMAND_CLOSED_V2,
+  DEMAND_COORDINATION_AGREED_V2,
+  DEMAND_RECLASSIFIED_V2,
   DEMAND_REGISTERED_V2,
-  DEMAND_RELEASED_TO_DELIVERY_V1,
-  DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_RELEASED_TO_DELIVERY_V3,
   DEMAND_REPLY_SENT_V1,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
   DEMAND_TRIAGED_V1,
   DEMAND_WAITING_ON_CUSTOMER_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
-  DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   INTAKE_CONTRACTS,
   INTAKE_SOURCE,
   IntakeContract,
@@ -27,13 +26,7 @@ import {
   IntakeContractType,
   OpenDemandStatus,
 } from '@serviceledger/intake/contracts';
-import {
-  CustomerEvent,
-  DemandEvent,
-  DemandStatus,
-  DepartmentResponsibility,
-  registeringDepartmentOf,
-} from '@serviceledger/intake/domain';
+import { CustomerEvent, DemandEvent, DemandStatus, DepartmentResponsibility, registeringDepartmentOf } from '@serviceledger/intake/domain';
 
 /** Keyed and subjected by the demand id, so that a demand's events stay in order on the topic; a customer's erasure by the customer id. */
 const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, keyOf: (data) => ('demandId' in data ? data.demandId : data.customerId) });
@@ -53,18 +46,20 @@ const message = contractMessageFor<IntakeContractData>({ source: INTAKE_SOURCE, 
  *
  * A contract's next version is published beside the one before it (ADR 0012), for the events both can
  * express: complaint.resolved v2 for complaints promised a result (C-2.3), complaint.registered v3 for
- * every complaint, and demand.released-to-delivery v2 for every release, v1 only for those whose
- * complexity still says whether they were coordinated (P-2.2). Two versions are retired, not published
- * beside their successors, since they carried the customer's free text (R-3.1, ADR 0016):
- * demand.registered v1 (the subject; v2 is published instead) and complaint.registered v2 (the promised
- * result; v3 says only whether one was promised).
+ * every complaint. The versions that carried the customer's free text or the text staff wrote on their
+ * demand are retired, not published beside their successors, since a copy outside intake would outlive
+ * the customer's erasure (R-3.1, ADR 0016): demand.registered v1 (the subject), complaint.registered v2
+ * (the promised result; v3 says only whether one was promised), demand.reclassified v1, demand.closed
+ * v1, demand.withdrawn v1 and demand.assigned v1 (the reasons), demand.coordination-agreed v1 and
+ * demand.released-to-delivery v1 and v2 (what each department took on, the cooperation, the joint
+ * solution; the successors name the departments only). Each successor is published alone, yet under an
+ * id of its own as every later version is: a consumer that took the retired version takes this too.
  */
 export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
   const event = { type: envelope.type, data: envelope.data } as DemandEvent | CustomerEvent;
   switch (event.type) {
     case 'DemandRegistered': {
       const d = event.data;
-      // Published alone, yet under an id of its own as every later version is: a consumer that took version 1 of the event takes this too.
       return besideMessage(envelope, DEMAND_REGISTERED_V2, {
         demandId: d.demandId,
         reference: d.reference,
@@ -108,11 +103,10 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
     }
     case 'DemandReclassified': {
       const d = event.data;
-      return message(envelope, DEMAND_RECLASSIFIED_V1, {
+      return besideMessage(envelope, DEMAND_RECLASSIFIED_V2, {
         demandId: d.demandId,
         kind: d.kind,
         previousKind: d.previousKind,
-        reason: d.reason,
         reclassifiedBy: d.reclassifiedBy,
         reclassifiedAt: d.reclassifiedAt,
         occurredAt: envelope.occurredAt,
@@ -120,7 +114,7 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
     }
     case 'DemandAssigned': {
       const d = event.data;
-      return message(envelope, DEMAND_ASSIGNED_V1, {
+      return besideMessage(envelope, DEMAND_ASSIGNED_V2, {
         demandId: d.demandId,
         departmentId: d.departmentId,
         ownerId: d.ownerId,
@@ -130,28 +124,22 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
     }
     case 'DemandReassigned': {
       const d = event.data;
-      return message(envelope, DEMAND_ASSIGNED_V1, {
+      return besideMessage(envelope, DEMAND_ASSIGNED_V2, {
         demandId: d.demandId,
         departmentId: d.to.departmentId,
         ownerId: d.to.ownerId,
         assignedBy: d.reassignedBy,
-        reassignment: {
-          previousDepartmentId: d.from.departmentId,
-          previousOwnerId: d.from.ownerId,
-          reason: d.reason,
-        },
+        reassignment: { previousDepartmentId: d.from.departmentId, previousOwnerId: d.from.ownerId },
         occurredAt: envelope.occurredAt,
       });
     }
     case 'CoordinationRecorded': {
       const d = event.data;
-      return message(envelope, DEMAND_COORDINATION_AGREED_V1, {
+      return besideMessage(envelope, DEMAND_COORDINATION_AGREED_V2, {
         demandId: d.demandId,
         meetingId: d.meetingId,
         leadDepartmentId: d.leadDepartmentId,
-        responsibilities: responsibilities(d.responsibilities),
-        cooperation: d.cooperation,
-        jointSolution: d.jointSolution,
+        responsibleDepartmentIds: responsibleDepartments(d.responsibilities),
         occurredAt: envelope.occurredAt,
       });
     }
@@ -159,26 +147,21 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
       const d = event.data;
       const coordination =
         d.leadDepartmentId !== undefined && d.responsibilities?.length
-          ? { leadDepartmentId: d.leadDepartmentId, responsibilities: responsibilities(d.responsibilities) }
+          ? { leadDepartmentId: d.leadDepartmentId, responsibleDepartmentIds: responsibleDepartments(d.responsibilities) }
           : undefined;
-      const release = {
+      // A release recorded before the departments were: the holding one and those that took on responsibilities.
+      const departmentIds = d.departmentIds ?? [...new Set([d.departmentId, ...(coordination?.responsibleDepartmentIds ?? [])])];
+      return besideMessage(envelope, DEMAND_RELEASED_TO_DELIVERY_V3, {
         demandId: d.demandId,
         reference: d.reference,
         customerId: d.customerId,
         departmentId: d.departmentId,
         ownerId: d.ownerId,
         complexity: d.complexity,
+        departmentIds,
         ...coordination,
         occurredAt: envelope.occurredAt,
-      };
-      // A release recorded before the departments were: the holding one and those that took on responsibilities.
-      const departmentIds = d.departmentIds ?? [
-        ...new Set([d.departmentId, ...(coordination?.responsibilities.map((r) => r.departmentId) ?? [])]),
-      ];
-      const v2 = besideMessage(envelope, DEMAND_RELEASED_TO_DELIVERY_V2, { ...release, departmentIds });
-      // Version 1 reads "complex" as "coordinated": it carries only the releases for which that holds.
-      const v1Expresses = (d.complexity === 'complex') === (coordination !== undefined);
-      return v1Expresses ? [message(envelope, DEMAND_RELEASED_TO_DELIVERY_V1, release), v2] : [v2];
+      });
     }
     case 'CustomerReplySent': {
       const d = event.data;
@@ -247,17 +230,12 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
     }
     case 'DemandClosed': {
       const d = event.data;
-      return message(envelope, DEMAND_CLOSED_V1, {
-        demandId: d.demandId,
-        reason: d.reason,
-        occurredAt: envelope.occurredAt,
-      });
+      return besideMessage(envelope, DEMAND_CLOSED_V2, { demandId: d.demandId, occurredAt: envelope.occurredAt });
     }
     case 'DemandWithdrawn': {
       const d = event.data;
-      return message(envelope, DEMAND_WITHDRAWN_V1, {
+      return besideMessage(envelope, DEMAND_WITHDRAWN_V2, {
         demandId: d.demandId,
-        reason: d.reason,
         previousStatus: openStatus(d.previousStatus),
         occurredAt: envelope.occurredAt,
       });
@@ -299,8 +277,9 @@ function besideMessage<Type extends IntakeContractType>(
   return { ...message(envelope, contract, data), id: deterministicUuid(`${envelope.id}:${contract.type}`) };
 }
 
-function responsibilities(agreed: readonly DepartmentResponsibility[]): DepartmentResponsibility[] {
-  return agreed.map(({ departmentId, responsibility }) => ({ departmentId, responsibility }));
+/** The departments that took on responsibilities, each once; what they took on stays in intake. */
+function responsibleDepartments(agreed: readonly DepartmentResponsibility[]): string[] {
+  return [...new Set(agreed.map(({ departmentId }) => departmentId))];
 }
 
 /**

@@ -2,7 +2,7 @@ import { EventStore } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { pollUntil, readYourWrites, useTestApp } from '@serviceledger/platform/testing';
-import { DEMAND_RELEASED_TO_DELIVERY_V1, DEMAND_RELEASED_TO_DELIVERY_V2, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { DEMAND_RELEASED_TO_DELIVERY_V3, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { demandStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
@@ -49,13 +49,13 @@ describe('coordination across departments over HTTP (P-2.2)', () => {
     expect(detail).toMatchObject({ status: 'in-delivery', complexity: 'complex', departmentId: 'software-development', leadDepartmentId: null, departmentsNamedBy: null });
     expect(detail.departments).toEqual(['software-development']);
 
-    // Version 1 read "complex" as "coordinated", so this release goes out as version 2 only.
     const [release] = await releasesOf(id);
     expect(release).toMatchObject({
-      type: DEMAND_RELEASED_TO_DELIVERY_V2.type,
+      type: DEMAND_RELEASED_TO_DELIVERY_V3.type,
       data: { demandId: id, complexity: 'complex', departmentId: 'software-development', departmentIds: ['software-development'] },
     });
-    expect(release.data).not.toHaveProperty('responsibilities');
+    expect(release.data).not.toHaveProperty('leadDepartmentId');
+    expect(release.data).not.toHaveProperty('responsibleDepartmentIds');
   });
 
   it('refuses a meeting for a complex demand of one department', async () => {
@@ -120,10 +120,15 @@ describe('coordination across departments over HTTP (P-2.2)', () => {
     expect(detail).toMatchObject({ status: 'in-delivery', leadDepartmentId: 'software-development', departmentsNamedBy: 'agent' });
     expect(detail.departments).toEqual(['software-development', 'system-maintenance']);
 
-    const releases = await pollUntil(() => releasesOf(id), (messages) => messages.length === 2, `both versions of the release of ${id}`);
-    expect(releases.map((m) => m.type)).toEqual([DEMAND_RELEASED_TO_DELIVERY_V1.type, DEMAND_RELEASED_TO_DELIVERY_V2.type]);
-    for (const release of releases) expect(release.data).toMatchObject({ leadDepartmentId: 'software-development', responsibilities: [development, maintenance] });
-    expect(releases[1].data).toMatchObject({ departmentIds: ['software-development', 'system-maintenance'] });
+    // The departments that took on work go to delivery; what each took on stays in intake (R-3.1).
+    const [release] = await releasesOf(id);
+    expect(release.type).toBe(DEMAND_RELEASED_TO_DELIVERY_V3.type);
+    expect(release.data).toMatchObject({
+      leadDepartmentId: 'software-development',
+      departmentIds: ['software-development', 'system-maintenance'],
+      responsibleDepartmentIds: ['software-development', 'system-maintenance'],
+    });
+    expect(JSON.stringify(release)).not.toContain(development.responsibility);
   });
 
   it('records that the triage rules named the departments, when the agent keeps their suggestion', async () => {

@@ -131,7 +131,7 @@ describe('intake events → clock commands', () => {
     expect(planClockCommands(triaged('P3'), snapshot(clocks)).map((p) => p.command.type)).toEqual(['ChangeCaseFacts']);
   });
 
-  it('resolution stops the resolution clock; withdrawal cancels whatever still runs', () => {
+  it('resolution stops the resolution clock; withdrawal cancels whatever still runs, leaving why in intake (R-3.1)', () => {
     const resolved = planClockCommands(message('m-7', 'demand.resolved', { resolvedAt: '2026-11-30T08:00:00Z', occurredAt: '2026-11-30T08:00:00Z' }), snapshot(clocks));
     expect(resolved.map((p) => [p.command.type, p.command.data])).toEqual([['StopClock', { clockId: `${DEMAND}.resolution.1`, calendar: office }]]);
     const withdrawn = planClockCommands(
@@ -141,9 +141,27 @@ describe('intake events → clock commands', () => {
     expect(withdrawn.map((p) => [p.command.type, p.command.data])).toEqual(
       ['time-to-own', 'first-response', 'resolution'].map((metric) => [
         'CancelClock',
-        { clockId: `${DEMAND}.${metric}.1`, reason: 'Demand withdrawn: Customer solved it' },
+        { clockId: `${DEMAND}.${metric}.1`, reason: 'Demand withdrawn in intake' },
       ]),
     );
+    // Version 2, which intake publishes now, has no reason to leave out; closure is the same.
+    const v2 = (id: string, event: string, data: object) => ({ ...message(id, event, data), type: `serviceledger.intake.${event}.v2` });
+    const withdrawnV2 = planClockCommands(v2('m-9', 'demand.withdrawn', { previousStatus: 'assigned', occurredAt: '2026-11-30T03:00:00Z' }), snapshot(clocks));
+    expect(withdrawnV2.map((p) => p.command.data)).toEqual(withdrawn.map((p) => p.command.data));
+    const closed = planClockCommands(v2('m-10', 'demand.closed', { occurredAt: '2026-11-30T03:00:00Z' }), snapshot(clocks));
+    expect(closed.map((p) => p.command.data)).toContainEqual({ clockId: `${DEMAND}.time-to-own.1`, reason: 'Demand closed in intake' });
+  });
+
+  it('reads a reclassification and an assignment in version 2, without their reasons (R-3.1), as version 1', () => {
+    const v2 = (event: string, data: object) => {
+      const v1 = message('m-11', event, data);
+      return [v1, { ...v1, type: `serviceledger.intake.${event}.v2` }].map((m) => planClockCommands(m, snapshot(clocks)).map((p) => p.command.data));
+    };
+    const [assignedV1, assignedV2] = v2('demand.assigned', { departmentId: 'tech-support', ownerId: 'zhang', assignedBy: 'agent-1', occurredAt: '2026-11-30T02:00:00Z' });
+    expect(assignedV2).toEqual(assignedV1);
+    expect(assignedV2).not.toEqual([]);
+    const [reclassifiedV1, reclassifiedV2] = v2('demand.reclassified', { kind: 'complaint', previousKind: 'enquiry', reclassifiedBy: 'agent-1', reclassifiedAt: '2026-11-30T02:00:00Z', occurredAt: '2026-11-30T02:00:00Z' });
+    expect(reclassifiedV2).toEqual(reclassifiedV1);
   });
 
   it('a complaint starts a promised-handling clock on the hours promised, 24×7, pausing on the customer', () => {

@@ -3,8 +3,11 @@ import {
   COMPLAINT_REGISTERED_V1,
   COMPLAINT_RESOLVED_V1,
   DEMAND_ASSIGNED_V1,
+  DEMAND_ASSIGNED_V2,
   DEMAND_CLOSED_V1,
+  DEMAND_CLOSED_V2,
   DEMAND_RECLASSIFIED_V1,
+  DEMAND_RECLASSIFIED_V2,
   DEMAND_REGISTERED_V1,
   DEMAND_REGISTERED_V2,
   DEMAND_REPLY_SENT_V1,
@@ -14,6 +17,7 @@ import {
   DEMAND_WAITING_ON_CUSTOMER_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   IntakeContractEvent,
   findIntakeContract,
 } from '@serviceledger/intake/contracts';
@@ -84,7 +88,11 @@ import {
  *   demand.resumed              ResumeClock the state whose wait ended (`waitedOn`; absent: the customer)
  *   demand.resolved             StopClock resolution
  *   complaint.resolved          StopClock promised handling
- *   demand.withdrawn / closed   CancelClock whatever still runs
+ *   demand.withdrawn / closed   CancelClock whatever still runs, saying which (the reason stays in intake)
+ *
+ * Intake retired the versions of demand.reclassified, demand.assigned, demand.withdrawn and demand.closed
+ * that carried staff text (R-3.1): the next version of each reads as the one before, whose messages still
+ * arrive from before, and from recorded signals replayed.
  *
  * and one of service-delivery's case events into the commands for the demand's next-update clocks (one
  * clock per cycle, `clockIdFor(demandId, 'next-update', cycle)`):
@@ -281,8 +289,10 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
     case DEMAND_TRIAGED_V1.type:
       return factsChanged({ priority: event.data.priority, businessCategory: event.data.businessCategory }, event.data.occurredAt);
     case DEMAND_RECLASSIFIED_V1.type:
+    case DEMAND_RECLASSIFIED_V2.type:
       return factsChanged({ demandKind: event.data.kind }, event.data.occurredAt);
-    case DEMAND_ASSIGNED_V1.type: {
+    case DEMAND_ASSIGNED_V1.type:
+    case DEMAND_ASSIGNED_V2.type: {
       const d = event.data;
       const at = d.occurredAt;
       const assign = caseCommand(at, { type: 'AssignCase', data: { caseId, departmentId: d.departmentId, ownerId: d.ownerId } });
@@ -327,9 +337,11 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
       );
     }
     case DEMAND_WITHDRAWN_V1.type:
-    case DEMAND_CLOSED_V1.type: {
+    case DEMAND_WITHDRAWN_V2.type:
+    case DEMAND_CLOSED_V1.type:
+    case DEMAND_CLOSED_V2.type: {
       const at = event.data.occurredAt;
-      const reason = event.type === DEMAND_WITHDRAWN_V1.type ? `Demand withdrawn: ${event.data.reason}` : `Demand closed: ${event.data.reason}`;
+      const reason = demandEndedReason(event.type);
       return live(CASE_METRICS).map((metric) =>
         clockCommand(metric, at, (clockId) => ({ type: 'CancelClock', data: { clockId, reason } })),
       );
@@ -337,6 +349,14 @@ export function planClockCommands(message: ClockSignal, snapshot: CaseSnapshot):
     default:
       return [];
   }
+}
+
+/**
+ * Why a demand's clocks were cancelled: withdrawn or closed. Not intake's reason, which is staff text on
+ * the customer's demand, erased with the customer (R-3.1): a copy here would outlive the erasure.
+ */
+export function demandEndedReason(type: string): string {
+  return type === DEMAND_WITHDRAWN_V1.type || type === DEMAND_WITHDRAWN_V2.type ? 'Demand withdrawn in intake' : 'Demand closed in intake';
 }
 
 /**

@@ -56,6 +56,8 @@ describe('waits on a partner → third-party-wait clocks (C-3.1)', () => {
     expect(planPartnerWaitCommands(message('m-c', 'demand.resumed', { waitingSince: SINCE, resumedAt: at, trigger: 'agent', waitedOn: 'customer' }), snapshot([clock]))).toEqual([]);
     expect(planPartnerWaitCommands(message('m-s', 'demand.resolved', { resolvedAt: at }), snapshot([clock])).map((p) => p.command.type)).toEqual(['StopClock']);
     const withdrawn = planPartnerWaitCommands(message('m-w', 'demand.withdrawn', { reason: 'Bought a new printer', occurredAt: at }), snapshot([clock]));
-    expect(withdrawn.map((p) => p.command)).toMatchObject([{ type: 'CancelClock', data: { reason: 'Demand withdrawn: Bought a new printer' } }]);
+    expect(withdrawn.map((p) => p.command)).toMatchObject([{ type: 'CancelClock', data: { reason: 'Demand withdrawn in intake' } }]);
+    const closedV2 = planPartnerWaitCommands({ ...message('m-x', 'demand.closed', { occurredAt: at }), type: 'serviceledger.intake.demand.closed.v2' }, snapshot([clock]));
+    expect(closedV2.map((p) => p.command)).toMatchObject([{ type: 'CancelClock', data: { reason: 'Demand closed in intake' } }]);
   });
 });

@@ -1,14 +1,16 @@
 import {
   DEMAND_CLOSED_V1,
+  DEMAND_CLOSED_V2,
   DEMAND_RESOLVED_V1,
   DEMAND_RESUMED_V1,
   DEMAND_WAITING_ON_THIRD_PARTY_V1,
   DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   IntakeContractEvent,
   findIntakeContract,
 } from '@serviceledger/intake/contracts';
 import { CaseKind, ClockCommand, ClockSignal, Metric, SlaClock, resolveTargets } from '@serviceledger/quality-monitoring/domain';
-import { CaseSnapshot, PlannedCommand, calendarFor, commandBuilders, isLive, startOn } from './clock-planner';
+import { CaseSnapshot, PlannedCommand, calendarFor, commandBuilders, demandEndedReason, isLive, startOn } from './clock-planner';
 
 /** How long a partner holds the next step of a demand (C-3.1): measured against the partner's UC policy. */
 export const THIRD_PARTY_WAIT: Metric = 'third-party-wait';
@@ -53,8 +55,10 @@ export function planPartnerWaitCommands(message: ClockSignal, snapshot: CaseSnap
     case DEMAND_RESOLVED_V1.type:
       return end(event.data.resolvedAt, stop);
     case DEMAND_WITHDRAWN_V1.type:
-    case DEMAND_CLOSED_V1.type: {
-      const reason = event.type === DEMAND_WITHDRAWN_V1.type ? `Demand withdrawn: ${event.data.reason}` : `Demand closed: ${event.data.reason}`;
+    case DEMAND_WITHDRAWN_V2.type:
+    case DEMAND_CLOSED_V1.type:
+    case DEMAND_CLOSED_V2.type: {
+      const reason = demandEndedReason(event.type);
       return end(event.data.occurredAt, (clock) => ({ type: 'CancelClock', data: { clockId: clock.clockId, reason } }));
     }
     default:

@@ -23,6 +23,19 @@ describe('the facts period evaluation keeps from intake and service delivery', (
     ).toEqual({ stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'complaint-resolved', demandId: 'd1', resolvedAt: at, withinPromise: false } });
   });
 
+  it('keeps an assignment and a reclassification from version 2, without their reasons (R-3.1), as from version 1', () => {
+    const assigned = { demandId: 'd1', departmentId: 'tech-support', ownerId: 'ts-li', assignedBy: 'agent-li', reassignment: { previousDepartmentId: 'customer-service', previousOwnerId: 'agent-li' }, occurredAt: at };
+    expect(performanceFactOf({ type: 'serviceledger.intake.demand.assigned.v2', data: assigned })).toEqual({
+      stream: 'quality-monitoring.facts-demand-d1',
+      fact: { kind: 'demand-assigned', demandId: 'd1', departmentId: 'tech-support', ownerId: 'ts-li', at },
+    });
+    const reclassified = { demandId: 'd1', kind: 'complaint', previousKind: 'enquiry', reclassifiedBy: 'agent-li', reclassifiedAt: at, occurredAt: at };
+    expect(performanceFactOf({ type: 'serviceledger.intake.demand.reclassified.v2', data: reclassified })).toEqual({
+      stream: 'quality-monitoring.facts-demand-d1',
+      fact: { kind: 'demand-reclassified', demandId: 'd1', demandKind: 'complaint', at },
+    });
+  });
+
   it('keeps a demand’s registration from version 2, without the subject (R-3.1), as from version 1', () => {
     const registration = { demandId: 'd1', reference: 'SR-2026-000001', customerId: 'c-1', customerTier: 'gold', channel: 'phone', kind: 'enquiry', impact: 2, urgency: 2, priority: 'P3', registeredAt: at, occurredAt: at };
     const fact = { stream: 'quality-monitoring.facts-demand-d1', fact: { kind: 'demand-registered', demandId: 'd1', demandKind: 'enquiry', registeredAt: at } };

@@ -7,7 +7,9 @@ import {
   COMPLAINT_RESOLVED_V1,
   COMPLAINT_RESOLVED_V2,
   DEMAND_ASSIGNED_V1,
+  DEMAND_ASSIGNED_V2,
   DEMAND_RECLASSIFIED_V1,
+  DEMAND_RECLASSIFIED_V2,
   DEMAND_REGISTERED_V1,
   DEMAND_REGISTERED_V2,
   DEMAND_RESOLVED_V1,
@@ -48,11 +50,14 @@ function factOf(message: Pick<IntegrationMessage, 'type' | 'data'>): Performance
       const d = intake.data;
       return { kind: 'demand-registered', demandId: d.demandId, demandKind: d.kind, registeredAt: d.registeredAt };
     }
-    case DEMAND_RECLASSIFIED_V1.type: {
+    // Version 2 of each drops only staff text; version 1 arrives from messages published before.
+    case DEMAND_RECLASSIFIED_V1.type:
+    case DEMAND_RECLASSIFIED_V2.type: {
       const d = intake.data;
       return { kind: 'demand-reclassified', demandId: d.demandId, demandKind: d.kind, at: d.reclassifiedAt };
     }
-    case DEMAND_ASSIGNED_V1.type: {
+    case DEMAND_ASSIGNED_V1.type:
+    case DEMAND_ASSIGNED_V2.type: {
       const d = intake.data;
       return { kind: 'demand-assigned', demandId: d.demandId, departmentId: d.departmentId, ownerId: d.ownerId, at: d.occurredAt };
     }

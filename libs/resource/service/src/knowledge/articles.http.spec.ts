@@ -3,7 +3,7 @@ import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messagin
 import { MESSAGE_BUS, READ_MODEL_DB } from '@serviceledger/platform/nest';
 import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { RequestHeaders, TestApp, pollUntil, publishedMessage, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
-import { DEMAND_ASSIGNED_V1, DEMAND_REGISTERED_V2, DEMAND_RESOLVED_V1 } from '@serviceledger/intake/contracts';
+import { DEMAND_ASSIGNED_V2, DEMAND_REGISTERED_V2, DEMAND_RESOLVED_V1 } from '@serviceledger/intake/contracts';
 import { CASE_ACCEPTANCE_PASSED_V1, CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
 import { KNOWLEDGE_TOPIC } from '@serviceledger/resource/contracts';
 import { ResourceModule } from '../resource.module';
@@ -71,7 +71,7 @@ describe('the knowledge base over HTTP (R-1.2)', () => {
     const body = { kind: 'experience', title: '備份失敗的排查', body: '檢查磁盤空間。', tags: ['備份'] };
     expect((await post(`/resource/knowledge/articles/from-demand/${DEMAND}`, body)).statusCode).toBe(404);
     await publish(publishedMessage(DEMAND_REGISTERED_V2, intake, { demandId: DEMAND, reference: 'SR-2026-000042', customerId: 'c-1', customerTier: 'standard', channel: 'phone', kind: 'enquiry', businessCategory: 'technical-support', impact: 2, urgency: 2, priority: 'P3', registeredAt: '2026-11-28T01:00:00.000Z', occurredAt: '2026-11-28T01:00:00.000Z' }, '2026-11-28T01:00:00.000Z'));
-    await publish(publishedMessage(DEMAND_ASSIGNED_V1, intake, { demandId: DEMAND, departmentId: 'tech-support', ownerId: 'tech-li', assignedBy: 'agent-chen', occurredAt: '2026-11-28T02:00:00.000Z' }, '2026-11-28T02:00:00.000Z'));
+    await publish(publishedMessage(DEMAND_ASSIGNED_V2, intake, { demandId: DEMAND, departmentId: 'tech-support', ownerId: 'tech-li', assignedBy: 'agent-chen', occurredAt: '2026-11-28T02:00:00.000Z' }, '2026-11-28T02:00:00.000Z'));
     const unresolved = await pollUntil(async () => post(`/resource/knowledge/articles/from-demand/${DEMAND}`, body), (r) => r.statusCode === 409, 'the registration noted');
     expect(unresolved.json().detail).toBe(`Demand ${DEMAND} is not resolved yet`);
     await publish(publishedMessage(DEMAND_RESOLVED_V1, intake, { demandId: DEMAND, resolvedAt: '2026-11-29T08:00:00.000Z', occurredAt: '2026-11-29T08:00:00.000Z' }, '2026-11-29T08:00:00.000Z'));

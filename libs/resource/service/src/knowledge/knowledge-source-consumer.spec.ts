@@ -1,5 +1,5 @@
 import { publishedMessage } from '@serviceledger/platform/testing';
-import { DEMAND_CLOSED_V1, DEMAND_REGISTERED_V1, DEMAND_RESOLVED_V1, DEMAND_TRIAGED_V1 } from '@serviceledger/intake/contracts';
+import { DEMAND_ASSIGNED_V1, DEMAND_ASSIGNED_V2, DEMAND_CLOSED_V2, DEMAND_REGISTERED_V1, DEMAND_RESOLVED_V1, DEMAND_TRIAGED_V1 } from '@serviceledger/intake/contracts';
 import { CASE_ACCEPTANCE_PASSED_V1, CASE_CLOSED_V1 } from '@serviceledger/service-delivery/contracts';
 import { sourceFactsOf } from './knowledge-source-consumer';
 
@@ -18,8 +18,16 @@ describe('what the knowledge base keeps of intake’s and service delivery’s e
     expect(sourceFactsOf(publishedMessage(CASE_ACCEPTANCE_PASSED_V1, { ...routing, key: 'case-1' }, accepted, AT))).toEqual({ kind: 'case', id: 'case-1', facts: { concludedAt: AT } });
   });
 
+  it('takes a demand’s department from an assignment in version 2, without a reassignment’s reason (R-3.1), as from version 1', () => {
+    const assigned = { demandId: 'dem-1', departmentId: 'tech-support', ownerId: 'zhang', assignedBy: 'agent-li', occurredAt: AT };
+    const facts = { kind: 'demand', id: 'dem-1', facts: { departmentId: 'tech-support' } };
+    const reassignment = { previousDepartmentId: 'customer-service', previousOwnerId: 'agent-li' };
+    expect(sourceFactsOf(publishedMessage(DEMAND_ASSIGNED_V2, routing, { ...assigned, reassignment }, AT))).toEqual(facts);
+    expect(sourceFactsOf(publishedMessage(DEMAND_ASSIGNED_V1, routing, { ...assigned, reassignment: { ...reassignment, reason: '客戶要求換人' } }, AT))).toEqual(facts);
+  });
+
   it('ignores the events an article needs nothing from', () => {
-    expect(sourceFactsOf(publishedMessage(DEMAND_CLOSED_V1, routing, { demandId: 'dem-1', reason: 'done', occurredAt: AT }, AT))).toBeUndefined();
+    expect(sourceFactsOf(publishedMessage(DEMAND_CLOSED_V2, routing, { demandId: 'dem-1', occurredAt: AT }, AT))).toBeUndefined();
     expect(sourceFactsOf(publishedMessage(CASE_CLOSED_V1, { ...routing, key: 'case-1' }, { caseId: 'case-1', occurredAt: AT }, AT))).toBeUndefined();
   });
 });

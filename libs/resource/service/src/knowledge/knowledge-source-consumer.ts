@@ -5,11 +5,12 @@ import { ConsumerOptions, IntegrationMessage } from '@serviceledger/platform/mes
 import { Commands } from '@serviceledger/platform/nest';
 import {
   DEMAND_ASSIGNED_V1,
+  DEMAND_ASSIGNED_V2,
   DEMAND_REGISTERED_V1,
   DEMAND_REGISTERED_V2,
   DEMAND_RESOLVED_V1,
   DEMAND_TRIAGED_V1,
-  DemandAssignedV1,
+  DemandAssignedV2,
   DemandRegisteredV2,
   DemandResolvedV1,
   DemandTriagedV1,
@@ -42,8 +43,10 @@ export function sourceFactsOf(message: Pick<IntegrationMessage, 'type' | 'data'>
       const { demandId, businessCategory } = message.data as DemandTriagedV1;
       return { kind: 'demand', id: demandId, facts: { businessCategory } };
     }
-    case DEMAND_ASSIGNED_V1.type: {
-      const { demandId, departmentId } = message.data as DemandAssignedV1;
+    // Version 2 drops a reassignment's reason (R-3.1); version 1 arrives from messages published before.
+    case DEMAND_ASSIGNED_V1.type:
+    case DEMAND_ASSIGNED_V2.type: {
+      const { demandId, departmentId } = message.data as DemandAssignedV2;
       return { kind: 'demand', id: demandId, facts: { departmentId } };
     }
     case DEMAND_RESOLVED_V1.type: {

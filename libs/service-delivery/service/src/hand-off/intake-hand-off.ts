@@ -5,12 +5,14 @@ import { CLOCK, Commands, PLATFORM_CONFIG, PlatformConfig } from '@serviceledger
 import {
   DEMAND_RELEASED_TO_DELIVERY_V1,
   DEMAND_RELEASED_TO_DELIVERY_V2,
+  DEMAND_RELEASED_TO_DELIVERY_V3,
   DEMAND_WITHDRAWN_V1,
+  DEMAND_WITHDRAWN_V2,
   INTAKE_CONTRACTS,
   INTAKE_DEMAND_TOPIC,
   isIntakeEvent,
 } from '@serviceledger/intake/contracts';
-import { ACCEPTED_STATUSES, ServiceCaseEvent, serviceCases, servicePlans } from '@serviceledger/service-delivery/domain';
+import { ACCEPTED_STATUSES, DepartmentResponsibility, ServiceCaseEvent, serviceCases, servicePlans } from '@serviceledger/service-delivery/domain';
 import { SERVICE_DELIVERY_ACTOR, caseIdFor } from '../configuration';
 import { streamView } from '../stream-view';
 
@@ -29,6 +31,12 @@ export const INTAKE_HAND_OFF_CONSUMER = 'service-delivery.intake-hand-off';
  * new; the inbox makes the common case a no-op anyway. The consumer checks each message against its
  * contract before this runs; the hand-off checks again what it acts on, so that a release without its
  * reference, customer or department can never open a case, even if that check were bypassed.
+ *
+ * Intake publishes version 3 of the release and version 2 of the withdrawal only, without staff text
+ * (R-3.1): the departments that took on responsibilities, not what each took on; no reason for a
+ * withdrawal. Delivery does without them: the case needs the departments and the lead, which it has, and
+ * the text is on the demand in intake for whoever reads it there with their own rights. Versions 1 and 2
+ * still arrive from messages published before, and open the case as they did.
  */
 export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
   const commands = moduleRef.get(Commands, { strict: false });
@@ -41,12 +49,19 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
     async handle(message: IntegrationMessage) {
       const at = clock.now().toISOString();
       const metadata = (step: string) => causedBy(message, { commandId: commandIdFrom(message.id, step), at, actor: SERVICE_DELIVERY_ACTOR });
-      // Version 2 names the departments involved and carries the releases version 1 cannot (P-2.2); both
-      // come for the others (ADR 0012): whichever arrives first opens the case, the other finds it open.
-      if (isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V2) || isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)) {
-        const v2 = message.type === DEMAND_RELEASED_TO_DELIVERY_V2.type;
-        assertContract(v2 ? DEMAND_RELEASED_TO_DELIVERY_V2 : DEMAND_RELEASED_TO_DELIVERY_V1, message.data);
+      // Version 2 named the departments involved and carried the releases version 1 could not (P-2.2); both
+      // came for the others (ADR 0012): whichever arrives first opens the case, the other finds it open.
+      if (
+        isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V3) ||
+        isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V2) ||
+        isIntakeEvent(message, DEMAND_RELEASED_TO_DELIVERY_V1)
+      ) {
+        const contract = [DEMAND_RELEASED_TO_DELIVERY_V3, DEMAND_RELEASED_TO_DELIVERY_V2, DEMAND_RELEASED_TO_DELIVERY_V1].find((c) => c.type === message.type)!;
+        assertContract(contract, message.data);
         const d = message.data;
+        // Versions 1 and 2 carry what each department took on, version 3 only which departments did.
+        const agreed = d as { responsibilities?: DepartmentResponsibility[]; responsibleDepartmentIds?: string[] };
+        const responsibilities = agreed.responsibilities ?? agreed.responsibleDepartmentIds?.map((departmentId) => ({ departmentId }));
         const caseId = caseIdFor(d.demandId);
         const open = {
           type: 'OpenServiceCase' as const,
@@ -60,7 +75,7 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
             complexity: d.complexity,
             ...('departmentIds' in d ? { departmentIds: d.departmentIds } : {}),
             ...(d.leadDepartmentId ? { leadDepartmentId: d.leadDepartmentId } : {}),
-            ...(d.responsibilities ? { responsibilities: d.responsibilities } : {}),
+            ...(responsibilities ? { responsibilities } : {}),
             planDraftingHours: config.DELIVERY_PLAN_DRAFTING_HOURS,
             progressReportIntervalHours: config.DELIVERY_PROGRESS_REPORT_INTERVAL_HOURS,
             followUpVisitOffsetsDays: config.DELIVERY_FOLLOW_UP_DAYS.split(',').map(Number),
@@ -93,8 +108,8 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
         });
         return;
       }
-      if (isIntakeEvent(message, DEMAND_WITHDRAWN_V1)) {
-        assertContract(DEMAND_WITHDRAWN_V1, message.data);
+      if (isIntakeEvent(message, DEMAND_WITHDRAWN_V2) || isIntakeEvent(message, DEMAND_WITHDRAWN_V1)) {
+        assertContract(message.type === DEMAND_WITHDRAWN_V2.type ? DEMAND_WITHDRAWN_V2 : DEMAND_WITHDRAWN_V1, message.data);
         const caseId = caseIdFor(message.data.demandId);
         const state = await commands.state(serviceCases, caseId);
         // No case (withdrawn before delivery), already ended, or accepted (closed, not cancelled): nothing to stop.
@@ -102,7 +117,8 @@ export function intakeHandOff(moduleRef: ModuleRef): ConsumerOptions {
         try {
           await commands.execute(serviceCases, {
             type: 'CancelServiceCase',
-            data: { caseId, reason: `Demand withdrawn in intake: ${message.data.reason}` },
+            // Why stays in intake: it is staff text on the customer's demand (R-3.1).
+            data: { caseId, reason: 'Demand withdrawn in intake' },
             metadata: metadata('cancel-case'),
           });
         } catch (error) {

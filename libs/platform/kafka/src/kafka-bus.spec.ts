@@ -433,6 +433,20 @@ describeWithKafka('KafkaBus against a real broker', () => {
     await consumer.stop();
   });
 
+  it('tells a consumer how many records wait for it: all of them before it ran, none once it committed them, one published while it was stopped', async () => {
+    const topic = topicName('lag');
+    const b = await bus({ topics: [{ topic, partitions: 3 }] });
+    await b.publish(Array.from({ length: 7 }, (_, n) => message(topic, `thing-${n % 4}`, n)));
+    const consumer = inboxConsumer(b, groupName('lag-consumer'), [topic]);
+    expect(await consumer.lag()).toBe(7);
+    await consumer.start();
+    await until(async () => (await effects()).length === 7, 'the consumer to apply every record');
+    await until(async () => (await consumer.lag()) === 0, 'the consumer to commit every record');
+    await consumer.stop();
+    await b.publish([message(topic, 'thing-0', 7)]);
+    expect(await consumer.lag()).toBe(1);
+  });
+
   it('refuses to create topics replicated more than the cluster allows, and sets their min.insync.replicas', async () => {
     const overReplicated = new KafkaBus(options({ topics: [topicName('over-replicated')], replicationFactor: 2 }));
     open.push(overReplicated);

@@ -67,6 +67,21 @@ describe.each(readModelBackends)('Scheduler on $name', ({ create }) => {
     return (await store.readStream(stream)).filter((e) => e.type === 'ReminderSent').length;
   }
 
+  it('reports its backlog: the commands due and not sent, and since when the oldest is due', async () => {
+    const reminders = [];
+    for (const t of ['2026-12-01T01:00:00Z', '2026-12-01T02:00:00Z', '2026-12-02T00:00:00Z']) reminders.push(await scheduleReminder(t));
+    const scheduler = new Scheduler(store, db, schedule, sendThroughDecider, clock, { pollIntervalMs: 60_000 });
+    await scheduler.start();
+    await scheduler.waitFor(reminders[2].checkpoint, 5000);
+    expect(await scheduler.backlog(clock.now())).toEqual({ schedule: 'reminders', due: 0, oldestDueAt: undefined });
+
+    clock.set('2026-12-01T02:30:00Z');
+    expect(await scheduler.backlog(clock.now())).toEqual({ schedule: 'reminders', due: 2, oldestDueAt: new Date('2026-12-01T01:00:00Z') });
+    await scheduler.poll();
+    expect(await scheduler.backlog(clock.now())).toEqual({ schedule: 'reminders', due: 0, oldestDueAt: undefined });
+    await scheduler.stop();
+  });
+
   it('sends each due command exactly once across restarts, including a crash after sending', async () => {
     const times = ['2026-12-01T01:00:00Z', '2026-12-01T02:00:00Z', '2026-12-01T03:00:00Z', '2026-12-02T00:00:00Z'];
     const reminders = [];

@@ -8,17 +8,28 @@ interface Schema {
 }
 
 interface Operation {
+  summary?: string;
+  tags?: string[];
+  security?: Array<Record<string, string[]>>;
   parameters?: Array<{ name: string; in: string }>;
-  requestBody?: { content: Record<string, { schema: Schema }> };
+  requestBody?: { content: Record<string, { schema: Schema; example?: unknown }> };
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: Schema }> }>;
 }
 
 interface Document {
+  servers: Array<{ url: string }>;
+  tags: Array<{ name: string; description?: string }>;
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
+  components: { schemas: Record<string, Schema>; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
 }
 
+/** The open routes: probes need no token. */
+const PUBLIC_PATHS = ['/health', '/health/live', '/health/ready'];
+const SERVICES = ['intake', 'service-delivery', 'quality-monitoring', 'hr-performance', 'resource', 'risk'];
+
 /**
- * The OpenAPI document of the standalone app (`/docs`): every path parameter is documented, also those typed as a
+ * The OpenAPI document of the standalone app (`/docs`), what clients generate from: every operation has a summary,
+ * its service's tag, its error responses as problem details and its security; every path parameter is documented, also those typed as a
  * union (which Nest's reflection cannot see); and the six services' DTOs share one namespace of schema names, where
  * two request bodies of the same class name but different shapes would be documented as one of them.
  */
@@ -36,6 +47,62 @@ describe('the OpenAPI document of the standalone app', () => {
     const schema = document.paths[path]?.[method]?.requestBody?.content['application/json']?.schema ?? {};
     return schema.$ref ? document.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
   };
+
+  const operations = (): Array<[string, Operation]> =>
+    Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]): [string, Operation] => [`${method.toUpperCase()} ${path}`, operation]));
+
+  /** The problem-details schema reference of each error status the operation documents. */
+  const problemSchemas = (operation: Operation): Record<string, string | undefined> =>
+    Object.fromEntries(
+      Object.entries(operation.responses)
+        .filter(([status]) => /^[45]/.test(status))
+        .map(([status, response]) => {
+          const resolved = response.$ref ? document.components.responses[response.$ref.replace('#/components/responses/', '')] : response;
+          return [status, resolved?.content?.['application/problem+json']?.schema.$ref];
+        }),
+    );
+
+  it('gives every operation a summary, its service as its tag, a problem-details error response and, unless it is a probe, a bearer token', () => {
+    const all = operations();
+    expect(all.length).toBeGreaterThan(250);
+    const incomplete = all.filter(([name, operation]) => {
+      const problems = problemSchemas(operation);
+      const isPublic = PUBLIC_PATHS.includes(name.split(' ')[1]);
+      return (
+        !operation.summary?.trim() ||
+        operation.tags?.length !== 1 ||
+        !document.tags.some((tag) => tag.name === operation.tags?.[0] && tag.description) ||
+        (isPublic ? operation.security?.length !== 0 : !operation.security?.some((requirement) => 'bearer' in requirement)) ||
+        (!isPublic && Object.keys(problems).length === 0) ||
+        Object.values(problems).some((schema) => schema !== '#/components/schemas/ProblemDetails')
+      );
+    });
+    expect(incomplete.map(([name]) => name)).toEqual([]);
+    expect(document.tags.map((tag) => tag.name)).toEqual(expect.arrayContaining(SERVICES));
+    expect(document.components.schemas['ProblemDetails']).toMatchObject({ required: ['type', 'title', 'status', 'detail'] });
+    expect(document.servers.length).toBeGreaterThan(0);
+  });
+
+  it('documents the errors an operation really answers: a command its 409 and 429, a body its 413 and 415, an id in the path its 404', () => {
+    const assign = document.paths['/intake/demands/{demandId}/assignment']['post'];
+    expect(Object.keys(assign.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '413', '415', '422', '429']));
+    const list = document.paths['/intake/demands']['get'];
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+    expect(Object.keys(list.responses)).not.toEqual(expect.arrayContaining(['404']));
+    expect(Object.keys(list.responses)).not.toContain('409');
+    expect(Object.keys(list.responses)).not.toContain('415');
+    const recomputation = document.paths['/quality-monitoring/periods/{period}/recomputation']['get'];
+    expect(Object.keys(recomputation.responses)).toContain('429');
+  });
+
+  it('gives every JSON request body an example', () => {
+    const without = operations()
+      .filter(([, operation]) => operation.requestBody?.content['application/json'])
+      .filter(([, operation]) => operation.requestBody?.content['application/json'].example === undefined)
+      .map(([name]) => name);
+    expect(without).toEqual([]);
+    expect(document.paths['/hr-performance/employees']['post'].requestBody?.content['application/json'].example).toMatchObject({ employeeId: 'tech-wang', postId: 'support-engineer' });
+  });
 
   it('documents every path parameter of every route', () => {
     const undocumented = Object.entries(document.paths).flatMap(([path, operations]) =>

@@ -19,6 +19,8 @@ import { trainingProjection } from './training/training.projection';
  */
 export const hrPerformanceService: ServiceDefinition = {
   name: 'hr-performance',
+  description:
+    'Posts with recruitment standards and onboarding programmes, hiring, training plans and the training matrix, development plans, appraisals fed by quality scores and their outcomes, promotion tracks and careers',
   projections: [postsProjection, staffProjection, trainingProjection, appraisalsProjection, outcomesProjection, appraisalAccessesProjection],
   relay: hrPerformanceRelay,
   channels: HR_PERFORMANCE_CHANNELS,

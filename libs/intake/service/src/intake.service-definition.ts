@@ -9,6 +9,8 @@ import { demandsProjection } from './projections/demands.projection';
 /** What the platform runs for intake: its projections, the relay of its public events, and how older events read today. */
 export const intakeService: ServiceDefinition = {
   name: 'intake',
+  description:
+    'Customers and their demands over phone, web and e-mail: registration, triage, assignment, replies, coordination, complaints, and the register of access to customers’ personal data',
   projections: [demandsProjection, customersProjection, personalDataRegisterProjection],
   relay: intakeRelay,
   channels: INTAKE_CHANNELS,

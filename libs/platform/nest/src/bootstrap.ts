@@ -2,11 +2,12 @@ import { INestApplication, LogLevel, Logger } from '@nestjs/common';
 import { Server as TlsServer } from 'node:tls';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import rateLimit from '@fastify/rate-limit';
 import { redirectToDocsPage } from './docs-page';
 import { problemServerOptions } from './http-errors';
 import { measureHttpRequests } from './http-metrics';
+import { buildOpenApiDocument } from './openapi';
 import { traceHttpRequests } from './http-tracing';
 import { JsonLogger } from './json-logger';
 import { protectFromOverload } from './overload-protection';
@@ -35,14 +36,7 @@ export async function createPlatformApp(rootModule: unknown, title: string, conf
   await protectFromOverload(app, config);
   // The limits themselves are applied per principal by RateLimitInterceptor.
   await app.register(rateLimit, { global: false });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(title)
-      .setDescription('ServiceLedger: a service management regulation run as event-sourced services')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, title, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   redirectToDocsPage(app);
   checkRequestBodies(app, document);

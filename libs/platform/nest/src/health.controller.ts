@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { EventStore } from '@serviceledger/platform/core';
 import { MessageBus } from '@serviceledger/platform/messaging';
 import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
@@ -10,7 +10,6 @@ import { EVENT_STORE, MESSAGE_BUS, READ_MODEL_DB } from './tokens';
 
 type Check = 'up' | string;
 
-@ApiTags('health')
 @Public()
 @ServedBy(...PROCESS_ROLES)
 @Controller('health')
@@ -24,6 +23,7 @@ export class HealthController {
   ) {}
 
   /** The process is alive. */
+  @ApiOperation({ summary: 'Liveness: the process is up' })
   @Get('live')
   live() {
     return { status: 'up' };
@@ -36,6 +36,7 @@ export class HealthController {
    * With `relay`: no relay it runs has stopped at a message that breaks its contract. With `projector`:
    * none of the projections it runs has failed.
    */
+  @ApiOperation({ summary: 'Readiness: the store, the bus and the read-model database answer' })
   @Get('ready')
   async ready() {
     const roles = this.runtime.roles;

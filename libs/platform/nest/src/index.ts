@@ -18,6 +18,7 @@ export * from './process-roles';
 export * from './query-dto';
 export * from './rate-limits';
 export * from './read-models.service';
+export * from './openapi-file';
 export * from './run-service';
 export * from './schema-migrations';
 export * from './seeds';

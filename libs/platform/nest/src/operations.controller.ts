@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
@@ -21,8 +21,6 @@ export class ParkEventDto {
 }
 
 /** What an operator needs on a running process: projection lag, rebuilds and parked events, dead letters and replays. */
-@ApiTags('operations')
-@ApiBearerAuth()
 @ServedBy(...PROCESS_ROLES)
 @Controller('operations')
 export class OperationsController {
@@ -32,6 +30,7 @@ export class OperationsController {
     private readonly commands: Commands,
   ) {}
 
+  @ApiOperation({ summary: 'List the projections with their checkpoints and lag' })
   @Get('projections')
   @RequirePermission('operations:manage')
   status(): Promise<ProjectionStatus[]> {
@@ -42,6 +41,7 @@ export class OperationsController {
    * Rebuilds into the standby slot while the active one serves; answers once the slots have switched.
    * An event the projection cannot apply is 409, naming the event and how to park it.
    */
+  @ApiOperation({ summary: 'Rebuild a projection beside the old one, then switch' })
   @Post('projections/:name/rebuild')
   @ServedBy('projector')
   @HttpCode(200)
@@ -54,6 +54,7 @@ export class OperationsController {
     return (await this.projections.status()).find((p) => p.name === name)!;
   }
 
+  @ApiOperation({ summary: 'List the events parked for a projection' })
   @Get('projections/:name/parked-events')
   @RequirePermission('operations:manage')
   parked(@Param('name') name: string): Promise<ParkedEventRecord[]> {
@@ -65,6 +66,7 @@ export class OperationsController {
    * skips it; the projection then goes on (at once here, within its retry interval on the replica that
    * runs it), so any process may take it. Parking an event again answers the first parking.
    */
+  @ApiOperation({ summary: 'Park the event a projection is stuck on, with a reason' })
   @Post('projections/:name/parked-events')
   @RequirePermission('operations:manage')
   async park(
@@ -81,6 +83,7 @@ export class OperationsController {
     return { ...data, parkedBy: metadata.actor.userId, parkedAt: metadata.at, ...(checkpoint ? { checkpoint } : {}) };
   }
 
+  @ApiOperation({ summary: "List the dead letters of this process's consumers" })
   @Get('dead-letters')
   @RequirePermission('operations:manage')
   deadLetters(): Promise<Array<{ consumer: string; count: number }>> {
@@ -88,6 +91,7 @@ export class OperationsController {
   }
 
   /** Runs each of the consumer's dead letters through it once more (on Kafka: re-reads its dead-letter topic). */
+  @ApiOperation({ summary: "Replay a consumer's dead letters" })
   @Post('dead-letters/:consumer/replay')
   @ServedBy('consumer')
   @HttpCode(200)

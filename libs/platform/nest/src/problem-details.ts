@@ -7,6 +7,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
+import type { SchemaObject } from '@nestjs/swagger';
 import { ValidationError } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
@@ -34,6 +35,34 @@ export interface ProblemDetails {
 }
 
 export const PROBLEM_BASE = 'https://serviceledger.dev/problems/';
+
+/** ProblemDetails as the OpenAPI document describes it: the one schema of every error response. */
+export const PROBLEM_DETAILS_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'RFC 9457 problem details, the body of every error (`application/problem+json`)',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', format: 'uri', description: 'What kind of problem: `invalid-input`, `rule-violation`, `not-found`, `forbidden`, …', example: `${PROBLEM_BASE}rule-violation` },
+    title: { type: 'string', description: 'The kind, in words', example: 'Not allowed in the current state' },
+    status: { type: 'integer', description: 'The HTTP status', example: 409 },
+    detail: { type: 'string', description: 'What went wrong with this request', example: 'A closed demand cannot be assigned' },
+    code: { type: 'string', description: 'rule-violation: the rule the state forbids breaking', example: 'demand-closed' },
+    errors: {
+      type: 'array',
+      description: 'invalid-input: one entry per invalid field',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string', description: 'The field, nested ones dotted (`contact.phone`)', example: 'impact' },
+          message: { type: 'string', example: 'impact must not be greater than 3' },
+        },
+      },
+    },
+    checkpoint: { type: 'string', description: 'read-model-behind: how far the read model had got when the wait ended' },
+    accepted: { type: 'array', items: { type: 'string' }, description: 'unsupported-media-type: the media types the operation takes', example: ['application/json'] },
+  },
+};
 
 /** Thrown by the validation pipe: carries each field's messages. */
 export class InvalidInputException extends BadRequestException {

@@ -1,7 +1,8 @@
-import { CallHandler, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, NestInterceptor, OnModuleInit, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, NestInterceptor, OnModuleInit, SetMetadata, Type } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, switchMap } from 'rxjs';
+import type { RouteHandler } from '@serviceledger/platform/auth';
 import { PlatformRequest } from './command-context';
 import { COMMAND_METHODS } from './command-interceptor';
 import { isOperationalRoute } from './overload-protection';
@@ -12,6 +13,11 @@ const EXPENSIVE_READ = 'serviceledger:expensive-read';
 
 /** A read that costs far more than a list (a recomputation, an export): it counts against RATE_LIMIT_EXPENSIVE_READS. */
 export const ExpensiveRead = () => SetMetadata(EXPENSIVE_READ, true);
+
+/** Whether the route (or its controller) is an ExpensiveRead. */
+export function isExpensiveRead(reflector: Reflector, handler: RouteHandler, controller: Type<unknown>): boolean {
+  return reflector.getAllAndOverride<boolean | undefined>(EXPENSIVE_READ, [handler, controller]) === true;
+}
 
 type Budget = 'writes' | 'expensive reads';
 type Limiter = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -66,7 +72,7 @@ export class RateLimitInterceptor implements NestInterceptor, OnModuleInit {
   private budgetOf(context: ExecutionContext, request: PlatformRequest): Budget | undefined {
     if (isOperationalRoute(request)) return undefined;
     if (COMMAND_METHODS.has(request.method)) return 'writes';
-    return this.reflector.getAllAndOverride<boolean>(EXPENSIVE_READ, [context.getHandler(), context.getClass()]) ? 'expensive reads' : undefined;
+    return isExpensiveRead(this.reflector, context.getHandler(), context.getClass()) ? 'expensive reads' : undefined;
   }
 }
 

@@ -10,6 +10,8 @@ import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/sc
  */
 export interface ServiceDefinition {
   name: string;
+  /** What the service does, in its users' words: its tag's description in the OpenAPI document. */
+  description?: string;
   projections?: ProjectionDefinition[];
   relay?: { filter: EventFilter; map: VersionedContractMapper; contracts: readonly Contract[] };
   /** The topics its relay publishes to, for subscribers: the channels of its AsyncAPI document (`/asyncapi.json`). */

@@ -28,6 +28,8 @@ import { partnerPolicyConsumer } from './administration/partner-policies';
  */
 export const qualityMonitoringService: ServiceDefinition = {
   name: 'quality-monitoring',
+  description:
+    'Business calendars, SLA policies and clocks, daily checks, findings with rectification and re-check, improvement measures, monthly and quarterly department scorecards and ranking',
   projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection, stageAnalysisProjection],
   relay: qualityMonitoringRelay,
   channels: QUALITY_MONITORING_CHANNELS,

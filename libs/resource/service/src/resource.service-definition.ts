@@ -33,6 +33,8 @@ import { businessDemandConsumer } from './rd-investment/business-demand-consumer
  */
 export const resourceService: ServiceDefinition = {
   name: 'resource',
+  description:
+    'Technical documents with review and full-text search, the knowledge base, equipment from procurement to disposal, R&D investment, partners and their agreements, security incidents',
   projections: [securityIncidentsProjection, partnersProjection, equipmentProjection, rdInvestmentProjection, documentsProjection, articlesProjection],
   relay: composeResourceRelay([securityIncidentRelayPart, partnerRelayPart, equipmentRelayPart, knowledgeRelayPart]),
   channels: RESOURCE_CHANNELS,

@@ -17,6 +17,8 @@ import { warningsProjection } from './warnings/warnings.projection';
  */
 export const riskService: ServiceDefinition = {
   name: 'risk',
+  description:
+    'The risk register, assessment on the likelihood × impact matrix and its heat map, responses under the response rules, reviews and assessment rounds, risk indicators and early warnings',
   projections: [registerProjection, roundsProjection, warningsProjection],
   relay: riskRelay,
   channels: RISK_CHANNELS,

@@ -12,6 +12,8 @@ import { DELIVERY_SCHEDULES } from './schedules/delivery-schedules';
 /** What the platform runs for service-delivery: its projections, relay, intake hand-off and customer-erasure consumers and due times. */
 export const serviceDeliveryService: ServiceDefinition = {
   name: 'service-delivery',
+  description:
+    'Service cases from plan to after-sales: plans with head and expert review, teams, milestones, progress reports, acceptance and rectification, follow-up visits, satisfaction surveys, after-sales problems, project meetings',
   projections: [casesProjection, meetingsProjection],
   relay: serviceDeliveryRelay,
   channels: SERVICE_DELIVERY_CHANNELS,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, ConsistentQuery, CsvExport, IdentifierParam, KeyParam, Page, csvFile } from '@serviceledger/platform/nest';
@@ -26,8 +26,6 @@ import {
  * that exist; revisions with their reason; a closed cycle re-scored under another scheme version; figures
  * per department and period; the CSV of a period's finalised appraisals; the register of reads of their texts.
  */
-@ApiTags('hr-performance: appraisals')
-@ApiBearerAuth()
 @Controller('hr-performance')
 export class AppraisalsController {
   constructor(
@@ -35,6 +33,7 @@ export class AppraisalsController {
     private readonly queries: AppraisalQueries,
   ) {}
 
+  @ApiOperation({ summary: "Set a post's appraisal scheme" })
   @Put('appraisal-schemes/:postId')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -42,24 +41,28 @@ export class AppraisalsController {
     return this.workflow.setScheme(postId, dto, metadata);
   }
 
+  @ApiOperation({ summary: "Read a post's appraisal scheme" })
   @Get('appraisal-schemes/:postId')
   @RequirePermission('hr:read')
   scheme(@IdentifierParam('postId') postId: string, @Query() query: ConsistentQuery): Promise<AppraisalScheme> {
     return this.queries.scheme(postId, query);
   }
 
+  @ApiOperation({ summary: 'List appraisals' })
   @Get('appraisals')
   @RequirePermission('hr:read')
   list(@CurrentActor() actor: Actor, @Query() query: AppraisalListQuery): Promise<Page<AppraisalSummary>> {
     return this.queries.list(actor, query);
   }
 
+  @ApiOperation({ summary: "Read the caller's own appraisals" })
   @Get('me/appraisals')
   @RequirePermission('hr-self:read')
   mine(@CurrentActor() actor: Actor, @Query() query: AppraisalListQuery): Promise<Page<AppraisalSummary>> {
     return this.queries.list(actor, query, true);
   }
 
+  @ApiOperation({ summary: 'Export appraisals as CSV' })
   @Get('appraisals.csv')
   @RequirePermission('hr:read')
   @CsvExport()
@@ -67,30 +70,35 @@ export class AppraisalsController {
     return csvFile(`appraisals-${query.period}.csv`, await this.queries.finalised(actor, query.period, query), APPRAISAL_CSV_COLUMNS);
   }
 
+  @ApiOperation({ summary: 'Appraisal results aggregated by department and grade' })
   @Get('appraisal-aggregates')
   @RequirePermission('hr:read')
   aggregates(@CurrentActor() actor: Actor, @Query() query: PeriodQuery): Promise<{ period: string; departments: DepartmentAggregate[] }> {
     return this.queries.aggregates(actor, query.period, query);
   }
 
+  @ApiOperation({ summary: 'List who read which appraisals' })
   @Get('appraisal-accesses')
   @RequirePermission('personal-data-register:read')
   accesses(@Query() query: AppraisalAccessQuery): Promise<Page<AppraisalAccessRow>> {
     return this.queries.accesses(query);
   }
 
+  @ApiOperation({ summary: 'Read an appraisal' })
   @Get('appraisals/:appraisalId')
   @RequirePermission('hr-self:read')
   detail(@CurrentActor() actor: Actor, @KeyParam('appraisalId') appraisalId: string, @Query() query: AppraisalDetailQuery): Promise<AppraisalDetail> {
     return this.queries.detail(actor, appraisalId, query.reason, query);
   }
 
+  @ApiOperation({ summary: 'Rescore an appraisal under the scheme in force' })
   @Get('appraisals/:appraisalId/rescoring')
   @RequirePermission('hr:read')
   rescoring(@CurrentActor() actor: Actor, @KeyParam('appraisalId') appraisalId: string, @Query() query: RescoringQuery) {
     return this.queries.rescoring(actor, appraisalId, query.version, query);
   }
 
+  @ApiOperation({ summary: 'Assess an appraisal as head of department' })
   @Post('appraisals/:appraisalId/assessment')
   @HttpCode(200)
   @RequirePermission('appraisal:record')
@@ -98,6 +106,7 @@ export class AppraisalsController {
     return this.workflow.assess(actor, appraisalId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Record an annual review on an appraisal' })
   @Post('appraisals/:appraisalId/annual-review')
   @HttpCode(200)
   @RequirePermission('appraisal:record')
@@ -105,12 +114,14 @@ export class AppraisalsController {
     return this.workflow.review(actor, appraisalId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Draft the annual appraisals' })
   @Post('annual-appraisals')
   @RequirePermission('hr:manage')
   draftAnnual(@Body() dto: AnnualAppraisalDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.workflow.draftAnnual(dto.employeeId, dto.year, metadata);
   }
 
+  @ApiOperation({ summary: 'Finalise an appraisal' })
   @Post('appraisals/:appraisalId/finalisation')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -118,6 +129,7 @@ export class AppraisalsController {
     return this.workflow.finalise(actor, appraisalId, metadata);
   }
 
+  @ApiOperation({ summary: 'Revise a finalised appraisal' })
   @Post('appraisals/:appraisalId/revisions')
   @HttpCode(200)
   @RequirePermission('hr:manage')

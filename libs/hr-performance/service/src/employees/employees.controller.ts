@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, ConsistentQuery, KeyParam, Page } from '@serviceledger/platform/nest';
@@ -11,8 +11,6 @@ import { EmployeesService } from './employees.service';
  * Employees (H-1.1) and their onboarding (H-1.2): HR hires, places and records leaving (`hr:manage`); HR sees
  * everyone, a department head their departments' people, an employee themselves (`GET /hr-performance/me`).
  */
-@ApiTags('hr-performance: employees')
-@ApiBearerAuth()
 @Controller('hr-performance')
 export class EmployeesController {
   constructor(
@@ -20,12 +18,14 @@ export class EmployeesController {
     private readonly queries: EmployeeQueries,
   ) {}
 
+  @ApiOperation({ summary: "Hire an employee who meets the post's standards" })
   @Post('employees')
   @RequirePermission('hr:manage')
   hire(@Body() dto: HireEmployeeDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.employees.hire(dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Place an employee in another post or level' })
   @Post('employees/:employeeId/placements')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -33,6 +33,7 @@ export class EmployeesController {
     return this.employees.place(employeeId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Record an employee leaving' })
   @Post('employees/:employeeId/leaving')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -41,6 +42,7 @@ export class EmployeesController {
   }
 
   /** Destroys a former employee's data key (ADR 0016): their name and development plan read as erased everywhere. */
+  @ApiOperation({ summary: "Erase a former employee's personal data" })
   @Post('employees/:employeeId/erasure')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -48,24 +50,28 @@ export class EmployeesController {
     return this.employees.erase(employeeId, metadata);
   }
 
+  @ApiOperation({ summary: 'List employees' })
   @Get('employees')
   @RequirePermission('hr:read')
   list(@CurrentActor() actor: Actor, @Query() query: EmployeeListQuery): Promise<Page<EmployeeView>> {
     return this.queries.list(actor, query);
   }
 
+  @ApiOperation({ summary: "Read an employee's record" })
   @Get('employees/:employeeId')
   @RequirePermission('hr:read')
   detail(@CurrentActor() actor: Actor, @KeyParam('employeeId') employeeId: string, @Query() query: ConsistentQuery): Promise<EmployeeView> {
     return this.queries.detail(actor, employeeId, query);
   }
 
+  @ApiOperation({ summary: 'List onboarding past its due date' })
   @Get('onboarding/overdue')
   @RequirePermission('hr:read')
   overdue(@CurrentActor() actor: Actor, @Query() query: DepartmentQuery): Promise<Page<OverdueOnboarding>> {
     return this.queries.overdueOnboarding(actor, query);
   }
 
+  @ApiOperation({ summary: "Read the caller's own employee record" })
   @Get('me')
   @RequirePermission('hr-self:read')
   own(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<EmployeeView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, KeyParam, Page } from '@serviceledger/platform/nest';
@@ -11,12 +11,11 @@ import { HrApprovalDto, OutcomeListQuery, OutcomeRulesDto, RejectionDto } from '
  * Appraisal results applied (H-2.3): the versioned rule book; the outcomes it proposes from finalised
  * appraisals, each approved by the department head and then HR; what waits on the reader's approval.
  */
-@ApiTags('hr-performance: outcomes')
-@ApiBearerAuth()
 @Controller('hr-performance')
 export class OutcomesController {
   constructor(private readonly workflow: OutcomeWorkflow) {}
 
+  @ApiOperation({ summary: 'Set the rules from appraisal grades to outcomes' })
   @Put('outcome-rules')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -24,30 +23,35 @@ export class OutcomesController {
     return this.workflow.setRules(dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Read the outcome rules' })
   @Get('outcome-rules')
   @RequirePermission('hr:read')
   rules(): Promise<NonNullable<OutcomeRuleBook>> {
     return this.workflow.rules();
   }
 
+  @ApiOperation({ summary: 'List appraisal outcomes (pay, bonus, training)' })
   @Get('outcomes')
   @RequirePermission('hr-self:read')
   list(@CurrentActor() actor: Actor, @Query() query: OutcomeListQuery): Promise<Page<Outcome>> {
     return this.workflow.list(actor, query);
   }
 
+  @ApiOperation({ summary: "List outcomes awaiting the caller's approval" })
   @Get('outcomes/awaiting-approval')
   @RequirePermission('appraisal:record')
   awaiting(@CurrentActor() actor: Actor, @Query() query: OutcomeListQuery): Promise<Page<Outcome>> {
     return this.workflow.awaiting(actor, query);
   }
 
+  @ApiOperation({ summary: 'Read an outcome' })
   @Get('outcomes/:outcomeId')
   @RequirePermission('hr-self:read')
   detail(@CurrentActor() actor: Actor, @KeyParam('outcomeId') outcomeId: string): Promise<Outcome> {
     return this.workflow.detail(actor, outcomeId);
   }
 
+  @ApiOperation({ summary: 'Approve an outcome as head of department' })
   @Post('outcomes/:outcomeId/head-approval')
   @HttpCode(200)
   @RequirePermission('appraisal:record')
@@ -55,6 +59,7 @@ export class OutcomesController {
     return this.workflow.approveAsHead(actor, outcomeId, metadata);
   }
 
+  @ApiOperation({ summary: 'Approve an outcome as HR' })
   @Post('outcomes/:outcomeId/hr-approval')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -62,6 +67,7 @@ export class OutcomesController {
     return this.workflow.approveAsHr(actor, outcomeId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Reject an outcome' })
   @Post('outcomes/:outcomeId/rejection')
   @HttpCode(200)
   @RequirePermission('appraisal:record')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandContext, Commands, ConsistentQuery, IdentifierParam, Page } from '@serviceledger/platform/nest';
@@ -8,8 +8,6 @@ import { PostQueries, PostView } from './post-queries';
 import { OnboardingProgrammeDto, PostDto, PostListQuery } from './post.dto';
 
 /** Posts: their recruitment standards (H-1.1) and onboarding programmes (H-1.2), kept by HR. */
-@ApiTags('hr-performance: posts')
-@ApiBearerAuth()
 @Controller('hr-performance/posts')
 export class PostsController {
   constructor(
@@ -18,6 +16,7 @@ export class PostsController {
   ) {}
 
   /** Defines the post, or revises its name, duties or standards: a change of the standards is their next version. */
+  @ApiOperation({ summary: 'Define a post with its recruitment standards' })
   @Put(':postId')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -26,6 +25,7 @@ export class PostsController {
     return { id: postId, checkpoint, standardsVersion: (state as Post).standards.at(-1)?.version };
   }
 
+  @ApiOperation({ summary: "Set a post's onboarding programme" })
   @Put(':postId/onboarding-programme')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -34,12 +34,14 @@ export class PostsController {
     return { id: postId, checkpoint, programmeVersion: (state as Post).onboarding?.version };
   }
 
+  @ApiOperation({ summary: 'List posts' })
   @Get()
   @RequirePermission('hr:read')
   list(@Query() query: PostListQuery): Promise<Page<PostView>> {
     return this.queries.list(query);
   }
 
+  @ApiOperation({ summary: 'Read a post' })
   @Get(':postId')
   @RequirePermission('hr:read')
   detail(@IdentifierParam('postId') postId: string, @Query() query: ConsistentQuery): Promise<PostView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, CsvExport, IdentifierParam, KeyParam, PatternParam, UuidParam, csvFile } from '@serviceledger/platform/nest';
@@ -15,8 +15,6 @@ const YearParam = () => PatternParam('year', /^2\d{3}$/, 'a year from 2000 to 29
  * (`hr:manage`); the training matrix — who has done what their post requires, what is overdue — scoped like
  * the staff records, and per department as counts for analysts.
  */
-@ApiTags('hr-performance: training')
-@ApiBearerAuth()
 @Controller('hr-performance')
 export class TrainingController {
   constructor(
@@ -25,6 +23,7 @@ export class TrainingController {
     private readonly queries: TrainingQueries,
   ) {}
 
+  @ApiOperation({ summary: "Set a department's training plan for a year" })
   @Put('training-plans/:departmentId/:year')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -33,18 +32,21 @@ export class TrainingController {
     return { id, checkpoint, version: (state as TrainingPlan).version };
   }
 
+  @ApiOperation({ summary: "Read a department's training plan for a year" })
   @Get('training-plans/:departmentId/:year')
   @RequirePermission('hr:read')
   readPlan(@CurrentActor() actor: Actor, @IdentifierParam('departmentId') departmentId: string, @YearParam() year: string, @Query() query: ConsistentQuery): Promise<TrainingPlan> {
     return this.queries.plan(actor, departmentId, Number(year), query);
   }
 
+  @ApiOperation({ summary: 'Schedule a training session' })
   @Post('training-sessions')
   @RequirePermission('hr:manage')
   schedule(@Body() dto: ScheduleSessionDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.training.schedule(dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Record who attended a training session' })
   @Post('training-sessions/:sessionId/attendance')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -52,6 +54,7 @@ export class TrainingController {
     return this.training.attendance(sessionId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Record training results' })
   @Post('training-sessions/:sessionId/results')
   @HttpCode(200)
   @RequirePermission('hr:manage')
@@ -59,18 +62,21 @@ export class TrainingController {
     return this.training.result(sessionId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Read a training session' })
   @Get('training-sessions/:sessionId')
   @RequirePermission('hr:read')
   session(@CurrentActor() actor: Actor, @UuidParam('sessionId') sessionId: string, @Query() query: ConsistentQuery): Promise<TrainingSession> {
     return this.queries.session(actor, sessionId, query);
   }
 
+  @ApiOperation({ summary: 'Read the training matrix' })
   @Get('training-matrix')
   @RequirePermission('hr:read')
   matrix(@CurrentActor() actor: Actor, @Query() query: MatrixQuery) {
     return this.queries.matrix(actor, query);
   }
 
+  @ApiOperation({ summary: 'Export the training matrix as CSV' })
   @Get('training-matrix.csv')
   @RequirePermission('hr:read')
   @CsvExport()
@@ -80,18 +86,21 @@ export class TrainingController {
   }
 
   /** Counts per department, naming no one: what analysts read. */
+  @ApiOperation({ summary: 'Count training per department, naming no one' })
   @Get('training-matrix/summary')
   @RequirePermission('hr:read')
   summary(@CurrentActor() actor: Actor, @Query() query: MatrixQuery) {
     return this.queries.summary(actor, query);
   }
 
+  @ApiOperation({ summary: "Read an employee's training" })
   @Get('training-matrix/employees/:employeeId')
   @RequirePermission('hr:read')
   forEmployee(@CurrentActor() actor: Actor, @KeyParam('employeeId') employeeId: string, @Query() query: MatrixQuery) {
     return this.queries.forEmployee(actor, employeeId, query);
   }
 
+  @ApiOperation({ summary: "Read the caller's own training" })
   @Get('me/training')
   @RequirePermission('hr-self:read')
   own(@CurrentActor() actor: Actor, @Query() query: MatrixQuery) {

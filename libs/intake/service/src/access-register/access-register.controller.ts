@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CsvExport, ExpensiveRead, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
@@ -9,8 +9,6 @@ import { PersonalDataRegister } from './personal-data-register';
 import { SubjectAccess, SubjectAccessExport } from './subject-access';
 
 /** R-3.1, the data-protection duty: the register of every unmasked read of personal data, and subject-access exports. */
-@ApiTags('intake: personal data register')
-@ApiBearerAuth()
 @Controller('intake')
 export class AccessRegisterController {
   constructor(
@@ -18,12 +16,14 @@ export class AccessRegisterController {
     private readonly subjectAccess: SubjectAccess,
   ) {}
 
+  @ApiOperation({ summary: "List accesses to customers' personal data" })
   @Get('personal-data-accesses')
   @RequirePermission('personal-data-register:read')
   list(@Query() query: PersonalDataRegisterQuery): Promise<Page<PersonalDataAccessRow>> {
     return this.register.list(query);
   }
 
+  @ApiOperation({ summary: 'Export the register of accesses to personal data as CSV' })
   @Get('personal-data-accesses.csv')
   @RequirePermission('personal-data-register:read')
   @CsvExport()
@@ -31,6 +31,7 @@ export class AccessRegisterController {
     return csvFile('personal-data-accesses.csv', await this.register.all(query, query), REGISTER_COLUMNS);
   }
 
+  @ApiOperation({ summary: 'Export everything held on a customer (subject access)' })
   @Get('customers/:customerId/subject-access-export')
   @RequirePermission('subject-access:export')
   @ExpensiveRead()

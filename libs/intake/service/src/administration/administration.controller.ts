@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { CommandAccepted, CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
@@ -16,12 +16,11 @@ import {
 import { DepartmentDto, PublishTriageRulesDto, RouteDto } from './administration.dto';
 
 /** Configuration kept as events: the department registry and routing (P-2.1), the triage rules (P-1.3). */
-@ApiTags('intake: administration')
-@ApiBearerAuth()
 @Controller('intake')
 export class AdministrationController {
   constructor(private readonly commands: Commands) {}
 
+  @ApiOperation({ summary: 'List departments' })
   @Get('departments')
   @RequirePermission('departments:read')
   async departments() {
@@ -33,6 +32,7 @@ export class AdministrationController {
     };
   }
 
+  @ApiOperation({ summary: 'Define a department with its head' })
   @Put('departments/:departmentId')
   @HttpCode(200)
   @RequirePermission('departments:manage')
@@ -42,6 +42,7 @@ export class AdministrationController {
     return this.registry({ type, data: { departmentId, ...dto }, metadata }, departmentId);
   }
 
+  @ApiOperation({ summary: 'Route a business category to a department' })
   @Put('routing-rules/:businessCategory')
   @HttpCode(200)
   @RequirePermission('departments:manage')
@@ -49,6 +50,7 @@ export class AdministrationController {
     return this.registry({ type: 'SetRoutingRule', data: { businessCategory, ...dto }, metadata }, businessCategory);
   }
 
+  @ApiOperation({ summary: "Remove a business category's routing rule" })
   @Delete('routing-rules/:businessCategory')
   @HttpCode(200)
   @RequirePermission('departments:manage')
@@ -56,12 +58,14 @@ export class AdministrationController {
     return this.registry({ type: 'RemoveRoutingRule', data: { businessCategory }, metadata }, businessCategory);
   }
 
+  @ApiOperation({ summary: 'Read the triage rules in force' })
   @Get('triage-rules')
   @RequirePermission('triage-rules:read')
   triageRules(): Promise<TriageRuleSet> {
     return this.commands.state(triageRuleBooks, TRIAGE_RULES_ID);
   }
 
+  @ApiOperation({ summary: 'Publish new triage rules' })
   @Put('triage-rules')
   @HttpCode(200)
   @RequirePermission('triage-rules:manage')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, Page, UuidParam } from '@serviceledger/platform/nest';
@@ -9,8 +9,6 @@ import { CustomerDetailQuery, CustomerListQuery, EraseCustomerDto, RegisterCusto
 import { CustomerErasure } from './customer-erasure';
 import { CustomerQueries } from './customer-queries';
 
-@ApiTags('intake: customers')
-@ApiBearerAuth()
 @Controller('intake/customers')
 export class CustomersController {
   constructor(
@@ -19,6 +17,7 @@ export class CustomersController {
     private readonly erasure: CustomerErasure,
   ) {}
 
+  @ApiOperation({ summary: 'Register a customer organisation' })
   @Post()
   @RequirePermission('customer:register')
   register(@Body() dto: RegisterCustomerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -26,12 +25,14 @@ export class CustomersController {
     return this.commands.execute(customers, { type: 'RegisterCustomer', data: { customerId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: "Update a customer's details" })
   @Patch(':customerId')
   @RequirePermission('customer:register')
   update(@UuidParam('customerId') customerId: string, @Body() dto: UpdateCustomerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(customers, { type: 'UpdateCustomer', data: { customerId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: "Clear a customer's flag for review" })
   @Post(':customerId/review')
   @HttpCode(200)
   @RequirePermission('customer:register')
@@ -40,6 +41,7 @@ export class CustomersController {
   }
 
   /** destroys the customer's data key, so their personal data reads as erased everywhere, for good. */
+  @ApiOperation({ summary: "Erase a customer's personal data (shred their key)" })
   @Post(':customerId/erasure')
   @HttpCode(200)
   @RequirePermission('customer:erase')
@@ -47,12 +49,14 @@ export class CustomersController {
     return this.erasure.erase(customerId, dto.reason, metadata);
   }
 
+  @ApiOperation({ summary: 'List customers' })
   @Get()
   @RequirePermission('customer:read')
   list(@CurrentActor() actor: Actor, @Query() query: CustomerListQuery): Promise<Page<CustomerRow>> {
     return this.queries.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Read a customer' })
   @Get(':customerId')
   @RequirePermission('customer:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('customerId') customerId: string, @Query() query: CustomerDetailQuery): Promise<CustomerRow> {

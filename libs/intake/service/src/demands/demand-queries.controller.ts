@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { ConsistentQuery, CsvExport, IdentifierParam, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
@@ -8,18 +8,18 @@ import { DemandDetail, DemandQueries } from './demand-queries';
 import { DemandDetailQuery, DemandListQuery } from './demand-query.dto';
 
 /** Queries on demands, read from projections only and scoped to what the principal may see. */
-@ApiTags('intake: demands')
-@ApiBearerAuth()
 @Controller('intake')
 export class DemandQueriesController {
   constructor(private readonly demands: DemandQueries) {}
 
+  @ApiOperation({ summary: 'List demands, filtered and paged' })
   @Get('demands')
   @RequirePermission('demand:read')
   list(@CurrentActor() actor: Actor, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
     return this.demands.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Export demands as CSV' })
   @Get('demands.csv')
   @RequirePermission('demand:read')
   @CsvExport()
@@ -27,6 +27,7 @@ export class DemandQueriesController {
     return csvFile('demands.csv', await this.demands.all(actor, query));
   }
 
+  @ApiOperation({ summary: 'Read a demand with its timeline' })
   @Get('demands/:demandId')
   @RequirePermission('demand:read')
   detail(
@@ -37,18 +38,21 @@ export class DemandQueriesController {
     return this.demands.detail(actor, demandId, query.reason, query);
   }
 
+  @ApiOperation({ summary: "Read a department's queue of open demands" })
   @Get('departments/:departmentId/queue')
   @RequirePermission('demand:read')
   queue(@CurrentActor() actor: Actor, @IdentifierParam('departmentId') departmentId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
     return this.demands.list(actor, { ...query, department: departmentId, open: true });
   }
 
+  @ApiOperation({ summary: "List a customer's demands" })
   @Get('customers/:customerId/demands')
   @RequirePermission('demand:read')
   ofCustomer(@CurrentActor() actor: Actor, @UuidParam('customerId') customerId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
     return this.demands.list(actor, { ...query, customer: customerId });
   }
 
+  @ApiOperation({ summary: 'List complaints past their handling deadline' })
   @Get('complaints/overdue')
   @RequirePermission('demand:read')
   overdue(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<DemandRow[]> {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, UuidParam } from '@serviceledger/platform/nest';
@@ -29,8 +29,6 @@ const DemandId = () => UuidParam('demandId');
  * Commands on demands (P-1 … P-2, C-2.3). Each answers the demand id and a checkpoint to read after.
  * Registration, triage and assignment consult other aggregates first; the decider alone decides the rest.
  */
-@ApiTags('intake: demands')
-@ApiBearerAuth()
 @Controller('intake/demands')
 export class DemandsController {
   constructor(
@@ -48,12 +46,14 @@ export class DemandsController {
     return this.commands.execute(demands, { type, data, metadata } as DemandCommand);
   }
 
+  @ApiOperation({ summary: 'Register a demand (phone, web, portal or e-mail)' })
   @Post()
   @RequirePermission('demand:register')
   register(@Body() dto: RegisterDemandDto, @CommandContext() metadata: CommandMetadata): Promise<RegistrationAccepted> {
     return this.registration.register(dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Triage a demand: priority from impact and urgency, business category' })
   @Post(':demandId/triage')
   @HttpCode(200)
   @RequirePermission('demand:triage')
@@ -62,6 +62,7 @@ export class DemandsController {
   }
 
   /** Agents who triage may say what a demand really is: a complaint that came as an enquiry (P-1.1, C-2.3). */
+  @ApiOperation({ summary: "Reclassify a demand's kind" })
   @Post(':demandId/reclassification')
   @HttpCode(200)
   @RequirePermission('demand:triage')
@@ -69,6 +70,7 @@ export class DemandsController {
     return this.decide('ReclassifyDemand', { demandId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Assign a demand to a department by its business category' })
   @Post(':demandId/assignment')
   @HttpCode(200)
   @RequirePermission('demand:assign')
@@ -76,6 +78,7 @@ export class DemandsController {
     return this.assignment.assign(demandId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Reassign a demand to another department or person' })
   @Post(':demandId/reassignment')
   @HttpCode(200)
   @RequirePermission('demand:assign')
@@ -83,6 +86,7 @@ export class DemandsController {
     return this.assignment.reassign(demandId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Convene a coordination meeting on a demand' })
   @Post(':demandId/coordination-meetings')
   @RequirePermission('coordination:record')
   convene(@DemandId() demandId: string, @Body() dto: ConveneMeetingDto, @CommandContext() metadata: CommandMetadata) {
@@ -92,6 +96,7 @@ export class DemandsController {
     }));
   }
 
+  @ApiOperation({ summary: 'Record what a coordination meeting agreed' })
   @Post(':demandId/coordination-meetings/:meetingId/record')
   @HttpCode(200)
   @RequirePermission('coordination:record')
@@ -104,6 +109,7 @@ export class DemandsController {
     return this.decide('RecordCoordination', { demandId, meetingId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Release a demand to service delivery' })
   @Post(':demandId/release-to-delivery')
   @HttpCode(200)
   @RequirePermission('demand:assign')
@@ -111,24 +117,28 @@ export class DemandsController {
     return this.decide('ReleaseToDelivery', { demandId }, metadata);
   }
 
+  @ApiOperation({ summary: 'Reply to the customer on a demand' })
   @Post(':demandId/replies')
   @RequirePermission('demand:reply')
   reply(@DemandId() demandId: string, @Body() dto: ReplyDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide('SendReply', { demandId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Record a message from the customer on a demand' })
   @Post(':demandId/customer-messages')
   @RequirePermission('demand:reply')
   customerMessage(@DemandId() demandId: string, @Body() dto: CustomerMessageDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide('RecordCustomerMessage', { demandId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Add an internal note to a demand' })
   @Post(':demandId/notes')
   @RequirePermission('demand:note')
   note(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide('AddInternalNote', { demandId, body: dto.text }, metadata);
   }
 
+  @ApiOperation({ summary: 'Put a demand on hold waiting on the customer' })
   @Post(':demandId/waiting-on-customer')
   @HttpCode(200)
   @RequirePermission('demand:reply')
@@ -136,6 +146,7 @@ export class DemandsController {
     return this.decide('WaitForCustomer', { demandId, reason: dto.text }, metadata);
   }
 
+  @ApiOperation({ summary: 'Put a demand on hold waiting on a third party' })
   @Post(':demandId/waiting-on-third-party')
   @HttpCode(200)
   @RequirePermission('demand:reply')
@@ -144,6 +155,7 @@ export class DemandsController {
   }
 
   /** Ends the wait on the customer or on a third party, whichever the demand is in. */
+  @ApiOperation({ summary: 'Resume a demand on hold' })
   @Post(':demandId/resumption')
   @HttpCode(200)
   @RequirePermission('demand:reply')
@@ -151,12 +163,14 @@ export class DemandsController {
     return this.decide('ResumeDemand', { demandId }, metadata);
   }
 
+  @ApiOperation({ summary: 'Record a step in handling a complaint' })
   @Post(':demandId/complaint-steps')
   @RequirePermission('complaint:handle')
   complaintStep(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide('RecordComplaintHandlingStep', { demandId, description: dto.text }, metadata);
   }
 
+  @ApiOperation({ summary: "Record the result of a complaint and the customer's response" })
   @Post(':demandId/complaint-result')
   @HttpCode(200)
   @RequirePermission('complaint:handle')
@@ -164,6 +178,7 @@ export class DemandsController {
     return this.decide('CommunicateComplaintResult', { demandId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Resolve a demand' })
   @Post(':demandId/resolution')
   @HttpCode(200)
   @RequirePermission('demand:close')
@@ -172,6 +187,7 @@ export class DemandsController {
     return this.decide('ResolveDemand', { demandId, resolution: text, ...particulars }, metadata);
   }
 
+  @ApiOperation({ summary: 'Close a resolved demand' })
   @Post(':demandId/closure')
   @HttpCode(200)
   @RequirePermission('demand:close')
@@ -179,6 +195,7 @@ export class DemandsController {
     return this.decide('CloseDemand', { demandId, reason: dto.text }, metadata);
   }
 
+  @ApiOperation({ summary: 'Withdraw a demand' })
   @Post(':demandId/withdrawal')
   @HttpCode(200)
   @RequirePermission('demand:close')

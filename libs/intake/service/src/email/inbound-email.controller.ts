@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Post, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandContext } from '@serviceledger/platform/nest';
@@ -11,12 +11,11 @@ import { RFC822_MEDIA_TYPE } from './rfc822-body-parser';
  * The e-mail channel over HTTP, for a mail server that delivers by webhook rather than SMTP: the
  * raw message as it arrived, answered as the SMTP listener would decide it.
  */
-@ApiTags('intake: e-mail')
-@ApiBearerAuth()
 @Controller('intake/email')
 export class InboundEmailController {
   constructor(private readonly intake: EmailIntake) {}
 
+  @ApiOperation({ summary: 'Hand in an inbound e-mail: a new demand or a message on one' })
   @Post('inbound')
   @RequirePermission('email:ingest')
   @ApiConsumes(RFC822_MEDIA_TYPE)

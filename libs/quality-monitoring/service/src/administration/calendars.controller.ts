@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
 import { CommandAccepted, CommandContext, Commands, IdentifierParam, InvalidInputException } from '@serviceledger/platform/nest';
@@ -20,18 +20,18 @@ import { DateParam } from '../path-params';
 type CalendarChange = CommandAccepted & { version?: number };
 
 /** Business calendars (sla-and-metrics.md, "Business calendars"): versioned configuration events. */
-@ApiTags('quality-monitoring: calendars')
-@ApiBearerAuth()
 @Controller('quality-monitoring/calendars')
 export class CalendarsController {
   constructor(private readonly commands: Commands) {}
 
+  @ApiOperation({ summary: 'List business calendars' })
   @Get()
   @RequirePermission('quality:read')
   async list(): Promise<RegisteredCalendar[]> {
     return [...(await this.registry()).calendars.values()];
   }
 
+  @ApiOperation({ summary: 'Read a business calendar' })
   @Get(':calendarId')
   @RequirePermission('quality:read')
   async detail(@IdentifierParam('calendarId') calendarId: string): Promise<RegisteredCalendar> {
@@ -40,6 +40,7 @@ export class CalendarsController {
     return calendar;
   }
 
+  @ApiOperation({ summary: 'Define a business calendar' })
   @Put(':calendarId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -60,6 +61,7 @@ export class CalendarsController {
     );
   }
 
+  @ApiOperation({ summary: "Set a calendar's working hours" })
   @Put(':calendarId/working-hours')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -67,6 +69,7 @@ export class CalendarsController {
     return this.decide({ type: 'ChangeWorkingHours', data: { calendarId, weeklyHours: weeklyHours(dto.weeklyHours) }, metadata }, calendarId);
   }
 
+  @ApiOperation({ summary: 'Add holidays to a calendar' })
   @Post(':calendarId/holidays')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -74,6 +77,7 @@ export class CalendarsController {
     return this.decide({ type: 'AddHolidays', data: { calendarId, holidays: dto.holidays.map((h) => ({ ...h })) }, metadata }, calendarId);
   }
 
+  @ApiOperation({ summary: 'Remove a holiday from a calendar' })
   @Delete(':calendarId/holidays/:date')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -81,6 +85,7 @@ export class CalendarsController {
     return this.decide({ type: 'RemoveHolidays', data: { calendarId, dates: [date] }, metadata }, calendarId);
   }
 
+  @ApiOperation({ summary: 'Add make-up working days to a calendar' })
   @Post(':calendarId/make-up-days')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -93,6 +98,7 @@ export class CalendarsController {
     return this.decide({ type: 'AddMakeUpDays', data: { calendarId, makeUpDays }, metadata }, calendarId);
   }
 
+  @ApiOperation({ summary: 'Remove a make-up working day from a calendar' })
   @Delete(':calendarId/make-up-days/:date')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -100,6 +106,7 @@ export class CalendarsController {
     return this.decide({ type: 'RemoveMakeUpDays', data: { calendarId, dates: [date] }, metadata }, calendarId);
   }
 
+  @ApiOperation({ summary: 'Import holidays from an iCalendar file' })
   @Post(':calendarId/holiday-imports')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')

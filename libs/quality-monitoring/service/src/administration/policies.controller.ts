@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CommandAccepted, CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
@@ -17,18 +17,18 @@ import {
 import { PolicyDto, ReasonDto } from './administration.dto';
 
 /** SLA, OLA and UC policies (sla-and-metrics.md, "Selecting a policy"): versioned configuration events. */
-@ApiTags('quality-monitoring: policies')
-@ApiBearerAuth()
 @Controller('quality-monitoring/policies')
 export class PoliciesController {
   constructor(private readonly commands: Commands) {}
 
+  @ApiOperation({ summary: 'List SLA policies' })
   @Get()
   @RequirePermission('quality:read')
   async list(): Promise<Policy[]> {
     return [...(await this.registry()).policies.values()];
   }
 
+  @ApiOperation({ summary: 'Read an SLA policy' })
   @Get(':policyId')
   @RequirePermission('quality:read')
   async detail(@IdentifierParam('policyId') policyId: string): Promise<Policy> {
@@ -38,6 +38,7 @@ export class PoliciesController {
   }
 
   /** Defines the policy, or revises it as a new version when it exists. */
+  @ApiOperation({ summary: 'Define or revise an SLA policy' })
   @Put(':policyId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -50,6 +51,7 @@ export class PoliciesController {
     return this.decide({ type: exists ? 'RevisePolicy' : 'DefinePolicy', data: { policyId, ...terms(dto) }, metadata }, policyId);
   }
 
+  @ApiOperation({ summary: 'Retire an SLA policy' })
   @Post(':policyId/retirement')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')

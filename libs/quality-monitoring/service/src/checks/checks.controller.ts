@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, Clock, CommandMetadata, NotFoundError, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, CommandAccepted, CommandContext, Commands, IdentifierParam, ReadModels } from '@serviceledger/platform/nest';
@@ -28,8 +28,6 @@ export interface CheckReport {
 }
 
 /** Daily checks: versioned checklists; record reviews, spot checks (against a checklist or a delivery standard, P-4.2) and revisit results. */
-@ApiTags('quality-monitoring: daily checks')
-@ApiBearerAuth()
 @Controller('quality-monitoring')
 export class ChecksController {
   constructor(
@@ -38,6 +36,7 @@ export class ChecksController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiOperation({ summary: 'List daily-check checklists' })
   @Get('checklists')
   @RequirePermission('quality:read')
   async checklists(): Promise<Checklist[]> {
@@ -45,12 +44,14 @@ export class ChecksController {
     return [...registry.latest].map(([id, version]) => registry.versions.get(checklistKey(id, version)) as Checklist);
   }
 
+  @ApiOperation({ summary: 'Read a checklist' })
   @Get('checklists/:checklistId')
   @RequirePermission('quality:read')
   async checklist(@IdentifierParam('checklistId') checklistId: string, @Query() query: ChecklistQuery): Promise<Checklist> {
     return this.checklistAt(await this.registry(), checklistId, query.version);
   }
 
+  @ApiOperation({ summary: 'Publish a checklist' })
   @Put('checklists/:checklistId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -63,6 +64,7 @@ export class ChecksController {
     return { id: checklistId, checkpoint, version: state.latest.get(checklistId) };
   }
 
+  @ApiOperation({ summary: 'Record a daily check against a checklist' })
   @Post('checks')
   @RequirePermission('quality:check')
   async record(@Body() dto: RecordCheckDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted & { score?: number }> {
@@ -90,6 +92,7 @@ export class ChecksController {
     return { id: checkId, checkpoint, ...(state?.score !== undefined ? { score: state.score } : {}) };
   }
 
+  @ApiOperation({ summary: 'List daily checks' })
   @Get('checks')
   @RequirePermission('quality:read')
   async checks(@CurrentActor() actor: Actor, @Query() query: CheckListQuery): Promise<CheckReport> {

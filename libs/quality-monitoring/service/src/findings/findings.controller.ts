@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandContext, ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
@@ -8,8 +8,6 @@ import { FindingListQuery, MeasuresDto, RaiseFindingDto, RecheckDto, ReportDto }
 import { FindingAccepted, FindingsService } from './findings.service';
 
 /** Findings → rectification → re-check. */
-@ApiTags('quality-monitoring: findings')
-@ApiBearerAuth()
 @Controller('quality-monitoring/findings')
 export class FindingsController {
   constructor(
@@ -17,6 +15,7 @@ export class FindingsController {
     private readonly queries: FindingQueries,
   ) {}
 
+  @ApiOperation({ summary: 'Raise a quality finding' })
   @Post()
   @RequirePermission('finding:raise')
   raise(@Body() dto: RaiseFindingDto, @CommandContext() metadata: CommandMetadata): Promise<FindingAccepted> {
@@ -25,6 +24,7 @@ export class FindingsController {
     return this.findings.raise({ type: 'RaiseFinding', data: { findingId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Submit the rectification measures for a finding' })
   @Post(':findingId/measures')
   @HttpCode(200)
   @RequirePermission('rectification:submit')
@@ -32,6 +32,7 @@ export class FindingsController {
     return this.findings.act({ type: 'SubmitRectificationMeasures', data: { findingId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Submit the rectification report for a finding' })
   @Post(':findingId/report')
   @HttpCode(200)
   @RequirePermission('rectification:submit')
@@ -39,6 +40,7 @@ export class FindingsController {
     return this.findings.act({ type: 'SubmitRectificationReport', data: { findingId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Re-check a rectified finding' })
   @Post(':findingId/recheck')
   @HttpCode(200)
   @RequirePermission('finding:recheck')
@@ -46,12 +48,14 @@ export class FindingsController {
     return this.findings.act({ type: 'RecheckFinding', data: { findingId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'List findings' })
   @Get()
   @RequirePermission('quality:read')
   list(@CurrentActor() actor: Actor, @Query() query: FindingListQuery): Promise<Page<FindingView>> {
     return this.queries.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Read a finding' })
   @Get(':findingId')
   @RequirePermission('quality:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('findingId') findingId: string, @Query() query: ConsistentQuery): Promise<FindingView> {

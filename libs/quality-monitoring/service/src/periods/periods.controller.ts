@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, canSee } from '@serviceledger/platform/auth';
 import {
@@ -73,8 +73,6 @@ export interface Explanation {
  * closed, with adjustments; per-person indicators for appraisal; closing and adjusting; a side-by-side
  * recomputation under another scheme and policy set; and a CSV export of every scorecard.
  */
-@ApiTags('quality-monitoring: periods')
-@ApiBearerAuth()
 @Controller('quality-monitoring')
 export class PeriodsController {
   constructor(
@@ -84,6 +82,7 @@ export class PeriodsController {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
+  @ApiOperation({ summary: 'Read a scoring scheme' })
   @Get('scoring-schemes/:schemeId')
   @RequirePermission('quality:read')
   async scheme(@IdentifierParam('schemeId') schemeId: string): Promise<ScoringScheme> {
@@ -92,6 +91,7 @@ export class PeriodsController {
     return scheme;
   }
 
+  @ApiOperation({ summary: 'Define a scoring scheme' })
   @Put('scoring-schemes/:schemeId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')
@@ -110,6 +110,7 @@ export class PeriodsController {
     return { id: schemeId, checkpoint, version: versions[versions.length - 1]?.version };
   }
 
+  @ApiOperation({ summary: "Read a period's department scorecards and ranking" })
   @Get('periods/:period/scorecards')
   @RequirePermission('quality:read')
   async scorecards(@PeriodParam() period: string, @Query() query: ScorecardQuery): Promise<ScorecardSet> {
@@ -120,6 +121,7 @@ export class PeriodsController {
     return this.evaluator.live(key, await this.schemeOrNone(query.scheme, query.version), query);
   }
 
+  @ApiOperation({ summary: "Read a period's scores per person" })
   @Get('periods/:period/persons')
   @RequirePermission('quality:read')
   async persons(@CurrentActor() actor: Actor, @PeriodParam() period: string, @Query() query: PersonQuery): Promise<{ period: string; live: boolean; persons: PersonIndicators[] }> {
@@ -141,6 +143,7 @@ export class PeriodsController {
   }
 
   /** Every fact a department's figures for the period are counted from, as they stand now (sla-and-metrics.md: "explained event by event"). */
+  @ApiOperation({ summary: "Explain a department's scores by the facts they count" })
   @Get('periods/:period/departments/:departmentId/explanation')
   @RequirePermission('quality:read')
   async explain(
@@ -160,6 +163,7 @@ export class PeriodsController {
     return { period: key, departmentId, indicators, counts, facts: countedFacts(facts, periodOf(key), { departmentId }), asClosed: frozen ? inIndicatorOrder(frozen) : null };
   }
 
+  @ApiOperation({ summary: "Recompute a period's scores under the policies as they stand now" })
   @Get('periods/:period/recomputation')
   @RequirePermission('quality:read')
   @ExpensiveRead()
@@ -193,6 +197,7 @@ export class PeriodsController {
     };
   }
 
+  @ApiOperation({ summary: 'Close a period, freezing its scorecards' })
   @Post('periods/:period/closing')
   @HttpCode(200)
   @RequirePermission('quality:evaluate')
@@ -214,6 +219,7 @@ export class PeriodsController {
     return { id: key, checkpoint, scheme: { schemeId: scheme.schemeId, version: scheme.version }, scorecards: state?.closed.scorecards ?? [] };
   }
 
+  @ApiOperation({ summary: "Adjust a closed period's scores, with the reason" })
   @Post('periods/:period/adjustments')
   @HttpCode(200)
   @RequirePermission('quality:evaluate')
@@ -233,6 +239,7 @@ export class PeriodsController {
     return { id: key, checkpoint, adjustments: state?.adjustments.length ?? 0 };
   }
 
+  @ApiOperation({ summary: 'Export scorecards as CSV' })
   @Get('scorecards.csv')
   @RequirePermission('quality:read')
   @CsvExport()

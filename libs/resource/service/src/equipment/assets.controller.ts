@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, CsvExport, IdentifierParam, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
@@ -27,8 +27,6 @@ import { EquipmentService } from './equipment.service';
  * recurring maintenance and inspections, failures repaired or replaced with their downtime, retirement by
  * approval of an asset past its service life or unusable, and disposal by procedure.
  */
-@ApiTags('resource: equipment')
-@ApiBearerAuth()
 @Controller('resource/equipment')
 export class AssetsController {
   constructor(
@@ -38,6 +36,7 @@ export class AssetsController {
   ) {}
 
   /** Registers equipment already in hand (received equipment is registered by its procurement's receipt). */
+  @ApiOperation({ summary: 'Register equipment' })
   @Post('assets')
   @RequirePermission('equipment:manage')
   register(@Body() dto: RegisterAssetDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -46,6 +45,7 @@ export class AssetsController {
     return this.act({ type: 'RegisterAsset', data: { assetId, name, category, storageDevice, serialNumber, ...(model ? { model } : {}), departmentId, acquiredOn, serviceLifeMonths }, metadata });
   }
 
+  @ApiOperation({ summary: 'Allocate equipment to a department or person' })
   @Post('assets/:assetId/allocation')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -53,6 +53,7 @@ export class AssetsController {
     return this.act({ type: 'AllocateAsset', data: { assetId, departmentId: dto.departmentId, ...(dto.personId ? { personId: dto.personId } : {}) }, metadata });
   }
 
+  @ApiOperation({ summary: 'Release allocated equipment' })
   @Post('assets/:assetId/release')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -60,6 +61,7 @@ export class AssetsController {
     return this.act({ type: 'ReleaseAsset', data: { assetId, note: dto.note }, metadata });
   }
 
+  @ApiOperation({ summary: 'Add a maintenance plan to equipment' })
   @Post('assets/:assetId/maintenance-plans')
   @RequirePermission('equipment:manage')
   addPlan(@UuidParam('assetId') assetId: string, @Body() dto: AddMaintenancePlanDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -68,6 +70,7 @@ export class AssetsController {
   }
 
   /** Records an inspection, maintenance or calibration done under a plan; the next one falls due from that day. */
+  @ApiOperation({ summary: 'Record maintenance done under a plan' })
   @Post('assets/:assetId/maintenance-plans/:planKey/records')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -80,12 +83,14 @@ export class AssetsController {
     return this.act({ type: 'RecordMaintenance', data: { assetId, planKey, performedOn: dto.performedOn, outcome: dto.outcome, notes: dto.notes }, metadata });
   }
 
+  @ApiOperation({ summary: 'Record an equipment failure' })
   @Post('assets/:assetId/failures')
   @RequirePermission('equipment:manage')
   fail(@UuidParam('assetId') assetId: string, @Body() dto: ReportFailureDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.act({ type: 'ReportAssetFailure', data: { assetId, failedAt: dto.failedAt, severity: dto.severity, description: dto.description }, metadata });
   }
 
+  @ApiOperation({ summary: 'Record equipment repaired' })
   @Post('assets/:assetId/repair')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -93,6 +98,7 @@ export class AssetsController {
     return this.act({ type: 'RecordAssetRepair', data: { assetId, repairedAt: dto.repairedAt, notes: dto.notes }, metadata });
   }
 
+  @ApiOperation({ summary: 'Replace failed equipment' })
   @Post('assets/:assetId/replacement')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -100,6 +106,7 @@ export class AssetsController {
     return this.equipment.replace(assetId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Flag equipment as unusable' })
   @Post('assets/:assetId/unusable')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -107,6 +114,7 @@ export class AssetsController {
     return this.act({ type: 'FlagAssetUnusable', data: { assetId, note: dto.note }, metadata });
   }
 
+  @ApiOperation({ summary: "Request equipment's retirement" })
   @Post('assets/:assetId/retirement-request')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -114,6 +122,7 @@ export class AssetsController {
     return this.act({ type: 'RequestRetirement', data: { assetId, reason: dto.reason }, metadata });
   }
 
+  @ApiOperation({ summary: 'Approve a retirement request' })
   @Post('assets/:assetId/retirement-request/approval')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -121,6 +130,7 @@ export class AssetsController {
     return this.act({ type: 'ApproveRetirement', data: { assetId }, metadata });
   }
 
+  @ApiOperation({ summary: 'Reject a retirement request' })
   @Post('assets/:assetId/retirement-request/rejection')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -128,6 +138,7 @@ export class AssetsController {
     return this.act({ type: 'RejectRetirement', data: { assetId, reason: dto.reason }, metadata });
   }
 
+  @ApiOperation({ summary: 'Dispose of retired equipment' })
   @Post('assets/:assetId/disposal')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -146,6 +157,7 @@ export class AssetsController {
     });
   }
 
+  @ApiOperation({ summary: 'List equipment' })
   @Get('assets')
   @RequirePermission('resource:read')
   list(@CurrentActor() actor: Actor, @Query() query: AssetListQuery): Promise<Page<AssetView>> {
@@ -153,6 +165,7 @@ export class AssetsController {
   }
 
   /** The asset register as CSV, with the list's filters. */
+  @ApiOperation({ summary: 'Export equipment as CSV' })
   @Get('assets.csv')
   @RequirePermission('resource:read')
   @CsvExport()
@@ -160,6 +173,7 @@ export class AssetsController {
     return csvFile('asset-register.csv', await this.queries.register(actor, query), ASSET_REGISTER_COLUMNS);
   }
 
+  @ApiOperation({ summary: 'Read equipment' })
   @Get('assets/:assetId')
   @RequirePermission('resource:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('assetId') assetId: string, @Query() query: ConsistentQuery): Promise<AssetView> {
@@ -167,6 +181,7 @@ export class AssetsController {
   }
 
   /** Everything that happened to the asset, in order: allocations, maintenance, failures, retirement, disposal. */
+  @ApiOperation({ summary: "Read equipment's history" })
   @Get('assets/:assetId/history')
   @RequirePermission('resource:read')
   history(@CurrentActor() actor: Actor, @UuidParam('assetId') assetId: string, @Query() query: ConsistentQuery): Promise<AssetHistoryEntry[]> {
@@ -174,6 +189,7 @@ export class AssetsController {
   }
 
   /** Maintenance and inspections due or overdue, with who is told. */
+  @ApiOperation({ summary: 'List maintenance and inspections due or overdue' })
   @Get('maintenance')
   @RequirePermission('resource:read')
   maintenance(@CurrentActor() actor: Actor, @Query() query: MaintenanceQuery): Promise<MaintenanceDue[]> {
@@ -181,6 +197,7 @@ export class AssetsController {
   }
 
   /** Failures in a period, with the downtime of each until its repair or replacement. */
+  @ApiOperation({ summary: 'List failures in a period with their downtime' })
   @Get('downtime')
   @RequirePermission('resource:read')
   downtime(@CurrentActor() actor: Actor, @Query() query: DowntimeQuery): Promise<DowntimeReport> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
@@ -13,8 +13,6 @@ import { EquipmentService, ProcurementReceived } from './equipment.service';
  * Equipment procurement plans (R-2.1; 五(二)1 "根據服務工作需要,制定設備采購計劃,合理配置辦公設備、技術設備等資源"):
  * requested for a service need, approved by someone else, ordered, received; receiving registers the assets.
  */
-@ApiTags('resource: equipment')
-@ApiBearerAuth()
 @Controller('resource/equipment/procurements')
 export class ProcurementsController {
   constructor(
@@ -23,6 +21,7 @@ export class ProcurementsController {
     private readonly queries: EquipmentQueries,
   ) {}
 
+  @ApiOperation({ summary: 'Request equipment procurement' })
   @Post()
   @RequirePermission('equipment:manage')
   request(@Body() dto: RequestProcurementDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -38,6 +37,7 @@ export class ProcurementsController {
     return this.commands.execute(procurements, { type: 'RequestProcurement', data: { procurementId, departmentId: dto.departmentId, purpose: dto.purpose, items }, metadata });
   }
 
+  @ApiOperation({ summary: 'Approve a procurement (not by who asked)' })
   @Post(':procurementId/approval')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -45,6 +45,7 @@ export class ProcurementsController {
     return this.commands.execute(procurements, { type: 'ApproveProcurement', data: { procurementId }, metadata });
   }
 
+  @ApiOperation({ summary: 'Reject a procurement' })
   @Post(':procurementId/rejection')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -52,6 +53,7 @@ export class ProcurementsController {
     return this.commands.execute(procurements, { type: 'RejectProcurement', data: { procurementId, reason: dto.reason }, metadata });
   }
 
+  @ApiOperation({ summary: 'Record a procurement ordered' })
   @Post(':procurementId/order')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -61,6 +63,7 @@ export class ProcurementsController {
   }
 
   /** Receives every unit ordered, and registers each as an asset of the requesting department. */
+  @ApiOperation({ summary: 'Receive procured equipment, registering it' })
   @Post(':procurementId/receipt')
   @HttpCode(200)
   @RequirePermission('equipment:manage')
@@ -68,12 +71,14 @@ export class ProcurementsController {
     return this.equipment.receive(procurementId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'List procurements' })
   @Get()
   @RequirePermission('resource:read')
   list(@CurrentActor() actor: Actor, @Query() query: ProcurementListQuery): Promise<Page<Procurement & { updatedAt: string }>> {
     return this.queries.procurements(actor, query);
   }
 
+  @ApiOperation({ summary: 'Read a procurement' })
   @Get(':procurementId')
   @RequirePermission('resource:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('procurementId') procurementId: string, @Query() query: ConsistentQuery): Promise<Procurement & { updatedAt: string }> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, KeyParam, Page, UuidParam } from '@serviceledger/platform/nest';
@@ -10,8 +10,6 @@ import { ArticlesService } from './articles.service';
 import { SearchReindex } from './search-reindex';
 
 /** The knowledge base: staff write, reviewers publish, everyone reads, searches and marks what helped. */
-@ApiTags('resource: knowledge base')
-@ApiBearerAuth()
 @Controller('resource/knowledge')
 export class ArticlesController {
   constructor(
@@ -21,6 +19,7 @@ export class ArticlesController {
     private readonly reindex: SearchReindex,
   ) {}
 
+  @ApiOperation({ summary: 'Draft a knowledge-base article' })
   @Post('articles')
   @RequirePermission('knowledge:share')
   draft(@Body() dto: DraftArticleDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -29,24 +28,28 @@ export class ArticlesController {
     return this.articles.act({ type: 'DraftKnowledgeArticle', data: { ...dto, articleId, tags: dto.tags ?? [] }, metadata });
   }
 
+  @ApiOperation({ summary: 'Draft an article from a resolved demand' })
   @Post('articles/from-demand/:demandId')
   @RequirePermission('knowledge:share')
   fromDemand(@KeyParam('demandId') demandId: string, @Body() dto: DraftFromSourceDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.articles.draftFrom('demand', demandId, { ...dto, tags: dto.tags ?? [] }, metadata);
   }
 
+  @ApiOperation({ summary: 'Draft an article from a closed case' })
   @Post('articles/from-case/:caseId')
   @RequirePermission('knowledge:share')
   fromCase(@KeyParam('caseId') caseId: string, @Body() dto: DraftFromSourceDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.articles.draftFrom('case', caseId, { ...dto, tags: dto.tags ?? [] }, metadata);
   }
 
+  @ApiOperation({ summary: 'Revise an article' })
   @Post('articles/:articleId/revisions')
   @RequirePermission('knowledge:share')
   revise(@UuidParam('articleId') articleId: string, @Body() dto: ReviseArticleDto, @CommandContext() metadata: CommandMetadata) {
     return this.articles.act({ type: 'ReviseKnowledgeArticle', data: { ...dto, articleId, tags: dto.tags ?? [] }, metadata });
   }
 
+  @ApiOperation({ summary: 'Submit an article for review' })
   @Post('articles/:articleId/submission')
   @HttpCode(200)
   @RequirePermission('knowledge:share')
@@ -54,6 +57,7 @@ export class ArticlesController {
     return this.articles.act({ type: 'SubmitKnowledgeArticle', data: { articleId }, metadata });
   }
 
+  @ApiOperation({ summary: 'Review an article' })
   @Post('articles/:articleId/review')
   @HttpCode(200)
   @RequirePermission('document:manage')
@@ -61,6 +65,7 @@ export class ArticlesController {
     return this.articles.act({ type: 'ReviewKnowledgeArticle', data: { articleId, approve: dto.approve, comment: dto.comment ?? '' }, metadata });
   }
 
+  @ApiOperation({ summary: "Confirm an article's periodic review" })
   @Post('articles/:articleId/periodic-review')
   @HttpCode(200)
   @RequirePermission('document:manage')
@@ -68,6 +73,7 @@ export class ArticlesController {
     return this.articles.act({ type: 'ConfirmKnowledgeArticle', data: { articleId, comment: dto.comment }, metadata });
   }
 
+  @ApiOperation({ summary: 'Mark an article helpful' })
   @Post('articles/:articleId/helpful')
   @HttpCode(200)
   @RequirePermission('knowledge:share')
@@ -75,6 +81,7 @@ export class ArticlesController {
     return this.articles.act({ type: 'MarkArticleHelpful', data: { articleId }, metadata });
   }
 
+  @ApiOperation({ summary: 'List or search knowledge-base articles' })
   @Get('articles')
   @RequirePermission('document:read')
   list(@CurrentActor() actor: Actor, @Query() query: ArticleListQuery): Promise<Page<ArticleView>> {
@@ -82,6 +89,7 @@ export class ArticlesController {
   }
 
   /** The article; the read is counted in its view log. */
+  @ApiOperation({ summary: 'Read an article' })
   @Get('articles/:articleId')
   @RequirePermission('document:read')
   async detail(@CurrentActor() actor: Actor, @UuidParam('articleId') articleId: string, @Query() query: ConsistentQuery): Promise<ArticleView> {
@@ -91,6 +99,7 @@ export class ArticlesController {
   }
 
   /** Every document and article put in the search index again (docs/adr/0017-blob-store-and-search.md). */
+  @ApiOperation({ summary: 'Rebuild the knowledge-base search index' })
   @Post('search-index/rebuild')
   @HttpCode(200)
   @RequirePermission('operations:manage')
@@ -98,12 +107,14 @@ export class ArticlesController {
     return this.reindex.rebuild();
   }
 
+  @ApiOperation({ summary: 'Read the knowledge-base settings' })
   @Get('settings')
   @RequirePermission('document:read')
   async settings(): Promise<{ staleAfterDays: number }> {
     return { staleAfterDays: await this.queries.staleAfterDays() };
   }
 
+  @ApiOperation({ summary: 'Configure the knowledge base' })
   @Put('settings')
   @RequirePermission('document:manage')
   configure(@Body() dto: KnowledgeSettingsDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {

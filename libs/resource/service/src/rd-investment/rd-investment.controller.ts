@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, Page, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
@@ -14,8 +14,6 @@ const quarters = (budget: number[]): QuarterAmounts => budget.map(toFen) as Quar
  * project whose lines name the business need they serve, spends against the lines, budget revisions, and the
  * variance of budget against spending.
  */
-@ApiTags('resource: R&D investment')
-@ApiBearerAuth()
 @Controller('resource/rd-investment')
 export class RdInvestmentController {
   constructor(
@@ -23,6 +21,7 @@ export class RdInvestmentController {
     private readonly queries: RdInvestmentQueries,
   ) {}
 
+  @ApiOperation({ summary: 'Draft an R&D investment plan' })
   @Post('plans')
   @RequirePermission('rd-investment:manage')
   draft(@Body() dto: DraftRdPlanDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -33,6 +32,7 @@ export class RdInvestmentController {
     return this.commands.execute(rdInvestmentPlans, { type: 'DraftRdPlan', data: { planId, year, departmentId, projectId, projectName, lines }, metadata });
   }
 
+  @ApiOperation({ summary: 'Approve an R&D investment plan' })
   @Post('plans/:planId/approval')
   @HttpCode(200)
   @RequirePermission('rd-investment:manage')
@@ -40,6 +40,7 @@ export class RdInvestmentController {
     return this.commands.execute(rdInvestmentPlans, { type: 'ApproveRdPlan', data: { planId }, metadata });
   }
 
+  @ApiOperation({ summary: 'Record R&D spending against a plan' })
   @Post('plans/:planId/spends')
   @RequirePermission('rd-investment:manage')
   async spend(@UuidParam('planId') planId: string, @Body() dto: RecordRdSpendDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -52,12 +53,14 @@ export class RdInvestmentController {
     return { id: spendId, checkpoint };
   }
 
+  @ApiOperation({ summary: 'Request a revision of an R&D plan' })
   @Post('plans/:planId/revisions')
   @RequirePermission('rd-investment:manage')
   requestRevision(@UuidParam('planId') planId: string, @Body() dto: RequestBudgetRevisionDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(rdInvestmentPlans, { type: 'RequestBudgetRevision', data: { planId, lineId: dto.lineId, budget: quarters(dto.budget), reason: dto.reason }, metadata });
   }
 
+  @ApiOperation({ summary: 'Approve an R&D plan revision' })
   @Post('plans/:planId/revisions/:revisionNumber/approval')
   @HttpCode(200)
   @RequirePermission('rd-investment:manage')
@@ -65,6 +68,7 @@ export class RdInvestmentController {
     return this.commands.execute(rdInvestmentPlans, { type: 'ApproveBudgetRevision', data: { planId, revisionNumber }, metadata });
   }
 
+  @ApiOperation({ summary: 'Reject an R&D plan revision' })
   @Post('plans/:planId/revisions/:revisionNumber/rejection')
   @HttpCode(200)
   @RequirePermission('rd-investment:manage')
@@ -77,12 +81,14 @@ export class RdInvestmentController {
     return this.commands.execute(rdInvestmentPlans, { type: 'RejectBudgetRevision', data: { planId, revisionNumber, reason: dto.reason }, metadata });
   }
 
+  @ApiOperation({ summary: 'List R&D investment plans' })
   @Get('plans')
   @RequirePermission('resource:read')
   list(@CurrentActor() actor: Actor, @Query() query: RdPlanListQuery): Promise<Page<RdPlanView>> {
     return this.queries.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Read an R&D investment plan' })
   @Get('plans/:planId')
   @RequirePermission('resource:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('planId') planId: string, @Query() query: ConsistentQuery): Promise<RdPlanView> {
@@ -90,6 +96,7 @@ export class RdInvestmentController {
   }
 
   /** Budget against spending for a year: per line (beside the demands behind its business need), department, quarter and the year, in CNY. */
+  @ApiOperation({ summary: 'Report R&D spending against plans' })
   @Get('variance')
   @RequirePermission('resource:read')
   variance(@CurrentActor() actor: Actor, @Query() query: RdVarianceQuery): Promise<RdVarianceReport> {

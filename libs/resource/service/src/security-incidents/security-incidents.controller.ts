@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, CsvExport, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
@@ -19,8 +19,6 @@ import { SECURITY_INCIDENT_REGISTER_COLUMNS, SecurityIncidentQueries, SecurityIn
  * resolved, and for those involving personal data the notification of the affected. The risk officer and
  * the administrator keep it (`security-incident:manage`); whoever reads risks reads it (`risk:read`).
  */
-@ApiTags('resource: security incidents')
-@ApiBearerAuth()
 @Controller('resource')
 export class SecurityIncidentsController {
   constructor(
@@ -29,6 +27,7 @@ export class SecurityIncidentsController {
     private readonly config: SecurityIncidentConfig,
   ) {}
 
+  @ApiOperation({ summary: 'Record a security incident' })
   @Post('security-incidents')
   @RequirePermission('security-incident:manage')
   record(@Body() dto: RecordSecurityIncidentDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -41,6 +40,7 @@ export class SecurityIncidentsController {
     });
   }
 
+  @ApiOperation({ summary: 'Record a security incident contained' })
   @Post('security-incidents/:incidentId/containment')
   @HttpCode(200)
   @RequirePermission('security-incident:manage')
@@ -48,6 +48,7 @@ export class SecurityIncidentsController {
     return this.commands.execute(securityIncidents, { type: 'ContainSecurityIncident', data: { incidentId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Resolve a security incident' })
   @Post('security-incidents/:incidentId/resolution')
   @HttpCode(200)
   @RequirePermission('security-incident:manage')
@@ -55,6 +56,7 @@ export class SecurityIncidentsController {
     return this.commands.execute(securityIncidents, { type: 'ResolveSecurityIncident', data: { incidentId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Record who was notified of a security incident' })
   @Post('security-incidents/:incidentId/notifications')
   @HttpCode(200)
   @RequirePermission('security-incident:manage')
@@ -62,6 +64,7 @@ export class SecurityIncidentsController {
     return this.commands.execute(securityIncidents, { type: 'RecordIncidentNotification', data: { incidentId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'List security incidents' })
   @Get('security-incidents')
   @RequirePermission('risk:read')
   list(@CurrentActor() actor: Actor, @Query() query: SecurityIncidentListQuery): Promise<Page<SecurityIncidentView>> {
@@ -69,6 +72,7 @@ export class SecurityIncidentsController {
   }
 
   /** The register as CSV, with the list's filters: each incident's steps with when and who. */
+  @ApiOperation({ summary: 'Export security incidents as CSV' })
   @Get('security-incidents.csv')
   @RequirePermission('risk:read')
   @CsvExport()
@@ -76,6 +80,7 @@ export class SecurityIncidentsController {
     return csvFile('security-incidents.csv', await this.queries.register(actor, query), SECURITY_INCIDENT_REGISTER_COLUMNS);
   }
 
+  @ApiOperation({ summary: 'Read a security incident' })
   @Get('security-incidents/:incidentId')
   @RequirePermission('risk:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('incidentId') incidentId: string, @Query() query: ConsistentQuery): Promise<SecurityIncidentView> {

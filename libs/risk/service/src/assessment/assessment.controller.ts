@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, UuidParam } from '@serviceledger/platform/nest';
@@ -10,8 +10,6 @@ import { RiskUseCases } from '../register/risk-use-cases';
 import { AssessRiskDto, PublishMatrixDto } from './assessment.dto';
 
 /** Assessment (K-1.2): likelihood × impact on the versioned matrix gives the level; the heat map counts risks per cell. */
-@ApiTags('risk: assessment')
-@ApiBearerAuth()
 @Controller('risk')
 export class AssessmentController {
   constructor(
@@ -20,6 +18,7 @@ export class AssessmentController {
     private readonly queries: RegisterQueries,
   ) {}
 
+  @ApiOperation({ summary: "Assess a risk's likelihood and impact" })
   @Post('risks/:riskId/assessments')
   @RequirePermission('risk:manage')
   assess(@UuidParam('riskId') riskId: string, @Body() dto: AssessRiskDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -27,6 +26,7 @@ export class AssessmentController {
   }
 
   /** Counts per cell now, or `?asOf=` a past instant: each risk in the cell of its latest assessment by then. */
+  @ApiOperation({ summary: 'Read the risk heat map' })
   @Get('heat-map')
   @RequirePermission('risk:read')
   heatMap(@CurrentActor() actor: Actor, @Query() query: HeatMapQuery): Promise<HeatMap> {
@@ -34,6 +34,7 @@ export class AssessmentController {
   }
 
   /** Every version of the matrix, the one in force last. */
+  @ApiOperation({ summary: 'Read every version of the risk matrix, the one in force last' })
   @Get('matrix')
   @RequirePermission('risk:read')
   async matrices(): Promise<RiskMatrix[]> {
@@ -41,6 +42,7 @@ export class AssessmentController {
   }
 
   /** An organisation's own scale (4 × 4, its own labels) as the next version; earlier assessments keep theirs. */
+  @ApiOperation({ summary: 'Publish a risk matrix' })
   @Post('matrix')
   @RequirePermission('risk:manage')
   publish(@Body() dto: PublishMatrixDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, IdentifierParam, PatternParam } from '@serviceledger/platform/nest';
@@ -17,8 +17,6 @@ export interface IndicatorsView {
 const CategoryParam = () => PatternParam('category', new RegExp(`^(${RISK_CATEGORIES.join('|')})$`), `one of ${RISK_CATEGORIES.join(', ')}`);
 
 /** Key risk indicators as versioned data, their category owners, and back-tests (K-3.2). */
-@ApiTags('risk: indicators')
-@ApiBearerAuth()
 @Controller('risk/indicators')
 export class IndicatorsController {
   constructor(
@@ -27,6 +25,7 @@ export class IndicatorsController {
   ) {}
 
   /** Every indicator with its versions (the current one first in each), and the category owners. */
+  @ApiOperation({ summary: 'List risk indicators' })
   @Get()
   @RequirePermission('risk:read')
   async list(): Promise<IndicatorsView> {
@@ -35,6 +34,7 @@ export class IndicatorsController {
     return { indicators, categoryOwners: registry.owners };
   }
 
+  @ApiOperation({ summary: 'Define a risk indicator' })
   @Post()
   @RequirePermission('risk:manage')
   define(@Body() dto: DefineIndicatorDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -42,12 +42,14 @@ export class IndicatorsController {
   }
 
   /** A new version when anything changed; nothing when nothing did. */
+  @ApiOperation({ summary: 'Revise a risk indicator' })
   @Put(':indicatorId')
   @RequirePermission('risk:manage')
   revise(@IdentifierParam('indicatorId') indicatorId: string, @Body() dto: IndicatorFieldsDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(indicatorRegistries, { type: 'ReviseIndicator', data: definitionFrom(indicatorId, dto), metadata });
   }
 
+  @ApiOperation({ summary: 'Retire a risk indicator' })
   @Post(':indicatorId/retirement')
   @HttpCode(200)
   @RequirePermission('risk:manage')
@@ -55,6 +57,7 @@ export class IndicatorsController {
     return this.commands.execute(indicatorRegistries, { type: 'RetireIndicator', data: { indicatorId, reason: dto.reason }, metadata });
   }
 
+  @ApiOperation({ summary: "Assign the owner of a risk category's warnings" })
   @Put('category-owners/:category')
   @RequirePermission('risk:manage')
   assignOwner(@CategoryParam() category: string, @Body() dto: CategoryOwnerDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -62,6 +65,7 @@ export class IndicatorsController {
   }
 
   /** What-if: the warnings this indicator (new, or an existing one with another threshold) would have raised over past months. Raises nothing. */
+  @ApiOperation({ summary: 'Back-test an indicator on past events' })
   @Post('back-test')
   @HttpCode(200)
   @RequirePermission('risk:read')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, CsvExport, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
@@ -8,8 +8,6 @@ import { CloseRiskDto, IdentifyRiskDto, RegisterQuery, ReviseRiskDto } from './r
 import { HistoryEntry, REGISTER_COLUMNS, RegisterQueries, RegisterRecord, RiskView } from './register-queries';
 
 /** The risk register (K-1.1): risks identified in five categories, revised, closed; listed, exported, traced. */
-@ApiTags('risk: register')
-@ApiBearerAuth()
 @Controller('risk/risks')
 export class RegisterController {
   constructor(
@@ -17,6 +15,7 @@ export class RegisterController {
     private readonly queries: RegisterQueries,
   ) {}
 
+  @ApiOperation({ summary: 'Identify a risk in the register' })
   @Post()
   @RequirePermission('risk:manage')
   identify(@Body() dto: IdentifyRiskDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -25,12 +24,14 @@ export class RegisterController {
     return this.commands.execute(risks, { type: 'IdentifyRisk', data: { riskId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Revise a risk' })
   @Patch(':riskId')
   @RequirePermission('risk:manage')
   revise(@UuidParam('riskId') riskId: string, @Body() dto: ReviseRiskDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.commands.execute(risks, { type: 'ReviseRisk', data: { riskId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Close a risk' })
   @Post(':riskId/closure')
   @HttpCode(200)
   @RequirePermission('risk:manage')
@@ -38,12 +39,14 @@ export class RegisterController {
     return this.commands.execute(risks, { type: 'CloseRisk', data: { riskId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'List risks' })
   @Get()
   @RequirePermission('risk:read')
   list(@CurrentActor() actor: Actor, @Query() query: RegisterQuery): Promise<Page<RegisterRecord>> {
     return this.queries.list(actor, query);
   }
 
+  @ApiOperation({ summary: 'Export the risk register as CSV' })
   @Get('export.csv')
   @RequirePermission('risk:read')
   @CsvExport()
@@ -51,12 +54,14 @@ export class RegisterController {
     return csvFile('risk-register.csv', await this.queries.all(actor, query), REGISTER_COLUMNS);
   }
 
+  @ApiOperation({ summary: 'Read a risk' })
   @Get(':riskId')
   @RequirePermission('risk:read')
   detail(@CurrentActor() actor: Actor, @UuidParam('riskId') riskId: string, @Query() query: ConsistentQuery): Promise<RiskView> {
     return this.queries.detail(actor, riskId, query);
   }
 
+  @ApiOperation({ summary: "Read a risk's history" })
   @Get(':riskId/history')
   @RequirePermission('risk:read')
   history(@CurrentActor() actor: Actor, @UuidParam('riskId') riskId: string, @Query() query: ConsistentQuery): Promise<HistoryEntry[]> {

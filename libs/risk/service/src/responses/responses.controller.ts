@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
@@ -11,8 +11,6 @@ import { ApproveExceptionDto, ChooseResponseDto, CompleteActionDto, PublishRules
  * Responses (K-2.1, 七(二)): avoid, reduce, transfer or accept, checked by the versioned rules; a manager's
  * exception with its reason; actions with owners and due dates; re-approval after a material change.
  */
-@ApiTags('risk: responses')
-@ApiBearerAuth()
 @Controller('risk')
 export class ResponsesController {
   constructor(
@@ -20,6 +18,7 @@ export class ResponsesController {
     private readonly commands: Commands,
   ) {}
 
+  @ApiOperation({ summary: 'Choose a response to a risk' })
   @Post('risks/:riskId/responses')
   @RequirePermission('risk:manage')
   choose(@UuidParam('riskId') riskId: string, @Body() dto: ChooseResponseDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -27,6 +26,7 @@ export class ResponsesController {
   }
 
   /** A manager's exception to the rule that refuses a strategy for the risk as assessed now. */
+  @ApiOperation({ summary: 'Approve an exception to the response rules' })
   @Post('risks/:riskId/exceptions')
   @RequirePermission('risk-exception:approve')
   approveException(@UuidParam('riskId') riskId: string, @Body() dto: ApproveExceptionDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -35,6 +35,7 @@ export class ResponsesController {
   }
 
   /** Approves again the response a material change or an expiry sent back, if the rules (or an exception) still allow it. */
+  @ApiOperation({ summary: 'Reapprove an expiring risk response' })
   @Post('risks/:riskId/reapproval')
   @HttpCode(200)
   @RequirePermission('risk:manage')
@@ -42,6 +43,7 @@ export class ResponsesController {
     return this.useCases.reapprove({ riskId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Complete an action of a risk response' })
   @Post('risks/:riskId/responses/:responseNumber/actions/:actionNumber/completion')
   @HttpCode(200)
   @RequirePermission('risk:manage')
@@ -56,12 +58,14 @@ export class ResponsesController {
   }
 
   /** Every version of the response rules, the one in force last. */
+  @ApiOperation({ summary: 'Read every version of the response rules, the one in force last' })
   @Get('response-rules')
   @RequirePermission('risk:read')
   async rules(): Promise<ResponseRuleBook[]> {
     return (await this.useCases.policy()).ruleBooks;
   }
 
+  @ApiOperation({ summary: 'Publish response rules' })
   @Post('response-rules')
   @RequirePermission('risk:manage')
   publish(@Body() dto: PublishRulesDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {

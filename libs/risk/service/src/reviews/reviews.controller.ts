@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, UuidParam } from '@serviceledger/platform/nest';
@@ -9,8 +9,6 @@ import { RiskUseCases } from '../register/risk-use-cases';
 import { RecordReviewDto, SetCadencesDto } from './reviews.dto';
 
 /** Monitoring (K-3.1): reviews on a cadence by level record the reassessment and whether the response works. */
-@ApiTags('risk: reviews')
-@ApiBearerAuth()
 @Controller('risk')
 export class ReviewsController {
   constructor(
@@ -19,6 +17,7 @@ export class ReviewsController {
     private readonly queries: RegisterQueries,
   ) {}
 
+  @ApiOperation({ summary: 'Review a risk' })
   @Post('risks/:riskId/reviews')
   @RequirePermission('risk:manage')
   review(@UuidParam('riskId') riskId: string, @Body() dto: RecordReviewDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
@@ -26,6 +25,7 @@ export class ReviewsController {
   }
 
   /** Open risks whose review is due and not recorded, the longest overdue first. */
+  @ApiOperation({ summary: 'List risk reviews past due' })
   @Get('reviews/overdue')
   @RequirePermission('risk:read')
   overdue(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<RegisterRecord[]> {
@@ -33,12 +33,14 @@ export class ReviewsController {
   }
 
   /** Identification cadences per category and review cadences per band. */
+  @ApiOperation({ summary: 'Read the review cadences' })
   @Get('cadences')
   @RequirePermission('risk:read')
   async cadences(): Promise<Cadences> {
     return cadencesOf(await this.useCases.policy());
   }
 
+  @ApiOperation({ summary: 'Set the review cadences' })
   @Put('cadences')
   @RequirePermission('risk:manage')
   setCadences(@Body() dto: SetCadencesDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {

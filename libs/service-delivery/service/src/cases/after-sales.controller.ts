@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, PatternParam, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
@@ -14,8 +14,6 @@ const ProblemId = () => UuidParam('problemId');
 const VisitId = () => PatternParam('visitId', FOLLOW_UP_VISIT_ID_PATTERN, "a follow-up visit's id, <case id>-visit-<number>");
 
 /** Follow-up visits and after-sales problems (P-6.1 … P-6.3), and project meetings (C-1.1). */
-@ApiTags('service-delivery: after-sales and meetings')
-@ApiBearerAuth()
 @Controller('service-delivery')
 export class AfterSalesController {
   constructor(
@@ -31,6 +29,7 @@ export class AfterSalesController {
     return this.afterSales.onProblem({ type, data, metadata } as ProblemRequestCommand);
   }
 
+  @ApiOperation({ summary: "Record a follow-up visit's outcome" })
   @Post('follow-up-visits/:visitId/record')
   @HttpCode(200)
   @RequirePermission('follow-up:record')
@@ -38,6 +37,7 @@ export class AfterSalesController {
     return this.afterSales.recordVisit(visitId, dto, metadata);
   }
 
+  @ApiOperation({ summary: 'Cancel a follow-up visit, with the reason' })
   @Post('follow-up-visits/:visitId/cancellation')
   @HttpCode(200)
   @RequirePermission('follow-up:record')
@@ -45,6 +45,7 @@ export class AfterSalesController {
     return this.afterSales.cancelVisit({ type: 'CancelFollowUpVisit', data: { visitId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: "Assign or change an after-sales problem's handler" })
   @Post('after-sales-problems/:problemId/handler')
   @HttpCode(200)
   @RequirePermission('after-sales:handle')
@@ -52,6 +53,7 @@ export class AfterSalesController {
     return this.onProblem('AssignProblemHandler', { problemId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Classify an after-sales problem' })
   @Post('after-sales-problems/:problemId/classification')
   @HttpCode(200)
   @RequirePermission('after-sales:handle')
@@ -59,12 +61,14 @@ export class AfterSalesController {
     return this.afterSales.classifyProblem({ problemId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Record the measures taken on an after-sales problem' })
   @Post('after-sales-problems/:problemId/measures')
   @RequirePermission('after-sales:handle')
   measure(@ProblemId() problemId: string, @Body() dto: ProblemMeasureDto, @CommandContext() metadata: CommandMetadata) {
     return this.onProblem('RecordProblemMeasure', { problemId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Resolve an after-sales problem' })
   @Post('after-sales-problems/:problemId/resolution')
   @HttpCode(200)
   @RequirePermission('after-sales:handle')
@@ -72,6 +76,7 @@ export class AfterSalesController {
     return this.onProblem('ResolveAfterSalesProblem', { problemId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Reopen an after-sales problem' })
   @Post('after-sales-problems/:problemId/reopening')
   @HttpCode(200)
   @RequirePermission('after-sales:handle')
@@ -79,6 +84,7 @@ export class AfterSalesController {
     return this.onProblem('ReopenAfterSalesProblem', { problemId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Close an after-sales problem' })
   @Post('after-sales-problems/:problemId/closure')
   @HttpCode(200)
   @RequirePermission('after-sales:handle')
@@ -86,12 +92,14 @@ export class AfterSalesController {
     return this.onProblem('CloseAfterSalesProblem', { problemId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Record a project meeting with its actions' })
   @Post('project-meetings')
   @RequirePermission('meeting:record')
   recordMeeting(@Body() dto: RecordMeetingDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.meetings.record({ type: 'RecordProjectMeeting', data: { meetingId: metadata.commandId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Complete an action of a project meeting' })
   @Post('project-meetings/:meetingId/actions/:actionNumber/completion')
   @HttpCode(200)
   @RequirePermission('meeting:record')

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, KeyParam, PatternParam, UuidParam, WholeNumberParam } from '@serviceledger/platform/nest';
@@ -35,8 +35,6 @@ const CaseId = () => UuidParam('caseId');
 const ItemId = () => PatternParam('itemId', /^[1-9]\d{0,5}\.[1-9]\d{0,5}$/, 'a rectification item number, <round>.<item>');
 
 /** Commands on a service case (P-3 … P-6, C-2.1, C-2.2). Each answers an id and a checkpoint to read after. */
-@ApiTags('service-delivery: cases')
-@ApiBearerAuth()
 @Controller('service-delivery/cases/:caseId')
 export class CasesController {
   constructor(
@@ -63,12 +61,14 @@ export class CasesController {
 
   // Plan (P-3.1, P-3.2, C-2.2)
 
+  @ApiOperation({ summary: "Submit a version of a case's service plan" })
   @Post('plan/versions')
   @RequirePermission('plan:draft')
   submitPlan(@CaseId() caseId: string, @Body() dto: SubmitPlanVersionDto, @CommandContext() metadata: CommandMetadata) {
     return this.onPlan('SubmitPlanVersion', { caseId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Give an expert opinion on a plan version' })
   @Post('plan/versions/:version/expert-opinions')
   @RequirePermission('plan:expert-review')
   expertOpinion(
@@ -80,6 +80,7 @@ export class CasesController {
     return this.onPlan('RecordExpertOpinion', { caseId, version, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Approve a plan version as head of department' })
   @Post('plan/versions/:version/approval')
   @HttpCode(200)
   @RequirePermission('plan:approve')
@@ -92,6 +93,7 @@ export class CasesController {
     return this.onPlan('ApprovePlanVersion', { caseId, version, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Request changes to a plan version' })
   @Post('plan/versions/:version/change-requests')
   @RequirePermission('plan:approve')
   requestChanges(
@@ -105,12 +107,14 @@ export class CasesController {
 
   // Team (P-4.1)
 
+  @ApiOperation({ summary: "Add a member to a case's project team" })
   @Post('team/members')
   @RequirePermission('team:manage')
   addMember(@CaseId() caseId: string, @Body() dto: AddTeamMemberDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.cases.onTeam({ type: 'AddTeamMember', data: { caseId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: "Change a team member's duties" })
   @Post('team/members/:memberId/duties')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -123,6 +127,7 @@ export class CasesController {
     return this.cases.onTeam({ type: 'ChangeTeamMemberDuties', data: { caseId, memberId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: 'Remove a member from the project team' })
   @Post('team/members/:memberId/removal')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -135,6 +140,7 @@ export class CasesController {
     return this.cases.onTeam({ type: 'RemoveTeamMember', data: { caseId, memberId, ...dto }, metadata });
   }
 
+  @ApiOperation({ summary: "Replace a case's project manager" })
   @Post('team/project-manager')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -144,6 +150,7 @@ export class CasesController {
 
   // Implementation (P-4.2, P-4.3)
 
+  @ApiOperation({ summary: 'Start delivering a case on its approved plan' })
   @Post('delivery')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -151,6 +158,7 @@ export class CasesController {
     return this.cases.startDelivery(caseId, metadata);
   }
 
+  @ApiOperation({ summary: 'Complete a step of the plan' })
   @Post('steps/:stepId/completion')
   @HttpCode(200)
   @RequirePermission('progress:report')
@@ -159,6 +167,7 @@ export class CasesController {
   }
 
   /** P-4.2: the standards, each at one version, a step follows; completing it then needs evidence for their checks. */
+  @ApiOperation({ summary: 'Record how a step met its technical standards' })
   @Post('steps/:stepId/standards')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -167,6 +176,7 @@ export class CasesController {
   }
 
   /** P-4.2: the standards, each at one version, a milestone follows; completing it then needs evidence for their checks. */
+  @ApiOperation({ summary: 'Record how a milestone met its technical standards' })
   @Post('milestones/:milestoneId/standards')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -179,6 +189,7 @@ export class CasesController {
     return this.standards.declare(caseId, { milestoneId }, dto.standards, metadata);
   }
 
+  @ApiOperation({ summary: 'Complete a milestone' })
   @Post('milestones/:milestoneId/completion')
   @HttpCode(200)
   @RequirePermission('progress:report')
@@ -191,6 +202,7 @@ export class CasesController {
     return this.onCase('CompleteMilestone', { caseId, milestoneId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Waive a milestone, with the reason' })
   @Post('milestones/:milestoneId/waiver')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -198,24 +210,28 @@ export class CasesController {
     return this.onCase('WaiveMilestone', { caseId, milestoneId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: "Record a milestone's deviation from the plan" })
   @Post('milestones/:milestoneId/deviations')
   @RequirePermission('progress:report')
   deviation(@CaseId() caseId: string, @KeyParam('milestoneId') milestoneId: string, @Body() dto: DeviationDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('RecordMilestoneDeviation', { caseId, milestoneId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Send the customer a progress report' })
   @Post('progress-reports')
   @RequirePermission('progress:report')
   report(@CaseId() caseId: string, @Body() dto: ProgressReportDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('SendProgressReport', { caseId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Log a coordination issue on a case' })
   @Post('coordination-issues')
   @RequirePermission('progress:report')
   logIssue(@CaseId() caseId: string, @Body() dto: CoordinationIssueDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('LogCoordinationIssue', { caseId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Resolve a coordination issue' })
   @Post('coordination-issues/:issueNumber/resolution')
   @HttpCode(200)
   @RequirePermission('progress:report')
@@ -230,12 +246,14 @@ export class CasesController {
 
   // Acceptance (P-5.1, P-5.2)
 
+  @ApiOperation({ summary: 'Record the acceptance criteria the contract sets' })
   @Post('acceptance/criteria')
   @RequirePermission('acceptance:organise')
   recordContractCriteria(@CaseId() caseId: string, @Body() dto: ContractCriteriaDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('RecordContractAcceptanceCriteria', { caseId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Organise an acceptance round with the customer' })
   @Post('acceptance')
   @HttpCode(200)
   @RequirePermission('acceptance:organise')
@@ -244,6 +262,7 @@ export class CasesController {
   }
 
   /** The customer fills in the report through the portal (P-5.1). */
+  @ApiOperation({ summary: "Record an acceptance round's report" })
   @Post('acceptance/rounds/:round/report')
   @HttpCode(200)
   @RequirePermission('acceptance:respond')
@@ -257,6 +276,7 @@ export class CasesController {
   }
 
   /** Customer service records the report the customer signed on paper, with the signed document. */
+  @ApiOperation({ summary: 'Record an acceptance round signed on paper' })
   @Post('acceptance/rounds/:round/paper-report')
   @HttpCode(200)
   @RequirePermission('acceptance:organise')
@@ -269,6 +289,7 @@ export class CasesController {
     return this.onCase('RecordAcceptanceReport', { caseId, round, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Fix a rectification item from acceptance' })
   @Post('rectification-items/:itemId/fix')
   @HttpCode(200)
   @RequirePermission('progress:report')
@@ -276,6 +297,7 @@ export class CasesController {
     return this.onCase('FixRectificationItem', { caseId, itemId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Close a case' })
   @Post('closure')
   @HttpCode(200)
   @RequirePermission('team:manage')
@@ -285,12 +307,14 @@ export class CasesController {
 
   // After-sales (P-6, C-2.1)
 
+  @ApiOperation({ summary: 'Request a follow-up visit to the customer' })
   @Post('follow-up-visits')
   @RequirePermission('follow-up:record')
   requestVisit(@CaseId() caseId: string, @Body() dto: RequestVisitDto, @CommandContext() metadata: CommandMetadata) {
     return this.onCase('RequestFollowUpVisit', { caseId, ...dto }, metadata);
   }
 
+  @ApiOperation({ summary: 'Raise an after-sales problem on a case' })
   @Post('after-sales-problems')
   @RequirePermission('after-sales:handle')
   raiseProblem(@CaseId() caseId: string, @Body() dto: RaiseProblemDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandContext, Commands } from '@serviceledger/platform/nest';
@@ -18,12 +18,11 @@ import { MeasureRulesDto } from './after-sales-problem.dto';
  * solve a problem is a quality standard, revised by those who manage the standards; everyone who reads
  * delivery may read the rules and their versions.
  */
-@ApiTags('service-delivery: after-sales and meetings')
-@ApiBearerAuth()
 @Controller('service-delivery/after-sales-measure-rules')
 export class MeasureRulesController {
   constructor(private readonly commands: Commands) {}
 
+  @ApiOperation({ summary: 'Read the rules for after-sales measures' })
   @Get()
   @RequirePermission('delivery:read')
   async rules(): Promise<AfterSalesMeasureRules> {
@@ -33,6 +32,7 @@ export class MeasureRulesController {
   }
 
   /** A change is the next version; the same rules again are none. */
+  @ApiOperation({ summary: 'Revise the rules for after-sales measures' })
   @Put()
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')

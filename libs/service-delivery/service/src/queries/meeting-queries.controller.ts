@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
@@ -7,23 +7,24 @@ import { CadenceAnswer, MeetingMinutes, MeetingQueries, MeetingSummary } from '.
 import { CadenceQuery, MeetingListQuery } from './meeting-query.dto';
 
 /** Internal meetings (C-1.1): the list, the minutes, and whether the weekly, monthly and quarterly meetings were held. */
-@ApiTags('service-delivery: queries')
-@ApiBearerAuth()
 @Controller('service-delivery/meetings')
 @RequirePermission('delivery:read')
 export class MeetingQueriesController {
   constructor(private readonly meetings: MeetingQueries) {}
 
+  @ApiOperation({ summary: 'List project meetings' })
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: MeetingListQuery): Promise<Page<MeetingSummary>> {
     return this.meetings.list(actor, query);
   }
 
+  @ApiOperation({ summary: "Check each case's project meetings against their cadence" })
   @Get('cadence')
   cadence(@CurrentActor() actor: Actor, @Query() query: CadenceQuery): Promise<CadenceAnswer> {
     return this.meetings.cadence(actor, query);
   }
 
+  @ApiOperation({ summary: "Read a project meeting's minutes" })
   @Get(':meetingId')
   minutes(@CurrentActor() actor: Actor, @UuidParam('meetingId') meetingId: string, @Query() query: ConsistentQuery): Promise<MeetingMinutes> {
     return this.meetings.minutes(actor, meetingId, query);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
@@ -11,12 +11,11 @@ import { PublishStandardDto } from './standard.dto';
  * "嚴格遵守相關技術標準、操作規範和質量要求"): published by those who manage them, read by everyone who
  * reads delivery, so the team knows what its work is held to.
  */
-@ApiTags('service-delivery: technical standards')
-@ApiBearerAuth()
 @Controller('service-delivery/technical-standards')
 export class TechnicalStandardsController {
   constructor(private readonly commands: Commands) {}
 
+  @ApiOperation({ summary: 'Read a technical standard' })
   @Get(':standardId')
   @RequirePermission('delivery:read')
   async standard(@IdentifierParam('standardId') standardId: string): Promise<TechnicalStandard> {
@@ -24,6 +23,7 @@ export class TechnicalStandardsController {
   }
 
   /** Publishes version 1, or the next version when the content changed; the same content again is none. */
+  @ApiOperation({ summary: 'Publish a technical standard' })
   @Put(':standardId')
   @HttpCode(200)
   @RequirePermission('technical-standards:manage')

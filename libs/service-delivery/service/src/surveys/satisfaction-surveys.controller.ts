@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata, NotFoundError } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandContext, Commands, IdentifierParam } from '@serviceledger/platform/nest';
@@ -10,12 +10,11 @@ import { SatisfactionSurveyDto } from './survey.dto';
  * Satisfaction surveys (P-6.1, C-2.1): how satisfaction is measured is a quality standard, defined by
  * those who manage the standards; everyone who reads delivery may read a survey and its versions.
  */
-@ApiTags('service-delivery: satisfaction surveys')
-@ApiBearerAuth()
 @Controller('service-delivery/satisfaction-surveys')
 export class SatisfactionSurveysController {
   constructor(private readonly commands: Commands) {}
 
+  @ApiOperation({ summary: 'Read a satisfaction survey' })
   @Get(':surveyId')
   @RequirePermission('delivery:read')
   async survey(@IdentifierParam('surveyId') surveyId: string): Promise<SatisfactionSurvey> {
@@ -25,6 +24,7 @@ export class SatisfactionSurveysController {
   }
 
   /** Defines the survey, or revises it: a change is a new version, the same content again is none. */
+  @ApiOperation({ summary: "Define a satisfaction survey's questions" })
   @Put(':surveyId')
   @HttpCode(200)
   @RequirePermission('quality-standards:manage')

@@ -12,6 +12,7 @@ import { onboardingDueSender, onboardingSchedule } from './employees/onboarding-
 import { staffProjection } from './employees/staff.projection';
 import { postsProjection } from './posts/posts.projection';
 import { trainingProjection } from './training/training.projection';
+import { HR_PERFORMANCE_ANALYTICS_VIEWS } from './analytics-views';
 
 /**
  * What the platform runs for HR performance: its projections, the relay of its public staff events, the topics,
@@ -22,6 +23,7 @@ export const hrPerformanceService: ServiceDefinition = {
   description:
     'Posts with recruitment standards and onboarding programmes, hiring, training plans and the training matrix, development plans, appraisals fed by quality scores and their outcomes, promotion tracks and careers',
   projections: [postsProjection, staffProjection, trainingProjection, appraisalsProjection, outcomesProjection, appraisalAccessesProjection],
+  analyticsViews: HR_PERFORMANCE_ANALYTICS_VIEWS,
   relay: hrPerformanceRelay,
   channels: HR_PERFORMANCE_CHANNELS,
   topics: [...Object.values(HR_PERFORMANCE_TOPICS), QUALITY_PERIOD_TOPIC],

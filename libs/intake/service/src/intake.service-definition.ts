@@ -5,6 +5,7 @@ import { personalDataRegisterProjection } from './access-register/personal-data-
 import { intakeRelay } from './contracts/intake-contract-mapper';
 import { customersProjection } from './projections/customers.projection';
 import { demandsProjection } from './projections/demands.projection';
+import { INTAKE_ANALYTICS_VIEWS } from './analytics-views';
 
 /** What the platform runs for intake: its projections, the relay of its public events, and how older events read today. */
 export const intakeService: ServiceDefinition = {
@@ -12,6 +13,7 @@ export const intakeService: ServiceDefinition = {
   description:
     'Customers and their demands over phone, web and e-mail: registration, triage, assignment, replies, coordination, complaints, and the register of access to customers’ personal data',
   projections: [demandsProjection, customersProjection, personalDataRegisterProjection],
+  analyticsViews: INTAKE_ANALYTICS_VIEWS,
   relay: intakeRelay,
   channels: INTAKE_CHANNELS,
   topics: Object.values(INTAKE_TOPICS),

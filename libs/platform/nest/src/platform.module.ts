@@ -21,7 +21,7 @@ import { ProjectionHealthController } from './projection-health.controller';
 import { InvalidInputException, ProblemDetailsFilter, fieldErrorsOf } from './problem-details';
 import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
-import { platformEntities } from './schema-migrations';
+import { analyticsViewsOf, platformEntities } from './schema-migrations';
 import { ServiceDefinition } from './service-definition';
 import { TextRulesValidationPipe } from './text-rules';
 import { CLOCK, EVENT_STORE, MESSAGE_BUS, PLATFORM_CONFIG, READ_MODEL_DB } from './tokens';
@@ -61,7 +61,7 @@ export class PlatformModule {
       },
       {
         provide: READ_MODEL_DB,
-        useFactory: () => ReadModelDatabase.open(readModelConfig(config), platformEntities(services)),
+        useFactory: () => ReadModelDatabase.open(readModelConfig(config), platformEntities(services), { analyticsViews: analyticsViewsOf(services) }),
       },
       { provide: MESSAGE_BUS, useFactory: () => openMessageBus(config, services) },
       {

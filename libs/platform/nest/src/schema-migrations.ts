@@ -12,6 +12,11 @@ export function platformEntities(services: ServiceDefinition[]) {
   return [...ProjectionHost.entities(projections), InboxTable, DeadLetterTable, DueCommandTable, IdempotencyTable];
 }
 
+/** The analysts' views of these services (ADR 0024), which the read-model migration creates. */
+export function analyticsViewsOf(services: ServiceDefinition[]) {
+  return services.flatMap((s) => s.analyticsViews ?? []);
+}
+
 /**
  * The migration step of a release (a Kubernetes Job, before the services start): brings the
  * PostgreSQL event store and read-model schemas to this code (beside EventStoreDB, the personal-data keys'
@@ -34,7 +39,7 @@ export async function migratePlatformSchemas(
         : [];
   const readModels =
     config.READ_MODEL_DB === 'postgres'
-      ? (await migrateReadModels({ type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }, platformEntities(services), options)).statements
+      ? (await migrateReadModels({ type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }, platformEntities(services), { ...options, analyticsViews: analyticsViewsOf(services) })).statements
       : [];
   const storage: string[] = [];
   if (config.READ_MODEL_DB === 'postgres') {

@@ -1,7 +1,7 @@
 import { ModuleRef } from '@nestjs/core';
 import { ChannelDefinition, Contract, EventFilter, PersonalDataDeclarations, Upcaster } from '@serviceledger/platform/core';
 import { ConsumerOptions, VersionedContractMapper } from '@serviceledger/platform/messaging';
-import { ProjectionDefinition } from '@serviceledger/platform/read-models';
+import { AnalyticsViewDefinition, ProjectionDefinition } from '@serviceledger/platform/read-models';
 import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 
 /**
@@ -13,6 +13,8 @@ export interface ServiceDefinition {
   /** What the service does, in its users' words: its tag's description in the OpenAPI document. */
   description?: string;
   projections?: ProjectionDefinition[];
+  /** The analysts' views over its projections' tables (ADR 0024): `analytics.<name>_v<version>` on PostgreSQL. */
+  analyticsViews?: readonly AnalyticsViewDefinition[];
   relay?: { filter: EventFilter; map: VersionedContractMapper; contracts: readonly Contract[] };
   /** The topics its relay publishes to, for subscribers: the channels of its AsyncAPI document (`/asyncapi.json`). */
   channels?: readonly ChannelDefinition[];

@@ -1,4 +1,6 @@
 export * from './aggregate-states';
+export * from './analytics-views';
+export * from './analytics-views-doc';
 export * from './checkpoint';
 export * from './exclusive';
 export * from './leases';

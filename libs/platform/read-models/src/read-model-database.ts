@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import { AnalyticsViewDefinition, sqliteAnalyticsStatements } from './analytics-views';
 import { AdvisoryLockLeases, Leases, LocalLeases } from './leases';
 import { oneQueryAtATimePerRunner } from './one-query-at-a-time';
 import {
@@ -46,13 +47,18 @@ export class ReadModelDatabase {
     readonly leases: Leases,
   ) {}
 
-  static async open(config: ReadModelDatabaseConfig, entities: Entities): Promise<ReadModelDatabase> {
+  /**
+   * `analyticsViews`: the analysts' views over the tables (ADR 0024). SQLite drops them, synchronises the tables and
+   * creates them again; on PostgreSQL the migration step does it, here with `schemaChanges: 'migrate'`.
+   */
+  static async open(config: ReadModelDatabaseConfig, entities: Entities, options: { analyticsViews?: readonly AnalyticsViewDefinition[] } = {}): Promise<ReadModelDatabase> {
     if (config.type === 'sqlite') {
       const dataSource = new DataSource({
         type: 'better-sqlite3',
         database: config.filename,
         entities,
-        synchronize: true,
+        // Synchronised below, around the analytics views: SQLite refuses to rename a table a view names while it rebuilds one.
+        synchronize: false,
         enableWAL: true,
         prepareDatabase: (db: { pragma(s: string): unknown }) => {
           db.pragma('busy_timeout = 5000');
@@ -61,13 +67,14 @@ export class ReadModelDatabase {
         },
       });
       await dataSource.initialize();
+      await synchroniseWithAnalyticsViews(dataSource, options.analyticsViews ?? []);
       return new ReadModelDatabase(dataSource, new LocalLeases());
     }
     const schema = config.schema ?? 'public';
     const dataSource = await openPostgres(config, entities);
     try {
       if (config.schemaChanges === 'migrate') {
-        await applyReadModelMigration(dataSource, schema);
+        await applyReadModelMigration(dataSource, schema, { analyticsViews: options.analyticsViews });
       } else {
         const pending = await pendingReadModelStatements(dataSource);
         if (pending.length) throw new ReadModelSchemaBehindError(schema, pending);
@@ -120,6 +127,14 @@ export class ReadModelDatabase {
     await this.leases.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/** SQLite: the analytics views go (those of an earlier release too), the tables are synchronised, the views come back. */
+async function synchroniseWithAnalyticsViews(dataSource: DataSource, views: readonly AnalyticsViewDefinition[]): Promise<void> {
+  const existing = (await dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'view' AND name LIKE 'analytics\\_%' ESCAPE '\\'`)) as Array<{ name: string }>;
+  for (const { name } of existing) await dataSource.query(`DROP VIEW IF EXISTS "${name.replace(/"/g, '""')}"`);
+  await dataSource.synchronize();
+  for (const statement of sqliteAnalyticsStatements(views)) await dataSource.query(statement);
 }
 
 function openPostgres(config: PostgresReadModelConfig, entities: Entities): Promise<DataSource> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { READ_MODEL_LOCK } from './advisory-locks';
+import { AnalyticsViewDefinition, createPostgresAnalyticsViews, dropPostgresAnalyticsViews } from './analytics-views';
 
 /** Where each applied read-model migration is recorded, with its statements, in the read-model schema. */
 export const READ_MODEL_MIGRATION_TABLE = 'read_model_migrations';
@@ -13,6 +14,8 @@ export interface ReadModelMigrationOptions {
   allowDestructive?: boolean;
   /** Compute and return the statements, apply nothing. */
   dryRun?: boolean;
+  /** The analysts' views over these tables (ADR 0024): dropped before the DDL, created again after it, on every run. */
+  analyticsViews?: readonly AnalyticsViewDefinition[];
 }
 
 export interface ReadModelMigrationResult {
@@ -64,12 +67,15 @@ export async function applyReadModelMigration(
     if (destructive.length && !options.allowDestructive && !options.dryRun) {
       throw new Error(`Refusing destructive read-model migration (pass allowDestructive to apply it):\n  ${destructive.join('\n  ')}`);
     }
-    if (options.dryRun || statements.length === 0) {
+    const views = options.analyticsViews ?? [];
+    if (options.dryRun || (statements.length === 0 && views.length === 0)) {
       await runner.rollbackTransaction();
       return { statements, applied: false };
     }
     const quoted = `"${schema.replace(/"/g, '""')}"`;
     await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    const run = (sql: string, parameters?: unknown[]) => runner.query(sql, parameters);
+    await dropPostgresAnalyticsViews(run, schema);
     await runner.query(
       `CREATE TABLE IF NOT EXISTS ${quoted}.${READ_MODEL_MIGRATION_TABLE} (
          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -80,12 +86,15 @@ export async function applyReadModelMigration(
     );
     for (const query of queries) await runner.query(query.query, query.parameters);
     const text = statements.join(';\n');
-    await runner.query(`INSERT INTO ${quoted}.${READ_MODEL_MIGRATION_TABLE} (checksum, statements) VALUES ($1, $2)`, [
-      createHash('sha256').update(text).digest('hex'),
-      text,
-    ]);
+    if (statements.length) {
+      await runner.query(`INSERT INTO ${quoted}.${READ_MODEL_MIGRATION_TABLE} (checksum, statements) VALUES ($1, $2)`, [
+        createHash('sha256').update(text).digest('hex'),
+        text,
+      ]);
+    }
+    await createPostgresAnalyticsViews(run, views, schema);
     await runner.commitTransaction();
-    return { statements, applied: true };
+    return { statements, applied: statements.length > 0 };
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     throw error;

@@ -15,6 +15,7 @@ import { performanceFactsProjection } from './periods/performance-facts.projecti
 import { qualityMonitoringRelay } from './periods/period-relay';
 import { PARTNER_TOPIC } from '@serviceledger/resource/contracts';
 import { partnerPolicyConsumer } from './administration/partner-policies';
+import { QUALITY_MONITORING_ANALYTICS_VIEWS } from './analytics-views';
 
 /**
  * What the platform runs for quality monitoring: the clocks projection, the consumer of intake's demand
@@ -31,6 +32,7 @@ export const qualityMonitoringService: ServiceDefinition = {
   description:
     'Business calendars, SLA policies and clocks, daily checks, findings with rectification and re-check, improvement measures, monthly and quarterly department scorecards and ranking',
   projections: [clocksProjection, findingsProjection, checksProjection, performanceFactsProjection, stageAnalysisProjection],
+  analyticsViews: QUALITY_MONITORING_ANALYTICS_VIEWS,
   relay: qualityMonitoringRelay,
   channels: QUALITY_MONITORING_CHANNELS,
   topics: [...Object.values(QUALITY_MONITORING_TOPICS), INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_STANDARD_TOPIC, PARTNER_TOPIC],

@@ -25,6 +25,7 @@ import { equipmentProjection } from './equipment/equipment.projection';
 import { equipmentDueSender, equipmentSchedule } from './equipment/equipment-schedule';
 import { rdInvestmentProjection } from './rd-investment/rd-investment.projection';
 import { businessDemandConsumer } from './rd-investment/business-demand-consumer';
+import { RESOURCE_ANALYTICS_VIEWS } from './analytics-views';
 
 /**
  * What the platform runs for resources: the projections of its read side, the relay of its public events (one
@@ -36,6 +37,7 @@ export const resourceService: ServiceDefinition = {
   description:
     'Technical documents with review and full-text search, the knowledge base, equipment from procurement to disposal, R&D investment, partners and their agreements, security incidents',
   projections: [securityIncidentsProjection, partnersProjection, equipmentProjection, rdInvestmentProjection, documentsProjection, articlesProjection],
+  analyticsViews: RESOURCE_ANALYTICS_VIEWS,
   relay: composeResourceRelay([securityIncidentRelayPart, partnerRelayPart, equipmentRelayPart, knowledgeRelayPart]),
   channels: RESOURCE_CHANNELS,
   topics: [SECURITY_INCIDENT_TOPIC, PARTNER_TOPIC, EQUIPMENT_TOPIC, KNOWLEDGE_TOPIC, INTAKE_DEMAND_TOPIC, SERVICE_DELIVERY_CASE_TOPIC],

@@ -9,6 +9,7 @@ import { REVIEW_SCHEDULE } from './reviews/review-schedule';
 import { ROUND_SCHEDULE } from './rounds/round-schedule';
 import { roundsProjection } from './rounds/rounds.projection';
 import { warningsProjection } from './warnings/warnings.projection';
+import { RISK_ANALYTICS_VIEWS } from './analytics-views';
 
 /**
  * What the platform runs for risk: the register's, assessments' and reviews' projections, the relay of the
@@ -20,6 +21,7 @@ export const riskService: ServiceDefinition = {
   description:
     'The risk register, assessment on the likelihood × impact matrix and its heat map, responses under the response rules, reviews and assessment rounds, risk indicators and early warnings',
   projections: [registerProjection, roundsProjection, warningsProjection],
+  analyticsViews: RISK_ANALYTICS_VIEWS,
   relay: riskRelay,
   channels: RISK_CHANNELS,
   topics: [RISK_REGISTER_TOPIC, RISK_WARNING_TOPIC, ...SIGNAL_TOPICS],

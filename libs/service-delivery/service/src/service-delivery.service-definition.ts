@@ -8,6 +8,7 @@ import { intakeHandOff } from './hand-off/intake-hand-off';
 import { casesProjection } from './projections/cases.projection';
 import { meetingsProjection } from './projections/meetings.projection';
 import { DELIVERY_SCHEDULES } from './schedules/delivery-schedules';
+import { SERVICE_DELIVERY_ANALYTICS_VIEWS } from './analytics-views';
 
 /** What the platform runs for service-delivery: its projections, relay, intake hand-off and customer-erasure consumers and due times. */
 export const serviceDeliveryService: ServiceDefinition = {
@@ -15,6 +16,7 @@ export const serviceDeliveryService: ServiceDefinition = {
   description:
     'Service cases from plan to after-sales: plans with head and expert review, teams, milestones, progress reports, acceptance and rectification, follow-up visits, satisfaction surveys, after-sales problems, project meetings',
   projections: [casesProjection, meetingsProjection],
+  analyticsViews: SERVICE_DELIVERY_ANALYTICS_VIEWS,
   relay: serviceDeliveryRelay,
   channels: SERVICE_DELIVERY_CHANNELS,
   topics: [...Object.values(SERVICE_DELIVERY_TOPICS), INTAKE_DEMAND_TOPIC, INTAKE_CUSTOMER_TOPIC],

@@ -165,6 +165,54 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     expect(await effects()).toEqual(events.map((e) => e.id));
   });
 
+  it('a relay whose filter grew publishes, once, what the new streams held before it took them, then goes on', async () => {
+    await consumer().start();
+    const published: string[] = [];
+    const counting: MessageBus = { ...bus, publish: async (messages) => { published.push(...messages.map((m) => m.id)); await bus.publish(messages); }, subscribe: bus.subscribe.bind(bus), isHealthy: async () => true, close: async () => undefined };
+    const relayOf = (options: Partial<ConstructorParameters<typeof Relay>[3]>) => {
+      const r = new Relay(store, db, counting, { name: 'test', map: toMessage, contracts: THING_CONTRACTS, retryDelayMs: 10, log, ...options });
+      running.push(r);
+      return r;
+    };
+    const narrow = relayOf({ filter: { streamPrefixes: ['test.thing-'] } });
+    await narrow.start();
+    const skipped = newEvent('Closed');
+    await store.appendToStream(`test.other-${newId()}`, [skipped]);
+    const thing = newEvent('Opened');
+    const { checkpoint } = await store.appendToStream(`test.thing-${newId()}`, [thing]);
+    await until(async () => narrow.checkpoint === checkpoint);
+    await narrow.stop();
+    expect(published).toEqual([thing.id]);
+
+    const grown = { filter: { streamPrefixes: ['test.thing-', 'test.other-'] }, catchUp: { name: 'other-streams', filter: { streamPrefixes: ['test.other-'] } } };
+    const wider = relayOf(grown);
+    await wider.start();
+    const later = newEvent('Closed');
+    const { checkpoint: head } = await store.appendToStream(`test.other-${newId()}`, [later]);
+    await until(async () => wider.checkpoint === head);
+    expect(published).toEqual([thing.id, skipped.id, later.id]);
+    expect(await effects()).toEqual([thing.id, skipped.id, later.id]);
+    await wider.stop();
+
+    // Done once: a restart publishes nothing it published before.
+    const again = relayOf(grown);
+    await again.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(published).toEqual([thing.id, skipped.id, later.id]);
+    expect(await db.manager.getRepository(CheckpointTable).findOneBy({ name: again.catchUpCheckpointName! })).toMatchObject({ checkpoint });
+  });
+
+  it('a relay that never ran has nothing to catch up: it reads the log from its start anyway', async () => {
+    await consumer().start();
+    const events = [newEvent('Opened'), newEvent('Closed')];
+    const { checkpoint } = await store.appendToStream(`test.thing-${newId()}`, events);
+    const r = new Relay(store, db, bus, { name: 'test', map: toMessage, contracts: THING_CONTRACTS, log, catchUp: { name: 'things', filter: { streamPrefixes: ['test.thing-'] } } });
+    running.push(r);
+    await r.start();
+    await until(async () => r.checkpoint === checkpoint);
+    expect(await effects()).toEqual(events.map((e) => e.id));
+  });
+
   it('a relay that lost its checkpoint republishes, and the inbox turns the redelivery into nothing', async () => {
     await consumer().start();
     const first = relay();

@@ -24,6 +24,14 @@ export interface RelayOptions {
   /** Wait before resuming after a failed publish (default 1 s). */
   retryDelayMs?: number;
   log?: MessagingLog;
+  /**
+   * Events the relay passed before its filter took them (the filter has grown since: intake's relay read
+   * customer streams only later): published once, from the start of the log up to where the relay stood
+   * the first time it ran with this catch-up, before it goes on. `name` keeps its own checkpoint, which
+   * marks it done. Publishing what may have been published already is harmless: consumers deduplicate by
+   * message id, and the messages carry the same ids as the relay's own.
+   */
+  catchUp?: { name: string; filter: EventFilter };
 }
 
 /**
@@ -87,6 +95,12 @@ export class Relay {
     this.stopped = false;
     this.halted = undefined;
     this.position = await loadCheckpoint(this.db.manager, this.checkpointName);
+    try {
+      await this.catchUp();
+    } catch (error) {
+      this.failed(error as Error);
+      return;
+    }
     // Stopped while the checkpoint loaded (a shutdown during a restart after a failure): a subscription
     // begun now would never be stopped, and would keep the process alive.
     if (this.stopped) return;
@@ -99,16 +113,43 @@ export class Relay {
         this.position = checkpoint;
       },
     );
-    void this.subscription.failed.then((error) => {
-      if (error instanceof OutboundContractViolation) {
-        this.halted = error;
-        (this.options.log ?? console).error(error.message);
-        return;
-      }
-      // A bus outage is transient: try again from the saved checkpoint rather than give up.
-      this.failure = error;
-      if (!this.stopped) this.restartTimer = setTimeout(() => void this.start(), this.options.retryDelayMs ?? 1000);
-    });
+    void this.subscription.failed.then((error) => this.failed(error));
+  }
+
+  private failed(error: Error): void {
+    if (error instanceof OutboundContractViolation) {
+      this.halted = error;
+      (this.options.log ?? console).error(error.message);
+      return;
+    }
+    // A bus outage is transient: try again from the saved checkpoint rather than give up.
+    this.failure = error;
+    if (!this.stopped) this.restartTimer = setTimeout(() => void this.start(), this.options.retryDelayMs ?? 1000);
+  }
+
+  /** The catch-up's checkpoint: set once it is done, to where the relay stood. */
+  get catchUpCheckpointName(): string | undefined {
+    return this.options.catchUp && `${this.checkpointName}:catch-up:${this.options.catchUp.name}`;
+  }
+
+  /** Publishes, once, the events of the catch-up's filter up to where the relay stood (`catchUp`). */
+  private async catchUp(): Promise<void> {
+    const name = this.catchUpCheckpointName;
+    if (!this.options.catchUp || !name || (await loadCheckpoint(this.db.manager, name)) !== undefined) return;
+    const until = this.position;
+    const { checkpoints } = this.store;
+    // A relay that never ran reads the log from its start anyway: nothing to catch up.
+    for (let after: string | undefined; until !== undefined && !this.stopped; ) {
+      const read = await this.store.readAll({ after, filter: this.options.catchUp.filter, batchSize: this.options.batchSize ?? 200 });
+      const passed = read.events.filter((event) => checkpoints.compare(event.checkpoint, until) <= 0);
+      const messages = passed.flatMap((event) => this.messagesOf(event));
+      if (messages.length) await this.bus.publish(messages);
+      if (read.isEnd || passed.length < read.events.length || checkpoints.compare(read.checkpoint, until) >= 0) break;
+      after = read.checkpoint;
+    }
+    if (this.stopped) return;
+    const reached = until ?? (await this.store.headCheckpoint());
+    if (reached !== undefined) await this.db.transaction((manager) => saveCheckpoint(manager, name, reached));
   }
 
   private messagesOf(event: EventEnvelope): readonly IntegrationMessage[] {

@@ -258,12 +258,18 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
   }
 };
 
-/** What the relay needs besides the store and the bus: read the demand and customer streams, map with `mapIntakeEvent`. */
+/**
+ * What the relay needs besides the store and the bus: read the demand and customer streams, map with
+ * `mapIntakeEvent`. It read demand streams only before customer erasures were published: the erasures
+ * recorded until then were passed, so it catches up on the customer streams once (R-3.1: every service
+ * that keeps a customer's data learns of every erasure; erasing again is a no-op there).
+ */
 export const intakeRelay = {
   filter: { streamPrefixes: ['intake.demand-', 'intake.customer-'] },
   map: mapIntakeEvent,
   contracts: INTAKE_CONTRACTS,
-} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
+  catchUp: { name: 'customer-streams', filter: { streamPrefixes: ['intake.customer-'] } },
+} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts' | 'catchUp'>;
 
 /**
  * A later version's message of the same event, published beside the first: its own id, derived from the

@@ -12,8 +12,13 @@ const policy = new PersonalDataPolicy([
       { eventType: 'ContactRegistered', fields: ['contact.name', 'contact.email', 'aliases'], subject: (d: { personId: string }) => d.personId },
       { eventType: 'MessageReceived', fields: ['from'], subject: 'stream' },
       { eventType: 'ItemsRaised', fields: ['items[].description'], subject: 'stream' },
+      // A note on a person's file, kept in a stream of its own; a note on no one's file is nobody's.
+      { eventType: 'NoteFiled', fields: ['text'], subject: { ofStream: (d: { personStream?: string }) => d.personStream ?? null } },
+      { eventType: 'NoteAmended', fields: ['text'], subject: 'stream' },
+      // A message from an address nobody has claimed yet: its own subject, erased with whoever claims it.
+      { eventType: 'StrangerWrote', fields: ['text'], subject: (d: { messageId: string }) => `stranger-${d.messageId}` },
     ],
-    erasures: [{ eventType: 'PersonErased', subject: (d: { personId: string }) => d.personId }],
+    erasures: [{ eventType: 'PersonErased', subject: (d: { personId: string; strangerMessages?: string[] }) => [d.personId, ...(d.strangerMessages ?? []).map((m) => `stranger-${m}`)] }],
   },
 ]);
 
@@ -101,6 +106,45 @@ describe('personal data in the event log (R-3.1: 嚴格控制客戶信息的訪�
     ]);
     expect((await store.readStream('test.person-2'))[0].data).toMatchObject({ contact: { email: 'mei@example.com' } });
     expect(await stored(raw)).not.toContain('wei@example.com');
+  });
+
+  it('finds a subject through another stream the event names, and stores the text of no one\'s file plain', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    // Written before the person's stream is read by anyone but the store: the subject is looked up there.
+    await store.appendToStream('test.note-1', [newEvent('NoteFiled', { personStream: 'test.person-1', text: 'Wei prefers calls after six' })]);
+    await store.appendToStream('test.note-1', [newEvent('NoteAmended', { text: 'Wei prefers calls after seven' })]);
+    await store.appendToStream('test.note-2', [newEvent('NoteFiled', { text: 'Printer room moves on Monday' })]);
+    await store.appendToStream('test.note-2', [newEvent('NoteAmended', { text: 'Printer room moves on Tuesday' })]);
+    expect(await stored(raw)).not.toContain('Wei prefers');
+    expect(await stored(raw)).toContain('Printer room moves on Tuesday');
+    expect((await store.readStream('test.note-1')).map((e) => (e.data as { text: string }).text)).toEqual(['Wei prefers calls after six', 'Wei prefers calls after seven']);
+
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1' })]);
+    expect((await store.readStream('test.note-1')).map((e) => (e.data as { text: string }).text)).toEqual([ERASED, ERASED]);
+    expect((await store.readStream('test.note-2')).map((e) => (e.data as { text: string }).text)).toEqual(['Printer room moves on Monday', 'Printer room moves on Tuesday']);
+  });
+
+  it('reads plain text stored before encryption as erased once the subject found through another stream is erased', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    await raw.appendToStream('test.note-1', [newEvent('NoteFiled', { personStream: 'test.person-1', text: 'Wei prefers calls after six' })]);
+    expect((await store.readStream('test.note-1'))[0].data).toMatchObject({ text: 'Wei prefers calls after six' });
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1' })]);
+    expect((await store.readStream('test.note-1'))[0].data).toMatchObject({ text: ERASED });
+  });
+
+  it('erases every subject an erasure names, and no other', async () => {
+    const { raw, store } = setUp();
+    await store.appendToStream('test.person-1', [registered('p1', 'wei@example.com')]);
+    await store.appendToStream('test.stranger-m1', [newEvent('StrangerWrote', { messageId: 'm1', text: 'This is Wei, call 13800138000' })]);
+    await store.appendToStream('test.stranger-m2', [newEvent('StrangerWrote', { messageId: 'm2', text: 'This is Mei' })]);
+    expect(await stored(raw)).not.toContain('13800138000');
+
+    await store.appendToStream('test.person-1', [newEvent('PersonErased', { personId: 'p1', strangerMessages: ['m1'] })]);
+    expect((await store.readStream('test.stranger-m1'))[0].data).toMatchObject({ text: ERASED });
+    expect((await store.readStream('test.stranger-m2'))[0].data).toMatchObject({ text: 'This is Mei' });
+    expect((await store.readStream('test.person-1'))[0].data).toMatchObject({ contact: { email: ERASED } });
   });
 
   it('erasing twice, or a subject that never had data, changes nothing', async () => {

@@ -16,34 +16,44 @@ const STREAMS_REMEMBERED = 10_000;
 export function withPersonalData(store: EventStore, policy: PersonalDataPolicy, keys: DataKeys): EventStore {
   if (policy.isEmpty) return store;
 
-  /** Each event's data key (undefined: nothing personal), after shredding what the events erase. */
+  /** Each event's data key (undefined: nothing personal, or nobody's), after shredding what the events erase. */
   async function keysFor(stream: string, events: NewEvent[]): Promise<Array<DataKey | undefined>> {
     const found: Array<DataKey | undefined> = [];
     for (const event of events) {
-      const erased = policy.erasedBy(event);
-      if (erased) await keys.shred(erased);
+      for (const erased of policy.erasedBy(event)) await keys.shred(erased);
       const declaration = policy.declarationOf(event.type);
       if (!declaration || fieldValues(event.data, declaration.fields).length === 0) {
         found.push(undefined);
         continue;
       }
-      const subject = policy.subjectNamedBy(event) ?? (declaration.subject === 'stream' ? await subjectOfStream(stream, events) : undefined);
-      if (!subject) throw new Error(`${event.type} on ${stream} carries personal data but names no data subject`);
-      found.push(await keys.forSubject(subject));
+      const subject = await subjectOf(event, stream, events);
+      if (subject === undefined) throw new Error(`${event.type} on ${stream} carries personal data but names no data subject`);
+      found.push(subject === null ? undefined : await keys.forSubject(subject));
     }
     return found;
   }
 
   /** A stream's subject never changes: remembered, within a bound, so a rebuild does not look it up per event. */
-  const streamSubjects = new Map<string, string>();
+  const streamSubjects = new Map<string, string | null>();
 
-  async function subjectOfStream(stream: string, appending: NewEvent[]): Promise<string | undefined> {
+  /** The event's data subject; null when its fields are nobody's, undefined when none can be found. */
+  async function subjectOf(event: Pick<EventEnvelope, 'type' | 'data'>, stream: string, appending: NewEvent[]): Promise<string | null | undefined> {
+    const rule = policy.subjectRuleOf(event);
+    if (!rule) return undefined;
+    if ('named' in rule) return rule.named;
+    if ('ofOwnStream' in rule) return subjectOfStream(stream, appending);
+    return rule.ofStream === null ? null : subjectOfStream(rule.ofStream, rule.ofStream === stream ? appending : []);
+  }
+
+  async function subjectOfStream(stream: string, appending: NewEvent[]): Promise<string | null | undefined> {
     const known = streamSubjects.get(stream);
-    if (known) return known;
+    if (known !== undefined) return known;
     const [first] = (await store.streamExists(stream)) ? await store.readStream(stream, { maxCount: 1 }) : appending;
-    const subject = first && policy.subjectNamedBy(first);
+    // The first event names its subject, or another stream's; "its own stream's" would ask itself.
+    const rule = first && policy.subjectRuleOf(first);
+    const subject = !rule || 'ofOwnStream' in rule ? undefined : await subjectOf(first, stream, []);
     if (streamSubjects.size >= STREAMS_REMEMBERED) streamSubjects.clear();
-    if (subject) streamSubjects.set(stream, subject);
+    if (subject !== undefined) streamSubjects.set(stream, subject);
     return subject;
   }
 
@@ -73,8 +83,8 @@ export function withPersonalData(store: EventStore, policy: PersonalDataPolicy, 
   }
 
   async function subjectErased(event: EventEnvelope): Promise<boolean> {
-    const subject = policy.subjectNamedBy(event) ?? (policy.declarationOf(event.type)?.subject === 'stream' ? await subjectOfStream(event.stream, []) : undefined);
-    return subject !== undefined && (await keys.isErased(subject));
+    const subject = await subjectOf(event, event.stream, []);
+    return typeof subject === 'string' && (await keys.isErased(subject));
   }
 
   const all = <T extends EventEnvelope>(events: T[]): Promise<T[]> => Promise.all(events.map(decrypted));

@@ -1,22 +1,36 @@
 import { EventEnvelope, NewEvent } from '../envelope';
 
 /**
+ * Whose data an event's personal fields are. A function names the data subject from the event's data, or
+ * answers `null` when this event's fields are no data subject's (the minutes of a department's own meeting:
+ * stored plain); `'stream'` when the event does not name it and its subject is that of its stream's first
+ * event (a message on a demand belongs to the demand's customer); `{ ofStream }` when it is that of another
+ * stream's first event, named from the event's data (a case's plan belongs to the customer its case was
+ * opened for), or `null` for none.
+ */
+export type PersonalDataSubject =
+  | ((data: never) => string | null | undefined)
+  | 'stream'
+  | { ofStream: (data: never) => string | null };
+
+/**
  * Where one event type keeps personal data (R-3.1): the dotted paths of its personal fields in `data`
  * (`contact.email`, `changes.phone`; `items[].description` for a field of each item of a list, whose
- * other fields, such as the items' ids, stay plain) and whose data it is. `subject` names the data subject from the
- * event's data; `'stream'` when the event does not name it and its subject is that of its stream's
- * first event (a message on a demand belongs to the demand's customer).
+ * other fields, such as the items' ids, stay plain; `goals[]` for each item of a list of texts) and whose data it is.
  */
 export interface PersonalDataDeclaration {
   eventType: string;
   fields: readonly string[];
-  subject: ((data: never) => string | undefined) | 'stream';
+  subject: PersonalDataSubject;
 }
 
-/** An event type that erases its subject: appending it first destroys the subject's data key. */
+/**
+ * An event type that erases its subject: appending it first destroys the subject's data key. It may name
+ * several subjects: a customer and the demands filed from their address before they were known.
+ */
 export interface ErasureDeclaration {
   eventType: string;
-  subject: (data: never) => string;
+  subject: (data: never) => string | readonly string[];
 }
 
 /** What a service declares about personal data, next to its deciders. */
@@ -24,6 +38,9 @@ export interface PersonalDataDeclarations {
   personal: readonly PersonalDataDeclaration[];
   erasures?: readonly ErasureDeclaration[];
 }
+
+/** Where one event's subject is found, its declaration applied to its data. */
+export type SubjectRule = { named: string | null } | { ofOwnStream: true } | { ofStream: string | null };
 
 /** Every service's declarations, looked up by event type. */
 export class PersonalDataPolicy {
@@ -45,17 +62,28 @@ export class PersonalDataPolicy {
     return this.personal.get(type);
   }
 
-  /** The subject an erasure event erases, if it is one. */
-  erasedBy(event: NewEvent): string | undefined {
+  /** The subjects an erasure event erases: none when it is not one. */
+  erasedBy(event: NewEvent): readonly string[] {
     const erasure = this.erasures.get(event.type);
-    return erasure && (erasure.subject as (data: unknown) => string)(event.data);
+    if (!erasure) return [];
+    const erased = (erasure.subject as (data: unknown) => string | readonly string[])(event.data);
+    return typeof erased === 'string' ? [erased] : erased;
   }
 
-  /** The subject named by the event itself; undefined when it has no personal data or names none. */
-  subjectNamedBy(event: Pick<EventEnvelope, 'type' | 'data'>): string | undefined {
+  /**
+   * Where the event's subject is found: named by the event itself (`null`: nobody's), in its stream, or in
+   * the other stream it names; undefined when it has no personal data or names no subject.
+   */
+  subjectRuleOf(event: Pick<EventEnvelope, 'type' | 'data'>): SubjectRule | undefined {
     const declaration = this.personal.get(event.type);
-    if (!declaration || declaration.subject === 'stream') return undefined;
-    return (declaration.subject as (data: unknown) => string | undefined)(event.data);
+    if (!declaration) return undefined;
+    const { subject } = declaration;
+    if (subject === 'stream') return { ofOwnStream: true };
+    if (typeof subject === 'function') {
+      const named = (subject as (data: unknown) => string | null | undefined)(event.data);
+      return named === undefined ? undefined : { named };
+    }
+    return { ofStream: (subject.ofStream as (data: unknown) => string | null)(event.data) };
   }
 }
 

@@ -42,8 +42,12 @@ describe('JsonLogger (LOG_FORMAT=json)', () => {
 
   it('serves as Nest\'s logger: a Logger of any class writes through it', () => {
     Logger.overrideLogger(logger);
-    new Logger('Consumer').warn('set aside a record');
+    new Logger('Consumer').warn('acknowledged a record of an unknown type');
+    new Logger('Consumer').error('set aside a record');
     Logger.overrideLogger(['log', 'warn', 'error']);
-    expect(parsed()).toMatchObject([{ level: 'warn', context: 'Consumer', message: 'set aside a record' }]);
+    expect(parsed()).toEqual([
+      { time: expect.any(String), level: 'warn', service: 'serviceledger', context: 'Consumer', message: 'acknowledged a record of an unknown type' },
+      { time: expect.any(String), level: 'error', service: 'serviceledger', context: 'Consumer', message: 'set aside a record' },
+    ]);
   });
 });

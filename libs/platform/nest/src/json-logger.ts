@@ -21,9 +21,9 @@ export class JsonLogger implements LoggerService {
   }
 
   error(message: unknown, ...rest: unknown[]): void {
-    // Nest passes (message, stack, context) or (message, context).
-    const stack = rest.length > 1 && typeof rest[0] === 'string' ? (rest.shift() as string) : message instanceof Error ? message.stack : undefined;
-    this.print('error', message, rest, stack);
+    // Nest passes (message, stack, context), its Logger (message, undefined, context) when given no stack.
+    const given = rest.length > 1 && (typeof rest[0] === 'string' || rest[0] === undefined) ? (rest.shift() as string | undefined) : undefined;
+    this.print('error', message, rest, given ?? (message instanceof Error ? message.stack : undefined));
   }
 
   warn(message: unknown, ...rest: unknown[]): void {

@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { AGGREGATE_STATES, ProjectionHost, ReadModelDatabase, analyticsColumns, analyticsViewName } from '@serviceledger/platform/read-models';
+import {
+  AGGREGATE_STATES,
+  AnalyticsViewDefinition,
+  AnalyticsViewSnapshot,
+  ProjectionHost,
+  ReadModelDatabase,
+  analyticsColumns,
+  analyticsViewName,
+  compareViewsWithSnapshot,
+} from '@serviceledger/platform/read-models';
 import { READ_MODEL_DB } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { enquiringCustomer, phoneEnquiry, registerEnquiringCustomer } from '@serviceledger/intake/service/testing';
-import { READ_MODELS_DOC, readModelsDoc } from './read-models-doc';
+import { ANALYTICS_VIEW_SNAPSHOT, READ_MODELS_DOC, readModelsDoc } from './read-models-doc';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 
 const views = STANDALONE_SERVICES.flatMap((service) => service.analyticsViews ?? []);
@@ -22,6 +31,31 @@ describe('the analytics views', () => {
   it('are listed with every column in docs/read-models.md, as their definitions generate it', () => {
     // Stale: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register apps/standalone/src/write-read-models-doc.ts
     expect(readFileSync(READ_MODELS_DOC, 'utf8')).toBe(readModelsDoc());
+  });
+
+  describe('versioned like contracts', () => {
+    const snapshot = () => JSON.parse(readFileSync(ANALYTICS_VIEW_SNAPSHOT, 'utf8')) as AnalyticsViewSnapshot;
+    const demands = views.find((view) => view.name === 'demands')!;
+    const withDemands = (replacement: AnalyticsViewDefinition) => views.map((view) => (view === demands ? replacement : view));
+
+    it('find every view recorded with its columns, none removed or retyped', () => {
+      // Record new views or columns: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register apps/standalone/src/write-read-models-doc.ts
+      expect(compareViewsWithSnapshot(snapshot(), views)).toEqual({ breaking: [], unrecorded: [] });
+    });
+
+    it('fail when a recorded view loses a column or a column changes type, and pass when the view moves to its next version', () => {
+      const withoutPriority = { ...demands, omit: [...(demands.omit ?? []), 'priority'] };
+      expect(compareViewsWithSnapshot(snapshot(), withDemands(withoutPriority)).breaking).toEqual(['demands_v1: column priority removed']);
+      const tables = { ...demands.projection.tables, demand: { ...demands.projection.tables['demand'], columns: { ...demands.projection.tables['demand'].columns, impact: { type: String } } } };
+      expect(compareViewsWithSnapshot(snapshot(), withDemands({ ...demands, projection: { ...demands.projection, tables } })).breaking).toEqual([
+        'demands_v1: column impact changed from integer to text',
+      ]);
+      expect(compareViewsWithSnapshot(snapshot(), views.filter((view) => view !== demands)).breaking).toEqual(['demands_v1: the view is gone (raise its version to replace it)']);
+      expect(compareViewsWithSnapshot(snapshot(), withDemands({ ...withoutPriority, version: 2 }))).toEqual({
+        breaking: [],
+        unrecorded: ['demands_v1: replaced by demands_v2', 'demands_v2: a new view'],
+      });
+    });
   });
 
   describe('on the embedded default (SQLite)', () => {

@@ -1,4 +1,5 @@
 export * from './aggregate-states';
+export * from './analytics-view-compatibility';
 export * from './analytics-views';
 export * from './analytics-views-doc';
 export * from './checkpoint';

@@ -1,4 +1,5 @@
 export * from './adapters';
+export * from './as-of';
 export * from './asyncapi';
 export * from './bootstrap';
 export * from './command-context';

@@ -4,7 +4,7 @@ import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { ConsistentQuery, CsvExport, IdentifierParam, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
 import { DemandRow } from '../projections/demand-rows';
-import { DemandDetail, DemandQueries } from './demand-queries';
+import { DemandAsOf, DemandDetail, DemandQueries } from './demand-queries';
 import { DemandDetailQuery, DemandListQuery } from './demand-query.dto';
 
 /** Queries on demands, read from projections only and scoped to what the principal may see. */
@@ -34,8 +34,8 @@ export class DemandQueriesController {
     @CurrentActor() actor: Actor,
     @UuidParam('demandId') demandId: string,
     @Query() query: DemandDetailQuery,
-  ): Promise<DemandDetail> {
-    return this.demands.detail(actor, demandId, query.reason, query);
+  ): Promise<DemandDetail | DemandAsOf> {
+    return query.asOf ? this.demands.asOf(actor, demandId, query.asOf, query) : this.demands.detail(actor, demandId, query.reason, query);
   }
 
   @ApiOperation({ summary: "Read a department's queue of open demands" })

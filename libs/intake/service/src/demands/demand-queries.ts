@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
-import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
+import { Actor, Clock, EventStore, NotFoundError } from '@serviceledger/platform/core';
 import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { DEMAND_PERSONAL_FIELDS, OPEN_DEMAND_STATUSES } from '@serviceledger/intake/domain';
+import { AsOf, CLOCK, EVENT_STORE, Page, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
+import { DEMAND_PERSONAL_FIELDS, Demand, OPEN_DEMAND_STATUSES, demands } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
 import { DemandDepartmentRow, DemandRow, TimelineEntryRow } from '../projections/demand-rows';
@@ -26,6 +26,9 @@ export interface TimelineEntry {
 
 export type DemandDetail = DemandRow & { departments: string[]; timeline: TimelineEntry[] };
 
+/** A demand as it stood at an instant; a customer is not shown how the company coordinated it, as in the timeline. */
+export type DemandAsOf = AsOf<Demand | Omit<Demand, 'involvement' | 'meeting' | 'responsibilities' | 'messageIds'>>;
+
 /**
  * Demand queries over the projection. Department scoping is applied here, in the query itself, so a
  * list, a detail and an export can only ever return what the principal may see.
@@ -36,6 +39,7 @@ export class DemandQueries {
     private readonly readModels: ReadModels,
     private readonly personalDataAccesses: PersonalDataAccesses,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async list(actor: Actor, query: DemandListQuery & { open?: boolean }): Promise<Page<DemandRow>> {
@@ -87,9 +91,7 @@ export class DemandQueries {
   }
 
   async detail(actor: Actor, demandId: string, reason: string | undefined, after: ReadAfter | undefined): Promise<DemandDetail> {
-    await this.readModels.after(DEMANDS_PROJECTION, after);
-    const row = await this.scoped(actor).andWhere('d.demandId = :demandId', { demandId }).getOne();
-    if (!row) throw new NotFoundError('Demand', demandId);
+    const row = await this.visible(actor, demandId, after);
     const departments = await this.departments().find({ where: { demandId }, order: { departmentId: 'ASC' } });
     const customerView = actor.roles.includes('customer');
     const entries = await this.readModels
@@ -107,6 +109,23 @@ export class DemandQueries {
       departments: departments.map((d) => d.departmentId),
       timeline: reveal ? timeline : timeline.map(maskedEntry),
     };
+  }
+
+  /** The demand as it stood at `asOf`, to whoever may read its detail now. */
+  async asOf(actor: Actor, demandId: string, asOf: string, after: ReadAfter | undefined): Promise<DemandAsOf> {
+    await this.visible(actor, demandId, after);
+    const found = await stateAsOf(this.store, this.clock, demands, demandId, asOf);
+    if (!actor.roles.includes('customer') || !found.state) return found as DemandAsOf;
+    const { involvement: _involvement, meeting: _meeting, responsibilities: _responsibilities, messageIds: _messageIds, ...customerView } = found.state;
+    return { ...found, state: customerView };
+  }
+
+  /** The demand's row, when the principal may see it: 404 otherwise, whether it exists or not. */
+  private async visible(actor: Actor, demandId: string, after: ReadAfter | undefined): Promise<DemandRow> {
+    await this.readModels.after(DEMANDS_PROJECTION, after);
+    const row = await this.scoped(actor).andWhere('d.demandId = :demandId', { demandId }).getOne();
+    if (!row) throw new NotFoundError('Demand', demandId);
+    return row;
   }
 
   private filtered(actor: Actor, q: DemandListQuery): SelectQueryBuilder<DemandRow> {

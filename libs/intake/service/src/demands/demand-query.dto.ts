@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ConsistentQuery, PageQuery } from '@serviceledger/platform/nest';
+import { AsOfQuery, PageQuery } from '@serviceledger/platform/nest';
 import { DEMAND_KINDS, DEMAND_STATUSES, DemandKind, DemandStatus, PRIORITIES, Priority } from '@serviceledger/intake/domain';
 
 export const DEMAND_SORTS = ['registeredAt', '-registeredAt', 'priority', '-priority', 'updatedAt', '-updatedAt', 'reference', '-reference'] as const;
@@ -67,7 +67,7 @@ export class DemandListQuery extends PageQuery {
   sort: DemandSort = '-registeredAt';
 }
 
-export class DemandDetailQuery extends ConsistentQuery {
+export class DemandDetailQuery extends AsOfQuery {
   @ApiPropertyOptional({ description: 'Why the contact details are needed; required to see them unmasked (R-3.1)' })
   @IsOptional()
   @IsString()

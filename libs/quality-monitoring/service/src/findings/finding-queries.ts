@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { Actor, NotFoundError } from '@serviceledger/platform/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Clock, EventStore, NotFoundError } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
-import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { Finding } from '@serviceledger/quality-monitoring/domain';
+import { AsOf, CLOCK, EVENT_STORE, Page, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
+import { Finding, FindingState, findings } from '@serviceledger/quality-monitoring/domain';
 import { FINDINGS_PROJECTION, FindingRow } from './findings.projection';
 import { FindingListQuery } from './finding.dto';
 
@@ -11,7 +11,11 @@ export type FindingView = Finding & { updatedAt: string };
 /** Findings by state, department and the process stage they improve, scoped like the clocks. */
 @Injectable()
 export class FindingQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async list(actor: Actor, query: FindingListQuery): Promise<Page<FindingView>> {
     await this.readModels.after(FINDINGS_PROJECTION, query);
@@ -29,10 +33,21 @@ export class FindingQueries {
   }
 
   async detail(actor: Actor, findingId: string, after: ReadAfter | undefined): Promise<FindingView> {
+    return view(await this.visible(actor, findingId, after));
+  }
+
+  /** The finding as it stood at `asOf`, to whoever may read its detail now. */
+  async asOf(actor: Actor, findingId: string, asOf: string, after: ReadAfter | undefined): Promise<AsOf<FindingState>> {
+    await this.visible(actor, findingId, after);
+    return stateAsOf(this.store, this.clock, findings, findingId, asOf);
+  }
+
+  /** The finding's row, when the principal may see it: 404 otherwise, whether it exists or not. */
+  private async visible(actor: Actor, findingId: string, after: ReadAfter | undefined): Promise<FindingRow> {
     await this.readModels.after(FINDINGS_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('f.findingId = :findingId', { findingId }).getOne();
     if (!row) throw new NotFoundError('Finding', findingId);
-    return view(row);
+    return row;
   }
 
   /** A finding is its responsible department's; customers see none. */

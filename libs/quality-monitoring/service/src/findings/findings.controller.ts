@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { CommandContext, ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
+import { AsOf, AsOfQuery, CommandContext, Page, UuidParam } from '@serviceledger/platform/nest';
+import { FindingState } from '@serviceledger/quality-monitoring/domain';
 import { FindingQueries, FindingView } from './finding-queries';
 import { FindingListQuery, MeasuresDto, RaiseFindingDto, RecheckDto, ReportDto } from './finding.dto';
 import { FindingAccepted, FindingsService } from './findings.service';
@@ -58,8 +59,8 @@ export class FindingsController {
   @ApiOperation({ summary: 'Read a finding' })
   @Get(':findingId')
   @RequirePermission('quality:read')
-  detail(@CurrentActor() actor: Actor, @UuidParam('findingId') findingId: string, @Query() query: ConsistentQuery): Promise<FindingView> {
-    return this.queries.detail(actor, findingId, query);
+  detail(@CurrentActor() actor: Actor, @UuidParam('findingId') findingId: string, @Query() query: AsOfQuery): Promise<FindingView | AsOf<FindingState>> {
+    return query.asOf ? this.queries.asOf(actor, findingId, query.asOf, query) : this.queries.detail(actor, findingId, query);
   }
 }
 

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Decider, DomainEvent, NotFoundError } from '@serviceledger/platform/core';
-import { Commands, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, Decider, DomainEvent, EventStore, NotFoundError } from '@serviceledger/platform/core';
+import { AsOf, CLOCK, Commands, EVENT_STORE, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
 import {
   ClosedPeriod,
   EvaluationFacts,
@@ -77,6 +77,8 @@ export class PeriodEvaluator {
     private readonly commands: Commands,
     private readonly readModels: ReadModels,
     private readonly calendars: CalendarBook,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -182,8 +184,14 @@ export class PeriodEvaluator {
   async frozen(periodKey: string, view: 'closed' | 'adjusted'): Promise<ScorecardSet> {
     const state = await this.closed(periodKey);
     if (!state) throw new NotFoundError('Closed period', periodKey);
-    const cards = view === 'closed' ? state.closed.scorecards : adjustedScorecards(state);
-    return set(periodKey, view, true, state.closed.scheme, cards);
+    return frozenSet(periodKey, view, state);
+  }
+
+  /** A period's scorecards as they stood at `asOf`: as closed by then, or with the adjustments made by then; 404 before it closed. */
+  async frozenAsOf(periodKey: string, view: 'closed' | 'adjusted', asOf: string): Promise<AsOf<ScorecardSet>> {
+    const found = await stateAsOf(this.store, this.clock, closedPeriods, periodOf(periodKey).key, asOf);
+    if (!found.state) throw new NotFoundError('Closed period', periodKey);
+    return { ...found, state: frozenSet(periodKey, view, found.state) };
   }
 
   /**
@@ -239,6 +247,11 @@ function pinnedPolicy(entry: string): { policyId: string; version: number } {
 
 function ranked(cards: Array<Omit<Scorecard, 'rank'>>): Scorecard[] {
   return rank(cards).map((entry) => ({ ...(cards.find((c) => c.departmentId === entry.departmentId) as Omit<Scorecard, 'rank'>), rank: entry.rank }));
+}
+
+function frozenSet(periodKey: string, view: 'closed' | 'adjusted', state: ClosedPeriod): ScorecardSet {
+  const cards = view === 'closed' ? state.closed.scorecards : adjustedScorecards(state);
+  return set(periodKey, view, true, state.closed.scheme, cards);
 }
 
 /** A set of scorecards as answered: each lists customer satisfaction first (G-1), whenever it was frozen. */

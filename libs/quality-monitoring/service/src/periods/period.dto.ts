@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
+import { AsOfQuery, ConsistentQuery, IsIdentifier } from '@serviceledger/platform/nest';
 import {
   INDICATORS,
   INDICATOR_RANGES,
@@ -42,7 +42,7 @@ export class ScoringSchemeDto {
   referenceMinutes?: Record<string, number>;
 }
 
-export class ScorecardQuery extends ConsistentQuery {
+export class ScorecardQuery extends AsOfQuery {
   @ApiPropertyOptional({ enum: ['live', 'closed', 'adjusted'], description: 'Default: adjusted for a closed period, live otherwise' })
   @IsOptional()
   @IsIn(['live', 'closed', 'adjusted'])

@@ -3,6 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, accessScope, canSee } from '@serviceledger/platform/auth';
 import {
+  AsOf,
   CommandContext,
   Commands,
   ConsistentQuery,
@@ -10,6 +11,7 @@ import {
   ExpensiveRead,
   IDENTIFIER_PATTERN,
   IdentifierParam,
+  InvalidInputException,
   PLATFORM_CONFIG,
   PlatformConfig,
   ReadModels,
@@ -113,8 +115,13 @@ export class PeriodsController {
   @ApiOperation({ summary: "Read a period's department scorecards and ranking" })
   @Get('periods/:period/scorecards')
   @RequirePermission('quality:read')
-  async scorecards(@PeriodParam() period: string, @Query() query: ScorecardQuery): Promise<ScorecardSet> {
+  async scorecards(@PeriodParam() period: string, @Query() query: ScorecardQuery): Promise<ScorecardSet | AsOf<ScorecardSet>> {
     const key = periodOf(period).key;
+    if (query.asOf) {
+      // Live figures are computed from today's facts: only the closed and adjusted ones were ever a state to fold.
+      if (query.view === 'live') throw new InvalidInputException([{ field: 'view', message: 'view live has no past state: with asOf, ask for closed or adjusted' }]);
+      return this.evaluator.frozenAsOf(key, query.view ?? 'adjusted', query.asOf);
+    }
     const closed = await this.evaluator.closed(key);
     const view = query.view ?? (closed ? 'adjusted' : 'live');
     if (view !== 'live') return this.evaluator.frozen(key, view);

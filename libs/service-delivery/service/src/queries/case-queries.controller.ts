@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
+import { AsOfQuery, ConsistentQuery, Page, UuidParam } from '@serviceledger/platform/nest';
 import { CaseRow } from '../projections/case-rows';
 import { CaseQueries, ImprovementFindings } from './case-queries';
 import { CaseListQuery, ImprovementQuery } from './case-query.dto';
@@ -22,8 +22,8 @@ export class CaseQueriesController {
   @ApiOperation({ summary: 'Read a service case' })
   @Get('cases/:caseId')
   @RequirePermission('delivery:read')
-  detail(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string, @Query() query: ConsistentQuery) {
-    return this.cases.detail(actor, caseId, query);
+  detail(@CurrentActor() actor: Actor, @UuidParam('caseId') caseId: string, @Query() query: AsOfQuery) {
+    return query.asOf ? this.cases.asOf(actor, caseId, query.asOf, query) : this.cases.detail(actor, caseId, query);
   }
 
   /** P-6.3: after-sales findings grouped by the process stage they point back to. */

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
-import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
+import { Actor, Clock, EventStore, NotFoundError } from '@serviceledger/platform/core';
 import { accessScope, departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
-import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { DELIVERY_STATUSES, PROCESS_STAGES, ProcessStage } from '@serviceledger/service-delivery/domain';
+import { AsOf, CLOCK, EVENT_STORE, Page, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
+import { DELIVERY_STATUSES, PROCESS_STAGES, ProcessStage, ServiceCase, serviceCases } from '@serviceledger/service-delivery/domain';
 import { CASES_PROJECTION } from '../projections/cases.projection';
 import {
   CaseDepartmentRow,
@@ -40,6 +40,7 @@ export class CaseQueries {
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly meetings: MeetingQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   private repo<T extends object>(table: string) {
@@ -74,9 +75,7 @@ export class CaseQueries {
 
   /** The case with its plan version history, team, milestones, reports, rounds, items, issues, visits, problems and meetings. */
   async detail(actor: Actor, caseId: string, after: ReadAfter | undefined) {
-    await this.readModels.after(CASES_PROJECTION, after);
-    const row = await this.scoped(actor).andWhere('c.caseId = :caseId', { caseId }).getOne();
-    if (!row) throw new NotFoundError('Service case', caseId);
+    const row = await this.visible(actor, caseId, after);
     const byCase = { where: { caseId } };
     const [departments, versions, team, milestones, reports, contractCriteria, rounds, items, issues, visits, problems, meetings] = await Promise.all([
       this.repo<CaseDepartmentRow>('department').find({ ...byCase, order: { departmentId: 'ASC' } }),
@@ -92,7 +91,7 @@ export class CaseQueries {
       this.repo<ProblemRow>('problem').find({ ...byCase, order: { raisedAt: 'ASC' } }),
       this.meetings.ofCase(caseId, after),
     ]);
-    const forCustomer = actor.roles.includes('customer') && accessScope(actor).kind === 'customer';
+    const forCustomer = isCustomerView(actor);
     const detail = {
       ...row,
       departments: departments.map((d) => d.departmentId),
@@ -118,6 +117,23 @@ export class CaseQueries {
     // A customer sees their service, not the company's internal review and coordination.
     const { coordinationIssues: _issues, meetings: _meetings, ...customerView } = detail;
     return { ...customerView, planVersions: customerView.planVersions.filter((v) => v.status === 'approved' || v.status === 'superseded').map(({ reviews: _r, ...v }) => v) };
+  }
+
+  /** The case as it stood at `asOf`, to whoever may read its detail now; a customer is not shown its coordination issues. */
+  async asOf(actor: Actor, caseId: string, asOf: string, after: ReadAfter | undefined): Promise<AsOf<ServiceCase | Omit<ServiceCase, 'coordinationIssues'> | null>> {
+    await this.visible(actor, caseId, after);
+    const found = await stateAsOf(this.store, this.clock, serviceCases, caseId, asOf);
+    if (!isCustomerView(actor) || !found.state) return found;
+    const { coordinationIssues: _issues, ...customerView } = found.state;
+    return { ...found, state: customerView };
+  }
+
+  /** The case's row, when the principal may see it: 404 otherwise, whether it exists or not. */
+  private async visible(actor: Actor, caseId: string, after: ReadAfter | undefined) {
+    await this.readModels.after(CASES_PROJECTION, after);
+    const row = await this.scoped(actor).andWhere('c.caseId = :caseId', { caseId }).getOne();
+    if (!row) throw new NotFoundError('Service case', caseId);
+    return row;
   }
 
   /**
@@ -218,4 +234,9 @@ export class CaseQueries {
   private involving(): string {
     return this.repo<CaseDepartmentRow>('department').createQueryBuilder('cd').select('cd.caseId').where('cd.departmentId = :department').getQuery();
   }
+}
+
+/** A customer principal reads their service, not the company's internal review and coordination. */
+function isCustomerView(actor: Actor): boolean {
+  return actor.roles.includes('customer') && accessScope(actor).kind === 'customer';
 }

@@ -15,14 +15,14 @@ import { AsyncApiDocument, asyncApiDocument } from './asyncapi-document';
 @ServedBy(...PROCESS_ROLES)
 @Controller()
 export class AsyncApiController {
-  private readonly document: AsyncApiDocument;
+  private document?: AsyncApiDocument;
 
-  constructor(@Inject(SERVICE_DEFINITIONS) services: ServiceDefinition[]) {
-    this.document = asyncApiDocument(asyncApiTitle(services), services);
-  }
+  constructor(@Inject(SERVICE_DEFINITIONS) private readonly services: ServiceDefinition[]) {}
 
+  /** Built on the first request: a service that publishes to a topic without declaring its channel fails here, not at start-up. */
   @Get('asyncapi.json')
   asyncApi(): AsyncApiDocument {
+    this.document ??= asyncApiDocument(asyncApiTitle(this.services), this.services);
     return this.document;
   }
 }

@@ -154,5 +154,6 @@ export async function createPostgresAnalyticsViews(query: RunQuery, views: reado
 
 /** On SQLite, the statements that create the analytics views, named `analytics_<view>` (SQLite has no schemas to put them in). */
 export function sqliteAnalyticsStatements(views: readonly AnalyticsViewDefinition[]): string[] {
-  return views.map((view) => `CREATE VIEW ${quote(`${ANALYTICS_SCHEMA}_${analyticsViewName(view)}`)} AS ${viewQuery(view, 'sqlite', 'main')}`);
+  // IF NOT EXISTS: the embedded default's worker thread opens the same file at the same time, with the same definitions.
+  return views.map((view) => `CREATE VIEW IF NOT EXISTS ${quote(`${ANALYTICS_SCHEMA}_${analyticsViewName(view)}`)} AS ${viewQuery(view, 'sqlite', 'main')}`);
 }

@@ -29,18 +29,19 @@ export interface Folded<S> {
  * Folds `event` into the state of its stream with the decider's own `evolve`, so that rows built from
  * the result cannot disagree with what the decider decides on. The projection must receive every event
  * of the streams it folds. Returns nothing for an event at or before the position already folded: a
- * redelivered event changes nothing.
+ * redelivered event changes nothing. The batch reads the states of its streams in one query before
+ * `apply` (see applyProjectionBatch) and writes each stream's last state once, after it.
  */
 export async function foldEvent<E extends DomainEvent, S>(
   tables: ProjectionTables,
   event: EventEnvelope,
   decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
 ): Promise<Folded<S> | undefined> {
-  const states = tables.repository<AggregateStateRow>(AGGREGATE_STATES);
-  const stored = await states.findOneBy({ stream: event.stream });
+  const states = tables.table<AggregateStateRow>(AGGREGATE_STATES);
+  const stored = await states.get({ stream: event.stream });
   if (stored && stored.position >= event.streamPosition) return undefined;
   const before = stored ? (JSON.parse(stored.state) as S) : decider.initialState();
   const after = decider.evolve(before, { type: event.type, data: event.data } as E);
-  await states.upsert({ stream: event.stream, position: event.streamPosition, state: JSON.stringify(after) }, ['stream']);
+  states.upsert({ stream: event.stream, position: event.streamPosition, state: JSON.stringify(after) });
   return { before, after };
 }

@@ -7,6 +7,7 @@ export * from './exclusive';
 export * from './leases';
 export * from './parked-events';
 export * from './projection';
+export * from './projection-batch';
 export * from './projection-failure';
 export * from './projection-host';
 export * from './projection-runner';

@@ -2,7 +2,8 @@ import { EventEnvelope, EventStore, Subscription } from '@serviceledger/platform
 import { EntitySchema, ObjectLiteral } from 'typeorm';
 import { CheckpointConflictError, advanceCheckpoint, loadCheckpoint } from './checkpoint';
 import { ParkedEventRecord, readParkedEvents } from './parked-events';
-import { ProjectionDefinition, ProjectionTables, Slot } from './projection';
+import { ProjectionDefinition, Slot } from './projection';
+import { applyProjectionBatch } from './projection-batch';
 import { FailedEvent, ProjectionEventError, clearFailure } from './projection-failure';
 import { traceProjected } from './projection-tracing';
 import { ReadModelDatabase } from './read-model-database';
@@ -168,15 +169,7 @@ export class ProjectionRunner {
   private async commit(events: EventEnvelope[], checkpoint: string): Promise<void> {
     const startedAt = Date.now();
     await this.db.transaction(async (manager) => {
-      const tables: ProjectionTables = {
-        manager,
-        repository: <T extends ObjectLiteral>(table: string) => {
-          const schema = this.schemas[table];
-          if (!schema) throw new Error(`Projection ${this.projection.name} has no table ${table}`);
-          return manager.getRepository<T>(schema as unknown as EntitySchema<T>);
-        },
-      };
-      if (events.length) await this.projection.apply(events, tables);
+      if (events.length) await applyProjectionBatch(this.projection, manager, this.schemas, events);
       await advanceCheckpoint(manager, this.checkpointName, this.position, checkpoint);
       // Past the event it was stuck on: no replica may read the failure beside the new checkpoint.
       if (this.failedEvent && this.store.checkpoints.compare(checkpoint, this.failedEvent.checkpoint) >= 0) {

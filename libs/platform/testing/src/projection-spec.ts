@@ -1,6 +1,6 @@
 import { EntitySchema, FindOptionsOrder, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { Actor, DomainEvent, EventEnvelope, matchesFilter } from '@serviceledger/platform/core';
-import { ProjectionDefinition, ProjectionTables, ReadModelDatabase, tableName } from '@serviceledger/platform/read-models';
+import { ProjectionDefinition, ReadModelDatabase, applyProjectionBatch, tableName } from '@serviceledger/platform/read-models';
 
 export interface ProjectionSpec {
   /**
@@ -46,11 +46,7 @@ export function projectionSpec(definition: ProjectionDefinition): ProjectionSpec
     async apply(events) {
       const passed = events.filter((event) => matchesFilter(event, definition.filter));
       await opened().transaction(async (manager) => {
-        const tables: ProjectionTables = {
-          manager,
-          repository: <T extends ObjectLiteral>(table: string) => manager.getRepository<T>(schemaOf(table) as unknown as EntitySchema<T>),
-        };
-        if (passed.length) await definition.apply(passed, tables);
+        if (passed.length) await applyProjectionBatch(definition, manager, schemas, passed);
       });
     },
     async rows<Row extends ObjectLiteral>(table: string, where?: FindOptionsWhere<Row>) {

@@ -44,19 +44,16 @@ export const appraisalAccessesProjection: ProjectionDefinition = {
       // The log keeps no state; folding it still skips an access already registered.
       if (!(await foldEvent(tables, event, appraisalAccessLog))) continue;
       const { data, metadata, streamPosition } = event;
-      await tables.repository<AppraisalAccessRow>('access').upsert(
-        {
-          employeeId: data.employeeId,
-          position: streamPosition,
-          appraisalId: data.appraisalId,
-          accessedAt: data.accessedAt,
-          accessedBy: data.accessedBy,
-          accessedByRoles: metadata.actor.roles.join(','),
-          fields: data.fields.join(','),
-          reason: data.reason,
-        },
-        ['employeeId', 'position'],
-      );
+      tables.table<AppraisalAccessRow>('access').upsert({
+        employeeId: data.employeeId,
+        position: streamPosition,
+        appraisalId: data.appraisalId,
+        accessedAt: data.accessedAt,
+        accessedBy: data.accessedBy,
+        accessedByRoles: metadata.actor.roles.join(','),
+        fields: data.fields.join(','),
+        reason: data.reason,
+      });
     }
   },
 };

@@ -66,11 +66,11 @@ export const appraisalsProjection: ProjectionDefinition = {
     for (const event of events) {
       if (event.stream.startsWith(appraisalSchemes.streamPrefix)) {
         const folded = await foldEvent(tables, event, appraisalScheme);
-        if (folded?.after) await tables.repository<AppraisalSchemeRow>('scheme').upsert(schemeRow(folded.after), ['postId']);
+        if (folded?.after) tables.table<AppraisalSchemeRow>('scheme').upsert(schemeRow(folded.after));
         continue;
       }
       const folded = await foldEvent(tables, event, appraisal);
-      if (folded?.after) await tables.repository<AppraisalRow>('appraisal').upsert(appraisalRow(folded.after), ['appraisalId']);
+      if (folded?.after) tables.table<AppraisalRow>('appraisal').upsert(appraisalRow(folded.after));
     }
   },
 };

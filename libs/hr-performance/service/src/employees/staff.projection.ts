@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import { DevelopmentPlan, Employee, developmentPlan, developmentPlans, employee, employees } from '@serviceledger/hr-performance/domain';
 
 export const STAFF_PROJECTION = 'hr-performance.staff';
@@ -77,19 +77,21 @@ export const staffProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    const employeeRows = tables.repository<EmployeeRow>('employee');
-    const planRows = tables.repository<DevelopmentPlanRow>('development_plan');
+    const employeeRows = tables.table<EmployeeRow>('employee');
+    const planRows = tables.table<DevelopmentPlanRow>('development_plan');
+    await employeeRows.load(namedIn(events, 'employeeId'));
+    await planRows.load(namedIn(events, 'employeeId'));
     for (const event of events as EventEnvelope[]) {
       if (event.stream.startsWith(employees.streamPrefix)) {
         const folded = await foldEvent(tables, event, employee);
         if (!folded?.after) continue;
-        await employeeRows.upsert(employeeRow(folded.after, event.occurredAt), ['employeeId']);
+        employeeRows.upsert(employeeRow(folded.after, event.occurredAt));
         if (event.type === 'EmployeePlaced') await planRows.update({ employeeId: folded.after.employeeId }, { departmentId: folded.after.departmentId });
       } else {
         const folded = await foldEvent(tables, event, developmentPlan);
         if (!folded?.after) continue;
-        const record = await employeeRows.findOneBy({ employeeId: folded.after.employeeId });
-        await planRows.upsert(planRow(folded.after, record?.departmentId ?? folded.after.departmentId, event.occurredAt), ['employeeId']);
+        const record = await employeeRows.get({ employeeId: folded.after.employeeId });
+        planRows.upsert(planRow(folded.after, record?.departmentId ?? folded.after.departmentId, event.occurredAt));
       }
     }
   },

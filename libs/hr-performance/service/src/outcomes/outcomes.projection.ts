@@ -41,7 +41,7 @@ export const outcomesProjection: ProjectionDefinition = {
   async apply(events, tables) {
     for (const event of events) {
       const folded = await foldEvent(tables, event, outcome);
-      if (folded?.after) await tables.repository<OutcomeRow>('outcome').upsert(outcomeRow(folded.after), ['outcomeId']);
+      if (folded?.after) tables.table<OutcomeRow>('outcome').upsert(outcomeRow(folded.after));
     }
   },
 };

@@ -39,7 +39,7 @@ export const postsProjection: ProjectionDefinition = {
   async apply(events, tables) {
     for (const event of events) {
       const folded = await foldEvent(tables, event, post);
-      if (folded?.after) await tables.repository<PostRow>('post').upsert(postRow(folded.after, event.occurredAt), ['postId']);
+      if (folded?.after) tables.table<PostRow>('post').upsert(postRow(folded.after, event.occurredAt));
     }
   },
 };

@@ -85,31 +85,28 @@ export const trainingProjection: ProjectionDefinition = {
     for (const event of events as EventEnvelope[]) {
       if (event.stream.startsWith(trainingPlans.streamPrefix)) {
         const folded = await foldEvent(tables, event, trainingPlan);
-        if (folded?.after) await tables.repository<PlanRow>('plan').upsert(planRow(folded.after, event.occurredAt), ['departmentId', 'year']);
+        if (folded?.after) tables.table<PlanRow>('plan').upsert(planRow(folded.after, event.occurredAt));
         continue;
       }
       const folded = await foldEvent(tables, event, trainingSession);
       if (!folded?.after) continue;
       const session = folded.after;
-      await tables.repository<SessionRow>('session').upsert(sessionRow(session, event.occurredAt), ['sessionId']);
+      tables.table<SessionRow>('session').upsert(sessionRow(session, event.occurredAt));
       if (event.type === 'TrainingCompleted') {
         const { employeeId } = event.data as { employeeId: string };
         const attendee = session.attendees.find((a) => a.employeeId === employeeId);
         const result = session.results.find((r) => r.employeeId === employeeId);
         if (attendee && result) {
-          await tables.repository<CompletionRow>('completion').upsert(
-            {
-              employeeId,
-              sessionId: session.sessionId,
-              departmentId: attendee.departmentId,
-              trainingId: session.trainingId,
-              kind: session.kind,
-              topic: session.topic,
-              score: result.score,
-              completedOn: result.recordedOn,
-            },
-            ['employeeId', 'sessionId'],
-          );
+          tables.table<CompletionRow>('completion').upsert({
+            employeeId,
+            sessionId: session.sessionId,
+            departmentId: attendee.departmentId,
+            trainingId: session.trainingId,
+            kind: session.kind,
+            topic: session.topic,
+            score: result.score,
+            completedOn: result.recordedOn,
+          });
         }
       }
     }

@@ -48,7 +48,7 @@ export const personalDataRegisterProjection: ProjectionDefinition = {
     for (const event of events as Array<EventEnvelope & PersonalDataAccessed>) {
       // The log keeps no state; folding it still skips an access already registered.
       if (!(await foldEvent(tables, event, personalDataAccessLog))) continue;
-      await tables.repository<PersonalDataAccessRow>('access').upsert(accessRow(event), ['customerId', 'position']);
+      tables.table<PersonalDataAccessRow>('access').upsert(accessRow(event));
     }
   },
 };

@@ -41,7 +41,7 @@ export const customersProjection: ProjectionDefinition = {
   async apply(events, tables) {
     for (const event of events) {
       const folded = await foldEvent(tables, event, customer);
-      if (folded?.after) await tables.repository<CustomerRow>('customer').upsert(customerRow(folded.after, event.occurredAt), ['customerId']);
+      if (folded?.after) tables.table<CustomerRow>('customer').upsert(customerRow(folded.after, event.occurredAt));
     }
   },
 };

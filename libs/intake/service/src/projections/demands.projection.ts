@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import { Demand, DemandEvent, DemandRegistered, demand } from '@serviceledger/intake/domain';
 import { CUSTOMER_STREAM_PREFIX, appliedCustomerEvent } from './contact-erasure';
 import { DemandDepartmentRow, DemandMessageRow, DemandRow, TimelineEntryRow, TimelineVisibility } from './demand-rows';
@@ -95,18 +95,19 @@ export const demandsProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
+    await tables.table<DemandRow>('demand').load(namedIn(events, 'demandId'));
     for (const event of events as Array<EventEnvelope & DemandEvent>) {
       if (await appliedCustomerEvent(event, tables)) continue;
       const folded = await foldEvent(tables, event, demand);
       if (!folded?.after) continue;
       const { before, after } = folded;
-      const rows = tables.repository<DemandRow>('demand');
+      const rows = tables.table<DemandRow>('demand');
       const columns = { ...demandColumns(after), updatedAt: event.occurredAt };
-      if (event.type === 'DemandRegistered') await rows.upsert({ ...registration(event), ...columns }, ['demandId']);
+      if (event.type === 'DemandRegistered') rows.upsert({ ...registration(event), ...columns });
       else await rows.update({ demandId: after.demandId }, { ...recorded(event, after.firstResponseSent && !before?.firstResponseSent), ...columns });
       await involveDepartments(before, after, tables);
       await threadMessages(before, after, tables);
-      await tables.repository<TimelineEntryRow>('timeline').upsert(timelineEntry(event), ['demandId', 'position']);
+      tables.table<TimelineEntryRow>('timeline').upsert(timelineEntry(event));
     }
   },
 };
@@ -204,9 +205,10 @@ function recorded(event: EventEnvelope & DemandEvent, firstResponse: boolean): P
 async function involveDepartments(before: Demand | null, after: Demand, tables: ProjectionTables): Promise<void> {
   const involved = departmentsOf(after);
   if (before && JSON.stringify(departmentsOf(before)) === JSON.stringify(involved)) return;
-  const departments = tables.repository<DemandDepartmentRow>('department');
-  await departments.delete({ demandId: after.demandId });
-  if (involved.length) await departments.insert(involved);
+  const departments = tables.table<DemandDepartmentRow>('department');
+  // The stored rows are those of the state before: deleted by key, they need no read.
+  for (const { demandId, departmentId } of before ? departmentsOf(before) : []) await departments.delete({ demandId, departmentId });
+  departments.upsert(...involved);
 }
 
 function departmentsOf(state: Demand): DemandDepartmentRow[] {
@@ -225,7 +227,7 @@ function departmentsOf(state: Demand): DemandDepartmentRow[] {
 async function threadMessages(before: Demand | null, after: Demand, tables: ProjectionTables): Promise<void> {
   const added = after.messageIds.filter((messageId) => !before?.messageIds.includes(messageId));
   for (const messageId of added) {
-    await tables.repository<DemandMessageRow>('message').upsert({ messageId, demandId: after.demandId }, ['messageId']);
+    tables.table<DemandMessageRow>('message').upsert({ messageId, demandId: after.demandId });
   }
 }
 

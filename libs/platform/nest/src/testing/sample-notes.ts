@@ -56,10 +56,10 @@ export const sampleService: ServiceDefinition = {
         },
       },
       async apply(events, tables) {
-        const notes = tables.repository('note');
+        const notes = tables.table('note');
         for (const e of events) {
           const data = e.data as { id: string; title?: string };
-          if (e.type === 'NoteWritten') await notes.upsert({ id: data.id, title: data.title, status: 'open' }, ['id']);
+          if (e.type === 'NoteWritten') notes.upsert({ id: data.id, title: data.title, status: 'open' });
           if (e.type === 'NoteArchived') await notes.update({ id: data.id }, { status: 'archived' });
         }
       },

@@ -3,7 +3,7 @@ import { ProjectionDefinition } from '../projection';
 
 export interface CountingOptions {
   version?: number;
-  /** Throws while applying the event with this type, after the batch's earlier rows were written. */
+  /** Throws while applying the event with this type, after the batch's earlier rows were held for writing. */
   failOnType?: () => string | undefined;
   /** Called per event before it is written, e.g. to slow a batch down. */
   beforeEach?: (event: EventEnvelope) => Promise<void>;
@@ -34,17 +34,17 @@ export function countingProjection(options: CountingOptions = {}): ProjectionDef
       },
     },
     async apply(events, tables) {
-      const seen = tables.repository('seen');
-      const total = tables.repository<{ id: number; count: number }>('total');
-      const current = (await total.findOneBy({ id: 1 }))?.count ?? 0;
+      const seen = tables.table('seen');
+      const total = tables.table<{ id: number; count: number }>('total');
+      const current = (await total.get({ id: 1 }))?.count ?? 0;
       let count = current;
       for (const event of events) {
         await options.beforeEach?.(event);
         if (event.type === options.failOnType?.()) throw new Error(`failing on ${event.type}`);
-        await seen.insert({ eventId: event.id, type: event.type, label: `v${options.version ?? 1}:${event.type}` });
+        seen.insert({ eventId: event.id, type: event.type, label: `v${options.version ?? 1}:${event.type}` });
         count += 1;
       }
-      await total.save({ id: 1, count });
+      total.upsert({ id: 1, count });
     },
   };
 }

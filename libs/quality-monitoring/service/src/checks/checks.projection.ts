@@ -51,7 +51,7 @@ export const checksProjection: ProjectionDefinition = {
   async apply(events, tables) {
     for (const event of events) {
       const folded = await foldEvent(tables, event, dailyCheck);
-      if (folded?.after) await tables.repository<CheckRow>('check').upsert(checkRow(folded.after), ['checkId']);
+      if (folded?.after) tables.table<CheckRow>('check').upsert(checkRow(folded.after));
     }
   },
 };

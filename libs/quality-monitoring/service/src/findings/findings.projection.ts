@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition, TableSpec } from '@serviceledger/platform/read-models';
+import { ProjectionDefinition, TableSpec, namedIn } from '@serviceledger/platform/read-models';
 import { Finding, FindingEvent, finding } from '@serviceledger/quality-monitoring/domain';
 
 export const FINDINGS_PROJECTION = 'quality-monitoring.findings';
@@ -53,32 +53,30 @@ export const findingsProjection: ProjectionDefinition = {
     } satisfies TableSpec<FindingRow>,
   },
   async apply(events, tables) {
-    const rows = tables.repository<FindingRow>('finding');
+    const rows = tables.table<FindingRow>('finding');
+    await rows.load(namedIn(events, 'findingId'));
     for (const event of events as Array<EventEnvelope & FindingEvent>) {
-      const row = await rows.findOneBy({ findingId: event.data.findingId });
+      const row = await rows.get({ findingId: event.data.findingId });
       if (row && row.position >= event.streamPosition) continue;
       const before: Finding | null = row ? (JSON.parse(row.state) as Finding) : null;
       const after = finding.evolve(before, { type: event.type, data: event.data } as FindingEvent);
       if (!after) continue;
-      await rows.upsert(
-        {
-          findingId: after.findingId,
-          departmentId: after.departmentId,
-          responsibleId: after.responsibleId,
-          subject: after.subject,
-          status: after.status,
-          round: after.round,
-          deadline: after.deadline ?? null,
-          caseId: after.caseId ?? null,
-          processStage: after.processStage ?? null,
-          raisedAt: after.raisedAt,
-          passedAt: after.passedAt ?? null,
-          state: JSON.stringify(after),
-          position: event.streamPosition,
-          updatedAt: event.occurredAt,
-        },
-        ['findingId'],
-      );
+      rows.upsert({
+        findingId: after.findingId,
+        departmentId: after.departmentId,
+        responsibleId: after.responsibleId,
+        subject: after.subject,
+        status: after.status,
+        round: after.round,
+        deadline: after.deadline ?? null,
+        caseId: after.caseId ?? null,
+        processStage: after.processStage ?? null,
+        raisedAt: after.raisedAt,
+        passedAt: after.passedAt ?? null,
+        state: JSON.stringify(after),
+        position: event.streamPosition,
+        updatedAt: event.occurredAt,
+      });
     }
   },
 };

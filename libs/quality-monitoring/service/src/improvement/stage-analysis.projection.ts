@@ -64,32 +64,29 @@ export const stageAnalysisProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    const attributions = tables.repository<AttributionRow>('attribution');
-    const measures = tables.repository<ImprovementMeasureRow>('improvement_measure');
+    const attributions = tables.table<AttributionRow>('attribution');
+    const measures = tables.table<ImprovementMeasureRow>('improvement_measure');
     for (const event of events) {
       if (event.stream.startsWith(afterSalesAttributions.streamPrefix)) {
         const latest = (await foldEvent(tables, event, afterSalesAttribution))?.after.latest;
         if (!latest) continue;
         const { origin, problemId, stage, resolvedAt } = latest;
-        await attributions.upsert({ problemKey: `${origin}-${problemId}`, origin, problemId, stage, resolvedAt }, ['problemKey']);
+        attributions.upsert({ problemKey: `${origin}-${problemId}`, origin, problemId, stage, resolvedAt });
         continue;
       }
       const measure = (await foldEvent(tables, event, improvementMeasure))?.after;
       if (!measure) continue;
-      await measures.upsert(
-        {
-          measureId: measure.measureId,
-          stage: measure.stage,
-          departmentId: measure.departmentId,
-          ownerId: measure.ownerId,
-          status: measure.status,
-          dueOn: measure.dueOn,
-          recordedAt: measure.recordedAt,
-          completedAt: measure.completedAt ?? null,
-          state: JSON.stringify(measure),
-        },
-        ['measureId'],
-      );
+      measures.upsert({
+        measureId: measure.measureId,
+        stage: measure.stage,
+        departmentId: measure.departmentId,
+        ownerId: measure.ownerId,
+        status: measure.status,
+        dueOn: measure.dueOn,
+        recordedAt: measure.recordedAt,
+        completedAt: measure.completedAt ?? null,
+        state: JSON.stringify(measure),
+      });
     }
   },
 };

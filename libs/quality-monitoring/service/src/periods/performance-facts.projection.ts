@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import {
   DEFAULT_SATISFACTION_SCALE,
   PERFORMANCE_FACTS_PREFIX,
@@ -192,6 +192,9 @@ export const performanceFactsProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
+    const facts = events.filter((event) => event.stream.startsWith(PERFORMANCE_FACTS_PREFIX)).map((event) => ({ ...event, data: (event.data as PerformanceFactRecorded['data']).fact }));
+    await tables.table<DemandFactRow>('demand_fact').load(namedIn(facts, 'demandId'));
+    await tables.table<CaseFactRow>('case_fact').load(namedIn(facts, 'caseId'));
     for (const event of events) {
       if (event.stream.startsWith(PERFORMANCE_FACTS_PREFIX)) await applyFact(event as EventEnvelope & PerformanceFactRecorded, tables);
       else if (event.stream.startsWith(CLOCK_STREAMS)) await applyClock(event, tables);
@@ -205,12 +208,12 @@ export const performanceFactsProjection: ProjectionDefinition = {
 async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables: ProjectionTables): Promise<void> {
   if (!(await foldEvent(tables, event, performanceFacts))) return;
   const fact = event.data.fact;
-  const demands = tables.repository<DemandFactRow>('demand_fact');
+  const demands = tables.table<DemandFactRow>('demand_fact');
   const changeDemand = async (demandId: string, changes: Partial<DemandFactRow>) => {
-    const known = await demands.findOneBy({ demandId });
+    const known = await demands.get({ demandId });
     if (known) await demands.update({ demandId }, changes);
     else
-      await demands.insert({
+      demands.insert({
         demandId,
         demandKind: null,
         departmentId: null,
@@ -243,20 +246,20 @@ async function applyFact(event: EventEnvelope & PerformanceFactRecorded, tables:
         ...(fact.promisedResultDelivered === undefined ? {} : { promisedResultDelivered: fact.promisedResultDelivered }),
       });
     case 'case-opened':
-      await tables
-        .repository<CaseFactRow>('case_fact')
-        .upsert({ caseId: fact.caseId, demandId: fact.demandId, departmentId: fact.departmentId, projectManagerId: null }, ['caseId']);
+      tables
+        .table<CaseFactRow>('case_fact')
+        .upsert({ caseId: fact.caseId, demandId: fact.demandId, departmentId: fact.departmentId, projectManagerId: null });
       return;
     case 'delivery-started':
-      await tables.repository<CaseFactRow>('case_fact').update({ caseId: fact.caseId }, { projectManagerId: fact.projectManagerId });
+      await tables.table<CaseFactRow>('case_fact').update({ caseId: fact.caseId }, { projectManagerId: fact.projectManagerId });
       return;
     case 'acceptance':
-      await tables
-        .repository<AcceptanceFactRow>('acceptance_fact')
-        .upsert({ acceptanceId: `${fact.caseId}.${fact.round}`, caseId: fact.caseId, round: fact.round, passed: fact.passed, at: fact.at }, ['acceptanceId']);
+      tables
+        .table<AcceptanceFactRow>('acceptance_fact')
+        .upsert({ acceptanceId: `${fact.caseId}.${fact.round}`, caseId: fact.caseId, round: fact.round, passed: fact.passed, at: fact.at });
       return;
     case 'visit':
-      await tables.repository<VisitFactRow>('visit_fact').upsert(visitFactRow(fact), ['visitId']);
+      tables.table<VisitFactRow>('visit_fact').upsert(visitFactRow(fact));
       return;
   }
 }
@@ -281,9 +284,9 @@ async function applyClock(event: EventEnvelope, tables: ProjectionTables): Promi
   const clock = (await foldEvent(tables, event, slaClock))?.after;
   if (!clock?.result) return;
   const { outcome, usedMinutes, stoppedAt } = clock.result;
-  await tables
-    .repository<ClockFactRow>('clock_fact')
-    .upsert({ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome, usedMinutes, stoppedAt }, ['clockId']);
+  tables
+    .table<ClockFactRow>('clock_fact')
+    .upsert({ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome, usedMinutes, stoppedAt });
 }
 
 /** A spot check's score, and a record review's finding; revisits count elsewhere. */
@@ -292,16 +295,16 @@ async function applyCheck(event: EventEnvelope, tables: ProjectionTables): Promi
   if (!check) return;
   const attribution = { checkId: check.checkId, departmentId: check.departmentId, personId: check.personId ?? null, at: check.checkedAt };
   if (check.kind === 'spot-check' && typeof check.score === 'number') {
-    await tables.repository<SpotCheckFactRow>('spot_check_fact').upsert({ ...attribution, score: check.score }, ['checkId']);
+    tables.table<SpotCheckFactRow>('spot_check_fact').upsert({ ...attribution, score: check.score });
   } else if (check.kind === 'record-review' && typeof check.compliant === 'boolean') {
-    await tables.repository<RecordReviewFactRow>('record_review_fact').upsert({ ...attribution, compliant: check.compliant }, ['checkId']);
+    tables.table<RecordReviewFactRow>('record_review_fact').upsert({ ...attribution, compliant: check.compliant });
   }
 }
 
 async function applyPeriod(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
   const period = (await foldEvent(tables, event, closedPeriod))?.after;
   if (!period) return;
-  await tables
-    .repository<ClosedPeriodRow>('closed_period')
-    .upsert({ period: period.closed.period, closedAt: period.closed.closedAt, adjustments: period.adjustments.length }, ['period']);
+  tables
+    .table<ClosedPeriodRow>('closed_period')
+    .upsert({ period: period.closed.period, closedAt: period.closed.closedAt, adjustments: period.adjustments.length });
 }

@@ -1,6 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
-import { IsNull, Not } from 'typeorm';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import { ClockEvent, DEFAULT_TIME_ZONE, Metric, SlaClock, localDateOf, slaClock, trackedCase } from '@serviceledger/quality-monitoring/domain';
 import { BreachRow, CaseRow, ClockRow } from './clock-rows';
 
@@ -71,6 +70,10 @@ export const clocksProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
+    const caseIds = namedIn(events, 'caseId');
+    await tables.table<CaseRow>('case').load(caseIds);
+    await tables.table<ClockRow>('clock').load([...caseIds, ...namedIn(events, 'clockId')]);
+    await tables.table<BreachRow>('breach').load(caseIds);
     for (const event of events) {
       if (event.stream.startsWith(CASE_STREAMS)) await applyCaseEvent(event, tables);
       else await applyClockEvent(event as EventEnvelope & ClockEvent, tables);
@@ -93,11 +96,13 @@ async function applyCaseEvent(event: EventEnvelope, tables: ProjectionTables): P
   if (!folded?.after) return;
   const { caseId, departmentId, ownerId, registeringDepartmentId } = folded.after;
   const row: CaseRow = { caseId, departmentId: departmentId ?? null, ownerId: ownerId ?? null, registeringDepartmentId: registeringDepartmentId ?? null };
-  await tables.repository<CaseRow>('case').upsert(row, ['caseId']);
+  tables.table<CaseRow>('case').upsert(row);
   if (!departmentId || departmentId === folded.before?.departmentId) return;
-  const followsAssignment = registeringDepartmentId ? { metric: Not(RECORDING_DELAY) } : {};
-  await tables.repository<ClockRow>('clock').update({ caseId, ...followsAssignment }, { departmentId });
-  await tables.repository<BreachRow>('breach').update({ caseId, departmentId: IsNull(), ...followsAssignment }, { departmentId });
+  const followsAssignment = (row: ClockRow | BreachRow) => !registeringDepartmentId || row.metric !== RECORDING_DELAY;
+  const clocks = tables.table<ClockRow>('clock');
+  for (const clock of await clocks.find({ caseId })) if (followsAssignment(clock)) clocks.upsert({ ...clock, departmentId });
+  const breaches = tables.table<BreachRow>('breach');
+  for (const breach of await breaches.find({ caseId })) if (breach.departmentId === null && followsAssignment(breach)) breaches.upsert({ ...breach, departmentId });
 }
 
 /** The department a new clock of the case answers to. */
@@ -110,26 +115,23 @@ async function applyClockEvent(event: EventEnvelope & ClockEvent, tables: Projec
   const folded = await foldEvent(tables, event, slaClock);
   if (!folded?.after) return;
   const clock = folded.after;
-  const clocks = tables.repository<ClockRow>('clock');
-  const previous = await clocks.findOneBy({ clockId: clock.clockId });
-  const departmentId = previous ? previous.departmentId : departmentOf(clock.metric, await tables.repository<CaseRow>('case').findOneBy({ caseId: clock.caseId }));
-  await clocks.upsert({ ...clockColumns(clock), departmentId, deadlineAt: deadlineAfter(event, previous), updatedAt: event.occurredAt }, ['clockId']);
-  const breaches = tables.repository<BreachRow>('breach');
+  const clocks = tables.table<ClockRow>('clock');
+  const previous = (await clocks.get({ clockId: clock.clockId })) ?? null;
+  const departmentId = previous ? previous.departmentId : departmentOf(clock.metric, (await tables.table<CaseRow>('case').get({ caseId: clock.caseId })) ?? null);
+  clocks.upsert({ ...clockColumns(clock), departmentId, deadlineAt: deadlineAfter(event, previous), updatedAt: event.occurredAt });
+  const breaches = tables.table<BreachRow>('breach');
   if (event.type === 'ClockBreached') {
-    await breaches.upsert(
-      {
-        clockId: clock.clockId,
-        caseId: clock.caseId,
-        caseKind: clock.caseKind,
-        metric: clock.metric,
-        departmentId,
-        dueAt: event.data.dueAt,
-        raisedAt: event.data.raisedAt,
-        period: localDateOf(DEFAULT_TIME_ZONE, event.data.dueAt).slice(0, 7),
-        targetMinutes: event.data.targetMinutes,
-      },
-      ['clockId'],
-    );
+    breaches.upsert({
+      clockId: clock.clockId,
+      caseId: clock.caseId,
+      caseKind: clock.caseKind,
+      metric: clock.metric,
+      departmentId,
+      dueAt: event.data.dueAt,
+      raisedAt: event.data.raisedAt,
+      period: localDateOf(DEFAULT_TIME_ZONE, event.data.dueAt).slice(0, 7),
+      targetMinutes: event.data.targetMinutes,
+    });
   } else if (folded.before?.raised.includes('breach') && !clock.raised.includes('breach')) {
     await breaches.delete({ clockId: clock.clockId });
   }

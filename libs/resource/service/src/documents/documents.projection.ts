@@ -55,7 +55,7 @@ export const documentsProjection: ProjectionDefinition = {
   async apply(events, tables) {
     for (const event of events) {
       const folded = await foldEvent<never, TechnicalDocumentState>(tables, event, technicalDocument);
-      if (folded?.after) await tables.repository<DocumentRow>('document').upsert(documentRow(folded.after), ['documentId']);
+      if (folded?.after) tables.table<DocumentRow>('document').upsert(documentRow(folded.after));
     }
   },
 };

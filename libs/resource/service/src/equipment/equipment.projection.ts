@@ -174,6 +174,10 @@ export const equipmentProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
+    const restored = (events as Array<EventEnvelope & AssetEvent>).flatMap((event) =>
+      event.type === 'AssetRepaired' || event.type === 'AssetReplaced' ? [{ assetId: event.data.assetId, failureNumber: event.data.failureNumber }] : [],
+    );
+    await tables.table<FailureRow>('failure').load(restored);
     for (const event of events) {
       if (event.stream.startsWith(assets.streamPrefix)) await applyAssetEvent(event as EventEnvelope & AssetEvent, tables);
       else await applyProcurementEvent(event as EventEnvelope & ProcurementEvent, tables);
@@ -184,68 +188,64 @@ export const equipmentProjection: ProjectionDefinition = {
 async function applyProcurementEvent(event: EventEnvelope & ProcurementEvent, tables: ProjectionTables): Promise<void> {
   const after = (await foldEvent(tables, event, procurement))?.after;
   if (!after) return;
-  await tables.repository<ProcurementRow>('procurement').upsert(
-    {
-      procurementId: after.procurementId,
-      departmentId: after.departmentId,
-      status: after.status,
-      purpose: after.purpose,
-      requestedAt: after.requestedAt,
-      state: JSON.stringify(after),
-      updatedAt: event.occurredAt,
-    },
-    ['procurementId'],
-  );
+  tables.table<ProcurementRow>('procurement').upsert({
+    procurementId: after.procurementId,
+    departmentId: after.departmentId,
+    status: after.status,
+    purpose: after.purpose,
+    requestedAt: after.requestedAt,
+    state: JSON.stringify(after),
+    updatedAt: event.occurredAt,
+  });
 }
 
 async function applyAssetEvent(event: EventEnvelope & AssetEvent, tables: ProjectionTables): Promise<void> {
   const after = (await foldEvent(tables, event, asset))?.after;
   if (!after) return;
-  await tables.repository<AssetRow>('asset').upsert(assetRow(after, event.occurredAt), ['assetId']);
-  await tables
-    .repository<AssetHistoryRow>('asset_history')
-    .upsert({ assetId: after.assetId, position: event.streamPosition, type: event.type, at: event.occurredAt, by: event.metadata.actor.userId, data: JSON.stringify(event.data) }, ['assetId', 'position']);
+  tables.table<AssetRow>('asset').upsert(assetRow(after, event.occurredAt));
+  tables.table<AssetHistoryRow>('asset_history').upsert({
+    assetId: after.assetId,
+    position: event.streamPosition,
+    type: event.type,
+    at: event.occurredAt,
+    by: event.metadata.actor.userId,
+    data: JSON.stringify(event.data),
+  });
   const custodian = custodianOf(after);
   const retired = after.status === 'retired' || after.status === 'disposed';
   for (const plan of after.plans) {
-    await tables.repository<MaintenanceRow>('maintenance').upsert(
-      {
-        assetId: after.assetId,
-        planKey: plan.planKey,
-        assetName: after.name,
-        departmentId: after.departmentId,
-        custodianDepartmentId: custodian,
-        kind: plan.kind,
-        everyMonths: plan.everyMonths,
-        dueOn: plan.dueOn,
-        dueState: plan.dueState,
-        lastPerformedOn: plan.lastPerformedOn ?? null,
-        notify: JSON.stringify(plan.notify),
-        active: !retired,
-      },
-      ['assetId', 'planKey'],
-    );
+    tables.table<MaintenanceRow>('maintenance').upsert({
+      assetId: after.assetId,
+      planKey: plan.planKey,
+      assetName: after.name,
+      departmentId: after.departmentId,
+      custodianDepartmentId: custodian,
+      kind: plan.kind,
+      everyMonths: plan.everyMonths,
+      dueOn: plan.dueOn,
+      dueState: plan.dueState,
+      lastPerformedOn: plan.lastPerformedOn ?? null,
+      notify: JSON.stringify(plan.notify),
+      active: !retired,
+    });
   }
-  const failures = tables.repository<FailureRow>('failure');
+  const failures = tables.table<FailureRow>('failure');
   switch (event.type) {
     case 'AssetFailed': {
       const d = event.data;
-      await failures.upsert(
-        {
-          assetId: d.assetId,
-          failureNumber: d.failureNumber,
-          assetName: after.name,
-          category: after.category,
-          departmentId: d.departmentId,
-          severity: d.severity,
-          description: d.description,
-          failedAt: d.failedAt,
-          restoredAt: null,
-          resolution: null,
-          downtimeMinutes: null,
-        },
-        ['assetId', 'failureNumber'],
-      );
+      failures.upsert({
+        assetId: d.assetId,
+        failureNumber: d.failureNumber,
+        assetName: after.name,
+        category: after.category,
+        departmentId: d.departmentId,
+        severity: d.severity,
+        description: d.description,
+        failedAt: d.failedAt,
+        restoredAt: null,
+        resolution: null,
+        downtimeMinutes: null,
+      });
       break;
     }
     case 'AssetRepaired':

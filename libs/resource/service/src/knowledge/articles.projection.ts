@@ -1,4 +1,4 @@
-import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import { KnowledgeArticle, KnowledgeArticleState, articleViewLog, articleViewLogs, knowledgeArticle, knowledgeArticles } from '@serviceledger/resource/domain';
 
 export const ARTICLES_PROJECTION = 'resource.knowledge-articles';
@@ -57,18 +57,20 @@ export const articlesProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    const rows = tables.repository<ArticleRow>('article');
+    const rows = tables.table<ArticleRow>('article');
+    await rows.load(namedIn(events, 'articleId'));
     for (const event of events) {
       if (event.stream.startsWith(articleViewLogs.streamPrefix)) {
         if (!(await foldEvent(tables, event, articleViewLog))) continue;
         const { articleId } = event.data as { articleId: string };
-        await rows.increment({ articleId }, 'viewCount', 1);
+        const viewed = await rows.get({ articleId });
+        if (viewed) rows.upsert({ ...viewed, viewCount: viewed.viewCount + 1 });
         continue;
       }
       const folded = await foldEvent<never, KnowledgeArticleState>(tables, event, knowledgeArticle);
       if (!folded?.after) continue;
-      const existing = await rows.findOneBy({ articleId: folded.after.articleId });
-      await rows.upsert(articleRow(folded.after, existing?.viewCount ?? 0), ['articleId']);
+      const existing = await rows.get({ articleId: folded.after.articleId });
+      rows.upsert(articleRow(folded.after, existing?.viewCount ?? 0));
     }
   },
 };

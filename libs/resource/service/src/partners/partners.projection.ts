@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import {
   AgreementEvent,
   InformationShared,
@@ -156,6 +156,7 @@ export const partnersProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
+    await tables.table<PartnerMeetingRow>('meeting').load(namedIn(events, 'meetingId'));
     for (const event of events) {
       if (event.stream.startsWith(partners.streamPrefix)) await applyPartner(event as EventEnvelope & PartnerEvent, tables);
       else if (event.stream.startsWith(agreements.streamPrefix)) await applyAgreement(event as EventEnvelope & AgreementEvent, tables);
@@ -169,51 +170,44 @@ async function applyPartner(event: EventEnvelope & PartnerEvent, tables: Project
   const after = (await foldEvent(tables, event, partner))?.after;
   if (!after) return;
   const { partnerId, name, kind, departmentId } = after;
-  await tables.repository<PartnerRow>('partner').upsert({ partnerId, name, kind, departmentId, state: JSON.stringify(after), updatedAt: event.occurredAt }, ['partnerId']);
+  tables.table<PartnerRow>('partner').upsert({ partnerId, name, kind, departmentId, state: JSON.stringify(after), updatedAt: event.occurredAt });
 }
 
 async function applyAgreement(event: EventEnvelope & AgreementEvent, tables: ProjectionTables): Promise<void> {
   const after = (await foldEvent(tables, event, agreement))?.after;
   if (!after) return;
   const { agreementId, partnerId, current, nextMeetingDueOn } = after;
-  await tables.repository<AgreementRow>('agreement').upsert(
-    {
-      agreementId,
-      partnerId,
-      version: current.version,
-      validFrom: current.validFrom,
-      validTo: current.validTo,
-      nextMeetingDueOn,
-      meetingOverdue: after.overdueDueOns.includes(nextMeetingDueOn),
-      renewalDue: after.warnedVersions.includes(current.version),
-      sharingOverdue: Object.values(after.sharing).some(sharingOverdue),
-      state: JSON.stringify(after),
-      updatedAt: event.occurredAt,
-    },
-    ['agreementId'],
-  );
+  tables.table<AgreementRow>('agreement').upsert({
+    agreementId,
+    partnerId,
+    version: current.version,
+    validFrom: current.validFrom,
+    validTo: current.validTo,
+    nextMeetingDueOn,
+    meetingOverdue: after.overdueDueOns.includes(nextMeetingDueOn),
+    renewalDue: after.warnedVersions.includes(current.version),
+    sharingOverdue: Object.values(after.sharing).some(sharingOverdue),
+    state: JSON.stringify(after),
+    updatedAt: event.occurredAt,
+  });
   if (event.type === 'AgreementSigned') {
     const { signedBy, signedAt } = event.data;
-    await tables
-      .repository<AgreementVersionRow>('agreement_version')
-      .upsert({ agreementId, version: current.version, terms: JSON.stringify(current), signedBy, signedAt }, ['agreementId', 'version']);
+    tables.table<AgreementVersionRow>('agreement_version').upsert({ agreementId, version: current.version, terms: JSON.stringify(current), signedBy, signedAt });
   }
 }
 
 async function applyMeeting(event: EventEnvelope & PartnerMeetingEvent, tables: ProjectionTables): Promise<void> {
   const after = (await foldEvent(tables, event, partnerMeeting))?.after;
   if (!after) return;
-  const meetings = tables.repository<PartnerMeetingRow>('meeting');
+  const meetings = tables.table<PartnerMeetingRow>('meeting');
   if (event.type === 'PartnerMeetingRecorded') {
     const { meetingId, agreementId, partnerId, heldAt, recordedBy, actions: _actions, ...minutes } = event.data;
-    await meetings.upsert(
-      { meetingId, agreementId, partnerId, heldAt, minutes: JSON.stringify(minutes), actions: JSON.stringify(after.actions), recordedBy },
-      ['meetingId'],
-    );
+    meetings.upsert({ meetingId, agreementId, partnerId, heldAt, minutes: JSON.stringify(minutes), actions: JSON.stringify(after.actions), recordedBy });
     return;
   }
   // The decider keeps whether an action is done; the row keeps its outcome too, as the completion said it.
-  const row = await meetings.findOneByOrFail({ meetingId: after.meetingId });
+  const row = await meetings.get({ meetingId: after.meetingId });
+  if (!row) throw new Error(`Partner meeting ${after.meetingId} has no row to complete an action in`);
   const { actionNumber, outcome, late, completedBy, completedAt } = event.data;
   const completions = new Map((JSON.parse(row.actions) as MeetingActionView[]).map((a) => [a.actionNumber, a]));
   const actions: MeetingActionView[] = after.actions.map((a) =>
@@ -240,7 +234,5 @@ async function applySharing(event: EventEnvelope & InformationShared, tables: Pr
   const { sharingId, partnerId, kind, subject, summary, channel, sharedAt, sharedBy } = event.data;
   const agreementId = event.data.agreementId ?? null;
   const cooperationArea = event.data.cooperationArea ?? null;
-  await tables
-    .repository<SharedInformationRow>('shared_information')
-    .upsert({ sharingId, partnerId, kind, subject, summary, channel, sharedAt, sharedBy, agreementId, cooperationArea }, ['sharingId']);
+  tables.table<SharedInformationRow>('shared_information').upsert({ sharingId, partnerId, kind, subject, summary, channel, sharedAt, sharedBy, agreementId, cooperationArea });
 }

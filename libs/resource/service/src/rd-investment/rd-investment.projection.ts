@@ -131,39 +131,50 @@ export const rdInvestmentProjection: ProjectionDefinition = {
         const demand = (await foldEvent(tables, event, businessDemand))?.after;
         if (!demand) continue;
         const day = shanghaiDateAt(demand.since);
-        await tables.repository<BusinessDemandRow>('business_demand').upsert(
-          {
-            demandId: demand.demandId,
-            businessCategory: demand.businessCategory ?? null,
-            customerId: demand.customerId ?? null,
-            year: Number(day.slice(0, 4)),
-            quarter: Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1,
-          },
-          ['demandId'],
-        );
+        tables.table<BusinessDemandRow>('business_demand').upsert({
+          demandId: demand.demandId,
+          businessCategory: demand.businessCategory ?? null,
+          customerId: demand.customerId ?? null,
+          year: Number(day.slice(0, 4)),
+          quarter: Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1,
+        });
         continue;
       }
       const plan = (await foldEvent(tables, event, rdInvestmentPlan))?.after;
       if (!plan) continue;
       const { planId, year, departmentId, projectId } = plan;
-      await tables
-        .repository<RdPlanRow>('plan')
-        .upsert({ planId, year, departmentId, projectId, projectName: plan.projectName, status: plan.status, state: JSON.stringify(plan), updatedAt: event.occurredAt }, ['planId']);
+      tables.table<RdPlanRow>('plan').upsert({ planId, year, departmentId, projectId, projectName: plan.projectName, status: plan.status, state: JSON.stringify(plan), updatedAt: event.occurredAt });
       for (const line of plan.lines) {
         const [budgetQ1, budgetQ2, budgetQ3, budgetQ4] = line.budget;
-        await tables.repository<RdPlanLineRow>('line').upsert(
-          { planId, lineId: line.lineId, year, departmentId, projectId, title: line.title, needKind: line.need.kind, needReference: line.need.reference, budgetQ1, budgetQ2, budgetQ3, budgetQ4 },
-          ['planId', 'lineId'],
-        );
+        tables.table<RdPlanLineRow>('line').upsert({
+          planId,
+          lineId: line.lineId,
+          year,
+          departmentId,
+          projectId,
+          title: line.title,
+          needKind: line.need.kind,
+          needReference: line.need.reference,
+          budgetQ1,
+          budgetQ2,
+          budgetQ3,
+          budgetQ4,
+        });
       }
       if (event.type === 'RdSpendRecorded') {
         const d = event.data;
-        await tables
-          .repository<RdSpendRow>('spend')
-          .upsert(
-            { planId, spendId: d.spendId, lineId: d.lineId, year, departmentId, quarter: d.quarter, amount: d.amount, spentOn: d.spentOn, description: d.description, recordedBy: d.recordedBy },
-            ['planId', 'spendId'],
-          );
+        tables.table<RdSpendRow>('spend').upsert({
+          planId,
+          spendId: d.spendId,
+          lineId: d.lineId,
+          year,
+          departmentId,
+          quarter: d.quarter,
+          amount: d.amount,
+          spentOn: d.spentOn,
+          description: d.description,
+          recordedBy: d.recordedBy,
+        });
       }
     }
   },

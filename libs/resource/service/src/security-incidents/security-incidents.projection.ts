@@ -60,30 +60,27 @@ export const securityIncidentsProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
-    const rows = tables.repository<SecurityIncidentRow>('incident');
-    const affected = tables.repository<AffectedCustomerRow>('affected_customer');
+    const rows = tables.table<SecurityIncidentRow>('incident');
+    const affected = tables.table<AffectedCustomerRow>('affected_customer');
     for (const event of events as EventEnvelope[]) {
       const folded = await foldEvent<SecurityIncidentEvent, SecurityIncident | null>(tables, event, securityIncident);
       const after = folded?.after;
       if (!after) continue;
-      await rows.upsert(
-        {
-          incidentId: after.incidentId,
-          title: after.title,
-          severity: after.severity,
-          status: after.status,
-          personalDataInvolved: after.personalDataInvolved,
-          notificationDueAt: after.notificationDueAt ?? null,
-          notificationPending: notificationPending(after),
-          notificationOverdue: after.notificationOverdue,
-          detectedAt: after.detectedAt,
-          state: JSON.stringify(after),
-          updatedAt: event.occurredAt,
-        },
-        ['incidentId'],
-      );
+      rows.upsert({
+        incidentId: after.incidentId,
+        title: after.title,
+        severity: after.severity,
+        status: after.status,
+        personalDataInvolved: after.personalDataInvolved,
+        notificationDueAt: after.notificationDueAt ?? null,
+        notificationPending: notificationPending(after),
+        notificationOverdue: after.notificationOverdue,
+        detectedAt: after.detectedAt,
+        state: JSON.stringify(after),
+        updatedAt: event.occurredAt,
+      });
       if (!folded.before) {
-        for (const customerId of after.affectedCustomerIds) await affected.upsert({ incidentId: after.incidentId, customerId }, ['incidentId', 'customerId']);
+        for (const customerId of after.affectedCustomerIds) affected.upsert({ incidentId: after.incidentId, customerId });
       }
     }
   },

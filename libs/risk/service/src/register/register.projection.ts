@@ -97,10 +97,10 @@ export const registerProjection: ProjectionDefinition = {
       const folded = await foldEvent(tables, event, risk);
       const after = folded?.after;
       if (!after) continue;
-      await tables.repository<RiskRow>('risk').upsert(rowOf(after), ['riskId']);
+      tables.table<RiskRow>('risk').upsert(rowOf(after));
       if (event.type === 'RiskAssessed') {
         const { riskId, assessmentNumber, likelihood, impact, level, band, matrixVersion, assessedAt } = event.data;
-        await tables.repository<AssessmentRow>('assessment').upsert({ riskId, assessmentNumber, likelihood, impact, level, band, matrixVersion, assessedAt: utc(assessedAt) }, ['riskId', 'assessmentNumber']);
+        tables.table<AssessmentRow>('assessment').upsert({ riskId, assessmentNumber, likelihood, impact, level, band, matrixVersion, assessedAt: utc(assessedAt) });
       }
     }
   },

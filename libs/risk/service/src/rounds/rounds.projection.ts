@@ -46,21 +46,18 @@ export const roundsProjection: ProjectionDefinition = {
     for (const event of events as Array<EventEnvelope & IdentificationRoundEvent>) {
       const after = (await foldEvent(tables, event, identificationRound))?.after;
       if (!after) continue;
-      await tables.repository<RoundRow>('round').upsert(
-        {
-          roundId: after.roundId,
-          category: after.category,
-          cadence: after.cadence,
-          opensOn: after.opensOn,
-          dueOn: after.dueOn,
-          dueAt: startOf(after.dueOn),
-          status: after.status,
-          overdue: after.overdue,
-          closedAt: after.closedAt ? new Date(after.closedAt).toISOString() : null,
-          round: JSON.stringify(after),
-        },
-        ['roundId'],
-      );
+      tables.table<RoundRow>('round').upsert({
+        roundId: after.roundId,
+        category: after.category,
+        cadence: after.cadence,
+        opensOn: after.opensOn,
+        dueOn: after.dueOn,
+        dueAt: startOf(after.dueOn),
+        status: after.status,
+        overdue: after.overdue,
+        closedAt: after.closedAt ? new Date(after.closedAt).toISOString() : null,
+        round: JSON.stringify(after),
+      });
     }
   },
 };

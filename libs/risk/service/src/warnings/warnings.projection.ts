@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { ProjectionDefinition, TableSpec } from '@serviceledger/platform/read-models';
+import { ProjectionDefinition, TableSpec, namedIn } from '@serviceledger/platform/read-models';
 import { Warning, WarningEvent, warning } from '@serviceledger/risk/domain';
 
 export const WARNINGS_PROJECTION = 'risk.warnings';
@@ -54,33 +54,31 @@ export const warningsProjection: ProjectionDefinition = {
     } satisfies TableSpec<WarningRow>,
   },
   async apply(events, tables) {
-    const rows = tables.repository<WarningRow>('warning');
+    const rows = tables.table<WarningRow>('warning');
+    await rows.load(namedIn(events, 'warningId'));
     for (const event of events as Array<EventEnvelope & WarningEvent>) {
-      const row = await rows.findOneBy({ warningId: event.data.warningId });
+      const row = await rows.get({ warningId: event.data.warningId });
       if (row && row.position >= event.streamPosition) continue;
       const before: Warning | null = row ? (JSON.parse(row.state) as Warning) : null;
       const after = warning.evolve(before, { type: event.type, data: event.data } as WarningEvent);
       if (!after) continue;
-      await rows.upsert(
-        {
-          warningId: after.warningId,
-          indicatorId: after.indicator.indicatorId,
-          indicatorVersion: after.indicator.version,
-          category: after.indicator.category,
-          groupKind: after.groupKind,
-          groupKey: after.groupKey,
-          windowKey: after.window.key,
-          ownerId: after.ownerId ?? null,
-          status: after.status,
-          riskId: after.riskId ?? null,
-          raisedAt: after.raisedAt,
-          closedAt: after.closed?.at ?? null,
-          state: JSON.stringify(after),
-          position: event.streamPosition,
-          updatedAt: event.occurredAt,
-        },
-        ['warningId'],
-      );
+      rows.upsert({
+        warningId: after.warningId,
+        indicatorId: after.indicator.indicatorId,
+        indicatorVersion: after.indicator.version,
+        category: after.indicator.category,
+        groupKind: after.groupKind,
+        groupKey: after.groupKey,
+        windowKey: after.window.key,
+        ownerId: after.ownerId ?? null,
+        status: after.status,
+        riskId: after.riskId ?? null,
+        raisedAt: after.raisedAt,
+        closedAt: after.closed?.at ?? null,
+        state: JSON.stringify(after),
+        position: event.streamPosition,
+        updatedAt: event.occurredAt,
+      });
     }
   },
 };

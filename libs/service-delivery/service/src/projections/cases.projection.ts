@@ -1,6 +1,5 @@
-import { IsNull } from 'typeorm';
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import {
   AfterSalesProblemEvent,
   FollowUpVisitEvent,
@@ -251,6 +250,10 @@ export const casesProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
+    const caseIds = namedIn(events, 'caseId');
+    for (const table of CASE_PARTS) await tables.table(table).load(caseIds);
+    await tables.table<VisitRow>('visit').load(namedIn(events, 'visitId'));
+    await tables.table<ProblemRow>('problem').load(namedIn(events, 'problemId'));
     for (const event of events) {
       if (await appliedCustomerErasure(event, tables)) continue;
       if (event.stream.startsWith(STREAMS.case)) await applyCaseEvent(event as EventEnvelope & ServiceCaseEvent, tables);
@@ -264,14 +267,17 @@ export const casesProjection: ProjectionDefinition = {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** The tables whose rows the batch's events find by their case. */
+const CASE_PARTS = ['case', 'milestone', 'round', 'item', 'issue', 'plan_version', 'member'];
+
 // The case (P-3 … P-6)
 
 async function applyCaseEvent(event: EventEnvelope & ServiceCaseEvent, tables: ProjectionTables): Promise<void> {
   const state = (await foldEvent(tables, event, serviceCase))?.after;
   if (!state) return;
-  const cases = tables.repository<CaseRow>('case');
+  const cases = tables.table<CaseRow>('case');
   const columns = { ...caseColumns(state), updatedAt: event.occurredAt };
-  if (event.type === 'ServiceCaseOpened') await cases.upsert({ ...opening(event), ...columns }, ['caseId']);
+  if (event.type === 'ServiceCaseOpened') cases.upsert({ ...opening(event), ...columns });
   else await cases.update({ caseId: state.caseId }, { ...(await caseRecorded(event, tables)), ...columns });
   await applyCaseParts(event, state, tables);
 }
@@ -323,7 +329,7 @@ async function caseRecorded(event: EventEnvelope & ServiceCaseEvent, tables: Pro
     case 'AcceptanceOrganised':
       return { lastReportMissed: false };
     case 'ProgressReportMissed': {
-      const row = await tables.repository<CaseRow>('case').findOneBy({ caseId: event.data.caseId });
+      const row = await tables.table<CaseRow>('case').get({ caseId: event.data.caseId });
       return { reportsMissed: (row?.reportsMissed ?? 0) + 1, lastReportMissed: true };
     }
     case 'ServiceCaseClosed':
@@ -341,10 +347,10 @@ async function caseRecorded(event: EventEnvelope & ServiceCaseEvent, tables: Pro
  */
 async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: ServiceCase, tables: ProjectionTables): Promise<void> {
   const { caseId } = state;
-  const milestones = tables.repository<MilestoneRow>('milestone');
-  const rounds = tables.repository<RoundRow>('round');
-  const items = tables.repository<ItemRow>('item');
-  const issues = tables.repository<IssueRow>('issue');
+  const milestones = tables.table<MilestoneRow>('milestone');
+  const rounds = tables.table<RoundRow>('round');
+  const items = tables.table<ItemRow>('item');
+  const issues = tables.table<IssueRow>('issue');
   const milestoneStatus = (milestoneId: string) => state.milestones.find((m) => m.milestoneId === milestoneId)?.status ?? 'open';
   const roundVerdict = (round: number) => state.rounds.find((r) => r.round === round)?.verdict ?? null;
   const itemFixed = (itemId: string) => state.rectificationItems.some((i) => i.itemId === itemId && i.fixed);
@@ -352,9 +358,9 @@ async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: Se
 
   switch (event.type) {
     case 'ServiceCaseOpened': {
-      const departments = tables.repository<CaseDepartmentRow>('department');
+      const departments = tables.table<CaseDepartmentRow>('department');
       for (const departmentId of new Set([state.responsibleDepartmentId, ...state.departments])) {
-        await departments.upsert({ caseId, departmentId }, ['caseId', 'departmentId']);
+        departments.upsert({ caseId, departmentId });
       }
       return;
     }
@@ -378,14 +384,11 @@ async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: Se
       return;
     case 'ProgressReportSent':
     case 'ProgressReportMissed':
-      await tables.repository<ReportRow>('report').upsert(reportEntry(event), ['caseId', 'entry']);
+      tables.table<ReportRow>('report').upsert(reportEntry(event));
       return;
     case 'CoordinationIssueLogged': {
       const { issueNumber, description, departmentIds } = event.data;
-      await issues.upsert(
-        { caseId, issueNumber, description, departmentIds: json(departmentIds), resolved: issueResolved(issueNumber), resolution: null },
-        ['caseId', 'issueNumber'],
-      );
+      issues.upsert({ caseId, issueNumber, description, departmentIds: json(departmentIds), resolved: issueResolved(issueNumber), resolution: null });
       return;
     }
     case 'CoordinationIssueResolved': {
@@ -395,32 +398,27 @@ async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: Se
     }
     case 'ContractAcceptanceCriteriaRecorded': {
       const { version, contractReference, criteria, recordedBy, recordedAt } = event.data;
-      await tables
-        .repository<ContractCriteriaRow>('contract_criteria')
-        .upsert({ caseId, version, contractReference, criteria: json(criteria), recordedBy, recordedAt }, ['caseId', 'version']);
+      tables.table<ContractCriteriaRow>('contract_criteria').upsert({ caseId, version, contractReference, criteria: json(criteria), recordedBy, recordedAt });
       return;
     }
     case 'AcceptanceOrganised': {
       const { round, planVersion, criteria, contract, organisedAt } = event.data;
-      await rounds.upsert(
-        {
-          caseId,
-          round,
-          planVersion,
-          contractReference: contract?.contractReference ?? null,
-          criteriaVersion: contract?.version ?? null,
-          criteria: json(criteria),
-          organisedAt,
-          verdict: roundVerdict(round),
-          results: '[]',
-          form: null,
-          signatory: null,
-          signedDocument: null,
-          comments: null,
-          recordedAt: null,
-        },
-        ['caseId', 'round'],
-      );
+      rounds.upsert({
+        caseId,
+        round,
+        planVersion,
+        contractReference: contract?.contractReference ?? null,
+        criteriaVersion: contract?.version ?? null,
+        criteria: json(criteria),
+        organisedAt,
+        verdict: roundVerdict(round),
+        results: '[]',
+        form: null,
+        signatory: null,
+        signedDocument: null,
+        comments: null,
+        recordedAt: null,
+      });
       return;
     }
     case 'AcceptanceRejected':
@@ -442,21 +440,18 @@ async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: Se
         },
       );
       for (const item of raised) {
-        await items.upsert(
-          {
-            caseId,
-            itemId: item.itemId,
-            round,
-            description: item.description,
-            criterionId: item.criterionId ?? null,
-            dueAt: item.dueAt ?? null,
-            condition: !rejected,
-            fixed: itemFixed(item.itemId),
-            fixNote: null,
-            fixedAt: null,
-          },
-          ['caseId', 'itemId'],
-        );
+        items.upsert({
+          caseId,
+          itemId: item.itemId,
+          round,
+          description: item.description,
+          criterionId: item.criterionId ?? null,
+          dueAt: item.dueAt ?? null,
+          condition: !rejected,
+          fixed: itemFixed(item.itemId),
+          fixNote: null,
+          fixedAt: null,
+        });
       }
       return;
     }
@@ -474,29 +469,26 @@ async function applyCaseParts(event: EventEnvelope & ServiceCaseEvent, state: Se
  */
 async function adoptMilestones(state: ServiceCase, tables: ProjectionTables): Promise<void> {
   const { caseId } = state;
-  const milestones = tables.repository<MilestoneRow>('milestone');
-  const earlier = await milestones.findBy({ caseId });
+  const milestones = tables.table<MilestoneRow>('milestone');
+  const earlier = await milestones.find({ caseId });
   for (const old of earlier) {
     if (!state.milestones.some((m) => m.milestoneId === old.milestoneId)) await milestones.delete({ caseId, milestoneId: old.milestoneId });
   }
   for (const { milestoneId, title, dueAt, status } of state.milestones) {
     const kept = earlier.find((m) => m.milestoneId === milestoneId);
-    await milestones.upsert(
-      {
-        caseId,
-        milestoneId,
-        title,
-        dueAt,
-        status,
-        expectedAt: kept?.expectedAt ?? null,
-        late: kept?.late ?? null,
-        completedAt: kept?.completedAt ?? null,
-        planVersion: state.planVersion as number,
-        standards: standardsFollowed(state, milestoneId),
-        checkEvidence: kept?.checkEvidence ?? json([]),
-      },
-      ['caseId', 'milestoneId'],
-    );
+    milestones.upsert({
+      caseId,
+      milestoneId,
+      title,
+      dueAt,
+      status,
+      expectedAt: kept?.expectedAt ?? null,
+      late: kept?.late ?? null,
+      completedAt: kept?.completedAt ?? null,
+      planVersion: state.planVersion as number,
+      standards: standardsFollowed(state, milestoneId),
+      checkEvidence: kept?.checkEvidence ?? json([]),
+    });
   }
 }
 
@@ -535,9 +527,9 @@ async function applyPlanEvent(event: EventEnvelope & ServicePlanEvent, tables: P
   if (!folded?.after) return;
   const { before, after: plan } = folded;
   const { caseId } = plan;
-  const versions = tables.repository<PlanVersionRow>('plan_version');
+  const versions = tables.table<PlanVersionRow>('plan_version');
   const addReview = async (version: number, review: Record<string, unknown>) => {
-    const row = await versions.findOneBy({ caseId, version });
+    const row = await versions.get({ caseId, version });
     if (row) await versions.update({ caseId, version }, { reviews: json([...JSON.parse(row.reviews), review]) });
   };
 
@@ -546,25 +538,22 @@ async function applyPlanEvent(event: EventEnvelope & ServicePlanEvent, tables: P
       const d = event.data;
       const version = plan.versions.find((v) => v.version === d.version);
       if (!version) return;
-      await versions.upsert(
-        {
-          caseId,
-          version: version.version,
-          status: version.status,
-          major: d.major,
-          expertReviewRequired: version.expertReviewRequired,
-          experts: json(version.experts),
-          changeReason: d.changeReason ?? null,
-          plan: json(version.plan),
-          draftingDeadlineMet: d.draftingDeadlineMet ?? null,
-          submittedBy: d.submittedBy,
-          submittedAt: d.submittedAt,
-          reviews: '[]',
-          approvedBy: null,
-          approvedAt: null,
-        },
-        ['caseId', 'version'],
-      );
+      versions.upsert({
+        caseId,
+        version: version.version,
+        status: version.status,
+        major: d.major,
+        expertReviewRequired: version.expertReviewRequired,
+        experts: json(version.experts),
+        changeReason: d.changeReason ?? null,
+        plan: json(version.plan),
+        draftingDeadlineMet: d.draftingDeadlineMet ?? null,
+        submittedBy: d.submittedBy,
+        submittedAt: d.submittedAt,
+        reviews: '[]',
+        approvedBy: null,
+        approvedAt: null,
+      });
       break;
     }
     case 'ExpertOpinionRecorded': {
@@ -584,7 +573,7 @@ async function applyPlanEvent(event: EventEnvelope & ServicePlanEvent, tables: P
       break;
     }
     case 'PlanDraftingOverdue':
-      await tables.repository<CaseRow>('case').update({ caseId }, { planOverdue: plan.draftingOverdue, updatedAt: event.occurredAt });
+      await tables.table<CaseRow>('case').update({ caseId }, { planOverdue: plan.draftingOverdue, updatedAt: event.occurredAt });
       break;
     case 'ServicePlanOpened':
       break;
@@ -602,15 +591,15 @@ async function applyTeamEvent(event: EventEnvelope & ProjectTeamEvent, tables: P
   const team = (await foldEvent(tables, event, projectTeam))?.after;
   if (!team) return;
   const { caseId } = team;
-  const members = tables.repository<MemberRow>('member');
+  const members = tables.table<MemberRow>('member');
   const { memberId } = event.data;
-  const active = () => members.findOneBy({ caseId, memberId, leftAt: IsNull() });
+  const active = () => members.get({ caseId, memberId, leftAt: null });
 
   switch (event.type) {
     case 'TeamMemberJoined': {
       const { role, joinedAt } = event.data;
-      await members.upsert({ caseId, memberId, joinedAt, role, duties: event.data.duties, leftAt: null, leftReason: null }, ['caseId', 'memberId', 'joinedAt']);
-      if (role === 'project-manager') await tables.repository<CaseRow>('case').update({ caseId }, { projectManagerId: memberId, updatedAt: event.occurredAt });
+      members.upsert({ caseId, memberId, joinedAt, role, duties: event.data.duties, leftAt: null, leftReason: null });
+      if (role === 'project-manager') await tables.table<CaseRow>('case').update({ caseId }, { projectManagerId: memberId, updatedAt: event.occurredAt });
       break;
     }
     case 'TeamMemberDutiesChanged': {
@@ -633,32 +622,29 @@ async function applyTeamEvent(event: EventEnvelope & ProjectTeamEvent, tables: P
 async function applyVisitEvent(event: EventEnvelope & FollowUpVisitEvent, tables: ProjectionTables): Promise<void> {
   const visit = (await foldEvent(tables, event, followUpVisit))?.after;
   if (!visit) return;
-  const visits = tables.repository<VisitRow>('visit');
+  const visits = tables.table<VisitRow>('visit');
   const { visitId, caseId, visitNumber, dueAt, status } = visit;
   switch (event.type) {
     case 'FollowUpVisitScheduled':
-      await visits.upsert(
-        {
-          visitId,
-          caseId,
-          visitNumber,
-          departmentId: event.data.departmentId,
-          dueAt,
-          status,
-          channel: null,
-          surveyId: null,
-          surveyVersion: null,
-          scaleLowest: null,
-          scaleHighest: null,
-          satisfaction: null,
-          recommendation: null,
-          comments: null,
-          findings: '[]',
-          visitedBy: null,
-          visitedAt: null,
-        },
-        ['visitId'],
-      );
+      visits.upsert({
+        visitId,
+        caseId,
+        visitNumber,
+        departmentId: event.data.departmentId,
+        dueAt,
+        status,
+        channel: null,
+        surveyId: null,
+        surveyVersion: null,
+        scaleLowest: null,
+        scaleHighest: null,
+        satisfaction: null,
+        recommendation: null,
+        comments: null,
+        findings: '[]',
+        visitedBy: null,
+        visitedAt: null,
+      });
       break;
     case 'FollowUpVisitRecorded': {
       const d = event.data;
@@ -694,35 +680,32 @@ async function applyVisitEvent(event: EventEnvelope & FollowUpVisitEvent, tables
 async function applyProblemEvent(event: EventEnvelope & AfterSalesProblemEvent, tables: ProjectionTables): Promise<void> {
   const problem = (await foldEvent(tables, event, afterSalesProblem))?.after;
   if (!problem) return;
-  const problems = tables.repository<ProblemRow>('problem');
+  const problems = tables.table<ProblemRow>('problem');
   const { problemId, caseId, status } = problem;
   const handlerId = problem.handlerId ?? null;
   switch (event.type) {
     case 'AfterSalesProblemRaised': {
       const d = event.data;
-      await problems.upsert(
-        {
-          problemId,
-          caseId,
-          source: d.source,
-          visitId: d.visitId ?? null,
-          description: d.description,
-          status,
-          handlerId,
-          measures: '[]',
-          stage: null,
-          resolution: null,
-          raisedAt: d.raisedAt,
-          resolvedAt: null,
-          closedAt: null,
-        },
-        ['problemId'],
-      );
+      problems.upsert({
+        problemId,
+        caseId,
+        source: d.source,
+        visitId: d.visitId ?? null,
+        description: d.description,
+        status,
+        handlerId,
+        measures: '[]',
+        stage: null,
+        resolution: null,
+        raisedAt: d.raisedAt,
+        resolvedAt: null,
+        closedAt: null,
+      });
       break;
     }
     case 'ProblemMeasureRecorded': {
       const d = event.data;
-      const row = await problems.findOneBy({ problemId });
+      const row = await problems.get({ problemId });
       const measures = [...JSON.parse(row?.measures ?? '[]'), { measureNumber: d.measureNumber, kind: d.kind ?? 'other', measure: d.measure, by: d.recordedBy, at: d.recordedAt }];
       await problems.update({ problemId }, { status, handlerId, measures: json(measures) });
       break;

@@ -1,6 +1,5 @@
-import { IsNull, Not } from 'typeorm';
 import { ERASED, EventEnvelope, mapFields } from '@serviceledger/platform/core';
-import { ProjectionTables } from '@serviceledger/platform/read-models';
+import { BatchTable, ProjectionTables } from '@serviceledger/platform/read-models';
 import { CustomerDataErased, customerErasures } from '@serviceledger/service-delivery/domain';
 import { CaseRow, IssueRow, ItemRow, ProblemRow, ReportRow, RoundRow, VisitRow } from './case-rows';
 
@@ -21,37 +20,36 @@ const SIGNATORY_PERSONAL_FIELDS = ['name', 'title'];
 export async function appliedCustomerErasure(event: EventEnvelope, tables: ProjectionTables): Promise<boolean> {
   if (!event.stream.startsWith(CUSTOMER_ERASURE_STREAM_PREFIX)) return false;
   const { customerId } = (event as EventEnvelope & CustomerDataErased).data;
-  const cases = await tables.repository<CaseRow>('case').find({ where: { customerId }, select: { caseId: true } });
-  const rounds = tables.repository<RoundRow>('round');
-  const items = tables.repository<ItemRow>('item');
-  const visits = tables.repository<VisitRow>('visit');
-  const problems = tables.repository<ProblemRow>('problem');
-  const issues = tables.repository<IssueRow>('issue');
-  const reports = tables.repository<ReportRow>('report');
+  const cases = await tables.table<CaseRow>('case').find({ customerId });
+  const rounds = tables.table<RoundRow>('round');
+  const items = tables.table<ItemRow>('item');
+  const visits = tables.table<VisitRow>('visit');
+  const problems = tables.table<ProblemRow>('problem');
+  const issues = tables.table<IssueRow>('issue');
+  const reports = tables.table<ReportRow>('report');
+  const caseIds = cases.map(({ caseId }) => ({ caseId }));
+  for (const table of [rounds, items, visits, problems, issues, reports] as Array<BatchTable<{ caseId: string }>>) await table.load(caseIds);
+  const erasedWhenSet = (value: string | null) => (value === null ? null : ERASED);
   for (const { caseId } of cases) {
-    for (const { round, signatory, comments, signedDocument } of await rounds.find({ where: { caseId }, select: { round: true, signatory: true, comments: true, signedDocument: true } })) {
-      if (signatory === null) continue;
-      const erased = mapFields(JSON.parse(signatory), SIGNATORY_PERSONAL_FIELDS, () => ERASED);
-      const document = signedDocument === null ? null : JSON.stringify(mapFields(JSON.parse(signedDocument), ['fileName'], () => ERASED));
-      await rounds.update({ caseId, round }, { signatory: JSON.stringify(erased), comments: comments === null ? null : ERASED, signedDocument: document });
+    for (const row of await rounds.find({ caseId })) {
+      if (row.signatory === null) continue;
+      const erased = mapFields(JSON.parse(row.signatory), SIGNATORY_PERSONAL_FIELDS, () => ERASED);
+      const document = row.signedDocument === null ? null : JSON.stringify(mapFields(JSON.parse(row.signedDocument), ['fileName'], () => ERASED));
+      rounds.upsert({ ...row, signatory: JSON.stringify(erased), comments: erasedWhenSet(row.comments), signedDocument: document });
     }
-    await items.update({ caseId }, { description: ERASED });
-    await items.update({ caseId, fixNote: Not(IsNull()) }, { fixNote: ERASED });
-    await issues.update({ caseId }, { description: ERASED });
-    await issues.update({ caseId, resolution: Not(IsNull()) }, { resolution: ERASED });
-    for (const { entry, progress, problems } of await reports.find({ where: { caseId }, select: { entry: true, progress: true, problems: true } })) {
-      const erasedProblems = mapFields({ problems: JSON.parse(problems) }, ['problems[].problem', 'problems[].solution'], () => ERASED) as { problems: unknown[] };
-      await reports.update({ caseId, entry }, { progress: progress === null ? null : ERASED, problems: JSON.stringify(erasedProblems.problems) });
+    for (const row of await items.find({ caseId })) items.upsert({ ...row, description: ERASED, fixNote: erasedWhenSet(row.fixNote) });
+    for (const row of await issues.find({ caseId })) issues.upsert({ ...row, description: ERASED, resolution: erasedWhenSet(row.resolution) });
+    for (const row of await reports.find({ caseId })) {
+      const erasedProblems = mapFields({ problems: JSON.parse(row.problems) }, ['problems[].problem', 'problems[].solution'], () => ERASED) as { problems: unknown[] };
+      reports.upsert({ ...row, progress: erasedWhenSet(row.progress), problems: JSON.stringify(erasedProblems.problems) });
     }
-    for (const { visitId, comments, findings } of await visits.find({ where: { caseId }, select: { visitId: true, comments: true, findings: true } })) {
-      const erasedFindings = mapFields({ findings: JSON.parse(findings) }, ['findings[].description'], () => ERASED) as { findings: unknown[] };
-      await visits.update({ visitId }, { comments: comments === null ? null : ERASED, findings: JSON.stringify(erasedFindings.findings) });
+    for (const row of await visits.find({ caseId })) {
+      const erasedFindings = mapFields({ findings: JSON.parse(row.findings) }, ['findings[].description'], () => ERASED) as { findings: unknown[] };
+      visits.upsert({ ...row, comments: erasedWhenSet(row.comments), findings: JSON.stringify(erasedFindings.findings) });
     }
-    await problems.update({ caseId }, { description: ERASED });
-    await problems.update({ caseId, resolution: Not(IsNull()) }, { resolution: ERASED });
-    for (const { problemId, measures } of await problems.find({ where: { caseId }, select: { problemId: true, measures: true } })) {
-      const erasedMeasures = mapFields({ measures: JSON.parse(measures) }, ['measures[].measure'], () => ERASED) as { measures: unknown[] };
-      await problems.update({ problemId }, { measures: JSON.stringify(erasedMeasures.measures) });
+    for (const row of await problems.find({ caseId })) {
+      const erasedMeasures = mapFields({ measures: JSON.parse(row.measures) }, ['measures[].measure'], () => ERASED) as { measures: unknown[] };
+      problems.upsert({ ...row, description: ERASED, resolution: erasedWhenSet(row.resolution), measures: JSON.stringify(erasedMeasures.measures) });
     }
   }
   return true;

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
-import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
+import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
 import { ProjectMeeting, ProjectMeetingEvent, ServiceCaseOpened, projectMeeting } from '@serviceledger/service-delivery/domain';
 import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from './meeting-rows';
 
@@ -74,6 +74,7 @@ export const meetingsProjection: ProjectionDefinition = {
     [AGGREGATE_STATES]: aggregateStatesTable,
   },
   async apply(events, tables) {
+    await tables.table<MeetingActionRow>('action').load(namedIn(events, 'meetingId'));
     for (const event of events) {
       if (event.type === 'ServiceCaseOpened') await applyCaseOpened(event as EventEnvelope & ServiceCaseOpened, tables);
       else await applyMeetingEvent(event as EventEnvelope & ProjectMeetingEvent, tables);
@@ -84,9 +85,9 @@ export const meetingsProjection: ProjectionDefinition = {
 /** A case's departments are fixed when it opens: its opening is all this projection reads of a case. */
 async function applyCaseOpened(event: EventEnvelope & ServiceCaseOpened, tables: ProjectionTables): Promise<void> {
   const d = event.data;
-  const departments = tables.repository<MeetingCaseDepartmentRow>('case_department');
+  const departments = tables.table<MeetingCaseDepartmentRow>('case_department');
   for (const departmentId of new Set([d.responsibleDepartmentId, ...d.departments])) {
-    await departments.upsert({ caseId: d.caseId, departmentId }, ['caseId', 'departmentId']);
+    departments.upsert({ caseId: d.caseId, departmentId });
   }
 }
 
@@ -94,42 +95,36 @@ async function applyCaseOpened(event: EventEnvelope & ServiceCaseOpened, tables:
 async function applyMeetingEvent(event: EventEnvelope & ProjectMeetingEvent, tables: ProjectionTables): Promise<void> {
   const meeting = (await foldEvent(tables, event, projectMeeting))?.after;
   if (!meeting) return;
-  const actions = tables.repository<MeetingActionRow>('action');
+  const actions = tables.table<MeetingActionRow>('action');
   switch (event.type) {
     case 'ProjectMeetingRecorded': {
       const d = event.data;
-      await tables.repository<MeetingRow>('meeting').upsert(
-        {
-          meetingId: d.meetingId,
-          kind: d.kind,
-          caseId: d.caseId ?? null,
-          heldAt: utc(d.heldAt),
-          attendees: JSON.stringify(d.attendees),
-          decisions: JSON.stringify(d.decisions),
-          recordedBy: d.recordedBy,
-          recordedAt: event.occurredAt,
-        },
-        ['meetingId'],
-      );
+      tables.table<MeetingRow>('meeting').upsert({
+        meetingId: d.meetingId,
+        kind: d.kind,
+        caseId: d.caseId ?? null,
+        heldAt: utc(d.heldAt),
+        attendees: JSON.stringify(d.attendees),
+        decisions: JSON.stringify(d.decisions),
+        recordedBy: d.recordedBy,
+        recordedAt: event.occurredAt,
+      });
       for (const [index, report] of d.reports.entries()) {
-        await tables.repository<MeetingReportRow>('report').upsert({ meetingId: d.meetingId, reportNumber: index + 1, ...report }, ['meetingId', 'reportNumber']);
+        tables.table<MeetingReportRow>('report').upsert({ meetingId: d.meetingId, reportNumber: index + 1, ...report });
       }
       for (const action of d.actions) {
-        await actions.upsert(
-          {
-            meetingId: d.meetingId,
-            actionNumber: action.actionNumber,
-            description: action.description,
-            ownerId: action.ownerId,
-            dueAt: utc(action.dueAt),
-            done: isDone(meeting, action.actionNumber),
-            outcome: null,
-            late: null,
-            completedBy: null,
-            completedAt: null,
-          },
-          ['meetingId', 'actionNumber'],
-        );
+        actions.upsert({
+          meetingId: d.meetingId,
+          actionNumber: action.actionNumber,
+          description: action.description,
+          ownerId: action.ownerId,
+          dueAt: utc(action.dueAt),
+          done: isDone(meeting, action.actionNumber),
+          outcome: null,
+          late: null,
+          completedBy: null,
+          completedAt: null,
+        });
       }
       break;
     }

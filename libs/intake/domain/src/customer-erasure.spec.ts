@@ -25,6 +25,11 @@ describe('erasing a customer (R-3.1: 嚴格控制客戶信息的訪問權限,防
     expect(stateAfter([registered, erased])).toEqual({ ...registered.data, contactPerson: ERASED, email: ERASED, erased: true });
   });
 
+  it('names the demands filed under the unverified senders from the customer’s address, each once, so that they are erased too', () => {
+    const withUnverified = command('EraseCustomer', { customerId: 'c-1', reason: 'The customer asked to be forgotten', unverifiedDemandIds: ['d-7', 'd-9', 'd-7'] });
+    expect(when([registered], withUnverified)).toEqual([{ ...erased, data: { ...erased.data, unverifiedDemandIds: ['d-7', 'd-9'] } }]);
+  });
+
   it('erases a customer once: erasing again records nothing', () => {
     expect(when([registered, erased], erase)).toEqual([]);
   });

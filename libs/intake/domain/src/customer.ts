@@ -37,8 +37,12 @@ export type UpdateCustomer = Command<
   }
 >;
 export type ClearCustomerReview = Command<'ClearCustomerReview', { customerId: string; note?: string }>;
-/** the customer's personal data is erased for good (their data key is destroyed); why is required. */
-export type EraseCustomer = Command<'EraseCustomer', { customerId: string; reason: string }>;
+/**
+ * R-3.1: the customer's personal data is erased for good (their data key is destroyed); why is required.
+ * The service names the demands filed under the unverified senders from an address of the customer's
+ * (mail from an address not yet known to be theirs): their contact and text are the customer's too.
+ */
+export type EraseCustomer = Command<'EraseCustomer', { customerId: string; reason: string; unverifiedDemandIds?: string[] }>;
 
 export type CustomerCommand = RegisterCustomer | RegisterCustomerFromEmail | UpdateCustomer | ClearCustomerReview | EraseCustomer;
 
@@ -57,7 +61,14 @@ export type CustomerReviewCleared = {
 /** Who erased the customer's personal data, when and why; it carries none itself. */
 export type CustomerErased = {
   type: 'CustomerErased';
-  data: { customerId: string; erasedBy: string; erasedAt: string; reason: string };
+  data: {
+    customerId: string;
+    erasedBy: string;
+    erasedAt: string;
+    reason: string;
+    /** The demands filed under the unverified senders from an address of the customer's, erased with them; absent: none. */
+    unverifiedDemandIds?: string[];
+  };
 };
 
 export type CustomerEvent = CustomerRegistered | CustomerUpdated | CustomerReviewCleared | CustomerErased;
@@ -166,10 +177,17 @@ export const customer: Decider<CustomerCommand, CustomerEvent, CustomerState> = 
         // Erasing again changes nothing: the key is gone already.
         if (current.erased) return [];
         const { actor, at } = command.metadata;
+        const { reason, unverifiedDemandIds = [] } = command.data;
         return [
           {
             type: 'CustomerErased',
-            data: { customerId: current.customerId, erasedBy: actor.userId, erasedAt: at, reason: command.data.reason },
+            data: {
+              customerId: current.customerId,
+              erasedBy: actor.userId,
+              erasedAt: at,
+              reason,
+              ...(unverifiedDemandIds.length ? { unverifiedDemandIds: [...new Set(unverifiedDemandIds)] } : {}),
+            },
           },
         ];
       }

@@ -115,4 +115,37 @@ describe('intake personal data (R-3.1: 嚴格控制客戶信息的訪問權限,�
       { demandId: 'd-2', reason: ERASED, previousStatus: 'registered' },
     ]);
   });
+
+  it('keeps a demand filed under the unverified senders under a key of its own, erased with the customer whose address it came from, not with the shared customer', async () => {
+    const raw = new InMemoryEventStore();
+    const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());
+    const store = withPersonalData(raw, new PersonalDataPolicy([intakePersonalData]), keys);
+    const unverified = (demandId: string, email: string, text: string) => [
+      newEvent('DemandRegistered', {
+        demandId,
+        reference: 'SR-2026-000002',
+        customerId: 'unverified-senders',
+        contact: { name: email, email },
+        channel: 'email',
+        kind: 'enquiry',
+        subject: text,
+        description: text,
+        senderNotVerified: true,
+      }),
+      newEvent('InternalNoteAdded', { demandId, body: `Claimed to be ${email}`, author: 'system:intake' }),
+    ];
+    await store.appendToStream('intake.demand-d-2', unverified('d-2', 'li@acme.cn', '李偉的分機 8123'));
+    await store.appendToStream('intake.demand-d-3', unverified('d-3', 'mei@other.cn', '美的分機 8456'));
+    const stored = JSON.stringify((await raw.readAll()).events);
+    for (const text of ['li@acme.cn', '8123', 'mei@other.cn']) expect({ text, stored: stored.includes(text) }).toEqual({ text, stored: false });
+
+    await store.appendToStream('intake.customer-c-1', [
+      newEvent('CustomerErased', { customerId: 'c-1', erasedBy: 'dpo', erasedAt: '2026-03-02T09:00:00.000Z', reason: 'asked to', unverifiedDemandIds: ['d-2'] }),
+    ]);
+    const [registered, note] = (await store.readStream('intake.demand-d-2')).map((e) => e.data);
+    expect(registered).toMatchObject({ senderNotVerified: true, channel: 'email', contact: { name: ERASED, email: ERASED }, subject: ERASED, description: ERASED });
+    expect(note).toMatchObject({ body: ERASED, author: 'system:intake' });
+    expect((await store.readStream('intake.demand-d-3'))[0].data).toMatchObject({ contact: { email: 'mei@other.cn' }, subject: '美的分機 8456' });
+    expect(await keys.isErased('unverified-senders')).toBe(false);
+  });
 });

@@ -16,8 +16,16 @@ import { DEMAND_FREE_TEXT_FIELDS, DEMAND_PERSONAL_FIELDS, DemandRegistered } fro
  * joint solution, also as the release to delivery carries it). Who a demand waits on (`party`, a vendor or
  * a partner, published) stays plain. Identifiers, channels and times stay plain: threading, clocks and
  * queues work on them. An event on a demand names no customer: it belongs to the customer its demand was
- * registered for.
+ * registered for, or, filed under the unverified senders, to the demand itself until the customer whose
+ * address it came from is erased.
  */
+/**
+ * The data subject of a demand filed under the unverified senders (mail from an address no customer was
+ * known by): a subject of its own, not the shared unverified-senders customer, so that erasing the customer
+ * whose address it came from erases it too (`CustomerErased.unverifiedDemandIds`).
+ */
+export const unverifiedSenderSubject = (demandId: string): string => `intake.unverified-sender-demand-${demandId}`;
+
 /** Each attachment's file name: a name given by or for the customer. */
 const ATTACHMENT_NAMES = 'attachments[].name';
 /** What each department agreed to do for the demand; the departments' ids stay plain. */
@@ -50,7 +58,7 @@ export const intakePersonalData: PersonalDataDeclarations = {
     {
       eventType: 'DemandRegistered',
       fields: [...DEMAND_PERSONAL_FIELDS, ...DEMAND_FREE_TEXT_FIELDS, ATTACHMENT_NAMES],
-      subject: (data: DemandRegistered['data']) => data.customerId,
+      subject: (data: DemandRegistered['data']) => (data.senderNotVerified ? unverifiedSenderSubject(data.demandId) : data.customerId),
     },
     { eventType: 'CustomerMessageReceived', fields: ['from', 'subject', 'body', ATTACHMENT_NAMES], subject: 'stream' },
     { eventType: 'CustomerReplySent', fields: ['body', ATTACHMENT_NAMES], subject: 'stream' },
@@ -59,5 +67,10 @@ export const intakePersonalData: PersonalDataDeclarations = {
     { eventType: 'ComplaintResolved', fields: ['promisedResultNote'], subject: 'stream' },
     ...STAFF_TEXT.map(([eventType, fields]) => ({ eventType, fields, subject: 'stream' as const })),
   ],
-  erasures: [{ eventType: 'CustomerErased', subject: (data: CustomerErased['data']) => data.customerId }],
+  erasures: [
+    {
+      eventType: 'CustomerErased',
+      subject: (data: CustomerErased['data']) => [data.customerId, ...(data.unverifiedDemandIds ?? []).map(unverifiedSenderSubject)],
+    },
+  ],
 };

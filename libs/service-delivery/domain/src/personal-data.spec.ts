@@ -116,4 +116,85 @@ describe('service-delivery personal data (R-3.1: 嚴格控制客戶信息的訪�
     await erasure('service-delivery.customer-erasure-again');
     expect(await table.forSubject('customer-1')).toEqual(tombstone);
   });
+
+  it('keeps the plan, the experts’ opinions, the evidence and a project meeting’s minutes encrypted with the key of the case’s customer, old plain text readable, and all erased with the key; ids, dates and criteria plain', async () => {
+    const raw = new InMemoryEventStore();
+    const keys = new DataKeys(new InMemoryDataKeyTable(), MasterKey.generate());
+    const store = withPersonalData(raw, new PersonalDataPolicy([serviceDeliveryPersonalData]), keys);
+    const phrase = (what: string) => `${what}${randomBytes(4).toString('hex')}`;
+    const plan = {
+      goals: [phrase('趙敏的打印機恢復')],
+      content: phrase('到趙敏家維修'),
+      steps: [{ stepId: 's1', description: phrase('打電話給趙敏'), milestoneId: 'm1' }],
+      milestones: [{ milestoneId: 'm1', title: phrase('趙敏驗收'), dueAt: '2026-12-02T01:00:00.000Z' }],
+      expectedResults: [phrase('趙敏滿意')],
+      acceptanceCriteria: [{ criterionId: 'c1', text: 'Prints from every desk' }],
+    };
+    const onPlan = [
+      newEvent('ServicePlanOpened', { caseId: 'case-1', reference: 'SR-2026-000001', departmentId: 'tech-support', complexity: 'complex', draftingDueAt: '2026-12-02T01:00:00.000Z' }),
+      newEvent('PlanVersionSubmitted', { caseId: 'case-1', version: 1, plan, major: true, expertReviewRequired: true, experts: ['expert-1'], changeReason: phrase('趙敏改主意') }),
+      newEvent('ExpertOpinionRecorded', { caseId: 'case-1', version: 1, expertId: 'expert-1', opinion: phrase('趙敏家的電壓不穩'), conclusion: 'approve' }),
+      newEvent('PlanChangesRequested', { caseId: 'case-1', version: 1, comments: phrase('先問趙敏'), requestedBy: 'head-1', requestedAt: '2026-12-01T02:00:00.000Z' }),
+      newEvent('PlanVersionApproved', { caseId: 'case-1', version: 2, plan, comments: phrase('趙敏同意'), approvedBy: 'head-1', approvedAt: '2026-12-01T03:00:00.000Z' }),
+    ];
+    const onCase = [
+      newEvent('PlanVersionAdopted', { caseId: 'case-1', version: 2, baseline: { steps: plan.steps, milestones: plan.milestones, acceptanceCriteria: plan.acceptanceCriteria }, approvedAt: '2026-12-01T03:00:00.000Z' }),
+      newEvent('StepCompleted', { caseId: 'case-1', stepId: 's1', milestoneId: 'm1', planVersion: 2, evidence: phrase('趙敏簽收'), checks: [{ standardId: 'std', version: 1, checkId: 'c', evidence: phrase('趙敏家測試頁') }] }),
+      newEvent('MilestoneCompleted', { caseId: 'case-1', milestoneId: 'm1', planVersion: 2, dueAt: '2026-12-02T01:00:00.000Z', evidence: phrase('趙敏驗收單'), late: true, lateReason: phrase('趙敏出差') }),
+    ];
+    const meeting = [
+      newEvent('ProjectMeetingRecorded', {
+        meetingId: 'meeting-1',
+        kind: 'project',
+        caseId: 'case-1',
+        heldAt: '2026-12-01T04:00:00.000Z',
+        attendees: ['head-1'],
+        reports: [{ departmentId: 'tech-support', progress: phrase('趙敏家已裝好'), problems: phrase('趙敏的狗'), solutions: phrase('請趙敏關狗') }],
+        decisions: [phrase('下週再去趙敏家')],
+        actions: [{ actionNumber: 1, description: phrase('給趙敏回電'), ownerId: 'tech-1', departmentId: 'tech-support', dueAt: '2026-12-03T00:00:00.000Z' }],
+        recordedBy: 'head-1',
+      }),
+    ];
+    const weekly = newEvent('ProjectMeetingRecorded', { meetingId: 'meeting-2', kind: 'weekly', heldAt: '2026-12-01T04:00:00.000Z', attendees: [], reports: [], decisions: ['Printer room moves on Monday'], actions: [], recordedBy: 'head-1' });
+    await store.appendToStream('service-delivery.case-case-1', [newEvent('ServiceCaseOpened', { caseId: 'case-1', customerId: 'customer-1' }), ...onCase]);
+    await store.appendToStream('service-delivery.plan-case-1', onPlan);
+    await store.appendToStream('service-delivery.meeting-meeting-1', meeting);
+    await store.appendToStream('service-delivery.meeting-meeting-1', [newEvent('MeetingActionCompleted', { meetingId: 'meeting-1', actionNumber: 1, outcome: phrase('趙敏接了電話') })]);
+    await store.appendToStream('service-delivery.meeting-meeting-2', [weekly]);
+    // A plan version written before plans were declared: plain in the log, read as written.
+    const earlier = { ...plan, goals: ['Printing restored'], content: phrase('舊方案給趙敏'), steps: [], milestones: [], expectedResults: [] };
+    const before = newEvent('PlanVersionSubmitted', { caseId: 'case-1', version: 3, plan: earlier, major: true, expertReviewRequired: true, experts: [] });
+    await raw.appendToStream('service-delivery.plan-case-1', [before]);
+
+    const log = JSON.stringify((await raw.readAll()).events);
+    const written = JSON.stringify([...onPlan, ...onCase, ...meeting].map((e) => e.data));
+    const phrases = written.match(/[\u4e00-\u9fff]+[0-9a-f]{8}/g)!;
+    expect(phrases.length).toBeGreaterThan(20);
+    for (const text of phrases) expect({ text, stored: log.includes(text) }).toEqual({ text, stored: false });
+    expect(log).toContain('Printer room moves on Monday');
+    expect(log).toContain('Prints from every desk');
+    expect((await store.readStream('service-delivery.plan-case-1')).map((e) => e.data)).toEqual([...onPlan, before].map((e) => e.data));
+
+    await keys.shred('customer-1');
+    const readPlan = (await store.readStream('service-delivery.plan-case-1')).map((e) => e.data as Record<string, unknown>);
+    const erasedPlan = { ...plan, goals: [ERASED], content: ERASED, steps: [{ ...plan.steps[0], description: ERASED }], milestones: [{ ...plan.milestones[0], title: ERASED }], expectedResults: [ERASED] };
+    expect(readPlan[1]).toMatchObject({ version: 1, plan: erasedPlan, changeReason: ERASED, experts: ['expert-1'] });
+    expect(readPlan[2]).toMatchObject({ opinion: ERASED, conclusion: 'approve' });
+    expect(readPlan[3]).toMatchObject({ comments: ERASED });
+    expect(readPlan[4]).toMatchObject({ plan: erasedPlan, comments: ERASED, approvedBy: 'head-1' });
+    expect(readPlan[5]).toMatchObject({ version: 3, plan: { goals: [ERASED], content: ERASED, acceptanceCriteria: plan.acceptanceCriteria } });
+    const [, adopted, step, milestone] = (await store.readStream('service-delivery.case-case-1')).map((e) => e.data);
+    expect(adopted).toMatchObject({ baseline: { steps: [{ stepId: 's1', description: ERASED }], milestones: [{ milestoneId: 'm1', title: ERASED, dueAt: '2026-12-02T01:00:00.000Z' }], acceptanceCriteria: plan.acceptanceCriteria } });
+    expect(step).toMatchObject({ evidence: ERASED, checks: [{ checkId: 'c', evidence: ERASED }] });
+    expect(milestone).toMatchObject({ evidence: ERASED, lateReason: ERASED, late: true });
+    const [minutes, completed] = (await store.readStream('service-delivery.meeting-meeting-1')).map((e) => e.data);
+    expect(minutes).toMatchObject({
+      kind: 'project',
+      reports: [{ departmentId: 'tech-support', progress: ERASED, problems: ERASED, solutions: ERASED }],
+      decisions: [ERASED],
+      actions: [{ actionNumber: 1, description: ERASED, ownerId: 'tech-1' }],
+    });
+    expect(completed).toMatchObject({ actionNumber: 1, outcome: ERASED });
+    expect((await store.readStream('service-delivery.meeting-meeting-2'))[0].data).toMatchObject({ decisions: ['Printer room moves on Monday'] });
+  });
 });

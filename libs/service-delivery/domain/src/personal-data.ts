@@ -2,7 +2,8 @@ import { PersonalDataDeclarations } from '@serviceledger/platform/core';
 import { AfterSalesProblemRaised } from './after-sales-problem';
 import { CustomerDataErased } from './customer-erasure';
 import { FollowUpVisitScheduled } from './follow-up-visit';
-import { ServiceCaseOpened } from './service-case';
+import { ProjectMeetingRecorded } from './project-meeting';
+import { ServiceCaseOpened, serviceCaseStream } from './service-case';
 
 /**
  * Who signed an acceptance report, the comments the customer wrote on it, and the file name of the signed
@@ -10,8 +11,25 @@ import { ServiceCaseOpened } from './service-case';
  */
 const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'comments', 'signedDocument.fileName'];
 
+/**
+ * What a plan says in words: its goals, content, steps, milestones' titles and expected results. The ids and
+ * dates stay plain, and so do the acceptance criteria, the contract's terms, which acceptance and the
+ * comparison of plan versions work on.
+ */
+const PLAN_TEXT = ['goals[]', 'content', 'steps[].description', 'milestones[].title', 'expectedResults[]'];
+const planText = (at: string) => PLAN_TEXT.map((field) => `${at}.${field}`);
+
+/** The evidence of completed work, overall and for each check of a standard it followed. */
+const EVIDENCE = ['evidence', 'checks[].evidence'];
+
+/** A plan's stream names no customer: its events are the customer's its case was opened for. */
+const OF_THE_CASE = { ofStream: (data: { caseId: string }) => serviceCaseStream(data.caseId) };
+
 /** Staff text on a customer's case, visit or problem: each event type and the fields where staff wrote it. */
 const STAFF_TEXT: ReadonlyArray<[eventType: string, fields: string[]]> = [
+  ['PlanVersionAdopted', ['baseline.steps[].description', 'baseline.milestones[].title']],
+  ['StepCompleted', EVIDENCE],
+  ['MilestoneCompleted', [...EVIDENCE, 'lateReason']],
   ['ProgressReportSent', ['progress', 'problems[].problem', 'problems[].solution']],
   ['MilestoneDeviationRecorded', ['reason']],
   ['MilestoneWaived', ['reason']],
@@ -40,7 +58,11 @@ const STAFF_TEXT: ReadonlyArray<[eventType: string, fields: string[]]> = [
  * progress, each problem and its solution), why a milestone is late or waived, how a rectification item was fixed, the
  * coordination issues and their resolutions, why a case or a visit was cancelled, and on a problem after
  * sales why its handler changed, each measure taken, its resolution, why it was reopened and the note it
- * was closed with. A customer erased in intake is erased here by `CustomerDataErased`, which
+ * was closed with; and the plan written for them (each version's goals, content, steps, milestones and
+ * expected results, why it changed, the experts' opinions and the head's comments, as the case adopts it
+ * too), the evidence of the work done (steps, milestones and their checks, why a milestone was late), and
+ * the minutes of the project meetings on their case (each department's report, the decisions, the actions
+ * and their outcomes). A customer erased in intake is erased here by `CustomerDataErased`, which
  * destroys this service's key of theirs (shredding a key already shredded changes nothing).
  */
 export const serviceDeliveryPersonalData: PersonalDataDeclarations = {
@@ -52,6 +74,17 @@ export const serviceDeliveryPersonalData: PersonalDataDeclarations = {
     { eventType: 'FollowUpVisitRecorded', fields: ['comments', 'findings[].description'], subject: 'stream' },
     { eventType: 'AfterSalesProblemRaised', fields: ['description'], subject: (data: AfterSalesProblemRaised['data']) => data.customerId },
     ...STAFF_TEXT.map(([eventType, fields]) => ({ eventType, fields, subject: 'stream' as const })),
+    { eventType: 'PlanVersionSubmitted', fields: [...planText('plan'), 'changeReason'], subject: OF_THE_CASE },
+    { eventType: 'ExpertOpinionRecorded', fields: ['opinion'], subject: OF_THE_CASE },
+    { eventType: 'PlanChangesRequested', fields: ['comments'], subject: OF_THE_CASE },
+    { eventType: 'PlanVersionApproved', fields: [...planText('plan'), 'comments'], subject: OF_THE_CASE },
+    // A project meeting's minutes are the customer's of its case; a department's own meeting (no case) is no customer's.
+    {
+      eventType: 'ProjectMeetingRecorded',
+      fields: ['reports[].progress', 'reports[].problems', 'reports[].solutions', 'decisions[]', 'actions[].description'],
+      subject: { ofStream: (data: ProjectMeetingRecorded['data']) => (data.caseId ? serviceCaseStream(data.caseId) : null) },
+    },
+    { eventType: 'MeetingActionCompleted', fields: ['outcome'], subject: 'stream' },
   ],
   erasures: [{ eventType: 'CustomerDataErased', subject: (data: CustomerDataErased['data']) => data.customerId }],
 };

@@ -67,7 +67,9 @@ export const APPEND_ERRORS = {
  * An append in one round trip, called in autocommit (or inside appendNumbered's transaction): the
  * stream's advisory lock (the key the store always took, so replicas of either version serialise
  * together), then the expected version read in a new statement, hence a new snapshot that sees what the
- * lock's previous holder committed; the insert with `ON CONFLICT (event_id) DO NOTHING`, and `pg_notify`.
+ * lock's previous holder committed; the insert with `ON CONFLICT (event_id) DO NOTHING`. No `pg_notify`
+ * here: a transaction that notifies holds a global lock until its commit is flushed, so concurrent appends
+ * would commit one flush at a time; the store notifies after the commit instead.
  * Ids are looked up only when the insert skipped some or the version does not match: a retry of an append
  * that landed (every id, in order, on this stream) answers `repeated` with its original position and
  * checkpoint; any other overlap raises, which also undoes the rows of a partial insert. `p_expected` is
@@ -77,7 +79,7 @@ export const APPEND_ERRORS = {
 function appendFunction(s: string): string {
   return `
     CREATE FUNCTION ${s}.append_events(
-      p_stream text, p_expected text, p_expected_version bigint, p_lock_key text, p_channel text,
+      p_stream text, p_expected text, p_expected_version bigint, p_lock_key text,
       p_ids uuid[], p_types text[], p_data json[], p_metadata json[], p_occurred_at timestamptz[]
     ) RETURNS TABLE (outcome text, version bigint, tx xid8, pos bigint)
     LANGUAGE plpgsql VOLATILE AS $fn$
@@ -114,7 +116,6 @@ function appendFunction(s: string): string {
         )
         SELECT count(*), (array_agg(transaction_id))[1], max(global_position) INTO v_inserted, v_tx, v_pos FROM inserted;
         IF v_inserted = v_count THEN
-          PERFORM pg_notify(p_channel, '');
           RETURN QUERY SELECT 'appended'::text, coalesce(v_current, -1) + v_count, v_tx, v_pos;
           RETURN;
         END IF;

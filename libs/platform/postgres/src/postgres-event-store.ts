@@ -92,8 +92,9 @@ export function pendingEventStoreMigrations(options: { connectionString: string;
  * after what was already read. Checkpoints are `"<txid>:<position>"`.
  *
  * An append is one call of the schema's `append_events` function, in autocommit: it takes the stream's
- * advisory lock, so the expected version is checked against the committed state, inserts with
- * `ON CONFLICT (event_id)` to tell a retry from a clash, and notifies; the unique constraints are the backstop.
+ * advisory lock, so the expected version is checked against the committed state, and inserts with
+ * `ON CONFLICT (event_id)` to tell a retry from a clash; the unique constraints are the backstop. Other
+ * processes' subscriptions hear of it by a NOTIFY sent after the commit (`announce`).
  */
 export class PostgresEventStore implements EventStore {
   readonly checkpoints = postgresCheckpoints;
@@ -106,6 +107,8 @@ export class PostgresEventStore implements EventStore {
   private listening = false;
   private reconnectTimer?: NodeJS.Timeout;
   private closed = false;
+  private announcing?: Promise<void>;
+  private announceAgain = false;
 
   private constructor(
     private readonly pool: Pool,
@@ -143,7 +146,7 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool, options, schema);
   }
 
-  /** One round trip: `append_events` (migration 0004) in autocommit. */
+  /** One round trip: `append_events` (migration 0004) in autocommit; the NOTIFY follows, unwaited. */
   async appendToStream(
     stream: string,
     events: NewEvent[],
@@ -151,7 +154,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     ensureUuids(events);
     const { appended, ...result } = await this.append(this.pool, stream, events, options.expectedVersion ?? 'any');
-    if (appended) this.wakeup.notify();
+    if (appended) this.announce();
     return result;
   }
 
@@ -170,8 +173,35 @@ export class PostgresEventStore implements EventStore {
       if (!appended) await client.query(`UPDATE ${this.counters} SET value = value - 1 WHERE name = $1`, [counter]);
       return { ...appendResult, number: appended ? next : undefined };
     });
-    if (result.number !== undefined) this.wakeup.notify();
+    if (result.number !== undefined) this.announce();
     return result;
+  }
+
+  /**
+   * Wakes this process's subscriptions, and those of other processes with a NOTIFY sent after the commit, in
+   * autocommit: a transaction that notifies holds a global lock until its commit is flushed, so notifying inside
+   * the appends would make concurrent appends commit one flush at a time. One NOTIFY at a time: the appends made
+   * while it is on its way share the next one. A lost one costs a poll interval, not an event.
+   */
+  private announce(): void {
+    this.wakeup.notify();
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = this.pool
+      .query('SELECT pg_notify($1, $2)', [this.channel, ''])
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.announcing = undefined;
+        if (this.announceAgain && !this.closed) {
+          this.announceAgain = false;
+          this.announce();
+        }
+      });
   }
 
   async readEvent(eventId: string): Promise<EventEnvelope | undefined> {
@@ -190,13 +220,12 @@ export class PostgresEventStore implements EventStore {
     try {
       const { rows } = await db.query<{ outcome: 'appended' | 'repeated' | 'empty'; version: string; tx: string | null; pos: string | null }>(
         `SELECT outcome, version::text AS version, tx::text AS tx, pos::text AS pos
-           FROM ${this.appendFunction}($1, $2, $3, $4, $5, $6::uuid[], $7::text[], $8::json[], $9::json[], $10::timestamptz[])`,
+           FROM ${this.appendFunction}($1, $2, $3, $4, $5::uuid[], $6::text[], $7::json[], $8::json[], $9::timestamptz[])`,
         [
           stream,
           typeof expected === 'number' ? 'version' : expected,
           typeof expected === 'number' ? expected : null,
           `${this.schema}.${stream}`,
-          this.channel,
           events.map((e) => e.id),
           events.map((e) => e.type),
           events.map((e) => JSON.stringify(e.data ?? null)),
@@ -308,6 +337,7 @@ export class PostgresEventStore implements EventStore {
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
+    await this.announcing;
     await this.pool.end();
   }
 

@@ -2,6 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
@@ -80,6 +81,17 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
    * schemas; once per suite, since a second process would join the first one's consumer groups.
    */
   const started = new Map<string, Promise<string>>();
+  /** What each service's process wrote on stdout: with LOG_FORMAT=json, one JSON object a line. */
+  const stdout = new Map<string, string[]>();
+  const jsonObject = (line: string) => {
+    try {
+      const value: unknown = JSON.parse(line);
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const logLines = (name: string) => (stdout.get(name) ?? []).flatMap((line) => jsonObject(line) ?? []);
   function startService(name: 'service-delivery' | 'quality-monitoring'): Promise<string> {
     if (!started.has(name)) started.set(name, startProcess(name));
     return started.get(name)!;
@@ -95,12 +107,17 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       KAFKA_BROKERS: brokers,
       KAFKA_CLIENT_ID: name,
       DATA_DIR: dataDir,
+      LOG_FORMAT: 'json',
       ...tracing,
     };
     const migration = nodeSync(`apps/${name}/src/migrate.ts`, env);
     expect(migration.status).toBe(0);
     const port = await freePort();
-    children.push(node(`apps/${name}/src/main.ts`, [], { ...env, PORT: String(port), HOST: '127.0.0.1' }));
+    const child = node(`apps/${name}/src/main.ts`, [], { ...env, PORT: String(port), HOST: '127.0.0.1' }, 'pipe');
+    children.push(child);
+    const lines: string[] = [];
+    stdout.set(name, lines);
+    createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
     const base = `http://127.0.0.1:${port}`;
     await until(() => fetch(`${base}/health/ready`).then((r) => r.status), (s) => s === 200, 60000, `${name} ready`);
     return base;
@@ -176,9 +193,12 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     // defines, and a value that is not JSON.
     const [malformed, unknown, notJson] = [randomUUID(), randomUUID(), randomUUID()];
     const unknownType = 'serviceledger.intake.demand.teleported.v1';
+    // It traces its records, and correlates them, as the CloudEvents extensions let it.
+    const outsideTrace = randomBytes(16).toString('hex');
     const cloudEvent = (id: string, type: string) => ({
       [CE.specversion]: '1.0', [CE.id]: id, [CE.source]: '/elsewhere', [CE.type]: type, [CE.subject]: demandId,
       [CE.time]: new Date().toISOString(), [CE.contentType]: 'application/json',
+      [CE.correlationid]: `outside-${id}`, [CE.traceparent]: `00-${outsideTrace}-${randomBytes(8).toString('hex')}-01`,
     });
     const producer = new Kafka({ brokers: [brokers], clientId: 'outside-client', logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
@@ -214,6 +234,29 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     expect(metrics).toMatch(counted('serviceledger_messages_dead_lettered_total', 'reason="contract-violation"'));
     expect(metrics).toMatch(counted('serviceledger_messages_dead_lettered_total', 'reason="undecodable"'));
     for (const service of [base, delivery]) expect((await fetch(`${service}/health/ready`)).status).toBe(200);
+
+    // The worker's log line for the letter is one JSON object naming the record's trace and correlation, and the
+    // trace holds the span in which service delivery processed it.
+    const line = await until(async () => logLines('service-delivery').find((l) => String(l.message).includes(malformed)), Boolean, 30000, 'the log line of the dead letter');
+    expect(line).toEqual({
+      time: expect.any(String),
+      level: 'error',
+      service: 'service-delivery',
+      context: 'Platform',
+      message: expect.stringMatching(new RegExp(`^Consumer service-delivery.intake-hand-off set aside ${DEMAND_RELEASED_TO_DELIVERY_V1.type} ${malformed} from ${INTAKE_DEMAND_TOPIC}: ContractViolation`)),
+      trace_id: outsideTrace,
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      correlation_id: `outside-${malformed}`,
+    });
+    const processed = await until(
+      async () => receiver.trace(outsideTrace).filter((s) => s.attributes['messaging.message.id'] === malformed),
+      (spans) => spans.length > 0,
+      30000,
+      'the span of the dead letter',
+    );
+    expect(processed.map((s) => [s.service, s.kind, s.name, s.spanId, s.attributes['serviceledger.outcome']])).toEqual([
+      ['service-delivery', SPAN_KIND.consumer, `process ${INTAKE_DEMAND_TOPIC}`, line!.span_id, 'dead-lettered'],
+    ]);
   }, 120000);
 
   it('quality monitoring, as its own process on PostgreSQL, measures the demand and recomputes the month from its signals', async () => {
@@ -343,5 +386,7 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
     const sent = chain(opening, ids)![2];
     const records = await recordsWithIds(INTAKE_DEMAND_TOPIC, [String(sent.attributes['messaging.message.id'])]);
     expect(records.get(String(sent.attributes['messaging.message.id']))?.[CE.traceparent]).toBe(`00-${traceId}-${sent.spanId}-01`);
+    // With LOG_FORMAT=json, whatever the services wrote on stdout is one JSON object a line.
+    for (const [name, lines] of stdout) expect({ name, notJson: lines.filter((line) => !jsonObject(line)) }).toEqual({ name, notJson: [] });
   }, 120000);
 });

@@ -7,13 +7,12 @@ const LEVELS: Record<LogLevel, string> = { fatal: 'fatal', error: 'error', warn:
 /**
  * Structured logs (LOG_FORMAT=json): one JSON object a line, with the time, level, service and Nest context,
  * and the trace id, span id and correlation id of the request, command or message in hand, when there is one.
- * Errors and warnings go to stderr, the rest to stdout, as Nest's console logger does.
+ * Every line goes to stdout, errors too: one stream of JSON for the log shipper, as pino does.
  */
 export class JsonLogger implements LoggerService {
   constructor(
     private levels: LogLevel[],
-    private readonly write: (line: string, level: LogLevel) => void = (line, level) =>
-      (level === 'error' || level === 'fatal' || level === 'warn' ? process.stderr : process.stdout).write(line),
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
   ) {}
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -60,6 +59,6 @@ export class JsonLogger implements LoggerService {
       ...(stack ? { stack } : {}),
       ...logFields(),
     };
-    this.write(`${JSON.stringify(line)}\n`, level);
+    this.write(`${JSON.stringify(line)}\n`);
   }
 }

@@ -62,7 +62,12 @@ export class PublishMatrixDto {
   @Type(() => MatrixLevelDto)
   levels!: MatrixLevelDto[];
 
-  @ApiProperty({ description: 'cells[likelihood - 1][impact - 1]: the label of the level of that cell', example: [['low', 'low'], ['low', 'high']] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'string' } },
+    description: 'cells[likelihood - 1][impact - 1]: the label of the level of that cell',
+    example: [['low', 'low'], ['low', 'high']],
+  })
   @IsArray()
   @ArrayMaxSize(MAX_STEPS)
   @IsArray({ each: true })

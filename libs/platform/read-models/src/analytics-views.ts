@@ -85,6 +85,7 @@ function describe(field: string, type: AnalyticsColumn['type']): string {
   const sentence = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
   if (type === 'text' && /(At|Since)$/.test(field)) return `${sentence}: an instant, ISO 8601 in UTC (\`2026-03-02T09:00:00.000Z\`).`;
   if (type === 'text' && /(On|Due)$/.test(field)) return `${sentence}: a date, \`YYYY-MM-DD\`.`;
+  if (/.Id$/.test(field)) return `The id of the ${words.replace(/ id$/, '')}.`;
   if (type === 'boolean') return `${sentence}: true or false.`;
   return `${sentence}.`;
 }

@@ -95,6 +95,12 @@ describe('the OpenAPI document of the standalone app', () => {
     expect(Object.keys(recomputation.responses)).toContain('429');
   });
 
+  it('documents asOf, an instant, on the detail reads of a demand, a case, a finding and a period’s scorecards', () => {
+    for (const path of ['/intake/demands/{demandId}', '/service-delivery/cases/{caseId}', '/quality-monitoring/findings/{findingId}', '/quality-monitoring/periods/{period}/scorecards']) {
+      expect(document.paths[path]['get'].parameters).toContainEqual(expect.objectContaining({ name: 'asOf', in: 'query', schema: expect.objectContaining({ format: 'date-time' }) }));
+    }
+  });
+
   it('gives every JSON request body an example', () => {
     const without = operations()
       .filter(([, operation]) => operation.requestBody?.content['application/json'])

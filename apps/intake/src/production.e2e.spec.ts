@@ -237,7 +237,12 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
 
     // The worker's log line for the letter is one JSON object naming the record's trace and correlation, and the
     // trace holds the span in which service delivery processed it.
-    const line = await until(async () => logLines('service-delivery').find((l) => String(l.message).includes(malformed)), Boolean, 30000, 'the log line of the dead letter');
+    const line = await until(
+      async () => logLines('service-delivery').find((l) => String(l.message).includes(malformed)),
+      (found) => found !== undefined,
+      30000,
+      'the log line of the dead letter',
+    );
     expect(line).toEqual({
       time: expect.any(String),
       level: 'error',

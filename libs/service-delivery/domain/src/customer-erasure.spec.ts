@@ -13,4 +13,9 @@ describe('a customer’s erasure in service-delivery (R-3.1 嚴格控制客戶�
     expect(erased).toEqual([{ type: 'CustomerDataErased', data: { customerId: 'customer-1', erasedAt: ERASED_IN_INTAKE, recordedAt: AT } }]);
     expect(when(erased, command('EraseCustomerData', { customerId: 'customer-1', erasedAt: ERASED_IN_INTAKE }))).toEqual([]);
   });
+
+  it('names the customer’s cases it found, each once, for the read models that know a case but not its customer', () => {
+    const erased = when([], command('EraseCustomerData', { customerId: 'customer-1', erasedAt: ERASED_IN_INTAKE, caseIds: ['case-1', 'case-2', 'case-1'] }));
+    expect(erased).toEqual([{ type: 'CustomerDataErased', data: { customerId: 'customer-1', erasedAt: ERASED_IN_INTAKE, recordedAt: AT, caseIds: ['case-1', 'case-2'] } }]);
+  });
 });

@@ -6,10 +6,14 @@ import { Aggregate, Command, Decider, streamOf } from '@serviceledger/platform/c
  * service's data key of the customer, so every acceptance signatory of theirs in the log reads as erased,
  * and the read models rewrite their copies as they pass it. Erasing again appends nothing.
  */
-export type EraseCustomerData = Command<'EraseCustomerData', { customerId: string; erasedAt: string }>;
+export type EraseCustomerData = Command<'EraseCustomerData', { customerId: string; erasedAt: string; caseIds?: string[] }>;
 
-/** When intake erased the customer, and when service-delivery did; nothing personal. */
-export type CustomerDataErased = { type: 'CustomerDataErased'; data: { customerId: string; erasedAt: string; recordedAt: string } };
+/**
+ * When intake erased the customer, and when service-delivery did; nothing personal. `caseIds`: the
+ * customer's cases here as the service found them, for the read models that know a case but not its
+ * customer (the meetings' minutes); absent on erasures recorded before it was named.
+ */
+export type CustomerDataErased = { type: 'CustomerDataErased'; data: { customerId: string; erasedAt: string; recordedAt: string; caseIds?: string[] } };
 
 /** Whether the customer's personal data here is erased. */
 export type CustomerErasureState = boolean;
@@ -19,8 +23,8 @@ export const customerErasure: Decider<EraseCustomerData, CustomerDataErased, Cus
   evolve: () => true,
   decide(command, erased) {
     if (erased) return [];
-    const { customerId, erasedAt } = command.data;
-    return [{ type: 'CustomerDataErased', data: { customerId, erasedAt, recordedAt: command.metadata.at } }];
+    const { customerId, erasedAt, caseIds = [] } = command.data;
+    return [{ type: 'CustomerDataErased', data: { customerId, erasedAt, recordedAt: command.metadata.at, ...(caseIds.length ? { caseIds: [...new Set(caseIds)] } : {}) } }];
   },
 };
 

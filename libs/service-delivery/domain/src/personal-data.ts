@@ -16,8 +16,8 @@ const ACCEPTANCE_PERSONAL_FIELDS = ['signatory.name', 'signatory.title', 'commen
  * dates stay plain, and so do the acceptance criteria, the contract's terms, which acceptance and the
  * comparison of plan versions work on.
  */
-const PLAN_TEXT = ['goals[]', 'content', 'steps[].description', 'milestones[].title', 'expectedResults[]'];
-const planText = (at: string) => PLAN_TEXT.map((field) => `${at}.${field}`);
+export const PLAN_TEXT_FIELDS = ['goals[]', 'content', 'steps[].description', 'milestones[].title', 'expectedResults[]'];
+const planText = (at: string) => PLAN_TEXT_FIELDS.map((field) => `${at}.${field}`);
 
 /** The evidence of completed work, overall and for each check of a standard it followed. */
 const EVIDENCE = ['evidence', 'checks[].evidence'];

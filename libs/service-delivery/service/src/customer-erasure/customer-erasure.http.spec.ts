@@ -27,8 +27,9 @@ function filesUnder(dir: string): string[] {
  * acceptance report and the signed scan's file name, and what the customer said (the condition they accepted subject to, a follow-up
  * visit's comments and finding, a problem they reported after sales), and what staff wrote on the case
  * (a progress report, a rectification item's fix note, a coordination issue and its resolution, why a problem's handler
- * changed, a measure taken and the resolution), read as erased in the case, in the log, and are in no
- * file under DATA_DIR.
+ * changed, a measure taken and the resolution; the plan, an expert's opinion and the head's comments on it,
+ * the evidence of the work, and the minutes of a project meeting on the case), read as erased in the case,
+ * in the log, and are in no file under DATA_DIR, while the case's history stays.
  */
 describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制客戶信息的訪問權限,防止客戶信息泄露)', () => {
   const clock = new ManualClock(new Date('2026-12-01T01:00:00Z'));
@@ -56,11 +57,31 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     measure: `給${randomBytes(4).toString('hex')}先生換了搓紙輪`,
     resolution: `${randomBytes(4).toString('hex')}先生確認不再卡紙`,
   };
+  /** The plan staff wrote for the customer, its reviews, the evidence of the work, and a project meeting's minutes, each with a phrase unique to this run. */
+  const planned = {
+    planGoal: `恢復${randomBytes(4).toString('hex')}先生的打印`,
+    planContent: `到${randomBytes(4).toString('hex')}先生家檢查網絡`,
+    planStep: `與${randomBytes(4).toString('hex')}先生約時間上門`,
+    planMilestone: `${randomBytes(4).toString('hex')}先生簽收`,
+    planResult: `${randomBytes(4).toString('hex')}先生全家可打印`,
+    expertOpinion: `${randomBytes(4).toString('hex')}先生家的電壓不穩`,
+    approvalComments: `${randomBytes(4).toString('hex')}先生已同意方案`,
+    stepEvidence: `${randomBytes(4).toString('hex')}先生看着更換了部件`,
+    milestoneEvidence: `${randomBytes(4).toString('hex')}先生簽了測試頁`,
+    meetingProgress: `${randomBytes(4).toString('hex')}先生家已修好`,
+    meetingProblems: `${randomBytes(4).toString('hex')}先生的狗咬線`,
+    meetingSolutions: `請${randomBytes(4).toString('hex')}先生把狗關好`,
+    meetingDecision: `下週再去${randomBytes(4).toString('hex')}先生家`,
+    meetingAction: `給${randomBytes(4).toString('hex')}先生回電`,
+    actionOutcome: `${randomBytes(4).toString('hex')}先生接了電話`,
+  };
   let t: TestApp;
   let agent: RequestHeaders;
   let tsLead: RequestHeaders;
   let tsHead: RequestHeaders;
+  let expert: RequestHeaders;
   let erasedCase: string;
+  let meetingId: string;
   let keptCase: string;
 
   const post = (url: string, payload: object, headers: RequestHeaders) => t.app.inject({ method: 'POST', url, payload, headers });
@@ -84,10 +105,30 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     const caseId = caseIdFor(demandId);
     const base = `/service-delivery/cases/${caseId}`;
     await pollUntil(async () => t.app.inject({ method: 'GET', url: base, headers: agent }), (r) => r.statusCode === 200, 'the case to open');
-    const plan = printerRepairPlan();
+    const standard = printerRepairPlan();
+    // The erased customer's plan names them, as staff write it; a major one, reviewed by an expert.
+    const plan = customerSaid
+      ? {
+          ...standard,
+          goals: [planned.planGoal],
+          content: planned.planContent,
+          steps: [{ ...standard.steps[0], description: planned.planStep }],
+          milestones: [{ ...standard.milestones[0], title: planned.planMilestone }],
+          expectedResults: [planned.planResult],
+        }
+      : standard;
+    const planning: Array<[string, object, RequestHeaders]> = customerSaid
+      ? [
+          [`${base}/plan/versions`, { plan, major: true, experts: ['expert-wu'] }, tsLead],
+          [`${base}/plan/versions/1/expert-opinions`, { opinion: planned.expertOpinion, conclusion: 'approve' }, expert],
+          [`${base}/plan/versions/1/approval`, { comments: planned.approvalComments }, tsHead],
+        ]
+      : [
+          [`${base}/plan/versions`, { plan }, tsLead],
+          [`${base}/plan/versions/1/approval`, {}, tsHead],
+        ];
     const steps: Array<[string, object, RequestHeaders]> = [
-      [`${base}/plan/versions`, { plan }, tsLead],
-      [`${base}/plan/versions/1/approval`, {}, tsHead],
+      ...planning,
       [`${base}/team/members`, { memberId: 'pm-zhao', role: 'project-manager', duties: '統籌項目' }, tsHead],
       [`${base}/team/members`, { memberId: 'tech-chen', role: 'technician', duties: '維修' }, tsHead],
       [`${base}/team/members`, { memberId: 'agent-zhou', role: 'customer-service', duties: '組織驗收' }, tsHead],
@@ -99,8 +140,8 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
             [`${base}/coordination-issues/1/resolution`, { resolution: wrote.issueResolution }, tsLead],
           ] satisfies Array<[string, object, RequestHeaders]>)
         : []),
-      [`${base}/steps/s1/completion`, { evidence: '已更換部件' }, tsLead],
-      [`${base}/milestones/m1/completion`, { evidence: '測試頁打印正常' }, tsLead],
+      [`${base}/steps/s1/completion`, { evidence: customerSaid ? planned.stepEvidence : '已更換部件' }, tsLead],
+      [`${base}/milestones/m1/completion`, { evidence: customerSaid ? planned.milestoneEvidence : '測試頁打印正常' }, tsLead],
       [`${base}/acceptance/criteria`, { contractReference: 'SC-2026-0901', version: 1, criteria: plan.acceptanceCriteria }, agent],
       [`${base}/acceptance`, {}, agent],
     ];
@@ -147,7 +188,22 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     agent = await t.headersFor({ userId: 'agent-zhou', roles: ['agent'], departments: ['customer-service'] });
     tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
     tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });
+    expert = await t.headersFor({ userId: 'expert-wu', roles: ['expert-reviewer'], departments: ['tech-support'] });
     erasedCase = await acceptedCase(CUSTOMER, signatory, said);
+    const minutes = {
+      kind: 'project',
+      caseId: erasedCase,
+      heldAt: '2026-12-01T00:30:00Z',
+      attendees: ['ts-lead'],
+      reports: [{ departmentId: 'tech-support', progress: planned.meetingProgress, problems: planned.meetingProblems, solutions: planned.meetingSolutions }],
+      decisions: [planned.meetingDecision],
+      actions: [{ description: planned.meetingAction, ownerId: 'ts-lead', departmentId: 'tech-support', dueAt: '2026-12-03T06:00:00Z' }],
+    };
+    const recorded = await post('/service-delivery/project-meetings', minutes, tsLead);
+    if (recorded.statusCode !== 201) throw new Error(`the project meeting answered ${recorded.statusCode}: ${recorded.body}`);
+    meetingId = recorded.json().id;
+    const completed = await post(`/service-delivery/project-meetings/${meetingId}/actions/1/completion`, { outcome: planned.actionOutcome }, tsLead);
+    if (completed.statusCode >= 300) throw new Error(`completing the action answered ${completed.statusCode}: ${completed.body}`);
     keptCase = await acceptedCase(OTHER, { name: '黃志強', title: '總經理' });
     await pollUntil(() => detail(erasedCase), (d) => d.acceptanceRounds?.[0]?.signatory?.name === signatory.name && d.afterSalesProblems?.[0]?.resolution === wrote.resolution, 'the signatory and the resolved problem on the case');
   });
@@ -179,6 +235,16 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect(shown.progressReports).toEqual([expect.objectContaining({ reportNumber: 1, progress: wrote.progress, problems: [{ problem: wrote.reportProblem, solution: wrote.reportSolution }] })]);
     expect(shown.afterSalesProblems[0]).toMatchObject({ resolution: wrote.resolution, measures: [expect.objectContaining({ kind: 'fix', measure: wrote.measure })] });
     for (const text of Object.values(wrote)) {
+      const files = holding(text).map((file) => file.slice(t.dataDir.length));
+      expect({ text, inTheLog: files.filter((file) => /events\.db/.test(file)) }).toEqual({ text, inTheLog: [] });
+    }
+  });
+
+  it('shows the plan, its reviews, the evidence and the minutes until the customer is erased, and keeps them out of the log from the start', async () => {
+    const shown = await detail(erasedCase);
+    expect(shown.planVersions[0]).toMatchObject({ plan: { goals: [planned.planGoal], content: planned.planContent }, reviews: [expect.objectContaining({ text: planned.expertOpinion }), expect.objectContaining({ text: planned.approvalComments })] });
+    expect(shown.milestones).toEqual([expect.objectContaining({ milestoneId: 'm1', title: planned.planMilestone, status: 'done' })]);
+    for (const text of Object.values(planned)) {
       const files = holding(text).map((file) => file.slice(t.dataDir.length));
       expect({ text, inTheLog: files.filter((file) => /events\.db/.test(file)) }).toEqual({ text, inTheLog: [] });
     }
@@ -224,6 +290,42 @@ describe('a customer erased in intake, in service-delivery (R-3.1 嚴格控制�
     expect(fixed.data).toMatchObject({ itemId: '1.1', note: ERASED });
     await eventually(async () => {
       for (const text of Object.values(wrote)) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
+    });
+  });
+
+  it('on customer.erased, shows the plan, its reviews, the evidence and the project meeting’s minutes erased, the case’s history as it was', async () => {
+    const meeting = async () => (await t.app.inject({ method: 'GET', url: `/service-delivery/meetings/${meetingId}`, headers: agent })).json();
+    const erased = await pollUntil(() => detail(erasedCase), (d) => d.planVersions[0].plan.content === ERASED, 'the plan erased');
+    expect(erased.planVersions).toEqual([
+      expect.objectContaining({
+        version: 1,
+        status: 'approved',
+        experts: ['expert-wu'],
+        plan: expect.objectContaining({ goals: [ERASED], content: ERASED, steps: [expect.objectContaining({ stepId: 's1', description: ERASED })], expectedResults: [ERASED] }),
+        reviews: [expect.objectContaining({ kind: 'expert-opinion', by: 'expert-wu', conclusion: 'approve', text: ERASED }), expect.objectContaining({ kind: 'approved', by: 'ts-head', text: ERASED })],
+      }),
+    ]);
+    expect(erased.planVersions[0].plan.acceptanceCriteria).toEqual(printerRepairPlan().acceptanceCriteria);
+    expect(erased.milestones).toEqual([expect.objectContaining({ milestoneId: 'm1', title: ERASED, status: 'done', dueAt: '2026-12-05T10:00:00Z' })]);
+    const minutes = await pollUntil(meeting, (m) => m.decisions?.[0] === ERASED, 'the minutes erased');
+    expect(minutes).toMatchObject({
+      kind: 'project',
+      caseId: erasedCase,
+      decisions: [ERASED],
+      reports: [expect.objectContaining({ departmentId: 'tech-support', progress: ERASED, problems: ERASED, solutions: ERASED })],
+      actions: [expect.objectContaining({ actionNumber: 1, description: ERASED, ownerId: 'ts-lead', done: true, outcome: ERASED })],
+    });
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const evidence = (await store.readStream(serviceCaseStream(erasedCase))).filter((e) => e.type === 'StepCompleted' || e.type === 'MilestoneCompleted');
+    expect(evidence.map((e) => [e.type, (e.data as { evidence: string }).evidence])).toEqual([
+      ['StepCompleted', ERASED],
+      ['MilestoneCompleted', ERASED],
+    ]);
+    // Another customer's plan and evidence are theirs still.
+    const kept = await detail(keptCase);
+    expect(kept.planVersions[0].plan).toEqual(printerRepairPlan());
+    await eventually(async () => {
+      for (const text of Object.values(planned)) expect({ text, files: holding(text) }).toEqual({ text, files: [] });
     });
   });
 

@@ -1,6 +1,7 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
-import { ProjectMeeting, ProjectMeetingEvent, ServiceCaseOpened, projectMeeting } from '@serviceledger/service-delivery/domain';
+import { CustomerDataErased, ProjectMeeting, ProjectMeetingEvent, ServiceCaseOpened, customerErasures, projectMeeting } from '@serviceledger/service-delivery/domain';
+import { eraseMeetingMinutes } from './meeting-erasure';
 import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from './meeting-rows';
 
 export const MEETINGS_PROJECTION = 'service-delivery.meetings';
@@ -24,8 +25,8 @@ export const meetingsProjection: ProjectionDefinition = {
   // 2: meetings fold the meeting decider's state.
   version: 2,
   filter: {
-    streamPrefixes: ['service-delivery.case-', 'service-delivery.meeting-'],
-    eventTypes: ['ServiceCaseOpened', 'ProjectMeetingRecorded', 'MeetingActionCompleted'],
+    streamPrefixes: ['service-delivery.case-', 'service-delivery.meeting-', customerErasures.streamPrefix],
+    eventTypes: ['ServiceCaseOpened', 'ProjectMeetingRecorded', 'MeetingActionCompleted', 'CustomerDataErased'],
   },
   tables: {
     meeting: {
@@ -77,6 +78,7 @@ export const meetingsProjection: ProjectionDefinition = {
     await tables.table<MeetingActionRow>('action').load(namedIn(events, 'meetingId'));
     for (const event of events) {
       if (event.type === 'ServiceCaseOpened') await applyCaseOpened(event as EventEnvelope & ServiceCaseOpened, tables);
+      else if (event.type === 'CustomerDataErased') await eraseMeetingMinutes(event as EventEnvelope & CustomerDataErased, tables);
       else await applyMeetingEvent(event as EventEnvelope & ProjectMeetingEvent, tables);
     }
   },

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WrongExpectedVersionError } from '@serviceledger/platform/core';
 import { eventStoreContract, newEvent, storeAndPeer } from '@serviceledger/platform/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -25,6 +26,69 @@ describe('SQLite event store on disk', () => {
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite event store: group commit', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sl-sqlite-group-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits appends made together one by one in their order: a refused one fails alone, a retried one gets its first answer', async () => {
+    const first = newEvent('Opened');
+    const [opened, next, conflicting, retried, other] = await Promise.allSettled([
+      store.appendToStream('test.group-1', [first], { expectedVersion: 'no_stream' }),
+      store.appendToStream('test.group-1', [newEvent('Changed')], { expectedVersion: 0 }),
+      store.appendToStream('test.group-1', [newEvent('Changed')], { expectedVersion: 0 }),
+      store.appendToStream('test.group-1', [first], { expectedVersion: 'no_stream' }),
+      store.appendToStream('test.group-2', [newEvent('Opened')], { expectedVersion: 'no_stream' }),
+    ]);
+
+    expect(opened).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 0 } });
+    expect(next).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 1 } });
+    expect(conflicting).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) });
+    expect(retried).toEqual(opened);
+    expect(other).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 0 } });
+    expect((await store.readStream('test.group-1')).map((e) => e.type)).toEqual(['Opened', 'Changed']);
+    expect(await store.readStream('test.group-2')).toHaveLength(1);
+  });
+
+  it('numbers appends made together without gaps, a build that throws taking no number', async () => {
+    const results = await Promise.allSettled([
+      store.appendNumbered('test.numbered-1', 'test-counter', (n) => [newEvent('Numbered', { n })]),
+      store.appendNumbered('test.numbered-2', 'test-counter', () => {
+        throw new Error('no event for this number');
+      }),
+      store.appendNumbered('test.numbered-3', 'test-counter', (n) => [newEvent('Numbered', { n })]),
+    ]);
+
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.number : 'refused'))).toEqual([1, 'refused', 2]);
+    expect(await store.streamExists('test.numbered-2')).toBe(false);
+  });
+
+  it('wakes a subscription of another store on the same file in this process at once, without waiting for its poll', async () => {
+    const neighbour = new SqliteEventStore({ filename: join(dir, 'events.db'), pollIntervalMs: 600_000 });
+    try {
+      let heard: (types: string[]) => void;
+      const received = new Promise<string[]>((resolve) => (heard = resolve));
+      const subscription = neighbour.subscribe({}, async (events) => heard(events.map((e) => e.type)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await store.appendToStream('test.neighbour-1', [newEvent('Heard')]);
+
+      expect(await received).toEqual(['Heard']);
+      await subscription.stop();
+    } finally {
+      await neighbour.close();
     }
   });
 });

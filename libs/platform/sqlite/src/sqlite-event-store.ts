@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { resolve as absolutePath } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { BroadcastChannel } from 'node:worker_threads';
 import {
   AppendResult,
   EventEnvelope,
@@ -9,7 +12,6 @@ import {
   NumberedAppendResult,
   ReadAllOptions,
   ReadAllResult,
-  StreamNotFoundError,
   StreamRange,
   SubscribeOptions,
   Subscription,
@@ -29,6 +31,15 @@ export interface SqliteEventStoreOptions {
   /** How often a subscription looks for appends made by other processes. */
   pollIntervalMs?: number;
 }
+
+/** An append waiting for the next group commit, and how to answer its caller. */
+interface Queued {
+  work: () => AppendResult | NumberedAppendResult;
+  resolve(result: AppendResult | NumberedAppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { result: AppendResult | NumberedAppendResult } | { error: unknown };
 
 interface Row {
   global_position: number;
@@ -60,11 +71,23 @@ CREATE TABLE IF NOT EXISTS counters (
 );
 `;
 
-/** The embedded default: one file, WAL, global order by row id. */
+/**
+ * The embedded default: one file, WAL, global order by row id.
+ *
+ * Group commit (ADR 0021): appends made in the same turn of the event loop wait for its end and then commit in
+ * one transaction, one fsync for all of them. Each runs in a savepoint of its own, with its own expected-version
+ * and repeated-append checks, in the order they were made: a refused one rolls back alone and the others commit.
+ *
+ * Stores on the same file in other threads of the process (the embedded default's worker, see
+ * apps/standalone/src/main.ts) hear of each commit at once over a BroadcastChannel; other processes by polling.
+ */
 export class SqliteEventStore implements EventStore {
   readonly checkpoints = numericCheckpoints;
   private readonly db: Database.Database;
   private readonly wakeup = createWakeup();
+  private readonly neighbours?: BroadcastChannel;
+  private queued: Queued[] = [];
+  private readonly commitGroup: Database.Transaction<(group: Queued[]) => Outcome[]>;
   private readonly statements;
   /** readAll's statements by SQL text: it varies only with the number of prefixes and types filtered on. */
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], Row>>();
@@ -131,6 +154,21 @@ export class SqliteEventStore implements EventStore {
       this.statements.setCounter.run(counter, next);
       return { ...result, number: next };
     });
+    // Called inside this transaction, `append` and `numbered` run as savepoints: a throw undoes only its own append.
+    this.commitGroup = this.db.transaction((group: Queued[]): Outcome[] =>
+      group.map((queued) => {
+        try {
+          return { result: queued.work() };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+    if (options.filename !== ':memory:') {
+      this.neighbours = new BroadcastChannel(`serviceledger:sqlite-events:${absolutePath(options.filename)}`);
+      this.neighbours.unref();
+      this.neighbours.onmessage = () => this.wakeup.notify();
+    }
   }
 
   private readonly stored = (id: string) => {
@@ -138,20 +176,38 @@ export class SqliteEventStore implements EventStore {
     return row && { stream: row.stream, streamPosition: row.stream_position, checkpoint: String(row.global_position) };
   };
 
-  async appendToStream(
-    stream: string,
-    events: NewEvent[],
-    options: { expectedVersion?: ExpectedVersion } = {},
-  ): Promise<AppendResult> {
-    const result = this.append.immediate(stream, events, options.expectedVersion ?? 'any');
-    if (events.length) this.wakeup.notify();
-    return result;
+  appendToStream(stream: string, events: NewEvent[], options: { expectedVersion?: ExpectedVersion } = {}): Promise<AppendResult> {
+    return this.enqueue(() => this.append(stream, events, options.expectedVersion ?? 'any'));
   }
 
-  async appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options: AppendOptions = {}): Promise<NumberedAppendResult> {
-    const result = this.numbered.immediate(stream, counter, build, options.expectedVersion ?? 'any');
-    if (result.number !== undefined) this.wakeup.notify();
-    return result;
+  appendNumbered(stream: string, counter: string, build: (n: number) => NewEvent[], options: AppendOptions = {}): Promise<NumberedAppendResult> {
+    return this.enqueue(() => this.numbered(stream, counter, build, options.expectedVersion ?? 'any')) as Promise<NumberedAppendResult>;
+  }
+
+  private enqueue(work: Queued['work']): Promise<AppendResult | NumberedAppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ work, resolve, reject });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  /** One transaction for every append queued since the last: the callers hear only after it committed. */
+  private commitQueued(): void {
+    const group = this.queued;
+    if (group.length === 0) return;
+    this.queued = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.commitGroup.immediate(group);
+    } catch (error) {
+      for (const queued of group) queued.reject(error);
+      return;
+    }
+    if (outcomes.some((o) => 'result' in o)) {
+      this.wakeup.notify();
+      this.neighbours?.postMessage('appended');
+    }
+    outcomes.forEach((outcome, i) => ('result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(outcome.error)));
   }
 
   async readEvent(eventId: string): Promise<EventEnvelope | undefined> {
@@ -159,10 +215,9 @@ export class SqliteEventStore implements EventStore {
     return row && toEnvelope(row);
   }
 
+  /** One query: a stream that does not exist reads as empty. */
   async readStream(stream: string, range: StreamRange = {}): Promise<EventEnvelope[]> {
-    const rows = this.statements.readStream.all(stream, range.from ?? 0, range.maxCount ?? -1);
-    if (rows.length === 0 && !this.statements.exists.get(stream)) throw new StreamNotFoundError(stream);
-    return rows.map(toEnvelope);
+    return this.statements.readStream.all(stream, range.from ?? 0, range.maxCount ?? -1).map(toEnvelope);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
@@ -187,8 +242,13 @@ export class SqliteEventStore implements EventStore {
       .deferred();
   }
 
+  /** Between batches the subscription lets the event loop run: a long catch-up must not hold up requests and timers. */
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
-    return pollingSubscription((o) => this.readAll(o), this.wakeup, options, handler, this.options.pollIntervalMs);
+    const read = async (o: ReadAllOptions) => {
+      await nextTurn();
+      return this.readAll(o);
+    };
+    return pollingSubscription(read, this.wakeup, options, handler, this.options.pollIntervalMs);
   }
 
   async streamExists(stream: string): Promise<boolean> {
@@ -205,7 +265,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.commitQueued();
     this.wakeup.notify();
+    this.neighbours?.close();
     if (this.db.open) this.db.close();
   }
 }

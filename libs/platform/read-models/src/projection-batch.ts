@@ -251,8 +251,10 @@ class PendingTable<Row extends ObjectLiteral> implements BatchTable<Row> {
   private async write(rows: Row[], upsert: boolean): Promise<void> {
     const byColumns = new Map<string, { columns: ColumnMetadata[]; rows: Row[] }>();
     for (const row of rows) {
-      const columns = this.columns.filter((column) => row[column.propertyName] !== undefined);
-      const shape = columns.map((column) => column.propertyName).join(',');
+      // Most rows carry every column: their shape needs no list of names.
+      const complete = this.columns.every((column) => row[column.propertyName] !== undefined);
+      const columns = complete ? this.columns : this.columns.filter((column) => row[column.propertyName] !== undefined);
+      const shape = complete ? '*' : columns.map((column) => column.propertyName).join(',');
       const group = byColumns.get(shape) ?? { columns, rows: [] };
       group.rows.push(row);
       byColumns.set(shape, group);
@@ -266,15 +268,15 @@ class PendingTable<Row extends ObjectLiteral> implements BatchTable<Row> {
           (updated.length ? `DO UPDATE SET ${updated.map((name) => `${name} = excluded.${name}`).join(', ')}` : 'DO NOTHING');
       for (const chunk of chunks(grouped, Math.floor(this.maxParameters() / columns.length))) {
         const parameters: unknown[] = [];
-        const values = chunk.map(
-          (row) =>
-            `(${columns
-              .map((column) => {
-                parameters.push(this.driver.preparePersistentValue(row[column.propertyName], column));
-                return this.driver.createParameter(`p${parameters.length}`, parameters.length - 1);
-              })
-              .join(', ')})`,
-        );
+        const values: string[] = [];
+        for (const row of chunk) {
+          const placeholders: string[] = [];
+          for (const column of columns) {
+            parameters.push(this.driver.preparePersistentValue(row[column.propertyName], column));
+            placeholders.push(this.driver.createParameter(`p${parameters.length}`, parameters.length - 1));
+          }
+          values.push(`(${placeholders.join(', ')})`);
+        }
         await this.manager.query(`INSERT INTO ${this.tablePath()} (${names.join(', ')}) VALUES ${values.join(', ')}${conflict}`, parameters);
       }
     }
@@ -313,8 +315,11 @@ function signature(where: object): string {
   return JSON.stringify(Object.entries(where).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** A copy without the fields left undefined (an upsert leaves them as they are). Runs per row written: a plain loop. */
 function definedFields<Row extends object>(row: Row): Row {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as Row;
+  const defined: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(row)) if (value !== undefined) defined[field] = value;
+  return defined as Row;
 }
 
 function uniqueBy<T>(items: T[], keyOf: (item: T) => string): T[] {

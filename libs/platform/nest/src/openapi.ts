@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, OperationObject, ResponseObject, Schema
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { RouteAccess, RouteHandler, routeAccess } from '@serviceledger/platform/auth';
 import { COMMAND_METHODS } from './command-interceptor';
+import { TEXT_EXAMPLES } from './openapi-examples';
 import { PlatformConfig } from './platform-config';
 import { SERVICE_DEFINITIONS } from './platform-runtime';
 import { PROBLEM_DETAILS_SCHEMA } from './problem-details';
@@ -151,13 +152,14 @@ function exampleOfBody(operation: OperationObject, document: OpenAPIObject): voi
 
 const EXAMPLE_DEPTH = 8;
 
-function exampleOf(schemaOrRef: SchemaObject | { $ref: string }, document: OpenAPIObject, depth: number): unknown {
+/** The example of a schema; `name` is the property (or array of items) it is the value of. */
+function exampleOf(schemaOrRef: SchemaObject | { $ref: string }, document: OpenAPIObject, depth: number, name = ''): unknown {
   const schema = resolve(schemaOrRef, document);
   if (schema.example !== undefined) return schema.example;
   if (schema.enum?.length) return schema.enum[0];
   if (schema.default !== undefined) return schema.default;
   const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0] ?? schema.allOf?.[0];
-  if (variant) return exampleOf(variant, document, depth);
+  if (variant) return exampleOf(variant, document, depth, name);
   switch (schema.type) {
     case 'integer':
     case 'number':
@@ -165,22 +167,22 @@ function exampleOf(schemaOrRef: SchemaObject | { $ref: string }, document: OpenA
     case 'boolean':
       return true;
     case 'array':
-      return depth < EXAMPLE_DEPTH && schema.items ? Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => exampleOf(schema.items as SchemaObject, document, depth + 1)) : [];
+      return depth < EXAMPLE_DEPTH && schema.items ? Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => exampleOf(schema.items as SchemaObject, document, depth + 1, name)) : [];
     case 'string':
-      return stringExample(schema);
+      return stringExample(schema, name);
     default: {
       if (depth >= EXAMPLE_DEPTH || !schema.properties) return {};
       const required = new Set(schema.required ?? []);
       return Object.fromEntries(
         Object.entries(schema.properties)
-          .filter(([name, property]) => required.has(name) || resolve(property, document).example !== undefined)
-          .map(([name, property]) => [name, exampleOf(property, document, depth + 1)]),
+          .filter(([property, propertySchema]) => required.has(property) || resolve(propertySchema, document).example !== undefined)
+          .map(([property, propertySchema]) => [property, exampleOf(propertySchema, document, depth + 1, property)]),
       );
     }
   }
 }
 
-function stringExample(schema: SchemaObject): string {
+function stringExample(schema: SchemaObject, name: string): string {
   switch (schema.format) {
     case 'uuid':
       return '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -193,7 +195,7 @@ function stringExample(schema: SchemaObject): string {
     case 'uri':
       return 'https://example.com/';
     default:
-      return 'text'.padEnd(schema.minLength ?? 0, '.');
+      return (TEXT_EXAMPLES[name] ?? 'text').padEnd(schema.minLength ?? 0, '.');
   }
 }
 

@@ -10,7 +10,7 @@ import { PlatformRuntime } from './platform-runtime';
 import { PROCESS_ROLES, ServedBy } from './process-roles';
 
 export class ParkEventDto {
-  @ApiProperty({ description: 'The event the projection is stuck on, as /operations/projections and /health name it' })
+  @ApiProperty({ description: 'The event the projection is stuck on, as /operations/projections and /health name it', example: '3b1f6c2e-8d4a-4f0e-9c57-2a6e1d9b7f40' })
   @IsUUID()
   eventId!: string;
 

@@ -44,7 +44,14 @@ export class TrackLevelDto {
 export class PromotionTrackDto {
   @ApiProperty() @IsString() @Length(1, 120) name!: string;
 
-  @ApiProperty({ type: [TrackLevelDto], description: 'Lowest first' })
+  @ApiProperty({
+    type: [TrackLevelDto],
+    description: 'Lowest first',
+    example: [
+      { level: 'p1', name: '助理工程師', criteria: { requiredTraining: [], minMonthsInLevel: 0 } },
+      { level: 'p2', name: '工程師', criteria: { requiredTraining: ['network-diagnostics'], minMonthsInLevel: 12 } },
+    ],
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_LEVELS)
@@ -64,7 +71,7 @@ export class PromotionDto {
   @ApiProperty() @IsKey() employeeId!: string;
   @ApiProperty({ enum: ['management', 'professional'] }) @IsIn(['management', 'professional']) trackId!: 'management' | 'professional';
   @ApiProperty({ description: 'The next level on the track' }) @IsKey() toLevel!: string;
-  @ApiProperty({ description: 'YYYY-MM-DD' }) @Matches(DATE, { message: 'effectiveOn must be YYYY-MM-DD' }) effectiveOn!: string;
+  @ApiProperty({ description: 'YYYY-MM-DD', example: '2027-01-01' }) @Matches(DATE, { message: 'effectiveOn must be YYYY-MM-DD' }) effectiveOn!: string;
 
   @ApiPropertyOptional({ type: ExceptionDto, description: 'Decide against criteria that do not hold, with the reason' })
   @IsOptional()

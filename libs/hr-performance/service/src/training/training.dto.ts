@@ -62,7 +62,7 @@ export class ScheduleSessionDto {
   @IsIn(TRAINING_KINDS)
   kind!: TrainingKind;
 
-  @ApiPropertyOptional({ enum: ONBOARDING_TOPICS, description: 'The programme topic an onboarding session teaches' })
+  @ApiPropertyOptional({ enum: ONBOARDING_TOPICS, description: 'The programme topic an onboarding session teaches', example: 'service-process' })
   @ValidateIf((dto: ScheduleSessionDto) => dto.kind === 'onboarding' || dto.topic !== undefined)
   @IsIn(ONBOARDING_TOPICS)
   topic?: OnboardingTopic;

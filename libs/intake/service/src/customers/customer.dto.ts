@@ -18,12 +18,12 @@ export class RegisterCustomerDto {
   @Length(1, 120)
   contactPerson!: string;
 
-  @ApiPropertyOptional({ description: 'Personal data (R-3.1)' })
+  @ApiPropertyOptional({ description: 'Personal data (R-3.1)', example: '+86 755 8888 6666' })
   @IsOptional()
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string;
 
-  @ApiPropertyOptional({ description: 'Personal data (R-3.1)' })
+  @ApiPropertyOptional({ description: 'Personal data (R-3.1)', example: 'lihua@example.com' })
   @IsOptional()
   @IsEmail()
   email?: string;

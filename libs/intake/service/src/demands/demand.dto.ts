@@ -117,7 +117,7 @@ function PromisedResult(description: string): PropertyDecorator {
 }
 
 export class RegisterDemandDto {
-  @ApiPropertyOptional({ description: 'Required for staff; a customer registers for their own organisation', format: 'uuid' })
+  @ApiPropertyOptional({ description: 'Required for staff; a customer registers for their own organisation', format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   @IsOptional()
   @IsUUID()
   customerId?: string;
@@ -136,7 +136,7 @@ export class RegisterDemandDto {
   @IsIn(WEB_SUB_CHANNELS)
   subChannel?: WebSubChannel;
 
-  @ApiProperty({ enum: DEMAND_KINDS })
+  @ApiProperty({ enum: DEMAND_KINDS, example: 'complaint' })
   @IsIn(DEMAND_KINDS)
   kind!: DemandKind;
 
@@ -145,7 +145,7 @@ export class RegisterDemandDto {
   @Length(1, 200)
   subject!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: '上週報修的打印機至今仍無法連線,工程師兩次上門都沒有修好,要求退還上門費' })
   @IsString()
   @Length(1, 20000)
   description!: string;
@@ -231,7 +231,7 @@ export class AssignDemandDto {
 
 /** P-1.1, C-2.3: what the demand really is, and why; a new complaint may name its promise. */
 export class ReclassifyDemandDto {
-  @ApiProperty({ enum: DEMAND_KINDS })
+  @ApiProperty({ enum: DEMAND_KINDS, example: 'complaint' })
   @IsIn(DEMAND_KINDS)
   kind!: DemandKind;
 

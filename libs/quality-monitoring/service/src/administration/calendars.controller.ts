@@ -115,7 +115,25 @@ export class CalendarsController {
     description:
       'An iCalendar file: as text/calendar (source and make-up-day markers in the query), or as JSON { ics, source?, makeUpDayMarkers? }. ' +
       'All-day events become holidays; those whose summary holds a marker (e.g. 补班) become make-up working days.',
-    schema: { type: 'string' },
+    schema: {
+      oneOf: [
+        {
+          type: 'object',
+          required: ['ics'],
+          properties: {
+            ics: { type: 'string', description: 'The iCalendar file' },
+            source: { type: 'string', description: 'Where the file came from' },
+            makeUpDayMarkers: { type: 'array', items: { type: 'string' }, description: 'Summaries holding one of these are make-up working days' },
+          },
+          example: {
+            ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:2027-spring-festival\r\nDTSTART;VALUE=DATE:20270206\r\nDTEND;VALUE=DATE:20270213\r\nSUMMARY:春节\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+            source: '国务院办公厅 2027 年节假日安排',
+            makeUpDayMarkers: ['补班'],
+          },
+        },
+        { type: 'string', description: 'The iCalendar file itself (text/calendar)' },
+      ],
+    },
   })
   @ApiQuery({ name: 'source', required: false })
   @ApiQuery({ name: 'makeUpDayMarker', required: false, isArray: true })

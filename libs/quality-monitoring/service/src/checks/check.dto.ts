@@ -79,7 +79,7 @@ export class RecordCheckDto {
   @Length(1, 5000)
   notes?: string;
 
-  @ApiPropertyOptional({ description: 'record-review: whether the records comply' })
+  @ApiPropertyOptional({ description: 'record-review: whether the records comply', example: true })
   @ValidateIf((dto: RecordCheckDto) => dto.kind === 'record-review')
   @IsBoolean()
   compliant?: boolean;

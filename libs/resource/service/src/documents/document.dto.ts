@@ -27,7 +27,11 @@ export class DocumentFileDto {
   @Length(1, 255)
   contentType!: string;
 
-  @ApiProperty({ description: `The file's bytes in base64: at most ${MAX_DOCUMENT_BYTES} bytes once decoded (413 beyond)`, format: 'byte' })
+  @ApiProperty({
+    description: `The file's bytes in base64: at most ${MAX_DOCUMENT_BYTES} bytes once decoded (413 beyond)`,
+    format: 'byte',
+    example: 'IyDmnI3li5nlmajlgpnku73mk43kvZzmiYvlhooKCuavj+aXpeWHjOaZqOS6jOaZguWCmeS7veaVuOaTmuW6q+OAggo=',
+  })
   @IsString()
   contentBase64!: string;
 }

@@ -145,7 +145,7 @@ export class RepairDto {
 
 export class ReplaceDto {
   @ApiProperty({ example: '2026-03-02T17:30:00+08:00' }) @IsISO8601({ strict: true }) replacedAt!: string;
-  @ApiProperty({ description: 'A registered asset in service that takes the failed one’s place, given to whoever held it' }) @IsUUID() replacementAssetId!: string;
+  @ApiProperty({ description: 'A registered asset in service that takes the failed one’s place, given to whoever held it', example: '5d2c9a7e-1b3f-4e8a-a6d0-7c4b2f9e1a35' }) @IsUUID() replacementAssetId!: string;
   @ApiProperty() @IsString() @Length(1, 5000) notes!: string;
 }
 

@@ -55,7 +55,7 @@ export class RecordRdSpendDto {
 export class RequestBudgetRevisionDto {
   @ApiProperty({ example: 'agent' }) @IsIdentifier() lineId!: string;
 
-  @ApiProperty({ type: [Number], description: 'The revised budget of each quarter, Q1 to Q4, in CNY' })
+  @ApiProperty({ type: [Number], example: [1000, 1500, 500, 500], description: 'The revised budget of each quarter, Q1 to Q4, in CNY' })
   @IsArray()
   @ArrayMinSize(4)
   @ArrayMaxSize(4)

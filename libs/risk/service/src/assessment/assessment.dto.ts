@@ -42,19 +42,26 @@ export class MatrixLevelDto {
 }
 
 export class PublishMatrixDto {
-  @ApiProperty({ minimum: 2, maximum: MAX_STEPS, example: 4 })
+  @ApiProperty({ minimum: 2, maximum: MAX_STEPS, example: 2 })
   @IsInt()
   @Min(2)
   @Max(MAX_STEPS)
   likelihoodSteps!: number;
 
-  @ApiProperty({ minimum: 2, maximum: MAX_STEPS, example: 4 })
+  @ApiProperty({ minimum: 2, maximum: MAX_STEPS, example: 2 })
   @IsInt()
   @Min(2)
   @Max(MAX_STEPS)
   impactSteps!: number;
 
-  @ApiProperty({ type: [MatrixLevelDto], description: 'From the lowest to the highest' })
+  @ApiProperty({
+    type: [MatrixLevelDto],
+    description: 'From the lowest to the highest',
+    example: [
+      { label: 'low', band: 'low' },
+      { label: 'high', band: 'high' },
+    ],
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_STEPS)

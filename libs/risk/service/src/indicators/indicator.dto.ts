@@ -68,7 +68,7 @@ export class WindowDto {
   @IsIn(['rolling', 'calendar'])
   kind!: 'rolling' | 'calendar';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_ROLLING_DAYS, description: 'For a rolling window' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_ROLLING_DAYS, description: 'For a rolling window', example: 7 })
   @ValidateIf((window: WindowDto) => window.kind === 'rolling')
   @IsInt()
   @Min(1)

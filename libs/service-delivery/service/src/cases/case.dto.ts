@@ -203,7 +203,7 @@ export class AcceptanceReportDto {
 
 /** The scan of the paper report the customer signed, by its SHA-256. */
 export class SignedDocumentDto {
-  @ApiProperty({ description: 'SHA-256 of the signed document, 64 hex digits' })
+  @ApiProperty({ description: 'SHA-256 of the signed document, 64 hex digits', example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })
   sha256!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) fileName?: string;

@@ -1,7 +1,7 @@
 import { Command } from './command';
 import { Decider } from './decider';
 import { DomainEvent, EventEnvelope, NewEvent } from './envelope';
-import { StreamNotFoundError, WrongExpectedVersionError } from './errors';
+import { WrongExpectedVersionError } from './errors';
 import { AppendResult, EventStore } from './event-store';
 import { eventIdFor } from './ids';
 
@@ -40,10 +40,11 @@ const MAX_EVENTS_PER_COMMAND = 100;
 
 /**
  * Read, fold, decide, append with the expected version; on a conflict, read again and retry.
- * A command that already landed (its first event id derives from the command id, and ids are indexed)
- * is answered with its original events instead of being decided again; even two racing retries cannot
- * both append, since the store refuses an id twice. The cost is one indexed lookup plus the stream's
- * events; an append-only decider (an audit log) reads none of them.
+ * A command that already landed (its first event id derives from the command id) is answered with its
+ * original events instead of being decided again; even two racing retries cannot both append, since the
+ * store refuses an id twice. The cost is one read of the stream (empty for a new aggregate, no error) and
+ * the append: two round trips on PostgreSQL. An append-only decider (an audit log) reads none of the
+ * stream, only the command's first event by its indexed id.
  */
 export async function handle<C extends Command, E extends DomainEvent, S>(
   store: EventStore,
@@ -55,10 +56,11 @@ export async function handle<C extends Command, E extends DomainEvent, S>(
   const retries = options.retries ?? 5;
   const backoffMs = options.backoffMs ?? 5;
   for (let attempt = 0; ; attempt++) {
-    const [history, earlier] = await Promise.all([
-      decider.appendOnly ? [] : readOrEmpty(store, stream),
-      eventsOfCommand(store, stream, command.metadata.commandId),
-    ]);
+    // A stream read in full holds this command's events if it landed here before; an append-only log is not read, so its events are found by id.
+    const history = decider.appendOnly ? [] : await store.readStream(stream);
+    const earlier = decider.appendOnly
+      ? await eventsOfCommand(store, stream, command.metadata.commandId)
+      : commandsEvents(history, command.metadata.commandId);
     const state = history.reduce((s, event) => decider.evolve(s, event as unknown as E), decider.initialState());
     const version = decider.appendOnly ? undefined : history.at(-1)?.streamPosition;
     if (earlier.length > 0) {
@@ -115,7 +117,18 @@ function applied<C extends Command, E extends DomainEvent, S>(
 async function eventsOfCommand(store: EventStore, stream: string, commandId: string): Promise<EventEnvelope[]> {
   const first = await store.readEvent(eventIdFor(commandId, 0));
   if (!first || first.stream !== stream) return [];
-  const following = await store.readStream(stream, { from: first.streamPosition, maxCount: MAX_EVENTS_PER_COMMAND });
+  return ownEvents(await store.readStream(stream, { from: first.streamPosition, maxCount: MAX_EVENTS_PER_COMMAND }), commandId);
+}
+
+/** The command's events in a history read in full, from its first event's id. */
+function commandsEvents(history: EventEnvelope[], commandId: string): EventEnvelope[] {
+  const firstId = eventIdFor(commandId, 0);
+  const first = history.findIndex((event) => event.id.toLowerCase() === firstId);
+  return first < 0 ? [] : ownEvents(history.slice(first, first + MAX_EVENTS_PER_COMMAND), commandId);
+}
+
+/** The leading events caused by the command. */
+function ownEvents(following: EventEnvelope[], commandId: string): EventEnvelope[] {
   const end = following.findIndex((event) => event.metadata.causationId !== commandId);
   return end < 0 ? following : following.slice(0, end);
 }
@@ -140,15 +153,6 @@ function toNewEvent<C extends Command, E extends DomainEvent, S>(
       ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
     },
   };
-}
-
-async function readOrEmpty(store: EventStore, stream: string): Promise<EventEnvelope[]> {
-  try {
-    return await store.readStream(stream);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
 }
 
 function delay(ms: number): Promise<void> {

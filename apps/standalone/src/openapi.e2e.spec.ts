@@ -1,3 +1,4 @@
+import { ROLES } from '@serviceledger/platform/auth';
 import { TestApp, startTestApp } from '@serviceledger/platform/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 
@@ -5,6 +6,7 @@ interface Schema {
   $ref?: string;
   properties?: Record<string, unknown>;
   required?: string[];
+  additionalProperties?: boolean;
 }
 
 interface Operation {
@@ -13,7 +15,7 @@ interface Operation {
   security?: Array<Record<string, string[]>>;
   parameters?: Array<{ name: string; in: string }>;
   requestBody?: { content: Record<string, { schema: Schema; example?: unknown }> };
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: Schema }> }>;
+  responses: Record<string, { $ref?: string; description?: string; content?: Record<string, { schema: Schema }> }>;
 }
 
 interface Document {
@@ -93,6 +95,49 @@ describe('the OpenAPI document of the standalone app', () => {
     expect(Object.keys(list.responses)).not.toContain('415');
     const recomputation = document.paths['/quality-monitoring/periods/{period}/recomputation']['get'];
     expect(Object.keys(recomputation.responses)).toContain('429');
+  });
+
+  /** The operation's success response (2xx, or a redirect). */
+  const success = (operation: Operation) => Object.entries(operation.responses).find(([status]) => /^[23]\d\d$/.test(status))?.[1];
+  const jsonSchemaOf = (operation: Operation) => success(operation)?.content?.['application/json']?.schema.$ref;
+
+  it('describes every operation’s success response', () => {
+    const undescribed = operations()
+      .filter(([, operation]) => !success(operation)?.description?.trim())
+      .map(([name]) => name);
+    expect(undescribed).toEqual([]);
+  });
+
+  it('documents what a command answers as one shared schema, a list its page, an export its CSV and readiness its 503', () => {
+    expect(document.components.schemas['CommandAccepted']).toMatchObject({ required: ['id'], properties: { id: expect.anything(), checkpoint: expect.anything() } });
+    for (const path of ['/intake/demands/{demandId}/assignment', '/intake/customers']) expect(jsonSchemaOf(document.paths[path]['post'])).toBe('#/components/schemas/CommandAccepted');
+    expect(jsonSchemaOf(document.paths['/hr-performance/promotion-tracks/{trackId}']['put'])).toBe('#/components/schemas/CommandAccepted');
+    expect(jsonSchemaOf(document.paths['/intake/customers']['get'])).toBe('#/components/schemas/Page');
+    expect(document.components.schemas['Page']).toMatchObject({ required: ['items', 'page', 'pageSize', 'total'] });
+    expect(jsonSchemaOf(document.paths['/intake/demands']['get'])).toBe('#/components/schemas/KeysetPage');
+    expect(document.components.schemas['KeysetPage']).toMatchObject({ required: ['items', 'pageSize'], properties: { next: expect.anything(), total: expect.anything() } });
+    const csv = operations().filter(([name]) => name.startsWith('GET') && name.endsWith('.csv'));
+    expect(csv.length).toBeGreaterThan(5);
+    expect(csv.filter(([, operation]) => !success(operation)?.content?.['text/csv']).map(([name]) => name)).toEqual([]);
+    const ready = document.paths['/health/ready']['get'].responses;
+    expect(ready['503']).toMatchObject({ description: expect.stringMatching(/^Not ready/), content: { 'application/problem+json': expect.anything() } });
+  });
+
+  it('documents the page each list answers: every list without a path parameter, asked with defaults, answers that envelope', async () => {
+    const headers = await t.headersFor({ userId: 'admin-zhou', roles: [...ROLES], departments: ['tech-support'] });
+    const lists = Object.entries(document.paths)
+      .filter(([path, item]) => !path.includes('{') && item['get'] && ['#/components/schemas/Page', '#/components/schemas/KeysetPage'].includes(jsonSchemaOf(item['get']) ?? ''))
+      .map(([path, item]): [string, Schema] => [path, document.components.schemas[(jsonSchemaOf(item['get']) ?? '').replace('#/components/schemas/', '')]]);
+    expect(lists.length).toBeGreaterThan(15);
+    const mismatched: Array<{ path: string; status: number; keys: string[] }> = [];
+    for (const [path, envelope] of lists) {
+      const response = await t.app.inject({ method: 'GET', url: path, headers });
+      const body = response.json<Record<string, unknown>>();
+      const keys = Object.keys(body);
+      const fits = response.statusCode === 200 && Array.isArray(body['items']) && (envelope.required ?? []).every((key) => keys.includes(key)) && (envelope.additionalProperties === true || keys.every((key) => key in (envelope.properties ?? {})));
+      if (!fits) mismatched.push({ path, status: response.statusCode, keys });
+    }
+    expect(mismatched).toEqual([]);
   });
 
   it('documents asOf, an instant, on the detail reads of a demand, a case, a finding and a period’s scorecards', () => {

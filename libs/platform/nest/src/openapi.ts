@@ -1,11 +1,13 @@
 import { Type } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, OperationObject, ResponseObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { DECORATORS, DocumentBuilder, OpenAPIObject, OperationObject, ResponseObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteAccess, RouteHandler, routeAccess } from '@serviceledger/platform/auth';
+import { commandMetadataOf } from './command-context';
 import { COMMAND_METHODS } from './command-interceptor';
 import { TEXT_EXAMPLES } from './openapi-examples';
+import { SUCCESS_SCHEMAS, SuccessFacts, describeSuccess } from './openapi-success';
 import { PlatformConfig } from './platform-config';
 import { SERVICE_DEFINITIONS } from './platform-runtime';
 import { PROBLEM_DETAILS_SCHEMA } from './problem-details';
@@ -35,8 +37,8 @@ const PROBLEMS: Record<number, { name: string; description: string; retryAfter?:
   503: { name: 'Unavailable', description: 'The server sheds load, or the read model did not reach `after` in time (`checkpoint` says how far it got); retry after `Retry-After` seconds', retryAfter: true },
 };
 
-/** What the document needs to know of a route beyond what Swagger reflects: who may call it and what it costs. */
-interface RouteFacts {
+/** What the document needs to know of a route beyond what Swagger reflects: who may call it, what it costs, what it answers. */
+interface RouteFacts extends SuccessFacts {
   access: RouteAccess;
   expensive: boolean;
 }
@@ -44,8 +46,8 @@ interface RouteFacts {
 /**
  * The OpenAPI document of the app, for clients to generate from: every operation is tagged with its service (the
  * first segment of its path) and, from its route's metadata, gets the security it needs and the error responses it
- * really answers, all with one problem-details schema; a JSON request body gets an example built from its schema.
- * Summaries are the routes' own (`@ApiOperation`).
+ * really answers, all with one problem-details schema; its success response is described (`describeSuccess`); a
+ * JSON request body gets an example built from its schema. Summaries are the routes' own (`@ApiOperation`).
  */
 export function buildOpenApiDocument(app: NestFastifyApplication, title: string, config: PlatformConfig): OpenAPIObject {
   const services = app.get<ServiceDefinition[]>(SERVICE_DEFINITIONS);
@@ -81,6 +83,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication, title: string,
       used.add(tag);
       operation.tags = [tag];
       operation.security = route.access.kind === 'public' ? [] : [{ [BEARER]: [] }];
+      describeSuccess(operation, path, route);
       describeResponses(operation, path, method.toUpperCase(), route);
       exampleOfBody(operation, document);
     }
@@ -88,7 +91,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication, title: string,
   document.tags = [...used].sort().map((name) => ({ name, description: tags.get(name) ?? name }));
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ProblemDetails: PROBLEM_DETAILS_SCHEMA },
+    schemas: { ...document.components?.schemas, ProblemDetails: PROBLEM_DETAILS_SCHEMA, ...SUCCESS_SCHEMAS },
     responses: Object.fromEntries(Object.values(PROBLEMS).map(({ name, description, retryAfter }) => [name, problemResponse(description, retryAfter)])),
   };
   return document;
@@ -105,7 +108,13 @@ function routeFacts(app: NestFastifyApplication): Map<string, RouteFacts> {
       for (const name of new MetadataScanner().getAllMethodNames(handlers)) {
         const handler = handlers[name];
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        facts.set(`${controller.name}_${name}`, { access: routeAccess(reflector, handler, controller), expensive: isExpensiveRead(reflector, handler, controller) });
+        const args = Object.values((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { factory?: unknown }>);
+        facts.set(`${controller.name}_${name}`, {
+          access: routeAccess(reflector, handler, controller),
+          expensive: isExpensiveRead(reflector, handler, controller),
+          command: args.some((arg) => arg.factory === commandMetadataOf),
+          produces: reflector.getAllAndOverride<string[] | undefined>(DECORATORS.API_PRODUCES, [handler, controller]) ?? [],
+        });
       }
     }
   }
@@ -128,9 +137,6 @@ function describeResponses(operation: OperationObject, path: string, method: str
     command || route.expensive ? 429 : undefined,
     isPublic ? undefined : 503,
   ].filter((status): status is number => status !== undefined);
-  for (const [status, response] of Object.entries(operation.responses)) {
-    if (response && !('$ref' in response) && !response.description) response.description = Number(status) === 201 ? 'Created' : 'OK';
-  }
   for (const status of statuses) operation.responses[status] ??= { $ref: `#/components/responses/${PROBLEMS[status].name}` };
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
@@ -42,6 +42,7 @@ export class OperationsController {
    * An event the projection cannot apply is 409, naming the event and how to park it.
    */
   @ApiOperation({ summary: 'Rebuild a projection beside the old one, then switch' })
+  @ApiOkResponse({ description: 'The projection’s status once the rebuilt slot serves: its checkpoint and lag' })
   @Post('projections/:name/rebuild')
   @ServedBy('projector')
   @HttpCode(200)
@@ -67,6 +68,7 @@ export class OperationsController {
    * runs it), so any process may take it. Parking an event again answers the first parking.
    */
   @ApiOperation({ summary: 'Park the event a projection is stuck on, with a reason' })
+  @ApiOkResponse({ description: 'The parking: the projection, the event, its stream and position, the reason, who parked it and when, and the checkpoint to read after' })
   @Post('projections/:name/parked-events')
   @RequirePermission('operations:manage')
   async park(
@@ -92,6 +94,7 @@ export class OperationsController {
 
   /** Runs each of the consumer's dead letters through it once more (on Kafka: re-reads its dead-letter topic). */
   @ApiOperation({ summary: "Replay a consumer's dead letters" })
+  @ApiOkResponse({ description: '`replayed`: the dead letters the consumer handled this time; `failed`: those that failed again and stay' })
   @Post('dead-letters/:consumer/replay')
   @ServedBy('consumer')
   @HttpCode(200)

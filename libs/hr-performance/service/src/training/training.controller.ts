@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, CsvExport, IdentifierParam, KeyParam, PatternParam, UuidParam, csvFile } from '@serviceledger/platform/nest';
@@ -87,6 +87,7 @@ export class TrainingController {
 
   /** Counts per department, naming no one: what analysts read. */
   @ApiOperation({ summary: 'Count training per department, naming no one' })
+  @ApiOkResponse({ description: 'The year, today, and per department the counts of its people’s training, naming no one' })
   @Get('training-matrix/summary')
   @RequirePermission('hr:read')
   summary(@CurrentActor() actor: Actor, @Query() query: MatrixQuery) {
@@ -94,6 +95,7 @@ export class TrainingController {
   }
 
   @ApiOperation({ summary: "Read an employee's training" })
+  @ApiOkResponse({ description: 'The employee’s row of the training matrix for the year, with the year and today' })
   @Get('training-matrix/employees/:employeeId')
   @RequirePermission('hr:read')
   forEmployee(@CurrentActor() actor: Actor, @KeyParam('employeeId') employeeId: string, @Query() query: MatrixQuery) {
@@ -101,6 +103,7 @@ export class TrainingController {
   }
 
   @ApiOperation({ summary: "Read the caller's own training" })
+  @ApiOkResponse({ description: 'The caller’s row of the training matrix for the year, with the year and today' })
   @Get('me/training')
   @RequirePermission('hr-self:read')
   own(@CurrentActor() actor: Actor, @Query() query: MatrixQuery) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, ConsistentQuery, KeyParam, Page, UuidParam } from '@serviceledger/platform/nest';
@@ -100,6 +100,7 @@ export class ArticlesController {
 
   /** Every document and article put in the search index again (docs/adr/0017-blob-store-and-search.md). */
   @ApiOperation({ summary: 'Rebuild the knowledge-base search index' })
+  @ApiOkResponse({ description: 'How many documents and articles the index holds again' })
   @Post('search-index/rebuild')
   @HttpCode(200)
   @RequirePermission('operations:manage')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CommandMetadata } from '@serviceledger/platform/core';
 import { RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, IdentifierParam, PatternParam } from '@serviceledger/platform/nest';
@@ -66,6 +66,7 @@ export class IndicatorsController {
 
   /** What-if: the warnings this indicator (new, or an existing one with another threshold) would have raised over past months. Raises nothing. */
   @ApiOperation({ summary: 'Back-test an indicator on past events' })
+  @ApiOkResponse({ description: 'The warnings the indicator would have raised over the period; nothing is raised' })
   @Post('back-test')
   @HttpCode(200)
   @RequirePermission('risk:read')

@@ -26,6 +26,9 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
   let monthBefore: unknown;
   const month = async () => (await e2e.t.app.inject({ method: 'GET', url: '/quality-monitoring/periods/2026-11/scorecards', headers: e2e.monitor })).json();
   const holding = (text: string) => filesUnder(e2e.t.dataDir).filter((file) => readFileSync(file).includes(Buffer.from(text)));
+  /** The demand the customer's unproven mail opened under the unverified senders, as an agent reads it unmasked. */
+  const unverifiedDemand = async () =>
+    (await e2e.t.app.inject({ method: 'GET', url: `/intake/demands/${customer.unverifiedDemandId}?reason=check%20the%20erasure`, headers: e2e.agent })).json();
 
   beforeAll(async () => {
     e2e = await startStandaloneE2e(clock, { EVENT_STORE: 'sqlite' });
@@ -85,6 +88,8 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
       expect.objectContaining({ entry: 'InternalNoteAdded', details: expect.objectContaining({ body: '[erased]', author: 'agent-li' }) }),
       expect.objectContaining({ entry: 'DemandWaitingOnCustomer', details: expect.objectContaining({ reason: '[erased]' }) }),
     ]);
+    // The mail from the customer's address that did not prove its sender is the customer's too.
+    expect(await unverifiedDemand()).toMatchObject({ senderNotVerified: true, contactName: '[erased]', contactEmail: '[erased]', subject: '[erased]', description: '[erased]' });
     const demands = await e2e.t.app.inject({ method: 'GET', url: `/intake/demands?customer=${customer.customerId}`, headers: e2e.agent });
     expect(demands.json().items).toContainEqual(expect.objectContaining({ demandId: customer.demandId, subject: '[erased]' }));
     const csv = await e2e.t.app.inject({ method: 'GET', url: `/intake/demands.csv?customer=${customer.customerId}`, headers: e2e.agent });
@@ -113,6 +118,7 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
       expect.objectContaining({ entry: 'InternalNoteAdded', details: expect.objectContaining({ body: '[erased]' }) }),
       expect.objectContaining({ entry: 'DemandWaitingOnCustomer', details: expect.objectContaining({ reason: '[erased]' }) }),
     ]);
+    expect(await unverifiedDemand()).toMatchObject({ senderNotVerified: true, contactEmail: '[erased]', subject: '[erased]', description: '[erased]' });
     expect(await month()).toEqual(monthBefore);
     for (const text of [customer.personal.email, ...Object.values(customer.freeText), ...Object.values(customer.staffText)]) expect(holding(text)).toEqual([]);
   });

@@ -8,10 +8,15 @@ import { StandaloneE2e } from './standalone-e2e';
 export interface CustomerToErase {
   customerId: string;
   demandId: string;
+  /** The demand a mail from the customer's address opened, filed under the unverified senders: it did not prove its sender. */
+  unverifiedDemandId: string;
   /** What identifies the person, unique to this run, so a byte search finds no other copy. */
   personal: { email: string; phone: string; name: string };
-  /** Phrases unique to this run the customer typed: into the demand's subject and description, the name of the file they attached, and their message. */
-  freeText: { subject: string; description: string; attachment: string; message: string };
+  /**
+   * Phrases unique to this run the customer typed: into the demand's subject and description, the name of the file they attached, their
+   * message, and the subject and body of a mail from their address that did not prove its sender.
+   */
+  freeText: { subject: string; description: string; attachment: string; message: string; unverifiedSubject: string; unverifiedBody: string };
   /** Phrases unique to this run the agent wrote on the demand, naming the customer: an internal note, and why it waits on the customer. */
   staffText: { note: string; waitReason: string };
   /** The data-protection duty: an administrator. */
@@ -26,7 +31,8 @@ export interface CustomerToErase {
 /**
  * Registers, as the agent, a customer with a unique e-mail, phone and name, their phone enquiry, and an
  * e-mail they sent on it, each with a unique phrase the customer wrote, and an internal note and a wait on
- * the customer the agent wrote on the demand, naming the customer.
+ * the customer the agent wrote on the demand, naming the customer. Then a mail from the customer's address,
+ * handed in without a relay's authentication results, opens a demand under the unverified senders.
  */
 export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<CustomerToErase> {
   const unique = randomBytes(4);
@@ -40,6 +46,8 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
     description: `請聯絡倉庫的${unique.toString('hex')}號分機`,
     attachment: `倉庫平面圖-${randomBytes(4).toString('hex')}.pdf`,
     message: `我的私人手機是${randomBytes(4).toString('hex')}`,
+    unverifiedSubject: `倉庫門禁${randomBytes(4).toString('hex')}失靈`,
+    unverifiedBody: `我家住在幸福路${randomBytes(4).toString('hex')}號`,
   };
   const staffText = {
     note: `${personal.name}的老闆是${randomBytes(4).toString('hex')}，說話要客氣`,
@@ -75,10 +83,28 @@ export async function registerCustomerToErase(e2e: StandaloneE2e): Promise<Custo
   if (note.statusCode !== 201) throw new Error(`internal note answered ${note.statusCode}: ${note.body}`);
   const wait = await post(`/intake/demands/${demandId}/waiting-on-customer`, { text: staffText.waitReason }, e2e.agent);
   if (wait.statusCode !== 200) throw new Error(`waiting on the customer answered ${wait.statusCode}: ${wait.body}`);
+  // Header text as MIME encoded words carry it.
+  const encodedWord = (text: string) => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+  const mail = [
+    `From: ${encodedWord(personal.name)} <${personal.email}>`,
+    'To: support@serviceledger.test',
+    `Subject: ${encodedWord(freeText.unverifiedSubject)}`,
+    `Message-ID: <${randomUUID()}@mail.serviceledger.test>`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+  ];
+  const unverified = await app.inject({
+    method: 'POST',
+    url: '/intake/email/inbound',
+    payload: Buffer.from(`${mail.join('\r\n')}\r\n\r\n${freeText.unverifiedBody}`, 'utf8'),
+    headers: { ...e2e.agent, 'content-type': 'message/rfc822' },
+  });
+  if (unverified.statusCode !== 201 || unverified.json().senderNotVerified !== true) throw new Error(`the unproven mail answered ${unverified.statusCode}: ${unverified.body}`);
 
   return {
     customerId,
     demandId,
+    unverifiedDemandId: unverified.json().demandId,
     personal,
     freeText,
     staffText,

@@ -57,10 +57,10 @@ class ProjectionBatch implements ProjectionTables {
   }
 }
 
-/** A row the batch will write: `replaces` when it deleted the stored row first, `inserted` when it must be new. */
+/** A row the batch will write: `replaces` (the key's values) when it deleted the stored row first, `inserted` when it must be new. */
 interface Pending<Row> {
   row: Row | null;
-  replaces: boolean;
+  replaces?: unknown[];
   inserted: boolean;
 }
 
@@ -137,7 +137,7 @@ class PendingTable<Row extends ObjectLiteral> implements BatchTable<Row> {
       const key = this.keyOf(row);
       const pending = this.pending.get(key);
       const defined = definedFields(row);
-      if (!pending) this.pending.set(key, { row: defined, replaces: false, inserted: false });
+      if (!pending) this.pending.set(key, { row: defined, inserted: false });
       else if (pending.row) pending.row = { ...pending.row, ...defined };
       else pending.row = defined;
     }
@@ -149,7 +149,7 @@ class PendingTable<Row extends ObjectLiteral> implements BatchTable<Row> {
       const pending = this.pending.get(key);
       if (pending?.row) throw new Error(`${this.metadata.tableName}: the batch already holds the row ${key}`);
       if (pending) pending.row = definedFields(row);
-      else this.pending.set(key, { row: definedFields(row), replaces: false, inserted: true });
+      else this.pending.set(key, { row: definedFields(row), inserted: true });
     }
   }
 
@@ -159,13 +159,12 @@ class PendingTable<Row extends ObjectLiteral> implements BatchTable<Row> {
 
   async delete(match: RowMatch<Row>): Promise<void> {
     const where = definedFields(match);
-    const keys = this.isKey(where) ? [this.keyOf(where as Row)] : (await this.find(where)).map((row) => this.keyOf(row));
-    for (const key of keys) this.pending.set(key, { row: null, replaces: true, inserted: false });
+    const rows = this.isKey(where) ? [where as Row] : await this.find(where);
+    for (const row of rows) this.pending.set(this.keyOf(row), { row: null, replaces: this.keyColumns.map((column) => row[column.propertyName]), inserted: false });
   }
 
   async flush(): Promise<void> {
-    const deleted = [...this.pending.entries()].filter(([, pending]) => pending.replaces).map(([key]) => JSON.parse(key) as unknown[]);
-    await this.deleteKeys(deleted);
+    await this.deleteKeys([...this.pending.values()].flatMap((pending) => (pending.replaces ? [pending.replaces] : [])));
     const written = [...this.pending.values()].filter((pending) => pending.row);
     await this.write(written.filter((pending) => pending.inserted).map((pending) => pending.row as Row), false);
     await this.write(written.filter((pending) => !pending.inserted).map((pending) => pending.row as Row), true);
@@ -219,14 +218,12 @@ class PendingTable<Row extends ObjectLiteral> implements BatchTable<Row> {
     return this.keyColumns.every((column) => where[column.propertyName] !== undefined && where[column.propertyName] !== null);
   }
 
+  /** The row's key as a map key. Runs several times per event: no array for a key of one column. */
   private keyOf(row: Row): string {
-    return JSON.stringify(
-      this.keyColumns.map((column) => {
-        const value: unknown = row[column.propertyName];
-        if (value === undefined || value === null) throw new Error(`${this.metadata.tableName}: a row without its key ${column.propertyName}`);
-        return value;
-      }),
-    );
+    if (this.keyColumns.length === 1) return keyPart(this.metadata.tableName, this.keyColumns[0].propertyName, row);
+    let key = '';
+    for (const column of this.keyColumns) key += `${JSON.stringify(keyPart(this.metadata.tableName, column.propertyName, row))},`;
+    return key;
   }
 
   private async deleteKeys(keys: unknown[][]): Promise<void> {
@@ -300,6 +297,12 @@ class PendingTable<Row extends ObjectLiteral> implements BatchTable<Row> {
       .map((part) => this.escape(part))
       .join('.');
   }
+}
+
+function keyPart(table: string, field: string, row: ObjectLiteral): string {
+  const value: unknown = row[field];
+  if (value === undefined || value === null) throw new Error(`${table}: a row without its key ${field}`);
+  return String(value);
 }
 
 /** TypeORM reads `null` in a `where` as "any value": the batch's tables mean "is null". */

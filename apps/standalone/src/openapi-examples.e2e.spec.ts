@@ -26,7 +26,9 @@ interface BodyParameter {
  * The request-body examples of the OpenAPI document (`/docs/openapi.json`) are requests the API accepts: each one,
  * taken from the served document, passes the validation its route runs (the app's own global pipe, with the DTO's
  * class-validator rules and the app's options, then the parameter's own pipes), so a client that sends an example
- * gets past 400. A refused example is reported with its operation and the errors the API would answer.
+ * gets past 400. A refused example is reported with its operation and the errors the API would answer. Beyond
+ * validation, the examples a first client sends (a customer and a demand for it; a calendar and its holidays) are
+ * sent to the app, which does what they ask.
  */
 describe('the request-body examples of the OpenAPI document', () => {
   let t: TestApp;
@@ -116,5 +118,16 @@ describe('the request-body examples of the OpenAPI document', () => {
     const registered = await t.app.inject({ method: 'POST', url: '/intake/demands', headers, payload: { ...demand, customerId: customer.json<{ id: string }>().id } });
     expect(registered.json()).toMatchObject({ id: expect.any(String), checkpoint: expect.any(String), reference: expect.stringMatching(/^SR-/) });
     expect(registered.statusCode).toBe(201);
+  });
+
+  it('sets up the example calendar and imports the example iCalendar file into it', async () => {
+    const headers = await t.headersFor({ userId: 'quality-sun', roles: ['quality-monitor'], departments: ['quality'] });
+    const example = (method: string, path: string) => document.paths[path][method].requestBody?.content['application/json'].example as object;
+    const calendar = await t.app.inject({ method: 'PUT', url: '/quality-monitoring/calendars/mainland', headers, payload: example('put', '/quality-monitoring/calendars/{calendarId}') });
+    expect(calendar.statusCode).toBe(200);
+    const imported = await t.app.inject({ method: 'POST', url: '/quality-monitoring/calendars/mainland/holiday-imports', headers, payload: example('post', '/quality-monitoring/calendars/{calendarId}/holiday-imports') });
+    expect(imported.json()).toMatchObject({ id: 'mainland', checkpoint: expect.any(String) });
+    const read = await t.app.inject({ method: 'GET', url: `/quality-monitoring/calendars/mainland?after=${imported.json<{ checkpoint: string }>().checkpoint}`, headers });
+    expect(JSON.stringify(read.json())).toContain('2027-02-06');
   });
 });

@@ -53,6 +53,12 @@ function Day(): PropertyDecorator {
   return (target, key) => dayProperty().forEach((decorate) => decorate(target, key));
 }
 
+const OFFICE_DAY = [
+  { start: '09:00', end: '12:00' },
+  { start: '13:30', end: '18:00' },
+];
+const OFFICE_WEEK = { monday: OFFICE_DAY, tuesday: OFFICE_DAY, wednesday: OFFICE_DAY, thursday: OFFICE_DAY, friday: OFFICE_DAY };
+
 /** Working intervals per weekday; a weekday left out keeps (or, on a new calendar, has no) working time. */
 export class WeeklyHoursDto {
   @Day() monday?: WorkingIntervalDto[];
@@ -88,7 +94,7 @@ export class DefineCalendarDto {
   @Length(1, 64)
   timeZone?: string;
 
-  @ApiProperty({ type: WeeklyHoursDto })
+  @ApiProperty({ type: WeeklyHoursDto, example: OFFICE_WEEK })
   @IsObject()
   @ValidateNested()
   @Type(() => WeeklyHoursDto)
@@ -103,7 +109,7 @@ export class DefineCalendarDto {
 }
 
 export class WorkingHoursDto {
-  @ApiProperty({ type: WeeklyHoursDto, description: 'The weekdays listed are replaced; the others stay' })
+  @ApiProperty({ type: WeeklyHoursDto, description: 'The weekdays listed are replaced; the others stay', example: { saturday: [{ start: '09:00', end: '12:00' }] } })
   @IsObject()
   @ValidateNested()
   @Type(() => WeeklyHoursDto)

@@ -9,12 +9,16 @@ import type { NewEvent } from '@serviceledger/platform/core';
 /** One line of the table. Throughputs compare ours/baseline (higher is better); latencies ours/baseline (lower is better). */
 export interface BenchResult {
   metric: string;
-  unit: 'ops/s' | 'events/s' | 'commands/s' | 'ms';
+  unit: 'ops/s' | 'events/s' | 'commands/s' | 'requests/s' | 'ms' | 's' | 'MB' | 'commits';
   ours: number;
   baseline: number;
   baselineLabel: string;
   /** For throughputs: the least acceptable ours/baseline. */
   target?: number;
+  /** A target that is not a ratio (an absolute bound, a count), and whether this run met it. */
+  absoluteTarget?: { text: string; met: boolean };
+  /** p50 and p99 in ms of each operation, ours and the baseline's. */
+  latency?: { ours: [number, number]; baseline?: [number, number] };
   lowerIsBetter?: boolean;
   /** Set when the measurement could not run (a server is unreachable): the row says why and shows no figures. */
   skipped?: string;
@@ -67,6 +71,11 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** p50 and p99 of latencies in ms. */
+export function p50p99(values: number[]): [number, number] {
+  return [percentile(values, 50), percentile(values, 99)];
 }
 
 /** Nearest-rank percentile, p in 0..100. */

@@ -7,6 +7,8 @@ export interface LoadResult {
   errors: number;
   firstError?: string;
   elapsedMs: number;
+  /** Of each counted request, in ms. */
+  latencies: number[];
 }
 
 export interface VisibilityResult {
@@ -14,6 +16,21 @@ export interface VisibilityResult {
   postLatencies: number[];
   errors: number;
   firstError?: string;
+  /** Pairs started in the counted part. */
+  started: number;
+  elapsedMs: number;
+}
+
+export interface LoadOptions {
+  baseUrl: string;
+  token: string;
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  /** What to POST instead of a new note. */
+  post?: { path: string; body: unknown };
+  /** GET these paths in turn instead of POSTing. */
+  get?: { paths: string[] };
 }
 
 function runWorker<T>(workerData: Record<string, unknown>): Promise<T> {
@@ -30,22 +47,45 @@ function runWorker<T>(workerData: Record<string, unknown>): Promise<T> {
 }
 
 /** POSTs new notes (or `post`) over `concurrency` keep-alive connections; returns the commands per second. */
-export async function driveLoad(options: {
-  baseUrl: string;
-  token: string;
-  concurrency: number;
-  warmupMs: number;
-  durationMs: number;
-  post?: { path: string; body: unknown };
-}): Promise<number> {
-  const result = await runWorker<LoadResult>({ mode: 'load', ...options });
-  if (result.errors) throw new Error(`bench: ${result.errors} failed requests against ${options.baseUrl}, first: ${result.firstError}`);
-  return (result.requests * 1000) / result.elapsedMs;
+export async function driveLoad(options: LoadOptions): Promise<number> {
+  return (await driveLoadTimed(options)).rate;
 }
 
-/** One at a time: POST a note, then GET it with ?after=<checkpoint>; latencies in ms. */
-export async function measureVisibilityLatencies(options: { baseUrl: string; token: string; warmup: number; samples: number }): Promise<VisibilityResult> {
+/** The same, or GETs of `get.paths`, with the rate and the latency of every counted request. */
+export async function driveLoadTimed(options: LoadOptions): Promise<{ rate: number; latencies: number[] }> {
+  const result = await runWorker<LoadResult>({ mode: 'load', ...options });
+  if (result.errors) throw new Error(`bench: ${result.errors} failed requests against ${options.baseUrl}, first: ${result.firstError}`);
+  return { rate: (result.requests * 1000) / result.elapsedMs, latencies: result.latencies };
+}
+
+/** Sends `total` requests (as `driveLoad` would) by `concurrency` clients; resolves when all answered, each a 2xx. */
+export async function sendRequests(options: Omit<LoadOptions, 'warmupMs' | 'durationMs'> & { total: number }): Promise<void> {
+  const result = await runWorker<LoadResult>({ mode: 'fill', ...options });
+  if (result.errors) throw new Error(`bench: ${result.errors} failed requests against ${options.baseUrl}, first: ${result.firstError}`);
+}
+
+/**
+ * POST a note (or `post`), then GET it (or `readPath`, `{id}` standing for the answer's id) with ?after=<checkpoint>;
+ * latencies in ms. By `concurrency` clients (default 1) in a closed loop, `samples` pairs after `warmup`, or for
+ * `warmupMs` then `durationMs`; or with `ratePerSecond`, pairs started at that rate for `warmupMs` then `durationMs`
+ * (an open loop).
+ */
+export async function measureVisibilityLatencies(options: {
+  baseUrl: string;
+  token: string;
+  warmup?: number;
+  samples?: number;
+  concurrency?: number;
+  ratePerSecond?: number;
+  warmupMs?: number;
+  durationMs?: number;
+  post?: { path: string; body: unknown };
+  readPath?: string;
+  readIdField?: string;
+  /** Answer failed pairs in `errors` instead of throwing (a read model behind answers 503 after its bound). */
+  tolerateErrors?: boolean;
+}): Promise<VisibilityResult> {
   const result = await runWorker<VisibilityResult>({ mode: 'visibility', concurrency: 1, ...options });
-  if (result.errors) throw new Error(`bench: ${result.errors} failed POST/GET pairs against ${options.baseUrl}, first: ${result.firstError}`);
+  if (result.errors && !options.tolerateErrors) throw new Error(`bench: ${result.errors} failed POST/GET pairs against ${options.baseUrl}, first: ${result.firstError}`);
   return result;
 }

@@ -2,6 +2,7 @@
 // default (SQLite event store, SQLite read models), and a bare Fastify server that only returns JSON.
 import { Module, Type } from '@nestjs/common';
 import fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -74,9 +75,34 @@ export async function startPlatformServer(
   }
 }
 
-/** The same routes, doing nothing but returning JSON. The client sends the same token; nobody checks it. */
+/** A demand row as the list and the detail answer it, for the bare server's answers to be about the same size. */
+const bareDemand = (demandId: string) => ({
+  demandId,
+  reference: 'SL-2026-000001',
+  customerId: '7b7f6a56-3f8e-4a8f-9d55-0f9f2a3d6b11',
+  channel: 'phone',
+  kind: 'enquiry',
+  subject: '打印機無法連線',
+  businessCategory: 'technical-support',
+  priority: 'P3',
+  status: 'registered',
+  departmentId: 'tech-support',
+  registeredAt: '2026-12-07T08:00:00.000Z',
+});
+
+/**
+ * The same routes (the sample notes, and intake's demand registration, list and detail), doing nothing but
+ * returning JSON. The client sends the same token; nobody checks it.
+ */
 export async function startBareServer(): Promise<RunningServer> {
   const app = fastify({ logger: false });
+  const page = { items: Array.from({ length: 20 }, (_, i) => bareDemand(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)), pageSize: 20 };
+  app.post('/intake/demands', async (_request, reply) => {
+    void reply.code(201);
+    return { id: randomUUID(), reference: 'SL-2026-000001', checkpoint: '1' };
+  });
+  app.get<{ Params: { id: string } }>('/intake/demands/:id', async (request) => ({ ...bareDemand(request.params.id), timeline: [] }));
+  app.get('/intake/demands', async () => page);
   app.post<{ Params: { id: string } }>('/sample/notes/:id', async (request, reply) => {
     void reply.code(201);
     return { id: request.params.id, checkpoint: '1' };

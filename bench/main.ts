@@ -1,6 +1,7 @@
-// Runs every measurement in turn and prints the table. `--quick` for a short smoke run, `--only=<words>` for the steps
-// whose name contains them, `--markdown` to also print
-// the table as Markdown (for docs/benchmarks.md). Started by bench/run.ts.
+// Runs every measurement in turn and prints the table. `--quick` for a short smoke run, `--only=<words>[,<words>…]` for
+// the steps whose name contains any of them, `--store=sqlite` or `--store=postgres` for the steps of one store (steps
+// without a store, like the recomputation, run with SQLite's), `--markdown` to also print the table as Markdown (for
+// docs/benchmarks.md). Started by bench/run.ts.
 import { cpus, totalmem } from 'node:os';
 import { measureBatchedAppends } from './append-batched';
 import { measureSingleAppends } from './append-single';
@@ -10,7 +11,9 @@ import { measureHttpCommands } from './http-commands';
 import { measurePgAppends } from './pg-append';
 import { measurePgCatchUp } from './pg-catch-up';
 import { measureRecomputation } from './recompute';
-import { measureRegistration } from './registration';
+import { measureConcurrentPgAppends, measureConcurrentSqliteAppends } from './concurrent-appends';
+import { measureRegistrationOnPostgres, measureRegistrationOnSqlite } from './registration';
+import { measureStandaloneOnPostgres, measureStandaloneOnSqlite } from './standalone';
 import { measureRelayToKafka } from './relay-kafka';
 import { legend, markdownTable, textTable } from './table';
 import { measureVisibility } from './visibility';
@@ -33,22 +36,34 @@ export async function main(args: string[]): Promise<number> {
   };
   const overall = watchOtherLoad();
   const overallServers = watchNamedLoad(SERVERS);
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const steps: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
-    ['appends, 1 event, synchronous FULL', () => measureSingleAppends('FULL', options)],
-    ['appends, 1 event, synchronous NORMAL', () => measureSingleAppends('NORMAL', options)],
-    ['appends, 100 events', () => measureBatchedAppends(options)],
-    ['projection catch-up', () => measureCatchUp(options)],
-    ['PostgreSQL appends, 1 and 100 events', () => measurePgAppends(options)],
-    ['PostgreSQL projection catch-up', () => measurePgCatchUp(options)],
-    ['relay to Kafka', () => measureRelayToKafka(options)],
-    ['HTTP commands', () => measureHttpCommands(options)],
-    ['command-to-query visibility', () => measureVisibility(options)],
-    ['recomputation replay', () => measureRecomputation(options)],
-    ['registration as the year fills', () => measureRegistration(options)],
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+    .filter(Boolean);
+  const store = args.find((a) => a.startsWith('--store='))?.slice('--store='.length);
+  if (store !== undefined && store !== 'sqlite' && store !== 'postgres') throw new Error(`bench: --store is sqlite or postgres, not ${store}`);
+  const steps: Array<[string, 'sqlite' | 'postgres', () => Promise<BenchResult | BenchResult[]>]> = [
+    ['appends, 1 event, synchronous FULL', 'sqlite', () => measureSingleAppends('FULL', options)],
+    ['appends, 1 event, synchronous NORMAL', 'sqlite', () => measureSingleAppends('NORMAL', options)],
+    ['appends, 100 events', 'sqlite', () => measureBatchedAppends(options)],
+    ['SQLite appends at 1, 8 and 32 clients', 'sqlite', () => measureConcurrentSqliteAppends(options)],
+    ['projection catch-up', 'sqlite', () => measureCatchUp(options)],
+    ['PostgreSQL appends, 1 and 100 events', 'postgres', () => measurePgAppends(options)],
+    ['PostgreSQL appends at 1, 8 and 32 clients', 'postgres', () => measureConcurrentPgAppends(options)],
+    ['PostgreSQL projection catch-up', 'postgres', () => measurePgCatchUp(options)],
+    ['relay to Kafka', 'postgres', () => measureRelayToKafka(options)],
+    ['HTTP commands', 'sqlite', () => measureHttpCommands(options)],
+    ['command-to-query visibility', 'sqlite', () => measureVisibility(options)],
+    ['recomputation replay', 'sqlite', () => measureRecomputation(options)],
+    ['registration as the year fills, SQLite', 'sqlite', () => measureRegistrationOnSqlite(options)],
+    ['registration as the year fills, PostgreSQL', 'postgres', () => measureRegistrationOnPostgres(options)],
+    ['SQLite standalone app under load', 'sqlite', () => measureStandaloneOnSqlite(options)],
+    ['PostgreSQL standalone app under load', 'postgres', () => measureStandaloneOnPostgres(options)],
   ];
   const results: BenchResult[] = [];
-  for (const [name, step] of steps.filter(([name]) => !only || name.includes(only))) {
+  const chosen = steps.filter(([name, stepStore]) => (!only || only.some((words) => name.includes(words))) && (!store || stepStore === store));
+  for (const [name, , step] of chosen) {
     const stepStarted = now();
     const stepOthers = watchOtherLoad();
     const stepServers = watchNamedLoad(SERVERS);

@@ -50,14 +50,14 @@ export async function postgresSettings(url: string): Promise<string> {
 
 export interface RawPgEventTable {
   schema: string;
-  /** One transaction per call: the events, at stream positions 0, 1, … of `stream`, in one INSERT. */
+  /** One autocommit INSERT per call: the events, at stream positions 0, 1, … of `stream`. */
   append(stream: string, events: NewEvent[]): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The store's `events` table in `schema`, from the store's own migration; written with `pg` directly. */
 export async function openRawPgEventTable(url: string, schema: string): Promise<RawPgEventTable> {
-  // Same pool size as the store's default; used one append at a time, like the store in the bench.
+  // Same pool size as the store's default.
   const pool = new Pool({ connectionString: url, max: 10 });
   pool.on('error', () => undefined);
   const s = quoteIdent(schema);
@@ -71,30 +71,21 @@ export async function openRawPgEventTable(url: string, schema: string): Promise<
                        WITH ORDINALITY AS u(id, type, data, metadata, occurred_at, ord)`;
   return {
     schema,
+    // Autocommit, the way the store's append_events is called: one statement, one round trip.
     async append(stream, events) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        if (events.length === 1) {
-          const e = events[0];
-          await client.query(single, [e.id, stream, 0, e.type, JSON.stringify(e.data ?? null), JSON.stringify(e.metadata), e.occurredAt]);
-        } else {
-          await client.query(many, [
-            stream,
-            events.map((e) => e.id),
-            events.map((e) => e.type),
-            events.map((e) => JSON.stringify(e.data ?? null)),
-            events.map((e) => JSON.stringify(e.metadata)),
-            events.map((e) => e.occurredAt),
-          ]);
-        }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
+      if (events.length === 1) {
+        const e = events[0];
+        await pool.query(single, [e.id, stream, 0, e.type, JSON.stringify(e.data ?? null), JSON.stringify(e.metadata), e.occurredAt]);
+        return;
       }
+      await pool.query(many, [
+        stream,
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.data ?? null)),
+        events.map((e) => JSON.stringify(e.metadata)),
+        events.map((e) => e.occurredAt),
+      ]);
     },
     close: () => pool.end(),
   };

@@ -1,0 +1,88 @@
+// The standalone app as `npm start` runs it (apps/standalone: all six services in one process, the API on its main
+// thread and the rest on its worker thread), started as a child process on a data directory and a port of its own,
+// with its event store and read models on SQLite (the default) or on PostgreSQL.
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
+import { now } from './harness';
+
+const root = join(__dirname, '..');
+
+export interface StandaloneApp {
+  baseUrl: string;
+  token: string;
+  pid: number;
+  /** Peak resident set size of the process so far (VmHWM), in MB. */
+  peakRssMb(): number;
+  /** SIGTERM, and resolves once the process has exited. */
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function statusField(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  return line ? Number(line.split(/\s+/)[1]) / 1024 : NaN;
+}
+
+/** Starts the app and resolves once `/health/ready` answers 200; `env` adds to the configuration (another store). */
+export async function startStandalone(dataDir: string, env: Record<string, string> = {}, port?: number): Promise<StandaloneApp> {
+  port ??= await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', 'standalone', 'src', 'main.ts')], {
+    cwd: root,
+    // The bench drives thousands of commands a second as one user: the per-user write limit would refuse them. It
+    // measures how slow the app gets under load, so the overload protection does not shed requests with 503s.
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: 'tsconfig.base.json',
+      RATE_LIMIT_WRITES: '0',
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+      OVERLOAD_MAX_CONCURRENT_REQUESTS: '0',
+      ...env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    process.removeListener('exit', killOnExit);
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`bench: the standalone app exited at start-up: ${stderr}`);
+    const ready = await fetch(`${baseUrl}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) break;
+    if (now() > deadline) {
+      await stop();
+      throw new Error(`bench: the standalone app was not ready within 180 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const key = await loadOrCreateLocalKey(dataDir);
+  const token = await issueLocalToken(key, { userId: 'bench-agent', roles: ['agent'], departments: ['customer-service'] });
+  return { baseUrl, token, pid: child.pid!, peakRssMb: () => statusField(child.pid!, 'VmHWM'), stop };
+}

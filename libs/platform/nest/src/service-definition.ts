@@ -1,6 +1,6 @@
 import { ModuleRef } from '@nestjs/core';
 import { ChannelDefinition, Contract, EventFilter, PersonalDataDeclarations, Upcaster } from '@serviceledger/platform/core';
-import { ConsumerOptions, VersionedContractMapper } from '@serviceledger/platform/messaging';
+import { ConsumerOptions, RelayOptions, VersionedContractMapper } from '@serviceledger/platform/messaging';
 import { AnalyticsViewDefinition, ProjectionDefinition } from '@serviceledger/platform/read-models';
 import { DueCommandSender, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 
@@ -15,7 +15,7 @@ export interface ServiceDefinition {
   projections?: ProjectionDefinition[];
   /** The analysts' views over its projections' tables (ADR 0024): `analytics.<name>_v<version>` on PostgreSQL. */
   analyticsViews?: readonly AnalyticsViewDefinition[];
-  relay?: { filter: EventFilter; map: VersionedContractMapper; contracts: readonly Contract[] };
+  relay?: { filter: EventFilter; map: VersionedContractMapper; contracts: readonly Contract[]; catchUp?: RelayOptions['catchUp'] };
   /** The topics its relay publishes to, for subscribers: the channels of its AsyncAPI document (`/asyncapi.json`). */
   channels?: readonly ChannelDefinition[];
   /** Topics the service publishes or consumes: created on start-up when the bus is Kafka. */

@@ -1,10 +1,60 @@
 /**
  * Example values of request-body text fields whose DTO gives none, by the property's name (an array of texts by the
- * array's name): what the people who call the API would write. Free text is Chinese, as staff and customers type it;
- * ids have the forms the API takes (a department or rule an identifier, a person a key). A DTO's own
- * `@ApiProperty({ example })` wins over these.
+ * array's name), or as `Schema.property` where a name means different things in different bodies: what the people
+ * who call the API would write. Free text is Chinese, as staff and customers type it; ids have the forms the API
+ * takes (a department or rule an identifier, a person a key). A DTO's own `@ApiProperty({ example })` wins over these.
  */
 export const TEXT_EXAMPLES: Readonly<Record<string, string>> = {
+  // What a name or title means in one body.
+  'AttachmentDto.name': '故障截圖.png',
+  'TriageRuleDto.name': '重大影響的投訴優先處理',
+  'PlanMilestoneDto.title': '恢復網絡打印',
+  'SignatoryDto.name': '李華',
+  'SignatoryDto.title': '行政經理',
+  'SatisfactionSurveyDto.name': '交付後滿意度調查',
+  'StandardDocumentDto.title': '交換機配置手冊',
+  'PublishStandardDto.title': '網絡設備安裝標準',
+  'PublishChecklistDto.name': '服務記錄檢查表',
+  'ScoringSchemeDto.name': '部門服務質量評分',
+  'AppraisalSchemeDto.name': '技術支持工程師月度考核',
+  'TrackLevelDto.name': '工程師',
+  'PromotionTrackDto.name': '專業晉升通道',
+  'RdPlanLineDto.title': '智能客服對話模型',
+  'ChangeDocumentDetailsDto.title': '服務器備份操作手冊',
+  'ReviseRiskDto.title': '關鍵供應商停止供貨',
+  // What a description, a reason or a note says in one body.
+  'ConfirmTriageDto.reason': '涉及多個辦公室,影響範圍大',
+  'ReassignDemandDto.reason': '需要網絡組的專業支持',
+  'PublishTriageRulesDto.note': '投訴一律提高優先級',
+  'PlanStepDto.description': '為辦公室電腦安裝新版打印驅動',
+  'AcceptanceCriterionDto.text': '所有辦公室電腦均可打印測試頁',
+  'ReplaceProjectManagerDto.reason': '原項目經理調往其他項目',
+  'DeviationDto.reason': '供應商延遲交付交換機',
+  'CoordinationIssueDto.description': '網絡組未能按時提供交換機配置',
+  'CriterionResultDto.note': '測試頁打印正常',
+  'RectificationItemDto.description': '二樓打印機仍偶爾斷線',
+  'FixItemDto.note': '已更換二樓打印機的網線',
+  'RaiseProblemDto.description': '交付後打印機每天斷線一次',
+  'VisitFindingDto.description': '客戶希望增加打印機使用培訓',
+  'AssignHandlerDto.reason': '熟悉該客戶的網絡環境',
+  'ActionRequestDto.description': '下週前完成全部打印機驅動更新',
+  'RequiredCheckDto.description': '交換機端口配置與設計一致',
+  'ChecklistItemDto.text': '服務記錄已由客戶簽字',
+  'AdjustScorecardDto.reason': '客戶撤回投訴,不計入本月',
+  'RecordImprovementMeasureDto.description': '推行統一的服務記錄表',
+  'LeavingDto.reason': '個人原因離職',
+  'RevisionDto.reason': '補充遺漏的客戶表揚',
+  'RejectionDto.reason': '考核結果有待核實',
+  'ExceptionDto.reason': '主導完成重點項目,表現突出',
+  'RecordSecurityIncidentDto.description': '一名工程師的筆記本電腦遺失,內有客戶聯絡資料',
+  'ContainSecurityIncidentDto.measures': '遠程鎖定電腦並重設相關帳號密碼',
+  'PartnerMeetingActionDto.description': '供應商提交備件交付計劃',
+  'RecordMaintenanceDto.outcome': '運行正常',
+  'ReportFailureDto.description': '服務器硬盤故障,無法啟動',
+  'RecordRdSpendDto.description': '購買模型訓練用的雲端算力',
+  'RequestBudgetRevisionDto.reason': '第二季度需增加測試人力',
+  'DecisionReasonDto.reason': '本年度研發預算已用完',
+  'ArchiveDocumentDto.reason': '對應的設備已全部報廢',
   // Who and where: departments, people, the things configuration names.
   departmentId: 'tech-support',
   departmentIds: 'tech-support',
@@ -69,7 +119,7 @@ export const TEXT_EXAMPLES: Readonly<Record<string, string>> = {
   body: '您好,我們已收到您的問題,工程師將於今天下午聯繫您。',
   note: '已與客戶電話確認',
   notes: '記錄齊全,符合要求',
-  reason: '客戶要求延後處理',
+  reason: '依部門負責人的決定',
   changeReason: '客戶要求增加一台打印機',
   lateReason: '等待供應商到貨',
   summary: '打印機網絡設置已修復,客戶確認可正常打印',

@@ -158,14 +158,15 @@ function exampleOfBody(operation: OperationObject, document: OpenAPIObject): voi
 
 const EXAMPLE_DEPTH = 8;
 
-/** The example of a schema; `name` is the property (or array of items) it is the value of. */
-function exampleOf(schemaOrRef: SchemaObject | { $ref: string }, document: OpenAPIObject, depth: number, name = ''): unknown {
+/** The example of a schema; `field` is the property (or array of items) it is the value of, as `Schema.property` in a named schema. */
+function exampleOf(schemaOrRef: SchemaObject | { $ref: string }, document: OpenAPIObject, depth: number, field = ''): unknown {
   const schema = resolve(schemaOrRef, document);
+  const owner = '$ref' in schemaOrRef ? `${schemaNameOf(schemaOrRef.$ref)}.` : '';
   if (schema.example !== undefined) return schema.example;
   if (schema.enum?.length) return schema.enum[0];
   if (schema.default !== undefined) return schema.default;
   const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0] ?? schema.allOf?.[0];
-  if (variant) return exampleOf(variant, document, depth, name);
+  if (variant) return exampleOf(variant, document, depth, field);
   switch (schema.type) {
     case 'integer':
     case 'number':
@@ -173,22 +174,22 @@ function exampleOf(schemaOrRef: SchemaObject | { $ref: string }, document: OpenA
     case 'boolean':
       return true;
     case 'array':
-      return depth < EXAMPLE_DEPTH && schema.items ? Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => exampleOf(schema.items as SchemaObject, document, depth + 1, name)) : [];
+      return depth < EXAMPLE_DEPTH && schema.items ? Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => exampleOf(schema.items as SchemaObject, document, depth + 1, field)) : [];
     case 'string':
-      return stringExample(schema, name);
+      return stringExample(schema, field);
     default: {
       if (depth >= EXAMPLE_DEPTH || !schema.properties) return {};
       const required = new Set(schema.required ?? []);
       return Object.fromEntries(
         Object.entries(schema.properties)
           .filter(([property, propertySchema]) => required.has(property) || resolve(propertySchema, document).example !== undefined)
-          .map(([property, propertySchema]) => [property, exampleOf(propertySchema, document, depth + 1, property)]),
+          .map(([property, propertySchema]) => [property, exampleOf(propertySchema, document, depth + 1, `${owner}${property}`)]),
       );
     }
   }
 }
 
-function stringExample(schema: SchemaObject, name: string): string {
+function stringExample(schema: SchemaObject, field: string): string {
   switch (schema.format) {
     case 'uuid':
       return '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -201,11 +202,15 @@ function stringExample(schema: SchemaObject, name: string): string {
     case 'uri':
       return 'https://example.com/';
     default:
-      return (TEXT_EXAMPLES[name] ?? 'text').padEnd(schema.minLength ?? 0, '.');
+      return (TEXT_EXAMPLES[field] ?? TEXT_EXAMPLES[field.split('.').pop() ?? ''] ?? 'text').padEnd(schema.minLength ?? 0, '.');
   }
 }
 
 function resolve(schema: SchemaObject | { $ref: string }, document: OpenAPIObject): SchemaObject {
   if (!('$ref' in schema)) return schema;
-  return document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] as SchemaObject;
+  return document.components?.schemas?.[schemaNameOf(schema.$ref)] as SchemaObject;
+}
+
+function schemaNameOf(ref: string): string {
+  return ref.replace('#/components/schemas/', '');
 }

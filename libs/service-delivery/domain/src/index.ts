@@ -8,6 +8,7 @@ export * from './departments';
 export * from './follow-up-schedule';
 export * from './follow-up-visit';
 export * from './meeting-cadence';
+export * from './meeting-cadence-watch';
 export * from './milestones';
 export * from './plan-content';
 export * from './plan-version-diff';

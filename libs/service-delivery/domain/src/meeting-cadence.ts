@@ -63,6 +63,21 @@ export function cadenceWindow(from: string, to: string): { from: string; to: str
   return { from: startOfLocalDate(first), to: startOfLocalDate(dayAfter(last)) };
 }
 
+/** The period of the kind an instant falls in (its local date). */
+export function periodOf(kind: CadenceKind, instant: string): CadencePeriod {
+  return periodContaining(kind, localDateOf(instant));
+}
+
+/** The period of the kind that follows one. */
+export function periodAfter(kind: CadenceKind, period: CadencePeriod): CadencePeriod {
+  return periodContaining(kind, dayAfter(period.to));
+}
+
+/** The instant a period is over: the start of the local date after its last. */
+export function periodEndsAt(period: CadencePeriod): string {
+  return startOfLocalDate(dayAfter(period.to));
+}
+
 /** For each kind, every period overlapping [from, to] with the meetings of that kind held in it. */
 export function meetingCadence(from: string, to: string, meetings: readonly HeldMeeting[], asOf: string): MeetingCadence {
   const today = localDateOf(asOf);

@@ -163,4 +163,34 @@ describe('project meeting (C-1.1)', () => {
       expect(when(undepartmented, complete(2, 'Script written'))[0].data).toMatchObject({ completedBy: 'li' });
     });
   });
+
+  describe('MarkMeetingActionOverdue', () => {
+    const PAST_DUE = '2026-03-11T09:00:00.000Z';
+    const overdue = (actionNumber = 1, at = PAST_DUE) =>
+      command('MarkMeetingActionOverdue', { meetingId: 'mt-1', actionNumber, dueAt: minutes.actions[actionNumber - 1].dueAt }, { at, actor: actor('service-delivery', [], []) });
+
+    it('marks an open action overdue once its due date passes, naming its owner and department', () => {
+      const events = when(RECORDED, overdue());
+      expect(events).toEqual([
+        { type: 'MeetingActionOverdue', data: { meetingId: 'mt-1', actionNumber: 1, ownerId: 'agent-1', departmentId: 'software-development', dueAt: PAST_DUE } },
+      ]);
+      expect(stateAfter([...RECORDED, ...events])?.actions[0]).toMatchObject({ done: false, overdue: true });
+    });
+
+    it('marks it once, and never a completed action', () => {
+      const marked = [...RECORDED, ...when(RECORDED, overdue())];
+      expect(when(marked, overdue())).toEqual([]);
+      expect(when(FIRST_DONE, overdue())).toEqual([]);
+    });
+
+    it('still lets the owner complete an overdue action, late', () => {
+      const marked = [...RECORDED, ...when(RECORDED, overdue())];
+      const [completed] = when(marked, complete(1, 'Booked at last', '2026-03-11T10:00:00.000Z'));
+      expect(completed).toMatchObject({ type: 'MeetingActionCompleted', data: { late: true } });
+    });
+
+    it('refuses before the due date', () => {
+      expect(refusal(RECORDED, overdue(1, '2026-03-10T09:00:00.000Z'))).toMatchObject(refused('action-not-due-yet'));
+    });
+  });
 });

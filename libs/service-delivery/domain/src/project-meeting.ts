@@ -57,7 +57,10 @@ export type CompleteMeetingAction = Command<
   { meetingId: string; actionNumber: number; outcome: string }
 >;
 
-export type ProjectMeetingCommand = RecordProjectMeeting | CompleteMeetingAction;
+/** Sent by the scheduler when an action's due date passes. */
+export type MarkMeetingActionOverdue = Command<'MarkMeetingActionOverdue', { meetingId: string; actionNumber: number; dueAt: string }>;
+
+export type ProjectMeetingCommand = RecordProjectMeeting | CompleteMeetingAction | MarkMeetingActionOverdue;
 
 // Events
 
@@ -78,13 +81,19 @@ export type MeetingActionCompleted = {
   };
 };
 
-export type ProjectMeetingEvent = ProjectMeetingRecorded | MeetingActionCompleted;
+/** An action still open when its due date passed: chased until completed (C-1.1). */
+export type MeetingActionOverdue = {
+  type: 'MeetingActionOverdue';
+  data: { meetingId: string; actionNumber: number; ownerId: string; departmentId?: string; dueAt: string };
+};
+
+export type ProjectMeetingEvent = ProjectMeetingRecorded | MeetingActionCompleted | MeetingActionOverdue;
 
 // State
 
 export interface ProjectMeeting {
   meetingId: string;
-  actions: Array<Pick<MeetingAction, 'actionNumber' | 'ownerId' | 'departmentId' | 'dueAt'> & { done: boolean }>;
+  actions: Array<Pick<MeetingAction, 'actionNumber' | 'ownerId' | 'departmentId' | 'dueAt'> & { done: boolean; overdue?: boolean }>;
 }
 
 export type ProjectMeetingState = ProjectMeeting | null;
@@ -105,11 +114,19 @@ export const projectMeeting: Decider<ProjectMeetingCommand, ProjectMeetingEvent,
             actions: state.actions.map((a) => (a.actionNumber === event.data.actionNumber ? { ...a, done: true } : a)),
           }
         );
+      case 'MeetingActionOverdue':
+        return (
+          state && {
+            ...state,
+            actions: state.actions.map((a) => (a.actionNumber === event.data.actionNumber ? { ...a, overdue: true } : a)),
+          }
+        );
     }
   },
   decide(command, state) {
     if (command.type === 'RecordProjectMeeting') return [recorded(command, state)];
     if (!state) throw new NotFoundError('Meeting', command.data.meetingId);
+    if (command.type === 'MarkMeetingActionOverdue') return actionOverdue(state, command);
     return [actionCompleted(state, command)];
   },
 };
@@ -235,6 +252,18 @@ function actionCompleted(state: ProjectMeeting, command: CompleteMeetingAction):
       completedAt: at,
     },
   };
+}
+
+/** Once, and only for an action still open at its due date; a completed one is never chased. */
+function actionOverdue(state: ProjectMeeting, command: MarkMeetingActionOverdue): MeetingActionOverdue[] {
+  const { actionNumber } = command.data;
+  const action = state.actions.find((a) => a.actionNumber === actionNumber);
+  if (!action || action.done || action.overdue) return [];
+  if (isAfter(action.dueAt, command.metadata.at)) {
+    throw new RuleViolation('action-not-due-yet', `Action ${actionNumber} of meeting ${state.meetingId} is due at ${action.dueAt}`);
+  }
+  const { ownerId, departmentId, dueAt } = action;
+  return [{ type: 'MeetingActionOverdue', data: { meetingId: state.meetingId, actionNumber, ownerId, ...(departmentId ? { departmentId } : {}), dueAt } }];
 }
 
 /** Whoever owns an action answers for it; the head of the department that took it on may close it for them. */

@@ -1,6 +1,7 @@
 export * from './case-events';
 export * from './catalogue';
 export * from './contract';
+export * from './meeting-events';
 export * from './standard-events';
 export * from './topics';
 export {

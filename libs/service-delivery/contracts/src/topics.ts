@@ -11,6 +11,13 @@ export const SERVICE_DELIVERY_CASE_TOPIC = 'serviceledger.service-delivery.case.
 /** Technical standards' versions (P-4.2), keyed by the standard id: not about any one case. */
 export const SERVICE_DELIVERY_STANDARD_TOPIC = 'serviceledger.service-delivery.standard.v1';
 
-export const SERVICE_DELIVERY_TOPICS = { case: SERVICE_DELIVERY_CASE_TOPIC, standard: SERVICE_DELIVERY_STANDARD_TOPIC } as const;
+/** Internal meetings (C-1.1): missed ones, departments not reporting, overdue actions; keyed by the kind or the meeting. */
+export const SERVICE_DELIVERY_MEETING_TOPIC = 'serviceledger.service-delivery.meeting.v1';
+
+export const SERVICE_DELIVERY_TOPICS = {
+  case: SERVICE_DELIVERY_CASE_TOPIC,
+  standard: SERVICE_DELIVERY_STANDARD_TOPIC,
+  meeting: SERVICE_DELIVERY_MEETING_TOPIC,
+} as const;
 
 export type ServiceDeliveryTopic = (typeof SERVICE_DELIVERY_TOPICS)[keyof typeof SERVICE_DELIVERY_TOPICS];

@@ -4,6 +4,8 @@ import { contractMapperSpec } from '@serviceledger/platform/testing';
 import {
   SERVICE_DELIVERY_CASE_TOPIC,
   SERVICE_DELIVERY_CONTRACTS,
+  SERVICE_DELIVERY_MEETING_CONTRACTS,
+  SERVICE_DELIVERY_MEETING_TOPIC,
   SERVICE_DELIVERY_SOURCE,
   SERVICE_DELIVERY_STANDARD_CONTRACTS,
   SERVICE_DELIVERY_STANDARD_TOPIC,
@@ -272,5 +274,31 @@ describe('service-delivery contract mapper', () => {
       data: { caseId: CASE, milestoneId: 'm1', planVersion: 2, standards: [{ standardId: 'printer-repair', version: 2, title: 'SECRET', checks: [] }], declaredBy: 'pm', declaredAt: AT },
     };
     expect(mapServiceDeliveryEvent(envelope(declared, 2))).toBeUndefined();
+  });
+
+  it('publishes a missed meeting, departments not reporting and an overdue action on the meeting topic; the minutes and the watch stay inside (C-1.1)', () => {
+    const meetings = contractMapperSpec({ contracts: SERVICE_DELIVERY_MEETING_CONTRACTS, map: mapServiceDeliveryEvent });
+    const period = { key: '2026-W49', from: '2026-11-30', to: '2026-12-06' };
+    const published: DeliveryEvent[] = [
+      { type: 'MeetingMissed', data: { kind: 'weekly', period, cadenceVersion: 1, expectedDepartments: ['tech-support'], endedAt: AT } },
+      { type: 'DepartmentsDidNotReport', data: { kind: 'weekly', periodKey: period.key, meetingId: 'mt-1', heldAt: AT, cadenceVersion: 1, departmentIds: ['tech-support'] } },
+      { type: 'MeetingActionOverdue', data: { meetingId: 'mt-1', actionNumber: 1, ownerId: 'li', departmentId: 'tech-support', dueAt: AT } },
+    ];
+    const messages = published.map((event, i) => mapServiceDeliveryEvent(envelope(event, i)) as IntegrationMessage);
+    expect(messages.map((m) => [m.topic, m.key])).toEqual([
+      [SERVICE_DELIVERY_MEETING_TOPIC, 'weekly'],
+      [SERVICE_DELIVERY_MEETING_TOPIC, 'weekly'],
+      [SERVICE_DELIVERY_MEETING_TOPIC, 'mt-1'],
+    ]);
+    expect(messages[0].data).toMatchObject({ periodKey: '2026-W49', from: '2026-11-30', to: '2026-12-06' });
+    for (const message of messages) expect(meetings.schemaErrors(message)).toEqual([]);
+    expect(meetings.publishedTypes(published.map(envelope))).toEqual(meetings.contractTypes);
+    const inside: DeliveryEvent[] = [
+      { type: 'MeetingCadenceSet', data: { kind: 'weekly', version: 1, expectedDepartments: ['tech-support'], period, setBy: 'gm', setAt: AT } },
+      { type: 'CadenceMeetingHeld', data: { kind: 'weekly', periodKey: period.key, meetingId: 'mt-1', heldAt: AT } },
+      { type: 'MeetingPeriodClosed', data: { kind: 'weekly', period, meetingIds: ['mt-1'] } },
+      { type: 'MeetingActionCompleted', data: { meetingId: 'mt-1', actionNumber: 1, outcome: 'SECRET', dueAt: AT, late: false, completedBy: 'li', completedAt: AT } },
+    ];
+    for (const event of inside) expect(mapServiceDeliveryEvent(envelope(event, 5))).toBeUndefined();
   });
 });

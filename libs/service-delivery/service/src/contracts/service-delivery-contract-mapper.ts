@@ -18,16 +18,22 @@ import {
   CASE_PROGRESS_REPORT_SENT_V1,
   CASE_RECTIFICATION_ITEM_FIXED_V1,
   CancellableCaseStatus,
+  MEETING_ACTION_OVERDUE_V1,
+  MEETING_DEPARTMENTS_NOT_REPORTING_V1,
+  MEETING_MISSED_V1,
   SERVICE_DELIVERY_CONTRACTS,
+  SERVICE_DELIVERY_MEETING_CONTRACTS,
   SERVICE_DELIVERY_SOURCE,
   SERVICE_DELIVERY_STANDARD_CONTRACTS,
   ServiceDeliveryContractData,
+  ServiceDeliveryMeetingData,
   ServiceDeliveryStandardData,
   TECHNICAL_STANDARD_PUBLISHED_V1,
 } from '@serviceledger/service-delivery/contracts';
 import {
   AfterSalesProblemEvent,
   FollowUpVisitEvent,
+  MeetingCadenceEvent,
   ProjectMeetingEvent,
   ProjectTeamEvent,
   ServiceCaseEvent,
@@ -37,17 +43,31 @@ import {
 } from '@serviceledger/service-delivery/domain';
 
 /** The service's domain events, as the mapper reads them from an envelope. */
-export type DeliveryEvent = ServiceCaseEvent | ServicePlanEvent | ProjectTeamEvent | FollowUpVisitEvent | AfterSalesProblemEvent | ProjectMeetingEvent | TechnicalStandardPublished;
+export type DeliveryEvent =
+  | ServiceCaseEvent
+  | ServicePlanEvent
+  | ProjectTeamEvent
+  | FollowUpVisitEvent
+  | AfterSalesProblemEvent
+  | ProjectMeetingEvent
+  | MeetingCadenceEvent
+  | TechnicalStandardPublished;
 
 /** Keyed and subjected by the case id, so a case's events (plan, visits, problems included) stay in order. */
 const message = contractMessageFor<ServiceDeliveryContractData>({ source: SERVICE_DELIVERY_SOURCE, keyOf: (data) => data.caseId });
 /** Keyed and subjected by the standard id, so a standard's versions stay in order. */
 const standardMessage = contractMessageFor<ServiceDeliveryStandardData>({ source: SERVICE_DELIVERY_SOURCE, keyOf: (data) => data.standardId });
+/** Keyed by the meeting kind (its periods stay in order) or, for an action, by its meeting. */
+const meetingMessage = contractMessageFor<ServiceDeliveryMeetingData>({
+  source: SERVICE_DELIVERY_SOURCE,
+  keyOf: (data) => ('kind' in data ? data.kind : data.meetingId),
+});
 
 /**
  * Service-delivery's domain events → its public contract events (DESIGN.md §4). Each payload is built
  * field by field, never by spreading, so no free text (plans, evidence, reports, comments, reasons)
- * nor the customer's signatory can reach a contract. Team, meeting and internal steps are not published.
+ * nor the customer's signatory can reach a contract. Team and internal steps are not published, nor the
+ * minutes of meetings: only a missed meeting, departments not reporting and an overdue action (C-1.1).
  */
 export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
   const event = { type: envelope.type, data: envelope.data } as DeliveryEvent;
@@ -239,6 +259,42 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         occurredAt,
       });
     }
+    case 'MeetingMissed': {
+      const d = event.data;
+      return meetingMessage(envelope, MEETING_MISSED_V1, {
+        kind: d.kind,
+        periodKey: d.period.key,
+        from: d.period.from,
+        to: d.period.to,
+        cadenceVersion: d.cadenceVersion,
+        expectedDepartments: d.expectedDepartments,
+        endedAt: d.endedAt,
+        occurredAt,
+      });
+    }
+    case 'DepartmentsDidNotReport': {
+      const d = event.data;
+      return meetingMessage(envelope, MEETING_DEPARTMENTS_NOT_REPORTING_V1, {
+        kind: d.kind,
+        periodKey: d.periodKey,
+        meetingId: d.meetingId,
+        heldAt: d.heldAt,
+        cadenceVersion: d.cadenceVersion,
+        departmentIds: d.departmentIds,
+        occurredAt,
+      });
+    }
+    case 'MeetingActionOverdue': {
+      const d = event.data;
+      return meetingMessage(envelope, MEETING_ACTION_OVERDUE_V1, {
+        meetingId: d.meetingId,
+        actionNumber: d.actionNumber,
+        ownerId: d.ownerId,
+        ...(d.departmentId ? { departmentId: d.departmentId } : {}),
+        dueAt: d.dueAt,
+        occurredAt,
+      });
+    }
     default:
       return undefined;
   }
@@ -246,10 +302,18 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
 
 export const serviceDeliveryRelay = {
   filter: {
-    streamPrefixes: ['service-delivery.case-', 'service-delivery.plan-', 'service-delivery.visit-', 'service-delivery.problem-', 'service-delivery.technical-standard-'],
+    streamPrefixes: [
+      'service-delivery.case-',
+      'service-delivery.plan-',
+      'service-delivery.visit-',
+      'service-delivery.problem-',
+      'service-delivery.technical-standard-',
+      'service-delivery.meeting-',
+      'service-delivery.cadence-',
+    ],
   },
   map: mapServiceDeliveryEvent,
-  contracts: [...SERVICE_DELIVERY_CONTRACTS, ...SERVICE_DELIVERY_STANDARD_CONTRACTS],
+  contracts: [...SERVICE_DELIVERY_CONTRACTS, ...SERVICE_DELIVERY_STANDARD_CONTRACTS, ...SERVICE_DELIVERY_MEETING_CONTRACTS],
 } satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
 
 /** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */

@@ -3,11 +3,20 @@ import { Aggregate, Command, DomainEvent, causedBy } from '@serviceledger/platfo
 import { Commands } from '@serviceledger/platform/nest';
 import { DueCommandSender, ScheduleChange, ScheduleDefinition } from '@serviceledger/platform/scheduler';
 import {
+  CADENCE_KINDS,
+  CadenceKind,
+  CadencePeriod,
   FollowUpVisitEvent,
+  MeetingCadenceEvent,
+  ProjectMeetingEvent,
   ServiceCaseEvent,
   ServicePlanEvent,
   followUpVisits,
+  meetingCadences,
+  periodAfter,
+  periodEndsAt,
   progressReportDueAfter,
+  projectMeetings,
   serviceCases,
   servicePlans,
 } from '@serviceledger/service-delivery/domain';
@@ -66,6 +75,60 @@ export const followUpVisitSchedule: ScheduleDefinition = {
   },
 };
 
+/**
+ * C-1.1: each period of a watched meeting kind is closed at its end, from the period the cadence was
+ * set in, each closing planning the next; each regular meeting recorded is noted in its period at once
+ * (its due time, when it was held, has passed), so a period's meetings are known before it closes.
+ */
+export const meetingCadenceSchedule: ScheduleDefinition = {
+  name: 'service-delivery.meeting-cadence',
+  filter: { streamPrefixes: [meetingCadences.streamPrefix, projectMeetings.streamPrefix] },
+  changes(envelope): ScheduleChange[] {
+    const event = { type: envelope.type, data: envelope.data } as MeetingCadenceEvent | ProjectMeetingEvent;
+    switch (event.type) {
+      case 'MeetingCadenceSet':
+        return [closing(event.data.kind, event.data.period)];
+      case 'MeetingPeriodClosed':
+      case 'MeetingMissed':
+        return [closing(event.data.kind, periodAfter(event.data.kind, event.data.period))];
+      case 'ProjectMeetingRecorded': {
+        const { kind, meetingId, heldAt, reports } = event.data;
+        if (!(CADENCE_KINDS as readonly string[]).includes(kind)) return [];
+        const data = { kind, meetingId, heldAt, reportingDepartments: reports.map((r) => r.departmentId) };
+        return [{ plan: { key: `cadence-note:${meetingId}`, dueAt: heldAt, type: 'NoteCadenceMeeting', data } }];
+      }
+      default:
+        return [];
+    }
+  },
+};
+
+function closing(kind: CadenceKind, period: CadencePeriod): ScheduleChange {
+  return { plan: { key: `cadence:${kind}:${period.key}`, dueAt: periodEndsAt(period), type: 'CloseMeetingPeriod', data: { kind, ...period } } };
+}
+
+/** C-1.1: a meeting action still open at its due date is marked overdue; completing it first cancels the chase. */
+export const meetingActionSchedule: ScheduleDefinition = {
+  name: 'service-delivery.meeting-actions',
+  filter: { streamPrefixes: [projectMeetings.streamPrefix] },
+  changes(envelope): ScheduleChange[] {
+    const event = { type: envelope.type, data: envelope.data } as ProjectMeetingEvent;
+    const key = (meetingId: string, actionNumber: number) => `meeting-action:${meetingId}:${actionNumber}`;
+    switch (event.type) {
+      case 'ProjectMeetingRecorded': {
+        const { meetingId, actions } = event.data;
+        return actions.map(({ actionNumber, dueAt }) => ({
+          plan: { key: key(meetingId, actionNumber), dueAt, type: 'MarkMeetingActionOverdue', data: { meetingId, actionNumber, dueAt } },
+        }));
+      }
+      case 'MeetingActionCompleted':
+        return [{ cancel: key(event.data.meetingId, event.data.actionNumber) }];
+      default:
+        return [];
+    }
+  },
+};
+
 /** Sends a due command to its aggregate, as the service itself, with the scheduler's deterministic id. */
 function sender<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>): (moduleRef: ModuleRef) => DueCommandSender {
   return (moduleRef) => {
@@ -80,4 +143,6 @@ export const DELIVERY_SCHEDULES = [
   { definition: planDraftingSchedule, sender: sender(servicePlans) },
   { definition: progressReportSchedule, sender: sender(serviceCases) },
   { definition: followUpVisitSchedule, sender: sender(followUpVisits) },
+  { definition: meetingCadenceSchedule, sender: sender(meetingCadences) },
+  { definition: meetingActionSchedule, sender: sender(projectMeetings) },
 ];

@@ -18,6 +18,8 @@ export interface StandaloneApp {
   peakRssMb(): number;
   /** SIGTERM, and resolves once the process has exited. */
   stop(): Promise<void>;
+  /** The last few kilobytes the app wrote (its logs), for a failure's message. */
+  output(): string;
 }
 
 export function freePort(): Promise<number> {
@@ -55,10 +57,12 @@ export async function startStandalone(dataDir: string, env: Record<string, strin
       DATA_DIR: dataDir,
       PORT: String(port),
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
+  const keep = (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-8000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -84,5 +88,5 @@ export async function startStandalone(dataDir: string, env: Record<string, strin
   }
   const key = await loadOrCreateLocalKey(dataDir);
   const token = await issueLocalToken(key, { userId: 'bench-agent', roles: ['agent'], departments: ['customer-service'] });
-  return { baseUrl, token, pid: child.pid!, peakRssMb: () => statusField(child.pid!, 'VmHWM'), stop };
+  return { baseUrl, token, pid: child.pid!, peakRssMb: () => statusField(child.pid!, 'VmHWM'), stop, output: () => stderr };
 }

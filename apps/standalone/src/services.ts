@@ -4,7 +4,9 @@ import { QualityMonitoringModule, qualityMonitoringService } from '@serviceledge
 import { ResourceModule, resourceService } from '@serviceledger/resource/service';
 import { RiskModule, riskService } from '@serviceledger/risk/service';
 import { ServiceDeliveryModule, serviceDeliveryService } from '@serviceledger/service-delivery/service';
+import { ConsoleStaticModule } from './console-static';
 
 /** Every service this installation runs in one process: the app and its migration step share the list. */
 export const STANDALONE_SERVICES = [intakeService, serviceDeliveryService, qualityMonitoringService, hrPerformanceService, resourceService, riskService];
-export const STANDALONE_MODULES = [IntakeModule, ServiceDeliveryModule, QualityMonitoringModule, HrPerformanceModule, ResourceModule, RiskModule];
+// The web console is served beside the API by this installation only; each service deployed alone serves its API.
+export const STANDALONE_MODULES = [IntakeModule, ServiceDeliveryModule, QualityMonitoringModule, HrPerformanceModule, ResourceModule, RiskModule, ConsoleStaticModule];

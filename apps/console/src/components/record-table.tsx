@@ -1,0 +1,31 @@
+import { Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../format';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A list read from the API, shown as the columns asked for: instants in the user's time zone, lists and
+ * objects summarised. For the pages that show a service's records as they are.
+ */
+export function RecordTable({ rows, columns, rowKey, caption }: { rows?: Record<string, unknown>[]; columns: string[]; rowKey: string; caption: string }) {
+  const { t, i18n } = useTranslation();
+  const show = (value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('common.none');
+    if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDateTime(value, i18n.language) : value;
+    if (Array.isArray(value)) return value.map(show).join(', ');
+    if (typeof value === 'object') return JSON.stringify(value);
+    return String(value);
+  };
+  return (
+    <Table<Record<string, unknown>>
+      size="small"
+      aria-label={caption}
+      rowKey={(row) => String(row[rowKey])}
+      dataSource={rows}
+      pagination={{ pageSize: 20, showSizeChanger: false }}
+      scroll={{ x: true }}
+      columns={columns.map((column) => ({ title: column, dataIndex: column, render: show }))}
+    />
+  );
+}

@@ -1,0 +1,39 @@
+import { Card, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { ProblemAlert } from '../components/problem-alert';
+import { RecordTable } from '../components/record-table';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Department heads and delivery teams: their departments' cases (plan due, reports due and missed, acceptance
+ * rounds) and what waits for them (expert reviews, follow-up visits, after-sales problems).
+ */
+export function DeliveryPage() {
+  const { t } = useTranslation();
+  const cases = useLoad((api) => api.get<Page<Row>>('/service-delivery/cases', { pageSize: 200 }), [], 30000);
+  const work = useLoad((api) => api.get<Record<string, Row[]>>('/service-delivery/my-work'), [], 30000);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
+      <Typography.Title level={2}>{t('delivery.title')}</Typography.Title>
+      <ProblemAlert error={cases.error ?? work.error} />
+      <Card title={t('delivery.title')} size="small">
+        <RecordTable
+          caption={t('delivery.title')}
+          rowKey="caseId"
+          rows={cases.data?.items}
+          columns={['reference', 'departmentId', 'status', 'complexity', 'planDueAt', 'planOverdue', 'projectManagerId', 'reportDueAt', 'reportsMissed', 'acceptanceRound', 'acceptedAt']}
+        />
+      </Card>
+      {Object.entries(work.data ?? {})
+        .filter(([, rows]) => rows.length > 0)
+        .map(([list, rows]) => (
+          <Card key={list} title={list} size="small">
+            <RecordTable caption={list} rowKey={Object.keys(rows[0])[0]} rows={rows} columns={Object.keys(rows[0]).slice(0, 8)} />
+          </Card>
+        ))}
+    </Space>
+  );
+}

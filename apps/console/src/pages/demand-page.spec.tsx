@@ -1,0 +1,106 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { DemandDetail } from '../api/types';
+import { type Call, fakeApi, renderConsole, tokenFor } from '../testing/fake-api';
+
+const agent = tokenFor({ sub: 'alice', roles: ['agent'], departments: ['customer-service'] });
+
+const demand: DemandDetail = {
+  demandId: 'd-1',
+  reference: 'SR-2026-000001',
+  customerId: 'c-1',
+  channel: 'phone',
+  kind: 'complaint',
+  subject: '打印機無法連線',
+  description: '網絡打印機無法連線',
+  businessCategory: 'technical-support',
+  impact: 2,
+  urgency: 2,
+  priority: 'P3',
+  complexity: null,
+  status: 'registered',
+  departmentId: null,
+  ownerId: null,
+  contactName: '王**',
+  contactPhone: '+861******8000',
+  waitingSince: null,
+  waitingOnThirdPartySince: null,
+  receivedAt: '2026-12-07T01:00:00.000Z',
+  registeredAt: '2026-12-07T01:00:00.000Z',
+  firstResponseAt: null,
+  complaintDueAt: '2099-12-07T09:00:00.000Z',
+  complaintResolvedAt: null,
+  complaintPromisedResult: '更換打印驅動並退還上門費',
+  departments: [],
+  timeline: [
+    { position: 0, at: '2026-12-07T01:00:00.000Z', entry: 'DemandRegistered', visibility: 'customer', actorId: 'alice', details: { subject: '打印機無法連線' } },
+    { position: 1, at: '2026-12-07T01:05:00.000Z', entry: 'CustomerMessageReceived', visibility: 'customer', actorId: 'email-channel', details: { channel: 'email', body: '請盡快處理' } },
+    { position: 2, at: '2026-12-07T01:10:00.000Z', entry: 'InternalNoteAdded', visibility: 'internal', actorId: 'alice', details: { text: '客戶為金牌客戶' } },
+    { position: 3, at: '2026-12-07T01:20:00.000Z', entry: 'DemandWaitingOnCustomer', visibility: 'customer', actorId: 'alice', details: { reason: '等待客戶提供型號' } },
+  ],
+};
+
+describe("a demand's page", () => {
+  it('shows the complaint promise with its countdown, and the timeline of messages, mail, notes and waits', async () => {
+    fakeApi({ 'GET /intake/demands/d-1': [200, demand], 'GET /intake/departments': [200, { departments: [], routes: [] }] });
+    renderConsole({ route: '/demands/d-1', token: agent });
+
+    expect(await screen.findByRole('heading', { name: '需求 SR-2026-000001' })).toBeInTheDocument();
+    expect(screen.getByText(/更換打印驅動並退還上門費/)).toBeInTheDocument();
+    expect(screen.getByText(/^尚餘 /)).toBeInTheDocument();
+    expect(screen.getByText('客戶來訊')).toBeInTheDocument();
+    expect(screen.getByText('email')).toBeInTheDocument();
+    expect(screen.getByText('請盡快處理')).toBeInTheDocument();
+    expect(screen.getByText('客戶為金牌客戶')).toBeInTheDocument();
+    expect(screen.getByText('等待客戶')).toBeInTheDocument();
+    expect(screen.getByText('等待客戶提供型號')).toBeInTheDocument();
+  });
+
+  it("confirms triage with the rules' suggestion, and shows the API's refusal as its problem detail says", async () => {
+    let triaged = false;
+    const calls: Call[] = fakeApi({
+      'GET /intake/demands/d-1': () =>
+        triaged
+          ? [
+              200,
+              {
+                ...demand,
+                status: 'triaged',
+                complexity: 'routine',
+                timeline: [
+                  ...demand.timeline,
+                  {
+                    position: 4,
+                    at: '2026-12-07T01:30:00.000Z',
+                    entry: 'DemandTriaged',
+                    visibility: 'internal',
+                    actorId: 'alice',
+                    details: { complexity: 'routine', priority: 'P3', suggestion: { complexity: 'routine', priority: 'P3', businessCategory: 'technical-support', matchedRuleIds: [], ruleSetVersion: 1 } },
+                  },
+                ],
+              },
+            ]
+          : [200, demand],
+      'POST /intake/demands/d-1/triage': () => {
+        triaged = true;
+        return [200, { id: 'd-1', checkpoint: '42' }];
+      },
+      'POST /intake/demands/d-1/assignment': [
+        409,
+        { type: 'https://serviceledger.dev/problems/conflict', title: 'Conflict', status: 409, detail: 'No routing rule for business category "technical-support"', rule: 'no-route' },
+      ],
+      'GET /intake/departments': [200, { departments: [{ departmentId: 'tech-support', name: '技術支持部', members: [] }], routes: [] }],
+    });
+    renderConsole({ route: '/demands/d-1', token: agent });
+
+    await userEvent.click(await screen.findByRole('button', { name: '確認分類' }));
+    expect(await screen.findByText(/規則建議：常規、P3、technical-support（規則：無規則命中；規則版本 v1）/)).toBeInTheDocument();
+    expect(calls.find((call) => call.method === 'POST')).toEqual({ method: 'POST', url: '/intake/demands/d-1/triage', body: {} });
+    await waitFor(() => expect(calls.some((call) => call.url === '/intake/demands/d-1?after=42')).toBe(true));
+
+    await userEvent.click(await screen.findByRole('button', { name: '分派' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('409 · 目前無法執行')).toBeInTheDocument();
+    expect(within(alert).getByText('No routing rule for business category "technical-support"')).toBeInTheDocument();
+  });
+});

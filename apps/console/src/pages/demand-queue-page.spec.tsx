@@ -1,0 +1,69 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { type Call, fakeApi, renderConsole, tokenFor } from '../testing/fake-api';
+
+const row = (demandId: string, reference: string, subject: string) => ({
+  demandId,
+  reference,
+  subject,
+  customerId: 'c-1',
+  channel: 'phone',
+  kind: 'enquiry',
+  description: '',
+  businessCategory: 'technical-support',
+  impact: 2,
+  urgency: 2,
+  priority: 'P2',
+  complexity: 'routine',
+  status: 'assigned',
+  departmentId: 'tech-support',
+  ownerId: 'ts-lead',
+  contactName: null,
+  contactPhone: null,
+  waitingSince: null,
+  waitingOnThirdPartySince: null,
+  receivedAt: '2026-12-07T01:00:00.000Z',
+  registeredAt: '2026-12-07T01:00:00.000Z',
+  firstResponseAt: null,
+  complaintDueAt: null,
+  complaintResolvedAt: null,
+  complaintPromisedResult: null,
+});
+
+const clock = (demandId: string, remainingMinutes: number, warned: boolean, breached: boolean) => ({
+  clockId: `${demandId}.resolution.1`,
+  demandId,
+  metric: 'resolution',
+  departmentId: 'tech-support',
+  status: 'running',
+  state: 'running',
+  warned,
+  breached,
+  targetMinutes: 480,
+  deadlineAt: '2026-12-08T01:00:00.000Z',
+  remainingMinutes,
+});
+
+describe('the demand queue', () => {
+  it("shows a head their department's demands with the SLA time left, orange near the warning and red past the breach", async () => {
+    const calls: Call[] = fakeApi({
+      'GET /intake/demands': [200, { items: [row('d-1', 'SR-2026-000001', '打印機無法連線'), row('d-2', 'SR-2026-000002', '郵件伺服器宕機'), row('d-3', 'SR-2026-000003', '新增帳號')], page: 1, pageSize: 50, total: 3 }],
+      'GET /quality-monitoring/clocks': [200, { items: [clock('d-1', 125, false, false), clock('d-2', -20, true, true), clock('d-3', 30, true, false)], page: 1, pageSize: 200, total: 3 }],
+    });
+    renderConsole({ route: '/demands', token: tokenFor({ sub: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] }) });
+
+    const rowOf = async (reference: string) => (await screen.findByRole('link', { name: reference })).closest('tr') as HTMLElement;
+    expect(within(await rowOf('SR-2026-000001')).getByText('尚餘 2 小時 5 分鐘')).toHaveClass('ant-tag-green');
+    expect(within(await rowOf('SR-2026-000002')).getByText('已逾時 20 分鐘')).toHaveClass('ant-tag-red');
+    expect(within(await rowOf('SR-2026-000003')).getByText('尚餘 30 分鐘')).toHaveClass('ant-tag-orange');
+    await waitFor(() => expect(calls.some((call) => call.url.startsWith('/quality-monitoring/clocks?state=running'))).toBe(true));
+  });
+
+  it('tells an agent, who may not read quality figures, that the SLA clocks are not theirs to see, and asks for none', async () => {
+    const calls: Call[] = fakeApi({ 'GET /intake/demands': [200, { items: [row('d-1', 'SR-2026-000001', '打印機無法連線')], page: 1, pageSize: 50, total: 1 }] });
+    renderConsole({ route: '/demands', token: tokenFor({ sub: 'alice', roles: ['agent'], departments: ['customer-service'] }) });
+
+    expect(await screen.findByRole('link', { name: 'SR-2026-000001' })).toBeInTheDocument();
+    expect(screen.getByText('SLA 計時只向可讀取質量數據的角色顯示。')).toBeInTheDocument();
+    expect(calls.some((call) => call.url.startsWith('/quality-monitoring'))).toBe(false);
+  });
+});

@@ -18,6 +18,10 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, stream_position)
 );
 CREATE INDEX IF NOT EXISTS events_type ON events (type, global_position);
+CREATE TABLE IF NOT EXISTS counters (
+  name  TEXT    PRIMARY KEY,
+  value INTEGER NOT NULL
+);
 `;
 
 export type Synchronous = 'FULL' | 'NORMAL';

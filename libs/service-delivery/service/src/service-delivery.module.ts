@@ -6,6 +6,7 @@ import { CaseWork } from './cases/case-work';
 import { CasesController } from './cases/cases.controller';
 import { MeasureRulesController } from './cases/measure-rules.controller';
 import { MeasureRulesSeeder } from './cases/measure-rules-seeder';
+import { MeetingCadenceController } from './cases/meeting-cadence.controller';
 import { MeetingWork } from './cases/meeting-work';
 import { CaseQueries } from './queries/case-queries';
 import { CaseQueriesController } from './queries/case-queries.controller';
@@ -19,7 +20,7 @@ import { SurveySeeder } from './surveys/survey-seeder';
 
 /** The service-delivery service (P-3.1 … P-6.3, C-1.1, C-2.1, C-2.2): plans, teams, delivery, acceptance, after-sales, satisfaction surveys. */
 @Module({
-  controllers: [CasesController, AfterSalesController, CaseQueriesController, MeetingQueriesController, SatisfactionSurveysController, TechnicalStandardsController, MeasureRulesController],
+  controllers: [CasesController, AfterSalesController, CaseQueriesController, MeetingQueriesController, MeetingCadenceController, SatisfactionSurveysController, TechnicalStandardsController, MeasureRulesController],
   providers: [CaseAccess, CaseWork, AfterSalesWork, MeetingWork, CaseQueries, MeetingQueries, SurveySeeder, StandardsFollowed, StandardSeeder, MeasureRulesSeeder],
 })
 export class ServiceDeliveryModule {}

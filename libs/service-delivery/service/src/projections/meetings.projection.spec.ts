@@ -1,4 +1,4 @@
-import { ProjectMeetingEvent, ServiceCaseEvent, projectMeetingStream, serviceCaseStream } from '@serviceledger/service-delivery/domain';
+import { MeetingCadenceEvent, ProjectMeetingEvent, ServiceCaseEvent, meetingCadenceStream, projectMeetingStream, serviceCaseStream } from '@serviceledger/service-delivery/domain';
 import { eventStream, projectionSpec } from '@serviceledger/platform/testing';
 import { MeetingActionRow } from './meeting-rows';
 import { meetingsProjection } from './meetings.projection';
@@ -66,8 +66,8 @@ describe('meetings projection', () => {
     ]);
     expect(await projection.rows('report')).toEqual([{ meetingId: 'm-1', reportNumber: 1, departmentId: 'network', progress: 'Cabling done', problems: 'None', solutions: 'None needed' }]);
     expect(await projection.rows('action')).toEqual([
-      { meetingId: 'm-1', actionNumber: 1, description: 'Book the downtime', ownerId: 'pm-1', dueAt: '2026-03-06T10:00:00.000Z', done: false, outcome: null, late: null, completedBy: null, completedAt: null },
-      { meetingId: 'm-1', actionNumber: 2, description: 'Tell the customer', ownerId: 'agent-1', dueAt: '2026-03-06T04:00:00.000Z', done: false, outcome: null, late: null, completedBy: null, completedAt: null },
+      { meetingId: 'm-1', actionNumber: 1, description: 'Book the downtime', ownerId: 'pm-1', dueAt: '2026-03-06T10:00:00.000Z', done: false, outcome: null, late: null, completedBy: null, completedAt: null, departmentId: null, markedOverdueAt: null },
+      { meetingId: 'm-1', actionNumber: 2, description: 'Tell the customer', ownerId: 'agent-1', dueAt: '2026-03-06T04:00:00.000Z', done: false, outcome: null, late: null, completedBy: null, completedAt: null, departmentId: null, markedOverdueAt: null },
     ]);
   });
 
@@ -92,6 +92,50 @@ describe('meetings projection', () => {
       { caseId: 'case-1', departmentId: 'customer-service' },
       { caseId: 'case-1', departmentId: 'facilities' },
       { caseId: 'case-1', departmentId: 'network' },
+    ]);
+  });
+
+  it('marks an action overdue when the scheduler chases it, and keeps the mark once it is completed late (C-1.1)', async () => {
+    const m1 = eventStream<ProjectMeetingEvent>(projectMeetingStream('m-1'));
+    const overdue: ProjectMeetingEvent = { type: 'MeetingActionOverdue', data: { meetingId: 'm-1', actionNumber: 2, ownerId: 'agent-1', dueAt: '2026-03-06T04:00:00.000Z' } };
+    const lateDone: ProjectMeetingEvent = {
+      type: 'MeetingActionCompleted',
+      data: { meetingId: 'm-1', actionNumber: 2, outcome: 'Told', dueAt: '2026-03-06T04:00:00.000Z', late: true, completedBy: 'agent-1', completedAt: '2026-03-07T01:00:00.000Z' },
+    };
+    await projection.apply([m1(recorded), m1(overdue, { at: '2026-03-06T04:00:00.000Z' })]);
+    expect((await projection.rows<MeetingActionRow>('action'))[1]).toMatchObject({ done: false, markedOverdueAt: '2026-03-06T04:00:00.000Z' });
+
+    await projection.apply([m1(lateDone)]);
+    expect((await projection.rows<MeetingActionRow>('action'))[1]).toMatchObject({ done: true, late: true, markedOverdueAt: '2026-03-06T04:00:00.000Z' });
+  });
+
+  it('keeps the cadence as last set, each missed meeting, and each expected department that did not report (C-1.1)', async () => {
+    const weekly = eventStream<MeetingCadenceEvent>(meetingCadenceStream('weekly'));
+    const period = { key: '2026-W10', from: '2026-03-02', to: '2026-03-08' };
+    const set = (version: number, expectedDepartments: string[]): MeetingCadenceEvent => ({
+      type: 'MeetingCadenceSet',
+      data: { kind: 'weekly', version, expectedDepartments, period, setBy: 'gm', setAt: '2026-03-02T01:00:00.000Z' },
+    });
+    await projection.apply([
+      weekly(set(1, ['network'])),
+      weekly(set(2, ['facilities', 'network'])),
+      weekly({ type: 'CadenceMeetingHeld', data: { kind: 'weekly', periodKey: period.key, meetingId: 'm-2', heldAt: '2026-03-05T10:00:00+08:00' } }),
+      weekly({ type: 'DepartmentsDidNotReport', data: { kind: 'weekly', periodKey: period.key, meetingId: 'm-2', heldAt: '2026-03-05T10:00:00+08:00', cadenceVersion: 2, departmentIds: ['facilities'] } }),
+      weekly({ type: 'MeetingPeriodClosed', data: { kind: 'weekly', period, meetingIds: ['m-2'] } }),
+      weekly({
+        type: 'MeetingMissed',
+        data: { kind: 'weekly', period: { key: '2026-W11', from: '2026-03-09', to: '2026-03-15' }, cadenceVersion: 2, expectedDepartments: ['facilities', 'network'], endedAt: '2026-03-15T16:00:00.000Z' },
+      }),
+    ]);
+
+    expect(await projection.rows('cadence')).toEqual([
+      { kind: 'weekly', version: 2, expectedDepartments: '["facilities","network"]', setBy: 'gm', setAt: '2026-03-02T01:00:00.000Z' },
+    ]);
+    expect(await projection.rows('unreported_department')).toEqual([
+      { meetingId: 'm-2', departmentId: 'facilities', kind: 'weekly', periodKey: '2026-W10', heldAt: '2026-03-05T02:00:00.000Z' },
+    ]);
+    expect(await projection.rows('missed_meeting')).toEqual([
+      { kind: 'weekly', periodKey: '2026-W11', periodFrom: '2026-03-09', periodTo: '2026-03-15', endedAt: '2026-03-15T16:00:00.000Z', expectedDepartments: '["facilities","network"]' },
     ]);
   });
 });

@@ -1,8 +1,27 @@
 import { EventEnvelope } from '@serviceledger/platform/core';
 import { AGGREGATE_STATES, ProjectionDefinition, ProjectionTables, TableSpec, aggregateStatesTable, foldEvent, namedIn } from '@serviceledger/platform/read-models';
-import { CustomerDataErased, ProjectMeeting, ProjectMeetingEvent, ServiceCaseOpened, customerErasures, projectMeeting } from '@serviceledger/service-delivery/domain';
+import {
+  CustomerDataErased,
+  DepartmentsDidNotReport,
+  MeetingCadenceSet,
+  MeetingMissed,
+  ProjectMeeting,
+  ProjectMeetingEvent,
+  ServiceCaseOpened,
+  customerErasures,
+  meetingCadences,
+  projectMeeting,
+} from '@serviceledger/service-delivery/domain';
 import { eraseMeetingMinutes } from './meeting-erasure';
-import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from './meeting-rows';
+import {
+  MeetingActionRow,
+  MeetingCadenceRow,
+  MeetingCaseDepartmentRow,
+  MeetingReportRow,
+  MeetingRow,
+  MissedMeetingRow,
+  UnreportedDepartmentRow,
+} from './meeting-rows';
 
 export const MEETINGS_PROJECTION = 'service-delivery.meetings';
 
@@ -22,11 +41,20 @@ const utc = (instant: string): string => new Date(instant).toISOString();
  */
 export const meetingsProjection: ProjectionDefinition = {
   name: MEETINGS_PROJECTION,
-  // 2: meetings fold the meeting decider's state.
-  version: 2,
+  // 2: meetings fold the meeting decider's state. 3: actions marked overdue, their department; the cadence, missed meetings and departments not reporting.
+  version: 3,
   filter: {
-    streamPrefixes: ['service-delivery.case-', 'service-delivery.meeting-', customerErasures.streamPrefix],
-    eventTypes: ['ServiceCaseOpened', 'ProjectMeetingRecorded', 'MeetingActionCompleted', 'CustomerDataErased'],
+    streamPrefixes: ['service-delivery.case-', 'service-delivery.meeting-', meetingCadences.streamPrefix, customerErasures.streamPrefix],
+    eventTypes: [
+      'ServiceCaseOpened',
+      'ProjectMeetingRecorded',
+      'MeetingActionCompleted',
+      'MeetingActionOverdue',
+      'MeetingCadenceSet',
+      'MeetingMissed',
+      'DepartmentsDidNotReport',
+      'CustomerDataErased',
+    ],
   },
   tables: {
     meeting: {
@@ -65,9 +93,41 @@ export const meetingsProjection: ProjectionDefinition = {
         late: { type: Boolean, nullable: true },
         completedBy: { ...str, name: 'completed_by' },
         completedAt: { ...str, name: 'completed_at' },
+        departmentId: { ...str, name: 'department_id' },
+        markedOverdueAt: { ...str, name: 'marked_overdue_at' },
       },
-      indices: [{ columns: ['ownerId'] }],
+      indices: [{ columns: ['ownerId'] }, { columns: ['done', 'markedOverdueAt'] }],
     } satisfies TableSpec<MeetingActionRow>,
+    cadence: {
+      columns: {
+        kind: key('kind'),
+        version: { type: Number },
+        expectedDepartments: { ...text, name: 'expected_departments' },
+        setBy: { type: String, name: 'set_by' },
+        setAt: { type: String, name: 'set_at' },
+      },
+    } satisfies TableSpec<MeetingCadenceRow>,
+    missed_meeting: {
+      columns: {
+        kind: key('kind'),
+        periodKey: key('period_key'),
+        periodFrom: { type: String, name: 'period_from' },
+        periodTo: { type: String, name: 'period_to' },
+        endedAt: { type: String, name: 'ended_at' },
+        expectedDepartments: { ...text, name: 'expected_departments' },
+      },
+      indices: [{ columns: ['periodTo'] }],
+    } satisfies TableSpec<MissedMeetingRow>,
+    unreported_department: {
+      columns: {
+        meetingId: meetingKey,
+        departmentId: key('department_id'),
+        kind: { type: String },
+        periodKey: { type: String, name: 'period_key' },
+        heldAt: { type: String, name: 'held_at' },
+      },
+      indices: [{ columns: ['heldAt'] }, { columns: ['departmentId'] }],
+    } satisfies TableSpec<UnreportedDepartmentRow>,
     case_department: {
       columns: { caseId: key('case_id'), departmentId: key('department_id') },
       indices: [{ columns: ['departmentId'] }],
@@ -79,6 +139,7 @@ export const meetingsProjection: ProjectionDefinition = {
     for (const event of events) {
       if (event.type === 'ServiceCaseOpened') await applyCaseOpened(event as EventEnvelope & ServiceCaseOpened, tables);
       else if (event.type === 'CustomerDataErased') await eraseMeetingMinutes(event as EventEnvelope & CustomerDataErased, tables);
+      else if (event.stream.startsWith(meetingCadences.streamPrefix)) applyCadenceEvent(event as EventEnvelope & (MeetingCadenceSet | MeetingMissed | DepartmentsDidNotReport), tables);
       else await applyMeetingEvent(event as EventEnvelope & ProjectMeetingEvent, tables);
     }
   },
@@ -126,6 +187,8 @@ async function applyMeetingEvent(event: EventEnvelope & ProjectMeetingEvent, tab
           late: null,
           completedBy: null,
           completedAt: null,
+          departmentId: action.departmentId ?? null,
+          markedOverdueAt: null,
         });
       }
       break;
@@ -133,6 +196,41 @@ async function applyMeetingEvent(event: EventEnvelope & ProjectMeetingEvent, tab
     case 'MeetingActionCompleted': {
       const { meetingId, actionNumber, outcome, late, completedBy, completedAt } = event.data;
       await actions.update({ meetingId, actionNumber }, { done: isDone(meeting, actionNumber), outcome, late, completedBy, completedAt });
+      break;
+    }
+    case 'MeetingActionOverdue': {
+      const { meetingId, actionNumber } = event.data;
+      await actions.update({ meetingId, actionNumber }, { markedOverdueAt: event.occurredAt });
+      break;
+    }
+  }
+}
+
+/** The cadence as last set, each missed meeting, and each expected department that did not report (C-1.1). */
+function applyCadenceEvent(event: EventEnvelope & (MeetingCadenceSet | MeetingMissed | DepartmentsDidNotReport), tables: ProjectionTables): void {
+  switch (event.type) {
+    case 'MeetingCadenceSet': {
+      const { kind, version, expectedDepartments, setBy, setAt } = event.data;
+      tables.table<MeetingCadenceRow>('cadence').upsert({ kind, version, expectedDepartments: JSON.stringify(expectedDepartments), setBy, setAt });
+      break;
+    }
+    case 'MeetingMissed': {
+      const { kind, period, endedAt, expectedDepartments } = event.data;
+      tables.table<MissedMeetingRow>('missed_meeting').upsert({
+        kind,
+        periodKey: period.key,
+        periodFrom: period.from,
+        periodTo: period.to,
+        endedAt,
+        expectedDepartments: JSON.stringify(expectedDepartments),
+      });
+      break;
+    }
+    case 'DepartmentsDidNotReport': {
+      const { kind, periodKey, meetingId, heldAt, departmentIds } = event.data;
+      for (const departmentId of departmentIds) {
+        tables.table<UnreportedDepartmentRow>('unreported_department').upsert({ meetingId, departmentId, kind, periodKey, heldAt: utc(heldAt) });
+      }
       break;
     }
   }

@@ -1,12 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
-import { departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
+import { accessScope, departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, InvalidInputException, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { CADENCE_KINDS, CADENCE_TIME_ZONE, MeetingCadence, cadenceWindow, meetingCadence } from '@serviceledger/service-delivery/domain';
-import { MeetingActionRow, MeetingCaseDepartmentRow, MeetingReportRow, MeetingRow } from '../projections/meeting-rows';
+import { CADENCE_KINDS, CADENCE_TIME_ZONE, MeetingCadence, cadenceWindow, meetingCadence, startOfLocalDate } from '@serviceledger/service-delivery/domain';
+import {
+  MeetingActionRow,
+  MeetingCadenceRow,
+  MeetingCaseDepartmentRow,
+  MeetingReportRow,
+  MeetingRow,
+  MissedMeetingRow,
+  UnreportedDepartmentRow,
+} from '../projections/meeting-rows';
 import { MEETINGS_PROJECTION } from '../projections/meetings.projection';
-import { CadenceQuery, MeetingListQuery } from './meeting-query.dto';
+import { CadenceGapsQuery, CadenceQuery, MeetingActionListQuery, MeetingListQuery } from './meeting-query.dto';
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
@@ -62,6 +70,19 @@ export interface CadenceAnswer extends MeetingCadence {
   to: string;
   timeZone: string;
 }
+
+/** C-1.1: what the cadence expects, the periods missed and the expected departments that did not report, in a range of local dates. */
+export interface CadenceGaps {
+  from: string;
+  to: string;
+  timeZone: string;
+  cadences: Array<{ kind: string; version: number; expectedDepartments: string[]; setBy: string; setAt: string }>;
+  missed: Array<{ kind: string; periodKey: string; from: string; to: string; endedAt: string; expectedDepartments: string[] }>;
+  notReporting: Array<{ kind: string; periodKey: string; meetingId: string; heldAt: string; departmentId: string }>;
+}
+
+/** An action as the action list shows it: `overdue` once the scheduler marked it so, until it is completed. */
+export type MeetingActionListItem = MeetingActionRow & { overdue: boolean };
 
 /** An action still open past its due time, against the platform clock. */
 const overdue = (action: Pick<MeetingActionRow, 'done' | 'dueAt'>, now: string): boolean => !action.done && action.dueAt < now;
@@ -152,6 +173,67 @@ export class MeetingQueries {
       .addOrderBy('m.meetingId', 'ASC')
       .getMany();
     return { from, to, timeZone: CADENCE_TIME_ZONE, ...meetingCadence(from, to, held, this.clock.now().toISOString()) };
+  }
+
+  /**
+   * Missed meetings (periods overlapping [from, to]) and departments that did not report (at meetings held in
+   * it), oldest first. A department sees the gaps of meetings it was expected at; cross-department roles all.
+   */
+  async gaps(actor: Actor, query: CadenceGapsQuery): Promise<CadenceGaps> {
+    const { from, to, kind, department } = query;
+    if (from > to) throw new InvalidInputException([{ field: 'to', message: 'to is on or after from' }]);
+    await this.readModels.after(MEETINGS_PROJECTION, query);
+    const scope = accessScope(actor);
+    const visible = (departments: string[]) =>
+      (scope.kind === 'all' || (scope.kind === 'departments' && departments.some((d) => scope.departments.includes(d)))) &&
+      (!department || departments.includes(department));
+    const byKind = kind ? { kind } : {};
+    const [cadences, missed, unreported] = await Promise.all([
+      this.repo<MeetingCadenceRow>('cadence').find({ where: byKind, order: { kind: 'ASC' } }),
+      this.repo<MissedMeetingRow>('missed_meeting')
+        .createQueryBuilder('x')
+        .where(kind ? 'x.kind = :kind' : '1 = 1', { kind })
+        .andWhere('x.periodTo >= :from AND x.periodFrom <= :to', { from, to })
+        .orderBy('x.periodFrom', 'ASC')
+        .addOrderBy('x.kind', 'ASC')
+        .getMany(),
+      this.repo<UnreportedDepartmentRow>('unreported_department')
+        .createQueryBuilder('u')
+        .where(kind ? 'u.kind = :kind' : '1 = 1', { kind })
+        .andWhere('u.heldAt >= :start AND u.heldAt < :end', { start: startOfLocalDate(from), end: new Date(Date.parse(startOfLocalDate(to)) + DAY_MS).toISOString() })
+        .orderBy('u.heldAt', 'ASC')
+        .addOrderBy('u.departmentId', 'ASC')
+        .getMany(),
+    ]);
+    return {
+      from,
+      to,
+      timeZone: CADENCE_TIME_ZONE,
+      cadences: scope.kind === 'none' || scope.kind === 'customer' ? [] : cadences.map((c) => ({ ...c, expectedDepartments: parse<string[]>(c.expectedDepartments) })),
+      missed: missed
+        .map(({ periodFrom, periodTo, expectedDepartments, ...m }) => ({ ...m, from: periodFrom, to: periodTo, expectedDepartments: parse<string[]>(expectedDepartments) }))
+        .filter((m) => visible(m.expectedDepartments)),
+      notReporting: unreported.filter((u) => visible([u.departmentId])),
+    };
+  }
+
+  /** The actions of the meetings the principal may see, by status, department and owner; soonest due first. */
+  async actions(actor: Actor, query: MeetingActionListQuery): Promise<Page<MeetingActionListItem>> {
+    await this.readModels.after(MEETINGS_PROJECTION, query);
+    const meetings = this.scoped(actor).select('m.meetingId');
+    const builder = this.repo<MeetingActionRow>('action')
+      .createQueryBuilder('a')
+      .where(`a.meetingId IN (${meetings.getQuery()})`)
+      .setParameters(meetings.getParameters());
+    if (query.status === 'open') builder.andWhere('a.done = :done', { done: false });
+    if (query.status === 'done') builder.andWhere('a.done = :done', { done: true });
+    if (query.status === 'overdue') builder.andWhere('a.done = :done AND a.markedOverdueAt IS NOT NULL', { done: false });
+    if (query.department) builder.andWhere('a.departmentId = :department', { department: query.department });
+    if (query.owner) builder.andWhere('a.ownerId = :owner', { owner: query.owner });
+    builder.orderBy('a.dueAt', 'ASC').addOrderBy('a.meetingId', 'ASC').addOrderBy('a.actionNumber', 'ASC');
+    const [rows, total] = await builder.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const items = rows.map((row) => ({ ...row, overdue: !row.done && row.markedOverdueAt !== null }));
+    return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
   /** The meetings about a case, oldest first. Unscoped: the caller has already been let into the case. */

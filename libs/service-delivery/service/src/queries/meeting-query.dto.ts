@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ConsistentQuery, PageQuery } from '@serviceledger/platform/nest';
-import { MEETING_KINDS, MeetingKind } from '@serviceledger/service-delivery/domain';
+import { CADENCE_KINDS, CadenceKind, MEETING_KINDS, MeetingKind } from '@serviceledger/service-delivery/domain';
 
 // An instant needs its offset: a bare date or local time would be read in the server's zone.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/;
@@ -42,4 +42,39 @@ export class CadenceQuery extends ConsistentQuery {
   @IsISO8601({ strict: true })
   @Matches(DATE, { message: 'to is a date, YYYY-MM-DD' })
   to!: string;
+}
+
+export class CadenceGapsQuery extends CadenceQuery {
+  @ApiPropertyOptional({ enum: CADENCE_KINDS })
+  @IsOptional()
+  @IsIn(CADENCE_KINDS)
+  kind?: CadenceKind;
+
+  @ApiPropertyOptional({ description: 'A department expected at the meetings' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+}
+
+export const MEETING_ACTION_STATUSES = ['open', 'overdue', 'done'] as const;
+export type MeetingActionStatus = (typeof MEETING_ACTION_STATUSES)[number];
+
+export class MeetingActionListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: MEETING_ACTION_STATUSES, description: 'overdue: open and marked overdue by the scheduler once its due date passed' })
+  @IsOptional()
+  @IsIn(MEETING_ACTION_STATUSES)
+  status?: MeetingActionStatus;
+
+  @ApiPropertyOptional({ description: 'The department that took the action on' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'The action’s owner' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  owner?: string;
 }

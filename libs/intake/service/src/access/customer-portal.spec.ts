@@ -45,7 +45,7 @@ describe('customers as users of intake', () => {
       ...overrides,
     };
   }
-  const demandsOf = async (customerId: string) => (await get(`/intake/demands?customer=${customerId}`, agent)).json().total;
+  const demandsOf = async (customerId: string) => (await get(`/intake/demands?customer=${customerId}&count=exact`, agent)).json().total;
 
   beforeAll(async () => {
     t = await startTestApp({ services: [intakeService], modules: [IntakeModule], clock });
@@ -158,7 +158,7 @@ describe('customers as users of intake', () => {
     });
 
     it('a customer token without an organisation sees nothing', async () => {
-      expect((await get('/intake/demands', orgless)).json()).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
+      expect((await get('/intake/demands', orgless)).json()).toEqual({ items: [], page: 1, pageSize: 50 });
       expect((await get(`/intake/demands/${acmeByPhone}`, orgless)).statusCode).toBe(404);
     });
   });

@@ -112,7 +112,7 @@ describe('intake department scoping over HTTP', () => {
     it("sees their department's demands, and only those, in the list, the detail, the CSV export and the queue", async () => {
       const own = sorted([techDemand, techComplaint]);
       expect(await idsIn('/intake/demands', as.techMember)).toEqual(own);
-      expect((await get('/intake/demands', as.techMember)).json().total).toBe(2);
+      expect((await get('/intake/demands?count=exact', as.techMember)).json().total).toBe(2);
       expect(await idsIn('/intake/departments/tech-support/queue', as.techMember)).toEqual(own);
       expect(await idsIn(`/intake/customers/${customerId}/demands`, as.techMember)).toEqual(own);
 
@@ -158,7 +158,7 @@ describe('intake department scoping over HTTP', () => {
       expect(await idsIn(`/intake/demands?customer=${customerId}`, as.devMember)).toEqual(sorted([devDemand, coordinated]));
       const queue = await get('/intake/departments/tech-support/queue', as.devMember);
       expect(queue.statusCode).toBe(200);
-      expect(queue.json()).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
+      expect(queue.json()).toEqual({ items: [], page: 1, pageSize: 50 });
       expect(csvIds((await get('/intake/demands.csv?department=tech-support', as.devMember)).body)).toEqual([]);
     });
 
@@ -166,7 +166,7 @@ describe('intake department scoping over HTTP', () => {
       for (const who of ['stranger', 'nowhere']) {
         const list = await get('/intake/demands', as[who]);
         expect(list.statusCode).toBe(200);
-        expect(list.json()).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
+        expect(list.json()).toEqual({ items: [], page: 1, pageSize: 50 });
         const csv = await get('/intake/demands.csv', as[who]);
         expect(csv.statusCode).toBe(200);
         expect(csv.body).toBe('\uFEFF');

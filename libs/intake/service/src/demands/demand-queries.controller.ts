@@ -2,20 +2,24 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
-import { ConsistentQuery, CsvExport, IdentifierParam, Page, UuidParam, csvFile } from '@serviceledger/platform/nest';
+import { ConsistentQuery, CsvExport, IdentifierParam, UuidParam, csvFile } from '@serviceledger/platform/nest';
 import { DemandRow } from '../projections/demand-rows';
-import { DemandAsOf, DemandDetail, DemandQueries } from './demand-queries';
+import { DemandAsOf, DemandDetail, DemandPage, DemandQueries } from './demand-queries';
 import { DemandDetailQuery, DemandListQuery } from './demand-query.dto';
+
+const KEYSET_PAGES =
+  'Answers `{ items, page, pageSize, next }`. While more demands match, `next` is a cursor: pass it as `cursor` (same sort and filters, no `page`) for the page after, at the same cost however deep. ' +
+  'Changed (ADR 0021): `total` comes only with `count=exact`, since counting every match made each page cost as much as the whole list; a page asked for by `cursor` has no `page`.';
 
 /** Queries on demands, read from projections only and scoped to what the principal may see. */
 @Controller('intake')
 export class DemandQueriesController {
   constructor(private readonly demands: DemandQueries) {}
 
-  @ApiOperation({ summary: 'List demands, filtered and paged' })
+  @ApiOperation({ summary: 'List demands, filtered and paged', description: KEYSET_PAGES })
   @Get('demands')
   @RequirePermission('demand:read')
-  list(@CurrentActor() actor: Actor, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+  list(@CurrentActor() actor: Actor, @Query() query: DemandListQuery): Promise<DemandPage> {
     return this.demands.list(actor, query);
   }
 
@@ -38,17 +42,17 @@ export class DemandQueriesController {
     return query.asOf ? this.demands.asOf(actor, demandId, query.asOf, query) : this.demands.detail(actor, demandId, query.reason, query);
   }
 
-  @ApiOperation({ summary: "Read a department's queue of open demands" })
+  @ApiOperation({ summary: "Read a department's queue of open demands", description: KEYSET_PAGES })
   @Get('departments/:departmentId/queue')
   @RequirePermission('demand:read')
-  queue(@CurrentActor() actor: Actor, @IdentifierParam('departmentId') departmentId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+  queue(@CurrentActor() actor: Actor, @IdentifierParam('departmentId') departmentId: string, @Query() query: DemandListQuery): Promise<DemandPage> {
     return this.demands.list(actor, { ...query, department: departmentId, open: true });
   }
 
-  @ApiOperation({ summary: "List a customer's demands" })
+  @ApiOperation({ summary: "List a customer's demands", description: KEYSET_PAGES })
   @Get('customers/:customerId/demands')
   @RequirePermission('demand:read')
-  ofCustomer(@CurrentActor() actor: Actor, @UuidParam('customerId') customerId: string, @Query() query: DemandListQuery): Promise<Page<DemandRow>> {
+  ofCustomer(@CurrentActor() actor: Actor, @UuidParam('customerId') customerId: string, @Query() query: DemandListQuery): Promise<DemandPage> {
     return this.demands.list(actor, { ...query, customer: customerId });
   }
 

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, EventStore, NotFoundError } from '@serviceledger/platform/core';
 import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
-import { AsOf, CLOCK, EVENT_STORE, Page, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
+import { AsOf, CLOCK, EVENT_STORE, InvalidInputException, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
 import { DEMAND_PERSONAL_FIELDS, Demand, OPEN_DEMAND_STATUSES, demands } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
 import { DemandDepartmentRow, DemandRow, TimelineEntryRow } from '../projections/demand-rows';
-import { DemandListQuery } from './demand-query.dto';
+import { DemandListQuery, DemandSort } from './demand-query.dto';
 
 const CONTACT_FIELDS = ['contactName', 'contactPhone', 'contactEmail'] as const;
 /** Demands read from the read model at a time for the CSV export. */
@@ -26,6 +26,20 @@ export interface TimelineEntry {
 
 export type DemandDetail = DemandRow & { departments: string[]; timeline: TimelineEntry[] };
 
+/**
+ * A page of demands; `next`, while more match, is the cursor of the page after it. `page` when asked by number
+ * (not by cursor), `total` only when asked for (`count=exact`).
+ */
+export interface DemandPage {
+  items: DemandRow[];
+  page?: number;
+  pageSize: number;
+  next?: string;
+  total?: number;
+}
+
+type SortColumn = 'registeredAt' | 'priority' | 'updatedAt' | 'reference';
+
 /** A demand as it stood at an instant; a customer is not shown how the company coordinated it, as in the timeline. */
 export type DemandAsOf = AsOf<Demand | Omit<Demand, 'involvement' | 'meeting' | 'responsibilities' | 'messageIds'>>;
 
@@ -42,14 +56,41 @@ export class DemandQueries {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async list(actor: Actor, query: DemandListQuery & { open?: boolean }): Promise<Page<DemandRow>> {
+  /**
+   * A page of the matching demands, by keyset: a page starts after the sort value and id its cursor names, so it
+   * costs the same however deep it is, and nothing counts the matches unless asked to (ADR 0021). `page` still
+   * skips by offset.
+   */
+  async list(actor: Actor, query: DemandListQuery & { open?: boolean }): Promise<DemandPage> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+    if (cursor && query.page > 1) throw invalidCursor('give either cursor or page, not both: cursor continues from the page that returned it');
     await this.readModels.after(DEMANDS_PROJECTION, query);
     const builder = this.filtered(actor, query);
     if (query.open) builder.andWhere('d.status IN (:...open)', { open: [...OPEN_DEMAND_STATUSES] });
-    const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
-    builder.orderBy(`d.${column}`, direction).addOrderBy('d.demandId', 'ASC');
-    const [rows, total] = await builder.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
-    return { items: rows.map((r) => masked(r, CONTACT_FIELDS)), page: query.page, pageSize: query.pageSize, total };
+    const total = query.count === 'exact' ? await builder.clone().getCount() : undefined;
+    const descending = query.sort.startsWith('-');
+    const column = (descending ? query.sort.slice(1) : query.sort) as SortColumn;
+    if (cursor) {
+      // The bound on the sort column alone lets the index on it seek to the cursor; the tie on it is broken by id.
+      const [beyond, reached] = descending ? ['<', '<='] : ['>', '>='];
+      builder
+        .andWhere(`d.${column} ${reached} :cursorValue`, { cursorValue: cursor.value })
+        .andWhere(new Brackets((after) => after.where(`d.${column} ${beyond} :cursorValue`).orWhere('d.demandId > :cursorId', { cursorId: cursor.demandId })));
+    }
+    builder.orderBy(`d.${column}`, descending ? 'DESC' : 'ASC').addOrderBy('d.demandId', 'ASC');
+    // One more than the page: whether a next page exists, without counting. No joins here, so plain OFFSET/LIMIT.
+    if (!cursor) builder.offset((query.page - 1) * query.pageSize);
+    const rows = await builder.limit(query.pageSize + 1).getMany();
+    const items = rows.slice(0, query.pageSize);
+    const last = items.at(-1);
+    const next = rows.length > query.pageSize && last ? encodeCursor(query.sort, last[column], last.demandId) : undefined;
+    return {
+      items: items.map((r) => masked(r, CONTACT_FIELDS)),
+      ...(cursor ? {} : { page: query.page }),
+      pageSize: query.pageSize,
+      ...(next ? { next } : {}),
+      ...(total === undefined ? {} : { total }),
+    };
   }
 
   /**
@@ -169,4 +210,27 @@ function maskedEntry(entry: TimelineEntry): TimelineEntry {
   const personal = TIMELINE_PERSONAL_FIELDS.filter((field) => field in entry.details);
   if (personal.length === 0) return entry;
   return { ...entry, details: masked(entry.details as Record<(typeof personal)[number], string>, personal) };
+}
+
+/** Opaque to clients: the sort it continues, and the sort value and id of the last demand shown. */
+function encodeCursor(sort: DemandSort, value: string, demandId: string): string {
+  return Buffer.from(JSON.stringify([sort, value, demandId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: DemandSort): { value: string; demandId: string } {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  const valid = Array.isArray(decoded) && decoded.length === 3 && decoded.every((part) => typeof part === 'string');
+  if (!valid) throw invalidCursor('cursor must be the next of an earlier page of this list');
+  const [cursorSort, value, demandId] = decoded as [string, string, string];
+  if (cursorSort !== sort) throw invalidCursor(`cursor continues a list sorted by ${cursorSort}, not ${sort}: ask with sort=${cursorSort}`);
+  return { value, demandId };
+}
+
+function invalidCursor(message: string): InvalidInputException {
+  return new InvalidInputException([{ field: 'cursor', message }]);
 }

@@ -65,6 +65,17 @@ export class DemandListQuery extends PageQuery {
   @IsOptional()
   @IsIn(DEMAND_SORTS)
   sort: DemandSort = '-registeredAt';
+
+  @ApiPropertyOptional({ description: 'The `next` of the page before, with the same sort and filters: the page after it. Not with `page`.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: ['exact'], description: 'Also answer `total`, the number of every match: it costs as much as reading them all' })
+  @IsOptional()
+  @IsIn(['exact'])
+  count?: 'exact';
 }
 
 export class DemandDetailQuery extends AsOfQuery {

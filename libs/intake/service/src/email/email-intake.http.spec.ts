@@ -129,7 +129,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     expect(customers.json()).toMatchObject({ total: 1, items: [{ flaggedForReview: true, source: 'email', organisation: 'example.cn', tier: 'standard' }] });
     const { customerId } = customers.json().items[0];
 
-    const demands = await get(`/intake/demands?customer=${customerId}&after=${after}`);
+    const demands = await get(`/intake/demands?customer=${customerId}&after=${after}&count=exact`);
     expect(demands.json().total).toBe(1);
     const { demandId } = demands.json().items[0];
     const demand = await detail(demandId, after);

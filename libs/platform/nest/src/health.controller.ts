@@ -34,7 +34,10 @@ export class HealthController {
    * answer. The bus only with `relay` or `consumer`: an api process keeps taking commands while the
    * broker is away (the log is the outbox), so a broker outage must not take it out of service.
    * With `relay`: no relay it runs has stopped at a message that breaks its contract. With `projector`:
-   * none of the projections it runs has failed.
+   * none of the projections it runs has failed, and each has caught up with the head the log had when the
+   * process started (until then its check says how far it got). An api process without `projector` stays
+   * ready while the projections it queries catch up (it takes commands meanwhile) and reports their progress
+   * under `catchingUp`.
    */
   @ApiOperation({ summary: 'Readiness: the store, the bus and the read-model database answer' })
   @Get('ready')
@@ -49,11 +52,14 @@ export class HealthController {
     };
     if (roles.has('relay') || roles.has('consumer')) checks.bus = (await this.bus.isHealthy()) ? 'up' : 'down';
     for (const relay of this.runtime.runningRelays()) checks[relay.checkpointName] = relay.halted ? `halted: ${relay.halted.message}` : 'up';
-    if (roles.has('projector')) {
-      for (const p of await this.projections.status()) checks[`projection:${p.name}`] = p.failure ? `failed: ${p.failure}` : 'up';
+    const catchingUp: Record<string, string> = {};
+    for (const p of roles.has('projector') || roles.has('api') ? await this.projections.status() : []) {
+      const progress = p.catchingUp && `catching up: ${p.catchingUp.applied} of ${p.catchingUp.of} events`;
+      if (roles.has('projector')) checks[`projection:${p.name}`] = p.failure ? `failed: ${p.failure}` : (progress ?? 'up');
+      else if (progress) catchingUp[p.name] = progress;
     }
     const ok = Object.values(checks).every((c) => c === 'up');
     if (!ok) throw new ServiceUnavailableException(`Not ready: ${JSON.stringify(checks)}`);
-    return { status: 'up', checks };
+    return { status: 'up', checks, ...(Object.keys(catchingUp).length ? { catchingUp } : {}) };
   }
 }

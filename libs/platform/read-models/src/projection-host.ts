@@ -1,4 +1,6 @@
 import { EventEnvelope, EventStore, NotFoundError, RuleViolation } from '@serviceledger/platform/core';
+import { resolve as absolutePath } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import { EntitySchema, ObjectLiteral, Repository } from 'typeorm';
 import { CheckpointConflictError, CheckpointTable, loadCheckpoint } from './checkpoint';
 import { Exclusive } from './exclusive';
@@ -48,6 +50,18 @@ export interface ProjectionStatus {
   failure?: string;
   /** The event the projection is stuck on, wherever it runs (the replica that runs it records it). */
   failedEvent?: FailedEvent;
+  /**
+   * Until the projection first reaches the head the log had when this process started: how many of the
+   * events between its checkpoint then and that head it has applied.
+   */
+  catchingUp?: { applied: number; of: number };
+}
+
+/** What a runner posts to the other threads of the process after each committed batch. */
+interface Progress {
+  name: string;
+  slot: Slot;
+  checkpoint: string;
 }
 
 /** Where the host reports what an operator must know: Nest's Logger fits. */
@@ -93,6 +107,17 @@ export class ProjectionHost {
   /** What was last logged of each projection's failure: a runner retrying on the same error logs it once. */
   private readonly reported = new Map<string, string>();
   private followTimer?: NodeJS.Timeout;
+  /** The head of the log when this process started, and where each projection was then: start-up catch-up. */
+  private startHead?: string;
+  private readonly startedFrom = new Map<string, string | undefined>();
+  private readonly caughtUp = new Set<string>();
+  /**
+   * Hosts on the same read-model database in other threads of this process (the embedded default's API and its
+   * worker, ADR 0021): each runner's progress is posted at once, so that read-your-writes on the thread that
+   * does not run the projection need not wait for its poll of the checkpoint table.
+   */
+  private readonly neighbours?: BroadcastChannel;
+  private progressWaiters = new Set<() => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -101,6 +126,12 @@ export class ProjectionHost {
     private readonly options: ProjectionHostOptions = {},
   ) {
     for (const definition of definitions) this.schemas.set(definition.name, schemasOf(definition));
+    const database = sharedDatabaseName(db);
+    if (database !== undefined) {
+      this.neighbours = new BroadcastChannel(`serviceledger:projections:${database}`);
+      this.neighbours.unref();
+      this.neighbours.onmessage = (message) => this.heard((message as { data: Progress }).data);
+    }
   }
 
   /** Every table the host needs, for the DataSource. */
@@ -117,6 +148,7 @@ export class ProjectionHost {
   }
 
   async start(): Promise<void> {
+    await this.noteStartHead();
     for (const definition of this.definitions) {
       const leader = new Exclusive(
         this.db,
@@ -141,6 +173,7 @@ export class ProjectionHost {
     const refresh = async () => {
       for (const d of this.definitions) await this.follow(d.name).catch((error) => this.options.onError?.(d.name, error));
     };
+    await this.noteStartHead();
     await refresh();
     const tick = () => {
       this.followTimer = setTimeout(() => void refresh().finally(tick), intervalMs);
@@ -155,6 +188,7 @@ export class ProjectionHost {
     this.leaders.clear();
     await Promise.all([...this.active.values()].map((r) => r.stop()));
     await Promise.allSettled([...this.rebuilding.values()]);
+    this.neighbours?.close();
   }
 
   /** Rebuilds into the standby slot while the active one serves; resolves after the switch. */
@@ -207,11 +241,13 @@ export class ProjectionHost {
         const followed = runner ? undefined : this.followed.get(d.name);
         const failure = runner?.failure ?? this.failures.get(d.name);
         const failedEvent = runner?.failedEvent ?? (failure instanceof ProjectionEventError ? failure.failed : undefined) ?? followed?.failure;
+        const checkpoint = runner?.checkpoint ?? followed?.checkpoint;
+        const catchingUp = this.catchUpOf(d.name, checkpoint);
         return {
           name: d.name,
           version: d.version,
           activeSlot: runner?.slot ?? followed?.slot ?? 'a',
-          checkpoint: runner?.checkpoint ?? followed?.checkpoint,
+          checkpoint,
           lag: runner
             ? await runner.lag()
             : this.store.checkpoints.distance(followed?.checkpoint, await this.store.headCheckpoint()),
@@ -220,9 +256,27 @@ export class ProjectionHost {
           running: leader?.leading ?? false,
           ...(failedEvent ? { failure: describeFailedEvent(failedEvent) } : failure ? { failure: failure.message } : {}),
           ...(failedEvent ? { failedEvent } : {}),
+          ...(catchingUp ? { catchingUp } : {}),
         };
       }),
     );
+  }
+
+  private async noteStartHead(): Promise<void> {
+    this.startHead ??= await this.store.headCheckpoint();
+  }
+
+  /** Start-up catch-up: once the projection has reached the head the log had at start, it has caught up for good. */
+  private catchUpOf(name: string, checkpoint: string | undefined): ProjectionStatus['catchingUp'] {
+    const order = this.store.checkpoints;
+    if (this.caughtUp.has(name) || this.startHead === undefined) return undefined;
+    if (!this.startedFrom.has(name)) this.startedFrom.set(name, checkpoint);
+    if (order.compare(checkpoint, this.startHead) >= 0) {
+      this.caughtUp.add(name);
+      return undefined;
+    }
+    const from = this.startedFrom.get(name);
+    return { applied: order.distance(from, checkpoint), of: order.distance(from, this.startHead) };
   }
 
   /**
@@ -301,7 +355,34 @@ export class ProjectionHost {
 
   /** Another replica runs the projection: track which slot serves and how far it got. */
   private async follow(name: string): Promise<void> {
-    this.followed.set(name, await this.readProgress(name));
+    const progress = await this.readProgress(name);
+    if (!this.startedFrom.has(name)) this.startedFrom.set(name, progress.checkpoint);
+    this.followed.set(name, progress);
+  }
+
+  /** A runner in another thread committed a batch: what this thread follows of it moves on, and its waiters look. */
+  private heard(progress: Progress): void {
+    const followed = this.followed.get(progress.name);
+    if (this.active.has(progress.name) || !followed || followed.slot !== progress.slot) return;
+    if (this.store.checkpoints.compare(progress.checkpoint, followed.checkpoint) > 0) followed.checkpoint = progress.checkpoint;
+    const waiters = this.progressWaiters;
+    this.progressWaiters = new Set();
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves true when a neighbour posts progress, false after `ms`. */
+  private progressOrTimeout(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.progressWaiters.delete(wake);
+        resolve(false);
+      }, ms);
+      this.progressWaiters.add(wake);
+    });
   }
 
   private async readProgress(name: string): Promise<Followed> {
@@ -316,16 +397,18 @@ export class ProjectionHost {
   /** Read-your-writes on a replica that does not run the projection: watch the checkpoint it commits. */
   private async waitInDatabase(name: string, checkpoint: string, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    let heard = false;
     for (;;) {
       const runner = this.active.get(name);
       if (runner) return runner.waitFor(checkpoint, Math.max(0, deadline - Date.now()));
-      const progress = await this.readProgress(name);
-      this.followed.set(name, progress);
+      // Posted progress is enough to go on; without it, the checkpoint table is the truth.
+      const progress = heard ? this.followed.get(name)! : await this.readProgress(name);
+      if (!heard) this.followed.set(name, progress);
       if (this.store.checkpoints.compare(progress.checkpoint, checkpoint) >= 0) return true;
       if (progress.failure || this.failures.has(name)) return false;
       const left = deadline - Date.now();
       if (left <= 0) return false;
-      await new Promise((r) => setTimeout(r, Math.min(25, left)));
+      heard = (await this.progressOrTimeout(Math.min(25, left))) && this.followed.has(name);
     }
   }
 
@@ -344,6 +427,7 @@ export class ProjectionHost {
           if (error instanceof CheckpointConflictError) void this.leaders.get(name)?.stepDown();
           else void this.report(name, error, retries, runner.failedEvent);
         },
+        onCommitted: (checkpoint) => this.neighbours?.postMessage({ name, slot, checkpoint } satisfies Progress),
         onRecovered: (failed) => {
           this.reported.delete(name);
           this.options.logger?.log(`Projection ${name} is past event ${failed.eventId} (${failed.eventType}) and runs again`);
@@ -369,6 +453,7 @@ export class ProjectionHost {
   private async startRunner(definition: ProjectionDefinition, slot: Slot): Promise<ProjectionRunner> {
     const runner = this.newRunner(definition, slot, true);
     await runner.start();
+    if (!this.startedFrom.has(definition.name)) this.startedFrom.set(definition.name, runner.checkpoint);
     this.active.set(definition.name, runner);
     return runner;
   }
@@ -406,6 +491,13 @@ export class ProjectionHost {
     this.active.set(definition.name, runner);
     await previous?.stop();
   }
+}
+
+/** The read-model database's name, the same in every thread that opens it; none for a private in-memory one. */
+function sharedDatabaseName(db: ReadModelDatabase): string | undefined {
+  const options = db.dataSource.options as { type: string; database?: unknown; url?: string; schema?: string };
+  if (options.type === 'better-sqlite3') return typeof options.database === 'string' && options.database !== ':memory:' ? absolutePath(options.database) : undefined;
+  return options.url === undefined ? undefined : `${options.url}#${options.schema ?? 'public'}`;
 }
 
 function schemasOf(definition: ProjectionDefinition): Schemas {

@@ -83,6 +83,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication, title: string,
       used.add(tag);
       operation.tags = [tag];
       operation.security = route.access.kind === 'public' ? [] : [{ [BEARER]: [] }];
+      documentPathParameters(operation, path);
       describeSuccess(operation, path, route);
       describeResponses(operation, path, method.toUpperCase(), route);
       exampleOfBody(operation, document);
@@ -95,6 +96,17 @@ export function buildOpenApiDocument(app: NestFastifyApplication, title: string,
     responses: Object.fromEntries(Object.values(PROBLEMS).map(({ name, description, retryAfter }) => [name, problemResponse(description, retryAfter)])),
   };
   return document;
+}
+
+/**
+ * Every parameter of the path template, as a string where Swagger saw none: a parameter typed as a union (or an enum
+ * of strings) reflects as Object, which Swagger leaves out; `@ApiParam({ name, enum })` on the route says more.
+ */
+function documentPathParameters(operation: OperationObject, path: string): void {
+  const documented = new Set((operation.parameters ?? []).flatMap((parameter) => ('in' in parameter && parameter.in === 'path' ? [parameter.name] : [])));
+  for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+    if (!documented.has(name)) (operation.parameters ??= []).push({ name, in: 'path', required: true, schema: { type: 'string' } });
+  }
 }
 
 /** Each route's facts by the operation id Swagger gives it (`<Controller>_<method>`). */

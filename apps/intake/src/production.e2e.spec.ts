@@ -91,7 +91,11 @@ describeWithKafka('production topology: intake, a consumer, service delivery and
       return undefined;
     }
   };
-  const logLines = (name: string) => (stdout.get(name) ?? []).flatMap((line) => jsonObject(line) ?? []);
+  const logLines = (name: string): Array<Record<string, unknown>> =>
+    (stdout.get(name) ?? []).flatMap((line) => {
+      const object = jsonObject(line);
+      return object ? [object] : [];
+    });
   function startService(name: 'service-delivery' | 'quality-monitoring'): Promise<string> {
     if (!started.has(name)) started.set(name, startProcess(name));
     return started.get(name)!;

@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { measureBatchedAppends } from './append-batched';
 import { measureSingleAppends } from './append-single';
 import { measureCatchUp } from './catch-up';
-import { BenchOptions, BenchResult, now, watchNamedLoad, watchOtherLoad } from './harness';
+import { BenchOptions, BenchResult, now, skippedResult, watchNamedLoad, watchOtherLoad } from './harness';
 import { measureHttpCommands } from './http-commands';
 import { measurePgAppends } from './pg-append';
 import { measurePgCatchUp } from './pg-catch-up';
@@ -68,7 +68,8 @@ export async function main(args: string[]): Promise<number> {
     const stepOthers = watchOtherLoad();
     const stepServers = watchNamedLoad(SERVERS);
     options.log(`- ${name}…`);
-    results.push(...[await step()].flat());
+    // A step that fails says so in its row; the others' figures are kept.
+    results.push(...[await step().catch((error: Error) => skippedResult(name, `failed: ${String(error.message ?? error).slice(0, 300)}`))].flat());
     options.log(`  done in ${((now() - stepStarted) / 1000).toFixed(1)} s${others(stepOthers(), stepServers())}`);
   }
   console.log(`\n${textTable(results)}\n\nBaselines (run in this process, on this machine):\n${legend(results)}`);

@@ -72,7 +72,7 @@ export async function startStandalone(dataDir: string, env: Record<string, strin
     process.removeListener('exit', killOnExit);
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = now() + 180_000;
+  const deadline = now() + 600_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`bench: the standalone app exited at start-up: ${stderr}`);
     const ready = await fetch(`${baseUrl}/health/ready`).then(
@@ -82,7 +82,7 @@ export async function startStandalone(dataDir: string, env: Record<string, strin
     if (ready) break;
     if (now() > deadline) {
       await stop();
-      throw new Error(`bench: the standalone app was not ready within 180 s: ${stderr}`);
+      throw new Error(`bench: the standalone app was not ready within 600 s: ${stderr.slice(-1000)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -69,7 +69,10 @@ export async function main(args: string[]): Promise<number> {
     const stepServers = watchNamedLoad(SERVERS);
     options.log(`- ${name}…`);
     // A step that fails says so in its row; the others' figures are kept.
-    results.push(...[await step().catch((error: Error) => skippedResult(name, `failed: ${String(error.message ?? error).slice(0, 300)}`))].flat());
+    const rows = [await step().catch((error: Error) => skippedResult(name, `failed: ${String(error.message ?? error).slice(0, 300)}`))].flat();
+    results.push(...rows);
+    // Each step's rows as soon as it ends, so a run stopped later keeps them.
+    options.log(markdownTable(rows));
     options.log(`  done in ${((now() - stepStarted) / 1000).toFixed(1)} s${others(stepOthers(), stepServers())}`);
   }
   console.log(`\n${textTable(results)}\n\nBaselines (run in this process, on this machine):\n${legend(results)}`);

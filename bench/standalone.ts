@@ -236,7 +236,7 @@ async function measureStandalone(store: AppStore, dataDir: string, options: Benc
     }
     const offered = quick ? 100 : 1000;
     options.log(`  ${s}: command-to-query visibility at ${offered} pairs/s offered…`);
-    const open = { ...pairs, ratePerSecond: offered, warmupMs: quick ? 300 : 1000, durationMs: quick ? 1000 : 5000 };
+    const open = { ...pairs, ratePerSecond: offered, warmupMs: quick ? 300 : 500, durationMs: quick ? 1000 : 2000 };
     await settled(store);
     await caughtUp(600_000);
     const ours = await measureVisibilityLatencies({ ...against(app), ...open });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, SelectQueryBuilder } from 'typeorm';
+import { And, In, LessThan, LessThanOrEqual, MoreThanOrEqual, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { accessScope, departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, InvalidInputException, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
@@ -188,22 +188,17 @@ export class MeetingQueries {
       (scope.kind === 'all' || (scope.kind === 'departments' && departments.some((d) => scope.departments.includes(d)))) &&
       (!department || departments.includes(department));
     const byKind = kind ? { kind } : {};
+    const held = { start: startOfLocalDate(from), end: new Date(Date.parse(startOfLocalDate(to)) + DAY_MS).toISOString() };
     const [cadences, missed, unreported] = await Promise.all([
       this.repo<MeetingCadenceRow>('cadence').find({ where: byKind, order: { kind: 'ASC' } }),
-      this.repo<MissedMeetingRow>('missed_meeting')
-        .createQueryBuilder('x')
-        .where(kind ? 'x.kind = :kind' : '1 = 1', { kind })
-        .andWhere('x.periodTo >= :from AND x.periodFrom <= :to', { from, to })
-        .orderBy('x.periodFrom', 'ASC')
-        .addOrderBy('x.kind', 'ASC')
-        .getMany(),
-      this.repo<UnreportedDepartmentRow>('unreported_department')
-        .createQueryBuilder('u')
-        .where(kind ? 'u.kind = :kind' : '1 = 1', { kind })
-        .andWhere('u.heldAt >= :start AND u.heldAt < :end', { start: startOfLocalDate(from), end: new Date(Date.parse(startOfLocalDate(to)) + DAY_MS).toISOString() })
-        .orderBy('u.heldAt', 'ASC')
-        .addOrderBy('u.departmentId', 'ASC')
-        .getMany(),
+      this.repo<MissedMeetingRow>('missed_meeting').find({
+        where: { ...byKind, periodTo: MoreThanOrEqual(from), periodFrom: LessThanOrEqual(to) },
+        order: { periodFrom: 'ASC', kind: 'ASC' },
+      }),
+      this.repo<UnreportedDepartmentRow>('unreported_department').find({
+        where: { ...byKind, heldAt: And(MoreThanOrEqual(held.start), LessThan(held.end)) },
+        order: { heldAt: 'ASC', departmentId: 'ASC' },
+      }),
     ]);
     return {
       from,

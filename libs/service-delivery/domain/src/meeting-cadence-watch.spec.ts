@@ -97,6 +97,12 @@ describe('meeting cadence watch (C-1.1)', () => {
       expect(when(SET, close({ key: '2026-W48', from: '2026-11-23', to: '2026-11-29' }))).toEqual([]);
     });
 
+    it('keeps a missed meeting raised when a meeting of its period is recorded late, and still names who did not report', () => {
+      const missed = [...SET, ...when(SET, close())];
+      expect(when(missed, note('mt-late', ['tech-support'])).map((e) => e.type)).toEqual(['DepartmentsDidNotReport']);
+      expect(when(missed, note('mt-late', ['tech-support', 'customer-service']))).toEqual([]);
+    });
+
     it('refuses to close a period before it ends', () => {
       expect(refusal(SET, close(WEEK_49, '2026-12-06T15:59:59.000Z'))).toMatchObject(refused('period-not-over'));
     });

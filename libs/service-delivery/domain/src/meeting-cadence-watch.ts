@@ -147,16 +147,20 @@ function cadenceSet(command: SetMeetingCadence, state: MeetingCadenceState): Mee
   ];
 }
 
-/** A meeting held once the watch began is noted in its period, with the expected departments that did not report at it. */
+/**
+ * A meeting held once the watch began is noted in its period, with the expected departments that did not
+ * report at it. One recorded after its period closed does not reopen it: a missed meeting stays raised.
+ */
 function meetingNoted(command: NoteCadenceMeeting, state: MeetingCadenceWatch): MeetingCadenceEvent[] {
   const { kind, meetingId, heldAt, reportingDepartments } = command.data;
   const periodKey = periodOf(kind, heldAt).key;
   if (periodKey < state.firstPeriodKey || Object.values(state.held).some((ids) => ids.includes(meetingId))) return [];
-  const held: CadenceMeetingHeld = { type: 'CadenceMeetingHeld', data: { kind, periodKey, meetingId, heldAt } };
+  const closed = state.closedThrough !== null && periodKey <= state.closedThrough;
+  const held: CadenceMeetingHeld[] = closed ? [] : [{ type: 'CadenceMeetingHeld', data: { kind, periodKey, meetingId, heldAt } }];
   const reporting = new Set(reportingDepartments);
   const departmentIds = state.expectedDepartments.filter((d) => !reporting.has(d));
-  if (departmentIds.length === 0) return [held];
-  return [held, { type: 'DepartmentsDidNotReport', data: { kind, periodKey, meetingId, heldAt, cadenceVersion: state.version, departmentIds } }];
+  if (departmentIds.length === 0) return held;
+  return [...held, { type: 'DepartmentsDidNotReport', data: { kind, periodKey, meetingId, heldAt, cadenceVersion: state.version, departmentIds } }];
 }
 
 /** At its end a period is closed once: held, with its meetings, or missed. */

@@ -5,7 +5,8 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 
-module.exports = {
+const services = {
+  displayName: 'services',
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
   testMatch: ['**/*.spec.ts'],
@@ -30,7 +31,12 @@ module.exports = {
   // content-disposition (under @fastify/static, which serves /docs) ships ESM only; Node 20 requires it
   // natively, jest's module system does not, so it is compiled to CommonJS for the tests.
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+};
+
+module.exports = {
   // The standalone app starts six services (about 7 s on two cores); a hook that walks a case from intake to
-  // acceptance on it outlasts 30 s on a loaded machine.
+  // acceptance on it outlasts 30 s on a loaded machine. (Jest reads the timeout from here, not from a project.)
   testTimeout: 60000,
+  // The services' suites in Node; the web console's component tests in jsdom (apps/console/jest.config.js).
+  projects: [services, '<rootDir>/apps/console/jest.config.js'],
 };

@@ -16,6 +16,12 @@ const typecheck = spawnSync(process.execPath, [require.resolve('typescript/bin/t
   stdio: 'inherit',
 });
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);
+// The web console (apps/console) is type-checked on its own: browser libraries, JSX, bundler resolution.
+const consoleTypecheck = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join('apps', 'console', 'tsconfig.json')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (consoleTypecheck.status !== 0) process.exit(consoleTypecheck.status ?? 1);
 
 const swc = require('@swc/core');
 const { compilerOptions } = require(join(root, 'tsconfig.base.json'));
@@ -53,3 +59,7 @@ for (const top of ['apps', 'libs']) {
   }
 }
 console.log(`build: compiled ${count} files to ${relative(root, out)}/`);
+
+// The web console's static bundle, into dist/apps/console, where the standalone app serves it at `/`.
+const consoleBuild = spawnSync(process.execPath, [join('apps', 'console', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+if (consoleBuild.status !== 0) process.exit(consoleBuild.status ?? 1);

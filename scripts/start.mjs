@@ -8,7 +8,7 @@
 // Whoever started this script may die without passing a signal on: npm's SIGTERM reaches only the `sh -c` it ran
 // us under, which exits and leaves us orphaned. So this script also stops the app (SIGTERM) when its own parent is
 // gone, and the app stops itself when this script is gone (its IPC channel to us closes, see apps/standalone/src/main.ts).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,12 @@ const entry = join('apps', 'standalone', 'src', 'main.ts');
 if (!existsSync(join(root, entry))) {
   console.error(`start: ${entry} does not exist.`);
   process.exit(1);
+}
+
+// The web console the app serves at `/`: built when missing (`npm run build` rebuilds it); the API runs without it.
+if (!existsSync(join(root, 'dist', 'apps', 'console', 'index.html'))) {
+  const built = spawnSync(process.execPath, [join('apps', 'console', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) console.error('start: the web console could not be built; the API starts without it.');
 }
 
 // Its own process group: a Ctrl-C in the terminal then reaches the app once (forwarded below), not twice;

@@ -52,6 +52,24 @@ describe.each(readModelBackends)('ProjectionHost on $name', ({ create }) => {
     expect(status).toMatchObject({ name: 'test.counting', lag: 0, checkpoint, activeSlot: 'a', rebuilding: false });
   });
 
+  it('says it is catching up, and how far, until it reaches the head the log had at start; a follower says the same of what it follows', async () => {
+    let failOn: string | undefined = 'Poison';
+    await append(2);
+    await append(1, 'Poison');
+    const head = await append(2);
+    const runner = await openHost(countingProjection({ failOnType: () => failOn }), { retryMs: 20 });
+    const follower = await openHost(countingProjection(), {}, true);
+
+    // Stuck on the third event of five: two applied of the five behind it at start.
+    await eventually(async () => expect((await runner.host.status())[0]).toMatchObject({ failedEvent: expect.anything(), catchingUp: { applied: 2, of: 5 } }));
+    await eventually(async () => expect((await follower.host.status())[0]).toMatchObject({ checkpoint: expect.any(String), catchingUp: expect.anything() }));
+
+    failOn = undefined;
+    await eventually(async () => expect((await runner.host.status())[0]).toMatchObject({ checkpoint: head }));
+    expect((await runner.host.status())[0]).not.toHaveProperty('catchingUp');
+    await eventually(async () => expect((await follower.host.status())[0]).not.toHaveProperty('catchingUp'));
+  });
+
   it('a batch that fails rolls back, then commits event by event up to the one it cannot apply, names it and stops; after a fix nothing is applied twice or missed', async () => {
     let failOn: string | undefined = 'Poison';
     const logged: string[] = [];

@@ -1,0 +1,213 @@
+// The embedded default under load (issue 22, item 4; ADR 0021): `npm start` as users run it (SQLite with group
+// commit; `ROLES` in the environment chooses what it runs), driven over
+// loopback HTTP from worker threads, beside a bare Fastify server answering the same routes in the same run.
+//
+//   node -r @swc-node/register bench/embedded-default.ts [--demands=20000] [--seconds=4]
+//
+// Rows: demand registrations at 32 clients against bare Fastify; command-to-query visibility (POST a demand, GET it
+// with ?after=) while 1,000 registrations a second are offered; detail reads at 32 clients with and without 32
+// writers; the list's first page at 32 clients once the store holds the demands; then a restart without the read
+// models: the start-up catch-up of every event, with /health/live probed throughout and /health/ready's progress.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
+// eslint-disable-next-line no-restricted-imports -- the bench registers the same demand the tests do
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
+import { startBareServer } from './http-servers';
+
+interface Request {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+interface LoadStats {
+  requests: number;
+  errors: number;
+  firstError?: string;
+  latencies?: number[];
+  elapsedMs: number;
+  lastBody?: string;
+  offered?: number;
+}
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const DEMANDS = arg('demands', 20_000);
+const SECONDS = arg('seconds', 4);
+const root = join(__dirname, '..');
+
+function drive(workerData: Record<string, unknown>): Promise<LoadStats> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'embedded-default.worker.js'), { workerData, execArgv: [] });
+    worker.once('message', (message: LoadStats & { failed?: string }) => (message.failed ? reject(new Error(message.failed)) : resolve(message)));
+    worker.once('error', reject);
+  });
+}
+
+const perSecond = (s: LoadStats) => (s.requests * 1000) / s.elapsedMs;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const checked = (what: string, s: LoadStats) => {
+  if (s.errors) console.log(`  ! ${what}: ${s.errors} failed, first: ${s.firstError}`);
+  return s;
+};
+
+class App {
+  private child?: ChildProcess;
+  constructor(
+    readonly dataDir: string,
+    readonly port: number,
+  ) {}
+
+  get baseUrl() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  start(): void {
+    this.child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: this.dataDir, PORT: String(this.port), HOST: '127.0.0.1', RATE_LIMIT_WRITES: '0', RATE_LIMIT_EXPENSIVE_READS: '0', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  async get(path: string, token?: string): Promise<{ status: number; body: string; ms: number }> {
+    const start = performance.now();
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(60_000) });
+      return { status: response.status, body: await response.text(), ms: performance.now() - start };
+    } catch (error) {
+      return { status: 0, body: String(error), ms: performance.now() - start };
+    }
+  }
+
+  async waitUntilReady(): Promise<void> {
+    for (;;) {
+      if ((await this.get('/health/ready')).status === 200) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+function countEvents(dataDir: string, where: string): number {
+  const db = new Database(join(dataDir, 'events.db'), { readonly: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM events ${where}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sl-bench-embedded-'));
+  const app = new App(dataDir, 20_000 + Math.floor(Math.random() * 20_000) * 2);
+  const results: string[] = [];
+  const row = (line: string) => {
+    results.push(line);
+    console.log(line);
+  };
+  try {
+    app.start();
+    await app.waitUntilReady();
+    const token = await issueLocalToken(await loadOrCreateLocalKey(dataDir), { userId: 'bench-agent', roles: ['agent'], departments: [] });
+    const base = { baseUrl: app.baseUrl, token };
+    const customer = await fetch(`${app.baseUrl}/intake/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    const register: Request = { method: 'POST', path: '/intake/demands', body: phoneEnquiry(customer.id) };
+    const timing = { warmupMs: 1000, durationMs: SECONDS * 1000 };
+
+    const bare = await startBareServer();
+    const bareRate = perSecond(checked('bare', await drive({ mode: 'closed', baseUrl: bare.baseUrl, token: bare.token, concurrency: 32, request: register, ...timing })));
+    await bare.close();
+    const commands = checked('commands', await drive({ mode: 'closed', ...base, concurrency: 32, request: register, ...timing }));
+    row(`registrations over HTTP, 32 clients: ${perSecond(commands).toFixed(0)}/s (p50 ${percentile(commands.latencies!, 50).toFixed(1)} ms, p99 ${percentile(commands.latencies!, 99).toFixed(1)} ms); bare Fastify ${bareRate.toFixed(0)}/s: ${((100 * perSecond(commands)) / bareRate).toFixed(1)} %`);
+
+    const [offered, probes] = await Promise.all([
+      drive({ mode: 'open', ...base, ratePerSecond: 1000, durationMs: SECONDS * 1000, request: register }),
+      drive({ mode: 'visibility', ...base, samples: 200, request: register }),
+    ]);
+    checked('offered', offered);
+    checked('visibility', probes);
+    row(
+      `visibility while 1,000 registrations/s are offered (${perSecond(offered).toFixed(0)}/s answered): p50 ${percentile(probes.latencies!, 50).toFixed(1)} ms, p99 ${percentile(probes.latencies!, 99).toFixed(1)} ms (${probes.latencies!.length} POST + GET ?after= pairs)`,
+    );
+
+    // The store up to DEMANDS demands, then the projections caught up before reading.
+    const count = () => countEvents(dataDir, "WHERE type = 'DemandRegistered'");
+    const fill = Math.max(0, DEMANDS - count());
+    const fillStart = performance.now();
+    const filled = checked('fill', await drive({ mode: 'closed', ...base, concurrency: 32, request: register, warmupMs: 0, total: fill }));
+    console.log(`  filled ${filled.requests} registrations in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
+    const { checkpoint } = JSON.parse(filled.lastBody ?? '{}') as { checkpoint?: string };
+    while ((await app.get(`/intake/demands?pageSize=1&after=${checkpoint ?? ''}`, token)).status !== 200);
+
+    const list = checked('list', await drive({ mode: 'closed', ...base, concurrency: 32, request: { method: 'GET', path: '/intake/demands?pageSize=20' }, ...timing }));
+    row(`list GET /intake/demands?pageSize=20 at ${count()} demands, 32 clients: ${perSecond(list).toFixed(0)}/s (p50 ${percentile(list.latencies!, 50).toFixed(1)} ms, p99 ${percentile(list.latencies!, 99).toFixed(1)} ms)`);
+
+    const ids = (JSON.parse((await app.get('/intake/demands?pageSize=200', token)).body) as { items: Array<{ demandId: string }> }).items.map((d) => d.demandId);
+    const detail = { method: 'GET', path: '/intake/demands/{id}' };
+    const alone = checked('detail', await drive({ mode: 'closed', ...base, concurrency: 32, request: detail, ids, ...timing }));
+    const [withWriters, writers] = await Promise.all([
+      drive({ mode: 'closed', ...base, concurrency: 32, request: detail, ids, ...timing }),
+      drive({ mode: 'closed', ...base, concurrency: 32, request: register, ...timing }),
+    ]);
+    checked('detail with writers', withWriters);
+    checked('writers', writers);
+    row(
+      `detail reads, 32 clients: ${perSecond(alone).toFixed(0)}/s alone; ${perSecond(withWriters).toFixed(0)}/s while 32 clients register ${perSecond(writers).toFixed(0)} demands/s: ${((100 * perSecond(withWriters)) / perSecond(alone)).toFixed(0)} %`,
+    );
+
+    // Start-up catch-up: the same store, the read models gone.
+    await app.stop();
+    for (const file of ['read-models.db', 'read-models.db-wal', 'read-models.db-shm']) rmSync(join(dataDir, file), { force: true });
+    const events = countEvents(dataDir, '');
+    const started = performance.now();
+    app.start();
+    const live: number[] = [];
+    let down = 0;
+    let progress = '';
+    let listening = false;
+    for (;;) {
+      const probe = await app.get('/health/live');
+      if (probe.status === 200) {
+        listening = true;
+        live.push(probe.ms);
+      } else if (listening) down++;
+      const ready = listening ? await app.get('/health/ready') : undefined;
+      const catchingUp = ready && (JSON.parse(ready.body) as { catchingUp?: Record<string, string> }).catchingUp;
+      if (catchingUp) progress = `${Object.keys(catchingUp).length} projections catching up, e.g. ${Object.entries(catchingUp)[0].join(': ')}`;
+      if (listening && ready?.status === 200 && !catchingUp && progress) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    row(
+      `start-up catch-up of ${events} events: caught up ${((performance.now() - started) / 1000).toFixed(1)} s after the start; /health/live answered ${live.length} probes (max ${Math.max(...live).toFixed(0)} ms, p99 ${percentile(live, 99).toFixed(0)} ms), failed ${down}; readiness said, midway: "${progress}"`,
+    );
+  } finally {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`\n${results.join('\n')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

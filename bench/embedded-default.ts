@@ -195,7 +195,8 @@ async function main(): Promise<void> {
       // An api process lists the progress under catchingUp; one with projector is not ready meanwhile, its checks saying it.
       const catchingUp = ready?.status === 200 ? (JSON.parse(ready.body) as { catchingUp?: Record<string, string> }).catchingUp : undefined;
       if (catchingUp) progress = `${Object.keys(catchingUp).length} projections catching up, e.g. ${Object.entries(catchingUp)[0].join(': ')}`;
-      const notReady = ready?.status === 503 ? /projection:[^"]+":"catching up[^"]*"/.exec(ready.body)?.[0] : undefined;
+      const detail = ready?.status === 503 ? ((JSON.parse(ready.body) as { detail?: string }).detail ?? '') : '';
+      const notReady = /projection:[^"]+":"catching up[^"]*"/.exec(detail)?.[0];
       if (notReady) progress = `not ready, e.g. ${notReady.replaceAll('"', '')}`;
       if (listening && ready?.status === 200 && !catchingUp && progress) break;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { Public } from '@serviceledger/platform/auth';
 import { ProjectionHost, parkRoute } from '@serviceledger/platform/read-models';
 import { PROCESS_ROLES, ServedBy } from './process-roles';
@@ -23,13 +23,13 @@ export interface HealthSummary {
  * `/health`: what an operator looks at first. Degraded while a projection is stopped, naming it and the
  * event it is stuck on, from whichever replica runs it. The probes are /health/live and /health/ready.
  */
-@ApiTags('health')
 @Public()
 @ServedBy(...PROCESS_ROLES)
 @Controller('health')
 export class ProjectionHealthController {
   constructor(private readonly projections: ProjectionHost) {}
 
+  @ApiOperation({ summary: "Projection health: each projection's lag and whether it is stuck" })
   @Get()
   async health(): Promise<HealthSummary> {
     const projections = (await this.projections.status()).map((p): ProjectionHealth => {

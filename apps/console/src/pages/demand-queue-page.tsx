@@ -27,7 +27,7 @@ export function DemandQueuePage() {
   const [department, setDepartment] = useState<string>();
   const [page, setPage] = useState(1);
   const demands = useLoad(
-    (api) => api.get<Page<DemandRow>>('/intake/demands', { status, priority, kind, department, page, pageSize: 50 }),
+    (api) => api.get<Page<DemandRow>>('/intake/demands', { status, priority, kind, department, page, pageSize: 50, count: 'exact' }),
     [status, priority, kind, department, page],
     REFRESH_MS,
   );

@@ -33,15 +33,15 @@ export function MyWorkPage() {
   const session = useSession();
   const total = (page: Page<unknown>) => page.total;
   const items = ([
-    { key: 'triage', title: t('myWork.toTriage'), to: '/demands', permission: 'demand:triage', count: (api) => api.get<Page<DemandRow>>('/intake/demands', { status: 'registered', pageSize: 1 }).then(total) },
-    { key: 'assign', title: t('myWork.toAssign'), to: '/demands', permission: 'demand:assign', count: (api) => api.get<Page<DemandRow>>('/intake/demands', { status: 'triaged', pageSize: 1 }).then(total) },
+    { key: 'triage', title: t('myWork.toTriage'), to: '/demands', permission: 'demand:triage', count: (api) => api.get<Page<DemandRow>>('/intake/demands', { status: 'registered', pageSize: 1, count: 'exact' }).then(total) },
+    { key: 'assign', title: t('myWork.toAssign'), to: '/demands', permission: 'demand:assign', count: (api) => api.get<Page<DemandRow>>('/intake/demands', { status: 'triaged', pageSize: 1, count: 'exact' }).then(total) },
     ...session.departments.map(
       (department): WorkItem => ({
         key: `queue-${department}`,
         title: t('myWork.departmentQueue', { department }),
         to: '/demands',
         permission: 'demand:read',
-        count: (api) => api.get<Page<DemandRow>>(`/intake/departments/${department}/queue`, { pageSize: 1 }).then(total),
+        count: (api) => api.get<Page<DemandRow>>(`/intake/departments/${department}/queue`, { pageSize: 1, count: 'exact' }).then(total),
       }),
     ),
     { key: 'complaints', title: t('myWork.overdueComplaints'), to: '/complaints', permission: 'complaint:handle', count: (api) => api.get<DemandRow[]>('/intake/complaints/overdue').then((rows) => rows.length) },

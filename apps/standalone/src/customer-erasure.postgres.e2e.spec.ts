@@ -37,11 +37,12 @@ describe('erasing a customer on PostgreSQL (R-3.1: 嚴格控制客戶信息的�
     return holding;
   }
 
+  // Budgets, not timings: start-up migrates two schemas and the search reads every row of every table once per text.
   beforeAll(async () => {
     e2e = await startStandaloneE2e(clock, { ...postgresServiceEnv(events, readModels), SCHEMA_CHANGES: 'migrate' });
     customer = await registerCustomerToErase(e2e);
     accepted = await acceptCustomersCase(e2e, customer);
-  }, 60000);
+  }, 180000);
   afterAll(async () => {
     await e2e?.t.close();
     await pool.end();
@@ -69,5 +70,5 @@ describe('erasing a customer on PostgreSQL (R-3.1: 嚴格控制客戶信息的�
     expect((await customer.rebuild('intake.demands')).statusCode).toBe(200);
     expect(await customer.demandRead()).toMatchObject({ demandId: customer.demandId, customerId: customer.customerId, contactName: '[erased]', contactEmail: '[erased]', description: '[erased]' });
     for (const text of [customer.personal.email, customer.freeText.description]) expect(await tablesHolding(text)).toEqual([]);
-  });
+  }, 180000);
 });

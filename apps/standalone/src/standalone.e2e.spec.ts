@@ -51,6 +51,7 @@ describe('npm start: the embedded default', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Budgets, not timings: `npm start` runs six services, twice here, and builds the console first when it is missing.
   it('serves health, OpenAPI and a demand; stops gracefully on SIGTERM and keeps everything across a restart', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -100,7 +101,7 @@ describe('npm start: the embedded default', () => {
     await ready(base);
     const again = await fetch(`${base}/intake/demands/${id}`, { headers });
     expect(((await again.json()) as { subject: string }).subject).toBe('服務很好');
-  });
+  }, 180000);
 });
 
 /** The processes whose environment names this data directory: the start script and the app it ran (Linux's /proc). */
@@ -158,5 +159,5 @@ describe.each([
     started.kill(signal);
     await stopped;
     await until(async () => processesOn(dataDir).length === 0 && !(await portTaken(port)));
-  });
+  }, 180000);
 });

@@ -16,12 +16,6 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
-export class StreamNotFoundError extends Error {
-  override readonly name = 'StreamNotFoundError';
-  constructor(readonly stream: string) {
-    super(`Stream ${stream} does not exist`);
-  }
-}
 
 /** An event id that is already stored, but not as the same append: a retry must repeat the original exactly. */
 export class DuplicateEventIdError extends Error {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
-import { Clock, Decider, DomainEvent, EventStore, NotFoundError, StreamNotFoundError, fold } from '@serviceledger/platform/core';
+import { Clock, Decider, DomainEvent, EventStore, NotFoundError, fold } from '@serviceledger/platform/core';
 import { InvalidInputException } from './problem-details';
 import { ConsistentQuery } from './query-dto';
 
@@ -45,7 +45,7 @@ export interface FoldableAggregate<E extends DomainEvent, S> {
 export async function stateAsOf<E extends DomainEvent, S>(store: EventStore, clock: Clock, aggregate: FoldableAggregate<E, S>, id: string, asOf: string): Promise<AsOf<S>> {
   const instant = Date.parse(asOf);
   if (instant > clock.now().getTime()) throw new InvalidInputException([{ field: 'asOf', message: 'asOf must not be in the future' }]);
-  const events = await readStreamOrNone(store, `${aggregate.streamPrefix}${id}`);
+  const events = await store.readStream(`${aggregate.streamPrefix}${id}`);
   // Stream order is the order of the decisions: the fold stops at the first event that occurred after the instant.
   const end = events.findIndex((event) => Date.parse(event.occurredAt) > instant);
   const folded = end === -1 ? events : events.slice(0, end);
@@ -55,13 +55,4 @@ export async function stateAsOf<E extends DomainEvent, S>(store: EventStore, clo
     version: folded[folded.length - 1].streamPosition,
     state: fold(aggregate.decider, folded as unknown as E[]),
   };
-}
-
-async function readStreamOrNone(store: EventStore, stream: string) {
-  try {
-    return await store.readStream(stream);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
 }

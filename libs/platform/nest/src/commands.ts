@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Aggregate, Command, Decider, DomainEvent, EventStore, NewEvent, NotFoundError, StreamNotFoundError, fold, handle, streamOf } from '@serviceledger/platform/core';
+import { Actor, Aggregate, Command, Decider, DomainEvent, EventStore, NewEvent, NotFoundError, fold, handle, streamOf } from '@serviceledger/platform/core';
 import { SpanKind } from '@opentelemetry/api';
 import { accessScope, canSee } from '@serviceledger/platform/auth';
 import { inSpan, parentContext, traceparentOf, withCorrelation, withTracedAppends } from '@serviceledger/platform/observability';
@@ -81,12 +81,7 @@ export class Commands {
     aggregate: { streamPrefix: string; decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'> },
     id: string,
   ): Promise<S> {
-    try {
-      return fold(aggregate.decider, (await this.store.readStream(streamOf(aggregate, id))) as unknown as E[]);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return aggregate.decider.initialState();
-      throw error;
-    }
+    return fold(aggregate.decider, (await this.store.readStream(streamOf(aggregate, id))) as unknown as E[]);
   }
 }
 

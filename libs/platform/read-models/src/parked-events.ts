@@ -1,4 +1,4 @@
-import { Aggregate, Command, Decider, DomainEvent, EventEnvelope, EventStore, StreamNotFoundError, streamOf } from '@serviceledger/platform/core';
+import { Aggregate, Command, Decider, DomainEvent, EventEnvelope, EventStore, streamOf } from '@serviceledger/platform/core';
 
 /** An event one projection skips, by an operator's decision, with the reason they gave. */
 export interface ParkedEvent {
@@ -46,13 +46,7 @@ export interface ParkedEventRecord extends ParkedEvent {
 
 /** The projection's parking stream, oldest first: read by each runner as it starts. */
 export async function readParkedEvents(store: EventStore, projection: string): Promise<ParkedEventRecord[]> {
-  let events: EventEnvelope[];
-  try {
-    events = await store.readStream(streamOf(parkedEvents, projection));
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
+  const events: EventEnvelope[] = await store.readStream(streamOf(parkedEvents, projection));
   // The decider parks an event once, so each stored event is one parked event.
   return events.map((event) => ({ ...(event.data as ParkedEvent), parkedBy: event.metadata.actor.userId, parkedAt: event.occurredAt }));
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, StreamNotFoundError } from '@serviceledger/platform/core';
+import { EventStore } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
 import {
   BusinessCalendar,
@@ -53,11 +53,6 @@ export class CalendarBook {
   }
 
   private async events(): Promise<CalendarRegistryEvent[]> {
-    try {
-      return (await this.store.readStream(CALENDAR_REGISTRY_STREAM)) as unknown as CalendarRegistryEvent[];
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+    return (await this.store.readStream(CALENDAR_REGISTRY_STREAM)) as unknown as CalendarRegistryEvent[];
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, RuleViolation, StreamNotFoundError } from '@serviceledger/platform/core';
+import { EventStore, RuleViolation } from '@serviceledger/platform/core';
 import { Commands, EVENT_STORE } from '@serviceledger/platform/nest';
 import {
   INDICATOR_REGISTRY_ID,
@@ -74,12 +74,7 @@ export class BackTester {
   }
 
   private async readDay(day: string) {
-    try {
-      return await this.store.readStream(signalLogStream(day));
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+    return this.store.readStream(signalLogStream(day));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, EventEnvelope, EventStore, NotFoundError, StreamNotFoundError } from '@serviceledger/platform/core';
+import { Actor, EventEnvelope, EventStore, NotFoundError } from '@serviceledger/platform/core';
 import { EVERY_DEPARTMENT, hasPermission, scopedQuery } from '@serviceledger/platform/auth';
 import { EVENT_STORE, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { CountedSignal, SignalRecorded, SignalValue, Warning, localDay, signalLogStream } from '@serviceledger/risk/domain';
@@ -64,12 +64,7 @@ export class WarningQueries {
   }
 
   private async readDay(day: string): Promise<EventEnvelope[]> {
-    try {
-      return await this.store.readStream(signalLogStream(day));
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
+    return this.store.readStream(signalLogStream(day));
   }
 
   private scoped(actor: Actor) {

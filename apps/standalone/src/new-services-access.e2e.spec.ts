@@ -179,6 +179,8 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
   it('keeps one department’s equipment from another’s head, and lets one of an approval and a rejection of its retirement win', async () => {
     const asset = { name: 'Build server', category: 'technical', storageDevice: true, serialNumber: 'BS-1', departmentId: 'software-development', acquiredOn: '2020-01-06', serviceLifeMonths: 36 };
     const { id: assetId } = await accepted('POST', '/resource/equipment/assets', asset, manager);
+    // The scheduler flags an asset past its service life; only a flagged asset may be put up for retirement.
+    await eventually(async () => expect((await get(`/resource/equipment/assets/${assetId}`, manager)).json()).toMatchObject({ retirementFlag: { reason: 'service-life-reached' } }));
     const { checkpoint } = await accepted('POST', `/resource/equipment/assets/${assetId}/retirement-request`, { reason: 'Past its service life' }, manager);
     expect((await get(`/resource/equipment/assets/${assetId}?after=${checkpoint}`, sdHead)).statusCode).toBe(200);
     expect((await get(`/resource/equipment/assets/${assetId}?after=${checkpoint}`, tsHead)).statusCode).toBe(404);
@@ -199,6 +201,8 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
   });
 
   it('does not let the head of one department register records in another', async () => {
+    // What the earlier tests set going (the scheduler's flags, the approvals' follow-ons) ends before bytes are counted.
+    await storeHoldsStill(t.app.get<EventStore>(EVENT_STORE));
     const before = eventBytes().length;
     const elsewhere = await post('/resource/documents', document('software-development', 'Planted by another department'), tsHead);
     expect(elsewhere.json()).toMatchObject({ status: 404, detail: 'Department software-development was not found' });
@@ -255,6 +259,8 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
       const keyed = { ...headers, 'idempotency-key': `retry-${url}` };
       const first = await post(url, payload, keyed);
       expect({ url, status: first.statusCode }).toEqual({ url, status: 201 });
+      // The first answer's follow-ons (a risk signal counted, a notification deadline scheduled) land first.
+      await storeHoldsStill(t.app.get<EventStore>(EVENT_STORE));
       const after = eventBytes().length;
       const again = await post(url, payload, keyed);
       expect({ url, status: again.statusCode, id: again.json().id }).toEqual({ url, status: 201, id: first.json().id });

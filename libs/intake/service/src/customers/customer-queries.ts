@@ -23,6 +23,7 @@ export class CustomerQueries {
   async list(actor: Actor, query: CustomerListQuery): Promise<Page<CustomerRow>> {
     await this.caughtUp(query);
     const builder = this.scoped(actor);
+    if (query.organisation) builder.andWhere("LOWER(c.organisation) LIKE :organisation ESCAPE '\\'", { organisation: containing(query.organisation.toLowerCase()) });
     if (query.email) builder.andWhere('c.email = :email', { email: normaliseEmail(query.email) });
     if (query.phone) builder.andWhere('c.phone = :phone', { phone: normalisePhone(query.phone) });
     if (query.flaggedForReview !== undefined) builder.andWhere('c.flaggedForReview = :flagged', { flagged: query.flaggedForReview });
@@ -71,4 +72,9 @@ export class CustomerQueries {
       .getQuery();
     return { departments: [{ condition: `c.customerId IN (${customersServed})` }], customer: 'c.customerId' };
   }
+}
+
+/** A LIKE pattern holding the text anywhere, its wildcards escaped with `\`: an organisation named "100%" is found as typed. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -109,4 +109,14 @@ describe('customer list scoped by department over HTTP (R-3.1)', () => {
     await ok(`/intake/demands/${demandId}/assignment`);
     expect(await listed('maintenance')).toEqual([gamma]);
   });
+
+  it('a look-up by part of the organisation’s name ignores case, takes % and _ as typed, and keeps the department’s scope', async () => {
+    const widgets = (await ok('/intake/customers', { organisation: 'ACME 100% Widgets', contactPerson: 'Jo Lee', email: 'jo@acme.example', tier: 'standard' })).id;
+    expect(await listed('agent', `?organisation=${encodeURIComponent('acme 100')}`)).toEqual([widgets]);
+    expect(await listed('agent', '?organisation=%25')).toEqual([widgets]);
+    expect(await listed('agent', '?organisation=_')).toEqual([]);
+    expect(await listed('agent', `?organisation=${encodeURIComponent('某某')}`)).toEqual(sorted([acme, beta, gamma]));
+    expect(await listed('techMember', `?organisation=${encodeURIComponent('某某')}`)).toEqual([acme]);
+    expect((await get('/intake/customers?organisation=acme&pageSize=201', as.agent)).statusCode).toBe(400);
+  });
 });

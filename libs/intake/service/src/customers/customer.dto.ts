@@ -79,6 +79,12 @@ export class EraseCustomerDto {
 }
 
 export class CustomerListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: "Part of the organisation's name, matched case-insensitively anywhere in it" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  organisation?: string;
+
   @ApiPropertyOptional({ description: 'Exact e-mail address (compared normalised)' })
   @IsOptional()
   @IsEmail()

@@ -8,9 +8,11 @@ const LOOKS_LIKE_PHONE = /^\+?[0-9 ()-]{5,30}$/;
 
 /**
  * The customer, looked up as the agent types: a phone number is matched by the API (contacts are masked in
- * lists, so only it can compare them); anything else is matched against the organisations' names.
+ * lists, so only it can compare them); anything else by the API against part of the organisations' names
+ * (a year holds thousands of customers, more than one page). A customer the agent has just registered
+ * (`justRegistered`) is offered too: the list reads a read model that may not hold them yet.
  */
-export function CustomerLookup({ id, value, onChange }: { id?: string; value?: string; onChange?(customerId: string): void }) {
+export function CustomerLookup({ id, value, onChange, justRegistered }: { id?: string; value?: string; onChange?(customerId: string): void; justRegistered?: CustomerRow }) {
   const { t } = useTranslation();
   const api = useApi();
   const [text, setText] = useState('');
@@ -25,17 +27,15 @@ export function CustomerLookup({ id, value, onChange }: { id?: string; value?: s
       return undefined;
     }
     const timer = setTimeout(() => {
-      const search = LOOKS_LIKE_PHONE.test(query)
-        ? api.get<Page<CustomerRow>>('/intake/customers', { phone: query, pageSize: 20 }).then((page) => page.items)
-        : api.get<Page<CustomerRow>>('/intake/customers', { pageSize: 200 }).then((page) => page.items.filter((c) => c.organisation.toLowerCase().includes(query.toLowerCase())));
-      search.then(
-        (items) => mine === latest.current && setFound(items),
+      const by = LOOKS_LIKE_PHONE.test(query) ? { phone: query } : { organisation: query };
+      api.get<Page<CustomerRow>>('/intake/customers', { ...by, pageSize: 20 }).then(
+        (page) => mine === latest.current && setFound(page.items),
         () => mine === latest.current && setFound([]),
       );
     }, 250);
     return () => clearTimeout(timer);
   }, [api, text]);
-  const shown = chosen && !found.some((c) => c.customerId === chosen.customerId) ? [chosen, ...found] : found;
+  const shown = [justRegistered, chosen, ...found].filter((customer, i, all): customer is CustomerRow => !!customer && all.findIndex((c) => c?.customerId === customer.customerId) === i);
   return (
     <Select
       id={id}
@@ -45,7 +45,7 @@ export function CustomerLookup({ id, value, onChange }: { id?: string; value?: s
       notFoundContent={text.trim() ? t('register.customerNotFound') : null}
       options={shown.map((customer) => ({ value: customer.customerId, label: `${customer.organisation} · ${customer.tier}` }))}
       onChange={(customerId: string) => {
-        setChosen(found.find((c) => c.customerId === customerId));
+        setChosen(shown.find((c) => c.customerId === customerId));
         onChange?.(customerId);
       }}
     />

@@ -3,12 +3,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { CommandAccepted, Departments } from '../api/types';
+import type { CommandAccepted, CustomerRow, Departments } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { CustomerLookup } from '../components/customer-lookup';
 import { DEMAND_KINDS, LEVELS } from '../components/labels';
+import { NewCustomer } from '../components/new-customer';
 import { ProblemAlert } from '../components/problem-alert';
-import { useApi } from '../session/session-context';
+import { useApi, useCan } from '../session/session-context';
 
 interface PhoneDemandForm {
   customerId: string;
@@ -25,16 +26,21 @@ interface PhoneDemandForm {
   promisedHandlingHours?: number;
 }
 
-/** P-1.1: a phone demand registered in one form, the customer looked up as the agent types. */
+/**
+ * P-1.1: a phone demand registered in one form, the customer looked up as the agent types; a caller who is not
+ * yet a customer is registered from the form by those who may, and becomes the demand's customer.
+ */
 export function RegisterDemandPage() {
   const { t } = useTranslation();
   const api = useApi();
+  const can = useCan();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<PhoneDemandForm>();
   const kind = Form.useWatch('kind', form);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [newCustomer, setNewCustomer] = useState<CustomerRow>();
   const routes = useLoad((client) => client.get<Departments>('/intake/departments'), []);
   const categories = [...new Set((routes.data?.routes ?? []).map((route) => route.businessCategory))];
   const submit = async (values: PhoneDemandForm) => {
@@ -62,6 +68,15 @@ export function RegisterDemandPage() {
       setBusy(false);
     }
   };
+  const chooseNew = (customer: CustomerRow) => {
+    setNewCustomer(customer);
+    // The caller is the new customer's contact, unless the agent already wrote someone else down.
+    form.setFieldsValue({
+      customerId: customer.customerId,
+      contactName: form.getFieldValue('contactName') || customer.contactPerson || undefined,
+      contactPhone: form.getFieldValue('contactPhone') || customer.phone || undefined,
+    });
+  };
   const required = [{ required: true }];
   return (
     <>
@@ -74,8 +89,8 @@ export function RegisterDemandPage() {
         onFinish={submit}
         initialValues={{ kind: 'enquiry', impact: 2, urgency: 2, receivedAt: dayjs() }}
       >
-        <Form.Item label={t('demand.customer')} name="customerId" rules={required}>
-          <CustomerLookup />
+        <Form.Item label={t('demand.customer')} name="customerId" rules={required} extra={can('customer:register') && <NewCustomer onRegistered={chooseNew} />}>
+          <CustomerLookup justRegistered={newCustomer} />
         </Form.Item>
         <Form.Item label={t('demand.contactName')} name="contactName" rules={required}>
           <Input />

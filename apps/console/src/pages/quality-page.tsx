@@ -7,10 +7,10 @@ import { Link } from 'react-router-dom';
 import type { Breaches, Clock, Page, Scorecards } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { ProblemAlert } from '../components/problem-alert';
-import { RecordTable } from '../components/record-table';
 import { TimeLeft } from '../components/time-left';
 import { currentPeriod, formatDateTime } from '../format';
 import { useApi, useCan } from '../session/session-context';
+import { FindingsCard } from './quality/findings-card';
 
 interface Explanation {
   departmentId: string;
@@ -44,7 +44,6 @@ export function QualityPage() {
   const scorecards = useLoad((client) => client.get<Scorecards>(`/quality-monitoring/periods/${period}/scorecards`), [period]);
   const breaches = useLoad((client) => client.get<Breaches>('/quality-monitoring/breaches', { period }), [period]);
   const clocks = useLoad((client) => client.get<Page<Clock>>('/quality-monitoring/clocks', { demand: demand.trim(), state: clockState, pageSize: 100 }), [demand, clockState], 15000);
-  const findings = useLoad((client) => client.get<Page<Record<string, unknown>>>('/quality-monitoring/findings', { pageSize: 100 }), []);
   const attempt = async (work: () => Promise<void>) => {
     setError(undefined);
     try {
@@ -207,10 +206,7 @@ export function QualityPage() {
           ]}
         />
       </Card>
-      <Card title={t('quality.findings')} size="small">
-        <ProblemAlert error={findings.error} />
-        <RecordTable caption={t('quality.findings')} rowKey="findingId" rows={findings.data?.items} columns={['subject', 'departmentId', 'responsibleId', 'status', 'round', 'deadline', 'raisedAt', 'passedAt']} />
-      </Card>
+      <FindingsCard />
     </Space>
   );
 }

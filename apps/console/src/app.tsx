@@ -23,6 +23,7 @@ import { RegisterDemandPage } from './pages/register-demand-page';
 import { ResourcePage } from './pages/resource-page';
 import { RiskPage } from './pages/risk-page';
 import type { Permission } from './session/permissions';
+import type { SignInOptions } from './session/console-config';
 import type { Session } from './session/session';
 import { SessionProvider, useSessionState } from './session/session-context';
 
@@ -31,7 +32,7 @@ const DAYJS_LOCALES = { 'zh-TW': 'zh-tw', 'zh-CN': 'zh-cn', en: 'en' } as const;
 const HTML_LANGUAGES = { 'zh-TW': 'zh-Hant', 'zh-CN': 'zh-Hans', en: 'en' } as const;
 
 /** The console: languages, the session, and the pages a signed-in user's roles may use (hash routes). */
-export function App({ i18n, session }: { i18n: I18n; session?: Session }) {
+export function App({ i18n, session, signIn = {} }: { i18n: I18n; session?: Session; signIn?: SignInOptions }) {
   const [language, setLanguage] = useState<Language>(i18n.language as Language);
   const changeLanguage = useCallback(
     (next: Language) => {
@@ -50,7 +51,7 @@ export function App({ i18n, session }: { i18n: I18n; session?: Session }) {
         <AntApp>
           <SessionProvider initial={session}>
             <HashRouter>
-              <Pages onLanguage={changeLanguage} />
+              <Pages onLanguage={changeLanguage} signIn={signIn} />
             </HashRouter>
           </SessionProvider>
         </AntApp>
@@ -59,9 +60,9 @@ export function App({ i18n, session }: { i18n: I18n; session?: Session }) {
   );
 }
 
-function Pages({ onLanguage }: { onLanguage(language: Language): void }) {
+function Pages({ onLanguage, signIn }: { onLanguage(language: Language): void; signIn: SignInOptions }) {
   const { session } = useSessionState();
-  if (!session) return <LoginPage onLanguage={onLanguage} />;
+  if (!session) return <LoginPage onLanguage={onLanguage} signIn={signIn} />;
   const allowed = (permission: Permission, page: ReactElement) => (session.permissions.has(permission) ? page : <Navigate to="/" replace />);
   return (
     <Shell onLanguage={onLanguage}>

@@ -28,6 +28,9 @@ export const en = {
     invalid: 'This is not a token the console can read.',
     expired: 'This token has expired; get a new one.',
     unauthorized: 'Your session has ended or was refused by the server. Please sign in again.',
+    withProvider: 'Sign in with your organisation’s account',
+    orToken: 'Or paste an access token',
+    providerFailed: 'Signing in at the identity provider failed: {{reason}}',
   },
   problem: {
     title: {

@@ -30,6 +30,9 @@ export const zhCN: Messages = {
     invalid: '这不是控制台能读取的令牌。',
     expired: '此令牌已过期，请获取新的令牌。',
     unauthorized: '您的登录已结束或被服务器拒绝，请重新登录。',
+    withProvider: '使用贵机构账户登录',
+    orToken: '或粘贴访问令牌',
+    providerFailed: '在身份提供方登录失败：{{reason}}',
   },
   problem: {
     title: {

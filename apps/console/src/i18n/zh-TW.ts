@@ -30,6 +30,9 @@ export const zhTW: Messages = {
     invalid: '這不是控制台能讀取的令牌。',
     expired: '此令牌已過期，請取得新的令牌。',
     unauthorized: '您的登入已結束或被伺服器拒絕，請重新登入。',
+    withProvider: '以貴機構帳戶登入',
+    orToken: '或貼上存取令牌',
+    providerFailed: '在身分提供者登入失敗：{{reason}}',
   },
   problem: {
     title: {

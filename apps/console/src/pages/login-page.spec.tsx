@@ -1,6 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { beginSignIn } from '../session/oidc-sign-in';
 import { fakeApi, fillIn, renderConsole, tokenFor } from '../testing/fake-api';
+
+// The redirect to the identity provider leaves the page; the browser suite (oidc-sign-in.e2e.spec.ts) follows it.
+jest.mock('../session/oidc-sign-in', () => ({ beginSignIn: jest.fn(() => Promise.resolve()) }));
+
+const provider = { authority: 'https://idp.example.com/realms/serviceledger', clientId: 'serviceledger-console', scope: 'openid profile' };
 
 describe('signing in', () => {
   beforeEach(() => {
@@ -56,5 +62,28 @@ describe('signing in', () => {
     expect(await screen.findByRole('button', { name: '登入' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('您的登入已結束或被伺服器拒絕，請重新登入。'));
     expect(sessionStorage.getItem('serviceledger.token')).toBeNull();
+  });
+
+  it('offers to sign in at the identity provider config.json names, with the pasted token as the other way', async () => {
+    renderConsole({ signIn: { settings: provider } });
+    await userEvent.click(screen.getByRole('button', { name: '以貴機構帳戶登入' }));
+
+    expect(beginSignIn).toHaveBeenCalledWith(provider);
+    expect(screen.getByText('或貼上存取令牌')).toBeInTheDocument();
+    expect(screen.getByLabelText('存取令牌')).toBeInTheDocument();
+    // Without a provider the console explains where production tokens come from; with one, the button says it.
+    expect(screen.queryByText(/正式環境請經公司的身分提供者登入/)).not.toBeInTheDocument();
+  });
+
+  it('says why signing in at the identity provider failed, in the user’s language', async () => {
+    renderConsole({ signIn: { settings: provider, failure: 'access_denied' }, language: 'en' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Signing in at the identity provider failed: access_denied');
+    expect(screen.getByRole('button', { name: 'Sign in with your organisation’s account' })).toBeInTheDocument();
+  });
+
+  it('offers no provider when config.json names none', () => {
+    renderConsole();
+    expect(screen.queryByRole('button', { name: '以貴機構帳戶登入' })).not.toBeInTheDocument();
+    expect(screen.getByText(/正式環境請經公司的身分提供者登入/)).toBeInTheDocument();
   });
 });

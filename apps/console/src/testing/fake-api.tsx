@@ -2,6 +2,7 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../app';
 import { createI18n, type Language } from '../i18n';
+import type { SignInOptions } from '../session/console-config';
 
 /** A token with the claims the console reads; the console never checks signatures (the API does). */
 export function tokenFor(claims: { sub: string; roles: string[]; departments?: string[]; name?: string }, expiresInSeconds = 3600): string {
@@ -42,12 +43,12 @@ export function fakeApi(routes: Record<string, Answer | ((call: Call) => Answer)
 }
 
 /** The whole console at a hash route, in a language, signed in with the token if one is given. */
-export function renderConsole({ route = '/', token, language = 'zh-TW' }: { route?: string; token?: string; language?: Language } = {}) {
+export function renderConsole({ route = '/', token, language = 'zh-TW', signIn }: { route?: string; token?: string; language?: Language; signIn?: SignInOptions } = {}) {
   sessionStorage.clear();
   localStorage.clear();
   if (token) sessionStorage.setItem('serviceledger.token', token);
   window.location.hash = `#${route}`;
-  return render(<App i18n={createI18n(language)} />);
+  return render(<App i18n={createI18n(language)} signIn={signIn} />);
 }
 
 /** Puts text into a field as a paste: one event, where typing would re-render antd's form per key. */

@@ -22,6 +22,7 @@ export * from './read-models.service';
 export * from './openapi-file';
 export * from './run-service';
 export * from './schema-migrations';
+export * from './security-headers';
 export * from './seeds';
 export * from './service-definition';
 export * from './tls-credentials';

@@ -218,6 +218,26 @@ export class PlatformConfig {
   @IsInt()
   @Min(0)
   RATE_LIMIT_EXPENSIVE_READS = 60;
+
+  /**
+   * The identity provider whose tokens the services accept (production); unset, the embedded default's local
+   * key signs them. Read here for the web console's sign-in; the rest of OIDC_* is read with it by
+   * platform/auth's `authConfigFromEnv`.
+   */
+  @ValidateIf((c: PlatformConfig) => c.CONSOLE_OIDC_CLIENT_ID !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER is required with CONSOLE_OIDC_CLIENT_ID: the console signs in at that identity provider' })
+  OIDC_ISSUER = '';
+
+  /**
+   * The web console's client at OIDC_ISSUER: a public client (authorization code with PKCE, no secret) whose
+   * redirect URI is the console's address. Set, the console offers to sign in there; unset, it takes a pasted token.
+   */
+  @IsString()
+  CONSOLE_OIDC_CLIENT_ID = '';
+
+  /** The scopes the console asks for; the access token it gets must carry OIDC_AUDIENCE and the principal's claims. */
+  @Matches(/\bopenid\b/, { message: 'CONSOLE_OIDC_SCOPE must include openid' })
+  CONSOLE_OIDC_SCOPE = 'openid profile';
 }
 
 export class ConfigurationError extends Error {

@@ -28,12 +28,21 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
  * nonces helmet's headers are the same on every answer, so they are taken once, and the answers Fastify and
  * Node give before any hook runs (http-errors.ts) carry them too.
  */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = { ...helmetHeaders(), 'cache-control': 'no-store' };
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = securityHeaders();
 
-function helmetHeaders(): Record<string, string> {
+/**
+ * The same headers for a page that also fetches from the given origins: the web console, which signs in at
+ * the identity provider (its discovery document and token endpoint).
+ */
+export function securityHeaders(connectTo: string[] = []): Record<string, string> {
+  return { ...helmetHeaders(connectTo), 'cache-control': 'no-store' };
+}
+
+function helmetHeaders(connectTo: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = { setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)), removeHeader: () => undefined };
-  const policy = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, xFrameOptions: { action: 'deny' } });
+  const directives = { ...CONTENT_SECURITY_POLICY, 'connect-src': [...CONTENT_SECURITY_POLICY['connect-src'], ...connectTo] };
+  const policy = helmet({ contentSecurityPolicy: { useDefaults: false, directives }, xFrameOptions: { action: 'deny' } });
   policy({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
   return headers;
 }

@@ -1,0 +1,91 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+
+/**
+ * What the console's browser suites share: Debian's Chromium (skipped without it, and failing under CI), a fresh
+ * build of the console, the standalone app on a free port and a scratch DATA_DIR, and screenshots kept under
+ * artifacts/console/.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+export const root = join(__dirname, '..', '..', '..');
+export const artifacts = join(root, 'artifacts', 'console');
+
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (existsSync(CHROMIUM)) return describe(name, suite);
+  const message = `\n\n*** The console's browser end-to-end suite is SKIPPED: ${CHROMIUM} is missing. Install Debian's chromium package (apt-get install chromium). ***\n\n`;
+  if (!['', 'false', '0'].includes(process.env.CI ?? '')) throw new Error(message);
+  console.warn(message);
+  describe.skip(name, suite);
+}
+
+/**
+ * Builds the console as its sources are now; the build replaces dist/apps/console in one rename, so an app
+ * serving the previous one never sees half of it.
+ */
+export function buildConsole(): void {
+  mkdirSync(artifacts, { recursive: true });
+  execFileSync(process.execPath, [join(root, 'apps', 'console', 'build.mjs')], { stdio: 'pipe' });
+}
+
+export interface RunningApp {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** `npm start`'s app on a free port with the given DATA_DIR and settings; resolves once it is ready. */
+export async function startStandalone(dataDir: string, env: Record<string, string> = {}): Promise<RunningApp> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', 'standalone', 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
+    stdio: 'ignore',
+  });
+  await until(async () => (await fetch(`${base}/health/ready`).then((r) => r.status, () => 0)) === 200);
+  return {
+    base,
+    async stop() {
+      if (app.exitCode !== null) return;
+      const exited = new Promise((resolve) => app.once('exit', resolve));
+      app.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A headless Chromium page in Traditional Chinese on Shanghai time, the console's own default. */
+export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  const page = await (await browser.newContext({ locale: 'zh-TW', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } })).newPage();
+  return { browser, page };
+}
+
+/** Playwright's web-first assertion, without @playwright/test: waits until the locator's condition holds. */
+export function shown(locator: ReturnType<Page['locator']>) {
+  return {
+    toContainText: (text: string) => locator.filter({ hasText: text }).first().waitFor(),
+    toBeVisible: () => locator.first().waitFor({ state: 'visible' }),
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function until(ready: () => Promise<boolean>, withinMs = 300000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`the standalone app was not ready within ${withinMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

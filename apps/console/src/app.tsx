@@ -12,6 +12,7 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { Shell } from './components/shell';
 import { rememberLanguage, type Language } from './i18n';
 import { ComplaintsPage } from './pages/complaints-page';
+import { DeliveryCasePage } from './pages/delivery-case-page';
 import { DeliveryPage } from './pages/delivery-page';
 import { DemandPage } from './pages/demand-page';
 import { DemandQueuePage } from './pages/demand-queue-page';
@@ -73,6 +74,7 @@ function Pages({ onLanguage, signIn }: { onLanguage(language: Language): void; s
         <Route path="/demands/:demandId" element={allowed('demand:read', <DemandPage />)} />
         <Route path="/complaints" element={allowed('demand:read', <ComplaintsPage />)} />
         <Route path="/delivery" element={allowed('delivery:read', <DeliveryPage />)} />
+        <Route path="/cases/:caseId" element={allowed('delivery:read', <DeliveryCasePage />)} />
         <Route path="/quality" element={allowed('quality:read', <QualityPage />)} />
         <Route path="/hr" element={allowed('hr:read', <HrPage />)} />
         <Route path="/resource" element={allowed('document:read', <ResourcePage />)} />

@@ -1,14 +1,30 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { formatDateTime } from '../format';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+type Row = Record<string, unknown>;
+
 /**
  * A list read from the API, shown as the columns asked for: instants in the user's time zone, lists and
- * objects summarised. For the pages that show a service's records as they are.
+ * objects summarised. For the pages that show a service's records as they are; `links` makes a column's
+ * cells links to the record's own page.
  */
-export function RecordTable({ rows, columns, rowKey, caption }: { rows?: Record<string, unknown>[]; columns: string[]; rowKey: string; caption: string }) {
+export function RecordTable({
+  rows,
+  columns,
+  rowKey,
+  caption,
+  links = {},
+}: {
+  rows?: Row[];
+  columns: string[];
+  rowKey: string;
+  caption: string;
+  links?: Record<string, (row: Row) => string>;
+}) {
   const { t, i18n } = useTranslation();
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('common.none');
@@ -18,14 +34,17 @@ export function RecordTable({ rows, columns, rowKey, caption }: { rows?: Record<
     return String(value);
   };
   return (
-    <Table<Record<string, unknown>>
+    <Table<Row>
       size="small"
       aria-label={caption}
       rowKey={(row) => String(row[rowKey])}
       dataSource={rows}
       pagination={{ pageSize: 20, showSizeChanger: false }}
       scroll={{ x: true }}
-      columns={columns.map((column) => ({ title: column, dataIndex: column, render: show }))}
+      columns={columns.map((column) => {
+        const link = links[column];
+        return { title: column, dataIndex: column, render: link ? (value: unknown, row: Row) => <Link to={link(row)}>{show(value)}</Link> : show };
+      })}
     />
   );
 }

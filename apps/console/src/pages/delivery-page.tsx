@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
 
 /**
  * Department heads and delivery teams: their departments' cases (plan due, reports due and missed, acceptance
- * rounds) and what waits for them (expert reviews, follow-up visits, after-sales problems).
+ * rounds), each opened by its reference, and what waits for them (expert reviews, follow-up visits, after-sales problems).
  */
 export function DeliveryPage() {
   const { t } = useTranslation();
@@ -24,6 +24,7 @@ export function DeliveryPage() {
           caption={t('delivery.title')}
           rowKey="caseId"
           rows={cases.data?.items}
+          links={{ reference: (row) => `/cases/${String(row.caseId)}` }}
           columns={['reference', 'departmentId', 'status', 'complexity', 'planDueAt', 'planOverdue', 'projectManagerId', 'reportDueAt', 'reportsMissed', 'acceptanceRound', 'acceptedAt']}
         />
       </Card>

@@ -10,8 +10,9 @@ import { Browser, Page, chromium } from 'playwright-core';
 /**
  * Issue 24: the console in a real Chromium against the standalone app, started here on a free port with a
  * scratch DATA_DIR and a fresh build of the console. An agent registers a phone demand, triages and assigns
- * it; the head of the department it went to finds it in their queue; a quality monitor sees its clocks and
- * the month's ranking chart. Every page visited is kept as a screenshot under artifacts/console/.
+ * it; the head of the department it went to finds it in their queue and, once it is released to delivery, opens
+ * its service case; a quality monitor sees its clocks and the month's ranking chart. Every page visited is kept
+ * as a screenshot under artifacts/console/.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const root = join(__dirname, '..', '..', '..');
@@ -137,8 +138,21 @@ describeInBrowser('the web console in Chromium', () => {
     await shown(row).toContainText('已分派');
     await shown(row).toContainText('尚餘');
     await shot('queue-head');
+    // The console offers no release to delivery yet: the API releases the demand, and service-delivery opens its case.
+    const agent = await tokenFor({ userId: 'alice', roles: ['agent'], departments: ['customer-service'] });
+    const released = await fetch(`${base}/intake/demands/${demandId}/release-to-delivery`, { method: 'POST', headers: { authorization: `Bearer ${agent}` } });
+    expect(released.status).toBe(200);
+    const head = await tokenFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
+    await until(async () => {
+      const cases = await fetch(`${base}/service-delivery/cases?pageSize=200`, { headers: { authorization: `Bearer ${head}` } }).then((r) => r.json() as Promise<{ items: { reference: string }[] }>);
+      return cases.items.some((item) => item.reference === reference);
+    }, 30000, 'the case of the released demand');
     await goTo('交付案件', '交付案件');
     await shot('delivery');
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { name: `案件 ${reference}` }).waitFor();
+    await page.getByRole('button', { name: '提交方案版本' }).waitFor();
+    await shot('delivery-case');
     await signOut();
 
     await signIn({ userId: 'zhao', roles: ['quality-monitor'], departments: [] });
@@ -179,10 +193,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function until(ready: () => Promise<boolean>, withinMs = 300000): Promise<void> {
+async function until(ready: () => Promise<boolean>, withinMs = 300000, what = 'the standalone app'): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`the standalone app was not ready within ${withinMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${withinMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

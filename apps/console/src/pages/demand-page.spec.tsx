@@ -1,9 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DemandDetail } from '../api/types';
+import { formatDateTime } from '../format';
 import { type Call, fakeApi, renderConsole, tokenFor } from '../testing/fake-api';
 
 const agent = tokenFor({ sub: 'alice', roles: ['agent'], departments: ['customer-service'] });
+const head = tokenFor({ sub: 'hank', roles: ['department-head'], departments: ['tech-support'] });
+const member = tokenFor({ sub: 'mia', roles: ['department-member'], departments: ['tech-support'] });
 
 const demand: DemandDetail = {
   demandId: 'd-1',
@@ -102,5 +105,77 @@ describe("a demand's page", () => {
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('409 · 目前無法執行')).toBeInTheDocument();
     expect(within(alert).getByText('No routing rule for business category "technical-support"')).toBeInTheDocument();
+  });
+
+  describe('release to delivery', () => {
+    const assigned: DemandDetail = { ...demand, status: 'assigned', complexity: 'routine', departmentId: 'tech-support', ownerId: 'hank', departments: ['tech-support'] };
+    const releasedAt = '2026-12-07T02:00:00.000Z';
+    const released: DemandDetail = {
+      ...assigned,
+      status: 'in-delivery',
+      timeline: [
+        ...assigned.timeline,
+        { position: 4, at: releasedAt, entry: 'DemandReleasedToDelivery', visibility: 'internal', actorId: 'hank', details: { reference: 'SR-2026-000001', complexity: 'routine', departmentId: 'tech-support', ownerId: 'hank' } },
+      ],
+    };
+
+    it('is given by a department head to an assigned demand, which is read again at the checkpoint and says when it was released', async () => {
+      let releasedYet = false;
+      const calls = fakeApi({
+        'GET /intake/demands/d-1': () => [200, releasedYet ? released : assigned],
+        'POST /intake/demands/d-1/release-to-delivery': () => {
+          releasedYet = true;
+          return [200, { id: 'd-1', checkpoint: '43' }];
+        },
+        'GET /intake/departments': [200, { departments: [], routes: [] }],
+      });
+      renderConsole({ route: '/demands/d-1', token: head });
+
+      expect(await screen.findByText('服務交付將為此需求立案，並在案件中跟進方案與實施。涉及多個部門的複雜需求，須待協調會議記錄後方可轉交。')).toBeInTheDocument();
+      await userEvent.click(screen.getByRole('button', { name: '轉交' }));
+
+      expect(await screen.findByText(`已於 ${formatDateTime(releasedAt, 'zh-TW')} 轉交服務交付，服務交付將為其立案。`)).toBeInTheDocument();
+      expect(calls.filter((call) => call.method === 'POST')).toEqual([{ method: 'POST', url: '/intake/demands/d-1/release-to-delivery', body: {} }]);
+      expect(calls.some((call) => call.url === '/intake/demands/d-1?after=43')).toBe(true);
+      expect(screen.getByRole('link', { name: '在交付案件中查看' })).toHaveAttribute('href', '#/delivery');
+      expect(screen.getByText('交付中')).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: '轉交' })).not.toBeInTheDocument();
+    });
+
+    it('is offered to an agent, and not to a department member, who may not assign demands', async () => {
+      fakeApi({ 'GET /intake/demands/d-1': [200, assigned], 'GET /intake/departments': [200, { departments: [], routes: [] }] });
+      const { unmount } = renderConsole({ route: '/demands/d-1', token: agent });
+      expect(await screen.findByRole('button', { name: '轉交' })).toBeInTheDocument();
+      unmount();
+
+      renderConsole({ route: '/demands/d-1', token: member });
+      expect(await screen.findByRole('heading', { name: '需求 SR-2026-000001' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: '新增備註' })).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: '轉交' })).not.toBeInTheDocument();
+    });
+
+    it("shows the API's refusal as its problem detail says", async () => {
+      fakeApi({
+        'GET /intake/demands/d-1': [200, { ...assigned, complexity: 'complex', departments: ['tech-support', 'field-service'] }],
+        'POST /intake/demands/d-1/release-to-delivery': [
+          409,
+          {
+            type: 'https://serviceledger.dev/problems/conflict',
+            title: 'Conflict',
+            status: 409,
+            detail: 'Demand SR-2026-000001 is complex and involves departments tech-support, field-service: it is released to delivery only once a coordination meeting has recorded each department’s responsibilities',
+            rule: 'coordination-required',
+          },
+        ],
+        'GET /intake/departments': [200, { departments: [], routes: [] }],
+      });
+      renderConsole({ route: '/demands/d-1', token: head });
+
+      await userEvent.click(await screen.findByRole('button', { name: '轉交' }));
+      const alert = await screen.findByRole('alert');
+      expect(within(alert).getByText('409 · 目前無法執行')).toBeInTheDocument();
+      expect(within(alert).getByText(/is released to delivery only once a coordination meeting has recorded/)).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: '轉交' })).toBeInTheDocument();
+    });
   });
 });

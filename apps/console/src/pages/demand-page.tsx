@@ -10,6 +10,7 @@ import { ProblemAlert } from '../components/problem-alert';
 import { TimeLeft, minutesUntil } from '../components/time-left';
 import { formatDateTime } from '../format';
 import { useApi, useCan } from '../session/session-context';
+import { DeliveryHandOff } from './demand/delivery-hand-off';
 
 const OPEN = ['registered', 'triaged', 'assigned', 'coordinating', 'coordinated', 'in-delivery'];
 const REPLY_CHANNELS = ['phone', 'email', 'portal', 'chat'];
@@ -131,6 +132,7 @@ export function DemandPage() {
           </Form>
         </Card>
       )}
+      <DeliveryHandOff demand={d} onRelease={() => void act('release-to-delivery')({})} />
       {open && can('demand:reply') && (
         <Card title={t('detail.reply')} size="small">
           <Form layout="vertical" onFinish={act('replies')} initialValues={{ channel: d.channel === 'web' ? 'portal' : d.channel }}>

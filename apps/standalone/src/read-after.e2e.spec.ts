@@ -30,7 +30,7 @@ describe('?after= on the standalone app (issue 15, item 10)', () => {
       await register(t, agent);
       const started = Date.now();
       const res = await t.app.inject({ method: 'GET', url: `/intake/customers?after=${encodeURIComponent(after)}`, headers: agent });
-      expect(Date.now() - started).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(4000); // well short of the 5 s it must not wait, on a loaded machine too
       expect(res.statusCode).toBe(400);
       expect(res.json().errors).toEqual([expect.objectContaining({ field: 'after' })]);
     });
@@ -39,7 +39,7 @@ describe('?after= on the standalone app (issue 15, item 10)', () => {
       const { checkpoint } = await register(t, agent);
       const started = Date.now();
       const res = await t.app.inject({ method: 'GET', url: `/intake/customers?after=${Number(checkpoint) + 1000}`, headers: agent });
-      expect(Date.now() - started).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(4000); // well short of the 5 s it must not wait, on a loaded machine too
       expect(res.statusCode).toBe(400);
       expect(res.json().errors).toEqual([expect.objectContaining({ field: 'after', message: expect.stringContaining('beyond') })]);
     });

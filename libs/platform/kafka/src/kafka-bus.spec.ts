@@ -473,7 +473,7 @@ describeWithKafka('KafkaBus against a real broker', () => {
     const nowhere = new KafkaBus(options({ brokers: ['127.0.0.1:1'], healthTimeoutMs: 500, client: { connectionTimeout: 200, retry: { retries: 0 } } }));
     const started = Date.now();
     expect(await nowhere.isHealthy()).toBe(false);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000); // the 500 ms health timeout holds; a loaded machine adds to it, a hang far more
     // Without a broker, publish rejects (the relay then retries from its checkpoint) instead of hanging.
     await expect(nowhere.publish([message(topicName('nowhere'), 'thing', 0)])).rejects.toThrow();
     await nowhere.close();

@@ -41,7 +41,7 @@ describe('a projection stuck on an event, over HTTP on SQLite', () => {
 
     const started = Date.now();
     const read = await note(after.id, `?after=${after.checkpoint}`);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000); // well short of the 5 s it must not wait, on a loaded machine too
     expect(read.statusCode).toBe(503);
     expect(read.json()).toMatchObject({ type: 'https://serviceledger.dev/problems/read-model-behind', status: 503 });
     expect(read.json().detail).toContain(`will not reach checkpoint ${after.checkpoint} until an operator acts`);

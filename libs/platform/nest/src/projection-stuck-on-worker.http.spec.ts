@@ -38,7 +38,7 @@ describe('a projection stuck on a worker, seen from an api process', () => {
     await pollUntil(() => api.app.inject({ method: 'GET', url: '/health' }).then((r) => r.json()), (h) => h.status === 'degraded', 'the api process to see the failure');
     const started = Date.now();
     const stuck = await read(id, after);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(4000); // well short of the 5 s it must not wait, on a loaded machine too
     expect(stuck.statusCode).toBe(503);
     expect(stuck.json().detail).toContain(`cannot apply event ${poison} (NoteWritten`);
     expect((await read(id, `${after}&stale=allow`)).statusCode).toBe(404);

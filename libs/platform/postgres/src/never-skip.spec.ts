@@ -210,7 +210,7 @@ describe('PostgreSQL event store never skips an event that commits late', () => 
     const started = Date.now();
     await writer.appendToStream(`test.notified-${newId()}`, [newEvent('Notified')]);
     await until(async () => received.length > 0, 4000);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000); // well short of the 5 s it must not wait, on a loaded machine too
     expect(received).toEqual(['Notified']);
     await subscription.stop();
   });

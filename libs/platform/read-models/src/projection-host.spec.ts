@@ -83,7 +83,7 @@ describe.each(readModelBackends)('ProjectionHost on $name', ({ create }) => {
 
     const started = Date.now();
     expect(await first.host.waitFor('test.counting', last, 5000)).toBe(false);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000); // well short of the 5 s it must not wait, on a loaded machine too
     const [failed] = await first.host.status();
     expect(failed.failedEvent).toMatchObject({ projection: 'test.counting', eventId: poison.id, eventType: 'Poison', streamPosition: 1, error: 'failing on Poison' });
     expect(failed.lag).toBe(3);
@@ -114,7 +114,7 @@ describe.each(readModelBackends)('ProjectionHost on $name', ({ create }) => {
     expect(await runner.host.waitFor('test.counting', last, 5000)).toBe(false);
     const started = Date.now();
     expect(await follower.host.waitFor('test.counting', last, 5000)).toBe(false);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000); // well short of the 5 s it must not wait, on a loaded machine too
     expect((await follower.host.status())[0].failedEvent).toMatchObject({ eventId: poison.id, eventType: 'Poison' });
     await expect(follower.host.failingOn('test.counting', newId())).rejects.toMatchObject({ code: 'event-not-failing' });
     const failed = await follower.host.failingOn('test.counting', poison.id);

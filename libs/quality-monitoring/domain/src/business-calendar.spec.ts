@@ -156,16 +156,15 @@ describe('refusals', () => {
 });
 
 describe('long spans', () => {
+  // A budget, not a timing: walking the days of fifty years takes seconds at worst on a loaded machine, walking
+  // their 26 million minutes would take an hour, so the test's own timeout is what catches a minute walk.
   it('walks days, not minutes: fifty years add up year by year', () => {
     const years = Array.from({ length: 51 }, (_, i) => `${2000 + i}-01-01T00:00:00+08:00`);
-    const started = process.hrtime.bigint();
     const whole = businessMinutesBetween(shanghaiPlainWeek, years[0], years[50]);
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     const byYear = years.slice(1).reduce((sum, end, i) => sum + businessMinutesBetween(shanghaiPlainWeek, years[i], end), 0);
     expect(whole).toBe(byYear);
-    expect(elapsedMs).toBeLessThan(2000);
     expect(addBusinessMinutes(shanghaiPlainWeek, years[0], whole)).toBe(utc('2049-12-31T18:00:00+08:00'));
-  });
+  }, 60_000);
 });
 
 describe('properties', () => {

@@ -82,10 +82,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function until(ready: () => Promise<boolean>, withinMs = 300000): Promise<void> {
+export async function until(ready: () => Promise<boolean>, withinMs = 300000, what = 'the standalone app'): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`the standalone app was not ready within ${withinMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${withinMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -1,11 +1,10 @@
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import type { Actor } from '@serviceledger/platform/core';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { type RunningApp, artifacts, buildConsole, describeInBrowser, openBrowser, shown, startStandalone, until } from './console-in-browser';
 
 /**
  * Issue 24: the console in a real Chromium against the standalone app, started here on a free port with a
@@ -14,23 +13,9 @@ import { Browser, Page, chromium } from 'playwright-core';
  * its service case; a quality monitor sees its clocks and the month's ranking chart. Every page visited is kept
  * as a screenshot under artifacts/console/.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const root = join(__dirname, '..', '..', '..');
-const artifacts = join(root, 'artifacts', 'console');
-const inCi = !['', 'false', '0'].includes(process.env.CI ?? '');
-const browserPresent = existsSync(CHROMIUM);
-
-if (!browserPresent) {
-  const message = `\n\n*** The console's browser end-to-end suite is SKIPPED: ${CHROMIUM} is missing. Install Debian's chromium package (apt-get install chromium). ***\n\n`;
-  if (inCi) throw new Error(message);
-  console.warn(message);
-}
-
-const describeInBrowser = browserPresent ? describe : describe.skip;
-
 describeInBrowser('the web console in Chromium', () => {
   let scratch: string;
-  let app: ChildProcess;
+  let app: RunningApp;
   let base: string;
   let browser: Browser;
   let page: Page;
@@ -57,18 +42,9 @@ describeInBrowser('the web console in Chromium', () => {
 
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'console-e2e-'));
-    mkdirSync(artifacts, { recursive: true });
-    // Built afresh, so that this run tests the console as its sources are; the build replaces dist/apps/console
-    // in one rename, so an app serving the previous one never sees half of it.
-    execFileSync(process.execPath, [join(root, 'apps', 'console', 'build.mjs')], { stdio: 'pipe' });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', 'standalone', 'src', 'main.ts')], {
-      cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), DATA_DIR: join(scratch, 'data'), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test' },
-      stdio: 'ignore',
-    });
-    await until(async () => (await fetch(`${base}/health/ready`).then((r) => r.status, () => 0)) === 200);
+    buildConsole();
+    app = await startStandalone(join(scratch, 'data'));
+    base = app.base;
     const agent = await tokenFor({ userId: 'alice', roles: ['agent'], departments: ['customer-service'] });
     const registered = await fetch(`${base}/intake/customers`, {
       method: 'POST',
@@ -79,17 +55,12 @@ describeInBrowser('the web console in Chromium', () => {
     customerId = id;
     // The agent looks the customer up in the read model: wait until it holds the registration.
     await fetch(`${base}/intake/customers?after=${checkpoint}`, { headers: { authorization: `Bearer ${agent}` } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-    page = await (await browser.newContext({ locale: 'zh-TW', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } })).newPage();
+    ({ browser, page } = await openBrowser());
   }, 600000);
 
   afterAll(async () => {
     await browser?.close();
-    if (app && app.exitCode === null) {
-      const exited = new Promise((resolve) => app.once('exit', resolve));
-      app.kill('SIGTERM');
-      await exited;
-    }
+    await app?.stop();
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -173,30 +144,3 @@ describeInBrowser('the web console in Chromium', () => {
     }
   }, 600000);
 });
-
-/** Playwright's web-first assertion, without @playwright/test: waits until the locator's condition holds. */
-function shown(locator: ReturnType<Page['locator']>) {
-  return {
-    toContainText: (text: string) => locator.filter({ hasText: text }).first().waitFor(),
-    toBeVisible: () => locator.first().waitFor({ state: 'visible' }),
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(ready: () => Promise<boolean>, withinMs = 300000, what = 'the standalone app'): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${withinMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

@@ -3,10 +3,10 @@
 // with its event store and read models on SQLite (the default) or on PostgreSQL.
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { now } from './harness';
+import { freePort } from '@serviceledger/platform/testing';
 
 const root = join(__dirname, '..');
 
@@ -20,17 +20,6 @@ export interface StandaloneApp {
   stop(): Promise<void>;
   /** The last few kilobytes the app wrote (its logs), for a failure's message. */
   output(): string;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function statusField(pid: number, field: string): number {

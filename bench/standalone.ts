@@ -20,7 +20,8 @@ import { BenchOptions, BenchResult, now, p50p99, percentile, skippedResult, with
 import { driveLoadTimed, measureVisibilityLatencies, sendRequests } from './http-client';
 import { RunningServer, startBareServer } from './http-servers';
 import { postgresUnreachable, withScratchSchemas } from './pg-events';
-import { StandaloneApp, freePort, startStandalone } from './standalone-app';
+import { StandaloneApp, startStandalone } from './standalone-app';
+import { freePort } from '@serviceledger/platform/testing';
 
 const CLIENTS = [1, 8, 32];
 const plural = (n: number) => `${n} client${n > 1 ? 's' : ''}`;

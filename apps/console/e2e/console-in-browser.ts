@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { freePort } from '@serviceledger/platform/testing';
 
 /**
  * What the console's browser suites share: Debian's Chromium (skipped without it, and failing under CI), a fresh
@@ -69,17 +69,6 @@ export function shown(locator: ReturnType<Page['locator']>) {
     toContainText: (text: string) => locator.filter({ hasText: text }).first().waitFor(),
     toBeVisible: () => locator.first().waitFor({ state: 'visible' }),
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function until(ready: () => Promise<boolean>, withinMs = 300000, what = 'the standalone app'): Promise<void> {

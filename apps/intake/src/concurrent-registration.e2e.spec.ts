@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { postgresServiceEnv, scratchSchema } from '@serviceledger/platform/postgres';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
-import { exited, freePort, node, nodeSync, until } from './testing/processes';
+import { exited, node, nodeSync, until } from './testing/processes';
+import { freePort } from '@serviceledger/platform/testing';
 
 /**
  * Issue 12: registrations racing from several clients through two API processes on one PostgreSQL event

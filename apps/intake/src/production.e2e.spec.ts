@@ -9,11 +9,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import { CE, DLQ, headerStrings } from '@serviceledger/platform/kafka';
 import { pgTestUrl, postgresServiceEnv, scratchSchema } from '@serviceledger/platform/postgres';
-import { describeWithKafka } from '@serviceledger/platform/testing';
+import { describeWithKafka, freePort } from '@serviceledger/platform/testing';
 import { DEMAND_RELEASED_TO_DELIVERY_V1, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { OtlpReceiver, ReceivedSpan, SPAN_KIND } from './testing/otlp-receiver';
-import { exited, freePort, node, nodeSync, until } from './testing/processes';
+import { exited, node, nodeSync, until } from './testing/processes';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 

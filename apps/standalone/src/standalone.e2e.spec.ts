@@ -1,20 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
+import { freePort } from '@serviceledger/platform/testing';
 
 const root = resolve(__dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** `npm start`, as a user runs it: the start script, on its own data directory and port. */
 function start(dataDir: string, port: number): ChildProcess {

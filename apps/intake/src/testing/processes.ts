@@ -1,5 +1,4 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** Helpers of the tests that run services as separate processes, as Kubernetes does. */
@@ -19,15 +18,6 @@ export function nodeSync(script: string, env: Record<string, string>) {
     cwd: root,
     env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...env },
     encoding: 'utf8',
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
   });
 }
 

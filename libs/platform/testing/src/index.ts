@@ -6,6 +6,7 @@ export * from './kafka-broker';
 export * from './read-model-backends';
 export * from './json-schema-validator';
 export * from './eventually';
+export * from './free-port';
 export * from './store-holds-still';
 export * from './read-your-writes';
 export * from './projection-spec';

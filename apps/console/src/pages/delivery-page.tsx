@@ -15,6 +15,11 @@ export function DeliveryPage() {
   const { t } = useTranslation();
   const cases = useLoad((api) => api.get<Page<Row>>('/service-delivery/cases', { pageSize: 200 }), [], 30000);
   const work = useLoad((api) => api.get<Record<string, Row[]>>('/service-delivery/my-work'), [], 30000);
+  // A case's status and complexity in words, in the departments' cases and in the user's own.
+  const caseValues = {
+    status: (status: string) => t(`delivery.caseStatus.${status}`, { defaultValue: status }),
+    complexity: (complexity: string) => t(`complexity.${complexity}`, { defaultValue: complexity }),
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={2}>{t('delivery.title')}</Typography.Title>
@@ -24,17 +29,21 @@ export function DeliveryPage() {
           caption={t('delivery.title')}
           rowKey="caseId"
           rows={cases.data?.items}
+          values={caseValues}
           links={{ reference: (row) => `/cases/${String(row.caseId)}` }}
           columns={['reference', 'departmentId', 'status', 'complexity', 'planDueAt', 'planOverdue', 'projectManagerId', 'reportDueAt', 'reportsMissed', 'acceptanceRound', 'acceptedAt']}
         />
       </Card>
       {Object.entries(work.data ?? {})
         .filter(([, rows]) => rows.length > 0)
-        .map(([list, rows]) => (
-          <Card key={list} title={list} size="small">
-            <RecordTable caption={list} rowKey={Object.keys(rows[0])[0]} rows={rows} columns={Object.keys(rows[0]).slice(0, 8)} />
-          </Card>
-        ))}
+        .map(([list, rows]) => {
+          const title = t(`delivery.myWork.${list}`, { defaultValue: list });
+          return (
+            <Card key={list} title={title} size="small">
+              <RecordTable caption={title} rowKey={Object.keys(rows[0])[0]} rows={rows} columns={Object.keys(rows[0]).slice(0, 8)} values={list === 'cases' ? caseValues : {}} />
+            </Card>
+          );
+        })}
     </Space>
   );
 }

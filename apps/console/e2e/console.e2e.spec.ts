@@ -95,6 +95,9 @@ describeInBrowser('the web console in Chromium', () => {
     await shown(page.getByRole('row').filter({ hasText: '狀態' }).first()).toContainText('已分派');
     await shown(page.locator('.ant-descriptions')).toContainText('tech-support');
     await shot('demand-assigned');
+    await page.getByRole('button', { name: '轉交', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /^已於 .+ 轉交服務交付/ }).waitFor();
+    await shot('demand-released');
     await goTo('需求隊列', '需求隊列');
     await page.getByRole('link', { name: reference }).waitFor();
     await shot('queue-agent');
@@ -106,13 +109,10 @@ describeInBrowser('the web console in Chromium', () => {
     await shot('my-work-head');
     await goTo('需求隊列', '需求隊列');
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: reference }) });
-    await shown(row).toContainText('已分派');
+    await shown(row).toContainText('交付中');
     await shown(row).toContainText('尚餘');
     await shot('queue-head');
-    // The console offers no release to delivery yet: the API releases the demand, and service-delivery opens its case.
-    const agent = await tokenFor({ userId: 'alice', roles: ['agent'], departments: ['customer-service'] });
-    const released = await fetch(`${base}/intake/demands/${demandId}/release-to-delivery`, { method: 'POST', headers: { authorization: `Bearer ${agent}` } });
-    expect(released.status).toBe(200);
+    // Service delivery opens the released demand's case on its own: wait until the head's list holds it.
     const head = await tokenFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
     await until(async () => {
       const cases = await fetch(`${base}/service-delivery/cases?pageSize=200`, { headers: { authorization: `Bearer ${head}` } }).then((r) => r.json() as Promise<{ items: { reference: string }[] }>);

@@ -109,7 +109,7 @@ export const en = {
     departmentFilter: 'Department',
     open: 'Open demands',
     empty: 'No demands match.',
-    slaHidden: 'SLA clocks are shown to roles that may read quality figures.',
+    slaHidden: 'SLA clocks are shown to the roles that work or monitor demands.',
   },
   register: {
     title: 'Register a phone demand',

@@ -111,7 +111,7 @@ export const zhCN: Messages = {
     departmentFilter: '部门',
     open: '未结需求',
     empty: '没有符合条件的需求。',
-    slaHidden: 'SLA 计时只向可读取质量数据的角色显示。',
+    slaHidden: 'SLA 计时只向处理或监控需求的角色显示。',
   },
   register: {
     title: '登记电话需求',

@@ -111,7 +111,7 @@ export const zhTW: Messages = {
     departmentFilter: '部門',
     open: '未結需求',
     empty: '沒有符合的需求。',
-    slaHidden: 'SLA 計時只向可讀取質量數據的角色顯示。',
+    slaHidden: 'SLA 計時只向處理或監控需求的角色顯示。',
   },
   register: {
     title: '登記電話需求',

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { type Call, fakeApi, renderConsole, tokenFor } from '../testing/fake-api';
 
 const row = (demandId: string, reference: string, subject: string) => ({
@@ -52,18 +52,34 @@ describe('the demand queue', () => {
     renderConsole({ route: '/demands', token: tokenFor({ sub: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] }) });
 
     const rowOf = async (reference: string) => (await screen.findByRole('link', { name: reference })).closest('tr') as HTMLElement;
-    expect(within(await rowOf('SR-2026-000001')).getByText('尚餘 2 小時 5 分鐘')).toHaveClass('ant-tag-green');
+    // The clocks are asked for once the page's demands are known.
+    expect(await within(await rowOf('SR-2026-000001')).findByText('尚餘 2 小時 5 分鐘')).toHaveClass('ant-tag-green');
     expect(within(await rowOf('SR-2026-000002')).getByText('已逾時 20 分鐘')).toHaveClass('ant-tag-red');
     expect(within(await rowOf('SR-2026-000003')).getByText('尚餘 30 分鐘')).toHaveClass('ant-tag-orange');
-    await waitFor(() => expect(calls.some((call) => call.url.startsWith('/quality-monitoring/clocks?state=running'))).toBe(true));
+    // The clocks of the page's demands, asked for by id in one request.
+    const asked = calls.filter((call) => call.url.startsWith('/quality-monitoring/clocks')).map((call) => new URL(call.url, 'http://console').searchParams);
+    expect(asked.at(-1)?.get('demands')).toBe('d-1,d-2,d-3');
+    expect(asked.at(-1)?.get('state')).toBe('running');
   });
 
-  it('tells an agent, who may not read quality figures, that the SLA clocks are not theirs to see, and asks for none', async () => {
-    const calls: Call[] = fakeApi({ 'GET /intake/demands': [200, { items: [row('d-1', 'SR-2026-000001', '打印機無法連線')], page: 1, pageSize: 50, total: 1 }] });
+  it('shows the agent working the queue the SLA time left too', async () => {
+    fakeApi({
+      'GET /intake/demands': [200, { items: [row('d-1', 'SR-2026-000001', '打印機無法連線')], page: 1, pageSize: 50, total: 1 }],
+      'GET /quality-monitoring/clocks': [200, { items: [clock('d-1', 45, true, false)], page: 1, pageSize: 200, total: 1 }],
+    });
     renderConsole({ route: '/demands', token: tokenFor({ sub: 'alice', roles: ['agent'], departments: ['customer-service'] }) });
 
+    const row1 = (await screen.findByRole('link', { name: 'SR-2026-000001' })).closest('tr') as HTMLElement;
+    expect(await within(row1).findByText('尚餘 45 分鐘')).toHaveClass('ant-tag-orange');
+    expect(screen.queryByText('SLA 計時只向處理或監控需求的角色顯示。')).not.toBeInTheDocument();
+  });
+
+  it('tells an expert reviewer, who neither works nor monitors demands, that the SLA clocks are not theirs to see, and asks for none', async () => {
+    const calls: Call[] = fakeApi({ 'GET /intake/demands': [200, { items: [row('d-1', 'SR-2026-000001', '打印機無法連線')], page: 1, pageSize: 50, total: 1 }] });
+    renderConsole({ route: '/demands', token: tokenFor({ sub: 'expert-lu', roles: ['expert-reviewer'] }) });
+
     expect(await screen.findByRole('link', { name: 'SR-2026-000001' })).toBeInTheDocument();
-    expect(screen.getByText('SLA 計時只向可讀取質量數據的角色顯示。')).toBeInTheDocument();
+    expect(screen.getByText('SLA 計時只向處理或監控需求的角色顯示。')).toBeInTheDocument();
     expect(calls.some((call) => call.url.startsWith('/quality-monitoring'))).toBe(false);
   });
 });

@@ -14,8 +14,8 @@ const REFRESH_MS = 15000;
 
 /**
  * The live queue: demands by status, priority and SLA time left, refreshed every 15 s. Department members
- * and heads see their departments' demands (the API scopes them); the SLA clocks come from quality
- * monitoring and are shown to the roles that may read them.
+ * and heads see their departments' demands (the API scopes them); the SLA clocks of the page's demands come
+ * from quality monitoring and are shown to the roles that work or monitor demands (sla-clock:read).
  */
 export function DemandQueuePage() {
   const { t, i18n } = useTranslation();
@@ -31,9 +31,11 @@ export function DemandQueuePage() {
     [status, priority, kind, department, page],
     REFRESH_MS,
   );
+  // The clocks of the demands on this page, in one request: every running clock of a department would not fit a page.
+  const shown = (demands.data?.items ?? []).map((demand) => demand.demandId).join(',');
   const clocks = useLoad(
-    async (api) => (can('quality:read') ? api.get<Page<Clock>>('/quality-monitoring/clocks', { state: 'running', department, pageSize: 200 }) : undefined),
-    [department],
+    async (api) => (can('sla-clock:read') && shown ? api.get<Page<Clock>>('/quality-monitoring/clocks', { demands: shown, state: 'running', pageSize: 200 }) : undefined),
+    [shown],
     REFRESH_MS,
   );
   const nearest = new Map<string, Clock>();
@@ -55,7 +57,7 @@ export function DemandQueuePage() {
         <Button onClick={demands.reload}>{t('common.refresh')}</Button>
         <Typography.Text type="secondary">{t('common.live', { seconds: REFRESH_MS / 1000 })}</Typography.Text>
       </Space>
-      {!can('quality:read') && <Typography.Text type="secondary">{t('queue.slaHidden')}</Typography.Text>}
+      {!can('sla-clock:read') && <Typography.Text type="secondary">{t('queue.slaHidden')}</Typography.Text>}
       <ProblemAlert error={demands.error ?? clocks.error} />
       <Table<DemandRow>
         rowKey="demandId"

@@ -419,4 +419,24 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
       expect(clocks['promised-handling']).toMatchObject({ state: 'met', usedMinutes: 150, pausedMinutes: 0 });
     });
   });
+
+  it('lets the agent working the queue read the clocks of a page of demands in one request, and no one without the permission', async () => {
+    const ids: string[] = [];
+    for (const subject of ['網絡中斷', '郵件無法收發', '打印機卡紙']) {
+      const id = (await post('/intake/demands', demand('technical-support', subject))).json().id as string;
+      expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
+      ids.push(id);
+    }
+    await eventually(async () => expect(Object.keys(await clocksOf(ids[2]))).toContain('time-to-own'));
+    // Agents are not quality monitors, yet they answer for the clocks their queue shows (sla-clock:read).
+    const page = await get(`/quality-monitoring/clocks?demands=${ids[0]},${ids[2]}&pageSize=100`, e2e.agent);
+    expect(page.statusCode).toBe(200);
+    expect(new Set(page.json().items.map((clock: LiveClockView) => clock.demandId))).toEqual(new Set([ids[0], ids[2]]));
+
+    const tooMany = await get(`/quality-monitoring/clocks?demands=${Array.from({ length: 101 }, (_, i) => `d-${i}`).join(',')}`, e2e.agent);
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors).toEqual([expect.objectContaining({ field: 'demands', message: expect.stringContaining('at most 100') })]);
+    const customer = await e2e.t.headersFor({ userId: 'c-1', roles: ['customer'], customerId: e2e.customerId });
+    expect((await get(`/quality-monitoring/clocks?demands=${ids[0]}`, customer)).statusCode).toBe(403);
+  });
 });

@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'technical-standards:manage',
   // quality-monitoring: Q-*
   'quality:read',
+  // The live SLA clocks of demands and cases: watched by those who work them, not only by those who read the figures.
+  'sla-clock:read',
   // Also service-delivery's satisfaction surveys: how satisfaction is measured is a quality standard.
   'quality-standards:manage',
   'quality:check',
@@ -92,13 +94,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'demand:register', 'email:ingest', 'demand:read', 'demand:triage', 'demand:assign', 'demand:reply', 'demand:note',
     'demand:close', 'coordination:record', 'complaint:handle', 'customer:register', 'customer:read',
     'customer-pii:read', 'delivery:read', 'acceptance:organise', 'follow-up:record', 'after-sales:handle',
-    'meeting:record', 'document:read', 'knowledge:share',
+    'meeting:record', 'document:read', 'knowledge:share', 'sla-clock:read',
   ],
   'department-member': [
     'hr-self:read',
     'departments:read',
     'demand:read', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft',
-    'progress:report', 'after-sales:handle', 'meeting:record', 'quality:read', 'rectification:submit',
+    'progress:report', 'after-sales:handle', 'meeting:record', 'quality:read', 'sla-clock:read', 'rectification:submit',
     'document:read', 'document:manage', 'knowledge:share',
   ],
   'department-head': [
@@ -108,7 +110,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'departments:read',
     'demand:read', 'demand:assign', 'demand:reply', 'demand:note', 'customer:read', 'delivery:read',
     'plan:draft', 'plan:approve', 'team:manage', 'progress:report', 'after-sales:handle', 'meeting:record',
-    'quality:read', 'rectification:submit', 'hr:read', 'risk:read', 'risk-exception:approve', 'document:read', 'document:manage',
+    'quality:read', 'sla-clock:read', 'rectification:submit', 'hr:read', 'risk:read', 'risk-exception:approve', 'document:read', 'document:manage',
     'knowledge:share', 'technical-standards:manage',
     // Their department's equipment and R&D investment (R-1.3, R-2.*), scoped to it.
     'resource:read',
@@ -119,21 +121,21 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'departments:read',
     'demand:read', 'demand:note', 'customer:read', 'delivery:read', 'plan:draft', 'team:manage',
     'progress:report', 'after-sales:handle', 'meeting:record', 'document:read', 'document:manage',
-    'knowledge:share',
+    'knowledge:share', 'sla-clock:read',
   ],
   technician: [
     'hr-self:read',
     'demand:read', 'demand:note', 'delivery:read', 'progress:report', 'after-sales:handle', 'meeting:record',
-    'document:read', 'document:manage', 'knowledge:share',
+    'document:read', 'document:manage', 'knowledge:share', 'sla-clock:read',
   ],
   'quality-monitor': [
     'hr-self:read',
     'departments:read',
-    'demand:read', 'customer:read', 'delivery:read', 'follow-up:record', 'meeting:record', 'quality:read',
+    'demand:read', 'customer:read', 'delivery:read', 'follow-up:record', 'meeting:record', 'quality:read', 'sla-clock:read',
     'quality-standards:manage', 'technical-standards:manage', 'quality:check', 'quality:evaluate', 'finding:raise',
     'finding:recheck', 'document:read',
   ],
-  hr: ['hr-self:read', 'hr:read', 'hr:manage', 'appraisal:record', 'quality:read', 'meeting:record', 'document:read', 'knowledge:share'],
+  hr: ['hr-self:read', 'hr:read', 'hr:manage', 'appraisal:record', 'quality:read', 'sla-clock:read', 'meeting:record', 'document:read', 'knowledge:share'],
   'resource-manager': [
     'hr-self:read',
     'resource:read', 'rd-investment:manage', 'equipment:manage', 'partner:manage', 'meeting:record',
@@ -141,20 +143,20 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   'risk-officer': [
     'hr-self:read',
-    'risk:read', 'risk:manage', 'warning:respond', 'quality:read', 'resource:read', 'meeting:record',
+    'risk:read', 'risk:manage', 'warning:respond', 'quality:read', 'sla-clock:read', 'resource:read', 'meeting:record',
     'document:read', 'knowledge:share', 'security-incident:manage',
   ],
   analyst: [
     'hr-self:read',
     'triage-rules:read', 'departments:read',
-    'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
+    'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'sla-clock:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read',
   ],
   administrator: [
     'hr-self:read',
     'operations:manage',
     'triage-rules:read', 'departments:read',
-    'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'hr:read', 'resource:read',
+    'demand:read', 'customer:read', 'delivery:read', 'quality:read', 'sla-clock:read', 'hr:read', 'resource:read',
     'document:read', 'risk:read', 'departments:manage', 'triage-rules:manage',
     'personal-data-register:read', 'subject-access:export', 'customer:erase', 'security-incident:manage',
   ],

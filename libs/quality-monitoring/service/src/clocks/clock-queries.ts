@@ -60,6 +60,7 @@ export class ClockQueries {
     await this.readModels.after(CLOCKS_PROJECTION, query);
     const builder = this.scoped<ClockRow>('clock', 'c', actor);
     if (query.demand) builder.andWhere('c.caseId = :demand', { demand: query.demand });
+    if (query.demands) builder.andWhere(query.demands.length ? 'c.caseId IN (:...demands)' : '1 = 0', { demands: query.demands });
     if (query.department) builder.andWhere('c.departmentId = :department', { department: query.department });
     if (query.metric) builder.andWhere('c.metric = :metric', { metric: query.metric });
     if (query.state) builder.andWhere('c.status = :state', { state: query.state });

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ConsistentQuery, PageQuery } from '@serviceledger/platform/nest';
 import { METRICS, Metric } from '@serviceledger/quality-monitoring/domain';
 
@@ -24,6 +24,16 @@ export class ClockListQuery extends PageQuery {
   @IsString()
   @Length(1, 64)
   demand?: string;
+
+  /** A page of a demand list asks for the clocks of its demands in one request. */
+  @ApiPropertyOptional({ description: 'Demand (case) ids, comma-separated: the clocks of any of them (at most 100)', type: String })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter((id) => id !== '') : value))
+  @IsArray()
+  @ArrayMaxSize(100, { message: 'demands names at most 100 demands' })
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  demands?: string[];
 
   @DepartmentFilter()
   department?: string;

@@ -13,7 +13,7 @@ export class ClocksController {
 
   @ApiOperation({ summary: 'List SLA clocks, live, by demand or department' })
   @Get('clocks')
-  @RequirePermission('quality:read')
+  @RequirePermission('sla-clock:read')
   live(@CurrentActor() actor: Actor, @Query() query: ClockListQuery): Promise<Page<LiveClock>> {
     return this.clocks.live(actor, query);
   }

@@ -26,8 +26,11 @@ export async function createPlatformApp(rootModule: unknown, title: string, conf
   const https = tlsCredentialsOf(config, 'TLS_CERT_FILE', 'TLS_KEY_FILE');
   const adapter = new FastifyAdapter({ bodyLimit: 12 * 1024 * 1024, ...problemServerOptions, ...(https ? { https } : {}) });
   const levels: LogLevel[] = process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'];
+  // abortOnError false: a failure while building the app, or in a call on it (inject, listen), is thrown to the
+  // caller (runService exits 1 with it) instead of Nest calling process.exit, which in a test ends the whole run.
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, {
     logger: config.LOG_FORMAT === 'json' ? new JsonLogger(levels) : levels,
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   setSecurityHeaders(app);

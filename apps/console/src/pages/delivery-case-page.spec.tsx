@@ -68,7 +68,9 @@ const approved: ServiceCaseDetail = {
   status: 'ready',
   planVersion: 1,
   planVersions: [{ ...version1, status: 'approved', approvedBy: 'ts-lead', approvedAt: '2026-12-07T04:00:00.000Z' }],
-  milestones: [{ milestoneId: 'm1', title: '打印恢復', dueAt: '2099-12-10T09:00:00.000Z', expectedAt: null, status: 'open', late: null, completedAt: null, planVersion: 1 }],
+  milestones: [
+    { milestoneId: 'm1', title: '打印恢復', dueAt: '2099-12-10T09:00:00.000Z', expectedAt: null, status: 'open', late: null, completedAt: null, planVersion: 1, standards: [], checkEvidence: [] },
+  ],
 };
 
 const delivering: ServiceCaseDetail = {

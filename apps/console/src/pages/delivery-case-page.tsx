@@ -12,12 +12,14 @@ import { CaseOverview } from './delivery/case-overview';
 import { MilestonesCard } from './delivery/milestones-card';
 import { PlanCard } from './delivery/plan-card';
 import { ProgressReportsCard } from './delivery/progress-reports-card';
+import { StepsCard } from './delivery/steps-card';
 import { TeamCard } from './delivery/team-card';
 
 /**
  * One service case for its department head and delivery team: the plan's versions and their review, the
- * team, milestones, progress reports, acceptance rounds and rectification, and the commands their roles may
- * give. After each command the case is read again at the command's checkpoint, so that it shows the change.
+ * team, milestones and steps, progress reports, acceptance rounds and rectification,
+ * and the commands their roles may give. After each command the case is read again at the command's
+ * checkpoint, so that it shows the change.
  */
 export function DeliveryCasePage() {
   const { caseId = '' } = useParams();
@@ -44,6 +46,7 @@ export function DeliveryCasePage() {
       <PlanCard serviceCase={c} act={act} />
       <TeamCard serviceCase={c} act={act} />
       <MilestonesCard serviceCase={c} act={act} />
+      <StepsCard serviceCase={c} act={act} />
       <ProgressReportsCard serviceCase={c} act={act} />
       <AcceptanceCard serviceCase={c} act={act} />
     </Space>

@@ -48,15 +48,50 @@ export interface TeamMember {
   leftReason: string | null;
 }
 
+/** A check a technical standard's version requires evidence of (P-4.2). */
+export interface RequiredCheck {
+  checkId: string;
+  description: string;
+}
+
+/** A standard, at one version, that a milestone (no `stepId`) or one of its steps declared it follows. */
+export interface FollowedStandard {
+  standardId: string;
+  version: number;
+  title: string;
+  checks: RequiredCheck[];
+  stepId?: string;
+}
+
+export interface CheckEvidence {
+  standardId: string;
+  version: number;
+  checkId: string;
+  evidence: string;
+}
+
 export interface CaseMilestone {
   milestoneId: string;
   title: string;
   dueAt: string;
+  /** The date the team expects it at since its last recorded deviation from the plan. */
   expectedAt: string | null;
   status: 'open' | 'done' | 'waived';
   late: boolean | null;
   completedAt: string | null;
   planVersion: number;
+  standards: FollowedStandard[];
+  /** The evidence given for each check of the milestone's standards when it was completed. */
+  checkEvidence: CheckEvidence[];
+}
+
+/** An internal coordination problem between departments, logged and resolved (P-4.3). */
+export interface CoordinationIssue {
+  issueNumber: number;
+  description: string;
+  departmentIds: string[];
+  resolved: boolean;
+  resolution: string | null;
 }
 
 /** A report sent, or a due time that passed without one. */
@@ -130,6 +165,8 @@ export interface ServiceCaseDetail {
   progressReports: ProgressReport[];
   contractCriteria: { version: number; contractReference: string; criteria: AcceptanceCriterion[] }[];
   acceptanceRounds: AcceptanceRound[];
+  /** Absent for a customer, who is not shown the company's internal coordination. */
+  coordinationIssues?: CoordinationIssue[];
 }
 
 /** The life of a case as its steps show it; rectifying is shown at acceptance, cancelled apart. */
@@ -137,6 +174,9 @@ export const CASE_STAGES = ['planning', 'ready', 'in-delivery', 'awaiting-accept
 
 /** While the team works on the approved plan and owes the customer reports (P-4.2, P-4.3). */
 export const DELIVERING = ['in-delivery', 'rectifying'];
+
+/** Nothing more is done on a case that has ended. */
+export const ENDED = ['closed', 'cancelled'];
 
 export const TEAM_ROLES = ['project-manager', 'technician', 'customer-service'] as const;
 

@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
 import { useCan, useSession } from '../../session/session-context';
 import { CaseAction } from './case-action';
-import type { CaseAct, PlanVersion, ServiceCaseDetail } from './case-types';
+import { ENDED, type CaseAct, type PlanVersion, type ServiceCaseDetail } from './case-types';
 import { PlanVersionForm, planOfForm, formOfPlan, type PlanFormValues } from './plan-version-form';
 
 const VERSION_COLOURS: Record<PlanVersion['status'], string> = { 'in-review': 'gold', 'changes-requested': 'red', approved: 'green', superseded: 'default' };
-const ENDED = ['closed', 'cancelled'];
 
 /**
  * The service plan's versions, newest first (P-3.1, P-3.2, C-2.2): content, experts, opinions and the head's

@@ -9,6 +9,7 @@ import { useApi } from '../session/session-context';
 import { AcceptanceCard } from './delivery/acceptance-card';
 import type { CaseAct, ServiceCaseDetail } from './delivery/case-types';
 import { CaseOverview } from './delivery/case-overview';
+import { CoordinationIssuesCard } from './delivery/coordination-issues-card';
 import { MilestonesCard } from './delivery/milestones-card';
 import { PlanCard } from './delivery/plan-card';
 import { ProgressReportsCard } from './delivery/progress-reports-card';
@@ -17,7 +18,7 @@ import { TeamCard } from './delivery/team-card';
 
 /**
  * One service case for its department head and delivery team: the plan's versions and their review, the
- * team, milestones and steps, progress reports, acceptance rounds and rectification,
+ * team, milestones and steps, progress reports, coordination issues, acceptance rounds and rectification,
  * and the commands their roles may give. After each command the case is read again at the command's
  * checkpoint, so that it shows the change.
  */
@@ -48,6 +49,7 @@ export function DeliveryCasePage() {
       <MilestonesCard serviceCase={c} act={act} />
       <StepsCard serviceCase={c} act={act} />
       <ProgressReportsCard serviceCase={c} act={act} />
+      <CoordinationIssuesCard serviceCase={c} act={act} />
       <AcceptanceCard serviceCase={c} act={act} />
     </Space>
   );

@@ -11,6 +11,7 @@ import { I18nextProvider } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { Shell } from './components/shell';
 import { rememberLanguage, type Language } from './i18n';
+import { AfterSalesPage } from './pages/after-sales-page';
 import { ComplaintsPage } from './pages/complaints-page';
 import { DeliveryCasePage } from './pages/delivery-case-page';
 import { DeliveryPage } from './pages/delivery-page';
@@ -75,6 +76,7 @@ function Pages({ onLanguage, signIn }: { onLanguage(language: Language): void; s
         <Route path="/complaints" element={allowed('demand:read', <ComplaintsPage />)} />
         <Route path="/delivery" element={allowed('delivery:read', <DeliveryPage />)} />
         <Route path="/cases/:caseId" element={allowed('delivery:read', <DeliveryCasePage />)} />
+        <Route path="/after-sales" element={allowed('delivery:read', <AfterSalesPage />)} />
         <Route path="/quality" element={allowed('quality:read', <QualityPage />)} />
         <Route path="/hr" element={allowed('hr:read', <HrPage />)} />
         <Route path="/resource" element={allowed('document:read', <ResourcePage />)} />

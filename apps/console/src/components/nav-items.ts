@@ -7,6 +7,7 @@ export const NAV_ITEMS: readonly { path: string; label: string; permission?: Per
   { path: '/demands/new', label: 'nav.registerDemand', permission: 'demand:register' },
   { path: '/complaints', label: 'nav.complaints', permission: 'demand:read' },
   { path: '/delivery', label: 'nav.delivery', permission: 'delivery:read' },
+  { path: '/after-sales', label: 'nav.afterSales', permission: 'delivery:read' },
   { path: '/quality', label: 'nav.quality', permission: 'quality:read' },
   { path: '/hr', label: 'nav.hr', permission: 'hr:read' },
   { path: '/resource', label: 'nav.resource', permission: 'document:read' },

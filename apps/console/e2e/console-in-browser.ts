@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { freePort } from '@serviceledger/platform/testing';
@@ -61,6 +61,23 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   const page = await (await browser.newContext({ locale: 'zh-TW', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } })).newPage();
   return { browser, page };
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * What axe-core finds against WCAG 2 A and AA on the page as it is now (names of controls, labels, roles,
+ * contrast, language), one line per rule broken with the elements that break it. Evaluated through the
+ * browser's protocol: the console's Content-Security-Policy rightly refuses inline scripts.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] });
+    return violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target.join(' ')) }));
+  });
+  return violations.map(({ id, targets }) => `${id}: ${targets.join(', ')}`);
 }
 
 /** Playwright's web-first assertion, without @playwright/test: waits until the locator's condition holds. */

@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { type RunningApp, artifacts, buildConsole, describeInBrowser, openBrowser, shown, startStandalone, until } from './console-in-browser';
+import { type RunningApp, accessibilityViolations, artifacts, buildConsole, describeInBrowser, openBrowser, shown, startStandalone, until } from './console-in-browser';
 
 /**
  * Issue 24: the console in a real Chromium against the standalone app, started here on a free port with a
  * scratch DATA_DIR and a fresh build of the console. An agent registers a phone demand, triages and assigns
  * it; the head of the department it went to finds it in their queue and, once it is released to delivery, opens
  * its service case; a quality monitor sees its clocks and the month's ranking chart. Every page visited is kept
- * as a screenshot under artifacts/console/.
+ * as a screenshot under artifacts/console/ and checked with axe-core against WCAG 2 A and AA.
  */
 describeInBrowser('the web console in Chromium', () => {
   let scratch: string;
@@ -22,7 +22,12 @@ describeInBrowser('the web console in Chromium', () => {
   let customerId: string;
 
   const tokenFor = async (actor: Actor) => issueLocalToken(await loadOrCreateLocalKey(join(scratch, 'data')), actor);
-  const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  // Every page the walk shows is also checked with axe-core (WCAG 2 A and AA); what it finds fails the walk at its end.
+  const inaccessible: string[] = [];
+  const shot = async (name: string) => {
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    inaccessible.push(...(await accessibilityViolations(page)).map((violation) => `${name} › ${violation}`));
+  };
 
   const signIn = async (actor: Actor) => {
     await page.goto(`${base}/#/`);
@@ -71,6 +76,9 @@ describeInBrowser('the web console in Chromium', () => {
 
   it('walks a phone demand from the agent to the head, and shows the quality monitor its clocks and the ranking', async () => {
     expect(customerId).toBeTruthy();
+    await page.goto(`${base}/#/`);
+    await page.getByRole('button', { name: '登入' }).waitFor();
+    await shot('sign-in');
     await signIn({ userId: 'alice', roles: ['agent'], departments: ['customer-service'] });
     await shot('my-work-agent');
 
@@ -142,5 +150,6 @@ describeInBrowser('the web console in Chromium', () => {
       await goTo(menuItem, menuItem);
       await shot(name);
     }
+    expect(inaccessible).toEqual([]);
   }, 600000);
 });

@@ -28,6 +28,7 @@ import type { Permission } from './session/permissions';
 import type { SignInOptions } from './session/console-config';
 import type { Session } from './session/session';
 import { SessionProvider, useSessionState } from './session/session-context';
+import { CONSOLE_THEME } from './theme';
 
 const ANTD_LOCALES = { 'zh-TW': zhTW, 'zh-CN': zhCN, en: enUS } as const;
 const DAYJS_LOCALES = { 'zh-TW': 'zh-tw', 'zh-CN': 'zh-cn', en: 'en' } as const;
@@ -49,7 +50,7 @@ export function App({ i18n, session, signIn = {} }: { i18n: I18n; session?: Sess
   dayjs.locale(DAYJS_LOCALES[language]);
   return (
     <I18nextProvider i18n={i18n}>
-      <ConfigProvider locale={ANTD_LOCALES[language]} button={{ autoInsertSpace: false }}>
+      <ConfigProvider locale={ANTD_LOCALES[language]} theme={CONSOLE_THEME} button={{ autoInsertSpace: false }}>
         <AntApp>
           <SessionProvider initial={session}>
             <HashRouter>

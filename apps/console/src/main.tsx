@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './console.css';
 import { App } from './app';
 import { createI18n } from './i18n';
 import { type SignInOptions, loadConsoleConfig } from './session/console-config';

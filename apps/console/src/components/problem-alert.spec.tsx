@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { ProblemError } from '../api/problem';
 import { createI18n } from '../i18n';
@@ -23,6 +23,50 @@ describe('an API error on screen', () => {
     expect(alert).toHaveTextContent('400 · 请求无效');
     expect(alert).toHaveTextContent('1 field(s) are invalid: contact.phone');
     expect(alert).toHaveTextContent('contact.phone：phone must be digits, spaces, brackets or dashes, optionally with a leading +');
+  });
+
+  const closed = () =>
+    new ProblemError({
+      type: 'https://serviceledger.dev/problems/rule-violation',
+      title: 'Not allowed in the current state',
+      status: 409,
+      detail: 'Demand D-2026-0042 is closed and can no longer be assigned',
+      code: 'demand-closed',
+    });
+
+  function show(error: ProblemError, language: 'zh-TW' | 'en') {
+    render(
+      <I18nextProvider i18n={createI18n(language)}>
+        <ProblemAlert error={error} />
+      </I18nextProvider>,
+    );
+    return screen.getByRole('alert');
+  }
+
+  it('says what a known rule refuses in the user language, the server detail beneath it in secondary text', () => {
+    const alert = show(closed(), 'zh-TW');
+
+    expect(alert).toHaveTextContent('409 · 目前無法執行');
+    const sentence = within(alert).getByText('需求已關閉，不可再更改。');
+    const detail = within(alert).getByText('Demand D-2026-0042 is closed and can no longer be assigned');
+    expect(detail).toHaveClass('ant-typography-secondary');
+    expect(sentence.compareDocumentPosition(detail) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('says the rule in English to an English reader', () => {
+    const alert = show(closed(), 'en');
+
+    expect(within(alert).getByText('The demand is closed and can no longer be changed.')).toBeInTheDocument();
+    expect(alert).toHaveTextContent('Demand D-2026-0042 is closed and can no longer be assigned');
+  });
+
+  it('shows the server detail alone for a code the console does not know', () => {
+    const error = new ProblemError({ title: 'Not allowed in the current state', status: 409, detail: 'A rule added since', code: 'rule-added-since' });
+    const alert = show(error, 'zh-TW');
+
+    const detail = within(alert).getByText('A rule added since');
+    expect(detail).not.toHaveClass('ant-typography-secondary');
+    expect(alert.textContent).not.toContain('rule-added-since');
   });
 
   it('names a failure to reach the server', () => {

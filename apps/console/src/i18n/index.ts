@@ -1,6 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { problemCodesEn } from './problem-codes/en';
+import { problemCodesZhCN } from './problem-codes/zh-CN';
+import { problemCodesZhTW } from './problem-codes/zh-TW';
 import { zhCN } from './zh-CN';
 import { zhTW } from './zh-TW';
 
@@ -29,7 +32,12 @@ export function createI18n(language: Language = storedLanguage()) {
   void instance.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
-    resources: { 'zh-TW': { translation: zhTW }, 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    // A refusal's code has its sentence in its own namespace, apart from the screens' texts.
+    resources: {
+      'zh-TW': { translation: zhTW, problemCodes: problemCodesZhTW },
+      'zh-CN': { translation: zhCN, problemCodes: problemCodesZhCN },
+      en: { translation: en, problemCodes: problemCodesEn },
+    },
     interpolation: { escapeValue: false },
     initAsync: false,
   });

@@ -157,6 +157,8 @@ describe('PostgreSQL read models', () => {
 
     it('a replica whose lease connection dies stops applying, and the other takes over', async () => {
       const a = await replica('A');
+      // A holds the lease before B starts: started together, either may win it, and the test ends A's.
+      await until(async () => !(await a.host.status())[0].standby);
       const b = await replica('B');
       const first = await append(20);
       expect(await a.host.waitFor('test.counting', first, 15000)).toBe(true);

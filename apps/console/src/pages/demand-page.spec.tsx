@@ -43,9 +43,15 @@ const demand: DemandDetail = {
   ],
 };
 
+// What intake's rules suggest for the registered demand (GET …/triage-suggestion); listed before the demand's own
+// route, since the fake answers the first route a request's path starts with.
+const suggestionRoute: Record<string, [number, unknown]> = {
+  'GET /intake/demands/d-1/triage-suggestion': [200, { complexity: 'routine', priority: 'P3', businessCategory: 'technical-support', matchedRuleIds: ['tier-gold'], ruleSetVersion: 2 }],
+};
+
 describe("a demand's page", () => {
   it('shows the complaint promise with its countdown, and the timeline of messages, mail, notes and waits', async () => {
-    fakeApi({ 'GET /intake/demands/d-1': [200, demand], 'GET /intake/departments': [200, { departments: [], routes: [] }] });
+    fakeApi({ ...suggestionRoute, 'GET /intake/demands/d-1': [200, demand], 'GET /intake/departments': [200, { departments: [], routes: [] }] });
     renderConsole({ route: '/demands/d-1', token: agent });
 
     expect(await screen.findByRole('heading', { name: '需求 SR-2026-000001' })).toBeInTheDocument();
@@ -62,6 +68,7 @@ describe("a demand's page", () => {
   it("confirms triage with the rules' suggestion, and shows the API's refusal as its problem detail says", async () => {
     let triaged = false;
     const calls: Call[] = fakeApi({
+      ...suggestionRoute,
       'GET /intake/demands/d-1': () =>
         triaged
           ? [
@@ -96,6 +103,8 @@ describe("a demand's page", () => {
     });
     renderConsole({ route: '/demands/d-1', token: agent });
 
+    // Before confirming, the agent reads what the rules suggest.
+    expect(await screen.findByText('規則建議：常規、P3、technical-support（規則：tier-gold；規則版本 v2）')).toBeInTheDocument();
     await userEvent.click(await screen.findByRole('button', { name: '確認分類' }));
     expect(await screen.findByText(/規則建議：常規、P3、technical-support（規則：無規則命中；規則版本 v1）/)).toBeInTheDocument();
     expect(calls.find((call) => call.method === 'POST')).toEqual({ method: 'POST', url: '/intake/demands/d-1/triage', body: {} });

@@ -35,6 +35,12 @@ export function DemandPage() {
   const [error, setError] = useState<unknown>();
   const demand = useLoad((client) => client.get<DemandDetail>(`/intake/demands/${demandId}`, { after }), [demandId, after]);
   const departments = useLoad(async (client) => (can('departments:read') ? client.get<Departments>('/intake/departments') : undefined), []);
+  // P-1.3: what the rules suggest for a demand not yet triaged, shown before the agent confirms (a blank field takes it).
+  const untriaged = demand.data?.status === 'registered';
+  const preview = useLoad(
+    async (client) => (untriaged && can('demand:triage') ? client.get<Suggestion>(`/intake/demands/${demandId}/triage-suggestion`) : undefined),
+    [demandId, untriaged],
+  );
   const act = (path: string) => async (body: object) => {
     setError(undefined);
     try {
@@ -50,6 +56,14 @@ export function DemandPage() {
   const open = OPEN.includes(d.status);
   const triaged = lastEntry(d.timeline, 'DemandTriaged');
   const suggestion = triaged?.details.suggestion as Suggestion | undefined;
+  const described = (s: Suggestion) =>
+    t('detail.suggestion', {
+      complexity: t(`complexity.${s.complexity}`),
+      priority: s.priority,
+      category: s.businessCategory ?? t('common.none'),
+      rules: s.matchedRuleIds.join(', ') || t('detail.noRules'),
+      version: s.ruleSetVersion,
+    });
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={2}>{t('detail.title', { reference: d.reference })}</Typography.Title>
@@ -82,19 +96,14 @@ export function DemandPage() {
       </Descriptions>
       {suggestion && (
         <Typography.Text>
-          {t('detail.suggestion', {
-            complexity: t(`complexity.${suggestion.complexity}`),
-            priority: suggestion.priority,
-            category: suggestion.businessCategory ?? t('common.none'),
-            rules: suggestion.matchedRuleIds.join(', ') || t('detail.noRules'),
-            version: suggestion.ruleSetVersion,
-          })}
+          {described(suggestion)}
           {' · '}
           {t('detail.decision', { complexity: t(`complexity.${String(triaged?.details.complexity)}`), priority: String(triaged?.details.priority) })}
         </Typography.Text>
       )}
       {open && can('demand:triage') && ['registered', 'triaged', 'assigned'].includes(d.status) && (
         <Card title={t('detail.triage')} size="small">
+          {untriaged && preview.data && <Typography.Paragraph strong>{described(preview.data)}</Typography.Paragraph>}
           <Typography.Paragraph type="secondary">{t('detail.triageHelp')}</Typography.Paragraph>
           <Form layout="inline" onFinish={act('triage')}>
             <Form.Item label={t('demand.complexity')} name="complexity">

@@ -69,6 +69,21 @@ describe('intake over HTTP', () => {
     expect(queue.json().items.map((d: { demandId: string }) => d.demandId)).toContain(id);
   });
 
+  it("shows the agent the triage rules' suggestion before the triage, which a triage that leaves everything out takes (P-1.3)", async () => {
+    const { id } = (await post('/intake/demands', phoneEnquiry(customerId))).json();
+    const preview = await get(`/intake/demands/${id}/triage-suggestion`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ complexity: 'routine', priority: 'P3', businessCategory: 'technical-support', ruleSetVersion: expect.any(Number) });
+
+    const triaged = await post(`/intake/demands/${id}/triage`, {});
+    const detail = await get(`/intake/demands/${id}?after=${triaged.json().checkpoint}`);
+    const entry = detail.json().timeline.find((e: { entry: string }) => e.entry === 'DemandTriaged');
+    expect(entry.details.suggestion).toEqual(preview.json());
+
+    expect((await get(`/intake/demands/${id}/triage-suggestion`, techMember)).statusCode).toBe(403);
+    expect((await get(`/intake/demands/${randomUUID()}/triage-suggestion`)).statusCode).toBe(404);
+  });
+
   it('shows when a demand was received, in its detail and the list: the call taken before it was registered, else as registered (二(一)2 及時記錄)', async () => {
     const registeredAt = clock.now().toISOString();
     // The agent notes the call in Shanghai time: taken 25 minutes before it is registered.

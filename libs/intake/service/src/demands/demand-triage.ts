@@ -1,5 +1,5 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { CommandMetadata } from '@serviceledger/platform/core';
+import { Actor, CommandMetadata } from '@serviceledger/platform/core';
 import { CommandAccepted, Commands } from '@serviceledger/platform/nest';
 import {
   DEPARTMENT_REGISTRY_ID,
@@ -8,6 +8,8 @@ import {
   demands,
   departmentRegistries,
   ensureKnownDepartment,
+  Demand,
+  TriageSuggestion,
   suggestTriage,
   triageRuleBooks,
 } from '@serviceledger/intake/domain';
@@ -21,15 +23,15 @@ import { ConfirmTriageDto } from './demand.dto';
 export class DemandTriage {
   constructor(private readonly commands: Commands) {}
 
-  async confirm(demandId: string, dto: ConfirmTriageDto, metadata: CommandMetadata): Promise<CommandAccepted> {
+  /** What the rules suggest for the demand now: what a triage that leaves everything out would decide. */
+  async suggest(demandId: string, actor: Actor): Promise<TriageSuggestion> {
     // stateFor answers 404 for a demand that is missing or outside the principal's scope.
+    return this.suggestionFor((await this.commands.stateFor(demands, demandId, actor))!);
+  }
+
+  async confirm(demandId: string, dto: ConfirmTriageDto, metadata: CommandMetadata): Promise<CommandAccepted> {
     const state = (await this.commands.stateFor(demands, demandId, metadata.actor))!;
-    const [rules, owner, registry] = await Promise.all([
-      this.commands.state(triageRuleBooks, TRIAGE_RULES_ID),
-      this.commands.state(customers, state.customerId),
-      this.commands.state(departmentRegistries, DEPARTMENT_REGISTRY_ID),
-    ]);
-    const suggestion = suggestTriage(rules, { ...state, ...(owner ? { customerTier: owner.tier } : {}) });
+    const [suggestion, registry] = await Promise.all([this.suggestionFor(state), this.commands.state(departmentRegistries, DEPARTMENT_REGISTRY_ID)]);
     const businessCategory = dto.businessCategory ?? suggestion.businessCategory ?? state.businessCategory;
     if (!businessCategory) {
       throw new UnprocessableEntityException('businessCategory is required: neither the demand nor the triage rules name one');
@@ -49,5 +51,10 @@ export class DemandTriage {
       },
       metadata,
     });
+  }
+
+  private async suggestionFor(state: Demand): Promise<TriageSuggestion> {
+    const [rules, owner] = await Promise.all([this.commands.state(triageRuleBooks, TRIAGE_RULES_ID), this.commands.state(customers, state.customerId)]);
+    return suggestTriage(rules, { ...state, ...(owner ? { customerTier: owner.tier } : {}) });
   }
 }

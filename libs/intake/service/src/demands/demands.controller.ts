@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { CommandMetadata } from '@serviceledger/platform/core';
-import { RequirePermission } from '@serviceledger/platform/auth';
+import { Actor, CommandMetadata } from '@serviceledger/platform/core';
+import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { CommandAccepted, CommandContext, Commands, UuidParam } from '@serviceledger/platform/nest';
-import { DemandCommand, demands } from '@serviceledger/intake/domain';
+import { DemandCommand, TriageSuggestion, demands } from '@serviceledger/intake/domain';
 import {
   AssignDemandDto,
   ComplaintResultDto,
@@ -26,7 +26,8 @@ import { DemandTriage } from './demand-triage';
 const DemandId = () => UuidParam('demandId');
 
 /**
- * Commands on demands (P-1 … P-2, C-2.3). Each answers the demand id and a checkpoint to read after.
+ * Commands on demands (P-1 … P-2, C-2.3), and the triage rules' suggestion a triage would take. Each command
+ * answers the demand id and a checkpoint to read after.
  * Registration, triage and assignment consult other aggregates first; the decider alone decides the rest.
  */
 @Controller('intake/demands')
@@ -59,6 +60,14 @@ export class DemandsController {
   @RequirePermission('demand:triage')
   triage(@DemandId() demandId: string, @Body() dto: ConfirmTriageDto, @CommandContext() metadata: CommandMetadata): Promise<CommandAccepted> {
     return this.demandTriage.confirm(demandId, dto, metadata);
+  }
+
+  /** P-1.3: the agent sees what the rules suggest before deciding; a triage that leaves a field out takes it from here. */
+  @ApiOperation({ summary: "What the triage rules suggest for a demand, before it is triaged" })
+  @Get(':demandId/triage-suggestion')
+  @RequirePermission('demand:triage')
+  triageSuggestion(@DemandId() demandId: string, @CurrentActor() actor: Actor): Promise<TriageSuggestion> {
+    return this.demandTriage.suggest(demandId, actor);
   }
 
   /** Agents who triage may say what a demand really is: a complaint that came as an enquiry (P-1.1, C-2.3). */

@@ -1,5 +1,6 @@
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
 import type { Actor } from '@serviceledger/platform/core';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { type RunningApp, accessibilityViolations, artifacts, buildConsole, desc
  * scratch DATA_DIR and a fresh build of the console. An agent registers a phone demand, triages and assigns
  * it; the head of the department it went to finds it in their queue and, once it is released to delivery, opens
  * its service case; a quality monitor sees its clocks and the month's ranking chart. Every page visited is kept
- * as a screenshot under artifacts/console/ and checked with axe-core against WCAG 2 A and AA.
+ * as a screenshot under artifacts/console/ and checked with axe-core against WCAG 2 A and AA. An agent also signs
+ * in, opens the queue from the menu, opens a demand and triages it with the keyboard alone.
  */
 describeInBrowser('the web console in Chromium', () => {
   let scratch: string;
@@ -150,6 +152,56 @@ describeInBrowser('the web console in Chromium', () => {
       await goTo(menuItem, menuItem);
       await shot(name);
     }
+    expect(inaccessible).toEqual([]);
+  }, 600000);
+
+  it('is usable with the keyboard alone: sign in, the menu, the queue, a demand and its triage', async () => {
+    const agent = await tokenFor({ userId: 'kim', roles: ['agent'], departments: ['customer-service'] });
+    const registered = await fetch(`${base}/intake/demands`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' },
+      body: JSON.stringify(phoneEnquiry(customerId, { subject: '鍵盤操作的需求' })),
+    });
+    const { reference, checkpoint } = (await registered.json()) as { reference: string; checkpoint: string };
+    await fetch(`${base}/intake/demands?after=${checkpoint}&pageSize=1`, { headers: { authorization: `Bearer ${agent}` } });
+    /** Presses Tab (or the key given) until the focused element says `text`; fails after `presses`. */
+    const focusOn = async (text: string | RegExp, key = 'Tab', presses = 60) => {
+      for (let i = 0; i < presses; i++) {
+        await page.keyboard.press(key);
+        const said = await page.evaluate(() => {
+          const { activeElement } = (globalThis as unknown as { document: { activeElement: { innerText?: string } | null } }).document;
+          return activeElement?.innerText?.trim() ?? '';
+        });
+        if (typeof text === 'string' ? said === text : text.test(said)) return;
+      }
+      throw new Error(`no element saying ${String(text)} took the focus after ${presses} presses of ${key}`);
+    };
+
+    // Signed out (the walk before may have left a session in the tab).
+    await page.goto(`${base}/#/`);
+    await page.evaluate(() => (globalThis as unknown as { sessionStorage: { clear(): void } }).sessionStorage.clear());
+    await page.reload();
+    // The token field has the focus: paste the token as a keyboard would, then Tab to the sign-in button.
+    await page.getByLabel('存取令牌').waitFor();
+    await page.keyboard.insertText(agent);
+    await focusOn('登入');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '我的工作' }).waitFor();
+
+    // The menu is one stop of the Tab order; the arrow keys move within it.
+    await focusOn(/^我的工作\n需求隊列/);
+    await focusOn('需求隊列', 'ArrowDown', 10);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '需求隊列', exact: true }).waitFor();
+    await page.getByRole('link', { name: reference }).waitFor();
+    await focusOn(reference);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `需求 ${reference}` }).waitFor();
+
+    await focusOn('確認分類');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^規則建議：.*· 決定/).waitFor();
+    await shot('keyboard-triaged');
     expect(inaccessible).toEqual([]);
   }, 600000);
 });

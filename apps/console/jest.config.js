@@ -2,7 +2,7 @@
 module.exports = {
   displayName: 'console',
   rootDir: __dirname,
-  testEnvironment: 'jsdom',
+  testEnvironment: '<rootDir>/src/testing/jsdom-environment.js',
   testMatch: ['<rootDir>/src/**/*.spec.tsx'],
   moduleNameMapper: { '^@serviceledger/platform/auth/permissions$': '<rootDir>/../../libs/platform/auth/src/permissions.ts' },
   setupFilesAfterEnv: ['<rootDir>/src/testing/setup.ts'],

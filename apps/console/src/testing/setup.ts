@@ -20,6 +20,11 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 
+// rc-table measures the scrollbar through a pseudo-element's style, which jsdom does not compute (it logs "Not
+// implemented" for each table); the element's own style answers the same there: no scrollbar.
+const elementStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element) => elementStyle(element);
+
 class NoResizeObserver {
   observe(): void {}
   unobserve(): void {}

@@ -35,6 +35,9 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
     customer = await registerCustomerToErase(e2e);
     const clocks = `/quality-monitoring/clocks?demand=${customer.demandId}&metric=first-response`;
     await eventually(async () => expect((await e2e.t.app.inject({ method: 'GET', url: clocks, headers: e2e.monitor })).json().items).toHaveLength(1));
+    // The byte searches read the files, which wait for no projection: the unproven mail's demand, registered last,
+    // must be in the read models first.
+    await eventually(async () => expect(await unverifiedDemand()).toMatchObject({ subject: expect.stringContaining(customer.freeText.unverifiedSubject) }));
     monthBefore = await month();
   });
   afterAll(() => e2e.t.close());
@@ -47,7 +50,7 @@ describe('erasing a customer on SQLite (R-3.1: 嚴格控制客戶信息的訪問
   });
 
   it('keeps what the customer wrote out of the event log too: a name or a number typed into the description or a message', async () => {
-    for (const text of [...Object.values(customer.freeText), ...Object.values(customer.staffText), ...Object.values(customer.staffText)]) {
+    for (const text of [...Object.values(customer.freeText), ...Object.values(customer.staffText)]) {
       const files = holding(text).map((file) => file.slice(e2e.t.dataDir.length));
       expect({ text, inReadModels: files.some((file) => /read-models\.db/.test(file)) }).toEqual({ text, inReadModels: true });
       expect({ text, inEventLog: files.some((file) => /events\.db/.test(file)) }).toEqual({ text, inEventLog: false });

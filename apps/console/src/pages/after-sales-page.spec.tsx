@@ -170,7 +170,7 @@ describe('after-sales page', () => {
 
   it('shows an analyst the visits and problems without any action', async () => {
     const calls = fakeApi({
-      [`GET /service-delivery/cases/${caseId}`]: detail([dueVisit, doneVisit], [{ ...raisedProblem, status: 'handling', handlerId: 'tech-wu' }]),
+      [`GET /service-delivery/cases/${caseId}`]: detail([doneVisit, { ...dueVisit, visitId: `${caseId}-visit-2`, visitNumber: 2 }], [{ ...raisedProblem, status: 'handling', handlerId: 'tech-wu' }]),
       'GET /service-delivery/cases?': [200, cases],
     });
     renderConsole({ route: `/after-sales?case=${caseId}`, token: tokenFor({ sub: 'ana', roles: ['analyst'] }), language: 'en' });

@@ -102,8 +102,13 @@ describe('HR page', () => {
 
     URL.createObjectURL = jest.fn(() => 'blob:matrix');
     URL.revokeObjectURL = jest.fn();
+    // The browser saves the file the link names; jsdom would try to navigate to it.
+    const saved = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     await userEvent.click(screen.getByText('Export CSV'));
     await waitFor(() => expect(calls.some((call) => call.url === '/hr-performance/training-matrix.csv?year=2026')).toBe(true));
+    await waitFor(() => expect(saved.mock.contexts).toContainEqual(expect.objectContaining({ href: 'blob:matrix', download: 'training-matrix-2026.csv' })));
+    expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:matrix');
+    saved.mockRestore();
 
     await userEvent.click(screen.getByText('Promotion tracks', { selector: '.ant-tabs-tab-btn' }));
     const track = await screen.findByLabelText('專業技術通道');

@@ -2,6 +2,21 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type Call, fakeApi, fillIn, renderConsole, tokenFor } from '../testing/fake-api';
 
+// ECharts measures text on a canvas, which jsdom lacks: the chart is stood in for by the cells it was asked to
+// draw. The browser suite (apps/console/e2e) sees the real one.
+jest.mock('echarts-for-react', () => {
+  const { createElement } = jest.requireActual<typeof import('react')>('react');
+  return {
+    __esModule: true,
+    default: ({ option }: { option: { series: { data: [number, number, number][] }[] } }) =>
+      createElement(
+        'ol',
+        { 'aria-label': 'chart data' },
+        ...option.series[0].data.map(([impact, likelihood, count]) => createElement('li', { key: `${likelihood}:${impact}` }, `likelihood ${likelihood + 1} × impact ${impact + 1}: ${count}`)),
+      ),
+  };
+});
+
 const page = <T,>(items: T[]) => ({ items, page: 1, pageSize: 200, total: items.length });
 const warning = {
   warningId: '6f1c2b7e-0d7e-4c55-8f0e-2f4b8c1d9e01',
@@ -42,6 +57,12 @@ describe('risk page', () => {
     const calls = riskApi();
     renderConsole({ route: '/risk', token: tokenFor({ sub: 'risk-li', roles: ['risk-officer'] }) });
 
+    const chart = within(await screen.findByRole('figure', { name: '風險矩陣第 1 版' })).getByLabelText('chart data');
+    expect([...chart.querySelectorAll('li')].map((cell) => cell.textContent)).toEqual([
+      'likelihood 4 × impact 5: 7',
+      'likelihood 1 × impact 1: 2',
+      'likelihood 3 × impact 3: 0',
+    ]);
     const cells = await screen.findByLabelText('各格風險數 · 風險矩陣第 1 版');
     expect(await within(cells).findByText('7')).toBeInTheDocument();
     expect(within(cells).getByText('2')).toBeInTheDocument();

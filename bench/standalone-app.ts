@@ -1,7 +1,7 @@
-// The standalone app as `npm start` runs it (apps/standalone: all six services in one process, the API on its main
-// thread and the rest on its worker thread), started as a child process on a data directory and a port of its own,
-// with its event store and read models on SQLite (the default) or on PostgreSQL.
-import { ChildProcess, spawn } from 'node:child_process';
+// The standalone app as `npm start` runs it (apps/standalone: all six services in one process, compiled to dist/ by
+// scripts/compile-server.mjs), started as a child process on a data directory and a port of its own, with its event
+// store and read models on SQLite (the default) or on PostgreSQL.
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
@@ -32,13 +32,15 @@ function statusField(pid: number, field: string): number {
 /** Starts the app and resolves once `/health/ready` answers 200; `env` adds to the configuration (another store). */
 export async function startStandalone(dataDir: string, env: Record<string, string> = {}, port?: number): Promise<StandaloneApp> {
   port ??= await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', 'standalone', 'src', 'main.ts')], {
+  const compiled = spawnSync(process.execPath, [join('scripts', 'compile-server.mjs')], { cwd: root, encoding: 'utf8' });
+  if (compiled.status !== 0) throw new Error(`bench: the app did not compile: ${compiled.stderr}`);
+  // The app itself, not scripts/start.mjs: its peak resident set is the one measured.
+  const child: ChildProcess = spawn(process.execPath, [join('dist', 'apps', 'standalone', 'src', 'main.js')], {
     cwd: root,
     // The bench drives thousands of commands a second as one user: the per-user write limit would refuse them. It
     // measures how slow the app gets under load, so the overload protection does not shed requests with 503s.
     env: {
       ...process.env,
-      SWC_NODE_PROJECT: 'tsconfig.base.json',
       RATE_LIMIT_WRITES: '0',
       OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
       OVERLOAD_MAX_CONCURRENT_REQUESTS: '0',

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm run build`: type-checks the workspace with tsc, then compiles apps/ and libs/ (not specs, not test
-// helpers) to dist/ with SWC, rewriting the tsconfig path aliases to relative imports, so that a service runs
-// as `node dist/apps/<service>/src/main.js` with nothing but its production dependencies.
+// `npm run build`: type-checks the workspace with tsc, then compiles apps/ and libs/ to dist/
+// (scripts/compile-server.mjs) and builds the web console into dist/apps/console.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { compileServer } from './compile-server.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,42 +23,10 @@ const consoleTypecheck = spawnSync(process.execPath, [require.resolve('typescrip
 });
 if (consoleTypecheck.status !== 0) process.exit(consoleTypecheck.status ?? 1);
 
-const swc = require('@swc/core');
-const { compilerOptions } = require(join(root, 'tsconfig.base.json'));
 const out = join(root, 'dist');
 rmSync(out, { recursive: true, force: true });
-
-const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts');
-function* sources(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'testing') yield* sources(path);
-    else if (entry.isFile() && isSource(entry.name)) yield path;
-  }
-}
-
-let count = 0;
-for (const top of ['apps', 'libs']) {
-  for (const file of sources(join(root, top))) {
-    const { code, map } = swc.transformFileSync(file, {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        target: 'es2022',
-        baseUrl: root,
-        paths: compilerOptions.paths,
-      },
-      module: { type: 'commonjs' },
-      sourceMaps: true,
-    });
-    const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-    writeFileSync(`${target}.map`, map);
-    count++;
-  }
-}
-console.log(`build: compiled ${count} files to ${relative(root, out)}/`);
+const { compiled } = compileServer(root);
+console.log(`build: compiled ${compiled} files to ${relative(root, out)}/`);
 
 // The web console's static bundle, into dist/apps/console, where the standalone app serves it at `/`.
 const consoleBuild = spawnSync(process.execPath, [join('apps', 'console', 'build.mjs')], { cwd: root, stdio: 'inherit' });

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Module, Type } from '@nestjs/common';
 import { createPlatformApp, listen } from './bootstrap';
 import { ConfigurationError, loadPlatformConfig } from './platform-config';
@@ -13,6 +14,7 @@ export interface ServiceHost {
 
 /** What every app's main.ts does: validate the configuration, build the app, listen; a bad variable exits 1 naming it. */
 export function runService(host: ServiceHost, env: NodeJS.ProcessEnv = process.env): void {
+  favourMemoryOverHeapGrowth();
   start(host, env).catch((error: unknown) => {
     process.stderr.write(`${error instanceof ConfigurationError ? error.message : (error as Error).stack ?? String(error)}\n`);
     process.exit(1);
@@ -27,4 +29,15 @@ async function start(host: ServiceHost, env: NodeJS.ProcessEnv): Promise<void> {
   class RootModule {}
 
   await listen(await createPlatformApp(RootModule, host.title, config), config.PORT, config.HOST);
+}
+
+/**
+ * V8 lets the heap grow to about four times what survived the last full collection before it collects again: a
+ * service that keeps 80 MB live held 310 MB of heap under load, and the standalone app 500 MB of resident memory. At
+ * 1.5 times, it keeps under 290 MB at the same throughput; the full collections come more often and take 10–15 ms.
+ * Only the growth is bounded, not the heap: a large export still gets the memory it needs. V8 reads the factor at
+ * each collection, so setting it here works. Measured in docs/benchmarks.md.
+ */
+function favourMemoryOverHeapGrowth(): void {
+  setFlagsFromString('--heap-growing-percent=50');
 }

@@ -1,6 +1,7 @@
-import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { ValidationTypes, getMetadataStorage } from 'class-validator';
 import { FieldError, InvalidInputException } from './problem-details';
+import { cacheValidationMetadataLookups } from './validation-metadata-cache';
 
 /** C0 controls but tab, LF and CR, and DEL: no text field holds them, and PostgreSQL text refuses NUL. */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -10,6 +11,11 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * (other than tab, CR and LF) at any depth, checked before validation, and no required text that is blank.
  */
 export class TextRulesValidationPipe extends ValidationPipe {
+  constructor(options?: ValidationPipeOptions) {
+    super(options);
+    cacheValidationMetadataLookups();
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // A path parameter is read by its own pipe (path-params.ts), as written: turned into a number here first,
     // `1e3` would pass for 1000.

@@ -6,6 +6,7 @@ import { LocalKeyVerifier } from './local-key-verifier';
 import { issueLocalToken, loadOrCreateLocalKey } from './local-signing-key';
 import { OidcVerifier } from './oidc-verifier';
 import { DEFAULT_TOKEN_LIFETIME_LIMITS } from './token-lifetime';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 describe('authConfigFromEnv', () => {
   it('runs the embedded default under DATA_DIR when no OIDC issuer is configured', () => {
@@ -76,13 +77,14 @@ describe('createTokenVerifier', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'auth-config-'));
     const verifier = await createTokenVerifier({ mode: 'local', dataDir, tokenLimits: DEFAULT_TOKEN_LIFETIME_LIMITS });
     const token = await issueLocalToken(await loadOrCreateLocalKey(dataDir), { userId: 'a', roles: ['hr'], departments: [] });
-    expect(verifier).toBeInstanceOf(LocalKeyVerifier);
+    expect(verifier).toBeInstanceOf(VerifiedTokenCache);
+    expect((verifier as VerifiedTokenCache).verifier).toBeInstanceOf(LocalKeyVerifier);
     await expect(verifier.verify(token)).resolves.toEqual({ userId: 'a', roles: ['hr'], departments: [] });
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('builds the OIDC verifier without contacting the provider yet', async () => {
     const verifier = await createTokenVerifier({ mode: 'oidc', oidc: { issuer: 'https://sso.invalid', audience: 'x' }, tokenLimits: DEFAULT_TOKEN_LIFETIME_LIMITS });
-    expect(verifier).toBeInstanceOf(OidcVerifier);
+    expect((verifier as VerifiedTokenCache).verifier).toBeInstanceOf(OidcVerifier);
   });
 });

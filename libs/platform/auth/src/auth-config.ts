@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import { LocalKeyVerifier } from './local-key-verifier';
 import { localSigningKey } from './local-signing-key';
+import { VerifiedTokenCache } from './verified-token-cache';
 import { OidcVerifier, OidcVerifierOptions } from './oidc-verifier';
 import { DEFAULT_TOKEN_LIFETIME_LIMITS, TokenLifetimeLimits } from './token-lifetime';
 import type { TokenVerifier } from './token-verifier';
@@ -57,8 +58,9 @@ export function authConfigFromEnv(env: Environment): AuthConfig {
 }
 
 export async function createTokenVerifier(config: AuthConfig): Promise<TokenVerifier> {
-  if (config.mode === 'oidc') return new OidcVerifier({ ...config.oidc, limits: config.tokenLimits });
-  return new LocalKeyVerifier(await localSigningKey(config), config.tokenLimits);
+  const verifier =
+    config.mode === 'oidc' ? new OidcVerifier({ ...config.oidc, limits: config.tokenLimits }) : new LocalKeyVerifier(await localSigningKey(config), config.tokenLimits);
+  return new VerifiedTokenCache(verifier);
 }
 
 const SIGNING_KEY_SHAPE = 'an ES256 private key as a JWK: {"kty":"EC","crv":"P-256","x":…,"y":…,"d":…,"kid":…}, as in DATA_DIR/auth/signing-key.json';

@@ -41,6 +41,7 @@ export interface ReadAllOptions {
 }
 
 export interface ReadAllResult {
+  /** May be empty short of the head: a store may bound how much of the log one read looks at. */
   events: EventEnvelope[];
   /** Where the next read continues: past filtered-out events too, so a filter never re-reads them. */
   checkpoint: string | undefined;

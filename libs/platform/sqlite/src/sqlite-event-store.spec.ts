@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WrongExpectedVersionError } from '@serviceledger/platform/core';
-import { eventStoreContract, newEvent, storeAndPeer } from '@serviceledger/platform/testing';
+import { eventStoreContract, eventually, newEvent, storeAndPeer } from '@serviceledger/platform/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
 eventStoreContract('SQLite', async () => {
@@ -89,6 +89,43 @@ describe('SQLite event store: group commit', () => {
       await subscription.stop();
     } finally {
       await neighbour.close();
+    }
+  });
+});
+
+describe('SQLite event store: a filter that matches little', () => {
+  it('reads the log a window at a time, short of the head without being at its end, and misses nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-sqlite-sparse-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    try {
+      // 25,000 events, of which three are in the streams read: the first, one in the middle and the last.
+      await store.appendToStream('rare.1', [newEvent('Rare')]);
+      await store.appendToStream('common.1', Array.from({ length: 12_000 }, () => newEvent('Common')));
+      await store.appendToStream('rare.2', [newEvent('Rare')]);
+      await store.appendToStream('common.2', Array.from({ length: 12_997 }, () => newEvent('Common')));
+      await store.appendToStream('rare.3', [newEvent('Rare')]);
+
+      const filter = { streamPrefixes: ['rare.'] };
+      const reads: Array<{ events: string[]; isEnd: boolean }> = [];
+      for (let after: string | undefined; ; ) {
+        const read = await store.readAll({ after, filter, batchSize: 500 });
+        reads.push({ events: read.events.map((e) => e.stream), isEnd: read.isEnd });
+        after = read.checkpoint;
+        if (read.isEnd) break;
+      }
+      expect(reads).toEqual([
+        { events: ['rare.1'], isEnd: false },
+        { events: ['rare.2'], isEnd: false },
+        { events: ['rare.3'], isEnd: true },
+      ]);
+
+      const heard: string[] = [];
+      const subscription = store.subscribe({ filter }, async (events) => void heard.push(...events.map((e) => e.stream)));
+      await eventually(async () => expect(heard).toEqual(['rare.1', 'rare.2', 'rare.3']));
+      await subscription.stop();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

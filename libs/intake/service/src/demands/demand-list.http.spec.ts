@@ -37,6 +37,10 @@ describe('the demand list over HTTP, page by page', () => {
     expect(await follow(`customer=${customerId}&sort=registeredAt&pageSize=2`)).toEqual({ ids: all, pages: 3 });
     const newestFirst = (await get(`/intake/demands?customer=${customerId}&pageSize=200`)).json().items.map((d: { demandId: string }) => d.demandId);
     expect(await follow(`customer=${customerId}&pageSize=2`)).toEqual({ ids: newestFirst, pages: 3 });
+    // All five have the same priority: the pages go by the ties alone, by id in the sort's direction.
+    const byPriority = (await get(`/intake/demands?customer=${customerId}&sort=-priority&pageSize=200`)).json().items.map((d: { demandId: string }) => d.demandId);
+    expect(byPriority).toEqual([...registered].sort().reverse());
+    expect(await follow(`customer=${customerId}&sort=-priority&pageSize=2`)).toEqual({ ids: byPriority, pages: 3 });
   });
 
   it('answers the first page with its number and no total; the total only when asked to count', async () => {

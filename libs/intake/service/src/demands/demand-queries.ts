@@ -70,14 +70,16 @@ export class DemandQueries {
     const total = query.count === 'exact' ? await builder.clone().getCount() : undefined;
     const descending = query.sort.startsWith('-');
     const column = (descending ? query.sort.slice(1) : query.sort) as SortColumn;
+    const [beyond, reached] = descending ? ['<', '<='] : ['>', '>='];
     if (cursor) {
       // The bound on the sort column alone lets the index on it seek to the cursor; the tie on it is broken by id.
-      const [beyond, reached] = descending ? ['<', '<='] : ['>', '>='];
       builder
         .andWhere(`d.${column} ${reached} :cursorValue`, { cursorValue: cursor.value })
-        .andWhere(new Brackets((after) => after.where(`d.${column} ${beyond} :cursorValue`).orWhere('d.demandId > :cursorId', { cursorId: cursor.demandId })));
+        .andWhere(new Brackets((after) => after.where(`d.${column} ${beyond} :cursorValue`).orWhere(`d.demandId ${beyond} :cursorId`, { cursorId: cursor.demandId })));
     }
-    builder.orderBy(`d.${column}`, descending ? 'DESC' : 'ASC').addOrderBy('d.demandId', 'ASC');
+    // Ties go by id in the sort's direction: an index on (column, id) then yields the page in order, with no sort.
+    const direction = descending ? 'DESC' : 'ASC';
+    builder.orderBy(`d.${column}`, direction).addOrderBy('d.demandId', direction);
     // One more than the page: whether a next page exists, without counting. No joins here, so plain OFFSET/LIMIT.
     if (!cursor) builder.offset((query.page - 1) * query.pageSize);
     const rows = await builder.limit(query.pageSize + 1).getMany();

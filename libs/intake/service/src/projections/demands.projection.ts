@@ -61,7 +61,8 @@ export const demandsProjection: ProjectionDefinition = {
         { columns: ['status'] },
         { columns: ['customerId'] },
         { columns: ['departmentId', 'status'] },
-        { columns: ['registeredAt'] },
+        // The list's default order (newest first, ties by id in the same direction): a page reads its rows off this index.
+        { columns: ['registeredAt', 'demandId'] },
         { columns: ['complaintDueAt'] },
       ],
     } satisfies TableSpec<DemandRow>,

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { resolve as absolutePath } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { BroadcastChannel } from 'node:worker_threads';
 import {
   AppendResult,
@@ -22,6 +21,7 @@ import {
   numericCheckpoints,
   pollingSubscription,
 } from '@serviceledger/platform/core';
+import { loopTurns } from './loop-turns';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. */
@@ -251,10 +251,10 @@ export class SqliteEventStore implements EventStore {
       .deferred();
   }
 
-  /** Between batches the subscription lets the event loop run: a long catch-up must not hold up requests and timers. */
+  /** Each batch waits for a turn of the event loop of its own: a long catch-up must not hold up requests and timers. */
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
     const read = async (o: ReadAllOptions) => {
-      await nextTurn();
+      await loopTurns.next();
       return this.readAll(o);
     };
     return pollingSubscription(read, this.wakeup, options, handler, this.options.pollIntervalMs);

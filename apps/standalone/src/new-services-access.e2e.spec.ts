@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
+import { ProjectionHost } from '@serviceledger/platform/read-models';
 import { RequestHeaders, TestApp, eventually, startTestApp, storeHoldsStill } from '@serviceledger/platform/testing';
 import { STANDALONE_MODULES, STANDALONE_SERVICES } from './services';
 
@@ -87,6 +88,11 @@ describe('hr-performance, resource and risk probed for leaks, retries and bad in
     ).id;
     sdRisk = (await accepted('POST', '/risk/risks', risk('software-development'), officer)).id;
     await accepted('POST', `/risk/risks/${sdRisk}/assessments`, { likelihood: 4, impact: 4, controllable: true }, officer);
+    // The reads below pass no `?after=` (these services' routes take none), and a 404 from a read model not yet
+    // caught up would pass for a refusal: every projection has applied the writes above before any test reads.
+    await storeHoldsStill(t.app.get<EventStore>(EVENT_STORE));
+    const projections = t.app.get(ProjectionHost, { strict: false });
+    await eventually(async () => expect((await projections.status()).filter((p) => p.lag > 0).map((p) => p.name)).toEqual([]));
     // Six services started, waited on until they hold still, then a dozen requests: late in CI's one jest
     // process that can outlast 60 s.
   }, 180_000);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { resolve as absolutePath } from 'node:path';
+import { setImmediate as endOfTurn } from 'node:timers/promises';
 import { BroadcastChannel } from 'node:worker_threads';
 import {
   AppendResult,
@@ -251,11 +252,18 @@ export class SqliteEventStore implements EventStore {
       .deferred();
   }
 
-  /** Each batch waits for a turn of the event loop of its own: a long catch-up must not hold up requests and timers. */
+  /**
+   * While a subscription is behind the head, each of its batches waits for a turn of the event loop of its own: a
+   * long catch-up must not hold up requests and timers. Once at the head, what an append wakes it to read waits
+   * only for the end of the turn, so that a query `?after=` a command is not kept behind the other subscriptions.
+   */
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    let behind = true;
     const read = async (o: ReadAllOptions) => {
-      await loopTurns.next();
-      return this.readAll(o);
+      await (behind ? loopTurns.next() : endOfTurn());
+      const result = await this.readAll(o);
+      behind = !result.isEnd;
+      return result;
     };
     return pollingSubscription(read, this.wakeup, options, handler, this.options.pollIntervalMs);
   }

@@ -8,8 +8,9 @@ const CAPACITY = 10_000;
 
 /**
  * Remembers the tokens it verified, so a client that sends the same token with every request has its signature
- * checked once a minute rather than each time (the verification took 2–5 % of the standalone app's time under load). A token
- * is remembered until its expiry or for a minute, whichever comes first; a refused token is never remembered. Each caller gets its own copy of the principal.
+ * checked once a minute rather than each time (the verification took 2–5 % of the standalone app's time under
+ * load). A token is remembered until its expiry or for a minute, whichever comes first; a refused token is never
+ * remembered. Each caller gets its own copy of the principal (ADR 0027).
  */
 export class VerifiedTokenCache implements TokenVerifier {
   private readonly verified = new Map<string, { actor: Actor; until: number }>();

@@ -183,12 +183,19 @@ describe('PostgreSQL read models', () => {
         name: 'test_fence_total',
         columns: { id: { type: Number, primary: true }, count: { type: Number } },
       });
+      // Once armed, each runner waits in its first batch until the other is in its own: neither can load
+      // the checkpoint after the other has committed (a slow pool under load did that) and have nothing to fence.
+      let entered = 0;
+      let bothEntered: Promise<void> | undefined;
+      let enter: () => void = () => undefined;
       const definition: ProjectionDefinition = {
         name: 'test.fence',
         version: 1,
         filter: { streamPrefixes: ['test.'] },
         tables: {},
         async apply(events, tables) {
+          if (bothEntered && ++entered === 2) enter();
+          await bothEntered;
           // An increment, so applying a batch twice would show in the total.
           await tables.manager.query(`UPDATE "${scratch.schema}".test_fence_total SET count = count + $1 WHERE id = 1`, [events.length]);
         },
@@ -202,6 +209,7 @@ describe('PostgreSQL read models', () => {
       await warmUp.stop();
 
       const last = await append(40);
+      bothEntered = new Promise<void>((resolve) => (enter = resolve));
       // Bypass the lease: two runners start from the same checkpoint at once.
       const runners = [0, 1].map(() => new ProjectionRunner(store, db, definition, 'a', { total: Total }));
       await Promise.all(runners.map((r) => r.start()));

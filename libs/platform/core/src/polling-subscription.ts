@@ -1,27 +1,37 @@
-import { ReadAllOptions, ReadAllResult, Subscription, SubscribeOptions, SubscriptionHandler } from './event-store';
+import { ReadAllOptions, ReadAllResult, Subscription, SubscribeOptions, SubscriptionHandler, matchesFilter } from './event-store';
+
+/**
+ * What one commit appended, when the store knows all of it: the head before and after, and each event's stream and
+ * type. A subscription standing at `after` whose filter takes none of them moves to `checkpoint` without a read.
+ */
+export interface Appended {
+  after: string | undefined;
+  checkpoint: string;
+  events: ReadonlyArray<{ stream: string; type: string }>;
+}
 
 export interface Wakeup {
-  /** Resolves on the next append this process sees, or after `timeoutMs`, whichever comes first. */
-  wait(timeoutMs: number): Promise<void>;
-  notify(): void;
+  /** Resolves on the next append this process sees (with what it appended, when told), or after `timeoutMs` with nothing. */
+  wait(timeoutMs: number): Promise<Appended | undefined>;
+  notify(appended?: Appended): void;
 }
 
 export function createWakeup(): Wakeup {
-  let waiters: Array<() => void> = [];
+  let waiters: Array<(appended?: Appended) => void> = [];
   return {
     wait(timeoutMs) {
       return new Promise((resolve) => {
         const timer = setTimeout(done, timeoutMs);
-        function done() {
+        function done(appended?: Appended) {
           clearTimeout(timer);
           waiters = waiters.filter((w) => w !== done);
-          resolve();
+          resolve(appended);
         }
         waiters.push(done);
       });
     },
-    notify() {
-      for (const w of [...waiters]) w();
+    notify(appended) {
+      for (const w of [...waiters]) w(appended);
     },
   };
 }
@@ -41,6 +51,7 @@ export function pollingSubscription(
   let stopped = false;
   let checkpoint = options.after;
   let wake: Wakeup | undefined = wakeup;
+  const passesOver = (appended: Appended) => appended.after === checkpoint && !appended.events.some((event) => matchesFilter(event, options.filter));
   const loop = (async (): Promise<Error> => {
     try {
       while (!stopped) {
@@ -50,7 +61,13 @@ export function pollingSubscription(
           await handler(batch.events, batch.checkpoint);
           checkpoint = batch.checkpoint;
         }
-        if (batch.isEnd && !stopped) await wake?.wait(pollIntervalMs);
+        if (!batch.isEnd || stopped) continue;
+        // At the head, a commit that holds nothing for this filter is passed over without a read: most commits
+        // concern few of a process's many subscriptions.
+        for (let appended = await wake?.wait(pollIntervalMs); appended && !stopped && passesOver(appended); appended = await wake?.wait(pollIntervalMs)) {
+          await handler([], appended.checkpoint);
+          checkpoint = appended.checkpoint;
+        }
       }
       return new Error('subscription stopped');
     } catch (error) {

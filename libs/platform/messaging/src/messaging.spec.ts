@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { ContractViolation, EventEnvelope, InMemoryEventStore, defineContract, newId } from '@serviceledger/platform/core';
-import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
+import { CheckpointTable, ReadModelDatabase, loadCheckpoint } from '@serviceledger/platform/read-models';
 import { TestBackend, newEvent, readModelBackends } from '@serviceledger/platform/testing';
 import { DeadLetter, DeadLetterSink } from './dead-letters';
 import { InProcessBus } from './in-process-bus';
@@ -115,6 +115,24 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     const { checkpoint } = await store.appendToStream(`test.thing-${newId()}`, events);
     await until(async () => r.checkpoint === checkpoint);
     expect(await effects()).toEqual([events[0].id, events[2].id]);
+  });
+
+  it('passes over events with nothing to publish without a commit each, and checkpoints with the next it publishes', async () => {
+    await consumer().start();
+    const r = relay();
+    await r.start();
+    const transactions = jest.spyOn(db, 'transaction');
+    for (let i = 0; i < 20; i++) {
+      const { checkpoint } = await store.appendToStream(`test.thing-${newId()}`, [newEvent('Private')]);
+      await until(async () => r.checkpoint === checkpoint);
+    }
+    expect(transactions.mock.calls.length).toBeLessThanOrEqual(10);
+
+    const opened = newEvent('Opened');
+    const { checkpoint } = await store.appendToStream(`test.thing-${newId()}`, [opened]);
+    await until(async () => r.checkpoint === checkpoint);
+    expect(await effects()).toEqual([opened.id]);
+    expect(await loadCheckpoint(db.manager, r.checkpointName)).toBe(checkpoint);
   });
 
   it('a relay stopped while it starts stays stopped: nothing is published, nothing keeps running', async () => {

@@ -1,5 +1,5 @@
 import { Contract, ContractCatalogue, EventEnvelope, EventFilter, EventStore, Subscription } from '@serviceledger/platform/core';
-import { ReadModelDatabase, loadCheckpoint, saveCheckpoint } from '@serviceledger/platform/read-models';
+import { PASS_OVER_WRITE_MS, ReadModelDatabase, loadCheckpoint, saveCheckpoint } from '@serviceledger/platform/read-models';
 import { IntegrationMessage, MessageBus } from './integration-message';
 import { publishTraced } from './message-tracing';
 import { MessagingLog } from './messaging-log';
@@ -63,6 +63,7 @@ export class OutboundContractViolation extends Error {
 export class Relay {
   private subscription?: Subscription;
   private position: string | undefined;
+  private savedAt = 0;
   private stopped = false;
   private restartTimer?: NodeJS.Timeout;
   private readonly catalogue: ContractCatalogue;
@@ -109,7 +110,11 @@ export class Relay {
       async (events, checkpoint) => {
         const messages = events.flatMap((event) => this.messagesOf(event));
         if (messages.length) await publishTraced(this.options.name, messages, (traced) => this.bus.publish(traced));
-        await this.db.transaction((manager) => saveCheckpoint(manager, this.checkpointName, checkpoint));
+        // Events with nothing to publish need not be read again after a restart, but neither need each a commit.
+        if (messages.length || Date.now() - this.savedAt >= PASS_OVER_WRITE_MS) {
+          await this.db.transaction((manager) => saveCheckpoint(manager, this.checkpointName, checkpoint));
+          this.savedAt = Date.now();
+        }
         this.position = checkpoint;
       },
     );

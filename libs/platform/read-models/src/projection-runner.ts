@@ -13,8 +13,15 @@ export function projectionCheckpointName(projection: string, slot: Slot): string
   return `projection:${projection}:${slot}`;
 }
 
+/**
+ * How long a checkpoint passed with nothing to apply may wait to be written: the passes of that time share one
+ * transaction. Readers in this process wait on the runner itself and see it at once; only another process's
+ * `?after=` waits for the row, at most this much longer.
+ */
+export const PASS_OVER_WRITE_MS = 100;
+
 export interface RunnerEvents {
-  /** Called after each committed batch with the new checkpoint. */
+  /** Called after each commit of the checkpoint: a batch's, or that of events passed over (PASS_OVER_WRITE_MS). */
   onCommitted?(checkpoint: string): void;
   /** The runner stopped on this error (a ProjectionEventError names the event); it retries if given a retry interval. */
   onFailed?(error: Error): void;
@@ -37,6 +44,11 @@ export interface RunnerEvents {
 export class ProjectionRunner {
   private subscription?: Subscription;
   private position: string | undefined;
+  /** The checkpoint row: behind `position` while passed-over events wait to be written (PASS_OVER_WRITE_MS). */
+  private written: string | undefined;
+  private writeTimer?: NodeJS.Timeout;
+  /** Batches and the deferred write of passed-over events run one at a time. */
+  private serial: Promise<unknown> = Promise.resolve();
   private waiters: Array<{ checkpoint: string; resolve: () => void; give: () => void }> = [];
   private parked = new Map<string, ParkedEventRecord>();
   private batchSize = 500;
@@ -75,6 +87,8 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
   }
@@ -120,11 +134,11 @@ export class ProjectionRunner {
       readParkedEvents(this.store, this.projection.name),
     ]);
     if (this.stopped) return;
-    this.position = position;
+    this.position = this.written = position;
     this.parked = new Map(parked.map((p) => [p.eventId, p]));
     const subscription = this.store.subscribe(
       { after: this.position, filter: this.projection.filter, batchSize: this.batchSize },
-      (events, checkpoint) => this.applyBatch(events, checkpoint),
+      (events, checkpoint) => this.exclusive(() => this.applyBatch(events, checkpoint)),
     );
     this.subscription = subscription;
     void subscription.failed.then((error) => this.failed(error));
@@ -132,6 +146,8 @@ export class ProjectionRunner {
 
   private failed(error: Error): void {
     this.failure = error;
+    clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
     if (error instanceof ProjectionEventError) {
       const since = this.failedEvent?.eventId === error.failed.eventId ? this.failedEvent.failedAt : error.failed.failedAt;
       this.failedEvent = { ...error.failed, failedAt: since };
@@ -143,7 +159,14 @@ export class ProjectionRunner {
     this.retryTimer = setTimeout(() => void this.retry(), this.retryMs);
   }
 
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(work);
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
+
   private async applyBatch(events: EventEnvelope[], checkpoint: string): Promise<void> {
+    if (events.length === 0 && !this.failedEvent) return this.passOver(checkpoint);
     const applicable = events.filter((event) => !this.isParked(event));
     try {
       await this.commit(applicable, checkpoint);
@@ -170,20 +193,49 @@ export class ProjectionRunner {
     const startedAt = Date.now();
     await this.db.transaction(async (manager) => {
       if (events.length) await applyProjectionBatch(this.projection, manager, this.schemas, events);
-      await advanceCheckpoint(manager, this.checkpointName, this.position, checkpoint);
+      await advanceCheckpoint(manager, this.checkpointName, this.written, checkpoint);
       // Past the event it was stuck on: no replica may read the failure beside the new checkpoint.
       if (this.failedEvent && this.store.checkpoints.compare(checkpoint, this.failedEvent.checkpoint) >= 0) {
         await clearFailure(manager, this.projection.name, { slot: this.slot });
       }
     });
-    this.position = checkpoint;
+    this.written = checkpoint;
     traceProjected(this.projection.name, events, startedAt);
+    this.reached(checkpoint);
+    this.hooks.onCommitted?.(checkpoint);
+  }
+
+  /** Events with nothing for this projection: reached at once, written with the next batch or within PASS_OVER_WRITE_MS. */
+  private passOver(checkpoint: string): void {
+    this.reached(checkpoint);
+    this.writeTimer ??= setTimeout(() => {
+      this.writeTimer = undefined;
+      this.exclusive(() => this.writePassedOver()).catch((error: Error) => this.abandon(error));
+    }, PASS_OVER_WRITE_MS).unref();
+  }
+
+  private async writePassedOver(): Promise<void> {
+    const to = this.position;
+    if (this.stopped || to === undefined || to === this.written) return;
+    await this.db.transaction((manager) => advanceCheckpoint(manager, this.checkpointName, this.written, to));
+    this.written = to;
+    this.hooks.onCommitted?.(to);
+  }
+
+  /** A deferred write failed (another runner moved the checkpoint, or the database): stop as a batch's failure would. */
+  private abandon(error: Error): void {
+    void this.subscription?.stop();
+    this.subscription = undefined;
+    this.failed(error);
+  }
+
+  private reached(checkpoint: string): void {
+    this.position = checkpoint;
     const failed = this.failedEvent;
     if (failed && this.hasReached(failed.checkpoint)) {
       this.failedEvent = undefined;
       this.hooks.onRecovered?.(failed);
     }
-    this.hooks.onCommitted?.(checkpoint);
     for (const waiter of [...this.waiters]) if (this.hasReached(waiter.checkpoint)) waiter.resolve();
   }
 }

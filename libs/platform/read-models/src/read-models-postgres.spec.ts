@@ -4,10 +4,10 @@ import { EventEnvelope, newId } from '@serviceledger/platform/core';
 import { PostgresEventStore, ScratchSchema, scratchSchema } from '@serviceledger/platform/postgres';
 import { newEvent } from '@serviceledger/platform/testing';
 import { READ_MODEL_LOCK } from './advisory-locks';
-import { CheckpointConflictError, CheckpointTable } from './checkpoint';
+import { CheckpointConflictError, CheckpointTable, loadCheckpoint } from './checkpoint';
 import { ProjectionDefinition } from './projection';
 import { ProjectionHost } from './projection-host';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, projectionCheckpointName } from './projection-runner';
 import { PostgresReadModelConfig, ReadModelDatabase, migrateReadModels } from './read-model-database';
 import { READ_MODEL_MIGRATION_TABLE, ReadModelSchemaBehindError } from './read-model-migrations';
 import { countingProjection } from './testing/counting-projection';
@@ -155,6 +155,28 @@ describe('PostgreSQL read models', () => {
       await b.stop();
     });
 
+    it('events with nothing for the projection are reached at once, and their checkpoints written together within moments', async () => {
+      const a = await replica('A');
+      await until(async () => !(await a.host.status())[0].standby);
+      const b = await replica('B');
+      const first = await append(5);
+      expect(await a.host.waitFor('test.counting', first, 15000)).toBe(true);
+
+      const transactions = jest.spyOn(a.db, 'transaction');
+      let last = '';
+      for (let i = 0; i < 20; i++) {
+        ({ checkpoint: last } = await store.appendToStream(`other.thing-${newId()}`, [newEvent('Elsewhere')]));
+        expect(await a.host.waitFor('test.counting', last, 15000)).toBe(true);
+      }
+      // The standby reads the checkpoint row, as a replica serving queries does.
+      expect(await b.host.waitFor('test.counting', last, 15000)).toBe(true);
+      expect(await loadCheckpoint(a.db.manager, projectionCheckpointName('test.counting', 'a'))).toBe(last);
+      expect(transactions.mock.calls.length).toBeLessThanOrEqual(10);
+      expect(await counts()).toEqual({ rows: 5, total: 5 });
+      await b.stop();
+      await a.stop();
+    });
+
     it('a replica whose lease connection dies stops applying, and the other takes over', async () => {
       const a = await replica('A');
       // A holds the lease before B starts: started together, either may win it, and the test ends A's.
@@ -185,17 +207,20 @@ describe('PostgreSQL read models', () => {
       });
       // Once armed, each runner waits in its first batch until the other is in its own: neither can load
       // the checkpoint after the other has committed (a slow pool under load did that) and have nothing to fence.
+      let armed = false;
       let entered = 0;
-      let bothEntered: Promise<void> | undefined;
       let enter: () => void = () => undefined;
+      const bothEntered = new Promise<void>((resolve) => (enter = resolve));
       const definition: ProjectionDefinition = {
         name: 'test.fence',
         version: 1,
         filter: { streamPrefixes: ['test.'] },
         tables: {},
         async apply(events, tables) {
-          if (bothEntered && ++entered === 2) enter();
-          await bothEntered;
+          if (armed) {
+            if (++entered === 2) enter();
+            await bothEntered;
+          }
           // An increment, so applying a batch twice would show in the total.
           await tables.manager.query(`UPDATE "${scratch.schema}".test_fence_total SET count = count + $1 WHERE id = 1`, [events.length]);
         },
@@ -209,7 +234,7 @@ describe('PostgreSQL read models', () => {
       await warmUp.stop();
 
       const last = await append(40);
-      bothEntered = new Promise<void>((resolve) => (enter = resolve));
+      armed = true;
       // Bypass the lease: two runners start from the same checkpoint at once.
       const runners = [0, 1].map(() => new ProjectionRunner(store, db, definition, 'a', { total: Total }));
       await Promise.all(runners.map((r) => r.start()));

@@ -129,3 +129,33 @@ describe('SQLite event store: a filter that matches little', () => {
     }
   });
 });
+
+describe('SQLite event store: commits a subscription has nothing in', () => {
+  it('passes them over at the head without reading the log, and reads the ones that hold its events', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-sqlite-pass-over-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db'), pollIntervalMs: 600_000 });
+    try {
+      await store.appendToStream('mine.1', [newEvent('Mine')]);
+      const calls: Array<{ streams: string[]; checkpoint: string }> = [];
+      const subscription = store.subscribe({ filter: { streamPrefixes: ['mine.'] } }, async (events, checkpoint) => {
+        calls.push({ streams: events.map((e) => e.stream), checkpoint });
+      });
+      await eventually(async () => expect(calls).toHaveLength(1));
+      const reads = jest.spyOn(store, 'readAll');
+
+      const others = [];
+      for (let i = 0; i < 3; i++) others.push(await store.appendToStream(`other.${i}`, [newEvent('Other'), newEvent('Other')]));
+      await eventually(async () => expect(calls.at(-1)?.checkpoint).toBe(others[2].checkpoint));
+      expect(reads).not.toHaveBeenCalled();
+      expect(calls.slice(1)).toEqual(others.map(({ checkpoint }) => ({ streams: [], checkpoint })));
+
+      const mine = await store.appendToStream('mine.2', [newEvent('Mine')]);
+      await eventually(async () => expect(calls.at(-1)).toEqual({ streams: ['mine.2'], checkpoint: mine.checkpoint }));
+      expect(reads).toHaveBeenCalledTimes(1);
+      await subscription.stop();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -17,6 +17,7 @@ import {
   Subscription,
   SubscriptionHandler,
   checkExpectedVersion,
+  Appended,
   createWakeup,
   findRepeatedAppend,
   numericCheckpoints,
@@ -41,6 +42,11 @@ interface Queued {
 }
 
 type Outcome = { result: AppendResult | NumberedAppendResult } | { error: unknown };
+
+interface GroupCommit {
+  outcomes: Outcome[];
+  appended: Appended;
+}
 
 interface Row {
   global_position: number;
@@ -96,7 +102,9 @@ export class SqliteEventStore implements EventStore {
   private readonly wakeup = createWakeup();
   private readonly neighbours?: BroadcastChannel;
   private queued: Queued[] = [];
-  private readonly commitGroup: Database.Transaction<(group: Queued[]) => Outcome[]>;
+  private readonly commitGroup: Database.Transaction<(group: Queued[]) => GroupCommit>;
+  /** The events the group being committed has inserted so far, for its `Appended`. */
+  private inserted: Array<{ stream: string; type: string }> = [];
   private readonly statements;
   /** readAll's statements by SQL text: it varies only with the number of prefixes and types filtered on. */
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], Row>>();
@@ -148,6 +156,7 @@ export class SqliteEventStore implements EventStore {
           event.occurredAt,
         );
         checkpoint = String(info.lastInsertRowid);
+        this.inserted.push({ stream, type: event.type });
       }
       return { nextExpectedVersion: position, checkpoint };
     });
@@ -164,15 +173,21 @@ export class SqliteEventStore implements EventStore {
       return { ...result, number: next };
     });
     // Called inside this transaction, `append` and `numbered` run as savepoints: a throw undoes only its own append.
-    this.commitGroup = this.db.transaction((group: Queued[]): Outcome[] =>
-      group.map((queued) => {
+    this.commitGroup = this.db.transaction((group: Queued[]): GroupCommit => {
+      const before = this.statements.head.get()?.p ?? 0;
+      this.inserted = [];
+      const outcomes = group.map((queued): Outcome => {
+        const mark = this.inserted.length;
         try {
           return { result: queued.work() };
         } catch (error) {
+          this.inserted.length = mark;
           return { error };
         }
-      }),
-    );
+      });
+      const after = this.statements.head.get()?.p ?? 0;
+      return { outcomes, appended: { after: before ? String(before) : undefined, checkpoint: String(after), events: this.inserted } };
+    });
     if (options.filename !== ':memory:') {
       this.neighbours = new BroadcastChannel(`serviceledger:sqlite-events:${absolutePath(options.filename)}`);
       this.neighbours.unref();
@@ -206,14 +221,15 @@ export class SqliteEventStore implements EventStore {
     if (group.length === 0) return;
     this.queued = [];
     let outcomes: Outcome[];
+    let appended: Appended;
     try {
-      outcomes = this.commitGroup.immediate(group);
+      ({ outcomes, appended } = this.commitGroup.immediate(group));
     } catch (error) {
       for (const queued of group) queued.reject(error);
       return;
     }
     if (outcomes.some((o) => 'result' in o)) {
-      this.wakeup.notify();
+      this.wakeup.notify(appended);
       this.neighbours?.postMessage('appended');
     }
     outcomes.forEach((outcome, i) => ('result' in outcome ? group[i].resolve(outcome.result) : group[i].reject(outcome.error)));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WrongExpectedVersionError } from '@serviceledger/platform/core';
+import { AppendResult, WrongExpectedVersionError } from '@serviceledger/platform/core';
 import { eventStoreContract, eventually, newEvent, storeAndPeer } from '@serviceledger/platform/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -143,7 +143,7 @@ describe('SQLite event store: commits a subscription has nothing in', () => {
       await eventually(async () => expect(calls).toHaveLength(1));
       const reads = jest.spyOn(store, 'readAll');
 
-      const others = [];
+      const others: AppendResult[] = [];
       for (let i = 0; i < 3; i++) others.push(await store.appendToStream(`other.${i}`, [newEvent('Other'), newEvent('Other')]));
       await eventually(async () => expect(calls.at(-1)?.checkpoint).toBe(others[2].checkpoint));
       expect(reads).not.toHaveBeenCalled();

@@ -45,6 +45,8 @@ describeInBrowser('the web console in Chromium', () => {
   const choose = async (label: string, optionTitle: string) => {
     await page.getByLabel(label, { exact: true }).click();
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${optionTitle}"]`).click();
+    // Closed: while it closes, the dropdown's list is still shown, unnamed, to axe.
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
   };
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, eventually, pollUntil } from '@serviceledger/platform/testing';
 import { AppraisalFinalisedV1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
@@ -45,9 +45,9 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
     tsLead = e2e.tsLead;
     sdLead = await e2e.t.headersFor({ userId: 'sd-lead', roles: ['department-member'], departments: ['software-development'] });
     analyst = await e2e.t.headersFor({ userId: 'analyst-1', roles: ['analyst'], departments: [] });
-    await e2e.t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'hr-appraisal-spec', topics: [HR_STAFF_TOPIC] }, async (message) => {
+    await e2e.t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'hr-appraisal-spec', topics: [HR_STAFF_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
   });
   afterAll(() => e2e.t.close());
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { COMPLAINT_REGISTERED_V1, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
@@ -65,12 +65,12 @@ describe('early warnings over HTTP: key risk indicators fed by intake and qualit
     e2e = await startStandaloneE2e(clock);
     riskOfficer = await e2e.t.headersFor({ userId: 'risk-li', roles: ['risk-officer'], departments: [] });
     const bus = e2e.t.app.get<MessageBus>(MESSAGE_BUS);
-    await bus.subscribe({ group: 'test.complaints', topics: [INTAKE_DEMAND_TOPIC] }, async (m) => {
+    await bus.subscribe({ group: 'test.complaints', topics: [INTAKE_DEMAND_TOPIC] }, eachMessage(async (m) => {
       if (m.type === COMPLAINT_REGISTERED_V1.type) complaints.push(m);
-    });
-    await bus.subscribe({ group: 'test.warnings', topics: [RISK_WARNING_TOPIC] }, async (m) => {
+    }));
+    await bus.subscribe({ group: 'test.warnings', topics: [RISK_WARNING_TOPIC] }, eachMessage(async (m) => {
       published.push(m);
-    });
+    }));
   });
   afterAll(() => e2e.t.close());
 

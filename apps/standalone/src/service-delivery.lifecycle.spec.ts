@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { MessageBus } from '@serviceledger/platform/messaging';
+import { MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import { IntakeModule, intakeService } from '@serviceledger/intake/service';
@@ -33,9 +33,9 @@ describe('service delivery over HTTP, from intake’s hand-off to after-sales', 
       modules: [IntakeModule, ServiceDeliveryModule],
       clock,
     });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'test.observer', topics: [SERVICE_DELIVERY_CASE_TOPIC] }, async (m) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'test.observer', topics: [SERVICE_DELIVERY_CASE_TOPIC] }, eachMessage(async (m) => {
       published.push({ type: m.type, subject: m.subject });
-    });
+    }));
     agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
     tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
     tsHead = await t.headersFor({ userId: 'ts-head', roles: ['department-head'], departments: ['tech-support'] });

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, createJsonSchemaValidator, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { QUALITY_CLOCK_TOPIC, findQualityContract } from '@serviceledger/quality-monitoring/contracts';
@@ -59,9 +59,9 @@ describe('a wait on a partner measured against its UC policy (C-3.1, issue 20 it
     agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
     monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
     manager = await t.headersFor({ userId: 'res-wu', roles: ['resource-manager'], departments: ['operations'] });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'partner-wait-spec', topics: [QUALITY_CLOCK_TOPIC] }, async (m) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'partner-wait-spec', topics: [QUALITY_CLOCK_TOPIC] }, eachMessage(async (m) => {
       published.push(m);
-    });
+    }));
     const customer = await post('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' });
     customerId = customer.json().id;
   });

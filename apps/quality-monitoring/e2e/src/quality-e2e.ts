@@ -1,5 +1,5 @@
 import { Contract, ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, createJsonSchemaValidator, publishedMessage, startTestApp } from '@serviceledger/platform/testing';
 import { SERVICE_DELIVERY_CASE_TOPIC, SERVICE_DELIVERY_SOURCE, findServiceDeliveryContract } from '@serviceledger/service-delivery/contracts';
@@ -25,9 +25,9 @@ export interface QualityE2e {
 export async function startQualityE2e(clock: ManualClock, listenTo: string, env: Record<string, string> = {}): Promise<QualityE2e> {
   const t = await startTestApp({ services: [intakeService, qualityMonitoringService], modules: [IntakeModule, QualityMonitoringModule], clock, env });
   const published: IntegrationMessage[] = [];
-  await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: `test.listener.${listenTo}`, topics: [listenTo] }, async (m) => {
+  await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: `test.listener.${listenTo}`, topics: [listenTo] }, eachMessage(async (m) => {
     published.push(m);
-  });
+  }));
   const agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
   const monitor = await t.headersFor({ userId: 'qm-zhao', roles: ['quality-monitor'], departments: [] });
   const registered = await t.app.inject({

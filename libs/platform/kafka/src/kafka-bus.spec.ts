@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { EntitySchema } from 'typeorm';
 import { InMemoryEventStore, NewEvent, defineContract, newId } from '@serviceledger/platform/core';
-import { DeadLetterTable, InboxConsumer, InboxTable, IntegrationMessage, MessageBus, Relay } from '@serviceledger/platform/messaging';
+import { DeadLetterTable, InboxConsumer, InboxTable, IntegrationMessage, MessageBus, Relay, eachMessage } from '@serviceledger/platform/messaging';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { headerStrings } from './cloud-events';
 import { KafkaBus, KafkaBusOptions } from './kafka-bus';
@@ -163,9 +163,9 @@ describeWithKafka('KafkaBus against a real broker', () => {
     return {
       publish: (messages) => inner.publish(messages),
       subscribe: (o, handler) =>
-        inner.subscribe(o, async (m) => {
-          deliveries.push(m.id);
-          await handler(m);
+        inner.subscribe(o, async (messages) => {
+          deliveries.push(...messages.map((m) => m.id));
+          await handler(messages);
         }),
       isHealthy: () => inner.isHealthy(),
       close: () => inner.close(),
@@ -243,9 +243,9 @@ describeWithKafka('KafkaBus against a real broker', () => {
     const other = await bus();
     const got = { a1: [] as string[], a2: [] as string[], other: [] as string[] };
     const group = groupName('shared');
-    const s1 = await a1.subscribe({ group, topics: [topic] }, async (m) => void got.a1.push(m.id));
-    const s2 = await a2.subscribe({ group, topics: [topic] }, async (m) => void got.a2.push(m.id));
-    await other.subscribe({ group: groupName('other'), topics: [topic] }, async (m) => void got.other.push(m.id));
+    const s1 = await a1.subscribe({ group, topics: [topic] }, eachMessage(async (m) => void got.a1.push(m.id)));
+    const s2 = await a2.subscribe({ group, topics: [topic] }, eachMessage(async (m) => void got.a2.push(m.id)));
+    await other.subscribe({ group: groupName('other'), topics: [topic] }, eachMessage(async (m) => void got.other.push(m.id)));
     // Both members hold partitions once the group has settled.
     const held = (s: { assignment: Record<string, number[]> }) => s.assignment[topic]?.length ?? 0;
     await until(() => held(s1) > 0 && held(s2) > 0 && held(s1) + held(s2) === 4, 'both members to hold partitions');
@@ -269,12 +269,12 @@ describeWithKafka('KafkaBus against a real broker', () => {
     const sent = [0, 1, 2].map((n) => message(topic, 'thing', n));
     const deliveries: number[] = [];
     const handled: number[] = [];
-    await b.subscribe({ group, topics: [topic] }, async (m) => {
+    await b.subscribe({ group, topics: [topic] }, eachMessage(async (m) => {
       const n = (m.data as { n: number }).n;
       deliveries.push(n);
       if (n === 1 && deliveries.filter((d) => d === 1).length === 1) throw new Error('transient');
       handled.push(n);
-    });
+    }));
     await b.publish(sent);
     await until(() => handled.length === 3, 'the three messages to be handled');
     expect(handled).toEqual([0, 1, 2]);

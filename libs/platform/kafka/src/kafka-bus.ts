@@ -348,7 +348,7 @@ export class KafkaSubscription implements BusSubscription {
             await this.bus.send([{ topic: this.bus.topicFor(this.group), message: undecodable(record, batch.topic, this.group, error) }]);
             this.options.onSetAside?.(describeError(error));
           }
-          if (message) await this.handler(message);
+          if (message) await this.handler([message]);
           const next = (BigInt(record.offset) + 1n).toString();
           resolveOffset(record.offset);
           await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });

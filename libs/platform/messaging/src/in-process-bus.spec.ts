@@ -1,5 +1,5 @@
 import { InProcessBus } from './in-process-bus';
-import { IntegrationMessage } from './integration-message';
+import { IntegrationMessage, eachMessage } from './integration-message';
 
 const TOPIC = 'serviceledger.test.thing.v1';
 
@@ -16,16 +16,16 @@ describe('the in-process bus', () => {
     const received: string[] = [];
     const handled: string[] = [];
     let seenByOthersWhileSlowHandled: string[] = [];
-    await bus.subscribe({ group: 'slow', topics: [TOPIC] }, async (m) => {
+    await bus.subscribe({ group: 'slow', topics: [TOPIC] }, eachMessage(async (m) => {
       received.push(`slow:${m.id}`);
       await turn();
       seenByOthersWhileSlowHandled = received.filter((r) => !r.startsWith('slow:'));
       handled.push(`slow:${m.id}`);
-    });
-    await bus.subscribe({ group: 'quick', topics: [TOPIC] }, async (m) => {
+    }));
+    await bus.subscribe({ group: 'quick', topics: [TOPIC] }, eachMessage(async (m) => {
       received.push(`quick:${m.id}`);
       handled.push(`quick:${m.id}`);
-    });
+    }));
 
     await bus.publish([message('m1')]);
 
@@ -33,21 +33,26 @@ describe('the in-process bus', () => {
     expect(handled.sort()).toEqual(['quick:m1', 'slow:m1']);
   });
 
-  it('hands the next message to no group before every group handled the one before (the relay checkpoints after publish)', async () => {
+  it('hands each group its messages of the batch at once, in order, and resolves only once every group handled all of them', async () => {
     const bus = new InProcessBus();
-    const log: string[] = [];
-    await bus.subscribe({ group: 'slow', topics: [TOPIC] }, async (m) => {
-      log.push(`slow got ${m.id}`);
+    const deliveries: string[] = [];
+    const handled: string[] = [];
+    await bus.subscribe({ group: 'slow', topics: [TOPIC] }, async (messages) => {
+      deliveries.push(`slow: ${messages.map((m) => m.id).join(' ')}`);
       await turn();
-      log.push(`slow done ${m.id}`);
+      handled.push(...messages.map((m) => `slow:${m.id}`));
     });
-    await bus.subscribe({ group: 'quick', topics: [TOPIC] }, async (m) => {
-      log.push(`quick got ${m.id}`);
+    await bus.subscribe({ group: 'other-topic', topics: ['serviceledger.test.other.v1'] }, async (messages) => {
+      deliveries.push(`other-topic: ${messages.map((m) => m.id).join(' ')}`);
+    });
+    await bus.subscribe({ group: 'quick', topics: [TOPIC] }, async (messages) => {
+      deliveries.push(`quick: ${messages.map((m) => m.id).join(' ')}`);
     });
 
-    await bus.publish([message('m1'), message('m2')]);
+    await bus.publish([message('m1'), message('m2'), message('m3')]);
 
-    expect(log).toEqual(['slow got m1', 'quick got m1', 'slow done m1', 'slow got m2', 'quick got m2', 'slow done m2']);
+    expect(deliveries).toEqual(['slow: m1 m2 m3', 'quick: m1 m2 m3']);
+    expect(handled).toEqual(['slow:m1', 'slow:m2', 'slow:m3']);
   });
 
   it('reports a group’s failure only once every other group handled the message', async () => {
@@ -56,10 +61,10 @@ describe('the in-process bus', () => {
     await bus.subscribe({ group: 'failing', topics: [TOPIC] }, async () => {
       throw new Error('the failing group could not handle it');
     });
-    await bus.subscribe({ group: 'slow', topics: [TOPIC] }, async (m) => {
+    await bus.subscribe({ group: 'slow', topics: [TOPIC] }, eachMessage(async (m) => {
       await turn();
       handled.push(`slow:${m.id}`);
-    });
+    }));
 
     await expect(bus.publish([message('m1')])).rejects.toThrow('the failing group could not handle it');
     expect(handled).toEqual(['slow:m1']);

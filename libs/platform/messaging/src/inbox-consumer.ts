@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Contract, ContractCatalogue, ContractViolation } from '@serviceledger/platform/core';
 import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { DatabaseDeadLetterSink, DeadLetterSink, ReplayResult, describeError } from './dead-letters';
@@ -19,7 +19,8 @@ export interface ConsumerOptions {
   contracts: readonly Contract[];
   /**
    * The message's effects. Writes through `manager` commit with the inbox record; commands sent to an
-   * event store should take their id from the message id, so a repeat appends nothing.
+   * event store should take their id from the message id, so a repeat appends nothing. Messages of other keys
+   * may be handled at the same time, in the same transaction (`processAll`); one key's come one after another.
    */
   handle(message: IntegrationMessage, manager: EntityManager): Promise<void>;
   /** Attempts before the message goes to the dead letters (default 5). */
@@ -97,9 +98,7 @@ export class InboxConsumer {
         topics: this.options.topics,
         onSetAside: (error) => this.setAside('undecodable', `a record it could not read: ${error}`),
       },
-      async (m) => {
-        await this.process(m);
-      },
+      (messages) => this.processAll(messages),
     );
     // Stopped while it subscribed (joining a Kafka group takes seconds): leave nothing running.
     if (this.stopped) await subscription.stop();
@@ -110,6 +109,23 @@ export class InboxConsumer {
     this.stopped = true;
     await this.subscription?.stop();
     this.subscription = undefined;
+  }
+
+  /**
+   * Processes a delivery. Several messages are handled at once, each key's in order, in one transaction with their
+   * inbox records: the commands they cause share the event store's commits. Should any fail, the transaction is
+   * undone and each message is processed again on its own, in order, with retries and dead letters; what the failed
+   * try appended is not appended again, since commands take their ids from the messages.
+   */
+  async processAll(messages: IntegrationMessage[]): Promise<void> {
+    if (messages.length > 1 && messages.every((message) => this.catalogue.check(message).status === 'valid')) {
+      const handled = await this.attemptAll(messages).then(
+        () => true,
+        () => false,
+      );
+      if (handled) return;
+    }
+    for (const message of messages) await this.process(message);
   }
 
   /** Processes the message in a span of the trace its producer started (the commands it causes are children). */
@@ -169,6 +185,31 @@ export class InboxConsumer {
         await inbox.insert({ consumer: this.options.name, messageId: message.id, processedAt: new Date() });
       }
       return seen ? 'duplicate' : 'processed';
+    });
+  }
+
+  private attemptAll(messages: IntegrationMessage[]): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      const inbox = manager.getRepository(InboxTable);
+      const seen = await inbox.find({ select: { messageId: true }, where: { consumer: this.options.name, messageId: In(messages.map((m) => m.id)) } });
+      const done = new Set(seen.map((row) => row.messageId));
+      const byKey = new Map<string, IntegrationMessage[]>();
+      for (const message of messages) if (!done.has(message.id)) byKey.set(message.key, [...(byKey.get(message.key) ?? []), message]);
+      // Every key finishes before a failure is reported: nothing may still use the transaction once it is undone.
+      const outcomes = await Promise.allSettled(
+        [...byKey.values()].map(async (ofKey) => {
+          for (const message of ofKey) {
+            await consumeTraced(this.options.name, message, async (span) => {
+              await this.options.handle(message, manager);
+              span.setAttribute('serviceledger.outcome', 'processed');
+            });
+          }
+        }),
+      );
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+      const fresh = messages.filter((message) => !done.has(message.id));
+      if (fresh.length) await inbox.insert(fresh.map((message) => ({ consumer: this.options.name, messageId: message.id, processedAt: new Date() })));
     });
   }
 

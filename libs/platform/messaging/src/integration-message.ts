@@ -26,7 +26,18 @@ export interface IntegrationMessage<Data = unknown> {
   };
 }
 
-export type MessageHandler = (message: IntegrationMessage) => Promise<void>;
+/**
+ * Handles what the bus delivers at once to one member of a group, in the order published: a relay's batch on the
+ * in-process bus, one record at a time on Kafka. It resolves once all of them are handled.
+ */
+export type MessageHandler = (messages: IntegrationMessage[]) => Promise<void>;
+
+/** A MessageHandler that handles the messages one after another: for subscribers that take one at a time. */
+export function eachMessage(handle: (message: IntegrationMessage) => Promise<void>): MessageHandler {
+  return async (messages) => {
+    for (const message of messages) await handle(message);
+  };
+}
 
 export interface BusSubscribeOptions {
   group: string;

@@ -246,6 +246,49 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     expect(await effects()).toHaveLength(2);
   });
 
+  it('handles a delivery’s messages of different keys at once and each key’s in order, their effects and inbox records together', async () => {
+    const log: string[] = [];
+    await consumer(async (m) => {
+      log.push(`start ${m.subject} ${m.type}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      log.push(`end ${m.subject} ${m.type}`);
+    }).start();
+    const [opened, updated, other] = [newEvent('Opened'), newEvent('Updated'), newEvent('Opened')];
+    await store.appendToStream('test.thing-a', [opened, updated]);
+    const { checkpoint } = await store.appendToStream('test.thing-b', [other]);
+    const r = relay();
+    await r.start();
+    await until(async () => r.checkpoint === checkpoint);
+
+    const at = (entry: string) => log.indexOf(entry);
+    expect(at('start test.thing-b serviceledger.test.Opened.v1')).toBeLessThan(at('end test.thing-a serviceledger.test.Opened.v1'));
+    expect(at('start test.thing-a serviceledger.test.Updated.v1')).toBeGreaterThan(at('end test.thing-a serviceledger.test.Opened.v1'));
+    expect((await effects()).sort()).toEqual([opened.id, updated.id, other.id].sort());
+    expect(await db.manager.getRepository(InboxTable).countBy({ consumer: 'test.consumer' })).toBe(3);
+  });
+
+  it('a delivery with a message that keeps failing: the others are handled once, and that one alone is set aside', async () => {
+    const failing = newEvent('Updated');
+    let calls = 0;
+    await consumer(async (m) => {
+      if (m.id !== failing.id) return;
+      calls++;
+      throw new Error('downstream refused');
+    }, 2).start();
+    const [before, after] = [newEvent('Opened'), newEvent('Opened')];
+    await store.appendToStream('test.thing-a', [before]);
+    await store.appendToStream('test.thing-b', [failing]);
+    const { checkpoint } = await store.appendToStream('test.thing-c', [after]);
+    const r = relay();
+    await r.start();
+    await until(async () => r.checkpoint === checkpoint);
+
+    // Once together, then twice alone.
+    expect(calls).toBe(3);
+    expect((await effects()).sort()).toEqual([before.id, after.id].sort());
+    expect((await db.manager.getRepository(DeadLetterTable).find()).map((letter) => letter.messageId)).toEqual([failing.id]);
+  });
+
   it('retries with backoff, then dead-letters with the error; a replay processes it once', async () => {
     let broken = true;
     let calls = 0;

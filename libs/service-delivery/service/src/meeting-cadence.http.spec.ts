@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import {
@@ -35,9 +35,9 @@ describe('meeting cadence over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: [serviceDeliveryService], modules: [ServiceDeliveryModule], clock });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'meeting-cadence-spec', topics: [SERVICE_DELIVERY_MEETING_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'meeting-cadence-spec', topics: [SERVICE_DELIVERY_MEETING_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
     agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
     tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-member'], departments: ['tech-support'] });
     techChen = await t.headersFor({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] });

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, eventually } from '@serviceledger/platform/testing';
 import { EMPLOYEE_LEFT_V1, HR_STAFF_TOPIC } from '@serviceledger/hr-performance/contracts';
@@ -31,9 +31,9 @@ describe('development plans over HTTP', () => {
 
   beforeAll(async () => {
     t = await startHrApp({ clock });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'development-plans-spec', topics: [HR_STAFF_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'development-plans-spec', topics: [HR_STAFF_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
     ({ hr, tsHead, smHead, analyst, wang } = await hrPeople(t));
     chen = await t.headersFor({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] });
     const employees = ['tech-wang', 'tech-chen'].map((employeeId) => ({ employeeId, name: `Name of ${employeeId}` }));

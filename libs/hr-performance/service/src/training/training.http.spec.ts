@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, eventually } from '@serviceledger/platform/testing';
 import { HR_STAFF_TOPIC, ONBOARDING_OVERDUE_V1, TRAINING_COMPLETED_V1 } from '@serviceledger/hr-performance/contracts';
@@ -46,9 +46,9 @@ describe('training over HTTP', () => {
 
   beforeAll(async () => {
     t = await startHrApp({ clock });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'training-spec', topics: [HR_STAFF_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'training-spec', topics: [HR_STAFF_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
     ({ hr, tsHead, smHead, analyst, wang } = await hrPeople(t));
     const employees = ['tech-wang', 'tech-chen'].map((employeeId) => ({ employeeId, name: employeeId }));
     const hired = await hireSupportEngineers(send, employees, { level: 'P1', hiredOn: '2026-11-02', topicTitle: (topic) => `About ${topic}` });

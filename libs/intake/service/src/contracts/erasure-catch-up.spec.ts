@@ -1,5 +1,5 @@
 import { Actor, InMemoryEventStore, commandIdFrom, handle } from '@serviceledger/platform/core';
-import { InProcessBus, IntegrationMessage, Relay } from '@serviceledger/platform/messaging';
+import { InProcessBus, IntegrationMessage, Relay, eachMessage } from '@serviceledger/platform/messaging';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
 import { CUSTOMER_ERASED_V1, INTAKE_CUSTOMER_TOPIC, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
@@ -26,7 +26,7 @@ describe.each(readModelBackends)('customer erasures recorded before the relay re
   beforeAll(async () => {
     backend = create();
     db = await ReadModelDatabase.open(backend.config, [CheckpointTable]);
-    await bus.subscribe({ group: 'catch-up-spec', topics: [INTAKE_DEMAND_TOPIC, INTAKE_CUSTOMER_TOPIC] }, async (message) => void received.push(message));
+    await bus.subscribe({ group: 'catch-up-spec', topics: [INTAKE_DEMAND_TOPIC, INTAKE_CUSTOMER_TOPIC] }, eachMessage(async (message) => void received.push(message)));
   });
   afterAll(async () => {
     for (const relay of running) await relay.stop();

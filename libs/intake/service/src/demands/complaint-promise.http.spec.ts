@@ -1,4 +1,4 @@
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { pollUntil, readYourWrites, useTestApp } from '@serviceledger/platform/testing';
 import { COMPLAINT_REGISTERED_V3, COMPLAINT_RESOLVED_V1, COMPLAINT_RESOLVED_V2, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
@@ -18,9 +18,9 @@ describe('the promise made to a complaining customer over HTTP (C-2.3)', () => {
   let customerId: string;
 
   beforeAll(async () => {
-    await suite.t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'complaint-promise-spec', topics: [INTAKE_DEMAND_TOPIC] }, async (message) => {
+    await suite.t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'complaint-promise-spec', topics: [INTAKE_DEMAND_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
     customerId = (await ok('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' })).id;
   });
 

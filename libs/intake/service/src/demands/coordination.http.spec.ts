@@ -1,5 +1,5 @@
 import { EventStore } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { pollUntil, readYourWrites, useTestApp } from '@serviceledger/platform/testing';
 import { DEMAND_RELEASED_TO_DELIVERY_V3, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
@@ -21,9 +21,9 @@ describe('coordination across departments over HTTP (P-2.2)', () => {
   let customerId: string;
 
   beforeAll(async () => {
-    await suite.t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'coordination-spec', topics: [INTAKE_DEMAND_TOPIC] }, async (message) => {
+    await suite.t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'coordination-spec', topics: [INTAKE_DEMAND_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
     customerId = (await ok('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: '+86 138 0013 8000', tier: 'gold' })).id;
   });
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, TestBackend, pollUntil, readModelBackends, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
 import { KNOWLEDGE_TOPIC } from '@serviceledger/resource/contracts';
@@ -155,9 +155,9 @@ describe('technical document review and release (R-1.1)', () => {
     t = await startTestApp({ services: [resourceService], modules: [ResourceModule], env: { EVENT_STORE: 'sqlite' }, clock });
     technician = await t.headersFor(TECHNICIAN);
     head = await t.headersFor(HEAD);
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'documents-spec', topics: [KNOWLEDGE_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'documents-spec', topics: [KNOWLEDGE_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
   });
   afterAll(() => t.close());
 

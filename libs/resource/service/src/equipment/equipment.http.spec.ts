@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import { EQUIPMENT_FAILED_V1, EQUIPMENT_RETIRED_V1, EQUIPMENT_TOPIC } from '@serviceledger/resource/contracts';
@@ -42,9 +42,9 @@ describe('equipment over HTTP: an asset’s life', () => {
     tsHead = await t.headersFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
     logisticsHead = await t.headersFor({ userId: 'lg-lead', roles: ['department-head'], departments: ['logistics'] });
     technician = await t.headersFor({ userId: 'tech-chen', roles: ['technician'], departments: ['tech-support'] });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'equipment-spec', topics: [EQUIPMENT_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'equipment-spec', topics: [EQUIPMENT_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
   });
   afterAll(() => t.close());
 

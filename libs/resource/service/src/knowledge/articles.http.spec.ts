@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS, READ_MODEL_DB } from '@serviceledger/platform/nest';
 import { ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { RequestHeaders, TestApp, pollUntil, publishedMessage, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
@@ -31,9 +31,9 @@ describe('the knowledge base over HTTP (R-1.2)', () => {
   beforeAll(async () => {
     t = await startTestApp({ services: [resourceService], modules: [ResourceModule], env: { EVENT_STORE: 'sqlite' }, clock });
     [technician, head, agent] = await Promise.all([t.headersFor(TECHNICIAN), t.headersFor(HEAD), t.headersFor(AGENT)]);
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'articles-spec', topics: [KNOWLEDGE_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'articles-spec', topics: [KNOWLEDGE_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import { PARTNER_TOPIC } from '@serviceledger/resource/contracts';
@@ -45,9 +45,9 @@ describe('partners over HTTP (C-3.1, C-3.2)', () => {
     manager = await t.headersFor({ userId: 'res-wu', roles: ['resource-manager'], departments: ['operations'] });
     analyst = await t.headersFor({ userId: 'analyst-he', roles: ['analyst'] });
     agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'partner-spec', topics: [PARTNER_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'partner-spec', topics: [PARTNER_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, pollUntil, startTestApp } from '@serviceledger/platform/testing';
 import { SECURITY_INCIDENT_TOPIC } from '@serviceledger/resource/contracts';
@@ -48,9 +48,9 @@ describe('security incident register over HTTP (R-3.3)', () => {
     admin = await t.headersFor({ userId: 'admin-wu', roles: ['administrator'] });
     analyst = await t.headersFor({ userId: 'analyst-he', roles: ['analyst'] });
     agent = await t.headersFor({ userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'security-incident-spec', topics: [SECURITY_INCIDENT_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'security-incident-spec', topics: [SECURITY_INCIDENT_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { IntegrationMessage, MessageBus } from '@serviceledger/platform/messaging';
+import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, eventually, startTestApp } from '@serviceledger/platform/testing';
 import { RESPONSE_OVERDUE_V1, REVIEW_OVERDUE_V1, RISK_ASSESSED_V1, RISK_REGISTER_TOPIC } from '@serviceledger/risk/contracts';
@@ -21,9 +21,9 @@ describe('the risk register over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ services: [riskService], modules: [RiskModule], clock });
-    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'risk-register-spec', topics: [RISK_REGISTER_TOPIC] }, async (message) => {
+    await t.app.get<MessageBus>(MESSAGE_BUS).subscribe({ group: 'risk-register-spec', topics: [RISK_REGISTER_TOPIC] }, eachMessage(async (message) => {
       published.push(message);
-    });
+    }));
     officer = await t.headersFor({ userId: 'officer-li', roles: ['risk-officer'], departments: ['risk-office'] });
     head = await t.headersFor({ userId: 'head-chen', roles: ['department-head'], departments: ['operations'] });
     admin = await t.headersFor({ userId: 'admin-xu', roles: ['administrator'] });

@@ -50,6 +50,12 @@ export interface ConsumerCounts {
   readonly deadLettered: ReadonlyMap<DeadLetterReason, number>;
 }
 
+/**
+ * Messages of a delivery handled in one transaction, at most. The transaction holds the read-model database while
+ * their handlers run (on SQLite, its one writer): projections, and queries `?after=` waiting on them, wait as long.
+ */
+export const HANDLED_TOGETHER = 16;
+
 /** Distinct unknown types counted (and logged) by name; beyond them, anyone can mint types: they count as `other`. */
 const UNKNOWN_TYPES_NAMED = 50;
 
@@ -112,12 +118,16 @@ export class InboxConsumer {
   }
 
   /**
-   * Processes a delivery. Several messages are handled at once, each key's in order, in one transaction with their
-   * inbox records: the commands they cause share the event store's commits. Should any fail, the transaction is
+   * Processes a delivery. Up to HANDLED_TOGETHER messages are handled at once, each key's in order, in one
+   * transaction with their inbox records: the commands they cause share the event store's commits. Should any fail, the transaction is
    * undone and each message is processed again on its own, in order, with retries and dead letters; what the failed
    * try appended is not appended again, since commands take their ids from the messages.
    */
   async processAll(messages: IntegrationMessage[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += HANDLED_TOGETHER) await this.processTogether(messages.slice(i, i + HANDLED_TOGETHER));
+  }
+
+  private async processTogether(messages: IntegrationMessage[]): Promise<void> {
     if (messages.length > 1 && messages.every((message) => this.catalogue.check(message).status === 'valid')) {
       const handled = await this.attemptAll(messages).then(
         () => true,

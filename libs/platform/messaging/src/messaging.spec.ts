@@ -5,7 +5,7 @@ import { TestBackend, newEvent, readModelBackends } from '@serviceledger/platfor
 import { DeadLetter, DeadLetterSink } from './dead-letters';
 import { InProcessBus } from './in-process-bus';
 import { DeadLetterTable, InboxTable } from './inbox';
-import { InboxConsumer } from './inbox-consumer';
+import { HANDLED_TOGETHER, InboxConsumer } from './inbox-consumer';
 import { IntegrationMessage, MessageBus } from './integration-message';
 import { MessagingLog } from './messaging-log';
 import { OutboundContractViolation, Relay } from './relay';
@@ -265,6 +265,24 @@ describe.each(readModelBackends)('relay → bus → inbox consumer on $name', ({
     expect(at('start test.thing-a serviceledger.test.Updated.v1')).toBeGreaterThan(at('end test.thing-a serviceledger.test.Opened.v1'));
     expect((await effects()).sort()).toEqual([opened.id, updated.id, other.id].sort());
     expect(await db.manager.getRepository(InboxTable).countBy({ consumer: 'test.consumer' })).toBe(3);
+  });
+
+  it('handles a long delivery HANDLED_TOGETHER messages at a time, so that no transaction holds the read models for long', async () => {
+    let running = 0;
+    const together: number[] = [];
+    await consumer(async () => {
+      together.push(++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+    }).start();
+    let checkpoint = '';
+    for (let i = 0; i < HANDLED_TOGETHER + 4; i++) ({ checkpoint } = await store.appendToStream(`test.thing-${i}`, [newEvent('Opened')]));
+    const r = relay();
+    await r.start();
+    await until(async () => r.checkpoint === checkpoint);
+
+    expect(Math.max(...together)).toBe(HANDLED_TOGETHER);
+    expect(await effects()).toHaveLength(HANDLED_TOGETHER + 4);
   });
 
   it('a delivery with a message that keeps failing: the others are handled once, and that one alone is set aside', async () => {

@@ -119,9 +119,10 @@ export class InboxConsumer {
 
   /**
    * Processes a delivery. Up to HANDLED_TOGETHER messages are handled at once, each key's in order, in one
-   * transaction with their inbox records: the commands they cause share the event store's commits. Should any fail, the transaction is
-   * undone and each message is processed again on its own, in order, with retries and dead letters; what the failed
-   * try appended is not appended again, since commands take their ids from the messages.
+   * transaction with their inbox records: the commands they cause share the event store's commits. Should any
+   * fail, the transaction is undone and each message is processed again on its own, in order, with retries and
+   * dead letters; what the failed try appended is not appended again, since commands take their ids from the
+   * messages.
    */
   async processAll(messages: IntegrationMessage[]): Promise<void> {
     for (let i = 0; i < messages.length; i += HANDLED_TOGETHER) await this.processTogether(messages.slice(i, i + HANDLED_TOGETHER));

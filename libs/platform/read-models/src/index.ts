@@ -13,3 +13,4 @@ export * from './projection-host';
 export * from './projection-runner';
 export * from './read-model-database';
 export * from './read-model-migrations';
+export * from './read-rows';

@@ -3,6 +3,7 @@ import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, NotFoundError, newId } from '@serviceledger/platform/core';
 import { departmentColumn, hasPermission, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Commands, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { Appraisal, AppraisalScheme, appraisalAccessLogs, isHr, maySeeAppraisal, rescore } from '@serviceledger/hr-performance/domain';
 import { APPRAISALS_PROJECTION, AppraisalRow, AppraisalSchemeRow } from './appraisals.projection';
 import { AppraisalAccessQuery, AppraisalListQuery } from './appraisal.dto';
@@ -119,7 +120,7 @@ export class AppraisalQueries {
     const builder = hasPermission(actor, 'hr:manage')
       ? repository.createQueryBuilder('a').where('1 = 1')
       : scopedQuery(actor, repository, 'a', { departments: [departmentColumn('a.departmentId')] });
-    const rows = await builder.andWhere('a.period = :period', { period }).getMany();
+    const rows = await readRows(builder.andWhere('a.period = :period', { period }));
     const byDepartment = new Map<string, AppraisalRow[]>();
     for (const row of rows) byDepartment.set(row.departmentId, [...(byDepartment.get(row.departmentId) ?? []), row]);
     const departments = [...byDepartment.entries()]
@@ -150,7 +151,7 @@ export class AppraisalQueries {
     do {
       const builder = this.visible(actor).andWhere('a.period = :period', { period }).andWhere('a.status = :finalised', { finalised: 'finalised' });
       if (last) builder.andWhere('a.appraisalId > :last', { last });
-      const rows = await builder.orderBy('a.appraisalId', 'ASC').take(EXPORT_PAGE_SIZE).getMany();
+      const rows = await readRows(builder.orderBy('a.appraisalId', 'ASC').take(EXPORT_PAGE_SIZE));
       yield* rows.map(summary);
       last = rows.length === EXPORT_PAGE_SIZE ? rows[rows.length - 1].appraisalId : undefined;
     } while (last);

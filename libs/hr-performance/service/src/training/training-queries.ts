@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { accessScope, canSee, departmentColumn, hasPermission, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { Employee, TrainingPlan, TrainingSession, localDate, trainingPlanId } from '@serviceledger/hr-performance/domain';
 import { EmployeeRow, STAFF_PROJECTION } from '../employees/staff.projection';
 import { inStaffOrder, staffPage, staffQuery } from '../employees/staff-scope';
@@ -68,7 +69,7 @@ export class TrainingQueries {
   /** The CSV's rows: one per employee and required training, a department's employees at a time. */
   async *csvRows(actor: Actor, query: MatrixQuery): AsyncGenerator<Record<(typeof MATRIX_CSV_COLUMNS)[number], string | number | null>> {
     const year = this.year(query.year);
-    const employees = await inStaffOrder(this.employees(actor, query.department)).getMany();
+    const employees = await readRows(inStaffOrder(this.employees(actor, query.department)));
     for (const row of await this.rowsFor(employees, year)) {
       for (const r of row.required) {
         yield { employeeId: row.employeeId, name: row.name, departmentId: row.departmentId, postId: row.postId, trainingId: r.trainingId, kind: r.kind, title: r.title, dueOn: r.dueOn, status: r.status, completedOn: r.completedOn, score: r.score };
@@ -86,7 +87,7 @@ export class TrainingQueries {
         : scopedQuery(actor, this.employeeRows(), 'e', { departments: [departmentColumn('e.departmentId')] })
     ).andWhere('e.leftOn IS NULL');
     if (query.department) builder.andWhere('e.departmentId = :department', { department: query.department });
-    const rows = await this.rowsFor(await builder.getMany(), year);
+    const rows = await this.rowsFor(await readRows(builder), year);
     const departments = new Map<string, MatrixSummary>();
     for (const row of rows) {
       const sum = departments.get(row.departmentId) ?? { departmentId: row.departmentId, employees: 0, required: 0, done: 0, due: 0, overdue: 0, onboardingOverdue: 0 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { PERSONAL_DATA_REGISTER_PROJECTION, PersonalDataAccessRow } from './personal-data-register.projection';
 import { PersonalDataRegisterQuery } from './access-register.dto';
 
@@ -47,7 +48,7 @@ export class PersonalDataRegister {
           ),
         );
       }
-      const rows = await this.ordered(builder).take(EXPORT_PAGE_SIZE).getMany();
+      const rows = await readRows(this.ordered(builder).take(EXPORT_PAGE_SIZE));
       yield* rows;
       last = rows.length === EXPORT_PAGE_SIZE ? rows[rows.length - 1] : undefined;
     } while (last);

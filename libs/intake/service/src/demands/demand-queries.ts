@@ -3,6 +3,7 @@ import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, EventStore, NotFoundError } from '@serviceledger/platform/core';
 import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
 import { AsOf, CLOCK, EVENT_STORE, InvalidInputException, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { DEMAND_PERSONAL_FIELDS, Demand, OPEN_DEMAND_STATUSES, demands } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
@@ -82,7 +83,7 @@ export class DemandQueries {
     builder.orderBy(`d.${column}`, direction).addOrderBy('d.demandId', direction);
     // One more than the page: whether a next page exists, without counting. No joins here, so plain OFFSET/LIMIT.
     if (!cursor) builder.offset((query.page - 1) * query.pageSize);
-    const rows = await builder.limit(query.pageSize + 1).getMany();
+    const rows = await readRows(builder.limit(query.pageSize + 1));
     const items = rows.slice(0, query.pageSize);
     const last = items.at(-1);
     const next = rows.length > query.pageSize && last ? encodeCursor(query.sort, last[column], last.demandId) : undefined;
@@ -113,7 +114,7 @@ export class DemandQueries {
         const { registeredAt, demandId } = last;
         builder.andWhere(new Brackets((after) => after.where('d.registeredAt > :registeredAt', { registeredAt }).orWhere('d.registeredAt = :registeredAt AND d.demandId > :demandId', { demandId })));
       }
-      const rows = await builder.orderBy('d.registeredAt', 'ASC').addOrderBy('d.demandId', 'ASC').take(EXPORT_PAGE_SIZE).getMany();
+      const rows = await readRows(builder.orderBy('d.registeredAt', 'ASC').addOrderBy('d.demandId', 'ASC').limit(EXPORT_PAGE_SIZE));
       for (const row of rows) yield masked(row, CONTACT_FIELDS);
       last = rows.length === EXPORT_PAGE_SIZE ? rows[rows.length - 1] : undefined;
     } while (last);
@@ -123,13 +124,14 @@ export class DemandQueries {
   async overdueComplaints(actor: Actor, after: ReadAfter | undefined): Promise<DemandRow[]> {
     await this.readModels.after(DEMANDS_PROJECTION, after);
     const now = this.clock.now().toISOString();
-    const rows = await this.scoped(actor)
-      .andWhere('d.kind = :kind', { kind: 'complaint' })
-      .andWhere('d.complaintResolvedAt IS NULL')
-      .andWhere('d.status NOT IN (:...ended)', { ended: ['resolved', 'closed', 'withdrawn'] })
-      .andWhere('d.complaintDueAt < COALESCE(d.waitingSince, :now)', { now })
-      .orderBy('d.complaintDueAt', 'ASC')
-      .getMany();
+    const rows = await readRows(
+      this.scoped(actor)
+        .andWhere('d.kind = :kind', { kind: 'complaint' })
+        .andWhere('d.complaintResolvedAt IS NULL')
+        .andWhere('d.status NOT IN (:...ended)', { ended: ['resolved', 'closed', 'withdrawn'] })
+        .andWhere('d.complaintDueAt < COALESCE(d.waitingSince, :now)', { now })
+        .orderBy('d.complaintDueAt', 'ASC'),
+    );
     return rows.map((r) => masked(r, CONTACT_FIELDS));
   }
 

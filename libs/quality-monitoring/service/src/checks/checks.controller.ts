@@ -3,6 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Actor, Clock, CommandMetadata, NotFoundError, RuleViolation, commandIdFrom } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission, departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, CommandAccepted, CommandContext, Commands, IdentifierParam, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import {
   CHECKLIST_REGISTRY_ID,
   Checklist,
@@ -104,7 +105,7 @@ export class ChecksController {
     }).andWhere('k.period = :period', { period });
     if (query.kind) builder.andWhere('k.kind = :kind', { kind: query.kind });
     if (query.department) builder.andWhere('k.departmentId = :department', { department: query.department });
-    const rows = await builder.orderBy('k.checkedAt', 'ASC').addOrderBy('k.checkId', 'ASC').getMany();
+    const rows = await readRows(builder.orderBy('k.checkedAt', 'ASC').addOrderBy('k.checkId', 'ASC'));
     const departments = new Map<string, { checks: number; scores: number[] }>();
     for (const row of rows) {
       const entry = departments.get(row.departmentId) ?? { checks: 0, scores: [] };

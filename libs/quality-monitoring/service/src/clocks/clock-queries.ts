@@ -3,6 +3,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { DEFAULT_TIME_ZONE, SlaClock, localDateOf, readClock } from '@serviceledger/quality-monitoring/domain';
 import { CalendarBook } from '../calendars/calendar-book';
 import { BreachRow, ClockRow } from '../projections/clock-rows';
@@ -107,7 +108,7 @@ export class ClockQueries {
     const builder = this.scoped<BreachRow>('breach', 'b', actor).andWhere('b.period = :period', { period });
     if (query.department) builder.andWhere('b.departmentId = :department', { department: query.department });
     if (query.metric) builder.andWhere('b.metric = :metric', { metric: query.metric });
-    const items = await builder.orderBy('b.dueAt', 'ASC').addOrderBy('b.clockId', 'ASC').getMany();
+    const items = await readRows(builder.orderBy('b.dueAt', 'ASC').addOrderBy('b.clockId', 'ASC'));
     const departments = new Map<string | null, { breaches: number; byMetric: Record<string, number> }>();
     for (const item of items) {
       const entry = departments.get(item.departmentId) ?? { breaches: 0, byMetric: {} };

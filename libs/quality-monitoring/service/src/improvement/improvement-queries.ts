@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { ImprovementMeasure, PROBLEM_ORIGINS, PROCESS_STAGES, ProblemOrigin, ProcessStage, inPeriod, periodOf } from '@serviceledger/quality-monitoring/domain';
 import { AttributionRow, ImprovementMeasureRow, STAGE_ANALYSIS_PROJECTION } from './stage-analysis.projection';
 import { ImprovementListQuery } from './improvement.dto';
@@ -40,13 +41,14 @@ export class ImprovementQueries {
     const since = new Date(Date.parse(`${period.from}T00:00:00Z`) - DAY).toISOString();
     const until = new Date(Date.parse(`${period.to}T00:00:00Z`) + 2 * DAY).toISOString();
     const attributions = (
-      await this.readModels
-        .repository<AttributionRow>(STAGE_ANALYSIS_PROJECTION, 'attribution')
-        .createQueryBuilder('a')
-        .where('a.resolvedAt >= :since AND a.resolvedAt < :until', { since, until })
-        .getMany()
+      await readRows(
+        this.readModels
+          .repository<AttributionRow>(STAGE_ANALYSIS_PROJECTION, 'attribution')
+          .createQueryBuilder('a')
+          .where('a.resolvedAt >= :since AND a.resolvedAt < :until', { since, until }),
+      )
     ).filter((row) => inPeriod(period, row.resolvedAt));
-    const measures = (await this.scoped(actor).getMany()).filter((row) => inPeriod(period, row.recordedAt));
+    const measures = (await readRows(this.scoped(actor))).filter((row) => inPeriod(period, row.recordedAt));
     return {
       period: period.key,
       from: period.from,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { DocumentVersion, TechnicalDocument } from '@serviceledger/resource/domain';
 import { DocumentBlobs } from '../blobs/document-blobs';
 import { KnowledgeSearch } from '../knowledge/knowledge-search';
@@ -41,7 +42,7 @@ export class DocumentQueries {
       const hits = await this.search.find('document', query.q);
       if (hits.length === 0) return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
       const rank = new Map(hits.map((id, index) => [id, index]));
-      const rows = (await builder.andWhere('d.documentId IN (:...hits)', { hits }).getMany()).sort((a, b) => (rank.get(a.documentId) ?? 0) - (rank.get(b.documentId) ?? 0));
+      const rows = (await readRows(builder.andWhere('d.documentId IN (:...hits)', { hits }))).sort((a, b) => (rank.get(a.documentId) ?? 0) - (rank.get(b.documentId) ?? 0));
       return { items: rows.slice(start, start + query.pageSize).map((row) => this.view(row)), page: query.page, pageSize: query.pageSize, total: rows.length };
     }
     const [rows, total] = await builder.orderBy('d.updatedAt', 'DESC').addOrderBy('d.documentId', 'ASC').skip(start).take(query.pageSize).getManyAndCount();
@@ -51,13 +52,14 @@ export class DocumentQueries {
   /** The caller's documents whose periodic review they were reminded of and have not yet confirmed. */
   async reviewReminders(actor: Actor, after: ReadAfter | undefined): Promise<DocumentView[]> {
     await this.readModels.after(DOCUMENTS_PROJECTION, after);
-    const rows = await this.scoped(actor)
-      .andWhere('d.ownerId = :owner', { owner: actor.userId })
-      .andWhere('d.remindedFor = d.nextReviewDue')
-      .andWhere('d.status NOT IN (:...closed)', { closed: ['superseded', 'archived'] })
-      .orderBy('d.nextReviewDue', 'ASC')
-      .addOrderBy('d.documentId', 'ASC')
-      .getMany();
+    const rows = await readRows(
+      this.scoped(actor)
+        .andWhere('d.ownerId = :owner', { owner: actor.userId })
+        .andWhere('d.remindedFor = d.nextReviewDue')
+        .andWhere('d.status NOT IN (:...closed)', { closed: ['superseded', 'archived'] })
+        .orderBy('d.nextReviewDue', 'ASC')
+        .addOrderBy('d.documentId', 'ASC'),
+    );
     return rows.map((row) => this.view(row));
   }
 

@@ -3,6 +3,7 @@ import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { Asset, Procurement } from '@serviceledger/resource/domain';
 import { AssetHistoryRow, AssetRow, EQUIPMENT_PROJECTION, FailureRow, MaintenanceRow, ProcurementRow } from './equipment.projection';
 import { AssetListQuery, DowntimeQuery, MaintenanceQuery, ProcurementListQuery } from './equipment.dto';
@@ -81,7 +82,7 @@ export class EquipmentQueries {
   /** Every asset the query selects, read a page at a time, as CSV records. */
   async register(actor: Actor, query: AssetListQuery): Promise<AsyncIterable<Record<(typeof ASSET_REGISTER_COLUMNS)[number], unknown>>> {
     await this.readModels.after(EQUIPMENT_PROJECTION, query);
-    const pageOf = (page: number, pageSize: number) => this.assetQuery(actor, query).skip(page * pageSize).take(pageSize).getMany();
+    const pageOf = (page: number, pageSize: number) => readRows(this.assetQuery(actor, query).skip(page * pageSize).take(pageSize));
     return (async function* () {
       const pageSize = 500;
       for (let page = 0; ; page++) {
@@ -112,7 +113,7 @@ export class EquipmentQueries {
     const builder = this.scoped<MaintenanceRow>(actor, 'maintenance', 'm').andWhere('m.active = :active', { active: true });
     builder.andWhere('m.dueState IN (:...states)', { states: query.state ? [query.state] : ['due', 'overdue'] });
     if (query.department) byDepartment(builder, 'm', query.department);
-    const rows = await builder.orderBy('m.dueOn', 'ASC').addOrderBy('m.assetId', 'ASC').addOrderBy('m.planKey', 'ASC').take(1000).getMany();
+    const rows = await readRows(builder.orderBy('m.dueOn', 'ASC').addOrderBy('m.assetId', 'ASC').addOrderBy('m.planKey', 'ASC').take(1000));
     return rows.map(({ dueState, notify, active: _active, ...row }) => ({ ...row, state: dueState, notify: JSON.parse(notify) as string[] }));
   }
 
@@ -124,7 +125,7 @@ export class EquipmentQueries {
       .andWhere('f.failedAt >= :from', { from })
       .andWhere('f.failedAt < :to', { to });
     if (query.department) builder.andWhere('f.departmentId = :department', { department: query.department });
-    const rows = await builder.orderBy('f.failedAt', 'ASC').addOrderBy('f.assetId', 'ASC').getMany();
+    const rows = await readRows(builder.orderBy('f.failedAt', 'ASC').addOrderBy('f.assetId', 'ASC'));
     const sum = (items: FailureRow[]) => ({
       failures: items.length,
       open: items.filter((f) => f.restoredAt === null).length,

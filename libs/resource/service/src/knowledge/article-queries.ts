@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { EVERY_DEPARTMENT, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Commands, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { KNOWLEDGE_SETTINGS_ID, KnowledgeArticle, isStale, knowledgeSettingsRegistry, staleAfterDaysOf } from '@serviceledger/resource/domain';
 import { ArticleListQuery } from './article.dto';
 import { ARTICLES_PROJECTION, ArticleRow } from './articles.projection';
@@ -50,7 +51,7 @@ export class ArticleQueries {
       const hits = await this.search.find('article', query.q);
       if (hits.length === 0) return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
       const rank = new Map(hits.map((id, index) => [id, index]));
-      const rows = (await builder.andWhere('a.articleId IN (:...hits)', { hits }).getMany()).sort((a, b) => (rank.get(a.articleId) ?? 0) - (rank.get(b.articleId) ?? 0));
+      const rows = (await readRows(builder.andWhere('a.articleId IN (:...hits)', { hits }))).sort((a, b) => (rank.get(a.articleId) ?? 0) - (rank.get(b.articleId) ?? 0));
       return { items: rows.slice(start, start + query.pageSize).map(view), page: query.page, pageSize: query.pageSize, total: rows.length };
     }
     const [rows, total] = await builder.orderBy('a.helpfulCount', 'DESC').addOrderBy('a.updatedAt', 'DESC').addOrderBy('a.articleId', 'ASC').skip(start).take(query.pageSize).getManyAndCount();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ObjectLiteral } from 'typeorm';
 import { ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { KnowledgeArticle, TechnicalDocument } from '@serviceledger/resource/domain';
 import { DOCUMENTS_PROJECTION, DocumentRow } from '../documents/documents.projection';
 import { DocumentsService } from '../documents/documents.service';
@@ -32,7 +33,7 @@ export class SearchReindex {
     const repository = this.readModels.repository<Row>(projection, table);
     let count = 0;
     for (let skip = 0; ; skip += BATCH) {
-      const rows = await repository.createQueryBuilder('r').orderBy(`r.${key}`, 'ASC').skip(skip).take(BATCH).getMany();
+      const rows = await readRows(repository.createQueryBuilder('r').orderBy(`r.${key}`, 'ASC').skip(skip).take(BATCH));
       for (const row of rows) await work(row);
       count += rows.length;
       if (rows.length < BATCH) return count;

@@ -3,6 +3,7 @@ import { ObjectLiteral } from 'typeorm';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { EVERY_DEPARTMENT, hasPermission, masked, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, PageQuery, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { Agreement, AgreementVersion, CONTACT_PERSONAL_FIELDS, Partner, SHARED_INFORMATION_KINDS, SharedInformationKind, sharingOverdue } from '@serviceledger/resource/domain';
 import { AgreementListQuery, PartnerListQuery } from './partner.dto';
 import {
@@ -83,10 +84,11 @@ export class PartnerQueries {
     await this.readModels.after(PARTNERS_PROJECTION, after);
     const row = await this.scoped<AgreementRow>(actor, 'agreement', 'a').andWhere('a.agreementId = :agreementId', { agreementId }).getOne();
     if (!row) throw new NotFoundError('Agreement', agreementId);
-    const versions = await this.scoped<AgreementVersionRow>(actor, 'agreement_version', 'v')
-      .andWhere('v.agreementId = :agreementId', { agreementId })
-      .orderBy('v.version', 'ASC')
-      .getMany();
+    const versions = await readRows(
+      this.scoped<AgreementVersionRow>(actor, 'agreement_version', 'v')
+        .andWhere('v.agreementId = :agreementId', { agreementId })
+        .orderBy('v.version', 'ASC'),
+    );
     return {
       ...agreementView(row),
       versions: versions.map((v) => ({ ...(JSON.parse(v.terms) as AgreementVersion), signedBy: v.signedBy, signedAt: v.signedAt })),

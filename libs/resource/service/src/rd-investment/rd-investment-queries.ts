@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { BusinessNeedKind, LineVariance, QuarterVariance, RdPlan, VarianceBreakdown, VarianceFigures, VarianceReport, rdVariance } from '@serviceledger/resource/domain';
 import { BusinessDemandRow, RD_INVESTMENT_PROJECTION, RdPlanLineRow, RdPlanRow, RdSpendRow } from './rd-investment.projection';
 import { RdPlanListQuery, RdVarianceQuery, toYuan } from './rd-investment.dto';
@@ -81,7 +82,7 @@ export class RdInvestmentQueries {
     };
     const lineQuery = narrow<RdPlanLineRow>('line');
     if (query.project) lineQuery.andWhere('r.projectId = :project', { project: query.project });
-    const lines = await lineQuery.orderBy('r.departmentId', 'ASC').addOrderBy('r.planId', 'ASC').addOrderBy('r.lineId', 'ASC').getMany();
+    const lines = await readRows(lineQuery.orderBy('r.departmentId', 'ASC').addOrderBy('r.planId', 'ASC').addOrderBy('r.lineId', 'ASC'));
     const totals = await narrow<RdSpendRow>('spend')
       .select('r.planId', 'planId')
       .addSelect('r.lineId', 'lineId')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
 import { EVERY_DEPARTMENT, scopedQuery } from '@serviceledger/platform/auth';
 import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { SecurityIncident } from '@serviceledger/resource/domain';
 import { SecurityIncidentListQuery } from './security-incident.dto';
 import { AffectedCustomerRow, SECURITY_INCIDENTS_PROJECTION, SecurityIncidentRow } from './security-incidents.projection';
@@ -49,7 +50,7 @@ export class SecurityIncidentQueries {
   /** The register as CSV rows, with the list's filters, read a page at a time. */
   async register(actor: Actor, query: SecurityIncidentListQuery): Promise<AsyncIterable<Record<(typeof SECURITY_INCIDENT_REGISTER_COLUMNS)[number], unknown>>> {
     await this.readModels.after(SECURITY_INCIDENTS_PROJECTION, query);
-    const pageOf = (page: number, pageSize: number) => this.filtered(actor, query).skip(page * pageSize).take(pageSize).getMany();
+    const pageOf = (page: number, pageSize: number) => readRows(this.filtered(actor, query).skip(page * pageSize).take(pageSize));
     return (async function* () {
       const pageSize = 500;
       for (let page = 0; ; page++) {

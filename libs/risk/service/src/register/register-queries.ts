@@ -4,6 +4,7 @@ import { departmentColumn, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { Risk } from '@serviceledger/risk/domain';
 import { Brackets, In } from 'typeorm';
+import { readRows } from '@serviceledger/platform/read-models';
 import { AssessmentRow, REGISTER_PROJECTION, RiskRow } from './register.projection';
 import { HeatMapQuery, RegisterQuery } from './register.dto';
 
@@ -88,15 +89,16 @@ export class RegisterQueries {
       .andWhere(new Brackets((open) => open.where('r.closedAt IS NULL').orWhere('r.closedAt > :asOf', { asOf })));
     if (query.category) builder.andWhere('r.category = :category', { category: query.category });
     if (query.department) builder.andWhere('r.departmentId = :department', { department: query.department });
-    const riskIds = (await builder.getMany()).map((r) => r.riskId);
+    const riskIds = (await readRows(builder)).map((r) => r.riskId);
     const latest = new Map<string, AssessmentRow>();
     const assessments = this.readModels.repository<AssessmentRow>(REGISTER_PROJECTION, 'assessment');
     for (let i = 0; i < riskIds.length; i += EXPORT_PAGE_SIZE) {
-      const rows = await assessments
-        .createQueryBuilder('a')
-        .where({ riskId: In(riskIds.slice(i, i + EXPORT_PAGE_SIZE)) })
-        .andWhere('a.assessedAt <= :asOf', { asOf })
-        .getMany();
+      const rows = await readRows(
+        assessments
+          .createQueryBuilder('a')
+          .where({ riskId: In(riskIds.slice(i, i + EXPORT_PAGE_SIZE)) })
+          .andWhere('a.assessedAt <= :asOf', { asOf }),
+      );
       for (const row of rows) {
         const seen = latest.get(row.riskId);
         if (!seen || seen.assessmentNumber < row.assessmentNumber) latest.set(row.riskId, row);
@@ -125,12 +127,13 @@ export class RegisterQueries {
   async overdueReviews(actor: Actor, after: ReadAfter | undefined): Promise<RegisterRecord[]> {
     await this.readModels.after(REGISTER_PROJECTION, after);
     const now = this.clock.now().toISOString();
-    const rows = await this.scoped(actor)
-      .andWhere('r.closedAt IS NULL')
-      .andWhere('r.nextReviewDue <= :now', { now })
-      .orderBy('r.nextReviewDue', 'ASC')
-      .addOrderBy('r.riskId', 'ASC')
-      .getMany();
+    const rows = await readRows(
+      this.scoped(actor)
+        .andWhere('r.closedAt IS NULL')
+        .andWhere('r.nextReviewDue <= :now', { now })
+        .orderBy('r.nextReviewDue', 'ASC')
+        .addOrderBy('r.riskId', 'ASC'),
+    );
     return rows.map(record);
   }
 
@@ -158,7 +161,7 @@ export class RegisterQueries {
         const { identifiedAt, riskId } = last;
         builder.andWhere(new Brackets((later) => later.where('r.identifiedAt > :identifiedAt', { identifiedAt }).orWhere('r.identifiedAt = :identifiedAt AND r.riskId > :riskId', { riskId })));
       }
-      const rows = await builder.orderBy('r.identifiedAt', 'ASC').addOrderBy('r.riskId', 'ASC').take(EXPORT_PAGE_SIZE).getMany();
+      const rows = await readRows(builder.orderBy('r.identifiedAt', 'ASC').addOrderBy('r.riskId', 'ASC').take(EXPORT_PAGE_SIZE));
       for (const row of rows) yield record(row);
       last = rows.length === EXPORT_PAGE_SIZE ? rows[rows.length - 1] : undefined;
     } while (last);

@@ -3,6 +3,7 @@ import { Clock, CommandMetadata, NotFoundError } from '@serviceledger/platform/c
 import { CLOCK, Commands, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { IdentificationRound, RoundChanges, identificationRounds } from '@serviceledger/risk/domain';
 import { Brackets, IsNull, Not } from 'typeorm';
+import { readRows } from '@serviceledger/platform/read-models';
 import { REGISTER_PROJECTION, RiskRow } from '../register/register.projection';
 import { CloseRoundDto, RoundListQuery } from './rounds.dto';
 import { ROUNDS_PROJECTION, RoundRow } from './rounds.projection';
@@ -72,7 +73,7 @@ export class RoundsService {
     const since = previous?.closedAt ?? undefined;
     const builder = this.readModels.repository<RiskRow>(REGISTER_PROJECTION, 'risk').createQueryBuilder('r').where('r.category = :category', { category: round.category });
     if (since) builder.andWhere('r.changedAt > :since', { since });
-    const rows = await builder.andWhere('r.changedAt <= :now', { now: new Date(now).toISOString() }).orderBy('r.identifiedAt', 'ASC').addOrderBy('r.riskId', 'ASC').getMany();
+    const rows = await readRows(builder.andWhere('r.changedAt <= :now', { now: new Date(now).toISOString() }).orderBy('r.identifiedAt', 'ASC').addOrderBy('r.riskId', 'ASC'));
     const isNew = (row: RiskRow) => !since || row.identifiedAt > since;
     const retired = rows.filter((row) => row.closedAt !== null);
     const fresh = rows.filter((row) => row.closedAt === null && isNew(row));

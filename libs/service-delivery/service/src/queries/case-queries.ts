@@ -3,6 +3,7 @@ import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor, Clock, EventStore, NotFoundError } from '@serviceledger/platform/core';
 import { accessScope, departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
 import { AsOf, CLOCK, EVENT_STORE, Page, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { DELIVERY_STATUSES, PROCESS_STAGES, ProcessStage, ServiceCase, serviceCases } from '@serviceledger/service-delivery/domain';
 import { CASES_PROJECTION } from '../projections/cases.projection';
 import {
@@ -145,37 +146,40 @@ export class CaseQueries {
     await this.readModels.after(CASES_PROJECTION, after);
     const me = actor.userId;
     const teams = this.repo<MemberRow>('member').createQueryBuilder('t').select('t.caseId').where('t.memberId = :me').andWhere('t.leftAt IS NULL');
-    const cases = await this.scoped(actor)
-      .andWhere('c.status NOT IN (:...ended)', { ended: ['closed', 'cancelled'] })
-      .andWhere(
-        new Brackets((b) =>
-          b
-            .where('c.ownerId = :me', { me })
-            .orWhere('c.projectManagerId = :me', { me })
-            .orWhere(`c.caseId IN (${teams.getQuery()})`, { me }),
-        ),
-      )
-      .orderBy('c.updatedAt', 'DESC')
-      .getMany();
+    const cases = await readRows(
+      this.scoped(actor)
+        .andWhere('c.status NOT IN (:...ended)', { ended: ['closed', 'cancelled'] })
+        .andWhere(
+          new Brackets((b) =>
+            b
+              .where('c.ownerId = :me', { me })
+              .orWhere('c.projectManagerId = :me', { me })
+              .orWhere(`c.caseId IN (${teams.getQuery()})`, { me }),
+          ),
+        )
+        .orderBy('c.updatedAt', 'DESC'),
+    );
     const visible = async (caseIds: string[]) => {
       if (caseIds.length === 0) return new Set<string>();
-      const rows = await this.scoped(actor).andWhere('c.caseId IN (:...caseIds)', { caseIds }).select('c.caseId').getMany();
+      const rows = await readRows(this.scoped(actor).andWhere('c.caseId IN (:...caseIds)', { caseIds }).select('c.caseId'));
       return new Set(rows.map((r) => r.caseId));
     };
     const inReview = await this.repo<PlanVersionRow>('plan_version').find({ where: { status: 'in-review' } });
     const awaiting = inReview.filter(
       (v) => parse<string[]>(v.experts).includes(me) && !parse<Array<{ by: string; kind: string }>>(v.reviews).some((r) => r.by === me),
     );
-    const dueVisits = await this.repo<VisitRow>('visit')
-      .createQueryBuilder('v')
-      .where('v.status = :due', { due: 'due' })
-      .andWhere('v.departmentId IN (:...departments)', { departments: actor.departments.length ? actor.departments : [''] })
-      .getMany();
-    const problems = await this.repo<ProblemRow>('problem')
-      .createQueryBuilder('p')
-      .where('p.handlerId = :me', { me })
-      .andWhere('p.status IN (:...open)', { open: ['raised', 'handling'] })
-      .getMany();
+    const dueVisits = await readRows(
+      this.repo<VisitRow>('visit')
+        .createQueryBuilder('v')
+        .where('v.status = :due', { due: 'due' })
+        .andWhere('v.departmentId IN (:...departments)', { departments: actor.departments.length ? actor.departments : [''] }),
+    );
+    const problems = await readRows(
+      this.repo<ProblemRow>('problem')
+        .createQueryBuilder('p')
+        .where('p.handlerId = :me', { me })
+        .andWhere('p.status IN (:...open)', { open: ['raised', 'handling'] }),
+    );
     const meetingActions = await this.meetings.openActionsOf(me, after);
     const allowed = await visible([...new Set([...awaiting, ...dueVisits, ...problems].map((r) => r.caseId))]);
     return {
@@ -195,16 +199,18 @@ export class CaseQueries {
    */
   async improvementFindings(actor: Actor, from: string, to: string): Promise<ImprovementFindings> {
     const visible = this.scoped(actor).select('c.caseId');
-    const visits = await this.repo<VisitRow>('visit')
-      .createQueryBuilder('v')
-      .where(`v.caseId IN (${visible.getQuery()})`, visible.getParameters())
-      .andWhere('v.visitedAt >= :from AND v.visitedAt < :to', { from, to })
-      .getMany();
-    const problems = await this.repo<ProblemRow>('problem')
-      .createQueryBuilder('p')
-      .where(`p.caseId IN (${visible.getQuery()})`, visible.getParameters())
-      .andWhere('p.resolvedAt >= :from AND p.resolvedAt < :to', { from, to })
-      .getMany();
+    const visits = await readRows(
+      this.repo<VisitRow>('visit')
+        .createQueryBuilder('v')
+        .where(`v.caseId IN (${visible.getQuery()})`, visible.getParameters())
+        .andWhere('v.visitedAt >= :from AND v.visitedAt < :to', { from, to }),
+    );
+    const problems = await readRows(
+      this.repo<ProblemRow>('problem')
+        .createQueryBuilder('p')
+        .where(`p.caseId IN (${visible.getQuery()})`, visible.getParameters())
+        .andWhere('p.resolvedAt >= :from AND p.resolvedAt < :to', { from, to }),
+    );
     const byStage = Object.fromEntries(PROCESS_STAGES.map((stage) => [stage, { visitFindings: [] as string[], problems: [] as string[] }]));
     for (const visit of visits) {
       for (const finding of parse<Array<{ description: string; stage: ProcessStage }>>(visit.findings)) byStage[finding.stage].visitFindings.push(finding.description);

@@ -3,6 +3,7 @@ import { And, In, LessThan, LessThanOrEqual, MoreThanOrEqual, SelectQueryBuilder
 import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
 import { accessScope, departmentLinks, scopedQuery } from '@serviceledger/platform/auth';
 import { CLOCK, InvalidInputException, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { readRows } from '@serviceledger/platform/read-models';
 import { CADENCE_KINDS, CADENCE_TIME_ZONE, MeetingCadence, cadenceWindow, meetingCadence, startOfLocalDate } from '@serviceledger/service-delivery/domain';
 import {
   MeetingActionRow,
@@ -166,12 +167,13 @@ export class MeetingQueries {
     }
     await this.readModels.after(MEETINGS_PROJECTION, query);
     const window = cadenceWindow(from, to);
-    const held = await this.scoped(actor)
-      .andWhere('m.kind IN (:...kinds)', { kinds: [...CADENCE_KINDS] })
-      .andWhere('m.heldAt >= :windowFrom AND m.heldAt < :windowTo', { windowFrom: window.from, windowTo: window.to })
-      .orderBy('m.heldAt', 'ASC')
-      .addOrderBy('m.meetingId', 'ASC')
-      .getMany();
+    const held = await readRows(
+      this.scoped(actor)
+        .andWhere('m.kind IN (:...kinds)', { kinds: [...CADENCE_KINDS] })
+        .andWhere('m.heldAt >= :windowFrom AND m.heldAt < :windowTo', { windowFrom: window.from, windowTo: window.to })
+        .orderBy('m.heldAt', 'ASC')
+        .addOrderBy('m.meetingId', 'ASC'),
+    );
     return { from, to, timeZone: CADENCE_TIME_ZONE, ...meetingCadence(from, to, held, this.clock.now().toISOString()) };
   }
 

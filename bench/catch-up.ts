@@ -162,7 +162,7 @@ function timedRate(count: number, work: () => number): number {
 }
 
 export function measureCatchUp(options: BenchOptions): Promise<BenchResult[]> {
-  const count = options.quick ? 5_000 : 20_000;
+  const count = options.quick ? 5_000 : 50_000;
   return withTempDir('catchup', async (dir) => {
     const warmFile = join(dir, 'warm-events.db');
     const storeFile = join(dir, 'events.db');
@@ -184,7 +184,7 @@ export function measureCatchUp(options: BenchOptions): Promise<BenchResult[]> {
       const readUpsert: number[] = [];
       const folding: number[] = [];
       const noop: number[] = [];
-      const rounds = options.quick ? 1 : 3;
+      const rounds = options.quick ? 1 : 5;
       for (let round = 0; round < rounds; round++) {
         read.push(timedRate(count, () => rawRead(storeFile)));
         readUpsert.push(timedRate(count, () => rawReadAndUpsert(storeFile, join(dir, `raw-read-${round}.db`), synchronous)));

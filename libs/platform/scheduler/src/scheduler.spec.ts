@@ -1,6 +1,6 @@
 import { Command, Decider, DomainEvent, InMemoryEventStore, ManualClock, RuleViolation, causedBy, handle, newId } from '@serviceledger/platform/core';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
-import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
+import { TestBackend, newEvent, readModelBackends } from '@serviceledger/platform/testing';
 import { DueCommandTable } from './schedule-table';
 import { ScheduleDefinition } from './schedule';
 import { DueCommandSender, Scheduler } from './scheduler';
@@ -80,6 +80,54 @@ describe.each(readModelBackends)('Scheduler on $name', ({ create }) => {
     await scheduler.poll();
     expect(await scheduler.backlog(clock.now())).toEqual({ schedule: 'reminders', due: 0, oldestDueAt: undefined });
     await scheduler.stop();
+  });
+
+  it('applies a batch of plans and cancellations in order; a command already sent is not planned again', async () => {
+    const plans: ScheduleDefinition = {
+      name: 'plans',
+      filter: { streamPrefixes: ['test.plan-'] },
+      changes: (event) => {
+        const { key, dueAt } = event.data as { key: string; dueAt?: string };
+        return event.type === 'Cancelled' ? [{ cancel: key }] : [{ plan: { key, dueAt: dueAt!, type: 'Remind', data: { key } } }];
+      },
+    };
+    const sent: string[] = [];
+    const remind: DueCommandSender = async ({ data }) => void sent.push((data as { key: string }).key);
+    const planned = (key: string, dueAt: string) => newEvent('Planned', { key, dueAt });
+    const cancelled = (key: string) => newEvent('Cancelled', { key });
+
+    const first = new Scheduler(store, db, plans, remind, clock, { pollIntervalMs: 60_000 });
+    await first.start();
+    const early = await store.appendToStream('test.plan-1', [planned('a', '2026-12-01T00:00:00Z')]);
+    await first.waitFor(early.checkpoint!, 5000);
+    expect(await first.poll()).toBe(1);
+    // One append, so one batch of the projection.
+    const batch = await store.appendToStream('test.plan-2', [
+      planned('a', '2026-12-05T00:00:00Z'),
+      planned('b', '2026-12-02T00:00:00Z'),
+      cancelled('b'),
+      planned('c', '2026-12-02T00:00:00Z'),
+      cancelled('c'),
+      planned('c', '2026-12-03T00:00:00Z'),
+      planned('d', '2026-12-02T00:00:00Z'),
+      planned('d', '2026-12-04T00:00:00Z'),
+      cancelled('e'),
+    ]);
+    await first.waitFor(batch.checkpoint!, 5000);
+
+    expect((await first.pending()).map(({ key, dueAt }) => [key, dueAt.toISOString()])).toEqual([
+      ['c', '2026-12-03T00:00:00.000Z'],
+      ['d', '2026-12-04T00:00:00.000Z'],
+    ]);
+    const rows = db.manager.getRepository(DueCommandTable);
+    expect(await rows.findOneBy({ key: 'a' })).toMatchObject({ status: 'sent', dueAt: new Date('2026-12-01T00:00:00Z') });
+    expect(await rows.findOneBy({ key: 'b' })).toMatchObject({ status: 'cancelled' });
+    expect(await rows.findOneBy({ key: 'e' })).toBeNull();
+
+    clock.set('2026-12-06T00:00:00Z');
+    expect(await first.poll()).toBe(2);
+    expect(sent).toEqual(['a', 'c', 'd']);
+    await first.stop();
   });
 
   it('sends each due command exactly once across restarts, including a crash after sending', async () => {

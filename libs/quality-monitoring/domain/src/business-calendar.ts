@@ -380,8 +380,30 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The zone's offset from UTC at an instant, in ms (wall time − UTC). */
+/** Offsets are kept per quarter hour: zones switch on the quarter hour at the finest (+05:45 at 02:00 local). */
+const OFFSET_SPAN = 15 * MINUTE;
+const offsetsByZone = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset from UTC at an instant, in ms (wall time − UTC). A clock asks it for the same few quarter
+ * hours again and again, and each answer costs a `formatToParts`: a quarter hour whose two ends have the same
+ * offset is kept (no zone switches twice within one); one with a switch inside is worked out each time.
+ */
 function offsetAt(timeZone: string, ms: number): number {
+  const span = Math.floor(ms / OFFSET_SPAN);
+  let offsets = offsetsByZone.get(timeZone);
+  if (!offsets) offsetsByZone.set(timeZone, (offsets = new Map()));
+  const kept = offsets.get(span);
+  if (kept !== undefined) return kept;
+  const start = span * OFFSET_SPAN;
+  const offset = formattedOffsetAt(timeZone, start);
+  if (formattedOffsetAt(timeZone, start + OFFSET_SPAN - 1000) !== offset) return formattedOffsetAt(timeZone, ms);
+  if (offsets.size >= MEMO_LIMIT) offsets.clear();
+  offsets.set(span, offset);
+  return offset;
+}
+
+function formattedOffsetAt(timeZone: string, ms: number): number {
   const fields: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

@@ -9,6 +9,7 @@ import {
   describeError,
 } from '@serviceledger/platform/messaging';
 import { UndecodableMessageError, fromKafkaMessage, toKafkaMessage } from './cloud-events';
+import { waitForTopicLeaders } from './topic-leaders';
 import { KafkaDeadLetterSink, deadLetterTopicFor } from './kafka-dead-letters';
 
 export interface KafkaTopicSpec {
@@ -147,7 +148,7 @@ export class KafkaBus implements MessageBus {
     }
     const { minInsyncReplicas } = this.options;
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: specs.map((t) => ({
         topic: t.topic,
         numPartitions: t.partitions ?? this.options.partitions ?? 3,
@@ -155,6 +156,7 @@ export class KafkaBus implements MessageBus {
         ...(minInsyncReplicas === undefined ? {} : { configEntries: [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }] }),
       })),
     });
+    await waitForTopicLeaders(admin, specs.map((t) => t.topic));
     for (const t of specs) this.existing.add(t.topic);
   }
 

@@ -1,7 +1,7 @@
 import { EntitySchema, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ScratchSchema, scratchSchema } from '@serviceledger/platform/postgres';
+import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
 import { TableSpec, tableName } from './projection';
-import { ReadModelDatabase, ReadModelDatabaseConfig } from './read-model-database';
+import { ReadModelDatabase } from './read-model-database';
 import { readRows } from './read-rows';
 
 interface TicketRow {
@@ -36,29 +36,19 @@ const tickets: TicketRow[] = Array.from({ length: 30 }, (_, i) => ({
   openedAt: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00.000Z`,
 }));
 
-describe.each<[string, () => Promise<{ config: ReadModelDatabaseConfig; drop(): Promise<void> }>]>([
-  ['SQLite', async () => ({ config: { type: 'sqlite', filename: ':memory:' }, drop: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const scratch: ScratchSchema = scratchSchema('sl_rows');
-      return { config: { type: 'postgres', url: scratch.url, schema: scratch.schema, schemaChanges: 'migrate' }, drop: () => scratch.drop() };
-    },
-  ],
-])('readRows on %s', (_store, open) => {
+describe.each(readModelBackends)('readRows on $name', ({ create }) => {
   const schema = new EntitySchema<ObjectLiteral>({ ...(spec as TableSpec), name: 'test.rows.ticket', tableName: tableName('test.rows', 'ticket', 'a') });
+  let backend: TestBackend;
   let db: ReadModelDatabase;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await open();
-    drop = opened.drop;
-    db = await ReadModelDatabase.open(opened.config, [schema]);
+    backend = create();
+    db = await ReadModelDatabase.open(backend.config, [schema]);
     await db.manager.getRepository<TicketRow>(schema as unknown as EntitySchema<TicketRow>).insert(tickets);
   });
   afterAll(async () => {
     await db?.close();
-    await drop?.();
+    await backend?.dispose();
   });
 
   const query = (): SelectQueryBuilder<TicketRow> => db.manager.getRepository<TicketRow>(schema as unknown as EntitySchema<TicketRow>).createQueryBuilder('t');

@@ -5,7 +5,14 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** Statements kept per SQLite connection: a list's SQL varies only with the filters given, so there are few. */
 const STATEMENTS_KEPT = 64;
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A kept statement and, for each of its result columns that is an entity column, where it goes in a row. */
+interface KeptRead {
+  statement: Database.Statement;
+  columns: Array<[index: number, column: ColumnMetadata]>;
+}
+
+const kept = new WeakMap<Database.Database, Map<string, KeptRead>>();
 
 /**
  * `builder.getMany()` for a query of one table's columns, without the ORM's per-row work on SQLite: there the
@@ -18,27 +25,29 @@ export async function readRows<T extends ObjectLiteral>(builder: SelectQueryBuil
   const main = builder.expressionMap.mainAlias;
   if (driver.options.type !== 'better-sqlite3' || builder.expressionMap.joinAttributes.length > 0 || !main?.hasMetadata) return builder.getMany();
   const [sql, parameters] = builder.getQueryAndParameters();
-  const statement = statementFor((driver as unknown as { databaseConnection: Database.Database }).databaseConnection, sql);
-  const columns = statement.columns();
-  const byAlias = new Map(main.metadata.columns.map((c) => [DriverUtils.buildAlias(driver, undefined, main.name, c.databaseName), c]));
-  const read: Array<[number, ColumnMetadata]> = columns.flatMap((column, index) => {
-    const metadata = byAlias.get(column.name);
-    return metadata ? [[index, metadata] as [number, ColumnMetadata]] : [];
+  // The SQL names the table and its aliases, so the same SQL always maps its columns the same way.
+  const { statement, columns } = keptRead((driver as unknown as { databaseConnection: Database.Database }).databaseConnection, sql, (statement) => {
+    const byAlias = new Map(main.metadata.columns.map((c) => [DriverUtils.buildAlias(driver, undefined, main.name, c.databaseName), c]));
+    return statement.columns().flatMap((column, index): Array<[number, ColumnMetadata]> => {
+      const metadata = byAlias.get(column.name);
+      return metadata ? [[index, metadata]] : [];
+    });
   });
   return (statement.all(...parameters) as unknown[][]).map((values) => {
     const row: ObjectLiteral = main.metadata.create(undefined, { fromDeserializer: true });
-    for (const [index, column] of read) row[column.propertyName] = driver.prepareHydratedValue(values[index], column);
+    for (const [index, column] of columns) row[column.propertyName] = driver.prepareHydratedValue(values[index], column);
     return row as T;
   });
 }
 
-function statementFor(db: Database.Database, sql: string): Database.Statement {
-  let kept = statements.get(db);
-  if (!kept) statements.set(db, (kept = new Map()));
-  let statement = kept.get(sql);
-  if (statement) return statement;
-  if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
-  statement = db.prepare(sql).raw(true);
-  kept.set(sql, statement);
-  return statement;
+function keptRead(db: Database.Database, sql: string, columnsOf: (statement: Database.Statement) => KeptRead['columns']): KeptRead {
+  let reads = kept.get(db);
+  if (!reads) kept.set(db, (reads = new Map()));
+  let read = reads.get(sql);
+  if (read) return read;
+  if (reads.size >= STATEMENTS_KEPT) reads.delete(reads.keys().next().value!);
+  const statement = db.prepare(sql).raw(true);
+  read = { statement, columns: columnsOf(statement) };
+  reads.set(sql, read);
+  return read;
 }

@@ -50,7 +50,7 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
         const relay = new Relay(this.store, this.db, this.bus, { name: service.name, log: this.logger, ...service.relay });
         this.relays.push(relay);
         this.relayLeases.push(
-          new Exclusive(this.db, relay.checkpointName, { lead: () => relay.start(), abdicate: () => relay.stop() }, {
+          new Exclusive(this.db.leases, relay.checkpointName, { lead: () => relay.start(), abdicate: () => relay.stop() }, {
             onError: (error) => this.logger.error(`Relay ${service.name}: ${String(error)}`),
           }),
         );

@@ -1,5 +1,4 @@
-import { Lease } from './leases';
-import { ReadModelDatabase } from './read-model-database';
+import { Lease, Leases } from './leases';
 
 /** Work that exactly one replica may run at a time. */
 export interface ExclusiveWork {
@@ -18,6 +17,12 @@ export interface ExclusiveOptions {
 }
 
 /**
+ * A replica whose lease was lost waits this many retries before it tries again, so that a replica
+ * whose connection held takes over rather than the one whose connection just failed.
+ */
+const RETRIES_SKIPPED_AFTER_LOSS = 5;
+
+/**
  * Runs `work` on the one replica that holds the lease `name`; the others wait, retrying, and one
  * of them takes over when the holder stops or its lease is lost. Every transition is serialised.
  */
@@ -28,7 +33,7 @@ export class Exclusive {
   private serial: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: ReadModelDatabase,
+    private readonly leases: Leases,
     readonly name: string,
     private readonly work: ExclusiveWork,
     private readonly options: ExclusiveOptions = {},
@@ -66,7 +71,7 @@ export class Exclusive {
   private async attempt(): Promise<void> {
     if (this.stopped || this.lease) return;
     try {
-      const lease = await this.db.leases.tryAcquire(this.name);
+      const lease = await this.leases.tryAcquire(this.name);
       if (!lease) {
         await this.work.follow?.();
         return;
@@ -74,7 +79,7 @@ export class Exclusive {
       this.lease = lease;
       void lease.lost.then(() => {
         if (this.lease !== lease) return;
-        void this.run(() => this.giveUp()).then(() => this.scheduleRetry());
+        void this.run(() => this.giveUp()).then(() => this.scheduleRetry(this.retryMs * RETRIES_SKIPPED_AFTER_LOSS));
       });
       await this.work.lead();
     } catch (error) {
@@ -94,12 +99,16 @@ export class Exclusive {
     }
   }
 
-  private scheduleRetry(): void {
+  private get retryMs(): number {
+    return this.options.retryMs ?? 1000;
+  }
+
+  private scheduleRetry(delayMs = this.retryMs): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       void this.run(() => this.attempt()).finally(() => this.scheduleRetry());
-    }, this.options.retryMs ?? 1000);
+    }, delayMs);
     this.timer.unref?.();
   }
 }

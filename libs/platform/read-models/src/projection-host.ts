@@ -151,7 +151,7 @@ export class ProjectionHost {
     await this.noteStartHead();
     for (const definition of this.definitions) {
       const leader = new Exclusive(
-        this.db,
+        this.db.leases,
         `projection:${definition.name}`,
         {
           lead: () => this.lead(definition),

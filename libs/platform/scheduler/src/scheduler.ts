@@ -57,7 +57,7 @@ export class Scheduler {
       { due: DueCommandTable },
     );
     this.keeper = new Exclusive(
-      db,
+      db.leases,
       `projection:schedule.${definition.name}`,
       { lead: () => this.runner.start(), abdicate: () => this.runner.stop() },
       { retryMs: options.standbyPollMs, onError: options.onError },

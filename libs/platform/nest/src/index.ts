@@ -25,5 +25,6 @@ export * from './schema-migrations';
 export * from './security-headers';
 export * from './seeds';
 export * from './service-definition';
+export * from './text-rules';
 export * from './tls-credentials';
 export * from './tokens';

@@ -18,12 +18,12 @@ import { PlatformConfig } from './platform-config';
 import { PlatformRuntime, SERVICE_DEFINITIONS } from './platform-runtime';
 import { ProcessRoleGuard } from './process-role.guard';
 import { ProjectionHealthController } from './projection-health.controller';
-import { InvalidInputException, ProblemDetailsFilter, fieldErrorsOf } from './problem-details';
+import { ProblemDetailsFilter } from './problem-details';
 import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
 import { analyticsViewsOf, platformEntities } from './schema-migrations';
 import { ServiceDefinition } from './service-definition';
-import { TextRulesValidationPipe } from './text-rules';
+import { platformValidationPipe } from './text-rules';
 import { CLOCK, EVENT_STORE, MESSAGE_BUS, PLATFORM_CONFIG, READ_MODEL_DB } from './tokens';
 
 export interface PlatformOptions {
@@ -85,12 +85,7 @@ export class PlatformModule {
       { provide: APP_INTERCEPTOR, useClass: CommandInterceptor },
       {
         provide: APP_PIPE,
-        useValue: new TextRulesValidationPipe({
-          whitelist: true,
-          forbidNonWhitelisted: true,
-          transform: true,
-          exceptionFactory: (errors) => new InvalidInputException(fieldErrorsOf(errors)),
-        }),
+        useValue: platformValidationPipe(),
       },
     ];
 

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { ValidationTypes, getMetadataStorage } from 'class-validator';
-import { FieldError, InvalidInputException } from './problem-details';
+import { FieldError, InvalidInputException, fieldErrorsOf } from './problem-details';
 import { cacheValidationMetadataLookups } from './validation-metadata-cache';
 
 /** C0 controls but tab, LF and CR, and DEL: no text field holds them, and PostgreSQL text refuses NUL. */
@@ -26,6 +26,16 @@ export class TextRulesValidationPipe extends ValidationPipe {
     if (checked) refuseIfAny(blankRequiredTextIn(transformed, ''));
     return transformed;
   }
+}
+
+/** Every body and query of every route: unknown fields refused, values turned into the DTO's types, errors by field. */
+export function platformValidationPipe(): TextRulesValidationPipe {
+  return new TextRulesValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => new InvalidInputException(fieldErrorsOf(errors)),
+  });
 }
 
 function refuseIfAny(errors: FieldError[]): void {

@@ -1,10 +1,11 @@
 // The embedded default under load (issue 22, item 4; ADR 0021): `npm start` as users run it (SQLite with group
-// commit; `ROLES` in the environment chooses what it runs), driven over
-// loopback HTTP from worker threads, beside a bare Fastify server answering the same routes in the same run.
+// commit; `ROLES` in the environment chooses what it runs), driven over loopback HTTP from worker threads, beside a
+// bare Fastify server answering the same routes in the same run.
 //
 //   node -r @swc-node/register bench/embedded-default.ts [--demands=20000] [--seconds=4]
 //
-// Rows: demand registrations at 32 clients against bare Fastify; command-to-query visibility (POST a demand, GET it
+// Rows: demand registrations at 32 clients against bare Fastify, and against Nest with the platform's validation of
+// the same body and nothing else (the framework's floor); command-to-query visibility (POST a demand, GET it
 // with ?after=) while 1,000 registrations a second are offered; the store filled to the demands asked for, how long
 // the reactors' follow-on commands trail it and the app's peak resident memory then; detail reads at 32 clients with and without 32
 // writers; the list's first page at 32 clients once the store holds the demands; then a restart without the read
@@ -14,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { App, checked, countEvents, drive, percentile, perSecond, settled } from './embedded-app';
-import { startBareServer } from './http-servers';
+import { RunningServer, startBareServer, startNestFloorServer } from './http-servers';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const DEMANDS = arg('demands', 20_000);
@@ -33,11 +34,21 @@ async function main(): Promise<void> {
     const { token } = base;
     const timing = { warmupMs: 1000, durationMs: SECONDS * 1000 };
 
-    const bare = await startBareServer();
-    const bareRate = perSecond(checked('bare', await drive({ mode: 'closed', baseUrl: bare.baseUrl, token: bare.token, concurrency: 32, request: register, ...timing })));
-    await bare.close();
+    const baseline = async (name: string, start: () => Promise<RunningServer>) => {
+      const server = await start();
+      try {
+        return perSecond(checked(name, await drive({ mode: 'closed', baseUrl: server.baseUrl, token: server.token, concurrency: 32, request: register, ...timing })));
+      } finally {
+        await server.close();
+      }
+    };
+    const bareRate = await baseline('bare', startBareServer);
+    const floorRate = await baseline('Nest floor', startNestFloorServer);
     const commands = checked('commands', await drive({ mode: 'closed', ...base, concurrency: 32, request: register, ...timing }));
-    row(`registrations over HTTP, 32 clients: ${perSecond(commands).toFixed(0)}/s (p50 ${percentile(commands.latencies!, 50).toFixed(1)} ms, p99 ${percentile(commands.latencies!, 99).toFixed(1)} ms); bare Fastify ${bareRate.toFixed(0)}/s: ${((100 * perSecond(commands)) / bareRate).toFixed(1)} %`);
+    const ofBare = (rate: number) => `${((100 * rate) / bareRate).toFixed(1)} %`;
+    row(
+      `registrations over HTTP, 32 clients: ${perSecond(commands).toFixed(0)}/s (p50 ${percentile(commands.latencies!, 50).toFixed(1)} ms, p99 ${percentile(commands.latencies!, 99).toFixed(1)} ms); bare Fastify ${bareRate.toFixed(0)}/s: ${ofBare(perSecond(commands))}; Nest with the platform's validation of the same body, nothing else: ${floorRate.toFixed(0)}/s, ${ofBare(floorRate)}`,
+    );
 
     const [offered, probes] = await Promise.all([
       drive({ mode: 'open', ...base, ratePerSecond: 1000, durationMs: SECONDS * 1000, request: register }),

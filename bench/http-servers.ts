@@ -1,6 +1,9 @@
-// The two servers the HTTP measurements drive: the sample-notes service in the platform shell on the embedded
-// default (SQLite event store, SQLite read models), and a bare Fastify server that only returns JSON.
-import { Module, Type } from '@nestjs/common';
+// The servers the HTTP measurements drive: the sample-notes service in the platform shell on the embedded default
+// (SQLite event store, SQLite read models), a bare Fastify server that only returns JSON, and Nest on Fastify with
+// the platform's validation and nothing else (the framework's floor for a registration).
+import { Body, Controller, HttpCode, Module, Post, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueLocalToken, loadOrCreateLocalKey } from '@serviceledger/platform/auth';
-import { PlatformModule, ServiceDefinition, createPlatformApp, loadPlatformConfig } from '@serviceledger/platform/nest';
+import { PlatformModule, ServiceDefinition, createPlatformApp, loadPlatformConfig, platformValidationPipe } from '@serviceledger/platform/nest';
+import { RegisterDemandDto } from '@serviceledger/intake/service';
 // The platform's own sample service (libs/platform/nest/src/testing), driven here over real HTTP.
 // eslint-disable-next-line no-restricted-imports -- the bench measures the platform's sample service, not production code
 import { SampleNotesModule, sampleService } from '../libs/platform/nest/src/testing/sample-notes';
@@ -110,5 +114,30 @@ export async function startBareServer(): Promise<RunningServer> {
   app.get<{ Params: { id: string } }>('/sample/notes/:id', async (request) => ({ id: request.params.id, title: 'A benchmark note', status: 'open' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}`, token: 'not-checked', close: () => app.close() };
+}
+
+@Controller('intake/demands')
+class ValidatedRegistrations {
+  @Post()
+  @HttpCode(201)
+  register(@Body() demand: RegisterDemandDto) {
+    return { id: randomUUID(), reference: 'SL-2026-000001', checkpoint: '1', kind: demand.kind };
+  }
+}
+
+@Module({ controllers: [ValidatedRegistrations] })
+class NestFloorModule {}
+
+/**
+ * What the framework costs a registration before the app does any of its own work: Nest on Fastify, the platform's
+ * validation pipe reading the body into the registration's DTO, the same answer as the bare server. No token is
+ * checked, nothing is stored or projected.
+ */
+export async function startNestFloorServer(): Promise<RunningServer> {
+  const app = await NestFactory.create<NestFastifyApplication>(NestFloorModule, new FastifyAdapter(), { logger: false });
+  app.useGlobalPipes(platformValidationPipe());
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
   return { baseUrl: `http://127.0.0.1:${port}`, token: 'not-checked', close: () => app.close() };
 }

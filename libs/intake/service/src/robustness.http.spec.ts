@@ -67,6 +67,15 @@ describe('bad input over HTTP on SQLite', () => {
     expect((await refused('/intake/demands', invalid, 'application/json; charset=utf-8', 400)).detail).toMatch(/UTF-8/);
   });
 
+  it('refuses a JSON body that is malformed, empty or holds a prototype key with 400 saying which, as problem details (item 3)', async () => {
+    const registration = JSON.stringify(phoneEnquiry(customerId));
+    expect((await refused('/intake/demands', registration.slice(0, -1), 'application/json', 400)).detail).toMatch(/^The body is not valid JSON: /);
+    expect((await refused('/intake/demands', '', 'application/json', 400)).detail).toBe('The body is empty: send a JSON document');
+    for (const poisoned of [`{"__proto__":{"isAdmin":true},${registration.slice(1)}`, `{"constructor":{"prototype":{"isAdmin":true}},${registration.slice(1)}`]) {
+      expect((await refused('/intake/demands', poisoned, 'application/json', 400)).detail).toMatch(/"__proto__" or "constructor.prototype"/);
+    }
+  });
+
   it('refuses NUL and other control characters in any text field of a body or query with 400 naming it (item 3)', async () => {
     const fields = (problem: { errors: { field: string }[] }) => problem.errors.map((e) => e.field);
     const withNul = JSON.stringify(phoneEnquiry(customerId, { subject: 'a\u0000b', contact: { name: 'x\u001bname', phone: '+86 138 0013 8000' } }));

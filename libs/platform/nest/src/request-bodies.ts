@@ -16,7 +16,7 @@ const refusals = new WeakMap<FastifyRequest, ProblemDetails>();
 /**
  * Every body is checked before anything reads it: its size (413), its media type against the ones its route
  * declares in the OpenAPI document, JSON otherwise (415, listing them), and a JSON body's encoding (UTF-8,
- * never replaced by U+FFFD) and nesting depth (400).
+ * never replaced by U+FFFD), syntax and nesting depth (400). Each refusal is a problem detail, as every other.
  */
 export function checkRequestBodies(app: NestFastifyApplication, document: OpenAPIObject): void {
   const accepted = acceptedMediaTypes(document);
@@ -31,11 +31,16 @@ export function checkRequestBodies(app: NestFastifyApplication, document: OpenAP
       return done(null, undefined);
     }
     defaultJsonParser(request, text, (error, parsed) => {
-      if (!error && depthOf(parsed, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH) {
-        refusals.set(request, toProblem(new BadRequestException(`The body is nested deeper than ${MAX_JSON_DEPTH} levels`)));
+      const refusal = error
+        ? unparsable(text)
+        : depthOf(parsed, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH
+          ? `The body is nested deeper than ${MAX_JSON_DEPTH} levels`
+          : undefined;
+      if (refusal) {
+        refusals.set(request, toProblem(new BadRequestException(refusal)));
         return done(null, undefined);
       }
-      done(error as Error | null, parsed);
+      done(null, parsed);
     });
   });
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -78,6 +83,20 @@ function acceptedMediaTypes(document: OpenAPIObject): Map<string, string[]> {
     }
   }
   return accepted;
+}
+
+/**
+ * Why Fastify's JSON parser refused the body, which its own error does not say: empty, malformed (where, as
+ * `JSON.parse` says), or well-formed but holding a key that could reach an object's prototype.
+ */
+function unparsable(text: string): string {
+  if (text.length === 0) return 'The body is empty: send a JSON document';
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return `The body is not valid JSON: ${(error as Error).message}`;
+  }
+  return 'The body holds a "__proto__" or "constructor.prototype" key, which no request may send';
 }
 
 /** How deep arrays and objects nest in a parsed JSON value, counted no further than `limit`. */

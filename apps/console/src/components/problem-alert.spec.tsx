@@ -10,7 +10,7 @@ describe('an API error on screen', () => {
       type: 'https://serviceledger.dev/problems/invalid-input',
       title: 'Invalid input',
       status: 400,
-      detail: '1 field(s) are invalid: contact.phone',
+      detail: '1 field is invalid: contact.phone',
       errors: [{ field: 'contact.phone', message: 'phone must be digits, spaces, brackets or dashes, optionally with a leading +' }],
     });
     render(
@@ -21,7 +21,7 @@ describe('an API error on screen', () => {
 
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('400 · 请求无效');
-    expect(alert).toHaveTextContent('1 field(s) are invalid: contact.phone');
+    expect(alert).toHaveTextContent('1 field is invalid: contact.phone');
     expect(alert).toHaveTextContent('contact.phone：phone must be digits, spaces, brackets or dashes, optionally with a leading +');
   });
 

@@ -59,6 +59,15 @@ describe('platform shell over HTTP', () => {
     expect(await t.app.get<EventStore>(EVENT_STORE).streamExists(`sample.note-${id}`)).toBe(false);
   });
 
+  it('says once which fields are invalid, and of a value of the wrong kind only that, not its length', async () => {
+    const id = randomUUID();
+    const wrongKind = await write(id, { title: 42 });
+    expect(wrongKind.json()).toMatchObject({ detail: '1 field is invalid: title', errors: [{ field: 'title', message: 'title must be a string' }] });
+    const twoFields = await write(id, { title: '', colour: 'red' });
+    expect(twoFields.json().detail).toBe('2 fields are invalid: colour, title');
+    expect(await t.app.get<EventStore>(EVENT_STORE).streamExists(`sample.note-${id}`)).toBe(false);
+  });
+
   it('writes, then reads its own write through the projection with ?after=', async () => {
     const id = randomUUID();
     const accepted = await write(id, { title: '打印機故障' });

@@ -67,7 +67,8 @@ export const PROBLEM_DETAILS_SCHEMA: SchemaObject = {
 /** Thrown by the validation pipe: carries each field's messages. */
 export class InvalidInputException extends BadRequestException {
   constructor(readonly fieldErrors: FieldError[]) {
-    super(`${fieldErrors.length} field(s) are invalid: ${fieldErrors.map((e) => e.field).join(', ')}`);
+    const fields = [...new Set(fieldErrors.map((e) => e.field))];
+    super(`${fields.length} ${fields.length === 1 ? 'field is' : 'fields are'} invalid: ${fields.join(', ')}`);
   }
 }
 
@@ -84,10 +85,15 @@ export class ReadModelBehindError extends Error {
   }
 }
 
+/** What a value must be: when that fails, its range or length says nothing more ("abc" is no page size, not one over 200). */
+const KIND_CONSTRAINTS = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject']);
+
 export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const failed = Object.entries(error.constraints ?? {});
+    const ofKind = failed.filter(([constraint]) => KIND_CONSTRAINTS.has(constraint));
+    const own = (ofKind.length > 0 ? ofKind : failed).map(([, message]) => ({ field, message }));
     return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }

@@ -4,7 +4,7 @@ import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { type RunningApp, accessibilityViolations, artifacts, buildConsole, describeInBrowser, openBrowser, shown, startStandalone, until } from './console-in-browser';
 
 /**
@@ -80,11 +80,19 @@ describeInBrowser('the web console in Chromium', () => {
 
   it('walks a phone demand from the agent to the head, and shows the quality monitor its clocks and the ranking', async () => {
     expect(customerId).toBeTruthy();
+    // Whatever the browser asks for on its own (the page's icon) is there too: no failed load in the console.
+    const failedLoads: string[] = [];
+    const onConsole = (message: ConsoleMessage) => {
+      if (message.type() === 'error' && message.text().startsWith('Failed to load resource')) failedLoads.push(message.text());
+    };
+    page.on('console', onConsole);
     await page.goto(`${base}/#/`);
     await page.getByRole('button', { name: '登入' }).waitFor();
     await shot('sign-in');
     await signIn({ userId: 'alice', roles: ['agent'], departments: ['customer-service'] });
     await shot('my-work-agent');
+    page.off('console', onConsole);
+    expect(failedLoads).toEqual([]);
 
     await goTo('登記電話需求', '登記電話需求');
     await page.getByLabel('客戶', { exact: true }).fill('深圳');

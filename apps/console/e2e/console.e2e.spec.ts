@@ -113,7 +113,7 @@ describeInBrowser('the web console in Chromium', () => {
     await page.getByText(/^規則建議：常規、P3、technical-support/).waitFor();
     await page.getByRole('button', { name: '分派', exact: true }).click();
     await shown(page.getByRole('row').filter({ hasText: '狀態' }).first()).toContainText('已分派');
-    await shown(page.locator('.ant-descriptions')).toContainText('tech-support');
+    await shown(page.locator('.ant-descriptions')).toContainText('技術支持部');
     await shot('demand-assigned');
     await page.getByRole('button', { name: '轉交', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^已於 .+ 轉交服務交付/ }).waitFor();

@@ -25,7 +25,7 @@ export function DemandTimeline({ entries }: { entries: TimelineEntry[] }) {
           content: (
             <>
               <Typography.Text strong>{t(`entry.${entry.entry}`, { defaultValue: entry.entry })}</Typography.Text>{' '}
-              {channel && <Tag>{channel}</Tag>}
+              {channel && <Tag>{t(`channel.${channel}`, { defaultValue: channel })}</Tag>}
               {entry.visibility === 'internal' && <Tag>{t('detail.internal')}</Tag>}
               <Typography.Text type="secondary">
                 {formatDateTime(entry.at, i18n.language)} · {entry.actorId}

@@ -77,6 +77,7 @@ export const en = {
   },
   kind: { enquiry: 'Enquiry', feedback: 'Feedback', complaint: 'Complaint', 'after-sales': 'After-sales' },
   complexity: { routine: 'Routine', complex: 'Complex' },
+  channel: { phone: 'Phone', web: 'Web', email: 'E-mail', portal: 'Portal', chat: 'Chat' },
   level: { '1': '1 – high', '2': '2 – medium', '3': '3 – low' },
   demand: {
     reference: 'Reference',

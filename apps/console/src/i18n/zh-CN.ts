@@ -79,6 +79,7 @@ export const zhCN: Messages = {
   },
   kind: { enquiry: '咨询', feedback: '意见反馈', complaint: '投诉', 'after-sales': '售后' },
   complexity: { routine: '常规', complex: '复杂' },
+  channel: { phone: '电话', web: '网页', email: '电邮', portal: '客户门户网站', chat: '在线客服' },
   level: { '1': '1－高', '2': '2－中', '3': '3－低' },
   demand: {
     reference: '编号',

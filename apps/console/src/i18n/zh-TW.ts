@@ -79,6 +79,7 @@ export const zhTW: Messages = {
   },
   kind: { enquiry: '諮詢', feedback: '意見回饋', complaint: '投訴', 'after-sales': '售後' },
   complexity: { routine: '常規', complex: '複雜' },
+  channel: { phone: '電話', web: '網頁', email: '電郵', portal: '客戶入口網站', chat: '線上客服' },
   level: { '1': '1－高', '2': '2－中', '3': '3－低' },
   demand: {
     reference: '編號',

@@ -58,7 +58,10 @@ describe("a demand's page", () => {
     expect(screen.getByText(/更換打印驅動並退還上門費/)).toBeInTheDocument();
     expect(screen.getByText(/^尚餘 /)).toBeInTheDocument();
     expect(screen.getByText('客戶來訊')).toBeInTheDocument();
-    expect(screen.getByText('email')).toBeInTheDocument();
+    // The channels in words: the demand's (phone) and the mail's in the timeline.
+    const channelRow = screen.getAllByText('渠道').map((label) => label.closest('tr')).find(Boolean) as HTMLElement;
+    expect(within(channelRow).getByText('電話')).toBeInTheDocument();
+    expect(screen.getByText('電郵')).toBeInTheDocument();
     expect(screen.getByText('請盡快處理')).toBeInTheDocument();
     expect(screen.getByText('客戶為金牌客戶')).toBeInTheDocument();
     expect(screen.getByText('等待客戶')).toBeInTheDocument();

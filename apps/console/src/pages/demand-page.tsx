@@ -2,7 +2,8 @@ import { App, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typog
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
-import type { CommandAccepted, Departments, DemandDetail, TimelineEntry } from '../api/types';
+import type { CommandAccepted, DemandDetail, TimelineEntry } from '../api/types';
+import { useDepartments } from '../api/use-departments';
 import { useLoad } from '../api/use-load';
 import { DemandTimeline } from '../components/demand-timeline';
 import { COMPLEXITIES, PRIORITIES, PRIORITY_COLOURS } from '../components/labels';
@@ -34,7 +35,7 @@ export function DemandPage() {
   const [after, setAfter] = useState<string | undefined>((location.state as { after?: string } | null)?.after);
   const [error, setError] = useState<unknown>();
   const demand = useLoad((client) => client.get<DemandDetail>(`/intake/demands/${demandId}`, { after }), [demandId, after]);
-  const departments = useLoad(async (client) => (can('departments:read') ? client.get<Departments>('/intake/departments') : undefined), []);
+  const departments = useDepartments();
   // P-1.3: what the rules suggest for a demand not yet triaged, shown before the agent confirms (a blank field takes it).
   const untriaged = demand.data?.status === 'registered';
   const preview = useLoad(
@@ -77,12 +78,12 @@ export function DemandPage() {
         </Descriptions.Item>
         <Descriptions.Item label={t('demand.complexity')}>{d.complexity ? t(`complexity.${d.complexity}`) : t('common.none')}</Descriptions.Item>
         <Descriptions.Item label={t('demand.businessCategory')}>{d.businessCategory ?? t('common.none')}</Descriptions.Item>
-        <Descriptions.Item label={t('demand.department')}>{d.departmentId ?? t('common.none')}</Descriptions.Item>
+        <Descriptions.Item label={t('demand.department')}>{d.departmentId ? departments.nameOf(d.departmentId) : t('common.none')}</Descriptions.Item>
         <Descriptions.Item label={t('demand.owner')}>{d.ownerId ?? t('common.none')}</Descriptions.Item>
         <Descriptions.Item label={t('demand.contactName')}>{d.contactName ?? t('common.none')}</Descriptions.Item>
         <Descriptions.Item label={t('demand.contactPhone')}>{d.contactPhone ?? t('common.none')}</Descriptions.Item>
         <Descriptions.Item label={t('demand.receivedAt')}>{formatDateTime(d.receivedAt, i18n.language)}</Descriptions.Item>
-        <Descriptions.Item label={t('demand.channel')}>{d.channel}</Descriptions.Item>
+        <Descriptions.Item label={t('demand.channel')}>{t(`channel.${d.channel}`)}</Descriptions.Item>
         <Descriptions.Item label={t('demand.description')} span={2}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{d.description}</span>
         </Descriptions.Item>
@@ -129,7 +130,7 @@ export function DemandPage() {
               <Select
                 allowClear
                 style={{ width: 240 }}
-                options={(departments.data?.departments ?? []).map((department) => ({ value: department.departmentId, label: department.name }))}
+                options={departments.list.map((department) => ({ value: department.departmentId, label: department.name }))}
               />
             </Form.Item>
             <Form.Item label={t('demand.owner')} name="ownerId">
@@ -146,7 +147,7 @@ export function DemandPage() {
         <Card title={t('detail.reply')} size="small">
           <Form layout="vertical" onFinish={act('replies')} initialValues={{ channel: d.channel === 'web' ? 'portal' : d.channel }}>
             <Form.Item label={t('demand.channel')} name="channel" rules={[{ required: true }]}>
-              <Select style={{ width: 160 }} options={REPLY_CHANNELS.map((value) => ({ value, label: value }))} />
+              <Select style={{ width: 160 }} options={REPLY_CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }))} />
             </Form.Item>
             <Form.Item label={t('detail.body')} name="body" rules={[{ required: true }]}>
               <Input.TextArea rows={3} />

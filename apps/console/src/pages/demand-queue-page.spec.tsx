@@ -48,6 +48,7 @@ describe('the demand queue', () => {
     const calls: Call[] = fakeApi({
       'GET /intake/demands': [200, { items: [row('d-1', 'SR-2026-000001', '打印機無法連線'), row('d-2', 'SR-2026-000002', '郵件伺服器宕機'), row('d-3', 'SR-2026-000003', '新增帳號')], page: 1, pageSize: 50, total: 3 }],
       'GET /quality-monitoring/clocks': [200, { items: [clock('d-1', 125, false, false), clock('d-2', -20, true, true), clock('d-3', 30, true, false)], page: 1, pageSize: 200, total: 3 }],
+      'GET /intake/departments': [200, { departments: [{ departmentId: 'tech-support', name: '技術支持部', members: ['ts-lead'] }], routes: [] }],
     });
     renderConsole({ route: '/demands', token: tokenFor({ sub: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] }) });
 
@@ -56,6 +57,8 @@ describe('the demand queue', () => {
     expect(await within(await rowOf('SR-2026-000001')).findByText('尚餘 2 小時 5 分鐘')).toHaveClass('ant-tag-green');
     expect(within(await rowOf('SR-2026-000002')).getByText('已逾時 20 分鐘')).toHaveClass('ant-tag-red');
     expect(within(await rowOf('SR-2026-000003')).getByText('尚餘 30 分鐘')).toHaveClass('ant-tag-orange');
+    // The department by its name in the registry.
+    expect(within(await rowOf('SR-2026-000001')).getByText('技術支持部')).toBeInTheDocument();
     // The clocks of the page's demands, asked for by id in one request.
     const asked = calls.filter((call) => call.url.startsWith('/quality-monitoring/clocks')).map((call) => new URL(call.url, 'http://console').searchParams);
     expect(asked.at(-1)?.get('demands')).toBe('d-1,d-2,d-3');

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Clock, DemandRow, Page } from '../api/types';
+import { useDepartments } from '../api/use-departments';
 import { useLoad } from '../api/use-load';
 import { DEMAND_KINDS, DEMAND_STATUSES, PRIORITIES, PRIORITY_COLOURS } from '../components/labels';
 import { ProblemAlert } from '../components/problem-alert';
@@ -21,6 +22,7 @@ export function DemandQueuePage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
   const session = useSession();
+  const departments = useDepartments();
   const [status, setStatus] = useState<string>();
   const [priority, setPriority] = useState<string>();
   const [kind, setKind] = useState<string>();
@@ -52,7 +54,7 @@ export function DemandQueuePage() {
         <Select aria-label={t('queue.priorityFilter')} placeholder={t('queue.priorityFilter')} allowClear value={priority} onChange={setPriority} options={options(PRIORITIES, '')} style={{ width: 120 }} />
         <Select aria-label={t('queue.kindFilter')} placeholder={t('queue.kindFilter')} allowClear value={kind} onChange={setKind} options={options(DEMAND_KINDS, 'kind')} style={{ width: 140 }} />
         {session.departments.length > 0 && (
-          <Select aria-label={t('queue.departmentFilter')} placeholder={t('queue.departmentFilter')} allowClear value={department} onChange={setDepartment} options={options(session.departments, '')} style={{ width: 180 }} />
+          <Select aria-label={t('queue.departmentFilter')} placeholder={t('queue.departmentFilter')} allowClear value={department} onChange={setDepartment} options={session.departments.map((value) => ({ value, label: departments.nameOf(value) }))} style={{ width: 180 }} />
         )}
         <Button onClick={demands.reload}>{t('common.refresh')}</Button>
         <Typography.Text type="secondary">{t('common.live', { seconds: REFRESH_MS / 1000 })}</Typography.Text>
@@ -80,7 +82,7 @@ export function DemandQueuePage() {
               </Space>
             ),
           },
-          { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string | null) => value ?? t('common.none') },
+          { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string | null) => (value ? departments.nameOf(value) : t('common.none')) },
           { title: t('demand.receivedAt'), dataIndex: 'receivedAt', render: (value: string) => formatDateTime(value, i18n.language) },
           {
             title: t('demand.slaLeft'),

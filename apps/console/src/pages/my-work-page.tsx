@@ -2,7 +2,8 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ApiClient } from '../api/api-client';
-import type { Breaches, DemandRow, Departments, Page } from '../api/types';
+import type { Breaches, DemandRow, Page } from '../api/types';
+import { useDepartments } from '../api/use-departments';
 import { useLoad } from '../api/use-load';
 import { ProblemAlert } from '../components/problem-alert';
 import { currentPeriod } from '../format';
@@ -32,9 +33,7 @@ export function MyWorkPage() {
   const { t } = useTranslation();
   const session = useSession();
   const total = (page: Page<unknown>) => page.total;
-  // A department's queue is titled by its name where the user may read the registry, by its id otherwise.
-  const departments = useLoad(async (client) => (session.permissions.has('departments:read') ? client.get<Departments>('/intake/departments') : undefined), []);
-  const nameOf = (departmentId: string) => departments.data?.departments.find((d) => d.departmentId === departmentId)?.name ?? departmentId;
+  const { nameOf } = useDepartments();
   const items = ([
     { key: 'triage', title: t('myWork.toTriage'), to: '/demands', permission: 'demand:triage', count: (api) => api.get<Page<DemandRow>>('/intake/demands', { status: 'registered', pageSize: 1, count: 'exact' }).then(total) },
     { key: 'assign', title: t('myWork.toAssign'), to: '/demands', permission: 'demand:assign', count: (api) => api.get<Page<DemandRow>>('/intake/demands', { status: 'triaged', pageSize: 1, count: 'exact' }).then(total) },

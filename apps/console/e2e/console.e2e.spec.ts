@@ -153,7 +153,7 @@ describeInBrowser('the web console in Chromium', () => {
     await shown(page.getByRole('cell', { name: '計時中', exact: true }).first()).toBeVisible();
     const chart = page.getByRole('figure', { name: /排名/ });
     await shown(chart.locator('svg')).toBeVisible();
-    await shown(chart).toContainText('tech-support');
+    await shown(chart).toContainText('技術支持部');
     await shot('quality');
     await signOut();
 

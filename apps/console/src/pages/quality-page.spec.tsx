@@ -66,11 +66,14 @@ describe('quality monitoring', () => {
       'GET /quality-monitoring/breaches': [200, { period, total: 2, byDepartment: [{ departmentId: 'software-development', breaches: 2, byMetric: { 'first-response': 2 } }], items: [] }],
       'GET /quality-monitoring/clocks': [200, { items: [], page: 1, pageSize: 100, total: 0 }],
       'GET /quality-monitoring/findings': [200, { items: [], page: 1, pageSize: 100, total: 0 }],
+      // The registry names one of the two: the other is shown by its id.
+      'GET /intake/departments': [200, { departments: [{ departmentId: 'tech-support', name: '技術支持部', members: ['ts-lead'] }], routes: [] }],
     });
     renderConsole({ route: '/quality', token: tokenFor({ sub: 'zhao', roles: ['quality-monitor'] }) });
 
-    expect(await screen.findByLabelText(`${period} 排名（即時）`)).toHaveTextContent('tech-support: 82software-development: 64');
+    expect(await screen.findByLabelText(`${period} 排名（即時）`)).toHaveTextContent('技術支持部: 82software-development: 64');
     expect(await screen.findAllByText('software-development', { selector: 'td' })).toHaveLength(2);
+    expect(screen.getByText('技術支持部', { selector: 'td' })).toBeInTheDocument();
     expect(screen.getByText('首次響應 2')).toBeInTheDocument();
   });
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Breaches, Clock, Page, Scorecards } from '../api/types';
+import { useDepartments } from '../api/use-departments';
 import { useLoad } from '../api/use-load';
 import { ProblemAlert } from '../components/problem-alert';
 import { TimeLeft } from '../components/time-left';
@@ -56,6 +57,8 @@ export function QualityPage() {
     attempt(async () => setExplained(await api.get<Explanation>(`/quality-monitoring/periods/${period}/departments/${departmentId}/explanation`)));
   const recompute = () => attempt(async () => setRecomputation(await api.get<Recomputation>(`/quality-monitoring/periods/${period}/recomputation`, { policies: 'current' })));
   const exportCsv = () => attempt(async () => api.download('/quality-monitoring/scorecards.csv', { period }, `scorecards-${period}.csv`));
+  const departments = useDepartments();
+  const departmentColumn = { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string | null) => (value ? departments.nameOf(value) : t('common.none')) };
   const ranking = scorecards.data?.ranking ?? [];
   const view = scorecards.data ? t(scorecards.data.closed ? 'quality.official' : 'quality.live') : '';
   const chartTitle = t('quality.chart', { period, view });
@@ -87,7 +90,7 @@ export function QualityPage() {
             option={{
               title: { text: chartTitle, left: 'center' },
               tooltip: {},
-              xAxis: { type: 'category', data: ranking.map((row) => row.departmentId) },
+              xAxis: { type: 'category', data: ranking.map((row) => departments.nameOf(row.departmentId)) },
               yAxis: { type: 'value', name: t('quality.score') },
               series: [{ type: 'bar', name: t('quality.score'), data: ranking.map((row) => row.score), label: { show: true, position: 'top' } }],
               aria: { enabled: true },
@@ -101,13 +104,13 @@ export function QualityPage() {
           dataSource={scorecards.data?.scorecards}
           columns={[
             { title: t('quality.rank'), dataIndex: 'rank' },
-            { title: t('demand.department'), dataIndex: 'departmentId' },
+            departmentColumn,
             { title: t('quality.score'), dataIndex: 'score' },
             {
               title: t('quality.explanation'),
               key: 'explain',
               render: (_: unknown, row: { departmentId: string }) => (
-                <Button size="small" aria-label={`${t('quality.explain')} ${row.departmentId}`} onClick={() => explain(row.departmentId)}>
+                <Button size="small" aria-label={`${t('quality.explain')} ${departments.nameOf(row.departmentId)}`} onClick={() => explain(row.departmentId)}>
                   {t('quality.explain')}
                 </Button>
               ),
@@ -116,7 +119,7 @@ export function QualityPage() {
         />
       </Card>
       {explained && (
-        <Card title={`${t('quality.explanation')} · ${explained.departmentId}`} size="small">
+        <Card title={`${t('quality.explanation')} · ${departments.nameOf(explained.departmentId)}`} size="small">
           <Descriptions size="small" bordered column={3}>
             {Object.entries(explained.indicators).map(([name, value]) => (
               <Descriptions.Item key={name} label={name}>
@@ -144,7 +147,7 @@ export function QualityPage() {
             pagination={false}
             dataSource={recomputation.differences}
             columns={[
-              { title: t('demand.department'), dataIndex: 'departmentId' },
+              departmentColumn,
               { title: t('quality.officialScore'), dataIndex: 'officialScore' },
               { title: t('quality.currentScore'), dataIndex: 'recomputedScore' },
               { title: `${t('quality.rank')} (${t('quality.official')})`, dataIndex: 'officialRank' },
@@ -161,7 +164,7 @@ export function QualityPage() {
           pagination={false}
           dataSource={breaches.data?.byDepartment}
           columns={[
-            { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string | null) => value ?? t('common.none') },
+            departmentColumn,
             { title: t('quality.breachCount'), dataIndex: 'breaches' },
             {
               title: t('quality.metric'),
@@ -195,7 +198,7 @@ export function QualityPage() {
           columns={[
             { title: t('demand.reference'), dataIndex: 'demandId', render: (id: string) => (can('demand:read') ? <Link to={`/demands/${id}`}>{id.slice(0, 8)}</Link> : id.slice(0, 8)) },
             { title: t('quality.metric'), dataIndex: 'metric', render: (value: string) => t(`metric.${value}`, { defaultValue: value }) },
-            { title: t('demand.department'), dataIndex: 'departmentId' },
+            departmentColumn,
             { title: t('quality.state'), dataIndex: 'state', render: (value: string) => t(`clockState.${value}`, { defaultValue: value }) },
             { title: t('quality.deadline'), dataIndex: 'deadlineAt', render: (value: string) => formatDateTime(value, i18n.language) },
             {

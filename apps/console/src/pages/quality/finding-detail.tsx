@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { TimeLeft, minutesUntil } from '../../components/time-left';
@@ -19,6 +20,7 @@ type Step = 'measures' | 'report' | 'recheck';
  */
 export function FindingDetail({ findingId, onClose, onChanged }: { findingId: string; onClose(): void; onChanged(checkpoint?: string): void }) {
   const { t, i18n } = useTranslation();
+  const departments = useDepartments();
   const api = useApi();
   const can = useCan();
   const { message } = App.useApp();
@@ -52,7 +54,7 @@ export function FindingDetail({ findingId, onClose, onChanged }: { findingId: st
                 <Tag color={FINDING_STATUS_COLOURS[f.status]}>{t(`quality.findingStatuses.${f.status}`)}</Tag>
               </Descriptions.Item>
               <Descriptions.Item label={t('quality.round')}>{t('quality.roundOf', { round: f.round })}</Descriptions.Item>
-              <Descriptions.Item label={t('demand.department')}>{f.departmentId}</Descriptions.Item>
+              <Descriptions.Item label={t('demand.department')}>{departments.nameOf(f.departmentId)}</Descriptions.Item>
               <Descriptions.Item label={t('quality.responsible')}>{f.responsibleId}</Descriptions.Item>
               <Descriptions.Item label={t('quality.requirements')}>
                 <span style={{ whiteSpace: 'pre-wrap' }}>{f.requirements}</span>

@@ -2,6 +2,7 @@ import { Button, Card, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatDateTime } from '../../format';
@@ -13,6 +14,7 @@ import { RaiseFinding } from './raise-finding';
 /** Findings through rectification and re-check (Q-3): each opens in a drawer; a monitor raises new ones. */
 export function FindingsCard() {
   const { t, i18n } = useTranslation();
+  const departments = useDepartments();
   const can = useCan();
   const [after, setAfter] = useState<string>();
   const [openId, setOpenId] = useState<string>();
@@ -31,7 +33,7 @@ export function FindingsCard() {
         scroll={{ x: true }}
         columns={[
           { title: t('quality.subject'), dataIndex: 'subject' },
-          { title: t('demand.department'), dataIndex: 'departmentId' },
+          { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string) => departments.nameOf(value) },
           { title: t('quality.responsible'), dataIndex: 'responsibleId' },
           { title: t('quality.findingStatus'), dataIndex: 'status', render: (status: FindingStatus) => <Tag color={FINDING_STATUS_COLOURS[status]}>{t(`quality.findingStatuses.${status}`)}</Tag> },
           { title: t('quality.round'), dataIndex: 'round' },

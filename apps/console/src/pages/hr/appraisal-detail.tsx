@@ -2,6 +2,7 @@ import { App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Table
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandAccepted } from '../../api/types';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatDateTime } from '../../format';
@@ -15,6 +16,7 @@ import { APPRAISAL_STATUS_COLOURS, type Appraisal, type AppraisalLine } from './
  */
 export function AppraisalDetail({ appraisalId, onChanged }: { appraisalId: string; onChanged(): void }) {
   const { t, i18n } = useTranslation();
+  const departments = useDepartments();
   const api = useApi();
   const can = useCan();
   const { message } = App.useApp();
@@ -43,7 +45,7 @@ export function AppraisalDetail({ appraisalId, onChanged }: { appraisalId: strin
         <ProblemAlert error={error ?? appraisal.error} />
         <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('hr.employee')}>{a.employeeId}</Descriptions.Item>
-          <Descriptions.Item label={t('hr.department')}>{a.departmentId}</Descriptions.Item>
+          <Descriptions.Item label={t('hr.department')}>{departments.nameOf(a.departmentId)}</Descriptions.Item>
           <Descriptions.Item label={t('hr.post')}>{a.postId}</Descriptions.Item>
           <Descriptions.Item label={t('hr.kind')}>{t(`hr.appraisalKind.${a.kind}`)}</Descriptions.Item>
           <Descriptions.Item label={t('hr.status')}>

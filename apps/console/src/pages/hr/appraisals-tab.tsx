@@ -2,6 +2,7 @@ import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { AppraisalDetail } from './appraisal-detail';
@@ -16,6 +17,7 @@ interface Filters {
 /** The appraisals the user may see, by person, period and status; one opened shows its lines and what may be done. */
 export function AppraisalsTab() {
   const { t } = useTranslation();
+  const departments = useDepartments();
   const [filters, setFilters] = useState<Filters>({});
   const [openId, setOpenId] = useState<string>();
   const appraisals = useLoad((api) => api.get<Page<AppraisalSummary>>('/hr-performance/appraisals', { ...filters, pageSize: 100 }), [filters]);
@@ -45,7 +47,7 @@ export function AppraisalsTab() {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: t('hr.employee'), dataIndex: 'employeeId' },
-          { title: t('hr.department'), dataIndex: 'departmentId' },
+          { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
           { title: t('hr.period'), dataIndex: 'period' },
           { title: t('hr.kind'), dataIndex: 'kind', render: (kind: string) => t(`hr.appraisalKind.${kind}`) },
           { title: t('hr.status'), dataIndex: 'status', render: (status: string) => <Tag color={APPRAISAL_STATUS_COLOURS[status]}>{t(`hr.appraisalStatus.${status}`)}</Tag> },

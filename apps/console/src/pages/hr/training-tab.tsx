@@ -2,6 +2,7 @@ import { Button, Card, InputNumber, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useApi } from '../../session/session-context';
@@ -17,6 +18,7 @@ type Outstanding = RequiredTraining & Pick<MatrixRow, 'employeeId' | 'name' | 'd
 /** The training matrix of a year (each person's required trainings), what is due or overdue, overdue onboarding, and the CSV. */
 export function TrainingTab() {
   const { t } = useTranslation();
+  const departments = useDepartments();
   const api = useApi();
   const [year, setYear] = useState<number>();
   const [error, setError] = useState<unknown>();
@@ -73,7 +75,7 @@ export function TrainingTab() {
           columns={[
             { title: t('hr.employee'), dataIndex: 'employeeId' },
             { title: t('hr.name'), dataIndex: 'name' },
-            { title: t('hr.department'), dataIndex: 'departmentId' },
+            { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
             { title: t('hr.post'), dataIndex: 'postId' },
             { title: t('hr.trainingStatus.done'), dataIndex: 'done' },
             { title: t('hr.trainingStatus.due'), dataIndex: 'due' },
@@ -90,7 +92,7 @@ export function TrainingTab() {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: t('hr.name'), dataIndex: 'name' },
-            { title: t('hr.department'), dataIndex: 'departmentId' },
+            { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
             { title: t('hr.training'), dataIndex: 'title' },
             { title: t('hr.dueOn'), dataIndex: 'dueOn' },
             { title: t('hr.status'), dataIndex: 'status', render: statusTag },
@@ -107,7 +109,7 @@ export function TrainingTab() {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: t('hr.name'), dataIndex: 'name' },
-            { title: t('hr.department'), dataIndex: 'departmentId' },
+            { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
             { title: t('hr.post'), dataIndex: 'postId' },
             { title: t('hr.hiredOn'), dataIndex: 'hiredOn' },
             { title: t('hr.dueOn'), dataIndex: 'dueOn' },

@@ -2,6 +2,7 @@ import { Button, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatDateTime } from '../../format';
@@ -11,6 +12,7 @@ import { DOCUMENT_STATUS_COLOURS, type DocumentView } from './resource-types';
 /** The technical documents, searched by words of their title, tags or text (Chinese too), best match first; one opened in full. */
 export function DocumentsTab() {
   const { t, i18n } = useTranslation();
+  const departments = useDepartments();
   const [q, setQ] = useState('');
   const [openId, setOpenId] = useState<string>();
   const documents = useLoad((api) => api.get<Page<DocumentView>>('/resource/documents', { q, pageSize: 100 }), [q]);
@@ -37,7 +39,7 @@ export function DocumentsTab() {
           },
           { title: t('resource.kind'), dataIndex: 'kind', render: (kind: string) => t(`resource.documentKind.${kind}`) },
           { title: t('resource.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
-          { title: t('resource.department'), dataIndex: 'departmentId' },
+          { title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
           { title: t('resource.owner'), dataIndex: 'ownerId' },
           { title: t('resource.status'), dataIndex: 'status', render: (status: string) => <Tag color={DOCUMENT_STATUS_COLOURS[status]}>{t(`resource.documentStatus.${status}`)}</Tag> },
           { title: t('resource.releasedVersion'), dataIndex: 'releasedVersion', render: (version?: number) => version ?? t('common.none') },

@@ -1,6 +1,7 @@
 import { Card, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { ASSET_STATUS_COLOURS, type AssetView, DUE_STATE_COLOURS, type MaintenanceDue } from './resource-types';
@@ -8,6 +9,7 @@ import { ASSET_STATUS_COLOURS, type AssetView, DUE_STATE_COLOURS, type Maintenan
 /** The equipment register with each asset's status and next maintenance, and the maintenance due or overdue. */
 export function EquipmentTab() {
   const { t } = useTranslation();
+  const departments = useDepartments();
   const assets = useLoad((api) => api.get<Page<AssetView>>('/resource/equipment/assets', { pageSize: 200 }), []);
   const maintenance = useLoad((api) => api.get<MaintenanceDue[]>('/resource/equipment/maintenance'), []);
   const dueTag = (state: string) => <Tag color={DUE_STATE_COLOURS[state]}>{t(`resource.dueState.${state}`)}</Tag>;
@@ -26,7 +28,7 @@ export function EquipmentTab() {
             { title: t('resource.maintenanceKind'), dataIndex: 'kind', render: (kind: string) => t(`resource.maintenance.${kind}`) },
             { title: t('resource.dueOn'), dataIndex: 'dueOn' },
             { title: t('resource.status'), dataIndex: 'state', render: dueTag },
-            { title: t('resource.department'), dataIndex: 'departmentId' },
+            { title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
             { title: t('resource.lastPerformedOn'), dataIndex: 'lastPerformedOn', render: (on: string | null) => on ?? t('common.none') },
           ]}
         />
@@ -44,7 +46,7 @@ export function EquipmentTab() {
             { title: t('resource.asset'), dataIndex: 'name' },
             { title: t('resource.category'), dataIndex: 'category', render: (category: string) => t(`resource.assetCategory.${category}`) },
             { title: t('resource.serialNumber'), dataIndex: 'serialNumber' },
-            { title: t('resource.department'), dataIndex: 'departmentId' },
+            { title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
             { title: t('resource.allocatedTo'), key: 'allocation', render: (_: unknown, asset) => asset.allocation?.personId ?? asset.allocation?.departmentId ?? t('common.none') },
             { title: t('resource.status'), dataIndex: 'status', render: (status: string) => <Tag color={ASSET_STATUS_COLOURS[status]}>{t(`resource.assetStatus.${status}`)}</Tag> },
             {

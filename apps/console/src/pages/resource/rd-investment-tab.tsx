@@ -1,6 +1,7 @@
 import { Card, Descriptions, InputNumber, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import type { VarianceFigures, VarianceReport } from './resource-types';
@@ -8,6 +9,7 @@ import type { VarianceFigures, VarianceReport } from './resource-types';
 /** R&D investment of a year: budget against spending for the year, each quarter and each department, in CNY. */
 export function RdInvestmentTab() {
   const { t, i18n } = useTranslation();
+  const departments = useDepartments();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const report = useLoad((api) => api.get<VarianceReport>('/resource/rd-investment/variance', { year }), [year]);
   const cny = (amount: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' }).format(amount);
@@ -50,7 +52,7 @@ export function RdInvestmentTab() {
               rowKey="departmentId"
               pagination={false}
               dataSource={r.departments}
-              columns={[{ title: t('resource.department'), dataIndex: 'departmentId' }, ...figureColumns]}
+              columns={[{ title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) }, ...figureColumns]}
             />
           </Card>
         </>

@@ -2,6 +2,7 @@ import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
+import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatDateTime } from '../../format';
@@ -11,6 +12,7 @@ import { BAND_COLOURS, RISK_BANDS, type RegisterRecord } from './risk-types';
 /** The risk register: each risk with its current level, response strategy and next review; filtered by band; as CSV. */
 export function RegisterCard() {
   const { t, i18n } = useTranslation();
+  const departments = useDepartments();
   const api = useApi();
   const [band, setBand] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -50,7 +52,7 @@ export function RegisterCard() {
             { title: t('risk.riskTitle'), dataIndex: 'title' },
             { title: t('risk.category'), dataIndex: 'category' },
             { title: t('risk.owner'), dataIndex: 'ownerId' },
-            { title: t('risk.department'), dataIndex: 'departmentId' },
+            { title: t('risk.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
             { title: t('risk.state'), dataIndex: 'state', render: (state: string) => t(`risk.states.${state}`) },
             { title: t('risk.level'), dataIndex: 'level', render: (level: string | null, risk) => (level ? <Tag color={BAND_COLOURS[risk.band ?? '']}>{level}</Tag> : t('risk.notAssessed')) },
             { title: t('risk.likelihoodImpact'), key: 'cell', render: (_: unknown, risk) => (risk.likelihood ? `${risk.likelihood} × ${risk.impact}` : t('common.none')) },

@@ -28,3 +28,4 @@ export * from './service-definition';
 export * from './text-rules';
 export * from './tls-credentials';
 export * from './tokens';
+export * from './validation-messages';

@@ -2,6 +2,7 @@ import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { getHeapStatistics } from 'node:v8';
 import { authConfigFromEnv } from '@serviceledger/platform/auth';
+import { failedConstraints } from './validation-messages';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 const EVENT_STORE_URL = /^(postgres(ql)?|esdb(\+discover)?):\/\/\S+$/;
@@ -256,7 +257,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   } catch (error) {
     throw new ConfigurationError(`Invalid configuration: ${(error as Error).message}`);
   }
-  const lines = errors.map((e) => `${e.property}=${shown(env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((e) => `${e.property}=${shown(env[e.property])}: ${failedConstraints(e).join('; ')}`);
   if (config.EVENT_STORE === 'memory' && config.READ_MODEL_DB === 'postgres') {
     // A memory event store starts empty on every run; read models kept elsewhere would outlive it.
     lines.push(`READ_MODEL_DB="postgres": a memory event store (EVENT_STORE=memory) needs READ_MODEL_DB=sqlite`);

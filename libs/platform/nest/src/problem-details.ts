@@ -10,6 +10,7 @@ import {
 import type { SchemaObject } from '@nestjs/swagger';
 import { ValidationError } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { failedConstraints } from './validation-messages';
 import {
   DuplicateEventIdError,
   NotFoundError,
@@ -85,15 +86,10 @@ export class ReadModelBehindError extends Error {
   }
 }
 
-/** What a value must be: when that fails, its range or length says nothing more ("abc" is no page size, not one over 200). */
-const KIND_CONSTRAINTS = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject']);
-
 export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const failed = Object.entries(error.constraints ?? {});
-    const ofKind = failed.filter(([constraint]) => KIND_CONSTRAINTS.has(constraint));
-    const own = (ofKind.length > 0 ? ofKind : failed).map(([, message]) => ({ field, message }));
+    const own = failedConstraints(error).map((message) => ({ field, message }));
     return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }

@@ -1,6 +1,6 @@
 import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
-import { ConfigurationError } from '@serviceledger/platform/nest';
+import { ConfigurationError, failedConstraints } from '@serviceledger/platform/nest';
 
 const ADDRESS = '[^\\s@,]+@[^\\s@,]+';
 const ADDRESSES = new RegExp(`^${ADDRESS}(\\s*,\\s*${ADDRESS})*$`);
@@ -100,7 +100,7 @@ export function loadIntakeMailConfig(env: NodeJS.ProcessEnv, smtpListenerOn: boo
   const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]?.trim()]));
   const config = plainToInstance(IntakeMailConfig, given);
   const lines = validateSync(config, { forbidUnknownValues: false }).map(
-    (e) => `${e.property}=${JSON.stringify(e.property.endsWith('PASSWORD') ? '***' : env[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    (e) => `${e.property}=${JSON.stringify(e.property.endsWith('PASSWORD') ? '***' : env[e.property])}: ${failedConstraints(e).join('; ')}`,
   );
   if (smtpListenerOn && config.smtpLogin && config.INTAKE_SMTP_TLS_CERT_FILE === '' && config.INTAKE_SMTP_ALLOW_INSECURE_AUTH !== 'true') {
     // The login would cross the network in clear (R-3.3); the listener would refuse AUTH, so say so now.

@@ -36,7 +36,7 @@ export function Shell({ children, onLanguage }: { children: ReactNode; onLanguag
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0}>
+        <Layout.Sider width={240} theme="light" breakpoint="lg" collapsedWidth={0}>
           <nav aria-label={t('app.mainNavigation')}>
             <Menu
               mode="inline"

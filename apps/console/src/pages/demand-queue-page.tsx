@@ -82,7 +82,7 @@ export function DemandQueuePage() {
               </Space>
             ),
           },
-          { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string | null) => (value ? departments.nameOf(value) : t('common.none')) },
+          departments.column(t('demand.department'), t('common.none')),
           { title: t('demand.receivedAt'), dataIndex: 'receivedAt', render: (value: string) => formatDateTime(value, i18n.language) },
           {
             title: t('demand.slaLeft'),

@@ -58,7 +58,7 @@ export function QualityPage() {
   const recompute = () => attempt(async () => setRecomputation(await api.get<Recomputation>(`/quality-monitoring/periods/${period}/recomputation`, { policies: 'current' })));
   const exportCsv = () => attempt(async () => api.download('/quality-monitoring/scorecards.csv', { period }, `scorecards-${period}.csv`));
   const departments = useDepartments();
-  const departmentColumn = { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string | null) => (value ? departments.nameOf(value) : t('common.none')) };
+  const departmentColumn = departments.column(t('demand.department'), t('common.none'));
   const ranking = scorecards.data?.ranking ?? [];
   const view = scorecards.data ? t(scorecards.data.closed ? 'quality.official' : 'quality.live') : '';
   const chartTitle = t('quality.chart', { period, view });

@@ -1,6 +1,7 @@
 import { Card, DatePicker, Form, Input, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useDepartments } from '../../api/use-departments';
 import { formatDateTime } from '../../format';
 import { useCan } from '../../session/session-context';
 import { CaseAction } from '../delivery/case-action';
@@ -32,6 +33,7 @@ export function VisitsCard({
   caseId?: string;
 }) {
   const { t, i18n } = useTranslation();
+  const departments = useDepartments();
   const can = useCan();
   const mayRecord = can('follow-up:record');
   const name = (visit: FollowUpVisitView) => t('afterSales.visitName', { number: visit.visitNumber, reference: references.get(visit.caseId) ?? visit.caseId });
@@ -60,7 +62,7 @@ export function VisitsCard({
         columns={[
           { title: t('afterSales.case'), key: 'case', render: (_: unknown, visit) => <CaseLink caseId={visit.caseId} references={references} /> },
           { title: t('afterSales.visitNumber'), dataIndex: 'visitNumber' },
-          { title: t('afterSales.department'), dataIndex: 'departmentId' },
+          departments.column(t('afterSales.department')),
           { title: t('afterSales.dueAt'), dataIndex: 'dueAt', render: (at: string) => formatDateTime(at, i18n.language) },
           {
             title: t('afterSales.status'),

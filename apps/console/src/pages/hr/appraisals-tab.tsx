@@ -47,7 +47,7 @@ export function AppraisalsTab() {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: t('hr.employee'), dataIndex: 'employeeId' },
-          { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+          departments.column(t('hr.department')),
           { title: t('hr.period'), dataIndex: 'period' },
           { title: t('hr.kind'), dataIndex: 'kind', render: (kind: string) => t(`hr.appraisalKind.${kind}`) },
           { title: t('hr.status'), dataIndex: 'status', render: (status: string) => <Tag color={APPRAISAL_STATUS_COLOURS[status]}>{t(`hr.appraisalStatus.${status}`)}</Tag> },

@@ -75,7 +75,7 @@ export function TrainingTab() {
           columns={[
             { title: t('hr.employee'), dataIndex: 'employeeId' },
             { title: t('hr.name'), dataIndex: 'name' },
-            { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+            departments.column(t('hr.department')),
             { title: t('hr.post'), dataIndex: 'postId' },
             { title: t('hr.trainingStatus.done'), dataIndex: 'done' },
             { title: t('hr.trainingStatus.due'), dataIndex: 'due' },
@@ -92,7 +92,7 @@ export function TrainingTab() {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: t('hr.name'), dataIndex: 'name' },
-            { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+            departments.column(t('hr.department')),
             { title: t('hr.training'), dataIndex: 'title' },
             { title: t('hr.dueOn'), dataIndex: 'dueOn' },
             { title: t('hr.status'), dataIndex: 'status', render: statusTag },
@@ -109,7 +109,7 @@ export function TrainingTab() {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: t('hr.name'), dataIndex: 'name' },
-            { title: t('hr.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+            departments.column(t('hr.department')),
             { title: t('hr.post'), dataIndex: 'postId' },
             { title: t('hr.hiredOn'), dataIndex: 'hiredOn' },
             { title: t('hr.dueOn'), dataIndex: 'dueOn' },

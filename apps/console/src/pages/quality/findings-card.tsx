@@ -33,7 +33,7 @@ export function FindingsCard() {
         scroll={{ x: true }}
         columns={[
           { title: t('quality.subject'), dataIndex: 'subject' },
-          { title: t('demand.department'), dataIndex: 'departmentId', render: (value: string) => departments.nameOf(value) },
+          departments.column(t('demand.department')),
           { title: t('quality.responsible'), dataIndex: 'responsibleId' },
           { title: t('quality.findingStatus'), dataIndex: 'status', render: (status: FindingStatus) => <Tag color={FINDING_STATUS_COLOURS[status]}>{t(`quality.findingStatuses.${status}`)}</Tag> },
           { title: t('quality.round'), dataIndex: 'round' },

@@ -39,7 +39,7 @@ export function DocumentsTab() {
           },
           { title: t('resource.kind'), dataIndex: 'kind', render: (kind: string) => t(`resource.documentKind.${kind}`) },
           { title: t('resource.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
-          { title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+          departments.column(t('resource.department')),
           { title: t('resource.owner'), dataIndex: 'ownerId' },
           { title: t('resource.status'), dataIndex: 'status', render: (status: string) => <Tag color={DOCUMENT_STATUS_COLOURS[status]}>{t(`resource.documentStatus.${status}`)}</Tag> },
           { title: t('resource.releasedVersion'), dataIndex: 'releasedVersion', render: (version?: number) => version ?? t('common.none') },

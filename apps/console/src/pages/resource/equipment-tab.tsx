@@ -28,7 +28,7 @@ export function EquipmentTab() {
             { title: t('resource.maintenanceKind'), dataIndex: 'kind', render: (kind: string) => t(`resource.maintenance.${kind}`) },
             { title: t('resource.dueOn'), dataIndex: 'dueOn' },
             { title: t('resource.status'), dataIndex: 'state', render: dueTag },
-            { title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+            departments.column(t('resource.department')),
             { title: t('resource.lastPerformedOn'), dataIndex: 'lastPerformedOn', render: (on: string | null) => on ?? t('common.none') },
           ]}
         />
@@ -46,7 +46,7 @@ export function EquipmentTab() {
             { title: t('resource.asset'), dataIndex: 'name' },
             { title: t('resource.category'), dataIndex: 'category', render: (category: string) => t(`resource.assetCategory.${category}`) },
             { title: t('resource.serialNumber'), dataIndex: 'serialNumber' },
-            { title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+            departments.column(t('resource.department')),
             { title: t('resource.allocatedTo'), key: 'allocation', render: (_: unknown, asset) => asset.allocation?.personId ?? asset.allocation?.departmentId ?? t('common.none') },
             { title: t('resource.status'), dataIndex: 'status', render: (status: string) => <Tag color={ASSET_STATUS_COLOURS[status]}>{t(`resource.assetStatus.${status}`)}</Tag> },
             {

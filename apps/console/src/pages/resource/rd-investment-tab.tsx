@@ -52,7 +52,7 @@ export function RdInvestmentTab() {
               rowKey="departmentId"
               pagination={false}
               dataSource={r.departments}
-              columns={[{ title: t('resource.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) }, ...figureColumns]}
+              columns={[departments.column(t('resource.department')), ...figureColumns]}
             />
           </Card>
         </>

@@ -52,7 +52,7 @@ export function RegisterCard() {
             { title: t('risk.riskTitle'), dataIndex: 'title' },
             { title: t('risk.category'), dataIndex: 'category' },
             { title: t('risk.owner'), dataIndex: 'ownerId' },
-            { title: t('risk.department'), dataIndex: 'departmentId', render: (value?: string | null) => value && departments.nameOf(value) },
+            departments.column(t('risk.department')),
             { title: t('risk.state'), dataIndex: 'state', render: (state: string) => t(`risk.states.${state}`) },
             { title: t('risk.level'), dataIndex: 'level', render: (level: string | null, risk) => (level ? <Tag color={BAND_COLOURS[risk.band ?? '']}>{level}</Tag> : t('risk.notAssessed')) },
             { title: t('risk.likelihoodImpact'), key: 'cell', render: (_: unknown, risk) => (risk.likelihood ? `${risk.likelihood} × ${risk.impact}` : t('common.none')) },

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { EventStore } from '@serviceledger/platform/core';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
 import { TestApp, startTestApp } from '@serviceledger/platform/testing';
@@ -45,6 +46,19 @@ describe('bad input over HTTP on SQLite', () => {
     }
     const big = JSON.stringify(phoneEnquiry(customerId, { description: 'x'.repeat(13 * 1024 * 1024) }));
     await refused('/intake/demands', big, 'application/json', 413);
+  });
+
+  it('refuses a JSON body of more than 1 MiB on a route that takes no file with 413, and one of more than 100,000 values with 400, before validating it', async () => {
+    const overMiB = JSON.stringify(phoneEnquiry(customerId, { description: 'x'.repeat(1024 * 1024) }));
+    expect((await refused('/intake/demands', overMiB, 'application/json', 413)).detail).toBe(`The body is larger than ${1024 * 1024} bytes`);
+    // Sent in chunks, the body has no content-length to refuse it by before it is read.
+    const before = await head();
+    const chunked = await t.app.inject({ method: 'POST', url: '/intake/demands', body: Readable.from([Buffer.from(overMiB)]), headers: { ...agent, 'content-type': 'application/json' } });
+    expect(chunked.statusCode).toBe(413);
+    expect(await head()).toBe(before);
+    // 300 KB of empty objects: a body the validation pipe would take seconds to walk.
+    const wide = JSON.stringify({ ...phoneEnquiry(customerId), extra: new Array(100_000).fill({}) });
+    expect((await refused('/intake/demands', wide, 'application/json', 400)).detail).toBe('The body holds more than 100000 values');
   });
 
   it('answers 415 listing the accepted types for a body sent as text/plain or as a form, on every route (item 5)', async () => {

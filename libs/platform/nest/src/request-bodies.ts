@@ -6,23 +6,42 @@ import { ProblemDetails, problemReply, toProblem } from './problem-details';
 
 /** The largest body any route takes (an attachment of 10 MiB, base64-encoded, and its command). */
 export const MAX_BODY_BYTES = 12 * 1024 * 1024;
+/** The largest JSON body of a route that takes no file (one without a base64 field): the longest command is far below it. */
+export const MAX_COMMAND_BYTES = 1024 * 1024;
 /** The deepest nesting of arrays and objects a JSON body may have: no command comes near it. */
 export const MAX_JSON_DEPTH = 64;
+/**
+ * The most values (objects, arrays, texts, numbers, …) a JSON body may hold. The largest command, 500 triage rules
+ * of 100 keywords each, holds about 60,000; validating a body costs time by its values, so a million empty objects
+ * sent in a few megabytes would hold the event loop for seconds.
+ */
+export const MAX_JSON_VALUES = 100_000;
 const JSON_MEDIA_TYPE = 'application/json';
+
+/** A body's schemas by media type, as the OpenAPI document holds them. */
+type ContentObject = Record<string, { schema?: unknown }>;
 
 /** What a request's body was refused for while it was parsed, answered before validation. */
 const refusals = new WeakMap<FastifyRequest, ProblemDetails>();
 
 /**
- * Every body is checked before anything reads it: its size (413), its media type against the ones its route
- * declares in the OpenAPI document, JSON otherwise (415, listing them), and a JSON body's encoding (UTF-8,
- * never replaced by U+FFFD), syntax and nesting depth (400). Each refusal is a problem detail, as every other.
+ * Every body is checked before anything reads it: its size (413; a JSON body larger than `MAX_COMMAND_BYTES` only
+ * where the route takes a file), its media type against the ones its route declares in the OpenAPI document, JSON
+ * otherwise (415, listing them), and a JSON body's encoding (UTF-8, never replaced by U+FFFD), syntax, nesting depth
+ * and number of values (400). Each refusal is a problem detail, as every other.
  */
 export function checkRequestBodies(app: NestFastifyApplication, document: OpenAPIObject): void {
   const accepted = acceptedMediaTypes(document);
+  const takingFiles = routesTakingFiles(document);
+  const jsonLimit = (request: FastifyRequest) => (takingFiles.has(routeOf(request)) ? MAX_BODY_BYTES : MAX_COMMAND_BYTES);
   const fastify = app.getHttpAdapter().getInstance();
   const defaultJsonParser = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser<RawServerDefault>(JSON_MEDIA_TYPE, { bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
+    // A body sent in chunks has no length to check before it is read.
+    if (body.length > jsonLimit(request)) {
+      refusals.set(request, tooLarge(jsonLimit(request)));
+      return done(null, undefined);
+    }
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body);
@@ -31,11 +50,7 @@ export function checkRequestBodies(app: NestFastifyApplication, document: OpenAP
       return done(null, undefined);
     }
     defaultJsonParser(request, text, (error, parsed) => {
-      const refusal = error
-        ? unparsable(text)
-        : depthOf(parsed, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH
-          ? `The body is nested deeper than ${MAX_JSON_DEPTH} levels`
-          : undefined;
+      const refusal = error ? unparsable(text) : shapeRefusal(parsed);
       if (refusal) {
         refusals.set(request, toProblem(new BadRequestException(refusal)));
         return done(null, undefined);
@@ -45,11 +60,10 @@ export function checkRequestBodies(app: NestFastifyApplication, document: OpenAP
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!hasBody(request)) return done();
-    if (Number(request.headers['content-length']) > MAX_BODY_BYTES) {
-      return refuse(reply, toProblem(new PayloadTooLargeException(`The body is larger than ${MAX_BODY_BYTES} bytes`)));
-    }
-    const types = accepted.get(`${request.method} ${request.routeOptions.url}`) ?? [JSON_MEDIA_TYPE];
+    const types = accepted.get(routeOf(request)) ?? [JSON_MEDIA_TYPE];
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const limit = type === JSON_MEDIA_TYPE ? jsonLimit(request) : MAX_BODY_BYTES;
+    if (Number(request.headers['content-length']) > limit) return refuse(reply, tooLarge(limit));
     if (types.includes(type)) return done();
     refuse(reply, { ...toProblem(new UnsupportedMediaTypeException(`Send the body as ${types.join(' or ')}`)), accepted: types });
   });
@@ -67,22 +81,35 @@ function refuse(reply: FastifyReply, problem: Refusal): void {
   void problemReply(reply, problem).send(problem);
 }
 
+function tooLarge(limit: number): ProblemDetails {
+  return toProblem(new PayloadTooLargeException(`The body is larger than ${limit} bytes`));
+}
+
+/** A route as the OpenAPI-derived maps key it: method and Fastify route (`POST /a/:id`). */
+function routeOf(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url}`;
+}
+
 function hasBody(request: FastifyRequest): boolean {
   return Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
 }
 
-/** The media types each route's body may come in, by method and Fastify route (`/a/:id`), from the OpenAPI document. */
+/** The media types each route's body may come in, by route (`POST /a/:id`), from the OpenAPI document. */
 function acceptedMediaTypes(document: OpenAPIObject): Map<string, string[]> {
-  const accepted = new Map<string, string[]>();
+  return new Map([...bodiesByRoute(document)].map(([route, content]) => [route, Object.keys(content)]));
+}
+
+/** Each route that takes a body, with its body's content by media type. */
+function bodiesByRoute(document: OpenAPIObject): Map<string, ContentObject> {
+  const bodies = new Map<string, ContentObject>();
   for (const [path, item] of Object.entries(document.paths)) {
     const url = path.replace(/\{([^}]+)\}/g, ':$1');
     for (const method of ['post', 'put', 'patch', 'delete'] as const) {
       const body = item[method]?.requestBody;
-      const content = body && 'content' in body ? Object.keys(body.content) : [];
-      if (content.length > 0) accepted.set(`${method.toUpperCase()} ${url}`, content);
+      if (body && 'content' in body && Object.keys(body.content).length > 0) bodies.set(`${method.toUpperCase()} ${url}`, body.content);
     }
   }
-  return accepted;
+  return bodies;
 }
 
 /**
@@ -99,10 +126,39 @@ function unparsable(text: string): string {
   return 'The body holds a "__proto__" or "constructor.prototype" key, which no request may send';
 }
 
-/** How deep arrays and objects nest in a parsed JSON value, counted no further than `limit`. */
-function depthOf(value: unknown, limit: number): number {
-  if (limit === 0 || value === null || typeof value !== 'object') return 0;
-  let deepest = 0;
-  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child, limit - 1));
-  return deepest + 1;
+/** Why a parsed JSON body is refused for its shape: nested too deep, or too many values. Walked no further than that. */
+function shapeRefusal(body: unknown): string | undefined {
+  let values = 1;
+  const pending: { value: unknown; depth: number }[] = [{ value: body, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, depth } = next;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth === MAX_JSON_DEPTH) return `The body is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    for (const key in value) {
+      if (++values > MAX_JSON_VALUES) return `The body holds more than ${MAX_JSON_VALUES} values`;
+      pending.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The routes whose JSON body carries a file: a property in base64 (`format: byte`) anywhere in its schema, through
+ * the document's `$ref`s. Only these take a body up to `MAX_BODY_BYTES`.
+ */
+function routesTakingFiles(document: OpenAPIObject): Set<string> {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, unknown>;
+  const carriesBytes = (schema: unknown, seen: Set<string>): boolean => {
+    if (schema === null || typeof schema !== 'object') return false;
+    const ref = (schema as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      const name = ref.replace('#/components/schemas/', '');
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return carriesBytes(schemas[name], seen);
+    }
+    if ((schema as { format?: unknown }).format === 'byte') return true;
+    return Object.values(schema).some((child) => carriesBytes(child, seen));
+  };
+  return new Set([...bodiesByRoute(document)].filter(([, content]) => carriesBytes(content[JSON_MEDIA_TYPE]?.schema, new Set())).map(([route]) => route));
 }

@@ -55,7 +55,8 @@ function controlCharactersIn(value: unknown, field: string, parent = ''): FieldE
 
 /** The required text properties, at any depth of a validated DTO, that are empty or only whitespace. */
 function blankRequiredTextIn(value: unknown, parent: string): FieldError[] {
-  if (value === null || typeof value !== 'object') return [];
+  // A raw body (message/rfc822) is bytes: walked as an object, each byte would be an entry.
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return [];
   const field = (key: string) => (parent ? `${parent}.${key}` : key);
   if (Array.isArray(value)) return value.flatMap((item, index) => blankRequiredTextIn(item, field(String(index))));
   const validations = getMetadataStorage().getTargetValidationMetadatas(value.constructor, '', true, false);

@@ -44,6 +44,14 @@ describe('maskPersonal', () => {
     expect(mask('李')).toBe('李');
   });
 
+  it('shows no more digits of a local phone number than it hides, however short', () => {
+    const mask = (phone: string) => maskPersonal({ phone }, ['phone'], { roles: ['analyst'] }).phone;
+    expect(mask('9123 4567')).toBe('**** 4567');
+    expect(mask('12-34-56-78')).toBe('**-**-56-78');
+    expect(mask('1234567')).toBe('*****67');
+    expect(mask('+852 9123 4567')).toBe('+852 **** 4567');
+  });
+
   it('shows the record as it is to a principal with customer-pii:read', () => {
     expect(maskPersonal(contact, personal, { roles: ['agent'] })).toEqual(contact);
   });

@@ -66,13 +66,19 @@ function maskText(text: string): string {
   return characters.length === 0 ? text : `${characters[0]}${'*'.repeat(characters.length - 1)}`;
 }
 
-/** Keeps the first three and last four digits and every separator: 13812345678 → 138****5678. */
+/**
+ * Keeps every separator and a few digits: a number of 11 digits or more its first three and last four
+ * (13812345678 → 138****5678, +852 9123 4567 → +852 **** 4567), a number of 8 to 10 digits its last four
+ * (9123 4567 → **** 4567), a shorter one its last two. A local number never shows more digits than it hides.
+ */
 function maskDigits(text: string): string {
   const total = digitCount(text);
+  const head = total >= 11 ? 3 : 0;
+  const tail = total >= 8 ? 4 : 2;
   let seen = 0;
   return text.replace(/\d/g, (digit) => {
     seen += 1;
-    return seen <= 3 || seen > total - 4 ? digit : '*';
+    return seen <= head || seen > total - tail ? digit : '*';
   });
 }
 

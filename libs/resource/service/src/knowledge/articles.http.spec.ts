@@ -13,6 +13,8 @@ const TECHNICIAN = { userId: 'tech-li', roles: ['technician'], departments: ['te
 const HEAD = { userId: 'head-wang', roles: ['department-head'], departments: ['tech-support'] };
 const AGENT = { userId: 'agent-chen', roles: ['agent'], departments: ['customer-service'] };
 const ANALYST = { userId: 'analyst-wu', roles: ['analyst'], departments: [] };
+const DEVELOPER = { userId: 'dev-zhou', roles: ['technician'], departments: ['software-development'] };
+const EXPERT = { userId: 'expert-sun', roles: ['expert-reviewer'], departments: [] };
 
 const DEMAND = '0b6f8f2e-5d0c-4c8e-9a55-3f1e0b0f7a11';
 const CASE = '7c1d3b2a-1111-4c8e-9a55-3f1e0b0f7a22';
@@ -76,6 +78,11 @@ describe('the knowledge base over HTTP (R-1.2)', () => {
     expect(unresolved.json().detail).toBe(`Demand ${DEMAND} is not resolved yet`);
     await publish(publishedMessage(DEMAND_RESOLVED_V1, intake, { demandId: DEMAND, resolvedAt: '2026-11-29T08:00:00.000Z', occurredAt: '2026-11-29T08:00:00.000Z' }, '2026-11-29T08:00:00.000Z'));
     const drafted = await pollUntil(async () => post(`/resource/knowledge/articles/from-demand/${DEMAND}`, body), (r) => r.statusCode === 201, 'the resolution noted');
+    // Outside the demand's department it is not found, as intake answers for it: a draft would file an article there.
+    for (const outsider of [DEVELOPER, EXPERT]) {
+      const refused = await post(`/resource/knowledge/articles/from-demand/${DEMAND}`, body, await t.headersFor(outsider));
+      expect(refused.json()).toMatchObject({ status: 404, detail: expect.stringContaining(DEMAND) });
+    }
     const article = (await get(`/resource/knowledge/articles/${drafted.json().id}`, technician)).json();
     expect(article).toMatchObject({
       status: 'draft',
@@ -90,8 +97,11 @@ describe('the knowledge base over HTTP (R-1.2)', () => {
     const delivery = { source: '/serviceledger/service-delivery', key: CASE };
     await publish(publishedMessage(CASE_OPENED_V1, delivery, { caseId: CASE, demandId: DEMAND, reference: 'SR-2026-000042', customerId: 'c-1', responsibleDepartmentId: 'software-development', departments: ['software-development'], complexity: 'complex', planDueAt: '2026-11-30T00:00:00.000Z', occurredAt: '2026-11-28T03:00:00.000Z' }, '2026-11-28T03:00:00.000Z'));
     await publish(publishedMessage(CASE_ACCEPTANCE_PASSED_V1, delivery, { caseId: CASE, round: 1, criteriaCount: 3, criteriaMet: 3, conditionCount: 0, acceptedAt: '2026-11-30T06:00:00.000Z', followUpVisitsDueAt: [], occurredAt: '2026-11-30T06:00:00.000Z' }, '2026-11-30T06:00:00.000Z'));
-    const drafted = await pollUntil(async () => post(`/resource/knowledge/articles/from-case/${CASE}`, { kind: 'innovation', title: '數據遷移工具', body: '自動比對遷移前後的記錄數。' }), (r) => r.statusCode === 201, 'the acceptance noted');
-    expect((await get(`/resource/knowledge/articles/${drafted.json().id}`, technician)).json()).toMatchObject({ departmentId: 'software-development', source: { kind: 'case', id: CASE, concludedAt: '2026-11-30T06:00:00.000Z' } });
+    const content = { kind: 'innovation', title: '數據遷移工具', body: '自動比對遷移前後的記錄數。' };
+    const developer = await t.headersFor(DEVELOPER);
+    const drafted = await pollUntil(async () => post(`/resource/knowledge/articles/from-case/${CASE}`, content, developer), (r) => r.statusCode === 201, 'the acceptance noted');
+    expect((await post(`/resource/knowledge/articles/from-case/${CASE}`, content, technician)).statusCode).toBe(404);
+    expect((await get(`/resource/knowledge/articles/${drafted.json().id}`, developer)).json()).toMatchObject({ departmentId: 'software-development', source: { kind: 'case', id: CASE, concludedAt: '2026-11-30T06:00:00.000Z' } });
   });
 
   it('flags published articles nobody has reviewed for the configured time as stale, until a review confirms them', async () => {

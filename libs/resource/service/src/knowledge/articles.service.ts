@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { accessScope, canSee } from '@serviceledger/platform/auth';
 import { Actor, Clock, CommandMetadata, NotFoundError, RuleViolation, commandIdFrom, newId } from '@serviceledger/platform/core';
 import { CLOCK, CommandAccepted, Commands } from '@serviceledger/platform/nest';
 import { ArticleKind, KnowledgeArticle, KnowledgeArticleCommand, KnowledgeSourceKind, articleViewLogs, knowledgeArticles, knowledgeSourceKey, knowledgeSources } from '@serviceledger/resource/domain';
@@ -37,7 +38,9 @@ export class ArticlesService {
     metadata: CommandMetadata,
   ): Promise<CommandAccepted> {
     const source = await this.commands.state(knowledgeSources, knowledgeSourceKey(kind, id));
-    if (!source) throw new NotFoundError(kind === 'demand' ? 'Demand' : 'Case', id);
+    // A source in a department the author may not see is not found, as intake and service delivery answer for it.
+    const visible = source && canSee(accessScope(metadata.actor), { departments: source.departmentId ? [source.departmentId] : [] });
+    if (!visible) throw new NotFoundError(kind === 'demand' ? 'Demand' : 'Case', id);
     if (!source.concludedAt) {
       throw new RuleViolation('source-not-concluded', kind === 'demand' ? `Demand ${id} is not resolved yet` : `Case ${id} has not passed acceptance yet`);
     }

@@ -14,6 +14,14 @@
 //    (READ_MODEL_SCHEMA, and EVENT_STORE_SCHEMA with EVENT_STORE=postgres); the production overlays (overlays/prod,
 //    overlays/prod-*) hold no Secret (their secrets are managed outside the repository) and give Kafka topics 3 or
 //    more replicas with KAFKA_MIN_INSYNC_REPLICAS from 2 to one less than that.
+//    A process (a container with ROLES) of a service whose events hold personal data (its service definition,
+//    libs/*/service/src/*.service-definition.ts, declares `personalData`) on a server event store gets
+//    PERSONAL_DATA_MASTER_KEY from a Secret: from the overlay's own Secret when the overlay generates it, else
+//    (an externally managed Secret, production) the comment of overlays/<overlay>/<service>/kustomization.yaml
+//    that lists the Secret's keys names it. Without it the process exits 1 at start (ADR 0016).
+//    A PodDisruptionBudget over pods whose readiness needs an outside server (every process: the event store and
+//    the read-model database, and Kafka for a relay or consumer) sets `unhealthyPodEvictionPolicy: AlwaysAllow`:
+//    otherwise, while that server is down, no pod is ready, none may be evicted, and node drains hang.
 // 5. Security (五(三)3 "采取有效的安全防護措施，如防火牆、加密技術、訪問控制等"): every workload's pods run as the
 //    image's non-root user (deploy/Dockerfile's USER), with a read-only root filesystem (and a writable volume at
 //    /tmp and at DATA_DIR), no privilege escalation, no capability and the RuntimeDefault seccomp profile; every
@@ -218,7 +226,10 @@ function ownRuleErrors(name, objects, imageUser) {
       problems[i].push(...sharedSchemaErrors(o, schemas));
       if (isProduction(name)) problems[i].push(...replicationErrors(o.data));
     }
-    if (podSpecOf(o)) problems[i].push(...podSecurityErrors(o, objects, imageUser), ...egressErrors(o, objects));
+    if (podSpecOf(o)) {
+      problems[i].push(...podSecurityErrors(o, objects, imageUser), ...egressErrors(o, objects), ...masterKeyErrors(name, o, objects));
+    }
+    if (o.kind === 'PodDisruptionBudget') problems[i].push(...disruptionBudgetErrors(o, objects));
   });
   for (const [index, messages] of namespaceErrors(name, objects)) problems[index].push(...messages);
   return problems;
@@ -300,6 +311,119 @@ function settingOf(container, variable, objects, namespace) {
     if (config?.data?.[variable] !== undefined) value = config.data[variable];
   }
   return value;
+}
+
+/**
+ * The services whose events hold personal data (ADR 0016), by name: those whose service definition declares
+ * `personalData`. A process of one of them opens the master key at start (libs/platform/nest/src/personal-data-keys.ts)
+ * and, on a server event store, exits 1 without PERSONAL_DATA_MASTER_KEY. Read once from the TypeScript sources:
+ * `export const x: ServiceDefinition = { name: '…', …, personalData: … }`.
+ */
+let serviceDefinitions;
+function personalDataServices() {
+  if (serviceDefinitions) return serviceDefinitions;
+  const ts = require('typescript');
+  const libs = join(root, 'libs');
+  const all = new Set();
+  const personal = new Set();
+  for (const lib of readdirSync(libs, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    const dir = join(libs, lib.name, 'service', 'src');
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.service-definition.ts'))) {
+      const source = ts.createSourceFile(file, readFileSync(join(dir, file), 'utf8'), ts.ScriptTarget.ES2022);
+      const visit = (node) => {
+        if (ts.isVariableDeclaration(node) && node.type?.getText(source) === 'ServiceDefinition' && node.initializer && ts.isObjectLiteralExpression(node.initializer)) {
+          const property = (key) => node.initializer.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText(source) === key);
+          const name = property('name')?.initializer;
+          if (name && ts.isStringLiteral(name)) {
+            all.add(name.text);
+            if (property('personalData')) personal.add(name.text);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+  }
+  if (all.size === 0) fail('found no service definition (libs/*/service/src/*.service-definition.ts) to tell which services keep personal data');
+  serviceDefinitions = { all, personal };
+  return serviceDefinitions;
+}
+
+/** The server event stores, with which a process needs PERSONAL_DATA_MASTER_KEY (SQLite keeps a key file, memory needs none). */
+const SERVER_EVENT_STORES = ['postgres', 'eventstoredb'];
+const MASTER_KEY = 'PERSONAL_DATA_MASTER_KEY';
+
+/**
+ * A process of a service that keeps personal data gets PERSONAL_DATA_MASTER_KEY from a Secret. A Secret the overlay
+ * renders is looked into; one managed outside the repository (production) cannot be, so the keys the overlay's
+ * comment lists for it must name the master key (what operators create the Secret from).
+ */
+function masterKeyErrors(overlay, workload, objects) {
+  const namespace = workload.metadata?.namespace;
+  const service = podTemplateLabels(workload)['app.kubernetes.io/name'];
+  const problems = [];
+  for (const container of podSpecOf(workload).containers ?? []) {
+    const setting = (variable) => settingOf(container, variable, objects, namespace);
+    if (setting('ROLES') === undefined) continue; // the migration Job: migrations never open the master key
+    const { all, personal } = personalDataServices();
+    if (!all.has(service)) {
+      problems.push(`container ${container.name}: label app.kubernetes.io/name=${service ?? '(unset)'} names no service definition (libs/*/service/src/*.service-definition.ts): cannot tell whether it needs ${MASTER_KEY}`);
+      continue;
+    }
+    if (!personal.has(service) || !SERVER_EVENT_STORES.includes(setting('EVENT_STORE') ?? 'sqlite')) continue;
+    const secret = (name) => objects.find((o) => o.kind === 'Secret' && o.metadata?.name === name && o.metadata?.namespace === namespace);
+    const carries = (s) => Object.hasOwn(s.data ?? {}, MASTER_KEY) || Object.hasOwn(s.stringData ?? {}, MASTER_KEY);
+    const own = (container.env ?? []).find((e) => e.name === MASTER_KEY);
+    // Where the variable comes from: its own env entry (a Secret's key, or a literal), else the sources of envFrom.
+    const sources = own
+      ? [own.valueFrom?.secretKeyRef ? { secret: own.valueFrom.secretKeyRef.name, key: own.valueFrom.secretKeyRef.key } : { literal: true }]
+      : (container.envFrom ?? []).filter((s) => s.secretRef).map((s) => ({ secret: s.secretRef.name }));
+    if (sources.some((s) => s.literal)) {
+      problems.push(`container ${container.name}: ${MASTER_KEY} must come from a Secret, not a value in the manifest`);
+      continue;
+    }
+    const rendered = sources.map((s) => ({ ...s, object: secret(s.secret) }));
+    const found = rendered.some(({ object, key }) => object && (key ? Object.hasOwn({ ...object.data, ...object.stringData }, key) : carries(object)));
+    if (found) continue;
+    const external = rendered.filter((s) => !s.object).map((s) => s.secret);
+    if (!rendered.length) {
+      problems.push(`container ${container.name}: service ${service} keeps personal data and needs ${MASTER_KEY} with EVENT_STORE=${setting('EVENT_STORE')}, but takes no Secret`);
+    } else if (!external.length) {
+      problems.push(`container ${container.name}: service ${service} keeps personal data and needs ${MASTER_KEY} with EVENT_STORE=${setting('EVENT_STORE')}: no Secret it takes (${rendered.map((s) => s.secret).join(', ')}) carries it (ADR 0016)`);
+    } else if (isProduction(overlay)) {
+      const file = join(k8s, overlay, service, 'kustomization.yaml');
+      if (existsSync(file) && !new RegExp(`^#.*\\b${MASTER_KEY}\\b`, 'm').test(readFileSync(file, 'utf8'))) {
+        problems.push(`container ${container.name}: service ${service} needs ${MASTER_KEY} in its externally managed Secret ${external.join(', ')}: list it among the Secret's keys in the comment of ${relative(root, file)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every process's readiness needs outside servers (the event store and the read-model database; Kafka for a relay
+ * or consumer). While one is down every pod is unready, and a budget that only evicts unready pods when enough are
+ * ready (`IfHealthyBudget`, the default) lets none go: a node drain waits for the outage. `AlwaysAllow` (Kubernetes
+ * 1.27 and later) evicts unready pods whatever the budget.
+ */
+function disruptionBudgetErrors(budget, objects) {
+  const namespace = budget.metadata?.namespace;
+  const guarded = objects.filter(
+    (o) =>
+      podSpecOf(o) &&
+      o.kind !== 'Job' &&
+      o.kind !== 'CronJob' &&
+      o.metadata?.namespace === namespace &&
+      budget.spec?.selector && // a budget without a selector selects no pod
+      selects(budget.spec.selector, podTemplateLabels(o)) &&
+      (podSpecOf(o).containers ?? []).some((c) => c.readinessProbe && settingOf(c, 'ROLES', objects, namespace) !== undefined),
+  );
+  if (!guarded.length || budget.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return [];
+  return [
+    `unhealthyPodEvictionPolicy must be AlwaysAllow, not ${budget.spec?.unhealthyPodEvictionPolicy ?? 'unset (IfHealthyBudget)'}: ` +
+      `the readiness of ${guarded.map(label).join(', ')} needs outside servers, and while one is down no pod could be evicted (node drains hang)`,
+  ];
 }
 
 /**

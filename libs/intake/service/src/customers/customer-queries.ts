@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@serviceledger/platform/core';
-import { EVERY_DEPARTMENT, ScopeColumns, departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
-import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { EVERY_DEPARTMENT, ScopeColumns, departmentLinks, hasPermission, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
+import { InvalidInputException, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
 import { CUSTOMER_SERVICE_DEPARTMENT, PERSONAL_FIELDS, normaliseEmail, normalisePhone } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { CUSTOMERS_PROJECTION, CustomerRow } from '../projections/customers.projection';
@@ -20,7 +20,13 @@ export class CustomerQueries {
     private readonly personalDataAccesses: PersonalDataAccesses,
   ) {}
 
+  /**
+   * R-3.1: a look-up by phone or e-mail compares personal data, so it is a read of it: only for principals who may
+   * see it unmasked (`customer-pii:read`), with a reason, and recorded in the access register for every customer
+   * it finds, before the page is answered. Without it, "total 1 or 0" would tell anyone the masked digits.
+   */
   async list(actor: Actor, query: CustomerListQuery): Promise<Page<CustomerRow>> {
+    const compared = comparedPersonalFields(actor, query);
     await this.caughtUp(query);
     const builder = this.scoped(actor);
     if (query.organisation) builder.andWhere("LOWER(c.organisation) LIKE :organisation ESCAPE '\\'", { organisation: containing(query.organisation.toLowerCase()) });
@@ -33,6 +39,10 @@ export class CustomerQueries {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
+    for (const row of compared.length > 0 ? rows : []) {
+      const { customerId } = row;
+      await this.personalDataAccesses.record(actor, { customerId, fields: compared, reason: query.reason!, record: { type: 'customer-lookup', id: customerId } });
+    }
     return { items: rows.map((r) => masked(r, PERSONAL_FIELDS)), page: query.page, pageSize: query.pageSize, total };
   }
 
@@ -72,6 +82,20 @@ export class CustomerQueries {
       .getQuery();
     return { departments: [{ condition: `c.customerId IN (${customersServed})` }], customer: 'c.customerId' };
   }
+}
+
+/** The personal fields the list's filters compare, once the principal may compare them: 403 without the permission, 400 without a reason. */
+function comparedPersonalFields(actor: Actor, query: CustomerListQuery): Array<'phone' | 'email'> {
+  const compared = (['phone', 'email'] as const).filter((field) => query[field] !== undefined);
+  if (compared.length === 0) return [];
+  const filters = compared.join(' and ');
+  if (!hasPermission(actor, 'customer-pii:read')) {
+    throw new ForbiddenException(`Missing permission customer-pii:read to look customers up by ${filters}: the look-up reads their personal data (R-3.1)`);
+  }
+  if (!revealsPersonalData(actor, query.reason)) {
+    throw new InvalidInputException([{ field: 'reason', message: `reason is required to look customers up by ${filters}: why their personal data is needed (R-3.1)` }]);
+  }
+  return [...compared];
 }
 
 /** A LIKE pattern holding the text anywhere, its wildcards escaped with `\`: an organisation named "100%" is found as typed. */

@@ -76,9 +76,13 @@ describe('customer list scoped by department over HTTP (R-3.1)', () => {
     expect(await listed('maintenance')).toEqual([]);
   });
 
-  it('a look-up by phone does not find a customer of another department', async () => {
-    expect(await listed('techMember', '?phone=%2B85298765432')).toEqual([]);
-    expect(await listed('devHead', '?phone=%2B85298765432')).toEqual([beta]);
+  it('a department’s staff may not look a customer up by phone, of their department or another (customer-lookup.http.spec.ts)', async () => {
+    for (const who of ['techMember', 'devHead']) {
+      const response = await get('/intake/customers?phone=%2B85298765432', as[who]);
+      expect(response.statusCode).toBe(403);
+      expect(response.body).not.toContain(beta);
+    }
+    expect(await listed('agent', `?phone=%2B85298765432&reason=${encodeURIComponent('回電客戶')}`)).toEqual([beta]);
   });
 
   it('the detail of a customer of another department is 404, its own customer’s is shown masked', async () => {

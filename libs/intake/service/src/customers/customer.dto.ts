@@ -85,15 +85,30 @@ export class CustomerListQuery extends PageQuery {
   @Length(1, 200)
   organisation?: string;
 
-  @ApiPropertyOptional({ description: 'Exact e-mail address (compared normalised)' })
+  @ApiPropertyOptional({
+    description:
+      'Exact e-mail address (compared normalised). Compares personal data (R-3.1): only with permission `customer-pii:read` (403 without) and a `reason` (400 without); ' +
+      'each customer found is recorded in the personal-data access register',
+  })
   @IsOptional()
   @IsEmail()
   email?: string;
 
-  @ApiPropertyOptional({ description: 'Phone number (compared normalised)' })
+  @ApiPropertyOptional({
+    description:
+      'Phone number, compared normalised: "+86 138 0013 8000", "0086 138 0013 8000" and "138 0013 8000" are one number (an 11-digit number starting with 1 is a mainland mobile, +86). ' +
+      'Compares personal data (R-3.1): only with permission `customer-pii:read` (403 without) and a `reason` (400 without); each customer found is recorded in the personal-data access register',
+  })
   @IsOptional()
   @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string;
+
+  @ApiPropertyOptional({ description: 'Why the personal data is needed; required with `phone` or `email` (R-3.1)' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

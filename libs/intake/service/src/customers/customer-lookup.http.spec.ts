@@ -1,8 +1,8 @@
-import { EventEnvelope, EventStore, ManualClock } from '@serviceledger/platform/core';
+import { EventEnvelope, EventStore, ManualClock, newId } from '@serviceledger/platform/core';
 import { ROLES, Role, permissionsOf } from '@serviceledger/platform/auth';
 import { EVENT_STORE } from '@serviceledger/platform/nest';
 import { RequestHeaders, TestApp, readYourWrites, startTestApp } from '@serviceledger/platform/testing';
-import { personalDataAccessStream } from '@serviceledger/intake/domain';
+import { CustomerRegistered, customerStream, personalDataAccessStream } from '@serviceledger/intake/domain';
 import { IntakeModule } from '../intake.module';
 import { intakeService } from '../intake.service-definition';
 
@@ -21,6 +21,8 @@ describe('customer look-up by phone or e-mail over HTTP (R-3.1)', () => {
   let t: TestApp;
   let agent: RequestHeaders;
   let customerId: string;
+  /** A customer whose mobile was recorded before it was normalised to +86: as "13800138001". */
+  let recordedBefore: string;
   let afterRecordedBefore: string;
 
   const { get, ok } = readYourWrites(() => t.app, () => agent);
@@ -42,7 +44,19 @@ describe('customer look-up by phone or e-mail over HTTP (R-3.1)', () => {
     agent = await t.headersFor({ userId: 'agent-li', displayName: '李客服', roles: ['agent'], departments: ['customer-service'] });
     customerId = (await ok('/intake/customers', { organisation: '深圳某某科技有限公司', contactPerson: '王小明', phone: PHONE, email: EMAIL, tier: 'gold' })).id;
 
-    afterRecordedBefore = (await ok('/intake/customers', { organisation: '廣州某某貿易', contactPerson: '陳大文', email: 'chen@example.com', tier: 'standard' })).checkpoint;
+    recordedBefore = newId();
+    const registered: CustomerRegistered = {
+      type: 'CustomerRegistered',
+      data: { customerId: recordedBefore, organisation: '廣州某某貿易', contactPerson: '陳大文', phone: '13800138001', tier: 'standard', flaggedForReview: false, source: 'agent' },
+    };
+    const actor = { userId: 'agent-li', roles: ['agent'], departments: ['customer-service'] };
+    const id = newId();
+    const appended = await t.app.get<EventStore>(EVENT_STORE).appendToStream(
+      customerStream(recordedBefore),
+      [{ id, ...registered, metadata: { correlationId: id, causationId: id, actor, schemaVersion: 1 }, occurredAt: clock.now().toISOString() }],
+      { expectedVersion: 'no_stream' },
+    );
+    afterRecordedBefore = appended.checkpoint;
   });
   afterAll(() => t.close());
 
@@ -100,5 +114,26 @@ describe('customer look-up by phone or e-mail over HTTP (R-3.1)', () => {
     const nobody = await get(`/intake/customers?phone=${encodeURIComponent('+86 138 0013 9999')}&${REASON}`, agent);
     expect(nobody.json()).toMatchObject({ total: 0, items: [] });
     expect(await accessLog(customerId)).toHaveLength(before + 2);
+  });
+
+  it('finds a customer by any common written form of their number', async () => {
+    for (const written of ['+8613800138000', '+86 138 0013 8000', '13800138000', '138 0013 8000', '138-0013-8000', '0086 138 0013 8000', '008613800138000']) {
+      expect(await found(`phone=${encodeURIComponent(written)}&${REASON}`)).toEqual([customerId]);
+    }
+    expect(await found(`phone=${encodeURIComponent('+852 138 0013 8000')}&${REASON}`)).toEqual([]);
+  });
+
+  it('finds a customer whose mobile was recorded without +86 before, by any written form of it', async () => {
+    for (const written of ['13800138001', '138 0013 8001', '+86 138 0013 8001', '0086 138 0013 8001']) {
+      expect(await found(`phone=${encodeURIComponent(written)}&${REASON}`)).toEqual([recordedBefore]);
+    }
+  });
+
+  it('records a new customer’s mobile given without +86 in international form, and finds it by its +86 form', async () => {
+    const { id } = await ok('/intake/customers', { organisation: '東莞某某製造', contactPerson: '何先生', phone: '139 0013 9000', tier: 'standard' });
+    const response = await get(`/intake/customers/${id}?${REASON}`, agent);
+    expect(response.json()).toMatchObject({ phone: '+8613900139000' });
+    const listed = await get(`/intake/customers?phone=${encodeURIComponent('+86 139 0013 9000')}&${REASON}`, agent);
+    expect(listed.json().items.map((customer: { customerId: string }) => customer.customerId)).toEqual([id]);
   });
 });

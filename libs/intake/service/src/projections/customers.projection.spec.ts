@@ -47,6 +47,31 @@ describe('customers projection', () => {
     ]);
   });
 
+  it('writes a phone recorded before 0086 and mainland mobiles without +86 were normalised in international form as a look-up now normalises it', async () => {
+    const c3 = eventStream<CustomerEvent>(customerStream('c-3'));
+    const c4 = eventStream<CustomerEvent>(customerStream('c-4'));
+    await projection.apply([
+      c3({ type: 'CustomerRegistered', data: { ...registered.data, customerId: 'c-3', phone: '13800138000' } }),
+      c4({ type: 'CustomerRegistered', data: { ...registered.data, customerId: 'c-4', phone: '+85291234567' } }),
+      c4({ type: 'CustomerUpdated', data: { customerId: 'c-4', changes: { phone: '0085291234567' } } }),
+    ]);
+
+    expect((await projection.rows<CustomerRow>('customer')).map(({ customerId, phone }) => ({ customerId, phone }))).toEqual([
+      { customerId: 'c-3', phone: '+8613800138000' },
+      { customerId: 'c-4', phone: '+85291234567' },
+    ]);
+  });
+
+  it('keeps an erased phone as the marker', async () => {
+    const c1 = eventStream<CustomerEvent>(customerStream('c-1'));
+    await projection.apply([
+      c1(registered),
+      c1({ type: 'CustomerErased', data: { customerId: 'c-1', erasedBy: 'admin-wu', erasedAt: '2026-03-02T10:00:00.000Z', reason: 'Asked to be forgotten' } }),
+    ]);
+
+    expect(await projection.rows('customer')).toEqual([expect.objectContaining({ contactPerson: '[erased]', phone: '[erased]' })]);
+  });
+
   it('changes nothing when an event is delivered again', async () => {
     const c1 = eventStream<CustomerEvent>(customerStream('c-1'));
     const events = [c1(registered), c1({ type: 'CustomerUpdated', data: { customerId: 'c-1', changes: { tier: 'platinum' } } })];

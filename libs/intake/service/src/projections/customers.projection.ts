@@ -1,5 +1,6 @@
 import { AGGREGATE_STATES, ProjectionDefinition, TableSpec, aggregateStatesTable, foldEvent } from '@serviceledger/platform/read-models';
-import { Customer, customer } from '@serviceledger/intake/domain';
+import { ERASED } from '@serviceledger/platform/core';
+import { Customer, customer, normalisePhone } from '@serviceledger/intake/domain';
 
 export const CUSTOMERS_PROJECTION = 'intake.customers';
 
@@ -15,11 +16,13 @@ export interface CustomerRow {
   updatedAt: string;
 }
 
-/** Customers for look-up by e-mail and phone (stored normalised, as the decider keeps them). */
+/** Customers for look-up by e-mail and phone (stored normalised: the phone as normalisePhone writes it now). */
 export const customersProjection: ProjectionDefinition = {
   name: CUSTOMERS_PROJECTION,
   // 2: rows fold the customer decider's state.
-  version: 2,
+  // 3: the phone as normalisePhone writes it now, so numbers recorded before "0086…" and mainland mobiles
+  // without +86 were written in international form match a look-up as it is normalised now.
+  version: 3,
   filter: { streamPrefixes: ['intake.customer-'] },
   tables: {
     customer: {
@@ -46,13 +49,16 @@ export const customersProjection: ProjectionDefinition = {
   },
 };
 
-/** The row is the customer as the decider keeps it. */
+/**
+ * The row is the customer as the decider keeps it, the phone normalised as a look-up is: the decider keeps a
+ * number as normalisePhone wrote it when it was recorded, and it writes some numbers differently now.
+ */
 function customerRow(state: Customer, updatedAt: string): CustomerRow {
   return {
     customerId: state.customerId,
     organisation: state.organisation,
     contactPerson: state.contactPerson,
-    phone: state.phone ?? null,
+    phone: state.phone === undefined ? null : state.phone === ERASED ? ERASED : normalisePhone(state.phone),
     email: state.email ?? null,
     tier: state.tier,
     flaggedForReview: state.flaggedForReview,

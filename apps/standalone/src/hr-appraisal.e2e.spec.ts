@@ -222,7 +222,7 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
       { indicatorId: 'onsite', source: 'duty', duty: '現場服務規範', weight: 1, value: null, normalised: null },
     ]);
     // sd-lead: B answered in 20 and resolved → compliance 1, resolution 1; no visit → satisfaction null, left out:
-    // (3 × 1 + 2 × 1) ÷ (3 + 2) × 100 = 100.
+    // (3 × 1 + 2 × 1) ÷ (3 + 2) × 100 = 100, flagged for review: its satisfaction line has no value.
     const department = (await get('/hr-performance/appraisals?period=2026-11&department=software-development', sdHead)).json();
     expect(department.items).toEqual([expect.objectContaining({ appraisalId: 'sd-lead.2026-11', score: 100, status: 'draft' })]);
 
@@ -275,7 +275,7 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
 
     // Quality monitoring corrects tech-support's November scorecard: the finalised appraisal is flagged, not changed.
     await ok(post('/quality-monitoring/periods/2026-11/adjustments', { departmentId: 'tech-support', indicators: { satisfaction: 3.5 }, reason: '一次回訪記錄有誤' }, e2e.monitor));
-    const flagged = await pollUntil(() => get('/hr-performance/appraisals?period=2026-11&needsReview=true', hr).then((r) => r.json()), (page) => page.total > 0, 'the flagged appraisal');
+    const flagged = await pollUntil(() => get('/hr-performance/appraisals?period=2026-11&department=tech-support&needsReview=true', hr).then((r) => r.json()), (page) => page.total > 0, 'the flagged appraisal');
     expect(flagged.items).toEqual([expect.objectContaining({ appraisalId: 'ts-lead.2026-11', status: 'finalised', score: 89.5, revision: 0, needsReview: true })]);
     expect((await get('/hr-performance/appraisals/ts-lead.2026-11?reason=複核', hr)).json().reviewFlags).toEqual([
       expect.objectContaining({ departmentId: 'tech-support', adjustment: 1, reason: '一次回訪記錄有誤' }),
@@ -297,7 +297,7 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
     expect((await get('/hr-performance/appraisal-aggregates?period=2026-11', analyst)).json()).toEqual({
       period: '2026-11',
       departments: [
-        { departmentId: 'software-development', appraisals: 1, finalised: 0, needsReview: 0, averageScore: null, minScore: null, maxScore: null },
+        { departmentId: 'software-development', appraisals: 1, finalised: 0, needsReview: 1, averageScore: null, minScore: null, maxScore: null },
         { departmentId: 'tech-support', appraisals: 1, finalised: 1, needsReview: 1, averageScore: 89.5, minScore: 89.5, maxScore: 89.5 },
       ],
     });

@@ -158,6 +158,35 @@ describe('monthly appraisal (H-2.1, H-2.2)', () => {
     expect(rescore(state, v2)).toMatchObject({ scheme: { postId: 'support-engineer', version: 2 }, score: 95 });
     expect(state.score).toBe(76.75);
   });
+
+  it('refuses anyone assessing, finalising or revising their own appraisal, a department head included (409 own-appraisal)', () => {
+    const byHimself = { ...assess({ onsite: 90 }, '表現良好'), metadata: meta('2026-12-02T01:00:00.000Z', 'ts-lead') } as AppraisalCommand;
+    expect(refusal(drafted, byHimself)).toMatchObject(refused('own-appraisal'));
+    const done = [...drafted, ...when(drafted, assess({ onsite: 90 }))];
+    expect(refusal(done, { ...finalise, metadata: meta('2026-12-03T01:00:00.000Z', 'ts-lead') })).toMatchObject(refused('own-appraisal'));
+    const closed = [...done, ...when(done, finalise)];
+    const revise: AppraisalCommand = { type: 'ReviseAppraisal', data: { appraisalId: 'ts-lead.2026-11', reason: '自評', ratings: { onsite: 100 } }, metadata: meta('2026-12-06T01:00:00.000Z', 'ts-lead') };
+    expect(refusal(closed, revise)).toMatchObject(refused('own-appraisal'));
+  });
+
+  it('needs review when quality lines have no published value, instead of moving their weight onto the head’s ratings unnoticed (H-2.1, H-2.3)', () => {
+    const none: AppraisalCommand = { ...draft, data: { ...draft.data, facts: { ...facts, indicators: {} } } } as AppraisalCommand;
+    const empty = when([], none);
+    expect(aggregateAfter(empty)).toMatchObject({ score: null, needsReview: true, missingIndicators: ['csat', 'resolved', 'response', 'frt'] });
+    // The head's 90 alone would be the score: it is shown, and the appraisal stays flagged through the assessment and the finalisation.
+    const assessed = [...empty, ...when(empty, assess({ onsite: 90 }))];
+    expect(aggregateAfter(assessed)).toMatchObject({ score: 90, needsReview: true });
+    const closed = [...assessed, ...when(assessed, finalise)];
+    expect(aggregateAfter(closed)).toMatchObject({ status: 'finalised', score: 90, needsReview: true });
+    // HR's revision, with its reason, is the review: it clears the flag and still names what was missing.
+    const revise: AppraisalCommand = { type: 'ReviseAppraisal', data: { appraisalId: 'ts-lead.2026-11', reason: '本月無服務記錄，按職責評分' }, metadata: meta('2026-12-06T01:00:00.000Z', 'hr-wu') };
+    expect(aggregateAfter([...closed, ...when(closed, revise)])).toMatchObject({ score: 90, needsReview: false, missingIndicators: ['csat', 'resolved', 'response', 'frt'] });
+    // Satisfaction alone missing: flagged too.
+    const noSurvey = when([], { ...draft, data: { ...draft.data, facts: { ...facts, indicators: { ...facts.indicators, satisfaction: null } } } } as AppraisalCommand);
+    expect(aggregateAfter(noSurvey)).toMatchObject({ needsReview: true, missingIndicators: ['csat'] });
+    // Every line with a value: nothing to review.
+    expect(aggregateAfter(drafted)).toMatchObject({ needsReview: false, missingIndicators: [] });
+  });
 });
 
 describe('annual appraisal (H-2.2)', () => {

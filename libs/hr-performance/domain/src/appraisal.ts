@@ -72,6 +72,13 @@ export interface Appraisal extends AppraisalIdentity {
   /** 0 as first finalised; each revision adds one. */
   revision: number;
   reviewFlags: Array<{ adjustment: number; departmentId: string; reason: string; messageId: string; flaggedAt: string }>;
+  /**
+   * The quality lines (indicator ids) quality monitoring published no value for. The score is then taken over
+   * the lines that have one, which moves their weight onto the rest (the head's ratings among them): such an
+   * appraisal needs review until HR revises it with a reason (H-2.1 服務質量指標達成情況, H-2.3).
+   */
+  missingIndicators: string[];
+  /** A scorecard correction flagged it, or quality lines have no value; cleared by a revision. Outcomes and promotions wait for it. */
   needsReview: boolean;
   revisions: Array<{ revision: number; reason: string; scoreBefore: number | null; score: number | null; at: string; by: string }>;
   draftedAt: string;
@@ -204,14 +211,15 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
     switch (event.type) {
       case 'MonthlyAppraisalDrafted': {
         const { scheme, facts, lines, score, draftedAt, ...who } = event.data;
-        return { ...who, kind: 'monthly', scheme, facts, lines, score, status: 'draft', revision: 0, reviewFlags: [], needsReview: false, revisions: [], draftedAt };
+        const missingIndicators = missingQualityLines(lines);
+        return { ...who, kind: 'monthly', scheme, facts, lines, score, status: 'draft', revision: 0, reviewFlags: [], missingIndicators, needsReview: missingIndicators.length > 0, revisions: [], draftedAt };
       }
       case 'AnnualAppraisalDrafted': {
         const { months, score, draftedAt, draftedBy: _by, ...who } = event.data;
-        return { ...(state ?? { revision: 0, reviewFlags: [], needsReview: false, revisions: [] }), ...who, kind: 'annual', lines: [], months, score, status: state?.annualReview ? 'assessed' : 'draft', draftedAt };
+        return { ...(state ?? { revision: 0, reviewFlags: [], missingIndicators: [], needsReview: false, revisions: [] }), ...who, kind: 'annual', lines: [], months, score, status: state?.annualReview ? 'assessed' : 'draft', draftedAt };
       }
       case 'AppraisalAssessed':
-        return state && { ...state, lines: event.data.lines, score: event.data.score, status: 'assessed', assessment: { text: event.data.assessment, by: event.data.assessedBy, at: event.data.assessedAt } };
+        return state && { ...state, lines: event.data.lines, missingIndicators: missingQualityLines(event.data.lines), score: event.data.score, status: 'assessed', assessment: { text: event.data.assessment, by: event.data.assessedBy, at: event.data.assessedAt } };
       case 'AnnualReviewRecorded': {
         const { goalsMet, strengths, developmentNeeds, reviewedBy, reviewedAt } = event.data;
         return state && { ...state, status: 'assessed', annualReview: { goalsMet, strengths, developmentNeeds, by: reviewedBy, at: reviewedAt } };
@@ -228,6 +236,7 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
           state && {
             ...state,
             lines,
+            missingIndicators: missingQualityLines(lines),
             months: months ?? state.months,
             score,
             revision,
@@ -261,6 +270,7 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
       return [{ type: 'AnnualAppraisalDrafted', data: { appraisalId, employeeId, departmentId, postId, period: year, months, score: annualScore(months), draftedAt: at, draftedBy: actor.userId } }];
     }
     if (!state) throw new NotFoundError('Appraisal', command.data.appraisalId);
+    if (command.type !== 'FlagAppraisalForReview') notOwn(state, actor.userId);
     switch (command.type) {
       case 'AssessAppraisal': {
         open(state);
@@ -318,6 +328,20 @@ export const appraisal: Decider<AppraisalCommand, AppraisalEvent, AppraisalState
 
 function identityOf({ appraisalId, employeeId, departmentId, postId, kind, period, scheme }: Appraisal): AppraisalIdentity {
   return { appraisalId, employeeId, departmentId, postId, kind, period, ...(scheme ? { scheme } : {}) };
+}
+
+/**
+ * Nobody assesses, reviews, finalises or revises their own appraisal: a department head's own month is
+ * assessed by another head of the department, never by themselves (四(二) 績效考核: the result drives their
+ * pay, bonus and promotion, H-2.3).
+ */
+function notOwn(state: Appraisal, userId: string): void {
+  if (state.employeeId === userId) throw new RuleViolation('own-appraisal', `Nobody assesses, reviews, finalises or revises their own appraisal (${state.appraisalId} is ${userId}'s)`);
+}
+
+/** The quality lines without a published value: their weight would silently move onto the other lines. */
+export function missingQualityLines(lines: readonly AppraisalLine[]): string[] {
+  return lines.filter((l) => l.source === 'quality' && l.normalised === null).map((l) => l.indicatorId);
 }
 
 function open(state: Appraisal): void {

@@ -60,6 +60,14 @@ describe('promotion decisions and the career as of a date (H-3.2, H-2.3)', () =>
     expect(refusal(noHistory, decide({ evidence: { appraisals: [good[1]], trainingsCompleted: ['network-cert'] } }))).toMatchObject({ message: expect.stringContaining('min-appraisal-results') });
   });
 
+  it('does not count an appraisal that needs review (quality lines without a value, a corrected scorecard) toward the criteria', () => {
+    const unreviewed = [good[0], { ...good[1], score: 90, needsReview: true }];
+    expect(refusal(noHistory, decide({ evidence: { appraisals: unreviewed, trainingsCompleted: ['network-cert'] } }))).toMatchObject({
+      ...refused('promotion-criteria-not-met'),
+      message: expect.stringContaining('2026-11 90 (needs review)'),
+    });
+  });
+
   it('decides against the criteria only as an explicit exception with its reason, keeping what failed', () => {
     const exception = decide({ evidence: { appraisals: good, trainingsCompleted: [] }, exception: { reason: '關鍵項目急需,認證於三個月內補考' } });
     expect(when(noHistory, exception)[0].data).toMatchObject({ unmet: [{ criterion: 'required-training' }], exception: { reason: '關鍵項目急需,認證於三個月內補考' } });

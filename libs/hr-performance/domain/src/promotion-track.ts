@@ -89,8 +89,8 @@ function validLevels(levels: readonly TrackLevel[]): TrackLevel[] {
 
 /** What is known about an employee when a promotion is decided. */
 export interface PromotionEvidence {
-  /** Their finalised appraisals (latest revision's score). */
-  appraisals: Array<{ appraisalId: string; kind: 'monthly' | 'annual'; period: string; score: number | null }>;
+  /** Their finalised appraisals (latest revision's score); `needsReview`: its result is not established, so it meets no criterion. */
+  appraisals: Array<{ appraisalId: string; kind: 'monthly' | 'annual'; period: string; score: number | null; needsReview?: boolean }>;
   /** Training ids completed. */
   trainingsCompleted: string[];
 }
@@ -117,13 +117,13 @@ export function unmetCriteria(criteria: LevelCriteria, evidence: PromotionEviden
       .filter((a) => a.kind === minAppraisals.cycle)
       .sort((a, b) => b.period.localeCompare(a.period))
       .slice(0, minAppraisals.count);
-    const short = latest.length < minAppraisals.count || latest.some((a) => a.score === null || a.score < minAppraisals.minScore);
+    const short = latest.length < minAppraisals.count || latest.some((a) => a.needsReview || a.score === null || a.score < minAppraisals.minScore);
     if (short)
       unmet.push({
         criterion: 'min-appraisal-results',
         detail:
           `min-appraisal-results: the latest ${minAppraisals.count} finalised ${minAppraisals.cycle} appraisals must each score at least ${minAppraisals.minScore}; ` +
-          `found ${latest.map((a) => `${a.period} ${a.score ?? 'no score'}`).join(', ') || 'none'}`,
+          `found ${latest.map((a) => `${a.period} ${a.score ?? 'no score'}${a.needsReview ? ' (needs review)' : ''}`).join(', ') || 'none'}`,
       });
   }
   const missing = criteria.requiredTraining.filter((t) => !evidence.trainingsCompleted.includes(t));

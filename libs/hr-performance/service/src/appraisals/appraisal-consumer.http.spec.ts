@@ -83,6 +83,10 @@ describe('appraisals drafted from closed months', () => {
       ['ts-lead.2026-11', 85],
       ['ts-wang.2026-11', 100],
     ]);
+    // ts-wang's score rests on resolution alone: flagged for review, naming the satisfaction line without a value.
+    expect((await appraisals('period=2026-11&needsReview=true')).items.map((a: { appraisalId: string }) => a.appraisalId)).toEqual(['ts-wang.2026-11']);
+    const wang = await t.app.inject({ method: 'GET', url: '/hr-performance/appraisals/ts-wang.2026-11?reason=複核', headers: hr });
+    expect(wang.json()).toMatchObject({ score: 100, needsReview: true, missingIndicators: ['csat'] });
     // The quarter drafted nothing: ts-lead has November's appraisal only.
     expect((await appraisals('employee=ts-lead')).items.map((a: { period: string }) => a.period)).toEqual(['2026-11']);
   });
@@ -114,5 +118,14 @@ describe('appraisals drafted from closed months', () => {
     await eventually(async () => expect((await appraisals('period=2026-11&needsReview=true')).total).toBe(2));
     const detail = await t.app.inject({ method: 'GET', url: '/hr-performance/appraisals/ts-lead.2026-11?reason=複核', headers: hr });
     expect(detail.json()).toMatchObject({ score: 85, status: 'draft', reviewFlags: [{ adjustment: 1, departmentId: 'tech-support', reason: '漏計一次回訪', messageId: first.id }] });
+  });
+
+  it('refuses a department head assessing his own appraisal (409 own-appraisal); another head of the department assesses it', async () => {
+    const tsLead = await t.headersFor({ userId: 'ts-lead', roles: ['department-head'], departments: ['tech-support'] });
+    const own = await t.app.inject({ method: 'POST', url: '/hr-performance/appraisals/ts-lead.2026-11/assessment', payload: { assessment: '表現良好', ratings: {} }, headers: tsLead });
+    expect(own.json()).toMatchObject({ status: 409, code: 'own-appraisal' });
+    const deputy = await t.headersFor({ userId: 'ts-deputy', roles: ['department-head'], departments: ['tech-support'] });
+    const other = await t.app.inject({ method: 'POST', url: '/hr-performance/appraisals/ts-lead.2026-11/assessment', payload: { assessment: '表現良好', ratings: {} }, headers: deputy });
+    expect(other.statusCode).toBe(200);
   });
 });

@@ -15,8 +15,9 @@ export const OUTCOME_RULE_BOOK = 'standard';
 export class OutcomeProposer {
   constructor(private readonly commands: Commands) {}
 
+  /** Nothing while the appraisal needs review (a corrected scorecard, quality lines without a value): HR's revision proposes. */
   async propose(appraisal: Appraisal, metadata: CommandMetadata): Promise<void> {
-    if (appraisal.status !== 'finalised') return;
+    if (appraisal.status !== 'finalised' || appraisal.needsReview) return;
     const book = await this.commands.state(outcomeRuleBooks, OUTCOME_RULE_BOOK);
     const current = book?.versions[book.versions.length - 1];
     if (!current) return;

@@ -80,7 +80,7 @@ export class PromotionWorkflow {
         toLevel: dto.toLevel,
         effectiveOn: dto.effectiveOn,
         evidence: {
-          appraisals: finalised.map((a) => ({ appraisalId: a.appraisalId, kind: a.kind as 'monthly' | 'annual', period: a.period, score: a.score })),
+          appraisals: finalised.map((a) => ({ appraisalId: a.appraisalId, kind: a.kind as 'monthly' | 'annual', period: a.period, score: a.score, ...(a.needsReview ? { needsReview: true } : {}) })),
           trainingsCompleted: [...new Set(completed.map((c) => c.trainingId))].sort(),
         },
         ...(dto.exception ? { exception: { reason: dto.exception.reason } } : {}),

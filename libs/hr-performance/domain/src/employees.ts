@@ -257,3 +257,30 @@ export function missingTopics(onboarding: Onboarding): OnboardingTopic[] {
 function ensureEmployed(state: Employee): void {
   if (state.leftOn) throw new RuleViolation('employee-left', `${state.employeeId} left on ${state.leftOn}`);
 }
+
+/**
+ * The record as it stands on a date (`YYYY-MM-DD`): a placement takes effect on its `from`, so a promotion
+ * decided today for next month leaves today's level as it is and is scheduled. The placement in effect is the
+ * last one started by the date (before the hire: the first; after leaving: the last); `levelSince` is the start
+ * of the run of placements at its track and level; `scheduled` are the placements that start after the date.
+ * Computed when read, since a projection does not learn that a date has come.
+ */
+export function placementOn(state: Pick<Employee, 'placements'>, date: string): { placement: Placement; levelSince: string; scheduled: Placement[] } {
+  const started = state.placements.filter((p) => p.from <= date);
+  const placement = started[started.length - 1] ?? state.placements[0];
+  const index = state.placements.indexOf(placement);
+  let levelSince = placement.from;
+  for (let i = index - 1; i >= 0; i--) {
+    const p = state.placements[i];
+    if (p.track !== placement.track || p.level !== placement.level) break;
+    levelSince = p.from;
+  }
+  return { placement, levelSince, scheduled: state.placements.slice(index + 1) };
+}
+
+/** The employee as on a date: post, department, track and level in effect then, and the placements scheduled after it. */
+export function employeeOn(state: Employee, date: string): Employee & { scheduled: Placement[] } {
+  const { placement, levelSince, scheduled } = placementOn(state, date);
+  const { postId, departmentId, track, level } = placement;
+  return { ...state, postId, departmentId, track, level, levelSince, scheduled };
+}

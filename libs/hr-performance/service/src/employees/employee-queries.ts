@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { Actor, NotFoundError } from '@serviceledger/platform/core';
-import { Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
-import { Employee, missingTopics } from '@serviceledger/hr-performance/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Clock, NotFoundError } from '@serviceledger/platform/core';
+import { CLOCK, Page, ReadAfter, ReadModels } from '@serviceledger/platform/nest';
+import { Employee, Placement, employeeOn, localDate, missingTopics } from '@serviceledger/hr-performance/domain';
 import { DepartmentQuery, EmployeeListQuery } from './employee.dto';
 import { EmployeeRow, STAFF_PROJECTION } from './staff.projection';
 import { staffPage, staffQuery } from './staff-scope';
 
-export type EmployeeView = Employee & { updatedAt: string };
+/**
+ * The record as it stands today (the service's clock, the installation's date): the post, department, track and
+ * level in effect, and `scheduled`, the placements decided to start later (a promotion effective next month).
+ */
+export type EmployeeView = Employee & { scheduled: Placement[]; updatedAt: string };
 
 export interface OverdueOnboarding {
   employeeId: string;
@@ -21,7 +25,10 @@ export interface OverdueOnboarding {
 /** Employees and their onboarding, as the staff rule lets the principal see them (`staff-scope.ts`). */
 @Injectable()
 export class EmployeeQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async list(actor: Actor, query: EmployeeListQuery): Promise<Page<EmployeeView>> {
     await this.readModels.after(STAFF_PROJECTION, query);
@@ -29,14 +36,14 @@ export class EmployeeQueries {
     if (query.department) builder.andWhere('e.departmentId = :department', { department: query.department });
     if (query.post) builder.andWhere('e.postId = :post', { post: query.post });
     const [rows, total] = await staffPage(builder, query);
-    return { items: rows.map(view), page: query.page, pageSize: query.pageSize, total };
+    return { items: rows.map((row) => this.view(row)), page: query.page, pageSize: query.pageSize, total };
   }
 
   async detail(actor: Actor, employeeId: string, after: ReadAfter | undefined): Promise<EmployeeView> {
     await this.readModels.after(STAFF_PROJECTION, after);
     const row = await this.scoped(actor).andWhere('e.employeeId = :employeeId', { employeeId }).getOne();
     if (!row) throw new NotFoundError('Employee', employeeId);
-    return view(row);
+    return this.view(row);
   }
 
   /** The principal's own record: 404 for a principal who is no employee. */
@@ -44,7 +51,7 @@ export class EmployeeQueries {
     await this.readModels.after(STAFF_PROJECTION, after);
     const row = await this.rows().findOneBy({ employeeId: actor.userId });
     if (!row) throw new NotFoundError('Employee', actor.userId);
-    return view(row);
+    return this.view(row);
   }
 
   /** New employees whose onboarding is past its due date and not completed (H-1.2), oldest due first. */
@@ -65,6 +72,10 @@ export class EmployeeQueries {
     return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
+  private view(row: EmployeeRow): EmployeeView {
+    return { ...employeeOn(JSON.parse(row.state) as Employee, localDate(this.clock.now().toISOString())), updatedAt: row.updatedAt };
+  }
+
   private scoped(actor: Actor) {
     return staffQuery(actor, this.rows(), 'e', 'departmentId');
   }
@@ -72,8 +83,4 @@ export class EmployeeQueries {
   private rows() {
     return this.readModels.repository<EmployeeRow>(STAFF_PROJECTION, 'employee');
   }
-}
-
-function view(row: EmployeeRow): EmployeeView {
-  return { ...(JSON.parse(row.state) as Employee), updatedAt: row.updatedAt };
 }

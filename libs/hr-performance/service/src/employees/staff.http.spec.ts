@@ -109,7 +109,14 @@ describe('posts and employees over HTTP', () => {
   it('places an employee in another post and level, keeping the history, and moves who sees them', async () => {
     expect((await send('POST', '/hr-performance/employees/tech-chen/placements', { postId: 'field-engineer', level: 'P2', from: '2027-01-01' })).statusCode).toBe(200);
     const chen = (await get('/hr-performance/employees/tech-chen', smHead)).json();
-    expect(chen).toMatchObject({ departmentId: 'system-maintenance', level: 'P2', levelSince: '2027-01-01' });
+    // Until 1 January the record reads as it stands today, the new placement scheduled; its department's head already sees it.
+    expect(chen).toMatchObject({
+      departmentId: 'tech-support',
+      postId: 'support-engineer',
+      level: 'P1',
+      levelSince: '2026-11-02',
+      scheduled: [{ postId: 'field-engineer', departmentId: 'system-maintenance', track: 'professional', level: 'P2', from: '2027-01-01' }],
+    });
     expect(chen.placements).toEqual([
       { postId: 'support-engineer', departmentId: 'tech-support', track: 'professional', level: 'P1', from: '2026-11-02', to: '2026-12-31' },
       { postId: 'field-engineer', departmentId: 'system-maintenance', track: 'professional', level: 'P2', from: '2027-01-01' },

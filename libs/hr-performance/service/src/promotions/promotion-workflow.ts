@@ -10,7 +10,9 @@ import {
   careers,
   employees,
   latestTrackVersion,
+  localDate,
   maySeeAppraisal,
+  placementOn,
   promotionTracks,
 } from '@serviceledger/hr-performance/domain';
 import { APPRAISALS_PROJECTION, AppraisalRow } from '../appraisals/appraisals.projection';
@@ -30,6 +32,8 @@ export interface CareerView {
   payAdjustments: CareerEntry[];
   /** The pay adjustments effective by the date, compounded, in percent. */
   payAdjustmentPercent: number;
+  /** The promotions and pay adjustments decided to take effect after the date, earliest first. */
+  scheduled: CareerEntry[];
 }
 
 /**
@@ -100,15 +104,11 @@ export class PromotionWorkflow {
   async career(actor: Actor, employeeId: string, asOf: string | undefined): Promise<CareerView> {
     const employee = await this.commands.state(employees, employeeId);
     if (!employee || !maySeeAppraisal(actor, employee)) throw new NotFoundError('Employee', employeeId);
-    const date = asOf ?? this.clock.now().toISOString().slice(0, 10);
-    const placement = employee.placements.find((p) => p.from <= date && (!p.to || date <= p.to));
-    let since = placement?.from ?? null;
-    if (placement) {
-      for (const p of employee.placements.filter((q) => q.from <= placement.from).reverse()) {
-        if (p.track !== placement.track || p.level !== placement.level) break;
-        since = p.from;
-      }
-    }
+    const date = asOf ?? localDate(this.clock.now().toISOString());
+    const { placement: started, levelSince } = placementOn(employee, date);
+    // None on a date before the hire or after the leaving date.
+    const placement = started.from <= date && (!started.to || date <= started.to) ? started : undefined;
+    const since = placement ? levelSince : null;
     const career = await this.commands.state(careers, employeeId);
     const { history, payAdjustmentPercent } = career ? careerAsOf(career, date) : { history: [], payAdjustmentPercent: 0 };
     return {
@@ -122,6 +122,7 @@ export class PromotionWorkflow {
       promotions: history.filter((e) => e.kind === 'promotion'),
       payAdjustments: history.filter((e) => e.kind === 'pay-adjustment'),
       payAdjustmentPercent,
+      scheduled: career ? career.history.filter((e) => e.effectiveOn > date).sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn)) : [],
     };
   }
 }

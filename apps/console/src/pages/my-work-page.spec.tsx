@@ -16,4 +16,16 @@ describe('my work', () => {
     expect(await screen.findByText('客戶服務部 Customer service 的未結需求')).toBeInTheDocument();
     expect(screen.queryByText('customer-service 的未結需求')).not.toBeInTheDocument();
   });
+
+  it('counts the open risk warnings only (raised or acknowledged), not the closed ones', async () => {
+    const calls = fakeApi({
+      'GET /risk/warnings?state=open': [200, { items: [], page: 1, pageSize: 1, total: 2 }],
+      'GET /risk/warnings': [200, { items: [], page: 1, pageSize: 1, total: 7 }],
+      'GET /intake/departments': [200, { departments: [], routes: [] }],
+    });
+    renderConsole({ route: '/', token: tokenFor({ sub: 'sun', roles: ['risk-officer'], departments: ['operations'] }) });
+
+    expect(await screen.findByLabelText('未處理的風險預警')).toHaveTextContent('2');
+    expect(calls.filter((c) => c.url.startsWith('/risk/warnings')).map((c) => c.url)).toEqual([expect.stringContaining('state=open')]);
+  });
 });

@@ -49,7 +49,7 @@ export function MyWorkPage() {
     { key: 'complaints', title: t('myWork.overdueComplaints'), to: '/complaints', permission: 'complaint:handle', count: (api) => api.get<DemandRow[]>('/intake/complaints/overdue').then((rows) => rows.length) },
     { key: 'cases', title: t('myWork.cases'), to: '/delivery', permission: 'plan:draft', count: (api) => api.get<DeliveryWork>('/service-delivery/my-work').then((work) => work.cases.length + work.expertReviews.length) },
     { key: 'breaches', title: t('myWork.breaches'), to: '/quality', permission: 'quality:read', count: (api) => api.get<Breaches>('/quality-monitoring/breaches', { period: currentPeriod() }).then((b) => b.total) },
-    { key: 'warnings', title: t('myWork.openWarnings'), to: '/risk', permission: 'risk:read', count: (api) => api.get<Page<unknown>>('/risk/warnings', { pageSize: 1 }).then(total) },
+    { key: 'warnings', title: t('myWork.openWarnings'), to: '/risk', permission: 'risk:read', count: (api) => api.get<Page<unknown>>('/risk/warnings', { state: 'open', pageSize: 1 }).then(total) },
   ] satisfies WorkItem[] as WorkItem[]).filter((item) => session.permissions.has(item.permission));
   return (
     <>

@@ -1,5 +1,9 @@
 import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
 import { Checklist, ChecklistItem, MAX_ITEM_SCORE, MAX_ITEM_WEIGHT, PublishChecklist, checklistRegistry, dailyCheck, scoreSpotCheck } from './daily-check';
+import { CaseAnswering } from './tracked-case';
+
+/** Demand d1 as quality monitoring knows it: registered by customer service, assigned to tech-support. */
+const d1: CaseAnswering = { caseId: 'd1', known: true, departmentIds: ['tech-support', 'customer-service'] };
 
 const meta: CommandMetadata = { commandId: 'c', at: '2026-11-30T03:00:00Z', actor: { userId: 'qm-zhao', roles: [], departments: [] }, correlationId: 'c' };
 
@@ -53,22 +57,48 @@ describe('daily checks (Q-2.1)', () => {
     const [spot] = dailyCheck.decide(
       {
         type: 'RecordDailyCheck',
-        data: { checkId: 'k1', caseId: 'd1', departmentId: 'tech-support', personId: 'ts-lead', kind: 'spot-check', checklist, scores: [{ itemId: 'greeting', score: 5 }, { itemId: 'diagnosis', score: 10 }] },
+        data: { checkId: 'k1', caseId: 'd1', departmentId: 'tech-support', answering: d1, personId: 'ts-lead', kind: 'spot-check', checklist, scores: [{ itemId: 'greeting', score: 5 }, { itemId: 'diagnosis', score: 10 }] },
         metadata: meta,
       },
       null,
     );
     expect(spot.data).toMatchObject({ kind: 'spot-check', checklist: { checklistId: 'phone-handling', version: 2 }, score: 100, checkedBy: 'qm-zhao' });
     expect(() =>
-      dailyCheck.decide({ type: 'RecordDailyCheck', data: { checkId: 'k2', caseId: 'd1', departmentId: 'tech-support', kind: 'record-review', compliant: false }, metadata: meta }, null),
+      dailyCheck.decide({ type: 'RecordDailyCheck', data: { checkId: 'k2', caseId: 'd1', departmentId: 'tech-support', answering: d1, kind: 'record-review', compliant: false }, metadata: meta }, null),
     ).toThrow(expect.objectContaining({ code: 'notes-required' }));
     const [revisit] = dailyCheck.decide(
-      { type: 'RecordDailyCheck', data: { checkId: 'k3', caseId: 'd1', departmentId: 'tech-support', kind: 'revisit', satisfied: true, customerScore: 5 }, metadata: meta },
+      { type: 'RecordDailyCheck', data: { checkId: 'k3', caseId: 'd1', departmentId: 'tech-support', answering: d1, kind: 'revisit', satisfied: true, customerScore: 5 }, metadata: meta },
       null,
     );
     expect(revisit.data).toMatchObject({ kind: 'revisit', satisfied: true, customerScore: 5 });
-    expect(() => dailyCheck.decide({ type: 'RecordDailyCheck', data: { checkId: 'k3', caseId: 'd1', departmentId: 'x', kind: 'revisit', satisfied: true }, metadata: meta }, revisit.data)).toThrow(
+    expect(() => dailyCheck.decide({ type: 'RecordDailyCheck', data: { checkId: 'k3', caseId: 'd1', departmentId: 'x', answering: d1, kind: 'revisit', satisfied: true }, metadata: meta }, revisit.data)).toThrow(
       expect.objectContaining({ code: 'check-exists' }),
     );
+  });
+
+  describe('credits a check to a department answering for a case quality monitoring knows (Q-2.1, Q-2.2)', () => {
+    const review = (departmentId: string, answering: CaseAnswering, caseId = answering.caseId) =>
+      dailyCheck.decide({ type: 'RecordDailyCheck', data: { checkId: 'k9', caseId, departmentId, answering, kind: 'record-review', compliant: true }, metadata: meta }, null);
+
+    it('to the department the demand is assigned to, or the one that registered it', () => {
+      expect(review('tech-support', d1)[0].data).toMatchObject({ caseId: 'd1', departmentId: 'tech-support', compliant: true });
+      expect(review('customer-service', d1)[0].data).toMatchObject({ departmentId: 'customer-service' });
+      expect(review('tech-support', d1)[0].data).not.toHaveProperty('answering');
+    });
+
+    it('refuses a case no service told it of (404), and a department that does not answer for the case (409)', () => {
+      expect(() => review('marketing', { caseId: 'no-such-demand', known: false, departmentIds: [] })).toThrow(
+        expect.objectContaining({ name: 'NotFoundError', message: 'Case no-such-demand was not found' }),
+      );
+      expect(() => review('software-development', d1)).toThrow(
+        expect.objectContaining({ code: 'department-not-answerable', message: 'Department software-development does not answer for case d1: tech-support and customer-service do' }),
+      );
+      expect(() => review('marketing', d1)).toThrow(expect.objectContaining({ code: 'department-not-answerable' }));
+    });
+
+    it('refuses a case no department answers for yet, and a command whose answering is of another case', () => {
+      expect(() => review('tech-support', { caseId: 'd2', known: true, departmentIds: [] })).toThrow(expect.objectContaining({ code: 'case-not-assigned' }));
+      expect(() => review('tech-support', d1, 'd2')).toThrow(expect.objectContaining({ code: 'answering-required' }));
+    });
   });
 });

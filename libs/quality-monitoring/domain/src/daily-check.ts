@@ -1,5 +1,6 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { DeliveryStandardVersion, checklistOfStandard } from './delivery-standard';
+import { CaseAnswering, ensureAnswersFor } from './tracked-case';
 
 /**
  * Daily checks (Q-2.1): a quality monitor records
@@ -135,8 +136,10 @@ type CheckBase = {
 
 export type RecordDailyCheck = Command<
   'RecordDailyCheck',
-  CheckBase &
-    (
+  CheckBase & {
+    /** Who answers for the case checked, as quality monitoring knows it: the check is credited to one of them. */
+    answering: CaseAnswering;
+  } & (
       | { kind: 'record-review'; compliant: boolean }
       | { kind: 'spot-check'; checklist: Checklist; scores: ItemScore[] }
       | { kind: 'spot-check'; standard: DeliveryStandardVersion; scores: ItemScore[] }
@@ -171,6 +174,8 @@ export const dailyCheck: Decider<RecordDailyCheck, DailyCheckRecorded, DailyChec
     const d = command.data;
     if (state) throw new RuleViolation('check-exists', `Check ${d.checkId} is already recorded`);
     if (!d.caseId?.trim() || !d.departmentId?.trim()) throw new RuleViolation('field-required', 'A check names the case and the department');
+    if (d.answering?.caseId !== d.caseId) throw new RuleViolation('answering-required', `A check of case ${d.caseId} needs who answers for it`);
+    ensureAnswersFor(d.departmentId, d.answering);
     const notes = d.notes?.trim();
     const base = {
       checkId: d.checkId,

@@ -45,7 +45,7 @@ describe('delivery standards as quality monitoring scores against them (P-4.2 åš
   describe('a spot check against a standard', () => {
     const spotCheck = (scores: Array<{ itemId: string; score: number }>): RecordDailyCheck => ({
       type: 'RecordDailyCheck',
-      data: { checkId: 'k1', caseId: 'case-1', departmentId: 'tech-support', kind: 'spot-check', standard: v2, scores },
+      data: { checkId: 'k1', caseId: 'case-1', departmentId: 'tech-support', answering: { caseId: 'case-1', known: true, departmentIds: ['tech-support'] }, kind: 'spot-check', standard: v2, scores },
       metadata: { commandId: 'c', at: AT, actor: actor('qm-zhao', ['quality-monitor'], []), correlationId: 'c' },
     });
 

@@ -1,6 +1,6 @@
 import { CommandMetadata, RuleViolation } from '@serviceledger/platform/core';
 import { deciderSpec } from '@serviceledger/platform/testing/decider-spec';
-import { FindingEvent, MAX_RECTIFICATION_DAYS, finding } from './finding';
+import { FindingEvent, MAX_RECTIFICATION_DAYS, RaiseFinding, finding } from './finding';
 
 const meta = (at: string, userId = 'qm-zhao'): CommandMetadata => ({
   commandId: `${userId}-${at}`,
@@ -9,6 +9,8 @@ const meta = (at: string, userId = 'qm-zhao'): CommandMetadata => ({
   correlationId: 'c',
 });
 const { when, stateAfter } = deciderSpec(finding);
+/** The departments quality monitoring knows, as the shell passes them with a finding of no case. */
+const known = { knownDepartmentIds: ['customer-service', 'software-development', 'tech-support'] };
 
 const raised: FindingEvent = {
   type: 'FindingRaised',
@@ -36,18 +38,43 @@ describe('finding and rectification (Q-3)', () => {
     expect(
       when([], {
         type: 'RaiseFinding',
-        data: { findingId: 'f-1', departmentId: 'tech-support', responsibleId: 'ts-lead', subject: ' Reply templates not used ', requirements: 'Use the approved reply templates', suggestions: 'Pin them' },
+        data: { findingId: 'f-1', departmentId: 'tech-support', responsibleId: 'ts-lead', subject: ' Reply templates not used ', requirements: 'Use the approved reply templates', suggestions: 'Pin them', answerability: known },
         metadata: meta('2026-11-30T02:00:00.000Z'),
       }),
     ).toEqual([{ type: 'FindingRaised', data: { ...raised.data, suggestions: 'Pin them' } }]);
-    expect(() => when([raised], { type: 'RaiseFinding', data: { ...raised.data }, metadata: meta('2026-11-30T02:00:00Z') })).toThrow(RuleViolation);
+    expect(() => when([raised], { type: 'RaiseFinding', data: { ...raised.data, answerability: known }, metadata: meta('2026-11-30T02:00:00Z') })).toThrow(RuleViolation);
+  });
+
+  describe('is fed back to a department that answers for it (Q-3.1)', () => {
+    const raise = (departmentId: string, answerability: RaiseFinding['data']['answerability'], caseId?: string) =>
+      when([], {
+        type: 'RaiseFinding',
+        data: { findingId: 'f-3', departmentId, responsibleId: 'x-lead', subject: 'Late reply', requirements: 'Reply on time', ...(caseId ? { caseId } : {}), answerability },
+        metadata: meta('2026-11-30T02:00:00.000Z'),
+      });
+    const d1 = { case: { caseId: 'd1', known: true, departmentIds: ['tech-support'] } };
+
+    it('of a case: to the department answering for it; an unknown case is 404, another department 409', () => {
+      expect(raise('tech-support', d1, 'd1')[0].data).toMatchObject({ caseId: 'd1', departmentId: 'tech-support' });
+      expect(raise('tech-support', d1, 'd1')[0].data).not.toHaveProperty('answerability');
+      expect(() => raise('software-development', d1, 'd1')).toThrow(expect.objectContaining({ code: 'department-not-answerable' }));
+      expect(() => raise('tech-support', { case: { caseId: 'nope', known: false, departmentIds: [] } }, 'nope')).toThrow(expect.objectContaining({ name: 'NotFoundError' }));
+      expect(() => raise('tech-support', known, 'd1')).toThrow(expect.objectContaining({ code: 'answering-required' }));
+    });
+
+    it('of no case: to a department it knows, naming them when it is not one', () => {
+      expect(raise('software-development', known)[0].data).toMatchObject({ departmentId: 'software-development' });
+      expect(() => raise('marketing', known)).toThrow(
+        expect.objectContaining({ code: 'unknown-department', message: 'Department marketing is not one demands or service cases are assigned to (customer-service, software-development, tech-support)' }),
+      );
+    });
   });
 
   it('may improve a process stage, answering after-sales findings (P-6.3), and names only a stage there is', () => {
     const raise = (processStage: string) =>
       when([], {
         type: 'RaiseFinding',
-        data: { findingId: 'f-2', departmentId: 'tech-support', responsibleId: 'ts-lead', subject: 'Installations miss the checklist', requirements: 'Use it', processStage },
+        data: { findingId: 'f-2', departmentId: 'tech-support', responsibleId: 'ts-lead', subject: 'Installations miss the checklist', requirements: 'Use it', processStage, answerability: known },
         metadata: meta('2026-11-30T02:00:00.000Z'),
       });
     expect(raise('implementation')[0].data).toMatchObject({ findingId: 'f-2', processStage: 'implementation' });

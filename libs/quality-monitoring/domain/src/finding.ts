@@ -1,6 +1,7 @@
 import { Aggregate, Command, Decider, NotFoundError, RuleViolation, streamOf } from '@serviceledger/platform/core';
 import { toMs } from './business-calendar';
 import { ProcessStage, ensureProcessStage } from './process-stage';
+import { CaseAnswering, ensureAnswersFor, ensureKnownDepartment } from './tracked-case';
 
 /**
  * A quality finding and its rectification (Q-3; sla-and-metrics.md, "rectification deadline"):
@@ -53,7 +54,13 @@ export interface Finding extends FindingContent {
 
 export type FindingState = Finding | null;
 
-export type RaiseFinding = Command<'RaiseFinding', FindingContent & { processStage?: string }>;
+/**
+ * Who may be held answerable for a finding, as quality monitoring knows it (Q-3.1 反饋至相關部門和責任人): for a
+ * finding of a case, the departments answering for that case; otherwise the departments it knows.
+ */
+export type FindingAnswerability = { case: CaseAnswering } | { knownDepartmentIds: readonly string[] };
+
+export type RaiseFinding = Command<'RaiseFinding', FindingContent & { processStage?: string; answerability: FindingAnswerability }>;
 /** A rectification deadline lies within a year of the measures: the clock that measures it runs to it. */
 export const MAX_RECTIFICATION_DAYS = 365;
 
@@ -122,6 +129,16 @@ export const finding: Decider<FindingCommand, FindingEvent, FindingState> = {
     if (command.type === 'RaiseFinding') {
       const { findingId, departmentId, responsibleId, caseId, processStage } = command.data;
       if (state) throw new RuleViolation('finding-exists', `Finding ${findingId} was already raised`);
+      const answerability = command.data.answerability;
+      if (caseId) {
+        if (!answerability || !('case' in answerability) || answerability.case.caseId !== caseId) {
+          throw new RuleViolation('answering-required', `A finding of case ${caseId} needs who answers for it`);
+        }
+        ensureAnswersFor(required(departmentId, 'department'), answerability.case);
+      } else {
+        if (!answerability || !('knownDepartmentIds' in answerability)) throw new RuleViolation('answering-required', 'A finding needs the departments it may name');
+        ensureKnownDepartment(required(departmentId, 'department'), answerability.knownDepartmentIds);
+      }
       const subject = required(command.data.subject, 'subject');
       const requirements = required(command.data.requirements, 'requirements');
       const suggestions = command.data.suggestions?.trim();

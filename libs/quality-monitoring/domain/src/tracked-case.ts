@@ -167,3 +167,54 @@ export const deliveryCaseLinks: Aggregate<LinkDeliveryCase, DeliveryCaseLinked, 
 };
 
 export const deliveryCaseStream = (deliveryCaseId: string): string => streamOf(deliveryCaseLinks, deliveryCaseId);
+
+/**
+ * Who answers for a case a quality monitor names (a check, a finding), as quality monitoring knows it from the
+ * other services' facts: `known` false when no service told it of the case; otherwise the departments that
+ * answer for it: the one it is assigned to, and the one that registered it (二(一)2), the same departments its
+ * clocks answer to. The shell reads it from the tracked case (`answeringOf`) and passes it with the command.
+ */
+export interface CaseAnswering {
+  caseId: string;
+  known: boolean;
+  departmentIds: string[];
+}
+
+/** The departments answering for a tracked case (none while it is not assigned and its registration named none). */
+export function answeringOf(caseId: string, tracked: TrackedCaseState): CaseAnswering {
+  if (!tracked) return { caseId, known: false, departmentIds: [] };
+  const departmentIds = [tracked.departmentId, tracked.registeringDepartmentId].filter((id): id is string => !!id);
+  return { caseId, known: true, departmentIds: [...new Set(departmentIds)] };
+}
+
+/**
+ * Q-2.1 / Q-3.1: a check or a finding is of a case quality monitoring knows, and credited to (or fed back to) a
+ * department answering for it: 404 for an unknown case, 409 for a department that does not answer for it.
+ */
+export function ensureAnswersFor(departmentId: string, answering: CaseAnswering): void {
+  const { caseId, known, departmentIds } = answering;
+  if (!known) throw new NotFoundError('Case', caseId);
+  if (departmentIds.length === 0) {
+    throw new RuleViolation('case-not-assigned', `Case ${caseId} is not assigned to a department yet, so none answers for it`);
+  }
+  if (!departmentIds.includes(departmentId)) {
+    throw new RuleViolation(
+      'department-not-answerable',
+      `Department ${departmentId} does not answer for case ${caseId}: ${departmentIds.join(' and ')} ${departmentIds.length > 1 ? 'do' : 'does'}`,
+    );
+  }
+}
+
+/**
+ * Q-2.2 各業務部門: a finding of no case names a department the company has, as quality monitoring knows them: the
+ * departments demands and service cases were assigned to (`knownDepartmentIds`).
+ */
+export function ensureKnownDepartment(departmentId: string, knownDepartmentIds: readonly string[]): void {
+  if (!knownDepartmentIds.includes(departmentId)) {
+    throw new RuleViolation(
+      'unknown-department',
+      `Department ${departmentId} is not one demands or service cases are assigned to` +
+        (knownDepartmentIds.length ? ` (${[...knownDepartmentIds].sort().join(', ')})` : ' (none yet)'),
+    );
+  }
+}

@@ -4,6 +4,7 @@ import { IcsBodyParser } from './administration/ics-body-parser';
 import { PoliciesController } from './administration/policies.controller';
 import { QualitySeeder } from './administration/quality-seeder';
 import { CalendarBook } from './calendars/calendar-book';
+import { CaseDirectory } from './cases/case-directory';
 import { ChecksController } from './checks/checks.controller';
 import { DeliveryStandardConsumer } from './checks/delivery-standard-consumer';
 import { ClockConsumer } from './clocks/clock-consumer';
@@ -27,6 +28,6 @@ import { PartnerPolicyConsumer } from './administration/partner-policies';
  */
 @Module({
   controllers: [CalendarsController, PoliciesController, ClocksController, ChecksController, FindingsController, PeriodsController, ImprovementMeasuresController],
-  providers: [CalendarBook, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator, DeliveryStandardConsumer, AttributionConsumer, ImprovementMeasuresService, ImprovementQueries, PartnerPolicyConsumer],
+  providers: [CalendarBook, CaseDirectory, ClockConsumer, ClockQueries, FindingsService, FindingQueries, QualitySeeder, IcsBodyParser, PerformanceFactConsumer, PeriodEvaluator, DeliveryStandardConsumer, AttributionConsumer, ImprovementMeasuresService, ImprovementQueries, PartnerPolicyConsumer],
 })
 export class QualityMonitoringModule {}

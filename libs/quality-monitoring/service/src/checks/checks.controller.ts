@@ -20,6 +20,7 @@ import {
 } from '@serviceledger/quality-monitoring/domain';
 import { CheckListQuery, ChecklistQuery, PublishChecklistDto, RecordCheckDto } from './check.dto';
 import { CHECKS_PROJECTION, CheckRow } from './checks.projection';
+import { CaseDirectory } from '../cases/case-directory';
 
 export interface CheckReport {
   period: string;
@@ -34,6 +35,7 @@ export class ChecksController {
   constructor(
     private readonly commands: Commands,
     private readonly readModels: ReadModels,
+    private readonly cases: CaseDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -74,6 +76,8 @@ export class ChecksController {
       checkId,
       caseId: dto.caseId,
       departmentId: dto.departmentId,
+      // Credited to a department answering for a case quality monitoring knows.
+      answering: await this.cases.answering(dto.caseId),
       ...(dto.personId ? { personId: dto.personId } : {}),
       ...(dto.notes ? { notes: dto.notes } : {}),
     };

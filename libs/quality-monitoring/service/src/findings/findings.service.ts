@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { followOn } from '@serviceledger/platform/core';
 import { Commands, Decided } from '@serviceledger/platform/nest';
+import { CaseDirectory } from '../cases/case-directory';
 import {
   ClockCommand,
   ClockTarget,
   DEFAULT_WARNING_THRESHOLD,
   Finding,
+  FindingAnswerability,
   FindingCommand,
   FindingState,
+  RaiseFinding,
   clockIdFor,
   clockStream,
   findings,
@@ -36,10 +39,16 @@ export interface FindingAccepted {
  */
 @Injectable()
 export class FindingsService {
-  constructor(private readonly commands: Commands) {}
+  constructor(
+    private readonly commands: Commands,
+    private readonly cases: CaseDirectory,
+  ) {}
 
-  async raise(command: Extract<FindingCommand, { type: 'RaiseFinding' }>): Promise<FindingAccepted> {
-    const decided = await this.commands.decide(findings, command);
+  /** Raises a finding against a department answering for its case, or, with no case, a department it knows. */
+  async raise(command: Omit<RaiseFinding, 'data'> & { data: Omit<RaiseFinding['data'], 'answerability'> }): Promise<FindingAccepted> {
+    const { caseId } = command.data;
+    const answerability: FindingAnswerability = caseId ? { case: await this.cases.answering(caseId) } : { knownDepartmentIds: await this.cases.knownDepartments() };
+    const decided = await this.commands.decide(findings, { ...command, data: { ...command.data, answerability } });
     const raised = decided.state as Finding;
     const caseStream = trackedCaseStream(raised.findingId);
     await this.commands.execute(trackedCases, { type: 'TrackCase', data: { caseId: raised.findingId, facts: {} }, metadata: followOn(command.metadata, caseStream) });

@@ -1,6 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DataKeyTable, DataKeys, EventStore, InMemoryDataKeyTable, MasterKey, PersonalDataPolicy, withPersonalData } from '@serviceledger/platform/core';
+import {
+  DataKeyTable,
+  DataKeys,
+  EventStore,
+  InMemoryDataKeyTable,
+  MasterKey,
+  MasterKeyMismatchError,
+  PersonalDataPolicy,
+  withPersonalData,
+} from '@serviceledger/platform/core';
 import { PostgresDataKeyTable } from '@serviceledger/platform/postgres';
 import { SqliteDataKeyTable } from '@serviceledger/platform/sqlite';
 import { ConfigurationError, PlatformConfig } from './platform-config';
@@ -21,12 +30,18 @@ export function openMasterKey(config: PlatformConfig): MasterKey {
   if (config.PERSONAL_DATA_MASTER_KEY) return MasterKey.parse(config.PERSONAL_DATA_MASTER_KEY);
   if (config.EVENT_STORE === 'memory') return MasterKey.generate();
   if (config.EVENT_STORE !== 'sqlite') {
-    throw new Error(
-      `PERSONAL_DATA_MASTER_KEY is required with EVENT_STORE=${config.EVENT_STORE}: 32 bytes, base64 or hex, from the site's secret store (ADR 0016)`,
+    throw new ConfigurationError(
+      `Invalid configuration: PERSONAL_DATA_MASTER_KEY is required with EVENT_STORE=${config.EVENT_STORE}: 32 bytes, base64 or hex, from the site's secret store (ADR 0016)`,
     );
   }
   const file = masterKeyFile(config.DATA_DIR);
-  if (existsSync(file)) return MasterKey.parse(readFileSync(file, 'utf8'));
+  if (existsSync(file)) {
+    try {
+      return MasterKey.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigurationError(`Cannot start: the master key file ${file} (PERSONAL_DATA_MASTER_KEY unset) cannot be used: ${(error as Error).message}`);
+    }
+  }
   const key = MasterKey.generate();
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, key.toString(), { mode: 0o600, flag: 'wx' });
@@ -52,8 +67,44 @@ export function openDataKeyTable(config: PlatformConfig): DataKeyTable {
   }
 }
 
-/** The store with the personal fields the services declare encrypted by their subjects' keys (ADR 0016). */
-export function withPersonalDataOf(store: EventStore, config: PlatformConfig, services: ServiceDefinition[]): EventStore {
+/** What the services declare personal, with the master key for it; undefined when they declare nothing, and need no key. */
+export interface PersonalData {
+  policy: PersonalDataPolicy;
+  master: MasterKey;
+}
+
+/** The services' personal data and master key: read before any connection is made, so that a missing key is told first. */
+export function personalDataOf(config: PlatformConfig, services: ServiceDefinition[]): PersonalData | undefined {
   const policy = new PersonalDataPolicy(services.flatMap((s) => s.personalData ?? []));
-  return policy.isEmpty ? store : withPersonalData(store, policy, new DataKeys(openDataKeyTable(config), openMasterKey(config)));
+  return policy.isEmpty ? undefined : { policy, master: openMasterKey(config) };
+}
+
+/**
+ * The store with the personal fields the services declare encrypted by their subjects' keys (ADR 0016), once the
+ * master key is known to be the one that wraps every stored data key. Any other, and the process does not start
+ * (a ConfigurationError): it could not read those subjects' fields, and would wrap new subjects' keys under a key
+ * the other processes do not have. The check reads two ids off an index, whatever the number of subjects.
+ */
+export async function withPersonalDataOf(store: EventStore, config: PlatformConfig, personalData: PersonalData | undefined): Promise<EventStore> {
+  if (!personalData) return store;
+  const keys = new DataKeys(openDataKeyTable(config), personalData.master);
+  try {
+    await keys.checkMasterKey();
+  } catch (error) {
+    await keys.close().catch(() => undefined);
+    throw error instanceof MasterKeyMismatchError ? masterKeyMismatch(config, error) : error;
+  }
+  return withPersonalData(store, personalData.policy, keys);
+}
+
+function masterKeyMismatch(config: PlatformConfig, { configured, found }: MasterKeyMismatchError): ConfigurationError {
+  const keys = `it is master key ${configured}, and some are wrapped by master key ${found}`;
+  const guide = 'docs/operations.md › The personal-data master key';
+  return new ConfigurationError(
+    config.PERSONAL_DATA_MASTER_KEY
+      ? `Cannot start: PERSONAL_DATA_MASTER_KEY does not match the key that wraps the stored data keys: ${keys}. Start with the key that wraps them, ` +
+          `or finish the rotation (scripts/rotate-master-key.ts with the old key as PERSONAL_DATA_MASTER_KEY and the new one as PERSONAL_DATA_NEXT_MASTER_KEY; ${guide})`
+      : `Cannot start: the master key in ${masterKeyFile(config.DATA_DIR)} (PERSONAL_DATA_MASTER_KEY is unset) does not match the key that wraps the stored data keys: ` +
+          `${keys}. Restore the key file that wraps them, or finish the rotation (run scripts/rotate-master-key.ts again; ${guide})`,
+  );
 }

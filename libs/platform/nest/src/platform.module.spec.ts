@@ -208,7 +208,7 @@ describe('platform on PostgreSQL (EVENT_STORE=postgres, READ_MODEL_DB=postgres)'
       // (Started now, the app would stop at once: "The event store schema … is behind … Run the migration step".)
       const config = loadPlatformConfig(env);
       const plan = await migratePlatformSchemas(config, [sampleService], { dryRun: true });
-      expect(plan.eventStore).toEqual(['0001-events', '0002-counters', '0003-data-keys', '0004-append-function']);
+      expect(plan.eventStore).toEqual(['0001-events', '0002-counters', '0003-data-keys', '0004-append-function', '0005-data-keys-by-master-key']);
       expect(plan.readModels.some((s) => s.includes('platform_checkpoint'))).toBe(true);
       await migratePlatformSchemas(config, [sampleService]);
       await expect(migratePlatformSchemas(config, [sampleService], { dryRun: true })).resolves.toEqual({ eventStore: [], readModels: [] });

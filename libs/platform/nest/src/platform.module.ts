@@ -6,7 +6,7 @@ import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-
 import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
 import { openEventStore, openMessageBus, readModelConfig } from './adapters';
 import { AsyncApiController } from './asyncapi';
-import { withPersonalDataOf } from './personal-data-keys';
+import { personalDataOf, withPersonalDataOf } from './personal-data-keys';
 import { CommandInterceptor } from './command-interceptor';
 import { IdempotencyStore } from './idempotency-store';
 import { Commands } from './commands';
@@ -23,6 +23,7 @@ import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
 import { analyticsViewsOf, platformEntities } from './schema-migrations';
 import { ServiceDefinition } from './service-definition';
+import { StartupResources } from './start-up-resources';
 import { platformValidationPipe } from './text-rules';
 import { CLOCK, EVENT_STORE, MESSAGE_BUS, PLATFORM_CONFIG, READ_MODEL_DB } from './tokens';
 
@@ -48,6 +49,7 @@ export class PlatformModule {
     const embeddedInMemory = config.EVENT_STORE === 'memory';
     const onDisk = config.EVENT_STORE === 'sqlite' || (config.READ_MODEL_DB === 'sqlite' && !embeddedInMemory);
     if (onDisk) mkdirSync(config.DATA_DIR, { recursive: true });
+    const opened = new StartupResources();
 
     const providers: Provider[] = [
       { provide: PLATFORM_CONFIG, useValue: config },
@@ -56,14 +58,24 @@ export class PlatformModule {
       {
         provide: EVENT_STORE,
         // Decrypted before upcast: upcasters see the plain shape they were written for (ADR 0016).
-        useFactory: async (): Promise<EventStore> =>
-          withUpcasting(withPersonalDataOf(await openEventStore(config), config, services), new Upcasters(services.flatMap((s) => s.upcasters ?? []))),
+        useFactory: (): Promise<EventStore> =>
+          opened.open(async () => {
+            const personalData = personalDataOf(config, services);
+            const store = await openEventStore(config);
+            try {
+              return withUpcasting(await withPersonalDataOf(store, config, personalData), new Upcasters(services.flatMap((s) => s.upcasters ?? [])));
+            } catch (error) {
+              await store.close().catch(() => undefined);
+              throw error;
+            }
+          }),
       },
       {
         provide: READ_MODEL_DB,
-        useFactory: () => ReadModelDatabase.open(readModelConfig(config), platformEntities(services), { analyticsViews: analyticsViewsOf(services) }),
+        useFactory: () =>
+          opened.open(() => ReadModelDatabase.open(readModelConfig(config), platformEntities(services), { analyticsViews: analyticsViewsOf(services) })),
       },
-      { provide: MESSAGE_BUS, useFactory: () => openMessageBus(config, services) },
+      { provide: MESSAGE_BUS, useFactory: () => opened.open(() => openMessageBus(config, services)) },
       {
         provide: ProjectionHost,
         inject: [EVENT_STORE, READ_MODEL_DB],

@@ -53,6 +53,10 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
     id: '0004-append-function',
     up: appendFunction,
   },
+  {
+    id: '0005-data-keys-by-master-key',
+    up: dataKeysByMasterKey,
+  },
 ];
 
 /** SQLSTATEs `append_events` raises; the store turns them into the port's errors. */
@@ -164,8 +168,22 @@ function dataKeysTable(schema: string): string {
   `;
 }
 
+/**
+ * The master keys that wrap live data keys, indexed: a process checks at start-up that its master key is the
+ * only one (`masterKeyOtherThan`) with two index-only probes (the lowest and the highest id), not a scan of a
+ * table that grows by every customer.
+ */
+function dataKeysByMasterKey(schema: string): string {
+  return `
+    CREATE INDEX data_keys_live_by_master_key ON ${schema}.data_keys (master_key_id) WHERE wrapped_key IS NOT NULL;
+  `;
+}
+
 /** Where the data-key migrations are recorded when the data keys sit in a read-model schema. */
 export const DATA_KEY_MIGRATION_TABLE = 'data_key_migrations';
 
 /** The data keys on their own, for a store (EventStoreDB) whose events are not in PostgreSQL. */
-export const DATA_KEY_MIGRATIONS: Migration[] = [{ id: '0001-data-keys', up: dataKeysTable }];
+export const DATA_KEY_MIGRATIONS: Migration[] = [
+  { id: '0001-data-keys', up: dataKeysTable },
+  { id: '0002-data-keys-by-master-key', up: dataKeysByMasterKey },
+];

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { DataKeyRecord, DataKeyTable, Tombstone } from '@serviceledger/platform/core';
+import { DataKeyRecord, DataKeyTable, Tombstone, otherMasterKeyOf } from '@serviceledger/platform/core';
 import { DATA_KEY_MIGRATIONS, DATA_KEY_MIGRATION_TABLE } from './event-store-migrations';
 import { MigrationSet, migrateDatabase, pendingDatabaseMigrations } from './migrations';
 import { quoteIdent } from './sql';
@@ -9,6 +9,16 @@ interface Row {
   subject_id: string;
   wrapped_key: string | null;
   master_key_id: string;
+}
+
+/**
+ * The lowest and the highest id of the master keys wrapping live keys, of the data-key table `table` (quoted): each an
+ * index-only probe of `data_keys_live_by_master_key` (migrations `0005-data-keys-by-master-key` and, beside
+ * EventStoreDB, `0002-data-keys-by-master-key`), however many subjects there are.
+ */
+export function postgresMasterKeyRange(table: string): string {
+  return `SELECT (SELECT min(master_key_id) FROM ${table} WHERE wrapped_key IS NOT NULL) AS lowest,
+                 (SELECT max(master_key_id) FROM ${table} WHERE wrapped_key IS NOT NULL) AS highest`;
 }
 
 const record = (row: Row): DataKeyRecord => ({ keyId: row.key_id, subjectId: row.subject_id, wrappedKey: row.wrapped_key, masterKeyId: row.master_key_id });
@@ -66,6 +76,11 @@ export class PostgresDataKeyTable implements DataKeyTable {
       [masterKeyId],
     );
     return rows.map(record);
+  }
+
+  async masterKeyOtherThan(masterKeyId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ lowest: string | null; highest: string | null }>(postgresMasterKeyRange(this.table));
+    return otherMasterKeyOf(masterKeyId, rows[0]?.lowest, rows[0]?.highest);
   }
 
   async rewrap(keyId: string, wrappedKey: string, masterKeyId: string): Promise<void> {

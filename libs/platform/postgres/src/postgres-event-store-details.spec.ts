@@ -78,9 +78,9 @@ describe('PostgreSQL event store schema and details', () => {
   it('with migrate: false, refuses to open a schema that is behind, and opens once the migration step ran', async () => {
     const options = { connectionString: scratch.url, schema: scratch.schema, migrate: false };
     await expect(PostgresEventStore.open(options)).rejects.toThrow(
-      new RegExp(`event store schema "${scratch.schema}" is behind: migration\\(s\\) 0001-events, 0002-counters, 0003-data-keys, 0004-append-function not applied`),
+      new RegExp(`event store schema "${scratch.schema}" is behind: migration\\(s\\) 0001-events, 0002-counters, 0003-data-keys, 0004-append-function, 0005-data-keys-by-master-key not applied`),
     );
-    expect(await migrateEventStore(options)).toEqual(['0001-events', '0002-counters', '0003-data-keys', '0004-append-function']);
+    expect(await migrateEventStore(options)).toEqual(['0001-events', '0002-counters', '0003-data-keys', '0004-append-function', '0005-data-keys-by-master-key']);
     expect(await pendingMigrations(pool, eventStoreMigrations(scratch.schema))).toEqual([]);
     const store = await PostgresEventStore.open(options);
     await store.close();

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DataKeyRecord, DataKeyTable, Tombstone } from '@serviceledger/platform/core';
+import { DataKeyRecord, DataKeyTable, Tombstone, otherMasterKeyOf } from '@serviceledger/platform/core';
 
 interface Row {
   key_id: string;
@@ -15,7 +15,14 @@ CREATE TABLE IF NOT EXISTS data_keys (
   wrapped_key   TEXT,
   master_key_id TEXT NOT NULL
 );
+-- The master keys wrapping live keys: start-up reads the lowest and the highest id off it (masterKeyOtherThan).
+CREATE INDEX IF NOT EXISTS data_keys_live_by_master_key ON data_keys (master_key_id) WHERE wrapped_key IS NOT NULL;
 `;
+
+/** The lowest and the highest id of the master keys wrapping live keys: two searches of the partial index, not a scan. */
+export const SQLITE_MASTER_KEY_RANGE = `
+SELECT (SELECT min(master_key_id) FROM data_keys WHERE wrapped_key IS NOT NULL) AS lowest,
+       (SELECT max(master_key_id) FROM data_keys WHERE wrapped_key IS NOT NULL) AS highest`;
 
 const record = (row: Row): DataKeyRecord => ({ keyId: row.key_id, subjectId: row.subject_id, wrappedKey: row.wrapped_key, masterKeyId: row.master_key_id });
 
@@ -43,6 +50,7 @@ export class SqliteDataKeyTable implements DataKeyTable {
          ON CONFLICT (subject_id) DO UPDATE SET wrapped_key = NULL WHERE wrapped_key IS NOT NULL`,
       ),
       wrappedBy: this.db.prepare<[string], Row>('SELECT * FROM data_keys WHERE master_key_id = ? AND wrapped_key IS NOT NULL'),
+      masterKeyRange: this.db.prepare<[], { lowest: string | null; highest: string | null }>(SQLITE_MASTER_KEY_RANGE),
       rewrap: this.db.prepare('UPDATE data_keys SET wrapped_key = ?, master_key_id = ? WHERE key_id = ?'),
     };
   }
@@ -70,6 +78,11 @@ export class SqliteDataKeyTable implements DataKeyTable {
 
   async wrappedBy(masterKeyId: string): Promise<DataKeyRecord[]> {
     return this.statements.wrappedBy.all(masterKeyId).map(record);
+  }
+
+  async masterKeyOtherThan(masterKeyId: string): Promise<string | undefined> {
+    const range = this.statements.masterKeyRange.get();
+    return otherMasterKeyOf(masterKeyId, range?.lowest, range?.highest);
   }
 
   async rewrap(keyId: string, wrappedKey: string, masterKeyId: string): Promise<void> {

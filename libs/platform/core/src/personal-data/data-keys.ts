@@ -23,12 +23,39 @@ export interface DataKeyTable {
   shred(tombstone: Tombstone): Promise<boolean>;
   /** Keys wrapped by `masterKeyId` that are not shredded. */
   wrappedBy(masterKeyId: string): Promise<DataKeyRecord[]>;
+  /**
+   * A master key other than `masterKeyId` that wraps a key not shredded, if there is one (shredded keys wrap
+   * nothing). Cheap whatever the number of subjects: the lowest and the highest id of the master keys wrapping
+   * live keys, each read off an index of them (`otherMasterKeyOf`).
+   */
+  masterKeyOtherThan(masterKeyId: string): Promise<string | undefined>;
   rewrap(keyId: string, wrappedKey: string, masterKeyId: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** What a subject's row becomes once it was erased. */
 export type Tombstone = DataKeyRecord & { wrappedKey: null };
+
+/** Of the lowest and the highest id of the master keys wrapping live keys, one that is not `masterKeyId`: every live key is wrapped by it when neither is. */
+export function otherMasterKeyOf(masterKeyId: string, lowest: string | null | undefined, highest: string | null | undefined): string | undefined {
+  return [lowest, highest].find((id): id is string => id !== null && id !== undefined && id !== masterKeyId);
+}
+
+/**
+ * The configured master key is not the one that wraps the stored data keys: the wrong key, or a rotation not
+ * finished. A process using it could not read those subjects' fields, and would wrap new keys under it.
+ */
+export class MasterKeyMismatchError extends Error {
+  override readonly name = 'MasterKeyMismatchError';
+  constructor(
+    /** The id of the configured master key. */
+    readonly configured: string,
+    /** The id of a master key that wraps stored data keys. */
+    readonly found: string,
+  ) {
+    super(`Data keys are wrapped by master key ${found}, not by the configured one (${configured}): configure that key, or finish the rotation`);
+  }
+}
 
 /** A data key the store cannot find: the events were written against another key table. */
 export class UnknownDataKeyError extends Error {
@@ -113,6 +140,16 @@ export class DataKeys {
     const key = this.unwrapped(record);
     this.cache.set(keyId, { key, until: Date.now() + this.cacheMs });
     return key;
+  }
+
+  /**
+   * Refuses (MasterKeyMismatchError) when a stored live key is wrapped by another master key than this one: what a
+   * process checks before it starts, so that it neither fails on those subjects nor wraps new keys under a key the
+   * others do not have.
+   */
+  async checkMasterKey(): Promise<void> {
+    const other = await this.table.masterKeyOtherThan(this.master.id);
+    if (other !== undefined) throw new MasterKeyMismatchError(this.master.id, other);
   }
 
   async shred(subjectId: string): Promise<void> {

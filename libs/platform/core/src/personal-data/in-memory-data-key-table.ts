@@ -28,6 +28,10 @@ export class InMemoryDataKeyTable implements DataKeyTable {
     return [...this.bySubject.values()].filter((r) => r.wrappedKey !== null && r.masterKeyId === masterKeyId);
   }
 
+  async masterKeyOtherThan(masterKeyId: string): Promise<string | undefined> {
+    return [...this.bySubject.values()].find((r) => r.wrappedKey !== null && r.masterKeyId !== masterKeyId)?.masterKeyId;
+  }
+
   async rewrap(keyId: string, wrappedKey: string, masterKeyId: string): Promise<void> {
     const record = await this.byId(keyId);
     if (record) this.bySubject.set(record.subjectId, { ...record, wrappedKey, masterKeyId });

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { PHONE_LOOKUP_REASON } from '../components/customer-lookup';
 import { type Call, fakeApi, fillIn, renderConsole, tokenFor } from '../testing/fake-api';
 
 const agent = tokenFor({ sub: 'alice', roles: ['agent'], departments: ['customer-service'] });
@@ -78,6 +79,20 @@ describe('registering a phone demand', () => {
     const alert = await within(dialog).findByRole('alert');
     expect(within(alert).getByText('Customer needs a phone number or an e-mail address (P-1.2)')).toBeInTheDocument();
     expect(alert).toHaveTextContent(/^409 · /);
+  }, SLOW);
+
+  it('looks a caller up by phone, with the reason the API records, only for those who may read personal data (R-3.1)', async () => {
+    const calls = registrationApi();
+    const { unmount } = renderConsole({ route: '/demands/new', token: agent });
+    await fillIn(await screen.findByLabelText('客戶'), '+852 9123 4567');
+    await waitFor(() => expect(calls.map((call) => call.url)).toContain(`/intake/customers?phone=%2B852+9123+4567&reason=${encodeURIComponent(PHONE_LOOKUP_REASON).replace(/%20/g, '+')}&pageSize=20`));
+    unmount();
+
+    const asCustomer = registrationApi();
+    renderConsole({ route: '/demands/new', token: tokenFor({ sub: 'portal-user', roles: ['customer'] }) });
+    await fillIn(await screen.findByLabelText('客戶'), '+852 9123 4567');
+    await waitFor(() => expect(asCustomer.map((call) => call.url)).toContain('/intake/customers?organisation=%2B852+9123+4567&pageSize=20'));
+    expect(asCustomer.some((call) => call.url.includes('phone='))).toBe(false);
   }, SLOW);
 
   it('offers no new customer to a role that may not register customers', async () => {

@@ -4,7 +4,7 @@ import { Actor } from '@serviceledger/platform/core';
 import { CurrentActor, RequirePermission } from '@serviceledger/platform/auth';
 import { ConsistentQuery, CsvExport, IdentifierParam, UuidParam, csvFile } from '@serviceledger/platform/nest';
 import { DemandRow } from '../projections/demand-rows';
-import { DemandAsOf, DemandDetail, DemandPage, DemandQueries } from './demand-queries';
+import { CustomerDemandRow, DemandAsOf, DemandDetail, DemandPage, DemandQueries } from './demand-queries';
 import { DemandDetailQuery, DemandListQuery } from './demand-query.dto';
 
 const KEYSET_PAGES =
@@ -59,7 +59,7 @@ export class DemandQueriesController {
   @ApiOperation({ summary: 'List complaints past their handling deadline' })
   @Get('complaints/overdue')
   @RequirePermission('demand:read')
-  overdue(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<DemandRow[]> {
+  overdue(@CurrentActor() actor: Actor, @Query() query: ConsistentQuery): Promise<Array<DemandRow | CustomerDemandRow>> {
     return this.demands.overdueComplaints(actor, query);
   }
 }

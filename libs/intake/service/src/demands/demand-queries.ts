@@ -25,14 +25,20 @@ export interface TimelineEntry {
   details: Record<string, unknown>;
 }
 
-export type DemandDetail = DemandRow & { departments: string[]; timeline: TimelineEntry[] };
+/**
+ * A demand's row as a customer is shown it: that it waits on a third party (`true`, since
+ * `waitingOnThirdPartySince`), not whom. The party is the company's vendor or partner, named as staff wrote it.
+ */
+export type CustomerDemandRow = Omit<DemandRow, 'waitingOnThirdParty'> & { waitingOnThirdParty: true | null };
+
+export type DemandDetail = (DemandRow | CustomerDemandRow) & { departments: string[]; timeline: TimelineEntry[] };
 
 /**
  * A page of demands; `next`, while more match, is the cursor of the page after it. `page` when asked by number
  * (not by cursor), `total` only when asked for (`count=exact`).
  */
 export interface DemandPage {
-  items: DemandRow[];
+  items: Array<DemandRow | CustomerDemandRow>;
   page?: number;
   pageSize: number;
   next?: string;
@@ -41,8 +47,14 @@ export interface DemandPage {
 
 type SortColumn = 'registeredAt' | 'priority' | 'updatedAt' | 'reference';
 
-/** A demand as it stood at an instant; a customer is not shown how the company coordinated it, as in the timeline. */
-export type DemandAsOf = AsOf<Demand | Omit<Demand, 'involvement' | 'meeting' | 'responsibilities' | 'messageIds'>>;
+/**
+ * A demand as it stood at an instant. A customer is not shown how the company coordinated it, as in the timeline,
+ * nor whom it waited on: `waitingOnThirdParty` is only `{ since }` (as in their view of the row).
+ */
+export type CustomerDemandState = Omit<Demand, 'involvement' | 'meeting' | 'responsibilities' | 'messageIds' | 'waitingOnThirdParty'> & {
+  waitingOnThirdParty?: { since: string };
+};
+export type DemandAsOf = AsOf<Demand | CustomerDemandState>;
 
 /**
  * Demand queries over the projection. Department scoping is applied here, in the query itself, so a
@@ -88,7 +100,7 @@ export class DemandQueries {
     const last = items.at(-1);
     const next = rows.length > query.pageSize && last ? encodeCursor(query.sort, last[column], last.demandId) : undefined;
     return {
-      items: items.map((r) => masked(r, CONTACT_FIELDS)),
+      items: items.map((r) => viewOf(actor, masked(r, CONTACT_FIELDS))),
       ...(cursor ? {} : { page: query.page }),
       pageSize: query.pageSize,
       ...(next ? { next } : {}),
@@ -101,12 +113,12 @@ export class DemandQueries {
    * page at a time in registration order (each page starts after the last row of the one before, so a
    * page costs the same however far the export has gone).
    */
-  async all(actor: Actor, query: DemandListQuery): Promise<AsyncIterable<DemandRow>> {
+  async all(actor: Actor, query: DemandListQuery): Promise<AsyncIterable<DemandRow | CustomerDemandRow>> {
     await this.readModels.after(DEMANDS_PROJECTION, query);
     return this.pages(actor, query);
   }
 
-  private async *pages(actor: Actor, query: DemandListQuery): AsyncGenerator<DemandRow> {
+  private async *pages(actor: Actor, query: DemandListQuery): AsyncGenerator<DemandRow | CustomerDemandRow> {
     let last: DemandRow | undefined;
     do {
       const builder = this.filtered(actor, query);
@@ -115,13 +127,13 @@ export class DemandQueries {
         builder.andWhere(new Brackets((after) => after.where('d.registeredAt > :registeredAt', { registeredAt }).orWhere('d.registeredAt = :registeredAt AND d.demandId > :demandId', { demandId })));
       }
       const rows = await readRows(builder.orderBy('d.registeredAt', 'ASC').addOrderBy('d.demandId', 'ASC').limit(EXPORT_PAGE_SIZE));
-      for (const row of rows) yield masked(row, CONTACT_FIELDS);
+      for (const row of rows) yield viewOf(actor, masked(row, CONTACT_FIELDS));
       last = rows.length === EXPORT_PAGE_SIZE ? rows[rows.length - 1] : undefined;
     } while (last);
   }
 
   /** C-2.3: open complaints whose promised handling time has passed. */
-  async overdueComplaints(actor: Actor, after: ReadAfter | undefined): Promise<DemandRow[]> {
+  async overdueComplaints(actor: Actor, after: ReadAfter | undefined): Promise<Array<DemandRow | CustomerDemandRow>> {
     await this.readModels.after(DEMANDS_PROJECTION, after);
     const now = this.clock.now().toISOString();
     const rows = await readRows(
@@ -132,7 +144,7 @@ export class DemandQueries {
         .andWhere('d.complaintDueAt < COALESCE(d.waitingSince, :now)', { now })
         .orderBy('d.complaintDueAt', 'ASC'),
     );
-    return rows.map((r) => masked(r, CONTACT_FIELDS));
+    return rows.map((r) => viewOf(actor, masked(r, CONTACT_FIELDS)));
   }
 
   async detail(actor: Actor, demandId: string, reason: string | undefined, after: ReadAfter | undefined): Promise<DemandDetail> {
@@ -150,7 +162,7 @@ export class DemandQueries {
       await this.personalDataAccesses.record(actor, { customerId: row.customerId, fields, reason: reason!, record: { type: 'demand', id: row.demandId } });
     }
     return {
-      ...(reveal ? row : masked(row, CONTACT_FIELDS)),
+      ...viewOf(actor, reveal ? row : masked(row, CONTACT_FIELDS)),
       departments: departments.map((d) => d.departmentId),
       timeline: reveal ? timeline : timeline.map(maskedEntry),
     };
@@ -161,8 +173,9 @@ export class DemandQueries {
     await this.visible(actor, demandId, after);
     const found = await stateAsOf(this.store, this.clock, demands, demandId, asOf);
     if (!actor.roles.includes('customer') || !found.state) return found as DemandAsOf;
-    const { involvement: _involvement, meeting: _meeting, responsibilities: _responsibilities, messageIds: _messageIds, ...customerView } = found.state;
-    return { ...found, state: customerView };
+    const { involvement: _involvement, meeting: _meeting, responsibilities: _responsibilities, messageIds: _messageIds, waitingOnThirdParty, ...customerView } = found.state;
+    const state: CustomerDemandState = { ...customerView, ...(waitingOnThirdParty ? { waitingOnThirdParty: { since: waitingOnThirdParty.since } } : {}) };
+    return { ...found, state };
   }
 
   /** The demand's row, when the principal may see it: 404 otherwise, whether it exists or not. */
@@ -207,6 +220,12 @@ export class DemandQueries {
   private departments() {
     return this.readModels.repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department');
   }
+}
+
+/** The row as the principal is shown it: to a customer, whether it waits on a third party, not whom. */
+function viewOf(actor: Actor, row: DemandRow): DemandRow | CustomerDemandRow {
+  if (!actor.roles.includes('customer')) return row;
+  return { ...row, waitingOnThirdParty: row.waitingOnThirdParty === null ? null : true };
 }
 
 /** The entry with the personal data in its details masked, as everywhere else in the response. */

@@ -31,7 +31,14 @@ export class DemandQueriesController {
     return csvFile('demands.csv', await this.demands.all(actor, query));
   }
 
-  @ApiOperation({ summary: 'Read a demand with its timeline' })
+  @ApiOperation({
+    summary: 'Read a demand with its timeline',
+    description:
+      'Contact details masked unless `reason` is given by a principal with `customer-pii:read` (the read is then recorded, R-3.1). ' +
+      'A customer sees the entries of the timeline meant for them, and whether the demand waits on a third party, not whom: ' +
+      '`waitingOnThirdParty` is `true` (with `waitingOnThirdPartySince`) where staff read the party’s name, and `{ since }` in the state as of an instant ' +
+      'where staff read `{ party, since, partnerId }`; the lists, the export and the overdue complaints show a customer the same `true`.',
+  })
   @Get('demands/:demandId')
   @RequirePermission('demand:read')
   detail(

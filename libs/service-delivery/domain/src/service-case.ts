@@ -49,7 +49,7 @@ import {
  *   RecordAcceptanceReport                                            → rectifying, accepted or after-sales
  *   FixRectificationItem the last condition of an acceptance          → after-sales
  *   CloseServiceCase     after-sales, nothing left open               → closed
- *   CancelServiceCase    before acceptance (the demand was withdrawn) → cancelled
+ *   CancelServiceCase    before acceptance (the demand was withdrawn, or its head cancels it) → cancelled
  *
  * Milestones (milestones.ts), progress reports (progress-reports.ts) and coordination issues
  * (coordination-issues.ts) are recorded beside the status. They share this stream with acceptance
@@ -525,7 +525,10 @@ function closed(state: ServiceCase, command: CloseServiceCase): ServiceCaseClose
   };
 }
 
-/** A demand withdrawn in intake ends its case; once the customer has accepted, the case is closed instead. */
+/**
+ * A demand withdrawn in intake ends its case, as does its department's head, with a reason; intake then takes the
+ * demand back. Once the customer has accepted, the case is closed instead.
+ */
 function cancelled(state: ServiceCase, command: CancelServiceCase): ServiceCaseCancelled {
   ensureNotEnded(state, 'cancelled');
   if (ACCEPTED_STATUSES.includes(state.status)) {

@@ -72,6 +72,10 @@ export class CaseWork {
   async onPlan(command: PlanRequestCommand): Promise<CommandAccepted> {
     const { caseId } = command.data;
     const serviceCase = await this.access.caseFor(command.metadata.actor, caseId);
+    // A cancelled or closed case is history: its plan takes no more versions, opinions or decisions.
+    if (serviceCase.status === 'cancelled' || serviceCase.status === 'closed') {
+      throw new RuleViolation('case-ended', `Service case ${serviceCase.reference} is ${serviceCase.status}: its plan is no longer worked on`);
+    }
     // C-2.2: refuse an approval the case could no longer adopt, before the plan records it.
     if (command.type === 'ApprovePlanVersion' && !PLAN_ADOPTING_STATUSES.includes(serviceCase.status)) {
       throw new RuleViolation(

@@ -305,6 +305,19 @@ export class CasesController {
     return this.onCase('CloseServiceCase', { caseId, ...dto }, metadata);
   }
 
+  /**
+   * A case that will not reach acceptance (the customer no longer wants it, it cannot be delivered): its
+   * department's head cancels it, with a reason, and intake takes the demand back (case.cancelled).
+   * Who approves the department's plans decides that it will have none delivered.
+   */
+  @ApiOperation({ summary: 'Cancel a case before acceptance' })
+  @Post('cancellation')
+  @HttpCode(200)
+  @RequirePermission('plan:approve')
+  cancel(@CaseId() caseId: string, @Body() dto: ReasonDto, @CommandContext() metadata: CommandMetadata) {
+    return this.onCase('CancelServiceCase', { caseId, reason: dto.reason }, metadata);
+  }
+
   // After-sales (P-6, C-2.1)
 
   @ApiOperation({ summary: 'Request a follow-up visit to the customer' })

@@ -1,5 +1,6 @@
 import { RuleViolation } from '@serviceledger/platform/core';
 import { DemandKind } from './classification';
+import type { ComplaintRegistered, Demand, PromiseComplaintHandling } from './demand';
 import { Priority } from './priority';
 
 /**
@@ -85,4 +86,41 @@ export function resumePromise(promise: ComplaintPromise, at: string): ComplaintP
 /** Whether the promise was broken by `at`; while paused the clock stands at the start of the pause. */
 export function isPromiseBroken(promise: ComplaintPromise, at: string): boolean {
   return Date.parse(promise.pausedSince ?? at) > Date.parse(promise.dueAt);
+}
+
+/**
+ * C-2.3 "向客戶承諾處理時間和結果": staff promise a complaint a customer registered through the portal (it
+ * came without a promise: the company promises, not the customer). The complaint is registered as it is
+ * when staff take one by phone, its handling time running from now, the company's default for the
+ * priority when they give none: counted from the portal registration, a promise would be partly spent,
+ * or broken, the moment it is given. The time before it is measured by first response and resolution.
+ */
+export function promiseComplaint(state: Demand, command: PromiseComplaintHandling): ComplaintRegistered {
+  if (state.kind !== 'complaint') {
+    throw new RuleViolation(
+      'not-a-complaint',
+      `Demand ${state.reference} is not a complaint: reclassify it as one, with the promise (C-2.3)`,
+    );
+  }
+  if (state.complaint) {
+    throw new RuleViolation(
+      'complaint-already-promised',
+      `Complaint ${state.reference} was promised its handling by ${state.complaint.promise.dueAt}: a promise given stands (C-2.3)`,
+    );
+  }
+  if (state.waitingOnCustomerSince) {
+    throw new RuleViolation(
+      'complaint-while-waiting',
+      `Demand ${state.reference} has been waiting on the customer since ${state.waitingOnCustomerSince}: ` +
+        'resume it before promising, so the promised handling time runs from now',
+    );
+  }
+  const { promisedHandlingHours: hours, promisedResult: result } = command.data;
+  const promisedResult = ensurePromiseFits('complaint', hours, result)!;
+  const promisedHandlingHours = hours ?? defaultPromisedHandlingHours(state.priority);
+  const { dueAt } = makePromise(command.metadata.at, promisedHandlingHours);
+  return {
+    type: 'ComplaintRegistered',
+    data: { demandId: state.demandId, priority: state.priority, promisedHandlingHours, promisedResult, dueAt },
+  };
 }

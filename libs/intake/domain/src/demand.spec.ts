@@ -1147,9 +1147,7 @@ describe('demand', () => {
 
     it.each([
       ['a routine, assigned demand', ASSIGNED],
-      ['a demand in delivery', IN_DELIVERY],
       ['a complex demand once coordinated', COORDINATED],
-      ['a complex demand in delivery', COMPLEX_IN_DELIVERY],
       ['a complex demand of one department, which needs no meeting', COMPLEX_ONE_DEPARTMENT],
     ])('resolves %s', (_what, given) => {
       expect(when(given, resolve())).toEqual([resolvedEvent]);
@@ -1170,6 +1168,9 @@ describe('demand', () => {
       ['coordination-required', COMPLEX_ASSIGNED, resolve()],
       ['coordination-required', COORDINATING, resolve()],
       ['resolution-required', ASSIGNED, resolve('  ')],
+      // P-5.1: a demand in delivery is resolved by its case's acceptance, not by hand.
+      ['resolved-by-acceptance', IN_DELIVERY, resolve()],
+      ['resolved-by-acceptance', COMPLEX_IN_DELIVERY, resolve()],
       ['demand-resolved', RESOLVED, resolve()],
       ['demand-closed', CLOSED, resolve()],
       ['demand-withdrawn', WITHDRAWN, resolve()],
@@ -1220,6 +1221,125 @@ describe('demand', () => {
       ['demand-resolved', RESOLVED, withdraw()],
       ['demand-closed', CLOSED, withdraw()],
       ['demand-withdrawn', WITHDRAWN, withdraw()],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+  /** P-5 服務驗收: what becomes of a demand released to delivery is its case's to say. */
+  describe('delivery outcome (P-5.1, P-5.2)', () => {
+    const CASE = 'case-1';
+    const accept = (at = '2026-03-09T09:00:00.000Z') =>
+      command('ResolveOnAcceptance', { caseId: CASE, round: 2, acceptedAt: at }, { actor: actor('intake', [], []) });
+    const giveBack = () => command('ReturnFromDelivery', { caseId: CASE }, { actor: actor('intake', [], []) });
+
+    it('resolves a demand in delivery when its case’s acceptance passes, at the acceptance', () => {
+      const events = when([...IN_DELIVERY, waiting()], accept());
+      expect(events).toEqual([
+        {
+          type: 'DemandResolved',
+          data: {
+            demandId: 'd-1',
+            resolution: 'The customer accepted the service in acceptance round 2 (P-5.1)',
+            resolvedAt: '2026-03-09T09:00:00.000Z',
+            acceptance: { caseId: CASE, round: 2 },
+          },
+        },
+      ]);
+      const state = stateAfter([...IN_DELIVERY, waiting(), ...events]);
+      expect(state?.status).toBe('resolved');
+      expect(state).not.toHaveProperty('waitingOnCustomerSince');
+    });
+
+    it('resolves a complaint in delivery too, saying whether it was within the promise', () => {
+      const inDelivery = [...COMPLAINT_ASSIGNED, released('routine')];
+      expect(when(inDelivery, accept('2026-03-02T12:00:00.000Z'))[1]).toEqual({
+        type: 'ComplaintResolved',
+        data: { demandId: 'd-1', dueAt: '2026-03-02T13:00:00.000Z', resolvedAt: '2026-03-02T12:00:00.000Z', withinPromise: true },
+      });
+    });
+
+    it.each([
+      ['routine', IN_DELIVERY, 'assigned'],
+      ['coordinated', COMPLEX_IN_DELIVERY, 'coordinated'],
+    ] as const)('hands a %s demand back to intake when its case is cancelled, workable as before its release', (_what, given, status) => {
+      const events = when(given, giveBack());
+      expect(events).toEqual([{ type: 'DemandReturnedFromDelivery', data: { demandId: 'd-1', caseId: CASE, status, returnedAt: AT } }]);
+      const back = [...given, ...events];
+      expect(stateAfter(back)?.status).toBe(status);
+      expect(when(back, command('ResolveDemand', { resolution: 'Solved without delivery' }))).toEqual([
+        { type: 'DemandResolved', data: { demandId: 'd-1', resolution: 'Solved without delivery', resolvedAt: AT } },
+      ]);
+      // Service delivery keeps one case a demand: it is not released again.
+      expect(refusal(back, command('ReleaseToDelivery', {}))).toMatchObject(refused('delivery-case-cancelled'));
+    });
+
+    it.each([
+      ['not-in-delivery', ASSIGNED, accept()],
+      ['not-in-delivery', WITHDRAWN, giveBack()],
+      ['demand-resolved', RESOLVED, command('ReleaseToDelivery', {})],
+    ])('refuses with %s', (code, given, cmd) => {
+      expect(refusal(given, cmd)).toMatchObject(refused(code));
+    });
+  });
+
+  /** C-2.3 向客戶承諾處理時間和結果: the company promises, not the customer. */
+  describe('a customer’s complaint, promised by staff (C-2.3)', () => {
+    const customer = actor('wang', ['customer'], []);
+    const portal = { ...registration, kind: 'complaint' as const, channel: 'web' as const, subChannel: 'portal' as const };
+    const register = (data: Partial<RegisterDemand['data']> = {}) => command('RegisterDemand', { ...portal, ...data }, { actor: customer });
+    const UNPROMISED = [registered({ kind: 'complaint', channel: 'web', subChannel: 'portal' })];
+    const promise = (data: { promisedResult?: string; promisedHandlingHours?: number } = {}, at = '2026-03-02T11:00:00.000Z') =>
+      command('PromiseComplaintHandling', { promisedResult: PROMISED_RESULT, ...data } as { promisedResult: string }, { at });
+
+    it('registers a customer’s complaint without a promise', () => {
+      const events = when([], register());
+      expect(events.map((e) => e.type)).toEqual(['DemandRegistered']);
+      expect(stateAfter(events)).toMatchObject({ kind: 'complaint' });
+      expect(stateAfter(events)).not.toHaveProperty('complaint');
+    });
+
+    it('refuses a promise the customer makes themselves', () => {
+      expect(refusal([], register({ promisedResult: 'A full refund' }))).toMatchObject(refused('promise-by-customer'));
+      expect(refusal([], register({ promisedHandlingHours: 2 }))).toMatchObject(refused('promise-by-customer'));
+    });
+
+    it('still registers a staff member’s complaint with the promise they gave', () => {
+      const events = when([], command('RegisterDemand', { ...registration, kind: 'complaint', promisedHandlingHours: 24, promisedResult: PROMISED_RESULT }));
+      expect(events.map((e) => e.type)).toEqual(['DemandRegistered', 'ComplaintRegistered']);
+    });
+
+    it('registers the complaint when staff promise it, its handling time running from then', () => {
+      expect(when(UNPROMISED, promise({ promisedHandlingHours: 24 }))).toEqual([
+        {
+          type: 'ComplaintRegistered',
+          data: { demandId: 'd-1', priority: 'P3', promisedHandlingHours: 24, promisedResult: PROMISED_RESULT, dueAt: '2026-03-03T11:00:00.000Z' },
+        },
+      ]);
+    });
+
+    it('promises the company’s default handling time for the priority when staff give none', () => {
+      const [event] = when(UNPROMISED, promise());
+      expect(event.data).toMatchObject({ promisedHandlingHours: 48, dueAt: '2026-03-04T11:00:00.000Z' });
+    });
+
+    it('handles and resolves the complaint only once it is promised, and keeps it a complaint', () => {
+      const assignedUnpromised = [...UNPROMISED, triaged('routine'), assigned];
+      expect(refusal(assignedUnpromised, command('ResolveDemand', { resolution: 'Done' }))).toMatchObject(refused('complaint-promise-required'));
+      expect(refusal(assignedUnpromised, command('RecordComplaintHandlingStep', { description: 'Called' }))).toMatchObject(
+        refused('complaint-promise-required'),
+      );
+      expect(refusal(UNPROMISED, command('ReclassifyDemand', { kind: 'enquiry', reason: 'Not a complaint' }))).toMatchObject(
+        refused('complaint-kind-fixed'),
+      );
+    });
+
+    it.each([
+      ['not-a-complaint', REGISTERED, promise()],
+      ['complaint-already-promised', complaintRegistered(), promise()],
+      ['complaint-while-waiting', [...UNPROMISED, waiting()], promise()],
+      ['promised-result-required', UNPROMISED, promise({ promisedResult: '  ' })],
+      ['promise-not-positive', UNPROMISED, promise({ promisedHandlingHours: 0 })],
+      ['demand-withdrawn', [...UNPROMISED, { type: 'DemandWithdrawn', data: { demandId: 'd-1', reason: 'Duplicate', previousStatus: 'registered' } } as DemandEvent], promise()],
     ])('refuses with %s', (code, given, cmd) => {
       expect(refusal(given, cmd)).toMatchObject(refused(code));
     });

@@ -8,6 +8,7 @@ import {
   isPromiseBroken,
   makePromise,
   pausePromise,
+  promiseComplaint,
   resumePromise,
 } from './complaint-promise';
 import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
@@ -38,10 +39,22 @@ import { TriageSuggestion } from './triage-rules';
  *   ConveneCoordinationMeeting  assigned, coordinating (several departments) → coordinating
  *   RecordCoordination          coordinating                     → coordinated
  *   ReleaseToDelivery           assigned (unless complex across departments), coordinated → in-delivery
- *   ResolveDemand               as ReleaseToDelivery, and in-delivery → resolved
+ *   ResolveOnAcceptance         in-delivery, its case's acceptance passed (P-5.1)  → resolved
+ *   ReturnFromDelivery          in-delivery, its case cancelled   → assigned, or coordinated if it was
+ *   ResolveDemand               as ReleaseToDelivery (never in-delivery)          → resolved
  *   CloseDemand                 resolved                         → closed
  *   WithdrawDemand              any open status                  → withdrawn
  *   ReclassifyDemand            any open status                  → (status kept; a new complaint is registered)
+ *   PromiseComplaintHandling    a customer's complaint not yet promised (C-2.3)   → (status kept; the complaint is registered)
+ *
+ * P-5 "服務驗收…直至客戶滿意通過驗收": a demand released to delivery is solved when the customer accepts
+ * the service, so only its case's acceptance resolves it (intake consumes service delivery's
+ * `case.acceptance-passed`); staff cannot resolve it by hand. A case cancelled in delivery hands the
+ * demand back to intake, where it is worked, resolved or withdrawn as before it went.
+ *
+ * C-2.3 "向客戶承諾處理時間和結果": the company promises, not the customer. A complaint registered by
+ * staff carries the promise they gave; one a customer registers through the portal carries none, and
+ * staff state it afterwards (PromiseComplaintHandling), its handling time running from then.
  *
  * P-2.2 "對於涉及多個部門的復雜需求…召開協調會議，明確各部門職責": a demand involves the department it is
  * assigned to and the departments triage names (the agent, or the triage rules they accept). A demand
@@ -226,6 +239,24 @@ export type ResolveDemand = Command<
     processStage?: string;
   }
 >;
+/** P-5.1: the customer accepted the service of the demand's case; sent by intake's consumer of `case.acceptance-passed`. */
+export type ResolveOnAcceptance = Command<
+  'ResolveOnAcceptance',
+  { demandId: string; caseId: string; round: number; acceptedAt: string }
+>;
+/** The demand's delivery case was cancelled; sent by intake's consumer of `case.cancelled`. */
+export type ReturnFromDelivery = Command<'ReturnFromDelivery', { demandId: string; caseId: string }>;
+/** C-2.3: staff state the promise of a complaint a customer registered through the portal. */
+export type PromiseComplaintHandling = Command<
+  'PromiseComplaintHandling',
+  {
+    demandId: string;
+    /** The result promised to the customer; required. */
+    promisedResult: string;
+    /** Left out: the company's default for the demand's priority (complaint-promise.ts). */
+    promisedHandlingHours?: number;
+  }
+>;
 export type CloseDemand = Command<'CloseDemand', { demandId: string; reason: string }>;
 export type WithdrawDemand = Command<'WithdrawDemand', { demandId: string; reason: string }>;
 
@@ -247,6 +278,9 @@ export type DemandCommand =
   | RecordComplaintHandlingStep
   | CommunicateComplaintResult
   | ResolveDemand
+  | ResolveOnAcceptance
+  | ReturnFromDelivery
+  | PromiseComplaintHandling
   | CloseDemand
   | WithdrawDemand;
 
@@ -365,7 +399,19 @@ export type ComplaintResultCommunicated = {
 };
 export type DemandResolved = {
   type: 'DemandResolved';
-  data: { demandId: string; resolution: string; processStage?: ProcessStage; resolvedAt: string };
+  data: {
+    demandId: string;
+    resolution: string;
+    processStage?: ProcessStage;
+    resolvedAt: string;
+    /** P-5.1: the case whose acceptance resolved it, and the round that passed; absent: resolved by hand. */
+    acceptance?: { caseId: string; round: number };
+  };
+};
+/** The demand's delivery case was cancelled: the demand is back with intake, workable as before its release. */
+export type DemandReturnedFromDelivery = {
+  type: 'DemandReturnedFromDelivery';
+  data: { demandId: string; caseId: string; status: 'assigned' | 'coordinated'; returnedAt: string };
 };
 export type ComplaintResolved = {
   type: 'ComplaintResolved';
@@ -406,6 +452,7 @@ export type DemandEvent =
   | ComplaintResultCommunicated
   | DemandResolved
   | ComplaintResolved
+  | DemandReturnedFromDelivery
   | DemandClosed
   | DemandWithdrawn;
 
@@ -448,6 +495,8 @@ export interface Demand {
   complaint?: ComplaintHandling;
   /** Opened by a mail that did not prove its sender (DemandParticulars). */
   senderNotVerified?: true;
+  /** The delivery case that was cancelled and handed the demand back: it is not released again. */
+  cancelledCaseId?: string;
 }
 
 export type DemandState = Demand | null;
@@ -592,6 +641,8 @@ function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistere
       return { ...notWaiting(state), status: 'resolved' };
     case 'ComplaintResolved':
       return state;
+    case 'DemandReturnedFromDelivery':
+      return { ...state, status: event.data.status, cancelledCaseId: event.data.caseId };
     case 'DemandClosed':
       return { ...state, status: 'closed' };
     case 'DemandWithdrawn':
@@ -658,6 +709,16 @@ function register(command: RegisterDemand, state: DemandState): DemandEvent[] {
     },
   ];
   const hours = data.promisedHandlingHours;
+  if (data.kind === 'complaint' && metadata.actor.roles.includes('customer')) {
+    // C-2.3: the company promises; staff state it afterwards (PromiseComplaintHandling).
+    if (hours !== undefined || data.promisedResult !== undefined) {
+      throw new RuleViolation(
+        'promise-by-customer',
+        'A customer’s complaint is registered without a promise: staff promise its handling time and result (C-2.3 向客戶承諾處理時間和結果)',
+      );
+    }
+    return events;
+  }
   const promisedResult = ensurePromiseFits(data.kind, hours, data.promisedResult);
   if (promisedResult === undefined) return events;
   if (hours === undefined) {
@@ -774,6 +835,13 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
     }
     case 'ReclassifyDemand':
       ensureOpen(state, 'reclassified');
+      if (state.kind === 'complaint' && command.data.kind !== 'complaint') {
+        // A customer's complaint not yet promised is a complaint all the same (C-2.3): it is promised, not reclassified.
+        throw new RuleViolation(
+          'complaint-kind-fixed',
+          `Demand ${state.reference} is a complaint: it goes through the complaint process and keeps its kind (C-2.3)`,
+        );
+      }
       return reclassify(state, command, requireReason(command.data.reason, 'A reclassification'));
     case 'AssignDemand': {
       ensureOpen(state, 'assigned');
@@ -869,6 +937,13 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
       if (state.status === 'in-delivery') {
         throw new RuleViolation('already-in-delivery', `Demand ${state.reference} is already in delivery`);
       }
+      if (state.cancelledCaseId) {
+        // Service delivery keeps one case a demand: a cancelled one is not opened again.
+        throw new RuleViolation(
+          'delivery-case-cancelled',
+          `The delivery case of demand ${state.reference} was cancelled and handed it back: resolve or withdraw it here`,
+        );
+      }
       const assignment = ensureWorkable(state, 'released to delivery');
       return [
         {
@@ -957,7 +1032,15 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
     }
     case 'ResolveDemand': {
       ensureOpen(state, 'resolved');
+      if (state.status === 'in-delivery') {
+        throw new RuleViolation(
+          'resolved-by-acceptance',
+          `Demand ${state.reference} is in delivery: it is resolved when its service case's acceptance passes ` +
+            '(P-5.1 客戶驗收, P-5.2 直至客戶滿意通過驗收), not by hand; if the case is cancelled it comes back here to be resolved',
+        );
+      }
       ensureWorkable(state, 'resolved');
+      ensurePromised(state, 'resolved');
       if (state.complaint && !state.complaint.resultCommunicated) {
         throw new RuleViolation(
           'complaint-result-not-communicated',
@@ -993,6 +1076,47 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
         },
       ];
     }
+    case 'ResolveOnAcceptance': {
+      ensureInDelivery(state, 'resolved by its case’s acceptance');
+      const { caseId, round, acceptedAt } = command.data;
+      const resolvedDemand: DemandEvent = {
+        type: 'DemandResolved',
+        data: {
+          demandId,
+          resolution: `The customer accepted the service in acceptance round ${round} (P-5.1)`,
+          resolvedAt: acceptedAt,
+          acceptance: { caseId, round },
+        },
+      };
+      if (!state.complaint) return [resolvedDemand];
+      // The customer accepting the delivery is the complaint's outcome; whether it is the result promised
+      // is not for the acceptance to say, so the complaint records only whether it came in time.
+      const { promise } = state.complaint;
+      return [
+        resolvedDemand,
+        {
+          type: 'ComplaintResolved',
+          data: { demandId, dueAt: promise.dueAt, resolvedAt: acceptedAt, withinPromise: !isPromiseBroken(promise, acceptedAt) },
+        },
+      ];
+    }
+    case 'ReturnFromDelivery': {
+      ensureInDelivery(state, 'handed back from delivery');
+      return [
+        {
+          type: 'DemandReturnedFromDelivery',
+          data: {
+            demandId,
+            caseId: command.data.caseId,
+            status: state.responsibilities ? 'coordinated' : 'assigned',
+            returnedAt: metadata.at,
+          },
+        },
+      ];
+    }
+    case 'PromiseComplaintHandling':
+      ensureOpen(state, 'promised');
+      return [promiseComplaint(state, command)];
     case 'CloseDemand': {
       ensureNotEnded(state, 'closed');
       if (state.status !== 'resolved') {
@@ -1040,6 +1164,23 @@ function reply(
       sentAt: metadata.at,
     },
   };
+}
+
+/** C-2.3: a customer's complaint is handled and resolved once staff have promised its handling time and result. */
+function ensurePromised(state: Demand, action: string): void {
+  if (state.kind === 'complaint' && !state.complaint) {
+    throw new RuleViolation(
+      'complaint-promise-required',
+      `Complaint ${state.reference} is ${action} once its handling time and result are promised to the customer (C-2.3 向客戶承諾處理時間和結果)`,
+    );
+  }
+}
+
+/** What only delivery's outcome does: a demand not (or no longer) in delivery is left as it is. */
+function ensureInDelivery(state: Demand, action: string): void {
+  if (state.status !== 'in-delivery') {
+    throw new RuleViolation('not-in-delivery', `Demand ${state.reference} is ${state.status}: only a demand in delivery is ${action}`);
+  }
 }
 
 /** Work happens only while a demand is open. */
@@ -1152,6 +1293,7 @@ function promisedResultDelivery(
 }
 
 function ensureComplaint(state: Demand): ComplaintHandling {
+  ensurePromised(state, 'handled');
   if (!state.complaint) {
     throw new RuleViolation('not-a-complaint', `Demand ${state.reference} is ${article(state.kind)}, not a complaint`);
   }
@@ -1235,3 +1377,32 @@ function article(kind: DemandKind): string {
   return `${kind === 'enquiry' || kind === 'after-sales' ? 'an' : 'a'} ${kind}`;
 }
 
+
+/**
+ * Which demand a delivery case delivers, as service delivery's `case.opened` said: its later events name
+ * only the case. One stream per case, `intake.delivery-case-<caseId>`; only intake's consumer of service
+ * delivery's events links cases.
+ */
+export type LinkDeliveryCase = Command<'LinkDeliveryCase', { caseId: string; demandId: string }>;
+export type DeliveryCaseLinked = { type: 'DeliveryCaseLinked'; data: { caseId: string; demandId: string } };
+export type DeliveryCaseLinkState = { demandId: string } | null;
+
+export const deliveryCaseLink: Decider<LinkDeliveryCase, DeliveryCaseLinked, DeliveryCaseLinkState> = {
+  initialState: () => null,
+  evolve: (_state, event) => ({ demandId: event.data.demandId }),
+  decide(command, state) {
+    const { caseId, demandId } = command.data;
+    if (!state) return [{ type: 'DeliveryCaseLinked', data: { caseId, demandId } }];
+    // A case is opened once, for one demand; its opening seen again changes nothing.
+    if (state.demandId === demandId) return [];
+    throw new RuleViolation('delivery-case-already-linked', `Delivery case ${caseId} delivers demand ${state.demandId}, not ${demandId}`);
+  },
+};
+
+export const deliveryCaseLinks: Aggregate<LinkDeliveryCase, DeliveryCaseLinked, DeliveryCaseLinkState> = {
+  name: 'Delivery case',
+  streamPrefix: 'intake.delivery-case-',
+  decider: deliveryCaseLink,
+  idOf: (command) => command.data.caseId,
+  creates: ['LinkDeliveryCase'],
+};

@@ -1,13 +1,18 @@
 import { ServiceDefinition } from '@serviceledger/platform/nest';
 import { INTAKE_CHANNELS, INTAKE_TOPICS } from '@serviceledger/intake/contracts';
+import { SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
 import { demandUpcasters, intakePersonalData } from '@serviceledger/intake/domain';
 import { personalDataRegisterProjection } from './access-register/personal-data-register.projection';
 import { intakeRelay } from './contracts/intake-contract-mapper';
+import { deliveryOutcome } from './delivery/delivery-outcome';
 import { customersProjection } from './projections/customers.projection';
 import { demandsProjection } from './projections/demands.projection';
 import { INTAKE_ANALYTICS_VIEWS } from './analytics-views';
 
-/** What the platform runs for intake: its projections, the relay of its public events, and how older events read today. */
+/**
+ * What the platform runs for intake: its projections, the relay of its public events, the consumer of service
+ * delivery's case outcomes, and how older events read today.
+ */
 export const intakeService: ServiceDefinition = {
   name: 'intake',
   description:
@@ -16,7 +21,8 @@ export const intakeService: ServiceDefinition = {
   analyticsViews: INTAKE_ANALYTICS_VIEWS,
   relay: intakeRelay,
   channels: INTAKE_CHANNELS,
-  topics: Object.values(INTAKE_TOPICS),
+  topics: [...Object.values(INTAKE_TOPICS), SERVICE_DELIVERY_CASE_TOPIC],
+  consumers: [deliveryOutcome],
   upcasters: demandUpcasters,
   personalData: intakePersonalData,
 };

@@ -218,6 +218,8 @@ async function history(): Promise<EventEnvelope[]> {
     jointSolution: PRIVATE_TEXT.jointSolution,
   });
   await run(store, COMPLAINT, 'ReleaseToDelivery', {}, wang);
+  // Its case cancelled in delivery hands it back (not published: delivery said so itself), to be resolved here.
+  await run(store, COMPLAINT, 'ReturnFromDelivery', { caseId: 'case-1' });
   await run(store, COMPLAINT, 'RecordComplaintHandlingStep', { description: PRIVATE_TEXT.handlingStep });
   await run(store, COMPLAINT, 'CommunicateComplaintResult', { channel: 'phone', result: PRIVATE_TEXT.complaintResult });
   await run(
@@ -294,6 +296,7 @@ const INTERNAL_EVENT_TYPES = [
   'InternalNoteAdded',
   'ComplaintHandlingStepRecorded',
   'ComplaintResultCommunicated',
+  'DemandReturnedFromDelivery',
   'CustomerRegistered',
   'TriageRulesPublished',
   'DepartmentDefined',

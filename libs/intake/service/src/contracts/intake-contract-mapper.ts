@@ -252,6 +252,8 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
     case 'InternalNoteAdded':
     case 'ComplaintHandlingStepRecorded':
     case 'ComplaintResultCommunicated':
+    // The hand-back answers service delivery's own case.cancelled; nobody outside intake needs it again.
+    case 'DemandReturnedFromDelivery':
       return undefined;
     default:
       return notADemandEvent(event);

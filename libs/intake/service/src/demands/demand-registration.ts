@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Actor, CommandMetadata, commandIdFrom } from '@serviceledger/platform/core';
-import { CommandAccepted, Commands } from '@serviceledger/platform/nest';
+import { CommandAccepted, Commands, InvalidInputException } from '@serviceledger/platform/nest';
 import { CustomerTier, customers, defaultPromisedHandlingHours, demands, priorityOf } from '@serviceledger/intake/domain';
 import { RegisterDemandDto } from './demand.dto';
 
@@ -27,6 +27,8 @@ export class DemandRegistration {
 
   async register(details: RegisterDemandDto | EmailDemandDetails, metadata: CommandMetadata): Promise<RegistrationAccepted> {
     const { customerId, tier } = await this.customerFor(details, metadata.actor);
+    const byCustomer = metadata.actor.roles.includes('customer');
+    ensurePromiseFromStaff(details, byCustomer);
     const priority = priorityOf(details.impact, details.urgency);
     const { id, checkpoint, state } = await this.commands.decide(demands, {
       type: 'RegisterDemand',
@@ -48,7 +50,7 @@ export class DemandRegistration {
         impact: details.impact,
         urgency: details.urgency,
         attachments: details.attachments ?? [],
-        ...(details.kind === 'complaint'
+        ...(details.kind === 'complaint' && !byCustomer
           ? { promisedHandlingHours: details.promisedHandlingHours ?? defaultPromisedHandlingHours(priority) }
           : {}),
         ...(details.promisedResult !== undefined ? { promisedResult: details.promisedResult } : {}),
@@ -66,6 +68,29 @@ export class DemandRegistration {
     const known = await this.commands.state(customers, customerId);
     if (!known) throw new UnprocessableEntityException(`Customer ${customerId} is not registered`);
     return { customerId, tier: known.tier };
+  }
+}
+
+/**
+ * C-2.3 "向客戶承諾處理時間和結果": the company promises a complaint its handling time and result. Staff
+ * taking a complaint give the result at once (the time defaults by priority); a customer registering one
+ * through the portal gives neither, and staff promise it afterwards (POST /intake/demands/:id/complaint-promise).
+ */
+function ensurePromiseFromStaff(details: RegisterDemandDto | EmailDemandDetails, byCustomer: boolean): void {
+  if (byCustomer) {
+    const sent = (['promisedResult', 'promisedHandlingHours'] as const).filter((field) => details[field] !== undefined);
+    if (sent.length === 0) return;
+    throw new InvalidInputException(
+      sent.map((field) => ({
+        field,
+        message: `${field} is the company's promise (C-2.3): a customer does not send it; staff promise the complaint's handling time and result`,
+      })),
+    );
+  }
+  if (details.kind === 'complaint' && details.promisedResult === undefined) {
+    throw new InvalidInputException([
+      { field: 'promisedResult', message: 'promisedResult is required for a complaint: the result promised to the customer (C-2.3)' },
+    ]);
   }
 }
 

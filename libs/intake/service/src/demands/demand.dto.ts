@@ -168,10 +168,18 @@ export class RegisterDemandDto {
   @Attachments()
   attachments?: AttachmentDto[];
 
-  @PromisedHandlingHours('Complaints: the promised handling time in hours; the default depends on the priority')
+  @PromisedHandlingHours('Complaints registered by staff: the promised handling time in hours; the default depends on the priority')
   promisedHandlingHours?: number;
 
-  @PromisedResult('Complaints, and required for them: the result promised to the customer')
+  @ApiPropertyOptional({
+    description:
+      'Complaints registered by staff, and required for them: the result promised to the customer (C-2.3). A customer registering through the portal sends neither promise field: staff promise afterwards (POST …/complaint-promise)',
+    example: '更換打印驅動並退還上門費',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'promisedResult is required for a complaint: the result promised to the customer (C-2.3)' })
+  @Length(1, 4000)
   promisedResult?: string;
 
   @ApiPropertyOptional({
@@ -245,6 +253,18 @@ export class ReclassifyDemandDto {
 
   @PromisedResult('Only, and required, when it becomes a complaint: the result promised to the customer')
   promisedResult?: string;
+}
+
+/** C-2.3: the promise staff give a complaint a customer registered through the portal. */
+export class ComplaintPromiseDto {
+  @ApiProperty({ description: 'The result promised to the customer', example: '三天內更換主板並退還上門費' })
+  @IsString()
+  @Matches(/\S/, { message: 'promisedResult is required: the result promised to the customer (C-2.3)' })
+  @Length(1, 4000)
+  promisedResult!: string;
+
+  @PromisedHandlingHours('The promised handling time in hours, from now; the default depends on the priority')
+  promisedHandlingHours?: number;
 }
 
 export class ReassignDemandDto {

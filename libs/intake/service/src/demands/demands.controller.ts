@@ -6,6 +6,7 @@ import { CommandAccepted, CommandContext, Commands, UuidParam } from '@servicele
 import { DemandCommand, TriageSuggestion, demands } from '@serviceledger/intake/domain';
 import {
   AssignDemandDto,
+  ComplaintPromiseDto,
   ComplaintResultDto,
   ConfirmTriageDto,
   ConveneMeetingDto,
@@ -177,6 +178,15 @@ export class DemandsController {
   @RequirePermission('complaint:handle')
   complaintStep(@DemandId() demandId: string, @Body() dto: TextDto, @CommandContext() metadata: CommandMetadata) {
     return this.decide('RecordComplaintHandlingStep', { demandId, description: dto.text }, metadata);
+  }
+
+  /** C-2.3: the company's promise to a complaint a customer registered through the portal, which came without one. */
+  @ApiOperation({ summary: "Promise a customer's complaint its handling time and result" })
+  @Post(':demandId/complaint-promise')
+  @HttpCode(200)
+  @RequirePermission('complaint:handle')
+  promise(@DemandId() demandId: string, @Body() dto: ComplaintPromiseDto, @CommandContext() metadata: CommandMetadata) {
+    return this.decide('PromiseComplaintHandling', { demandId, ...dto }, metadata);
   }
 
   @ApiOperation({ summary: "Record the result of a complaint and the customer's response" })

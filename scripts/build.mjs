@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run build`: type-checks the workspace with tsc, then compiles apps/ and libs/ to dist/
-// (scripts/compile-server.mjs) and builds the web console into dist/apps/console.
+// `npm run build`: type-checks the workspace with tsc, then compiles apps/ and libs/, and the operators' scripts the
+// image runs (scripts/rotate-master-key.ts), to dist/ (scripts/compile-server.mjs) and builds the web console into
+// dist/apps/console.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,6 +1,7 @@
 // Compiles apps/ and libs/ (not specs, not test helpers, not the web console) to dist/ with SWC, rewriting the tsconfig path aliases to
 // relative imports, so that a service runs as `node dist/apps/<service>/src/main.js` with nothing but its
 // production dependencies. `npm run build` compiles everything; `npm start` only what changed since (ADR 0007).
+// Also the operators' scripts the image must run (SHIPPED_SCRIPTS), to dist/scripts/: `node dist/scripts/rotate-master-key.js`.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -12,6 +13,13 @@ const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') &&
 
 // The web console is browser code, bundled by Vite into dist/apps/console (apps/console/build.mjs).
 const notCompiled = new Set(['testing', 'console']);
+
+/**
+ * The scripts an operator runs against a production installation, where there is no source tree nor dev dependency
+ * (deploy/Dockerfile links each at the image's root, as it does main.js and migrate.js). The others (token.ts, the
+ * build's own) run from a checkout.
+ */
+export const SHIPPED_SCRIPTS = ['scripts/rotate-master-key.ts'];
 
 function* sources(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -47,31 +55,30 @@ export function compileServer(root, { changedOnly = false } = {}) {
   const out = join(root, 'dist');
   const wanted = new Set();
   let count = 0;
-  for (const top of ['apps', 'libs']) {
-    for (const file of sources(join(root, top))) {
-      const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
-      wanted.add(target);
-      if (changedOnly && existsSync(target) && statSync(target).mtimeMs >= statSync(file).mtimeMs) continue;
-      const { code, map } = swc.transformFileSync(file, {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-          target: 'es2022',
-          baseUrl: root,
-          paths: compilerOptions.paths,
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: true,
-      });
-      mkdirSync(dirname(target), { recursive: true });
-      // Written aside and renamed: another start compiling at the same moment must never load half a file.
-      writeAtomically(`${target}.map`, map);
-      writeAtomically(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-      count++;
-    }
+  const files = [...['apps', 'libs'].flatMap((top) => [...sources(join(root, top))]), ...SHIPPED_SCRIPTS.map((file) => join(root, file))];
+  for (const file of files) {
+    const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
+    wanted.add(target);
+    if (changedOnly && existsSync(target) && statSync(target).mtimeMs >= statSync(file).mtimeMs) continue;
+    const { code, map } = swc.transformFileSync(file, {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        target: 'es2022',
+        baseUrl: root,
+        paths: compilerOptions.paths,
+      },
+      module: { type: 'commonjs' },
+      sourceMaps: true,
+    });
+    mkdirSync(dirname(target), { recursive: true });
+    // Written aside and renamed: another start compiling at the same moment must never load half a file.
+    writeAtomically(`${target}.map`, map);
+    writeAtomically(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+    count++;
   }
   let removed = 0;
-  for (const top of ['apps', 'libs']) {
+  for (const top of ['apps', 'libs', 'scripts']) {
     for (const target of compiled(join(out, top))) {
       if (wanted.has(target)) continue;
       rmSync(target);

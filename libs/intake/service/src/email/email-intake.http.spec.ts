@@ -125,7 +125,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     });
     const after = await head();
 
-    const customers = await get(`/intake/customers?flaggedForReview=true&email=${encodeURIComponent(stranger)}&after=${after}`);
+    const customers = await get(`/intake/customers?flaggedForReview=true&email=${encodeURIComponent(stranger)}&reason=${encodeURIComponent('核對寄件人')}&after=${after}`);
     expect(customers.json()).toMatchObject({ total: 1, items: [{ flaggedForReview: true, source: 'email', organisation: 'example.cn', tier: 'standard' }] });
     const { customerId } = customers.json().items[0];
 
@@ -223,7 +223,7 @@ describe('the e-mail channel over SMTP and HTTP', () => {
     const two = (await postMail(mail('stranger-2', '投影機無法開機'))).json();
     expect(two.demandId).not.toBe(one.demandId);
 
-    const customers = await get(`/intake/customers?email=chan.taiman@example.hk&after=${two.checkpoint}`);
+    const customers = await get(`/intake/customers?email=chan.taiman@example.hk&reason=${encodeURIComponent('核對寄件人')}&after=${two.checkpoint}`);
     expect(customers.json()).toMatchObject({ total: 1, items: [{ flaggedForReview: true }] });
     const { customerId } = customers.json().items[0];
     expect((await detail(one.demandId, two.checkpoint)).customerId).toBe(customerId);

@@ -155,7 +155,7 @@ describe('e-mail from senders who prove themselves, and from those who do not', 
         'Sender not verified: the mail carries no authentication results from a trusted relay. ' +
           `Its From address is that of customer ${acme} (Acme 智能科技); the demand is not filed under that customer, whose portal does not show it.`,
       );
-      expect((await get(`/intake/customers?email=${CONTACT}`)).json()).toMatchObject({ total: 1, items: [{ customerId: acme }] });
+      expect((await get(`/intake/customers?email=${CONTACT}&reason=${encodeURIComponent('核對寄件人')}`)).json()).toMatchObject({ total: 1, items: [{ customerId: acme }] });
     });
 
     it('takes no envelope sender that disagrees with From: as proof, even when the relay found SPF passing for it, over HTTP and SMTP', async () => {

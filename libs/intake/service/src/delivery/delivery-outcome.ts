@@ -52,7 +52,7 @@ export function deliveryOutcome(moduleRef: ModuleRef): ConsumerOptions {
       const outcome = outcomeOf(message);
       if (!outcome) return;
       const link = await commands.state(deliveryCaseLinks, outcome.caseId);
-      // A case opened before intake kept links: its demand is resolved or withdrawn by hand (see the report).
+      // Service delivery's relay publishes every case's opening before its outcome (its catch-up included).
       if (!link) return;
       const demand = await commands.state(demands, link.demandId);
       if (demand?.status !== 'in-delivery') return;

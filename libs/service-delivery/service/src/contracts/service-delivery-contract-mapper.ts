@@ -300,6 +300,12 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
   }
 };
 
+/**
+ * What the relay needs besides the store and the bus. Intake came to consume the cases' openings, acceptances
+ * and cancellations only later (it resolves a demand in delivery by its case's acceptance): the relay publishes
+ * those it had passed once more, so intake links and settles the demands of cases opened before; the other
+ * consumers have them already, by the same message ids, and take nothing twice.
+ */
 export const serviceDeliveryRelay = {
   filter: {
     streamPrefixes: [
@@ -314,7 +320,11 @@ export const serviceDeliveryRelay = {
   },
   map: mapServiceDeliveryEvent,
   contracts: [...SERVICE_DELIVERY_CONTRACTS, ...SERVICE_DELIVERY_STANDARD_CONTRACTS, ...SERVICE_DELIVERY_MEETING_CONTRACTS],
-} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts'>;
+  catchUp: {
+    name: 'case-outcomes-for-intake',
+    filter: { streamPrefixes: ['service-delivery.case-'], eventTypes: ['ServiceCaseOpened', 'AcceptancePassed', 'ServiceCaseCancelled'] },
+  },
+} satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts' | 'catchUp'>;
 
 /** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */
 function cancellable(status: ServiceCaseStatus): CancellableCaseStatus {

@@ -185,6 +185,15 @@ describe('SLA clock', () => {
       ]);
     });
 
+    it('keeps when it was breached, so that a breached clock still running has a decided outcome (Q-2.2), until a new target reopens the breach', () => {
+      const breached = play(firstResponse(), breach(local('10:00')));
+      expect(breached.state).toMatchObject({ status: 'running', breachedAt: local('10:00') });
+      expect(play(firstResponse(), breach(local('10:00')), stop(local('10:30'))).state).toMatchObject({ breachedAt: local('10:00'), result: { outcome: 'breached' } });
+      expect(play(firstResponse(), stop(local('09:30'))).state.breachedAt).toBeUndefined();
+      const reopened = play(firstResponse(), breach(local('10:00')), retarget(local('10:05'), target(240, { pauseOn: [] })));
+      expect(reopened.state.breachedAt).toBeUndefined();
+    });
+
     it('names the kind of case and who answers for it on the warning and breach a due command raises (K-3.2)', () => {
       const answerable = { departmentId: 'tech-support', responsibleId: 'ts-lead' };
       const { events } = play(

@@ -102,6 +102,11 @@ export interface SlaClock extends ClockSubject {
   raised: string[];
   /** The latest instant the clock has recorded; earlier facts are refused. */
   lastAt: string;
+  /**
+   * The business instant from which the target was exceeded (its `ClockBreached`'s `dueAt`), once breached
+   * under the current target: the outcome is decided from then, whether or not the clock has stopped.
+   */
+  breachedAt?: string;
   result?: ClockResult;
 }
 
@@ -409,12 +414,14 @@ function evolveClock(clock: SlaClock, event: Exclude<ClockEvent, ClockStarted>):
       };
       if (event.data.calendar) next.calendar = event.data.calendar;
       else delete next.calendar;
+      // A breach the new target has not reached is no longer decided.
+      if (event.data.reopened.includes('breach')) delete next.breachedAt;
       return next;
     }
     case 'ClockWarningReached':
       return raisedKey(clock, 'warning');
     case 'ClockBreached':
-      return raisedKey(clock, 'breach');
+      return { ...raisedKey(clock, 'breach'), breachedAt: event.data.dueAt };
     case 'ClockEscalated':
       return raisedKey(clock, event.data.key);
     case 'ClockStopped': {

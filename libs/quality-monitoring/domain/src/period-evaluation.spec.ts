@@ -217,4 +217,24 @@ describe('period evaluation (Q-2.2)', () => {
     expect(quarter.counts).toMatchObject({ demandsReceived: 6, firstResponses: 6, acceptancesSubmitted: 5, complaints: 3, recordReviews: 5, firstAcceptanceRounds: 3 });
     expect(quarter.indicators).toMatchObject({ responseCompliance: 0.6667, recordAccuracy: 0.6, firstTimeRight: 0.3333 }); // 3 of 5 reviews; c3's second round is not a first
   });
+
+  it('counts a breached first response in response compliance from its breach, still running or answered late, and its time in FRT once it stops (Q-1.1)', () => {
+    const late: EvaluationFacts = {
+      ...facts,
+      clocks: [
+        { ...li, caseId: 'd1', metric: 'first-response', outcome: 'met', usedMinutes: 30, stoppedAt: '2026-11-02T02:30:00Z' },
+        // Breached on 30 November, never answered.
+        { ...li, caseId: 'd2', metric: 'first-response', outcome: 'breached', usedMinutes: 240, stoppedAt: null, breachedAt: '2026-11-05T06:00:00Z' },
+        // Breached on 30 November, answered on 2 December.
+        { ...wang, caseId: 'd3', metric: 'first-response', outcome: 'breached', usedMinutes: 900, stoppedAt: '2026-12-02T02:00:00Z', breachedAt: '2026-11-30T08:00:00Z' },
+      ],
+    };
+    const november = evaluate(late, periodOf('2026-11'), tech);
+    expect(november.indicators).toMatchObject({ responseCompliance: 0.3333, frtAverage: 30 });
+    expect(november.counts).toMatchObject({ firstResponsesMet: 1, firstResponsesBreached: 2, firstResponses: 1 });
+    expect(countedFacts(late, periodOf('2026-11'), tech).firstResponses.map((c) => c.caseId)).toEqual(['d1', 'd2', 'd3']);
+    // December counts d3's late reply in its FRT, not its breach a second time.
+    const december = evaluate(late, periodOf('2026-12'), tech);
+    expect(december.indicators).toMatchObject({ responseCompliance: null, frtAverage: 900 });
+  });
 });

@@ -9,13 +9,17 @@ import { DEFAULT_TIME_ZONE, localDateOf } from './business-calendar';
  * A fact counts in the period in which its instant falls, as a date in Asia/Shanghai.
  *
  * How each indicator reads the spec, where the spec leaves a choice:
- * - Response compliance: first-response clocks stopped in the period, met ÷ (met + breached). Running
- *   clocks are left out, cancelled ones never stop with an outcome.
+ * - Response compliance: first-response clocks whose outcome was decided in the period, met ÷ (met +
+ *   breached). A met clock is decided when it stops; a breached one when its target was exceeded
+ *   (`breachedAt`), whether it has stopped since or is still running: 首問負責, 及時響應 (Q-1.1 服務響應時間)
+ *   is already broken then, and a customer never answered must not weigh less than one answered late
+ *   (sla-and-metrics.md leaves running clocks out; this departs from it for breached ones only). A clock
+ *   still running within its target is left out (undecided); cancelled ones never have an outcome.
  * - Resolution rate: demands resolved in the period ÷ demands received (registered) in the period; it can
  *   exceed 1 when a backlog is cleared. Resolution rate by due date, beside it: demands resolved in the
  *   period with their resolution clock met ÷ demands received in the period.
  * - Average and p90 FRT / TTR: `usedMinutes` of the first-response / resolution clocks stopped in the
- *   period; the p90 is the nearest rank (the ⌈0.9·n⌉-th smallest).
+ *   period (a breached clock still running has no time used yet); the p90 is the nearest rank (the ⌈0.9·n⌉-th smallest).
  * - Rectification rate: acceptance rounds rejected ÷ acceptance rounds submitted (rejected + passed).
  * - Satisfaction: the mean of the follow-up visits' scores scaled to 5, and the share with a scaled score
  *   ≥ 4. Each score is scaled from the scale of the survey version it answered (`satisfactionOnFive`);
@@ -108,13 +112,22 @@ export interface DemandFact extends Attribution {
   resolvedWithinTarget?: boolean | null;
 }
 
-/** A clock that stopped with an outcome. */
+/** A clock with a decided outcome: stopped, or breached and still running (`stoppedAt` null). */
 export interface StoppedClockFact extends Attribution {
   caseId: string;
   metric: 'first-response' | 'resolution' | string;
   outcome: 'met' | 'breached';
+  /** Business minutes used when it stopped; for a breached clock still running, its target. */
   usedMinutes: number;
-  stoppedAt: string;
+  /** When it stopped; null: breached and still running. */
+  stoppedAt: string | null;
+  /** When a breached clock exceeded its target; its outcome is decided from then. Absent: as `stoppedAt`. */
+  breachedAt?: string | null;
+}
+
+/** The instant a clock's outcome was decided: its breach for a breached clock, otherwise its stop. */
+export function decidedAt(clock: StoppedClockFact): string | null {
+  return (clock.outcome === 'breached' ? clock.breachedAt : undefined) ?? clock.stoppedAt;
 }
 
 /** One round of acceptance (service-delivery's case.acceptance-rejected / -passed). */
@@ -267,8 +280,10 @@ export type Subject = { departmentId: string } | { personId: string };
  * of `evaluate` is computed from these and nothing else, so a scorecard can be explained fact by fact.
  */
 export interface CountedFacts {
-  /** First-response clocks stopped in the period (response compliance, FRT). */
+  /** First-response clocks whose outcome was decided in the period (response compliance; `decidedAt`). */
   firstResponses: StoppedClockFact[];
+  /** First-response clocks stopped in the period (FRT). */
+  firstResponseTimes: StoppedClockFact[];
   /** Resolution clocks stopped in the period (TTR). */
   resolutions: StoppedClockFact[];
   /** Demands registered in the period. */
@@ -297,7 +312,8 @@ export function countedFacts(facts: EvaluationFacts, period: Period, subject: Su
   const demands = facts.demands.filter(mine);
   const complaints = facts.complaints.filter(mine);
   return {
-    firstResponses: clocks.filter((c) => c.metric === 'first-response'),
+    firstResponses: facts.clocks.filter((c) => c.metric === 'first-response' && mine(c) && during(decidedAt(c))),
+    firstResponseTimes: clocks.filter((c) => c.metric === 'first-response'),
     resolutions: clocks.filter((c) => c.metric === 'resolution'),
     demandsReceived: demands.filter((d) => during(d.registeredAt)),
     demandsResolved: demands.filter((d) => during(d.resolvedAt)),
@@ -313,9 +329,9 @@ export function countedFacts(facts: EvaluationFacts, period: Period, subject: Su
 /** The indicators of one department or person in one period, exactly per the spec. */
 export function evaluate(facts: EvaluationFacts, period: Period, subject: Subject): Evaluation {
   const counted = countedFacts(facts, period, subject);
-  const { firstResponses: frt, resolutions: ttr, acceptances, visits, spotChecks, recordReviews } = counted;
-  const firstResponsesMet = frt.filter((c) => c.outcome === 'met').length;
-  const firstResponsesBreached = frt.filter((c) => c.outcome === 'breached').length;
+  const { firstResponses, firstResponseTimes: frt, resolutions: ttr, acceptances, visits, spotChecks, recordReviews } = counted;
+  const firstResponsesMet = firstResponses.filter((c) => c.outcome === 'met').length;
+  const firstResponsesBreached = firstResponses.filter((c) => c.outcome === 'breached').length;
 
   const demandsReceived = counted.demandsReceived.length;
   const resolved = counted.demandsResolved;

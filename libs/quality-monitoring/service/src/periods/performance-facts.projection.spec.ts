@@ -96,8 +96,27 @@ describe('performance facts projection', () => {
       clock({ type: 'ClockStopped', data: { clockId, stoppedAt: '2026-03-02T09:40:00.000Z', usedMinutes: 40, pausedMinutes: 0, diffMinutes: 20, outcome: 'met', targetMinutes: 60, superseded: [] } }),
     ]);
     expect(await projection.rows('clock_fact')).toEqual([
-      { clockId, caseId: 'd-1', metric: 'first-response', outcome: 'met', usedMinutes: 40, stoppedAt: '2026-03-02T09:40:00.000Z' },
+      { clockId, caseId: 'd-1', metric: 'first-response', outcome: 'met', usedMinutes: 40, stoppedAt: '2026-03-02T09:40:00.000Z', breachedAt: null },
     ]);
+  });
+
+  it('keeps a breached clock from its breach, still running, and its result once it stops (Q-1.1)', async () => {
+    const clockId = 'd-2.first-response.1';
+    const clock = eventStream<ClockEvent>(clockStream(clockId));
+    const target = { targetMinutes: 60, warningThreshold: 0.8, escalations: [], pauseOn: [] };
+    await projection.apply([
+      clock({
+        type: 'ClockStarted',
+        data: { clockId, caseId: 'd-2', caseKind: 'demand', metric: 'first-response', target, startedAt: '2026-03-02T09:00:00.000Z', countsFrom: '2026-03-02T09:00:00.000Z', deadlineAt: '2026-03-02T10:00:00.000Z', due: [] },
+      }),
+      clock({ type: 'ClockBreached', data: { clockId, dueAt: '2026-03-02T10:00:00.000Z', targetMinutes: 60, raisedAt: '2026-03-02T10:00:01.000Z', caseKind: 'demand' } }),
+    ]);
+    const breached = { clockId, caseId: 'd-2', metric: 'first-response', outcome: 'breached', breachedAt: '2026-03-02T10:00:00.000Z' };
+    expect(await projection.rows('clock_fact')).toEqual([{ ...breached, usedMinutes: 60, stoppedAt: null }]);
+    await projection.apply([
+      clock({ type: 'ClockStopped', data: { clockId, stoppedAt: '2026-03-02T10:30:00.000Z', usedMinutes: 90, pausedMinutes: 0, diffMinutes: -30, outcome: 'breached', targetMinutes: 60, superseded: [] } }),
+    ]);
+    expect(await projection.rows('clock_fact')).toEqual([{ ...breached, usedMinutes: 90, stoppedAt: '2026-03-02T10:30:00.000Z' }]);
   });
 
   it('keeps the scores of spot checks and the findings of record reviews, not revisits', async () => {

@@ -58,13 +58,17 @@ export interface VisitFactRow {
   at: string;
 }
 
+/** A clock with a decided outcome: stopped, or breached and still running (`stoppedAt` null). */
 export interface ClockFactRow {
   clockId: string;
   caseId: string;
   metric: string;
   outcome: string;
+  /** As stopped; for a breached clock still running, its target. */
   usedMinutes: number;
-  stoppedAt: string;
+  stoppedAt: string | null;
+  /** When a breached clock exceeded its target (its outcome decided then); null when it was not breached. */
+  breachedAt?: string | null;
 }
 
 export interface SpotCheckFactRow {
@@ -105,8 +109,8 @@ const PERIOD_STREAMS = 'quality-monitoring.period-';
 export const performanceFactsProjection: ProjectionDefinition = {
   name: PERFORMANCE_FACTS_PROJECTION,
   // 3: stopped clocks, spot checks and closed periods fold their deciders' states. 4: a complaint's promised result.
-  // 5: record reviews (record accuracy).
-  version: 5,
+  // 5: record reviews (record accuracy). 6: breached clocks, still running or not, with the instant of their breach.
+  version: 6,
   filter: { streamPrefixes: [PERFORMANCE_FACTS_PREFIX, CLOCK_STREAMS, CHECK_STREAMS, PERIOD_STREAMS] },
   tables: {
     demand_fact: {
@@ -161,7 +165,8 @@ export const performanceFactsProjection: ProjectionDefinition = {
         metric: { type: String },
         outcome: { type: String },
         usedMinutes: { type: Number, name: 'used_minutes' },
-        stoppedAt: { type: String, name: 'stopped_at' },
+        stoppedAt: { ...str, name: 'stopped_at' },
+        breachedAt: { ...str, name: 'breached_at' },
       },
     } satisfies TableSpec<ClockFactRow>,
     closed_period: {
@@ -279,14 +284,22 @@ export function visitFactRow(fact: Extract<PerformanceFact, { kind: 'visit' }>):
   };
 }
 
-/** A clock's result, once it has stopped. */
+/** A clock's outcome once decided: its result once stopped, or its breach while it still runs. */
 async function applyClock(event: EventEnvelope, tables: ProjectionTables): Promise<void> {
   const clock = (await foldEvent(tables, event, slaClock))?.after;
-  if (!clock?.result) return;
-  const { outcome, usedMinutes, stoppedAt } = clock.result;
-  tables
-    .table<ClockFactRow>('clock_fact')
-    .upsert({ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome, usedMinutes, stoppedAt });
+  if (!clock) return;
+  const facts = tables.table<ClockFactRow>('clock_fact');
+  const breachedAt = clock.breachedAt ?? null;
+  const subject = { clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric };
+  if (clock.result) {
+    const { outcome, usedMinutes, stoppedAt } = clock.result;
+    facts.upsert({ ...subject, outcome, usedMinutes, stoppedAt, breachedAt: outcome === 'breached' ? breachedAt : null });
+  } else if (breachedAt && clock.status !== 'cancelled') {
+    facts.upsert({ ...subject, outcome: 'breached', usedMinutes: clock.target.targetMinutes, stoppedAt: null, breachedAt });
+  } else if (await facts.get({ clockId: clock.clockId })) {
+    // Re-targeted past its breach, or cancelled: undecided again.
+    await facts.delete({ clockId: clock.clockId });
+  }
 }
 
 /** A spot check's score, and a record review's finding; revisits count elsewhere. */

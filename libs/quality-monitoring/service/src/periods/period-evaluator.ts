@@ -136,7 +136,15 @@ export class PeriodEvaluator {
         }),
       clocks: clockRows
         .filter((c) => c.outcome === 'met' || c.outcome === 'breached')
-        .map((c) => ({ ...ofDemand(c.caseId), caseId: c.caseId, metric: c.metric, outcome: c.outcome as 'met' | 'breached', usedMinutes: c.usedMinutes, stoppedAt: c.stoppedAt })),
+        .map((c) => ({
+          ...ofDemand(c.caseId),
+          caseId: c.caseId,
+          metric: c.metric,
+          outcome: c.outcome as 'met' | 'breached',
+          usedMinutes: c.usedMinutes,
+          stoppedAt: c.stoppedAt,
+          breachedAt: c.breachedAt ?? null,
+        })),
       acceptances: acceptanceRows.map((a) => ({ ...ofCase(a.caseId), caseId: a.caseId, round: a.round, passed: a.passed, at: a.at })),
       visits: visitRows.map((v) => ({ ...ofCase(v.caseId), caseId: v.caseId, satisfaction: v.satisfaction, recommendation: v.recommendation, at: v.at })),
       complaints: demandRows
@@ -213,11 +221,18 @@ export class PeriodEvaluator {
     const departmentOfSignal = new Map(registeredByEnd.flatMap((demand, index) => signals[index].map((signal) => [signal.id, demand.departmentId] as const)));
     return {
       policies: policies.map(({ policyId, version, kind }) => ({ policyId, version, kind })).sort((a, b) => a.policyId.localeCompare(b.policyId)),
-      clocks: replay.clocks.flatMap((clock) =>
-        clock.result
-          ? [{ clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric, outcome: clock.result.outcome, usedMinutes: clock.result.usedMinutes, stoppedAt: clock.result.stoppedAt }]
-          : [],
-      ),
+      clocks: replay.clocks.flatMap((clock): ClockFactRow[] => {
+        const subject = { clockId: clock.clockId, caseId: clock.caseId, metric: clock.metric };
+        const breachedAt = clock.breachedAt ?? null;
+        if (clock.result) {
+          const { outcome, usedMinutes, stoppedAt } = clock.result;
+          return [{ ...subject, outcome, usedMinutes, stoppedAt, breachedAt: outcome === 'breached' ? breachedAt : null }];
+        }
+        // As the facts projection keeps it: a breach decides the outcome of a clock still running.
+        return breachedAt && clock.status !== 'cancelled'
+          ? [{ ...subject, outcome: 'breached', usedMinutes: clock.target.targetMinutes, stoppedAt: null, breachedAt }]
+          : [];
+      }),
       refusedSignals: replay.refusedSignals.map((refused) => ({ ...refused, departmentId: departmentOfSignal.get(refused.signalId) ?? null })),
     };
   }

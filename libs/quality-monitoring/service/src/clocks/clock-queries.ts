@@ -24,6 +24,7 @@ export interface LiveClock {
   breached: boolean;
   targetMinutes: number;
   startedAt: string;
+  /** When the target is (or was) reached; null while paused short of it, since the deadline moves with the pause. */
   deadlineAt: string | null;
   /** Business minutes used and paused, as of now (or as stopped). */
   usedMinutes: number;
@@ -87,7 +88,9 @@ export class ClockQueries {
         breached: !!row.breached,
         targetMinutes: row.targetMinutes,
         startedAt: row.startedAt,
-        deadlineAt: reading.deadlineAt ?? row.deadlineAt,
+        // A paused clock's deadline moves with the pause: none until it resumes (remainingMinutes says what is left),
+        // unless the target was reached before the pause, when it is the instant it was reached.
+        deadlineAt: reading.deadlineAt ?? (row.status === 'paused' ? null : row.deadlineAt),
         usedMinutes: stopped ? (row.usedMinutes as number) : round(reading.usedMinutes),
         pausedMinutes: stopped ? (row.pausedMinutes as number) : round(reading.pausedMinutes),
         remainingMinutes: stopped ? (row.diffMinutes as number) : round(reading.remainingMinutes),

@@ -70,15 +70,15 @@ export class FindingsService {
     const answerable = { departmentId: after.departmentId, responsibleId: after.responsibleId };
     let clockCommand: ClockCommand | undefined;
     if (command.type === 'SubmitRectificationMeasures') {
-      const target = deadlineTarget(after);
       const clock = await this.commands.state(slaClocks, clockId);
+      const target = deadlineTarget(after, clock?.startedAt ?? clockStart(after));
       clockCommand = clock
         ? { type: 'RetargetClock', data: { clockId, target, reason: `Rectification round ${after.round}: new deadline ${after.deadline}`, answerable }, metadata }
         : {
             type: 'StartClock',
             data: { clockId, caseId: after.findingId, caseKind: 'rectification', metric: 'rectification-deadline', target },
-            // The clock runs from the request for rectification: the finding's raising.
-            metadata: { ...metadata, at: after.raisedAt },
+            // The clock runs from the request for rectification: the finding's raising, to its minute.
+            metadata: { ...metadata, at: clockStart(after) },
           };
     } else if (command.type === 'RecheckFinding' && after.status === 'passed') {
       clockCommand = { type: 'StopClock', data: { clockId, answerable }, metadata };
@@ -88,9 +88,20 @@ export class FindingsService {
   }
 }
 
-/** Whole minutes from the finding's raising to the deadline, 24×7: the deadline is an instant. */
-function deadlineTarget(state: Finding): ClockTarget {
-  const minutes = Math.ceil((Date.parse(state.deadline as string) - Date.parse(state.raisedAt)) / 60_000);
+const MINUTE = 60_000;
+
+/**
+ * The rectification clock starts at the minute the finding was raised in (its seconds dropped), so that a target
+ * of whole minutes ends exactly at a deadline set to the minute: the clock's deadline is the finding's (raised at
+ * 10:00:15 with a deadline at 10:00 eleven days on, the clock ran to 10:00:44.905 when it started at 10:00:15.095).
+ */
+function clockStart(state: Finding): string {
+  return new Date(Math.floor(Date.parse(state.raisedAt) / MINUTE) * MINUTE).toISOString();
+}
+
+/** Whole minutes from the clock's start to the deadline, 24×7: the deadline is an instant (rounded up to the minute). */
+function deadlineTarget(state: Finding, startedAt: string): ClockTarget {
+  const minutes = Math.ceil((Date.parse(state.deadline as string) - Date.parse(startedAt)) / MINUTE);
   return { targetMinutes: Math.max(1, minutes), warningThreshold: DEFAULT_WARNING_THRESHOLD, escalations: [], pauseOn: [] };
 }
 

@@ -33,3 +33,12 @@ export function currentPeriod(now = new Date(), timeZone = userTimeZone()): stri
   const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', timeZone }).formatToParts(now);
   return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
 }
+
+/** A score (0…100) as people read it: at most two decimals (82.8138 → 82.81), in the user's language; `—` without one. */
+export function formatScore(score: number | null | undefined, language: string): string {
+  if (score === null || score === undefined) return '—';
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(score);
+}
+
+/** A score rounded to two decimals, for a chart's data. */
+export const roundScore = (score: number | null): number | null => (score === null ? null : Math.round(score * 100) / 100);

@@ -261,8 +261,12 @@ export const en = {
     resolution: 'Resolution',
     'time-to-own': 'Time to own',
     'recording-delay': 'Recording delay',
+    'next-update': 'Next progress update',
+    'promised-handling': 'Promised handling time',
+    'rectification-deadline': 'Rectification deadline',
+    'third-party-wait': 'Waiting on a third party',
   },
-  clockState: { running: 'Running', met: 'Met', breached: 'Breached', warned: 'Warned', paused: 'Paused' },
+  clockState: { running: 'Running', met: 'Met', breached: 'Breached', warned: 'Warned', warning: 'Warning', paused: 'Paused', missed: 'Missed', stopped: 'Stopped', cancelled: 'Cancelled' },
   /** Column titles of the records the API lists as they are (RecordTable), one per field name. */
   fields: {
     caseId: 'Case id',
@@ -637,6 +641,8 @@ export const en = {
     register: 'Risk register',
     band: 'Band',
     bands: { low: 'Low', medium: 'Medium', high: 'High' },
+    categories: { market: 'Market', technical: 'Technical', personnel: 'Personnel', customer: 'Customer', legal: 'Legal' },
+    strategies: { avoid: 'Avoid', reduce: 'Reduce', transfer: 'Transfer', accept: 'Accept' },
     riskTitle: 'Risk',
     category: 'Category',
     owner: 'Owner',

@@ -77,6 +77,24 @@ describe('quality monitoring', () => {
     expect(screen.getByText('首次響應 2')).toBeInTheDocument();
   });
 
+  it('shows scores to two decimals and every metric and clock state in words, in each language', async () => {
+    const clock = (clockId: string, metric: string, state: string, status: string) => ({ clockId, demandId: '7d3e9b1a-0000-4000-8000-000000000001', metric, departmentId: 'tech-support', status, state, warned: false, breached: false, targetMinutes: 60, deadlineAt: '2026-11-02T03:00:00.000Z', remainingMinutes: 0 });
+    fakeApi({
+      [`GET /quality-monitoring/periods/${period}/scorecards`]: [200, { period, view: 'live', closed: false, scorecards: [scorecard('tech-support', 82.8138, 1)], ranking: [{ rank: 1, departmentId: 'tech-support', score: 82.8138 }] }],
+      'GET /quality-monitoring/breaches': [200, { period, total: 1, byDepartment: [{ departmentId: 'tech-support', breaches: 1, byMetric: { 'promised-handling': 1 } }], items: [] }],
+      'GET /quality-monitoring/clocks': [200, page([clock('c1', 'next-update', 'missed', 'stopped'), clock('c2', 'rectification-deadline', 'cancelled', 'cancelled'), clock('c3', 'third-party-wait', 'warning', 'running')])],
+      'GET /quality-monitoring/findings': [200, page([])],
+      'GET /intake/departments': [200, { departments: [{ departmentId: 'tech-support', name: 'Technical support', members: ['ts-lead'] }], routes: [] }],
+    });
+    renderConsole({ route: '/quality', language: 'en', token: tokenFor({ sub: 'zhao', roles: ['quality-monitor'] }) });
+
+    expect(await screen.findByText('82.81', { selector: 'td' })).toBeInTheDocument();
+    expect(screen.getByLabelText(`Ranking of ${period} (live)`)).toHaveTextContent('Technical support: 82.81');
+    expect(screen.queryByText('82.8138')).not.toBeInTheDocument();
+    expect(screen.getByText('Promised handling time 1')).toBeInTheDocument();
+    for (const words of ['Next progress update', 'Missed', 'Rectification deadline', 'Cancelled', 'Waiting on a third party', 'Warning']) expect(await screen.findByText(words, { selector: 'td' })).toBeInTheDocument();
+  });
+
   it('lets the quality monitor record a failed re-check, and shows the next round once the read model has it', async () => {
     const calls = findingsApi({ now: reported, next: reopened, checkpoint: 'cp-5', steps: { recheck: [200, { id: findingId, checkpoint: 'cp-5', status: 'reopened', round: 2 }] } });
     renderConsole({ route: '/quality', token: tokenFor({ sub: 'zhao', roles: ['quality-monitor'] }) });

@@ -9,7 +9,7 @@ import { useDepartments } from '../api/use-departments';
 import { useLoad } from '../api/use-load';
 import { ProblemAlert } from '../components/problem-alert';
 import { TimeLeft } from '../components/time-left';
-import { currentPeriod, formatDateTime } from '../format';
+import { currentPeriod, formatDateTime, formatScore, roundScore } from '../format';
 import { useApi, useCan } from '../session/session-context';
 import { FindingsCard } from './quality/findings-card';
 
@@ -92,7 +92,7 @@ export function QualityPage() {
               tooltip: {},
               xAxis: { type: 'category', data: ranking.map((row) => departments.nameOf(row.departmentId)) },
               yAxis: { type: 'value', name: t('quality.score') },
-              series: [{ type: 'bar', name: t('quality.score'), data: ranking.map((row) => row.score), label: { show: true, position: 'top' } }],
+              series: [{ type: 'bar', name: t('quality.score'), data: ranking.map((row) => roundScore(row.score)), label: { show: true, position: 'top' } }],
               aria: { enabled: true },
             }}
           />
@@ -105,7 +105,7 @@ export function QualityPage() {
           columns={[
             { title: t('quality.rank'), dataIndex: 'rank' },
             departmentColumn,
-            { title: t('quality.score'), dataIndex: 'score' },
+            { title: t('quality.score'), dataIndex: 'score', render: (score: number | null) => formatScore(score, i18n.language) },
             {
               title: t('quality.explanation'),
               key: 'explain',
@@ -148,8 +148,8 @@ export function QualityPage() {
             dataSource={recomputation.differences}
             columns={[
               departmentColumn,
-              { title: t('quality.officialScore'), dataIndex: 'officialScore' },
-              { title: t('quality.currentScore'), dataIndex: 'recomputedScore' },
+              { title: t('quality.officialScore'), dataIndex: 'officialScore', render: (score: number | null) => formatScore(score, i18n.language) },
+              { title: t('quality.currentScore'), dataIndex: 'recomputedScore', render: (score: number | null) => formatScore(score, i18n.language) },
               { title: `${t('quality.rank')} (${t('quality.official')})`, dataIndex: 'officialRank' },
               { title: `${t('quality.rank')} (${t('quality.currentScore')})`, dataIndex: 'recomputedRank' },
             ]}

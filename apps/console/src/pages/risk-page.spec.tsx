@@ -92,4 +92,22 @@ describe('risk page', () => {
     expect(screen.queryByLabelText('Respond to 客戶投訴次數 · acme')).not.toBeInTheDocument();
     expect(screen.queryByText('Respond')).not.toBeInTheDocument();
   }, SLOW);
+
+  it('names levels, categories and strategies in words', async () => {
+    fakeApi({
+      'GET /risk/heat-map': [200, { asOf: '2026-11-05T00:00:00.000Z', total: 1, matrices: [{ matrixVersion: 1, cells: [{ likelihood: 3, impact: 3, level: 'medium', band: 'medium', count: 1, riskIds: ['r1'] }] }] }],
+      'GET /risk/risks': [200, page([{ riskId: 'r1', title: '單一數據庫服務器', category: 'technical', ownerId: 'risk-li', departmentId: 'operations', state: 'responding', level: 'medium', band: 'medium', likelihood: 3, impact: 3, strategy: 'accept', nextReviewDue: '2026-12-01T02:00:00.000Z', reviewOverdue: false }])],
+      'GET /risk/warnings': [200, page([warning])],
+    });
+    renderConsole({ route: '/risk', language: 'en', token: tokenFor({ sub: 'risk-li', roles: ['risk-officer'] }) });
+
+    const register = await screen.findByRole('table', { name: 'Risk register' });
+    const row = within(register).getByText('單一數據庫服務器').closest('tr') as HTMLElement;
+    expect(within(row).getByText('Technical')).toBeInTheDocument();
+    expect(within(row).getByText('Medium')).toBeInTheDocument();
+    expect(within(row).getByText('Accept')).toBeInTheDocument();
+    expect(within(register).queryByText('technical')).not.toBeInTheDocument();
+    expect(within(await screen.findByRole('table', { name: 'Risks per cell · Risk matrix version 1' })).getByText('Medium')).toBeInTheDocument();
+    expect(within(await screen.findByRole('table', { name: 'Open warnings' })).getByText('Customer')).toBeInTheDocument();
+  }, SLOW);
 });

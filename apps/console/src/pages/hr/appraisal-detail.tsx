@@ -5,7 +5,7 @@ import type { CommandAccepted } from '../../api/types';
 import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatScore } from '../../format';
 import { useApi, useCan } from '../../session/session-context';
 import { APPRAISAL_STATUS_COLOURS, type Appraisal, type AppraisalLine } from './hr-types';
 
@@ -51,7 +51,7 @@ export function AppraisalDetail({ appraisalId, onChanged }: { appraisalId: strin
           <Descriptions.Item label={t('hr.status')}>
             <Tag color={APPRAISAL_STATUS_COLOURS[a.status]}>{t(`hr.appraisalStatus.${a.status}`)}</Tag>
           </Descriptions.Item>
-          <Descriptions.Item label={t('hr.score')}>{a.score ?? t('common.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('hr.score')}>{a.score === null ? t('common.none') : formatScore(a.score, i18n.language)}</Descriptions.Item>
           {a.finalisedAt && <Descriptions.Item label={t('hr.finalisedAt')}>{`${formatDateTime(a.finalisedAt, i18n.language)} · ${a.finalisedBy ?? ''}`}</Descriptions.Item>}
         </Descriptions>
         {a.kind === 'monthly' && (
@@ -78,7 +78,7 @@ export function AppraisalDetail({ appraisalId, onChanged }: { appraisalId: strin
             dataSource={a.months}
             columns={[
               { title: t('hr.period'), dataIndex: 'period' },
-              { title: t('hr.score'), dataIndex: 'score', render: (score: number | null) => score ?? t('common.none') },
+              { title: t('hr.score'), dataIndex: 'score', render: (score: number | null) => (score === null ? t('common.none') : formatScore(score, i18n.language)) },
             ]}
           />
         )}

@@ -5,6 +5,7 @@ import type { Page } from '../../api/types';
 import { useDepartments } from '../../api/use-departments';
 import { useLoad } from '../../api/use-load';
 import { ProblemAlert } from '../../components/problem-alert';
+import { formatScore } from '../../format';
 import { AppraisalDetail } from './appraisal-detail';
 import { APPRAISAL_STATUS_COLOURS, type AppraisalSummary } from './hr-types';
 
@@ -16,7 +17,7 @@ interface Filters {
 
 /** The appraisals the user may see, by person, period and status; one opened shows its lines and what may be done. */
 export function AppraisalsTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const departments = useDepartments();
   const [filters, setFilters] = useState<Filters>({});
   const [openId, setOpenId] = useState<string>();
@@ -51,7 +52,7 @@ export function AppraisalsTab() {
           { title: t('hr.period'), dataIndex: 'period' },
           { title: t('hr.kind'), dataIndex: 'kind', render: (kind: string) => t(`hr.appraisalKind.${kind}`) },
           { title: t('hr.status'), dataIndex: 'status', render: (status: string) => <Tag color={APPRAISAL_STATUS_COLOURS[status]}>{t(`hr.appraisalStatus.${status}`)}</Tag> },
-          { title: t('hr.score'), dataIndex: 'score', render: (score: number | null) => score ?? t('common.none') },
+          { title: t('hr.score'), dataIndex: 'score', render: (score: number | null) => (score === null ? t('common.none') : formatScore(score, i18n.language)) },
           { title: t('hr.needsReview'), dataIndex: 'needsReview', render: (flagged: boolean) => (flagged ? <Tag color="orange">{t('hr.needsReview')}</Tag> : null) },
           {
             title: t('common.open'),

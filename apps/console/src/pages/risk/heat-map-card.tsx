@@ -56,7 +56,7 @@ export function HeatMapCard() {
                 columns={[
                   { title: t('risk.likelihood'), dataIndex: 'likelihood' },
                   { title: t('risk.impact'), dataIndex: 'impact' },
-                  { title: t('risk.level'), dataIndex: 'level', render: (level: string, cell) => <Tag color={BAND_COLOURS[cell.band]}>{level}</Tag> },
+                  { title: t('risk.level'), dataIndex: 'level', render: (level: string, cell) => <Tag color={BAND_COLOURS[cell.band]}>{t(`risk.bands.${level}`, { defaultValue: level })}</Tag> },
                   { title: t('risk.count'), dataIndex: 'count' },
                 ]}
               />

@@ -50,13 +50,13 @@ export function RegisterCard() {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: t('risk.riskTitle'), dataIndex: 'title' },
-            { title: t('risk.category'), dataIndex: 'category' },
+            { title: t('risk.category'), dataIndex: 'category', render: (category: string) => t(`risk.categories.${category}`, { defaultValue: category }) },
             { title: t('risk.owner'), dataIndex: 'ownerId' },
             departments.column(t('risk.department')),
             { title: t('risk.state'), dataIndex: 'state', render: (state: string) => t(`risk.states.${state}`) },
-            { title: t('risk.level'), dataIndex: 'level', render: (level: string | null, risk) => (level ? <Tag color={BAND_COLOURS[risk.band ?? '']}>{level}</Tag> : t('risk.notAssessed')) },
+            { title: t('risk.level'), dataIndex: 'level', render: (level: string | null, risk) => (level ? <Tag color={BAND_COLOURS[risk.band ?? '']}>{t(`risk.bands.${level}`, { defaultValue: level })}</Tag> : t('risk.notAssessed')) },
             { title: t('risk.likelihoodImpact'), key: 'cell', render: (_: unknown, risk) => (risk.likelihood ? `${risk.likelihood} × ${risk.impact}` : t('common.none')) },
-            { title: t('risk.strategy'), dataIndex: 'strategy', render: (strategy: string | null) => strategy ?? t('common.none') },
+            { title: t('risk.strategy'), dataIndex: 'strategy', render: (strategy: string | null) => (strategy ? t(`risk.strategies.${strategy}`, { defaultValue: strategy }) : t('common.none')) },
             {
               title: t('risk.nextReviewDue'),
               dataIndex: 'nextReviewDue',

@@ -55,7 +55,7 @@ export function WarningsCard() {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: t('risk.indicator'), key: 'indicator', render: (_: unknown, warning) => warning.indicator.name },
-          { title: t('risk.category'), key: 'category', render: (_: unknown, warning) => warning.indicator.category },
+          { title: t('risk.category'), key: 'category', render: (_: unknown, warning) => t(`risk.categories.${warning.indicator.category}`, { defaultValue: warning.indicator.category }) },
           { title: t('risk.group'), dataIndex: 'groupKey' },
           { title: t('risk.countOfThreshold'), key: 'count', render: (_: unknown, warning) => `${warning.count} / ${warning.indicator.threshold}` },
           { title: t('risk.owner'), dataIndex: 'ownerId', render: (owner?: string) => owner ?? t('common.none') },

@@ -143,6 +143,24 @@ describe("a delivery case's page", () => {
     expect(screen.getByRole('button', { name: '開始交付' })).toBeInTheDocument();
   });
 
+  it('names the departments on the delivery page and the case page, not their ids', async () => {
+    fakeApi({
+      [`GET ${casesPath}`]: [200, planning],
+      'GET /service-delivery/cases?': [200, { items: [planning], page: 1, pageSize: 200, total: 1 }],
+      'GET /service-delivery/my-work': [200, {}],
+      'GET /intake/departments': [200, { departments: [{ departmentId: 'tech-support', name: '技術支持部', members: ['ts-lead'] }], routes: [] }],
+    });
+    renderConsole({ route: '/delivery', token: head });
+
+    const list = await screen.findByRole('table', { name: '交付案件' });
+    expect(await within(list).findByText('技術支持部')).toBeInTheDocument();
+    expect(within(list).queryByText('tech-support')).not.toBeInTheDocument();
+    await userEvent.click(await screen.findByRole('link', { name: 'SR-2026-000001' }));
+    await screen.findByRole('heading', { name: '案件 SR-2026-000001' });
+    await waitFor(() => expect(screen.getAllByText('技術支持部').length).toBe(2));
+    expect(screen.queryByText('tech-support')).not.toBeInTheDocument();
+  });
+
   it('lets a team member send the customer a progress report', async () => {
     let current = delivering;
     const calls: Call[] = fakeApi({

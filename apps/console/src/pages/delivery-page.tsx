@@ -1,6 +1,7 @@
 import { Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../api/types';
+import { useDepartments } from '../api/use-departments';
 import { useLoad } from '../api/use-load';
 import { ProblemAlert } from '../components/problem-alert';
 import { RecordTable } from '../components/record-table';
@@ -13,10 +14,13 @@ type Row = Record<string, unknown>;
  */
 export function DeliveryPage() {
   const { t } = useTranslation();
+  const { nameOf } = useDepartments();
   const cases = useLoad((api) => api.get<Page<Row>>('/service-delivery/cases', { pageSize: 200 }), [], 30000);
   const work = useLoad((api) => api.get<Record<string, Row[]>>('/service-delivery/my-work'), [], 30000);
-  // A case's status and complexity in words, in the departments' cases and in the user's own.
+  // A case's status and complexity in words and its departments by name, in the departments' cases and in the user's own.
   const caseValues = {
+    departmentId: nameOf,
+    responsibleDepartmentId: nameOf,
     status: (status: string) => t(`delivery.caseStatus.${status}`, { defaultValue: status }),
     complexity: (complexity: string) => t(`complexity.${complexity}`, { defaultValue: complexity }),
   };

@@ -1,6 +1,7 @@
 import { Card, Descriptions, Form, Input, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useDepartments } from '../../api/use-departments';
 import { formatDateTime } from '../../format';
 import { useCan } from '../../session/session-context';
 import { CaseAction } from './case-action';
@@ -10,6 +11,7 @@ import { CASE_STAGES, type CaseAct, type ServiceCaseDetail } from './case-types'
 export function CaseOverview({ serviceCase: c, act }: { serviceCase: ServiceCaseDetail; act: CaseAct }) {
   const { t, i18n } = useTranslation();
   const can = useCan();
+  const { nameOf } = useDepartments();
   const at = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : t('common.none'));
   // Rectifying is a return to acceptance; a cancelled case has left the steps altogether.
   const stage = c.status === 'rectifying' ? 'awaiting-acceptance' : c.status;
@@ -32,8 +34,8 @@ export function CaseOverview({ serviceCase: c, act }: { serviceCase: ServiceCase
           <Descriptions.Item label={t('demand.complexity')}>{t(`complexity.${c.complexity}`)}</Descriptions.Item>
           <Descriptions.Item label={t('delivery.demand')}>{can('demand:read') ? <Link to={`/demands/${c.demandId}`}>{c.reference}</Link> : c.reference}</Descriptions.Item>
           <Descriptions.Item label={t('demand.customer')}>{c.customerId}</Descriptions.Item>
-          <Descriptions.Item label={t('delivery.responsibleDepartment')}>{c.responsibleDepartmentId}</Descriptions.Item>
-          <Descriptions.Item label={t('delivery.departments')}>{c.departments.join(', ')}</Descriptions.Item>
+          <Descriptions.Item label={t('delivery.responsibleDepartment')}>{nameOf(c.responsibleDepartmentId)}</Descriptions.Item>
+          <Descriptions.Item label={t('delivery.departments')}>{c.departments.map(nameOf).join(', ')}</Descriptions.Item>
           <Descriptions.Item label={t('demand.owner')}>{c.ownerId}</Descriptions.Item>
           <Descriptions.Item label={t('delivery.projectManager')}>{c.projectManagerId ?? t('common.none')}</Descriptions.Item>
           <Descriptions.Item label={t('delivery.openedAt')}>{at(c.openedAt)}</Descriptions.Item>

@@ -4,11 +4,13 @@ import { EventStoreDbEventStore } from '@serviceledger/platform/eventstoredb';
 import { KafkaBus, KafkaBusOptions } from '@serviceledger/platform/kafka';
 import { InProcessBus, MessageBus } from '@serviceledger/platform/messaging';
 import { PostgresEventStore } from '@serviceledger/platform/postgres';
-import { ReadModelDatabaseConfig } from '@serviceledger/platform/read-models';
+import { ReadModelDatabase, ReadModelDatabaseConfig } from '@serviceledger/platform/read-models';
 import { SqliteEventStore } from '@serviceledger/platform/sqlite';
 import { PlatformConfig } from './platform-config';
 import { processRoles } from './process-roles';
+import { analyticsViewsOf, platformEntities } from './schema-migrations';
 import { ServiceDefinition } from './service-definition';
+import { EVENT_STORE_DATABASE, READ_MODEL_DATABASE, connectingTo } from './start-up-failures';
 
 /** The one place that turns configuration into adapters: nothing else in a service names one. */
 export async function openEventStore(config: PlatformConfig): Promise<EventStore> {
@@ -16,16 +18,24 @@ export async function openEventStore(config: PlatformConfig): Promise<EventStore
     case 'memory':
       return new InMemoryEventStore();
     case 'postgres':
-      return PostgresEventStore.open({
-        connectionString: config.EVENT_STORE_URL,
-        schema: config.EVENT_STORE_SCHEMA,
-        migrate: config.SCHEMA_CHANGES === 'migrate',
-      });
+      return connectingTo(EVENT_STORE_DATABASE, config, () =>
+        PostgresEventStore.open({
+          connectionString: config.EVENT_STORE_URL,
+          schema: config.EVENT_STORE_SCHEMA,
+          migrate: config.SCHEMA_CHANGES === 'migrate',
+        }),
+      );
     case 'eventstoredb':
       return new EventStoreDbEventStore({ connectionString: config.EVENT_STORE_URL });
     case 'sqlite':
       return new SqliteEventStore({ filename: join(config.DATA_DIR, 'events.db') });
   }
+}
+
+/** The read-model database of these services; on PostgreSQL, a failure the operator fixes (the connection, the schema) is told in one line. */
+export function openReadModelDatabase(config: PlatformConfig, services: ServiceDefinition[]): Promise<ReadModelDatabase> {
+  const open = () => ReadModelDatabase.open(readModelConfig(config), platformEntities(services), { analyticsViews: analyticsViewsOf(services) });
+  return config.READ_MODEL_DB === 'postgres' ? connectingTo(READ_MODEL_DATABASE, config, open) : open();
 }
 
 export function readModelConfig(config: PlatformConfig): ReadModelDatabaseConfig {

@@ -1,4 +1,4 @@
-import { INestApplication, LogLevel, Logger } from '@nestjs/common';
+import { ConsoleLogger, INestApplication, LogLevel, Logger } from '@nestjs/common';
 import { Server as TlsServer } from 'node:tls';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +14,7 @@ import { protectFromOverload } from './overload-protection';
 import { PlatformConfig } from './platform-config';
 import { checkRequestBodies } from './request-bodies';
 import { setSecurityHeaders } from './security-headers';
+import { StartupFailuresToldOnce } from './start-up-failures';
 import { tlsCredentialsOf } from './tls-credentials';
 
 /**
@@ -28,8 +29,10 @@ export async function createPlatformApp(rootModule: unknown, title: string, conf
   const levels: LogLevel[] = process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'];
   // abortOnError false: a failure while building the app, or in a call on it (inject, listen), is thrown to the
   // caller (runService exits 1 with it) instead of Nest calling process.exit, which in a test ends the whole run.
+  // Nest logs it first: a ConfigurationError is left to runService's one line (StartupFailuresToldOnce).
+  const logger = config.LOG_FORMAT === 'json' ? new JsonLogger(levels) : new ConsoleLogger({ logLevels: levels });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, {
-    logger: config.LOG_FORMAT === 'json' ? new JsonLogger(levels) : levels,
+    logger: new StartupFailuresToldOnce(logger),
     abortOnError: false,
   });
   app.enableShutdownHooks();

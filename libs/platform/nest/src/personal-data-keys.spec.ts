@@ -9,8 +9,7 @@ import { rotatePersonalDataMasterKey } from './master-key-rotation';
 import { masterKeyFile, openDataKeyTable, openMasterKey } from './personal-data-keys';
 import { ConfigurationError, loadPlatformConfig } from './platform-config';
 import { migratePlatformSchemas } from './schema-migrations';
-import { ServiceDefinition } from './service-definition';
-import { SampleNotesModule, sampleService } from './testing/sample-notes';
+import { SampleNotesModule, personalNotesService, sampleService } from './testing/sample-notes';
 
 describe('the personal-data master key (ADR 0016)', () => {
   let dataDir: string;
@@ -69,15 +68,9 @@ describe('the personal-data keys beside EventStoreDB (ADR 0016)', () => {
   });
 });
 
-/** The sample service with its notes' titles personal, each note its own data subject. */
-const personalNotes: ServiceDefinition = {
-  ...sampleService,
-  personalData: { personal: [{ eventType: 'NoteWritten', fields: ['title'], subject: (data: { id: string }) => data.id }] },
-};
-
 describe('a process started with a master key that does not wrap the stored data keys (ADR 0016)', () => {
   const start = (env: Record<string, string>, dataDir: string) =>
-    startTestApp({ services: [personalNotes], modules: [SampleNotesModule], env: { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }, dataDir });
+    startTestApp({ services: [personalNotesService], modules: [SampleNotesModule], env: { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', ...env }, dataDir });
 
   /** Starts, writes a note (its subject gets a data key under the process's master key) and stops; the note's id. */
   async function writeNote(env: Record<string, string>, dataDir: string): Promise<string> {

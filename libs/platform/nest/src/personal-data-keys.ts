@@ -10,10 +10,11 @@ import {
   PersonalDataPolicy,
   withPersonalData,
 } from '@serviceledger/platform/core';
-import { PostgresDataKeyTable } from '@serviceledger/platform/postgres';
+import { PostgresDataKeyTable, migrateDataKeyTable } from '@serviceledger/platform/postgres';
 import { SqliteDataKeyTable } from '@serviceledger/platform/sqlite';
 import { ConfigurationError, PlatformConfig } from './platform-config';
 import { ServiceDefinition } from './service-definition';
+import { DATA_KEY_DATABASE, EVENT_STORE_DATABASE, connectingTo } from './start-up-failures';
 
 /** Where the embedded default keeps its master key when PERSONAL_DATA_MASTER_KEY is unset. */
 export function masterKeyFile(dataDir: string): string {
@@ -87,9 +88,14 @@ export function personalDataOf(config: PlatformConfig, services: ServiceDefiniti
  */
 export async function withPersonalDataOf(store: EventStore, config: PlatformConfig, personalData: PersonalData | undefined): Promise<EventStore> {
   if (!personalData) return store;
+  const database = config.EVENT_STORE === 'postgres' ? EVENT_STORE_DATABASE : config.EVENT_STORE === 'eventstoredb' ? DATA_KEY_DATABASE : undefined;
+  if (config.EVENT_STORE === 'eventstoredb' && config.SCHEMA_CHANGES === 'migrate') {
+    // As the PostgreSQL event store creates its tables, the key table's step runs at start-up here; under `verify`, the migration step's.
+    await connectingTo(DATA_KEY_DATABASE, config, () => migrateDataKeyTable({ connectionString: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }));
+  }
   const keys = new DataKeys(openDataKeyTable(config), personalData.master);
   try {
-    await keys.checkMasterKey();
+    await (database ? connectingTo(database, config, () => keys.checkMasterKey()) : keys.checkMasterKey());
   } catch (error) {
     await keys.close().catch(() => undefined);
     throw error instanceof MasterKeyMismatchError ? masterKeyMismatch(config, error) : error;

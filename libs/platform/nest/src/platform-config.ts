@@ -2,6 +2,7 @@ import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { getHeapStatistics } from 'node:v8';
 import { authConfigFromEnv } from '@serviceledger/platform/auth';
+import { maskedUrl } from './database-errors';
 import { failedConstraints } from './validation-messages';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
@@ -270,5 +271,5 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
 
 /** A value as an error message may show it: a password in a connection URL is masked. */
 function shown(value: string | undefined): string {
-  return JSON.stringify(value?.replace(/^(\w+:\/\/[^:/@]*:)[^@]*@/, '$1***@'));
+  return JSON.stringify(value === undefined ? undefined : maskedUrl(value));
 }

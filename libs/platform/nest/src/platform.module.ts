@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { Clock, EventStore, Upcasters, systemClock, withUpcasting } from '@serviceledger/platform/core';
 import { ProjectionHost, ReadModelDatabase } from '@serviceledger/platform/read-models';
 import { AuthModule, authConfigFromEnv, createTokenVerifier } from '@serviceledger/platform/auth';
-import { openEventStore, openMessageBus, readModelConfig } from './adapters';
+import { openEventStore, openMessageBus, openReadModelDatabase } from './adapters';
 import { AsyncApiController } from './asyncapi';
 import { personalDataOf, withPersonalDataOf } from './personal-data-keys';
 import { CommandInterceptor } from './command-interceptor';
@@ -21,7 +21,6 @@ import { ProjectionHealthController } from './projection-health.controller';
 import { ProblemDetailsFilter } from './problem-details';
 import { RateLimitInterceptor } from './rate-limits';
 import { ReadModels } from './read-models.service';
-import { analyticsViewsOf, platformEntities } from './schema-migrations';
 import { ServiceDefinition } from './service-definition';
 import { StartupResources } from './start-up-resources';
 import { platformValidationPipe } from './text-rules';
@@ -72,8 +71,7 @@ export class PlatformModule {
       },
       {
         provide: READ_MODEL_DB,
-        useFactory: () =>
-          opened.open(() => ReadModelDatabase.open(readModelConfig(config), platformEntities(services), { analyticsViews: analyticsViewsOf(services) })),
+        useFactory: () => opened.open(() => openReadModelDatabase(config, services)),
       },
       { provide: MESSAGE_BUS, useFactory: () => opened.open(() => openMessageBus(config, services)) },
       {

@@ -1,10 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { Module, Type } from '@nestjs/common';
 import { createPlatformApp, listen } from './bootstrap';
-import { ConfigurationError, loadPlatformConfig } from './platform-config';
+import { loadPlatformConfig } from './platform-config';
 import { PlatformModule } from './platform.module';
 import { ServiceDefinition } from './service-definition';
 import { startServiceObservability } from './service-observability';
+import { exitOnStartFailure } from './start-up-failures';
 
 export interface ServiceHost {
   title: string;
@@ -12,13 +13,14 @@ export interface ServiceHost {
   modules: Type<unknown>[];
 }
 
-/** What every app's main.ts does: validate the configuration, build the app, listen; a bad variable exits 1 naming it. */
+/**
+ * What every app's main.ts does: validate the configuration, build the app, listen. What the operator must see to
+ * (a bad variable, a database that cannot be reached or whose schema is behind, a master key that does not match)
+ * exits 1 with one line naming it.
+ */
 export function runService(host: ServiceHost, env: NodeJS.ProcessEnv = process.env): void {
   favourMemoryOverHeapGrowth();
-  start(host, env).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigurationError ? error.message : (error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  });
+  start(host, env).catch((error: unknown) => exitOnStartFailure(error));
 }
 
 async function start(host: ServiceHost, env: NodeJS.ProcessEnv): Promise<void> {

@@ -3,8 +3,9 @@ import { migrateDataKeyTable, migrateEventStore, pendingDataKeyMigrations, pendi
 import { ProjectionHost, migrateReadModels } from '@serviceledger/platform/read-models';
 import { DueCommandTable } from '@serviceledger/platform/scheduler';
 import { IdempotencyTable } from './idempotency-table';
-import { ConfigurationError, PlatformConfig, loadPlatformConfig } from './platform-config';
+import { PlatformConfig, loadPlatformConfig } from './platform-config';
 import { ServiceDefinition } from './service-definition';
+import { ConfiguredDatabase, DATA_KEY_DATABASE, EVENT_STORE_DATABASE, READ_MODEL_DATABASE, connectingTo, exitOnStartFailure } from './start-up-failures';
 
 /** Every read-model table of these services: projections (both slots) and the platform's own tables. */
 export function platformEntities(services: ServiceDefinition[]) {
@@ -31,20 +32,29 @@ export async function migratePlatformSchemas(
 ): Promise<{ eventStore: string[]; readModels: string[] }> {
   const store = { connectionString: config.EVENT_STORE_URL, schema: config.EVENT_STORE_SCHEMA };
   const keys = { connectionString: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA };
+  // A database that cannot be reached or refuses the connection is told in one line naming its variable.
+  const on = <T>(database: ConfiguredDatabase, step: () => Promise<T>) => connectingTo(database, config, step, 'migrate');
   const eventStore =
     config.EVENT_STORE === 'postgres'
-      ? await (options.dryRun ? pendingEventStoreMigrations(store) : migrateEventStore(store))
+      ? await on(EVENT_STORE_DATABASE, () => (options.dryRun ? pendingEventStoreMigrations(store) : migrateEventStore(store)))
       : config.EVENT_STORE === 'eventstoredb' && config.READ_MODEL_DB === 'postgres'
-        ? await (options.dryRun ? pendingDataKeyMigrations(keys) : migrateDataKeyTable(keys))
+        ? await on(DATA_KEY_DATABASE, () => (options.dryRun ? pendingDataKeyMigrations(keys) : migrateDataKeyTable(keys)))
         : [];
   const readModels =
     config.READ_MODEL_DB === 'postgres'
-      ? (await migrateReadModels({ type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }, platformEntities(services), { ...options, analyticsViews: analyticsViewsOf(services) })).statements
+      ? (
+          await on(READ_MODEL_DATABASE, () =>
+            migrateReadModels({ type: 'postgres', url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA }, platformEntities(services), {
+              ...options,
+              analyticsViews: analyticsViewsOf(services),
+            }),
+          )
+        ).statements
       : [];
   const storage: string[] = [];
   if (config.READ_MODEL_DB === 'postgres') {
     const target = { url: config.READ_MODEL_URL, schema: config.READ_MODEL_SCHEMA, dryRun: options.dryRun ?? false };
-    for (const step of services.flatMap((s) => s.storage ?? [])) storage.push(...(await step(target)));
+    for (const step of services.flatMap((s) => s.storage ?? [])) storage.push(...(await on(READ_MODEL_DATABASE, () => step(target))));
   }
   return { eventStore, readModels: [...readModels, ...storage] };
 }
@@ -55,14 +65,13 @@ export async function migratePlatformSchemas(
  */
 export function runMigrations(services: ServiceDefinition[], argv = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): void {
   const dryRun = argv.includes('--dry-run');
-  migratePlatformSchemas(loadPlatformConfig(env), services, { dryRun, allowDestructive: argv.includes('--allow-destructive') })
+  // In the chain: an invalid configuration exits 1 naming the variable, as a database that cannot be reached does.
+  Promise.resolve()
+    .then(() => migratePlatformSchemas(loadPlatformConfig(env), services, { dryRun, allowDestructive: argv.includes('--allow-destructive') }))
     .then(({ eventStore, readModels }) => {
       const verb = dryRun ? 'pending' : 'applied';
       process.stdout.write(`event store migrations ${verb}: ${eventStore.length ? eventStore.join(', ') : 'none'}\n`);
       process.stdout.write(`read-model statements ${verb}: ${readModels.length}\n${readModels.map((s) => `  ${s}`).join('\n')}\n`);
     })
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigurationError ? error.message : (error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    });
+    .catch((error: unknown) => exitOnStartFailure(error));
 }

@@ -68,6 +68,18 @@ function ensureUuids(events: NewEvent[]): void {
   }
 }
 
+/** The event store's schema is behind this code (opened with `migrate: false`): the release's migration step has not run. */
+export class EventStoreSchemaBehindError extends Error {
+  override readonly name = 'EventStoreSchemaBehindError';
+  constructor(
+    readonly schema: string,
+    /** The migrations not applied, in order. */
+    readonly pending: string[],
+  ) {
+    super(`The event store schema "${schema}" is behind: migration(s) ${pending.join(', ')} not applied. Run the release's migration step first.`);
+  }
+}
+
 export function eventStoreMigrations(schema: string): MigrationSet {
   return { schema, table: EVENT_STORE_MIGRATION_TABLE, migrations: EVENT_STORE_MIGRATIONS };
 }
@@ -130,12 +142,7 @@ export class PostgresEventStore implements EventStore {
       const set = eventStoreMigrations(schema);
       if (options.migrate === false) {
         const pending = await pendingMigrations(pool, set);
-        if (pending.length) {
-          throw new Error(
-            `The event store schema "${schema}" is behind: migration(s) ${pending.join(', ')} not applied. ` +
-              'Run the migration step (migrateEventStore) first.',
-          );
-        }
+        if (pending.length) throw new EventStoreSchemaBehindError(schema, pending);
       } else {
         await runMigrations(pool, set);
       }

@@ -67,6 +67,12 @@ export const sampleService: ServiceDefinition = {
   ],
 };
 
+/** The sample service with its notes' titles personal (ADR 0016), each note its own data subject. */
+export const personalNotesService: ServiceDefinition = {
+  ...sampleService,
+  personalData: { personal: [{ eventType: 'NoteWritten', fields: ['title'], subject: (data: { id: string }) => data.id }] },
+};
+
 /** The topic a relay of the sample service's notes publishes on. */
 export const SAMPLE_NOTE_TOPIC = 'serviceledger.sample.note.v1';
 

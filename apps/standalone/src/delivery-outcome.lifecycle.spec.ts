@@ -49,12 +49,12 @@ describe('what becomes of a demand in delivery: resolved by its case’s accepta
     await ok(`/intake/demands/${demandId}/triage`, {}, agent);
     await ok(`/intake/demands/${demandId}/assignment`, {}, agent);
     await ok(`/intake/demands/${demandId}/release-to-delivery`, {}, agent);
-    const page = await pollUntil(
+    const page: { items: Array<{ demandId: string; caseId: string }> } = await pollUntil(
       async () => (await get(`/service-delivery/cases?customer=${customerId}&pageSize=200`, agent)).json(),
       (p: { items: Array<{ demandId: string }> }) => p.items.some((c) => c.demandId === demandId),
       'the case opened from the hand-off',
     );
-    return { demandId, caseId: page.items.find((c: { demandId: string }) => c.demandId === demandId).caseId };
+    return { demandId, caseId: page.items.find((c) => c.demandId === demandId)!.caseId };
   }
 
   it('refuses to resolve a demand in delivery by hand, and resolves it when the customer accepts its case', async () => {

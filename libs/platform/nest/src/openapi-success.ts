@@ -96,6 +96,8 @@ function answerOf(summary: string): string {
 }
 
 const NOT_READY: ResponseObject = {
-  description: 'Not ready: `detail` names each check and its state (`down`, `halted: …`, `failed: …`, `catching up: …`); take the process out of service',
+  description:
+    'Not ready: `checks` gives the state of each check (`up`, `down`, `halted`, `failed`, `unknown`, `catching up: <n> of <m> events`), `detail` the same in one line; ' +
+    'take the process out of service. Why a check is not up is logged, not answered',
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
 };

@@ -10,6 +10,7 @@ import {
 import type { SchemaObject } from '@nestjs/swagger';
 import { ValidationError } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { connectionFailureOf } from './database-errors';
 import { failedConstraints } from './validation-messages';
 import {
   DuplicateEventIdError,
@@ -33,6 +34,8 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /** read-model-behind: how far the read model had got when the wait ended. */
   checkpoint?: string;
+  /** /health/ready, not ready: the state of each check. */
+  checks?: Record<string, string>;
 }
 
 export const PROBLEM_BASE = 'https://serviceledger.dev/problems/';
@@ -61,6 +64,12 @@ export const PROBLEM_DETAILS_SCHEMA: SchemaObject = {
       },
     },
     checkpoint: { type: 'string', description: 'read-model-behind: how far the read model had got when the wait ended' },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: '/health/ready, not ready: the state of each check (`up`, `down`, `halted`, `failed`, `unknown`, `catching up: …`)',
+      example: { eventStore: 'down', readModels: 'up' },
+    },
     accepted: { type: 'array', items: { type: 'string' }, description: 'unsupported-media-type: the media types the operation takes', example: ['application/json'] },
   },
 };
@@ -86,6 +95,16 @@ export class ReadModelBehindError extends Error {
   }
 }
 
+/** Readiness: the process cannot do what its roles need; `checks` say the state of each (503). The health controller logs why. */
+export class NotReadyError extends Error {
+  constructor(readonly checks: Record<string, string>) {
+    super(`Not ready: ${JSON.stringify(checks)}`);
+  }
+}
+
+/** How soon a client may retry a request that found a database unavailable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -100,6 +119,9 @@ export function toProblem(error: unknown): ProblemDetails {
   }
   if (error instanceof ReadModelBehindError) {
     return { type: `${PROBLEM_BASE}read-model-behind`, title: 'Read model behind', status: 503, detail: error.message, ...(error.reached === undefined ? {} : { checkpoint: error.reached }) };
+  }
+  if (error instanceof NotReadyError) {
+    return { type: `${PROBLEM_BASE}service-unavailable`, title: 'Service unavailable', status: 503, detail: error.message, checks: error.checks };
   }
   if (error instanceof RuleViolation) {
     return { type: `${PROBLEM_BASE}rule-violation`, title: 'Not allowed in the current state', status: 409, detail: error.message, code: error.code };
@@ -119,22 +141,51 @@ export function toProblem(error: unknown): ProblemDetails {
     const detail = typeof body === 'string' ? body : messageOf(body) ?? error.message;
     return { type: `${PROBLEM_BASE}${slug(HttpStatus[status] ?? 'error')}`, title: titleOf(status), status, detail };
   }
+  if (connectionFailureOf(error) !== undefined) {
+    return { type: `${PROBLEM_BASE}database-unavailable`, title: 'Database unavailable', status: 503, detail: 'A database this service needs is unavailable; retry later' };
+  }
   return { type: `${PROBLEM_BASE}internal`, title: 'Internal error', status: 500, detail: 'An unexpected error occurred' };
 }
 
-/** Turns every error into problem details; unexpected ones are logged and never leak internals. */
+/**
+ * Turns every error into problem details; unexpected ones are logged and never leak internals. A lost database is
+ * 503 with Retry-After, logged as one warning without a stack, at most every DATABASE_LOG_INTERVAL_MS (counting the
+ * requests it answered so in between); readiness logs its own (HealthController).
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private databaseLoggedAt = Number.NEGATIVE_INFINITY;
+  private databaseUnlogged = 0;
 
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     const reply = problemReply(host.switchToHttp().getResponse<FastifyReply>(), problem);
+    if (problem.type === `${PROBLEM_BASE}database-unavailable`) {
+      this.logDatabaseUnavailable(connectionFailureOf(error)!);
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500 && !(error instanceof NotReadyError)) {
+      this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    }
     if (error instanceof ReadModelBehindError) reply.header('retry-after', String(ReadModelBehindError.retryAfterSeconds));
     void reply.send(problem);
   }
+
+  private logDatabaseUnavailable(why: string): void {
+    const now = Date.now();
+    if (now - this.databaseLoggedAt < DATABASE_LOG_INTERVAL_MS) {
+      this.databaseUnlogged += 1;
+      return;
+    }
+    const since = this.databaseUnlogged ? ` (and ${this.databaseUnlogged} request(s) since the last such line)` : '';
+    this.logger.warn(`A request was answered 503: a database is unavailable: ${why}${since}`);
+    this.databaseLoggedAt = now;
+    this.databaseUnlogged = 0;
+  }
 }
+
+/** At most one line about a lost database in this long, however many requests it fails. */
+export const DATABASE_LOG_INTERVAL_MS = 10_000;
 
 /** The reply's status and media type for the problem, which the caller then sends (also before Nest routes a request). */
 export function problemReply(reply: FastifyReply, problem: ProblemDetails): FastifyReply {

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { Public } from '@serviceledger/platform/auth';
 import { ProjectionHost, parkRoute } from '@serviceledger/platform/read-models';
+import { NotReadyError } from './problem-details';
 import { PROCESS_ROLES, ServedBy } from './process-roles';
 
 export interface ProjectionHealth {
@@ -27,12 +28,27 @@ export interface HealthSummary {
 @ServedBy(...PROCESS_ROLES)
 @Controller('health')
 export class ProjectionHealthController {
+  private readonly logger = new Logger('Health');
+  /** Whether the last answer could not read the projections' state: logged once as it starts and once as it ends. */
+  private unreadable = false;
+
   constructor(private readonly projections: ProjectionHost) {}
 
+  /** The projections' state cannot be read (the databases are away, most likely): 503, its `checks` saying `projections: unknown`. */
   @ApiOperation({ summary: "Projection health: each projection's lag and whether it is stuck" })
   @Get()
   async health(): Promise<HealthSummary> {
-    const projections = (await this.projections.status()).map((p): ProjectionHealth => {
+    let status: Awaited<ReturnType<ProjectionHost['status']>>;
+    try {
+      status = await this.projections.status();
+    } catch (error) {
+      if (!this.unreadable) this.logger.warn(`The projections' state cannot be read: ${(error as Error).message}`);
+      this.unreadable = true;
+      throw new NotReadyError({ projections: 'unknown' });
+    }
+    if (this.unreadable) this.logger.log("The projections' state can be read again");
+    this.unreadable = false;
+    const projections = status.map((p): ProjectionHealth => {
       const failed = p.failedEvent;
       return {
         name: p.name,

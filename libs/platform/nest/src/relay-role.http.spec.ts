@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@serviceledger/platform/core';
 import { newEvent, pollUntil, useTestApp } from '@serviceledger/platform/testing';
@@ -27,7 +28,10 @@ describe('a relay process (ROLES=relay) while the Kafka broker is unreachable', 
     expect((await suite.t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     const answer = await ready();
     expect(answer.statusCode).toBe(503);
-    expect(answer.json().detail).toBe('Not ready: {"eventStore":"up","readModels":"up","bus":"down","relay:sample":"up"}');
+    expect(answer.json()).toMatchObject({
+      detail: 'Not ready: {"eventStore":"up","readModels":"up","bus":"down","relay:sample":"up"}',
+      checks: { eventStore: 'up', readModels: 'up', bus: 'down', 'relay:sample': 'up' },
+    });
   });
 
   it('does not serve the HTTP API: a command is 404, before any token is asked for', async () => {
@@ -43,15 +47,23 @@ describe('a relay process (ROLES=relay) while the Kafka broker is unreachable', 
     }
   });
 
-  it('says in its readiness that its relay stopped at an event whose message breaks the contract', async () => {
-    const id = randomUUID();
-    await suite.t.app.get<EventStore>(EVENT_STORE).appendToStream(`sample.note-${id}`, [newEvent('NoteWritten', { id, title: '契約' })]);
-    const detail = await pollUntil(
-      async () => (await ready()).json().detail as string,
-      (text) => text.includes('"relay:sample":"halted'),
-      'the relay halted',
-    );
-    expect(detail).toContain(`"relay:sample":"halted: Relay sample stopped before event NoteWritten`);
-    expect(detail).toContain('serviceledger.sample.note-written.v1 breaks the contract: the service publishes no contract of that type');
+  it('says in its readiness that its relay stopped, and in its log at which event and why', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const id = randomUUID();
+      await suite.t.app.get<EventStore>(EVENT_STORE).appendToStream(`sample.note-${id}`, [newEvent('NoteWritten', { id, title: '契約' })]);
+      const answer = await pollUntil(
+        async () => (await ready()).json(),
+        (body) => body.checks?.['relay:sample'] === 'halted',
+        'the relay halted',
+      );
+      expect(answer.checks).toEqual({ eventStore: 'up', readModels: 'up', bus: 'down', 'relay:sample': 'halted' });
+      expect(JSON.stringify(answer)).not.toContain('NoteWritten');
+      const why = warn.mock.calls.map(([message]) => String(message)).find((message) => message.startsWith('Readiness: relay:sample is halted: '));
+      expect(why).toContain('Relay sample stopped before event NoteWritten');
+      expect(why).toContain('serviceledger.sample.note-written.v1 breaks the contract: the service publishes no contract of that type');
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

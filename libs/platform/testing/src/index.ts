@@ -14,3 +14,4 @@ export * from './contract-mapper-spec';
 export * from './published-message';
 export * from './scoping-matrix';
 export * from './self-signed-certificate';
+export * from './severable-connection';

@@ -32,7 +32,9 @@ export interface AppraisalSchemeRow {
 /** Appraisals by person, department, period and status, and each post's appraisal scheme (H-2.1, H-2.2). */
 export const appraisalsProjection: ProjectionDefinition = {
   name: APPRAISALS_PROJECTION,
-  version: 1,
+  // 2: an appraisal whose quality lines have no published value needs review (missingIndicators): rows and folded
+  // states drafted before carry the flag and the missing lines only once rebuilt into the standby slot.
+  version: 2,
   filter: { streamPrefixes: [appraisals.streamPrefix, appraisalSchemes.streamPrefix] },
   tables: {
     appraisal: {

@@ -182,11 +182,13 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
         e2e.agent,
       ),
     );
-    // 11:00 A resolved (120 minutes); Tuesday 10:00 C resolved (450 + 60 = 510).
+    // C is in delivery: nobody resolves it by hand; its acceptance does (intake consumes case.acceptance-passed), dated
+    // at the acceptance, 10:30 (90 minutes; by hand it was Tuesday 10:00, 450 + 60 = 510). 11:00 A resolved (120).
+    // Neither moves an appraisal: resolution rate counts resolved demands, response compliance first responses only.
+    const resolvedC = await pollUntil(() => get(`/intake/demands/${c}`, e2e.agent).then((r) => r.json()), (d) => d.status === 'resolved', 'C resolved by its acceptance');
+    expect(resolvedC).toMatchObject({ resolvedAt: '2026-11-02T02:30:00.000Z' });
     clock.set('2026-11-02T03:00:00Z');
     await ok(post(`/intake/demands/${a}/resolution`, { text: '已更換網線' }, e2e.agent));
-    clock.set('2026-11-03T02:00:00Z');
-    await ok(post(`/intake/demands/${c}/resolution`, { text: '項目已驗收' }, e2e.agent));
     // Monday 9 November: the first follow-up visit falls due and is made: satisfaction 4, recommendation 9.
     clock.set('2026-11-09T02:31:00Z');
     let visit = '';
@@ -201,11 +203,12 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
     clock.set('2026-12-01T01:00:00Z');
     await eventually(async () => {
       const persons = (await get('/quality-monitoring/periods/2026-11/persons', e2e.monitor)).json().persons as Array<{ personId: string; indicators: Record<string, number | null> }>;
-      expect(persons.find((p) => p.personId === 'ts-lead')?.indicators).toMatchObject({ satisfaction: 4 });
+      expect(persons.find((p) => p.personId === 'ts-lead')?.indicators).toMatchObject({ satisfaction: 4, ttrAverage: 105 });
     });
     await ok(post('/quality-monitoring/periods/2026-11/closing', {}, e2e.monitor));
     // ts-lead, by hand: first responses A 30 and C 90, both within 240 → response compliance 2 ÷ 2 = 1, average FRT 60;
-    // A and C resolved → resolution rate 1; C's visit → satisfaction 4.
+    // A and C resolved → resolution rate 1; C's visit → satisfaction 4. Resolutions A 120 and C 90 (at its acceptance)
+    // → average TTR (120 + 90) ÷ 2 = 105 (315 when C was resolved by hand at 510); no line of the scheme reads it.
     // normalised: 4 ÷ 5 = 0.8; 1; 1; 1 − 60 ÷ 400 = 0.85; the duty not yet rated.
     // (4 × 0.8 + 2 × 1 + 2 × 1 + 1 × 0.85) ÷ (4 + 2 + 2 + 1) × 100 = 8.05 ÷ 9 × 100 = 89.4444.
     const mine = await pollUntil(() => get('/hr-performance/me/appraisals', tsLead).then((r) => r.json()), (page) => page.items?.length === 1, 'ts-lead’s drafted appraisal');
@@ -224,7 +227,8 @@ describe('appraisal, outcomes and promotion through the standalone app', () => {
     // sd-lead: B answered in 20 and resolved → compliance 1, resolution 1; no visit → satisfaction null, left out:
     // (3 × 1 + 2 × 1) ÷ (3 + 2) × 100 = 100, flagged for review: its satisfaction line has no value.
     const department = (await get('/hr-performance/appraisals?period=2026-11&department=software-development', sdHead)).json();
-    expect(department.items).toEqual([expect.objectContaining({ appraisalId: 'sd-lead.2026-11', score: 100, status: 'draft' })]);
+    expect(department.items).toEqual([expect.objectContaining({ appraisalId: 'sd-lead.2026-11', score: 100, status: 'draft', needsReview: true })]);
+    expect((await get('/hr-performance/appraisals/sd-lead.2026-11', sdHead)).json()).toMatchObject({ missingIndicators: ['csat'], needsReview: true });
 
     // An employee reading another's appraisal, a head another department's, an analyst any one: 404.
     expect((await get('/hr-performance/appraisals/ts-lead.2026-11', sdLead)).statusCode).toBe(404);

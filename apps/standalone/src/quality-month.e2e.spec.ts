@@ -1,5 +1,5 @@
 import { ManualClock } from '@serviceledger/platform/core';
-import { eventually } from '@serviceledger/platform/testing';
+import { eventually, pollUntil } from '@serviceledger/platform/testing';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
 import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
@@ -49,7 +49,8 @@ describe('a month of quality monitoring through the standalone app', () => {
   // Every indicator of November, by hand (period-evaluation.ts; sla-and-metrics.md).
   // tech-support, A and C received:
   //   first response A 250 breached, C 90 met → compliance 1 ÷ 2 = 0.5, average (250 + 90) ÷ 2 = 170, p90 (⌈0.9 × 2⌉ = 2nd of 2) 250;
-  //   resolution A 390, C 630, both within 1800 → resolved 2 ÷ 2 = 1, on time 2 ÷ 2 = 1, average 510, p90 630;
+  //   resolution A 390, C 510 (resolved by its acceptance, Tuesday 10:00), both within 1800 → resolved 2 ÷ 2 = 1, on time 2 ÷ 2 = 1,
+  //   average (390 + 510) ÷ 2 = 450, p90 510 (by hand at Tuesday 12:00, C's 630 made them 510 and 630);
   //   acceptance rounds: 1 rejected of 2 → rectification rate 0.5; one visit scoring 4, recommending 9 → CSAT 4, satisfied 1 ÷ 1,
   //   NPS 100 (one promoter); no complaint → 0 ÷ 2 = 0, none resolved → promised time and result null; one spot check, 80;
   //   no record review → record accuracy null; C's first acceptance round rejected → first time right 0 ÷ 1 = 0.
@@ -63,8 +64,8 @@ describe('a month of quality monitoring through the standalone app', () => {
     resolutionRateByDueDate: 1,
     frtAverage: 170,
     frtP90: 250,
-    ttrAverage: 510,
-    ttrP90: 630,
+    ttrAverage: 450,
+    ttrP90: 510,
     rectificationRate: 0.5,
     complaintRate: 0,
     promisedTimeCompliance: null,
@@ -202,8 +203,9 @@ describe('a month of quality monitoring through the standalone app', () => {
       expect(await clockOf(b, 'resolution')).toMatchObject({ outcome: 'met', usedMinutes: 120, pausedMinutes: 210 });
     });
 
-    // Tuesday 10:00 round 2 passes, on the paper report the customer signed: visits due in 7 and 30 days. 12:00 C
-    // resolved: 450 Monday + 180 Tuesday = 630 minutes.
+    // Tuesday 10:00 round 2 passes, on the paper report the customer signed: visits due in 7 and 30 days. C is in
+    // delivery, so nobody resolves it by hand: its acceptance does (intake consumes case.acceptance-passed), dated at the
+    // acceptance: 450 Monday + 60 Tuesday = 510 minutes (by hand at 12:00 it was 450 + 180 = 630).
     clock.set('2026-11-03T02:00:00Z');
     expect((await post(`${base}/acceptance`)).statusCode).toBe(200);
     const passed = await post(`${base}/acceptance/rounds/2/paper-report`, {
@@ -220,8 +222,9 @@ describe('a month of quality monitoring through the standalone app', () => {
     const accepted = (await get(`${base}?after=${passed.json().checkpoint}`, e2e.agent)).json();
     expect(accepted.status).toBe('after-sales');
     expect(accepted.followUpVisits.map((v: { dueAt: string }) => v.dueAt)).toEqual(['2026-11-10T02:00:00.000Z', '2026-12-03T02:00:00.000Z']);
-    clock.set('2026-11-03T04:00:00Z');
-    expect((await post(`/intake/demands/${c}/resolution`, { text: '項目已驗收' })).statusCode).toBe(200);
+    const resolvedC = await pollUntil(() => get(`/intake/demands/${c}`, e2e.agent).then((r) => r.json()), (d) => d.status === 'resolved', 'C resolved by its acceptance');
+    expect(resolvedC).toMatchObject({ resolvedAt: '2026-11-03T02:00:00.000Z' });
+    await eventually(async () => expect(await clockOf(c, 'resolution')).toMatchObject({ outcome: 'met', usedMinutes: 510 }));
 
     // Wednesday 09:00 a spot check of tech-support: 8 of 10 = 80.
     clock.set('2026-11-04T01:00:00Z');
@@ -332,7 +335,8 @@ describe('a month of quality monitoring through the standalone app', () => {
 
     // Version 2 of `standard` weighs timeliness beside satisfaction: satisfaction 2 (of 5, above the G-1 floor), response
     // compliance, average FRT (0 at 400 minutes) and average TTR (0 at 1200), 1 each.
-    // tech-support: (2 × 4/5 + 0.5 + (1 − 170/400) + (1 − 510/1200)) ÷ 5 = (1.6 + 0.5 + 0.575 + 0.575) ÷ 5 = 65;
+    // tech-support: (2 × 4/5 + 0.5 + (1 − 170/400) + (1 − 450/1200)) ÷ 5 = (1.6 + 0.5 + 0.575 + 0.625) ÷ 5 = 66 (65 with C
+    // resolved by hand at 12:00, its TTR average 510);
     // software-development, without a visit: (1 + (1 − 20/400) + (1 − 120/1200)) ÷ 3 = (1 + 0.95 + 0.9) ÷ 3 = 95.
     const v2 = {
       name: '時效評分',
@@ -344,7 +348,7 @@ describe('a month of quality monitoring through the standalone app', () => {
     expect(underV2.recomputed).toMatchObject({ scheme: { schemeId: 'standard', version: 2 } });
     expect(underV2.differences).toEqual([
       { departmentId: 'software-development', officialScore: 100, recomputedScore: 95, officialRank: 1, recomputedRank: 1 },
-      { departmentId: 'tech-support', officialScore: 81.875, recomputedScore: 65, officialRank: 2, recomputedRank: 2 },
+      { departmentId: 'tech-support', officialScore: 81.875, recomputedScore: 66, officialRank: 2, recomputedRank: 2 },
     ]);
     expect((await get('/quality-monitoring/periods/2026-11/scorecards?view=closed')).json()).toEqual(asClosed);
 

@@ -27,6 +27,14 @@ describe('quality monitoring as of an instant over HTTP (?asOf=)', () => {
   afterAll(() => e2e.t.close());
 
   it('answers a finding as it stood before its rectification measures and after them, to its department only', async () => {
+    // A finding of no case names a department quality monitoring knows, one a demand was assigned to (Q-3.1): at 09:00 a demand goes to tech-support.
+    const demand = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory: 'technical-support' }))).json().id as string;
+    expect((await post(`/intake/demands/${demand}/triage`)).statusCode).toBe(200);
+    expect((await post(`/intake/demands/${demand}/assignment`)).statusCode).toBe(200);
+    await eventually(async () => {
+      const live = (await get('/quality-monitoring/periods/2026-11/scorecards')).json();
+      expect(live.scorecards.map((card: { departmentId: string }) => card.departmentId)).toContain('tech-support');
+    });
     clock.set('2026-11-02T02:00:00Z');
     const raised = await post(
       '/quality-monitoring/findings',

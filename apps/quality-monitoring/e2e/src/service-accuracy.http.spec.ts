@@ -2,6 +2,7 @@ import { ManualClock } from '@serviceledger/platform/core';
 import { RequestHeaders, createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
 import { PeriodClosedV1, QUALITY_PERIOD_TOPIC, findQualityPeriodContract } from '@serviceledger/quality-monitoring/contracts';
 import { CASE_ACCEPTANCE_PASSED_V1, CASE_ACCEPTANCE_REJECTED_V1, CASE_OPENED_V1 } from '@serviceledger/service-delivery/contracts';
+import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import type { Scorecard as Card } from '@serviceledger/quality-monitoring/domain';
 import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality-e2e';
 
@@ -12,10 +13,12 @@ import { QualityE2e, serviceDeliveryPublisher, startQualityE2e } from './quality
  * passed ÷ cases whose first round was decided). Both are explained fact by fact, exported, weighed by a scheme
  * that still gives customer satisfaction its floor, recomputed, and frozen into period.closed v1 as optional
  * indicators. Intake and quality monitoring in one app on SQLite, service delivery's events published on the
- * bus as it would, on a faked clock from Monday 7 December 2026, 09:00 in Shanghai (01:00Z).
+ * bus as it would, on a faked clock from Monday 30 November 2026, 09:00 in Shanghai (01:00Z), when the demands the
+ * reviews and cases are of are registered, assigned and answered (so that nothing of theirs counts in December), then
+ * from Monday 7 December.
  */
 describe('quality monitoring over HTTP: accuracy measured in the month’s scorecards (G-1)', () => {
-  const clock = new ManualClock(new Date('2026-12-07T01:00:00Z'));
+  const clock = new ManualClock(new Date('2026-11-30T01:00:00Z'));
   let e2e: QualityE2e;
   let hr: RequestHeaders;
   let deliver: ReturnType<typeof serviceDeliveryPublisher>;
@@ -35,6 +38,25 @@ describe('quality monitoring over HTTP: accuracy measured in the month’s score
     deliver = serviceDeliveryPublisher(e2e.t, clock);
   });
   afterAll(() => e2e.t.close());
+
+  /**
+   * A demand registered, assigned to the department its category names and answered at once (its first response met in
+   * November): a check names a demand quality monitoring knows and a department answering for it (Q-2.1).
+   */
+  const assignedDemand = async (businessCategory: string, subject: string, departmentId: string): Promise<string> => {
+    const asAgent = (url: string, payload: object = {}) => e2e.t.app.inject({ method: 'POST', url, payload, headers: e2e.agent });
+    const registered = await asAgent('/intake/demands', phoneEnquiry(e2e.customerId, { businessCategory, subject }));
+    expect(registered.statusCode).toBe(201);
+    const id = registered.json().id as string;
+    expect((await asAgent(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
+    expect((await asAgent(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);
+    expect((await asAgent(`/intake/demands/${id}/replies`, { channel: 'phone', body: '已收到，正在處理。' })).statusCode).toBe(201);
+    await eventually(async () => {
+      const clocks = (await get(`/quality-monitoring/clocks?demand=${id}&metric=first-response`)).json();
+      expect(clocks.items).toEqual([expect.objectContaining({ status: 'stopped', outcome: 'met', departmentId })]);
+    });
+    return id;
+  };
 
   const review = async (caseId: string, departmentId: string, personId: string | null, compliant: boolean): Promise<string> => {
     const recorded = await post('/quality-monitoring/checks', {
@@ -66,20 +88,27 @@ describe('quality monitoring over HTTP: accuracy measured in the month’s score
     deliver(CASE_ACCEPTANCE_PASSED_V1, { caseId, round, criteriaCount: 3, criteriaMet: 3, conditionCount: 0, acceptedAt: clock.now().toISOString(), followUpVisitsDueAt: [] });
 
   it('scores December’s record accuracy and first-time-right per department and person, explains, exports, weighs, recomputes and publishes them', async () => {
+    // Monday 30 November: the demands A, B and C of tech-support and D of software-development, answered at once.
+    const demandA = await assignedDemand('technical-support', '打印機無法連線', 'tech-support');
+    const demandB = await assignedDemand('technical-support', '郵件無法收發', 'tech-support');
+    const demandC = await assignedDemand('technical-support', '網絡時斷時續', 'tech-support');
+    const demandD = await assignedDemand('software-development', '報表導出錯誤', 'software-development');
+    clock.set('2026-12-07T01:00:00Z');
+
     // 09:00–12:00 Monday: four record reviews of tech-support — Li's compliant and not, Wang's compliant, one naming nobody
     // compliant — and one of software-development, not compliant.
-    await review('case-a', 'tech-support', 'ts-li', true);
+    await review(demandA, 'tech-support', 'ts-li', true);
     clock.set('2026-12-07T02:00:00Z');
-    await review('case-b', 'tech-support', 'ts-li', false);
+    await review(demandB, 'tech-support', 'ts-li', false);
     clock.set('2026-12-07T03:00:00Z');
-    await review('case-c', 'tech-support', 'ts-wang', true);
-    await review('case-c', 'tech-support', null, true);
-    const last = await review('case-d', 'software-development', 'sd-chen', false);
+    await review(demandC, 'tech-support', 'ts-wang', true);
+    await review(demandC, 'tech-support', null, true);
+    const last = await review(demandD, 'software-development', 'sd-chen', false);
 
     // Service delivery: tech-support's A and C pass their first acceptance round; B is rejected at round 1 and passes round 2.
-    await opened('case-a', 'tech-support', '0b6f4a2e-1c3d-4e5f-8a9b-0c1d2e3f4a51', 1);
-    await opened('case-b', 'tech-support', '0b6f4a2e-1c3d-4e5f-8a9b-0c1d2e3f4a52', 2);
-    await opened('case-c', 'tech-support', '0b6f4a2e-1c3d-4e5f-8a9b-0c1d2e3f4a53', 3);
+    await opened('case-a', 'tech-support', demandA, 1);
+    await opened('case-b', 'tech-support', demandB, 2);
+    await opened('case-c', 'tech-support', demandC, 3);
     clock.set('2026-12-09T02:00:00Z');
     await passed('case-a', 1);
     await rejected('case-b', 1);
@@ -105,10 +134,13 @@ describe('quality monitoring over HTTP: accuracy measured in the month’s score
     expect(Object.keys(first.indicators).slice(0, 1)).toEqual(['satisfaction']);
     expect(Object.keys(first.indicators).slice(-3)).toEqual(['spotCheckScore', 'recordAccuracy', 'firstTimeRight']);
 
-    // Per person, for appraisal: Li 1 ÷ 2, Wang 1 ÷ 1; the review naming nobody counts for the department only.
+    // Per person, for appraisal: Li 1 ÷ 2, Wang 1 ÷ 1; the review naming nobody counts for the department only. The
+    // demands' owners, sd-lead and ts-lead, are listed as their demands name them, with no record review naming them.
     const persons = (await get('/quality-monitoring/periods/2026-12/persons', hr)).json().persons as Array<{ personId: string; indicators: Card['indicators'] }>;
     expect(persons.map((p) => [p.personId, p.indicators.recordAccuracy])).toEqual([
       ['sd-chen', 0],
+      ['sd-lead', null],
+      ['ts-lead', null],
       ['ts-li', 0.5],
       ['ts-wang', 1],
     ]);

@@ -222,27 +222,39 @@ describe('quality monitoring over HTTP: SLA clocks driven by intake', () => {
     ];
     expect((await put('/quality-monitoring/checklists/phone-handling', { name: '電話處理', items })).json()).toMatchObject({ version: 1 });
     expect((await put('/quality-monitoring/checklists/phone-handling', { name: '電話處理', items: [...items, { itemId: 'closing', text: '確認客戶滿意', weight: 1, maxScore: 5 }] })).json()).toMatchObject({ version: 2 });
+    // A check is of a demand quality monitoring knows, credited to the department it is assigned to (Q-2.1):
+    // A and C for tech-support, B for software-development, registered and assigned at 10:00 Thursday.
+    const assigned = async (businessCategory: string, subject: string, departmentId: string) => {
+      const id = (await post('/intake/demands', demand(businessCategory, subject))).json().id as string;
+      expect((await post(`/intake/demands/${id}/triage`)).statusCode).toBe(200);
+      expect((await post(`/intake/demands/${id}/assignment`)).statusCode).toBe(200);
+      await eventually(async () => expect((await clocksOf(id))['time-to-own']).toMatchObject({ status: 'stopped', departmentId }));
+      return id;
+    };
+    const demandA = await assigned('technical-support', '電話無法轉接', 'tech-support');
+    const demandB = await assigned('software-development', '登錄頁面報錯', 'software-development');
+    const demandC = await assigned('technical-support', '網絡時斷時續', 'tech-support');
 
     // Version 1: (1 × 4/5 + 3 × 7/10) ÷ 4 = 72.5; version 2: (1 × 5/5 + 3 × 9/10 + 1 × 3/5) ÷ 5 = 86.
     const spot1 = await post(
       '/quality-monitoring/checks',
-      { kind: 'spot-check', caseId: 'demand-a', departmentId: 'tech-support', personId: 'ts-lead', checklistId: 'phone-handling', checklistVersion: 1, scores: [{ itemId: 'greeting', score: 4 }, { itemId: 'diagnosis', score: 7 }] },
+      { kind: 'spot-check', caseId: demandA, departmentId: 'tech-support', personId: 'ts-lead', checklistId: 'phone-handling', checklistVersion: 1, scores: [{ itemId: 'greeting', score: 4 }, { itemId: 'diagnosis', score: 7 }] },
       e2e.monitor,
     );
     expect(spot1.statusCode).toBe(201);
     expect(spot1.json().score).toBe(72.5);
     const spot2 = await post(
       '/quality-monitoring/checks',
-      { kind: 'spot-check', caseId: 'demand-c', departmentId: 'tech-support', checklistId: 'phone-handling', scores: [{ itemId: 'greeting', score: 5 }, { itemId: 'diagnosis', score: 9 }, { itemId: 'closing', score: 3 }] },
+      { kind: 'spot-check', caseId: demandC, departmentId: 'tech-support', checklistId: 'phone-handling', scores: [{ itemId: 'greeting', score: 5 }, { itemId: 'diagnosis', score: 9 }, { itemId: 'closing', score: 3 }] },
       e2e.monitor,
     );
     expect(spot2.json().score).toBe(86);
-    const missing = await post('/quality-monitoring/checks', { kind: 'spot-check', caseId: 'x', departmentId: 'tech-support', checklistId: 'phone-handling', scores: [{ itemId: 'greeting', score: 5 }] }, e2e.monitor);
+    const missing = await post('/quality-monitoring/checks', { kind: 'spot-check', caseId: demandA, departmentId: 'tech-support', checklistId: 'phone-handling', scores: [{ itemId: 'greeting', score: 5 }] }, e2e.monitor);
     expect(missing.json()).toMatchObject({ status: 409, code: 'item-not-scored' });
-    expect((await post('/quality-monitoring/checks', { kind: 'record-review', caseId: 'demand-b', departmentId: 'software-development', compliant: true }, e2e.monitor)).statusCode).toBe(201);
-    const revisit = await post('/quality-monitoring/checks', { kind: 'revisit', caseId: 'demand-b', departmentId: 'software-development', satisfied: true, customerScore: 5 }, e2e.monitor);
+    expect((await post('/quality-monitoring/checks', { kind: 'record-review', caseId: demandB, departmentId: 'software-development', compliant: true }, e2e.monitor)).statusCode).toBe(201);
+    const revisit = await post('/quality-monitoring/checks', { kind: 'revisit', caseId: demandB, departmentId: 'software-development', satisfied: true, customerScore: 5 }, e2e.monitor);
     expect(revisit.statusCode).toBe(201);
-    expect((await post('/quality-monitoring/checks', { kind: 'revisit', caseId: 'demand-b', departmentId: 'software-development' }, e2e.monitor)).statusCode).toBe(400);
+    expect((await post('/quality-monitoring/checks', { kind: 'revisit', caseId: demandB, departmentId: 'software-development' }, e2e.monitor)).statusCode).toBe(400);
 
     const report = (await get(`/quality-monitoring/checks?period=2026-12&after=${revisit.json().checkpoint}`)).json();
     expect(report.byDepartment).toEqual([

@@ -46,7 +46,21 @@ export const QUALITY_MONITORING_ANALYTICS_VIEWS: AnalyticsViewDefinition[] = [
   { name: 'case_facts', version: 1, projection: performanceFactsProjection, table: 'case_fact', description: 'One row per case as the period indicators count it: its demand, department and project manager.' },
   { name: 'acceptance_facts', version: 1, projection: performanceFactsProjection, table: 'acceptance_fact', description: 'One row per acceptance round result counted in the indicators.' },
   { name: 'visit_facts', version: 1, projection: performanceFactsProjection, table: 'visit_fact', description: 'One row per follow-up visit score counted in the indicators (satisfaction on the survey’s scale).' },
-  { name: 'clock_facts', version: 1, projection: performanceFactsProjection, table: 'clock_fact', description: 'One row per stopped SLA clock counted in the indicators.' },
+  {
+    name: 'clock_facts',
+    // 2: a breached clock counts from its breach, whether stopped or still running: stopped_at may be empty, breached_at added.
+    version: 2,
+    projection: performanceFactsProjection,
+    table: 'clock_fact',
+    description:
+      'One row per SLA clock whose outcome the indicators count: stopped (met or breached), or breached and still running — a first response counts as breached from its breach, answered or not (Q-1.1).',
+    columns: {
+      outcome: '`met` or `breached`: a clock still running is here once breached.',
+      usedMinutes: 'Business minutes used when the clock stopped; while a breached clock still runs, its target.',
+      stoppedAt: 'When the clock stopped: an instant, ISO 8601 in UTC (`2026-03-02T09:00:00.000Z`); empty while a breached clock still runs.',
+      breachedAt: 'When a breached clock exceeded its target, from which its outcome counts: an instant, ISO 8601 in UTC; empty when it was not breached.',
+    },
+  },
   { name: 'closed_periods', version: 1, projection: performanceFactsProjection, table: 'closed_period', description: 'One row per closed evaluation period (`YYYY-MM`, `YYYY-Qn`) and how many adjustments it had since.' },
   { name: 'spot_check_facts', version: 1, projection: performanceFactsProjection, table: 'spot_check_fact', description: 'One row per spot check score counted in the indicators.' },
   { name: 'record_review_facts', version: 1, projection: performanceFactsProjection, table: 'record_review_fact', description: 'One row per record review counted in the indicators (compliant or not).' },

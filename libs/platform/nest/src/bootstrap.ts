@@ -14,12 +14,14 @@ import { protectFromOverload } from './overload-protection';
 import { PlatformConfig } from './platform-config';
 import { checkRequestBodies } from './request-bodies';
 import { setSecurityHeaders } from './security-headers';
+import { stopOnSignals } from './shutdown';
 import { StartupFailuresToldOnce } from './start-up-failures';
 import { tlsCredentialsOf } from './tls-credentials';
 
 /**
- * Builds the Fastify-based Nest app with OpenAPI at /docs; `listen` is left to the caller. `config` is the one
- * the root module's PlatformModule was given. Security headers come first so that every answer carries them,
+ * Builds the Fastify-based Nest app with OpenAPI at /docs; `listen` is left to the caller. A signal that ends the
+ * process stops the app gracefully, logged (`stopOnSignals`). `config` is the one the root module's PlatformModule
+ * was given. Security headers come first so that every answer carries them,
  * load shedding and rate limits included. With TLS_CERT_FILE and TLS_KEY_FILE (R-3.3) the server speaks only
  * HTTPS: a plain HTTP request to its port fails the handshake and is answered nothing.
  */
@@ -35,7 +37,12 @@ export async function createPlatformApp(rootModule: unknown, title: string, conf
     logger: new StartupFailuresToldOnce(logger),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  // Where Nest's own shutdown hooks were (enableShutdownHooks): the same stop, with a line as it starts and ends.
+  const stopListening = stopOnSignals(app);
+  app.getHttpAdapter().getInstance().addHook('onClose', (_instance, done) => {
+    stopListening();
+    done();
+  });
   setSecurityHeaders(app);
   measureHttpRequests(app);
   traceHttpRequests(app);

@@ -14,7 +14,8 @@ export interface ServiceHost {
 }
 
 /**
- * What every app's main.ts does: validate the configuration, build the app, listen. What the operator must see to
+ * What every app's main.ts does: validate the configuration, build the app, listen (and stop gracefully on SIGTERM,
+ * saying so in the log: `stopOnSignals`). What the operator must see to
  * (a bad variable, a database that cannot be reached or whose schema is behind, a master key that does not match)
  * exits 1 with one line naming it.
  */

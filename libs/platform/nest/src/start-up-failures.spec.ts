@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { DataKeys, InMemoryEventStore, MasterKey } from '@serviceledger/platform/core';
 import { migrateEventStore, pendingDataKeyMigrations, pgTestUrl, scratchSchema } from '@serviceledger/platform/postgres';
 import { migrateReadModels } from '@serviceledger/platform/read-models';
@@ -11,44 +10,16 @@ import { ConfigurationError, loadPlatformConfig } from './platform-config';
 import { platformEntities } from './schema-migrations';
 import { runTheMigrationStep } from './start-up-failures';
 import { SampleNotesModule, personalNotesService, sampleService } from './testing/sample-notes';
+import { SampleOutcome, jsonLines, startSample } from './testing/sample-process';
 
-const root = resolve(__dirname, '../../../..');
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the sample service's main.ts or migrate.ts as a separate process, as Kubernetes does, with only the given
- * environment (and JSON logs), until it exits; one that is still running after 60 s is killed, so that a start
- * that should have failed fails the test instead of hanging it.
- */
-function run(script: 'sample-main' | 'sample-migrate', env: Record<string, string>): Promise<Outcome> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing', `${script}.ts`)], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), NODE_ENV: 'production', LOG_FORMAT: 'json', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let [stdout, stderr] = ['', ''];
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((done) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    }),
-  );
-}
+/** Runs the sample service's main.ts or migrate.ts as a separate process, until it exits. */
+const run = (script: 'sample-main' | 'sample-migrate', env: Record<string, string>) => startSample(script, env).outcome;
 
 /** Exit 1 with this one line on stderr: no stack anywhere, and no error logged besides (the JSON logs stay on stdout). */
-function expectToldInOneLine(outcome: Outcome, line: string): void {
+function expectToldInOneLine(outcome: SampleOutcome, line: string): void {
   expect({ code: outcome.code, stderr: outcome.stderr }).toEqual({ code: 1, stderr: `${line}\n` });
   expect(`${outcome.stdout}${outcome.stderr}`).not.toMatch(/^\s+at /m);
-  const logged = outcome.stdout.split('\n').filter((text) => text.startsWith('{'));
-  expect(logged.map((text) => JSON.parse(text) as { level: string }).filter((entry) => entry.level === 'error')).toEqual([]);
+  expect(jsonLines(outcome.stdout).filter((entry) => entry.level === 'error')).toEqual([]);
 }
 
 describe('a process that cannot start (apps/*/src/main.ts, runService)', () => {

@@ -177,7 +177,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.databaseUnlogged += 1;
       return;
     }
-    const since = this.databaseUnlogged ? ` (and ${this.databaseUnlogged} request(s) since the last such line)` : '';
+    const since = this.databaseUnlogged ? ` (${this.databaseUnlogged} more request(s) answered so since the previous such line)` : '';
     this.logger.warn(`A request was answered 503: a database is unavailable: ${why}${since}`);
     this.databaseLoggedAt = now;
     this.databaseUnlogged = 0;

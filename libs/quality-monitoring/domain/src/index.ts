@@ -16,3 +16,4 @@ export * from './clock-signals';
 export * from './process-stage';
 export * from './after-sales-attribution';
 export * from './improvement-measure';
+export * from './rectification-deadline';

@@ -128,23 +128,47 @@ function definedFacts(facts: PolicyFacts): PolicyFacts {
 /**
  * A service-delivery case tied to the intake demand it delivers (service-delivery's case.opened): later
  * facts of the case carry only the case id, while the clocks are the demand's. One stream per delivery case.
+ * It keeps the department responsible for the case (absent: linked before it was kept) and the rectification
+ * items of its acceptance rounds that quality monitoring tracks (P-5.2), so a cancellation finds their clocks.
  */
 export interface DeliveryCaseLink {
   deliveryCaseId: string;
   demandId: string;
+  /** The department that plans and delivers (case.opened's responsibleDepartmentId); absent: linked before it was kept. */
+  departmentId?: string;
   linkedAt: string;
+  /** The acceptance rectification items tracked, in the order they were raised; absent: none. */
+  rectificationItemIds?: string[];
 }
 
 export type DeliveryCaseLinkState = DeliveryCaseLink | null;
 
-export type LinkDeliveryCase = Command<'LinkDeliveryCase', { deliveryCaseId: string; demandId: string }>;
-export type DeliveryCaseLinked = { type: 'DeliveryCaseLinked'; data: { deliveryCaseId: string; demandId: string; linkedAt: string } };
+export type LinkDeliveryCase = Command<'LinkDeliveryCase', { deliveryCaseId: string; demandId: string; departmentId?: string }>;
+/** The rectification items of an acceptance round (a rejection's items, an acceptance's conditions) that are tracked. */
+export type NoteRectificationItems = Command<'NoteRectificationItems', { deliveryCaseId: string; itemIds: string[] }>;
+export type DeliveryCaseLinkCommand = LinkDeliveryCase | NoteRectificationItems;
+export type DeliveryCaseLinked = {
+  type: 'DeliveryCaseLinked';
+  data: { deliveryCaseId: string; demandId: string; departmentId?: string; linkedAt: string };
+};
+export type RectificationItemsNoted = { type: 'RectificationItemsNoted'; data: { deliveryCaseId: string; itemIds: string[]; notedAt: string } };
+export type DeliveryCaseLinkEvent = DeliveryCaseLinked | RectificationItemsNoted;
 
-export const deliveryCaseLink: Decider<LinkDeliveryCase, DeliveryCaseLinked, DeliveryCaseLinkState> = {
+export const deliveryCaseLink: Decider<DeliveryCaseLinkCommand, DeliveryCaseLinkEvent, DeliveryCaseLinkState> = {
   initialState: () => null,
-  evolve: (_state, event) => ({ ...event.data }),
+  evolve: (state, event) => {
+    if (event.type === 'DeliveryCaseLinked') return { ...event.data };
+    return state && { ...state, rectificationItemIds: [...(state.rectificationItemIds ?? []), ...event.data.itemIds] };
+  },
   decide(command, state) {
-    const { deliveryCaseId, demandId } = command.data;
+    const { deliveryCaseId } = command.data;
+    if (command.type === 'NoteRectificationItems') {
+      if (!state) throw new NotFoundError('Delivery case', deliveryCaseId);
+      // A redelivered round notes nothing again.
+      const itemIds = [...new Set(command.data.itemIds)].filter((id) => !(state.rectificationItemIds ?? []).includes(id));
+      return itemIds.length ? [{ type: 'RectificationItemsNoted', data: { deliveryCaseId, itemIds, notedAt: command.metadata.at } }] : [];
+    }
+    const { demandId, departmentId } = command.data;
     if (state) {
       // A case is opened once, for one demand; a repeated fact of its opening changes nothing.
       if (state.demandId === demandId) return [];
@@ -153,12 +177,12 @@ export const deliveryCaseLink: Decider<LinkDeliveryCase, DeliveryCaseLinked, Del
         `Delivery case ${deliveryCaseId} delivers demand ${state.demandId}, not ${demandId}`,
       );
     }
-    return [{ type: 'DeliveryCaseLinked', data: { deliveryCaseId, demandId, linkedAt: command.metadata.at } }];
+    return [{ type: 'DeliveryCaseLinked', data: { deliveryCaseId, demandId, ...(departmentId ? { departmentId } : {}), linkedAt: command.metadata.at } }];
   },
 };
 
 /** A delivery case's link is in `quality-monitoring.delivery-case-<id>`; only the consumer of service-delivery's events links cases. */
-export const deliveryCaseLinks: Aggregate<LinkDeliveryCase, DeliveryCaseLinked, DeliveryCaseLinkState> = {
+export const deliveryCaseLinks: Aggregate<DeliveryCaseLinkCommand, DeliveryCaseLinkEvent, DeliveryCaseLinkState> = {
   name: 'Delivery case',
   streamPrefix: 'quality-monitoring.delivery-case-',
   decider: deliveryCaseLink,

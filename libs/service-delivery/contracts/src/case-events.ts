@@ -234,12 +234,38 @@ export const CASE_ACCEPTANCE_ORGANISED_V1 = defineServiceDeliveryContract({
 
 // case.acceptance-rejected
 
+/**
+ * A rectification item the customer raised (P-5.2), without its description (free text): its number, by which
+ * case.rectification-item-fixed names it, and the fix date agreed with the customer, when one was.
+ */
+export interface RectificationItemRefV1 {
+  /** `<round>.<n>`. */
+  itemId: string;
+  /** Absent: no fix date was agreed for it. */
+  dueAt?: string;
+}
+
+const rectificationItemsSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['itemId'],
+    properties: { itemId: idSchema, dueAt: instantSchema },
+  },
+} as const;
+
 export interface CaseAcceptanceRejectedV1 {
   caseId: string;
   round: number;
   criteriaCount: number;
   criteriaMet: number;
   rectificationItemCount: number;
+  /**
+   * The rectification items, each with its agreed fix date when it has one (P-5.2, measured by quality monitoring's
+   * rectification-deadline clocks). Absent: published before the items were listed; only their count is known.
+   */
+  rectificationItems?: RectificationItemRefV1[];
   /** Absent: recorded by staff before the customer filled reports in. */
   reportForm?: AcceptanceReportForm;
   rejectedAt: string;
@@ -256,6 +282,7 @@ export const CASE_ACCEPTANCE_REJECTED_V1 = defineServiceDeliveryContract({
     criteriaCount: countSchema,
     criteriaMet: countSchema,
     rectificationItemCount: positiveSchema,
+    rectificationItems: rectificationItemsSchema,
     reportForm: reportFormSchema,
     rejectedAt: instantSchema,
   }),
@@ -270,6 +297,11 @@ export interface CaseAcceptancePassedV1 {
   criteriaMet: number;
   /** Items the customer accepted subject to; 0 for an outright acceptance. */
   conditionCount: number;
+  /**
+   * The conditions, rectification items fixed like a rejection's, each with its agreed fix date when it has one.
+   * Absent: published before the conditions were listed; only their count is known.
+   */
+  conditions?: RectificationItemRefV1[];
   /** Absent: recorded by staff before the customer filled reports in. */
   reportForm?: AcceptanceReportForm;
   acceptedAt: string;
@@ -288,6 +320,7 @@ export const CASE_ACCEPTANCE_PASSED_V1 = defineServiceDeliveryContract({
     criteriaCount: countSchema,
     criteriaMet: countSchema,
     conditionCount: countSchema,
+    conditions: rectificationItemsSchema,
     reportForm: reportFormSchema,
     acceptedAt: instantSchema,
     followUpVisitsDueAt: { type: 'array', items: instantSchema },

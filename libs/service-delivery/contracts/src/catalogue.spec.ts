@@ -90,6 +90,7 @@ const EXAMPLES: { [Type in ServiceDeliveryContractType]: ServiceDeliveryContract
     criteriaCount: 3,
     criteriaMet: 1,
     rectificationItemCount: 2,
+    rectificationItems: [{ itemId: '1.1', dueAt: LATER }, { itemId: '1.2' }],
     reportForm: 'portal',
     rejectedAt: AT,
     occurredAt: AT,
@@ -100,7 +101,8 @@ const EXAMPLES: { [Type in ServiceDeliveryContractType]: ServiceDeliveryContract
     round: 2,
     criteriaCount: 3,
     criteriaMet: 3,
-    conditionCount: 0,
+    conditionCount: 1,
+    conditions: [{ itemId: '2.1', dueAt: LATER }],
     reportForm: 'paper',
     acceptedAt: AT,
     followUpVisitsDueAt: ['2026-03-09T09:00:00.000Z', '2026-04-01T09:00:00.000Z'],
@@ -250,6 +252,21 @@ describe('service-delivery contract catalogue', () => {
     const { nature: _, complexity: __, ...before } = resolved;
     expect(validate(CASE_AFTER_SALES_PROBLEM_RESOLVED_V1, before).valid).toBe(true);
     expect(validate(CASE_AFTER_SALES_PROBLEM_RESOLVED_V1, { ...resolved, nature: 'billing' }).valid).toBe(false);
+  });
+
+  it('adds the rectification items with their agreed fix dates to v1, so a message of before (count only) stays valid (P-5.2)', () => {
+    const rejected = EXAMPLES[CASE_ACCEPTANCE_REJECTED_V1.type];
+    const { rectificationItems: _, ...before } = rejected;
+    expect(validate(CASE_ACCEPTANCE_REJECTED_V1, before).valid).toBe(true);
+    expect(CASE_ACCEPTANCE_REJECTED_V1.schema.required).not.toContain('rectificationItems');
+    expect(validate(CASE_ACCEPTANCE_REJECTED_V1, { ...rejected, rectificationItems: [{ itemId: '1.1', dueAt: 'next week' }] }).valid).toBe(false);
+    expect(validate(CASE_ACCEPTANCE_REJECTED_V1, { ...rejected, rectificationItems: [{ dueAt: LATER }] }).valid).toBe(false);
+    expect(validate(CASE_ACCEPTANCE_REJECTED_V1, { ...rejected, rectificationItems: [{ itemId: '1.1', description: 'the printer' }] }).valid).toBe(false);
+    const passed = EXAMPLES[CASE_ACCEPTANCE_PASSED_V1.type];
+    const { conditions: __, ...passedBefore } = passed;
+    expect(validate(CASE_ACCEPTANCE_PASSED_V1, passedBefore).valid).toBe(true);
+    expect(CASE_ACCEPTANCE_PASSED_V1.schema.required).not.toContain('conditions');
+    expect(validate(CASE_ACCEPTANCE_PASSED_V1, { ...passed, conditions: [{ itemId: '2.1', note: 'SECRET' }] }).valid).toBe(false);
   });
 
   it('narrows a received message to its contract’s payload', () => {

@@ -305,7 +305,7 @@ describe('service-delivery case events → next-update clock commands', () => {
     expect(deliveryCaseIdOf(delivery('d-0', 'serviceledger.service-delivery.case.milestone-completed.v1', {}))).toBeUndefined();
   });
 
-  it('case.opened links the case to its demand, with an id from the message', () => {
+  it('case.opened links the case to its demand, with its responsible department and an id from the message', () => {
     const plan = planClockCommands(opened, snapshot({}));
     expect(plan).toEqual([
       {
@@ -313,7 +313,7 @@ describe('service-delivery case events → next-update clock commands', () => {
         stream: `quality-monitoring.delivery-case-${CASE}`,
         command: {
           type: 'LinkDeliveryCase',
-          data: { deliveryCaseId: CASE, demandId: DEMAND },
+          data: { deliveryCaseId: CASE, demandId: DEMAND, departmentId: 'tech-support' },
           metadata: expect.objectContaining({
             at: '2026-11-30T01:30:00Z',
             causationId: 'd-1',

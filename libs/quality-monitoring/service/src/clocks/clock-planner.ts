@@ -58,7 +58,7 @@ import {
   clockIdFor,
   clockStream,
   deliveryCaseStream,
-  LinkDeliveryCase,
+  DeliveryCaseLinkCommand,
   resolveTargets,
   trackedCaseStream,
 } from '@serviceledger/quality-monitoring/domain';
@@ -97,7 +97,8 @@ import {
  * and one of service-delivery's case events into the commands for the demand's next-update clocks (one
  * clock per cycle, `clockIdFor(demandId, 'next-update', cycle)`):
  *
- *   case.opened                 LinkDeliveryCase: the case id to the demand it delivers (later case events
+ *   case.opened                 LinkDeliveryCase: the case id to the demand it delivers, with its responsible
+ *                               department (later case events
  *                               carry only the case id)
  *   case.delivery-started       StartClock next-update cycle 1, target resolved from the tracked case's facts
  *   case.progress-report-sent   report N: StopClock the running cycle (met or breached), StartClock cycle N + 1
@@ -147,7 +148,7 @@ export interface CaseSnapshot {
 export type PlannedCommand =
   | { kind: 'case'; stream: string; command: TrackedCaseCommand }
   | { kind: 'clock'; stream: string; command: ClockCommand }
-  | { kind: 'link'; stream: string; command: LinkDeliveryCase };
+  | { kind: 'link'; stream: string; command: DeliveryCaseLinkCommand };
 
 /** The case (demand) a message of intake's is about, or undefined for a message this service ignores. */
 export function caseIdOf(message: ClockSignal): string | undefined {
@@ -386,12 +387,12 @@ export function commandBuilders(message: ClockSignal, caseId: string) {
     const stream = trackedCaseStream(caseId);
     return { kind: 'case', stream, command: { ...command, metadata: meta(stream, at) } as TrackedCaseCommand };
   };
-  const linkCommand = (deliveryCaseId: string, at: string): PlannedCommand => {
+  const linkCommand = (deliveryCaseId: string, at: string, departmentId?: string): PlannedCommand => {
     const stream = deliveryCaseStream(deliveryCaseId);
     return {
       kind: 'link',
       stream,
-      command: { type: 'LinkDeliveryCase', data: { deliveryCaseId, demandId: caseId }, metadata: meta(stream, at) },
+      command: { type: 'LinkDeliveryCase', data: { deliveryCaseId, demandId: caseId, ...(departmentId ? { departmentId } : {}) }, metadata: meta(stream, at) },
     };
   };
   return { clockCommand, caseCommand, linkCommand };
@@ -409,8 +410,8 @@ export function calendarFor(snapshot: CaseSnapshot, clock: SlaClock | undefined)
 function planNextUpdateCommands(message: ClockSignal, snapshot: CaseSnapshot): PlannedCommand[] {
   const event = { type: message.type, data: message.data } as ServiceDeliveryContractEvent;
   if (event.type === CASE_OPENED_V1.type) {
-    const { caseId: deliveryCaseId, demandId, occurredAt } = event.data;
-    return [commandBuilders(message, demandId).linkCommand(deliveryCaseId, occurredAt)];
+    const { caseId: deliveryCaseId, demandId, responsibleDepartmentId, occurredAt } = event.data;
+    return [commandBuilders(message, demandId).linkCommand(deliveryCaseId, occurredAt, responsibleDepartmentId)];
   }
   const demandId = snapshot.deliveryCase?.demandId;
   if (!demandId) return [];

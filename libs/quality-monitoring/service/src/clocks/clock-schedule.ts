@@ -49,7 +49,8 @@ export const clockSchedule: ScheduleDefinition = {
 /**
  * Sends a due command to its clock, at the instant it was planned for, under the scheduler's command id. A
  * warning or a breach names who answers for the case as it stands when it falls due (K-3.2): a finding's
- * department and responsible person for a rectification deadline, else the tracked case's department and owner.
+ * department and responsible person for its rectification deadline, else the tracked case's department and owner
+ * (an acceptance rectification item's: its delivery case's department).
  */
 export const clockDueSender =
   (moduleRef: ModuleRef): DueCommandSender =>
@@ -70,7 +71,8 @@ async function answerableFor(commands: Commands, clockId: string): Promise<Clock
   if (!clock) return undefined;
   if (clock.caseKind === 'rectification') {
     const finding = await commands.state(findings, clock.caseId);
-    return finding ? { departmentId: finding.departmentId, responsibleId: finding.responsibleId } : undefined;
+    if (finding) return { departmentId: finding.departmentId, responsibleId: finding.responsibleId };
+    // Not a finding's: an acceptance rectification item, tracked as a case under its delivery case's department.
   }
   const tracked = await commands.state(trackedCases, clock.caseId);
   if (!tracked?.departmentId) return undefined;

@@ -4,8 +4,6 @@ import { Commands, Decided } from '@serviceledger/platform/nest';
 import { CaseDirectory } from '../cases/case-directory';
 import {
   ClockCommand,
-  ClockTarget,
-  DEFAULT_WARNING_THRESHOLD,
   Finding,
   FindingAnswerability,
   FindingCommand,
@@ -13,6 +11,8 @@ import {
   RaiseFinding,
   clockIdFor,
   clockStream,
+  deadlineClockStart,
+  deadlineClockTarget,
   findings,
   slaClocks,
   trackedCaseStream,
@@ -88,21 +88,14 @@ export class FindingsService {
   }
 }
 
-const MINUTE = 60_000;
-
-/**
- * The rectification clock starts at the minute the finding was raised in (its seconds dropped), so that a target
- * of whole minutes ends exactly at a deadline set to the minute: the clock's deadline is the finding's (raised at
- * 10:00:15 with a deadline at 10:00 eleven days on, the clock ran to 10:00:44.905 when it started at 10:00:15.095).
- */
+/** The clock runs from the request for rectification: the finding's raising, to its minute (rectification-deadline.ts). */
 function clockStart(state: Finding): string {
-  return new Date(Math.floor(Date.parse(state.raisedAt) / MINUTE) * MINUTE).toISOString();
+  return deadlineClockStart(state.raisedAt);
 }
 
-/** Whole minutes from the clock's start to the deadline, 24×7: the deadline is an instant (rounded up to the minute). */
-function deadlineTarget(state: Finding, startedAt: string): ClockTarget {
-  const minutes = Math.ceil((Date.parse(state.deadline as string) - Date.parse(startedAt)) / MINUTE);
-  return { targetMinutes: Math.max(1, minutes), warningThreshold: DEFAULT_WARNING_THRESHOLD, escalations: [], pauseOn: [] };
+/** Whole minutes from the clock's start to the deadline, 24×7: the deadline is an instant. */
+function deadlineTarget(state: Finding, startedAt: string) {
+  return deadlineClockTarget(startedAt, state.deadline as string);
 }
 
 function accepted({ id, checkpoint, state }: Decided<FindingState>): FindingAccepted {

@@ -18,6 +18,7 @@ import {
   CASE_PROGRESS_REPORT_SENT_V1,
   CASE_RECTIFICATION_ITEM_FIXED_V1,
   CancellableCaseStatus,
+  RectificationItemRefV1,
   MEETING_ACTION_OVERDUE_V1,
   MEETING_DEPARTMENTS_NOT_REPORTING_V1,
   MEETING_MISSED_V1,
@@ -36,6 +37,7 @@ import {
   MeetingCadenceEvent,
   ProjectMeetingEvent,
   ProjectTeamEvent,
+  RectificationItem,
   ServiceCaseEvent,
   ServiceCaseStatus,
   ServicePlanEvent,
@@ -159,6 +161,7 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         criteriaCount: d.results.length,
         criteriaMet: d.results.filter((r) => r.met).length,
         rectificationItemCount: d.rectificationItems.length,
+        rectificationItems: d.rectificationItems.map(itemRef),
         ...(d.form ? { reportForm: d.form } : {}),
         rejectedAt: d.rejectedAt,
         occurredAt,
@@ -172,6 +175,7 @@ export const mapServiceDeliveryEvent: ContractMapper = (envelope) => {
         criteriaCount: d.results.length,
         criteriaMet: d.results.filter((r) => r.met).length,
         conditionCount: d.conditions.length,
+        conditions: d.conditions.map(itemRef),
         ...(d.form ? { reportForm: d.form } : {}),
         acceptedAt: d.acceptedAt,
         followUpVisitsDueAt: d.followUpVisits.map((v) => v.dueAt),
@@ -325,6 +329,11 @@ export const serviceDeliveryRelay = {
     filter: { streamPrefixes: ['service-delivery.case-'], eventTypes: ['ServiceCaseOpened', 'AcceptancePassed', 'ServiceCaseCancelled'] },
   },
 } satisfies Pick<RelayOptions, 'filter' | 'map' | 'contracts' | 'catchUp'>;
+
+/** A rectification item as published: its number and agreed fix date, never its description (free text). */
+function itemRef(item: RectificationItem): RectificationItemRefV1 {
+  return { itemId: item.itemId, ...(item.dueAt !== undefined ? { dueAt: item.dueAt } : {}) };
+}
 
 /** The decider cancels only before acceptance (`cancelled` in service-case.ts), which is all the contract admits. */
 function cancellable(status: ServiceCaseStatus): CancellableCaseStatus {

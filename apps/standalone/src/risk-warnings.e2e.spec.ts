@@ -2,7 +2,8 @@ import { ManualClock } from '@serviceledger/platform/core';
 import { IntegrationMessage, MessageBus, eachMessage } from '@serviceledger/platform/messaging';
 import { MESSAGE_BUS } from '@serviceledger/platform/nest';
 import { RequestHeaders, createJsonSchemaValidator, eventually } from '@serviceledger/platform/testing';
-import { COMPLAINT_REGISTERED_V1, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { COMPLAINT_REGISTERED_V1, DEMAND_ASSIGNED_V2, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
+import { CLOCK_BREACHED_V2, ClockBreachedV2, QUALITY_CLOCK_TOPIC } from '@serviceledger/quality-monitoring/contracts';
 import { phoneEnquiry } from '@serviceledger/intake/service/testing';
 import { RISK_WARNING_TOPIC, WARNING_ACKNOWLEDGED_V1, WARNING_CLOSED_V1, WARNING_RAISED_V1, findRiskContract } from '@serviceledger/risk/contracts';
 import { StandaloneE2e, startStandaloneE2e } from './testing/standalone-e2e';
@@ -30,6 +31,8 @@ describe('early warnings over HTTP: key risk indicators fed by intake and qualit
   let e2e: StandaloneE2e;
   let riskOfficer: RequestHeaders;
   const complaints: IntegrationMessage[] = [];
+  const breaches: IntegrationMessage[] = [];
+  const assignments: IntegrationMessage[] = [];
   const published: IntegrationMessage[] = [];
   const post = (url: string, payload: object = {}, headers = riskOfficer) => e2e.t.app.inject({ method: 'POST', url, payload, headers });
   const put = (url: string, payload: object, headers = riskOfficer) => e2e.t.app.inject({ method: 'PUT', url, payload, headers });
@@ -67,6 +70,10 @@ describe('early warnings over HTTP: key risk indicators fed by intake and qualit
     const bus = e2e.t.app.get<MessageBus>(MESSAGE_BUS);
     await bus.subscribe({ group: 'test.complaints', topics: [INTAKE_DEMAND_TOPIC] }, eachMessage(async (m) => {
       if (m.type === COMPLAINT_REGISTERED_V1.type) complaints.push(m);
+      if (m.type === DEMAND_ASSIGNED_V2.type) assignments.push(m);
+    }));
+    await bus.subscribe({ group: 'test.breaches', topics: [QUALITY_CLOCK_TOPIC] }, eachMessage(async (m) => {
+      if (m.type === CLOCK_BREACHED_V2.type) breaches.push(m);
     }));
     await bus.subscribe({ group: 'test.warnings', topics: [RISK_WARNING_TOPIC] }, eachMessage(async (m) => {
       published.push(m);
@@ -226,5 +233,66 @@ describe('early warnings over HTTP: key risk indicators fed by intake and qualit
     expect((await post('/operations/projections/risk.warnings/rebuild', {}, admin)).statusCode).toBe(200);
     const after = await warningsOf('pageSize=200');
     expect(after.map(({ updatedAt: _u, ...w }: WarningView & { updatedAt?: string }) => w)).toEqual(before.map(({ updatedAt: _u, ...w }: WarningView & { updatedAt?: string }) => w));
+  });
+
+  it('counts a time-to-own breach, raised before the demand was assigned and so naming no department, for the department the demand is then assigned to, once', async () => {
+    const defined = await post('/risk/indicators', {
+      indicatorId: 'sla-time-to-own-per-department',
+      name: 'Any time-to-own breach of a department in a calendar week',
+      category: 'customer',
+      counts: [{ type: CLOCK_BREACHED_V2.type, where: [{ field: 'metric', oneOf: ['time-to-own'] }, { field: 'caseKind', oneOf: ['demand', 'complaint'] }] }],
+      groupBy: { kind: 'department', field: 'departmentId' },
+      window: { kind: 'calendar', unit: 'week' },
+      threshold: 1,
+      ownerId: 'ts-risk',
+    });
+    expect(defined.statusCode).toBe(201);
+
+    // Friday 4 December, 09:00: an enquiry, triaged but left unassigned; a P3's time-to-own target is 60 business minutes.
+    clock.set('2026-12-04T01:00:00Z');
+    const demandId = (await post('/intake/demands', phoneEnquiry(e2e.customerId, { subject: '會議室投影機無畫面' }), e2e.agent)).json().id as string;
+    expect((await post(`/intake/demands/${demandId}/triage`, {}, e2e.agent)).statusCode).toBe(200);
+    // 10:01: the time-to-own target passed at 10:00, before anybody owned the demand: the breach names no department.
+    clock.set('2026-12-04T02:01:00Z');
+    const breachOf = (m: IntegrationMessage) => (m.data as ClockBreachedV2).caseId === demandId && (m.data as ClockBreachedV2).metric === 'time-to-own';
+    await eventually(async () => expect(breaches.filter(breachOf)).toHaveLength(1));
+    const breach = breaches.find(breachOf)!;
+    expect(breach.data).toMatchObject({ caseKind: 'demand', departmentId: null, dueAt: '2026-12-04T02:00:00.000Z' });
+    // Risk has the breach (the bus hands it on once risk's consumer took it), and no department yet to count it for.
+    expect(await warningsOf('indicator=sla-time-to-own-per-department')).toEqual([]);
+
+    // 10:30: the demand is assigned; risk attributes the breach to the department, at the breach's time.
+    clock.set('2026-12-04T02:30:00Z');
+    expect((await post(`/intake/demands/${demandId}/assignment`, {}, e2e.agent)).statusCode).toBe(200);
+    await eventually(async () => expect(assignments.filter((m) => (m.data as { demandId: string }).demandId === demandId)).toHaveLength(1));
+    const [assigned] = assignments.filter((m) => (m.data as { demandId: string }).demandId === demandId);
+    const departmentId = (assigned.data as { departmentId: string }).departmentId;
+    expect(departmentId).toBe('tech-support');
+
+    let warning!: WarningView;
+    await eventually(async () => {
+      [warning] = await warningsOf('indicator=sla-time-to-own-per-department');
+      expect(warning).toMatchObject({
+        indicator: { indicatorId: 'sla-time-to-own-per-department', version: 1, threshold: 1 },
+        groupKind: 'department',
+        groupKey: 'tech-support',
+        window: { key: '2026-W49', from: '2026-11-29T16:00:00.000Z', to: '2026-12-06T16:00:00.000Z' },
+        count: 1,
+        ownerId: 'ts-risk',
+      });
+    });
+    const detail = (await get(`/risk/warnings/${warning.warningId}`)).json() as WarningView;
+    expect(detail.triggeredBy).toEqual([
+      { id: breach.id, type: CLOCK_BREACHED_V2.type, occurredAt: (breach.data as ClockBreachedV2).occurredAt, fields: expect.objectContaining({ metric: 'time-to-own', departmentId: 'tech-support', departmentFromAssignment: true }) },
+    ]);
+
+    // The breach and the assignment delivered again, as a broker may: still one warning, counting the breach once.
+    await e2e.t.app.get<MessageBus>(MESSAGE_BUS).publish([breach, assigned]);
+    await eventually(async () => expect(breaches.filter((m) => m.id === breach.id)).toHaveLength(2));
+    await eventually(async () => expect(assignments.filter((m) => m.id === assigned.id)).toHaveLength(2));
+    expect((await warningsOf('indicator=sla-time-to-own-per-department')).map((w) => [w.warningId, w.count])).toEqual([[warning.warningId, 1]]);
+    await eventually(async () =>
+      expect(published.filter((m) => m.type === WARNING_RAISED_V1.type && (m.data as { indicatorId: string }).indicatorId === 'sla-time-to-own-per-department').map((m) => m.key)).toEqual([warning.warningId]),
+    );
   });
 });

@@ -3,7 +3,7 @@ export * from './risk';
 export * from './risk-cadence';
 export * from './risk-policy';
 export * from './indicators/counting';
-export * from './indicators/demand-customer';
+export * from './indicators/demand';
 export * from './indicators/indicator';
 export * from './indicators/indicator-window';
 export * from './indicators/signal';

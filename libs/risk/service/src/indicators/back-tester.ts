@@ -63,14 +63,20 @@ export class BackTester {
     };
   }
 
-  /** The signals kept from the first local day up to, not including, the last. */
+  /**
+   * The signals kept from the first local day up to, not including, the last; a signal kept again once its
+   * demand's department was attributed to it (the indicator consumer) as it was kept last.
+   */
   private async signalsBetween(firstDay: string, endDay: string): Promise<Signal[]> {
-    const signals: Signal[] = [];
+    const signals = new Map<string, Signal>();
     for (let day = Date.parse(`${firstDay}T00:00:00Z`); day < Date.parse(`${endDay}T00:00:00Z`); day += DAY) {
       const events = await this.readDay(new Date(day).toISOString().slice(0, 10));
-      for (const event of events) signals.push((event.data as SignalRecorded['data']).signal);
+      for (const event of events) {
+        const { signal } = event.data as SignalRecorded['data'];
+        signals.set(signal.id, signal);
+      }
     }
-    return signals;
+    return [...signals.values()];
   }
 
   private async readDay(day: string) {

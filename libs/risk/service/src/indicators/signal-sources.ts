@@ -26,7 +26,7 @@ import {
   SECURITY_INCIDENT_RECORDED_V1,
   SECURITY_INCIDENT_TOPIC,
 } from '@serviceledger/resource/contracts';
-import { SignalValue } from '@serviceledger/risk/domain';
+import { DEPARTMENT_FIELD, Signal, SignalValue } from '@serviceledger/risk/domain';
 
 /**
  * What risk reads of the other services' contract events (K-3.2): for each type an indicator may count,
@@ -54,12 +54,30 @@ export const SIGNAL_SOURCES: readonly SignalSource[] = [
   { contract: SECURITY_INCIDENT_RECORDED_V1, fields: ['incidentId', 'severity', 'personalDataInvolved'] },
 ];
 
+/**
+ * Quality monitoring's warnings and breaches name the department answering for the case when they fell due,
+ * none (null) before the case was assigned: a time-to-own breach always. For intake's demands and complaints
+ * the case is the demand, so risk attributes such a signal to the department the demand is assigned to
+ * (`risk.demand-<id>`, `demand.ts` in the domain). Another kind of case (after-sales, rectification) is not
+ * one of intake's demands and stays as it came.
+ */
+const ATTRIBUTED_BY_DEMAND: ReadonlySet<string> = new Set([CLOCK_BREACHED_V2.type, CLOCK_WARNING_REACHED_V2.type]);
+const DEMAND_CASE_KINDS: readonly SignalValue[] = ['demand', 'complaint'];
+
+/** The demand whose department the signal is to be attributed to, or undefined when it names one already or is about no demand. */
+export function demandToAttribute(signal: Signal): string | undefined {
+  if (!ATTRIBUTED_BY_DEMAND.has(signal.type) || signal.fields[DEPARTMENT_FIELD] !== null) return undefined;
+  const caseId = signal.fields['caseId'];
+  return DEMAND_CASE_KINDS.includes(signal.fields['caseKind'] ?? null) && typeof caseId === 'string' && caseId.length > 0 ? caseId : undefined;
+}
+
 /** The topics the indicators' consumer follows. */
 export const SIGNAL_TOPICS = [INTAKE_DEMAND_TOPIC, QUALITY_CLOCK_TOPIC, QUALITY_FINDING_TOPIC, QUALITY_CHECK_TOPIC, EQUIPMENT_TOPIC, HR_STAFF_TOPIC, PARTNER_TOPIC, SECURITY_INCIDENT_TOPIC];
 
 /**
  * Every contract published on those topics: each message is checked against its own, and the types no
- * indicator counts (and the demand's registration, read for its customer) are known, so acknowledged quietly.
+ * indicator counts (and the demand's registration and assignment, read for its customer and department) are
+ * known, so acknowledged quietly.
  */
 export const SIGNAL_CONTRACTS: readonly Contract[] = [
   ...INTAKE_CONTRACTS,

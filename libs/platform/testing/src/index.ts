@@ -15,3 +15,4 @@ export * from './published-message';
 export * from './scoping-matrix';
 export * from './self-signed-certificate';
 export * from './severable-connection';
+export * from './relay-caught-up';

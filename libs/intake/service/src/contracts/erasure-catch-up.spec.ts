@@ -1,7 +1,7 @@
 import { Actor, InMemoryEventStore, commandIdFrom, handle } from '@serviceledger/platform/core';
 import { InProcessBus, IntegrationMessage, Relay, eachMessage } from '@serviceledger/platform/messaging';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
-import { TestBackend, readModelBackends } from '@serviceledger/platform/testing';
+import { TestBackend, readModelBackends, relayCaughtUpTo } from '@serviceledger/platform/testing';
 import { CUSTOMER_ERASED_V1, INTAKE_CUSTOMER_TOPIC, INTAKE_DEMAND_TOPIC } from '@serviceledger/intake/contracts';
 import { customer, customerStream, demand, demandStream } from '@serviceledger/intake/domain';
 import { intakeRelay } from './intake-contract-mapper';
@@ -39,12 +39,6 @@ describe.each(readModelBackends)('customer erasures recorded before the relay re
     running.push(r);
     return r;
   };
-  async function caughtUpTo(r: Relay, checkpoint: string | undefined): Promise<void> {
-    for (let waited = 0; r.checkpoint !== checkpoint; waited += 5) {
-      if (waited > 5000) throw new Error(`the relay stopped at ${r.checkpoint}, short of ${checkpoint}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
 
   it('publishes the erasure the relay passed before, once, under the id the relay gives it, and then the erasures after it', async () => {
     const register = (customerId: string) =>
@@ -77,7 +71,7 @@ describe.each(readModelBackends)('customer erasures recorded before the relay re
     // The relay as it was: demand streams only. It passes the erasure.
     const before = relay({ filter: { streamPrefixes: ['intake.demand-'] }, catchUp: undefined });
     await before.start();
-    await caughtUpTo(before, await store.headCheckpoint());
+    await relayCaughtUpTo(before, await store.headCheckpoint());
     await before.stop();
     expect(received.map((m) => m.type)).not.toContain(CUSTOMER_ERASED_V1.type);
 
@@ -85,7 +79,7 @@ describe.each(readModelBackends)('customer erasures recorded before the relay re
     await now.start();
     await register('c-late');
     await erase('c-late');
-    await caughtUpTo(now, await store.headCheckpoint());
+    await relayCaughtUpTo(now, await store.headCheckpoint());
     const erasures = received.filter((m) => m.type === CUSTOMER_ERASED_V1.type);
     const erasureEvent = (await store.readStream(customerStream('c-early'))).find((e) => e.type === 'CustomerErased')!;
     expect(erasures.map((m) => [m.key, m.id])).toEqual([

@@ -1,7 +1,7 @@
 import { InMemoryEventStore, newId } from '@serviceledger/platform/core';
 import { InProcessBus, IntegrationMessage, Relay, eachMessage } from '@serviceledger/platform/messaging';
 import { CheckpointTable, ReadModelDatabase } from '@serviceledger/platform/read-models';
-import { readModelBackends } from '@serviceledger/platform/testing';
+import { readModelBackends, relayCaughtUpTo } from '@serviceledger/platform/testing';
 import { CASE_OPENED_V1, SERVICE_DELIVERY_CASE_TOPIC } from '@serviceledger/service-delivery/contracts';
 import { serviceCaseStream } from '@serviceledger/service-delivery/domain';
 import { CASE_ID, OPENED_AT, caseOpened, people } from '@serviceledger/service-delivery/domain/testing';
@@ -35,12 +35,6 @@ describe("the cases' openings published before intake consumed them", () => {
     running.push(r);
     return r;
   };
-  async function caughtUpTo(r: Relay, checkpoint: string | undefined): Promise<void> {
-    for (let waited = 0; r.checkpoint !== checkpoint; waited += 5) {
-      if (waited > 5000) throw new Error(`the relay stopped at ${r.checkpoint}, short of ${checkpoint}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
 
   it('publishes an opening the relay passed before, once, under its first id, to a consumer that joined since', async () => {
     const opened = caseOpened();
@@ -49,14 +43,14 @@ describe("the cases' openings published before intake consumed them", () => {
     await store.appendToStream(serviceCaseStream(CASE_ID), [{ id, type: opened.type, data: opened.data, metadata, occurredAt: OPENED_AT }]);
     const before = relay({ catchUp: undefined });
     await before.start();
-    await caughtUpTo(before, await store.headCheckpoint());
+    await relayCaughtUpTo(before, await store.headCheckpoint());
     await before.stop();
 
     const received: IntegrationMessage[] = [];
     await bus.subscribe({ group: 'intake.delivery-outcome', topics: [SERVICE_DELIVERY_CASE_TOPIC] }, eachMessage(async (message) => void received.push(message)));
     const now = relay();
     await now.start();
-    await caughtUpTo(now, await store.headCheckpoint());
+    await relayCaughtUpTo(now, await store.headCheckpoint());
     expect(received.map((m) => [m.type, m.key, m.id])).toEqual([[CASE_OPENED_V1.type, CASE_ID, id]]);
     await now.stop();
 

@@ -4,7 +4,7 @@ import { Actor, Clock, EventStore, NotFoundError } from '@serviceledger/platform
 import { departmentLinks, masked, revealsPersonalData, scopedQuery } from '@serviceledger/platform/auth';
 import { AsOf, CLOCK, EVENT_STORE, InvalidInputException, ReadAfter, ReadModels, stateAsOf } from '@serviceledger/platform/nest';
 import { readRows } from '@serviceledger/platform/read-models';
-import { DEMAND_PERSONAL_FIELDS, Demand, OPEN_DEMAND_STATUSES, demands } from '@serviceledger/intake/domain';
+import { DEMAND_PERSONAL_FIELDS, Demand, OPEN_DEMAND_STATUSES, demands, formatDemandReference } from '@serviceledger/intake/domain';
 import { PersonalDataAccesses } from '../access/personal-data-accesses';
 import { DEMANDS_PROJECTION } from '../projections/demands.projection';
 import { DemandDepartmentRow, DemandRow, TimelineEntryRow } from '../projections/demand-rows';
@@ -201,6 +201,7 @@ export class DemandQueries {
     if (q.department) builder.andWhere(`d.demandId IN (${this.involving()})`, { department: q.department });
     if (q.from) builder.andWhere('d.registeredAt >= :from', { from: new Date(q.from).toISOString() });
     if (q.to) builder.andWhere('d.registeredAt < :to', { to: new Date(q.to).toISOString() });
+    if (q.q !== undefined) searched(builder, q.q.trim());
     return builder;
   }
 
@@ -220,6 +221,41 @@ export class DemandQueries {
   private departments() {
     return this.readModels.repository<DemandDepartmentRow>(DEMANDS_PROJECTION, 'department');
   }
+}
+
+/** A reference as quoted, in any case, its number with or without the leading zeros. */
+const QUOTED_REFERENCE = /^SR-(\d{4})-(\d{1,9})$/i;
+/** A number alone: the sequence of a reference, of whichever year. */
+const REFERENCE_NUMBER = /^\d{1,9}$/;
+
+/**
+ * `q`: a reference finds its demand alone, by the unique index on references (no subject is read); a number the
+ * demands so numbered in every year and those whose subject holds it; other text those whose subject holds it, in
+ * any case. The subject is read row by row (a LIKE with a leading wildcard has no index to use): a page stops at its
+ * last match, so the cost is at most one pass over the demands the principal may see that the other filters keep.
+ * Contact details are personal (R-3.1) and not searched: that is the customer look-up's, with a reason.
+ */
+function searched(builder: SelectQueryBuilder<DemandRow>, text: string): void {
+  const reference = QUOTED_REFERENCE.exec(text);
+  if (reference) {
+    builder.andWhere('d.reference = :reference', { reference: formatDemandReference(Number(reference[1]), Number(reference[2])) });
+    return;
+  }
+  // Both sides lowered by the database, so that they are folded alike (SQLite folds ASCII only, PostgreSQL every letter).
+  const inSubject = "LOWER(d.subject) LIKE LOWER(:inSubject) ESCAPE '\\'";
+  const parameters = { inSubject: containing(text) };
+  if (!REFERENCE_NUMBER.test(text)) {
+    builder.andWhere(inSubject, parameters);
+    return;
+  }
+  // Any year's: `_` matches one character, and a reference's year is four digits (formatDemandReference).
+  const numbered = `SR-____-${String(Number(text)).padStart(6, '0')}`;
+  builder.andWhere(new Brackets((either) => either.where('d.reference LIKE :numbered', { numbered }).orWhere(inSubject, parameters)));
+}
+
+/** A LIKE pattern holding the text anywhere, its wildcards escaped with `\`: a subject with "100%" is found as typed. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The row as the principal is shown it: to a customer, whether it waits on a third party, not whom. */

@@ -6,7 +6,23 @@ import { DEMAND_KINDS, DEMAND_STATUSES, DemandKind, DemandStatus, PRIORITIES, Pr
 export const DEMAND_SORTS = ['registeredAt', '-registeredAt', 'priority', '-priority', 'updatedAt', '-updatedAt', 'reference', '-reference'] as const;
 export type DemandSort = (typeof DEMAND_SORTS)[number];
 
+/** The longest text `q` looks for: a reference or a few words of a subject. */
+export const DEMAND_SEARCH_MAX_LENGTH = 100;
+
 export class DemandListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    maxLength: DEMAND_SEARCH_MAX_LENGTH,
+    description:
+      'Text to find demands by. A reference (`SR-2026-000042`, in any case, `SR-2026-42` too) finds that demand alone, by the index on references. ' +
+      'A number (`42`) finds the demands so numbered, of every year, and those whose subject holds it; any other text, the demands whose subject holds it, in any case. ' +
+      'Within the demands the principal may see, and with the other filters. Contact details are not searched: look the customer up by phone or e-mail (with a reason).',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, DEMAND_SEARCH_MAX_LENGTH)
+  @Matches(/\S/, { message: 'q must not be blank' })
+  q?: string;
+
   @ApiPropertyOptional({ enum: DEMAND_STATUSES })
   @IsOptional()
   @IsIn(DEMAND_STATUSES)

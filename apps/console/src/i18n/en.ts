@@ -112,6 +112,7 @@ export const en = {
     open: 'Open demands',
     empty: 'No demands match.',
     slaHidden: 'SLA clocks are shown to the roles that work or monitor demands.',
+    search: 'Reference or words of the subject',
   },
   register: {
     title: 'Register a phone demand',

@@ -114,6 +114,7 @@ export const zhCN: Messages = {
     open: '未结需求',
     empty: '没有符合条件的需求。',
     slaHidden: 'SLA 计时只向处理或监控需求的角色显示。',
+    search: '编号或主题关键字',
   },
   register: {
     title: '登记电话需求',

@@ -114,6 +114,7 @@ export const zhTW: Messages = {
     open: '未結需求',
     empty: '沒有符合的需求。',
     slaHidden: 'SLA 計時只向處理或監控需求的角色顯示。',
+    search: '編號或主旨關鍵字',
   },
   register: {
     title: '登記電話需求',

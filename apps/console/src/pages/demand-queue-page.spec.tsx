@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { type Call, fakeApi, renderConsole, tokenFor } from '../testing/fake-api';
 
 const row = (demandId: string, reference: string, subject: string) => ({
@@ -84,5 +85,43 @@ describe('the demand queue', () => {
     expect(await screen.findByRole('link', { name: 'SR-2026-000001' })).toBeInTheDocument();
     expect(screen.getByText('SLA 計時只向處理或監控需求的角色顯示。')).toBeInTheDocument();
     expect(calls.some((call) => call.url.startsWith('/quality-monitoring'))).toBe(false);
+  });
+
+  it('finds demands by what is typed in the search box, a reference or words of the subject, from the first page', async () => {
+    const calls: Call[] = fakeApi({
+      'GET /intake/demands': (call) => {
+        const q = new URL(call.url, 'http://console').searchParams.get('q');
+        const items = q ? [row('d-42', 'SR-2026-000042', '郵件伺服器宕機')] : [row('d-1', 'SR-2026-000001', '打印機無法連線'), row('d-42', 'SR-2026-000042', '郵件伺服器宕機')];
+        // Unsearched, a queue of three pages.
+        return [200, { items, page: 1, pageSize: 50, total: q ? 1 : 120 }];
+      },
+      'GET /quality-monitoring/clocks': [200, { items: [], page: 1, pageSize: 200, total: 0 }],
+    });
+    renderConsole({ route: '/demands', token: tokenFor({ sub: 'alice', roles: ['agent'], departments: ['customer-service'] }) });
+    expect(await screen.findByRole('link', { name: 'SR-2026-000001' })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByTitle('2'));
+    await waitFor(() => expect(calls.some((call) => call.url.startsWith('/intake/demands') && call.url.includes('page=2'))).toBe(true));
+
+    const box = screen.getByRole('searchbox', { name: '編號或主旨關鍵字' });
+    expect(box).toHaveAttribute('placeholder', '編號或主旨關鍵字');
+    await userEvent.type(box, ' sr-2026-000042 {enter}');
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'SR-2026-000001' })).not.toBeInTheDocument());
+    expect(screen.getByRole('link', { name: 'SR-2026-000042' })).toBeInTheDocument();
+    const asked = calls.filter((call) => call.url.startsWith('/intake/demands')).map((call) => new URL(call.url, 'http://console').searchParams);
+    expect(asked[0].has('q')).toBe(false);
+    expect(asked.at(-1)?.get('q')).toBe('sr-2026-000042');
+    expect(asked.at(-1)?.get('page')).toBe('1');
+    expect(asked.at(-1)?.get('count')).toBe('exact');
+  });
+
+  it('says the search box in English and Simplified Chinese too', async () => {
+    fakeApi({ 'GET /intake/demands': [200, { items: [], page: 1, pageSize: 50, total: 0 }] });
+    const token = tokenFor({ sub: 'alice', roles: ['agent'], departments: ['customer-service'] });
+    const { unmount } = renderConsole({ route: '/demands', token, language: 'en' });
+    expect(await screen.findByRole('searchbox', { name: 'Reference or words of the subject' })).toBeInTheDocument();
+    unmount();
+    renderConsole({ route: '/demands', token, language: 'zh-CN' });
+    expect(await screen.findByRole('searchbox', { name: '编号或主题关键字' })).toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -16,7 +16,8 @@ const REFRESH_MS = 15000;
 /**
  * The live queue: demands by status, priority and SLA time left, refreshed every 15 s. Department members
  * and heads see their departments' demands (the API scopes them); the SLA clocks of the page's demands come
- * from quality monitoring and are shown to the roles that work or monitor demands (sla-clock:read).
+ * from quality monitoring and are shown to the roles that work or monitor demands (sla-clock:read). The search box
+ * finds demands by reference (or its number) or by words of their subject (`q`), within the same scope and filters.
  */
 export function DemandQueuePage() {
   const { t, i18n } = useTranslation();
@@ -27,10 +28,15 @@ export function DemandQueuePage() {
   const [priority, setPriority] = useState<string>();
   const [kind, setKind] = useState<string>();
   const [department, setDepartment] = useState<string>();
+  const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
+  const search = (text: string) => {
+    setQ(text.trim());
+    setPage(1);
+  };
   const demands = useLoad(
-    (api) => api.get<Page<DemandRow>>('/intake/demands', { status, priority, kind, department, page, pageSize: 50, count: 'exact' }),
-    [status, priority, kind, department, page],
+    (api) => api.get<Page<DemandRow>>('/intake/demands', { q, status, priority, kind, department, page, pageSize: 50, count: 'exact' }),
+    [q, status, priority, kind, department, page],
     REFRESH_MS,
   );
   // The clocks of the demands on this page, in one request: every running clock of a department would not fit a page.
@@ -50,6 +56,7 @@ export function DemandQueuePage() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={2}>{t('queue.title')}</Typography.Title>
       <Space wrap>
+        <Input.Search aria-label={t('queue.search')} placeholder={t('queue.search')} allowClear enterButton maxLength={100} onSearch={search} style={{ width: 320 }} />
         <Select aria-label={t('queue.statusFilter')} placeholder={t('queue.statusFilter')} allowClear value={status} onChange={setStatus} options={options(DEMAND_STATUSES, 'status')} style={{ width: 160 }} />
         <Select aria-label={t('queue.priorityFilter')} placeholder={t('queue.priorityFilter')} allowClear value={priority} onChange={setPriority} options={options(PRIORITIES, '')} style={{ width: 120 }} />
         <Select aria-label={t('queue.kindFilter')} placeholder={t('queue.kindFilter')} allowClear value={kind} onChange={setKind} options={options(DEMAND_KINDS, 'kind')} style={{ width: 140 }} />

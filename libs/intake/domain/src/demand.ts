@@ -12,6 +12,7 @@ import {
   resumePromise,
 } from './complaint-promise';
 import { ensureReachable, normaliseEmail, normalisePhone } from './contact-details';
+import { DemandEscalationRecorded, DemandPriorityEscalated, EscalateDemand, escalate } from './demand-escalation';
 import { DemandReclassified, ReclassifyDemand, reclassify } from './demand-reclassification';
 import {
   DEMAND_RESUMED_SCHEMA_VERSION,
@@ -46,6 +47,8 @@ import { TriageSuggestion } from './triage-rules';
  *   WithdrawDemand              any open status                  → withdrawn
  *   ReclassifyDemand            any open status                  → (status kept; a new complaint is registered)
  *   PromiseComplaintHandling    a customer's complaint not yet promised (C-2.3)   → (status kept; the complaint is registered)
+ *   EscalateDemand              any (an SLA escalation step, demand-escalation.ts) → (status kept; a triaged open
+ *                                                                demand's priority raised, or the step recorded)
  *
  * P-5 "服務驗收…直至客戶滿意通過驗收": a demand released to delivery is solved when the customer accepts
  * the service, so only its case's acceptance resolves it (intake consumes service delivery's
@@ -281,6 +284,7 @@ export type DemandCommand =
   | ResolveOnAcceptance
   | ReturnFromDelivery
   | PromiseComplaintHandling
+  | EscalateDemand
   | CloseDemand
   | WithdrawDemand;
 
@@ -453,6 +457,8 @@ export type DemandEvent =
   | DemandResolved
   | ComplaintResolved
   | DemandReturnedFromDelivery
+  | DemandPriorityEscalated
+  | DemandEscalationRecorded
   | DemandClosed
   | DemandWithdrawn;
 
@@ -643,6 +649,10 @@ function evolveDemand(state: Demand, event: Exclude<DemandEvent, DemandRegistere
       return state;
     case 'DemandReturnedFromDelivery':
       return { ...state, status: event.data.status, cancelledCaseId: event.data.caseId };
+    case 'DemandPriorityEscalated':
+      return { ...state, priority: event.data.priority };
+    case 'DemandEscalationRecorded':
+      return state;
     case 'DemandClosed':
       return { ...state, status: 'closed' };
     case 'DemandWithdrawn':
@@ -1117,6 +1127,8 @@ function decideOn(state: Demand, command: Exclude<DemandCommand, RegisterDemand>
     case 'PromiseComplaintHandling':
       ensureOpen(state, 'promised');
       return [promiseComplaint(state, command)];
+    case 'EscalateDemand':
+      return escalate(state, command);
     case 'CloseDemand': {
       ensureNotEnded(state, 'closed');
       if (state.status !== 'resolved') {

@@ -18,6 +18,7 @@ import {
   DEMAND_COORDINATION_AGREED_V2,
   DEMAND_RECLASSIFIED_V2,
   DEMAND_RELEASED_TO_DELIVERY_V3,
+  DEMAND_TRIAGED_V1,
   DEMAND_WITHDRAWN_V2,
   INTAKE_CONTRACTS,
   INTAKE_CUSTOMER_TOPIC,
@@ -539,6 +540,42 @@ describe('intake contract mapper', () => {
     const { departmentIds: _, ...before } = release.data as { departmentIds: string[] };
     const [v3] = messagesOf({ ...release, data: before });
     expect(v3.data).toMatchObject({ departmentIds: ['software-development', 'tech-support'] });
+  });
+
+  it('publishes an SLA escalation’s raise as the triage revised, by the service actor, and keeps the other escalation steps inside', () => {
+    const triaged = published.find(({ message }) => message.type === DEMAND_TRIAGED_V1.type && message.key === ENQUIRY)!.envelope;
+    const intake: Actor = { userId: 'intake', roles: [], departments: [] };
+    const source = { clockId: `${ENQUIRY}.resolution.1`, metric: 'resolution', offsetMinutes: 0, dueAt: triaged.occurredAt };
+    const raised = {
+      ...triaged,
+      type: 'DemandPriorityEscalated',
+      data: {
+        demandId: ENQUIRY,
+        previousPriority: 'P3',
+        priority: 'P2',
+        levels: 1,
+        complexity: 'routine',
+        businessCategory: 'technical-support',
+        source,
+        note: 'Escalation (resolution clock at its deadline): priority raised by 1 from P3 to P2.',
+        escalatedAt: triaged.occurredAt,
+      },
+      metadata: { ...triaged.metadata, actor: intake },
+    };
+    const messages = messagesOf(raised);
+    expect(messages.map((m) => m.type)).toEqual([DEMAND_TRIAGED_V1.type]);
+    expect(messages[0].data).toEqual({
+      demandId: ENQUIRY,
+      complexity: 'routine',
+      priority: 'P2',
+      businessCategory: 'technical-support',
+      overridden: ['priority'],
+      decidedBy: 'intake',
+      occurredAt: triaged.occurredAt,
+    });
+    expect(schemaErrors(messages[0])).toEqual([]);
+    const recorded = { ...raised, type: 'DemandEscalationRecorded', data: { demandId: ENQUIRY, action: 'add-observer', observerId: 'qm-zhao', source, note: 'n', recordedAt: triaged.occurredAt } };
+    expect(messagesOf(recorded)).toEqual([]);
   });
 
   it('publishes nothing for internal events', () => {

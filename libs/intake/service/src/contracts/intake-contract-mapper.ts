@@ -101,6 +101,21 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
         occurredAt: envelope.occurredAt,
       });
     }
+    // An SLA escalation's raise (demand-escalation.ts) is a revision of triage: published as one, so that quality
+    // monitoring re-targets the demand's clocks to the raised priority. Only the priority changed, so it is the
+    // one field overridden; decidedBy is the service actor that applied the escalation step.
+    case 'DemandPriorityEscalated': {
+      const d = event.data;
+      return message(envelope, DEMAND_TRIAGED_V1, {
+        demandId: d.demandId,
+        complexity: d.complexity,
+        priority: d.priority,
+        businessCategory: d.businessCategory,
+        overridden: ['priority'],
+        decidedBy: envelope.metadata.actor.userId,
+        occurredAt: envelope.occurredAt,
+      });
+    }
     case 'DemandReclassified': {
       const d = event.data;
       return besideMessage(envelope, DEMAND_RECLASSIFIED_V2, {
@@ -254,6 +269,9 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
     case 'ComplaintResultCommunicated':
     // The hand-back answers service delivery's own case.cancelled; nobody outside intake needs it again.
     case 'DemandReturnedFromDelivery':
+    // An escalation step recorded for staff (whom to notify, or a raise that changed nothing) answers quality
+    // monitoring's own clock.escalated; publishing it would only loop back.
+    case 'DemandEscalationRecorded':
       return undefined;
     default:
       return notADemandEvent(event);

@@ -246,4 +246,47 @@ describe('demands projection', () => {
     await projection.apply([d1({ type: 'DemandWithdrawn', data: { demandId: 'd-1', reason: 'Duplicate', previousStatus: 'triaged' } }, { at: '2026-03-02T11:00:00.000Z' })]);
     expect(await demand()).toMatchObject({ status: 'withdrawn', closedAt: '2026-03-02T11:00:00.000Z' });
   });
+
+  it('raises the priority an SLA escalation raised, and puts each escalation step on the internal timeline only', async () => {
+    const d1 = eventStream<DemandEvent>(demandStream('d-1'));
+    const source = { clockId: 'd-1.resolution.1', metric: 'resolution', offsetMinutes: 0, dueAt: '2026-03-02T12:00:00.000Z' };
+    await projection.apply([
+      d1(registered()),
+      d1(triaged('P3')),
+      d1(assigned),
+      d1({
+        type: 'DemandPriorityEscalated',
+        data: {
+          demandId: 'd-1',
+          previousPriority: 'P3',
+          priority: 'P2',
+          levels: 1,
+          complexity: 'routine',
+          businessCategory: 'hardware',
+          source,
+          note: 'Escalation (resolution clock at its deadline): priority raised by 1 from P3 to P2.',
+          escalatedAt: '2026-03-02T12:00:00.000Z',
+        },
+      }),
+      d1({
+        type: 'DemandEscalationRecorded',
+        data: {
+          demandId: 'd-1',
+          action: 'notify-department-head',
+          notify: { role: 'department-head', departmentId: 'it' },
+          source,
+          note: 'Escalation (resolution clock at its deadline): notify the department head of it. ServiceLedger has no messaging system: no notice was sent; tell them yourself.',
+          recordedAt: '2026-03-02T12:00:00.000Z',
+        },
+      }),
+    ]);
+    expect(await demand()).toMatchObject({ priority: 'P2', status: 'assigned', departmentId: 'it' });
+    const entries = await projection.rows<TimelineEntryRow>('timeline');
+    const escalations = entries.filter((e) => e.entry === 'DemandPriorityEscalated' || e.entry === 'DemandEscalationRecorded');
+    expect(escalations.map((e) => [e.entry, e.visibility])).toEqual([
+      ['DemandPriorityEscalated', 'internal'],
+      ['DemandEscalationRecorded', 'internal'],
+    ]);
+    expect(JSON.parse(escalations[1].details)).toMatchObject({ notify: { role: 'department-head', departmentId: 'it' } });
+  });
 });

@@ -29,7 +29,10 @@ export function departmentColumn(column: string): DepartmentSource {
 /**
  * A link table names the record's departments, one row each: the row's `key` (`d.demandId`) is the
  * links' `record` column, and their `department` column one of its departments. Built with the
- * links' own query builder, so the table is qualified with its schema on PostgreSQL.
+ * links' own query builder, so the table is qualified with its schema on PostgreSQL. Asked row by row
+ * (`EXISTS`), so a page walks the list's own order and stops when full; `key IN (the department's
+ * records)` had the database gather and sort every record of the department first, a cost that grew
+ * with the year (50 ms a page for a department's 10,000 demands).
  */
 export function departmentLinks<L extends ObjectLiteral>(
   key: string,
@@ -39,10 +42,11 @@ export function departmentLinks<L extends ObjectLiteral>(
 ): DepartmentSource {
   const linked = links
     .createQueryBuilder('scope_link')
-    .select(`scope_link.${record}`)
-    .where(`scope_link.${department} IN (:...${DEPARTMENTS_PARAMETER})`)
+    .select('1')
+    .where(`scope_link.${record} = ${key}`)
+    .andWhere(`scope_link.${department} IN (:...${DEPARTMENTS_PARAMETER})`)
     .getQuery();
-  return { condition: `${key} IN (${linked})` };
+  return { condition: `EXISTS (${linked})` };
 }
 
 /**

@@ -182,6 +182,9 @@ export const en = {
     DemandResolved: 'Resolved',
     DemandClosed: 'Closed',
     DemandWithdrawn: 'Withdrawn',
+    DemandReturnedFromDelivery: 'Back from delivery: its case was cancelled',
+    DemandPriorityEscalated: 'Priority raised by SLA escalation',
+    DemandEscalationRecorded: 'SLA escalation',
   },
   complaints: { title: 'Complaints', overdue: 'Overdue complaints', countdown: 'Time to the promise' },
   myWork: {

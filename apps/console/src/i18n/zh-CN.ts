@@ -184,6 +184,9 @@ export const zhCN: Messages = {
     DemandResolved: '已解决',
     DemandClosed: '已结案',
     DemandWithdrawn: '已撤回',
+    DemandReturnedFromDelivery: '交付个案已取消，需求退回受理',
+    DemandPriorityEscalated: 'SLA 升级：已提高优先级',
+    DemandEscalationRecorded: 'SLA 升级',
   },
   complaints: { title: '投诉', overdue: '逾期投诉', countdown: '距承诺期限' },
   myWork: {

@@ -184,6 +184,9 @@ export const zhTW: Messages = {
     DemandResolved: '已解決',
     DemandClosed: '已結案',
     DemandWithdrawn: '已撤回',
+    DemandReturnedFromDelivery: '交付個案已取消，需求退回受理',
+    DemandPriorityEscalated: 'SLA 升級：已提高優先級',
+    DemandEscalationRecorded: 'SLA 升級',
   },
   complaints: { title: '投訴', overdue: '逾期投訴', countdown: '距承諾期限' },
   myWork: {

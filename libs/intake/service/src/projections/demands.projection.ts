@@ -63,6 +63,8 @@ export const demandsProjection: ProjectionDefinition = {
         { columns: ['departmentId', 'status'] },
         // The list's default order (newest first, ties by id in the same direction): a page reads its rows off this index.
         { columns: ['registeredAt', 'demandId'] },
+        // The same within a status (the queues' open demands, the resolved ones): a page reads off it, sorting nothing.
+        { columns: ['status', 'registeredAt', 'demandId'] },
         { columns: ['complaintDueAt'] },
       ],
     } satisfies TableSpec<DemandRow>,

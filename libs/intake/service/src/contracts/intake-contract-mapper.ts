@@ -21,6 +21,7 @@ import {
   DEMAND_WITHDRAWN_V2,
   INTAKE_CONTRACTS,
   INTAKE_SOURCE,
+  DemandTriagedV1,
   IntakeContract,
   IntakeContractData,
   IntakeContractType,
@@ -89,33 +90,13 @@ export const mapIntakeEvent: VersionedContractMapper = (envelope) => {
       };
       return [message(envelope, COMPLAINT_REGISTERED_V1, v1), besideMessage(envelope, COMPLAINT_REGISTERED_V3, { ...v1, resultPromised: d.promisedResult !== undefined })];
     }
-    case 'DemandTriaged': {
-      const d = event.data;
-      return message(envelope, DEMAND_TRIAGED_V1, {
-        demandId: d.demandId,
-        complexity: d.complexity,
-        priority: d.priority,
-        businessCategory: d.businessCategory,
-        overridden: [...d.overridden],
-        decidedBy: d.decidedBy,
-        occurredAt: envelope.occurredAt,
-      });
-    }
+    case 'DemandTriaged':
+      return triageMessage(envelope, event.data, [...event.data.overridden], event.data.decidedBy);
     // An SLA escalation's raise (demand-escalation.ts) is a revision of triage: published as one, so that quality
     // monitoring re-targets the demand's clocks to the raised priority. Only the priority changed, so it is the
     // one field overridden; decidedBy is the service actor that applied the escalation step.
-    case 'DemandPriorityEscalated': {
-      const d = event.data;
-      return message(envelope, DEMAND_TRIAGED_V1, {
-        demandId: d.demandId,
-        complexity: d.complexity,
-        priority: d.priority,
-        businessCategory: d.businessCategory,
-        overridden: ['priority'],
-        decidedBy: envelope.metadata.actor.userId,
-        occurredAt: envelope.occurredAt,
-      });
-    }
+    case 'DemandPriorityEscalated':
+      return triageMessage(envelope, event.data, ['priority'], envelope.metadata.actor.userId);
     case 'DemandReclassified': {
       const d = event.data;
       return besideMessage(envelope, DEMAND_RECLASSIFIED_V2, {
@@ -295,6 +276,17 @@ export const intakeRelay = {
  * A later version's message of the same event, published beside the first: its own id, derived from the
  * event's and the version, so that a consumer's inbox, which records every id it sees, takes each.
  */
+/** A triage decided, or revised by an escalation, as `demand.triaged.v1`. */
+function triageMessage(
+  envelope: EventEnvelope,
+  d: Pick<DemandTriagedV1, 'demandId' | 'complexity' | 'priority' | 'businessCategory'>,
+  overridden: DemandTriagedV1['overridden'],
+  decidedBy: string,
+) {
+  const { demandId, complexity, priority, businessCategory } = d;
+  return message(envelope, DEMAND_TRIAGED_V1, { demandId, complexity, priority, businessCategory, overridden, decidedBy, occurredAt: envelope.occurredAt });
+}
+
 function besideMessage<Type extends IntakeContractType>(
   envelope: EventEnvelope,
   contract: IntakeContract<Type>,
